@@ -1,0 +1,3 @@
+import importlib.metadata
+
+print("pip-app ready with", len(list(importlib.metadata.distributions())), "distributions")

@@ -1,0 +1,19 @@
+// Bundles src/main.ts and src/post.ts into dist/ (ESM, shared code split into a chunk).
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: ['src/main.ts', 'src/post.ts'],
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'linked',
+  logLevel: 'warning',
+  // Some bundled CommonJS dependencies call require(); give them one in the ESM bundle.
+  banner: { js: "import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);" },
+});

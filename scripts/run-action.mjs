@@ -1,0 +1,142 @@
+// Runs the action's bundled dist/ the way a GitHub runner does: INPUT_* variables with
+// action.yml defaults, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files, an event
+// payload, then the post step with the saved state as STATE_* variables.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+
+export const ACTION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Parses the runner's `name<<DELIM` file format (GITHUB_OUTPUT, GITHUB_STATE). */
+export function parseCommandFile(text) {
+  const values = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const body = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) body.push(lines[i]);
+      values[name] = body.join('\n');
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=');
+      values[lines[i].slice(0, at)] = lines[i].slice(at + 1);
+    }
+  }
+  return values;
+}
+
+function inputEnv(actionDir, inputs, githubToken) {
+  const action = parseYaml(readFileSync(path.join(actionDir, 'action.yml'), 'utf8'));
+  const env = {};
+  for (const [name, spec] of Object.entries(action.inputs ?? {})) {
+    let value = inputs[name] ?? spec.default ?? '';
+    if (value === '${{ github.token }}') value = githubToken;
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
+  }
+  for (const name of Object.keys(inputs)) {
+    if (!(name in (action.inputs ?? {}))) throw new Error(`run-action: '${name}' is not an input of action.yml`);
+  }
+  return { env, action };
+}
+
+/** Workflow commands the action printed: ::warning::, ::error::, ::notice:: with their messages. */
+export function parseAnnotations(log) {
+  const annotations = [];
+  for (const line of log.split('\n')) {
+    const match = /^::(warning|error|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (match) annotations.push({ level: match[1], properties: match[2] ?? '', message: unescapeData(match[3]) });
+  }
+  return annotations;
+}
+
+function unescapeData(text) {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+function runNode(script, env, cwd, echo) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    const take = (chunk) => {
+      log += chunk;
+      if (echo) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code ?? 1, log }));
+  });
+}
+
+/**
+ * Runs main then post. Options: inputs (by action.yml name), event ({ name, payload }),
+ * ref, workspace, env (extra variables), echo (stream the log), githubToken.
+ * Returns { exitCode, postExitCode, outputs, state, summary, log, annotations }.
+ */
+export async function runAction({
+  actionDir = ACTION_DIR,
+  inputs = {},
+  event = { name: 'push', payload: {} },
+  ref = 'refs/heads/main',
+  workspace = process.cwd(),
+  env: extraEnv = {},
+  echo = false,
+  githubToken = '',
+} = {}) {
+  const runnerDir = mkdtempSync(path.join(tmpdir(), 'dfb-runner-'));
+  const files = {
+    output: path.join(runnerDir, 'output'),
+    state: path.join(runnerDir, 'state'),
+    summary: path.join(runnerDir, 'summary.md'),
+    event: path.join(runnerDir, 'event.json'),
+  };
+  for (const file of [files.output, files.state, files.summary]) writeFileSync(file, '');
+  writeFileSync(files.event, JSON.stringify(event.payload ?? {}));
+  mkdirSync(path.join(runnerDir, 'temp'));
+  const { env: inputVars, action } = inputEnv(actionDir, inputs, githubToken);
+  const pr = event.payload?.pull_request;
+  const baseEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: event.name,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_REF: ref,
+    GITHUB_REF_NAME: ref.replace(/^refs\/(heads|tags)\//, ''),
+    GITHUB_HEAD_REF: pr?.head?.ref ?? '',
+    GITHUB_BASE_REF: pr?.base?.ref ?? '',
+    GITHUB_REPOSITORY: event.payload?.repository?.full_name ?? 'example/docker-fast-build-demo',
+    GITHUB_RUN_ID: String(Date.now()),
+    GITHUB_SHA: '0000000000000000000000000000000000000000',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    RUNNER_TEMP: path.join(runnerDir, 'temp'),
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    ...inputVars,
+    ...extraEnv,
+  };
+  const main = await runNode(path.join(actionDir, action.runs.main), baseEnv, workspace, echo);
+  const state = parseCommandFile(readFileSync(files.state, 'utf8'));
+  const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+  const post = action.runs.post
+    ? await runNode(path.join(actionDir, action.runs.post), { ...baseEnv, ...stateEnv }, workspace, echo)
+    : { exitCode: 0, log: '' };
+  const log = `${main.log}${post.log}`;
+  return {
+    exitCode: main.exitCode,
+    postExitCode: post.exitCode,
+    outputs: parseCommandFile(readFileSync(files.output, 'utf8')),
+    state,
+    summary: readFileSync(files.summary, 'utf8'),
+    log,
+    annotations: parseAnnotations(log),
+  };
+}

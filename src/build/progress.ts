@@ -1,0 +1,144 @@
+// Reads BuildKit's `--progress=rawjson` stream: one JSON SolveStatus per line.
+// Gives the steps (cached or not, with times), the build log, and cache import/export failures.
+
+interface RawVertex {
+  digest: string;
+  name?: string;
+  cached?: boolean;
+  started?: string;
+  completed?: string;
+  error?: string;
+}
+interface RawLog {
+  vertex: string;
+  data?: string;
+}
+interface RawStatus {
+  vertexes?: RawVertex[];
+  logs?: RawLog[];
+}
+
+export interface Vertex {
+  digest: string;
+  name: string;
+  /** Order of first appearance, 1-based, like `#N` in plain progress. */
+  number: number;
+  cached: boolean;
+  started?: string;
+  completed?: string;
+  error?: string;
+}
+
+export interface StepRecord {
+  name: string;
+  cached: boolean;
+  seconds: number | undefined;
+}
+
+export interface CacheProblem {
+  direction: 'import' | 'export';
+  /** The ref named in the vertex (imports); exports name none, so the caller fills in what it asked for. */
+  ref: string | undefined;
+  error: string;
+}
+
+export type ProgressEvent =
+  | { kind: 'completed'; vertex: Vertex }
+  | { kind: 'log'; vertex: Vertex; text: string };
+
+// A Dockerfile instruction, e.g. "[stage-0 4/5] RUN pip install …" or "[2/3] COPY . .".
+const INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
+// The docker driver never marks FROM as cached, so it would make every warm build look like a miss.
+const FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
+const CACHE_IMPORT = /^importing cache manifest from (\S+)/;
+const CACHE_EXPORT = /^exporting cache/;
+const CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
+
+export class BuildProgress {
+  private readonly vertices = new Map<string, Vertex>();
+
+  /** Takes one line of the stream; returns what a reader should see of it. Lines that are not JSON are ignored. */
+  feed(line: string): ProgressEvent[] {
+    let status: RawStatus;
+    try {
+      status = JSON.parse(line) as RawStatus;
+    } catch {
+      return [];
+    }
+    const events: ProgressEvent[] = [];
+    for (const raw of status.vertexes ?? []) {
+      const known = this.vertices.get(raw.digest);
+      const vertex: Vertex = known ?? { digest: raw.digest, name: '', number: this.vertices.size + 1, cached: false };
+      const wasDone = Boolean(known?.completed);
+      if (raw.name) vertex.name = raw.name;
+      if (raw.cached) vertex.cached = true;
+      if (raw.started) vertex.started = raw.started;
+      if (raw.completed) vertex.completed = raw.completed;
+      if (raw.error) vertex.error = raw.error;
+      this.vertices.set(raw.digest, vertex);
+      if (vertex.completed && !wasDone) events.push({ kind: 'completed', vertex });
+    }
+    for (const log of status.logs ?? []) {
+      const vertex = this.vertices.get(log.vertex);
+      if (vertex && log.data) events.push({ kind: 'log', vertex, text: Buffer.from(log.data, 'base64').toString('utf8') });
+    }
+    return events;
+  }
+
+  /** Dockerfile instructions other than FROM, in build order. */
+  get steps(): StepRecord[] {
+    return [...this.vertices.values()]
+      .filter((v) => INSTRUCTION.test(v.name) && !FROM_STEP.test(v.name))
+      .sort((a, b) => stepIndex(a.name) - stepIndex(b.name) || a.number - b.number)
+      .map((v) => ({ name: v.name, cached: v.cached, seconds: secondsBetween(v.started, v.completed) }));
+  }
+
+  get cacheProblems(): CacheProblem[] {
+    const problems: CacheProblem[] = [];
+    for (const vertex of this.vertices.values()) {
+      if (!vertex.error) continue;
+      const imported = CACHE_IMPORT.exec(vertex.name);
+      // A cache that does not exist yet is the normal first build of a branch, not a fault.
+      if (imported && !CACHE_NOT_FOUND.test(vertex.error)) {
+        problems.push({ direction: 'import', ref: imported[1], error: vertex.error });
+      } else if (CACHE_EXPORT.test(vertex.name)) {
+        problems.push({ direction: 'export', ref: undefined, error: vertex.error });
+      }
+    }
+    return problems;
+  }
+
+  /** The first failed step's error, for the failure message. */
+  get firstError(): string | undefined {
+    const failed = [...this.vertices.values()].filter((v) => v.error && !CACHE_IMPORT.test(v.name) && !CACHE_EXPORT.test(v.name));
+    const step = failed.find((v) => INSTRUCTION.test(v.name)) ?? failed[0];
+    return step ? `${step.name}: ${step.error}` : undefined;
+  }
+}
+
+/** "[stage-0 4/5] RUN …" → 4, so steps sort in Dockerfile order within a stage. */
+function stepIndex(name: string): number {
+  const match = /(\d+)\/\d+\]/.exec(name);
+  return match ? Number(match[1]) : 0;
+}
+
+function secondsBetween(started: string | undefined, completed: string | undefined): number | undefined {
+  if (!started || !completed) return undefined;
+  const ms = Date.parse(completed) - Date.parse(started);
+  return Number.isFinite(ms) ? Math.max(0, ms / 1000) : undefined;
+}
+
+/** One line per finished step and per log line, in the spirit of `--progress=plain`. */
+export function describeEvent(event: ProgressEvent): string[] {
+  const prefix = `#${event.vertex.number}`;
+  if (event.kind === 'log') {
+    return event.text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => `${prefix} ${line}`);
+  }
+  const { vertex } = event;
+  const seconds = secondsBetween(vertex.started, vertex.completed);
+  const state = vertex.error ? `ERROR: ${vertex.error}` : vertex.cached ? 'CACHED' : `DONE ${(seconds ?? 0).toFixed(1)}s`;
+  return [`${prefix} ${vertex.name} ${state}`];
+}

@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+
+import type { BuildxCli } from '../docker/buildx.js';
+import { BuildProgress, describeEvent, type CacheProblem, type StepRecord } from './progress.js';
+
+export interface BuildResult {
+  succeeded: boolean;
+  /** Wall time of `buildx build`, from start to exit. */
+  seconds: number;
+  steps: StepRecord[];
+  cachedSteps: number;
+  totalSteps: number;
+  imageId: string;
+  digest: string;
+  /** The `--metadata-file` content, as JSON text; '{}' when there is none. */
+  metadata: string;
+  cacheProblems: CacheProblem[];
+  /** Why the build failed, when it did. */
+  error: string | undefined;
+}
+
+export interface BuildRequest {
+  args: string[];
+  metadataFile: string;
+  imageIdFile: string;
+  /** Where the log goes: one line at a time. */
+  print: (line: string) => void;
+}
+
+export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promise<BuildResult> {
+  const progress = new BuildProgress();
+  const plainStderr: string[] = [];
+  const startedAt = performance.now();
+  const result = await buildx.run(request.args, {
+    onStderrLine: (line) => {
+      const events = progress.feed(line);
+      if (events.length === 0 && !line.startsWith('{')) {
+        // buildx's own messages (flag errors, "ERROR: …") are plain text between the JSON lines.
+        plainStderr.push(line);
+        request.print(line);
+      }
+      for (const event of events) for (const text of describeEvent(event)) request.print(text);
+    },
+  });
+  const seconds = (performance.now() - startedAt) / 1000;
+  const steps = progress.steps;
+  const metadata = await readOptional(request.metadataFile);
+  const succeeded = result.exitCode === 0;
+  return {
+    succeeded,
+    seconds,
+    steps,
+    cachedSteps: steps.filter((s) => s.cached).length,
+    totalSteps: steps.length,
+    imageId: (await readOptional(request.imageIdFile)).trim(),
+    digest: digestOf(metadata),
+    metadata: metadata || '{}',
+    cacheProblems: progress.cacheProblems,
+    error: succeeded
+      ? undefined
+      : (progress.firstError ?? plainStderr.filter((l) => l.trim()).pop() ?? `buildx exited with ${result.exitCode}`),
+  };
+}
+
+function digestOf(metadata: string): string {
+  try {
+    const parsed = JSON.parse(metadata) as Record<string, unknown>;
+    const digest = parsed['containerimage.digest'];
+    return typeof digest === 'string' ? digest : '';
+  } catch {
+    return '';
+  }
+}
+
+async function readOptional(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,28 @@
+import * as core from '@actions/core';
+
+import type { BuildxCli } from '../docker/buildx.js';
+import type { BuilderPlan } from '../plan/index.js';
+
+/** Creates the planned builder when it does not exist yet, and starts it so the build does not pay for that. */
+export async function prepareBuilder(buildx: BuildxCli, plan: BuilderPlan): Promise<void> {
+  if (plan.createArgs) {
+    const created = await buildx.run(plan.createArgs, { echo: true });
+    if (created.exitCode !== 0) {
+      throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
+    }
+  }
+  const inspected = await buildx.run(['inspect', '--bootstrap', '--builder', plan.name], { echo: true });
+  if (inspected.exitCode !== 0) {
+    throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
+  }
+}
+
+/** Removes a builder the action created; a failure here only leaves a container behind, so it is a warning. */
+export async function removeBuilder(buildx: BuildxCli, name: string): Promise<void> {
+  const removed = await buildx.run(['rm', '--force', name]);
+  if (removed.exitCode !== 0) core.warning(`Could not remove the buildx builder '${name}': ${lastLine(removed.stderr)}`);
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
+}

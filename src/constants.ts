@@ -1,0 +1,55 @@
+// Every input, output and state name the action uses, in one place.
+
+export const Input = {
+  Builder: 'builder',
+  Driver: 'driver',
+  DriverOpts: 'driver-opts',
+  Endpoint: 'endpoint',
+  BuildkitdConfig: 'buildkitd-config',
+  Context: 'context',
+  File: 'file',
+  Tags: 'tags',
+  Push: 'push',
+  Load: 'load',
+  Platforms: 'platforms',
+  BuildArgs: 'build-args',
+  Target: 'target',
+  Labels: 'labels',
+  Secrets: 'secrets',
+  Network: 'network',
+  Image: 'image',
+  CacheRef: 'cache-ref',
+  LayerCache: 'layer-cache',
+  CacheMode: 'cache-mode',
+  DefaultBranch: 'default-branch',
+  CacheBackend: 'cache-backend',
+  CacheDir: 'cache-dir',
+  DependencyCache: 'dependency-cache',
+  Lockfiles: 'lockfiles',
+  MaxCacheSize: 'max-cache-size',
+  Comment: 'comment',
+  GithubToken: 'github-token',
+  Advice: 'advice',
+  SizeBudget: 'size-budget',
+  MaxSizeIncrease: 'max-size-increase',
+} as const;
+export type InputName = (typeof Input)[keyof typeof Input];
+
+export const Output = {
+  ImageId: 'imageid',
+  Digest: 'digest',
+  Metadata: 'metadata',
+  BuildSeconds: 'build-seconds',
+  CachedSteps: 'cached-steps',
+  TotalSteps: 'total-steps',
+  CacheHitRatio: 'cache-hit-ratio',
+  LayerCacheFrom: 'layer-cache-from',
+  LayerCacheTo: 'layer-cache-to',
+} as const;
+export type OutputName = (typeof Output)[keyof typeof Output];
+
+export const State = {
+  IsPost: 'isPost',
+  BuilderToRemove: 'builderToRemove',
+} as const;
+export type StateName = (typeof State)[keyof typeof State];

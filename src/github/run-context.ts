@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+
+/** What the action needs to know about the workflow run, read once from the runner's environment. */
+export interface RunContext {
+  eventName: string;
+  /** The branch this build belongs to: the head branch on pull requests. */
+  branch: string;
+  /** The branch a pull request merges into; empty elsewhere. */
+  baseBranch: string;
+  /** The repository's default branch, from the event payload; empty when the payload does not say. */
+  defaultBranch: string;
+  pullRequestNumber: number | undefined;
+  /** The pull request comes from another repository (a fork): its token cannot write. */
+  isForkPullRequest: boolean;
+  repository: string;
+  runId: string;
+  sha: string;
+  workspace: string;
+}
+
+export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+
+interface EventPayload {
+  pull_request?: { number?: number; head?: { ref?: string; repo?: { full_name?: string } }; base?: { ref?: string } };
+  repository?: { default_branch?: string; full_name?: string };
+}
+
+/** Reads GITHUB_* variables and the event payload; never throws on a missing or broken payload. */
+export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
+  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+  const pr = PULL_REQUEST_EVENTS.includes(eventName) ? payload.pull_request : undefined;
+  const repository = env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '';
+  const headRepo = pr?.head?.repo?.full_name;
+  return {
+    eventName,
+    branch: pr?.head?.ref || env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || refName(env.GITHUB_REF),
+    baseBranch: pr ? pr.base?.ref || env.GITHUB_BASE_REF || '' : '',
+    defaultBranch: payload.repository?.default_branch ?? '',
+    pullRequestNumber: pr?.number,
+    isForkPullRequest: Boolean(pr && headRepo && repository && headRepo !== repository),
+    repository,
+    runId: env.GITHUB_RUN_ID ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+  };
+}
+
+function refName(ref: string | undefined): string {
+  return (ref ?? '').replace(/^refs\/(heads|tags)\//, '');
+}
+
+function readEventPayload(eventPath: string | undefined): EventPayload {
+  if (!eventPath) return {};
+  try {
+    return JSON.parse(readFileSync(eventPath, 'utf8')) as EventPayload;
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,182 @@
+import { Util } from '@docker/actions-toolkit/lib/util.js';
+
+import { Input, type InputName } from './constants.js';
+import { parseByteSize } from './units.js';
+
+export const DRIVERS = ['docker-container', 'docker', 'remote', 'kubernetes'] as const;
+export const LAYER_CACHES = ['registry', 'gha', 'local', 'inline', 'none'] as const;
+export const CACHE_MODES = ['max', 'min'] as const;
+export const CACHE_BACKENDS = ['gha', 'local'] as const;
+export const COMMENT_MODES = ['auto', 'always', 'off'] as const;
+
+export type Driver = (typeof DRIVERS)[number];
+export type LayerCacheKind = (typeof LAYER_CACHES)[number];
+export type CacheMode = (typeof CACHE_MODES)[number];
+export type CacheBackend = (typeof CACHE_BACKENDS)[number];
+export type CommentMode = (typeof COMMENT_MODES)[number];
+
+/** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
+export type SizeIncreaseLimit = { percent: number } | { bytes: number };
+
+export interface Inputs {
+  builder: string;
+  driver: Driver;
+  driverOpts: string[];
+  endpoint: string;
+  buildkitdConfig: string;
+  context: string;
+  file: string;
+  tags: string[];
+  push: boolean;
+  load: boolean;
+  platforms: string[];
+  buildArgs: string[];
+  target: string;
+  labels: string[];
+  secrets: string[];
+  network: string;
+  image: string;
+  cacheRef: string;
+  /** Resolved: `registry` when an image or cache-ref is set and the input is empty, else `gha`. */
+  layerCache: LayerCacheKind;
+  cacheMode: CacheMode;
+  defaultBranch: string;
+  cacheBackend: CacheBackend;
+  cacheDir: string;
+  dependencyCache: string;
+  lockfiles: string[];
+  maxCacheSize: number;
+  comment: CommentMode;
+  githubToken: string;
+  advice: boolean;
+  sizeBudget: number | undefined;
+  maxSizeIncrease: SizeIncreaseLimit | undefined;
+}
+
+/** Bad input: the message names the input and the form it expects. */
+export class InputError extends Error {
+  constructor(
+    readonly input: InputName,
+    message: string,
+  ) {
+    super(`Input '${input}': ${message}`);
+    this.name = 'InputError';
+  }
+}
+
+export type ReadInput = (name: InputName) => string;
+
+const DEFAULT_MAX_CACHE_SIZE = 2e9;
+
+/** Turns the raw input strings into one typed, validated object; throws InputError on the first bad one. */
+export function parseInputs(read: ReadInput): Inputs {
+  const text = (name: InputName) => read(name).trim();
+  const list = (name: InputName) => Util.getList(read(name), { ignoreComma: false, comment: '#' }).map((s) => s.trim());
+  const lines = (name: InputName) =>
+    Util.getList(read(name), { ignoreComma: true, comment: '#', quote: false }).map((s) => s.trim());
+
+  const image = text(Input.Image);
+  const cacheRef = text(Input.CacheRef);
+  if (image && !isImageRepository(image)) {
+    throw new InputError(Input.Image, `expected an image repository without tag or digest, e.g. ghcr.io/org/app; got '${image}'`);
+  }
+  if (cacheRef && !isImageRepository(cacheRef)) {
+    throw new InputError(
+      Input.CacheRef,
+      `expected a repository for the cache tags without tag or digest, e.g. ghcr.io/org/app-cache; got '${cacheRef}'`,
+    );
+  }
+  const layerCacheText = text(Input.LayerCache);
+  const layerCache = layerCacheText
+    ? oneOf(Input.LayerCache, layerCacheText, LAYER_CACHES)
+    : image || cacheRef
+      ? 'registry'
+      : 'gha';
+  if (layerCache === 'registry' && !image && !cacheRef) {
+    throw new InputError(Input.LayerCache, `'registry' needs the '${Input.Image}' or '${Input.CacheRef}' input`);
+  }
+
+  const driver = oneOf(Input.Driver, text(Input.Driver) || 'docker-container', DRIVERS);
+  const endpoint = text(Input.Endpoint);
+  if (driver === 'remote' && !endpoint && !text(Input.Builder)) {
+    throw new InputError(Input.Endpoint, `the 'remote' driver needs an endpoint, e.g. tcp://buildkitd.internal:1234`);
+  }
+
+  const sizeBudgetText = text(Input.SizeBudget);
+  const maxIncreaseText = text(Input.MaxSizeIncrease);
+  const maxCacheSizeText = text(Input.MaxCacheSize);
+  const context = text(Input.Context) || '.';
+
+  return {
+    builder: text(Input.Builder),
+    driver,
+    driverOpts: lines(Input.DriverOpts),
+    endpoint,
+    buildkitdConfig: text(Input.BuildkitdConfig),
+    context,
+    file: text(Input.File),
+    tags: list(Input.Tags),
+    push: bool(Input.Push, read(Input.Push), false),
+    load: bool(Input.Load, read(Input.Load), false),
+    platforms: list(Input.Platforms),
+    buildArgs: lines(Input.BuildArgs),
+    target: text(Input.Target),
+    labels: lines(Input.Labels),
+    secrets: lines(Input.Secrets),
+    network: text(Input.Network),
+    image,
+    cacheRef,
+    layerCache,
+    cacheMode: oneOf(Input.CacheMode, text(Input.CacheMode) || 'max', CACHE_MODES),
+    defaultBranch: text(Input.DefaultBranch),
+    cacheBackend: oneOf(Input.CacheBackend, text(Input.CacheBackend) || 'gha', CACHE_BACKENDS),
+    cacheDir: text(Input.CacheDir),
+    dependencyCache: text(Input.DependencyCache) || 'auto',
+    lockfiles: lines(Input.Lockfiles),
+    maxCacheSize: maxCacheSizeText ? byteSize(Input.MaxCacheSize, maxCacheSizeText) : DEFAULT_MAX_CACHE_SIZE,
+    comment: oneOf(Input.Comment, text(Input.Comment) || 'auto', COMMENT_MODES),
+    githubToken: text(Input.GithubToken),
+    advice: bool(Input.Advice, read(Input.Advice), true),
+    sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : undefined,
+    maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : undefined,
+  };
+}
+
+function oneOf<T extends string>(input: InputName, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(input, `expected one of ${allowed.join(', ')}; got '${value}'`);
+}
+
+function bool(input: InputName, raw: string, fallback: boolean): boolean {
+  const value = raw.trim().toLowerCase();
+  if (value === '') return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InputError(input, `expected true or false; got '${raw.trim()}'`);
+}
+
+function byteSize(input: InputName, value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined || bytes <= 0) {
+    throw new InputError(input, `expected a positive size such as 500MB or 1.5GiB; got '${value}'`);
+  }
+  return bytes;
+}
+
+function sizeIncrease(value: string): SizeIncreaseLimit {
+  const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+  if (percent) return { percent: Number(percent[1]) };
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) {
+    throw new InputError(Input.MaxSizeIncrease, `expected a percentage such as 5% or a size such as 20MB; got '${value}'`);
+  }
+  return { bytes };
+}
+
+/** A repository reference such as ghcr.io/org/app or 127.0.0.1:5000/app: no tag, no digest, lower case. */
+export function isImageRepository(ref: string): boolean {
+  if (ref.includes('@')) return false;
+  const lastSlash = ref.lastIndexOf('/');
+  if (ref.slice(lastSlash + 1).includes(':')) return false;
+  return /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(ref);
+}

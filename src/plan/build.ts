@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+import type { Inputs } from '../inputs.js';
+import type { LayerCachePlan } from './layer-cache.js';
+
+export interface BuildFiles {
+  metadataFile: string;
+  imageIdFile: string;
+  /** `--secret` values, already written to files by the secrets module. */
+  secretSpecs: string[];
+}
+
+export type BuildInputs = Pick<
+  Inputs,
+  'context' | 'file' | 'tags' | 'push' | 'load' | 'platforms' | 'buildArgs' | 'target' | 'labels' | 'network'
+>;
+
+/** The Dockerfile path: `file`, else `<context>/Dockerfile`. */
+export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string {
+  return inputs.file || path.join(inputs.context, 'Dockerfile');
+}
+
+/** Arguments after `docker buildx` for the build itself; user values are separate array items, never shell text. */
+export function planBuildArgs(
+  inputs: BuildInputs,
+  builderName: string,
+  layerCache: LayerCachePlan,
+  files: BuildFiles,
+): string[] {
+  const args = ['build', '--builder', builderName, '--progress', 'rawjson'];
+  args.push('--file', dockerfilePath(inputs));
+  args.push('--iidfile', files.imageIdFile, '--metadata-file', files.metadataFile);
+  for (const tag of inputs.tags) args.push('--tag', tag);
+  if (inputs.platforms.length > 0) args.push('--platform', inputs.platforms.join(','));
+  for (const arg of inputs.buildArgs) args.push('--build-arg', arg);
+  for (const label of inputs.labels) args.push('--label', label);
+  for (const secret of files.secretSpecs) args.push('--secret', secret);
+  if (inputs.target) args.push('--target', inputs.target);
+  if (inputs.network) args.push('--network', inputs.network);
+  for (const from of layerCache.cacheFrom) args.push('--cache-from', from);
+  for (const to of layerCache.cacheTo) args.push('--cache-to', to);
+  if (inputs.push) args.push('--push');
+  if (inputs.load) args.push('--load');
+  args.push(inputs.context);
+  return args;
+}

@@ -1,0 +1,35 @@
+import type { Driver } from '../inputs.js';
+
+/** Which buildx builder runs the build, and whether the action creates (and later removes) it. */
+export interface BuilderPlan {
+  name: string;
+  driver: Driver;
+  /** Arguments after `docker buildx` that create the builder; undefined when it already exists. */
+  createArgs: string[] | undefined;
+  removeAfterRun: boolean;
+}
+
+export interface BuilderFacts {
+  existingBuilder: string;
+  driver: Driver;
+  driverOpts: string[];
+  endpoint: string;
+  buildkitdConfig: string;
+  /** A name unique to this run, for a builder the action creates. */
+  newBuilderName: string;
+}
+
+export function planBuilder(facts: BuilderFacts): BuilderPlan {
+  if (facts.existingBuilder) {
+    return { name: facts.existingBuilder, driver: facts.driver, createArgs: undefined, removeAfterRun: false };
+  }
+  if (facts.driver === 'docker') {
+    // The docker driver is the engine's own BuildKit: its builder is named after the docker context.
+    return { name: facts.endpoint || 'default', driver: 'docker', createArgs: undefined, removeAfterRun: false };
+  }
+  const createArgs = ['create', '--name', facts.newBuilderName, '--driver', facts.driver];
+  for (const opt of facts.driverOpts) createArgs.push('--driver-opt', opt);
+  if (facts.buildkitdConfig) createArgs.push('--buildkitd-config', facts.buildkitdConfig);
+  if (facts.endpoint) createArgs.push(facts.endpoint);
+  return { name: facts.newBuilderName, driver: facts.driver, createArgs, removeAfterRun: true };
+}

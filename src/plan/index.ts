@@ -1,0 +1,46 @@
+import type { Inputs } from '../inputs.js';
+import type { RunContext } from '../github/run-context.js';
+import { planBuildArgs, type BuildFiles } from './build.js';
+import { planBuilder, type BuilderPlan } from './builder.js';
+import { planLayerCache, type LayerCachePlan } from './layer-cache.js';
+
+export { dockerfilePath } from './build.js';
+export type { BuilderPlan } from './builder.js';
+export type { LayerCachePlan } from './layer-cache.js';
+
+/** Everything the action will do, decided before anything runs. */
+export interface Plan {
+  builder: BuilderPlan;
+  layerCache: LayerCachePlan;
+  /** Arguments after `docker buildx`. */
+  buildArgs: string[];
+}
+
+export interface PlanFacts {
+  run: RunContext;
+  newBuilderName: string;
+  files: BuildFiles;
+}
+
+export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
+  const builder = planBuilder({
+    existingBuilder: inputs.builder,
+    driver: inputs.driver,
+    driverOpts: inputs.driverOpts,
+    endpoint: inputs.endpoint,
+    buildkitdConfig: inputs.buildkitdConfig,
+    newBuilderName: facts.newBuilderName,
+  });
+  const layerCache = planLayerCache({
+    kind: inputs.layerCache,
+    mode: inputs.cacheMode,
+    repository: inputs.cacheRef || inputs.image,
+    tags: inputs.tags,
+    cacheDir: inputs.cacheDir,
+    branch: facts.run.branch,
+    baseBranch: facts.run.baseBranch,
+    defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
+    pullRequestNumber: facts.run.pullRequestNumber,
+  });
+  return { builder, layerCache, buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files) };
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+
+import { Input } from '../constants.js';
+import { InputError, type CacheMode, type LayerCacheKind } from '../inputs.js';
+
+/** Where BuildKit's layer cache is read from and written to for this build. */
+export interface LayerCachePlan {
+  kind: LayerCacheKind;
+  /** Human-readable names of the caches read, most specific first (refs, scopes or directories). */
+  readRefs: string[];
+  /** The one cache this build writes; undefined when it writes none. */
+  writeRef: string | undefined;
+  /** Values for `--cache-from` and `--cache-to`, in order. */
+  cacheFrom: string[];
+  cacheTo: string[];
+}
+
+export interface LayerCacheFacts {
+  kind: LayerCacheKind;
+  mode: CacheMode;
+  /** Repository that holds the cache tags (cache-ref, else image); only for `registry`. */
+  repository: string;
+  /** Image tags, for the inline cache. */
+  tags: string[];
+  cacheDir: string;
+  branch: string;
+  baseBranch: string;
+  defaultBranch: string;
+  pullRequestNumber: number | undefined;
+}
+
+const TAG_PREFIX = 'buildcache-';
+const MAX_TAG_LENGTH = 128;
+
+/** `feature/X_1` → `feature-x_1`: lower case, anything outside [a-z0-9_.-] becomes `-`. */
+export function branchSlug(branch: string): string {
+  const slug = branch.toLowerCase().replace(/[^a-z0-9_.-]/g, '-');
+  const room = MAX_TAG_LENGTH - TAG_PREFIX.length;
+  if (slug.length <= room) return slug || 'unknown';
+  // Long names keep a hash so that two branches sharing a long prefix never share a cache tag.
+  const hash = createHash('sha256').update(branch).digest('hex').slice(0, 8);
+  return `${slug.slice(0, room - 9)}-${hash}`;
+}
+
+export function layerCacheTag(branch: string): string {
+  return `${TAG_PREFIX}${branchSlug(branch)}`;
+}
+
+/**
+ * One cache per branch, read back through the base and default branches' caches.
+ * A pull request never writes the default branch's cache, even when its head branch has the same name (a fork's main).
+ */
+export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
+  const readBranches = unique([facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean));
+  const isPullRequest = facts.pullRequestNumber !== undefined;
+  const writesDefault = branchSlug(facts.branch) === branchSlug(facts.defaultBranch);
+  const writeBranch = isPullRequest && writesDefault ? `pr-${facts.pullRequestNumber}` : facts.branch;
+  const readTags = unique((isPullRequest && writesDefault ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag));
+  const writeTag = layerCacheTag(writeBranch);
+  const ignoreError = 'ignore-error=true';
+
+  switch (facts.kind) {
+    case 'none':
+      return { kind: 'none', readRefs: [], writeRef: undefined, cacheFrom: [], cacheTo: [] };
+    case 'registry': {
+      const ref = (tag: string) => `${facts.repository}:${tag}`;
+      return {
+        kind: 'registry',
+        readRefs: readTags.map(ref),
+        writeRef: ref(writeTag),
+        cacheFrom: readTags.map((tag) => `type=registry,ref=${ref(tag)}`),
+        cacheTo: [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`],
+      };
+    }
+    case 'gha':
+      return {
+        kind: 'gha',
+        readRefs: readTags,
+        writeRef: writeTag,
+        cacheFrom: readTags.map((tag) => `type=gha,scope=${tag}`),
+        cacheTo: [`type=gha,scope=${writeTag},mode=${facts.mode},${ignoreError}`],
+      };
+    case 'local': {
+      if (!facts.cacheDir) {
+        throw new InputError(Input.CacheDir, `'layer-cache: local' needs a directory in cache-dir, e.g. /var/cache/docker-fast-build`);
+      }
+      const dir = (tag: string) => `${facts.cacheDir.replace(/\/+$/, '')}/layers/${tag}`;
+      return {
+        kind: 'local',
+        readRefs: readTags.map(dir),
+        writeRef: dir(writeTag),
+        cacheFrom: readTags.map((tag) => `type=local,src=${dir(tag)}`),
+        cacheTo: [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`],
+      };
+    }
+    case 'inline':
+      // The cache travels inside the pushed image itself, so it is read back from the image's own tags.
+      return {
+        kind: 'inline',
+        readRefs: facts.tags,
+        writeRef: facts.tags[0],
+        cacheFrom: facts.tags.map((tag) => `type=registry,ref=${tag}`),
+        cacheTo: ['type=inline'],
+      };
+  }
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
