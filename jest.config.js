@@ -10,6 +10,8 @@ const common = {
 };
 
 export default {
+  // The e2e suites share one engine and the wheel index port: one test file at a time.
+  maxWorkers: 1,
   reporters: ['default', '<rootDir>/scripts/jest-closing-line.cjs'],
   projects: [
     {
@@ -22,8 +24,6 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      // Real builds on 2 cores: one at a time, generous per-test limits.
-      maxWorkers: 1,
       testTimeout: 600_000,
     },
   ],

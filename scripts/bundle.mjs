@@ -15,5 +15,7 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
   // Some bundled CommonJS dependencies call require(); give them one in the ESM bundle.
-  banner: { js: "import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);",
+  },
 });

@@ -16,7 +16,14 @@ cpSync(path.join(ACTION_DIR, 'examples/pip-app'), workspace, { recursive: true }
 
 const wheelDir = await makeDemoWheels();
 const index = await serveWheels(wheelDir);
-const inputs = { driver: 'docker', image, tags: `${image}:latest`, push: 'true', network: 'host', comment: 'off' };
+const inputs = {
+  driver: 'docker',
+  image,
+  tags: `${image}:latest`,
+  push: 'true',
+  network: 'host',
+  comment: 'off',
+};
 const repository = { full_name: 'example/pip-app', default_branch: 'main' };
 
 function step(title) {
@@ -48,7 +55,11 @@ try {
       name: 'pull_request',
       payload: {
         repository,
-        pull_request: { number: 7, head: { ref: 'feature/Faster_Start', repo: repository }, base: { ref: 'main' } },
+        pull_request: {
+          number: 7,
+          head: { ref: 'feature/Faster_Start', repo: repository },
+          base: { ref: 'main' },
+        },
       },
     },
     ref: 'refs/pull/7/merge',
@@ -61,7 +72,9 @@ try {
     `${name.padEnd(28)} ${run.outputs['build-seconds'].padStart(8)} s   ${`${run.outputs['cached-steps']}/${run.outputs['total-steps']}`.padStart(5)} cached   ${String(downloads).padStart(3)} wheel downloads`;
   console.log(row('cold (main)', cold, coldDownloads));
   console.log(row('code change (PR, wiped)', warm, index.totalDownloads()));
-  console.log(`\nPR build read the layer cache from:\n  ${warm.outputs['layer-cache-from'].split('\n').join('\n  ')}`);
+  console.log(
+    `\nPR build read the layer cache from:\n  ${warm.outputs['layer-cache-from'].split('\n').join('\n  ')}`,
+  );
   console.log(`and wrote: ${warm.outputs['layer-cache-to']}`);
   console.log(`Wheel index: 127.0.0.1, simulated network at 30 MB/s.`);
   console.log(`\nJob summary of the PR build:\n\n${warm.summary}`);

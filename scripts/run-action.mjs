@@ -12,6 +12,7 @@ export const ACTION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 /** Parses the runner's `name<<DELIM` file format (GITHUB_OUTPUT, GITHUB_STATE). */
 export function parseCommandFile(text) {
+  /** @type {Record<string, string>} */
   const values = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -38,17 +39,20 @@ function inputEnv(actionDir, inputs, githubToken) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
   }
   for (const name of Object.keys(inputs)) {
-    if (!(name in (action.inputs ?? {}))) throw new Error(`run-action: '${name}' is not an input of action.yml`);
+    if (!(name in (action.inputs ?? {})))
+      throw new Error(`run-action: '${name}' is not an input of action.yml`);
   }
   return { env, action };
 }
 
 /** Workflow commands the action printed: ::warning::, ::error::, ::notice:: with their messages. */
 export function parseAnnotations(log) {
+  /** @type {{ level: string, properties: string, message: string }[]} */
   const annotations = [];
   for (const line of log.split('\n')) {
     const match = /^::(warning|error|notice)(?: ([^:]*))?::(.*)$/.exec(line);
-    if (match) annotations.push({ level: match[1], properties: match[2] ?? '', message: unescapeData(match[3]) });
+    if (match)
+      annotations.push({ level: match[1], properties: match[2] ?? '', message: unescapeData(match[3]) });
   }
   return annotations;
 }

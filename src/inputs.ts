@@ -71,14 +71,18 @@ const DEFAULT_MAX_CACHE_SIZE = 2e9;
 /** Turns the raw input strings into one typed, validated object; throws InputError on the first bad one. */
 export function parseInputs(read: ReadInput): Inputs {
   const text = (name: InputName) => read(name).trim();
-  const list = (name: InputName) => Util.getList(read(name), { ignoreComma: false, comment: '#' }).map((s) => s.trim());
+  const list = (name: InputName) =>
+    Util.getList(read(name), { ignoreComma: false, comment: '#' }).map((s) => s.trim());
   const lines = (name: InputName) =>
     Util.getList(read(name), { ignoreComma: true, comment: '#', quote: false }).map((s) => s.trim());
 
   const image = text(Input.Image);
   const cacheRef = text(Input.CacheRef);
   if (image && !isImageRepository(image)) {
-    throw new InputError(Input.Image, `expected an image repository without tag or digest, e.g. ghcr.io/org/app; got '${image}'`);
+    throw new InputError(
+      Input.Image,
+      `expected an image repository without tag or digest, e.g. ghcr.io/org/app; got '${image}'`,
+    );
   }
   if (cacheRef && !isImageRepository(cacheRef)) {
     throw new InputError(
@@ -93,13 +97,19 @@ export function parseInputs(read: ReadInput): Inputs {
       ? 'registry'
       : 'gha';
   if (layerCache === 'registry' && !image && !cacheRef) {
-    throw new InputError(Input.LayerCache, `'registry' needs the '${Input.Image}' or '${Input.CacheRef}' input`);
+    throw new InputError(
+      Input.LayerCache,
+      `'registry' needs the '${Input.Image}' or '${Input.CacheRef}' input`,
+    );
   }
 
   const driver = oneOf(Input.Driver, text(Input.Driver) || 'docker-container', DRIVERS);
   const endpoint = text(Input.Endpoint);
   if (driver === 'remote' && !endpoint && !text(Input.Builder)) {
-    throw new InputError(Input.Endpoint, `the 'remote' driver needs an endpoint, e.g. tcp://buildkitd.internal:1234`);
+    throw new InputError(
+      Input.Endpoint,
+      `the 'remote' driver needs an endpoint, e.g. tcp://buildkitd.internal:1234`,
+    );
   }
 
   const sizeBudgetText = text(Input.SizeBudget);
@@ -168,7 +178,10 @@ function sizeIncrease(value: string): SizeIncreaseLimit {
   if (percent) return { percent: Number(percent[1]) };
   const bytes = parseByteSize(value);
   if (bytes === undefined) {
-    throw new InputError(Input.MaxSizeIncrease, `expected a percentage such as 5% or a size such as 20MB; got '${value}'`);
+    throw new InputError(
+      Input.MaxSizeIncrease,
+      `expected a percentage such as 5% or a size such as 20MB; got '${value}'`,
+    );
   }
   return { bytes };
 }
@@ -178,5 +191,7 @@ export function isImageRepository(ref: string): boolean {
   if (ref.includes('@')) return false;
   const lastSlash = ref.lastIndexOf('/');
   if (ref.slice(lastSlash + 1).includes(':')) return false;
-  return /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(ref);
+  return /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(
+    ref,
+  );
 }

@@ -33,7 +33,9 @@ export async function runMain(): Promise<void> {
       secretSpecs: resolveSecretSpecs(inputs.secrets),
     },
   });
-  core.info(`Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(', ') || 'nothing'}; write ${plan.layerCache.writeRef ?? 'nothing'}`);
+  core.info(
+    `Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(', ') || 'nothing'}; write ${plan.layerCache.writeRef ?? 'nothing'}`,
+  );
 
   const buildx = createBuildxCli();
   await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
@@ -57,7 +59,13 @@ export async function runMain(): Promise<void> {
     `Built in ${build.seconds.toFixed(1)} s; ${build.cachedSteps} of ${build.totalSteps} steps from cache.`,
   );
   await writeSummary(
-    renderBuildSummary({ build, layerCache: plan.layerCache, branch: run.branch, tags: inputs.tags, cacheWarnings }),
+    renderBuildSummary({
+      build,
+      layerCache: plan.layerCache,
+      branch: run.branch,
+      tags: inputs.tags,
+      cacheWarnings,
+    }),
   );
   if (!build.succeeded) throw new Error(`The build failed: ${build.error}`);
 }

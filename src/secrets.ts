@@ -11,7 +11,8 @@ import { InputError } from './inputs.js';
 export function resolveSecretSpecs(secrets: string[]): string[] {
   return secrets.map((line) => {
     const separator = line.indexOf('=');
-    if (separator <= 0) throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
+    if (separator <= 0)
+      throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
     const value = line.slice(separator + 1);
     if (value) core.setSecret(value);
     return Build.resolveSecretString(line);

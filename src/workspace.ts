@@ -12,7 +12,10 @@ export function checkWorkspacePaths(inputs: Inputs, workspace: string): void {
   const context = path.resolve(workspace, inputs.context);
   const relative = path.relative(path.resolve(workspace), context);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new InputError(Input.Context, `expected a directory inside the workspace; '${inputs.context}' is outside it`);
+    throw new InputError(
+      Input.Context,
+      `expected a directory inside the workspace; '${inputs.context}' is outside it`,
+    );
   }
   if (!existsSync(context) || !statSync(context).isDirectory()) {
     throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);

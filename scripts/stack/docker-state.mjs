@@ -7,10 +7,13 @@ export function wipeBuilder(builder = 'default') {
 }
 
 export function removeImages(repository) {
-  const ids = execFileSync('docker', ['image', 'ls', '--quiet', '--no-trunc', repository], { encoding: 'utf8' })
+  const ids = execFileSync('docker', ['image', 'ls', '--quiet', '--no-trunc', repository], {
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter(Boolean);
-  if (ids.length > 0) execFileSync('docker', ['image', 'rm', '--force', ...new Set(ids)], { stdio: 'ignore' });
+  if (ids.length > 0)
+    execFileSync('docker', ['image', 'rm', '--force', ...new Set(ids)], { stdio: 'ignore' });
 }
 
 /** Tags of a repository in the local registry (127.0.0.1:5000). */

@@ -2,7 +2,15 @@
 // on the spot, served from 127.0.0.1 at a simulated network rate, with the cache
 // headers pip needs before it will keep a download in its cache.
 import { createCipheriv, createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, createWriteStream } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  createWriteStream,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import yazl from 'yazl';
@@ -38,10 +46,14 @@ export async function makeWheel(dir, { name, version = '1.0.0', payloadBytes = 1
     [`${distInfo}/METADATA`, Buffer.from(`Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`)],
     [
       `${distInfo}/WHEEL`,
-      Buffer.from('Wheel-Version: 1.0\nGenerator: docker-fast-build-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n'),
+      Buffer.from(
+        'Wheel-Version: 1.0\nGenerator: docker-fast-build-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n',
+      ),
     ],
   ];
-  const record = files.map(([p, c]) => `${p},${recordHash(c)},${c.length}`).concat(`${distInfo}/RECORD,,`, '');
+  const record = files
+    .map(([p, c]) => `${p},${recordHash(c)},${c.length}`)
+    .concat(`${distInfo}/RECORD,,`, '');
   files.push([`${distInfo}/RECORD`, Buffer.from(record.join('\n'))]);
 
   const zip = new yazl.ZipFile();

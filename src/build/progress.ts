@@ -43,8 +43,7 @@ export interface CacheProblem {
 }
 
 export type ProgressEvent =
-  | { kind: 'completed'; vertex: Vertex }
-  | { kind: 'log'; vertex: Vertex; text: string };
+  { kind: 'completed'; vertex: Vertex } | { kind: 'log'; vertex: Vertex; text: string };
 
 // A Dockerfile instruction, e.g. "[stage-0 4/5] RUN pip install …" or "[2/3] COPY . .".
 const INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
@@ -68,7 +67,12 @@ export class BuildProgress {
     const events: ProgressEvent[] = [];
     for (const raw of status.vertexes ?? []) {
       const known = this.vertices.get(raw.digest);
-      const vertex: Vertex = known ?? { digest: raw.digest, name: '', number: this.vertices.size + 1, cached: false };
+      const vertex: Vertex = known ?? {
+        digest: raw.digest,
+        name: '',
+        number: this.vertices.size + 1,
+        cached: false,
+      };
       const wasDone = Boolean(known?.completed);
       if (raw.name) vertex.name = raw.name;
       if (raw.cached) vertex.cached = true;
@@ -80,7 +84,8 @@ export class BuildProgress {
     }
     for (const log of status.logs ?? []) {
       const vertex = this.vertices.get(log.vertex);
-      if (vertex && log.data) events.push({ kind: 'log', vertex, text: Buffer.from(log.data, 'base64').toString('utf8') });
+      if (vertex && log.data)
+        events.push({ kind: 'log', vertex, text: Buffer.from(log.data, 'base64').toString('utf8') });
     }
     return events;
   }
@@ -110,7 +115,9 @@ export class BuildProgress {
 
   /** The first failed step's error, for the failure message. */
   get firstError(): string | undefined {
-    const failed = [...this.vertices.values()].filter((v) => v.error && !CACHE_IMPORT.test(v.name) && !CACHE_EXPORT.test(v.name));
+    const failed = [...this.vertices.values()].filter(
+      (v) => v.error && !CACHE_IMPORT.test(v.name) && !CACHE_EXPORT.test(v.name),
+    );
     const step = failed.find((v) => INSTRUCTION.test(v.name)) ?? failed[0];
     return step ? `${step.name}: ${step.error}` : undefined;
   }
@@ -139,6 +146,10 @@ export function describeEvent(event: ProgressEvent): string[] {
   }
   const { vertex } = event;
   const seconds = secondsBetween(vertex.started, vertex.completed);
-  const state = vertex.error ? `ERROR: ${vertex.error}` : vertex.cached ? 'CACHED' : `DONE ${(seconds ?? 0).toFixed(1)}s`;
+  const state = vertex.error
+    ? `ERROR: ${vertex.error}`
+    : vertex.cached
+      ? 'CACHED'
+      : `DONE ${(seconds ?? 0).toFixed(1)}s`;
   return [`${prefix} ${vertex.name} ${state}`];
 }

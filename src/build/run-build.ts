@@ -58,7 +58,9 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
     cacheProblems: progress.cacheProblems,
     error: succeeded
       ? undefined
-      : (progress.firstError ?? plainStderr.filter((l) => l.trim()).pop() ?? `buildx exited with ${result.exitCode}`),
+      : (progress.firstError ??
+        plainStderr.filter((l) => l.trim()).pop() ??
+        `buildx exited with ${result.exitCode}`),
   };
 }
 

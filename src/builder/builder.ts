@@ -20,7 +20,8 @@ export async function prepareBuilder(buildx: BuildxCli, plan: BuilderPlan): Prom
 /** Removes a builder the action created; a failure here only leaves a container behind, so it is a warning. */
 export async function removeBuilder(buildx: BuildxCli, name: string): Promise<void> {
   const removed = await buildx.run(['rm', '--force', name]);
-  if (removed.exitCode !== 0) core.warning(`Could not remove the buildx builder '${name}': ${lastLine(removed.stderr)}`);
+  if (removed.exitCode !== 0)
+    core.warning(`Could not remove the buildx builder '${name}': ${lastLine(removed.stderr)}`);
 }
 
 function lastLine(text: string): string {

@@ -21,7 +21,11 @@ export interface RunContext {
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 
 interface EventPayload {
-  pull_request?: { number?: number; head?: { ref?: string; repo?: { full_name?: string } }; base?: { ref?: string } };
+  pull_request?: {
+    number?: number;
+    head?: { ref?: string; repo?: { full_name?: string } };
+    base?: { ref?: string };
+  };
   repository?: { default_branch?: string; full_name?: string };
 }
 

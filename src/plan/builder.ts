@@ -21,11 +21,21 @@ export interface BuilderFacts {
 
 export function planBuilder(facts: BuilderFacts): BuilderPlan {
   if (facts.existingBuilder) {
-    return { name: facts.existingBuilder, driver: facts.driver, createArgs: undefined, removeAfterRun: false };
+    return {
+      name: facts.existingBuilder,
+      driver: facts.driver,
+      createArgs: undefined,
+      removeAfterRun: false,
+    };
   }
   if (facts.driver === 'docker') {
     // The docker driver is the engine's own BuildKit: its builder is named after the docker context.
-    return { name: facts.endpoint || 'default', driver: 'docker', createArgs: undefined, removeAfterRun: false };
+    return {
+      name: facts.endpoint || 'default',
+      driver: 'docker',
+      createArgs: undefined,
+      removeAfterRun: false,
+    };
   }
   const createArgs = ['create', '--name', facts.newBuilderName, '--driver', facts.driver];
   for (const opt of facts.driverOpts) createArgs.push('--driver-opt', opt);

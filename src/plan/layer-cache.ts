@@ -55,7 +55,9 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
   const isPullRequest = facts.pullRequestNumber !== undefined;
   const writesDefault = branchSlug(facts.branch) === branchSlug(facts.defaultBranch);
   const writeBranch = isPullRequest && writesDefault ? `pr-${facts.pullRequestNumber}` : facts.branch;
-  const readTags = unique((isPullRequest && writesDefault ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag));
+  const readTags = unique(
+    (isPullRequest && writesDefault ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag),
+  );
   const writeTag = layerCacheTag(writeBranch);
   const ignoreError = 'ignore-error=true';
 
@@ -82,7 +84,10 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
       };
     case 'local': {
       if (!facts.cacheDir) {
-        throw new InputError(Input.CacheDir, `'layer-cache: local' needs a directory in cache-dir, e.g. /var/cache/docker-fast-build`);
+        throw new InputError(
+          Input.CacheDir,
+          `'layer-cache: local' needs a directory in cache-dir, e.g. /var/cache/docker-fast-build`,
+        );
       }
       const dir = (tag: string) => `${facts.cacheDir.replace(/\/+$/, '')}/layers/${tag}`;
       return {

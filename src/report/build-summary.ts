@@ -21,7 +21,10 @@ export function renderBuildSummary(facts: BuildSummaryFacts): string {
   const subject = facts.tags[0] ? code(facts.tags[0]) : 'image';
   const rows = [
     ['Build time', `${build.seconds.toFixed(1)} s`],
-    ['Cached steps', `${build.cachedSteps} / ${build.totalSteps} (${Math.round(cacheHitRatio(build) * 100)}%)`],
+    [
+      'Cached steps',
+      `${build.cachedSteps} / ${build.totalSteps} (${Math.round(cacheHitRatio(build) * 100)}%)`,
+    ],
     ['Branch', code(facts.branch)],
     ['Layer cache', layerCache.kind],
     ['Cache read from', layerCache.readRefs.map(code).join('<br>') || '—'],
@@ -39,7 +42,11 @@ export function renderBuildSummary(facts: BuildSummaryFacts): string {
     '',
     table(
       ['Step', 'Cached', 'Seconds'],
-      build.steps.map((s) => [code(s.name), s.cached ? 'yes' : 'no', s.seconds === undefined ? '' : s.seconds.toFixed(1)]),
+      build.steps.map((s) => [
+        code(s.name),
+        s.cached ? 'yes' : 'no',
+        s.seconds === undefined ? '' : s.seconds.toFixed(1),
+      ]),
     ),
     '',
     '</details>',

@@ -1,0 +1,166 @@
+// The action's bundled dist/ against the real engine, buildx and registry: no mocks.
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import {
+  assertStackRunning,
+  copyProject,
+  manifestDigest,
+  pullRequestEvent,
+  pushEvent,
+  startWheelIndex,
+  uniqueRepository,
+} from './support/stack.js';
+
+type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
+
+describe('core build on the real stack', () => {
+  const image = uniqueRepository('e2e-core');
+  const baseInputs = { driver: 'docker', image, network: 'host', comment: 'off' };
+  let workspace: string;
+  let index: WheelIndex;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    index = await startWheelIndex(workspace, 4);
+  });
+  afterAll(async () => {
+    await index?.close();
+    removeImages(image);
+  });
+
+  /** A fresh runner: nothing in BuildKit's cache, no image; only the registry remains. */
+  function freshRunner() {
+    wipeBuilder();
+    removeImages(image);
+    index.resetCounts();
+  }
+
+  it('pushes the image and writes the branch cache ref with push: true', async () => {
+    freshRunner();
+    const run = await runAction({
+      inputs: { ...baseInputs, tags: `${image}:latest`, push: 'true' },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.postExitCode).toBe(0);
+    expect(await registryTags(image)).toEqual(['buildcache-main', 'latest']);
+    expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(await manifestDigest(image, 'latest')).toBe(run.outputs.digest);
+    expect(run.outputs.imageid).toMatch(/^sha256:/);
+    expect(JSON.parse(run.outputs.metadata ?? '{}')['containerimage.digest']).toBe(run.outputs.digest);
+    expect(Number(run.outputs['total-steps'])).toBe(4);
+    expect(run.outputs['cached-steps']).toBe('0');
+    expect(Number(run.outputs['build-seconds'])).toBeGreaterThan(0);
+    expect(index.totalDownloads()).toBe(3);
+    expect(run.summary).toContain('Cached steps | 0 / 4');
+  });
+
+  it('imports the branch cache on a wiped builder: only the changed step runs', async () => {
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("second push")\n');
+    freshRunner();
+    const run = await runAction({
+      inputs: { ...baseInputs, push: 'false' },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(0);
+    const total = Number(run.outputs['total-steps']);
+    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(total - 1);
+    expect(run.outputs['cache-hit-ratio']).toBe('0.75');
+    expect(index.totalDownloads()).toBe(0);
+  });
+
+  it('a pull request without a cache of its own falls back to main and writes only its own ref', async () => {
+    const mainCacheBefore = await manifestDigest(image, 'buildcache-main');
+    expect(mainCacheBefore).toBeDefined();
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("pull request")\n');
+    freshRunner();
+    const run = await runAction({
+      inputs: { ...baseInputs, push: 'false' },
+      workspace,
+      ...pullRequestEvent(12, 'feature/X_1'),
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['layer-cache-from']?.split('\n')).toEqual([
+      `${image}:buildcache-feature-x_1`,
+      `${image}:buildcache-main`,
+    ]);
+    expect(run.outputs['layer-cache-to']).toBe(`${image}:buildcache-feature-x_1`);
+    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
+      Number(run.outputs['total-steps']) - 1,
+    );
+    expect(await registryTags(image)).toContain('buildcache-feature-x_1');
+    expect(await manifestDigest(image, 'buildcache-main')).toBe(mainCacheBefore);
+  });
+
+  it("a pull request from a fork's main branch never writes the default branch's ref", async () => {
+    const mainCacheBefore = await manifestDigest(image, 'buildcache-main');
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("fork")\n');
+    freshRunner();
+    const run = await runAction({
+      inputs: { ...baseInputs, push: 'false' },
+      workspace,
+      ...pullRequestEvent(9, 'main'),
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['layer-cache-to']).toBe(`${image}:buildcache-pr-9`);
+    expect(await registryTags(image)).toContain('buildcache-pr-9');
+    expect(await manifestDigest(image, 'buildcache-main')).toBe(mainCacheBefore);
+    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
+      Number(run.outputs['total-steps']) - 1,
+    );
+  });
+
+  it('a dead cache registry still gives a green build, with a warning naming the ref', async () => {
+    freshRunner();
+    const deadRepository = '127.0.0.1:5999/app-cache';
+    const run = await runAction({
+      inputs: { ...baseInputs, image: '', 'cache-ref': deadRepository, push: 'false' },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(0);
+    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings.some((w) => w.includes(`${deadRepository}:buildcache-main could not be read`))).toBe(
+      true,
+    );
+    expect(warnings.some((w) => w.includes(`${deadRepository}:buildcache-main could not be written`))).toBe(
+      true,
+    );
+    expect(run.outputs.imageid).toMatch(/^sha256:/);
+  });
+
+  it('bad input fails before any build starts, naming the input', async () => {
+    index.resetCounts();
+    const run = await runAction({
+      inputs: { ...baseInputs, driver: 'potato' },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toEqual([
+      "Input 'driver': expected one of docker-container, docker, remote, kubernetes; got 'potato'",
+    ]);
+    expect(index.totalDownloads()).toBe(0);
+    expect(run.outputs.imageid).toBeUndefined();
+  });
+
+  it('a failing RUN step fails the job with the step named', async () => {
+    appendFileSync(path.join(workspace, 'Dockerfile'), 'RUN exit 3\n');
+    const run = await runAction({
+      inputs: { ...baseInputs, push: 'false' },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^The build failed: .*RUN exit 3/);
+  });
+});

@@ -1,0 +1,83 @@
+// Helpers for end-to-end tests on the real stack (scripts/stack/up.sh starts it; `npm test` runs that first).
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { ACTION_DIR } from '../../../scripts/run-action.mjs';
+import { STACK_HOME } from '../../../scripts/stack/fixtures.mjs';
+import { makeWheel, serveWheels } from '../../../scripts/stack/wheels.mjs';
+
+export const REGISTRY = '127.0.0.1:5000';
+const MB = 1024 * 1024;
+
+/** Fails fast with a useful message instead of a dozen confusing build failures. */
+export function assertStackRunning(): void {
+  try {
+    execFileSync('docker', ['buildx', 'version'], { stdio: 'ignore' });
+    execFileSync('docker', ['info'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('The Docker engine with buildx is not running: start it with `npm run stack`.');
+  }
+}
+
+/** A repository name no other test (or earlier run) uses, so every test starts with an empty cache. */
+export function uniqueRepository(prefix: string): string {
+  return `${REGISTRY}/${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** A private copy of a fixture project under __tests__/fixtures/projects, free to edit. */
+export function copyProject(name: string): string {
+  const workspace = mkdtempSync(path.join(tmpdir(), `dfb-e2e-${name}-`));
+  cpSync(path.join(ACTION_DIR, '__tests__/fixtures/projects', name), workspace, { recursive: true });
+  return workspace;
+}
+
+/** Makes the wheels a project's requirements.txt pins (each `payloadMB` big) and serves them. */
+export async function startWheelIndex(workspace: string, payloadMB: number, rateMBps = 200) {
+  const dir = path.join(STACK_HOME, `wheels-${payloadMB}mb`);
+  const requirements = readFileSync(path.join(workspace, 'requirements.txt'), 'utf8');
+  for (const line of requirements.split('\n')) {
+    const match = /^([A-Za-z0-9_.-]+)==(\S+)/.exec(line.trim());
+    if (match) await makeWheel(dir, { name: match[1], version: match[2], payloadBytes: payloadMB * MB });
+  }
+  return serveWheels(dir, { rateMBps });
+}
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/** The digest a tag points at in the local registry, or undefined when the tag does not exist. */
+export async function manifestDigest(repository: string, tag: string): Promise<string | undefined> {
+  const name = repository.replace(`${REGISTRY}/`, '');
+  const response = await fetch(`http://${REGISTRY}/v2/${name}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { accept: MANIFEST_TYPES },
+  });
+  return response.ok ? (response.headers.get('docker-content-digest') ?? undefined) : undefined;
+}
+
+export function pushEvent(branch: string) {
+  return {
+    event: { name: 'push', payload: { repository: { full_name: 'example/app', default_branch: 'main' } } },
+    ref: `refs/heads/${branch}`,
+  };
+}
+
+export function pullRequestEvent(number: number, head: string, base = 'main') {
+  const repository = { full_name: 'example/app', default_branch: 'main' };
+  return {
+    event: {
+      name: 'pull_request',
+      payload: {
+        repository,
+        pull_request: { number, head: { ref: head, repo: repository }, base: { ref: base } },
+      },
+    },
+    ref: `refs/pull/${number}/merge`,
+  };
+}
