@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-MU7Y6W4J.js";
+} from "./chunks/chunk-RQI7OSIE.js";
 
 // src/run-post.ts
 async function runPost() {

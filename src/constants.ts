@@ -45,6 +45,11 @@ export const Output = {
   CacheHitRatio: 'cache-hit-ratio',
   LayerCacheFrom: 'layer-cache-from',
   LayerCacheTo: 'layer-cache-to',
+  DependencyCache: 'dependency-cache',
+  CacheRestoreSeconds: 'cache-restore-seconds',
+  CacheInjectSeconds: 'cache-inject-seconds',
+  CacheExtractSeconds: 'cache-extract-seconds',
+  CacheSaveSeconds: 'cache-save-seconds',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
 

@@ -1,4 +1,6 @@
 import type { BuildResult } from '../build/run-build.js';
+import type { DependencyCacheReport } from '../cache/dependency-cache.js';
+import { formatBytes } from '../units.js';
 import type { LayerCachePlan } from '../plan/index.js';
 import { code, escapeMarkdown, table } from './markdown.js';
 
@@ -8,6 +10,8 @@ export interface BuildSummaryFacts {
   branch: string;
   tags: string[];
   cacheWarnings: string[];
+  /** Absent when no dependency cache ran (off, no cache mounts, or no backend). */
+  dependencyCache?: DependencyCacheReport;
 }
 
 export function cacheHitRatio(build: Pick<BuildResult, 'cachedSteps' | 'totalSteps'>): number {
@@ -30,12 +34,16 @@ export function renderBuildSummary(facts: BuildSummaryFacts): string {
     ['Cache read from', layerCache.readRefs.map(code).join('<br>') || '—'],
     ['Cache written to', layerCache.writeRef ? code(layerCache.writeRef) : '—'],
   ];
+  if (facts.dependencyCache) rows.push(['Dependency cache', facts.dependencyCache.status]);
   if (build.digest) rows.push(['Digest', code(build.digest)]);
   const parts = [`### docker-fast-build: ${subject} ${status}`, '', table(['', ''], rows)];
   if (facts.cacheWarnings.length > 0) {
     parts.push('', ...facts.cacheWarnings.map((w) => `> [!WARNING]\n> ${escapeMarkdown(w)}`));
   }
   if (!build.succeeded && build.error) parts.push('', `**Error:** ${escapeMarkdown(build.error)}`);
+  if (facts.dependencyCache && facts.dependencyCache.mounts.length > 0) {
+    parts.push('', renderDependencyCache(facts.dependencyCache));
+  }
   parts.push(
     '',
     '<details><summary>Steps</summary>',
@@ -62,4 +70,23 @@ export function describeCacheProblems(build: BuildResult, layerCache: LayerCache
       ? `Layer cache ${p.ref ?? '(unknown)'} could not be read; the build went on without it: ${p.error}`
       : `Layer cache ${layerCache.writeRef ?? '(unknown)'} could not be written; the image is fine, the next build may be slower: ${p.error}`,
   );
+}
+
+function renderDependencyCache(report: DependencyCacheReport): string {
+  const { seconds } = report;
+  const rows = report.mounts.map((m) => [
+    code(m.target),
+    m.kind,
+    m.status,
+    m.restoredBytes ? formatBytes(m.restoredBytes) : '—',
+    m.savedKey ? formatBytes(m.savedBytes) : 'not saved',
+    m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : '—',
+  ]);
+  return [
+    '#### Dependency caches',
+    '',
+    table(['Cache mount', 'Kind', 'Restore', 'Restored', 'Saved', 'Pruned'], rows),
+    '',
+    `Restore ${seconds.restore.toFixed(1)} s · inject ${seconds.inject.toFixed(1)} s · extract ${seconds.extract.toFixed(1)} s · save ${seconds.save.toFixed(1)} s`,
+  ].join('\n');
 }

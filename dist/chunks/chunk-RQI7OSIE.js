@@ -11,6 +11,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -38,6 +46,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -36630,7 +36639,12 @@ var Output = {
   TotalSteps: "total-steps",
   CacheHitRatio: "cache-hit-ratio",
   LayerCacheFrom: "layer-cache-from",
-  LayerCacheTo: "layer-cache-to"
+  LayerCacheTo: "layer-cache-to",
+  DependencyCache: "dependency-cache",
+  CacheRestoreSeconds: "cache-restore-seconds",
+  CacheInjectSeconds: "cache-inject-seconds",
+  CacheExtractSeconds: "cache-extract-seconds",
+  CacheSaveSeconds: "cache-save-seconds"
 };
 var State = {
   IsPost: "isPost",
@@ -83712,6 +83726,11 @@ var stateStore = {
 };
 
 export {
+  __esm,
+  __commonJS,
+  __export,
+  __toESM,
+  __toCommonJS,
   summary,
   setSecret,
   getInput,
@@ -83723,16 +83742,20 @@ export {
   group,
   prepareBuilder,
   removeBuilder,
+  create,
+  isFeatureAvailable,
+  restoreCache,
+  saveCache2 as saveCache,
   Input,
   Output,
   State,
-  Context,
   parse2 as parse,
   Util,
+  Context,
   context4 as context,
   GitHub2 as GitHub,
   Buildx,
   createBuildxCli,
   stateStore
 };
-/*! For license information please see chunk-MU7Y6W4J.js.LEGAL.txt */
+/*! For license information please see chunk-RQI7OSIE.js.LEGAL.txt */

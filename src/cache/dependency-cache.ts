@@ -1,0 +1,140 @@
+import { mkdir, rm } from 'node:fs/promises';
+
+import type { DependencyCachePlan, PlannedMountCache } from '../plan/dependency-cache.js';
+import type { DependencyCacheBackend } from './backends/types.js';
+import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
+import type { CacheMountKind } from './mounts.js';
+import type { MountTransfer } from './mount-transfer.js';
+import { directoryBytes, pruneToSize } from './prune.js';
+
+export interface MountCacheOutcome {
+  target: string;
+  kind: CacheMountKind;
+  status: DependencyCacheStatus;
+  matchedKey: string | undefined;
+  restoredBytes: number;
+  savedKey: string | undefined;
+  savedBytes: number;
+  prunedBytes: number;
+  prunedFiles: number;
+}
+
+export interface PhaseSeconds {
+  restore: number;
+  inject: number;
+  extract: number;
+  save: number;
+}
+
+export interface DependencyCacheReport {
+  status: DependencyCacheStatus;
+  mounts: MountCacheOutcome[];
+  seconds: PhaseSeconds;
+}
+
+export interface DependencyCacheEffects {
+  backend: DependencyCacheBackend;
+  transfer: MountTransfer;
+  /** Faults of the cache service or the helper builds: the build goes on without that cache. */
+  warn: (message: string) => void;
+}
+
+/** Restores and injects every planned mount before the build; extracts and saves them after it. */
+export class DependencyCacheSession {
+  private readonly outcomes = new Map<PlannedMountCache, MountCacheOutcome>();
+  private readonly seconds: PhaseSeconds = { restore: 0, inject: 0, extract: 0, save: 0 };
+
+  constructor(
+    private readonly plan: DependencyCachePlan,
+    private readonly effects: DependencyCacheEffects,
+  ) {
+    for (const planned of plan.mounts) {
+      this.outcomes.set(planned, {
+        target: planned.mount.target,
+        kind: planned.mount.kind,
+        status: 'miss',
+        matchedKey: undefined,
+        restoredBytes: 0,
+        savedKey: undefined,
+        savedBytes: 0,
+        prunedBytes: 0,
+        prunedFiles: 0,
+      });
+    }
+  }
+
+  async restoreAndInject(): Promise<void> {
+    for (const [planned, outcome] of this.outcomes) {
+      const { mount, keys, dir } = planned;
+      try {
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir, { recursive: true });
+        outcome.matchedKey = await this.timed('restore', () =>
+          this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys),
+        );
+      } catch (error) {
+        this.effects.warn(
+          `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}`,
+        );
+        outcome.matchedKey = undefined;
+      }
+      outcome.status = restoreStatus(keys, outcome.matchedKey);
+      if (outcome.status === 'miss') continue;
+      outcome.restoredBytes = await directoryBytes(dir);
+      try {
+        await this.timed('inject', () => this.effects.transfer.inject(mount, dir));
+      } catch (error) {
+        this.effects.warn(
+          `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
+        );
+        // What BuildKit did not get must be saved again after the build.
+        outcome.status = 'miss';
+      }
+    }
+  }
+
+  /** Saves what changed; never after a failed build (its cache may be half written) and never over an exact hit. */
+  async extractAndSave(buildSucceeded: boolean, maxBytesPerMount: number): Promise<void> {
+    if (!buildSucceeded) return;
+    for (const [planned, outcome] of this.outcomes) {
+      if (outcome.status === 'exact') continue;
+      const { mount, keys, dir } = planned;
+      try {
+        await this.timed('extract', () => this.effects.transfer.extract(mount, dir));
+        const pruned = await pruneToSize(dir, maxBytesPerMount);
+        outcome.prunedBytes = pruned.prunedBytes;
+        outcome.prunedFiles = pruned.prunedFiles;
+        if (pruned.keptBytes === 0) continue;
+        await this.timed('save', () => this.effects.backend.save(dir, keys.saveKey));
+        outcome.savedKey = keys.saveKey;
+        outcome.savedBytes = pruned.keptBytes;
+      } catch (error) {
+        this.effects.warn(
+          `Dependency cache for ${mount.target} could not be saved; the next build may be slower: ${message(error)}`,
+        );
+      }
+    }
+  }
+
+  report(): DependencyCacheReport {
+    const mounts = [...this.outcomes.values()];
+    return {
+      status: this.plan.enabled ? overallStatus(mounts.map((m) => m.status)) : 'off',
+      mounts,
+      seconds: { ...this.seconds },
+    };
+  }
+
+  private async timed<T>(phase: keyof PhaseSeconds, action: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await action();
+    } finally {
+      this.seconds[phase] += (performance.now() - started) / 1000;
+    }
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { BuildxCli } from '../docker/buildx.js';
+import { BuildProgress } from '../build/progress.js';
+import { extractDockerfile, injectDockerfile, NONCE_ARG } from './helper-dockerfiles.js';
+import { mountSlug } from './keys.js';
+import type { CacheMount } from './mounts.js';
+
+/** Moves a cache mount's contents between a host directory and BuildKit, by two small helper builds. */
+export interface MountTransfer {
+  inject(mount: CacheMount, fromDir: string): Promise<void>;
+  extract(mount: CacheMount, toDir: string): Promise<void>;
+}
+
+export function createMountTransfer(
+  buildx: BuildxCli,
+  builderName: string,
+  scratchDir: string,
+): MountTransfer {
+  async function helperBuild(
+    kind: 'inject' | 'extract',
+    mount: CacheMount,
+    dockerfile: string,
+    output: string,
+    context: string,
+  ) {
+    const file = path.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
+    await writeFile(file, dockerfile);
+    const progress = new BuildProgress();
+    const result = await buildx.run(
+      [
+        'build',
+        '--builder',
+        builderName,
+        '--progress',
+        'rawjson',
+        '--provenance=false',
+        '--sbom=false',
+        '--build-arg',
+        `${NONCE_ARG}=${randomBytes(8).toString('hex')}`,
+        '--file',
+        file,
+        '--output',
+        output,
+        context,
+      ],
+      { onStderrLine: (line) => void progress.feed(line) },
+    );
+    if (result.exitCode !== 0) {
+      const reason =
+        progress.firstError ?? result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
+      throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
+    }
+  }
+
+  return {
+    async inject(mount, fromDir) {
+      await helperBuild(
+        'inject',
+        mount,
+        injectDockerfile(mount, requireImage(mount)),
+        'type=cacheonly',
+        fromDir,
+      );
+    },
+    async extract(mount, toDir) {
+      await rm(toDir, { recursive: true, force: true });
+      await mkdir(toDir, { recursive: true });
+      // The helper's context is never read; an empty directory keeps the upload to nothing.
+      const emptyContext = path.join(scratchDir, 'empty-context');
+      await mkdir(emptyContext, { recursive: true });
+      await helperBuild(
+        'extract',
+        mount,
+        extractDockerfile(mount, requireImage(mount)),
+        `type=local,dest=${toDir}`,
+        emptyContext,
+      );
+    },
+  };
+}
+
+function requireImage(mount: CacheMount): string {
+  if (!mount.helperImage) {
+    throw new Error(
+      `no base image with a shell was found for cache mount ${mount.target} (line ${mount.line})`,
+    );
+  }
+  return mount.helperImage;
+}

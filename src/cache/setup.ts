@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import * as cache from '@actions/cache';
+
+import { Input } from '../constants.js';
+import type { BuildxCli } from '../docker/buildx.js';
+import { InputError, type Inputs } from '../inputs.js';
+import { dockerfilePath } from '../plan/index.js';
+import { planDependencyCache, type DependencyCachePlan } from '../plan/dependency-cache.js';
+import { createGhaBackend } from './backends/gha.js';
+import { createLocalBackend } from './backends/local.js';
+import type { DependencyCacheBackend } from './backends/types.js';
+import { DependencyCacheSession } from './dependency-cache.js';
+import { hashLockfiles, lockfilePatterns } from './lockfiles.js';
+import { findCacheMounts } from './mounts.js';
+import { createMountTransfer } from './mount-transfer.js';
+
+/** Fixed, because @actions/cache makes the directory path part of an entry's version. */
+export const CACHE_MOUNTS_HOST_ROOT = path.join(tmpdir(), 'docker-fast-build', 'cache-mounts');
+
+export interface DependencyCacheContext {
+  inputs: Inputs;
+  workspace: string;
+  runStamp: string;
+  runnerArch: string;
+}
+
+/** Reads the Dockerfile and lockfiles and decides which cache mounts to carry and under which keys. */
+export async function planDependencyCacheForRun(
+  context: DependencyCacheContext,
+): Promise<DependencyCachePlan> {
+  const { inputs, workspace } = context;
+  if (inputs.dependencyCache === 'off') {
+    return planDependencyCache({
+      setting: 'off',
+      mounts: [],
+      keyFacts: { os: 'linux', arch: '', lockfileHash: '', runStamp: '' },
+      hostRoot: '',
+    });
+  }
+  const dockerfile = path.resolve(workspace, dockerfilePath(inputs));
+  const dockerfileText = await readFile(dockerfile, 'utf8');
+  const lockfiles = await hashLockfiles(
+    lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
+    workspace,
+  );
+  if (inputs.lockfiles.length > 0 && lockfiles.files.length === 0) {
+    throw new InputError(
+      Input.Lockfiles,
+      `expected globs that match at least one file; '${inputs.lockfiles.join(', ')}' matched none`,
+    );
+  }
+  // With no lockfile at all, the dependencies are spelled out in the Dockerfile itself.
+  const lockfileHash =
+    lockfiles.files.length > 0 ? lockfiles.hash : (await hashLockfiles([dockerfile], workspace)).hash;
+  return planDependencyCache({
+    setting: inputs.dependencyCache,
+    mounts: findCacheMounts(dockerfileText, inputs.buildArgs),
+    keyFacts: {
+      os: 'linux',
+      arch: (inputs.platforms.join('+') || context.runnerArch).replace(/[^A-Za-z0-9+_.]/g, '_'),
+      lockfileHash,
+      runStamp: context.runStamp,
+    },
+    hostRoot: CACHE_MOUNTS_HOST_ROOT,
+  });
+}
+
+/** The backend the inputs ask for, or undefined (with the reason) when it cannot be used on this runner. */
+export function chooseBackend(inputs: Inputs): { backend?: DependencyCacheBackend; unavailable?: string } {
+  if (inputs.cacheBackend === 'local') {
+    if (!inputs.cacheDir) {
+      throw new InputError(
+        Input.CacheDir,
+        `'cache-backend: local' needs a directory, e.g. /var/cache/docker-fast-build`,
+      );
+    }
+    return { backend: createLocalBackend(inputs.cacheDir) };
+  }
+  if (!cache.isFeatureAvailable()) {
+    return {
+      unavailable:
+        'the Actions cache service is not available on this runner (ACTIONS_RESULTS_URL is not set)',
+    };
+  }
+  return { backend: createGhaBackend() };
+}
+
+export function startDependencyCacheSession(
+  plan: DependencyCachePlan,
+  backend: DependencyCacheBackend,
+  buildx: BuildxCli,
+  builderName: string,
+  scratchDir: string,
+  warn: (message: string) => void,
+): DependencyCacheSession {
+  return new DependencyCacheSession(plan, {
+    backend,
+    transfer: createMountTransfer(buildx, builderName, scratchDir),
+    warn,
+  });
+}

@@ -1,0 +1,56 @@
+import path from 'node:path';
+
+import { mountCacheKeys, mountSlug, type KeyFacts, type MountCacheKeys } from '../cache/keys.js';
+import { cacheMountId, type CacheMount } from '../cache/mounts.js';
+
+export interface PlannedMountCache {
+  mount: CacheMount;
+  keys: MountCacheKeys;
+  /** Host directory the mount's contents pass through; the same path on every run (it is part of the cache version). */
+  dir: string;
+}
+
+export interface DependencyCachePlan {
+  enabled: boolean;
+  mounts: PlannedMountCache[];
+  /** Mounts found but left out, and why (shown as warnings). */
+  skipped: { mount: CacheMount; reason: string }[];
+  /** Targets named in `dependency-cache` that no RUN --mount=type=cache uses. */
+  unknownTargets: string[];
+}
+
+export interface DependencyCacheFacts {
+  /** The `dependency-cache` input: auto, off, or a list of mount targets (or ids). */
+  setting: string;
+  mounts: CacheMount[];
+  keyFacts: KeyFacts;
+  /** A fixed directory, e.g. /tmp/docker-fast-build/cache-mounts. */
+  hostRoot: string;
+}
+
+export function planDependencyCache(facts: DependencyCacheFacts): DependencyCachePlan {
+  const setting = facts.setting.trim();
+  if (setting === 'off') return { enabled: false, mounts: [], skipped: [], unknownTargets: [] };
+  const wanted =
+    setting === 'auto' || setting === ''
+      ? undefined
+      : setting
+          .split(/[\n,]/)
+          .map((s) => s.trim().replace(/(.)\/+$/, '$1'))
+          .filter(Boolean);
+  const matches = (mount: CacheMount, name: string) =>
+    name === mount.target.replace(/(.)\/+$/, '$1') || name === cacheMountId(mount);
+  const chosen = wanted ? facts.mounts.filter((m) => wanted.some((name) => matches(m, name))) : facts.mounts;
+  const unknownTargets = wanted ? wanted.filter((name) => !facts.mounts.some((m) => matches(m, name))) : [];
+  const skipped = chosen
+    .filter((m) => !m.helperImage)
+    .map((mount) => ({ mount, reason: 'no base image with a shell could be resolved for its stage' }));
+  const mounts = chosen
+    .filter((m) => m.helperImage)
+    .map((mount) => ({
+      mount,
+      keys: mountCacheKeys(mount, facts.keyFacts),
+      dir: path.join(facts.hostRoot, mountSlug(mount)),
+    }));
+  return { enabled: true, mounts, skipped, unknownTargets };
+}
