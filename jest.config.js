@@ -12,6 +12,8 @@ const common = {
 export default {
   // The e2e suites share one engine and the wheel index port: one test file at a time.
   maxWorkers: 1,
+  // Real builds take minutes on 2 cores; unit tests finish long before this matters.
+  testTimeout: 600_000,
   reporters: ['default', '<rootDir>/scripts/jest-closing-line.cjs'],
   projects: [
     {
@@ -24,7 +26,6 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      testTimeout: 600_000,
     },
   ],
 };

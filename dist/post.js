@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-RQI7OSIE.js";
+} from "./chunks/chunk-KBWHDWKD.js";
 
 // src/run-post.ts
 async function runPost() {

@@ -24,3 +24,16 @@ export async function registryTags(repository) {
   const body = await response.json();
   return (body.tags ?? []).sort();
 }
+
+/** Reads one file out of a local image without running it. */
+export function readFileFromImage(image, file) {
+  const container = execFileSync('docker', ['create', image], { encoding: 'utf8' }).trim();
+  try {
+    const tar = execFileSync('docker', ['cp', `${container}:${file}`, '-']);
+    // `docker cp … -` writes a tar stream: a 512-byte header, then the file's bytes.
+    const size = parseInt(tar.subarray(124, 136).toString('ascii').replace(/\0.*$/, '').trim(), 8);
+    return tar.subarray(512, 512 + size).toString('utf8');
+  } finally {
+    execFileSync('docker', ['rm', '--force', container], { stdio: 'ignore' });
+  }
+}

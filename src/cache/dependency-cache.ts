@@ -1,11 +1,13 @@
 import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 
 import type { DependencyCachePlan, PlannedMountCache } from '../plan/dependency-cache.js';
 import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
 import type { CacheMountKind } from './mounts.js';
 import type { MountTransfer } from './mount-transfer.js';
-import { directoryBytes, pruneToSize } from './prune.js';
+import { fileBytes, pruneArchive } from './archive.js';
+import { ARCHIVE_NAME } from './helper-dockerfiles.js';
 
 export interface MountCacheOutcome {
   target: string;
@@ -80,7 +82,7 @@ export class DependencyCacheSession {
       }
       outcome.status = restoreStatus(keys, outcome.matchedKey);
       if (outcome.status === 'miss') continue;
-      outcome.restoredBytes = await directoryBytes(dir);
+      outcome.restoredBytes = await fileBytes(path.join(dir, ARCHIVE_NAME));
       try {
         await this.timed('inject', () => this.effects.transfer.inject(mount, dir));
       } catch (error) {
@@ -101,10 +103,10 @@ export class DependencyCacheSession {
       const { mount, keys, dir } = planned;
       try {
         await this.timed('extract', () => this.effects.transfer.extract(mount, dir));
-        const pruned = await pruneToSize(dir, maxBytesPerMount);
+        const pruned = await pruneArchive(path.join(dir, ARCHIVE_NAME), maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
         outcome.prunedFiles = pruned.prunedFiles;
-        if (pruned.keptBytes === 0) continue;
+        if (pruned.files === 0) continue;
         await this.timed('save', () => this.effects.backend.save(dir, keys.saveKey));
         outcome.savedKey = keys.saveKey;
         outcome.savedBytes = pruned.keptBytes;

@@ -24,29 +24,40 @@ function execForm(argv: string[]): string {
   return JSON.stringify(argv);
 }
 
+/** The one file that carries a cache mount between BuildKit and the host: a tar keeps owners, modes and links. */
+export const ARCHIVE_NAME = 'cache.tar';
+
+// GNU tar and busybox tar both take these; numeric owners keep uids that have no name in the image.
+const TAR_CREATE = `tar --numeric-owner -cpf "$1" -C "$0" .`;
+const TAR_EXTRACT = `tar --numeric-owner -xpf "$1" -C "$0"`;
+
 /**
- * Copies the build context (the restored cache) into the cache mount.
- * The nonce argument changes every time, so the copy is never itself served from cache.
+ * Unpacks the restored archive (the build context) into the cache mount.
+ * The nonce argument changes every time, so the step is never itself served from cache.
  */
 export function injectDockerfile(mount: CacheMount, image: string): string {
   return [
     `FROM ${image}`,
     `ARG ${NONCE_ARG}`,
     `RUN ${mountFlag(mount)} --mount=type=bind,source=.,target=${RESTORED_DIR} \\`,
-    `    ${execForm(['cp', '-a', `${RESTORED_DIR}/.`, `${mount.target.replace(/\/+$/, '')}/`])}`,
+    `    ${execForm(['sh', '-c', TAR_EXTRACT, mountDir(mount), `${RESTORED_DIR}/${ARCHIVE_NAME}`])}`,
     '',
   ].join('\n');
 }
 
-/** Copies the cache mount into a stage that is exported with `--output type=local`. */
+/** Packs the cache mount into one archive, in a stage exported with `--output type=local`. */
 export function extractDockerfile(mount: CacheMount, image: string): string {
   return [
-    `FROM ${image} AS copy`,
+    `FROM ${image} AS pack`,
     `ARG ${NONCE_ARG}`,
     `RUN ${mountFlag(mount)} \\`,
-    `    ${execForm(['sh', '-c', 'mkdir -p "$1" && cp -a "$0"/. "$1"/', mount.target.replace(/\/+$/, ''), EXTRACT_DIR])}`,
+    `    ${execForm(['sh', '-c', `mkdir -p ${EXTRACT_DIR} && ${TAR_CREATE}`, mountDir(mount), `${EXTRACT_DIR}/${ARCHIVE_NAME}`])}`,
     'FROM scratch',
-    `COPY --from=copy ${EXTRACT_DIR}/ /`,
+    `COPY --from=pack ${EXTRACT_DIR}/${ARCHIVE_NAME} /${ARCHIVE_NAME}`,
     '',
   ].join('\n');
+}
+
+function mountDir(mount: CacheMount): string {
+  return mount.target.replace(/(.)\/+$/, '$1');
 }

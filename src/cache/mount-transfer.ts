@@ -8,7 +8,7 @@ import { extractDockerfile, injectDockerfile, NONCE_ARG } from './helper-dockerf
 import { mountSlug } from './keys.js';
 import type { CacheMount } from './mounts.js';
 
-/** Moves a cache mount's contents between a host directory and BuildKit, by two small helper builds. */
+/** Moves a cache mount's contents, as `<dir>/cache.tar`, between the host and BuildKit by two small helper builds. */
 export interface MountTransfer {
   inject(mount: CacheMount, fromDir: string): Promise<void>;
   extract(mount: CacheMount, toDir: string): Promise<void>;

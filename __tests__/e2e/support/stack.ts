@@ -33,11 +33,21 @@ export function copyProject(name: string): string {
   return workspace;
 }
 
-/** Makes the wheels a project's requirements.txt pins (each `payloadMB` big) and serves them. */
-export async function startWheelIndex(workspace: string, payloadMB: number, rateMBps = 200) {
+/**
+ * Makes the wheels a project's requirements.txt pins, plus `extra` requirements a test adds later
+ * (each `payloadMB` big), and serves them at `rateMBps`.
+ */
+export async function startWheelIndex(
+  workspace: string,
+  payloadMB: number,
+  rateMBps = 200,
+  extra: string[] = [],
+) {
   const dir = path.join(STACK_HOME, `wheels-${payloadMB}mb`);
-  const requirements = readFileSync(path.join(workspace, 'requirements.txt'), 'utf8');
-  for (const line of requirements.split('\n')) {
+  const requirements = readFileSync(path.join(workspace, 'requirements.txt'), 'utf8')
+    .split('\n')
+    .concat(extra);
+  for (const line of requirements) {
     const match = /^([A-Za-z0-9_.-]+)==(\S+)/.exec(line.trim());
     if (match) await makeWheel(dir, { name: match[1], version: match[2], payloadBytes: payloadMB * MB });
   }

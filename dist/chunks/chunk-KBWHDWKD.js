@@ -83726,6 +83726,7 @@ var stateStore = {
 };
 
 export {
+  __require,
   __esm,
   __commonJS,
   __export,
@@ -83758,4 +83759,4 @@ export {
   createBuildxCli,
   stateStore
 };
-/*! For license information please see chunk-RQI7OSIE.js.LEGAL.txt */
+/*! For license information please see chunk-KBWHDWKD.js.LEGAL.txt */

@@ -1,0 +1,158 @@
+// Dependency caches across fresh runners, on the real stack: real pip, real BuildKit cache mounts,
+// the local cache backend on disk. (The gha backend against the local cache service: cache-service tests.)
+import { appendFileSync, readdirSync, rmSync, truncateSync, statSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import {
+  assertStackRunning,
+  copyProject,
+  pushEvent,
+  startWheelIndex,
+  uniqueRepository,
+} from './support/stack.js';
+
+type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
+
+function cacheEntries(cacheDir: string): string[] {
+  try {
+    return readdirSync(path.join(cacheDir, 'dependency-caches')).sort();
+  } catch {
+    return [];
+  }
+}
+
+function newestEntry(cacheDir: string): string {
+  const dir = path.join(cacheDir, 'dependency-caches');
+  return cacheEntries(cacheDir)
+    .map((name) => ({ name, mtime: statSync(path.join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime)[0]!.name;
+}
+
+describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', () => {
+  const image = uniqueRepository('e2e-deps');
+  let workspace: string;
+  let cacheDir: string;
+  let index: WheelIndex;
+  let inputs: Record<string, string>;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-heavy');
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-cache-'));
+    index = await startWheelIndex(workspace, 25, 30, ['heavy-extra==1.0.0']);
+    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+  });
+  afterAll(async () => {
+    await index?.close();
+    removeImages(image);
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  async function freshRunnerBuild(extraInputs: Record<string, string> = {}) {
+    wipeBuilder();
+    removeImages(image);
+    index.resetCounts();
+    const run = await runAction({ inputs: { ...inputs, ...extraInputs }, workspace, ...pushEvent('main') });
+    expect(run.exitCode).toBe(0);
+    return run;
+  }
+
+  it('a cold build misses, downloads every wheel and saves the pip cache', async () => {
+    const run = await freshRunnerBuild();
+    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(12);
+    expect(cacheEntries(cacheDir)).toHaveLength(1);
+    expect(Number(run.outputs['cache-save-seconds'])).toBeGreaterThan(0);
+  });
+
+  it('after adding one requirement on a wiped builder, exactly one wheel is downloaded', async () => {
+    appendFileSync(path.join(workspace, 'requirements.txt'), 'heavy-extra==1.0.0\n');
+    const run = await freshRunnerBuild();
+    expect(run.outputs['dependency-cache']).toBe('partial');
+    expect([...index.downloads.keys()]).toEqual(['heavy_extra-1.0.0-py3-none-any.whl']);
+    expect(index.totalDownloads()).toBe(1);
+    expect(Number(run.outputs['cache-restore-seconds'])).toBeGreaterThan(0);
+    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(cacheEntries(cacheDir)).toHaveLength(2);
+    expect(run.summary).toContain('#### Dependency caches');
+  });
+
+  it('an unchanged lockfile restores exactly and saves nothing', async () => {
+    const before = cacheEntries(cacheDir);
+    const run = await freshRunnerBuild();
+    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(run.outputs['cache-extract-seconds']).toBe('0.00');
+    expect(run.outputs['cache-save-seconds']).toBe('0.00');
+    expect(cacheEntries(cacheDir)).toEqual(before);
+  });
+
+  it('a truncated archive gives a warning, a green build and a rewritten entry that the next run uses', async () => {
+    const corrupt = newestEntry(cacheDir);
+    const file = path.join(cacheDir, 'dependency-caches', corrupt);
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    // Without the layer cache pip really runs, so the downloads show what the dependency cache gave.
+    const noLayerCache = { 'layer-cache': 'none' };
+    const run = await freshRunnerBuild(noLayerCache);
+    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(
+      warnings.some((w) => w.startsWith('Dependency cache for /root/.cache/pip could not be restored')),
+    ).toBe(true);
+    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(13);
+    const rewritten = newestEntry(cacheDir);
+    expect(rewritten).not.toBe(corrupt);
+
+    const next = await freshRunnerBuild(noLayerCache);
+    expect(next.outputs['dependency-cache']).toBe('exact');
+    expect(index.totalDownloads()).toBe(0);
+    expect(next.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+  });
+});
+
+describe('a uv-layout cache mount round-trips content, modes and owners', () => {
+  const image = uniqueRepository('e2e-uv');
+  let workspace: string;
+  let cacheDir: string;
+
+  beforeAll(() => {
+    assertStackRunning();
+    workspace = copyProject('uv-layout');
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-uvcache-'));
+  });
+  afterAll(() => {
+    removeImages(image);
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('the second fresh runner sees byte-identical files with the same modes, owners and symlinks', async () => {
+    // No layer cache: the RUN step must execute on both runs and list what its cache mount holds.
+    const inputs = {
+      driver: 'docker',
+      tags: `${image}:latest`,
+      'layer-cache': 'none',
+      'cache-backend': 'local',
+      'cache-dir': cacheDir,
+    };
+    wipeBuilder();
+    const first = await runAction({ inputs, workspace, ...pushEvent('main') });
+    expect(first.exitCode).toBe(0);
+    expect(first.outputs['dependency-cache']).toBe('miss');
+    const written = readFileFromImage(`${image}:latest`, '/app/cache-listing.txt');
+
+    wipeBuilder();
+    removeImages(image);
+    const second = await runAction({ inputs, workspace, ...pushEvent('main') });
+    expect(second.exitCode).toBe(0);
+    expect(second.outputs['dependency-cache']).toBe('exact');
+    const restored = readFileFromImage(`${image}:latest`, '/app/cache-listing.txt');
+
+    expect(written).toContain('./archive-v0/pkg/data.bin f 640 0:0 3000000');
+    expect(written).toContain('./wheels-v1/index/entry.msgpack f 644 1234:5678 1000');
+    expect(written).toContain('./wheels-v1 d 700 0:0');
+    expect(written).toContain('./archive-v0/pkg/current l 777 0:0');
+    expect(restored).toBe(written);
+  });
+});
