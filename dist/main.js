@@ -5,6 +5,7 @@ import {
   GitHub,
   Input,
   Output,
+  RequestError,
   State,
   Util,
   __commonJS,
@@ -18,6 +19,7 @@ import {
   createBuildxCli,
   getBooleanInput,
   getInput,
+  getOctokit,
   group,
   info,
   isFeatureAvailable,
@@ -31,7 +33,7 @@ import {
   stateStore,
   summary,
   warning
-} from "./chunks/chunk-KBWHDWKD.js";
+} from "./chunks/chunk-A4UQ3N6X.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -4738,9 +4740,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path11 = this.getPath();
-        if (path11 === null || path11.startsWith("/")) {
-          return path11;
+        const path12 = this.getPath();
+        if (path12 === null || path12.startsWith("/")) {
+          return path12;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4752,7 +4754,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path11 : parent + "/" + path11;
+              return parent.endsWith("/") ? parent + path12 : parent + "/" + path12;
             }
           }
         }
@@ -6604,10 +6606,10 @@ var require_streamx = __commonJS({
         this.stream._duplexState |= READ_PIPE_DRAINED;
         this.pipeTo = pipeTo;
         this.pipeline = new Pipeline(this.stream, pipeTo, cb);
-        if (cb) this.stream.on("error", noop);
+        if (cb) this.stream.on("error", noop2);
         if (isStreamx(pipeTo)) {
           pipeTo._writableState.pipeline = this.pipeline;
-          if (cb) pipeTo.on("error", noop);
+          if (cb) pipeTo.on("error", noop2);
           pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
         } else {
           const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
@@ -6995,7 +6997,7 @@ var require_streamx = __commonJS({
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
-          pipeline2(src, out, noop);
+          pipeline2(src, out, noop2);
         }).catch((err) => out.destroy(err));
         return out;
       }
@@ -7377,7 +7379,7 @@ var require_streamx = __commonJS({
     function defaultByteLength(data) {
       return isTypedArray(data) ? data.byteLength : 1024;
     }
-    function noop() {
+    function noop2() {
     }
     function abort() {
       this.destroy(StreamError.ABORTED());
@@ -7721,11 +7723,11 @@ var require_extract = __commonJS({
       }
     };
     var Source = class extends Readable {
-      constructor(self, header, offset) {
+      constructor(self2, header, offset) {
         super();
         this.header = header;
         this.offset = offset;
-        this._parent = self;
+        this._parent = self2;
       }
       _read(cb) {
         if (this.header.size === 0) {
@@ -7761,7 +7763,7 @@ var require_extract = __commonJS({
         this._stream = null;
         this._missing = 0;
         this._longHeader = false;
-        this._callback = noop;
+        this._callback = noop2;
         this._locked = false;
         this._finished = false;
         this._pax = null;
@@ -7903,7 +7905,7 @@ var require_extract = __commonJS({
       }
       _continueWrite(err) {
         const cb = this._callback;
-        this._callback = noop;
+        this._callback = noop2;
         cb(err);
       }
       _write(data, cb) {
@@ -7973,7 +7975,7 @@ var require_extract = __commonJS({
         }
         function onentry(header, stream, callback) {
           entryCallback = callback;
-          stream.on("error", noop);
+          stream.on("error", noop2);
           if (promiseResolve) {
             promiseResolve({ value: stream, done: false });
             promiseResolve = promiseReject = null;
@@ -8004,7 +8006,7 @@ var require_extract = __commonJS({
     module.exports = function extract2(opts) {
       return new Extract(opts);
     };
-    function noop() {
+    function noop2() {
     }
     function overflow(size) {
       size &= 511;
@@ -8132,7 +8134,7 @@ var require_pack = __commonJS({
     var Pack = class extends Readable {
       constructor(opts) {
         super(opts);
-        this._drain = noop;
+        this._drain = noop2;
         this._finalized = false;
         this._finalizing = false;
         this._pending = [];
@@ -8144,7 +8146,7 @@ var require_pack = __commonJS({
           callback = buffer;
           buffer = null;
         }
-        if (!callback) callback = noop;
+        if (!callback) callback = noop2;
         if (!header.size || header.type === "symlink") header.size = 0;
         if (!header.type) header.type = modeToType(header.mode);
         if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
@@ -8219,7 +8221,7 @@ var require_pack = __commonJS({
       }
       _doDrain() {
         const drain = this._drain;
-        this._drain = noop;
+        this._drain = noop2;
         drain();
       }
       _predestroy() {
@@ -8255,11 +8257,11 @@ var require_pack = __commonJS({
       }
       return "file";
     }
-    function noop() {
+    function noop2() {
     }
-    function overflow(self, size) {
+    function overflow(self2, size) {
       size &= 511;
-      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
+      if (size) self2.push(END_OF_TAR.subarray(0, 512 - size));
     }
     function mapWritable(buf) {
       return b4a.isBuffer(buf) ? buf : b4a.from(buf);
@@ -8275,11 +8277,1330 @@ var require_tar_stream = __commonJS({
   }
 });
 
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load = function(received, defaults, onto = {}) {
+        var k, ref, v;
+        for (k in defaults) {
+          v = defaults[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref, ref1, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error) {
+                e2 = error;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises)).find(function(x) {
+              return x != null;
+            });
+          } catch (error) {
+            e = error;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error, message: message2 = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error != null ? error : new BottleneckError$1(message2));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error = error1;
+            return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message2) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message2.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve, reject) {
+            return setTimeout(resolve, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error, reject, resolve, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve(returned);
+                };
+              } catch (error1) {
+                error = error1;
+                return function() {
+                  return reject(error);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve;
+          resolve = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version = "2.19.5";
+      var version$1 = {
+        version
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time, v;
+              time = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error) {
+                  e = error;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message2) {
+            return this._store.__publish__(message2);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message2) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message: message2 });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve, reject) => {
+                if (finished()) {
+                  return resolve();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error });
+              job.doDrop({ error });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
 // src/run-main.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
-import path10 from "node:path";
+import { tmpdir as tmpdir3 } from "node:os";
+import path11 from "node:path";
 
 // src/build/run-build.ts
 import { readFile } from "node:fs/promises";
@@ -8366,8 +9687,8 @@ function describeEvent(event) {
     return event.text.split("\n").filter((line) => line.trim() !== "").map((line) => `${prefix} ${line}`);
   }
   const { vertex } = event;
-  const seconds = secondsBetween(vertex.started, vertex.completed);
-  const state = vertex.error ? `ERROR: ${vertex.error}` : vertex.cached ? "CACHED" : `DONE ${(seconds ?? 0).toFixed(1)}s`;
+  const seconds2 = secondsBetween(vertex.started, vertex.completed);
+  const state = vertex.error ? `ERROR: ${vertex.error}` : vertex.cached ? "CACHED" : `DONE ${(seconds2 ?? 0).toFixed(1)}s`;
   return [`${prefix} ${vertex.name} ${state}`];
 }
 
@@ -8386,13 +9707,13 @@ async function runBuild(buildx, request) {
       for (const event of events) for (const text of describeEvent(event)) request.print(text);
     }
   });
-  const seconds = (performance.now() - startedAt) / 1e3;
+  const seconds2 = (performance.now() - startedAt) / 1e3;
   const steps = progress.steps;
   const metadata = await readOptional(request.metadataFile);
   const succeeded = result.exitCode === 0;
   return {
     succeeded,
-    seconds,
+    seconds: seconds2,
     steps,
     cachedSteps: steps.filter((s) => s.cached).length,
     totalSteps: steps.length,
@@ -8448,9 +9769,9 @@ function parseByteSize(text) {
   if (factor === void 0) return void 0;
   return Math.round(Number(match[1]) * factor);
 }
-function formatBytes(bytes) {
-  const sign = bytes < 0 ? "-" : "";
-  let value = Math.abs(bytes);
+function formatBytes(bytes2) {
+  const sign = bytes2 < 0 ? "-" : "";
+  let value = Math.abs(bytes2);
   for (const unit of ["B", "kB", "MB", "GB"]) {
     if (value < 1e3 || unit === "GB") {
       const digits = unit === "B" || value >= 100 ? 0 : 1;
@@ -8560,23 +9881,23 @@ function bool(input, raw, fallback) {
   throw new InputError(input, `expected true or false; got '${raw.trim()}'`);
 }
 function byteSize(input, value) {
-  const bytes = parseByteSize(value);
-  if (bytes === void 0 || bytes <= 0) {
+  const bytes2 = parseByteSize(value);
+  if (bytes2 === void 0 || bytes2 <= 0) {
     throw new InputError(input, `expected a positive size such as 500MB or 1.5GiB; got '${value}'`);
   }
-  return bytes;
+  return bytes2;
 }
 function sizeIncrease(value) {
   const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
   if (percent) return { percent: Number(percent[1]) };
-  const bytes = parseByteSize(value);
-  if (bytes === void 0) {
+  const bytes2 = parseByteSize(value);
+  if (bytes2 === void 0) {
     throw new InputError(
       Input.MaxSizeIncrease,
       `expected a percentage such as 5% or a size such as 20MB; got '${value}'`
     );
   }
-  return { bytes };
+  return { bytes: bytes2 };
 }
 function isImageRepository(ref) {
   if (ref.includes("@")) return false;
@@ -8592,7 +9913,7 @@ import path from "node:path";
 function dockerfilePath(inputs) {
   return inputs.file || path.join(inputs.context, "Dockerfile");
 }
-function planBuildArgs(inputs, builderName, layerCache, files) {
+function planBuildArgs(inputs, builderName, layerCache, files, loadImage = inputs.load) {
   const args = ["build", "--builder", builderName, "--progress", "rawjson"];
   args.push("--file", dockerfilePath(inputs));
   args.push("--iidfile", files.imageIdFile, "--metadata-file", files.metadataFile);
@@ -8606,7 +9927,7 @@ function planBuildArgs(inputs, builderName, layerCache, files) {
   for (const from of layerCache.cacheFrom) args.push("--cache-from", from);
   for (const to of layerCache.cacheTo) args.push("--cache-to", to);
   if (inputs.push) args.push("--push");
-  if (inputs.load) args.push("--load");
+  if (loadImage) args.push("--load");
   args.push(inputs.context);
   return args;
 }
@@ -8732,7 +10053,15 @@ function makePlan(inputs, facts) {
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || "main",
     pullRequestNumber: facts.run.pullRequestNumber
   });
-  return { builder, layerCache, buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files) };
+  const singlePlatform = inputs.platforms.length <= 1;
+  const load = inputs.load || singlePlatform && builder.driver !== "docker";
+  const imageIsLocal = singlePlatform && (load || builder.driver === "docker");
+  return {
+    builder,
+    layerCache,
+    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, load),
+    imageIsLocal
+  };
 }
 
 // src/plan/dependency-cache.ts
@@ -8897,7 +10226,7 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path3 from "node:path";
 import { promisify } from "node:util";
 var run = promisify(execFile);
-var ENTRIES_KEPT_PER_PREFIX = 2;
+var UNUSED_ENTRY_MS = 7 * 24 * 3600 * 1e3;
 function createLocalBackend(cacheDir) {
   const entriesDir = path3.join(cacheDir, "dependency-caches");
   let compression;
@@ -8943,9 +10272,9 @@ function createLocalBackend(cacheDir) {
       } finally {
         await rm(partial, { force: true });
       }
-      const prefix = key.replace(/-[^-]+-[^-]+$/, "-");
-      const older = (await entries()).filter((e) => e.key.startsWith(prefix) && e.key !== key);
-      for (const stale of older.slice(ENTRIES_KEPT_PER_PREFIX - 1)) await rm(stale.file, { force: true });
+      const unusedSince = Date.now() - UNUSED_ENTRY_MS;
+      for (const stale of (await entries()).filter((e) => e.mtimeMs < unusedSince))
+        await rm(stale.file, { force: true });
     }
   };
 }
@@ -9369,6 +10698,467 @@ function readEventPayload(eventPath) {
   }
 }
 
+// src/report/base-store.ts
+import { mkdir as mkdir4, readFile as readFile4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path8 from "node:path";
+
+// src/report/model.ts
+var REPORT_SCHEMA = "docker-fast-build/report@1";
+
+// src/report/base-store.ts
+var REPORTS_ROOT = path8.join(tmpdir2(), "docker-fast-build", "reports");
+var REPORT_FILE = "report.json";
+function imageSlug(name) {
+  return name.replace(/[@:][^/]*$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-").slice(-80) || "image";
+}
+function keyPrefix(image, branch) {
+  return `docker-fast-build-report-v1-${imageSlug(image)}-${branchSlug(branch)}-`;
+}
+var BaseReportStore = class {
+  constructor(backend, image) {
+    this.backend = backend;
+    this.image = image;
+    this.dir = path8.join(REPORTS_ROOT, imageSlug(image));
+  }
+  backend;
+  image;
+  dir;
+  async load(branch) {
+    const prefix = keyPrefix(this.image, branch);
+    await rm5(this.dir, { recursive: true, force: true });
+    await mkdir4(this.dir, { recursive: true });
+    const matched = await this.backend.restore(this.dir, prefix, [prefix]);
+    if (!matched) return void 0;
+    const report = JSON.parse(await readFile4(path8.join(this.dir, REPORT_FILE), "utf8"));
+    return report.schema === REPORT_SCHEMA ? report : void 0;
+  }
+  async save(report, runStamp) {
+    await rm5(this.dir, { recursive: true, force: true });
+    await mkdir4(this.dir, { recursive: true });
+    await writeFile2(path8.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    await this.backend.save(this.dir, `${keyPrefix(this.image, report.git.branch)}${runStamp}`);
+  }
+};
+
+// src/report/build-summary.ts
+function cacheHitRatio(build) {
+  return build.totalSteps === 0 ? 0 : build.cachedSteps / build.totalSteps;
+}
+function describeCacheProblems(build, layerCache) {
+  return build.cacheProblems.map(
+    (p) => p.direction === "import" ? `Layer cache ${p.ref ?? "(unknown)"} could not be read; the build went on without it: ${p.error}` : `Layer cache ${layerCache.writeRef ?? "(unknown)"} could not be written; the image is fine, the next build may be slower: ${p.error}`
+  );
+}
+
+// src/report/measure.ts
+async function measureImageSize(imageId, warn) {
+  void imageId;
+  void warn;
+  return void 0;
+}
+
+// src/report/publish.ts
+import { writeFile as writeFile3 } from "node:fs/promises";
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION = "0.0.0-development";
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error, info2) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION2 = "0.0.0-development";
+var noop = () => Promise.resolve();
+function wrapRequest2(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path12) => path12.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck2, common) {
+  groups.global = new Bottleneck2.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck2.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck2.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck2.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck2.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info2) {
+      const [state2, request, options] = info2.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION2;
+throttling.triggersNotification = triggersNotification;
+
+// src/github/comment.ts
+function createOctokit(token) {
+  return getOctokit(
+    token,
+    {
+      retry: { doNotRetry: [400, 401, 403, 404, 422] },
+      throttle: {
+        onRateLimit: (retryAfter, _options, _octokit, retryCount) => retryCount < 2 && retryAfter <= 60,
+        onSecondaryRateLimit: (retryAfter, _options, _octokit, retryCount) => retryCount < 2 && retryAfter <= 60
+      }
+    },
+    retry,
+    throttling
+  );
+}
+async function upsertStickyComment(octokit, target, marker, body) {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100
+  });
+  const existing = comments.find((c) => c.body?.includes(marker));
+  if (existing) {
+    await octokit.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: existing.id,
+      body
+    });
+    return { action: "updated", id: existing.id };
+  }
+  const created = await octokit.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    body
+  });
+  return { action: "created", id: created.data.id };
+}
+async function postReportComment(token, target, marker, body) {
+  try {
+    const result = await upsertStickyComment(createOctokit(token), target, marker, body);
+    info(`Report comment ${result.action} (id ${result.id}).`);
+    return result;
+  } catch (error) {
+    const status = error.status;
+    const hint = status === 403 || status === 404 ? " The token cannot write to this pull request (a fork, or missing `pull-requests: write` permission)." : "";
+    warning(
+      `Could not post the report comment: ${error.message}.${hint} The job summary has the report.`
+    );
+    return void 0;
+  }
+}
+
+// src/report/compare.ts
+function delta(base, current) {
+  const change = base === void 0 || current === void 0 ? void 0 : current - base;
+  const ratio = change === void 0 || !base ? void 0 : change / base;
+  return { base, current, change, ratio };
+}
+function compareReports(current, base) {
+  return {
+    size: delta(base?.size?.bytes, current.size?.bytes),
+    compressedSize: delta(base?.size?.compressedBytes, current.size?.compressedBytes),
+    buildSeconds: delta(base?.build.seconds, current.build.seconds),
+    cachedSteps: delta(base?.build.cachedSteps, current.build.cachedSteps),
+    wastedBytes: delta(base?.size?.wastedBytes, current.size?.wastedBytes)
+  };
+}
+function evaluateGates(current, comparison, limits) {
+  const failures = [];
+  const size = current.size?.bytes;
+  if (limits.sizeBudget !== void 0 && size !== void 0 && size > limits.sizeBudget) {
+    failures.push(
+      `The image is ${formatBytes(size)}, over the size budget of ${formatBytes(limits.sizeBudget)}.`
+    );
+  }
+  const growth = comparison.size.change;
+  const limit = limits.maxSizeIncrease;
+  if (limit && growth !== void 0 && growth > 0) {
+    if ("percent" in limit && comparison.size.ratio !== void 0 && comparison.size.ratio * 100 > limit.percent) {
+      failures.push(
+        `The image grew by ${formatBytes(growth)} (${(comparison.size.ratio * 100).toFixed(1)}%) against the base branch, more than the allowed ${limit.percent}%.`
+      );
+    } else if ("bytes" in limit && growth > limit.bytes) {
+      failures.push(
+        `The image grew by ${formatBytes(growth)} against the base branch, more than the allowed ${formatBytes(limit.bytes)}.`
+      );
+    }
+  }
+  return failures;
+}
+
 // src/report/markdown.ts
 var ENTITIES = {
   "&": "&amp;",
@@ -9397,62 +11187,164 @@ function table(header, rows) {
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-// src/report/build-summary.ts
-function cacheHitRatio(build) {
-  return build.totalSteps === 0 ? 0 : build.cachedSteps / build.totalSteps;
-}
-function renderBuildSummary(facts) {
-  const { build, layerCache } = facts;
-  const status = build.succeeded ? "built" : "failed";
-  const subject = facts.tags[0] ? code(facts.tags[0]) : "image";
-  const rows = [
-    ["Build time", `${build.seconds.toFixed(1)} s`],
-    [
-      "Cached steps",
-      `${build.cachedSteps} / ${build.totalSteps} (${Math.round(cacheHitRatio(build) * 100)}%)`
-    ],
-    ["Branch", code(facts.branch)],
-    ["Layer cache", layerCache.kind],
-    ["Cache read from", layerCache.readRefs.map(code).join("<br>") || "\u2014"],
-    ["Cache written to", layerCache.writeRef ? code(layerCache.writeRef) : "\u2014"]
-  ];
-  if (facts.dependencyCache) rows.push(["Dependency cache", facts.dependencyCache.status]);
-  if (build.digest) rows.push(["Digest", code(build.digest)]);
-  const parts = [`### docker-fast-build: ${subject} ${status}`, "", table(["", ""], rows)];
-  if (facts.cacheWarnings.length > 0) {
-    parts.push("", ...facts.cacheWarnings.map((w) => `> [!WARNING]
-> ${escapeMarkdown(w)}`));
-  }
-  if (!build.succeeded && build.error) parts.push("", `**Error:** ${escapeMarkdown(build.error)}`);
-  if (facts.dependencyCache && facts.dependencyCache.mounts.length > 0) {
-    parts.push("", renderDependencyCache(facts.dependencyCache));
-  }
+// src/report/render.ts
+var WORSE = "\u26A0\uFE0F";
+var MAX_LAYERS = 10;
+function renderReport(report, options) {
+  const { base, comparison } = options;
+  const subject = report.image.tags[0] ?? report.image.name;
+  const parts = [];
+  if (options.marker) parts.push(options.marker);
   parts.push(
-    "",
-    "<details><summary>Steps</summary>",
-    "",
-    table(
-      ["Step", "Cached", "Seconds"],
-      build.steps.map((s) => [
-        code(s.name),
-        s.cached ? "yes" : "no",
-        s.seconds === void 0 ? "" : s.seconds.toFixed(1)
-      ])
-    ),
-    "",
-    "</details>",
+    `### docker-fast-build: ${subject ? code(subject) : "image"} ${report.build.succeeded ? "" : "(build failed)"}`.trim(),
     ""
   );
-  return parts.join("\n");
+  for (const failure of options.gateFailures) parts.push(`> [!CAUTION]
+> ${escapeMarkdown(failure)}`, "");
+  parts.push(summaryTable(report, base, comparison), "");
+  if (!base) {
+    parts.push(
+      report.git.pullRequest !== void 0 ? `_No base report for ${code(report.git.baseBranch || "the base branch")} yet: the comparison appears once a push to it has run this action._` : `_This run is the base for pull requests into ${code(report.git.branch)}._`,
+      ""
+    );
+  } else {
+    parts.push(
+      `<sub>Base: ${code(base.git.branch)} at ${code(base.git.sha.slice(0, 7) || "unknown")}, ${escapeMarkdown(base.createdAt)}</sub>`,
+      ""
+    );
+  }
+  if (report.size) {
+    parts.push(
+      details(
+        `Largest layers (${report.size.layers.length} in all)`,
+        layersTable(report.size.layers, base?.size?.layers)
+      )
+    );
+    parts.push(
+      details(
+        `Wasted bytes: ${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
+        report.size.topWasted.length > 0 ? table(
+          ["Path", "Wasted", "Layers"],
+          report.size.topWasted.map((w) => [code(w.path), formatBytes(w.wastedBytes), String(w.layers)])
+        ) : "No file is overwritten or deleted in a later layer."
+      )
+    );
+  }
+  if (report.advice.length > 0) {
+    parts.push(
+      details(
+        `Advice (${report.advice.length})`,
+        table(
+          ["Where", "Rule", "What", "Fix", "At stake"],
+          report.advice.map((a) => [
+            code(`${a.file}:${a.line}`),
+            code(a.rule),
+            escapeMarkdown(a.message),
+            escapeMarkdown(a.fix),
+            a.bytesAtStake ? formatBytes(a.bytesAtStake) : ""
+          ])
+        )
+      )
+    );
+  }
+  if (report.dependencyCache.mounts.length > 0)
+    parts.push(details("Dependency caches", dependencyCacheSection(report)));
+  parts.push(details("Layer cache", layerCacheSection(report)));
+  if (report.warnings.length > 0) {
+    parts.push(
+      details(
+        `Warnings (${report.warnings.length})`,
+        report.warnings.map((w) => `- ${escapeMarkdown(w)}`).join("\n")
+      )
+    );
+  }
+  return `${parts.join("\n").trimEnd()}
+`;
 }
-function describeCacheProblems(build, layerCache) {
-  return build.cacheProblems.map(
-    (p) => p.direction === "import" ? `Layer cache ${p.ref ?? "(unknown)"} could not be read; the build went on without it: ${p.error}` : `Layer cache ${layerCache.writeRef ?? "(unknown)"} could not be written; the image is fine, the next build may be slower: ${p.error}`
-  );
+function summaryTable(report, base, comparison) {
+  const baseHeader = base ? `${code(base.git.branch)} (base)` : "base";
+  const currentHeader = report.git.pullRequest !== void 0 ? "this PR" : code(report.git.branch);
+  const steps = (r) => r ? `${r.build.cachedSteps} / ${r.build.totalSteps}` : "\u2014";
+  const rows = [
+    [
+      "Image size",
+      bytes(comparison.size.base),
+      bytes(comparison.size.current),
+      bytesDelta(comparison.size, true)
+    ],
+    [
+      "Compressed",
+      bytes(comparison.compressedSize.base),
+      bytes(comparison.compressedSize.current),
+      bytesDelta(comparison.compressedSize, true)
+    ],
+    [
+      "Build time",
+      seconds(comparison.buildSeconds.base),
+      seconds(comparison.buildSeconds.current),
+      secondsDelta(comparison.buildSeconds)
+    ],
+    ["Cached steps", steps(base), steps(report), countDelta(comparison.cachedSteps)],
+    ["Dependency cache", base?.dependencyCache.status ?? "\u2014", report.dependencyCache.status, ""],
+    [
+      "Wasted bytes",
+      bytes(comparison.wastedBytes.base),
+      bytes(comparison.wastedBytes.current),
+      bytesDelta(comparison.wastedBytes, false)
+    ]
+  ];
+  return table(["", baseHeader, currentHeader, "\u0394"], rows);
 }
-function renderDependencyCache(report) {
-  const { seconds } = report;
-  const rows = report.mounts.map((m) => [
+function bytes(value) {
+  return value === void 0 ? "\u2014" : formatBytes(value);
+}
+function seconds(value) {
+  return value === void 0 ? "\u2014" : `${value.toFixed(1)} s`;
+}
+function signed(text, change) {
+  return change > 0 ? `+${text}` : change < 0 ? `\u2212${text.replace(/^-/, "")}` : text;
+}
+function bytesDelta(d, withPercent) {
+  if (d.change === void 0) return "";
+  if (d.change === 0) return "0";
+  const percent = withPercent && d.ratio !== void 0 ? ` (${signed(`${Math.abs(d.ratio * 100).toFixed(1)}%`, d.change)})` : "";
+  const worse = d.change > 0 && (d.ratio === void 0 || !withPercent || d.ratio > 0.01);
+  return `${signed(formatBytes(Math.abs(d.change)), d.change)}${percent}${worse ? ` ${WORSE}` : ""}`;
+}
+function secondsDelta(d) {
+  if (d.change === void 0) return "";
+  const worse = d.change > 5 && (d.ratio ?? 1) > 0.1;
+  return `${signed(`${Math.abs(d.change).toFixed(1)} s`, d.change)}${worse ? ` ${WORSE}` : ""}`;
+}
+function countDelta(d) {
+  if (d.change === void 0 || d.change === 0) return d.change === 0 ? "0" : "";
+  return `${signed(String(Math.abs(d.change)), d.change)}${d.change < 0 ? ` ${WORSE}` : ""}`;
+}
+function layersTable(layers, baseLayers) {
+  const baseByInstruction = new Map((baseLayers ?? []).map((l) => [l.createdBy, l.bytes]));
+  const rows = layers.map((layer, index) => ({ layer, index })).sort((a, b) => b.layer.bytes - a.layer.bytes).slice(0, MAX_LAYERS).map(({ layer, index }) => {
+    const before = baseByInstruction.get(layer.createdBy);
+    const change = !baseLayers ? "" : before === void 0 ? "new" : bytesDelta(
+      {
+        base: before,
+        current: layer.bytes,
+        change: layer.bytes - before,
+        ratio: before ? (layer.bytes - before) / before : void 0
+      },
+      false
+    );
+    return [
+      String(index + 1),
+      formatBytes(layer.bytes),
+      change,
+      code(shorten(layer.createdBy || "(unknown)", 120))
+    ];
+  });
+  return table(["#", "Size", "\u0394", "Instruction"], rows);
+}
+function dependencyCacheSection(report) {
+  const { seconds: s } = report.dependencyCache;
+  const rows = report.dependencyCache.mounts.map((m) => [
     code(m.target),
     m.kind,
     m.status,
@@ -9461,17 +11353,127 @@ function renderDependencyCache(report) {
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : "\u2014"
   ]);
   return [
-    "#### Dependency caches",
-    "",
     table(["Cache mount", "Kind", "Restore", "Restored", "Saved", "Pruned"], rows),
     "",
-    `Restore ${seconds.restore.toFixed(1)} s \xB7 inject ${seconds.inject.toFixed(1)} s \xB7 extract ${seconds.extract.toFixed(1)} s \xB7 save ${seconds.save.toFixed(1)} s`
+    `Restore ${s.restore.toFixed(1)} s \xB7 inject ${s.inject.toFixed(1)} s \xB7 extract ${s.extract.toFixed(1)} s \xB7 save ${s.save.toFixed(1)} s`
   ].join("\n");
+}
+function layerCacheSection(report) {
+  const { layerCache } = report;
+  return [
+    `Kind: ${layerCache.kind}`,
+    `Read: ${layerCache.readRefs.map(code).join(", ") || "\u2014"}`,
+    `Written: ${layerCache.writeRef ? code(layerCache.writeRef) : "\u2014"}`
+  ].join("<br>\n");
+}
+function details(summary2, body) {
+  return `<details><summary>${summary2}</summary>
+
+${body}
+
+</details>
+`;
+}
+function shorten(text, max) {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}\u2026` : oneLine;
+}
+
+// src/report/publish.ts
+function commentMarker(image, workflow) {
+  const safe = (text) => text.replace(/[^A-Za-z0-9_.\/-]+/g, "_");
+  return `<!-- docker-fast-build:report image=${safe(imageSlug(image))} workflow=${safe(workflow)} -->`;
+}
+function shouldComment(mode, run2) {
+  if (mode === "off" || run2.pullRequestNumber === void 0) return false;
+  return mode === "always" || !run2.isForkPullRequest;
+}
+async function publishReport(context2) {
+  const { inputs, run: run2, report } = context2;
+  const base = await loadBase(context2);
+  const comparison = compareReports(report, base);
+  const gateFailures = evaluateGates(report, comparison, {
+    sizeBudget: inputs.sizeBudget,
+    maxSizeIncrease: inputs.maxSizeIncrease
+  });
+  await writeFile3(
+    context2.reportFile,
+    `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
+`
+  );
+  setReportOutputs(report, comparison, context2.reportFile);
+  const body = renderReport(report, { base, comparison, gateFailures });
+  await writeSummary(body);
+  if (shouldComment(inputs.comment, run2) && run2.pullRequestNumber !== void 0) {
+    const [owner = "", repo = ""] = run2.repository.split("/");
+    if (!inputs.githubToken) {
+      warning("No github-token: the report comment is skipped; the job summary has the report.");
+    } else {
+      const marker = commentMarker(report.image.name, process.env.GITHUB_WORKFLOW ?? "");
+      const commentBody = renderReport(report, { base, comparison, gateFailures, marker });
+      await postReportComment(
+        inputs.githubToken,
+        { owner, repo, issueNumber: run2.pullRequestNumber },
+        marker,
+        commentBody
+      );
+    }
+  }
+  if (run2.pullRequestNumber === void 0 && report.build.succeeded) await saveAsBase(context2);
+  return gateFailures;
+}
+async function loadBase(context2) {
+  const { run: run2, baseStore } = context2;
+  if (!baseStore || run2.pullRequestNumber === void 0) return void 0;
+  const baseBranch = run2.baseBranch || context2.inputs.defaultBranch || run2.defaultBranch;
+  if (!baseBranch) return void 0;
+  try {
+    return await baseStore.load(baseBranch);
+  } catch (error) {
+    warning(`Could not load the base report of ${baseBranch}: ${error.message}`);
+    return void 0;
+  }
+}
+async function saveAsBase(context2) {
+  if (!context2.baseStore) return;
+  try {
+    await context2.baseStore.save(context2.report, context2.runStamp);
+  } catch (error) {
+    warning(
+      `Could not keep this report for pull requests to compare against: ${error.message}`
+    );
+  }
+}
+function summaryOf(base) {
+  return {
+    branch: base.git.branch,
+    sha: base.git.sha,
+    createdAt: base.createdAt,
+    sizeBytes: base.size?.bytes,
+    compressedBytes: base.size?.compressedBytes,
+    buildSeconds: base.build.seconds
+  };
+}
+function setReportOutputs(report, comparison, reportFile) {
+  setOutput(Output.Size, report.size?.bytes ?? "");
+  setOutput(Output.CompressedSize, report.size?.compressedBytes ?? "");
+  setOutput(Output.SizeDelta, comparison.size.change ?? "");
+  setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : "");
+  setOutput(Output.WastedBytes, report.size?.wastedBytes ?? "");
+  setOutput(Output.Report, reportFile);
+}
+async function writeSummary(markdown) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await summary.addRaw(markdown, true).write();
+  } catch (error) {
+    warning(`Could not write the job summary: ${error.message}`);
+  }
 }
 
 // node_modules/@docker/actions-toolkit/lib/buildx/build.js
 import fs from "fs";
-import path8 from "path";
+import path9 from "path";
 var Build = class _Build {
   buildx;
   iidFilename;
@@ -9531,7 +11533,7 @@ var Build = class _Build {
     return `${baseURL}#${pinnedRef}${subdir && subdir !== "." ? `:${subdir}` : ""}`;
   }
   getImageIDFilePath() {
-    return path8.join(Context.tmpDir(), this.iidFilename);
+    return path9.join(Context.tmpDir(), this.iidFilename);
   }
   resolveImageID() {
     const iidFile = this.getImageIDFilePath();
@@ -9541,7 +11543,7 @@ var Build = class _Build {
     return fs.readFileSync(iidFile, { encoding: "utf-8" }).trim();
   }
   getMetadataFilePath() {
-    return path8.join(Context.tmpDir(), this.metadataFilename);
+    return path9.join(Context.tmpDir(), this.metadataFilename);
   }
   resolveMetadata() {
     const metadataFile = this.getMetadataFilePath();
@@ -9791,12 +11793,12 @@ function resolveSecretSpecs(secrets) {
 
 // src/workspace.ts
 import { existsSync, statSync } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 function checkWorkspacePaths(inputs, workspace) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith("git@")) return;
-  const context2 = path9.resolve(workspace, inputs.context);
-  const relative = path9.relative(path9.resolve(workspace), context2);
-  if (relative.startsWith("..") || path9.isAbsolute(relative)) {
+  const context2 = path10.resolve(workspace, inputs.context);
+  const relative = path10.relative(path10.resolve(workspace), context2);
+  if (relative.startsWith("..") || path10.isAbsolute(relative)) {
     throw new InputError(
       Input.Context,
       `expected a directory inside the workspace; '${inputs.context}' is outside it`
@@ -9805,7 +11807,7 @@ function checkWorkspacePaths(inputs, workspace) {
   if (!existsSync(context2) || !statSync(context2).isDirectory()) {
     throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
   }
-  const dockerfile = path9.resolve(workspace, dockerfilePath(inputs));
+  const dockerfile = path10.resolve(workspace, dockerfilePath(inputs));
   if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
     throw new InputError(
       Input.File,
@@ -9820,17 +11822,18 @@ async function runMain() {
   const inputs = parseInputs((name) => getInput(name));
   const run2 = readRunContext(process.env);
   checkWorkspacePaths(inputs, run2.workspace);
+  const runStamp = `${run2.runId || Date.now()}.${process.env.GITHUB_RUN_ATTEMPT || "1"}`;
   const dependencyPlan = await planDependencyCacheForRun({
     inputs,
     workspace: run2.workspace,
-    runStamp: `${run2.runId || Date.now()}.${process.env.GITHUB_RUN_ATTEMPT || "1"}`,
+    runStamp,
     runnerArch: process.env.RUNNER_ARCH || process.arch
   });
-  const { backend, unavailable } = dependencyPlan.enabled ? chooseBackend(inputs) : {};
-  const scratch = mkdtempSync(path10.join(process.env.RUNNER_TEMP || tmpdir2(), "docker-fast-build-"));
+  const { backend, unavailable } = chooseBackend(inputs);
+  const scratch = mkdtempSync(path11.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
   const files = {
-    metadataFile: path10.join(scratch, "metadata.json"),
-    imageIdFile: path10.join(scratch, "iid"),
+    metadataFile: path11.join(scratch, "metadata.json"),
+    imageIdFile: path11.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const plan = makePlan(inputs, {
@@ -9838,30 +11841,28 @@ async function runMain() {
     newBuilderName: `dfb-${run2.runId || "local"}-${randomBytes2(3).toString("hex")}`,
     files
   });
+  const warnings = [];
+  const warn = (message2) => {
+    warnings.push(message2);
+    warning(message2);
+  };
   info(
     `Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(", ") || "nothing"}; write ${plan.layerCache.writeRef ?? "nothing"}`
   );
   for (const target of dependencyPlan.unknownTargets) {
-    warning(`dependency-cache names ${target}, but no RUN --mount=type=cache in the Dockerfile uses it`);
+    warn(`dependency-cache names ${target}, but no RUN --mount=type=cache in the Dockerfile uses it`);
   }
   for (const { mount, reason } of dependencyPlan.skipped) {
-    warning(`Cache mount ${mount.target} (line ${mount.line}) is not persisted: ${reason}`);
+    warn(`Cache mount ${mount.target} (line ${mount.line}) is not persisted: ${reason}`);
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
-    warning(`Dependency caches are not persisted: ${unavailable}`);
+    warn(`Dependency caches are not persisted: ${unavailable}`);
   const buildx = createBuildxCli();
   await group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     if (plan.builder.removeAfterRun) stateStore.save(State.BuilderToRemove, plan.builder.name);
     await prepareBuilder(buildx, plan.builder);
   });
-  const dependencyCaches = backend && dependencyPlan.mounts.length > 0 ? startDependencyCacheSession(
-    dependencyPlan,
-    backend,
-    buildx,
-    plan.builder.name,
-    scratch,
-    (m) => warning(m)
-  ) : void 0;
+  const dependencyCaches = backend && dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? startDependencyCacheSession(dependencyPlan, backend, buildx, plan.builder.name, scratch, warn) : void 0;
   if (dependencyCaches) {
     await group(
       `Restore dependency caches (${backend?.name})`,
@@ -9878,27 +11879,67 @@ async function runMain() {
       () => dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize)
     );
   }
-  const dependencyReport = dependencyCaches?.report();
-  const cacheWarnings = describeCacheProblems(build, plan.layerCache);
-  for (const warning2 of cacheWarnings) warning(warning2);
-  setBuildOutputs(build, plan.layerCache.readRefs, plan.layerCache.writeRef);
-  setDependencyCacheOutputs(dependencyReport);
+  const dependencyReport = dependencyCaches?.report() ?? {
+    status: dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? "miss" : "off",
+    mounts: [],
+    seconds: { restore: 0, inject: 0, extract: 0, save: 0 }
+  };
+  for (const warning2 of describeCacheProblems(build, plan.layerCache)) warn(warning2);
+  setBuildOutputs(build, plan, dependencyReport);
   info(
     `Built in ${build.seconds.toFixed(1)} s; ${build.cachedSteps} of ${build.totalSteps} steps from cache.`
   );
-  await writeSummary(
-    renderBuildSummary({
-      build,
-      layerCache: plan.layerCache,
-      branch: run2.branch,
-      tags: inputs.tags,
-      cacheWarnings,
-      dependencyCache: dependencyReport
-    })
-  );
+  const size = build.succeeded && plan.imageIsLocal ? await group("Measure the image", () => measureImageSize(build.imageId, warn)) : void 0;
+  const report = assembleReport({ inputs, run: run2, build, plan, dependencyReport, size, advice: [], warnings });
+  const gateFailures = await publishReport({
+    inputs,
+    run: run2,
+    report,
+    reportFile: path11.join(scratch, "report.json"),
+    baseStore: backend ? new BaseReportStore(backend, report.image.name) : void 0,
+    runStamp
+  });
   if (!build.succeeded) throw new Error(`The build failed: ${build.error}`);
+  if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
 }
-function setBuildOutputs(build, readRefs, writeRef) {
+function assembleReport(parts) {
+  const { inputs, run: run2, build, plan } = parts;
+  return {
+    schema: REPORT_SCHEMA,
+    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
+    image: {
+      name: inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, "") || "",
+      tags: inputs.tags,
+      digest: build.digest,
+      imageId: build.imageId
+    },
+    git: {
+      repository: run2.repository,
+      event: run2.eventName,
+      branch: run2.branch,
+      baseBranch: run2.baseBranch,
+      sha: run2.sha,
+      pullRequest: run2.pullRequestNumber
+    },
+    build: {
+      succeeded: build.succeeded,
+      seconds: build.seconds,
+      cachedSteps: build.cachedSteps,
+      totalSteps: build.totalSteps,
+      steps: build.steps
+    },
+    layerCache: {
+      kind: plan.layerCache.kind,
+      readRefs: plan.layerCache.readRefs,
+      writeRef: plan.layerCache.writeRef
+    },
+    dependencyCache: parts.dependencyReport,
+    size: parts.size,
+    advice: parts.advice,
+    warnings: parts.warnings
+  };
+}
+function setBuildOutputs(build, plan, dependencyReport) {
   setOutput(Output.ImageId, build.imageId);
   setOutput(Output.Digest, build.digest);
   setOutput(Output.Metadata, build.metadata);
@@ -9906,24 +11947,14 @@ function setBuildOutputs(build, readRefs, writeRef) {
   setOutput(Output.CachedSteps, build.cachedSteps);
   setOutput(Output.TotalSteps, build.totalSteps);
   setOutput(Output.CacheHitRatio, cacheHitRatio(build).toFixed(2));
-  setOutput(Output.LayerCacheFrom, readRefs.join("\n"));
-  setOutput(Output.LayerCacheTo, writeRef ?? "");
-}
-function setDependencyCacheOutputs(report) {
-  setOutput(Output.DependencyCache, report?.status ?? "off");
-  const seconds = report?.seconds ?? { restore: 0, inject: 0, extract: 0, save: 0 };
-  setOutput(Output.CacheRestoreSeconds, seconds.restore.toFixed(2));
-  setOutput(Output.CacheInjectSeconds, seconds.inject.toFixed(2));
-  setOutput(Output.CacheExtractSeconds, seconds.extract.toFixed(2));
-  setOutput(Output.CacheSaveSeconds, seconds.save.toFixed(2));
-}
-async function writeSummary(markdown) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  try {
-    await summary.addRaw(markdown, true).write();
-  } catch (error) {
-    warning(`Could not write the job summary: ${error.message}`);
-  }
+  setOutput(Output.LayerCacheFrom, plan.layerCache.readRefs.join("\n"));
+  setOutput(Output.LayerCacheTo, plan.layerCache.writeRef ?? "");
+  setOutput(Output.DependencyCache, dependencyReport.status);
+  const { seconds: seconds2 } = dependencyReport;
+  setOutput(Output.CacheRestoreSeconds, seconds2.restore.toFixed(2));
+  setOutput(Output.CacheInjectSeconds, seconds2.inject.toFixed(2));
+  setOutput(Output.CacheExtractSeconds, seconds2.extract.toFixed(2));
+  setOutput(Output.CacheSaveSeconds, seconds2.save.toFixed(2));
 }
 
 // src/main.ts

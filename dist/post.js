@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-KBWHDWKD.js";
+} from "./chunks/chunk-A4UQ3N6X.js";
 
 // src/run-post.ts
 async function runPost() {

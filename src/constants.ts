@@ -50,6 +50,12 @@ export const Output = {
   CacheInjectSeconds: 'cache-inject-seconds',
   CacheExtractSeconds: 'cache-extract-seconds',
   CacheSaveSeconds: 'cache-save-seconds',
+  Size: 'size',
+  CompressedSize: 'compressed-size',
+  SizeDelta: 'size-delta',
+  Efficiency: 'efficiency',
+  WastedBytes: 'wasted-bytes',
+  Report: 'report',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
 

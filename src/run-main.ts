@@ -11,10 +11,14 @@ import type { DependencyCacheReport } from './cache/dependency-cache.js';
 import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
 import { Output, State } from './constants.js';
 import { createBuildxCli } from './docker/buildx.js';
-import { readRunContext } from './github/run-context.js';
-import { parseInputs } from './inputs.js';
-import { makePlan } from './plan/index.js';
-import { cacheHitRatio, describeCacheProblems, renderBuildSummary } from './report/build-summary.js';
+import { readRunContext, type RunContext } from './github/run-context.js';
+import { parseInputs, type Inputs } from './inputs.js';
+import { makePlan, type Plan } from './plan/index.js';
+import { BaseReportStore } from './report/base-store.js';
+import { cacheHitRatio, describeCacheProblems } from './report/build-summary.js';
+import { measureImageSize } from './report/measure.js';
+import { REPORT_SCHEMA, type BuildReport, type ReportAdvice } from './report/model.js';
+import { publishReport } from './report/publish.js';
 import { resolveSecretSpecs } from './secrets.js';
 import { stateStore } from './state.js';
 import { checkWorkspacePaths } from './workspace.js';
@@ -24,13 +28,14 @@ export async function runMain(): Promise<void> {
   const inputs = parseInputs((name) => core.getInput(name));
   const run = readRunContext(process.env);
   checkWorkspacePaths(inputs, run.workspace);
+  const runStamp = `${run.runId || Date.now()}.${process.env.GITHUB_RUN_ATTEMPT || '1'}`;
   const dependencyPlan = await planDependencyCacheForRun({
     inputs,
     workspace: run.workspace,
-    runStamp: `${run.runId || Date.now()}.${process.env.GITHUB_RUN_ATTEMPT || '1'}`,
+    runStamp,
     runnerArch: process.env.RUNNER_ARCH || process.arch,
   });
-  const { backend, unavailable } = dependencyPlan.enabled ? chooseBackend(inputs) : {};
+  const { backend, unavailable } = chooseBackend(inputs);
 
   const scratch = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'docker-fast-build-'));
   const files = {
@@ -43,17 +48,22 @@ export async function runMain(): Promise<void> {
     newBuilderName: `dfb-${run.runId || 'local'}-${randomBytes(3).toString('hex')}`,
     files,
   });
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    core.warning(message);
+  };
   core.info(
     `Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(', ') || 'nothing'}; write ${plan.layerCache.writeRef ?? 'nothing'}`,
   );
   for (const target of dependencyPlan.unknownTargets) {
-    core.warning(`dependency-cache names ${target}, but no RUN --mount=type=cache in the Dockerfile uses it`);
+    warn(`dependency-cache names ${target}, but no RUN --mount=type=cache in the Dockerfile uses it`);
   }
   for (const { mount, reason } of dependencyPlan.skipped) {
-    core.warning(`Cache mount ${mount.target} (line ${mount.line}) is not persisted: ${reason}`);
+    warn(`Cache mount ${mount.target} (line ${mount.line}) is not persisted: ${reason}`);
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
-    core.warning(`Dependency caches are not persisted: ${unavailable}`);
+    warn(`Dependency caches are not persisted: ${unavailable}`);
 
   const buildx = createBuildxCli();
   await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
@@ -62,10 +72,8 @@ export async function runMain(): Promise<void> {
   });
 
   const dependencyCaches =
-    backend && dependencyPlan.mounts.length > 0
-      ? startDependencyCacheSession(dependencyPlan, backend, buildx, plan.builder.name, scratch, (m) =>
-          core.warning(m),
-        )
+    backend && dependencyPlan.enabled && dependencyPlan.mounts.length > 0
+      ? startDependencyCacheSession(dependencyPlan, backend, buildx, plan.builder.name, scratch, warn)
       : undefined;
   if (dependencyCaches) {
     await core.group(`Restore dependency caches (${backend?.name})`, () =>
@@ -82,29 +90,84 @@ export async function runMain(): Promise<void> {
       dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize),
     );
   }
-  const dependencyReport = dependencyCaches?.report();
-
-  const cacheWarnings = describeCacheProblems(build, plan.layerCache);
-  for (const warning of cacheWarnings) core.warning(warning);
-  setBuildOutputs(build, plan.layerCache.readRefs, plan.layerCache.writeRef);
-  setDependencyCacheOutputs(dependencyReport);
+  const dependencyReport = dependencyCaches?.report() ?? {
+    status: dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? 'miss' : 'off',
+    mounts: [],
+    seconds: { restore: 0, inject: 0, extract: 0, save: 0 },
+  };
+  for (const warning of describeCacheProblems(build, plan.layerCache)) warn(warning);
+  setBuildOutputs(build, plan, dependencyReport);
   core.info(
     `Built in ${build.seconds.toFixed(1)} s; ${build.cachedSteps} of ${build.totalSteps} steps from cache.`,
   );
-  await writeSummary(
-    renderBuildSummary({
-      build,
-      layerCache: plan.layerCache,
-      branch: run.branch,
-      tags: inputs.tags,
-      cacheWarnings,
-      dependencyCache: dependencyReport,
-    }),
-  );
+
+  const size =
+    build.succeeded && plan.imageIsLocal
+      ? await core.group('Measure the image', () => measureImageSize(build.imageId, warn))
+      : undefined;
+  const report = assembleReport({ inputs, run, build, plan, dependencyReport, size, advice: [], warnings });
+  const gateFailures = await publishReport({
+    inputs,
+    run,
+    report,
+    reportFile: path.join(scratch, 'report.json'),
+    baseStore: backend ? new BaseReportStore(backend, report.image.name) : undefined,
+    runStamp,
+  });
   if (!build.succeeded) throw new Error(`The build failed: ${build.error}`);
+  if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
 }
 
-function setBuildOutputs(build: BuildResult, readRefs: string[], writeRef: string | undefined): void {
+interface ReportParts {
+  inputs: Inputs;
+  run: RunContext;
+  build: BuildResult;
+  plan: Plan;
+  dependencyReport: DependencyCacheReport;
+  size: BuildReport['size'];
+  advice: ReportAdvice[];
+  warnings: string[];
+}
+
+function assembleReport(parts: ReportParts): BuildReport {
+  const { inputs, run, build, plan } = parts;
+  return {
+    schema: REPORT_SCHEMA,
+    createdAt: new Date().toISOString(),
+    image: {
+      name: inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, '') || '',
+      tags: inputs.tags,
+      digest: build.digest,
+      imageId: build.imageId,
+    },
+    git: {
+      repository: run.repository,
+      event: run.eventName,
+      branch: run.branch,
+      baseBranch: run.baseBranch,
+      sha: run.sha,
+      pullRequest: run.pullRequestNumber,
+    },
+    build: {
+      succeeded: build.succeeded,
+      seconds: build.seconds,
+      cachedSteps: build.cachedSteps,
+      totalSteps: build.totalSteps,
+      steps: build.steps,
+    },
+    layerCache: {
+      kind: plan.layerCache.kind,
+      readRefs: plan.layerCache.readRefs,
+      writeRef: plan.layerCache.writeRef,
+    },
+    dependencyCache: parts.dependencyReport,
+    size: parts.size,
+    advice: parts.advice,
+    warnings: parts.warnings,
+  };
+}
+
+function setBuildOutputs(build: BuildResult, plan: Plan, dependencyReport: DependencyCacheReport): void {
   core.setOutput(Output.ImageId, build.imageId);
   core.setOutput(Output.Digest, build.digest);
   core.setOutput(Output.Metadata, build.metadata);
@@ -112,25 +175,12 @@ function setBuildOutputs(build: BuildResult, readRefs: string[], writeRef: strin
   core.setOutput(Output.CachedSteps, build.cachedSteps);
   core.setOutput(Output.TotalSteps, build.totalSteps);
   core.setOutput(Output.CacheHitRatio, cacheHitRatio(build).toFixed(2));
-  core.setOutput(Output.LayerCacheFrom, readRefs.join('\n'));
-  core.setOutput(Output.LayerCacheTo, writeRef ?? '');
-}
-
-function setDependencyCacheOutputs(report: DependencyCacheReport | undefined): void {
-  core.setOutput(Output.DependencyCache, report?.status ?? 'off');
-  const seconds = report?.seconds ?? { restore: 0, inject: 0, extract: 0, save: 0 };
+  core.setOutput(Output.LayerCacheFrom, plan.layerCache.readRefs.join('\n'));
+  core.setOutput(Output.LayerCacheTo, plan.layerCache.writeRef ?? '');
+  core.setOutput(Output.DependencyCache, dependencyReport.status);
+  const { seconds } = dependencyReport;
   core.setOutput(Output.CacheRestoreSeconds, seconds.restore.toFixed(2));
   core.setOutput(Output.CacheInjectSeconds, seconds.inject.toFixed(2));
   core.setOutput(Output.CacheExtractSeconds, seconds.extract.toFixed(2));
   core.setOutput(Output.CacheSaveSeconds, seconds.save.toFixed(2));
-}
-
-/** The summary is a convenience: a runner without a summary file must not fail the build. */
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  try {
-    await core.summary.addRaw(markdown, true).write();
-  } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`);
-  }
 }

@@ -26,6 +26,7 @@ export function planBuildArgs(
   builderName: string,
   layerCache: LayerCachePlan,
   files: BuildFiles,
+  loadImage = inputs.load,
 ): string[] {
   const args = ['build', '--builder', builderName, '--progress', 'rawjson'];
   args.push('--file', dockerfilePath(inputs));
@@ -40,7 +41,7 @@ export function planBuildArgs(
   for (const from of layerCache.cacheFrom) args.push('--cache-from', from);
   for (const to of layerCache.cacheTo) args.push('--cache-to', to);
   if (inputs.push) args.push('--push');
-  if (inputs.load) args.push('--load');
+  if (loadImage) args.push('--load');
   args.push(inputs.context);
   return args;
 }

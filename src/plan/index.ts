@@ -14,6 +14,8 @@ export interface Plan {
   layerCache: LayerCachePlan;
   /** Arguments after `docker buildx`. */
   buildArgs: string[];
+  /** The image will be in the local image store after the build, where the report can measure it. */
+  imageIsLocal: boolean;
 }
 
 export interface PlanFacts {
@@ -42,5 +44,15 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
     pullRequestNumber: facts.run.pullRequestNumber,
   });
-  return { builder, layerCache, buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files) };
+  // The docker driver always leaves a single-platform image in the engine's store; other drivers are
+  // asked to load it so the report can measure it (a multi-platform image has no single size to report).
+  const singlePlatform = inputs.platforms.length <= 1;
+  const load = inputs.load || (singlePlatform && builder.driver !== 'docker');
+  const imageIsLocal = singlePlatform && (load || builder.driver === 'docker');
+  return {
+    builder,
+    layerCache,
+    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, load),
+    imageIsLocal,
+  };
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -7,8 +7,8 @@ import type { DependencyCacheBackend } from './types.js';
 
 const run = promisify(execFile);
 
-/** How many entries of one mount survive a save; older ones only cost disk. */
-const ENTRIES_KEPT_PER_PREFIX = 2;
+/** Like the Actions cache: an entry nobody restored or saved for a week goes. */
+const UNUSED_ENTRY_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Archives in a directory on a persistent (self-hosted) runner. An entry appears by rename only
@@ -64,10 +64,9 @@ export function createLocalBackend(cacheDir: string): DependencyCacheBackend {
       } finally {
         await rm(partial, { force: true });
       }
-      // Keys end in -<lockfile hash>-<run stamp>: what is before them names the mount.
-      const prefix = key.replace(/-[^-]+-[^-]+$/, '-');
-      const older = (await entries()).filter((e) => e.key.startsWith(prefix) && e.key !== key);
-      for (const stale of older.slice(ENTRIES_KEPT_PER_PREFIX - 1)) await rm(stale.file, { force: true });
+      const unusedSince = Date.now() - UNUSED_ENTRY_MS;
+      for (const stale of (await entries()).filter((e) => e.mtimeMs < unusedSince))
+        await rm(stale.file, { force: true });
     },
   };
 }

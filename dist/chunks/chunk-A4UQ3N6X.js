@@ -36644,7 +36644,13 @@ var Output = {
   CacheRestoreSeconds: "cache-restore-seconds",
   CacheInjectSeconds: "cache-inject-seconds",
   CacheExtractSeconds: "cache-extract-seconds",
-  CacheSaveSeconds: "cache-save-seconds"
+  CacheSaveSeconds: "cache-save-seconds",
+  Size: "size",
+  CompressedSize: "compressed-size",
+  SizeDelta: "size-delta",
+  Efficiency: "efficiency",
+  WastedBytes: "wasted-bytes",
+  Report: "report"
 };
 var State = {
   IsPost: "isPost",
@@ -83753,10 +83759,12 @@ export {
   parse2 as parse,
   Util,
   Context,
+  RequestError,
   context4 as context,
+  getOctokit,
   GitHub2 as GitHub,
   Buildx,
   createBuildxCli,
   stateStore
 };
-/*! For license information please see chunk-KBWHDWKD.js.LEGAL.txt */
+/*! For license information please see chunk-A4UQ3N6X.js.LEGAL.txt */

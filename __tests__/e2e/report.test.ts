@@ -1,0 +1,149 @@
+// The report end to end: real builds, a base report kept in the cache backend, and the sticky
+// comment posted to a local stand-in for GitHub's REST API that records every call.
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
+import {
+  assertStackRunning,
+  copyProject,
+  pullRequestEvent,
+  pushEvent,
+  startWheelIndex,
+  uniqueRepository,
+} from './support/stack.js';
+
+type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
+type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
+const MARKER = '<!-- docker-fast-build:report';
+
+describe('report: base comparison, sticky comment, gates', () => {
+  const image = uniqueRepository('e2e-report');
+  let workspace: string;
+  let cacheDir: string;
+  let index: WheelIndex;
+  let api: GitHubApi;
+  let inputs: Record<string, string>;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-report-'));
+    index = await startWheelIndex(workspace, 4);
+    // 150 unrelated comments: finding ours needs the second page.
+    api = await startGitHubApi({
+      existingComments: Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `chatter ${i}` })),
+    });
+    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+  });
+  afterAll(async () => {
+    await index?.close();
+    await api?.close();
+    removeImages(image);
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const run = (extra: Record<string, string>, event: ReturnType<typeof pushEvent>) =>
+    runAction({
+      inputs: { ...inputs, ...extra },
+      workspace,
+      ...event,
+      githubToken: 'ghs_test-token',
+      env: { GITHUB_API_URL: api.url, GITHUB_WORKFLOW: 'ci' },
+    });
+  const ourComments = () => api.comments(5).filter((c) => c.body.includes(MARKER));
+
+  it('a push to main measures the image, writes the JSON report and keeps it as the base', async () => {
+    wipeBuilder();
+    const result = await run({}, pushEvent('main'));
+    expect(result.exitCode).toBe(0);
+    expect(Number(result.outputs.size)).toBeGreaterThan(100_000_000);
+    expect(Number(result.outputs['compressed-size'])).toBeGreaterThan(0);
+    expect(Number(result.outputs['compressed-size'])).toBeLessThan(Number(result.outputs.size));
+    expect(result.outputs['size-delta']).toBe('');
+    const report = JSON.parse(readFileSync(result.outputs.report!, 'utf8'));
+    expect(report.schema).toBe('docker-fast-build/report@1');
+    expect(report.size.bytes).toBe(Number(result.outputs.size));
+    expect(report.git.branch).toBe('main');
+    expect(api.calls).toEqual([]);
+    expect(result.summary).toContain('This run is the base for pull requests into <code>main</code>');
+  });
+
+  it('a pull request that grows the image gets one comment with the change against main', async () => {
+    appendFileSync(path.join(workspace, 'Dockerfile'), 'RUN head -c 5000000 /dev/urandom > /blob.bin\n');
+    const result = await run({}, pullRequestEvent(5, 'feature/grow'));
+    expect(result.exitCode).toBe(0);
+    const delta = Number(result.outputs['size-delta']);
+    expect(delta).toBeGreaterThanOrEqual(5_000_000);
+    expect(delta).toBeLessThan(5_200_000);
+    expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    const [comment] = ourComments();
+    expect(comment?.body).toContain('<code>main</code> (base)');
+    expect(comment?.body).toMatch(
+      /\| Image size \| [\d.]+ MB \| [\d.]+ MB \| \+5\.\d MB \(\+[\d.]+%\) ⚠️ \|/,
+    );
+    expect(comment?.body).toContain('<details><summary>Largest layers');
+    expect(result.summary).toContain('| Image size |');
+    expect(result.summary).not.toContain(MARKER);
+  });
+
+  it('the next run of the same pull request updates that comment instead of adding one', async () => {
+    const before = ourComments();
+    api.calls.length = 0;
+    const result = await run({}, pullRequestEvent(5, 'feature/grow'));
+    expect(result.exitCode).toBe(0);
+    expect(api.calls.filter((c) => c.method === 'POST')).toEqual([]);
+    expect(api.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
+      `/repos/example/app/issues/comments/${before[0]!.id}`,
+    ]);
+    expect(ourComments()).toHaveLength(1);
+    expect(api.comments(5)).toHaveLength(151);
+  });
+
+  it('a token that may not write (403) costs only the comment: warning, summary, green job', async () => {
+    api.setFault('forbidden');
+    const result = await run({}, pullRequestEvent(5, 'feature/grow'));
+    api.setFault('none');
+    expect(result.exitCode).toBe(0);
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings.some((w) => w.startsWith('Could not post the report comment'))).toBe(true);
+    expect(result.summary).toContain('| Image size |');
+  });
+
+  it('a secondary rate limit is waited out and the comment still lands', async () => {
+    api.setFault('secondary-rate-limit');
+    api.calls.length = 0;
+    const result = await run({}, pullRequestEvent(5, 'feature/grow'));
+    api.setFault('none');
+    expect(result.exitCode).toBe(0);
+    expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+    expect(result.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+  });
+
+  it('a size budget fails the job after the comment and the summary are written', async () => {
+    api.calls.length = 0;
+    const result = await run({ 'size-budget': '1MB' }, pullRequestEvent(5, 'feature/grow'));
+    expect(result.exitCode).toBe(1);
+    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^The image is [\d.]+ MB, over the size budget of 1\.0 MB\.$/);
+    expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+    expect(ourComments()[0]?.body).toContain('[!CAUTION]');
+    expect(result.summary).toContain('over the size budget');
+    expect(existsSync(result.outputs.report!)).toBe(true);
+  });
+
+  it('branch names cannot break the Markdown or mention anyone', async () => {
+    const evil = 'evil/<!--x--></details>@admin`$(id)`#1';
+    const result = await run({}, pullRequestEvent(6, evil));
+    expect(result.exitCode).toBe(0);
+    const body = api.comments(6).find((c) => c.body.includes(MARKER))?.body ?? '';
+    expect(body).not.toContain('@admin');
+    expect(body).not.toContain('<!--x-->');
+    expect(body.split('<details>').length).toBe(body.split('</details>').length);
+  });
+});

@@ -1,0 +1,92 @@
+// A stand-in for the few GitHub REST endpoints the report comment uses, on 127.0.0.1,
+// recording every call. Faults: 'forbidden' (403 on writes, like a fork's token), 'not-found',
+// 'server-error' (500 on everything), 'secondary-rate-limit' (the first two calls answer 403 with retry-after).
+import { createServer } from 'node:http';
+
+/** @param {{ existingComments?: { id: number, body: string }[] }} [options] */
+export async function startGitHubApi({ existingComments = [] } = {}) {
+  /** @type {{ method: string, path: string, body: any }[]} */
+  const calls = [];
+  /** @type {Map<string, { id: number, body: string }[]>} */
+  const commentsByIssue = new Map();
+  let nextId = 1000;
+  let fault = 'none';
+  let rateLimited = 0;
+
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const body = raw ? JSON.parse(raw) : undefined;
+      calls.push({ method: req.method ?? '', path: url.pathname, body });
+      const send = (status, payload, headers = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(payload));
+      };
+      if (fault === 'server-error') return send(500, { message: 'Server Error' });
+      if (fault === 'not-found') return send(404, { message: 'Not Found' });
+      if (fault === 'secondary-rate-limit' && rateLimited < 2) {
+        rateLimited += 1;
+        return send(403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' });
+      }
+      const list = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
+      const one = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/);
+      if (list && req.method === 'GET') {
+        const comments = commentsFor(list[3]);
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const pages = Math.max(1, Math.ceil(comments.length / perPage));
+        const headers = {};
+        if (page < pages) {
+          const next = new URL(url);
+          next.searchParams.set('page', String(page + 1));
+          headers.link = `<http://127.0.0.1:${port()}${next.pathname}${next.search}>; rel="next"`;
+        }
+        return send(200, comments.slice((page - 1) * perPage, page * perPage), headers);
+      }
+      if (fault === 'forbidden' && req.method !== 'GET') {
+        return send(403, { message: 'Resource not accessible by integration' });
+      }
+      if (list && req.method === 'POST') {
+        const comment = { id: nextId++, body: body.body };
+        commentsFor(list[3]).push(comment);
+        return send(201, comment);
+      }
+      if (one && req.method === 'PATCH') {
+        for (const comments of commentsByIssue.values()) {
+          const comment = comments.find((c) => c.id === Number(one[3]));
+          if (comment) {
+            comment.body = body.body;
+            return send(200, comment);
+          }
+        }
+        return send(404, { message: 'Not Found' });
+      }
+      return send(404, { message: `no such endpoint: ${req.method} ${url.pathname}` });
+    });
+  });
+
+  /** @returns {{ id: number, body: string }[]} */
+  function commentsFor(issue) {
+    let comments = commentsByIssue.get(issue);
+    if (!comments) {
+      comments = existingComments.map((c) => ({ ...c }));
+      commentsByIssue.set(issue, comments);
+    }
+    return comments;
+  }
+  const port = () => /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  return {
+    url: `http://127.0.0.1:${port()}`,
+    calls,
+    comments: (issue) => commentsFor(String(issue)),
+    setFault: (kind) => {
+      fault = kind;
+      rateLimited = 0;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+  };
+}

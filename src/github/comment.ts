@@ -1,0 +1,87 @@
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+export interface CommentTarget {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+}
+
+export type CommentResult = { action: 'created' | 'updated'; id: number };
+
+/** Retries what GitHub says may be retried: server errors, and rate limits that ask for a short wait. */
+export function createOctokit(token: string): Octokit {
+  return getOctokit(
+    token,
+    {
+      retry: { doNotRetry: [400, 401, 403, 404, 422] },
+      throttle: {
+        onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+          retryCount < 2 && retryAfter <= 60,
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          _options: unknown,
+          _octokit: unknown,
+          retryCount: number,
+        ) => retryCount < 2 && retryAfter <= 60,
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+/** Updates the comment that carries `marker`, or creates it: one comment per image and workflow, never a second. */
+export async function upsertStickyComment(
+  octokit: Octokit,
+  target: CommentTarget,
+  marker: string,
+  body: string,
+): Promise<CommentResult> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100,
+  });
+  const existing = comments.find((c) => c.body?.includes(marker));
+  if (existing) {
+    await octokit.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: existing.id,
+      body,
+    });
+    return { action: 'updated', id: existing.id };
+  }
+  const created = await octokit.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    body,
+  });
+  return { action: 'created', id: created.data.id };
+}
+
+/** A refused or failing GitHub API only costs the comment: the summary and outputs are already written. */
+export async function postReportComment(token: string, target: CommentTarget, marker: string, body: string) {
+  try {
+    const result = await upsertStickyComment(createOctokit(token), target, marker, body);
+    core.info(`Report comment ${result.action} (id ${result.id}).`);
+    return result;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    const hint =
+      status === 403 || status === 404
+        ? ' The token cannot write to this pull request (a fork, or missing `pull-requests: write` permission).'
+        : '';
+    core.warning(
+      `Could not post the report comment: ${(error as Error).message}.${hint} The job summary has the report.`,
+    );
+    return undefined;
+  }
+}

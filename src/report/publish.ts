@@ -1,0 +1,128 @@
+import { writeFile } from 'node:fs/promises';
+
+import * as core from '@actions/core';
+
+import { Output } from '../constants.js';
+import { postReportComment } from '../github/comment.js';
+import type { RunContext } from '../github/run-context.js';
+import type { CommentMode, Inputs } from '../inputs.js';
+import { imageSlug, type BaseReportStore } from './base-store.js';
+import { compareReports, evaluateGates, type Comparison } from './compare.js';
+import type { BuildReport } from './model.js';
+import { renderReport } from './render.js';
+
+export interface PublishContext {
+  inputs: Inputs;
+  run: RunContext;
+  report: BuildReport;
+  reportFile: string;
+  baseStore: BaseReportStore | undefined;
+  runStamp: string;
+}
+
+/** Where the sticky comment is found again: one per image and workflow. */
+export function commentMarker(image: string, workflow: string): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9_.\/-]+/g, '_');
+  return `<!-- docker-fast-build:report image=${safe(imageSlug(image))} workflow=${safe(workflow)} -->`;
+}
+
+export function shouldComment(mode: CommentMode, run: RunContext): boolean {
+  if (mode === 'off' || run.pullRequestNumber === undefined) return false;
+  // A fork's token is read-only: `auto` does not even try, `always` tries and warns.
+  return mode === 'always' || !run.isForkPullRequest;
+}
+
+/**
+ * Writes the report everywhere it goes — JSON file, outputs, job summary, PR comment — and only then
+ * returns the gate failures, so a failing gate never hides the report.
+ */
+export async function publishReport(context: PublishContext): Promise<string[]> {
+  const { inputs, run, report } = context;
+  const base = await loadBase(context);
+  const comparison = compareReports(report, base);
+  const gateFailures = evaluateGates(report, comparison, {
+    sizeBudget: inputs.sizeBudget,
+    maxSizeIncrease: inputs.maxSizeIncrease,
+  });
+
+  await writeFile(
+    context.reportFile,
+    `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}\n`,
+  );
+  setReportOutputs(report, comparison, context.reportFile);
+
+  const body = renderReport(report, { base, comparison, gateFailures });
+  await writeSummary(body);
+  if (shouldComment(inputs.comment, run) && run.pullRequestNumber !== undefined) {
+    const [owner = '', repo = ''] = run.repository.split('/');
+    if (!inputs.githubToken) {
+      core.warning('No github-token: the report comment is skipped; the job summary has the report.');
+    } else {
+      const marker = commentMarker(report.image.name, process.env.GITHUB_WORKFLOW ?? '');
+      const commentBody = renderReport(report, { base, comparison, gateFailures, marker });
+      await postReportComment(
+        inputs.githubToken,
+        { owner, repo, issueNumber: run.pullRequestNumber },
+        marker,
+        commentBody,
+      );
+    }
+  }
+  if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context);
+  return gateFailures;
+}
+
+async function loadBase(context: PublishContext): Promise<BuildReport | undefined> {
+  const { run, baseStore } = context;
+  if (!baseStore || run.pullRequestNumber === undefined) return undefined;
+  const baseBranch = run.baseBranch || context.inputs.defaultBranch || run.defaultBranch;
+  if (!baseBranch) return undefined;
+  try {
+    return await baseStore.load(baseBranch);
+  } catch (error) {
+    core.warning(`Could not load the base report of ${baseBranch}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+async function saveAsBase(context: PublishContext): Promise<void> {
+  if (!context.baseStore) return;
+  try {
+    await context.baseStore.save(context.report, context.runStamp);
+  } catch (error) {
+    core.warning(
+      `Could not keep this report for pull requests to compare against: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** The base as the JSON file shows it: enough to see what was compared, not a second full report. */
+function summaryOf(base: BuildReport) {
+  return {
+    branch: base.git.branch,
+    sha: base.git.sha,
+    createdAt: base.createdAt,
+    sizeBytes: base.size?.bytes,
+    compressedBytes: base.size?.compressedBytes,
+    buildSeconds: base.build.seconds,
+  };
+}
+
+function setReportOutputs(report: BuildReport, comparison: Comparison, reportFile: string): void {
+  core.setOutput(Output.Size, report.size?.bytes ?? '');
+  core.setOutput(Output.CompressedSize, report.size?.compressedBytes ?? '');
+  core.setOutput(Output.SizeDelta, comparison.size.change ?? '');
+  core.setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : '');
+  core.setOutput(Output.WastedBytes, report.size?.wastedBytes ?? '');
+  core.setOutput(Output.Report, reportFile);
+}
+
+/** The summary is a convenience: a runner without a summary file must not fail the build. */
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(markdown, true).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+  }
+}

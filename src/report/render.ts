@@ -1,0 +1,227 @@
+import { formatBytes } from '../units.js';
+import type { Comparison, Delta } from './compare.js';
+import { code, escapeMarkdown, table } from './markdown.js';
+import type { BuildReport, ReportLayer } from './model.js';
+
+export interface RenderOptions {
+  /** Hidden marker that makes the PR comment findable; omitted in the job summary. */
+  marker?: string;
+  base: BuildReport | undefined;
+  comparison: Comparison;
+  gateFailures: string[];
+}
+
+const WORSE = '⚠️';
+const MAX_LAYERS = 10;
+
+/** The report as Markdown: the same body serves the PR comment and the job summary. */
+export function renderReport(report: BuildReport, options: RenderOptions): string {
+  const { base, comparison } = options;
+  const subject = report.image.tags[0] ?? report.image.name;
+  const parts: string[] = [];
+  if (options.marker) parts.push(options.marker);
+  parts.push(
+    `### docker-fast-build: ${subject ? code(subject) : 'image'} ${report.build.succeeded ? '' : '(build failed)'}`.trim(),
+    '',
+  );
+  for (const failure of options.gateFailures) parts.push(`> [!CAUTION]\n> ${escapeMarkdown(failure)}`, '');
+  parts.push(summaryTable(report, base, comparison), '');
+  if (!base) {
+    parts.push(
+      report.git.pullRequest !== undefined
+        ? `_No base report for ${code(report.git.baseBranch || 'the base branch')} yet: the comparison appears once a push to it has run this action._`
+        : `_This run is the base for pull requests into ${code(report.git.branch)}._`,
+      '',
+    );
+  } else {
+    parts.push(
+      `<sub>Base: ${code(base.git.branch)} at ${code(base.git.sha.slice(0, 7) || 'unknown')}, ${escapeMarkdown(base.createdAt)}</sub>`,
+      '',
+    );
+  }
+  if (report.size) {
+    parts.push(
+      details(
+        `Largest layers (${report.size.layers.length} in all)`,
+        layersTable(report.size.layers, base?.size?.layers),
+      ),
+    );
+    parts.push(
+      details(
+        `Wasted bytes: ${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
+        report.size.topWasted.length > 0
+          ? table(
+              ['Path', 'Wasted', 'Layers'],
+              report.size.topWasted.map((w) => [code(w.path), formatBytes(w.wastedBytes), String(w.layers)]),
+            )
+          : 'No file is overwritten or deleted in a later layer.',
+      ),
+    );
+  }
+  if (report.advice.length > 0) {
+    parts.push(
+      details(
+        `Advice (${report.advice.length})`,
+        table(
+          ['Where', 'Rule', 'What', 'Fix', 'At stake'],
+          report.advice.map((a) => [
+            code(`${a.file}:${a.line}`),
+            code(a.rule),
+            escapeMarkdown(a.message),
+            escapeMarkdown(a.fix),
+            a.bytesAtStake ? formatBytes(a.bytesAtStake) : '',
+          ]),
+        ),
+      ),
+    );
+  }
+  if (report.dependencyCache.mounts.length > 0)
+    parts.push(details('Dependency caches', dependencyCacheSection(report)));
+  parts.push(details('Layer cache', layerCacheSection(report)));
+  if (report.warnings.length > 0) {
+    parts.push(
+      details(
+        `Warnings (${report.warnings.length})`,
+        report.warnings.map((w) => `- ${escapeMarkdown(w)}`).join('\n'),
+      ),
+    );
+  }
+  return `${parts.join('\n').trimEnd()}\n`;
+}
+
+function summaryTable(report: BuildReport, base: BuildReport | undefined, comparison: Comparison): string {
+  const baseHeader = base ? `${code(base.git.branch)} (base)` : 'base';
+  const currentHeader = report.git.pullRequest !== undefined ? 'this PR' : code(report.git.branch);
+  const steps = (r: BuildReport | undefined) => (r ? `${r.build.cachedSteps} / ${r.build.totalSteps}` : '—');
+  const rows = [
+    [
+      'Image size',
+      bytes(comparison.size.base),
+      bytes(comparison.size.current),
+      bytesDelta(comparison.size, true),
+    ],
+    [
+      'Compressed',
+      bytes(comparison.compressedSize.base),
+      bytes(comparison.compressedSize.current),
+      bytesDelta(comparison.compressedSize, true),
+    ],
+    [
+      'Build time',
+      seconds(comparison.buildSeconds.base),
+      seconds(comparison.buildSeconds.current),
+      secondsDelta(comparison.buildSeconds),
+    ],
+    ['Cached steps', steps(base), steps(report), countDelta(comparison.cachedSteps)],
+    ['Dependency cache', base?.dependencyCache.status ?? '—', report.dependencyCache.status, ''],
+    [
+      'Wasted bytes',
+      bytes(comparison.wastedBytes.base),
+      bytes(comparison.wastedBytes.current),
+      bytesDelta(comparison.wastedBytes, false),
+    ],
+  ];
+  return table(['', baseHeader, currentHeader, 'Δ'], rows);
+}
+
+function bytes(value: number | undefined): string {
+  return value === undefined ? '—' : formatBytes(value);
+}
+
+function seconds(value: number | undefined): string {
+  return value === undefined ? '—' : `${value.toFixed(1)} s`;
+}
+
+function signed(text: string, change: number): string {
+  return change > 0 ? `+${text}` : change < 0 ? `−${text.replace(/^-/, '')}` : text;
+}
+
+/** Growth past 1% (or any growth of wasted bytes) is marked as worse. */
+function bytesDelta(d: Delta, withPercent: boolean): string {
+  if (d.change === undefined) return '';
+  if (d.change === 0) return '0';
+  const percent =
+    withPercent && d.ratio !== undefined
+      ? ` (${signed(`${Math.abs(d.ratio * 100).toFixed(1)}%`, d.change)})`
+      : '';
+  const worse = d.change > 0 && (d.ratio === undefined || !withPercent || d.ratio > 0.01);
+  return `${signed(formatBytes(Math.abs(d.change)), d.change)}${percent}${worse ? ` ${WORSE}` : ''}`;
+}
+
+/** Slower by more than 10% and 5 s is marked; build times are noisy. */
+function secondsDelta(d: Delta): string {
+  if (d.change === undefined) return '';
+  const worse = d.change > 5 && (d.ratio ?? 1) > 0.1;
+  return `${signed(`${Math.abs(d.change).toFixed(1)} s`, d.change)}${worse ? ` ${WORSE}` : ''}`;
+}
+
+function countDelta(d: Delta): string {
+  if (d.change === undefined || d.change === 0) return d.change === 0 ? '0' : '';
+  return `${signed(String(Math.abs(d.change)), d.change)}${d.change < 0 ? ` ${WORSE}` : ''}`;
+}
+
+function layersTable(layers: ReportLayer[], baseLayers: ReportLayer[] | undefined): string {
+  const baseByInstruction = new Map((baseLayers ?? []).map((l) => [l.createdBy, l.bytes]));
+  const rows = layers
+    .map((layer, index) => ({ layer, index }))
+    .sort((a, b) => b.layer.bytes - a.layer.bytes)
+    .slice(0, MAX_LAYERS)
+    .map(({ layer, index }) => {
+      const before = baseByInstruction.get(layer.createdBy);
+      const change = !baseLayers
+        ? ''
+        : before === undefined
+          ? 'new'
+          : bytesDelta(
+              {
+                base: before,
+                current: layer.bytes,
+                change: layer.bytes - before,
+                ratio: before ? (layer.bytes - before) / before : undefined,
+              },
+              false,
+            );
+      return [
+        String(index + 1),
+        formatBytes(layer.bytes),
+        change,
+        code(shorten(layer.createdBy || '(unknown)', 120)),
+      ];
+    });
+  return table(['#', 'Size', 'Δ', 'Instruction'], rows);
+}
+
+function dependencyCacheSection(report: BuildReport): string {
+  const { seconds: s } = report.dependencyCache;
+  const rows = report.dependencyCache.mounts.map((m) => [
+    code(m.target),
+    m.kind,
+    m.status,
+    m.restoredBytes ? formatBytes(m.restoredBytes) : '—',
+    m.savedKey ? formatBytes(m.savedBytes) : 'not saved',
+    m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : '—',
+  ]);
+  return [
+    table(['Cache mount', 'Kind', 'Restore', 'Restored', 'Saved', 'Pruned'], rows),
+    '',
+    `Restore ${s.restore.toFixed(1)} s · inject ${s.inject.toFixed(1)} s · extract ${s.extract.toFixed(1)} s · save ${s.save.toFixed(1)} s`,
+  ].join('\n');
+}
+
+function layerCacheSection(report: BuildReport): string {
+  const { layerCache } = report;
+  return [
+    `Kind: ${layerCache.kind}`,
+    `Read: ${layerCache.readRefs.map(code).join(', ') || '—'}`,
+    `Written: ${layerCache.writeRef ? code(layerCache.writeRef) : '—'}`,
+  ].join('<br>\n');
+}
+
+function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
+}
+
+function shorten(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
