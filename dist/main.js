@@ -10222,7 +10222,7 @@ function createGhaBackend() {
 
 // src/cache/backends/local.ts
 import { execFile } from "node:child_process";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import path3 from "node:path";
 import { promisify } from "node:util";
 var run = promisify(execFile);
@@ -10259,6 +10259,8 @@ function createLocalBackend(cacheDir) {
       await run("tar", [zstd ? "--zstd" : "--gzip", "-xf", entry.file, "-C", dir], {
         maxBuffer: 16 * 1024 * 1024
       });
+      const now = /* @__PURE__ */ new Date();
+      await utimes(entry.file, now, now);
       return entry.key;
     },
     async save(dir, key) {
@@ -11381,7 +11383,7 @@ function shorten(text, max) {
 
 // src/report/publish.ts
 function commentMarker(image, workflow) {
-  const safe = (text) => text.replace(/[^A-Za-z0-9_.\/-]+/g, "_");
+  const safe = (text) => text.replace(/[^A-Za-z0-9_./-]+/g, "_");
   return `<!-- docker-fast-build:report image=${safe(imageSlug(image))} workflow=${safe(workflow)} -->`;
 }
 function shouldComment(mode, run2) {

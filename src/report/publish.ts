@@ -22,7 +22,7 @@ export interface PublishContext {
 
 /** Where the sticky comment is found again: one per image and workflow. */
 export function commentMarker(image: string, workflow: string): string {
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9_.\/-]+/g, '_');
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9_./-]+/g, '_');
   return `<!-- docker-fast-build:report image=${safe(imageSlug(image))} workflow=${safe(workflow)} -->`;
 }
 

@@ -51,6 +51,9 @@ export function createLocalBackend(cacheDir: string): DependencyCacheBackend {
       await run('tar', [zstd ? '--zstd' : '--gzip', '-xf', entry.file, '-C', dir], {
         maxBuffer: 16 * 1024 * 1024,
       });
+      // The modification time doubles as "last used", for the eviction in save().
+      const now = new Date();
+      await utimes(entry.file, now, now);
       return entry.key;
     },
     async save(dir, key) {
