@@ -1,0 +1,152 @@
+// Plain report values for renderer and comparison tests.
+import { REPORT_SCHEMA, type BuildReport } from '../../src/report/model.js';
+
+const MB = 1_000_000;
+
+export function baseReport(): BuildReport {
+  return {
+    schema: REPORT_SCHEMA,
+    createdAt: '2026-11-20T10:00:00.000Z',
+    image: {
+      name: 'ghcr.io/acme/app',
+      tags: ['ghcr.io/acme/app:main'],
+      digest: 'sha256:aaa',
+      imageId: 'sha256:111',
+    },
+    git: {
+      repository: 'acme/app',
+      event: 'push',
+      branch: 'main',
+      baseBranch: '',
+      sha: 'abcdef0123456789',
+      pullRequest: undefined,
+    },
+    build: {
+      succeeded: true,
+      seconds: 62.4,
+      cachedSteps: 3,
+      totalSteps: 5,
+      steps: [
+        { name: '[stage-0 2/5] WORKDIR /app', cached: true, seconds: 0 },
+        { name: '[stage-0 3/5] COPY requirements.txt .', cached: true, seconds: 0 },
+        { name: '[stage-0 4/5] RUN pip install -r requirements.txt', cached: true, seconds: 0.2 },
+        { name: '[stage-0 5/5] COPY . .', cached: false, seconds: 0.4 },
+      ],
+    },
+    layerCache: {
+      kind: 'registry',
+      readRefs: ['ghcr.io/acme/app:buildcache-main'],
+      writeRef: 'ghcr.io/acme/app:buildcache-main',
+    },
+    dependencyCache: {
+      status: 'exact',
+      mounts: [
+        {
+          target: '/root/.cache/pip',
+          kind: 'pip',
+          status: 'exact',
+          matchedKey: 'k',
+          restoredBytes: 301 * MB,
+          savedKey: undefined,
+          savedBytes: 0,
+          prunedBytes: 0,
+          prunedFiles: 0,
+        },
+      ],
+      seconds: { restore: 1.2, inject: 3.1, extract: 0, save: 0 },
+    },
+    size: {
+      bytes: 512 * MB,
+      compressedBytes: 180 * MB,
+      wastedBytes: 2 * MB,
+      efficiency: 1 - 2 / 512,
+      layers: [
+        { digest: 'sha256:l1', bytes: 300 * MB, compressedBytes: 100 * MB, createdBy: 'debootstrap' },
+        {
+          digest: 'sha256:l2',
+          bytes: 210 * MB,
+          compressedBytes: 79 * MB,
+          createdBy: 'RUN pip install -r requirements.txt',
+        },
+        { digest: 'sha256:l3', bytes: 2 * MB, compressedBytes: 1 * MB, createdBy: 'COPY . .' },
+      ],
+      topWasted: [
+        { path: 'usr/lib/python3/dist-packages/__pycache__/x.pyc', wastedBytes: 2 * MB, layers: 2 },
+      ],
+      analysisSeconds: 1.5,
+    },
+    advice: [],
+    warnings: [],
+  };
+}
+
+/** A pull request that adds 40 MB in a new layer, builds slower and trips two advice rules. */
+export function pullRequestReport(): BuildReport {
+  const base = baseReport();
+  return {
+    ...base,
+    createdAt: '2026-11-21T09:30:00.000Z',
+    image: { ...base.image, tags: ['ghcr.io/acme/app:pr-42'], digest: 'sha256:bbb' },
+    git: {
+      ...base.git,
+      event: 'pull_request',
+      branch: 'feature/big_model',
+      baseBranch: 'main',
+      sha: '9876543210fedcba',
+      pullRequest: 42,
+    },
+    build: { ...base.build, seconds: 75.0, cachedSteps: 2, totalSteps: 6 },
+    layerCache: {
+      kind: 'registry',
+      readRefs: ['ghcr.io/acme/app:buildcache-feature-big_model', 'ghcr.io/acme/app:buildcache-main'],
+      writeRef: 'ghcr.io/acme/app:buildcache-feature-big_model',
+    },
+    dependencyCache: {
+      ...base.dependencyCache,
+      status: 'partial',
+      mounts: [
+        { ...base.dependencyCache.mounts[0]!, status: 'partial', savedKey: 'k2', savedBytes: 330 * MB },
+      ],
+      seconds: { restore: 1.2, inject: 3.1, extract: 3.9, save: 2.2 },
+    },
+    size: {
+      ...base.size!,
+      bytes: 552 * MB,
+      compressedBytes: 195 * MB,
+      wastedBytes: 52 * MB,
+      efficiency: 1 - 52 / 552,
+      layers: [
+        ...base.size!.layers,
+        {
+          digest: 'sha256:l4',
+          bytes: 40 * MB,
+          compressedBytes: 15 * MB,
+          createdBy: 'RUN curl -o /model.bin https://example.com/model | tee log',
+        },
+      ],
+      topWasted: [{ path: 'model.bin', wastedBytes: 50 * MB, layers: 2 }],
+    },
+    advice: [
+      {
+        rule: 'copy-before-install',
+        severity: 'warning',
+        file: 'Dockerfile',
+        line: 4,
+        message: 'pip install runs after COPY . . — every code change reinstalls every dependency',
+        fix: 'COPY requirements.txt first, install, then COPY the rest',
+      },
+      {
+        rule: 'no-dockerignore',
+        severity: 'warning',
+        file: 'Dockerfile',
+        line: 1,
+        message: 'No .dockerignore: .git is sent with the context',
+        fix: 'Add a .dockerignore with .git and __pycache__',
+        bytesAtStake: 100 * MB,
+      },
+    ],
+    warnings: [
+      'Layer cache ghcr.io/acme/app:buildcache-feature-big_model could not be written; the image is fine',
+    ],
+  };
+}
