@@ -1,0 +1,89 @@
+// Shell metacharacters, Markdown and mentions in user values stay data; secrets stay secret.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { assertStackRunning, pullRequestEvent, uniqueRepository } from './support/stack.js';
+
+const SECRET = 's3cr3t-dfb-7f9c2e';
+const SECRET_SHA256 = createHash('sha256').update(SECRET).digest('hex');
+
+describe('hostile values and secrets', () => {
+  const image = uniqueRepository('e2e-hostile');
+  const canary = path.join(tmpdir(), `dfb-canary-${process.pid}`);
+  let workspace: string;
+  let cacheDir: string;
+
+  beforeAll(() => {
+    assertStackRunning();
+    workspace = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-hostile-'));
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-hostile-cache-'));
+    writeFileSync(
+      path.join(workspace, 'Dockerfile'),
+      [
+        'FROM 127.0.0.1:5000/python:3.11-slim',
+        'ARG NOTE',
+        `RUN --mount=type=cache,target=/root/.cache/pip printf '%s\\n' "$NOTE" > /note.txt && echo cached > /root/.cache/pip/marker`,
+        // Proves the secret reached the build without the Dockerfile or the log holding it.
+        `RUN --mount=type=secret,id=TOKEN test "$(sha256sum < /run/secrets/TOKEN | cut -c1-64)" = "${SECRET_SHA256}"`,
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => {
+    removeImages(image);
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('runs nothing it should not, keeps Markdown inert and masks the secret everywhere', async () => {
+    wipeBuilder();
+    // One build-arg line; the backslash-n stays two characters, as a user would have typed it.
+    const note = `$(touch ${canary}-1); \`touch ${canary}-2\`; echo <!-- </details> @octocat\\nsecond line`;
+    const run = await runAction({
+      inputs: {
+        driver: 'docker',
+        image,
+        tags: `${image}:latest`,
+        'build-args': `NOTE=${note}`,
+        labels: `org.example.note=$(touch ${canary}-3)`,
+        secrets: `TOKEN=${SECRET}`,
+        'cache-backend': 'local',
+        'cache-dir': cacheDir,
+      },
+      workspace,
+      ...pullRequestEvent(3, `x/$(touch ${canary}-4)\`touch ${canary}-5\`/@octocat`),
+    });
+    expect(run.exitCode).toBe(0);
+    for (const n of [1, 2, 3, 4, 5]) expect(existsSync(`${canary}-${n}`)).toBe(false);
+    expect(readFileFromImage(`${image}:latest`, '/note.txt')).toBe(`${note}\n`);
+    expect(run.outputs['layer-cache-to']).toMatch(/:buildcache-x---touch--tmp-dfb-canary-/);
+
+    // The runner masks what the action registers; it must have registered the secret.
+    expect(run.log).toContain(`::add-mask::${SECRET}`);
+    const withoutMaskCommand = run.log.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    expect(withoutMaskCommand.join('\n')).not.toContain(SECRET);
+    expect(run.summary).not.toContain(SECRET);
+    expect(JSON.stringify(run.outputs)).not.toContain(SECRET);
+    expect(readFileSync(run.outputs.report!, 'utf8')).not.toContain(SECRET);
+    const archives = readdirSync(path.join(cacheDir, 'dependency-caches'));
+    expect(archives.length).toBeGreaterThan(0);
+    for (const archive of archives) {
+      const content = execFileSync('tar', [
+        '--zstd',
+        '-xOf',
+        path.join(cacheDir, 'dependency-caches', archive),
+      ]);
+      const inner = execFileSync('tar', ['-xOf', '-'], { input: content });
+      expect(inner.toString('latin1')).toContain('cached');
+      expect(inner.toString('latin1')).not.toContain(SECRET);
+    }
+
+    expect(run.summary).not.toContain('@octocat');
+    expect(run.summary.split('<details>').length).toBe(run.summary.split('</details>').length);
+  });
+});
