@@ -9621,6 +9621,7 @@ var BuildProgress = class {
     } catch {
       return [];
     }
+    if (!status || typeof status !== "object") return [];
     const events = [];
     for (const raw of status.vertexes ?? []) {
       const known = this.vertices.get(raw.digest);
@@ -9771,15 +9772,17 @@ function parseByteSize(text) {
 }
 function formatBytes(bytes2) {
   const sign = bytes2 < 0 ? "-" : "";
+  const units = ["B", "kB", "MB", "GB", "TB"];
   let value = Math.abs(bytes2);
-  for (const unit of ["B", "kB", "MB", "GB"]) {
-    if (value < 1e3 || unit === "GB") {
-      const digits = unit === "B" || value >= 100 ? 0 : 1;
-      return `${sign}${value.toFixed(digits)} ${unit}`;
-    }
+  let unit = 0;
+  const rounded = (v, u) => u === 0 || v >= 99.95 ? Math.round(v) : Math.round(v * 10) / 10;
+  while (unit < units.length - 1 && rounded(value, unit) >= 1e3) {
     value /= 1e3;
+    unit += 1;
   }
-  return `${sign}${value.toFixed(1)} TB`;
+  const shown = rounded(value, unit);
+  const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
+  return `${sign}${text} ${units[unit]}`;
 }
 
 // src/inputs.ts
@@ -9799,8 +9802,9 @@ var InputError = class extends Error {
 var DEFAULT_MAX_CACHE_SIZE = 2e9;
 function parseInputs(read) {
   const text = (name) => read(name).trim();
-  const list = (name) => Util.getList(read(name), { ignoreComma: false, comment: "#" }).map((s) => s.trim());
-  const lines = (name) => Util.getList(read(name), { ignoreComma: true, comment: "#", quote: false }).map((s) => s.trim());
+  const listOf = (name, ignoreComma) => Util.getList(read(name), { ignoreComma, comment: "#", commentNoInfix: true, quote: false }).map((item) => item.trim()).filter((item) => item !== "" && !item.startsWith("#"));
+  const list = (name) => listOf(name, false);
+  const lines = (name) => listOf(name, true);
   const image = text(Input.Image);
   const cacheRef = text(Input.CacheRef);
   if (image && !isImageRepository(image)) {
@@ -9974,11 +9978,11 @@ function layerCacheTag(branch) {
 function planLayerCache(facts) {
   const readBranches = unique([facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean));
   const isPullRequest = facts.pullRequestNumber !== void 0;
-  const writesDefault = branchSlug(facts.branch) === branchSlug(facts.defaultBranch);
-  const writeBranch = isPullRequest && writesDefault ? `pr-${facts.pullRequestNumber}` : facts.branch;
-  const readTags = unique(
-    (isPullRequest && writesDefault ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag)
-  );
+  const headSlug = branchSlug(facts.branch);
+  const sharesProtectedName = headSlug === branchSlug(facts.defaultBranch) || facts.baseBranch !== "" && headSlug === branchSlug(facts.baseBranch);
+  const ownCache = isPullRequest && sharesProtectedName;
+  const writeBranch = ownCache ? `pr-${facts.pullRequestNumber}` : facts.branch;
+  const readTags = unique((ownCache ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag));
   const writeTag = layerCacheTag(writeBranch);
   const ignoreError = "ignore-error=true";
   switch (facts.kind) {
@@ -10694,7 +10698,8 @@ function refName(ref) {
 function readEventPayload(eventPath) {
   if (!eventPath) return {};
   try {
-    return JSON.parse(readFileSync(eventPath, "utf8"));
+    const payload = JSON.parse(readFileSync(eventPath, "utf8"));
+    return payload && typeof payload === "object" ? payload : {};
   } catch {
     return {};
   }

@@ -71,10 +71,13 @@ const DEFAULT_MAX_CACHE_SIZE = 2e9;
 /** Turns the raw input strings into one typed, validated object; throws InputError on the first bad one. */
 export function parseInputs(read: ReadInput): Inputs {
   const text = (name: InputName) => read(name).trim();
-  const list = (name: InputName) =>
-    Util.getList(read(name), { ignoreComma: false, comment: '#' }).map((s) => s.trim());
-  const lines = (name: InputName) =>
-    Util.getList(read(name), { ignoreComma: true, comment: '#', quote: false }).map((s) => s.trim());
+  // '#' starts a comment only at the start of a line: values such as COLOR=#fff keep theirs.
+  const listOf = (name: InputName, ignoreComma: boolean) =>
+    Util.getList(read(name), { ignoreComma, comment: '#', commentNoInfix: true, quote: false })
+      .map((item) => item.trim())
+      .filter((item) => item !== '' && !item.startsWith('#'));
+  const list = (name: InputName) => listOf(name, false);
+  const lines = (name: InputName) => listOf(name, true);
 
   const image = text(Input.Image);
   const cacheRef = text(Input.CacheRef);

@@ -25,16 +25,19 @@ export function parseByteSize(text: string): number | undefined {
   return Math.round(Number(match[1]) * factor);
 }
 
-/** Decimal units, as registries and `docker image ls` report them. */
+/** Decimal units, as registries and `docker image ls` report them: 3 significant digits at most. */
 export function formatBytes(bytes: number): string {
   const sign = bytes < 0 ? '-' : '';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let value = Math.abs(bytes);
-  for (const unit of ['B', 'kB', 'MB', 'GB']) {
-    if (value < 1000 || unit === 'GB') {
-      const digits = unit === 'B' || value >= 100 ? 0 : 1;
-      return `${sign}${value.toFixed(digits)} ${unit}`;
-    }
+  let unit = 0;
+  // Round first, then decide the unit, so 999 999 B is "1.0 MB", not "1000 kB".
+  const rounded = (v: number, u: number) => (u === 0 || v >= 99.95 ? Math.round(v) : Math.round(v * 10) / 10);
+  while (unit < units.length - 1 && rounded(value, unit) >= 1000) {
     value /= 1000;
+    unit += 1;
   }
-  return `${sign}${value.toFixed(1)} TB`;
+  const shown = rounded(value, unit);
+  const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
+  return `${sign}${text} ${units[unit]}`;
 }

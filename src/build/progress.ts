@@ -64,6 +64,7 @@ export class BuildProgress {
     } catch {
       return [];
     }
+    if (!status || typeof status !== 'object') return [];
     const events: ProgressEvent[] = [];
     for (const raw of status.vertexes ?? []) {
       const known = this.vertices.get(raw.digest);

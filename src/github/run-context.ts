@@ -57,7 +57,8 @@ function refName(ref: string | undefined): string {
 function readEventPayload(eventPath: string | undefined): EventPayload {
   if (!eventPath) return {};
   try {
-    return JSON.parse(readFileSync(eventPath, 'utf8')) as EventPayload;
+    const payload: unknown = JSON.parse(readFileSync(eventPath, 'utf8'));
+    return payload && typeof payload === 'object' ? (payload as EventPayload) : {};
   } catch {
     return {};
   }

@@ -48,16 +48,21 @@ export function layerCacheTag(branch: string): string {
 
 /**
  * One cache per branch, read back through the base and default branches' caches.
- * A pull request never writes the default branch's cache, even when its head branch has the same name (a fork's main).
+ * A pull request never writes its base's or the default branch's cache, even when its head
+ * branch has the same name (a fork's main).
  */
 export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
   const readBranches = unique([facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean));
   const isPullRequest = facts.pullRequestNumber !== undefined;
-  const writesDefault = branchSlug(facts.branch) === branchSlug(facts.defaultBranch);
-  const writeBranch = isPullRequest && writesDefault ? `pr-${facts.pullRequestNumber}` : facts.branch;
-  const readTags = unique(
-    (isPullRequest && writesDefault ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag),
-  );
+  // A pull request whose head is named like the branch it merges into, or like the default
+  // branch (a fork's main), would overwrite that branch's cache: it gets a cache of its own.
+  const headSlug = branchSlug(facts.branch);
+  const sharesProtectedName =
+    headSlug === branchSlug(facts.defaultBranch) ||
+    (facts.baseBranch !== '' && headSlug === branchSlug(facts.baseBranch));
+  const ownCache = isPullRequest && sharesProtectedName;
+  const writeBranch = ownCache ? `pr-${facts.pullRequestNumber}` : facts.branch;
+  const readTags = unique((ownCache ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag));
   const writeTag = layerCacheTag(writeBranch);
   const ignoreError = 'ignore-error=true';
 

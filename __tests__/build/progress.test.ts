@@ -1,0 +1,254 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { BuildProgress, describeEvent, type ProgressEvent } from '../../src/build/progress.js';
+
+// Trimmed `--progress=rawjson` output of real builds of the pip-small fixture.
+const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'rawjson');
+
+function replay(name: string): { progress: BuildProgress; events: ProgressEvent[] } {
+  const progress = new BuildProgress();
+  const events: ProgressEvent[] = [];
+  for (const line of readFileSync(path.join(fixtures, name), 'utf8').split('\n')) {
+    events.push(...progress.feed(line));
+  }
+  return { progress, events };
+}
+
+/** One rawjson line for the given vertices. */
+function vertexLine(...vertexes: Record<string, unknown>[]): string {
+  return JSON.stringify({ vertexes });
+}
+
+function logLine(vertex: string, text: string): string {
+  return JSON.stringify({ logs: [{ vertex, stream: 1, data: Buffer.from(text).toString('base64') }] });
+}
+
+const DIGEST = 'sha256:0000000000000000000000000000000000000000000000000000000000000001';
+const PIP_STEP =
+  '[stage-0 4/5] RUN --mount=type=cache,target=/root/.cache/pip     pip install --no-index --trusted-host 127.0.0.1 --find-links http://127.0.0.1:8765/ -r requirements.txt';
+const STEP_NAMES = [
+  '[stage-0 2/5] WORKDIR /app',
+  '[stage-0 3/5] COPY requirements.txt .',
+  PIP_STEP,
+  '[stage-0 5/5] COPY src/ ./src/',
+];
+
+describe('BuildProgress on a cold build', () => {
+  const { progress, events } = replay('cold.jsonl');
+
+  it('lists the Dockerfile steps in order, without [internal], FROM, cache import or export', () => {
+    expect(progress.steps.map((s) => s.name)).toEqual(STEP_NAMES);
+  });
+
+  it('counts none of the steps as cached', () => {
+    expect(progress.steps.filter((s) => s.cached)).toHaveLength(0);
+    expect(progress.steps).toHaveLength(4);
+  });
+
+  it('times every finished step', () => {
+    for (const step of progress.steps) expect(step.seconds).toEqual(expect.any(Number));
+    const pip = progress.steps.find((s) => s.name === PIP_STEP);
+    expect(pip?.seconds).toBeGreaterThan(0.5);
+  });
+
+  it('does not call a cache manifest that is not found yet a problem', () => {
+    expect(progress.cacheProblems).toEqual([]);
+  });
+
+  it('has no error on a build that succeeded', () => {
+    expect(progress.firstError).toBeUndefined();
+  });
+
+  it('reports each vertex completed once, even when BuildKit re-sends it', () => {
+    const completed = events.filter((e) => e.kind === 'completed').map((e) => e.vertex.digest);
+    expect(new Set(completed).size).toBe(completed.length);
+    expect(completed.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('decodes the build log and numbers it after the vertex, like --progress=plain', () => {
+    const logs = events.filter((e) => e.kind === 'log');
+    expect(logs.length).toBeGreaterThan(0);
+    const lines = logs.flatMap(describeEvent);
+    expect(lines[0]).toBe('#5 Looking in links: http://127.0.0.1:8765/');
+    expect(lines[1]).toBe('#5 Collecting numpyish==1.0.0');
+  });
+});
+
+describe('BuildProgress on a warm build with a dead cache registry', () => {
+  const { progress, events } = replay('warm-dead-registry.jsonl');
+
+  it('counts three of four steps as cached', () => {
+    expect(progress.steps.map((s) => s.name)).toEqual(STEP_NAMES);
+    expect(progress.steps.map((s) => s.cached)).toEqual([true, true, true, false]);
+  });
+
+  it('reports the failed import naming the dead registry ref, and the failed export', () => {
+    const problems = progress.cacheProblems;
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toEqual({
+      direction: 'import',
+      ref: '127.0.0.1:5999/pip-app:buildcache-main',
+      error: expect.stringContaining('dial tcp 127.0.0.1:5999: connect: connection refused'),
+    });
+    expect(problems[1]).toEqual({
+      direction: 'export',
+      ref: undefined,
+      error: expect.stringContaining('error writing layer blob'),
+    });
+  });
+
+  it('does not treat cache failures as the build error', () => {
+    expect(progress.firstError).toBeUndefined();
+  });
+
+  it('describes the failed import as an ERROR line', () => {
+    const failed = events.find(
+      (e) => e.kind === 'completed' && e.vertex.name.includes('127.0.0.1:5999') && e.vertex.error,
+    );
+    expect(failed).toBeDefined();
+    const [line] = describeEvent(failed as ProgressEvent);
+    expect(line).toMatch(
+      /^#\d+ importing cache manifest from 127\.0\.0\.1:5999\/pip-app:buildcache-main ERROR: failed to configure registry cache importer: /,
+    );
+  });
+
+  it('describes a cached step as CACHED', () => {
+    const workdir = events.find(
+      (e) => e.kind === 'completed' && e.vertex.name === '[stage-0 2/5] WORKDIR /app',
+    );
+    expect(workdir).toBeDefined();
+    expect(describeEvent(workdir as ProgressEvent)).toEqual([
+      `#${(workdir as ProgressEvent).vertex.number} [stage-0 2/5] WORKDIR /app CACHED`,
+    ]);
+  });
+});
+
+describe('BuildProgress.feed', () => {
+  it('ignores lines that are not JSON', () => {
+    const progress = new BuildProgress();
+    expect(progress.feed('#1 [internal] load build definition from Dockerfile')).toEqual([]);
+    expect(progress.feed('ERROR: failed to solve: process did not complete')).toEqual([]);
+    expect(progress.feed('')).toEqual([]);
+    expect(progress.feed('{"vertexes": [')).toEqual([]);
+    expect(progress.feed('null')).toEqual([]);
+    expect(progress.feed('42')).toEqual([]);
+    expect(progress.steps).toEqual([]);
+  });
+
+  it('numbers vertices by first appearance and merges later updates', () => {
+    const progress = new BuildProgress();
+    progress.feed(
+      vertexLine({ digest: 'a', name: '[1/2] FROM python:3.12' }, { digest: 'b', name: '[2/2] RUN true' }),
+    );
+    const events = progress.feed(
+      vertexLine({ digest: 'b', started: '2026-01-01T00:00:00Z', completed: '2026-01-01T00:00:02.5Z' }),
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]?.vertex).toMatchObject({ number: 2, name: '[2/2] RUN true' });
+    expect(progress.steps).toEqual([{ name: '[2/2] RUN true', cached: false, seconds: 2.5 }]);
+  });
+
+  it('ignores logs for vertices it has not seen', () => {
+    const progress = new BuildProgress();
+    expect(progress.feed(logLine('unknown', 'hello\n'))).toEqual([]);
+  });
+
+  it('treats an instruction without a stage name as a step, and skips FROM in any case', () => {
+    const progress = new BuildProgress();
+    progress.feed(
+      vertexLine(
+        { digest: 'a', name: '[1/3] from python:3.12' },
+        { digest: 'b', name: '[builder 2/3] COPY . .', cached: true },
+        { digest: 'c', name: '[3/3] RUN make' },
+      ),
+    );
+    expect(progress.steps.map((s) => [s.name, s.cached, s.seconds])).toEqual([
+      ['[builder 2/3] COPY . .', true, undefined],
+      ['[3/3] RUN make', false, undefined],
+    ]);
+  });
+});
+
+describe('BuildProgress.firstError', () => {
+  it('names the failing RUN step and its error', () => {
+    const progress = new BuildProgress();
+    const lines = [
+      vertexLine({ digest: 'm', name: '[internal] load metadata for docker.io/library/python:3.12' }),
+      vertexLine({
+        digest: 'i',
+        name: 'importing cache manifest from ghcr.io/org/app:buildcache-main',
+        started: '2026-01-01T00:00:00Z',
+        completed: '2026-01-01T00:00:01Z',
+        error: 'failed to configure registry cache importer: ghcr.io/org/app:buildcache-main: not found',
+      }),
+      vertexLine({ digest: 'x', name: '[auth] org/app:pull token for ghcr.io', error: 'unauthorized' }),
+      vertexLine({ digest: DIGEST, name: '[2/3] RUN pip install nope', started: '2026-01-01T00:00:01Z' }),
+      logLine(DIGEST, 'ERROR: No matching distribution found for nope\n'),
+      vertexLine({
+        digest: DIGEST,
+        name: '[2/3] RUN pip install nope',
+        started: '2026-01-01T00:00:01Z',
+        completed: '2026-01-01T00:00:04Z',
+        error: 'process "/bin/sh -c pip install nope" did not complete successfully: exit code: 1',
+      }),
+      'ERROR: failed to solve: process "/bin/sh -c pip install nope" did not complete successfully: exit code: 1',
+    ];
+    const events = lines.flatMap((line) => progress.feed(line));
+    expect(progress.firstError).toBe(
+      '[2/3] RUN pip install nope: process "/bin/sh -c pip install nope" did not complete successfully: exit code: 1',
+    );
+    expect(progress.cacheProblems).toEqual([]);
+    expect(events.flatMap(describeEvent)).toEqual([
+      '#2 importing cache manifest from ghcr.io/org/app:buildcache-main ERROR: failed to configure registry cache importer: ghcr.io/org/app:buildcache-main: not found',
+      '#4 ERROR: No matching distribution found for nope',
+      '#4 [2/3] RUN pip install nope ERROR: process "/bin/sh -c pip install nope" did not complete successfully: exit code: 1',
+    ]);
+  });
+
+  it('falls back to the first failed vertex when no instruction failed', () => {
+    const progress = new BuildProgress();
+    progress.feed(
+      vertexLine({ digest: 'm', name: '[internal] load metadata for ghcr.io/org/base:1', error: 'denied' }),
+    );
+    expect(progress.firstError).toBe('[internal] load metadata for ghcr.io/org/base:1: denied');
+  });
+});
+
+describe('describeEvent', () => {
+  const vertex = { digest: 'd', number: 7, name: '[3/4] RUN make', cached: false };
+
+  it('prints a finished step with its time', () => {
+    expect(
+      describeEvent({
+        kind: 'completed',
+        vertex: { ...vertex, started: '2026-01-01T00:00:00Z', completed: '2026-01-01T00:00:12.34Z' },
+      }),
+    ).toEqual(['#7 [3/4] RUN make DONE 12.3s']);
+  });
+
+  it('prints 0.0s when the start time is unknown', () => {
+    expect(
+      describeEvent({ kind: 'completed', vertex: { ...vertex, completed: '2026-01-01T00:00:01Z' } }),
+    ).toEqual(['#7 [3/4] RUN make DONE 0.0s']);
+  });
+
+  it('prints a cached step', () => {
+    expect(describeEvent({ kind: 'completed', vertex: { ...vertex, cached: true } })).toEqual([
+      '#7 [3/4] RUN make CACHED',
+    ]);
+  });
+
+  it('prints an error before anything else', () => {
+    expect(
+      describeEvent({ kind: 'completed', vertex: { ...vertex, cached: true, error: 'exit code: 2' } }),
+    ).toEqual(['#7 [3/4] RUN make ERROR: exit code: 2']);
+  });
+
+  it('prints each non-blank log line with the vertex number', () => {
+    expect(describeEvent({ kind: 'log', vertex, text: 'gcc -c a.c\n\n   \ngcc -c b.c\n' })).toEqual([
+      '#7 gcc -c a.c',
+      '#7 gcc -c b.c',
+    ]);
+  });
+});

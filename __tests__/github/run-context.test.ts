@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { readRunContext } from '../../src/github/run-context.js';
+
+describe('readRunContext', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'dfb-run-context-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function payloadFile(name: string, content: unknown): string {
+    const file = path.join(dir, name);
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  }
+
+  const pushEnv = {
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/feature/login',
+    GITHUB_REF_NAME: 'feature/login',
+    GITHUB_REPOSITORY: 'org/app',
+    GITHUB_RUN_ID: '987',
+    GITHUB_SHA: 'abc123',
+    GITHUB_WORKSPACE: '/home/runner/work/app/app',
+  };
+
+  function pullRequestPayload(headRepo: string) {
+    return {
+      pull_request: {
+        number: 42,
+        head: { ref: 'feature/a', repo: { full_name: headRepo } },
+        base: { ref: 'release' },
+      },
+      repository: { default_branch: 'main', full_name: 'org/app' },
+    };
+  }
+
+  it('reads a push event', () => {
+    const file = payloadFile('push.json', { repository: { default_branch: 'trunk', full_name: 'org/app' } });
+    expect(readRunContext({ ...pushEnv, GITHUB_EVENT_PATH: file })).toEqual({
+      eventName: 'push',
+      branch: 'feature/login',
+      baseBranch: '',
+      defaultBranch: 'trunk',
+      pullRequestNumber: undefined,
+      isForkPullRequest: false,
+      repository: 'org/app',
+      runId: '987',
+      sha: 'abc123',
+      workspace: '/home/runner/work/app/app',
+    });
+  });
+
+  it('falls back to GITHUB_REF when GITHUB_REF_NAME is not set', () => {
+    const context = readRunContext({ GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/release/1.2' });
+    expect(context.branch).toBe('release/1.2');
+    expect(context.defaultBranch).toBe('');
+  });
+
+  it('reads a pull_request event from its payload file', () => {
+    const file = payloadFile('pr.json', pullRequestPayload('org/app'));
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REF: 'refs/pull/42/merge',
+      GITHUB_REF_NAME: '42/merge',
+      GITHUB_EVENT_PATH: file,
+    });
+    expect(context).toMatchObject({
+      eventName: 'pull_request',
+      branch: 'feature/a',
+      baseBranch: 'release',
+      defaultBranch: 'main',
+      pullRequestNumber: 42,
+      isForkPullRequest: false,
+    });
+  });
+
+  it('detects a pull request from a fork', () => {
+    const file = payloadFile('fork.json', pullRequestPayload('someone/app'));
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: file,
+    });
+    expect(context.isForkPullRequest).toBe(true);
+    expect(context.pullRequestNumber).toBe(42);
+  });
+
+  it('treats pull_request_target like a pull request', () => {
+    const file = payloadFile('target.json', pullRequestPayload('someone/app'));
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request_target',
+      GITHUB_EVENT_PATH: file,
+    });
+    expect(context.branch).toBe('feature/a');
+    expect(context.isForkPullRequest).toBe(true);
+  });
+
+  it('ignores a pull_request object in the payload of other events', () => {
+    const file = payloadFile('push-with-pr.json', pullRequestPayload('someone/app'));
+    const context = readRunContext({ ...pushEnv, GITHUB_EVENT_PATH: file });
+    expect(context.branch).toBe('feature/login');
+    expect(context.pullRequestNumber).toBeUndefined();
+    expect(context.isForkPullRequest).toBe(false);
+    expect(context.baseBranch).toBe('');
+  });
+
+  it('falls back to GITHUB_HEAD_REF and GITHUB_BASE_REF on a pull request without them in the payload', () => {
+    const file = payloadFile('bare-pr.json', { pull_request: { number: 9 } });
+    const context = readRunContext({
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: file,
+      GITHUB_HEAD_REF: 'fix/typo',
+      GITHUB_BASE_REF: 'main',
+      GITHUB_REF_NAME: '9/merge',
+    });
+    expect(context.branch).toBe('fix/typo');
+    expect(context.baseBranch).toBe('main');
+    expect(context.pullRequestNumber).toBe(9);
+    expect(context.isForkPullRequest).toBe(false);
+  });
+
+  it('does not throw when the payload file is missing', () => {
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: path.join(dir, 'does-not-exist.json'),
+      GITHUB_HEAD_REF: 'feature/a',
+    });
+    expect(context.branch).toBe('feature/a');
+    expect(context.pullRequestNumber).toBeUndefined();
+    expect(context.defaultBranch).toBe('');
+  });
+
+  it('does not throw when the payload file is not JSON', () => {
+    const file = payloadFile('broken.json', '{"pull_request": {"number": 4');
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: file,
+    });
+    expect(context.pullRequestNumber).toBeUndefined();
+    expect(context.branch).toBe('feature/login');
+  });
+
+  it('takes the repository from the payload when GITHUB_REPOSITORY is not set', () => {
+    const file = payloadFile('repo.json', { repository: { full_name: 'org/other' } });
+    expect(readRunContext({ GITHUB_EVENT_PATH: file }).repository).toBe('org/other');
+  });
+
+  it('defaults the workspace to the current directory and the rest to empty', () => {
+    const context = readRunContext({});
+    expect(context).toMatchObject({ eventName: '', branch: '', repository: '', runId: '', sha: '' });
+    expect(context.workspace).toBe(process.cwd());
+  });
+
+  it('a payload file holding null or a number is treated as no payload', () => {
+    for (const content of ['null', '42']) {
+      const run = readRunContext({
+        ...pushEnv,
+        GITHUB_EVENT_PATH: payloadFile(`odd-${content}.json`, content),
+      });
+      expect(run.branch).toBe('feature/login');
+      expect(run.defaultBranch).toBe('');
+    }
+  });
+});

@@ -1,0 +1,248 @@
+import { Input, type InputName } from '../src/constants.js';
+import { InputError, isImageRepository, parseInputs } from '../src/inputs.js';
+
+type RawInputs = Partial<Record<InputName, string>>;
+
+/** The action's input reader over plain values: anything not given is empty, as on a runner. */
+function parse(values: RawInputs = {}) {
+  return parseInputs((name) => values[name] ?? '');
+}
+
+/** The InputError that parsing these values throws; fails the test when nothing is thrown. */
+function inputErrorOf(values: RawInputs): InputError {
+  try {
+    parse(values);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error(`expected parseInputs to throw for ${JSON.stringify(values)}`);
+}
+
+describe('parseInputs defaults', () => {
+  it('fills every default when nothing is set', () => {
+    const inputs = parse();
+    expect(inputs).toMatchObject({
+      builder: '',
+      driver: 'docker-container',
+      layerCache: 'gha',
+      cacheMode: 'max',
+      cacheBackend: 'gha',
+      dependencyCache: 'auto',
+      comment: 'auto',
+      advice: true,
+      push: false,
+      load: false,
+      context: '.',
+      maxCacheSize: 2e9,
+      sizeBudget: undefined,
+      maxSizeIncrease: undefined,
+    });
+    expect(inputs.tags).toEqual([]);
+    expect(inputs.buildArgs).toEqual([]);
+  });
+
+  it('uses the registry layer cache when an image is set', () => {
+    expect(parse({ [Input.Image]: 'ghcr.io/org/app' }).layerCache).toBe('registry');
+  });
+
+  it('uses the registry layer cache when only a cache-ref is set', () => {
+    expect(parse({ [Input.CacheRef]: 'ghcr.io/org/app-cache' }).layerCache).toBe('registry');
+  });
+
+  it('keeps an explicit layer cache even when an image is set', () => {
+    expect(parse({ [Input.Image]: 'ghcr.io/org/app', [Input.LayerCache]: 'inline' }).layerCache).toBe(
+      'inline',
+    );
+  });
+
+  it('trims surrounding whitespace from plain values', () => {
+    const inputs = parse({ [Input.Image]: '  ghcr.io/org/app \n', [Input.Context]: ' ./app ' });
+    expect(inputs.image).toBe('ghcr.io/org/app');
+    expect(inputs.context).toBe('./app');
+  });
+});
+
+describe('parseInputs lists', () => {
+  it('splits tags on commas and newlines and drops # comment lines', () => {
+    const inputs = parse({
+      [Input.Tags]: 'ghcr.io/org/app:1,ghcr.io/org/app:latest\n# old tag\nexample/app:2\n',
+    });
+    expect(inputs.tags).toEqual(['ghcr.io/org/app:1', 'ghcr.io/org/app:latest', 'example/app:2']);
+  });
+
+  it('splits platforms on commas', () => {
+    expect(parse({ [Input.Platforms]: 'linux/amd64, linux/arm64' }).platforms).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+    ]);
+  });
+
+  it('splits build-args on newlines only, keeping commas and quotes in values', () => {
+    const inputs = parse({
+      [Input.BuildArgs]: 'EXTRAS=dev,test\n# a comment line\nGREETING="hello, world"\nPLAIN=1\n',
+    });
+    expect(inputs.buildArgs).toEqual(['EXTRAS=dev,test', 'GREETING="hello, world"', 'PLAIN=1']);
+  });
+
+  it('splits labels, secrets, driver-opts and lockfiles on newlines only', () => {
+    const inputs = parse({
+      [Input.Labels]: 'a=1,2\nb=3',
+      [Input.Secrets]: 'id=token,src=/tmp/token\nid=npm,env=NPM_TOKEN',
+      [Input.DriverOpts]: 'image=moby/buildkit:v0.20.0\nnetwork=host',
+      [Input.Lockfiles]: 'requirements.txt\nuv.lock',
+    });
+    expect(inputs.labels).toEqual(['a=1,2', 'b=3']);
+    expect(inputs.secrets).toEqual(['id=token,src=/tmp/token', 'id=npm,env=NPM_TOKEN']);
+    expect(inputs.driverOpts).toEqual(['image=moby/buildkit:v0.20.0', 'network=host']);
+    expect(inputs.lockfiles).toEqual(['requirements.txt', 'uv.lock']);
+  });
+});
+
+describe("parseInputs: '#' starts a comment only at the start of a line", () => {
+  it('keeps values that contain #', () => {
+    const inputs = parse({ [Input.BuildArgs]: 'COLOR=#fff\nPASSWORD=abc#123\nURL=https://x.example/#frag' });
+    expect(inputs.buildArgs).toEqual(['COLOR=#fff', 'PASSWORD=abc#123', 'URL=https://x.example/#frag']);
+  });
+
+  it('drops comment lines, indented ones too, without leaving empty items', () => {
+    const inputs = parse({ [Input.Labels]: '# owner\n  # indented note\nteam=core\n\n' });
+    expect(inputs.labels).toEqual(['team=core']);
+  });
+});
+
+describe('parseInputs booleans and sizes', () => {
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    [' false ', false],
+    ['False', false],
+  ])('reads push %j as %j', (raw, expected) => {
+    expect(parse({ [Input.Push]: raw }).push).toBe(expected);
+  });
+
+  it('turns advice off with false', () => {
+    expect(parse({ [Input.Advice]: 'false' }).advice).toBe(false);
+  });
+
+  it('rejects a boolean that is neither true nor false, naming the input', () => {
+    const error = inputErrorOf({ [Input.Load]: 'yes' });
+    expect(error.input).toBe(Input.Load);
+    expect(error.message).toBe("Input 'load': expected true or false; got 'yes'");
+  });
+
+  it('reads size-budget and max-cache-size as byte sizes', () => {
+    const inputs = parse({ [Input.SizeBudget]: '500MB', [Input.MaxCacheSize]: '1.5GiB' });
+    expect(inputs.sizeBudget).toBe(500e6);
+    expect(inputs.maxCacheSize).toBe(1.5 * 1024 ** 3);
+  });
+
+  it('reads max-size-increase 5% as a percentage', () => {
+    expect(parse({ [Input.MaxSizeIncrease]: '5%' }).maxSizeIncrease).toEqual({ percent: 5 });
+  });
+
+  it('reads max-size-increase 20MB as bytes', () => {
+    expect(parse({ [Input.MaxSizeIncrease]: '20MB' }).maxSizeIncrease).toEqual({ bytes: 20e6 });
+  });
+});
+
+describe('parseInputs errors', () => {
+  it('rejects an unknown driver, listing the drivers', () => {
+    const error = inputErrorOf({ [Input.Driver]: 'podman' });
+    expect(error.input).toBe(Input.Driver);
+    expect(error.message).toMatch(/^Input 'driver': /);
+    expect(error.message).toContain('expected one of docker-container, docker, remote, kubernetes');
+    expect(error.message).toContain("got 'podman'");
+  });
+
+  it('rejects an unknown layer cache, listing the kinds', () => {
+    const error = inputErrorOf({ [Input.LayerCache]: 's3' });
+    expect(error.input).toBe(Input.LayerCache);
+    expect(error.message).toMatch(/^Input 'layer-cache': /);
+    expect(error.message).toContain('expected one of registry, gha, local, inline, none');
+  });
+
+  it('rejects an unknown cache-mode and comment mode', () => {
+    expect(inputErrorOf({ [Input.CacheMode]: 'all' }).input).toBe(Input.CacheMode);
+    expect(inputErrorOf({ [Input.Comment]: 'sometimes' }).input).toBe(Input.Comment);
+  });
+
+  it('rejects layer-cache registry without an image or cache-ref', () => {
+    const error = inputErrorOf({ [Input.LayerCache]: 'registry' });
+    expect(error.input).toBe(Input.LayerCache);
+    expect(error.message).toMatch(/^Input 'layer-cache': /);
+    expect(error.message).toContain("'image'");
+    expect(error.message).toContain("'cache-ref'");
+  });
+
+  it('rejects the remote driver without an endpoint', () => {
+    const error = inputErrorOf({ [Input.Driver]: 'remote' });
+    expect(error.input).toBe(Input.Endpoint);
+    expect(error.message).toMatch(/^Input 'endpoint': /);
+    expect(error.message).toContain('tcp://');
+  });
+
+  it('accepts the remote driver with an existing builder instead of an endpoint', () => {
+    expect(parse({ [Input.Driver]: 'remote', [Input.Builder]: 'shared' }).driver).toBe('remote');
+  });
+
+  it.each(['5 potatoes', '-5MB', '0'])('rejects size-budget %j', (raw) => {
+    const error = inputErrorOf({ [Input.SizeBudget]: raw });
+    expect(error.input).toBe(Input.SizeBudget);
+    expect(error.message).toMatch(/^Input 'size-budget': /);
+    expect(error.message).toContain('expected a positive size such as 500MB');
+    expect(error.message).toContain(`got '${raw}'`);
+  });
+
+  it('rejects a max-cache-size that is not a size', () => {
+    expect(inputErrorOf({ [Input.MaxCacheSize]: 'lots' }).input).toBe(Input.MaxCacheSize);
+  });
+
+  it.each(['garbage', '5 percent', '%'])('rejects max-size-increase %j', (raw) => {
+    const error = inputErrorOf({ [Input.MaxSizeIncrease]: raw });
+    expect(error.input).toBe(Input.MaxSizeIncrease);
+    expect(error.message).toMatch(/^Input 'max-size-increase': /);
+    expect(error.message).toContain('expected a percentage such as 5% or a size such as 20MB');
+  });
+
+  it('rejects an image with a tag', () => {
+    const error = inputErrorOf({ [Input.Image]: 'ghcr.io/org/app:latest' });
+    expect(error.input).toBe(Input.Image);
+    expect(error.message).toMatch(/^Input 'image': /);
+    expect(error.message).toContain('without tag or digest, e.g. ghcr.io/org/app');
+    expect(error.message).toContain("got 'ghcr.io/org/app:latest'");
+  });
+
+  it('rejects a cache-ref with a digest', () => {
+    const ref = `ghcr.io/org/app-cache@sha256:${'a'.repeat(64)}`;
+    const error = inputErrorOf({ [Input.CacheRef]: ref });
+    expect(error.input).toBe(Input.CacheRef);
+    expect(error.message).toMatch(/^Input 'cache-ref': /);
+    expect(error.message).toContain('without tag or digest');
+  });
+
+  it('names itself InputError', () => {
+    expect(inputErrorOf({ [Input.Driver]: 'x' }).name).toBe('InputError');
+  });
+});
+
+describe('isImageRepository', () => {
+  it.each(['ghcr.io/org/app', '127.0.0.1:5000/pip-app', 'localhost:5000/a/b/c', 'app', 'my_org/my-app.v2'])(
+    'accepts %j',
+    (ref) => {
+      expect(isImageRepository(ref)).toBe(true);
+    },
+  );
+
+  it.each([
+    'ghcr.io/org/app:latest',
+    '127.0.0.1:5000/pip-app:buildcache-main',
+    'app@sha256:abc',
+    'ghcr.io/Org/App',
+    'ghcr.io/org/app/',
+    '',
+    'ghcr.io/org/-app',
+  ])('rejects %j', (ref) => {
+    expect(isImageRepository(ref)).toBe(false);
+  });
+});

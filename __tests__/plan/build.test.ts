@@ -1,0 +1,278 @@
+import { Input, type InputName } from '../../src/constants.js';
+import type { RunContext } from '../../src/github/run-context.js';
+import { parseInputs, type Inputs } from '../../src/inputs.js';
+import { planBuildArgs, type BuildFiles, type BuildInputs } from '../../src/plan/build.js';
+import { dockerfilePath, makePlan, type LayerCachePlan } from '../../src/plan/index.js';
+
+const files: BuildFiles = {
+  metadataFile: '/tmp/dfb/metadata.json',
+  imageIdFile: '/tmp/dfb/iid',
+  secretSpecs: ['id=token,src=/tmp/dfb/secrets/token'],
+};
+
+const noCache: LayerCachePlan = {
+  kind: 'none',
+  readRefs: [],
+  writeRef: undefined,
+  cacheFrom: [],
+  cacheTo: [],
+};
+
+function buildInputs(overrides: Partial<BuildInputs> = {}): BuildInputs {
+  return {
+    context: '.',
+    file: '',
+    tags: [],
+    push: false,
+    load: false,
+    platforms: [],
+    buildArgs: [],
+    target: '',
+    labels: [],
+    network: '',
+    ...overrides,
+  };
+}
+
+function inputs(values: Partial<Record<InputName, string>>): Inputs {
+  return parseInputs((name) => values[name] ?? '');
+}
+
+function runContext(overrides: Partial<RunContext> = {}): RunContext {
+  return {
+    eventName: 'push',
+    branch: 'main',
+    baseBranch: '',
+    defaultBranch: 'main',
+    pullRequestNumber: undefined,
+    isForkPullRequest: false,
+    repository: 'org/app',
+    runId: '1234',
+    sha: 'a'.repeat(40),
+    workspace: '/home/runner/work/app/app',
+    ...overrides,
+  };
+}
+
+describe('dockerfilePath', () => {
+  it('uses file when given', () => {
+    expect(dockerfilePath({ context: 'app', file: 'docker/Dockerfile.prod' })).toBe('docker/Dockerfile.prod');
+  });
+
+  it('falls back to <context>/Dockerfile', () => {
+    expect(dockerfilePath({ context: './services/api', file: '' })).toBe('services/api/Dockerfile');
+    expect(dockerfilePath({ context: '.', file: '' })).toBe('Dockerfile');
+  });
+});
+
+describe('planBuildArgs', () => {
+  it('builds the exact argv for a full set of inputs', () => {
+    const layerCache: LayerCachePlan = {
+      kind: 'registry',
+      readRefs: ['ghcr.io/org/app:buildcache-feature-a', 'ghcr.io/org/app:buildcache-main'],
+      writeRef: 'ghcr.io/org/app:buildcache-feature-a',
+      cacheFrom: [
+        'type=registry,ref=ghcr.io/org/app:buildcache-feature-a',
+        'type=registry,ref=ghcr.io/org/app:buildcache-main',
+      ],
+      cacheTo: ['type=registry,ref=ghcr.io/org/app:buildcache-feature-a,mode=max,ignore-error=true'],
+    };
+    const args = planBuildArgs(
+      buildInputs({
+        context: 'app',
+        file: 'app/Dockerfile.prod',
+        tags: ['ghcr.io/org/app:1.0', 'ghcr.io/org/app:latest'],
+        push: true,
+        load: true,
+        platforms: ['linux/amd64', 'linux/arm64'],
+        buildArgs: ['PYTHON=3.12', 'EXTRAS=dev,test'],
+        target: 'runtime',
+        labels: ['org.opencontainers.image.source=https://github.com/org/app'],
+        network: 'host',
+      }),
+      'dfb-1234-1',
+      layerCache,
+      files,
+    );
+    expect(args).toEqual([
+      'build',
+      '--builder',
+      'dfb-1234-1',
+      '--progress',
+      'rawjson',
+      '--file',
+      'app/Dockerfile.prod',
+      '--iidfile',
+      '/tmp/dfb/iid',
+      '--metadata-file',
+      '/tmp/dfb/metadata.json',
+      '--tag',
+      'ghcr.io/org/app:1.0',
+      '--tag',
+      'ghcr.io/org/app:latest',
+      '--platform',
+      'linux/amd64,linux/arm64',
+      '--build-arg',
+      'PYTHON=3.12',
+      '--build-arg',
+      'EXTRAS=dev,test',
+      '--label',
+      'org.opencontainers.image.source=https://github.com/org/app',
+      '--secret',
+      'id=token,src=/tmp/dfb/secrets/token',
+      '--target',
+      'runtime',
+      '--network',
+      'host',
+      '--cache-from',
+      'type=registry,ref=ghcr.io/org/app:buildcache-feature-a',
+      '--cache-from',
+      'type=registry,ref=ghcr.io/org/app:buildcache-main',
+      '--cache-to',
+      'type=registry,ref=ghcr.io/org/app:buildcache-feature-a,mode=max,ignore-error=true',
+      '--push',
+      '--load',
+      'app',
+    ]);
+  });
+
+  it('keeps hostile values as single array items, never split', () => {
+    const hostile = [
+      'A=has spaces in it',
+      'B=x; rm -rf /',
+      'C=$(curl evil.example)',
+      'D=`id`',
+      'E=line one\nline two',
+      'F=\'quoted\' "double"',
+    ];
+    const context = 'dir with spaces; $(echo)';
+    const args = planBuildArgs(
+      buildInputs({ context, buildArgs: hostile, labels: ['note=a b;c'], target: 't $(x)' }),
+      'builder',
+      noCache,
+      { ...files, secretSpecs: [] },
+    );
+    for (const value of hostile) {
+      const at = args.indexOf(value);
+      expect(at).toBeGreaterThan(0);
+      expect(args[at - 1]).toBe('--build-arg');
+    }
+    expect(args.filter((a) => a === '--build-arg')).toHaveLength(hostile.length);
+    expect(args).toContain('note=a b;c');
+    expect(args[args.indexOf('--target') + 1]).toBe('t $(x)');
+    expect(args.at(-1)).toBe(context);
+    expect(args).not.toContain('rm');
+    expect(args).not.toContain('line two');
+  });
+
+  it('adds neither --push nor --load unless asked', () => {
+    const args = planBuildArgs(buildInputs(), 'builder', noCache, files);
+    expect(args).not.toContain('--push');
+    expect(args).not.toContain('--load');
+    expect(args).not.toContain('--platform');
+    expect(args).not.toContain('--target');
+    expect(args).not.toContain('--network');
+    expect(args).not.toContain('--cache-from');
+    expect(args).not.toContain('--cache-to');
+  });
+
+  it('adds only --load when only load is asked', () => {
+    const args = planBuildArgs(buildInputs({ load: true }), 'builder', noCache, files);
+    expect(args).toContain('--load');
+    expect(args).not.toContain('--push');
+  });
+
+  it('joins platforms with a comma into one --platform', () => {
+    const args = planBuildArgs(
+      buildInputs({ platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'] }),
+      'builder',
+      noCache,
+      files,
+    );
+    expect(args.filter((a) => a === '--platform')).toHaveLength(1);
+    expect(args[args.indexOf('--platform') + 1]).toBe('linux/amd64,linux/arm64,linux/arm/v7');
+  });
+
+  it('puts the context last', () => {
+    const args = planBuildArgs(buildInputs({ context: './src/app', push: true }), 'b', noCache, files);
+    expect(args.at(-1)).toBe('./src/app');
+  });
+});
+
+describe('makePlan', () => {
+  it('plans builder, layer cache and argv from inputs and the run', () => {
+    const plan = makePlan(
+      inputs({
+        [Input.Image]: 'ghcr.io/org/app',
+        [Input.Tags]: 'ghcr.io/org/app:pr-5',
+        [Input.Context]: 'app',
+      }),
+      {
+        run: runContext({
+          eventName: 'pull_request',
+          branch: 'feature/a',
+          baseBranch: 'release',
+          pullRequestNumber: 5,
+        }),
+        newBuilderName: 'dfb-1234-1',
+        files,
+      },
+    );
+    expect(plan.builder).toEqual({
+      name: 'dfb-1234-1',
+      driver: 'docker-container',
+      createArgs: ['create', '--name', 'dfb-1234-1', '--driver', 'docker-container'],
+      removeAfterRun: true,
+    });
+    expect(plan.layerCache.readRefs).toEqual([
+      'ghcr.io/org/app:buildcache-feature-a',
+      'ghcr.io/org/app:buildcache-release',
+      'ghcr.io/org/app:buildcache-main',
+    ]);
+    expect(plan.layerCache.writeRef).toBe('ghcr.io/org/app:buildcache-feature-a');
+    expect(plan.buildArgs.slice(0, 3)).toEqual(['build', '--builder', 'dfb-1234-1']);
+    expect(plan.buildArgs).toContain('app/Dockerfile');
+    expect(plan.buildArgs.filter((a) => a === '--cache-from')).toHaveLength(3);
+    expect(plan.buildArgs.at(-1)).toBe('app');
+  });
+
+  it('prefers cache-ref over image for the cache tags', () => {
+    const plan = makePlan(
+      inputs({ [Input.Image]: 'ghcr.io/org/app', [Input.CacheRef]: 'ghcr.io/org/app-cache' }),
+      { run: runContext(), newBuilderName: 'b', files },
+    );
+    expect(plan.layerCache.writeRef).toBe('ghcr.io/org/app-cache:buildcache-main');
+  });
+
+  it('takes the default branch from the input, then the payload, then main', () => {
+    const fromInput = makePlan(inputs({ [Input.LayerCache]: 'gha', [Input.DefaultBranch]: 'trunk' }), {
+      run: runContext({ branch: 'feature/a', defaultBranch: 'develop' }),
+      newBuilderName: 'b',
+      files,
+    });
+    expect(fromInput.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-trunk']);
+    const fromPayload = makePlan(inputs({}), {
+      run: runContext({ branch: 'feature/a', defaultBranch: 'develop' }),
+      newBuilderName: 'b',
+      files,
+    });
+    expect(fromPayload.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-develop']);
+    const fallback = makePlan(inputs({}), {
+      run: runContext({ branch: 'feature/a', defaultBranch: '' }),
+      newBuilderName: 'b',
+      files,
+    });
+    expect(fallback.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-main']);
+  });
+
+  it('uses the docker driver builder name in the argv', () => {
+    const plan = makePlan(inputs({ [Input.Driver]: 'docker', [Input.LayerCache]: 'none' }), {
+      run: runContext(),
+      newBuilderName: 'unused',
+      files,
+    });
+    expect(plan.builder.createArgs).toBeUndefined();
+    expect(plan.buildArgs.slice(0, 3)).toEqual(['build', '--builder', 'default']);
+    expect(plan.buildArgs).not.toContain('--cache-from');
+  });
+});

@@ -1,0 +1,202 @@
+import { InputError } from '../../src/inputs.js';
+import {
+  branchSlug,
+  layerCacheTag,
+  planLayerCache,
+  type LayerCacheFacts,
+} from '../../src/plan/layer-cache.js';
+
+const repository = 'ghcr.io/org/app';
+
+function facts(overrides: Partial<LayerCacheFacts> = {}): LayerCacheFacts {
+  return {
+    kind: 'registry',
+    mode: 'max',
+    repository,
+    tags: [],
+    cacheDir: '',
+    branch: 'main',
+    baseBranch: '',
+    defaultBranch: 'main',
+    pullRequestNumber: undefined,
+    ...overrides,
+  };
+}
+
+describe('branchSlug', () => {
+  it('lower-cases and replaces anything outside [a-z0-9_.-] with -', () => {
+    expect(branchSlug('feature/X_1')).toBe('feature-x_1');
+    expect(branchSlug('Fix: spaces & symbols!')).toBe('fix--spaces---symbols-');
+    expect(branchSlug('release-1.2')).toBe('release-1.2');
+  });
+
+  it('never returns an empty slug', () => {
+    expect(branchSlug('')).toBe('unknown');
+  });
+
+  it('keeps very long branch names within the 128-character tag limit', () => {
+    const long = `feature/${'very-long-branch-name-'.repeat(10)}`;
+    const tag = layerCacheTag(long);
+    expect(tag.length).toBeLessThanOrEqual(128);
+    expect(tag).toMatch(/^buildcache-feature-very-long-branch-name-/);
+    expect(tag).toMatch(/-[0-9a-f]{8}$/);
+  });
+
+  it('gives two long names sharing a long prefix different tags', () => {
+    const prefix = `feature/${'x'.repeat(200)}`;
+    const a = layerCacheTag(`${prefix}-a`);
+    const b = layerCacheTag(`${prefix}-b`);
+    expect(a).not.toBe(b);
+    expect(a.length).toBeLessThanOrEqual(128);
+    expect(b.length).toBeLessThanOrEqual(128);
+  });
+
+  it('leaves a name that exactly fits unchanged', () => {
+    const fits = 'a'.repeat(128 - 'buildcache-'.length);
+    expect(layerCacheTag(fits)).toBe(`buildcache-${fits}`);
+    expect(layerCacheTag(`${fits}b`)).not.toContain(`${fits}b`);
+  });
+});
+
+describe('planLayerCache: which caches a build reads and writes', () => {
+  it('push on main reads main only and writes main', () => {
+    const plan = planLayerCache(facts());
+    expect(plan.readRefs).toEqual([`${repository}:buildcache-main`]);
+    expect(plan.writeRef).toBe(`${repository}:buildcache-main`);
+  });
+
+  it('push on a feature branch reads the branch then main, writes the branch', () => {
+    const plan = planLayerCache(facts({ branch: 'feature/login' }));
+    expect(plan.readRefs).toEqual([
+      `${repository}:buildcache-feature-login`,
+      `${repository}:buildcache-main`,
+    ]);
+    expect(plan.writeRef).toBe(`${repository}:buildcache-feature-login`);
+  });
+
+  it('a pull request from feature/a into release reads feature-a, release, main and writes feature-a', () => {
+    const plan = planLayerCache(facts({ branch: 'feature/a', baseBranch: 'release', pullRequestNumber: 12 }));
+    expect(plan.readRefs).toEqual([
+      `${repository}:buildcache-feature-a`,
+      `${repository}:buildcache-release`,
+      `${repository}:buildcache-main`,
+    ]);
+    expect(plan.writeRef).toBe(`${repository}:buildcache-feature-a`);
+  });
+
+  it('a pull request whose head branch is named main never writes buildcache-main', () => {
+    const plan = planLayerCache(facts({ branch: 'main', baseBranch: 'main', pullRequestNumber: 7 }));
+    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-7`);
+    expect(plan.cacheTo.join('\n')).not.toContain('buildcache-main');
+    expect(plan.readRefs).toEqual([`${repository}:buildcache-pr-7`, `${repository}:buildcache-main`]);
+  });
+
+  it("a pull request whose head is named like its base (a fork's release into release) never writes the base's cache", () => {
+    const plan = planLayerCache(facts({ branch: 'release', baseBranch: 'release', pullRequestNumber: 4 }));
+    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-4`);
+    expect(plan.readRefs).toEqual([
+      `${repository}:buildcache-pr-4`,
+      `${repository}:buildcache-release`,
+      `${repository}:buildcache-main`,
+    ]);
+  });
+
+  it('a pull request from a head branch that only differs in case from the default never writes it', () => {
+    const plan = planLayerCache(facts({ branch: 'Main', baseBranch: 'main', pullRequestNumber: 8 }));
+    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-8`);
+  });
+
+  it('a pull request whose head is named like a default branch other than main writes buildcache-pr-<n>', () => {
+    const plan = planLayerCache(
+      facts({ branch: 'develop', baseBranch: 'develop', defaultBranch: 'develop', pullRequestNumber: 3 }),
+    );
+    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-3`);
+    expect(plan.cacheTo[0]).not.toContain('buildcache-develop');
+  });
+});
+
+describe('planLayerCache: kinds', () => {
+  it('registry: one cache-from per ref, cache-to with mode and ignore-error', () => {
+    const plan = planLayerCache(facts({ branch: 'feature/a' }));
+    expect(plan.kind).toBe('registry');
+    expect(plan.cacheFrom).toEqual([
+      `type=registry,ref=${repository}:buildcache-feature-a`,
+      `type=registry,ref=${repository}:buildcache-main`,
+    ]);
+    expect(plan.cacheTo).toEqual([
+      `type=registry,ref=${repository}:buildcache-feature-a,mode=max,ignore-error=true`,
+    ]);
+  });
+
+  it('registry honours mode=min', () => {
+    const plan = planLayerCache(facts({ mode: 'min' }));
+    expect(plan.cacheTo).toEqual([
+      `type=registry,ref=${repository}:buildcache-main,mode=min,ignore-error=true`,
+    ]);
+  });
+
+  it('registry uses a port-qualified repository as given', () => {
+    const plan = planLayerCache(facts({ repository: '127.0.0.1:5000/pip-app' }));
+    expect(plan.cacheFrom).toEqual(['type=registry,ref=127.0.0.1:5000/pip-app:buildcache-main']);
+  });
+
+  it('gha: scopes named after the cache tags', () => {
+    const plan = planLayerCache(facts({ kind: 'gha', repository: '', branch: 'feature/a' }));
+    expect(plan.readRefs).toEqual(['buildcache-feature-a', 'buildcache-main']);
+    expect(plan.writeRef).toBe('buildcache-feature-a');
+    expect(plan.cacheFrom).toEqual(['type=gha,scope=buildcache-feature-a', 'type=gha,scope=buildcache-main']);
+    expect(plan.cacheTo).toEqual(['type=gha,scope=buildcache-feature-a,mode=max,ignore-error=true']);
+  });
+
+  it('local: needs cache-dir, else an InputError naming cache-dir', () => {
+    let thrown: unknown;
+    try {
+      planLayerCache(facts({ kind: 'local' }));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as InputError).input).toBe('cache-dir');
+    expect((thrown as InputError).message).toMatch(/^Input 'cache-dir': /);
+  });
+
+  it('local: directories under <dir>/layers/, trailing slashes dropped', () => {
+    const plan = planLayerCache(
+      facts({ kind: 'local', cacheDir: '/var/cache/dfb/', branch: 'feature/a', mode: 'min' }),
+    );
+    expect(plan.readRefs).toEqual([
+      '/var/cache/dfb/layers/buildcache-feature-a',
+      '/var/cache/dfb/layers/buildcache-main',
+    ]);
+    expect(plan.writeRef).toBe('/var/cache/dfb/layers/buildcache-feature-a');
+    expect(plan.cacheFrom).toEqual([
+      'type=local,src=/var/cache/dfb/layers/buildcache-feature-a',
+      'type=local,src=/var/cache/dfb/layers/buildcache-main',
+    ]);
+    expect(plan.cacheTo).toEqual([
+      'type=local,dest=/var/cache/dfb/layers/buildcache-feature-a,mode=min,ignore-error=true',
+    ]);
+  });
+
+  it('inline: reads from the image tags and writes into the image', () => {
+    const tags = ['ghcr.io/org/app:1.0', 'ghcr.io/org/app:latest'];
+    const plan = planLayerCache(facts({ kind: 'inline', tags }));
+    expect(plan.readRefs).toEqual(tags);
+    expect(plan.writeRef).toBe('ghcr.io/org/app:1.0');
+    expect(plan.cacheFrom).toEqual([
+      'type=registry,ref=ghcr.io/org/app:1.0',
+      'type=registry,ref=ghcr.io/org/app:latest',
+    ]);
+    expect(plan.cacheTo).toEqual(['type=inline']);
+  });
+
+  it('none: reads and writes nothing', () => {
+    expect(planLayerCache(facts({ kind: 'none', branch: 'feature/a' }))).toEqual({
+      kind: 'none',
+      readRefs: [],
+      writeRef: undefined,
+      cacheFrom: [],
+      cacheTo: [],
+    });
+  });
+});

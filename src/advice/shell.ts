@@ -1,0 +1,186 @@
+// Just enough POSIX shell reading to find the simple commands of a RUN script.
+// It never evaluates anything: variables stay literal, so rules can refuse to guess.
+
+/** One simple command, with its leading `VAR=value` assignments and wrappers (sudo, env, …) taken off. */
+export interface ShellCommand {
+  /** e.g. ['pip', 'install', '-r', 'requirements.txt']; words[0] is the program as written. */
+  words: string[];
+  /** Variables set for this command: inline assignments plus anything exported earlier in the script. */
+  env: Record<string, string>;
+}
+
+/** Splits a script into the word lists of its simple commands (`&&`, `||`, `;`, `|`, newlines, subshells). */
+export function splitShellCommands(script: string): string[][] {
+  const commands: string[][] = [];
+  let words: string[] = [];
+  let word = '';
+  let inWord = false;
+  // The word after a redirection (`> file`, `2>&1`, `<<EOF`) is not an argument.
+  let redirectTarget = false;
+
+  const endWord = (): void => {
+    if (inWord) {
+      if (redirectTarget) redirectTarget = false;
+      else words.push(word);
+    }
+    word = '';
+    inWord = false;
+  };
+  const endCommand = (): void => {
+    endWord();
+    if (words.length > 0) commands.push(words);
+    words = [];
+    redirectTarget = false;
+  };
+
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i] as string;
+    if (ch === '\\') {
+      const next = script[i + 1];
+      i++;
+      if (next === undefined || next === '\n') continue;
+      word += next;
+      inWord = true;
+    } else if (ch === "'") {
+      const close = script.indexOf("'", i + 1);
+      const end = close === -1 ? script.length : close;
+      word += script.slice(i + 1, end);
+      inWord = true;
+      i = end;
+    } else if (ch === '"') {
+      let j = i + 1;
+      for (; j < script.length && script[j] !== '"'; j++) {
+        const next = script[j + 1];
+        if (script[j] === '\\' && next !== undefined && '\\"$`\n'.includes(next)) {
+          if (next !== '\n') word += next;
+          j++;
+        } else {
+          word += script[j];
+        }
+      }
+      inWord = true;
+      i = j;
+    } else if (ch === ' ' || ch === '\t' || ch === '\r') {
+      endWord();
+    } else if ('\n;&|()`'.includes(ch)) {
+      endCommand();
+    } else if (ch === '#' && !inWord) {
+      const newline = script.indexOf('\n', i);
+      i = (newline === -1 ? script.length : newline) - 1;
+    } else if (ch === '>' || ch === '<') {
+      if (/^\d+$/.test(word)) inWord = false; // the fd number of `2>`
+      endWord();
+      while ('<>&|-'.includes(script[i + 1] ?? 'x')) i++;
+      redirectTarget = true;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  endCommand();
+  return commands;
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+// Words that run the rest of the command line: `sudo pip install` is a pip install.
+const PREFIX_WORDS = new Set([
+  'sudo',
+  'env',
+  'time',
+  'nohup',
+  'exec',
+  'command',
+  'nice',
+  'xargs',
+  '!',
+  '{',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'do',
+  'while',
+  'until',
+]);
+// Options of those prefixes that take a separate value (`sudo -u app`, `xargs -I {}`).
+const PREFIX_VALUE_OPTIONS = new Set(['-u', '-g', '-I', '-n', '-L', '-P', '-d', '-a', '-E', '-s', '-C']);
+
+/** The simple commands of a script, each with the environment it runs with. */
+export function parseShellScript(script: string): ShellCommand[] {
+  const exported: Record<string, string> = {};
+  const commands: ShellCommand[] = [];
+  for (const raw of splitShellCommands(script)) {
+    const env: Record<string, string> = { ...exported };
+    let assigned = false;
+    let rest = raw;
+    for (;;) {
+      const first = rest[0];
+      if (first === undefined) break;
+      const assignment = ASSIGNMENT.exec(first);
+      if (assignment) {
+        env[assignment[1] as string] = assignment[2] as string;
+        assigned = true;
+        rest = rest.slice(1);
+      } else if (PREFIX_WORDS.has(first)) {
+        rest = rest.slice(1);
+        while (rest[0]?.startsWith('-')) rest = rest.slice(PREFIX_VALUE_OPTIONS.has(rest[0]) ? 2 : 1);
+      } else {
+        break;
+      }
+    }
+    const program = rest[0];
+    if (program === 'export' || program === 'declare' || program === 'typeset') {
+      for (const word of rest.slice(1)) {
+        const assignment = ASSIGNMENT.exec(word);
+        if (assignment) exported[assignment[1] as string] = assignment[2] as string;
+      }
+      continue;
+    }
+    if (program === undefined) {
+      // A bare `VAR=value` is a shell variable; counting it as set errs towards fewer findings.
+      if (assigned) Object.assign(exported, env);
+      continue;
+    }
+    commands.push({ words: rest, env });
+  }
+  return commands;
+}
+
+/** `/usr/local/bin/pip3` → `pip3`. */
+export function programName(command: ShellCommand): string {
+  const program = command.words[0] ?? '';
+  return program.slice(program.lastIndexOf('/') + 1);
+}
+
+/** Operands of a command: the words that are not options, skipping the values of `valueOptions`. */
+export function operands(words: string[], valueOptions: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (word === '--') return found.concat(words.slice(i + 1));
+    if (word.startsWith('-') && word.length > 1) {
+      if (valueOptions.has(word)) i++;
+      continue;
+    }
+    found.push(word);
+  }
+  return found;
+}
+
+/** True when `words` holds the flag, alone or as `--flag=value`. */
+export function hasFlag(words: string[], ...flags: string[]): boolean {
+  return words.some((word) => flags.some((flag) => word === flag || word.startsWith(`${flag}=`)));
+}
+
+/** The value of `--flag value` or `--flag=value`, if given. */
+export function flagValue(words: string[], ...flags: string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    for (const flag of flags) {
+      if (word === flag) return words[i + 1];
+      if (word.startsWith(`${flag}=`)) return word.slice(flag.length + 1);
+    }
+  }
+  return undefined;
+}
