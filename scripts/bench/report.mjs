@@ -1,0 +1,182 @@
+// Turns benchmark samples into medians, ratios, target checks, a Markdown table and an SVG chart.
+const SCENARIOS = ['cold', 'code-change', 'add-dependency', 'no-change'];
+const STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build', 'limit'];
+const LABELS = {
+  plain: 'plain (no cache)',
+  'layer-cache': 'registry layer cache only',
+  'docker-fast-build': 'docker-fast-build',
+  limit: 'limit (warm builder)',
+};
+const COLORS = {
+  plain: '#9e9e9e',
+  'layer-cache': '#5c8dd6',
+  'docker-fast-build': '#2e9d5b',
+  limit: '#e0a030',
+};
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function summarise(samples, meta) {
+  const cells = [];
+  for (const fixture of meta.fixtures) {
+    for (const scenario of SCENARIOS) {
+      const cell = { fixture, scenario, strategies: {} };
+      for (const strategy of STRATEGIES) {
+        const matching = samples.filter(
+          (s) => s.fixture === fixture && s.scenario === scenario && s.strategy === strategy,
+        );
+        if (matching.length === 0) continue;
+        const entry = {
+          seconds: median(matching.map((s) => s.seconds)),
+          downloads: median(matching.map((s) => s.downloads)),
+          runs: matching.length,
+        };
+        if (strategy === 'docker-fast-build') {
+          entry.phases = Object.fromEntries(
+            ['restore', 'inject', 'build', 'extract', 'save', 'analyse'].map((p) => [
+              p,
+              median(matching.map((s) => s.phases[p])),
+            ]),
+          );
+          entry.restoredMB = median(matching.map((s) => s.restoredMB));
+          entry.overhead = median(matching.map((s) => s.seconds - s.phases.build));
+        }
+        cell.strategies[strategy] = entry;
+      }
+      const dfb = cell.strategies['docker-fast-build']?.seconds;
+      cell.vsLayerCache = dfb / cell.strategies['layer-cache']?.seconds;
+      cell.vsLimit = dfb / cell.strategies.limit?.seconds;
+      cell.targets = targetsFor(cell);
+      cells.push(cell);
+    }
+  }
+  return { meta, cells };
+}
+
+function targetsFor(cell) {
+  const dfb = cell.strategies['docker-fast-build'];
+  const limit = cell.strategies.limit?.seconds;
+  const layerCache = cell.strategies['layer-cache']?.seconds;
+  const targets = [];
+  if (!dfb) return targets;
+  if (cell.scenario === 'add-dependency') {
+    targets.push({
+      name: '≤ 0.55× layer-cache-only',
+      limit: 0.55 * layerCache,
+      met: dfb.seconds <= 0.55 * layerCache,
+    });
+  }
+  if (cell.scenario === 'code-change') {
+    targets.push({ name: '≤ 1.15× the limit', limit: 1.15 * limit, met: dfb.seconds <= 1.15 * limit });
+  }
+  if (cell.scenario === 'no-change') {
+    targets.push({
+      name: '≤ 1.1× the limit + 2 s',
+      limit: 1.1 * limit + 2,
+      met: dfb.seconds <= 1.1 * limit + 2,
+    });
+  }
+  if (cell.scenario !== 'cold') {
+    const allowed = 1 + 0.02 * dfb.restoredMB;
+    targets.push({
+      name: `overhead ≤ 1 s + 0.02 s/MB (${dfb.restoredMB.toFixed(0)} MB)`,
+      limit: allowed,
+      met: dfb.overhead <= allowed,
+    });
+  }
+  return targets;
+}
+
+const f1 = (n) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(1));
+const f2 = (n) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(2));
+
+export function renderTable(summary) {
+  const { meta } = summary;
+  const lines = [
+    `Benchmark: median of ${meta.runs} runs per cell; fresh runner for every build (builder pruned, images removed; registry and the action's caches survive).`,
+    `Network simulated: wheels served from 127.0.0.1 at ${meta.rateMBps} MB/s. Cache backend: ${meta.backend}. ${meta.started.toISOString()} – ${meta.finished.toISOString()}.`,
+    '',
+    '| fixture | scenario | plain | layer cache only | docker-fast-build | limit | × layer cache | × limit | downloads (layer cache → dfb) | targets |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
+  for (const cell of summary.cells) {
+    const s = cell.strategies;
+    const targets = cell.targets.map((t) => `${t.met ? '✅' : '❌'} ${t.name}`).join('<br>');
+    lines.push(
+      `| ${cell.fixture} | ${cell.scenario} | ${f1(s.plain?.seconds)} s | ${f1(s['layer-cache']?.seconds)} s | ${f1(s['docker-fast-build']?.seconds)} s | ${f1(s.limit?.seconds)} s | ${f2(cell.vsLayerCache)} | ${f2(cell.vsLimit)} | ${s['layer-cache']?.downloads ?? '—'} → ${s['docker-fast-build']?.downloads ?? '—'} | ${targets} |`,
+    );
+  }
+  lines.push(
+    '',
+    'docker-fast-build phases (median seconds):',
+    '',
+    '| fixture | scenario | restore | inject | build | extract | save | analyse | overhead | restored MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const cell of summary.cells) {
+    const d = cell.strategies['docker-fast-build'];
+    if (!d) continue;
+    const p = d.phases;
+    lines.push(
+      `| ${cell.fixture} | ${cell.scenario} | ${f1(p.restore)} | ${f1(p.inject)} | ${f1(p.build)} | ${f1(p.extract)} | ${f1(p.save)} | ${f1(p.analyse)} | ${f1(d.overhead)} | ${d.restoredMB.toFixed(0)} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Grouped bars: one panel per fixture, one group per scenario, one bar per strategy. */
+export function renderChart(summary) {
+  const fixtures = summary.meta.fixtures;
+  const barWidth = 16;
+  const groupGap = 24;
+  const groupWidth = STRATEGIES.length * barWidth + groupGap;
+  const panelWidth = SCENARIOS.length * groupWidth + 40;
+  const height = 260;
+  const top = 40;
+  const plotHeight = 170;
+  const width = panelWidth * fixtures.length + 20;
+  const max = Math.max(1, ...summary.cells.flatMap((c) => Object.values(c.strategies).map((s) => s.seconds)));
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 40}" font-family="sans-serif" font-size="11">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+  ];
+  fixtures.forEach((fixture, fi) => {
+    const x0 = 20 + fi * panelWidth;
+    parts.push(
+      `<text x="${x0}" y="20" font-size="13" font-weight="bold">${fixture} (seconds, median)</text>`,
+    );
+    parts.push(
+      `<line x1="${x0}" y1="${top + plotHeight}" x2="${x0 + panelWidth - 30}" y2="${top + plotHeight}" stroke="#333"/>`,
+    );
+    SCENARIOS.forEach((scenario, si) => {
+      const cell = summary.cells.find((c) => c.fixture === fixture && c.scenario === scenario);
+      const gx = x0 + si * groupWidth;
+      STRATEGIES.forEach((strategy, bi) => {
+        const value = cell?.strategies[strategy]?.seconds;
+        if (value === undefined) return;
+        const h = (value / max) * plotHeight;
+        const x = gx + bi * barWidth;
+        parts.push(
+          `<rect x="${x}" y="${top + plotHeight - h}" width="${barWidth - 2}" height="${h}" fill="${COLORS[strategy]}"><title>${LABELS[strategy]}: ${value.toFixed(1)} s</title></rect>`,
+        );
+        parts.push(
+          `<text x="${x + barWidth / 2 - 1}" y="${top + plotHeight - h - 3}" font-size="8" text-anchor="middle">${value.toFixed(0)}</text>`,
+        );
+      });
+      parts.push(
+        `<text x="${gx + (STRATEGIES.length * barWidth) / 2}" y="${top + plotHeight + 14}" text-anchor="middle">${scenario}</text>`,
+      );
+    });
+  });
+  STRATEGIES.forEach((strategy, i) => {
+    const x = 20 + i * 190;
+    parts.push(`<rect x="${x}" y="${height + 8}" width="12" height="12" fill="${COLORS[strategy]}"/>`);
+    parts.push(`<text x="${x + 16}" y="${height + 18}">${LABELS[strategy]}</text>`);
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,192 @@
+// npm run bench: how fast a fresh runner builds with each strategy, in one interleaved run.
+// Usage: node scripts/bench/run.mjs [--runs 3] [--rate 30] [--fixtures pip-heavy,pip-many,uv-layout] [--backend gha|local]
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { ACTION_DIR, runAction } from '../run-action.mjs';
+import { removeImages, wipeBuilder } from '../stack/docker-state.mjs';
+import { serveWheels } from '../stack/wheels.mjs';
+import { BENCH_WHEELS, FIXTURES, createWorkspace, makeBenchWheels } from './fixtures.mjs';
+import { renderChart, renderTable, summarise } from './report.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    rate: { type: 'string', default: '30' },
+    fixtures: { type: 'string', default: Object.keys(FIXTURES).join(',') },
+    backend: { type: 'string', default: 'gha' },
+    out: { type: 'string', default: path.join(ACTION_DIR, 'bench-results') },
+  },
+});
+const runs = Number(options.runs);
+const rateMBps = Number(options.rate);
+const fixtures = options.fixtures.split(',');
+export const SCENARIOS = ['cold', 'code-change', 'add-dependency', 'no-change'];
+export const STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build', 'limit'];
+const FRESH_RUNNER_STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build'];
+
+function log(message) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function timed(command, args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve((performance.now() - started) / 1000)
+        : reject(new Error(`${command} ${args.join(' ')}: ${stderr}`)),
+    );
+  });
+}
+
+function dockerBuild(state, withRegistryCache) {
+  const ref = `${state.repository}:buildcache-main`;
+  const cache = withRegistryCache
+    ? [
+        '--cache-from',
+        `type=registry,ref=${ref}`,
+        '--cache-to',
+        `type=registry,ref=${ref},mode=max,ignore-error=true`,
+      ]
+    : [];
+  return timed('docker', [
+    'buildx',
+    'build',
+    '--builder',
+    'default',
+    '--network',
+    'host',
+    '--tag',
+    `${state.repository}:bench`,
+    ...cache,
+    state.workspace,
+  ]);
+}
+
+function applyScenario(state, scenario, fixture) {
+  if (scenario === 'code-change')
+    appendFileSync(path.join(state.workspace, 'src/app.py'), `print(${Date.now()})\n`);
+  if (scenario === 'add-dependency')
+    appendFileSync(path.join(state.workspace, 'requirements.txt'), `${fixture.extra}\n`);
+}
+
+async function measure(name, rep, scenario, strategy, state, fixture) {
+  const sample = { fixture: name, rep, scenario, strategy };
+  applyScenario(state, scenario, fixture);
+  index.resetCounts();
+  if (strategy === 'docker-fast-build') {
+    const t0 = performance.now();
+    const result = await runAction({
+      inputs: {
+        driver: 'docker',
+        image: state.repository,
+        tags: `${state.repository}:bench`,
+        network: 'host',
+        comment: 'off',
+        'cache-backend': options.backend,
+        ...(options.backend === 'local' ? { 'cache-dir': state.cacheDir } : {}),
+      },
+      workspace: state.workspace,
+      event: { name: 'push', payload: { repository: { full_name: 'bench/app', default_branch: 'main' } } },
+      ref: 'refs/heads/main',
+      env: backend.env,
+    });
+    if (result.exitCode !== 0) throw new Error(`docker-fast-build failed:\n${result.log.slice(-3000)}`);
+    const report = JSON.parse(readFileSync(result.outputs.report, 'utf8'));
+    const o = result.outputs;
+    Object.assign(sample, {
+      seconds: (performance.now() - t0) / 1000,
+      phases: {
+        restore: Number(o['cache-restore-seconds']),
+        inject: Number(o['cache-inject-seconds']),
+        build: Number(o['build-seconds']),
+        extract: Number(o['cache-extract-seconds']),
+        save: Number(o['cache-save-seconds']),
+        analyse: report.size?.analysisSeconds ?? 0,
+      },
+      restoredMB: report.dependencyCache.mounts.reduce((sum, m) => sum + m.restoredBytes, 0) / 1e6,
+      dependencyCache: o['dependency-cache'],
+    });
+  } else {
+    sample.seconds = await dockerBuild(state, strategy === 'layer-cache');
+  }
+  sample.downloads = index.totalDownloads();
+  log(`${name} #${rep + 1} ${scenario.padEnd(14)} ${strategy.padEnd(17)} ${sample.seconds.toFixed(1)} s, ${sample.downloads} downloads`);
+  return sample;
+}
+
+async function startBackend() {
+  if (options.backend !== 'gha') return { env: {}, close: async () => {} };
+  const { startCacheService } = await import('../stack/cache-service.mjs');
+  const service = await startCacheService();
+  return { env: service.env, close: () => service.close() };
+}
+
+const started = new Date();
+mkdirSync(options.out, { recursive: true });
+await makeBenchWheels(fixtures);
+const index = await serveWheels(BENCH_WHEELS, { rateMBps });
+const backend = await startBackend();
+const samples = [];
+
+try {
+  for (const name of fixtures) {
+    const fixture = FIXTURES[name];
+    for (let rep = 0; rep < runs; rep++) {
+      const states = Object.fromEntries(
+        STRATEGIES.map((strategy) => [
+          strategy,
+          {
+            workspace: createWorkspace(name),
+            repository: `127.0.0.1:5000/bench-${name}-${strategy}-${Date.now().toString(36)}`,
+            cacheDir: mkdtempSync(path.join(tmpdir(), 'dfb-bench-cache-')),
+          },
+        ]),
+      );
+      for (const [scenarioIndex, scenario] of SCENARIOS.entries()) {
+        // Interleaved so that drift of the machine falls on every strategy alike.
+        const offset = (rep + scenarioIndex) % FRESH_RUNNER_STRATEGIES.length;
+        const order = [...FRESH_RUNNER_STRATEGIES.slice(offset), ...FRESH_RUNNER_STRATEGIES.slice(0, offset)];
+        for (const strategy of order) {
+          wipeBuilder();
+          removeImages(states[strategy].repository);
+          samples.push(await measure(name, rep, scenario, strategy, states[strategy], fixture));
+        }
+      }
+      // The physical limit runs its whole chain on one warm builder: interleaving it would let the
+      // other strategies' layers and cache mounts into its builder.
+      wipeBuilder();
+      for (const scenario of SCENARIOS) samples.push(await measure(name, rep, scenario, 'limit', states.limit, fixture));
+      for (const state of Object.values(states)) {
+        removeImages(state.repository);
+        rmSync(state.workspace, { recursive: true, force: true });
+        rmSync(state.cacheDir, { recursive: true, force: true });
+      }
+    }
+  }
+} finally {
+  await index.close();
+  await backend.close();
+}
+
+const summary = summarise(samples, {
+  fixtures,
+  rateMBps,
+  runs,
+  backend: options.backend,
+  started,
+  finished: new Date(),
+});
+writeFileSync(path.join(options.out, 'bench.json'), `${JSON.stringify({ summary, samples }, null, 2)}\n`);
+writeFileSync(path.join(options.out, 'bench.md'), renderTable(summary));
+writeFileSync(path.join(options.out, 'bench.svg'), renderChart(summary));
+process.stdout.write(renderTable(summary));
+log(`wrote ${path.relative(process.cwd(), options.out)}/bench.{json,md,svg}`);
