@@ -1,5 +1,7 @@
-// npm run demo: the action's bundled dist/ on examples/pip-app, as a runner would run it, twice:
-// a cold build on main, then a pull request with a code change on a wiped builder.
+// npm run demo: the action's bundled dist/ on examples/pip-app, as a runner would run it:
+// 1. a cold build on main; 2. a pull request with a code change; 3. the same pull request adding a
+// dependency — each on a wiped builder, as on a fresh runner. Only the registry and the action's
+// caches survive between runs. The pull request comment goes to a local stand-in for GitHub's API.
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,78 +9,109 @@ import path from 'node:path';
 import { ACTION_DIR, runAction } from './run-action.mjs';
 import { removeImages, wipeBuilder } from './stack/docker-state.mjs';
 import { makeDemoWheels } from './stack/fixtures.mjs';
-import { serveWheels } from './stack/wheels.mjs';
+import { startGitHubApi } from './stack/github-api.mjs';
+import { makeWheel, serveWheels } from './stack/wheels.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const image = `127.0.0.1:5000/dfb-demo-${Date.now().toString(36)}`;
 const workspace = mkdtempSync(path.join(tmpdir(), 'dfb-demo-'));
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-demo-cache-'));
 cpSync(path.join(ACTION_DIR, 'examples/pip-app'), workspace, { recursive: true });
 
 const wheelDir = await makeDemoWheels();
+await makeWheel(wheelDir, { name: 'extraish', version: '1.0.0', payloadBytes: 25 * 1024 * 1024 });
 const index = await serveWheels(wheelDir);
+const github = await startGitHubApi();
 const inputs = {
   driver: 'docker',
   image,
   tags: `${image}:latest`,
   push: 'true',
   network: 'host',
-  comment: 'off',
+  'cache-backend': 'local',
+  'cache-dir': cacheDir,
 };
 const repository = { full_name: 'example/pip-app', default_branch: 'main' };
+const pullRequest = {
+  name: 'pull_request',
+  payload: {
+    repository,
+    pull_request: {
+      number: 7,
+      head: { ref: 'feature/Faster_Start', repo: repository },
+      base: { ref: 'main' },
+    },
+  },
+};
 
-function step(title) {
+async function freshRunner(title, change, event, ref) {
   console.log(`\n=== ${title} ===`);
-}
-
-try {
-  step('1. cold build on main: empty builder, no cache anywhere');
-  wipeBuilder();
-  const cold = await runAction({
-    inputs,
-    workspace,
-    event: { name: 'push', payload: { repository } },
-    ref: 'refs/heads/main',
-    echo: !quiet,
-  });
-  const coldDownloads = index.totalDownloads();
-  if (cold.exitCode !== 0) throw new Error('the cold build failed');
-
-  step('2. pull request with a code change, on a wiped builder (a fresh runner)');
-  appendFileSync(path.join(workspace, 'src/app.py'), 'print("changed by the pull request")\n');
+  change?.();
   wipeBuilder();
   removeImages(image);
   index.resetCounts();
-  const warm = await runAction({
+  const run = await runAction({
     inputs,
     workspace,
-    event: {
-      name: 'pull_request',
-      payload: {
-        repository,
-        pull_request: {
-          number: 7,
-          head: { ref: 'feature/Faster_Start', repo: repository },
-          base: { ref: 'main' },
-        },
-      },
-    },
-    ref: 'refs/pull/7/merge',
+    event,
+    ref,
     echo: !quiet,
+    githubToken: 'demo-token',
+    env: { GITHUB_API_URL: github.url, GITHUB_WORKFLOW: 'demo' },
   });
-  if (warm.exitCode !== 0) throw new Error('the pull request build failed');
+  if (run.exitCode !== 0) throw new Error(`${title}: the action failed`);
+  return { run, downloads: index.totalDownloads() };
+}
 
-  step('What the demo measured');
-  const row = (name, run, downloads) =>
-    `${name.padEnd(28)} ${run.outputs['build-seconds'].padStart(8)} s   ${`${run.outputs['cached-steps']}/${run.outputs['total-steps']}`.padStart(5)} cached   ${String(downloads).padStart(3)} wheel downloads`;
-  console.log(row('cold (main)', cold, coldDownloads));
-  console.log(row('code change (PR, wiped)', warm, index.totalDownloads()));
-  console.log(
-    `\nPR build read the layer cache from:\n  ${warm.outputs['layer-cache-from'].split('\n').join('\n  ')}`,
+try {
+  const cold = await freshRunner(
+    '1. cold build on main: empty builder, no cache anywhere',
+    undefined,
+    { name: 'push', payload: { repository } },
+    'refs/heads/main',
   );
-  console.log(`and wrote: ${warm.outputs['layer-cache-to']}`);
-  console.log(`Wheel index: 127.0.0.1, simulated network at 30 MB/s.`);
-  console.log(`\nJob summary of the PR build:\n\n${warm.summary}`);
+  const code = await freshRunner(
+    '2. pull request with a code change, on a fresh runner',
+    () => appendFileSync(path.join(workspace, 'src/app.py'), 'print("changed by the pull request")\n'),
+    pullRequest,
+    'refs/pull/7/merge',
+  );
+  const dependency = await freshRunner(
+    '3. the pull request adds a dependency, on a fresh runner',
+    () => appendFileSync(path.join(workspace, 'requirements.txt'), 'extraish==1.0.0\n'),
+    pullRequest,
+    'refs/pull/7/merge',
+  );
+
+  console.log('\n=== What the demo measured ===');
+  console.log('run                          wall build  cached  dependency cache  wheel downloads');
+  for (const [name, { run, downloads }] of [
+    ['cold (main)', cold],
+    ['code change (PR)', code],
+    ['one dependency added (PR)', dependency],
+  ]) {
+    const o = run.outputs;
+    console.log(
+      `${name.padEnd(27)} ${o['build-seconds'].padStart(6)} s  ${`${o['cached-steps']}/${o['total-steps']}`.padStart(5)}   ${o['dependency-cache'].padEnd(16)} ${String(downloads).padStart(3)}`,
+    );
+  }
+  const phases = dependency.run.outputs;
+  console.log(
+    `\nDependency cache phases of run 3: restore ${phases['cache-restore-seconds']} s, inject ${phases['cache-inject-seconds']} s, extract ${phases['cache-extract-seconds']} s, save ${phases['cache-save-seconds']} s`,
+  );
+  console.log(
+    `Image: ${Number(phases.size) / 1e6} MB on disk, ${Number(phases['compressed-size']) / 1e6} MB compressed, ${phases['wasted-bytes']} bytes wasted.`,
+  );
+  console.log('Wheel index: 127.0.0.1 with a simulated network of 30 MB/s. Report JSON:', phases.report);
+  const comment = github.comments(7).find((c) => c.body.includes('docker-fast-build:report'));
+  console.log(
+    `\n=== The pull request comment (one, updated in place: ${github.comments(7).length} comment) ===\n`,
+  );
+  console.log(comment?.body ?? '(none)');
 } finally {
   await index.close();
+  await github.close();
+  removeImages(image);
   rmSync(workspace, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
 }

@@ -114,6 +114,19 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(result.summary).toContain('| Image size |');
   });
 
+  it.each([
+    ['not-found', 404],
+    ['server-error', 500],
+  ])('a GitHub API answering %s costs only the comment', async (fault) => {
+    api.setFault(fault);
+    const result = await run({}, pullRequestEvent(5, 'feature/grow'));
+    api.setFault('none');
+    expect(result.exitCode).toBe(0);
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings.filter((w) => w.startsWith('Could not post the report comment'))).toHaveLength(1);
+    expect(result.summary).toContain('| Image size |');
+  });
+
   it('a secondary rate limit is waited out and the comment still lands', async () => {
     api.setFault('secondary-rate-limit');
     api.calls.length = 0;
