@@ -23,6 +23,7 @@ import {
   group,
   info,
   isFeatureAvailable,
+  notice,
   parse,
   prepareBuilder,
   restoreCache,
@@ -33,7 +34,7 @@ import {
   stateStore,
   summary,
   warning
-} from "./chunks/chunk-A4UQ3N6X.js";
+} from "./chunks/chunk-OMU6AK63.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -2918,16 +2919,16 @@ var require_instruction = __commonJS({
         let start = -1;
         let end = -1;
         let escaping = false;
-        let quote = null;
+        let quote2 = null;
         contentLoop: for (let i = 0; i < content.length; i++) {
           const ch = content.charAt(i);
           switch (ch) {
             case '"':
             case "'":
-              if (quote === ch) {
+              if (quote2 === ch) {
                 break contentLoop;
               }
-              quote = ch;
+              quote2 = ch;
               continue;
             case this.escapeChar:
               for (let j = i + 1; j < content.length; j++) {
@@ -2970,7 +2971,7 @@ var require_instruction = __commonJS({
               if (start === -1) {
                 start = i;
               }
-              if (quote !== null) {
+              if (quote2 !== null) {
                 end = i + 1;
                 break;
               }
@@ -2981,7 +2982,7 @@ var require_instruction = __commonJS({
           return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
         }
         const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
-        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        const nameEnd = quote2 !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
         return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
       }
       getHeredocs() {
@@ -3560,7 +3561,7 @@ var require_add = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
-    var Add = class extends jsonInstruction_1.JSONInstruction {
+    var Add2 = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
@@ -3568,7 +3569,7 @@ var require_add = __commonJS({
         return argument.indexOf("--") === -1;
       }
     };
-    exports.Add = Add;
+    exports.Add = Add2;
   }
 });
 
@@ -4189,7 +4190,7 @@ var require_arg = __commonJS({
     exports.Arg = void 0;
     var property_1 = require_property();
     var propertyInstruction_1 = require_propertyInstruction();
-    var Arg = class extends propertyInstruction_1.PropertyInstruction {
+    var Arg2 = class extends propertyInstruction_1.PropertyInstruction {
       constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
         this.property = null;
@@ -4209,7 +4210,7 @@ var require_arg = __commonJS({
         return this.property;
       }
     };
-    exports.Arg = Arg;
+    exports.Arg = Arg2;
   }
 });
 
@@ -4236,7 +4237,7 @@ var require_copy = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
-    var Copy = class extends jsonInstruction_1.JSONInstruction {
+    var Copy2 = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
@@ -4257,7 +4258,7 @@ var require_copy = __commonJS({
         return super.getHeredocs();
       }
     };
-    exports.Copy = Copy;
+    exports.Copy = Copy2;
   }
 });
 
@@ -4268,7 +4269,7 @@ var require_env = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
-    var Env = class extends propertyInstruction_1.PropertyInstruction {
+    var Env2 = class extends propertyInstruction_1.PropertyInstruction {
       constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
@@ -4276,7 +4277,7 @@ var require_env = __commonJS({
         return super.getProperties();
       }
     };
-    exports.Env = Env;
+    exports.Env = Env2;
   }
 });
 
@@ -4304,7 +4305,7 @@ var require_from = __commonJS({
     exports.From = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var modifiableInstruction_1 = require_modifiableInstruction();
-    var From = class extends modifiableInstruction_1.ModifiableInstruction {
+    var From2 = class extends modifiableInstruction_1.ModifiableInstruction {
       constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
@@ -4544,7 +4545,7 @@ var require_from = __commonJS({
         return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
       }
     };
-    exports.From = From;
+    exports.From = From2;
   }
 });
 
@@ -4653,7 +4654,7 @@ var require_run = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
-    var Run = class extends jsonInstruction_1.JSONInstruction {
+    var Run2 = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
@@ -4670,7 +4671,7 @@ var require_run = __commonJS({
         return super.getHeredocs();
       }
     };
-    exports.Run = Run;
+    exports.Run = Run2;
   }
 });
 
@@ -4740,9 +4741,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path12 = this.getPath();
-        if (path12 === null || path12.startsWith("/")) {
-          return path12;
+        const path14 = this.getPath();
+        if (path14 === null || path14.startsWith("/")) {
+          return path14;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4754,7 +4755,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path12 : parent + "/" + path12;
+              return parent.endsWith("/") ? parent + path14 : parent + "/" + path14;
             }
           }
         }
@@ -5840,14 +5841,228 @@ var require_main = __commonJS({
       "NO_PROXY",
       "no_proxy"
     ];
-    var DockerfileParser2;
-    (function(DockerfileParser3) {
+    var DockerfileParser3;
+    (function(DockerfileParser4) {
       function parse2(content) {
         let parser = new parser_1.Parser();
         return parser.parse(content);
       }
-      DockerfileParser3.parse = parse2;
-    })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
+      DockerfileParser4.parse = parse2;
+    })(DockerfileParser3 || (exports.DockerfileParser = DockerfileParser3 = {}));
+  }
+});
+
+// node_modules/@balena/dockerignore/ignore.js
+var require_ignore = __commonJS({
+  "node_modules/@balena/dockerignore/ignore.js"(exports, module) {
+    "use strict";
+    var path14 = __require("path");
+    var factory = (options) => new IgnoreBase(options);
+    factory.default = factory;
+    module.exports = factory;
+    function make_array(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
+    var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
+    var REGEX_TRAILING_PATH_SEP = path14.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
+    function cleanPath(file) {
+      return path14.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+    }
+    function toSlash(file) {
+      if (path14.sep === "/") {
+        return file;
+      }
+      return file.replace(/\\/g, "/");
+    }
+    function fromSlash(file) {
+      if (path14.sep === "/") {
+        return file;
+      }
+      return file.replace(/\//g, path14.sep);
+    }
+    var IgnoreBase = class {
+      constructor({
+        // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
+        ignorecase = true
+      } = {}) {
+        this._rules = [];
+        this._ignorecase = ignorecase;
+        this[KEY_IGNORE] = true;
+        this._initCache();
+      }
+      _initCache() {
+        this._cache = {};
+      }
+      // @param {Array.<string>|string|Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        if (typeof pattern === "string") {
+          pattern = pattern.split(/\r?\n/g);
+        }
+        make_array(pattern).forEach(this._addPattern, this);
+        if (this._added) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      _addPattern(pattern) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules);
+          this._added = true;
+          return;
+        }
+        if (this._checkPattern(pattern)) {
+          const rule = this._createRule(pattern.trim());
+          if (rule !== null) {
+            this._added = true;
+            this._rules.push(rule);
+          }
+        }
+      }
+      _checkPattern(pattern) {
+        return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
+      }
+      filter(paths) {
+        return make_array(paths).filter((path15) => this._filter(path15));
+      }
+      createFilter() {
+        return (path15) => this._filter(path15);
+      }
+      ignores(path15) {
+        return !this._filter(path15);
+      }
+      // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
+      _createRule(pattern) {
+        const origin = pattern;
+        let negative = false;
+        if (pattern[0] === "!") {
+          negative = true;
+          pattern = pattern.substring(1).trim();
+        }
+        if (pattern.length > 0) {
+          pattern = cleanPath(pattern);
+          pattern = toSlash(pattern);
+          if (pattern.length > 1 && pattern[0] === "/") {
+            pattern = pattern.slice(1);
+          }
+        }
+        if (negative) {
+          pattern = "!" + pattern;
+        }
+        pattern = pattern.trim();
+        if (pattern === "") {
+          return null;
+        }
+        pattern = cleanPath(pattern);
+        if (pattern[0] === "!") {
+          if (pattern.length === 1) {
+            return null;
+          }
+          negative = true;
+          pattern = pattern.substring(1);
+        } else {
+          negative = false;
+        }
+        return {
+          origin,
+          pattern,
+          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
+          dirs: pattern.split(path14.sep),
+          negative
+        };
+      }
+      // @returns `Boolean` true if the `path` is NOT ignored
+      _filter(path15) {
+        if (!path15) {
+          return false;
+        }
+        if (path15 in this._cache) {
+          return this._cache[path15];
+        }
+        return this._cache[path15] = this._test(path15);
+      }
+      // @returns {Boolean} true if a file is NOT ignored
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
+      _test(file) {
+        file = fromSlash(file);
+        const parentPath = cleanPath(path14.dirname(file));
+        const parentPathDirs = parentPath.split(path14.sep);
+        let matched = false;
+        this._rules.forEach((rule) => {
+          let match = this._match(file, rule);
+          if (!match && parentPath !== ".") {
+            if (rule.dirs.includes("**")) {
+              for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
+                match = match || this._match(parentPathDirs.slice(0, i).join(path14.sep), rule);
+              }
+            } else if (rule.dirs.length <= parentPathDirs.length) {
+              match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path14.sep), rule);
+            }
+          }
+          if (match) {
+            matched = !rule.negative;
+          }
+        });
+        return !matched;
+      }
+      // @returns {Boolean} true if a file is matched by a rule
+      _match(file, rule) {
+        return this._compile(rule).regexp.test(file);
+      }
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
+      _compile(rule) {
+        if (rule.regexp) {
+          return rule;
+        }
+        let regStr = "^";
+        let escapedSlash = path14.sep === "\\" ? "\\\\" : path14.sep;
+        for (let i = 0; i < rule.pattern.length; i++) {
+          const ch = rule.pattern[i];
+          if (ch === "*") {
+            if (rule.pattern[i + 1] === "*") {
+              i++;
+              if (rule.pattern[i + 1] === path14.sep) {
+                i++;
+              }
+              if (rule.pattern[i + 1] === void 0) {
+                regStr += ".*";
+              } else {
+                regStr += `(.*${escapedSlash})?`;
+              }
+            } else {
+              regStr += `[^${escapedSlash}]*`;
+            }
+          } else if (ch === "?") {
+            regStr += `[^${escapedSlash}]`;
+          } else if (ch === "." || ch === "$") {
+            regStr += `\\${ch}`;
+          } else if (ch === "\\") {
+            if (path14.sep === "\\") {
+              regStr += escapedSlash;
+              continue;
+            }
+            if (rule.pattern[i + 1] !== void 0) {
+              regStr += "\\" + rule.pattern[i + 1];
+              i++;
+            } else {
+              regStr += "\\";
+            }
+          } else {
+            regStr += ch;
+          }
+        }
+        regStr += "$";
+        rule.regexp = new RegExp(regStr, this._ignorecase ? "i" : "");
+        return rule;
+      }
+    };
   }
 });
 
@@ -9365,12 +9580,12 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
+            waitForExecuting = (at2) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
               return new this.Promise((resolve, reject) => {
                 if (finished()) {
@@ -9600,10 +9815,1461 @@ var require_light = __commonJS({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir as tmpdir3 } from "node:os";
-import path11 from "node:path";
+import path13 from "node:path";
+
+// src/advice/run-advice.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/advice/model.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+
+// src/advice/image-ref.ts
+var REFERENCE = /^[a-z0-9][a-z0-9._\-/:]*(@[A-Za-z0-9_+.-]+:[A-Fa-f0-9]+)?$/i;
+function parseImageRef(text) {
+  if (!REFERENCE.test(text)) return null;
+  const at2 = text.indexOf("@");
+  const digest = at2 === -1 ? null : text.slice(at2 + 1);
+  const named = at2 === -1 ? text : text.slice(0, at2);
+  const lastSlash = named.lastIndexOf("/");
+  const colon = named.indexOf(":", lastSlash + 1);
+  const tag = colon === -1 ? null : named.slice(colon + 1);
+  const repository = colon === -1 ? named : named.slice(0, colon);
+  const parts = repository.split("/");
+  const first = parts[0];
+  const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
+  const path14 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path14 || tag === "") return null;
+  return {
+    registry: hasRegistry ? first : null,
+    path: path14,
+    name: parts[parts.length - 1],
+    tag,
+    digest
+  };
+}
+function officialImageName(ref) {
+  const parts = ref.path.split("/");
+  if (parts.length === 1) return ref.name;
+  if (parts[parts.length - 2] === "library") return ref.name;
+  return null;
+}
+var VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+function substituteArgs(text, args) {
+  let unresolved = false;
+  const result = text.replace(
+    VARIABLE,
+    (_match, braced, operator, word = "", bare) => {
+      const name = braced ?? bare;
+      const value = args.get(name);
+      const isSet = value !== void 0 && value !== null;
+      switch (operator) {
+        case ":-":
+          return isSet && value !== "" ? value : word;
+        case "-":
+          return isSet ? value : word;
+        case ":+":
+          return isSet && value !== "" ? word : "";
+        case "+":
+          return isSet ? word : "";
+        default:
+          if (!isSet) unresolved = true;
+          return value ?? "";
+      }
+    }
+  );
+  return unresolved ? null : result;
+}
+
+// src/advice/shell.ts
+function splitShellCommands(script) {
+  const commands = [];
+  let words = [];
+  let word = "";
+  let inWord = false;
+  let redirectTarget = false;
+  const endWord = () => {
+    if (inWord) {
+      if (redirectTarget) redirectTarget = false;
+      else words.push(word);
+    }
+    word = "";
+    inWord = false;
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length > 0) commands.push(words);
+    words = [];
+    redirectTarget = false;
+  };
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (ch === "\\") {
+      const next = script[i + 1];
+      i++;
+      if (next === void 0 || next === "\n") continue;
+      word += next;
+      inWord = true;
+    } else if (ch === "'") {
+      const close = script.indexOf("'", i + 1);
+      const end = close === -1 ? script.length : close;
+      word += script.slice(i + 1, end);
+      inWord = true;
+      i = end;
+    } else if (ch === '"') {
+      let j = i + 1;
+      for (; j < script.length && script[j] !== '"'; j++) {
+        const next = script[j + 1];
+        if (script[j] === "\\" && next !== void 0 && '\\"$`\n'.includes(next)) {
+          if (next !== "\n") word += next;
+          j++;
+        } else {
+          word += script[j];
+        }
+      }
+      inWord = true;
+      i = j;
+    } else if (ch === " " || ch === "	" || ch === "\r") {
+      endWord();
+    } else if ("\n;&|()`".includes(ch)) {
+      endCommand();
+    } else if (ch === "#" && !inWord) {
+      const newline = script.indexOf("\n", i);
+      i = (newline === -1 ? script.length : newline) - 1;
+    } else if (ch === ">" || ch === "<") {
+      if (/^\d+$/.test(word)) inWord = false;
+      endWord();
+      while ("<>&|-".includes(script[i + 1] ?? "x")) i++;
+      redirectTarget = true;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  endCommand();
+  return commands;
+}
+var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+var PREFIX_WORDS = /* @__PURE__ */ new Set([
+  "sudo",
+  "env",
+  "time",
+  "nohup",
+  "exec",
+  "command",
+  "nice",
+  "xargs",
+  "!",
+  "{",
+  "if",
+  "then",
+  "else",
+  "elif",
+  "do",
+  "while",
+  "until"
+]);
+var PREFIX_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-u", "-g", "-I", "-n", "-L", "-P", "-d", "-a", "-E", "-s", "-C"]);
+function parseShellScript(script) {
+  const exported = {};
+  const commands = [];
+  for (const raw of splitShellCommands(script)) {
+    const env = { ...exported };
+    let assigned = false;
+    let rest = raw;
+    for (; ; ) {
+      const first = rest[0];
+      if (first === void 0) break;
+      const assignment = ASSIGNMENT.exec(first);
+      if (assignment) {
+        env[assignment[1]] = assignment[2];
+        assigned = true;
+        rest = rest.slice(1);
+      } else if (PREFIX_WORDS.has(first)) {
+        rest = rest.slice(1);
+        while (rest[0]?.startsWith("-")) rest = rest.slice(PREFIX_VALUE_OPTIONS.has(rest[0]) ? 2 : 1);
+      } else {
+        break;
+      }
+    }
+    const program = rest[0];
+    if (program === "export" || program === "declare" || program === "typeset") {
+      for (const word of rest.slice(1)) {
+        const assignment = ASSIGNMENT.exec(word);
+        if (assignment) exported[assignment[1]] = assignment[2];
+      }
+      continue;
+    }
+    if (program === void 0) {
+      if (assigned) Object.assign(exported, env);
+      continue;
+    }
+    commands.push({ words: rest, env });
+  }
+  return commands;
+}
+function programName(command) {
+  const program = command.words[0] ?? "";
+  return program.slice(program.lastIndexOf("/") + 1);
+}
+function operands(words, valueOptions) {
+  const found = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word === "--") return found.concat(words.slice(i + 1));
+    if (word.startsWith("-") && word.length > 1) {
+      if (valueOptions.has(word)) i++;
+      continue;
+    }
+    found.push(word);
+  }
+  return found;
+}
+function hasFlag(words, ...flags) {
+  return words.some((word) => flags.some((flag) => word === flag || word.startsWith(`${flag}=`)));
+}
+function flagValue(words, ...flags) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    for (const flag of flags) {
+      if (word === flag) return words[i + 1];
+      if (word.startsWith(`${flag}=`)) return word.slice(flag.length + 1);
+    }
+  }
+  return void 0;
+}
+
+// src/advice/model.ts
+var IGNORE_COMMENT = /^#\s*dfb-ignore\s+(\S.*)$/;
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
+var NOTHING = /* @__PURE__ */ new Set();
+function parseDockerfile(text) {
+  const dockerfile = import_dockerfile_ast.DockerfileParser.parse(text);
+  const lines = text.split(/\r?\n/);
+  const instructions = dockerfile.getInstructions();
+  const globalArgs = [];
+  const argValues2 = /* @__PURE__ */ new Map();
+  const stages = [];
+  for (const instruction of instructions) {
+    const span = spanOf(instruction.getRange());
+    const current = stages[stages.length - 1];
+    if (instruction instanceof import_dockerfile_ast.From) {
+      stages.push(readStage(instruction, span, stages, argValues2));
+    } else if (current) {
+      current.steps.push(readStep(instruction, span, lines));
+    } else if (instruction instanceof import_dockerfile_ast.Arg) {
+      const step = readVariables(instruction, span, "ARG");
+      globalArgs.push(step);
+      for (const { name, value } of step.variables) {
+        argValues2.set(name, value === null ? null : substituteArgs(value, argValues2));
+      }
+    }
+  }
+  for (let stage = stages[stages.length - 1] ?? null; stage; stage = stage.parent) stage.inFinalImage = true;
+  const silenced = inlineIgnores(instructions, lines);
+  const spans = instructions.map((instruction) => spanOf(instruction.getRange()));
+  return {
+    globalArgs,
+    stages,
+    silencedAt(line) {
+      const covering = spans.find((span) => span.endLine >= line);
+      return covering ? silenced.get(covering.line) ?? NOTHING : NOTHING;
+    }
+  };
+}
+function stageChain(stage) {
+  const chain = [];
+  for (let current = stage; current; current = current.parent) chain.unshift(current);
+  return chain;
+}
+function isWholeContextCopy(step) {
+  return step.kind === "copy" && step.from === null && !step.heredoc && step.sources.some((source) => [".", "./", "*", "./*"].includes(source));
+}
+function spanOf(range) {
+  return { line: range.start.line + 1, endLine: range.end.line + 1 };
+}
+function readStage(from, span, earlier, argValues2) {
+  const imageText = from.getArguments()[0]?.getValue() ?? "";
+  const resolvedImage = substituteArgs(imageText, argValues2);
+  const lowered = resolvedImage?.toLowerCase() ?? null;
+  const parent = earlier.find((stage) => stage.name !== null && stage.name === lowered) ?? null;
+  const isImage = lowered !== null && lowered !== "scratch" && parent === null;
+  return {
+    index: earlier.length,
+    name: from.getBuildStage()?.toLowerCase() ?? null,
+    from: span,
+    imageText,
+    resolvedImage,
+    image: isImage ? parseImageRef(resolvedImage) : null,
+    parent,
+    steps: [],
+    inFinalImage: false
+  };
+}
+function readStep(instruction, span, lines) {
+  if (instruction instanceof import_dockerfile_ast.Run) return readRun(instruction, span, lines);
+  if (instruction instanceof import_dockerfile_ast.Copy || instruction instanceof import_dockerfile_ast.Add) return readCopy(instruction, span);
+  if (instruction instanceof import_dockerfile_ast.Env) return readVariables(instruction, span, "ENV");
+  if (instruction instanceof import_dockerfile_ast.Arg) return readVariables(instruction, span, "ARG");
+  return {
+    kind: "other",
+    keyword: instruction.getKeyword(),
+    argument: instruction.getArgumentsContent() ?? "",
+    ...span
+  };
+}
+function readRun(run2, span, lines) {
+  const mounts = flagsNamed(run2, "mount").map((value) => {
+    const options = new Map(
+      value.split(",").map((pair) => {
+        const at2 = pair.indexOf("=");
+        return at2 === -1 ? [pair, ""] : [pair.slice(0, at2), pair.slice(at2 + 1)];
+      })
+    );
+    return {
+      type: options.get("type") ?? "bind",
+      target: options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null
+    };
+  });
+  const script = runScript(run2, lines);
+  return { kind: "run", commands: script.commands, script: script.text, mounts, ...span };
+}
+function runScript(run2, lines) {
+  const content = run2.getArgumentsContent() ?? "";
+  const execForm2 = parseExecForm(content);
+  if (execForm2) {
+    const [program, flag, script] = execForm2;
+    if (program !== void 0 && SHELLS.has(basename(program)) && flag?.startsWith("-") && flag.includes("c")) {
+      return { text: script ?? "", commands: parseShellScript(script ?? "") };
+    }
+    return { text: execForm2.join(" "), commands: execForm2.length > 0 ? [{ words: execForm2, env: {} }] : [] };
+  }
+  const heredocs = run2.getHeredocs();
+  if (heredocs.length === 0) return { text: content, commands: parseShellScript(content) };
+  const opening = content.split("\n")[0] ?? "";
+  const openingCommands = parseShellScript(opening);
+  const first = openingCommands[0];
+  if (first !== void 0 && !SHELLS.has(programName(first)))
+    return { text: opening, commands: openingCommands };
+  let text = opening;
+  const commands = [...openingCommands];
+  for (const heredoc of heredocs) {
+    const range = heredoc.getContentRange();
+    if (!range) continue;
+    const body = lines.slice(range.start.line, range.end.line + 1).join("\n");
+    if (/^#!(?!.*\b(ba|da|z)?sh\b)/.test(body)) continue;
+    text += `
+${body}`;
+    commands.push(...parseShellScript(body));
+  }
+  return { text, commands };
+}
+function readCopy(instruction, span) {
+  const content = instruction.getArgumentsContent() ?? "";
+  const paths = parseExecForm(content) ?? instruction.getArguments().map((argument) => argument.getValue());
+  const flags = new Map(instruction.getFlags().map((flag) => [flag.getName(), flag.getValue()]));
+  return {
+    kind: "copy",
+    keyword: instruction instanceof import_dockerfile_ast.Add ? "ADD" : "COPY",
+    sources: paths.slice(0, -1),
+    destination: paths[paths.length - 1] ?? null,
+    from: flags.get("from")?.toLowerCase() ?? null,
+    flags,
+    heredoc: paths.some((path14) => path14.startsWith("<<")),
+    ...span
+  };
+}
+function readVariables(instruction, span, keyword) {
+  const variables = instruction.getProperties().map((property) => ({ name: property.getName(), value: property.getValue() }));
+  return { kind: "variables", keyword, variables, ...span };
+}
+function parseExecForm(content) {
+  if (!content.trimStart().startsWith("[")) return null;
+  try {
+    const parsed = JSON.parse(content);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === "string") ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+function flagsNamed(instruction, name) {
+  return instruction.getFlags().filter((flag) => flag.getName() === name).map((flag) => flag.getValue() ?? "");
+}
+function basename(path14) {
+  return path14.slice(path14.lastIndexOf("/") + 1);
+}
+function inlineIgnores(instructions, lines) {
+  const covered = /* @__PURE__ */ new Set();
+  for (const instruction of instructions) {
+    const { line, endLine } = spanOf(instruction.getRange());
+    for (let at2 = line; at2 <= endLine; at2++) covered.add(at2);
+  }
+  const ignores = /* @__PURE__ */ new Map();
+  for (const instruction of instructions) {
+    const start = spanOf(instruction.getRange()).line;
+    const rules = /* @__PURE__ */ new Set();
+    for (let at2 = start - 1; at2 >= 1 && !covered.has(at2); at2--) {
+      const text = (lines[at2 - 1] ?? "").trim();
+      if (!text.startsWith("#")) break;
+      const match = IGNORE_COMMENT.exec(text);
+      for (const rule of match?.[1]?.split(/[\s,]+/) ?? []) if (rule) rules.add(rule);
+    }
+    if (rules.size > 0) ignores.set(start, rules);
+  }
+  return ignores;
+}
+
+// src/advice/rules/rule.ts
+function at(span) {
+  return span.endLine > span.line ? { line: span.line, endLine: span.endLine } : { line: span.line };
+}
+function quote(command, maxWords = 6) {
+  const words = command.words.slice(0, maxWords).join(" ");
+  return `\`${command.words.length > maxWords ? `${words} \u2026` : words}\``;
+}
+function* stepsInContext(stage) {
+  const env = /* @__PURE__ */ new Map();
+  let user = null;
+  for (const current of stageChain(stage)) {
+    for (const step of current.steps) {
+      if (current === stage) yield { step, env: new Map(env), user };
+      if (step.kind === "other" && step.keyword === "USER") {
+        const name = step.argument.trim();
+        user = /^(root|0)(:.*)?$/.test(name) ? null : name;
+      }
+      if (step.kind !== "variables") continue;
+      for (const { name, value } of step.variables) if (value !== null) env.set(name, value);
+    }
+  }
+}
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+// src/advice/rules/add-where-copy-fits.ts
+var ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
+var URL2 = /^https?:\/\//i;
+var GIT = /^(git@|git:\/\/|ssh:\/\/)|\.git(#.*)?$/i;
+function isLocalArchive(source) {
+  return ARCHIVE.test(source) && !URL2.test(source);
+}
+function addFinding(step) {
+  const sources = step.sources;
+  const destination = step.destination ?? "";
+  if (sources.length === 0 || sources.some((source) => source.includes("$") || GIT.test(source))) return null;
+  const urls = sources.filter((source) => URL2.test(source));
+  if (urls.length > 0) {
+    if (step.flags.has("checksum")) return null;
+    return {
+      severity: "notice",
+      ...at(step),
+      message: `ADD ${urls[0]} downloads without verification: the file can change upstream without the Dockerfile changing.`,
+      fix: "Add --checksum=sha256:<digest> to pin the download, or use curl in a RUN when the file must be unpacked and deleted in one layer."
+    };
+  }
+  const archive = sources.find((source) => ARCHIVE.test(source));
+  if (archive !== void 0) {
+    if (!ARCHIVE.test(destination)) return null;
+    return {
+      severity: "warning",
+      ...at(step),
+      message: `ADD unpacks ${archive}, so ${destination} becomes a directory of its contents, not the archive file.`,
+      fix: `Use COPY ${archive} ${destination} to copy the archive as it is.`
+    };
+  }
+  return {
+    severity: "notice",
+    ...at(step),
+    message: "ADD of local files does what COPY does, plus URL fetching and archive unpacking that nobody asked for here.",
+    fix: "Use COPY: it copies files and nothing else."
+  };
+}
+var addWhereCopyFits = {
+  id: "add-where-copy-fits",
+  title: "ADD where COPY (or a verified download) fits",
+  why: "ADD silently unpacks archives and fetches unverified URLs; COPY does only what it says.",
+  fix: "Use COPY for local files; for downloads use ADD --checksum=sha256:\u2026 or curl in a RUN.",
+  check({ model }) {
+    return model.stages.flatMap(
+      (stage) => stage.steps.filter((step) => step.kind === "copy" && step.keyword === "ADD" && !step.heredoc).map(addFinding).filter((finding) => finding !== null)
+    );
+  }
+};
+
+// src/advice/installs.ts
+var PIP_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "-c",
+  "--constraint",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "-t",
+  "--target",
+  "--prefix",
+  "--root",
+  "--src",
+  "--platform",
+  "--python-version",
+  "--implementation",
+  "--abi",
+  "--only-binary",
+  "--no-binary",
+  "--progress-bar",
+  "--cache-dir",
+  "--trusted-host",
+  "--global-option",
+  "--config-settings",
+  "-C",
+  "--log",
+  "--timeout",
+  "--retries",
+  "--exists-action",
+  "--cert",
+  "--client-cert",
+  "--proxy",
+  "--upgrade-strategy",
+  "--python",
+  "-p",
+  "--index",
+  "--default-index",
+  "--index-strategy",
+  "--keyring-provider",
+  "--resolution",
+  "--prerelease",
+  "--extra",
+  "--group",
+  "--overrides",
+  "--build-constraints",
+  "--link-mode",
+  "--compile-bytecode-timeout",
+  "--report",
+  "--editable",
+  "-e",
+  "--requirement",
+  "-r"
+]);
+var TOOLING = /* @__PURE__ */ new Set([
+  "pip",
+  "setuptools",
+  "wheel",
+  "uv",
+  "poetry",
+  "pipenv",
+  "virtualenv",
+  "pip-tools",
+  "build",
+  "hatch",
+  "pdm"
+]);
+var PIP_PROGRAM = /^pip(\d+(\.\d+)*)?$/;
+var PYTHON_PROGRAM = /^python(\d+(\.\d+)*)?$/;
+function dependencyInstallOf(command) {
+  const program = programName(command);
+  const args = command.words.slice(1);
+  if (PIP_PROGRAM.test(program) && args[0] === "install") return pipInstall("pip", args, command);
+  if (PYTHON_PROGRAM.test(program)) {
+    const module = args.indexOf("-m");
+    if (module !== -1 && args[module + 1] === "pip" && args[module + 2] === "install") {
+      return pipInstall("pip", args.slice(module + 2), command);
+    }
+    return null;
+  }
+  if (program === "uv") return uvInstall(args, command);
+  if (program === "poetry" && args[0] === "install") {
+    const scope = hasFlag(args, "--no-root") ? "deps" : hasFlag(args, "--only-root") ? "project-only" : "project";
+    return { tool: "poetry", scope, args, command };
+  }
+  if (program === "pipenv" && (args[0] === "install" || args[0] === "sync")) {
+    return { tool: "pipenv", scope: "deps", args, command };
+  }
+  return nodeInstall(program, args, command);
+}
+function pipInstall(tool, args, command) {
+  const install = args.slice(1);
+  const requirementFiles = install.some(
+    (word) => word === "-r" || word === "--requirement" || /^(-r.|--requirement=)/.test(word)
+  );
+  const editable = install.flatMap(
+    (word, i) => word === "-e" || word === "--editable" ? [install[i + 1] ?? ""] : word.startsWith("--editable=") ? [word.slice(11)] : []
+  );
+  const targets = [...operands(install, PIP_VALUE_OPTIONS), ...editable];
+  let scope;
+  if (requirementFiles || targets.some((target) => !isLocalPath(target) && !TOOLING.has(packageName(target)))) {
+    scope = "deps";
+  } else if (targets.some(isLocalPath)) {
+    scope = hasFlag(install, "--no-deps") ? "project-only" : "project";
+  } else {
+    scope = "tooling";
+  }
+  return { tool, scope, args, command };
+}
+var UV_GLOBAL_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "--cache-dir",
+  "--directory",
+  "--project",
+  "--config-file",
+  "--color"
+]);
+function uvInstall(args, command) {
+  const subcommand = operands(args, UV_GLOBAL_VALUE_OPTIONS);
+  if (subcommand[0] === "pip" && subcommand[1] === "install") {
+    const at2 = args.indexOf("install");
+    return { ...pipInstall("uv-pip", args.slice(at2), command), args };
+  }
+  if (subcommand[0] !== "sync") return null;
+  const scope = hasFlag(args, "--no-install-project") ? "deps" : "project";
+  return { tool: "uv-sync", scope, args, command };
+}
+function nodeInstall(program, args, command) {
+  const [subcommand, ...rest] = args;
+  const bare = operands(rest, /* @__PURE__ */ new Set()).length === 0 && !hasFlag(rest, "-g", "--global");
+  const installs = program === "npm" && (subcommand === "ci" || (subcommand === "install" || subcommand === "i") && bare) || program === "yarn" && (subcommand === void 0 || subcommand === "install" && bare) || program === "pnpm" && (subcommand === "install" || subcommand === "i") && bare;
+  return installs ? { tool: "npm", scope: "deps", args, command } : null;
+}
+function isLocalPath(target) {
+  if (target.startsWith("$")) return false;
+  return /^(\.|\/|~|file:)/.test(target) || !target.includes("://") && target.includes("/");
+}
+function packageName(target) {
+  return (target.split(/[[<>=!~;@ ]/)[0] ?? "").toLowerCase();
+}
+var APT_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-o", "-t", "--target-release", "-c", "--config-file"]);
+var APK_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository", "--root", "-p", "--arch"]);
+var DNF_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--releasever", "--installroot", "-c", "--config"]);
+function systemPackagesOf(command) {
+  const program = programName(command);
+  const args = command.words.slice(1);
+  if (program === "apt-get" || program === "apt" || program === "aptitude") {
+    const [verb, ...packages] = operands(args, APT_VALUE_OPTIONS);
+    const action = aptAction(verb);
+    return action ? { manager: "apt", action, packages, command } : null;
+  }
+  if (program === "apk") {
+    const [verb, ...packages] = operands(args, APK_VALUE_OPTIONS);
+    const action = verb === "add" ? "install" : verb === "del" ? "remove" : verb === "upgrade" ? "upgrade" : null;
+    const virtual = flagValue(args, "-t", "--virtual");
+    if (action === null) return null;
+    return { manager: "apk", action, packages: virtual ? packages.concat(virtual) : packages, command };
+  }
+  if (program === "dnf" || program === "yum" || program === "microdnf") {
+    const [verb, ...packages] = operands(args, DNF_VALUE_OPTIONS);
+    const action = verb === "install" ? "install" : verb === "remove" || verb === "erase" ? "remove" : null;
+    return action ? { manager: "dnf", action, packages, command } : null;
+  }
+  return null;
+}
+function aptAction(verb) {
+  if (verb === "update") return "update";
+  if (verb === "install") return "install";
+  if (verb === "upgrade" || verb === "dist-upgrade" || verb === "full-upgrade") return "upgrade";
+  if (verb === "remove" || verb === "purge" || verb === "autoremove") return "remove";
+  return null;
+}
+
+// src/advice/rules/apt.ts
+var aptListsLeft = {
+  id: "apt-lists-left",
+  title: "apt package lists left in the layer",
+  why: "`apt-get update` downloads package lists (/var/lib/apt/lists, tens of MB) that stay in the layer unless the same RUN removes them.",
+  fix: "End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use cache mounts for /var/cache/apt and /var/lib/apt.",
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) {
+      for (const step of stage.steps) {
+        if (step.kind !== "run") continue;
+        const operations = step.commands.map(systemPackagesOf).filter((operation) => operation?.manager === "apt");
+        const update = operations.find((operation) => operation?.action === "update");
+        if (!update || step.script.includes("/var/lib/apt")) continue;
+        const cached = step.mounts.some(
+          (mount) => (mount.type === "cache" || mount.type === "tmpfs") && /^\/var\/(lib|cache)\/apt(\/|$)/.test(mount.target ?? "")
+        );
+        if (cached) continue;
+        const installs = operations.some((operation) => operation?.action === "install");
+        findings.push({
+          severity: stage.inFinalImage ? "warning" : "notice",
+          ...at(step),
+          message: installs ? `${quote(update.command)} leaves /var/lib/apt/lists in this layer: tens of MB shipped that nothing at runtime reads.` : `${quote(update.command)} in a RUN of its own leaves /var/lib/apt/lists in this layer, and a later install may use stale lists from the layer cache.`,
+          fix: installs ? aptListsLeft.fix : "Run apt-get update, apt-get install and rm -rf /var/lib/apt/lists/* in one RUN."
+        });
+      }
+    }
+    return findings;
+  }
+};
+var aptUpgrade = {
+  id: "apt-upgrade",
+  title: "`apt-get upgrade` in the Dockerfile",
+  why: "The result depends on the day of the build, not on the Dockerfile, and the upgraded packages duplicate base-image files in a new layer.",
+  fix: "Use a newer base image tag (rebuilt upstream with security fixes); pin or --only-upgrade the few packages you need newer.",
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) {
+      for (const step of stage.steps) {
+        if (step.kind !== "run") continue;
+        const upgrade = step.commands.map(systemPackagesOf).find((operation) => operation?.manager === "apt" && operation.action === "upgrade");
+        if (!upgrade) continue;
+        findings.push({
+          severity: "notice",
+          ...at(step),
+          message: `${quote(upgrade.command)} makes the image depend on the build date and copies every upgraded package into another layer.`
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/build-tools-in-final-image.ts
+var COMPILERS = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|gfortran|linux-headers)(-\d+(\.\d+)?)?$/;
+var HEADERS = /-(dev|devel)$/;
+function packageName2(word) {
+  return word.replace(/[=:].*$/, "");
+}
+function isBuildPackage(word) {
+  const name = packageName2(word);
+  return COMPILERS.test(name) || HEADERS.test(name);
+}
+var buildToolsInFinalImage = {
+  id: "build-tools-in-final-image",
+  title: "Compilers and headers shipped in a single-stage image",
+  why: "Compilers and -dev packages are needed only to build wheels or extensions, yet in a single-stage build they ship in the image (often 150\u2013300 MB).",
+  fix: "Use a multi-stage build: build wheels in a builder stage (pip wheel -w /wheels) and install them from COPY --from=builder in a slim final stage.",
+  check({ model }) {
+    if (model.stages.length !== 1) return [];
+    const findings = [];
+    for (const step of model.stages[0]?.steps ?? []) {
+      if (step.kind !== "run") continue;
+      const operations = step.commands.map(systemPackagesOf).filter((operation) => operation !== null);
+      if (operations.some((operation) => operation.action === "remove")) continue;
+      const tools = operations.filter((operation) => operation.action === "install").flatMap((operation) => operation.packages).filter((word) => !word.includes("$") && isBuildPackage(word)).map(packageName2);
+      if (tools.length === 0) continue;
+      const named = tools.slice(0, 4).join(", ") + (tools.length > 4 ? ` and ${tools.length - 4} more` : "");
+      findings.push({
+        severity: "warning",
+        ...at(step),
+        message: `${named} stay in the final image of this single-stage build, though only the build needs them.`
+      });
+    }
+    return findings;
+  }
+};
+
+// src/units.ts
+var UNIT_BYTES = {
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  kib: 1024,
+  m: 1e6,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  g: 1e9,
+  gb: 1e9,
+  gib: 1024 ** 3,
+  t: 1e12,
+  tb: 1e12,
+  tib: 1024 ** 4
+};
+function parseByteSize(text) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  if (!match) return void 0;
+  const factor = UNIT_BYTES[(match[2] || "b").toLowerCase()];
+  if (factor === void 0) return void 0;
+  return Math.round(Number(match[1]) * factor);
+}
+function formatBytes(bytes2) {
+  const sign = bytes2 < 0 ? "-" : "";
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = Math.abs(bytes2);
+  let unit = 0;
+  const rounded = (v, u) => u === 0 || v >= 99.95 ? Math.round(v) : Math.round(v * 10) / 10;
+  while (unit < units.length - 1 && rounded(value, unit) >= 1e3) {
+    value /= 1e3;
+    unit += 1;
+  }
+  const shown = rounded(value, unit);
+  const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
+  return `${sign}${text} ${units[unit]}`;
+}
+
+// src/advice/rules/context.ts
+function listed(entries, max = 4) {
+  const shown = entries.slice(0, max).map((entry) => `${entry.path} (${formatBytes(entry.bytes)})`);
+  return shown.join(", ") + (entries.length > max ? ` and ${entries.length - max} more` : "");
+}
+function totalBytes(entries) {
+  return entries.reduce((sum, entry) => sum + entry.bytes, 0);
+}
+function contextCopyLine(model) {
+  for (const stage of model.stages) {
+    if (!stage.inFinalImage) continue;
+    const copy = stage.steps.find(isWholeContextCopy);
+    if (copy) return at(copy);
+  }
+  return null;
+}
+var noDockerignore = {
+  id: "no-dockerignore",
+  title: "No .dockerignore",
+  why: "Without one, every build uploads the whole directory (.git, caches, virtualenvs) and `COPY . .` is invalidated by files the image never needs.",
+  fix: "Add a .dockerignore at the context root listing .git, **/__pycache__, .venv, node_modules and build outputs.",
+  check({ context: context2 }) {
+    if (!context2 || context2.hasDockerignore) return [];
+    const heavy = totalBytes(context2.sentHeavyDirs);
+    const sent = `all ${plural(context2.fileCount, "file")} (${formatBytes(context2.totalBytes)}) of the context`;
+    return [
+      {
+        severity: heavy > 0 ? "warning" : "notice",
+        line: 1,
+        message: `There is no .dockerignore, so every build sends ${sent}` + (heavy > 0 ? `, including ${listed(context2.sentHeavyDirs)}.` : "."),
+        ...heavy > 0 ? { bytesAtStake: heavy } : {}
+      }
+    ];
+  }
+};
+var contextSendsHeavyDirs = {
+  id: "context-sends-heavy-dirs",
+  title: "Build context sends .git, caches or virtualenvs",
+  why: "These directories are never needed in the image, yet they are uploaded on every build and change on every commit, busting `COPY . .`.",
+  fix: "Add them to .dockerignore, e.g. .git, **/__pycache__, .venv, node_modules.",
+  check({ model, context: context2, disabledRules }) {
+    if (!context2 || context2.sentHeavyDirs.length === 0) return [];
+    if (!context2.hasDockerignore && !disabledRules.has(noDockerignore.id)) return [];
+    const copy = contextCopyLine(model);
+    const patterns = [...new Set(context2.sentHeavyDirs.map((entry) => entry.path))].slice(0, 6);
+    return [
+      {
+        severity: "warning",
+        ...copy ?? { line: 1 },
+        message: `The build context sends ${listed(context2.sentHeavyDirs)}` + (copy ? ", and this COPY puts them into the image." : "."),
+        fix: `Add ${patterns.join(", ")} to .dockerignore.`,
+        bytesAtStake: totalBytes(context2.sentHeavyDirs)
+      }
+    ];
+  }
+};
+var contextLargeFiles = {
+  id: "context-large-files",
+  title: "Build context sends files of 50 MB or more",
+  why: "Large files are uploaded on every build and, behind `COPY . .`, copied into a layer again whenever any file changes.",
+  fix: "Add them to .dockerignore if the image does not need them; otherwise download them in a RUN with a cache mount, or mount them at run time.",
+  check({ model, context: context2 }) {
+    if (!context2 || context2.largeFiles.length === 0) return [];
+    const copy = contextCopyLine(model);
+    return [
+      {
+        severity: "notice",
+        ...copy ?? { line: 1 },
+        message: `The build context sends ${plural(context2.largeFiles.length, "file")} of 50 MB or more: ${listed(context2.largeFiles, 3)}` + (copy ? ", and this COPY puts them into the image." : "."),
+        bytesAtStake: totalBytes(context2.largeFiles)
+      }
+    ];
+  }
+};
+
+// src/advice/rules/copy-before-install.ts
+var FIX_BY_TOOL = {
+  pip: "COPY only requirements*.txt (or pyproject.toml) first, RUN pip install, then COPY . . for the code.",
+  "uv-pip": "COPY only requirements*.txt (or pyproject.toml) first, RUN uv pip install, then COPY . . for the code.",
+  "uv-sync": "COPY pyproject.toml uv.lock first, RUN uv sync --locked --no-install-project, then COPY . . and RUN uv sync --locked.",
+  poetry: "COPY pyproject.toml poetry.lock first, RUN poetry install --no-root, then COPY . . and RUN poetry install --only-root.",
+  pipenv: "COPY Pipfile Pipfile.lock first, RUN pipenv install --deploy, then COPY . . for the code.",
+  npm: "COPY package.json and the lockfile first, install, then COPY . . for the code."
+};
+var copyBeforeInstall = {
+  id: "copy-before-install",
+  title: "Dependencies installed after copying the whole context",
+  why: "Any change to any file invalidates `COPY . .`, so every later step, the full dependency install included, runs again.",
+  fix: FIX_BY_TOOL.pip,
+  check({ model }) {
+    const findings = [];
+    const endState = /* @__PURE__ */ new Map();
+    for (const stage of model.stages) {
+      const inherited = stage.parent ? endState.get(stage.parent) : void 0;
+      let copy = inherited?.copy ?? null;
+      let depsInstalled = inherited?.depsInstalled ?? false;
+      for (const step of stage.steps) {
+        if (isWholeContextCopy(step)) copy ??= step;
+        if (step.kind !== "run") continue;
+        const installs = step.commands.map(dependencyInstallOf).filter((install) => install !== null);
+        const wasteful = installs.find((install) => reinstallsDependencies(install, depsInstalled));
+        if (copy && wasteful) {
+          findings.push({
+            severity: "warning",
+            ...at(step),
+            message: `${quote(wasteful.command)} runs after the whole context is copied (line ${copy.line}): any source change re-runs it and reinstalls every dependency.`,
+            fix: FIX_BY_TOOL[wasteful.tool]
+          });
+        }
+        if (installs.some((install) => install.scope === "deps" || install.scope === "project")) {
+          depsInstalled = true;
+        }
+      }
+      endState.set(stage, { copy, depsInstalled });
+    }
+    return findings;
+  }
+};
+function reinstallsDependencies(install, depsInstalled) {
+  return install.scope === "deps" || install.scope === "project" && !depsInstalled;
+}
+
+// src/advice/rules/delete-in-later-layer.ts
+var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
+function literalPath(path14) {
+  if (!path14 || !path14.startsWith("/") || /[$*?[\]{}~]/.test(path14)) return null;
+  const normalized = path14.replace(/\/+/g, "/").replace(/\/$/, "");
+  return normalized === "" ? null : normalized;
+}
+function outputOption(args, short, long) {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (word === long || new RegExp(`^-[A-Za-z]*${short}$`).test(word)) return args[i + 1];
+    if (word.startsWith(`${long}=`)) return word.slice(long.length + 1);
+    if (word.startsWith(`-${short}`) && word.length > 2) return word.slice(2);
+  }
+  return void 0;
+}
+function basename2(path14) {
+  const trimmed = path14.replace(/[?#].*$/, "").replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+function pathsWrittenBy(command) {
+  const program = programName(command);
+  const args = command.words.slice(1);
+  if (program === "curl") {
+    const output = literalPath(outputOption(args, "o", "--output"));
+    return output ? [output] : [];
+  }
+  if (program === "wget") {
+    const output = literalPath(outputOption(args, "O", "--output-document"));
+    if (output) return [output];
+    const prefix = flagValue(args, "-P", "--directory-prefix");
+    const url = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
+      (word) => /^https?:\/\//.test(word)
+    );
+    const path14 = prefix && url ? literalPath(`${prefix}/${basename2(url)}`) : null;
+    return path14 ? [path14] : [];
+  }
+  if (program === "git" && args[0] === "clone") {
+    const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
+    const path14 = literalPath(target);
+    return path14 ? [path14] : [];
+  }
+  return [];
+}
+function pathsCreatedBy(step) {
+  if (step.kind === "run") return step.commands.flatMap(pathsWrittenBy);
+  if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
+  if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
+  const destination = step.destination;
+  if (!destination.endsWith("/") && step.sources.length === 1) {
+    const path14 = literalPath(destination);
+    return path14 ? [path14] : [];
+  }
+  return step.sources.map((source) => literalPath(`${destination}/${basename2(source)}`)).filter((p) => p !== null);
+}
+function pathsRemovedBy(command) {
+  if (programName(command) !== "rm") return [];
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path14) => path14 !== null);
+}
+var deleteInLaterLayer = {
+  id: "delete-in-later-layer",
+  title: "Files deleted in a later layer than the one that added them",
+  why: "Each instruction is a layer; `rm` in a later RUN only hides the file, its bytes stay in the earlier layer and ship with the image.",
+  fix: "Download, use and delete the file in one RUN, or bring it in with RUN --mount=type=bind/cache or from a builder stage.",
+  check({ model }) {
+    const findings = [];
+    const final = model.stages[model.stages.length - 1];
+    if (!final) return [];
+    const created = /* @__PURE__ */ new Map();
+    for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
+      if (step.kind === "run") {
+        const removed = step.commands.flatMap(pathsRemovedBy).filter((path15) => created.has(path15));
+        const [path14] = removed;
+        if (path14 !== void 0) {
+          const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
+          findings.push({
+            severity: "warning",
+            ...at(step),
+            message: `${path14}${others} was added at line ${created.get(path14)}; removing it here does not shrink the image, its bytes stay in that layer.`
+          });
+        }
+        for (const gone of removed) created.delete(gone);
+      }
+      for (const path14 of pathsCreatedBy(step)) if (!created.has(path14)) created.set(path14, step.line);
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/heavy-base-image.ts
+var DISTROS = /* @__PURE__ */ new Set(["trixie", "bookworm", "bullseye", "buster", "stretch"]);
+var NODE_CODENAMES = /* @__PURE__ */ new Set(["fermium", "gallium", "hydrogen", "iron", "jod", "krypton"]);
+var VERSION = /^\d+(\.\d+){0,2}([a-z]+\d*)?$/;
+function slimTagFor(image) {
+  const name = officialImageName(image);
+  const tag = image.tag ?? "latest";
+  if (name === "python" || name === "ruby") {
+    const [version, distro] = splitTag(tag, (word) => VERSION.test(word));
+    if (version === void 0) return null;
+    return [version, "slim", distro].filter(Boolean).join("-");
+  }
+  if (name === "node") {
+    const [version, distro] = splitTag(
+      tag,
+      (word) => /^\d+(\.\d+){0,2}$/.test(word) || ["lts", "current"].includes(word) || NODE_CODENAMES.has(word)
+    );
+    if (version === void 0) return null;
+    return [version, distro, "slim"].filter(Boolean).join("-");
+  }
+  return null;
+}
+function splitTag(tag, isVersion) {
+  if (tag === "latest") return ["", ""];
+  const parts = tag.split("-");
+  if (parts.length === 1) {
+    if (DISTROS.has(tag)) return ["", tag];
+    return isVersion(tag) ? [tag, ""] : [void 0, ""];
+  }
+  const [version, distro] = parts;
+  return parts.length === 2 && isVersion(version) && DISTROS.has(distro) ? [version, distro] : [void 0, ""];
+}
+var heavyBaseImage = {
+  id: "heavy-base-image",
+  title: "Final image built on a full (non-slim) base",
+  why: "Full python/node/ruby images carry compilers, headers and docs: several hundred MB more than -slim in every pull and push.",
+  fix: "Use the -slim variant for the final stage; build wheels or native modules in a builder stage on the full image if needed.",
+  check({ model }) {
+    const final = model.stages[model.stages.length - 1];
+    let root = final;
+    while (root?.parent) root = root.parent;
+    if (!root?.image) return [];
+    const slimTag = slimTagFor(root.image);
+    if (slimTag === null) return [];
+    const written = root.resolvedImage;
+    const suggested = written.replace(/(:[^/@]*)?(@.*)?$/, `:${slimTag}`);
+    const through = root === final ? "" : ` (the final stage builds on it through stage "${final?.name ?? ""}")`;
+    return [
+      {
+        severity: "warning",
+        ...at(root.from),
+        message: `The final image starts from ${written}${through}, a full image several hundred MB larger than its -slim variant.`,
+        fix: `Use ${suggested} for the final stage; keep compilers in a separate builder stage if the build needs them.`
+      }
+    ];
+  }
+};
+
+// src/advice/rules/pip-cache-baked-in.ts
+var pipCacheBakedIn = {
+  id: "pip-cache-baked-in",
+  title: "pip/uv download cache left in the image",
+  why: "pip and uv keep every downloaded wheel in ~/.cache; without a cache mount or --no-cache-dir it is written into the layer and shipped.",
+  fix: "Use RUN --mount=type=cache,target=/root/.cache/pip (or /root/.cache/uv): fast rebuilds and nothing baked in; else pip --no-cache-dir / uv --no-cache.",
+  check({ model }) {
+    const findings = [];
+    const configured = configuresCacheElsewhere(model);
+    for (const stage of model.stages) {
+      for (const { step, env, user } of stepsInContext(stage)) {
+        if (step.kind !== "run") continue;
+        const baked = step.commands.map(dependencyInstallOf).filter((install) => install !== null).filter(
+          (install) => install.tool === "pip" || install.tool === "uv-pip" || install.tool === "uv-sync"
+        ).filter((install) => !(install.tool === "pip" ? configured.pip : configured.uv)).find((install) => !keepsCacheOut(install, step, env));
+        if (!baked) continue;
+        const tool = baked.tool === "pip" ? "pip" : "uv";
+        const cacheDir = user === null ? `/root/.cache/${tool}` : `~/.cache/${tool}`;
+        const mount = user === null ? `--mount=type=cache,target=${cacheDir}` : `--mount=type=cache,target=<home of ${user}>/.cache/${tool},uid=<uid of ${user}>`;
+        findings.push({
+          severity: stage.inFinalImage ? "warning" : "notice",
+          ...at(step),
+          message: `${quote(baked.command)} writes its download cache (${cacheDir}) into this layer` + (stage.inFinalImage ? ": tens to hundreds of MB in the image that nothing at runtime reads." : "; this stage is not in the final image, but the cache bloats the build cache and slows exports."),
+          fix: `Add ${mount} to this RUN (fast rebuilds, nothing baked in), ` + (tool === "uv" ? "or use uv --no-cache." : "or use pip install --no-cache-dir.")
+        });
+      }
+    }
+    return findings;
+  }
+};
+function keepsCacheOut(install, step, stageEnv) {
+  const env = new Map([...stageEnv, ...Object.entries(install.command.env)]);
+  const uv = install.tool !== "pip";
+  if (uv && (hasFlag(install.args, "--no-cache", "-n") || env.has("UV_NO_CACHE"))) return true;
+  if (!uv && (install.args.some((word) => word.startsWith("--no-cache")) || env.has("PIP_NO_CACHE_DIR"))) {
+    return true;
+  }
+  const tool = uv ? "uv" : "pip";
+  const xdg = env.get("XDG_CACHE_HOME");
+  const cacheDirs = [
+    flagValue(install.args, "--cache-dir"),
+    env.get(uv ? "UV_CACHE_DIR" : "PIP_CACHE_DIR"),
+    xdg === void 0 ? void 0 : `${xdg}/${tool}`,
+    `/root/.cache/${tool}`
+  ].filter((dir) => dir !== void 0).map(normalize);
+  const mounted = step.mounts.some((mount) => {
+    if (mount.type !== "cache" && mount.type !== "tmpfs" || !mount.target) return false;
+    const target = normalize(expand(mount.target, env));
+    if (target.endsWith("/.cache") || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
+      return true;
+    return cacheDirs.some((dir) => dir === target || dir.startsWith(`${target}/`));
+  });
+  return mounted || cleansCacheInSameRun(step, tool);
+}
+function cleansCacheInSameRun(step, tool) {
+  return step.commands.some((command) => {
+    const program = programName(command);
+    const [first, second] = command.words.slice(1);
+    if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
+    if (program !== "rm") return false;
+    return operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
+      (path14) => path14.includes(".cache") || path14.includes(tool)
+    );
+  });
+}
+function configuresCacheElsewhere(model) {
+  const mentions = model.stages.flatMap(
+    (stage) => stage.steps.flatMap(
+      (step) => step.kind === "run" ? [step.script] : step.kind === "copy" ? [...step.sources, step.destination ?? ""] : []
+    )
+  );
+  return {
+    pip: mentions.some((text) => text.includes("pip.conf") || /pip3? config/.test(text)),
+    uv: mentions.some((text) => text.includes("uv.toml"))
+  };
+}
+function expand(text, env) {
+  return text.replace(
+    /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
+    (variable, name) => env.get(name) ?? variable
+  );
+}
+function normalize(path14) {
+  return path14.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+}
+
+// src/advice/rules/secret-in-env.ts
+var SECRET_ENDINGS = [
+  ["PASSWORD"],
+  ["PASSWD"],
+  ["SECRET"],
+  ["TOKEN"],
+  ["APIKEY"],
+  ["API", "KEY"],
+  ["PRIVATE", "KEY"],
+  ["ACCESS", "KEY"],
+  ["SECRET", "KEY"],
+  ["AUTH", "KEY"]
+];
+function looksLikeSecret(name) {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  return SECRET_ENDINGS.some(
+    (ending) => words.length >= ending.length && ending.every((word, i) => words[words.length - ending.length + i] === word)
+  );
+}
+function secretFinding(step, inFinalImage) {
+  const names = step.variables.filter(
+    (variable) => looksLikeSecret(variable.name) && (step.keyword === "ARG" || Boolean(variable.value) && !variable.value?.startsWith("/"))
+  ).map((variable) => variable.name);
+  if (names.length === 0) return null;
+  const where = step.keyword === "ENV" ? "is stored in the image config, visible to anyone who can pull the image" : "is recorded in the image history and build provenance when passed with --build-arg";
+  return {
+    severity: inFinalImage ? "warning" : "notice",
+    ...at(step),
+    message: `${step.keyword} ${names.join(", ")} looks like a secret, and its value ${where}.`,
+    fix: `Pass it with docker build --secret id=${names[0].toLowerCase()} and read it in RUN --mount=type=secret,id=${names[0].toLowerCase()},env=${names[0]} (or from /run/secrets/\u2026) only where needed.`
+  };
+}
+var secretInEnv = {
+  id: "secret-in-env",
+  title: "Secret passed through ENV or ARG",
+  why: "ENV values are stored in the image and ARG values in its history; anyone who can pull the image can read them.",
+  fix: "Use build secrets: docker build --secret id=\u2026 and RUN --mount=type=secret,id=\u2026, so the value never lands in a layer or in metadata.",
+  check({ model }) {
+    const findings = [];
+    for (const step of model.globalArgs) {
+      const finding = secretFinding(step, true);
+      if (finding) findings.push(finding);
+    }
+    for (const stage of model.stages) {
+      for (const step of stage.steps) {
+        if (step.kind !== "variables") continue;
+        const finding = secretFinding(step, stage.inFinalImage);
+        if (finding) findings.push(finding);
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/unpinned-base.ts
+var unpinnedBase = {
+  id: "unpinned-base",
+  title: "Base image without a version tag",
+  why: "`latest` (or no tag) moves under you: builds stop being reproducible and the layer cache breaks whenever upstream pushes.",
+  fix: "Pin a version tag (e.g. python:3.12-slim), or a digest for full reproducibility (image:tag@sha256:\u2026).",
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) {
+      const image = stage.image;
+      if (!image || image.digest !== null || image.tag !== null && image.tag !== "latest") continue;
+      findings.push({
+        severity: "warning",
+        ...at(stage.from),
+        message: image.tag === null ? `FROM ${stage.resolvedImage} has no tag, so it means :latest, whatever upstream pushed last.` : `FROM ${stage.resolvedImage} follows whatever upstream pushed last.`
+      });
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/uv-sync-unlocked.ts
+var uvSyncUnlocked = {
+  id: "uv-sync-unlocked",
+  title: "`uv sync` may re-resolve instead of using uv.lock",
+  why: "Without --locked or --frozen, uv sync updates a stale uv.lock inside the build, so the image can get versions the repository does not pin.",
+  fix: "Use uv sync --locked (fails when uv.lock is out of date) or uv sync --frozen (installs uv.lock as it is).",
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) {
+      for (const { step, env } of stepsInContext(stage)) {
+        if (step.kind !== "run") continue;
+        const unlocked = step.commands.map(dependencyInstallOf).find(
+          (install) => install?.tool === "uv-sync" && !hasFlag(install.args, "--locked", "--frozen") && !["UV_LOCKED", "UV_FROZEN"].some((name) => env.has(name) || name in install.command.env)
+        );
+        if (!unlocked) continue;
+        findings.push({
+          severity: "warning",
+          ...at(step),
+          message: `${quote(unlocked.command)} has neither --locked nor --frozen: it may re-resolve and install versions uv.lock does not pin.`
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/index.ts
+var ALL_RULES = [
+  copyBeforeInstall,
+  pipCacheBakedIn,
+  uvSyncUnlocked,
+  aptListsLeft,
+  aptUpgrade,
+  noDockerignore,
+  contextSendsHeavyDirs,
+  contextLargeFiles,
+  heavyBaseImage,
+  buildToolsInFinalImage,
+  deleteInLaterLayer,
+  addWhereCopyFits,
+  unpinnedBase,
+  secretInEnv
+];
+var RULES = ALL_RULES.map(({ id, title, why, fix }) => ({
+  id,
+  title,
+  why,
+  fix
+}));
+
+// src/advice/advise.ts
+function adviseDockerfile(input) {
+  const model = parseDockerfile(input.dockerfileText);
+  const disabledRules = new Set(input.disabledRules);
+  const findings = [];
+  for (const rule of ALL_RULES) {
+    if (disabledRules.has(rule.id)) continue;
+    for (const draft of rule.check({ model, context: input.context, disabledRules })) {
+      if (model.silencedAt(draft.line).has(rule.id)) continue;
+      const { fix, ...rest } = draft;
+      findings.push({ rule: rule.id, file: input.dockerfilePath, ...rest, fix: fix ?? rule.fix });
+    }
+  }
+  return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+}
+
+// src/advice/context.ts
+var import_dockerignore = __toESM(require_ignore(), 1);
+import { lstat, readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+var HEAVY_DIR_NAMES = /* @__PURE__ */ new Set([
+  ".git",
+  "node_modules",
+  "__pycache__",
+  ".venv",
+  ".tox",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache"
+]);
+var LARGE_FILE_BYTES = 5e7;
+var MAX_LISTED = 10;
+var MAX_PARALLEL_FS_CALLS = 32;
+async function measureContext(contextDir, options = {}) {
+  const root = path.resolve(contextDir);
+  const rootStats = await stat(root).catch(() => null);
+  if (!rootStats?.isDirectory()) throw new Error(`The build context ${contextDir} is not a directory.`);
+  const dockerfile = path.resolve(root, options.dockerfile ?? "Dockerfile");
+  const patterns = await readIgnoreFile(`${dockerfile}.dockerignore`) ?? await readIgnoreFile(path.join(root, ".dockerignore"));
+  const dockerfileInContext = path.relative(root, dockerfile).split(path.sep).join("/");
+  const selection = new ContextSelection(patterns ?? [], [".dockerignore", dockerfileInContext]);
+  const tally = new Tally();
+  const limit = concurrencyLimit(MAX_PARALLEL_FS_CALLS);
+  const walk = async (relativeDir, heavyRoot) => {
+    let entries;
+    try {
+      entries = await limit(() => readdir(path.join(root, relativeDir), { withFileTypes: true }));
+    } catch {
+      return;
+    }
+    const name = path.posix.basename(relativeDir);
+    const isHeavy = relativeDir !== "" && (HEAVY_DIR_NAMES.has(name) || name === "venv" && entries.some((entry) => entry.name === "pyvenv.cfg"));
+    const heavy = heavyRoot ?? (isHeavy ? relativeDir : null);
+    const work = [];
+    for (const entry of entries) {
+      const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (selection.mayHoldSentFiles(relative)) work.push(walk(relative, heavy));
+      } else if (selection.sends(relative)) {
+        work.push(
+          limit(() => lstat(path.join(root, relative))).then(
+            (stats) => tally.add(relative, stats.size, heavy),
+            () => void 0
+          )
+        );
+      }
+    }
+    await Promise.all(work);
+  };
+  await walk("", null);
+  return tally.facts(patterns !== null);
+}
+var ContextSelection = class {
+  matcher;
+  exceptions;
+  alwaysSent;
+  constructor(patterns, alwaysSent) {
+    this.matcher = import_dockerignore.default.default({ ignorecase: false }).add(patterns);
+    this.exceptions = patterns.map((pattern) => pattern.trim()).filter((pattern) => pattern.startsWith("!")).map((pattern) => path.posix.normalize(pattern.slice(1).trim()).replace(/^\/+/, "").split("/"));
+    this.alwaysSent = new Set(alwaysSent);
+  }
+  sends(relativeFile) {
+    return this.alwaysSent.has(relativeFile) || !this.matcher.ignores(relativeFile);
+  }
+  /** False only when the directory is excluded and no `!` exception can reach inside it, so it can be skipped. */
+  mayHoldSentFiles(relativeDir) {
+    if (!this.matcher.ignores(relativeDir)) return true;
+    const dir = relativeDir.split("/");
+    if ([...this.alwaysSent].some((file) => file.startsWith(`${relativeDir}/`))) return true;
+    return this.exceptions.some((pattern) => {
+      for (let i = 0; i < Math.min(pattern.length, dir.length); i++) {
+        const segment = pattern[i];
+        if (/[*?[\\]/.test(segment)) return true;
+        if (segment !== dir[i]) return false;
+      }
+      return true;
+    });
+  }
+};
+var Tally = class {
+  totalBytes = 0;
+  fileCount = 0;
+  topLevel = /* @__PURE__ */ new Map();
+  heavyDirs = /* @__PURE__ */ new Map();
+  largeFiles = [];
+  add(relative, bytes2, heavyRoot) {
+    this.totalBytes += bytes2;
+    this.fileCount += 1;
+    const top = relative.split("/")[0];
+    this.topLevel.set(top, (this.topLevel.get(top) ?? 0) + bytes2);
+    if (heavyRoot !== null) this.heavyDirs.set(heavyRoot, (this.heavyDirs.get(heavyRoot) ?? 0) + bytes2);
+    if (bytes2 >= LARGE_FILE_BYTES) this.largeFiles.push({ path: relative, bytes: bytes2 });
+  }
+  facts(hasDockerignore) {
+    return {
+      hasDockerignore,
+      totalBytes: this.totalBytes,
+      fileCount: this.fileCount,
+      largest: descending([...this.topLevel].map(([path14, bytes2]) => ({ path: path14, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      sentHeavyDirs: descending(groupByName(this.heavyDirs)),
+      largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
+    };
+  }
+};
+function groupByName(dirs) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const [dir, bytes2] of dirs) {
+    const name = path.posix.basename(dir);
+    byName.set(name, [...byName.get(name) ?? [], { path: dir, bytes: bytes2 }]);
+  }
+  return [...byName].map(
+    ([name, entries]) => entries.length === 1 ? entries[0] : { path: `**/${name}`, bytes: entries.reduce((sum, entry) => sum + entry.bytes, 0) }
+  );
+}
+function descending(entries) {
+  return entries.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
+}
+async function readIgnoreFile(file) {
+  try {
+    return (await readFile(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
+  } catch {
+    return null;
+  }
+}
+function concurrencyLimit(max) {
+  let active = 0;
+  const waiting = [];
+  return async (task) => {
+    if (active >= max) await new Promise((resolve) => waiting.push(resolve));
+    else active += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
+// src/advice/run-advice.ts
+async function adviseAndAnnotate(request, warn) {
+  const dockerfileAbsolute = path2.resolve(request.workspace, request.dockerfile);
+  let findings;
+  try {
+    const dockerfileText = await readFile2(dockerfileAbsolute, "utf8");
+    let context2 = null;
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(request.context)) {
+      context2 = await measureContext(path2.resolve(request.workspace, request.context), {
+        dockerfile: dockerfileAbsolute
+      });
+    }
+    findings = adviseDockerfile({
+      dockerfilePath: path2.relative(request.workspace, dockerfileAbsolute).split(path2.sep).join("/"),
+      dockerfileText,
+      context: context2,
+      disabledRules: request.disabledRules
+    });
+  } catch (error) {
+    warn(`Advice skipped: ${error.message}`);
+    return [];
+  }
+  for (const finding of findings) {
+    const annotate = finding.severity === "warning" ? warning : notice;
+    annotate(`${finding.message} Fix: ${finding.fix}`, {
+      title: `docker-fast-build: ${finding.rule}`,
+      file: finding.file,
+      startLine: finding.line,
+      endLine: finding.endLine
+    });
+  }
+  return findings;
+}
 
 // src/build/run-build.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 
 // src/build/progress.ts
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
@@ -9736,54 +11402,16 @@ function digestOf(metadata) {
 }
 async function readOptional(file) {
   try {
-    return await readFile(file, "utf8");
+    return await readFile3(file, "utf8");
   } catch {
     return "";
   }
 }
 
 // src/cache/setup.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path7 from "node:path";
-
-// src/units.ts
-var UNIT_BYTES = {
-  b: 1,
-  k: 1e3,
-  kb: 1e3,
-  kib: 1024,
-  m: 1e6,
-  mb: 1e6,
-  mib: 1024 ** 2,
-  g: 1e9,
-  gb: 1e9,
-  gib: 1024 ** 3,
-  t: 1e12,
-  tb: 1e12,
-  tib: 1024 ** 4
-};
-function parseByteSize(text) {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  if (!match) return void 0;
-  const factor = UNIT_BYTES[(match[2] || "b").toLowerCase()];
-  if (factor === void 0) return void 0;
-  return Math.round(Number(match[1]) * factor);
-}
-function formatBytes(bytes2) {
-  const sign = bytes2 < 0 ? "-" : "";
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let value = Math.abs(bytes2);
-  let unit = 0;
-  const rounded = (v, u) => u === 0 || v >= 99.95 ? Math.round(v) : Math.round(v * 10) / 10;
-  while (unit < units.length - 1 && rounded(value, unit) >= 1e3) {
-    value /= 1e3;
-    unit += 1;
-  }
-  const shown = rounded(value, unit);
-  const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
-  return `${sign}${text} ${units[unit]}`;
-}
+import path9 from "node:path";
 
 // src/inputs.ts
 var DRIVERS = ["docker-container", "docker", "remote", "kubernetes"];
@@ -9869,6 +11497,7 @@ function parseInputs(read) {
     comment: oneOf(Input.Comment, text(Input.Comment) || "auto", COMMENT_MODES),
     githubToken: text(Input.GithubToken),
     advice: bool(Input.Advice, read(Input.Advice), true),
+    adviceIgnore: list(Input.AdviceIgnore),
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : void 0,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : void 0
   };
@@ -9913,9 +11542,9 @@ function isImageRepository(ref) {
 }
 
 // src/plan/build.ts
-import path from "node:path";
+import path3 from "node:path";
 function dockerfilePath(inputs) {
-  return inputs.file || path.join(inputs.context, "Dockerfile");
+  return inputs.file || path3.join(inputs.context, "Dockerfile");
 }
 function planBuildArgs(inputs, builderName, layerCache, files, loadImage = inputs.load) {
   const args = ["build", "--builder", builderName, "--progress", "rawjson"];
@@ -10069,10 +11698,10 @@ function makePlan(inputs, facts) {
 }
 
 // src/plan/dependency-cache.ts
-import path2 from "node:path";
+import path4 from "node:path";
 
 // src/cache/mounts.ts
-var import_dockerfile_ast = __toESM(require_main(), 1);
+var import_dockerfile_ast2 = __toESM(require_main(), 1);
 var KNOWN_TARGETS = {
   "/root/.cache/pip": "pip",
   "/root/.cache/uv": "uv",
@@ -10085,7 +11714,7 @@ function cacheMountId(mount) {
   return mount.id || mount.target;
 }
 function findCacheMounts(dockerfileText, buildArgs = []) {
-  const dockerfile = import_dockerfile_ast.DockerfileParser.parse(dockerfileText);
+  const dockerfile = import_dockerfile_ast2.DockerfileParser.parse(dockerfileText);
   const args = argValues(dockerfile, buildArgs);
   const stageImages = resolveStageImages(dockerfile, args);
   const fallbackImage = stageImages.find((image) => Boolean(image));
@@ -10144,8 +11773,8 @@ function argValues(dockerfile, buildArgs) {
     if (property) values[property.getName()] = property.getValue() ?? "";
   }
   for (const pair of buildArgs) {
-    const at = pair.indexOf("=");
-    if (at > 0) values[pair.slice(0, at)] = pair.slice(at + 1);
+    const at2 = pair.indexOf("=");
+    if (at2 > 0) values[pair.slice(0, at2)] = pair.slice(at2 + 1);
   }
   return values;
 }
@@ -10206,7 +11835,7 @@ function planDependencyCache(facts) {
   const mounts = chosen.filter((m) => m.helperImage).map((mount) => ({
     mount,
     keys: mountCacheKeys(mount, facts.keyFacts),
-    dir: path2.join(facts.hostRoot, mountSlug(mount))
+    dir: path4.join(facts.hostRoot, mountSlug(mount))
   }));
   return { enabled: true, mounts, skipped, unknownTargets };
 }
@@ -10226,19 +11855,19 @@ function createGhaBackend() {
 
 // src/cache/backends/local.ts
 import { execFile } from "node:child_process";
-import { mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
-import path3 from "node:path";
+import { mkdir, readdir as readdir2, rename, rm, stat as stat2, utimes } from "node:fs/promises";
+import path5 from "node:path";
 import { promisify } from "node:util";
 var run = promisify(execFile);
 var UNUSED_ENTRY_MS = 7 * 24 * 3600 * 1e3;
 function createLocalBackend(cacheDir) {
-  const entriesDir = path3.join(cacheDir, "dependency-caches");
+  const entriesDir = path5.join(cacheDir, "dependency-caches");
   let compression;
   const compressor = () => compression ??= detectCompression();
   async function entries() {
     let names;
     try {
-      names = await readdir(entriesDir);
+      names = await readdir2(entriesDir);
     } catch {
       return [];
     }
@@ -10246,8 +11875,8 @@ function createLocalBackend(cacheDir) {
     for (const name of names) {
       const match = /^(.+)\.tar\.(zst|gz)$/.exec(name);
       if (!match?.[1]) continue;
-      const file = path3.join(entriesDir, name);
-      found.push({ key: match[1], file, mtimeMs: (await stat(file)).mtimeMs });
+      const file = path5.join(entriesDir, name);
+      found.push({ key: match[1], file, mtimeMs: (await stat2(file)).mtimeMs });
     }
     return found.sort((a, b) => b.mtimeMs - a.mtimeMs);
   }
@@ -10270,7 +11899,7 @@ function createLocalBackend(cacheDir) {
     async save(dir, key) {
       await mkdir(entriesDir, { recursive: true });
       const { flag, extension } = await compressor();
-      const final = path3.join(entriesDir, `${key}.tar.${extension}`);
+      const final = path5.join(entriesDir, `${key}.tar.${extension}`);
       const partial = `${final}.partial-${process.pid}`;
       try {
         await run("tar", [flag, "-cf", partial, "-C", dir, "."], { maxBuffer: 16 * 1024 * 1024 });
@@ -10295,16 +11924,16 @@ async function detectCompression() {
 
 // src/cache/dependency-cache.ts
 import { mkdir as mkdir2, rm as rm3 } from "node:fs/promises";
-import path4 from "node:path";
+import path6 from "node:path";
 
 // src/cache/archive.ts
 var tarStream = __toESM(require_tar_stream(), 1);
 import { createReadStream, createWriteStream } from "node:fs";
-import { rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { rename as rename2, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 async function fileBytes(file) {
   try {
-    return (await stat2(file)).size;
+    return (await stat3(file)).size;
   } catch {
     return 0;
   }
@@ -10446,7 +12075,7 @@ var DependencyCacheSession = class {
       }
       outcome.status = restoreStatus(keys, outcome.matchedKey);
       if (outcome.status === "miss") continue;
-      outcome.restoredBytes = await fileBytes(path4.join(dir, ARCHIVE_NAME));
+      outcome.restoredBytes = await fileBytes(path6.join(dir, ARCHIVE_NAME));
       try {
         await this.timed("inject", () => this.effects.transfer.inject(mount, dir));
       } catch (error) {
@@ -10465,7 +12094,7 @@ var DependencyCacheSession = class {
       const { mount, keys, dir } = planned;
       try {
         await this.timed("extract", () => this.effects.transfer.extract(mount, dir));
-        const pruned = await pruneArchive(path4.join(dir, ARCHIVE_NAME), maxBytesPerMount);
+        const pruned = await pruneArchive(path6.join(dir, ARCHIVE_NAME), maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
         outcome.prunedFiles = pruned.prunedFiles;
         if (pruned.files === 0) continue;
@@ -10502,8 +12131,8 @@ function message(error) {
 
 // src/cache/lockfiles.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
-import path5 from "node:path";
+import { readFile as readFile4, stat as stat4 } from "node:fs/promises";
+import path7 from "node:path";
 var DEFAULT_LOCKFILES = [
   "requirements*.txt",
   "uv.lock",
@@ -10514,11 +12143,11 @@ var DEFAULT_LOCKFILES = [
 var EXCLUDED = ["node_modules", ".git", ".venv", "venv", ".tox"];
 function lockfilePatterns(userPatterns, workspace, context2) {
   const patterns = userPatterns.length > 0 ? userPatterns.map(
-    (p) => p.startsWith("!") ? `!${path5.resolve(workspace, p.slice(1))}` : path5.resolve(workspace, p)
-  ) : DEFAULT_LOCKFILES.map((name) => path5.join(path5.resolve(workspace, context2), "**", name));
+    (p) => p.startsWith("!") ? `!${path7.resolve(workspace, p.slice(1))}` : path7.resolve(workspace, p)
+  ) : DEFAULT_LOCKFILES.map((name) => path7.join(path7.resolve(workspace, context2), "**", name));
   return [
     ...patterns,
-    ...EXCLUDED.map((dir) => `!${path5.join(path5.resolve(workspace, context2), "**", dir, "**")}`)
+    ...EXCLUDED.map((dir) => `!${path7.join(path7.resolve(workspace, context2), "**", dir, "**")}`)
   ];
 }
 async function hashLockfiles(patterns, workspace) {
@@ -10528,14 +12157,14 @@ async function hashLockfiles(patterns, workspace) {
   });
   const files = [];
   for (const match of await globber.glob()) {
-    if ((await stat3(match)).isFile()) files.push(match);
+    if ((await stat4(match)).isFile()) files.push(match);
   }
-  const relative = files.map((file) => path5.relative(workspace, file).split(path5.sep).join("/")).sort();
+  const relative = files.map((file) => path7.relative(workspace, file).split(path7.sep).join("/")).sort();
   const digest = createHash2("sha256");
   for (const file of relative) {
     digest.update(`${file}\0`);
     digest.update(
-      createHash2("sha256").update(await readFile2(path5.join(workspace, file))).digest()
+      createHash2("sha256").update(await readFile4(path7.join(workspace, file))).digest()
     );
   }
   return { hash: digest.digest("hex").slice(0, 32), files: relative };
@@ -10544,10 +12173,10 @@ async function hashLockfiles(patterns, workspace) {
 // src/cache/mount-transfer.ts
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir3, rm as rm4, writeFile } from "node:fs/promises";
-import path6 from "node:path";
+import path8 from "node:path";
 function createMountTransfer(buildx, builderName, scratchDir) {
   async function helperBuild(kind, mount, dockerfile, output, context2) {
-    const file = path6.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
+    const file = path8.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile(file, dockerfile);
     const progress = new BuildProgress();
     const result = await buildx.run(
@@ -10587,7 +12216,7 @@ function createMountTransfer(buildx, builderName, scratchDir) {
     async extract(mount, toDir) {
       await rm4(toDir, { recursive: true, force: true });
       await mkdir3(toDir, { recursive: true });
-      const emptyContext = path6.join(scratchDir, "empty-context");
+      const emptyContext = path8.join(scratchDir, "empty-context");
       await mkdir3(emptyContext, { recursive: true });
       await helperBuild(
         "extract",
@@ -10609,7 +12238,7 @@ function requireImage(mount) {
 }
 
 // src/cache/setup.ts
-var CACHE_MOUNTS_HOST_ROOT = path7.join(tmpdir(), "docker-fast-build", "cache-mounts");
+var CACHE_MOUNTS_HOST_ROOT = path9.join(tmpdir(), "docker-fast-build", "cache-mounts");
 async function planDependencyCacheForRun(context2) {
   const { inputs, workspace } = context2;
   if (inputs.dependencyCache === "off") {
@@ -10620,8 +12249,8 @@ async function planDependencyCacheForRun(context2) {
       hostRoot: ""
     });
   }
-  const dockerfile = path7.resolve(workspace, dockerfilePath(inputs));
-  const dockerfileText = await readFile3(dockerfile, "utf8");
+  const dockerfile = path9.resolve(workspace, dockerfilePath(inputs));
+  const dockerfileText = await readFile5(dockerfile, "utf8");
   const lockfiles = await hashLockfiles(
     lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
     workspace
@@ -10706,15 +12335,15 @@ function readEventPayload(eventPath) {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir4, readFile as readFile4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir4, readFile as readFile6, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import path8 from "node:path";
+import path10 from "node:path";
 
 // src/report/model.ts
 var REPORT_SCHEMA = "docker-fast-build/report@1";
 
 // src/report/base-store.ts
-var REPORTS_ROOT = path8.join(tmpdir2(), "docker-fast-build", "reports");
+var REPORTS_ROOT = path10.join(tmpdir2(), "docker-fast-build", "reports");
 var REPORT_FILE = "report.json";
 function imageSlug(name) {
   return name.replace(/[@:][^/]*$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-").slice(-80) || "image";
@@ -10726,7 +12355,7 @@ var BaseReportStore = class {
   constructor(backend, image) {
     this.backend = backend;
     this.image = image;
-    this.dir = path8.join(REPORTS_ROOT, imageSlug(image));
+    this.dir = path10.join(REPORTS_ROOT, imageSlug(image));
   }
   backend;
   image;
@@ -10737,13 +12366,13 @@ var BaseReportStore = class {
     await mkdir4(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix, [prefix]);
     if (!matched) return void 0;
-    const report = JSON.parse(await readFile4(path8.join(this.dir, REPORT_FILE), "utf8"));
+    const report = JSON.parse(await readFile6(path10.join(this.dir, REPORT_FILE), "utf8"));
     return report.schema === REPORT_SCHEMA ? report : void 0;
   }
   async save(report, runStamp) {
     await rm5(this.dir, { recursive: true, force: true });
     await mkdir4(this.dir, { recursive: true });
-    await writeFile2(path8.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    await writeFile2(path10.join(this.dir, REPORT_FILE), JSON.stringify(report));
     await this.backend.save(this.dir, `${keyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
@@ -10770,7 +12399,7 @@ import { writeFile as writeFile3 } from "node:fs/promises";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
-var VERSION = "0.0.0-development";
+var VERSION2 = "0.0.0-development";
 function isRequestError(error) {
   return error.request !== void 0;
 }
@@ -10840,11 +12469,11 @@ function retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-retry.VERSION = VERSION;
+retry.VERSION = VERSION2;
 
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
-var VERSION2 = "0.0.0-development";
+var VERSION3 = "0.0.0-development";
 var noop = () => Promise.resolve();
 function wrapRequest2(state, request, options) {
   return state.retryLimiter.schedule(doRequest, state, request, options);
@@ -10912,7 +12541,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path12) => path12.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path14) => path14.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -11069,7 +12698,7 @@ function throttling(octokit, octokitOptions) {
   });
   return {};
 }
-throttling.VERSION = VERSION2;
+throttling.VERSION = VERSION3;
 throttling.triggersNotification = triggersNotification;
 
 // src/github/comment.ts
@@ -11480,7 +13109,7 @@ async function writeSummary(markdown) {
 
 // node_modules/@docker/actions-toolkit/lib/buildx/build.js
 import fs from "fs";
-import path9 from "path";
+import path11 from "path";
 var Build = class _Build {
   buildx;
   iidFilename;
@@ -11540,7 +13169,7 @@ var Build = class _Build {
     return `${baseURL}#${pinnedRef}${subdir && subdir !== "." ? `:${subdir}` : ""}`;
   }
   getImageIDFilePath() {
-    return path9.join(Context.tmpDir(), this.iidFilename);
+    return path11.join(Context.tmpDir(), this.iidFilename);
   }
   resolveImageID() {
     const iidFile = this.getImageIDFilePath();
@@ -11550,7 +13179,7 @@ var Build = class _Build {
     return fs.readFileSync(iidFile, { encoding: "utf-8" }).trim();
   }
   getMetadataFilePath() {
-    return path9.join(Context.tmpDir(), this.metadataFilename);
+    return path11.join(Context.tmpDir(), this.metadataFilename);
   }
   resolveMetadata() {
     const metadataFile = this.getMetadataFilePath();
@@ -11800,12 +13429,12 @@ function resolveSecretSpecs(secrets) {
 
 // src/workspace.ts
 import { existsSync, statSync } from "node:fs";
-import path10 from "node:path";
+import path12 from "node:path";
 function checkWorkspacePaths(inputs, workspace) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith("git@")) return;
-  const context2 = path10.resolve(workspace, inputs.context);
-  const relative = path10.relative(path10.resolve(workspace), context2);
-  if (relative.startsWith("..") || path10.isAbsolute(relative)) {
+  const context2 = path12.resolve(workspace, inputs.context);
+  const relative = path12.relative(path12.resolve(workspace), context2);
+  if (relative.startsWith("..") || path12.isAbsolute(relative)) {
     throw new InputError(
       Input.Context,
       `expected a directory inside the workspace; '${inputs.context}' is outside it`
@@ -11814,7 +13443,7 @@ function checkWorkspacePaths(inputs, workspace) {
   if (!existsSync(context2) || !statSync(context2).isDirectory()) {
     throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
   }
-  const dockerfile = path10.resolve(workspace, dockerfilePath(inputs));
+  const dockerfile = path12.resolve(workspace, dockerfilePath(inputs));
   if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
     throw new InputError(
       Input.File,
@@ -11837,10 +13466,10 @@ async function runMain() {
     runnerArch: process.env.RUNNER_ARCH || process.arch
   });
   const { backend, unavailable } = chooseBackend(inputs);
-  const scratch = mkdtempSync(path11.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
+  const scratch = mkdtempSync(path13.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
   const files = {
-    metadataFile: path11.join(scratch, "metadata.json"),
-    imageIdFile: path11.join(scratch, "iid"),
+    metadataFile: path13.join(scratch, "metadata.json"),
+    imageIdFile: path13.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const plan = makePlan(inputs, {
@@ -11864,6 +13493,18 @@ async function runMain() {
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
+  const advice = inputs.advice ? await group(
+    "Advice",
+    () => adviseAndAnnotate(
+      {
+        workspace: run2.workspace,
+        context: inputs.context,
+        dockerfile: dockerfilePath(inputs),
+        disabledRules: inputs.adviceIgnore
+      },
+      warn
+    )
+  ) : [];
   const buildx = createBuildxCli();
   await group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     if (plan.builder.removeAfterRun) stateStore.save(State.BuilderToRemove, plan.builder.name);
@@ -11897,12 +13538,12 @@ async function runMain() {
     `Built in ${build.seconds.toFixed(1)} s; ${build.cachedSteps} of ${build.totalSteps} steps from cache.`
   );
   const size = build.succeeded && plan.imageIsLocal ? await group("Measure the image", () => measureImageSize(build.imageId, warn)) : void 0;
-  const report = assembleReport({ inputs, run: run2, build, plan, dependencyReport, size, advice: [], warnings });
+  const report = assembleReport({ inputs, run: run2, build, plan, dependencyReport, size, advice, warnings });
   const gateFailures = await publishReport({
     inputs,
     run: run2,
     report,
-    reportFile: path11.join(scratch, "report.json"),
+    reportFile: path13.join(scratch, "report.json"),
     baseStore: backend ? new BaseReportStore(backend, report.image.name) : void 0,
     runStamp
   });
@@ -11966,3 +13607,4 @@ function setBuildOutputs(build, plan, dependencyReport) {
 
 // src/main.ts
 runMain().catch((error) => setFailed(error instanceof Error ? error.message : String(error)));
+/*! For license information please see main.js.LEGAL.txt */

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-A4UQ3N6X.js";
+} from "./chunks/chunk-OMU6AK63.js";
 
 // src/run-post.ts
 async function runPost() {

@@ -30,6 +30,7 @@ export const Input = {
   Comment: 'comment',
   GithubToken: 'github-token',
   Advice: 'advice',
+  AdviceIgnore: 'advice-ignore',
   SizeBudget: 'size-budget',
   MaxSizeIncrease: 'max-size-increase',
 } as const;

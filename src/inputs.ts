@@ -49,6 +49,8 @@ export interface Inputs {
   comment: CommentMode;
   githubToken: string;
   advice: boolean;
+  /** Advice rule ids silenced for the whole repository. */
+  adviceIgnore: string[];
   sizeBudget: number | undefined;
   maxSizeIncrease: SizeIncreaseLimit | undefined;
 }
@@ -150,6 +152,7 @@ export function parseInputs(read: ReadInput): Inputs {
     comment: oneOf(Input.Comment, text(Input.Comment) || 'auto', COMMENT_MODES),
     githubToken: text(Input.GithubToken),
     advice: bool(Input.Advice, read(Input.Advice), true),
+    adviceIgnore: list(Input.AdviceIgnore),
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : undefined,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : undefined,
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import * as core from '@actions/core';
 
+import { adviseAndAnnotate } from './advice/run-advice.js';
 import { prepareBuilder } from './builder/builder.js';
 import { runBuild, type BuildResult } from './build/run-build.js';
 import type { DependencyCacheReport } from './cache/dependency-cache.js';
@@ -13,7 +14,7 @@ import { Output, State } from './constants.js';
 import { createBuildxCli } from './docker/buildx.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { parseInputs, type Inputs } from './inputs.js';
-import { makePlan, type Plan } from './plan/index.js';
+import { dockerfilePath, makePlan, type Plan } from './plan/index.js';
 import { BaseReportStore } from './report/base-store.js';
 import { cacheHitRatio, describeCacheProblems } from './report/build-summary.js';
 import { measureImageSize } from './report/measure.js';
@@ -65,6 +66,20 @@ export async function runMain(): Promise<void> {
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
 
+  const advice = inputs.advice
+    ? await core.group('Advice', () =>
+        adviseAndAnnotate(
+          {
+            workspace: run.workspace,
+            context: inputs.context,
+            dockerfile: dockerfilePath(inputs),
+            disabledRules: inputs.adviceIgnore,
+          },
+          warn,
+        ),
+      )
+    : [];
+
   const buildx = createBuildxCli();
   await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     if (plan.builder.removeAfterRun) stateStore.save(State.BuilderToRemove, plan.builder.name);
@@ -105,7 +120,7 @@ export async function runMain(): Promise<void> {
     build.succeeded && plan.imageIsLocal
       ? await core.group('Measure the image', () => measureImageSize(build.imageId, warn))
       : undefined;
-  const report = assembleReport({ inputs, run, build, plan, dependencyReport, size, advice: [], warnings });
+  const report = assembleReport({ inputs, run, build, plan, dependencyReport, size, advice, warnings });
   const gateFailures = await publishReport({
     inputs,
     run,

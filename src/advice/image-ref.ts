@@ -25,7 +25,8 @@ export function parseImageRef(text: string): ImageRef | null {
   const repository = colon === -1 ? named : named.slice(0, colon);
   const parts = repository.split('/');
   const first = parts[0] as string;
-  const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const hasRegistry =
+    parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
   const path = hasRegistry ? parts.slice(1).join('/') : repository;
   if (!path || tag === '') return null;
   return {

@@ -36542,6 +36542,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os5.EOL);
 }
@@ -36627,6 +36630,7 @@ var Input = {
   Comment: "comment",
   GithubToken: "github-token",
   Advice: "advice",
+  AdviceIgnore: "advice-ignore",
   SizeBudget: "size-budget",
   MaxSizeIncrease: "max-size-increase"
 };
@@ -83745,6 +83749,7 @@ export {
   setOutput,
   setFailed,
   warning,
+  notice,
   info,
   group,
   prepareBuilder,
@@ -83767,4 +83772,4 @@ export {
   createBuildxCli,
   stateStore
 };
-/*! For license information please see chunk-A4UQ3N6X.js.LEGAL.txt */
+/*! For license information please see chunk-OMU6AK63.js.LEGAL.txt */

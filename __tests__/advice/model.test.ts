@@ -1,0 +1,129 @@
+import { parseImageRef, substituteArgs } from '../../src/advice/image-ref.js';
+import { parseDockerfile, type RunStep } from '../../src/advice/model.js';
+import { dockerfile } from './helpers.js';
+
+describe('parseImageRef', () => {
+  it.each([
+    ['python:3.11', { registry: null, path: 'python', name: 'python', tag: '3.11', digest: null }],
+    [
+      'docker.io/library/python:3.11-slim',
+      { registry: 'docker.io', path: 'library/python', name: 'python', tag: '3.11-slim', digest: null },
+    ],
+    [
+      '127.0.0.1:5000/python@sha256:abc123',
+      { registry: '127.0.0.1:5000', path: 'python', name: 'python', tag: null, digest: 'sha256:abc123' },
+    ],
+    ['org/app', { registry: null, path: 'org/app', name: 'app', tag: null, digest: null }],
+  ])('parses %s', (text, expected) => {
+    expect(parseImageRef(text)).toEqual(expected);
+  });
+
+  it('refuses text that still holds a variable', () => {
+    expect(parseImageRef('python:${PY}')).toBeNull();
+  });
+});
+
+describe('substituteArgs', () => {
+  const args = new Map<string, string | null>([
+    ['BASE', 'python:3.11'],
+    ['EMPTY', ''],
+    ['UNSET', null],
+  ]);
+
+  it.each([
+    ['${BASE}', 'python:3.11'],
+    ['$BASE-slim', 'python:3.11-slim'],
+    ['${UNSET:-node:20}', 'node:20'],
+    ['${EMPTY:-node:20}', 'node:20'],
+    ['${EMPTY-node:20}', ''],
+    ['${BASE:+x}', 'x'],
+  ])('resolves %s', (text, expected) => {
+    expect(substituteArgs(text, args)).toBe(expected);
+  });
+
+  it('does not guess a variable without a default', () => {
+    expect(substituteArgs('${UNSET}', args)).toBeNull();
+    expect(substituteArgs('$NEVER_DECLARED', args)).toBeNull();
+  });
+});
+
+describe('parseDockerfile', () => {
+  it('links stages, resolves global ARGs and marks what ends up in the final image', () => {
+    const model = parseDockerfile(
+      dockerfile(
+        'ARG PY=3.12',
+        'ARG BASE=python:${PY}-slim',
+        'FROM ${BASE} AS base',
+        'FROM base AS builder',
+        'FROM ${REGISTRY}/tools AS tools',
+        'FROM base AS final',
+      ),
+    );
+    expect(
+      model.stages.map((stage) => [
+        stage.name,
+        stage.resolvedImage,
+        stage.parent?.name ?? null,
+        stage.inFinalImage,
+      ]),
+    ).toEqual([
+      ['base', 'python:3.12-slim', null, true],
+      ['builder', 'base', 'base', false],
+      ['tools', null, null, false],
+      ['final', 'base', 'base', true],
+    ]);
+    expect(model.stages[0]?.image?.tag).toBe('3.12-slim');
+    expect(model.stages[3]?.image).toBeNull();
+  });
+
+  it('reads RUN mounts, continuations and shell heredocs into commands', () => {
+    const model = parseDockerfile(
+      dockerfile(
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,target=/root/.cache/pip \\',
+        '    # a comment inside the continuation',
+        '    pip install \\',
+        '      -r requirements.txt',
+        'RUN <<EOF',
+        'set -e',
+        'apt-get update',
+        'EOF',
+        'RUN python3 <<EOF',
+        'import os; os.system("pip install x")',
+        'EOF',
+        'RUN ["sh", "-c", "pip install a && pip install b"]',
+      ),
+    );
+    const runs = model.stages[0]?.steps.filter((step): step is RunStep => step.kind === 'run') ?? [];
+    expect(runs.map((run) => [run.line, run.endLine])).toEqual([
+      [2, 5],
+      [6, 9],
+      [10, 12],
+      [13, 13],
+    ]);
+    expect(runs[0]?.mounts).toEqual([{ type: 'cache', target: '/root/.cache/pip' }]);
+    expect(runs.map((run) => run.commands.map((command) => command.words.join(' ')))).toEqual([
+      ['pip install -r requirements.txt'],
+      ['set -e', 'apt-get update'],
+      ['python3'],
+      ['pip install a', 'pip install b'],
+    ]);
+  });
+
+  it('attaches dfb-ignore comments to the instruction right below them', () => {
+    const model = parseDockerfile(
+      dockerfile(
+        'FROM python:3.12-slim',
+        '# dfb-ignore pip-cache-baked-in, copy-before-install',
+        '# why: we need it',
+        'RUN pip install x',
+        '',
+        '# dfb-ignore apt-upgrade',
+        '',
+        'RUN apt-get upgrade',
+      ),
+    );
+    expect([...model.silencedAt(4)]).toEqual(['pip-cache-baked-in', 'copy-before-install']);
+    expect([...model.silencedAt(8)]).toEqual([]);
+  });
+});

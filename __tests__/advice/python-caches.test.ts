@@ -1,0 +1,123 @@
+import { dockerfile, findingsOf, linesOf } from './helpers.js';
+
+describe('pip-cache-baked-in', () => {
+  const RULE = 'pip-cache-baked-in';
+
+  it('flags pip and uv installs that write their cache into the final image', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN pip install -r requirements.txt',
+      'RUN uv pip install --system flask',
+      'RUN uv sync --locked',
+    );
+    const findings = findingsOf(RULE, text);
+    expect(findings.map((finding) => [finding.line, finding.severity])).toEqual([
+      [2, 'warning'],
+      [3, 'warning'],
+      [4, 'warning'],
+    ]);
+    expect(findings[0]?.fix).toContain('target=/root/.cache/pip');
+    expect(findings[1]?.fix).toContain('target=/root/.cache/uv');
+  });
+
+  it('is a notice in a stage that does not reach the final image', () => {
+    const text = dockerfile(
+      'FROM python:3.12 AS build',
+      'RUN pip wheel -w /wheels -r requirements.txt && pip install build',
+      'FROM python:3.12-slim',
+      'COPY --from=build /wheels /wheels',
+    );
+    expect(findingsOf(RULE, text).map((finding) => finding.severity)).toEqual(['notice']);
+  });
+
+  it.each([
+    ['a pip cache mount', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt'],
+    ['a uv cache mount', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked'],
+    ['a ~/.cache mount for another user', 'RUN --mount=type=cache,target=/home/app/.cache pip install flask'],
+    ['--no-cache-dir', 'RUN pip install --no-cache-dir -r requirements.txt'],
+    ['its --no-cache abbreviation', 'RUN pip install --no-cache /wheels/*'],
+    ['uv --no-cache', 'RUN uv pip install --no-cache --system flask'],
+    ['an inline PIP_NO_CACHE_DIR', 'RUN PIP_NO_CACHE_DIR=1 pip install flask'],
+    ['an exported UV_NO_CACHE', 'RUN export UV_NO_CACHE=1 && uv sync --frozen'],
+    ['a purge in the same RUN', 'RUN pip install flask && pip cache purge'],
+    ['rm of the cache in the same RUN', 'RUN pip install flask && rm -rf /root/.cache'],
+  ])('does not flag an install with %s', (_case, run) => {
+    expect(linesOf(RULE, dockerfile('FROM python:3.12-slim', run))).toEqual([]);
+  });
+
+  it('honours PIP_NO_CACHE_DIR and PIP_CACHE_DIR set by ENV or ARG, also in a parent stage', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim AS base',
+      'ENV PIP_NO_CACHE_DIR=1 UV_CACHE_DIR=/cache/uv',
+      'FROM base',
+      'RUN pip install flask',
+      'RUN --mount=type=cache,target=/cache/uv uv pip install --system flask',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it('expands variables in the cache mount target', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'ENV PIP_CACHE_DIR=/var/cache/wheels',
+      'RUN --mount=type=cache,target=${PIP_CACHE_DIR} pip install flask',
+      'RUN --mount=type=cache,target=/var/cache/other pip install gunicorn',
+    );
+    expect(linesOf(RULE, text)).toEqual([4]);
+  });
+
+  it('does not flag when a pip.conf is brought in (it may disable the cache)', () => {
+    const text = dockerfile('FROM python:3.12-slim', 'COPY pip.conf /etc/pip.conf', 'RUN pip install flask');
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it("names the user's own cache when a non-root USER installs", () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'USER app',
+      'RUN pip install --user flask',
+      'USER root',
+      'RUN pip install gunicorn',
+    );
+    const findings = findingsOf(RULE, text);
+    expect(findings.map((finding) => finding.message.includes('~/.cache/pip'))).toEqual([true, false]);
+    expect(findings[0]?.fix).toContain('uid=<uid of app>');
+    expect(findings[1]?.fix).toContain('target=/root/.cache/pip');
+  });
+
+  it('does not treat an unrelated bind mount as a cache', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt pip install -r /tmp/requirements.txt',
+    );
+    expect(linesOf(RULE, text)).toEqual([2]);
+  });
+});
+
+describe('uv-sync-unlocked', () => {
+  const RULE = 'uv-sync-unlocked';
+
+  it('flags uv sync without --locked or --frozen', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN --mount=type=cache,target=/root/.cache/uv uv sync --no-install-project',
+    );
+    const [finding] = findingsOf(RULE, text);
+    expect(finding).toMatchObject({ line: 2, severity: 'warning' });
+    expect(finding?.message).toContain('uv sync --no-install-project');
+  });
+
+  it.each([
+    ['--locked', 'RUN uv sync --locked --no-cache'],
+    ['--frozen', 'RUN uv --no-cache sync --frozen'],
+    ['UV_FROZEN inline', 'RUN UV_FROZEN=1 uv sync --no-cache'],
+    ['a uv pip install (no lockfile involved)', 'RUN uv pip install --no-cache --system flask'],
+  ])('does not flag %s', (_case, run) => {
+    expect(linesOf(RULE, dockerfile('FROM python:3.12-slim', run))).toEqual([]);
+  });
+
+  it('honours UV_LOCKED from ENV', () => {
+    const text = dockerfile('FROM python:3.12-slim', 'ENV UV_LOCKED=1', 'RUN uv sync --no-cache');
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+});

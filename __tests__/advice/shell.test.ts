@@ -1,0 +1,46 @@
+import { parseShellScript, splitShellCommands } from '../../src/advice/shell.js';
+
+describe('splitShellCommands', () => {
+  it('splits on operators and newlines but not inside quotes', () => {
+    expect(splitShellCommands(`apt-get update && echo "a && b" ; pip install 'x y' | tee log\nls`)).toEqual([
+      ['apt-get', 'update'],
+      ['echo', 'a && b'],
+      ['pip', 'install', 'x y'],
+      ['tee', 'log'],
+      ['ls'],
+    ]);
+  });
+
+  it('drops redirection targets, comments and escaped newlines', () => {
+    expect(splitShellCommands('curl -sSL https://x/y > /tmp/y 2>&1 # fetch\npip \\\n install z')).toEqual([
+      ['curl', '-sSL', 'https://x/y'],
+      ['pip', 'install', 'z'],
+    ]);
+  });
+
+  it('treats subshells and command substitution as separate commands', () => {
+    expect(splitShellCommands('(cd /src && make) || pip install $(cat reqs)')).toEqual([
+      ['cd', '/src'],
+      ['make'],
+      ['pip', 'install', '$'],
+      ['cat', 'reqs'],
+    ]);
+  });
+});
+
+describe('parseShellScript', () => {
+  it('takes assignments, sudo and env off the command and keeps them as its environment', () => {
+    const [command] = parseShellScript('PIP_NO_CACHE_DIR=1 sudo -u app env -i A=b pip install flask');
+    expect(command).toEqual({ words: ['pip', 'install', 'flask'], env: { PIP_NO_CACHE_DIR: '1', A: 'b' } });
+  });
+
+  it('carries exported variables to later commands only', () => {
+    const commands = parseShellScript('pip install a; export UV_NO_CACHE=1 && uv sync');
+    expect(commands.map((command) => command.env)).toEqual([{}, { UV_NO_CACHE: '1' }]);
+  });
+
+  it('sees through if/then and xargs', () => {
+    const commands = parseShellScript('if [ -f r.txt ]; then cat r.txt | xargs -n 1 pip install; fi');
+    expect(commands.map((command) => command.words[0])).toEqual(['[', 'cat', 'pip', 'fi']);
+  });
+});

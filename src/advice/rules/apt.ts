@@ -1,0 +1,66 @@
+import { systemPackagesOf } from '../installs.js';
+import { at, quote, type Rule, type RuleFinding } from './rule.js';
+
+export const aptListsLeft: Rule = {
+  id: 'apt-lists-left',
+  title: 'apt package lists left in the layer',
+  why: '`apt-get update` downloads package lists (/var/lib/apt/lists, tens of MB) that stay in the layer unless the same RUN removes them.',
+  fix: 'End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use cache mounts for /var/cache/apt and /var/lib/apt.',
+  check({ model }) {
+    const findings: RuleFinding[] = [];
+    for (const stage of model.stages) {
+      for (const step of stage.steps) {
+        if (step.kind !== 'run') continue;
+        // The lists come from `apt-get update`, so that RUN is where they must go.
+        const operations = step.commands
+          .map(systemPackagesOf)
+          .filter((operation) => operation?.manager === 'apt');
+        const update = operations.find((operation) => operation?.action === 'update');
+        if (!update || step.script.includes('/var/lib/apt')) continue;
+        const cached = step.mounts.some(
+          (mount) =>
+            (mount.type === 'cache' || mount.type === 'tmpfs') &&
+            /^\/var\/(lib|cache)\/apt(\/|$)/.test(mount.target ?? ''),
+        );
+        if (cached) continue;
+        const installs = operations.some((operation) => operation?.action === 'install');
+        findings.push({
+          severity: stage.inFinalImage ? 'warning' : 'notice',
+          ...at(step),
+          message: installs
+            ? `${quote(update.command)} leaves /var/lib/apt/lists in this layer: tens of MB shipped that nothing at runtime reads.`
+            : `${quote(update.command)} in a RUN of its own leaves /var/lib/apt/lists in this layer, and a later install may use stale lists from the layer cache.`,
+          fix: installs
+            ? aptListsLeft.fix
+            : 'Run apt-get update, apt-get install and rm -rf /var/lib/apt/lists/* in one RUN.',
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+export const aptUpgrade: Rule = {
+  id: 'apt-upgrade',
+  title: '`apt-get upgrade` in the Dockerfile',
+  why: 'The result depends on the day of the build, not on the Dockerfile, and the upgraded packages duplicate base-image files in a new layer.',
+  fix: 'Use a newer base image tag (rebuilt upstream with security fixes); pin or --only-upgrade the few packages you need newer.',
+  check({ model }) {
+    const findings: RuleFinding[] = [];
+    for (const stage of model.stages) {
+      for (const step of stage.steps) {
+        if (step.kind !== 'run') continue;
+        const upgrade = step.commands
+          .map(systemPackagesOf)
+          .find((operation) => operation?.manager === 'apt' && operation.action === 'upgrade');
+        if (!upgrade) continue;
+        findings.push({
+          severity: 'notice',
+          ...at(step),
+          message: `${quote(upgrade.command)} makes the image depend on the build date and copies every upgraded package into another layer.`,
+        });
+      }
+    }
+    return findings;
+  },
+};

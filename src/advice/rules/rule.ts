@@ -1,0 +1,73 @@
+import { stageChain, type DockerfileModel, type Span, type Stage, type Step } from '../model.js';
+import type { ShellCommand } from '../shell.js';
+import type { AdviceSeverity, ContextFacts } from '../types.js';
+
+export interface RuleInput {
+  model: DockerfileModel;
+  context: ContextFacts | null;
+  /** Lets a rule take over a finding that a disabled rule would otherwise have made. */
+  disabledRules: ReadonlySet<string>;
+}
+
+/** A finding before the engine adds the rule id, the file and the default fix. */
+export interface RuleFinding {
+  severity: AdviceSeverity;
+  line: number;
+  endLine?: number;
+  message: string;
+  fix?: string;
+  bytesAtStake?: number;
+}
+
+export interface RuleDescription {
+  id: string;
+  title: string;
+  /** One line: why it costs time, bytes or reproducibility. */
+  why: string;
+  /** One line: what to do instead. */
+  fix: string;
+}
+
+export interface Rule extends RuleDescription {
+  check(input: RuleInput): RuleFinding[];
+}
+
+/** Where a finding about a step points: its first line, and its last when it spans several. */
+export function at(span: Span): Pick<RuleFinding, 'line' | 'endLine'> {
+  return span.endLine > span.line ? { line: span.line, endLine: span.endLine } : { line: span.line };
+}
+
+/** A command as users would recognise it in a message, shortened. */
+export function quote(command: ShellCommand, maxWords = 6): string {
+  const words = command.words.slice(0, maxWords).join(' ');
+  return `\`${command.words.length > maxWords ? `${words} …` : words}\``;
+}
+
+export interface StepContext {
+  step: Step;
+  /** ENV and ARG values in force when the step runs. */
+  env: ReadonlyMap<string, string>;
+  /** The USER in force, or null for root. */
+  user: string | null;
+}
+
+/** Each step of `stage` with what it inherits, through `FROM <earlier stage>` too. */
+export function* stepsInContext(stage: Stage): Generator<StepContext> {
+  const env = new Map<string, string>();
+  let user: string | null = null;
+  for (const current of stageChain(stage)) {
+    for (const step of current.steps) {
+      if (current === stage) yield { step, env: new Map(env), user };
+      if (step.kind === 'other' && step.keyword === 'USER') {
+        const name = step.argument.trim();
+        user = /^(root|0)(:.*)?$/.test(name) ? null : name;
+      }
+      if (step.kind !== 'variables') continue;
+      for (const { name, value } of step.variables) if (value !== null) env.set(name, value);
+    }
+  }
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
