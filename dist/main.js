@@ -7195,7 +7195,7 @@ var require_streamx = __commonJS({
         }
       }
     };
-    var Readable = class _Readable extends Stream {
+    var Readable2 = class _Readable extends Stream {
       constructor(opts) {
         super(opts);
         this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
@@ -7212,7 +7212,7 @@ var require_streamx = __commonJS({
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
-          pipeline2(src, out, noop2);
+          pipeline3(src, out, noop2);
         }).catch((err) => out.destroy(err));
         return out;
       }
@@ -7406,7 +7406,7 @@ var require_streamx = __commonJS({
         return this;
       }
     };
-    var Duplex = class extends Readable {
+    var Duplex = class extends Readable2 {
       // and Writable
       constructor(opts) {
         super(opts);
@@ -7499,13 +7499,13 @@ var require_streamx = __commonJS({
     }
     function pipelinePromise(...streams) {
       return new Promise((resolve, reject) => {
-        return pipeline2(...streams, (err) => {
+        return pipeline3(...streams, (err) => {
           if (err) return reject(err);
           resolve();
         });
       });
     }
-    function pipeline2(stream, ...streams) {
+    function pipeline3(stream, ...streams) {
       const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
       const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
       if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
@@ -7603,7 +7603,7 @@ var require_streamx = __commonJS({
       return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
     }
     module.exports = {
-      pipeline: pipeline2,
+      pipeline: pipeline3,
       pipelinePromise,
       isStream,
       isStreamx,
@@ -7615,7 +7615,7 @@ var require_streamx = __commonJS({
       getStreamError,
       Stream,
       Writable,
-      Readable,
+      Readable: Readable2,
       Duplex,
       Transform,
       // Export PassThrough for compatibility with Node.js core's stream module
@@ -7818,10 +7818,10 @@ var require_headers = __commonJS({
       return end;
     }
     function cksum(block) {
-      let sum = 8 * 32;
-      for (let i = 0; i < 148; i++) sum += block[i];
-      for (let j = 156; j < 512; j++) sum += block[j];
-      return sum;
+      let sum2 = 8 * 32;
+      for (let i = 0; i < 148; i++) sum2 += block[i];
+      for (let j = 156; j < 512; j++) sum2 += block[j];
+      return sum2;
     }
     function encodeOct(val, n) {
       val = val.toString(8);
@@ -7854,12 +7854,12 @@ var require_headers = __commonJS({
         if (positive) tuple.push(byte);
         else tuple.push(255 - byte);
       }
-      let sum = 0;
+      let sum2 = 0;
       const l = tuple.length;
       for (i = 0; i < l; i++) {
-        sum += tuple[i] * Math.pow(256, i);
+        sum2 += tuple[i] * Math.pow(256, i);
       }
-      return positive ? sum : -1 * sum;
+      return positive ? sum2 : -1 * sum2;
     }
     function decodeOct(val, offset, length) {
       val = val.subarray(offset, offset + length);
@@ -7889,7 +7889,7 @@ var require_headers = __commonJS({
 // node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
   "node_modules/tar-stream/extract.js"(exports, module) {
-    var { Writable, Readable, getStreamError } = require_streamx();
+    var { Writable, Readable: Readable2, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
     var headers = require_headers();
@@ -7937,7 +7937,7 @@ var require_extract = __commonJS({
         return buf.subarray(this._offset, this._offset += size);
       }
     };
-    var Source = class extends Readable {
+    var Source = class extends Readable2 {
       constructor(self2, header, offset) {
         super();
         this.header = header;
@@ -8253,7 +8253,7 @@ var require_constants = __commonJS({
 // node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
-    var { Readable, Writable, getStreamError } = require_streamx();
+    var { Readable: Readable2, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants = require_constants();
     var headers = require_headers();
@@ -8346,7 +8346,7 @@ var require_pack = __commonJS({
         cb();
       }
     };
-    var Pack = class extends Readable {
+    var Pack = class extends Readable2 {
       constructor(opts) {
         super(opts);
         this._drain = noop2;
@@ -8435,9 +8435,9 @@ var require_pack = __commonJS({
         this.push(headers.encode(newHeader));
       }
       _doDrain() {
-        const drain = this._drain;
+        const drain2 = this._drain;
         this._drain = noop2;
-        drain();
+        drain2();
       }
       _predestroy() {
         const err = getStreamError(this);
@@ -10600,7 +10600,7 @@ function listed(entries, max = 4) {
   return shown.join(", ") + (entries.length > max ? ` and ${entries.length - max} more` : "");
 }
 function totalBytes(entries) {
-  return entries.reduce((sum, entry) => sum + entry.bytes, 0);
+  return entries.reduce((sum2, entry) => sum2 + entry.bytes, 0);
 }
 function contextCopyLine(model) {
   for (const stage of model.stages) {
@@ -11205,7 +11205,7 @@ function groupByName(dirs) {
     byName.set(name, [...byName.get(name) ?? [], { path: dir, bytes: bytes2 }]);
   }
   return [...byName].map(
-    ([name, entries]) => entries.length === 1 ? entries[0] : { path: `**/${name}`, bytes: entries.reduce((sum, entry) => sum + entry.bytes, 0) }
+    ([name, entries]) => entries.length === 1 ? entries[0] : { path: `**/${name}`, bytes: entries.reduce((sum2, entry) => sum2 + entry.bytes, 0) }
   );
 }
 function descending(entries) {
@@ -11953,7 +11953,7 @@ async function listFiles(archive) {
 }
 async function pruneArchive(archive, maxBytes) {
   const files = await listFiles(archive);
-  const total = files.reduce((sum, f) => sum + f.size, 0);
+  const total = files.reduce((sum2, f) => sum2 + f.size, 0);
   if (total <= maxBytes) return { files: files.length, keptBytes: total, prunedBytes: 0, prunedFiles: 0 };
   const dropped = /* @__PURE__ */ new Set();
   let kept = total;
@@ -12387,11 +12387,380 @@ function describeCacheProblems(build, layerCache) {
   );
 }
 
+// src/report/layers/docker-save.ts
+import { spawn } from "node:child_process";
+
+// src/report/layers/analyse.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { createHash as createHash3 } from "node:crypto";
+import { Readable, pipeline as pipeline2 } from "node:stream";
+import { createGunzip } from "node:zlib";
+
+// src/report/layers/waste.ts
+function computeWaste(layers) {
+  const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
+  const records = /* @__PURE__ */ new Map();
+  const waste = (path14, node, layer) => {
+    let record = records.get(path14);
+    if (!record) {
+      record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
+      records.set(path14, record);
+    }
+    record.layers.add(layer);
+    const pending = [node];
+    for (let current = pending.pop(); current; current = pending.pop()) {
+      if (current.children) pending.push(...current.children.values());
+      else {
+        record.wastedBytes += current.size;
+        record.layers.add(current.layer);
+      }
+    }
+  };
+  const directoryAt = (path14, layer) => {
+    let children = root.children;
+    let walked = "";
+    for (const name of path14 === "" ? [] : path14.split("/")) {
+      walked = walked === "" ? name : `${walked}/${name}`;
+      let node = children.get(name);
+      if (!node?.children) {
+        if (node) waste(walked, node, layer);
+        node = { size: 0, layer, children: /* @__PURE__ */ new Map() };
+        children.set(name, node);
+      }
+      children = node.children;
+    }
+    return children;
+  };
+  const lookup = (path14) => {
+    const names = path14.split("/");
+    const name = names.pop();
+    let parent = root.children;
+    for (const directory of names) {
+      const next = parent.get(directory)?.children;
+      if (!next) return void 0;
+      parent = next;
+    }
+    return parent.has(name) ? { parent, name } : void 0;
+  };
+  layers.forEach((table2, layer) => {
+    for (const directory of table2.opaqueDirectories) {
+      const found = directory === "" ? void 0 : lookup(directory);
+      const children = directory === "" ? root.children : found?.parent.get(found.name)?.children;
+      if (!children || children.size === 0) continue;
+      waste(directory, { size: 0, layer, children: new Map(children) }, layer);
+      children.clear();
+    }
+    for (const path14 of table2.whiteouts) {
+      const found = lookup(path14);
+      if (!found) continue;
+      waste(path14, found.parent.get(found.name), layer);
+      found.parent.delete(found.name);
+    }
+    for (const directory of table2.directories) directoryAt(directory, layer);
+    for (const [path14, size] of table2.files) {
+      const slash = path14.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path14.slice(0, slash), layer);
+      const name = path14.slice(slash + 1);
+      const previous = parent.get(name);
+      if (previous) waste(path14, previous, layer);
+      parent.set(name, { size, layer });
+    }
+  });
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path14, record]) => ({ path: path14, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
+}
+
+// src/report/layers/analyse.ts
+var GUNZIP_CHUNK_BYTES = 1024 * 1024;
+var MAX_JSON_BYTES = 16 * 1024 * 1024;
+var TOP_WASTED = 10;
+var WHITEOUT = ".wh.";
+var OPAQUE_WHITEOUT = ".wh..wh..opq";
+async function analyseImageArchive(source) {
+  const started = performance.now();
+  const scans = /* @__PURE__ */ new Map();
+  const jsonBlobs = /* @__PURE__ */ new Map();
+  let wanted;
+  const archive = import_tar_stream.default.extract();
+  const feeding = writeAll(archive, source);
+  try {
+    for await (const entry of archive) {
+      const name = normalizePath(entry.header.name);
+      const size = entry.header.size ?? 0;
+      if (entry.header.type !== "file" && entry.header.type !== "contiguous-file") {
+        await drain(entry);
+        continue;
+      }
+      if (wanted && !wanted.has(name)) {
+        await drain(entry);
+        continue;
+      }
+      const blob = await scanBlob(name, size, entry, jsonBlobs);
+      if (blob) scans.set(name, blob);
+      if (name === "manifest.json" && jsonBlobs.has(name)) {
+        const manifest2 = parseManifest(jsonBlobs.get(name));
+        wanted = new Set([...manifest2.Layers, manifest2.Config].map(normalizePath));
+      }
+    }
+    await feeding;
+  } catch (error) {
+    archive.destroy();
+    await feeding.catch(() => void 0);
+    throw error;
+  }
+  const manifestText = jsonBlobs.get("manifest.json");
+  if (manifestText === void 0) throw new Error("Not a `docker save` archive: manifest.json is missing.");
+  const manifest = parseManifest(manifestText);
+  const history = createdByPerLayer(jsonBlobs.get(normalizePath(manifest.Config)));
+  const layers = [];
+  const tables = [];
+  manifest.Layers.forEach((layerPath, index) => {
+    const scan = scans.get(normalizePath(layerPath));
+    if (!scan) throw new Error(`The archive lacks layer ${layerPath} that manifest.json lists.`);
+    const { digest, compressedBytes, bytes: bytes2, files } = scan;
+    layers.push({ digest, compressedBytes, bytes: bytes2, files, createdBy: history[index] ?? "" });
+    tables.push(scan.table);
+  });
+  const { wastedBytes, wastedPaths } = computeWaste(tables);
+  const totalBytes2 = sum(layers.map((layer) => layer.bytes));
+  return {
+    layers,
+    totalBytes: totalBytes2,
+    compressedBytes: sum(layers.map((layer) => layer.compressedBytes)),
+    wastedBytes,
+    efficiency: totalBytes2 === 0 ? 1 : 1 - wastedBytes / totalBytes2,
+    topWasted: wastedPaths.slice(0, TOP_WASTED),
+    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
+    seconds: (performance.now() - started) / 1e3
+  };
+}
+async function scanBlob(name, size, entry, jsonBlobs) {
+  const { head, chunks } = await peek(entry, 512);
+  const format = blobFormat(head);
+  if (format === "json" && size <= MAX_JSON_BYTES) {
+    jsonBlobs.set(name, (await collect(chunks)).toString("utf8"));
+    return void 0;
+  }
+  const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
+  const hash = named ? void 0 : createHash3("sha256");
+  const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
+  const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
+  if (format === "gzip" || format === "tar") {
+    const scan = await scanLayerTar(format === "gzip" ? gunzip(counted) : counted);
+    return { ...scan, digest: digestOf2(), compressedBytes: size };
+  }
+  await drain(counted);
+  return {
+    digest: digestOf2(),
+    compressedBytes: size,
+    streamedBytes: 0,
+    bytes: 0,
+    files: 0,
+    table: emptyTable()
+  };
+}
+function blobFormat(head) {
+  if (head[0] === 31 && head[1] === 139) return "gzip";
+  if (head.length >= 512) {
+    if (head.toString("latin1", 257, 262) === "ustar") return "tar";
+    if (head.every((byte) => byte === 0)) return "tar";
+  }
+  const first = head.toString("latin1").trimStart()[0];
+  return first === "{" || first === "[" ? "json" : "opaque";
+}
+async function scanLayerTar(chunks) {
+  let streamedBytes = 0;
+  const table2 = emptyTable();
+  let bytes2 = 0;
+  let files = 0;
+  const layer = import_tar_stream.default.extract();
+  const feeding = writeAll(
+    layer,
+    tee(chunks, (chunk) => streamedBytes += chunk.length)
+  );
+  try {
+    for await (const entry of layer) {
+      const { type } = entry.header;
+      const size = entry.header.size ?? 0;
+      const path14 = normalizePath(entry.header.name);
+      entry.resume();
+      if (path14 === "") continue;
+      const slash = path14.lastIndexOf("/");
+      const base = path14.slice(slash + 1);
+      if (base.startsWith(WHITEOUT)) {
+        const directory = slash < 0 ? "" : path14.slice(0, slash);
+        if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
+        else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
+          table2.whiteouts.push(
+            directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
+          );
+      } else if (type === "directory") {
+        table2.directories.push(path14);
+      } else if (type === "file" || type === "contiguous-file") {
+        table2.files.set(path14, size);
+        bytes2 += size;
+        files += 1;
+      } else {
+        table2.files.set(path14, 0);
+      }
+    }
+    await feeding;
+  } catch (error) {
+    layer.destroy();
+    await feeding.catch(() => void 0);
+    throw error;
+  }
+  return { streamedBytes, bytes: bytes2, files, table: table2 };
+}
+function gunzip(chunks) {
+  const inflate = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  pipeline2(Readable.from(chunks), inflate, () => void 0);
+  return inflate;
+}
+function writeAll(sink, chunks) {
+  const closed = new Promise((resolve) => sink.once("close", () => resolve()));
+  const writing = (async () => {
+    try {
+      for await (const chunk of chunks) {
+        if (sink.destroyed) throw new Error("The archive reader stopped early.");
+        if (!sink.write(chunk)) {
+          await Promise.race([new Promise((resolve) => sink.once("drain", () => resolve())), closed]);
+        }
+      }
+      sink.end();
+    } catch (error) {
+      sink.destroy(error);
+      throw error;
+    }
+  })();
+  writing.catch(() => void 0);
+  return writing;
+}
+async function peek(chunks, bytes2) {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const seen = [];
+  let length = 0;
+  let done = false;
+  while (length < bytes2) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    length += next.value.length;
+  }
+  async function* replay() {
+    try {
+      yield* seen;
+      for (let next = done ? void 0 : await iterator.next(); next && !next.done; next = await iterator.next())
+        yield next.value;
+      done = true;
+    } finally {
+      if (!done) await iterator.return?.();
+    }
+  }
+  return { head: Buffer.concat(seen).subarray(0, bytes2), chunks: replay() };
+}
+async function* tee(chunks, observe) {
+  for await (const chunk of chunks) {
+    observe(chunk);
+    yield chunk;
+  }
+}
+async function collect(chunks) {
+  const parts = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+async function drain(chunks) {
+  for await (const _ of chunks) void _;
+}
+function parseManifest(text) {
+  const parsed = JSON.parse(text);
+  const first = Array.isArray(parsed) ? parsed[0] : void 0;
+  if (!first || typeof first.Config !== "string" || !Array.isArray(first.Layers))
+    throw new Error('manifest.json does not describe an image (expected [{"Config": \u2026, "Layers": [\u2026]}]).');
+  return { Config: first.Config, Layers: first.Layers };
+}
+function createdByPerLayer(configText) {
+  if (configText === void 0) return [];
+  const config = JSON.parse(configText);
+  return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
+}
+function normalizePath(path14) {
+  let normalized = path14;
+  while (normalized.startsWith("./") || normalized.startsWith("/"))
+    normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
+  while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
+  return normalized === "." ? "" : normalized;
+}
+function emptyTable() {
+  return { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
+}
+function sum(values) {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+// src/report/layers/docker-save.ts
+var MAX_STDERR_CHARS = 8 * 1024;
+async function analyseImage(image) {
+  const docker = spawn("docker", ["save", image], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  docker.stderr.setEncoding("utf8");
+  docker.stderr.on("data", (text) => {
+    if (stderr.length < MAX_STDERR_CHARS) stderr += text;
+  });
+  const exited = new Promise((resolve) => {
+    docker.once("error", (spawnError) => resolve({ code: null, spawnError }));
+    docker.once("close", (code2) => resolve({ code: code2 }));
+  });
+  const failure = async () => {
+    const { code: code2, spawnError } = await exited;
+    if (spawnError)
+      return new Error(`Could not run \`docker save ${image}\`: ${spawnError.message}`, {
+        cause: spawnError
+      });
+    if (code2 === 0) return void 0;
+    const message2 = stderr.trim() || "no message from docker";
+    return new Error(`\`docker save ${image}\` failed (exit code ${code2}): ${message2}`);
+  };
+  let analysis;
+  try {
+    analysis = await analyseImageArchive(docker.stdout);
+  } catch (error2) {
+    if (docker.stdout.readableEnded) throw await failure() ?? error2;
+    docker.kill();
+    throw error2;
+  }
+  const error = await failure();
+  if (error) throw error;
+  return analysis;
+}
+
 // src/report/measure.ts
 async function measureImageSize(imageId, warn) {
-  void imageId;
-  void warn;
-  return void 0;
+  if (!imageId) return void 0;
+  try {
+    const analysis = await analyseImage(imageId);
+    return {
+      bytes: analysis.totalBytes,
+      compressedBytes: analysis.compressedBytes,
+      wastedBytes: analysis.wastedBytes,
+      efficiency: analysis.efficiency,
+      layers: analysis.layers.map((layer) => ({
+        digest: layer.digest,
+        bytes: layer.bytes,
+        compressedBytes: layer.compressedBytes,
+        createdBy: layer.createdBy
+      })),
+      topWasted: analysis.topWasted,
+      analysisSeconds: analysis.seconds
+    };
+  } catch (error) {
+    warn(`The image could not be measured, so the report has no sizes: ${error.message}`);
+    return void 0;
+  }
 }
 
 // src/report/publish.ts

@@ -10,8 +10,11 @@ IMAGE=127.0.0.1:5000/python:3.11-slim
 ROOTFS_TAR="$STACK_HOME/python-3.11-rootfs.tar"
 log() { printf '[stack] %s\n' "$*" >&2; }
 
-if curl -fs -o /dev/null -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
-  "http://127.0.0.1:5000/v2/python/manifests/3.11-slim"; then
+has_tag() {
+  curl -fs -o /dev/null -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+    "http://127.0.0.1:5000/v2/python/manifests/$1"
+}
+if has_tag 3.11-slim && has_tag 3.11; then
   exit 0
 fi
 
@@ -35,4 +38,7 @@ docker import \
   --change 'CMD ["python3"]' \
   "$ROOTFS_TAR" "$IMAGE" >/dev/null
 docker push -q "$IMAGE" >/dev/null
-log "pushed $IMAGE"
+# The same image also as the full-size tag name, so examples can show the heavy-base-image advice.
+docker tag "$IMAGE" "${IMAGE%-slim}"
+docker push -q "${IMAGE%-slim}" >/dev/null
+log "pushed $IMAGE and ${IMAGE%-slim}"
