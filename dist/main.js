@@ -13394,9 +13394,9 @@ function shouldComment(mode, run2) {
   return mode === "always" || !run2.isForkPullRequest;
 }
 async function publishReport(context2) {
-  const { inputs, run: run2, report } = context2;
-  const base = await loadBase(context2);
-  const comparison = compareReports(report, base);
+  const { inputs, run: run2, report, base } = context2;
+  const shownBase = run2.pullRequestNumber === void 0 ? void 0 : base;
+  const comparison = compareReports(report, shownBase);
   const gateFailures = evaluateGates(report, comparison, {
     sizeBudget: inputs.sizeBudget,
     maxSizeIncrease: inputs.maxSizeIncrease
@@ -13407,7 +13407,7 @@ async function publishReport(context2) {
 `
   );
   setReportOutputs(report, comparison, context2.reportFile);
-  const body = renderReport(report, { base, comparison, gateFailures });
+  const body = renderReport(report, { base: shownBase, comparison, gateFailures });
   await writeSummary(body);
   if (shouldComment(inputs.comment, run2) && run2.pullRequestNumber !== void 0) {
     const [owner = "", repo = ""] = run2.repository.split("/");
@@ -13415,7 +13415,7 @@ async function publishReport(context2) {
       warning("No github-token: the report comment is skipped; the job summary has the report.");
     } else {
       const marker = commentMarker(report.image.name, process.env.GITHUB_WORKFLOW ?? "");
-      const commentBody = renderReport(report, { base, comparison, gateFailures, marker });
+      const commentBody = renderReport(report, { base: shownBase, comparison, gateFailures, marker });
       await postReportComment(
         inputs.githubToken,
         { owner, repo, issueNumber: run2.pullRequestNumber },
@@ -13427,15 +13427,14 @@ async function publishReport(context2) {
   if (run2.pullRequestNumber === void 0 && report.build.succeeded) await saveAsBase(context2);
   return gateFailures;
 }
-async function loadBase(context2) {
-  const { run: run2, baseStore } = context2;
-  if (!baseStore || run2.pullRequestNumber === void 0) return void 0;
-  const baseBranch = run2.baseBranch || context2.inputs.defaultBranch || run2.defaultBranch;
-  if (!baseBranch) return void 0;
+async function loadBaseReport(store, run2, defaultBranch) {
+  if (!store) return void 0;
+  const branch = run2.pullRequestNumber === void 0 ? run2.branch : run2.baseBranch || defaultBranch || run2.defaultBranch;
+  if (!branch) return void 0;
   try {
-    return await baseStore.load(baseBranch);
+    return await store.load(branch);
   } catch (error) {
-    warning(`Could not load the base report of ${baseBranch}: ${error.message}`);
+    warning(`Could not load the last report of ${branch}: ${error.message}`);
     return void 0;
   }
 }
@@ -13890,12 +13889,15 @@ async function runMain() {
     "Build",
     () => runBuild(buildx, { args: plan.buildArgs, ...files, print: (line) => info(line) })
   );
-  if (dependencyCaches) {
-    await group(
+  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
+  const base = await loadBaseReport(baseStore, run2, inputs.defaultBranch);
+  const [, size] = await Promise.all([
+    dependencyCaches ? group(
       "Save dependency caches",
       () => dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize)
-    );
-  }
+    ) : void 0,
+    measureIfBuilt(build, plan, base, warn)
+  ]);
   const dependencyReport = dependencyCaches?.report() ?? {
     status: dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? "miss" : "off",
     mounts: [],
@@ -13906,18 +13908,31 @@ async function runMain() {
   info(
     `Built in ${build.seconds.toFixed(1)} s; ${build.cachedSteps} of ${build.totalSteps} steps from cache.`
   );
-  const size = build.succeeded && plan.imageIsLocal ? await group("Measure the image", () => measureImageSize(build.imageId, warn)) : void 0;
   const report = assembleReport({ inputs, run: run2, build, plan, dependencyReport, size, advice, warnings });
   const gateFailures = await publishReport({
     inputs,
     run: run2,
     report,
+    base,
     reportFile: path13.join(scratch, "report.json"),
-    baseStore: backend ? new BaseReportStore(backend, report.image.name) : void 0,
+    baseStore,
     runStamp
   });
   if (!build.succeeded) throw new Error(`The build failed: ${build.error}`);
   if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
+}
+async function measureIfBuilt(build, plan, base, warn) {
+  if (!build.succeeded || !plan.imageIsLocal) return void 0;
+  if (base?.size && build.imageId && base.image.imageId === build.imageId) {
+    info(`The image is unchanged since ${base.git.branch}'s last report: its measurements are reused.`);
+    return base.size;
+  }
+  const size = await measureImageSize(build.imageId, warn);
+  if (size) info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
+  return size;
+}
+function reportImageName(inputs) {
+  return inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, "") || "";
 }
 function assembleReport(parts) {
   const { inputs, run: run2, build, plan } = parts;
@@ -13925,7 +13940,7 @@ function assembleReport(parts) {
     schema: REPORT_SCHEMA,
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     image: {
-      name: inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, "") || "",
+      name: reportImageName(inputs),
       tags: inputs.tags,
       digest: build.digest,
       imageId: build.imageId

@@ -19,7 +19,7 @@ import { BaseReportStore } from './report/base-store.js';
 import { cacheHitRatio, describeCacheProblems } from './report/build-summary.js';
 import { measureImageSize } from './report/measure.js';
 import { REPORT_SCHEMA, type BuildReport, type ReportAdvice } from './report/model.js';
-import { publishReport } from './report/publish.js';
+import { loadBaseReport, publishReport } from './report/publish.js';
 import { resolveSecretSpecs } from './secrets.js';
 import { stateStore } from './state.js';
 import { checkWorkspacePaths } from './workspace.js';
@@ -100,11 +100,17 @@ export async function runMain(): Promise<void> {
     runBuild(buildx, { args: plan.buildArgs, ...files, print: (line) => core.info(line) }),
   );
 
-  if (dependencyCaches) {
-    await core.group('Save dependency caches', () =>
-      dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize),
-    );
-  }
+  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
+  const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
+  // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.
+  const [, size] = await Promise.all([
+    dependencyCaches
+      ? core.group('Save dependency caches', () =>
+          dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize),
+        )
+      : undefined,
+    measureIfBuilt(build, plan, base, warn),
+  ]);
   const dependencyReport = dependencyCaches?.report() ?? {
     status: dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? 'miss' : 'off',
     mounts: [],
@@ -116,21 +122,40 @@ export async function runMain(): Promise<void> {
     `Built in ${build.seconds.toFixed(1)} s; ${build.cachedSteps} of ${build.totalSteps} steps from cache.`,
   );
 
-  const size =
-    build.succeeded && plan.imageIsLocal
-      ? await core.group('Measure the image', () => measureImageSize(build.imageId, warn))
-      : undefined;
   const report = assembleReport({ inputs, run, build, plan, dependencyReport, size, advice, warnings });
   const gateFailures = await publishReport({
     inputs,
     run,
     report,
+    base,
     reportFile: path.join(scratch, 'report.json'),
-    baseStore: backend ? new BaseReportStore(backend, report.image.name) : undefined,
+    baseStore,
     runStamp,
   });
   if (!build.succeeded) throw new Error(`The build failed: ${build.error}`);
   if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
+}
+
+/** An image identical to the last report's needs no second measurement. */
+async function measureIfBuilt(
+  build: BuildResult,
+  plan: Plan,
+  base: BuildReport | undefined,
+  warn: (message: string) => void,
+): Promise<BuildReport['size']> {
+  if (!build.succeeded || !plan.imageIsLocal) return undefined;
+  if (base?.size && build.imageId && base.image.imageId === build.imageId) {
+    core.info(`The image is unchanged since ${base.git.branch}'s last report: its measurements are reused.`);
+    return base.size;
+  }
+  // No log group: this overlaps with saving the caches, and groups cannot overlap.
+  const size = await measureImageSize(build.imageId, warn);
+  if (size) core.info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
+  return size;
+}
+
+function reportImageName(inputs: Inputs): string {
+  return inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, '') || '';
 }
 
 interface ReportParts {
@@ -150,7 +175,7 @@ function assembleReport(parts: ReportParts): BuildReport {
     schema: REPORT_SCHEMA,
     createdAt: new Date().toISOString(),
     image: {
-      name: inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, '') || '',
+      name: reportImageName(inputs),
       tags: inputs.tags,
       digest: build.digest,
       imageId: build.imageId,

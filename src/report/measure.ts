@@ -2,7 +2,10 @@ import { analyseImage } from './layers/docker-save.js';
 import type { ImageSize } from './model.js';
 
 /** Measures the built image's layers; a failure costs the size section of the report, never the build. */
-export async function measureImageSize(imageId: string, warn: (message: string) => void): Promise<ImageSize | undefined> {
+export async function measureImageSize(
+  imageId: string,
+  warn: (message: string) => void,
+): Promise<ImageSize | undefined> {
   if (!imageId) return undefined;
   try {
     const analysis = await analyseImage(imageId);

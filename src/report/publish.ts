@@ -15,6 +15,8 @@ export interface PublishContext {
   inputs: Inputs;
   run: RunContext;
   report: BuildReport;
+  /** The base branch's latest report, on pull requests (see loadBaseReport). */
+  base: BuildReport | undefined;
   reportFile: string;
   baseStore: BaseReportStore | undefined;
   runStamp: string;
@@ -37,9 +39,10 @@ export function shouldComment(mode: CommentMode, run: RunContext): boolean {
  * returns the gate failures, so a failing gate never hides the report.
  */
 export async function publishReport(context: PublishContext): Promise<string[]> {
-  const { inputs, run, report } = context;
-  const base = await loadBase(context);
-  const comparison = compareReports(report, base);
+  const { inputs, run, report, base } = context;
+  // A push is not compared with its branch's previous run in the report; only a pull request has a base.
+  const shownBase = run.pullRequestNumber === undefined ? undefined : base;
+  const comparison = compareReports(report, shownBase);
   const gateFailures = evaluateGates(report, comparison, {
     sizeBudget: inputs.sizeBudget,
     maxSizeIncrease: inputs.maxSizeIncrease,
@@ -51,7 +54,7 @@ export async function publishReport(context: PublishContext): Promise<string[]> 
   );
   setReportOutputs(report, comparison, context.reportFile);
 
-  const body = renderReport(report, { base, comparison, gateFailures });
+  const body = renderReport(report, { base: shownBase, comparison, gateFailures });
   await writeSummary(body);
   if (shouldComment(inputs.comment, run) && run.pullRequestNumber !== undefined) {
     const [owner = '', repo = ''] = run.repository.split('/');
@@ -59,7 +62,7 @@ export async function publishReport(context: PublishContext): Promise<string[]> 
       core.warning('No github-token: the report comment is skipped; the job summary has the report.');
     } else {
       const marker = commentMarker(report.image.name, process.env.GITHUB_WORKFLOW ?? '');
-      const commentBody = renderReport(report, { base, comparison, gateFailures, marker });
+      const commentBody = renderReport(report, { base: shownBase, comparison, gateFailures, marker });
       await postReportComment(
         inputs.githubToken,
         { owner, repo, issueNumber: run.pullRequestNumber },
@@ -72,15 +75,23 @@ export async function publishReport(context: PublishContext): Promise<string[]> 
   return gateFailures;
 }
 
-async function loadBase(context: PublishContext): Promise<BuildReport | undefined> {
-  const { run, baseStore } = context;
-  if (!baseStore || run.pullRequestNumber === undefined) return undefined;
-  const baseBranch = run.baseBranch || context.inputs.defaultBranch || run.defaultBranch;
-  if (!baseBranch) return undefined;
+/**
+ * The report this run is compared with: on a pull request, its base branch's latest; on a push, the
+ * branch's own previous one (not shown, but its measurements are reused when the image is unchanged).
+ */
+export async function loadBaseReport(
+  store: BaseReportStore | undefined,
+  run: RunContext,
+  defaultBranch: string,
+): Promise<BuildReport | undefined> {
+  if (!store) return undefined;
+  const branch =
+    run.pullRequestNumber === undefined ? run.branch : run.baseBranch || defaultBranch || run.defaultBranch;
+  if (!branch) return undefined;
   try {
-    return await baseStore.load(baseBranch);
+    return await store.load(branch);
   } catch (error) {
-    core.warning(`Could not load the base report of ${baseBranch}: ${(error as Error).message}`);
+    core.warning(`Could not load the last report of ${branch}: ${(error as Error).message}`);
     return undefined;
   }
 }
