@@ -9949,6 +9949,15 @@ function splitShellCommands(script) {
   endCommand();
   return commands;
 }
+function outputRedirectTargets(script) {
+  const targets = [];
+  const redirect = /(?:^|[\s;&|(])\d*>>?(?!&)\s*("[^"]*"|'[^']*'|[^\s;&|()<>]+)/g;
+  for (const match of script.matchAll(redirect)) {
+    const target = (match[1] ?? "").replace(/^(["'])(.*)\1$/, "$2");
+    if (target) targets.push(target);
+  }
+  return targets;
+}
 var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 var PREFIX_WORDS = /* @__PURE__ */ new Set([
   "sudo",
@@ -10761,7 +10770,10 @@ function pathsWrittenBy(command) {
   return [];
 }
 function pathsCreatedBy(step) {
-  if (step.kind === "run") return step.commands.flatMap(pathsWrittenBy);
+  if (step.kind === "run") {
+    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path14) => path14 !== null && !path14.startsWith("/dev/"));
+    return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
+  }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;

@@ -57,6 +57,25 @@ describe('delete-in-later-layer', () => {
     expect(finding?.message).toContain('line 2');
   });
 
+  it('flags a file written by output redirection and removed in a later RUN', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN head -c 20000000 /dev/urandom > /tmp/model.bin && python3 -c "print(1)" 2>/dev/null',
+      'RUN rm -f /tmp/model.bin',
+    );
+    expect(linesOf(RULE, text)).toEqual([3]);
+  });
+
+  it('does not flag a redirected file removed in the same RUN, nor /dev targets', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN echo x > /tmp/a.txt && cat /tmp/a.txt && rm /tmp/a.txt',
+      'RUN echo y >/dev/null',
+      'RUN rm -f /dev/null.bak',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
   it('flags files copied in and removed later, also from a builder stage', () => {
     const text = dockerfile(
       'FROM python:3.12 AS build',

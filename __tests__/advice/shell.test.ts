@@ -1,4 +1,4 @@
-import { parseShellScript, splitShellCommands } from '../../src/advice/shell.js';
+import { outputRedirectTargets, parseShellScript, splitShellCommands } from '../../src/advice/shell.js';
 
 describe('splitShellCommands', () => {
   it('splits on operators and newlines but not inside quotes', () => {
@@ -42,5 +42,15 @@ describe('parseShellScript', () => {
   it('sees through if/then and xargs', () => {
     const commands = parseShellScript('if [ -f r.txt ]; then cat r.txt | xargs -n 1 pip install; fi');
     expect(commands.map((command) => command.words[0])).toEqual(['[', 'cat', 'pip', 'fi']);
+  });
+});
+
+describe('outputRedirectTargets', () => {
+  it('names files written with >, >> and 2>, quoted or not, but not duplications or inputs', () => {
+    expect(
+      outputRedirectTargets(
+        `head -c 5 /dev/urandom > /tmp/a && echo x >>"/var/log/b" 2>/tmp/err; cmd 2>&1 < /etc/in >&2`,
+      ),
+    ).toEqual(['/tmp/a', '/var/log/b', '/tmp/err']);
   });
 });

@@ -81,6 +81,20 @@ export function splitShellCommands(script: string): string[][] {
   return commands;
 }
 
+/**
+ * Files a script writes through output redirection (`> /tmp/x`, `>> /tmp/x`, `2> /tmp/log`), as written.
+ * Duplications (`>&2`, `2>&1`) and inputs are not files written.
+ */
+export function outputRedirectTargets(script: string): string[] {
+  const targets: string[] = [];
+  const redirect = /(?:^|[\s;&|(])\d*>>?(?!&)\s*("[^"]*"|'[^']*'|[^\s;&|()<>]+)/g;
+  for (const match of script.matchAll(redirect)) {
+    const target = (match[1] ?? '').replace(/^(["'])(.*)\1$/, '$2');
+    if (target) targets.push(target);
+  }
+  return targets;
+}
+
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
 // Words that run the rest of the command line: `sudo pip install` is a pip install.

@@ -1,5 +1,5 @@
 import { stageChain, type Step } from '../model.js';
-import { flagValue, operands, programName, type ShellCommand } from '../shell.js';
+import { flagValue, operands, outputRedirectTargets, programName, type ShellCommand } from '../shell.js';
 import { isLocalArchive } from './add-where-copy-fits.js';
 import { at, plural, type Rule, type RuleFinding } from './rule.js';
 
@@ -56,7 +56,12 @@ function pathsWrittenBy(command: ShellCommand): string[] {
 
 /** Absolute paths a step creates in its layer. */
 function pathsCreatedBy(step: Step): string[] {
-  if (step.kind === 'run') return step.commands.flatMap(pathsWrittenBy);
+  if (step.kind === 'run') {
+    const redirected = outputRedirectTargets(step.script)
+      .map(literalPath)
+      .filter((path): path is string => path !== null && !path.startsWith('/dev/'));
+    return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
+  }
   if (step.kind !== 'copy' || step.heredoc || !step.destination) return [];
   // ADD unpacks local archives: what lands is their content, under names we cannot know.
   if (step.keyword === 'ADD' && step.sources.some(isLocalArchive)) return [];

@@ -1,0 +1,94 @@
+// Advice on the usual first Dockerfile (examples/naive-app), built for real: annotations point at
+// the right lines, the report carries them, and the image analysis sees the bytes the advice warns of.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { ACTION_DIR, runAction } from '../../scripts/run-action.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { assertStackRunning, pushEvent, startWheelIndex, uniqueRepository } from './support/stack.js';
+
+describe('advice on examples/naive-app', () => {
+  const image = uniqueRepository('e2e-naive');
+  let workspace: string;
+  let index: Awaited<ReturnType<typeof startWheelIndex>>;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-naive-'));
+    cpSync(path.join(ACTION_DIR, 'examples/naive-app'), workspace, { recursive: true });
+    index = await startWheelIndex(workspace, 4);
+  });
+  afterAll(async () => {
+    await index?.close();
+    removeImages(image);
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('annotates each mistake on its line and reports the 20 MB deleted in a later layer as wasted', async () => {
+    wipeBuilder();
+    const run = await runAction({
+      inputs: {
+        driver: 'docker',
+        tags: `${image}:latest`,
+        'layer-cache': 'none',
+        network: 'host',
+        comment: 'off',
+      },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(0);
+    const annotated = run.annotations
+      .filter((a) => a.properties.includes('docker-fast-build%3A'))
+      .map(
+        (a) =>
+          `${/title=docker-fast-build%3A ([\w-]+)/.exec(a.properties)?.[1]}@${/line=(\d+)/.exec(a.properties)?.[1]}`,
+      );
+    expect(annotated).toEqual(
+      expect.arrayContaining([
+        'no-dockerignore@1',
+        'heavy-base-image@3',
+        'secret-in-env@4',
+        'copy-before-install@7',
+        'pip-cache-baked-in@7',
+        'delete-in-later-layer@9',
+      ]),
+    );
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
+    expect(report.advice.map((a: { rule: string }) => a.rule)).toEqual(
+      expect.arrayContaining(['copy-before-install', 'delete-in-later-layer']),
+    );
+    expect(Number(run.outputs['wasted-bytes'])).toBeGreaterThanOrEqual(20_000_000);
+    expect(report.size.topWasted[0]).toMatchObject({ path: 'tmp/model.bin', wastedBytes: 20_000_000 });
+    expect(run.summary).toContain('<details><summary>Advice (');
+  });
+
+  it('a dfb-ignore comment and the advice-ignore input silence rules', async () => {
+    const dockerfile = path.join(workspace, 'Dockerfile');
+    const text = readFileSync(dockerfile, 'utf8').replace(
+      'ENV API_TOKEN',
+      '# dfb-ignore secret-in-env\nENV API_TOKEN',
+    );
+    writeFileSync(dockerfile, text);
+    const run = await runAction({
+      inputs: {
+        driver: 'docker',
+        tags: `${image}:latest`,
+        'layer-cache': 'none',
+        network: 'host',
+        comment: 'off',
+        'advice-ignore': 'heavy-base-image',
+      },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(0);
+    const rules = run.annotations
+      .map((a) => /title=docker-fast-build%3A ([\w-]+)/.exec(a.properties)?.[1])
+      .filter(Boolean);
+    expect(rules).toContain('copy-before-install');
+    expect(rules).not.toContain('secret-in-env');
+    expect(rules).not.toContain('heavy-base-image');
+  });
+});
