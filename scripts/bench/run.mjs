@@ -119,7 +119,9 @@ async function measure(name, rep, scenario, strategy, state, fixture) {
     sample.seconds = await dockerBuild(state, strategy === 'layer-cache');
   }
   sample.downloads = index.totalDownloads();
-  log(`${name} #${rep + 1} ${scenario.padEnd(14)} ${strategy.padEnd(17)} ${sample.seconds.toFixed(1)} s, ${sample.downloads} downloads`);
+  log(
+    `${name} #${rep + 1} ${scenario.padEnd(14)} ${strategy.padEnd(17)} ${sample.seconds.toFixed(1)} s, ${sample.downloads} downloads`,
+  );
   return sample;
 }
 
@@ -164,7 +166,8 @@ try {
       // The physical limit runs its whole chain on one warm builder: interleaving it would let the
       // other strategies' layers and cache mounts into its builder.
       wipeBuilder();
-      for (const scenario of SCENARIOS) samples.push(await measure(name, rep, scenario, 'limit', states.limit, fixture));
+      for (const scenario of SCENARIOS)
+        samples.push(await measure(name, rep, scenario, 'limit', states.limit, fixture));
       for (const state of Object.values(states)) {
         removeImages(state.repository);
         rmSync(state.workspace, { recursive: true, force: true });
