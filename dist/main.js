@@ -18,6 +18,7 @@ import {
   create,
   createBuildxCli,
   getBooleanInput,
+  getExecOutput,
   getInput,
   getOctokit,
   group,
@@ -34,7 +35,7 @@ import {
   stateStore,
   summary,
   warning
-} from "./chunks/chunk-OMU6AK63.js";
+} from "./chunks/chunk-7BZILFYI.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -12399,6 +12400,25 @@ function describeCacheProblems(build, layerCache) {
   );
 }
 
+// src/docker/image.ts
+async function imageLayerIds(image) {
+  const result = await getExecOutput(
+    "docker",
+    ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image],
+    {
+      ignoreReturnCode: true,
+      silent: true
+    }
+  );
+  if (result.exitCode !== 0) return void 0;
+  try {
+    const layers = JSON.parse(result.stdout.trim());
+    return Array.isArray(layers) && layers.every((l) => typeof l === "string") ? layers : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
 // src/report/layers/docker-save.ts
 import { spawn } from "node:child_process";
 
@@ -12751,9 +12771,14 @@ async function analyseImage(image) {
 }
 
 // src/report/measure.ts
-async function measureImageSize(imageId, warn) {
+async function measureImageSize(imageId, previous, warn) {
   if (!imageId) return void 0;
   try {
+    const layerIds = await imageLayerIds(imageId) ?? [];
+    if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
+      info("The image has the same layers as the last report: its measurements are reused.");
+      return previous;
+    }
     const analysis = await analyseImage(imageId);
     return {
       bytes: analysis.totalBytes,
@@ -12766,6 +12791,7 @@ async function measureImageSize(imageId, warn) {
         compressedBytes: layer.compressedBytes,
         createdBy: layer.createdBy
       })),
+      layerIds,
       topWasted: analysis.topWasted,
       analysisSeconds: analysis.seconds
     };
@@ -13935,12 +13961,8 @@ async function runMain() {
 }
 async function measureIfBuilt(build, plan, base, warn) {
   if (!build.succeeded || !plan.imageIsLocal) return void 0;
-  if (base?.size && build.imageId && base.image.imageId === build.imageId) {
-    info(`The image is unchanged since ${base.git.branch}'s last report: its measurements are reused.`);
-    return base.size;
-  }
-  const size = await measureImageSize(build.imageId, warn);
-  if (size) info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
+  const size = await measureImageSize(build.imageId, base?.size, warn);
+  if (size && size !== base?.size) info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
   return size;
 }
 function reportImageName(inputs) {

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-OMU6AK63.js";
+} from "./chunks/chunk-7BZILFYI.js";
 
 // src/run-post.ts
 async function runPost() {

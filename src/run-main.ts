@@ -136,7 +136,6 @@ export async function runMain(): Promise<void> {
   if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
 }
 
-/** An image identical to the last report's needs no second measurement. */
 async function measureIfBuilt(
   build: BuildResult,
   plan: Plan,
@@ -144,13 +143,9 @@ async function measureIfBuilt(
   warn: (message: string) => void,
 ): Promise<BuildReport['size']> {
   if (!build.succeeded || !plan.imageIsLocal) return undefined;
-  if (base?.size && build.imageId && base.image.imageId === build.imageId) {
-    core.info(`The image is unchanged since ${base.git.branch}'s last report: its measurements are reused.`);
-    return base.size;
-  }
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
-  const size = await measureImageSize(build.imageId, warn);
-  if (size) core.info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
+  const size = await measureImageSize(build.imageId, base?.size, warn);
+  if (size && size !== base?.size) core.info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
   return size;
 }
 

@@ -16,9 +16,12 @@ import {
 
 type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
 
+/** Dependency cache entries only: the same directory also keeps each push's report. */
 function cacheEntries(cacheDir: string): string[] {
   try {
-    return readdirSync(path.join(cacheDir, 'dependency-caches')).sort();
+    return readdirSync(path.join(cacheDir, 'dependency-caches'))
+      .filter((name) => name.startsWith('docker-fast-build-v1-'))
+      .sort();
   } catch {
     return [];
   }
@@ -77,7 +80,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(Number(run.outputs['cache-restore-seconds'])).toBeGreaterThan(0);
     expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
     expect(cacheEntries(cacheDir)).toHaveLength(2);
-    expect(run.summary).toContain('#### Dependency caches');
+    expect(run.summary).toContain('<details><summary>Dependency caches</summary>');
   });
 
   it('an unchanged lockfile restores exactly and saves nothing', async () => {

@@ -73,6 +73,7 @@ export function baseReport(): BuildReport {
       topWasted: [
         { path: 'usr/lib/python3/dist-packages/__pycache__/x.pyc', wastedBytes: 2 * MB, layers: 2 },
       ],
+      layerIds: ['sha256:d1', 'sha256:d2', 'sha256:d3'],
       analysisSeconds: 1.5,
     },
     advice: [],

@@ -28,6 +28,8 @@ export interface ImageSize {
   /** 1 − wasted / bytes. */
   efficiency: number;
   layers: ReportLayer[];
+  /** The image's layer diff IDs: equal lists mean equal content, whatever the image ID says. */
+  layerIds: string[];
   topWasted: ReportWastedPath[];
   analysisSeconds: number;
 }

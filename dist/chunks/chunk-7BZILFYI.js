@@ -83743,6 +83743,7 @@ export {
   __toESM,
   __toCommonJS,
   summary,
+  getExecOutput,
   setSecret,
   getInput,
   getBooleanInput,
@@ -83772,4 +83773,4 @@ export {
   createBuildxCli,
   stateStore
 };
-/*! For license information please see chunk-OMU6AK63.js.LEGAL.txt */
+/*! For license information please see chunk-7BZILFYI.js.LEGAL.txt */
