@@ -35,7 +35,7 @@ import {
   stateStore,
   summary,
   warning
-} from "./chunks/chunk-7BZILFYI.js";
+} from "./chunks/chunk-IRE5ZFFW.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -11507,6 +11507,7 @@ function parseInputs(read) {
     dependencyCache: text(Input.DependencyCache) || "auto",
     lockfiles: lines(Input.Lockfiles),
     maxCacheSize: maxCacheSizeText ? byteSize(Input.MaxCacheSize, maxCacheSizeText) : DEFAULT_MAX_CACHE_SIZE,
+    cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || "600"),
     comment: oneOf(Input.Comment, text(Input.Comment) || "auto", COMMENT_MODES),
     githubToken: text(Input.GithubToken),
     advice: bool(Input.Advice, read(Input.Advice), true),
@@ -11525,6 +11526,13 @@ function bool(input, raw, fallback) {
   if (value === "true") return true;
   if (value === "false") return false;
   throw new InputError(input, `expected true or false; got '${raw.trim()}'`);
+}
+function positiveNumber(input, value) {
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0) {
+    throw new InputError(input, `expected a positive number of seconds such as 600; got '${value}'`);
+  }
+  return number;
 }
 function byteSize(input, value) {
   const bytes2 = parseByteSize(value);
@@ -11935,6 +11943,25 @@ async function detectCompression() {
   }
 }
 
+// src/cache/backends/with-timeout.ts
+function withTimeout(backend, seconds2) {
+  const bounded = (what, operation) => {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${what} timed out after ${seconds2} s (cache-timeout)`)),
+        seconds2 * 1e3
+      );
+    });
+    return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+  };
+  return {
+    name: backend.name,
+    restore: (dir, primaryKey, restoreKeys) => bounded("restore", backend.restore(dir, primaryKey, restoreKeys)),
+    save: (dir, key) => bounded("save", backend.save(dir, key))
+  };
+}
+
 // src/cache/dependency-cache.ts
 import { mkdir as mkdir2, rm as rm3 } from "node:fs/promises";
 import path6 from "node:path";
@@ -12295,14 +12322,14 @@ function chooseBackend(inputs) {
         `'cache-backend: local' needs a directory, e.g. /var/cache/docker-fast-build`
       );
     }
-    return { backend: createLocalBackend(inputs.cacheDir) };
+    return { backend: withTimeout(createLocalBackend(inputs.cacheDir), inputs.cacheTimeoutSeconds) };
   }
   if (!isFeatureAvailable()) {
     return {
       unavailable: "the Actions cache service is not available on this runner (ACTIONS_RESULTS_URL is not set)"
     };
   }
-  return { backend: createGhaBackend() };
+  return { backend: withTimeout(createGhaBackend(), inputs.cacheTimeoutSeconds) };
 }
 function startDependencyCacheSession(plan, backend, buildx, builderName, scratchDir, warn) {
   return new DependencyCacheSession(plan, {
@@ -14024,5 +14051,5 @@ function setBuildOutputs(build, plan, dependencyReport) {
 }
 
 // src/main.ts
-runMain().catch((error) => setFailed(error instanceof Error ? error.message : String(error)));
+runMain().catch((error) => setFailed(error instanceof Error ? error.message : String(error))).finally(() => process.exit());
 /*! For license information please see main.js.LEGAL.txt */

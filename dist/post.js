@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-7BZILFYI.js";
+} from "./chunks/chunk-IRE5ZFFW.js";
 
 // src/run-post.ts
 async function runPost() {
@@ -19,4 +19,4 @@ async function runPost() {
 // src/post.ts
 runPost().catch(
   (error) => warning(`Post step: ${error instanceof Error ? error.message : String(error)}`)
-);
+).finally(() => process.exit());

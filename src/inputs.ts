@@ -46,6 +46,8 @@ export interface Inputs {
   dependencyCache: string;
   lockfiles: string[];
   maxCacheSize: number;
+  /** Seconds one cache restore or save may take before the build goes on without it. */
+  cacheTimeoutSeconds: number;
   comment: CommentMode;
   githubToken: string;
   advice: boolean;
@@ -149,6 +151,7 @@ export function parseInputs(read: ReadInput): Inputs {
     dependencyCache: text(Input.DependencyCache) || 'auto',
     lockfiles: lines(Input.Lockfiles),
     maxCacheSize: maxCacheSizeText ? byteSize(Input.MaxCacheSize, maxCacheSizeText) : DEFAULT_MAX_CACHE_SIZE,
+    cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || '600'),
     comment: oneOf(Input.Comment, text(Input.Comment) || 'auto', COMMENT_MODES),
     githubToken: text(Input.GithubToken),
     advice: bool(Input.Advice, read(Input.Advice), true),
@@ -169,6 +172,14 @@ function bool(input: InputName, raw: string, fallback: boolean): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new InputError(input, `expected true or false; got '${raw.trim()}'`);
+}
+
+function positiveNumber(input: InputName, value: string): number {
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0) {
+    throw new InputError(input, `expected a positive number of seconds such as 600; got '${value}'`);
+  }
+  return number;
 }
 
 function byteSize(input: InputName, value: string): number {

@@ -12,6 +12,7 @@ import { planDependencyCache, type DependencyCachePlan } from '../plan/dependenc
 import { createGhaBackend } from './backends/gha.js';
 import { createLocalBackend } from './backends/local.js';
 import type { DependencyCacheBackend } from './backends/types.js';
+import { withTimeout } from './backends/with-timeout.js';
 import { DependencyCacheSession } from './dependency-cache.js';
 import { hashLockfiles, lockfilePatterns } from './lockfiles.js';
 import { findCacheMounts } from './mounts.js';
@@ -77,7 +78,7 @@ export function chooseBackend(inputs: Inputs): { backend?: DependencyCacheBacken
         `'cache-backend: local' needs a directory, e.g. /var/cache/docker-fast-build`,
       );
     }
-    return { backend: createLocalBackend(inputs.cacheDir) };
+    return { backend: withTimeout(createLocalBackend(inputs.cacheDir), inputs.cacheTimeoutSeconds) };
   }
   if (!cache.isFeatureAvailable()) {
     return {
@@ -85,7 +86,7 @@ export function chooseBackend(inputs: Inputs): { backend?: DependencyCacheBacken
         'the Actions cache service is not available on this runner (ACTIONS_RESULTS_URL is not set)',
     };
   }
-  return { backend: createGhaBackend() };
+  return { backend: withTimeout(createGhaBackend(), inputs.cacheTimeoutSeconds) };
 }
 
 export function startDependencyCacheSession(
