@@ -11721,6 +11721,9 @@ function makePlan(inputs, facts) {
 // src/plan/dependency-cache.ts
 import path4 from "node:path";
 
+// src/cache/keys.ts
+import { createHash as createHash2 } from "node:crypto";
+
 // src/cache/mounts.ts
 var import_dockerfile_ast2 = __toESM(require_main(), 1);
 var KNOWN_TARGETS = {
@@ -11791,7 +11794,8 @@ function argValues(dockerfile, buildArgs) {
   const values = {};
   for (const arg of dockerfile.getInitialARGs()) {
     const property = arg.getProperty();
-    if (property) values[property.getName()] = property.getValue() ?? "";
+    const value = property?.getValue();
+    if (property && value !== null && value !== void 0) values[property.getName()] = value;
   }
   for (const pair of buildArgs) {
     const at2 = pair.indexOf("=");
@@ -11799,17 +11803,29 @@ function argValues(dockerfile, buildArgs) {
   }
   return values;
 }
+var UNRESOLVED = "\0";
+function substituteArgs2(text, args) {
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, braced, colon, fallback, bare) => {
+      const name = braced ?? bare ?? "";
+      const value = args[name];
+      if (fallback !== void 0) {
+        const unset = value === void 0 || colon === ":" && value === "";
+        return unset ? fallback : value;
+      }
+      return value ?? UNRESOLVED;
+    }
+  );
+}
 function resolveStageImages(dockerfile, args) {
   const images = [];
   const stageIndex = /* @__PURE__ */ new Map();
   dockerfile.getFROMs().forEach((from, index) => {
-    const raw = (from.getImage() ?? "").replace(
-      /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
-      (_, name2) => args[name2] ?? "\0"
-    );
+    const raw = substituteArgs2(from.getImage() ?? "", args);
     const earlier = stageIndex.get(raw.toLowerCase());
     if (earlier !== void 0) images.push(images[earlier]);
-    else if (!raw || raw.includes("\0") || raw === "scratch") images.push(void 0);
+    else if (!raw || raw.includes(UNRESOLVED) || raw === "scratch") images.push(void 0);
     else images.push(raw);
     const name = from.getBuildStage();
     if (name) stageIndex.set(name.toLowerCase(), index);
@@ -11820,7 +11836,9 @@ function resolveStageImages(dockerfile, args) {
 // src/cache/keys.ts
 var KEY_VERSION = "v1";
 function mountSlug(mount) {
-  return cacheMountId(mount).replace(/^\/+|\/+$/g, "").replace(/[^A-Za-z0-9_.-]+/g, "-").slice(0, 80) || "root";
+  const id = cacheMountId(mount);
+  const readable = id.replace(/^\/+|\/+$/g, "").replace(/[^A-Za-z0-9_.-]+/g, "-").slice(0, 70) || "root";
+  return `${readable}-${createHash2("sha256").update(id).digest("hex").slice(0, 8)}`;
 }
 function mountCacheKeys(mount, facts) {
   const mountPrefix = `docker-fast-build-${KEY_VERSION}-${facts.os}-${facts.arch}-${mountSlug(mount)}-`;
@@ -11852,13 +11870,21 @@ function planDependencyCache(facts) {
   const matches = (mount, name) => name === mount.target.replace(/(.)\/+$/, "$1") || name === cacheMountId(mount);
   const chosen = wanted ? facts.mounts.filter((m) => wanted.some((name) => matches(m, name))) : facts.mounts;
   const unknownTargets = wanted ? wanted.filter((name) => !facts.mounts.some((m) => matches(m, name))) : [];
-  const skipped = chosen.filter((m) => !m.helperImage).map((mount) => ({ mount, reason: "no base image with a shell could be resolved for its stage" }));
-  const mounts = chosen.filter((m) => m.helperImage).map((mount) => ({
+  const skipped = chosen.map((mount) => ({ mount, reason: whyNotCarried(mount) })).filter((s) => s.reason !== void 0);
+  const mounts = chosen.filter((m) => whyNotCarried(m) === void 0).map((mount) => ({
     mount,
     keys: mountCacheKeys(mount, facts.keyFacts),
     dir: path4.join(facts.hostRoot, mountSlug(mount))
   }));
   return { enabled: true, mounts, skipped, unknownTargets };
+}
+var SAFE_MOUNT_VALUE = /^[A-Za-z0-9_./@:+=-]*$/;
+function whyNotCarried(mount) {
+  if (!mount.helperImage) return "no base image with a shell could be resolved for its stage";
+  const unsafe = [mount.target, mount.id, mount.uid, mount.gid, mount.mode].find(
+    (v) => !SAFE_MOUNT_VALUE.test(v)
+  );
+  return unsafe === void 0 ? void 0 : `its options hold characters the helper builds cannot repeat safely ('${unsafe}')`;
 }
 
 // src/cache/backends/gha.ts
@@ -12170,7 +12196,7 @@ function message(error) {
 }
 
 // src/cache/lockfiles.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { readFile as readFile4, stat as stat4 } from "node:fs/promises";
 import path7 from "node:path";
 var DEFAULT_LOCKFILES = [
@@ -12200,11 +12226,11 @@ async function hashLockfiles(patterns, workspace) {
     if ((await stat4(match)).isFile()) files.push(match);
   }
   const relative = files.map((file) => path7.relative(workspace, file).split(path7.sep).join("/")).sort();
-  const digest = createHash2("sha256");
+  const digest = createHash3("sha256");
   for (const file of relative) {
     digest.update(`${file}\0`);
     digest.update(
-      createHash2("sha256").update(await readFile4(path7.join(workspace, file))).digest()
+      createHash3("sha256").update(await readFile4(path7.join(workspace, file))).digest()
     );
   }
   return { hash: digest.digest("hex").slice(0, 32), files: relative };
@@ -12451,7 +12477,7 @@ import { spawn } from "node:child_process";
 
 // src/report/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { Readable, pipeline as pipeline2 } from "node:stream";
 import { createGunzip } from "node:zlib";
 
@@ -12601,7 +12627,7 @@ async function scanBlob(name, size, entry, jsonBlobs) {
     return void 0;
   }
   const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
-  const hash = named ? void 0 : createHash3("sha256");
+  const hash = named ? void 0 : createHash4("sha256");
   const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
   const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
   if (format === "gzip" || format === "tar") {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { cacheMountId, type CacheMount } from './mounts.js';
 
 export type DependencyCacheStatus = 'exact' | 'partial' | 'miss' | 'off';
@@ -28,14 +30,18 @@ export interface KeyFacts {
 
 const KEY_VERSION = 'v1';
 
-/** `/root/.cache/pip` → `root-.cache-pip`; short, readable and safe in a cache key. */
+/**
+ * `/root/.cache/pip` → `root-.cache-pip-<8 hex>`: readable, and the hash of the exact id keeps
+ * `/a/b` and `/a-b` apart and stops one mount's key prefix from matching another's (`pip` / `pip-tools`).
+ */
 export function mountSlug(mount: Pick<CacheMount, 'id' | 'target'>): string {
-  return (
-    cacheMountId(mount)
+  const id = cacheMountId(mount);
+  const readable =
+    id
       .replace(/^\/+|\/+$/g, '')
       .replace(/[^A-Za-z0-9_.-]+/g, '-')
-      .slice(0, 80) || 'root'
-  );
+      .slice(0, 70) || 'root';
+  return `${readable}-${createHash('sha256').update(id).digest('hex').slice(0, 8)}`;
 }
 
 export function mountCacheKeys(mount: Pick<CacheMount, 'id' | 'target'>, facts: KeyFacts): MountCacheKeys {

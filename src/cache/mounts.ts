@@ -108,7 +108,9 @@ function argValues(dockerfile: Dockerfile, buildArgs: string[]): Record<string, 
   const values: Record<string, string> = {};
   for (const arg of dockerfile.getInitialARGs()) {
     const property = arg.getProperty();
-    if (property) values[property.getName()] = property.getValue() ?? '';
+    // An ARG without a default has no value: an image naming it cannot be resolved.
+    const value = property?.getValue();
+    if (property && value !== null && value !== undefined) values[property.getName()] = value;
   }
   for (const pair of buildArgs) {
     const at = pair.indexOf('=');
@@ -117,18 +119,39 @@ function argValues(dockerfile: Dockerfile, buildArgs: string[]): Record<string, 
   return values;
 }
 
+const UNRESOLVED = '\u0000';
+
+/** `${NAME}`, `$NAME`, `${NAME:-default}` and `${NAME-default}` as the Dockerfile frontend expands them. */
+function substituteArgs(text: string, args: Record<string, string>): string {
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (
+      _,
+      braced: string | undefined,
+      colon: string | undefined,
+      fallback: string | undefined,
+      bare: string | undefined,
+    ) => {
+      const name = braced ?? bare ?? '';
+      const value = args[name];
+      if (fallback !== undefined) {
+        const unset = value === undefined || (colon === ':' && value === '');
+        return unset ? fallback : value;
+      }
+      return value ?? UNRESOLVED;
+    },
+  );
+}
+
 /** Each stage's root image (following `FROM <earlier stage>`), or undefined for scratch and unresolvable names. */
 function resolveStageImages(dockerfile: Dockerfile, args: Record<string, string>): (string | undefined)[] {
   const images: (string | undefined)[] = [];
   const stageIndex = new Map<string, number>();
   dockerfile.getFROMs().forEach((from, index) => {
-    const raw = (from.getImage() ?? '').replace(
-      /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
-      (_, name: string) => args[name] ?? '\u0000',
-    );
+    const raw = substituteArgs(from.getImage() ?? '', args);
     const earlier = stageIndex.get(raw.toLowerCase());
     if (earlier !== undefined) images.push(images[earlier]);
-    else if (!raw || raw.includes('\u0000') || raw === 'scratch') images.push(undefined);
+    else if (!raw || raw.includes(UNRESOLVED) || raw === 'scratch') images.push(undefined);
     else images.push(raw);
     const name = from.getBuildStage();
     if (name) stageIndex.set(name.toLowerCase(), index);

@@ -43,14 +43,28 @@ export function planDependencyCache(facts: DependencyCacheFacts): DependencyCach
   const chosen = wanted ? facts.mounts.filter((m) => wanted.some((name) => matches(m, name))) : facts.mounts;
   const unknownTargets = wanted ? wanted.filter((name) => !facts.mounts.some((m) => matches(m, name))) : [];
   const skipped = chosen
-    .filter((m) => !m.helperImage)
-    .map((mount) => ({ mount, reason: 'no base image with a shell could be resolved for its stage' }));
+    .map((mount) => ({ mount, reason: whyNotCarried(mount) }))
+    .filter((s): s is { mount: CacheMount; reason: string } => s.reason !== undefined);
   const mounts = chosen
-    .filter((m) => m.helperImage)
+    .filter((m) => whyNotCarried(m) === undefined)
     .map((mount) => ({
       mount,
       keys: mountCacheKeys(mount, facts.keyFacts),
       dir: path.join(facts.hostRoot, mountSlug(mount)),
     }));
   return { enabled: true, mounts, skipped, unknownTargets };
+}
+
+// The helper builds repeat these values inside a --mount flag: anything that could end the flag or
+// start shell text (spaces, quotes, commas, $) is refused rather than quoted.
+const SAFE_MOUNT_VALUE = /^[A-Za-z0-9_./@:+=-]*$/;
+
+function whyNotCarried(mount: CacheMount): string | undefined {
+  if (!mount.helperImage) return 'no base image with a shell could be resolved for its stage';
+  const unsafe = [mount.target, mount.id, mount.uid, mount.gid, mount.mode].find(
+    (v) => !SAFE_MOUNT_VALUE.test(v),
+  );
+  return unsafe === undefined
+    ? undefined
+    : `its options hold characters the helper builds cannot repeat safely ('${unsafe}')`;
 }

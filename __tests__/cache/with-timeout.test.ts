@@ -1,0 +1,74 @@
+import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
+import { withTimeout } from '../../src/cache/backends/with-timeout.js';
+
+/** An in-memory backend: entries by key, restore by exact key then by prefix. */
+function memoryBackend(): DependencyCacheBackend & { calls: unknown[][]; entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  const calls: unknown[][] = [];
+  return {
+    name: 'local',
+    calls,
+    entries,
+    async restore(dir, primaryKey, restoreKeys) {
+      calls.push(['restore', dir, primaryKey, restoreKeys]);
+      if (entries.has(primaryKey)) return primaryKey;
+      for (const prefix of restoreKeys) {
+        const key = [...entries.keys()].find((k) => k.startsWith(prefix));
+        if (key) return key;
+      }
+      return undefined;
+    },
+    async save(dir, key) {
+      calls.push(['save', dir, key]);
+      entries.set(key, dir);
+    },
+  };
+}
+
+const never = <T>() => new Promise<T>(() => undefined);
+
+describe('withTimeout', () => {
+  it('passes name, arguments and results through from a backend that answers in time', async () => {
+    const backend = memoryBackend();
+    const bounded = withTimeout(backend, 5);
+    expect(bounded.name).toBe('local');
+
+    await bounded.save('/tmp/a', 'k-hash-1');
+    expect(await bounded.restore('/tmp/b', 'k-hash', ['k-hash-', 'k-'])).toBe('k-hash-1');
+    expect(await bounded.restore('/tmp/c', 'other', ['other-'])).toBeUndefined();
+    expect(backend.calls).toEqual([
+      ['save', '/tmp/a', 'k-hash-1'],
+      ['restore', '/tmp/b', 'k-hash', ['k-hash-', 'k-']],
+      ['restore', '/tmp/c', 'other', ['other-']],
+    ]);
+    expect(backend.entries.get('k-hash-1')).toBe('/tmp/a');
+  });
+
+  it('rejects a restore that never answers, naming the operation and the seconds', async () => {
+    const bounded = withTimeout({ ...memoryBackend(), restore: () => never() }, 0.05);
+    await expect(bounded.restore('/tmp/a', 'k', [])).rejects.toThrow(
+      new Error('restore timed out after 0.05 s (cache-timeout)'),
+    );
+  });
+
+  it('rejects a save that never answers, naming the operation and the seconds', async () => {
+    const bounded = withTimeout({ ...memoryBackend(), save: () => never() }, 0.05);
+    const started = Date.now();
+    await expect(bounded.save('/tmp/a', 'k')).rejects.toThrow('save timed out after 0.05 s (cache-timeout)');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('propagates a backend error unchanged', async () => {
+    const failure = new Error('Cache service responded with 503');
+    const bounded = withTimeout(
+      {
+        ...memoryBackend(),
+        restore: () => Promise.reject(failure),
+        save: () => Promise.reject(failure),
+      },
+      5,
+    );
+    await expect(bounded.restore('/tmp/a', 'k', [])).rejects.toBe(failure);
+    await expect(bounded.save('/tmp/a', 'k')).rejects.toBe(failure);
+  });
+});

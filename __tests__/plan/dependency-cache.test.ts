@@ -1,0 +1,134 @@
+import type { KeyFacts } from '../../src/cache/keys.js';
+import type { CacheMount } from '../../src/cache/mounts.js';
+import { planDependencyCache, type DependencyCacheFacts } from '../../src/plan/dependency-cache.js';
+
+function cacheMount(overrides: Partial<CacheMount> = {}): CacheMount {
+  return {
+    target: '/root/.cache/pip',
+    id: '',
+    sharing: 'shared',
+    uid: '',
+    gid: '',
+    mode: '',
+    kind: 'pip',
+    line: 4,
+    helperImage: 'python:3.12-slim',
+    ...overrides,
+  };
+}
+
+const pip = cacheMount();
+const uv = cacheMount({ target: '/root/.cache/uv/', kind: 'uv', line: 7 });
+const deps = cacheMount({ target: '/opt/deps', id: 'deps-v2', kind: 'generic', line: 9 });
+const scratchOnly = cacheMount({
+  target: '/cache/orphan',
+  kind: 'generic',
+  line: 12,
+  helperImage: undefined,
+});
+
+const keyFacts: KeyFacts = { os: 'Linux', arch: 'X64', lockfileHash: 'cafe01', runStamp: '77.1' };
+const hostRoot = '/tmp/docker-fast-build/cache-mounts';
+
+function facts(setting: string, mounts: CacheMount[] = [pip, uv, deps]): DependencyCacheFacts {
+  return { setting, mounts, keyFacts, hostRoot };
+}
+
+const plannedTargets = (setting: string, mounts?: CacheMount[]) =>
+  planDependencyCache(facts(setting, mounts)).mounts.map((m) => m.mount.target);
+
+describe('planDependencyCache', () => {
+  it('plans nothing when off', () => {
+    expect(planDependencyCache(facts('off', [pip, scratchOnly]))).toEqual({
+      enabled: false,
+      mounts: [],
+      skipped: [],
+      unknownTargets: [],
+    });
+    expect(planDependencyCache(facts('  off\n')).enabled).toBe(false);
+  });
+
+  it('plans every mount on auto, with keys and a host directory per mount', () => {
+    const plan = planDependencyCache(facts('auto'));
+    expect(plan.enabled).toBe(true);
+    expect(plan.skipped).toEqual([]);
+    expect(plan.unknownTargets).toEqual([]);
+    expect(plan.mounts.map((m) => [m.mount, m.dir])).toEqual([
+      [pip, '/tmp/docker-fast-build/cache-mounts/root-.cache-pip-bf3b04da'],
+      [uv, '/tmp/docker-fast-build/cache-mounts/root-.cache-uv-01625ae4'],
+      [deps, '/tmp/docker-fast-build/cache-mounts/deps-v2-3e11e113'],
+    ]);
+    expect(plan.mounts[0]!.keys).toEqual({
+      primaryKey: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-cafe01',
+      restoreKeys: [
+        'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-cafe01-',
+        'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-',
+      ],
+      saveKey: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-cafe01-77.1',
+      exactPrefix: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-cafe01-',
+    });
+    expect(plan.mounts[2]!.keys.saveKey).toBe('docker-fast-build-v1-Linux-X64-deps-v2-3e11e113-cafe01-77.1');
+  });
+
+  it('treats an empty setting like auto', () => {
+    expect(plannedTargets('  ')).toEqual(['/root/.cache/pip', '/root/.cache/uv/', '/opt/deps']);
+  });
+
+  it('selects from a comma-separated list by target, ignoring trailing slashes on either side', () => {
+    expect(plannedTargets('/root/.cache/uv, /root/.cache/pip/')).toEqual([
+      '/root/.cache/pip',
+      '/root/.cache/uv/',
+    ]);
+  });
+
+  it('selects from a newline-separated list by id', () => {
+    const plan = planDependencyCache(facts('deps-v2\n\n'));
+    expect(plan.mounts.map((m) => m.mount)).toEqual([deps]);
+    expect(plan.unknownTargets).toEqual([]);
+  });
+
+  it('does not select a mount with an id by a different target', () => {
+    expect(plannedTargets('/root/.cache/pip', [deps])).toEqual([]);
+  });
+
+  it('reports names that no cache mount uses', () => {
+    const plan = planDependencyCache(facts('/root/.cache/pip,/root/.npm/\nnot-an-id'));
+    expect(plan.mounts.map((m) => m.mount)).toEqual([pip]);
+    expect(plan.unknownTargets).toEqual(['/root/.npm', 'not-an-id']);
+  });
+
+  it('skips mounts without a helper image, with a reason', () => {
+    const plan = planDependencyCache(facts('auto', [pip, scratchOnly]));
+    expect(plan.mounts.map((m) => m.mount)).toEqual([pip]);
+    expect(plan.skipped).toEqual([
+      { mount: scratchOnly, reason: 'no base image with a shell could be resolved for its stage' },
+    ]);
+  });
+
+  it('does not report an unselected mount without a helper image as skipped', () => {
+    const plan = planDependencyCache(facts('/root/.cache/pip', [pip, scratchOnly]));
+    expect(plan.skipped).toEqual([]);
+    expect(plan.mounts).toHaveLength(1);
+  });
+
+  it('gives a mount the same directory on every run', () => {
+    const first = planDependencyCache(facts('auto', [pip]));
+    const second = planDependencyCache({
+      ...facts('auto', [cacheMount({ line: 40 })]),
+      keyFacts: { ...keyFacts, lockfileHash: 'beef02', runStamp: '78.2' },
+    });
+    expect(second.mounts[0]!.dir).toBe(first.mounts[0]!.dir);
+    expect(second.mounts[0]!.keys.saveKey).not.toBe(first.mounts[0]!.keys.saveKey);
+  });
+});
+
+describe('planDependencyCache: values the helper builds cannot repeat safely', () => {
+  it('skips a mount whose target or id could end the --mount flag or start shell text', () => {
+    const spaced = cacheMount({ target: '/opt/my cache', kind: 'generic', line: 3 });
+    const quoted = cacheMount({ target: '/opt/c', id: 'x"$(id)', kind: 'generic', line: 4 });
+    const plan = planDependencyCache({ ...facts('auto'), mounts: [pip, spaced, quoted] });
+    expect(plan.mounts.map((m) => m.mount)).toEqual([pip]);
+    expect(plan.skipped.map((s) => s.mount)).toEqual([spaced, quoted]);
+    expect(plan.skipped[0]!.reason).toContain("'/opt/my cache'");
+  });
+});
