@@ -35,7 +35,7 @@ import {
   stateStore,
   summary,
   warning
-} from "./chunks/chunk-IRE5ZFFW.js";
+} from "./chunks/chunk-MEDFTQ6E.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -13913,7 +13913,6 @@ function checkWorkspacePaths(inputs, workspace) {
 
 // src/run-main.ts
 async function runMain() {
-  stateStore.markMainStarted();
   const inputs = parseInputs((name) => getInput(name));
   const run2 = readRunContext(process.env);
   checkWorkspacePaths(inputs, run2.workspace);

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-IRE5ZFFW.js";
+} from "./chunks/chunk-MEDFTQ6E.js";
 
 // src/run-post.ts
 async function runPost() {

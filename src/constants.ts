@@ -62,7 +62,6 @@ export const Output = {
 export type OutputName = (typeof Output)[keyof typeof Output];
 
 export const State = {
-  IsPost: 'isPost',
   BuilderToRemove: 'builderToRemove',
 } as const;
 export type StateName = (typeof State)[keyof typeof State];

@@ -25,7 +25,6 @@ import { stateStore } from './state.js';
 import { checkWorkspacePaths } from './workspace.js';
 
 export async function runMain(): Promise<void> {
-  stateStore.markMainStarted();
   const inputs = parseInputs((name) => core.getInput(name));
   const run = readRunContext(process.env);
   checkWorkspacePaths(inputs, run.workspace);

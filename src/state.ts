@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 
-import { State, type StateName } from './constants.js';
+import type { StateName } from './constants.js';
 
 /** The only place that reads and writes state handed from the main step to the post step. */
 export const stateStore = {
@@ -9,8 +9,5 @@ export const stateStore = {
   },
   get(name: StateName): string {
     return core.getState(name);
-  },
-  markMainStarted(): void {
-    core.saveState(State.IsPost, 'true');
   },
 };

@@ -136,13 +136,16 @@ const started = new Date();
 mkdirSync(options.out, { recursive: true });
 await makeBenchWheels(fixtures);
 const index = await serveWheels(BENCH_WHEELS, { rateMBps });
-const backend = await startBackend();
+// A fresh cache service for every repetition: a cold start must find no entry of an earlier one.
+let backend = { env: {}, close: async () => {} };
 const samples = [];
 
 try {
   for (const name of fixtures) {
     const fixture = FIXTURES[name];
     for (let rep = 0; rep < runs; rep++) {
+      await backend.close();
+      backend = await startBackend();
       const states = Object.fromEntries(
         STRATEGIES.map((strategy) => [
           strategy,

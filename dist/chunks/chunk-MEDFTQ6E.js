@@ -36652,7 +36652,6 @@ var Output = {
   Report: "report"
 };
 var State = {
-  IsPost: "isPost",
   BuilderToRemove: "builderToRemove"
 };
 
@@ -83724,9 +83723,6 @@ var stateStore = {
   },
   get(name) {
     return getState(name);
-  },
-  markMainStarted() {
-    saveState(State.IsPost, "true");
   }
 };
 
@@ -83768,4 +83764,4 @@ export {
   createBuildxCli,
   stateStore
 };
-/*! For license information please see chunk-IRE5ZFFW.js.LEGAL.txt */
+/*! For license information please see chunk-MEDFTQ6E.js.LEGAL.txt */
