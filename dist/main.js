@@ -2031,8 +2031,8 @@ var init_main2 = __esm({
       getLineRange(line) {
         const lineOffsets = this.getLineOffsets();
         if (line >= lineOffsets.length) {
-          const lastLine = lineOffsets.length - 1;
-          return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+          const lastLine2 = lineOffsets.length - 1;
+          return { start: { line: lastLine2, character: 0 }, end: { line: lastLine2, character: this._content.length - lineOffsets[lastLine2] } };
         } else if (line < 0) {
           return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         }
@@ -10138,7 +10138,10 @@ function readRun(run2, span, lines) {
     );
     return {
       type: options.get("type") ?? "bind",
-      target: options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null
+      target: options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null,
+      id: options.get("id") ?? null,
+      source: options.get("source") ?? options.get("src") ?? null,
+      from: options.get("from") ?? null
     };
   });
   const script = runScript(run2, lines);
@@ -11421,6 +11424,115 @@ async function readOptional(file) {
   }
 }
 
+// src/cache/mounts.ts
+var import_dockerfile_ast2 = __toESM(require_main(), 1);
+var KNOWN_TARGETS = {
+  "/root/.cache/pip": "pip",
+  "/root/.cache/uv": "uv",
+  "/var/cache/apt": "apt",
+  "/var/lib/apt": "apt",
+  "/var/cache/apt/archives": "apt",
+  "/var/lib/apt/lists": "apt"
+};
+function cacheMountId(mount) {
+  return mount.id || mount.target;
+}
+function findCacheMounts(dockerfileText, buildArgs = []) {
+  const dockerfile = import_dockerfile_ast2.DockerfileParser.parse(dockerfileText);
+  const args = argValues(dockerfile, buildArgs);
+  const stageImages = resolveStageImages(dockerfile, args);
+  const fallbackImage = stageImages.find((image) => Boolean(image));
+  const mounts = /* @__PURE__ */ new Map();
+  let stage = -1;
+  const envByStage = [];
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    if (keyword === "FROM") {
+      stage += 1;
+      envByStage[stage] = {};
+      continue;
+    }
+    if (keyword === "ENV") collectEnv(instruction, envByStage[stage] ?? {});
+    if (keyword !== "RUN") continue;
+    for (const flag of instruction.getFlags()) {
+      if (flag.getName() !== "mount") continue;
+      const options = Object.fromEntries(flag.getOptions().map((o) => [o.getName(), o.getValue() ?? ""]));
+      if (options.type !== "cache") continue;
+      const target = options.target ?? options.dst ?? options.destination;
+      if (!target) continue;
+      const mount = {
+        target,
+        id: options.id ?? "",
+        sharing: ["private", "locked"].includes(options.sharing ?? "") ? options.sharing : "shared",
+        uid: options.uid ?? "",
+        gid: options.gid ?? "",
+        mode: options.mode ?? "",
+        kind: mountKind(target, envByStage[stage] ?? {}),
+        line: instruction.getRange().start.line + 1,
+        helperImage: stageImages[stage] ?? fallbackImage
+      };
+      if (!mounts.has(cacheMountId(mount))) mounts.set(cacheMountId(mount), mount);
+    }
+  }
+  return [...mounts.values()];
+}
+function mountKind(target, env) {
+  const normalized = target.replace(/\/+$/, "");
+  if (env.PIP_CACHE_DIR && normalized === env.PIP_CACHE_DIR.replace(/\/+$/, "")) return "pip";
+  if (env.UV_CACHE_DIR && normalized === env.UV_CACHE_DIR.replace(/\/+$/, "")) return "uv";
+  const known = KNOWN_TARGETS[normalized];
+  if (known) return known;
+  if (/\/\.cache\/pip$/.test(normalized)) return "pip";
+  if (/\/\.cache\/uv$/.test(normalized)) return "uv";
+  return "generic";
+}
+function collectEnv(instruction, env) {
+  const properties = instruction.getProperties?.();
+  for (const property of properties ?? []) env[property.getName()] = property.getValue() ?? "";
+}
+function argValues(dockerfile, buildArgs) {
+  const values = {};
+  for (const arg of dockerfile.getInitialARGs()) {
+    const property = arg.getProperty();
+    const value = property?.getValue();
+    if (property && value !== null && value !== void 0) values[property.getName()] = value;
+  }
+  for (const pair of buildArgs) {
+    const at2 = pair.indexOf("=");
+    if (at2 > 0) values[pair.slice(0, at2)] = pair.slice(at2 + 1);
+  }
+  return values;
+}
+var UNRESOLVED = "\0";
+function substituteArgs2(text, args) {
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, braced, colon, fallback, bare) => {
+      const name = braced ?? bare ?? "";
+      const value = args[name];
+      if (fallback !== void 0) {
+        const unset = value === void 0 || colon === ":" && value === "";
+        return unset ? fallback : value;
+      }
+      return value ?? UNRESOLVED;
+    }
+  );
+}
+function resolveStageImages(dockerfile, args) {
+  const images = [];
+  const stageIndex = /* @__PURE__ */ new Map();
+  dockerfile.getFROMs().forEach((from, index) => {
+    const raw = substituteArgs2(from.getImage() ?? "", args);
+    const earlier = stageIndex.get(raw.toLowerCase());
+    if (earlier !== void 0) images.push(images[earlier]);
+    else if (!raw || raw.includes(UNRESOLVED) || raw === "scratch") images.push(void 0);
+    else images.push(raw);
+    const name = from.getBuildStage();
+    if (name) stageIndex.set(name.toLowerCase(), index);
+  });
+  return images;
+}
+
 // src/cache/setup.ts
 import { readFile as readFile5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11723,117 +11835,6 @@ import path4 from "node:path";
 
 // src/cache/keys.ts
 import { createHash as createHash2 } from "node:crypto";
-
-// src/cache/mounts.ts
-var import_dockerfile_ast2 = __toESM(require_main(), 1);
-var KNOWN_TARGETS = {
-  "/root/.cache/pip": "pip",
-  "/root/.cache/uv": "uv",
-  "/var/cache/apt": "apt",
-  "/var/lib/apt": "apt",
-  "/var/cache/apt/archives": "apt",
-  "/var/lib/apt/lists": "apt"
-};
-function cacheMountId(mount) {
-  return mount.id || mount.target;
-}
-function findCacheMounts(dockerfileText, buildArgs = []) {
-  const dockerfile = import_dockerfile_ast2.DockerfileParser.parse(dockerfileText);
-  const args = argValues(dockerfile, buildArgs);
-  const stageImages = resolveStageImages(dockerfile, args);
-  const fallbackImage = stageImages.find((image) => Boolean(image));
-  const mounts = /* @__PURE__ */ new Map();
-  let stage = -1;
-  const envByStage = [];
-  for (const instruction of dockerfile.getInstructions()) {
-    const keyword = instruction.getKeyword();
-    if (keyword === "FROM") {
-      stage += 1;
-      envByStage[stage] = {};
-      continue;
-    }
-    if (keyword === "ENV") collectEnv(instruction, envByStage[stage] ?? {});
-    if (keyword !== "RUN") continue;
-    for (const flag of instruction.getFlags()) {
-      if (flag.getName() !== "mount") continue;
-      const options = Object.fromEntries(flag.getOptions().map((o) => [o.getName(), o.getValue() ?? ""]));
-      if (options.type !== "cache") continue;
-      const target = options.target ?? options.dst ?? options.destination;
-      if (!target) continue;
-      const mount = {
-        target,
-        id: options.id ?? "",
-        sharing: ["private", "locked"].includes(options.sharing ?? "") ? options.sharing : "shared",
-        uid: options.uid ?? "",
-        gid: options.gid ?? "",
-        mode: options.mode ?? "",
-        kind: mountKind(target, envByStage[stage] ?? {}),
-        line: instruction.getRange().start.line + 1,
-        helperImage: stageImages[stage] ?? fallbackImage
-      };
-      if (!mounts.has(cacheMountId(mount))) mounts.set(cacheMountId(mount), mount);
-    }
-  }
-  return [...mounts.values()];
-}
-function mountKind(target, env) {
-  const normalized = target.replace(/\/+$/, "");
-  if (env.PIP_CACHE_DIR && normalized === env.PIP_CACHE_DIR.replace(/\/+$/, "")) return "pip";
-  if (env.UV_CACHE_DIR && normalized === env.UV_CACHE_DIR.replace(/\/+$/, "")) return "uv";
-  const known = KNOWN_TARGETS[normalized];
-  if (known) return known;
-  if (/\/\.cache\/pip$/.test(normalized)) return "pip";
-  if (/\/\.cache\/uv$/.test(normalized)) return "uv";
-  return "generic";
-}
-function collectEnv(instruction, env) {
-  const properties = instruction.getProperties?.();
-  for (const property of properties ?? []) env[property.getName()] = property.getValue() ?? "";
-}
-function argValues(dockerfile, buildArgs) {
-  const values = {};
-  for (const arg of dockerfile.getInitialARGs()) {
-    const property = arg.getProperty();
-    const value = property?.getValue();
-    if (property && value !== null && value !== void 0) values[property.getName()] = value;
-  }
-  for (const pair of buildArgs) {
-    const at2 = pair.indexOf("=");
-    if (at2 > 0) values[pair.slice(0, at2)] = pair.slice(at2 + 1);
-  }
-  return values;
-}
-var UNRESOLVED = "\0";
-function substituteArgs2(text, args) {
-  return text.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_, braced, colon, fallback, bare) => {
-      const name = braced ?? bare ?? "";
-      const value = args[name];
-      if (fallback !== void 0) {
-        const unset = value === void 0 || colon === ":" && value === "";
-        return unset ? fallback : value;
-      }
-      return value ?? UNRESOLVED;
-    }
-  );
-}
-function resolveStageImages(dockerfile, args) {
-  const images = [];
-  const stageIndex = /* @__PURE__ */ new Map();
-  dockerfile.getFROMs().forEach((from, index) => {
-    const raw = substituteArgs2(from.getImage() ?? "", args);
-    const earlier = stageIndex.get(raw.toLowerCase());
-    if (earlier !== void 0) images.push(images[earlier]);
-    else if (!raw || raw.includes(UNRESOLVED) || raw === "scratch") images.push(void 0);
-    else images.push(raw);
-    const name = from.getBuildStage();
-    if (name) stageIndex.set(name.toLowerCase(), index);
-  });
-  return images;
-}
-
-// src/cache/keys.ts
 var KEY_VERSION = "v1";
 function mountSlug(mount) {
   const id = cacheMountId(mount);
@@ -11874,7 +11875,8 @@ function planDependencyCache(facts) {
   const mounts = chosen.filter((m) => whyNotCarried(m) === void 0).map((mount) => ({
     mount,
     keys: mountCacheKeys(mount, facts.keyFacts),
-    dir: path4.join(facts.hostRoot, mountSlug(mount))
+    dir: path4.join(facts.hostRoot, mountSlug(mount)),
+    stepFingerprint: facts.stepFingerprints?.get(cacheMountId(mount))
   }));
   return { enabled: true, mounts, skipped, unknownTargets };
 }
@@ -11991,6 +11993,92 @@ function withTimeout(backend, seconds2) {
 // src/cache/dependency-cache.ts
 import { mkdir as mkdir2, rm as rm3 } from "node:fs/promises";
 import path6 from "node:path";
+
+// src/plan/layer-covered.ts
+import { createHash as createHash3 } from "node:crypto";
+function cacheStepFingerprints(dockerfileText, mountIds, facts) {
+  const model = parseDockerfile(dockerfileText);
+  const lines = dockerfileText.split(/\r?\n/);
+  const starts = [
+    ...model.globalArgs.map((s) => s.line),
+    ...model.stages.flatMap((stage) => [stage.from.line, ...stage.steps.map((s) => s.line)])
+  ].sort((a, b) => a - b);
+  const endOf = (line) => (starts.find((start) => start > line) ?? lines.length + 1) - 1;
+  const textBetween = (from, to) => lines.slice(from - 1, to).join("\n");
+  const preamble = textBetween(1, (model.stages[0]?.from.line ?? 1) - 1);
+  const onlyLockfiles = (step) => seesOnlyLockfiles(step, facts);
+  const fingerprints = /* @__PURE__ */ new Map();
+  for (const mountId of mountIds) {
+    const parts = [];
+    let coverable = true;
+    for (const stage of model.stages) {
+      for (const [index, step] of stage.steps.entries()) {
+        if (step.kind !== "run" || !step.mounts.some((m) => isCacheMount(m, mountId))) continue;
+        const chain = stageChain(stage);
+        const earlierStages = chain.slice(0, -1);
+        const before = stage.steps.slice(0, index + 1);
+        if (!earlierStages.every((s) => s.steps.every(onlyLockfiles)) || !before.every(onlyLockfiles)) {
+          coverable = false;
+          continue;
+        }
+        parts.push(
+          ...earlierStages.map((s) => textBetween(s.from.line, endOf(lastLine(s)))),
+          textBetween(stage.from.line, endOf(step.line))
+        );
+      }
+    }
+    fingerprints.set(
+      mountId,
+      coverable && parts.length > 0 ? createHash3("sha256").update(JSON.stringify([preamble, parts, facts.lockfileHash, facts.buildSettings])).digest("hex").slice(0, 32) : void 0
+    );
+  }
+  return fingerprints;
+}
+function lastLine(stage) {
+  return stage.steps[stage.steps.length - 1]?.line ?? stage.from.line;
+}
+function isCacheMount(mount, mountId) {
+  return mount.type === "cache" && (mount.id ?? mount.target) === mountId;
+}
+function seesOnlyLockfiles(step, facts) {
+  if (step.kind === "copy") {
+    if (step.heredoc) return true;
+    if (step.from !== null) return false;
+    return step.sources.every((source) => isLockfileSource(source, facts));
+  }
+  if (step.kind === "run") {
+    return step.mounts.every((mount) => {
+      if (mount.from !== null) return false;
+      if (mount.type === "bind") return mount.source !== null && isLockfileSource(mount.source, facts);
+      return true;
+    });
+  }
+  return true;
+}
+function isLockfileSource(source, facts) {
+  if (source.includes("://")) return false;
+  const relative = source.replace(/^(\.\/|\/)+/, "");
+  if (!/[*?[\\]/.test(relative)) return facts.lockfiles.has(relative);
+  return !relative.includes("/") && facts.lockfileNames.includes(relative);
+}
+function mountsCoveredByLayerCache(base, fingerprints, layerCache, cacheMode) {
+  const covered = /* @__PURE__ */ new Set();
+  if (!base?.succeeded || cacheMode !== "max" || !base.layerCacheExported) return covered;
+  if (!["registry", "gha", "local"].includes(layerCache.kind)) return covered;
+  if (!base.writeRef || !layerCache.readRefs.includes(base.writeRef)) return covered;
+  for (const [mountId, fingerprint] of fingerprints) {
+    if (fingerprint === void 0) continue;
+    if (base.mounts.some((m) => m.mountId === mountId && m.fingerprint === fingerprint)) covered.add(mountId);
+  }
+  return covered;
+}
+function stepsFromLayerCache(mountId, steps) {
+  const escaped = mountId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const names = new RegExp(`\\b(?:id|target|dst|destination)=${escaped}(?=[,\\s"]|$)`);
+  const using = steps.filter((step) => /\] RUN /.test(step.name) && names.test(step.name));
+  if (using.length === 0) return void 0;
+  return using.every((step) => step.cached);
+}
 
 // src/cache/archive.ts
 var tarStream = __toESM(require_tar_stream(), 1);
@@ -12115,7 +12203,9 @@ var DependencyCacheSession = class {
         savedKey: void 0,
         savedBytes: 0,
         prunedBytes: 0,
-        prunedFiles: 0
+        prunedFiles: 0,
+        mountId: cacheMountId(planned.mount),
+        ...planned.stepFingerprint ? { fingerprint: planned.stepFingerprint } : {}
       });
     }
   }
@@ -12123,9 +12213,18 @@ var DependencyCacheSession = class {
   effects;
   outcomes = /* @__PURE__ */ new Map();
   seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
-  async restoreAndInject() {
+  /** `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped. */
+  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set()) {
     for (const [planned, outcome] of this.outcomes) {
       const { mount, keys, dir } = planned;
+      if (coveredByLayerCache.has(cacheMountId(mount))) {
+        outcome.status = "exact";
+        outcome.restoreSkipped = true;
+        this.effects.info(
+          `Dependency cache for ${mount.target} not restored: the last build ran the same steps from the same lockfiles, and the layer cache holds them.`
+        );
+        continue;
+      }
       try {
         await rm3(dir, { recursive: true, force: true });
         await mkdir2(dir, { recursive: true });
@@ -12147,6 +12246,22 @@ var DependencyCacheSession = class {
       } catch (error) {
         this.effects.warn(
           `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error)}`
+        );
+        outcome.status = "miss";
+      }
+    }
+  }
+  /**
+   * Checks the guess behind each skipped restore. A step that ran after all had an empty cache mount:
+   * what it downloaded is saved, and the next build restores instead of skipping.
+   */
+  checkAgainstBuild(steps) {
+    for (const [planned, outcome] of this.outcomes) {
+      const fromLayerCache = stepsFromLayerCache(cacheMountId(planned.mount), steps);
+      if (fromLayerCache !== void 0) outcome.stepsFromLayerCache = fromLayerCache;
+      if (outcome.restoreSkipped && fromLayerCache === false) {
+        this.effects.warn(
+          `Dependency cache for ${planned.mount.target} was not restored because the layer cache was expected to hold its steps, but they ran: their downloads are saved for the next build.`
         );
         outcome.status = "miss";
       }
@@ -12196,7 +12311,7 @@ function message(error) {
 }
 
 // src/cache/lockfiles.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { readFile as readFile4, stat as stat4 } from "node:fs/promises";
 import path7 from "node:path";
 var DEFAULT_LOCKFILES = [
@@ -12226,11 +12341,11 @@ async function hashLockfiles(patterns, workspace) {
     if ((await stat4(match)).isFile()) files.push(match);
   }
   const relative = files.map((file) => path7.relative(workspace, file).split(path7.sep).join("/")).sort();
-  const digest = createHash3("sha256");
+  const digest = createHash4("sha256");
   for (const file of relative) {
     digest.update(`${file}\0`);
     digest.update(
-      createHash3("sha256").update(await readFile4(path7.join(workspace, file))).digest()
+      createHash4("sha256").update(await readFile4(path7.join(workspace, file))).digest()
     );
   }
   return { hash: digest.digest("hex").slice(0, 32), files: relative };
@@ -12328,16 +12443,31 @@ async function planDependencyCacheForRun(context2) {
     );
   }
   const lockfileHash = lockfiles.files.length > 0 ? lockfiles.hash : (await hashLockfiles([dockerfile], workspace)).hash;
+  const mounts = findCacheMounts(dockerfileText, inputs.buildArgs);
+  const contextDir = path9.resolve(workspace, inputs.context);
+  const stepFingerprints = cacheStepFingerprints(dockerfileText, mounts.map(cacheMountId), {
+    lockfiles: new Set(
+      lockfiles.files.map((file) => path9.relative(contextDir, path9.resolve(workspace, file)).split(path9.sep).join("/")).filter((file) => !file.startsWith(".."))
+    ),
+    lockfileNames: inputs.lockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
+    lockfileHash,
+    buildSettings: [
+      ...inputs.buildArgs,
+      `platforms=${inputs.platforms.join(",")}`,
+      `target=${inputs.target}`
+    ]
+  });
   return planDependencyCache({
     setting: inputs.dependencyCache,
-    mounts: findCacheMounts(dockerfileText, inputs.buildArgs),
+    mounts,
     keyFacts: {
       os: "linux",
       arch: (inputs.platforms.join("+") || context2.runnerArch).replace(/[^A-Za-z0-9+_.]/g, "_"),
       lockfileHash,
       runStamp: context2.runStamp
     },
-    hostRoot: CACHE_MOUNTS_HOST_ROOT
+    hostRoot: CACHE_MOUNTS_HOST_ROOT,
+    stepFingerprints
   });
 }
 function chooseBackend(inputs) {
@@ -12361,7 +12491,8 @@ function startDependencyCacheSession(plan, backend, buildx, builderName, scratch
   return new DependencyCacheSession(plan, {
     backend,
     transfer: createMountTransfer(buildx, builderName, scratchDir),
-    warn
+    warn,
+    info: (message2) => info(message2)
   });
 }
 
@@ -12477,7 +12608,7 @@ import { spawn } from "node:child_process";
 
 // src/report/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { Readable, pipeline as pipeline2 } from "node:stream";
 import { createGunzip } from "node:zlib";
 
@@ -12627,7 +12758,7 @@ async function scanBlob(name, size, entry, jsonBlobs) {
     return void 0;
   }
   const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
-  const hash = named ? void 0 : createHash4("sha256");
+  const hash = named ? void 0 : createHash5("sha256");
   const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
   const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
   if (format === "gzip" || format === "tar") {
@@ -13444,7 +13575,7 @@ function dependencyCacheSection(report) {
     code(m.target),
     m.kind,
     m.status,
-    m.restoredBytes ? formatBytes(m.restoredBytes) : "\u2014",
+    m.restoreSkipped ? "not needed: steps in layer cache" : m.restoredBytes ? formatBytes(m.restoredBytes) : "\u2014",
     m.savedKey ? formatBytes(m.savedBytes) : "not saved",
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : "\u2014"
   ]);
@@ -13969,18 +14100,25 @@ async function runMain() {
     await prepareBuilder(buildx, plan.builder);
   });
   const dependencyCaches = backend && dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? startDependencyCacheSession(dependencyPlan, backend, buildx, plan.builder.name, scratch, warn) : void 0;
+  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
+  const base = await loadBaseReport(baseStore, run2, inputs.defaultBranch);
   if (dependencyCaches) {
+    const covered = mountsCoveredByLayerCache(
+      base && coverageBaseOf(base),
+      new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
+      plan.layerCache,
+      inputs.cacheMode
+    );
     await group(
       `Restore dependency caches (${backend?.name})`,
-      () => dependencyCaches.restoreAndInject()
+      () => dependencyCaches.restoreAndInject(covered)
     );
   }
   const build = await group(
     "Build",
     () => runBuild(buildx, { args: plan.buildArgs, ...files, print: (line) => info(line) })
   );
-  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
-  const base = await loadBaseReport(baseStore, run2, inputs.defaultBranch);
+  dependencyCaches?.checkAgainstBuild(build.steps);
   const [, size] = await Promise.all([
     dependencyCaches ? group(
       "Save dependency caches",
@@ -14017,6 +14155,17 @@ async function measureIfBuilt(build, plan, base, warn) {
   if (size && size !== base?.size) info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
   return size;
 }
+function coverageBaseOf(base) {
+  return {
+    succeeded: base.build.succeeded,
+    writeRef: base.layerCache.writeRef,
+    layerCacheExported: base.layerCache.exported === true,
+    mounts: base.dependencyCache.mounts.map((m) => ({
+      mountId: m.mountId ?? m.target,
+      fingerprint: m.fingerprint
+    }))
+  };
+}
 function reportImageName(inputs) {
   return inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, "") || "";
 }
@@ -14049,7 +14198,8 @@ function assembleReport(parts) {
     layerCache: {
       kind: plan.layerCache.kind,
       readRefs: plan.layerCache.readRefs,
-      writeRef: plan.layerCache.writeRef
+      writeRef: plan.layerCache.writeRef,
+      exported: build.succeeded && plan.layerCache.writeRef !== void 0 && !build.cacheProblems.some((problem) => problem.direction === "export")
     },
     dependencyCache: parts.dependencyReport,
     size: parts.size,

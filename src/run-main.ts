@@ -9,12 +9,14 @@ import { adviseAndAnnotate } from './advice/run-advice.js';
 import { prepareBuilder } from './builder/builder.js';
 import { runBuild, type BuildResult } from './build/run-build.js';
 import type { DependencyCacheReport } from './cache/dependency-cache.js';
+import { cacheMountId } from './cache/mounts.js';
 import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
 import { Output, State } from './constants.js';
 import { createBuildxCli } from './docker/buildx.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { parseInputs, type Inputs } from './inputs.js';
 import { dockerfilePath, makePlan, type Plan } from './plan/index.js';
+import { mountsCoveredByLayerCache, type CoverageBase } from './plan/layer-covered.js';
 import { BaseReportStore } from './report/base-store.js';
 import { cacheHitRatio, describeCacheProblems } from './report/build-summary.js';
 import { measureImageSize } from './report/measure.js';
@@ -89,18 +91,25 @@ export async function runMain(): Promise<void> {
     backend && dependencyPlan.enabled && dependencyPlan.mounts.length > 0
       ? startDependencyCacheSession(dependencyPlan, backend, buildx, plan.builder.name, scratch, warn)
       : undefined;
+  // Loaded before the build: it tells which dependency caches the layer cache makes unnecessary.
+  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
+  const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
   if (dependencyCaches) {
+    const covered = mountsCoveredByLayerCache(
+      base && coverageBaseOf(base),
+      new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
+      plan.layerCache,
+      inputs.cacheMode,
+    );
     await core.group(`Restore dependency caches (${backend?.name})`, () =>
-      dependencyCaches.restoreAndInject(),
+      dependencyCaches.restoreAndInject(covered),
     );
   }
 
   const build = await core.group('Build', () =>
     runBuild(buildx, { args: plan.buildArgs, ...files, print: (line) => core.info(line) }),
   );
-
-  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
-  const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
+  dependencyCaches?.checkAgainstBuild(build.steps);
   // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.
   const [, size] = await Promise.all([
     dependencyCaches
@@ -148,6 +157,18 @@ async function measureIfBuilt(
   return size;
 }
 
+function coverageBaseOf(base: BuildReport): CoverageBase {
+  return {
+    succeeded: base.build.succeeded,
+    writeRef: base.layerCache.writeRef,
+    layerCacheExported: base.layerCache.exported === true,
+    mounts: base.dependencyCache.mounts.map((m) => ({
+      mountId: m.mountId ?? m.target,
+      fingerprint: m.fingerprint,
+    })),
+  };
+}
+
 function reportImageName(inputs: Inputs): string {
   return inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, '') || '';
 }
@@ -193,6 +214,10 @@ function assembleReport(parts: ReportParts): BuildReport {
       kind: plan.layerCache.kind,
       readRefs: plan.layerCache.readRefs,
       writeRef: plan.layerCache.writeRef,
+      exported:
+        build.succeeded &&
+        plan.layerCache.writeRef !== undefined &&
+        !build.cacheProblems.some((problem) => problem.direction === 'export'),
     },
     dependencyCache: parts.dependencyReport,
     size: parts.size,

@@ -101,7 +101,9 @@ describe('parseDockerfile', () => {
       [10, 12],
       [13, 13],
     ]);
-    expect(runs[0]?.mounts).toEqual([{ type: 'cache', target: '/root/.cache/pip' }]);
+    expect(runs[0]?.mounts).toEqual([
+      { type: 'cache', target: '/root/.cache/pip', id: null, source: null, from: null },
+    ]);
     expect(runs.map((run) => run.commands.map((command) => command.words.join(' ')))).toEqual([
       ['pip install -r requirements.txt'],
       ['set -e', 'apt-get update'],

@@ -1,6 +1,15 @@
 // Dependency caches across fresh runners, on the real stack: real pip, real BuildKit cache mounts,
 // the local cache backend on disk. (The gha backend against the local cache service: cache-service tests.)
-import { appendFileSync, readdirSync, rmSync, truncateSync, statSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +19,7 @@ import {
   assertStackRunning,
   copyProject,
   pushEvent,
+  REGISTRY,
   startWheelIndex,
   uniqueRepository,
 } from './support/stack.js';
@@ -32,6 +42,21 @@ function newestEntry(cacheDir: string): string {
   return cacheEntries(cacheDir)
     .map((name) => ({ name, mtime: statSync(path.join(dir, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime)[0]!.name;
+}
+
+/** Replaces a branch's layer cache with one of an unrelated build, as if it had expired. */
+function overwriteLayerCache(ref: string): void {
+  const context = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-other-'));
+  writeFileSync(
+    path.join(context, 'Dockerfile'),
+    `FROM ${REGISTRY}/python:3.11-slim\nRUN echo other > /other\n`,
+  );
+  execFileSync(
+    'docker',
+    ['buildx', 'build', '--builder', 'default', '--cache-to', `type=registry,ref=${ref},mode=max`, context],
+    { stdio: 'ignore' },
+  );
+  rmSync(context, { recursive: true, force: true });
 }
 
 describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', () => {
@@ -85,11 +110,50 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
 
   it('an unchanged lockfile restores exactly and saves nothing', async () => {
     const before = cacheEntries(cacheDir);
-    const run = await freshRunnerBuild();
+    const run = await freshRunnerBuild({ 'layer-cache': 'none' });
     expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(index.totalDownloads()).toBe(0);
+    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
     expect(run.outputs['cache-extract-seconds']).toBe('0.00');
     expect(run.outputs['cache-save-seconds']).toBe('0.00');
     expect(cacheEntries(cacheDir)).toEqual(before);
+  });
+
+  it('a code change with the install step in the layer cache skips the restore altogether', async () => {
+    await freshRunnerBuild(); // writes the layer cache this test reads
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("changed")\n');
+    const before = cacheEntries(cacheDir);
+    const run = await freshRunnerBuild();
+    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(run.outputs['cache-restore-seconds']).toBe('0.00');
+    expect(run.outputs['cache-inject-seconds']).toBe('0.00');
+    expect(index.totalDownloads()).toBe(0);
+    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
+      Number(run.outputs['total-steps']) - 1,
+    );
+    expect(run.summary).toContain('not needed: steps in layer cache');
+    expect(cacheEntries(cacheDir)).toEqual(before);
+  });
+
+  it('when the layer cache lost those steps after all, the build warns, downloads and saves again', async () => {
+    overwriteLayerCache(`${image}:buildcache-main`);
+    const before = cacheEntries(cacheDir);
+    const run = await freshRunnerBuild();
+    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(
+      warnings.some((w) =>
+        w.startsWith('Dependency cache for /root/.cache/pip was not restored because the layer cache'),
+      ),
+    ).toBe(true);
+    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(13);
+    expect(cacheEntries(cacheDir)).toHaveLength(before.length + 1);
+
+    // That build wrote the layer cache again: the next one can skip the restore once more.
+    const next = await freshRunnerBuild();
+    expect(next.outputs['dependency-cache']).toBe('exact');
+    expect(next.outputs['cache-restore-seconds']).toBe('0.00');
+    expect(index.totalDownloads()).toBe(0);
   });
 
   it('a truncated archive gives a warning, a green build and a rewritten entry that the next run uses', async () => {

@@ -24,6 +24,12 @@ export interface Mount {
   /** BuildKit's default is 'bind'. */
   type: string;
   target: string | null;
+  /** `id=`; null when BuildKit uses the target. */
+  id: string | null;
+  /** `source=`/`src=`; null when absent (a bind mount then binds the whole context). */
+  source: string | null;
+  /** `from=`: a stage or image instead of the build context. */
+  from: string | null;
 }
 
 export interface RunStep extends Span {
@@ -200,6 +206,9 @@ function readRun(run: Run, span: Span, lines: string[]): RunStep {
     return {
       type: options.get('type') ?? 'bind',
       target: options.get('target') ?? options.get('dst') ?? options.get('destination') ?? null,
+      id: options.get('id') ?? null,
+      source: options.get('source') ?? options.get('src') ?? null,
+      from: options.get('from') ?? null,
     };
   });
   const script = runScript(run, lines);

@@ -1,10 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { StepRecord } from '../build/progress.js';
 import type { DependencyCachePlan, PlannedMountCache } from '../plan/dependency-cache.js';
+import { stepsFromLayerCache } from '../plan/layer-covered.js';
 import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
-import type { CacheMountKind } from './mounts.js';
+import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { MountTransfer } from './mount-transfer.js';
 import { fileBytes, pruneArchive } from './archive.js';
 import { ARCHIVE_NAME } from './helper-dockerfiles.js';
@@ -19,6 +21,14 @@ export interface MountCacheOutcome {
   savedBytes: number;
   prunedBytes: number;
   prunedFiles: number;
+  /** BuildKit's id of the mount (its id=, else its target). */
+  mountId?: string;
+  /** What the RUN steps using the mount depend on (see cacheStepFingerprints); absent when more than lockfiles. */
+  fingerprint?: string;
+  /** Not restored: the last build ran the same steps and left them in the layer cache this build reads. */
+  restoreSkipped?: boolean;
+  /** Every RUN step using the mount came from the layer cache (absent when no step named it). */
+  stepsFromLayerCache?: boolean;
 }
 
 export interface PhaseSeconds {
@@ -39,6 +49,7 @@ export interface DependencyCacheEffects {
   transfer: MountTransfer;
   /** Faults of the cache service or the helper builds: the build goes on without that cache. */
   warn: (message: string) => void;
+  info: (message: string) => void;
 }
 
 /** Restores and injects every planned mount before the build; extracts and saves them after it. */
@@ -61,13 +72,25 @@ export class DependencyCacheSession {
         savedBytes: 0,
         prunedBytes: 0,
         prunedFiles: 0,
+        mountId: cacheMountId(planned.mount),
+        ...(planned.stepFingerprint ? { fingerprint: planned.stepFingerprint } : {}),
       });
     }
   }
 
-  async restoreAndInject(): Promise<void> {
+  /** `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped. */
+  async restoreAndInject(coveredByLayerCache: ReadonlySet<string> = new Set()): Promise<void> {
     for (const [planned, outcome] of this.outcomes) {
       const { mount, keys, dir } = planned;
+      if (coveredByLayerCache.has(cacheMountId(mount))) {
+        // The same lockfiles were saved or restored exactly by the build this one follows.
+        outcome.status = 'exact';
+        outcome.restoreSkipped = true;
+        this.effects.info(
+          `Dependency cache for ${mount.target} not restored: the last build ran the same steps from the same lockfiles, and the layer cache holds them.`,
+        );
+        continue;
+      }
       try {
         await rm(dir, { recursive: true, force: true });
         await mkdir(dir, { recursive: true });
@@ -90,6 +113,23 @@ export class DependencyCacheSession {
           `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
         );
         // What BuildKit did not get must be saved again after the build.
+        outcome.status = 'miss';
+      }
+    }
+  }
+
+  /**
+   * Checks the guess behind each skipped restore. A step that ran after all had an empty cache mount:
+   * what it downloaded is saved, and the next build restores instead of skipping.
+   */
+  checkAgainstBuild(steps: readonly StepRecord[]): void {
+    for (const [planned, outcome] of this.outcomes) {
+      const fromLayerCache = stepsFromLayerCache(cacheMountId(planned.mount), steps);
+      if (fromLayerCache !== undefined) outcome.stepsFromLayerCache = fromLayerCache;
+      if (outcome.restoreSkipped && fromLayerCache === false) {
+        this.effects.warn(
+          `Dependency cache for ${planned.mount.target} was not restored because the layer cache was expected to hold its steps, but they ran: their downloads are saved for the next build.`,
+        );
         outcome.status = 'miss';
       }
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as cache from '@actions/cache';
+import * as core from '@actions/core';
 
 import { Input } from '../constants.js';
 import type { BuildxCli } from '../docker/buildx.js';
@@ -14,8 +15,9 @@ import { createLocalBackend } from './backends/local.js';
 import type { DependencyCacheBackend } from './backends/types.js';
 import { withTimeout } from './backends/with-timeout.js';
 import { DependencyCacheSession } from './dependency-cache.js';
-import { hashLockfiles, lockfilePatterns } from './lockfiles.js';
-import { findCacheMounts } from './mounts.js';
+import { cacheStepFingerprints } from '../plan/layer-covered.js';
+import { DEFAULT_LOCKFILES, hashLockfiles, lockfilePatterns } from './lockfiles.js';
+import { cacheMountId, findCacheMounts } from './mounts.js';
 import { createMountTransfer } from './mount-transfer.js';
 
 /** Fixed, because @actions/cache makes the directory path part of an entry's version. */
@@ -56,9 +58,25 @@ export async function planDependencyCacheForRun(
   // With no lockfile at all, the dependencies are spelled out in the Dockerfile itself.
   const lockfileHash =
     lockfiles.files.length > 0 ? lockfiles.hash : (await hashLockfiles([dockerfile], workspace)).hash;
+  const mounts = findCacheMounts(dockerfileText, inputs.buildArgs);
+  const contextDir = path.resolve(workspace, inputs.context);
+  const stepFingerprints = cacheStepFingerprints(dockerfileText, mounts.map(cacheMountId), {
+    lockfiles: new Set(
+      lockfiles.files
+        .map((file) => path.relative(contextDir, path.resolve(workspace, file)).split(path.sep).join('/'))
+        .filter((file) => !file.startsWith('..')),
+    ),
+    lockfileNames: inputs.lockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
+    lockfileHash,
+    buildSettings: [
+      ...inputs.buildArgs,
+      `platforms=${inputs.platforms.join(',')}`,
+      `target=${inputs.target}`,
+    ],
+  });
   return planDependencyCache({
     setting: inputs.dependencyCache,
-    mounts: findCacheMounts(dockerfileText, inputs.buildArgs),
+    mounts,
     keyFacts: {
       os: 'linux',
       arch: (inputs.platforms.join('+') || context.runnerArch).replace(/[^A-Za-z0-9+_.]/g, '_'),
@@ -66,6 +84,7 @@ export async function planDependencyCacheForRun(
       runStamp: context.runStamp,
     },
     hostRoot: CACHE_MOUNTS_HOST_ROOT,
+    stepFingerprints,
   });
 }
 
@@ -101,5 +120,6 @@ export function startDependencyCacheSession(
     backend,
     transfer: createMountTransfer(buildx, builderName, scratchDir),
     warn,
+    info: (message) => core.info(message),
   });
 }

@@ -8,6 +8,8 @@ export interface PlannedMountCache {
   keys: MountCacheKeys;
   /** Host directory the mount's contents pass through; the same path on every run (it is part of the cache version). */
   dir: string;
+  /** See cacheStepFingerprints; undefined when the mount's steps see more than the lockfiles. */
+  stepFingerprint: string | undefined;
 }
 
 export interface DependencyCachePlan {
@@ -26,6 +28,8 @@ export interface DependencyCacheFacts {
   keyFacts: KeyFacts;
   /** A fixed directory, e.g. /tmp/docker-fast-build/cache-mounts. */
   hostRoot: string;
+  /** Mount id → fingerprint of the steps using it (cacheStepFingerprints). */
+  stepFingerprints?: ReadonlyMap<string, string | undefined>;
 }
 
 export function planDependencyCache(facts: DependencyCacheFacts): DependencyCachePlan {
@@ -51,6 +55,7 @@ export function planDependencyCache(facts: DependencyCacheFacts): DependencyCach
       mount,
       keys: mountCacheKeys(mount, facts.keyFacts),
       dir: path.join(facts.hostRoot, mountSlug(mount)),
+      stepFingerprint: facts.stepFingerprints?.get(cacheMountId(mount)),
     }));
   return { enabled: true, mounts, skipped, unknownTargets };
 }

@@ -63,7 +63,13 @@ export interface BuildReport {
     totalSteps: number;
     steps: StepRecord[];
   };
-  layerCache: { kind: LayerCacheKind; readRefs: string[]; writeRef: string | undefined };
+  layerCache: {
+    kind: LayerCacheKind;
+    readRefs: string[];
+    writeRef: string | undefined;
+    /** The build wrote writeRef without an export error (absent in reports of older versions). */
+    exported?: boolean;
+  };
   dependencyCache: { status: DependencyCacheStatus; mounts: MountCacheOutcome[]; seconds: PhaseSeconds };
   /** Undefined when the image could not be analysed (not loaded, multi-platform, or analysis failed). */
   size: ImageSize | undefined;

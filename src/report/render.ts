@@ -197,7 +197,11 @@ function dependencyCacheSection(report: BuildReport): string {
     code(m.target),
     m.kind,
     m.status,
-    m.restoredBytes ? formatBytes(m.restoredBytes) : '—',
+    m.restoreSkipped
+      ? 'not needed: steps in layer cache'
+      : m.restoredBytes
+        ? formatBytes(m.restoredBytes)
+        : '—',
     m.savedKey ? formatBytes(m.savedBytes) : 'not saved',
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : '—',
   ]);

@@ -1,0 +1,149 @@
+// When the layer cache already holds a cache mount's install step, restoring and injecting that
+// mount's dependency cache is time spent on nothing: BuildKit never runs the step. This decides,
+// before the build, which mounts can be left out, and checks after it that the guess held.
+import { createHash } from 'node:crypto';
+
+import { parseDockerfile, stageChain, type Stage, type Step } from '../advice/model.js';
+import type { StepRecord } from '../build/progress.js';
+import type { LayerCachePlan } from './layer-cache.js';
+
+export interface StepFingerprintFacts {
+  /** Context-relative paths of the files that went into the lockfile hash. */
+  lockfiles: ReadonlySet<string>;
+  /** File-name globs every match of which is a lockfile (the default lockfile names), e.g. `requirements*.txt`. */
+  lockfileNames: readonly string[];
+  lockfileHash: string;
+  /** Everything else that can change a step's cache key: build args, platforms, target. */
+  buildSettings: readonly string[];
+}
+
+/**
+ * For each cache mount id: a hash of everything the RUN steps using it depend on — the Dockerfile text
+ * of their stages up to them, the lockfiles, the build settings. Undefined when one of those steps
+ * can see more than lockfiles (`COPY . .` before it, a bind mount of the context, `COPY --from`):
+ * then an unchanged hash would not mean an unchanged step.
+ */
+export function cacheStepFingerprints(
+  dockerfileText: string,
+  mountIds: readonly string[],
+  facts: StepFingerprintFacts,
+): Map<string, string | undefined> {
+  const model = parseDockerfile(dockerfileText);
+  const lines = dockerfileText.split(/\r?\n/);
+  const starts = [
+    ...model.globalArgs.map((s) => s.line),
+    ...model.stages.flatMap((stage) => [stage.from.line, ...stage.steps.map((s) => s.line)]),
+  ].sort((a, b) => a - b);
+  // A step's text runs to the next instruction, so that a here-document's body is part of it.
+  const endOf = (line: number) => (starts.find((start) => start > line) ?? lines.length + 1) - 1;
+  const textBetween = (from: number, to: number) => lines.slice(from - 1, to).join('\n');
+  const preamble = textBetween(1, (model.stages[0]?.from.line ?? 1) - 1);
+  const onlyLockfiles = (step: Step) => seesOnlyLockfiles(step, facts);
+
+  const fingerprints = new Map<string, string | undefined>();
+  for (const mountId of mountIds) {
+    const parts: string[] = [];
+    let coverable = true;
+    for (const stage of model.stages) {
+      for (const [index, step] of stage.steps.entries()) {
+        if (step.kind !== 'run' || !step.mounts.some((m) => isCacheMount(m, mountId))) continue;
+        const chain = stageChain(stage);
+        const earlierStages = chain.slice(0, -1);
+        const before = stage.steps.slice(0, index + 1);
+        if (!earlierStages.every((s) => s.steps.every(onlyLockfiles)) || !before.every(onlyLockfiles)) {
+          coverable = false;
+          continue;
+        }
+        parts.push(
+          ...earlierStages.map((s) => textBetween(s.from.line, endOf(lastLine(s)))),
+          textBetween(stage.from.line, endOf(step.line)),
+        );
+      }
+    }
+    fingerprints.set(
+      mountId,
+      coverable && parts.length > 0
+        ? createHash('sha256')
+            .update(JSON.stringify([preamble, parts, facts.lockfileHash, facts.buildSettings]))
+            .digest('hex')
+            .slice(0, 32)
+        : undefined,
+    );
+  }
+  return fingerprints;
+}
+
+function lastLine(stage: Stage): number {
+  return stage.steps[stage.steps.length - 1]?.line ?? stage.from.line;
+}
+
+function isCacheMount(mount: { type: string; id: string | null; target: string | null }, mountId: string) {
+  return mount.type === 'cache' && (mount.id ?? mount.target) === mountId;
+}
+
+function seesOnlyLockfiles(step: Step, facts: StepFingerprintFacts): boolean {
+  if (step.kind === 'copy') {
+    if (step.heredoc) return true;
+    if (step.from !== null) return false;
+    return step.sources.every((source) => isLockfileSource(source, facts));
+  }
+  if (step.kind === 'run') {
+    return step.mounts.every((mount) => {
+      if (mount.from !== null) return false;
+      // A bind mount without source= binds the whole context.
+      if (mount.type === 'bind') return mount.source !== null && isLockfileSource(mount.source, facts);
+      return true;
+    });
+  }
+  return true;
+}
+
+function isLockfileSource(source: string, facts: StepFingerprintFacts): boolean {
+  if (source.includes('://')) return false;
+  const relative = source.replace(/^(\.\/|\/)+/, '');
+  if (!/[*?[\\]/.test(relative)) return facts.lockfiles.has(relative);
+  // `requirements*.txt` at the context's top can only match lockfiles when that is a lockfile name.
+  return !relative.includes('/') && facts.lockfileNames.includes(relative);
+}
+
+/**
+ * The mounts whose restore can be skipped: the last report this build compares with (the branch's
+ * own, or the base branch's on a pull request) ran the same steps from the same lockfiles, succeeded,
+ * and wrote a layer cache that this build reads, with every layer (mode=max).
+ */
+export function mountsCoveredByLayerCache(
+  base: CoverageBase | undefined,
+  fingerprints: ReadonlyMap<string, string | undefined>,
+  layerCache: Pick<LayerCachePlan, 'kind' | 'readRefs'>,
+  cacheMode: string,
+): Set<string> {
+  const covered = new Set<string>();
+  if (!base?.succeeded || cacheMode !== 'max' || !base.layerCacheExported) return covered;
+  if (!['registry', 'gha', 'local'].includes(layerCache.kind)) return covered;
+  if (!base.writeRef || !layerCache.readRefs.includes(base.writeRef)) return covered;
+  for (const [mountId, fingerprint] of fingerprints) {
+    if (fingerprint === undefined) continue;
+    if (base.mounts.some((m) => m.mountId === mountId && m.fingerprint === fingerprint)) covered.add(mountId);
+  }
+  return covered;
+}
+
+export interface CoverageBase {
+  succeeded: boolean;
+  writeRef: string | undefined;
+  /** The layer cache export reported no error. */
+  layerCacheExported: boolean;
+  mounts: { mountId: string; fingerprint: string | undefined }[];
+}
+
+/**
+ * Whether every RUN step using the mount came from the layer cache in this build: true, false, or
+ * undefined when no step names it (BuildKit shortens long step names).
+ */
+export function stepsFromLayerCache(mountId: string, steps: readonly StepRecord[]): boolean | undefined {
+  const escaped = mountId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const names = new RegExp(`\\b(?:id|target|dst|destination)=${escaped}(?=[,\\s"]|$)`);
+  const using = steps.filter((step) => /\] RUN /.test(step.name) && names.test(step.name));
+  if (using.length === 0) return undefined;
+  return using.every((step) => step.cached);
+}
