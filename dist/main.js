@@ -12961,7 +12961,7 @@ async function measureImageSize(imageId, previous, warn) {
     const layerIds = await imageLayerIds(imageId) ?? [];
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
       info("The image has the same layers as the last report: its measurements are reused.");
-      return previous;
+      return { ...previous, analysisSeconds: 0 };
     }
     const analysis = await analyseImage(imageId);
     return {
@@ -14152,7 +14152,8 @@ async function runMain() {
 async function measureIfBuilt(build, plan, base, warn) {
   if (!build.succeeded || !plan.imageIsLocal) return void 0;
   const size = await measureImageSize(build.imageId, base?.size, warn);
-  if (size && size !== base?.size) info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
+  if (size && size.analysisSeconds > 0)
+    info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
   return size;
 }
 function coverageBaseOf(base) {

@@ -153,7 +153,8 @@ async function measureIfBuilt(
   if (!build.succeeded || !plan.imageIsLocal) return undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
   const size = await measureImageSize(build.imageId, base?.size, warn);
-  if (size && size !== base?.size) core.info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
+  if (size && size.analysisSeconds > 0)
+    core.info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
   return size;
 }
 

@@ -5,6 +5,7 @@ import {
   appendFileSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   truncateSync,
@@ -154,6 +155,14 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(next.outputs['dependency-cache']).toBe('exact');
     expect(next.outputs['cache-restore-seconds']).toBe('0.00');
     expect(index.totalDownloads()).toBe(0);
+    // Same layers as the last report: its measurements are reused instead of reading the image again.
+    const size = (
+      JSON.parse(readFileSync(next.outputs.report!, 'utf8')) as {
+        size: { bytes: number; analysisSeconds: number };
+      }
+    ).size;
+    expect(size.bytes).toBeGreaterThan(300_000_000);
+    expect(size.analysisSeconds).toBe(0);
   });
 
   it('a truncated archive gives a warning, a green build and a rewritten entry that the next run uses', async () => {

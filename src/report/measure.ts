@@ -19,7 +19,7 @@ export async function measureImageSize(
     const layerIds = (await imageLayerIds(imageId)) ?? [];
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
       core.info('The image has the same layers as the last report: its measurements are reused.');
-      return previous;
+      return { ...previous, analysisSeconds: 0 };
     }
     const analysis = await analyseImage(imageId);
     return {
