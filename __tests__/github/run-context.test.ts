@@ -27,7 +27,7 @@ describe('readRunContext', () => {
     GITHUB_REPOSITORY: 'org/app',
     GITHUB_RUN_ID: '987',
     GITHUB_SHA: 'abc123',
-    GITHUB_WORKSPACE: '/home/runner/work/app/app',
+    GITHUB_WORKSPACE: '/srv/workspace/app',
   };
 
   function pullRequestPayload(headRepo: string) {
@@ -53,7 +53,7 @@ describe('readRunContext', () => {
       repository: 'org/app',
       runId: '987',
       sha: 'abc123',
-      workspace: '/home/runner/work/app/app',
+      workspace: '/srv/workspace/app',
     });
   });
 

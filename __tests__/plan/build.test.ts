@@ -49,7 +49,7 @@ function runContext(overrides: Partial<RunContext> = {}): RunContext {
     repository: 'org/app',
     runId: '1234',
     sha: 'a'.repeat(40),
-    workspace: '/home/runner/work/app/app',
+    workspace: '/srv/workspace/app',
     ...overrides,
   };
 }
