@@ -12038,7 +12038,7 @@ function lastLine(stage) {
   return stage.steps[stage.steps.length - 1]?.line ?? stage.from.line;
 }
 function isCacheMount(mount, mountId) {
-  return mount.type === "cache" && (mount.id ?? mount.target) === mountId;
+  return mount.type === "cache" && cacheMountId({ id: mount.id ?? "", target: mount.target ?? "" }) === mountId;
 }
 function seesOnlyLockfiles(step, facts) {
   if (step.kind === "copy") {

@@ -3,8 +3,9 @@
 // before the build, which mounts can be left out, and checks after it that the guess held.
 import { createHash } from 'node:crypto';
 
-import { parseDockerfile, stageChain, type Stage, type Step } from '../advice/model.js';
+import { parseDockerfile, stageChain, type Mount, type Stage, type Step } from '../advice/model.js';
 import type { StepRecord } from '../build/progress.js';
+import { cacheMountId } from '../cache/mounts.js';
 import type { LayerCachePlan } from './layer-cache.js';
 
 export interface StepFingerprintFacts {
@@ -77,8 +78,10 @@ function lastLine(stage: Stage): number {
   return stage.steps[stage.steps.length - 1]?.line ?? stage.from.line;
 }
 
-function isCacheMount(mount: { type: string; id: string | null; target: string | null }, mountId: string) {
-  return mount.type === 'cache' && (mount.id ?? mount.target) === mountId;
+function isCacheMount(mount: Mount, mountId: string): boolean {
+  return (
+    mount.type === 'cache' && cacheMountId({ id: mount.id ?? '', target: mount.target ?? '' }) === mountId
+  );
 }
 
 function seesOnlyLockfiles(step: Step, facts: StepFingerprintFacts): boolean {
