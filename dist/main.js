@@ -4742,9 +4742,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path14 = this.getPath();
-        if (path14 === null || path14.startsWith("/")) {
-          return path14;
+        const path16 = this.getPath();
+        if (path16 === null || path16.startsWith("/")) {
+          return path16;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4756,7 +4756,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path14 : parent + "/" + path14;
+              return parent.endsWith("/") ? parent + path16 : parent + "/" + path16;
             }
           }
         }
@@ -5857,7 +5857,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports, module) {
     "use strict";
-    var path14 = __require("path");
+    var path16 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -5866,22 +5866,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path14.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path16.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path14.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path16.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path14.sep === "/") {
+      if (path16.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path14.sep === "/") {
+      if (path16.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path14.sep);
+      return file.replace(/\//g, path16.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -5930,13 +5930,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path15) => this._filter(path15));
+        return make_array(paths).filter((path17) => this._filter(path17));
       }
       createFilter() {
-        return (path15) => this._filter(path15);
+        return (path17) => this._filter(path17);
       }
-      ignores(path15) {
-        return !this._filter(path15);
+      ignores(path17) {
+        return !this._filter(path17);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -5975,36 +5975,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path14.sep),
+          dirs: pattern.split(path16.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path15) {
-        if (!path15) {
+      _filter(path17) {
+        if (!path17) {
           return false;
         }
-        if (path15 in this._cache) {
-          return this._cache[path15];
+        if (path17 in this._cache) {
+          return this._cache[path17];
         }
-        return this._cache[path15] = this._test(path15);
+        return this._cache[path17] = this._test(path17);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path14.dirname(file));
-        const parentPathDirs = parentPath.split(path14.sep);
+        const parentPath = cleanPath(path16.dirname(file));
+        const parentPathDirs = parentPath.split(path16.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match = this._match(file, rule);
           if (!match && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match = match || this._match(parentPathDirs.slice(0, i).join(path14.sep), rule);
+                match = match || this._match(parentPathDirs.slice(0, i).join(path16.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path14.sep), rule);
+              match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path16.sep), rule);
             }
           }
           if (match) {
@@ -6023,13 +6023,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path14.sep === "\\" ? "\\\\" : path14.sep;
+        let escapedSlash = path16.sep === "\\" ? "\\\\" : path16.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path14.sep) {
+              if (rule.pattern[i + 1] === path16.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6045,7 +6045,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path14.sep === "\\") {
+            if (path16.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -9816,7 +9816,7 @@ var require_light = __commonJS({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir as tmpdir3 } from "node:os";
-import path13 from "node:path";
+import path15 from "node:path";
 
 // src/advice/run-advice.ts
 import { readFile as readFile2 } from "node:fs/promises";
@@ -9839,11 +9839,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path14 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path14 || tag === "") return null;
+  const path16 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path16 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path14,
+    path: path16,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -10188,7 +10188,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path14) => path14.startsWith("<<")),
+    heredoc: paths.some((path16) => path16.startsWith("<<")),
     ...span
   };
 }
@@ -10208,8 +10208,8 @@ function parseExecForm(content) {
 function flagsNamed(instruction, name) {
   return instruction.getFlags().filter((flag) => flag.getName() === name).map((flag) => flag.getValue() ?? "");
 }
-function basename(path14) {
-  return path14.slice(path14.lastIndexOf("/") + 1);
+function basename(path16) {
+  return path16.slice(path16.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -10731,9 +10731,9 @@ function reinstallsDependencies(install, depsInstalled) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path14) {
-  if (!path14 || !path14.startsWith("/") || /[$*?[\]{}~]/.test(path14)) return null;
-  const normalized = path14.replace(/\/+/g, "/").replace(/\/$/, "");
+function literalPath(path16) {
+  if (!path16 || !path16.startsWith("/") || /[$*?[\]{}~]/.test(path16)) return null;
+  const normalized = path16.replace(/\/+/g, "/").replace(/\/$/, "");
   return normalized === "" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -10745,8 +10745,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path14) {
-  const trimmed = path14.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path16) {
+  const trimmed = path16.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command) {
@@ -10763,33 +10763,33 @@ function pathsWrittenBy(command) {
     const url = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path14 = prefix && url ? literalPath(`${prefix}/${basename2(url)}`) : null;
-    return path14 ? [path14] : [];
+    const path16 = prefix && url ? literalPath(`${prefix}/${basename2(url)}`) : null;
+    return path16 ? [path16] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path14 = literalPath(target);
-    return path14 ? [path14] : [];
+    const path16 = literalPath(target);
+    return path16 ? [path16] : [];
   }
   return [];
 }
 function pathsCreatedBy(step) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path14) => path14 !== null && !path14.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path16) => path16 !== null && !path16.startsWith("/dev/"));
     return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path14 = literalPath(destination);
-    return path14 ? [path14] : [];
+    const path16 = literalPath(destination);
+    return path16 ? [path16] : [];
   }
   return step.sources.map((source) => literalPath(`${destination}/${basename2(source)}`)).filter((p) => p !== null);
 }
 function pathsRemovedBy(command) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path14) => path14 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path16) => path16 !== null);
 }
 var deleteInLaterLayer = {
   id: "delete-in-later-layer",
@@ -10803,19 +10803,19 @@ var deleteInLaterLayer = {
     const created = /* @__PURE__ */ new Map();
     for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
       if (step.kind === "run") {
-        const removed = step.commands.flatMap(pathsRemovedBy).filter((path15) => created.has(path15));
-        const [path14] = removed;
-        if (path14 !== void 0) {
+        const removed = step.commands.flatMap(pathsRemovedBy).filter((path17) => created.has(path17));
+        const [path16] = removed;
+        if (path16 !== void 0) {
           const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
           findings.push({
             severity: "warning",
             ...at(step),
-            message: `${path14}${others} was added at line ${created.get(path14)}; removing it here does not shrink the image, its bytes stay in that layer.`
+            message: `${path16}${others} was added at line ${created.get(path16)}; removing it here does not shrink the image, its bytes stay in that layer.`
           });
         }
         for (const gone of removed) created.delete(gone);
       }
-      for (const path14 of pathsCreatedBy(step)) if (!created.has(path14)) created.set(path14, step.line);
+      for (const path16 of pathsCreatedBy(step)) if (!created.has(path16)) created.set(path16, step.line);
     }
     return findings;
   }
@@ -10940,7 +10940,7 @@ function cleansCacheInSameRun(step, tool) {
     if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
     if (program !== "rm") return false;
     return operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-      (path14) => path14.includes(".cache") || path14.includes(tool)
+      (path16) => path16.includes(".cache") || path16.includes(tool)
     );
   });
 }
@@ -10961,8 +10961,8 @@ function expand(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path14) {
-  return path14.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path16) {
+  return path16.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 
 // src/advice/rules/secret-in-env.ts
@@ -11208,7 +11208,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path14, bytes2]) => ({ path: path14, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path16, bytes2]) => ({ path: path16, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -11695,6 +11695,45 @@ function planBuildArgs(inputs, builderName, layerCache, files, loadImage = input
   if (inputs.push) args.push("--push");
   if (loadImage) args.push("--load");
   args.push(inputs.context);
+  return args;
+}
+var FLAGS_WITH_VALUE = /* @__PURE__ */ new Set([
+  "--builder",
+  "--progress",
+  "--file",
+  "--iidfile",
+  "--metadata-file",
+  "--tag",
+  "--platform",
+  "--build-arg",
+  "--label",
+  "--secret",
+  "--target",
+  "--network",
+  "--cache-from",
+  "--cache-to"
+]);
+var NOT_FOR_EXPORT = /* @__PURE__ */ new Set([
+  "--progress",
+  "--iidfile",
+  "--metadata-file",
+  "--cache-from",
+  "--cache-to",
+  "--push",
+  "--load"
+]);
+function planLayoutExportArgs(buildArgs, directory) {
+  const context2 = buildArgs.at(-1);
+  if (buildArgs[0] !== "build" || context2 === void 0)
+    throw new Error("planLayoutExportArgs expects the arguments of a build");
+  const args = ["build"];
+  for (let index = 1; index < buildArgs.length - 1; index++) {
+    const flag = buildArgs[index];
+    const taken = FLAGS_WITH_VALUE.has(flag) ? [flag, buildArgs[++index]] : [flag];
+    if (!NOT_FOR_EXPORT.has(flag)) args.push(...taken);
+  }
+  args.push("--progress", "plain", "--provenance", "false", "--sbom", "false");
+  args.push("--output", `type=oci,tar=false,dest=${directory}`, context2);
   return args;
 }
 
@@ -12536,12 +12575,80 @@ import { mkdir as mkdir4, readFile as readFile6, rm as rm5, writeFile as writeFi
 import { tmpdir as tmpdir2 } from "node:os";
 import path10 from "node:path";
 
+// src/report/layers/known-layers.ts
+var SCHEMA = "docker-fast-build/layers@1";
+var MAX_STORED_PATHS = 1e6;
+var DIGEST = /^sha256:[0-9a-f]{64}$/;
+function serialiseKnownLayers(layers) {
+  const unique2 = new Map(layers.map((layer) => [layer.digest, layer]));
+  let paths = 0;
+  const stored = [];
+  for (const { digest, compressedBytes, bytes: bytes2, files, table: table2 } of unique2.values()) {
+    paths += table2.files.size + table2.directories.length + table2.whiteouts.length;
+    if (paths > MAX_STORED_PATHS) return void 0;
+    stored.push({
+      digest,
+      compressedBytes,
+      bytes: bytes2,
+      files,
+      table: {
+        files: [...table2.files],
+        directories: table2.directories,
+        whiteouts: table2.whiteouts,
+        opaqueDirectories: table2.opaqueDirectories
+      }
+    });
+  }
+  return JSON.stringify({ schema: SCHEMA, layers: stored });
+}
+function parseKnownLayers(text) {
+  const known = /* @__PURE__ */ new Map();
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return known;
+  }
+  if (!isRecord(parsed) || parsed.schema !== SCHEMA || !Array.isArray(parsed.layers)) return known;
+  for (const candidate of parsed.layers) {
+    const layer = validLayer(candidate);
+    if (layer) known.set(layer.digest, layer);
+  }
+  return known;
+}
+function validLayer(value) {
+  if (!isRecord(value) || typeof value.digest !== "string" || !DIGEST.test(value.digest)) return void 0;
+  const { compressedBytes, bytes: bytes2, files, table: table2 } = value;
+  if (!isCount(compressedBytes) || !isCount(bytes2) || !isCount(files) || !isRecord(table2)) return void 0;
+  if (!Array.isArray(table2.files) || !table2.files.every(isPathSize)) return void 0;
+  const lists = [table2.directories, table2.whiteouts, table2.opaqueDirectories];
+  if (!lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === "string")))
+    return void 0;
+  const pathTable = {
+    files: new Map(table2.files),
+    directories: table2.directories,
+    whiteouts: table2.whiteouts,
+    opaqueDirectories: table2.opaqueDirectories
+  };
+  return { digest: value.digest, compressedBytes, bytes: bytes2, files, table: pathTable };
+}
+function isPathSize(entry) {
+  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && isCount(entry[1]);
+}
+function isCount(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 // src/report/model.ts
 var REPORT_SCHEMA = "docker-fast-build/report@1";
 
 // src/report/base-store.ts
 var REPORTS_ROOT = path10.join(tmpdir2(), "docker-fast-build", "reports");
 var REPORT_FILE = "report.json";
+var LAYERS_FILE = "layers.json";
 function imageSlug(name) {
   return name.replace(/[@:][^/]*$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-").slice(-80) || "image";
 }
@@ -12566,10 +12673,20 @@ var BaseReportStore = class {
     const report = JSON.parse(await readFile6(path10.join(this.dir, REPORT_FILE), "utf8"));
     return report.schema === REPORT_SCHEMA ? report : void 0;
   }
-  async save(report, runStamp) {
+  /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
+  async loadedLayers() {
+    try {
+      return parseKnownLayers(await readFile6(path10.join(this.dir, LAYERS_FILE), "utf8"));
+    } catch {
+      return /* @__PURE__ */ new Map();
+    }
+  }
+  async save(report, runStamp, layers = []) {
     await rm5(this.dir, { recursive: true, force: true });
     await mkdir4(this.dir, { recursive: true });
     await writeFile2(path10.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    const layersText = serialiseKnownLayers(layers);
+    if (layersText !== void 0) await writeFile2(path10.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${keyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
@@ -12583,6 +12700,10 @@ function describeCacheProblems(build, layerCache) {
     (p) => p.direction === "import" ? `Layer cache ${p.ref ?? "(unknown)"} could not be read; the build went on without it: ${p.error}` : `Layer cache ${layerCache.writeRef ?? "(unknown)"} could not be written; the image is fine, the next build may be slower: ${p.error}`
   );
 }
+
+// src/report/measure.ts
+import { rm as rm6 } from "node:fs/promises";
+import path12 from "node:path";
 
 // src/docker/image.ts
 async function imageLayerIds(image) {
@@ -12616,11 +12737,11 @@ import { createGunzip } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path14, node, layer) => {
-    let record = records.get(path14);
+  const waste = (path16, node, layer) => {
+    let record = records.get(path16);
     if (!record) {
       record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path14, record);
+      records.set(path16, record);
     }
     record.layers.add(layer);
     const pending = [node];
@@ -12632,10 +12753,10 @@ function computeWaste(layers) {
       }
     }
   };
-  const directoryAt = (path14, layer) => {
+  const directoryAt = (path16, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path14 === "" ? [] : path14.split("/")) {
+    for (const name of path16 === "" ? [] : path16.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -12647,8 +12768,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path14) => {
-    const names = path14.split("/");
+  const lookup = (path16) => {
+    const names = path16.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -12666,23 +12787,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path14 of table2.whiteouts) {
-      const found = lookup(path14);
+    for (const path16 of table2.whiteouts) {
+      const found = lookup(path16);
       if (!found) continue;
-      waste(path14, found.parent.get(found.name), layer);
+      waste(path16, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path14, size] of table2.files) {
-      const slash = path14.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path14.slice(0, slash), layer);
-      const name = path14.slice(slash + 1);
+    for (const [path16, size] of table2.files) {
+      const slash = path16.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path16.slice(0, slash), layer);
+      const name = path16.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path14, previous, layer);
+      if (previous) waste(path16, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path14, record]) => ({ path: path14, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path16, record]) => ({ path: path16, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -12728,27 +12849,44 @@ async function analyseImageArchive(source) {
   if (manifestText === void 0) throw new Error("Not a `docker save` archive: manifest.json is missing.");
   const manifest = parseManifest(manifestText);
   const history = createdByPerLayer(jsonBlobs.get(normalizePath(manifest.Config)));
-  const layers = [];
-  const tables = [];
-  manifest.Layers.forEach((layerPath, index) => {
+  const layers = manifest.Layers.map((layerPath, index) => {
     const scan = scans.get(normalizePath(layerPath));
     if (!scan) throw new Error(`The archive lacks layer ${layerPath} that manifest.json lists.`);
-    const { digest, compressedBytes, bytes: bytes2, files } = scan;
-    layers.push({ digest, compressedBytes, bytes: bytes2, files, createdBy: history[index] ?? "" });
-    tables.push(scan.table);
+    const { digest, compressedBytes, bytes: bytes2, files, table: table2 } = scan;
+    return { digest, compressedBytes, bytes: bytes2, files, createdBy: history[index] ?? "", table: table2 };
   });
-  const { wastedBytes, wastedPaths } = computeWaste(tables);
+  return summariseLayers(layers, {
+    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
+    seconds: (performance.now() - started) / 1e3
+  });
+}
+function summariseLayers(measured, run2) {
+  const { wastedBytes, wastedPaths } = computeWaste(measured.map((layer) => layer.table));
+  const layers = measured.map(({ digest, compressedBytes, bytes: bytes2, files, createdBy }) => ({
+    digest,
+    compressedBytes,
+    bytes: bytes2,
+    files,
+    createdBy
+  }));
   const totalBytes2 = sum(layers.map((layer) => layer.bytes));
   return {
     layers,
+    measured,
     totalBytes: totalBytes2,
     compressedBytes: sum(layers.map((layer) => layer.compressedBytes)),
     wastedBytes,
     efficiency: totalBytes2 === 0 ? 1 : 1 - wastedBytes / totalBytes2,
     topWasted: wastedPaths.slice(0, TOP_WASTED),
-    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
-    seconds: (performance.now() - started) / 1e3
+    ...run2
   };
+}
+async function scanLayerBlob(source) {
+  const { head, chunks } = await peek(source, 512);
+  const format = blobFormat(head);
+  if (format === "gzip" || format === "tar") return scanLayerTar(format === "gzip" ? gunzip(chunks) : chunks);
+  await drain(chunks);
+  return { streamedBytes: 0, bytes: 0, files: 0, table: emptyTable() };
 }
 async function scanBlob(name, size, entry, jsonBlobs) {
   const { head, chunks } = await peek(entry, 512);
@@ -12798,26 +12936,26 @@ async function scanLayerTar(chunks) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path14 = normalizePath(entry.header.name);
+      const path16 = normalizePath(entry.header.name);
       entry.resume();
-      if (path14 === "") continue;
-      const slash = path14.lastIndexOf("/");
-      const base = path14.slice(slash + 1);
+      if (path16 === "") continue;
+      const slash = path16.lastIndexOf("/");
+      const base = path16.slice(slash + 1);
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path14.slice(0, slash);
+        const directory = slash < 0 ? "" : path16.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path14);
+        table2.directories.push(path16);
       } else if (type === "file" || type === "contiguous-file") {
-        table2.files.set(path14, size);
+        table2.files.set(path16, size);
         bytes2 += size;
         files += 1;
       } else {
-        table2.files.set(path14, 0);
+        table2.files.set(path16, 0);
       }
     }
     await feeding;
@@ -12904,8 +13042,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath(path14) {
-  let normalized = path14;
+function normalizePath(path16) {
+  let normalized = path16;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -12954,39 +13092,144 @@ async function analyseImage(image) {
   return analysis;
 }
 
+// src/report/layers/oci-layout.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { mkdir as mkdir5, readFile as readFile7, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
+import path11 from "node:path";
+var DIGEST2 = /^sha256:([0-9a-f]{64})$/;
+var INDEX = "application/vnd.oci.image.index.v1+json";
+var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+var READ_CHUNK_BYTES = 1024 * 1024;
+async function analyseViaLayout(directory, exportLayout, known) {
+  const started = performance.now();
+  const blobs = path11.join(directory, "blobs", "sha256");
+  await mkdir5(blobs, { recursive: true });
+  const placeholders = /* @__PURE__ */ new Set();
+  for (const digest of known.keys()) {
+    const hex = DIGEST2.exec(digest)?.[1];
+    if (!hex) continue;
+    await writeFile3(path11.join(blobs, hex), "");
+    placeholders.add(digest);
+  }
+  await exportLayout(directory);
+  const blobPath = (digest) => {
+    const hex = DIGEST2.exec(digest)?.[1];
+    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
+    return path11.join(blobs, hex);
+  };
+  const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
+  const manifestDescriptor = await imageManifestOf(
+    await readJson(path11.join(directory, "index.json")),
+    (digest) => readJson(blobPath(digest))
+  );
+  const manifest = await readJson(blobPath(manifestDescriptor.digest));
+  const config = await readJson(blobPath(manifest.config.digest));
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length)
+    throw new Error("The exported image config and manifest disagree on the number of layers.");
+  const history = (config.history ?? []).filter((step) => !step.empty_layer);
+  let analysedBytes = 0;
+  let layersRead = 0;
+  const layers = [];
+  for (const [index, descriptor] of manifest.layers.entries()) {
+    const createdBy = history[index]?.created_by ?? "";
+    const file = blobPath(descriptor.digest);
+    const knownLayer = known.get(descriptor.digest);
+    if (knownLayer && placeholders.has(descriptor.digest) && (await stat5(file)).size === 0) {
+      layers.push({ ...knownLayer, createdBy });
+      continue;
+    }
+    const scan = await scanLayerBlob(createReadStream2(file, { highWaterMark: READ_CHUNK_BYTES }));
+    analysedBytes += scan.streamedBytes;
+    layersRead += 1;
+    layers.push({
+      digest: descriptor.digest,
+      compressedBytes: descriptor.size ?? (await stat5(file)).size,
+      bytes: scan.bytes,
+      files: scan.files,
+      createdBy,
+      table: scan.table
+    });
+  }
+  const analysis = summariseLayers(layers, {
+    analysedBytes,
+    seconds: (performance.now() - started) / 1e3
+  });
+  return { ...analysis, diffIds, layersRead };
+}
+async function imageManifestOf(index, readIndex, depth = 0) {
+  const images = [];
+  for (const descriptor of index.manifests ?? []) {
+    if (descriptor.mediaType === INDEX || descriptor.mediaType === DOCKER_LIST) {
+      if (depth < 2)
+        images.push(await imageManifestOf(await readIndex(descriptor.digest), readIndex, depth + 1));
+    } else if (descriptor.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest" && descriptor.platform?.os !== "unknown") {
+      images.push(descriptor);
+    }
+  }
+  if (images.length !== 1)
+    throw new Error(`Expected one image in the exported layout, found ${images.length}.`);
+  return images[0];
+}
+
 // src/report/measure.ts
-async function measureImageSize(imageId, previous, warn) {
+async function measureImageSize(request, warn) {
+  const { imageId, previous, known } = request;
   if (!imageId) return void 0;
   try {
     const layerIds = await imageLayerIds(imageId) ?? [];
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
       info("The image has the same layers as the last report: its measurements are reused.");
-      return { ...previous, analysisSeconds: 0 };
+      const carried = previous.layers.map((layer) => known.get(layer.digest));
+      return {
+        size: { ...previous, analysisSeconds: 0 },
+        layers: carried.every((layer) => layer !== void 0) ? carried : []
+      };
     }
-    const analysis = await analyseImage(imageId);
+    const analysis = (request.exportLayout && await measureFromLayout(request, layerIds)) ?? await analyseImage(imageId);
     return {
-      bytes: analysis.totalBytes,
-      compressedBytes: analysis.compressedBytes,
-      wastedBytes: analysis.wastedBytes,
-      efficiency: analysis.efficiency,
-      layers: analysis.layers.map((layer) => ({
-        digest: layer.digest,
-        bytes: layer.bytes,
-        compressedBytes: layer.compressedBytes,
-        createdBy: layer.createdBy
-      })),
-      layerIds,
-      topWasted: analysis.topWasted,
-      analysisSeconds: analysis.seconds
+      size: {
+        bytes: analysis.totalBytes,
+        compressedBytes: analysis.compressedBytes,
+        wastedBytes: analysis.wastedBytes,
+        efficiency: analysis.efficiency,
+        layers: analysis.layers.map((layer) => ({
+          digest: layer.digest,
+          bytes: layer.bytes,
+          compressedBytes: layer.compressedBytes,
+          createdBy: layer.createdBy
+        })),
+        layerIds,
+        topWasted: analysis.topWasted,
+        analysisSeconds: analysis.seconds
+      },
+      layers: analysis.measured.map(({ createdBy: _, ...layer }) => layer)
     };
   } catch (error) {
     warn(`The image could not be measured, so the report has no sizes: ${error.message}`);
     return void 0;
   }
 }
+async function measureFromLayout(request, layerIds) {
+  const directory = path12.join(request.scratch, "layout");
+  try {
+    const analysis = await analyseViaLayout(directory, request.exportLayout, request.known);
+    if (layerIds.length > 0 && analysis.diffIds.join() !== layerIds.join())
+      throw new Error("the exported layers differ from the loaded image");
+    info(
+      `Measured the image from an OCI layout export: read ${analysis.layersRead} of ${analysis.layers.length} layers, the rest were measured by an earlier run.`
+    );
+    return analysis;
+  } catch (error) {
+    info(`Measuring with docker save instead of a layout export: ${error.message}`);
+    return void 0;
+  } finally {
+    await rm6(directory, { recursive: true, force: true });
+  }
+}
 
 // src/report/publish.ts
-import { writeFile as writeFile3 } from "node:fs/promises";
+import { writeFile as writeFile4 } from "node:fs/promises";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -13132,7 +13375,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path14) => path14.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path16) => path16.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -13623,7 +13866,7 @@ async function publishReport(context2) {
     sizeBudget: inputs.sizeBudget,
     maxSizeIncrease: inputs.maxSizeIncrease
   });
-  await writeFile3(
+  await writeFile4(
     context2.reportFile,
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
 `
@@ -13663,7 +13906,7 @@ async function loadBaseReport(store, run2, defaultBranch) {
 async function saveAsBase(context2) {
   if (!context2.baseStore) return;
   try {
-    await context2.baseStore.save(context2.report, context2.runStamp);
+    await context2.baseStore.save(context2.report, context2.runStamp, context2.measuredLayers);
   } catch (error) {
     warning(
       `Could not keep this report for pull requests to compare against: ${error.message}`
@@ -13699,7 +13942,7 @@ async function writeSummary(markdown) {
 
 // node_modules/@docker/actions-toolkit/lib/buildx/build.js
 import fs from "fs";
-import path11 from "path";
+import path13 from "path";
 var Build = class _Build {
   buildx;
   iidFilename;
@@ -13759,7 +14002,7 @@ var Build = class _Build {
     return `${baseURL}#${pinnedRef}${subdir && subdir !== "." ? `:${subdir}` : ""}`;
   }
   getImageIDFilePath() {
-    return path11.join(Context.tmpDir(), this.iidFilename);
+    return path13.join(Context.tmpDir(), this.iidFilename);
   }
   resolveImageID() {
     const iidFile = this.getImageIDFilePath();
@@ -13769,7 +14012,7 @@ var Build = class _Build {
     return fs.readFileSync(iidFile, { encoding: "utf-8" }).trim();
   }
   getMetadataFilePath() {
-    return path11.join(Context.tmpDir(), this.metadataFilename);
+    return path13.join(Context.tmpDir(), this.metadataFilename);
   }
   resolveMetadata() {
     const metadataFile = this.getMetadataFilePath();
@@ -14019,12 +14262,12 @@ function resolveSecretSpecs(secrets) {
 
 // src/workspace.ts
 import { existsSync, statSync } from "node:fs";
-import path12 from "node:path";
+import path14 from "node:path";
 function checkWorkspacePaths(inputs, workspace) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith("git@")) return;
-  const context2 = path12.resolve(workspace, inputs.context);
-  const relative = path12.relative(path12.resolve(workspace), context2);
-  if (relative.startsWith("..") || path12.isAbsolute(relative)) {
+  const context2 = path14.resolve(workspace, inputs.context);
+  const relative = path14.relative(path14.resolve(workspace), context2);
+  if (relative.startsWith("..") || path14.isAbsolute(relative)) {
     throw new InputError(
       Input.Context,
       `expected a directory inside the workspace; '${inputs.context}' is outside it`
@@ -14033,7 +14276,7 @@ function checkWorkspacePaths(inputs, workspace) {
   if (!existsSync(context2) || !statSync(context2).isDirectory()) {
     throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
   }
-  const dockerfile = path12.resolve(workspace, dockerfilePath(inputs));
+  const dockerfile = path14.resolve(workspace, dockerfilePath(inputs));
   if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
     throw new InputError(
       Input.File,
@@ -14055,10 +14298,10 @@ async function runMain() {
     runnerArch: process.env.RUNNER_ARCH || process.arch
   });
   const { backend, unavailable } = chooseBackend(inputs);
-  const scratch = mkdtempSync(path13.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
+  const scratch = mkdtempSync(path15.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
   const files = {
-    metadataFile: path13.join(scratch, "metadata.json"),
-    imageIdFile: path13.join(scratch, "iid"),
+    metadataFile: path15.join(scratch, "metadata.json"),
+    imageIdFile: path15.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const plan = makePlan(inputs, {
@@ -14102,6 +14345,7 @@ async function runMain() {
   const dependencyCaches = backend && dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? startDependencyCacheSession(dependencyPlan, backend, buildx, plan.builder.name, scratch, warn) : void 0;
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
   const base = await loadBaseReport(baseStore, run2, inputs.defaultBranch);
+  const knownLayers = base && baseStore ? await baseStore.loadedLayers() : /* @__PURE__ */ new Map();
   if (dependencyCaches) {
     const covered = mountsCoveredByLayerCache(
       base && coverageBaseOf(base),
@@ -14119,13 +14363,14 @@ async function runMain() {
     () => runBuild(buildx, { args: plan.buildArgs, ...files, print: (line) => info(line) })
   );
   dependencyCaches?.checkAgainstBuild(build.steps);
-  const [, size] = await Promise.all([
+  const [, measurement] = await Promise.all([
     dependencyCaches ? group(
       "Save dependency caches",
       () => dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize)
     ) : void 0,
-    measureIfBuilt(build, plan, base, warn)
+    measureIfBuilt({ build, plan, base, knownLayers, buildx, scratch }, warn)
   ]);
+  const size = measurement?.size;
   const dependencyReport = dependencyCaches?.report() ?? {
     status: dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? "miss" : "off",
     mounts: [],
@@ -14142,19 +14387,37 @@ async function runMain() {
     run: run2,
     report,
     base,
-    reportFile: path13.join(scratch, "report.json"),
+    reportFile: path15.join(scratch, "report.json"),
     baseStore,
-    runStamp
+    runStamp,
+    measuredLayers: measurement?.layers
   });
   if (!build.succeeded) throw new Error(`The build failed: ${build.error}`);
   if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
 }
-async function measureIfBuilt(build, plan, base, warn) {
+async function measureIfBuilt(facts, warn) {
+  const { build, plan } = facts;
   if (!build.succeeded || !plan.imageIsLocal) return void 0;
-  const size = await measureImageSize(build.imageId, base?.size, warn);
-  if (size && size.analysisSeconds > 0)
-    info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
-  return size;
+  const exportLayout = plan.builder.driver === "docker" || plan.builder.driver === "docker-container" ? async (directory) => {
+    const result = await facts.buildx.run(planLayoutExportArgs(plan.buildArgs, directory));
+    if (result.exitCode !== 0)
+      throw new Error(
+        `the layout export failed: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`
+      );
+  } : void 0;
+  const measurement = await measureImageSize(
+    {
+      imageId: build.imageId,
+      previous: facts.base?.size,
+      known: facts.knownLayers,
+      exportLayout,
+      scratch: facts.scratch
+    },
+    warn
+  );
+  if (measurement && measurement.size.analysisSeconds > 0)
+    info(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
+  return measurement;
 }
 function coverageBaseOf(base) {
   return {

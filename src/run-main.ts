@@ -12,13 +12,16 @@ import type { DependencyCacheReport } from './cache/dependency-cache.js';
 import { cacheMountId } from './cache/mounts.js';
 import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
 import { Output, State } from './constants.js';
-import { createBuildxCli } from './docker/buildx.js';
+import { createBuildxCli, type BuildxCli } from './docker/buildx.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { parseInputs, type Inputs } from './inputs.js';
+import { planLayoutExportArgs } from './plan/build.js';
 import { dockerfilePath, makePlan, type Plan } from './plan/index.js';
 import { mountsCoveredByLayerCache, type CoverageBase } from './plan/layer-covered.js';
 import { BaseReportStore } from './report/base-store.js';
 import { cacheHitRatio, describeCacheProblems } from './report/build-summary.js';
+import type { KnownLayer } from './report/layers/known-layers.js';
+import type { LayoutExporter } from './report/layers/oci-layout.js';
 import { measureImageSize } from './report/measure.js';
 import { REPORT_SCHEMA, type BuildReport, type ReportAdvice } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
@@ -94,6 +97,7 @@ export async function runMain(): Promise<void> {
   // Loaded before the build: it tells which dependency caches the layer cache makes unnecessary.
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
   const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
+  const knownLayers = base && baseStore ? await baseStore.loadedLayers() : new Map<string, KnownLayer>();
   if (dependencyCaches) {
     const covered = mountsCoveredByLayerCache(
       base && coverageBaseOf(base),
@@ -111,14 +115,15 @@ export async function runMain(): Promise<void> {
   );
   dependencyCaches?.checkAgainstBuild(build.steps);
   // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.
-  const [, size] = await Promise.all([
+  const [, measurement] = await Promise.all([
     dependencyCaches
       ? core.group('Save dependency caches', () =>
           dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize),
         )
       : undefined,
-    measureIfBuilt(build, plan, base, warn),
+    measureIfBuilt({ build, plan, base, knownLayers, buildx, scratch }, warn),
   ]);
+  const size = measurement?.size;
   const dependencyReport = dependencyCaches?.report() ?? {
     status: dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? 'miss' : 'off',
     mounts: [],
@@ -139,23 +144,50 @@ export async function runMain(): Promise<void> {
     reportFile: path.join(scratch, 'report.json'),
     baseStore,
     runStamp,
+    measuredLayers: measurement?.layers,
   });
   if (!build.succeeded) throw new Error(`The build failed: ${build.error}`);
   if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
 }
 
-async function measureIfBuilt(
-  build: BuildResult,
-  plan: Plan,
-  base: BuildReport | undefined,
-  warn: (message: string) => void,
-): Promise<BuildReport['size']> {
+interface MeasureFacts {
+  build: BuildResult;
+  plan: Plan;
+  base: BuildReport | undefined;
+  knownLayers: ReadonlyMap<string, KnownLayer>;
+  buildx: BuildxCli;
+  scratch: string;
+}
+
+async function measureIfBuilt(facts: MeasureFacts, warn: (message: string) => void) {
+  const { build, plan } = facts;
   if (!build.succeeded || !plan.imageIsLocal) return undefined;
+  // A builder of its own driver, on this machine, still holds every layer it just built; pods of a
+  // kubernetes builder or a shared remote one may not, and exporting would then rebuild.
+  const exportLayout: LayoutExporter | undefined =
+    plan.builder.driver === 'docker' || plan.builder.driver === 'docker-container'
+      ? async (directory) => {
+          const result = await facts.buildx.run(planLayoutExportArgs(plan.buildArgs, directory));
+          if (result.exitCode !== 0)
+            throw new Error(
+              `the layout export failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+            );
+        }
+      : undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
-  const size = await measureImageSize(build.imageId, base?.size, warn);
-  if (size && size.analysisSeconds > 0)
-    core.info(`Measured the image in ${size.analysisSeconds.toFixed(1)} s.`);
-  return size;
+  const measurement = await measureImageSize(
+    {
+      imageId: build.imageId,
+      previous: facts.base?.size,
+      known: facts.knownLayers,
+      exportLayout,
+      scratch: facts.scratch,
+    },
+    warn,
+  );
+  if (measurement && measurement.size.analysisSeconds > 0)
+    core.info(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
+  return measurement;
 }
 
 function coverageBaseOf(base: BuildReport): CoverageBase {

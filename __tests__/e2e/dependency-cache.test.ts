@@ -134,6 +134,13 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     );
     expect(run.summary).toContain('not needed: steps in layer cache');
     expect(cacheEntries(cacheDir)).toEqual(before);
+    // Only the layer the change made is read; the rest were measured by the run before.
+    expect(run.log).toMatch(/read 1 of \d+ layers, the rest were measured by an earlier run/);
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
+      size: { bytes: number; layers: { createdBy: string }[] };
+    };
+    expect(report.size.bytes).toBeGreaterThan(300_000_000);
+    expect(report.size.layers.at(-1)!.createdBy).toMatch(/COPY/);
   });
 
   it('when the layer cache lost those steps after all, the build warns, downloads and saves again', async () => {

@@ -1,13 +1,16 @@
 // The layer analyser against real images: built by BuildKit, saved by Docker 28 with the containerd
 // image store, streamed straight from `docker save` into the analyser.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { removeImages } from '../../scripts/stack/docker-state.mjs';
 import { analyseImageArchive } from '../../src/report/layers/analyse.js';
 import { analyseImage } from '../../src/report/layers/docker-save.js';
+import { parseKnownLayers, serialiseKnownLayers } from '../../src/report/layers/known-layers.js';
+import { analyseViaLayout } from '../../src/report/layers/oci-layout.js';
+import { planLayoutExportArgs } from '../../src/plan/build.js';
 import type { ImageAnalysis } from '../../src/report/layers/types.js';
 import { REGISTRY, assertStackRunning, uniqueRepository } from './support/stack.js';
 
@@ -173,5 +176,76 @@ describe('layer analysis of real images', () => {
     for (const analysis of alone) expect(analysis.totalBytes).toBe(piped.totalBytes);
     expect(piped.layers.length).toBeGreaterThan(0);
     expect(piped.analysedBytes).toBeGreaterThan(piped.compressedBytes);
+  });
+});
+
+describe('layer analysis from a BuildKit layout export', () => {
+  const repository = uniqueRepository('e2e-layout');
+  let context: string;
+
+  beforeAll(() => {
+    assertStackRunning();
+    context = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-layout-'));
+  });
+  afterAll(() => {
+    removeImages(repository);
+    if (context) rmSync(context, { recursive: true, force: true });
+  });
+
+  /** Builds and loads the image, then returns how the action would export it again. */
+  async function buildWithExporter(tag: string, steps: string[]) {
+    const dockerfile = path.join(context, `${tag.split(':').pop()}.Dockerfile`);
+    writeFileSync(dockerfile, [`FROM ${BASE}`, ...steps].join('\n') + '\n');
+    const buildArgs = [
+      'build',
+      '--builder',
+      'default',
+      '--file',
+      dockerfile,
+      '--tag',
+      tag,
+      '--load',
+      context,
+    ];
+    await run('docker', ['buildx', ...buildArgs]);
+    return (directory: string) =>
+      run('docker', ['buildx', ...planLayoutExportArgs(buildArgs, directory)]).then(() => undefined);
+  }
+
+  it('BuildKit writes only the layers no earlier run measured, and the result equals docker save', async () => {
+    const before = `${repository}:before`;
+    const after = `${repository}:after`;
+    const deps = `RUN head -c ${BIG} /dev/urandom > /deps.bin`;
+    const first = await analyseViaLayout(
+      path.join(context, 'layout-before'),
+      await buildWithExporter(before, [deps]),
+      new Map(),
+    );
+    expect(first.layersRead).toBe(first.layers.length);
+    // Through the file the action keeps in the cache, as the next run would see it.
+    const known = parseKnownLayers(serialiseKnownLayers(first.measured)!);
+
+    const exportAfter = await buildWithExporter(after, [deps, 'RUN echo changed > /app.txt && rm /deps.bin']);
+    const started = performance.now();
+    const second = await analyseViaLayout(path.join(context, 'layout-after'), exportAfter, known);
+    const layoutSeconds = (performance.now() - started) / 1000;
+    const saved = await analyseImage(after);
+    console.log(
+      `layout export with ${known.size} known layers: read ${second.layersRead} of ${second.layers.length}, ` +
+        `${(second.analysedBytes / MB).toFixed(2)} MB in ${layoutSeconds.toFixed(2)} s; ` +
+        `docker save of the whole image: ${(saved.analysedBytes / MB).toFixed(1)} MB in ${saved.seconds.toFixed(2)} s`,
+    );
+
+    expect(second.layersRead).toBe(1);
+    expect(second.analysedBytes).toBeLessThan(1 * MB);
+    expect(second.diffIds).toEqual(
+      JSON.parse(
+        (await run('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', after])).toString(),
+      ),
+    );
+    expect(second.layers).toEqual(saved.layers);
+    expect(second.totalBytes).toBe(saved.totalBytes);
+    expect(second.wastedBytes).toBe(saved.wastedBytes);
+    expect(second.topWasted[0]).toEqual({ path: 'deps.bin', wastedBytes: BIG, layers: 2 });
   });
 });

@@ -1,7 +1,12 @@
 import { Input, type InputName } from '../../src/constants.js';
 import type { RunContext } from '../../src/github/run-context.js';
 import { parseInputs, type Inputs } from '../../src/inputs.js';
-import { planBuildArgs, type BuildFiles, type BuildInputs } from '../../src/plan/build.js';
+import {
+  planBuildArgs,
+  planLayoutExportArgs,
+  type BuildFiles,
+  type BuildInputs,
+} from '../../src/plan/build.js';
 import { dockerfilePath, makePlan, type LayerCachePlan } from '../../src/plan/index.js';
 
 const files: BuildFiles = {
@@ -274,5 +279,71 @@ describe('makePlan', () => {
     expect(plan.builder.createArgs).toBeUndefined();
     expect(plan.buildArgs.slice(0, 3)).toEqual(['build', '--builder', 'default']);
     expect(plan.buildArgs).not.toContain('--cache-from');
+  });
+});
+
+describe('planLayoutExportArgs', () => {
+  const layerCache: LayerCachePlan = {
+    kind: 'registry',
+    readRefs: ['reg/app:buildcache-main'],
+    writeRef: 'reg/app:buildcache-main',
+    cacheFrom: ['type=registry,ref=reg/app:buildcache-main'],
+    cacheTo: ['type=registry,ref=reg/app:buildcache-main,mode=max,ignore-error=true'],
+  };
+
+  it('repeats what decides the layers and drops cache, push, load and the build files', () => {
+    const build = planBuildArgs(
+      buildInputs({
+        context: 'app',
+        tags: ['reg/app:1'],
+        push: true,
+        buildArgs: ['PYTHON=3.12'],
+        target: 'runtime',
+        labels: ['team=x'],
+        network: 'host',
+      }),
+      'dfb-1',
+      layerCache,
+      files,
+      true,
+    );
+    expect(planLayoutExportArgs(build, '/tmp/dfb/layout')).toEqual([
+      'build',
+      '--builder',
+      'dfb-1',
+      '--file',
+      'app/Dockerfile',
+      '--tag',
+      'reg/app:1',
+      '--build-arg',
+      'PYTHON=3.12',
+      '--label',
+      'team=x',
+      '--secret',
+      'id=token,src=/tmp/dfb/secrets/token',
+      '--target',
+      'runtime',
+      '--network',
+      'host',
+      '--progress',
+      'plain',
+      '--provenance',
+      'false',
+      '--sbom',
+      'false',
+      '--output',
+      'type=oci,tar=false,dest=/tmp/dfb/layout',
+      'app',
+    ]);
+  });
+
+  it('keeps a user value that looks like a dropped flag, because it is the value of another flag', () => {
+    const build = planBuildArgs(buildInputs({ buildArgs: ['--push'] }), 'b', noCache, files);
+    expect(planLayoutExportArgs(build, '/l')).toContain('--push');
+    expect(planLayoutExportArgs(build, '/l').at(-1)).toBe('.');
+  });
+
+  it('refuses what is not a build', () => {
+    expect(() => planLayoutExportArgs(['create', '--name', 'x'], '/l')).toThrow(/arguments of a build/);
   });
 });

@@ -4,11 +4,14 @@ import path from 'node:path';
 
 import type { DependencyCacheBackend } from '../cache/backends/types.js';
 import { branchSlug } from '../plan/layer-cache.js';
+import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
 import { REPORT_SCHEMA, type BuildReport } from './model.js';
 
 /** Fixed, because @actions/cache makes the path part of an entry's version. */
 const REPORTS_ROOT = path.join(tmpdir(), 'docker-fast-build', 'reports');
 const REPORT_FILE = 'report.json';
+/** The measured layers of the report's image, so that the next run reads only new ones. */
+const LAYERS_FILE = 'layers.json';
 
 /** A short, key-safe name for the image a report belongs to. */
 export function imageSlug(name: string): string {
@@ -48,10 +51,21 @@ export class BaseReportStore {
     return report.schema === REPORT_SCHEMA ? report : undefined;
   }
 
-  async save(report: BuildReport, runStamp: string): Promise<void> {
+  /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
+  async loadedLayers(): Promise<Map<string, KnownLayer>> {
+    try {
+      return parseKnownLayers(await readFile(path.join(this.dir, LAYERS_FILE), 'utf8'));
+    } catch {
+      return new Map();
+    }
+  }
+
+  async save(report: BuildReport, runStamp: string, layers: KnownLayer[] = []): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
     await mkdir(this.dir, { recursive: true });
     await writeFile(path.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    const layersText = serialiseKnownLayers(layers);
+    if (layersText !== undefined) await writeFile(path.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${keyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 }

@@ -8,6 +8,7 @@ import type { RunContext } from '../github/run-context.js';
 import type { CommentMode, Inputs } from '../inputs.js';
 import { imageSlug, type BaseReportStore } from './base-store.js';
 import { compareReports, evaluateGates, type Comparison } from './compare.js';
+import type { KnownLayer } from './layers/known-layers.js';
 import type { BuildReport } from './model.js';
 import { renderReport } from './render.js';
 
@@ -20,6 +21,8 @@ export interface PublishContext {
   reportFile: string;
   baseStore: BaseReportStore | undefined;
   runStamp: string;
+  /** The image's layers with their path tables, kept with the report for the next run. */
+  measuredLayers?: KnownLayer[];
 }
 
 /** Where the sticky comment is found again: one per image and workflow. */
@@ -99,7 +102,7 @@ export async function loadBaseReport(
 async function saveAsBase(context: PublishContext): Promise<void> {
   if (!context.baseStore) return;
   try {
-    await context.baseStore.save(context.report, context.runStamp);
+    await context.baseStore.save(context.report, context.runStamp, context.measuredLayers);
   } catch (error) {
     core.warning(
       `Could not keep this report for pull requests to compare against: ${(error as Error).message}`,

@@ -3,7 +3,7 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 
-import type { ImageAnalysis, LayerFacts, LayerPathTable } from './types.js';
+import type { ImageAnalysis, LayerFacts, LayerPathTable, MeasuredLayer } from './types.js';
 import { computeWaste } from './waste.js';
 
 export { computeWaste };
@@ -94,28 +94,56 @@ export async function analyseImageArchive(
   const manifest = parseManifest(manifestText);
   const history = createdByPerLayer(jsonBlobs.get(normalizePath(manifest.Config)));
 
-  const layers: LayerFacts[] = [];
-  const tables: LayerPathTable[] = [];
-  manifest.Layers.forEach((layerPath, index) => {
+  const layers = manifest.Layers.map((layerPath, index): MeasuredLayer => {
     const scan = scans.get(normalizePath(layerPath));
     if (!scan) throw new Error(`The archive lacks layer ${layerPath} that manifest.json lists.`);
-    const { digest, compressedBytes, bytes, files } = scan;
-    layers.push({ digest, compressedBytes, bytes, files, createdBy: history[index] ?? '' });
-    tables.push(scan.table);
+    const { digest, compressedBytes, bytes, files, table } = scan;
+    return { digest, compressedBytes, bytes, files, createdBy: history[index] ?? '', table };
   });
+  return summariseLayers(layers, {
+    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
+    seconds: (performance.now() - started) / 1000,
+  });
+}
 
-  const { wastedBytes, wastedPaths } = computeWaste(tables);
+/** Totals and waste of an image's measured layers, bottom to top. */
+export function summariseLayers(
+  measured: MeasuredLayer[],
+  run: Pick<ImageAnalysis, 'analysedBytes' | 'seconds'>,
+): ImageAnalysis {
+  const { wastedBytes, wastedPaths } = computeWaste(measured.map((layer) => layer.table));
+  const layers = measured.map(({ digest, compressedBytes, bytes, files, createdBy }): LayerFacts => ({
+    digest,
+    compressedBytes,
+    bytes,
+    files,
+    createdBy,
+  }));
   const totalBytes = sum(layers.map((layer) => layer.bytes));
   return {
     layers,
+    measured,
     totalBytes,
     compressedBytes: sum(layers.map((layer) => layer.compressedBytes)),
     wastedBytes,
     efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes,
     topWasted: wastedPaths.slice(0, TOP_WASTED),
-    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
-    seconds: (performance.now() - started) / 1000,
+    ...run,
   };
+}
+
+/**
+ * Measures one layer blob (gzip or plain tar) from its bytes; contents are skipped, only headers are
+ * read. A blob in a format we cannot read (zstd) measures as empty.
+ */
+export async function scanLayerBlob(
+  source: AsyncIterable<Buffer>,
+): Promise<{ streamedBytes: number; bytes: number; files: number; table: LayerPathTable }> {
+  const { head, chunks } = await peek(source, 512);
+  const format = blobFormat(head);
+  if (format === 'gzip' || format === 'tar') return scanLayerTar(format === 'gzip' ? gunzip(chunks) : chunks);
+  await drain(chunks);
+  return { streamedBytes: 0, bytes: 0, files: 0, table: emptyTable() };
 }
 
 /** Reads one entry of the outer archive: a layer is scanned, small JSON kept, anything else skipped. */

@@ -18,9 +18,16 @@ export interface WastedPath {
   layers: number;
 }
 
+/** A layer's facts with its path table: what the waste of any image holding it is computed from. */
+export interface MeasuredLayer extends LayerFacts {
+  table: LayerPathTable;
+}
+
 export interface ImageAnalysis {
   /** Bottom to top. */
   layers: LayerFacts[];
+  /** The same layers with their path tables, kept so that a later run need not read them again. */
+  measured: MeasuredLayer[];
   /** Sum of layer bytes (what dive calls the image size). */
   totalBytes: number;
   /** Sum of compressed layer blobs (what a pull transfers). */
