@@ -1,19 +1,34 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   State,
-  createBuildxCli,
+  buildxCliFor,
   group,
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-MEDFTQ6E.js";
+} from "./chunks/chunk-QGLNTRIX.js";
 
 // src/run-post.ts
 async function runPost() {
   const builder = stateStore.get(State.BuilderToRemove);
-  if (builder) {
-    await group(`Remove builder ${builder}`, () => removeBuilder(createBuildxCli(), builder));
+  if (!builder) return;
+  const invocation = savedInvocation(stateStore.get(State.BuildxInvocation));
+  await group(
+    `Remove builder ${builder}`,
+    () => removeBuilder(
+      buildxCliFor(async () => invocation),
+      builder
+    )
+  );
+}
+function savedInvocation(text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((part) => typeof part === "string"))
+      return parsed;
+  } catch {
   }
+  return ["docker", "buildx"];
 }
 
 // src/post.ts

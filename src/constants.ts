@@ -63,5 +63,7 @@ export type OutputName = (typeof Output)[keyof typeof Output];
 
 export const State = {
   BuilderToRemove: 'builderToRemove',
+  /** JSON array: how main ran buildx, so the post step need not work it out again. */
+  BuildxInvocation: 'buildxInvocation',
 } as const;
 export type StateName = (typeof State)[keyof typeof State];

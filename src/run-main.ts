@@ -70,6 +70,16 @@ export async function runMain(): Promise<void> {
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
 
+  const buildx = createBuildxCli();
+  if (plan.builder.removeAfterRun) {
+    stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
+    stateStore.save(State.BuilderToRemove, plan.builder.name);
+  }
+  // Started now and awaited before the first build: starting a builder needs nothing the advice or
+  // the report lookup does, and they need nothing from it.
+  const builderReady = prepareBuilder(buildx, plan.builder);
+  builderReady.catch(() => undefined);
+
   const advice = inputs.advice
     ? await core.group('Advice', () =>
         adviseAndAnnotate(
@@ -84,12 +94,6 @@ export async function runMain(): Promise<void> {
       )
     : [];
 
-  const buildx = createBuildxCli();
-  await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
-    if (plan.builder.removeAfterRun) stateStore.save(State.BuilderToRemove, plan.builder.name);
-    await prepareBuilder(buildx, plan.builder);
-  });
-
   const dependencyCaches =
     backend && dependencyPlan.enabled && dependencyPlan.mounts.length > 0
       ? startDependencyCacheSession(dependencyPlan, backend, buildx, plan.builder.name, scratch, warn)
@@ -98,6 +102,11 @@ export async function runMain(): Promise<void> {
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
   const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
   const knownLayers = base && baseStore ? await baseStore.loadedLayers() : new Map<string, KnownLayer>();
+  await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
+    const printed = await builderReady;
+    if (printed) core.info(printed);
+  });
+
   if (dependencyCaches) {
     const covered = mountsCoveredByLayerCache(
       base && coverageBaseOf(base),

@@ -2,13 +2,30 @@ import * as core from '@actions/core';
 
 import { removeBuilder } from './builder/builder.js';
 import { State } from './constants.js';
-import { createBuildxCli } from './docker/buildx.js';
+import { buildxCliFor } from './docker/buildx-cli.js';
 import { stateStore } from './state.js';
 
 /** Cleans up after the main step; never fails the job. */
 export async function runPost(): Promise<void> {
   const builder = stateStore.get(State.BuilderToRemove);
-  if (builder) {
-    await core.group(`Remove builder ${builder}`, () => removeBuilder(createBuildxCli(), builder));
+  if (!builder) return;
+  const invocation = savedInvocation(stateStore.get(State.BuildxInvocation));
+  await core.group(`Remove builder ${builder}`, () =>
+    removeBuilder(
+      buildxCliFor(async () => invocation),
+      builder,
+    ),
+  );
+}
+
+/** A malformed or missing value falls back to the docker CLI plugin, the usual install. */
+function savedInvocation(text: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((part) => typeof part === 'string'))
+      return parsed;
+  } catch {
+    // fall through
   }
+  return ['docker', 'buildx'];
 }

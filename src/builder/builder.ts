@@ -3,18 +3,28 @@ import * as core from '@actions/core';
 import type { BuildxCli } from '../docker/buildx.js';
 import type { BuilderPlan } from '../plan/index.js';
 
-/** Creates the planned builder when it does not exist yet, and starts it so the build does not pay for that. */
-export async function prepareBuilder(buildx: BuildxCli, plan: BuilderPlan): Promise<void> {
+/**
+ * Creates the planned builder when it does not exist yet, and starts it so the build does not pay for
+ * that. Silent, so that it can run beside other work: resolves to what buildx printed, for the log.
+ */
+export async function prepareBuilder(buildx: BuildxCli, plan: BuilderPlan): Promise<string> {
+  const printed: string[] = [];
   if (plan.createArgs) {
-    const created = await buildx.run(plan.createArgs, { echo: true });
+    const created = await buildx.run(plan.createArgs);
     if (created.exitCode !== 0) {
       throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
     }
+    printed.push(created.stdout, created.stderr);
   }
-  const inspected = await buildx.run(['inspect', '--bootstrap', '--builder', plan.name], { echo: true });
+  const inspected = await buildx.run(['inspect', '--bootstrap', '--builder', plan.name]);
   if (inspected.exitCode !== 0) {
     throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
   }
+  printed.push(inspected.stdout, inspected.stderr);
+  return printed
+    .map((text) => text.trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Removes a builder the action created; a failure here only leaves a container behind, so it is a warning. */

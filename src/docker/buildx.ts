@@ -1,36 +1,13 @@
-import * as exec from '@actions/exec';
 import { Buildx } from '@docker/actions-toolkit/lib/buildx/buildx.js';
 
-export interface CommandResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+import { buildxCliFor, type BuildxCli } from './buildx-cli.js';
 
-export interface RunOptions {
-  /** Called with each stderr line as it arrives (BuildKit writes progress there). */
-  onStderrLine?: (line: string) => void;
-  /** Echo the command's output to the log. */
-  echo?: boolean;
-  env?: Record<string, string>;
-}
+export type { BuildxCli, CommandResult, RunOptions } from './buildx-cli.js';
 
-/** `docker buildx …` (or standalone `buildx …`), always with an argument array: nothing goes through a shell. */
-export interface BuildxCli {
-  run(args: string[], options?: RunOptions): Promise<CommandResult>;
-}
-
+/** The toolkit decides between the docker CLI plugin and a standalone buildx. */
 export function createBuildxCli(buildx: Buildx = new Buildx()): BuildxCli {
-  return {
-    async run(args, options = {}) {
-      const command = await buildx.getCommand(args);
-      const result = await exec.getExecOutput(command.command, command.args, {
-        ignoreReturnCode: true,
-        silent: !options.echo,
-        env: options.env ? { ...(process.env as Record<string, string>), ...options.env } : undefined,
-        listeners: options.onStderrLine ? { errline: options.onStderrLine } : undefined,
-      });
-      return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
-    },
-  };
+  let prefix: Promise<string[]> | undefined;
+  const invocation = () =>
+    (prefix ??= buildx.getCommand([]).then((command) => [command.command, ...command.args]));
+  return { ...buildxCliFor(invocation), invocation };
 }
