@@ -19,15 +19,8 @@ CMD ["python3", "-m", "src.app"]
 `;
 
 // uv cannot be installed here: this stands in for it with the same cache layout and behaviour —
-// fetch each wheel into /root/.cache/uv unless it is there, then install from the cache.
-const UV_DOCKERFILE = `FROM 127.0.0.1:5000/python:3.11-slim
-WORKDIR /app
-COPY requirements.txt uvlike.py ./
-RUN --mount=type=cache,target=/root/.cache/uv python3 uvlike.py requirements.txt
-COPY src/ ./src/
-CMD ["python3", "-m", "src.app"]
-`;
-
+// fetch each wheel into /root/.cache/uv unless it is there, then install from the cache. The installer
+// is a heredoc, so that (as with \`uv sync\`) only the lockfile is copied before the install step.
 const UVLIKE = `import os, sys, sysconfig, urllib.request, zipfile
 cache = "/root/.cache/uv/wheels-v1"
 os.makedirs(cache, exist_ok=True)
@@ -43,6 +36,16 @@ for line in open(sys.argv[1]):
         urllib.request.urlretrieve(f"http://127.0.0.1:8765/{wheel}", cached + ".part")
         os.replace(cached + ".part", cached)
     zipfile.ZipFile(cached).extractall(site)
+`;
+
+const UV_DOCKERFILE = `FROM 127.0.0.1:5000/python:3.11-slim
+WORKDIR /app
+COPY <<'EOF' /usr/local/bin/uvlike.py
+${UVLIKE}EOF
+COPY requirements.txt ./
+RUN --mount=type=cache,target=/root/.cache/uv python3 /usr/local/bin/uvlike.py requirements.txt
+COPY src/ ./src/
+CMD ["python3", "-m", "src.app"]
 `;
 
 /** name → { requirements, extra, payloadBytes, dockerfile, files } */
@@ -75,7 +78,7 @@ export const FIXTURES = {
     extra: 'bench-uv-extra==1.0.0',
     payloadBytes: 25 * MB,
     dockerfile: UV_DOCKERFILE,
-    files: { 'uvlike.py': UVLIKE },
+    files: {},
   },
 };
 
