@@ -75553,8 +75553,9 @@ async function measureFromLayout(request2, layerIds) {
     const analysis = await analyseViaLayout(directory, request2.exportLayout, request2.known);
     if (layerIds.length > 0 && analysis.diffIds.join() !== layerIds.join())
       throw new Error("the exported layers differ from the loaded image");
+    const { layersRead, layers } = analysis;
     info(
-      `Measured the image from an OCI layout export: read ${analysis.layersRead} of ${analysis.layers.length} layers, the rest were measured by an earlier run.`
+      layersRead === layers.length ? `Measured the image from an OCI layout export: read all ${layersRead} layers.` : `Measured the image from an OCI layout export: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
     );
     return analysis;
   } catch (error2) {

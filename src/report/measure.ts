@@ -86,8 +86,11 @@ async function measureFromLayout(
     const analysis = await analyseViaLayout(directory, request.exportLayout!, request.known);
     if (layerIds.length > 0 && analysis.diffIds.join() !== layerIds.join())
       throw new Error('the exported layers differ from the loaded image');
+    const { layersRead, layers } = analysis;
     core.info(
-      `Measured the image from an OCI layout export: read ${analysis.layersRead} of ${analysis.layers.length} layers, the rest were measured by an earlier run.`,
+      layersRead === layers.length
+        ? `Measured the image from an OCI layout export: read all ${layersRead} layers.`
+        : `Measured the image from an OCI layout export: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
     );
     return analysis;
   } catch (error) {
