@@ -74915,7 +74915,7 @@ import path24 from "node:path";
 // src/report/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
 var MAX_STORED_PATHS = 1e6;
-var DIGEST = /^sha256:[0-9a-f]{64}$/;
+var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
 function serialiseKnownLayers(layers) {
   const unique2 = new Map(layers.map((layer) => [layer.digest, layer]));
   let paths = 0;
@@ -74954,7 +74954,8 @@ function parseKnownLayers(text) {
   return known;
 }
 function validLayer(value) {
-  if (!isRecord(value) || typeof value.digest !== "string" || !DIGEST.test(value.digest)) return void 0;
+  if (!isRecord(value) || typeof value.digest !== "string" || !LAYER_DIGEST.test(value.digest))
+    return void 0;
   const { compressedBytes, bytes: bytes2, files, table: table2 } = value;
   if (!isCount(compressedBytes) || !isCount(bytes2) || !isCount(files) || !isRecord(table2)) return void 0;
   if (!Array.isArray(table2.files) || !table2.files.every(isPathSize)) return void 0;
@@ -75236,19 +75237,8 @@ async function scanBlob(name, size, entry, jsonBlobs) {
   const hash = named ? void 0 : createHash6("sha256");
   const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
   const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
-  if (format2 === "gzip" || format2 === "tar") {
-    const scan = await scanLayerTar(format2 === "gzip" ? gunzip(counted) : counted);
-    return { ...scan, digest: digestOf2(), compressedBytes: size };
-  }
-  await drain(counted);
-  return {
-    digest: digestOf2(),
-    compressedBytes: size,
-    streamedBytes: 0,
-    bytes: 0,
-    files: 0,
-    table: emptyTable()
-  };
+  const scan = await scanLayerBlob(counted);
+  return { ...scan, digest: digestOf2(), compressedBytes: size };
 }
 function blobFormat(head) {
   if (head[0] === 31 && head[1] === 139) return "gzip";
@@ -75433,7 +75423,6 @@ async function analyseImage(image) {
 import { createReadStream as createReadStream3 } from "node:fs";
 import { mkdir as mkdir5, readFile as readFile7, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
 import path25 from "node:path";
-var DIGEST2 = /^sha256:([0-9a-f]{64})$/;
 var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
@@ -75443,14 +75432,14 @@ async function analyseViaLayout(directory, exportLayout, known) {
   await mkdir5(blobs, { recursive: true });
   const placeholders = /* @__PURE__ */ new Set();
   for (const digest of known.keys()) {
-    const hex = DIGEST2.exec(digest)?.[1];
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) continue;
     await writeFile3(path25.join(blobs, hex), "");
     placeholders.add(digest);
   }
   await exportLayout(directory);
   const blobPath = (digest) => {
-    const hex = DIGEST2.exec(digest)?.[1];
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
     return path25.join(blobs, hex);
   };

@@ -165,20 +165,9 @@ async function scanBlob(
   const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
   const digestOf = () => (named ? `${named[1]}:${named[2]}` : `sha256:${hash!.digest('hex')}`);
 
-  if (format === 'gzip' || format === 'tar') {
-    const scan = await scanLayerTar(format === 'gzip' ? gunzip(counted) : counted);
-    return { ...scan, digest: digestOf(), compressedBytes: size };
-  }
-  // zstd and anything else we cannot read: it still counts for the pull, with unknown contents.
-  await drain(counted);
-  return {
-    digest: digestOf(),
-    compressedBytes: size,
-    streamedBytes: 0,
-    bytes: 0,
-    files: 0,
-    table: emptyTable(),
-  };
+  // zstd and anything else we cannot read still counts for the pull, with unknown contents.
+  const scan = await scanLayerBlob(counted);
+  return { ...scan, digest: digestOf(), compressedBytes: size };
 }
 
 type BlobFormat = 'gzip' | 'tar' | 'json' | 'opaque';

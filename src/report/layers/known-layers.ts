@@ -6,7 +6,8 @@ export type KnownLayer = Omit<MeasuredLayer, 'createdBy'>;
 const SCHEMA = 'docker-fast-build/layers@1';
 // Beyond this many paths the file costs more to save and restore than reading the layers again.
 const MAX_STORED_PATHS = 1_000_000;
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** A layer blob's digest; the group is the file name the blob has in an OCI layout. */
+export const LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
 
 interface StoredTable {
   files: [string, number][];
@@ -68,7 +69,8 @@ export function parseKnownLayers(text: string): Map<string, KnownLayer> {
 }
 
 function validLayer(value: unknown): KnownLayer | undefined {
-  if (!isRecord(value) || typeof value.digest !== 'string' || !DIGEST.test(value.digest)) return undefined;
+  if (!isRecord(value) || typeof value.digest !== 'string' || !LAYER_DIGEST.test(value.digest))
+    return undefined;
   const { compressedBytes, bytes, files, table } = value;
   if (!isCount(compressedBytes) || !isCount(bytes) || !isCount(files) || !isRecord(table)) return undefined;
   if (!Array.isArray(table.files) || !table.files.every(isPathSize)) return undefined;

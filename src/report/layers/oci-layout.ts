@@ -3,7 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { scanLayerBlob, summariseLayers } from './analyse.js';
-import type { KnownLayer } from './known-layers.js';
+import { LAYER_DIGEST, type KnownLayer } from './known-layers.js';
 import type { ImageAnalysis, MeasuredLayer } from './types.js';
 
 /** Writes an OCI layout (`tar=false`) of the built image into a directory. */
@@ -16,7 +16,6 @@ export interface LayoutAnalysis extends ImageAnalysis {
   layersRead: number;
 }
 
-const DIGEST = /^sha256:([0-9a-f]{64})$/;
 const INDEX = 'application/vnd.oci.image.index.v1+json';
 const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -54,7 +53,7 @@ export async function analyseViaLayout(
   await mkdir(blobs, { recursive: true });
   const placeholders = new Set<string>();
   for (const digest of known.keys()) {
-    const hex = DIGEST.exec(digest)?.[1];
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) continue;
     await writeFile(path.join(blobs, hex), '');
     placeholders.add(digest);
@@ -62,7 +61,7 @@ export async function analyseViaLayout(
   await exportLayout(directory);
 
   const blobPath = (digest: string): string => {
-    const hex = DIGEST.exec(digest)?.[1];
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
     return path.join(blobs, hex);
   };
