@@ -4746,9 +4746,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path30 = this.getPath();
-        if (path30 === null || path30.startsWith("/")) {
-          return path30;
+        const path31 = this.getPath();
+        if (path31 === null || path31.startsWith("/")) {
+          return path31;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4760,7 +4760,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path30 : parent + "/" + path30;
+              return parent.endsWith("/") ? parent + path31 : parent + "/" + path31;
             }
           }
         }
@@ -5861,7 +5861,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path30 = __require("path");
+    var path31 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -5870,22 +5870,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path30.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path31.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path30.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path31.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path30.sep === "/") {
+      if (path31.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path30.sep === "/") {
+      if (path31.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path30.sep);
+      return file.replace(/\//g, path31.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -5934,13 +5934,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path31) => this._filter(path31));
+        return make_array(paths).filter((path32) => this._filter(path32));
       }
       createFilter() {
-        return (path31) => this._filter(path31);
+        return (path32) => this._filter(path32);
       }
-      ignores(path31) {
-        return !this._filter(path31);
+      ignores(path32) {
+        return !this._filter(path32);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -5979,36 +5979,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path30.sep),
+          dirs: pattern.split(path31.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path31) {
-        if (!path31) {
+      _filter(path32) {
+        if (!path32) {
           return false;
         }
-        if (path31 in this._cache) {
-          return this._cache[path31];
+        if (path32 in this._cache) {
+          return this._cache[path32];
         }
-        return this._cache[path31] = this._test(path31);
+        return this._cache[path32] = this._test(path32);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path30.dirname(file));
-        const parentPathDirs = parentPath.split(path30.sep);
+        const parentPath = cleanPath(path31.dirname(file));
+        const parentPathDirs = parentPath.split(path31.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path30.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path31.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path30.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path31.sep), rule);
             }
           }
           if (match3) {
@@ -6027,13 +6027,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path30.sep === "\\" ? "\\\\" : path30.sep;
+        let escapedSlash = path31.sep === "\\" ? "\\\\" : path31.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path30.sep) {
+              if (rule.pattern[i + 1] === path31.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6049,7 +6049,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path30.sep === "\\") {
+            if (path31.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -15157,13 +15157,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path30) {
-          return /^\.|this\b/.test(path30.original);
+        scopedId: function scopedId(path31) {
+          return /^\.|this\b/.test(path31.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path30) {
-          return path30.parts.length === 1 && !AST2.helpers.scopedId(path30) && !path30.depth;
+        simpleId: function simpleId(path31) {
+          return path31.parts.length === 1 && !AST2.helpers.scopedId(path31) && !path31.depth;
         }
       }
     };
@@ -16248,12 +16248,12 @@ var require_helpers3 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path30, params, hash, open, strip, locInfo) {
+    function prepareMustache(path31, params, hash, open, strip, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path30,
+        path: path31,
         params,
         hash,
         escaped,
@@ -16525,9 +16525,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path30 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path31 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path30.original);
+        this.opcode("registerDecorator", params.length, path31.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -16594,48 +16594,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path30 = sexpr.path, name = path30.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path30));
+        var path31 = sexpr.path, name = path31.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path31));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path30.strict = true;
-        this.accept(path30);
+        path31.strict = true;
+        this.accept(path31);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path30 = sexpr.path;
-        path30.strict = true;
-        this.accept(path30);
+        var path31 = sexpr.path;
+        path31.strict = true;
+        this.accept(path31);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path30 = sexpr.path, name = path30.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path31 = sexpr.path, name = path31.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path30.strict = true;
-          path30.falsy = true;
-          this.accept(path30);
-          this.opcode("invokeHelper", params.length, path30.original, _ast2["default"].helpers.simpleId(path30));
+          path31.strict = true;
+          path31.falsy = true;
+          this.accept(path31);
+          this.opcode("invokeHelper", params.length, path31.original, _ast2["default"].helpers.simpleId(path31));
         }
       },
-      PathExpression: function PathExpression(path30) {
-        var depth = validateDepth(path30);
-        var parts = validateParts(path30);
+      PathExpression: function PathExpression(path31) {
+        var depth = validateDepth(path31);
+        var parts = validateParts(path31);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path30), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path31), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path30.data) {
+        } else if (path31.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path30.strict);
+          this.opcode("lookupData", depth, parts, path31.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path30.falsy, path30.strict, scoped);
+          this.opcode("lookupOnContext", parts, path31.falsy, path31.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -16862,8 +16862,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path30) {
-      return validateStringArray(path30, path30.parts, "parts");
+    function validateParts(path31) {
+      return validateStringArray(path31, path31.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -17045,16 +17045,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path30 = aPath;
+      var path31 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path30 = url2.path;
+        path31 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path30);
-      var parts = path30.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path31);
+      var parts = path31.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -17071,15 +17071,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path30 = parts.join("/");
-      if (path30 === "") {
-        path30 = isAbsolute ? "/" : ".";
+      path31 = parts.join("/");
+      if (path31 === "") {
+        path31 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path30;
+        url2.path = path31;
         return urlGenerate(url2);
       }
-      return path30;
+      return path31;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -19881,8 +19881,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path30 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path30;
+      var path31 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path31;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -22637,7 +22637,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path30 = __require("path");
+    var path31 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -22844,12 +22844,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path30.isAbsolute(name) ? name : path30.join(tmpDir, name);
+      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path30.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path31.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path30.join(parentDir, path30.basename(pathToResolve)));
+            cb(null, path31.join(parentDir, path31.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -22857,22 +22857,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path30.isAbsolute(name) ? name : path30.join(tmpDir, name);
+      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path30.dirname(pathToResolve));
-        return path30.join(parentDir, path30.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path31.dirname(pathToResolve));
+        return path31.join(parentDir, path31.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path30.join(tmpDir, opts.dir, opts.name);
+        return path31.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path30.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path31.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -22882,7 +22882,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path30.join(tmpDir, opts.dir, name);
+      return path31.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -22896,8 +22896,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path30.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path30.basename(name);
+        if (path31.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path31.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -22926,8 +22926,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path30.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path30.isAbsolute(relativePath)) {
+        const relativePath = path31.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -22936,8 +22936,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path30.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path30.isAbsolute(relativePath)) {
+      const relativePath = path31.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -25101,7 +25101,7 @@ var require_light = __commonJS({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir as tmpdir3 } from "node:os";
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/advice/run-advice.ts
 import { readFile as readFile2 } from "node:fs/promises";
@@ -25124,11 +25124,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path30 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path30 || tag === "") return null;
+  const path31 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path31 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path30,
+    path: path31,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -25473,7 +25473,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path30) => path30.startsWith("<<")),
+    heredoc: paths.some((path31) => path31.startsWith("<<")),
     ...span
   };
 }
@@ -25493,8 +25493,8 @@ function parseExecForm(content) {
 function flagsNamed(instruction, name) {
   return instruction.getFlags().filter((flag) => flag.getName() === name).map((flag) => flag.getValue() ?? "");
 }
-function basename(path30) {
-  return path30.slice(path30.lastIndexOf("/") + 1);
+function basename(path31) {
+  return path31.slice(path31.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -26016,9 +26016,9 @@ function reinstallsDependencies(install, depsInstalled) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path30) {
-  if (!path30 || !path30.startsWith("/") || /[$*?[\]{}~]/.test(path30)) return null;
-  const normalized = path30.replace(/\/+/g, "/").replace(/\/$/, "");
+function literalPath(path31) {
+  if (!path31 || !path31.startsWith("/") || /[$*?[\]{}~]/.test(path31)) return null;
+  const normalized = path31.replace(/\/+/g, "/").replace(/\/$/, "");
   return normalized === "" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -26030,8 +26030,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path30) {
-  const trimmed = path30.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path31) {
+  const trimmed = path31.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command) {
@@ -26048,33 +26048,33 @@ function pathsWrittenBy(command) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path30 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
-    return path30 ? [path30] : [];
+    const path31 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
+    return path31 ? [path31] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path30 = literalPath(target);
-    return path30 ? [path30] : [];
+    const path31 = literalPath(target);
+    return path31 ? [path31] : [];
   }
   return [];
 }
 function pathsCreatedBy(step) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path30) => path30 !== null && !path30.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path31) => path31 !== null && !path31.startsWith("/dev/"));
     return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path30 = literalPath(destination);
-    return path30 ? [path30] : [];
+    const path31 = literalPath(destination);
+    return path31 ? [path31] : [];
   }
   return step.sources.map((source) => literalPath(`${destination}/${basename2(source)}`)).filter((p) => p !== null);
 }
 function pathsRemovedBy(command) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path30) => path30 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path31) => path31 !== null);
 }
 var deleteInLaterLayer = {
   id: "delete-in-later-layer",
@@ -26088,19 +26088,19 @@ var deleteInLaterLayer = {
     const created = /* @__PURE__ */ new Map();
     for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
       if (step.kind === "run") {
-        const removed = step.commands.flatMap(pathsRemovedBy).filter((path31) => created.has(path31));
-        const [path30] = removed;
-        if (path30 !== void 0) {
+        const removed = step.commands.flatMap(pathsRemovedBy).filter((path32) => created.has(path32));
+        const [path31] = removed;
+        if (path31 !== void 0) {
           const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
           findings.push({
             severity: "warning",
             ...at(step),
-            message: `${path30}${others} was added at line ${created.get(path30)}; removing it here does not shrink the image, its bytes stay in that layer.`
+            message: `${path31}${others} was added at line ${created.get(path31)}; removing it here does not shrink the image, its bytes stay in that layer.`
           });
         }
         for (const gone of removed) created.delete(gone);
       }
-      for (const path30 of pathsCreatedBy(step)) if (!created.has(path30)) created.set(path30, step.line);
+      for (const path31 of pathsCreatedBy(step)) if (!created.has(path31)) created.set(path31, step.line);
     }
     return findings;
   }
@@ -26225,7 +26225,7 @@ function cleansCacheInSameRun(step, tool) {
     if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
     if (program !== "rm") return false;
     return operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-      (path30) => path30.includes(".cache") || path30.includes(tool)
+      (path31) => path31.includes(".cache") || path31.includes(tool)
     );
   });
 }
@@ -26246,8 +26246,8 @@ function expand(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path30) {
-  return path30.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path31) {
+  return path31.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 
 // src/advice/rules/secret-in-env.ts
@@ -26493,7 +26493,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path30, bytes2]) => ({ path: path30, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path31, bytes2]) => ({ path: path31, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -26819,9 +26819,9 @@ function resolveStageImages(dockerfile, args) {
 }
 
 // src/cache/setup.ts
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
 import * as path10 from "path";
@@ -29208,8 +29208,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path30, level) {
-    this.path = path30;
+  constructor(path31, level) {
+    this.path = path31;
     this.level = level;
   }
 };
@@ -33760,15 +33760,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path30 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path30.startsWith("/")) {
-      path30 = path30.substring(1);
+    let path31 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path31.startsWith("/")) {
+      path31 = path31.substring(1);
     }
-    if (isAbsoluteUrl(path30)) {
-      requestUrl = path30;
+    if (isAbsoluteUrl(path31)) {
+      requestUrl = path31;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path30);
+      requestUrl = appendPath(requestUrl, path31);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -33814,9 +33814,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path30 = pathToAppend.substring(0, searchStart);
+    const path31 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path30;
+    newPath = newPath + path31;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -36693,16 +36693,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path30 = this._matcher.path;
-    return path30.length > 0 ? path30[path30.length - 1].tag : void 0;
+    const path31 = this._matcher.path;
+    return path31.length > 0 ? path31[path31.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path30 = this._matcher.path;
-    return path30.length > 0 ? path30[path30.length - 1].namespace : void 0;
+    const path31 = this._matcher.path;
+    return path31.length > 0 ? path31[path31.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -36710,9 +36710,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path30 = this._matcher.path;
-    if (path30.length === 0) return void 0;
-    return path30[path30.length - 1].values?.[attrName];
+    const path31 = this._matcher.path;
+    if (path31.length === 0) return void 0;
+    return path31[path31.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -36720,9 +36720,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path30 = this._matcher.path;
-    if (path30.length === 0) return false;
-    const current = path30[path30.length - 1];
+    const path31 = this._matcher.path;
+    if (path31.length === 0) return false;
+    const current = path31[path31.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -36748,18 +36748,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path30 = this._matcher.path;
-    if (path30.length === 0) return -1;
-    return path30[path30.length - 1].position ?? 0;
+    const path31 = this._matcher.path;
+    if (path31.length === 0) return -1;
+    return path31[path31.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path30 = this._matcher.path;
-    if (path30.length === 0) return -1;
-    return path30[path30.length - 1].counter ?? 0;
+    const path31 = this._matcher.path;
+    if (path31.length === 0) return -1;
+    return path31[path31.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -40021,11 +40021,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path30) {
+    function locateFile(path31) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path30, scriptDirectory);
+        return Module["locateFile"](path31, scriptDirectory);
       }
-      return scriptDirectory + path30;
+      return scriptDirectory + path31;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -43112,9 +43112,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path30 = getURLPath(request2.url) || "/";
+    const path31 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path30}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path31}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -43596,9 +43596,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path30 = getURLPath(request2.url) || "/";
+    const path31 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path30}`;
+    canonicalizedResourceString += `/${options.accountName}${path31}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -57539,10 +57539,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path30 = urlParsed.pathname;
-  path30 = path30 || "/";
-  path30 = escape2(path30);
-  urlParsed.pathname = path30;
+  let path31 = urlParsed.pathname;
+  path31 = path31 || "/";
+  path31 = escape2(path31);
+  urlParsed.pathname = path31;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -57627,9 +57627,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path30 = urlParsed.pathname;
-  path30 = path30 ? path30.endsWith("/") ? `${path30}${name}` : `${path30}/${name}` : name;
-  urlParsed.pathname = path30;
+  let path31 = urlParsed.pathname;
+  path31 = path31 ? path31.endsWith("/") ? `${path31}${name}` : `${path31}/${name}` : name;
+  urlParsed.pathname = path31;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -69039,8 +69039,8 @@ function withTimeout(backend, seconds2) {
 }
 
 // src/cache/dependency-cache.ts
-import { mkdir as mkdir2, rm as rm3 } from "node:fs/promises";
-import path15 from "node:path";
+import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
+import path16 from "node:path";
 
 // src/plan/layer-covered.ts
 import { createHash as createHash4 } from "node:crypto";
@@ -69190,10 +69190,18 @@ async function pruneArchive(archive, maxBytes) {
   return { files: files.length - dropped.size, keptBytes: kept, prunedBytes, prunedFiles: dropped.size };
 }
 
+// src/cache/delta-entries.ts
+import { readFile as readFile4, rename as rename3, rm as rm3, mkdir as mkdir2, writeFile } from "node:fs/promises";
+import path15 from "node:path";
+
 // src/cache/helper-dockerfiles.ts
 var NONCE_ARG = "DFB_NONCE";
 var RESTORED_DIR = "/dfb-restored";
 var EXTRACT_DIR = "/dfb-extract";
+var ARCHIVE_NAME = "cache.tar";
+var DELTA_ARCHIVE_NAME = "delta.tar";
+var INJECTED_MARKS_ID = "docker-fast-build-injected";
+var INJECTED_MARKS_DIR = "/dfb-injected";
 function mountFlag(mount) {
   const options = [
     `type=cache`,
@@ -69206,34 +69214,87 @@ function mountFlag(mount) {
   if (mount.mode) options.push(`mode=${mount.mode}`);
   return `--mount=${options.join(",")}`;
 }
+var MARKS_MOUNT_FLAG = `--mount=type=cache,target=${INJECTED_MARKS_DIR},id=${INJECTED_MARKS_ID},sharing=shared`;
+function injectedMark(mount) {
+  return `${INJECTED_MARKS_DIR}/${mountSlug(mount)}`;
+}
 function execForm(argv) {
   return JSON.stringify(argv);
 }
-var ARCHIVE_NAME = "cache.tar";
-var TAR_CREATE = `tar --numeric-owner -cpf "$1" -C "$0" .`;
-var TAR_EXTRACT = `tar --numeric-owner -xpf "$1" -C "$0"`;
+var TAR_CREATE = `tar --numeric-owner -cpf "${EXTRACT_DIR}/${ARCHIVE_NAME}" .`;
+var UNPACK_RESTORED = [
+  `for archive in "$1/${ARCHIVE_NAME}" "$1/${DELTA_ARCHIVE_NAME}"; do`,
+  `if [ -f "$archive" ]; then tar --numeric-owner -xpf "$archive" -C "$0" || exit 1; fi;`,
+  `done && touch "$2"`
+].join(" ");
+var TAR_CHANGED_SINCE_MARK = [
+  `if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU`,
+  `&& find . -cnewer "$1" -print0 > /tmp/dfb-changed`,
+  `&& tar --numeric-owner --no-recursion --null -cpf "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" -T /tmp/dfb-changed;`,
+  `then :; else rm -f "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" && ${TAR_CREATE}; fi`
+].join(" ");
 function injectDockerfile(mount, image) {
   return [
     `FROM ${image}`,
     `ARG ${NONCE_ARG}`,
-    `RUN ${mountFlag(mount)} --mount=type=bind,source=.,target=${RESTORED_DIR} \\`,
-    `    ${execForm(["sh", "-c", TAR_EXTRACT, mountDir(mount), `${RESTORED_DIR}/${ARCHIVE_NAME}`])}`,
+    `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} --mount=type=bind,source=.,target=${RESTORED_DIR} \\`,
+    `    ${execForm(["sh", "-c", UNPACK_RESTORED, mountDir(mount), RESTORED_DIR, injectedMark(mount)])}`,
     ""
   ].join("\n");
 }
-function extractDockerfile(mount, image) {
+function extractDockerfile(mount, image, sinceInjection = false) {
+  const run2 = sinceInjection ? `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} \\
+    ${execForm(["sh", "-c", `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${TAR_CHANGED_SINCE_MARK}`, mountDir(mount), injectedMark(mount)])}` : `RUN ${mountFlag(mount)} \\
+    ${execForm(["sh", "-c", `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${TAR_CREATE}`, mountDir(mount)])}`;
   return [
     `FROM ${image} AS pack`,
     `ARG ${NONCE_ARG}`,
-    `RUN ${mountFlag(mount)} \\`,
-    `    ${execForm(["sh", "-c", `mkdir -p ${EXTRACT_DIR} && ${TAR_CREATE}`, mountDir(mount), `${EXTRACT_DIR}/${ARCHIVE_NAME}`])}`,
+    run2,
     "FROM scratch",
-    `COPY --from=pack ${EXTRACT_DIR}/${ARCHIVE_NAME} /${ARCHIVE_NAME}`,
+    `COPY --from=pack ${EXTRACT_DIR}/ /`,
     ""
   ].join("\n");
 }
 function mountDir(mount) {
   return mount.target.replace(/(.)\/+$/, "$1");
+}
+
+// src/cache/delta-entries.ts
+var DELTA_MANIFEST_NAME = "delta.json";
+var ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
+async function deltaBaseOf(dir) {
+  let text;
+  try {
+    text = await readFile4(path15.join(dir, DELTA_MANIFEST_NAME), "utf8");
+  } catch {
+    return void 0;
+  }
+  const base = JSON.parse(text).base;
+  if (typeof base !== "string" || !ENTRY_KEY.test(base))
+    throw new Error(`${DELTA_MANIFEST_NAME} does not name a cache key`);
+  return base;
+}
+async function writeDeltaManifest(dir, baseKey) {
+  await writeFile(path15.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
+`);
+}
+async function restoreDeltaBase(backend, dir, baseKey) {
+  const aside = `${dir}.delta`;
+  await rm3(aside, { recursive: true, force: true });
+  await rename3(dir, aside);
+  await mkdir2(dir, { recursive: true });
+  try {
+    const matched = await backend.restore(dir, baseKey, []);
+    const found = matched === baseKey;
+    if (!found) {
+      await rm3(dir, { recursive: true, force: true });
+      await mkdir2(dir, { recursive: true });
+    }
+    await rename3(path15.join(aside, DELTA_ARCHIVE_NAME), path15.join(dir, DELTA_ARCHIVE_NAME));
+    return found;
+  } finally {
+    await rm3(aside, { recursive: true, force: true });
+  }
 }
 
 // src/cache/dependency-cache.ts
@@ -69261,6 +69322,8 @@ var DependencyCacheSession = class {
   effects;
   outcomes = /* @__PURE__ */ new Map();
   seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
+  /** The whole entry each mount was filled from in this run: what a delta save goes over. */
+  injectedWholeEntry = /* @__PURE__ */ new Map();
   /** `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped. */
   async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set()) {
     for (const [planned, outcome] of this.outcomes) {
@@ -69273,24 +69336,40 @@ var DependencyCacheSession = class {
         );
         continue;
       }
+      let deltaAlone = false;
       try {
-        await rm3(dir, { recursive: true, force: true });
-        await mkdir2(dir, { recursive: true });
+        await rm4(dir, { recursive: true, force: true });
+        await mkdir3(dir, { recursive: true });
         outcome.matchedKey = await this.timed(
           "restore",
           () => this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys)
         );
+        const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : void 0;
+        if (deltaOf) {
+          outcome.restoredDeltaOf = deltaOf;
+          deltaAlone = !await this.timed(
+            "restore",
+            () => restoreDeltaBase(this.effects.backend, dir, deltaOf)
+          );
+          if (deltaAlone)
+            this.effects.info(
+              `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`
+            );
+        }
       } catch (error2) {
         this.effects.warn(
           `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error2)}`
         );
         outcome.matchedKey = void 0;
+        outcome.restoredDeltaOf = void 0;
+        deltaAlone = false;
       }
-      outcome.status = restoreStatus(keys, outcome.matchedKey);
+      outcome.status = deltaAlone ? "partial" : restoreStatus(keys, outcome.matchedKey);
       if (outcome.status === "miss") continue;
-      outcome.restoredBytes = await fileBytes(path15.join(dir, ARCHIVE_NAME));
+      outcome.restoredBytes = await fileBytes(path16.join(dir, ARCHIVE_NAME)) + await fileBytes(path16.join(dir, DELTA_ARCHIVE_NAME));
       try {
         await this.timed("inject", () => this.effects.transfer.inject(mount, dir));
+        if (!outcome.restoredDeltaOf) this.injectedWholeEntry.set(planned, outcome.matchedKey);
       } catch (error2) {
         this.effects.warn(
           `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
@@ -69321,15 +69400,27 @@ var DependencyCacheSession = class {
     for (const [planned, outcome] of this.outcomes) {
       if (outcome.status === "exact") continue;
       const { mount, keys, dir } = planned;
+      const base = outcome.status === "partial" ? this.injectedWholeEntry.get(planned) : void 0;
       try {
-        await this.timed("extract", () => this.effects.transfer.extract(mount, dir));
-        const pruned = await pruneArchive(path15.join(dir, ARCHIVE_NAME), maxBytesPerMount);
+        const extracted = await this.timed(
+          "extract",
+          () => this.effects.transfer.extract(mount, dir, base !== void 0)
+        );
+        const archive = path16.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
+        const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
         outcome.prunedFiles = pruned.prunedFiles;
         if (pruned.files === 0) continue;
+        if (extracted === "delta") await writeDeltaManifest(dir, base);
         await this.timed("save", () => this.effects.backend.save(dir, keys.saveKey));
         outcome.savedKey = keys.saveKey;
         outcome.savedBytes = pruned.keptBytes;
+        if (extracted === "delta") {
+          outcome.savedDeltaOf = base;
+          this.effects.info(
+            `Dependency cache for ${mount.target}: saved only what this build added (${pruned.files} files), over ${base}.`
+          );
+        }
       } catch (error2) {
         this.effects.warn(
           `Dependency cache for ${mount.target} could not be saved; the next build may be slower: ${message(error2)}`
@@ -69360,8 +69451,8 @@ function message(error2) {
 
 // src/cache/lockfiles.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFile as readFile4, stat as stat4 } from "node:fs/promises";
-import path16 from "node:path";
+import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
+import path17 from "node:path";
 var DEFAULT_LOCKFILES = [
   "requirements*.txt",
   "uv.lock",
@@ -69372,11 +69463,11 @@ var DEFAULT_LOCKFILES = [
 var EXCLUDED = ["node_modules", ".git", ".venv", "venv", ".tox"];
 function lockfilePatterns(userPatterns, workspace, context5) {
   const patterns = userPatterns.length > 0 ? userPatterns.map(
-    (p) => p.startsWith("!") ? `!${path16.resolve(workspace, p.slice(1))}` : path16.resolve(workspace, p)
-  ) : DEFAULT_LOCKFILES.map((name) => path16.join(path16.resolve(workspace, context5), "**", name));
+    (p) => p.startsWith("!") ? `!${path17.resolve(workspace, p.slice(1))}` : path17.resolve(workspace, p)
+  ) : DEFAULT_LOCKFILES.map((name) => path17.join(path17.resolve(workspace, context5), "**", name));
   return [
     ...patterns,
-    ...EXCLUDED.map((dir) => `!${path16.join(path16.resolve(workspace, context5), "**", dir, "**")}`)
+    ...EXCLUDED.map((dir) => `!${path17.join(path17.resolve(workspace, context5), "**", dir, "**")}`)
   ];
 }
 async function hashLockfiles(patterns, workspace) {
@@ -69388,12 +69479,12 @@ async function hashLockfiles(patterns, workspace) {
   for (const match3 of await globber.glob()) {
     if ((await stat4(match3)).isFile()) files.push(match3);
   }
-  const relative2 = files.map((file) => path16.relative(workspace, file).split(path16.sep).join("/")).sort();
+  const relative2 = files.map((file) => path17.relative(workspace, file).split(path17.sep).join("/")).sort();
   const digest = createHash5("sha256");
   for (const file of relative2) {
     digest.update(`${file}\0`);
     digest.update(
-      createHash5("sha256").update(await readFile4(path16.join(workspace, file))).digest()
+      createHash5("sha256").update(await readFile5(path17.join(workspace, file))).digest()
     );
   }
   return { hash: digest.digest("hex").slice(0, 32), files: relative2 };
@@ -69401,12 +69492,12 @@ async function hashLockfiles(patterns, workspace) {
 
 // src/cache/mount-transfer.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir3, rm as rm4, writeFile } from "node:fs/promises";
-import path17 from "node:path";
+import { access as access2, mkdir as mkdir4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import path18 from "node:path";
 function createMountTransfer(buildx, builderName, scratchDir) {
   async function helperBuild(kind, mount, dockerfile, output, context5) {
-    const file = path17.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
-    await writeFile(file, dockerfile);
+    const file = path18.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
+    await writeFile2(file, dockerfile);
     const progress = new BuildProgress();
     const result = await buildx.run(
       [
@@ -69442,18 +69533,19 @@ function createMountTransfer(buildx, builderName, scratchDir) {
         fromDir
       );
     },
-    async extract(mount, toDir) {
-      await rm4(toDir, { recursive: true, force: true });
-      await mkdir3(toDir, { recursive: true });
-      const emptyContext = path17.join(scratchDir, "empty-context");
-      await mkdir3(emptyContext, { recursive: true });
+    async extract(mount, toDir, sinceInjection) {
+      await rm5(toDir, { recursive: true, force: true });
+      await mkdir4(toDir, { recursive: true });
+      const emptyContext = path18.join(scratchDir, "empty-context");
+      await mkdir4(emptyContext, { recursive: true });
       await helperBuild(
         "extract",
         mount,
-        extractDockerfile(mount, requireImage(mount)),
+        extractDockerfile(mount, requireImage(mount), sinceInjection),
         `type=local,dest=${toDir}`,
         emptyContext
       );
+      return await exists(path18.join(toDir, DELTA_ARCHIVE_NAME)) ? "delta" : "full";
     }
   };
 }
@@ -69465,9 +69557,17 @@ function requireImage(mount) {
   }
   return mount.helperImage;
 }
+async function exists(file) {
+  try {
+    await access2(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // src/cache/setup.ts
-var CACHE_MOUNTS_HOST_ROOT = path18.join(tmpdir(), "docker-fast-build", "cache-mounts");
+var CACHE_MOUNTS_HOST_ROOT = path19.join(tmpdir(), "docker-fast-build", "cache-mounts");
 async function planDependencyCacheForRun(context5) {
   const { inputs, workspace } = context5;
   if (inputs.dependencyCache === "off") {
@@ -69478,8 +69578,8 @@ async function planDependencyCacheForRun(context5) {
       hostRoot: ""
     });
   }
-  const dockerfile = path18.resolve(workspace, dockerfilePath(inputs));
-  const dockerfileText = await readFile5(dockerfile, "utf8");
+  const dockerfile = path19.resolve(workspace, dockerfilePath(inputs));
+  const dockerfileText = await readFile6(dockerfile, "utf8");
   const lockfiles = await hashLockfiles(
     lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
     workspace
@@ -69492,10 +69592,10 @@ async function planDependencyCacheForRun(context5) {
   }
   const lockfileHash = lockfiles.files.length > 0 ? lockfiles.hash : (await hashLockfiles([dockerfile], workspace)).hash;
   const mounts = findCacheMounts(dockerfileText, inputs.buildArgs);
-  const contextDir = path18.resolve(workspace, inputs.context);
+  const contextDir = path19.resolve(workspace, inputs.context);
   const stepFingerprints = cacheStepFingerprints(dockerfileText, mounts.map(cacheMountId), {
     lockfiles: new Set(
-      lockfiles.files.map((file) => path18.relative(contextDir, path18.resolve(workspace, file)).split(path18.sep).join("/")).filter((file) => !file.startsWith(".."))
+      lockfiles.files.map((file) => path19.relative(contextDir, path19.resolve(workspace, file)).split(path19.sep).join("/")).filter((file) => !file.startsWith(".."))
     ),
     lockfileNames: inputs.lockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
     lockfileHash,
@@ -69546,7 +69646,7 @@ function startDependencyCacheSession(plan, backend, buildx, builderName, scratch
 
 // node_modules/@docker/actions-toolkit/lib/buildx/buildx.js
 import fs11 from "fs";
-import path23 from "path";
+import path24 from "path";
 import { stripVTControlCharacters as stripVTControlCharacters2 } from "util";
 var semver4 = __toESM(require_semver2(), 1);
 
@@ -69640,16 +69740,16 @@ var Git = class _Git {
 var import_async_retry = __toESM(require_lib2(), 1);
 import fs10 from "fs";
 import os6 from "os";
-import path22 from "path";
+import path23 from "path";
 import { stripVTControlCharacters } from "util";
 
 // node_modules/@docker/actions-toolkit/lib/context.js
 var tmp = __toESM(require_tmp(), 1);
 import fs7 from "fs";
 import os3 from "os";
-import path19 from "path";
+import path20 from "path";
 var Context = class _Context {
-  static _tmpDir = fs7.mkdtempSync(path19.join(_Context.ensureDirExists(process.env.RUNNER_TEMP || os3.tmpdir()), "docker-actions-toolkit-"));
+  static _tmpDir = fs7.mkdtempSync(path20.join(_Context.ensureDirExists(process.env.RUNNER_TEMP || os3.tmpdir()), "docker-actions-toolkit-"));
   static ensureDirExists(dir) {
     fs7.mkdirSync(dir, { recursive: true });
     return dir;
@@ -69665,7 +69765,7 @@ var Context = class _Context {
 // node_modules/@docker/actions-toolkit/lib/cache.js
 import fs9 from "fs";
 import os5 from "os";
-import path21 from "path";
+import path22 from "path";
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as fs8 from "fs";
@@ -69675,7 +69775,7 @@ var semver2 = __toESM(require_semver2(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as os4 from "os";
-import * as path20 from "path";
+import * as path21 from "path";
 var semver3 = __toESM(require_semver2(), 1);
 import { ok } from "assert";
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
@@ -69718,7 +69818,7 @@ function cacheDir(sourceDir, tool, version3, arch2) {
     }
     const destPath = yield _createToolPath(tool, version3, arch2);
     for (const itemName of fs8.readdirSync(sourceDir)) {
-      const s = path20.join(sourceDir, itemName);
+      const s = path21.join(sourceDir, itemName);
       yield cp(s, destPath, { recursive: true });
     }
     _completeToolPath(tool, version3, arch2);
@@ -69741,7 +69841,7 @@ function find(toolName, versionSpec, arch2) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver3.clean(versionSpec) || "";
-    const cachePath = path20.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    const cachePath = path21.join(_getCacheDirectory(), toolName, versionSpec, arch2);
     debug(`checking cache: ${cachePath}`);
     if (fs8.existsSync(cachePath) && fs8.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
@@ -69755,12 +69855,12 @@ function find(toolName, versionSpec, arch2) {
 function findAllVersions(toolName, arch2) {
   const versions = [];
   arch2 = arch2 || os4.arch();
-  const toolPath = path20.join(_getCacheDirectory(), toolName);
+  const toolPath = path21.join(_getCacheDirectory(), toolName);
   if (fs8.existsSync(toolPath)) {
     const children = fs8.readdirSync(toolPath);
     for (const child of children) {
       if (isExplicitVersion(child)) {
-        const fullPath = path20.join(toolPath, child, arch2 || "");
+        const fullPath = path21.join(toolPath, child, arch2 || "");
         if (fs8.existsSync(fullPath) && fs8.existsSync(`${fullPath}.complete`)) {
           versions.push(child);
         }
@@ -69771,7 +69871,7 @@ function findAllVersions(toolName, arch2) {
 }
 function _createToolPath(tool, version3, arch2) {
   return __awaiter11(this, void 0, void 0, function* () {
-    const folderPath = path20.join(_getCacheDirectory(), tool, semver3.clean(version3) || version3, arch2 || "");
+    const folderPath = path21.join(_getCacheDirectory(), tool, semver3.clean(version3) || version3, arch2 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -69781,7 +69881,7 @@ function _createToolPath(tool, version3, arch2) {
   });
 }
 function _completeToolPath(tool, version3, arch2) {
-  const folderPath = path20.join(_getCacheDirectory(), tool, semver3.clean(version3) || version3, arch2 || "");
+  const folderPath = path21.join(_getCacheDirectory(), tool, semver3.clean(version3) || version3, arch2 || "");
   const markerPath = `${folderPath}.complete`;
   fs8.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -69836,8 +69936,8 @@ var Cache = class _Cache {
     this.opts = opts;
     this.ghaCacheKey = util5.format("%s-%s-%s", this.opts.htcName, this.opts.htcVersion, this.platform());
     this.ghaNoCache = this.opts.ghaNoCache;
-    this.cacheDir = path21.join(this.opts.baseCacheDir, this.opts.htcVersion, this.platform());
-    this.cachePath = path21.join(this.cacheDir, this.opts.cacheFile);
+    this.cacheDir = path22.join(this.opts.baseCacheDir, this.opts.htcVersion, this.platform());
+    this.cachePath = path22.join(this.cacheDir, this.opts.cacheFile);
     if (!fs9.existsSync(this.cacheDir)) {
       fs9.mkdirSync(this.cacheDir, { recursive: true });
     }
@@ -69955,10 +70055,10 @@ var Exec = class {
 // node_modules/@docker/actions-toolkit/lib/docker/docker.js
 var Docker = class _Docker {
   static get configDir() {
-    return process.env.DOCKER_CONFIG || path22.join(os6.homedir(), ".docker");
+    return process.env.DOCKER_CONFIG || path23.join(os6.homedir(), ".docker");
   }
   static configFile() {
-    const f = path22.join(_Docker.configDir, "config.json");
+    const f = path23.join(_Docker.configDir, "config.json");
     if (!fs10.existsSync(f)) {
       return void 0;
     }
@@ -70090,7 +70190,7 @@ var Docker = class _Docker {
     const imageCache = new Cache({
       htcName: repoSanitized,
       htcVersion: tagSanitized,
-      baseCacheDir: path22.join(_Docker.configDir, ".cache", "images", repoSanitized),
+      baseCacheDir: path23.join(_Docker.configDir, ".cache", "images", repoSanitized),
       cacheFile: "image.tar"
     });
     let cacheFoundPath;
@@ -70119,7 +70219,7 @@ var Docker = class _Docker {
       }
     }
     if (cache && pulled) {
-      const imageTarPath = path22.join(Context.tmpDir(), `${Util.hash(image)}.tar`);
+      const imageTarPath = path23.join(Context.tmpDir(), `${Util.hash(image)}.tar`);
       await _Docker.getExecOutput([...args, "save", "-o", imageTarPath, image], {
         ignoreReturnCode: true
       }).then(async (res) => {
@@ -70178,8 +70278,8 @@ var Context2 = class {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path30 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path30} does not exist${EOL4}`);
+        const path31 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL4}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -74543,16 +74643,16 @@ var Buildx = class _Buildx {
     this._versionOnce = false;
   }
   static get configDir() {
-    return process.env.BUILDX_CONFIG || path23.join(Docker.configDir, "buildx");
+    return process.env.BUILDX_CONFIG || path24.join(Docker.configDir, "buildx");
   }
   static get refsDir() {
-    return path23.join(_Buildx.configDir, "refs");
+    return path24.join(_Buildx.configDir, "refs");
   }
   static get refsGroupDir() {
-    return path23.join(_Buildx.refsDir, "__group__");
+    return path24.join(_Buildx.refsDir, "__group__");
   }
   static get certsDir() {
-    return path23.join(_Buildx.configDir, "certs");
+    return path24.join(_Buildx.configDir, "certs");
   }
   async isStandalone() {
     const standalone = this._standalone ?? !await Docker.isAvailable();
@@ -74655,17 +74755,17 @@ var Buildx = class _Buildx {
       host += `-${url2.port}`;
     }
     if (cert.cacert !== void 0) {
-      const cacertpath = path23.join(_Buildx.certsDir, `cacert_${host}.pem`);
+      const cacertpath = path24.join(_Buildx.certsDir, `cacert_${host}.pem`);
       fs11.writeFileSync(cacertpath, cert.cacert);
       driverOpts.push(`cacert=${cacertpath}`);
     }
     if (cert.cert !== void 0) {
-      const certpath = path23.join(_Buildx.certsDir, `cert_${host}.pem`);
+      const certpath = path24.join(_Buildx.certsDir, `cert_${host}.pem`);
       fs11.writeFileSync(certpath, cert.cert);
       driverOpts.push(`cert=${certpath}`);
     }
     if (cert.key !== void 0) {
-      const keypath = path23.join(_Buildx.certsDir, `key_${host}.pem`);
+      const keypath = path24.join(_Buildx.certsDir, `key_${host}.pem`);
       fs11.writeFileSync(keypath, cert.key);
       driverOpts.push(`key=${keypath}`);
     }
@@ -74679,7 +74779,7 @@ var Buildx = class _Buildx {
     if (!builderName || !nodeName || !id) {
       throw new Error(`Invalid build reference: ${ref}`);
     }
-    const lsPath = path23.join(dir || _Buildx.refsDir, builderName, nodeName, id);
+    const lsPath = path24.join(dir || _Buildx.refsDir, builderName, nodeName, id);
     if (!fs11.existsSync(lsPath)) {
       throw new Error(`Local state not found in ${lsPath}`);
     }
@@ -74721,19 +74821,19 @@ var Buildx = class _Buildx {
   }
   static refs(opts, refs = {}) {
     const { dir, builderName, nodeName, since } = opts;
-    let dirpath = path23.resolve(dir);
+    let dirpath = path24.resolve(dir);
     if (opts.builderName) {
-      dirpath = path23.join(dirpath, opts.builderName);
+      dirpath = path24.join(dirpath, opts.builderName);
     }
     if (opts.nodeName) {
-      dirpath = path23.join(dirpath, opts.nodeName);
+      dirpath = path24.join(dirpath, opts.nodeName);
     }
     if (!fs11.existsSync(dirpath)) {
       return refs;
     }
     const files = fs11.readdirSync(dirpath);
     for (const file of files) {
-      const filePath = path23.join(dirpath, file);
+      const filePath = path24.join(dirpath, file);
       const stat6 = fs11.statSync(filePath);
       if (stat6.isDirectory()) {
         const nopts = { ...opts };
@@ -74813,7 +74913,7 @@ var Buildx = class _Buildx {
       const workspaceDir = GitHub2.workspace;
       if (Util.isPathRelativeTo(workspaceDir, ls.DockerfilePath)) {
         dockerfiles.push({
-          path: path23.relative(workspaceDir, ls.DockerfilePath),
+          path: path24.relative(workspaceDir, ls.DockerfilePath),
           content: Buffer.from(fs11.readFileSync(ls.DockerfilePath, { encoding: "utf-8" }), "utf-8").toString("base64")
         });
       } else {
@@ -74908,9 +75008,9 @@ function readEventPayload(eventPath) {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir4, readFile as readFile6, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile7, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/report/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
@@ -74984,7 +75084,7 @@ function isRecord(value) {
 var REPORT_SCHEMA = "docker-fast-build/report@1";
 
 // src/report/base-store.ts
-var REPORTS_ROOT = path24.join(tmpdir2(), "docker-fast-build", "reports");
+var REPORTS_ROOT = path25.join(tmpdir2(), "docker-fast-build", "reports");
 var REPORT_FILE = "report.json";
 var LAYERS_FILE = "layers.json";
 function imageSlug(name) {
@@ -74997,34 +75097,34 @@ var BaseReportStore = class {
   constructor(backend, image) {
     this.backend = backend;
     this.image = image;
-    this.dir = path24.join(REPORTS_ROOT, imageSlug(image));
+    this.dir = path25.join(REPORTS_ROOT, imageSlug(image));
   }
   backend;
   image;
   dir;
   async load(branch) {
     const prefix2 = keyPrefix(this.image, branch);
-    await rm5(this.dir, { recursive: true, force: true });
-    await mkdir4(this.dir, { recursive: true });
+    await rm6(this.dir, { recursive: true, force: true });
+    await mkdir5(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = JSON.parse(await readFile6(path24.join(this.dir, REPORT_FILE), "utf8"));
+    const report = JSON.parse(await readFile7(path25.join(this.dir, REPORT_FILE), "utf8"));
     return report.schema === REPORT_SCHEMA ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile6(path24.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile7(path25.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
   }
   async save(report, runStamp, layers = []) {
-    await rm5(this.dir, { recursive: true, force: true });
-    await mkdir4(this.dir, { recursive: true });
-    await writeFile2(path24.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    await rm6(this.dir, { recursive: true, force: true });
+    await mkdir5(this.dir, { recursive: true });
+    await writeFile3(path25.join(this.dir, REPORT_FILE), JSON.stringify(report));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile2(path24.join(this.dir, LAYERS_FILE), layersText);
+    if (layersText !== void 0) await writeFile3(path25.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${keyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
@@ -75040,8 +75140,8 @@ function describeCacheProblems(build, layerCache) {
 }
 
 // src/report/measure.ts
-import { rm as rm6 } from "node:fs/promises";
-import path26 from "node:path";
+import { rm as rm7 } from "node:fs/promises";
+import path27 from "node:path";
 
 // src/docker/image.ts
 async function imageLayerIds(image) {
@@ -75075,11 +75175,11 @@ import { createGunzip } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path30, node, layer) => {
-    let record = records.get(path30);
+  const waste = (path31, node, layer) => {
+    let record = records.get(path31);
     if (!record) {
       record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path30, record);
+      records.set(path31, record);
     }
     record.layers.add(layer);
     const pending = [node];
@@ -75091,10 +75191,10 @@ function computeWaste(layers) {
       }
     }
   };
-  const directoryAt = (path30, layer) => {
+  const directoryAt = (path31, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path30 === "" ? [] : path30.split("/")) {
+    for (const name of path31 === "" ? [] : path31.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -75106,8 +75206,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path30) => {
-    const names = path30.split("/");
+  const lookup = (path31) => {
+    const names = path31.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -75125,23 +75225,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path30 of table2.whiteouts) {
-      const found = lookup(path30);
+    for (const path31 of table2.whiteouts) {
+      const found = lookup(path31);
       if (!found) continue;
-      waste(path30, found.parent.get(found.name), layer);
+      waste(path31, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path30, size] of table2.files) {
-      const slash = path30.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path30.slice(0, slash), layer);
-      const name = path30.slice(slash + 1);
+    for (const [path31, size] of table2.files) {
+      const slash = path31.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path31.slice(0, slash), layer);
+      const name = path31.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path30, previous, layer);
+      if (previous) waste(path31, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path30, record]) => ({ path: path30, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path31, record]) => ({ path: path31, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -75263,26 +75363,26 @@ async function scanLayerTar(chunks) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path30 = normalizePath(entry.header.name);
+      const path31 = normalizePath(entry.header.name);
       entry.resume();
-      if (path30 === "") continue;
-      const slash = path30.lastIndexOf("/");
-      const base = path30.slice(slash + 1);
+      if (path31 === "") continue;
+      const slash = path31.lastIndexOf("/");
+      const base = path31.slice(slash + 1);
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path30.slice(0, slash);
+        const directory = slash < 0 ? "" : path31.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path30);
+        table2.directories.push(path31);
       } else if (type === "file" || type === "contiguous-file") {
-        table2.files.set(path30, size);
+        table2.files.set(path31, size);
         bytes2 += size;
         files += 1;
       } else {
-        table2.files.set(path30, 0);
+        table2.files.set(path31, 0);
       }
     }
     await feeding;
@@ -75369,8 +75469,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath(path30) {
-  let normalized = path30;
+function normalizePath(path31) {
+  let normalized = path31;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -75421,31 +75521,31 @@ async function analyseImage(image) {
 
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream3 } from "node:fs";
-import { mkdir as mkdir5, readFile as readFile7, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
-import path25 from "node:path";
+import { mkdir as mkdir6, readFile as readFile8, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import path26 from "node:path";
 var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
 async function analyseViaLayout(directory, exportLayout, known) {
   const started = performance.now();
-  const blobs = path25.join(directory, "blobs", "sha256");
-  await mkdir5(blobs, { recursive: true });
+  const blobs = path26.join(directory, "blobs", "sha256");
+  await mkdir6(blobs, { recursive: true });
   const placeholders = /* @__PURE__ */ new Set();
   for (const digest of known.keys()) {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) continue;
-    await writeFile3(path25.join(blobs, hex), "");
+    await writeFile4(path26.join(blobs, hex), "");
     placeholders.add(digest);
   }
   await exportLayout(directory);
   const blobPath = (digest) => {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path25.join(blobs, hex);
+    return path26.join(blobs, hex);
   };
-  const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
+  const readJson = async (file) => JSON.parse(await readFile8(file, "utf8"));
   const manifestDescriptor = await imageManifestOf(
-    await readJson(path25.join(directory, "index.json")),
+    await readJson(path26.join(directory, "index.json")),
     (digest) => readJson(blobPath(digest))
   );
   const manifest = await readJson(blobPath(manifestDescriptor.digest));
@@ -75537,7 +75637,7 @@ async function measureImageSize(request2, warn) {
   }
 }
 async function measureFromLayout(request2, layerIds) {
-  const directory = path26.join(request2.scratch, "layout");
+  const directory = path27.join(request2.scratch, "layout");
   try {
     const analysis = await analyseViaLayout(directory, request2.exportLayout, request2.known);
     if (layerIds.length > 0 && analysis.diffIds.join() !== layerIds.join())
@@ -75551,12 +75651,12 @@ async function measureFromLayout(request2, layerIds) {
     info(`Measuring with docker save instead of a layout export: ${error2.message}`);
     return void 0;
   } finally {
-    await rm6(directory, { recursive: true, force: true });
+    await rm7(directory, { recursive: true, force: true });
   }
 }
 
 // src/report/publish.ts
-import { writeFile as writeFile4 } from "node:fs/promises";
+import { writeFile as writeFile5 } from "node:fs/promises";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -75702,7 +75802,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path30) => path30.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path31) => path31.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -76145,8 +76245,8 @@ function dependencyCacheSection(report) {
     code(m.target),
     m.kind,
     m.status,
-    m.restoreSkipped ? "not needed: steps in layer cache" : m.restoredBytes ? formatBytes(m.restoredBytes) : "\u2014",
-    m.savedKey ? formatBytes(m.savedBytes) : "not saved",
+    m.restoreSkipped ? "not needed: steps in layer cache" : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
+    m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}` : "not saved",
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : "\u2014"
   ]);
   return [
@@ -76193,7 +76293,7 @@ async function publishReport(context5) {
     sizeBudget: inputs.sizeBudget,
     maxSizeIncrease: inputs.maxSizeIncrease
   });
-  await writeFile4(
+  await writeFile5(
     context5.reportFile,
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
 `
@@ -76269,7 +76369,7 @@ async function writeSummary(markdown) {
 
 // node_modules/@docker/actions-toolkit/lib/buildx/build.js
 import fs12 from "fs";
-import path27 from "path";
+import path28 from "path";
 var Build = class _Build {
   buildx;
   iidFilename;
@@ -76329,7 +76429,7 @@ var Build = class _Build {
     return `${baseURL}#${pinnedRef}${subdir && subdir !== "." ? `:${subdir}` : ""}`;
   }
   getImageIDFilePath() {
-    return path27.join(Context.tmpDir(), this.iidFilename);
+    return path28.join(Context.tmpDir(), this.iidFilename);
   }
   resolveImageID() {
     const iidFile = this.getImageIDFilePath();
@@ -76339,7 +76439,7 @@ var Build = class _Build {
     return fs12.readFileSync(iidFile, { encoding: "utf-8" }).trim();
   }
   getMetadataFilePath() {
-    return path27.join(Context.tmpDir(), this.metadataFilename);
+    return path28.join(Context.tmpDir(), this.metadataFilename);
   }
   resolveMetadata() {
     const metadataFile = this.getMetadataFilePath();
@@ -76589,12 +76689,12 @@ function resolveSecretSpecs(secrets) {
 
 // src/workspace.ts
 import { existsSync as existsSync5, statSync as statSync3 } from "node:fs";
-import path28 from "node:path";
+import path29 from "node:path";
 function checkWorkspacePaths(inputs, workspace) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith("git@")) return;
-  const context5 = path28.resolve(workspace, inputs.context);
-  const relative2 = path28.relative(path28.resolve(workspace), context5);
-  if (relative2.startsWith("..") || path28.isAbsolute(relative2)) {
+  const context5 = path29.resolve(workspace, inputs.context);
+  const relative2 = path29.relative(path29.resolve(workspace), context5);
+  if (relative2.startsWith("..") || path29.isAbsolute(relative2)) {
     throw new InputError(
       Input.Context,
       `expected a directory inside the workspace; '${inputs.context}' is outside it`
@@ -76603,7 +76703,7 @@ function checkWorkspacePaths(inputs, workspace) {
   if (!existsSync5(context5) || !statSync3(context5).isDirectory()) {
     throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
   }
-  const dockerfile = path28.resolve(workspace, dockerfilePath(inputs));
+  const dockerfile = path29.resolve(workspace, dockerfilePath(inputs));
   if (!existsSync5(dockerfile) || !statSync3(dockerfile).isFile()) {
     throw new InputError(
       Input.File,
@@ -76625,10 +76725,10 @@ async function runMain() {
     runnerArch: process.env.RUNNER_ARCH || process.arch
   });
   const { backend, unavailable } = chooseBackend(inputs);
-  const scratch = mkdtempSync(path29.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
+  const scratch = mkdtempSync(path30.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
   const files = {
-    metadataFile: path29.join(scratch, "metadata.json"),
-    imageIdFile: path29.join(scratch, "iid"),
+    metadataFile: path30.join(scratch, "metadata.json"),
+    imageIdFile: path30.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const plan = makePlan(inputs, {
@@ -76720,7 +76820,7 @@ async function runMain() {
     run: run2,
     report,
     base,
-    reportFile: path29.join(scratch, "report.json"),
+    reportFile: path30.join(scratch, "report.json"),
     baseStore,
     runStamp,
     measuredLayers: measurement?.layers

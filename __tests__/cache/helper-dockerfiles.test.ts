@@ -1,11 +1,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 
-import {
-  ARCHIVE_NAME,
-  NONCE_ARG,
-  extractDockerfile,
-  injectDockerfile,
-} from '../../src/cache/helper-dockerfiles.js';
+import { mountSlug } from '../../src/cache/keys.js';
+import { NONCE_ARG, extractDockerfile, injectDockerfile } from '../../src/cache/helper-dockerfiles.js';
 import type { CacheMount } from '../../src/cache/mounts.js';
 
 function cacheMount(overrides: Partial<CacheMount> = {}): CacheMount {
@@ -44,73 +40,92 @@ function runArgv(dockerfileText: string): string[] {
   return JSON.parse(lastLine!.trim()) as string[];
 }
 
+const MARKS_MOUNT = '--mount=type=cache,target=/dfb-injected,id=docker-fast-build-injected,sharing=shared';
+
 describe('injectDockerfile', () => {
-  it('unpacks the restored archive into a pip mount', () => {
+  it('unpacks the restored archive, then a delta, into a pip mount and marks the time', () => {
     expect(injectDockerfile(cacheMount(), 'python:3.12-slim')).toBe(
       [
         'FROM python:3.12-slim',
         'ARG DFB_NONCE',
-        'RUN --mount=type=cache,target=/root/.cache/pip,id=/root/.cache/pip,sharing=shared --mount=type=bind,source=.,target=/dfb-restored \\',
-        '    ["sh","-c","tar --numeric-owner -xpf \\"$1\\" -C \\"$0\\"","/root/.cache/pip","/dfb-restored/cache.tar"]',
+        `RUN --mount=type=cache,target=/root/.cache/pip,id=/root/.cache/pip,sharing=shared ${MARKS_MOUNT} --mount=type=bind,source=.,target=/dfb-restored \\`,
+        '    ["sh","-c","for archive in \\"$1/cache.tar\\" \\"$1/delta.tar\\"; do if [ -f \\"$archive\\" ]; then tar --numeric-owner -xpf \\"$archive\\" -C \\"$0\\" || exit 1; fi; done && touch \\"$2\\"","/root/.cache/pip","/dfb-restored","/dfb-injected/root-.cache-pip-bf3b04da"]',
         '',
       ].join('\n'),
     );
   });
 
   it('copies id, sharing, uid, gid and mode into the mount flag', () => {
-    expect(injectDockerfile(ownedMount, 'debian:bookworm')).toBe(
-      [
-        'FROM debian:bookworm',
-        'ARG DFB_NONCE',
-        'RUN --mount=type=cache,target=/home/app/.cache/deps/,id=deps,sharing=locked,uid=1000,gid=1001,mode=0700 --mount=type=bind,source=.,target=/dfb-restored \\',
-        '    ["sh","-c","tar --numeric-owner -xpf \\"$1\\" -C \\"$0\\"","/home/app/.cache/deps","/dfb-restored/cache.tar"]',
-        '',
-      ].join('\n'),
+    const lines = injectDockerfile(ownedMount, 'debian:bookworm').split('\n');
+    expect(lines[2]).toBe(
+      `RUN --mount=type=cache,target=/home/app/.cache/deps/,id=deps,sharing=locked,uid=1000,gid=1001,mode=0700 ${MARKS_MOUNT} --mount=type=bind,source=.,target=/dfb-restored \\`,
     );
+    expect(runArgv(lines.join('\n')).slice(3)).toEqual([
+      '/home/app/.cache/deps',
+      '/dfb-restored',
+      `/dfb-injected/${mountSlug(ownedMount)}`,
+    ]);
   });
 });
 
 describe('extractDockerfile', () => {
-  it('packs a pip mount into one archive in a scratch stage', () => {
+  it('packs a whole pip mount into one archive in a scratch stage', () => {
     expect(extractDockerfile(cacheMount(), 'python:3.12-slim')).toBe(
       [
         'FROM python:3.12-slim AS pack',
         'ARG DFB_NONCE',
         'RUN --mount=type=cache,target=/root/.cache/pip,id=/root/.cache/pip,sharing=shared \\',
-        '    ["sh","-c","mkdir -p /dfb-extract && tar --numeric-owner -cpf \\"$1\\" -C \\"$0\\" .","/root/.cache/pip","/dfb-extract/cache.tar"]',
+        '    ["sh","-c","mkdir -p /dfb-extract && cd \\"$0\\" && tar --numeric-owner -cpf \\"/dfb-extract/cache.tar\\" .","/root/.cache/pip"]',
         'FROM scratch',
-        'COPY --from=pack /dfb-extract/cache.tar /cache.tar',
+        'COPY --from=pack /dfb-extract/ /',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('since the injection: what changed after the mark as delta.tar, else the whole mount', () => {
+    const text = extractDockerfile(cacheMount(), 'python:3.12-slim', true);
+    expect(text.split('\n')[2]).toBe(
+      `RUN --mount=type=cache,target=/root/.cache/pip,id=/root/.cache/pip,sharing=shared ${MARKS_MOUNT} \\`,
+    );
+    const [, , script, dir, mark] = runArgv(text);
+    expect([dir, mark]).toEqual(['/root/.cache/pip', '/dfb-injected/root-.cache-pip-bf3b04da']);
+    expect(script).toContain('find . -cnewer "$1" -print0');
+    expect(script).toContain('--no-recursion --null -cpf "/dfb-extract/delta.tar" -T');
+    expect(script).toMatch(
+      /else rm -f "\/dfb-extract\/delta.tar" && tar .* -cpf "\/dfb-extract\/cache.tar" \.; fi$/,
+    );
+  });
+
+  it('reads the same mark the injection of that mount wrote, and another mount has its own', () => {
+    const markOf = (text: string) => runArgv(text).at(-1);
+    expect(markOf(extractDockerfile(ownedMount, 'debian:bookworm', true))).toBe(
+      markOf(injectDockerfile(ownedMount, 'debian:bookworm')),
+    );
+    expect(markOf(injectDockerfile(cacheMount(), 'debian:bookworm'))).not.toBe(
+      markOf(injectDockerfile(ownedMount, 'debian:bookworm')),
     );
   });
 
   it('copies id, sharing, uid, gid and mode into the mount flag', () => {
-    expect(extractDockerfile(ownedMount, 'debian:bookworm')).toBe(
-      [
-        'FROM debian:bookworm AS pack',
-        'ARG DFB_NONCE',
-        'RUN --mount=type=cache,target=/home/app/.cache/deps/,id=deps,sharing=locked,uid=1000,gid=1001,mode=0700 \\',
-        '    ["sh","-c","mkdir -p /dfb-extract && tar --numeric-owner -cpf \\"$1\\" -C \\"$0\\" .","/home/app/.cache/deps","/dfb-extract/cache.tar"]',
-        'FROM scratch',
-        'COPY --from=pack /dfb-extract/cache.tar /cache.tar',
-        '',
-      ].join('\n'),
+    expect(extractDockerfile(ownedMount, 'debian:bookworm').split('\n')[2]).toBe(
+      'RUN --mount=type=cache,target=/home/app/.cache/deps/,id=deps,sharing=locked,uid=1000,gid=1001,mode=0700 \\',
     );
   });
 
-  it('ends with the archive copied out of the pack stage', () => {
+  it('ends with the extract directory copied out of the pack stage', () => {
     const lines = extractDockerfile(ownedMount, 'alpine:3.20').trimEnd().split('\n');
-    expect(lines.slice(-2)).toEqual([
-      'FROM scratch',
-      `COPY --from=pack /dfb-extract/${ARCHIVE_NAME} /cache.tar`,
-    ]);
+    expect(lines.slice(-2)).toEqual(['FROM scratch', `COPY --from=pack /dfb-extract/ /`]);
   });
 });
 
 describe.each([
   ['injectDockerfile', injectDockerfile],
   ['extractDockerfile', extractDockerfile],
+  [
+    'extractDockerfile since the injection',
+    (m: CacheMount, image: string) => extractDockerfile(m, image, true),
+  ],
 ])('%s', (_name, render) => {
   it('declares the nonce ARG in the stage that runs the mount', () => {
     const instructions = DockerfileParser.parse(render(cacheMount(), 'alpine:3.20')).getInstructions();

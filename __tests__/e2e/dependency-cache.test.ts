@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   truncateSync,
@@ -36,6 +37,10 @@ function cacheEntries(cacheDir: string): string[] {
   } catch {
     return [];
   }
+}
+
+function entryBytes(cacheDir: string, name: string): number {
+  return statSync(path.join(cacheDir, 'dependency-caches', name)).size;
 }
 
 function newestEntry(cacheDir: string): string {
@@ -107,6 +112,12 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
     expect(cacheEntries(cacheDir)).toHaveLength(2);
     expect(run.summary).toContain('<details><summary>Dependency caches</summary>');
+    // Only the new wheel is saved, as a delta over the entry this run restored.
+    expect(run.log).toMatch(/saved only what this build added \(\d+ files\), over docker-fast-build-v1-/);
+    expect(run.summary).toContain('(only what this build added)');
+    const sizes = cacheEntries(cacheDir).map((name) => entryBytes(cacheDir, name));
+    expect(Math.max(...sizes)).toBeGreaterThan(250_000_000);
+    expect(Math.min(...sizes)).toBeLessThan(40_000_000);
   });
 
   it('an unchanged lockfile restores exactly and saves nothing', async () => {
@@ -118,6 +129,32 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(run.outputs['cache-extract-seconds']).toBe('0.00');
     expect(run.outputs['cache-save-seconds']).toBe('0.00');
     expect(cacheEntries(cacheDir)).toEqual(before);
+    // The exact entry is the delta: the whole entry it goes over came with it, or pip would download.
+    expect(run.summary).toContain('(an entry and the delta over it)');
+  });
+
+  it("a delta whose whole entry is gone: partial, only that entry's wheels downloaded, saved whole", async () => {
+    const [base, delta] = cacheEntries(cacheDir).sort(
+      (a, b) => entryBytes(cacheDir, b) - entryBytes(cacheDir, a),
+    );
+    const aside = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-aside-'));
+    renameSync(path.join(cacheDir, 'dependency-caches', base!), path.join(aside, base!));
+    try {
+      const run = await freshRunnerBuild({ 'layer-cache': 'none' });
+      expect(run.outputs['dependency-cache']).toBe('partial');
+      expect(run.log).toMatch(
+        /goes over docker-fast-build-v1-\S+, which is gone; only its own files are used/,
+      );
+      expect(index.totalDownloads()).toBe(12);
+      expect(index.downloads.has('heavy_extra-1.0.0-py3-none-any.whl')).toBe(false);
+      const saved = cacheEntries(cacheDir).filter((name) => name !== delta);
+      expect(saved).toHaveLength(1);
+      expect(entryBytes(cacheDir, saved[0]!)).toBeGreaterThan(250_000_000);
+      rmSync(path.join(cacheDir, 'dependency-caches', saved[0]!));
+    } finally {
+      renameSync(path.join(aside, base!), path.join(cacheDir, 'dependency-caches', base!));
+      rmSync(aside, { recursive: true, force: true });
+    }
   });
 
   it('a code change with the install step in the layer cache skips the restore altogether', async () => {

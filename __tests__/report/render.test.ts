@@ -72,6 +72,33 @@ describe('renderReport golden files', () => {
   });
 });
 
+describe('renderReport dependency cache rows', () => {
+  it('says when an entry was restored with its delta and when only what the build added was saved', () => {
+    const report = baseReport();
+    const [mount] = report.dependencyCache.mounts;
+    Object.assign(mount!, {
+      status: 'partial',
+      restoredDeltaOf: 'key-of-whole-entry',
+      savedKey: 'key-of-this-run',
+      savedBytes: 25_000_000,
+      savedDeltaOf: 'key-of-whole-entry',
+    });
+    const row = render(report, undefined)
+      .split('\n')
+      .find((line) => line.startsWith('| <code>/root/.cache/pip</code>'));
+    expect(row).toContain('(an entry and the delta over it)');
+    expect(row).toContain('(only what this build added)');
+  });
+
+  it('labels neither for whole entries', () => {
+    const row = render(baseReport(), undefined)
+      .split('\n')
+      .find((line) => line.startsWith('| <code>/root/.cache/pip</code>'));
+    expect(row).toBeDefined();
+    expect(row).not.toMatch(/delta|only what/);
+  });
+});
+
 describe('renderReport escaping', () => {
   it('keeps hostile branch names, paths and instructions inert', () => {
     const report = pullRequestReport();

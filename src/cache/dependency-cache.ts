@@ -9,7 +9,8 @@ import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys
 import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { MountTransfer } from './mount-transfer.js';
 import { fileBytes, pruneArchive } from './archive.js';
-import { ARCHIVE_NAME } from './helper-dockerfiles.js';
+import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
+import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
 
 export interface MountCacheOutcome {
   target: string;
@@ -19,6 +20,10 @@ export interface MountCacheOutcome {
   restoredBytes: number;
   savedKey: string | undefined;
   savedBytes: number;
+  /** The saved entry holds only what this build added, over this whole entry (restored before it). */
+  savedDeltaOf?: string;
+  /** The restored entry was a delta over this whole entry, restored with it. */
+  restoredDeltaOf?: string;
   prunedBytes: number;
   prunedFiles: number;
   /** BuildKit's id of the mount (its id=, else its target). */
@@ -56,6 +61,8 @@ export interface DependencyCacheEffects {
 export class DependencyCacheSession {
   private readonly outcomes = new Map<PlannedMountCache, MountCacheOutcome>();
   private readonly seconds: PhaseSeconds = { restore: 0, inject: 0, extract: 0, save: 0 };
+  /** The whole entry each mount was filled from in this run: what a delta save goes over. */
+  private readonly injectedWholeEntry = new Map<PlannedMountCache, string>();
 
   constructor(
     private readonly plan: DependencyCachePlan,
@@ -91,23 +98,41 @@ export class DependencyCacheSession {
         );
         continue;
       }
+      // Set when the entry is a delta whose whole entry is gone: its own files are still worth injecting.
+      let deltaAlone = false;
       try {
         await rm(dir, { recursive: true, force: true });
         await mkdir(dir, { recursive: true });
         outcome.matchedKey = await this.timed('restore', () =>
           this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys),
         );
+        const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : undefined;
+        if (deltaOf) {
+          outcome.restoredDeltaOf = deltaOf;
+          deltaAlone = !(await this.timed('restore', () =>
+            restoreDeltaBase(this.effects.backend, dir, deltaOf),
+          ));
+          if (deltaAlone)
+            this.effects.info(
+              `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`,
+            );
+        }
       } catch (error) {
         this.effects.warn(
           `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}`,
         );
         outcome.matchedKey = undefined;
+        outcome.restoredDeltaOf = undefined;
+        deltaAlone = false;
       }
-      outcome.status = restoreStatus(keys, outcome.matchedKey);
+      outcome.status = deltaAlone ? 'partial' : restoreStatus(keys, outcome.matchedKey);
       if (outcome.status === 'miss') continue;
-      outcome.restoredBytes = await fileBytes(path.join(dir, ARCHIVE_NAME));
+      outcome.restoredBytes =
+        (await fileBytes(path.join(dir, ARCHIVE_NAME))) +
+        (await fileBytes(path.join(dir, DELTA_ARCHIVE_NAME)));
       try {
         await this.timed('inject', () => this.effects.transfer.inject(mount, dir));
+        if (!outcome.restoredDeltaOf) this.injectedWholeEntry.set(planned, outcome.matchedKey!);
       } catch (error) {
         this.effects.warn(
           `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
@@ -141,15 +166,27 @@ export class DependencyCacheSession {
     for (const [planned, outcome] of this.outcomes) {
       if (outcome.status === 'exact') continue;
       const { mount, keys, dir } = planned;
+      // Over a whole entry restored in this run, only what the build added is saved; never a delta over a delta.
+      const base = outcome.status === 'partial' ? this.injectedWholeEntry.get(planned) : undefined;
       try {
-        await this.timed('extract', () => this.effects.transfer.extract(mount, dir));
-        const pruned = await pruneArchive(path.join(dir, ARCHIVE_NAME), maxBytesPerMount);
+        const extracted = await this.timed('extract', () =>
+          this.effects.transfer.extract(mount, dir, base !== undefined),
+        );
+        const archive = path.join(dir, extracted === 'delta' ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
+        const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
         outcome.prunedFiles = pruned.prunedFiles;
         if (pruned.files === 0) continue;
+        if (extracted === 'delta') await writeDeltaManifest(dir, base!);
         await this.timed('save', () => this.effects.backend.save(dir, keys.saveKey));
         outcome.savedKey = keys.saveKey;
         outcome.savedBytes = pruned.keptBytes;
+        if (extracted === 'delta') {
+          outcome.savedDeltaOf = base;
+          this.effects.info(
+            `Dependency cache for ${mount.target}: saved only what this build added (${pruned.files} files), over ${base}.`,
+          );
+        }
       } catch (error) {
         this.effects.warn(
           `Dependency cache for ${mount.target} could not be saved; the next build may be slower: ${message(error)}`,

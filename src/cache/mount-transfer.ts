@@ -1,17 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { BuildxCli } from '../docker/buildx.js';
 import { BuildProgress } from '../build/progress.js';
-import { extractDockerfile, injectDockerfile, NONCE_ARG } from './helper-dockerfiles.js';
+import { DELTA_ARCHIVE_NAME, extractDockerfile, injectDockerfile, NONCE_ARG } from './helper-dockerfiles.js';
 import { mountSlug } from './keys.js';
 import type { CacheMount } from './mounts.js';
 
-/** Moves a cache mount's contents, as `<dir>/cache.tar`, between the host and BuildKit by two small helper builds. */
+/** `full`: the whole mount, as `cache.tar`; `delta`: only what changed since the injection, as `delta.tar`. */
+export type ExtractedArchive = 'full' | 'delta';
+
+/** Moves a cache mount's contents between the host and BuildKit by two small helper builds. */
 export interface MountTransfer {
+  /** Unpacks `<dir>/cache.tar`, then `<dir>/delta.tar`, whichever are there. */
   inject(mount: CacheMount, fromDir: string): Promise<void>;
-  extract(mount: CacheMount, toDir: string): Promise<void>;
+  /** With `sinceInjection`, only what the build changed after this run's inject, where that can be told. */
+  extract(mount: CacheMount, toDir: string, sinceInjection: boolean): Promise<ExtractedArchive>;
 }
 
 export function createMountTransfer(
@@ -65,7 +70,7 @@ export function createMountTransfer(
         fromDir,
       );
     },
-    async extract(mount, toDir) {
+    async extract(mount, toDir, sinceInjection) {
       await rm(toDir, { recursive: true, force: true });
       await mkdir(toDir, { recursive: true });
       // The helper's context is never read; an empty directory keeps the upload to nothing.
@@ -74,10 +79,11 @@ export function createMountTransfer(
       await helperBuild(
         'extract',
         mount,
-        extractDockerfile(mount, requireImage(mount)),
+        extractDockerfile(mount, requireImage(mount), sinceInjection),
         `type=local,dest=${toDir}`,
         emptyContext,
       );
+      return (await exists(path.join(toDir, DELTA_ARCHIVE_NAME))) ? 'delta' : 'full';
     },
   };
 }
@@ -89,4 +95,13 @@ function requireImage(mount: CacheMount): string {
     );
   }
   return mount.helperImage;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -200,9 +200,11 @@ function dependencyCacheSection(report: BuildReport): string {
     m.restoreSkipped
       ? 'not needed: steps in layer cache'
       : m.restoredBytes
-        ? formatBytes(m.restoredBytes)
+        ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? ' (an entry and the delta over it)' : ''}`
         : '—',
-    m.savedKey ? formatBytes(m.savedBytes) : 'not saved',
+    m.savedKey
+      ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? ' (only what this build added)' : ''}`
+      : 'not saved',
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : '—',
   ]);
   return [
