@@ -247,7 +247,7 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
-  it('the second fresh runner sees byte-identical files with the same modes, owners and symlinks', async () => {
+  it('later fresh runners see byte-identical files with the same modes, owners and symlinks, whole or as a delta', async () => {
     // No layer cache: the RUN step must execute on both runs and list what its cache mount holds.
     const inputs = {
       driver: 'docker',
@@ -274,5 +274,28 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
     expect(written).toContain('./wheels-v1 d 700 0:0');
     expect(written).toContain('./archive-v0/pkg/current l 777 0:0');
     expect(restored).toBe(written);
+
+    // A changed lockfile: the files the build adds, and a mode it changes, travel as a delta.
+    appendFileSync(path.join(workspace, 'uv.lock'), '\n[[package]]\nname = "extra-package"\n');
+    wipeBuilder();
+    removeImages(image);
+    const third = await runAction({ inputs, workspace, ...pushEvent('main') });
+    expect(third.exitCode).toBe(0);
+    expect(third.outputs['dependency-cache']).toBe('partial');
+    expect(third.log).toMatch(/saved only what this build added \(\d+ files\)/);
+    const added = readFileFromImage(`${image}:latest`, '/app/cache-listing.txt');
+    expect(added).toContain('./archive-v0/extra d 750 0:0');
+    expect(added).toContain('./archive-v0/extra/data.bin f 600 4321:8765 2000000');
+    expect(added).toContain('./archive-v0/extra/current l 777 0:0');
+    expect(added).toContain('./archive-v0/extra/old.bin f 644 0:0 500  2001');
+    expect(added).toContain('./wheels-v1/index/entry.msgpack f 604 1234:5678 1000');
+
+    wipeBuilder();
+    removeImages(image);
+    const fourth = await runAction({ inputs, workspace, ...pushEvent('main') });
+    expect(fourth.exitCode).toBe(0);
+    expect(fourth.outputs['dependency-cache']).toBe('exact');
+    expect(fourth.summary).toContain('(an entry and the delta over it)');
+    expect(readFileFromImage(`${image}:latest`, '/app/cache-listing.txt')).toBe(added);
   });
 });

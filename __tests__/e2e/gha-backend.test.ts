@@ -64,19 +64,22 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     expect(service.entries().some((e) => e.key.startsWith('docker-fast-build-report-v1-'))).toBe(true);
   });
 
-  it('one requirement added: partial restore, exactly one download', async () => {
+  it('one requirement added: partial restore, exactly one download, saved as a delta', async () => {
     appendFileSync(path.join(workspace, 'requirements.txt'), 'delta-wheel==1.0.0\n');
     const run = await freshRunner();
     expect(run.exitCode).toBe(0);
     expect(run.outputs['dependency-cache']).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['delta_wheel-1.0.0-py3-none-any.whl']);
     expect(dependencyEntries()).toHaveLength(2);
+    expect(run.log).toMatch(/saved only what this build added \(\d+ files\), over docker-fast-build-v1-/);
   });
 
-  it('unchanged lockfile: exact, nothing downloaded, nothing saved', async () => {
+  it('unchanged lockfile: exact (the delta and its whole entry), nothing downloaded, nothing saved', async () => {
     const run = await freshRunner();
     expect(run.exitCode).toBe(0);
     expect(run.outputs['dependency-cache']).toBe('exact');
+    // The exact entry is a delta: without the whole entry it names, pip would download three wheels.
+    expect(run.summary).toContain('(an entry and the delta over it)');
     expect(index.totalDownloads()).toBe(0);
     expect(dependencyEntries()).toHaveLength(2);
   });
