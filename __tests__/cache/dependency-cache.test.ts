@@ -1,0 +1,182 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import * as tarStream from 'tar-stream';
+
+import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
+import { DependencyCacheSession } from '../../src/cache/dependency-cache.js';
+import { mountCacheKeys } from '../../src/cache/keys.js';
+import type { CacheMount } from '../../src/cache/mounts.js';
+import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
+import type { DependencyCachePlan } from '../../src/plan/dependency-cache.js';
+
+const mount: CacheMount = {
+  target: '/root/.cache/pip',
+  id: '',
+  sharing: 'shared',
+  uid: '',
+  gid: '',
+  mode: '',
+  kind: 'pip',
+  line: 3,
+  helperImage: 'python:3.12-slim',
+};
+const facts = { os: 'linux', arch: 'x64', runStamp: '9.1' };
+const keysFor = (lockfileHash: string) => mountCacheKeys(mount, { ...facts, lockfileHash });
+
+/** A tar with one file, as the helper builds write it. */
+async function tarWith(name: string): Promise<Buffer> {
+  const pack = tarStream.pack();
+  pack.entry({ name, size: 4 }, 'data');
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Entries in memory, as files by name; restore matches the key, then each prefix, newest first. */
+function memoryBackend(entries: Map<string, Map<string, Buffer>>): DependencyCacheBackend {
+  return {
+    name: 'local',
+    async restore(dir, primaryKey, restoreKeys) {
+      const newestFirst = [...entries.keys()].reverse();
+      const key =
+        newestFirst.find((k) => k === primaryKey) ??
+        restoreKeys.map((prefix) => newestFirst.find((k) => k.startsWith(prefix))).find(Boolean);
+      if (!key) return undefined;
+      for (const [name, content] of entries.get(key)!) writeFileSync(path.join(dir, name), content);
+      return key;
+    },
+    async save(dir, key) {
+      entries.set(key, new Map(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name))])));
+    },
+  };
+}
+
+/** Records what each inject saw and which extract was asked for; `wholeOnly` is a helper image without GNU find. */
+function fakeTransfer(options: { failInject?: boolean; wholeOnly?: boolean } = {}) {
+  const calls = { injected: [] as string[][], extractedSinceInjection: [] as boolean[] };
+  const transfer: MountTransfer = {
+    async inject(_mount, fromDir) {
+      calls.injected.push(readdirSync(fromDir).sort());
+      if (options.failInject) throw new Error('helper build failed');
+    },
+    async extract(_mount, toDir, sinceInjection): Promise<ExtractedArchive> {
+      calls.extractedSinceInjection.push(sinceInjection);
+      rmSync(toDir, { recursive: true, force: true });
+      mkdirSync(toDir, { recursive: true });
+      const delta = sinceInjection && !options.wholeOnly;
+      writeFileSync(path.join(toDir, delta ? 'delta.tar' : 'cache.tar'), await tarWith('wheel.whl'));
+      return delta ? 'delta' : 'full';
+    },
+  };
+  return { transfer, calls };
+}
+
+describe('DependencyCacheSession with delta entries', () => {
+  let root: string;
+  let entries: Map<string, Map<string, Buffer>>;
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'dfb-session-'));
+    // One whole entry, saved by an earlier run from other lockfiles.
+    entries = new Map([
+      [`${keysFor('old').exactPrefix}1.1`, new Map([['cache.tar', await tarWith('old.whl')]])],
+    ]);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  async function run(lockfileHash: string, transfer: MountTransfer) {
+    const keys = keysFor(lockfileHash);
+    const plan: DependencyCachePlan = {
+      enabled: true,
+      mounts: [{ mount, keys, dir: path.join(root, 'pip'), stepFingerprint: undefined }],
+      skipped: [],
+      unknownTargets: [],
+    };
+    const warnings: string[] = [];
+    const session = new DependencyCacheSession(plan, {
+      backend: memoryBackend(entries),
+      transfer,
+      warn: (m) => warnings.push(m),
+      info: () => undefined,
+    });
+    await session.restoreAndInject();
+    await session.extractAndSave(true, 1e9);
+    return { outcome: session.report().mounts[0]!, warnings, saved: entries.get(keys.saveKey) };
+  }
+
+  it('a partial hit on a whole entry saves a delta that names it', async () => {
+    const { transfer, calls } = fakeTransfer();
+    const { outcome, saved } = await run('new', transfer);
+    expect(outcome.status).toBe('partial');
+    expect(calls.extractedSinceInjection).toEqual([true]);
+    expect([...saved!.keys()].sort()).toEqual(['delta.json', 'delta.tar']);
+    expect(JSON.parse(saved!.get('delta.json')!.toString())).toEqual({
+      base: `${keysFor('old').exactPrefix}1.1`,
+    });
+    expect(outcome.savedDeltaOf).toBe(`${keysFor('old').exactPrefix}1.1`);
+  });
+
+  it('an exact hit on that delta injects the whole entry and the delta together, and saves nothing', async () => {
+    await run('new', fakeTransfer().transfer);
+    const entriesBefore = entries.size;
+    const { transfer, calls } = fakeTransfer();
+    const { outcome } = await run('new', transfer);
+    expect(outcome.status).toBe('exact');
+    expect(outcome.restoredDeltaOf).toBe(`${keysFor('old').exactPrefix}1.1`);
+    expect(calls.injected).toEqual([['cache.tar', 'delta.tar']]);
+    expect(calls.extractedSinceInjection).toEqual([]);
+    expect(outcome.savedKey).toBeUndefined();
+    expect(entries.size).toBe(entriesBefore);
+  });
+
+  it('never a delta over a delta: a partial hit on a delta saves the whole mount', async () => {
+    await run('new', fakeTransfer().transfer);
+    const { transfer, calls } = fakeTransfer();
+    const { outcome, saved } = await run('newer', transfer);
+    expect(outcome.status).toBe('partial');
+    expect(calls.injected).toEqual([['cache.tar', 'delta.tar']]);
+    expect(calls.extractedSinceInjection).toEqual([false]);
+    expect([...saved!.keys()]).toEqual(['cache.tar']);
+    expect(outcome.savedDeltaOf).toBeUndefined();
+  });
+
+  it('a delta whose whole entry is gone: its files injected alone, partial, and saved whole', async () => {
+    await run('new', fakeTransfer().transfer);
+    entries.delete(`${keysFor('old').exactPrefix}1.1`);
+    const { transfer, calls } = fakeTransfer();
+    const { outcome, saved, warnings } = await run('new', transfer);
+    expect(outcome.status).toBe('partial');
+    expect(calls.injected).toEqual([['delta.tar']]);
+    expect(calls.extractedSinceInjection).toEqual([false]);
+    expect([...saved!.keys()]).toEqual(['cache.tar']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('an inject that fails is a miss, and the whole mount is saved', async () => {
+    const { transfer, calls } = fakeTransfer({ failInject: true });
+    const { outcome, saved, warnings } = await run('new', transfer);
+    expect(outcome.status).toBe('miss');
+    expect(calls.extractedSinceInjection).toEqual([false]);
+    expect([...saved!.keys()]).toEqual(['cache.tar']);
+    expect(warnings).toEqual([expect.stringContaining('could not be put into BuildKit')]);
+  });
+
+  it('a helper image that cannot tell what changed gives a whole entry, without a manifest', async () => {
+    const { transfer, calls } = fakeTransfer({ wholeOnly: true });
+    const { outcome, saved } = await run('new', transfer);
+    expect(calls.extractedSinceInjection).toEqual([true]);
+    expect([...saved!.keys()]).toEqual(['cache.tar']);
+    expect(outcome.savedDeltaOf).toBeUndefined();
+  });
+
+  it('a malformed delta manifest is a restore failure: a warning and a miss', async () => {
+    entries.set(`${keysFor('new').exactPrefix}2.1`, new Map([['delta.json', Buffer.from('{"base": 1}')]]));
+    const { transfer, calls } = fakeTransfer();
+    const { outcome, warnings } = await run('new', transfer);
+    expect(outcome.status).toBe('miss');
+    expect(calls.injected).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining('could not be restored')]);
+  });
+});
