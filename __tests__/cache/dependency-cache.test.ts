@@ -7,21 +7,11 @@ import * as tarStream from 'tar-stream';
 import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
 import { DependencyCacheSession } from '../../src/cache/dependency-cache.js';
 import { mountCacheKeys } from '../../src/cache/keys.js';
-import type { CacheMount } from '../../src/cache/mounts.js';
 import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
 import type { DependencyCachePlan } from '../../src/plan/dependency-cache.js';
+import { cacheMount } from './sample-mount.js';
 
-const mount: CacheMount = {
-  target: '/root/.cache/pip',
-  id: '',
-  sharing: 'shared',
-  uid: '',
-  gid: '',
-  mode: '',
-  kind: 'pip',
-  line: 3,
-  helperImage: 'python:3.12-slim',
-};
+const mount = cacheMount();
 const facts = { os: 'linux', arch: 'x64', runStamp: '9.1' };
 const keysFor = (lockfileHash: string) => mountCacheKeys(mount, { ...facts, lockfileHash });
 

@@ -3,21 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { mountSlug } from '../../src/cache/keys.js';
 import { NONCE_ARG, extractDockerfile, injectDockerfile } from '../../src/cache/helper-dockerfiles.js';
 import type { CacheMount } from '../../src/cache/mounts.js';
-
-function cacheMount(overrides: Partial<CacheMount> = {}): CacheMount {
-  return {
-    target: '/root/.cache/pip',
-    id: '',
-    sharing: 'shared',
-    uid: '',
-    gid: '',
-    mode: '',
-    kind: 'pip',
-    line: 3,
-    helperImage: 'python:3.12-slim',
-    ...overrides,
-  };
-}
+import { cacheMount } from './sample-mount.js';
 
 const ownedMount = cacheMount({
   target: '/home/app/.cache/deps/',

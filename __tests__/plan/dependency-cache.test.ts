@@ -1,23 +1,9 @@
 import type { KeyFacts } from '../../src/cache/keys.js';
 import type { CacheMount } from '../../src/cache/mounts.js';
 import { planDependencyCache, type DependencyCacheFacts } from '../../src/plan/dependency-cache.js';
+import { cacheMount } from '../cache/sample-mount.js';
 
-function cacheMount(overrides: Partial<CacheMount> = {}): CacheMount {
-  return {
-    target: '/root/.cache/pip',
-    id: '',
-    sharing: 'shared',
-    uid: '',
-    gid: '',
-    mode: '',
-    kind: 'pip',
-    line: 4,
-    helperImage: 'python:3.12-slim',
-    ...overrides,
-  };
-}
-
-const pip = cacheMount();
+const pip = cacheMount({ line: 4 });
 const uv = cacheMount({ target: '/root/.cache/uv/', kind: 'uv', line: 7 });
 const deps = cacheMount({ target: '/opt/deps', id: 'deps-v2', kind: 'generic', line: 9 });
 const scratchOnly = cacheMount({
