@@ -69327,7 +69327,7 @@ var DependencyCacheSession = class {
   /** `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped. */
   async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set()) {
     for (const [planned, outcome] of this.outcomes) {
-      const { mount, keys, dir } = planned;
+      const { mount, dir } = planned;
       if (coveredByLayerCache.has(cacheMountId(mount))) {
         outcome.status = "exact";
         outcome.restoreSkipped = true;
@@ -69336,35 +69336,7 @@ var DependencyCacheSession = class {
         );
         continue;
       }
-      let deltaAlone = false;
-      try {
-        await rm4(dir, { recursive: true, force: true });
-        await mkdir3(dir, { recursive: true });
-        outcome.matchedKey = await this.timed(
-          "restore",
-          () => this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys)
-        );
-        const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : void 0;
-        if (deltaOf) {
-          outcome.restoredDeltaOf = deltaOf;
-          deltaAlone = !await this.timed(
-            "restore",
-            () => restoreDeltaBase(this.effects.backend, dir, deltaOf)
-          );
-          if (deltaAlone)
-            this.effects.info(
-              `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`
-            );
-        }
-      } catch (error2) {
-        this.effects.warn(
-          `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error2)}`
-        );
-        outcome.matchedKey = void 0;
-        outcome.restoredDeltaOf = void 0;
-        deltaAlone = false;
-      }
-      outcome.status = deltaAlone ? "partial" : restoreStatus(keys, outcome.matchedKey);
+      outcome.status = await this.restoreEntry(planned, outcome);
       if (outcome.status === "miss") continue;
       outcome.restoredBytes = await fileBytes(path16.join(dir, ARCHIVE_NAME)) + await fileBytes(path16.join(dir, DELTA_ARCHIVE_NAME));
       try {
@@ -69376,6 +69348,34 @@ var DependencyCacheSession = class {
         );
         outcome.status = "miss";
       }
+    }
+  }
+  /** Fills the mount's directory from the backend: an entry, and when that is a delta, the whole entry it goes over. */
+  async restoreEntry(planned, outcome) {
+    const { mount, keys, dir } = planned;
+    try {
+      await rm4(dir, { recursive: true, force: true });
+      await mkdir3(dir, { recursive: true });
+      outcome.matchedKey = await this.timed(
+        "restore",
+        () => this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys)
+      );
+      const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : void 0;
+      if (!deltaOf) return restoreStatus(keys, outcome.matchedKey);
+      outcome.restoredDeltaOf = deltaOf;
+      if (await this.timed("restore", () => restoreDeltaBase(this.effects.backend, dir, deltaOf)))
+        return restoreStatus(keys, outcome.matchedKey);
+      this.effects.info(
+        `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`
+      );
+      return "partial";
+    } catch (error2) {
+      this.effects.warn(
+        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error2)}`
+      );
+      outcome.matchedKey = void 0;
+      outcome.restoredDeltaOf = void 0;
+      return "miss";
     }
   }
   /**
@@ -69492,7 +69492,7 @@ async function hashLockfiles(patterns, workspace) {
 
 // src/cache/mount-transfer.ts
 import { randomBytes } from "node:crypto";
-import { access as access2, mkdir as mkdir4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
 import path18 from "node:path";
 function createMountTransfer(buildx, builderName, scratchDir) {
   async function helperBuild(kind, mount, dockerfile, output, context5) {
@@ -69545,7 +69545,7 @@ function createMountTransfer(buildx, builderName, scratchDir) {
         `type=local,dest=${toDir}`,
         emptyContext
       );
-      return await exists(path18.join(toDir, DELTA_ARCHIVE_NAME)) ? "delta" : "full";
+      return await fileBytes(path18.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
     }
   };
 }
@@ -69556,14 +69556,6 @@ function requireImage(mount) {
     );
   }
   return mount.helperImage;
-}
-async function exists(file) {
-  try {
-    await access2(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // src/cache/setup.ts

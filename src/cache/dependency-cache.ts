@@ -88,7 +88,7 @@ export class DependencyCacheSession {
   /** `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped. */
   async restoreAndInject(coveredByLayerCache: ReadonlySet<string> = new Set()): Promise<void> {
     for (const [planned, outcome] of this.outcomes) {
-      const { mount, keys, dir } = planned;
+      const { mount, dir } = planned;
       if (coveredByLayerCache.has(cacheMountId(mount))) {
         // The same lockfiles were saved or restored exactly by the build this one follows.
         outcome.status = 'exact';
@@ -98,34 +98,7 @@ export class DependencyCacheSession {
         );
         continue;
       }
-      // Set when the entry is a delta whose whole entry is gone: its own files are still worth injecting.
-      let deltaAlone = false;
-      try {
-        await rm(dir, { recursive: true, force: true });
-        await mkdir(dir, { recursive: true });
-        outcome.matchedKey = await this.timed('restore', () =>
-          this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys),
-        );
-        const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : undefined;
-        if (deltaOf) {
-          outcome.restoredDeltaOf = deltaOf;
-          deltaAlone = !(await this.timed('restore', () =>
-            restoreDeltaBase(this.effects.backend, dir, deltaOf),
-          ));
-          if (deltaAlone)
-            this.effects.info(
-              `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`,
-            );
-        }
-      } catch (error) {
-        this.effects.warn(
-          `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}`,
-        );
-        outcome.matchedKey = undefined;
-        outcome.restoredDeltaOf = undefined;
-        deltaAlone = false;
-      }
-      outcome.status = deltaAlone ? 'partial' : restoreStatus(keys, outcome.matchedKey);
+      outcome.status = await this.restoreEntry(planned, outcome);
       if (outcome.status === 'miss') continue;
       outcome.restoredBytes =
         (await fileBytes(path.join(dir, ARCHIVE_NAME))) +
@@ -140,6 +113,38 @@ export class DependencyCacheSession {
         // What BuildKit did not get must be saved again after the build.
         outcome.status = 'miss';
       }
+    }
+  }
+
+  /** Fills the mount's directory from the backend: an entry, and when that is a delta, the whole entry it goes over. */
+  private async restoreEntry(
+    planned: PlannedMountCache,
+    outcome: MountCacheOutcome,
+  ): Promise<Exclude<DependencyCacheStatus, 'off'>> {
+    const { mount, keys, dir } = planned;
+    try {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+      outcome.matchedKey = await this.timed('restore', () =>
+        this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys),
+      );
+      const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : undefined;
+      if (!deltaOf) return restoreStatus(keys, outcome.matchedKey);
+      outcome.restoredDeltaOf = deltaOf;
+      if (await this.timed('restore', () => restoreDeltaBase(this.effects.backend, dir, deltaOf)))
+        return restoreStatus(keys, outcome.matchedKey);
+      this.effects.info(
+        `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`,
+      );
+      // Worth injecting, but far from what the lockfiles need.
+      return 'partial';
+    } catch (error) {
+      this.effects.warn(
+        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}`,
+      );
+      outcome.matchedKey = undefined;
+      outcome.restoredDeltaOf = undefined;
+      return 'miss';
     }
   }
 

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { BuildxCli } from '../docker/buildx.js';
 import { BuildProgress } from '../build/progress.js';
+import { fileBytes } from './archive.js';
 import { DELTA_ARCHIVE_NAME, extractDockerfile, injectDockerfile, NONCE_ARG } from './helper-dockerfiles.js';
 import { mountSlug } from './keys.js';
 import type { CacheMount } from './mounts.js';
@@ -83,7 +84,7 @@ export function createMountTransfer(
         `type=local,dest=${toDir}`,
         emptyContext,
       );
-      return (await exists(path.join(toDir, DELTA_ARCHIVE_NAME))) ? 'delta' : 'full';
+      return (await fileBytes(path.join(toDir, DELTA_ARCHIVE_NAME))) > 0 ? 'delta' : 'full';
     },
   };
 }
@@ -95,13 +96,4 @@ function requireImage(mount: CacheMount): string {
     );
   }
   return mount.helperImage;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
