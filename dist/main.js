@@ -25540,9 +25540,6 @@ function* stepsInContext(stage) {
     }
   }
 }
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 
 // src/advice/rules/add-where-copy-fits.ts
 var ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
@@ -25890,6 +25887,9 @@ function formatBytes(bytes2) {
   const shown = rounded(value, unit);
   const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
   return `${sign}${text} ${units[unit]}`;
+}
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 // src/advice/rules/context.ts
@@ -69418,7 +69418,7 @@ var DependencyCacheSession = class {
         if (extracted === "delta") {
           outcome.savedDeltaOf = base;
           this.effects.info(
-            `Dependency cache for ${mount.target}: saved only what this build added (${pruned.files} files), over ${base}.`
+            `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, "file")}), over ${base}.`
           );
         }
       } catch (error2) {

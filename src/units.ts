@@ -41,3 +41,8 @@ export function formatBytes(bytes: number): string {
   const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
   return `${sign}${text} ${units[unit]}`;
 }
+
+/** `1 file`, `3 files`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -8,6 +8,7 @@ import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
 import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { MountTransfer } from './mount-transfer.js';
+import { plural } from '../units.js';
 import { fileBytes, pruneArchive } from './archive.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
 import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
@@ -189,7 +190,7 @@ export class DependencyCacheSession {
         if (extracted === 'delta') {
           outcome.savedDeltaOf = base;
           this.effects.info(
-            `Dependency cache for ${mount.target}: saved only what this build added (${pruned.files} files), over ${base}.`,
+            `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, 'file')}), over ${base}.`,
           );
         }
       } catch (error) {

@@ -1,8 +1,8 @@
 // Rules about what the build context sends, from the measured ContextFacts.
-import { formatBytes } from '../../units.js';
+import { formatBytes, plural } from '../../units.js';
 import { isWholeContextCopy, type DockerfileModel } from '../model.js';
 import type { ContextEntry } from '../types.js';
-import { at, plural, type Rule, type RuleFinding } from './rule.js';
+import { at, type Rule, type RuleFinding } from './rule.js';
 
 function listed(entries: ContextEntry[], max = 4): string {
   const shown = entries.slice(0, max).map((entry) => `${entry.path} (${formatBytes(entry.bytes)})`);

@@ -67,7 +67,3 @@ export function* stepsInContext(stage: Stage): Generator<StepContext> {
     }
   }
 }
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
