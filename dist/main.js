@@ -69191,7 +69191,7 @@ async function pruneArchive(archive, maxBytes) {
 }
 
 // src/cache/delta-entries.ts
-import { readFile as readFile4, rename as rename3, rm as rm3, mkdir as mkdir2, writeFile } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile4, rename as rename3, rm as rm3, writeFile } from "node:fs/promises";
 import path15 from "node:path";
 
 // src/cache/helper-dockerfiles.ts
@@ -69243,13 +69243,12 @@ function injectDockerfile(mount, image) {
   ].join("\n");
 }
 function extractDockerfile(mount, image, sinceInjection = false) {
-  const run2 = sinceInjection ? `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} \\
-    ${execForm(["sh", "-c", `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${TAR_CHANGED_SINCE_MARK}`, mountDir(mount), injectedMark(mount)])}` : `RUN ${mountFlag(mount)} \\
-    ${execForm(["sh", "-c", `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${TAR_CREATE}`, mountDir(mount)])}`;
+  const [marksMount, pack2, args] = sinceInjection ? [` ${MARKS_MOUNT_FLAG}`, TAR_CHANGED_SINCE_MARK, [mountDir(mount), injectedMark(mount)]] : ["", TAR_CREATE, [mountDir(mount)]];
   return [
     `FROM ${image} AS pack`,
     `ARG ${NONCE_ARG}`,
-    run2,
+    `RUN ${mountFlag(mount)}${marksMount} \\`,
+    `    ${execForm(["sh", "-c", `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack2}`, ...args])}`,
     "FROM scratch",
     `COPY --from=pack ${EXTRACT_DIR}/ /`,
     ""
@@ -69322,8 +69321,6 @@ var DependencyCacheSession = class {
   effects;
   outcomes = /* @__PURE__ */ new Map();
   seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
-  /** The whole entry each mount was filled from in this run: what a delta save goes over. */
-  injectedWholeEntry = /* @__PURE__ */ new Map();
   /** `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped. */
   async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set()) {
     for (const [planned, outcome] of this.outcomes) {
@@ -69341,7 +69338,6 @@ var DependencyCacheSession = class {
       outcome.restoredBytes = await fileBytes(path16.join(dir, ARCHIVE_NAME)) + await fileBytes(path16.join(dir, DELTA_ARCHIVE_NAME));
       try {
         await this.timed("inject", () => this.effects.transfer.inject(mount, dir));
-        if (!outcome.restoredDeltaOf) this.injectedWholeEntry.set(planned, outcome.matchedKey);
       } catch (error2) {
         this.effects.warn(
           `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
@@ -69400,7 +69396,7 @@ var DependencyCacheSession = class {
     for (const [planned, outcome] of this.outcomes) {
       if (outcome.status === "exact") continue;
       const { mount, keys, dir } = planned;
-      const base = outcome.status === "partial" ? this.injectedWholeEntry.get(planned) : void 0;
+      const base = outcome.status === "partial" && !outcome.restoredDeltaOf ? outcome.matchedKey : void 0;
       try {
         const extracted = await this.timed(
           "extract",

@@ -1,6 +1,6 @@
 // A dependency cache entry is whole (`cache.tar`) or a delta (`delta.tar` plus `delta.json` naming the
 // whole entry it goes over). Deltas go over whole entries only, so a restore needs at most two entries.
-import { readFile, rename, rm, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { DependencyCacheBackend } from './backends/types.js';

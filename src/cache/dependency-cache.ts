@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { StepRecord } from '../build/progress.js';
 import type { DependencyCachePlan, PlannedMountCache } from '../plan/dependency-cache.js';
 import { stepsFromLayerCache } from '../plan/layer-covered.js';
+import { plural } from '../units.js';
 import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
 import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { MountTransfer } from './mount-transfer.js';
-import { plural } from '../units.js';
 import { fileBytes, pruneArchive } from './archive.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
 import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
@@ -62,8 +62,6 @@ export interface DependencyCacheEffects {
 export class DependencyCacheSession {
   private readonly outcomes = new Map<PlannedMountCache, MountCacheOutcome>();
   private readonly seconds: PhaseSeconds = { restore: 0, inject: 0, extract: 0, save: 0 };
-  /** The whole entry each mount was filled from in this run: what a delta save goes over. */
-  private readonly injectedWholeEntry = new Map<PlannedMountCache, string>();
 
   constructor(
     private readonly plan: DependencyCachePlan,
@@ -106,7 +104,6 @@ export class DependencyCacheSession {
         (await fileBytes(path.join(dir, DELTA_ARCHIVE_NAME)));
       try {
         await this.timed('inject', () => this.effects.transfer.inject(mount, dir));
-        if (!outcome.restoredDeltaOf) this.injectedWholeEntry.set(planned, outcome.matchedKey!);
       } catch (error) {
         this.effects.warn(
           `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
@@ -172,8 +169,9 @@ export class DependencyCacheSession {
     for (const [planned, outcome] of this.outcomes) {
       if (outcome.status === 'exact') continue;
       const { mount, keys, dir } = planned;
-      // Over a whole entry restored in this run, only what the build added is saved; never a delta over a delta.
-      const base = outcome.status === 'partial' ? this.injectedWholeEntry.get(planned) : undefined;
+      // A partial hit still standing was injected (a failed inject turns it into a miss). Over a whole
+      // entry only what the build added is saved; never a delta over a delta.
+      const base = outcome.status === 'partial' && !outcome.restoredDeltaOf ? outcome.matchedKey : undefined;
       try {
         const extracted = await this.timed('extract', () =>
           this.effects.transfer.extract(mount, dir, base !== undefined),

@@ -80,13 +80,14 @@ export function injectDockerfile(mount: CacheMount, image: string): string {
  * `delta.tar` (the whole mount again when that cannot be told).
  */
 export function extractDockerfile(mount: CacheMount, image: string, sinceInjection = false): string {
-  const run = sinceInjection
-    ? `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} \\\n    ${execForm(['sh', '-c', `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${TAR_CHANGED_SINCE_MARK}`, mountDir(mount), injectedMark(mount)])}`
-    : `RUN ${mountFlag(mount)} \\\n    ${execForm(['sh', '-c', `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${TAR_CREATE}`, mountDir(mount)])}`;
+  const [marksMount, pack, args] = sinceInjection
+    ? [` ${MARKS_MOUNT_FLAG}`, TAR_CHANGED_SINCE_MARK, [mountDir(mount), injectedMark(mount)]]
+    : ['', TAR_CREATE, [mountDir(mount)]];
   return [
     `FROM ${image} AS pack`,
     `ARG ${NONCE_ARG}`,
-    run,
+    `RUN ${mountFlag(mount)}${marksMount} \\`,
+    `    ${execForm(['sh', '-c', `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack}`, ...args])}`,
     'FROM scratch',
     `COPY --from=pack ${EXTRACT_DIR}/ /`,
     '',

@@ -1,7 +1,7 @@
+import { plural } from '../../units.js';
 import { stageChain, type Step } from '../model.js';
 import { flagValue, operands, outputRedirectTargets, programName, type ShellCommand } from '../shell.js';
 import { isLocalArchive } from './add-where-copy-fits.js';
-import { plural } from '../../units.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 
 const NO_VALUE_OPTIONS: ReadonlySet<string> = new Set();
