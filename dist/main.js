@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-QGLNTRIX.js";
+} from "./chunks/chunk-XSWR6VUG.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -4746,9 +4746,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path31 = this.getPath();
-        if (path31 === null || path31.startsWith("/")) {
-          return path31;
+        const path30 = this.getPath();
+        if (path30 === null || path30.startsWith("/")) {
+          return path30;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4760,7 +4760,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path31 : parent + "/" + path31;
+              return parent.endsWith("/") ? parent + path30 : parent + "/" + path30;
             }
           }
         }
@@ -5861,7 +5861,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path31 = __require("path");
+    var path30 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -5870,22 +5870,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path31.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path30.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path31.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path30.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path31.sep === "/") {
+      if (path30.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path31.sep === "/") {
+      if (path30.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path31.sep);
+      return file.replace(/\//g, path30.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -5934,13 +5934,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path32) => this._filter(path32));
+        return make_array(paths).filter((path31) => this._filter(path31));
       }
       createFilter() {
-        return (path32) => this._filter(path32);
+        return (path31) => this._filter(path31);
       }
-      ignores(path32) {
-        return !this._filter(path32);
+      ignores(path31) {
+        return !this._filter(path31);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -5979,36 +5979,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path31.sep),
+          dirs: pattern.split(path30.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path32) {
-        if (!path32) {
+      _filter(path31) {
+        if (!path31) {
           return false;
         }
-        if (path32 in this._cache) {
-          return this._cache[path32];
+        if (path31 in this._cache) {
+          return this._cache[path31];
         }
-        return this._cache[path32] = this._test(path32);
+        return this._cache[path31] = this._test(path31);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path31.dirname(file));
-        const parentPathDirs = parentPath.split(path31.sep);
+        const parentPath = cleanPath(path30.dirname(file));
+        const parentPathDirs = parentPath.split(path30.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path31.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path30.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path31.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path30.sep), rule);
             }
           }
           if (match3) {
@@ -6027,13 +6027,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path31.sep === "\\" ? "\\\\" : path31.sep;
+        let escapedSlash = path30.sep === "\\" ? "\\\\" : path30.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path31.sep) {
+              if (rule.pattern[i + 1] === path30.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6049,7 +6049,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path31.sep === "\\") {
+            if (path30.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -15157,13 +15157,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path31) {
-          return /^\.|this\b/.test(path31.original);
+        scopedId: function scopedId(path30) {
+          return /^\.|this\b/.test(path30.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path31) {
-          return path31.parts.length === 1 && !AST2.helpers.scopedId(path31) && !path31.depth;
+        simpleId: function simpleId(path30) {
+          return path30.parts.length === 1 && !AST2.helpers.scopedId(path30) && !path30.depth;
         }
       }
     };
@@ -16248,12 +16248,12 @@ var require_helpers3 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path31, params, hash, open, strip, locInfo) {
+    function prepareMustache(path30, params, hash, open, strip, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path31,
+        path: path30,
         params,
         hash,
         escaped,
@@ -16525,9 +16525,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path31 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path30 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path31.original);
+        this.opcode("registerDecorator", params.length, path30.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -16594,48 +16594,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path31 = sexpr.path, name = path31.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path31));
+        var path30 = sexpr.path, name = path30.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path30));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path31.strict = true;
-        this.accept(path31);
+        path30.strict = true;
+        this.accept(path30);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path31 = sexpr.path;
-        path31.strict = true;
-        this.accept(path31);
+        var path30 = sexpr.path;
+        path30.strict = true;
+        this.accept(path30);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path31 = sexpr.path, name = path31.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path30 = sexpr.path, name = path30.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path31.strict = true;
-          path31.falsy = true;
-          this.accept(path31);
-          this.opcode("invokeHelper", params.length, path31.original, _ast2["default"].helpers.simpleId(path31));
+          path30.strict = true;
+          path30.falsy = true;
+          this.accept(path30);
+          this.opcode("invokeHelper", params.length, path30.original, _ast2["default"].helpers.simpleId(path30));
         }
       },
-      PathExpression: function PathExpression(path31) {
-        var depth = validateDepth(path31);
-        var parts = validateParts(path31);
+      PathExpression: function PathExpression(path30) {
+        var depth = validateDepth(path30);
+        var parts = validateParts(path30);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path31), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path30), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path31.data) {
+        } else if (path30.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path31.strict);
+          this.opcode("lookupData", depth, parts, path30.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path31.falsy, path31.strict, scoped);
+          this.opcode("lookupOnContext", parts, path30.falsy, path30.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -16862,8 +16862,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path31) {
-      return validateStringArray(path31, path31.parts, "parts");
+    function validateParts(path30) {
+      return validateStringArray(path30, path30.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -17045,16 +17045,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path31 = aPath;
+      var path30 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path31 = url2.path;
+        path30 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path31);
-      var parts = path31.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path30);
+      var parts = path30.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -17071,15 +17071,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path31 = parts.join("/");
-      if (path31 === "") {
-        path31 = isAbsolute ? "/" : ".";
+      path30 = parts.join("/");
+      if (path30 === "") {
+        path30 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path31;
+        url2.path = path30;
         return urlGenerate(url2);
       }
-      return path31;
+      return path30;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -19881,8 +19881,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path31 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path31;
+      var path30 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path30;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -22637,7 +22637,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path31 = __require("path");
+    var path30 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -22844,12 +22844,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
+      const pathToResolve = path30.isAbsolute(name) ? name : path30.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path31.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path30.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path31.join(parentDir, path31.basename(pathToResolve)));
+            cb(null, path30.join(parentDir, path30.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -22857,22 +22857,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
+      const pathToResolve = path30.isAbsolute(name) ? name : path30.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path31.dirname(pathToResolve));
-        return path31.join(parentDir, path31.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path30.dirname(pathToResolve));
+        return path30.join(parentDir, path30.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path31.join(tmpDir, opts.dir, opts.name);
+        return path30.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path31.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path30.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -22882,7 +22882,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path31.join(tmpDir, opts.dir, name);
+      return path30.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -22896,8 +22896,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path31.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path31.basename(name);
+        if (path30.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path30.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -22926,8 +22926,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path31.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
+        const relativePath = path30.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path30.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -22936,8 +22936,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path31.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
+      const relativePath = path30.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path30.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -25101,16 +25101,16 @@ var require_light = __commonJS({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir as tmpdir3 } from "node:os";
-import path30 from "node:path";
+import path29 from "node:path";
 
 // src/advice/run-advice.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import path2 from "node:path";
 
-// src/advice/model.ts
+// src/dockerfile/model.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
 
-// src/advice/image-ref.ts
+// src/dockerfile/image-ref.ts
 var REFERENCE = /^[a-z0-9][a-z0-9._\-/:]*(@[A-Za-z0-9_+.-]+:[A-Fa-f0-9]+)?$/i;
 function parseImageRef(text) {
   if (!REFERENCE.test(text)) return null;
@@ -25124,11 +25124,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path31 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path31 || tag === "") return null;
+  const path30 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path30 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path31,
+    path: path30,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -25167,7 +25167,7 @@ function substituteArgs(text, args) {
   return unresolved ? null : result;
 }
 
-// src/advice/shell.ts
+// src/dockerfile/shell.ts
 function splitShellCommands(script) {
   const commands = [];
   let words = [];
@@ -25334,7 +25334,7 @@ function flagValue(words, ...flags) {
   return void 0;
 }
 
-// src/advice/model.ts
+// src/dockerfile/model.ts
 var IGNORE_COMMENT = /^#\s*dfb-ignore\s+(\S.*)$/;
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 var NOTHING = /* @__PURE__ */ new Set();
@@ -25473,7 +25473,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path31) => path31.startsWith("<<")),
+    heredoc: paths.some((path30) => path30.startsWith("<<")),
     ...span
   };
 }
@@ -25493,8 +25493,8 @@ function parseExecForm(content) {
 function flagsNamed(instruction, name) {
   return instruction.getFlags().filter((flag) => flag.getName() === name).map((flag) => flag.getValue() ?? "");
 }
-function basename(path31) {
-  return path31.slice(path31.lastIndexOf("/") + 1);
+function basename(path30) {
+  return path30.slice(path30.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -26016,9 +26016,9 @@ function reinstallsDependencies(install, depsInstalled) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path31) {
-  if (!path31 || !path31.startsWith("/") || /[$*?[\]{}~]/.test(path31)) return null;
-  const normalized = path31.replace(/\/+/g, "/").replace(/\/$/, "");
+function literalPath(path30) {
+  if (!path30 || !path30.startsWith("/") || /[$*?[\]{}~]/.test(path30)) return null;
+  const normalized = path30.replace(/\/+/g, "/").replace(/\/$/, "");
   return normalized === "" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -26030,8 +26030,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path31) {
-  const trimmed = path31.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path30) {
+  const trimmed = path30.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command) {
@@ -26048,33 +26048,33 @@ function pathsWrittenBy(command) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path31 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
-    return path31 ? [path31] : [];
+    const path30 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
+    return path30 ? [path30] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path31 = literalPath(target);
-    return path31 ? [path31] : [];
+    const path30 = literalPath(target);
+    return path30 ? [path30] : [];
   }
   return [];
 }
 function pathsCreatedBy(step) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path31) => path31 !== null && !path31.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path30) => path30 !== null && !path30.startsWith("/dev/"));
     return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path31 = literalPath(destination);
-    return path31 ? [path31] : [];
+    const path30 = literalPath(destination);
+    return path30 ? [path30] : [];
   }
   return step.sources.map((source) => literalPath(`${destination}/${basename2(source)}`)).filter((p) => p !== null);
 }
 function pathsRemovedBy(command) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path31) => path31 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path30) => path30 !== null);
 }
 var deleteInLaterLayer = {
   id: "delete-in-later-layer",
@@ -26088,19 +26088,19 @@ var deleteInLaterLayer = {
     const created = /* @__PURE__ */ new Map();
     for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
       if (step.kind === "run") {
-        const removed = step.commands.flatMap(pathsRemovedBy).filter((path32) => created.has(path32));
-        const [path31] = removed;
-        if (path31 !== void 0) {
+        const removed = step.commands.flatMap(pathsRemovedBy).filter((path31) => created.has(path31));
+        const [path30] = removed;
+        if (path30 !== void 0) {
           const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
           findings.push({
             severity: "warning",
             ...at(step),
-            message: `${path31}${others} was added at line ${created.get(path31)}; removing it here does not shrink the image, its bytes stay in that layer.`
+            message: `${path30}${others} was added at line ${created.get(path30)}; removing it here does not shrink the image, its bytes stay in that layer.`
           });
         }
         for (const gone of removed) created.delete(gone);
       }
-      for (const path31 of pathsCreatedBy(step)) if (!created.has(path31)) created.set(path31, step.line);
+      for (const path30 of pathsCreatedBy(step)) if (!created.has(path30)) created.set(path30, step.line);
     }
     return findings;
   }
@@ -26225,7 +26225,7 @@ function cleansCacheInSameRun(step, tool) {
     if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
     if (program !== "rm") return false;
     return operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-      (path31) => path31.includes(".cache") || path31.includes(tool)
+      (path30) => path30.includes(".cache") || path30.includes(tool)
     );
   });
 }
@@ -26246,8 +26246,8 @@ function expand(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path31) {
-  return path31.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path30) {
+  return path30.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 
 // src/advice/rules/secret-in-env.ts
@@ -26493,7 +26493,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path31, bytes2]) => ({ path: path31, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path30, bytes2]) => ({ path: path30, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -26569,10 +26569,10 @@ async function adviseAndAnnotate(request2, warn) {
   return findings;
 }
 
-// src/build/run-build.ts
+// src/buildx/run-build.ts
 import { readFile as readFile3 } from "node:fs/promises";
 
-// src/build/progress.ts
+// src/buildx/progress.ts
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 var FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
 var CACHE_IMPORT = /^importing cache manifest from (\S+)/;
@@ -26660,7 +26660,7 @@ function describeEvent(event) {
   return [`${prefix2} ${vertex.name} ${state3}`];
 }
 
-// src/build/run-build.ts
+// src/buildx/run-build.ts
 async function runBuild(buildx, request2) {
   const progress = new BuildProgress();
   const plainStderr = [];
@@ -29208,8 +29208,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path31, level) {
-    this.path = path31;
+  constructor(path30, level) {
+    this.path = path30;
     this.level = level;
   }
 };
@@ -33760,15 +33760,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path31 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path31.startsWith("/")) {
-      path31 = path31.substring(1);
+    let path30 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path30.startsWith("/")) {
+      path30 = path30.substring(1);
     }
-    if (isAbsoluteUrl(path31)) {
-      requestUrl = path31;
+    if (isAbsoluteUrl(path30)) {
+      requestUrl = path30;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path31);
+      requestUrl = appendPath(requestUrl, path30);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -33814,9 +33814,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path31 = pathToAppend.substring(0, searchStart);
+    const path30 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path31;
+    newPath = newPath + path30;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -36693,16 +36693,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path31 = this._matcher.path;
-    return path31.length > 0 ? path31[path31.length - 1].tag : void 0;
+    const path30 = this._matcher.path;
+    return path30.length > 0 ? path30[path30.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path31 = this._matcher.path;
-    return path31.length > 0 ? path31[path31.length - 1].namespace : void 0;
+    const path30 = this._matcher.path;
+    return path30.length > 0 ? path30[path30.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -36710,9 +36710,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return void 0;
-    return path31[path31.length - 1].values?.[attrName];
+    const path30 = this._matcher.path;
+    if (path30.length === 0) return void 0;
+    return path30[path30.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -36720,9 +36720,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return false;
-    const current = path31[path31.length - 1];
+    const path30 = this._matcher.path;
+    if (path30.length === 0) return false;
+    const current = path30[path30.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -36748,18 +36748,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return -1;
-    return path31[path31.length - 1].position ?? 0;
+    const path30 = this._matcher.path;
+    if (path30.length === 0) return -1;
+    return path30[path30.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return -1;
-    return path31[path31.length - 1].counter ?? 0;
+    const path30 = this._matcher.path;
+    if (path30.length === 0) return -1;
+    return path30[path30.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -40021,11 +40021,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path31) {
+    function locateFile(path30) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path31, scriptDirectory);
+        return Module["locateFile"](path30, scriptDirectory);
       }
-      return scriptDirectory + path31;
+      return scriptDirectory + path30;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -43112,9 +43112,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path31 = getURLPath(request2.url) || "/";
+    const path30 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path31}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path30}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -43596,9 +43596,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path31 = getURLPath(request2.url) || "/";
+    const path30 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path31}`;
+    canonicalizedResourceString += `/${options.accountName}${path30}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -57539,10 +57539,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path31 = urlParsed.pathname;
-  path31 = path31 || "/";
-  path31 = escape2(path31);
-  urlParsed.pathname = path31;
+  let path30 = urlParsed.pathname;
+  path30 = path30 || "/";
+  path30 = escape2(path30);
+  urlParsed.pathname = path30;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -57627,9 +57627,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path31 = urlParsed.pathname;
-  path31 = path31 ? path31.endsWith("/") ? `${path31}${name}` : `${path31}/${name}` : name;
-  urlParsed.pathname = path31;
+  let path30 = urlParsed.pathname;
+  path30 = path30 ? path30.endsWith("/") ? `${path30}${name}` : `${path30}/${name}` : name;
+  urlParsed.pathname = path30;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -68547,7 +68547,7 @@ var Util = class _Util {
   }
 };
 
-// src/inputs.ts
+// src/inputs/parse.ts
 var DRIVERS = ["docker-container", "docker", "remote", "kubernetes"];
 var LAYER_CACHES = ["registry", "gha", "local", "inline", "none"];
 var CACHE_MODES = ["max", "min"];
@@ -68683,211 +68683,44 @@ function isImageRepository(ref) {
   );
 }
 
-// src/plan/build.ts
+// src/inputs/workspace.ts
+import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
 import path12 from "node:path";
+function checkWorkspacePaths(inputs, workspace) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith("git@")) return;
+  const context5 = path12.resolve(workspace, inputs.context);
+  const relative2 = path12.relative(path12.resolve(workspace), context5);
+  if (relative2.startsWith("..") || path12.isAbsolute(relative2)) {
+    throw new InputError(
+      Input.Context,
+      `expected a directory inside the workspace; '${inputs.context}' is outside it`
+    );
+  }
+  if (!existsSync3(context5) || !statSync2(context5).isDirectory()) {
+    throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
+  }
+  const dockerfile = path12.resolve(workspace, dockerfilePath(inputs));
+  if (!existsSync3(dockerfile) || !statSync2(dockerfile).isFile()) {
+    throw new InputError(
+      Input.File,
+      `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`
+    );
+  }
+}
 function dockerfilePath(inputs) {
   return inputs.file || path12.join(inputs.context, "Dockerfile");
 }
-function planBuildArgs(inputs, builderName, layerCache, files, loadImage = inputs.load) {
-  const args = ["build", "--builder", builderName, "--progress", "rawjson"];
-  args.push("--file", dockerfilePath(inputs));
-  args.push("--iidfile", files.imageIdFile, "--metadata-file", files.metadataFile);
-  for (const tag of inputs.tags) args.push("--tag", tag);
-  if (inputs.platforms.length > 0) args.push("--platform", inputs.platforms.join(","));
-  for (const arg of inputs.buildArgs) args.push("--build-arg", arg);
-  for (const label of inputs.labels) args.push("--label", label);
-  for (const secret of files.secretSpecs) args.push("--secret", secret);
-  if (inputs.target) args.push("--target", inputs.target);
-  if (inputs.network) args.push("--network", inputs.network);
-  for (const from of layerCache.cacheFrom) args.push("--cache-from", from);
-  for (const to of layerCache.cacheTo) args.push("--cache-to", to);
-  if (inputs.push) args.push("--push");
-  if (loadImage) args.push("--load");
-  args.push(inputs.context);
-  return args;
-}
-var FLAGS_WITH_VALUE = /* @__PURE__ */ new Set([
-  "--builder",
-  "--progress",
-  "--file",
-  "--iidfile",
-  "--metadata-file",
-  "--tag",
-  "--platform",
-  "--build-arg",
-  "--label",
-  "--secret",
-  "--target",
-  "--network",
-  "--cache-from",
-  "--cache-to"
-]);
-var NOT_FOR_EXPORT = /* @__PURE__ */ new Set([
-  "--progress",
-  "--iidfile",
-  "--metadata-file",
-  "--cache-from",
-  "--cache-to",
-  "--push",
-  "--load"
-]);
-function planLayoutExportArgs(buildArgs, directory) {
-  const context5 = buildArgs.at(-1);
-  if (buildArgs[0] !== "build" || context5 === void 0)
-    throw new Error("planLayoutExportArgs expects the arguments of a build");
-  const args = ["build"];
-  for (let index = 1; index < buildArgs.length - 1; index++) {
-    const flag = buildArgs[index];
-    const taken = FLAGS_WITH_VALUE.has(flag) ? [flag, buildArgs[++index]] : [flag];
-    if (!NOT_FOR_EXPORT.has(flag)) args.push(...taken);
-  }
-  args.push("--progress", "plain", "--provenance", "false", "--sbom", "false");
-  args.push("--output", `type=oci,tar=false,dest=${directory}`, context5);
-  return args;
-}
 
-// src/plan/builder.ts
-function planBuilder(facts) {
-  if (facts.existingBuilder) {
-    return {
-      name: facts.existingBuilder,
-      driver: facts.driver,
-      createArgs: void 0,
-      removeAfterRun: false
-    };
-  }
-  if (facts.driver === "docker") {
-    return {
-      name: facts.endpoint || "default",
-      driver: "docker",
-      createArgs: void 0,
-      removeAfterRun: false
-    };
-  }
-  const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
-  for (const opt of facts.driverOpts) createArgs.push("--driver-opt", opt);
-  if (facts.buildkitdConfig) createArgs.push("--buildkitd-config", facts.buildkitdConfig);
-  if (facts.endpoint) createArgs.push(facts.endpoint);
-  return { name: facts.newBuilderName, driver: facts.driver, createArgs, removeAfterRun: true };
-}
-
-// src/plan/layer-cache.ts
-import { createHash as createHash2 } from "node:crypto";
-var TAG_PREFIX = "buildcache-";
-var MAX_TAG_LENGTH = 128;
-function branchSlug(branch) {
-  const slug = branch.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
-  const room = MAX_TAG_LENGTH - TAG_PREFIX.length;
-  if (slug.length <= room) return slug || "unknown";
-  const hash = createHash2("sha256").update(branch).digest("hex").slice(0, 8);
-  return `${slug.slice(0, room - 9)}-${hash}`;
-}
-function layerCacheTag(branch) {
-  return `${TAG_PREFIX}${branchSlug(branch)}`;
-}
-function planLayerCache(facts) {
-  const readBranches = unique([facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean));
-  const isPullRequest = facts.pullRequestNumber !== void 0;
-  const headSlug = branchSlug(facts.branch);
-  const sharesProtectedName = headSlug === branchSlug(facts.defaultBranch) || facts.baseBranch !== "" && headSlug === branchSlug(facts.baseBranch);
-  const ownCache = isPullRequest && sharesProtectedName;
-  const writeBranch = ownCache ? `pr-${facts.pullRequestNumber}` : facts.branch;
-  const readTags = unique((ownCache ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag));
-  const writeTag = layerCacheTag(writeBranch);
-  const ignoreError = "ignore-error=true";
-  switch (facts.kind) {
-    case "none":
-      return { kind: "none", readRefs: [], writeRef: void 0, cacheFrom: [], cacheTo: [] };
-    case "registry": {
-      const ref = (tag) => `${facts.repository}:${tag}`;
-      return {
-        kind: "registry",
-        readRefs: readTags.map(ref),
-        writeRef: ref(writeTag),
-        cacheFrom: readTags.map((tag) => `type=registry,ref=${ref(tag)}`),
-        cacheTo: [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`]
-      };
-    }
-    case "gha":
-      return {
-        kind: "gha",
-        readRefs: readTags,
-        writeRef: writeTag,
-        cacheFrom: readTags.map((tag) => `type=gha,scope=${tag}`),
-        cacheTo: [`type=gha,scope=${writeTag},mode=${facts.mode},${ignoreError}`]
-      };
-    case "local": {
-      if (!facts.cacheDir) {
-        throw new InputError(
-          Input.CacheDir,
-          `'layer-cache: local' needs a directory in cache-dir, e.g. /var/cache/docker-fast-build`
-        );
-      }
-      const dir = (tag) => `${facts.cacheDir.replace(/\/+$/, "")}/layers/${tag}`;
-      return {
-        kind: "local",
-        readRefs: readTags.map(dir),
-        writeRef: dir(writeTag),
-        cacheFrom: readTags.map((tag) => `type=local,src=${dir(tag)}`),
-        cacheTo: [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`]
-      };
-    }
-    case "inline":
-      return {
-        kind: "inline",
-        readRefs: facts.tags,
-        writeRef: facts.tags[0],
-        cacheFrom: facts.tags.map((tag) => `type=registry,ref=${tag}`),
-        cacheTo: ["type=inline"]
-      };
-  }
-}
-function unique(values) {
-  return [...new Set(values)];
-}
-
-// src/plan/index.ts
-function makePlan(inputs, facts) {
-  const builder = planBuilder({
-    existingBuilder: inputs.builder,
-    driver: inputs.driver,
-    driverOpts: inputs.driverOpts,
-    endpoint: inputs.endpoint,
-    buildkitdConfig: inputs.buildkitdConfig,
-    newBuilderName: facts.newBuilderName
-  });
-  const layerCache = planLayerCache({
-    kind: inputs.layerCache,
-    mode: inputs.cacheMode,
-    repository: inputs.cacheRef || inputs.image,
-    tags: inputs.tags,
-    cacheDir: inputs.cacheDir,
-    branch: facts.run.branch,
-    baseBranch: facts.run.baseBranch,
-    defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || "main",
-    pullRequestNumber: facts.run.pullRequestNumber
-  });
-  const singlePlatform = inputs.platforms.length <= 1;
-  const load = inputs.load || singlePlatform && builder.driver !== "docker";
-  const imageIsLocal = singlePlatform && (load || builder.driver === "docker");
-  return {
-    builder,
-    layerCache,
-    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, load),
-    imageIsLocal
-  };
-}
-
-// src/plan/dependency-cache.ts
+// src/cache/plan.ts
 import path13 from "node:path";
 
 // src/cache/keys.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var KEY_VERSION = "v1";
 function mountSlug(mount) {
   const id = cacheMountId(mount);
   const readable = id.replace(/^\/+|\/+$/g, "").replace(/[^A-Za-z0-9_.-]+/g, "-").slice(0, 70) || "root";
-  return `${readable}-${createHash3("sha256").update(id).digest("hex").slice(0, 8)}`;
+  return `${readable}-${createHash2("sha256").update(id).digest("hex").slice(0, 8)}`;
 }
 function mountCacheKeys(mount, facts) {
   const mountPrefix = `docker-fast-build-${KEY_VERSION}-${facts.os}-${facts.arch}-${mountSlug(mount)}-`;
@@ -68911,7 +68744,7 @@ function overallStatus(statuses) {
   return "partial";
 }
 
-// src/plan/dependency-cache.ts
+// src/cache/plan.ts
 function planDependencyCache(facts) {
   const setting = facts.setting.trim();
   if (setting === "off") return { enabled: false, mounts: [], skipped: [], unknownTargets: [] };
@@ -69042,8 +68875,8 @@ function withTimeout(backend, seconds2) {
 import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
 import path16 from "node:path";
 
-// src/plan/layer-covered.ts
-import { createHash as createHash4 } from "node:crypto";
+// src/cache/layer-covered.ts
+import { createHash as createHash3 } from "node:crypto";
 function cacheStepFingerprints(dockerfileText, mountIds, facts) {
   const model = parseDockerfile(dockerfileText);
   const lines = dockerfileText.split(/\r?\n/);
@@ -69077,7 +68910,7 @@ function cacheStepFingerprints(dockerfileText, mountIds, facts) {
     }
     fingerprints.set(
       mountId,
-      coverable && parts.length > 0 ? createHash4("sha256").update(JSON.stringify([preamble, parts, facts.lockfileHash, facts.buildSettings])).digest("hex").slice(0, 32) : void 0
+      coverable && parts.length > 0 ? createHash3("sha256").update(JSON.stringify([preamble, parts, facts.lockfileHash, facts.buildSettings])).digest("hex").slice(0, 32) : void 0
     );
   }
   return fingerprints;
@@ -69446,7 +69279,7 @@ function message(error2) {
 }
 
 // src/cache/lockfiles.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
 import path17 from "node:path";
 var DEFAULT_LOCKFILES = [
@@ -69476,11 +69309,11 @@ async function hashLockfiles(patterns, workspace) {
     if ((await stat4(match3)).isFile()) files.push(match3);
   }
   const relative2 = files.map((file) => path17.relative(workspace, file).split(path17.sep).join("/")).sort();
-  const digest = createHash5("sha256");
+  const digest = createHash4("sha256");
   for (const file of relative2) {
     digest.update(`${file}\0`);
     digest.update(
-      createHash5("sha256").update(await readFile5(path17.join(workspace, file))).digest()
+      createHash4("sha256").update(await readFile5(path17.join(workspace, file))).digest()
     );
   }
   return { hash: digest.digest("hex").slice(0, 32), files: relative2 };
@@ -70253,7 +70086,7 @@ ${err}`);
 import * as crypto4 from "crypto";
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync4 } from "fs";
+import { readFileSync, existsSync as existsSync5 } from "fs";
 import { EOL as EOL4 } from "os";
 var Context2 = class {
   /**
@@ -70263,11 +70096,11 @@ var Context2 = class {
     var _a2, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path31 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL4}`);
+        const path30 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path30} does not exist${EOL4}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -74953,7 +74786,7 @@ More info: ${warning2.url}`;
   }
 };
 
-// src/docker/buildx.ts
+// src/buildx/toolkit.ts
 function createBuildxCli(buildx = new Buildx()) {
   let prefix2;
   const invocation = () => prefix2 ??= buildx.getCommand([]).then((command) => [command.command, ...command.args]);
@@ -74993,6 +74826,197 @@ function readEventPayload(eventPath) {
   } catch {
     return {};
   }
+}
+
+// src/buildx/build-args.ts
+function planBuildArgs(inputs, builderName, layerCache, files, loadImage = inputs.load) {
+  const args = ["build", "--builder", builderName, "--progress", "rawjson"];
+  args.push("--file", dockerfilePath(inputs));
+  args.push("--iidfile", files.imageIdFile, "--metadata-file", files.metadataFile);
+  for (const tag of inputs.tags) args.push("--tag", tag);
+  if (inputs.platforms.length > 0) args.push("--platform", inputs.platforms.join(","));
+  for (const arg of inputs.buildArgs) args.push("--build-arg", arg);
+  for (const label of inputs.labels) args.push("--label", label);
+  for (const secret of files.secretSpecs) args.push("--secret", secret);
+  if (inputs.target) args.push("--target", inputs.target);
+  if (inputs.network) args.push("--network", inputs.network);
+  for (const from of layerCache.cacheFrom) args.push("--cache-from", from);
+  for (const to of layerCache.cacheTo) args.push("--cache-to", to);
+  if (inputs.push) args.push("--push");
+  if (loadImage) args.push("--load");
+  args.push(inputs.context);
+  return args;
+}
+var FLAGS_WITH_VALUE = /* @__PURE__ */ new Set([
+  "--builder",
+  "--progress",
+  "--file",
+  "--iidfile",
+  "--metadata-file",
+  "--tag",
+  "--platform",
+  "--build-arg",
+  "--label",
+  "--secret",
+  "--target",
+  "--network",
+  "--cache-from",
+  "--cache-to"
+]);
+var NOT_FOR_EXPORT = /* @__PURE__ */ new Set([
+  "--progress",
+  "--iidfile",
+  "--metadata-file",
+  "--cache-from",
+  "--cache-to",
+  "--push",
+  "--load"
+]);
+function planLayoutExportArgs(buildArgs, directory) {
+  const context5 = buildArgs.at(-1);
+  if (buildArgs[0] !== "build" || context5 === void 0)
+    throw new Error("planLayoutExportArgs expects the arguments of a build");
+  const args = ["build"];
+  for (let index = 1; index < buildArgs.length - 1; index++) {
+    const flag = buildArgs[index];
+    const taken = FLAGS_WITH_VALUE.has(flag) ? [flag, buildArgs[++index]] : [flag];
+    if (!NOT_FOR_EXPORT.has(flag)) args.push(...taken);
+  }
+  args.push("--progress", "plain", "--provenance", "false", "--sbom", "false");
+  args.push("--output", `type=oci,tar=false,dest=${directory}`, context5);
+  return args;
+}
+
+// src/buildx/builder-plan.ts
+function planBuilder(facts) {
+  if (facts.existingBuilder) {
+    return {
+      name: facts.existingBuilder,
+      driver: facts.driver,
+      createArgs: void 0,
+      removeAfterRun: false
+    };
+  }
+  if (facts.driver === "docker") {
+    return {
+      name: facts.endpoint || "default",
+      driver: "docker",
+      createArgs: void 0,
+      removeAfterRun: false
+    };
+  }
+  const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
+  for (const opt of facts.driverOpts) createArgs.push("--driver-opt", opt);
+  if (facts.buildkitdConfig) createArgs.push("--buildkitd-config", facts.buildkitdConfig);
+  if (facts.endpoint) createArgs.push(facts.endpoint);
+  return { name: facts.newBuilderName, driver: facts.driver, createArgs, removeAfterRun: true };
+}
+
+// src/buildx/layer-cache.ts
+import { createHash as createHash5 } from "node:crypto";
+var TAG_PREFIX = "buildcache-";
+var MAX_TAG_LENGTH = 128;
+function branchSlug(branch) {
+  const slug = branch.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
+  const room = MAX_TAG_LENGTH - TAG_PREFIX.length;
+  if (slug.length <= room) return slug || "unknown";
+  const hash = createHash5("sha256").update(branch).digest("hex").slice(0, 8);
+  return `${slug.slice(0, room - 9)}-${hash}`;
+}
+function layerCacheTag(branch) {
+  return `${TAG_PREFIX}${branchSlug(branch)}`;
+}
+function planLayerCache(facts) {
+  const readBranches = unique([facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean));
+  const isPullRequest = facts.pullRequestNumber !== void 0;
+  const headSlug = branchSlug(facts.branch);
+  const sharesProtectedName = headSlug === branchSlug(facts.defaultBranch) || facts.baseBranch !== "" && headSlug === branchSlug(facts.baseBranch);
+  const ownCache = isPullRequest && sharesProtectedName;
+  const writeBranch = ownCache ? `pr-${facts.pullRequestNumber}` : facts.branch;
+  const readTags = unique((ownCache ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag));
+  const writeTag = layerCacheTag(writeBranch);
+  const ignoreError = "ignore-error=true";
+  switch (facts.kind) {
+    case "none":
+      return { kind: "none", readRefs: [], writeRef: void 0, cacheFrom: [], cacheTo: [] };
+    case "registry": {
+      const ref = (tag) => `${facts.repository}:${tag}`;
+      return {
+        kind: "registry",
+        readRefs: readTags.map(ref),
+        writeRef: ref(writeTag),
+        cacheFrom: readTags.map((tag) => `type=registry,ref=${ref(tag)}`),
+        cacheTo: [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`]
+      };
+    }
+    case "gha":
+      return {
+        kind: "gha",
+        readRefs: readTags,
+        writeRef: writeTag,
+        cacheFrom: readTags.map((tag) => `type=gha,scope=${tag}`),
+        cacheTo: [`type=gha,scope=${writeTag},mode=${facts.mode},${ignoreError}`]
+      };
+    case "local": {
+      if (!facts.cacheDir) {
+        throw new InputError(
+          Input.CacheDir,
+          `'layer-cache: local' needs a directory in cache-dir, e.g. /var/cache/docker-fast-build`
+        );
+      }
+      const dir = (tag) => `${facts.cacheDir.replace(/\/+$/, "")}/layers/${tag}`;
+      return {
+        kind: "local",
+        readRefs: readTags.map(dir),
+        writeRef: dir(writeTag),
+        cacheFrom: readTags.map((tag) => `type=local,src=${dir(tag)}`),
+        cacheTo: [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`]
+      };
+    }
+    case "inline":
+      return {
+        kind: "inline",
+        readRefs: facts.tags,
+        writeRef: facts.tags[0],
+        cacheFrom: facts.tags.map((tag) => `type=registry,ref=${tag}`),
+        cacheTo: ["type=inline"]
+      };
+  }
+}
+function unique(values) {
+  return [...new Set(values)];
+}
+
+// src/buildx/plan.ts
+function makePlan(inputs, facts) {
+  const builder = planBuilder({
+    existingBuilder: inputs.builder,
+    driver: inputs.driver,
+    driverOpts: inputs.driverOpts,
+    endpoint: inputs.endpoint,
+    buildkitdConfig: inputs.buildkitdConfig,
+    newBuilderName: facts.newBuilderName
+  });
+  const layerCache = planLayerCache({
+    kind: inputs.layerCache,
+    mode: inputs.cacheMode,
+    repository: inputs.cacheRef || inputs.image,
+    tags: inputs.tags,
+    cacheDir: inputs.cacheDir,
+    branch: facts.run.branch,
+    baseBranch: facts.run.baseBranch,
+    defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || "main",
+    pullRequestNumber: facts.run.pullRequestNumber
+  });
+  const singlePlatform = inputs.platforms.length <= 1;
+  const load = inputs.load || singlePlatform && builder.driver !== "docker";
+  const imageIsLocal = singlePlatform && (load || builder.driver === "docker");
+  return {
+    builder,
+    layerCache,
+    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, load),
+    imageIsLocal
+  };
 }
 
 // src/report/base-store.ts
@@ -75131,7 +75155,7 @@ function describeCacheProblems(build, layerCache) {
 import { rm as rm7 } from "node:fs/promises";
 import path27 from "node:path";
 
-// src/docker/image.ts
+// src/buildx/image.ts
 async function imageLayerIds(image) {
   const result = await getExecOutput(
     "docker",
@@ -75163,11 +75187,11 @@ import { createGunzip } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path31, node, layer) => {
-    let record = records.get(path31);
+  const waste = (path30, node, layer) => {
+    let record = records.get(path30);
     if (!record) {
       record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path31, record);
+      records.set(path30, record);
     }
     record.layers.add(layer);
     const pending = [node];
@@ -75179,10 +75203,10 @@ function computeWaste(layers) {
       }
     }
   };
-  const directoryAt = (path31, layer) => {
+  const directoryAt = (path30, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path31 === "" ? [] : path31.split("/")) {
+    for (const name of path30 === "" ? [] : path30.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -75194,8 +75218,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path31) => {
-    const names = path31.split("/");
+  const lookup = (path30) => {
+    const names = path30.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -75213,23 +75237,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path31 of table2.whiteouts) {
-      const found = lookup(path31);
+    for (const path30 of table2.whiteouts) {
+      const found = lookup(path30);
       if (!found) continue;
-      waste(path31, found.parent.get(found.name), layer);
+      waste(path30, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path31, size] of table2.files) {
-      const slash = path31.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path31.slice(0, slash), layer);
-      const name = path31.slice(slash + 1);
+    for (const [path30, size] of table2.files) {
+      const slash = path30.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path30.slice(0, slash), layer);
+      const name = path30.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path31, previous, layer);
+      if (previous) waste(path30, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path31, record]) => ({ path: path31, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path30, record]) => ({ path: path30, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -75351,26 +75375,26 @@ async function scanLayerTar(chunks) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path31 = normalizePath(entry.header.name);
+      const path30 = normalizePath(entry.header.name);
       entry.resume();
-      if (path31 === "") continue;
-      const slash = path31.lastIndexOf("/");
-      const base = path31.slice(slash + 1);
+      if (path30 === "") continue;
+      const slash = path30.lastIndexOf("/");
+      const base = path30.slice(slash + 1);
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path31.slice(0, slash);
+        const directory = slash < 0 ? "" : path30.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path31);
+        table2.directories.push(path30);
       } else if (type === "file" || type === "contiguous-file") {
-        table2.files.set(path31, size);
+        table2.files.set(path30, size);
         bytes2 += size;
         files += 1;
       } else {
-        table2.files.set(path31, 0);
+        table2.files.set(path30, 0);
       }
     }
     await feeding;
@@ -75457,8 +75481,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath(path31) {
-  let normalized = path31;
+function normalizePath(path30) {
+  let normalized = path30;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -75790,7 +75814,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path31) => path31.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path30) => path30.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -76663,7 +76687,7 @@ var Build = class _Build {
   }
 };
 
-// src/secrets.ts
+// src/inputs/secrets.ts
 function resolveSecretSpecs(secrets) {
   return secrets.map((line) => {
     const separator = line.indexOf("=");
@@ -76673,31 +76697,6 @@ function resolveSecretSpecs(secrets) {
     if (value) setSecret(value);
     return Build.resolveSecretString(line);
   });
-}
-
-// src/workspace.ts
-import { existsSync as existsSync5, statSync as statSync3 } from "node:fs";
-import path29 from "node:path";
-function checkWorkspacePaths(inputs, workspace) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith("git@")) return;
-  const context5 = path29.resolve(workspace, inputs.context);
-  const relative2 = path29.relative(path29.resolve(workspace), context5);
-  if (relative2.startsWith("..") || path29.isAbsolute(relative2)) {
-    throw new InputError(
-      Input.Context,
-      `expected a directory inside the workspace; '${inputs.context}' is outside it`
-    );
-  }
-  if (!existsSync5(context5) || !statSync3(context5).isDirectory()) {
-    throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
-  }
-  const dockerfile = path29.resolve(workspace, dockerfilePath(inputs));
-  if (!existsSync5(dockerfile) || !statSync3(dockerfile).isFile()) {
-    throw new InputError(
-      Input.File,
-      `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`
-    );
-  }
 }
 
 // src/run-main.ts
@@ -76713,10 +76712,10 @@ async function runMain() {
     runnerArch: process.env.RUNNER_ARCH || process.arch
   });
   const { backend, unavailable } = chooseBackend(inputs);
-  const scratch = mkdtempSync(path30.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
+  const scratch = mkdtempSync(path29.join(process.env.RUNNER_TEMP || tmpdir3(), "docker-fast-build-"));
   const files = {
-    metadataFile: path30.join(scratch, "metadata.json"),
-    imageIdFile: path30.join(scratch, "iid"),
+    metadataFile: path29.join(scratch, "metadata.json"),
+    imageIdFile: path29.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const plan = makePlan(inputs, {
@@ -76808,7 +76807,7 @@ async function runMain() {
     run: run2,
     report,
     base,
-    reportFile: path30.join(scratch, "report.json"),
+    reportFile: path29.join(scratch, "report.json"),
     baseStore,
     runStamp,
     measuredLayers: measurement?.layers

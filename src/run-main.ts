@@ -6,18 +6,18 @@ import path from 'node:path';
 import * as core from '@actions/core';
 
 import { adviseAndAnnotate } from './advice/run-advice.js';
-import { prepareBuilder } from './builder/builder.js';
-import { runBuild, type BuildResult } from './build/run-build.js';
+import { prepareBuilder } from './buildx/builder.js';
+import { runBuild, type BuildResult } from './buildx/run-build.js';
 import type { DependencyCacheReport } from './cache/dependency-cache.js';
 import { cacheMountId } from './cache/mounts.js';
 import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
 import { Output, State } from './constants.js';
-import { createBuildxCli, type BuildxCli } from './docker/buildx.js';
+import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
-import { parseInputs, type Inputs } from './inputs.js';
-import { planLayoutExportArgs } from './plan/build.js';
-import { dockerfilePath, makePlan, type Plan } from './plan/index.js';
-import { mountsCoveredByLayerCache, type CoverageBase } from './plan/layer-covered.js';
+import { parseInputs, type Inputs } from './inputs/parse.js';
+import { planLayoutExportArgs } from './buildx/build-args.js';
+import { makePlan, type Plan } from './buildx/plan.js';
+import { mountsCoveredByLayerCache, type CoverageBase } from './cache/layer-covered.js';
 import { BaseReportStore } from './report/base-store.js';
 import { cacheHitRatio, describeCacheProblems } from './report/build-summary.js';
 import type { KnownLayer } from './report/layers/known-layers.js';
@@ -25,9 +25,9 @@ import type { LayoutExporter } from './report/layers/oci-layout.js';
 import { measureImageSize } from './report/measure.js';
 import { REPORT_SCHEMA, type BuildReport, type ReportAdvice } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
-import { resolveSecretSpecs } from './secrets.js';
+import { resolveSecretSpecs } from './inputs/secrets.js';
 import { stateStore } from './state.js';
-import { checkWorkspacePaths } from './workspace.js';
+import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
 
 export async function runMain(): Promise<void> {
   const inputs = parseInputs((name) => core.getInput(name));

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 
-import { removeBuilder } from './builder/builder.js';
+import { removeBuilder } from './buildx/builder.js';
 import { State } from './constants.js';
-import { buildxCliFor } from './docker/buildx-cli.js';
+import { buildxCliFor } from './buildx/cli.js';
 import { stateStore } from './state.js';
 
 /** Cleans up after the main step; never fails the job. */

@@ -1,4 +1,4 @@
-import { parseImageRef } from '../../src/advice/image-ref.js';
+import { parseImageRef } from '../../src/dockerfile/image-ref.js';
 import { slimTagFor } from '../../src/advice/rules/heavy-base-image.js';
 import { dockerfile, findingsOf, linesOf } from './helpers.js';
 

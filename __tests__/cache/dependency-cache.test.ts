@@ -8,7 +8,7 @@ import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
 import { DependencyCacheSession } from '../../src/cache/dependency-cache.js';
 import { mountCacheKeys } from '../../src/cache/keys.js';
 import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
-import type { DependencyCachePlan } from '../../src/plan/dependency-cache.js';
+import type { DependencyCachePlan } from '../../src/cache/plan.js';
 import { cacheMount } from './sample-mount.js';
 
 const mount = cacheMount();

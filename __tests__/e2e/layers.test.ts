@@ -10,7 +10,7 @@ import { analyseImageArchive } from '../../src/report/layers/analyse.js';
 import { analyseImage } from '../../src/report/layers/docker-save.js';
 import { parseKnownLayers, serialiseKnownLayers } from '../../src/report/layers/known-layers.js';
 import { analyseViaLayout } from '../../src/report/layers/oci-layout.js';
-import { planLayoutExportArgs } from '../../src/plan/build.js';
+import { planLayoutExportArgs } from '../../src/buildx/build-args.js';
 import type { ImageAnalysis } from '../../src/report/layers/types.js';
 import { REGISTRY, assertStackRunning, uniqueRepository } from './support/stack.js';
 

@@ -1,5 +1,5 @@
-import type { BuildResult } from '../../src/build/run-build.js';
-import type { LayerCachePlan } from '../../src/plan/index.js';
+import type { BuildResult } from '../../src/buildx/run-build.js';
+import type { LayerCachePlan } from '../../src/buildx/plan.js';
 import { cacheHitRatio, describeCacheProblems } from '../../src/report/build-summary.js';
 
 const DEAD_IMPORT =

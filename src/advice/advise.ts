@@ -1,4 +1,4 @@
-import { parseDockerfile } from './model.js';
+import { parseDockerfile } from '../dockerfile/model.js';
 import { ALL_RULES } from './rules/index.js';
 import type { AdviceInput, Finding } from './types.js';
 

@@ -1,5 +1,5 @@
 // Recognising package installs among the simple commands of a RUN.
-import { flagValue, hasFlag, operands, programName, type ShellCommand } from './shell.js';
+import { flagValue, hasFlag, operands, programName, type ShellCommand } from '../dockerfile/shell.js';
 
 export type DependencyTool = 'pip' | 'uv-pip' | 'uv-sync' | 'poetry' | 'pipenv' | 'npm';
 

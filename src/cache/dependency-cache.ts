@@ -1,9 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { StepRecord } from '../build/progress.js';
-import type { DependencyCachePlan, PlannedMountCache } from '../plan/dependency-cache.js';
-import { stepsFromLayerCache } from '../plan/layer-covered.js';
+import type { StepRecord } from '../buildx/progress.js';
+import type { DependencyCachePlan, PlannedMountCache } from './plan.js';
+import { stepsFromLayerCache } from './layer-covered.js';
 import { plural } from '../units.js';
 import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';

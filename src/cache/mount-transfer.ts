@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { BuildxCli } from '../docker/buildx.js';
-import { BuildProgress } from '../build/progress.js';
+import type { BuildxCli } from '../buildx/toolkit.js';
+import { BuildProgress } from '../buildx/progress.js';
 import { fileBytes } from './archive.js';
 import { DELTA_ARCHIVE_NAME, extractDockerfile, injectDockerfile, NONCE_ARG } from './helper-dockerfiles.js';
 import { mountSlug } from './keys.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { DependencyCacheBackend } from '../cache/backends/types.js';
-import { branchSlug } from '../plan/layer-cache.js';
+import { branchSlug } from '../buildx/layer-cache.js';
 import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
 import { REPORT_SCHEMA, type BuildReport } from './model.js';
 

@@ -1,5 +1,5 @@
-import type { BuildResult } from '../build/run-build.js';
-import type { LayerCachePlan } from '../plan/index.js';
+import type { BuildResult } from '../buildx/run-build.js';
+import type { LayerCachePlan } from '../buildx/plan.js';
 
 export function cacheHitRatio(build: Pick<BuildResult, 'cachedSteps' | 'totalSteps'>): number {
   return build.totalSteps === 0 ? 0 : build.cachedSteps / build.totalSteps;

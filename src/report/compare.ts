@@ -1,4 +1,4 @@
-import type { SizeIncreaseLimit } from '../inputs.js';
+import type { SizeIncreaseLimit } from '../inputs/parse.js';
 import { formatBytes } from '../units.js';
 import type { BuildReport } from './model.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import * as core from '@actions/core';
 
-import { imageLayerIds } from '../docker/image.js';
+import { imageLayerIds } from '../buildx/image.js';
 import { analyseImage } from './layers/docker-save.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import { analyseViaLayout, type LayoutExporter } from './layers/oci-layout.js';

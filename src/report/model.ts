@@ -1,8 +1,8 @@
 // The one report model: every rendering (PR comment, job summary, outputs, JSON file) reads this.
-import type { StepRecord } from '../build/progress.js';
+import type { StepRecord } from '../buildx/progress.js';
 import type { DependencyCacheStatus } from '../cache/keys.js';
 import type { MountCacheOutcome, PhaseSeconds } from '../cache/dependency-cache.js';
-import type { LayerCacheKind } from '../inputs.js';
+import type { LayerCacheKind } from '../inputs/parse.js';
 
 export const REPORT_SCHEMA = 'docker-fast-build/report@1';
 

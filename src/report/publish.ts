@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { Output } from '../constants.js';
 import { postReportComment } from '../github/comment.js';
 import type { RunContext } from '../github/run-context.js';
-import type { CommentMode, Inputs } from '../inputs.js';
+import type { CommentMode, Inputs } from '../inputs/parse.js';
 import { imageSlug, type BaseReportStore } from './base-store.js';
 import { compareReports, evaluateGates, type Comparison } from './compare.js';
 import type { KnownLayer } from './layers/known-layers.js';

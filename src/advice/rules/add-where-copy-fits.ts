@@ -1,4 +1,4 @@
-import type { CopyStep } from '../model.js';
+import type { CopyStep } from '../../dockerfile/model.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 
 // Docker unpacks local tar archives (plain, gzip, bzip2, xz) that ADD copies.

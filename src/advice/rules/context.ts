@@ -1,6 +1,6 @@
 // Rules about what the build context sends, from the measured ContextFacts.
 import { formatBytes, plural } from '../../units.js';
-import { isWholeContextCopy, type DockerfileModel } from '../model.js';
+import { isWholeContextCopy, type DockerfileModel } from '../../dockerfile/model.js';
 import type { ContextEntry } from '../types.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 

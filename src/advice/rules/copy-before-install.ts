@@ -1,5 +1,5 @@
 import { dependencyInstallOf, type DependencyInstall, type DependencyTool } from '../installs.js';
-import { isWholeContextCopy, type CopyStep, type Stage } from '../model.js';
+import { isWholeContextCopy, type CopyStep, type Stage } from '../../dockerfile/model.js';
 import { at, quote, type Rule, type RuleFinding } from './rule.js';
 
 const FIX_BY_TOOL: Record<DependencyTool, string> = {

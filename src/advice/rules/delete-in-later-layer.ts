@@ -1,6 +1,12 @@
 import { plural } from '../../units.js';
-import { stageChain, type Step } from '../model.js';
-import { flagValue, operands, outputRedirectTargets, programName, type ShellCommand } from '../shell.js';
+import { stageChain, type Step } from '../../dockerfile/model.js';
+import {
+  flagValue,
+  operands,
+  outputRedirectTargets,
+  programName,
+  type ShellCommand,
+} from '../../dockerfile/shell.js';
 import { isLocalArchive } from './add-where-copy-fits.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 

@@ -1,5 +1,5 @@
-import { officialImageName, type ImageRef } from '../image-ref.js';
-import type { Stage } from '../model.js';
+import { officialImageName, type ImageRef } from '../../dockerfile/image-ref.js';
+import type { Stage } from '../../dockerfile/model.js';
 import { at, type Rule } from './rule.js';
 
 const DISTROS = new Set(['trixie', 'bookworm', 'bullseye', 'buster', 'stretch']);

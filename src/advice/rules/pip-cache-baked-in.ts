@@ -1,6 +1,6 @@
 import { dependencyInstallOf, type DependencyInstall } from '../installs.js';
-import type { DockerfileModel, RunStep } from '../model.js';
-import { flagValue, hasFlag, operands, programName } from '../shell.js';
+import type { DockerfileModel, RunStep } from '../../dockerfile/model.js';
+import { flagValue, hasFlag, operands, programName } from '../../dockerfile/shell.js';
 import { at, quote, stepsInContext, type Rule, type RuleFinding } from './rule.js';
 
 export const pipCacheBakedIn: Rule = {

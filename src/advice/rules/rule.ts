@@ -1,5 +1,11 @@
-import { stageChain, type DockerfileModel, type Span, type Stage, type Step } from '../model.js';
-import type { ShellCommand } from '../shell.js';
+import {
+  stageChain,
+  type DockerfileModel,
+  type Span,
+  type Stage,
+  type Step,
+} from '../../dockerfile/model.js';
+import type { ShellCommand } from '../../dockerfile/shell.js';
 import type { AdviceSeverity, ContextFacts } from '../types.js';
 
 export interface RuleInput {

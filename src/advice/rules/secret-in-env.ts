@@ -1,4 +1,4 @@
-import type { VariablesStep } from '../model.js';
+import type { VariablesStep } from '../../dockerfile/model.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 
 // Name endings that hold a secret value: GITHUB_TOKEN, DB_PASSWORD, AWS_SECRET_ACCESS_KEY, STRIPE_API_KEY.

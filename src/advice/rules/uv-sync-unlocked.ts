@@ -1,5 +1,5 @@
 import { dependencyInstallOf } from '../installs.js';
-import { hasFlag } from '../shell.js';
+import { hasFlag } from '../../dockerfile/shell.js';
 import { at, quote, stepsInContext, type Rule, type RuleFinding } from './rule.js';
 
 export const uvSyncUnlocked: Rule = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { BuildProgress, describeEvent, type ProgressEvent } from '../../src/build/progress.js';
+import { BuildProgress, describeEvent, type ProgressEvent } from '../../src/buildx/progress.js';
 
 // Trimmed `--progress=rawjson` output of real builds of the pip-small fixture.
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'rawjson');

@@ -1,9 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { Input } from './constants.js';
-import { InputError, type Inputs } from './inputs.js';
-import { dockerfilePath } from './plan/index.js';
+import { Input } from '../constants.js';
+import { InputError, type Inputs } from './parse.js';
 
 /** Checks the paths the build will read before anything starts, so a typo fails in a second, not after a builder boots. */
 export function checkWorkspacePaths(inputs: Inputs, workspace: string): void {
@@ -27,4 +26,9 @@ export function checkWorkspacePaths(inputs: Inputs, workspace: string): void {
       `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`,
     );
   }
+}
+
+/** The Dockerfile's path relative to the workspace. */
+export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string {
+  return inputs.file || path.join(inputs.context, 'Dockerfile');
 }

@@ -1,10 +1,10 @@
-import { InputError } from '../../src/inputs.js';
+import { InputError } from '../../src/inputs/parse.js';
 import {
   branchSlug,
   layerCacheTag,
   planLayerCache,
   type LayerCacheFacts,
-} from '../../src/plan/layer-cache.js';
+} from '../../src/buildx/layer-cache.js';
 
 const repository = 'ghcr.io/org/app';
 

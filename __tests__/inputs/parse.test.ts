@@ -1,5 +1,5 @@
-import { Input, type InputName } from '../src/constants.js';
-import { InputError, isImageRepository, parseInputs } from '../src/inputs.js';
+import { Input, type InputName } from '../../src/constants.js';
+import { InputError, isImageRepository, parseInputs } from '../../src/inputs/parse.js';
 
 type RawInputs = Partial<Record<InputName, string>>;
 

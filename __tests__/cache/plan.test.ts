@@ -1,7 +1,7 @@
 import type { KeyFacts } from '../../src/cache/keys.js';
 import type { CacheMount } from '../../src/cache/mounts.js';
-import { planDependencyCache, type DependencyCacheFacts } from '../../src/plan/dependency-cache.js';
-import { cacheMount } from '../cache/sample-mount.js';
+import { planDependencyCache, type DependencyCacheFacts } from '../../src/cache/plan.js';
+import { cacheMount } from './sample-mount.js';
 
 const pip = cacheMount({ line: 4 });
 const uv = cacheMount({ target: '/root/.cache/uv/', kind: 'uv', line: 7 });

@@ -21290,7 +21290,7 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// src/builder/builder.ts
+// src/buildx/builder.ts
 async function prepareBuilder(buildx, plan) {
   const printed = [];
   if (plan.createArgs) {
@@ -21380,7 +21380,7 @@ var State = {
   BuildxInvocation: "buildxInvocation"
 };
 
-// src/docker/buildx-cli.ts
+// src/buildx/cli.ts
 function buildxCliFor(invocation) {
   return {
     invocation,
@@ -21449,4 +21449,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-QGLNTRIX.js.LEGAL.txt */
+/*! For license information please see chunk-XSWR6VUG.js.LEGAL.txt */

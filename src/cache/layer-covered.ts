@@ -3,10 +3,10 @@
 // before the build, which mounts can be left out, and checks after it that the guess held.
 import { createHash } from 'node:crypto';
 
-import { parseDockerfile, stageChain, type Mount, type Stage, type Step } from '../advice/model.js';
-import type { StepRecord } from '../build/progress.js';
-import { cacheMountId } from '../cache/mounts.js';
-import type { LayerCachePlan } from './layer-cache.js';
+import { parseDockerfile, stageChain, type Mount, type Stage, type Step } from '../dockerfile/model.js';
+import type { StepRecord } from '../buildx/progress.js';
+import { cacheMountId } from './mounts.js';
+import type { LayerCachePlan } from '../buildx/layer-cache.js';
 
 export interface StepFingerprintFacts {
   /** Context-relative paths of the files that went into the lockfile hash. */

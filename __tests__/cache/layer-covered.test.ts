@@ -1,11 +1,11 @@
-import type { StepRecord } from '../../src/build/progress.js';
+import type { StepRecord } from '../../src/buildx/progress.js';
 import {
   cacheStepFingerprints,
   mountsCoveredByLayerCache,
   stepsFromLayerCache,
   type CoverageBase,
   type StepFingerprintFacts,
-} from '../../src/plan/layer-covered.js';
+} from '../../src/cache/layer-covered.js';
 
 const PIP = '/root/.cache/pip';
 const facts: StepFingerprintFacts = {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 
-import { mountCacheKeys, mountSlug, type KeyFacts, type MountCacheKeys } from '../cache/keys.js';
-import { cacheMountId, type CacheMount } from '../cache/mounts.js';
+import { mountCacheKeys, mountSlug, type KeyFacts, type MountCacheKeys } from './keys.js';
+import { cacheMountId, type CacheMount } from './mounts.js';
 
 export interface PlannedMountCache {
   mount: CacheMount;

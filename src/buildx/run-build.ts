@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-import type { BuildxCli } from '../docker/buildx.js';
+import type { BuildxCli } from './toolkit.js';
 import { BuildProgress, describeEvent, type CacheProblem, type StepRecord } from './progress.js';
 
 export interface BuildResult {

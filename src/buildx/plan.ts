@@ -1,11 +1,10 @@
-import type { Inputs } from '../inputs.js';
+import type { Inputs } from '../inputs/parse.js';
 import type { RunContext } from '../github/run-context.js';
-import { planBuildArgs, type BuildFiles } from './build.js';
-import { planBuilder, type BuilderPlan } from './builder.js';
+import { planBuildArgs, type BuildFiles } from './build-args.js';
+import { planBuilder, type BuilderPlan } from './builder-plan.js';
 import { planLayerCache, type LayerCachePlan } from './layer-cache.js';
 
-export { dockerfilePath } from './build.js';
-export type { BuilderPlan } from './builder.js';
+export type { BuilderPlan } from './builder-plan.js';
 export type { LayerCachePlan } from './layer-cache.js';
 
 /** Everything the action will do, decided before anything runs. */

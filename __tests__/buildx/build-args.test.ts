@@ -1,13 +1,13 @@
 import { Input, type InputName } from '../../src/constants.js';
 import type { RunContext } from '../../src/github/run-context.js';
-import { parseInputs, type Inputs } from '../../src/inputs.js';
+import { parseInputs, type Inputs } from '../../src/inputs/parse.js';
 import {
   planBuildArgs,
   planLayoutExportArgs,
   type BuildFiles,
   type BuildInputs,
-} from '../../src/plan/build.js';
-import { dockerfilePath, makePlan, type LayerCachePlan } from '../../src/plan/index.js';
+} from '../../src/buildx/build-args.js';
+import { makePlan, type LayerCachePlan } from '../../src/buildx/plan.js';
 
 const files: BuildFiles = {
   metadataFile: '/tmp/dfb/metadata.json',
@@ -58,17 +58,6 @@ function runContext(overrides: Partial<RunContext> = {}): RunContext {
     ...overrides,
   };
 }
-
-describe('dockerfilePath', () => {
-  it('uses file when given', () => {
-    expect(dockerfilePath({ context: 'app', file: 'docker/Dockerfile.prod' })).toBe('docker/Dockerfile.prod');
-  });
-
-  it('falls back to <context>/Dockerfile', () => {
-    expect(dockerfilePath({ context: './services/api', file: '' })).toBe('services/api/Dockerfile');
-    expect(dockerfilePath({ context: '.', file: '' })).toBe('Dockerfile');
-  });
-});
 
 describe('planBuildArgs', () => {
   it('builds the exact argv for a full set of inputs', () => {

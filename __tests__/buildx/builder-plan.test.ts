@@ -1,4 +1,4 @@
-import { planBuilder, type BuilderFacts } from '../../src/plan/builder.js';
+import { planBuilder, type BuilderFacts } from '../../src/buildx/builder-plan.js';
 
 function facts(overrides: Partial<BuilderFacts> = {}): BuilderFacts {
   return {

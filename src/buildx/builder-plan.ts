@@ -1,4 +1,4 @@
-import type { Driver } from '../inputs.js';
+import type { Driver } from '../inputs/parse.js';
 
 /** Which buildx builder runs the build, and whether the action creates (and later removes) it. */
 export interface BuilderPlan {

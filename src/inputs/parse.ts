@@ -1,7 +1,7 @@
 import { Util } from '@docker/actions-toolkit/lib/util.js';
 
-import { Input, type InputName } from './constants.js';
-import { parseByteSize } from './units.js';
+import { Input, type InputName } from '../constants.js';
+import { parseByteSize } from '../units.js';
 
 export const DRIVERS = ['docker-container', 'docker', 'remote', 'kubernetes'] as const;
 export const LAYER_CACHES = ['registry', 'gha', 'local', 'inline', 'none'] as const;

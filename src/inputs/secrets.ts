@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { Build } from '@docker/actions-toolkit/lib/buildx/build.js';
 
-import { Input } from './constants.js';
-import { InputError } from './inputs.js';
+import { Input } from '../constants.js';
+import { InputError } from './parse.js';
 
 /**
  * Turns `id=value` lines into `--secret id=…,src=<file>` specs: the value is written to a private

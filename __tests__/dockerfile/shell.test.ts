@@ -1,4 +1,4 @@
-import { outputRedirectTargets, parseShellScript, splitShellCommands } from '../../src/advice/shell.js';
+import { outputRedirectTargets, parseShellScript, splitShellCommands } from '../../src/dockerfile/shell.js';
 
 describe('splitShellCommands', () => {
   it('splits on operators and newlines but not inside quotes', () => {

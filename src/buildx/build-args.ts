@@ -1,6 +1,5 @@
-import path from 'node:path';
-
-import type { Inputs } from '../inputs.js';
+import type { Inputs } from '../inputs/parse.js';
+import { dockerfilePath } from '../inputs/workspace.js';
 import type { LayerCachePlan } from './layer-cache.js';
 
 export interface BuildFiles {
@@ -16,10 +15,6 @@ export type BuildInputs = Pick<
 >;
 
 /** The Dockerfile path: `file`, else `<context>/Dockerfile`. */
-export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string {
-  return inputs.file || path.join(inputs.context, 'Dockerfile');
-}
-
 /** Arguments after `docker buildx` for the build itself; user values are separate array items, never shell text. */
 export function planBuildArgs(
   inputs: BuildInputs,

@@ -1,6 +1,6 @@
-import { parseImageRef, substituteArgs } from '../../src/advice/image-ref.js';
-import { parseDockerfile, type RunStep } from '../../src/advice/model.js';
-import { dockerfile } from './helpers.js';
+import { parseImageRef, substituteArgs } from '../../src/dockerfile/image-ref.js';
+import { parseDockerfile, type RunStep } from '../../src/dockerfile/model.js';
+import { dockerfile } from '../advice/helpers.js';
 
 describe('parseImageRef', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { Input } from '../constants.js';
-import { InputError, type CacheMode, type LayerCacheKind } from '../inputs.js';
+import { InputError, type CacheMode, type LayerCacheKind } from '../inputs/parse.js';
 
 /** Where BuildKit's layer cache is read from and written to for this build. */
 export interface LayerCachePlan {
