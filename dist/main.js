@@ -5846,14 +5846,14 @@ var require_main = __commonJS({
       "NO_PROXY",
       "no_proxy"
     ];
-    var DockerfileParser3;
-    (function(DockerfileParser4) {
+    var DockerfileParser2;
+    (function(DockerfileParser3) {
       function parse5(content) {
         let parser = new parser_1.Parser();
         return parser.parse(content);
       }
-      DockerfileParser4.parse = parse5;
-    })(DockerfileParser3 || (exports2.DockerfileParser = DockerfileParser3 = {}));
+      DockerfileParser3.parse = parse5;
+    })(DockerfileParser2 || (exports2.DockerfileParser = DockerfileParser2 = {}));
   }
 });
 
@@ -25100,11 +25100,11 @@ var require_light = __commonJS({
 // src/run-main.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdtempSync } from "node:fs";
+import { readFile as readFile7 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import path29 from "node:path";
 
 // src/advice/run-advice.ts
-import { readFile as readFile2 } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/dockerfile/model.ts
@@ -25338,25 +25338,27 @@ function flagValue(words, ...flags) {
 var IGNORE_COMMENT = /^#\s*dfb-ignore\s+(\S.*)$/;
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 var NOTHING = /* @__PURE__ */ new Set();
-function parseDockerfile(text) {
+function parseDockerfile(text, buildArgs = []) {
   const dockerfile = import_dockerfile_ast.DockerfileParser.parse(text);
   const lines = text.split(/\r?\n/);
   const instructions = dockerfile.getInstructions();
   const globalArgs = [];
-  const argValues2 = /* @__PURE__ */ new Map();
+  const argValues = /* @__PURE__ */ new Map();
   const stages = [];
+  const overrides = buildArgValues(buildArgs);
   for (const instruction of instructions) {
     const span = spanOf(instruction.getRange());
     const current = stages[stages.length - 1];
     if (instruction instanceof import_dockerfile_ast.From) {
-      stages.push(readStage(instruction, span, stages, argValues2));
+      stages.push(readStage(instruction, span, stages, argValues));
     } else if (current) {
       current.steps.push(readStep(instruction, span, lines));
     } else if (instruction instanceof import_dockerfile_ast.Arg) {
       const step = readVariables(instruction, span, "ARG");
       globalArgs.push(step);
       for (const { name, value } of step.variables) {
-        argValues2.set(name, value === null ? null : substituteArgs(value, argValues2));
+        const given = overrides.get(name);
+        argValues.set(name, given ?? (value === null ? null : substituteArgs(value, argValues)));
       }
     }
   }
@@ -25364,6 +25366,7 @@ function parseDockerfile(text) {
   const silenced = inlineIgnores(instructions, lines);
   const spans = instructions.map((instruction) => spanOf(instruction.getRange()));
   return {
+    lines,
     globalArgs,
     stages,
     silencedAt(line) {
@@ -25371,6 +25374,19 @@ function parseDockerfile(text) {
       return covering ? silenced.get(covering.line) ?? NOTHING : NOTHING;
     }
   };
+}
+function buildArgValues(buildArgs) {
+  const values = /* @__PURE__ */ new Map();
+  for (const pair of buildArgs) {
+    const at2 = pair.indexOf("=");
+    if (at2 > 0) values.set(pair.slice(0, at2), pair.slice(at2 + 1));
+  }
+  return values;
+}
+function rootImage(stage) {
+  const root = stageChain(stage)[0] ?? stage;
+  const image = root.resolvedImage;
+  return image && image.toLowerCase() !== "scratch" ? image : null;
 }
 function stageChain(stage) {
   const chain = [];
@@ -25383,9 +25399,9 @@ function isWholeContextCopy(step) {
 function spanOf(range3) {
   return { line: range3.start.line + 1, endLine: range3.end.line + 1 };
 }
-function readStage(from, span, earlier, argValues2) {
+function readStage(from, span, earlier, argValues) {
   const imageText = from.getArguments()[0]?.getValue() ?? "";
-  const resolvedImage = substituteArgs(imageText, argValues2);
+  const resolvedImage = substituteArgs(imageText, argValues);
   const lowered = resolvedImage?.toLowerCase() ?? null;
   const parent = earlier.find((stage) => stage.name !== null && stage.name === lowered) ?? null;
   const isImage = lowered !== null && lowered !== "scratch" && parent === null;
@@ -25414,19 +25430,19 @@ function readStep(instruction, span, lines) {
   };
 }
 function readRun(run2, span, lines) {
-  const mounts = flagsNamed(run2, "mount").map((value) => {
-    const options = new Map(
-      value.split(",").map((pair) => {
-        const at2 = pair.indexOf("=");
-        return at2 === -1 ? [pair, ""] : [pair.slice(0, at2), pair.slice(at2 + 1)];
-      })
-    );
+  const mounts = run2.getFlags().filter((flag) => flag.getName() === "mount").map((flag) => {
+    const options = new Map(flag.getOptions().map((option2) => [option2.getName(), option2.getValue() ?? ""]));
+    const option = (...names) => names.map((name) => options.get(name)).find((value) => value !== void 0) ?? null;
     return {
-      type: options.get("type") ?? "bind",
-      target: options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null,
-      id: options.get("id") ?? null,
-      source: options.get("source") ?? options.get("src") ?? null,
-      from: options.get("from") ?? null
+      type: option("type") ?? "bind",
+      target: option("target", "dst", "destination"),
+      id: option("id"),
+      source: option("source", "src"),
+      from: option("from"),
+      sharing: option("sharing"),
+      uid: option("uid"),
+      gid: option("gid"),
+      mode: option("mode")
     };
   });
   const script = runScript(run2, lines);
@@ -25489,9 +25505,6 @@ function parseExecForm(content) {
   } catch {
     return null;
   }
-}
-function flagsNamed(instruction, name) {
-  return instruction.getFlags().filter((flag) => flag.getName() === name).map((flag) => flag.getValue() ?? "");
 }
 function basename(path30) {
   return path30.slice(path30.lastIndexOf("/") + 1);
@@ -26377,7 +26390,7 @@ var RULES = ALL_RULES.map(({ id, title, why, fix }) => ({
 
 // src/advice/advise.ts
 function adviseDockerfile(input) {
-  const model = parseDockerfile(input.dockerfileText);
+  const model = input.dockerfile;
   const disabledRules = new Set(input.disabledRules);
   const findings = [];
   for (const rule of ALL_RULES) {
@@ -26537,10 +26550,9 @@ function concurrencyLimit(max) {
 
 // src/advice/run-advice.ts
 async function adviseAndAnnotate(request2, warn) {
-  const dockerfileAbsolute = path2.resolve(request2.workspace, request2.dockerfile);
+  const dockerfileAbsolute = path2.resolve(request2.workspace, request2.dockerfilePath);
   let findings;
   try {
-    const dockerfileText = await readFile2(dockerfileAbsolute, "utf8");
     let context5 = null;
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(request2.context)) {
       context5 = await measureContext(path2.resolve(request2.workspace, request2.context), {
@@ -26549,7 +26561,7 @@ async function adviseAndAnnotate(request2, warn) {
     }
     findings = adviseDockerfile({
       dockerfilePath: path2.relative(request2.workspace, dockerfileAbsolute).split(path2.sep).join("/"),
-      dockerfileText,
+      dockerfile: request2.dockerfile,
       context: context5,
       disabledRules: request2.disabledRules
     });
@@ -26570,7 +26582,7 @@ async function adviseAndAnnotate(request2, warn) {
 }
 
 // src/buildx/run-build.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // src/buildx/progress.ts
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
@@ -26703,14 +26715,13 @@ function digestOf(metadata2) {
 }
 async function readOptional(file) {
   try {
-    return await readFile3(file, "utf8");
+    return await readFile2(file, "utf8");
   } catch {
     return "";
   }
 }
 
 // src/cache/mounts.ts
-var import_dockerfile_ast2 = __toESM(require_main(), 1);
 var KNOWN_TARGETS = {
   "/root/.cache/pip": "pip",
   "/root/.cache/uv": "uv",
@@ -26722,41 +26733,35 @@ var KNOWN_TARGETS = {
 function cacheMountId(mount) {
   return mount.id || mount.target;
 }
-function findCacheMounts(dockerfileText, buildArgs = []) {
-  const dockerfile = import_dockerfile_ast2.DockerfileParser.parse(dockerfileText);
-  const args = argValues(dockerfile, buildArgs);
-  const stageImages = resolveStageImages(dockerfile, args);
+function modelMountId(mount) {
+  return cacheMountId({ id: mount.id ?? "", target: mount.target ?? "" });
+}
+function findCacheMounts(dockerfile) {
+  const stageImages = dockerfile.stages.map((stage) => rootImage(stage) ?? void 0);
   const fallbackImage = stageImages.find((image) => Boolean(image));
   const mounts = /* @__PURE__ */ new Map();
-  let stage = -1;
-  const envByStage = [];
-  for (const instruction of dockerfile.getInstructions()) {
-    const keyword = instruction.getKeyword();
-    if (keyword === "FROM") {
-      stage += 1;
-      envByStage[stage] = {};
-      continue;
-    }
-    if (keyword === "ENV") collectEnv(instruction, envByStage[stage] ?? {});
-    if (keyword !== "RUN") continue;
-    for (const flag of instruction.getFlags()) {
-      if (flag.getName() !== "mount") continue;
-      const options = Object.fromEntries(flag.getOptions().map((o) => [o.getName(), o.getValue() ?? ""]));
-      if (options.type !== "cache") continue;
-      const target = options.target ?? options.dst ?? options.destination;
-      if (!target) continue;
-      const mount = {
-        target,
-        id: options.id ?? "",
-        sharing: ["private", "locked"].includes(options.sharing ?? "") ? options.sharing : "shared",
-        uid: options.uid ?? "",
-        gid: options.gid ?? "",
-        mode: options.mode ?? "",
-        kind: mountKind(target, envByStage[stage] ?? {}),
-        line: instruction.getRange().start.line + 1,
-        helperImage: stageImages[stage] ?? fallbackImage
-      };
-      if (!mounts.has(cacheMountId(mount))) mounts.set(cacheMountId(mount), mount);
+  for (const stage of dockerfile.stages) {
+    const env = {};
+    for (const step of stage.steps) {
+      if (step.kind === "variables" && step.keyword === "ENV") {
+        for (const { name, value } of step.variables) env[name] = value ?? "";
+      }
+      if (step.kind !== "run") continue;
+      for (const found of step.mounts) {
+        if (found.type !== "cache" || !found.target) continue;
+        const mount = {
+          target: found.target,
+          id: found.id ?? "",
+          sharing: found.sharing === "private" || found.sharing === "locked" ? found.sharing : "shared",
+          uid: found.uid ?? "",
+          gid: found.gid ?? "",
+          mode: found.mode ?? "",
+          kind: mountKind(found.target, env),
+          line: step.line,
+          helperImage: stageImages[stage.index] ?? fallbackImage
+        };
+        if (!mounts.has(cacheMountId(mount))) mounts.set(cacheMountId(mount), mount);
+      }
     }
   }
   return [...mounts.values()];
@@ -26771,55 +26776,8 @@ function mountKind(target, env) {
   if (/\/\.cache\/uv$/.test(normalized)) return "uv";
   return "generic";
 }
-function collectEnv(instruction, env) {
-  const properties = instruction.getProperties?.();
-  for (const property of properties ?? []) env[property.getName()] = property.getValue() ?? "";
-}
-function argValues(dockerfile, buildArgs) {
-  const values = {};
-  for (const arg of dockerfile.getInitialARGs()) {
-    const property = arg.getProperty();
-    const value = property?.getValue();
-    if (property && value !== null && value !== void 0) values[property.getName()] = value;
-  }
-  for (const pair of buildArgs) {
-    const at2 = pair.indexOf("=");
-    if (at2 > 0) values[pair.slice(0, at2)] = pair.slice(at2 + 1);
-  }
-  return values;
-}
-var UNRESOLVED = "\0";
-function substituteArgs2(text, args) {
-  return text.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_, braced, colon, fallback, bare) => {
-      const name = braced ?? bare ?? "";
-      const value = args[name];
-      if (fallback !== void 0) {
-        const unset = value === void 0 || colon === ":" && value === "";
-        return unset ? fallback : value;
-      }
-      return value ?? UNRESOLVED;
-    }
-  );
-}
-function resolveStageImages(dockerfile, args) {
-  const images = [];
-  const stageIndex = /* @__PURE__ */ new Map();
-  dockerfile.getFROMs().forEach((from, index) => {
-    const raw = substituteArgs2(from.getImage() ?? "", args);
-    const earlier = stageIndex.get(raw.toLowerCase());
-    if (earlier !== void 0) images.push(images[earlier]);
-    else if (!raw || raw.includes(UNRESOLVED) || raw === "scratch") images.push(void 0);
-    else images.push(raw);
-    const name = from.getBuildStage();
-    if (name) stageIndex.set(name.toLowerCase(), index);
-  });
-  return images;
-}
 
 // src/cache/setup.ts
-import { readFile as readFile6 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path19 from "node:path";
 
@@ -68877,9 +68835,8 @@ import path16 from "node:path";
 
 // src/cache/layer-covered.ts
 import { createHash as createHash3 } from "node:crypto";
-function cacheStepFingerprints(dockerfileText, mountIds, facts) {
-  const model = parseDockerfile(dockerfileText);
-  const lines = dockerfileText.split(/\r?\n/);
+function cacheStepFingerprints(model, mountIds, facts) {
+  const { lines } = model;
   const starts = [
     ...model.globalArgs.map((s) => s.line),
     ...model.stages.flatMap((stage) => [stage.from.line, ...stage.steps.map((s) => s.line)])
@@ -68919,7 +68876,7 @@ function lastLine(stage) {
   return stage.steps[stage.steps.length - 1]?.line ?? stage.from.line;
 }
 function isCacheMount(mount, mountId) {
-  return mount.type === "cache" && cacheMountId({ id: mount.id ?? "", target: mount.target ?? "" }) === mountId;
+  return mount.type === "cache" && modelMountId(mount) === mountId;
 }
 function seesOnlyLockfiles(step, facts) {
   if (step.kind === "copy") {
@@ -69024,7 +68981,7 @@ async function pruneArchive(archive, maxBytes) {
 }
 
 // src/cache/delta-entries.ts
-import { mkdir as mkdir2, readFile as readFile4, rename as rename3, rm as rm3, writeFile } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile3, rename as rename3, rm as rm3, writeFile } from "node:fs/promises";
 import path15 from "node:path";
 
 // src/cache/helper-dockerfiles.ts
@@ -69097,7 +69054,7 @@ var ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
 async function deltaBaseOf(dir) {
   let text;
   try {
-    text = await readFile4(path15.join(dir, DELTA_MANIFEST_NAME), "utf8");
+    text = await readFile3(path15.join(dir, DELTA_MANIFEST_NAME), "utf8");
   } catch {
     return void 0;
   }
@@ -69280,7 +69237,7 @@ function message(error2) {
 
 // src/cache/lockfiles.ts
 import { createHash as createHash4 } from "node:crypto";
-import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
+import { readFile as readFile4, stat as stat4 } from "node:fs/promises";
 import path17 from "node:path";
 var DEFAULT_LOCKFILES = [
   "requirements*.txt",
@@ -69313,7 +69270,7 @@ async function hashLockfiles(patterns, workspace) {
   for (const file of relative2) {
     digest.update(`${file}\0`);
     digest.update(
-      createHash4("sha256").update(await readFile5(path17.join(workspace, file))).digest()
+      createHash4("sha256").update(await readFile4(path17.join(workspace, file))).digest()
     );
   }
   return { hash: digest.digest("hex").slice(0, 32), files: relative2 };
@@ -69400,7 +69357,6 @@ async function planDependencyCacheForRun(context5) {
     });
   }
   const dockerfile = path19.resolve(workspace, dockerfilePath(inputs));
-  const dockerfileText = await readFile6(dockerfile, "utf8");
   const lockfiles = await hashLockfiles(
     lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
     workspace
@@ -69412,9 +69368,9 @@ async function planDependencyCacheForRun(context5) {
     );
   }
   const lockfileHash = lockfiles.files.length > 0 ? lockfiles.hash : (await hashLockfiles([dockerfile], workspace)).hash;
-  const mounts = findCacheMounts(dockerfileText, inputs.buildArgs);
+  const mounts = findCacheMounts(context5.dockerfile);
   const contextDir = path19.resolve(workspace, inputs.context);
-  const stepFingerprints = cacheStepFingerprints(dockerfileText, mounts.map(cacheMountId), {
+  const stepFingerprints = cacheStepFingerprints(context5.dockerfile, mounts.map(cacheMountId), {
     lockfiles: new Set(
       lockfiles.files.map((file) => path19.relative(contextDir, path19.resolve(workspace, file)).split(path19.sep).join("/")).filter((file) => !file.startsWith(".."))
     ),
@@ -75020,7 +74976,7 @@ function makePlan(inputs, facts) {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir5, readFile as readFile7, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile5, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import path25 from "node:path";
 
@@ -75120,13 +75076,13 @@ var BaseReportStore = class {
     await mkdir5(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = JSON.parse(await readFile7(path25.join(this.dir, REPORT_FILE), "utf8"));
+    const report = JSON.parse(await readFile5(path25.join(this.dir, REPORT_FILE), "utf8"));
     return report.schema === REPORT_SCHEMA ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile7(path25.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile5(path25.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
@@ -75533,7 +75489,7 @@ async function analyseImage(image) {
 
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream3 } from "node:fs";
-import { mkdir as mkdir6, readFile as readFile8, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir6, readFile as readFile6, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
 import path26 from "node:path";
 var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
@@ -75555,7 +75511,7 @@ async function analyseViaLayout(directory, exportLayout, known) {
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
     return path26.join(blobs, hex);
   };
-  const readJson = async (file) => JSON.parse(await readFile8(file, "utf8"));
+  const readJson = async (file) => JSON.parse(await readFile6(file, "utf8"));
   const manifestDescriptor = await imageManifestOf(
     await readJson(path26.join(directory, "index.json")),
     (digest) => readJson(blobPath(digest))
@@ -76704,9 +76660,14 @@ async function runMain() {
   const inputs = parseInputs((name) => getInput(name));
   const run2 = readRunContext(process.env);
   checkWorkspacePaths(inputs, run2.workspace);
+  const dockerfile = parseDockerfile(
+    await readFile7(path29.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    inputs.buildArgs
+  );
   const runStamp = `${run2.runId || Date.now()}.${process.env.GITHUB_RUN_ATTEMPT || "1"}`;
   const dependencyPlan = await planDependencyCacheForRun({
     inputs,
+    dockerfile,
     workspace: run2.workspace,
     runStamp,
     runnerArch: process.env.RUNNER_ARCH || process.arch
@@ -76752,7 +76713,8 @@ async function runMain() {
       {
         workspace: run2.workspace,
         context: inputs.context,
-        dockerfile: dockerfilePath(inputs),
+        dockerfilePath: dockerfilePath(inputs),
+        dockerfile,
         disabledRules: inputs.adviceIgnore
       },
       warn

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -13,6 +14,7 @@ import { cacheMountId } from './cache/mounts.js';
 import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
 import { Output, State } from './constants.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
+import { parseDockerfile } from './dockerfile/model.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { parseInputs, type Inputs } from './inputs/parse.js';
 import { planLayoutExportArgs } from './buildx/build-args.js';
@@ -33,9 +35,15 @@ export async function runMain(): Promise<void> {
   const inputs = parseInputs((name) => core.getInput(name));
   const run = readRunContext(process.env);
   checkWorkspacePaths(inputs, run.workspace);
+  // Read once: the dependency cache, the layer-cache check and the advice all see this one model.
+  const dockerfile = parseDockerfile(
+    await readFile(path.resolve(run.workspace, dockerfilePath(inputs)), 'utf8'),
+    inputs.buildArgs,
+  );
   const runStamp = `${run.runId || Date.now()}.${process.env.GITHUB_RUN_ATTEMPT || '1'}`;
   const dependencyPlan = await planDependencyCacheForRun({
     inputs,
+    dockerfile,
     workspace: run.workspace,
     runStamp,
     runnerArch: process.env.RUNNER_ARCH || process.arch,
@@ -86,7 +94,8 @@ export async function runMain(): Promise<void> {
           {
             workspace: run.workspace,
             context: inputs.context,
-            dockerfile: dockerfilePath(inputs),
+            dockerfilePath: dockerfilePath(inputs),
+            dockerfile,
             disabledRules: inputs.adviceIgnore,
           },
           warn,

@@ -1,5 +1,6 @@
 import { adviseDockerfile } from '../../src/advice/advise.js';
 import type { ContextFacts, Finding } from '../../src/advice/types.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 
 /** A Dockerfile from lines, so a test reads its line numbers off the array. */
 export function dockerfile(...lines: string[]): string {
@@ -12,7 +13,7 @@ export function advise(
 ): Finding[] {
   return adviseDockerfile({
     dockerfilePath: 'app/Dockerfile',
-    dockerfileText: text,
+    dockerfile: parseDockerfile(text),
     context: options.context ?? null,
     disabledRules: options.disabledRules ?? [],
   });

@@ -6,6 +6,7 @@ import {
   type CoverageBase,
   type StepFingerprintFacts,
 } from '../../src/cache/layer-covered.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 
 const PIP = '/root/.cache/pip';
 const facts: StepFingerprintFacts = {
@@ -16,7 +17,9 @@ const facts: StepFingerprintFacts = {
 };
 
 function fingerprint(dockerfile: string, mountId = PIP, overrides: Partial<StepFingerprintFacts> = {}) {
-  return cacheStepFingerprints(dockerfile, [mountId], { ...facts, ...overrides }).get(mountId);
+  return cacheStepFingerprints(parseDockerfile(dockerfile), [mountId], { ...facts, ...overrides }).get(
+    mountId,
+  );
 }
 
 const GOOD = `FROM python:3.12-slim

@@ -1,4 +1,8 @@
-import { cacheMountId, findCacheMounts, type CacheMount } from '../../src/cache/mounts.js';
+import { cacheMountId, findCacheMounts as findModelMounts, type CacheMount } from '../../src/cache/mounts.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
+
+const findCacheMounts = (text: string, buildArgs: string[] = []) =>
+  findModelMounts(parseDockerfile(text, buildArgs));
 
 const dockerfile = (...lines: string[]) => `${lines.join('\n')}\n`;
 

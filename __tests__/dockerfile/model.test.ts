@@ -102,7 +102,17 @@ describe('parseDockerfile', () => {
       [13, 13],
     ]);
     expect(runs[0]?.mounts).toEqual([
-      { type: 'cache', target: '/root/.cache/pip', id: null, source: null, from: null },
+      {
+        type: 'cache',
+        target: '/root/.cache/pip',
+        id: null,
+        source: null,
+        from: null,
+        sharing: null,
+        uid: null,
+        gid: null,
+        mode: null,
+      },
     ]);
     expect(runs.map((run) => run.commands.map((command) => command.words.join(' ')))).toEqual([
       ['pip install -r requirements.txt'],
@@ -110,6 +120,33 @@ describe('parseDockerfile', () => {
       ['python3'],
       ['pip install a', 'pip install b'],
     ]);
+  });
+
+  it('resolves FROM with the build args over the ARG defaults, as every reader of the model sees it', () => {
+    const text =
+      'ARG TAG=3.12\nARG BASE=python:${TAG}-slim\nFROM ${BASE} AS app\nFROM ${UNDECLARED:-debian}\n';
+    expect(parseDockerfile(text).stages.map((stage) => stage.resolvedImage)).toEqual([
+      'python:3.12-slim',
+      'debian',
+    ]);
+    const overridden = parseDockerfile(text, ['TAG=3.13', 'UNDECLARED=alpine']);
+    expect(overridden.stages.map((stage) => stage.resolvedImage)).toEqual(['python:3.13-slim', 'debian']);
+    expect(overridden.stages[0]?.image?.tag).toBe('3.13-slim');
+  });
+
+  it('reads every option of a cache mount', () => {
+    const model = parseDockerfile(
+      'FROM python:3.12\nRUN --mount=type=cache,id=pip,target=/c,sharing=locked,uid=1000,gid=1000,mode=0755 true\n',
+    );
+    const run = model.stages[0]?.steps[0] as RunStep;
+    expect(run.mounts[0]).toMatchObject({
+      id: 'pip',
+      target: '/c',
+      sharing: 'locked',
+      uid: '1000',
+      gid: '1000',
+      mode: '0755',
+    });
   });
 
   it('attaches dfb-ignore comments to the instruction right below them', () => {

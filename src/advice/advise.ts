@@ -1,13 +1,12 @@
-import { parseDockerfile } from '../dockerfile/model.js';
 import { ALL_RULES } from './rules/index.js';
 import type { AdviceInput, Finding } from './types.js';
 
 /**
- * Reads a Dockerfile (and, when measured, its build context) and says what costs build time or
+ * Looks at a Dockerfile (and, when measured, its build context) and says what costs build time or
  * image bytes. Pure: same input, same findings, sorted by line.
  */
 export function adviseDockerfile(input: AdviceInput): Finding[] {
-  const model = parseDockerfile(input.dockerfileText);
+  const model = input.dockerfile;
   const disabledRules = new Set(input.disabledRules);
   const findings: Finding[] = [];
   for (const rule of ALL_RULES) {

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import * as core from '@actions/core';
 
+import type { DockerfileModel } from '../dockerfile/model.js';
 import { adviseDockerfile } from './advise.js';
 import { measureContext } from './context.js';
 import type { ContextFacts, Finding } from './types.js';
@@ -10,23 +10,23 @@ import type { ContextFacts, Finding } from './types.js';
 export interface AdviceRequest {
   workspace: string;
   context: string;
-  /** The Dockerfile as the inputs give it (relative to the workspace). */
-  dockerfile: string;
+  /** The Dockerfile's path as the inputs give it (relative to the workspace). */
+  dockerfilePath: string;
+  dockerfile: DockerfileModel;
   disabledRules: string[];
 }
 
 /**
- * Reads the Dockerfile and walks the context, then annotates each finding on its file and line.
+ * Walks the context, then annotates each finding on its file and line.
  * Advice is a courtesy: anything that goes wrong here is a warning, never a failed build.
  */
 export async function adviseAndAnnotate(
   request: AdviceRequest,
   warn: (message: string) => void,
 ): Promise<Finding[]> {
-  const dockerfileAbsolute = path.resolve(request.workspace, request.dockerfile);
+  const dockerfileAbsolute = path.resolve(request.workspace, request.dockerfilePath);
   let findings: Finding[];
   try {
-    const dockerfileText = await readFile(dockerfileAbsolute, 'utf8');
     let context: ContextFacts | null = null;
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(request.context)) {
       context = await measureContext(path.resolve(request.workspace, request.context), {
@@ -35,7 +35,7 @@ export async function adviseAndAnnotate(
     }
     findings = adviseDockerfile({
       dockerfilePath: path.relative(request.workspace, dockerfileAbsolute).split(path.sep).join('/'),
-      dockerfileText,
+      dockerfile: request.dockerfile,
       context,
       disabledRules: request.disabledRules,
     });

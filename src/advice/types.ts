@@ -1,3 +1,5 @@
+import type { DockerfileModel } from '../dockerfile/model.js';
+
 export type AdviceSeverity = 'warning' | 'notice';
 
 export interface Finding {
@@ -39,7 +41,7 @@ export interface ContextFacts {
 export interface AdviceInput {
   /** As shown to users, e.g. 'examples/pip-app/Dockerfile'. */
   dockerfilePath: string;
-  dockerfileText: string;
+  dockerfile: DockerfileModel;
   /** Null when the context is remote or was not measured. */
   context: ContextFacts | null;
   /** From the action input; inline `# dfb-ignore RULE` comments also silence a rule for the next instruction. */

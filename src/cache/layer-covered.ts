@@ -3,9 +3,9 @@
 // before the build, which mounts can be left out, and checks after it that the guess held.
 import { createHash } from 'node:crypto';
 
-import { parseDockerfile, stageChain, type Mount, type Stage, type Step } from '../dockerfile/model.js';
+import { stageChain, type DockerfileModel, type Mount, type Stage, type Step } from '../dockerfile/model.js';
 import type { StepRecord } from '../buildx/progress.js';
-import { cacheMountId } from './mounts.js';
+import { modelMountId } from './mounts.js';
 import type { LayerCachePlan } from '../buildx/layer-cache.js';
 
 export interface StepFingerprintFacts {
@@ -25,12 +25,11 @@ export interface StepFingerprintFacts {
  * then an unchanged hash would not mean an unchanged step.
  */
 export function cacheStepFingerprints(
-  dockerfileText: string,
+  model: DockerfileModel,
   mountIds: readonly string[],
   facts: StepFingerprintFacts,
 ): Map<string, string | undefined> {
-  const model = parseDockerfile(dockerfileText);
-  const lines = dockerfileText.split(/\r?\n/);
+  const { lines } = model;
   const starts = [
     ...model.globalArgs.map((s) => s.line),
     ...model.stages.flatMap((stage) => [stage.from.line, ...stage.steps.map((s) => s.line)]),
@@ -79,9 +78,7 @@ function lastLine(stage: Stage): number {
 }
 
 function isCacheMount(mount: Mount, mountId: string): boolean {
-  return (
-    mount.type === 'cache' && cacheMountId({ id: mount.id ?? '', target: mount.target ?? '' }) === mountId
-  );
+  return mount.type === 'cache' && modelMountId(mount) === mountId;
 }
 
 function seesOnlyLockfiles(step: Step, facts: StepFingerprintFacts): boolean {

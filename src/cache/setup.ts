@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -7,6 +6,7 @@ import * as core from '@actions/core';
 
 import { Input } from '../constants.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
+import type { DockerfileModel } from '../dockerfile/model.js';
 import { InputError, type Inputs } from '../inputs/parse.js';
 import { dockerfilePath } from '../inputs/workspace.js';
 import { planDependencyCache, type DependencyCachePlan } from './plan.js';
@@ -25,12 +25,13 @@ export const CACHE_MOUNTS_HOST_ROOT = path.join(tmpdir(), 'docker-fast-build', '
 
 export interface DependencyCacheContext {
   inputs: Inputs;
+  dockerfile: DockerfileModel;
   workspace: string;
   runStamp: string;
   runnerArch: string;
 }
 
-/** Reads the Dockerfile and lockfiles and decides which cache mounts to carry and under which keys. */
+/** Reads the lockfiles and decides which cache mounts to carry and under which keys. */
 export async function planDependencyCacheForRun(
   context: DependencyCacheContext,
 ): Promise<DependencyCachePlan> {
@@ -44,7 +45,6 @@ export async function planDependencyCacheForRun(
     });
   }
   const dockerfile = path.resolve(workspace, dockerfilePath(inputs));
-  const dockerfileText = await readFile(dockerfile, 'utf8');
   const lockfiles = await hashLockfiles(
     lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
     workspace,
@@ -58,9 +58,9 @@ export async function planDependencyCacheForRun(
   // With no lockfile at all, the dependencies are spelled out in the Dockerfile itself.
   const lockfileHash =
     lockfiles.files.length > 0 ? lockfiles.hash : (await hashLockfiles([dockerfile], workspace)).hash;
-  const mounts = findCacheMounts(dockerfileText, inputs.buildArgs);
+  const mounts = findCacheMounts(context.dockerfile);
   const contextDir = path.resolve(workspace, inputs.context);
-  const stepFingerprints = cacheStepFingerprints(dockerfileText, mounts.map(cacheMountId), {
+  const stepFingerprints = cacheStepFingerprints(context.dockerfile, mounts.map(cacheMountId), {
     lockfiles: new Set(
       lockfiles.files
         .map((file) => path.relative(contextDir, path.resolve(workspace, file)).split(path.sep).join('/'))

@@ -1,16 +1,8 @@
-// The Dockerfile as the rules see it: stages of steps, each step already read (shell commands,
-// mounts, copy sources, variables), with the inline `# dfb-ignore` comments attached.
-import {
-  Add,
-  Arg,
-  Copy,
-  DockerfileParser,
-  Env,
-  From,
-  Run,
-  type Instruction,
-  type ModifiableInstruction,
-} from 'dockerfile-ast';
+// The Dockerfile, read once per run and shared by the dependency cache, the layer-cache check and
+// the advice: stages of steps, each step already read (shell commands, mounts, copy sources,
+// variables), ARGs resolved with the build args over their defaults, and the inline
+// `# dfb-ignore` comments attached.
+import { Add, Arg, Copy, DockerfileParser, Env, From, Run, type Instruction } from 'dockerfile-ast';
 import { parseImageRef, substituteArgs, type ImageRef } from './image-ref.js';
 import { parseShellScript, programName, type ShellCommand } from './shell.js';
 
@@ -30,6 +22,11 @@ export interface Mount {
   source: string | null;
   /** `from=`: a stage or image instead of the build context. */
   from: string | null;
+  /** Cache mounts: `sharing=`, `uid=`, `gid=`, `mode=` as written; null when absent. */
+  sharing: string | null;
+  uid: string | null;
+  gid: string | null;
+  mode: string | null;
 }
 
 export interface RunStep extends Span {
@@ -80,7 +77,7 @@ export interface Stage {
   from: Span;
   /** The image argument as written, e.g. '${BASE}'. */
   imageText: string;
-  /** After ARG substitution; null when a variable has no default. */
+  /** After ARG substitution (build args over defaults); null when a variable has no value. */
   resolvedImage: string | null;
   /** A registry image; null for scratch, earlier stages and unresolved ARGs. */
   image: ImageRef | null;
@@ -92,6 +89,8 @@ export interface Stage {
 }
 
 export interface DockerfileModel {
+  /** The text's lines, for readers that hash or quote what an instruction spans. */
+  lines: readonly string[];
   /** ARGs before the first FROM. */
   globalArgs: VariablesStep[];
   stages: Stage[];
@@ -105,13 +104,15 @@ const IGNORE_COMMENT = /^#\s*dfb-ignore\s+(\S.*)$/;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 const NOTHING: ReadonlySet<string> = new Set();
 
-export function parseDockerfile(text: string): DockerfileModel {
+/** `buildArgs` (KEY=value, as `--build-arg` takes them) override the defaults of the global ARGs they name. */
+export function parseDockerfile(text: string, buildArgs: readonly string[] = []): DockerfileModel {
   const dockerfile = DockerfileParser.parse(text);
   const lines = text.split(/\r?\n/);
   const instructions = dockerfile.getInstructions();
   const globalArgs: VariablesStep[] = [];
   const argValues = new Map<string, string | null>();
   const stages: Stage[] = [];
+  const overrides = buildArgValues(buildArgs);
 
   for (const instruction of instructions) {
     const span = spanOf(instruction.getRange());
@@ -124,7 +125,8 @@ export function parseDockerfile(text: string): DockerfileModel {
       const step = readVariables(instruction, span, 'ARG');
       globalArgs.push(step);
       for (const { name, value } of step.variables) {
-        argValues.set(name, value === null ? null : substituteArgs(value, argValues));
+        const given = overrides.get(name);
+        argValues.set(name, given ?? (value === null ? null : substituteArgs(value, argValues)));
       }
     }
   }
@@ -134,6 +136,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const silenced = inlineIgnores(instructions, lines);
   const spans = instructions.map((instruction) => spanOf(instruction.getRange()));
   return {
+    lines,
     globalArgs,
     stages,
     silencedAt(line) {
@@ -141,6 +144,23 @@ export function parseDockerfile(text: string): DockerfileModel {
       return covering ? (silenced.get(covering.line) ?? NOTHING) : NOTHING;
     },
   };
+}
+
+/** A build arg's value is taken literally, as BuildKit does; the last of repeated names wins. */
+function buildArgValues(buildArgs: readonly string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const pair of buildArgs) {
+    const at = pair.indexOf('=');
+    if (at > 0) values.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+  return values;
+}
+
+/** The image a stage's chain starts from (following `FROM <earlier stage>`); null for scratch or an unresolved name. */
+export function rootImage(stage: Stage): string | null {
+  const root = stageChain(stage)[0] ?? stage;
+  const image = root.resolvedImage;
+  return image && image.toLowerCase() !== 'scratch' ? image : null;
 }
 
 /** The stages whose layers lie under `stage`, oldest first, ending with `stage` itself. */
@@ -196,21 +216,25 @@ function readStep(instruction: Instruction, span: Span, lines: string[]): Step {
 }
 
 function readRun(run: Run, span: Span, lines: string[]): RunStep {
-  const mounts = flagsNamed(run, 'mount').map((value) => {
-    const options = new Map(
-      value.split(',').map((pair) => {
-        const at = pair.indexOf('=');
-        return at === -1 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
-      }),
-    );
-    return {
-      type: options.get('type') ?? 'bind',
-      target: options.get('target') ?? options.get('dst') ?? options.get('destination') ?? null,
-      id: options.get('id') ?? null,
-      source: options.get('source') ?? options.get('src') ?? null,
-      from: options.get('from') ?? null,
-    };
-  });
+  const mounts = run
+    .getFlags()
+    .filter((flag) => flag.getName() === 'mount')
+    .map((flag) => {
+      const options = new Map(flag.getOptions().map((option) => [option.getName(), option.getValue() ?? '']));
+      const option = (...names: string[]) =>
+        names.map((name) => options.get(name)).find((value) => value !== undefined) ?? null;
+      return {
+        type: option('type') ?? 'bind',
+        target: option('target', 'dst', 'destination'),
+        id: option('id'),
+        source: option('source', 'src'),
+        from: option('from'),
+        sharing: option('sharing'),
+        uid: option('uid'),
+        gid: option('gid'),
+        mode: option('mode'),
+      };
+    });
   const script = runScript(run, lines);
   return { kind: 'run', commands: script.commands, script: script.text, mounts, ...span };
 }
@@ -284,13 +308,6 @@ function parseExecForm(content: string): string[] | null {
   } catch {
     return null;
   }
-}
-
-function flagsNamed(instruction: ModifiableInstruction, name: string): string[] {
-  return instruction
-    .getFlags()
-    .filter((flag) => flag.getName() === name)
-    .map((flag) => flag.getValue() ?? '');
 }
 
 function basename(path: string): string {
