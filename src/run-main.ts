@@ -1,56 +1,87 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as core from '@actions/core';
 
 import { adviseAndAnnotate } from './advice/run-advice.js';
-import { prepareBuilder } from './buildx/builder.js';
-import { runBuild, type BuildResult } from './buildx/run-build.js';
-import type { DependencyCacheReport } from './cache/dependency-cache.js';
-import { cacheMountId } from './cache/mounts.js';
-import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
-import { Output, State } from './constants.js';
-import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
-import { parseDockerfile } from './dockerfile/model.js';
-import { readRunContext, type RunContext } from './github/run-context.js';
-import { parseInputs, type Inputs } from './inputs/parse.js';
+import { ALL_RULES } from './advice/rules/index.js';
 import { planLayoutExportArgs } from './buildx/build-args.js';
+import { prepareBuilder } from './buildx/builder.js';
 import { makePlan, type Plan } from './buildx/plan.js';
-import { mountsCoveredByLayerCache, type CoverageBase } from './cache/layer-covered.js';
+import { runBuild, type BuildResult } from './buildx/run-build.js';
+import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
+import type { DependencyCacheBackend } from './cache/backends/types.js';
+import type { DependencyCacheSession } from './cache/dependency-cache.js';
+import { mountsCoveredByLayerCache } from './cache/layer-covered.js';
+import { cacheMountId } from './cache/mounts.js';
+import type { DependencyCachePlan } from './cache/plan.js';
+import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
+import { State } from './constants.js';
+import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
+import { readRunContext, type RunContext } from './github/run-context.js';
+import { resolveLockfiles } from './inputs/lockfiles.js';
+import { parseInputs, type Inputs } from './inputs/parse.js';
+import { resolveSecretSpecs } from './inputs/secrets.js';
+import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
+import { setBuildOutputs, setReportOutputs } from './outputs.js';
+import { assembleReport, coverageBaseOf, reportDependencyCache, reportImageName } from './report/assemble.js';
 import { BaseReportStore } from './report/base-store.js';
-import { cacheHitRatio, describeCacheProblems } from './report/build-summary.js';
+import { describeCacheProblems } from './report/build-summary.js';
 import type { KnownLayer } from './report/layers/known-layers.js';
 import type { LayoutExporter } from './report/layers/oci-layout.js';
-import { measureImageSize } from './report/measure.js';
-import { REPORT_SCHEMA, type BuildReport, type ReportAdvice } from './report/model.js';
+import { measureImageSize, type Measurement } from './report/measure.js';
+import type { BuildReport, ReportAdvice, ReportDependencyCache } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
-import { resolveSecretSpecs } from './inputs/secrets.js';
 import { stateStore } from './state.js';
-import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
 
+/** The main step: prepare (inputs, plans), build (with the caches around it), publish (the report). */
 export async function runMain(): Promise<void> {
-  const inputs = parseInputs((name) => core.getInput(name));
-  const run = readRunContext(process.env);
+  const prepared = await prepare(readRunContext(process.env));
+  const built = await build(prepared);
+  await publish(prepared, built);
+}
+
+/** Everything decided before anything runs; bad input fails here, before any builder starts. */
+interface Prepared {
+  inputs: Inputs;
+  run: RunContext;
+  dockerfile: DockerfileModel;
+  runStamp: string;
+  plan: Plan;
+  dependencyPlan: DependencyCachePlan;
+  backend: DependencyCacheBackend | undefined;
+  scratch: string;
+  files: { metadataFile: string; imageIdFile: string; secretSpecs: string[] };
+  warnings: string[];
+  warn: (message: string) => void;
+}
+
+async function prepare(run: RunContext): Promise<Prepared> {
+  const inputs = parseInputs((name) => core.getInput(name), {
+    adviceRules: ALL_RULES.map((rule) => rule.id),
+  });
   checkWorkspacePaths(inputs, run.workspace);
   // Read once: the dependency cache, the layer-cache check and the advice all see this one model.
   const dockerfile = parseDockerfile(
     await readFile(path.resolve(run.workspace, dockerfilePath(inputs)), 'utf8'),
     inputs.buildArgs,
   );
-  const runStamp = `${run.runId || Date.now()}.${process.env.GITHUB_RUN_ATTEMPT || '1'}`;
-  const dependencyPlan = await planDependencyCacheForRun({
+  const runStamp = `${run.runId || Date.now()}.${run.runAttempt}`;
+  const lockfiles =
+    inputs.dependencyCache === 'off' ? undefined : await resolveLockfiles(inputs, run.workspace);
+  const dependencyPlan = planDependencyCacheForRun({
     inputs,
     dockerfile,
+    lockfiles,
     workspace: run.workspace,
     runStamp,
-    runnerArch: process.env.RUNNER_ARCH || process.arch,
+    runnerArch: run.runnerArch,
   });
   const { backend, unavailable } = chooseBackend(inputs);
 
-  const scratch = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'docker-fast-build-'));
+  const scratch = mkdtempSync(path.join(run.runnerTemp, 'docker-fast-build-'));
   const files = {
     metadataFile: path.join(scratch, 'metadata.json'),
     imageIdFile: path.join(scratch, 'iid'),
@@ -77,7 +108,21 @@ export async function runMain(): Promise<void> {
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
+  return { inputs, run, dockerfile, runStamp, plan, dependencyPlan, backend, scratch, files, warnings, warn };
+}
 
+/** What the build phase leaves for the report. */
+interface Built {
+  build: BuildResult;
+  advice: ReportAdvice[];
+  base: BuildReport | undefined;
+  baseStore: BaseReportStore | undefined;
+  measurement: Measurement | undefined;
+  dependencyCache: ReportDependencyCache;
+}
+
+async function build(prepared: Prepared): Promise<Built> {
+  const { inputs, run, plan, dependencyPlan, backend, scratch, files, warn } = prepared;
   const buildx = createBuildxCli();
   if (plan.builder.removeAfterRun) {
     stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
@@ -95,7 +140,7 @@ export async function runMain(): Promise<void> {
             workspace: run.workspace,
             context: inputs.context,
             dockerfilePath: dockerfilePath(inputs),
-            dockerfile,
+            dockerfile: prepared.dockerfile,
             disabledRules: inputs.adviceIgnore,
           },
           warn,
@@ -128,43 +173,73 @@ export async function runMain(): Promise<void> {
     );
   }
 
-  const build = await core.group('Build', () =>
+  const result = await core.group('Build', () =>
     runBuild(buildx, { args: plan.buildArgs, ...files, print: (line) => core.info(line) }),
   );
-  dependencyCaches?.checkAgainstBuild(build.steps);
+  dependencyCaches?.checkAgainstBuild(result.steps);
   // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.
   const [, measurement] = await Promise.all([
     dependencyCaches
       ? core.group('Save dependency caches', () =>
-          dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize),
+          dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize),
         )
       : undefined,
-    measureIfBuilt({ build, plan, base, knownLayers, buildx, scratch }, warn),
+    measureIfBuilt({ build: result, plan, base, knownLayers, buildx, scratch }, warn),
   ]);
-  const size = measurement?.size;
-  const dependencyReport = dependencyCaches?.report() ?? {
-    status: dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? 'miss' : 'off',
+  return {
+    build: result,
+    advice,
+    base,
+    baseStore,
+    measurement,
+    dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan),
+  };
+}
+
+function dependencyCacheOutcome(
+  session: DependencyCacheSession | undefined,
+  plan: DependencyCachePlan,
+): ReportDependencyCache {
+  if (session) return reportDependencyCache(session.report());
+  return {
+    status: plan.enabled && plan.mounts.length > 0 ? 'miss' : 'off',
     mounts: [],
     seconds: { restore: 0, inject: 0, extract: 0, save: 0 },
   };
-  for (const warning of describeCacheProblems(build, plan.layerCache)) warn(warning);
-  setBuildOutputs(build, plan, dependencyReport);
+}
+
+async function publish(prepared: Prepared, built: Built): Promise<void> {
+  const { inputs, run, plan, scratch, warnings, warn } = prepared;
+  const { build: result, dependencyCache } = built;
+  for (const warning of describeCacheProblems(result, plan.layerCache)) warn(warning);
+  setBuildOutputs(result, plan.layerCache, dependencyCache);
   core.info(
-    `Built in ${build.seconds.toFixed(1)} s; ${build.cachedSteps} of ${build.totalSteps} steps from cache.`,
+    `Built in ${result.seconds.toFixed(1)} s; ${result.cachedSteps} of ${result.totalSteps} steps from cache.`,
   );
 
-  const report = assembleReport({ inputs, run, build, plan, dependencyReport, size, advice, warnings });
-  const gateFailures = await publishReport({
+  const report = assembleReport({
+    inputs,
+    run,
+    build: result,
+    plan,
+    dependencyCache,
+    size: built.measurement?.size,
+    advice: built.advice,
+    warnings,
+  });
+  const reportFile = path.join(scratch, 'report.json');
+  const { comparison, gateFailures } = await publishReport({
     inputs,
     run,
     report,
-    base,
-    reportFile: path.join(scratch, 'report.json'),
-    baseStore,
-    runStamp,
-    measuredLayers: measurement?.layers,
+    base: built.base,
+    reportFile,
+    baseStore: built.baseStore,
+    runStamp: prepared.runStamp,
+    measuredLayers: built.measurement?.layers,
   });
-  if (!build.succeeded) throw new Error(`The build failed: ${build.error}`);
+  setReportOutputs(report, comparison, reportFile);
+  if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
   if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
 }
 
@@ -177,7 +252,10 @@ interface MeasureFacts {
   scratch: string;
 }
 
-async function measureIfBuilt(facts: MeasureFacts, warn: (message: string) => void) {
+async function measureIfBuilt(
+  facts: MeasureFacts,
+  warn: (message: string) => void,
+): Promise<Measurement | undefined> {
   const { build, plan } = facts;
   if (!build.succeeded || !plan.imageIsLocal) return undefined;
   // A builder of its own driver, on this machine, still holds every layer it just built; pods of a
@@ -206,91 +284,4 @@ async function measureIfBuilt(facts: MeasureFacts, warn: (message: string) => vo
   if (measurement && measurement.size.analysisSeconds > 0)
     core.info(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
   return measurement;
-}
-
-function coverageBaseOf(base: BuildReport): CoverageBase {
-  return {
-    succeeded: base.build.succeeded,
-    writeRef: base.layerCache.writeRef,
-    layerCacheExported: base.layerCache.exported === true,
-    mounts: base.dependencyCache.mounts.map((m) => ({
-      mountId: m.mountId ?? m.target,
-      fingerprint: m.fingerprint,
-    })),
-  };
-}
-
-function reportImageName(inputs: Inputs): string {
-  return inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, '') || '';
-}
-
-interface ReportParts {
-  inputs: Inputs;
-  run: RunContext;
-  build: BuildResult;
-  plan: Plan;
-  dependencyReport: DependencyCacheReport;
-  size: BuildReport['size'];
-  advice: ReportAdvice[];
-  warnings: string[];
-}
-
-function assembleReport(parts: ReportParts): BuildReport {
-  const { inputs, run, build, plan } = parts;
-  return {
-    schema: REPORT_SCHEMA,
-    createdAt: new Date().toISOString(),
-    image: {
-      name: reportImageName(inputs),
-      tags: inputs.tags,
-      digest: build.digest,
-      imageId: build.imageId,
-    },
-    git: {
-      repository: run.repository,
-      event: run.eventName,
-      branch: run.branch,
-      baseBranch: run.baseBranch,
-      sha: run.sha,
-      pullRequest: run.pullRequestNumber,
-    },
-    build: {
-      succeeded: build.succeeded,
-      seconds: build.seconds,
-      cachedSteps: build.cachedSteps,
-      totalSteps: build.totalSteps,
-      steps: build.steps,
-    },
-    layerCache: {
-      kind: plan.layerCache.kind,
-      readRefs: plan.layerCache.readRefs,
-      writeRef: plan.layerCache.writeRef,
-      exported:
-        build.succeeded &&
-        plan.layerCache.writeRef !== undefined &&
-        !build.cacheProblems.some((problem) => problem.direction === 'export'),
-    },
-    dependencyCache: parts.dependencyReport,
-    size: parts.size,
-    advice: parts.advice,
-    warnings: parts.warnings,
-  };
-}
-
-function setBuildOutputs(build: BuildResult, plan: Plan, dependencyReport: DependencyCacheReport): void {
-  core.setOutput(Output.ImageId, build.imageId);
-  core.setOutput(Output.Digest, build.digest);
-  core.setOutput(Output.Metadata, build.metadata);
-  core.setOutput(Output.BuildSeconds, build.seconds.toFixed(2));
-  core.setOutput(Output.CachedSteps, build.cachedSteps);
-  core.setOutput(Output.TotalSteps, build.totalSteps);
-  core.setOutput(Output.CacheHitRatio, cacheHitRatio(build).toFixed(2));
-  core.setOutput(Output.LayerCacheFrom, plan.layerCache.readRefs.join('\n'));
-  core.setOutput(Output.LayerCacheTo, plan.layerCache.writeRef ?? '');
-  core.setOutput(Output.DependencyCache, dependencyReport.status);
-  const { seconds } = dependencyReport;
-  core.setOutput(Output.CacheRestoreSeconds, seconds.restore.toFixed(2));
-  core.setOutput(Output.CacheInjectSeconds, seconds.inject.toFixed(2));
-  core.setOutput(Output.CacheExtractSeconds, seconds.extract.toFixed(2));
-  core.setOutput(Output.CacheSaveSeconds, seconds.save.toFixed(2));
 }

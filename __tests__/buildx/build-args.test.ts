@@ -40,7 +40,7 @@ function buildInputs(overrides: Partial<BuildInputs> = {}): BuildInputs {
 }
 
 function inputs(values: Partial<Record<InputName, string>>): Inputs {
-  return parseInputs((name) => values[name] ?? '');
+  return parseInputs((name) => values[name] ?? '', { adviceRules: [] });
 }
 
 function runContext(overrides: Partial<RunContext> = {}): RunContext {
@@ -53,8 +53,13 @@ function runContext(overrides: Partial<RunContext> = {}): RunContext {
     isForkPullRequest: false,
     repository: 'org/app',
     runId: '1234',
+    runAttempt: '1',
     sha: 'a'.repeat(40),
     workspace: '/srv/workspace/app',
+    workflow: 'CI',
+    runnerArch: 'X64',
+    runnerTemp: '/srv/runner/temp',
+    stepSummaryFile: '',
     ...overrides,
   };
 }

@@ -1,4 +1,3 @@
-import { InputError } from '../../src/inputs/parse.js';
 import {
   branchSlug,
   layerCacheTag,
@@ -146,18 +145,6 @@ describe('planLayerCache: kinds', () => {
     expect(plan.writeRef).toBe('buildcache-feature-a');
     expect(plan.cacheFrom).toEqual(['type=gha,scope=buildcache-feature-a', 'type=gha,scope=buildcache-main']);
     expect(plan.cacheTo).toEqual(['type=gha,scope=buildcache-feature-a,mode=max,ignore-error=true']);
-  });
-
-  it('local: needs cache-dir, else an InputError naming cache-dir', () => {
-    let thrown: unknown;
-    try {
-      planLayerCache(facts({ kind: 'local' }));
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(InputError);
-    expect((thrown as InputError).input).toBe('cache-dir');
-    expect((thrown as InputError).message).toMatch(/^Input 'cache-dir': /);
   });
 
   it('local: directories under <dir>/layers/, trailing slashes dropped', () => {

@@ -28,6 +28,11 @@ describe('readRunContext', () => {
     GITHUB_RUN_ID: '987',
     GITHUB_SHA: 'abc123',
     GITHUB_WORKSPACE: '/srv/workspace/app',
+    GITHUB_RUN_ATTEMPT: '2',
+    GITHUB_WORKFLOW: 'CI',
+    RUNNER_ARCH: 'ARM64',
+    RUNNER_TEMP: '/srv/runner/temp',
+    GITHUB_STEP_SUMMARY: '/srv/runner/summary.md',
   };
 
   function pullRequestPayload(headRepo: string) {
@@ -52,9 +57,24 @@ describe('readRunContext', () => {
       isForkPullRequest: false,
       repository: 'org/app',
       runId: '987',
+      runAttempt: '2',
       sha: 'abc123',
       workspace: '/srv/workspace/app',
+      workflow: 'CI',
+      runnerArch: 'ARM64',
+      runnerTemp: '/srv/runner/temp',
+      stepSummaryFile: '/srv/runner/summary.md',
     });
+  });
+
+  it("falls back to the first attempt, Node's architecture and the system temp directory off a runner", () => {
+    const context = readRunContext({ GITHUB_EVENT_NAME: 'push' });
+    expect([context.runAttempt, context.runnerArch, context.runnerTemp, context.stepSummaryFile]).toEqual([
+      '1',
+      process.arch,
+      os.tmpdir(),
+      '',
+    ]);
   });
 
   it('falls back to GITHUB_REF when GITHUB_REF_NAME is not set', () => {

@@ -5,7 +5,7 @@ type RawInputs = Partial<Record<InputName, string>>;
 
 /** The action's input reader over plain values: anything not given is empty, as on a runner. */
 function parse(values: RawInputs = {}) {
-  return parseInputs((name) => values[name] ?? '');
+  return parseInputs((name) => values[name] ?? '', { adviceRules: ['heavy-base-image', 'unpinned-base'] });
 }
 
 /** The InputError that parsing these values throws; fails the test when nothing is thrown. */
@@ -173,6 +173,30 @@ describe('parseInputs errors', () => {
     expect(error.message).toMatch(/^Input 'layer-cache': /);
     expect(error.message).toContain("'image'");
     expect(error.message).toContain("'cache-ref'");
+  });
+
+  it('rejects a local layer cache or cache backend without cache-dir, naming cache-dir once', () => {
+    for (const [values, needs] of [
+      [{ [Input.LayerCache]: 'local' }, "'layer-cache: local'"],
+      [{ [Input.CacheBackend]: 'local' }, "'cache-backend: local'"],
+      [{ [Input.CacheBackend]: 'local', [Input.LayerCache]: 'local' }, "'cache-backend: local'"],
+    ] as const) {
+      const error = inputErrorOf(values);
+      expect(error.input).toBe(Input.CacheDir);
+      expect(error.message).toMatch(/^Input 'cache-dir': /);
+      expect(error.message).toContain(needs);
+    }
+    expect(parse({ [Input.LayerCache]: 'local', [Input.CacheDir]: '/var/cache/dfb' }).cacheDir).toBe(
+      '/var/cache/dfb',
+    );
+  });
+
+  it('rejects an advice-ignore rule id that no rule has, listing the ids', () => {
+    const error = inputErrorOf({ [Input.AdviceIgnore]: 'heavy-base-image, heavy-bass-image' });
+    expect(error.input).toBe(Input.AdviceIgnore);
+    expect(error.message).toContain("got 'heavy-bass-image'");
+    expect(error.message).toContain('unpinned-base');
+    expect(parse({ [Input.AdviceIgnore]: 'unpinned-base' }).adviceIgnore).toEqual(['unpinned-base']);
   });
 
   it('rejects the remote driver without an endpoint', () => {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { Input } from '../constants.js';
-import { InputError, type CacheMode, type LayerCacheKind } from '../inputs/parse.js';
+import type { CacheMode, LayerCacheKind } from '../inputs/parse.js';
 
 /** Where BuildKit's layer cache is read from and written to for this build. */
 export interface LayerCachePlan {
@@ -88,12 +87,7 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
         cacheTo: [`type=gha,scope=${writeTag},mode=${facts.mode},${ignoreError}`],
       };
     case 'local': {
-      if (!facts.cacheDir) {
-        throw new InputError(
-          Input.CacheDir,
-          `'layer-cache: local' needs a directory in cache-dir, e.g. /var/cache/docker-fast-build`,
-        );
-      }
+      // parseInputs has made sure cache-dir is set for the local layer cache.
       const dir = (tag: string) => `${facts.cacheDir.replace(/\/+$/, '')}/layers/${tag}`;
       return {
         kind: 'local',

@@ -4,11 +4,10 @@ import path from 'node:path';
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 
-import { Input } from '../constants.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
-import { InputError, type Inputs } from '../inputs/parse.js';
-import { dockerfilePath } from '../inputs/workspace.js';
+import { DEFAULT_LOCKFILES, type LockfileHash } from '../inputs/lockfiles.js';
+import type { Inputs } from '../inputs/parse.js';
 import { planDependencyCache, type DependencyCachePlan } from './plan.js';
 import { createGhaBackend } from './backends/gha.js';
 import { createLocalBackend } from './backends/local.js';
@@ -16,7 +15,6 @@ import type { DependencyCacheBackend } from './backends/types.js';
 import { withTimeout } from './backends/with-timeout.js';
 import { DependencyCacheSession } from './dependency-cache.js';
 import { cacheStepFingerprints } from './layer-covered.js';
-import { DEFAULT_LOCKFILES, hashLockfiles, lockfilePatterns } from './lockfiles.js';
 import { cacheMountId, findCacheMounts } from './mounts.js';
 import { createMountTransfer } from './mount-transfer.js';
 
@@ -24,19 +22,19 @@ import { createMountTransfer } from './mount-transfer.js';
 export const CACHE_MOUNTS_HOST_ROOT = path.join(tmpdir(), 'docker-fast-build', 'cache-mounts');
 
 export interface DependencyCacheContext {
-  inputs: Inputs;
+  inputs: Pick<Inputs, 'dependencyCache' | 'lockfiles' | 'context' | 'buildArgs' | 'platforms' | 'target'>;
   dockerfile: DockerfileModel;
+  /** Undefined when the dependency cache is off (the lockfiles are then not read). */
+  lockfiles: LockfileHash | undefined;
   workspace: string;
   runStamp: string;
   runnerArch: string;
 }
 
-/** Reads the lockfiles and decides which cache mounts to carry and under which keys. */
-export async function planDependencyCacheForRun(
-  context: DependencyCacheContext,
-): Promise<DependencyCachePlan> {
-  const { inputs, workspace } = context;
-  if (inputs.dependencyCache === 'off') {
+/** Decides which cache mounts to carry and under which keys. */
+export function planDependencyCacheForRun(context: DependencyCacheContext): DependencyCachePlan {
+  const { inputs, workspace, lockfiles } = context;
+  if (inputs.dependencyCache === 'off' || !lockfiles) {
     return planDependencyCache({
       setting: 'off',
       mounts: [],
@@ -44,20 +42,6 @@ export async function planDependencyCacheForRun(
       hostRoot: '',
     });
   }
-  const dockerfile = path.resolve(workspace, dockerfilePath(inputs));
-  const lockfiles = await hashLockfiles(
-    lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
-    workspace,
-  );
-  if (inputs.lockfiles.length > 0 && lockfiles.files.length === 0) {
-    throw new InputError(
-      Input.Lockfiles,
-      `expected globs that match at least one file; '${inputs.lockfiles.join(', ')}' matched none`,
-    );
-  }
-  // With no lockfile at all, the dependencies are spelled out in the Dockerfile itself.
-  const lockfileHash =
-    lockfiles.files.length > 0 ? lockfiles.hash : (await hashLockfiles([dockerfile], workspace)).hash;
   const mounts = findCacheMounts(context.dockerfile);
   const contextDir = path.resolve(workspace, inputs.context);
   const stepFingerprints = cacheStepFingerprints(context.dockerfile, mounts.map(cacheMountId), {
@@ -67,7 +51,7 @@ export async function planDependencyCacheForRun(
         .filter((file) => !file.startsWith('..')),
     ),
     lockfileNames: inputs.lockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
-    lockfileHash,
+    lockfileHash: lockfiles.hash,
     buildSettings: [
       ...inputs.buildArgs,
       `platforms=${inputs.platforms.join(',')}`,
@@ -80,7 +64,7 @@ export async function planDependencyCacheForRun(
     keyFacts: {
       os: 'linux',
       arch: (inputs.platforms.join('+') || context.runnerArch).replace(/[^A-Za-z0-9+_.]/g, '_'),
-      lockfileHash,
+      lockfileHash: lockfiles.hash,
       runStamp: context.runStamp,
     },
     hostRoot: CACHE_MOUNTS_HOST_ROOT,
@@ -89,14 +73,12 @@ export async function planDependencyCacheForRun(
 }
 
 /** The backend the inputs ask for, or undefined (with the reason) when it cannot be used on this runner. */
-export function chooseBackend(inputs: Inputs): { backend?: DependencyCacheBackend; unavailable?: string } {
+export function chooseBackend(inputs: Pick<Inputs, 'cacheBackend' | 'cacheDir' | 'cacheTimeoutSeconds'>): {
+  backend?: DependencyCacheBackend;
+  unavailable?: string;
+} {
+  // parseInputs has made sure cache-dir is set for the local backend.
   if (inputs.cacheBackend === 'local') {
-    if (!inputs.cacheDir) {
-      throw new InputError(
-        Input.CacheDir,
-        `'cache-backend: local' needs a directory, e.g. /var/cache/docker-fast-build`,
-      );
-    }
     return { backend: withTimeout(createLocalBackend(inputs.cacheDir), inputs.cacheTimeoutSeconds) };
   }
   if (!cache.isFeatureAvailable()) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /** What the action needs to know about the workflow run, read once from the runner's environment. */
 export interface RunContext {
@@ -14,8 +15,16 @@ export interface RunContext {
   isForkPullRequest: boolean;
   repository: string;
   runId: string;
+  runAttempt: string;
   sha: string;
   workspace: string;
+  workflow: string;
+  /** The runner's architecture (X64, ARM64), else Node's. */
+  runnerArch: string;
+  /** Where this job may write scratch files. */
+  runnerTemp: string;
+  /** The job summary file; empty off a runner. */
+  stepSummaryFile: string;
 }
 
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
@@ -45,8 +54,13 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     isForkPullRequest: Boolean(pr && headRepo && repository && headRepo !== repository),
     repository,
     runId: env.GITHUB_RUN_ID ?? '',
+    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
     sha: env.GITHUB_SHA ?? '',
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    workflow: env.GITHUB_WORKFLOW ?? '',
+    runnerArch: env.RUNNER_ARCH || process.arch,
+    runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? '',
   };
 }
 

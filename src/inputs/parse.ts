@@ -72,8 +72,18 @@ export type ReadInput = (name: InputName) => string;
 
 const DEFAULT_MAX_CACHE_SIZE = 2e9;
 
-/** Turns the raw input strings into one typed, validated object; throws InputError on the first bad one. */
-export function parseInputs(read: ReadInput): Inputs {
+/** What the inputs are checked against that other modules own. */
+export interface KnownValues {
+  /** Every advice rule id, for `advice-ignore`. */
+  adviceRules: readonly string[];
+}
+
+/**
+ * Turns the raw input strings into one typed, validated object, with every check that involves more
+ * than one input; throws InputError on the first bad one. Checks that need the workspace are in
+ * workspace.ts and lockfiles.ts.
+ */
+export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
   const text = (name: InputName) => read(name).trim();
   // '#' starts a comment only at the start of a line: values such as COLOR=#fff keep theirs.
   const listOf = (name: InputName, ignoreComma: boolean) =>
@@ -119,6 +129,21 @@ export function parseInputs(read: ReadInput): Inputs {
     );
   }
 
+  const cacheBackend = oneOf(Input.CacheBackend, text(Input.CacheBackend) || 'gha', CACHE_BACKENDS);
+  const cacheDir = text(Input.CacheDir);
+  if (!cacheDir && (cacheBackend === 'local' || layerCache === 'local')) {
+    const needs = cacheBackend === 'local' ? `'cache-backend: local'` : `'layer-cache: local'`;
+    throw new InputError(Input.CacheDir, `${needs} needs a directory, e.g. /var/cache/docker-fast-build`);
+  }
+  const adviceIgnore = list(Input.AdviceIgnore);
+  const unknownRule = adviceIgnore.find((rule) => !known.adviceRules.includes(rule));
+  if (unknownRule !== undefined) {
+    throw new InputError(
+      Input.AdviceIgnore,
+      `expected advice rule ids (${known.adviceRules.join(', ')}); got '${unknownRule}'`,
+    );
+  }
+
   const sizeBudgetText = text(Input.SizeBudget);
   const maxIncreaseText = text(Input.MaxSizeIncrease);
   const maxCacheSizeText = text(Input.MaxCacheSize);
@@ -146,8 +171,8 @@ export function parseInputs(read: ReadInput): Inputs {
     layerCache,
     cacheMode: oneOf(Input.CacheMode, text(Input.CacheMode) || 'max', CACHE_MODES),
     defaultBranch: text(Input.DefaultBranch),
-    cacheBackend: oneOf(Input.CacheBackend, text(Input.CacheBackend) || 'gha', CACHE_BACKENDS),
-    cacheDir: text(Input.CacheDir),
+    cacheBackend,
+    cacheDir,
     dependencyCache: text(Input.DependencyCache) || 'auto',
     lockfiles: lines(Input.Lockfiles),
     maxCacheSize: maxCacheSizeText ? byteSize(Input.MaxCacheSize, maxCacheSizeText) : DEFAULT_MAX_CACHE_SIZE,
@@ -155,7 +180,7 @@ export function parseInputs(read: ReadInput): Inputs {
     comment: oneOf(Input.Comment, text(Input.Comment) || 'auto', COMMENT_MODES),
     githubToken: text(Input.GithubToken),
     advice: bool(Input.Advice, read(Input.Advice), true),
-    adviceIgnore: list(Input.AdviceIgnore),
+    adviceIgnore,
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : undefined,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : undefined,
   };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DependencyCacheBackend } from '../cache/backends/types.js';
 import { branchSlug } from '../buildx/layer-cache.js';
 import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
-import { REPORT_SCHEMA, type BuildReport } from './model.js';
+import { readStoredReport, type BuildReport } from './model.js';
 
 /** Fixed, because @actions/cache makes the path part of an entry's version. */
 const REPORTS_ROOT = path.join(tmpdir(), 'docker-fast-build', 'reports');
@@ -47,8 +47,7 @@ export class BaseReportStore {
     await mkdir(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix, [prefix]);
     if (!matched) return undefined;
-    const report = JSON.parse(await readFile(path.join(this.dir, REPORT_FILE), 'utf8')) as BuildReport;
-    return report.schema === REPORT_SCHEMA ? report : undefined;
+    return readStoredReport(await readFile(path.join(this.dir, REPORT_FILE), 'utf8'));
   }
 
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */

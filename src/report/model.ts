@@ -1,10 +1,56 @@
-// The one report model: every rendering (PR comment, job summary, outputs, JSON file) reads this.
-import type { StepRecord } from '../buildx/progress.js';
-import type { DependencyCacheStatus } from '../cache/keys.js';
-import type { MountCacheOutcome, PhaseSeconds } from '../cache/dependency-cache.js';
+// The one report model: every rendering (PR comment, job summary, outputs, JSON file) reads this,
+// and it is what a run stores for the next one to compare with. So it is declared here, field by
+// field, apart from the types of the modules that produce it (report/assemble.ts maps those onto
+// it): a change inside the cache session or the build cannot silently change what earlier runs
+// stored and later runs read. Any change of a stored field's meaning bumps REPORT_SCHEMA.
 import type { LayerCacheKind } from '../inputs/parse.js';
 
 export const REPORT_SCHEMA = 'docker-fast-build/report@1';
+
+export type ReportCacheStatus = 'exact' | 'partial' | 'miss' | 'off';
+
+export interface ReportStep {
+  name: string;
+  cached: boolean;
+  seconds: number | undefined;
+}
+
+export interface ReportMountCache {
+  target: string;
+  kind: 'pip' | 'uv' | 'apt' | 'generic';
+  status: ReportCacheStatus;
+  matchedKey: string | undefined;
+  restoredBytes: number;
+  savedKey: string | undefined;
+  savedBytes: number;
+  /** The saved entry holds only what this build added, over this whole entry. */
+  savedDeltaOf?: string;
+  /** The restored entry was a delta over this whole entry, restored with it. */
+  restoredDeltaOf?: string;
+  prunedBytes: number;
+  prunedFiles: number;
+  /** BuildKit's id of the mount (its id=, else its target). */
+  mountId?: string;
+  /** What the RUN steps using the mount depend on; absent when they see more than lockfiles. */
+  fingerprint?: string;
+  /** Not restored: the last build ran the same steps and left them in the layer cache this build reads. */
+  restoreSkipped?: boolean;
+  /** Every RUN step using the mount came from the layer cache (absent when no step named it). */
+  stepsFromLayerCache?: boolean;
+}
+
+export interface ReportPhaseSeconds {
+  restore: number;
+  inject: number;
+  extract: number;
+  save: number;
+}
+
+export interface ReportDependencyCache {
+  status: ReportCacheStatus;
+  mounts: ReportMountCache[];
+  seconds: ReportPhaseSeconds;
+}
 
 export interface ReportLayer {
   digest: string;
@@ -62,7 +108,7 @@ export interface BuildReport {
     seconds: number;
     cachedSteps: number;
     totalSteps: number;
-    steps: StepRecord[];
+    steps: ReportStep[];
   };
   layerCache: {
     kind: LayerCacheKind;
@@ -71,9 +117,16 @@ export interface BuildReport {
     /** The build wrote writeRef without an export error (absent in reports of older versions). */
     exported?: boolean;
   };
-  dependencyCache: { status: DependencyCacheStatus; mounts: MountCacheOutcome[]; seconds: PhaseSeconds };
+  dependencyCache: ReportDependencyCache;
   /** Undefined when the image could not be analysed (not loaded, multi-platform, or analysis failed). */
   size: ImageSize | undefined;
   advice: ReportAdvice[];
   warnings: string[];
+}
+
+/** A stored report of this schema, or undefined for an older version's; malformed JSON throws. */
+export function readStoredReport(text: string): BuildReport | undefined {
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  return (parsed as { schema?: unknown }).schema === REPORT_SCHEMA ? (parsed as BuildReport) : undefined;
 }

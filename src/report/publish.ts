@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 
 import * as core from '@actions/core';
 
-import { Output } from '../constants.js';
 import { postReportComment } from '../github/comment.js';
 import type { RunContext } from '../github/run-context.js';
 import type { CommentMode, Inputs } from '../inputs/parse.js';
@@ -37,11 +36,17 @@ export function shouldComment(mode: CommentMode, run: RunContext): boolean {
   return mode === 'always' || !run.isForkPullRequest;
 }
 
+export interface Publication {
+  comparison: Comparison;
+  /** Empty when every size gate passed. */
+  gateFailures: string[];
+}
+
 /**
- * Writes the report everywhere it goes — JSON file, outputs, job summary, PR comment — and only then
- * returns the gate failures, so a failing gate never hides the report.
+ * Writes the report where it goes — JSON file, job summary, PR comment, the store for later runs —
+ * and only then returns the gate failures, so a failing gate never hides the report.
  */
-export async function publishReport(context: PublishContext): Promise<string[]> {
+export async function publishReport(context: PublishContext): Promise<Publication> {
   const { inputs, run, report, base } = context;
   // A push is not compared with its branch's previous run in the report; only a pull request has a base.
   const shownBase = run.pullRequestNumber === undefined ? undefined : base;
@@ -55,16 +60,15 @@ export async function publishReport(context: PublishContext): Promise<string[]> 
     context.reportFile,
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}\n`,
   );
-  setReportOutputs(report, comparison, context.reportFile);
 
   const body = renderReport(report, { base: shownBase, comparison, gateFailures });
-  await writeSummary(body);
+  await writeSummary(body, run.stepSummaryFile);
   if (shouldComment(inputs.comment, run) && run.pullRequestNumber !== undefined) {
     const [owner = '', repo = ''] = run.repository.split('/');
     if (!inputs.githubToken) {
       core.warning('No github-token: the report comment is skipped; the job summary has the report.');
     } else {
-      const marker = commentMarker(report.image.name, process.env.GITHUB_WORKFLOW ?? '');
+      const marker = commentMarker(report.image.name, run.workflow);
       const commentBody = renderReport(report, { base: shownBase, comparison, gateFailures, marker });
       await postReportComment(
         inputs.githubToken,
@@ -75,7 +79,7 @@ export async function publishReport(context: PublishContext): Promise<string[]> 
     }
   }
   if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context);
-  return gateFailures;
+  return { comparison, gateFailures };
 }
 
 /**
@@ -122,18 +126,9 @@ function summaryOf(base: BuildReport) {
   };
 }
 
-function setReportOutputs(report: BuildReport, comparison: Comparison, reportFile: string): void {
-  core.setOutput(Output.Size, report.size?.bytes ?? '');
-  core.setOutput(Output.CompressedSize, report.size?.compressedBytes ?? '');
-  core.setOutput(Output.SizeDelta, comparison.size.change ?? '');
-  core.setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : '');
-  core.setOutput(Output.WastedBytes, report.size?.wastedBytes ?? '');
-  core.setOutput(Output.Report, reportFile);
-}
-
 /** The summary is a convenience: a runner without a summary file must not fail the build. */
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+async function writeSummary(markdown: string, summaryFile: string): Promise<void> {
+  if (!summaryFile) return;
   try {
     await core.summary.addRaw(markdown, true).write();
   } catch (error) {

@@ -4,6 +4,10 @@ import path from 'node:path';
 
 import * as glob from '@actions/glob';
 
+import { Input } from '../constants.js';
+import { InputError, type Inputs } from './parse.js';
+import { dockerfilePath } from './workspace.js';
+
 export const DEFAULT_LOCKFILES = [
   'requirements*.txt',
   'uv.lock',
@@ -21,7 +25,7 @@ export interface LockfileHash {
 }
 
 /** Lockfile globs: the `lockfiles` input (relative to the workspace) or the defaults, anywhere under the context. */
-export function lockfilePatterns(userPatterns: string[], workspace: string, context: string): string[] {
+function lockfilePatterns(userPatterns: string[], workspace: string, context: string): string[] {
   const patterns =
     userPatterns.length > 0
       ? userPatterns.map((p) =>
@@ -35,7 +39,7 @@ export function lockfilePatterns(userPatterns: string[], workspace: string, cont
 }
 
 /** One sha256 over the sorted (path, content) pairs, so renaming or editing any lockfile changes it. */
-export async function hashLockfiles(patterns: string[], workspace: string): Promise<LockfileHash> {
+async function hashLockfiles(patterns: string[], workspace: string): Promise<LockfileHash> {
   const globber = await glob.create(patterns.join('\n'), {
     followSymbolicLinks: false,
     implicitDescendants: false,
@@ -55,4 +59,25 @@ export async function hashLockfiles(patterns: string[], workspace: string): Prom
     );
   }
   return { hash: digest.digest('hex').slice(0, 32), files: relative };
+}
+
+/**
+ * The lockfiles the dependency cache key is computed from, hashed. Globs the user gave that match
+ * nothing are a typo to report now; with no lockfile at all, the dependencies are spelled out in
+ * the Dockerfile itself, so its hash stands in (and `files` stays empty).
+ */
+export async function resolveLockfiles(
+  inputs: Pick<Inputs, 'lockfiles' | 'context' | 'file'>,
+  workspace: string,
+): Promise<LockfileHash> {
+  const found = await hashLockfiles(lockfilePatterns(inputs.lockfiles, workspace, inputs.context), workspace);
+  if (inputs.lockfiles.length > 0 && found.files.length === 0) {
+    throw new InputError(
+      Input.Lockfiles,
+      `expected globs that match at least one file; '${inputs.lockfiles.join(', ')}' matched none`,
+    );
+  }
+  if (found.files.length > 0) return found;
+  const dockerfile = await hashLockfiles([path.resolve(workspace, dockerfilePath(inputs))], workspace);
+  return { hash: dockerfile.hash, files: [] };
 }

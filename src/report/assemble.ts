@@ -1,0 +1,111 @@
+// The one place where the results of this run's modules become the stored report model, and
+// where a stored report becomes what those modules read back.
+import type { Plan } from '../buildx/plan.js';
+import type { BuildResult } from '../buildx/run-build.js';
+import type { DependencyCacheReport } from '../cache/dependency-cache.js';
+import type { CoverageBase } from '../cache/layer-covered.js';
+import type { RunContext } from '../github/run-context.js';
+import type { Inputs } from '../inputs/parse.js';
+import {
+  REPORT_SCHEMA,
+  type BuildReport,
+  type ImageSize,
+  type ReportAdvice,
+  type ReportDependencyCache,
+} from './model.js';
+
+export interface ReportParts {
+  inputs: Pick<Inputs, 'image' | 'tags'>;
+  run: RunContext;
+  build: BuildResult;
+  plan: Plan;
+  dependencyCache: ReportDependencyCache;
+  size: ImageSize | undefined;
+  advice: ReportAdvice[];
+  warnings: string[];
+}
+
+/** The image repository a report belongs to: `image`, else the first tag without its tag. */
+export function reportImageName(inputs: Pick<Inputs, 'image' | 'tags'>): string {
+  return inputs.image || inputs.tags[0]?.replace(/:[^/:]*$/, '') || '';
+}
+
+export function assembleReport(parts: ReportParts): BuildReport {
+  const { inputs, run, build, plan } = parts;
+  return {
+    schema: REPORT_SCHEMA,
+    createdAt: new Date().toISOString(),
+    image: {
+      name: reportImageName(inputs),
+      tags: inputs.tags,
+      digest: build.digest,
+      imageId: build.imageId,
+    },
+    git: {
+      repository: run.repository,
+      event: run.eventName,
+      branch: run.branch,
+      baseBranch: run.baseBranch,
+      sha: run.sha,
+      pullRequest: run.pullRequestNumber,
+    },
+    build: {
+      succeeded: build.succeeded,
+      seconds: build.seconds,
+      cachedSteps: build.cachedSteps,
+      totalSteps: build.totalSteps,
+      steps: build.steps.map(({ name, cached, seconds }) => ({ name, cached, seconds })),
+    },
+    layerCache: {
+      kind: plan.layerCache.kind,
+      readRefs: plan.layerCache.readRefs,
+      writeRef: plan.layerCache.writeRef,
+      exported:
+        build.succeeded &&
+        plan.layerCache.writeRef !== undefined &&
+        !build.cacheProblems.some((problem) => problem.direction === 'export'),
+    },
+    dependencyCache: parts.dependencyCache,
+    size: parts.size,
+    advice: parts.advice,
+    warnings: parts.warnings,
+  };
+}
+
+/** The dependency cache session's outcome, field by field, as the report stores it. */
+export function reportDependencyCache(session: DependencyCacheReport): ReportDependencyCache {
+  return {
+    status: session.status,
+    seconds: { ...session.seconds },
+    mounts: session.mounts.map((mount) => ({
+      target: mount.target,
+      kind: mount.kind,
+      status: mount.status,
+      matchedKey: mount.matchedKey,
+      restoredBytes: mount.restoredBytes,
+      savedKey: mount.savedKey,
+      savedBytes: mount.savedBytes,
+      ...(mount.savedDeltaOf !== undefined && { savedDeltaOf: mount.savedDeltaOf }),
+      ...(mount.restoredDeltaOf !== undefined && { restoredDeltaOf: mount.restoredDeltaOf }),
+      prunedBytes: mount.prunedBytes,
+      prunedFiles: mount.prunedFiles,
+      ...(mount.mountId !== undefined && { mountId: mount.mountId }),
+      ...(mount.fingerprint !== undefined && { fingerprint: mount.fingerprint }),
+      ...(mount.restoreSkipped !== undefined && { restoreSkipped: mount.restoreSkipped }),
+      ...(mount.stepsFromLayerCache !== undefined && { stepsFromLayerCache: mount.stepsFromLayerCache }),
+    })),
+  };
+}
+
+/** What the layer-cache coverage check needs of the report this build compares with. */
+export function coverageBaseOf(base: BuildReport): CoverageBase {
+  return {
+    succeeded: base.build.succeeded,
+    writeRef: base.layerCache.writeRef,
+    layerCacheExported: base.layerCache.exported === true,
+    mounts: base.dependencyCache.mounts.map((m) => ({
+      mountId: m.mountId ?? m.target,
+      fingerprint: m.fingerprint,
+    })),
+  };
+}
