@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-NVRO7EHL.js";
+} from "./chunks/chunk-XSWR6VUG.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -4746,9 +4746,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path30 = this.getPath();
-        if (path30 === null || path30.startsWith("/")) {
-          return path30;
+        const path29 = this.getPath();
+        if (path29 === null || path29.startsWith("/")) {
+          return path29;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4760,7 +4760,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path30 : parent + "/" + path30;
+              return parent.endsWith("/") ? parent + path29 : parent + "/" + path29;
             }
           }
         }
@@ -5861,7 +5861,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path30 = __require("path");
+    var path29 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -5870,22 +5870,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path30.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path29.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path30.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path29.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path30.sep === "/") {
+      if (path29.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path30.sep === "/") {
+      if (path29.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path30.sep);
+      return file.replace(/\//g, path29.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -5934,13 +5934,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path31) => this._filter(path31));
+        return make_array(paths).filter((path30) => this._filter(path30));
       }
       createFilter() {
-        return (path31) => this._filter(path31);
+        return (path30) => this._filter(path30);
       }
-      ignores(path31) {
-        return !this._filter(path31);
+      ignores(path30) {
+        return !this._filter(path30);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -5979,36 +5979,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path30.sep),
+          dirs: pattern.split(path29.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path31) {
-        if (!path31) {
+      _filter(path30) {
+        if (!path30) {
           return false;
         }
-        if (path31 in this._cache) {
-          return this._cache[path31];
+        if (path30 in this._cache) {
+          return this._cache[path30];
         }
-        return this._cache[path31] = this._test(path31);
+        return this._cache[path30] = this._test(path30);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path30.dirname(file));
-        const parentPathDirs = parentPath.split(path30.sep);
+        const parentPath = cleanPath(path29.dirname(file));
+        const parentPathDirs = parentPath.split(path29.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path30.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path29.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path30.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path29.sep), rule);
             }
           }
           if (match3) {
@@ -6027,13 +6027,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path30.sep === "\\" ? "\\\\" : path30.sep;
+        let escapedSlash = path29.sep === "\\" ? "\\\\" : path29.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path30.sep) {
+              if (rule.pattern[i + 1] === path29.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6049,7 +6049,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path30.sep === "\\") {
+            if (path29.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -7255,13 +7255,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path30) {
-          return /^\.|this\b/.test(path30.original);
+        scopedId: function scopedId(path29) {
+          return /^\.|this\b/.test(path29.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path30) {
-          return path30.parts.length === 1 && !AST2.helpers.scopedId(path30) && !path30.depth;
+        simpleId: function simpleId(path29) {
+          return path29.parts.length === 1 && !AST2.helpers.scopedId(path29) && !path29.depth;
         }
       }
     };
@@ -8346,12 +8346,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path30, params, hash, open, strip, locInfo) {
+    function prepareMustache(path29, params, hash, open, strip, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path30,
+        path: path29,
         params,
         hash,
         escaped,
@@ -8623,9 +8623,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path30 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path29 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path30.original);
+        this.opcode("registerDecorator", params.length, path29.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -8692,48 +8692,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path30 = sexpr.path, name = path30.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path30));
+        var path29 = sexpr.path, name = path29.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path29));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path30.strict = true;
-        this.accept(path30);
+        path29.strict = true;
+        this.accept(path29);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path30 = sexpr.path;
-        path30.strict = true;
-        this.accept(path30);
+        var path29 = sexpr.path;
+        path29.strict = true;
+        this.accept(path29);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path30 = sexpr.path, name = path30.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path29 = sexpr.path, name = path29.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path30.strict = true;
-          path30.falsy = true;
-          this.accept(path30);
-          this.opcode("invokeHelper", params.length, path30.original, _ast2["default"].helpers.simpleId(path30));
+          path29.strict = true;
+          path29.falsy = true;
+          this.accept(path29);
+          this.opcode("invokeHelper", params.length, path29.original, _ast2["default"].helpers.simpleId(path29));
         }
       },
-      PathExpression: function PathExpression(path30) {
-        var depth = validateDepth(path30);
-        var parts = validateParts(path30);
+      PathExpression: function PathExpression(path29) {
+        var depth = validateDepth(path29);
+        var parts = validateParts(path29);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path30), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path29), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path30.data) {
+        } else if (path29.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path30.strict);
+          this.opcode("lookupData", depth, parts, path29.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path30.falsy, path30.strict, scoped);
+          this.opcode("lookupOnContext", parts, path29.falsy, path29.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -8960,8 +8960,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path30) {
-      return validateStringArray(path30, path30.parts, "parts");
+    function validateParts(path29) {
+      return validateStringArray(path29, path29.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -9143,16 +9143,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path30 = aPath;
+      var path29 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path30 = url2.path;
+        path29 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path30);
-      var parts = path30.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path29);
+      var parts = path29.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -9169,15 +9169,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path30 = parts.join("/");
-      if (path30 === "") {
-        path30 = isAbsolute ? "/" : ".";
+      path29 = parts.join("/");
+      if (path29 === "") {
+        path29 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path30;
+        url2.path = path29;
         return urlGenerate(url2);
       }
-      return path30;
+      return path29;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -11979,8 +11979,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path30 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path30;
+      var path29 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path29;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14522,7 +14522,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path30 = __require("path");
+    var path29 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -14729,12 +14729,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path30.isAbsolute(name) ? name : path30.join(tmpDir, name);
+      const pathToResolve = path29.isAbsolute(name) ? name : path29.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path30.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path29.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path30.join(parentDir, path30.basename(pathToResolve)));
+            cb(null, path29.join(parentDir, path29.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -14742,22 +14742,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path30.isAbsolute(name) ? name : path30.join(tmpDir, name);
+      const pathToResolve = path29.isAbsolute(name) ? name : path29.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path30.dirname(pathToResolve));
-        return path30.join(parentDir, path30.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path29.dirname(pathToResolve));
+        return path29.join(parentDir, path29.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path30.join(tmpDir, opts.dir, opts.name);
+        return path29.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path30.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path29.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -14767,7 +14767,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path30.join(tmpDir, opts.dir, name);
+      return path29.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -14781,8 +14781,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path30.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path30.basename(name);
+        if (path29.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path29.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -14811,8 +14811,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path30.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path30.isAbsolute(relativePath)) {
+        const relativePath = path29.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path29.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -14821,8 +14821,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path30.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path30.isAbsolute(relativePath)) {
+      const relativePath = path29.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path29.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -25101,7 +25101,7 @@ var require_light = __commonJS({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { readFile as readFile7 } from "node:fs/promises";
-import path29 from "node:path";
+import path28 from "node:path";
 
 // src/advice/run-advice.ts
 import path2 from "node:path";
@@ -25123,11 +25123,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path30 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path30 || tag === "") return null;
+  const path29 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path29 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path30,
+    path: path29,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -25488,7 +25488,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path30) => path30.startsWith("<<")),
+    heredoc: paths.some((path29) => path29.startsWith("<<")),
     ...span
   };
 }
@@ -25505,8 +25505,8 @@ function parseExecForm(content) {
     return null;
   }
 }
-function basename(path30) {
-  return path30.slice(path30.lastIndexOf("/") + 1);
+function basename(path29) {
+  return path29.slice(path29.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -26028,9 +26028,9 @@ function reinstallsDependencies(install, depsInstalled) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path30) {
-  if (!path30 || !path30.startsWith("/") || /[$*?[\]{}~]/.test(path30)) return null;
-  const normalized = path30.replace(/\/+/g, "/").replace(/\/$/, "");
+function literalPath(path29) {
+  if (!path29 || !path29.startsWith("/") || /[$*?[\]{}~]/.test(path29)) return null;
+  const normalized = path29.replace(/\/+/g, "/").replace(/\/$/, "");
   return normalized === "" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -26042,8 +26042,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path30) {
-  const trimmed = path30.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path29) {
+  const trimmed = path29.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command) {
@@ -26060,33 +26060,33 @@ function pathsWrittenBy(command) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path30 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
-    return path30 ? [path30] : [];
+    const path29 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
+    return path29 ? [path29] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path30 = literalPath(target);
-    return path30 ? [path30] : [];
+    const path29 = literalPath(target);
+    return path29 ? [path29] : [];
   }
   return [];
 }
 function pathsCreatedBy(step) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path30) => path30 !== null && !path30.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path29) => path29 !== null && !path29.startsWith("/dev/"));
     return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path30 = literalPath(destination);
-    return path30 ? [path30] : [];
+    const path29 = literalPath(destination);
+    return path29 ? [path29] : [];
   }
   return step.sources.map((source) => literalPath(`${destination}/${basename2(source)}`)).filter((p) => p !== null);
 }
 function pathsRemovedBy(command) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path30) => path30 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path29) => path29 !== null);
 }
 var deleteInLaterLayer = {
   id: "delete-in-later-layer",
@@ -26100,19 +26100,19 @@ var deleteInLaterLayer = {
     const created = /* @__PURE__ */ new Map();
     for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
       if (step.kind === "run") {
-        const removed = step.commands.flatMap(pathsRemovedBy).filter((path31) => created.has(path31));
-        const [path30] = removed;
-        if (path30 !== void 0) {
+        const removed = step.commands.flatMap(pathsRemovedBy).filter((path30) => created.has(path30));
+        const [path29] = removed;
+        if (path29 !== void 0) {
           const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
           findings.push({
             severity: "warning",
             ...at(step),
-            message: `${path30}${others} was added at line ${created.get(path30)}; removing it here does not shrink the image, its bytes stay in that layer.`
+            message: `${path29}${others} was added at line ${created.get(path29)}; removing it here does not shrink the image, its bytes stay in that layer.`
           });
         }
         for (const gone of removed) created.delete(gone);
       }
-      for (const path30 of pathsCreatedBy(step)) if (!created.has(path30)) created.set(path30, step.line);
+      for (const path29 of pathsCreatedBy(step)) if (!created.has(path29)) created.set(path29, step.line);
     }
     return findings;
   }
@@ -26237,7 +26237,7 @@ function cleansCacheInSameRun(step, tool) {
     if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
     if (program !== "rm") return false;
     return operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-      (path30) => path30.includes(".cache") || path30.includes(tool)
+      (path29) => path29.includes(".cache") || path29.includes(tool)
     );
   });
 }
@@ -26258,8 +26258,8 @@ function expand(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path30) {
-  return path30.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path29) {
+  return path29.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 
 // src/advice/rules/secret-in-env.ts
@@ -26505,7 +26505,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path30, bytes2]) => ({ path: path30, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path29, bytes2]) => ({ path: path29, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -26578,6 +26578,22 @@ async function adviseAndAnnotate(request2, warn) {
     });
   }
   return findings;
+}
+
+// src/buildx/engine.ts
+async function probeEngine(dockerContext) {
+  const args = dockerContext ? ["--context", dockerContext] : [];
+  const result = await getExecOutput("docker", [...args, "info", "--format", "{{json .DriverStatus}}"], {
+    ignoreReturnCode: true,
+    silent: true
+  });
+  if (result.exitCode !== 0) return { reachable: false, containerdStore: false };
+  return { reachable: true, containerdStore: result.stdout.includes("io.containerd.snapshotter") };
+}
+async function inspectBuilderDriver(buildx, name) {
+  const result = await buildx.run(["inspect", name]);
+  if (result.exitCode !== 0) return void 0;
+  return /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1];
 }
 
 // src/inputs/workspace.ts
@@ -28484,7 +28500,7 @@ var Util = class _Util {
 };
 
 // src/inputs/parse.ts
-var DRIVERS = ["docker-container", "docker", "remote", "kubernetes"];
+var DRIVERS = ["auto", "docker-container", "docker", "remote", "kubernetes"];
 var LAYER_CACHES = ["registry", "gha", "local", "inline", "none"];
 var CACHE_MODES = ["max", "min"];
 var CACHE_BACKENDS = ["gha", "local"];
@@ -28525,7 +28541,7 @@ function parseInputs(read2, known) {
       `'registry' needs the '${Input.Image}' or '${Input.CacheRef}' input`
     );
   }
-  const driver = oneOf(Input.Driver, text(Input.Driver) || "docker-container", DRIVERS);
+  const driver = oneOf(Input.Driver, text(Input.Driver) || "auto", DRIVERS);
   const endpoint2 = text(Input.Endpoint);
   if (driver === "remote" && !endpoint2 && !text(Input.Builder)) {
     throw new InputError(
@@ -28660,7 +28676,7 @@ function dockerfilePath(inputs) {
 }
 
 // src/buildx/build-args.ts
-function planBuildArgs(inputs, builderName, layerCache, files, loadImage = inputs.load) {
+function planBuildArgs(inputs, builderName, layerCache, files, outputs = { load: inputs.load, layoutDir: void 0 }) {
   const args = ["build", "--builder", builderName, "--progress", "rawjson"];
   args.push("--file", dockerfilePath(inputs));
   args.push("--iidfile", files.imageIdFile, "--metadata-file", files.metadataFile);
@@ -28674,47 +28690,9 @@ function planBuildArgs(inputs, builderName, layerCache, files, loadImage = input
   for (const from of layerCache.cacheFrom) args.push("--cache-from", from);
   for (const to of layerCache.cacheTo) args.push("--cache-to", to);
   if (inputs.push) args.push("--push");
-  if (loadImage) args.push("--load");
+  if (outputs.load) args.push("--load");
+  if (outputs.layoutDir) args.push("--output", `type=oci,tar=false,dest=${outputs.layoutDir}`);
   args.push(inputs.context);
-  return args;
-}
-var FLAGS_WITH_VALUE = /* @__PURE__ */ new Set([
-  "--builder",
-  "--progress",
-  "--file",
-  "--iidfile",
-  "--metadata-file",
-  "--tag",
-  "--platform",
-  "--build-arg",
-  "--label",
-  "--secret",
-  "--target",
-  "--network",
-  "--cache-from",
-  "--cache-to"
-]);
-var NOT_FOR_EXPORT = /* @__PURE__ */ new Set([
-  "--progress",
-  "--iidfile",
-  "--metadata-file",
-  "--cache-from",
-  "--cache-to",
-  "--push",
-  "--load"
-]);
-function planLayoutExportArgs(buildArgs, directory) {
-  const context5 = buildArgs.at(-1);
-  if (buildArgs[0] !== "build" || context5 === void 0)
-    throw new Error("planLayoutExportArgs expects the arguments of a build");
-  const args = ["build"];
-  for (let index = 1; index < buildArgs.length - 1; index++) {
-    const flag = buildArgs[index];
-    const taken = FLAGS_WITH_VALUE.has(flag) ? [flag, buildArgs[++index]] : [flag];
-    if (!NOT_FOR_EXPORT.has(flag)) args.push(...taken);
-  }
-  args.push("--progress", "plain", "--provenance", "false", "--sbom", "false");
-  args.push("--output", `type=oci,tar=false,dest=${directory}`, context5);
   return args;
 }
 
@@ -28816,7 +28794,7 @@ function unique(values) {
 function makePlan(inputs, facts) {
   const builder = planBuilder({
     existingBuilder: inputs.builder,
-    driver: inputs.driver,
+    driver: facts.driver,
     driverOpts: inputs.driverOpts,
     endpoint: inputs.endpoint,
     buildkitdConfig: inputs.buildkitdConfig,
@@ -28834,13 +28812,16 @@ function makePlan(inputs, facts) {
     pullRequestNumber: facts.run.pullRequestNumber
   });
   const singlePlatform = inputs.platforms.length <= 1;
-  const load = inputs.load || singlePlatform && builder.driver !== "docker";
+  const canWriteLayout = builder.driver !== "docker" || facts.containerdStore;
+  const layoutDir = singlePlatform && canWriteLayout ? facts.layoutDir : void 0;
+  const load = inputs.load || builder.driver === "docker" && layoutDir !== void 0 && !inputs.push;
   const imageIsLocal = singlePlatform && (load || builder.driver === "docker");
   return {
     builder,
     layerCache,
-    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, load),
-    imageIsLocal
+    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, { load, layoutDir }),
+    imageIsLocal,
+    layoutDir
   };
 }
 
@@ -31648,8 +31629,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path30, level) {
-    this.path = path30;
+  constructor(path29, level) {
+    this.path = path29;
     this.level = level;
   }
 };
@@ -36200,15 +36181,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path30 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path30.startsWith("/")) {
-      path30 = path30.substring(1);
+    let path29 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path29.startsWith("/")) {
+      path29 = path29.substring(1);
     }
-    if (isAbsoluteUrl(path30)) {
-      requestUrl = path30;
+    if (isAbsoluteUrl(path29)) {
+      requestUrl = path29;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path30);
+      requestUrl = appendPath(requestUrl, path29);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -36254,9 +36235,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path30 = pathToAppend.substring(0, searchStart);
+    const path29 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path30;
+    newPath = newPath + path29;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -39133,16 +39114,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path30 = this._matcher.path;
-    return path30.length > 0 ? path30[path30.length - 1].tag : void 0;
+    const path29 = this._matcher.path;
+    return path29.length > 0 ? path29[path29.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path30 = this._matcher.path;
-    return path30.length > 0 ? path30[path30.length - 1].namespace : void 0;
+    const path29 = this._matcher.path;
+    return path29.length > 0 ? path29[path29.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -39150,9 +39131,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path30 = this._matcher.path;
-    if (path30.length === 0) return void 0;
-    return path30[path30.length - 1].values?.[attrName];
+    const path29 = this._matcher.path;
+    if (path29.length === 0) return void 0;
+    return path29[path29.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -39160,9 +39141,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path30 = this._matcher.path;
-    if (path30.length === 0) return false;
-    const current = path30[path30.length - 1];
+    const path29 = this._matcher.path;
+    if (path29.length === 0) return false;
+    const current = path29[path29.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -39188,18 +39169,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path30 = this._matcher.path;
-    if (path30.length === 0) return -1;
-    return path30[path30.length - 1].position ?? 0;
+    const path29 = this._matcher.path;
+    if (path29.length === 0) return -1;
+    return path29[path29.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path30 = this._matcher.path;
-    if (path30.length === 0) return -1;
-    return path30[path30.length - 1].counter ?? 0;
+    const path29 = this._matcher.path;
+    if (path29.length === 0) return -1;
+    return path29[path29.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -42461,11 +42442,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path30) {
+    function locateFile(path29) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path30, scriptDirectory);
+        return Module["locateFile"](path29, scriptDirectory);
       }
-      return scriptDirectory + path30;
+      return scriptDirectory + path29;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -45552,9 +45533,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path30 = getURLPath(request2.url) || "/";
+    const path29 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path30}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path29}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -46036,9 +46017,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path30 = getURLPath(request2.url) || "/";
+    const path29 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path30}`;
+    canonicalizedResourceString += `/${options.accountName}${path29}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -59979,10 +59960,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path30 = urlParsed.pathname;
-  path30 = path30 || "/";
-  path30 = escape2(path30);
-  urlParsed.pathname = path30;
+  let path29 = urlParsed.pathname;
+  path29 = path29 || "/";
+  path29 = escape2(path29);
+  urlParsed.pathname = path29;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -60067,9 +60048,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path30 = urlParsed.pathname;
-  path30 = path30 ? path30.endsWith("/") ? `${path30}${name}` : `${path30}/${name}` : name;
-  urlParsed.pathname = path30;
+  let path29 = urlParsed.pathname;
+  path29 = path29 ? path29.endsWith("/") ? `${path29}${name}` : `${path29}/${name}` : name;
+  urlParsed.pathname = path29;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -69443,8 +69424,8 @@ var Context2 = class {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path30 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path30} does not exist${EOL4}`);
+        const path29 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path29} does not exist${EOL4}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -75546,31 +75527,10 @@ var BaseReportStore = class {
   }
 };
 
-// src/report/measure.ts
-import { rm as rm7 } from "node:fs/promises";
-import path28 from "node:path";
-
-// src/buildx/image.ts
-async function imageLayerIds(image) {
-  const result = await getExecOutput(
-    "docker",
-    ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image],
-    {
-      ignoreReturnCode: true,
-      silent: true
-    }
-  );
-  if (result.exitCode !== 0) return void 0;
-  try {
-    const layers = JSON.parse(result.stdout.trim());
-    return Array.isArray(layers) && layers.every((l) => typeof l === "string") ? layers : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/report/layers/docker-save.ts
-import { spawn } from "node:child_process";
+// src/report/layers/oci-layout.ts
+import { createReadStream as createReadStream3 } from "node:fs";
+import { mkdir as mkdir6, readFile as readFile6, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import path27 from "node:path";
 
 // src/report/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
@@ -75582,11 +75542,11 @@ import { createGunzip } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path30, node, layer) => {
-    let record = records.get(path30);
+  const waste = (path29, node, layer) => {
+    let record = records.get(path29);
     if (!record) {
       record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path30, record);
+      records.set(path29, record);
     }
     record.layers.add(layer);
     const pending = [node];
@@ -75598,10 +75558,10 @@ function computeWaste(layers) {
       }
     }
   };
-  const directoryAt = (path30, layer) => {
+  const directoryAt = (path29, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path30 === "" ? [] : path30.split("/")) {
+    for (const name of path29 === "" ? [] : path29.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -75613,8 +75573,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path30) => {
-    const names = path30.split("/");
+  const lookup = (path29) => {
+    const names = path29.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -75632,23 +75592,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path30 of table2.whiteouts) {
-      const found = lookup(path30);
+    for (const path29 of table2.whiteouts) {
+      const found = lookup(path29);
       if (!found) continue;
-      waste(path30, found.parent.get(found.name), layer);
+      waste(path29, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path30, size] of table2.files) {
-      const slash = path30.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path30.slice(0, slash), layer);
-      const name = path30.slice(slash + 1);
+    for (const [path29, size] of table2.files) {
+      const slash = path29.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path29.slice(0, slash), layer);
+      const name = path29.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path30, previous, layer);
+      if (previous) waste(path29, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path30, record]) => ({ path: path30, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path29, record]) => ({ path: path29, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -75770,26 +75730,26 @@ async function scanLayerTar(chunks) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path30 = normalizePath(entry.header.name);
+      const path29 = normalizePath(entry.header.name);
       entry.resume();
-      if (path30 === "") continue;
-      const slash = path30.lastIndexOf("/");
-      const base = path30.slice(slash + 1);
+      if (path29 === "") continue;
+      const slash = path29.lastIndexOf("/");
+      const base = path29.slice(slash + 1);
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path30.slice(0, slash);
+        const directory = slash < 0 ? "" : path29.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path30);
+        table2.directories.push(path29);
       } else if (type === "file" || type === "contiguous-file") {
-        table2.files.set(path30, size);
+        table2.files.set(path29, size);
         bytes2 += size;
         files += 1;
       } else {
-        table2.files.set(path30, 0);
+        table2.files.set(path29, 0);
       }
     }
     await feeding;
@@ -75876,8 +75836,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath(path30) {
-  let normalized = path30;
+function normalizePath(path29) {
+  let normalized = path29;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -75890,7 +75850,112 @@ function sum(values) {
   return values.reduce((total, value) => total + value, 0);
 }
 
+// src/report/layers/oci-layout.ts
+var INDEX = "application/vnd.oci.image.index.v1+json";
+var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+var READ_CHUNK_BYTES = 1024 * 1024;
+async function seedLayout(directory, known) {
+  const blobs = path27.join(directory, "blobs", "sha256");
+  await mkdir6(blobs, { recursive: true });
+  for (const digest of known.keys()) {
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
+    if (hex) await writeFile4(path27.join(blobs, hex), "");
+  }
+}
+async function layoutDiffIds(directory) {
+  return (await readLayoutImage(directory)).diffIds;
+}
+async function analyseLayout(directory, known) {
+  const started = performance.now();
+  const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
+  let analysedBytes = 0;
+  let layersRead = 0;
+  const layers = [];
+  for (const [index, descriptor] of manifest.layers.entries()) {
+    const createdBy = history[index]?.created_by ?? "";
+    const file = blobPath(descriptor.digest);
+    const knownLayer = known.get(descriptor.digest);
+    if (knownLayer && (await stat5(file)).size === 0) {
+      layers.push({ ...knownLayer, createdBy });
+      continue;
+    }
+    const scan = await scanLayerBlob(createReadStream3(file, { highWaterMark: READ_CHUNK_BYTES }));
+    analysedBytes += scan.streamedBytes;
+    layersRead += 1;
+    layers.push({
+      digest: descriptor.digest,
+      compressedBytes: descriptor.size ?? (await stat5(file)).size,
+      bytes: scan.bytes,
+      files: scan.files,
+      createdBy,
+      table: scan.table
+    });
+  }
+  const analysis = summariseLayers(layers, {
+    analysedBytes,
+    seconds: (performance.now() - started) / 1e3
+  });
+  return { ...analysis, diffIds, layersRead };
+}
+async function readLayoutImage(directory) {
+  const blobs = path27.join(directory, "blobs", "sha256");
+  const blobPath = (digest) => {
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
+    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
+    return path27.join(blobs, hex);
+  };
+  const readJson = async (file) => JSON.parse(await readFile6(file, "utf8"));
+  const manifestDescriptor = await imageManifestOf(
+    await readJson(path27.join(directory, "index.json")),
+    (digest) => readJson(blobPath(digest))
+  );
+  const manifest = await readJson(blobPath(manifestDescriptor.digest));
+  const config = await readJson(blobPath(manifest.config.digest));
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length)
+    throw new Error("The exported image config and manifest disagree on the number of layers.");
+  const history = (config.history ?? []).filter((step) => !step.empty_layer);
+  return { manifest, diffIds, history, blobPath };
+}
+async function imageManifestOf(index, readIndex, depth = 0) {
+  const images = [];
+  for (const descriptor of index.manifests ?? []) {
+    if (descriptor.mediaType === INDEX || descriptor.mediaType === DOCKER_LIST) {
+      if (depth < 2)
+        images.push(await imageManifestOf(await readIndex(descriptor.digest), readIndex, depth + 1));
+    } else if (descriptor.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest" && descriptor.platform?.os !== "unknown") {
+      images.push(descriptor);
+    }
+  }
+  if (images.length !== 1)
+    throw new Error(`Expected one image in the exported layout, found ${images.length}.`);
+  return images[0];
+}
+
+// src/report/measure.ts
+import { rm as rm7 } from "node:fs/promises";
+
+// src/buildx/image.ts
+async function imageLayerIds(image) {
+  const result = await getExecOutput(
+    "docker",
+    ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image],
+    {
+      ignoreReturnCode: true,
+      silent: true
+    }
+  );
+  if (result.exitCode !== 0) return void 0;
+  try {
+    const layers = JSON.parse(result.stdout.trim());
+    return Array.isArray(layers) && layers.every((l) => typeof l === "string") ? layers : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
 // src/report/layers/docker-save.ts
+import { spawn } from "node:child_process";
 var MAX_STDERR_CHARS = 8 * 1024;
 async function analyseImage(image) {
   const docker = spawn("docker", ["save", image], { stdio: ["ignore", "pipe", "pipe"] });
@@ -75926,91 +75991,13 @@ async function analyseImage(image) {
   return analysis;
 }
 
-// src/report/layers/oci-layout.ts
-import { createReadStream as createReadStream3 } from "node:fs";
-import { mkdir as mkdir6, readFile as readFile6, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
-import path27 from "node:path";
-var INDEX = "application/vnd.oci.image.index.v1+json";
-var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-var READ_CHUNK_BYTES = 1024 * 1024;
-async function analyseViaLayout(directory, exportLayout, known) {
-  const started = performance.now();
-  const blobs = path27.join(directory, "blobs", "sha256");
-  await mkdir6(blobs, { recursive: true });
-  const placeholders = /* @__PURE__ */ new Set();
-  for (const digest of known.keys()) {
-    const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (!hex) continue;
-    await writeFile4(path27.join(blobs, hex), "");
-    placeholders.add(digest);
-  }
-  await exportLayout(directory);
-  const blobPath = (digest) => {
-    const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path27.join(blobs, hex);
-  };
-  const readJson = async (file) => JSON.parse(await readFile6(file, "utf8"));
-  const manifestDescriptor = await imageManifestOf(
-    await readJson(path27.join(directory, "index.json")),
-    (digest) => readJson(blobPath(digest))
-  );
-  const manifest = await readJson(blobPath(manifestDescriptor.digest));
-  const config = await readJson(blobPath(manifest.config.digest));
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== manifest.layers.length)
-    throw new Error("The exported image config and manifest disagree on the number of layers.");
-  const history = (config.history ?? []).filter((step) => !step.empty_layer);
-  let analysedBytes = 0;
-  let layersRead = 0;
-  const layers = [];
-  for (const [index, descriptor] of manifest.layers.entries()) {
-    const createdBy = history[index]?.created_by ?? "";
-    const file = blobPath(descriptor.digest);
-    const knownLayer = known.get(descriptor.digest);
-    if (knownLayer && placeholders.has(descriptor.digest) && (await stat5(file)).size === 0) {
-      layers.push({ ...knownLayer, createdBy });
-      continue;
-    }
-    const scan = await scanLayerBlob(createReadStream3(file, { highWaterMark: READ_CHUNK_BYTES }));
-    analysedBytes += scan.streamedBytes;
-    layersRead += 1;
-    layers.push({
-      digest: descriptor.digest,
-      compressedBytes: descriptor.size ?? (await stat5(file)).size,
-      bytes: scan.bytes,
-      files: scan.files,
-      createdBy,
-      table: scan.table
-    });
-  }
-  const analysis = summariseLayers(layers, {
-    analysedBytes,
-    seconds: (performance.now() - started) / 1e3
-  });
-  return { ...analysis, diffIds, layersRead };
-}
-async function imageManifestOf(index, readIndex, depth = 0) {
-  const images = [];
-  for (const descriptor of index.manifests ?? []) {
-    if (descriptor.mediaType === INDEX || descriptor.mediaType === DOCKER_LIST) {
-      if (depth < 2)
-        images.push(await imageManifestOf(await readIndex(descriptor.digest), readIndex, depth + 1));
-    } else if (descriptor.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest" && descriptor.platform?.os !== "unknown") {
-      images.push(descriptor);
-    }
-  }
-  if (images.length !== 1)
-    throw new Error(`Expected one image in the exported layout, found ${images.length}.`);
-  return images[0];
-}
-
 // src/report/measure.ts
 async function measureImageSize(request2, warn) {
-  const { imageId, previous, known } = request2;
-  if (!imageId) return void 0;
+  const { localImageId, layoutDir, previous, known } = request2;
   try {
-    const layerIds = await imageLayerIds(imageId) ?? [];
+    const fromLayout = layoutDir ? await layoutLayers(layoutDir) : void 0;
+    const layerIds = fromLayout ?? (localImageId ? await imageLayerIds(localImageId) ?? [] : void 0);
+    if (layerIds === void 0) return void 0;
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
       info("The image has the same layers as the last report: its measurements are reused.");
       const carried = previous.layers.map((layer) => known.get(layer.digest));
@@ -76019,7 +76006,11 @@ async function measureImageSize(request2, warn) {
         layers: carried.every((layer) => layer !== void 0) ? carried : []
       };
     }
-    const analysis = (request2.exportLayout && await measureFromLayout(request2, layerIds)) ?? await analyseImage(imageId);
+    const analysis = (fromLayout && layoutDir && await measureFromLayout(layoutDir, known)) ?? (localImageId ? await analyseImage(localImageId) : void 0);
+    if (!analysis)
+      throw new Error(
+        "the layout the build wrote could not be read, and the image is not in the local engine"
+      );
     return {
       size: {
         bytes: analysis.totalBytes,
@@ -76041,24 +76032,29 @@ async function measureImageSize(request2, warn) {
   } catch (error2) {
     warn(`The image could not be measured, so the report has no sizes: ${error2.message}`);
     return void 0;
+  } finally {
+    if (layoutDir) await rm7(layoutDir, { recursive: true, force: true });
   }
 }
-async function measureFromLayout(request2, layerIds) {
-  const directory = path28.join(request2.scratch, "layout");
+async function layoutLayers(layoutDir) {
   try {
-    const analysis = await analyseViaLayout(directory, request2.exportLayout, request2.known);
-    if (layerIds.length > 0 && analysis.diffIds.join() !== layerIds.join())
-      throw new Error("the exported layers differ from the loaded image");
+    return await layoutDiffIds(layoutDir);
+  } catch (error2) {
+    info(`The OCI layout the build wrote cannot be read: ${error2.message}`);
+    return void 0;
+  }
+}
+async function measureFromLayout(layoutDir, known) {
+  try {
+    const analysis = await analyseLayout(layoutDir, known);
     const { layersRead, layers } = analysis;
     info(
-      layersRead === layers.length ? `Measured the image from an OCI layout export: read all ${layersRead} layers.` : `Measured the image from an OCI layout export: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
+      layersRead === layers.length ? `Measured the image from the OCI layout the build wrote: read all ${layersRead} layers.` : `Measured the image from the OCI layout the build wrote: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
     );
     return analysis;
   } catch (error2) {
-    info(`Measuring with docker save instead of a layout export: ${error2.message}`);
+    info(`Measuring with docker save instead of the OCI layout: ${error2.message}`);
     return void 0;
-  } finally {
-    await rm7(directory, { recursive: true, force: true });
   }
 }
 
@@ -76209,7 +76205,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path30) => path30.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path29) => path29.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -76777,7 +76773,7 @@ async function prepare(run2) {
   });
   checkWorkspacePaths(inputs, run2.workspace);
   const dockerfile = parseDockerfile(
-    await readFile7(path29.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    await readFile7(path28.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
     inputs.buildArgs
   );
   const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
@@ -76791,16 +76787,21 @@ async function prepare(run2) {
     runnerArch: run2.runnerArch
   });
   const { backend, unavailable } = chooseBackend(inputs);
-  const scratch = mkdtempSync(path29.join(run2.runnerTemp, "docker-fast-build-"));
+  const scratch = mkdtempSync(path28.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path29.join(scratch, "metadata.json"),
-    imageIdFile: path29.join(scratch, "iid"),
+    metadataFile: path28.join(scratch, "metadata.json"),
+    imageIdFile: path28.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
+  const buildx = createBuildxCli();
+  const { driver, containerdStore } = await resolveDriver(inputs, buildx);
   const plan = makePlan(inputs, {
     run: run2,
     newBuilderName: `dfb-${run2.runId || "local"}-${randomBytes2(3).toString("hex")}`,
-    files
+    files,
+    driver,
+    containerdStore,
+    layoutDir: path28.join(scratch, "layout")
   });
   const warnings = [];
   const warn = (message2) => {
@@ -76818,11 +76819,41 @@ async function prepare(run2) {
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
-  return { inputs, run: run2, dockerfile, runStamp, plan, dependencyPlan, backend, scratch, files, warnings, warn };
+  return {
+    inputs,
+    run: run2,
+    dockerfile,
+    runStamp,
+    buildx,
+    plan,
+    dependencyPlan,
+    backend,
+    scratch,
+    files,
+    warnings,
+    warn
+  };
+}
+async function resolveDriver(inputs, buildx) {
+  let driver = inputs.driver === "auto" ? "docker-container" : inputs.driver;
+  if (inputs.builder) {
+    const named = await inspectBuilderDriver(buildx, inputs.builder);
+    if (named && named !== "auto" && DRIVERS.includes(named))
+      driver = named;
+  }
+  if (driver !== "docker" && inputs.driver !== "auto") return { driver, containerdStore: false };
+  if (inputs.builder && driver !== "docker") return { driver, containerdStore: false };
+  const engine = await probeEngine(driver === "docker" ? inputs.endpoint : "");
+  if (inputs.driver === "auto" && !inputs.builder) {
+    driver = engine.containerdStore ? "docker" : "docker-container";
+    info(
+      engine.containerdStore ? `driver auto: the engine's own BuildKit (docker driver), as the engine keeps images in containerd` : `driver auto: a docker-container builder, as ${engine.reachable ? "the engine keeps images in its classic store, where its own BuildKit cannot export a layer cache" : "no Docker engine answered"}`
+    );
+  }
+  return { driver, containerdStore: engine.containerdStore };
 }
 async function build(prepared) {
-  const { inputs, run: run2, plan, dependencyPlan, backend, scratch, files, warn } = prepared;
-  const buildx = createBuildxCli();
+  const { inputs, run: run2, buildx, plan, dependencyPlan, backend, scratch, files, warn } = prepared;
   if (plan.builder.removeAfterRun) {
     stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
     stateStore.save(State.BuilderToRemove, plan.builder.name);
@@ -76846,6 +76877,7 @@ async function build(prepared) {
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
   const base = await loadBaseReport(baseStore, run2, inputs.defaultBranch);
   const knownLayers = base && baseStore ? await baseStore.loadedLayers() : /* @__PURE__ */ new Map();
+  if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   await group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     const printed = await builderReady;
     if (printed) info(printed);
@@ -76872,7 +76904,7 @@ async function build(prepared) {
       "Save dependency caches",
       () => dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize)
     ) : void 0,
-    measureIfBuilt({ build: result, plan, base, knownLayers, buildx, scratch }, warn)
+    measureIfBuilt({ build: result, plan, base, knownLayers }, warn)
   ]);
   return {
     build: result,
@@ -76909,7 +76941,7 @@ async function publish(prepared, built) {
     advice: built.advice,
     warnings
   });
-  const reportFile = path29.join(scratch, "report.json");
+  const reportFile = path28.join(scratch, "report.json");
   const { comparison, gateFailures } = await publishReport({
     inputs,
     run: run2,
@@ -76926,22 +76958,10 @@ async function publish(prepared, built) {
 }
 async function measureIfBuilt(facts, warn) {
   const { build: build2, plan } = facts;
-  if (!build2.succeeded || !plan.imageIsLocal) return void 0;
-  const exportLayout = plan.builder.driver === "docker" || plan.builder.driver === "docker-container" ? async (directory) => {
-    const result = await facts.buildx.run(planLayoutExportArgs(plan.buildArgs, directory));
-    if (result.exitCode !== 0)
-      throw new Error(
-        `the layout export failed: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`
-      );
-  } : void 0;
+  const localImageId = plan.imageIsLocal ? build2.imageId : "";
+  if (!build2.succeeded || !plan.layoutDir && !localImageId) return void 0;
   const measurement = await measureImageSize(
-    {
-      imageId: build2.imageId,
-      previous: facts.base?.size,
-      known: facts.knownLayers,
-      exportLayout,
-      scratch: facts.scratch
-    },
+    { localImageId, layoutDir: plan.layoutDir, previous: facts.base?.size, known: facts.knownLayers },
     warn
   );
   if (measurement && measurement.size.analysisSeconds > 0)

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-NVRO7EHL.js";
+} from "./chunks/chunk-XSWR6VUG.js";
 
 // src/run-post.ts
 async function runPost() {

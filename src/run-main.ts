@@ -7,8 +7,8 @@ import * as core from '@actions/core';
 
 import { adviseAndAnnotate } from './advice/run-advice.js';
 import { ALL_RULES } from './advice/rules/index.js';
-import { planLayoutExportArgs } from './buildx/build-args.js';
 import { prepareBuilder } from './buildx/builder.js';
+import { inspectBuilderDriver, probeEngine } from './buildx/engine.js';
 import { makePlan, type Plan } from './buildx/plan.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
@@ -22,7 +22,7 @@ import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
-import { parseInputs, type Inputs } from './inputs/parse.js';
+import { DRIVERS, parseInputs, type ConcreteDriver, type Inputs } from './inputs/parse.js';
 import { resolveSecretSpecs } from './inputs/secrets.js';
 import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
@@ -30,7 +30,7 @@ import { assembleReport, coverageBaseOf, reportDependencyCache, reportImageName 
 import { BaseReportStore } from './report/base-store.js';
 import { describeCacheProblems } from './report/build-summary.js';
 import type { KnownLayer } from './report/layers/known-layers.js';
-import type { LayoutExporter } from './report/layers/oci-layout.js';
+import { seedLayout } from './report/layers/oci-layout.js';
 import { measureImageSize, type Measurement } from './report/measure.js';
 import type { BuildReport, ReportAdvice, ReportDependencyCache } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
@@ -49,6 +49,7 @@ interface Prepared {
   run: RunContext;
   dockerfile: DockerfileModel;
   runStamp: string;
+  buildx: BuildxCli;
   plan: Plan;
   dependencyPlan: DependencyCachePlan;
   backend: DependencyCacheBackend | undefined;
@@ -87,10 +88,15 @@ async function prepare(run: RunContext): Promise<Prepared> {
     imageIdFile: path.join(scratch, 'iid'),
     secretSpecs: resolveSecretSpecs(inputs.secrets),
   };
+  const buildx = createBuildxCli();
+  const { driver, containerdStore } = await resolveDriver(inputs, buildx);
   const plan = makePlan(inputs, {
     run,
     newBuilderName: `dfb-${run.runId || 'local'}-${randomBytes(3).toString('hex')}`,
     files,
+    driver,
+    containerdStore,
+    layoutDir: path.join(scratch, 'layout'),
   });
   const warnings: string[] = [];
   const warn = (message: string) => {
@@ -108,7 +114,49 @@ async function prepare(run: RunContext): Promise<Prepared> {
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
-  return { inputs, run, dockerfile, runStamp, plan, dependencyPlan, backend, scratch, files, warnings, warn };
+  return {
+    inputs,
+    run,
+    dockerfile,
+    runStamp,
+    buildx,
+    plan,
+    dependencyPlan,
+    backend,
+    scratch,
+    files,
+    warnings,
+    warn,
+  };
+}
+
+/**
+ * The driver to plan for: `auto` is the engine's own BuildKit when it keeps images in containerd
+ * (it can then export layer caches and layouts itself, and nothing has to start), else a
+ * docker-container builder; an existing builder's driver is asked of buildx.
+ */
+async function resolveDriver(
+  inputs: Inputs,
+  buildx: BuildxCli,
+): Promise<{ driver: ConcreteDriver; containerdStore: boolean }> {
+  let driver: ConcreteDriver = inputs.driver === 'auto' ? 'docker-container' : inputs.driver;
+  if (inputs.builder) {
+    const named = await inspectBuilderDriver(buildx, inputs.builder);
+    if (named && named !== 'auto' && (DRIVERS as readonly string[]).includes(named))
+      driver = named as ConcreteDriver;
+  }
+  if (driver !== 'docker' && inputs.driver !== 'auto') return { driver, containerdStore: false };
+  if (inputs.builder && driver !== 'docker') return { driver, containerdStore: false };
+  const engine = await probeEngine(driver === 'docker' ? inputs.endpoint : '');
+  if (inputs.driver === 'auto' && !inputs.builder) {
+    driver = engine.containerdStore ? 'docker' : 'docker-container';
+    core.info(
+      engine.containerdStore
+        ? `driver auto: the engine's own BuildKit (docker driver), as the engine keeps images in containerd`
+        : `driver auto: a docker-container builder, as ${engine.reachable ? 'the engine keeps images in its classic store, where its own BuildKit cannot export a layer cache' : 'no Docker engine answered'}`,
+    );
+  }
+  return { driver, containerdStore: engine.containerdStore };
 }
 
 /** What the build phase leaves for the report. */
@@ -122,8 +170,7 @@ interface Built {
 }
 
 async function build(prepared: Prepared): Promise<Built> {
-  const { inputs, run, plan, dependencyPlan, backend, scratch, files, warn } = prepared;
-  const buildx = createBuildxCli();
+  const { inputs, run, buildx, plan, dependencyPlan, backend, scratch, files, warn } = prepared;
   if (plan.builder.removeAfterRun) {
     stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
     stateStore.save(State.BuilderToRemove, plan.builder.name);
@@ -156,6 +203,7 @@ async function build(prepared: Prepared): Promise<Built> {
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
   const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
   const knownLayers = base && baseStore ? await baseStore.loadedLayers() : new Map<string, KnownLayer>();
+  if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     const printed = await builderReady;
     if (printed) core.info(printed);
@@ -184,7 +232,7 @@ async function build(prepared: Prepared): Promise<Built> {
           dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize),
         )
       : undefined,
-    measureIfBuilt({ build: result, plan, base, knownLayers, buildx, scratch }, warn),
+    measureIfBuilt({ build: result, plan, base, knownLayers }, warn),
   ]);
   return {
     build: result,
@@ -248,8 +296,6 @@ interface MeasureFacts {
   plan: Plan;
   base: BuildReport | undefined;
   knownLayers: ReadonlyMap<string, KnownLayer>;
-  buildx: BuildxCli;
-  scratch: string;
 }
 
 async function measureIfBuilt(
@@ -257,28 +303,11 @@ async function measureIfBuilt(
   warn: (message: string) => void,
 ): Promise<Measurement | undefined> {
   const { build, plan } = facts;
-  if (!build.succeeded || !plan.imageIsLocal) return undefined;
-  // A builder of its own driver, on this machine, still holds every layer it just built; pods of a
-  // kubernetes builder or a shared remote one may not, and exporting would then rebuild.
-  const exportLayout: LayoutExporter | undefined =
-    plan.builder.driver === 'docker' || plan.builder.driver === 'docker-container'
-      ? async (directory) => {
-          const result = await facts.buildx.run(planLayoutExportArgs(plan.buildArgs, directory));
-          if (result.exitCode !== 0)
-            throw new Error(
-              `the layout export failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
-            );
-        }
-      : undefined;
+  const localImageId = plan.imageIsLocal ? build.imageId : '';
+  if (!build.succeeded || (!plan.layoutDir && !localImageId)) return undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
   const measurement = await measureImageSize(
-    {
-      imageId: build.imageId,
-      previous: facts.base?.size,
-      known: facts.knownLayers,
-      exportLayout,
-      scratch: facts.scratch,
-    },
+    { localImageId, layoutDir: plan.layoutDir, previous: facts.base?.size, known: facts.knownLayers },
     warn,
   );
   if (measurement && measurement.size.analysisSeconds > 0)

@@ -1,12 +1,7 @@
 import { Input, type InputName } from '../../src/constants.js';
 import type { RunContext } from '../../src/github/run-context.js';
 import { parseInputs, type Inputs } from '../../src/inputs/parse.js';
-import {
-  planBuildArgs,
-  planLayoutExportArgs,
-  type BuildFiles,
-  type BuildInputs,
-} from '../../src/buildx/build-args.js';
+import { planBuildArgs, type BuildFiles, type BuildInputs } from '../../src/buildx/build-args.js';
 import { makePlan, type LayerCachePlan } from '../../src/buildx/plan.js';
 
 const files: BuildFiles = {
@@ -41,6 +36,17 @@ function buildInputs(overrides: Partial<BuildInputs> = {}): BuildInputs {
 
 function inputs(values: Partial<Record<InputName, string>>): Inputs {
   return parseInputs((name) => values[name] ?? '', { adviceRules: [] });
+}
+
+function planFacts() {
+  return {
+    run: runContext(),
+    newBuilderName: 'b',
+    files,
+    driver: 'docker-container' as const,
+    containerdStore: true,
+    layoutDir: '/tmp/dfb/layout',
+  };
 }
 
 function runContext(overrides: Partial<RunContext> = {}): RunContext {
@@ -215,6 +221,9 @@ describe('makePlan', () => {
         }),
         newBuilderName: 'dfb-1234-1',
         files,
+        driver: 'docker-container',
+        containerdStore: true,
+        layoutDir: '/tmp/dfb/layout',
       },
     );
     expect(plan.builder).toEqual({
@@ -238,7 +247,7 @@ describe('makePlan', () => {
   it('prefers cache-ref over image for the cache tags', () => {
     const plan = makePlan(
       inputs({ [Input.Image]: 'ghcr.io/org/app', [Input.CacheRef]: 'ghcr.io/org/app-cache' }),
-      { run: runContext(), newBuilderName: 'b', files },
+      { ...planFacts(), run: runContext() },
     );
     expect(plan.layerCache.writeRef).toBe('ghcr.io/org/app-cache:buildcache-main');
   });
@@ -248,27 +257,36 @@ describe('makePlan', () => {
       run: runContext({ branch: 'feature/a', defaultBranch: 'develop' }),
       newBuilderName: 'b',
       files,
+      driver: 'docker-container',
+      containerdStore: true,
+      layoutDir: '/tmp/dfb/layout',
     });
     expect(fromInput.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-trunk']);
     const fromPayload = makePlan(inputs({}), {
       run: runContext({ branch: 'feature/a', defaultBranch: 'develop' }),
       newBuilderName: 'b',
       files,
+      driver: 'docker-container',
+      containerdStore: true,
+      layoutDir: '/tmp/dfb/layout',
     });
     expect(fromPayload.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-develop']);
     const fallback = makePlan(inputs({}), {
       run: runContext({ branch: 'feature/a', defaultBranch: '' }),
       newBuilderName: 'b',
       files,
+      driver: 'docker-container',
+      containerdStore: true,
+      layoutDir: '/tmp/dfb/layout',
     });
     expect(fallback.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-main']);
   });
 
   it('uses the docker driver builder name in the argv', () => {
     const plan = makePlan(inputs({ [Input.Driver]: 'docker', [Input.LayerCache]: 'none' }), {
-      run: runContext(),
+      ...planFacts(),
       newBuilderName: 'unused',
-      files,
+      driver: 'docker',
     });
     expect(plan.builder.createArgs).toBeUndefined();
     expect(plan.buildArgs.slice(0, 3)).toEqual(['build', '--builder', 'default']);
@@ -276,68 +294,52 @@ describe('makePlan', () => {
   });
 });
 
-describe('planLayoutExportArgs', () => {
-  const layerCache: LayerCachePlan = {
-    kind: 'registry',
-    readRefs: ['reg/app:buildcache-main'],
-    writeRef: 'reg/app:buildcache-main',
-    cacheFrom: ['type=registry,ref=reg/app:buildcache-main'],
-    cacheTo: ['type=registry,ref=reg/app:buildcache-main,mode=max,ignore-error=true'],
-  };
+describe('makePlan: outputs', () => {
+  const plan = (
+    values: Partial<Record<InputName, string>>,
+    facts: Partial<Parameters<typeof makePlan>[1]> = {},
+  ) => makePlan(inputs({ [Input.LayerCache]: 'none', ...values }), { ...planFacts(), ...facts });
+  const layoutOutput = 'type=oci,tar=false,dest=/tmp/dfb/layout';
 
-  it('repeats what decides the layers and drops cache, push, load and the build files', () => {
-    const build = planBuildArgs(
-      buildInputs({
-        context: 'app',
-        tags: ['reg/app:1'],
-        push: true,
-        buildArgs: ['PYTHON=3.12'],
-        target: 'runtime',
-        labels: ['team=x'],
-        network: 'host',
-      }),
-      'dfb-1',
-      layerCache,
-      files,
-      true,
-    );
-    expect(planLayoutExportArgs(build, '/tmp/dfb/layout')).toEqual([
-      'build',
-      '--builder',
-      'dfb-1',
-      '--file',
-      'app/Dockerfile',
-      '--tag',
-      'reg/app:1',
-      '--build-arg',
-      'PYTHON=3.12',
-      '--label',
-      'team=x',
-      '--secret',
-      'id=token,src=/tmp/dfb/secrets/token',
-      '--target',
-      'runtime',
-      '--network',
-      'host',
-      '--progress',
-      'plain',
-      '--provenance',
-      'false',
-      '--sbom',
-      'false',
-      '--output',
-      'type=oci,tar=false,dest=/tmp/dfb/layout',
-      'app',
-    ]);
+  it('never loads into the engine what the user did not ask for, on any driver but docker', () => {
+    for (const driver of ['docker-container', 'remote', 'kubernetes'] as const) {
+      const planned = plan({ [Input.Push]: 'true' }, { driver });
+      expect(planned.buildArgs).not.toContain('--load');
+      expect(planned.imageIsLocal).toBe(false);
+      expect(planned.layoutDir).toBe('/tmp/dfb/layout');
+      expect(planned.buildArgs).toEqual(expect.arrayContaining(['--output', layoutOutput]));
+    }
+    expect(plan({ [Input.Load]: 'true' }, { driver: 'remote' }).buildArgs).toContain('--load');
+    expect(plan({ [Input.Load]: 'true' }, { driver: 'remote' }).imageIsLocal).toBe(true);
   });
 
-  it('keeps a user value that looks like a dropped flag, because it is the value of another flag', () => {
-    const build = planBuildArgs(buildInputs({ buildArgs: ['--push'] }), 'b', noCache, files);
-    expect(planLayoutExportArgs(build, '/l')).toContain('--push');
-    expect(planLayoutExportArgs(build, '/l').at(-1)).toBe('.');
+  it('keeps the docker driver image in the engine when a layout output is added', () => {
+    const local = plan({}, { driver: 'docker', containerdStore: true });
+    expect(local.buildArgs).toEqual(expect.arrayContaining(['--load', '--output', layoutOutput]));
+    expect(local.imageIsLocal).toBe(true);
+    const pushed = plan({ [Input.Push]: 'true' }, { driver: 'docker', containerdStore: true });
+    expect(pushed.buildArgs).toContain('--push');
+    expect(pushed.buildArgs).not.toContain('--load');
   });
 
-  it('refuses what is not a build', () => {
-    expect(() => planLayoutExportArgs(['create', '--name', 'x'], '/l')).toThrow(/arguments of a build/);
+  it('writes no layout with the docker driver on an engine without the containerd store', () => {
+    const classic = plan({}, { driver: 'docker', containerdStore: false });
+    expect(classic.layoutDir).toBeUndefined();
+    expect(classic.buildArgs).not.toContain('--output');
+    expect(classic.buildArgs).not.toContain('--load');
+    expect(classic.imageIsLocal).toBe(true);
+  });
+
+  it('writes no layout for a multi-platform image, which has no single size', () => {
+    const multi = plan({ [Input.Platforms]: 'linux/amd64,linux/arm64', [Input.Push]: 'true' });
+    expect(multi.layoutDir).toBeUndefined();
+    expect(multi.buildArgs).not.toContain('--output');
+    expect(multi.imageIsLocal).toBe(false);
+  });
+
+  it('keeps a user value that looks like an output flag as the value of its own flag', () => {
+    const args = plan({ [Input.BuildArgs]: '--output=type=local' }).buildArgs;
+    expect(args[args.indexOf('--output=type=local') - 1]).toBe('--build-arg');
+    expect(args.filter((arg) => arg === '--output')).toHaveLength(1);
   });
 });

@@ -24,7 +24,7 @@ describe('parseInputs defaults', () => {
     const inputs = parse();
     expect(inputs).toMatchObject({
       builder: '',
-      driver: 'docker-container',
+      driver: 'auto',
       layerCache: 'gha',
       cacheMode: 'max',
       cacheBackend: 'gha',
@@ -151,7 +151,7 @@ describe('parseInputs errors', () => {
     const error = inputErrorOf({ [Input.Driver]: 'podman' });
     expect(error.input).toBe(Input.Driver);
     expect(error.message).toMatch(/^Input 'driver': /);
-    expect(error.message).toContain('expected one of docker-container, docker, remote, kubernetes');
+    expect(error.message).toContain('expected one of auto, docker-container, docker, remote, kubernetes');
     expect(error.message).toContain("got 'podman'");
   });
 

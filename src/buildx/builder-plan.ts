@@ -1,9 +1,9 @@
-import type { Driver } from '../inputs/parse.js';
+import type { ConcreteDriver } from '../inputs/parse.js';
 
 /** Which buildx builder runs the build, and whether the action creates (and later removes) it. */
 export interface BuilderPlan {
   name: string;
-  driver: Driver;
+  driver: ConcreteDriver;
   /** Arguments after `docker buildx` that create the builder; undefined when it already exists. */
   createArgs: string[] | undefined;
   removeAfterRun: boolean;
@@ -11,7 +11,7 @@ export interface BuilderPlan {
 
 export interface BuilderFacts {
   existingBuilder: string;
-  driver: Driver;
+  driver: ConcreteDriver;
   driverOpts: string[];
   endpoint: string;
   buildkitdConfig: string;

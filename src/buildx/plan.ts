@@ -1,4 +1,4 @@
-import type { Inputs } from '../inputs/parse.js';
+import type { ConcreteDriver, Inputs } from '../inputs/parse.js';
 import type { RunContext } from '../github/run-context.js';
 import { planBuildArgs, type BuildFiles } from './build-args.js';
 import { planBuilder, type BuilderPlan } from './builder-plan.js';
@@ -13,20 +13,28 @@ export interface Plan {
   layerCache: LayerCachePlan;
   /** Arguments after `docker buildx`. */
   buildArgs: string[];
-  /** The image will be in the local image store after the build, where the report can measure it. */
+  /** The image will be in the local image store after the build (`docker save` can measure it). */
   imageIsLocal: boolean;
+  /** The build also writes the image as an OCI layout here, for the report; undefined when it cannot. */
+  layoutDir: string | undefined;
 }
 
 export interface PlanFacts {
   run: RunContext;
   newBuilderName: string;
   files: BuildFiles;
+  /** `driver: auto` resolved, or the driver of an existing builder when buildx names it. */
+  driver: ConcreteDriver;
+  /** The engine keeps images in containerd: its own BuildKit (the docker driver) can write OCI layouts. */
+  containerdStore: boolean;
+  /** Where the OCI layout goes, when the build writes one. */
+  layoutDir: string;
 }
 
 export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
   const builder = planBuilder({
     existingBuilder: inputs.builder,
-    driver: inputs.driver,
+    driver: facts.driver,
     driverOpts: inputs.driverOpts,
     endpoint: inputs.endpoint,
     buildkitdConfig: inputs.buildkitdConfig,
@@ -43,15 +51,21 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
     pullRequestNumber: facts.run.pullRequestNumber,
   });
-  // The docker driver always leaves a single-platform image in the engine's store; other drivers are
-  // asked to load it so the report can measure it (a multi-platform image has no single size to report).
+  // A single-platform image is measured from an OCI layout written by the build itself (a second
+  // exporter): no `--load` the user did not ask for, no second build, and the layout is this very
+  // image. An engine without the containerd store cannot export one with the docker driver.
   const singlePlatform = inputs.platforms.length <= 1;
-  const load = inputs.load || (singlePlatform && builder.driver !== 'docker');
+  const canWriteLayout = builder.driver !== 'docker' || facts.containerdStore;
+  const layoutDir = singlePlatform && canWriteLayout ? facts.layoutDir : undefined;
+  // The docker driver leaves the image in the engine unless told where else to put it; a layout
+  // output is such an order, so ask for the engine's copy explicitly to keep what users rely on.
+  const load = inputs.load || (builder.driver === 'docker' && layoutDir !== undefined && !inputs.push);
   const imageIsLocal = singlePlatform && (load || builder.driver === 'docker');
   return {
     builder,
     layerCache,
-    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, load),
+    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, { load, layoutDir }),
     imageIsLocal,
+    layoutDir,
   };
 }

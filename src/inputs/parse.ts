@@ -3,13 +3,15 @@ import { Util } from '@docker/actions-toolkit/lib/util.js';
 import { Input, type InputName } from '../constants.js';
 import { parseByteSize } from '../units.js';
 
-export const DRIVERS = ['docker-container', 'docker', 'remote', 'kubernetes'] as const;
+export const DRIVERS = ['auto', 'docker-container', 'docker', 'remote', 'kubernetes'] as const;
 export const LAYER_CACHES = ['registry', 'gha', 'local', 'inline', 'none'] as const;
 export const CACHE_MODES = ['max', 'min'] as const;
 export const CACHE_BACKENDS = ['gha', 'local'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'off'] as const;
 
 export type Driver = (typeof DRIVERS)[number];
+/** A driver buildx knows: `auto` resolved (see buildx/engine.ts). */
+export type ConcreteDriver = Exclude<Driver, 'auto'>;
 export type LayerCacheKind = (typeof LAYER_CACHES)[number];
 export type CacheMode = (typeof CACHE_MODES)[number];
 export type CacheBackend = (typeof CACHE_BACKENDS)[number];
@@ -120,7 +122,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     );
   }
 
-  const driver = oneOf(Input.Driver, text(Input.Driver) || 'docker-container', DRIVERS);
+  const driver = oneOf(Input.Driver, text(Input.Driver) || 'auto', DRIVERS);
   const endpoint = text(Input.Endpoint);
   if (driver === 'remote' && !endpoint && !text(Input.Builder)) {
     throw new InputError(

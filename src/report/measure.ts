@@ -1,25 +1,23 @@
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 
 import * as core from '@actions/core';
 
 import { imageLayerIds } from '../buildx/image.js';
 import { analyseImage } from './layers/docker-save.js';
 import type { KnownLayer } from './layers/known-layers.js';
-import { analyseViaLayout, type LayoutExporter } from './layers/oci-layout.js';
+import { analyseLayout, layoutDiffIds } from './layers/oci-layout.js';
 import type { ImageAnalysis } from './layers/types.js';
 import type { ImageSize } from './model.js';
 
 export interface MeasureRequest {
-  imageId: string;
+  /** The image ID in the local engine, for `docker save`; '' when the image is not there. */
+  localImageId: string;
+  /** The OCI layout the build wrote of this very image (seeded by `seedLayout`), when it wrote one. */
+  layoutDir: string | undefined;
   /** The last report's size: reused whole when the image has the same layers. */
   previous: ImageSize | undefined;
   /** Layers a previous run measured, by blob digest: not read again. */
   known: ReadonlyMap<string, KnownLayer>;
-  /** Present when the builder still holds every layer of the image and can export it cheaply. */
-  exportLayout: LayoutExporter | undefined;
-  /** A directory of this run's own, for the layout. */
-  scratch: string;
 }
 
 export interface Measurement {
@@ -30,18 +28,20 @@ export interface Measurement {
 
 /**
  * Measures the built image's layers; a failure costs the size section of the report, never the build.
- * Cheapest first: the last report's measurements when the layers are the same; else an OCI layout
- * export that writes only the layers no earlier run measured; else `docker save` of the whole image.
+ * Cheapest first: the last report's measurements when the layers are the same; else the OCI layout
+ * the build wrote, where only the layers no earlier run measured were written; else, as a last
+ * resort for an image in the local engine, `docker save` of the whole image.
  */
 export async function measureImageSize(
   request: MeasureRequest,
   warn: (message: string) => void,
 ): Promise<Measurement | undefined> {
-  const { imageId, previous, known } = request;
-  if (!imageId) return undefined;
+  const { localImageId, layoutDir, previous, known } = request;
   try {
+    const fromLayout = layoutDir ? await layoutLayers(layoutDir) : undefined;
     // The image ID changes with the build time even when no layer does; the layer list does not.
-    const layerIds = (await imageLayerIds(imageId)) ?? [];
+    const layerIds = fromLayout ?? (localImageId ? ((await imageLayerIds(localImageId)) ?? []) : undefined);
+    if (layerIds === undefined) return undefined;
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
       core.info('The image has the same layers as the last report: its measurements are reused.');
       const carried = previous.layers.map((layer) => known.get(layer.digest));
@@ -51,7 +51,12 @@ export async function measureImageSize(
       };
     }
     const analysis =
-      (request.exportLayout && (await measureFromLayout(request, layerIds))) ?? (await analyseImage(imageId));
+      (fromLayout && layoutDir && (await measureFromLayout(layoutDir, known))) ??
+      (localImageId ? await analyseImage(localImageId) : undefined);
+    if (!analysis)
+      throw new Error(
+        'the layout the build wrote could not be read, and the image is not in the local engine',
+      );
     return {
       size: {
         bytes: analysis.totalBytes,
@@ -73,30 +78,37 @@ export async function measureImageSize(
   } catch (error) {
     warn(`The image could not be measured, so the report has no sizes: ${(error as Error).message}`);
     return undefined;
+  } finally {
+    if (layoutDir) await rm(layoutDir, { recursive: true, force: true });
   }
 }
 
-/** Undefined when the layout route fails or describes another image: `docker save` is the fallback. */
-async function measureFromLayout(
-  request: MeasureRequest,
-  layerIds: string[],
-): Promise<ImageAnalysis | undefined> {
-  const directory = path.join(request.scratch, 'layout');
+/** The layout's diff IDs, or undefined (with the reason in the log) when it cannot be read. */
+async function layoutLayers(layoutDir: string): Promise<string[] | undefined> {
   try {
-    const analysis = await analyseViaLayout(directory, request.exportLayout!, request.known);
-    if (layerIds.length > 0 && analysis.diffIds.join() !== layerIds.join())
-      throw new Error('the exported layers differ from the loaded image');
+    return await layoutDiffIds(layoutDir);
+  } catch (error) {
+    core.info(`The OCI layout the build wrote cannot be read: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Undefined when the layout cannot be read: `docker save` is the fallback. */
+async function measureFromLayout(
+  layoutDir: string,
+  known: ReadonlyMap<string, KnownLayer>,
+): Promise<ImageAnalysis | undefined> {
+  try {
+    const analysis = await analyseLayout(layoutDir, known);
     const { layersRead, layers } = analysis;
     core.info(
       layersRead === layers.length
-        ? `Measured the image from an OCI layout export: read all ${layersRead} layers.`
-        : `Measured the image from an OCI layout export: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
+        ? `Measured the image from the OCI layout the build wrote: read all ${layersRead} layers.`
+        : `Measured the image from the OCI layout the build wrote: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
     );
     return analysis;
   } catch (error) {
-    core.info(`Measuring with docker save instead of a layout export: ${(error as Error).message}`);
+    core.info(`Measuring with docker save instead of the OCI layout: ${(error as Error).message}`);
     return undefined;
-  } finally {
-    await rm(directory, { recursive: true, force: true });
   }
 }

@@ -6,9 +6,6 @@ import { scanLayerBlob, summariseLayers } from './analyse.js';
 import { LAYER_DIGEST, type KnownLayer } from './known-layers.js';
 import type { ImageAnalysis, MeasuredLayer } from './types.js';
 
-/** Writes an OCI layout (`tar=false`) of the built image into a directory. */
-export type LayoutExporter = (directory: string) => Promise<void>;
-
 export interface LayoutAnalysis extends ImageAnalysis {
   /** The image's diff IDs as its config lists them, bottom to top. */
   diffIds: string[];
@@ -39,45 +36,31 @@ interface ImageConfig {
 }
 
 /**
- * Measures the image from an OCI layout export. The layout is a content store: BuildKit writes no
- * blob that is already there. So an empty file stands in for every layer a previous run measured,
- * and only the layers that are new get written and read.
+ * Prepares the directory the build writes its OCI layout into. The layout is a content store:
+ * BuildKit writes no blob that is already there. So an empty file stands in for every layer a
+ * previous run measured, and only the layers that are new get written (and later read).
  */
-export async function analyseViaLayout(
+export async function seedLayout(directory: string, known: ReadonlyMap<string, KnownLayer>): Promise<void> {
+  const blobs = path.join(directory, 'blobs', 'sha256');
+  await mkdir(blobs, { recursive: true });
+  for (const digest of known.keys()) {
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
+    if (hex) await writeFile(path.join(blobs, hex), '');
+  }
+}
+
+/** The image's diff IDs as the layout's config lists them: enough to tell an unchanged image. */
+export async function layoutDiffIds(directory: string): Promise<string[]> {
+  return (await readLayoutImage(directory)).diffIds;
+}
+
+/** Measures the image in an OCI layout written over `seedLayout`'s placeholders. */
+export async function analyseLayout(
   directory: string,
-  exportLayout: LayoutExporter,
   known: ReadonlyMap<string, KnownLayer>,
 ): Promise<LayoutAnalysis> {
   const started = performance.now();
-  const blobs = path.join(directory, 'blobs', 'sha256');
-  await mkdir(blobs, { recursive: true });
-  const placeholders = new Set<string>();
-  for (const digest of known.keys()) {
-    const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (!hex) continue;
-    await writeFile(path.join(blobs, hex), '');
-    placeholders.add(digest);
-  }
-  await exportLayout(directory);
-
-  const blobPath = (digest: string): string => {
-    const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path.join(blobs, hex);
-  };
-  const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T;
-
-  const manifestDescriptor = await imageManifestOf(
-    await readJson<{ manifests?: Descriptor[] }>(path.join(directory, 'index.json')),
-    (digest) => readJson(blobPath(digest)),
-  );
-  const manifest = await readJson<ImageManifest>(blobPath(manifestDescriptor.digest));
-  const config = await readJson<ImageConfig>(blobPath(manifest.config.digest));
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== manifest.layers.length)
-    throw new Error('The exported image config and manifest disagree on the number of layers.');
-  const history = (config.history ?? []).filter((step) => !step.empty_layer);
-
+  const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
   let analysedBytes = 0;
   let layersRead = 0;
   const layers: MeasuredLayer[] = [];
@@ -86,7 +69,7 @@ export async function analyseViaLayout(
     const file = blobPath(descriptor.digest);
     const knownLayer = known.get(descriptor.digest);
     // A placeholder still empty means BuildKit kept it: the layer is the one measured before.
-    if (knownLayer && placeholders.has(descriptor.digest) && (await stat(file)).size === 0) {
+    if (knownLayer && (await stat(file)).size === 0) {
       layers.push({ ...knownLayer, createdBy });
       continue;
     }
@@ -107,6 +90,28 @@ export async function analyseViaLayout(
     seconds: (performance.now() - started) / 1000,
   });
   return { ...analysis, diffIds, layersRead };
+}
+
+async function readLayoutImage(directory: string) {
+  const blobs = path.join(directory, 'blobs', 'sha256');
+  const blobPath = (digest: string): string => {
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
+    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
+    return path.join(blobs, hex);
+  };
+  const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T;
+
+  const manifestDescriptor = await imageManifestOf(
+    await readJson<{ manifests?: Descriptor[] }>(path.join(directory, 'index.json')),
+    (digest) => readJson(blobPath(digest)),
+  );
+  const manifest = await readJson<ImageManifest>(blobPath(manifestDescriptor.digest));
+  const config = await readJson<ImageConfig>(blobPath(manifest.config.digest));
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length)
+    throw new Error('The exported image config and manifest disagree on the number of layers.');
+  const history = (config.history ?? []).filter((step) => !step.empty_layer);
+  return { manifest, diffIds, history, blobPath };
 }
 
 /** The one image manifest an index leads to, past nested indexes and attestation manifests. */

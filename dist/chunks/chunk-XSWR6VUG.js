@@ -21290,6 +21290,32 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/buildx/builder.ts
+async function prepareBuilder(buildx, plan) {
+  const printed = [];
+  if (plan.createArgs) {
+    const created = await buildx.run(plan.createArgs);
+    if (created.exitCode !== 0) {
+      throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
+    }
+    printed.push(created.stdout, created.stderr);
+  }
+  const inspected = await buildx.run(["inspect", "--bootstrap", "--builder", plan.name]);
+  if (inspected.exitCode !== 0) {
+    throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
+  }
+  printed.push(inspected.stdout, inspected.stderr);
+  return printed.map((text) => text.trim()).filter(Boolean).join("\n");
+}
+async function removeBuilder(buildx, name) {
+  const removed = await buildx.run(["rm", "--force", name]);
+  if (removed.exitCode !== 0)
+    warning(`Could not remove the buildx builder '${name}': ${lastLine(removed.stderr)}`);
+}
+function lastLine(text) {
+  return text.trim().split("\n").pop() ?? "";
+}
+
 // src/constants.ts
 var Input = {
   Builder: "builder",
@@ -21354,32 +21380,6 @@ var State = {
   BuildxInvocation: "buildxInvocation"
 };
 
-// src/buildx/builder.ts
-async function prepareBuilder(buildx, plan) {
-  const printed = [];
-  if (plan.createArgs) {
-    const created = await buildx.run(plan.createArgs);
-    if (created.exitCode !== 0) {
-      throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
-    }
-    printed.push(created.stdout, created.stderr);
-  }
-  const inspected = await buildx.run(["inspect", "--bootstrap", "--builder", plan.name]);
-  if (inspected.exitCode !== 0) {
-    throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
-  }
-  printed.push(inspected.stdout, inspected.stderr);
-  return printed.map((text) => text.trim()).filter(Boolean).join("\n");
-}
-async function removeBuilder(buildx, name) {
-  const removed = await buildx.run(["rm", "--force", name]);
-  if (removed.exitCode !== 0)
-    warning(`Could not remove the buildx builder '${name}': ${lastLine(removed.stderr)}`);
-}
-function lastLine(text) {
-  return text.trim().split("\n").pop() ?? "";
-}
-
 // src/buildx/cli.ts
 function buildxCliFor(invocation) {
   return {
@@ -21441,12 +21441,12 @@ export {
   group,
   saveState,
   getState,
+  prepareBuilder,
+  removeBuilder,
   Input,
   Output,
   State,
-  prepareBuilder,
-  removeBuilder,
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-NVRO7EHL.js.LEGAL.txt */
+/*! For license information please see chunk-XSWR6VUG.js.LEGAL.txt */

@@ -1,0 +1,30 @@
+// Facts about the Docker engine and an existing builder, read before planning: they decide the
+// driver `auto` picks and whether the build can write the OCI layout the report measures.
+import * as exec from '@actions/exec';
+
+import type { BuildxCli } from './cli.js';
+
+export interface EngineFacts {
+  /** The engine answered `docker info`. */
+  reachable: boolean;
+  /** The engine keeps images in containerd, so its own BuildKit can export caches and OCI layouts. */
+  containerdStore: boolean;
+}
+
+/** `docker info` of the default engine, or of the docker context `endpoint` names. */
+export async function probeEngine(dockerContext: string): Promise<EngineFacts> {
+  const args = dockerContext ? ['--context', dockerContext] : [];
+  const result = await exec.getExecOutput('docker', [...args, 'info', '--format', '{{json .DriverStatus}}'], {
+    ignoreReturnCode: true,
+    silent: true,
+  });
+  if (result.exitCode !== 0) return { reachable: false, containerdStore: false };
+  return { reachable: true, containerdStore: result.stdout.includes('io.containerd.snapshotter') };
+}
+
+/** The driver of an existing builder, from `buildx inspect`; undefined when buildx does not say. */
+export async function inspectBuilderDriver(buildx: BuildxCli, name: string): Promise<string | undefined> {
+  const result = await buildx.run(['inspect', name]);
+  if (result.exitCode !== 0) return undefined;
+  return /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1];
+}
