@@ -1,4 +1,4 @@
-import { dockerfile, findingsOf, linesOf } from './helpers.js';
+import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 describe('pip-cache-baked-in', () => {
   const RULE = 'pip-cache-baked-in';

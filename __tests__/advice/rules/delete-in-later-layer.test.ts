@@ -1,4 +1,4 @@
-import { dockerfile, findingsOf, linesOf } from './helpers.js';
+import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 describe('build-tools-in-final-image', () => {
   const RULE = 'build-tools-in-final-image';

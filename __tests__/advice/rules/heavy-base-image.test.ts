@@ -1,6 +1,6 @@
-import { parseImageRef } from '../../src/dockerfile/image-ref.js';
-import { slimTagFor } from '../../src/advice/rules/heavy-base-image.js';
-import { dockerfile, findingsOf, linesOf } from './helpers.js';
+import { parseImageRef } from '../../../src/dockerfile/image-ref.js';
+import { slimTagFor } from '../../../src/advice/rules/heavy-base-image.js';
+import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 describe('slimTagFor', () => {
   it.each([
