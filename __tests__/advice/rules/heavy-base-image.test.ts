@@ -1,6 +1,6 @@
-import { parseImageRef } from '../../src/dockerfile/image-ref.js';
-import { slimTagFor } from '../../src/advice/rules/heavy-base-image.js';
-import { dockerfile, findingsOf, linesOf } from './helpers.js';
+import { parseImageRef } from '../../../src/dockerfile/image-ref.js';
+import { slimTagFor } from '../../../src/advice/rules/heavy-base-image.js';
+import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 describe('slimTagFor', () => {
   it.each([
@@ -73,38 +73,5 @@ describe('heavy-base-image', () => {
     const unresolved = dockerfile('ARG BASE', 'FROM ${BASE}');
     expect(findingsOf(RULE, resolved)[0]?.fix).toContain('docker.io/library/python:3.12-slim');
     expect(linesOf(RULE, unresolved)).toEqual([]);
-  });
-});
-
-describe('unpinned-base', () => {
-  const RULE = 'unpinned-base';
-
-  it('flags missing and latest tags in any stage', () => {
-    const text = dockerfile(
-      'FROM python AS build',
-      'FROM --platform=$BUILDPLATFORM ghcr.io/acme/tools:latest AS tools',
-      'FROM python:3.12-slim',
-    );
-    expect(findingsOf(RULE, text).map((finding) => [finding.line, finding.severity])).toEqual([
-      [1, 'warning'],
-      [2, 'warning'],
-    ]);
-  });
-
-  it('ignores scratch, stage names, digests and ARGs without default', () => {
-    const text = dockerfile(
-      'ARG TOOLS_IMAGE',
-      'FROM python@sha256:0123456789abcdef AS base',
-      'FROM ${TOOLS_IMAGE} AS tools',
-      'FROM Base AS build',
-      'FROM scratch',
-      'COPY --from=build /app /app',
-    );
-    expect(linesOf(RULE, text)).toEqual([]);
-  });
-
-  it('resolves FROM through global ARG defaults', () => {
-    const text = dockerfile('ARG PYTHON=python', 'FROM $PYTHON');
-    expect(linesOf(RULE, text)).toEqual([2]);
   });
 });

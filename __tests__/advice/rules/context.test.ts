@@ -1,4 +1,4 @@
-import { advise, contextFacts, dockerfile, findingsOf } from './helpers.js';
+import { advise, contextFacts, dockerfile, findingsOf } from '../helpers.js';
 
 const SIMPLE = dockerfile(
   '# syntax=docker/dockerfile:1',

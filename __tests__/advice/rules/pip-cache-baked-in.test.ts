@@ -1,4 +1,4 @@
-import { dockerfile, findingsOf, linesOf } from './helpers.js';
+import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 describe('pip-cache-baked-in', () => {
   const RULE = 'pip-cache-baked-in';
@@ -91,33 +91,5 @@ describe('pip-cache-baked-in', () => {
       'RUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt pip install -r /tmp/requirements.txt',
     );
     expect(linesOf(RULE, text)).toEqual([2]);
-  });
-});
-
-describe('uv-sync-unlocked', () => {
-  const RULE = 'uv-sync-unlocked';
-
-  it('flags uv sync without --locked or --frozen', () => {
-    const text = dockerfile(
-      'FROM python:3.12-slim',
-      'RUN --mount=type=cache,target=/root/.cache/uv uv sync --no-install-project',
-    );
-    const [finding] = findingsOf(RULE, text);
-    expect(finding).toMatchObject({ line: 2, severity: 'warning' });
-    expect(finding?.message).toContain('uv sync --no-install-project');
-  });
-
-  it.each([
-    ['--locked', 'RUN uv sync --locked --no-cache'],
-    ['--frozen', 'RUN uv --no-cache sync --frozen'],
-    ['UV_FROZEN inline', 'RUN UV_FROZEN=1 uv sync --no-cache'],
-    ['a uv pip install (no lockfile involved)', 'RUN uv pip install --no-cache --system flask'],
-  ])('does not flag %s', (_case, run) => {
-    expect(linesOf(RULE, dockerfile('FROM python:3.12-slim', run))).toEqual([]);
-  });
-
-  it('honours UV_LOCKED from ENV', () => {
-    const text = dockerfile('FROM python:3.12-slim', 'ENV UV_LOCKED=1', 'RUN uv sync --no-cache');
-    expect(linesOf(RULE, text)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { looksLikeSecret } from '../../src/advice/rules/secret-in-env.js';
-import { dockerfile, findingsOf, linesOf } from './helpers.js';
+import { looksLikeSecret } from '../../../src/advice/rules/secret-in-env.js';
+import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 describe('looksLikeSecret', () => {
   it.each([

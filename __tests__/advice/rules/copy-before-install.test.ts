@@ -1,4 +1,4 @@
-import { dockerfile, findingsOf, linesOf } from './helpers.js';
+import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 const RULE = 'copy-before-install';
 

@@ -1,0 +1,74 @@
+import { dockerfile, findingsOf, linesOf } from '../helpers.js';
+
+describe('delete-in-later-layer', () => {
+  const RULE = 'delete-in-later-layer';
+
+  it('flags a download removed in a later RUN', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN curl -fsSLo /tmp/model.bin https://example.com/model.bin',
+      'RUN python3 /app/convert.py /tmp/model.bin',
+      'RUN rm -f /tmp/model.bin',
+    );
+    const [finding] = findingsOf(RULE, text);
+    expect(finding).toMatchObject({ line: 4, severity: 'warning' });
+    expect(finding?.message).toContain('line 2');
+  });
+
+  it('flags a file written by output redirection and removed in a later RUN', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN head -c 20000000 /dev/urandom > /tmp/model.bin && python3 -c "print(1)" 2>/dev/null',
+      'RUN rm -f /tmp/model.bin',
+    );
+    expect(linesOf(RULE, text)).toEqual([3]);
+  });
+
+  it('does not flag a redirected file removed in the same RUN, nor /dev targets', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN echo x > /tmp/a.txt && cat /tmp/a.txt && rm /tmp/a.txt',
+      'RUN echo y >/dev/null',
+      'RUN rm -f /dev/null.bak',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it('flags files copied in and removed later, also from a builder stage', () => {
+    const text = dockerfile(
+      'FROM python:3.12 AS build',
+      'RUN pip wheel --no-cache-dir -w /wheels -r requirements.txt',
+      'FROM python:3.12-slim',
+      'COPY --from=build /wheels /wheels',
+      'COPY vendor.tar.gz /tmp/',
+      'RUN pip install --no-cache-dir /wheels/*.whl',
+      'RUN rm -rf /wheels /tmp/vendor.tar.gz',
+    );
+    expect(linesOf(RULE, text)).toEqual([7]);
+    expect(findingsOf(RULE, text)[0]?.message).toContain('/wheels (and 1 other path) was added at line 4');
+  });
+
+  it('does not treat an archive that ADD unpacks as a file that a later rm removes', () => {
+    const text = dockerfile(
+      'FROM debian:bookworm-slim',
+      'ADD vendor.tar.gz /tmp/',
+      'RUN rm -f /tmp/vendor.tar.gz',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it('does not flag removal in the same RUN, other paths, relative paths or builder stages', () => {
+    const text = dockerfile(
+      'FROM debian:bookworm-slim AS build',
+      'RUN wget -O /tmp/src.tgz https://example.com/src.tgz',
+      'RUN rm /tmp/src.tgz',
+      'FROM debian:bookworm-slim',
+      'WORKDIR /app',
+      'RUN curl -o /tmp/x.tgz https://example.com/x.tgz && tar -xzf /tmp/x.tgz && rm /tmp/x.tgz',
+      'COPY data.csv .',
+      'COPY other.csv /srv/other.csv',
+      'RUN rm data.csv /srv/other.csv.bak /tmp/*',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+});
