@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-XSWR6VUG.js";
+} from "./chunks/chunk-LQZZKXM4.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -26594,6 +26594,17 @@ async function inspectBuilderDriver(buildx, name) {
   const result = await buildx.run(["inspect", name]);
   if (result.exitCode !== 0) return void 0;
   return /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1];
+}
+function autoDriver(engine) {
+  if (engine.containerdStore)
+    return {
+      driver: "docker",
+      reason: "the engine's own BuildKit, as the engine keeps images in containerd"
+    };
+  return {
+    driver: "docker-container",
+    reason: engine.reachable ? "a docker-container builder, as the engine keeps images in its classic store, where its own BuildKit cannot export a layer cache" : "a docker-container builder, as no Docker engine answered"
+  };
 }
 
 // src/inputs/workspace.ts
@@ -75298,11 +75309,12 @@ function describeCacheProblems(build2, layerCache) {
 }
 
 // src/outputs.ts
-function setBuildOutputs(build2, layerCache, dependencyCache) {
+function setBuildOutputs(build2, layerCache, dependencyCache, overheadSeconds) {
   setOutput(Output.ImageId, build2.imageId);
   setOutput(Output.Digest, build2.digest);
   setOutput(Output.Metadata, build2.metadata);
   setOutput(Output.BuildSeconds, build2.seconds.toFixed(2));
+  setOutput(Output.OverheadSeconds, overheadSeconds.toFixed(2));
   setOutput(Output.CachedSteps, build2.cachedSteps);
   setOutput(Output.TotalSteps, build2.totalSteps);
   setOutput(Output.CacheHitRatio, cacheHitRatio(build2).toFixed(2));
@@ -75360,7 +75372,8 @@ function assembleReport(parts) {
       seconds: build2.seconds,
       cachedSteps: build2.cachedSteps,
       totalSteps: build2.totalSteps,
-      steps: build2.steps.map(({ name, cached, seconds: seconds2 }) => ({ name, cached, seconds: seconds2 }))
+      steps: build2.steps.map(({ name, cached, seconds: seconds2 }) => ({ name, cached, seconds: seconds2 })),
+      overheadSeconds: Math.max(0, parts.elapsedSeconds - build2.seconds)
     },
     layerCache: {
       kind: plan.layerCache.kind,
@@ -76584,6 +76597,7 @@ function summaryTable(report, base, comparison) {
       seconds(comparison.buildSeconds.current),
       secondsDelta(comparison.buildSeconds)
     ],
+    ["Action overhead", seconds(base?.build.overheadSeconds), seconds(report.build.overheadSeconds), ""],
     ["Cached steps", steps(base), steps(report), countDelta(comparison.cachedSteps)],
     ["Dependency cache", base?.dependencyCache.status ?? "\u2014", report.dependencyCache.status, ""],
     [
@@ -76845,10 +76859,9 @@ async function resolveDriver(inputs, buildx) {
   if (inputs.builder && driver !== "docker") return { driver, containerdStore: false };
   const engine = await probeEngine(driver === "docker" ? inputs.endpoint : "");
   if (inputs.driver === "auto" && !inputs.builder) {
-    driver = engine.containerdStore ? "docker" : "docker-container";
-    info(
-      engine.containerdStore ? `driver auto: the engine's own BuildKit (docker driver), as the engine keeps images in containerd` : `driver auto: a docker-container builder, as ${engine.reachable ? "the engine keeps images in its classic store, where its own BuildKit cannot export a layer cache" : "no Docker engine answered"}`
-    );
+    const chosen = autoDriver(engine);
+    driver = chosen.driver;
+    info(`driver auto: ${chosen.driver} \u2014 ${chosen.reason}`);
   }
   return { driver, containerdStore: engine.containerdStore };
 }
@@ -76927,7 +76940,6 @@ async function publish(prepared, built) {
   const { inputs, run: run2, plan, scratch, warnings, warn } = prepared;
   const { build: result, dependencyCache } = built;
   for (const warning2 of describeCacheProblems(result, plan.layerCache)) warn(warning2);
-  setBuildOutputs(result, plan.layerCache, dependencyCache);
   info(
     `Built in ${result.seconds.toFixed(1)} s; ${result.cachedSteps} of ${result.totalSteps} steps from cache.`
   );
@@ -76939,7 +76951,8 @@ async function publish(prepared, built) {
     dependencyCache,
     size: built.measurement?.size,
     advice: built.advice,
-    warnings
+    warnings,
+    elapsedSeconds: process.uptime()
   });
   const reportFile = path28.join(scratch, "report.json");
   const { comparison, gateFailures } = await publishReport({
@@ -76952,6 +76965,7 @@ async function publish(prepared, built) {
     runStamp: prepared.runStamp,
     measuredLayers: built.measurement?.layers
   });
+  setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
   setReportOutputs(report, comparison, reportFile);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
   if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));

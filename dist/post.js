@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-XSWR6VUG.js";
+} from "./chunks/chunk-LQZZKXM4.js";
 
 // src/run-post.ts
 async function runPost() {

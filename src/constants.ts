@@ -42,6 +42,7 @@ export const Output = {
   Digest: 'digest',
   Metadata: 'metadata',
   BuildSeconds: 'build-seconds',
+  OverheadSeconds: 'overhead-seconds',
   CachedSteps: 'cached-steps',
   TotalSteps: 'total-steps',
   CacheHitRatio: 'cache-hit-ratio',

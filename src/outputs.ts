@@ -12,11 +12,13 @@ export function setBuildOutputs(
   build: BuildResult,
   layerCache: LayerCachePlan,
   dependencyCache: ReportDependencyCache,
+  overheadSeconds: number,
 ): void {
   core.setOutput(Output.ImageId, build.imageId);
   core.setOutput(Output.Digest, build.digest);
   core.setOutput(Output.Metadata, build.metadata);
   core.setOutput(Output.BuildSeconds, build.seconds.toFixed(2));
+  core.setOutput(Output.OverheadSeconds, overheadSeconds.toFixed(2));
   core.setOutput(Output.CachedSteps, build.cachedSteps);
   core.setOutput(Output.TotalSteps, build.totalSteps);
   core.setOutput(Output.CacheHitRatio, cacheHitRatio(build).toFixed(2));

@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { adviseAndAnnotate } from './advice/run-advice.js';
 import { ALL_RULES } from './advice/rules/index.js';
 import { prepareBuilder } from './buildx/builder.js';
-import { inspectBuilderDriver, probeEngine } from './buildx/engine.js';
+import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.js';
 import { makePlan, type Plan } from './buildx/plan.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
@@ -130,11 +130,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
   };
 }
 
-/**
- * The driver to plan for: `auto` is the engine's own BuildKit when it keeps images in containerd
- * (it can then export layer caches and layouts itself, and nothing has to start), else a
- * docker-container builder; an existing builder's driver is asked of buildx.
- */
+/** The driver to plan for: `auto` resolved (see autoDriver); an existing builder's driver is asked of buildx. */
 async function resolveDriver(
   inputs: Inputs,
   buildx: BuildxCli,
@@ -149,12 +145,9 @@ async function resolveDriver(
   if (inputs.builder && driver !== 'docker') return { driver, containerdStore: false };
   const engine = await probeEngine(driver === 'docker' ? inputs.endpoint : '');
   if (inputs.driver === 'auto' && !inputs.builder) {
-    driver = engine.containerdStore ? 'docker' : 'docker-container';
-    core.info(
-      engine.containerdStore
-        ? `driver auto: the engine's own BuildKit (docker driver), as the engine keeps images in containerd`
-        : `driver auto: a docker-container builder, as ${engine.reachable ? 'the engine keeps images in its classic store, where its own BuildKit cannot export a layer cache' : 'no Docker engine answered'}`,
-    );
+    const chosen = autoDriver(engine);
+    driver = chosen.driver;
+    core.info(`driver auto: ${chosen.driver} — ${chosen.reason}`);
   }
   return { driver, containerdStore: engine.containerdStore };
 }
@@ -260,7 +253,6 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
   const { inputs, run, plan, scratch, warnings, warn } = prepared;
   const { build: result, dependencyCache } = built;
   for (const warning of describeCacheProblems(result, plan.layerCache)) warn(warning);
-  setBuildOutputs(result, plan.layerCache, dependencyCache);
   core.info(
     `Built in ${result.seconds.toFixed(1)} s; ${result.cachedSteps} of ${result.totalSteps} steps from cache.`,
   );
@@ -274,6 +266,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     size: built.measurement?.size,
     advice: built.advice,
     warnings,
+    elapsedSeconds: process.uptime(),
   });
   const reportFile = path.join(scratch, 'report.json');
   const { comparison, gateFailures } = await publishReport({
@@ -286,6 +279,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     runStamp: prepared.runStamp,
     measuredLayers: built.measurement?.layers,
   });
+  setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
   setReportOutputs(report, comparison, reportFile);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
   if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));

@@ -1,4 +1,5 @@
 // The action's bundled dist/ against the real engine, buildx and registry: no mocks.
+import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -56,8 +57,31 @@ describe('core build on the real stack', () => {
     expect(Number(run.outputs['total-steps'])).toBe(4);
     expect(run.outputs['cached-steps']).toBe('0');
     expect(Number(run.outputs['build-seconds'])).toBeGreaterThan(0);
+    const overhead = Number(run.outputs['overhead-seconds']);
+    expect(overhead).toBeGreaterThan(0);
+    expect(overhead).toBeLessThan(Number(run.outputs['build-seconds']) * 10);
+    expect(run.summary).toMatch(/\| Action overhead \| — \| \d+\.\d s \|/);
     expect(index.totalDownloads()).toBe(3);
     expect(run.summary).toMatch(/\| Cached steps \| — \| 0 \/ 4 \|/);
+  });
+
+  it("driver auto picks the engine's own BuildKit on an engine with the containerd store, and says why", async () => {
+    freshRunner();
+    const run = await runAction({
+      inputs: { image, network: 'host', comment: 'off', tags: `${image}:auto` },
+      workspace,
+      ...pushEvent('auto-driver'),
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.log).toContain(
+      "driver auto: docker — the engine's own BuildKit, as the engine keeps images in containerd",
+    );
+    expect(run.log).toContain('Builder default (docker driver)');
+    // The docker driver keeps the image in the engine, as it always has, beside the layout it measures.
+    expect(
+      execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', `${image}:auto`]).toString(),
+    ).toMatch(/sha256:/);
+    expect(Number(run.outputs.size)).toBeGreaterThan(0);
   });
 
   it('imports the branch cache on a wiped builder: only the changed step runs', async () => {

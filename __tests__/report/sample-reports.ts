@@ -24,6 +24,7 @@ export function baseReport(): BuildReport {
     build: {
       succeeded: true,
       seconds: 62.4,
+      overheadSeconds: 6.1,
       cachedSteps: 3,
       totalSteps: 5,
       steps: [
@@ -96,7 +97,7 @@ export function pullRequestReport(): BuildReport {
       sha: '9876543210fedcba',
       pullRequest: 42,
     },
-    build: { ...base.build, seconds: 75.0, cachedSteps: 2, totalSteps: 6 },
+    build: { ...base.build, seconds: 75.0, cachedSteps: 2, totalSteps: 6, overheadSeconds: 9.3 },
     layerCache: {
       kind: 'registry',
       readRefs: ['ghcr.io/acme/app:buildcache-feature-big_model', 'ghcr.io/acme/app:buildcache-main'],

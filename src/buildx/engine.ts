@@ -28,3 +28,22 @@ export async function inspectBuilderDriver(buildx: BuildxCli, name: string): Pro
   if (result.exitCode !== 0) return undefined;
   return /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1];
 }
+
+/**
+ * What `driver: auto` picks: the engine's own BuildKit when the engine keeps images in containerd
+ * (it then exports layer caches and layouts itself, and no builder has to start), else a
+ * docker-container builder.
+ */
+export function autoDriver(engine: EngineFacts): { driver: 'docker' | 'docker-container'; reason: string } {
+  if (engine.containerdStore)
+    return {
+      driver: 'docker',
+      reason: "the engine's own BuildKit, as the engine keeps images in containerd",
+    };
+  return {
+    driver: 'docker-container',
+    reason: engine.reachable
+      ? 'a docker-container builder, as the engine keeps images in its classic store, where its own BuildKit cannot export a layer cache'
+      : 'a docker-container builder, as no Docker engine answered',
+  };
+}

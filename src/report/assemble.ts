@@ -23,6 +23,8 @@ export interface ReportParts {
   size: ImageSize | undefined;
   advice: ReportAdvice[];
   warnings: string[];
+  /** Seconds since the main step started. */
+  elapsedSeconds: number;
 }
 
 /** The image repository a report belongs to: `image`, else the first tag without its tag. */
@@ -55,6 +57,7 @@ export function assembleReport(parts: ReportParts): BuildReport {
       cachedSteps: build.cachedSteps,
       totalSteps: build.totalSteps,
       steps: build.steps.map(({ name, cached, seconds }) => ({ name, cached, seconds })),
+      overheadSeconds: Math.max(0, parts.elapsedSeconds - build.seconds),
     },
     layerCache: {
       kind: plan.layerCache.kind,

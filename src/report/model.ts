@@ -109,6 +109,11 @@ export interface BuildReport {
     cachedSteps: number;
     totalSteps: number;
     steps: ReportStep[];
+    /**
+     * Seconds the main step spent around the build (inputs, caches, measuring) up to the report;
+     * absent in reports of older versions.
+     */
+    overheadSeconds?: number;
   };
   layerCache: {
     kind: LayerCacheKind;

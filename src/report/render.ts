@@ -112,6 +112,7 @@ function summaryTable(report: BuildReport, base: BuildReport | undefined, compar
       seconds(comparison.buildSeconds.current),
       secondsDelta(comparison.buildSeconds),
     ],
+    ['Action overhead', seconds(base?.build.overheadSeconds), seconds(report.build.overheadSeconds), ''],
     ['Cached steps', steps(base), steps(report), countDelta(comparison.cachedSteps)],
     ['Dependency cache', base?.dependencyCache.status ?? '—', report.dependencyCache.status, ''],
     [

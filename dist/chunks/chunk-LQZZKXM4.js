@@ -21357,6 +21357,7 @@ var Output = {
   Digest: "digest",
   Metadata: "metadata",
   BuildSeconds: "build-seconds",
+  OverheadSeconds: "overhead-seconds",
   CachedSteps: "cached-steps",
   TotalSteps: "total-steps",
   CacheHitRatio: "cache-hit-ratio",
@@ -21449,4 +21450,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-XSWR6VUG.js.LEGAL.txt */
+/*! For license information please see chunk-LQZZKXM4.js.LEGAL.txt */

@@ -1,0 +1,133 @@
+import type { Plan } from '../../src/buildx/plan.js';
+import type { BuildResult } from '../../src/buildx/run-build.js';
+import type { DependencyCacheReport } from '../../src/cache/dependency-cache.js';
+import type { RunContext } from '../../src/github/run-context.js';
+import {
+  assembleReport,
+  coverageBaseOf,
+  reportDependencyCache,
+  reportImageName,
+} from '../../src/report/assemble.js';
+import { readStoredReport, REPORT_SCHEMA } from '../../src/report/model.js';
+
+const build: BuildResult = {
+  succeeded: true,
+  seconds: 12.5,
+  steps: [{ name: '[1/2] RUN pip install', cached: false, seconds: 11 }],
+  cachedSteps: 0,
+  totalSteps: 1,
+  imageId: 'sha256:1',
+  digest: 'sha256:2',
+  metadata: '{}',
+  cacheProblems: [],
+  error: undefined,
+};
+
+const plan = {
+  layerCache: { kind: 'registry', readRefs: ['r:buildcache-main'], writeRef: 'r:buildcache-main' },
+} as unknown as Plan;
+
+const run = {
+  repository: 'acme/app',
+  eventName: 'push',
+  branch: 'main',
+  baseBranch: '',
+  sha: 'abc',
+} as RunContext;
+
+const session: DependencyCacheReport = {
+  status: 'partial',
+  seconds: { restore: 1, inject: 2, extract: 3, save: 4 },
+  mounts: [
+    {
+      target: '/root/.cache/pip',
+      kind: 'pip',
+      status: 'partial',
+      matchedKey: 'k1',
+      restoredBytes: 10,
+      savedKey: 'k2',
+      savedBytes: 5,
+      savedDeltaOf: 'k1',
+      prunedBytes: 0,
+      prunedFiles: 0,
+      mountId: '/root/.cache/pip',
+      fingerprint: 'f',
+    },
+  ],
+};
+
+describe('assembleReport', () => {
+  it('stores what the build and the cache session did, with the overhead around the build', () => {
+    const report = assembleReport({
+      inputs: { image: '', tags: ['ghcr.io/acme/app:1'] },
+      run,
+      build,
+      plan,
+      dependencyCache: reportDependencyCache(session),
+      size: undefined,
+      advice: [],
+      warnings: [],
+      elapsedSeconds: 20,
+    });
+    expect(report.schema).toBe(REPORT_SCHEMA);
+    expect(report.image.name).toBe('ghcr.io/acme/app');
+    expect(report.build.overheadSeconds).toBeCloseTo(7.5);
+    expect(report.build.steps).toEqual(build.steps);
+    expect(report.layerCache.exported).toBe(true);
+    // Through JSON and back, as the next run reads it.
+    expect(readStoredReport(JSON.stringify(report))).toEqual(JSON.parse(JSON.stringify(report)));
+    expect(
+      readStoredReport(JSON.stringify({ ...report, schema: 'docker-fast-build/report@0' })),
+    ).toBeUndefined();
+    expect(() => readStoredReport('{not json')).toThrow();
+  });
+
+  it('never reports a negative overhead', () => {
+    const report = assembleReport({
+      inputs: { image: 'r', tags: [] },
+      run,
+      build,
+      plan,
+      dependencyCache: reportDependencyCache(session),
+      size: undefined,
+      advice: [],
+      warnings: [],
+      elapsedSeconds: 3,
+    });
+    expect(report.build.overheadSeconds).toBe(0);
+  });
+});
+
+describe('reportDependencyCache', () => {
+  it('copies each stored field and leaves absent optional fields out', () => {
+    const stored = reportDependencyCache(session);
+    expect(stored).toEqual(session);
+    expect(Object.keys(stored.mounts[0]!)).not.toContain('restoredDeltaOf');
+  });
+});
+
+describe('coverageBaseOf and reportImageName', () => {
+  it('reads back what the coverage check needs, falling back to the target for the mount id', () => {
+    const report = assembleReport({
+      inputs: { image: 'r', tags: [] },
+      run,
+      build,
+      plan,
+      dependencyCache: {
+        ...reportDependencyCache(session),
+        mounts: [{ ...reportDependencyCache(session).mounts[0]!, mountId: undefined }],
+      },
+      size: undefined,
+      advice: [],
+      warnings: [],
+      elapsedSeconds: 20,
+    });
+    expect(coverageBaseOf(report)).toEqual({
+      succeeded: true,
+      writeRef: 'r:buildcache-main',
+      layerCacheExported: true,
+      mounts: [{ mountId: '/root/.cache/pip', fingerprint: 'f' }],
+    });
+    expect(reportImageName({ image: '', tags: ['127.0.0.1:5000/app:pr-1'] })).toBe('127.0.0.1:5000/app');
+  });
+});
