@@ -61,7 +61,7 @@ for (const entry of corpus.entries) {
   }
   const findings = advice.adviseDockerfile({
     dockerfilePath: entry.path,
-    dockerfileText: text.toString('utf8'),
+    dockerfile: advice.parseDockerfile(text.toString('utf8')),
     context: null,
     disabledRules: [],
   });
