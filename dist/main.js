@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-LQZZKXM4.js";
+} from "./chunks/chunk-SWYUU3VJ.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -28516,6 +28516,7 @@ var LAYER_CACHES = ["registry", "gha", "local", "inline", "none"];
 var CACHE_MODES = ["max", "min"];
 var CACHE_BACKENDS = ["gha", "local"];
 var COMMENT_MODES = ["auto", "always", "off"];
+var RESTORE_SETTINGS = ["auto", "true", "false"];
 var InputError = class extends Error {
   constructor(input, message2) {
     super(`Input '${input}': ${message2}`);
@@ -28605,6 +28606,11 @@ function parseInputs(read2, known) {
     dependencyCache: text(Input.DependencyCache) || "auto",
     lockfiles: lines(Input.Lockfiles),
     maxCacheSize: maxCacheSizeText ? byteSize(Input.MaxCacheSize, maxCacheSizeText) : DEFAULT_MAX_CACHE_SIZE,
+    restoreCache: oneOf(
+      Input.RestoreCache,
+      text(Input.RestoreCache).toLowerCase() || "auto",
+      RESTORE_SETTINGS
+    ),
     cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || "600"),
     comment: oneOf(Input.Comment, text(Input.Comment) || "auto", COMMENT_MODES),
     githubToken: text(Input.GithubToken),
@@ -74265,11 +74271,48 @@ function mountsCoveredByLayerCache(base, fingerprints, layerCache, cacheMode) {
   return covered;
 }
 function stepsFromLayerCache(mountId, steps) {
-  const escaped = mountId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const names = new RegExp(`\\b(?:id|target|dst|destination)=${escaped}(?=[,\\s"]|$)`);
-  const using = steps.filter((step) => /\] RUN /.test(step.name) && names.test(step.name));
+  const using = stepsUsingMount(mountId, steps);
   if (using.length === 0) return void 0;
   return using.every((step) => step.cached);
+}
+function stepsUsingMount(mountId, steps) {
+  const escaped = mountId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const names = new RegExp(`\\b(?:id|target|dst|destination)=${escaped}(?=[,\\s"]|$)`);
+  return steps.filter((step) => /\] RUN /.test(step.name) && names.test(step.name));
+}
+
+// src/cache/restore-policy.ts
+var DEFAULT_SECONDS_PER_MB = 0.015;
+var MB = 1e6;
+var MIN_MEASURED_BYTES = 20 * MB;
+function mountsNotWorthRestoring(history, mountIds, setting) {
+  const skipped = /* @__PURE__ */ new Map();
+  if (setting === "true") return skipped;
+  for (const mountId of mountIds) {
+    if (setting === "false") {
+      skipped.set(mountId, "restore-cache is false");
+      continue;
+    }
+    const mount = history?.mounts.find((m) => m.mountId === mountId);
+    if (!mount || mount.uncachedStepSeconds === void 0 || mount.entryBytes <= 0) continue;
+    const perMB = history?.secondsPerMB ?? DEFAULT_SECONDS_PER_MB;
+    const restoreSeconds = mount.entryBytes / MB * perMB;
+    if (restoreSeconds > mount.uncachedStepSeconds) {
+      skipped.set(
+        mountId,
+        `restoring its ${(mount.entryBytes / MB).toFixed(0)} MB takes about ${restoreSeconds.toFixed(1)} s, more than the ${mount.uncachedStepSeconds.toFixed(1)} s its steps took without it`
+      );
+    }
+  }
+  return skipped;
+}
+function measuredSecondsPerMB(restoreAndInjectSeconds, restoredBytes) {
+  return restoredBytes >= MIN_MEASURED_BYTES ? restoreAndInjectSeconds / (restoredBytes / MB) : void 0;
+}
+function uncachedSeconds(mountId, steps) {
+  const using = stepsUsingMount(mountId, steps);
+  if (using.length === 0 || using.some((step) => step.cached || step.seconds === void 0)) return void 0;
+  return using.reduce((sum2, step) => sum2 + (step.seconds ?? 0), 0);
 }
 
 // src/cache/setup.ts
@@ -74686,10 +74729,20 @@ var DependencyCacheSession = class {
   effects;
   outcomes = /* @__PURE__ */ new Map();
   seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
-  /** `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped. */
-  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set()) {
+  /**
+   * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
+   * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
+   * as a miss, so what the build downloads is still saved.
+   */
+  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map()) {
     for (const [planned, outcome] of this.outcomes) {
       const { mount, dir } = planned;
+      const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
+      if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
+        outcome.restoreNotWorthIt = notWorthIt;
+        this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+        continue;
+      }
       if (coveredByLayerCache.has(cacheMountId(mount))) {
         outcome.status = "exact";
         outcome.restoreSkipped = true;
@@ -75406,7 +75459,8 @@ function reportDependencyCache(session) {
       ...mount.mountId !== void 0 && { mountId: mount.mountId },
       ...mount.fingerprint !== void 0 && { fingerprint: mount.fingerprint },
       ...mount.restoreSkipped !== void 0 && { restoreSkipped: mount.restoreSkipped },
-      ...mount.stepsFromLayerCache !== void 0 && { stepsFromLayerCache: mount.stepsFromLayerCache }
+      ...mount.stepsFromLayerCache !== void 0 && { stepsFromLayerCache: mount.stepsFromLayerCache },
+      ...mount.restoreNotWorthIt !== void 0 && { restoreNotWorthIt: mount.restoreNotWorthIt }
     }))
   };
 }
@@ -75419,6 +75473,22 @@ function coverageBaseOf(base) {
       mountId: m.mountId ?? m.target,
       fingerprint: m.fingerprint
     }))
+  };
+}
+function restoreHistoryOf(base) {
+  const { mounts, seconds: seconds2 } = base.dependencyCache;
+  const restoredBytes = mounts.reduce((sum2, m) => sum2 + m.restoredBytes, 0);
+  return {
+    secondsPerMB: measuredSecondsPerMB(seconds2.restore + seconds2.inject, restoredBytes),
+    mounts: mounts.map((m) => {
+      const mountId = m.mountId ?? m.target;
+      const ranWithout = m.status === "miss" && !m.restoreSkipped;
+      return {
+        mountId,
+        entryBytes: Math.max(m.savedBytes, m.restoredBytes),
+        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : void 0
+      };
+    })
   };
 }
 
@@ -76662,7 +76732,7 @@ function dependencyCacheSection(report) {
     code(m.target),
     m.kind,
     m.status,
-    m.restoreSkipped ? "not needed: steps in layer cache" : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
+    m.restoreSkipped ? "not needed: steps in layer cache" : m.restoreNotWorthIt ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}` : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
     m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}` : "not saved",
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : "\u2014"
   ]);
@@ -76896,15 +76966,20 @@ async function build(prepared) {
     if (printed) info(printed);
   });
   if (dependencyCaches) {
-    const covered = mountsCoveredByLayerCache(
+    const covered = inputs.restoreCache === "true" ? /* @__PURE__ */ new Set() : mountsCoveredByLayerCache(
       base && coverageBaseOf(base),
       new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
       plan.layerCache,
       inputs.cacheMode
     );
+    const notWorthIt = mountsNotWorthRestoring(
+      base && restoreHistoryOf(base),
+      dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
+      inputs.restoreCache
+    );
     await group(
       `Restore dependency caches (${backend?.name})`,
-      () => dependencyCaches.restoreAndInject(covered)
+      () => dependencyCaches.restoreAndInject(covered, notWorthIt)
     );
   }
   const result = await group(

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-LQZZKXM4.js";
+} from "./chunks/chunk-SWYUU3VJ.js";
 
 // src/run-post.ts
 async function runPost() {

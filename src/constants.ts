@@ -27,6 +27,7 @@ export const Input = {
   DependencyCache: 'dependency-cache',
   Lockfiles: 'lockfiles',
   MaxCacheSize: 'max-cache-size',
+  RestoreCache: 'restore-cache',
   CacheTimeout: 'cache-timeout',
   Comment: 'comment',
   GithubToken: 'github-token',

@@ -17,6 +17,7 @@ import type { DependencyCacheSession } from './cache/dependency-cache.js';
 import { mountsCoveredByLayerCache } from './cache/layer-covered.js';
 import { cacheMountId } from './cache/mounts.js';
 import type { DependencyCachePlan } from './cache/plan.js';
+import { mountsNotWorthRestoring } from './cache/restore-policy.js';
 import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
 import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
@@ -26,7 +27,13 @@ import { DRIVERS, parseInputs, type ConcreteDriver, type Inputs } from './inputs
 import { resolveSecretSpecs } from './inputs/secrets.js';
 import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
-import { assembleReport, coverageBaseOf, reportDependencyCache, reportImageName } from './report/assemble.js';
+import {
+  assembleReport,
+  coverageBaseOf,
+  reportDependencyCache,
+  reportImageName,
+  restoreHistoryOf,
+} from './report/assemble.js';
 import { BaseReportStore } from './report/base-store.js';
 import { describeCacheProblems } from './report/build-summary.js';
 import type { KnownLayer } from './report/layers/known-layers.js';
@@ -203,14 +210,23 @@ async function build(prepared: Prepared): Promise<Built> {
   });
 
   if (dependencyCaches) {
-    const covered = mountsCoveredByLayerCache(
-      base && coverageBaseOf(base),
-      new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
-      plan.layerCache,
-      inputs.cacheMode,
+    // restore-cache: true restores whatever there is, as before these checks existed.
+    const covered =
+      inputs.restoreCache === 'true'
+        ? new Set<string>()
+        : mountsCoveredByLayerCache(
+            base && coverageBaseOf(base),
+            new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
+            plan.layerCache,
+            inputs.cacheMode,
+          );
+    const notWorthIt = mountsNotWorthRestoring(
+      base && restoreHistoryOf(base),
+      dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
+      inputs.restoreCache,
     );
     await core.group(`Restore dependency caches (${backend?.name})`, () =>
-      dependencyCaches.restoreAndInject(covered),
+      dependencyCaches.restoreAndInject(covered, notWorthIt),
     );
   }
 

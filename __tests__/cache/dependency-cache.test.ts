@@ -76,7 +76,11 @@ describe('DependencyCacheSession with delta entries', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  async function run(lockfileHash: string, transfer: MountTransfer) {
+  async function run(
+    lockfileHash: string,
+    transfer: MountTransfer,
+    notWorthRestoring: ReadonlyMap<string, string> = new Map(),
+  ) {
     const keys = keysFor(lockfileHash);
     const plan: DependencyCachePlan = {
       enabled: true,
@@ -91,7 +95,7 @@ describe('DependencyCacheSession with delta entries', () => {
       warn: (m) => warnings.push(m),
       info: () => undefined,
     });
-    await session.restoreAndInject();
+    await session.restoreAndInject(new Set(), notWorthRestoring);
     await session.extractAndSave(true, 1e9);
     return { outcome: session.report().mounts[0]!, warnings, saved: entries.get(keys.saveKey) };
   }
@@ -168,5 +172,18 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(outcome.status).toBe('miss');
     expect(calls.injected).toEqual([]);
     expect(warnings).toEqual([expect.stringContaining('could not be restored')]);
+  });
+
+  it('a restore not worth its cost is skipped as a miss, and what the build downloaded is saved whole', async () => {
+    const { transfer, calls } = fakeTransfer();
+    const reason = 'restoring its 300 MB takes about 4.5 s, more than the 2.0 s its steps took without it';
+    const { outcome, saved, warnings } = await run('old', transfer, new Map([[mount.target, reason]]));
+    expect(outcome.status).toBe('miss');
+    expect(outcome.restoreNotWorthIt).toBe(reason);
+    expect(outcome.matchedKey).toBeUndefined();
+    expect(calls.injected).toEqual([]);
+    expect(calls.extractedSinceInjection).toEqual([false]);
+    expect([...saved!.keys()]).toEqual(['cache.tar']);
+    expect(warnings).toEqual([]);
   });
 });

@@ -133,6 +133,19 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(run.summary).toContain('(an entry and the delta over it)');
   });
 
+  it('restore-cache: false skips the restore, says so, and still saves what the build downloaded', async () => {
+    const before = cacheEntries(cacheDir).length;
+    const run = await freshRunnerBuild({ 'layer-cache': 'none', 'restore-cache': 'false' });
+    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.log).toContain('not restored: restore-cache is false.');
+    expect(run.summary).toContain('skipped: restore-cache is false');
+    expect(run.outputs['cache-inject-seconds']).toBe('0.00');
+    expect(index.totalDownloads()).toBe(13);
+    expect(cacheEntries(cacheDir)).toHaveLength(before + 1);
+    // Put the entries back as the next case expects them: the whole entry and the delta over it.
+    rmSync(path.join(cacheDir, 'dependency-caches', newestEntry(cacheDir)), { recursive: true, force: true });
+  });
+
   it("a delta whose whole entry is gone: partial, only that entry's wheels downloaded, saved whole", async () => {
     const [base, delta] = cacheEntries(cacheDir).sort(
       (a, b) => entryBytes(cacheDir, b) - entryBytes(cacheDir, a),

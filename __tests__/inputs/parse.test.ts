@@ -191,6 +191,14 @@ describe('parseInputs errors', () => {
     );
   });
 
+  it('reads restore-cache as auto, true or false, and rejects anything else', () => {
+    expect(parse().restoreCache).toBe('auto');
+    expect(parse({ [Input.RestoreCache]: 'False' }).restoreCache).toBe('false');
+    const error = inputErrorOf({ [Input.RestoreCache]: 'sometimes' });
+    expect(error.input).toBe(Input.RestoreCache);
+    expect(error.message).toContain('expected one of auto, true, false');
+  });
+
   it('rejects an advice-ignore rule id that no rule has, listing the ids', () => {
     const error = inputErrorOf({ [Input.AdviceIgnore]: 'heavy-base-image, heavy-bass-image' });
     expect(error.input).toBe(Input.AdviceIgnore);

@@ -7,6 +7,7 @@ import {
   coverageBaseOf,
   reportDependencyCache,
   reportImageName,
+  restoreHistoryOf,
 } from '../../src/report/assemble.js';
 import { readStoredReport, REPORT_SCHEMA } from '../../src/report/model.js';
 
@@ -103,6 +104,49 @@ describe('reportDependencyCache', () => {
     const stored = reportDependencyCache(session);
     expect(stored).toEqual(session);
     expect(Object.keys(stored.mounts[0]!)).not.toContain('restoredDeltaOf');
+  });
+});
+
+describe('restoreHistoryOf', () => {
+  it("tells a mount's uncached step seconds only from a run that had no cache for it", () => {
+    const miss = assembleReport({
+      inputs: { image: 'r', tags: [] },
+      run,
+      build: {
+        ...build,
+        steps: [
+          {
+            name: '[2/3] RUN --mount=type=cache,target=/root/.cache/pip pip install',
+            cached: false,
+            seconds: 9,
+          },
+        ],
+      },
+      plan,
+      dependencyCache: {
+        status: 'miss',
+        seconds: { restore: 0.1, inject: 0, extract: 2, save: 1 },
+        mounts: [{ ...session.mounts[0]!, status: 'miss', restoredBytes: 0, savedBytes: 250e6 }],
+      },
+      size: undefined,
+      advice: [],
+      warnings: [],
+      elapsedSeconds: 20,
+    });
+    expect(restoreHistoryOf(miss)).toEqual({
+      secondsPerMB: undefined,
+      mounts: [{ mountId: '/root/.cache/pip', entryBytes: 250e6, uncachedStepSeconds: 9 }],
+    });
+    const hit = {
+      ...miss,
+      dependencyCache: {
+        ...miss.dependencyCache,
+        mounts: [{ ...miss.dependencyCache.mounts[0]!, status: 'exact' as const, restoredBytes: 250e6 }],
+        seconds: { restore: 2, inject: 3, extract: 0, save: 0 },
+      },
+    };
+    expect(restoreHistoryOf(hit).mounts[0]!.uncachedStepSeconds).toBeUndefined();
+    expect(restoreHistoryOf(hit).secondsPerMB).toBeCloseTo(0.02);
   });
 });
 

@@ -35,6 +35,8 @@ export interface MountCacheOutcome {
   restoreSkipped?: boolean;
   /** Every RUN step using the mount came from the layer cache (absent when no step named it). */
   stepsFromLayerCache?: boolean;
+  /** Not restored because restoring would cost more than it saves: why (see restore-policy.ts). */
+  restoreNotWorthIt?: string;
 }
 
 export interface PhaseSeconds {
@@ -84,10 +86,23 @@ export class DependencyCacheSession {
     }
   }
 
-  /** `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped. */
-  async restoreAndInject(coveredByLayerCache: ReadonlySet<string> = new Set()): Promise<void> {
+  /**
+   * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
+   * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
+   * as a miss, so what the build downloads is still saved.
+   */
+  async restoreAndInject(
+    coveredByLayerCache: ReadonlySet<string> = new Set(),
+    notWorthRestoring: ReadonlyMap<string, string> = new Map(),
+  ): Promise<void> {
     for (const [planned, outcome] of this.outcomes) {
       const { mount, dir } = planned;
+      const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
+      if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
+        outcome.restoreNotWorthIt = notWorthIt;
+        this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+        continue;
+      }
       if (coveredByLayerCache.has(cacheMountId(mount))) {
         // The same lockfiles were saved or restored exactly by the build this one follows.
         outcome.status = 'exact';

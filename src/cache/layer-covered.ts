@@ -141,9 +141,17 @@ export interface CoverageBase {
  * undefined when no step names it (BuildKit shortens long step names).
  */
 export function stepsFromLayerCache(mountId: string, steps: readonly StepRecord[]): boolean | undefined {
-  const escaped = mountId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const names = new RegExp(`\\b(?:id|target|dst|destination)=${escaped}(?=[,\\s"]|$)`);
-  const using = steps.filter((step) => /\] RUN /.test(step.name) && names.test(step.name));
+  const using = stepsUsingMount(mountId, steps);
   if (using.length === 0) return undefined;
   return using.every((step) => step.cached);
+}
+
+/** The RUN steps whose names show the mount (BuildKit names a step by its instruction). */
+export function stepsUsingMount<Step extends { name: string }>(
+  mountId: string,
+  steps: readonly Step[],
+): Step[] {
+  const escaped = mountId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const names = new RegExp(`\\b(?:id|target|dst|destination)=${escaped}(?=[,\\s"]|$)`);
+  return steps.filter((step) => /\] RUN /.test(step.name) && names.test(step.name));
 }

@@ -8,6 +8,7 @@ export const LAYER_CACHES = ['registry', 'gha', 'local', 'inline', 'none'] as co
 export const CACHE_MODES = ['max', 'min'] as const;
 export const CACHE_BACKENDS = ['gha', 'local'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'off'] as const;
+export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
 
 export type Driver = (typeof DRIVERS)[number];
 /** A driver buildx knows: `auto` resolved (see buildx/engine.ts). */
@@ -16,6 +17,7 @@ export type LayerCacheKind = (typeof LAYER_CACHES)[number];
 export type CacheMode = (typeof CACHE_MODES)[number];
 export type CacheBackend = (typeof CACHE_BACKENDS)[number];
 export type CommentMode = (typeof COMMENT_MODES)[number];
+export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
 
 /** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
 export type SizeIncreaseLimit = { percent: number } | { bytes: number };
@@ -48,6 +50,8 @@ export interface Inputs {
   dependencyCache: string;
   lockfiles: string[];
   maxCacheSize: number;
+  /** `auto`: skip a restore the layer cache makes useless or that costs more than it saves; `true`: always; `false`: never (still save). */
+  restoreCache: RestoreSetting;
   /** Seconds one cache restore or save may take before the build goes on without it. */
   cacheTimeoutSeconds: number;
   comment: CommentMode;
@@ -178,6 +182,11 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     dependencyCache: text(Input.DependencyCache) || 'auto',
     lockfiles: lines(Input.Lockfiles),
     maxCacheSize: maxCacheSizeText ? byteSize(Input.MaxCacheSize, maxCacheSizeText) : DEFAULT_MAX_CACHE_SIZE,
+    restoreCache: oneOf(
+      Input.RestoreCache,
+      text(Input.RestoreCache).toLowerCase() || 'auto',
+      RESTORE_SETTINGS,
+    ),
     cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || '600'),
     comment: oneOf(Input.Comment, text(Input.Comment) || 'auto', COMMENT_MODES),
     githubToken: text(Input.GithubToken),

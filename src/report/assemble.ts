@@ -4,6 +4,7 @@ import type { Plan } from '../buildx/plan.js';
 import type { BuildResult } from '../buildx/run-build.js';
 import type { DependencyCacheReport } from '../cache/dependency-cache.js';
 import type { CoverageBase } from '../cache/layer-covered.js';
+import { measuredSecondsPerMB, uncachedSeconds, type RestoreHistory } from '../cache/restore-policy.js';
 import type { RunContext } from '../github/run-context.js';
 import type { Inputs } from '../inputs/parse.js';
 import {
@@ -96,6 +97,7 @@ export function reportDependencyCache(session: DependencyCacheReport): ReportDep
       ...(mount.fingerprint !== undefined && { fingerprint: mount.fingerprint }),
       ...(mount.restoreSkipped !== undefined && { restoreSkipped: mount.restoreSkipped }),
       ...(mount.stepsFromLayerCache !== undefined && { stepsFromLayerCache: mount.stepsFromLayerCache }),
+      ...(mount.restoreNotWorthIt !== undefined && { restoreNotWorthIt: mount.restoreNotWorthIt }),
     })),
   };
 }
@@ -110,5 +112,24 @@ export function coverageBaseOf(base: BuildReport): CoverageBase {
       mountId: m.mountId ?? m.target,
       fingerprint: m.fingerprint,
     })),
+  };
+}
+
+/** What the restore policy needs of the report this build compares with. */
+export function restoreHistoryOf(base: BuildReport): RestoreHistory {
+  const { mounts, seconds } = base.dependencyCache;
+  const restoredBytes = mounts.reduce((sum, m) => sum + m.restoredBytes, 0);
+  return {
+    secondsPerMB: measuredSecondsPerMB(seconds.restore + seconds.inject, restoredBytes),
+    mounts: mounts.map((m) => {
+      const mountId = m.mountId ?? m.target;
+      // Only a run that had nothing for the mount shows what its steps cost without the cache.
+      const ranWithout = m.status === 'miss' && !m.restoreSkipped;
+      return {
+        mountId,
+        entryBytes: Math.max(m.savedBytes, m.restoredBytes),
+        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : undefined,
+      };
+    }),
   };
 }

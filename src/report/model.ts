@@ -37,6 +37,8 @@ export interface ReportMountCache {
   restoreSkipped?: boolean;
   /** Every RUN step using the mount came from the layer cache (absent when no step named it). */
   stepsFromLayerCache?: boolean;
+  /** Not restored because restoring would cost more than it saves: why. */
+  restoreNotWorthIt?: string;
 }
 
 export interface ReportPhaseSeconds {

@@ -200,9 +200,11 @@ function dependencyCacheSection(report: BuildReport): string {
     m.status,
     m.restoreSkipped
       ? 'not needed: steps in layer cache'
-      : m.restoredBytes
-        ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? ' (an entry and the delta over it)' : ''}`
-        : '—',
+      : m.restoreNotWorthIt
+        ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}`
+        : m.restoredBytes
+          ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? ' (an entry and the delta over it)' : ''}`
+          : '—',
     m.savedKey
       ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? ' (only what this build added)' : ''}`
       : 'not saved',

@@ -21344,6 +21344,7 @@ var Input = {
   DependencyCache: "dependency-cache",
   Lockfiles: "lockfiles",
   MaxCacheSize: "max-cache-size",
+  RestoreCache: "restore-cache",
   CacheTimeout: "cache-timeout",
   Comment: "comment",
   GithubToken: "github-token",
@@ -21450,4 +21451,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-LQZZKXM4.js.LEGAL.txt */
+/*! For license information please see chunk-SWYUU3VJ.js.LEGAL.txt */
