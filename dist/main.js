@@ -25100,7 +25100,7 @@ var require_light = __commonJS({
 // src/run-main.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile8 } from "node:fs/promises";
 import path28 from "node:path";
 
 // src/advice/run-advice.ts
@@ -28720,7 +28720,8 @@ function planBuilder(facts) {
       name: facts.existingBuilder,
       driver: facts.driver,
       createArgs: void 0,
-      removeAfterRun: false
+      removeAfterRun: false,
+      outlivesJob: facts.driver !== "docker"
     };
   }
   if (facts.driver === "docker") {
@@ -28728,14 +28729,22 @@ function planBuilder(facts) {
       name: facts.endpoint || "default",
       driver: "docker",
       createArgs: void 0,
-      removeAfterRun: false
+      removeAfterRun: false,
+      // On a hosted runner the engine is as new as the job; not worth asking.
+      outlivesJob: false
     };
   }
   const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
   for (const opt of facts.driverOpts) createArgs.push("--driver-opt", opt);
   if (facts.buildkitdConfig) createArgs.push("--buildkitd-config", facts.buildkitdConfig);
   if (facts.endpoint) createArgs.push(facts.endpoint);
-  return { name: facts.newBuilderName, driver: facts.driver, createArgs, removeAfterRun: true };
+  return {
+    name: facts.newBuilderName,
+    driver: facts.driver,
+    createArgs,
+    removeAfterRun: true,
+    outlivesJob: facts.driver === "remote"
+  };
 }
 
 // src/buildx/layer-cache.ts
@@ -74626,6 +74635,10 @@ var MARKS_MOUNT_FLAG = `--mount=type=cache,target=${INJECTED_MARKS_DIR},id=${INJ
 function injectedMark(mount) {
   return `${INJECTED_MARKS_DIR}/${mountSlug(mount)}`;
 }
+function holdsMark(mount) {
+  return `${INJECTED_MARKS_DIR}/${mountSlug(mount)}.holds`;
+}
+var PROBE_DIR = "/dfb-probe";
 function execForm(argv) {
   return JSON.stringify(argv);
 }
@@ -74641,26 +74654,54 @@ var TAR_CHANGED_SINCE_MARK = [
   `&& tar --numeric-owner --no-recursion --null -cpf "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" -T /tmp/dfb-changed;`,
   `then :; else rm -f "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" && ${TAR_CREATE}; fi`
 ].join(" ");
-function injectDockerfile(mount, image) {
+function injectDockerfile(mount, image, holds) {
+  const args = [mountDir(mount), RESTORED_DIR, injectedMark(mount)];
+  const argv = holds === void 0 ? ["sh", "-c", UNPACK_RESTORED, ...args] : ["sh", "-c", `${UNPACK_RESTORED} && ${writeHolds(3)}`, ...args, holds, holdsMark(mount)];
   return [
     `FROM ${image}`,
     `ARG ${NONCE_ARG}`,
     `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} --mount=type=bind,source=.,target=${RESTORED_DIR} \\`,
-    `    ${execForm(["sh", "-c", UNPACK_RESTORED, mountDir(mount), RESTORED_DIR, injectedMark(mount)])}`,
+    `    ${execForm(argv)}`,
     ""
   ].join("\n");
 }
-function extractDockerfile(mount, image, sinceInjection = false) {
+function extractDockerfile(mount, image, sinceInjection = false, holds) {
   const [marksMount, pack2, args] = sinceInjection ? [` ${MARKS_MOUNT_FLAG}`, TAR_CHANGED_SINCE_MARK, [mountDir(mount), injectedMark(mount)]] : ["", TAR_CREATE, [mountDir(mount)]];
+  let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack2}`;
+  let mounts = marksMount;
+  if (holds !== void 0) {
+    script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && { ${pack2}; } && ${writeHolds(args.length)}`;
+    args.push(holds, holdsMark(mount));
+    mounts = ` ${MARKS_MOUNT_FLAG}`;
+  }
   return [
     `FROM ${image} AS pack`,
     `ARG ${NONCE_ARG}`,
-    `RUN ${mountFlag(mount)}${marksMount} \\`,
-    `    ${execForm(["sh", "-c", `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack2}`, ...args])}`,
+    `RUN ${mountFlag(mount)}${mounts} \\`,
+    `    ${execForm(["sh", "-c", script, ...args])}`,
     "FROM scratch",
     `COPY --from=pack ${EXTRACT_DIR}/ /`,
     ""
   ].join("\n");
+}
+function writeHolds(first) {
+  return `printf %s "$${first}" > "$${first + 1}"`;
+}
+function probeDockerfile(mounts) {
+  const lines = [];
+  mounts.forEach(({ mount, image }, index) => {
+    const script = `mkdir -p ${PROBE_DIR} && if [ -n "$(ls -A "$0" 2>/dev/null)" ] && [ -f "$1" ]; then cp "$1" "${PROBE_DIR}/$2"; fi`;
+    lines.push(
+      `FROM ${image} AS probe${index}`,
+      `ARG ${NONCE_ARG}`,
+      `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} \\`,
+      `    ${execForm(["sh", "-c", script, mountDir(mount), holdsMark(mount), mountSlug(mount)])}`
+    );
+  });
+  lines.push("FROM scratch");
+  mounts.forEach((_, index) => lines.push(`COPY --from=probe${index} ${PROBE_DIR}/ /`));
+  lines.push("");
+  return lines.join("\n");
 }
 function mountDir(mount) {
   return mount.target.replace(/(.)\/+$/, "$1");
@@ -74730,6 +74771,31 @@ var DependencyCacheSession = class {
   outcomes = /* @__PURE__ */ new Map();
   seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
   /**
+   * On a builder that outlives the job, finds the mounts that still hold the entry these lockfiles
+   * need (as the last inject or extract on it marked them), so that restoring them is skipped. A
+   * failed probe only costs the shortcut.
+   */
+  async probeBuilder() {
+    let held;
+    try {
+      held = await this.timed(
+        "restore",
+        () => this.effects.transfer.probe([...this.outcomes.keys()].map((planned) => planned.mount))
+      );
+    } catch (error2) {
+      this.effects.info(`Could not ask the builder which dependency caches it holds: ${message(error2)}`);
+      return;
+    }
+    for (const [planned, outcome] of this.outcomes) {
+      if (held.get(cacheMountId(planned.mount)) !== planned.keys.exactPrefix) continue;
+      outcome.status = "exact";
+      outcome.heldByBuilder = true;
+      this.effects.info(
+        `Dependency cache for ${planned.mount.target} not restored: the builder still holds it for these lockfiles.`
+      );
+    }
+  }
+  /**
    * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
    * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
    * as a miss, so what the build downloads is still saved.
@@ -74737,6 +74803,7 @@ var DependencyCacheSession = class {
   async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map()) {
     for (const [planned, outcome] of this.outcomes) {
       const { mount, dir } = planned;
+      if (outcome.heldByBuilder) continue;
       const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
       if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
         outcome.restoreNotWorthIt = notWorthIt;
@@ -74755,7 +74822,8 @@ var DependencyCacheSession = class {
       if (outcome.status === "miss") continue;
       outcome.restoredBytes = await fileBytes(path22.join(dir, ARCHIVE_NAME)) + await fileBytes(path22.join(dir, DELTA_ARCHIVE_NAME));
       try {
-        await this.timed("inject", () => this.effects.transfer.inject(mount, dir));
+        const holds = outcome.status === "exact" ? planned.keys.exactPrefix : void 0;
+        await this.timed("inject", () => this.effects.transfer.inject(mount, dir, holds));
       } catch (error2) {
         this.effects.warn(
           `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
@@ -74818,7 +74886,7 @@ var DependencyCacheSession = class {
       try {
         const extracted = await this.timed(
           "extract",
-          () => this.effects.transfer.extract(mount, dir, base !== void 0)
+          () => this.effects.transfer.extract(mount, dir, base !== void 0, keys.exactPrefix)
         );
         const archive = path22.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
         const pruned = await pruneArchive(archive, maxBytesPerMount);
@@ -74865,7 +74933,7 @@ function message(error2) {
 
 // src/cache/mount-transfer.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir4, readFile as readFile5, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
 import path23 from "node:path";
 function createMountTransfer(buildx, builderName, scratchDir) {
   async function helperBuild(kind, mount, dockerfile, output, context5) {
@@ -74896,29 +74964,52 @@ function createMountTransfer(buildx, builderName, scratchDir) {
       throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
     }
   }
+  async function emptyContext() {
+    const dir = path23.join(scratchDir, "empty-context");
+    await mkdir4(dir, { recursive: true });
+    return dir;
+  }
   return {
-    async inject(mount, fromDir) {
+    async inject(mount, fromDir, holds) {
       await helperBuild(
         "inject",
         mount,
-        injectDockerfile(mount, requireImage(mount)),
+        injectDockerfile(mount, requireImage(mount), holds),
         "type=cacheonly",
         fromDir
       );
     },
-    async extract(mount, toDir, sinceInjection) {
+    async extract(mount, toDir, sinceInjection, holds) {
       await rm5(toDir, { recursive: true, force: true });
       await mkdir4(toDir, { recursive: true });
-      const emptyContext = path23.join(scratchDir, "empty-context");
-      await mkdir4(emptyContext, { recursive: true });
       await helperBuild(
         "extract",
         mount,
-        extractDockerfile(mount, requireImage(mount), sinceInjection),
+        extractDockerfile(mount, requireImage(mount), sinceInjection, holds),
         `type=local,dest=${toDir}`,
-        emptyContext
+        await emptyContext()
       );
       return await fileBytes(path23.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
+    },
+    async probe(mounts) {
+      const found = /* @__PURE__ */ new Map();
+      const probed = mounts.filter((mount) => mount.helperImage);
+      if (probed.length === 0) return found;
+      const toDir = path23.join(scratchDir, "probe");
+      await rm5(toDir, { recursive: true, force: true });
+      await mkdir4(toDir, { recursive: true });
+      await helperBuild(
+        "probe",
+        { id: "probe", target: "marks" },
+        probeDockerfile(probed.map((mount) => ({ mount, image: requireImage(mount) }))),
+        `type=local,dest=${toDir}`,
+        await emptyContext()
+      );
+      for (const mount of probed) {
+        const holds = await readFile5(path23.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
+        if (holds) found.set(cacheMountId(mount), holds.trim());
+      }
+      return found;
     }
   };
 }
@@ -75460,7 +75551,8 @@ function reportDependencyCache(session) {
       ...mount.fingerprint !== void 0 && { fingerprint: mount.fingerprint },
       ...mount.restoreSkipped !== void 0 && { restoreSkipped: mount.restoreSkipped },
       ...mount.stepsFromLayerCache !== void 0 && { stepsFromLayerCache: mount.stepsFromLayerCache },
-      ...mount.restoreNotWorthIt !== void 0 && { restoreNotWorthIt: mount.restoreNotWorthIt }
+      ...mount.restoreNotWorthIt !== void 0 && { restoreNotWorthIt: mount.restoreNotWorthIt },
+      ...mount.heldByBuilder !== void 0 && { heldByBuilder: mount.heldByBuilder }
     }))
   };
 }
@@ -75493,7 +75585,7 @@ function restoreHistoryOf(base) {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir5, readFile as readFile5, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile6, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import path26 from "node:path";
 
@@ -75590,12 +75682,12 @@ var BaseReportStore = class {
     await mkdir5(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    return readStoredReport(await readFile5(path26.join(this.dir, REPORT_FILE), "utf8"));
+    return readStoredReport(await readFile6(path26.join(this.dir, REPORT_FILE), "utf8"));
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile5(path26.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile6(path26.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
@@ -75612,7 +75704,7 @@ var BaseReportStore = class {
 
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream3 } from "node:fs";
-import { mkdir as mkdir6, readFile as readFile6, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir6, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
 import path27 from "node:path";
 
 // src/report/layers/analyse.ts
@@ -75987,7 +76079,7 @@ async function readLayoutImage(directory) {
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
     return path27.join(blobs, hex);
   };
-  const readJson = async (file) => JSON.parse(await readFile6(file, "utf8"));
+  const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
   const manifestDescriptor = await imageManifestOf(
     await readJson(path27.join(directory, "index.json")),
     (digest) => readJson(blobPath(digest))
@@ -76732,7 +76824,7 @@ function dependencyCacheSection(report) {
     code(m.target),
     m.kind,
     m.status,
-    m.restoreSkipped ? "not needed: steps in layer cache" : m.restoreNotWorthIt ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}` : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
+    m.heldByBuilder ? "not needed: the builder holds it" : m.restoreSkipped ? "not needed: steps in layer cache" : m.restoreNotWorthIt ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}` : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
     m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}` : "not saved",
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : "\u2014"
   ]);
@@ -76857,7 +76949,7 @@ async function prepare(run2) {
   });
   checkWorkspacePaths(inputs, run2.workspace);
   const dockerfile = parseDockerfile(
-    await readFile7(path28.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    await readFile8(path28.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
     inputs.buildArgs
   );
   const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
@@ -76977,10 +77069,10 @@ async function build(prepared) {
       dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
       inputs.restoreCache
     );
-    await group(
-      `Restore dependency caches (${backend?.name})`,
-      () => dependencyCaches.restoreAndInject(covered, notWorthIt)
-    );
+    await group(`Restore dependency caches (${backend?.name})`, async () => {
+      if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder();
+      await dependencyCaches.restoreAndInject(covered, notWorthIt);
+    });
   }
   const result = await group(
     "Build",

@@ -225,9 +225,10 @@ async function build(prepared: Prepared): Promise<Built> {
       dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
       inputs.restoreCache,
     );
-    await core.group(`Restore dependency caches (${backend?.name})`, () =>
-      dependencyCaches.restoreAndInject(covered, notWorthIt),
-    );
+    await core.group(`Restore dependency caches (${backend?.name})`, async () => {
+      if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder();
+      await dependencyCaches.restoreAndInject(covered, notWorthIt);
+    });
   }
 
   const result = await core.group('Build', () =>

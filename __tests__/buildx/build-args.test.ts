@@ -231,6 +231,7 @@ describe('makePlan', () => {
       driver: 'docker-container',
       createArgs: ['create', '--name', 'dfb-1234-1', '--driver', 'docker-container'],
       removeAfterRun: true,
+      outlivesJob: false,
     });
     expect(plan.layerCache.readRefs).toEqual([
       'ghcr.io/org/app:buildcache-feature-a',

@@ -22,6 +22,7 @@ describe('planBuilder', () => {
       driver: 'docker-container',
       createArgs: undefined,
       removeAfterRun: false,
+      outlivesJob: true,
     });
   });
 
@@ -31,6 +32,7 @@ describe('planBuilder', () => {
       driver: 'docker',
       createArgs: undefined,
       removeAfterRun: false,
+      outlivesJob: false,
     });
   });
 
@@ -65,6 +67,7 @@ describe('planBuilder', () => {
         '/tmp/buildkitd.toml',
       ],
       removeAfterRun: true,
+      outlivesJob: false,
     });
   });
 
@@ -93,6 +96,8 @@ describe('planBuilder', () => {
       'tcp://buildkitd.internal:1234',
     ]);
     expect(plan.removeAfterRun).toBe(true);
+    // The buildx entry goes; the BuildKit behind it, with its cache mounts, stays.
+    expect(plan.outlivesJob).toBe(true);
     expect(plan.driver).toBe('remote');
   });
 
@@ -115,5 +120,6 @@ describe('planBuilder', () => {
     ]);
     expect(plan.name).toBe('dfb-1234-1');
     expect(plan.removeAfterRun).toBe(true);
+    expect(plan.outlivesJob).toBe(false);
   });
 });

@@ -45,15 +45,26 @@ function memoryBackend(entries: Map<string, Map<string, Buffer>>): DependencyCac
 }
 
 /** Records what each inject saw and which extract was asked for; `wholeOnly` is a helper image without GNU find. */
-function fakeTransfer(options: { failInject?: boolean; wholeOnly?: boolean } = {}) {
-  const calls = { injected: [] as string[][], extractedSinceInjection: [] as boolean[] };
+function fakeTransfer(
+  options: { failInject?: boolean; wholeOnly?: boolean; held?: [string, string][] } = {},
+) {
+  const calls = {
+    injected: [] as string[][],
+    extractedSinceInjection: [] as boolean[],
+    holds: [] as (string | undefined)[],
+  };
   const transfer: MountTransfer = {
-    async inject(_mount, fromDir) {
+    async probe() {
+      return new Map(options.held ?? []);
+    },
+    async inject(_mount, fromDir, holds) {
+      calls.holds.push(holds);
       calls.injected.push(readdirSync(fromDir).sort());
       if (options.failInject) throw new Error('helper build failed');
     },
-    async extract(_mount, toDir, sinceInjection): Promise<ExtractedArchive> {
+    async extract(_mount, toDir, sinceInjection, holds): Promise<ExtractedArchive> {
       calls.extractedSinceInjection.push(sinceInjection);
+      calls.holds.push(holds);
       rmSync(toDir, { recursive: true, force: true });
       mkdirSync(toDir, { recursive: true });
       const delta = sinceInjection && !options.wholeOnly;
@@ -80,6 +91,7 @@ describe('DependencyCacheSession with delta entries', () => {
     lockfileHash: string,
     transfer: MountTransfer,
     notWorthRestoring: ReadonlyMap<string, string> = new Map(),
+    probe = false,
   ) {
     const keys = keysFor(lockfileHash);
     const plan: DependencyCachePlan = {
@@ -95,6 +107,7 @@ describe('DependencyCacheSession with delta entries', () => {
       warn: (m) => warnings.push(m),
       info: () => undefined,
     });
+    if (probe) await session.probeBuilder();
     await session.restoreAndInject(new Set(), notWorthRestoring);
     await session.extractAndSave(true, 1e9);
     return { outcome: session.report().mounts[0]!, warnings, saved: entries.get(keys.saveKey) };
@@ -185,5 +198,34 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(calls.extractedSinceInjection).toEqual([false]);
     expect([...saved!.keys()]).toEqual(['cache.tar']);
     expect(warnings).toEqual([]);
+  });
+
+  it('marks the mount as holding the entry after an exact inject and after every extract', async () => {
+    await run('new', fakeTransfer().transfer);
+    const { transfer, calls } = fakeTransfer();
+    await run('new', transfer);
+    expect(calls.holds).toEqual([keysFor('new').exactPrefix]);
+    const partial = fakeTransfer();
+    await run('newer', partial.transfer);
+    // A partial inject holds less than the lockfiles need; the extract after the build holds it all.
+    expect(partial.calls.holds).toEqual([undefined, keysFor('newer').exactPrefix]);
+  });
+
+  it('a builder that still holds the entry for these lockfiles: nothing restored, injected or saved', async () => {
+    const { transfer, calls } = fakeTransfer({ held: [[mount.target, keysFor('old').exactPrefix]] });
+    const { outcome } = await run('old', transfer, new Map(), true);
+    expect(outcome.status).toBe('exact');
+    expect(outcome.heldByBuilder).toBe(true);
+    expect(outcome.matchedKey).toBeUndefined();
+    expect(calls.injected).toEqual([]);
+    expect(calls.extractedSinceInjection).toEqual([]);
+  });
+
+  it('a builder holding the entry of other lockfiles still gets a restore', async () => {
+    const { transfer, calls } = fakeTransfer({ held: [[mount.target, keysFor('other').exactPrefix]] });
+    const { outcome } = await run('new', transfer, new Map(), true);
+    expect(outcome.heldByBuilder).toBeUndefined();
+    expect(outcome.status).toBe('partial');
+    expect(calls.injected).toHaveLength(1);
   });
 });

@@ -1,7 +1,12 @@
 import { DockerfileParser } from 'dockerfile-ast';
 
 import { mountSlug } from '../../src/cache/keys.js';
-import { NONCE_ARG, extractDockerfile, injectDockerfile } from '../../src/cache/helper-dockerfiles.js';
+import {
+  NONCE_ARG,
+  extractDockerfile,
+  injectDockerfile,
+  probeDockerfile,
+} from '../../src/cache/helper-dockerfiles.js';
 import type { CacheMount } from '../../src/cache/mounts.js';
 import { cacheMount } from './sample-mount.js';
 
@@ -112,6 +117,15 @@ describe.each([
     'extractDockerfile since the injection',
     (m: CacheMount, image: string) => extractDockerfile(m, image, true),
   ],
+  [
+    'injectDockerfile of an exact hit',
+    (m: CacheMount, image: string) => injectDockerfile(m, image, 'k-"$(id)'),
+  ],
+  [
+    'extractDockerfile that marks what the mount holds',
+    (m: CacheMount, image: string) => extractDockerfile(m, image, true, 'k-"$(id)'),
+  ],
+  ['probeDockerfile', (m: CacheMount, image: string) => probeDockerfile([{ mount: m, image }])],
 ])('%s', (_name, render) => {
   it('declares the nonce ARG in the stage that runs the mount', () => {
     const instructions = DockerfileParser.parse(render(cacheMount(), 'alpine:3.20')).getInstructions();
@@ -132,5 +146,48 @@ describe.each([
   it('strips trailing slashes from the directory handed to tar but keeps a bare /', () => {
     expect(runArgv(render(cacheMount({ target: '/cache//' }), 'alpine:3.20'))[3]).toBe('/cache');
     expect(runArgv(render(cacheMount({ target: '/' }), 'alpine:3.20'))[3]).toBe('/');
+  });
+});
+
+describe('what a mount holds', () => {
+  const holdsOf = (argv: string[]) => argv.slice(-2);
+
+  it('an exact inject and an extract name the entry as an argument and write it to one mark per mount', () => {
+    const injected = runArgv(injectDockerfile(ownedMount, 'debian:bookworm', 'key-prefix-'));
+    const extracted = runArgv(extractDockerfile(ownedMount, 'debian:bookworm', false, 'key-prefix-'));
+    expect(holdsOf(injected)).toEqual(['key-prefix-', `/dfb-injected/${mountSlug(ownedMount)}.holds`]);
+    expect(holdsOf(extracted)).toEqual(holdsOf(injected));
+    expect(injected[2]).toMatch(/&& printf %s "\$3" > "\$4"$/);
+    // Written only once packing succeeded, whichever way it packed.
+    expect(extracted[2]).toMatch(/&& \{ tar .*; \} && printf %s "\$1" > "\$2"$/);
+    expect(runArgv(extractDockerfile(ownedMount, 'debian:bookworm', true, 'k'))[2]).toMatch(
+      /\{ if .* fi; \} && printf %s "\$2" > "\$3"$/,
+    );
+    expect(extractDockerfile(ownedMount, 'debian:bookworm', false, 'k')).toContain(MARKS_MOUNT);
+  });
+
+  it('an inject without an entry to name leaves the mark alone', () => {
+    expect(runArgv(injectDockerfile(ownedMount, 'debian:bookworm')).join(' ')).not.toContain('.holds');
+  });
+
+  it("the probe copies each non-empty mount's mark out under its slug, one stage per mount", () => {
+    const text = probeDockerfile([
+      { mount: ownedMount, image: 'debian:bookworm' },
+      { mount: cacheMount(), image: 'python:3.12-slim' },
+    ]);
+    const lines = text.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('FROM '))).toEqual([
+      'FROM debian:bookworm AS probe0',
+      'FROM python:3.12-slim AS probe1',
+      'FROM scratch',
+    ]);
+    expect(lines.slice(-2)).toEqual(['COPY --from=probe0 /dfb-probe/ /', 'COPY --from=probe1 /dfb-probe/ /']);
+    const argv = JSON.parse(lines.find((line) => line.trimStart().startsWith('["'))!.trim()) as string[];
+    expect(argv.slice(3)).toEqual([
+      '/home/app/.cache/deps',
+      `/dfb-injected/${mountSlug(ownedMount)}.holds`,
+      mountSlug(ownedMount),
+    ]);
+    expect(argv[2]).toContain('[ -n "$(ls -A "$0" 2>/dev/null)" ] && [ -f "$1" ]');
   });
 });

@@ -7,6 +7,8 @@ export interface BuilderPlan {
   /** Arguments after `docker buildx` that create the builder; undefined when it already exists. */
   createArgs: string[] | undefined;
   removeAfterRun: boolean;
+  /** Its BuildKit (and the cache mounts in it) lives on after the job: a remote one, or an existing builder. */
+  outlivesJob: boolean;
 }
 
 export interface BuilderFacts {
@@ -26,6 +28,7 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
       driver: facts.driver,
       createArgs: undefined,
       removeAfterRun: false,
+      outlivesJob: facts.driver !== 'docker',
     };
   }
   if (facts.driver === 'docker') {
@@ -35,11 +38,21 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
       driver: 'docker',
       createArgs: undefined,
       removeAfterRun: false,
+      // On a hosted runner the engine is as new as the job; not worth asking.
+      outlivesJob: false,
     };
   }
   const createArgs = ['create', '--name', facts.newBuilderName, '--driver', facts.driver];
   for (const opt of facts.driverOpts) createArgs.push('--driver-opt', opt);
   if (facts.buildkitdConfig) createArgs.push('--buildkitd-config', facts.buildkitdConfig);
   if (facts.endpoint) createArgs.push(facts.endpoint);
-  return { name: facts.newBuilderName, driver: facts.driver, createArgs, removeAfterRun: true };
+  // A remote builder is only a buildx entry for a BuildKit that keeps running; created pods and
+  // containers go with the builder.
+  return {
+    name: facts.newBuilderName,
+    driver: facts.driver,
+    createArgs,
+    removeAfterRun: true,
+    outlivesJob: facts.driver === 'remote',
+  };
 }

@@ -37,6 +37,8 @@ export interface MountCacheOutcome {
   stepsFromLayerCache?: boolean;
   /** Not restored because restoring would cost more than it saves: why (see restore-policy.ts). */
   restoreNotWorthIt?: string;
+  /** Not restored: the builder (one that outlives the job) still holds this entry in the mount. */
+  heldByBuilder?: boolean;
 }
 
 export interface PhaseSeconds {
@@ -87,6 +89,31 @@ export class DependencyCacheSession {
   }
 
   /**
+   * On a builder that outlives the job, finds the mounts that still hold the entry these lockfiles
+   * need (as the last inject or extract on it marked them), so that restoring them is skipped. A
+   * failed probe only costs the shortcut.
+   */
+  async probeBuilder(): Promise<void> {
+    let held: Map<string, string>;
+    try {
+      held = await this.timed('restore', () =>
+        this.effects.transfer.probe([...this.outcomes.keys()].map((planned) => planned.mount)),
+      );
+    } catch (error) {
+      this.effects.info(`Could not ask the builder which dependency caches it holds: ${message(error)}`);
+      return;
+    }
+    for (const [planned, outcome] of this.outcomes) {
+      if (held.get(cacheMountId(planned.mount)) !== planned.keys.exactPrefix) continue;
+      outcome.status = 'exact';
+      outcome.heldByBuilder = true;
+      this.effects.info(
+        `Dependency cache for ${planned.mount.target} not restored: the builder still holds it for these lockfiles.`,
+      );
+    }
+  }
+
+  /**
    * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
    * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
    * as a miss, so what the build downloads is still saved.
@@ -97,6 +124,7 @@ export class DependencyCacheSession {
   ): Promise<void> {
     for (const [planned, outcome] of this.outcomes) {
       const { mount, dir } = planned;
+      if (outcome.heldByBuilder) continue;
       const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
       if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
         outcome.restoreNotWorthIt = notWorthIt;
@@ -118,7 +146,8 @@ export class DependencyCacheSession {
         (await fileBytes(path.join(dir, ARCHIVE_NAME))) +
         (await fileBytes(path.join(dir, DELTA_ARCHIVE_NAME)));
       try {
-        await this.timed('inject', () => this.effects.transfer.inject(mount, dir));
+        const holds = outcome.status === 'exact' ? planned.keys.exactPrefix : undefined;
+        await this.timed('inject', () => this.effects.transfer.inject(mount, dir, holds));
       } catch (error) {
         this.effects.warn(
           `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
@@ -189,7 +218,7 @@ export class DependencyCacheSession {
       const base = outcome.status === 'partial' && !outcome.restoredDeltaOf ? outcome.matchedKey : undefined;
       try {
         const extracted = await this.timed('extract', () =>
-          this.effects.transfer.extract(mount, dir, base !== undefined),
+          this.effects.transfer.extract(mount, dir, base !== undefined, keys.exactPrefix),
         );
         const archive = path.join(dir, extracted === 'delta' ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
         const pruned = await pruneArchive(archive, maxBytesPerMount);

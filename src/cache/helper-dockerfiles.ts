@@ -1,4 +1,5 @@
-// The two helper builds that carry a cache mount's contents in and out of BuildKit.
+// The helper builds that carry a cache mount's contents in and out of BuildKit, and the one that
+// asks a builder which entries its mounts still hold.
 // The mount options are copied from the user's Dockerfile: BuildKit finds a cache by them.
 import { mountSlug } from './keys.js';
 import { cacheMountId, type CacheMount } from './mounts.js';
@@ -36,6 +37,17 @@ function injectedMark(mount: CacheMount): string {
   return `${INJECTED_MARKS_DIR}/${mountSlug(mount)}`;
 }
 
+/**
+ * Names the entry (its lockfiles' key prefix) the mount holds in full: written by an inject of an
+ * exact hit and by the extract after a successful build. A builder that outlives the job (remote,
+ * kubernetes, an existing one) keeps it with the mount, so the next run need not restore.
+ */
+function holdsMark(mount: CacheMount): string {
+  return `${INJECTED_MARKS_DIR}/${mountSlug(mount)}.holds`;
+}
+
+const PROBE_DIR = '/dfb-probe';
+
 /** Exec form with JSON strings: a target path can never be read as shell. */
 function execForm(argv: string[]): string {
   return JSON.stringify(argv);
@@ -64,12 +76,18 @@ const TAR_CHANGED_SINCE_MARK = [
  * the cache mount, then marks the time. The nonce argument changes every time, so the step is
  * never itself served from cache.
  */
-export function injectDockerfile(mount: CacheMount, image: string): string {
+/** With `holds` (an exact hit), the mount is also marked as holding that entry in full. */
+export function injectDockerfile(mount: CacheMount, image: string, holds?: string): string {
+  const args = [mountDir(mount), RESTORED_DIR, injectedMark(mount)];
+  const argv =
+    holds === undefined
+      ? ['sh', '-c', UNPACK_RESTORED, ...args]
+      : ['sh', '-c', `${UNPACK_RESTORED} && ${writeHolds(3)}`, ...args, holds, holdsMark(mount)];
   return [
     `FROM ${image}`,
     `ARG ${NONCE_ARG}`,
     `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} --mount=type=bind,source=.,target=${RESTORED_DIR} \\`,
-    `    ${execForm(['sh', '-c', UNPACK_RESTORED, mountDir(mount), RESTORED_DIR, injectedMark(mount)])}`,
+    `    ${execForm(argv)}`,
     '',
   ].join('\n');
 }
@@ -79,19 +97,59 @@ export function injectDockerfile(mount: CacheMount, image: string): string {
  * mount as `cache.tar`, or with `sinceInjection` only what changed after this run's injection, as
  * `delta.tar` (the whole mount again when that cannot be told).
  */
-export function extractDockerfile(mount: CacheMount, image: string, sinceInjection = false): string {
+export function extractDockerfile(
+  mount: CacheMount,
+  image: string,
+  sinceInjection = false,
+  holds?: string,
+): string {
   const [marksMount, pack, args] = sinceInjection
     ? [` ${MARKS_MOUNT_FLAG}`, TAR_CHANGED_SINCE_MARK, [mountDir(mount), injectedMark(mount)]]
     : ['', TAR_CREATE, [mountDir(mount)]];
+  let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack}`;
+  let mounts = marksMount;
+  if (holds !== undefined) {
+    // Grouped, so the mark is written only when the packing (either branch of it) succeeded.
+    script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && { ${pack}; } && ${writeHolds(args.length)}`;
+    args.push(holds, holdsMark(mount));
+    mounts = ` ${MARKS_MOUNT_FLAG}`;
+  }
   return [
     `FROM ${image} AS pack`,
     `ARG ${NONCE_ARG}`,
-    `RUN ${mountFlag(mount)}${marksMount} \\`,
-    `    ${execForm(['sh', '-c', `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack}`, ...args])}`,
+    `RUN ${mountFlag(mount)}${mounts} \\`,
+    `    ${execForm(['sh', '-c', script, ...args])}`,
     'FROM scratch',
     `COPY --from=pack ${EXTRACT_DIR}/ /`,
     '',
   ].join('\n');
+}
+
+/** `printf` of positional parameter N into the file named by N+1: values never become shell text. */
+function writeHolds(first: number): string {
+  return `printf %s "$${first}" > "$${first + 1}"`;
+}
+
+/**
+ * One stage per mount that copies its holds mark out, only when the mount is not empty (a builder
+ * may have pruned the mount and kept the mark); exported with `--output type=local` as
+ * `<mount slug>` files.
+ */
+export function probeDockerfile(mounts: readonly { mount: CacheMount; image: string }[]): string {
+  const lines: string[] = [];
+  mounts.forEach(({ mount, image }, index) => {
+    const script = `mkdir -p ${PROBE_DIR} && if [ -n "$(ls -A "$0" 2>/dev/null)" ] && [ -f "$1" ]; then cp "$1" "${PROBE_DIR}/$2"; fi`;
+    lines.push(
+      `FROM ${image} AS probe${index}`,
+      `ARG ${NONCE_ARG}`,
+      `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} \\`,
+      `    ${execForm(['sh', '-c', script, mountDir(mount), holdsMark(mount), mountSlug(mount)])}`,
+    );
+  });
+  lines.push('FROM scratch');
+  mounts.forEach((_, index) => lines.push(`COPY --from=probe${index} ${PROBE_DIR}/ /`));
+  lines.push('');
+  return lines.join('\n');
 }
 
 function mountDir(mount: CacheMount): string {

@@ -1,23 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { BuildProgress } from '../buildx/progress.js';
 import { fileBytes } from './archive.js';
-import { DELTA_ARCHIVE_NAME, extractDockerfile, injectDockerfile, NONCE_ARG } from './helper-dockerfiles.js';
+import {
+  DELTA_ARCHIVE_NAME,
+  extractDockerfile,
+  injectDockerfile,
+  NONCE_ARG,
+  probeDockerfile,
+} from './helper-dockerfiles.js';
 import { mountSlug } from './keys.js';
-import type { CacheMount } from './mounts.js';
+import { cacheMountId, type CacheMount } from './mounts.js';
 
 /** `full`: the whole mount, as `cache.tar`; `delta`: only what changed since the injection, as `delta.tar`. */
 export type ExtractedArchive = 'full' | 'delta';
 
 /** Moves a cache mount's contents between the host and BuildKit by two small helper builds. */
 export interface MountTransfer {
-  /** Unpacks `<dir>/cache.tar`, then `<dir>/delta.tar`, whichever are there. */
-  inject(mount: CacheMount, fromDir: string): Promise<void>;
-  /** With `sinceInjection`, only what the build changed after this run's inject, where that can be told. */
-  extract(mount: CacheMount, toDir: string, sinceInjection: boolean): Promise<ExtractedArchive>;
+  /**
+   * Unpacks `<dir>/cache.tar`, then `<dir>/delta.tar`, whichever are there; with `holds`, marks the
+   * mount as holding that entry in full.
+   */
+  inject(mount: CacheMount, fromDir: string, holds?: string): Promise<void>;
+  /**
+   * With `sinceInjection`, only what the build changed after this run's inject, where that can be
+   * told; with `holds`, marks the mount as holding that entry in full once packed.
+   */
+  extract(
+    mount: CacheMount,
+    toDir: string,
+    sinceInjection: boolean,
+    holds?: string,
+  ): Promise<ExtractedArchive>;
+  /** Mount id → the entry each non-empty mount is marked as holding, on this builder. */
+  probe(mounts: readonly CacheMount[]): Promise<Map<string, string>>;
 }
 
 export function createMountTransfer(
@@ -26,8 +45,8 @@ export function createMountTransfer(
   scratchDir: string,
 ): MountTransfer {
   async function helperBuild(
-    kind: 'inject' | 'extract',
-    mount: CacheMount,
+    kind: 'inject' | 'extract' | 'probe',
+    mount: Pick<CacheMount, 'id' | 'target'>,
     dockerfile: string,
     output: string,
     context: string,
@@ -61,30 +80,54 @@ export function createMountTransfer(
     }
   }
 
+  // The context of extract and probe is never read; an empty directory keeps the upload to nothing.
+  async function emptyContext(): Promise<string> {
+    const dir = path.join(scratchDir, 'empty-context');
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
   return {
-    async inject(mount, fromDir) {
+    async inject(mount, fromDir, holds) {
       await helperBuild(
         'inject',
         mount,
-        injectDockerfile(mount, requireImage(mount)),
+        injectDockerfile(mount, requireImage(mount), holds),
         'type=cacheonly',
         fromDir,
       );
     },
-    async extract(mount, toDir, sinceInjection) {
+    async extract(mount, toDir, sinceInjection, holds) {
       await rm(toDir, { recursive: true, force: true });
       await mkdir(toDir, { recursive: true });
-      // The helper's context is never read; an empty directory keeps the upload to nothing.
-      const emptyContext = path.join(scratchDir, 'empty-context');
-      await mkdir(emptyContext, { recursive: true });
       await helperBuild(
         'extract',
         mount,
-        extractDockerfile(mount, requireImage(mount), sinceInjection),
+        extractDockerfile(mount, requireImage(mount), sinceInjection, holds),
         `type=local,dest=${toDir}`,
-        emptyContext,
+        await emptyContext(),
       );
       return (await fileBytes(path.join(toDir, DELTA_ARCHIVE_NAME))) > 0 ? 'delta' : 'full';
+    },
+    async probe(mounts) {
+      const found = new Map<string, string>();
+      const probed = mounts.filter((mount) => mount.helperImage);
+      if (probed.length === 0) return found;
+      const toDir = path.join(scratchDir, 'probe');
+      await rm(toDir, { recursive: true, force: true });
+      await mkdir(toDir, { recursive: true });
+      await helperBuild(
+        'probe',
+        { id: 'probe', target: 'marks' },
+        probeDockerfile(probed.map((mount) => ({ mount, image: requireImage(mount) }))),
+        `type=local,dest=${toDir}`,
+        await emptyContext(),
+      );
+      for (const mount of probed) {
+        const holds = await readFile(path.join(toDir, mountSlug(mount)), 'utf8').catch(() => undefined);
+        if (holds) found.set(cacheMountId(mount), holds.trim());
+      }
+      return found;
     },
   };
 }

@@ -98,6 +98,7 @@ export function reportDependencyCache(session: DependencyCacheReport): ReportDep
       ...(mount.restoreSkipped !== undefined && { restoreSkipped: mount.restoreSkipped }),
       ...(mount.stepsFromLayerCache !== undefined && { stepsFromLayerCache: mount.stepsFromLayerCache }),
       ...(mount.restoreNotWorthIt !== undefined && { restoreNotWorthIt: mount.restoreNotWorthIt }),
+      ...(mount.heldByBuilder !== undefined && { heldByBuilder: mount.heldByBuilder }),
     })),
   };
 }

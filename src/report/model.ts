@@ -39,6 +39,8 @@ export interface ReportMountCache {
   stepsFromLayerCache?: boolean;
   /** Not restored because restoring would cost more than it saves: why. */
   restoreNotWorthIt?: string;
+  /** Not restored: the builder still held this entry in the mount. */
+  heldByBuilder?: boolean;
 }
 
 export interface ReportPhaseSeconds {

@@ -198,13 +198,15 @@ function dependencyCacheSection(report: BuildReport): string {
     code(m.target),
     m.kind,
     m.status,
-    m.restoreSkipped
-      ? 'not needed: steps in layer cache'
-      : m.restoreNotWorthIt
-        ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}`
-        : m.restoredBytes
-          ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? ' (an entry and the delta over it)' : ''}`
-          : '—',
+    m.heldByBuilder
+      ? 'not needed: the builder holds it'
+      : m.restoreSkipped
+        ? 'not needed: steps in layer cache'
+        : m.restoreNotWorthIt
+          ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}`
+          : m.restoredBytes
+            ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? ' (an entry and the delta over it)' : ''}`
+            : '—',
     m.savedKey
       ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? ' (only what this build added)' : ''}`
       : 'not saved',
