@@ -75704,7 +75704,7 @@ var BaseReportStore = class {
 
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream3 } from "node:fs";
-import { mkdir as mkdir6, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir6, readdir as readdir3, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
 import path27 from "node:path";
 
 // src/report/layers/analyse.ts
@@ -76080,17 +76080,46 @@ async function readLayoutImage(directory) {
     return path27.join(blobs, hex);
   };
   const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
-  const manifestDescriptor = await imageManifestOf(
+  const manifest = await imageManifestOf(
     await readJson(path27.join(directory, "index.json")),
     (digest) => readJson(blobPath(digest))
+  ).then(
+    (descriptor) => readJson(blobPath(descriptor.digest)),
+    async (error2) => {
+      if (error2.code !== "ENOENT") throw error2;
+      return onlyImageManifestIn(blobs);
+    }
   );
-  const manifest = await readJson(blobPath(manifestDescriptor.digest));
   const config = await readJson(blobPath(manifest.config.digest));
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length)
     throw new Error("The exported image config and manifest disagree on the number of layers.");
   const history = (config.history ?? []).filter((step) => !step.empty_layer);
   return { manifest, diffIds, history, blobPath };
+}
+var LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)$/;
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+async function onlyImageManifestIn(blobs) {
+  const found = [];
+  for (const name of await readdir3(blobs)) {
+    const file = path27.join(blobs, name);
+    const { size } = await stat5(file);
+    if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
+    const text = await readFile7(file, "utf8");
+    if (!text.startsWith("{")) continue;
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const layers = parsed.layers;
+    if (!parsed.config || !Array.isArray(layers) || layers.length === 0) continue;
+    if (layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ""))) found.push(parsed);
+  }
+  if (found.length !== 1)
+    throw new Error(`Expected one image manifest in the exported layout, found ${found.length}.`);
+  return found[0];
 }
 async function imageManifestOf(index, readIndex, depth = 0) {
   const images = [];

@@ -169,7 +169,7 @@ describe('core build on the real stack', () => {
     expect(run.exitCode).toBe(1);
     const errors = run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
     expect(errors).toEqual([
-      "Input 'driver': expected one of docker-container, docker, remote, kubernetes; got 'potato'",
+      "Input 'driver': expected one of auto, docker-container, docker, remote, kubernetes; got 'potato'",
     ]);
     expect(index.totalDownloads()).toBe(0);
     expect(run.outputs.imageid).toBeUndefined();

@@ -43,8 +43,17 @@ function image(layers: Buffer[], options: { withAttestation?: boolean } = {}): I
   );
   const manifest = Buffer.from(
     JSON.stringify({
-      config: { digest: digestOf(config), size: config.length },
-      layers: layers.map((layer) => ({ digest: digestOf(layer), size: layer.length })),
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: digestOf(config),
+        size: config.length,
+      },
+      layers: layers.map((layer) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest: digestOf(layer),
+        size: layer.length,
+      })),
     }),
   );
   const imageDescriptor = {
@@ -54,7 +63,13 @@ function image(layers: Buffer[], options: { withAttestation?: boolean } = {}): I
   };
   if (!options.withAttestation)
     return { blobs: [...layers, config, manifest], index: { manifests: [imageDescriptor] } };
-  const attestation = Buffer.from('{"layers":[]}');
+  const attestation = Buffer.from(
+    JSON.stringify({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(config) },
+      layers: [{ mediaType: 'application/vnd.in-toto+json', digest: `sha256:${'d'.repeat(64)}` }],
+    }),
+  );
   const nested = Buffer.from(
     JSON.stringify({
       manifests: [
@@ -186,6 +201,29 @@ describe('seedLayout + analyseLayout', () => {
     );
     expect(analysis.layersRead).toBe(1);
     expect(analysis.totalBytes).toBe(100);
+  });
+
+  it("finds the image manifest among the blobs when index.json names an index the layout lacks (the docker driver's own output beside a layout)", async () => {
+    const base = await gzippedTar({ 'usr/lib/a.so': 1000 });
+    const built = image([base], { withAttestation: true });
+    const analysis = await analyseViaLayout(
+      path.join(scratch, 'docker-driver'),
+      async (directory) => {
+        for (const blob of built.blobs)
+          writeFileSync(path.join(directory, 'blobs', 'sha256', digestOf(blob).slice(7)), blob);
+        const missing = {
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          digest: `sha256:${'e'.repeat(64)}`,
+          size: 855,
+        };
+        writeFileSync(
+          path.join(directory, 'index.json'),
+          JSON.stringify({ schemaVersion: 2, manifests: [missing] }),
+        );
+      },
+      new Map(),
+    );
+    expect(analysis.layers.map((layer) => [layer.digest, layer.bytes])).toEqual([[digestOf(base), 1000]]);
   });
 
   it('fails on a layout holding more than one image', async () => {

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { scanLayerBlob, summariseLayers } from './analyse.js';
@@ -101,17 +101,51 @@ async function readLayoutImage(directory: string) {
   };
   const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T;
 
-  const manifestDescriptor = await imageManifestOf(
+  const manifest = await imageManifestOf(
     await readJson<{ manifests?: Descriptor[] }>(path.join(directory, 'index.json')),
     (digest) => readJson(blobPath(digest)),
+  ).then(
+    (descriptor) => readJson<ImageManifest>(blobPath(descriptor.digest)),
+    async (error: NodeJS.ErrnoException) => {
+      // The docker driver, given both its own output and a layout, names in index.json the image
+      // index it keeps in the engine, and writes only the manifest under it into the layout.
+      if (error.code !== 'ENOENT') throw error;
+      return onlyImageManifestIn(blobs);
+    },
   );
-  const manifest = await readJson<ImageManifest>(blobPath(manifestDescriptor.digest));
   const config = await readJson<ImageConfig>(blobPath(manifest.config.digest));
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length)
     throw new Error('The exported image config and manifest disagree on the number of layers.');
   const history = (config.history ?? []).filter((step) => !step.empty_layer);
   return { manifest, diffIds, history, blobPath };
+}
+
+const LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)$/;
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/** The one image manifest among the layout's blobs: small JSON whose layers are all filesystem tars. */
+async function onlyImageManifestIn(blobs: string): Promise<ImageManifest> {
+  const found: ImageManifest[] = [];
+  for (const name of await readdir(blobs)) {
+    const file = path.join(blobs, name);
+    const { size } = await stat(file);
+    if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
+    const text = await readFile(file, 'utf8');
+    if (!text.startsWith('{')) continue;
+    let parsed: Partial<ImageManifest> & { mediaType?: string };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch {
+      continue;
+    }
+    const layers = parsed.layers;
+    if (!parsed.config || !Array.isArray(layers) || layers.length === 0) continue;
+    if (layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ''))) found.push(parsed as ImageManifest);
+  }
+  if (found.length !== 1)
+    throw new Error(`Expected one image manifest in the exported layout, found ${found.length}.`);
+  return found[0]!;
 }
 
 /** The one image manifest an index leads to, past nested indexes and attestation manifests. */
