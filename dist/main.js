@@ -28954,7 +28954,10 @@ async function runBuild(buildx, request2) {
         plainStderr.push(line);
         request2.print(line);
       }
-      for (const event of events) for (const text of describeEvent(event)) request2.print(text);
+      for (const event of events) {
+        for (const text of describeEvent(event)) request2.print(text);
+        if (event.kind === "completed") request2.onStepFinished?.(event.vertex.name);
+      }
     }
   });
   const seconds2 = (performance.now() - startedAt) / 1e3;
@@ -74184,9 +74187,12 @@ function findCacheMounts(dockerfile) {
           mode: found.mode ?? "",
           kind: mountKind(found.target, env),
           line: step.line,
+          runSteps: 1,
           helperImage: stageImages[stage.index] ?? fallbackImage
         };
-        if (!mounts.has(cacheMountId(mount))) mounts.set(cacheMountId(mount), mount);
+        const first = mounts.get(cacheMountId(mount));
+        if (first) first.runSteps += 1;
+        else mounts.set(cacheMountId(mount), mount);
       }
     }
   }
@@ -74770,6 +74776,10 @@ var DependencyCacheSession = class {
   effects;
   outcomes = /* @__PURE__ */ new Map();
   seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
+  /** RUN steps using each mount that have finished in the build so far. */
+  finishedSteps = /* @__PURE__ */ new Map();
+  /** Extracts started while the build still runs, once it was done with their mount. */
+  earlyExtracts = /* @__PURE__ */ new Map();
   /**
    * On a builder that outlives the job, finds the mounts that still hold the entry these lockfiles
    * need (as the last inject or extract on it marked them), so that restoring them is skipped. A
@@ -74876,18 +74886,48 @@ var DependencyCacheSession = class {
       }
     }
   }
+  /**
+   * Told of each finished build step: once every RUN step using a mount has finished, the build is
+   * done with it, so its extract starts now, beside the rest of the build (export, push), instead
+   * of after it. A mount whose steps do not all run (a stage the target skips) is extracted after.
+   */
+  stepFinished(stepName) {
+    for (const [planned, outcome] of this.outcomes) {
+      if (outcome.status === "exact" || this.earlyExtracts.has(planned)) continue;
+      if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
+      const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
+      this.finishedSteps.set(planned, finished);
+      if (finished < planned.mount.runSteps) continue;
+      const early = this.extract(planned, outcome);
+      early.catch(() => void 0);
+      this.earlyExtracts.set(planned, early);
+      this.effects.info(`Dependency cache for ${planned.mount.target}: extracting while the build finishes.`);
+    }
+  }
+  /** A partial hit still standing was injected (a failed inject turns it into a miss): over a whole
+   * entry only what the build added is saved; never a delta over a delta. */
+  baseOf(outcome) {
+    return outcome.status === "partial" && !outcome.restoredDeltaOf ? outcome.matchedKey : void 0;
+  }
+  extract(planned, outcome) {
+    const { mount, keys, dir } = planned;
+    return this.timed(
+      "extract",
+      () => this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== void 0, keys.exactPrefix)
+    );
+  }
   /** Saves what changed; never after a failed build (its cache may be half written) and never over an exact hit. */
   async extractAndSave(buildSucceeded, maxBytesPerMount) {
-    if (!buildSucceeded) return;
+    if (!buildSucceeded) {
+      await Promise.allSettled(this.earlyExtracts.values());
+      return;
+    }
     for (const [planned, outcome] of this.outcomes) {
       if (outcome.status === "exact") continue;
       const { mount, keys, dir } = planned;
-      const base = outcome.status === "partial" && !outcome.restoredDeltaOf ? outcome.matchedKey : void 0;
+      const base = this.baseOf(outcome);
       try {
-        const extracted = await this.timed(
-          "extract",
-          () => this.effects.transfer.extract(mount, dir, base !== void 0, keys.exactPrefix)
-        );
+        const extracted = await (this.earlyExtracts.get(planned) ?? this.extract(planned, outcome));
         const archive = path22.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
         const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
@@ -77105,7 +77145,12 @@ async function build(prepared) {
   }
   const result = await group(
     "Build",
-    () => runBuild(buildx, { args: plan.buildArgs, ...files, print: (line) => info(line) })
+    () => runBuild(buildx, {
+      args: plan.buildArgs,
+      ...files,
+      print: (line) => info(line),
+      onStepFinished: (name) => dependencyCaches?.stepFinished(name)
+    })
   );
   dependencyCaches?.checkAgainstBuild(result.steps);
   const [, measurement] = await Promise.all([

@@ -232,7 +232,12 @@ async function build(prepared: Prepared): Promise<Built> {
   }
 
   const result = await core.group('Build', () =>
-    runBuild(buildx, { args: plan.buildArgs, ...files, print: (line) => core.info(line) }),
+    runBuild(buildx, {
+      args: plan.buildArgs,
+      ...files,
+      print: (line) => core.info(line),
+      onStepFinished: (name) => dependencyCaches?.stepFinished(name),
+    }),
   );
   dependencyCaches?.checkAgainstBuild(result.steps);
   // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.

@@ -228,4 +228,67 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(outcome.status).toBe('partial');
     expect(calls.injected).toHaveLength(1);
   });
+
+  describe('extract while the build finishes', () => {
+    const pipRun = (n: number) =>
+      `[stage-0 ${n}/5] RUN --mount=type=cache,target=/root/.cache/pip pip install -r r${n}.txt`;
+
+    function session(runSteps: number, transfer: MountTransfer) {
+      const plan: DependencyCachePlan = {
+        enabled: true,
+        mounts: [
+          {
+            mount: { ...mount, runSteps },
+            keys: keysFor('new'),
+            dir: path.join(root, 'pip'),
+            stepFingerprint: undefined,
+          },
+        ],
+        skipped: [],
+        unknownTargets: [],
+      };
+      return new DependencyCacheSession(plan, {
+        backend: memoryBackend(entries),
+        transfer,
+        warn: () => undefined,
+        info: () => undefined,
+      });
+    }
+
+    it('starts once every RUN step using the mount has finished, and the save uses that extract', async () => {
+      const { transfer, calls } = fakeTransfer();
+      const caches = session(2, transfer);
+      await caches.restoreAndInject();
+      caches.stepFinished('[stage-0 2/5] COPY requirements.txt .');
+      caches.stepFinished(pipRun(3));
+      expect(calls.extractedSinceInjection).toEqual([]);
+      caches.stepFinished(pipRun(4));
+      expect(calls.extractedSinceInjection).toEqual([true]);
+      caches.stepFinished(pipRun(4));
+      await caches.extractAndSave(true, 1e9);
+      expect(calls.extractedSinceInjection).toEqual([true]);
+      expect(caches.report().mounts[0]!.savedKey).toBe(keysFor('new').saveKey);
+    });
+
+    it('extracts after the build when not every step using the mount ran', async () => {
+      const { transfer, calls } = fakeTransfer();
+      const caches = session(2, transfer);
+      await caches.restoreAndInject();
+      caches.stepFinished(pipRun(3));
+      await caches.extractAndSave(true, 1e9);
+      expect(calls.extractedSinceInjection).toEqual([true]);
+    });
+
+    it('saves nothing of an early extract when the build fails afterwards', async () => {
+      const { transfer, calls } = fakeTransfer();
+      const caches = session(1, transfer);
+      await caches.restoreAndInject();
+      caches.stepFinished(pipRun(3));
+      const before = entries.size;
+      await caches.extractAndSave(false, 1e9);
+      expect(calls.extractedSinceInjection).toEqual([true]);
+      expect(entries.size).toBe(before);
+      expect(caches.report().mounts[0]!.savedKey).toBeUndefined();
+    });
+  });
 });

@@ -50,8 +50,26 @@ describe('findCacheMounts', () => {
       mode: '0755',
       kind: 'pip',
       line: 2,
+      runSteps: 1,
       helperImage: 'python:3.12',
     });
+  });
+
+  it('counts the RUN steps that use each mount, across stages, under its id', () => {
+    const mounts = findCacheMounts(
+      dockerfile(
+        'FROM python:3.12 AS deps',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install -r a.txt',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install -r b.txt',
+        'FROM deps',
+        'RUN --mount=type=cache,target=/other,id=/root/.cache/pip pip install c',
+        'RUN --mount=type=cache,target=/var/cache/apt apt-get update',
+      ),
+    );
+    expect(mounts.map((m) => [m.target, m.runSteps])).toEqual([
+      ['/root/.cache/pip', 3],
+      ['/var/cache/apt', 1],
+    ]);
   });
 
   it('defaults to shared sharing and empty id/uid/gid/mode, and takes private as written', () => {

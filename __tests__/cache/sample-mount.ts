@@ -11,6 +11,7 @@ export function cacheMount(overrides: Partial<CacheMount> = {}): CacheMount {
     mode: '',
     kind: 'pip',
     line: 3,
+    runSteps: 1,
     helperImage: 'python:3.12-slim',
     ...overrides,
   };

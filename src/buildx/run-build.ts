@@ -25,6 +25,8 @@ export interface BuildRequest {
   imageIdFile: string;
   /** Where the log goes: one line at a time. */
   print: (line: string) => void;
+  /** Called with each step's name as it finishes (from cache or run). */
+  onStepFinished?: (name: string) => void;
 }
 
 export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promise<BuildResult> {
@@ -39,7 +41,10 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
         plainStderr.push(line);
         request.print(line);
       }
-      for (const event of events) for (const text of describeEvent(event)) request.print(text);
+      for (const event of events) {
+        for (const text of describeEvent(event)) request.print(text);
+        if (event.kind === 'completed') request.onStepFinished?.(event.vertex.name);
+      }
     },
   });
   const seconds = (performance.now() - startedAt) / 1000;

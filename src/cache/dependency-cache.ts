@@ -3,12 +3,12 @@ import path from 'node:path';
 
 import type { StepRecord } from '../buildx/progress.js';
 import type { DependencyCachePlan, PlannedMountCache } from './plan.js';
-import { stepsFromLayerCache } from './layer-covered.js';
+import { stepsFromLayerCache, stepsUsingMount } from './layer-covered.js';
 import { plural } from '../units.js';
 import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
 import { cacheMountId, type CacheMountKind } from './mounts.js';
-import type { MountTransfer } from './mount-transfer.js';
+import type { ExtractedArchive, MountTransfer } from './mount-transfer.js';
 import { fileBytes, pruneArchive } from './archive.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
 import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
@@ -66,6 +66,10 @@ export interface DependencyCacheEffects {
 export class DependencyCacheSession {
   private readonly outcomes = new Map<PlannedMountCache, MountCacheOutcome>();
   private readonly seconds: PhaseSeconds = { restore: 0, inject: 0, extract: 0, save: 0 };
+  /** RUN steps using each mount that have finished in the build so far. */
+  private readonly finishedSteps = new Map<PlannedMountCache, number>();
+  /** Extracts started while the build still runs, once it was done with their mount. */
+  private readonly earlyExtracts = new Map<PlannedMountCache, Promise<ExtractedArchive>>();
 
   constructor(
     private readonly plan: DependencyCachePlan,
@@ -207,19 +211,51 @@ export class DependencyCacheSession {
     }
   }
 
+  /**
+   * Told of each finished build step: once every RUN step using a mount has finished, the build is
+   * done with it, so its extract starts now, beside the rest of the build (export, push), instead
+   * of after it. A mount whose steps do not all run (a stage the target skips) is extracted after.
+   */
+  stepFinished(stepName: string): void {
+    for (const [planned, outcome] of this.outcomes) {
+      if (outcome.status === 'exact' || this.earlyExtracts.has(planned)) continue;
+      if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
+      const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
+      this.finishedSteps.set(planned, finished);
+      if (finished < planned.mount.runSteps) continue;
+      const early = this.extract(planned, outcome);
+      early.catch(() => undefined);
+      this.earlyExtracts.set(planned, early);
+      this.effects.info(`Dependency cache for ${planned.mount.target}: extracting while the build finishes.`);
+    }
+  }
+
+  /** A partial hit still standing was injected (a failed inject turns it into a miss): over a whole
+   * entry only what the build added is saved; never a delta over a delta. */
+  private baseOf(outcome: MountCacheOutcome): string | undefined {
+    return outcome.status === 'partial' && !outcome.restoredDeltaOf ? outcome.matchedKey : undefined;
+  }
+
+  private extract(planned: PlannedMountCache, outcome: MountCacheOutcome): Promise<ExtractedArchive> {
+    const { mount, keys, dir } = planned;
+    return this.timed('extract', () =>
+      this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== undefined, keys.exactPrefix),
+    );
+  }
+
   /** Saves what changed; never after a failed build (its cache may be half written) and never over an exact hit. */
   async extractAndSave(buildSucceeded: boolean, maxBytesPerMount: number): Promise<void> {
-    if (!buildSucceeded) return;
+    if (!buildSucceeded) {
+      // An extract that started early is left to finish, and nothing of it is saved.
+      await Promise.allSettled(this.earlyExtracts.values());
+      return;
+    }
     for (const [planned, outcome] of this.outcomes) {
       if (outcome.status === 'exact') continue;
       const { mount, keys, dir } = planned;
-      // A partial hit still standing was injected (a failed inject turns it into a miss). Over a whole
-      // entry only what the build added is saved; never a delta over a delta.
-      const base = outcome.status === 'partial' && !outcome.restoredDeltaOf ? outcome.matchedKey : undefined;
+      const base = this.baseOf(outcome);
       try {
-        const extracted = await this.timed('extract', () =>
-          this.effects.transfer.extract(mount, dir, base !== undefined, keys.exactPrefix),
-        );
+        const extracted = await (this.earlyExtracts.get(planned) ?? this.extract(planned, outcome));
         const archive = path.join(dir, extracted === 'delta' ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
         const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;

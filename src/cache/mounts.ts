@@ -12,6 +12,8 @@ export interface CacheMount {
   kind: CacheMountKind;
   /** 1-based line of the first RUN that uses it. */
   line: number;
+  /** How many RUN steps use it: once that many have finished, the build is done with the mount. */
+  runSteps: number;
   /** An image the mount's stage is built on, with a shell to copy files: the helper builds run in it. */
   helperImage: string | undefined;
 }
@@ -63,9 +65,12 @@ export function findCacheMounts(dockerfile: DockerfileModel): CacheMount[] {
           mode: found.mode ?? '',
           kind: mountKind(found.target, env),
           line: step.line,
+          runSteps: 1,
           helperImage: stageImages[stage.index] ?? fallbackImage,
         };
-        if (!mounts.has(cacheMountId(mount))) mounts.set(cacheMountId(mount), mount);
+        const first = mounts.get(cacheMountId(mount));
+        if (first) first.runSteps += 1;
+        else mounts.set(cacheMountId(mount), mount);
       }
     }
   }
