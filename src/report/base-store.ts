@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { DependencyCacheBackend } from '../cache/backends/types.js';
-import { branchSlug } from '../buildx/layer-cache.js';
+import { exactKeyField, joinKey } from '../cache/keys.js';
 import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
 import { REPORT_SCHEMA, type BuildReport } from './model.js';
 
@@ -23,8 +23,9 @@ export function imageSlug(name: string): string {
   );
 }
 
-function keyPrefix(image: string, branch: string): string {
-  return `docker-fast-build-report-v1-${imageSlug(image)}-${branchSlug(branch)}-`;
+/** Whole fields only: `main` never matches the reports of `main-evil` or `MAIN`, nor `app` those of `app-x`. */
+export function reportKeyPrefix(image: string, branch: string): string {
+  return joinKey(['docker-fast-build-report-v2', exactKeyField(image), exactKeyField(branch)], true);
 }
 
 /**
@@ -38,17 +39,19 @@ export class BaseReportStore {
     private readonly backend: DependencyCacheBackend,
     private readonly image: string,
   ) {
-    this.dir = path.join(REPORTS_ROOT, imageSlug(image));
+    this.dir = path.join(REPORTS_ROOT, exactKeyField(image));
   }
 
   async load(branch: string): Promise<BuildReport | undefined> {
-    const prefix = keyPrefix(this.image, branch);
+    const prefix = reportKeyPrefix(this.image, branch);
     await rm(this.dir, { recursive: true, force: true });
     await mkdir(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix, [prefix]);
     if (!matched) return undefined;
     const report = JSON.parse(await readFile(path.join(this.dir, REPORT_FILE), 'utf8')) as BuildReport;
-    return report.schema === REPORT_SCHEMA ? report : undefined;
+    // The key already names the branch; a report that says otherwise was not saved by a push to it.
+    const exact = report.git?.branch === branch && report.image?.name === this.image;
+    return report.schema === REPORT_SCHEMA && exact ? report : undefined;
   }
 
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
@@ -66,6 +69,6 @@ export class BaseReportStore {
     await writeFile(path.join(this.dir, REPORT_FILE), JSON.stringify(report));
     const layersText = serialiseKnownLayers(layers);
     if (layersText !== undefined) await writeFile(path.join(this.dir, LAYERS_FILE), layersText);
-    await this.backend.save(this.dir, `${keyPrefix(this.image, report.git.branch)}${runStamp}`);
+    await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 }
