@@ -10,6 +10,7 @@ import { prepareBuilder } from './buildx/builder.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import type { DependencyCacheReport } from './cache/dependency-cache.js';
 import { cacheMountId } from './cache/mounts.js';
+import { planCacheScopes } from './cache/scopes.js';
 import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
 import { Output, State } from './constants.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
@@ -40,7 +41,11 @@ export async function runMain(): Promise<void> {
     runStamp,
     runnerArch: process.env.RUNNER_ARCH || process.arch,
   });
-  const { backend, unavailable } = chooseBackend(inputs);
+  const scopes = planCacheScopes(
+    { ...run, defaultBranch: inputs.defaultBranch || run.defaultBranch || 'main' },
+    inputs.cacheBackend,
+  );
+  const { backend, unavailable } = chooseBackend(inputs, scopes);
 
   const scratch = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'docker-fast-build-'));
   const files = {
@@ -69,6 +74,7 @@ export async function runMain(): Promise<void> {
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
+  if (scopes.readOnlyReason) core.info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
 
   const buildx = createBuildxCli();
   if (plan.builder.removeAfterRun) {
@@ -125,7 +131,7 @@ export async function runMain(): Promise<void> {
   dependencyCaches?.checkAgainstBuild(build.steps);
   // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.
   const [, measurement] = await Promise.all([
-    dependencyCaches
+    dependencyCaches && scopes.write !== undefined
       ? core.group('Save dependency caches', () =>
           dependencyCaches.extractAndSave(build.succeeded, inputs.maxCacheSize),
         )

@@ -46,6 +46,7 @@ function inputs(values: Partial<Record<InputName, string>>): Inputs {
 function runContext(overrides: Partial<RunContext> = {}): RunContext {
   return {
     eventName: 'push',
+    ref: 'refs/heads/main',
     branch: 'main',
     baseBranch: '',
     defaultBranch: 'main',

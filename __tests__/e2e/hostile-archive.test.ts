@@ -12,6 +12,7 @@ import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs'
 import {
   assertStackRunning,
   copyProject,
+  localEntriesDir,
   pushEvent,
   startWheelIndex,
   uniqueRepository,
@@ -66,8 +67,8 @@ describe('a hostile dependency cache archive', () => {
     wipeBuilder();
     const first = await runAction({ inputs, workspace, ...pushEvent('main') });
     expect(first.exitCode).toBe(0);
-    const entriesDir = path.join(cacheDir, 'dependency-caches');
-    const [entry] = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v1-'));
+    const entriesDir = localEntriesDir(cacheDir);
+    const [entry] = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v2_'));
     expect(entry).toBeDefined();
     // Same name, hostile content: the next run finds it as an exact hit.
     const raw = path.join(tmpdir(), `dfb-hostile-${process.pid}.tar`);
@@ -86,7 +87,7 @@ describe('a hostile dependency cache archive', () => {
     expect(warnings.some((w) => w.startsWith('Dependency cache for /root/.cache/pip'))).toBe(true);
     expect(run.outputs['dependency-cache']).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
-    const after = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v1-'));
+    const after = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v2_'));
     expect(after.length).toBe(2);
 
     // The replacement is what the next fresh runner restores.

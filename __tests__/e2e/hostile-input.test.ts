@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { runAction } from '../../scripts/run-action.mjs';
 import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { assertStackRunning, pullRequestEvent, uniqueRepository } from './support/stack.js';
+import { assertStackRunning, localEntriesDir, pullRequestEvent, uniqueRepository } from './support/stack.js';
 
 const SECRET = 's3cr3t-dfb-7f9c2e';
 const SECRET_SHA256 = createHash('sha256').update(SECRET).digest('hex');
@@ -70,13 +70,13 @@ describe('hostile values and secrets', () => {
     expect(run.summary).not.toContain(SECRET);
     expect(JSON.stringify(run.outputs)).not.toContain(SECRET);
     expect(readFileSync(run.outputs.report!, 'utf8')).not.toContain(SECRET);
-    const archives = readdirSync(path.join(cacheDir, 'dependency-caches'));
+    const archives = readdirSync(localEntriesDir(cacheDir, 'refs/pull/3/merge'));
     expect(archives.length).toBeGreaterThan(0);
     for (const archive of archives) {
       const content = execFileSync('tar', [
         '--zstd',
         '-xOf',
-        path.join(cacheDir, 'dependency-caches', archive),
+        path.join(localEntriesDir(cacheDir, 'refs/pull/3/merge'), archive),
       ]);
       const inner = execFileSync('tar', ['-xOf', '-'], { input: content });
       expect(inner.toString('latin1')).toContain('cached');

@@ -1,5 +1,5 @@
 import type { Inputs } from '../inputs/parse.js';
-import type { RunContext } from '../github/run-context.js';
+import { isUntrustedHead, type RunContext } from '../github/run-context.js';
 import { planBuildArgs, type BuildFiles } from './build-args.js';
 import { planBuilder, type BuilderPlan } from './builder-plan.js';
 import { planLayerCache, type LayerCachePlan } from './layer-cache.js';
@@ -42,6 +42,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     baseBranch: facts.run.baseBranch,
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
     pullRequestNumber: facts.run.pullRequestNumber,
+    untrustedHead: isUntrustedHead(facts.run),
   });
   // The docker driver always leaves a single-platform image in the engine's store; other drivers are
   // asked to load it so the report can measure it (a multi-platform image has no single size to report).

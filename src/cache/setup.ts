@@ -19,6 +19,7 @@ import { cacheStepFingerprints } from './layer-covered.js';
 import { DEFAULT_LOCKFILES, hashLockfiles, lockfilePatterns } from './lockfiles.js';
 import { cacheMountId, findCacheMounts } from './mounts.js';
 import { createMountTransfer } from './mount-transfer.js';
+import type { CacheScopes } from './scopes.js';
 
 /** Fixed, because @actions/cache makes the directory path part of an entry's version. */
 export const CACHE_MOUNTS_HOST_ROOT = path.join(tmpdir(), 'docker-fast-build', 'cache-mounts');
@@ -89,7 +90,10 @@ export async function planDependencyCacheForRun(
 }
 
 /** The backend the inputs ask for, or undefined (with the reason) when it cannot be used on this runner. */
-export function chooseBackend(inputs: Inputs): { backend?: DependencyCacheBackend; unavailable?: string } {
+export function chooseBackend(
+  inputs: Inputs,
+  scopes: CacheScopes,
+): { backend?: DependencyCacheBackend; unavailable?: string } {
   if (inputs.cacheBackend === 'local') {
     if (!inputs.cacheDir) {
       throw new InputError(
@@ -97,7 +101,9 @@ export function chooseBackend(inputs: Inputs): { backend?: DependencyCacheBacken
         `'cache-backend: local' needs a directory, e.g. /var/cache/docker-fast-build`,
       );
     }
-    return { backend: withTimeout(createLocalBackend(inputs.cacheDir), inputs.cacheTimeoutSeconds) };
+    return {
+      backend: withTimeout(createLocalBackend(inputs.cacheDir, scopes), inputs.cacheTimeoutSeconds),
+    };
   }
   if (!cache.isFeatureAvailable()) {
     return {
