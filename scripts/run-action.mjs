@@ -45,12 +45,15 @@ function inputEnv(actionDir, inputs, githubToken) {
   return { env, action };
 }
 
-/** Workflow commands the action printed: ::warning::, ::error::, ::notice:: with their messages. */
+/**
+ * Workflow commands the action printed: ::warning::, ::error::, ::notice:: with their messages.
+ * Read as the runner reads them: a line ends at \r as well as \n, and leading blanks do not count.
+ */
 export function parseAnnotations(log) {
   /** @type {{ level: string, properties: string, message: string }[]} */
   const annotations = [];
-  for (const line of log.split('\n')) {
-    const match = /^::(warning|error|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+  for (const line of log.split(/\r\n|\r|\n/)) {
+    const match = /^::(warning|error|notice)(?: ([^:]*))?::(.*)$/.exec(line.trimStart());
     if (match)
       annotations.push({ level: match[1], properties: match[2] ?? '', message: unescapeData(match[3]) });
   }
