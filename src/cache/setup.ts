@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 
 import { Input } from '../constants.js';
+import { actionTempDir } from './action-temp.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { InputError, type Inputs } from '../inputs/parse.js';
 import { dockerfilePath } from '../inputs/workspace.js';
@@ -20,9 +20,6 @@ import { DEFAULT_LOCKFILES, hashLockfiles, lockfilePatterns } from './lockfiles.
 import { cacheMountId, findCacheMounts } from './mounts.js';
 import { createMountTransfer } from './mount-transfer.js';
 import type { CacheScopes } from './scopes.js';
-
-/** Fixed, because @actions/cache makes the directory path part of an entry's version. */
-export const CACHE_MOUNTS_HOST_ROOT = path.join(tmpdir(), 'docker-fast-build', 'cache-mounts');
 
 export interface DependencyCacheContext {
   inputs: Inputs;
@@ -84,7 +81,7 @@ export async function planDependencyCacheForRun(
       lockfileHash,
       runStamp: context.runStamp,
     },
-    hostRoot: CACHE_MOUNTS_HOST_ROOT,
+    hostRoot: path.join(actionTempDir(), 'cache-mounts'),
     stepFingerprints,
   });
 }

@@ -1,14 +1,12 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { actionTempDir } from '../cache/action-temp.js';
 import type { DependencyCacheBackend } from '../cache/backends/types.js';
 import { exactKeyField, joinKey } from '../cache/keys.js';
 import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
 import { REPORT_SCHEMA, type BuildReport } from './model.js';
 
-/** Fixed, because @actions/cache makes the path part of an entry's version. */
-const REPORTS_ROOT = path.join(tmpdir(), 'docker-fast-build', 'reports');
 const REPORT_FILE = 'report.json';
 /** The measured layers of the report's image, so that the next run reads only new ones. */
 const LAYERS_FILE = 'layers.json';
@@ -39,7 +37,8 @@ export class BaseReportStore {
     private readonly backend: DependencyCacheBackend,
     private readonly image: string,
   ) {
-    this.dir = path.join(REPORTS_ROOT, exactKeyField(image));
+    // The same path on every run (see actionTempDir): @actions/cache makes it part of the version.
+    this.dir = path.join(actionTempDir(), 'reports', exactKeyField(image));
   }
 
   async load(branch: string): Promise<BuildReport | undefined> {
