@@ -11,16 +11,6 @@ const REPORT_FILE = 'report.json';
 /** The measured layers of the report's image, so that the next run reads only new ones. */
 const LAYERS_FILE = 'layers.json';
 
-/** A short, key-safe name for the image a report belongs to. */
-export function imageSlug(name: string): string {
-  return (
-    name
-      .replace(/[@:][^/]*$/, '')
-      .replace(/[^A-Za-z0-9_.-]+/g, '-')
-      .slice(-80) || 'image'
-  );
-}
-
 /** Whole fields only: `main` never matches the reports of `main-evil` or `MAIN`, nor `app` those of `app-x`. */
 export function reportKeyPrefix(image: string, branch: string): string {
   return joinKey(['docker-fast-build-report-v2', exactKeyField(image), exactKeyField(branch)], true);
