@@ -131,6 +131,17 @@ describe('commentMarker', () => {
   });
 });
 
+describe('renderReport with capped path tables', () => {
+  it('says the wasted bytes are a lower bound, in the table and in the details', () => {
+    const report = pullRequestReport();
+    report.size = { ...report.size!, wastePartial: true };
+    const markdown = render(report, baseReport());
+    expect(markdown).toMatch(/\| Wasted bytes \| [^|]+ \| ≥ [\d.]+ MB \|/);
+    expect(markdown).toContain('<summary>Wasted bytes: at least ');
+    expect(markdown).toContain('more paths than this analysis keeps in memory');
+  });
+});
+
 describe('renderReport within a size limit', () => {
   function hugeReport(): BuildReport {
     const report = pullRequestReport();

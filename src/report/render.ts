@@ -26,6 +26,8 @@ interface Limits {
 }
 const WHOLE: Limits = { textChars: Number.POSITIVE_INFINITY, listItems: Number.POSITIVE_INFINITY };
 const TRIMMED: Limits = { textChars: 160, listItems: 20 };
+const PARTIAL_WASTE =
+  '_A layer holds more paths than this analysis keeps in memory: paths past that were not compared, so there may be more waste._';
 const LEFT_OUT =
   '_Some details are left out to keep this comment within GitHub’s size limit; the job summary has them all._';
 
@@ -87,8 +89,8 @@ function reportParts(
     );
     sections.push(
       details(
-        `Wasted bytes: ${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
-        report.size.topWasted.length > 0
+        `Wasted bytes: ${report.size.wastePartial ? 'at least ' : ''}${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
+        (report.size.topWasted.length > 0
           ? table(
               ['Path', 'Wasted', 'Layers'],
               report.size.topWasted.map((w) => [
@@ -97,7 +99,8 @@ function reportParts(
                 String(w.layers),
               ]),
             )
-          : 'No file is overwritten or deleted in a later layer.',
+          : 'No file is overwritten or deleted in a later layer.') +
+          (report.size.wastePartial ? `\n\n${PARTIAL_WASTE}` : ''),
       ),
     );
   }
@@ -175,7 +178,7 @@ function summaryTable(report: BuildReport, base: BuildReport | undefined, compar
     [
       'Wasted bytes',
       bytes(comparison.wastedBytes.base),
-      bytes(comparison.wastedBytes.current),
+      `${report.size?.wastePartial ? '≥ ' : ''}${bytes(comparison.wastedBytes.current)}`,
       bytesDelta(comparison.wastedBytes, false),
     ],
   ];
