@@ -2,7 +2,7 @@
 // action.yml defaults, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files, an event
 // payload, then the post step with the saved state as STATE_* variables.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,12 +45,15 @@ function inputEnv(actionDir, inputs, githubToken) {
   return { env, action };
 }
 
-/** Workflow commands the action printed: ::warning::, ::error::, ::notice:: with their messages. */
+/**
+ * Workflow commands the action printed: ::warning::, ::error::, ::notice:: with their messages.
+ * Read as the runner reads them: a line ends at \r as well as \n, and leading blanks do not count.
+ */
 export function parseAnnotations(log) {
   /** @type {{ level: string, properties: string, message: string }[]} */
   const annotations = [];
-  for (const line of log.split('\n')) {
-    const match = /^::(warning|error|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+  for (const line of log.split(/\r\n|\r|\n/)) {
+    const match = /^::(warning|error|notice)(?: ([^:]*))?::(.*)$/.exec(line.trimStart());
     if (match)
       annotations.push({ level: match[1], properties: match[2] ?? '', message: unescapeData(match[3]) });
   }
@@ -76,9 +79,30 @@ function runNode(script, env, cwd, echo) {
   });
 }
 
+/** @type {string | undefined} */
+let runnersRoot;
+/** @type {Set<string>} */
+const busyRunners = new Set();
+
+/**
+ * A runner's temp directory, as the runner keeps it: the same path for every job it runs (the
+ * Actions cache versions entries by path, so this matters), emptied when a job starts. One job at
+ * a time per runner: jobs that run at once need runners of their own.
+ */
+function runnerTemp(runner) {
+  if (busyRunners.has(runner))
+    throw new Error(`run-action: runner '${runner}' is already running a job; give this one another runner`);
+  runnersRoot ??= mkdtempSync(path.join(tmpdir(), 'dfb-runners-'));
+  const temp = path.join(runnersRoot, runner, '_temp');
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(temp, { recursive: true });
+  return temp;
+}
+
 /**
  * Runs main then post. Options: inputs (by action.yml name), event ({ name, payload }),
- * ref, workspace, env (extra variables), echo (stream the log), githubToken.
+ * ref, workspace, env (extra variables), echo (stream the log), githubToken, runner (the name of
+ * the runner: jobs that run at the same time need different ones).
  * Returns { exitCode, postExitCode, outputs, state, summary, log, annotations }.
  */
 export async function runAction({
@@ -90,7 +114,18 @@ export async function runAction({
   env: extraEnv = {},
   echo = false,
   githubToken = '',
+  runner = 'runner-1',
 } = {}) {
+  const temp = runnerTemp(runner);
+  busyRunners.add(runner);
+  try {
+    return await runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo, githubToken, temp });
+  } finally {
+    busyRunners.delete(runner);
+  }
+}
+
+async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo, githubToken, temp }) {
   const runnerDir = mkdtempSync(path.join(tmpdir(), 'dfb-runner-'));
   const files = {
     output: path.join(runnerDir, 'output'),
@@ -100,7 +135,6 @@ export async function runAction({
   };
   for (const file of [files.output, files.state, files.summary]) writeFileSync(file, '');
   writeFileSync(files.event, JSON.stringify(event.payload ?? {}));
-  mkdirSync(path.join(runnerDir, 'temp'));
   const { env: inputVars, action } = inputEnv(actionDir, inputs, githubToken);
   const pr = event.payload?.pull_request;
   const baseEnv = {
@@ -121,7 +155,7 @@ export async function runAction({
     GITHUB_OUTPUT: files.output,
     GITHUB_STATE: files.state,
     GITHUB_STEP_SUMMARY: files.summary,
-    RUNNER_TEMP: path.join(runnerDir, 'temp'),
+    RUNNER_TEMP: temp,
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
     ...inputVars,

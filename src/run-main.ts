@@ -9,6 +9,7 @@ import { adviseAndAnnotate } from './advice/run-advice.js';
 import { ALL_RULES } from './advice/rules/index.js';
 import { prepareBuilder } from './buildx/builder.js';
 import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.js';
+import { planCacheScopes } from './cache/scopes.js';
 import { makePlan, type Plan } from './buildx/plan.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
@@ -60,6 +61,8 @@ interface Prepared {
   plan: Plan;
   dependencyPlan: DependencyCachePlan;
   backend: DependencyCacheBackend | undefined;
+  /** This run may write dependency caches (an untrusted one only reads them). */
+  savesCaches: boolean;
   scratch: string;
   files: { metadataFile: string; imageIdFile: string; secretSpecs: string[] };
   warnings: string[];
@@ -87,7 +90,11 @@ async function prepare(run: RunContext): Promise<Prepared> {
     runStamp,
     runnerArch: run.runnerArch,
   });
-  const { backend, unavailable } = chooseBackend(inputs);
+  const scopes = planCacheScopes(
+    { ...run, defaultBranch: inputs.defaultBranch || run.defaultBranch || 'main' },
+    inputs.cacheBackend,
+  );
+  const { backend, unavailable } = chooseBackend(inputs, scopes);
 
   const scratch = mkdtempSync(path.join(run.runnerTemp, 'docker-fast-build-'));
   const files = {
@@ -121,6 +128,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
+  if (scopes.readOnlyReason) core.info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
   return {
     inputs,
     run,
@@ -130,6 +138,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     plan,
     dependencyPlan,
     backend,
+    savesCaches: scopes.write !== undefined,
     scratch,
     files,
     warnings,
@@ -236,13 +245,13 @@ async function build(prepared: Prepared): Promise<Built> {
       args: plan.buildArgs,
       ...files,
       print: (line) => core.info(line),
-      onStepFinished: (name) => dependencyCaches?.stepFinished(name),
+      onStepFinished: prepared.savesCaches ? (name) => dependencyCaches?.stepFinished(name) : undefined,
     }),
   );
   dependencyCaches?.checkAgainstBuild(result.steps);
   // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.
   const [, measurement] = await Promise.all([
-    dependencyCaches
+    dependencyCaches && prepared.savesCaches
       ? core.group('Save dependency caches', () =>
           dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize),
         )

@@ -52,6 +52,7 @@ function planFacts() {
 function runContext(overrides: Partial<RunContext> = {}): RunContext {
   return {
     eventName: 'push',
+    ref: 'refs/heads/main',
     branch: 'main',
     baseBranch: '',
     defaultBranch: 'main',

@@ -112,6 +112,30 @@ describe('planLayerCache: which caches a build reads and writes', () => {
     expect(plan.writeRef).toBe(`${repository}:buildcache-pr-3`);
     expect(plan.cacheTo[0]).not.toContain('buildcache-develop');
   });
+
+  it("a fork's pull request writes only pr-<n>, whatever its head is called, and reads no branch named like it", () => {
+    const plan = planLayerCache(
+      facts({ branch: 'release', baseBranch: 'main', pullRequestNumber: 9, untrustedHead: true }),
+    );
+    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-9`);
+    expect(plan.cacheTo).toEqual([
+      `type=registry,ref=${repository}:buildcache-pr-9,mode=max,ignore-error=true`,
+    ]);
+    expect(plan.readRefs).toEqual([`${repository}:buildcache-pr-9`, `${repository}:buildcache-main`]);
+  });
+
+  it('a pull_request_target run (an untrusted head) writes only pr-<n> with the gha layer cache too', () => {
+    const plan = planLayerCache(
+      facts({
+        kind: 'gha',
+        branch: 'feature/a',
+        baseBranch: 'main',
+        pullRequestNumber: 5,
+        untrustedHead: true,
+      }),
+    );
+    expect(plan.cacheTo).toEqual(['type=gha,scope=buildcache-pr-5,mode=max,ignore-error=true']);
+  });
 });
 
 describe('planLayerCache: kinds', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { BuildProgress, describeEvent, type ProgressEvent } from '../../src/buildx/progress.js';
+import { BuildProgress, describeEvent, inertLines, type ProgressEvent } from '../../src/buildx/progress.js';
 
 // Trimmed `--progress=rawjson` output of real builds of the pip-small fixture.
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'rawjson');
@@ -245,10 +245,49 @@ describe('describeEvent', () => {
     ).toEqual(['#7 [3/4] RUN make ERROR: exit code: 2']);
   });
 
+  it("splits a RUN's output on \\r too, as the runner does, so no piece can start a workflow command", () => {
+    const text = 'Downloading 10%\r::warning::from the build\r\n##[error]legacy\rdone\n';
+    const lines = describeEvent({ kind: 'log', vertex, text });
+    expect(lines).toEqual([
+      '#7 Downloading 10%',
+      '#7 ::warning::from the build',
+      '#7 ##[error]legacy',
+      '#7 done',
+    ]);
+    for (const line of lines.flatMap((l) => l.split(/\r\n|\r|\n/))) expect(line).toMatch(/^#7 /);
+  });
+
+  it('splits a finished step whose name or error spans lines', () => {
+    const lines = describeEvent({
+      kind: 'completed',
+      vertex: { ...vertex, name: '[2/3] RUN <<EOF\r::error::x\nEOF', error: 'exit code: 1\r::notice::y' },
+    });
+    expect(lines).toEqual([
+      '#7 [2/3] RUN <<EOF',
+      '#7 ::error::x',
+      '#7 EOF ERROR: exit code: 1',
+      '#7 ::notice::y',
+    ]);
+  });
+
   it('prints each non-blank log line with the vertex number', () => {
     expect(describeEvent({ kind: 'log', vertex, text: 'gcc -c a.c\n\n   \ngcc -c b.c\n' })).toEqual([
       '#7 gcc -c a.c',
       '#7 gcc -c b.c',
+    ]);
+  });
+});
+
+describe('inertLines', () => {
+  it("leaves buildx's own lines as they are, split on \\r", () => {
+    expect(inertLines('ERROR: failed to solve\rsecond')).toEqual(['ERROR: failed to solve', 'second']);
+  });
+
+  it('puts a mark before any piece the runner would run as a command', () => {
+    expect(inertLines('oops\r  ::set-env name=X::1\r##[warning]w')).toEqual([
+      'oops',
+      '|   ::set-env name=X::1',
+      '| ##[warning]w',
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 
 import * as tarStream from 'tar-stream';
 
-import { fileBytes, pruneArchive } from '../../src/cache/archive.js';
+import { cacheArchiveRefusal, fileBytes, pruneArchive } from '../../src/cache/archive.js';
 
 type EntryHeader = Partial<tarStream.Header> & Pick<tarStream.Header, 'name'>;
 
@@ -103,6 +104,7 @@ describe('pruneArchive', () => {
       keptBytes: 600,
       prunedBytes: 0,
       prunedFiles: 0,
+      sanitisedMembers: 0,
     });
     expect((await readFile(archive)).equals(before)).toBe(true);
   });
@@ -114,6 +116,7 @@ describe('pruneArchive', () => {
       keptBytes: 600,
       prunedBytes: 0,
       prunedFiles: 0,
+      sanitisedMembers: 0,
     });
     expect((await readFile(archive)).equals(before)).toBe(true);
   });
@@ -125,6 +128,7 @@ describe('pruneArchive', () => {
       keptBytes: 300,
       prunedBytes: 300,
       prunedFiles: 1,
+      sanitisedMembers: 0,
     });
     const pruned = await readArchive(archive);
     expect(pruned).toEqual(original.filter((e) => e.header.name !== 'wheels/old.whl'));
@@ -137,6 +141,7 @@ describe('pruneArchive', () => {
       keptBytes: 100,
       prunedBytes: 500,
       prunedFiles: 2,
+      sanitisedMembers: 0,
     });
     const pruned = await readArchive(archive);
     expect(names(pruned)).toEqual(['wheels/', 'wheels/owned.whl', 'wheels/latest.whl']);
@@ -175,6 +180,7 @@ describe('pruneArchive', () => {
       keptBytes: 0,
       prunedBytes: 600,
       prunedFiles: 3,
+      sanitisedMembers: 0,
     });
     expect(names(await readArchive(archive))).toEqual(['wheels/', 'wheels/latest.whl']);
   });
@@ -182,6 +188,137 @@ describe('pruneArchive', () => {
   it('leaves no partial file behind', async () => {
     await pruneArchive(archive, 150);
     expect(await readdir(dir)).toEqual(['cache.tar']);
+  });
+});
+
+describe('pruneArchive with hard links, contiguous files and what a cache must not carry', () => {
+  let dir: string;
+  let archive: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'dfb-archive-links-'));
+    archive = path.join(dir, 'cache.tar');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const file = (
+    name: string,
+    size: number,
+    mtime: number,
+    extra: Partial<EntryHeader> = {},
+  ): ArchiveEntry => ({
+    header: { name, type: 'file', size, mode: 0o644, mtime: at(mtime), ...extra },
+    content: Buffer.alloc(size, 'x'),
+  });
+  const link = (name: string, target: string): ArchiveEntry => ({
+    header: { name, type: 'link', linkname: target, size: 0, mode: 0o644, mtime: at(1_700_000_000) },
+    content: Buffer.alloc(0),
+  });
+  const special = (name: string, type: 'character-device' | 'block-device' | 'fifo'): ArchiveEntry => ({
+    header: { name, type, size: 0, mode: 0o600, devmajor: 1, devminor: 3, mtime: at(1_700_000_000) },
+    content: Buffer.alloc(0),
+  });
+
+  /** GNU tar unpacks it without an error: the test that failed every inject when a link lost its file. */
+  function unpacksCleanly(): void {
+    const out = path.join(dir, 'out');
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('tar', ['-xf', archive, '-C', out]);
+  }
+
+  it('a hard link goes with the file it links to, so the archive still unpacks', async () => {
+    await writeArchive(archive, [
+      file('wheels/old.whl', 300, 1_700_000_000),
+      link('wheels/old-again.whl', 'wheels/old.whl'),
+      file('wheels/new.whl', 100, 1_700_500_000),
+      link('wheels/new-again.whl', 'wheels/new.whl'),
+    ]);
+    expect(await pruneArchive(archive, 200)).toMatchObject({ files: 1, prunedFiles: 1, keptBytes: 100 });
+    expect(names(await readArchive(archive))).toEqual(['wheels/new.whl', 'wheels/new-again.whl']);
+    expect(await cacheArchiveRefusal(archive)).toBeUndefined();
+    unpacksCleanly();
+  });
+
+  it('counts contiguous files (type 7) against the limit and prunes them like any file', async () => {
+    await writeArchive(archive, [
+      file('big.bin', 5000, 1_700_000_000, { type: 'contiguous-file' }),
+      file('small.bin', 100, 1_700_500_000),
+    ]);
+    expect(await pruneArchive(archive, 1000)).toMatchObject({
+      files: 1,
+      keptBytes: 100,
+      prunedBytes: 5000,
+      prunedFiles: 1,
+    });
+    expect(names(await readArchive(archive))).toEqual(['small.bin']);
+  });
+
+  it('leaves out devices, fifos and links without their file, and clears setuid and setgid bits', async () => {
+    await writeArchive(archive, [
+      special('dev/null-ish', 'character-device'),
+      special('dev/disk', 'block-device'),
+      special('queue', 'fifo'),
+      link('orphan', 'not-in-the-archive'),
+      file('bin/su', 10, 1_700_000_000, { mode: 0o6755 }),
+    ]);
+    expect(await pruneArchive(archive, 1e9)).toMatchObject({ files: 1, prunedFiles: 0, sanitisedMembers: 5 });
+    const left = await readArchive(archive);
+    expect(names(left)).toEqual(['bin/su']);
+    expect(left[0]!.header.mode).toBe(0o755);
+    expect(await cacheArchiveRefusal(archive)).toBeUndefined();
+  });
+});
+
+describe('cacheArchiveRefusal', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'dfb-archive-refusal-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function refusalOf(entries: ArchiveEntry[]): Promise<string | undefined> {
+    const archive = path.join(dir, 'cache.tar');
+    await writeArchive(archive, entries);
+    return cacheArchiveRefusal(archive);
+  }
+  const member = (header: EntryHeader, content = ''): ArchiveEntry => ({
+    header: { type: 'file', mode: 0o644, size: content.length, ...header },
+    content: Buffer.from(content),
+  });
+
+  it('accepts what the extract helper writes: files, directories, symlinks anywhere, hard links to earlier files', async () => {
+    expect(
+      await refusalOf([
+        member({ name: './', type: 'directory', mode: 0o755 }),
+        member({ name: './a.whl' }, 'data'),
+        member({ name: './b.whl', type: 'link', linkname: './a.whl' }),
+        member({ name: './bin/python', type: 'symlink', linkname: '/usr/bin/python3' }),
+      ]),
+    ).toBeUndefined();
+  });
+
+  it.each<[string, ArchiveEntry[], string]>([
+    ['a device', [member({ name: 'null', type: 'character-device' })], "'null' is a character-device"],
+    ['a fifo', [member({ name: 'q', type: 'fifo' })], "'q' is a fifo"],
+    ['a setuid file', [member({ name: 'su', mode: 0o4755 }, 'x')], "'su' has a setuid or setgid bit"],
+    ['a setgid directory', [member({ name: 'd/', type: 'directory', mode: 0o2755 })], 'setuid or setgid'],
+    [
+      'a hard link to a file it does not hold',
+      [member({ name: 'passwd', type: 'link', linkname: '/etc/passwd' })],
+      "'passwd' is a hard link to '/etc/passwd'",
+    ],
+    [
+      'a hard link before its file',
+      [member({ name: 'b', type: 'link', linkname: 'a' }), member({ name: 'a' }, 'x')],
+      "'b' is a hard link to 'a'",
+    ],
+    ['an absolute path', [member({ name: '/etc/cron.d/x' }, 'x')], 'leaves the cache mount'],
+    ['a path with ..', [member({ name: 'a/../../x' }, 'x')], 'leaves the cache mount'],
+  ])('refuses %s', async (_what, entries, reason) => {
+    expect(await refusalOf(entries)).toContain(reason);
   });
 });
 

@@ -178,6 +178,29 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(outcome.savedDeltaOf).toBeUndefined();
   });
 
+  it('an entry holding a device, a setuid file or a dangling hard link is refused before it reaches BuildKit', async () => {
+    for (const header of [
+      { name: 'null', type: 'character-device' as const, devmajor: 1, devminor: 3 },
+      { name: 'su', mode: 0o4755, size: 4 },
+      { name: 'shadow', type: 'link' as const, linkname: '/etc/shadow' },
+    ]) {
+      const pack = tarStream.pack();
+      pack.entry(header, header.size ? 'data' : '');
+      pack.finalize();
+      const chunks: Buffer[] = [];
+      for await (const chunk of pack) chunks.push(chunk as Buffer);
+      entries.set(
+        `${keysFor('new').exactPrefix}${entries.size + 5}.1`,
+        new Map([['cache.tar', Buffer.concat(chunks)]]),
+      );
+      const { transfer, calls } = fakeTransfer();
+      const { outcome, warnings } = await run('new', transfer);
+      expect(outcome.status).toBe('miss');
+      expect(calls.injected).toEqual([]);
+      expect(warnings).toEqual([expect.stringContaining('cache.tar was not written by this action')]);
+    }
+  });
+
   it('a malformed delta manifest is a restore failure: a warning and a miss', async () => {
     entries.set(`${keysFor('new').exactPrefix}2.1`, new Map([['delta.json', Buffer.from('{"base": 1}')]]));
     const { transfer, calls } = fakeTransfer();

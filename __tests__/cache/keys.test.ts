@@ -1,4 +1,6 @@
 import {
+  exactKeyField,
+  joinKey,
   mountCacheKeys,
   mountSlug,
   overallStatus,
@@ -16,8 +18,8 @@ describe('mountSlug', () => {
     expect(mountSlug({ id: '', target: '/var/cache/apt/' })).toBe('var-cache-apt-f41bd3d3');
   });
 
-  it('uses the id when there is one', () => {
-    expect(mountSlug({ id: 'pip_deps.v2', target: '/root/.cache/pip' })).toBe('pip_deps.v2-d6bd2679');
+  it('uses the id when there is one, with no key separator in it', () => {
+    expect(mountSlug({ id: 'pip_deps.v2', target: '/root/.cache/pip' })).toBe('pip-deps.v2-d6bd2679');
   });
 
   it('collapses runs of unsafe characters into one dash', () => {
@@ -43,13 +45,13 @@ describe('mountSlug', () => {
 describe('mountCacheKeys', () => {
   it('builds the exact key shapes', () => {
     expect(mountCacheKeys(pip, facts)).toEqual({
-      primaryKey: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-3f2a9c',
+      primaryKey: 'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_3f2a9c',
       restoreKeys: [
-        'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-3f2a9c-',
-        'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-',
+        'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_3f2a9c_',
+        'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_',
       ],
-      saveKey: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-3f2a9c-1234567.1',
-      exactPrefix: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-3f2a9c-',
+      saveKey: 'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_3f2a9c_1234567.1',
+      exactPrefix: 'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_3f2a9c_',
     });
   });
 
@@ -63,8 +65,41 @@ describe('mountCacheKeys', () => {
 
   it('puts os, arch and the mount id into every key', () => {
     const keys = mountCacheKeys({ id: 'deps', target: '/x' }, { ...facts, os: 'macOS', arch: 'ARM64' });
-    expect(keys.primaryKey).toBe('docker-fast-build-v1-macOS-ARM64-deps-f93464a4-3f2a9c');
-    expect(keys.restoreKeys[1]).toBe('docker-fast-build-v1-macOS-ARM64-deps-f93464a4-');
+    expect(keys.primaryKey).toBe('docker-fast-build-v2_macOS_ARM64_deps-f93464a4_3f2a9c');
+    expect(keys.restoreKeys[1]).toBe('docker-fast-build-v2_macOS_ARM64_deps-f93464a4_');
+  });
+
+  it('keeps the separator out of every field, so no field can pass for two', () => {
+    const keys = mountCacheKeys(
+      { id: 'a_b', target: '/x' },
+      { os: 'linux', arch: 'linux_amd64+linux_arm64', lockfileHash: 'ab_cd', runStamp: '1_2' },
+    );
+    expect(keys.saveKey.split('_')).toHaveLength(6);
+    expect(keys.saveKey).toMatch(/^[A-Za-z0-9._-]+$/);
+  });
+
+  it('a mount whose readable part extends another mount’s slug never matches its prefix', () => {
+    const pip = mountCacheKeys({ id: 'pip', target: '/p' }, facts);
+    const crafted = mountCacheKeys(
+      { id: `${mountSlug({ id: 'pip', target: '/p' })}_x`, target: '/p' },
+      facts,
+    );
+    expect(crafted.saveKey.startsWith(pip.restoreKeys[1]!)).toBe(false);
+  });
+});
+
+describe('exactKeyField and joinKey', () => {
+  it('image app with branch x-y and image app-x with branch y are different prefixes, neither extending the other', () => {
+    const a = joinKey([exactKeyField('app'), exactKeyField('x-y')], true);
+    const b = joinKey([exactKeyField('app-x'), exactKeyField('y')], true);
+    expect(a).not.toBe(b);
+    expect(a.startsWith(b) || b.startsWith(a)).toBe(false);
+  });
+
+  it('names that differ only in case or in characters a slug drops stay apart', () => {
+    expect(exactKeyField('main')).not.toBe(exactKeyField('MAIN'));
+    expect(exactKeyField('org/app')).not.toBe(exactKeyField('org-app'));
+    expect(exactKeyField('feature/X_1')).toMatch(/^feature-X-1-[0-9a-f]{12}$/);
   });
 });
 
@@ -77,7 +112,7 @@ describe('restoreStatus', () => {
   });
 
   it('is exact for an entry saved by another run from the same lockfiles', () => {
-    expect(restoreStatus(keys, 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-3f2a9c-999.3')).toBe(
+    expect(restoreStatus(keys, 'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_3f2a9c_999.3')).toBe(
       'exact',
     );
   });
@@ -87,7 +122,7 @@ describe('restoreStatus', () => {
   });
 
   it('is partial for an entry of the same mount made from other lockfiles', () => {
-    expect(restoreStatus(keys, 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-0000aa-999.3')).toBe(
+    expect(restoreStatus(keys, 'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_0000aa_999.3')).toBe(
       'partial',
     );
   });

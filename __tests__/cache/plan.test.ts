@@ -45,15 +45,15 @@ describe('planDependencyCache', () => {
       [deps, '/tmp/docker-fast-build/cache-mounts/deps-v2-3e11e113'],
     ]);
     expect(plan.mounts[0]!.keys).toEqual({
-      primaryKey: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-cafe01',
+      primaryKey: 'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_cafe01',
       restoreKeys: [
-        'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-cafe01-',
-        'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-',
+        'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_cafe01_',
+        'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_',
       ],
-      saveKey: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-cafe01-77.1',
-      exactPrefix: 'docker-fast-build-v1-Linux-X64-root-.cache-pip-bf3b04da-cafe01-',
+      saveKey: 'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_cafe01_77.1',
+      exactPrefix: 'docker-fast-build-v2_Linux_X64_root-.cache-pip-bf3b04da_cafe01_',
     });
-    expect(plan.mounts[2]!.keys.saveKey).toBe('docker-fast-build-v1-Linux-X64-deps-v2-3e11e113-cafe01-77.1');
+    expect(plan.mounts[2]!.keys.saveKey).toBe('docker-fast-build-v2_Linux_X64_deps-v2-3e11e113_cafe01_77.1');
   });
 
   it('treats an empty setting like auto', () => {

@@ -1,6 +1,7 @@
 // Every bad input stops the action before any builder or build starts, with one error that names
 // the input and the form it expects.
-import { rmSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 
 import { runAction } from '../../scripts/run-action.mjs';
 import { copyProject, pushEvent } from './support/stack.js';
@@ -63,6 +64,21 @@ const cases: [string, Record<string, string>, RegExp][] = [
     /^Input 'cache-dir': 'cache-backend: local' needs a directory/,
   ],
   [
+    'cache-timeout beyond what a timer can hold',
+    { 'cache-timeout': '3000000' },
+    /^Input 'cache-timeout': expected a positive number of seconds such as 600, at most 2147483 \(24 days\); got '3000000'$/,
+  ],
+  [
+    'context that is a symlink to /',
+    { context: 'root-link' },
+    /^Input 'context': expected a directory inside the workspace; 'root-link' is outside it$/,
+  ],
+  [
+    'Dockerfile that is a symlink out of the workspace',
+    { file: 'Dockerfile.outside' },
+    /^Input 'file': expected a Dockerfile inside the workspace; 'Dockerfile.outside' is outside it$/,
+  ],
+  [
     'unknown comment mode',
     { comment: 'sometimes' },
     /^Input 'comment': expected one of auto, always, off; got 'sometimes'$/,
@@ -73,6 +89,8 @@ describe('bad input', () => {
   let workspace: string;
   beforeAll(() => {
     workspace = copyProject('pip-small');
+    symlinkSync('/', path.join(workspace, 'root-link'));
+    symlinkSync('/etc/hostname', path.join(workspace, 'Dockerfile.outside'));
   });
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 

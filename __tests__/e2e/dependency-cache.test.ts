@@ -20,6 +20,7 @@ import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stac
 import {
   assertStackRunning,
   copyProject,
+  localEntriesDir,
   pushEvent,
   REGISTRY,
   startWheelIndex,
@@ -31,8 +32,8 @@ type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
 /** Dependency cache entries only: the same directory also keeps each push's report. */
 function cacheEntries(cacheDir: string): string[] {
   try {
-    return readdirSync(path.join(cacheDir, 'dependency-caches'))
-      .filter((name) => name.startsWith('docker-fast-build-v1-'))
+    return readdirSync(localEntriesDir(cacheDir))
+      .filter((name) => name.startsWith('docker-fast-build-v2_'))
       .sort();
   } catch {
     return [];
@@ -40,11 +41,11 @@ function cacheEntries(cacheDir: string): string[] {
 }
 
 function entryBytes(cacheDir: string, name: string): number {
-  return statSync(path.join(cacheDir, 'dependency-caches', name)).size;
+  return statSync(path.join(localEntriesDir(cacheDir), name)).size;
 }
 
 function newestEntry(cacheDir: string): string {
-  const dir = path.join(cacheDir, 'dependency-caches');
+  const dir = localEntriesDir(cacheDir);
   return cacheEntries(cacheDir)
     .map((name) => ({ name, mtime: statSync(path.join(dir, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime)[0]!.name;
@@ -113,7 +114,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(cacheEntries(cacheDir)).toHaveLength(2);
     expect(run.summary).toContain('<details><summary>Dependency caches</summary>');
     // Only the new wheel is saved, as a delta over the entry this run restored.
-    expect(run.log).toMatch(/saved only what this build added \(\d+ files?\), over docker-fast-build-v1-/);
+    expect(run.log).toMatch(/saved only what this build added \(\d+ files?\), over docker-fast-build-v2_/);
     expect(run.summary).toContain('(only what this build added)');
     const sizes = cacheEntries(cacheDir).map((name) => entryBytes(cacheDir, name));
     expect(Math.max(...sizes)).toBeGreaterThan(250_000_000);
@@ -151,21 +152,21 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
       (a, b) => entryBytes(cacheDir, b) - entryBytes(cacheDir, a),
     );
     const aside = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-aside-'));
-    renameSync(path.join(cacheDir, 'dependency-caches', base!), path.join(aside, base!));
+    renameSync(path.join(localEntriesDir(cacheDir), base!), path.join(aside, base!));
     try {
       const run = await freshRunnerBuild({ 'layer-cache': 'none' });
       expect(run.outputs['dependency-cache']).toBe('partial');
       expect(run.log).toMatch(
-        /goes over docker-fast-build-v1-\S+, which is gone; only its own files are used/,
+        /goes over docker-fast-build-v2_\S+, which is gone; only its own files are used/,
       );
       expect(index.totalDownloads()).toBe(12);
       expect(index.downloads.has('heavy_extra-1.0.0-py3-none-any.whl')).toBe(false);
       const saved = cacheEntries(cacheDir).filter((name) => name !== delta);
       expect(saved).toHaveLength(1);
       expect(entryBytes(cacheDir, saved[0]!)).toBeGreaterThan(250_000_000);
-      rmSync(path.join(cacheDir, 'dependency-caches', saved[0]!));
+      rmSync(path.join(localEntriesDir(cacheDir), saved[0]!));
     } finally {
-      renameSync(path.join(aside, base!), path.join(cacheDir, 'dependency-caches', base!));
+      renameSync(path.join(aside, base!), path.join(localEntriesDir(cacheDir), base!));
       rmSync(aside, { recursive: true, force: true });
     }
   });
@@ -224,7 +225,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
 
   it('a truncated archive gives a warning, a green build and a rewritten entry that the next run uses', async () => {
     const corrupt = newestEntry(cacheDir);
-    const file = path.join(cacheDir, 'dependency-caches', corrupt);
+    const file = path.join(localEntriesDir(cacheDir), corrupt);
     truncateSync(file, Math.floor(statSync(file).size / 2));
     // Without the layer cache pip really runs, so the downloads show what the dependency cache gave.
     const noLayerCache = { 'layer-cache': 'none' };

@@ -1,6 +1,6 @@
 // The default cache backend for real: @actions/cache inside the bundled action, talking to a local
 // cache service (Twirp endpoint + azurite blobs), with faults injected into that service.
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +10,7 @@ import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs'
 import {
   assertStackRunning,
   copyProject,
+  pullRequestTargetEvent,
   pushEvent,
   startWheelIndex,
   uniqueRepository,
@@ -28,7 +29,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     assertStackRunning();
     workspace = copyProject('pip-small');
     dataDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-gha-'));
-    index = await startWheelIndex(workspace, 8, 200, ['delta-wheel==1.0.0']);
+    index = await startWheelIndex(workspace, 8, 200, ['delta-wheel==1.0.0', 'target-wheel==1.0.0']);
     service = await startCacheService({ dataDir });
   });
   afterAll(async () => {
@@ -40,18 +41,18 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
   });
 
   /** A fresh runner without the layer cache, so pip really runs and downloads show what the dependency cache gave. */
-  async function freshRunner(inputs: Record<string, string> = {}) {
+  async function freshRunner(inputs: Record<string, string> = {}, event = pushEvent('main')) {
     wipeBuilder();
     removeImages(image);
     index.resetCounts();
     return runAction({
       inputs: { driver: 'docker', image, network: 'host', 'layer-cache': 'none', ...inputs },
       workspace,
-      ...pushEvent('main'),
+      ...event,
       env: service.env,
     });
   }
-  const dependencyEntries = () => service.entries().filter((e) => e.key.startsWith('docker-fast-build-v1-'));
+  const dependencyEntries = () => service.entries().filter((e) => e.key.startsWith('docker-fast-build-v2_'));
   const warningsOf = (run: Awaited<ReturnType<typeof runAction>>) =>
     run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
 
@@ -61,7 +62,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     expect(run.outputs['dependency-cache']).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
     expect(dependencyEntries()).toHaveLength(1);
-    expect(service.entries().some((e) => e.key.startsWith('docker-fast-build-report-v1-'))).toBe(true);
+    expect(service.entries().some((e) => e.key.startsWith('docker-fast-build-report-v2_'))).toBe(true);
   });
 
   it('one requirement added: partial restore, exactly one download, saved as a delta', async () => {
@@ -71,7 +72,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     expect(run.outputs['dependency-cache']).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['delta_wheel-1.0.0-py3-none-any.whl']);
     expect(dependencyEntries()).toHaveLength(2);
-    expect(run.log).toMatch(/saved only what this build added \(\d+ files?\), over docker-fast-build-v1-/);
+    expect(run.log).toMatch(/saved only what this build added \(\d+ files?\), over docker-fast-build-v2_/);
   });
 
   it('unchanged lockfile: exact (the delta and its whole entry), nothing downloaded, nothing saved', async () => {
@@ -82,6 +83,23 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     expect(run.summary).toContain('(an entry and the delta over it)');
     expect(index.totalDownloads()).toBe(0);
     expect(dependencyEntries()).toHaveLength(2);
+  });
+
+  it('pull_request_target restores but saves nothing: the service would file it under the base branch', async () => {
+    const requirements = path.join(workspace, 'requirements.txt');
+    const before = readFileSync(requirements, 'utf8');
+    const entriesBefore = service.entries().length;
+    appendFileSync(requirements, 'target-wheel==1.0.0\n');
+    try {
+      const run = await freshRunner({}, pullRequestTargetEvent(21, 'main'));
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs['dependency-cache']).toBe('partial');
+      expect([...index.downloads.keys()]).toEqual(['target_wheel-1.0.0-py3-none-any.whl']);
+      expect(run.log).toContain('Caches are restored but not saved: a pull_request_target run');
+      expect(service.entries()).toHaveLength(entriesBefore);
+    } finally {
+      writeFileSync(requirements, before);
+    }
   });
 
   it('a truncated download: warning, green build, and a new entry the next run restores', async () => {

@@ -1,21 +1,51 @@
-// A cache entry crafted to escape: '../' members, absolute paths, and a symlink out of the
-// directory with a file written through it. Nothing may land outside the cache directory.
+// Cache entries crafted to escape or to carry what a runner must not get: '../' members, absolute
+// paths, a symlink out of the directory with a file written through it, devices, setuid files.
+// Nothing may land outside the cache directory, and none of it reaches BuildKit.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as tarStream from 'tar-stream';
 
 import { runAction } from '../../scripts/run-action.mjs';
+import { startCacheService } from '../../scripts/stack/cache-service.mjs';
 import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
 import {
   assertStackRunning,
   copyProject,
+  localEntriesDir,
   pushEvent,
   startWheelIndex,
   uniqueRepository,
 } from './support/stack.js';
+
+type Member = Partial<tarStream.Header> & { name: string; content?: Buffer | string };
+
+async function tarOf(members: Member[]): Promise<Buffer> {
+  const pack = tarStream.pack();
+  for (const { content, ...header } of members) {
+    const body = Buffer.from(content ?? '');
+    pack.entry({ mode: 0o644, ...header, size: body.length }, body);
+  }
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A cache mount's archive as the extract helper could never have written it: a device and a setuid shell. */
+function hostileMount(): Promise<Buffer> {
+  return tarOf([
+    { name: './', type: 'directory', mode: 0o755 },
+    { name: './wheels/alpha.whl', content: 'not a wheel' },
+    { name: './null', type: 'character-device', devmajor: 1, devminor: 3, mode: 0o666 },
+    { name: './rootshell', content: '#!/bin/sh\n', mode: 0o4755 },
+  ]);
+}
+
+const zstd = (input: Buffer, decompress = false) =>
+  execFileSync('zstd', [decompress ? '-dcq' : '-cq'], { input, maxBuffer: 1024 * 1024 * 1024 });
 
 async function hostileTar(outside: string): Promise<Buffer> {
   const pack = tarStream.pack();
@@ -66,8 +96,8 @@ describe('a hostile dependency cache archive', () => {
     wipeBuilder();
     const first = await runAction({ inputs, workspace, ...pushEvent('main') });
     expect(first.exitCode).toBe(0);
-    const entriesDir = path.join(cacheDir, 'dependency-caches');
-    const [entry] = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v1-'));
+    const entriesDir = localEntriesDir(cacheDir);
+    const [entry] = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v2_'));
     expect(entry).toBeDefined();
     // Same name, hostile content: the next run finds it as an exact hit.
     const raw = path.join(tmpdir(), `dfb-hostile-${process.pid}.tar`);
@@ -86,7 +116,7 @@ describe('a hostile dependency cache archive', () => {
     expect(warnings.some((w) => w.startsWith('Dependency cache for /root/.cache/pip'))).toBe(true);
     expect(run.outputs['dependency-cache']).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
-    const after = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v1-'));
+    const after = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v2_'));
     expect(after.length).toBe(2);
 
     // The replacement is what the next fresh runner restores.
@@ -94,6 +124,138 @@ describe('a hostile dependency cache archive', () => {
     removeImages(image);
     index.resetCounts();
     const next = await runAction({ inputs, workspace, ...pushEvent('main') });
+    expect(next.outputs['dependency-cache']).toBe('exact');
+    expect(index.totalDownloads()).toBe(0);
+  });
+
+  it('an entry whose cache mount archive holds a device and a setuid file never reaches BuildKit', async () => {
+    const inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'layer-cache': 'none',
+      'cache-backend': 'local',
+      'cache-dir': cacheDir,
+    };
+    const entriesDir = localEntriesDir(cacheDir);
+    const newest = readdirSync(entriesDir)
+      .filter((n) => n.startsWith('docker-fast-build-v2_'))
+      .sort(
+        (a, b) => statSync(path.join(entriesDir, b)).mtimeMs - statSync(path.join(entriesDir, a)).mtimeMs,
+      )[0]!;
+    writeFileSync(
+      path.join(entriesDir, newest),
+      zstd(await tarOf([{ name: 'cache.tar', content: await hostileMount() }])),
+    );
+
+    wipeBuilder();
+    removeImages(image);
+    index.resetCounts();
+    const run = await runAction({ inputs, workspace, ...pushEvent('main') });
+    expect(run.exitCode).toBe(0);
+    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /could not be restored.*cache\.tar was not written by this action: '\.\/null' is a character-device/,
+      ),
+    ]);
+    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(3);
+  });
+});
+
+describe('a hostile entry through the gha backend', () => {
+  const image = uniqueRepository('e2e-hostile-gha');
+  let workspace: string;
+  let dataDir: string;
+  let index: Awaited<ReturnType<typeof startWheelIndex>>;
+  let service: Awaited<ReturnType<typeof startCacheService>>;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    dataDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-hostile-gha-'));
+    index = await startWheelIndex(workspace, 4);
+    service = await startCacheService({ dataDir });
+  });
+  afterAll(async () => {
+    await index?.close();
+    await service?.close();
+    removeImages(image);
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function freshRunner() {
+    wipeBuilder();
+    removeImages(image);
+    index.resetCounts();
+    const run = await runAction({
+      inputs: { driver: 'docker', image, network: 'host', 'layer-cache': 'none' },
+      workspace,
+      ...pushEvent('main'),
+      env: service.env,
+    });
+    expect(run.exitCode).toBe(0);
+    return run;
+  }
+  const warningsOf = (run: Awaited<ReturnType<typeof runAction>>) =>
+    run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+
+  it('a device and a setuid file in what @actions/cache unpacks, then a device inside the mount archive: each refused, replaced', async () => {
+    await freshRunner();
+    const [entry] = service.entries().filter((e) => e.key.startsWith('docker-fast-build-v2_'));
+    // Where @actions/cache put cache.tar, relative to the workspace, as it recorded it.
+    const original = zstd(await service.readArchive(entry!.key), true);
+    const listing = execFileSync('tar', ['-t'], { input: original, encoding: 'utf8' }).split('\n');
+    const member = listing.find((name) => name.endsWith('/cache.tar'))!;
+    const mountDir = path.posix.dirname(member);
+
+    // What @actions/cache itself unpacks: next to a real cache.tar (setuid), a device.
+    const innerArchive = execFileSync('tar', ['-xOP', member], {
+      input: original,
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    await service.writeArchive(
+      entry!.key,
+      zstd(
+        await tarOf([
+          { name: `${mountDir}/`, type: 'directory', mode: 0o755 },
+          { name: member, content: innerArchive, mode: 0o4755 },
+          { name: `${mountDir}/null`, type: 'character-device', devmajor: 1, devminor: 3 },
+        ]),
+      ),
+    );
+    const outer = await freshRunner();
+    expect(warningsOf(outer)).toEqual([
+      expect.stringMatching(
+        /the entry is refused: 'cache\.tar' has a setuid, setgid or sticky bit; 'null' is not a file of a cache entry/,
+      ),
+    ]);
+    expect(outer.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(3);
+
+    // The replacement, with a mount archive the extract helper could never have written.
+    const replacement = service
+      .entries()
+      .filter((e) => e.key.startsWith('docker-fast-build-v2_'))
+      .at(-1)!;
+    expect(replacement.key).not.toBe(entry!.key);
+    await service.writeArchive(
+      replacement.key,
+      zstd(
+        await tarOf([
+          { name: `${mountDir}/`, type: 'directory', mode: 0o755 },
+          { name: member, content: await hostileMount() },
+        ]),
+      ),
+    );
+    const inner = await freshRunner();
+    expect(warningsOf(inner)).toEqual([expect.stringMatching(/cache\.tar was not written by this action/)]);
+    expect(inner.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(3);
+
+    const next = await freshRunner();
     expect(next.outputs['dependency-cache']).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
   });

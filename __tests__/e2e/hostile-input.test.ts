@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { runAction } from '../../scripts/run-action.mjs';
 import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { assertStackRunning, pullRequestEvent, uniqueRepository } from './support/stack.js';
+import { assertStackRunning, localEntriesDir, pullRequestEvent, uniqueRepository } from './support/stack.js';
 
 const SECRET = 's3cr3t-dfb-7f9c2e';
 const SECRET_SHA256 = createHash('sha256').update(SECRET).digest('hex');
@@ -30,6 +30,8 @@ describe('hostile values and secrets', () => {
         `RUN --mount=type=cache,target=/root/.cache/pip printf '%s\\n' "$NOTE" > /note.txt && echo cached > /root/.cache/pip/marker`,
         // Proves the secret reached the build without the Dockerfile or the log holding it.
         `RUN --mount=type=secret,id=TOKEN test "$(sha256sum < /run/secrets/TOKEN | cut -c1-64)" = "${SECRET_SHA256}"`,
+        // The runner ends a line at \r too: what follows it must not become a workflow command.
+        `RUN printf 'step 1 of 2\\r::warning::injected by the build\\r  ::error::this too\\n'`,
         '',
       ].join('\n'),
     );
@@ -60,6 +62,10 @@ describe('hostile values and secrets', () => {
     });
     expect(run.exitCode).toBe(0);
     for (const n of [1, 2, 3, 4, 5]) expect(existsSync(`${canary}-${n}`)).toBe(false);
+    expect(run.log).toContain('::warning::injected by the build');
+    expect(
+      run.annotations.map((a) => a.message).filter((m) => /injected by the build|this too/.test(m)),
+    ).toEqual([]);
     expect(readFileFromImage(`${image}:latest`, '/note.txt')).toBe(`${note}\n`);
     expect(run.outputs['layer-cache-to']).toMatch(/:buildcache-x---touch--tmp-dfb-canary-/);
 
@@ -70,13 +76,13 @@ describe('hostile values and secrets', () => {
     expect(run.summary).not.toContain(SECRET);
     expect(JSON.stringify(run.outputs)).not.toContain(SECRET);
     expect(readFileSync(run.outputs.report!, 'utf8')).not.toContain(SECRET);
-    const archives = readdirSync(path.join(cacheDir, 'dependency-caches'));
+    const archives = readdirSync(localEntriesDir(cacheDir, 'refs/pull/3/merge'));
     expect(archives.length).toBeGreaterThan(0);
     for (const archive of archives) {
       const content = execFileSync('tar', [
         '--zstd',
         '-xOf',
-        path.join(cacheDir, 'dependency-caches', archive),
+        path.join(localEntriesDir(cacheDir, 'refs/pull/3/merge'), archive),
       ]);
       const inner = execFileSync('tar', ['-xOf', '-'], { input: content });
       expect(inner.toString('latin1')).toContain('cached');

@@ -1,5 +1,6 @@
 // The registry that holds the layer cache fails, or is shared by builds running at once.
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { runAction } from '../../scripts/run-action.mjs';
@@ -8,6 +9,7 @@ import { startFlakyRegistryProxy } from '../../scripts/stack/flaky-proxy.mjs';
 import {
   assertStackRunning,
   copyProject,
+  localEntriesDir,
   manifestDigest,
   pushEvent,
   startWheelIndex,
@@ -53,25 +55,38 @@ describe('layer cache registry faults', () => {
     }
   });
 
-  it('two branches building at once each write only their own cache ref', async () => {
+  it('two branches building at once on one host each write only their own cache ref and entries', async () => {
     const image = uniqueRepository('e2e-concurrent');
     const second = copyProject('pip-small');
     appendFileSync(path.join(second, 'src/app.py'), 'print("branch b")\n');
+    // One cache directory for both runners, as on a host with two runner services.
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-concurrent-'));
+    const inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      comment: 'off',
+      'cache-backend': 'local',
+      'cache-dir': cacheDir,
+    };
     wipeBuilder();
     try {
       const [a, b] = await Promise.all([
-        runAction({
-          inputs: { driver: 'docker', image, network: 'host', comment: 'off' },
-          workspace,
-          ...pushEvent('feature/a'),
-        }),
-        runAction({
-          inputs: { driver: 'docker', image, network: 'host', comment: 'off' },
-          workspace: second,
-          ...pushEvent('feature/b'),
-        }),
+        runAction({ inputs, workspace, ...pushEvent('feature/a'), runner: 'runner-a' }),
+        runAction({ inputs, workspace: second, ...pushEvent('feature/b'), runner: 'runner-b' }),
       ]);
       expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+      // Each job's cache mount passed through its own runner's directory: neither removed the other's.
+      for (const run of [a, b]) {
+        expect(run.annotations.filter((x) => x.level === 'warning')).toEqual([]);
+        expect(run.outputs['dependency-cache']).toBe('miss');
+      }
+      for (const branch of ['feature/a', 'feature/b'])
+        expect(
+          readdirSync(localEntriesDir(cacheDir, `refs/heads/${branch}`)).filter((n) =>
+            n.startsWith('docker-fast-build-v2_'),
+          ),
+        ).toHaveLength(1);
       expect(await registryTags(image)).toEqual(['buildcache-feature-a', 'buildcache-feature-b']);
       const [refA, refB] = [
         await manifestDigest(image, 'buildcache-feature-a'),
@@ -84,6 +99,7 @@ describe('layer cache registry faults', () => {
     } finally {
       removeImages(image);
       rmSync(second, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { runAction } from '../../scripts/run-action.mjs';
 import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
 import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
+import { commentMarker } from '../../src/report/publish.js';
 import {
   assertStackRunning,
   copyProject,
@@ -148,6 +149,72 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(ourComments()[0]?.body).toContain('[!CAUTION]');
     expect(result.summary).toContain('over the size budget');
     expect(existsSync(result.outputs.report!)).toBe(true);
+  });
+
+  it('a growth limit: the comment, summary and JSON report are written first, then the job fails with one message', async () => {
+    api.calls.length = 0;
+    const result = await run({ 'max-size-increase': '1MB' }, pullRequestEvent(5, 'feature/grow'));
+    expect(result.exitCode).toBe(1);
+    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toEqual([expect.stringMatching(/^The image grew by 5\.\d MB .*1\.0 MB/)]);
+    expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+    expect(ourComments()[0]?.body).toContain('[!CAUTION]');
+    expect(result.summary).toContain('[!CAUTION]');
+    const report = JSON.parse(readFileSync(result.outputs.report!, 'utf8')) as { size: { bytes: number } };
+    expect(report.size.bytes).toBe(Number(result.outputs.size));
+    // The outputs are set before the failure, too.
+    expect(Number(result.outputs['size-delta'])).toBeGreaterThan(5_000_000);
+  });
+
+  it('a comment someone else posted with our marker is never taken over', async () => {
+    const marker = commentMarker(image, 'ci');
+    const impostor = {
+      id: 1,
+      body: `${marker}\nAll good, merge it!`,
+      user: { login: 'mallory', type: 'User' },
+    };
+    const other = await startGitHubApi({ existingComments: [impostor] });
+    try {
+      const runWith = () =>
+        runAction({
+          inputs,
+          workspace,
+          ...pullRequestEvent(7, 'feature/grow'),
+          githubToken: 'ghs_test-token',
+          env: { GITHUB_API_URL: other.url, GITHUB_WORKFLOW: 'ci' },
+        });
+      expect((await runWith()).exitCode).toBe(0);
+      const created = other.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/issues/7/comments'));
+      expect(created).toHaveLength(1);
+      expect(other.calls.filter((c) => c.method === 'PATCH')).toEqual([]);
+      const ours = other.comments(7).filter((c) => c.user?.login === 'github-actions[bot]');
+      expect(ours).toHaveLength(1);
+      // The next run finds its own comment again, and still leaves the impostor's alone.
+      expect((await runWith()).exitCode).toBe(0);
+      expect(other.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
+        `/repos/example/app/issues/comments/${ours[0]!.id}`,
+      ]);
+      expect(other.comments(7).find((c) => c.id === 1)?.body).toBe(impostor.body);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a report too long for a comment is trimmed to fit, so it is posted (GitHub refuses over 65 536 characters)', async () => {
+    const unknown = Array.from({ length: 300 }, (_, i) => `/no/such/mount/${i}/${'x'.repeat(240)}`).join(
+      '\n',
+    );
+    const result = await run({ 'dependency-cache': unknown }, pullRequestEvent(8, 'feature/grow'));
+    expect(result.exitCode).toBe(0);
+    expect(
+      result.annotations.filter((a) => a.message.startsWith('Could not post the report comment')),
+    ).toEqual([]);
+    const body = api.comments(8).find((c) => c.body.includes(MARKER))?.body ?? '';
+    expect(body.length).toBeGreaterThan(1000);
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toContain('| Image size |');
+    expect(body).toContain('the job summary has them all');
+    expect(result.summary.length).toBeGreaterThan(65_536);
   });
 
   it('branch names cannot break the Markdown or mention anyone', async () => {

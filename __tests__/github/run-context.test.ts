@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { readRunContext } from '../../src/github/run-context.js';
+import { isUntrustedHead, readRunContext } from '../../src/github/run-context.js';
 
 describe('readRunContext', () => {
   let dir: string;
@@ -50,6 +50,7 @@ describe('readRunContext', () => {
     const file = payloadFile('push.json', { repository: { default_branch: 'trunk', full_name: 'org/app' } });
     expect(readRunContext({ ...pushEnv, GITHUB_EVENT_PATH: file })).toEqual({
       eventName: 'push',
+      ref: 'refs/heads/feature/login',
       branch: 'feature/login',
       baseBranch: '',
       defaultBranch: 'trunk',
@@ -145,6 +146,31 @@ describe('readRunContext', () => {
     expect(context.branch).toBe('fix/typo');
     expect(context.baseBranch).toBe('main');
     expect(context.pullRequestNumber).toBe(9);
+    // Nothing says the head is this repository's, so it is not trusted to be.
+    expect(context.isForkPullRequest).toBe(true);
+  });
+
+  it('a pull request whose fork was deleted (head.repo null) is a fork', () => {
+    const payload = pullRequestPayload('org/app');
+    const file = payloadFile('deleted-fork.json', {
+      ...payload,
+      pull_request: { ...payload.pull_request, head: { ref: 'main', repo: null } },
+    });
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: file,
+    });
+    expect(context.isForkPullRequest).toBe(true);
+  });
+
+  it('compares the head repository without regard to case', () => {
+    const file = payloadFile('case.json', pullRequestPayload('Org/App'));
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: file,
+    });
     expect(context.isForkPullRequest).toBe(false);
   });
 
@@ -191,5 +217,14 @@ describe('readRunContext', () => {
       expect(run.branch).toBe('feature/login');
       expect(run.defaultBranch).toBe('');
     }
+  });
+});
+
+describe('isUntrustedHead', () => {
+  it('is a fork pull request or any pull_request_target run', () => {
+    expect(isUntrustedHead({ eventName: 'pull_request', isForkPullRequest: true })).toBe(true);
+    expect(isUntrustedHead({ eventName: 'pull_request_target', isForkPullRequest: false })).toBe(true);
+    expect(isUntrustedHead({ eventName: 'pull_request', isForkPullRequest: false })).toBe(false);
+    expect(isUntrustedHead({ eventName: 'push', isForkPullRequest: false })).toBe(false);
   });
 });

@@ -253,6 +253,19 @@ describe('parseInputs errors', () => {
     expect(error.message).toContain('without tag or digest');
   });
 
+  it.each(['2147484', '1e9', '99999999999', '0', '-1', 'soon'])('rejects cache-timeout %j', (raw) => {
+    const error = inputErrorOf({ [Input.CacheTimeout]: raw });
+    expect(error.input).toBe(Input.CacheTimeout);
+    expect(error.message).toBe(
+      `Input 'cache-timeout': expected a positive number of seconds such as 600, at most 2147483 (24 days); got '${raw}'`,
+    );
+  });
+
+  it('accepts cache-timeout up to what setTimeout can hold', () => {
+    expect(parse({ [Input.CacheTimeout]: '2147483' }).cacheTimeoutSeconds).toBe(2147483);
+    expect(parse({ [Input.CacheTimeout]: '0.5' }).cacheTimeoutSeconds).toBe(0.5);
+  });
+
   it('names itself InputError', () => {
     expect(inputErrorOf({ [Input.Driver]: 'x' }).name).toBe('InputError');
   });

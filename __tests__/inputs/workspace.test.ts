@@ -1,4 +1,10 @@
-import { dockerfilePath } from '../../src/inputs/workspace.js';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { Input, type InputName } from '../../src/constants.js';
+import { InputError, parseInputs } from '../../src/inputs/parse.js';
+import { checkWorkspacePaths, dockerfilePath } from '../../src/inputs/workspace.js';
 
 describe('dockerfilePath', () => {
   it('uses file when given', () => {
@@ -8,5 +14,68 @@ describe('dockerfilePath', () => {
   it('falls back to <context>/Dockerfile', () => {
     expect(dockerfilePath({ context: './services/api', file: '' })).toBe('services/api/Dockerfile');
     expect(dockerfilePath({ context: '.', file: '' })).toBe('Dockerfile');
+  });
+});
+
+describe('checkWorkspacePaths', () => {
+  let workspace: string;
+  let outsideDir: string;
+  beforeAll(() => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'dfb-workspace-'));
+    outsideDir = mkdtempSync(path.join(tmpdir(), 'dfb-outside-'));
+    mkdirSync(path.join(workspace, 'app'));
+    writeFileSync(path.join(workspace, 'app', 'Dockerfile'), 'FROM scratch\n');
+    writeFileSync(path.join(outsideDir, 'Dockerfile'), 'FROM scratch\n');
+    symlinkSync('/', path.join(workspace, 'root'));
+    symlinkSync(outsideDir, path.join(workspace, 'elsewhere'));
+    symlinkSync(path.join(outsideDir, 'Dockerfile'), path.join(workspace, 'app', 'Dockerfile.linked'));
+    symlinkSync('app', path.join(workspace, 'app-link'));
+  });
+  afterAll(() => {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(outsideDir, { recursive: true, force: true });
+  });
+
+  const check = (values: Partial<Record<InputName, string>>) =>
+    checkWorkspacePaths(
+      parseInputs((name) => values[name] ?? '', { adviceRules: [] }),
+      workspace,
+    );
+  const errorOf = (values: Partial<Record<InputName, string>>) => {
+    try {
+      check(values);
+    } catch (error) {
+      return error as InputError;
+    }
+    throw new Error('expected an InputError');
+  };
+
+  it('accepts a context and Dockerfile inside the workspace, through a link that stays inside', () => {
+    expect(() => check({ context: 'app' })).not.toThrow();
+    expect(() => check({ context: 'app-link' })).not.toThrow();
+  });
+
+  it('refuses a context that is a symlink to /', () => {
+    const error = errorOf({ context: 'root' });
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe(
+      "Input 'context': expected a directory inside the workspace; 'root' is outside it",
+    );
+  });
+
+  it('refuses a context that links to a directory outside the workspace', () => {
+    expect(errorOf({ context: 'elsewhere' }).input).toBe(Input.Context);
+  });
+
+  it('refuses a Dockerfile that links out of the workspace', () => {
+    const error = errorOf({ context: 'app', file: 'app/Dockerfile.linked' });
+    expect(error.input).toBe(Input.File);
+    expect(error.message).toBe(
+      "Input 'file': expected a Dockerfile inside the workspace; 'app/Dockerfile.linked' is outside it",
+    );
+  });
+
+  it('refuses an absolute Dockerfile path outside the workspace', () => {
+    expect(errorOf({ context: 'app', file: path.join(outsideDir, 'Dockerfile') }).input).toBe(Input.File);
   });
 });

@@ -115,10 +115,86 @@ describe('renderReport escaping', () => {
 
 describe('commentMarker', () => {
   it('is one HTML comment per image and workflow, whatever their names hold', () => {
-    expect(commentMarker('ghcr.io/acme/app', 'ci')).toBe(
-      '<!-- docker-fast-build:report image=ghcr.io-acme-app workflow=ci -->',
+    expect(commentMarker('ghcr.io/acme/app', 'ci')).toMatch(
+      /^<!-- docker-fast-build:report image=ghcr\.io\/acme\/app workflow=ci id=[0-9a-f]{16} -->$/,
     );
     const marker = commentMarker('ghcr.io/acme/app', 'build --> <b>x</b>');
     expect(marker.indexOf('-->')).toBe(marker.length - 3);
+  });
+
+  it('keeps apart workflows and images whose names differ only in characters it cannot show', () => {
+    expect(commentMarker('app', 'CI CD')).not.toBe(commentMarker('app', 'CI_CD'));
+    expect(commentMarker('org/app', 'ci')).not.toBe(commentMarker('org-app', 'ci'));
+    // Neither contains the other, so a search for one never finds the other's comment.
+    const [a, b] = [commentMarker('app', 'CI CD'), commentMarker('app', 'CI_CD')];
+    expect(a.includes(b) || b.includes(a)).toBe(false);
+  });
+});
+
+describe('renderReport with capped path tables', () => {
+  it('says the wasted bytes are a lower bound, in the table and in the details', () => {
+    const report = pullRequestReport();
+    report.size = { ...report.size!, wastePartial: true };
+    const markdown = render(report, baseReport());
+    expect(markdown).toMatch(/\| Wasted bytes \| [^|]+ \| ≥ [\d.]+ MB \|/);
+    expect(markdown).toContain('<summary>Wasted bytes: at least ');
+    expect(markdown).toContain('more paths than this analysis keeps in memory');
+  });
+});
+
+describe('renderReport within a size limit', () => {
+  function hugeReport(): BuildReport {
+    const report = pullRequestReport();
+    report.warnings = Array.from({ length: 2000 }, (_, i) => `warning ${i}: ${'x'.repeat(200)}`);
+    report.advice = Array.from({ length: 500 }, (_, i) => ({
+      ...pullRequestReport().advice[0]!,
+      message: `finding ${i} ${'m'.repeat(300)}`,
+    }));
+    report.size!.topWasted = [{ path: `deep/${'d/'.repeat(3000)}file.bin`, wastedBytes: 5, layers: 2 }];
+    return report;
+  }
+  const renderWithin = (report: BuildReport, maxLength: number) => {
+    const base = baseReport();
+    const comparison = compareReports(report, base);
+    return renderReport(report, {
+      base,
+      comparison,
+      gateFailures: [],
+      marker: commentMarker('app', 'ci'),
+      maxLength,
+    });
+  };
+
+  it('leaves a report that fits exactly as the job summary shows it', () => {
+    const report = pullRequestReport();
+    const comparison = compareReports(report, baseReport());
+    const options = { base: baseReport(), comparison, gateFailures: [], marker: commentMarker('app', 'ci') };
+    expect(renderReport(report, { ...options, maxLength: 60_000 })).toBe(renderReport(report, options));
+  });
+
+  it('trims long paths and lists, then drops details from the last one, keeping the marker and the table', () => {
+    const report = hugeReport();
+    const unlimited = renderReport(report, {
+      base: baseReport(),
+      comparison: compareReports(report, baseReport()),
+      gateFailures: [],
+    });
+    expect(unlimited.length).toBeGreaterThan(65_536);
+    const body = renderWithin(report, 60_000);
+    expect(body.length).toBeLessThanOrEqual(60_000);
+    expect(body.startsWith(commentMarker('app', 'ci'))).toBe(true);
+    expect(body).toContain('| Image size |');
+    expect(body).toContain('the job summary has them all');
+    expect(body).not.toContain('d/'.repeat(200));
+    expect(body.split('<details>').length).toBe(body.split('</details>').length);
+  });
+
+  it('keeps the marker and the table even under a limit smaller than all the details', () => {
+    const body = renderWithin(hugeReport(), 4_000);
+    expect(body.length).toBeLessThanOrEqual(4_000);
+    expect(body).toContain('| Image size |');
+    expect(body).toContain('the job summary has them all');
+    expect(body).not.toContain('<summary>Warnings');
+    expect(body.split('<details>').length).toBe(body.split('</details>').length);
   });
 });

@@ -65,6 +65,8 @@ const FAULT_KINDS = ['none', 'http-500', 'hang', 'truncate-download'];
  * @property {Record<string, string>} env the variables to hand to the action (and so to the cache toolkit)
  * @property {() => CacheEntryInfo[]} entries finalized entries, oldest first
  * @property {() => TwirpCall[]} calls every Twirp call received so far, in order
+ * @property {(key: string) => Promise<Buffer>} readArchive the stored archive of the newest entry with `key`
+ * @property {(key: string, archive: Buffer) => Promise<void>} writeArchive replace that archive
  * @property {(kind: FaultKind) => void} setFault inject a fault ('none' clears it)
  * @property {{ accountUrl: string, pid: number | undefined }} azurite the blob endpoint
  *   (path-style, account devstoreaccount1) and the azurite child's pid
@@ -323,6 +325,17 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
         .sort((a, b) => a.seq - b.seq)
         .map(({ key, version, sizeBytes, createdAt }) => ({ key, version, sizeBytes, createdAt })),
     calls: () => calls.map((call) => ({ ...call })),
+    /** The stored archive of the newest entry with this key (what @actions/cache uploaded). */
+    async readArchive(key) {
+      return container.getBlobClient(newestByKey(finalized, key).blobName).downloadToBuffer();
+    },
+    /** Replaces that archive, as someone with write access to the cache could: crafted-entry tests. */
+    async writeArchive(key, buffer) {
+      const entry = newestByKey(finalized, key);
+      await container.getBlockBlobClient(entry.blobName).uploadData(buffer);
+      entry.sizeBytes = buffer.length;
+      persist();
+    },
     azurite: { accountUrl: azurite.accountUrl, pid: azurite.pid },
     setFault(kind) {
       checkFault(kind);
@@ -374,6 +387,13 @@ function lookup(entries, key, restoreKeys, version) {
 function findExact(entries, key, version) {
   for (const e of entries.values()) if (e.key === key && e.version === version) return e;
   return undefined;
+}
+
+/** @param {Map<number, Entry>} entries @param {string} key @returns {Entry} */
+function newestByKey(entries, key) {
+  const found = [...entries.values()].filter((e) => e.key === key).sort((a, b) => b.seq - a.seq)[0];
+  if (!found) throw new Error(`cache-service: no entry with key ${key}`);
+  return found;
 }
 
 /** @param {string} key @param {string} version */

@@ -3,12 +3,23 @@
 // 'server-error' (500 on everything), 'secondary-rate-limit' (the first two calls answer 403 with retry-after).
 import { createServer } from 'node:http';
 
-/** @param {{ existingComments?: { id: number, body: string }[] }} [options] */
-export async function startGitHubApi({ existingComments = [] } = {}) {
+/**
+ * @typedef {{ login: string, type: string }} Author
+ * @typedef {{ id: number, body: string, user?: Author }} Comment
+ */
+
+/**
+ * `identity`: who the token comments as (`github-actions[bot]`, as GITHUB_TOKEN does); GraphQL's
+ * `viewer` answers with it. Existing comments without a `user` were written by someone else.
+ * @param {{ existingComments?: Comment[], identity?: string }} [options]
+ */
+export async function startGitHubApi({ existingComments = [], identity = 'github-actions[bot]' } = {}) {
   /** @type {{ method: string, path: string, body: any }[]} */
   const calls = [];
-  /** @type {Map<string, { id: number, body: string }[]>} */
+  /** @type {Map<string, Comment[]>} */
   const commentsByIssue = new Map();
+  /** @type {Author} */
+  const self = { login: identity, type: identity.endsWith('[bot]') ? 'Bot' : 'User' };
   let nextId = 1000;
   let fault = 'none';
   let rateLimited = 0;
@@ -30,6 +41,10 @@ export async function startGitHubApi({ existingComments = [] } = {}) {
         rateLimited += 1;
         return send(403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' });
       }
+      if (url.pathname === '/graphql' && req.method === 'POST') {
+        if (/\bviewer\b/.test(body?.query ?? '')) return send(200, { data: { viewer: { login: identity } } });
+        return send(200, { errors: [{ message: 'only viewer is answered here' }] });
+      }
       const list = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
       const one = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/);
       if (list && req.method === 'GET') {
@@ -48,8 +63,17 @@ export async function startGitHubApi({ existingComments = [] } = {}) {
       if (fault === 'forbidden' && req.method !== 'GET') {
         return send(403, { message: 'Resource not accessible by integration' });
       }
+      // GitHub's limit on a comment body.
+      if ((list || one) && typeof body?.body === 'string' && body.body.length > 65536) {
+        return send(422, {
+          message: 'Validation Failed',
+          errors: [
+            { field: 'body', code: 'custom', message: 'body is too long (maximum is 65536 characters)' },
+          ],
+        });
+      }
       if (list && req.method === 'POST') {
-        const comment = { id: nextId++, body: body.body };
+        const comment = { id: nextId++, body: body.body, user: self };
         commentsFor(list[3]).push(comment);
         return send(201, comment);
       }
@@ -57,6 +81,7 @@ export async function startGitHubApi({ existingComments = [] } = {}) {
         for (const comments of commentsByIssue.values()) {
           const comment = comments.find((c) => c.id === Number(one[3]));
           if (comment) {
+            // Writers may edit comments of others: what the action must not do is pick one it did not write.
             comment.body = body.body;
             return send(200, comment);
           }
@@ -67,11 +92,11 @@ export async function startGitHubApi({ existingComments = [] } = {}) {
     });
   });
 
-  /** @returns {{ id: number, body: string }[]} */
+  /** @returns {Comment[]} */
   function commentsFor(issue) {
     let comments = commentsByIssue.get(issue);
     if (!comments) {
-      comments = existingComments.map((c) => ({ ...c }));
+      comments = existingComments.map((c) => ({ user: { login: 'someone', type: 'User' }, ...c }));
       commentsByIssue.set(issue, comments);
     }
     return comments;

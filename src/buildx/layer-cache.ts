@@ -26,6 +26,8 @@ export interface LayerCacheFacts {
   baseBranch: string;
   defaultBranch: string;
   pullRequestNumber: number | undefined;
+  /** A fork's pull request, or a pull_request_target run: its code is a stranger's. */
+  untrustedHead?: boolean;
 }
 
 const TAG_PREFIX = 'buildcache-';
@@ -48,20 +50,23 @@ export function layerCacheTag(branch: string): string {
 /**
  * One cache per branch, read back through the base and default branches' caches.
  * A pull request never writes its base's or the default branch's cache, even when its head
- * branch has the same name (a fork's main).
+ * branch has the same name (a fork's main), and a stranger's pull request writes only `pr-N`.
  */
 export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
-  const readBranches = unique([facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean));
   const isPullRequest = facts.pullRequestNumber !== undefined;
   // A pull request whose head is named like the branch it merges into, or like the default
   // branch (a fork's main), would overwrite that branch's cache: it gets a cache of its own.
+  // So does every fork: its head branch is named in another repository, where `release` may be anything.
   const headSlug = branchSlug(facts.branch);
   const sharesProtectedName =
     headSlug === branchSlug(facts.defaultBranch) ||
     (facts.baseBranch !== '' && headSlug === branchSlug(facts.baseBranch));
-  const ownCache = isPullRequest && sharesProtectedName;
+  const ownCache = isPullRequest && (sharesProtectedName || facts.untrustedHead === true);
   const writeBranch = ownCache ? `pr-${facts.pullRequestNumber}` : facts.branch;
-  const readTags = unique((ownCache ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag));
+  const readBranches = unique(
+    [ownCache ? writeBranch : facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean),
+  );
+  const readTags = unique(readBranches.map(layerCacheTag));
   const writeTag = layerCacheTag(writeBranch);
   const ignoreError = 'ignore-error=true';
 

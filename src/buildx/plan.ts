@@ -1,5 +1,5 @@
 import type { ConcreteDriver, Inputs } from '../inputs/parse.js';
-import type { RunContext } from '../github/run-context.js';
+import { isUntrustedHead, type RunContext } from '../github/run-context.js';
 import { planBuildArgs, type BuildFiles } from './build-args.js';
 import { planBuilder, type BuilderPlan } from './builder-plan.js';
 import { planLayerCache, type LayerCachePlan } from './layer-cache.js';
@@ -50,6 +50,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     baseBranch: facts.run.baseBranch,
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
     pullRequestNumber: facts.run.pullRequestNumber,
+    untrustedHead: isUntrustedHead(facts.run),
   });
   // A single-platform image is measured from an OCI layout written by the build itself (a second
   // exporter): no `--load` the user did not ask for, no second build, and the layout is this very

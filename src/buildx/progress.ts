@@ -136,12 +136,20 @@ function secondsBetween(started: string | undefined, completed: string | undefin
   return Number.isFinite(ms) ? Math.max(0, ms / 1000) : undefined;
 }
 
+/**
+ * The runner reads the log line by line, ending a line at `\r` as well as `\n`, and runs every line
+ * that starts (after blanks) with `::` or `##[` as a workflow command. A RUN's output is the
+ * build's, not ours: split the same way, every piece gets the step's `#N` in front.
+ */
+export function logLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
 /** One line per finished step and per log line, in the spirit of `--progress=plain`. */
 export function describeEvent(event: ProgressEvent): string[] {
   const prefix = `#${event.vertex.number}`;
   if (event.kind === 'log') {
-    return event.text
-      .split('\n')
+    return logLines(event.text)
       .filter((line) => line.trim() !== '')
       .map((line) => `${prefix} ${line}`);
   }
@@ -152,5 +160,13 @@ export function describeEvent(event: ProgressEvent): string[] {
     : vertex.cached
       ? 'CACHED'
       : `DONE ${(seconds ?? 0).toFixed(1)}s`;
-  return [`${prefix} ${vertex.name} ${state}`];
+  // A step's name (a heredoc) and its error (a process's output) can span lines too.
+  return logLines(`${vertex.name} ${state}`)
+    .filter((line) => line.trim() !== '')
+    .map((line) => `${prefix} ${line}`);
+}
+
+/** A line of buildx's own text, printed so the runner cannot take it for a workflow command. */
+export function inertLines(line: string): string[] {
+  return logLines(line).map((piece) => (/^\s*(::|##\[)/.test(piece) ? `| ${piece}` : piece));
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import type { BuildxCli } from './toolkit.js';
-import { BuildProgress, describeEvent, type CacheProblem, type StepRecord } from './progress.js';
+import { BuildProgress, describeEvent, inertLines, type CacheProblem, type StepRecord } from './progress.js';
 
 export interface BuildResult {
   succeeded: boolean;
@@ -39,7 +39,7 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
       if (events.length === 0 && !line.startsWith('{')) {
         // buildx's own messages (flag errors, "ERROR: …") are plain text between the JSON lines.
         plainStderr.push(line);
-        request.print(line);
+        for (const piece of inertLines(line)) request.print(piece);
       }
       for (const event of events) {
         for (const text of describeEvent(event)) request.print(text);

@@ -9,7 +9,7 @@ import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
 import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { ExtractedArchive, MountTransfer } from './mount-transfer.js';
-import { fileBytes, pruneArchive } from './archive.js';
+import { cacheArchiveRefusal, fileBytes, pruneArchive } from './archive.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
 import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
 
@@ -175,10 +175,12 @@ export class DependencyCacheSession {
         this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys),
       );
       const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : undefined;
-      if (!deltaOf) return restoreStatus(keys, outcome.matchedKey);
-      outcome.restoredDeltaOf = deltaOf;
-      if (await this.timed('restore', () => restoreDeltaBase(this.effects.backend, dir, deltaOf)))
-        return restoreStatus(keys, outcome.matchedKey);
+      if (deltaOf) outcome.restoredDeltaOf = deltaOf;
+      const baseFound =
+        deltaOf === undefined ||
+        (await this.timed('restore', () => restoreDeltaBase(this.effects.backend, dir, deltaOf)));
+      await this.timed('restore', () => refuseForeignArchives(dir));
+      if (baseFound) return restoreStatus(keys, outcome.matchedKey);
       this.effects.info(
         `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`,
       );
@@ -260,6 +262,10 @@ export class DependencyCacheSession {
         const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
         outcome.prunedFiles = pruned.prunedFiles;
+        if (pruned.sanitisedMembers > 0)
+          this.effects.info(
+            `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, 'member')} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`,
+          );
         if (pruned.files === 0) continue;
         if (extracted === 'delta') await writeDeltaManifest(dir, base!);
         await this.timed('save', () => this.effects.backend.save(dir, keys.saveKey));
@@ -295,6 +301,16 @@ export class DependencyCacheSession {
     } finally {
       this.seconds[phase] += (performance.now() - started) / 1000;
     }
+  }
+}
+
+/** The archives a restore brought must be ones this action could have saved (see cacheArchiveRefusal). */
+async function refuseForeignArchives(dir: string): Promise<void> {
+  for (const name of [ARCHIVE_NAME, DELTA_ARCHIVE_NAME]) {
+    const archive = path.join(dir, name);
+    if ((await fileBytes(archive)) === 0) continue;
+    const refusal = await cacheArchiveRefusal(archive);
+    if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
   }
 }
 

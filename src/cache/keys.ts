@@ -5,7 +5,7 @@ import { cacheMountId, type CacheMount } from './mounts.js';
 export type DependencyCacheStatus = 'exact' | 'partial' | 'miss' | 'off';
 
 /**
- * Keys of one mount's cache. Every save gets a key of its own (`…-<hash>-<run>`), because the
+ * Keys of one mount's cache. Every save gets a key of its own (`…_<hash>_<run>`), because the
  * Actions cache cannot overwrite an entry: a corrupt one is then replaced by a newer save, which
  * restore prefers, instead of being served forever.
  */
@@ -24,33 +24,57 @@ export interface KeyFacts {
   os: string;
   arch: string;
   lockfileHash: string;
-  /** Unique per run and attempt, without dashes, e.g. `<run id>.<attempt>`. */
+  /** Unique per run and attempt, e.g. `<run id>.<attempt>`. */
   runStamp: string;
 }
 
-const KEY_VERSION = 'v1';
+const KEY_VERSION = 'v2';
+// Between the fields of a key. No field holds one, so a prefix ending in it stands for whole fields:
+// image `app` with branch `x-y` can never read as image `app-x` with branch `y`.
+const SEPARATOR = '_';
+
+/** A key field as it is, with anything outside [A-Za-z0-9.-] (the separator included) made `-`. */
+function field(text: string): string {
+  return text.replace(/[^A-Za-z0-9.-]+/g, '-') || '-';
+}
+
+/** A field for a free-form name (an image, a branch): readable, then a hash of the exact name. */
+export function exactKeyField(name: string): string {
+  return `${field(name).slice(0, 60)}-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+}
+
+/** Joins key fields; `open` leaves a trailing separator, for a prefix that only whole fields extend. */
+export function joinKey(fields: string[], open = false): string {
+  return `${fields.join(SEPARATOR)}${open ? SEPARATOR : ''}`;
+}
 
 /**
  * `/root/.cache/pip` → `root-.cache-pip-<8 hex>`: readable, and the hash of the exact id keeps
- * `/a/b` and `/a-b` apart and stops one mount's key prefix from matching another's (`pip` / `pip-tools`).
+ * `/a/b` and `/a-b` apart.
  */
 export function mountSlug(mount: Pick<CacheMount, 'id' | 'target'>): string {
   const id = cacheMountId(mount);
   const readable =
     id
       .replace(/^\/+|\/+$/g, '')
-      .replace(/[^A-Za-z0-9_.-]+/g, '-')
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
       .slice(0, 70) || 'root';
   return `${readable}-${createHash('sha256').update(id).digest('hex').slice(0, 8)}`;
 }
 
 export function mountCacheKeys(mount: Pick<CacheMount, 'id' | 'target'>, facts: KeyFacts): MountCacheKeys {
-  const mountPrefix = `docker-fast-build-${KEY_VERSION}-${facts.os}-${facts.arch}-${mountSlug(mount)}-`;
-  const exactPrefix = `${mountPrefix}${facts.lockfileHash}-`;
+  const mountFields = [
+    `docker-fast-build-${KEY_VERSION}`,
+    field(facts.os),
+    field(facts.arch),
+    mountSlug(mount),
+  ];
+  const exactFields = [...mountFields, field(facts.lockfileHash)];
+  const exactPrefix = joinKey(exactFields, true);
   return {
-    primaryKey: `${mountPrefix}${facts.lockfileHash}`,
-    restoreKeys: [exactPrefix, mountPrefix],
-    saveKey: `${exactPrefix}${facts.runStamp}`,
+    primaryKey: joinKey(exactFields),
+    restoreKeys: [exactPrefix, joinKey(mountFields, true)],
+    saveKey: `${exactPrefix}${field(facts.runStamp)}`,
     exactPrefix,
   };
 }

@@ -26,7 +26,7 @@ export interface DependencyCacheFacts {
   setting: string;
   mounts: CacheMount[];
   keyFacts: KeyFacts;
-  /** A fixed directory, e.g. /tmp/docker-fast-build/cache-mounts. */
+  /** The same directory on every run of a runner (see actionTempDir), e.g. $RUNNER_TEMP/docker-fast-build/cache-mounts. */
   hostRoot: string;
   /** Mount id → fingerprint of the steps using it (cacheStepFingerprints). */
   stepFingerprints?: ReadonlyMap<string, string | undefined>;

@@ -1,9 +1,9 @@
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 
+import { actionTempDir } from './action-temp.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
 import { DEFAULT_LOCKFILES, type LockfileHash } from '../inputs/lockfiles.js';
@@ -17,9 +17,7 @@ import { DependencyCacheSession } from './dependency-cache.js';
 import { cacheStepFingerprints } from './layer-covered.js';
 import { cacheMountId, findCacheMounts } from './mounts.js';
 import { createMountTransfer } from './mount-transfer.js';
-
-/** Fixed, because @actions/cache makes the directory path part of an entry's version. */
-export const CACHE_MOUNTS_HOST_ROOT = path.join(tmpdir(), 'docker-fast-build', 'cache-mounts');
+import type { CacheScopes } from './scopes.js';
 
 export interface DependencyCacheContext {
   inputs: Pick<Inputs, 'dependencyCache' | 'lockfiles' | 'context' | 'buildArgs' | 'platforms' | 'target'>;
@@ -67,19 +65,21 @@ export function planDependencyCacheForRun(context: DependencyCacheContext): Depe
       lockfileHash: lockfiles.hash,
       runStamp: context.runStamp,
     },
-    hostRoot: CACHE_MOUNTS_HOST_ROOT,
+    hostRoot: path.join(actionTempDir(), 'cache-mounts'),
     stepFingerprints,
   });
 }
 
 /** The backend the inputs ask for, or undefined (with the reason) when it cannot be used on this runner. */
-export function chooseBackend(inputs: Pick<Inputs, 'cacheBackend' | 'cacheDir' | 'cacheTimeoutSeconds'>): {
-  backend?: DependencyCacheBackend;
-  unavailable?: string;
-} {
+export function chooseBackend(
+  inputs: Pick<Inputs, 'cacheBackend' | 'cacheDir' | 'cacheTimeoutSeconds'>,
+  scopes: CacheScopes,
+): { backend?: DependencyCacheBackend; unavailable?: string } {
   // parseInputs has made sure cache-dir is set for the local backend.
   if (inputs.cacheBackend === 'local') {
-    return { backend: withTimeout(createLocalBackend(inputs.cacheDir), inputs.cacheTimeoutSeconds) };
+    return {
+      backend: withTimeout(createLocalBackend(inputs.cacheDir, scopes), inputs.cacheTimeoutSeconds),
+    };
   }
   if (!cache.isFeatureAvailable()) {
     return {

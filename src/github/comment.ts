@@ -35,7 +35,36 @@ export function createOctokit(token: string): Octokit {
   );
 }
 
-/** Updates the comment that carries `marker`, or creates it: one comment per image and workflow, never a second. */
+/**
+ * Who this token comments as: `viewer` answers for every kind of token (the Actions token is
+ * `github-actions[bot]`), where REST's /user refuses app tokens. Undefined when GitHub will not say.
+ */
+export async function commentingIdentity(octokit: Octokit): Promise<string | undefined> {
+  try {
+    const answer = await octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }');
+    return typeof answer.viewer?.login === 'string' ? answer.viewer.login : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface CommentAuthor {
+  login?: string;
+  type?: string;
+}
+
+/** REST names a bot `<app>[bot]`; GraphQL's viewer may name it without the suffix. */
+function writtenBy(author: CommentAuthor | null | undefined, identity: string): boolean {
+  if (!author?.login) return false;
+  if (author.login === identity) return true;
+  return author.type === 'Bot' && author.login === `${identity}[bot]`;
+}
+
+/**
+ * Updates the comment that carries `marker` and that this token's identity wrote, or creates it:
+ * one comment per image and workflow. A comment someone else wrote with the marker in it is never
+ * taken over, so nobody can post first and have the report appear under their name.
+ */
 export async function upsertStickyComment(
   octokit: Octokit,
   target: CommentTarget,
@@ -48,7 +77,13 @@ export async function upsertStickyComment(
     issue_number: target.issueNumber,
     per_page: 100,
   });
-  const existing = comments.find((c) => c.body?.includes(marker));
+  const withMarker = comments.filter((c) => c.body?.includes(marker));
+  const identity = withMarker.length > 0 ? await commentingIdentity(octokit) : undefined;
+  if (withMarker.length > 0 && identity === undefined)
+    core.warning(
+      'Could not tell which report comment this token wrote (GitHub did not say who it is); adding a new one.',
+    );
+  const existing = identity === undefined ? undefined : withMarker.find((c) => writtenBy(c.user, identity));
   if (existing) {
     await octokit.rest.issues.updateComment({
       owner: target.owner,

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 /** What the action needs to know about the workflow run, read once from the runner's environment. */
 export interface RunContext {
   eventName: string;
+  /** GITHUB_REF: `refs/heads/main`, `refs/pull/7/merge`, `refs/tags/v1`; empty when unset. */
+  ref: string;
   /** The branch this build belongs to: the head branch on pull requests. */
   branch: string;
   /** The branch a pull request merges into; empty elsewhere. */
@@ -11,7 +13,7 @@ export interface RunContext {
   /** The repository's default branch, from the event payload; empty when the payload does not say. */
   defaultBranch: string;
   pullRequestNumber: number | undefined;
-  /** The pull request comes from another repository (a fork): its token cannot write. */
+  /** The pull request comes from another repository (a fork), or from one the payload does not name: its token cannot write. */
   isForkPullRequest: boolean;
   repository: string;
   runId: string;
@@ -47,11 +49,13 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   const headRepo = pr?.head?.repo?.full_name;
   return {
     eventName,
+    ref: env.GITHUB_REF ?? '',
     branch: pr?.head?.ref || env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || refName(env.GITHUB_REF),
     baseBranch: pr ? pr.base?.ref || env.GITHUB_BASE_REF || '' : '',
     defaultBranch: payload.repository?.default_branch ?? '',
     pullRequestNumber: pr?.number,
-    isForkPullRequest: Boolean(pr && headRepo && repository && headRepo !== repository),
+    // A fork that has been deleted leaves no head repository in the payload: not known to be ours.
+    isForkPullRequest: Boolean(pr && headRepo?.toLowerCase() !== repository.toLowerCase()),
     repository,
     runId: env.GITHUB_RUN_ID ?? '',
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
@@ -62,6 +66,14 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
     stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? '',
   };
+}
+
+/**
+ * The build is of code from outside the repository's writers: a fork's pull request, or any
+ * pull_request_target run (it runs with the base branch's rights, often on the head's code).
+ */
+export function isUntrustedHead(run: Pick<RunContext, 'eventName' | 'isForkPullRequest'>): boolean {
+  return run.isForkPullRequest || run.eventName === 'pull_request_target';
 }
 
 function refName(ref: string | undefined): string {

@@ -210,10 +210,16 @@ function bool(input: InputName, raw: string, fallback: boolean): boolean {
   throw new InputError(input, `expected true or false; got '${raw.trim()}'`);
 }
 
+// setTimeout holds at most 2^31-1 ms; beyond that it fires at once, and every restore would "time out".
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 function positiveNumber(input: InputName, value: string): number {
   const number = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0) {
-    throw new InputError(input, `expected a positive number of seconds such as 600; got '${value}'`);
+  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0 || number > MAX_TIMEOUT_SECONDS) {
+    throw new InputError(
+      input,
+      `expected a positive number of seconds such as 600, at most ${MAX_TIMEOUT_SECONDS} (24 days); got '${value}'`,
+    );
   }
   return number;
 }

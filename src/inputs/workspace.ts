@@ -1,16 +1,24 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { Input } from '../constants.js';
 import { InputError, type Inputs } from './parse.js';
 
-/** Checks the paths the build will read before anything starts, so a typo fails in a second, not after a builder boots. */
+/**
+ * Checks the paths the build will read before anything starts, so a typo fails in a second, not after
+ * a builder boots. Both must lie inside the workspace once symlinks are resolved: a context that
+ * links to `/` would send (and walk) the whole filesystem, a Dockerfile that links out would be read
+ * into the advice.
+ */
 export function checkWorkspacePaths(inputs: Inputs, workspace: string): void {
   // A Git URL or remote tarball context is BuildKit's to fetch.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith('git@')) return;
+  const lexicalRoot = path.resolve(workspace);
+  const root = realpathOr(lexicalRoot);
+  const outside = (file: string) =>
+    !isInside(lexicalRoot, file) || (existsSync(file) && !isInside(root, realpathOr(file)));
   const context = path.resolve(workspace, inputs.context);
-  const relative = path.relative(path.resolve(workspace), context);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (outside(context)) {
     throw new InputError(
       Input.Context,
       `expected a directory inside the workspace; '${inputs.context}' is outside it`,
@@ -20,11 +28,31 @@ export function checkWorkspacePaths(inputs: Inputs, workspace: string): void {
     throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
   }
   const dockerfile = path.resolve(workspace, dockerfilePath(inputs));
+  if (outside(dockerfile)) {
+    throw new InputError(
+      Input.File,
+      `expected a Dockerfile inside the workspace; '${dockerfilePath(inputs)}' is outside it`,
+    );
+  }
   if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
     throw new InputError(
       Input.File,
       `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`,
     );
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return !(relative.startsWith('..') || path.isAbsolute(relative));
+}
+
+/** The path with every symlink resolved; as given when it does not exist (the checks after say so). */
+function realpathOr(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
   }
 }
 

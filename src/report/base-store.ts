@@ -1,30 +1,19 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { actionTempDir } from '../cache/action-temp.js';
 import type { DependencyCacheBackend } from '../cache/backends/types.js';
-import { branchSlug } from '../buildx/layer-cache.js';
+import { exactKeyField, joinKey } from '../cache/keys.js';
 import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
 import { readStoredReport, type BuildReport } from './model.js';
 
-/** Fixed, because @actions/cache makes the path part of an entry's version. */
-const REPORTS_ROOT = path.join(tmpdir(), 'docker-fast-build', 'reports');
 const REPORT_FILE = 'report.json';
 /** The measured layers of the report's image, so that the next run reads only new ones. */
 const LAYERS_FILE = 'layers.json';
 
-/** A short, key-safe name for the image a report belongs to. */
-export function imageSlug(name: string): string {
-  return (
-    name
-      .replace(/[@:][^/]*$/, '')
-      .replace(/[^A-Za-z0-9_.-]+/g, '-')
-      .slice(-80) || 'image'
-  );
-}
-
-function keyPrefix(image: string, branch: string): string {
-  return `docker-fast-build-report-v1-${imageSlug(image)}-${branchSlug(branch)}-`;
+/** Whole fields only: `main` never matches the reports of `main-evil` or `MAIN`, nor `app` those of `app-x`. */
+export function reportKeyPrefix(image: string, branch: string): string {
+  return joinKey(['docker-fast-build-report-v2', exactKeyField(image), exactKeyField(branch)], true);
 }
 
 /**
@@ -38,16 +27,20 @@ export class BaseReportStore {
     private readonly backend: DependencyCacheBackend,
     private readonly image: string,
   ) {
-    this.dir = path.join(REPORTS_ROOT, imageSlug(image));
+    // The same path on every run (see actionTempDir): @actions/cache makes it part of the version.
+    this.dir = path.join(actionTempDir(), 'reports', exactKeyField(image));
   }
 
   async load(branch: string): Promise<BuildReport | undefined> {
-    const prefix = keyPrefix(this.image, branch);
+    const prefix = reportKeyPrefix(this.image, branch);
     await rm(this.dir, { recursive: true, force: true });
     await mkdir(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix, [prefix]);
     if (!matched) return undefined;
-    return readStoredReport(await readFile(path.join(this.dir, REPORT_FILE), 'utf8'));
+    const report = readStoredReport(await readFile(path.join(this.dir, REPORT_FILE), 'utf8'));
+    // The key already names the branch; a report that says otherwise was not saved by a push to it.
+    const exact = report?.git?.branch === branch && report?.image?.name === this.image;
+    return exact ? report : undefined;
   }
 
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
@@ -65,6 +58,6 @@ export class BaseReportStore {
     await writeFile(path.join(this.dir, REPORT_FILE), JSON.stringify(report));
     const layersText = serialiseKnownLayers(layers);
     if (layersText !== undefined) await writeFile(path.join(this.dir, LAYERS_FILE), layersText);
-    await this.backend.save(this.dir, `${keyPrefix(this.image, report.git.branch)}${runStamp}`);
+    await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 }

@@ -71,6 +71,7 @@ export async function measureImageSize(
         })),
         layerIds,
         topWasted: analysis.topWasted,
+        ...(analysis.wastePartial ? { wastePartial: true as const } : {}),
         analysisSeconds: analysis.seconds,
       },
       layers: analysis.measured.map(({ createdBy: _, ...layer }) => layer),

@@ -81,6 +81,8 @@ export interface ImageSize {
   /** The image's layer diff IDs: equal lists mean equal content, whatever the image ID says. */
   layerIds: string[];
   topWasted: ReportWastedPath[];
+  /** A layer held more paths than the analysis keeps in memory: wastedBytes is a lower bound. */
+  wastePartial?: true;
   /** Seconds this run spent reading the layers; 0 when the last report's measurements were reused. */
   analysisSeconds: number;
 }

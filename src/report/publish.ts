@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 
 import * as core from '@actions/core';
@@ -5,11 +6,11 @@ import * as core from '@actions/core';
 import { postReportComment } from '../github/comment.js';
 import type { RunContext } from '../github/run-context.js';
 import type { CommentMode, Inputs } from '../inputs/parse.js';
-import { imageSlug, type BaseReportStore } from './base-store.js';
+import type { BaseReportStore } from './base-store.js';
 import { compareReports, evaluateGates, type Comparison } from './compare.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import type { BuildReport } from './model.js';
-import { renderReport } from './render.js';
+import { COMMENT_MAX_LENGTH, renderReport } from './render.js';
 
 export interface PublishContext {
   inputs: Inputs;
@@ -24,10 +25,17 @@ export interface PublishContext {
   measuredLayers?: KnownLayer[];
 }
 
-/** Where the sticky comment is found again: one per image and workflow. */
+/**
+ * Where the sticky comment is found again: one per image and workflow. The names are shown
+ * readable, and a hash of the exact pair tells `CI CD` from `CI_CD` and `org/app` from `org-app`.
+ */
 export function commentMarker(image: string, workflow: string): string {
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9_./-]+/g, '_');
-  return `<!-- docker-fast-build:report image=${safe(imageSlug(image))} workflow=${safe(workflow)} -->`;
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9_./-]+/g, '_').slice(0, 100);
+  const id = createHash('sha256')
+    .update(JSON.stringify([image, workflow]))
+    .digest('hex')
+    .slice(0, 16);
+  return `<!-- docker-fast-build:report image=${safe(image)} workflow=${safe(workflow)} id=${id} -->`;
 }
 
 export function shouldComment(mode: CommentMode, run: RunContext): boolean {
@@ -69,7 +77,13 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
       core.warning('No github-token: the report comment is skipped; the job summary has the report.');
     } else {
       const marker = commentMarker(report.image.name, run.workflow);
-      const commentBody = renderReport(report, { base: shownBase, comparison, gateFailures, marker });
+      const commentBody = renderReport(report, {
+        base: shownBase,
+        comparison,
+        gateFailures,
+        marker,
+        maxLength: COMMENT_MAX_LENGTH,
+      });
       await postReportComment(
         inputs.githubToken,
         { owner, repo, issueNumber: run.pullRequestNumber },

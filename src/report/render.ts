@@ -9,19 +9,58 @@ export interface RenderOptions {
   base: BuildReport | undefined;
   comparison: Comparison;
   gateFailures: string[];
+  /** The longest body allowed (the PR comment, see COMMENT_MAX_LENGTH); the job summary has no limit. */
+  maxLength?: number;
 }
+
+/** GitHub refuses a comment over 65 536 characters (422), which would leave the last one standing, stale. */
+export const COMMENT_MAX_LENGTH = 60_000;
 
 const WORSE = '⚠️';
 const MAX_LAYERS = 10;
 
+/** How much of each free-form text and list the details show. */
+interface Limits {
+  textChars: number;
+  listItems: number;
+}
+const WHOLE: Limits = { textChars: Number.POSITIVE_INFINITY, listItems: Number.POSITIVE_INFINITY };
+const TRIMMED: Limits = { textChars: 160, listItems: 20 };
+const PARTIAL_WASTE =
+  '_A layer holds more paths than this analysis keeps in memory: paths past that were not compared, so there may be more waste._';
+const LEFT_OUT =
+  '_Some details are left out to keep this comment within GitHub’s size limit; the job summary has them all._';
+
 /** The report as Markdown: the same body serves the PR comment and the job summary. */
 export function renderReport(report: BuildReport, options: RenderOptions): string {
+  const whole = reportParts(report, options, WHOLE);
+  const full = joinParts(whole.head, whole.details);
+  if (options.maxLength === undefined || full.length <= options.maxLength) return full;
+  // Too long for a comment: shorter paths and lists first, then whole details from the last one up; the table stays.
+  const trimmed = reportParts(report, options, TRIMMED);
+  const details = [...trimmed.details];
+  while (details.length > 0 && joinParts(trimmed.head, details, LEFT_OUT).length > options.maxLength)
+    details.pop();
+  const fitted = joinParts(trimmed.head, details, LEFT_OUT);
+  if (fitted.length <= options.maxLength) return fitted;
+  return `${fitted.slice(0, options.maxLength - LEFT_OUT.length - 4)}…\n\n${LEFT_OUT}\n`;
+}
+
+function joinParts(head: string[], details: string[], note?: string): string {
+  return `${[...head, ...details, ...(note ? [note] : [])].join('\n').trimEnd()}\n`;
+}
+
+function reportParts(
+  report: BuildReport,
+  options: RenderOptions,
+  limits: Limits,
+): { head: string[]; details: string[] } {
   const { base, comparison } = options;
   const subject = report.image.tags[0] ?? report.image.name;
   const parts: string[] = [];
   if (options.marker) parts.push(options.marker);
   parts.push(
-    `### docker-fast-build: ${subject ? code(subject) : 'image'} ${report.build.succeeded ? '' : '(build failed)'}`.trim(),
+    `### docker-fast-build: ${subject ? code(clip(subject, 300)) : 'image'} ${report.build.succeeded ? '' : '(build failed)'}`.trim(),
     '',
   );
   for (const failure of options.gateFailures) parts.push(`> [!CAUTION]\n> ${escapeMarkdown(failure)}`, '');
@@ -29,64 +68,86 @@ export function renderReport(report: BuildReport, options: RenderOptions): strin
   if (!base) {
     parts.push(
       report.git.pullRequest !== undefined
-        ? `_No base report for ${code(report.git.baseBranch || 'the base branch')} yet: the comparison appears once a push to it has run this action._`
-        : `_This run is the base for pull requests into ${code(report.git.branch)}._`,
+        ? `_No base report for ${code(clip(report.git.baseBranch || 'the base branch', 300))} yet: the comparison appears once a push to it has run this action._`
+        : `_This run is the base for pull requests into ${code(clip(report.git.branch, 300))}._`,
       '',
     );
   } else {
     parts.push(
-      `<sub>Base: ${code(base.git.branch)} at ${code(base.git.sha.slice(0, 7) || 'unknown')}, ${escapeMarkdown(base.createdAt)}</sub>`,
+      `<sub>Base: ${code(clip(base.git.branch, 300))} at ${code(base.git.sha.slice(0, 7) || 'unknown')}, ${escapeMarkdown(base.createdAt.slice(0, 40))}</sub>`,
       '',
     );
   }
+  const text = (value: string) => clip(value, limits.textChars);
+  const sections: string[] = [];
   if (report.size) {
-    parts.push(
+    sections.push(
       details(
         `Largest layers (${report.size.layers.length} in all)`,
         layersTable(report.size.layers, base?.size?.layers),
       ),
     );
-    parts.push(
+    sections.push(
       details(
-        `Wasted bytes: ${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
-        report.size.topWasted.length > 0
+        `Wasted bytes: ${report.size.wastePartial ? 'at least ' : ''}${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
+        (report.size.topWasted.length > 0
           ? table(
               ['Path', 'Wasted', 'Layers'],
-              report.size.topWasted.map((w) => [code(w.path), formatBytes(w.wastedBytes), String(w.layers)]),
+              report.size.topWasted.map((w) => [
+                code(text(w.path)),
+                formatBytes(w.wastedBytes),
+                String(w.layers),
+              ]),
             )
-          : 'No file is overwritten or deleted in a later layer.',
+          : 'No file is overwritten or deleted in a later layer.') +
+          (report.size.wastePartial ? `\n\n${PARTIAL_WASTE}` : ''),
       ),
     );
   }
   if (report.advice.length > 0) {
-    parts.push(
+    sections.push(
       details(
         `Advice (${report.advice.length})`,
-        table(
-          ['Where', 'Rule', 'What', 'Fix', 'At stake'],
-          report.advice.map((a) => [
-            code(`${a.file}:${a.line}`),
-            code(a.rule),
-            escapeMarkdown(a.message),
-            escapeMarkdown(a.fix),
-            a.bytesAtStake ? formatBytes(a.bytesAtStake) : '',
-          ]),
+        withMore(
+          table(
+            ['Where', 'Rule', 'What', 'Fix', 'At stake'],
+            report.advice
+              .slice(0, limits.listItems)
+              .map((a) => [
+                code(`${text(a.file)}:${a.line}`),
+                code(a.rule),
+                escapeMarkdown(text(a.message)),
+                escapeMarkdown(text(a.fix)),
+                a.bytesAtStake ? formatBytes(a.bytesAtStake) : '',
+              ]),
+          ),
+          report.advice.length - limits.listItems,
         ),
       ),
     );
   }
   if (report.dependencyCache.mounts.length > 0)
-    parts.push(details('Dependency caches', dependencyCacheSection(report)));
-  parts.push(details('Layer cache', layerCacheSection(report)));
+    sections.push(details('Dependency caches', dependencyCacheSection(report, limits)));
+  sections.push(details('Layer cache', layerCacheSection(report, limits)));
   if (report.warnings.length > 0) {
-    parts.push(
+    sections.push(
       details(
         `Warnings (${report.warnings.length})`,
-        report.warnings.map((w) => `- ${escapeMarkdown(w)}`).join('\n'),
+        withMore(
+          report.warnings
+            .slice(0, limits.listItems)
+            .map((w) => `- ${escapeMarkdown(text(w))}`)
+            .join('\n'),
+          report.warnings.length - limits.listItems,
+        ),
       ),
     );
   }
-  return `${parts.join('\n').trimEnd()}\n`;
+  return { head: parts, details: sections };
+}
+
+function withMore(body: string, more: number): string {
+  return more > 0 ? `${body}\n\n_… and ${more} more in the job summary._` : body;
 }
 
 function summaryTable(report: BuildReport, base: BuildReport | undefined, comparison: Comparison): string {
@@ -118,7 +179,7 @@ function summaryTable(report: BuildReport, base: BuildReport | undefined, compar
     [
       'Wasted bytes',
       bytes(comparison.wastedBytes.base),
-      bytes(comparison.wastedBytes.current),
+      `${report.size?.wastePartial ? '≥ ' : ''}${bytes(comparison.wastedBytes.current)}`,
       bytesDelta(comparison.wastedBytes, false),
     ],
   ];
@@ -192,10 +253,10 @@ function layersTable(layers: ReportLayer[], baseLayers: ReportLayer[] | undefine
   return table(['#', 'Size', 'Δ', 'Instruction'], rows);
 }
 
-function dependencyCacheSection(report: BuildReport): string {
+function dependencyCacheSection(report: BuildReport, limits: Limits): string {
   const { seconds: s } = report.dependencyCache;
   const rows = report.dependencyCache.mounts.map((m) => [
-    code(m.target),
+    code(clip(m.target, limits.textChars)),
     m.kind,
     m.status,
     m.heldByBuilder
@@ -219,12 +280,13 @@ function dependencyCacheSection(report: BuildReport): string {
   ].join('\n');
 }
 
-function layerCacheSection(report: BuildReport): string {
+function layerCacheSection(report: BuildReport, limits: Limits): string {
   const { layerCache } = report;
+  const ref = (value: string) => code(clip(value, limits.textChars));
   return [
     `Kind: ${layerCache.kind}`,
-    `Read: ${layerCache.readRefs.map(code).join(', ') || '—'}`,
-    `Written: ${layerCache.writeRef ? code(layerCache.writeRef) : '—'}`,
+    `Read: ${layerCache.readRefs.map(ref).join(', ') || '—'}`,
+    `Written: ${layerCache.writeRef ? ref(layerCache.writeRef) : '—'}`,
   ].join('<br>\n');
 }
 
@@ -235,4 +297,9 @@ function details(summary: string, body: string): string {
 function shorten(text: string, max: number): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+/** The text as it is, cut to `max` characters. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

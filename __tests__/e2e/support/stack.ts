@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ACTION_DIR } from '../../../scripts/run-action.mjs';
+import { scopeDirName } from '../../../src/cache/backends/local.js';
 import { STACK_HOME } from '../../../scripts/stack/fixtures.mjs';
 import { makeWheel, serveWheels } from '../../../scripts/stack/wheels.mjs';
 
@@ -54,6 +55,11 @@ export async function startWheelIndex(
   return serveWheels(dir, { rateMBps });
 }
 
+/** Where `cache-backend: local` keeps the entries of one cache scope (a push to main by default). */
+export function localEntriesDir(cacheDir: string, scope = 'refs/heads/main'): string {
+  return path.join(cacheDir, 'dependency-caches', scopeDirName(scope));
+}
+
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.oci.image.manifest.v1+json',
@@ -90,4 +96,29 @@ export function pullRequestEvent(number: number, head: string, base = 'main') {
     },
     ref: `refs/pull/${number}/merge`,
   };
+}
+
+/** A pull request from a fork (`owner/app`), whose head branch can be named anything, e.g. `release`. */
+export function forkPullRequestEvent(number: number, head: string, base = 'main') {
+  const repository = { full_name: 'example/app', default_branch: 'main' };
+  return {
+    event: {
+      name: 'pull_request',
+      payload: {
+        repository,
+        pull_request: {
+          number,
+          head: { ref: head, repo: { full_name: 'stranger/app' } },
+          base: { ref: base },
+        },
+      },
+    },
+    ref: `refs/pull/${number}/merge`,
+  };
+}
+
+/** pull_request_target: the pull request's payload, but the run belongs to the base branch (GITHUB_REF). */
+export function pullRequestTargetEvent(number: number, head: string, base = 'main') {
+  const { event } = forkPullRequestEvent(number, head, base);
+  return { event: { ...event, name: 'pull_request_target' }, ref: `refs/heads/${base}` };
 }

@@ -3,7 +3,13 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 
-import { analyseImageArchive, normalizePath } from '../../../src/report/layers/analyse.js';
+import {
+  analyseImageArchive,
+  normalizePath,
+  PathBudget,
+  PATH_TABLE_BUDGET_BYTES,
+} from '../../../src/report/layers/analyse.js';
+import { serialiseKnownLayers } from '../../../src/report/layers/known-layers.js';
 
 interface TarEntry {
   name: string;
@@ -218,6 +224,57 @@ describe('analyseImageArchive', () => {
       throw new Error('pipe closed');
     }
     await expect(analyseImageArchive(broken())).rejects.toThrow('pipe closed');
+  });
+});
+
+describe('path tables are capped by memory', () => {
+  const manyFiles = (prefix: string, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ name: `${prefix}/file-${i}.py`, size: 10 }));
+
+  it('a budget smaller than the image keeps sizes and counts exact, marks the tables partial, and says waste is a lower bound', async () => {
+    const lower = await tarOf([{ name: 'big.bin', size: 1000 }, ...manyFiles('lower', 200)]);
+    const upper = await tarOf([{ name: 'big.bin', size: 1000 }, ...manyFiles('upper', 200)]);
+    const archive = await dockerSave(
+      [lower, upper],
+      { history: [{ created_by: 'A' }, { created_by: 'B' }] },
+      'manifest-last',
+    );
+    // Room for the first layer's paths, not for the second's.
+    const analysis = await analyseImageArchive(inPieces(archive, 4096), new PathBudget(200 * (80 + 20)));
+    expect(analysis.layers.map((l) => [l.files, l.bytes])).toEqual([
+      [201, 3000],
+      [201, 3000],
+    ]);
+    expect(analysis.totalBytes).toBe(6000);
+    expect(analysis.measured[0]!.table.partial).toBeUndefined();
+    expect(analysis.measured[1]!.table.partial).toBe(true);
+    expect(analysis.measured[1]!.table.files.size).toBeLessThan(201);
+    expect(analysis.wastePartial).toBe(true);
+    // A capped table is never kept for the next run, which would take it for the whole layer.
+    const stored = JSON.parse(
+      serialiseKnownLayers(analysis.measured.map(({ createdBy: _, ...l }) => l))!,
+    ) as {
+      layers: { digest: string }[];
+    };
+    expect(stored.layers.map((l) => l.digest)).toEqual([analysis.measured[0]!.digest]);
+  });
+
+  it('an image within the budget is not partial', async () => {
+    const layer = await tarOf(manyFiles('app', 50));
+    const analysis = await analyseImageArchive(
+      inPieces(await dockerSave([layer], { history: [{}] }, 'manifest-first')),
+    );
+    expect(analysis.wastePartial).toBe(false);
+    expect(analysis.measured[0]!.table.files.size).toBe(50);
+  });
+
+  it('the default budget holds a few million typical paths, not unbounded', () => {
+    expect(PATH_TABLE_BUDGET_BYTES).toBeLessThanOrEqual(512 * 1024 * 1024);
+    const budget = new PathBudget();
+    let kept = 0;
+    while (budget.take('usr/lib/python3/site-packages/pkg/module.py')) kept++;
+    expect(kept).toBeGreaterThan(1_000_000);
+    expect(kept).toBeLessThan(10_000_000);
   });
 });
 

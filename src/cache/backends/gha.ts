@@ -1,16 +1,22 @@
 import * as cache from '@actions/cache';
 
+import { checkRestoredMembers } from './entry-members.js';
 import type { DependencyCacheBackend } from './types.js';
 
 /**
  * The Actions cache service through @actions/cache. The directory path is part of the entry's
- * version, so callers must use the same path on save and restore.
+ * version, so callers must use the same path on save and restore. The service scopes entries by
+ * ref: a run reads its own branch's (or pull request's), its base branch's and the default
+ * branch's, and writes its own.
  */
 export function createGhaBackend(): DependencyCacheBackend {
   return {
     name: 'gha',
     async restore(dir, primaryKey, restoreKeys) {
-      return (await cache.restoreCache([dir], primaryKey, restoreKeys, {}, false)) ?? undefined;
+      const matched = (await cache.restoreCache([dir], primaryKey, restoreKeys, {}, false)) ?? undefined;
+      // @actions/cache unpacks with the runner's tar; what it left in our directory is checked here.
+      if (matched) await checkRestoredMembers(dir);
+      return matched;
     },
     async save(dir, key) {
       await cache.saveCache([dir], key);

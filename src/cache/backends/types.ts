@@ -1,8 +1,28 @@
-/** Where dependency cache archives live between runs. */
+/** Where dependency cache archives (and each push's report) live between runs. */
 export interface DependencyCacheBackend {
   readonly name: 'gha' | 'local';
-  /** Fills `dir` from the first entry matching `primaryKey`, then each restore key by prefix (newest first); returns its key. */
-  restore(dir: string, primaryKey: string, restoreKeys: string[]): Promise<string | undefined>;
-  /** Stores the contents of `dir` under `key`. */
-  save(dir: string, key: string): Promise<void>;
+  /**
+   * Fills `dir` from the first entry matching `primaryKey`, then each restore key by prefix (newest
+   * first); returns its key. `signal` abandons it (the local backend stops its processes).
+   */
+  restore(
+    dir: string,
+    primaryKey: string,
+    restoreKeys: string[],
+    signal?: AbortSignal,
+  ): Promise<string | undefined>;
+  /** Stores the contents of `dir` (only the files named in ENTRY_MEMBERS) under `key`. */
+  save(dir: string, key: string, signal?: AbortSignal): Promise<void>;
 }
+
+/**
+ * Every file an entry of this action holds, at its top level: a whole cache mount or a delta over
+ * one, or a push's report. Anything else in an entry is not ours, and the entry is refused.
+ */
+export const ENTRY_MEMBERS: ReadonlySet<string> = new Set([
+  'cache.tar',
+  'delta.tar',
+  'delta.json',
+  'report.json',
+  'layers.json',
+]);

@@ -19,6 +19,27 @@ const OPAQUE_WHITEOUT = '.wh..wh..opq';
 
 type Chunks = AsyncIterable<Buffer>;
 
+/** What the path tables of one image may take, in estimated bytes: a layer of millions of files must not exhaust the runner. */
+export const PATH_TABLE_BUDGET_BYTES = 256 * 1024 * 1024;
+// A Map entry and its string cost about this much beyond the characters (V8, measured roughly).
+const BYTES_PER_PATH = 80;
+
+/** The memory left for path tables across the layers of one image; once spent, further paths are left out. */
+export class PathBudget {
+  constructor(private remaining = PATH_TABLE_BUDGET_BYTES) {}
+
+  /** Takes the cost of keeping `path`; false when there is no room left for it. */
+  take(path: string): boolean {
+    const cost = path.length + BYTES_PER_PATH;
+    if (cost > this.remaining) {
+      this.remaining = 0;
+      return false;
+    }
+    this.remaining -= cost;
+    return true;
+  }
+}
+
 /** What node's and streamx's writables have in common. */
 interface ChunkSink {
   readonly destroyed: boolean;
@@ -54,6 +75,7 @@ interface ImageConfig {
  */
 export async function analyseImageArchive(
   source: NodeJS.ReadableStream | AsyncIterable<Buffer>,
+  budget = new PathBudget(),
 ): Promise<ImageAnalysis> {
   const started = performance.now();
   const scans = new Map<string, BlobScan>();
@@ -74,7 +96,7 @@ export async function analyseImageArchive(
         await drain(entry);
         continue;
       }
-      const blob = await scanBlob(name, size, entry as AsyncIterable<Buffer>, jsonBlobs);
+      const blob = await scanBlob(name, size, entry as AsyncIterable<Buffer>, jsonBlobs, budget);
       if (blob) scans.set(name, blob);
       if (name === 'manifest.json' && jsonBlobs.has(name)) {
         const manifest = parseManifest(jsonBlobs.get(name)!);
@@ -128,6 +150,7 @@ export function summariseLayers(
     wastedBytes,
     efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes,
     topWasted: wastedPaths.slice(0, TOP_WASTED),
+    wastePartial: measured.some((layer) => layer.table.partial === true),
     ...run,
   };
 }
@@ -138,10 +161,12 @@ export function summariseLayers(
  */
 export async function scanLayerBlob(
   source: AsyncIterable<Buffer>,
+  budget = new PathBudget(),
 ): Promise<{ streamedBytes: number; bytes: number; files: number; table: LayerPathTable }> {
   const { head, chunks } = await peek(source, 512);
   const format = blobFormat(head);
-  if (format === 'gzip' || format === 'tar') return scanLayerTar(format === 'gzip' ? gunzip(chunks) : chunks);
+  if (format === 'gzip' || format === 'tar')
+    return scanLayerTar(format === 'gzip' ? gunzip(chunks) : chunks, budget);
   await drain(chunks);
   return { streamedBytes: 0, bytes: 0, files: 0, table: emptyTable() };
 }
@@ -152,6 +177,7 @@ async function scanBlob(
   size: number,
   entry: Chunks,
   jsonBlobs: Map<string, string>,
+  budget: PathBudget,
 ): Promise<BlobScan | undefined> {
   const { head, chunks } = await peek(entry, 512);
   const format = blobFormat(head);
@@ -166,7 +192,7 @@ async function scanBlob(
   const digestOf = () => (named ? `${named[1]}:${named[2]}` : `sha256:${hash!.digest('hex')}`);
 
   // zstd and anything else we cannot read still counts for the pull, with unknown contents.
-  const scan = await scanLayerBlob(counted);
+  const scan = await scanLayerBlob(counted, budget);
   return { ...scan, digest: digestOf(), compressedBytes: size };
 }
 
@@ -183,7 +209,10 @@ function blobFormat(head: Buffer): BlobFormat {
   return first === '{' || first === '[' ? 'json' : 'opaque';
 }
 
-async function scanLayerTar(chunks: Chunks): Promise<Omit<BlobScan, 'digest' | 'compressedBytes'>> {
+async function scanLayerTar(
+  chunks: Chunks,
+  budget: PathBudget,
+): Promise<Omit<BlobScan, 'digest' | 'compressedBytes'>> {
   let streamedBytes = 0;
   const table = emptyTable();
   let bytes = 0;
@@ -202,6 +231,16 @@ async function scanLayerTar(chunks: Chunks): Promise<Omit<BlobScan, 'digest' | '
       if (path === '') continue;
       const slash = path.lastIndexOf('/');
       const base = path.slice(slash + 1);
+      // Sizes and counts stay exact; only the paths waste is computed from are capped.
+      const isFile = (type === 'file' || type === 'contiguous-file') && !base.startsWith(WHITEOUT);
+      if (isFile) {
+        bytes += size;
+        files += 1;
+      }
+      if (table.partial || !budget.take(path)) {
+        table.partial = true;
+        continue;
+      }
       if (base.startsWith(WHITEOUT)) {
         const directory = slash < 0 ? '' : path.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table.opaqueDirectories.push(directory);
@@ -212,10 +251,8 @@ async function scanLayerTar(chunks: Chunks): Promise<Omit<BlobScan, 'digest' | '
           );
       } else if (type === 'directory') {
         table.directories.push(path);
-      } else if (type === 'file' || type === 'contiguous-file') {
+      } else if (isFile) {
         table.files.set(path, size);
-        bytes += size;
-        files += 1;
       } else {
         table.files.set(path, 0);
       }

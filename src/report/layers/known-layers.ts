@@ -30,6 +30,8 @@ export function serialiseKnownLayers(layers: KnownLayer[]): string | undefined {
   let paths = 0;
   const stored: StoredLayer[] = [];
   for (const { digest, compressedBytes, bytes, files, table } of unique.values()) {
+    // A capped table would be taken for the whole layer next time: that layer is read again instead.
+    if (table.partial) continue;
     paths += table.files.size + table.directories.length + table.whiteouts.length;
     if (paths > MAX_STORED_PATHS) return undefined;
     stored.push({

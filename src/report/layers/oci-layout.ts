@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { scanLayerBlob, summariseLayers } from './analyse.js';
+import { PathBudget, scanLayerBlob, summariseLayers } from './analyse.js';
 import { LAYER_DIGEST, type KnownLayer } from './known-layers.js';
 import type { ImageAnalysis, MeasuredLayer } from './types.js';
 
@@ -63,6 +63,7 @@ export async function analyseLayout(
   const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
   let analysedBytes = 0;
   let layersRead = 0;
+  const budget = new PathBudget();
   const layers: MeasuredLayer[] = [];
   for (const [index, descriptor] of manifest.layers.entries()) {
     const createdBy = history[index]?.created_by ?? '';
@@ -73,7 +74,7 @@ export async function analyseLayout(
       layers.push({ ...knownLayer, createdBy });
       continue;
     }
-    const scan = await scanLayerBlob(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }));
+    const scan = await scanLayerBlob(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), budget);
     analysedBytes += scan.streamedBytes;
     layersRead += 1;
     layers.push({

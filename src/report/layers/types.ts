@@ -37,6 +37,8 @@ export interface ImageAnalysis {
   efficiency: number;
   /** The 10 largest, descending. */
   topWasted: WastedPath[];
+  /** Some layer's path table was capped (see LayerPathTable.partial): wastedBytes is a lower bound. */
+  wastePartial: boolean;
   /** Uncompressed layer bytes streamed (for throughput). */
   analysedBytes: number;
   /** Wall time of the analysis, including waiting for the archive's producer. */
@@ -52,6 +54,8 @@ export interface LayerPathTable {
   whiteouts: string[];
   /** Directories holding `.wh..wh..opq`: all their lower-layer contents are hidden. */
   opaqueDirectories: string[];
+  /** Paths were left out when the image's tables reached the memory they may take (see PathBudget): waste is a lower bound. */
+  partial?: boolean;
 }
 
 export interface WasteSummary {

@@ -1,0 +1,86 @@
+// What a pull request writes cannot reach the default branch's builds: the local backend scopes
+// entries like the Actions cache, and a fork's layer cache lives at pr-N whatever its head is named.
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import {
+  assertStackRunning,
+  copyProject,
+  forkPullRequestEvent,
+  localEntriesDir,
+  pushEvent,
+  startWheelIndex,
+  uniqueRepository,
+} from './support/stack.js';
+
+describe('cache scopes on the real stack (local backend, registry layer cache)', () => {
+  const image = uniqueRepository('e2e-scopes');
+  let workspace: string;
+  let cacheDir: string;
+  let index: Awaited<ReturnType<typeof startWheelIndex>>;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-scopes-'));
+    index = await startWheelIndex(workspace, 4, 200, ['added-by-pr==1.0.0']);
+  });
+  afterAll(async () => {
+    await index?.close();
+    removeImages(image);
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  /** Dependency cache entries of one scope (the same directory keeps each push's report). */
+  const dependencyEntries = (scope?: string) => {
+    const dir = localEntriesDir(cacheDir, scope);
+    return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('docker-fast-build-v2_')) : [];
+  };
+
+  async function freshRunner(event: ReturnType<typeof pushEvent>) {
+    wipeBuilder();
+    removeImages(image);
+    index.resetCounts();
+    const inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'cache-backend': 'local',
+      'cache-dir': cacheDir,
+    };
+    const run = await runAction({ inputs, workspace, ...event });
+    expect(run.exitCode).toBe(0);
+    return run;
+  }
+
+  it("a fork's pull request adding a dependency cannot give main an exact hit, nor write main's or its head's caches", async () => {
+    const cold = await freshRunner(pushEvent('main'));
+    expect(cold.outputs['dependency-cache']).toBe('miss');
+    expect(dependencyEntries()).toHaveLength(1);
+
+    // A fork's branch named like one of ours: its caches are the pull request's alone.
+    appendFileSync(path.join(workspace, 'requirements.txt'), 'added-by-pr==1.0.0\n');
+    const pr = await freshRunner(forkPullRequestEvent(11, 'release'));
+    expect(pr.outputs['dependency-cache']).toBe('partial');
+    expect(index.totalDownloads()).toBe(1);
+    expect(pr.outputs['layer-cache-to']).toBe(`${image}:buildcache-pr-11`);
+    expect(pr.outputs['layer-cache-from']!.split('\n')).toEqual([
+      `${image}:buildcache-pr-11`,
+      `${image}:buildcache-main`,
+    ]);
+    expect(dependencyEntries('refs/pull/11/merge')).toHaveLength(1);
+    expect(dependencyEntries()).toHaveLength(1);
+    expect(existsSync(localEntriesDir(cacheDir, 'refs/heads/release'))).toBe(false);
+    expect(await registryTags(image)).toEqual(['buildcache-main', 'buildcache-pr-11']);
+
+    // main with the same lockfile: restored from its own entry (partial), never from the pull request's.
+    const main = await freshRunner(pushEvent('main'));
+    expect(main.outputs['dependency-cache']).toBe('partial');
+    expect([...index.downloads.keys()]).toEqual(['added_by_pr-1.0.0-py3-none-any.whl']);
+    expect(dependencyEntries()).toHaveLength(2);
+  });
+});
