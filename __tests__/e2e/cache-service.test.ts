@@ -232,6 +232,87 @@ describe('local Actions cache service with the real @actions/cache', () => {
     expect(service.entries()).toHaveLength(before);
   }, 30_000);
 
+  it('the runtime token is a JWT of the shape BuildKit reads: an `ac` claim string, nbf and exp', () => {
+    const [header, payload, signature] = service.env.ACTIONS_RUNTIME_TOKEN!.split('.');
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toMatchObject({ typ: 'JWT' });
+    expect(signature).toMatch(/^[\w-]{43}$/);
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    expect(JSON.parse(claims.ac)).toEqual([{ Scope: 'refs/heads/main', Permission: 3 }]);
+    const now = Date.now() / 1000;
+    expect(claims.nbf).toBeLessThanOrEqual(now);
+    expect(claims.exp).toBeGreaterThan(now + 3600);
+    const pr = service.envFor(['refs/pull/7/merge', 'refs/heads/main']).ACTIONS_RUNTIME_TOKEN!;
+    expect(JSON.parse(JSON.parse(Buffer.from(pr.split('.')[1]!, 'base64url').toString()).ac)).toEqual([
+      { Scope: 'refs/pull/7/merge', Permission: 3 },
+      { Scope: 'refs/heads/main', Permission: 1 },
+    ]);
+  });
+
+  it("entries are scoped as on GitHub: a pull request reads main's and its own, main never the PR's", async () => {
+    const asPullRequest = async <T>(fn: () => Promise<T>) => {
+      const mainToken = process.env.ACTIONS_RUNTIME_TOKEN;
+      process.env.ACTIONS_RUNTIME_TOKEN = service.envFor([
+        'refs/pull/7/merge',
+        'refs/heads/main',
+      ]).ACTIONS_RUNTIME_TOKEN;
+      try {
+        return await capture(fn);
+      } finally {
+        process.env.ACTIONS_RUNTIME_TOKEN = mainToken;
+      }
+    };
+    const prTree = writeTree(dir, 'pr');
+    expect((await asPullRequest(() => cache.saveCache([dir], `${run}-scoped-pr`))).value).toBeGreaterThan(0);
+    expect(service.entries().find((e) => e.key === `${run}-scoped-pr`)?.scope).toBe('refs/pull/7/merge');
+    // The same key main already has is free in the pull request's own scope.
+    expect((await asPullRequest(() => cache.saveCache([dir], `${run}-full-v1`))).value).toBeGreaterThan(0);
+
+    emptyDir(dir);
+    expect((await capture(() => cache.restoreCache([dir], `${run}-scoped-pr`))).value).toBeUndefined();
+    expect(readdirSync(dir)).toEqual([]);
+    const own = await asPullRequest(() => cache.restoreCache([dir], `${run}-scoped-`));
+    expect(own.value).toBe(`${run}-scoped-pr`);
+    expect(snapshot(dir)).toEqual(prTree);
+    // Its own scope first: its `full-v1` wins over main's of the same key.
+    emptyDir(dir);
+    expect((await asPullRequest(() => cache.restoreCache([dir], `${run}-full-v1`))).value).toBe(
+      `${run}-full-v1`,
+    );
+    expect(snapshot(dir)).toEqual(prTree);
+    // Main's entries are read through the base scope.
+    emptyDir(dir);
+    expect((await asPullRequest(() => cache.restoreCache([dir], `${run}-lock-bbb`))).value).toBe(
+      `${run}-lock-bbb`,
+    );
+  }, 30_000);
+
+  it('a forged, unsigned or opaque token is refused with 401 unauthenticated', async () => {
+    const [header, payload, signature] = service.env.ACTIONS_RUNTIME_TOKEN!.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const widened = Buffer.from(
+      JSON.stringify({ ...claims, ac: JSON.stringify([{ Scope: 'refs/heads/other', Permission: 3 }]) }),
+    ).toString('base64url');
+    const call = (token: string) =>
+      fetch(
+        `${service.env.ACTIONS_RESULTS_URL}twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ key: 'x', version: 'y', restore_keys: [] }),
+        },
+      );
+    expect((await call(service.env.ACTIONS_RUNTIME_TOKEN!)).status).toBe(200);
+    for (const token of [
+      `${header}.${widened}.${signature}`,
+      'local-cache-opaque',
+      `${header}.${payload}.`,
+    ]) {
+      const response = await call(token);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ code: 'unauthenticated' });
+    }
+  });
+
   it("'http-500': both calls give up after 5 attempts; restore warns, save only logs; neither throws", async () => {
     service.setFault('http-500');
     const callsBefore = service.calls().length;

@@ -9,12 +9,20 @@
 //    POST <ACTIONS_RESULTS_URL>twirp/github.actions.results.api.v1.CacheService/<Method>
 //    with CreateCacheEntry, FinalizeCacheEntryUpload and GetCacheEntryDownloadURL.
 //
+// The same endpoint serves BuildKit's own `type=gha` layer cache, which needs the runtime token to
+// be a JWT as GitHub's is: BuildKit reads (without checking the signature) its `ac` claim, the
+// cache scopes (git refs) the job may read and write, and names its cache index after the
+// writable one. So the service hands out JWTs of that shape, signs them with a key of its own
+// and keeps GitHub's isolation: an entry belongs to the writable scope of the token that created
+// it, and a lookup sees only the token's scopes, its own first (a pull request: its merge ref,
+// then its base branch and the default branch).
+//
 // Azurite has no public API to start its blob service in-process (its package entry point is a
 // VS Code extension), so it runs as a child process. A small bootstrap ties the child's life to a
 // stdin pipe: when close() ends that pipe, or this process dies, azurite shuts down by itself.
 
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -41,6 +49,13 @@ const STOP_TIMEOUT_MS = 6_000;
 const MEMORY_LIMIT_MB = 1024;
 /** How long the SAS URLs handed out stay valid. */
 const SAS_LIFETIME_MS = 60 * 60 * 1000;
+/** How long a runtime token stays valid, as a job's does (GitHub: about six hours). */
+const TOKEN_LIFETIME_S = 6 * 60 * 60;
+/** The scope of `env`'s token, and of entries saved before entries had scopes. */
+const DEFAULT_SCOPE = 'refs/heads/main';
+/** The `Permission` bits of the token's `ac` claim. */
+const READ = 1;
+const WRITE = 2;
 
 /** @typedef {'none' | 'http-500' | 'hang' | 'truncate-download'} FaultKind */
 /** @type {readonly FaultKind[]} */
@@ -50,6 +65,7 @@ const FAULT_KINDS = ['none', 'http-500', 'hang', 'truncate-download'];
  * @typedef {object} CacheEntryInfo
  * @property {string} key
  * @property {string} version
+ * @property {string} scope the git ref it belongs to (the writable scope of the token that saved it)
  * @property {number} sizeBytes
  * @property {string} createdAt ISO 8601, when the entry was finalized
  */
@@ -62,7 +78,10 @@ const FAULT_KINDS = ['none', 'http-500', 'hang', 'truncate-download'];
 
 /**
  * @typedef {object} CacheService
- * @property {Record<string, string>} env the variables to hand to the action (and so to the cache toolkit)
+ * @property {Record<string, string>} env the variables to hand to the action (and so to the cache
+ *   toolkit and BuildKit), with a token for a push to main
+ * @property {(scopes: string[]) => Record<string, string>} envFor the same with a token for these
+ *   scopes: the first one read and write (the job's ref), the others read-only
  * @property {() => CacheEntryInfo[]} entries finalized entries, oldest first
  * @property {() => TwirpCall[]} calls every Twirp call received so far, in order
  * @property {(key: string) => Promise<Buffer>} readArchive the stored archive of the newest entry with `key`
@@ -78,6 +97,7 @@ const FAULT_KINDS = ['none', 'http-500', 'hang', 'truncate-download'];
  * @property {number} id
  * @property {string} key
  * @property {string} version
+ * @property {string} [scope] absent in indexes saved before entries had scopes
  * @property {string} blobName
  * @property {number} sizeBytes
  * @property {string} createdAt
@@ -98,7 +118,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
   checkFault(faults);
   /** @type {FaultKind} */
   let fault = faults;
-  const token = `local-cache-${randomBytes(16).toString('hex')}`;
+  const signingKey = randomBytes(32);
 
   if (dataDir) mkdirSync(path.join(dataDir, 'azurite'), { recursive: true });
   const azurite = await startAzurite(dataDir);
@@ -159,13 +179,15 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     return `${azurite.accountUrl}/${CONTAINER}/${encodeURIComponent(blobName)}?${sas}`;
   };
 
-  /** @type {Record<string, (body: any) => Promise<[number, object]>>} */
+  /** @type {Record<string, (body: any, scopes: CacheScope[]) => Promise<[number, object]>>} */
   const methods = {
-    async CreateCacheEntry(body) {
+    async CreateCacheEntry(body, scopes) {
       const key = stringField(body, 'key');
       const version = stringField(body, 'version');
       if (!key || !version) return twirpError(400, 'invalid_argument', 'key and version are required');
-      if (findExact(finalized, key, version)) {
+      const scope = scopes.find((s) => s.Permission & WRITE)?.Scope;
+      if (!scope) return twirpError(403, 'permission_denied', 'the token may not write to any scope');
+      if (findExact(finalized, key, version, scope)) {
         return twirpError(
           409,
           'already_exists',
@@ -175,10 +197,11 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
       // A new reservation replaces an abandoned one (a save that died before finalizing).
       const id = nextId++;
       const blobName = `entry-${id}-${randomBytes(6).toString('hex')}`;
-      pending.set(pendingKey(key, version), {
+      pending.set(pendingKey(key, version, scope), {
         id,
         key,
         version,
+        scope,
         blobName,
         sizeBytes: 0,
         createdAt: '',
@@ -187,11 +210,12 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
       return [200, { ok: true, signed_upload_url: sasUrl(blobName, 'cw') }];
     },
 
-    async FinalizeCacheEntryUpload(body) {
+    async FinalizeCacheEntryUpload(body, scopes) {
       const key = stringField(body, 'key');
       const version = stringField(body, 'version');
       const sizeBytes = Number(body?.size_bytes ?? body?.sizeBytes ?? NaN);
-      const entry = pending.get(pendingKey(key, version));
+      const scope = scopes.find((s) => s.Permission & WRITE)?.Scope ?? '';
+      const entry = pending.get(pendingKey(key, version, scope));
       if (!entry) {
         return [200, { ok: false, message: `no reservation for key ${key} and this version` }];
       }
@@ -207,7 +231,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
           { ok: false, message: `size mismatch for key ${key}: told ${sizeBytes}, stored ${actual}` },
         ];
       }
-      pending.delete(pendingKey(key, version));
+      pending.delete(pendingKey(key, version, scope));
       entry.sizeBytes = actual;
       entry.createdAt = new Date().toISOString();
       entry.seq = ++seq;
@@ -216,7 +240,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
       return [200, { ok: true, entry_id: String(entry.id) }];
     },
 
-    async GetCacheEntryDownloadURL(body) {
+    async GetCacheEntryDownloadURL(body, scopes) {
       const key = stringField(body, 'key');
       const version = stringField(body, 'version');
       const restoreKeys = Array.isArray(body?.restore_keys)
@@ -224,7 +248,8 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
         : Array.isArray(body?.restoreKeys)
           ? body.restoreKeys
           : [];
-      const entry = lookup([...finalized.values()], key, restoreKeys, version);
+      const readable = scopes.filter((s) => s.Permission & READ).map((s) => s.Scope);
+      const entry = lookup([...finalized.values()], key, restoreKeys, version, readable);
       if (!entry) return [200, { ok: false }];
       let url = sasUrl(entry.blobName, 'r');
       if (fault === 'truncate-download') {
@@ -269,18 +294,18 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
       answer = twirpError(500, 'internal', 'injected fault: http-500');
     } else if (req.method !== 'POST' || !Object.hasOwn(methods, method)) {
       answer = twirpError(404, 'bad_route', `no method ${req.method} ${method}`);
-    } else if (req.headers.authorization !== `Bearer ${token}`) {
-      answer = twirpError(401, 'unauthenticated', 'missing or wrong ACTIONS_RUNTIME_TOKEN');
     } else {
+      const scopes = verifyToken(signingKey, req.headers.authorization);
       let body;
       try {
         body = JSON.parse(raw.toString('utf8') || '{}');
       } catch {
         body = undefined;
       }
-      answer =
-        body && typeof body === 'object'
-          ? await methods[method](body)
+      answer = !scopes
+        ? twirpError(401, 'unauthenticated', 'missing, wrong or expired ACTIONS_RUNTIME_TOKEN')
+        : body && typeof body === 'object'
+          ? await methods[method](body, scopes)
           : twirpError(400, 'malformed', 'the request body is not a JSON object');
     }
     calls.push({ method, status: answer[0] });
@@ -312,18 +337,34 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     hung.clear();
   };
 
+  /** @param {string[]} scopes */
+  const envFor = (scopes) => {
+    if (scopes.length === 0) throw new Error('cache-service: a token needs at least one scope');
+    return {
+      ACTIONS_CACHE_SERVICE_V2: 'True',
+      ACTIONS_RESULTS_URL: `http://127.0.0.1:${twirpPort}/`,
+      ACTIONS_RUNTIME_TOKEN: signToken(
+        signingKey,
+        scopes.map((scope, i) => ({ Scope: scope, Permission: i === 0 ? READ | WRITE : READ })),
+      ),
+    };
+  };
+
   /** @type {Promise<void> | undefined} */
   let closing;
   return {
-    env: {
-      ACTIONS_CACHE_SERVICE_V2: 'True',
-      ACTIONS_RESULTS_URL: `http://127.0.0.1:${twirpPort}/`,
-      ACTIONS_RUNTIME_TOKEN: token,
-    },
+    env: envFor([DEFAULT_SCOPE]),
+    envFor,
     entries: () =>
       [...finalized.values()]
         .sort((a, b) => a.seq - b.seq)
-        .map(({ key, version, sizeBytes, createdAt }) => ({ key, version, sizeBytes, createdAt })),
+        .map(({ key, version, scope, sizeBytes, createdAt }) => ({
+          key,
+          version,
+          scope: scope ?? DEFAULT_SCOPE,
+          sizeBytes,
+          createdAt,
+        })),
     calls: () => calls.map((call) => ({ ...call })),
     /** The stored archive of the newest entry with this key (what @actions/cache uploaded). */
     async readArchive(key) {
@@ -364,28 +405,36 @@ function checkFault(kind) {
 }
 
 /**
- * The service's matching rules, as GitHub documents them for the cache action: an exact match of
- * the key; else the newest entry whose key starts with the key; else, for each restore key in
- * order, the newest entry whose key starts with it. Only entries of the same version count.
+ * The service's matching rules, as GitHub documents them for the cache action, scope by scope
+ * (the job's own first): an exact match of the key; else the newest entry whose key starts with
+ * the key; else, for each restore key in order, the newest entry whose key starts with it.
+ * Only entries of the same version count.
  *
  * @param {Entry[]} entries @param {string} key @param {string[]} restoreKeys @param {string} version
+ * @param {string[]} scopes the token's readable scopes, in order
  * @returns {Entry | undefined}
  */
-function lookup(entries, key, restoreKeys, version) {
+function lookup(entries, key, restoreKeys, version, scopes) {
   const sameVersion = entries.filter((e) => e.version === version).sort((a, b) => b.seq - a.seq);
-  const exact = sameVersion.find((e) => e.key === key);
-  if (exact) return exact;
-  for (const prefix of [key, ...restoreKeys]) {
-    if (typeof prefix !== 'string' || prefix === '') continue;
-    const newest = sameVersion.find((e) => e.key.startsWith(prefix));
-    if (newest) return newest;
+  for (const scope of scopes) {
+    const inScope = sameVersion.filter((e) => (e.scope ?? DEFAULT_SCOPE) === scope);
+    const exact = inScope.find((e) => e.key === key);
+    if (exact) return exact;
+    for (const prefix of [key, ...restoreKeys]) {
+      if (typeof prefix !== 'string' || prefix === '') continue;
+      const newest = inScope.find((e) => e.key.startsWith(prefix));
+      if (newest) return newest;
+    }
   }
   return undefined;
 }
 
-/** @param {Map<number, Entry>} entries @param {string} key @param {string} version */
-function findExact(entries, key, version) {
-  for (const e of entries.values()) if (e.key === key && e.version === version) return e;
+/**
+ * @param {Map<number, Entry>} entries @param {string} key @param {string} version @param {string} scope
+ */
+function findExact(entries, key, version, scope) {
+  for (const e of entries.values())
+    if (e.key === key && e.version === version && (e.scope ?? DEFAULT_SCOPE) === scope) return e;
   return undefined;
 }
 
@@ -396,9 +445,62 @@ function newestByKey(entries, key) {
   return found;
 }
 
-/** @param {string} key @param {string} version */
-function pendingKey(key, version) {
-  return `${version}\n${key}`;
+/** @param {string} key @param {string} version @param {string} scope */
+function pendingKey(key, version, scope) {
+  return `${scope}\n${version}\n${key}`;
+}
+
+/**
+ * @typedef {object} CacheScope one element of the token's `ac` claim, spelled as GitHub spells it
+ * @property {string} Scope a git ref, e.g. refs/heads/main
+ * @property {number} Permission 1 read, 2 write, 3 both
+ */
+
+/** @param {Buffer | string} data */
+function base64url(data) {
+  return Buffer.from(data).toString('base64url');
+}
+
+/**
+ * A runtime token of the shape GitHub's has: a JWT whose `ac` claim is a JSON *string* listing the
+ * scopes, with `nbf` and `exp` (BuildKit refuses a token without them).
+ *
+ * @param {Buffer} key @param {CacheScope[]} scopes
+ */
+function signToken(key, scopes) {
+  const now = Math.floor(Date.now() / 1000);
+  const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'HS256' }));
+  const payload = base64url(
+    JSON.stringify({ ac: JSON.stringify(scopes), nbf: now - 60, iat: now, exp: now + TOKEN_LIFETIME_S }),
+  );
+  const signature = createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${signature}`;
+}
+
+/**
+ * The scopes of a bearer token this service signed and that is valid now; undefined otherwise.
+ *
+ * @param {Buffer} key @param {string | undefined} authorization
+ * @returns {CacheScope[] | undefined}
+ */
+function verifyToken(key, authorization) {
+  const match = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization ?? '');
+  if (!match) return undefined;
+  const [, header, payload, signature] = match;
+  const expected = createHmac('sha256', key).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(/** @type {string} */ (signature), 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(/** @type {string} */ (payload), 'base64url').toString('utf8'));
+    const now = Date.now() / 1000;
+    if (!(claims.nbf <= now && now < claims.exp)) return undefined;
+    /** @type {unknown} */
+    const scopes = JSON.parse(claims.ac);
+    if (!Array.isArray(scopes)) return undefined;
+    return scopes.filter((s) => s && typeof s.Scope === 'string' && Number.isInteger(s.Permission));
+  } catch {
+    return undefined;
+  }
 }
 
 /** @param {any} body @param {string} name @returns {string} */

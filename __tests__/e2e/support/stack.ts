@@ -1,8 +1,9 @@
 // Helpers for end-to-end tests on the real stack (scripts/stack/up.sh starts it; `npm test` runs that first).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { ACTION_DIR } from '../../../scripts/run-action.mjs';
 import { scopeDirName } from '../../../src/cache/backends/local.js';
@@ -10,6 +11,8 @@ import { STACK_HOME } from '../../../scripts/stack/fixtures.mjs';
 import { makeWheel, serveWheels } from '../../../scripts/stack/wheels.mjs';
 
 export const REGISTRY = '127.0.0.1:5000';
+/** The moby/buildkit stand-in scripts/stack/buildkit-standin.sh builds (an engine's BuildKit, not buildkitd). */
+export const BUILDKIT_STANDIN = `${REGISTRY}/dfb/buildkit-standin:local`;
 const MB = 1024 * 1024;
 
 /** Fails fast with a useful message instead of a dozen confusing build failures. */
@@ -121,4 +124,30 @@ export function forkPullRequestEvent(number: number, head: string, base = 'main'
 export function pullRequestTargetEvent(number: number, head: string, base = 'main') {
   const { event } = forkPullRequestEvent(number, head, base);
   return { event: { ...event, name: 'pull_request_target' }, ref: `refs/heads/${base}` };
+}
+
+/**
+ * The cache scopes GitHub's runtime token grants for an event, the job's own (read and write)
+ * first: a push reads the default branch's too; a pull request its base branch's and the default's.
+ */
+export function cacheScopes({ event, ref }: ReturnType<typeof pushEvent>): string[] {
+  const base = (event.payload as { pull_request?: { base: { ref: string } } }).pull_request?.base.ref;
+  return [...new Set([ref, ...(base ? [`refs/heads/${base}`] : []), 'refs/heads/main'])];
+}
+
+/** Names of the builders buildx knows (asynchronous: `buildx ls` asks a remote builder through a proxy in this process). */
+export async function buildxBuilders(): Promise<string[]> {
+  // One JSON object per builder (the Go template would print its nodes' names too).
+  const { stdout } = await promisify(execFile)('docker', ['buildx', 'ls', '--format', 'json']);
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { Name: string }).Name);
+}
+
+/** The seconds of one run, printed so that the figures per driver and layer cache are in the test log. */
+export function logBuildSeconds(label: string, outputs: Record<string, string>): void {
+  console.log(
+    `${label}: build ${outputs['build-seconds']} s, cached ${outputs['cached-steps']}/${outputs['total-steps']}`,
+  );
 }

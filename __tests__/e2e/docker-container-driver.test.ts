@@ -1,0 +1,124 @@
+// The default driver for real: `docker-container`, with nothing but the builder image and host
+// network set, so the layer cache is the default `gha` and dependency caches go to the Actions
+// cache service (the local stand-in). The builder image is the stack's stand-in for moby/buildkit
+// (scripts/stack/buildkit-standin.sh: an engine's embedded BuildKit inside the container, not
+// buildkitd). The action creates the builder, and its post step removes it, container and volume.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { startCacheService } from '../../scripts/stack/cache-service.mjs';
+import {
+  assertStackRunning,
+  BUILDKIT_STANDIN,
+  buildxBuilders,
+  cacheScopes,
+  copyProject,
+  logBuildSeconds,
+  pushEvent,
+  startWheelIndex,
+} from './support/stack.js';
+
+type CacheService = Awaited<ReturnType<typeof startCacheService>>;
+
+/** Containers (running or not) and volumes buildx made for a builder's nodes. */
+function builderLeftovers(builder: string): string[] {
+  const containers = execFileSync(
+    'docker',
+    ['ps', '--all', '--quiet', '--filter', `name=buildx_buildkit_${builder}`],
+    { encoding: 'utf8' },
+  );
+  const volumes = execFileSync(
+    'docker',
+    ['volume', 'ls', '--quiet', '--filter', `name=buildx_buildkit_${builder}`],
+    { encoding: 'utf8' },
+  );
+  return `${containers}${volumes}`.split('\n').filter(Boolean);
+}
+
+describe('driver: docker-container (the default) with only defaults for the caches', () => {
+  const inputs = {
+    'driver-opts': `image=${BUILDKIT_STANDIN}\nnetwork=host`,
+    network: 'host',
+    comment: 'off',
+  };
+  let workspace: string;
+  let index: Awaited<ReturnType<typeof startWheelIndex>>;
+  let service: CacheService;
+  const imageIds: string[] = [];
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    index = await startWheelIndex(workspace, 4);
+    service = await startCacheService();
+  });
+  afterAll(async () => {
+    await index?.close();
+    await service?.close();
+    // The runs load untagged images into the engine (there is no `image` input).
+    if (imageIds.length > 0)
+      execFileSync('docker', ['image', 'rm', '--force', ...new Set(imageIds)], { stdio: 'ignore' });
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  /** Each run is a fresh runner by itself: the action creates a new builder and removes it after. */
+  async function freshRunner(extra: Record<string, string> = {}) {
+    index.resetCounts();
+    const event = pushEvent('main');
+    const run = await runAction({
+      inputs: { ...inputs, ...extra },
+      workspace,
+      ...event,
+      env: service.envFor(cacheScopes(event)),
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.postExitCode).toBe(0);
+    if (run.outputs.imageid) imageIds.push(run.outputs.imageid);
+    const builder = run.state.builderToRemove;
+    expect(builder).toMatch(/\S/);
+    expect(run.log).toContain(`(docker-container driver)`);
+    // The post step removed what the main step created.
+    expect(await buildxBuilders()).not.toContain(builder);
+    expect(builderLeftovers(builder!)).toEqual([]);
+    return run;
+  }
+  const entries = (prefix: string) => service.entries().filter((e) => e.key.startsWith(prefix));
+
+  it('cold: the builder boots, builds, writes the gha layer cache and the pip cache, measures', async () => {
+    const run = await freshRunner();
+    logBuildSeconds('docker-container driver (stand-in), gha layer cache, cold', run.outputs);
+    expect(run.outputs['layer-cache-to']).toBe('buildcache-main');
+    expect(run.outputs['cached-steps']).toBe('0');
+    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(3);
+    // BuildKit in the builder container wrote its layer cache through the service, under main's scope.
+    expect(entries('index-buildcache-main-')).toEqual([
+      expect.objectContaining({ scope: 'refs/heads/main' }),
+    ]);
+    expect(entries('buildkit-blob-').length).toBeGreaterThanOrEqual(3);
+    expect(entries('docker-fast-build-v1-')).toHaveLength(1);
+    expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
+    expect(run.summary).toMatch(/\| Image size \| [^|]+ \| [\d.]+ MB \|/);
+  });
+
+  it('a code change in a new builder: the gha layer cache is imported, only the changed step runs', async () => {
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("docker-container")\n');
+    const run = await freshRunner();
+    logBuildSeconds('docker-container driver (stand-in), gha layer cache, code change', run.outputs);
+    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
+      Number(run.outputs['total-steps']) - 1,
+    );
+    expect(index.totalDownloads()).toBe(0);
+  });
+
+  it('without the layer cache the helper builds carry the pip cache into the new builder: exact', async () => {
+    const run = await freshRunner({ 'layer-cache': 'none' });
+    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(index.totalDownloads()).toBe(0);
+    expect(entries('docker-fast-build-v1-')).toHaveLength(1);
+    expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
+  });
+});

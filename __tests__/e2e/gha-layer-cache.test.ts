@@ -1,0 +1,113 @@
+// The default layer cache for real: without `image` the layer cache is BuildKit's own `type=gha`,
+// which BuildKit writes and reads itself through the Actions cache service (the local stand-in:
+// Twirp endpoint + azurite), with a runtime token scoped like GitHub's. The docker driver, so that
+// only the layer cache is new here; the dependency cache is off, so every hit is the layer cache's.
+import { appendFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { startCacheService } from '../../scripts/stack/cache-service.mjs';
+import { wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import {
+  assertStackRunning,
+  cacheScopes,
+  copyProject,
+  logBuildSeconds,
+  pullRequestEvent,
+  pushEvent,
+  startWheelIndex,
+} from './support/stack.js';
+
+type CacheService = Awaited<ReturnType<typeof startCacheService>>;
+type Event = ReturnType<typeof pushEvent>;
+
+describe('layer-cache: gha (the default without image) through BuildKit and the cache service', () => {
+  const inputs = { driver: 'docker', network: 'host', 'dependency-cache': 'off', comment: 'off' };
+  let workspace: string;
+  let index: Awaited<ReturnType<typeof startWheelIndex>>;
+  let service: CacheService;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    index = await startWheelIndex(workspace, 4, 200, ['pr-wheel==1.0.0']);
+    service = await startCacheService();
+  });
+  afterAll(async () => {
+    await index?.close();
+    await service?.close();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  /** A fresh runner: BuildKit's cache is gone; only the cache service remains. */
+  async function freshRunner(event: Event) {
+    wipeBuilder();
+    index.resetCounts();
+    const run = await runAction({ inputs, workspace, ...event, env: service.envFor(cacheScopes(event)) });
+    expect(run.exitCode).toBe(0);
+    // ignore-error hides a failed import or export from the exit code: a warning is the only sign.
+    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings.filter((w) => /could not be (read|written)/.test(w))).toEqual([]);
+    return run;
+  }
+  const indexes = (scope: string) =>
+    service.entries().filter((e) => e.key.startsWith('index-') && e.scope === scope);
+  const steps = (run: Awaited<ReturnType<typeof freshRunner>>) => ({
+    cached: Number(run.outputs['cached-steps']),
+    total: Number(run.outputs['total-steps']),
+  });
+
+  it("a cold push to main writes the layer cache's blobs and index under main's scope", async () => {
+    const run = await freshRunner(pushEvent('main'));
+    logBuildSeconds('docker driver, gha layer cache, cold', run.outputs);
+    expect(run.outputs['layer-cache-from']).toBe('buildcache-main');
+    expect(run.outputs['layer-cache-to']).toBe('buildcache-main');
+    expect(run.outputs['cached-steps']).toBe('0');
+    expect(index.totalDownloads()).toBe(3);
+    expect(indexes('refs/heads/main').map((e) => e.key)).toEqual([
+      expect.stringMatching(/^index-buildcache-main-/),
+    ]);
+    const blobs = service.entries().filter((e) => e.key.startsWith('buildkit-blob-'));
+    // mode=max: the layers of every step, base image included.
+    expect(blobs.length).toBeGreaterThanOrEqual(4);
+    expect(blobs.reduce((sum, e) => sum + e.sizeBytes, 0)).toBeGreaterThan(10_000_000);
+  });
+
+  it('a code change on a wiped builder imports it: only the changed step runs', async () => {
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("gha")\n');
+    const run = await freshRunner(pushEvent('main'));
+    logBuildSeconds('docker driver, gha layer cache, code change', run.outputs);
+    const { cached, total } = steps(run);
+    expect(cached).toBeGreaterThanOrEqual(total - 1);
+    expect(index.totalDownloads()).toBe(0);
+  });
+
+  it("a pull request reads its base branch's scope, then its own, and writes only its own", async () => {
+    const mainIndexes = indexes('refs/heads/main').length;
+    const pr = pullRequestEvent(21, 'feature/gha');
+    // A new requirement: only the steps before COPY requirements.txt can come from main's cache.
+    appendFileSync(path.join(workspace, 'requirements.txt'), 'pr-wheel==1.0.0\n');
+    const first = await freshRunner(pr);
+    expect(first.outputs['layer-cache-from']?.split('\n')).toEqual([
+      'buildcache-feature-gha',
+      'buildcache-main',
+    ]);
+    expect(first.outputs['layer-cache-to']).toBe('buildcache-feature-gha');
+    // Nothing of the pull request's own yet, so the cached WORKDIR came from main's scope.
+    expect(steps(first).cached).toBeGreaterThanOrEqual(1);
+    expect(index.totalDownloads()).toBe(4);
+    expect(indexes('refs/pull/21/merge').map((e) => e.key)).toEqual([
+      expect.stringMatching(/^index-buildcache-feature-gha-/),
+    ]);
+    expect(indexes('refs/heads/main')).toHaveLength(mainIndexes);
+
+    // The install step with the new requirement exists only in the pull request's own scope.
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("gha pr")\n');
+    const second = await freshRunner(pr);
+    logBuildSeconds('docker driver, gha layer cache, pull request code change', second.outputs);
+    const { cached, total } = steps(second);
+    expect(cached).toBeGreaterThanOrEqual(total - 1);
+    expect(index.totalDownloads()).toBe(0);
+    expect(indexes('refs/heads/main')).toHaveLength(mainIndexes);
+  });
+});
