@@ -31,7 +31,7 @@ export async function serveAptRepository(
     // apt asks for `/./Packages.gz` and `/./name_version_arch.deb`: a flat repository has no tree.
     const name = path.basename(decodeURIComponent((req.url ?? '/').split('?')[0]));
     const file = path.join(dir, name);
-    if (!/^(Release|Packages(\.gz)?|.+\.deb)$/.test(name) || !existsSync(file)) {
+    if (!/^(Release|Packages(\.gz|\.xz)?|.+\.deb)$/.test(name) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
