@@ -1,13 +1,19 @@
 // Benchmark fixtures, generated and deterministic: the projects and the wheels they install.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+import { APT_REPO_PORT, makeAptRepository } from '../stack/apt-repo.mjs';
 import { STACK_HOME } from '../stack/fixtures.mjs';
 import { makeWheel } from '../stack/wheels.mjs';
+import { makeCExtensionSdist } from './sdists.mjs';
 
 const MB = 1024 * 1024;
 export const BENCH_WHEELS = path.join(STACK_HOME, 'bench-wheels');
+export const BENCH_APT_REPOSITORY = path.join(STACK_HOME, 'bench-apt');
+const STACK_SCRIPTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../stack');
 
 const PIP_DOCKERFILE = `FROM 127.0.0.1:5000/python:3.11-slim
 WORKDIR /app
@@ -48,7 +54,42 @@ COPY src/ ./src/
 CMD ["python3", "-m", "src.app"]
 `;
 
-/** name → { requirements, extra, payloadBytes, dockerfile, files } */
+// pip builds each sdist with gcc (setuptools and wheel come from the base image, hence no build
+// isolation) and keeps the built wheel in /root/.cache/pip/wheels: restored, that cache turns the
+// compiles into "Using cached" wheels.
+const COMPILE_DOCKERFILE = `FROM 127.0.0.1:5000/python:3.11-gcc
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=cache,target=/root/.cache/pip \\
+    pip install --no-build-isolation --no-index --trusted-host 127.0.0.1 --find-links http://127.0.0.1:8765/ -r requirements.txt
+COPY src/ ./src/
+CMD ["python3", "-m", "src.app"]
+`;
+
+// The apt cache-mount pattern of Docker's documentation. The stand-in base image is a debootstrap,
+// not Docker Hub's Debian: the docker-clean it removes is not there, and its force-unsafe-io (which
+// Docker Hub's images ship, so that dpkg does not fsync every file) is added here.
+const aptDockerfile = (packages) => `FROM 127.0.0.1:5000/python:3.11-slim
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
+    --mount=type=cache,target=/var/lib/apt,sharing=locked \\
+    rm -f /etc/apt/apt.conf.d/docker-clean \\
+ && echo force-unsafe-io > /etc/dpkg/dpkg.cfg.d/docker-apt-speedup \\
+ && echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-downloads \\
+ && echo 'deb [trusted=yes] http://127.0.0.1:${APT_REPO_PORT}/ ./' > /etc/apt/sources.list \\
+ && apt-get update \\
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
+      ${packages.join(' ')}
+WORKDIR /app
+COPY src/ ./src/
+CMD ["python3", "-m", "src.app"]
+`;
+
+/**
+ * name → { description, requirements, extra, artifact, dockerfile, files, addDependency? }.
+ * `artifact` is what the requirements name: wheels (of payloadBytes), C-extension sdists (of
+ * functions generated functions) or Debian packages; `addDependency` overrides appending `extra`
+ * to requirements.txt.
+ */
 export const FIXTURES = {
   'pip-heavy': {
     description: '12 wheels of 25 MB, pip, cache mount at /root/.cache/pip',
@@ -80,17 +121,69 @@ export const FIXTURES = {
     dockerfile: UV_DOCKERFILE,
     files: {},
   },
+  'compile-heavy': {
+    description:
+      '6 C-extension sdists that gcc -O2 compiles for seconds each, pip, cache mount at /root/.cache/pip',
+    requirements: Array.from({ length: 6 }, (_, i) => `bench-native-${i + 1}==1.0.0`),
+    extra: 'bench-native-extra==1.0.0',
+    artifact: 'sdist',
+    // About 3.5 s of gcc -O2 each on this machine (0.05 s a function).
+    functions: 64,
+    dockerfile: COMPILE_DOCKERFILE,
+    files: {},
+  },
+  apt: {
+    description:
+      '7 Debian packages (38 with dependencies, 47 MB) from a local apt repository, cache mounts at /var/cache/apt and /var/lib/apt',
+    requirements: [
+      'git',
+      'postgresql-client-15',
+      'libxml2',
+      'libxslt1.1',
+      'libopenblas0-pthread',
+      'libgeos-c1v5',
+      'libproj25',
+    ],
+    extra: 'libmagic1',
+    artifact: 'deb',
+    dockerfile: aptDockerfile,
+    files: {},
+    // The packages are named in the Dockerfile, as they usually are: adding one edits the RUN itself.
+    addDependency(dir) {
+      writeFileSync(path.join(dir, 'Dockerfile'), aptDockerfile([...this.requirements, this.extra]));
+    },
+  },
 };
 
-export async function makeBenchWheels(names) {
+const artifactOf = (fixture) => fixture.artifact ?? 'wheel';
+
+/**
+ * Everything the fixtures need besides their workspaces: wheels and sdists in BENCH_WHEELS (for the
+ * wheel index), the compiler base image, the apt repository. Resolves to whether an apt fixture is
+ * among them (then BENCH_APT_REPOSITORY must be served too).
+ */
+export async function prepareFixtures(names) {
+  let apt = false;
   for (const name of names) {
     const fixture = FIXTURES[name];
+    if (!fixture)
+      throw new Error(`Unknown bench fixture '${name}': one of ${Object.keys(FIXTURES).join(', ')}`);
+    const kind = artifactOf(fixture);
+    if (kind === 'deb') {
+      makeAptRepository(BENCH_APT_REPOSITORY, [...fixture.requirements, fixture.extra]);
+      apt = true;
+      continue;
+    }
+    if (kind === 'sdist')
+      execFileSync('bash', [path.join(STACK_SCRIPTS, 'compiler-image.sh')], { stdio: 'inherit' });
     for (const requirement of [...fixture.requirements, fixture.extra]) {
       const [pkg, version] = requirement.split('==');
-      await makeWheel(BENCH_WHEELS, { name: pkg, version, payloadBytes: fixture.payloadBytes });
+      if (kind === 'sdist')
+        await makeCExtensionSdist(BENCH_WHEELS, { name: pkg, version, functions: fixture.functions });
+      else await makeWheel(BENCH_WHEELS, { name: pkg, version, payloadBytes: fixture.payloadBytes });
     }
   }
-  return BENCH_WHEELS;
+  return { apt };
 }
 
 /** A fresh workspace of the fixture in its initial state. */
@@ -98,11 +191,22 @@ export function createWorkspace(name) {
   const fixture = FIXTURES[name];
   const dir = mkdtempSync(path.join(tmpdir(), `dfb-bench-${name}-`));
   mkdirSync(path.join(dir, 'src'));
-  writeFileSync(path.join(dir, 'Dockerfile'), fixture.dockerfile);
-  writeFileSync(path.join(dir, 'requirements.txt'), `${fixture.requirements.join('\n')}\n`);
+  if (typeof fixture.dockerfile === 'function') {
+    writeFileSync(path.join(dir, 'Dockerfile'), fixture.dockerfile(fixture.requirements));
+  } else {
+    writeFileSync(path.join(dir, 'Dockerfile'), fixture.dockerfile);
+    writeFileSync(path.join(dir, 'requirements.txt'), `${fixture.requirements.join('\n')}\n`);
+  }
   writeFileSync(path.join(dir, 'src/__init__.py'), '');
   writeFileSync(path.join(dir, 'src/app.py'), 'print("bench")\n');
   writeFileSync(path.join(dir, '.dockerignore'), '.git\n');
   for (const [file, content] of Object.entries(fixture.files)) writeFileSync(path.join(dir, file), content);
   return dir;
+}
+
+/** The add-dependency scenario's edit: one more requirement, wherever the fixture keeps them. */
+export function addDependency(name, dir) {
+  const fixture = FIXTURES[name];
+  if (fixture.addDependency) fixture.addDependency(dir);
+  else appendFileSync(path.join(dir, 'requirements.txt'), `${fixture.extra}\n`);
 }

@@ -23,7 +23,7 @@ export function median(values) {
 export function summarise(samples, meta) {
   const cells = [];
   for (const fixture of meta.fixtures) {
-    for (const scenario of SCENARIOS) {
+    for (const scenario of meta.scenarios ?? SCENARIOS) {
       const cell = { fixture, scenario, strategies: {} };
       for (const strategy of STRATEGIES) {
         const matching = samples.filter(
@@ -98,7 +98,7 @@ export function renderTable(summary) {
   const { meta } = summary;
   const lines = [
     `Benchmark: median of ${meta.runs} runs per cell; fresh runner for every build (builder pruned, images removed; registry and the action's caches survive).`,
-    `Network simulated: wheels served from 127.0.0.1 at ${meta.rateMBps} MB/s. Cache backend: ${meta.backend}. ${meta.started.toISOString()} – ${meta.finished.toISOString()}.`,
+    `Network simulated: wheels, sdists and Debian packages served from 127.0.0.1 at ${meta.rateMBps} MB/s. Cache backend: ${meta.backend}. ${meta.started.toISOString()} – ${meta.finished.toISOString()}.`,
     '',
     '| fixture | scenario | plain | layer cache only | docker-fast-build | limit | × layer cache | × limit | downloads (layer cache → dfb) | targets |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
@@ -134,7 +134,8 @@ export function renderChart(summary) {
   const barWidth = 16;
   const groupGap = 24;
   const groupWidth = STRATEGIES.length * barWidth + groupGap;
-  const panelWidth = SCENARIOS.length * groupWidth + 40;
+  const scenarios = summary.meta.scenarios ?? SCENARIOS;
+  const panelWidth = scenarios.length * groupWidth + 40;
   const height = 260;
   const top = 40;
   const plotHeight = 170;
@@ -152,7 +153,7 @@ export function renderChart(summary) {
     parts.push(
       `<line x1="${x0}" y1="${top + plotHeight}" x2="${x0 + panelWidth - 30}" y2="${top + plotHeight}" stroke="#333"/>`,
     );
-    SCENARIOS.forEach((scenario, si) => {
+    scenarios.forEach((scenario, si) => {
       const cell = summary.cells.find((c) => c.fixture === fixture && c.scenario === scenario);
       const gx = x0 + si * groupWidth;
       STRATEGIES.forEach((strategy, bi) => {

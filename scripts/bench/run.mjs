@@ -1,5 +1,6 @@
 // npm run bench: how fast a fresh runner builds with each strategy, in one interleaved run.
-// Usage: node scripts/bench/run.mjs [--runs 3] [--rate 30] [--fixtures pip-heavy,pip-many,uv-layout] [--backend gha|local]
+// Usage: node scripts/bench/run.mjs [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
+//   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local]
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +8,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ACTION_DIR, runAction } from '../run-action.mjs';
+import { serveAptRepository } from '../stack/apt-repo.mjs';
 import { removeImages, wipeBuilder } from '../stack/docker-state.mjs';
 import { serveWheels } from '../stack/wheels.mjs';
-import { BENCH_WHEELS, FIXTURES, createWorkspace, makeBenchWheels } from './fixtures.mjs';
+import {
+  BENCH_APT_REPOSITORY,
+  BENCH_WHEELS,
+  FIXTURES,
+  addDependency,
+  createWorkspace,
+  prepareFixtures,
+} from './fixtures.mjs';
 import { renderChart, renderTable, summarise } from './report.mjs';
 
 const { values: options } = parseArgs({
@@ -17,6 +26,7 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '3' },
     rate: { type: 'string', default: '30' },
     fixtures: { type: 'string', default: Object.keys(FIXTURES).join(',') },
+    scenarios: { type: 'string' },
     backend: { type: 'string', default: 'gha' },
     out: { type: 'string', default: path.join(ACTION_DIR, 'bench-results') },
   },
@@ -26,6 +36,14 @@ const rateMBps = Number(options.rate);
 const fixtures = options.fixtures.split(',');
 export const SCENARIOS = ['cold', 'code-change', 'add-dependency', 'no-change'];
 export const STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build', 'limit'];
+for (const scenario of options.scenarios?.split(',') ?? []) {
+  if (!SCENARIOS.includes(scenario))
+    throw new Error(`Unknown bench scenario '${scenario}': one of ${SCENARIOS.join(', ')}`);
+}
+// Each scenario edits the workspace the one before left, so a subset keeps this order.
+const scenarios = options.scenarios
+  ? SCENARIOS.filter((scenario) => options.scenarios.split(',').includes(scenario))
+  : SCENARIOS;
 const FRESH_RUNNER_STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build'];
 
 function log(message) {
@@ -71,17 +89,16 @@ function dockerBuild(state, withRegistryCache) {
   ]);
 }
 
-function applyScenario(state, scenario, fixture) {
+function applyScenario(state, scenario, name) {
   if (scenario === 'code-change')
     appendFileSync(path.join(state.workspace, 'src/app.py'), `print(${Date.now()})\n`);
-  if (scenario === 'add-dependency')
-    appendFileSync(path.join(state.workspace, 'requirements.txt'), `${fixture.extra}\n`);
+  if (scenario === 'add-dependency') addDependency(name, state.workspace);
 }
 
-async function measure(name, rep, scenario, strategy, state, fixture) {
+async function measure(name, rep, scenario, strategy, state) {
   const sample = { fixture: name, rep, scenario, strategy };
-  applyScenario(state, scenario, fixture);
-  index.resetCounts();
+  applyScenario(state, scenario, name);
+  for (const server of servers) server.resetCounts();
   if (strategy === 'docker-fast-build') {
     const t0 = performance.now();
     const result = await runAction({
@@ -118,7 +135,7 @@ async function measure(name, rep, scenario, strategy, state, fixture) {
   } else {
     sample.seconds = await dockerBuild(state, strategy === 'layer-cache');
   }
-  sample.downloads = index.totalDownloads();
+  sample.downloads = servers.reduce((sum, server) => sum + server.totalDownloads(), 0);
   log(
     `${name} #${rep + 1} ${scenario.padEnd(14)} ${strategy.padEnd(17)} ${sample.seconds.toFixed(1)} s, ${sample.downloads} downloads`,
   );
@@ -134,16 +151,21 @@ async function startBackend() {
 
 const started = new Date();
 mkdirSync(options.out, { recursive: true });
-await makeBenchWheels(fixtures);
-const index = await serveWheels(BENCH_WHEELS, { rateMBps });
+const prepared = await prepareFixtures(fixtures);
+// Package downloads of both stand-ins for the network: PyPI (wheels and sdists) and a Debian mirror.
+const servers = [await serveWheels(BENCH_WHEELS, { rateMBps })];
+if (prepared.apt) servers.push(await serveAptRepository(BENCH_APT_REPOSITORY, { rateMBps }));
 // A fresh cache service for every repetition: a cold start must find no entry of an earlier one.
 let backend = { env: {}, close: async () => {} };
 const samples = [];
+/** fixture → wall seconds of each repetition (every strategy and scenario), to size a full run. */
+const repetitionSeconds = {};
 
 try {
   for (const name of fixtures) {
-    const fixture = FIXTURES[name];
+    repetitionSeconds[name] = [];
     for (let rep = 0; rep < runs; rep++) {
+      const repetitionStarted = performance.now();
       await backend.close();
       backend = await startBackend();
       const states = Object.fromEntries(
@@ -156,30 +178,32 @@ try {
           },
         ]),
       );
-      for (const [scenarioIndex, scenario] of SCENARIOS.entries()) {
+      for (const [scenarioIndex, scenario] of scenarios.entries()) {
         // Interleaved so that drift of the machine falls on every strategy alike.
         const offset = (rep + scenarioIndex) % FRESH_RUNNER_STRATEGIES.length;
         const order = [...FRESH_RUNNER_STRATEGIES.slice(offset), ...FRESH_RUNNER_STRATEGIES.slice(0, offset)];
         for (const strategy of order) {
           wipeBuilder();
           removeImages(states[strategy].repository);
-          samples.push(await measure(name, rep, scenario, strategy, states[strategy], fixture));
+          samples.push(await measure(name, rep, scenario, strategy, states[strategy]));
         }
       }
       // The physical limit runs its whole chain on one warm builder: interleaving it would let the
       // other strategies' layers and cache mounts into its builder.
       wipeBuilder();
-      for (const scenario of SCENARIOS)
-        samples.push(await measure(name, rep, scenario, 'limit', states.limit, fixture));
+      for (const scenario of scenarios)
+        samples.push(await measure(name, rep, scenario, 'limit', states.limit));
       for (const state of Object.values(states)) {
         removeImages(state.repository);
         rmSync(state.workspace, { recursive: true, force: true });
         rmSync(state.cacheDir, { recursive: true, force: true });
       }
+      repetitionSeconds[name].push((performance.now() - repetitionStarted) / 1000);
+      log(`${name} repetition ${rep + 1}: ${repetitionSeconds[name].at(-1).toFixed(0)} s`);
     }
   }
 } finally {
-  await index.close();
+  for (const server of servers) await server.close();
   await backend.close();
 }
 
@@ -188,6 +212,8 @@ const summary = summarise(samples, {
   rateMBps,
   runs,
   backend: options.backend,
+  scenarios,
+  repetitionSeconds,
   started,
   finished: new Date(),
 });

@@ -17,6 +17,8 @@ import yazl from 'yazl';
 
 export const WHEEL_INDEX_PORT = 8765;
 export const DEFAULT_RATE_MB_PER_S = 30;
+// Wheels, and source distributions for the fixtures whose dependencies pip must compile.
+const isDistribution = (file) => file.endsWith('.whl') || file.endsWith('.tar.gz');
 
 /** Deterministic pseudo-random bytes: the same package always gets the same wheel. */
 function deterministicBytes(seed, size) {
@@ -68,8 +70,8 @@ export async function makeWheel(dir, { name, version = '1.0.0', payloadBytes = 1
 }
 
 /**
- * Serves every wheel in `dir` as a pip `--find-links` page on 127.0.0.1:port.
- * `downloads` counts GETs of each wheel so tests can tell a cache hit from a download.
+ * Serves every wheel (and sdist) in `dir` as a pip `--find-links` page on 127.0.0.1:port.
+ * `downloads` counts GETs of each file so tests can tell a cache hit from a download.
  */
 export async function serveWheels(dir, { port = WHEEL_INDEX_PORT, rateMBps = DEFAULT_RATE_MB_PER_S } = {}) {
   const downloads = new Map();
@@ -78,14 +80,14 @@ export async function serveWheels(dir, { port = WHEEL_INDEX_PORT, rateMBps = DEF
     const name = decodeURIComponent((req.url ?? '/').split('?')[0].replace(/^\/+/, ''));
     if (name === '' || name.endsWith('/')) {
       const links = readdirSync(dir)
-        .filter((f) => f.endsWith('.whl'))
+        .filter(isDistribution)
         .map((f) => `<a href="${f}">${f}</a><br>`);
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<!doctype html><html><body>\n${links.join('\n')}\n</body></html>\n`);
       return;
     }
     const file = path.join(dir, path.basename(name));
-    if (!name.endsWith('.whl') || !existsSync(file)) {
+    if (!isDistribution(name) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -109,7 +111,8 @@ export async function serveWheels(dir, { port = WHEEL_INDEX_PORT, rateMBps = DEF
   };
 }
 
-function throttle(source, res, bytesPerTick) {
+/** Pipes `source` into `res` at no more than `bytesPerTick` bytes per 50 ms: a simulated network. */
+export function throttle(source, res, bytesPerTick) {
   let sentThisTick = 0;
   const timer = setInterval(() => {
     sentThisTick = 0;
