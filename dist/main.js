@@ -4746,9 +4746,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path29 = this.getPath();
-        if (path29 === null || path29.startsWith("/")) {
-          return path29;
+        const path31 = this.getPath();
+        if (path31 === null || path31.startsWith("/")) {
+          return path31;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4760,7 +4760,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path29 : parent + "/" + path29;
+              return parent.endsWith("/") ? parent + path31 : parent + "/" + path31;
             }
           }
         }
@@ -5861,7 +5861,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path29 = __require("path");
+    var path31 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -5870,22 +5870,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path29.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path31.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path29.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path31.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path29.sep === "/") {
+      if (path31.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path29.sep === "/") {
+      if (path31.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path29.sep);
+      return file.replace(/\//g, path31.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -5934,13 +5934,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path30) => this._filter(path30));
+        return make_array(paths).filter((path32) => this._filter(path32));
       }
       createFilter() {
-        return (path30) => this._filter(path30);
+        return (path32) => this._filter(path32);
       }
-      ignores(path30) {
-        return !this._filter(path30);
+      ignores(path32) {
+        return !this._filter(path32);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -5979,36 +5979,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path29.sep),
+          dirs: pattern.split(path31.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path30) {
-        if (!path30) {
+      _filter(path32) {
+        if (!path32) {
           return false;
         }
-        if (path30 in this._cache) {
-          return this._cache[path30];
+        if (path32 in this._cache) {
+          return this._cache[path32];
         }
-        return this._cache[path30] = this._test(path30);
+        return this._cache[path32] = this._test(path32);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path29.dirname(file));
-        const parentPathDirs = parentPath.split(path29.sep);
+        const parentPath = cleanPath(path31.dirname(file));
+        const parentPathDirs = parentPath.split(path31.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path29.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path31.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path29.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path31.sep), rule);
             }
           }
           if (match3) {
@@ -6027,13 +6027,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path29.sep === "\\" ? "\\\\" : path29.sep;
+        let escapedSlash = path31.sep === "\\" ? "\\\\" : path31.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path29.sep) {
+              if (rule.pattern[i + 1] === path31.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6049,7 +6049,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path29.sep === "\\") {
+            if (path31.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -6292,19 +6292,19 @@ var require_each = __commonJS({
         if (options.data) {
           data = _utils.createFrame(options.data);
         }
-        function execIteration(field, index, last, value) {
+        function execIteration(field2, index, last, value) {
           if (data) {
-            data.key = field;
+            data.key = field2;
             data.index = index;
             data.first = index === 0;
             data.last = !!last;
             if (contextPath) {
-              data.contextPath = contextPath + field;
+              data.contextPath = contextPath + field2;
             }
           }
           ret = ret + fn(value, {
             data,
-            blockParams: _utils.blockParams([value, field], [contextPath + field, null])
+            blockParams: _utils.blockParams([value, field2], [contextPath + field2, null])
           });
         }
         if (context5 && typeof context5 === "object") {
@@ -6316,18 +6316,18 @@ var require_each = __commonJS({
             }
           } else if (typeof Symbol === "function" && context5[Symbol.iterator]) {
             var iterator2 = context5[Symbol.iterator]();
-            var current = iterator2.next();
-            while (!current.done) {
+            var current2 = iterator2.next();
+            while (!current2.done) {
               var next = iterator2.next();
               try {
-                execIteration(i, i, next.done, current.value);
+                execIteration(i, i, next.done, current2.value);
               } catch (e) {
                 if (!next.done) {
                   closeIterator(iterator2);
                 }
                 throw e;
               }
-              current = next;
+              current2 = next;
               i++;
             }
           } else {
@@ -6450,11 +6450,11 @@ var require_lookup = __commonJS({
     "use strict";
     exports2.__esModule = true;
     exports2["default"] = function(instance) {
-      instance.registerHelper("lookup", function(obj, field, options) {
+      instance.registerHelper("lookup", function(obj, field2, options) {
         if (!obj) {
           return obj;
         }
-        return options.lookupProperty(obj, field);
+        return options.lookupProperty(obj, field2);
       });
     };
     module.exports = exports2["default"];
@@ -6964,8 +6964,8 @@ var require_runtime = __commonJS({
             }
           }
         },
-        lambda: function lambda(current, context5) {
-          return typeof current === "function" ? current.call(context5) : current;
+        lambda: function lambda(current2, context5) {
+          return typeof current2 === "function" ? current2.call(context5) : current2;
         },
         escapeExpression: Utils.escapeExpression,
         invokePartial: invokePartialWrapper,
@@ -7255,13 +7255,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path29) {
-          return /^\.|this\b/.test(path29.original);
+        scopedId: function scopedId(path31) {
+          return /^\.|this\b/.test(path31.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path29) {
-          return path29.parts.length === 1 && !AST2.helpers.scopedId(path29) && !path29.depth;
+        simpleId: function simpleId(path31) {
+          return path31.parts.length === 1 && !AST2.helpers.scopedId(path31) && !path31.depth;
         }
       }
     };
@@ -8137,7 +8137,7 @@ var require_whitespace_control = __commonJS({
       this.isRootSeen = true;
       var body2 = program.body;
       for (var i = 0, l = body2.length; i < l; i++) {
-        var current = body2[i], strip = this.accept(current);
+        var current2 = body2[i], strip = this.accept(current2);
         if (!strip) {
           continue;
         }
@@ -8151,18 +8151,18 @@ var require_whitespace_control = __commonJS({
         if (doStandalone && inlineStandalone) {
           omitRight(body2, i);
           if (omitLeft(body2, i)) {
-            if (current.type === "PartialStatement") {
-              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body2[i - 1].original)[1];
+            if (current2.type === "PartialStatement") {
+              current2.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body2[i - 1].original)[1];
             }
           }
         }
         if (doStandalone && openStandalone) {
-          omitRight((current.program || current.inverse).body);
+          omitRight((current2.program || current2.inverse).body);
           omitLeft(body2, i);
         }
         if (doStandalone && closeStandalone) {
           omitRight(body2, i);
-          omitLeft((current.inverse || current.program).body);
+          omitLeft((current2.inverse || current2.program).body);
         }
       }
       return program;
@@ -8244,23 +8244,23 @@ var require_whitespace_control = __commonJS({
       }
     }
     function omitRight(body2, i, multiple) {
-      var current = body2[i == null ? 0 : i + 1];
-      if (!current || current.type !== "ContentStatement" || !multiple && current.rightStripped) {
+      var current2 = body2[i == null ? 0 : i + 1];
+      if (!current2 || current2.type !== "ContentStatement" || !multiple && current2.rightStripped) {
         return;
       }
-      var original = current.value;
-      current.value = current.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
-      current.rightStripped = current.value !== original;
+      var original = current2.value;
+      current2.value = current2.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
+      current2.rightStripped = current2.value !== original;
     }
     function omitLeft(body2, i, multiple) {
-      var current = body2[i == null ? body2.length - 1 : i - 1];
-      if (!current || current.type !== "ContentStatement" || !multiple && current.leftStripped) {
+      var current2 = body2[i == null ? body2.length - 1 : i - 1];
+      if (!current2 || current2.type !== "ContentStatement" || !multiple && current2.leftStripped) {
         return;
       }
-      var original = current.value;
-      current.value = current.value.replace(multiple ? /(^|\S)\s+$/ : /(^|[^ \t])[ \t]+$/, "$1");
-      current.leftStripped = current.value !== original;
-      return current.leftStripped;
+      var original = current2.value;
+      current2.value = current2.value.replace(multiple ? /(^|\S)\s+$/ : /(^|[^ \t])[ \t]+$/, "$1");
+      current2.leftStripped = current2.value !== original;
+      return current2.leftStripped;
     }
     exports2["default"] = WhitespaceControl;
     module.exports = exports2["default"];
@@ -8346,12 +8346,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path29, params, hash, open, strip, locInfo) {
+    function prepareMustache(path31, params, hash, open, strip, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path29,
+        path: path31,
         params,
         hash,
         escaped,
@@ -8623,9 +8623,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path29 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path31 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path29.original);
+        this.opcode("registerDecorator", params.length, path31.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -8692,48 +8692,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path29 = sexpr.path, name = path29.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path29));
+        var path31 = sexpr.path, name = path31.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path31));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path29.strict = true;
-        this.accept(path29);
+        path31.strict = true;
+        this.accept(path31);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path29 = sexpr.path;
-        path29.strict = true;
-        this.accept(path29);
+        var path31 = sexpr.path;
+        path31.strict = true;
+        this.accept(path31);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path29 = sexpr.path, name = path29.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path31 = sexpr.path, name = path31.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path29.strict = true;
-          path29.falsy = true;
-          this.accept(path29);
-          this.opcode("invokeHelper", params.length, path29.original, _ast2["default"].helpers.simpleId(path29));
+          path31.strict = true;
+          path31.falsy = true;
+          this.accept(path31);
+          this.opcode("invokeHelper", params.length, path31.original, _ast2["default"].helpers.simpleId(path31));
         }
       },
-      PathExpression: function PathExpression(path29) {
-        var depth = validateDepth(path29);
-        var parts = validateParts(path29);
+      PathExpression: function PathExpression(path31) {
+        var depth = validateDepth(path31);
+        var parts = validateParts(path31);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path29), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path31), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path29.data) {
+        } else if (path31.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path29.strict);
+          this.opcode("lookupData", depth, parts, path31.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path29.falsy, path29.strict, scoped);
+          this.opcode("lookupOnContext", parts, path31.falsy, path31.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -8960,8 +8960,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path29) {
-      return validateStringArray(path29, path29.parts, "parts");
+    function validateParts(path31) {
+      return validateStringArray(path31, path31.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -9143,16 +9143,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path29 = aPath;
+      var path31 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path29 = url2.path;
+        path31 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path29);
-      var parts = path29.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path31);
+      var parts = path31.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -9169,15 +9169,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path29 = parts.join("/");
-      if (path29 === "") {
-        path29 = isAbsolute ? "/" : ".";
+      path31 = parts.join("/");
+      if (path31 === "") {
+        path31 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path29;
+        url2.path = path31;
         return urlGenerate(url2);
       }
-      return path29;
+      return path31;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -11168,9 +11168,9 @@ var require_javascript_compiler = __commonJS({
         var blockHelperMissing = this.aliasable("container.hooks.blockHelperMissing"), params = [this.contextName(0)];
         this.setupHelperArgs("", 0, params, true);
         this.flushInline();
-        var current = this.topStack();
-        params.splice(1, 0, current);
-        this.pushSource(["if (!", this.lastHelper, ") { ", current, " = ", this.source.functionCall(blockHelperMissing, "call", params), "}"]);
+        var current2 = this.topStack();
+        params.splice(1, 0, current2);
+        this.pushSource(["if (!", this.lastHelper, ") { ", current2, " = ", this.source.functionCall(blockHelperMissing, "call", params), "}"]);
       },
       // [appendContent]
       //
@@ -11197,8 +11197,8 @@ var require_javascript_compiler = __commonJS({
       // Otherwise, the empty string is appended
       append: function append() {
         if (this.isInline()) {
-          this.replaceStack(function(current) {
-            return [" != null ? ", current, ' : ""'];
+          this.replaceStack(function(current2) {
+            return [" != null ? ", current2, ' : ""'];
           });
           this.pushSource(this.appendToBuffer(this.popStack()));
         } else {
@@ -11287,10 +11287,10 @@ var require_javascript_compiler = __commonJS({
         }
         var len = parts.length;
         var _loop = function(i2) {
-          _this2.replaceStack(function(current) {
-            var lookup = _this2.nameLookup(current, parts[i2], type);
+          _this2.replaceStack(function(current2) {
+            var lookup = _this2.nameLookup(current2, parts[i2], type);
             if (!falsy) {
-              return [" != null ? ", lookup, " : ", current];
+              return [" != null ? ", lookup, " : ", current2];
             } else {
               return [" && ", lookup];
             }
@@ -11979,8 +11979,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path29 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path29;
+      var path31 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path31;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14522,7 +14522,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path29 = __require("path");
+    var path31 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -14729,12 +14729,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path29.isAbsolute(name) ? name : path29.join(tmpDir, name);
+      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path29.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path31.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path29.join(parentDir, path29.basename(pathToResolve)));
+            cb(null, path31.join(parentDir, path31.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -14742,22 +14742,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path29.isAbsolute(name) ? name : path29.join(tmpDir, name);
+      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path29.dirname(pathToResolve));
-        return path29.join(parentDir, path29.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path31.dirname(pathToResolve));
+        return path31.join(parentDir, path31.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path29.join(tmpDir, opts.dir, opts.name);
+        return path31.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path29.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path31.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -14767,7 +14767,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path29.join(tmpDir, opts.dir, name);
+      return path31.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -14781,8 +14781,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path29.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path29.basename(name);
+        if (path31.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path31.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -14811,8 +14811,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path29.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path29.isAbsolute(relativePath)) {
+        const relativePath = path31.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -14821,8 +14821,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path29.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path29.isAbsolute(relativePath)) {
+      const relativePath = path31.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -15941,11 +15941,11 @@ var require_parse_proxy_response = __commonJS({
             }
             const key = header.slice(0, firstColon).toLowerCase();
             const value = header.slice(firstColon + 1).trimStart();
-            const current = headers[key];
-            if (typeof current === "string") {
-              headers[key] = [current, value];
-            } else if (Array.isArray(current)) {
-              current.push(value);
+            const current2 = headers[key];
+            if (typeof current2 === "string") {
+              headers[key] = [current2, value];
+            } else if (Array.isArray(current2)) {
+              current2.push(value);
             } else {
               headers[key] = value;
             }
@@ -16185,8 +16185,8 @@ var require_dist3 = __commonJS({
       setRequestProps(req, opts) {
         const { proxy } = this;
         const protocol = opts.secureEndpoint ? "https:" : "http:";
-        const hostname = req.getHeader("host") || "localhost";
-        const base = `${protocol}//${hostname}`;
+        const hostname2 = req.getHeader("host") || "localhost";
+        const base = `${protocol}//${hostname2}`;
         const url2 = new url_1.URL(req.path, base);
         if (opts.port !== 80) {
           url2.port = String(opts.port);
@@ -17519,13 +17519,13 @@ var require_reflection_info = __commonJS({
       RepeatType2[RepeatType2["PACKED"] = 1] = "PACKED";
       RepeatType2[RepeatType2["UNPACKED"] = 2] = "UNPACKED";
     })(RepeatType = exports2.RepeatType || (exports2.RepeatType = {}));
-    function normalizeFieldInfo(field) {
+    function normalizeFieldInfo(field2) {
       var _a2, _b, _c, _d;
-      field.localName = (_a2 = field.localName) !== null && _a2 !== void 0 ? _a2 : lower_camel_case_1.lowerCamelCase(field.name);
-      field.jsonName = (_b = field.jsonName) !== null && _b !== void 0 ? _b : lower_camel_case_1.lowerCamelCase(field.name);
-      field.repeat = (_c = field.repeat) !== null && _c !== void 0 ? _c : RepeatType.NO;
-      field.opt = (_d = field.opt) !== null && _d !== void 0 ? _d : field.repeat ? false : field.oneof ? false : field.kind == "message";
-      return field;
+      field2.localName = (_a2 = field2.localName) !== null && _a2 !== void 0 ? _a2 : lower_camel_case_1.lowerCamelCase(field2.name);
+      field2.jsonName = (_b = field2.jsonName) !== null && _b !== void 0 ? _b : lower_camel_case_1.lowerCamelCase(field2.name);
+      field2.repeat = (_c = field2.repeat) !== null && _c !== void 0 ? _c : RepeatType.NO;
+      field2.opt = (_d = field2.opt) !== null && _d !== void 0 ? _d : field2.repeat ? false : field2.oneof ? false : field2.kind == "message";
+      return field2;
     }
     exports2.normalizeFieldInfo = normalizeFieldInfo;
     function readFieldOptions(messageType, fieldName, extensionName, extensionType) {
@@ -17639,27 +17639,27 @@ var require_reflection_type_check = __commonJS({
         if (this.data)
           return;
         const req = [], known = [], oneofs = [];
-        for (let field of this.fields) {
-          if (field.oneof) {
-            if (!oneofs.includes(field.oneof)) {
-              oneofs.push(field.oneof);
-              req.push(field.oneof);
-              known.push(field.oneof);
+        for (let field2 of this.fields) {
+          if (field2.oneof) {
+            if (!oneofs.includes(field2.oneof)) {
+              oneofs.push(field2.oneof);
+              req.push(field2.oneof);
+              known.push(field2.oneof);
             }
           } else {
-            known.push(field.localName);
-            switch (field.kind) {
+            known.push(field2.localName);
+            switch (field2.kind) {
               case "scalar":
               case "enum":
-                if (!field.opt || field.repeat)
-                  req.push(field.localName);
+                if (!field2.opt || field2.repeat)
+                  req.push(field2.localName);
                 break;
               case "message":
-                if (field.repeat)
-                  req.push(field.localName);
+                if (field2.repeat)
+                  req.push(field2.localName);
                 break;
               case "map":
-                req.push(field.localName);
+                req.push(field2.localName);
                 break;
             }
           }
@@ -17708,32 +17708,32 @@ var require_reflection_type_check = __commonJS({
             return false;
           if (group2.oneofKind === void 0)
             continue;
-          const field = this.fields.find((f) => f.localName === group2.oneofKind);
-          if (!field)
+          const field2 = this.fields.find((f) => f.localName === group2.oneofKind);
+          if (!field2)
             return false;
-          if (!this.field(group2[group2.oneofKind], field, allowExcessProperties, depth))
+          if (!this.field(group2[group2.oneofKind], field2, allowExcessProperties, depth))
             return false;
         }
-        for (const field of this.fields) {
-          if (field.oneof !== void 0)
+        for (const field2 of this.fields) {
+          if (field2.oneof !== void 0)
             continue;
-          if (!this.field(message2[field.localName], field, allowExcessProperties, depth))
+          if (!this.field(message2[field2.localName], field2, allowExcessProperties, depth))
             return false;
         }
         return true;
       }
-      field(arg, field, allowExcessProperties, depth) {
-        let repeated = field.repeat;
-        switch (field.kind) {
+      field(arg, field2, allowExcessProperties, depth) {
+        let repeated = field2.repeat;
+        switch (field2.kind) {
           case "scalar":
             if (arg === void 0)
-              return field.opt;
+              return field2.opt;
             if (repeated)
-              return this.scalars(arg, field.T, depth, field.L);
-            return this.scalar(arg, field.T, field.L);
+              return this.scalars(arg, field2.T, depth, field2.L);
+            return this.scalar(arg, field2.T, field2.L);
           case "enum":
             if (arg === void 0)
-              return field.opt;
+              return field2.opt;
             if (repeated)
               return this.scalars(arg, reflection_info_1.ScalarType.INT32, depth);
             return this.scalar(arg, reflection_info_1.ScalarType.INT32);
@@ -17741,22 +17741,22 @@ var require_reflection_type_check = __commonJS({
             if (arg === void 0)
               return true;
             if (repeated)
-              return this.messages(arg, field.T(), allowExcessProperties, depth);
-            return this.message(arg, field.T(), allowExcessProperties, depth);
+              return this.messages(arg, field2.T(), allowExcessProperties, depth);
+            return this.message(arg, field2.T(), allowExcessProperties, depth);
           case "map":
             if (typeof arg != "object" || arg === null)
               return false;
             if (depth < 2)
               return true;
-            if (!this.mapKeys(arg, field.K, depth))
+            if (!this.mapKeys(arg, field2.K, depth))
               return false;
-            switch (field.V.kind) {
+            switch (field2.V.kind) {
               case "scalar":
-                return this.scalars(Object.values(arg), field.V.T, depth, field.V.L);
+                return this.scalars(Object.values(arg), field2.V.T, depth, field2.V.L);
               case "enum":
                 return this.scalars(Object.values(arg), reflection_info_1.ScalarType.INT32, depth);
               case "message":
-                return this.messages(Object.values(arg), field.V.T(), allowExcessProperties, depth);
+                return this.messages(Object.values(arg), field2.V.T(), allowExcessProperties, depth);
             }
             break;
         }
@@ -17887,10 +17887,10 @@ var require_reflection_json_reader = __commonJS({
         if (this.fMap === void 0) {
           this.fMap = {};
           const fieldsInput = (_a2 = this.info.fields) !== null && _a2 !== void 0 ? _a2 : [];
-          for (const field of fieldsInput) {
-            this.fMap[field.name] = field;
-            this.fMap[field.jsonName] = field;
-            this.fMap[field.localName] = field;
+          for (const field2 of fieldsInput) {
+            this.fMap[field2.name] = field2;
+            this.fMap[field2.jsonName] = field2;
+            this.fMap[field2.localName] = field2;
           }
         }
       }
@@ -17916,93 +17916,93 @@ var require_reflection_json_reader = __commonJS({
         this.prepare();
         const oneofsHandled = [];
         for (const [jsonKey, jsonValue] of Object.entries(input)) {
-          const field = this.fMap[jsonKey];
-          if (!field) {
+          const field2 = this.fMap[jsonKey];
+          if (!field2) {
             if (!options.ignoreUnknownFields)
               throw new Error(`Found unknown field while reading ${this.info.typeName} from JSON format. JSON key: ${jsonKey}`);
             continue;
           }
-          const localName = field.localName;
+          const localName = field2.localName;
           let target;
-          if (field.oneof) {
-            if (jsonValue === null && (field.kind !== "enum" || field.T()[0] !== "google.protobuf.NullValue")) {
+          if (field2.oneof) {
+            if (jsonValue === null && (field2.kind !== "enum" || field2.T()[0] !== "google.protobuf.NullValue")) {
               continue;
             }
-            if (oneofsHandled.includes(field.oneof))
-              throw new Error(`Multiple members of the oneof group "${field.oneof}" of ${this.info.typeName} are present in JSON.`);
-            oneofsHandled.push(field.oneof);
-            target = message2[field.oneof] = {
+            if (oneofsHandled.includes(field2.oneof))
+              throw new Error(`Multiple members of the oneof group "${field2.oneof}" of ${this.info.typeName} are present in JSON.`);
+            oneofsHandled.push(field2.oneof);
+            target = message2[field2.oneof] = {
               oneofKind: localName
             };
           } else {
             target = message2;
           }
-          if (field.kind == "map") {
+          if (field2.kind == "map") {
             if (jsonValue === null) {
               continue;
             }
-            this.assert(json_typings_1.isJsonObject(jsonValue), field.name, jsonValue);
+            this.assert(json_typings_1.isJsonObject(jsonValue), field2.name, jsonValue);
             const fieldObj = target[localName];
             for (const [jsonObjKey, jsonObjValue] of Object.entries(jsonValue)) {
-              this.assert(jsonObjValue !== null, field.name + " map value", null);
+              this.assert(jsonObjValue !== null, field2.name + " map value", null);
               let val;
-              switch (field.V.kind) {
+              switch (field2.V.kind) {
                 case "message":
-                  val = field.V.T().internalJsonRead(jsonObjValue, options);
+                  val = field2.V.T().internalJsonRead(jsonObjValue, options);
                   break;
                 case "enum":
-                  val = this.enum(field.V.T(), jsonObjValue, field.name, options.ignoreUnknownFields);
+                  val = this.enum(field2.V.T(), jsonObjValue, field2.name, options.ignoreUnknownFields);
                   if (val === false)
                     continue;
                   break;
                 case "scalar":
-                  val = this.scalar(jsonObjValue, field.V.T, field.V.L, field.name);
+                  val = this.scalar(jsonObjValue, field2.V.T, field2.V.L, field2.name);
                   break;
               }
-              this.assert(val !== void 0, field.name + " map value", jsonObjValue);
+              this.assert(val !== void 0, field2.name + " map value", jsonObjValue);
               let key = jsonObjKey;
-              if (field.K == reflection_info_1.ScalarType.BOOL)
+              if (field2.K == reflection_info_1.ScalarType.BOOL)
                 key = key == "true" ? true : key == "false" ? false : key;
-              key = this.scalar(key, field.K, reflection_info_1.LongType.STRING, field.name).toString();
+              key = this.scalar(key, field2.K, reflection_info_1.LongType.STRING, field2.name).toString();
               fieldObj[key] = val;
             }
-          } else if (field.repeat) {
+          } else if (field2.repeat) {
             if (jsonValue === null)
               continue;
-            this.assert(Array.isArray(jsonValue), field.name, jsonValue);
+            this.assert(Array.isArray(jsonValue), field2.name, jsonValue);
             const fieldArr = target[localName];
             for (const jsonItem of jsonValue) {
-              this.assert(jsonItem !== null, field.name, null);
+              this.assert(jsonItem !== null, field2.name, null);
               let val;
-              switch (field.kind) {
+              switch (field2.kind) {
                 case "message":
-                  val = field.T().internalJsonRead(jsonItem, options);
+                  val = field2.T().internalJsonRead(jsonItem, options);
                   break;
                 case "enum":
-                  val = this.enum(field.T(), jsonItem, field.name, options.ignoreUnknownFields);
+                  val = this.enum(field2.T(), jsonItem, field2.name, options.ignoreUnknownFields);
                   if (val === false)
                     continue;
                   break;
                 case "scalar":
-                  val = this.scalar(jsonItem, field.T, field.L, field.name);
+                  val = this.scalar(jsonItem, field2.T, field2.L, field2.name);
                   break;
               }
-              this.assert(val !== void 0, field.name, jsonValue);
+              this.assert(val !== void 0, field2.name, jsonValue);
               fieldArr.push(val);
             }
           } else {
-            switch (field.kind) {
+            switch (field2.kind) {
               case "message":
-                if (jsonValue === null && field.T().typeName != "google.protobuf.Value") {
-                  this.assert(field.oneof === void 0, field.name + " (oneof member)", null);
+                if (jsonValue === null && field2.T().typeName != "google.protobuf.Value") {
+                  this.assert(field2.oneof === void 0, field2.name + " (oneof member)", null);
                   continue;
                 }
-                target[localName] = field.T().internalJsonRead(jsonValue, options, target[localName]);
+                target[localName] = field2.T().internalJsonRead(jsonValue, options, target[localName]);
                 break;
               case "enum":
                 if (jsonValue === null)
                   continue;
-                let val = this.enum(field.T(), jsonValue, field.name, options.ignoreUnknownFields);
+                let val = this.enum(field2.T(), jsonValue, field2.name, options.ignoreUnknownFields);
                 if (val === false)
                   continue;
                 target[localName] = val;
@@ -18010,7 +18010,7 @@ var require_reflection_json_reader = __commonJS({
               case "scalar":
                 if (jsonValue === null)
                   continue;
-                target[localName] = this.scalar(jsonValue, field.T, field.L, field.name);
+                target[localName] = this.scalar(jsonValue, field2.T, field2.L, field2.name);
                 break;
             }
           }
@@ -18185,49 +18185,49 @@ var require_reflection_json_writer = __commonJS({
        */
       write(message2, options) {
         const json = {}, source = message2;
-        for (const field of this.fields) {
-          if (!field.oneof) {
-            let jsonValue2 = this.field(field, source[field.localName], options);
+        for (const field2 of this.fields) {
+          if (!field2.oneof) {
+            let jsonValue2 = this.field(field2, source[field2.localName], options);
             if (jsonValue2 !== void 0)
-              json[options.useProtoFieldName ? field.name : field.jsonName] = jsonValue2;
+              json[options.useProtoFieldName ? field2.name : field2.jsonName] = jsonValue2;
             continue;
           }
-          const group2 = source[field.oneof];
-          if (group2.oneofKind !== field.localName)
+          const group2 = source[field2.oneof];
+          if (group2.oneofKind !== field2.localName)
             continue;
-          const opt = field.kind == "scalar" || field.kind == "enum" ? Object.assign(Object.assign({}, options), { emitDefaultValues: true }) : options;
-          let jsonValue = this.field(field, group2[field.localName], opt);
+          const opt = field2.kind == "scalar" || field2.kind == "enum" ? Object.assign(Object.assign({}, options), { emitDefaultValues: true }) : options;
+          let jsonValue = this.field(field2, group2[field2.localName], opt);
           assert_1.assert(jsonValue !== void 0);
-          json[options.useProtoFieldName ? field.name : field.jsonName] = jsonValue;
+          json[options.useProtoFieldName ? field2.name : field2.jsonName] = jsonValue;
         }
         return json;
       }
-      field(field, value, options) {
+      field(field2, value, options) {
         let jsonValue = void 0;
-        if (field.kind == "map") {
+        if (field2.kind == "map") {
           assert_1.assert(typeof value == "object" && value !== null);
           const jsonObj = {};
-          switch (field.V.kind) {
+          switch (field2.V.kind) {
             case "scalar":
               for (const [entryKey, entryValue] of Object.entries(value)) {
-                const val = this.scalar(field.V.T, entryValue, field.name, false, true);
+                const val = this.scalar(field2.V.T, entryValue, field2.name, false, true);
                 assert_1.assert(val !== void 0);
                 jsonObj[entryKey.toString()] = val;
               }
               break;
             case "message":
-              const messageType = field.V.T();
+              const messageType = field2.V.T();
               for (const [entryKey, entryValue] of Object.entries(value)) {
-                const val = this.message(messageType, entryValue, field.name, options);
+                const val = this.message(messageType, entryValue, field2.name, options);
                 assert_1.assert(val !== void 0);
                 jsonObj[entryKey.toString()] = val;
               }
               break;
             case "enum":
-              const enumInfo = field.V.T();
+              const enumInfo = field2.V.T();
               for (const [entryKey, entryValue] of Object.entries(value)) {
                 assert_1.assert(entryValue === void 0 || typeof entryValue == "number");
-                const val = this.enum(enumInfo, entryValue, field.name, false, true, options.enumAsInteger);
+                const val = this.enum(enumInfo, entryValue, field2.name, false, true, options.enumAsInteger);
                 assert_1.assert(val !== void 0);
                 jsonObj[entryKey.toString()] = val;
               }
@@ -18235,30 +18235,30 @@ var require_reflection_json_writer = __commonJS({
           }
           if (options.emitDefaultValues || Object.keys(jsonObj).length > 0)
             jsonValue = jsonObj;
-        } else if (field.repeat) {
+        } else if (field2.repeat) {
           assert_1.assert(Array.isArray(value));
           const jsonArr = [];
-          switch (field.kind) {
+          switch (field2.kind) {
             case "scalar":
               for (let i = 0; i < value.length; i++) {
-                const val = this.scalar(field.T, value[i], field.name, field.opt, true);
+                const val = this.scalar(field2.T, value[i], field2.name, field2.opt, true);
                 assert_1.assert(val !== void 0);
                 jsonArr.push(val);
               }
               break;
             case "enum":
-              const enumInfo = field.T();
+              const enumInfo = field2.T();
               for (let i = 0; i < value.length; i++) {
                 assert_1.assert(value[i] === void 0 || typeof value[i] == "number");
-                const val = this.enum(enumInfo, value[i], field.name, field.opt, true, options.enumAsInteger);
+                const val = this.enum(enumInfo, value[i], field2.name, field2.opt, true, options.enumAsInteger);
                 assert_1.assert(val !== void 0);
                 jsonArr.push(val);
               }
               break;
             case "message":
-              const messageType = field.T();
+              const messageType = field2.T();
               for (let i = 0; i < value.length; i++) {
-                const val = this.message(messageType, value[i], field.name, options);
+                const val = this.message(messageType, value[i], field2.name, options);
                 assert_1.assert(val !== void 0);
                 jsonArr.push(val);
               }
@@ -18267,15 +18267,15 @@ var require_reflection_json_writer = __commonJS({
           if (options.emitDefaultValues || jsonArr.length > 0 || options.emitDefaultValues)
             jsonValue = jsonArr;
         } else {
-          switch (field.kind) {
+          switch (field2.kind) {
             case "scalar":
-              jsonValue = this.scalar(field.T, value, field.name, field.opt, options.emitDefaultValues);
+              jsonValue = this.scalar(field2.T, value, field2.name, field2.opt, options.emitDefaultValues);
               break;
             case "enum":
-              jsonValue = this.enum(field.T(), value, field.name, field.opt, options.emitDefaultValues, options.enumAsInteger);
+              jsonValue = this.enum(field2.T(), value, field2.name, field2.opt, options.emitDefaultValues, options.enumAsInteger);
               break;
             case "message":
-              jsonValue = this.message(field.T(), value, field.name, options);
+              jsonValue = this.message(field2.T(), value, field2.name, options);
               break;
           }
         }
@@ -18438,7 +18438,7 @@ var require_reflection_binary_reader = __commonJS({
         var _a2;
         if (!this.fieldNoToField) {
           const fieldsInput = (_a2 = this.info.fields) !== null && _a2 !== void 0 ? _a2 : [];
-          this.fieldNoToField = new Map(fieldsInput.map((field) => [field.no, field]));
+          this.fieldNoToField = new Map(fieldsInput.map((field2) => [field2.no, field2]));
         }
       }
       /**
@@ -18454,8 +18454,8 @@ var require_reflection_binary_reader = __commonJS({
         this.prepare();
         const end = length === void 0 ? reader.len : reader.pos + length;
         while (reader.pos < end) {
-          const [fieldNo, wireType] = reader.tag(), field = this.fieldNoToField.get(fieldNo);
-          if (!field) {
+          const [fieldNo, wireType] = reader.tag(), field2 = this.fieldNoToField.get(fieldNo);
+          if (!field2) {
             let u = options.readUnknownField;
             if (u == "throw")
               throw new Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.info.typeName}`);
@@ -18464,19 +18464,19 @@ var require_reflection_binary_reader = __commonJS({
               (u === true ? binary_format_contract_1.UnknownFieldHandler.onRead : u)(this.info.typeName, message2, fieldNo, wireType, d);
             continue;
           }
-          let target = message2, repeated = field.repeat, localName = field.localName;
-          if (field.oneof) {
-            target = target[field.oneof];
+          let target = message2, repeated = field2.repeat, localName = field2.localName;
+          if (field2.oneof) {
+            target = target[field2.oneof];
             if (target.oneofKind !== localName)
-              target = message2[field.oneof] = {
+              target = message2[field2.oneof] = {
                 oneofKind: localName
               };
           }
-          switch (field.kind) {
+          switch (field2.kind) {
             case "scalar":
             case "enum":
-              let T = field.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.T;
-              let L = field.kind == "scalar" ? field.L : void 0;
+              let T = field2.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field2.T;
+              let L = field2.kind == "scalar" ? field2.L : void 0;
               if (repeated) {
                 let arr = target[localName];
                 if (wireType == binary_format_contract_1.WireType.LengthDelimited && T != reflection_info_1.ScalarType.STRING && T != reflection_info_1.ScalarType.BYTES) {
@@ -18491,13 +18491,13 @@ var require_reflection_binary_reader = __commonJS({
             case "message":
               if (repeated) {
                 let arr = target[localName];
-                let msg = field.T().internalBinaryRead(reader, reader.uint32(), options);
+                let msg = field2.T().internalBinaryRead(reader, reader.uint32(), options);
                 arr.push(msg);
               } else
-                target[localName] = field.T().internalBinaryRead(reader, reader.uint32(), options, target[localName]);
+                target[localName] = field2.T().internalBinaryRead(reader, reader.uint32(), options, target[localName]);
               break;
             case "map":
-              let [mapKey, mapVal] = this.mapEntry(field, reader, options);
+              let [mapKey, mapVal] = this.mapEntry(field2, reader, options);
               target[localName][mapKey] = mapVal;
               break;
           }
@@ -18506,7 +18506,7 @@ var require_reflection_binary_reader = __commonJS({
       /**
        * Read a map field, expecting key field = 1, value field = 2
        */
-      mapEntry(field, reader, options) {
+      mapEntry(field2, reader, options) {
         let length = reader.uint32();
         let end = reader.pos + length;
         let key = void 0;
@@ -18515,42 +18515,42 @@ var require_reflection_binary_reader = __commonJS({
           let [fieldNo, wireType] = reader.tag();
           switch (fieldNo) {
             case 1:
-              if (field.K == reflection_info_1.ScalarType.BOOL)
+              if (field2.K == reflection_info_1.ScalarType.BOOL)
                 key = reader.bool().toString();
               else
-                key = this.scalar(reader, field.K, reflection_info_1.LongType.STRING);
+                key = this.scalar(reader, field2.K, reflection_info_1.LongType.STRING);
               break;
             case 2:
-              switch (field.V.kind) {
+              switch (field2.V.kind) {
                 case "scalar":
-                  val = this.scalar(reader, field.V.T, field.V.L);
+                  val = this.scalar(reader, field2.V.T, field2.V.L);
                   break;
                 case "enum":
                   val = reader.int32();
                   break;
                 case "message":
-                  val = field.V.T().internalBinaryRead(reader, reader.uint32(), options);
+                  val = field2.V.T().internalBinaryRead(reader, reader.uint32(), options);
                   break;
               }
               break;
             default:
-              throw new Error(`Unknown field ${fieldNo} (wire type ${wireType}) in map entry for ${this.info.typeName}#${field.name}`);
+              throw new Error(`Unknown field ${fieldNo} (wire type ${wireType}) in map entry for ${this.info.typeName}#${field2.name}`);
           }
         }
         if (key === void 0) {
-          let keyRaw = reflection_scalar_default_1.reflectionScalarDefault(field.K);
-          key = field.K == reflection_info_1.ScalarType.BOOL ? keyRaw.toString() : keyRaw;
+          let keyRaw = reflection_scalar_default_1.reflectionScalarDefault(field2.K);
+          key = field2.K == reflection_info_1.ScalarType.BOOL ? keyRaw.toString() : keyRaw;
         }
         if (val === void 0)
-          switch (field.V.kind) {
+          switch (field2.V.kind) {
             case "scalar":
-              val = reflection_scalar_default_1.reflectionScalarDefault(field.V.T, field.V.L);
+              val = reflection_scalar_default_1.reflectionScalarDefault(field2.V.T, field2.V.L);
               break;
             case "enum":
               val = 0;
               break;
             case "message":
-              val = field.V.T().create();
+              val = field2.V.T().create();
               break;
           }
         return [key, val];
@@ -18619,10 +18619,10 @@ var require_reflection_binary_writer = __commonJS({
        */
       write(message2, writer, options) {
         this.prepare();
-        for (const field of this.fields) {
-          let value, emitDefault, repeated = field.repeat, localName = field.localName;
-          if (field.oneof) {
-            const group2 = message2[field.oneof];
+        for (const field2 of this.fields) {
+          let value, emitDefault, repeated = field2.repeat, localName = field2.localName;
+          if (field2.oneof) {
+            const group2 = message2[field2.oneof];
             if (group2.oneofKind !== localName)
               continue;
             value = group2[localName];
@@ -18631,35 +18631,35 @@ var require_reflection_binary_writer = __commonJS({
             value = message2[localName];
             emitDefault = false;
           }
-          switch (field.kind) {
+          switch (field2.kind) {
             case "scalar":
             case "enum":
-              let T = field.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.T;
+              let T = field2.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field2.T;
               if (repeated) {
                 assert_1.assert(Array.isArray(value));
                 if (repeated == reflection_info_1.RepeatType.PACKED)
-                  this.packed(writer, T, field.no, value);
+                  this.packed(writer, T, field2.no, value);
                 else
                   for (const item of value)
-                    this.scalar(writer, T, field.no, item, true);
+                    this.scalar(writer, T, field2.no, item, true);
               } else if (value === void 0)
-                assert_1.assert(field.opt);
+                assert_1.assert(field2.opt);
               else
-                this.scalar(writer, T, field.no, value, emitDefault || field.opt);
+                this.scalar(writer, T, field2.no, value, emitDefault || field2.opt);
               break;
             case "message":
               if (repeated) {
                 assert_1.assert(Array.isArray(value));
                 for (const item of value)
-                  this.message(writer, options, field.T(), field.no, item);
+                  this.message(writer, options, field2.T(), field2.no, item);
               } else {
-                this.message(writer, options, field.T(), field.no, value);
+                this.message(writer, options, field2.T(), field2.no, value);
               }
               break;
             case "map":
               assert_1.assert(typeof value == "object" && value !== null);
               for (const [key, val] of Object.entries(value))
-                this.mapEntry(writer, options, field, key, val);
+                this.mapEntry(writer, options, field2, key, val);
               break;
           }
         }
@@ -18667,11 +18667,11 @@ var require_reflection_binary_writer = __commonJS({
         if (u !== false)
           (u === true ? binary_format_contract_1.UnknownFieldHandler.onWrite : u)(this.info.typeName, message2, writer);
       }
-      mapEntry(writer, options, field, key, value) {
-        writer.tag(field.no, binary_format_contract_1.WireType.LengthDelimited);
+      mapEntry(writer, options, field2, key, value) {
+        writer.tag(field2.no, binary_format_contract_1.WireType.LengthDelimited);
         writer.fork();
         let keyValue = key;
-        switch (field.K) {
+        switch (field2.K) {
           case reflection_info_1.ScalarType.INT32:
           case reflection_info_1.ScalarType.FIXED32:
           case reflection_info_1.ScalarType.UINT32:
@@ -18684,16 +18684,16 @@ var require_reflection_binary_writer = __commonJS({
             keyValue = key == "true";
             break;
         }
-        this.scalar(writer, field.K, 1, keyValue, true);
-        switch (field.V.kind) {
+        this.scalar(writer, field2.K, 1, keyValue, true);
+        switch (field2.V.kind) {
           case "scalar":
-            this.scalar(writer, field.V.T, 2, value, true);
+            this.scalar(writer, field2.V.T, 2, value, true);
             break;
           case "enum":
             this.scalar(writer, reflection_info_1.ScalarType.INT32, 2, value, true);
             break;
           case "message":
-            this.message(writer, options, field.V.T(), 2, value);
+            this.message(writer, options, field2.V.T(), 2, value);
             break;
         }
         writer.join();
@@ -18823,18 +18823,18 @@ var require_reflection_create = __commonJS({
     var message_type_contract_1 = require_message_type_contract();
     function reflectionCreate(type) {
       const msg = type.messagePrototype ? Object.create(type.messagePrototype) : Object.defineProperty({}, message_type_contract_1.MESSAGE_TYPE, { value: type });
-      for (let field of type.fields) {
-        let name = field.localName;
-        if (field.opt)
+      for (let field2 of type.fields) {
+        let name = field2.localName;
+        if (field2.opt)
           continue;
-        if (field.oneof)
-          msg[field.oneof] = { oneofKind: void 0 };
-        else if (field.repeat)
+        if (field2.oneof)
+          msg[field2.oneof] = { oneofKind: void 0 };
+        else if (field2.repeat)
           msg[name] = [];
         else
-          switch (field.kind) {
+          switch (field2.kind) {
             case "scalar":
-              msg[name] = reflection_scalar_default_1.reflectionScalarDefault(field.T, field.L);
+              msg[name] = reflection_scalar_default_1.reflectionScalarDefault(field2.T, field2.L);
               break;
             case "enum":
               msg[name] = 0;
@@ -18858,15 +18858,15 @@ var require_reflection_merge_partial = __commonJS({
     exports2.reflectionMergePartial = void 0;
     function reflectionMergePartial4(info2, target, source) {
       let fieldValue, input = source, output;
-      for (let field of info2.fields) {
-        let name = field.localName;
-        if (field.oneof) {
-          const group2 = input[field.oneof];
+      for (let field2 of info2.fields) {
+        let name = field2.localName;
+        if (field2.oneof) {
+          const group2 = input[field2.oneof];
           if ((group2 === null || group2 === void 0 ? void 0 : group2.oneofKind) == void 0) {
             continue;
           }
           fieldValue = group2[name];
-          output = target[field.oneof];
+          output = target[field2.oneof];
           output.oneofKind = group2.oneofKind;
           if (fieldValue == void 0) {
             delete output[name];
@@ -18879,20 +18879,20 @@ var require_reflection_merge_partial = __commonJS({
             continue;
           }
         }
-        if (field.repeat)
+        if (field2.repeat)
           output[name].length = fieldValue.length;
-        switch (field.kind) {
+        switch (field2.kind) {
           case "scalar":
           case "enum":
-            if (field.repeat)
+            if (field2.repeat)
               for (let i = 0; i < fieldValue.length; i++)
                 output[name][i] = fieldValue[i];
             else
               output[name] = fieldValue;
             break;
           case "message":
-            let T = field.T();
-            if (field.repeat)
+            let T = field2.T();
+            if (field2.repeat)
               for (let i = 0; i < fieldValue.length; i++)
                 output[name][i] = T.create(fieldValue[i]);
             else if (output[name] === void 0)
@@ -18901,13 +18901,13 @@ var require_reflection_merge_partial = __commonJS({
               T.mergePartial(output[name], fieldValue);
             break;
           case "map":
-            switch (field.V.kind) {
+            switch (field2.V.kind) {
               case "scalar":
               case "enum":
                 Object.assign(output[name], fieldValue);
                 break;
               case "message":
-                let T2 = field.V.T();
+                let T2 = field2.V.T();
                 for (let k of Object.keys(fieldValue))
                   output[name][k] = T2.create(fieldValue[k]);
                 break;
@@ -18932,24 +18932,24 @@ var require_reflection_equals = __commonJS({
         return true;
       if (!a || !b)
         return false;
-      for (let field of info2.fields) {
-        let localName = field.localName;
-        let val_a = field.oneof ? a[field.oneof][localName] : a[localName];
-        let val_b = field.oneof ? b[field.oneof][localName] : b[localName];
-        switch (field.kind) {
+      for (let field2 of info2.fields) {
+        let localName = field2.localName;
+        let val_a = field2.oneof ? a[field2.oneof][localName] : a[localName];
+        let val_b = field2.oneof ? b[field2.oneof][localName] : b[localName];
+        switch (field2.kind) {
           case "enum":
           case "scalar":
-            let t = field.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.T;
-            if (!(field.repeat ? repeatedPrimitiveEq(t, val_a, val_b) : primitiveEq(t, val_a, val_b)))
+            let t = field2.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field2.T;
+            if (!(field2.repeat ? repeatedPrimitiveEq(t, val_a, val_b) : primitiveEq(t, val_a, val_b)))
               return false;
             break;
           case "map":
-            if (!(field.V.kind == "message" ? repeatedMsgEq(field.V.T(), objectValues(val_a), objectValues(val_b)) : repeatedPrimitiveEq(field.V.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.V.T, objectValues(val_a), objectValues(val_b))))
+            if (!(field2.V.kind == "message" ? repeatedMsgEq(field2.V.T(), objectValues(val_a), objectValues(val_b)) : repeatedPrimitiveEq(field2.V.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field2.V.T, objectValues(val_a), objectValues(val_b))))
               return false;
             break;
           case "message":
-            let T = field.T();
-            if (!(field.repeat ? repeatedMsgEq(T, val_a, val_b) : T.equals(val_a, val_b)))
+            let T = field2.T();
+            if (!(field2.repeat ? repeatedMsgEq(T, val_a, val_b) : T.equals(val_a, val_b)))
               return false;
             break;
         }
@@ -22498,7 +22498,7 @@ var require_streamx = __commonJS({
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
-          pipeline4(src, out, noop4);
+          pipeline5(src, out, noop4);
         }).catch((err) => out.destroy(err));
         return out;
       }
@@ -22785,13 +22785,13 @@ var require_streamx = __commonJS({
     }
     function pipelinePromise(...streams) {
       return new Promise((resolve2, reject) => {
-        return pipeline4(...streams, (err) => {
+        return pipeline5(...streams, (err) => {
           if (err) return reject(err);
           resolve2();
         });
       });
     }
-    function pipeline4(stream2, ...streams) {
+    function pipeline5(stream2, ...streams) {
       const all = Array.isArray(stream2) ? [...stream2, ...streams] : [stream2, ...streams];
       const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
       if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
@@ -22889,7 +22889,7 @@ var require_streamx = __commonJS({
       return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
     }
     module.exports = {
-      pipeline: pipeline4,
+      pipeline: pipeline5,
       pipelinePromise,
       isStream,
       isStreamx,
@@ -23431,7 +23431,7 @@ var require_extract = __commonJS({
         let promiseReject = null;
         let entryStream = null;
         let entryCallback = null;
-        const extract2 = this;
+        const extract3 = this;
         this.on("entry", onentry);
         this.on("error", (err) => {
           error2 = err;
@@ -23469,7 +23469,7 @@ var require_extract = __commonJS({
           promiseResolve = resolve2;
           promiseReject = reject;
           consumeCallback(null);
-          if (extract2._finished && promiseResolve) {
+          if (extract3._finished && promiseResolve) {
             promiseResolve({ value: void 0, done: true });
             promiseResolve = promiseReject = null;
           }
@@ -23492,11 +23492,11 @@ var require_extract = __commonJS({
           promiseResolve = promiseReject = null;
         }
         function destroy2(err) {
-          extract2.destroy(err);
+          extract3.destroy(err);
           consumeCallback(err);
           return new Promise((resolve2, reject) => {
-            if (extract2.destroyed) return resolve2({ value: void 0, done: true });
-            extract2.once("close", function() {
+            if (extract3.destroyed) return resolve2({ value: void 0, done: true });
+            extract3.once("close", function() {
               if (err) reject(err);
               else resolve2({ value: void 0, done: true });
             });
@@ -23504,7 +23504,7 @@ var require_extract = __commonJS({
         }
       }
     };
-    module.exports = function extract2(opts) {
+    module.exports = function extract3(opts) {
       return new Extract(opts);
     };
     function noop4() {
@@ -24370,15 +24370,15 @@ var require_light = __commonJS({
           });
         }
         next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
+          var current2, next;
+          current2 = this._jobs[id];
+          next = current2 + 1;
+          if (current2 != null && next < this.status.length) {
+            this.counts[current2]--;
             this.counts[next]++;
             return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
+          } else if (current2 != null) {
+            this.counts[current2]--;
             return delete this._jobs[id];
           }
         }
@@ -24389,13 +24389,13 @@ var require_light = __commonJS({
           return this.counts[initial]++;
         }
         remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
+          var current2;
+          current2 = this._jobs[id];
+          if (current2 != null) {
+            this.counts[current2]--;
             delete this._jobs[id];
           }
-          return current != null;
+          return current2 != null;
         }
         jobStatus(id) {
           var ref;
@@ -25098,10 +25098,10 @@ var require_light = __commonJS({
 });
 
 // src/run-main.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdtempSync as mkdtempSync2 } from "node:fs";
 import { readFile as readFile8 } from "node:fs/promises";
-import path28 from "node:path";
+import path30 from "node:path";
 
 // src/advice/run-advice.ts
 import path2 from "node:path";
@@ -25123,11 +25123,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path29 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path29 || tag === "") return null;
+  const path31 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path31 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path29,
+    path: path31,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -25347,11 +25347,11 @@ function parseDockerfile(text, buildArgs = []) {
   const overrides = buildArgValues(buildArgs);
   for (const instruction of instructions) {
     const span = spanOf(instruction.getRange());
-    const current = stages[stages.length - 1];
+    const current2 = stages[stages.length - 1];
     if (instruction instanceof import_dockerfile_ast.From) {
       stages.push(readStage(instruction, span, stages, argValues));
-    } else if (current) {
-      current.steps.push(readStep(instruction, span, lines));
+    } else if (current2) {
+      current2.steps.push(readStep(instruction, span, lines));
     } else if (instruction instanceof import_dockerfile_ast.Arg) {
       const step = readVariables(instruction, span, "ARG");
       globalArgs.push(step);
@@ -25389,7 +25389,7 @@ function rootImage(stage) {
 }
 function stageChain(stage) {
   const chain = [];
-  for (let current = stage; current; current = current.parent) chain.unshift(current);
+  for (let current2 = stage; current2; current2 = current2.parent) chain.unshift(current2);
   return chain;
 }
 function isWholeContextCopy(step) {
@@ -25488,7 +25488,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path29) => path29.startsWith("<<")),
+    heredoc: paths.some((path31) => path31.startsWith("<<")),
     ...span
   };
 }
@@ -25505,8 +25505,8 @@ function parseExecForm(content) {
     return null;
   }
 }
-function basename(path29) {
-  return path29.slice(path29.lastIndexOf("/") + 1);
+function basename(path31) {
+  return path31.slice(path31.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -25540,9 +25540,9 @@ function quote(command, maxWords = 6) {
 function* stepsInContext(stage) {
   const env = /* @__PURE__ */ new Map();
   let user = null;
-  for (const current of stageChain(stage)) {
-    for (const step of current.steps) {
-      if (current === stage) yield { step, env: new Map(env), user };
+  for (const current2 of stageChain(stage)) {
+    for (const step of current2.steps) {
+      if (current2 === stage) yield { step, env: new Map(env), user };
       if (step.kind === "other" && step.keyword === "USER") {
         const name = step.argument.trim();
         user = /^(root|0)(:.*)?$/.test(name) ? null : name;
@@ -26028,9 +26028,9 @@ function reinstallsDependencies(install, depsInstalled) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path29) {
-  if (!path29 || !path29.startsWith("/") || /[$*?[\]{}~]/.test(path29)) return null;
-  const normalized = path29.replace(/\/+/g, "/").replace(/\/$/, "");
+function literalPath(path31) {
+  if (!path31 || !path31.startsWith("/") || /[$*?[\]{}~]/.test(path31)) return null;
+  const normalized = path31.replace(/\/+/g, "/").replace(/\/$/, "");
   return normalized === "" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -26042,8 +26042,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path29) {
-  const trimmed = path29.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path31) {
+  const trimmed = path31.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command) {
@@ -26060,33 +26060,33 @@ function pathsWrittenBy(command) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path29 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
-    return path29 ? [path29] : [];
+    const path31 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
+    return path31 ? [path31] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path29 = literalPath(target);
-    return path29 ? [path29] : [];
+    const path31 = literalPath(target);
+    return path31 ? [path31] : [];
   }
   return [];
 }
 function pathsCreatedBy(step) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path29) => path29 !== null && !path29.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path31) => path31 !== null && !path31.startsWith("/dev/"));
     return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path29 = literalPath(destination);
-    return path29 ? [path29] : [];
+    const path31 = literalPath(destination);
+    return path31 ? [path31] : [];
   }
   return step.sources.map((source) => literalPath(`${destination}/${basename2(source)}`)).filter((p) => p !== null);
 }
 function pathsRemovedBy(command) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path29) => path29 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path31) => path31 !== null);
 }
 var deleteInLaterLayer = {
   id: "delete-in-later-layer",
@@ -26100,19 +26100,19 @@ var deleteInLaterLayer = {
     const created = /* @__PURE__ */ new Map();
     for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
       if (step.kind === "run") {
-        const removed = step.commands.flatMap(pathsRemovedBy).filter((path30) => created.has(path30));
-        const [path29] = removed;
-        if (path29 !== void 0) {
+        const removed = step.commands.flatMap(pathsRemovedBy).filter((path32) => created.has(path32));
+        const [path31] = removed;
+        if (path31 !== void 0) {
           const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
           findings.push({
             severity: "warning",
             ...at(step),
-            message: `${path29}${others} was added at line ${created.get(path29)}; removing it here does not shrink the image, its bytes stay in that layer.`
+            message: `${path31}${others} was added at line ${created.get(path31)}; removing it here does not shrink the image, its bytes stay in that layer.`
           });
         }
         for (const gone of removed) created.delete(gone);
       }
-      for (const path29 of pathsCreatedBy(step)) if (!created.has(path29)) created.set(path29, step.line);
+      for (const path31 of pathsCreatedBy(step)) if (!created.has(path31)) created.set(path31, step.line);
     }
     return findings;
   }
@@ -26237,7 +26237,7 @@ function cleansCacheInSameRun(step, tool) {
     if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
     if (program !== "rm") return false;
     return operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-      (path29) => path29.includes(".cache") || path29.includes(tool)
+      (path31) => path31.includes(".cache") || path31.includes(tool)
     );
   });
 }
@@ -26258,8 +26258,8 @@ function expand(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path29) {
-  return path29.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path31) {
+  return path31.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 
 // src/advice/rules/secret-in-env.ts
@@ -26505,7 +26505,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path29, bytes2]) => ({ path: path29, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path31, bytes2]) => ({ path: path31, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -26607,8 +26607,81 @@ function autoDriver(engine) {
   };
 }
 
+// src/cache/scopes.ts
+var PULL_REQUEST_TARGET = "pull_request_target";
+function planCacheScopes(facts, backend) {
+  const isPullRequest = facts.pullRequestNumber !== void 0;
+  const own = isPullRequest ? `refs/pull/${facts.pullRequestNumber}/merge` : ownRef(facts);
+  const read2 = unique([
+    own,
+    ...isPullRequest && facts.baseBranch ? [`refs/heads/${facts.baseBranch}`] : [],
+    ...facts.defaultBranch ? [`refs/heads/${facts.defaultBranch}`] : []
+  ]);
+  if (facts.eventName === PULL_REQUEST_TARGET && backend === "gha") {
+    return {
+      read: read2,
+      write: void 0,
+      readOnlyReason: "a pull_request_target run would save into the base branch\u2019s cache scope, so it saves nothing"
+    };
+  }
+  return { read: read2, write: own };
+}
+function ownRef(facts) {
+  if (facts.ref.startsWith("refs/") && !facts.ref.startsWith("refs/pull/")) return facts.ref;
+  return `refs/heads/${facts.branch}`;
+}
+function unique(values) {
+  return [...new Set(values)];
+}
+
+// src/github/run-context.ts
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+function readRunContext(env) {
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+  const pr = PULL_REQUEST_EVENTS.includes(eventName) ? payload.pull_request : void 0;
+  const repository = env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? "";
+  const headRepo = pr?.head?.repo?.full_name;
+  return {
+    eventName,
+    ref: env.GITHUB_REF ?? "",
+    branch: pr?.head?.ref || env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || refName(env.GITHUB_REF),
+    baseBranch: pr ? pr.base?.ref || env.GITHUB_BASE_REF || "" : "",
+    defaultBranch: payload.repository?.default_branch ?? "",
+    pullRequestNumber: pr?.number,
+    // A fork that has been deleted leaves no head repository in the payload: not known to be ours.
+    isForkPullRequest: Boolean(pr && headRepo?.toLowerCase() !== repository.toLowerCase()),
+    repository,
+    runId: env.GITHUB_RUN_ID ?? "",
+    runAttempt: env.GITHUB_RUN_ATTEMPT || "1",
+    sha: env.GITHUB_SHA ?? "",
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    workflow: env.GITHUB_WORKFLOW ?? "",
+    runnerArch: env.RUNNER_ARCH || process.arch,
+    runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? ""
+  };
+}
+function isUntrustedHead(run2) {
+  return run2.isForkPullRequest || run2.eventName === "pull_request_target";
+}
+function refName(ref) {
+  return (ref ?? "").replace(/^refs\/(heads|tags)\//, "");
+}
+function readEventPayload(eventPath) {
+  if (!eventPath) return {};
+  try {
+    const payload = JSON.parse(readFileSync(eventPath, "utf8"));
+    return payload && typeof payload === "object" ? payload : {};
+  } catch {
+    return {};
+  }
+}
+
 // src/inputs/workspace.ts
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import path4 from "node:path";
 
 // node_modules/@docker/actions-toolkit/lib/util.js
@@ -27494,7 +27567,7 @@ var std = function(array) {
 // node_modules/csv-parse/lib/api/index.js
 var isRecordEmpty = function(record) {
   return record.every(
-    (field) => field == null || field.toString && field.toString().trim() === ""
+    (field2) => field2 == null || field2.toString && field2.toString().trim() === ""
   );
 };
 var cr = 13;
@@ -28079,18 +28152,18 @@ var transform = function(original_options = {}) {
       if (enabled2 === false) {
         return this.__resetField();
       }
-      let field = this.state.field.toString(encoding);
+      let field2 = this.state.field.toString(encoding);
       if (rtrim === true && wasQuoting === false) {
-        field = field.trimRight();
+        field2 = field2.trimRight();
       }
       if (cast === true) {
-        const [err, f] = this.__cast(field);
+        const [err, f] = this.__cast(field2);
         if (err !== void 0) return err;
-        field = f;
+        field2 = f;
       }
-      this.state.record.push(field);
-      if (max_record_size !== 0 && typeof field === "string") {
-        this.state.record_length += field.length;
+      this.state.record.push(field2);
+      if (max_record_size !== 0 && typeof field2 === "string") {
+        this.state.record_length += field2.length;
       }
       this.__resetField();
     },
@@ -28115,7 +28188,7 @@ var transform = function(original_options = {}) {
       push(record);
     },
     // Return a tuple with the error and the casted value
-    __cast: function(field) {
+    __cast: function(field2) {
       const { columns, relax_column_count } = this.options;
       const isColumns = Array.isArray(columns);
       if (isColumns === true && relax_column_count && this.options.columns.length <= this.state.record.length) {
@@ -28124,18 +28197,18 @@ var transform = function(original_options = {}) {
       if (this.state.castField !== null) {
         try {
           const info3 = this.__infoField();
-          return [void 0, this.state.castField.call(null, field, info3)];
+          return [void 0, this.state.castField.call(null, field2, info3)];
         } catch (err) {
           return [err];
         }
       }
-      if (this.__isFloat(field)) {
-        return [void 0, parseFloat(field)];
+      if (this.__isFloat(field2)) {
+        return [void 0, parseFloat(field2)];
       } else if (this.options.cast_date !== false) {
         const info3 = this.__infoField();
-        return [void 0, this.options.cast_date.call(null, field, info3)];
+        return [void 0, this.options.cast_date.call(null, field2, info3)];
       }
-      return [void 0, field];
+      return [void 0, field2];
     },
     __compareBytes: function(sourceBuf, targetBuf, targetPos, firstByte) {
       if (sourceBuf[0] !== firstByte) return 0;
@@ -28631,10 +28704,14 @@ function bool(input, raw, fallback) {
   if (value === "false") return false;
   throw new InputError(input, `expected true or false; got '${raw.trim()}'`);
 }
+var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
 function positiveNumber(input, value) {
   const number = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0) {
-    throw new InputError(input, `expected a positive number of seconds such as 600; got '${value}'`);
+  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0 || number > MAX_TIMEOUT_SECONDS) {
+    throw new InputError(
+      input,
+      `expected a positive number of seconds such as 600, at most ${MAX_TIMEOUT_SECONDS} (24 days); got '${value}'`
+    );
   }
   return number;
 }
@@ -28669,9 +28746,11 @@ function isImageRepository(ref) {
 // src/inputs/workspace.ts
 function checkWorkspacePaths(inputs, workspace) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith("git@")) return;
+  const lexicalRoot = path4.resolve(workspace);
+  const root = realpathOr(lexicalRoot);
+  const outside = (file) => !isInside(lexicalRoot, file) || existsSync(file) && !isInside(root, realpathOr(file));
   const context5 = path4.resolve(workspace, inputs.context);
-  const relative2 = path4.relative(path4.resolve(workspace), context5);
-  if (relative2.startsWith("..") || path4.isAbsolute(relative2)) {
+  if (outside(context5)) {
     throw new InputError(
       Input.Context,
       `expected a directory inside the workspace; '${inputs.context}' is outside it`
@@ -28681,11 +28760,28 @@ function checkWorkspacePaths(inputs, workspace) {
     throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
   }
   const dockerfile = path4.resolve(workspace, dockerfilePath(inputs));
+  if (outside(dockerfile)) {
+    throw new InputError(
+      Input.File,
+      `expected a Dockerfile inside the workspace; '${dockerfilePath(inputs)}' is outside it`
+    );
+  }
   if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
     throw new InputError(
       Input.File,
       `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`
     );
+  }
+}
+function isInside(root, candidate) {
+  const relative2 = path4.relative(root, candidate);
+  return !(relative2.startsWith("..") || path4.isAbsolute(relative2));
+}
+function realpathOr(file) {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
   }
 }
 function dockerfilePath(inputs) {
@@ -28762,13 +28858,15 @@ function layerCacheTag(branch) {
   return `${TAG_PREFIX}${branchSlug(branch)}`;
 }
 function planLayerCache(facts) {
-  const readBranches = unique([facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean));
   const isPullRequest = facts.pullRequestNumber !== void 0;
   const headSlug = branchSlug(facts.branch);
   const sharesProtectedName = headSlug === branchSlug(facts.defaultBranch) || facts.baseBranch !== "" && headSlug === branchSlug(facts.baseBranch);
-  const ownCache = isPullRequest && sharesProtectedName;
+  const ownCache = isPullRequest && (sharesProtectedName || facts.untrustedHead === true);
   const writeBranch = ownCache ? `pr-${facts.pullRequestNumber}` : facts.branch;
-  const readTags = unique((ownCache ? [writeBranch, ...readBranches] : readBranches).map(layerCacheTag));
+  const readBranches = unique2(
+    [ownCache ? writeBranch : facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean)
+  );
+  const readTags = unique2(readBranches.map(layerCacheTag));
   const writeTag = layerCacheTag(writeBranch);
   const ignoreError = "ignore-error=true";
   switch (facts.kind) {
@@ -28812,7 +28910,7 @@ function planLayerCache(facts) {
       };
   }
 }
-function unique(values) {
+function unique2(values) {
   return [...new Set(values)];
 }
 
@@ -28835,7 +28933,8 @@ function makePlan(inputs, facts) {
     branch: facts.run.branch,
     baseBranch: facts.run.baseBranch,
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || "main",
-    pullRequestNumber: facts.run.pullRequestNumber
+    pullRequestNumber: facts.run.pullRequestNumber,
+    untrustedHead: isUntrustedHead(facts.run)
   });
   const singlePlatform = inputs.platforms.length <= 1;
   const canWriteLayout = builder.driver !== "docker" || facts.containerdStore;
@@ -28931,15 +29030,21 @@ function secondsBetween(started, completed) {
   const ms = Date.parse(completed) - Date.parse(started);
   return Number.isFinite(ms) ? Math.max(0, ms / 1e3) : void 0;
 }
+function logLines(text) {
+  return text.split(/\r\n|\r|\n/);
+}
 function describeEvent(event) {
   const prefix2 = `#${event.vertex.number}`;
   if (event.kind === "log") {
-    return event.text.split("\n").filter((line) => line.trim() !== "").map((line) => `${prefix2} ${line}`);
+    return logLines(event.text).filter((line) => line.trim() !== "").map((line) => `${prefix2} ${line}`);
   }
   const { vertex } = event;
   const seconds2 = secondsBetween(vertex.started, vertex.completed);
   const state3 = vertex.error ? `ERROR: ${vertex.error}` : vertex.cached ? "CACHED" : `DONE ${(seconds2 ?? 0).toFixed(1)}s`;
-  return [`${prefix2} ${vertex.name} ${state3}`];
+  return logLines(`${vertex.name} ${state3}`).filter((line) => line.trim() !== "").map((line) => `${prefix2} ${line}`);
+}
+function inertLines(line) {
+  return logLines(line).map((piece) => /^\s*(::|##\[)/.test(piece) ? `| ${piece}` : piece);
 }
 
 // src/buildx/run-build.ts
@@ -28952,7 +29057,7 @@ async function runBuild(buildx, request2) {
       const events = progress.feed(line);
       if (events.length === 0 && !line.startsWith("{")) {
         plainStderr.push(line);
-        request2.print(line);
+        for (const piece of inertLines(line)) request2.print(piece);
       }
       for (const event of events) {
         for (const text of describeEvent(event)) request2.print(text);
@@ -31658,8 +31763,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path29, level) {
-    this.path = path29;
+  constructor(path31, level) {
+    this.path = path31;
     this.level = level;
   }
 };
@@ -32605,12 +32710,12 @@ var HttpPipeline = class _HttpPipeline {
   }
   sendRequest(httpClient2, request2) {
     const policies = this.getOrderedPolicies();
-    const pipeline4 = policies.reduceRight((next, policy) => {
+    const pipeline5 = policies.reduceRight((next, policy) => {
       return (req) => {
         return policy.sendRequest(req, next);
       };
     }, (req) => httpClient2.sendRequest(req));
-    return pipeline4(request2);
+    return pipeline5(request2);
   }
   getOrderedPolicies() {
     if (!this._orderedPolicies) {
@@ -34570,31 +34675,31 @@ function wrapAbortSignalLikePolicy() {
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
 function createPipelineFromOptions2(options) {
-  const pipeline4 = createEmptyPipeline2();
+  const pipeline5 = createEmptyPipeline2();
   if (isNodeLike2) {
     if (options.agent) {
-      pipeline4.addPolicy(agentPolicy2(options.agent));
+      pipeline5.addPolicy(agentPolicy2(options.agent));
     }
     if (options.tlsOptions) {
-      pipeline4.addPolicy(tlsPolicy2(options.tlsOptions));
+      pipeline5.addPolicy(tlsPolicy2(options.tlsOptions));
     }
-    pipeline4.addPolicy(proxyPolicy2(options.proxyOptions));
-    pipeline4.addPolicy(decompressResponsePolicy2());
+    pipeline5.addPolicy(proxyPolicy2(options.proxyOptions));
+    pipeline5.addPolicy(decompressResponsePolicy2());
   }
-  pipeline4.addPolicy(wrapAbortSignalLikePolicy());
-  pipeline4.addPolicy(formDataPolicy2(), { beforePolicies: [multipartPolicyName2] });
-  pipeline4.addPolicy(userAgentPolicy2(options.userAgentOptions));
-  pipeline4.addPolicy(setClientRequestIdPolicy(options.telemetryOptions?.clientRequestIdHeaderName));
-  pipeline4.addPolicy(multipartPolicy2(), { afterPhase: "Deserialize" });
-  pipeline4.addPolicy(defaultRetryPolicy2(options.retryOptions), { phase: "Retry" });
-  pipeline4.addPolicy(tracingPolicy({ ...options.userAgentOptions, ...options.loggingOptions }), {
+  pipeline5.addPolicy(wrapAbortSignalLikePolicy());
+  pipeline5.addPolicy(formDataPolicy2(), { beforePolicies: [multipartPolicyName2] });
+  pipeline5.addPolicy(userAgentPolicy2(options.userAgentOptions));
+  pipeline5.addPolicy(setClientRequestIdPolicy(options.telemetryOptions?.clientRequestIdHeaderName));
+  pipeline5.addPolicy(multipartPolicy2(), { afterPhase: "Deserialize" });
+  pipeline5.addPolicy(defaultRetryPolicy2(options.retryOptions), { phase: "Retry" });
+  pipeline5.addPolicy(tracingPolicy({ ...options.userAgentOptions, ...options.loggingOptions }), {
     afterPhase: "Retry"
   });
   if (isNodeLike2) {
-    pipeline4.addPolicy(redirectPolicy2(options.redirectOptions), { afterPhase: "Retry" });
+    pipeline5.addPolicy(redirectPolicy2(options.redirectOptions), { afterPhase: "Retry" });
   }
-  pipeline4.addPolicy(logPolicy2(options.loggingOptions), { afterPhase: "Sign" });
-  return pipeline4;
+  pipeline5.addPolicy(logPolicy2(options.loggingOptions), { afterPhase: "Sign" });
+  return pipeline5;
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
@@ -34918,8 +35023,8 @@ function createDisableKeepAlivePolicy() {
     }
   };
 }
-function pipelineContainsDisableKeepAlivePolicy(pipeline4) {
-  return pipeline4.getOrderedPolicies().some((policy) => policy.name === disableKeepAlivePolicyName);
+function pipelineContainsDisableKeepAlivePolicy(pipeline5) {
+  return pipeline5.getOrderedPolicies().some((policy) => policy.name === disableKeepAlivePolicyName);
 }
 
 // node_modules/@azure/core-client/dist/esm/base64.js
@@ -36174,18 +36279,18 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
 
 // node_modules/@azure/core-client/dist/esm/pipeline.js
 function createClientPipeline(options = {}) {
-  const pipeline4 = createPipelineFromOptions2(options ?? {});
+  const pipeline5 = createPipelineFromOptions2(options ?? {});
   if (options.credentialOptions) {
-    pipeline4.addPolicy(bearerTokenAuthenticationPolicy({
+    pipeline5.addPolicy(bearerTokenAuthenticationPolicy({
       credential: options.credentialOptions.credential,
       scopes: options.credentialOptions.credentialScopes
     }));
   }
-  pipeline4.addPolicy(serializationPolicy(options.serializationOptions), { phase: "Serialize" });
-  pipeline4.addPolicy(deserializationPolicy(options.deserializationOptions), {
+  pipeline5.addPolicy(serializationPolicy(options.serializationOptions), { phase: "Serialize" });
+  pipeline5.addPolicy(deserializationPolicy(options.deserializationOptions), {
     phase: "Deserialize"
   });
-  return pipeline4;
+  return pipeline5;
 }
 
 // node_modules/@azure/core-client/dist/esm/httpClientCache.js
@@ -36210,15 +36315,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path29 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path29.startsWith("/")) {
-      path29 = path29.substring(1);
+    let path31 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path31.startsWith("/")) {
+      path31 = path31.substring(1);
     }
-    if (isAbsoluteUrl(path29)) {
-      requestUrl = path29;
+    if (isAbsoluteUrl(path31)) {
+      requestUrl = path31;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path29);
+      requestUrl = appendPath(requestUrl, path31);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -36264,9 +36369,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path29 = pathToAppend.substring(0, searchStart);
+    const path31 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path29;
+    newPath = newPath + path31;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -39143,16 +39248,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path29 = this._matcher.path;
-    return path29.length > 0 ? path29[path29.length - 1].tag : void 0;
+    const path31 = this._matcher.path;
+    return path31.length > 0 ? path31[path31.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path29 = this._matcher.path;
-    return path29.length > 0 ? path29[path29.length - 1].namespace : void 0;
+    const path31 = this._matcher.path;
+    return path31.length > 0 ? path31[path31.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -39160,9 +39265,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path29 = this._matcher.path;
-    if (path29.length === 0) return void 0;
-    return path29[path29.length - 1].values?.[attrName];
+    const path31 = this._matcher.path;
+    if (path31.length === 0) return void 0;
+    return path31[path31.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -39170,10 +39275,10 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path29 = this._matcher.path;
-    if (path29.length === 0) return false;
-    const current = path29[path29.length - 1];
-    return current.values !== void 0 && attrName in current.values;
+    const path31 = this._matcher.path;
+    if (path31.length === 0) return false;
+    const current2 = path31[path31.length - 1];
+    return current2.values !== void 0 && attrName in current2.values;
   }
   /**
    * Get the value of a "kept" attribute from the nearest ancestor (or
@@ -39198,18 +39303,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path29 = this._matcher.path;
-    if (path29.length === 0) return -1;
-    return path29[path29.length - 1].position ?? 0;
+    const path31 = this._matcher.path;
+    if (path31.length === 0) return -1;
+    return path31[path31.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path29 = this._matcher.path;
-    if (path29.length === 0) return -1;
-    return path29[path29.length - 1].counter ?? 0;
+    const path31 = this._matcher.path;
+    if (path31.length === 0) return -1;
+    return path31[path31.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -39344,9 +39449,9 @@ var Matcher = class {
    */
   updateCurrent(attrValues) {
     if (this.path.length > 0) {
-      const current = this.path[this.path.length - 1];
+      const current2 = this.path[this.path.length - 1];
       if (attrValues !== null && attrValues !== void 0) {
-        current.values = attrValues;
+        current2.values = attrValues;
       }
     }
   }
@@ -39380,8 +39485,8 @@ var Matcher = class {
    */
   hasAttr(attrName) {
     if (this.path.length === 0) return false;
-    const current = this.path[this.path.length - 1];
-    return current.values !== void 0 && attrName in current.values;
+    const current2 = this.path[this.path.length - 1];
+    return current2.values !== void 0 && attrName in current2.values;
   }
   /**
    * Get the value of a "kept" attribute from the nearest ancestor (or
@@ -42471,11 +42576,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path29) {
+    function locateFile(path31) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path29, scriptDirectory);
+        return Module["locateFile"](path31, scriptDirectory);
       }
-      return scriptDirectory + path29;
+      return scriptDirectory + path31;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -45562,9 +45667,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path29 = getURLPath(request2.url) || "/";
+    const path31 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path29}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path31}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -46046,9 +46151,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path29 = getURLPath(request2.url) || "/";
+    const path31 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path29}`;
+    canonicalizedResourceString += `/${options.accountName}${path31}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -46318,11 +46423,11 @@ var PathStylePorts2 = [
 ];
 
 // node_modules/@azure/storage-blob/dist/esm/Pipeline.js
-function isPipelineLike(pipeline4) {
-  if (!pipeline4 || typeof pipeline4 !== "object") {
+function isPipelineLike(pipeline5) {
+  if (!pipeline5 || typeof pipeline5 !== "object") {
     return false;
   }
-  const castPipeline = pipeline4;
+  const castPipeline = pipeline5;
   return Array.isArray(castPipeline.factories) && typeof castPipeline.options === "object" && typeof castPipeline.toServiceClientOptions === "function";
 }
 var Pipeline = class {
@@ -46361,11 +46466,11 @@ function newPipeline(credential, pipelineOptions = {}) {
   if (!credential) {
     credential = new AnonymousCredential();
   }
-  const pipeline4 = new Pipeline([], pipelineOptions);
-  pipeline4._credential = credential;
-  return pipeline4;
+  const pipeline5 = new Pipeline([], pipelineOptions);
+  pipeline5._credential = credential;
+  return pipeline5;
 }
-function processDownlevelPipeline(pipeline4) {
+function processDownlevelPipeline(pipeline5) {
   const knownFactoryFunctions = [
     isAnonymousCredential,
     isStorageSharedKeyCredential,
@@ -46375,8 +46480,8 @@ function processDownlevelPipeline(pipeline4) {
     isStorageTelemetryPolicyFactory,
     isCoreHttpPolicyFactory
   ];
-  if (pipeline4.factories.length) {
-    const novelFactories = pipeline4.factories.filter((factory) => {
+  if (pipeline5.factories.length) {
+    const novelFactories = pipeline5.factories.filter((factory) => {
       return !knownFactoryFunctions.some((knownFactory) => knownFactory(factory));
     });
     if (novelFactories.length) {
@@ -46389,14 +46494,14 @@ function processDownlevelPipeline(pipeline4) {
   }
   return void 0;
 }
-function getCoreClientOptions(pipeline4) {
-  const { httpClient: v1Client, ...restOptions } = pipeline4.options;
-  let httpClient2 = pipeline4._coreHttpClient;
+function getCoreClientOptions(pipeline5) {
+  const { httpClient: v1Client, ...restOptions } = pipeline5.options;
+  let httpClient2 = pipeline5._coreHttpClient;
   if (!httpClient2) {
     httpClient2 = v1Client ? convertHttpClient(v1Client) : getCachedDefaultHttpClient2();
-    pipeline4._coreHttpClient = httpClient2;
+    pipeline5._coreHttpClient = httpClient2;
   }
-  let corePipeline = pipeline4._corePipeline;
+  let corePipeline = pipeline5._corePipeline;
   if (!corePipeline) {
     const packageDetails = `azsdk-js-azure-storage-blob/${SDK_VERSION4}`;
     const userAgentPrefix = restOptions.userAgentOptions && restOptions.userAgentOptions.userAgentPrefix ? `${restOptions.userAgentOptions.userAgentPrefix} ${packageDetails}` : `${packageDetails}`;
@@ -46437,11 +46542,11 @@ function getCoreClientOptions(pipeline4) {
     corePipeline.addPolicy(storageRetryPolicy(restOptions.retryOptions), { phase: "Retry" });
     corePipeline.addPolicy(storageRequestFailureDetailsParserPolicy());
     corePipeline.addPolicy(storageBrowserPolicy());
-    const downlevelResults = processDownlevelPipeline(pipeline4);
+    const downlevelResults = processDownlevelPipeline(pipeline5);
     if (downlevelResults) {
       corePipeline.addPolicy(downlevelResults.wrappedPolicies, downlevelResults.afterRetry ? { afterPhase: "Retry" } : void 0);
     }
-    const credential = getCredentialFromPipeline(pipeline4);
+    const credential = getCredentialFromPipeline(pipeline5);
     if (isTokenCredential(credential)) {
       corePipeline.addPolicy(bearerTokenAuthenticationPolicy({
         credential,
@@ -46454,7 +46559,7 @@ function getCoreClientOptions(pipeline4) {
         accountKey: credential.accountKey
       }), { phase: "Sign" });
     }
-    pipeline4._corePipeline = corePipeline;
+    pipeline5._corePipeline = corePipeline;
   }
   return {
     ...restOptions,
@@ -46463,12 +46568,12 @@ function getCoreClientOptions(pipeline4) {
     pipeline: corePipeline
   };
 }
-function getCredentialFromPipeline(pipeline4) {
-  if (pipeline4._credential) {
-    return pipeline4._credential;
+function getCredentialFromPipeline(pipeline5) {
+  if (pipeline5._credential) {
+    return pipeline5._credential;
   }
   let credential = new AnonymousCredential();
-  for (const factory of pipeline4.factories) {
+  for (const factory of pipeline5.factories) {
     if (isTokenCredential(factory.credential)) {
       credential = factory.credential;
     } else if (isStorageSharedKeyCredential(factory)) {
@@ -59989,10 +60094,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path29 = urlParsed.pathname;
-  path29 = path29 || "/";
-  path29 = escape2(path29);
-  urlParsed.pathname = path29;
+  let path31 = urlParsed.pathname;
+  path31 = path31 || "/";
+  path31 = escape2(path31);
+  urlParsed.pathname = path31;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -60077,9 +60182,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path29 = urlParsed.pathname;
-  path29 = path29 ? path29.endsWith("/") ? `${path29}${name}` : `${path29}/${name}` : name;
-  urlParsed.pathname = path29;
+  let path31 = urlParsed.pathname;
+  path31 = path31 ? path31.endsWith("/") ? `${path31}${name}` : `${path31}/${name}` : name;
+  urlParsed.pathname = path31;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -60378,13 +60483,13 @@ var StorageClient2 = class {
    * @param url - url to resource
    * @param pipeline - request policy pipeline.
    */
-  constructor(url2, pipeline4) {
+  constructor(url2, pipeline5) {
     this.url = escapeURLPath(url2);
     this.accountName = getAccountNameFromUrl(url2);
-    this.pipeline = pipeline4;
-    this.storageClientContext = new StorageContextClient(this.url, getCoreClientOptions(pipeline4));
+    this.pipeline = pipeline5;
+    this.storageClientContext = new StorageContextClient(this.url, getCoreClientOptions(pipeline5));
     this.isHttps = iEqual(getURLScheme(this.url) || "", "https");
-    this.credential = getCredentialFromPipeline(pipeline4);
+    this.credential = getCredentialFromPipeline(pipeline5);
     const storageClientContext = this.storageClientContext;
     storageClientContext.requestContentType = void 0;
   }
@@ -62531,8 +62636,8 @@ var AvroType = class _AvroType {
         if (!schema.fields) {
           throw new Error(`Required attribute 'fields' doesn't exist on schema: ${schema}`);
         }
-        for (const field of schema.fields) {
-          fields[field.name] = _AvroType.fromSchema(field.type);
+        for (const field2 of schema.fields) {
+          fields[field2.name] = _AvroType.fromSchema(field2.type);
         }
         return new AvroRecordType(fields, schema.name);
       case AvroComplex.ENUM:
@@ -63990,21 +64095,21 @@ var BlobClient = class _BlobClient extends StorageClient2 {
   }
   constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
     options = options || {};
-    let pipeline4;
+    let pipeline5;
     let url2;
     if (isPipelineLike(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
-      pipeline4 = credentialOrPipelineOrContainerName;
+      pipeline5 = credentialOrPipelineOrContainerName;
     } else if (isNodeLike2 && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
       options = blobNameOrOptions;
-      pipeline4 = newPipeline(credentialOrPipelineOrContainerName, options);
+      pipeline5 = newPipeline(credentialOrPipelineOrContainerName, options);
     } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
       url2 = urlOrConnectionString;
       if (blobNameOrOptions && typeof blobNameOrOptions !== "string") {
         options = blobNameOrOptions;
       }
-      pipeline4 = newPipeline(new AnonymousCredential(), options);
+      pipeline5 = newPipeline(new AnonymousCredential(), options);
     } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
       const containerName = credentialOrPipelineOrContainerName;
       const blobName = blobNameOrOptions;
@@ -64016,20 +64121,20 @@ var BlobClient = class _BlobClient extends StorageClient2 {
           if (!options.proxyOptions) {
             options.proxyOptions = getDefaultProxySettings2(extractedCreds.proxyUri);
           }
-          pipeline4 = newPipeline(sharedKeyCredential, options);
+          pipeline5 = newPipeline(sharedKeyCredential, options);
         } else {
           throw new Error("Account connection string is only supported in Node.js environment");
         }
       } else if (extractedCreds.kind === "SASConnString") {
         url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline4 = newPipeline(new AnonymousCredential(), options);
+        pipeline5 = newPipeline(new AnonymousCredential(), options);
       } else {
         throw new Error("Connection string must be either an Account connection string or a SAS connection string");
       }
     } else {
       throw new Error("Expecting non-empty strings for containerName and blobName parameters");
     }
-    super(url2, pipeline4);
+    super(url2, pipeline5);
     ({ blobName: this._name, containerName: this._containerName } = this.getBlobAndContainerNamesFromUrl());
     this.blobContext = this.storageClientContext.blob;
     this._snapshot = getURLParameter(this.url, URLConstants2.Parameters.SNAPSHOT);
@@ -65016,19 +65121,19 @@ var AppendBlobClient = class _AppendBlobClient extends BlobClient {
    */
   appendBlobContext;
   constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline4;
+    let pipeline5;
     let url2;
     options = options || {};
     if (isPipelineLike(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
-      pipeline4 = credentialOrPipelineOrContainerName;
+      pipeline5 = credentialOrPipelineOrContainerName;
     } else if (isNodeLike2 && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
       options = blobNameOrOptions;
-      pipeline4 = newPipeline(credentialOrPipelineOrContainerName, options);
+      pipeline5 = newPipeline(credentialOrPipelineOrContainerName, options);
     } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
       url2 = urlOrConnectionString;
-      pipeline4 = newPipeline(new AnonymousCredential(), options);
+      pipeline5 = newPipeline(new AnonymousCredential(), options);
     } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
       const containerName = credentialOrPipelineOrContainerName;
       const blobName = blobNameOrOptions;
@@ -65040,20 +65145,20 @@ var AppendBlobClient = class _AppendBlobClient extends BlobClient {
           if (!options.proxyOptions) {
             options.proxyOptions = getDefaultProxySettings2(extractedCreds.proxyUri);
           }
-          pipeline4 = newPipeline(sharedKeyCredential, options);
+          pipeline5 = newPipeline(sharedKeyCredential, options);
         } else {
           throw new Error("Account connection string is only supported in Node.js environment");
         }
       } else if (extractedCreds.kind === "SASConnString") {
         url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline4 = newPipeline(new AnonymousCredential(), options);
+        pipeline5 = newPipeline(new AnonymousCredential(), options);
       } else {
         throw new Error("Connection string must be either an Account connection string or a SAS connection string");
       }
     } else {
       throw new Error("Expecting non-empty strings for containerName and blobName parameters");
     }
-    super(url2, pipeline4);
+    super(url2, pipeline5);
     this.appendBlobContext = this.storageClientContext.appendBlob;
   }
   /**
@@ -65288,22 +65393,22 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
    */
   blockBlobContext;
   constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline4;
+    let pipeline5;
     let url2;
     options = options || {};
     if (isPipelineLike(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
-      pipeline4 = credentialOrPipelineOrContainerName;
+      pipeline5 = credentialOrPipelineOrContainerName;
     } else if (isNodeLike2 && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
       options = blobNameOrOptions;
-      pipeline4 = newPipeline(credentialOrPipelineOrContainerName, options);
+      pipeline5 = newPipeline(credentialOrPipelineOrContainerName, options);
     } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
       url2 = urlOrConnectionString;
       if (blobNameOrOptions && typeof blobNameOrOptions !== "string") {
         options = blobNameOrOptions;
       }
-      pipeline4 = newPipeline(new AnonymousCredential(), options);
+      pipeline5 = newPipeline(new AnonymousCredential(), options);
     } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
       const containerName = credentialOrPipelineOrContainerName;
       const blobName = blobNameOrOptions;
@@ -65315,20 +65420,20 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
           if (!options.proxyOptions) {
             options.proxyOptions = getDefaultProxySettings2(extractedCreds.proxyUri);
           }
-          pipeline4 = newPipeline(sharedKeyCredential, options);
+          pipeline5 = newPipeline(sharedKeyCredential, options);
         } else {
           throw new Error("Account connection string is only supported in Node.js environment");
         }
       } else if (extractedCreds.kind === "SASConnString") {
         url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline4 = newPipeline(new AnonymousCredential(), options);
+        pipeline5 = newPipeline(new AnonymousCredential(), options);
       } else {
         throw new Error("Connection string must be either an Account connection string or a SAS connection string");
       }
     } else {
       throw new Error("Expecting non-empty strings for containerName and blobName parameters");
     }
-    super(url2, pipeline4);
+    super(url2, pipeline5);
     this.blockBlobContext = this.storageClientContext.blockBlob;
     this._blobContext = this.storageClientContext.blob;
   }
@@ -65899,19 +66004,19 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    */
   pageBlobContext;
   constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline4;
+    let pipeline5;
     let url2;
     options = options || {};
     if (isPipelineLike(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
-      pipeline4 = credentialOrPipelineOrContainerName;
+      pipeline5 = credentialOrPipelineOrContainerName;
     } else if (isNodeLike2 && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
       options = blobNameOrOptions;
-      pipeline4 = newPipeline(credentialOrPipelineOrContainerName, options);
+      pipeline5 = newPipeline(credentialOrPipelineOrContainerName, options);
     } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
       url2 = urlOrConnectionString;
-      pipeline4 = newPipeline(new AnonymousCredential(), options);
+      pipeline5 = newPipeline(new AnonymousCredential(), options);
     } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
       const containerName = credentialOrPipelineOrContainerName;
       const blobName = blobNameOrOptions;
@@ -65923,20 +66028,20 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           if (!options.proxyOptions) {
             options.proxyOptions = getDefaultProxySettings2(extractedCreds.proxyUri);
           }
-          pipeline4 = newPipeline(sharedKeyCredential, options);
+          pipeline5 = newPipeline(sharedKeyCredential, options);
         } else {
           throw new Error("Account connection string is only supported in Node.js environment");
         }
       } else if (extractedCreds.kind === "SASConnString") {
         url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline4 = newPipeline(new AnonymousCredential(), options);
+        pipeline5 = newPipeline(new AnonymousCredential(), options);
       } else {
         throw new Error("Connection string must be either an Account connection string or a SAS connection string");
       }
     } else {
       throw new Error("Expecting non-empty strings for containerName and blobName parameters");
     }
-    super(url2, pipeline4);
+    super(url2, pipeline5);
     this.pageBlobContext = this.storageClientContext.pageBlob;
   }
   /**
@@ -66982,8 +67087,8 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
 };
 function pipeResponseToStream(response, output) {
   return __awaiter7(this, void 0, void 0, function* () {
-    const pipeline4 = util4.promisify(stream.pipeline);
-    yield pipeline4(response.message, output);
+    const pipeline5 = util4.promisify(stream.pipeline);
+    yield pipeline5(response.message, output);
   });
 }
 var DownloadProgress = class {
@@ -67333,10 +67438,10 @@ function getDownloadOptions(copy) {
 // node_modules/@actions/cache/lib/internal/config.js
 function isGhes() {
   const ghUrl = new URL(process.env["GITHUB_SERVER_URL"] || "https://github.com");
-  const hostname = ghUrl.hostname.trimEnd().toUpperCase();
-  const isGitHubHost = hostname === "GITHUB.COM";
-  const isGheHost = hostname.endsWith(".GHE.COM");
-  const isLocalHost = hostname.endsWith(".LOCALHOST");
+  const hostname2 = ghUrl.hostname.trimEnd().toUpperCase();
+  const isGitHubHost = hostname2 === "GITHUB.COM";
+  const isGheHost = hostname2.endsWith(".GHE.COM");
+  const isLocalHost = hostname2.endsWith(".LOCALHOST");
   return !isGitHubHost && !isGheHost && !isLocalHost;
 }
 function getCacheServiceVersion() {
@@ -69440,7 +69545,7 @@ ${err}`);
 import * as crypto4 from "crypto";
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync5 } from "fs";
+import { readFileSync as readFileSync2, existsSync as existsSync5 } from "fs";
 import { EOL as EOL4 } from "os";
 var Context2 = class {
   /**
@@ -69451,10 +69556,10 @@ var Context2 = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path29 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path29} does not exist${EOL4}`);
+        const path31 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL4}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -73738,10 +73843,10 @@ var GitHub2 = class _GitHub {
   // https://github.com/actions/toolkit/blob/8351a5d84d862813d1bb8bdeef87b215f8a946f9/packages/artifact/src/internal/shared/config.ts#L27
   static get isGHES() {
     const ghURL = new URL(_GitHub.serverURL);
-    const hostname = ghURL.hostname.trimEnd().toUpperCase();
-    const isGitHubHost = hostname === "GITHUB.COM";
-    const isGitHubEnterpriseCloudHost = hostname.endsWith(".GHE.COM");
-    const isLocalHost = hostname.endsWith(".LOCALHOST");
+    const hostname2 = ghURL.hostname.trimEnd().toUpperCase();
+    const isGitHubHost = hostname2 === "GITHUB.COM";
+    const isGitHubEnterpriseCloudHost = hostname2.endsWith(".GHE.COM");
+    const isLocalHost = hostname2.endsWith(".LOCALHOST");
     return !isGitHubHost && !isGitHubEnterpriseCloudHost && !isLocalHost;
   }
   static get repository() {
@@ -74331,13 +74436,27 @@ function uncachedSeconds(mountId, steps) {
 }
 
 // src/cache/setup.ts
-import { tmpdir } from "node:os";
-import path24 from "node:path";
+import path26 from "node:path";
+
+// src/cache/action-temp.ts
+import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import path18 from "node:path";
+function actionTempDirFor(env) {
+  const root = env.RUNNER_TEMP ? path18.join(env.RUNNER_TEMP, "docker-fast-build") : mkdtempSync(path18.join(tmpdir2(), "docker-fast-build-"));
+  mkdirSync(root, { recursive: true, mode: 448 });
+  chmodSync(root, 448);
+  return root;
+}
+var current;
+function actionTempDir() {
+  return current ??= actionTempDirFor(process.env);
+}
 
 // src/inputs/lockfiles.ts
 import { createHash as createHash4 } from "node:crypto";
 import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
-import path18 from "node:path";
+import path19 from "node:path";
 var DEFAULT_LOCKFILES = [
   "requirements*.txt",
   "uv.lock",
@@ -74348,11 +74467,11 @@ var DEFAULT_LOCKFILES = [
 var EXCLUDED = ["node_modules", ".git", ".venv", "venv", ".tox"];
 function lockfilePatterns(userPatterns, workspace, context5) {
   const patterns = userPatterns.length > 0 ? userPatterns.map(
-    (p) => p.startsWith("!") ? `!${path18.resolve(workspace, p.slice(1))}` : path18.resolve(workspace, p)
-  ) : DEFAULT_LOCKFILES.map((name) => path18.join(path18.resolve(workspace, context5), "**", name));
+    (p) => p.startsWith("!") ? `!${path19.resolve(workspace, p.slice(1))}` : path19.resolve(workspace, p)
+  ) : DEFAULT_LOCKFILES.map((name) => path19.join(path19.resolve(workspace, context5), "**", name));
   return [
     ...patterns,
-    ...EXCLUDED.map((dir) => `!${path18.join(path18.resolve(workspace, context5), "**", dir, "**")}`)
+    ...EXCLUDED.map((dir) => `!${path19.join(path19.resolve(workspace, context5), "**", dir, "**")}`)
   ];
 }
 async function hashLockfiles(patterns, workspace) {
@@ -74364,12 +74483,12 @@ async function hashLockfiles(patterns, workspace) {
   for (const match3 of await globber.glob()) {
     if ((await stat2(match3)).isFile()) files.push(match3);
   }
-  const relative2 = files.map((file) => path18.relative(workspace, file).split(path18.sep).join("/")).sort();
+  const relative2 = files.map((file) => path19.relative(workspace, file).split(path19.sep).join("/")).sort();
   const digest = createHash4("sha256");
   for (const file of relative2) {
     digest.update(`${file}\0`);
     digest.update(
-      createHash4("sha256").update(await readFile3(path18.join(workspace, file))).digest()
+      createHash4("sha256").update(await readFile3(path19.join(workspace, file))).digest()
     );
   }
   return { hash: digest.digest("hex").slice(0, 32), files: relative2 };
@@ -74383,28 +74502,44 @@ async function resolveLockfiles(inputs, workspace) {
     );
   }
   if (found.files.length > 0) return found;
-  const dockerfile = await hashLockfiles([path18.resolve(workspace, dockerfilePath(inputs))], workspace);
+  const dockerfile = await hashLockfiles([path19.resolve(workspace, dockerfilePath(inputs))], workspace);
   return { hash: dockerfile.hash, files: [] };
 }
 
 // src/cache/plan.ts
-import path19 from "node:path";
+import path20 from "node:path";
 
 // src/cache/keys.ts
 import { createHash as createHash5 } from "node:crypto";
-var KEY_VERSION = "v1";
+var KEY_VERSION = "v2";
+var SEPARATOR = "_";
+function field(text) {
+  return text.replace(/[^A-Za-z0-9.-]+/g, "-") || "-";
+}
+function exactKeyField(name) {
+  return `${field(name).slice(0, 60)}-${createHash5("sha256").update(name).digest("hex").slice(0, 12)}`;
+}
+function joinKey(fields, open = false) {
+  return `${fields.join(SEPARATOR)}${open ? SEPARATOR : ""}`;
+}
 function mountSlug(mount) {
   const id = cacheMountId(mount);
-  const readable = id.replace(/^\/+|\/+$/g, "").replace(/[^A-Za-z0-9_.-]+/g, "-").slice(0, 70) || "root";
+  const readable = id.replace(/^\/+|\/+$/g, "").replace(/[^A-Za-z0-9.-]+/g, "-").slice(0, 70) || "root";
   return `${readable}-${createHash5("sha256").update(id).digest("hex").slice(0, 8)}`;
 }
 function mountCacheKeys(mount, facts) {
-  const mountPrefix = `docker-fast-build-${KEY_VERSION}-${facts.os}-${facts.arch}-${mountSlug(mount)}-`;
-  const exactPrefix = `${mountPrefix}${facts.lockfileHash}-`;
+  const mountFields = [
+    `docker-fast-build-${KEY_VERSION}`,
+    field(facts.os),
+    field(facts.arch),
+    mountSlug(mount)
+  ];
+  const exactFields = [...mountFields, field(facts.lockfileHash)];
+  const exactPrefix = joinKey(exactFields, true);
   return {
-    primaryKey: `${mountPrefix}${facts.lockfileHash}`,
-    restoreKeys: [exactPrefix, mountPrefix],
-    saveKey: `${exactPrefix}${facts.runStamp}`,
+    primaryKey: joinKey(exactFields),
+    restoreKeys: [exactPrefix, joinKey(mountFields, true)],
+    saveKey: `${exactPrefix}${field(facts.runStamp)}`,
     exactPrefix
   };
 }
@@ -74432,7 +74567,7 @@ function planDependencyCache(facts) {
   const mounts = chosen.filter((m) => whyNotCarried(m) === void 0).map((mount) => ({
     mount,
     keys: mountCacheKeys(mount, facts.keyFacts),
-    dir: path19.join(facts.hostRoot, mountSlug(mount)),
+    dir: path20.join(facts.hostRoot, mountSlug(mount)),
     stepFingerprint: facts.stepFingerprints?.get(cacheMountId(mount))
   }));
   return { enabled: true, mounts, skipped, unknownTargets };
@@ -74446,12 +74581,44 @@ function whyNotCarried(mount) {
   return unsafe === void 0 ? void 0 : `its options hold characters the helper builds cannot repeat safely ('${unsafe}')`;
 }
 
+// src/cache/backends/entry-members.ts
+import { lstat as lstat2, readdir as readdir2, rm, chmod, mkdir } from "node:fs/promises";
+import path21 from "node:path";
+
+// src/cache/backends/types.ts
+var ENTRY_MEMBERS = /* @__PURE__ */ new Set([
+  "cache.tar",
+  "delta.tar",
+  "delta.json",
+  "report.json",
+  "layers.json"
+]);
+
+// src/cache/backends/entry-members.ts
+async function checkRestoredMembers(dir) {
+  const problems = [];
+  for (const name of await readdir2(dir)) {
+    const file = path21.join(dir, name);
+    const info2 = await lstat2(file);
+    if (!ENTRY_MEMBERS.has(name)) problems.push(`'${name}' is not a file of a cache entry`);
+    else if (!info2.isFile()) problems.push(`'${name}' is not a regular file`);
+    else if ((info2.mode & 3584) !== 0) problems.push(`'${name}' has a setuid, setgid or sticky bit`);
+    else await chmod(file, 384);
+  }
+  if (problems.length === 0) return;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  throw new Error(`the entry is refused: ${problems.join("; ")}`);
+}
+
 // src/cache/backends/gha.ts
 function createGhaBackend() {
   return {
     name: "gha",
     async restore(dir, primaryKey, restoreKeys) {
-      return await restoreCache([dir], primaryKey, restoreKeys, {}, false) ?? void 0;
+      const matched = await restoreCache([dir], primaryKey, restoreKeys, {}, false) ?? void 0;
+      if (matched) await checkRestoredMembers(dir);
+      return matched;
     },
     async save(dir, key) {
       await saveCache2([dir], key);
@@ -74460,64 +74627,174 @@ function createGhaBackend() {
 }
 
 // src/cache/backends/local.ts
-import { execFile } from "node:child_process";
-import { mkdir, readdir as readdir2, rename, rm, stat as stat3, utimes } from "node:fs/promises";
-import path20 from "node:path";
+var tarStream = __toESM(require_tar_stream(), 1);
+import { execFile, spawn } from "node:child_process";
+import { createHash as createHash6, randomBytes } from "node:crypto";
+import { createReadStream as createReadStream2, createWriteStream as createWriteStream3 } from "node:fs";
+import { lstat as lstat3, mkdir as mkdir2, readdir as readdir3, rename, rm as rm2, stat as stat3, utimes } from "node:fs/promises";
+import { hostname } from "node:os";
+import path22 from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
 import { promisify as promisify3 } from "node:util";
+import { createGunzip } from "node:zlib";
 var run = promisify3(execFile);
 var UNUSED_ENTRY_MS = 7 * 24 * 3600 * 1e3;
-function createLocalBackend(cacheDir2) {
-  const entriesDir = path20.join(cacheDir2, "dependency-caches");
+var ABANDONED_PARTIAL_MS = 3600 * 1e3;
+var ENTRY_FILE = /^(.+)\.tar\.(zst|gz)$/;
+var PARTIAL_FILE = /\.partial-(.+)-(\d+)-[0-9a-f]+$/;
+function createLocalBackend(cacheDir2, scopes) {
+  const entriesRoot = path22.join(cacheDir2, "dependency-caches");
   let compression;
   const compressor = () => compression ??= detectCompression();
-  async function entries() {
-    let names;
-    try {
-      names = await readdir2(entriesDir);
-    } catch {
-      return [];
-    }
-    const found = [];
-    for (const name of names) {
-      const match3 = /^(.+)\.tar\.(zst|gz)$/.exec(name);
-      if (!match3?.[1]) continue;
-      const file = path20.join(entriesDir, name);
-      found.push({ key: match3[1], file, mtimeMs: (await stat3(file)).mtimeMs });
-    }
-    return found.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  }
   return {
     name: "local",
-    async restore(dir, primaryKey, restoreKeys) {
-      const all = await entries();
-      const entry = all.find((e) => e.key === primaryKey) ?? restoreKeys.map((prefix2) => all.find((e) => e.key.startsWith(prefix2))).find(Boolean);
-      if (!entry) return void 0;
-      await rm(dir, { recursive: true, force: true });
-      await mkdir(dir, { recursive: true });
-      const zstd = entry.file.endsWith(".zst");
-      await run("tar", [zstd ? "--zstd" : "--gzip", "-xf", entry.file, "-C", dir], {
-        maxBuffer: 16 * 1024 * 1024
-      });
-      const now = /* @__PURE__ */ new Date();
-      await utimes(entry.file, now, now);
-      return entry.key;
+    async restore(dir, primaryKey, restoreKeys, signal) {
+      for (const scope of scopes.read) {
+        const entries = await listEntries(path22.join(entriesRoot, scopeDirName(scope)));
+        const candidates = [
+          ...entries.filter((e) => e.key === primaryKey),
+          ...restoreKeys.flatMap((prefix2) => entries.filter((e) => e.key.startsWith(prefix2)))
+        ];
+        for (const entry of candidates) {
+          await rm2(dir, { recursive: true, force: true });
+          await mkdir2(dir, { recursive: true });
+          try {
+            await unpackEntry(entry.file, dir, signal);
+          } catch (error2) {
+            if (error2.code === "ENOENT" && !await exists(entry.file)) continue;
+            throw error2;
+          }
+          const now = /* @__PURE__ */ new Date();
+          await utimes(entry.file, now, now).catch(() => void 0);
+          return entry.key;
+        }
+      }
+      return void 0;
     },
-    async save(dir, key) {
-      await mkdir(entriesDir, { recursive: true });
+    async save(dir, key, signal) {
+      if (scopes.write === void 0) throw new Error("this run has no cache scope to save into");
+      const scopeDir = path22.join(entriesRoot, scopeDirName(scopes.write));
+      await mkdir2(scopeDir, { recursive: true });
+      const members = (await readdir3(dir)).filter((name) => ENTRY_MEMBERS.has(name)).sort();
+      if (members.length === 0) throw new Error(`nothing to save in ${dir}`);
       const { flag, extension } = await compressor();
-      const final = path20.join(entriesDir, `${key}.tar.${extension}`);
-      const partial = `${final}.partial-${process.pid}`;
+      const final = path22.join(scopeDir, `${key}.tar.${extension}`);
+      const partial = path22.join(
+        scopeDir,
+        `.${key}.partial-${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`
+      );
       try {
-        await run("tar", [flag, "-cf", partial, "-C", dir, "."], { maxBuffer: 16 * 1024 * 1024 });
+        await run("tar", [flag, "-cf", partial, "-C", dir, "--", ...members], {
+          maxBuffer: 16 * 1024 * 1024,
+          signal
+        });
         await rename(partial, final);
       } finally {
-        await rm(partial, { force: true });
+        await rm2(partial, { force: true });
       }
-      const unusedSince = Date.now() - UNUSED_ENTRY_MS;
-      for (const stale of (await entries()).filter((e) => e.mtimeMs < unusedSince))
-        await rm(stale.file, { force: true });
+      await sweep(entriesRoot);
     }
   };
+}
+function scopeDirName(scope) {
+  const readable = scope.replace(/^refs\//, "").toLowerCase().replace(/[^a-z0-9.-]+/g, "-").slice(0, 60);
+  return `${readable}-${createHash6("sha256").update(scope).digest("hex").slice(0, 16)}`;
+}
+async function listEntries(dir) {
+  let names;
+  try {
+    names = await readdir3(dir);
+  } catch {
+    return [];
+  }
+  const found = [];
+  for (const name of names) {
+    const match3 = ENTRY_FILE.exec(name);
+    if (!match3?.[1]) continue;
+    const file = path22.join(dir, name);
+    try {
+      const info2 = await lstat3(file);
+      if (info2.isFile()) found.push({ key: match3[1], file, mtimeMs: info2.mtimeMs });
+    } catch {
+    }
+  }
+  return found.sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
+async function unpackEntry(file, dir, signal) {
+  await stat3(file);
+  const zstd = file.endsWith(".zst");
+  const decompressor = zstd ? spawn("zstd", ["-dcq", "--", file], { stdio: ["ignore", "pipe", "pipe"], signal }) : void 0;
+  const exited = decompressor ? exitOf(decompressor) : Promise.resolve();
+  exited.catch(() => void 0);
+  const extract3 = tarStream.extract();
+  const reading = decompressor ? pipeline2(decompressor.stdout, extract3, { signal }) : pipeline2(createReadStream2(file), createGunzip(), extract3, { signal });
+  reading.catch(() => void 0);
+  const written = /* @__PURE__ */ new Set();
+  try {
+    for await (const entry of extract3) {
+      const { type } = entry.header;
+      const name = entry.header.name.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+      if (type === "directory" && (name === "" || name === ".")) {
+        entry.resume();
+        continue;
+      }
+      if (type !== "file" || !ENTRY_MEMBERS.has(name) || written.has(name))
+        throw new Error(
+          `the entry holds '${entry.header.name}' (${type}), which is not a file of a cache entry`
+        );
+      written.add(name);
+      await pipeline2(entry, createWriteStream3(path22.join(dir, name), { flags: "wx", mode: 384 }));
+    }
+    await reading;
+    await exited;
+  } catch (error2) {
+    decompressor?.kill();
+    extract3.destroy();
+    throw error2;
+  }
+}
+function exitOf(child) {
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => stderr += chunk.toString());
+  return new Promise((resolve2, reject) => {
+    child.on("error", reject);
+    child.on(
+      "close",
+      (code2, signal) => code2 === 0 ? resolve2() : reject(new Error(`zstd failed (${signal ?? code2}): ${stderr.trim()}`))
+    );
+  });
+}
+async function exists(file) {
+  try {
+    await lstat3(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function sweep(entriesRoot) {
+  const now = Date.now();
+  const dirs = [entriesRoot];
+  for (const item of await readdir3(entriesRoot, { withFileTypes: true }).catch(() => []))
+    if (item.isDirectory()) dirs.push(path22.join(entriesRoot, item.name));
+  for (const dir of dirs) {
+    for (const name of await readdir3(dir).catch(() => [])) {
+      const file = path22.join(dir, name);
+      const info2 = await lstat3(file).catch(() => void 0);
+      if (!info2?.isFile()) continue;
+      const partial = PARTIAL_FILE.exec(name);
+      const stale = partial ? now - info2.mtimeMs > ABANDONED_PARTIAL_MS || partial[1] === hostname() && !isAlive(Number(partial[2])) : ENTRY_FILE.test(name) && now - info2.mtimeMs > UNUSED_ENTRY_MS;
+      if (stale) await rm2(file, { force: true });
+    }
+  }
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
 }
 async function detectCompression() {
   try {
@@ -74531,31 +74808,36 @@ async function detectCompression() {
 // src/cache/backends/with-timeout.ts
 function withTimeout(backend, seconds2) {
   const bounded = (what, operation) => {
+    const abandon = new AbortController();
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${what} timed out after ${seconds2} s (cache-timeout)`)),
-        seconds2 * 1e3
-      );
+      timer = setTimeout(() => {
+        const error2 = new Error(`${what} timed out after ${seconds2} s (cache-timeout)`);
+        abandon.abort(error2);
+        reject(error2);
+      }, seconds2 * 1e3);
     });
-    return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([operation(abandon.signal), timeout]).finally(() => clearTimeout(timer));
   };
   return {
     name: backend.name,
-    restore: (dir, primaryKey, restoreKeys) => bounded("restore", backend.restore(dir, primaryKey, restoreKeys)),
-    save: (dir, key) => bounded("save", backend.save(dir, key))
+    restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
+    save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
   };
 }
 
 // src/cache/dependency-cache.ts
-import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
-import path22 from "node:path";
+import { mkdir as mkdir4, rm as rm5 } from "node:fs/promises";
+import path24 from "node:path";
 
 // src/cache/archive.ts
-var tarStream = __toESM(require_tar_stream(), 1);
-import { createReadStream as createReadStream2, createWriteStream as createWriteStream3 } from "node:fs";
-import { rename as rename2, rm as rm2, stat as stat4 } from "node:fs/promises";
-import { pipeline as pipeline2 } from "node:stream/promises";
+var tarStream2 = __toESM(require_tar_stream(), 1);
+import { createReadStream as createReadStream3, createWriteStream as createWriteStream4 } from "node:fs";
+import { rename as rename2, rm as rm3, stat as stat4 } from "node:fs/promises";
+import { pipeline as pipeline3 } from "node:stream/promises";
+var REGULAR = /* @__PURE__ */ new Set(["file", "contiguous-file"]);
+var SPECIAL = /* @__PURE__ */ new Set(["block-device", "character-device", "fifo"]);
+var SET_ID_BITS = 3072;
 async function fileBytes(file) {
   try {
     return (await stat4(file)).size;
@@ -74563,23 +74845,42 @@ async function fileBytes(file) {
     return 0;
   }
 }
-async function listFiles(archive) {
-  const files = [];
-  const extract2 = tarStream.extract();
-  const reading = pipeline2(createReadStream2(archive), extract2);
-  for await (const entry of extract2) {
+async function listMembers(archive) {
+  const members = [];
+  const extract3 = tarStream2.extract();
+  const reading = pipeline3(createReadStream3(archive, { highWaterMark: 1024 * 1024 }), extract3);
+  for await (const entry of extract3) {
     const { header } = entry;
-    if (header.type === "file")
-      files.push({ name: header.name, size: header.size ?? 0, mtimeMs: header.mtime?.getTime() ?? 0 });
+    members.push({
+      name: header.name,
+      type: header.type,
+      size: REGULAR.has(header.type ?? "") ? header.size ?? 0 : 0,
+      mtimeMs: header.mtime?.getTime() ?? 0,
+      mode: header.mode ?? 0,
+      linkname: header.linkname ?? void 0
+    });
     entry.resume();
   }
   await reading;
-  return files;
+  return members;
+}
+async function cacheArchiveRefusal(archive) {
+  const present = /* @__PURE__ */ new Set();
+  for (const member of await listMembers(archive)) {
+    const { name, type } = member;
+    if (name.startsWith("/") || name.split("/").includes("..")) return `'${name}' leaves the cache mount`;
+    if (SPECIAL.has(type ?? "")) return `'${name}' is a ${type}`;
+    if ((member.mode & SET_ID_BITS) !== 0) return `'${name}' has a setuid or setgid bit`;
+    if (type === "link" && !present.has(member.linkname ?? ""))
+      return `'${name}' is a hard link to '${member.linkname}', which the archive does not hold before it`;
+    if (REGULAR.has(type ?? "") || type === "link") present.add(name);
+  }
+  return void 0;
 }
 async function pruneArchive(archive, maxBytes) {
-  const files = await listFiles(archive);
+  const members = await listMembers(archive);
+  const files = members.filter((m) => REGULAR.has(m.type ?? ""));
   const total = files.reduce((sum2, f) => sum2 + f.size, 0);
-  if (total <= maxBytes) return { files: files.length, keptBytes: total, prunedBytes: 0, prunedFiles: 0 };
   const dropped = /* @__PURE__ */ new Set();
   let kept = total;
   for (const file of [...files].sort((a, b) => a.mtimeMs - b.mtimeMs)) {
@@ -74587,19 +74888,42 @@ async function pruneArchive(archive, maxBytes) {
     dropped.add(file.name);
     kept -= file.size;
   }
+  const prunedFiles = dropped.size;
+  const present = /* @__PURE__ */ new Set();
+  let sanitisedMembers = 0;
+  for (const member of members) {
+    const special = SPECIAL.has(member.type ?? "");
+    const danglingLink = member.type === "link" && !present.has(member.linkname ?? "");
+    if (special || danglingLink) {
+      if (!dropped.has(member.name) && (special || !dropped.has(member.linkname ?? ""))) sanitisedMembers++;
+      dropped.add(member.name);
+    } else if ((member.mode & SET_ID_BITS) !== 0) {
+      sanitisedMembers++;
+    }
+    if (!dropped.has(member.name) && (REGULAR.has(member.type ?? "") || member.type === "link"))
+      present.add(member.name);
+  }
+  const result = {
+    files: files.length - prunedFiles,
+    keptBytes: kept,
+    prunedBytes: total - kept,
+    prunedFiles
+  };
+  if (dropped.size === 0 && sanitisedMembers === 0) return { ...result, sanitisedMembers };
   const partial = `${archive}.partial`;
-  const extract2 = tarStream.extract();
-  const pack2 = tarStream.pack();
-  const writing = pipeline2(pack2, createWriteStream3(partial));
-  const reading = pipeline2(createReadStream2(archive), extract2);
+  const extract3 = tarStream2.extract();
+  const pack2 = tarStream2.pack();
+  const writing = pipeline3(pack2, createWriteStream4(partial));
+  const reading = pipeline3(createReadStream3(archive, { highWaterMark: 1024 * 1024 }), extract3);
   try {
-    for await (const entry of extract2) {
-      if (entry.header.type === "file" && dropped.has(entry.header.name)) {
+    for await (const entry of extract3) {
+      if (dropped.has(entry.header.name)) {
         entry.resume();
         continue;
       }
+      const header = { ...entry.header, mode: (entry.header.mode ?? 0) & ~SET_ID_BITS };
       await new Promise((resolve2, reject) => {
-        const sink = pack2.entry(entry.header, (error2) => error2 ? reject(error2) : resolve2());
+        const sink = pack2.entry(header, (error2) => error2 ? reject(error2) : resolve2());
         entry.pipe(sink);
       });
     }
@@ -74607,15 +74931,14 @@ async function pruneArchive(archive, maxBytes) {
     await Promise.all([reading, writing]);
     await rename2(partial, archive);
   } finally {
-    await rm2(partial, { force: true });
+    await rm3(partial, { force: true });
   }
-  const prunedBytes = total - kept;
-  return { files: files.length - dropped.size, keptBytes: kept, prunedBytes, prunedFiles: dropped.size };
+  return { ...result, sanitisedMembers };
 }
 
 // src/cache/delta-entries.ts
-import { mkdir as mkdir2, readFile as readFile4, rename as rename3, rm as rm3, writeFile } from "node:fs/promises";
-import path21 from "node:path";
+import { mkdir as mkdir3, readFile as readFile4, rename as rename3, rm as rm4, writeFile } from "node:fs/promises";
+import path23 from "node:path";
 
 // src/cache/helper-dockerfiles.ts
 var NONCE_ARG = "DFB_NONCE";
@@ -74719,7 +75042,7 @@ var ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
 async function deltaBaseOf(dir) {
   let text;
   try {
-    text = await readFile4(path21.join(dir, DELTA_MANIFEST_NAME), "utf8");
+    text = await readFile4(path23.join(dir, DELTA_MANIFEST_NAME), "utf8");
   } catch {
     return void 0;
   }
@@ -74729,25 +75052,25 @@ async function deltaBaseOf(dir) {
   return base;
 }
 async function writeDeltaManifest(dir, baseKey) {
-  await writeFile(path21.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
+  await writeFile(path23.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
 `);
 }
 async function restoreDeltaBase(backend, dir, baseKey) {
   const aside = `${dir}.delta`;
-  await rm3(aside, { recursive: true, force: true });
+  await rm4(aside, { recursive: true, force: true });
   await rename3(dir, aside);
-  await mkdir2(dir, { recursive: true });
+  await mkdir3(dir, { recursive: true });
   try {
     const matched = await backend.restore(dir, baseKey, []);
     const found = matched === baseKey;
     if (!found) {
-      await rm3(dir, { recursive: true, force: true });
-      await mkdir2(dir, { recursive: true });
+      await rm4(dir, { recursive: true, force: true });
+      await mkdir3(dir, { recursive: true });
     }
-    await rename3(path21.join(aside, DELTA_ARCHIVE_NAME), path21.join(dir, DELTA_ARCHIVE_NAME));
+    await rename3(path23.join(aside, DELTA_ARCHIVE_NAME), path23.join(dir, DELTA_ARCHIVE_NAME));
     return found;
   } finally {
-    await rm3(aside, { recursive: true, force: true });
+    await rm4(aside, { recursive: true, force: true });
   }
 }
 
@@ -74830,7 +75153,7 @@ var DependencyCacheSession = class {
       }
       outcome.status = await this.restoreEntry(planned, outcome);
       if (outcome.status === "miss") continue;
-      outcome.restoredBytes = await fileBytes(path22.join(dir, ARCHIVE_NAME)) + await fileBytes(path22.join(dir, DELTA_ARCHIVE_NAME));
+      outcome.restoredBytes = await fileBytes(path24.join(dir, ARCHIVE_NAME)) + await fileBytes(path24.join(dir, DELTA_ARCHIVE_NAME));
       try {
         const holds = outcome.status === "exact" ? planned.keys.exactPrefix : void 0;
         await this.timed("inject", () => this.effects.transfer.inject(mount, dir, holds));
@@ -74846,17 +75169,17 @@ var DependencyCacheSession = class {
   async restoreEntry(planned, outcome) {
     const { mount, keys, dir } = planned;
     try {
-      await rm4(dir, { recursive: true, force: true });
-      await mkdir3(dir, { recursive: true });
+      await rm5(dir, { recursive: true, force: true });
+      await mkdir4(dir, { recursive: true });
       outcome.matchedKey = await this.timed(
         "restore",
         () => this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys)
       );
       const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : void 0;
-      if (!deltaOf) return restoreStatus(keys, outcome.matchedKey);
-      outcome.restoredDeltaOf = deltaOf;
-      if (await this.timed("restore", () => restoreDeltaBase(this.effects.backend, dir, deltaOf)))
-        return restoreStatus(keys, outcome.matchedKey);
+      if (deltaOf) outcome.restoredDeltaOf = deltaOf;
+      const baseFound = deltaOf === void 0 || await this.timed("restore", () => restoreDeltaBase(this.effects.backend, dir, deltaOf));
+      await this.timed("restore", () => refuseForeignArchives(dir));
+      if (baseFound) return restoreStatus(keys, outcome.matchedKey);
       this.effects.info(
         `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`
       );
@@ -74928,10 +75251,14 @@ var DependencyCacheSession = class {
       const base = this.baseOf(outcome);
       try {
         const extracted = await (this.earlyExtracts.get(planned) ?? this.extract(planned, outcome));
-        const archive = path22.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
+        const archive = path24.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
         const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
         outcome.prunedFiles = pruned.prunedFiles;
+        if (pruned.sanitisedMembers > 0)
+          this.effects.info(
+            `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, "member")} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`
+          );
         if (pruned.files === 0) continue;
         if (extracted === "delta") await writeDeltaManifest(dir, base);
         await this.timed("save", () => this.effects.backend.save(dir, keys.saveKey));
@@ -74967,17 +75294,25 @@ var DependencyCacheSession = class {
     }
   }
 };
+async function refuseForeignArchives(dir) {
+  for (const name of [ARCHIVE_NAME, DELTA_ARCHIVE_NAME]) {
+    const archive = path24.join(dir, name);
+    if (await fileBytes(archive) === 0) continue;
+    const refusal = await cacheArchiveRefusal(archive);
+    if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
+  }
+}
 function message(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 
 // src/cache/mount-transfer.ts
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir4, readFile as readFile5, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
-import path23 from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir as mkdir5, readFile as readFile5, rm as rm6, writeFile as writeFile2 } from "node:fs/promises";
+import path25 from "node:path";
 function createMountTransfer(buildx, builderName, scratchDir) {
   async function helperBuild(kind, mount, dockerfile, output, context5) {
-    const file = path23.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
+    const file = path25.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile2(file, dockerfile);
     const progress = new BuildProgress();
     const result = await buildx.run(
@@ -74990,7 +75325,7 @@ function createMountTransfer(buildx, builderName, scratchDir) {
         "--provenance=false",
         "--sbom=false",
         "--build-arg",
-        `${NONCE_ARG}=${randomBytes(8).toString("hex")}`,
+        `${NONCE_ARG}=${randomBytes2(8).toString("hex")}`,
         "--file",
         file,
         "--output",
@@ -75005,8 +75340,8 @@ function createMountTransfer(buildx, builderName, scratchDir) {
     }
   }
   async function emptyContext() {
-    const dir = path23.join(scratchDir, "empty-context");
-    await mkdir4(dir, { recursive: true });
+    const dir = path25.join(scratchDir, "empty-context");
+    await mkdir5(dir, { recursive: true });
     return dir;
   }
   return {
@@ -75020,8 +75355,8 @@ function createMountTransfer(buildx, builderName, scratchDir) {
       );
     },
     async extract(mount, toDir, sinceInjection, holds) {
-      await rm5(toDir, { recursive: true, force: true });
-      await mkdir4(toDir, { recursive: true });
+      await rm6(toDir, { recursive: true, force: true });
+      await mkdir5(toDir, { recursive: true });
       await helperBuild(
         "extract",
         mount,
@@ -75029,15 +75364,15 @@ function createMountTransfer(buildx, builderName, scratchDir) {
         `type=local,dest=${toDir}`,
         await emptyContext()
       );
-      return await fileBytes(path23.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
+      return await fileBytes(path25.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
     },
     async probe(mounts) {
       const found = /* @__PURE__ */ new Map();
       const probed = mounts.filter((mount) => mount.helperImage);
       if (probed.length === 0) return found;
-      const toDir = path23.join(scratchDir, "probe");
-      await rm5(toDir, { recursive: true, force: true });
-      await mkdir4(toDir, { recursive: true });
+      const toDir = path25.join(scratchDir, "probe");
+      await rm6(toDir, { recursive: true, force: true });
+      await mkdir5(toDir, { recursive: true });
       await helperBuild(
         "probe",
         { id: "probe", target: "marks" },
@@ -75046,7 +75381,7 @@ function createMountTransfer(buildx, builderName, scratchDir) {
         await emptyContext()
       );
       for (const mount of probed) {
-        const holds = await readFile5(path23.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
+        const holds = await readFile5(path25.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
         if (holds) found.set(cacheMountId(mount), holds.trim());
       }
       return found;
@@ -75063,7 +75398,6 @@ function requireImage(mount) {
 }
 
 // src/cache/setup.ts
-var CACHE_MOUNTS_HOST_ROOT = path24.join(tmpdir(), "docker-fast-build", "cache-mounts");
 function planDependencyCacheForRun(context5) {
   const { inputs, workspace, lockfiles } = context5;
   if (inputs.dependencyCache === "off" || !lockfiles) {
@@ -75075,10 +75409,10 @@ function planDependencyCacheForRun(context5) {
     });
   }
   const mounts = findCacheMounts(context5.dockerfile);
-  const contextDir = path24.resolve(workspace, inputs.context);
+  const contextDir = path26.resolve(workspace, inputs.context);
   const stepFingerprints = cacheStepFingerprints(context5.dockerfile, mounts.map(cacheMountId), {
     lockfiles: new Set(
-      lockfiles.files.map((file) => path24.relative(contextDir, path24.resolve(workspace, file)).split(path24.sep).join("/")).filter((file) => !file.startsWith(".."))
+      lockfiles.files.map((file) => path26.relative(contextDir, path26.resolve(workspace, file)).split(path26.sep).join("/")).filter((file) => !file.startsWith(".."))
     ),
     lockfileNames: inputs.lockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
     lockfileHash: lockfiles.hash,
@@ -75097,13 +75431,15 @@ function planDependencyCacheForRun(context5) {
       lockfileHash: lockfiles.hash,
       runStamp: context5.runStamp
     },
-    hostRoot: CACHE_MOUNTS_HOST_ROOT,
+    hostRoot: path26.join(actionTempDir(), "cache-mounts"),
     stepFingerprints
   });
 }
-function chooseBackend(inputs) {
+function chooseBackend(inputs, scopes) {
   if (inputs.cacheBackend === "local") {
-    return { backend: withTimeout(createLocalBackend(inputs.cacheDir), inputs.cacheTimeoutSeconds) };
+    return {
+      backend: withTimeout(createLocalBackend(inputs.cacheDir, scopes), inputs.cacheTimeoutSeconds)
+    };
   }
   if (!isFeatureAvailable()) {
     return {
@@ -75121,50 +75457,9 @@ function startDependencyCacheSession(plan, backend, buildx, builderName, scratch
   });
 }
 
-// src/github/run-context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
-var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
-function readRunContext(env) {
-  const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const payload = readEventPayload(env.GITHUB_EVENT_PATH);
-  const pr = PULL_REQUEST_EVENTS.includes(eventName) ? payload.pull_request : void 0;
-  const repository = env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? "";
-  const headRepo = pr?.head?.repo?.full_name;
-  return {
-    eventName,
-    branch: pr?.head?.ref || env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || refName(env.GITHUB_REF),
-    baseBranch: pr ? pr.base?.ref || env.GITHUB_BASE_REF || "" : "",
-    defaultBranch: payload.repository?.default_branch ?? "",
-    pullRequestNumber: pr?.number,
-    isForkPullRequest: Boolean(pr && headRepo && repository && headRepo !== repository),
-    repository,
-    runId: env.GITHUB_RUN_ID ?? "",
-    runAttempt: env.GITHUB_RUN_ATTEMPT || "1",
-    sha: env.GITHUB_SHA ?? "",
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    workflow: env.GITHUB_WORKFLOW ?? "",
-    runnerArch: env.RUNNER_ARCH || process.arch,
-    runnerTemp: env.RUNNER_TEMP || tmpdir2(),
-    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? ""
-  };
-}
-function refName(ref) {
-  return (ref ?? "").replace(/^refs\/(heads|tags)\//, "");
-}
-function readEventPayload(eventPath) {
-  if (!eventPath) return {};
-  try {
-    const payload = JSON.parse(readFileSync2(eventPath, "utf8"));
-    return payload && typeof payload === "object" ? payload : {};
-  } catch {
-    return {};
-  }
-}
-
 // node_modules/@docker/actions-toolkit/lib/buildx/build.js
 import fs12 from "fs";
-import path25 from "path";
+import path27 from "path";
 var Build = class _Build {
   buildx;
   iidFilename;
@@ -75224,7 +75519,7 @@ var Build = class _Build {
     return `${baseURL}#${pinnedRef}${subdir && subdir !== "." ? `:${subdir}` : ""}`;
   }
   getImageIDFilePath() {
-    return path25.join(Context.tmpDir(), this.iidFilename);
+    return path27.join(Context.tmpDir(), this.iidFilename);
   }
   resolveImageID() {
     const iidFile = this.getImageIDFilePath();
@@ -75234,7 +75529,7 @@ var Build = class _Build {
     return fs12.readFileSync(iidFile, { encoding: "utf-8" }).trim();
   }
   getMetadataFilePath() {
-    return path25.join(Context.tmpDir(), this.metadataFilename);
+    return path27.join(Context.tmpDir(), this.metadataFilename);
   }
   resolveMetadata() {
     const metadataFile = this.getMetadataFilePath();
@@ -75342,8 +75637,8 @@ var Build = class _Build {
       relaxColumnCount: true,
       skipEmptyLines: true
     })[0];
-    for (const field of fields) {
-      const parts = field.toString().split(/(?<=^[^=]+?)=/).map((item) => item.trim());
+    for (const field2 of fields) {
+      const parts = field2.toString().split(/(?<=^[^=]+?)=/).map((item) => item.trim());
       if (parts[0] == "builder-id") {
         return input;
       }
@@ -75361,8 +75656,8 @@ var Build = class _Build {
       relaxColumnCount: true,
       skipEmptyLines: true
     })[0];
-    for (const field of fields) {
-      const parts = field.toString().split(/(?<=^[^=]+?)=/).map((item) => item.trim());
+    for (const field2 of fields) {
+      const parts = field2.toString().split(/(?<=^[^=]+?)=/).map((item) => item.trim());
       if (parts[0] === "type") {
         cacheType = parts[1];
       } else if (parts[0] === "repository") {
@@ -75625,19 +75920,19 @@ function restoreHistoryOf(base) {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir5, readFile as readFile6, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import path26 from "node:path";
+import { mkdir as mkdir6, readFile as readFile6, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
+import path28 from "node:path";
 
 // src/report/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
 var MAX_STORED_PATHS = 1e6;
 var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
 function serialiseKnownLayers(layers) {
-  const unique2 = new Map(layers.map((layer) => [layer.digest, layer]));
+  const unique3 = new Map(layers.map((layer) => [layer.digest, layer]));
   let paths = 0;
   const stored = [];
-  for (const { digest, compressedBytes, bytes: bytes2, files, table: table2 } of unique2.values()) {
+  for (const { digest, compressedBytes, bytes: bytes2, files, table: table2 } of unique3.values()) {
+    if (table2.partial) continue;
     paths += table2.files.size + table2.directories.length + table2.whiteouts.length;
     if (paths > MAX_STORED_PATHS) return void 0;
     stored.push({
@@ -75698,85 +75993,83 @@ function isRecord(value) {
 }
 
 // src/report/base-store.ts
-var REPORTS_ROOT = path26.join(tmpdir3(), "docker-fast-build", "reports");
 var REPORT_FILE = "report.json";
 var LAYERS_FILE = "layers.json";
-function imageSlug(name) {
-  return name.replace(/[@:][^/]*$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-").slice(-80) || "image";
-}
-function keyPrefix(image, branch) {
-  return `docker-fast-build-report-v1-${imageSlug(image)}-${branchSlug(branch)}-`;
+function reportKeyPrefix(image, branch) {
+  return joinKey(["docker-fast-build-report-v2", exactKeyField(image), exactKeyField(branch)], true);
 }
 var BaseReportStore = class {
   constructor(backend, image) {
     this.backend = backend;
     this.image = image;
-    this.dir = path26.join(REPORTS_ROOT, imageSlug(image));
+    this.dir = path28.join(actionTempDir(), "reports", exactKeyField(image));
   }
   backend;
   image;
   dir;
   async load(branch) {
-    const prefix2 = keyPrefix(this.image, branch);
-    await rm6(this.dir, { recursive: true, force: true });
-    await mkdir5(this.dir, { recursive: true });
+    const prefix2 = reportKeyPrefix(this.image, branch);
+    await rm7(this.dir, { recursive: true, force: true });
+    await mkdir6(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    return readStoredReport(await readFile6(path26.join(this.dir, REPORT_FILE), "utf8"));
+    const report = readStoredReport(await readFile6(path28.join(this.dir, REPORT_FILE), "utf8"));
+    const exact = report?.git?.branch === branch && report?.image?.name === this.image;
+    return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile6(path26.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile6(path28.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
   }
   async save(report, runStamp, layers = []) {
-    await rm6(this.dir, { recursive: true, force: true });
-    await mkdir5(this.dir, { recursive: true });
-    await writeFile3(path26.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    await rm7(this.dir, { recursive: true, force: true });
+    await mkdir6(this.dir, { recursive: true });
+    await writeFile3(path28.join(this.dir, REPORT_FILE), JSON.stringify(report));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile3(path26.join(this.dir, LAYERS_FILE), layersText);
-    await this.backend.save(this.dir, `${keyPrefix(this.image, report.git.branch)}${runStamp}`);
+    if (layersText !== void 0) await writeFile3(path28.join(this.dir, LAYERS_FILE), layersText);
+    await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
 
 // src/report/layers/oci-layout.ts
-import { createReadStream as createReadStream3 } from "node:fs";
-import { mkdir as mkdir6, readdir as readdir3, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
-import path27 from "node:path";
+import { createReadStream as createReadStream4 } from "node:fs";
+import { mkdir as mkdir7, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import path29 from "node:path";
 
 // src/report/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createHash as createHash6 } from "node:crypto";
-import { Readable as Readable5, pipeline as pipeline3 } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { createHash as createHash7 } from "node:crypto";
+import { Readable as Readable5, pipeline as pipeline4 } from "node:stream";
+import { createGunzip as createGunzip2 } from "node:zlib";
 
 // src/report/layers/waste.ts
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path29, node, layer) => {
-    let record = records.get(path29);
+  const waste = (path31, node, layer) => {
+    let record = records.get(path31);
     if (!record) {
       record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path29, record);
+      records.set(path31, record);
     }
     record.layers.add(layer);
     const pending = [node];
-    for (let current = pending.pop(); current; current = pending.pop()) {
-      if (current.children) pending.push(...current.children.values());
+    for (let current2 = pending.pop(); current2; current2 = pending.pop()) {
+      if (current2.children) pending.push(...current2.children.values());
       else {
-        record.wastedBytes += current.size;
-        record.layers.add(current.layer);
+        record.wastedBytes += current2.size;
+        record.layers.add(current2.layer);
       }
     }
   };
-  const directoryAt = (path29, layer) => {
+  const directoryAt = (path31, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path29 === "" ? [] : path29.split("/")) {
+    for (const name of path31 === "" ? [] : path31.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -75788,8 +76081,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path29) => {
-    const names = path29.split("/");
+  const lookup = (path31) => {
+    const names = path31.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -75807,23 +76100,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path29 of table2.whiteouts) {
-      const found = lookup(path29);
+    for (const path31 of table2.whiteouts) {
+      const found = lookup(path31);
       if (!found) continue;
-      waste(path29, found.parent.get(found.name), layer);
+      waste(path31, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path29, size] of table2.files) {
-      const slash = path29.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path29.slice(0, slash), layer);
-      const name = path29.slice(slash + 1);
+    for (const [path31, size] of table2.files) {
+      const slash = path31.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path31.slice(0, slash), layer);
+      const name = path31.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path29, previous, layer);
+      if (previous) waste(path31, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path29, record]) => ({ path: path29, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path31, record]) => ({ path: path31, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -75833,7 +76126,25 @@ var MAX_JSON_BYTES = 16 * 1024 * 1024;
 var TOP_WASTED = 10;
 var WHITEOUT = ".wh.";
 var OPAQUE_WHITEOUT = ".wh..wh..opq";
-async function analyseImageArchive(source) {
+var PATH_TABLE_BUDGET_BYTES = 256 * 1024 * 1024;
+var BYTES_PER_PATH = 80;
+var PathBudget = class {
+  constructor(remaining = PATH_TABLE_BUDGET_BYTES) {
+    this.remaining = remaining;
+  }
+  remaining;
+  /** Takes the cost of keeping `path`; false when there is no room left for it. */
+  take(path31) {
+    const cost = path31.length + BYTES_PER_PATH;
+    if (cost > this.remaining) {
+      this.remaining = 0;
+      return false;
+    }
+    this.remaining -= cost;
+    return true;
+  }
+};
+async function analyseImageArchive(source, budget = new PathBudget()) {
   const started = performance.now();
   const scans = /* @__PURE__ */ new Map();
   const jsonBlobs = /* @__PURE__ */ new Map();
@@ -75852,7 +76163,7 @@ async function analyseImageArchive(source) {
         await drain(entry);
         continue;
       }
-      const blob = await scanBlob(name, size, entry, jsonBlobs);
+      const blob = await scanBlob(name, size, entry, jsonBlobs, budget);
       if (blob) scans.set(name, blob);
       if (name === "manifest.json" && jsonBlobs.has(name)) {
         const manifest2 = parseManifest(jsonBlobs.get(name));
@@ -75898,17 +76209,19 @@ function summariseLayers(measured, run2) {
     wastedBytes,
     efficiency: totalBytes2 === 0 ? 1 : 1 - wastedBytes / totalBytes2,
     topWasted: wastedPaths.slice(0, TOP_WASTED),
+    wastePartial: measured.some((layer) => layer.table.partial === true),
     ...run2
   };
 }
-async function scanLayerBlob(source) {
+async function scanLayerBlob(source, budget = new PathBudget()) {
   const { head, chunks } = await peek(source, 512);
   const format2 = blobFormat(head);
-  if (format2 === "gzip" || format2 === "tar") return scanLayerTar(format2 === "gzip" ? gunzip(chunks) : chunks);
+  if (format2 === "gzip" || format2 === "tar")
+    return scanLayerTar(format2 === "gzip" ? gunzip(chunks) : chunks, budget);
   await drain(chunks);
   return { streamedBytes: 0, bytes: 0, files: 0, table: emptyTable() };
 }
-async function scanBlob(name, size, entry, jsonBlobs) {
+async function scanBlob(name, size, entry, jsonBlobs, budget) {
   const { head, chunks } = await peek(entry, 512);
   const format2 = blobFormat(head);
   if (format2 === "json" && size <= MAX_JSON_BYTES) {
@@ -75916,10 +76229,10 @@ async function scanBlob(name, size, entry, jsonBlobs) {
     return void 0;
   }
   const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
-  const hash = named ? void 0 : createHash6("sha256");
+  const hash = named ? void 0 : createHash7("sha256");
   const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
   const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
-  const scan = await scanLayerBlob(counted);
+  const scan = await scanLayerBlob(counted, budget);
   return { ...scan, digest: digestOf2(), compressedBytes: size };
 }
 function blobFormat(head) {
@@ -75931,7 +76244,7 @@ function blobFormat(head) {
   const first = head.toString("latin1").trimStart()[0];
   return first === "{" || first === "[" ? "json" : "opaque";
 }
-async function scanLayerTar(chunks) {
+async function scanLayerTar(chunks, budget) {
   let streamedBytes = 0;
   const table2 = emptyTable();
   let bytes2 = 0;
@@ -75945,26 +76258,33 @@ async function scanLayerTar(chunks) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path29 = normalizePath(entry.header.name);
+      const path31 = normalizePath(entry.header.name);
       entry.resume();
-      if (path29 === "") continue;
-      const slash = path29.lastIndexOf("/");
-      const base = path29.slice(slash + 1);
+      if (path31 === "") continue;
+      const slash = path31.lastIndexOf("/");
+      const base = path31.slice(slash + 1);
+      const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
+      if (isFile) {
+        bytes2 += size;
+        files += 1;
+      }
+      if (table2.partial || !budget.take(path31)) {
+        table2.partial = true;
+        continue;
+      }
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path29.slice(0, slash);
+        const directory = slash < 0 ? "" : path31.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path29);
-      } else if (type === "file" || type === "contiguous-file") {
-        table2.files.set(path29, size);
-        bytes2 += size;
-        files += 1;
+        table2.directories.push(path31);
+      } else if (isFile) {
+        table2.files.set(path31, size);
       } else {
-        table2.files.set(path29, 0);
+        table2.files.set(path31, 0);
       }
     }
     await feeding;
@@ -75976,8 +76296,8 @@ async function scanLayerTar(chunks) {
   return { streamedBytes, bytes: bytes2, files, table: table2 };
 }
 function gunzip(chunks) {
-  const inflate = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  pipeline3(Readable5.from(chunks), inflate, () => void 0);
+  const inflate = createGunzip2({ chunkSize: GUNZIP_CHUNK_BYTES });
+  pipeline4(Readable5.from(chunks), inflate, () => void 0);
   return inflate;
 }
 function writeAll(sink, chunks) {
@@ -76051,8 +76371,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath(path29) {
-  let normalized = path29;
+function normalizePath(path31) {
+  let normalized = path31;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -76070,11 +76390,11 @@ var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
 async function seedLayout(directory, known) {
-  const blobs = path27.join(directory, "blobs", "sha256");
-  await mkdir6(blobs, { recursive: true });
+  const blobs = path29.join(directory, "blobs", "sha256");
+  await mkdir7(blobs, { recursive: true });
   for (const digest of known.keys()) {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (hex) await writeFile4(path27.join(blobs, hex), "");
+    if (hex) await writeFile4(path29.join(blobs, hex), "");
   }
 }
 async function layoutDiffIds(directory) {
@@ -76085,6 +76405,7 @@ async function analyseLayout(directory, known) {
   const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
   let analysedBytes = 0;
   let layersRead = 0;
+  const budget = new PathBudget();
   const layers = [];
   for (const [index, descriptor] of manifest.layers.entries()) {
     const createdBy = history[index]?.created_by ?? "";
@@ -76094,7 +76415,7 @@ async function analyseLayout(directory, known) {
       layers.push({ ...knownLayer, createdBy });
       continue;
     }
-    const scan = await scanLayerBlob(createReadStream3(file, { highWaterMark: READ_CHUNK_BYTES }));
+    const scan = await scanLayerBlob(createReadStream4(file, { highWaterMark: READ_CHUNK_BYTES }), budget);
     analysedBytes += scan.streamedBytes;
     layersRead += 1;
     layers.push({
@@ -76113,15 +76434,15 @@ async function analyseLayout(directory, known) {
   return { ...analysis, diffIds, layersRead };
 }
 async function readLayoutImage(directory) {
-  const blobs = path27.join(directory, "blobs", "sha256");
+  const blobs = path29.join(directory, "blobs", "sha256");
   const blobPath = (digest) => {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path27.join(blobs, hex);
+    return path29.join(blobs, hex);
   };
   const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
   const manifest = await imageManifestOf(
-    await readJson(path27.join(directory, "index.json")),
+    await readJson(path29.join(directory, "index.json")),
     (digest) => readJson(blobPath(digest))
   ).then(
     (descriptor) => readJson(blobPath(descriptor.digest)),
@@ -76141,8 +76462,8 @@ var LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function onlyImageManifestIn(blobs) {
   const found = [];
-  for (const name of await readdir3(blobs)) {
-    const file = path27.join(blobs, name);
+  for (const name of await readdir4(blobs)) {
+    const file = path29.join(blobs, name);
     const { size } = await stat5(file);
     if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
     const text = await readFile7(file, "utf8");
@@ -76177,7 +76498,7 @@ async function imageManifestOf(index, readIndex, depth = 0) {
 }
 
 // src/report/measure.ts
-import { rm as rm7 } from "node:fs/promises";
+import { rm as rm8 } from "node:fs/promises";
 
 // src/buildx/image.ts
 async function imageLayerIds(image) {
@@ -76199,10 +76520,10 @@ async function imageLayerIds(image) {
 }
 
 // src/report/layers/docker-save.ts
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 var MAX_STDERR_CHARS = 8 * 1024;
 async function analyseImage(image) {
-  const docker = spawn("docker", ["save", image], { stdio: ["ignore", "pipe", "pipe"] });
+  const docker = spawn2("docker", ["save", image], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   docker.stderr.setEncoding("utf8");
   docker.stderr.on("data", (text) => {
@@ -76269,6 +76590,7 @@ async function measureImageSize(request2, warn) {
         })),
         layerIds,
         topWasted: analysis.topWasted,
+        ...analysis.wastePartial ? { wastePartial: true } : {},
         analysisSeconds: analysis.seconds
       },
       layers: analysis.measured.map(({ createdBy: _, ...layer }) => layer)
@@ -76277,7 +76599,7 @@ async function measureImageSize(request2, warn) {
     warn(`The image could not be measured, so the report has no sizes: ${error2.message}`);
     return void 0;
   } finally {
-    if (layoutDir) await rm7(layoutDir, { recursive: true, force: true });
+    if (layoutDir) await rm8(layoutDir, { recursive: true, force: true });
   }
 }
 async function layoutLayers(layoutDir) {
@@ -76303,6 +76625,7 @@ async function measureFromLayout(layoutDir, known) {
 }
 
 // src/report/publish.ts
+import { createHash as createHash8 } from "node:crypto";
 import { writeFile as writeFile5 } from "node:fs/promises";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -76449,7 +76772,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path29) => path29.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path31) => path31.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -76624,6 +76947,19 @@ function createOctokit(token) {
     throttling
   );
 }
+async function commentingIdentity(octokit) {
+  try {
+    const answer = await octokit.graphql("query { viewer { login } }");
+    return typeof answer.viewer?.login === "string" ? answer.viewer.login : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function writtenBy(author, identity) {
+  if (!author?.login) return false;
+  if (author.login === identity) return true;
+  return author.type === "Bot" && author.login === `${identity}[bot]`;
+}
 async function upsertStickyComment(octokit, target, marker2, body2) {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -76631,7 +76967,13 @@ async function upsertStickyComment(octokit, target, marker2, body2) {
     issue_number: target.issueNumber,
     per_page: 100
   });
-  const existing = comments.find((c) => c.body?.includes(marker2));
+  const withMarker = comments.filter((c) => c.body?.includes(marker2));
+  const identity = withMarker.length > 0 ? await commentingIdentity(octokit) : void 0;
+  if (withMarker.length > 0 && identity === void 0)
+    warning(
+      "Could not tell which report comment this token wrote (GitHub did not say who it is); adding a new one."
+    );
+  const existing = identity === void 0 ? void 0 : withMarker.find((c) => writtenBy(c.user, identity));
   if (existing) {
     await octokit.rest.issues.updateComment({
       owner: target.owner,
@@ -76665,23 +77007,23 @@ async function postReportComment(token, target, marker2, body2) {
 }
 
 // src/report/compare.ts
-function delta(base, current) {
-  const change = base === void 0 || current === void 0 ? void 0 : current - base;
+function delta(base, current2) {
+  const change = base === void 0 || current2 === void 0 ? void 0 : current2 - base;
   const ratio = change === void 0 || !base ? void 0 : change / base;
-  return { base, current, change, ratio };
+  return { base, current: current2, change, ratio };
 }
-function compareReports(current, base) {
+function compareReports(current2, base) {
   return {
-    size: delta(base?.size?.bytes, current.size?.bytes),
-    compressedSize: delta(base?.size?.compressedBytes, current.size?.compressedBytes),
-    buildSeconds: delta(base?.build.seconds, current.build.seconds),
-    cachedSteps: delta(base?.build.cachedSteps, current.build.cachedSteps),
-    wastedBytes: delta(base?.size?.wastedBytes, current.size?.wastedBytes)
+    size: delta(base?.size?.bytes, current2.size?.bytes),
+    compressedSize: delta(base?.size?.compressedBytes, current2.size?.compressedBytes),
+    buildSeconds: delta(base?.build.seconds, current2.build.seconds),
+    cachedSteps: delta(base?.build.cachedSteps, current2.build.cachedSteps),
+    wastedBytes: delta(base?.size?.wastedBytes, current2.size?.wastedBytes)
   };
 }
-function evaluateGates(current, comparison, limits) {
+function evaluateGates(current2, comparison, limits) {
   const failures = [];
-  const size = current.size?.bytes;
+  const size = current2.size?.bytes;
   if (limits.sizeBudget !== void 0 && size !== void 0 && size > limits.sizeBudget) {
     failures.push(
       `The image is ${formatBytes(size)}, over the size budget of ${formatBytes(limits.sizeBudget)}.`
@@ -76732,15 +77074,39 @@ function table(header, rows) {
 }
 
 // src/report/render.ts
+var COMMENT_MAX_LENGTH = 6e4;
 var WORSE = "\u26A0\uFE0F";
 var MAX_LAYERS = 10;
+var WHOLE = { textChars: Number.POSITIVE_INFINITY, listItems: Number.POSITIVE_INFINITY };
+var TRIMMED = { textChars: 160, listItems: 20 };
+var PARTIAL_WASTE = "_A layer holds more paths than this analysis keeps in memory: paths past that were not compared, so there may be more waste._";
+var LEFT_OUT = "_Some details are left out to keep this comment within GitHub\u2019s size limit; the job summary has them all._";
 function renderReport(report, options) {
+  const whole = reportParts(report, options, WHOLE);
+  const full = joinParts(whole.head, whole.details);
+  if (options.maxLength === void 0 || full.length <= options.maxLength) return full;
+  const trimmed = reportParts(report, options, TRIMMED);
+  const details2 = [...trimmed.details];
+  while (details2.length > 0 && joinParts(trimmed.head, details2, LEFT_OUT).length > options.maxLength)
+    details2.pop();
+  const fitted = joinParts(trimmed.head, details2, LEFT_OUT);
+  if (fitted.length <= options.maxLength) return fitted;
+  return `${fitted.slice(0, options.maxLength - LEFT_OUT.length - 4)}\u2026
+
+${LEFT_OUT}
+`;
+}
+function joinParts(head, details2, note) {
+  return `${[...head, ...details2, ...note ? [note] : []].join("\n").trimEnd()}
+`;
+}
+function reportParts(report, options, limits) {
   const { base, comparison } = options;
   const subject = report.image.tags[0] ?? report.image.name;
   const parts = [];
   if (options.marker) parts.push(options.marker);
   parts.push(
-    `### docker-fast-build: ${subject ? code(subject) : "image"} ${report.build.succeeded ? "" : "(build failed)"}`.trim(),
+    `### docker-fast-build: ${subject ? code(clip(subject, 300)) : "image"} ${report.build.succeeded ? "" : "(build failed)"}`.trim(),
     ""
   );
   for (const failure of options.gateFailures) parts.push(`> [!CAUTION]
@@ -76748,62 +77114,80 @@ function renderReport(report, options) {
   parts.push(summaryTable(report, base, comparison), "");
   if (!base) {
     parts.push(
-      report.git.pullRequest !== void 0 ? `_No base report for ${code(report.git.baseBranch || "the base branch")} yet: the comparison appears once a push to it has run this action._` : `_This run is the base for pull requests into ${code(report.git.branch)}._`,
+      report.git.pullRequest !== void 0 ? `_No base report for ${code(clip(report.git.baseBranch || "the base branch", 300))} yet: the comparison appears once a push to it has run this action._` : `_This run is the base for pull requests into ${code(clip(report.git.branch, 300))}._`,
       ""
     );
   } else {
     parts.push(
-      `<sub>Base: ${code(base.git.branch)} at ${code(base.git.sha.slice(0, 7) || "unknown")}, ${escapeMarkdown(base.createdAt)}</sub>`,
+      `<sub>Base: ${code(clip(base.git.branch, 300))} at ${code(base.git.sha.slice(0, 7) || "unknown")}, ${escapeMarkdown(base.createdAt.slice(0, 40))}</sub>`,
       ""
     );
   }
+  const text = (value) => clip(value, limits.textChars);
+  const sections = [];
   if (report.size) {
-    parts.push(
+    sections.push(
       details(
         `Largest layers (${report.size.layers.length} in all)`,
         layersTable(report.size.layers, base?.size?.layers)
       )
     );
-    parts.push(
+    sections.push(
       details(
-        `Wasted bytes: ${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
-        report.size.topWasted.length > 0 ? table(
+        `Wasted bytes: ${report.size.wastePartial ? "at least " : ""}${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
+        (report.size.topWasted.length > 0 ? table(
           ["Path", "Wasted", "Layers"],
-          report.size.topWasted.map((w) => [code(w.path), formatBytes(w.wastedBytes), String(w.layers)])
-        ) : "No file is overwritten or deleted in a later layer."
+          report.size.topWasted.map((w) => [
+            code(text(w.path)),
+            formatBytes(w.wastedBytes),
+            String(w.layers)
+          ])
+        ) : "No file is overwritten or deleted in a later layer.") + (report.size.wastePartial ? `
+
+${PARTIAL_WASTE}` : "")
       )
     );
   }
   if (report.advice.length > 0) {
-    parts.push(
+    sections.push(
       details(
         `Advice (${report.advice.length})`,
-        table(
-          ["Where", "Rule", "What", "Fix", "At stake"],
-          report.advice.map((a) => [
-            code(`${a.file}:${a.line}`),
-            code(a.rule),
-            escapeMarkdown(a.message),
-            escapeMarkdown(a.fix),
-            a.bytesAtStake ? formatBytes(a.bytesAtStake) : ""
-          ])
+        withMore(
+          table(
+            ["Where", "Rule", "What", "Fix", "At stake"],
+            report.advice.slice(0, limits.listItems).map((a) => [
+              code(`${text(a.file)}:${a.line}`),
+              code(a.rule),
+              escapeMarkdown(text(a.message)),
+              escapeMarkdown(text(a.fix)),
+              a.bytesAtStake ? formatBytes(a.bytesAtStake) : ""
+            ])
+          ),
+          report.advice.length - limits.listItems
         )
       )
     );
   }
   if (report.dependencyCache.mounts.length > 0)
-    parts.push(details("Dependency caches", dependencyCacheSection(report)));
-  parts.push(details("Layer cache", layerCacheSection(report)));
+    sections.push(details("Dependency caches", dependencyCacheSection(report, limits)));
+  sections.push(details("Layer cache", layerCacheSection(report, limits)));
   if (report.warnings.length > 0) {
-    parts.push(
+    sections.push(
       details(
         `Warnings (${report.warnings.length})`,
-        report.warnings.map((w) => `- ${escapeMarkdown(w)}`).join("\n")
+        withMore(
+          report.warnings.slice(0, limits.listItems).map((w) => `- ${escapeMarkdown(text(w))}`).join("\n"),
+          report.warnings.length - limits.listItems
+        )
       )
     );
   }
-  return `${parts.join("\n").trimEnd()}
-`;
+  return { head: parts, details: sections };
+}
+function withMore(body2, more) {
+  return more > 0 ? `${body2}
+
+_\u2026 and ${more} more in the job summary._` : body2;
 }
 function summaryTable(report, base, comparison) {
   const baseHeader = base ? `${code(base.git.branch)} (base)` : "base";
@@ -76834,7 +77218,7 @@ function summaryTable(report, base, comparison) {
     [
       "Wasted bytes",
       bytes(comparison.wastedBytes.base),
-      bytes(comparison.wastedBytes.current),
+      `${report.size?.wastePartial ? "\u2265 " : ""}${bytes(comparison.wastedBytes.current)}`,
       bytesDelta(comparison.wastedBytes, false)
     ]
   ];
@@ -76887,10 +77271,10 @@ function layersTable(layers, baseLayers) {
   });
   return table(["#", "Size", "\u0394", "Instruction"], rows);
 }
-function dependencyCacheSection(report) {
+function dependencyCacheSection(report, limits) {
   const { seconds: s } = report.dependencyCache;
   const rows = report.dependencyCache.mounts.map((m) => [
-    code(m.target),
+    code(clip(m.target, limits.textChars)),
     m.kind,
     m.status,
     m.heldByBuilder ? "not needed: the builder holds it" : m.restoreSkipped ? "not needed: steps in layer cache" : m.restoreNotWorthIt ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}` : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
@@ -76903,12 +77287,13 @@ function dependencyCacheSection(report) {
     `Restore ${s.restore.toFixed(1)} s \xB7 inject ${s.inject.toFixed(1)} s \xB7 extract ${s.extract.toFixed(1)} s \xB7 save ${s.save.toFixed(1)} s`
   ].join("\n");
 }
-function layerCacheSection(report) {
+function layerCacheSection(report, limits) {
   const { layerCache } = report;
+  const ref = (value) => code(clip(value, limits.textChars));
   return [
     `Kind: ${layerCache.kind}`,
-    `Read: ${layerCache.readRefs.map(code).join(", ") || "\u2014"}`,
-    `Written: ${layerCache.writeRef ? code(layerCache.writeRef) : "\u2014"}`
+    `Read: ${layerCache.readRefs.map(ref).join(", ") || "\u2014"}`,
+    `Written: ${layerCache.writeRef ? ref(layerCache.writeRef) : "\u2014"}`
   ].join("<br>\n");
 }
 function details(summary2, body2) {
@@ -76923,11 +77308,15 @@ function shorten(text, max) {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}\u2026` : oneLine;
 }
+function clip(text, max) {
+  return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+}
 
 // src/report/publish.ts
 function commentMarker(image, workflow) {
-  const safe = (text) => text.replace(/[^A-Za-z0-9_./-]+/g, "_");
-  return `<!-- docker-fast-build:report image=${safe(imageSlug(image))} workflow=${safe(workflow)} -->`;
+  const safe = (text) => text.replace(/[^A-Za-z0-9_./-]+/g, "_").slice(0, 100);
+  const id = createHash8("sha256").update(JSON.stringify([image, workflow])).digest("hex").slice(0, 16);
+  return `<!-- docker-fast-build:report image=${safe(image)} workflow=${safe(workflow)} id=${id} -->`;
 }
 function shouldComment(mode, run2) {
   if (mode === "off" || run2.pullRequestNumber === void 0) return false;
@@ -76954,7 +77343,13 @@ async function publishReport(context5) {
       warning("No github-token: the report comment is skipped; the job summary has the report.");
     } else {
       const marker2 = commentMarker(report.image.name, run2.workflow);
-      const commentBody = renderReport(report, { base: shownBase, comparison, gateFailures, marker: marker2 });
+      const commentBody = renderReport(report, {
+        base: shownBase,
+        comparison,
+        gateFailures,
+        marker: marker2,
+        maxLength: COMMENT_MAX_LENGTH
+      });
       await postReportComment(
         inputs.githubToken,
         { owner, repo, issueNumber: run2.pullRequestNumber },
@@ -77018,7 +77413,7 @@ async function prepare(run2) {
   });
   checkWorkspacePaths(inputs, run2.workspace);
   const dockerfile = parseDockerfile(
-    await readFile8(path28.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    await readFile8(path30.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
     inputs.buildArgs
   );
   const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
@@ -77031,22 +77426,26 @@ async function prepare(run2) {
     runStamp,
     runnerArch: run2.runnerArch
   });
-  const { backend, unavailable } = chooseBackend(inputs);
-  const scratch = mkdtempSync(path28.join(run2.runnerTemp, "docker-fast-build-"));
+  const scopes = planCacheScopes(
+    { ...run2, defaultBranch: inputs.defaultBranch || run2.defaultBranch || "main" },
+    inputs.cacheBackend
+  );
+  const { backend, unavailable } = chooseBackend(inputs, scopes);
+  const scratch = mkdtempSync2(path30.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path28.join(scratch, "metadata.json"),
-    imageIdFile: path28.join(scratch, "iid"),
+    metadataFile: path30.join(scratch, "metadata.json"),
+    imageIdFile: path30.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const buildx = createBuildxCli();
   const { driver, containerdStore } = await resolveDriver(inputs, buildx);
   const plan = makePlan(inputs, {
     run: run2,
-    newBuilderName: `dfb-${run2.runId || "local"}-${randomBytes2(3).toString("hex")}`,
+    newBuilderName: `dfb-${run2.runId || "local"}-${randomBytes3(3).toString("hex")}`,
     files,
     driver,
     containerdStore,
-    layoutDir: path28.join(scratch, "layout")
+    layoutDir: path30.join(scratch, "layout")
   });
   const warnings = [];
   const warn = (message2) => {
@@ -77064,6 +77463,7 @@ async function prepare(run2) {
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
+  if (scopes.readOnlyReason) info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
   return {
     inputs,
     run: run2,
@@ -77073,6 +77473,7 @@ async function prepare(run2) {
     plan,
     dependencyPlan,
     backend,
+    savesCaches: scopes.write !== void 0,
     scratch,
     files,
     warnings,
@@ -77149,12 +77550,12 @@ async function build(prepared) {
       args: plan.buildArgs,
       ...files,
       print: (line) => info(line),
-      onStepFinished: (name) => dependencyCaches?.stepFinished(name)
+      onStepFinished: prepared.savesCaches ? (name) => dependencyCaches?.stepFinished(name) : void 0
     })
   );
   dependencyCaches?.checkAgainstBuild(result.steps);
   const [, measurement] = await Promise.all([
-    dependencyCaches ? group(
+    dependencyCaches && prepared.savesCaches ? group(
       "Save dependency caches",
       () => dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize)
     ) : void 0,
@@ -77195,7 +77596,7 @@ async function publish(prepared, built) {
     warnings,
     elapsedSeconds: process.uptime()
   });
-  const reportFile = path28.join(scratch, "report.json");
+  const reportFile = path30.join(scratch, "report.json");
   const { comparison, gateFailures } = await publishReport({
     inputs,
     run: run2,

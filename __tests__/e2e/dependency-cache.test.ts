@@ -144,7 +144,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(index.totalDownloads()).toBe(13);
     expect(cacheEntries(cacheDir)).toHaveLength(before + 1);
     // Put the entries back as the next case expects them: the whole entry and the delta over it.
-    rmSync(path.join(cacheDir, 'dependency-caches', newestEntry(cacheDir)), { recursive: true, force: true });
+    rmSync(path.join(localEntriesDir(cacheDir), newestEntry(cacheDir)), { recursive: true, force: true });
   });
 
   it("a delta whose whole entry is gone: partial, only that entry's wheels downloaded, saved whole", async () => {

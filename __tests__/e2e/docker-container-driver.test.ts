@@ -98,7 +98,7 @@ describe('driver: docker-container (the default) with only defaults for the cach
       expect.objectContaining({ scope: 'refs/heads/main' }),
     ]);
     expect(entries('buildkit-blob-').length).toBeGreaterThanOrEqual(3);
-    expect(entries('docker-fast-build-v1-')).toHaveLength(1);
+    expect(entries('docker-fast-build-v2_')).toHaveLength(1);
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
     expect(run.summary).toMatch(/\| Image size \| [^|]+ \| [\d.]+ MB \|/);
   });
@@ -118,7 +118,7 @@ describe('driver: docker-container (the default) with only defaults for the cach
     expect(run.outputs['dependency-cache']).toBe('exact');
     expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
     expect(index.totalDownloads()).toBe(0);
-    expect(entries('docker-fast-build-v1-')).toHaveLength(1);
+    expect(entries('docker-fast-build-v2_')).toHaveLength(1);
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
   });
 });

@@ -3,7 +3,7 @@
 // remote builder on that endpoint, builds, runs the dependency cache's helper builds on it, and
 // its post step forgets the builder without touching the BuildKit behind it.
 import { execFile } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ import {
   assertStackRunning,
   buildxBuilders,
   copyProject,
+  localEntriesDir,
   logBuildSeconds,
   pushEvent,
   startWheelIndex,
@@ -74,9 +75,7 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     return run;
   }
   const dependencyEntries = () =>
-    readdirSync(path.join(cacheDir, 'dependency-caches')).filter((n) =>
-      n.startsWith('docker-fast-build-v1-'),
-    );
+    readdirSync(localEntriesDir(cacheDir)).filter((n) => n.startsWith('docker-fast-build-v2_'));
 
   it('cold push: image and layer cache pushed, the pip cache saved, the image measured', async () => {
     const run = await freshRunner({ tags: `${image}:latest`, push: 'true' });
@@ -90,6 +89,14 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
     expect(Number(run.outputs['compressed-size'])).toBeGreaterThan(0);
     expect(run.summary).toMatch(/\| Image size \| [^|]+ \| [\d.]+ MB \|/);
+    // Measured from the layout the build wrote, not from the engine: nothing was loaded into it.
+    expect(run.log).toContain('Measured the image from the OCI layout the build wrote: read all');
+    await expect(docker('image', 'inspect', `${image}:latest`)).rejects.toThrow();
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
+      size: { wastedBytes: number; layers: unknown[] };
+    };
+    expect(report.size.layers.length).toBeGreaterThan(1);
+    expect(report.size.wastedBytes).toBeGreaterThanOrEqual(0);
   });
 
   it('a code change on a wiped BuildKit imports the layer cache: only the changed step runs', async () => {
@@ -127,5 +134,22 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     } finally {
       await docker('buildx', 'rm', probe);
     }
+  });
+
+  it('a warm remote BuildKit that still holds the pip cache: nothing restored, nothing downloaded', async () => {
+    // No wipe: the BuildKit keeps the mount the last run injected, and its mark.
+    removeImages(image);
+    index.resetCounts();
+    const run = await runAction({
+      inputs: { ...inputs, 'layer-cache': 'none' },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.log).toContain('not restored: the builder still holds it for these lockfiles');
+    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(run.outputs['cache-inject-seconds']).toBe('0.00');
+    expect(run.summary).toContain('not needed: the builder holds it');
+    expect(index.totalDownloads()).toBe(0);
   });
 });
