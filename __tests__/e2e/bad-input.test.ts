@@ -16,7 +16,7 @@ const cases: [string, Record<string, string>, RegExp][] = [
   [
     'unknown driver',
     { driver: 'podman' },
-    /^Input 'driver': expected one of docker-container, docker, remote, kubernetes; got 'podman'$/,
+    /^Input 'driver': expected one of auto, docker-container, docker, remote, kubernetes; got 'podman'$/,
   ],
   [
     'unknown layer cache',

@@ -1,6 +1,6 @@
-// The default driver for real: `docker-container`, with nothing but the builder image and host
-// network set, so the layer cache is the default `gha` and dependency caches go to the Actions
-// cache service (the local stand-in). The builder image is the stack's stand-in for moby/buildkit
+// `docker-container` for real — what `driver: auto` picks on an engine with the classic image store,
+// as on hosted runners — with nothing else but the builder image and host network set, so the layer
+// cache is the default `gha` and dependency caches go to the Actions cache service (the local stand-in). The builder image is the stack's stand-in for moby/buildkit
 // (scripts/stack/buildkit-standin.sh: an engine's embedded BuildKit inside the container, not
 // buildkitd). The action creates the builder, and its post step removes it, container and volume.
 import { execFileSync } from 'node:child_process';
@@ -37,8 +37,10 @@ function builderLeftovers(builder: string): string[] {
   return `${containers}${volumes}`.split('\n').filter(Boolean);
 }
 
-describe('driver: docker-container (the default) with only defaults for the caches', () => {
+describe('driver: docker-container with only defaults for the caches', () => {
   const inputs = {
+    // This engine has the containerd store, where auto would pick the docker driver.
+    driver: 'docker-container',
     'driver-opts': `image=${BUILDKIT_STANDIN}\nnetwork=host`,
     network: 'host',
     comment: 'off',

@@ -89,9 +89,10 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
     expect(Number(run.outputs['compressed-size'])).toBeGreaterThan(0);
     expect(run.summary).toMatch(/\| Image size \| [^|]+ \| [\d.]+ MB \|/);
-    // Measured from the layout the build wrote, not from the engine: nothing was loaded into it.
+    // Measured from the layout the build wrote, not loaded and saved from the engine. (Whether the
+    // engine has the image says nothing here: this remote BuildKit is the engine's own.)
     expect(run.log).toContain('Measured the image from the OCI layout the build wrote: read all');
-    await expect(docker('image', 'inspect', `${image}:latest`)).rejects.toThrow();
+    expect(run.log).not.toContain('docker save');
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
       size: { wastedBytes: number; layers: unknown[] };
     };
