@@ -1,6 +1,9 @@
 // npm run bench: how fast a fresh runner builds with each strategy, in one interleaved run.
 // Usage: node scripts/bench/run.mjs [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
 //   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local]
+//   [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
+// With a --driver other than docker, only the layer-cache-only and docker-fast-build rows run, both on
+// a builder of that driver created for each build (as setup-buildx does on a fresh runner), and both push.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,10 @@ const { values: options } = parseArgs({
     fixtures: { type: 'string', default: Object.keys(FIXTURES).join(',') },
     scenarios: { type: 'string' },
     backend: { type: 'string', default: 'gha' },
+    driver: { type: 'string', default: 'docker' },
+    endpoint: { type: 'string', default: '' },
+    // One buildx --driver-opt each (comma-separated options within one are fine, as buildx takes them).
+    'driver-opts': { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: path.join(ACTION_DIR, 'bench-results') },
   },
 });
@@ -44,7 +51,19 @@ for (const scenario of options.scenarios?.split(',') ?? []) {
 const scenarios = options.scenarios
   ? SCENARIOS.filter((scenario) => options.scenarios.split(',').includes(scenario))
   : SCENARIOS;
-const FRESH_RUNNER_STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build'];
+const builder = {
+  driver: options.driver,
+  endpoint: options.endpoint,
+  driverOpts: options['driver-opts'],
+  // The engine's own BuildKit keeps the image; any other builder's result must go somewhere.
+  push: options.driver !== 'docker',
+};
+// Plain builds and the warm limit are the docker driver's rows; another driver adds its own
+// layer-cache-only and docker-fast-build rows beside them.
+const FRESH_RUNNER_STRATEGIES =
+  builder.driver === 'docker'
+    ? ['plain', 'layer-cache', 'docker-fast-build']
+    : ['layer-cache', 'docker-fast-build'];
 
 function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
@@ -65,7 +84,7 @@ function timed(command, args) {
   });
 }
 
-function dockerBuild(state, withRegistryCache) {
+function dockerBuild(state, withRegistryCache, builderName = 'default') {
   const ref = `${state.repository}:buildcache-main`;
   const cache = withRegistryCache
     ? [
@@ -79,14 +98,56 @@ function dockerBuild(state, withRegistryCache) {
     'buildx',
     'build',
     '--builder',
-    'default',
+    builderName,
     '--network',
     'host',
     '--tag',
     `${state.repository}:bench`,
+    ...(builder.push ? ['--push'] : []),
     ...cache,
     state.workspace,
   ]);
+}
+
+function createBuilderArgs(name) {
+  return [
+    'buildx',
+    'create',
+    '--name',
+    name,
+    '--driver',
+    builder.driver,
+    ...builder.driverOpts.flatMap((opt) => ['--driver-opt', opt]),
+    '--bootstrap',
+    ...(builder.endpoint ? [builder.endpoint] : []),
+  ];
+}
+
+/** The layer cache alone on another driver, as setup-buildx + build-push-action run it: create, build and push, remove. */
+async function layerCacheOnOwnBuilder(state) {
+  const name = `bench-${Date.now().toString(36)}`;
+  let seconds = await timed('docker', createBuilderArgs(name));
+  try {
+    seconds += await dockerBuild(state, true, name);
+  } finally {
+    seconds += await timed('docker', ['buildx', 'rm', '--force', name]);
+  }
+  return seconds;
+}
+
+/**
+ * A fresh runner on another driver. A docker-container builder's state goes with it (`buildx rm`
+ * removes its volume); a remote BuildKit outlives its clients, so its cache is pruned here, untimed.
+ */
+async function wipeOwnBuilder() {
+  if (builder.driver === 'docker-container') return;
+  const name = `bench-wipe-${Date.now().toString(36)}`;
+  await timed('docker', createBuilderArgs(name));
+  try {
+    wipeBuilder(name);
+  } finally {
+    await timed('docker', ['buildx', 'rm', '--force', name]);
+  }
 }
 
 function applyScenario(state, scenario, name) {
@@ -103,7 +164,10 @@ async function measure(name, rep, scenario, strategy, state) {
     const t0 = performance.now();
     const result = await runAction({
       inputs: {
-        driver: 'docker',
+        driver: builder.driver,
+        ...(builder.endpoint ? { endpoint: builder.endpoint } : {}),
+        ...(builder.driverOpts.length > 0 ? { 'driver-opts': builder.driverOpts.join('\n') } : {}),
+        ...(builder.push ? { push: 'true' } : {}),
         image: state.repository,
         tags: `${state.repository}:bench`,
         network: 'host',
@@ -132,6 +196,8 @@ async function measure(name, rep, scenario, strategy, state) {
       restoredMB: report.dependencyCache.mounts.reduce((sum, m) => sum + m.restoredBytes, 0) / 1e6,
       dependencyCache: o['dependency-cache'],
     });
+  } else if (strategy === 'layer-cache' && builder.driver !== 'docker') {
+    sample.seconds = await layerCacheOnOwnBuilder(state);
   } else {
     sample.seconds = await dockerBuild(state, strategy === 'layer-cache');
   }
@@ -183,16 +249,19 @@ try {
         const offset = (rep + scenarioIndex) % FRESH_RUNNER_STRATEGIES.length;
         const order = [...FRESH_RUNNER_STRATEGIES.slice(offset), ...FRESH_RUNNER_STRATEGIES.slice(0, offset)];
         for (const strategy of order) {
-          wipeBuilder();
+          if (builder.driver === 'docker') wipeBuilder();
+          else await wipeOwnBuilder();
           removeImages(states[strategy].repository);
           samples.push(await measure(name, rep, scenario, strategy, states[strategy]));
         }
       }
       // The physical limit runs its whole chain on one warm builder: interleaving it would let the
       // other strategies' layers and cache mounts into its builder.
-      wipeBuilder();
-      for (const scenario of scenarios)
-        samples.push(await measure(name, rep, scenario, 'limit', states.limit));
+      if (builder.driver === 'docker') {
+        wipeBuilder();
+        for (const scenario of scenarios)
+          samples.push(await measure(name, rep, scenario, 'limit', states.limit));
+      }
       for (const state of Object.values(states)) {
         removeImages(state.repository);
         rmSync(state.workspace, { recursive: true, force: true });
@@ -213,6 +282,7 @@ const summary = summarise(samples, {
   runs,
   backend: options.backend,
   scenarios,
+  builder: { driver: builder.driver, endpoint: builder.endpoint, driverOpts: builder.driverOpts },
   repetitionSeconds,
   started,
   finished: new Date(),
