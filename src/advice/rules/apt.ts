@@ -25,7 +25,7 @@ export const aptListsLeft: Rule = {
         if (cached) continue;
         const installs = operations.some((operation) => operation?.action === 'install');
         findings.push({
-          severity: stage.inFinalImage ? 'warning' : 'notice',
+          severity: stage.role === 'shipped' ? 'warning' : 'notice',
           ...at(step),
           message: installs
             ? `${quote(update.command)} leaves /var/lib/apt/lists in this layer: tens of MB shipped that nothing at runtime reads.`

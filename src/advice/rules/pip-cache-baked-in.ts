@@ -12,7 +12,7 @@ export const pipCacheBakedIn: Rule = {
     const findings: RuleFinding[] = [];
     const configured = configuresCacheElsewhere(model);
     for (const stage of model.stages) {
-      for (const { step, env, user } of stepsInContext(stage)) {
+      for (const { step, env, user } of stepsInContext(model, stage)) {
         if (step.kind !== 'run') continue;
         const baked = step.commands
           .map(dependencyInstallOf)
@@ -31,11 +31,11 @@ export const pipCacheBakedIn: Rule = {
             ? `--mount=type=cache,target=${cacheDir}`
             : `--mount=type=cache,target=<home of ${user}>/.cache/${tool},uid=<uid of ${user}>`;
         findings.push({
-          severity: stage.inFinalImage ? 'warning' : 'notice',
+          severity: stage.role === 'shipped' ? 'warning' : 'notice',
           ...at(step),
           message:
             `${quote(baked.command)} writes its download cache (${cacheDir}) into this layer` +
-            (stage.inFinalImage
+            (stage.role === 'shipped'
               ? ': tens to hundreds of MB in the image that nothing at runtime reads.'
               : '; this stage is not in the final image, but the cache bloats the build cache and slows exports.'),
           fix:

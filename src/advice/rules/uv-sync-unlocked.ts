@@ -10,7 +10,7 @@ export const uvSyncUnlocked: Rule = {
   check({ model }) {
     const findings: RuleFinding[] = [];
     for (const stage of model.stages) {
-      for (const { step, env } of stepsInContext(stage)) {
+      for (const { step, env } of stepsInContext(model, stage)) {
         if (step.kind !== 'run') continue;
         const unlocked = step.commands
           .map(dependencyInstallOf)
