@@ -16,6 +16,7 @@ describe('adviseDockerfile', () => {
       '2 heavy-base-image',
       '3 secret-in-env',
       '5 apt-lists-left',
+      '5 apt-no-install-recommends',
       '5 apt-upgrade',
       '5 build-tools-in-final-image',
       '6 add-where-copy-fits',

@@ -129,6 +129,25 @@ describe('parseDockerfile', () => {
     expect(overridden.stages[0]?.image?.tag).toBe('3.13-slim');
   });
 
+  it('drops comment lines inside a continued RUN, as Docker does', () => {
+    const model = parseDockerfile(
+      dockerfile(
+        'FROM debian:bookworm-slim',
+        'RUN apt-get install -y \\',
+        '    libxslt1.1 \\',
+        '    # for pdftohtml',
+        '    poppler-utils \\',
+        '  # indented comment',
+        '    && rm -rf /var/lib/apt/lists/*',
+      ),
+    );
+    const run = model.stages[0]?.steps[0] as RunStep;
+    expect(run.commands.map((command) => command.words.join(' '))).toEqual([
+      'apt-get install -y libxslt1.1 poppler-utils',
+      'rm -rf /var/lib/apt/lists/*',
+    ]);
+  });
+
   it('reads every option of a cache mount', () => {
     const model = parseDockerfile(
       'FROM python:3.12\nRUN --mount=type=cache,id=pip,target=/c,sharing=locked,uid=1000,gid=1000,mode=0755 true\n',

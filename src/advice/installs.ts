@@ -256,6 +256,31 @@ export function downloadCacheLeftBy(
   step: RunStep,
   context: Pick<StepContext, 'env' | 'home'>,
 ): string | null {
+  const cacheDir = downloadCacheDir(install, context);
+  if (cacheDir === null) return null;
+  const env = new Map([...context.env, ...Object.entries(install.command.env)]);
+  const tool = install.tool === 'pip' ? 'pip' : 'uv';
+  const mounted = step.mounts.some((mount) => {
+    if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || !mount.target) return false;
+    const target = normalize(expand(mount.target, env));
+    // Any home's ~/.cache, or a target naming the tool: likely the cache, and a wrong guess only costs a miss.
+    if (target.endsWith('/.cache') || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
+      return true;
+    return isUnder(cacheDir, target);
+  });
+  const home = env.get('HOME') ?? context.home ?? '~';
+  if (mounted || cleansCacheInSameRun(step, tool, cacheDir, new Map([...env, ['HOME', home]]))) return null;
+  return cacheDir;
+}
+
+/**
+ * Where a pip or uv install keeps its download cache for the step's user and environment, with `~`
+ * for a home we do not know; null when it uses none (turned off, or `--no-index`: nothing downloaded).
+ */
+export function downloadCacheDir(
+  install: DependencyInstall,
+  context: Pick<StepContext, 'env' | 'home'>,
+): string | null {
   if (install.tool !== 'pip' && install.tool !== 'uv-pip' && install.tool !== 'uv-sync') return null;
   const env = new Map([...context.env, ...Object.entries(install.command.env)]);
   const uv = install.tool !== 'pip';
@@ -267,11 +292,10 @@ export function downloadCacheLeftBy(
     return null;
   }
   if (install.args.includes('--no-index') || install.args.includes('--offline')) return null;
-
   const tool = uv ? 'uv' : 'pip';
   const home = env.get('HOME') ?? context.home ?? '~';
   const xdg = env.get('XDG_CACHE_HOME');
-  const cacheDir = normalize(
+  return normalize(
     expand(
       flagValue(install.args, '--cache-dir') ??
         env.get(uv ? 'UV_CACHE_DIR' : 'PIP_CACHE_DIR') ??
@@ -279,16 +303,11 @@ export function downloadCacheLeftBy(
       env,
     ),
   );
-  const mounted = step.mounts.some((mount) => {
-    if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || !mount.target) return false;
-    const target = normalize(expand(mount.target, env));
-    // Any home's ~/.cache, or a target naming the tool: likely the cache, and a wrong guess only costs a miss.
-    if (target.endsWith('/.cache') || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
-      return true;
-    return cacheDir === target || cacheDir.startsWith(`${target}/`);
-  });
-  if (mounted || cleansCacheInSameRun(step, tool, cacheDir, new Map([...env, ['HOME', home]]))) return null;
-  return cacheDir;
+}
+
+/** `path` is `dir` or inside it. */
+export function isUnder(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir === '/' ? '/' : `${dir}/`);
 }
 
 /** `pip cache purge`, `uv cache clean`, or an rm of the cache directory (or a parent of it) in the same RUN. */
@@ -312,14 +331,14 @@ function cleansCacheInSameRun(
 }
 
 /** `$PIP_CACHE_DIR` in a path, from the step's ENV/ARG values. */
-function expand(text: string, env: ReadonlyMap<string, string>): string {
+export function expand(text: string, env: ReadonlyMap<string, string>): string {
   return text.replace(
     /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
     (variable, name: string) => env.get(name) ?? variable,
   );
 }
 
-function normalize(path: string): string {
+export function normalize(path: string): string {
   return path.startsWith('/') ? joinPath('/', path) : path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 }
 

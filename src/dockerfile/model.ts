@@ -335,14 +335,22 @@ function stagesCopiedFrom(stage: Stage, stages: Stage[]): Stage[] {
   );
   const found = new Set<Stage>();
   for (const reference of references) {
-    const named = stages.find(
-      (other) =>
-        other.index < stage.index &&
-        (other.name === reference || (/^\d+$/.test(reference) && other.index === Number(reference))),
-    );
+    const named = stageNamed(stages, reference, stage);
     if (named) found.add(named);
   }
   return [...found];
+}
+
+/** The stage `--from=<reference>` names from inside `at`: an earlier stage, by name or index; null for an image. */
+export function stageNamed(stages: readonly Stage[], reference: string, at: Stage): Stage | null {
+  const lowered = reference.toLowerCase();
+  return (
+    stages.find(
+      (other) =>
+        other.index < at.index &&
+        (other.name === lowered || (/^\d+$/.test(lowered) && other.index === Number(lowered))),
+    ) ?? null
+  );
 }
 
 /** Shipped: the final stage and its FROM chain; builders: whatever those copy from, and so on. */
@@ -440,7 +448,17 @@ function runScript(run: Run, lines: string[]): { text: string; commands: ShellCo
     };
   }
   const heredocs = run.getHeredocs();
-  if (heredocs.length === 0) return { text: content, commands: parseShellScript(content) };
+  if (heredocs.length === 0) {
+    // Docker drops comment lines inside a continued instruction before the shell sees them;
+    // the parser joins the continuation but keeps them, each ending in a newline.
+    let text = content;
+    const { start, end } = run.getRange();
+    for (const line of lines.slice(start.line + 1, end.line + 1)) {
+      const comment = line.trim();
+      if (comment.startsWith('#')) text = text.replace(`${comment}\n`, '');
+    }
+    return { text, commands: parseShellScript(text) };
+  }
 
   // `RUN <<EOF`, `RUN <<EOF bash`: the here-document is the script. `RUN python3 <<EOF` feeds another program.
   const opening = content.split('\n')[0] ?? '';

@@ -69,6 +69,10 @@ function mayCompileAtRuntime(model: DockerfileModel, shipped: readonly Stage[]):
   return variables.some(({ name, value }) => /^TORCH_/.test(name) || /^cuda$/i.test(value ?? ''));
 }
 
+function stay(packages: string[]): string {
+  return packages.length === 1 ? 'stays' : 'stay';
+}
+
 export function listed(packages: string[]): string {
   return packages.slice(0, 4).join(', ') + (packages.length > 4 ? ` and ${packages.length - 4} more` : '');
 }
@@ -86,8 +90,8 @@ export const buildToolsInFinalImage: Rule = {
       severity: 'warning',
       ...at(run),
       message: singleStage
-        ? `${listed(run.packages)} stay in the final image of this single-stage build, though only the build needs them.`
-        : `${listed(run.packages)} stay in the final image (this stage ships), though only the build needs them; no builder stage builds the Python packages.`,
+        ? `${listed(run.packages)} ${stay(run.packages)} in the final image of this single-stage build, though only the build needs them.`
+        : `${listed(run.packages)} ${stay(run.packages)} in the final image (this stage ships), though only the build needs them; no builder stage builds the Python packages.`,
     }));
   },
 };

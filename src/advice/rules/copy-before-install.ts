@@ -4,7 +4,7 @@ import {
   type DependencyInstall,
   type DependencyTool,
 } from '../installs.js';
-import { isWholeContextCopy, type CopyStep, type Stage } from '../../dockerfile/model.js';
+import { isWholeContextCopy, stageNamed, type CopyStep, type Stage } from '../../dockerfile/model.js';
 import { at, quote, type Rule, type RuleFinding } from './rule.js';
 
 const FIX_BY_TOOL: Record<DependencyTool, string> = {
@@ -36,13 +36,7 @@ export const copyBeforeInstall: Rule = {
         if (isWholeContextCopy(step)) copy ??= step;
         // Dependencies installed in another stage and copied in (a venv, site-packages) are in place.
         const source =
-          step.kind === 'copy' && step.from !== null
-            ? model.stages.find(
-                (other) =>
-                  stage.copiesFrom.includes(other) &&
-                  (other.name === step.from || String(other.index) === step.from),
-              )
-            : undefined;
+          step.kind === 'copy' && step.from !== null ? stageNamed(model.stages, step.from, stage) : null;
         if (source && installsPythonDependencies(source)) depsInstalled = true;
         if (step.kind !== 'run') continue;
         const installs = step.commands.map(dependencyInstallOf).filter((install) => install !== null);
