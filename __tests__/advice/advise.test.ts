@@ -37,8 +37,23 @@ describe('adviseDockerfile', () => {
 
   it('silences rules globally through disabledRules', () => {
     const findings = advise(fixture('Dockerfile.naive'), {
-      disabledRules: ['apt-lists-left', 'apt-upgrade', 'build-tools-in-final-image', 'heavy-base-image'],
+      disabledRules: [
+        'apt-lists-left',
+        'apt-upgrade',
+        'build-tools-in-final-image',
+        'heavy-base-image',
+        'apt-no-install-recommends',
+      ],
     });
+    for (const rule of [
+      'apt-lists-left',
+      'apt-upgrade',
+      'build-tools-in-final-image',
+      'heavy-base-image',
+      'apt-no-install-recommends',
+    ]) {
+      expect(findings.map((finding) => finding.rule)).not.toContain(rule);
+    }
     expect(findings.map((finding) => finding.rule)).not.toEqual(
       expect.arrayContaining([
         'apt-lists-left',
