@@ -249,7 +249,7 @@ function aptAction(verb: string | undefined): SystemPackages['action'] | null {
 /**
  * The download cache directory a pip or uv install leaves in its RUN's layer, with `~` standing for a
  * home we do not know; null when it leaves none: the cache is turned off, mounted, removed in the same
- * RUN, or nothing is downloaded (`--no-index`).
+ * RUN, or nothing is downloaded (`--no-index` with local wheels only).
  */
 export function downloadCacheLeftBy(
   install: DependencyInstall,
@@ -275,7 +275,7 @@ export function downloadCacheLeftBy(
 
 /**
  * Where a pip or uv install keeps its download cache for the step's user and environment, with `~`
- * for a home we do not know; null when it uses none (turned off, or `--no-index`: nothing downloaded).
+ * for a home we do not know; null when it uses none (turned off, or `--no-index` with local wheels: nothing downloaded).
  */
 export function downloadCacheDir(
   install: DependencyInstall,
@@ -291,7 +291,12 @@ export function downloadCacheDir(
   if (!uv && (install.args.some((word) => word.startsWith('--no-cache')) || env.has('PIP_NO_CACHE_DIR'))) {
     return null;
   }
-  if (install.args.includes('--no-index') || install.args.includes('--offline')) return null;
+  if (
+    install.args.includes('--offline') ||
+    (install.args.includes('--no-index') && !findsLinksOverHttp(install.args))
+  ) {
+    return null;
+  }
   const tool = uv ? 'uv' : 'pip';
   const home = env.get('HOME') ?? context.home ?? '~';
   const xdg = env.get('XDG_CACHE_HOME');
@@ -302,6 +307,15 @@ export function downloadCacheDir(
         (xdg === undefined ? `${home}/.cache/${tool}` : `${xdg}/${tool}`),
       env,
     ),
+  );
+}
+
+/** `--no-index -f http://host/wheels/`: wheels still come over HTTP, and pip caches the downloads. */
+function findsLinksOverHttp(args: string[]): boolean {
+  return args.some(
+    (word, i) =>
+      /^(--find-links=|-f)https?:\/\//.test(word) ||
+      (/^https?:\/\//.test(word) && ['-f', '--find-links'].includes(args[i - 1] ?? '')),
   );
 }
 

@@ -31,6 +31,16 @@ describe('pip-cache-baked-in', () => {
     expect(linesOf(RULE, text)).toEqual([5]);
   });
 
+  it('still flags --no-index when the wheels come from an HTTP find-links page', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN pip install --no-index --find-links http://127.0.0.1:8765/ -r requirements.txt',
+      'RUN pip install --no-index -fhttps://wheels.example/ app',
+      'RUN pip install --no-index --find-links=/wheels app',
+    );
+    expect(linesOf(RULE, text)).toEqual([2, 3]);
+  });
+
   it('does not take the removal of another file named like pip for a cache cleanup', () => {
     const text = dockerfile(
       'FROM python:3.12-slim',
