@@ -78,6 +78,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
   const dockerfile = parseDockerfile(
     await readFile(path.resolve(run.workspace, dockerfilePath(inputs)), 'utf8'),
     inputs.buildArgs,
+    { target: inputs.target },
   );
   const runStamp = `${run.runId || Date.now()}.${run.runAttempt}`;
   const lockfiles =

@@ -16,6 +16,7 @@ describe('adviseDockerfile', () => {
       '2 heavy-base-image',
       '3 secret-in-env',
       '5 apt-lists-left',
+      '5 apt-no-install-recommends',
       '5 apt-upgrade',
       '5 build-tools-in-final-image',
       '6 add-where-copy-fits',
@@ -36,8 +37,23 @@ describe('adviseDockerfile', () => {
 
   it('silences rules globally through disabledRules', () => {
     const findings = advise(fixture('Dockerfile.naive'), {
-      disabledRules: ['apt-lists-left', 'apt-upgrade', 'build-tools-in-final-image', 'heavy-base-image'],
+      disabledRules: [
+        'apt-lists-left',
+        'apt-upgrade',
+        'build-tools-in-final-image',
+        'heavy-base-image',
+        'apt-no-install-recommends',
+      ],
     });
+    for (const rule of [
+      'apt-lists-left',
+      'apt-upgrade',
+      'build-tools-in-final-image',
+      'heavy-base-image',
+      'apt-no-install-recommends',
+    ]) {
+      expect(findings.map((finding) => finding.rule)).not.toContain(rule);
+    }
     expect(findings.map((finding) => finding.rule)).not.toEqual(
       expect.arrayContaining([
         'apt-lists-left',

@@ -1,5 +1,5 @@
 import { parseImageRef, substituteArgs } from '../../src/dockerfile/image-ref.js';
-import { parseDockerfile, type RunStep } from '../../src/dockerfile/model.js';
+import { parseDockerfile, stepsInContext, type RunStep } from '../../src/dockerfile/model.js';
 import { dockerfile } from '../advice/helpers.js';
 
 describe('parseImageRef', () => {
@@ -60,17 +60,12 @@ describe('parseDockerfile', () => {
       ),
     );
     expect(
-      model.stages.map((stage) => [
-        stage.name,
-        stage.resolvedImage,
-        stage.parent?.name ?? null,
-        stage.inFinalImage,
-      ]),
+      model.stages.map((stage) => [stage.name, stage.resolvedImage, stage.parent?.name ?? null, stage.role]),
     ).toEqual([
-      ['base', 'python:3.12-slim', null, true],
-      ['builder', 'base', 'base', false],
-      ['tools', null, null, false],
-      ['final', 'base', 'base', true],
+      ['base', 'python:3.12-slim', null, 'shipped'],
+      ['builder', 'base', 'base', 'unused'],
+      ['tools', null, null, 'unused'],
+      ['final', 'base', 'base', 'shipped'],
     ]);
     expect(model.stages[0]?.image?.tag).toBe('3.12-slim');
     expect(model.stages[3]?.image).toBeNull();
@@ -134,6 +129,25 @@ describe('parseDockerfile', () => {
     expect(overridden.stages[0]?.image?.tag).toBe('3.13-slim');
   });
 
+  it('drops comment lines inside a continued RUN, as Docker does', () => {
+    const model = parseDockerfile(
+      dockerfile(
+        'FROM debian:bookworm-slim',
+        'RUN apt-get install -y \\',
+        '    libxslt1.1 \\',
+        '    # for pdftohtml',
+        '    poppler-utils \\',
+        '  # indented comment',
+        '    && rm -rf /var/lib/apt/lists/*',
+      ),
+    );
+    const run = model.stages[0]?.steps[0] as RunStep;
+    expect(run.commands.map((command) => command.words.join(' '))).toEqual([
+      'apt-get install -y libxslt1.1 poppler-utils',
+      'rm -rf /var/lib/apt/lists/*',
+    ]);
+  });
+
   it('reads every option of a cache mount', () => {
     const model = parseDockerfile(
       'FROM python:3.12\nRUN --mount=type=cache,id=pip,target=/c,sharing=locked,uid=1000,gid=1000,mode=0755 true\n',
@@ -164,5 +178,84 @@ describe('parseDockerfile', () => {
     );
     expect([...model.silencedAt(4)]).toEqual(['pip-cache-baked-in', 'copy-before-install']);
     expect([...model.silencedAt(8)]).toEqual([]);
+  });
+
+  it('ships the final stage and its FROM chain; what they copy from is a builder, the rest unused', () => {
+    const text = dockerfile(
+      'FROM node:22 AS frontend',
+      'FROM python:3.12 AS wheels',
+      'FROM wheels AS compile',
+      'FROM python:3.12 AS tests',
+      'FROM python:3.12-slim AS base',
+      'FROM base AS app',
+      'COPY --from=frontend /src/dist /app/static',
+      'RUN --mount=from=compile,source=/wheels,target=/wheels pip install /wheels/*',
+      'COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv',
+      'FROM app AS dev',
+      'COPY --from=3 /report /report',
+    );
+    const roles = (target?: string) =>
+      parseDockerfile(text, [], { target }).stages.map((stage) => `${stage.name}:${stage.role}`);
+    expect(roles()).toEqual([
+      'frontend:builder',
+      'wheels:builder',
+      'compile:builder',
+      'tests:builder',
+      'base:shipped',
+      'app:shipped',
+      'dev:shipped',
+    ]);
+    expect(roles('APP')).toEqual([
+      'frontend:builder',
+      'wheels:builder',
+      'compile:builder',
+      'tests:unused',
+      'base:shipped',
+      'app:shipped',
+      'dev:unused',
+    ]);
+    const model = parseDockerfile(text, [], { target: 'app' });
+    expect(model.finalStage?.name).toBe('app');
+    expect(model.stages[5]?.copiesFrom.map((stage) => stage.name)).toEqual(['frontend', 'compile']);
+    expect(parseDockerfile(text, [], { target: 'nope' }).finalStage?.name).toBe('dev');
+  });
+
+  it('gives each step its variables, USER, WORKDIR and the user’s home', () => {
+    const model = parseDockerfile(
+      dockerfile(
+        'ARG APP_DIR=/srv/app',
+        'ARG EXTRA=x',
+        'FROM python:3.12-slim AS base',
+        'ARG APP_DIR',
+        'WORKDIR ${APP_DIR}',
+        'RUN useradd --create-home -d /opt/app-home -u 1001 app && adduser --system svc',
+        'FROM base',
+        'WORKDIR src/../code',
+        'USER 1001:1001',
+        'RUN true',
+        'USER svc',
+        'RUN true',
+        'ENV HOME=/data',
+        'USER nobody',
+        'WORKDIR $UNKNOWN',
+        'RUN true',
+      ),
+    );
+    const contexts = [...stepsInContext(model, model.stages[1]!)]
+      .filter(({ step }) => step.kind === 'run')
+      .map(({ env, user, workdir, home }) => ({
+        user,
+        workdir,
+        home,
+        appDir: env.get('APP_DIR'),
+        extra: env.get('EXTRA'),
+      }));
+    expect(contexts).toEqual([
+      { user: '1001', workdir: '/srv/app/code', home: '/opt/app-home', appDir: '/srv/app', extra: undefined },
+      { user: 'svc', workdir: '/srv/app/code', home: null, appDir: '/srv/app', extra: undefined },
+      { user: 'nobody', workdir: null, home: '/data', appDir: '/srv/app', extra: undefined },
+    ]);
+    const [first] = [...stepsInContext(model, model.stages[0]!)].filter(({ step }) => step.kind === 'run');
+    expect(first).toMatchObject({ user: null, home: '/root', workdir: '/srv/app' });
   });
 });

@@ -1,4 +1,9 @@
-import { outputRedirectTargets, parseShellScript, splitShellCommands } from '../../src/dockerfile/shell.js';
+import {
+  expandedWords,
+  outputRedirectTargets,
+  parseShellScript,
+  splitShellCommands,
+} from '../../src/dockerfile/shell.js';
 
 describe('splitShellCommands', () => {
   it('splits on operators and newlines but not inside quotes', () => {
@@ -31,7 +36,11 @@ describe('splitShellCommands', () => {
 describe('parseShellScript', () => {
   it('takes assignments, sudo and env off the command and keeps them as its environment', () => {
     const [command] = parseShellScript('PIP_NO_CACHE_DIR=1 sudo -u app env -i A=b pip install flask');
-    expect(command).toEqual({ words: ['pip', 'install', 'flask'], env: { PIP_NO_CACHE_DIR: '1', A: 'b' } });
+    expect(command).toEqual({
+      words: ['pip', 'install', 'flask'],
+      env: { PIP_NO_CACHE_DIR: '1', A: 'b' },
+      joinedBy: null,
+    });
   });
 
   it('carries exported variables to later commands only', () => {
@@ -52,5 +61,47 @@ describe('outputRedirectTargets', () => {
         `head -c 5 /dev/urandom > /tmp/a && echo x >>"/var/log/b" 2>/tmp/err; cmd 2>&1 < /etc/in >&2`,
       ),
     ).toEqual(['/tmp/a', '/var/log/b', '/tmp/err']);
+  });
+});
+
+describe('parseShellScript operators', () => {
+  it('records how each command is joined to the one before, so a fallback can be told apart', () => {
+    const joins = parseShellScript('uv sync --frozen || uv sync &&\n  echo done | tee log; ls\nrm -rf x').map(
+      (command) => [command.words[0], command.joinedBy],
+    );
+    expect(joins).toEqual([
+      ['uv', null],
+      ['uv', '||'],
+      ['echo', '&&'],
+      ['tee', '|'],
+      ['ls', ';'],
+      ['rm', ';'],
+    ]);
+  });
+});
+
+describe('expandedWords', () => {
+  const known = new Map([
+    ['UV_OPTIONS', '--frozen --no-dev'],
+    ['PKGS', 'gcc libpq-dev'],
+  ]);
+
+  it('expands known ARG/ENV values and splits them as an unquoted expansion', () => {
+    const [command] = parseShellScript('uv sync $UV_OPTIONS ${EXTRA}');
+    expect(expandedWords(command!, new Map([...known, ['EXTRA', '']]))).toEqual([
+      'uv',
+      'sync',
+      '--frozen',
+      '--no-dev',
+    ]);
+  });
+
+  it('prefers the command’s own assignments, and gives up on unknown variables or substitutions', () => {
+    const [own, unknown, substituted] = parseShellScript(
+      'PKGS=curl apt-get install $PKGS; apt-get install $OTHER; pip install $(cat reqs)',
+    );
+    expect(expandedWords(own!, known)).toEqual(['apt-get', 'install', 'curl']);
+    expect(expandedWords(unknown!, known)).toBeNull();
+    expect(expandedWords(substituted!, known)).toBeNull();
   });
 });

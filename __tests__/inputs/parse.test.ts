@@ -1,4 +1,5 @@
 import { Input, type InputName } from '../../src/constants.js';
+import { ALL_RULES } from '../../src/advice/rules/index.js';
 import { InputError, isImageRepository, parseInputs } from '../../src/inputs/parse.js';
 
 type RawInputs = Partial<Record<InputName, string>>;
@@ -205,6 +206,21 @@ describe('parseInputs errors', () => {
     expect(error.message).toContain("got 'heavy-bass-image'");
     expect(error.message).toContain('unpinned-base');
     expect(parse({ [Input.AdviceIgnore]: 'unpinned-base' }).adviceIgnore).toEqual(['unpinned-base']);
+  });
+
+  it('accepts every rule the engine runs in advice-ignore, as run-main passes them', () => {
+    const adviceRules = ALL_RULES.map((rule) => rule.id);
+    const ignored =
+      'apt-no-install-recommends, apk-cache\ndev-packages-in-final-image, recursive-chown-after-copy\ncache-mount-wrong-user, copy-project-before-install';
+    const inputs = parseInputs((name) => (name === Input.AdviceIgnore ? ignored : ''), { adviceRules });
+    expect(inputs.adviceIgnore).toEqual([
+      'apt-no-install-recommends',
+      'apk-cache',
+      'dev-packages-in-final-image',
+      'recursive-chown-after-copy',
+      'cache-mount-wrong-user',
+      'copy-project-before-install',
+    ]);
   });
 
   it('rejects the remote driver without an endpoint', () => {

@@ -1,5 +1,13 @@
 // Recognising package installs among the simple commands of a RUN.
-import { flagValue, hasFlag, operands, programName, type ShellCommand } from '../dockerfile/shell.js';
+import { joinPath, stageChain, type RunStep, type Stage, type StepContext } from '../dockerfile/model.js';
+import {
+  expandedWords,
+  flagValue,
+  hasFlag,
+  operands,
+  programName,
+  type ShellCommand,
+} from '../dockerfile/shell.js';
 
 export type DependencyTool = 'pip' | 'uv-pip' | 'uv-sync' | 'poetry' | 'pipenv' | 'npm';
 
@@ -18,6 +26,8 @@ export interface DependencyInstall {
   /** Words after the program, subcommands included, for flag checks. */
   args: string[];
   command: ShellCommand;
+  /** `pip install flask gunicorn`: packages named on the command line, no requirements file, lockfile or project. */
+  namedPackagesOnly?: boolean;
 }
 
 // pip and `uv pip` options that take a separate value, so their values are not mistaken for packages.
@@ -98,9 +108,12 @@ export function dependencyInstallOf(command: ShellCommand): DependencyInstall | 
   const args = command.words.slice(1);
   if (PIP_PROGRAM.test(program) && args[0] === 'install') return pipInstall('pip', args, command);
   if (PYTHON_PROGRAM.test(program)) {
-    const module = args.indexOf('-m');
-    if (module !== -1 && args[module + 1] === 'pip' && args[module + 2] === 'install') {
-      return pipInstall('pip', args.slice(module + 2), command);
+    // `python -m pip install` and the joined `python -mpip install`.
+    const joined = args.indexOf('-mpip');
+    const module = joined !== -1 ? joined : args.indexOf('-m');
+    const rest = joined !== -1 ? args.slice(joined + 1) : module !== -1 ? args.slice(module + 2) : [];
+    if (module !== -1 && (joined !== -1 || args[module + 1] === 'pip') && rest[0] === 'install') {
+      return pipInstall('pip', rest, command);
     }
     return null;
   }
@@ -143,7 +156,8 @@ function pipInstall(tool: 'pip' | 'uv-pip', args: string[], command: ShellComman
   } else {
     scope = 'tooling';
   }
-  return { tool, scope, args, command };
+  const namedPackagesOnly = !requirementFiles && !targets.some(isLocalPath);
+  return { tool, scope, args, command, namedPackagesOnly };
 }
 
 // uv's global options that take a value and may stand before the subcommand.
@@ -230,4 +244,168 @@ function aptAction(verb: string | undefined): SystemPackages['action'] | null {
   if (verb === 'upgrade' || verb === 'dist-upgrade' || verb === 'full-upgrade') return 'upgrade';
   if (verb === 'remove' || verb === 'purge' || verb === 'autoremove') return 'remove';
   return null;
+}
+
+/**
+ * The download cache directory a pip or uv install leaves in its RUN's layer, with `~` standing for a
+ * home we do not know; null when it leaves none: the cache is turned off, mounted, removed in the same
+ * RUN, or nothing is downloaded (`--no-index` with local wheels only).
+ */
+export function downloadCacheLeftBy(
+  install: DependencyInstall,
+  step: RunStep,
+  context: Pick<StepContext, 'env' | 'home'>,
+): string | null {
+  const cacheDir = downloadCacheDir(install, context);
+  if (cacheDir === null) return null;
+  const env = new Map([...context.env, ...Object.entries(install.command.env)]);
+  const tool = install.tool === 'pip' ? 'pip' : 'uv';
+  const mounted = step.mounts.some((mount) => {
+    if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || !mount.target) return false;
+    const target = normalize(expand(mount.target, env));
+    // Any home's ~/.cache, or a target naming the tool: likely the cache, and a wrong guess only costs a miss.
+    if (target.endsWith('/.cache') || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
+      return true;
+    return isUnder(cacheDir, target);
+  });
+  const home = env.get('HOME') ?? context.home ?? '~';
+  if (mounted || cleansCacheInSameRun(step, tool, cacheDir, new Map([...env, ['HOME', home]]))) return null;
+  return cacheDir;
+}
+
+/**
+ * Where a pip or uv install keeps its download cache for the step's user and environment, with `~`
+ * for a home we do not know; null when it uses none (turned off, or `--no-index` with local wheels: nothing downloaded).
+ */
+export function downloadCacheDir(
+  install: DependencyInstall,
+  context: Pick<StepContext, 'env' | 'home'>,
+): string | null {
+  if (install.tool !== 'pip' && install.tool !== 'uv-pip' && install.tool !== 'uv-sync') return null;
+  const env = new Map([...context.env, ...Object.entries(install.command.env)]);
+  const uv = install.tool !== 'pip';
+  // uv takes --no-cache-dir as an alias of --no-cache; pip takes any unambiguous prefix of --no-cache-dir.
+  if (uv && (hasFlag(install.args, '--no-cache', '-n', '--no-cache-dir') || env.has('UV_NO_CACHE'))) {
+    return null;
+  }
+  if (!uv && (install.args.some((word) => word.startsWith('--no-cache')) || env.has('PIP_NO_CACHE_DIR'))) {
+    return null;
+  }
+  if (
+    install.args.includes('--offline') ||
+    (install.args.includes('--no-index') && !findsLinksOverHttp(install.args))
+  ) {
+    return null;
+  }
+  const tool = uv ? 'uv' : 'pip';
+  const home = env.get('HOME') ?? context.home ?? '~';
+  const xdg = env.get('XDG_CACHE_HOME');
+  return normalize(
+    expand(
+      flagValue(install.args, '--cache-dir') ??
+        env.get(uv ? 'UV_CACHE_DIR' : 'PIP_CACHE_DIR') ??
+        (xdg === undefined ? `${home}/.cache/${tool}` : `${xdg}/${tool}`),
+      env,
+    ),
+  );
+}
+
+/** `--no-index -f http://host/wheels/`: wheels still come over HTTP, and pip caches the downloads. */
+function findsLinksOverHttp(args: string[]): boolean {
+  return args.some(
+    (word, i) =>
+      /^(--find-links=|-f)https?:\/\//.test(word) ||
+      (/^https?:\/\//.test(word) && ['-f', '--find-links'].includes(args[i - 1] ?? '')),
+  );
+}
+
+/** `path` is `dir` or inside it. */
+export function isUnder(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir === '/' ? '/' : `${dir}/`);
+}
+
+/** `pip cache purge`, `uv cache clean`, or an rm of the cache directory (or a parent of it) in the same RUN. */
+function cleansCacheInSameRun(
+  step: RunStep,
+  tool: 'pip' | 'uv',
+  cacheDir: string,
+  env: ReadonlyMap<string, string>,
+): boolean {
+  return step.commands.some((command) => {
+    const program = programName(command);
+    const [first, second] = command.words.slice(1);
+    if (program === tool && first === 'cache' && (second === 'purge' || second === 'clean')) return true;
+    if (program !== 'rm') return false;
+    const words = expandedWords(command, env) ?? command.words;
+    return operands(words.slice(1), new Set()).some((word) => {
+      const removed = normalize(word.replace(/^~(?=\/|$)/, env.get('HOME') ?? '~').replace(/\/\*$/, ''));
+      return removed === cacheDir || cacheDir.startsWith(`${removed}/`) || removed.startsWith(`${cacheDir}/`);
+    });
+  });
+}
+
+/** `$PIP_CACHE_DIR` in a path, from the step's ENV/ARG values. */
+export function expand(text: string, env: ReadonlyMap<string, string>): string {
+  return text.replace(
+    /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
+    (variable, name: string) => env.get(name) ?? variable,
+  );
+}
+
+export function normalize(path: string): string {
+  return path.startsWith('/') ? joinPath('/', path) : path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+}
+
+/** The stage, or one it is built on, installs Python dependencies (`pip wheel` builds them). */
+export function installsPythonDependencies(stage: Stage): boolean {
+  return stageChain(stage).some((link) =>
+    link.steps.some(
+      (step) =>
+        step.kind === 'run' &&
+        step.commands.some((command) => {
+          const install = dependencyInstallOf(command);
+          if (install)
+            return install.tool !== 'npm' && (install.scope === 'deps' || install.scope === 'project');
+          return PIP_PROGRAM.test(programName(command)) && command.words[1] === 'wheel';
+        }),
+    ),
+  );
+}
+
+/** A builder stage that installs the Python packages a shipped stage copies: the build compiles there. */
+export function pythonBuilderStage(stages: readonly Stage[]): Stage | null {
+  return stages.find((stage) => stage.role === 'builder' && installsPythonDependencies(stage)) ?? null;
+}
+
+/**
+ * The system packages a RUN installs and does not remove in the same RUN. A removal counts when it
+ * names the package, the apk `--virtual` group it came in, or the same variable; a bare
+ * `apt-get autoremove` or `purge --auto-remove` names nothing and removes nothing we know of.
+ */
+export function packagesKeptBy(
+  step: RunStep,
+  env: ReadonlyMap<string, string>,
+): { installed: string[]; kept: string[] } {
+  const installed: { packages: string[]; group: string | null }[] = [];
+  const removed = new Set<string>();
+  for (const command of step.commands) {
+    const words = expandedWords(command, env);
+    const operation = systemPackagesOf(words === null ? command : { ...command, words });
+    if (!operation) continue;
+    if (operation.action === 'remove') for (const word of operation.packages) removed.add(bareName(word));
+    if (operation.action !== 'install') continue;
+    const group =
+      operation.manager === 'apk' ? (flagValue(operation.command.words, '-t', '--virtual') ?? null) : null;
+    installed.push({ packages: operation.packages.filter((word) => word !== group), group });
+  }
+  const kept = installed
+    .filter(({ group }) => group === null || !removed.has(group))
+    .flatMap(({ packages }) => packages)
+    .filter((word) => !removed.has(bareName(word)));
+  return { installed: installed.flatMap(({ packages }) => packages), kept };
+}
+
+/** `libpq-dev=15.4-1`, `gcc:amd64` → the bare package name. */
+export function bareName(word: string): string {
+  return word.replace(/[=:].*$/, '');
 }

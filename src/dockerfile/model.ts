@@ -84,16 +84,29 @@ export interface Stage {
   /** The earlier stage this one is built on (`FROM builder`). */
   parent: Stage | null;
   steps: Step[];
-  /** This stage's layers end up in the last stage's image (it is the last stage or one of its parents). */
-  inFinalImage: boolean;
+  /** Earlier stages this one copies from (`COPY --from=<stage>`) or mounts (`RUN --mount=from=<stage>`). */
+  copiesFrom: Stage[];
+  role: StageRole;
 }
+
+/**
+ * What a stage is to the image the build produces (the `target`, else the last stage):
+ * - shipped: its layers are the image's (the final stage and the stages it is built FROM);
+ * - builder: only what a shipped stage copies or mounts out of it reaches the image;
+ * - unused: the build does not need it (a dev or test stage built with another --target).
+ */
+export type StageRole = 'shipped' | 'builder' | 'unused';
 
 export interface DockerfileModel {
   /** The text's lines, for readers that hash or quote what an instruction spans. */
   lines: readonly string[];
   /** ARGs before the first FROM. */
   globalArgs: VariablesStep[];
+  /** The global ARGs' values (build args over defaults), which a stage's bare `ARG NAME` takes over. */
+  globalArgValues: ReadonlyMap<string, string | null>;
   stages: Stage[];
+  /** The stage the build produces: the `target` when it names one, else the last stage. */
+  finalStage: Stage | null;
   /** Rule ids silenced by `# dfb-ignore` comments for the instruction covering (or next after) a line. */
   silencedAt(line: number): ReadonlySet<string>;
 }
@@ -104,8 +117,17 @@ const IGNORE_COMMENT = /^#\s*dfb-ignore\s+(\S.*)$/;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 const NOTHING: ReadonlySet<string> = new Set();
 
+export interface ParseOptions {
+  /** The stage built (`--target`); the last stage when absent or not a stage name. */
+  target?: string;
+}
+
 /** `buildArgs` (KEY=value, as `--build-arg` takes them) override the defaults of the global ARGs they name. */
-export function parseDockerfile(text: string, buildArgs: readonly string[] = []): DockerfileModel {
+export function parseDockerfile(
+  text: string,
+  buildArgs: readonly string[] = [],
+  options: ParseOptions = {},
+): DockerfileModel {
   const dockerfile = DockerfileParser.parse(text);
   const lines = text.split(/\r?\n/);
   const instructions = dockerfile.getInstructions();
@@ -131,14 +153,20 @@ export function parseDockerfile(text: string, buildArgs: readonly string[] = [])
     }
   }
 
-  for (let stage = stages[stages.length - 1] ?? null; stage; stage = stage.parent) stage.inFinalImage = true;
+  for (const stage of stages) stage.copiesFrom = stagesCopiedFrom(stage, stages);
+  const target = options.target?.trim().toLowerCase();
+  const finalStage =
+    (target ? stages.find((stage) => stage.name === target) : undefined) ?? stages[stages.length - 1] ?? null;
+  markRoles(finalStage);
 
   const silenced = inlineIgnores(instructions, lines);
   const spans = instructions.map((instruction) => spanOf(instruction.getRange()));
   return {
     lines,
     globalArgs,
+    globalArgValues: argValues,
     stages,
+    finalStage,
     silencedAt(line) {
       const covering = spans.find((span) => span.endLine >= line);
       return covering ? (silenced.get(covering.line) ?? NOTHING) : NOTHING;
@@ -170,6 +198,123 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
+export interface StepContext {
+  step: Step;
+  /** ENV and ARG values in force when the step runs; a bare `ARG NAME` takes the global ARG's value. */
+  env: ReadonlyMap<string, string>;
+  /** The USER in force, without its group; null for root or no USER line (the base image's, usually root). */
+  user: string | null;
+  /** The working directory, absolute; null when a variable in it has no known value. */
+  workdir: string | null;
+  /** `user`'s home: ENV HOME, what an earlier useradd/adduser gave it, /root for root; null when unknown. */
+  home: string | null;
+}
+
+/** Each step of `stage` with what it inherits, through `FROM <earlier stage>` too. */
+export function* stepsInContext(model: DockerfileModel, stage: Stage): Generator<StepContext> {
+  const env = new Map<string, string>();
+  const homes = new Map<string, string | null>();
+  let user: string | null = null;
+  let workdir: string | null = '/';
+  for (const current of stageChain(stage)) {
+    for (const step of current.steps) {
+      if (current === stage) {
+        const home = env.get('HOME') ?? (user === null ? '/root' : (homes.get(user) ?? null));
+        yield { step, env: new Map(env), user, workdir, home };
+      }
+      if (step.kind === 'run') {
+        for (const command of step.commands) {
+          const account = accountCreatedBy(command);
+          if (account) for (const name of account.names) homes.set(name, account.home);
+        }
+      } else if (step.kind === 'other' && step.keyword === 'USER') {
+        const name = substituteArgs(step.argument.trim(), env)?.split(':')[0] ?? step.argument.trim();
+        user = /^(root|0)$/.test(name) ? null : name;
+      } else if (step.kind === 'other' && step.keyword === 'WORKDIR') {
+        const dir = substituteArgs(step.argument.trim().replace(/^(["'])(.*)\1$/, '$2'), env);
+        workdir =
+          dir === null ? null : dir.startsWith('/') ? normalizePath(dir) : workdir && joinPath(workdir, dir);
+      } else if (step.kind === 'variables') {
+        for (const { name, value } of step.variables) {
+          const given = value ?? (step.keyword === 'ARG' ? model.globalArgValues.get(name) : null);
+          if (given !== null && given !== undefined) env.set(name, substituteArgs(given, env) ?? given);
+        }
+      }
+    }
+  }
+}
+
+/** `useradd -m -d /srv/app -u 1000 app` → names ['app', '1000'], home '/srv/app'. */
+function accountCreatedBy(command: ShellCommand): { names: string[]; home: string | null } | null {
+  const program = programName(command);
+  if (program !== 'useradd' && program !== 'adduser') return null;
+  const words = command.words.slice(1);
+  const valueOptions =
+    program === 'useradd'
+      ? [
+          '-d',
+          '--home-dir',
+          '-u',
+          '--uid',
+          '-g',
+          '--gid',
+          '-G',
+          '--groups',
+          '-s',
+          '--shell',
+          '-c',
+          '--comment',
+          '-k',
+          '-K',
+          '-e',
+          '-f',
+          '-b',
+          '--base-dir',
+        ]
+      : ['--home', '-h', '--uid', '-u', '--gid', '-G', '--ingroup', '--shell', '-s', '--gecos', '-g'];
+  let home: string | null = null;
+  let uid: string | null = null;
+  let system = false;
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const [flag, inline] =
+      word.startsWith('--') && word.includes('=')
+        ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
+        : [word, undefined];
+    if (valueOptions.includes(flag)) {
+      const value = inline ?? words[++i] ?? '';
+      if (['-d', '--home-dir', '--home'].includes(flag) || (program === 'adduser' && flag === '-h'))
+        home = value;
+      if (flag === '-u' || flag === '--uid') uid = value;
+    } else if (word.startsWith('-')) {
+      if (word === '--system' || word === '-r' || word === '-S') system = true;
+    } else {
+      rest.push(word);
+    }
+  }
+  const name = rest[rest.length - 1];
+  if (name === undefined || name.includes('$')) return null;
+  // Debian's adduser gives system users /nonexistent; useradd always records /home/<name>.
+  home ??= program === 'adduser' && system ? null : `/home/${name}`;
+  return { names: uid ? [name, uid] : [name], home: home === null ? null : normalizePath(home) };
+}
+
+/** `/app/` + `../x` → `/x`; `.` and `..` resolved, slashes collapsed. */
+export function joinPath(base: string, relative: string): string {
+  return normalizePath(relative.startsWith('/') ? relative : `${base}/${relative}`);
+}
+
+export function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
 export function isWholeContextCopy(step: Step): step is CopyStep {
   return (
     step.kind === 'copy' &&
@@ -177,6 +322,50 @@ export function isWholeContextCopy(step: Step): step is CopyStep {
     !step.heredoc &&
     step.sources.some((source) => ['.', './', '*', './*'].includes(source))
   );
+}
+
+/** `COPY --from=builder`, `--from=0`, `RUN --mount=from=builder`: the earlier stages named (images are not stages). */
+function stagesCopiedFrom(stage: Stage, stages: Stage[]): Stage[] {
+  const references = stage.steps.flatMap((step) =>
+    step.kind === 'copy' && step.from !== null
+      ? [step.from]
+      : step.kind === 'run'
+        ? step.mounts.flatMap((mount) => (mount.from === null ? [] : [mount.from.toLowerCase()]))
+        : [],
+  );
+  const found = new Set<Stage>();
+  for (const reference of references) {
+    const named = stageNamed(stages, reference, stage);
+    if (named) found.add(named);
+  }
+  return [...found];
+}
+
+/** The stage `--from=<reference>` names from inside `at`: an earlier stage, by name or index; null for an image. */
+export function stageNamed(stages: readonly Stage[], reference: string, at: Stage): Stage | null {
+  const lowered = reference.toLowerCase();
+  return (
+    stages.find(
+      (other) =>
+        other.index < at.index &&
+        (other.name === lowered || (/^\d+$/.test(lowered) && other.index === Number(lowered))),
+    ) ?? null
+  );
+}
+
+/** Shipped: the final stage and its FROM chain; builders: whatever those copy from, and so on. */
+function markRoles(finalStage: Stage | null): void {
+  if (!finalStage) return;
+  const shipped = stageChain(finalStage);
+  for (const stage of shipped) stage.role = 'shipped';
+  const pending = shipped.flatMap((stage) => stage.copiesFrom);
+  for (let stage = pending.pop(); stage; stage = pending.pop()) {
+    for (const link of stageChain(stage)) {
+      if (link.role !== 'unused') continue;
+      link.role = 'builder';
+      pending.push(...link.copiesFrom);
+    }
+  }
 }
 
 function spanOf(range: Range): Span {
@@ -198,7 +387,8 @@ function readStage(from: From, span: Span, earlier: Stage[], argValues: Map<stri
     image: isImage ? parseImageRef(resolvedImage as string) : null,
     parent,
     steps: [],
-    inFinalImage: false,
+    copiesFrom: [],
+    role: 'unused',
   };
 }
 
@@ -252,10 +442,23 @@ function runScript(run: Run, lines: string[]): { text: string; commands: ShellCo
     ) {
       return { text: script ?? '', commands: parseShellScript(script ?? '') };
     }
-    return { text: execForm.join(' '), commands: execForm.length > 0 ? [{ words: execForm, env: {} }] : [] };
+    return {
+      text: execForm.join(' '),
+      commands: execForm.length > 0 ? [{ words: execForm, env: {}, joinedBy: null }] : [],
+    };
   }
   const heredocs = run.getHeredocs();
-  if (heredocs.length === 0) return { text: content, commands: parseShellScript(content) };
+  if (heredocs.length === 0) {
+    // Docker drops comment lines inside a continued instruction before the shell sees them;
+    // the parser joins the continuation but keeps them, each ending in a newline.
+    let text = content;
+    const { start, end } = run.getRange();
+    for (const line of lines.slice(start.line + 1, end.line + 1)) {
+      const comment = line.trim();
+      if (comment.startsWith('#')) text = text.replace(`${comment}\n`, '');
+    }
+    return { text, commands: parseShellScript(text) };
+  }
 
   // `RUN <<EOF`, `RUN <<EOF bash`: the here-document is the script. `RUN python3 <<EOF` feeds another program.
   const opening = content.split('\n')[0] ?? '';

@@ -7,11 +7,22 @@ export interface ShellCommand {
   words: string[];
   /** Variables set for this command: inline assignments plus anything exported earlier in the script. */
   env: Record<string, string>;
+  /** How it follows the command before it: `a || b` runs b only when a fails. Null for the first. */
+  joinedBy: ShellOperator | null;
 }
+
+/** Newlines, `&`, subshells and backquotes count as `;`: the next command runs regardless. */
+export type ShellOperator = '&&' | '||' | ';' | '|';
 
 /** Splits a script into the word lists of its simple commands (`&&`, `||`, `;`, `|`, newlines, subshells). */
 export function splitShellCommands(script: string): string[][] {
-  const commands: string[][] = [];
+  return splitJoinedCommands(script).map((command) => command.words);
+}
+
+function splitJoinedCommands(script: string): { words: string[]; joinedBy: ShellOperator | null }[] {
+  const commands: { words: string[]; joinedBy: ShellOperator | null }[] = [];
+  // The operator that ended the last command, which joins it to the next.
+  let pending: ShellOperator | null = null;
   let words: string[] = [];
   let word = '';
   let inWord = false;
@@ -26,9 +37,15 @@ export function splitShellCommands(script: string): string[][] {
     word = '';
     inWord = false;
   };
-  const endCommand = (): void => {
+  const endCommand = (operator: ShellOperator): void => {
     endWord();
-    if (words.length > 0) commands.push(words);
+    if (words.length > 0) {
+      commands.push({ words, joinedBy: pending });
+      pending = operator;
+    } else if (pending === ';') {
+      // `a &&` then a newline keeps the `&&`; `( a ) && b` joins b to a with it.
+      pending = operator;
+    }
     words = [];
     redirectTarget = false;
   };
@@ -63,7 +80,9 @@ export function splitShellCommands(script: string): string[][] {
     } else if (ch === ' ' || ch === '\t' || ch === '\r') {
       endWord();
     } else if ('\n;&|()`'.includes(ch)) {
-      endCommand();
+      const doubled = (ch === '&' || ch === '|') && script[i + 1] === ch;
+      if (doubled) i++;
+      endCommand(doubled ? (`${ch}${ch}` as ShellOperator) : ch === '|' ? '|' : ';');
     } else if (ch === '#' && !inWord) {
       const newline = script.indexOf('\n', i);
       i = (newline === -1 ? script.length : newline) - 1;
@@ -77,7 +96,7 @@ export function splitShellCommands(script: string): string[][] {
       inWord = true;
     }
   }
-  endCommand();
+  endCommand(';');
   return commands;
 }
 
@@ -124,7 +143,7 @@ const PREFIX_VALUE_OPTIONS = new Set(['-u', '-g', '-I', '-n', '-L', '-P', '-d', 
 export function parseShellScript(script: string): ShellCommand[] {
   const exported: Record<string, string> = {};
   const commands: ShellCommand[] = [];
-  for (const raw of splitShellCommands(script)) {
+  for (const { words: raw, joinedBy } of splitJoinedCommands(script)) {
     const env: Record<string, string> = { ...exported };
     let assigned = false;
     let rest = raw;
@@ -156,9 +175,37 @@ export function parseShellScript(script: string): ShellCommand[] {
       if (assigned) Object.assign(exported, env);
       continue;
     }
-    commands.push({ words: rest, env });
+    commands.push({ words: rest, env, joinedBy });
   }
   return commands;
+}
+
+const VARIABLE_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * The command's words with `$NAME`/`${NAME}` replaced from the command's own env over `known`
+ * (the Dockerfile's ENV/ARG values), split as the shell splits an unquoted expansion.
+ * Null when a word holds anything else with a `$` (an unknown variable, `$(…)`, `${X:-y}`):
+ * a rule then cannot know the words and stays silent.
+ */
+export function expandedWords(command: ShellCommand, known: ReadonlyMap<string, string>): string[] | null {
+  const expanded: string[] = [];
+  for (const word of command.words) {
+    if (!word.includes('$')) {
+      expanded.push(word);
+      continue;
+    }
+    let unknown = false;
+    const value = word.replace(VARIABLE_REFERENCE, (_match, braced?: string, bare?: string) => {
+      const name = (braced ?? bare) as string;
+      const found = command.env[name] ?? known.get(name);
+      if (found === undefined) unknown = true;
+      return found ?? '';
+    });
+    if (unknown || value.includes('$')) return null;
+    expanded.push(...value.split(/\s+/).filter(Boolean));
+  }
+  return expanded;
 }
 
 /** `/usr/local/bin/pip3` → `pip3`. */

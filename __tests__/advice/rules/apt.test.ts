@@ -34,7 +34,7 @@ describe('apt-lists-left', () => {
     expect(linesOf(RULE, dockerfile('FROM debian:bookworm-slim', run))).toEqual([]);
   });
 
-  it('reads heredoc scripts and reports a notice outside the final image', () => {
+  it('reads heredoc scripts, and stays silent in builder stages, whose lists never ship', () => {
     const text = dockerfile(
       'FROM debian:bookworm AS build',
       'RUN <<EOF',
@@ -43,8 +43,21 @@ describe('apt-lists-left', () => {
       'EOF',
       'FROM debian:bookworm-slim',
       'COPY --from=build /out /out',
+      'RUN <<EOF',
+      'apt-get update',
+      'apt-get install -y curl',
+      'EOF',
     );
-    expect(findingsOf(RULE, text)).toMatchObject([{ line: 2, endLine: 5, severity: 'notice' }]);
+    expect(findingsOf(RULE, text)).toMatchObject([{ line: 8, endLine: 11, severity: 'warning' }]);
+  });
+
+  it('counts apt-get dist-clean as removing the lists', () => {
+    const text = dockerfile(
+      'FROM debian:trixie-slim',
+      'RUN apt-get update && apt-get install -y --no-install-recommends git && apt-get dist-clean',
+      'RUN apt-get update && apt-get install -y --no-install-recommends gdb && apt-get clean',
+    );
+    expect(linesOf(RULE, text)).toEqual([3]);
   });
 });
 
@@ -54,6 +67,16 @@ describe('apt-upgrade', () => {
   it.each(['apt-get upgrade -y', 'apt-get -y dist-upgrade', 'apt full-upgrade -y'])('flags %s', (command) => {
     const text = dockerfile('FROM debian:bookworm-slim', `RUN apt-get update && ${command}`);
     expect(findingsOf(RULE, text)).toMatchObject([{ line: 2, severity: 'notice' }]);
+  });
+
+  it('does not flag a stage that does not ship (a dev stage built only with --target)', () => {
+    const text = dockerfile(
+      'FROM debian:bookworm-slim AS app',
+      'FROM app AS dev',
+      'RUN apt-get update && apt-get upgrade -y',
+      'FROM app',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
   });
 
   it('does not flag installing named packages or --only-upgrade', () => {

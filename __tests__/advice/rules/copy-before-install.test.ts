@@ -21,7 +21,7 @@ describe('copy-before-install', () => {
     ['COPY --chown=app:app ./ /app/', 'RUN uv sync --locked'],
     ['COPY . /src', 'RUN poetry install'],
     ['COPY . .', 'RUN pipenv install --system --deploy'],
-    ['COPY . .', 'RUN python3 -m pip install --no-cache-dir flask gunicorn'],
+    ['COPY . .', 'RUN python3 -mpip install --no-cache-dir -r requirements.txt'],
     ['COPY . .', 'RUN --mount=type=cache,target=/root/.cache/uv uv pip install --system -r requirements.txt'],
     ['COPY . .', 'RUN npm ci'],
   ])('flags %s followed by %s', (copy, install) => {
@@ -102,7 +102,7 @@ describe('copy-before-install', () => {
       'FROM python:3.12-slim AS base',
       'COPY . /app',
       'FROM base AS test',
-      'RUN pip install --no-cache-dir pytest',
+      'RUN pip install --no-cache-dir -r requirements-test.txt',
     );
     expect(linesOf(RULE, text)).toEqual([4]);
   });
@@ -122,5 +122,34 @@ describe('copy-before-install', () => {
       [3, 6],
       [7, 8],
     ]);
+  });
+
+  it('does not flag packages named on the command line, which cost seconds, not the whole install', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY . /app',
+      'RUN uv pip install --system debugpy',
+      'RUN pip install --no-cache-dir flask gunicorn',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it('counts dependencies copied in from a stage that installed them as installed', () => {
+    const text = dockerfile(
+      'FROM python:3.12 AS python-deps',
+      'COPY requirements.txt .',
+      'RUN pip install --no-cache-dir --prefix=/install -r requirements.txt',
+      'FROM node:22 AS web',
+      'RUN npm ci',
+      'FROM python:3.12-slim',
+      'COPY --from=python-deps /install /usr/local',
+      'COPY . /app',
+      'RUN pip install --no-cache-dir -e /app',
+      'FROM python:3.12-slim AS other',
+      'COPY --from=web /dist /app/static',
+      'COPY . /app',
+      'RUN pip install --no-cache-dir /app',
+    );
+    expect(linesOf(RULE, text)).toEqual([13]);
   });
 });

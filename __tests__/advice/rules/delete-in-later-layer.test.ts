@@ -57,7 +57,7 @@ describe('delete-in-later-layer', () => {
     expect(linesOf(RULE, text)).toEqual([]);
   });
 
-  it('does not flag removal in the same RUN, other paths, relative paths or builder stages', () => {
+  it('does not flag removal in the same RUN, other paths or builder stages', () => {
     const text = dockerfile(
       'FROM debian:bookworm-slim AS build',
       'RUN wget -O /tmp/src.tgz https://example.com/src.tgz',
@@ -67,8 +67,51 @@ describe('delete-in-later-layer', () => {
       'RUN curl -o /tmp/x.tgz https://example.com/x.tgz && tar -xzf /tmp/x.tgz && rm /tmp/x.tgz',
       'COPY data.csv .',
       'COPY other.csv /srv/other.csv',
-      'RUN rm data.csv /srv/other.csv.bak /tmp/*',
+      'RUN rm data.csv.bak /srv/other.csv.bak /tmp/*',
     );
     expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it('resolves relative paths against WORKDIR', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'WORKDIR /app',
+      'COPY data.csv ./',
+      'COPY assets/ static/',
+      'WORKDIR /app/static',
+      'RUN rm ../data.csv',
+      'RUN rm -rf /app/static',
+    );
+    expect(findingsOf(RULE, text).map((finding) => [finding.line, finding.message.split(' ')[0]])).toEqual([
+      [6, '/app/data.csv'],
+      [7, '/app/static'],
+    ]);
+  });
+
+  it('counts paths under a whole-context COPY as added by it, unless the same RUN may have made them', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'WORKDIR /app',
+      'COPY . .',
+      'RUN rm -rf build/ tests',
+      'RUN pip install --no-cache-dir . && rm -rf build',
+      'COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /tools/uv',
+      'RUN rm -rf /tools/uv /app',
+    );
+    const findings = findingsOf(RULE, text);
+    expect(findings.map((finding) => finding.line)).toEqual([4, 7]);
+    expect(findings[0]?.message).toContain('/app/build (and 1 other path) was added at line 3');
+    expect(findings[1]?.message).toContain('/tools/uv (and 1 other path) was added at line 6');
+  });
+
+  it('knows the pip cache an install left behind', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN pip install torch',
+      'RUN rm -rf /root/.cache/pip',
+      'RUN pip install --no-cache-dir numpy',
+      'RUN rm -rf /root/.cache/pip',
+    );
+    expect(linesOf(RULE, text)).toEqual([3]);
   });
 });

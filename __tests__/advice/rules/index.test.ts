@@ -26,6 +26,12 @@ describe('RULES', () => {
         'add-where-copy-fits',
         'unpinned-base',
         'secret-in-env',
+        'copy-project-before-install',
+        'cache-mount-wrong-user',
+        'apt-no-install-recommends',
+        'apk-cache',
+        'dev-packages-in-final-image',
+        'recursive-chown-after-copy',
       ]),
     );
   });

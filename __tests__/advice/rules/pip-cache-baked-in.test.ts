@@ -20,14 +20,35 @@ describe('pip-cache-baked-in', () => {
     expect(findings[1]?.fix).toContain('target=/root/.cache/uv');
   });
 
-  it('is a notice in a stage that does not reach the final image', () => {
+  it('stays silent in a builder stage, whose layers never ship', () => {
     const text = dockerfile(
       'FROM python:3.12 AS build',
       'RUN pip wheel -w /wheels -r requirements.txt && pip install build',
       'FROM python:3.12-slim',
       'COPY --from=build /wheels /wheels',
+      'RUN python -mpip install /wheels/*',
     );
-    expect(findingsOf(RULE, text).map((finding) => finding.severity)).toEqual(['notice']);
+    expect(linesOf(RULE, text)).toEqual([5]);
+  });
+
+  it('still flags --no-index when the wheels come from an HTTP find-links page', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN pip install --no-index --find-links http://127.0.0.1:8765/ -r requirements.txt',
+      'RUN pip install --no-index -fhttps://wheels.example/ app',
+      'RUN pip install --no-index --find-links=/wheels app',
+    );
+    expect(linesOf(RULE, text)).toEqual([2, 3]);
+  });
+
+  it('does not take the removal of another file named like pip for a cache cleanup', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN curl -sSLo get-pip.py https://bootstrap.pypa.io/get-pip.py && python get-pip.py && pip3.12 install poetry && rm get-pip.py',
+      'RUN pip install flask && rm -rf ~/.cache/pip/*',
+      'RUN pip install gunicorn && rm -rf $HOME/.cache',
+    );
+    expect(linesOf(RULE, text)).toEqual([2]);
   });
 
   it.each([
@@ -37,6 +58,8 @@ describe('pip-cache-baked-in', () => {
     ['--no-cache-dir', 'RUN pip install --no-cache-dir -r requirements.txt'],
     ['its --no-cache abbreviation', 'RUN pip install --no-cache /wheels/*'],
     ['uv --no-cache', 'RUN uv pip install --no-cache --system flask'],
+    ['uv --no-cache-dir, its alias', 'RUN uv pip install --system --no-cache-dir -r requirements.txt'],
+    ['--no-index (local wheels only)', 'RUN pip install --no-index --find-links=/wheels app'],
     ['an inline PIP_NO_CACHE_DIR', 'RUN PIP_NO_CACHE_DIR=1 pip install flask'],
     ['an exported UV_NO_CACHE', 'RUN export UV_NO_CACHE=1 && uv sync --frozen'],
     ['a purge in the same RUN', 'RUN pip install flask && pip cache purge'],
@@ -80,7 +103,7 @@ describe('pip-cache-baked-in', () => {
       'RUN pip install gunicorn',
     );
     const findings = findingsOf(RULE, text);
-    expect(findings.map((finding) => finding.message.includes('~/.cache/pip'))).toEqual([true, false]);
+    expect(findings.map((finding) => finding.message.includes('(~/.cache/pip)'))).toEqual([true, false]);
     expect(findings[0]?.fix).toContain('uid=<uid of app>');
     expect(findings[1]?.fix).toContain('target=/root/.cache/pip');
   });

@@ -26,4 +26,26 @@ describe('uv-sync-unlocked', () => {
     const text = dockerfile('FROM python:3.12-slim', 'ENV UV_LOCKED=1', 'RUN uv sync --no-cache');
     expect(linesOf(RULE, text)).toEqual([]);
   });
+
+  it('reads flags from ARG/ENV values and stays silent on variables it cannot read', () => {
+    const text = dockerfile(
+      'ARG UV_OPTIONS="--frozen --no-dev"',
+      'FROM python:3.12-slim',
+      'ARG UV_OPTIONS',
+      'ARG EXTRA_FLAGS="--no-dev"',
+      'RUN uv sync $UV_OPTIONS',
+      'RUN uv sync ${EXTRA_FLAGS}',
+      'RUN uv sync $group_flags',
+    );
+    expect(linesOf(RULE, text)).toEqual([6]);
+  });
+
+  it('does not flag an unlocked sync that is only the fallback of a frozen one', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN uv sync --frozen --no-dev || uv sync --no-dev',
+      'RUN uv sync --no-dev || uv sync --frozen',
+    );
+    expect(linesOf(RULE, text)).toEqual([3]);
+  });
 });

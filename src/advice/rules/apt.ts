@@ -1,5 +1,15 @@
 import { systemPackagesOf } from '../installs.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { at, quote, type Rule, type RuleFinding } from './rule.js';
+
+/** `apt-get dist-clean` (apt 2.7+) removes the lists as well as the downloaded archives. */
+function removesLists(commands: ShellCommand[]): boolean {
+  return commands.some(
+    (command) =>
+      ['apt-get', 'apt'].includes(programName(command)) &&
+      command.words.slice(1).some((word) => word === 'dist-clean' || word === 'distclean'),
+  );
+}
 
 export const aptListsLeft: Rule = {
   id: 'apt-lists-left',
@@ -8,7 +18,8 @@ export const aptListsLeft: Rule = {
   fix: 'End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use cache mounts for /var/cache/apt and /var/lib/apt.',
   check({ model }) {
     const findings: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    // A builder stage's lists never reach the image; only shipped stages are looked at.
+    for (const stage of model.stages.filter((candidate) => candidate.role === 'shipped')) {
       for (const step of stage.steps) {
         if (step.kind !== 'run') continue;
         // The lists come from `apt-get update`, so that RUN is where they must go.
@@ -16,7 +27,7 @@ export const aptListsLeft: Rule = {
           .map(systemPackagesOf)
           .filter((operation) => operation?.manager === 'apt');
         const update = operations.find((operation) => operation?.action === 'update');
-        if (!update || step.script.includes('/var/lib/apt')) continue;
+        if (!update || step.script.includes('/var/lib/apt') || removesLists(step.commands)) continue;
         const cached = step.mounts.some(
           (mount) =>
             (mount.type === 'cache' || mount.type === 'tmpfs') &&
@@ -25,7 +36,7 @@ export const aptListsLeft: Rule = {
         if (cached) continue;
         const installs = operations.some((operation) => operation?.action === 'install');
         findings.push({
-          severity: stage.inFinalImage ? 'warning' : 'notice',
+          severity: 'warning',
           ...at(step),
           message: installs
             ? `${quote(update.command)} leaves /var/lib/apt/lists in this layer: tens of MB shipped that nothing at runtime reads.`
@@ -47,7 +58,8 @@ export const aptUpgrade: Rule = {
   fix: 'Use a newer base image tag (rebuilt upstream with security fixes); pin or --only-upgrade the few packages you need newer.',
   check({ model }) {
     const findings: RuleFinding[] = [];
-    for (const stage of model.stages) {
+    // Upgrades in a dev or builder stage do not change what ships.
+    for (const stage of model.stages.filter((candidate) => candidate.role === 'shipped')) {
       for (const step of stage.steps) {
         if (step.kind !== 'run') continue;
         const upgrade = step.commands

@@ -1,46 +1,97 @@
-import { systemPackagesOf } from '../installs.js';
+import { bareName, packagesKeptBy, pythonBuilderStage } from '../installs.js';
+import {
+  rootImage,
+  stageChain,
+  stepsInContext,
+  type DockerfileModel,
+  type Stage,
+} from '../../dockerfile/model.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 
 const COMPILERS =
   /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|gfortran|linux-headers)(-\d+(\.\d+)?)?$/;
 const HEADERS = /-(dev|devel)$/;
 
-/** `libpq-dev=15.4-1`, `gcc:amd64` → the bare package name. */
-function packageName(word: string): string {
-  return word.replace(/[=:].*$/, '');
+export function isCompiler(word: string): boolean {
+  return COMPILERS.test(bareName(word));
 }
 
 export function isBuildPackage(word: string): boolean {
-  const name = packageName(word);
+  const name = bareName(word);
   return COMPILERS.test(name) || HEADERS.test(name);
+}
+
+export interface KeptBuildPackages {
+  line: number;
+  endLine: number;
+  /** Bare names, in the order installed. */
+  packages: string[];
+}
+
+/**
+ * Compilers and -dev packages each RUN of the shipped stages installs and keeps, leaving out the
+ * cases where they are plausibly runtime needs: images that compile at runtime, and -dev packages
+ * without a compiler where another RUN installs and removes the real build dependencies.
+ */
+export function keptBuildPackages(model: DockerfileModel): KeptBuildPackages[] {
+  const final = model.finalStage;
+  if (!final) return [];
+  const shipped = stageChain(final);
+  if (mayCompileAtRuntime(model, shipped)) return [];
+  const runs = shipped.flatMap((stage) =>
+    [...stepsInContext(model, stage)].flatMap(({ step, env }) =>
+      step.kind === 'run' ? [{ step, ...packagesKeptBy(step, env) }] : [],
+    ),
+  );
+  const buildPackages = (words: string[]) =>
+    words.filter((word) => !word.includes('$') && isBuildPackage(word)).map(bareName);
+  // The author removed the build dependencies elsewhere: kept -dev packages are likely for their libraries.
+  const cleansBuildDeps = runs.some(
+    ({ installed, kept }) => buildPackages(installed).length > buildPackages(kept).length,
+  );
+  return runs
+    .map(({ step, kept }) => ({ line: step.line, endLine: step.endLine, packages: buildPackages(kept) }))
+    .filter(({ packages }) => packages.length > 0 && (!cleansBuildDeps || packages.some(isCompiler)));
+}
+
+/**
+ * GPU images compile at runtime (torch extensions, triton kernels), so a compiler there may be a
+ * runtime need: a CUDA or framework base image, TORCH_* settings, or a variable set to `cuda`.
+ */
+function mayCompileAtRuntime(model: DockerfileModel, shipped: readonly Stage[]): boolean {
+  if (shipped.some((stage) => /cuda|pytorch|tensorflow/i.test(rootImage(stage) ?? ''))) return true;
+  const variables = [
+    ...model.globalArgs.flatMap((step) => step.variables),
+    ...shipped.flatMap((stage) =>
+      stage.steps.flatMap((step) => (step.kind === 'variables' ? step.variables : [])),
+    ),
+  ];
+  return variables.some(({ name, value }) => /^TORCH_/.test(name) || /^cuda$/i.test(value ?? ''));
+}
+
+function stay(packages: string[]): string {
+  return packages.length === 1 ? 'stays' : 'stay';
+}
+
+export function listed(packages: string[]): string {
+  return packages.slice(0, 4).join(', ') + (packages.length > 4 ? ` and ${packages.length - 4} more` : '');
 }
 
 export const buildToolsInFinalImage: Rule = {
   id: 'build-tools-in-final-image',
-  title: 'Compilers and headers shipped in a single-stage image',
-  why: 'Compilers and -dev packages are needed only to build wheels or extensions, yet in a single-stage build they ship in the image (often 150–300 MB).',
+  title: 'Compilers and headers shipped in the final image',
+  why: 'Compilers and -dev packages are needed only to build wheels or extensions, yet installed in a stage that ships they stay in the image (often 150–300 MB).',
   fix: 'Use a multi-stage build: build wheels in a builder stage (pip wheel -w /wheels) and install them from COPY --from=builder in a slim final stage.',
   check({ model }) {
-    if (model.stages.length !== 1) return [];
-    const findings: RuleFinding[] = [];
-    for (const step of model.stages[0]?.steps ?? []) {
-      if (step.kind !== 'run') continue;
-      const operations = step.commands.map(systemPackagesOf).filter((operation) => operation !== null);
-      // Installing build deps and purging them in the same RUN is the single-stage way of doing it right.
-      if (operations.some((operation) => operation.action === 'remove')) continue;
-      const tools = operations
-        .filter((operation) => operation.action === 'install')
-        .flatMap((operation) => operation.packages)
-        .filter((word) => !word.includes('$') && isBuildPackage(word))
-        .map(packageName);
-      if (tools.length === 0) continue;
-      const named = tools.slice(0, 4).join(', ') + (tools.length > 4 ? ` and ${tools.length - 4} more` : '');
-      findings.push({
-        severity: 'warning',
-        ...at(step),
-        message: `${named} stay in the final image of this single-stage build, though only the build needs them.`,
-      });
-    }
-    return findings;
+    // When a builder stage builds the Python packages, dev-packages-in-final-image speaks instead.
+    if (pythonBuilderStage(model.stages)) return [];
+    const singleStage = model.stages.length === 1;
+    return keptBuildPackages(model).map((run): RuleFinding => ({
+      severity: 'warning',
+      ...at(run),
+      message: singleStage
+        ? `${listed(run.packages)} ${stay(run.packages)} in the final image of this single-stage build, though only the build needs them.`
+        : `${listed(run.packages)} ${stay(run.packages)} in the final image (this stage ships), though only the build needs them; no builder stage builds the Python packages.`,
+    }));
   },
 };

@@ -16,7 +16,7 @@ function totalBytes(entries: ContextEntry[]): number {
 /** The first `COPY . .` into the final image: where sent files also become image bytes. */
 function contextCopyLine(model: DockerfileModel): Pick<RuleFinding, 'line' | 'endLine'> | null {
   for (const stage of model.stages) {
-    if (!stage.inFinalImage) continue;
+    if (stage.role !== 'shipped') continue;
     const copy = stage.steps.find(isWholeContextCopy);
     if (copy) return at(copy);
   }

@@ -1,5 +1,10 @@
-import { dependencyInstallOf, type DependencyInstall, type DependencyTool } from '../installs.js';
-import { isWholeContextCopy, type CopyStep, type Stage } from '../../dockerfile/model.js';
+import {
+  dependencyInstallOf,
+  installsPythonDependencies,
+  type DependencyInstall,
+  type DependencyTool,
+} from '../installs.js';
+import { isWholeContextCopy, stageNamed, type CopyStep, type Stage } from '../../dockerfile/model.js';
 import { at, quote, type Rule, type RuleFinding } from './rule.js';
 
 const FIX_BY_TOOL: Record<DependencyTool, string> = {
@@ -29,6 +34,10 @@ export const copyBeforeInstall: Rule = {
       let depsInstalled = inherited?.depsInstalled ?? false;
       for (const step of stage.steps) {
         if (isWholeContextCopy(step)) copy ??= step;
+        // Dependencies installed in another stage and copied in (a venv, site-packages) are in place.
+        const source =
+          step.kind === 'copy' && step.from !== null ? stageNamed(model.stages, step.from, stage) : null;
+        if (source && installsPythonDependencies(source)) depsInstalled = true;
         if (step.kind !== 'run') continue;
         const installs = step.commands.map(dependencyInstallOf).filter((install) => install !== null);
         const wasteful = installs.find((install) => reinstallsDependencies(install, depsInstalled));
@@ -52,7 +61,11 @@ export const copyBeforeInstall: Rule = {
   },
 };
 
-/** Installing the project itself after its dependencies are in place is cheap and belongs after the copy. */
+/**
+ * Installing the project itself after its dependencies are in place is cheap and belongs after the copy;
+ * so is a package named on the command line (`pip install debugpy`), which costs seconds, not the install.
+ */
 function reinstallsDependencies(install: DependencyInstall, depsInstalled: boolean): boolean {
+  if (install.namedPackagesOnly) return false;
   return install.scope === 'deps' || (install.scope === 'project' && !depsInstalled);
 }

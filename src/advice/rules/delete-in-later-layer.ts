@@ -1,5 +1,12 @@
 import { plural } from '../../units.js';
-import { stageChain, type Step } from '../../dockerfile/model.js';
+import { dependencyInstallOf, downloadCacheLeftBy } from '../installs.js';
+import {
+  isWholeContextCopy,
+  joinPath,
+  stageChain,
+  stepsInContext,
+  type Step,
+} from '../../dockerfile/model.js';
 import {
   flagValue,
   operands,
@@ -12,11 +19,17 @@ import { at, type Rule, type RuleFinding } from './rule.js';
 
 const NO_VALUE_OPTIONS: ReadonlySet<string> = new Set();
 
-/** `/tmp//x/` → `/tmp/x`; null for anything we cannot take literally (relative, variables, globs). */
-function literalPath(path: string | undefined): string | null {
-  if (!path || !path.startsWith('/') || /[$*?[\]{}~]/.test(path)) return null;
-  const normalized = path.replace(/\/+/g, '/').replace(/\/$/, '');
-  return normalized === '' ? null : normalized;
+type Resolve = (path: string | undefined) => string | null;
+
+/**
+ * `/tmp//x/` → `/tmp/x`, `build/` → `<workdir>/build`; null for anything we cannot take literally
+ * (variables, globs, `~`, a relative path under an unknown WORKDIR).
+ */
+function literalPath(path: string | undefined, workdir: string | null = null): string | null {
+  if (!path || /[$*?[\]{}~]/.test(path)) return null;
+  if (!path.startsWith('/') && workdir === null) return null;
+  const normalized = joinPath(workdir ?? '/', path);
+  return normalized === '/' ? null : normalized;
 }
 
 /** The value of an output option, also in the short forms `-sSLo file` and `-ofile`. */
@@ -36,7 +49,7 @@ function basename(path: string): string {
 }
 
 /** Absolute paths a RUN writes that we can name: curl -o, wget -O / -P, git clone into a directory. */
-function pathsWrittenBy(command: ShellCommand): string[] {
+function pathsWrittenBy(command: ShellCommand, literalPath: Resolve): string[] {
   const program = programName(command);
   const args = command.words.slice(1);
   if (program === 'curl') {
@@ -62,12 +75,12 @@ function pathsWrittenBy(command: ShellCommand): string[] {
 }
 
 /** Absolute paths a step creates in its layer. */
-function pathsCreatedBy(step: Step): string[] {
+function pathsCreatedBy(step: Step, literalPath: Resolve): string[] {
   if (step.kind === 'run') {
     const redirected = outputRedirectTargets(step.script)
-      .map(literalPath)
+      .map((path) => literalPath(path))
       .filter((path): path is string => path !== null && !path.startsWith('/dev/'));
-    return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
+    return [...step.commands.flatMap((command) => pathsWrittenBy(command, literalPath)), ...redirected];
   }
   if (step.kind !== 'copy' || step.heredoc || !step.destination) return [];
   // ADD unpacks local archives: what lands is their content, under names we cannot know.
@@ -77,17 +90,35 @@ function pathsCreatedBy(step: Step): string[] {
     const path = literalPath(destination);
     return path ? [path] : [];
   }
+  // A directory source (`src/`) puts its contents, not itself, under the destination.
   return step.sources
-    .map((source) => literalPath(`${destination}/${basename(source)}`))
+    .map((source) =>
+      literalPath(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename(source)}`),
+    )
     .filter((p) => p !== null);
 }
 
-function pathsRemovedBy(command: ShellCommand): string[] {
+function pathsRemovedBy(command: ShellCommand, literalPath: Resolve): string[] {
   if (programName(command) !== 'rm') return [];
   return operands(command.words.slice(1), NO_VALUE_OPTIONS)
-    .map(literalPath)
+    .map((path) => literalPath(path))
     .filter((path) => path !== null);
 }
+
+/** Commands that only look around or clean up: an rm after them removes what an earlier layer brought. */
+const HOUSEKEEPING = new Set([
+  'rm',
+  'cd',
+  'echo',
+  'set',
+  'true',
+  'find',
+  'ls',
+  'mkdir',
+  'chmod',
+  'chown',
+  'ln',
+]);
 
 export const deleteInLaterLayer: Rule = {
   id: 'delete-in-later-layer',
@@ -97,24 +128,59 @@ export const deleteInLaterLayer: Rule = {
   check({ model }) {
     const findings: RuleFinding[] = [];
     // Only the final image's layers matter here, so only its stage chain is followed.
-    const final = model.stages[model.stages.length - 1];
+    const final = model.finalStage;
     if (!final) return [];
     const created = new Map<string, number>();
-    for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
-      if (step.kind === 'run') {
-        const removed = step.commands.flatMap(pathsRemovedBy).filter((path) => created.has(path));
-        const [path] = removed;
-        if (path !== undefined) {
-          const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, 'other path')})` : '';
-          findings.push({
-            severity: 'warning',
-            ...at(step),
-            message: `${path}${others} was added at line ${created.get(path)}; removing it here does not shrink the image, its bytes stay in that layer.`,
+    // Destinations of `COPY . <dir>`: what the context holds under them is unknown, but it is in that layer.
+    const contextCopies: { root: string; line: number }[] = [];
+    for (const stage of stageChain(final)) {
+      for (const context of stepsInContext(model, stage)) {
+        const { step, workdir } = context;
+        const resolve = (path: string | undefined) => literalPath(path, workdir);
+        if (step.kind === 'run') {
+          const removed = step.commands.flatMap((command, i) => {
+            const paths = pathsRemovedBy(command, resolve);
+            const known = paths.filter((path) => created.has(path));
+            // Under a copied context a path may also be one this RUN made (`pip install . && rm -rf build`),
+            // so it counts only when nothing but housekeeping ran before it.
+            const onlyHousekeeping = step.commands
+              .slice(0, i)
+              .every((earlier) => HOUSEKEEPING.has(programName(earlier)));
+            const copied = paths.filter(
+              (path) =>
+                !created.has(path) &&
+                contextCopies.some(
+                  ({ root }) => path === root || (onlyHousekeeping && path.startsWith(`${root}/`)),
+                ),
+            );
+            return [...known, ...copied];
           });
+          const [path] = removed;
+          if (path !== undefined) {
+            const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, 'other path')})` : '';
+            const line =
+              created.get(path) ??
+              contextCopies.find(({ root }) => path === root || path.startsWith(`${root}/`))?.line;
+            findings.push({
+              severity: 'warning',
+              ...at(step),
+              message: `${path}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`,
+            });
+          }
+          for (const gone of removed) created.delete(gone);
+          for (const install of step.commands.map(dependencyInstallOf)) {
+            const cacheDir = install && downloadCacheLeftBy(install, step, context);
+            const path = cacheDir ? resolve(cacheDir) : null;
+            if (path && !created.has(path)) created.set(path, step.line);
+          }
         }
-        for (const gone of removed) created.delete(gone);
+        if (isWholeContextCopy(step) && step.from === null) {
+          const root = resolve(step.destination ?? undefined);
+          if (root) contextCopies.push({ root, line: step.line });
+        }
+        for (const path of pathsCreatedBy(step, resolve))
+          if (!created.has(path)) created.set(path, step.line);
       }
-      for (const path of pathsCreatedBy(step)) if (!created.has(path)) created.set(path, step.line);
     }
     return findings;
   },

@@ -1,6 +1,5 @@
-import { dependencyInstallOf, type DependencyInstall } from '../installs.js';
-import type { DockerfileModel, RunStep } from '../../dockerfile/model.js';
-import { flagValue, hasFlag, operands, programName } from '../../dockerfile/shell.js';
+import { dependencyInstallOf, downloadCacheLeftBy } from '../installs.js';
+import type { DockerfileModel } from '../../dockerfile/model.js';
 import { at, quote, stepsInContext, type Rule, type RuleFinding } from './rule.js';
 
 export const pipCacheBakedIn: Rule = {
@@ -11,33 +10,27 @@ export const pipCacheBakedIn: Rule = {
   check({ model }) {
     const findings: RuleFinding[] = [];
     const configured = configuresCacheElsewhere(model);
-    for (const stage of model.stages) {
-      for (const { step, env, user } of stepsInContext(stage)) {
+    // A builder stage's layers never ship; only what is copied out of it does.
+    for (const stage of model.stages.filter((candidate) => candidate.role === 'shipped')) {
+      for (const context of stepsInContext(model, stage)) {
+        const { step, user } = context;
         if (step.kind !== 'run') continue;
         const baked = step.commands
           .map(dependencyInstallOf)
           .filter((install) => install !== null)
-          .filter(
-            (install) => install.tool === 'pip' || install.tool === 'uv-pip' || install.tool === 'uv-sync',
-          )
           .filter((install) => !(install.tool === 'pip' ? configured.pip : configured.uv))
-          .find((install) => !keepsCacheOut(install, step, env));
+          .map((install) => ({ install, cacheDir: downloadCacheLeftBy(install, step, context) }))
+          .find(({ cacheDir }) => cacheDir !== null);
         if (!baked) continue;
-        const tool = baked.tool === 'pip' ? 'pip' : 'uv';
-        // A non-root USER keeps its cache in its own home, which we do not know.
-        const cacheDir = user === null ? `/root/.cache/${tool}` : `~/.cache/${tool}`;
+        const tool = baked.install.tool === 'pip' ? 'pip' : 'uv';
         const mount =
           user === null
-            ? `--mount=type=cache,target=${cacheDir}`
-            : `--mount=type=cache,target=<home of ${user}>/.cache/${tool},uid=<uid of ${user}>`;
+            ? `--mount=type=cache,target=/root/.cache/${tool}`
+            : `--mount=type=cache,target=${context.home ?? `<home of ${user}>`}/.cache/${tool},uid=<uid of ${user}>`;
         findings.push({
-          severity: stage.inFinalImage ? 'warning' : 'notice',
+          severity: 'warning',
           ...at(step),
-          message:
-            `${quote(baked.command)} writes its download cache (${cacheDir}) into this layer` +
-            (stage.inFinalImage
-              ? ': tens to hundreds of MB in the image that nothing at runtime reads.'
-              : '; this stage is not in the final image, but the cache bloats the build cache and slows exports.'),
+          message: `${quote(baked.install.command)} writes its download cache (${baked.cacheDir}) into this layer: tens to hundreds of MB in the image that nothing at runtime reads.`,
           fix:
             `Add ${mount} to this RUN (fast rebuilds, nothing baked in), ` +
             (tool === 'uv' ? 'or use uv --no-cache.' : 'or use pip install --no-cache-dir.'),
@@ -47,53 +40,6 @@ export const pipCacheBakedIn: Rule = {
     return findings;
   },
 };
-
-function keepsCacheOut(
-  install: DependencyInstall,
-  step: RunStep,
-  stageEnv: ReadonlyMap<string, string>,
-): boolean {
-  const env = new Map([...stageEnv, ...Object.entries(install.command.env)]);
-  const uv = install.tool !== 'pip';
-  if (uv && (hasFlag(install.args, '--no-cache', '-n') || env.has('UV_NO_CACHE'))) return true;
-  // pip takes any unambiguous prefix of a long option, so `--no-cache` means --no-cache-dir.
-  if (!uv && (install.args.some((word) => word.startsWith('--no-cache')) || env.has('PIP_NO_CACHE_DIR'))) {
-    return true;
-  }
-
-  const tool = uv ? 'uv' : 'pip';
-  const xdg = env.get('XDG_CACHE_HOME');
-  const cacheDirs = [
-    flagValue(install.args, '--cache-dir'),
-    env.get(uv ? 'UV_CACHE_DIR' : 'PIP_CACHE_DIR'),
-    xdg === undefined ? undefined : `${xdg}/${tool}`,
-    `/root/.cache/${tool}`,
-  ]
-    .filter((dir) => dir !== undefined)
-    .map(normalize);
-  const mounted = step.mounts.some((mount) => {
-    if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || !mount.target) return false;
-    const target = normalize(expand(mount.target, env));
-    // Any home's ~/.cache, or a target naming the tool: likely the cache, and a wrong guess only costs a miss.
-    if (target.endsWith('/.cache') || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
-      return true;
-    return cacheDirs.some((dir) => dir === target || dir.startsWith(`${target}/`));
-  });
-  return mounted || cleansCacheInSameRun(step, tool);
-}
-
-/** `pip cache purge`, `uv cache clean` or `rm -rf ~/.cache…` in the same RUN: nothing stays in the layer. */
-function cleansCacheInSameRun(step: RunStep, tool: 'pip' | 'uv'): boolean {
-  return step.commands.some((command) => {
-    const program = programName(command);
-    const [first, second] = command.words.slice(1);
-    if (program === tool && first === 'cache' && (second === 'purge' || second === 'clean')) return true;
-    if (program !== 'rm') return false;
-    return operands(command.words.slice(1), new Set()).some(
-      (path) => path.includes('.cache') || path.includes(tool),
-    );
-  });
-}
 
 /** A pip.conf or uv.toml the Dockerfile brings in may already turn the cache off; we cannot read it. */
 function configuresCacheElsewhere(model: DockerfileModel): { pip: boolean; uv: boolean } {
@@ -110,16 +56,4 @@ function configuresCacheElsewhere(model: DockerfileModel): { pip: boolean; uv: b
     pip: mentions.some((text) => text.includes('pip.conf') || /pip3? config/.test(text)),
     uv: mentions.some((text) => text.includes('uv.toml')),
   };
-}
-
-/** `$PIP_CACHE_DIR` in a mount target, from the stage's ENV/ARG values. */
-function expand(text: string, env: ReadonlyMap<string, string>): string {
-  return text.replace(
-    /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
-    (variable, name: string) => env.get(name) ?? variable,
-  );
-}
-
-function normalize(path: string): string {
-  return path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 }

@@ -1,10 +1,4 @@
-import {
-  stageChain,
-  type DockerfileModel,
-  type Span,
-  type Stage,
-  type Step,
-} from '../../dockerfile/model.js';
+import type { DockerfileModel, Span } from '../../dockerfile/model.js';
 import type { ShellCommand } from '../../dockerfile/shell.js';
 import type { AdviceSeverity, ContextFacts } from '../types.js';
 
@@ -49,27 +43,4 @@ export function quote(command: ShellCommand, maxWords = 6): string {
   return `\`${command.words.length > maxWords ? `${words} …` : words}\``;
 }
 
-export interface StepContext {
-  step: Step;
-  /** ENV and ARG values in force when the step runs. */
-  env: ReadonlyMap<string, string>;
-  /** The USER in force, or null for root. */
-  user: string | null;
-}
-
-/** Each step of `stage` with what it inherits, through `FROM <earlier stage>` too. */
-export function* stepsInContext(stage: Stage): Generator<StepContext> {
-  const env = new Map<string, string>();
-  let user: string | null = null;
-  for (const current of stageChain(stage)) {
-    for (const step of current.steps) {
-      if (current === stage) yield { step, env: new Map(env), user };
-      if (step.kind === 'other' && step.keyword === 'USER') {
-        const name = step.argument.trim();
-        user = /^(root|0)(:.*)?$/.test(name) ? null : name;
-      }
-      if (step.kind !== 'variables') continue;
-      for (const { name, value } of step.variables) if (value !== null) env.set(name, value);
-    }
-  }
-}
+export { stepsInContext, type StepContext } from '../../dockerfile/model.js';

@@ -70,7 +70,7 @@ export const secretInEnv: Rule = {
     for (const stage of model.stages) {
       for (const step of stage.steps) {
         if (step.kind !== 'variables') continue;
-        const finding = secretFinding(step, stage.inFinalImage);
+        const finding = secretFinding(step, stage.role === 'shipped');
         if (finding) findings.push(finding);
       }
     }

@@ -1,5 +1,5 @@
 import { dependencyInstallOf } from '../installs.js';
-import { hasFlag } from '../../dockerfile/shell.js';
+import { expandedWords, hasFlag } from '../../dockerfile/shell.js';
 import { at, quote, stepsInContext, type Rule, type RuleFinding } from './rule.js';
 
 export const uvSyncUnlocked: Rule = {
@@ -10,24 +10,32 @@ export const uvSyncUnlocked: Rule = {
   check({ model }) {
     const findings: RuleFinding[] = [];
     for (const stage of model.stages) {
-      for (const { step, env } of stepsInContext(stage)) {
+      for (const { step, env } of stepsInContext(model, stage)) {
         if (step.kind !== 'run') continue;
-        const unlocked = step.commands
-          .map(dependencyInstallOf)
-          .find(
-            (install) =>
-              install?.tool === 'uv-sync' &&
-              !hasFlag(install.args, '--locked', '--frozen') &&
-              !['UV_LOCKED', 'UV_FROZEN'].some((name) => env.has(name) || name in install.command.env),
-          );
+        const unlocked = step.commands.find((command, i) => {
+          const install = dependencyInstallOf(command);
+          if (install?.tool !== 'uv-sync') return false;
+          if (['UV_LOCKED', 'UV_FROZEN'].some((name) => env.has(name) || name in command.env)) return false;
+          // `uv sync $UV_OPTIONS`: the flags may be in a variable we cannot read, so no guess.
+          const words = expandedWords(command, env);
+          if (words === null || isLocked(words)) return false;
+          // `uv sync --frozen || uv sync`: the unlocked sync is only a fallback.
+          const before = step.commands[i - 1];
+          const fallbackOf = command.joinedBy === '||' && before ? dependencyInstallOf(before) : null;
+          return !(fallbackOf?.tool === 'uv-sync' && isLocked(before?.words ?? []));
+        });
         if (!unlocked) continue;
         findings.push({
           severity: 'warning',
           ...at(step),
-          message: `${quote(unlocked.command)} has neither --locked nor --frozen: it may re-resolve and install versions uv.lock does not pin.`,
+          message: `${quote(unlocked)} has neither --locked nor --frozen: it may re-resolve and install versions uv.lock does not pin.`,
         });
       }
     }
     return findings;
   },
 };
+
+function isLocked(words: string[]): boolean {
+  return hasFlag(words, '--locked', '--frozen');
+}
