@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-S44R347Q.js";
+} from "./chunks/chunk-SWYUU3VJ.js";
 
 // src/run-post.ts
 async function runPost() {
