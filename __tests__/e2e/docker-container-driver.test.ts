@@ -16,6 +16,7 @@ import {
   cacheScopes,
   copyProject,
   logBuildSeconds,
+  manifestDigest,
   pushEvent,
   startWheelIndex,
 } from './support/stack.js';
@@ -52,6 +53,9 @@ describe('driver: docker-container with only defaults for the caches', () => {
 
   beforeAll(async () => {
     assertStackRunning();
+    const [repository, tag] = BUILDKIT_STANDIN.split(/:(?=[^:]+$)/);
+    if (!(await manifestDigest(repository!, tag!)))
+      throw new Error(`${BUILDKIT_STANDIN} is not in the registry: build it with \`npm run stack\`.`);
     workspace = copyProject('pip-small');
     index = await startWheelIndex(workspace, 4);
     service = await startCacheService();
