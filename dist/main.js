@@ -75474,6 +75474,7 @@ async function listMembers(archive) {
   const members = [];
   const extract3 = tarStream2.extract();
   const reading = pipeline3(createReadStream3(archive, { highWaterMark: 1024 * 1024 }), extract3);
+  reading.catch(() => void 0);
   for await (const entry of extract3) {
     const { header } = entry;
     members.push({
@@ -75540,6 +75541,8 @@ async function pruneArchive(archive, maxBytes) {
   const pack2 = tarStream2.pack();
   const writing = pipeline3(pack2, createWriteStream4(partial));
   const reading = pipeline3(createReadStream3(archive, { highWaterMark: 1024 * 1024 }), extract3);
+  writing.catch(() => void 0);
+  reading.catch(() => void 0);
   try {
     for await (const entry of extract3) {
       if (dropped.has(entry.header.name)) {

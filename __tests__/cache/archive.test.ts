@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -333,6 +333,33 @@ describe('fileBytes', () => {
       expect(await fileBytes(archive)).toBeGreaterThanOrEqual(5 * 512 + 3 * 512);
       expect(await fileBytes(path.join(dir, 'missing.tar'))).toBe(0);
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a truncated archive', () => {
+  it('is an error of the call, never an unhandled rejection that ends the process', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dfb-truncated-'));
+    const whole = path.join(dir, 'whole.tar');
+    const pack = tarStream.pack();
+    pack.entry({ name: 'big.bin', size: 4096 }, Buffer.alloc(4096, 7));
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const chunk of pack) chunks.push(chunk as Buffer);
+    await writeFile(whole, Buffer.concat(chunks));
+    const truncated = path.join(dir, 'cache.tar');
+    await writeFile(truncated, (await readFile(whole)).subarray(0, 1024));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect(cacheArchiveRefusal(truncated)).rejects.toThrow(/Unexpected end of data/);
+      await expect(pruneArchive(truncated, 1)).rejects.toThrow(/Unexpected end of data/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
       await rm(dir, { recursive: true, force: true });
     }
   });

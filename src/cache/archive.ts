@@ -41,6 +41,9 @@ async function listMembers(archive: string): Promise<Member[]> {
   const members: Member[] = [];
   const extract = tarStream.extract();
   const reading = pipeline(createReadStream(archive, { highWaterMark: 1024 * 1024 }), extract);
+  // A truncated archive fails the loop below; the pipeline's rejection with the same error must
+  // not go unhandled, or it ends the whole process.
+  reading.catch(() => undefined);
   for await (const entry of extract) {
     const { header } = entry;
     members.push({
@@ -124,6 +127,9 @@ export async function pruneArchive(archive: string, maxBytes: number): Promise<A
   const pack = tarStream.pack();
   const writing = pipeline(pack, createWriteStream(partial));
   const reading = pipeline(createReadStream(archive, { highWaterMark: 1024 * 1024 }), extract);
+  // Their errors surface through the loop or the await below; unhandled, they end the process.
+  writing.catch(() => undefined);
+  reading.catch(() => undefined);
   try {
     for await (const entry of extract) {
       if (dropped.has(entry.header.name)) {
