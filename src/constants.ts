@@ -35,6 +35,8 @@ export const Input = {
   AdviceIgnore: 'advice-ignore',
   SizeBudget: 'size-budget',
   MaxSizeIncrease: 'max-size-increase',
+  MinSizeChange: 'min-size-change',
+  MinSizeChangePercent: 'min-size-change-percent',
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 

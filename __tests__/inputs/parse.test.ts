@@ -137,6 +137,20 @@ describe('parseInputs booleans and sizes', () => {
     expect(inputs.maxCacheSize).toBe(1.5 * 1024 ** 3);
   });
 
+  it('reads the noise threshold, 1 MB and 1% by default', () => {
+    expect(parse({}).minSizeChange).toEqual({ bytes: 1e6, percent: 1 });
+    expect(parse({ [Input.MinSizeChange]: '0', [Input.MinSizeChangePercent]: '0.5%' }).minSizeChange).toEqual(
+      { bytes: 0, percent: 0.5 },
+    );
+  });
+
+  it.each([
+    [Input.MinSizeChange, 'lots'],
+    [Input.MinSizeChangePercent, '-1'],
+  ])('rejects %s %j naming the input', (name, raw) => {
+    expect(() => parse({ [name]: raw })).toThrow(`Input '${name}'`);
+  });
+
   it('reads max-size-increase 5% as a percentage', () => {
     expect(parse({ [Input.MaxSizeIncrease]: '5%' }).maxSizeIncrease).toEqual({ percent: 5 });
   });

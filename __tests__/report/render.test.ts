@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { NoiseThreshold } from '../../src/inputs/parse.js';
 import { compareReports, evaluateGates } from '../../src/report/compare.js';
 import type { BuildReport } from '../../src/report/model.js';
 import { commentMarker } from '../../src/report/publish.js';
@@ -16,14 +17,20 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
-function render(report: BuildReport, base: BuildReport | undefined, limits = {}, marker?: string): string {
+function render(
+  report: BuildReport,
+  base: BuildReport | undefined,
+  limits = {},
+  marker?: string,
+  noise?: NoiseThreshold,
+): string {
   const comparison = compareReports(report, base);
   const gateFailures = evaluateGates(report, comparison, {
     sizeBudget: undefined,
     maxSizeIncrease: undefined,
     ...limits,
   });
-  return renderReport(report, { base, comparison, gateFailures, marker });
+  return renderReport(report, { base, comparison, gateFailures, marker, noise });
 }
 
 describe('renderReport golden files', () => {
@@ -69,6 +76,52 @@ describe('renderReport golden files', () => {
 
   it('the job summary of a push to main', () => {
     expectGolden('summary-push.md', render(baseReport(), undefined));
+  });
+});
+
+/** A pull request whose pip layer grew by 16 bytes and whose code layer grew by 3 MB (+150%). */
+function noisyPullRequest(): BuildReport {
+  const report = pullRequestReport();
+  const layers = baseReport().size!.layers.map((layer) => ({ ...layer }));
+  layers[1]!.bytes += 16;
+  layers[2]!.bytes += 3_000_000;
+  report.size = {
+    ...report.size!,
+    layers,
+    bytes: baseReport().size!.bytes + 3_000_016,
+    compressedBytes: baseReport().size!.compressedBytes + 16,
+    wastedBytes: baseReport().size!.wastedBytes,
+    efficiency: baseReport().size!.efficiency,
+    topWasted: baseReport().size!.topWasted,
+  };
+  report.build = { ...report.build, seconds: 64.0 };
+  report.advice = [];
+  report.warnings = [];
+  return report;
+}
+
+describe('renderReport noise threshold', () => {
+  it('marks only what crossed it and collapses the unchanged layers', () => {
+    const markdown = render(noisyPullRequest(), baseReport(), {}, commentMarker('ghcr.io/acme/app', 'ci'));
+    expectGolden('comment-noise.md', markdown);
+    // +3 MB is 0.6% of the image: shown, not marked; the code layer grew 150%: marked.
+    expect(markdown).toContain('| Image size | 512 MB | 515 MB | +3.0 MB (+0.6%) |');
+    expect(markdown).toMatch(/\| 3 \| 5\.0 MB \| \+3\.0 MB ⚠️ \| <code>COPY \. \.<\/code> \|/);
+    expect(markdown).toContain('2 layers unchanged (within 1.0 MB or 1%)');
+    expect(markdown.match(/⚠️/g)).toHaveLength(1);
+  });
+
+  it('a zero threshold lists and marks every growth, down to 16 bytes', () => {
+    const markdown = render(noisyPullRequest(), baseReport(), {}, undefined, { bytes: 0, percent: 0 });
+    expect(markdown).toMatch(/\| 2 \| 210 MB \| \+16 B ⚠️ \| <code>RUN pip install/);
+    expect(markdown).toContain('| Image size | 512 MB | 515 MB | +3.0 MB (+0.6%) ⚠️ |');
+    expect(markdown).toContain('1 layer unchanged');
+  });
+
+  it('lists a layer the pull request removed', () => {
+    const report = noisyPullRequest();
+    report.size!.layers = report.size!.layers.slice(0, 2);
+    expect(render(report, baseReport())).toContain('| — | removed (−2.0 MB) | <code>COPY . .</code> |');
   });
 });
 

@@ -22,6 +22,12 @@ export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
 /** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
 export type SizeIncreaseLimit = { percent: number } | { bytes: number };
 
+/** The smallest size change worth marking: at least `bytes`, and `percent` of what it is compared with. */
+export interface NoiseThreshold {
+  bytes: number;
+  percent: number;
+}
+
 export interface Inputs {
   builder: string;
   driver: Driver;
@@ -61,6 +67,8 @@ export interface Inputs {
   adviceIgnore: string[];
   sizeBudget: number | undefined;
   maxSizeIncrease: SizeIncreaseLimit | undefined;
+  /** Size changes below both of these are noise: never marked in the report. */
+  minSizeChange: NoiseThreshold;
 }
 
 /** Bad input: the message names the input and the form it expects. */
@@ -194,6 +202,10 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     adviceIgnore,
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : undefined,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : undefined,
+    minSizeChange: {
+      bytes: nonNegativeSize(Input.MinSizeChange, text(Input.MinSizeChange) || '1MB'),
+      percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || '1'),
+    },
   };
 }
 
@@ -230,6 +242,20 @@ function byteSize(input: InputName, value: string): number {
     throw new InputError(input, `expected a positive size such as 500MB or 1.5GiB; got '${value}'`);
   }
   return bytes;
+}
+
+function nonNegativeSize(input: InputName, value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) {
+    throw new InputError(input, `expected a size such as 1MB, 500kB or 0; got '${value}'`);
+  }
+  return bytes;
+}
+
+function percentage(input: InputName, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(value);
+  if (!match) throw new InputError(input, `expected a percentage such as 1 or 0.5; got '${value}'`);
+  return Number(match[1]);
 }
 
 function sizeIncrease(value: string): SizeIncreaseLimit {

@@ -69,7 +69,8 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}\n`,
   );
 
-  const body = renderReport(report, { base: shownBase, comparison, gateFailures });
+  const noise = inputs.minSizeChange;
+  const body = renderReport(report, { base: shownBase, comparison, gateFailures, noise });
   await writeSummary(body, run.stepSummaryFile);
   if (shouldComment(inputs.comment, run) && run.pullRequestNumber !== undefined) {
     const [owner = '', repo = ''] = run.repository.split('/');
@@ -81,6 +82,7 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
         base: shownBase,
         comparison,
         gateFailures,
+        noise,
         marker,
         maxLength: COMMENT_MAX_LENGTH,
       });
