@@ -4746,9 +4746,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path31 = this.getPath();
-        if (path31 === null || path31.startsWith("/")) {
-          return path31;
+        const path32 = this.getPath();
+        if (path32 === null || path32.startsWith("/")) {
+          return path32;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4760,7 +4760,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path31 : parent + "/" + path31;
+              return parent.endsWith("/") ? parent + path32 : parent + "/" + path32;
             }
           }
         }
@@ -5861,7 +5861,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "../main/node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -5870,22 +5870,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path31.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path32.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path31.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path32.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path31.sep === "/") {
+      if (path32.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path31.sep === "/") {
+      if (path32.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path31.sep);
+      return file.replace(/\//g, path32.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -5934,13 +5934,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path32) => this._filter(path32));
+        return make_array(paths).filter((path33) => this._filter(path33));
       }
       createFilter() {
-        return (path32) => this._filter(path32);
+        return (path33) => this._filter(path33);
       }
-      ignores(path32) {
-        return !this._filter(path32);
+      ignores(path33) {
+        return !this._filter(path33);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -5979,36 +5979,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path31.sep),
+          dirs: pattern.split(path32.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path32) {
-        if (!path32) {
+      _filter(path33) {
+        if (!path33) {
           return false;
         }
-        if (path32 in this._cache) {
-          return this._cache[path32];
+        if (path33 in this._cache) {
+          return this._cache[path33];
         }
-        return this._cache[path32] = this._test(path32);
+        return this._cache[path33] = this._test(path33);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path31.dirname(file));
-        const parentPathDirs = parentPath.split(path31.sep);
+        const parentPath = cleanPath(path32.dirname(file));
+        const parentPathDirs = parentPath.split(path32.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path31.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path32.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path31.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path32.sep), rule);
             }
           }
           if (match3) {
@@ -6027,13 +6027,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path31.sep === "\\" ? "\\\\" : path31.sep;
+        let escapedSlash = path32.sep === "\\" ? "\\\\" : path32.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path31.sep) {
+              if (rule.pattern[i + 1] === path32.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6049,7 +6049,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path31.sep === "\\") {
+            if (path32.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -7255,13 +7255,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path31) {
-          return /^\.|this\b/.test(path31.original);
+        scopedId: function scopedId(path32) {
+          return /^\.|this\b/.test(path32.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path31) {
-          return path31.parts.length === 1 && !AST2.helpers.scopedId(path31) && !path31.depth;
+        simpleId: function simpleId(path32) {
+          return path32.parts.length === 1 && !AST2.helpers.scopedId(path32) && !path32.depth;
         }
       }
     };
@@ -8346,12 +8346,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path31, params, hash, open, strip, locInfo) {
+    function prepareMustache(path32, params, hash, open, strip, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path31,
+        path: path32,
         params,
         hash,
         escaped,
@@ -8623,9 +8623,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path31 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path32 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path31.original);
+        this.opcode("registerDecorator", params.length, path32.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -8692,48 +8692,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path31 = sexpr.path, name = path31.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path31));
+        var path32 = sexpr.path, name = path32.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path32));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path31.strict = true;
-        this.accept(path31);
+        path32.strict = true;
+        this.accept(path32);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path31 = sexpr.path;
-        path31.strict = true;
-        this.accept(path31);
+        var path32 = sexpr.path;
+        path32.strict = true;
+        this.accept(path32);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path31 = sexpr.path, name = path31.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path32 = sexpr.path, name = path32.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path31.strict = true;
-          path31.falsy = true;
-          this.accept(path31);
-          this.opcode("invokeHelper", params.length, path31.original, _ast2["default"].helpers.simpleId(path31));
+          path32.strict = true;
+          path32.falsy = true;
+          this.accept(path32);
+          this.opcode("invokeHelper", params.length, path32.original, _ast2["default"].helpers.simpleId(path32));
         }
       },
-      PathExpression: function PathExpression(path31) {
-        var depth = validateDepth(path31);
-        var parts = validateParts(path31);
+      PathExpression: function PathExpression(path32) {
+        var depth = validateDepth(path32);
+        var parts = validateParts(path32);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path31), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path32), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path31.data) {
+        } else if (path32.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path31.strict);
+          this.opcode("lookupData", depth, parts, path32.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path31.falsy, path31.strict, scoped);
+          this.opcode("lookupOnContext", parts, path32.falsy, path32.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -8960,8 +8960,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path31) {
-      return validateStringArray(path31, path31.parts, "parts");
+    function validateParts(path32) {
+      return validateStringArray(path32, path32.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -9143,16 +9143,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path31 = aPath;
+      var path32 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path31 = url2.path;
+        path32 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path31);
-      var parts = path31.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path32);
+      var parts = path32.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -9169,15 +9169,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path31 = parts.join("/");
-      if (path31 === "") {
-        path31 = isAbsolute ? "/" : ".";
+      path32 = parts.join("/");
+      if (path32 === "") {
+        path32 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path31;
+        url2.path = path32;
         return urlGenerate(url2);
       }
-      return path31;
+      return path32;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -11979,8 +11979,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path31 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path31;
+      var path32 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path32;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14522,7 +14522,7 @@ var require_tmp = __commonJS({
   "../main/node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path31 = __require("path");
+    var path32 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -14729,12 +14729,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
+      const pathToResolve = path32.isAbsolute(name) ? name : path32.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path31.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path32.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path31.join(parentDir, path31.basename(pathToResolve)));
+            cb(null, path32.join(parentDir, path32.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -14742,22 +14742,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
+      const pathToResolve = path32.isAbsolute(name) ? name : path32.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path31.dirname(pathToResolve));
-        return path31.join(parentDir, path31.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path32.dirname(pathToResolve));
+        return path32.join(parentDir, path32.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path31.join(tmpDir, opts.dir, opts.name);
+        return path32.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path31.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path32.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -14767,7 +14767,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path31.join(tmpDir, opts.dir, name);
+      return path32.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -14781,8 +14781,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path31.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path31.basename(name);
+        if (path32.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path32.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -14811,8 +14811,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path31.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
+        const relativePath = path32.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path32.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -14821,8 +14821,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path31.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
+      const relativePath = path32.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path32.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -25101,7 +25101,7 @@ var require_light = __commonJS({
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
 import { readFile as readFile8 } from "node:fs/promises";
-import path30 from "node:path";
+import path31 from "node:path";
 
 // src/advice/run-advice.ts
 import path2 from "node:path";
@@ -25123,11 +25123,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path31 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path31 || tag === "") return null;
+  const path32 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path32 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path31,
+    path: path32,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -25488,7 +25488,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path31) => path31.startsWith("<<")),
+    heredoc: paths.some((path32) => path32.startsWith("<<")),
     ...span
   };
 }
@@ -25505,8 +25505,8 @@ function parseExecForm(content) {
     return null;
   }
 }
-function basename(path31) {
-  return path31.slice(path31.lastIndexOf("/") + 1);
+function basename(path32) {
+  return path32.slice(path32.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -26028,9 +26028,9 @@ function reinstallsDependencies(install, depsInstalled) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path31) {
-  if (!path31 || !path31.startsWith("/") || /[$*?[\]{}~]/.test(path31)) return null;
-  const normalized = path31.replace(/\/+/g, "/").replace(/\/$/, "");
+function literalPath(path32) {
+  if (!path32 || !path32.startsWith("/") || /[$*?[\]{}~]/.test(path32)) return null;
+  const normalized = path32.replace(/\/+/g, "/").replace(/\/$/, "");
   return normalized === "" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -26042,8 +26042,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path31) {
-  const trimmed = path31.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path32) {
+  const trimmed = path32.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command) {
@@ -26060,33 +26060,33 @@ function pathsWrittenBy(command) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path31 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
-    return path31 ? [path31] : [];
+    const path32 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
+    return path32 ? [path32] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path31 = literalPath(target);
-    return path31 ? [path31] : [];
+    const path32 = literalPath(target);
+    return path32 ? [path32] : [];
   }
   return [];
 }
 function pathsCreatedBy(step) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path31) => path31 !== null && !path31.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path32) => path32 !== null && !path32.startsWith("/dev/"));
     return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path31 = literalPath(destination);
-    return path31 ? [path31] : [];
+    const path32 = literalPath(destination);
+    return path32 ? [path32] : [];
   }
   return step.sources.map((source) => literalPath(`${destination}/${basename2(source)}`)).filter((p) => p !== null);
 }
 function pathsRemovedBy(command) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path31) => path31 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path32) => path32 !== null);
 }
 var deleteInLaterLayer = {
   id: "delete-in-later-layer",
@@ -26100,19 +26100,19 @@ var deleteInLaterLayer = {
     const created = /* @__PURE__ */ new Map();
     for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
       if (step.kind === "run") {
-        const removed = step.commands.flatMap(pathsRemovedBy).filter((path32) => created.has(path32));
-        const [path31] = removed;
-        if (path31 !== void 0) {
+        const removed = step.commands.flatMap(pathsRemovedBy).filter((path33) => created.has(path33));
+        const [path32] = removed;
+        if (path32 !== void 0) {
           const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
           findings.push({
             severity: "warning",
             ...at(step),
-            message: `${path31}${others} was added at line ${created.get(path31)}; removing it here does not shrink the image, its bytes stay in that layer.`
+            message: `${path32}${others} was added at line ${created.get(path32)}; removing it here does not shrink the image, its bytes stay in that layer.`
           });
         }
         for (const gone of removed) created.delete(gone);
       }
-      for (const path31 of pathsCreatedBy(step)) if (!created.has(path31)) created.set(path31, step.line);
+      for (const path32 of pathsCreatedBy(step)) if (!created.has(path32)) created.set(path32, step.line);
     }
     return findings;
   }
@@ -26237,7 +26237,7 @@ function cleansCacheInSameRun(step, tool) {
     if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
     if (program !== "rm") return false;
     return operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-      (path31) => path31.includes(".cache") || path31.includes(tool)
+      (path32) => path32.includes(".cache") || path32.includes(tool)
     );
   });
 }
@@ -26258,8 +26258,8 @@ function expand(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path31) {
-  return path31.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path32) {
+  return path32.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 
 // src/advice/rules/secret-in-env.ts
@@ -26505,7 +26505,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path31, bytes2]) => ({ path: path31, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path32, bytes2]) => ({ path: path32, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -26657,6 +26657,9 @@ function readRunContext(env) {
     runId: env.GITHUB_RUN_ID ?? "",
     runAttempt: env.GITHUB_RUN_ATTEMPT || "1",
     sha: env.GITHUB_SHA ?? "",
+    headSha: pr?.head?.sha || env.GITHUB_SHA || "",
+    serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
+    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label) => typeof label?.name === "string" ? [label.name] : []) : [],
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     workflow: env.GITHUB_WORKFLOW ?? "",
     runnerArch: env.RUNNER_ARCH || process.arch,
@@ -31779,8 +31782,8 @@ var Pattern = class _Pattern {
 
 // ../main/node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path31, level) {
-    this.path = path31;
+  constructor(path32, level) {
+    this.path = path32;
     this.level = level;
   }
 };
@@ -36331,15 +36334,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path31 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path31.startsWith("/")) {
-      path31 = path31.substring(1);
+    let path32 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path32.startsWith("/")) {
+      path32 = path32.substring(1);
     }
-    if (isAbsoluteUrl(path31)) {
-      requestUrl = path31;
+    if (isAbsoluteUrl(path32)) {
+      requestUrl = path32;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path31);
+      requestUrl = appendPath(requestUrl, path32);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -36385,9 +36388,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path31 = pathToAppend.substring(0, searchStart);
+    const path32 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path31;
+    newPath = newPath + path32;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -39264,16 +39267,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path31 = this._matcher.path;
-    return path31.length > 0 ? path31[path31.length - 1].tag : void 0;
+    const path32 = this._matcher.path;
+    return path32.length > 0 ? path32[path32.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path31 = this._matcher.path;
-    return path31.length > 0 ? path31[path31.length - 1].namespace : void 0;
+    const path32 = this._matcher.path;
+    return path32.length > 0 ? path32[path32.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -39281,9 +39284,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return void 0;
-    return path31[path31.length - 1].values?.[attrName];
+    const path32 = this._matcher.path;
+    if (path32.length === 0) return void 0;
+    return path32[path32.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -39291,9 +39294,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return false;
-    const current2 = path31[path31.length - 1];
+    const path32 = this._matcher.path;
+    if (path32.length === 0) return false;
+    const current2 = path32[path32.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -39319,18 +39322,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return -1;
-    return path31[path31.length - 1].position ?? 0;
+    const path32 = this._matcher.path;
+    if (path32.length === 0) return -1;
+    return path32[path32.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return -1;
-    return path31[path31.length - 1].counter ?? 0;
+    const path32 = this._matcher.path;
+    if (path32.length === 0) return -1;
+    return path32[path32.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -42592,11 +42595,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path31) {
+    function locateFile(path32) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path31, scriptDirectory);
+        return Module["locateFile"](path32, scriptDirectory);
       }
-      return scriptDirectory + path31;
+      return scriptDirectory + path32;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -45683,9 +45686,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path31 = getURLPath(request2.url) || "/";
+    const path32 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path31}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path32}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -46167,9 +46170,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path31 = getURLPath(request2.url) || "/";
+    const path32 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path31}`;
+    canonicalizedResourceString += `/${options.accountName}${path32}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -60110,10 +60113,10 @@ var StorageContextClient = class extends StorageClient {
 // ../main/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path31 = urlParsed.pathname;
-  path31 = path31 || "/";
-  path31 = escape2(path31);
-  urlParsed.pathname = path31;
+  let path32 = urlParsed.pathname;
+  path32 = path32 || "/";
+  path32 = escape2(path32);
+  urlParsed.pathname = path32;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -60198,9 +60201,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path31 = urlParsed.pathname;
-  path31 = path31 ? path31.endsWith("/") ? `${path31}${name}` : `${path31}/${name}` : name;
-  urlParsed.pathname = path31;
+  let path32 = urlParsed.pathname;
+  path32 = path32 ? path32.endsWith("/") ? `${path32}${name}` : `${path32}/${name}` : name;
+  urlParsed.pathname = path32;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -69574,8 +69577,8 @@ var Context2 = class {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path31 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL4}`);
+        const path32 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path32} does not exist${EOL4}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -75831,6 +75834,60 @@ function setReportOutputs(report, comparison, reportFile) {
   setOutput(Output.Report, reportFile);
 }
 
+// src/report/assemble.ts
+import path28 from "node:path";
+
+// src/report/layer-sources.ts
+var MAX_SOURCE_TEXT = 300;
+function cleanInstruction(createdBy) {
+  return createdBy.replace(/\s*#\s*buildkit\s*$/, "").replace(/^RUN\s+\|\d+(?:\s+[^\s=]+=\S*)*\s+/, "RUN ").replace(/^RUN\s+\/bin\/(?:ba)?sh -c\s+/, "RUN ").replace(/\s+/g, " ").trim();
+}
+function attributeLayers(layers, dockerfile, target) {
+  const stage = target ? dockerfile.stages.find((s) => s.name === target.toLowerCase()) : dockerfile.stages[dockerfile.stages.length - 1];
+  const result = layers.map((layer) => ({ ...layer }));
+  if (!stage) return result;
+  const steps = stageChain(stage).flatMap((s) => s.steps.filter(makesLayer));
+  let next = steps.length - 1;
+  let index = result.length - 1;
+  for (; index >= 0 && next >= 0; index--) {
+    const layer = result[index];
+    const instruction = cleanInstruction(layer.createdBy);
+    let at2 = next;
+    while (at2 >= 0 && !sameInstruction(instruction, steps[at2], dockerfile.lines)) at2--;
+    if (at2 < 0) {
+      if (steps.slice(0, next + 1).every((step) => keywordOf(step) === "WORKDIR")) break;
+      return result;
+    }
+    layer.source = { line: steps[at2].line, text: sourceText(steps[at2], dockerfile.lines) };
+    next = at2 - 1;
+  }
+  const fromImage = rootImage(stage) ?? "scratch";
+  for (; index >= 0; index--) result[index].baseImage = fromImage;
+  return result;
+}
+function makesLayer(step) {
+  return step.kind === "run" || step.kind === "copy" || step.kind === "other" && step.keyword === "WORKDIR";
+}
+function keywordOf(step) {
+  if (step.kind === "run") return "RUN";
+  if (step.kind === "copy") return step.keyword;
+  return step.kind === "other" ? step.keyword.toUpperCase() : "";
+}
+function sameInstruction(instruction, step, lines) {
+  const keyword = keywordOf(step);
+  if (instruction.split(" ")[0]?.toUpperCase() !== keyword) return false;
+  if (step.kind !== "run") return true;
+  const squash = (text) => text.replace(/\\\s*\n/g, " ").replace(/\s+/g, "");
+  const fromHistory = squash(instruction.slice(keyword.length));
+  const fromFile = squash(step.script);
+  if (fromHistory === "" || fromFile === "") return sourceText(step, lines).length > 0;
+  return fromHistory.includes(fromFile) || fromFile.includes(fromHistory);
+}
+function sourceText(step, lines) {
+  const text = lines.slice(step.line - 1, step.endLine).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
+  return text.length > MAX_SOURCE_TEXT ? `${text.slice(0, MAX_SOURCE_TEXT - 1)}\u2026` : text;
+}
+
 // src/report/model.ts
 var REPORT_SCHEMA = "docker-fast-build/report@1";
 function readStoredReport(text) {
@@ -75876,10 +75933,25 @@ function assembleReport(parts) {
       writeRef: plan.layerCache.writeRef,
       exported: build2.succeeded && plan.layerCache.writeRef !== void 0 && !build2.cacheProblems.some((problem) => problem.direction === "export")
     },
+    ...parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run2) },
     dependencyCache: parts.dependencyCache,
-    size: parts.size,
+    size: parts.size && parts.dockerfile ? {
+      ...parts.size,
+      layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target)
+    } : parts.size,
     advice: parts.advice,
     warnings: parts.warnings
+  };
+}
+function dockerfileLink(file, run2) {
+  const repoPath = file.split(path28.sep).join("/").replace(/^\.\//, "");
+  const known = /^https?:\/\/[^\s/]+/.test(run2.serverUrl) && /^[\w.-]+\/[\w.-]+$/.test(run2.repository);
+  const sha = /^[0-9a-f]{7,64}$/i.test(run2.headSha) ? run2.headSha : "";
+  if (!known || !sha || repoPath.startsWith("../") || path28.isAbsolute(repoPath)) return { path: repoPath };
+  const encoded = repoPath.split("/").map(encodeURIComponent).join("/");
+  return {
+    path: repoPath,
+    url: `${run2.serverUrl.replace(/\/+$/, "")}/${run2.repository}/blob/${sha}/${encoded}`
   };
 }
 function reportDependencyCache(session) {
@@ -75937,7 +76009,7 @@ function restoreHistoryOf(base) {
 
 // src/report/base-store.ts
 import { mkdir as mkdir6, readFile as readFile6, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
-import path28 from "node:path";
+import path29 from "node:path";
 
 // src/report/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
@@ -76018,7 +76090,7 @@ var BaseReportStore = class {
   constructor(backend, image) {
     this.backend = backend;
     this.image = image;
-    this.dir = path28.join(actionTempDir(), "reports", exactKeyField(image));
+    this.dir = path29.join(actionTempDir(), "reports", exactKeyField(image));
   }
   backend;
   image;
@@ -76029,14 +76101,14 @@ var BaseReportStore = class {
     await mkdir6(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = readStoredReport(await readFile6(path28.join(this.dir, REPORT_FILE), "utf8"));
+    const report = readStoredReport(await readFile6(path29.join(this.dir, REPORT_FILE), "utf8"));
     const exact = report?.git?.branch === branch && report?.image?.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile6(path28.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile6(path29.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
@@ -76044,9 +76116,9 @@ var BaseReportStore = class {
   async save(report, runStamp, layers = []) {
     await rm7(this.dir, { recursive: true, force: true });
     await mkdir6(this.dir, { recursive: true });
-    await writeFile3(path28.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    await writeFile3(path29.join(this.dir, REPORT_FILE), JSON.stringify(report));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile3(path28.join(this.dir, LAYERS_FILE), layersText);
+    if (layersText !== void 0) await writeFile3(path29.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
@@ -76054,7 +76126,7 @@ var BaseReportStore = class {
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream4 } from "node:fs";
 import { mkdir as mkdir7, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/report/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
@@ -76066,11 +76138,11 @@ import { createGunzip as createGunzip2 } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path31, node, layer) => {
-    let record = records.get(path31);
+  const waste = (path32, node, layer) => {
+    let record = records.get(path32);
     if (!record) {
       record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path31, record);
+      records.set(path32, record);
     }
     record.layers.add(layer);
     const pending = [node];
@@ -76082,10 +76154,10 @@ function computeWaste(layers) {
       }
     }
   };
-  const directoryAt = (path31, layer) => {
+  const directoryAt = (path32, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path31 === "" ? [] : path31.split("/")) {
+    for (const name of path32 === "" ? [] : path32.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -76097,8 +76169,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path31) => {
-    const names = path31.split("/");
+  const lookup = (path32) => {
+    const names = path32.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -76116,23 +76188,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path31 of table2.whiteouts) {
-      const found = lookup(path31);
+    for (const path32 of table2.whiteouts) {
+      const found = lookup(path32);
       if (!found) continue;
-      waste(path31, found.parent.get(found.name), layer);
+      waste(path32, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path31, size] of table2.files) {
-      const slash = path31.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path31.slice(0, slash), layer);
-      const name = path31.slice(slash + 1);
+    for (const [path32, size] of table2.files) {
+      const slash = path32.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path32.slice(0, slash), layer);
+      const name = path32.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path31, previous, layer);
+      if (previous) waste(path32, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path31, record]) => ({ path: path31, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path32, record]) => ({ path: path32, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -76150,8 +76222,8 @@ var PathBudget = class {
   }
   remaining;
   /** Takes the cost of keeping `path`; false when there is no room left for it. */
-  take(path31) {
-    const cost = path31.length + BYTES_PER_PATH;
+  take(path32) {
+    const cost = path32.length + BYTES_PER_PATH;
     if (cost > this.remaining) {
       this.remaining = 0;
       return false;
@@ -76274,33 +76346,33 @@ async function scanLayerTar(chunks, budget) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path31 = normalizePath(entry.header.name);
+      const path32 = normalizePath(entry.header.name);
       entry.resume();
-      if (path31 === "") continue;
-      const slash = path31.lastIndexOf("/");
-      const base = path31.slice(slash + 1);
+      if (path32 === "") continue;
+      const slash = path32.lastIndexOf("/");
+      const base = path32.slice(slash + 1);
       const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
       if (isFile) {
         bytes2 += size;
         files += 1;
       }
-      if (table2.partial || !budget.take(path31)) {
+      if (table2.partial || !budget.take(path32)) {
         table2.partial = true;
         continue;
       }
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path31.slice(0, slash);
+        const directory = slash < 0 ? "" : path32.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path31);
+        table2.directories.push(path32);
       } else if (isFile) {
-        table2.files.set(path31, size);
+        table2.files.set(path32, size);
       } else {
-        table2.files.set(path31, 0);
+        table2.files.set(path32, 0);
       }
     }
     await feeding;
@@ -76387,8 +76459,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath(path31) {
-  let normalized = path31;
+function normalizePath(path32) {
+  let normalized = path32;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -76406,11 +76478,11 @@ var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
 async function seedLayout(directory, known) {
-  const blobs = path29.join(directory, "blobs", "sha256");
+  const blobs = path30.join(directory, "blobs", "sha256");
   await mkdir7(blobs, { recursive: true });
   for (const digest of known.keys()) {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (hex) await writeFile4(path29.join(blobs, hex), "");
+    if (hex) await writeFile4(path30.join(blobs, hex), "");
   }
 }
 async function layoutDiffIds(directory) {
@@ -76450,15 +76522,15 @@ async function analyseLayout(directory, known) {
   return { ...analysis, diffIds, layersRead };
 }
 async function readLayoutImage(directory) {
-  const blobs = path29.join(directory, "blobs", "sha256");
+  const blobs = path30.join(directory, "blobs", "sha256");
   const blobPath = (digest) => {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path29.join(blobs, hex);
+    return path30.join(blobs, hex);
   };
   const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
   const manifest = await imageManifestOf(
-    await readJson(path29.join(directory, "index.json")),
+    await readJson(path30.join(directory, "index.json")),
     (digest) => readJson(blobPath(digest))
   ).then(
     (descriptor) => readJson(blobPath(descriptor.digest)),
@@ -76479,7 +76551,7 @@ var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function onlyImageManifestIn(blobs) {
   const found = [];
   for (const name of await readdir4(blobs)) {
-    const file = path29.join(blobs, name);
+    const file = path30.join(blobs, name);
     const { size } = await stat5(file);
     if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
     const text = await readFile7(file, "utf8");
@@ -76788,7 +76860,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path31) => path31.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path32) => path32.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -77148,7 +77220,7 @@ function reportParts(report, options, limits) {
   const text = (value) => clip(value, limits.textChars);
   const sections = [];
   if (report.size) {
-    sections.push(layersSection(report.size.layers, base?.size?.layers, noise));
+    sections.push(layersSection(report.size.layers, base?.size?.layers, noise, report.dockerfile));
     sections.push(
       details(
         `Wasted bytes: ${report.size.wastePartial ? "at least " : ""}${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
@@ -77266,7 +77338,8 @@ function countDelta(d) {
   if (d.change === void 0 || d.change === 0) return d.change === 0 ? "0" : "";
   return signed(String(Math.abs(d.change)), d.change);
 }
-function layersSection(layers, baseLayers, noise) {
+function layersSection(layers, baseLayers, noise, dockerfile) {
+  const instructionCell = (layer) => layerLabel(layer, dockerfile);
   const numbered = layers.map((layer, index) => ({ layer, index }));
   if (!baseLayers) {
     const shown = [...numbered].sort((a, b) => b.layer.bytes - a.layer.bytes).slice(0, MAX_LAYERS);
@@ -77336,10 +77409,22 @@ function layersSection(layers, baseLayers, noise) {
   return details(summary2, table(["#", "Size", "\u0394", "Instruction"], rows));
 }
 function layerKey(layer) {
-  return layer.createdBy;
+  return cleanInstruction(layer.createdBy);
 }
-function instructionCell(layer) {
-  return code(shorten(layer.createdBy || "(unknown)", 120));
+function layerLabel(layer, dockerfile) {
+  const history = cleanInstruction(layer.createdBy);
+  if (layer.baseImage !== void 0) {
+    const from = code(`FROM ${shorten(layer.baseImage, 100)}`);
+    return history ? `${from} \xB7 ${code(shorten(history, 60))}` : `${from} (base image)`;
+  }
+  const { source } = layer;
+  if (!source || !Number.isSafeInteger(source.line) || source.line < 1) {
+    return code(shorten(history || "(unknown)", 120));
+  }
+  const where2 = escapeMarkdown(`${shorten(dockerfile?.path || "Dockerfile", 60)}:${source.line}`);
+  const url2 = dockerfile?.url;
+  const link = url2 && /^https?:\/\/[^\s"<>]+$/.test(url2) ? `<a href="${escapeMarkdown(`${url2}#L${source.line}`)}">${where2}</a>` : where2;
+  return `${link} ${code(shorten(source.text, 120))}`;
 }
 function dependencyCacheSection(report, limits) {
   const { seconds: s } = report.dependencyCache;
@@ -77485,7 +77570,7 @@ async function prepare(run2) {
   });
   checkWorkspacePaths(inputs, run2.workspace);
   const dockerfile = parseDockerfile(
-    await readFile8(path30.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    await readFile8(path31.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
     inputs.buildArgs
   );
   const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
@@ -77503,10 +77588,10 @@ async function prepare(run2) {
     inputs.cacheBackend
   );
   const { backend, unavailable } = chooseBackend(inputs, scopes);
-  const scratch = mkdtempSync2(path30.join(run2.runnerTemp, "docker-fast-build-"));
+  const scratch = mkdtempSync2(path31.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path30.join(scratch, "metadata.json"),
-    imageIdFile: path30.join(scratch, "iid"),
+    metadataFile: path31.join(scratch, "metadata.json"),
+    imageIdFile: path31.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const buildx = createBuildxCli();
@@ -77517,7 +77602,7 @@ async function prepare(run2) {
     files,
     driver,
     containerdStore,
-    layoutDir: path30.join(scratch, "layout")
+    layoutDir: path31.join(scratch, "layout")
   });
   const warnings = [];
   const warn = (message2) => {
@@ -77660,6 +77745,10 @@ async function publish(prepared, built) {
   const report = assembleReport({
     inputs,
     run: run2,
+    dockerfile: {
+      model: prepared.dockerfile,
+      path: path31.relative(run2.workspace, path31.resolve(run2.workspace, dockerfilePath(inputs)))
+    },
     build: result,
     plan,
     dependencyCache,
@@ -77668,7 +77757,7 @@ async function publish(prepared, built) {
     warnings,
     elapsedSeconds: process.uptime()
   });
-  const reportFile = path30.join(scratch, "report.json");
+  const reportFile = path31.join(scratch, "report.json");
   const { comparison, gateFailures } = await publishReport({
     inputs,
     run: run2,

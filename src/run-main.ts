@@ -291,6 +291,10 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
   const report = assembleReport({
     inputs,
     run,
+    dockerfile: {
+      model: prepared.dockerfile,
+      path: path.relative(run.workspace, path.resolve(run.workspace, dockerfilePath(inputs))),
+    },
     build: result,
     plan,
     dependencyCache,

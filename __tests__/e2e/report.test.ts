@@ -72,6 +72,12 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(report.git.branch).toBe('main');
     expect(api.calls).toEqual([]);
     expect(result.summary).toContain('This run is the base for pull requests into <code>main</code>');
+    // Layers named as people know them: the FROM image, the Dockerfile's lines, no `# buildkit`.
+    expect(result.summary).toContain('<code>FROM 127.0.0.1:5000/python:3.11-slim</code> (base image)');
+    expect(result.summary).toMatch(
+      /<a href="[^"]+\/Dockerfile&#35;L5">Dockerfile:5<\/a> <code>RUN --mount=type=cache/,
+    );
+    expect(result.summary).not.toContain('# buildkit');
   });
 
   it('a pull request that grows the image gets one comment with the change against main', async () => {
@@ -87,7 +93,13 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(comment?.body).toMatch(
       /\| Image size \| [\d.]+ MB \| [\d.]+ MB \| \+5\.\d MB \(\+[\d.]+%\) ⚠️ \|/,
     );
-    expect(comment?.body).toContain('<details><summary>Largest layers');
+    expect(comment?.body).toContain('<details><summary>Layers: 1 changed');
+    // The new layer is named by its Dockerfile line, linked at the pull request's head commit.
+    expect(comment?.body).toMatch(
+      /\| \d+ \| 5\.0 MB \| new \| <a href="https:\/\/github\.com\/example\/app\/blob\/[0-9a-f]{40}\/Dockerfile&#35;L7">Dockerfile:7<\/a> <code>RUN head -c 5000000/,
+    );
+    expect(comment?.body).toContain('layers unchanged (within 1.0 MB or 1%)');
+    expect(comment?.body).not.toContain('# buildkit');
     expect(result.summary).toContain('| Image size |');
     expect(result.summary).not.toContain(MARKER);
   });

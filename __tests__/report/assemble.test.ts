@@ -60,7 +60,7 @@ const session: DependencyCacheReport = {
 describe('assembleReport', () => {
   it('stores what the build and the cache session did, with the overhead around the build', () => {
     const report = assembleReport({
-      inputs: { image: '', tags: ['ghcr.io/acme/app:1'] },
+      inputs: { image: '', tags: ['ghcr.io/acme/app:1'], target: '' },
       run,
       build,
       plan,
@@ -85,7 +85,7 @@ describe('assembleReport', () => {
 
   it('never reports a negative overhead', () => {
     const report = assembleReport({
-      inputs: { image: 'r', tags: [] },
+      inputs: { image: 'r', tags: [], target: '' },
       run,
       build,
       plan,
@@ -153,7 +153,7 @@ describe('restoreHistoryOf', () => {
 describe('coverageBaseOf and reportImageName', () => {
   it('reads back what the coverage check needs, falling back to the target for the mount id', () => {
     const report = assembleReport({
-      inputs: { image: 'r', tags: [] },
+      inputs: { image: 'r', tags: [], target: '' },
       run,
       build,
       plan,

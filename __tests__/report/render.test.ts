@@ -106,14 +106,16 @@ describe('renderReport noise threshold', () => {
     expectGolden('comment-noise.md', markdown);
     // +3 MB is 0.6% of the image: shown, not marked; the code layer grew 150%: marked.
     expect(markdown).toContain('| Image size | 512 MB | 515 MB | +3.0 MB (+0.6%) |');
-    expect(markdown).toMatch(/\| 3 \| 5\.0 MB \| \+3\.0 MB ⚠️ \| <code>COPY \. \.<\/code> \|/);
+    expect(markdown).toMatch(
+      /\| 3 \| 5\.0 MB \| \+3\.0 MB ⚠️ \| <a [^>]+>Dockerfile:5<\/a> <code>COPY \. \.<\/code> \|/,
+    );
     expect(markdown).toContain('2 layers unchanged (within 1.0 MB or 1%)');
     expect(markdown.match(/⚠️/g)).toHaveLength(1);
   });
 
   it('a zero threshold lists and marks every growth, down to 16 bytes', () => {
     const markdown = render(noisyPullRequest(), baseReport(), {}, undefined, { bytes: 0, percent: 0 });
-    expect(markdown).toMatch(/\| 2 \| 210 MB \| \+16 B ⚠️ \| <code>RUN pip install/);
+    expect(markdown).toMatch(/\| 2 \| 210 MB \| \+16 B ⚠️ \| <a [^>]+>Dockerfile:4<\/a> <code>RUN --mount/);
     expect(markdown).toContain('| Image size | 512 MB | 515 MB | +3.0 MB (+0.6%) ⚠️ |');
     expect(markdown).toContain('1 layer unchanged');
   });
@@ -121,7 +123,9 @@ describe('renderReport noise threshold', () => {
   it('lists a layer the pull request removed', () => {
     const report = noisyPullRequest();
     report.size!.layers = report.size!.layers.slice(0, 2);
-    expect(render(report, baseReport())).toContain('| — | removed (−2.0 MB) | <code>COPY . .</code> |');
+    expect(render(report, baseReport())).toMatch(
+      /\| — \| removed \(−2\.0 MB\) \| <a [^>]+>Dockerfile:5<\/a> <code>COPY \. \.<\/code> \|/,
+    );
   });
 });
 
@@ -158,11 +162,45 @@ describe('renderReport escaping', () => {
     report.git.branch = 'x</details><!-- @octocat `rm -rf` #1 |';
     report.size!.layers[3]!.createdBy = 'RUN echo </details> @octocat';
     report.size!.topWasted = [{ path: 'a|b/<script>.py', wastedBytes: 1, layers: 2 }];
+    report.size!.layers[2]!.source = { line: 5, text: 'COPY --chown=@octocat </details> .' };
+    report.size!.layers[0]!.baseImage = 'evil</details>@octocat';
     const markdown = render(report, baseReport());
     expect(markdown).not.toMatch(/@octocat/);
     expect(markdown).not.toContain('<script>');
     expect(markdown).not.toContain('<!-- @');
     expect(markdown.split('<details>').length).toBe(markdown.split('</details>').length);
+  });
+});
+
+describe('renderReport layer names', () => {
+  it('links each layer to its Dockerfile line and names the FROM image', () => {
+    const markdown = render(pullRequestReport(), undefined);
+    expect(markdown).toContain(
+      '| 2 | 210 MB | <a href="https://github.com/acme/app/blob/9876543210fedcba/Dockerfile&#35;L4">Dockerfile:4</a> <code>RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt</code> |',
+    );
+    expect(markdown).toContain('| 1 | 300 MB | <code>FROM python:3.11-slim</code> (base image) |');
+    expect(markdown).not.toContain('buildkit');
+  });
+
+  it('links nothing but http(s) addresses, and falls back to the cleaned history', () => {
+    const report = pullRequestReport();
+    report.dockerfile = { path: 'Dockerfile', url: 'javascript:alert(1)' };
+    delete report.size!.layers[3]!.source;
+    const markdown = render(report, undefined);
+    expect(markdown).not.toContain('javascript:');
+    expect(markdown).toContain('| 2 | 210 MB | Dockerfile:4 <code>RUN --mount');
+    expect(markdown).toContain(
+      '<code>RUN curl -o /model.bin https://example.com/model &#124; tee log</code>',
+    );
+  });
+
+  it('matches a layer across reports by its cleaned instruction, so older reports still compare', () => {
+    const base = baseReport();
+    for (const layer of base.size!.layers) {
+      layer.createdBy = layer.createdBy.replace(' # buildkit', '');
+      delete layer.source;
+    }
+    expect(render(pullRequestReport(), base)).toContain('3 layers unchanged');
   });
 });
 

@@ -39,6 +39,7 @@ export function baseReport(): BuildReport {
       readRefs: ['ghcr.io/acme/app:buildcache-main'],
       writeRef: 'ghcr.io/acme/app:buildcache-main',
     },
+    dockerfile: { path: 'Dockerfile', url: 'https://github.com/acme/app/blob/abcdef0123456789/Dockerfile' },
     dependencyCache: {
       status: 'exact',
       mounts: [
@@ -62,14 +63,30 @@ export function baseReport(): BuildReport {
       wastedBytes: 2 * MB,
       efficiency: 1 - 2 / 512,
       layers: [
-        { digest: 'sha256:l1', bytes: 300 * MB, compressedBytes: 100 * MB, createdBy: 'debootstrap' },
+        {
+          digest: 'sha256:l1',
+          bytes: 300 * MB,
+          compressedBytes: 100 * MB,
+          createdBy: '',
+          baseImage: 'python:3.11-slim',
+        },
         {
           digest: 'sha256:l2',
           bytes: 210 * MB,
           compressedBytes: 79 * MB,
-          createdBy: 'RUN pip install -r requirements.txt',
+          createdBy: 'RUN /bin/sh -c pip install -r requirements.txt # buildkit',
+          source: {
+            line: 4,
+            text: 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',
+          },
         },
-        { digest: 'sha256:l3', bytes: 2 * MB, compressedBytes: 1 * MB, createdBy: 'COPY . .' },
+        {
+          digest: 'sha256:l3',
+          bytes: 2 * MB,
+          compressedBytes: 1 * MB,
+          createdBy: 'COPY . . # buildkit',
+          source: { line: 5, text: 'COPY . .' },
+        },
       ],
       topWasted: [
         { path: 'usr/lib/python3/dist-packages/__pycache__/x.pyc', wastedBytes: 2 * MB, layers: 2 },
@@ -97,6 +114,7 @@ export function pullRequestReport(): BuildReport {
       sha: '9876543210fedcba',
       pullRequest: 42,
     },
+    dockerfile: { path: 'Dockerfile', url: 'https://github.com/acme/app/blob/9876543210fedcba/Dockerfile' },
     build: { ...base.build, seconds: 75.0, cachedSteps: 2, totalSteps: 6, overheadSeconds: 9.3 },
     layerCache: {
       kind: 'registry',
@@ -123,7 +141,8 @@ export function pullRequestReport(): BuildReport {
           digest: 'sha256:l4',
           bytes: 40 * MB,
           compressedBytes: 15 * MB,
-          createdBy: 'RUN curl -o /model.bin https://example.com/model | tee log',
+          createdBy: 'RUN /bin/sh -c curl -o /model.bin https://example.com/model | tee log # buildkit',
+          source: { line: 6, text: 'RUN curl -o /model.bin https://example.com/model | tee log' },
         },
       ],
       topWasted: [{ path: 'model.bin', wastedBytes: 50 * MB, layers: 2 }],

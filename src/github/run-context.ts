@@ -19,6 +19,12 @@ export interface RunContext {
   runId: string;
   runAttempt: string;
   sha: string;
+  /** The pull request's head commit (GITHUB_SHA is the merge commit there); else `sha`. */
+  headSha: string;
+  /** https://github.com, or the GitHub Enterprise server's address. */
+  serverUrl: string;
+  /** The pull request's labels, from the event payload; empty elsewhere. */
+  labels: string[];
   workspace: string;
   workflow: string;
   /** The runner's architecture (X64, ARM64), else Node's. */
@@ -34,7 +40,8 @@ export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 interface EventPayload {
   pull_request?: {
     number?: number;
-    head?: { ref?: string; repo?: { full_name?: string } };
+    head?: { ref?: string; sha?: string; repo?: { full_name?: string } };
+    labels?: { name?: unknown }[];
     base?: { ref?: string };
   };
   repository?: { default_branch?: string; full_name?: string };
@@ -60,6 +67,11 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     runId: env.GITHUB_RUN_ID ?? '',
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
     sha: env.GITHUB_SHA ?? '',
+    headSha: pr?.head?.sha || env.GITHUB_SHA || '',
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    labels: Array.isArray(pr?.labels)
+      ? pr.labels.flatMap((label) => (typeof label?.name === 'string' ? [label.name] : []))
+      : [],
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     workflow: env.GITHUB_WORKFLOW ?? '',
     runnerArch: env.RUNNER_ARCH || process.arch,

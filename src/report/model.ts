@@ -61,6 +61,10 @@ export interface ReportLayer {
   bytes: number;
   compressedBytes: number;
   createdBy: string;
+  /** The Dockerfile instruction that made the layer (absent when it could not be told). */
+  source?: { line: number; text: string };
+  /** The layer came with this FROM image. */
+  baseImage?: string;
 }
 
 export interface ReportWastedPath {
@@ -128,6 +132,8 @@ export interface BuildReport {
     /** The build wrote writeRef without an export error (absent in reports of older versions). */
     exported?: boolean;
   };
+  /** The Dockerfile, by its path in the repository; `url` reads it at the built commit (absent when unknown). */
+  dockerfile?: { path: string; url?: string };
   dependencyCache: ReportDependencyCache;
   /** Undefined when the image could not be analysed (not loaded, multi-platform, or analysis failed). */
   size: ImageSize | undefined;

@@ -2,6 +2,7 @@ import { formatBytes, plural } from '../units.js';
 import type { NoiseThreshold } from '../inputs/parse.js';
 import { crossesThreshold, DEFAULT_NOISE, delta, type Comparison, type Delta } from './compare.js';
 import { code, escapeMarkdown, table } from './markdown.js';
+import { cleanInstruction } from './layer-sources.js';
 import type { BuildReport, ReportLayer } from './model.js';
 
 export interface RenderOptions {
@@ -85,7 +86,7 @@ function reportParts(
   const text = (value: string) => clip(value, limits.textChars);
   const sections: string[] = [];
   if (report.size) {
-    sections.push(layersSection(report.size.layers, base?.size?.layers, noise));
+    sections.push(layersSection(report.size.layers, base?.size?.layers, noise, report.dockerfile));
     sections.push(
       details(
         `Wasted bytes: ${report.size.wastePartial ? 'at least ' : ''}${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
@@ -235,7 +236,9 @@ function layersSection(
   layers: ReportLayer[],
   baseLayers: ReportLayer[] | undefined,
   noise: NoiseThreshold,
+  dockerfile: BuildReport['dockerfile'],
 ): string {
+  const instructionCell = (layer: ReportLayer) => layerLabel(layer, dockerfile);
   const numbered = layers.map((layer, index) => ({ layer, index }));
   if (!baseLayers) {
     const shown = [...numbered].sort((a, b) => b.layer.bytes - a.layer.bytes).slice(0, MAX_LAYERS);
@@ -315,13 +318,29 @@ function layersSection(
   return details(summary, table(['#', 'Size', 'Δ', 'Instruction'], rows));
 }
 
-/** What a layer is matched by across reports. */
+/** What a layer is matched by across reports (older reports have only the history's text). */
 function layerKey(layer: ReportLayer): string {
-  return layer.createdBy;
+  return cleanInstruction(layer.createdBy);
 }
 
-function instructionCell(layer: ReportLayer): string {
-  return code(shorten(layer.createdBy || '(unknown)', 120));
+/** The Dockerfile line that made the layer (linked when the file's address is known), or its FROM image. */
+function layerLabel(layer: ReportLayer, dockerfile: BuildReport['dockerfile']): string {
+  const history = cleanInstruction(layer.createdBy);
+  if (layer.baseImage !== undefined) {
+    const from = code(`FROM ${shorten(layer.baseImage, 100)}`);
+    return history ? `${from} · ${code(shorten(history, 60))}` : `${from} (base image)`;
+  }
+  const { source } = layer;
+  if (!source || !Number.isSafeInteger(source.line) || source.line < 1) {
+    return code(shorten(history || '(unknown)', 120));
+  }
+  const where = escapeMarkdown(`${shorten(dockerfile?.path || 'Dockerfile', 60)}:${source.line}`);
+  const url = dockerfile?.url;
+  const link =
+    url && /^https?:\/\/[^\s"<>]+$/.test(url)
+      ? `<a href="${escapeMarkdown(`${url}#L${source.line}`)}">${where}</a>`
+      : where;
+  return `${link} ${code(shorten(source.text, 120))}`;
 }
 
 function dependencyCacheSection(report: BuildReport, limits: Limits): string {
