@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-54EOET7D.js";
+} from "./chunks/chunk-RMOWGRC7.js";
 
 // ../main/node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -75806,6 +75806,44 @@ function describeCacheProblems(build2, layerCache) {
   );
 }
 
+// src/report/cost.ts
+function installSeconds(mountId, steps) {
+  const using = stepsUsingMount(mountId, steps);
+  if (using.length === 0) return void 0;
+  return using.reduce((sum2, step) => sum2 + (step.cached ? 0 : step.seconds ?? 0), 0);
+}
+function missInstallSeconds(mount, carried) {
+  const ranCold = mount.status === "miss" && mount.stepsFromLayerCache === false;
+  return ranCold && mount.installSeconds !== void 0 ? mount.installSeconds : carried;
+}
+function dependencyCacheNet(report) {
+  const { mounts, seconds: seconds2 } = report.dependencyCache;
+  if (mounts.length === 0) return void 0;
+  const spentSeconds = seconds2.restore + seconds2.inject + seconds2.extract + seconds2.save;
+  let savedSeconds = 0;
+  let coldSeconds = 0;
+  let nowSeconds = 0;
+  for (const mount of mounts) {
+    nowSeconds += mount.installSeconds ?? 0;
+    if (mount.status === "miss" || mount.stepsFromLayerCache !== false) continue;
+    if (mount.missInstallSeconds === void 0 || mount.installSeconds === void 0) {
+      savedSeconds = void 0;
+      coldSeconds = void 0;
+      continue;
+    }
+    if (savedSeconds !== void 0)
+      savedSeconds += Math.max(0, mount.missInstallSeconds - mount.installSeconds);
+    if (coldSeconds !== void 0) coldSeconds += mount.missInstallSeconds;
+  }
+  return {
+    spentSeconds,
+    savedSeconds,
+    netSeconds: savedSeconds === void 0 ? void 0 : savedSeconds - spentSeconds,
+    coldSeconds,
+    nowSeconds
+  };
+}
+
 // src/outputs.ts
 function setBuildOutputs(build2, layerCache, dependencyCache, overheadSeconds) {
   setOutput(Output.ImageId, build2.imageId);
@@ -75832,6 +75870,11 @@ function setReportOutputs(report, comparison, reportFile) {
   setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : "");
   setOutput(Output.WastedBytes, report.size?.wastedBytes ?? "");
   setOutput(Output.Report, reportFile);
+  const net = dependencyCacheNet(report);
+  const fixed = (value) => value === void 0 ? "" : value.toFixed(2);
+  setOutput(Output.DependencyCacheSpentSeconds, fixed(net?.spentSeconds));
+  setOutput(Output.DependencyCacheSavedSeconds, fixed(net?.savedSeconds));
+  setOutput(Output.DependencyCacheNetSeconds, fixed(net?.netSeconds));
 }
 
 // src/report/assemble.ts
@@ -75934,7 +75977,7 @@ function assembleReport(parts) {
       exported: build2.succeeded && plan.layerCache.writeRef !== void 0 && !build2.cacheProblems.some((problem) => problem.direction === "export")
     },
     ...parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run2) },
-    dependencyCache: parts.dependencyCache,
+    dependencyCache: withInstallSeconds(parts.dependencyCache, build2.steps, parts.base),
     size: parts.size && parts.dockerfile ? {
       ...parts.size,
       layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target)
@@ -75953,6 +75996,24 @@ function dockerfileLink(file, run2) {
     path: repoPath,
     url: `${run2.serverUrl.replace(/\/+$/, "")}/${run2.repository}/blob/${sha}/${encoded}`
   };
+}
+function withInstallSeconds(cache, steps, base) {
+  const carried = new Map(
+    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds])
+  );
+  return {
+    ...cache,
+    mounts: cache.mounts.map((mount) => {
+      const id = mount.mountId ?? mount.target;
+      const seconds2 = installSeconds(id, steps);
+      const measured = { ...mount, ...seconds2 !== void 0 && { installSeconds: round(seconds2) } };
+      const cold = missInstallSeconds(measured, carried.get(id));
+      return { ...measured, ...cold !== void 0 && { missInstallSeconds: cold } };
+    })
+  };
+}
+function round(seconds2) {
+  return Math.round(seconds2 * 100) / 100;
 }
 function reportDependencyCache(session) {
   return {
@@ -77257,6 +77318,8 @@ ${PARTIAL_WASTE}` : "")
       )
     );
   }
+  const cost = costSection(report);
+  if (cost) parts.push(cost);
   if (report.dependencyCache.mounts.length > 0)
     sections.push(details("Dependency caches", dependencyCacheSection(report, limits)));
   sections.push(details("Layer cache", layerCacheSection(report, limits)));
@@ -77441,6 +77504,32 @@ function dependencyCacheSection(report, limits) {
     "",
     `Restore ${s.restore.toFixed(1)} s \xB7 inject ${s.inject.toFixed(1)} s \xB7 extract ${s.extract.toFixed(1)} s \xB7 save ${s.save.toFixed(1)} s`
   ].join("\n");
+}
+function costSection(report) {
+  const overhead = report.build.overheadSeconds;
+  const net = dependencyCacheNet(report);
+  const heading = [
+    overhead === void 0 ? void 0 : `action overhead ${seconds(overhead)}`,
+    net?.netSeconds === void 0 ? void 0 : `dependency cache net \u2248 ${signedSeconds(net.netSeconds)}`
+  ].filter((part) => part !== void 0);
+  const lines = [];
+  if (overhead !== void 0) {
+    lines.push(
+      `- **Action overhead** ${seconds(overhead)}: what the main step spent around the ${seconds(report.build.seconds)} build (inputs, dependency caches, measuring the image, the report).`
+    );
+  }
+  if (net) {
+    const s = report.dependencyCache.seconds;
+    const spent = `spent ${seconds(net.spentSeconds)} (restore ${seconds(s.restore)} \xB7 inject ${seconds(s.inject)} \xB7 extract ${seconds(s.extract)} \xB7 save ${seconds(s.save)})`;
+    const saved = net.savedSeconds === void 0 ? "saved: not known yet (no build without the cache has been measured)" : net.coldSeconds === 0 ? `saved 0 s (${report.dependencyCache.mounts.every((m) => m.status === "miss") ? "the cache missed" : "the install steps came from the layer cache"})` : `saved \u2248 ${seconds(net.savedSeconds)} (install steps ${seconds(net.coldSeconds)} on the last build without the cache, ${seconds(net.nowSeconds)} now)`;
+    const total = net.netSeconds === void 0 ? "" : `; net \u2248 ${signedSeconds(net.netSeconds)}`;
+    lines.push(`- **Dependency cache** ${spent}; ${saved}${total}.`);
+  }
+  if (lines.length === 0) return "";
+  return details(`Cost: ${heading.join(" \xB7 ") || "not measured"}`, lines.join("\n"));
+}
+function signedSeconds(value) {
+  return signed(`${Math.abs(value).toFixed(1)} s`, value);
 }
 function layerCacheSection(report, limits) {
   const { layerCache } = report;
@@ -77752,6 +77841,7 @@ async function publish(prepared, built) {
     build: result,
     plan,
     dependencyCache,
+    base: built.base,
     size: built.measurement?.size,
     advice: built.advice,
     warnings,

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-54EOET7D.js";
+} from "./chunks/chunk-RMOWGRC7.js";
 
 // src/run-post.ts
 async function runPost() {

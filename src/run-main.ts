@@ -298,6 +298,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     build: result,
     plan,
     dependencyCache,
+    base: built.base,
     size: built.measurement?.size,
     advice: built.advice,
     warnings,

@@ -30,7 +30,11 @@ export function baseReport(): BuildReport {
       steps: [
         { name: '[stage-0 2/5] WORKDIR /app', cached: true, seconds: 0 },
         { name: '[stage-0 3/5] COPY requirements.txt .', cached: true, seconds: 0 },
-        { name: '[stage-0 4/5] RUN pip install -r requirements.txt', cached: true, seconds: 0.2 },
+        {
+          name: '[stage-0 4/5] RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',
+          cached: true,
+          seconds: 0.2,
+        },
         { name: '[stage-0 5/5] COPY . .', cached: false, seconds: 0.4 },
       ],
     },
@@ -53,6 +57,9 @@ export function baseReport(): BuildReport {
           savedBytes: 0,
           prunedBytes: 0,
           prunedFiles: 0,
+          stepsFromLayerCache: true,
+          installSeconds: 0,
+          missInstallSeconds: 41,
         },
       ],
       seconds: { restore: 1.2, inject: 3.1, extract: 0, save: 0 },
@@ -115,7 +122,16 @@ export function pullRequestReport(): BuildReport {
       pullRequest: 42,
     },
     dockerfile: { path: 'Dockerfile', url: 'https://github.com/acme/app/blob/9876543210fedcba/Dockerfile' },
-    build: { ...base.build, seconds: 75.0, cachedSteps: 2, totalSteps: 6, overheadSeconds: 9.3 },
+    build: {
+      ...base.build,
+      seconds: 75.0,
+      cachedSteps: 2,
+      totalSteps: 6,
+      overheadSeconds: 9.3,
+      steps: base.build.steps.map((step) =>
+        step.name.includes('pip install') ? { ...step, cached: false, seconds: 10.0 } : step,
+      ),
+    },
     layerCache: {
       kind: 'registry',
       readRefs: ['ghcr.io/acme/app:buildcache-feature-big_model', 'ghcr.io/acme/app:buildcache-main'],
@@ -125,7 +141,14 @@ export function pullRequestReport(): BuildReport {
       ...base.dependencyCache,
       status: 'partial',
       mounts: [
-        { ...base.dependencyCache.mounts[0]!, status: 'partial', savedKey: 'k2', savedBytes: 330 * MB },
+        {
+          ...base.dependencyCache.mounts[0]!,
+          status: 'partial',
+          savedKey: 'k2',
+          savedBytes: 330 * MB,
+          stepsFromLayerCache: false,
+          installSeconds: 10,
+        },
       ],
       seconds: { restore: 1.2, inject: 3.1, extract: 3.9, save: 2.2 },
     },

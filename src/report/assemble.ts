@@ -10,6 +10,7 @@ import { measuredSecondsPerMB, uncachedSeconds, type RestoreHistory } from '../c
 import type { DockerfileModel } from '../dockerfile/model.js';
 import type { RunContext } from '../github/run-context.js';
 import type { Inputs } from '../inputs/parse.js';
+import { installSeconds, missInstallSeconds } from './cost.js';
 import { attributeLayers } from './layer-sources.js';
 import {
   REPORT_SCHEMA,
@@ -17,6 +18,7 @@ import {
   type ImageSize,
   type ReportAdvice,
   type ReportDependencyCache,
+  type ReportStep,
 } from './model.js';
 
 export interface ReportParts {
@@ -27,6 +29,8 @@ export interface ReportParts {
   build: BuildResult;
   plan: Plan;
   dependencyCache: ReportDependencyCache;
+  /** The report loaded before the build, whose cold install seconds this one carries forward. */
+  base?: BuildReport | undefined;
   size: ImageSize | undefined;
   advice: ReportAdvice[];
   warnings: string[];
@@ -76,7 +80,7 @@ export function assembleReport(parts: ReportParts): BuildReport {
         !build.cacheProblems.some((problem) => problem.direction === 'export'),
     },
     ...(parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run) }),
-    dependencyCache: parts.dependencyCache,
+    dependencyCache: withInstallSeconds(parts.dependencyCache, build.steps, parts.base),
     size:
       parts.size && parts.dockerfile
         ? {
@@ -100,6 +104,31 @@ function dockerfileLink(file: string, run: RunContext): { path: string; url?: st
     path: repoPath,
     url: `${run.serverUrl.replace(/\/+$/, '')}/${run.repository}/blob/${sha}/${encoded}`,
   };
+}
+
+/** Each mount's install seconds in this build, and those of the latest build without its cache. */
+function withInstallSeconds(
+  cache: ReportDependencyCache,
+  steps: readonly ReportStep[],
+  base: BuildReport | undefined,
+): ReportDependencyCache {
+  const carried = new Map(
+    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds]),
+  );
+  return {
+    ...cache,
+    mounts: cache.mounts.map((mount) => {
+      const id = mount.mountId ?? mount.target;
+      const seconds = installSeconds(id, steps);
+      const measured = { ...mount, ...(seconds !== undefined && { installSeconds: round(seconds) }) };
+      const cold = missInstallSeconds(measured, carried.get(id));
+      return { ...measured, ...(cold !== undefined && { missInstallSeconds: cold }) };
+    }),
+  };
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
 }
 
 /** The dependency cache session's outcome, field by field, as the report stores it. */

@@ -41,6 +41,10 @@ export interface ReportMountCache {
   restoreNotWorthIt?: string;
   /** Not restored: the builder still held this entry in the mount. */
   heldByBuilder?: boolean;
+  /** Seconds the RUN steps using the mount ran for in this build (absent when no step named it). */
+  installSeconds?: number;
+  /** Those steps' seconds on the latest build where the mount missed and they ran (carried forward). */
+  missInstallSeconds?: number;
 }
 
 export interface ReportPhaseSeconds {

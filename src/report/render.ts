@@ -2,6 +2,7 @@ import { formatBytes, plural } from '../units.js';
 import type { NoiseThreshold } from '../inputs/parse.js';
 import { crossesThreshold, DEFAULT_NOISE, delta, type Comparison, type Delta } from './compare.js';
 import { code, escapeMarkdown, table } from './markdown.js';
+import { dependencyCacheNet } from './cost.js';
 import { cleanInstruction } from './layer-sources.js';
 import type { BuildReport, ReportLayer } from './model.js';
 
@@ -126,6 +127,8 @@ function reportParts(
       ),
     );
   }
+  const cost = costSection(report);
+  if (cost) parts.push(cost);
   if (report.dependencyCache.mounts.length > 0)
     sections.push(details('Dependency caches', dependencyCacheSection(report, limits)));
   sections.push(details('Layer cache', layerCacheSection(report, limits)));
@@ -368,6 +371,40 @@ function dependencyCacheSection(report: BuildReport, limits: Limits): string {
     '',
     `Restore ${s.restore.toFixed(1)} s · inject ${s.inject.toFixed(1)} s · extract ${s.extract.toFixed(1)} s · save ${s.save.toFixed(1)} s`,
   ].join('\n');
+}
+
+/** The action's own cost next to what its dependency cache gave back, both as estimates say so. */
+function costSection(report: BuildReport): string {
+  const overhead = report.build.overheadSeconds;
+  const net = dependencyCacheNet(report);
+  const heading = [
+    overhead === undefined ? undefined : `action overhead ${seconds(overhead)}`,
+    net?.netSeconds === undefined ? undefined : `dependency cache net ≈ ${signedSeconds(net.netSeconds)}`,
+  ].filter((part) => part !== undefined);
+  const lines: string[] = [];
+  if (overhead !== undefined) {
+    lines.push(
+      `- **Action overhead** ${seconds(overhead)}: what the main step spent around the ${seconds(report.build.seconds)} build (inputs, dependency caches, measuring the image, the report).`,
+    );
+  }
+  if (net) {
+    const s = report.dependencyCache.seconds;
+    const spent = `spent ${seconds(net.spentSeconds)} (restore ${seconds(s.restore)} · inject ${seconds(s.inject)} · extract ${seconds(s.extract)} · save ${seconds(s.save)})`;
+    const saved =
+      net.savedSeconds === undefined
+        ? 'saved: not known yet (no build without the cache has been measured)'
+        : net.coldSeconds === 0
+          ? `saved 0 s (${report.dependencyCache.mounts.every((m) => m.status === 'miss') ? 'the cache missed' : 'the install steps came from the layer cache'})`
+          : `saved ≈ ${seconds(net.savedSeconds)} (install steps ${seconds(net.coldSeconds)} on the last build without the cache, ${seconds(net.nowSeconds)} now)`;
+    const total = net.netSeconds === undefined ? '' : `; net ≈ ${signedSeconds(net.netSeconds)}`;
+    lines.push(`- **Dependency cache** ${spent}; ${saved}${total}.`);
+  }
+  if (lines.length === 0) return '';
+  return details(`Cost: ${heading.join(' · ') || 'not measured'}`, lines.join('\n'));
+}
+
+function signedSeconds(value: number): string {
+  return signed(`${Math.abs(value).toFixed(1)} s`, value);
 }
 
 function layerCacheSection(report: BuildReport, limits: Limits): string {

@@ -21371,6 +21371,9 @@ var Output = {
   CacheInjectSeconds: "cache-inject-seconds",
   CacheExtractSeconds: "cache-extract-seconds",
   CacheSaveSeconds: "cache-save-seconds",
+  DependencyCacheSpentSeconds: "dependency-cache-spent-seconds",
+  DependencyCacheSavedSeconds: "dependency-cache-saved-seconds",
+  DependencyCacheNetSeconds: "dependency-cache-net-seconds",
   Size: "size",
   CompressedSize: "compressed-size",
   SizeDelta: "size-delta",
@@ -21453,4 +21456,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-54EOET7D.js.LEGAL.txt */
+/*! For license information please see chunk-RMOWGRC7.js.LEGAL.txt */
