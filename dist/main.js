@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-RMOWGRC7.js";
+} from "./chunks/chunk-HJKARZVX.js";
 
 // ../main/node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -28694,6 +28694,7 @@ function parseInputs(read2, known) {
     adviceIgnore,
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : void 0,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : void 0,
+    sizeOverrideLabel: text(Input.SizeOverrideLabel),
     minSizeChange: {
       bytes: nonNegativeSize(Input.MinSizeChange, text(Input.MinSizeChange) || "1MB"),
       percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || "1")
@@ -77264,8 +77265,14 @@ function reportParts(report, options, limits) {
     `### docker-fast-build: ${subject ? code(clip(subject, 300)) : "image"} ${report.build.succeeded ? "" : "(build failed)"}`.trim(),
     ""
   );
-  for (const failure of options.gateFailures) parts.push(`> [!CAUTION]
-> ${escapeMarkdown(failure)}`, "");
+  for (const failure of options.gateFailures) {
+    parts.push(
+      options.gateOverride ? `> [!WARNING]
+> **Size gate overridden** by the label ${code(options.gateOverride)}: ${escapeMarkdown(failure)}` : `> [!CAUTION]
+> ${escapeMarkdown(failure)}`,
+      ""
+    );
+  }
   parts.push(summaryTable(report, base, comparison, noise), "");
   if (!base) {
     parts.push(
@@ -77566,6 +77573,11 @@ function shouldComment(mode, run2) {
   if (mode === "off" || run2.pullRequestNumber === void 0) return false;
   return mode === "always" || !run2.isForkPullRequest;
 }
+function gateOverrideOf(inputs, run2, failures) {
+  const label = inputs.sizeOverrideLabel;
+  if (!label || failures.length === 0 || run2.pullRequestNumber === void 0) return void 0;
+  return run2.labels.includes(label) ? label : void 0;
+}
 async function publishReport(context5) {
   const { inputs, run: run2, report, base } = context5;
   const shownBase = run2.pullRequestNumber === void 0 ? void 0 : base;
@@ -77579,8 +77591,9 @@ async function publishReport(context5) {
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
 `
   );
+  const gateOverride = gateOverrideOf(inputs, run2, gateFailures);
   const noise = inputs.minSizeChange;
-  const body2 = renderReport(report, { base: shownBase, comparison, gateFailures, noise });
+  const body2 = renderReport(report, { base: shownBase, comparison, gateFailures, gateOverride, noise });
   await writeSummary(body2, run2.stepSummaryFile);
   if (shouldComment(inputs.comment, run2) && run2.pullRequestNumber !== void 0) {
     const [owner = "", repo = ""] = run2.repository.split("/");
@@ -77592,6 +77605,7 @@ async function publishReport(context5) {
         base: shownBase,
         comparison,
         gateFailures,
+        gateOverride,
         noise,
         marker: marker2,
         maxLength: COMMENT_MAX_LENGTH
@@ -77605,7 +77619,7 @@ async function publishReport(context5) {
     }
   }
   if (run2.pullRequestNumber === void 0 && report.build.succeeded) await saveAsBase(context5);
-  return { comparison, gateFailures };
+  return { comparison, gateFailures, gateOverride };
 }
 async function loadBaseReport(store, run2, defaultBranch) {
   if (!store) return void 0;
@@ -77848,7 +77862,7 @@ async function publish(prepared, built) {
     elapsedSeconds: process.uptime()
   });
   const reportFile = path31.join(scratch, "report.json");
-  const { comparison, gateFailures } = await publishReport({
+  const { comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run: run2,
     report,
@@ -77861,7 +77875,9 @@ async function publish(prepared, built) {
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
   setReportOutputs(report, comparison, reportFile);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
-  if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
+  if (gateFailures.length > 0 && gateOverride) {
+    warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(" ")}`);
+  } else if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
 }
 async function measureIfBuilt(facts, warn) {
   const { build: build2, plan } = facts;

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-RMOWGRC7.js";
+} from "./chunks/chunk-HJKARZVX.js";
 
 // src/run-post.ts
 async function runPost() {

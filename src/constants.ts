@@ -35,6 +35,7 @@ export const Input = {
   AdviceIgnore: 'advice-ignore',
   SizeBudget: 'size-budget',
   MaxSizeIncrease: 'max-size-increase',
+  SizeOverrideLabel: 'size-override-label',
   MinSizeChange: 'min-size-change',
   MinSizeChangePercent: 'min-size-change-percent',
 } as const;

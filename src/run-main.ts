@@ -305,7 +305,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     elapsedSeconds: process.uptime(),
   });
   const reportFile = path.join(scratch, 'report.json');
-  const { comparison, gateFailures } = await publishReport({
+  const { comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run,
     report,
@@ -318,7 +318,9 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
   setReportOutputs(report, comparison, reportFile);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
-  if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
+  if (gateFailures.length > 0 && gateOverride) {
+    core.warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(' ')}`);
+  } else if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
 }
 
 interface MeasureFacts {

@@ -229,6 +229,24 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(result.summary.length).toBeGreaterThan(65_536);
   });
 
+  it('the override label turns a failing gate into a warning, and the comment says so', async () => {
+    const result = await run(
+      { 'size-budget': '1MB' },
+      pullRequestEvent(5, 'feature/grow', 'main', ['size-increase-ok']),
+    );
+    expect(result.exitCode).toBe(0);
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^Size gate overridden by the label 'size-increase-ok': The image is [\d.]+ MB, over/,
+      ),
+    );
+    expect(ourComments()[0]?.body).toContain(
+      '**Size gate overridden** by the label <code>size-increase-ok</code>',
+    );
+    expect(ourComments()[0]?.body).not.toContain('[!CAUTION]');
+  });
+
   it('branch names cannot break the Markdown or mention anyone', async () => {
     const evil = 'evil/<!--x--></details>@admin`$(id)`#1';
     const result = await run({}, pullRequestEvent(6, evil));

@@ -137,6 +137,11 @@ describe('parseInputs booleans and sizes', () => {
     expect(inputs.maxCacheSize).toBe(1.5 * 1024 ** 3);
   });
 
+  it('reads the size override label, none unless given (action.yml gives size-increase-ok)', () => {
+    expect(parse({}).sizeOverrideLabel).toBe('');
+    expect(parse({ [Input.SizeOverrideLabel]: ' big-is-fine ' }).sizeOverrideLabel).toBe('big-is-fine');
+  });
+
   it('reads the noise threshold, 1 MB and 1% by default', () => {
     expect(parse({}).minSizeChange).toEqual({ bytes: 1e6, percent: 1 });
     expect(parse({ [Input.MinSizeChange]: '0', [Input.MinSizeChangePercent]: '0.5%' }).minSizeChange).toEqual(

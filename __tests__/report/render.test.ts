@@ -74,6 +74,28 @@ describe('renderReport golden files', () => {
     );
   });
 
+  it('gates tripped on a pull request labelled to allow it: warnings, not failures', () => {
+    const report = pullRequestReport();
+    const base = baseReport();
+    const comparison = compareReports(report, base);
+    const gateFailures = evaluateGates(report, comparison, {
+      sizeBudget: undefined,
+      maxSizeIncrease: { percent: 5 },
+    });
+    const markdown = renderReport(report, {
+      base,
+      comparison,
+      gateFailures,
+      gateOverride: 'size-increase-ok',
+      marker: commentMarker('ghcr.io/acme/app', 'ci'),
+    });
+    expectGolden('comment-gate-overridden.md', markdown);
+    expect(markdown).toContain(
+      '> [!WARNING]\n> **Size gate overridden** by the label <code>size-increase-ok</code>: The image grew by 40.0 MB (7.8%)',
+    );
+    expect(markdown).not.toContain('[!CAUTION]');
+  });
+
   it('the job summary of a push to main', () => {
     expectGolden('summary-push.md', render(baseReport(), undefined));
   });

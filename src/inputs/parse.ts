@@ -67,6 +67,8 @@ export interface Inputs {
   adviceIgnore: string[];
   sizeBudget: number | undefined;
   maxSizeIncrease: SizeIncreaseLimit | undefined;
+  /** A pull request label that turns a tripped size gate into a warning; '' for none. */
+  sizeOverrideLabel: string;
   /** Size changes below both of these are noise: never marked in the report. */
   minSizeChange: NoiseThreshold;
 }
@@ -202,6 +204,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     adviceIgnore,
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : undefined,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : undefined,
+    sizeOverrideLabel: text(Input.SizeOverrideLabel),
     minSizeChange: {
       bytes: nonNegativeSize(Input.MinSizeChange, text(Input.MinSizeChange) || '1MB'),
       percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || '1'),

@@ -48,6 +48,19 @@ export interface Publication {
   comparison: Comparison;
   /** Empty when every size gate passed. */
   gateFailures: string[];
+  /** The pull request label that turns the failures into warnings; undefined when none does. */
+  gateOverride: string | undefined;
+}
+
+/** The override label, when the gates failed and the pull request carries it. */
+export function gateOverrideOf(
+  inputs: Pick<Inputs, 'sizeOverrideLabel'>,
+  run: RunContext,
+  failures: string[],
+) {
+  const label = inputs.sizeOverrideLabel;
+  if (!label || failures.length === 0 || run.pullRequestNumber === undefined) return undefined;
+  return run.labels.includes(label) ? label : undefined;
 }
 
 /**
@@ -69,8 +82,9 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}\n`,
   );
 
+  const gateOverride = gateOverrideOf(inputs, run, gateFailures);
   const noise = inputs.minSizeChange;
-  const body = renderReport(report, { base: shownBase, comparison, gateFailures, noise });
+  const body = renderReport(report, { base: shownBase, comparison, gateFailures, gateOverride, noise });
   await writeSummary(body, run.stepSummaryFile);
   if (shouldComment(inputs.comment, run) && run.pullRequestNumber !== undefined) {
     const [owner = '', repo = ''] = run.repository.split('/');
@@ -82,6 +96,7 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
         base: shownBase,
         comparison,
         gateFailures,
+        gateOverride,
         noise,
         marker,
         maxLength: COMMENT_MAX_LENGTH,
@@ -95,7 +110,7 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
     }
   }
   if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context);
-  return { comparison, gateFailures };
+  return { comparison, gateFailures, gateOverride };
 }
 
 /**

@@ -14,6 +14,8 @@ export interface RenderOptions {
   gateFailures: string[];
   /** The longest body allowed (the PR comment, see COMMENT_MAX_LENGTH); the job summary has no limit. */
   maxLength?: number;
+  /** The label that turned the gate failures into warnings, when one did. */
+  gateOverride?: string;
   /** Size changes below this are not marked, and layers changed by less count as unchanged. */
   noise?: NoiseThreshold;
 }
@@ -69,7 +71,14 @@ function reportParts(
     `### docker-fast-build: ${subject ? code(clip(subject, 300)) : 'image'} ${report.build.succeeded ? '' : '(build failed)'}`.trim(),
     '',
   );
-  for (const failure of options.gateFailures) parts.push(`> [!CAUTION]\n> ${escapeMarkdown(failure)}`, '');
+  for (const failure of options.gateFailures) {
+    parts.push(
+      options.gateOverride
+        ? `> [!WARNING]\n> **Size gate overridden** by the label ${code(options.gateOverride)}: ${escapeMarkdown(failure)}`
+        : `> [!CAUTION]\n> ${escapeMarkdown(failure)}`,
+      '',
+    );
+  }
   parts.push(summaryTable(report, base, comparison, noise), '');
   if (!base) {
     parts.push(

@@ -21352,6 +21352,7 @@ var Input = {
   AdviceIgnore: "advice-ignore",
   SizeBudget: "size-budget",
   MaxSizeIncrease: "max-size-increase",
+  SizeOverrideLabel: "size-override-label",
   MinSizeChange: "min-size-change",
   MinSizeChangePercent: "min-size-change-percent"
 };
@@ -21456,4 +21457,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-RMOWGRC7.js.LEGAL.txt */
+/*! For license information please see chunk-HJKARZVX.js.LEGAL.txt */
