@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-HJKARZVX.js";
+} from "./chunks/chunk-BE7DAJOW.js";
 
 // src/run-post.ts
 async function runPost() {

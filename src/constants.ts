@@ -36,6 +36,7 @@ export const Input = {
   SizeBudget: 'size-budget',
   MaxSizeIncrease: 'max-size-increase',
   SizeOverrideLabel: 'size-override-label',
+  TrendLength: 'trend-length',
   MinSizeChange: 'min-size-change',
   MinSizeChangePercent: 'min-size-change-percent',
 } as const;

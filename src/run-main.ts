@@ -42,6 +42,7 @@ import { seedLayout } from './report/layers/oci-layout.js';
 import { measureImageSize, type Measurement } from './report/measure.js';
 import type { BuildReport, ReportAdvice, ReportDependencyCache } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
+import type { TrendPoint } from './report/trend.js';
 import { stateStore } from './state.js';
 
 /** The main step: prepare (inputs, plans), build (with the caches around it), publish (the report). */
@@ -174,6 +175,8 @@ interface Built {
   advice: ReportAdvice[];
   base: BuildReport | undefined;
   baseStore: BaseReportStore | undefined;
+  /** The trend points kept with `base`. */
+  history: TrendPoint[];
   measurement: Measurement | undefined;
   dependencyCache: ReportDependencyCache;
 }
@@ -212,6 +215,7 @@ async function build(prepared: Prepared): Promise<Built> {
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
   const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
   const knownLayers = base && baseStore ? await baseStore.loadedLayers() : new Map<string, KnownLayer>();
+  const history = baseStore ? await baseStore.loadedHistory(base) : [];
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     const printed = await builderReady;
@@ -263,6 +267,7 @@ async function build(prepared: Prepared): Promise<Built> {
     advice,
     base,
     baseStore,
+    history,
     measurement,
     dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan),
   };
@@ -312,6 +317,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     base: built.base,
     reportFile,
     baseStore: built.baseStore,
+    history: built.history,
     runStamp: prepared.runStamp,
     measuredLayers: built.measurement?.layers,
   });

@@ -6,7 +6,7 @@ import { compareReports, evaluateGates } from '../../src/report/compare.js';
 import type { BuildReport } from '../../src/report/model.js';
 import { commentMarker } from '../../src/report/publish.js';
 import { renderReport } from '../../src/report/render.js';
-import { baseReport, pullRequestReport } from './sample-reports.js';
+import { baseReport, mainHistory, pullRequestReport } from './sample-reports.js';
 
 const GOLDEN_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), '../fixtures/golden');
 
@@ -121,6 +121,47 @@ function noisyPullRequest(): BuildReport {
   report.warnings = [];
   return report;
 }
+
+describe('renderReport trend', () => {
+  it("a pull request against main's last eight reports, with the cost line", () => {
+    const report = pullRequestReport();
+    const base = baseReport();
+    const comparison = compareReports(report, base);
+    const markdown = renderReport(report, {
+      base,
+      comparison,
+      gateFailures: [],
+      trend: { branch: 'main', points: mainHistory() },
+      marker: commentMarker('ghcr.io/acme/app', 'ci'),
+    });
+    expectGolden('comment-trend.md', markdown);
+    expect(markdown).toContain('| Image size | <code>▁▁▁▂ ▅▇█</code> | 470 MB | 512 MB | 552 MB |');
+    expect(markdown).toContain(
+      '<summary>Cost: action overhead 9.3 s · dependency cache net ≈ +20.6 s</summary>',
+    );
+  });
+
+  it('the summary of a push shows the branch trend without a pull request column', () => {
+    const markdown = renderReport(baseReport(), {
+      base: undefined,
+      comparison: compareReports(baseReport(), undefined),
+      gateFailures: [],
+      trend: { branch: 'main', points: mainHistory() },
+    });
+    expectGolden('summary-push-trend.md', markdown);
+    expect(markdown).toMatch(/\| Build time \| <code>[▁-█]{8}<\/code> \| 58\.0 s \| 62\.4 s \|\n/);
+  });
+
+  it('says nothing of a trend with one point', () => {
+    const markdown = renderReport(baseReport(), {
+      base: undefined,
+      comparison: compareReports(baseReport(), undefined),
+      gateFailures: [],
+      trend: { branch: 'main', points: mainHistory().slice(-1) },
+    });
+    expect(markdown).not.toContain('Trend on');
+  });
+});
 
 describe('renderReport noise threshold', () => {
   it('marks only what crossed it and collapses the unchanged layers', () => {

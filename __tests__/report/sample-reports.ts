@@ -1,5 +1,6 @@
 // Plain report values for renderer and comparison tests.
 import { REPORT_SCHEMA, type BuildReport } from '../../src/report/model.js';
+import type { TrendPoint } from '../../src/report/trend.js';
 
 const MB = 1_000_000;
 
@@ -193,4 +194,16 @@ export function pullRequestReport(): BuildReport {
       'Layer cache ghcr.io/acme/app:buildcache-feature-big_model could not be written; the image is fine',
     ],
   };
+}
+
+/** Eight pushes to main before the base report: the image creeping up, one unmeasured run. */
+export function mainHistory(): TrendPoint[] {
+  const sizes = [470, 472, 472, 480, undefined, 495, 503, 512];
+  const times = [58.0, 61.2, 57.9, 60.3, 59.0, 66.8, 61.0, 62.4];
+  return sizes.map((size, i) => ({
+    createdAt: `2026-11-${String(12 + i + (i > 4 ? 1 : 0)).padStart(2, '0')}T10:00:00.000Z`,
+    sha: `${i}`.repeat(40),
+    sizeBytes: size === undefined ? undefined : size * MB,
+    buildSeconds: times[i]!,
+  }));
 }

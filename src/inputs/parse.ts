@@ -67,6 +67,8 @@ export interface Inputs {
   adviceIgnore: string[];
   sizeBudget: number | undefined;
   maxSizeIncrease: SizeIncreaseLimit | undefined;
+  /** How many of a branch's reports the trend keeps; 0 keeps none. */
+  trendLength: number;
   /** A pull request label that turns a tripped size gate into a warning; '' for none. */
   sizeOverrideLabel: string;
   /** Size changes below both of these are noise: never marked in the report. */
@@ -205,6 +207,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : undefined,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : undefined,
     sizeOverrideLabel: text(Input.SizeOverrideLabel),
+    trendLength: count(Input.TrendLength, text(Input.TrendLength) || '10', 100),
     minSizeChange: {
       bytes: nonNegativeSize(Input.MinSizeChange, text(Input.MinSizeChange) || '1MB'),
       percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || '1'),
@@ -245,6 +248,13 @@ function byteSize(input: InputName, value: string): number {
     throw new InputError(input, `expected a positive size such as 500MB or 1.5GiB; got '${value}'`);
   }
   return bytes;
+}
+
+function count(input: InputName, value: string, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) > max) {
+    throw new InputError(input, `expected a whole number from 0 to ${max}; got '${value}'`);
+  }
+  return Number(value);
 }
 
 function nonNegativeSize(input: InputName, value: string): number {

@@ -11,6 +11,7 @@ import { compareReports, evaluateGates, type Comparison } from './compare.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import type { BuildReport } from './model.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './render.js';
+import { appendToHistory, type Trend, type TrendPoint } from './trend.js';
 
 export interface PublishContext {
   inputs: Inputs;
@@ -20,6 +21,8 @@ export interface PublishContext {
   base: BuildReport | undefined;
   reportFile: string;
   baseStore: BaseReportStore | undefined;
+  /** The trend points kept with `base` (on a push, the branch's own; on a pull request, its base's). */
+  history?: TrendPoint[];
   runStamp: string;
   /** The image's layers with their path tables, kept with the report for the next run. */
   measuredLayers?: KnownLayer[];
@@ -83,8 +86,16 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
   );
 
   const gateOverride = gateOverrideOf(inputs, run, gateFailures);
+  const trend = trendOf(context);
   const noise = inputs.minSizeChange;
-  const body = renderReport(report, { base: shownBase, comparison, gateFailures, gateOverride, noise });
+  const body = renderReport(report, {
+    base: shownBase,
+    comparison,
+    gateFailures,
+    gateOverride,
+    noise,
+    trend,
+  });
   await writeSummary(body, run.stepSummaryFile);
   if (shouldComment(inputs.comment, run) && run.pullRequestNumber !== undefined) {
     const [owner = '', repo = ''] = run.repository.split('/');
@@ -98,6 +109,7 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
         gateFailures,
         gateOverride,
         noise,
+        trend,
         marker,
         maxLength: COMMENT_MAX_LENGTH,
       });
@@ -109,7 +121,7 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
       );
     }
   }
-  if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context);
+  if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context, trend);
   return { comparison, gateFailures, gateOverride };
 }
 
@@ -134,10 +146,25 @@ export async function loadBaseReport(
   }
 }
 
-async function saveAsBase(context: PublishContext): Promise<void> {
+/**
+ * On a pull request, the base branch's trend (this pull request is not part of it); on a push, the
+ * branch's with this run added, as it is kept.
+ */
+function trendOf(context: PublishContext): Trend | undefined {
+  const { run, report, inputs } = context;
+  const history = context.history ?? [];
+  if (run.pullRequestNumber !== undefined) {
+    const branch = context.base?.git.branch;
+    return branch && history.length > 0 ? { branch, points: history.slice(-inputs.trendLength) } : undefined;
+  }
+  if (!report.build.succeeded) return undefined;
+  return { branch: run.branch, points: appendToHistory(history, report, inputs.trendLength) };
+}
+
+async function saveAsBase(context: PublishContext, trend: Trend | undefined): Promise<void> {
   if (!context.baseStore) return;
   try {
-    await context.baseStore.save(context.report, context.runStamp, context.measuredLayers);
+    await context.baseStore.save(context.report, context.runStamp, context.measuredLayers, trend?.points);
   } catch (error) {
     core.warning(
       `Could not keep this report for pull requests to compare against: ${(error as Error).message}`,

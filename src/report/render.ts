@@ -4,6 +4,7 @@ import { crossesThreshold, DEFAULT_NOISE, delta, type Comparison, type Delta } f
 import { code, escapeMarkdown, table } from './markdown.js';
 import { dependencyCacheNet } from './cost.js';
 import { cleanInstruction } from './layer-sources.js';
+import { sparkline, type Trend } from './trend.js';
 import type { BuildReport, ReportLayer } from './model.js';
 
 export interface RenderOptions {
@@ -16,6 +17,8 @@ export interface RenderOptions {
   maxLength?: number;
   /** The label that turned the gate failures into warnings, when one did. */
   gateOverride?: string;
+  /** The base branch's recent reports; shown from two points on. */
+  trend?: Trend;
   /** Size changes below this are not marked, and layers changed by less count as unchanged. */
   noise?: NoiseThreshold;
 }
@@ -93,6 +96,7 @@ function reportParts(
       '',
     );
   }
+  if (options.trend && options.trend.points.length >= 2) parts.push(trendSection(report, options.trend), '');
   const text = (value: string) => clip(value, limits.textChars);
   const sections: string[] = [];
   if (report.size) {
@@ -380,6 +384,47 @@ function dependencyCacheSection(report: BuildReport, limits: Limits): string {
     '',
     `Restore ${s.restore.toFixed(1)} s · inject ${s.inject.toFixed(1)} s · extract ${s.extract.toFixed(1)} s · save ${s.save.toFixed(1)} s`,
   ].join('\n');
+}
+
+/** Size and build time over the branch's last reports, with this pull request's figures beside them. */
+function trendSection(report: BuildReport, trend: Trend): string {
+  const { points } = trend;
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  const onPullRequest = report.git.pullRequest !== undefined;
+  const row = (
+    name: string,
+    values: (number | undefined)[],
+    show: (v: number | undefined) => string,
+    now: number | undefined,
+  ) => [
+    name,
+    code(sparkline(values)),
+    show(values[0]),
+    show(values[values.length - 1]),
+    ...(onPullRequest ? [show(now)] : []),
+  ];
+  const header = [
+    `Trend on ${code(trend.branch)}`,
+    `last ${points.length}`,
+    escapeMarkdown(first.createdAt.slice(0, 10)),
+    escapeMarkdown(last.createdAt.slice(0, 10)),
+    ...(onPullRequest ? ['this PR'] : []),
+  ];
+  return table(header, [
+    row(
+      'Image size',
+      points.map((p) => p.sizeBytes),
+      bytes,
+      report.size?.bytes,
+    ),
+    row(
+      'Build time',
+      points.map((p) => p.buildSeconds),
+      seconds,
+      report.build.seconds,
+    ),
+  ]);
 }
 
 /** The action's own cost next to what its dependency cache gave back, both as estimates say so. */

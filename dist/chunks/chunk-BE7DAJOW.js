@@ -21353,6 +21353,7 @@ var Input = {
   SizeBudget: "size-budget",
   MaxSizeIncrease: "max-size-increase",
   SizeOverrideLabel: "size-override-label",
+  TrendLength: "trend-length",
   MinSizeChange: "min-size-change",
   MinSizeChangePercent: "min-size-change-percent"
 };
@@ -21457,4 +21458,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-HJKARZVX.js.LEGAL.txt */
+/*! For license information please see chunk-BE7DAJOW.js.LEGAL.txt */
