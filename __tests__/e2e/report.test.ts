@@ -80,6 +80,18 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(result.summary).not.toContain('# buildkit');
   });
 
+  it('a second push keeps both runs, and the summary shows them as a trend', async () => {
+    const result = await run({}, pushEvent('main'));
+    expect(result.exitCode).toBe(0);
+    expect(result.summary).toMatch(
+      /\| Trend on <code>main<\/code> \| last 2 \| [\d-]+ \| [\d-]+ \|\n\| --- \| --- \| --- \| --- \|\n\| Image size \| <code>[▁-█]{2}<\/code> \| [\d.]+ MB \| [\d.]+ MB \|/,
+    );
+    // The layer cache served the install step: the dependency cache is credited with nothing.
+    expect(result.summary).toContain('saved 0 s (the install steps came from the layer cache)');
+    expect(Number(result.outputs['dependency-cache-spent-seconds'])).toBeGreaterThanOrEqual(0);
+    expect(result.outputs['dependency-cache-saved-seconds']).toBe('0.00');
+  });
+
   it('a pull request that grows the image gets one comment with the change against main', async () => {
     appendFileSync(path.join(workspace, 'Dockerfile'), 'RUN head -c 5000000 /dev/urandom > /blob.bin\n');
     const result = await run({}, pullRequestEvent(5, 'feature/grow'));
@@ -99,6 +111,10 @@ describe('report: base comparison, sticky comment, gates', () => {
       /\| \d+ \| 5\.0 MB \| new \| <a href="https:\/\/github\.com\/example\/app\/blob\/[0-9a-f]{40}\/Dockerfile&#35;L7">Dockerfile:7<\/a> <code>RUN head -c 5000000/,
     );
     expect(comment?.body).toContain('layers unchanged (within 1.0 MB or 1%)');
+    expect(comment?.body).toMatch(
+      /\| Trend on <code>main<\/code> \| last 2 \| [\d-]+ \| [\d-]+ \| this PR \|/,
+    );
+    expect(comment?.body).toContain('<details><summary>Cost: action overhead ');
     expect(comment?.body).not.toContain('# buildkit');
     expect(result.summary).toContain('| Image size |');
     expect(result.summary).not.toContain(MARKER);
