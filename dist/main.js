@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-BE7DAJOW.js";
+} from "./chunks/chunk-WB6J3GER.js";
 
 // ../main/node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -4746,9 +4746,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path32 = this.getPath();
-        if (path32 === null || path32.startsWith("/")) {
-          return path32;
+        const path34 = this.getPath();
+        if (path34 === null || path34.startsWith("/")) {
+          return path34;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4760,7 +4760,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path32 : parent + "/" + path32;
+              return parent.endsWith("/") ? parent + path34 : parent + "/" + path34;
             }
           }
         }
@@ -5861,7 +5861,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "../main/node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path32 = __require("path");
+    var path34 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -5870,22 +5870,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path32.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path34.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path32.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path34.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path32.sep === "/") {
+      if (path34.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path32.sep === "/") {
+      if (path34.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path32.sep);
+      return file.replace(/\//g, path34.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -5934,13 +5934,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path33) => this._filter(path33));
+        return make_array(paths).filter((path35) => this._filter(path35));
       }
       createFilter() {
-        return (path33) => this._filter(path33);
+        return (path35) => this._filter(path35);
       }
-      ignores(path33) {
-        return !this._filter(path33);
+      ignores(path35) {
+        return !this._filter(path35);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -5979,36 +5979,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path32.sep),
+          dirs: pattern.split(path34.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path33) {
-        if (!path33) {
+      _filter(path35) {
+        if (!path35) {
           return false;
         }
-        if (path33 in this._cache) {
-          return this._cache[path33];
+        if (path35 in this._cache) {
+          return this._cache[path35];
         }
-        return this._cache[path33] = this._test(path33);
+        return this._cache[path35] = this._test(path35);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path32.dirname(file));
-        const parentPathDirs = parentPath.split(path32.sep);
+        const parentPath = cleanPath(path34.dirname(file));
+        const parentPathDirs = parentPath.split(path34.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path32.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path34.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path32.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path34.sep), rule);
             }
           }
           if (match3) {
@@ -6027,13 +6027,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path32.sep === "\\" ? "\\\\" : path32.sep;
+        let escapedSlash = path34.sep === "\\" ? "\\\\" : path34.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path32.sep) {
+              if (rule.pattern[i + 1] === path34.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6049,7 +6049,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path32.sep === "\\") {
+            if (path34.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -7255,13 +7255,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path32) {
-          return /^\.|this\b/.test(path32.original);
+        scopedId: function scopedId(path34) {
+          return /^\.|this\b/.test(path34.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path32) {
-          return path32.parts.length === 1 && !AST2.helpers.scopedId(path32) && !path32.depth;
+        simpleId: function simpleId(path34) {
+          return path34.parts.length === 1 && !AST2.helpers.scopedId(path34) && !path34.depth;
         }
       }
     };
@@ -8346,12 +8346,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path32, params, hash, open, strip, locInfo) {
+    function prepareMustache(path34, params, hash, open, strip, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path32,
+        path: path34,
         params,
         hash,
         escaped,
@@ -8623,9 +8623,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path32 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path34 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path32.original);
+        this.opcode("registerDecorator", params.length, path34.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -8692,48 +8692,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path32 = sexpr.path, name = path32.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path32));
+        var path34 = sexpr.path, name = path34.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path34));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path32.strict = true;
-        this.accept(path32);
+        path34.strict = true;
+        this.accept(path34);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path32 = sexpr.path;
-        path32.strict = true;
-        this.accept(path32);
+        var path34 = sexpr.path;
+        path34.strict = true;
+        this.accept(path34);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path32 = sexpr.path, name = path32.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path34 = sexpr.path, name = path34.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path32.strict = true;
-          path32.falsy = true;
-          this.accept(path32);
-          this.opcode("invokeHelper", params.length, path32.original, _ast2["default"].helpers.simpleId(path32));
+          path34.strict = true;
+          path34.falsy = true;
+          this.accept(path34);
+          this.opcode("invokeHelper", params.length, path34.original, _ast2["default"].helpers.simpleId(path34));
         }
       },
-      PathExpression: function PathExpression(path32) {
-        var depth = validateDepth(path32);
-        var parts = validateParts(path32);
+      PathExpression: function PathExpression(path34) {
+        var depth = validateDepth(path34);
+        var parts = validateParts(path34);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path32), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path34), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path32.data) {
+        } else if (path34.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path32.strict);
+          this.opcode("lookupData", depth, parts, path34.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path32.falsy, path32.strict, scoped);
+          this.opcode("lookupOnContext", parts, path34.falsy, path34.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -8960,8 +8960,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path32) {
-      return validateStringArray(path32, path32.parts, "parts");
+    function validateParts(path34) {
+      return validateStringArray(path34, path34.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -9143,16 +9143,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path32 = aPath;
+      var path34 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path32 = url2.path;
+        path34 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path32);
-      var parts = path32.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path34);
+      var parts = path34.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -9169,15 +9169,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path32 = parts.join("/");
-      if (path32 === "") {
-        path32 = isAbsolute ? "/" : ".";
+      path34 = parts.join("/");
+      if (path34 === "") {
+        path34 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path32;
+        url2.path = path34;
         return urlGenerate(url2);
       }
-      return path32;
+      return path34;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -11979,8 +11979,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path32 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path32;
+      var path34 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path34;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14522,7 +14522,7 @@ var require_tmp = __commonJS({
   "../main/node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path32 = __require("path");
+    var path34 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -14729,12 +14729,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path32.isAbsolute(name) ? name : path32.join(tmpDir, name);
+      const pathToResolve = path34.isAbsolute(name) ? name : path34.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path32.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path34.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path32.join(parentDir, path32.basename(pathToResolve)));
+            cb(null, path34.join(parentDir, path34.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -14742,22 +14742,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path32.isAbsolute(name) ? name : path32.join(tmpDir, name);
+      const pathToResolve = path34.isAbsolute(name) ? name : path34.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path32.dirname(pathToResolve));
-        return path32.join(parentDir, path32.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path34.dirname(pathToResolve));
+        return path34.join(parentDir, path34.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path32.join(tmpDir, opts.dir, opts.name);
+        return path34.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path32.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path34.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -14767,7 +14767,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path32.join(tmpDir, opts.dir, name);
+      return path34.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -14781,8 +14781,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path32.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path32.basename(name);
+        if (path34.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path34.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -14811,8 +14811,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path32.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path32.isAbsolute(relativePath)) {
+        const relativePath = path34.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path34.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -14821,8 +14821,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path32.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path32.isAbsolute(relativePath)) {
+      const relativePath = path34.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path34.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -24196,7 +24196,7 @@ var require_light = __commonJS({
           var base;
           if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
             return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
+              var amount2, incr, maximum, now, reservoir;
               now = Date.now();
               if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
                 this._lastReservoirRefresh = now;
@@ -24205,12 +24205,12 @@ var require_light = __commonJS({
               }
               if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
                 ({
-                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseAmount: amount2,
                   reservoirIncreaseMaximum: maximum,
                   reservoir
                 } = this.storeOptions);
                 this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                incr = maximum != null ? Math.min(amount2, maximum - reservoir) : amount2;
                 if (incr > 0) {
                   this.storeOptions.reservoir += incr;
                   return this.instance._drainAll(this.computeCapacity());
@@ -25100,8 +25100,8 @@ var require_light = __commonJS({
 // src/run-main.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import { readFile as readFile8 } from "node:fs/promises";
-import path31 from "node:path";
+import { readFile as readFile9 } from "node:fs/promises";
+import path33 from "node:path";
 
 // src/advice/run-advice.ts
 import path2 from "node:path";
@@ -25123,11 +25123,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path32 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path32 || tag === "") return null;
+  const path34 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path34 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path32,
+    path: path34,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -25488,7 +25488,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path32) => path32.startsWith("<<")),
+    heredoc: paths.some((path34) => path34.startsWith("<<")),
     ...span
   };
 }
@@ -25505,8 +25505,8 @@ function parseExecForm(content) {
     return null;
   }
 }
-function basename(path32) {
-  return path32.slice(path32.lastIndexOf("/") + 1);
+function basename(path34) {
+  return path34.slice(path34.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -26028,9 +26028,9 @@ function reinstallsDependencies(install, depsInstalled) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path32) {
-  if (!path32 || !path32.startsWith("/") || /[$*?[\]{}~]/.test(path32)) return null;
-  const normalized = path32.replace(/\/+/g, "/").replace(/\/$/, "");
+function literalPath(path34) {
+  if (!path34 || !path34.startsWith("/") || /[$*?[\]{}~]/.test(path34)) return null;
+  const normalized = path34.replace(/\/+/g, "/").replace(/\/$/, "");
   return normalized === "" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -26042,8 +26042,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path32) {
-  const trimmed = path32.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path34) {
+  const trimmed = path34.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command) {
@@ -26060,33 +26060,33 @@ function pathsWrittenBy(command) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path32 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
-    return path32 ? [path32] : [];
+    const path34 = prefix2 && url2 ? literalPath(`${prefix2}/${basename2(url2)}`) : null;
+    return path34 ? [path34] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path32 = literalPath(target);
-    return path32 ? [path32] : [];
+    const path34 = literalPath(target);
+    return path34 ? [path34] : [];
   }
   return [];
 }
 function pathsCreatedBy(step) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path32) => path32 !== null && !path32.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map(literalPath).filter((path34) => path34 !== null && !path34.startsWith("/dev/"));
     return [...step.commands.flatMap(pathsWrittenBy), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path32 = literalPath(destination);
-    return path32 ? [path32] : [];
+    const path34 = literalPath(destination);
+    return path34 ? [path34] : [];
   }
   return step.sources.map((source) => literalPath(`${destination}/${basename2(source)}`)).filter((p) => p !== null);
 }
 function pathsRemovedBy(command) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path32) => path32 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map(literalPath).filter((path34) => path34 !== null);
 }
 var deleteInLaterLayer = {
   id: "delete-in-later-layer",
@@ -26100,19 +26100,19 @@ var deleteInLaterLayer = {
     const created = /* @__PURE__ */ new Map();
     for (const step of stageChain(final).flatMap((stage) => stage.steps)) {
       if (step.kind === "run") {
-        const removed = step.commands.flatMap(pathsRemovedBy).filter((path33) => created.has(path33));
-        const [path32] = removed;
-        if (path32 !== void 0) {
+        const removed = step.commands.flatMap(pathsRemovedBy).filter((path35) => created.has(path35));
+        const [path34] = removed;
+        if (path34 !== void 0) {
           const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
           findings.push({
             severity: "warning",
             ...at(step),
-            message: `${path32}${others} was added at line ${created.get(path32)}; removing it here does not shrink the image, its bytes stay in that layer.`
+            message: `${path34}${others} was added at line ${created.get(path34)}; removing it here does not shrink the image, its bytes stay in that layer.`
           });
         }
         for (const gone of removed) created.delete(gone);
       }
-      for (const path32 of pathsCreatedBy(step)) if (!created.has(path32)) created.set(path32, step.line);
+      for (const path34 of pathsCreatedBy(step)) if (!created.has(path34)) created.set(path34, step.line);
     }
     return findings;
   }
@@ -26237,7 +26237,7 @@ function cleansCacheInSameRun(step, tool) {
     if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
     if (program !== "rm") return false;
     return operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-      (path32) => path32.includes(".cache") || path32.includes(tool)
+      (path34) => path34.includes(".cache") || path34.includes(tool)
     );
   });
 }
@@ -26258,8 +26258,8 @@ function expand(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path32) {
-  return path32.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path34) {
+  return path34.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 
 // src/advice/rules/secret-in-env.ts
@@ -26505,7 +26505,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path32, bytes2]) => ({ path: path32, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path34, bytes2]) => ({ path: path34, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -26664,7 +26664,26 @@ function readRunContext(env) {
     workflow: env.GITHUB_WORKFLOW ?? "",
     runnerArch: env.RUNNER_ARCH || process.arch,
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
-    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? ""
+    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? "",
+    workflowRun: eventName === "workflow_run" ? workflowRunOf(payload) : void 0
+  };
+}
+function workflowRunOf(payload) {
+  const run2 = payload.workflow_run;
+  if (!run2 || typeof run2 !== "object") return void 0;
+  const text = (value) => typeof value === "string" ? value : "";
+  const pullRequests = Array.isArray(run2.pull_requests) ? run2.pull_requests : [];
+  return {
+    id: typeof run2.id === "number" ? run2.id : void 0,
+    name: text(run2.name),
+    event: text(run2.event),
+    headSha: text(run2.head_sha),
+    headBranch: text(run2.head_branch),
+    headRepository: text(run2.head_repository?.full_name),
+    pullRequests: pullRequests.flatMap((pr) => {
+      const entry = pr;
+      return typeof entry?.number === "number" && Number.isSafeInteger(entry.number) ? [{ number: entry.number, headSha: text(entry.head?.sha) }] : [];
+    })
   };
 }
 function isUntrustedHead(run2) {
@@ -27529,7 +27548,7 @@ var delimiter_discover = function(records, options) {
     records = ((data) => {
       const records2 = [];
       const parser = transform({ delimiter: [] });
-      const push = (record) => records2.push(record);
+      const push = (record2) => records2.push(record2);
       const close = () => {
       };
       const error2 = parser.parse(data, true, push, close);
@@ -27538,9 +27557,9 @@ var delimiter_discover = function(records, options) {
     })(records);
   }
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
-  records.map(([record], line) => {
-    for (let i = 0, l = record.length; i < l; i++) {
-      const code2 = record.charCodeAt(i);
+  records.map(([record2], line) => {
+    for (let i = 0, l = record2.length; i < l; i++) {
+      const code2 = record2.charCodeAt(i);
       if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
       info2[code2].lines[line]++;
     }
@@ -27568,8 +27587,8 @@ var std = function(array) {
 };
 
 // ../main/node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty = function(record) {
-  return record.every(
+var isRecordEmpty = function(record2) {
+  return record2.every(
     (field2) => field2 == null || field2.toString && field2.toString().trim() === ""
   );
 };
@@ -27981,17 +28000,17 @@ var transform = function(original_options = {}) {
         raw,
         skip_records_with_empty_values
       } = this.options;
-      const { enabled: enabled2, record } = this.state;
+      const { enabled: enabled2, record: record2 } = this.state;
       if (enabled2 === false) {
         return this.__resetRecord();
       }
-      const recordLength = record.length;
+      const recordLength = record2.length;
       if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
           this.__resetRecord();
           return;
         }
-        return this.__firstLineToColumns(record);
+        return this.__firstLineToColumns(record2);
       }
       if (columns === false && this.info.records === 0) {
         this.state.expectedRecordLength = recordLength;
@@ -28007,7 +28026,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record
+            record: record2
           }
         ) : new CsvError(
           "CSV_RECORD_INCONSISTENT_COLUMNS",
@@ -28020,7 +28039,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record
+            record: record2
           }
         );
         if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
@@ -28031,7 +28050,7 @@ var transform = function(original_options = {}) {
           if (finalErr) return finalErr;
         }
       }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
         this.__resetRecord();
         return;
       }
@@ -28045,17 +28064,17 @@ var transform = function(original_options = {}) {
         const { objname } = this.options;
         if (columns !== false) {
           const obj = {};
-          for (let i = 0, l = record.length; i < l; i++) {
+          for (let i = 0, l = record2.length; i < l; i++) {
             if (columns[i] === void 0 || columns[i].disabled) continue;
             if (group_columns_by_name === true && Object.hasOwn(obj, columns[i].name)) {
               if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+                obj[columns[i].name] = obj[columns[i].name].concat(record2[i]);
               } else {
-                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+                obj[columns[i].name] = [obj[columns[i].name], record2[i]];
               }
             } else {
               Object.defineProperty(obj, columns[i].name, {
-                value: record[i],
+                value: record2[i],
                 enumerable: true,
                 writable: true,
                 configurable: true
@@ -28087,12 +28106,12 @@ var transform = function(original_options = {}) {
         } else {
           if (raw === true || info3 === true) {
             const extRecord = Object.assign(
-              { record },
+              { record: record2 },
               raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
               info3 === true ? { info: this.__infoRecord() } : {}
             );
             const err = this.__push(
-              objname === void 0 ? extRecord : [record[objname], extRecord],
+              objname === void 0 ? extRecord : [record2[objname], extRecord],
               push
             );
             if (err) {
@@ -28100,7 +28119,7 @@ var transform = function(original_options = {}) {
             }
           } else {
             const err = this.__push(
-              objname === void 0 ? record : [record[objname], record],
+              objname === void 0 ? record2 : [record2[objname], record2],
               push
             );
             if (err) {
@@ -28111,10 +28130,10 @@ var transform = function(original_options = {}) {
       }
       this.__resetRecord();
     },
-    __firstLineToColumns: function(record) {
+    __firstLineToColumns: function(record2) {
       const { firstLineToHeaders } = this.state;
       try {
-        const headers = firstLineToHeaders === void 0 ? record : firstLineToHeaders.call(null, record);
+        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
         if (!Array.isArray(headers)) {
           return this.__error(
             new CsvError(
@@ -28174,21 +28193,21 @@ var transform = function(original_options = {}) {
       this.state.field.reset();
       this.state.wasQuoting = false;
     },
-    __push: function(record, push) {
+    __push: function(record2, push) {
       const { on_record } = this.options;
       if (on_record !== void 0) {
         const info3 = this.__infoRecord();
         try {
-          record = on_record.call(null, record, info3);
+          record2 = on_record.call(null, record2, info3);
         } catch (err) {
           return err;
         }
-        if (record === void 0 || record === null) {
+        if (record2 === void 0 || record2 === null) {
           return;
         }
       }
       this.info.bytes_records += this.info.bytes;
-      push(record);
+      push(record2);
     },
     // Return a tuple with the error and the casted value
     __cast: function(field2) {
@@ -28384,10 +28403,10 @@ var parse = function(data, opts = {}) {
   }
   const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
   const parser = transform(opts);
-  const push = (record) => {
-    if (parser.options.objname === void 0) records.push(record);
+  const push = (record2) => {
+    if (parser.options.objname === void 0) records.push(record2);
     else {
-      records[record[0]] = record[1];
+      records[record2[0]] = record2[1];
     }
   };
   const close = () => {
@@ -28416,17 +28435,17 @@ var Util = class _Util {
       skipEmptyLines: true,
       quote: opts?.quote
     });
-    for (const record of records) {
-      if (record.length == 1) {
+    for (const record2 of records) {
+      if (record2.length == 1) {
         if (opts?.ignoreComma) {
-          res.push(record[0]);
+          res.push(record2[0]);
         } else {
-          res.push(...record[0].split(","));
+          res.push(...record2[0].split(","));
         }
       } else if (!opts?.ignoreComma) {
-        res.push(...record);
+        res.push(...record2);
       } else {
-        res.push(record.join(","));
+        res.push(record2.join(","));
       }
     }
     return res.filter((item) => item).map((item) => opts?.trimWhitespace === false ? item : item.trim());
@@ -28593,6 +28612,7 @@ var CACHE_MODES = ["max", "min"];
 var CACHE_BACKENDS = ["gha", "local"];
 var COMMENT_MODES = ["auto", "always", "off"];
 var RESTORE_SETTINGS = ["auto", "true", "false"];
+var MODES = ["build", "comment-from-artifact"];
 var InputError = class extends Error {
   constructor(input, message2) {
     super(`Input '${input}': ${message2}`);
@@ -28701,6 +28721,19 @@ function parseInputs(read2, known) {
       percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || "1")
     }
   };
+}
+function parseMode(read2) {
+  return oneOf(Input.Mode, read2(Input.Mode).trim() || "build", MODES);
+}
+function parseRelayInputs(read2) {
+  const reportFile = read2(Input.ReportFile).trim();
+  if (!reportFile) {
+    throw new InputError(
+      Input.ReportFile,
+      `'mode: comment-from-artifact' needs the downloaded artifact's directory or its pr-report.json, e.g. pr-report/`
+    );
+  }
+  return { reportFile, githubToken: read2(Input.GithubToken).trim() };
 }
 function oneOf(input, value, allowed) {
   if (allowed.includes(value)) return value;
@@ -31790,8 +31823,8 @@ var Pattern = class _Pattern {
 
 // ../main/node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path32, level) {
-    this.path = path32;
+  constructor(path34, level) {
+    this.path = path34;
     this.level = level;
   }
 };
@@ -36342,15 +36375,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path32 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path32.startsWith("/")) {
-      path32 = path32.substring(1);
+    let path34 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path34.startsWith("/")) {
+      path34 = path34.substring(1);
     }
-    if (isAbsoluteUrl(path32)) {
-      requestUrl = path32;
+    if (isAbsoluteUrl(path34)) {
+      requestUrl = path34;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path32);
+      requestUrl = appendPath(requestUrl, path34);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -36396,9 +36429,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path32 = pathToAppend.substring(0, searchStart);
+    const path34 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path32;
+    newPath = newPath + path34;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -39275,16 +39308,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path32 = this._matcher.path;
-    return path32.length > 0 ? path32[path32.length - 1].tag : void 0;
+    const path34 = this._matcher.path;
+    return path34.length > 0 ? path34[path34.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path32 = this._matcher.path;
-    return path32.length > 0 ? path32[path32.length - 1].namespace : void 0;
+    const path34 = this._matcher.path;
+    return path34.length > 0 ? path34[path34.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -39292,9 +39325,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path32 = this._matcher.path;
-    if (path32.length === 0) return void 0;
-    return path32[path32.length - 1].values?.[attrName];
+    const path34 = this._matcher.path;
+    if (path34.length === 0) return void 0;
+    return path34[path34.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -39302,9 +39335,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path32 = this._matcher.path;
-    if (path32.length === 0) return false;
-    const current2 = path32[path32.length - 1];
+    const path34 = this._matcher.path;
+    if (path34.length === 0) return false;
+    const current2 = path34[path34.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -39330,18 +39363,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path32 = this._matcher.path;
-    if (path32.length === 0) return -1;
-    return path32[path32.length - 1].position ?? 0;
+    const path34 = this._matcher.path;
+    if (path34.length === 0) return -1;
+    return path34[path34.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path32 = this._matcher.path;
-    if (path32.length === 0) return -1;
-    return path32[path32.length - 1].counter ?? 0;
+    const path34 = this._matcher.path;
+    if (path34.length === 0) return -1;
+    return path34[path34.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -42603,11 +42636,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path32) {
+    function locateFile(path34) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path32, scriptDirectory);
+        return Module["locateFile"](path34, scriptDirectory);
       }
-      return scriptDirectory + path32;
+      return scriptDirectory + path34;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -45694,9 +45727,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path32 = getURLPath(request2.url) || "/";
+    const path34 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path32}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path34}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -46178,9 +46211,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path32 = getURLPath(request2.url) || "/";
+    const path34 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path32}`;
+    canonicalizedResourceString += `/${options.accountName}${path34}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -60121,10 +60154,10 @@ var StorageContextClient = class extends StorageClient {
 // ../main/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path32 = urlParsed.pathname;
-  path32 = path32 || "/";
-  path32 = escape2(path32);
-  urlParsed.pathname = path32;
+  let path34 = urlParsed.pathname;
+  path34 = path34 || "/";
+  path34 = escape2(path34);
+  urlParsed.pathname = path34;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -60209,9 +60242,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path32 = urlParsed.pathname;
-  path32 = path32 ? path32.endsWith("/") ? `${path32}${name}` : `${path32}/${name}` : name;
-  urlParsed.pathname = path32;
+  let path34 = urlParsed.pathname;
+  path34 = path34 ? path34.endsWith("/") ? `${path34}${name}` : `${path34}/${name}` : name;
+  urlParsed.pathname = path34;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -62766,14 +62799,14 @@ var AvroRecordType = class extends AvroType {
   }
   // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
   async read(stream2, options = {}) {
-    const record = {};
-    record["$schema"] = this._name;
+    const record2 = {};
+    record2["$schema"] = this._name;
     for (const key in this._fields) {
       if (Object.prototype.hasOwnProperty.call(this._fields, key)) {
-        record[key] = await this._fields[key].read(stream2, options);
+        record2[key] = await this._fields[key].read(stream2, options);
       }
     }
-    return record;
+    return record2;
   }
 };
 
@@ -69585,8 +69618,8 @@ var Context2 = class {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path32 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path32} does not exist${EOL4}`);
+        const path34 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path34} does not exist${EOL4}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -74141,8 +74174,8 @@ var Buildx = class _Buildx {
     const files = fs11.readdirSync(dirpath);
     for (const file of files) {
       const filePath = path17.join(dirpath, file);
-      const stat6 = fs11.statSync(filePath);
-      if (stat6.isDirectory()) {
+      const stat7 = fs11.statSync(filePath);
+      if (stat7.isDirectory()) {
         const nopts = { ...opts };
         if (!builderName) {
           if (file === "__group__") {
@@ -74154,7 +74187,7 @@ var Buildx = class _Buildx {
         }
         _Buildx.refs(nopts, refs);
       } else {
-        if (since && stat6.mtime < since) {
+        if (since && stat7.mtime < since) {
           continue;
         }
         const localState = _Buildx.fixLocalState(JSON.parse(fs11.readFileSync(filePath, "utf8")));
@@ -75721,11 +75754,11 @@ var Build = class _Build {
       columns: false,
       relaxColumnCount: true
     });
-    for (const record of records) {
-      if (record.length == 1 && !record[0].startsWith("type=")) {
+    for (const record2 of records) {
+      if (record2.length == 1 && !record2[0].startsWith("type=")) {
         return name == "local";
       }
-      for (const [key, value] of record.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
+      for (const [key, value] of record2.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
         if (key == "type" && value == name) {
           return true;
         }
@@ -75740,8 +75773,8 @@ var Build = class _Build {
       columns: false,
       relaxColumnCount: true
     });
-    for (const record of records) {
-      for (const [key, value] of record.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
+    for (const record2 of records) {
+      for (const [key, value] of record2.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
         if (key == "type" && value == name) {
           return true;
         }
@@ -75757,8 +75790,8 @@ var Build = class _Build {
       relaxColumnCount: true
     });
     const res = [];
-    for (const record of records) {
-      for (const attr of record) {
+    for (const record2 of records) {
+      for (const attr of record2) {
         try {
           const v = Util.parseBool(attr);
           res.push(`disabled=${!v}`);
@@ -75872,7 +75905,8 @@ function setBuildOutputs(build2, layerCache, dependencyCache, overheadSeconds) {
   setOutput(Output.CacheExtractSeconds, seconds2.extract.toFixed(2));
   setOutput(Output.CacheSaveSeconds, seconds2.save.toFixed(2));
 }
-function setReportOutputs(report, comparison, reportFile) {
+function setReportOutputs(report, comparison, reportFile, commentArtifact) {
+  setOutput(Output.CommentArtifact, commentArtifact ?? "");
   setOutput(Output.Size, report.size?.bytes ?? "");
   setOutput(Output.CompressedSize, report.size?.compressedBytes ?? "");
   setOutput(Output.SizeDelta, comparison.size.change ?? "");
@@ -75884,6 +75918,9 @@ function setReportOutputs(report, comparison, reportFile) {
   setOutput(Output.DependencyCacheSpentSeconds, fixed(net?.spentSeconds));
   setOutput(Output.DependencyCacheSavedSeconds, fixed(net?.savedSeconds));
   setOutput(Output.DependencyCacheNetSeconds, fixed(net?.netSeconds));
+}
+function setRelayOutputs(pullRequest) {
+  setOutput(Output.PullRequest, pullRequest ?? "");
 }
 
 // src/report/assemble.ts
@@ -76278,26 +76315,26 @@ import { createGunzip as createGunzip2 } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path32, node, layer) => {
-    let record = records.get(path32);
-    if (!record) {
-      record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path32, record);
+  const waste = (path34, node, layer) => {
+    let record2 = records.get(path34);
+    if (!record2) {
+      record2 = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
+      records.set(path34, record2);
     }
-    record.layers.add(layer);
+    record2.layers.add(layer);
     const pending = [node];
     for (let current2 = pending.pop(); current2; current2 = pending.pop()) {
       if (current2.children) pending.push(...current2.children.values());
       else {
-        record.wastedBytes += current2.size;
-        record.layers.add(current2.layer);
+        record2.wastedBytes += current2.size;
+        record2.layers.add(current2.layer);
       }
     }
   };
-  const directoryAt = (path32, layer) => {
+  const directoryAt = (path34, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path32 === "" ? [] : path32.split("/")) {
+    for (const name of path34 === "" ? [] : path34.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -76309,8 +76346,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path32) => {
-    const names = path32.split("/");
+  const lookup = (path34) => {
+    const names = path34.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -76328,23 +76365,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path32 of table2.whiteouts) {
-      const found = lookup(path32);
+    for (const path34 of table2.whiteouts) {
+      const found = lookup(path34);
       if (!found) continue;
-      waste(path32, found.parent.get(found.name), layer);
+      waste(path34, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path32, size] of table2.files) {
-      const slash = path32.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path32.slice(0, slash), layer);
-      const name = path32.slice(slash + 1);
+    for (const [path34, size] of table2.files) {
+      const slash = path34.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path34.slice(0, slash), layer);
+      const name = path34.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path32, previous, layer);
+      if (previous) waste(path34, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path32, record]) => ({ path: path32, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path34, record2]) => ({ path: path34, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -76362,8 +76399,8 @@ var PathBudget = class {
   }
   remaining;
   /** Takes the cost of keeping `path`; false when there is no room left for it. */
-  take(path32) {
-    const cost = path32.length + BYTES_PER_PATH;
+  take(path34) {
+    const cost = path34.length + BYTES_PER_PATH;
     if (cost > this.remaining) {
       this.remaining = 0;
       return false;
@@ -76486,33 +76523,33 @@ async function scanLayerTar(chunks, budget) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path32 = normalizePath(entry.header.name);
+      const path34 = normalizePath(entry.header.name);
       entry.resume();
-      if (path32 === "") continue;
-      const slash = path32.lastIndexOf("/");
-      const base = path32.slice(slash + 1);
+      if (path34 === "") continue;
+      const slash = path34.lastIndexOf("/");
+      const base = path34.slice(slash + 1);
       const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
       if (isFile) {
         bytes2 += size;
         files += 1;
       }
-      if (table2.partial || !budget.take(path32)) {
+      if (table2.partial || !budget.take(path34)) {
         table2.partial = true;
         continue;
       }
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path32.slice(0, slash);
+        const directory = slash < 0 ? "" : path34.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path32);
+        table2.directories.push(path34);
       } else if (isFile) {
-        table2.files.set(path32, size);
+        table2.files.set(path34, size);
       } else {
-        table2.files.set(path32, 0);
+        table2.files.set(path34, 0);
       }
     }
     await feeding;
@@ -76599,8 +76636,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath(path32) {
-  let normalized = path32;
+function normalizePath(path34) {
+  let normalized = path34;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -76854,7 +76891,8 @@ async function measureFromLayout(layoutDir, known) {
 
 // src/report/publish.ts
 import { createHash as createHash8 } from "node:crypto";
-import { writeFile as writeFile5 } from "node:fs/promises";
+import { writeFile as writeFile6 } from "node:fs/promises";
+import path32 from "node:path";
 
 // ../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -77000,7 +77038,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path32) => path32.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path34) => path34.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -77234,6 +77272,328 @@ async function postReportComment(token, target, marker2, body2) {
   }
 }
 
+// src/report/artifact.ts
+import { mkdir as mkdir8, readFile as readFile8, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
+import path31 from "node:path";
+
+// src/report/untrusted.ts
+var UntrustedReportError = class extends Error {
+  constructor(where2, expected) {
+    super(`${where2}: expected ${expected}`);
+    this.name = "UntrustedReportError";
+  }
+};
+var CACHE_STATUSES = ["exact", "partial", "miss", "off"];
+var MOUNT_KINDS = ["pip", "uv", "apt", "generic"];
+var MAX_TEXT = 500;
+var MAX_LAYERS = 200;
+var MAX_LIST = 50;
+var Fields = class _Fields {
+  constructor(value, where2) {
+    this.value = value;
+    this.where = where2;
+  }
+  value;
+  where;
+  static of(value, where2) {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new UntrustedReportError(where2, "an object");
+    return new _Fields(value, where2);
+  }
+  at(name) {
+    return `${this.where}.${name}`;
+  }
+  has(name) {
+    return this.value[name] !== void 0 && this.value[name] !== null;
+  }
+  text(name, max = MAX_TEXT) {
+    const value = this.value[name];
+    if (typeof value !== "string") throw new UntrustedReportError(this.at(name), "a string");
+    return value.length > max ? `${value.slice(0, max - 1)}\u2026` : value;
+  }
+  optionalText(name, max = MAX_TEXT) {
+    return this.has(name) ? this.text(name, max) : void 0;
+  }
+  number(name) {
+    const value = this.value[name];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1e15)
+      throw new UntrustedReportError(this.at(name), "a number from 0 to 1e15");
+    return value;
+  }
+  optionalNumber(name) {
+    return this.has(name) ? this.number(name) : void 0;
+  }
+  integer(name) {
+    const value = this.number(name);
+    if (!Number.isSafeInteger(value)) throw new UntrustedReportError(this.at(name), "a whole number");
+    return value;
+  }
+  bool(name) {
+    const value = this.value[name];
+    if (typeof value !== "boolean") throw new UntrustedReportError(this.at(name), "true or false");
+    return value;
+  }
+  optionalBool(name) {
+    return this.has(name) ? this.bool(name) : void 0;
+  }
+  oneOf(name, allowed) {
+    const value = this.value[name];
+    if (typeof value !== "string" || !allowed.includes(value))
+      throw new UntrustedReportError(this.at(name), `one of ${allowed.join(", ")}`);
+    return value;
+  }
+  object(name) {
+    return _Fields.of(this.value[name], this.at(name));
+  }
+  /** At most `max` items are read; the rest are dropped, not trusted to be short. */
+  list(name, read2, max = MAX_LIST) {
+    const value = this.value[name];
+    if (!Array.isArray(value)) throw new UntrustedReportError(this.at(name), "a list");
+    return value.slice(0, max).map((item, index) => read2(item, `${this.at(name)}[${index}]`));
+  }
+};
+function reportFromUntrusted(value, where2 = "report") {
+  const fields = Fields.of(value, where2);
+  if (!fields.has("schema") || fields.text("schema", 100) !== REPORT_SCHEMA)
+    throw new UntrustedReportError(`${where2}.schema`, REPORT_SCHEMA);
+  const image = fields.object("image");
+  const git = fields.object("git");
+  const build2 = fields.object("build");
+  const layerCache = fields.object("layerCache");
+  return {
+    schema: REPORT_SCHEMA,
+    createdAt: fields.text("createdAt", 40),
+    image: {
+      name: image.text("name", 200),
+      tags: image.list("tags", (tag, at2) => stringItem(tag, at2, 200), 10),
+      digest: image.text("digest", 100),
+      imageId: image.text("imageId", 100)
+    },
+    git: {
+      repository: git.text("repository", 200),
+      event: git.text("event", 50),
+      branch: git.text("branch", 250),
+      baseBranch: git.text("baseBranch", 250),
+      sha: git.text("sha", 64),
+      // Never taken from the file: the caller sets the pull request it is posting to.
+      pullRequest: void 0
+    },
+    build: {
+      succeeded: build2.bool("succeeded"),
+      seconds: build2.number("seconds"),
+      cachedSteps: build2.integer("cachedSteps"),
+      totalSteps: build2.integer("totalSteps"),
+      steps: build2.list(
+        "steps",
+        (item, at2) => {
+          const step = Fields.of(item, at2);
+          return {
+            name: step.text("name"),
+            cached: step.bool("cached"),
+            seconds: step.optionalNumber("seconds")
+          };
+        },
+        MAX_LAYERS
+      ),
+      ...build2.has("overheadSeconds") && { overheadSeconds: build2.number("overheadSeconds") }
+    },
+    layerCache: {
+      kind: layerCache.oneOf("kind", LAYER_CACHES),
+      readRefs: layerCache.list("readRefs", (ref, at2) => stringItem(ref, at2, 300), 10),
+      writeRef: layerCache.optionalText("writeRef", 300),
+      ...layerCache.has("exported") && { exported: layerCache.bool("exported") }
+    },
+    ...fields.has("dockerfile") && { dockerfile: dockerfileOf(fields.object("dockerfile")) },
+    dependencyCache: dependencyCacheOf(fields.object("dependencyCache")),
+    size: fields.has("size") ? sizeOf(fields.object("size")) : void 0,
+    advice: fields.list("advice", adviceOf),
+    warnings: fields.list("warnings", (w, at2) => stringItem(w, at2), 20)
+  };
+}
+function stringItem(value, where2, max = MAX_TEXT) {
+  if (typeof value !== "string") throw new UntrustedReportError(where2, "a string");
+  return value.length > max ? `${value.slice(0, max - 1)}\u2026` : value;
+}
+function dockerfileOf(fields) {
+  const url2 = fields.optionalText("url", 500);
+  const safeUrl = url2 && /^https?:\/\/[^\s"<>]+$/.test(url2) ? url2 : void 0;
+  return { path: fields.text("path", 200), ...safeUrl && { url: safeUrl } };
+}
+function dependencyCacheOf(fields) {
+  const seconds2 = fields.object("seconds");
+  return {
+    status: fields.oneOf("status", CACHE_STATUSES),
+    seconds: {
+      restore: seconds2.number("restore"),
+      inject: seconds2.number("inject"),
+      extract: seconds2.number("extract"),
+      save: seconds2.number("save")
+    },
+    mounts: fields.list("mounts", (item, at2) => {
+      const mount = Fields.of(item, at2);
+      const optional = {
+        savedDeltaOf: mount.optionalText("savedDeltaOf", 300),
+        restoredDeltaOf: mount.optionalText("restoredDeltaOf", 300),
+        mountId: mount.optionalText("mountId", 300),
+        fingerprint: mount.optionalText("fingerprint", 100),
+        restoreSkipped: mount.optionalBool("restoreSkipped"),
+        stepsFromLayerCache: mount.optionalBool("stepsFromLayerCache"),
+        installSeconds: mount.optionalNumber("installSeconds"),
+        missInstallSeconds: mount.optionalNumber("missInstallSeconds")
+      };
+      return {
+        target: mount.text("target", 300),
+        kind: mount.oneOf("kind", MOUNT_KINDS),
+        status: mount.oneOf("status", CACHE_STATUSES),
+        matchedKey: mount.optionalText("matchedKey", 300),
+        restoredBytes: mount.number("restoredBytes"),
+        savedKey: mount.optionalText("savedKey", 300),
+        savedBytes: mount.number("savedBytes"),
+        prunedBytes: mount.number("prunedBytes"),
+        prunedFiles: mount.integer("prunedFiles"),
+        ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== void 0))
+      };
+    })
+  };
+}
+function sizeOf(fields) {
+  return {
+    bytes: fields.number("bytes"),
+    compressedBytes: fields.number("compressedBytes"),
+    wastedBytes: fields.number("wastedBytes"),
+    efficiency: Math.min(1, fields.number("efficiency")),
+    layers: fields.list("layers", layerOf, MAX_LAYERS),
+    layerIds: fields.list("layerIds", (id, at2) => stringItem(id, at2, 100), MAX_LAYERS),
+    topWasted: fields.list(
+      "topWasted",
+      (item, at2) => {
+        const wasted = Fields.of(item, at2);
+        return {
+          path: wasted.text("path", 300),
+          wastedBytes: wasted.number("wastedBytes"),
+          layers: wasted.integer("layers")
+        };
+      },
+      20
+    ),
+    analysisSeconds: fields.number("analysisSeconds")
+  };
+}
+function layerOf(item, where2) {
+  const layer = Fields.of(item, where2);
+  const source = layer.has("source") ? layer.object("source") : void 0;
+  return {
+    digest: layer.text("digest", 100),
+    bytes: layer.number("bytes"),
+    compressedBytes: layer.number("compressedBytes"),
+    createdBy: layer.text("createdBy"),
+    ...source && { source: { line: source.integer("line"), text: source.text("text", 300) } },
+    ...layer.has("baseImage") && { baseImage: layer.text("baseImage", 200) }
+  };
+}
+function adviceOf(item, where2) {
+  const advice = Fields.of(item, where2);
+  return {
+    rule: advice.text("rule", 60),
+    severity: advice.oneOf("severity", ["warning", "notice"]),
+    file: advice.text("file", 200),
+    line: advice.integer("line"),
+    message: advice.text("message"),
+    fix: advice.text("fix"),
+    ...advice.has("bytesAtStake") && { bytesAtStake: advice.number("bytesAtStake") }
+  };
+}
+
+// src/report/artifact.ts
+var ARTIFACT_SCHEMA = "docker-fast-build/pr-report@1";
+var ARTIFACT_REPORT_FILE = "pr-report.json";
+var ARTIFACT_MARKDOWN_FILE = "comment.md";
+var MAX_ARTIFACT_BYTES = 1024 * 1024;
+async function writeCommentArtifact(dir, artifact, markdown) {
+  await mkdir8(dir, { recursive: true });
+  const { report, base, trend, gates, gateOverride, noise } = artifact;
+  await writeFile5(
+    path31.join(dir, ARTIFACT_REPORT_FILE),
+    `${JSON.stringify({ schema: ARTIFACT_SCHEMA, report, base: base ?? null, trend: trend ?? null, gates, gateOverride: gateOverride ?? null, noise })}
+`
+  );
+  await writeFile5(path31.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
+}
+async function readCommentArtifact(file) {
+  const info2 = await stat6(file);
+  const jsonFile = info2.isDirectory() ? path31.join(file, ARTIFACT_REPORT_FILE) : file;
+  const { size } = await stat6(jsonFile);
+  if (size > MAX_ARTIFACT_BYTES) {
+    throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${size}`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(await readFile8(jsonFile, "utf8"));
+  } catch (error2) {
+    throw new UntrustedReportError(jsonFile, `JSON (${error2.message})`);
+  }
+  return artifactFromUntrusted(parsed);
+}
+function artifactFromUntrusted(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UntrustedReportError("artifact", "an object");
+  const fields = value;
+  if (fields.schema !== ARTIFACT_SCHEMA) throw new UntrustedReportError("artifact.schema", ARTIFACT_SCHEMA);
+  return {
+    report: reportFromUntrusted(fields.report, "report"),
+    base: fields.base === null || fields.base === void 0 ? void 0 : reportFromUntrusted(fields.base, "base"),
+    trend: trendOf(fields.trend),
+    gates: gatesOf(fields.gates),
+    gateOverride: labelOf(fields.gateOverride),
+    noise: noiseOf(fields.noise)
+  };
+}
+function record(value, where2) {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UntrustedReportError(where2, "an object");
+  return value;
+}
+function amount(value, where2) {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    throw new UntrustedReportError(where2, "a number of 0 or more");
+  return value;
+}
+function trendOf(value) {
+  if (value === null || value === void 0) return void 0;
+  const trend = record(value, "trend");
+  if (typeof trend.branch !== "string" || trend.branch.length > 250)
+    throw new UntrustedReportError("trend.branch", "a string");
+  if (!Array.isArray(trend.points)) throw new UntrustedReportError("trend.points", "a list");
+  const points = trend.points.slice(-100).map((point, index) => {
+    const checked = trendPointFrom(point);
+    if (!checked) throw new UntrustedReportError(`trend.points[${index}]`, "a trend point");
+    return checked;
+  });
+  return { branch: trend.branch, points };
+}
+function gatesOf(value) {
+  const gates = record(value, "gates");
+  const sizeBudget = gates.sizeBudget === void 0 || gates.sizeBudget === null ? void 0 : amount(gates.sizeBudget, "gates.sizeBudget");
+  let maxSizeIncrease;
+  if (gates.maxSizeIncrease !== void 0 && gates.maxSizeIncrease !== null) {
+    const limit = record(gates.maxSizeIncrease, "gates.maxSizeIncrease");
+    if ("percent" in limit)
+      maxSizeIncrease = { percent: amount(limit.percent, "gates.maxSizeIncrease.percent") };
+    else maxSizeIncrease = { bytes: amount(limit.bytes, "gates.maxSizeIncrease.bytes") };
+  }
+  return { sizeBudget, maxSizeIncrease };
+}
+function labelOf(value) {
+  if (value === null || value === void 0) return void 0;
+  if (typeof value !== "string" || value.length > 50)
+    throw new UntrustedReportError("gateOverride", "a label name");
+  return value;
+}
+function noiseOf(value) {
+  const noise = record(value, "noise");
+  return { bytes: amount(noise.bytes, "noise.bytes"), percent: amount(noise.percent, "noise.percent") };
+}
+
 // src/report/compare.ts
 function delta(base, current2) {
   const change = base === void 0 || current2 === void 0 ? void 0 : current2 - base;
@@ -77309,7 +77669,7 @@ function table(header, rows) {
 // src/report/render.ts
 var COMMENT_MAX_LENGTH = 6e4;
 var WORSE = "\u26A0\uFE0F";
-var MAX_LAYERS = 10;
+var MAX_LAYERS2 = 10;
 var WHOLE = { textChars: Number.POSITIVE_INFINITY, listItems: Number.POSITIVE_INFINITY };
 var TRIMMED = { textChars: 160, listItems: 20 };
 var PARTIAL_WASTE = "_A layer holds more paths than this analysis keeps in memory: paths past that were not compared, so there may be more waste._";
@@ -77491,7 +77851,7 @@ function layersSection(layers, baseLayers, noise, dockerfile) {
   const instructionCell = (layer) => layerLabel(layer, dockerfile);
   const numbered = layers.map((layer, index) => ({ layer, index }));
   if (!baseLayers) {
-    const shown = [...numbered].sort((a, b) => b.layer.bytes - a.layer.bytes).slice(0, MAX_LAYERS);
+    const shown = [...numbered].sort((a, b) => b.layer.bytes - a.layer.bytes).slice(0, MAX_LAYERS2);
     const rows2 = shown.map(({ layer, index }) => [
       String(index + 1),
       formatBytes(layer.bytes),
@@ -77543,7 +77903,7 @@ function layersSection(layers, baseLayers, noise, dockerfile) {
       cells: ["", "\u2014", `removed (${signed(formatBytes(gone.bytes), -1)})`, instructionCell(gone)]
     });
   }
-  const rows = changed.sort((a, b) => b.order - a.order).slice(0, MAX_LAYERS).map((row) => row.cells);
+  const rows = changed.sort((a, b) => b.order - a.order).slice(0, MAX_LAYERS2).map((row) => row.cells);
   const hidden = changed.length - rows.length;
   if (hidden > 0) rows.push(["", "", "", `<i>${plural(hidden, "more changed layer")}</i>`]);
   if (unchanged > 0) {
@@ -77699,13 +78059,13 @@ async function publishReport(context5) {
     sizeBudget: inputs.sizeBudget,
     maxSizeIncrease: inputs.maxSizeIncrease
   });
-  await writeFile5(
+  await writeFile6(
     context5.reportFile,
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
 `
   );
   const gateOverride = gateOverrideOf(inputs, run2, gateFailures);
-  const trend = trendOf(context5);
+  const trend = trendOf2(context5);
   const noise = inputs.minSizeChange;
   const body2 = renderReport(report, {
     base: shownBase,
@@ -77716,6 +78076,14 @@ async function publishReport(context5) {
     trend
   });
   await writeSummary(body2, run2.stepSummaryFile);
+  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path32.join(path32.dirname(context5.reportFile), "comment-artifact"), body2, {
+    report,
+    base: shownBase,
+    trend,
+    gates: { sizeBudget: inputs.sizeBudget, maxSizeIncrease: inputs.maxSizeIncrease },
+    gateOverride,
+    noise
+  });
   if (shouldComment(inputs.comment, run2) && run2.pullRequestNumber !== void 0) {
     const [owner = "", repo = ""] = run2.repository.split("/");
     if (!inputs.githubToken) {
@@ -77741,7 +78109,7 @@ async function publishReport(context5) {
     }
   }
   if (run2.pullRequestNumber === void 0 && report.build.succeeded) await saveAsBase(context5, trend);
-  return { comparison, gateFailures, gateOverride };
+  return { commentArtifact, comparison, gateFailures, gateOverride };
 }
 async function loadBaseReport(store, run2, defaultBranch) {
   if (!store) return void 0;
@@ -77754,7 +78122,7 @@ async function loadBaseReport(store, run2, defaultBranch) {
     return void 0;
   }
 }
-function trendOf(context5) {
+function trendOf2(context5) {
   const { run: run2, report, inputs } = context5;
   const history = context5.history ?? [];
   if (run2.pullRequestNumber !== void 0) {
@@ -77784,6 +78152,15 @@ function summaryOf(base) {
     buildSeconds: base.build.seconds
   };
 }
+async function keepForRelay(dir, markdown, artifact) {
+  try {
+    await writeCommentArtifact(dir, artifact, markdown);
+    return dir;
+  } catch (error2) {
+    warning(`Could not write the report for the comment relay: ${error2.message}`);
+    return void 0;
+  }
+}
 async function writeSummary(markdown, summaryFile) {
   if (!summaryFile) return;
   try {
@@ -77793,9 +78170,103 @@ async function writeSummary(markdown, summaryFile) {
   }
 }
 
+// src/github/triggering-pull-request.ts
+async function triggeringPullRequest(octokit, repository, workflowRun) {
+  const listed2 = workflowRun.pullRequests.find(
+    (pr) => pr.headSha === workflowRun.headSha || pr.headSha === ""
+  );
+  if (listed2) return listed2.number;
+  const [owner = "", repo = ""] = repository.split("/");
+  const headOwner = workflowRun.headRepository.split("/")[0];
+  if (!headOwner || !workflowRun.headBranch || !workflowRun.headSha) return void 0;
+  const { data } = await octokit.rest.pulls.list({
+    owner,
+    repo,
+    state: "open",
+    head: `${headOwner}:${workflowRun.headBranch}`,
+    per_page: 100
+  });
+  const matched = data.filter((pr) => pr.head.sha === workflowRun.headSha);
+  return matched.length === 1 ? matched[0].number : void 0;
+}
+
+// src/run-relay.ts
+var PULL_REQUEST_RUNS = ["pull_request", "pull_request_target"];
+async function runRelay(run2) {
+  const inputs = parseRelayInputs((name) => getInput(name));
+  const workflowRun = run2.workflowRun;
+  if (run2.eventName !== "workflow_run" || !workflowRun) {
+    throw new InputError(
+      Input.Mode,
+      `'comment-from-artifact' runs in a workflow triggered by workflow_run; this one was triggered by '${run2.eventName || "nothing"}'`
+    );
+  }
+  setRelayOutputs(void 0);
+  if (!PULL_REQUEST_RUNS.includes(workflowRun.event)) {
+    info(
+      `The triggering run was a ${workflowRun.event || "run of unknown kind"}, not a pull request: nothing to post.`
+    );
+    return;
+  }
+  if (!inputs.githubToken) {
+    warning("No github-token: the report comment is not posted.");
+    return;
+  }
+  let artifact;
+  try {
+    artifact = await readCommentArtifact(inputs.reportFile);
+  } catch (error2) {
+    if (error2.code === "ENOENT") {
+      warning(
+        `No report at ${inputs.reportFile}: the pull request run left none, so no comment is posted.`
+      );
+      return;
+    }
+    throw new Error(`The report artifact is refused: ${error2.message}`, { cause: error2 });
+  }
+  const octokit = createOctokit(inputs.githubToken);
+  let pullRequest;
+  try {
+    pullRequest = await triggeringPullRequest(octokit, run2.repository, workflowRun);
+  } catch (error2) {
+    warning(`Could not find the pull request of the triggering run: ${error2.message}`);
+    return;
+  }
+  if (pullRequest === void 0) {
+    warning(
+      `No open pull request matches the triggering run (${workflowRun.headRepository}:${workflowRun.headBranch} at ${workflowRun.headSha.slice(0, 7)}): no comment is posted.`
+    );
+    return;
+  }
+  const report = { ...artifact.report, git: { ...artifact.report.git, pullRequest } };
+  const comparison = compareReports(report, artifact.base);
+  const gateFailures = evaluateGates(report, comparison, artifact.gates);
+  const marker2 = commentMarker(report.image.name, workflowRun.name);
+  const body2 = renderReport(report, {
+    base: artifact.base,
+    comparison,
+    gateFailures,
+    gateOverride: gateFailures.length > 0 ? artifact.gateOverride : void 0,
+    noise: artifact.noise,
+    trend: artifact.trend,
+    marker: marker2,
+    maxLength: COMMENT_MAX_LENGTH
+  });
+  const [owner = "", repo = ""] = run2.repository.split("/");
+  const posted = await postReportComment(
+    inputs.githubToken,
+    { owner, repo, issueNumber: pullRequest },
+    marker2,
+    body2
+  );
+  if (posted) setRelayOutputs(pullRequest);
+}
+
 // src/run-main.ts
 async function runMain() {
-  const prepared = await prepare(readRunContext(process.env));
+  const run2 = readRunContext(process.env);
+  if (parseMode((name) => getInput(name)) === "comment-from-artifact") return runRelay(run2);
+  const prepared = await prepare(run2);
   const built = await build(prepared);
   await publish(prepared, built);
 }
@@ -77805,7 +78276,7 @@ async function prepare(run2) {
   });
   checkWorkspacePaths(inputs, run2.workspace);
   const dockerfile = parseDockerfile(
-    await readFile8(path31.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    await readFile9(path33.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
     inputs.buildArgs
   );
   const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
@@ -77823,10 +78294,10 @@ async function prepare(run2) {
     inputs.cacheBackend
   );
   const { backend, unavailable } = chooseBackend(inputs, scopes);
-  const scratch = mkdtempSync2(path31.join(run2.runnerTemp, "docker-fast-build-"));
+  const scratch = mkdtempSync2(path33.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path31.join(scratch, "metadata.json"),
-    imageIdFile: path31.join(scratch, "iid"),
+    metadataFile: path33.join(scratch, "metadata.json"),
+    imageIdFile: path33.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const buildx = createBuildxCli();
@@ -77837,7 +78308,7 @@ async function prepare(run2) {
     files,
     driver,
     containerdStore,
-    layoutDir: path31.join(scratch, "layout")
+    layoutDir: path33.join(scratch, "layout")
   });
   const warnings = [];
   const warn = (message2) => {
@@ -77984,7 +78455,7 @@ async function publish(prepared, built) {
     run: run2,
     dockerfile: {
       model: prepared.dockerfile,
-      path: path31.relative(run2.workspace, path31.resolve(run2.workspace, dockerfilePath(inputs)))
+      path: path33.relative(run2.workspace, path33.resolve(run2.workspace, dockerfilePath(inputs)))
     },
     build: result,
     plan,
@@ -77995,8 +78466,8 @@ async function publish(prepared, built) {
     warnings,
     elapsedSeconds: process.uptime()
   });
-  const reportFile = path31.join(scratch, "report.json");
-  const { comparison, gateFailures, gateOverride } = await publishReport({
+  const reportFile = path33.join(scratch, "report.json");
+  const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run: run2,
     report,
@@ -78008,7 +78479,7 @@ async function publish(prepared, built) {
     measuredLayers: built.measurement?.layers
   });
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
-  setReportOutputs(report, comparison, reportFile);
+  setReportOutputs(report, comparison, reportFile, commentArtifact);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
   if (gateFailures.length > 0 && gateOverride) {
     warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(" ")}`);

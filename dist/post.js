@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-BE7DAJOW.js";
+} from "./chunks/chunk-WB6J3GER.js";
 
 // src/run-post.ts
 async function runPost() {

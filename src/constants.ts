@@ -1,6 +1,8 @@
 // Every input, output and state name the action uses, in one place.
 
 export const Input = {
+  Mode: 'mode',
+  ReportFile: 'report-file',
   Builder: 'builder',
   Driver: 'driver',
   DriverOpts: 'driver-opts',
@@ -67,6 +69,8 @@ export const Output = {
   Efficiency: 'efficiency',
   WastedBytes: 'wasted-bytes',
   Report: 'report',
+  CommentArtifact: 'comment-artifact',
+  PullRequest: 'pull-request',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
 

@@ -33,7 +33,13 @@ export function setBuildOutputs(
   core.setOutput(Output.CacheSaveSeconds, seconds.save.toFixed(2));
 }
 
-export function setReportOutputs(report: BuildReport, comparison: Comparison, reportFile: string): void {
+export function setReportOutputs(
+  report: BuildReport,
+  comparison: Comparison,
+  reportFile: string,
+  commentArtifact: string | undefined,
+): void {
+  core.setOutput(Output.CommentArtifact, commentArtifact ?? '');
   core.setOutput(Output.Size, report.size?.bytes ?? '');
   core.setOutput(Output.CompressedSize, report.size?.compressedBytes ?? '');
   core.setOutput(Output.SizeDelta, comparison.size.change ?? '');
@@ -45,4 +51,9 @@ export function setReportOutputs(report: BuildReport, comparison: Comparison, re
   core.setOutput(Output.DependencyCacheSpentSeconds, fixed(net?.spentSeconds));
   core.setOutput(Output.DependencyCacheSavedSeconds, fixed(net?.savedSeconds));
   core.setOutput(Output.DependencyCacheNetSeconds, fixed(net?.netSeconds));
+}
+
+/** The comment relay's one output: the pull request it posted to. */
+export function setRelayOutputs(pullRequest: number | undefined): void {
+  core.setOutput(Output.PullRequest, pullRequest ?? '');
 }

@@ -24,7 +24,7 @@ import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
-import { DRIVERS, parseInputs, type ConcreteDriver, type Inputs } from './inputs/parse.js';
+import { DRIVERS, parseInputs, parseMode, type ConcreteDriver, type Inputs } from './inputs/parse.js';
 import { resolveSecretSpecs } from './inputs/secrets.js';
 import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
@@ -43,11 +43,14 @@ import { measureImageSize, type Measurement } from './report/measure.js';
 import type { BuildReport, ReportAdvice, ReportDependencyCache } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
 import type { TrendPoint } from './report/trend.js';
+import { runRelay } from './run-relay.js';
 import { stateStore } from './state.js';
 
 /** The main step: prepare (inputs, plans), build (with the caches around it), publish (the report). */
 export async function runMain(): Promise<void> {
-  const prepared = await prepare(readRunContext(process.env));
+  const run = readRunContext(process.env);
+  if (parseMode((name) => core.getInput(name)) === 'comment-from-artifact') return runRelay(run);
+  const prepared = await prepare(run);
   const built = await build(prepared);
   await publish(prepared, built);
 }
@@ -310,7 +313,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     elapsedSeconds: process.uptime(),
   });
   const reportFile = path.join(scratch, 'report.json');
-  const { comparison, gateFailures, gateOverride } = await publishReport({
+  const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run,
     report,
@@ -322,7 +325,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     measuredLayers: built.measurement?.layers,
   });
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
-  setReportOutputs(report, comparison, reportFile);
+  setReportOutputs(report, comparison, reportFile, commentArtifact);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
   if (gateFailures.length > 0 && gateOverride) {
     core.warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(' ')}`);

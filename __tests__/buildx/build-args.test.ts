@@ -70,6 +70,7 @@ function runContext(overrides: Partial<RunContext> = {}): RunContext {
     runnerArch: 'X64',
     runnerTemp: '/srv/runner/temp',
     stepSummaryFile: '',
+    workflowRun: undefined,
     ...overrides,
   };
 }

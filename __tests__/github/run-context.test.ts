@@ -69,6 +69,7 @@ describe('readRunContext', () => {
       runnerArch: 'ARM64',
       runnerTemp: '/srv/runner/temp',
       stepSummaryFile: '/srv/runner/summary.md',
+      workflowRun: undefined,
     });
   });
 

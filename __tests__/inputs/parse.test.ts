@@ -1,5 +1,11 @@
 import { Input, type InputName } from '../../src/constants.js';
-import { InputError, isImageRepository, parseInputs } from '../../src/inputs/parse.js';
+import {
+  InputError,
+  isImageRepository,
+  parseInputs,
+  parseMode,
+  parseRelayInputs,
+} from '../../src/inputs/parse.js';
 
 type RawInputs = Partial<Record<InputName, string>>;
 
@@ -140,6 +146,26 @@ describe('parseInputs booleans and sizes', () => {
   it('reads the size override label, none unless given (action.yml gives size-increase-ok)', () => {
     expect(parse({}).sizeOverrideLabel).toBe('');
     expect(parse({ [Input.SizeOverrideLabel]: ' big-is-fine ' }).sizeOverrideLabel).toBe('big-is-fine');
+  });
+
+  it('reads trend-length, 10 by default, refusing what is not a count', () => {
+    expect(parse({}).trendLength).toBe(10);
+    expect(parse({ [Input.TrendLength]: '0' }).trendLength).toBe(0);
+    expect(() => parse({ [Input.TrendLength]: 'lots' })).toThrow("Input 'trend-length'");
+  });
+
+  it('reads the mode, build by default, and what the relay needs', () => {
+    const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+    expect(parseMode(read({}))).toBe('build');
+    expect(parseMode(read({ [Input.Mode]: 'comment-from-artifact' }))).toBe('comment-from-artifact');
+    expect(() => parseMode(read({ [Input.Mode]: 'relay' }))).toThrow(
+      "Input 'mode': expected one of build, comment-from-artifact",
+    );
+    expect(() => parseRelayInputs(read({}))).toThrow("Input 'report-file'");
+    expect(parseRelayInputs(read({ [Input.ReportFile]: ' pr-report ', [Input.GithubToken]: 't' }))).toEqual({
+      reportFile: 'pr-report',
+      githubToken: 't',
+    });
   });
 
   it('reads the noise threshold, 1 MB and 1% by default', () => {

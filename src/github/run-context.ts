@@ -33,6 +33,23 @@ export interface RunContext {
   runnerTemp: string;
   /** The job summary file; empty off a runner. */
   stepSummaryFile: string;
+  /** On a workflow_run event: the run that triggered this one, as GitHub describes it. */
+  workflowRun: WorkflowRunFacts | undefined;
+}
+
+/** What a workflow_run event says about the triggering run; GitHub wrote it, not that run's code. */
+export interface WorkflowRunFacts {
+  id: number | undefined;
+  /** The triggering workflow's name: the comment marker names it. */
+  name: string;
+  /** The triggering run's event, e.g. pull_request. */
+  event: string;
+  headSha: string;
+  headBranch: string;
+  /** owner/name of the repository the head branch is in (a fork's, for a fork pull request). */
+  headRepository: string;
+  /** The open pull requests GitHub matched to the run; empty for forks. */
+  pullRequests: { number: number; headSha: string }[];
 }
 
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
@@ -45,6 +62,15 @@ interface EventPayload {
     base?: { ref?: string };
   };
   repository?: { default_branch?: string; full_name?: string };
+  workflow_run?: {
+    id?: unknown;
+    name?: unknown;
+    event?: unknown;
+    head_sha?: unknown;
+    head_branch?: unknown;
+    head_repository?: { full_name?: unknown };
+    pull_requests?: unknown;
+  };
 }
 
 /** Reads GITHUB_* variables and the event payload; never throws on a missing or broken payload. */
@@ -77,6 +103,28 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     runnerArch: env.RUNNER_ARCH || process.arch,
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
     stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? '',
+    workflowRun: eventName === 'workflow_run' ? workflowRunOf(payload) : undefined,
+  };
+}
+
+function workflowRunOf(payload: EventPayload): WorkflowRunFacts | undefined {
+  const run = payload.workflow_run;
+  if (!run || typeof run !== 'object') return undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const pullRequests = Array.isArray(run.pull_requests) ? (run.pull_requests as unknown[]) : [];
+  return {
+    id: typeof run.id === 'number' ? run.id : undefined,
+    name: text(run.name),
+    event: text(run.event),
+    headSha: text(run.head_sha),
+    headBranch: text(run.head_branch),
+    headRepository: text(run.head_repository?.full_name),
+    pullRequests: pullRequests.flatMap((pr) => {
+      const entry = pr as { number?: unknown; head?: { sha?: unknown } } | null;
+      return typeof entry?.number === 'number' && Number.isSafeInteger(entry.number)
+        ? [{ number: entry.number, headSha: text(entry.head?.sha) }]
+        : [];
+    }),
   };
 }
 

@@ -9,6 +9,7 @@ export const CACHE_MODES = ['max', 'min'] as const;
 export const CACHE_BACKENDS = ['gha', 'local'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'off'] as const;
 export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
+export const MODES = ['build', 'comment-from-artifact'] as const;
 
 export type Driver = (typeof DRIVERS)[number];
 /** A driver buildx knows: `auto` resolved (see buildx/engine.ts). */
@@ -18,6 +19,7 @@ export type CacheMode = (typeof CACHE_MODES)[number];
 export type CacheBackend = (typeof CACHE_BACKENDS)[number];
 export type CommentMode = (typeof COMMENT_MODES)[number];
 export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
+export type Mode = (typeof MODES)[number];
 
 /** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
 export type SizeIncreaseLimit = { percent: number } | { bytes: number };
@@ -213,6 +215,27 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
       percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || '1'),
     },
   };
+}
+
+/** `build`, or the fork relay's `comment-from-artifact`, which reads no other build input. */
+export function parseMode(read: ReadInput): Mode {
+  return oneOf(Input.Mode, read(Input.Mode).trim() || 'build', MODES);
+}
+
+export interface RelayInputs {
+  reportFile: string;
+  githubToken: string;
+}
+
+export function parseRelayInputs(read: ReadInput): RelayInputs {
+  const reportFile = read(Input.ReportFile).trim();
+  if (!reportFile) {
+    throw new InputError(
+      Input.ReportFile,
+      `'mode: comment-from-artifact' needs the downloaded artifact's directory or its pr-report.json, e.g. pr-report/`,
+    );
+  }
+  return { reportFile, githubToken: read(Input.GithubToken).trim() };
 }
 
 function oneOf<T extends string>(input: InputName, value: string, allowed: readonly T[]): T {

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 import * as core from '@actions/core';
 
 import { postReportComment } from '../github/comment.js';
 import type { RunContext } from '../github/run-context.js';
 import type { CommentMode, Inputs } from '../inputs/parse.js';
+import { writeCommentArtifact, type CommentArtifact } from './artifact.js';
 import type { BaseReportStore } from './base-store.js';
 import { compareReports, evaluateGates, type Comparison } from './compare.js';
 import type { KnownLayer } from './layers/known-layers.js';
@@ -48,6 +50,8 @@ export function shouldComment(mode: CommentMode, run: RunContext): boolean {
 }
 
 export interface Publication {
+  /** On a pull request: the directory with the report for a workflow_run workflow to post. */
+  commentArtifact: string | undefined;
   comparison: Comparison;
   /** Empty when every size gate passed. */
   gateFailures: string[];
@@ -97,6 +101,17 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
     trend,
   });
   await writeSummary(body, run.stepSummaryFile);
+  const commentArtifact =
+    run.pullRequestNumber === undefined
+      ? undefined
+      : await keepForRelay(path.join(path.dirname(context.reportFile), 'comment-artifact'), body, {
+          report,
+          base: shownBase,
+          trend,
+          gates: { sizeBudget: inputs.sizeBudget, maxSizeIncrease: inputs.maxSizeIncrease },
+          gateOverride,
+          noise,
+        });
   if (shouldComment(inputs.comment, run) && run.pullRequestNumber !== undefined) {
     const [owner = '', repo = ''] = run.repository.split('/');
     if (!inputs.githubToken) {
@@ -122,7 +137,7 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
     }
   }
   if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context, trend);
-  return { comparison, gateFailures, gateOverride };
+  return { commentArtifact, comparison, gateFailures, gateOverride };
 }
 
 /**
@@ -182,6 +197,21 @@ function summaryOf(base: BuildReport) {
     compressedBytes: base.size?.compressedBytes,
     buildSeconds: base.build.seconds,
   };
+}
+
+/** A failure to write it costs only the fork relay, never the build. */
+async function keepForRelay(
+  dir: string,
+  markdown: string,
+  artifact: CommentArtifact,
+): Promise<string | undefined> {
+  try {
+    await writeCommentArtifact(dir, artifact, markdown);
+    return dir;
+  } catch (error) {
+    core.warning(`Could not write the report for the comment relay: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** The summary is a convenience: a runner without a summary file must not fail the build. */

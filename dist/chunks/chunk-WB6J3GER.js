@@ -21318,6 +21318,8 @@ function lastLine(text) {
 
 // src/constants.ts
 var Input = {
+  Mode: "mode",
+  ReportFile: "report-file",
   Builder: "builder",
   Driver: "driver",
   DriverOpts: "driver-opts",
@@ -21381,7 +21383,9 @@ var Output = {
   SizeDelta: "size-delta",
   Efficiency: "efficiency",
   WastedBytes: "wasted-bytes",
-  Report: "report"
+  Report: "report",
+  CommentArtifact: "comment-artifact",
+  PullRequest: "pull-request"
 };
 var State = {
   BuilderToRemove: "builderToRemove",
@@ -21458,4 +21462,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-BE7DAJOW.js.LEGAL.txt */
+/*! For license information please see chunk-WB6J3GER.js.LEGAL.txt */
