@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-SWYUU3VJ.js";
+} from "./chunks/chunk-ULCMFFF3.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -4746,9 +4746,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path31 = this.getPath();
-        if (path31 === null || path31.startsWith("/")) {
-          return path31;
+        const path34 = this.getPath();
+        if (path34 === null || path34.startsWith("/")) {
+          return path34;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4760,7 +4760,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path31 : parent + "/" + path31;
+              return parent.endsWith("/") ? parent + path34 : parent + "/" + path34;
             }
           }
         }
@@ -5861,7 +5861,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path31 = __require("path");
+    var path34 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -5870,22 +5870,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path31.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path34.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path31.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path34.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path31.sep === "/") {
+      if (path34.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path31.sep === "/") {
+      if (path34.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path31.sep);
+      return file.replace(/\//g, path34.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -5934,13 +5934,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path32) => this._filter(path32));
+        return make_array(paths).filter((path35) => this._filter(path35));
       }
       createFilter() {
-        return (path32) => this._filter(path32);
+        return (path35) => this._filter(path35);
       }
-      ignores(path32) {
-        return !this._filter(path32);
+      ignores(path35) {
+        return !this._filter(path35);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -5979,36 +5979,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path31.sep),
+          dirs: pattern.split(path34.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path32) {
-        if (!path32) {
+      _filter(path35) {
+        if (!path35) {
           return false;
         }
-        if (path32 in this._cache) {
-          return this._cache[path32];
+        if (path35 in this._cache) {
+          return this._cache[path35];
         }
-        return this._cache[path32] = this._test(path32);
+        return this._cache[path35] = this._test(path35);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path31.dirname(file));
-        const parentPathDirs = parentPath.split(path31.sep);
+        const parentPath = cleanPath(path34.dirname(file));
+        const parentPathDirs = parentPath.split(path34.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path31.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path34.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path31.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path34.sep), rule);
             }
           }
           if (match3) {
@@ -6027,13 +6027,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path31.sep === "\\" ? "\\\\" : path31.sep;
+        let escapedSlash = path34.sep === "\\" ? "\\\\" : path34.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path31.sep) {
+              if (rule.pattern[i + 1] === path34.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6049,7 +6049,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path31.sep === "\\") {
+            if (path34.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -7255,13 +7255,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path31) {
-          return /^\.|this\b/.test(path31.original);
+        scopedId: function scopedId(path34) {
+          return /^\.|this\b/.test(path34.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path31) {
-          return path31.parts.length === 1 && !AST2.helpers.scopedId(path31) && !path31.depth;
+        simpleId: function simpleId(path34) {
+          return path34.parts.length === 1 && !AST2.helpers.scopedId(path34) && !path34.depth;
         }
       }
     };
@@ -8346,12 +8346,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path31, params, hash, open, strip, locInfo) {
+    function prepareMustache(path34, params, hash, open, strip, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path31,
+        path: path34,
         params,
         hash,
         escaped,
@@ -8623,9 +8623,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path31 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path34 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path31.original);
+        this.opcode("registerDecorator", params.length, path34.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -8692,48 +8692,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path31 = sexpr.path, name = path31.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path31));
+        var path34 = sexpr.path, name = path34.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path34));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path31.strict = true;
-        this.accept(path31);
+        path34.strict = true;
+        this.accept(path34);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path31 = sexpr.path;
-        path31.strict = true;
-        this.accept(path31);
+        var path34 = sexpr.path;
+        path34.strict = true;
+        this.accept(path34);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path31 = sexpr.path, name = path31.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path34 = sexpr.path, name = path34.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path31.strict = true;
-          path31.falsy = true;
-          this.accept(path31);
-          this.opcode("invokeHelper", params.length, path31.original, _ast2["default"].helpers.simpleId(path31));
+          path34.strict = true;
+          path34.falsy = true;
+          this.accept(path34);
+          this.opcode("invokeHelper", params.length, path34.original, _ast2["default"].helpers.simpleId(path34));
         }
       },
-      PathExpression: function PathExpression(path31) {
-        var depth = validateDepth(path31);
-        var parts = validateParts(path31);
+      PathExpression: function PathExpression(path34) {
+        var depth = validateDepth(path34);
+        var parts = validateParts(path34);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path31), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path34), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path31.data) {
+        } else if (path34.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path31.strict);
+          this.opcode("lookupData", depth, parts, path34.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path31.falsy, path31.strict, scoped);
+          this.opcode("lookupOnContext", parts, path34.falsy, path34.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -8960,8 +8960,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path31) {
-      return validateStringArray(path31, path31.parts, "parts");
+    function validateParts(path34) {
+      return validateStringArray(path34, path34.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -9143,16 +9143,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path31 = aPath;
+      var path34 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path31 = url2.path;
+        path34 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path31);
-      var parts = path31.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path34);
+      var parts = path34.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -9169,15 +9169,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path31 = parts.join("/");
-      if (path31 === "") {
-        path31 = isAbsolute ? "/" : ".";
+      path34 = parts.join("/");
+      if (path34 === "") {
+        path34 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path31;
+        url2.path = path34;
         return urlGenerate(url2);
       }
-      return path31;
+      return path34;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -11979,8 +11979,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path31 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path31;
+      var path34 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path34;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14366,11 +14366,11 @@ var require_retry_operation = __commonJS({
       for (var i = 0; i < this._errors.length; i++) {
         var error2 = this._errors[i];
         var message2 = error2.message;
-        var count = (counts[message2] || 0) + 1;
-        counts[message2] = count;
-        if (count >= mainErrorCount) {
+        var count2 = (counts[message2] || 0) + 1;
+        counts[message2] = count2;
+        if (count2 >= mainErrorCount) {
           mainError = error2;
-          mainErrorCount = count;
+          mainErrorCount = count2;
         }
       }
       return mainError;
@@ -14522,7 +14522,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path31 = __require("path");
+    var path34 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -14729,12 +14729,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
+      const pathToResolve = path34.isAbsolute(name) ? name : path34.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path31.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path34.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path31.join(parentDir, path31.basename(pathToResolve)));
+            cb(null, path34.join(parentDir, path34.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -14742,22 +14742,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path31.isAbsolute(name) ? name : path31.join(tmpDir, name);
+      const pathToResolve = path34.isAbsolute(name) ? name : path34.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path31.dirname(pathToResolve));
-        return path31.join(parentDir, path31.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path34.dirname(pathToResolve));
+        return path34.join(parentDir, path34.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path31.join(tmpDir, opts.dir, opts.name);
+        return path34.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path31.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path34.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -14767,7 +14767,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path31.join(tmpDir, opts.dir, name);
+      return path34.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -14781,8 +14781,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path31.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path31.basename(name);
+        if (path34.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path34.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -14811,8 +14811,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path31.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
+        const relativePath = path34.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path34.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -14821,8 +14821,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path31.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path31.isAbsolute(relativePath)) {
+      const relativePath = path34.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path34.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -24196,7 +24196,7 @@ var require_light = __commonJS({
           var base;
           if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
             return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
+              var amount2, incr, maximum, now, reservoir;
               now = Date.now();
               if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
                 this._lastReservoirRefresh = now;
@@ -24205,12 +24205,12 @@ var require_light = __commonJS({
               }
               if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
                 ({
-                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseAmount: amount2,
                   reservoirIncreaseMaximum: maximum,
                   reservoir
                 } = this.storeOptions);
                 this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                incr = maximum != null ? Math.min(amount2, maximum - reservoir) : amount2;
                 if (incr > 0) {
                   this.storeOptions.reservoir += incr;
                   return this.instance._drainAll(this.computeCapacity());
@@ -25100,8 +25100,8 @@ var require_light = __commonJS({
 // src/run-main.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import { readFile as readFile8 } from "node:fs/promises";
-import path30 from "node:path";
+import { readFile as readFile9 } from "node:fs/promises";
+import path33 from "node:path";
 
 // src/advice/run-advice.ts
 import path2 from "node:path";
@@ -25123,11 +25123,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path31 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path31 || tag === "") return null;
+  const path34 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path34 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path31,
+    path: path34,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -25506,9 +25506,9 @@ function accountCreatedBy(command) {
 function joinPath(base, relative2) {
   return normalizePath(relative2.startsWith("/") ? relative2 : `${base}/${relative2}`);
 }
-function normalizePath(path31) {
+function normalizePath(path34) {
   const parts = [];
-  for (const part of path31.split("/")) {
+  for (const part of path34.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") parts.pop();
     else parts.push(part);
@@ -25654,7 +25654,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path31) => path31.startsWith("<<")),
+    heredoc: paths.some((path34) => path34.startsWith("<<")),
     ...span
   };
 }
@@ -25671,8 +25671,8 @@ function parseExecForm(content) {
     return null;
   }
 }
-function basename(path31) {
-  return path31.slice(path31.lastIndexOf("/") + 1);
+function basename(path34) {
+  return path34.slice(path34.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -25972,8 +25972,8 @@ function findsLinksOverHttp(args) {
     (word, i) => /^(--find-links=|-f)https?:\/\//.test(word) || /^https?:\/\//.test(word) && ["-f", "--find-links"].includes(args[i - 1] ?? "")
   );
 }
-function isUnder(path31, dir) {
-  return path31 === dir || path31.startsWith(dir === "/" ? "/" : `${dir}/`);
+function isUnder(path34, dir) {
+  return path34 === dir || path34.startsWith(dir === "/" ? "/" : `${dir}/`);
 }
 function cleansCacheInSameRun(step, tool, cacheDir2, env) {
   return step.commands.some((command) => {
@@ -25994,8 +25994,8 @@ function expand(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path31) {
-  return path31.startsWith("/") ? joinPath("/", path31) : path31.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path34) {
+  return path34.startsWith("/") ? joinPath("/", path34) : path34.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 function installsPythonDependencies(stage) {
   return stageChain(stage).some(
@@ -26049,7 +26049,7 @@ var apkCache = {
         );
         const cleaned = step.commands.some(
           (command) => programName(command) === "rm" && operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-            (path31) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path31)
+            (path34) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path34)
           ) || programName(command) === "apk" && command.words.includes("cache") && command.words.includes("clean")
         );
         if (cached || cleaned) continue;
@@ -26265,8 +26265,8 @@ function formatBytes(bytes2) {
   const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
   return `${sign}${text} ${units[unit]}`;
 }
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+function plural(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
 }
 
 // src/advice/rules/context.ts
@@ -26493,7 +26493,7 @@ function checkStage(model, stage) {
       const python = install.tool !== "npm";
       if (python && depsFromStage) continue;
       const membersPossible = install.tool === "npm" || install.tool === "uv-sync" || install.tool === "poetry";
-      const copy = copies.find(({ path: path31 }) => membersPossible ? path31 === dir : isUnder(path31, dir));
+      const copy = copies.find(({ path: path34 }) => membersPossible ? path34 === dir : isUnder(path34, dir));
       if (!copy) continue;
       if (own) {
         findings.push({
@@ -26516,10 +26516,10 @@ function* chainContexts(model, stage) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path31, workdir = null) {
-  if (!path31 || /[$*?[\]{}~]/.test(path31)) return null;
-  if (!path31.startsWith("/") && workdir === null) return null;
-  const normalized = joinPath(workdir ?? "/", path31);
+function literalPath(path34, workdir = null) {
+  if (!path34 || /[$*?[\]{}~]/.test(path34)) return null;
+  if (!path34.startsWith("/") && workdir === null) return null;
+  const normalized = joinPath(workdir ?? "/", path34);
   return normalized === "/" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -26531,8 +26531,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path31) {
-  const trimmed = path31.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path34) {
+  const trimmed = path34.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command, literalPath2) {
@@ -26549,27 +26549,27 @@ function pathsWrittenBy(command, literalPath2) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path31 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename2(url2)}`) : null;
-    return path31 ? [path31] : [];
+    const path34 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename2(url2)}`) : null;
+    return path34 ? [path34] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path31 = literalPath2(target);
-    return path31 ? [path31] : [];
+    const path34 = literalPath2(target);
+    return path34 ? [path34] : [];
   }
   return [];
 }
 function pathsCreatedBy(step, literalPath2) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map((path31) => literalPath2(path31)).filter((path31) => path31 !== null && !path31.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map((path34) => literalPath2(path34)).filter((path34) => path34 !== null && !path34.startsWith("/dev/"));
     return [...step.commands.flatMap((command) => pathsWrittenBy(command, literalPath2)), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
   if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path31 = literalPath2(destination);
-    return path31 ? [path31] : [];
+    const path34 = literalPath2(destination);
+    return path34 ? [path34] : [];
   }
   return step.sources.map(
     (source) => literalPath2(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename2(source)}`)
@@ -26577,7 +26577,7 @@ function pathsCreatedBy(step, literalPath2) {
 }
 function pathsRemovedBy(command, literalPath2) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path31) => literalPath2(path31)).filter((path31) => path31 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path34) => literalPath2(path34)).filter((path34) => path34 !== null);
 }
 var HOUSEKEEPING = /* @__PURE__ */ new Set([
   "rm",
@@ -26606,42 +26606,42 @@ var deleteInLaterLayer = {
     for (const stage of stageChain(final)) {
       for (const context5 of stepsInContext(model, stage)) {
         const { step, workdir } = context5;
-        const resolve2 = (path31) => literalPath(path31, workdir);
+        const resolve2 = (path34) => literalPath(path34, workdir);
         if (step.kind === "run") {
           const removed = step.commands.flatMap((command, i) => {
             const paths = pathsRemovedBy(command, resolve2);
-            const known = paths.filter((path32) => created.has(path32));
+            const known = paths.filter((path35) => created.has(path35));
             const onlyHousekeeping = step.commands.slice(0, i).every((earlier) => HOUSEKEEPING.has(programName(earlier)));
             const copied = paths.filter(
-              (path32) => !created.has(path32) && contextCopies.some(
-                ({ root }) => path32 === root || onlyHousekeeping && path32.startsWith(`${root}/`)
+              (path35) => !created.has(path35) && contextCopies.some(
+                ({ root }) => path35 === root || onlyHousekeeping && path35.startsWith(`${root}/`)
               )
             );
             return [...known, ...copied];
           });
-          const [path31] = removed;
-          if (path31 !== void 0) {
+          const [path34] = removed;
+          if (path34 !== void 0) {
             const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
-            const line = created.get(path31) ?? contextCopies.find(({ root }) => path31 === root || path31.startsWith(`${root}/`))?.line;
+            const line = created.get(path34) ?? contextCopies.find(({ root }) => path34 === root || path34.startsWith(`${root}/`))?.line;
             findings.push({
               severity: "warning",
               ...at(step),
-              message: `${path31}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
+              message: `${path34}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
             });
           }
           for (const gone of removed) created.delete(gone);
           for (const install of step.commands.map(dependencyInstallOf)) {
             const cacheDir2 = install && downloadCacheLeftBy(install, step, context5);
-            const path32 = cacheDir2 ? resolve2(cacheDir2) : null;
-            if (path32 && !created.has(path32)) created.set(path32, step.line);
+            const path35 = cacheDir2 ? resolve2(cacheDir2) : null;
+            if (path35 && !created.has(path35)) created.set(path35, step.line);
           }
         }
         if (isWholeContextCopy(step) && step.from === null) {
           const root = resolve2(step.destination ?? void 0);
           if (root) contextCopies.push({ root, line: step.line });
         }
-        for (const path31 of pathsCreatedBy(step, resolve2))
-          if (!created.has(path31)) created.set(path31, step.line);
+        for (const path34 of pathsCreatedBy(step, resolve2))
+          if (!created.has(path34)) created.set(path34, step.line);
       }
     }
     return findings;
@@ -26833,10 +26833,10 @@ var recursiveChownAfterCopy = {
         for (const command of step.commands) {
           const program = programName(command);
           const words = expandedWords(command, env) ?? command.words;
-          const resolve2 = (path31) => path31.includes("$") || /[*?[]/.test(path31) || !path31.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path31);
+          const resolve2 = (path34) => path34.includes("$") || /[*?[]/.test(path34) || !path34.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path34);
           if (program === "mkdir") {
-            for (const path31 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
-              const resolved = resolve2(path31);
+            for (const path34 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
+              const resolved = resolve2(path34);
               if (resolved) created.add(resolved);
             }
             continue;
@@ -26846,10 +26846,10 @@ var recursiveChownAfterCopy = {
           const [change, ...paths] = operands(words.slice(1), /* @__PURE__ */ new Set());
           if (change === void 0) continue;
           const overlapping = paths.map(resolve2).filter(
-            (path31) => path31 !== null && path31 !== "/" && ![...created].some((dir) => isUnder(dir, path31))
+            (path34) => path34 !== null && path34 !== "/" && ![...created].some((dir) => isUnder(dir, path34))
           ).flatMap(
-            (path31) => copies.filter(
-              (copy) => copy.path !== "/" && (isUnder(copy.path, path31) || isUnder(path31, copy.path))
+            (path34) => copies.filter(
+              (copy) => copy.path !== "/" && (isUnder(copy.path, path34) || isUnder(path34, copy.path))
             )
           ).filter(
             (copy) => program === "chown" ? copy.owner === null || !sameOwner(copy.owner, change) : copy.mode === null || copy.mode !== change
@@ -27130,7 +27130,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path31, bytes2]) => ({ path: path31, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path34, bytes2]) => ({ path: path34, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -27282,11 +27282,33 @@ function readRunContext(env) {
     runId: env.GITHUB_RUN_ID ?? "",
     runAttempt: env.GITHUB_RUN_ATTEMPT || "1",
     sha: env.GITHUB_SHA ?? "",
+    headSha: pr?.head?.sha || env.GITHUB_SHA || "",
+    serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
+    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label) => typeof label?.name === "string" ? [label.name] : []) : [],
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     workflow: env.GITHUB_WORKFLOW ?? "",
     runnerArch: env.RUNNER_ARCH || process.arch,
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
-    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? ""
+    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? "",
+    workflowRun: eventName === "workflow_run" ? workflowRunOf(payload) : void 0
+  };
+}
+function workflowRunOf(payload) {
+  const run2 = payload.workflow_run;
+  if (!run2 || typeof run2 !== "object") return void 0;
+  const text = (value) => typeof value === "string" ? value : "";
+  const pullRequests = Array.isArray(run2.pull_requests) ? run2.pull_requests : [];
+  return {
+    id: typeof run2.id === "number" ? run2.id : void 0,
+    name: text(run2.name),
+    event: text(run2.event),
+    headSha: text(run2.head_sha),
+    headBranch: text(run2.head_branch),
+    headRepository: text(run2.head_repository?.full_name),
+    pullRequests: pullRequests.flatMap((pr) => {
+      const entry = pr;
+      return typeof entry?.number === "number" && Number.isSafeInteger(entry.number) ? [{ number: entry.number, headSha: text(entry.head?.sha) }] : [];
+    })
   };
 }
 function isUntrustedHead(run2) {
@@ -28151,7 +28173,7 @@ var delimiter_discover = function(records, options) {
     records = ((data) => {
       const records2 = [];
       const parser = transform({ delimiter: [] });
-      const push = (record) => records2.push(record);
+      const push = (record2) => records2.push(record2);
       const close = () => {
       };
       const error2 = parser.parse(data, true, push, close);
@@ -28160,9 +28182,9 @@ var delimiter_discover = function(records, options) {
     })(records);
   }
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
-  records.map(([record], line) => {
-    for (let i = 0, l = record.length; i < l; i++) {
-      const code2 = record.charCodeAt(i);
+  records.map(([record2], line) => {
+    for (let i = 0, l = record2.length; i < l; i++) {
+      const code2 = record2.charCodeAt(i);
       if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
       info2[code2].lines[line]++;
     }
@@ -28190,8 +28212,8 @@ var std = function(array) {
 };
 
 // node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty = function(record) {
-  return record.every(
+var isRecordEmpty = function(record2) {
+  return record2.every(
     (field2) => field2 == null || field2.toString && field2.toString().trim() === ""
   );
 };
@@ -28603,17 +28625,17 @@ var transform = function(original_options = {}) {
         raw,
         skip_records_with_empty_values
       } = this.options;
-      const { enabled: enabled2, record } = this.state;
+      const { enabled: enabled2, record: record2 } = this.state;
       if (enabled2 === false) {
         return this.__resetRecord();
       }
-      const recordLength = record.length;
+      const recordLength = record2.length;
       if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
           this.__resetRecord();
           return;
         }
-        return this.__firstLineToColumns(record);
+        return this.__firstLineToColumns(record2);
       }
       if (columns === false && this.info.records === 0) {
         this.state.expectedRecordLength = recordLength;
@@ -28629,7 +28651,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record
+            record: record2
           }
         ) : new CsvError(
           "CSV_RECORD_INCONSISTENT_COLUMNS",
@@ -28642,7 +28664,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record
+            record: record2
           }
         );
         if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
@@ -28653,7 +28675,7 @@ var transform = function(original_options = {}) {
           if (finalErr) return finalErr;
         }
       }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
         this.__resetRecord();
         return;
       }
@@ -28667,17 +28689,17 @@ var transform = function(original_options = {}) {
         const { objname } = this.options;
         if (columns !== false) {
           const obj = {};
-          for (let i = 0, l = record.length; i < l; i++) {
+          for (let i = 0, l = record2.length; i < l; i++) {
             if (columns[i] === void 0 || columns[i].disabled) continue;
             if (group_columns_by_name === true && Object.hasOwn(obj, columns[i].name)) {
               if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+                obj[columns[i].name] = obj[columns[i].name].concat(record2[i]);
               } else {
-                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+                obj[columns[i].name] = [obj[columns[i].name], record2[i]];
               }
             } else {
               Object.defineProperty(obj, columns[i].name, {
-                value: record[i],
+                value: record2[i],
                 enumerable: true,
                 writable: true,
                 configurable: true
@@ -28709,12 +28731,12 @@ var transform = function(original_options = {}) {
         } else {
           if (raw === true || info3 === true) {
             const extRecord = Object.assign(
-              { record },
+              { record: record2 },
               raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
               info3 === true ? { info: this.__infoRecord() } : {}
             );
             const err = this.__push(
-              objname === void 0 ? extRecord : [record[objname], extRecord],
+              objname === void 0 ? extRecord : [record2[objname], extRecord],
               push
             );
             if (err) {
@@ -28722,7 +28744,7 @@ var transform = function(original_options = {}) {
             }
           } else {
             const err = this.__push(
-              objname === void 0 ? record : [record[objname], record],
+              objname === void 0 ? record2 : [record2[objname], record2],
               push
             );
             if (err) {
@@ -28733,10 +28755,10 @@ var transform = function(original_options = {}) {
       }
       this.__resetRecord();
     },
-    __firstLineToColumns: function(record) {
+    __firstLineToColumns: function(record2) {
       const { firstLineToHeaders } = this.state;
       try {
-        const headers = firstLineToHeaders === void 0 ? record : firstLineToHeaders.call(null, record);
+        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
         if (!Array.isArray(headers)) {
           return this.__error(
             new CsvError(
@@ -28796,21 +28818,21 @@ var transform = function(original_options = {}) {
       this.state.field.reset();
       this.state.wasQuoting = false;
     },
-    __push: function(record, push) {
+    __push: function(record2, push) {
       const { on_record } = this.options;
       if (on_record !== void 0) {
         const info3 = this.__infoRecord();
         try {
-          record = on_record.call(null, record, info3);
+          record2 = on_record.call(null, record2, info3);
         } catch (err) {
           return err;
         }
-        if (record === void 0 || record === null) {
+        if (record2 === void 0 || record2 === null) {
           return;
         }
       }
       this.info.bytes_records += this.info.bytes;
-      push(record);
+      push(record2);
     },
     // Return a tuple with the error and the casted value
     __cast: function(field2) {
@@ -29006,10 +29028,10 @@ var parse = function(data, opts = {}) {
   }
   const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
   const parser = transform(opts);
-  const push = (record) => {
-    if (parser.options.objname === void 0) records.push(record);
+  const push = (record2) => {
+    if (parser.options.objname === void 0) records.push(record2);
     else {
-      records[record[0]] = record[1];
+      records[record2[0]] = record2[1];
     }
   };
   const close = () => {
@@ -29038,17 +29060,17 @@ var Util = class _Util {
       skipEmptyLines: true,
       quote: opts?.quote
     });
-    for (const record of records) {
-      if (record.length == 1) {
+    for (const record2 of records) {
+      if (record2.length == 1) {
         if (opts?.ignoreComma) {
-          res.push(record[0]);
+          res.push(record2[0]);
         } else {
-          res.push(...record[0].split(","));
+          res.push(...record2[0].split(","));
         }
       } else if (!opts?.ignoreComma) {
-        res.push(...record);
+        res.push(...record2);
       } else {
-        res.push(record.join(","));
+        res.push(record2.join(","));
       }
     }
     return res.filter((item) => item).map((item) => opts?.trimWhitespace === false ? item : item.trim());
@@ -29215,6 +29237,7 @@ var CACHE_MODES = ["max", "min"];
 var CACHE_BACKENDS = ["gha", "local"];
 var COMMENT_MODES = ["auto", "always", "off"];
 var RESTORE_SETTINGS = ["auto", "true", "false"];
+var MODES = ["build", "comment-from-artifact"];
 var InputError = class extends Error {
   constructor(input, message2) {
     super(`Input '${input}': ${message2}`);
@@ -29315,8 +29338,27 @@ function parseInputs(read2, known) {
     advice: bool(Input.Advice, read2(Input.Advice), true),
     adviceIgnore,
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : void 0,
-    maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : void 0
+    maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : void 0,
+    sizeOverrideLabel: text(Input.SizeOverrideLabel),
+    trendLength: count(Input.TrendLength, text(Input.TrendLength) || "10", 100),
+    minSizeChange: {
+      bytes: nonNegativeSize(Input.MinSizeChange, text(Input.MinSizeChange) || "1MB"),
+      percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || "1")
+    }
   };
+}
+function parseMode(read2) {
+  return oneOf(Input.Mode, read2(Input.Mode).trim() || "build", MODES);
+}
+function parseRelayInputs(read2) {
+  const reportFile = read2(Input.ReportFile).trim();
+  if (!reportFile) {
+    throw new InputError(
+      Input.ReportFile,
+      `'mode: comment-from-artifact' needs the downloaded artifact's directory or its pr-report.json, e.g. pr-report/`
+    );
+  }
+  return { reportFile, githubToken: read2(Input.GithubToken).trim() };
 }
 function oneOf(input, value, allowed) {
   if (allowed.includes(value)) return value;
@@ -29346,6 +29388,24 @@ function byteSize(input, value) {
     throw new InputError(input, `expected a positive size such as 500MB or 1.5GiB; got '${value}'`);
   }
   return bytes2;
+}
+function count(input, value, max) {
+  if (!/^\d+$/.test(value) || Number(value) > max) {
+    throw new InputError(input, `expected a whole number from 0 to ${max}; got '${value}'`);
+  }
+  return Number(value);
+}
+function nonNegativeSize(input, value) {
+  const bytes2 = parseByteSize(value);
+  if (bytes2 === void 0) {
+    throw new InputError(input, `expected a size such as 1MB, 500kB or 0; got '${value}'`);
+  }
+  return bytes2;
+}
+function percentage(input, value) {
+  const match3 = /^(\d+(?:\.\d+)?)\s*%?$/.exec(value);
+  if (!match3) throw new InputError(input, `expected a percentage such as 1 or 0.5; got '${value}'`);
+  return Number(match3[1]);
 }
 function sizeIncrease(value) {
   const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
@@ -32388,8 +32448,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path31, level) {
-    this.path = path31;
+  constructor(path34, level) {
+    this.path = path34;
     this.level = level;
   }
 };
@@ -36940,15 +37000,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path31 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path31.startsWith("/")) {
-      path31 = path31.substring(1);
+    let path34 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path34.startsWith("/")) {
+      path34 = path34.substring(1);
     }
-    if (isAbsoluteUrl(path31)) {
-      requestUrl = path31;
+    if (isAbsoluteUrl(path34)) {
+      requestUrl = path34;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path31);
+      requestUrl = appendPath(requestUrl, path34);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -36994,9 +37054,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path31 = pathToAppend.substring(0, searchStart);
+    const path34 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path31;
+    newPath = newPath + path34;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -38086,9 +38146,9 @@ function validateAmpersand(xmlData, i) {
     i++;
     return validateNumberAmpersand(xmlData, i);
   }
-  let count = 0;
-  for (; i < xmlData.length; i++, count++) {
-    if (xmlData[i].match(/\w/) && count < 20)
+  let count2 = 0;
+  for (; i < xmlData.length; i++, count2++) {
+    if (xmlData[i].match(/\w/) && count2 < 20)
       continue;
     if (xmlData[i] === ";")
       break;
@@ -39873,16 +39933,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path31 = this._matcher.path;
-    return path31.length > 0 ? path31[path31.length - 1].tag : void 0;
+    const path34 = this._matcher.path;
+    return path34.length > 0 ? path34[path34.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path31 = this._matcher.path;
-    return path31.length > 0 ? path31[path31.length - 1].namespace : void 0;
+    const path34 = this._matcher.path;
+    return path34.length > 0 ? path34[path34.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -39890,9 +39950,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return void 0;
-    return path31[path31.length - 1].values?.[attrName];
+    const path34 = this._matcher.path;
+    if (path34.length === 0) return void 0;
+    return path34[path34.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -39900,9 +39960,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return false;
-    const current2 = path31[path31.length - 1];
+    const path34 = this._matcher.path;
+    if (path34.length === 0) return false;
+    const current2 = path34[path34.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -39928,18 +39988,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return -1;
-    return path31[path31.length - 1].position ?? 0;
+    const path34 = this._matcher.path;
+    if (path34.length === 0) return -1;
+    return path34[path34.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path31 = this._matcher.path;
-    if (path31.length === 0) return -1;
-    return path31[path31.length - 1].counter ?? 0;
+    const path34 = this._matcher.path;
+    if (path34.length === 0) return -1;
+    return path34[path34.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -43201,11 +43261,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path31) {
+    function locateFile(path34) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path31, scriptDirectory);
+        return Module["locateFile"](path34, scriptDirectory);
       }
-      return scriptDirectory + path31;
+      return scriptDirectory + path34;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -46292,9 +46352,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path31 = getURLPath(request2.url) || "/";
+    const path34 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path31}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path34}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -46776,9 +46836,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path31 = getURLPath(request2.url) || "/";
+    const path34 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path31}`;
+    canonicalizedResourceString += `/${options.accountName}${path34}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -60719,10 +60779,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path31 = urlParsed.pathname;
-  path31 = path31 || "/";
-  path31 = escape2(path31);
-  urlParsed.pathname = path31;
+  let path34 = urlParsed.pathname;
+  path34 = path34 || "/";
+  path34 = escape2(path34);
+  urlParsed.pathname = path34;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -60807,9 +60867,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path31 = urlParsed.pathname;
-  path31 = path31 ? path31.endsWith("/") ? `${path31}${name}` : `${path31}/${name}` : name;
-  urlParsed.pathname = path31;
+  let path34 = urlParsed.pathname;
+  path34 = path34 ? path34.endsWith("/") ? `${path34}${name}` : `${path34}/${name}` : name;
+  urlParsed.pathname = path34;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -62524,13 +62584,13 @@ var RetriableReadableStream = class extends Readable3 {
    * @param count - How much data in original data source to read
    * @param options -
    */
-  constructor(source, getter, offset, count, options = {}) {
+  constructor(source, getter, offset, count2, options = {}) {
     super({ highWaterMark: options.highWaterMark });
     this.getter = getter;
     this.source = source;
     this.start = offset;
     this.offset = offset;
-    this.end = offset + count - 1;
+    this.end = offset + count2 - 1;
     this.maxRetryRequests = options.maxRetryRequests && options.maxRetryRequests >= 0 ? options.maxRetryRequests : 0;
     this.onProgress = options.onProgress;
     this.options = options;
@@ -63049,9 +63109,9 @@ var BlobDownloadResponse = class {
    * @param count -
    * @param options -
    */
-  constructor(originalResponse2, getter, offset, count, options = {}) {
+  constructor(originalResponse2, getter, offset, count2, options = {}) {
     this.originalResponse = originalResponse2;
-    this.blobDownloadStream = new RetriableReadableStream(this.originalResponse.readableStreamBody, getter, offset, count, options);
+    this.blobDownloadStream = new RetriableReadableStream(this.originalResponse.readableStreamBody, getter, offset, count2, options);
   }
 };
 
@@ -63178,12 +63238,12 @@ var AvroParser = class _AvroParser {
   }
   static async readArray(stream2, readItemMethod, options = {}) {
     const items = [];
-    for (let count = await _AvroParser.readLong(stream2, options); count !== 0; count = await _AvroParser.readLong(stream2, options)) {
-      if (count < 0) {
+    for (let count2 = await _AvroParser.readLong(stream2, options); count2 !== 0; count2 = await _AvroParser.readLong(stream2, options)) {
+      if (count2 < 0) {
         await _AvroParser.readLong(stream2, options);
-        count = -count;
+        count2 = -count2;
       }
-      while (count--) {
+      while (count2--) {
         const item = await readItemMethod(stream2, options);
         items.push(item);
       }
@@ -63364,14 +63424,14 @@ var AvroRecordType = class extends AvroType {
   }
   // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
   async read(stream2, options = {}) {
-    const record = {};
-    record["$schema"] = this._name;
+    const record2 = {};
+    record2["$schema"] = this._name;
     for (const key in this._fields) {
       if (Object.prototype.hasOwnProperty.call(this._fields, key)) {
-        record[key] = await this._fields[key].read(stream2, options);
+        record2[key] = await this._fields[key].read(stream2, options);
       }
     }
-    return record;
+    return record2;
   }
 };
 
@@ -64647,11 +64707,11 @@ import fs6 from "node:fs";
 import util3 from "node:util";
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   let pos = 0;
-  const count = end - offset;
+  const count2 = end - offset;
   return new Promise((resolve2, reject) => {
     const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
     stream2.on("readable", () => {
-      if (pos >= count) {
+      if (pos >= count2) {
         clearTimeout(timeout);
         resolve2();
         return;
@@ -64663,14 +64723,14 @@ async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
       if (typeof chunk === "string") {
         chunk = Buffer.from(chunk, encoding);
       }
-      const chunkLength = pos + chunk.length > count ? count - pos : chunk.length;
+      const chunkLength = pos + chunk.length > count2 ? count2 - pos : chunk.length;
       buffer3.fill(chunk.slice(0, chunkLength), offset + pos, offset + pos + chunkLength);
       pos += chunkLength;
     });
     stream2.on("end", () => {
       clearTimeout(timeout);
-      if (pos < count) {
-        reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count}`));
+      if (pos < count2) {
+        reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count2}`));
       }
       resolve2();
     });
@@ -64887,7 +64947,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * }
    * ```
    */
-  async download(offset = 0, count, options = {}) {
+  async download(offset = 0, count2, options = {}) {
     options.conditions = options.conditions || {};
     options.conditions = options.conditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
@@ -64903,7 +64963,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
           onDownloadProgress: isNodeLike2 ? void 0 : options.onProgress
           // for Node.js, progress is reported by RetriableReadableStream
         },
-        range: offset === 0 && !count ? void 0 : rangeToString({ offset, count }),
+        range: offset === 0 && !count2 ? void 0 : rangeToString({ offset, count: count2 }),
         rangeGetContentMD5: options.rangeGetContentMD5,
         rangeGetContentCRC64: options.rangeGetContentCrc64,
         snapshot: options.snapshot,
@@ -65413,15 +65473,15 @@ var BlobClient = class _BlobClient extends StorageClient2 {
   async downloadToBuffer(param1, param2, param3, param4 = {}) {
     let buffer3;
     let offset = 0;
-    let count = 0;
+    let count2 = 0;
     let options = param4;
     if (param1 instanceof Buffer) {
       buffer3 = param1;
       offset = param2 || 0;
-      count = typeof param3 === "number" ? param3 : 0;
+      count2 = typeof param3 === "number" ? param3 : 0;
     } else {
       offset = typeof param1 === "number" ? param1 : 0;
-      count = typeof param2 === "number" ? param2 : 0;
+      count2 = typeof param2 === "number" ? param2 : 0;
       options = param3 || {};
     }
     let blockSize = options.blockSize ?? 0;
@@ -65434,38 +65494,38 @@ var BlobClient = class _BlobClient extends StorageClient2 {
     if (offset < 0) {
       throw new RangeError("offset option must be >= 0");
     }
-    if (count && count <= 0) {
+    if (count2 && count2 <= 0) {
       throw new RangeError("count option must be greater than 0");
     }
     if (!options.conditions) {
       options.conditions = {};
     }
     return tracingClient.withSpan("BlobClient-downloadToBuffer", options, async (updatedOptions) => {
-      if (!count) {
+      if (!count2) {
         const response = await this.getProperties({
           ...options,
           tracingOptions: updatedOptions.tracingOptions
         });
-        count = response.contentLength - offset;
-        if (count < 0) {
+        count2 = response.contentLength - offset;
+        if (count2 < 0) {
           throw new RangeError(`offset ${offset} shouldn't be larger than blob size ${response.contentLength}`);
         }
       }
       if (!buffer3) {
         try {
-          buffer3 = Buffer.alloc(count);
+          buffer3 = Buffer.alloc(count2);
         } catch (error2) {
-          throw new Error(`Unable to allocate the buffer of size: ${count}(in bytes). Please try passing your own buffer to the "downloadToBuffer" method or try using other methods like "download" or "downloadToFile".	 ${error2.message}`);
+          throw new Error(`Unable to allocate the buffer of size: ${count2}(in bytes). Please try passing your own buffer to the "downloadToBuffer" method or try using other methods like "download" or "downloadToFile".	 ${error2.message}`);
         }
       }
-      if (buffer3.length < count) {
-        throw new RangeError(`The buffer's size should be equal to or larger than the request count of bytes: ${count}`);
+      if (buffer3.length < count2) {
+        throw new RangeError(`The buffer's size should be equal to or larger than the request count of bytes: ${count2}`);
       }
       let transferProgress = 0;
       const batch = new Batch(options.concurrency);
-      for (let off = offset; off < offset + count; off = off + blockSize) {
+      for (let off = offset; off < offset + count2; off = off + blockSize) {
         batch.addOperation(async () => {
-          let chunkEnd = offset + count;
+          let chunkEnd = offset + count2;
           if (off + blockSize < chunkEnd) {
             chunkEnd = off + blockSize;
           }
@@ -65504,9 +65564,9 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    *                                                 content is already read and written into a local file
    *                                                 at the specified path.
    */
-  async downloadToFile(filePath, offset = 0, count, options = {}) {
+  async downloadToFile(filePath, offset = 0, count2, options = {}) {
     return tracingClient.withSpan("BlobClient-downloadToFile", options, async (updatedOptions) => {
-      const response = await this.download(offset, count, {
+      const response = await this.download(offset, count2, {
         ...options,
         tracingOptions: updatedOptions.tracingOptions
       });
@@ -65974,14 +66034,14 @@ var AppendBlobClient = class _AppendBlobClient extends BlobClient {
    * @param count - Number of bytes to be appended as a block
    * @param options -
    */
-  async appendBlockFromURL(sourceURL, sourceOffset, count, options = {}) {
+  async appendBlockFromURL(sourceURL, sourceOffset, count2, options = {}) {
     options.conditions = options.conditions || {};
     options.sourceConditions = options.sourceConditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("AppendBlobClient-appendBlockFromURL", options, async (updatedOptions) => {
       return assertResponse(await this.appendBlobContext.appendBlockFromUrl(sourceURL, 0, {
         abortSignal: options.abortSignal,
-        sourceRange: rangeToString({ offset: sourceOffset, count }),
+        sourceRange: rangeToString({ offset: sourceOffset, count: count2 }),
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
         leaseAccessConditions: options.conditions,
@@ -66313,7 +66373,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
    * @param options - Options to the Block Blob Stage Block From URL operation.
    * @returns Response data for the Block Blob Stage Block From URL operation.
    */
-  async stageBlockFromURL(blockId2, sourceURL, offset = 0, count, options = {}) {
+  async stageBlockFromURL(blockId2, sourceURL, offset = 0, count2, options = {}) {
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("BlockBlobClient-stageBlockFromURL", options, async (updatedOptions) => {
       return assertResponse(await this.blockBlobContext.stageBlockFromURL(blockId2, 0, sourceURL, {
@@ -66321,7 +66381,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
         leaseAccessConditions: options.conditions,
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
-        sourceRange: offset === 0 && !count ? void 0 : rangeToString({ offset, count }),
+        sourceRange: offset === 0 && !count2 ? void 0 : rangeToString({ offset, count: count2 }),
         cpkInfo: options.customerProvidedKey,
         encryptionScope: options.encryptionScope,
         copySourceAuthorization: httpAuthorizationToString(options.sourceAuthorization),
@@ -66550,10 +66610,10 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
   async uploadFile(filePath, options = {}) {
     return tracingClient.withSpan("BlockBlobClient-uploadFile", options, async (updatedOptions) => {
       const size = (await fsStat(filePath)).size;
-      return this.uploadSeekableInternal((offset, count) => {
+      return this.uploadSeekableInternal((offset, count2) => {
         return () => fsCreateReadStream(filePath, {
           autoClose: true,
-          end: count ? offset + count - 1 : Infinity,
+          end: count2 ? offset + count2 - 1 : Infinity,
           start: offset
         });
       }, size, {
@@ -66760,11 +66820,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Upload Pages operation.
    * @returns Response data for the Page Blob Upload Pages operation.
    */
-  async uploadPages(body2, offset, count, options = {}) {
+  async uploadPages(body2, offset, count2, options = {}) {
     options.conditions = options.conditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("PageBlobClient-uploadPages", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.uploadPages(count, body2, {
+      return assertResponse(await this.pageBlobContext.uploadPages(count2, body2, {
         abortSignal: options.abortSignal,
         leaseAccessConditions: options.conditions,
         modifiedAccessConditions: {
@@ -66774,7 +66834,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
         requestOptions: {
           onUploadProgress: options.onProgress
         },
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         sequenceNumberAccessConditions: options.conditions,
         transactionalContentMD5: options.transactionalContentMD5,
         transactionalContentCrc64: options.transactionalContentCrc64,
@@ -66795,12 +66855,12 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param count - Number of bytes to be uploaded from source page blob
    * @param options -
    */
-  async uploadPagesFromURL(sourceURL, sourceOffset, destOffset, count, options = {}) {
+  async uploadPagesFromURL(sourceURL, sourceOffset, destOffset, count2, options = {}) {
     options.conditions = options.conditions || {};
     options.sourceConditions = options.sourceConditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("PageBlobClient-uploadPagesFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.uploadPagesFromURL(sourceURL, rangeToString({ offset: sourceOffset, count }), 0, rangeToString({ offset: destOffset, count }), {
+      return assertResponse(await this.pageBlobContext.uploadPagesFromURL(sourceURL, rangeToString({ offset: sourceOffset, count: count2 }), 0, rangeToString({ offset: destOffset, count: count2 }), {
         abortSignal: options.abortSignal,
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
@@ -66833,7 +66893,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Clear Pages operation.
    * @returns Response data for the Page Blob Clear Pages operation.
    */
-  async clearPages(offset = 0, count, options = {}) {
+  async clearPages(offset = 0, count2, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-clearPages", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.clearPages(0, {
@@ -66843,7 +66903,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         sequenceNumberAccessConditions: options.conditions,
         cpkInfo: options.customerProvidedKey,
         encryptionScope: options.encryptionScope,
@@ -66860,7 +66920,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns Response data for the Page Blob Get Ranges operation.
    */
-  async getPageRanges(offset = 0, count, options = {}) {
+  async getPageRanges(offset = 0, count2, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-getPageRanges", options, async (updatedOptions) => {
       const response = assertResponse(await this.pageBlobContext.getPageRanges({
@@ -66870,7 +66930,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(response);
@@ -66888,7 +66948,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param marker - A string value that identifies the portion of the list to be returned with the next list operation.
    * @param options - Options to PageBlob Get Page Ranges Segment operation.
    */
-  async listPageRangesSegment(offset = 0, count, marker2, options = {}) {
+  async listPageRangesSegment(offset = 0, count2, marker2, options = {}) {
     return tracingClient.withSpan("PageBlobClient-getPageRangesSegment", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.getPageRanges({
         abortSignal: options.abortSignal,
@@ -66897,7 +66957,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         marker: marker2,
         maxPageSize: options.maxPageSize,
         tracingOptions: updatedOptions.tracingOptions
@@ -66918,11 +66978,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    *                          items. The marker value is opaque to the client.
    * @param options - Options to List Page Ranges operation.
    */
-  async *listPageRangeItemSegments(offset = 0, count, marker2, options = {}) {
+  async *listPageRangeItemSegments(offset = 0, count2, marker2, options = {}) {
     let getPageRangeItemSegmentsResponse;
     if (!!marker2 || marker2 === void 0) {
       do {
-        getPageRangeItemSegmentsResponse = await this.listPageRangesSegment(offset, count, marker2, options);
+        getPageRangeItemSegmentsResponse = await this.listPageRangesSegment(offset, count2, marker2, options);
         marker2 = getPageRangeItemSegmentsResponse.continuationToken;
         yield await getPageRangeItemSegmentsResponse;
       } while (marker2);
@@ -66935,9 +66995,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param count - Number of bytes to get.
    * @param options - Options to List Page Ranges operation.
    */
-  async *listPageRangeItems(offset = 0, count, options = {}) {
+  async *listPageRangeItems(offset = 0, count2, options = {}) {
     let marker2;
-    for await (const getPageRangesSegment of this.listPageRangeItemSegments(offset, count, marker2, options)) {
+    for await (const getPageRangesSegment of this.listPageRangeItemSegments(offset, count2, marker2, options)) {
       yield* ExtractPageRangeInfoItems(getPageRangesSegment);
     }
   }
@@ -67013,9 +67073,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns An asyncIterableIterator that supports paging.
    */
-  listPageRanges(offset = 0, count, options = {}) {
+  listPageRanges(offset = 0, count2, options = {}) {
     options.conditions = options.conditions || {};
-    const iter = this.listPageRangeItems(offset, count, options);
+    const iter = this.listPageRangeItems(offset, count2, options);
     return {
       /**
        * The next method, part of the iteration protocol
@@ -67033,7 +67093,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
        * Return an AsyncIterableIterator that works a page at a time
        */
       byPage: (settings = {}) => {
-        return this.listPageRangeItemSegments(offset, count, settings.continuationToken, {
+        return this.listPageRangeItemSegments(offset, count2, settings.continuationToken, {
           maxPageSize: settings.maxPageSize,
           ...options
         });
@@ -67050,7 +67110,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    * @returns Response data for the Page Blob Get Page Range Diff operation.
    */
-  async getPageRangesDiff(offset, count, prevSnapshot, options = {}) {
+  async getPageRangesDiff(offset, count2, prevSnapshot, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-getPageRangesDiff", options, async (updatedOptions) => {
       const result = assertResponse(await this.pageBlobContext.getPageRangesDiff({
@@ -67061,7 +67121,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ifTags: options.conditions?.tagConditions
         },
         prevsnapshot: prevSnapshot,
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(result);
@@ -67081,7 +67141,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param marker - A string value that identifies the portion of the get to be returned with the next get operation.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async listPageRangesDiffSegment(offset, count, prevSnapshotOrUrl, marker2, options = {}) {
+  async listPageRangesDiffSegment(offset, count2, prevSnapshotOrUrl, marker2, options = {}) {
     return tracingClient.withSpan("PageBlobClient-getPageRangesDiffSegment", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.getPageRangesDiff({
         abortSignal: options?.abortSignal,
@@ -67093,7 +67153,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
         prevsnapshot: prevSnapshotOrUrl,
         range: rangeToString({
           offset,
-          count
+          count: count2
         }),
         marker: marker2,
         maxPageSize: options?.maxPageSize,
@@ -67117,11 +67177,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    *                          items. The marker value is opaque to the client.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async *listPageRangeDiffItemSegments(offset, count, prevSnapshotOrUrl, marker2, options) {
+  async *listPageRangeDiffItemSegments(offset, count2, prevSnapshotOrUrl, marker2, options) {
     let getPageRangeItemSegmentsResponse;
     if (!!marker2 || marker2 === void 0) {
       do {
-        getPageRangeItemSegmentsResponse = await this.listPageRangesDiffSegment(offset, count, prevSnapshotOrUrl, marker2, options);
+        getPageRangeItemSegmentsResponse = await this.listPageRangesDiffSegment(offset, count2, prevSnapshotOrUrl, marker2, options);
         marker2 = getPageRangeItemSegmentsResponse.continuationToken;
         yield await getPageRangeItemSegmentsResponse;
       } while (marker2);
@@ -67135,9 +67195,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param prevSnapshotOrUrl - Timestamp of snapshot to retrieve the difference or URL of snapshot to retrieve the difference.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async *listPageRangeDiffItems(offset, count, prevSnapshotOrUrl, options) {
+  async *listPageRangeDiffItems(offset, count2, prevSnapshotOrUrl, options) {
     let marker2;
-    for await (const getPageRangesSegment of this.listPageRangeDiffItemSegments(offset, count, prevSnapshotOrUrl, marker2, options)) {
+    for await (const getPageRangesSegment of this.listPageRangeDiffItemSegments(offset, count2, prevSnapshotOrUrl, marker2, options)) {
       yield* ExtractPageRangeInfoItems(getPageRangesSegment);
     }
   }
@@ -67223,9 +67283,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns An asyncIterableIterator that supports paging.
    */
-  listPageRangesDiff(offset, count, prevSnapshot, options = {}) {
+  listPageRangesDiff(offset, count2, prevSnapshot, options = {}) {
     options.conditions = options.conditions || {};
-    const iter = this.listPageRangeDiffItems(offset, count, prevSnapshot, {
+    const iter = this.listPageRangeDiffItems(offset, count2, prevSnapshot, {
       ...options
     });
     return {
@@ -67245,7 +67305,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
        * Return an AsyncIterableIterator that works a page at a time
        */
       byPage: (settings = {}) => {
-        return this.listPageRangeDiffItemSegments(offset, count, prevSnapshot, settings.continuationToken, {
+        return this.listPageRangeDiffItemSegments(offset, count2, prevSnapshot, settings.continuationToken, {
           maxPageSize: settings.maxPageSize,
           ...options
         });
@@ -67262,7 +67322,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    * @returns Response data for the Page Blob Get Page Range Diff operation.
    */
-  async getPageRangesDiffForManagedDisks(offset, count, prevSnapshotUrl2, options = {}) {
+  async getPageRangesDiffForManagedDisks(offset, count2, prevSnapshotUrl2, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-GetPageRangesDiffForManagedDisks", options, async (updatedOptions) => {
       const response = assertResponse(await this.pageBlobContext.getPageRangesDiff({
@@ -67273,7 +67333,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ifTags: options.conditions?.tagConditions
         },
         prevSnapshotUrl: prevSnapshotUrl2,
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(response);
@@ -67477,10 +67537,10 @@ var UploadProgress = class {
       return;
     }
     const transferredBytes = this.sentBytes;
-    const percentage = (100 * (transferredBytes / this.contentLength)).toFixed(1);
+    const percentage2 = (100 * (transferredBytes / this.contentLength)).toFixed(1);
     const elapsedTime = Date.now() - this.startTime;
     const uploadSpeed = (transferredBytes / (1024 * 1024) / (elapsedTime / 1e3)).toFixed(1);
-    info(`Sent ${transferredBytes} of ${this.contentLength} (${percentage}%), ${uploadSpeed} MBs/sec`);
+    info(`Sent ${transferredBytes} of ${this.contentLength} (${percentage2}%), ${uploadSpeed} MBs/sec`);
     if (this.isDone()) {
       this.displayedComplete = true;
     }
@@ -67768,10 +67828,10 @@ var DownloadProgress = class {
       return;
     }
     const transferredBytes = this.segmentOffset + this.receivedBytes;
-    const percentage = (100 * (transferredBytes / this.contentLength)).toFixed(1);
+    const percentage2 = (100 * (transferredBytes / this.contentLength)).toFixed(1);
     const elapsedTime = Date.now() - this.startTime;
     const downloadSpeed = (transferredBytes / (1024 * 1024) / (elapsedTime / 1e3)).toFixed(1);
-    info(`Received ${transferredBytes} of ${this.contentLength} (${percentage}%), ${downloadSpeed} MBs/sec`);
+    info(`Received ${transferredBytes} of ${this.contentLength} (${percentage2}%), ${downloadSpeed} MBs/sec`);
     if (this.isDone()) {
       this.displayedComplete = true;
     }
@@ -67858,11 +67918,11 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
       const downloads = [];
       const blockSize = 4 * 1024 * 1024;
       for (let offset = 0; offset < length; offset += blockSize) {
-        const count = Math.min(blockSize, length - offset);
+        const count2 = Math.min(blockSize, length - offset);
         downloads.push({
           offset,
           promiseGetter: () => __awaiter7(this, void 0, void 0, function* () {
-            return yield downloadSegmentRetry(httpClient2, archiveLocation, offset, count);
+            return yield downloadSegmentRetry(httpClient2, archiveLocation, offset, count2);
           })
         });
       }
@@ -67898,14 +67958,14 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
     }
   });
 }
-function downloadSegmentRetry(httpClient2, archiveLocation, offset, count) {
+function downloadSegmentRetry(httpClient2, archiveLocation, offset, count2) {
   return __awaiter7(this, void 0, void 0, function* () {
     const retries = 5;
     let failures = 0;
     while (true) {
       try {
         const timeout = 3e4;
-        const result = yield promiseWithTimeout(timeout, downloadSegment(httpClient2, archiveLocation, offset, count));
+        const result = yield promiseWithTimeout(timeout, downloadSegment(httpClient2, archiveLocation, offset, count2));
         if (typeof result === "string") {
           throw new Error("downloadSegmentRetry failed due to timeout");
         }
@@ -67919,11 +67979,11 @@ function downloadSegmentRetry(httpClient2, archiveLocation, offset, count) {
     }
   });
 }
-function downloadSegment(httpClient2, archiveLocation, offset, count) {
+function downloadSegment(httpClient2, archiveLocation, offset, count2) {
   return __awaiter7(this, void 0, void 0, function* () {
     const partRes = yield retryHttpClientResponse("downloadCachePart", () => __awaiter7(this, void 0, void 0, function* () {
       return yield httpClient2.get(archiveLocation, {
-        Range: `bytes=${offset}-${offset + count - 1}`
+        Range: `bytes=${offset}-${offset + count2 - 1}`
       });
     }));
     if (!partRes.readBodyBuffer) {
@@ -67931,7 +67991,7 @@ function downloadSegment(httpClient2, archiveLocation, offset, count) {
     }
     return {
       offset,
-      count,
+      count: count2,
       buffer: yield partRes.readBodyBuffer()
     };
   });
@@ -70183,8 +70243,8 @@ var Context2 = class {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path31 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL4}`);
+        const path34 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path34} does not exist${EOL4}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -74739,8 +74799,8 @@ var Buildx = class _Buildx {
     const files = fs11.readdirSync(dirpath);
     for (const file of files) {
       const filePath = path17.join(dirpath, file);
-      const stat6 = fs11.statSync(filePath);
-      if (stat6.isDirectory()) {
+      const stat7 = fs11.statSync(filePath);
+      if (stat7.isDirectory()) {
         const nopts = { ...opts };
         if (!builderName) {
           if (file === "__group__") {
@@ -74752,7 +74812,7 @@ var Buildx = class _Buildx {
         }
         _Buildx.refs(nopts, refs);
       } else {
-        if (since && stat6.mtime < since) {
+        if (since && stat7.mtime < since) {
           continue;
         }
         const localState = _Buildx.fixLocalState(JSON.parse(fs11.readFileSync(filePath, "utf8")));
@@ -75216,7 +75276,8 @@ var ENTRY_MEMBERS = /* @__PURE__ */ new Set([
   "delta.tar",
   "delta.json",
   "report.json",
-  "layers.json"
+  "layers.json",
+  "history.json"
 ]);
 
 // src/cache/backends/entry-members.ts
@@ -76321,11 +76382,11 @@ var Build = class _Build {
       columns: false,
       relaxColumnCount: true
     });
-    for (const record of records) {
-      if (record.length == 1 && !record[0].startsWith("type=")) {
+    for (const record2 of records) {
+      if (record2.length == 1 && !record2[0].startsWith("type=")) {
         return name == "local";
       }
-      for (const [key, value] of record.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
+      for (const [key, value] of record2.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
         if (key == "type" && value == name) {
           return true;
         }
@@ -76340,8 +76401,8 @@ var Build = class _Build {
       columns: false,
       relaxColumnCount: true
     });
-    for (const record of records) {
-      for (const [key, value] of record.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
+    for (const record2 of records) {
+      for (const [key, value] of record2.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
         if (key == "type" && value == name) {
           return true;
         }
@@ -76357,8 +76418,8 @@ var Build = class _Build {
       relaxColumnCount: true
     });
     const res = [];
-    for (const record of records) {
-      for (const attr of record) {
+    for (const record2 of records) {
+      for (const attr of record2) {
         try {
           const v = Util.parseBool(attr);
           res.push(`disabled=${!v}`);
@@ -76415,6 +76476,44 @@ function describeCacheProblems(build2, layerCache) {
   );
 }
 
+// src/report/cost.ts
+function installSeconds(mountId, steps) {
+  const using = stepsUsingMount(mountId, steps);
+  if (using.length === 0) return void 0;
+  return using.reduce((sum2, step) => sum2 + (step.cached ? 0 : step.seconds ?? 0), 0);
+}
+function missInstallSeconds(mount, carried) {
+  const ranCold = mount.status === "miss" && mount.stepsFromLayerCache === false;
+  return ranCold && mount.installSeconds !== void 0 ? mount.installSeconds : carried;
+}
+function dependencyCacheNet(report) {
+  const { mounts, seconds: seconds2 } = report.dependencyCache;
+  if (mounts.length === 0) return void 0;
+  const spentSeconds = seconds2.restore + seconds2.inject + seconds2.extract + seconds2.save;
+  let savedSeconds = 0;
+  let coldSeconds = 0;
+  let nowSeconds = 0;
+  for (const mount of mounts) {
+    nowSeconds += mount.installSeconds ?? 0;
+    if (mount.status === "miss" || mount.stepsFromLayerCache !== false) continue;
+    if (mount.missInstallSeconds === void 0 || mount.installSeconds === void 0) {
+      savedSeconds = void 0;
+      coldSeconds = void 0;
+      continue;
+    }
+    if (savedSeconds !== void 0)
+      savedSeconds += Math.max(0, mount.missInstallSeconds - mount.installSeconds);
+    if (coldSeconds !== void 0) coldSeconds += mount.missInstallSeconds;
+  }
+  return {
+    spentSeconds,
+    savedSeconds,
+    netSeconds: savedSeconds === void 0 ? void 0 : savedSeconds - spentSeconds,
+    coldSeconds,
+    nowSeconds
+  };
+}
+
 // src/outputs.ts
 function setBuildOutputs(build2, layerCache, dependencyCache, overheadSeconds) {
   setOutput(Output.ImageId, build2.imageId);
@@ -76434,13 +76533,76 @@ function setBuildOutputs(build2, layerCache, dependencyCache, overheadSeconds) {
   setOutput(Output.CacheExtractSeconds, seconds2.extract.toFixed(2));
   setOutput(Output.CacheSaveSeconds, seconds2.save.toFixed(2));
 }
-function setReportOutputs(report, comparison, reportFile) {
+function setReportOutputs(report, comparison, reportFile, commentArtifact) {
+  setOutput(Output.CommentArtifact, commentArtifact ?? "");
   setOutput(Output.Size, report.size?.bytes ?? "");
   setOutput(Output.CompressedSize, report.size?.compressedBytes ?? "");
   setOutput(Output.SizeDelta, comparison.size.change ?? "");
   setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : "");
   setOutput(Output.WastedBytes, report.size?.wastedBytes ?? "");
   setOutput(Output.Report, reportFile);
+  const net = dependencyCacheNet(report);
+  const fixed = (value) => value === void 0 ? "" : value.toFixed(2);
+  setOutput(Output.DependencyCacheSpentSeconds, fixed(net?.spentSeconds));
+  setOutput(Output.DependencyCacheSavedSeconds, fixed(net?.savedSeconds));
+  setOutput(Output.DependencyCacheNetSeconds, fixed(net?.netSeconds));
+}
+function setRelayOutputs(pullRequest) {
+  setOutput(Output.PullRequest, pullRequest ?? "");
+}
+
+// src/report/assemble.ts
+import path28 from "node:path";
+
+// src/report/layer-sources.ts
+var MAX_SOURCE_TEXT = 300;
+function cleanInstruction(createdBy) {
+  return createdBy.replace(/\s*#\s*buildkit\s*$/, "").replace(/^RUN\s+\|\d+(?:\s+[^\s=]+=\S*)*\s+/, "RUN ").replace(/^RUN\s+\/bin\/(?:ba)?sh -c\s+/, "RUN ").replace(/\s+/g, " ").trim();
+}
+function attributeLayers(layers, dockerfile, target) {
+  const stage = target ? dockerfile.stages.find((s) => s.name === target.toLowerCase()) : dockerfile.stages[dockerfile.stages.length - 1];
+  const result = layers.map((layer) => ({ ...layer }));
+  if (!stage) return result;
+  const steps = stageChain(stage).flatMap((s) => s.steps.filter(makesLayer));
+  let next = steps.length - 1;
+  let index = result.length - 1;
+  for (; index >= 0 && next >= 0; index--) {
+    const layer = result[index];
+    const instruction = cleanInstruction(layer.createdBy);
+    let at2 = next;
+    while (at2 >= 0 && !sameInstruction(instruction, steps[at2], dockerfile.lines)) at2--;
+    if (at2 < 0) {
+      if (steps.slice(0, next + 1).every((step) => keywordOf(step) === "WORKDIR")) break;
+      return result;
+    }
+    layer.source = { line: steps[at2].line, text: sourceText(steps[at2], dockerfile.lines) };
+    next = at2 - 1;
+  }
+  const fromImage = rootImage(stage) ?? "scratch";
+  for (; index >= 0; index--) result[index].baseImage = fromImage;
+  return result;
+}
+function makesLayer(step) {
+  return step.kind === "run" || step.kind === "copy" || step.kind === "other" && step.keyword === "WORKDIR";
+}
+function keywordOf(step) {
+  if (step.kind === "run") return "RUN";
+  if (step.kind === "copy") return step.keyword;
+  return step.kind === "other" ? step.keyword.toUpperCase() : "";
+}
+function sameInstruction(instruction, step, lines) {
+  const keyword = keywordOf(step);
+  if (instruction.split(" ")[0]?.toUpperCase() !== keyword) return false;
+  if (step.kind !== "run") return true;
+  const squash = (text) => text.replace(/\\\s*\n/g, " ").replace(/\s+/g, "");
+  const fromHistory = squash(instruction.slice(keyword.length));
+  const fromFile = squash(step.script);
+  if (fromHistory === "" || fromFile === "") return sourceText(step, lines).length > 0;
+  return fromHistory.includes(fromFile) || fromFile.includes(fromHistory);
+}
+function sourceText(step, lines) {
+  const text = lines.slice(step.line - 1, step.endLine).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
+  return text.length > MAX_SOURCE_TEXT ? `${text.slice(0, MAX_SOURCE_TEXT - 1)}\u2026` : text;
 }
 
 // src/report/model.ts
@@ -76488,11 +76650,44 @@ function assembleReport(parts) {
       writeRef: plan.layerCache.writeRef,
       exported: build2.succeeded && plan.layerCache.writeRef !== void 0 && !build2.cacheProblems.some((problem) => problem.direction === "export")
     },
-    dependencyCache: parts.dependencyCache,
-    size: parts.size,
+    ...parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run2) },
+    dependencyCache: withInstallSeconds(parts.dependencyCache, build2.steps, parts.base),
+    size: parts.size && parts.dockerfile ? {
+      ...parts.size,
+      layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target)
+    } : parts.size,
     advice: parts.advice,
     warnings: parts.warnings
   };
+}
+function dockerfileLink(file, run2) {
+  const repoPath = file.split(path28.sep).join("/").replace(/^\.\//, "");
+  const known = /^https?:\/\/[^\s/]+/.test(run2.serverUrl) && /^[\w.-]+\/[\w.-]+$/.test(run2.repository);
+  const sha = /^[0-9a-f]{7,64}$/i.test(run2.headSha) ? run2.headSha : "";
+  if (!known || !sha || repoPath.startsWith("../") || path28.isAbsolute(repoPath)) return { path: repoPath };
+  const encoded = repoPath.split("/").map(encodeURIComponent).join("/");
+  return {
+    path: repoPath,
+    url: `${run2.serverUrl.replace(/\/+$/, "")}/${run2.repository}/blob/${sha}/${encoded}`
+  };
+}
+function withInstallSeconds(cache, steps, base) {
+  const carried = new Map(
+    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds])
+  );
+  return {
+    ...cache,
+    mounts: cache.mounts.map((mount) => {
+      const id = mount.mountId ?? mount.target;
+      const seconds2 = installSeconds(id, steps);
+      const measured = { ...mount, ...seconds2 !== void 0 && { installSeconds: round(seconds2) } };
+      const cold = missInstallSeconds(measured, carried.get(id));
+      return { ...measured, ...cold !== void 0 && { missInstallSeconds: cold } };
+    })
+  };
+}
+function round(seconds2) {
+  return Math.round(seconds2 * 100) / 100;
 }
 function reportDependencyCache(session) {
   return {
@@ -76549,7 +76744,7 @@ function restoreHistoryOf(base) {
 
 // src/report/base-store.ts
 import { mkdir as mkdir6, readFile as readFile6, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
-import path28 from "node:path";
+import path29 from "node:path";
 
 // src/report/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
@@ -76620,9 +76815,66 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/report/trend.ts
+var HISTORY_SCHEMA = "docker-fast-build/history@1";
+function trendPointOf(report) {
+  return {
+    createdAt: report.createdAt,
+    sha: report.git.sha,
+    sizeBytes: report.size?.bytes,
+    buildSeconds: report.build.seconds
+  };
+}
+function appendToHistory(points, report, length) {
+  return length <= 0 ? [] : [...points, trendPointOf(report)].slice(-length);
+}
+function serialiseHistory(points) {
+  return JSON.stringify({ schema: HISTORY_SCHEMA, points });
+}
+function parseHistory(text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (!isRecord2(parsed) || parsed.schema !== HISTORY_SCHEMA || !Array.isArray(parsed.points)) return [];
+    return parsed.points.flatMap((point) => {
+      const checked = trendPointFrom(point);
+      return checked ? [checked] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+function trendPointFrom(value) {
+  if (!isRecord2(value)) return void 0;
+  const { createdAt, sha, sizeBytes, buildSeconds } = value;
+  if (typeof createdAt !== "string" || createdAt.length > 40) return void 0;
+  if (typeof sha !== "string" || sha.length > 64) return void 0;
+  if (!isCount2(buildSeconds)) return void 0;
+  if (sizeBytes !== void 0 && sizeBytes !== null && !isCount2(sizeBytes)) return void 0;
+  return { createdAt, sha, sizeBytes: isCount2(sizeBytes) ? sizeBytes : void 0, buildSeconds };
+}
+var BARS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
+function sparkline(values) {
+  const known = values.filter((v) => v !== void 0);
+  if (known.length === 0) return "";
+  const min = Math.min(...known);
+  const span = Math.max(...known) - min;
+  return values.map((v) => {
+    if (v === void 0) return " ";
+    if (span === 0) return BARS[3];
+    return BARS[Math.min(BARS.length - 1, Math.floor((v - min) / span * BARS.length))];
+  }).join("");
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isCount2(value) {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}
+
 // src/report/base-store.ts
 var REPORT_FILE = "report.json";
 var LAYERS_FILE = "layers.json";
+var HISTORY_FILE = "history.json";
 function reportKeyPrefix(image, branch) {
   return joinKey(["docker-fast-build-report-v2", exactKeyField(image), exactKeyField(branch)], true);
 }
@@ -76630,7 +76882,7 @@ var BaseReportStore = class {
   constructor(backend, image) {
     this.backend = backend;
     this.image = image;
-    this.dir = path28.join(actionTempDir(), "reports", exactKeyField(image));
+    this.dir = path29.join(actionTempDir(), "reports", exactKeyField(image));
   }
   backend;
   image;
@@ -76641,24 +76893,37 @@ var BaseReportStore = class {
     await mkdir6(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = readStoredReport(await readFile6(path28.join(this.dir, REPORT_FILE), "utf8"));
+    const report = readStoredReport(await readFile6(path29.join(this.dir, REPORT_FILE), "utf8"));
     const exact = report?.git?.branch === branch && report?.image?.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile6(path28.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile6(path29.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
   }
-  async save(report, runStamp, layers = []) {
+  /**
+   * The history kept with the report `load` found; a report kept before histories were is its
+   * own one-point history.
+   */
+  async loadedHistory(loaded) {
+    if (!loaded) return [];
+    try {
+      return parseHistory(await readFile6(path29.join(this.dir, HISTORY_FILE), "utf8"));
+    } catch {
+      return [trendPointOf(loaded)];
+    }
+  }
+  async save(report, runStamp, layers = [], history = []) {
     await rm7(this.dir, { recursive: true, force: true });
     await mkdir6(this.dir, { recursive: true });
-    await writeFile3(path28.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    await writeFile3(path29.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    if (history.length > 0) await writeFile3(path29.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile3(path28.join(this.dir, LAYERS_FILE), layersText);
+    if (layersText !== void 0) await writeFile3(path29.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
@@ -76666,7 +76931,7 @@ var BaseReportStore = class {
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream4 } from "node:fs";
 import { mkdir as mkdir7, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/report/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
@@ -76678,26 +76943,26 @@ import { createGunzip as createGunzip2 } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path31, node, layer) => {
-    let record = records.get(path31);
-    if (!record) {
-      record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path31, record);
+  const waste = (path34, node, layer) => {
+    let record2 = records.get(path34);
+    if (!record2) {
+      record2 = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
+      records.set(path34, record2);
     }
-    record.layers.add(layer);
+    record2.layers.add(layer);
     const pending = [node];
     for (let current2 = pending.pop(); current2; current2 = pending.pop()) {
       if (current2.children) pending.push(...current2.children.values());
       else {
-        record.wastedBytes += current2.size;
-        record.layers.add(current2.layer);
+        record2.wastedBytes += current2.size;
+        record2.layers.add(current2.layer);
       }
     }
   };
-  const directoryAt = (path31, layer) => {
+  const directoryAt = (path34, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path31 === "" ? [] : path31.split("/")) {
+    for (const name of path34 === "" ? [] : path34.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -76709,8 +76974,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path31) => {
-    const names = path31.split("/");
+  const lookup = (path34) => {
+    const names = path34.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -76728,23 +76993,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path31 of table2.whiteouts) {
-      const found = lookup(path31);
+    for (const path34 of table2.whiteouts) {
+      const found = lookup(path34);
       if (!found) continue;
-      waste(path31, found.parent.get(found.name), layer);
+      waste(path34, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path31, size] of table2.files) {
-      const slash = path31.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path31.slice(0, slash), layer);
-      const name = path31.slice(slash + 1);
+    for (const [path34, size] of table2.files) {
+      const slash = path34.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path34.slice(0, slash), layer);
+      const name = path34.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path31, previous, layer);
+      if (previous) waste(path34, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path31, record]) => ({ path: path31, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path34, record2]) => ({ path: path34, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -76762,8 +77027,8 @@ var PathBudget = class {
   }
   remaining;
   /** Takes the cost of keeping `path`; false when there is no room left for it. */
-  take(path31) {
-    const cost = path31.length + BYTES_PER_PATH;
+  take(path34) {
+    const cost = path34.length + BYTES_PER_PATH;
     if (cost > this.remaining) {
       this.remaining = 0;
       return false;
@@ -76886,33 +77151,33 @@ async function scanLayerTar(chunks, budget) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path31 = normalizePath2(entry.header.name);
+      const path34 = normalizePath2(entry.header.name);
       entry.resume();
-      if (path31 === "") continue;
-      const slash = path31.lastIndexOf("/");
-      const base = path31.slice(slash + 1);
+      if (path34 === "") continue;
+      const slash = path34.lastIndexOf("/");
+      const base = path34.slice(slash + 1);
       const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
       if (isFile) {
         bytes2 += size;
         files += 1;
       }
-      if (table2.partial || !budget.take(path31)) {
+      if (table2.partial || !budget.take(path34)) {
         table2.partial = true;
         continue;
       }
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path31.slice(0, slash);
+        const directory = slash < 0 ? "" : path34.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path31);
+        table2.directories.push(path34);
       } else if (isFile) {
-        table2.files.set(path31, size);
+        table2.files.set(path34, size);
       } else {
-        table2.files.set(path31, 0);
+        table2.files.set(path34, 0);
       }
     }
     await feeding;
@@ -76999,8 +77264,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath2(path31) {
-  let normalized = path31;
+function normalizePath2(path34) {
+  let normalized = path34;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -77018,11 +77283,11 @@ var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
 async function seedLayout(directory, known) {
-  const blobs = path29.join(directory, "blobs", "sha256");
+  const blobs = path30.join(directory, "blobs", "sha256");
   await mkdir7(blobs, { recursive: true });
   for (const digest of known.keys()) {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (hex) await writeFile4(path29.join(blobs, hex), "");
+    if (hex) await writeFile4(path30.join(blobs, hex), "");
   }
 }
 async function layoutDiffIds(directory) {
@@ -77062,15 +77327,15 @@ async function analyseLayout(directory, known) {
   return { ...analysis, diffIds, layersRead };
 }
 async function readLayoutImage(directory) {
-  const blobs = path29.join(directory, "blobs", "sha256");
+  const blobs = path30.join(directory, "blobs", "sha256");
   const blobPath = (digest) => {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path29.join(blobs, hex);
+    return path30.join(blobs, hex);
   };
   const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
   const manifest = await imageManifestOf(
-    await readJson(path29.join(directory, "index.json")),
+    await readJson(path30.join(directory, "index.json")),
     (digest) => readJson(blobPath(digest))
   ).then(
     (descriptor) => readJson(blobPath(descriptor.digest)),
@@ -77091,7 +77356,7 @@ var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function onlyImageManifestIn(blobs) {
   const found = [];
   for (const name of await readdir4(blobs)) {
-    const file = path29.join(blobs, name);
+    const file = path30.join(blobs, name);
     const { size } = await stat5(file);
     if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
     const text = await readFile7(file, "utf8");
@@ -77254,7 +77519,8 @@ async function measureFromLayout(layoutDir, known) {
 
 // src/report/publish.ts
 import { createHash as createHash8 } from "node:crypto";
-import { writeFile as writeFile5 } from "node:fs/promises";
+import { writeFile as writeFile6 } from "node:fs/promises";
+import path32 from "node:path";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -77400,7 +77666,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path31) => path31.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path34) => path34.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -77634,11 +77900,338 @@ async function postReportComment(token, target, marker2, body2) {
   }
 }
 
+// src/report/artifact.ts
+import { mkdir as mkdir8, readFile as readFile8, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
+import path31 from "node:path";
+
+// src/report/untrusted.ts
+var UntrustedReportError = class extends Error {
+  constructor(where2, expected) {
+    super(`${where2}: expected ${expected}`);
+    this.name = "UntrustedReportError";
+  }
+};
+var CACHE_STATUSES = ["exact", "partial", "miss", "off"];
+var MOUNT_KINDS = ["pip", "uv", "apt", "generic"];
+var MAX_TEXT = 500;
+var MAX_LAYERS = 200;
+var MAX_LIST = 50;
+var Fields = class _Fields {
+  constructor(value, where2) {
+    this.value = value;
+    this.where = where2;
+  }
+  value;
+  where;
+  static of(value, where2) {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new UntrustedReportError(where2, "an object");
+    return new _Fields(value, where2);
+  }
+  at(name) {
+    return `${this.where}.${name}`;
+  }
+  has(name) {
+    return this.value[name] !== void 0 && this.value[name] !== null;
+  }
+  text(name, max = MAX_TEXT) {
+    const value = this.value[name];
+    if (typeof value !== "string") throw new UntrustedReportError(this.at(name), "a string");
+    return value.length > max ? `${value.slice(0, max - 1)}\u2026` : value;
+  }
+  optionalText(name, max = MAX_TEXT) {
+    return this.has(name) ? this.text(name, max) : void 0;
+  }
+  number(name) {
+    const value = this.value[name];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1e15)
+      throw new UntrustedReportError(this.at(name), "a number from 0 to 1e15");
+    return value;
+  }
+  optionalNumber(name) {
+    return this.has(name) ? this.number(name) : void 0;
+  }
+  integer(name) {
+    const value = this.number(name);
+    if (!Number.isSafeInteger(value)) throw new UntrustedReportError(this.at(name), "a whole number");
+    return value;
+  }
+  bool(name) {
+    const value = this.value[name];
+    if (typeof value !== "boolean") throw new UntrustedReportError(this.at(name), "true or false");
+    return value;
+  }
+  optionalBool(name) {
+    return this.has(name) ? this.bool(name) : void 0;
+  }
+  oneOf(name, allowed) {
+    const value = this.value[name];
+    if (typeof value !== "string" || !allowed.includes(value))
+      throw new UntrustedReportError(this.at(name), `one of ${allowed.join(", ")}`);
+    return value;
+  }
+  object(name) {
+    return _Fields.of(this.value[name], this.at(name));
+  }
+  /** At most `max` items are read; the rest are dropped, not trusted to be short. */
+  list(name, read2, max = MAX_LIST) {
+    const value = this.value[name];
+    if (!Array.isArray(value)) throw new UntrustedReportError(this.at(name), "a list");
+    return value.slice(0, max).map((item, index) => read2(item, `${this.at(name)}[${index}]`));
+  }
+};
+function reportFromUntrusted(value, where2 = "report") {
+  const fields = Fields.of(value, where2);
+  if (!fields.has("schema") || fields.text("schema", 100) !== REPORT_SCHEMA)
+    throw new UntrustedReportError(`${where2}.schema`, REPORT_SCHEMA);
+  const image = fields.object("image");
+  const git = fields.object("git");
+  const build2 = fields.object("build");
+  const layerCache = fields.object("layerCache");
+  return {
+    schema: REPORT_SCHEMA,
+    createdAt: fields.text("createdAt", 40),
+    image: {
+      name: image.text("name", 200),
+      tags: image.list("tags", (tag, at2) => stringItem(tag, at2, 200), 10),
+      digest: image.text("digest", 100),
+      imageId: image.text("imageId", 100)
+    },
+    git: {
+      repository: git.text("repository", 200),
+      event: git.text("event", 50),
+      branch: git.text("branch", 250),
+      baseBranch: git.text("baseBranch", 250),
+      sha: git.text("sha", 64),
+      // Never taken from the file: the caller sets the pull request it is posting to.
+      pullRequest: void 0
+    },
+    build: {
+      succeeded: build2.bool("succeeded"),
+      seconds: build2.number("seconds"),
+      cachedSteps: build2.integer("cachedSteps"),
+      totalSteps: build2.integer("totalSteps"),
+      steps: build2.list(
+        "steps",
+        (item, at2) => {
+          const step = Fields.of(item, at2);
+          return {
+            name: step.text("name"),
+            cached: step.bool("cached"),
+            seconds: step.optionalNumber("seconds")
+          };
+        },
+        MAX_LAYERS
+      ),
+      ...build2.has("overheadSeconds") && { overheadSeconds: build2.number("overheadSeconds") }
+    },
+    layerCache: {
+      kind: layerCache.oneOf("kind", LAYER_CACHES),
+      readRefs: layerCache.list("readRefs", (ref, at2) => stringItem(ref, at2, 300), 10),
+      writeRef: layerCache.optionalText("writeRef", 300),
+      ...layerCache.has("exported") && { exported: layerCache.bool("exported") }
+    },
+    ...fields.has("dockerfile") && { dockerfile: dockerfileOf(fields.object("dockerfile")) },
+    dependencyCache: dependencyCacheOf(fields.object("dependencyCache")),
+    size: fields.has("size") ? sizeOf(fields.object("size")) : void 0,
+    advice: fields.list("advice", adviceOf),
+    warnings: fields.list("warnings", (w, at2) => stringItem(w, at2), 20)
+  };
+}
+function stringItem(value, where2, max = MAX_TEXT) {
+  if (typeof value !== "string") throw new UntrustedReportError(where2, "a string");
+  return value.length > max ? `${value.slice(0, max - 1)}\u2026` : value;
+}
+function dockerfileOf(fields) {
+  const url2 = fields.optionalText("url", 500);
+  const safeUrl = url2 && /^https?:\/\/[^\s"<>]+$/.test(url2) ? url2 : void 0;
+  return { path: fields.text("path", 200), ...safeUrl && { url: safeUrl } };
+}
+function dependencyCacheOf(fields) {
+  const seconds2 = fields.object("seconds");
+  return {
+    status: fields.oneOf("status", CACHE_STATUSES),
+    seconds: {
+      restore: seconds2.number("restore"),
+      inject: seconds2.number("inject"),
+      extract: seconds2.number("extract"),
+      save: seconds2.number("save")
+    },
+    mounts: fields.list("mounts", (item, at2) => {
+      const mount = Fields.of(item, at2);
+      const optional = {
+        savedDeltaOf: mount.optionalText("savedDeltaOf", 300),
+        restoredDeltaOf: mount.optionalText("restoredDeltaOf", 300),
+        mountId: mount.optionalText("mountId", 300),
+        fingerprint: mount.optionalText("fingerprint", 100),
+        restoreSkipped: mount.optionalBool("restoreSkipped"),
+        stepsFromLayerCache: mount.optionalBool("stepsFromLayerCache"),
+        installSeconds: mount.optionalNumber("installSeconds"),
+        missInstallSeconds: mount.optionalNumber("missInstallSeconds")
+      };
+      return {
+        target: mount.text("target", 300),
+        kind: mount.oneOf("kind", MOUNT_KINDS),
+        status: mount.oneOf("status", CACHE_STATUSES),
+        matchedKey: mount.optionalText("matchedKey", 300),
+        restoredBytes: mount.number("restoredBytes"),
+        savedKey: mount.optionalText("savedKey", 300),
+        savedBytes: mount.number("savedBytes"),
+        prunedBytes: mount.number("prunedBytes"),
+        prunedFiles: mount.integer("prunedFiles"),
+        ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== void 0))
+      };
+    })
+  };
+}
+function sizeOf(fields) {
+  return {
+    bytes: fields.number("bytes"),
+    compressedBytes: fields.number("compressedBytes"),
+    wastedBytes: fields.number("wastedBytes"),
+    efficiency: Math.min(1, fields.number("efficiency")),
+    layers: fields.list("layers", layerOf, MAX_LAYERS),
+    layerIds: fields.list("layerIds", (id, at2) => stringItem(id, at2, 100), MAX_LAYERS),
+    topWasted: fields.list(
+      "topWasted",
+      (item, at2) => {
+        const wasted = Fields.of(item, at2);
+        return {
+          path: wasted.text("path", 300),
+          wastedBytes: wasted.number("wastedBytes"),
+          layers: wasted.integer("layers")
+        };
+      },
+      20
+    ),
+    analysisSeconds: fields.number("analysisSeconds")
+  };
+}
+function layerOf(item, where2) {
+  const layer = Fields.of(item, where2);
+  const source = layer.has("source") ? layer.object("source") : void 0;
+  return {
+    digest: layer.text("digest", 100),
+    bytes: layer.number("bytes"),
+    compressedBytes: layer.number("compressedBytes"),
+    createdBy: layer.text("createdBy"),
+    ...source && { source: { line: source.integer("line"), text: source.text("text", 300) } },
+    ...layer.has("baseImage") && { baseImage: layer.text("baseImage", 200) }
+  };
+}
+function adviceOf(item, where2) {
+  const advice = Fields.of(item, where2);
+  return {
+    rule: advice.text("rule", 60),
+    severity: advice.oneOf("severity", ["warning", "notice"]),
+    file: advice.text("file", 200),
+    line: advice.integer("line"),
+    message: advice.text("message"),
+    fix: advice.text("fix"),
+    ...advice.has("bytesAtStake") && { bytesAtStake: advice.number("bytesAtStake") }
+  };
+}
+
+// src/report/artifact.ts
+var ARTIFACT_SCHEMA = "docker-fast-build/pr-report@1";
+var ARTIFACT_REPORT_FILE = "pr-report.json";
+var ARTIFACT_MARKDOWN_FILE = "comment.md";
+var MAX_ARTIFACT_BYTES = 1024 * 1024;
+async function writeCommentArtifact(dir, artifact, markdown) {
+  await mkdir8(dir, { recursive: true });
+  const { report, base, trend, gates, gateOverride, noise } = artifact;
+  await writeFile5(
+    path31.join(dir, ARTIFACT_REPORT_FILE),
+    `${JSON.stringify({ schema: ARTIFACT_SCHEMA, report, base: base ?? null, trend: trend ?? null, gates, gateOverride: gateOverride ?? null, noise })}
+`
+  );
+  await writeFile5(path31.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
+}
+async function readCommentArtifact(file) {
+  const info2 = await stat6(file);
+  const jsonFile = info2.isDirectory() ? path31.join(file, ARTIFACT_REPORT_FILE) : file;
+  const { size } = await stat6(jsonFile);
+  if (size > MAX_ARTIFACT_BYTES) {
+    throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${size}`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(await readFile8(jsonFile, "utf8"));
+  } catch (error2) {
+    throw new UntrustedReportError(jsonFile, `JSON (${error2.message})`);
+  }
+  return artifactFromUntrusted(parsed);
+}
+function artifactFromUntrusted(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UntrustedReportError("artifact", "an object");
+  const fields = value;
+  if (fields.schema !== ARTIFACT_SCHEMA) throw new UntrustedReportError("artifact.schema", ARTIFACT_SCHEMA);
+  return {
+    report: reportFromUntrusted(fields.report, "report"),
+    base: fields.base === null || fields.base === void 0 ? void 0 : reportFromUntrusted(fields.base, "base"),
+    trend: trendOf(fields.trend),
+    gates: gatesOf(fields.gates),
+    gateOverride: labelOf(fields.gateOverride),
+    noise: noiseOf(fields.noise)
+  };
+}
+function record(value, where2) {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UntrustedReportError(where2, "an object");
+  return value;
+}
+function amount(value, where2) {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    throw new UntrustedReportError(where2, "a number of 0 or more");
+  return value;
+}
+function trendOf(value) {
+  if (value === null || value === void 0) return void 0;
+  const trend = record(value, "trend");
+  if (typeof trend.branch !== "string" || trend.branch.length > 250)
+    throw new UntrustedReportError("trend.branch", "a string");
+  if (!Array.isArray(trend.points)) throw new UntrustedReportError("trend.points", "a list");
+  const points = trend.points.slice(-100).map((point, index) => {
+    const checked = trendPointFrom(point);
+    if (!checked) throw new UntrustedReportError(`trend.points[${index}]`, "a trend point");
+    return checked;
+  });
+  return { branch: trend.branch, points };
+}
+function gatesOf(value) {
+  const gates = record(value, "gates");
+  const sizeBudget = gates.sizeBudget === void 0 || gates.sizeBudget === null ? void 0 : amount(gates.sizeBudget, "gates.sizeBudget");
+  let maxSizeIncrease;
+  if (gates.maxSizeIncrease !== void 0 && gates.maxSizeIncrease !== null) {
+    const limit = record(gates.maxSizeIncrease, "gates.maxSizeIncrease");
+    if ("percent" in limit)
+      maxSizeIncrease = { percent: amount(limit.percent, "gates.maxSizeIncrease.percent") };
+    else maxSizeIncrease = { bytes: amount(limit.bytes, "gates.maxSizeIncrease.bytes") };
+  }
+  return { sizeBudget, maxSizeIncrease };
+}
+function labelOf(value) {
+  if (value === null || value === void 0) return void 0;
+  if (typeof value !== "string" || value.length > 50)
+    throw new UntrustedReportError("gateOverride", "a label name");
+  return value;
+}
+function noiseOf(value) {
+  const noise = record(value, "noise");
+  return { bytes: amount(noise.bytes, "noise.bytes"), percent: amount(noise.percent, "noise.percent") };
+}
+
 // src/report/compare.ts
 function delta(base, current2) {
   const change = base === void 0 || current2 === void 0 ? void 0 : current2 - base;
   const ratio = change === void 0 || !base ? void 0 : change / base;
   return { base, current: current2, change, ratio };
+}
+var DEFAULT_NOISE = { bytes: 1e6, percent: 1 };
+function crossesThreshold(d, threshold) {
+  if (d.change === void 0 || Math.abs(d.change) < threshold.bytes || d.change === 0) return false;
+  return d.ratio === void 0 || Math.abs(d.ratio) * 100 >= threshold.percent;
 }
 function compareReports(current2, base) {
   return {
@@ -77704,7 +78297,7 @@ function table(header, rows) {
 // src/report/render.ts
 var COMMENT_MAX_LENGTH = 6e4;
 var WORSE = "\u26A0\uFE0F";
-var MAX_LAYERS = 10;
+var MAX_LAYERS2 = 10;
 var WHOLE = { textChars: Number.POSITIVE_INFINITY, listItems: Number.POSITIVE_INFINITY };
 var TRIMMED = { textChars: 160, listItems: 20 };
 var PARTIAL_WASTE = "_A layer holds more paths than this analysis keeps in memory: paths past that were not compared, so there may be more waste._";
@@ -77730,6 +78323,7 @@ function joinParts(head, details2, note) {
 }
 function reportParts(report, options, limits) {
   const { base, comparison } = options;
+  const noise = options.noise ?? DEFAULT_NOISE;
   const subject = report.image.tags[0] ?? report.image.name;
   const parts = [];
   if (options.marker) parts.push(options.marker);
@@ -77737,9 +78331,15 @@ function reportParts(report, options, limits) {
     `### docker-fast-build: ${subject ? code(clip(subject, 300)) : "image"} ${report.build.succeeded ? "" : "(build failed)"}`.trim(),
     ""
   );
-  for (const failure of options.gateFailures) parts.push(`> [!CAUTION]
-> ${escapeMarkdown(failure)}`, "");
-  parts.push(summaryTable(report, base, comparison), "");
+  for (const failure of options.gateFailures) {
+    parts.push(
+      options.gateOverride ? `> [!WARNING]
+> **Size gate overridden** by the label ${code(options.gateOverride)}: ${escapeMarkdown(failure)}` : `> [!CAUTION]
+> ${escapeMarkdown(failure)}`,
+      ""
+    );
+  }
+  parts.push(summaryTable(report, base, comparison, noise), "");
   if (!base) {
     parts.push(
       report.git.pullRequest !== void 0 ? `_No base report for ${code(clip(report.git.baseBranch || "the base branch", 300))} yet: the comparison appears once a push to it has run this action._` : `_This run is the base for pull requests into ${code(clip(report.git.branch, 300))}._`,
@@ -77751,15 +78351,11 @@ function reportParts(report, options, limits) {
       ""
     );
   }
+  if (options.trend && options.trend.points.length >= 2) parts.push(trendSection(report, options.trend), "");
   const text = (value) => clip(value, limits.textChars);
   const sections = [];
   if (report.size) {
-    sections.push(
-      details(
-        `Largest layers (${report.size.layers.length} in all)`,
-        layersTable(report.size.layers, base?.size?.layers)
-      )
-    );
+    sections.push(layersSection(report.size.layers, base?.size?.layers, noise, report.dockerfile));
     sections.push(
       details(
         `Wasted bytes: ${report.size.wastePartial ? "at least " : ""}${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
@@ -77796,6 +78392,8 @@ ${PARTIAL_WASTE}` : "")
       )
     );
   }
+  const cost = costSection(report);
+  if (cost) parts.push(cost);
   if (report.dependencyCache.mounts.length > 0)
     sections.push(details("Dependency caches", dependencyCacheSection(report, limits)));
   sections.push(details("Layer cache", layerCacheSection(report, limits)));
@@ -77817,7 +78415,7 @@ function withMore(body2, more) {
 
 _\u2026 and ${more} more in the job summary._` : body2;
 }
-function summaryTable(report, base, comparison) {
+function summaryTable(report, base, comparison, noise) {
   const baseHeader = base ? `${code(base.git.branch)} (base)` : "base";
   const currentHeader = report.git.pullRequest !== void 0 ? "this PR" : code(report.git.branch);
   const steps = (r) => r ? `${r.build.cachedSteps} / ${r.build.totalSteps}` : "\u2014";
@@ -77826,13 +78424,13 @@ function summaryTable(report, base, comparison) {
       "Image size",
       bytes(comparison.size.base),
       bytes(comparison.size.current),
-      bytesDelta(comparison.size, true)
+      bytesDelta(comparison.size, noise)
     ],
     [
       "Compressed",
       bytes(comparison.compressedSize.base),
       bytes(comparison.compressedSize.current),
-      bytesDelta(comparison.compressedSize, true)
+      bytesDelta(comparison.compressedSize, noise)
     ],
     [
       "Build time",
@@ -77847,7 +78445,7 @@ function summaryTable(report, base, comparison) {
       "Wasted bytes",
       bytes(comparison.wastedBytes.base),
       `${report.size?.wastePartial ? "\u2265 " : ""}${bytes(comparison.wastedBytes.current)}`,
-      bytesDelta(comparison.wastedBytes, false)
+      bytesDelta(comparison.wastedBytes, noise, false)
     ]
   ];
   return table(["", baseHeader, currentHeader, "\u0394"], rows);
@@ -77861,11 +78459,11 @@ function seconds(value) {
 function signed(text, change) {
   return change > 0 ? `+${text}` : change < 0 ? `\u2212${text.replace(/^-/, "")}` : text;
 }
-function bytesDelta(d, withPercent) {
+function bytesDelta(d, noise, withPercent = true) {
   if (d.change === void 0) return "";
   if (d.change === 0) return "0";
   const percent = withPercent && d.ratio !== void 0 ? ` (${signed(`${Math.abs(d.ratio * 100).toFixed(1)}%`, d.change)})` : "";
-  const worse = d.change > 0 && (d.ratio === void 0 || !withPercent || d.ratio > 0.01);
+  const worse = d.change > 0 && crossesThreshold(d, noise);
   return `${signed(formatBytes(Math.abs(d.change)), d.change)}${percent}${worse ? ` ${WORSE}` : ""}`;
 }
 function secondsDelta(d) {
@@ -77875,29 +78473,95 @@ function secondsDelta(d) {
 }
 function countDelta(d) {
   if (d.change === void 0 || d.change === 0) return d.change === 0 ? "0" : "";
-  return `${signed(String(Math.abs(d.change)), d.change)}${d.change < 0 ? ` ${WORSE}` : ""}`;
+  return signed(String(Math.abs(d.change)), d.change);
 }
-function layersTable(layers, baseLayers) {
-  const baseByInstruction = new Map((baseLayers ?? []).map((l) => [l.createdBy, l.bytes]));
-  const rows = layers.map((layer, index) => ({ layer, index })).sort((a, b) => b.layer.bytes - a.layer.bytes).slice(0, MAX_LAYERS).map(({ layer, index }) => {
-    const before = baseByInstruction.get(layer.createdBy);
-    const change = !baseLayers ? "" : before === void 0 ? "new" : bytesDelta(
-      {
-        base: before,
-        current: layer.bytes,
-        change: layer.bytes - before,
-        ratio: before ? (layer.bytes - before) / before : void 0
-      },
-      false
-    );
-    return [
+function layersSection(layers, baseLayers, noise, dockerfile) {
+  const instructionCell = (layer) => layerLabel(layer, dockerfile);
+  const numbered = layers.map((layer, index) => ({ layer, index }));
+  if (!baseLayers) {
+    const shown = [...numbered].sort((a, b) => b.layer.bytes - a.layer.bytes).slice(0, MAX_LAYERS2);
+    const rows2 = shown.map(({ layer, index }) => [
       String(index + 1),
       formatBytes(layer.bytes),
-      change,
-      code(shorten(layer.createdBy || "(unknown)", 120))
-    ];
-  });
-  return table(["#", "Size", "\u0394", "Instruction"], rows);
+      instructionCell(layer)
+    ]);
+    const rest = numbered.length - shown.length;
+    if (rest > 0) {
+      const restBytes = numbered.reduce((sum2, { layer }) => sum2 + layer.bytes, 0) - shown.reduce((sum2, { layer }) => sum2 + layer.bytes, 0);
+      rows2.push(["", formatBytes(restBytes), `<i>${plural(rest, "smaller layer")}</i>`]);
+    }
+    return details(`Largest layers (${layers.length} in all)`, table(["#", "Size", "Instruction"], rows2));
+  }
+  const remaining = /* @__PURE__ */ new Map();
+  for (const layer of baseLayers) {
+    const key = layerKey(layer);
+    remaining.set(key, [...remaining.get(key) ?? [], layer]);
+  }
+  const changed = [];
+  let unchanged = 0;
+  let unchangedBytes = 0;
+  for (const { layer, index } of numbered) {
+    const before = remaining.get(layerKey(layer))?.shift();
+    if (before === void 0) {
+      changed.push({
+        order: layer.bytes,
+        cells: [String(index + 1), formatBytes(layer.bytes), "new", instructionCell(layer)]
+      });
+      continue;
+    }
+    const d = delta(before.bytes, layer.bytes);
+    if (!crossesThreshold(d, noise)) {
+      unchanged += 1;
+      unchangedBytes += layer.bytes;
+      continue;
+    }
+    changed.push({
+      order: Math.abs(d.change ?? 0),
+      cells: [
+        String(index + 1),
+        formatBytes(layer.bytes),
+        bytesDelta(d, noise, false),
+        instructionCell(layer)
+      ]
+    });
+  }
+  for (const gone of [...remaining.values()].flat()) {
+    changed.push({
+      order: gone.bytes,
+      cells: ["", "\u2014", `removed (${signed(formatBytes(gone.bytes), -1)})`, instructionCell(gone)]
+    });
+  }
+  const rows = changed.sort((a, b) => b.order - a.order).slice(0, MAX_LAYERS2).map((row) => row.cells);
+  const hidden = changed.length - rows.length;
+  if (hidden > 0) rows.push(["", "", "", `<i>${plural(hidden, "more changed layer")}</i>`]);
+  if (unchanged > 0) {
+    rows.push([
+      "",
+      formatBytes(unchangedBytes),
+      "",
+      `<i>${plural(unchanged, "layer")} unchanged (within ${formatBytes(noise.bytes)} or ${noise.percent}%)</i>`
+    ]);
+  }
+  const summary2 = changed.length === 0 ? `Layers: none changed (${layers.length} in all)` : `Layers: ${changed.length} changed (${layers.length} in all)`;
+  return details(summary2, table(["#", "Size", "\u0394", "Instruction"], rows));
+}
+function layerKey(layer) {
+  return cleanInstruction(layer.createdBy);
+}
+function layerLabel(layer, dockerfile) {
+  const history = cleanInstruction(layer.createdBy);
+  if (layer.baseImage !== void 0) {
+    const from = code(`FROM ${shorten(layer.baseImage, 100)}`);
+    return history ? `${from} \xB7 ${code(shorten(history, 60))}` : `${from} (base image)`;
+  }
+  const { source } = layer;
+  if (!source || !Number.isSafeInteger(source.line) || source.line < 1) {
+    return code(shorten(history || "(unknown)", 120));
+  }
+  const where2 = escapeMarkdown(`${shorten(dockerfile?.path || "Dockerfile", 60)}:${source.line}`);
+  const url2 = dockerfile?.url;
+  const link = url2 && /^https?:\/\/[^\s"<>]+$/.test(url2) ? `<a href="${escapeMarkdown(`${url2}#L${source.line}`)}">${where2}</a>` : where2;
+  return `${link} ${code(shorten(source.text, 120))}`;
 }
 function dependencyCacheSection(report, limits) {
   const { seconds: s } = report.dependencyCache;
@@ -77914,6 +78578,66 @@ function dependencyCacheSection(report, limits) {
     "",
     `Restore ${s.restore.toFixed(1)} s \xB7 inject ${s.inject.toFixed(1)} s \xB7 extract ${s.extract.toFixed(1)} s \xB7 save ${s.save.toFixed(1)} s`
   ].join("\n");
+}
+function trendSection(report, trend) {
+  const { points } = trend;
+  const first = points[0];
+  const last = points[points.length - 1];
+  const onPullRequest = report.git.pullRequest !== void 0;
+  const row = (name, values, show, now) => [
+    name,
+    code(sparkline(values)),
+    show(values[0]),
+    show(values[values.length - 1]),
+    ...onPullRequest ? [show(now)] : []
+  ];
+  const header = [
+    `Trend on ${code(trend.branch)}`,
+    `last ${points.length}`,
+    escapeMarkdown(first.createdAt.slice(0, 10)),
+    escapeMarkdown(last.createdAt.slice(0, 10)),
+    ...onPullRequest ? ["this PR"] : []
+  ];
+  return table(header, [
+    row(
+      "Image size",
+      points.map((p) => p.sizeBytes),
+      bytes,
+      report.size?.bytes
+    ),
+    row(
+      "Build time",
+      points.map((p) => p.buildSeconds),
+      seconds,
+      report.build.seconds
+    )
+  ]);
+}
+function costSection(report) {
+  const overhead = report.build.overheadSeconds;
+  const net = dependencyCacheNet(report);
+  const heading = [
+    overhead === void 0 ? void 0 : `action overhead ${seconds(overhead)}`,
+    net?.netSeconds === void 0 ? void 0 : `dependency cache net \u2248 ${signedSeconds(net.netSeconds)}`
+  ].filter((part) => part !== void 0);
+  const lines = [];
+  if (overhead !== void 0) {
+    lines.push(
+      `- **Action overhead** ${seconds(overhead)}: what the main step spent around the ${seconds(report.build.seconds)} build (inputs, dependency caches, measuring the image, the report).`
+    );
+  }
+  if (net) {
+    const s = report.dependencyCache.seconds;
+    const spent = `spent ${seconds(net.spentSeconds)} (restore ${seconds(s.restore)} \xB7 inject ${seconds(s.inject)} \xB7 extract ${seconds(s.extract)} \xB7 save ${seconds(s.save)})`;
+    const saved = net.savedSeconds === void 0 ? "saved: not known yet (no build without the cache has been measured)" : net.coldSeconds === 0 ? `saved 0 s (${report.dependencyCache.mounts.every((m) => m.status === "miss") ? "the cache missed" : "the install steps came from the layer cache"})` : `saved \u2248 ${seconds(net.savedSeconds)} (install steps ${seconds(net.coldSeconds)} on the last build without the cache, ${seconds(net.nowSeconds)} now)`;
+    const total = net.netSeconds === void 0 ? "" : `; net \u2248 ${signedSeconds(net.netSeconds)}`;
+    lines.push(`- **Dependency cache** ${spent}; ${saved}${total}.`);
+  }
+  if (lines.length === 0) return "";
+  return details(`Cost: ${heading.join(" \xB7 ") || "not measured"}`, lines.join("\n"));
+}
+function signedSeconds(value) {
+  return signed(`${Math.abs(value).toFixed(1)} s`, value);
 }
 function layerCacheSection(report, limits) {
   const { layerCache } = report;
@@ -77950,6 +78674,11 @@ function shouldComment(mode, run2) {
   if (mode === "off" || run2.pullRequestNumber === void 0) return false;
   return mode === "always" || !run2.isForkPullRequest;
 }
+function gateOverrideOf(inputs, run2, failures) {
+  const label = inputs.sizeOverrideLabel;
+  if (!label || failures.length === 0 || run2.pullRequestNumber === void 0) return void 0;
+  return run2.labels.includes(label) ? label : void 0;
+}
 async function publishReport(context5) {
   const { inputs, run: run2, report, base } = context5;
   const shownBase = run2.pullRequestNumber === void 0 ? void 0 : base;
@@ -77958,13 +78687,31 @@ async function publishReport(context5) {
     sizeBudget: inputs.sizeBudget,
     maxSizeIncrease: inputs.maxSizeIncrease
   });
-  await writeFile5(
+  await writeFile6(
     context5.reportFile,
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
 `
   );
-  const body2 = renderReport(report, { base: shownBase, comparison, gateFailures });
+  const gateOverride = gateOverrideOf(inputs, run2, gateFailures);
+  const trend = trendOf2(context5);
+  const noise = inputs.minSizeChange;
+  const body2 = renderReport(report, {
+    base: shownBase,
+    comparison,
+    gateFailures,
+    gateOverride,
+    noise,
+    trend
+  });
   await writeSummary(body2, run2.stepSummaryFile);
+  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path32.join(path32.dirname(context5.reportFile), "comment-artifact"), body2, {
+    report,
+    base: shownBase,
+    trend,
+    gates: { sizeBudget: inputs.sizeBudget, maxSizeIncrease: inputs.maxSizeIncrease },
+    gateOverride,
+    noise
+  });
   if (shouldComment(inputs.comment, run2) && run2.pullRequestNumber !== void 0) {
     const [owner = "", repo = ""] = run2.repository.split("/");
     if (!inputs.githubToken) {
@@ -77975,6 +78722,9 @@ async function publishReport(context5) {
         base: shownBase,
         comparison,
         gateFailures,
+        gateOverride,
+        noise,
+        trend,
         marker: marker2,
         maxLength: COMMENT_MAX_LENGTH
       });
@@ -77986,8 +78736,8 @@ async function publishReport(context5) {
       );
     }
   }
-  if (run2.pullRequestNumber === void 0 && report.build.succeeded) await saveAsBase(context5);
-  return { comparison, gateFailures };
+  if (run2.pullRequestNumber === void 0 && report.build.succeeded) await saveAsBase(context5, trend);
+  return { commentArtifact, comparison, gateFailures, gateOverride };
 }
 async function loadBaseReport(store, run2, defaultBranch) {
   if (!store) return void 0;
@@ -78000,10 +78750,20 @@ async function loadBaseReport(store, run2, defaultBranch) {
     return void 0;
   }
 }
-async function saveAsBase(context5) {
+function trendOf2(context5) {
+  const { run: run2, report, inputs } = context5;
+  const history = context5.history ?? [];
+  if (run2.pullRequestNumber !== void 0) {
+    const branch = context5.base?.git.branch;
+    return branch && history.length > 0 ? { branch, points: history.slice(-inputs.trendLength) } : void 0;
+  }
+  if (!report.build.succeeded) return void 0;
+  return { branch: run2.branch, points: appendToHistory(history, report, inputs.trendLength) };
+}
+async function saveAsBase(context5, trend) {
   if (!context5.baseStore) return;
   try {
-    await context5.baseStore.save(context5.report, context5.runStamp, context5.measuredLayers);
+    await context5.baseStore.save(context5.report, context5.runStamp, context5.measuredLayers, trend?.points);
   } catch (error2) {
     warning(
       `Could not keep this report for pull requests to compare against: ${error2.message}`
@@ -78020,6 +78780,15 @@ function summaryOf(base) {
     buildSeconds: base.build.seconds
   };
 }
+async function keepForRelay(dir, markdown, artifact) {
+  try {
+    await writeCommentArtifact(dir, artifact, markdown);
+    return dir;
+  } catch (error2) {
+    warning(`Could not write the report for the comment relay: ${error2.message}`);
+    return void 0;
+  }
+}
 async function writeSummary(markdown, summaryFile) {
   if (!summaryFile) return;
   try {
@@ -78029,9 +78798,103 @@ async function writeSummary(markdown, summaryFile) {
   }
 }
 
+// src/github/triggering-pull-request.ts
+async function triggeringPullRequest(octokit, repository, workflowRun) {
+  const listed3 = workflowRun.pullRequests.find(
+    (pr) => pr.headSha === workflowRun.headSha || pr.headSha === ""
+  );
+  if (listed3) return listed3.number;
+  const [owner = "", repo = ""] = repository.split("/");
+  const headOwner = workflowRun.headRepository.split("/")[0];
+  if (!headOwner || !workflowRun.headBranch || !workflowRun.headSha) return void 0;
+  const { data } = await octokit.rest.pulls.list({
+    owner,
+    repo,
+    state: "open",
+    head: `${headOwner}:${workflowRun.headBranch}`,
+    per_page: 100
+  });
+  const matched = data.filter((pr) => pr.head.sha === workflowRun.headSha);
+  return matched.length === 1 ? matched[0].number : void 0;
+}
+
+// src/run-relay.ts
+var PULL_REQUEST_RUNS = ["pull_request", "pull_request_target"];
+async function runRelay(run2) {
+  const inputs = parseRelayInputs((name) => getInput(name));
+  const workflowRun = run2.workflowRun;
+  if (run2.eventName !== "workflow_run" || !workflowRun) {
+    throw new InputError(
+      Input.Mode,
+      `'comment-from-artifact' runs in a workflow triggered by workflow_run; this one was triggered by '${run2.eventName || "nothing"}'`
+    );
+  }
+  setRelayOutputs(void 0);
+  if (!PULL_REQUEST_RUNS.includes(workflowRun.event)) {
+    info(
+      `The triggering run was a ${workflowRun.event || "run of unknown kind"}, not a pull request: nothing to post.`
+    );
+    return;
+  }
+  if (!inputs.githubToken) {
+    warning("No github-token: the report comment is not posted.");
+    return;
+  }
+  let artifact;
+  try {
+    artifact = await readCommentArtifact(inputs.reportFile);
+  } catch (error2) {
+    if (error2.code === "ENOENT") {
+      warning(
+        `No report at ${inputs.reportFile}: the pull request run left none, so no comment is posted.`
+      );
+      return;
+    }
+    throw new Error(`The report artifact is refused: ${error2.message}`, { cause: error2 });
+  }
+  const octokit = createOctokit(inputs.githubToken);
+  let pullRequest;
+  try {
+    pullRequest = await triggeringPullRequest(octokit, run2.repository, workflowRun);
+  } catch (error2) {
+    warning(`Could not find the pull request of the triggering run: ${error2.message}`);
+    return;
+  }
+  if (pullRequest === void 0) {
+    warning(
+      `No open pull request matches the triggering run (${workflowRun.headRepository}:${workflowRun.headBranch} at ${workflowRun.headSha.slice(0, 7)}): no comment is posted.`
+    );
+    return;
+  }
+  const report = { ...artifact.report, git: { ...artifact.report.git, pullRequest } };
+  const comparison = compareReports(report, artifact.base);
+  const gateFailures = evaluateGates(report, comparison, artifact.gates);
+  const marker2 = commentMarker(report.image.name, workflowRun.name);
+  const body2 = renderReport(report, {
+    base: artifact.base,
+    comparison,
+    gateFailures,
+    gateOverride: gateFailures.length > 0 ? artifact.gateOverride : void 0,
+    noise: artifact.noise,
+    trend: artifact.trend,
+    marker: marker2,
+    maxLength: COMMENT_MAX_LENGTH
+  });
+  const [owner = "", repo = ""] = run2.repository.split("/");
+  const posted = await postReportComment(
+    inputs.githubToken,
+    { owner, repo, issueNumber: pullRequest },
+    marker2,
+    body2
+  );
+  if (posted) setRelayOutputs(pullRequest);
+}
+
 // src/run-main.ts
 async function runMain() {
-  const prepared = await prepare(readRunContext(process.env));
+  const run2 = readRunContext(process.env);
+  if (parseMode((name) => getInput(name)) === "comment-from-artifact") return runRelay(run2);
+  const prepared = await prepare(run2);
   const built = await build(prepared);
   await publish(prepared, built);
 }
@@ -78041,7 +78904,7 @@ async function prepare(run2) {
   });
   checkWorkspacePaths(inputs, run2.workspace);
   const dockerfile = parseDockerfile(
-    await readFile8(path30.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    await readFile9(path33.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
     inputs.buildArgs,
     { target: inputs.target }
   );
@@ -78060,10 +78923,10 @@ async function prepare(run2) {
     inputs.cacheBackend
   );
   const { backend, unavailable } = chooseBackend(inputs, scopes);
-  const scratch = mkdtempSync2(path30.join(run2.runnerTemp, "docker-fast-build-"));
+  const scratch = mkdtempSync2(path33.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path30.join(scratch, "metadata.json"),
-    imageIdFile: path30.join(scratch, "iid"),
+    metadataFile: path33.join(scratch, "metadata.json"),
+    imageIdFile: path33.join(scratch, "iid"),
     secretSpecs: resolveSecretSpecs(inputs.secrets)
   };
   const buildx = createBuildxCli();
@@ -78074,7 +78937,7 @@ async function prepare(run2) {
     files,
     driver,
     containerdStore,
-    layoutDir: path30.join(scratch, "layout")
+    layoutDir: path33.join(scratch, "layout")
   });
   const warnings = [];
   const warn = (message2) => {
@@ -78151,6 +79014,7 @@ async function build(prepared) {
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
   const base = await loadBaseReport(baseStore, run2, inputs.defaultBranch);
   const knownLayers = base && baseStore ? await baseStore.loadedLayers() : /* @__PURE__ */ new Map();
+  const history = baseStore ? await baseStore.loadedHistory(base) : [];
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   await group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     const printed = await builderReady;
@@ -78195,6 +79059,7 @@ async function build(prepared) {
     advice,
     base,
     baseStore,
+    history,
     measurement,
     dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan)
   };
@@ -78217,29 +79082,37 @@ async function publish(prepared, built) {
   const report = assembleReport({
     inputs,
     run: run2,
+    dockerfile: {
+      model: prepared.dockerfile,
+      path: path33.relative(run2.workspace, path33.resolve(run2.workspace, dockerfilePath(inputs)))
+    },
     build: result,
     plan,
     dependencyCache,
+    base: built.base,
     size: built.measurement?.size,
     advice: built.advice,
     warnings,
     elapsedSeconds: process.uptime()
   });
-  const reportFile = path30.join(scratch, "report.json");
-  const { comparison, gateFailures } = await publishReport({
+  const reportFile = path33.join(scratch, "report.json");
+  const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run: run2,
     report,
     base: built.base,
     reportFile,
     baseStore: built.baseStore,
+    history: built.history,
     runStamp: prepared.runStamp,
     measuredLayers: built.measurement?.layers
   });
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
-  setReportOutputs(report, comparison, reportFile);
+  setReportOutputs(report, comparison, reportFile, commentArtifact);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
-  if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
+  if (gateFailures.length > 0 && gateOverride) {
+    warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(" ")}`);
+  } else if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
 }
 async function measureIfBuilt(facts, warn) {
   const { build: build2, plan } = facts;

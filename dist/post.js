@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-SWYUU3VJ.js";
+} from "./chunks/chunk-ULCMFFF3.js";
 
 // src/run-post.ts
 async function runPost() {

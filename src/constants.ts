@@ -1,6 +1,8 @@
 // Every input, output and state name the action uses, in one place.
 
 export const Input = {
+  Mode: 'mode',
+  ReportFile: 'report-file',
   Builder: 'builder',
   Driver: 'driver',
   DriverOpts: 'driver-opts',
@@ -35,6 +37,10 @@ export const Input = {
   AdviceIgnore: 'advice-ignore',
   SizeBudget: 'size-budget',
   MaxSizeIncrease: 'max-size-increase',
+  SizeOverrideLabel: 'size-override-label',
+  TrendLength: 'trend-length',
+  MinSizeChange: 'min-size-change',
+  MinSizeChangePercent: 'min-size-change-percent',
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 
@@ -54,12 +60,17 @@ export const Output = {
   CacheInjectSeconds: 'cache-inject-seconds',
   CacheExtractSeconds: 'cache-extract-seconds',
   CacheSaveSeconds: 'cache-save-seconds',
+  DependencyCacheSpentSeconds: 'dependency-cache-spent-seconds',
+  DependencyCacheSavedSeconds: 'dependency-cache-saved-seconds',
+  DependencyCacheNetSeconds: 'dependency-cache-net-seconds',
   Size: 'size',
   CompressedSize: 'compressed-size',
   SizeDelta: 'size-delta',
   Efficiency: 'efficiency',
   WastedBytes: 'wasted-bytes',
   Report: 'report',
+  CommentArtifact: 'comment-artifact',
+  PullRequest: 'pull-request',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
 

@@ -6,6 +6,7 @@ import type { BuildResult } from './buildx/run-build.js';
 import { Output } from './constants.js';
 import { cacheHitRatio } from './report/build-summary.js';
 import type { Comparison } from './report/compare.js';
+import { dependencyCacheNet } from './report/cost.js';
 import type { BuildReport, ReportDependencyCache } from './report/model.js';
 
 export function setBuildOutputs(
@@ -32,11 +33,27 @@ export function setBuildOutputs(
   core.setOutput(Output.CacheSaveSeconds, seconds.save.toFixed(2));
 }
 
-export function setReportOutputs(report: BuildReport, comparison: Comparison, reportFile: string): void {
+export function setReportOutputs(
+  report: BuildReport,
+  comparison: Comparison,
+  reportFile: string,
+  commentArtifact: string | undefined,
+): void {
+  core.setOutput(Output.CommentArtifact, commentArtifact ?? '');
   core.setOutput(Output.Size, report.size?.bytes ?? '');
   core.setOutput(Output.CompressedSize, report.size?.compressedBytes ?? '');
   core.setOutput(Output.SizeDelta, comparison.size.change ?? '');
   core.setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : '');
   core.setOutput(Output.WastedBytes, report.size?.wastedBytes ?? '');
   core.setOutput(Output.Report, reportFile);
+  const net = dependencyCacheNet(report);
+  const fixed = (value: number | undefined) => (value === undefined ? '' : value.toFixed(2));
+  core.setOutput(Output.DependencyCacheSpentSeconds, fixed(net?.spentSeconds));
+  core.setOutput(Output.DependencyCacheSavedSeconds, fixed(net?.savedSeconds));
+  core.setOutput(Output.DependencyCacheNetSeconds, fixed(net?.netSeconds));
+}
+
+/** The comment relay's one output: the pull request it posted to. */
+export function setRelayOutputs(pullRequest: number | undefined): void {
+  core.setOutput(Output.PullRequest, pullRequest ?? '');
 }

@@ -24,7 +24,7 @@ import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
-import { DRIVERS, parseInputs, type ConcreteDriver, type Inputs } from './inputs/parse.js';
+import { DRIVERS, parseInputs, parseMode, type ConcreteDriver, type Inputs } from './inputs/parse.js';
 import { resolveSecretSpecs } from './inputs/secrets.js';
 import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
@@ -42,11 +42,15 @@ import { seedLayout } from './report/layers/oci-layout.js';
 import { measureImageSize, type Measurement } from './report/measure.js';
 import type { BuildReport, ReportAdvice, ReportDependencyCache } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
+import type { TrendPoint } from './report/trend.js';
+import { runRelay } from './run-relay.js';
 import { stateStore } from './state.js';
 
 /** The main step: prepare (inputs, plans), build (with the caches around it), publish (the report). */
 export async function runMain(): Promise<void> {
-  const prepared = await prepare(readRunContext(process.env));
+  const run = readRunContext(process.env);
+  if (parseMode((name) => core.getInput(name)) === 'comment-from-artifact') return runRelay(run);
+  const prepared = await prepare(run);
   const built = await build(prepared);
   await publish(prepared, built);
 }
@@ -175,6 +179,8 @@ interface Built {
   advice: ReportAdvice[];
   base: BuildReport | undefined;
   baseStore: BaseReportStore | undefined;
+  /** The trend points kept with `base`. */
+  history: TrendPoint[];
   measurement: Measurement | undefined;
   dependencyCache: ReportDependencyCache;
 }
@@ -213,6 +219,7 @@ async function build(prepared: Prepared): Promise<Built> {
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
   const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
   const knownLayers = base && baseStore ? await baseStore.loadedLayers() : new Map<string, KnownLayer>();
+  const history = baseStore ? await baseStore.loadedHistory(base) : [];
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     const printed = await builderReady;
@@ -264,6 +271,7 @@ async function build(prepared: Prepared): Promise<Built> {
     advice,
     base,
     baseStore,
+    history,
     measurement,
     dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan),
   };
@@ -292,29 +300,37 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
   const report = assembleReport({
     inputs,
     run,
+    dockerfile: {
+      model: prepared.dockerfile,
+      path: path.relative(run.workspace, path.resolve(run.workspace, dockerfilePath(inputs))),
+    },
     build: result,
     plan,
     dependencyCache,
+    base: built.base,
     size: built.measurement?.size,
     advice: built.advice,
     warnings,
     elapsedSeconds: process.uptime(),
   });
   const reportFile = path.join(scratch, 'report.json');
-  const { comparison, gateFailures } = await publishReport({
+  const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run,
     report,
     base: built.base,
     reportFile,
     baseStore: built.baseStore,
+    history: built.history,
     runStamp: prepared.runStamp,
     measuredLayers: built.measurement?.layers,
   });
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
-  setReportOutputs(report, comparison, reportFile);
+  setReportOutputs(report, comparison, reportFile, commentArtifact);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
-  if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
+  if (gateFailures.length > 0 && gateOverride) {
+    core.warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(' ')}`);
+  } else if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
 }
 
 interface MeasureFacts {

@@ -62,11 +62,15 @@ function runContext(overrides: Partial<RunContext> = {}): RunContext {
     runId: '1234',
     runAttempt: '1',
     sha: 'a'.repeat(40),
+    headSha: 'a'.repeat(40),
+    serverUrl: 'https://github.com',
+    labels: [],
     workspace: '/srv/workspace/app',
     workflow: 'CI',
     runnerArch: 'X64',
     runnerTemp: '/srv/runner/temp',
     stepSummaryFile: '',
+    workflowRun: undefined,
     ...overrides,
   };
 }

@@ -72,6 +72,24 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(report.git.branch).toBe('main');
     expect(api.calls).toEqual([]);
     expect(result.summary).toContain('This run is the base for pull requests into <code>main</code>');
+    // Layers named as people know them: the FROM image, the Dockerfile's lines, no `# buildkit`.
+    expect(result.summary).toContain('<code>FROM 127.0.0.1:5000/python:3.11-slim</code> (base image)');
+    expect(result.summary).toMatch(
+      /<a href="[^"]+\/Dockerfile&#35;L5">Dockerfile:5<\/a> <code>RUN --mount=type=cache/,
+    );
+    expect(result.summary).not.toContain('# buildkit');
+  });
+
+  it('a second push keeps both runs, and the summary shows them as a trend', async () => {
+    const result = await run({}, pushEvent('main'));
+    expect(result.exitCode).toBe(0);
+    expect(result.summary).toMatch(
+      /\| Trend on <code>main<\/code> \| last 2 \| [\d-]+ \| [\d-]+ \|\n\| --- \| --- \| --- \| --- \|\n\| Image size \| <code>[▁-█]{2}<\/code> \| [\d.]+ MB \| [\d.]+ MB \|/,
+    );
+    // The layer cache served the install step: the dependency cache is credited with nothing.
+    expect(result.summary).toContain('saved 0 s (the install steps came from the layer cache)');
+    expect(Number(result.outputs['dependency-cache-spent-seconds'])).toBeGreaterThanOrEqual(0);
+    expect(result.outputs['dependency-cache-saved-seconds']).toBe('0.00');
   });
 
   it('a pull request that grows the image gets one comment with the change against main', async () => {
@@ -87,7 +105,17 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(comment?.body).toMatch(
       /\| Image size \| [\d.]+ MB \| [\d.]+ MB \| \+5\.\d MB \(\+[\d.]+%\) ⚠️ \|/,
     );
-    expect(comment?.body).toContain('<details><summary>Largest layers');
+    expect(comment?.body).toContain('<details><summary>Layers: 1 changed');
+    // The new layer is named by its Dockerfile line, linked at the pull request's head commit.
+    expect(comment?.body).toMatch(
+      /\| \d+ \| 5\.0 MB \| new \| <a href="https:\/\/github\.com\/example\/app\/blob\/[0-9a-f]{40}\/Dockerfile&#35;L7">Dockerfile:7<\/a> <code>RUN head -c 5000000/,
+    );
+    expect(comment?.body).toContain('layers unchanged (within 1.0 MB or 1%)');
+    expect(comment?.body).toMatch(
+      /\| Trend on <code>main<\/code> \| last 2 \| [\d-]+ \| [\d-]+ \| this PR \|/,
+    );
+    expect(comment?.body).toContain('<details><summary>Cost: action overhead ');
+    expect(comment?.body).not.toContain('# buildkit');
     expect(result.summary).toContain('| Image size |');
     expect(result.summary).not.toContain(MARKER);
   });
@@ -215,6 +243,24 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(body).toContain('| Image size |');
     expect(body).toContain('the job summary has them all');
     expect(result.summary.length).toBeGreaterThan(65_536);
+  });
+
+  it('the override label turns a failing gate into a warning, and the comment says so', async () => {
+    const result = await run(
+      { 'size-budget': '1MB' },
+      pullRequestEvent(5, 'feature/grow', 'main', ['size-increase-ok']),
+    );
+    expect(result.exitCode).toBe(0);
+    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^Size gate overridden by the label 'size-increase-ok': The image is [\d.]+ MB, over/,
+      ),
+    );
+    expect(ourComments()[0]?.body).toContain(
+      '**Size gate overridden** by the label <code>size-increase-ok</code>',
+    );
+    expect(ourComments()[0]?.body).not.toContain('[!CAUTION]');
   });
 
   it('branch names cannot break the Markdown or mention anyone', async () => {

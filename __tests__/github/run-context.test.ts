@@ -39,8 +39,9 @@ describe('readRunContext', () => {
     return {
       pull_request: {
         number: 42,
-        head: { ref: 'feature/a', repo: { full_name: headRepo } },
+        head: { ref: 'feature/a', sha: 'f00d', repo: { full_name: headRepo } },
         base: { ref: 'release' },
+        labels: [{ name: 'size-increase-ok' }, { name: 42 }, null, { name: 'docs' }],
       },
       repository: { default_branch: 'main', full_name: 'org/app' },
     };
@@ -60,11 +61,15 @@ describe('readRunContext', () => {
       runId: '987',
       runAttempt: '2',
       sha: 'abc123',
+      headSha: 'abc123',
+      serverUrl: 'https://github.com',
+      labels: [],
       workspace: '/srv/workspace/app',
       workflow: 'CI',
       runnerArch: 'ARM64',
       runnerTemp: '/srv/runner/temp',
       stepSummaryFile: '/srv/runner/summary.md',
+      workflowRun: undefined,
     });
   });
 
@@ -100,6 +105,8 @@ describe('readRunContext', () => {
       defaultBranch: 'main',
       pullRequestNumber: 42,
       isForkPullRequest: false,
+      headSha: 'f00d',
+      labels: ['size-increase-ok', 'docs'],
     });
   });
 

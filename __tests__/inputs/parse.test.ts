@@ -1,6 +1,12 @@
 import { Input, type InputName } from '../../src/constants.js';
 import { ALL_RULES } from '../../src/advice/rules/index.js';
-import { InputError, isImageRepository, parseInputs } from '../../src/inputs/parse.js';
+import {
+  InputError,
+  isImageRepository,
+  parseInputs,
+  parseMode,
+  parseRelayInputs,
+} from '../../src/inputs/parse.js';
 
 type RawInputs = Partial<Record<InputName, string>>;
 
@@ -136,6 +142,45 @@ describe('parseInputs booleans and sizes', () => {
     const inputs = parse({ [Input.SizeBudget]: '500MB', [Input.MaxCacheSize]: '1.5GiB' });
     expect(inputs.sizeBudget).toBe(500e6);
     expect(inputs.maxCacheSize).toBe(1.5 * 1024 ** 3);
+  });
+
+  it('reads the size override label, none unless given (action.yml gives size-increase-ok)', () => {
+    expect(parse({}).sizeOverrideLabel).toBe('');
+    expect(parse({ [Input.SizeOverrideLabel]: ' big-is-fine ' }).sizeOverrideLabel).toBe('big-is-fine');
+  });
+
+  it('reads trend-length, 10 by default, refusing what is not a count', () => {
+    expect(parse({}).trendLength).toBe(10);
+    expect(parse({ [Input.TrendLength]: '0' }).trendLength).toBe(0);
+    expect(() => parse({ [Input.TrendLength]: 'lots' })).toThrow("Input 'trend-length'");
+  });
+
+  it('reads the mode, build by default, and what the relay needs', () => {
+    const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+    expect(parseMode(read({}))).toBe('build');
+    expect(parseMode(read({ [Input.Mode]: 'comment-from-artifact' }))).toBe('comment-from-artifact');
+    expect(() => parseMode(read({ [Input.Mode]: 'relay' }))).toThrow(
+      "Input 'mode': expected one of build, comment-from-artifact",
+    );
+    expect(() => parseRelayInputs(read({}))).toThrow("Input 'report-file'");
+    expect(parseRelayInputs(read({ [Input.ReportFile]: ' pr-report ', [Input.GithubToken]: 't' }))).toEqual({
+      reportFile: 'pr-report',
+      githubToken: 't',
+    });
+  });
+
+  it('reads the noise threshold, 1 MB and 1% by default', () => {
+    expect(parse({}).minSizeChange).toEqual({ bytes: 1e6, percent: 1 });
+    expect(parse({ [Input.MinSizeChange]: '0', [Input.MinSizeChangePercent]: '0.5%' }).minSizeChange).toEqual(
+      { bytes: 0, percent: 0.5 },
+    );
+  });
+
+  it.each([
+    [Input.MinSizeChange, 'lots'],
+    [Input.MinSizeChangePercent, '-1'],
+  ])('rejects %s %j naming the input', (name, raw) => {
+    expect(() => parse({ [name]: raw })).toThrow(`Input '${name}'`);
   });
 
   it('reads max-size-increase 5% as a percentage', () => {

@@ -60,7 +60,7 @@ const session: DependencyCacheReport = {
 describe('assembleReport', () => {
   it('stores what the build and the cache session did, with the overhead around the build', () => {
     const report = assembleReport({
-      inputs: { image: '', tags: ['ghcr.io/acme/app:1'] },
+      inputs: { image: '', tags: ['ghcr.io/acme/app:1'], target: '' },
       run,
       build,
       plan,
@@ -83,9 +83,50 @@ describe('assembleReport', () => {
     expect(() => readStoredReport('{not json')).toThrow();
   });
 
+  it("carries the last cold build's install seconds forward, and measures this build's", () => {
+    const pipBuild: BuildResult = {
+      ...build,
+      steps: [
+        {
+          name: '[1/2] RUN --mount=type=cache,target=/root/.cache/pip pip install',
+          cached: false,
+          seconds: 4.25,
+        },
+      ],
+    };
+    const parts = {
+      inputs: { image: 'r', tags: [], target: '' },
+      run,
+      build: pipBuild,
+      plan,
+      size: undefined,
+      advice: [],
+      warnings: [],
+      elapsedSeconds: 20,
+    };
+    const cold = assembleReport({
+      ...parts,
+      build: { ...pipBuild, steps: [{ ...pipBuild.steps[0]!, seconds: 30 }] },
+      dependencyCache: reportDependencyCache({
+        ...session,
+        mounts: [{ ...session.mounts[0]!, status: 'miss', stepsFromLayerCache: false }],
+      }),
+    });
+    expect(cold.dependencyCache.mounts[0]).toMatchObject({ installSeconds: 30, missInstallSeconds: 30 });
+    const warm = assembleReport({
+      ...parts,
+      base: cold,
+      dependencyCache: reportDependencyCache({
+        ...session,
+        mounts: [{ ...session.mounts[0]!, stepsFromLayerCache: false }],
+      }),
+    });
+    expect(warm.dependencyCache.mounts[0]).toMatchObject({ installSeconds: 4.25, missInstallSeconds: 30 });
+  });
+
   it('never reports a negative overhead', () => {
     const report = assembleReport({
-      inputs: { image: 'r', tags: [] },
+      inputs: { image: 'r', tags: [], target: '' },
       run,
       build,
       plan,
@@ -110,7 +151,7 @@ describe('reportDependencyCache', () => {
 describe('restoreHistoryOf', () => {
   it("tells a mount's uncached step seconds only from a run that had no cache for it", () => {
     const miss = assembleReport({
-      inputs: { image: 'r', tags: [] },
+      inputs: { image: 'r', tags: [], target: '' },
       run,
       build: {
         ...build,
@@ -153,7 +194,7 @@ describe('restoreHistoryOf', () => {
 describe('coverageBaseOf and reportImageName', () => {
   it('reads back what the coverage check needs, falling back to the target for the mount id', () => {
     const report = assembleReport({
-      inputs: { image: 'r', tags: [] },
+      inputs: { image: 'r', tags: [], target: '' },
       run,
       build,
       plan,

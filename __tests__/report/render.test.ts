@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { NoiseThreshold } from '../../src/inputs/parse.js';
 import { compareReports, evaluateGates } from '../../src/report/compare.js';
 import type { BuildReport } from '../../src/report/model.js';
 import { commentMarker } from '../../src/report/publish.js';
 import { renderReport } from '../../src/report/render.js';
-import { baseReport, pullRequestReport } from './sample-reports.js';
+import { baseReport, mainHistory, pullRequestReport } from './sample-reports.js';
 
 const GOLDEN_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), '../fixtures/golden');
 
@@ -16,14 +17,20 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
-function render(report: BuildReport, base: BuildReport | undefined, limits = {}, marker?: string): string {
+function render(
+  report: BuildReport,
+  base: BuildReport | undefined,
+  limits = {},
+  marker?: string,
+  noise?: NoiseThreshold,
+): string {
   const comparison = compareReports(report, base);
   const gateFailures = evaluateGates(report, comparison, {
     sizeBudget: undefined,
     maxSizeIncrease: undefined,
     ...limits,
   });
-  return renderReport(report, { base, comparison, gateFailures, marker });
+  return renderReport(report, { base, comparison, gateFailures, marker, noise });
 }
 
 describe('renderReport golden files', () => {
@@ -67,8 +74,121 @@ describe('renderReport golden files', () => {
     );
   });
 
+  it('gates tripped on a pull request labelled to allow it: warnings, not failures', () => {
+    const report = pullRequestReport();
+    const base = baseReport();
+    const comparison = compareReports(report, base);
+    const gateFailures = evaluateGates(report, comparison, {
+      sizeBudget: undefined,
+      maxSizeIncrease: { percent: 5 },
+    });
+    const markdown = renderReport(report, {
+      base,
+      comparison,
+      gateFailures,
+      gateOverride: 'size-increase-ok',
+      marker: commentMarker('ghcr.io/acme/app', 'ci'),
+    });
+    expectGolden('comment-gate-overridden.md', markdown);
+    expect(markdown).toContain(
+      '> [!WARNING]\n> **Size gate overridden** by the label <code>size-increase-ok</code>: The image grew by 40.0 MB (7.8%)',
+    );
+    expect(markdown).not.toContain('[!CAUTION]');
+  });
+
   it('the job summary of a push to main', () => {
     expectGolden('summary-push.md', render(baseReport(), undefined));
+  });
+});
+
+/** A pull request whose pip layer grew by 16 bytes and whose code layer grew by 3 MB (+150%). */
+function noisyPullRequest(): BuildReport {
+  const report = pullRequestReport();
+  const layers = baseReport().size!.layers.map((layer) => ({ ...layer }));
+  layers[1]!.bytes += 16;
+  layers[2]!.bytes += 3_000_000;
+  report.size = {
+    ...report.size!,
+    layers,
+    bytes: baseReport().size!.bytes + 3_000_016,
+    compressedBytes: baseReport().size!.compressedBytes + 16,
+    wastedBytes: baseReport().size!.wastedBytes,
+    efficiency: baseReport().size!.efficiency,
+    topWasted: baseReport().size!.topWasted,
+  };
+  report.build = { ...report.build, seconds: 64.0 };
+  report.advice = [];
+  report.warnings = [];
+  return report;
+}
+
+describe('renderReport trend', () => {
+  it("a pull request against main's last eight reports, with the cost line", () => {
+    const report = pullRequestReport();
+    const base = baseReport();
+    const comparison = compareReports(report, base);
+    const markdown = renderReport(report, {
+      base,
+      comparison,
+      gateFailures: [],
+      trend: { branch: 'main', points: mainHistory() },
+      marker: commentMarker('ghcr.io/acme/app', 'ci'),
+    });
+    expectGolden('comment-trend.md', markdown);
+    expect(markdown).toContain('| Image size | <code>▁▁▁▂ ▅▇█</code> | 470 MB | 512 MB | 552 MB |');
+    expect(markdown).toContain(
+      '<summary>Cost: action overhead 9.3 s · dependency cache net ≈ +20.6 s</summary>',
+    );
+  });
+
+  it('the summary of a push shows the branch trend without a pull request column', () => {
+    const markdown = renderReport(baseReport(), {
+      base: undefined,
+      comparison: compareReports(baseReport(), undefined),
+      gateFailures: [],
+      trend: { branch: 'main', points: mainHistory() },
+    });
+    expectGolden('summary-push-trend.md', markdown);
+    expect(markdown).toMatch(/\| Build time \| <code>[▁-█]{8}<\/code> \| 58\.0 s \| 62\.4 s \|\n/);
+  });
+
+  it('says nothing of a trend with one point', () => {
+    const markdown = renderReport(baseReport(), {
+      base: undefined,
+      comparison: compareReports(baseReport(), undefined),
+      gateFailures: [],
+      trend: { branch: 'main', points: mainHistory().slice(-1) },
+    });
+    expect(markdown).not.toContain('Trend on');
+  });
+});
+
+describe('renderReport noise threshold', () => {
+  it('marks only what crossed it and collapses the unchanged layers', () => {
+    const markdown = render(noisyPullRequest(), baseReport(), {}, commentMarker('ghcr.io/acme/app', 'ci'));
+    expectGolden('comment-noise.md', markdown);
+    // +3 MB is 0.6% of the image: shown, not marked; the code layer grew 150%: marked.
+    expect(markdown).toContain('| Image size | 512 MB | 515 MB | +3.0 MB (+0.6%) |');
+    expect(markdown).toMatch(
+      /\| 3 \| 5\.0 MB \| \+3\.0 MB ⚠️ \| <a [^>]+>Dockerfile:5<\/a> <code>COPY \. \.<\/code> \|/,
+    );
+    expect(markdown).toContain('2 layers unchanged (within 1.0 MB or 1%)');
+    expect(markdown.match(/⚠️/g)).toHaveLength(1);
+  });
+
+  it('a zero threshold lists and marks every growth, down to 16 bytes', () => {
+    const markdown = render(noisyPullRequest(), baseReport(), {}, undefined, { bytes: 0, percent: 0 });
+    expect(markdown).toMatch(/\| 2 \| 210 MB \| \+16 B ⚠️ \| <a [^>]+>Dockerfile:4<\/a> <code>RUN --mount/);
+    expect(markdown).toContain('| Image size | 512 MB | 515 MB | +3.0 MB (+0.6%) ⚠️ |');
+    expect(markdown).toContain('1 layer unchanged');
+  });
+
+  it('lists a layer the pull request removed', () => {
+    const report = noisyPullRequest();
+    report.size!.layers = report.size!.layers.slice(0, 2);
+    expect(render(report, baseReport())).toMatch(
+      /\| — \| removed \(−2\.0 MB\) \| <a [^>]+>Dockerfile:5<\/a> <code>COPY \. \.<\/code> \|/,
+    );
   });
 });
 
@@ -105,11 +225,45 @@ describe('renderReport escaping', () => {
     report.git.branch = 'x</details><!-- @octocat `rm -rf` #1 |';
     report.size!.layers[3]!.createdBy = 'RUN echo </details> @octocat';
     report.size!.topWasted = [{ path: 'a|b/<script>.py', wastedBytes: 1, layers: 2 }];
+    report.size!.layers[2]!.source = { line: 5, text: 'COPY --chown=@octocat </details> .' };
+    report.size!.layers[0]!.baseImage = 'evil</details>@octocat';
     const markdown = render(report, baseReport());
     expect(markdown).not.toMatch(/@octocat/);
     expect(markdown).not.toContain('<script>');
     expect(markdown).not.toContain('<!-- @');
     expect(markdown.split('<details>').length).toBe(markdown.split('</details>').length);
+  });
+});
+
+describe('renderReport layer names', () => {
+  it('links each layer to its Dockerfile line and names the FROM image', () => {
+    const markdown = render(pullRequestReport(), undefined);
+    expect(markdown).toContain(
+      '| 2 | 210 MB | <a href="https://github.com/acme/app/blob/9876543210fedcba/Dockerfile&#35;L4">Dockerfile:4</a> <code>RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt</code> |',
+    );
+    expect(markdown).toContain('| 1 | 300 MB | <code>FROM python:3.11-slim</code> (base image) |');
+    expect(markdown).not.toContain('buildkit');
+  });
+
+  it('links nothing but http(s) addresses, and falls back to the cleaned history', () => {
+    const report = pullRequestReport();
+    report.dockerfile = { path: 'Dockerfile', url: 'javascript:alert(1)' };
+    delete report.size!.layers[3]!.source;
+    const markdown = render(report, undefined);
+    expect(markdown).not.toContain('javascript:');
+    expect(markdown).toContain('| 2 | 210 MB | Dockerfile:4 <code>RUN --mount');
+    expect(markdown).toContain(
+      '<code>RUN curl -o /model.bin https://example.com/model &#124; tee log</code>',
+    );
+  });
+
+  it('matches a layer across reports by its cleaned instruction, so older reports still compare', () => {
+    const base = baseReport();
+    for (const layer of base.size!.layers) {
+      layer.createdBy = layer.createdBy.replace(' # buildkit', '');
+      delete layer.source;
+    }
+    expect(render(pullRequestReport(), base)).toContain('3 layers unchanged');
   });
 });
 

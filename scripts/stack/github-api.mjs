@@ -11,9 +11,14 @@ import { createServer } from 'node:http';
 /**
  * `identity`: who the token comments as (`github-actions[bot]`, as GITHUB_TOKEN does); GraphQL's
  * `viewer` answers with it. Existing comments without a `user` were written by someone else.
- * @param {{ existingComments?: Comment[], identity?: string }} [options]
+ * `pullRequests`: the open pull requests GET /repos/:owner/:repo/pulls lists (filtered by `head=owner:branch`).
+ * @param {{ existingComments?: Comment[], identity?: string, pullRequests?: { number: number, head: { ref: string, sha: string, user: { login: string } } }[] }} [options]
  */
-export async function startGitHubApi({ existingComments = [], identity = 'github-actions[bot]' } = {}) {
+export async function startGitHubApi({
+  existingComments = [],
+  identity = 'github-actions[bot]',
+  pullRequests = [],
+} = {}) {
   /** @type {{ method: string, path: string, body: any }[]} */
   const calls = [];
   /** @type {Map<string, Comment[]>} */
@@ -44,6 +49,18 @@ export async function startGitHubApi({ existingComments = [], identity = 'github
       if (url.pathname === '/graphql' && req.method === 'POST') {
         if (/\bviewer\b/.test(body?.query ?? '')) return send(200, { data: { viewer: { login: identity } } });
         return send(200, { errors: [{ message: 'only viewer is answered here' }] });
+      }
+      if (/^\/repos\/[^/]+\/[^/]+\/pulls$/.test(url.pathname) && req.method === 'GET') {
+        const head = url.searchParams.get('head');
+        const open = url.searchParams.get('state') ?? 'open';
+        return send(
+          200,
+          pullRequests.filter(
+            (pr) =>
+              (open === 'open' || open === 'all') &&
+              (!head || head === `${pr.head.user.login}:${pr.head.ref}`),
+          ),
+        );
       }
       const list = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
       const one = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/);

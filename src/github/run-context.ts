@@ -19,6 +19,12 @@ export interface RunContext {
   runId: string;
   runAttempt: string;
   sha: string;
+  /** The pull request's head commit (GITHUB_SHA is the merge commit there); else `sha`. */
+  headSha: string;
+  /** https://github.com, or the GitHub Enterprise server's address. */
+  serverUrl: string;
+  /** The pull request's labels, from the event payload; empty elsewhere. */
+  labels: string[];
   workspace: string;
   workflow: string;
   /** The runner's architecture (X64, ARM64), else Node's. */
@@ -27,6 +33,23 @@ export interface RunContext {
   runnerTemp: string;
   /** The job summary file; empty off a runner. */
   stepSummaryFile: string;
+  /** On a workflow_run event: the run that triggered this one, as GitHub describes it. */
+  workflowRun: WorkflowRunFacts | undefined;
+}
+
+/** What a workflow_run event says about the triggering run; GitHub wrote it, not that run's code. */
+export interface WorkflowRunFacts {
+  id: number | undefined;
+  /** The triggering workflow's name: the comment marker names it. */
+  name: string;
+  /** The triggering run's event, e.g. pull_request. */
+  event: string;
+  headSha: string;
+  headBranch: string;
+  /** owner/name of the repository the head branch is in (a fork's, for a fork pull request). */
+  headRepository: string;
+  /** The open pull requests GitHub matched to the run; empty for forks. */
+  pullRequests: { number: number; headSha: string }[];
 }
 
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
@@ -34,10 +57,20 @@ export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 interface EventPayload {
   pull_request?: {
     number?: number;
-    head?: { ref?: string; repo?: { full_name?: string } };
+    head?: { ref?: string; sha?: string; repo?: { full_name?: string } };
+    labels?: { name?: unknown }[];
     base?: { ref?: string };
   };
   repository?: { default_branch?: string; full_name?: string };
+  workflow_run?: {
+    id?: unknown;
+    name?: unknown;
+    event?: unknown;
+    head_sha?: unknown;
+    head_branch?: unknown;
+    head_repository?: { full_name?: unknown };
+    pull_requests?: unknown;
+  };
 }
 
 /** Reads GITHUB_* variables and the event payload; never throws on a missing or broken payload. */
@@ -60,11 +93,38 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     runId: env.GITHUB_RUN_ID ?? '',
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
     sha: env.GITHUB_SHA ?? '',
+    headSha: pr?.head?.sha || env.GITHUB_SHA || '',
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    labels: Array.isArray(pr?.labels)
+      ? pr.labels.flatMap((label) => (typeof label?.name === 'string' ? [label.name] : []))
+      : [],
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     workflow: env.GITHUB_WORKFLOW ?? '',
     runnerArch: env.RUNNER_ARCH || process.arch,
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
     stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? '',
+    workflowRun: eventName === 'workflow_run' ? workflowRunOf(payload) : undefined,
+  };
+}
+
+function workflowRunOf(payload: EventPayload): WorkflowRunFacts | undefined {
+  const run = payload.workflow_run;
+  if (!run || typeof run !== 'object') return undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const pullRequests = Array.isArray(run.pull_requests) ? (run.pull_requests as unknown[]) : [];
+  return {
+    id: typeof run.id === 'number' ? run.id : undefined,
+    name: text(run.name),
+    event: text(run.event),
+    headSha: text(run.head_sha),
+    headBranch: text(run.head_branch),
+    headRepository: text(run.head_repository?.full_name),
+    pullRequests: pullRequests.flatMap((pr) => {
+      const entry = pr as { number?: unknown; head?: { sha?: unknown } } | null;
+      return typeof entry?.number === 'number' && Number.isSafeInteger(entry.number)
+        ? [{ number: entry.number, headSha: text(entry.head?.sha) }]
+        : [];
+    }),
   };
 }
 

@@ -9,6 +9,7 @@ export const CACHE_MODES = ['max', 'min'] as const;
 export const CACHE_BACKENDS = ['gha', 'local'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'off'] as const;
 export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
+export const MODES = ['build', 'comment-from-artifact'] as const;
 
 export type Driver = (typeof DRIVERS)[number];
 /** A driver buildx knows: `auto` resolved (see buildx/engine.ts). */
@@ -18,9 +19,16 @@ export type CacheMode = (typeof CACHE_MODES)[number];
 export type CacheBackend = (typeof CACHE_BACKENDS)[number];
 export type CommentMode = (typeof COMMENT_MODES)[number];
 export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
+export type Mode = (typeof MODES)[number];
 
 /** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
 export type SizeIncreaseLimit = { percent: number } | { bytes: number };
+
+/** The smallest size change worth marking: at least `bytes`, and `percent` of what it is compared with. */
+export interface NoiseThreshold {
+  bytes: number;
+  percent: number;
+}
 
 export interface Inputs {
   builder: string;
@@ -61,6 +69,12 @@ export interface Inputs {
   adviceIgnore: string[];
   sizeBudget: number | undefined;
   maxSizeIncrease: SizeIncreaseLimit | undefined;
+  /** How many of a branch's reports the trend keeps; 0 keeps none. */
+  trendLength: number;
+  /** A pull request label that turns a tripped size gate into a warning; '' for none. */
+  sizeOverrideLabel: string;
+  /** Size changes below both of these are noise: never marked in the report. */
+  minSizeChange: NoiseThreshold;
 }
 
 /** Bad input: the message names the input and the form it expects. */
@@ -194,7 +208,34 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     adviceIgnore,
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : undefined,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : undefined,
+    sizeOverrideLabel: text(Input.SizeOverrideLabel),
+    trendLength: count(Input.TrendLength, text(Input.TrendLength) || '10', 100),
+    minSizeChange: {
+      bytes: nonNegativeSize(Input.MinSizeChange, text(Input.MinSizeChange) || '1MB'),
+      percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || '1'),
+    },
   };
+}
+
+/** `build`, or the fork relay's `comment-from-artifact`, which reads no other build input. */
+export function parseMode(read: ReadInput): Mode {
+  return oneOf(Input.Mode, read(Input.Mode).trim() || 'build', MODES);
+}
+
+export interface RelayInputs {
+  reportFile: string;
+  githubToken: string;
+}
+
+export function parseRelayInputs(read: ReadInput): RelayInputs {
+  const reportFile = read(Input.ReportFile).trim();
+  if (!reportFile) {
+    throw new InputError(
+      Input.ReportFile,
+      `'mode: comment-from-artifact' needs the downloaded artifact's directory or its pr-report.json, e.g. pr-report/`,
+    );
+  }
+  return { reportFile, githubToken: read(Input.GithubToken).trim() };
 }
 
 function oneOf<T extends string>(input: InputName, value: string, allowed: readonly T[]): T {
@@ -230,6 +271,27 @@ function byteSize(input: InputName, value: string): number {
     throw new InputError(input, `expected a positive size such as 500MB or 1.5GiB; got '${value}'`);
   }
   return bytes;
+}
+
+function count(input: InputName, value: string, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) > max) {
+    throw new InputError(input, `expected a whole number from 0 to ${max}; got '${value}'`);
+  }
+  return Number(value);
+}
+
+function nonNegativeSize(input: InputName, value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) {
+    throw new InputError(input, `expected a size such as 1MB, 500kB or 0; got '${value}'`);
+  }
+  return bytes;
+}
+
+function percentage(input: InputName, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(value);
+  if (!match) throw new InputError(input, `expected a percentage such as 1 or 0.5; got '${value}'`);
+  return Number(match[1]);
 }
 
 function sizeIncrease(value: string): SizeIncreaseLimit {

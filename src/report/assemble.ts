@@ -1,26 +1,36 @@
 // The one place where the results of this run's modules become the stored report model, and
 // where a stored report becomes what those modules read back.
+import path from 'node:path';
+
 import type { Plan } from '../buildx/plan.js';
 import type { BuildResult } from '../buildx/run-build.js';
 import type { DependencyCacheReport } from '../cache/dependency-cache.js';
 import type { CoverageBase } from '../cache/layer-covered.js';
 import { measuredSecondsPerMB, uncachedSeconds, type RestoreHistory } from '../cache/restore-policy.js';
+import type { DockerfileModel } from '../dockerfile/model.js';
 import type { RunContext } from '../github/run-context.js';
 import type { Inputs } from '../inputs/parse.js';
+import { installSeconds, missInstallSeconds } from './cost.js';
+import { attributeLayers } from './layer-sources.js';
 import {
   REPORT_SCHEMA,
   type BuildReport,
   type ImageSize,
   type ReportAdvice,
   type ReportDependencyCache,
+  type ReportStep,
 } from './model.js';
 
 export interface ReportParts {
-  inputs: Pick<Inputs, 'image' | 'tags'>;
+  inputs: Pick<Inputs, 'image' | 'tags' | 'target'>;
+  /** The Dockerfile's model and its path relative to the workspace (the repository's root). */
+  dockerfile?: { model: DockerfileModel; path: string };
   run: RunContext;
   build: BuildResult;
   plan: Plan;
   dependencyCache: ReportDependencyCache;
+  /** The report loaded before the build, whose cold install seconds this one carries forward. */
+  base?: BuildReport | undefined;
   size: ImageSize | undefined;
   advice: ReportAdvice[];
   warnings: string[];
@@ -69,11 +79,56 @@ export function assembleReport(parts: ReportParts): BuildReport {
         plan.layerCache.writeRef !== undefined &&
         !build.cacheProblems.some((problem) => problem.direction === 'export'),
     },
-    dependencyCache: parts.dependencyCache,
-    size: parts.size,
+    ...(parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run) }),
+    dependencyCache: withInstallSeconds(parts.dependencyCache, build.steps, parts.base),
+    size:
+      parts.size && parts.dockerfile
+        ? {
+            ...parts.size,
+            layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target),
+          }
+        : parts.size,
     advice: parts.advice,
     warnings: parts.warnings,
   };
+}
+
+/** The Dockerfile's path, and its address at the built commit when the run says where the repository is. */
+function dockerfileLink(file: string, run: RunContext): { path: string; url?: string } {
+  const repoPath = file.split(path.sep).join('/').replace(/^\.\//, '');
+  const known = /^https?:\/\/[^\s/]+/.test(run.serverUrl) && /^[\w.-]+\/[\w.-]+$/.test(run.repository);
+  const sha = /^[0-9a-f]{7,64}$/i.test(run.headSha) ? run.headSha : '';
+  if (!known || !sha || repoPath.startsWith('../') || path.isAbsolute(repoPath)) return { path: repoPath };
+  const encoded = repoPath.split('/').map(encodeURIComponent).join('/');
+  return {
+    path: repoPath,
+    url: `${run.serverUrl.replace(/\/+$/, '')}/${run.repository}/blob/${sha}/${encoded}`,
+  };
+}
+
+/** Each mount's install seconds in this build, and those of the latest build without its cache. */
+function withInstallSeconds(
+  cache: ReportDependencyCache,
+  steps: readonly ReportStep[],
+  base: BuildReport | undefined,
+): ReportDependencyCache {
+  const carried = new Map(
+    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds]),
+  );
+  return {
+    ...cache,
+    mounts: cache.mounts.map((mount) => {
+      const id = mount.mountId ?? mount.target;
+      const seconds = installSeconds(id, steps);
+      const measured = { ...mount, ...(seconds !== undefined && { installSeconds: round(seconds) }) };
+      const cold = missInstallSeconds(measured, carried.get(id));
+      return { ...measured, ...(cold !== undefined && { missInstallSeconds: cold }) };
+    }),
+  };
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
 }
 
 /** The dependency cache session's outcome, field by field, as the report stores it. */

@@ -6,10 +6,13 @@ import type { DependencyCacheBackend } from '../cache/backends/types.js';
 import { exactKeyField, joinKey } from '../cache/keys.js';
 import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
 import { readStoredReport, type BuildReport } from './model.js';
+import { parseHistory, serialiseHistory, trendPointOf, type TrendPoint } from './trend.js';
 
 const REPORT_FILE = 'report.json';
 /** The measured layers of the report's image, so that the next run reads only new ones. */
 const LAYERS_FILE = 'layers.json';
+/** The branch's last reports, one small point each, for the trend. */
+const HISTORY_FILE = 'history.json';
 
 /** Whole fields only: `main` never matches the reports of `main-evil` or `MAIN`, nor `app` those of `app-x`. */
 export function reportKeyPrefix(image: string, branch: string): string {
@@ -52,10 +55,29 @@ export class BaseReportStore {
     }
   }
 
-  async save(report: BuildReport, runStamp: string, layers: KnownLayer[] = []): Promise<void> {
+  /**
+   * The history kept with the report `load` found; a report kept before histories were is its
+   * own one-point history.
+   */
+  async loadedHistory(loaded: BuildReport | undefined): Promise<TrendPoint[]> {
+    if (!loaded) return [];
+    try {
+      return parseHistory(await readFile(path.join(this.dir, HISTORY_FILE), 'utf8'));
+    } catch {
+      return [trendPointOf(loaded)];
+    }
+  }
+
+  async save(
+    report: BuildReport,
+    runStamp: string,
+    layers: KnownLayer[] = [],
+    history: readonly TrendPoint[] = [],
+  ): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
     await mkdir(this.dir, { recursive: true });
     await writeFile(path.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    if (history.length > 0) await writeFile(path.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
     if (layersText !== undefined) await writeFile(path.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);

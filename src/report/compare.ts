@@ -1,4 +1,4 @@
-import type { SizeIncreaseLimit } from '../inputs/parse.js';
+import type { NoiseThreshold, SizeIncreaseLimit } from '../inputs/parse.js';
 import { formatBytes } from '../units.js';
 import type { BuildReport } from './model.js';
 
@@ -23,6 +23,14 @@ export function delta(base: number | undefined, current: number | undefined): De
   const change = base === undefined || current === undefined ? undefined : current - base;
   const ratio = change === undefined || !base ? undefined : change / base;
   return { base, current, change, ratio };
+}
+
+export const DEFAULT_NOISE: NoiseThreshold = { bytes: 1_000_000, percent: 1 };
+
+/** True when the change is past both limits (a change against nothing is judged by bytes alone). */
+export function crossesThreshold(d: Delta, threshold: NoiseThreshold): boolean {
+  if (d.change === undefined || Math.abs(d.change) < threshold.bytes || d.change === 0) return false;
+  return d.ratio === undefined || Math.abs(d.ratio) * 100 >= threshold.percent;
 }
 
 export function compareReports(current: BuildReport, base: BuildReport | undefined): Comparison {

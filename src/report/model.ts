@@ -41,6 +41,10 @@ export interface ReportMountCache {
   restoreNotWorthIt?: string;
   /** Not restored: the builder still held this entry in the mount. */
   heldByBuilder?: boolean;
+  /** Seconds the RUN steps using the mount ran for in this build (absent when no step named it). */
+  installSeconds?: number;
+  /** Those steps' seconds on the latest build where the mount missed and they ran (carried forward). */
+  missInstallSeconds?: number;
 }
 
 export interface ReportPhaseSeconds {
@@ -61,6 +65,10 @@ export interface ReportLayer {
   bytes: number;
   compressedBytes: number;
   createdBy: string;
+  /** The Dockerfile instruction that made the layer (absent when it could not be told). */
+  source?: { line: number; text: string };
+  /** The layer came with this FROM image. */
+  baseImage?: string;
 }
 
 export interface ReportWastedPath {
@@ -128,6 +136,8 @@ export interface BuildReport {
     /** The build wrote writeRef without an export error (absent in reports of older versions). */
     exported?: boolean;
   };
+  /** The Dockerfile, by its path in the repository; `url` reads it at the built commit (absent when unknown). */
+  dockerfile?: { path: string; url?: string };
   dependencyCache: ReportDependencyCache;
   /** Undefined when the image could not be analysed (not loaded, multi-platform, or analysis failed). */
   size: ImageSize | undefined;

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 import * as core from '@actions/core';
 
 import { postReportComment } from '../github/comment.js';
 import type { RunContext } from '../github/run-context.js';
 import type { CommentMode, Inputs } from '../inputs/parse.js';
+import { writeCommentArtifact, type CommentArtifact } from './artifact.js';
 import type { BaseReportStore } from './base-store.js';
 import { compareReports, evaluateGates, type Comparison } from './compare.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import type { BuildReport } from './model.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './render.js';
+import { appendToHistory, type Trend, type TrendPoint } from './trend.js';
 
 export interface PublishContext {
   inputs: Inputs;
@@ -20,6 +23,8 @@ export interface PublishContext {
   base: BuildReport | undefined;
   reportFile: string;
   baseStore: BaseReportStore | undefined;
+  /** The trend points kept with `base` (on a push, the branch's own; on a pull request, its base's). */
+  history?: TrendPoint[];
   runStamp: string;
   /** The image's layers with their path tables, kept with the report for the next run. */
   measuredLayers?: KnownLayer[];
@@ -45,9 +50,24 @@ export function shouldComment(mode: CommentMode, run: RunContext): boolean {
 }
 
 export interface Publication {
+  /** On a pull request: the directory with the report for a workflow_run workflow to post. */
+  commentArtifact: string | undefined;
   comparison: Comparison;
   /** Empty when every size gate passed. */
   gateFailures: string[];
+  /** The pull request label that turns the failures into warnings; undefined when none does. */
+  gateOverride: string | undefined;
+}
+
+/** The override label, when the gates failed and the pull request carries it. */
+export function gateOverrideOf(
+  inputs: Pick<Inputs, 'sizeOverrideLabel'>,
+  run: RunContext,
+  failures: string[],
+) {
+  const label = inputs.sizeOverrideLabel;
+  if (!label || failures.length === 0 || run.pullRequestNumber === undefined) return undefined;
+  return run.labels.includes(label) ? label : undefined;
 }
 
 /**
@@ -69,8 +89,29 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}\n`,
   );
 
-  const body = renderReport(report, { base: shownBase, comparison, gateFailures });
+  const gateOverride = gateOverrideOf(inputs, run, gateFailures);
+  const trend = trendOf(context);
+  const noise = inputs.minSizeChange;
+  const body = renderReport(report, {
+    base: shownBase,
+    comparison,
+    gateFailures,
+    gateOverride,
+    noise,
+    trend,
+  });
   await writeSummary(body, run.stepSummaryFile);
+  const commentArtifact =
+    run.pullRequestNumber === undefined
+      ? undefined
+      : await keepForRelay(path.join(path.dirname(context.reportFile), 'comment-artifact'), body, {
+          report,
+          base: shownBase,
+          trend,
+          gates: { sizeBudget: inputs.sizeBudget, maxSizeIncrease: inputs.maxSizeIncrease },
+          gateOverride,
+          noise,
+        });
   if (shouldComment(inputs.comment, run) && run.pullRequestNumber !== undefined) {
     const [owner = '', repo = ''] = run.repository.split('/');
     if (!inputs.githubToken) {
@@ -81,6 +122,9 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
         base: shownBase,
         comparison,
         gateFailures,
+        gateOverride,
+        noise,
+        trend,
         marker,
         maxLength: COMMENT_MAX_LENGTH,
       });
@@ -92,8 +136,8 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
       );
     }
   }
-  if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context);
-  return { comparison, gateFailures };
+  if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context, trend);
+  return { commentArtifact, comparison, gateFailures, gateOverride };
 }
 
 /**
@@ -117,10 +161,25 @@ export async function loadBaseReport(
   }
 }
 
-async function saveAsBase(context: PublishContext): Promise<void> {
+/**
+ * On a pull request, the base branch's trend (this pull request is not part of it); on a push, the
+ * branch's with this run added, as it is kept.
+ */
+function trendOf(context: PublishContext): Trend | undefined {
+  const { run, report, inputs } = context;
+  const history = context.history ?? [];
+  if (run.pullRequestNumber !== undefined) {
+    const branch = context.base?.git.branch;
+    return branch && history.length > 0 ? { branch, points: history.slice(-inputs.trendLength) } : undefined;
+  }
+  if (!report.build.succeeded) return undefined;
+  return { branch: run.branch, points: appendToHistory(history, report, inputs.trendLength) };
+}
+
+async function saveAsBase(context: PublishContext, trend: Trend | undefined): Promise<void> {
   if (!context.baseStore) return;
   try {
-    await context.baseStore.save(context.report, context.runStamp, context.measuredLayers);
+    await context.baseStore.save(context.report, context.runStamp, context.measuredLayers, trend?.points);
   } catch (error) {
     core.warning(
       `Could not keep this report for pull requests to compare against: ${(error as Error).message}`,
@@ -138,6 +197,21 @@ function summaryOf(base: BuildReport) {
     compressedBytes: base.size?.compressedBytes,
     buildSeconds: base.build.seconds,
   };
+}
+
+/** A failure to write it costs only the fork relay, never the build. */
+async function keepForRelay(
+  dir: string,
+  markdown: string,
+  artifact: CommentArtifact,
+): Promise<string | undefined> {
+  try {
+    await writeCommentArtifact(dir, artifact, markdown);
+    return dir;
+  } catch (error) {
+    core.warning(`Could not write the report for the comment relay: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** The summary is a convenience: a runner without a summary file must not fail the build. */

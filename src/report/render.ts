@@ -1,6 +1,10 @@
-import { formatBytes } from '../units.js';
-import type { Comparison, Delta } from './compare.js';
+import { formatBytes, plural } from '../units.js';
+import type { NoiseThreshold } from '../inputs/parse.js';
+import { crossesThreshold, DEFAULT_NOISE, delta, type Comparison, type Delta } from './compare.js';
 import { code, escapeMarkdown, table } from './markdown.js';
+import { dependencyCacheNet } from './cost.js';
+import { cleanInstruction } from './layer-sources.js';
+import { sparkline, type Trend } from './trend.js';
 import type { BuildReport, ReportLayer } from './model.js';
 
 export interface RenderOptions {
@@ -11,6 +15,12 @@ export interface RenderOptions {
   gateFailures: string[];
   /** The longest body allowed (the PR comment, see COMMENT_MAX_LENGTH); the job summary has no limit. */
   maxLength?: number;
+  /** The label that turned the gate failures into warnings, when one did. */
+  gateOverride?: string;
+  /** The base branch's recent reports; shown from two points on. */
+  trend?: Trend;
+  /** Size changes below this are not marked, and layers changed by less count as unchanged. */
+  noise?: NoiseThreshold;
 }
 
 /** GitHub refuses a comment over 65 536 characters (422), which would leave the last one standing, stale. */
@@ -56,6 +66,7 @@ function reportParts(
   limits: Limits,
 ): { head: string[]; details: string[] } {
   const { base, comparison } = options;
+  const noise = options.noise ?? DEFAULT_NOISE;
   const subject = report.image.tags[0] ?? report.image.name;
   const parts: string[] = [];
   if (options.marker) parts.push(options.marker);
@@ -63,8 +74,15 @@ function reportParts(
     `### docker-fast-build: ${subject ? code(clip(subject, 300)) : 'image'} ${report.build.succeeded ? '' : '(build failed)'}`.trim(),
     '',
   );
-  for (const failure of options.gateFailures) parts.push(`> [!CAUTION]\n> ${escapeMarkdown(failure)}`, '');
-  parts.push(summaryTable(report, base, comparison), '');
+  for (const failure of options.gateFailures) {
+    parts.push(
+      options.gateOverride
+        ? `> [!WARNING]\n> **Size gate overridden** by the label ${code(options.gateOverride)}: ${escapeMarkdown(failure)}`
+        : `> [!CAUTION]\n> ${escapeMarkdown(failure)}`,
+      '',
+    );
+  }
+  parts.push(summaryTable(report, base, comparison, noise), '');
   if (!base) {
     parts.push(
       report.git.pullRequest !== undefined
@@ -78,15 +96,11 @@ function reportParts(
       '',
     );
   }
+  if (options.trend && options.trend.points.length >= 2) parts.push(trendSection(report, options.trend), '');
   const text = (value: string) => clip(value, limits.textChars);
   const sections: string[] = [];
   if (report.size) {
-    sections.push(
-      details(
-        `Largest layers (${report.size.layers.length} in all)`,
-        layersTable(report.size.layers, base?.size?.layers),
-      ),
-    );
+    sections.push(layersSection(report.size.layers, base?.size?.layers, noise, report.dockerfile));
     sections.push(
       details(
         `Wasted bytes: ${report.size.wastePartial ? 'at least ' : ''}${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
@@ -126,6 +140,8 @@ function reportParts(
       ),
     );
   }
+  const cost = costSection(report);
+  if (cost) parts.push(cost);
   if (report.dependencyCache.mounts.length > 0)
     sections.push(details('Dependency caches', dependencyCacheSection(report, limits)));
   sections.push(details('Layer cache', layerCacheSection(report, limits)));
@@ -150,7 +166,12 @@ function withMore(body: string, more: number): string {
   return more > 0 ? `${body}\n\n_… and ${more} more in the job summary._` : body;
 }
 
-function summaryTable(report: BuildReport, base: BuildReport | undefined, comparison: Comparison): string {
+function summaryTable(
+  report: BuildReport,
+  base: BuildReport | undefined,
+  comparison: Comparison,
+  noise: NoiseThreshold,
+): string {
   const baseHeader = base ? `${code(base.git.branch)} (base)` : 'base';
   const currentHeader = report.git.pullRequest !== undefined ? 'this PR' : code(report.git.branch);
   const steps = (r: BuildReport | undefined) => (r ? `${r.build.cachedSteps} / ${r.build.totalSteps}` : '—');
@@ -159,13 +180,13 @@ function summaryTable(report: BuildReport, base: BuildReport | undefined, compar
       'Image size',
       bytes(comparison.size.base),
       bytes(comparison.size.current),
-      bytesDelta(comparison.size, true),
+      bytesDelta(comparison.size, noise),
     ],
     [
       'Compressed',
       bytes(comparison.compressedSize.base),
       bytes(comparison.compressedSize.current),
-      bytesDelta(comparison.compressedSize, true),
+      bytesDelta(comparison.compressedSize, noise),
     ],
     [
       'Build time',
@@ -180,7 +201,7 @@ function summaryTable(report: BuildReport, base: BuildReport | undefined, compar
       'Wasted bytes',
       bytes(comparison.wastedBytes.base),
       `${report.size?.wastePartial ? '≥ ' : ''}${bytes(comparison.wastedBytes.current)}`,
-      bytesDelta(comparison.wastedBytes, false),
+      bytesDelta(comparison.wastedBytes, noise, false),
     ],
   ];
   return table(['', baseHeader, currentHeader, 'Δ'], rows);
@@ -198,15 +219,15 @@ function signed(text: string, change: number): string {
   return change > 0 ? `+${text}` : change < 0 ? `−${text.replace(/^-/, '')}` : text;
 }
 
-/** Growth past 1% (or any growth of wasted bytes) is marked as worse. */
-function bytesDelta(d: Delta, withPercent: boolean): string {
+/** Growth past the noise threshold is marked as worse; smaller changes are shown plain. */
+function bytesDelta(d: Delta, noise: NoiseThreshold, withPercent = true): string {
   if (d.change === undefined) return '';
   if (d.change === 0) return '0';
   const percent =
     withPercent && d.ratio !== undefined
       ? ` (${signed(`${Math.abs(d.ratio * 100).toFixed(1)}%`, d.change)})`
       : '';
-  const worse = d.change > 0 && (d.ratio === undefined || !withPercent || d.ratio > 0.01);
+  const worse = d.change > 0 && crossesThreshold(d, noise);
   return `${signed(formatBytes(Math.abs(d.change)), d.change)}${percent}${worse ? ` ${WORSE}` : ''}`;
 }
 
@@ -217,40 +238,125 @@ function secondsDelta(d: Delta): string {
   return `${signed(`${Math.abs(d.change).toFixed(1)} s`, d.change)}${worse ? ` ${WORSE}` : ''}`;
 }
 
+/** Not marked: fewer cached steps is what any change to the code does, not a threshold crossed. */
 function countDelta(d: Delta): string {
   if (d.change === undefined || d.change === 0) return d.change === 0 ? '0' : '';
-  return `${signed(String(Math.abs(d.change)), d.change)}${d.change < 0 ? ` ${WORSE}` : ''}`;
+  return signed(String(Math.abs(d.change)), d.change);
 }
 
-function layersTable(layers: ReportLayer[], baseLayers: ReportLayer[] | undefined): string {
-  const baseByInstruction = new Map((baseLayers ?? []).map((l) => [l.createdBy, l.bytes]));
-  const rows = layers
-    .map((layer, index) => ({ layer, index }))
-    .sort((a, b) => b.layer.bytes - a.layer.bytes)
-    .slice(0, MAX_LAYERS)
-    .map(({ layer, index }) => {
-      const before = baseByInstruction.get(layer.createdBy);
-      const change = !baseLayers
-        ? ''
-        : before === undefined
-          ? 'new'
-          : bytesDelta(
-              {
-                base: before,
-                current: layer.bytes,
-                change: layer.bytes - before,
-                ratio: before ? (layer.bytes - before) / before : undefined,
-              },
-              false,
-            );
-      return [
+/**
+ * Without a base: the largest layers. Against a base: only the layers that are new, gone, or changed
+ * past the noise threshold; the rest are one collapsed row.
+ */
+function layersSection(
+  layers: ReportLayer[],
+  baseLayers: ReportLayer[] | undefined,
+  noise: NoiseThreshold,
+  dockerfile: BuildReport['dockerfile'],
+): string {
+  const instructionCell = (layer: ReportLayer) => layerLabel(layer, dockerfile);
+  const numbered = layers.map((layer, index) => ({ layer, index }));
+  if (!baseLayers) {
+    const shown = [...numbered].sort((a, b) => b.layer.bytes - a.layer.bytes).slice(0, MAX_LAYERS);
+    const rows = shown.map(({ layer, index }) => [
+      String(index + 1),
+      formatBytes(layer.bytes),
+      instructionCell(layer),
+    ]);
+    const rest = numbered.length - shown.length;
+    if (rest > 0) {
+      const restBytes =
+        numbered.reduce((sum, { layer }) => sum + layer.bytes, 0) -
+        shown.reduce((sum, { layer }) => sum + layer.bytes, 0);
+      rows.push(['', formatBytes(restBytes), `<i>${plural(rest, 'smaller layer')}</i>`]);
+    }
+    return details(`Largest layers (${layers.length} in all)`, table(['#', 'Size', 'Instruction'], rows));
+  }
+
+  // Layers are matched by instruction: digests change whenever anything below them does.
+  const remaining = new Map<string, ReportLayer[]>();
+  for (const layer of baseLayers) {
+    const key = layerKey(layer);
+    remaining.set(key, [...(remaining.get(key) ?? []), layer]);
+  }
+  const changed: { order: number; cells: string[] }[] = [];
+  let unchanged = 0;
+  let unchangedBytes = 0;
+  for (const { layer, index } of numbered) {
+    const before = remaining.get(layerKey(layer))?.shift();
+    if (before === undefined) {
+      changed.push({
+        order: layer.bytes,
+        cells: [String(index + 1), formatBytes(layer.bytes), 'new', instructionCell(layer)],
+      });
+      continue;
+    }
+    const d = delta(before.bytes, layer.bytes);
+    if (!crossesThreshold(d, noise)) {
+      unchanged += 1;
+      unchangedBytes += layer.bytes;
+      continue;
+    }
+    changed.push({
+      order: Math.abs(d.change ?? 0),
+      cells: [
         String(index + 1),
         formatBytes(layer.bytes),
-        change,
-        code(shorten(layer.createdBy || '(unknown)', 120)),
-      ];
+        bytesDelta(d, noise, false),
+        instructionCell(layer),
+      ],
     });
-  return table(['#', 'Size', 'Δ', 'Instruction'], rows);
+  }
+  for (const gone of [...remaining.values()].flat()) {
+    changed.push({
+      order: gone.bytes,
+      cells: ['', '—', `removed (${signed(formatBytes(gone.bytes), -1)})`, instructionCell(gone)],
+    });
+  }
+  const rows = changed
+    .sort((a, b) => b.order - a.order)
+    .slice(0, MAX_LAYERS)
+    .map((row) => row.cells);
+  const hidden = changed.length - rows.length;
+  if (hidden > 0) rows.push(['', '', '', `<i>${plural(hidden, 'more changed layer')}</i>`]);
+  if (unchanged > 0) {
+    rows.push([
+      '',
+      formatBytes(unchangedBytes),
+      '',
+      `<i>${plural(unchanged, 'layer')} unchanged (within ${formatBytes(noise.bytes)} or ${noise.percent}%)</i>`,
+    ]);
+  }
+  const summary =
+    changed.length === 0
+      ? `Layers: none changed (${layers.length} in all)`
+      : `Layers: ${changed.length} changed (${layers.length} in all)`;
+  return details(summary, table(['#', 'Size', 'Δ', 'Instruction'], rows));
+}
+
+/** What a layer is matched by across reports (older reports have only the history's text). */
+function layerKey(layer: ReportLayer): string {
+  return cleanInstruction(layer.createdBy);
+}
+
+/** The Dockerfile line that made the layer (linked when the file's address is known), or its FROM image. */
+function layerLabel(layer: ReportLayer, dockerfile: BuildReport['dockerfile']): string {
+  const history = cleanInstruction(layer.createdBy);
+  if (layer.baseImage !== undefined) {
+    const from = code(`FROM ${shorten(layer.baseImage, 100)}`);
+    return history ? `${from} · ${code(shorten(history, 60))}` : `${from} (base image)`;
+  }
+  const { source } = layer;
+  if (!source || !Number.isSafeInteger(source.line) || source.line < 1) {
+    return code(shorten(history || '(unknown)', 120));
+  }
+  const where = escapeMarkdown(`${shorten(dockerfile?.path || 'Dockerfile', 60)}:${source.line}`);
+  const url = dockerfile?.url;
+  const link =
+    url && /^https?:\/\/[^\s"<>]+$/.test(url)
+      ? `<a href="${escapeMarkdown(`${url}#L${source.line}`)}">${where}</a>`
+      : where;
+  return `${link} ${code(shorten(source.text, 120))}`;
 }
 
 function dependencyCacheSection(report: BuildReport, limits: Limits): string {
@@ -278,6 +384,81 @@ function dependencyCacheSection(report: BuildReport, limits: Limits): string {
     '',
     `Restore ${s.restore.toFixed(1)} s · inject ${s.inject.toFixed(1)} s · extract ${s.extract.toFixed(1)} s · save ${s.save.toFixed(1)} s`,
   ].join('\n');
+}
+
+/** Size and build time over the branch's last reports, with this pull request's figures beside them. */
+function trendSection(report: BuildReport, trend: Trend): string {
+  const { points } = trend;
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  const onPullRequest = report.git.pullRequest !== undefined;
+  const row = (
+    name: string,
+    values: (number | undefined)[],
+    show: (v: number | undefined) => string,
+    now: number | undefined,
+  ) => [
+    name,
+    code(sparkline(values)),
+    show(values[0]),
+    show(values[values.length - 1]),
+    ...(onPullRequest ? [show(now)] : []),
+  ];
+  const header = [
+    `Trend on ${code(trend.branch)}`,
+    `last ${points.length}`,
+    escapeMarkdown(first.createdAt.slice(0, 10)),
+    escapeMarkdown(last.createdAt.slice(0, 10)),
+    ...(onPullRequest ? ['this PR'] : []),
+  ];
+  return table(header, [
+    row(
+      'Image size',
+      points.map((p) => p.sizeBytes),
+      bytes,
+      report.size?.bytes,
+    ),
+    row(
+      'Build time',
+      points.map((p) => p.buildSeconds),
+      seconds,
+      report.build.seconds,
+    ),
+  ]);
+}
+
+/** The action's own cost next to what its dependency cache gave back, both as estimates say so. */
+function costSection(report: BuildReport): string {
+  const overhead = report.build.overheadSeconds;
+  const net = dependencyCacheNet(report);
+  const heading = [
+    overhead === undefined ? undefined : `action overhead ${seconds(overhead)}`,
+    net?.netSeconds === undefined ? undefined : `dependency cache net ≈ ${signedSeconds(net.netSeconds)}`,
+  ].filter((part) => part !== undefined);
+  const lines: string[] = [];
+  if (overhead !== undefined) {
+    lines.push(
+      `- **Action overhead** ${seconds(overhead)}: what the main step spent around the ${seconds(report.build.seconds)} build (inputs, dependency caches, measuring the image, the report).`,
+    );
+  }
+  if (net) {
+    const s = report.dependencyCache.seconds;
+    const spent = `spent ${seconds(net.spentSeconds)} (restore ${seconds(s.restore)} · inject ${seconds(s.inject)} · extract ${seconds(s.extract)} · save ${seconds(s.save)})`;
+    const saved =
+      net.savedSeconds === undefined
+        ? 'saved: not known yet (no build without the cache has been measured)'
+        : net.coldSeconds === 0
+          ? `saved 0 s (${report.dependencyCache.mounts.every((m) => m.status === 'miss') ? 'the cache missed' : 'the install steps came from the layer cache'})`
+          : `saved ≈ ${seconds(net.savedSeconds)} (install steps ${seconds(net.coldSeconds)} on the last build without the cache, ${seconds(net.nowSeconds)} now)`;
+    const total = net.netSeconds === undefined ? '' : `; net ≈ ${signedSeconds(net.netSeconds)}`;
+    lines.push(`- **Dependency cache** ${spent}; ${saved}${total}.`);
+  }
+  if (lines.length === 0) return '';
+  return details(`Cost: ${heading.join(' · ') || 'not measured'}`, lines.join('\n'));
+}
+
+function signedSeconds(value: number): string {
+  return signed(`${Math.abs(value).toFixed(1)} s`, value);
 }
 
 function layerCacheSection(report: BuildReport, limits: Limits): string {

@@ -87,14 +87,19 @@ export function pushEvent(branch: string) {
   };
 }
 
-export function pullRequestEvent(number: number, head: string, base = 'main') {
+export function pullRequestEvent(number: number, head: string, base = 'main', labels: string[] = []) {
   const repository = { full_name: 'example/app', default_branch: 'main' };
   return {
     event: {
       name: 'pull_request',
       payload: {
         repository,
-        pull_request: { number, head: { ref: head, repo: repository }, base: { ref: base } },
+        pull_request: {
+          number,
+          head: { ref: head, repo: repository },
+          base: { ref: base },
+          labels: labels.map((name) => ({ name })),
+        },
       },
     },
     ref: `refs/pull/${number}/merge`,

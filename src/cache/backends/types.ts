@@ -17,7 +17,7 @@ export interface DependencyCacheBackend {
 
 /**
  * Every file an entry of this action holds, at its top level: a whole cache mount or a delta over
- * one, or a push's report. Anything else in an entry is not ours, and the entry is refused.
+ * one, or a push's report (with its measured layers and its branch's trend). Anything else in an entry is not ours, and the entry is refused.
  */
 export const ENTRY_MEMBERS: ReadonlySet<string> = new Set([
   'cache.tar',
@@ -25,4 +25,5 @@ export const ENTRY_MEMBERS: ReadonlySet<string> = new Set([
   'delta.json',
   'report.json',
   'layers.json',
+  'history.json',
 ]);

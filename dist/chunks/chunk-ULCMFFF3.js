@@ -21318,6 +21318,8 @@ function lastLine(text) {
 
 // src/constants.ts
 var Input = {
+  Mode: "mode",
+  ReportFile: "report-file",
   Builder: "builder",
   Driver: "driver",
   DriverOpts: "driver-opts",
@@ -21351,7 +21353,11 @@ var Input = {
   Advice: "advice",
   AdviceIgnore: "advice-ignore",
   SizeBudget: "size-budget",
-  MaxSizeIncrease: "max-size-increase"
+  MaxSizeIncrease: "max-size-increase",
+  SizeOverrideLabel: "size-override-label",
+  TrendLength: "trend-length",
+  MinSizeChange: "min-size-change",
+  MinSizeChangePercent: "min-size-change-percent"
 };
 var Output = {
   ImageId: "imageid",
@@ -21369,12 +21375,17 @@ var Output = {
   CacheInjectSeconds: "cache-inject-seconds",
   CacheExtractSeconds: "cache-extract-seconds",
   CacheSaveSeconds: "cache-save-seconds",
+  DependencyCacheSpentSeconds: "dependency-cache-spent-seconds",
+  DependencyCacheSavedSeconds: "dependency-cache-saved-seconds",
+  DependencyCacheNetSeconds: "dependency-cache-net-seconds",
   Size: "size",
   CompressedSize: "compressed-size",
   SizeDelta: "size-delta",
   Efficiency: "efficiency",
   WastedBytes: "wasted-bytes",
-  Report: "report"
+  Report: "report",
+  CommentArtifact: "comment-artifact",
+  PullRequest: "pull-request"
 };
 var State = {
   BuilderToRemove: "builderToRemove",
@@ -21451,4 +21462,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-SWYUU3VJ.js.LEGAL.txt */
+/*! For license information please see chunk-ULCMFFF3.js.LEGAL.txt */

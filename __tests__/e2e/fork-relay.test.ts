@@ -1,0 +1,220 @@
+// Fork pull requests through the workflow_run pattern, for real: a fork's pull_request run (a
+// read-only token: it comments nothing) leaves its report as an artifact; a workflow_run run of
+// `mode: comment-from-artifact` posts the sticky comment to the local GitHub API stand-in, taking
+// the pull request from the event and reading the artifact as untrusted.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
+import {
+  assertStackRunning,
+  copyProject,
+  pushEvent,
+  startWheelIndex,
+  uniqueRepository,
+} from './support/stack.js';
+
+type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
+type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
+const MARKER = '<!-- docker-fast-build:report';
+const REPOSITORY = { full_name: 'example/app', default_branch: 'main' };
+const FORK = { full_name: 'mallory/app' };
+const HEAD_SHA = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0';
+
+function forkPullRequestEvent(number: number) {
+  return {
+    event: {
+      name: 'pull_request',
+      payload: {
+        repository: REPOSITORY,
+        pull_request: {
+          number,
+          head: { ref: 'patch-1', sha: HEAD_SHA, repo: FORK },
+          base: { ref: 'main' },
+          labels: [],
+        },
+      },
+    },
+    ref: `refs/pull/${number}/merge`,
+  };
+}
+
+/** What GitHub sends the relay workflow: pull_requests is empty for a fork's run. */
+function workflowRunEvent(pullRequests: { number: number; head: { sha: string } }[] = []) {
+  return {
+    event: {
+      name: 'workflow_run',
+      payload: {
+        repository: REPOSITORY,
+        workflow_run: {
+          id: 4242,
+          name: 'ci',
+          event: 'pull_request',
+          conclusion: 'success',
+          head_sha: HEAD_SHA,
+          head_branch: 'patch-1',
+          head_repository: FORK,
+          pull_requests: pullRequests,
+        },
+      },
+    },
+    ref: 'refs/heads/main',
+  };
+}
+
+describe('fork pull requests: the report artifact and the workflow_run relay', () => {
+  const image = uniqueRepository('e2e-relay');
+  let workspace: string;
+  let cacheDir: string;
+  let downloaded: string;
+  let index: WheelIndex;
+  let api: GitHubApi;
+  let inputs: Record<string, string>;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-'));
+    downloaded = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-artifact-'));
+    index = await startWheelIndex(workspace, 4);
+    api = await startGitHubApi({
+      pullRequests: [{ number: 12, head: { ref: 'patch-1', sha: HEAD_SHA, user: { login: 'mallory' } } }],
+    });
+    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+  });
+  afterAll(async () => {
+    await index?.close();
+    await api?.close();
+    removeImages(image);
+    for (const dir of [cacheDir, workspace, downloaded]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = () => ({ GITHUB_API_URL: api.url, GITHUB_WORKFLOW: 'ci' });
+  const relay = (event: ReturnType<typeof workflowRunEvent>, reportFile = downloaded) =>
+    runAction({
+      inputs: { mode: 'comment-from-artifact', 'report-file': reportFile },
+      workspace: mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-ws-')),
+      ...event,
+      githubToken: 'ghs_relay-token',
+      env: { ...env(), GITHUB_WORKFLOW: 'report comment' },
+    });
+  const ourComments = (issue: number) => api.comments(issue).filter((c) => c.body.includes(MARKER));
+
+  it('the fork pull request run comments nothing and leaves the report as an artifact', async () => {
+    wipeBuilder();
+    expect((await runAction({ inputs, workspace, ...pushEvent('main'), env: env() })).exitCode).toBe(0);
+    writeFileSync(
+      path.join(workspace, 'Dockerfile'),
+      `${readFileSync(path.join(workspace, 'Dockerfile'), 'utf8')}RUN head -c 3000000 /dev/urandom > /blob.bin\n`,
+    );
+    const result = await runAction({
+      inputs,
+      workspace,
+      ...forkPullRequestEvent(12),
+      githubToken: 'ghs_read-only',
+      env: env(),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(api.calls).toEqual([]);
+    const dir = result.outputs['comment-artifact']!;
+    const artifact = JSON.parse(readFileSync(path.join(dir, 'pr-report.json'), 'utf8'));
+    expect(artifact.schema).toBe('docker-fast-build/pr-report@1');
+    expect(artifact.report.size.bytes).toBe(Number(result.outputs.size));
+    expect(artifact.base.git.branch).toBe('main');
+    expect(readFileSync(path.join(dir, 'comment.md'), 'utf8')).toContain('| Image size |');
+    // What actions/upload-artifact and actions/download-artifact carry across.
+    cpSync(dir, downloaded, { recursive: true });
+  });
+
+  it('the workflow_run relay finds the pull request from the event and posts the sticky comment', async () => {
+    const result = await relay(workflowRunEvent());
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['pull-request']).toBe('12');
+    const lookup = api.calls.find((c) => c.method === 'GET' && c.path === '/repos/example/app/pulls');
+    expect(lookup).toBeDefined();
+    const [comment] = ourComments(12);
+    expect(comment?.body).toContain('workflow=ci');
+    expect(comment?.body).toMatch(/\| Image size \| [\d.]+ MB \| [\d.]+ MB \| \+3\.0 MB \(\+[\d.]+%\) ⚠️ \|/);
+    expect(comment?.body).toContain('<code>main</code> (base)');
+    console.log(`Comment posted by the relay on #12:\n${comment?.body}`);
+  });
+
+  it('a second relay run updates that comment; GitHub’s own pull_requests list is used when it has one', async () => {
+    const before = ourComments(12);
+    api.calls.length = 0;
+    const result = await relay(workflowRunEvent([{ number: 12, head: { sha: HEAD_SHA } }]));
+    expect(result.exitCode).toBe(0);
+    expect(api.calls.some((c) => c.path.endsWith('/pulls'))).toBe(false);
+    expect(api.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
+      `/repos/example/app/issues/comments/${before[0]!.id}`,
+    ]);
+    expect(ourComments(12)).toHaveLength(1);
+  });
+
+  it('a tampered artifact: its pull request number is ignored and its text cannot mention or break out', async () => {
+    const file = path.join(downloaded, 'pr-report.json');
+    const artifact = JSON.parse(readFileSync(file, 'utf8'));
+    artifact.report.git.pullRequest = 99;
+    artifact.report.git.branch = 'x</details><!-- @admin #1';
+    artifact.report.warnings = ['@admin please merge </details><img src=x onerror=alert(1)>'];
+    artifact.report.dockerfile = { path: 'Dockerfile', url: 'javascript:alert(1)' };
+    const tampered = path.join(mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-t-')), 'pr-report.json');
+    writeFileSync(tampered, JSON.stringify(artifact));
+    const result = await relay(workflowRunEvent(), tampered);
+    expect(result.exitCode).toBe(0);
+    expect(api.comments(99)).toEqual([]);
+    const body = ourComments(12)[0]?.body ?? '';
+    expect(body).toContain('please merge');
+    expect(body).not.toContain('@admin');
+    expect(body).not.toContain('<img');
+    expect(body).not.toContain('javascript:');
+    expect(body.split('<details>').length).toBe(body.split('</details>').length);
+  });
+
+  it.each([
+    [
+      'an oversized file',
+      (a: Record<string, unknown>) => ({ ...a, padding: 'x'.repeat(1_100_000) }),
+      /at most 1048576 bytes/,
+    ],
+    [
+      'another schema',
+      (a: Record<string, unknown>) => ({ ...a, schema: 'something/else@9' }),
+      /artifact\.schema: expected docker-fast-build\/pr-report@1/,
+    ],
+    [
+      'a size that is not a number',
+      (a: { report: { size: { bytes: unknown } } }) => ({
+        ...a,
+        report: { ...a.report, size: { ...a.report.size, bytes: '1e9' } },
+      }),
+      /report\.size\.bytes: expected a number/,
+    ],
+  ])('refuses %s with one error and posts nothing', async (_, change, message) => {
+    const artifact = JSON.parse(readFileSync(path.join(downloaded, 'pr-report.json'), 'utf8'));
+    const bad = path.join(mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-bad-')), 'pr-report.json');
+    writeFileSync(bad, JSON.stringify(change(artifact)));
+    api.calls.length = 0;
+    const result = await relay(workflowRunEvent(), bad);
+    expect(result.exitCode).toBe(1);
+    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toEqual([expect.stringMatching(message)]);
+    expect(api.calls.filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('outside a workflow_run workflow the mode is refused, naming the input', async () => {
+    const result = await runAction({
+      inputs: { mode: 'comment-from-artifact', 'report-file': downloaded },
+      workspace,
+      ...pushEvent('main'),
+      env: env(),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations.find((a) => a.level === 'error')?.message).toMatch(
+      /^Input 'mode': 'comment-from-artifact' runs in a workflow triggered by workflow_run/,
+    );
+  });
+});

@@ -1,0 +1,133 @@
+// The pull request report as a file another workflow can read: what a fork's pull_request run
+// (whose token cannot comment) leaves for a workflow_run workflow (whose token can) to post.
+// Written by our code, but read back as the untrusted file it is: a fork's run executes the fork's
+// code, which may have written anything there.
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { NoiseThreshold, SizeIncreaseLimit } from '../inputs/parse.js';
+import type { GateLimits } from './compare.js';
+import type { BuildReport } from './model.js';
+import { trendPointFrom, type Trend } from './trend.js';
+import { reportFromUntrusted, UntrustedReportError } from './untrusted.js';
+
+export const ARTIFACT_SCHEMA = 'docker-fast-build/pr-report@1';
+export const ARTIFACT_REPORT_FILE = 'pr-report.json';
+export const ARTIFACT_MARKDOWN_FILE = 'comment.md';
+/** Far above any real report (tens of kB), far below what would hurt the runner to parse. */
+export const MAX_ARTIFACT_BYTES = 1024 * 1024;
+
+export interface CommentArtifact {
+  report: BuildReport;
+  base: BuildReport | undefined;
+  trend: Trend | undefined;
+  /** What the pull request run gated with; the relay evaluates the gates again from the reports. */
+  gates: GateLimits;
+  gateOverride: string | undefined;
+  noise: NoiseThreshold;
+}
+
+/** Writes the JSON (what the relay reads) and the rendered Markdown (for people) into `dir`. */
+export async function writeCommentArtifact(
+  dir: string,
+  artifact: CommentArtifact,
+  markdown: string,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const { report, base, trend, gates, gateOverride, noise } = artifact;
+  await writeFile(
+    path.join(dir, ARTIFACT_REPORT_FILE),
+    `${JSON.stringify({ schema: ARTIFACT_SCHEMA, report, base: base ?? null, trend: trend ?? null, gates, gateOverride: gateOverride ?? null, noise })}\n`,
+  );
+  await writeFile(path.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
+}
+
+/** `file` may be the JSON file or the directory the artifact was downloaded into. Throws on anything off. */
+export async function readCommentArtifact(file: string): Promise<CommentArtifact> {
+  const info = await stat(file);
+  const jsonFile = info.isDirectory() ? path.join(file, ARTIFACT_REPORT_FILE) : file;
+  const { size } = await stat(jsonFile);
+  if (size > MAX_ARTIFACT_BYTES) {
+    throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${size}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(jsonFile, 'utf8'));
+  } catch (error) {
+    throw new UntrustedReportError(jsonFile, `JSON (${(error as Error).message})`);
+  }
+  return artifactFromUntrusted(parsed);
+}
+
+export function artifactFromUntrusted(value: unknown): CommentArtifact {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UntrustedReportError('artifact', 'an object');
+  const fields = value as Record<string, unknown>;
+  if (fields.schema !== ARTIFACT_SCHEMA) throw new UntrustedReportError('artifact.schema', ARTIFACT_SCHEMA);
+  return {
+    report: reportFromUntrusted(fields.report, 'report'),
+    base:
+      fields.base === null || fields.base === undefined
+        ? undefined
+        : reportFromUntrusted(fields.base, 'base'),
+    trend: trendOf(fields.trend),
+    gates: gatesOf(fields.gates),
+    gateOverride: labelOf(fields.gateOverride),
+    noise: noiseOf(fields.noise),
+  };
+}
+
+function record(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UntrustedReportError(where, 'an object');
+  return value as Record<string, unknown>;
+}
+
+function amount(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new UntrustedReportError(where, 'a number of 0 or more');
+  return value;
+}
+
+function trendOf(value: unknown): Trend | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trend = record(value, 'trend');
+  if (typeof trend.branch !== 'string' || trend.branch.length > 250)
+    throw new UntrustedReportError('trend.branch', 'a string');
+  if (!Array.isArray(trend.points)) throw new UntrustedReportError('trend.points', 'a list');
+  const points = trend.points.slice(-100).map((point, index) => {
+    const checked = trendPointFrom(point);
+    if (!checked) throw new UntrustedReportError(`trend.points[${index}]`, 'a trend point');
+    return checked;
+  });
+  return { branch: trend.branch, points };
+}
+
+function gatesOf(value: unknown): GateLimits {
+  const gates = record(value, 'gates');
+  const sizeBudget =
+    gates.sizeBudget === undefined || gates.sizeBudget === null
+      ? undefined
+      : amount(gates.sizeBudget, 'gates.sizeBudget');
+  let maxSizeIncrease: SizeIncreaseLimit | undefined;
+  if (gates.maxSizeIncrease !== undefined && gates.maxSizeIncrease !== null) {
+    const limit = record(gates.maxSizeIncrease, 'gates.maxSizeIncrease');
+    if ('percent' in limit)
+      maxSizeIncrease = { percent: amount(limit.percent, 'gates.maxSizeIncrease.percent') };
+    else maxSizeIncrease = { bytes: amount(limit.bytes, 'gates.maxSizeIncrease.bytes') };
+  }
+  return { sizeBudget, maxSizeIncrease };
+}
+
+function labelOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  // GitHub's labels are at most 50 characters.
+  if (typeof value !== 'string' || value.length > 50)
+    throw new UntrustedReportError('gateOverride', 'a label name');
+  return value;
+}
+
+function noiseOf(value: unknown): NoiseThreshold {
+  const noise = record(value, 'noise');
+  return { bytes: amount(noise.bytes, 'noise.bytes'), percent: amount(noise.percent, 'noise.percent') };
+}
