@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-ULCMFFF3.js";
+} from "./chunks/chunk-WBK3XUC5.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -29234,6 +29234,7 @@ var Util = class _Util {
 var DRIVERS = ["auto", "docker-container", "docker", "remote", "kubernetes"];
 var LAYER_CACHES = ["registry", "gha", "local", "inline", "none"];
 var CACHE_MODES = ["max", "min"];
+var PULL_REQUEST_LAYER_CACHE = ["min", "max", "off"];
 var CACHE_BACKENDS = ["gha", "local"];
 var COMMENT_MODES = ["auto", "always", "off"];
 var RESTORE_SETTINGS = ["auto", "true", "false"];
@@ -29321,6 +29322,11 @@ function parseInputs(read2, known) {
     cacheRef,
     layerCache,
     cacheMode: oneOf(Input.CacheMode, text(Input.CacheMode) || "max", CACHE_MODES),
+    pullRequestLayerCache: oneOf(
+      Input.PullRequestLayerCache,
+      text(Input.PullRequestLayerCache) || "min",
+      PULL_REQUEST_LAYER_CACHE
+    ),
     defaultBranch: text(Input.DefaultBranch),
     cacheBackend,
     cacheDir: cacheDir2,
@@ -29567,14 +29573,18 @@ function planLayerCache(facts) {
         cacheTo: [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`]
       };
     }
-    case "gha":
+    case "gha": {
+      const policy = isPullRequest ? facts.pullRequestWrites ?? "min" : "max";
+      const writes = !(isPullRequest && (policy === "off" || facts.untrustedHead === true));
+      const mode = isPullRequest && policy === "min" ? "min" : facts.mode;
       return {
         kind: "gha",
         readRefs: readTags,
-        writeRef: writeTag,
+        writeRef: writes ? writeTag : void 0,
         cacheFrom: readTags.map((tag) => `type=gha,scope=${tag}`),
-        cacheTo: [`type=gha,scope=${writeTag},mode=${facts.mode},${ignoreError}`]
+        cacheTo: writes ? [`type=gha,scope=${writeTag},mode=${mode},${ignoreError}`] : []
       };
+    }
     case "local": {
       const dir = (tag) => `${facts.cacheDir.replace(/\/+$/, "")}/layers/${tag}`;
       return {
@@ -29612,6 +29622,7 @@ function makePlan(inputs, facts) {
   const layerCache = planLayerCache({
     kind: inputs.layerCache,
     mode: inputs.cacheMode,
+    pullRequestWrites: inputs.pullRequestLayerCache,
     repository: inputs.cacheRef || inputs.image,
     tags: inputs.tags,
     cacheDir: inputs.cacheDir,

@@ -23,6 +23,7 @@ export const Input = {
   CacheRef: 'cache-ref',
   LayerCache: 'layer-cache',
   CacheMode: 'cache-mode',
+  PullRequestLayerCache: 'pull-request-layer-cache',
   DefaultBranch: 'default-branch',
   CacheBackend: 'cache-backend',
   CacheDir: 'cache-dir',

@@ -124,17 +124,49 @@ describe('planLayerCache: which caches a build reads and writes', () => {
     expect(plan.readRefs).toEqual([`${repository}:buildcache-pr-9`, `${repository}:buildcache-main`]);
   });
 
-  it('a pull_request_target run (an untrusted head) writes only pr-<n> with the gha layer cache too', () => {
-    const plan = planLayerCache(
-      facts({
-        kind: 'gha',
-        branch: 'feature/a',
-        baseBranch: 'main',
-        pullRequestNumber: 5,
-        untrustedHead: true,
-      }),
-    );
-    expect(plan.cacheTo).toEqual(['type=gha,scope=buildcache-pr-5,mode=max,ignore-error=true']);
+  it('a pull_request_target run or a fork (an untrusted head) reads but never writes the gha layer cache', () => {
+    for (const pullRequestWrites of ['min', 'max'] as const) {
+      const plan = planLayerCache(
+        facts({
+          kind: 'gha',
+          branch: 'feature/a',
+          baseBranch: 'main',
+          pullRequestNumber: 5,
+          untrustedHead: true,
+          pullRequestWrites,
+        }),
+      );
+      expect(plan.cacheTo).toEqual([]);
+      expect(plan.writeRef).toBeUndefined();
+      expect(plan.readRefs).toEqual(['buildcache-pr-5', 'buildcache-main']);
+    }
+  });
+
+  it('a pull request writes its own gha scope with mode=min by default, as cache-mode with max, or nothing with off', () => {
+    const pr = (pullRequestWrites?: 'min' | 'max' | 'off') =>
+      planLayerCache(
+        facts({
+          kind: 'gha',
+          branch: 'feature/a',
+          baseBranch: 'main',
+          pullRequestNumber: 7,
+          pullRequestWrites,
+        }),
+      );
+    expect(pr().cacheTo).toEqual(['type=gha,scope=buildcache-feature-a,mode=min,ignore-error=true']);
+    expect(pr('min').cacheTo).toEqual(pr().cacheTo);
+    expect(pr('max').cacheTo).toEqual(['type=gha,scope=buildcache-feature-a,mode=max,ignore-error=true']);
+    expect(pr('off').cacheTo).toEqual([]);
+    expect(pr('off').writeRef).toBeUndefined();
+    expect(pr('off').cacheFrom).toEqual(pr().cacheFrom);
+    // A push is not a pull request: the policy does not apply.
+    expect(planLayerCache(facts({ kind: 'gha', branch: 'main', pullRequestWrites: 'off' })).cacheTo).toEqual([
+      'type=gha,scope=buildcache-main,mode=max,ignore-error=true',
+    ]);
+    // The registry layer cache has no such quota: the policy is for gha only.
+    expect(
+      planLayerCache(facts({ branch: 'feature/a', pullRequestNumber: 7, pullRequestWrites: 'off' })).cacheTo,
+    ).toHaveLength(1);
   });
 });
 

@@ -237,6 +237,14 @@ describe('parseInputs errors', () => {
     );
   });
 
+  it('reads pull-request-layer-cache as min by default, max or off, and rejects anything else', () => {
+    expect(parse().pullRequestLayerCache).toBe('min');
+    expect(parse({ [Input.PullRequestLayerCache]: 'off' }).pullRequestLayerCache).toBe('off');
+    const error = inputErrorOf({ [Input.PullRequestLayerCache]: 'none' });
+    expect(error.input).toBe(Input.PullRequestLayerCache);
+    expect(error.message).toContain('expected one of min, max, off');
+  });
+
   it('reads restore-cache as auto, true or false, and rejects anything else', () => {
     expect(parse().restoreCache).toBe('auto');
     expect(parse({ [Input.RestoreCache]: 'False' }).restoreCache).toBe('false');

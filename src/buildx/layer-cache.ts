@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { CacheMode, LayerCacheKind } from '../inputs/parse.js';
+import type { CacheMode, LayerCacheKind, PullRequestLayerCache } from '../inputs/parse.js';
 
 /** Where BuildKit's layer cache is read from and written to for this build. */
 export interface LayerCachePlan {
@@ -17,6 +17,12 @@ export interface LayerCachePlan {
 export interface LayerCacheFacts {
   kind: LayerCacheKind;
   mode: CacheMode;
+  /**
+   * What a pull request writes to the gha layer cache, which GitHub caps per repository (10 GB by
+   * default) and where its entries evict the default branch's: `min` (its own scope, final layers
+   * only), `max` (its own scope, `mode` as given) or `off`. A stranger's pull request never writes.
+   */
+  pullRequestWrites?: PullRequestLayerCache;
   /** Repository that holds the cache tags (cache-ref, else image); only for `registry`. */
   repository: string;
   /** Image tags, for the inline cache. */
@@ -83,14 +89,18 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
         cacheTo: [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`],
       };
     }
-    case 'gha':
+    case 'gha': {
+      const policy = isPullRequest ? (facts.pullRequestWrites ?? 'min') : 'max';
+      const writes = !(isPullRequest && (policy === 'off' || facts.untrustedHead === true));
+      const mode = isPullRequest && policy === 'min' ? 'min' : facts.mode;
       return {
         kind: 'gha',
         readRefs: readTags,
-        writeRef: writeTag,
+        writeRef: writes ? writeTag : undefined,
         cacheFrom: readTags.map((tag) => `type=gha,scope=${tag}`),
-        cacheTo: [`type=gha,scope=${writeTag},mode=${facts.mode},${ignoreError}`],
+        cacheTo: writes ? [`type=gha,scope=${writeTag},mode=${mode},${ignoreError}`] : [],
       };
+    }
     case 'local': {
       // parseInputs has made sure cache-dir is set for the local layer cache.
       const dir = (tag: string) => `${facts.cacheDir.replace(/\/+$/, '')}/layers/${tag}`;

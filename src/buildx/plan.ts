@@ -43,6 +43,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
   const layerCache = planLayerCache({
     kind: inputs.layerCache,
     mode: inputs.cacheMode,
+    pullRequestWrites: inputs.pullRequestLayerCache,
     repository: inputs.cacheRef || inputs.image,
     tags: inputs.tags,
     cacheDir: inputs.cacheDir,

@@ -6,6 +6,7 @@ import { parseByteSize } from '../units.js';
 export const DRIVERS = ['auto', 'docker-container', 'docker', 'remote', 'kubernetes'] as const;
 export const LAYER_CACHES = ['registry', 'gha', 'local', 'inline', 'none'] as const;
 export const CACHE_MODES = ['max', 'min'] as const;
+export const PULL_REQUEST_LAYER_CACHE = ['min', 'max', 'off'] as const;
 export const CACHE_BACKENDS = ['gha', 'local'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'off'] as const;
 export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
@@ -16,6 +17,7 @@ export type Driver = (typeof DRIVERS)[number];
 export type ConcreteDriver = Exclude<Driver, 'auto'>;
 export type LayerCacheKind = (typeof LAYER_CACHES)[number];
 export type CacheMode = (typeof CACHE_MODES)[number];
+export type PullRequestLayerCache = (typeof PULL_REQUEST_LAYER_CACHE)[number];
 export type CacheBackend = (typeof CACHE_BACKENDS)[number];
 export type CommentMode = (typeof COMMENT_MODES)[number];
 export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
@@ -52,6 +54,8 @@ export interface Inputs {
   /** Resolved: `registry` when an image or cache-ref is set and the input is empty, else `gha`. */
   layerCache: LayerCacheKind;
   cacheMode: CacheMode;
+  /** What a pull request writes to the gha layer cache: its own scope with mode=min, with cache-mode, or nothing. */
+  pullRequestLayerCache: PullRequestLayerCache;
   defaultBranch: string;
   cacheBackend: CacheBackend;
   cacheDir: string;
@@ -190,6 +194,11 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     cacheRef,
     layerCache,
     cacheMode: oneOf(Input.CacheMode, text(Input.CacheMode) || 'max', CACHE_MODES),
+    pullRequestLayerCache: oneOf(
+      Input.PullRequestLayerCache,
+      text(Input.PullRequestLayerCache) || 'min',
+      PULL_REQUEST_LAYER_CACHE,
+    ),
     defaultBranch: text(Input.DefaultBranch),
     cacheBackend,
     cacheDir,

@@ -21340,6 +21340,7 @@ var Input = {
   CacheRef: "cache-ref",
   LayerCache: "layer-cache",
   CacheMode: "cache-mode",
+  PullRequestLayerCache: "pull-request-layer-cache",
   DefaultBranch: "default-branch",
   CacheBackend: "cache-backend",
   CacheDir: "cache-dir",
@@ -21462,4 +21463,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-ULCMFFF3.js.LEGAL.txt */
+/*! For license information please see chunk-WBK3XUC5.js.LEGAL.txt */
