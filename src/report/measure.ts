@@ -28,6 +28,15 @@ export interface Measurement {
   layers: KnownLayer[];
 }
 
+/** What measuring asks of the engine. */
+export interface ImageStore {
+  layerIds(image: string): Promise<string[] | undefined>;
+  /** `docker save` of the image, analysed. */
+  analyseSaved(image: string): Promise<ImageAnalysis>;
+}
+
+const engineImages: ImageStore = { layerIds: imageLayerIds, analyseSaved: analyseImage };
+
 /**
  * Measures the built image's layers; a failure costs the size section of the report, never the build.
  * Cheapest first: the last report's measurements when the layers are the same; else an OCI layout
@@ -36,12 +45,13 @@ export interface Measurement {
 export async function measureImageSize(
   request: MeasureRequest,
   warn: (message: string) => void,
+  images: ImageStore = engineImages,
 ): Promise<Measurement | undefined> {
   const { imageId, previous, known } = request;
   if (!imageId) return undefined;
   try {
     // The image ID changes with the build time even when no layer does; the layer list does not.
-    const layerIds = (await imageLayerIds(imageId)) ?? [];
+    const layerIds = (await images.layerIds(imageId)) ?? [];
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
       core.info('The image has the same layers as the last report: its measurements are reused.');
       const carried = previous.layers.map((layer) => known.get(layer.digest));
@@ -51,7 +61,8 @@ export async function measureImageSize(
       };
     }
     const analysis =
-      (request.exportLayout && (await measureFromLayout(request, layerIds))) ?? (await analyseImage(imageId));
+      (request.exportLayout && (await measureFromLayout(request, layerIds))) ??
+      (await images.analyseSaved(imageId));
     return {
       size: {
         bytes: analysis.totalBytes,
