@@ -41,6 +41,8 @@ async function listMembers(archive: string): Promise<Member[]> {
   const members: Member[] = [];
   const extract = tarStream.extract();
   const reading = pipeline(createReadStream(archive, { highWaterMark: 1024 * 1024 }), extract);
+  // A truncated archive fails both the loop and the pipeline: the loop's error is the one thrown.
+  reading.catch(() => undefined);
   for await (const entry of extract) {
     const { header } = entry;
     members.push({
@@ -124,6 +126,7 @@ export async function pruneArchive(archive: string, maxBytes: number): Promise<A
   const pack = tarStream.pack();
   const writing = pipeline(pack, createWriteStream(partial));
   const reading = pipeline(createReadStream(archive, { highWaterMark: 1024 * 1024 }), extract);
+  for (const stream of [writing, reading]) stream.catch(() => undefined);
   try {
     for await (const entry of extract) {
       if (dropped.has(entry.header.name)) {
