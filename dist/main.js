@@ -76157,6 +76157,9 @@ function startDependencyCacheSession(plan, backend, buildx, builderName, scratch
   });
 }
 
+// src/inputs/secrets.ts
+import { chmodSync as chmodSync2 } from "node:fs";
+
 // node_modules/@docker/actions-toolkit/lib/buildx/build.js
 import fs12 from "fs";
 import path27 from "path";
@@ -76473,7 +76476,10 @@ function resolveSecretSpecs(secrets) {
       throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
     const value = line.slice(separator + 1);
     if (value) setSecret(value);
-    return Build.resolveSecretString(line);
+    const spec = Build.resolveSecretString(line);
+    const file = /,src=(.+)$/.exec(spec)?.[1];
+    if (file) chmodSync2(file, 384);
+    return spec;
   });
 }
 
@@ -77461,12 +77467,17 @@ async function analyseImage(image) {
 }
 
 // src/report/measure.ts
-async function measureImageSize(request2, warn) {
+var UNREADABLE_LAYOUT = "the layout the build wrote could not be read, and the image is not in the local engine";
+var engineImages = { layerIds: imageLayerIds, analyseSaved: analyseImage };
+async function measureImageSize(request2, warn, images = engineImages) {
   const { localImageId, layoutDir, previous, known } = request2;
   try {
     const fromLayout = layoutDir ? await layoutLayers(layoutDir) : void 0;
-    const layerIds = fromLayout ?? (localImageId ? await imageLayerIds(localImageId) ?? [] : void 0);
-    if (layerIds === void 0) return void 0;
+    const layerIds = fromLayout ?? (localImageId ? await images.layerIds(localImageId) ?? [] : void 0);
+    if (layerIds === void 0) {
+      if (!layoutDir) return void 0;
+      throw new Error(UNREADABLE_LAYOUT);
+    }
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
       info("The image has the same layers as the last report: its measurements are reused.");
       const carried = previous.layers.map((layer) => known.get(layer.digest));
@@ -77475,11 +77486,8 @@ async function measureImageSize(request2, warn) {
         layers: carried.every((layer) => layer !== void 0) ? carried : []
       };
     }
-    const analysis = (fromLayout && layoutDir && await measureFromLayout(layoutDir, known)) ?? (localImageId ? await analyseImage(localImageId) : void 0);
-    if (!analysis)
-      throw new Error(
-        "the layout the build wrote could not be read, and the image is not in the local engine"
-      );
+    const analysis = (fromLayout && layoutDir && await measureFromLayout(layoutDir, known)) ?? (localImageId ? await images.analyseSaved(localImageId) : void 0);
+    if (!analysis) throw new Error(UNREADABLE_LAYOUT);
     return {
       size: {
         bytes: analysis.totalBytes,

@@ -300,6 +300,28 @@ describe('cacheArchiveRefusal', () => {
     ).toBeUndefined();
   });
 
+  it('a truncated archive is an error to catch, not a crash', async () => {
+    const archive = path.join(dir, 'cache.tar');
+    await writeArchive(archive, [
+      member({ name: 'a.whl' }, 'x'.repeat(5000)),
+      member({ name: 'b.whl' }, 'y'.repeat(5000)),
+    ]);
+    const whole = await readFile(archive);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(archive, whole.subarray(0, 3000));
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      await expect(cacheArchiveRefusal(archive)).rejects.toThrow();
+      await expect(pruneArchive(archive, 10)).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
   it.each<[string, ArchiveEntry[], string]>([
     ['a device', [member({ name: 'null', type: 'character-device' })], "'null' is a character-device"],
     ['a fifo', [member({ name: 'q', type: 'fifo' })], "'q' is a fifo"],

@@ -1,3 +1,5 @@
+import { chmodSync } from 'node:fs';
+
 import * as core from '@actions/core';
 import { Build } from '@docker/actions-toolkit/lib/buildx/build.js';
 
@@ -15,6 +17,10 @@ export function resolveSecretSpecs(secrets: string[]): string[] {
       throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
     const value = line.slice(separator + 1);
     if (value) core.setSecret(value);
-    return Build.resolveSecretString(line);
+    const spec = Build.resolveSecretString(line);
+    // The toolkit writes the file with the default mode; only the runner's user may read it.
+    const file = /,src=(.+)$/.exec(spec)?.[1];
+    if (file) chmodSync(file, 0o600);
+    return spec;
   });
 }

@@ -20,6 +20,18 @@ export interface MeasureRequest {
   known: ReadonlyMap<string, KnownLayer>;
 }
 
+/** What measuring asks of the engine, for an image in it. */
+export interface ImageStore {
+  layerIds(image: string): Promise<string[] | undefined>;
+  /** `docker save` of the image, analysed. */
+  analyseSaved(image: string): Promise<ImageAnalysis>;
+}
+
+const UNREADABLE_LAYOUT =
+  'the layout the build wrote could not be read, and the image is not in the local engine';
+
+const engineImages: ImageStore = { layerIds: imageLayerIds, analyseSaved: analyseImage };
+
 export interface Measurement {
   size: ImageSize;
   /** Every layer of the image with its path table, for the next run. */
@@ -35,13 +47,17 @@ export interface Measurement {
 export async function measureImageSize(
   request: MeasureRequest,
   warn: (message: string) => void,
+  images: ImageStore = engineImages,
 ): Promise<Measurement | undefined> {
   const { localImageId, layoutDir, previous, known } = request;
   try {
     const fromLayout = layoutDir ? await layoutLayers(layoutDir) : undefined;
     // The image ID changes with the build time even when no layer does; the layer list does not.
-    const layerIds = fromLayout ?? (localImageId ? ((await imageLayerIds(localImageId)) ?? []) : undefined);
-    if (layerIds === undefined) return undefined;
+    const layerIds = fromLayout ?? (localImageId ? ((await images.layerIds(localImageId)) ?? []) : undefined);
+    if (layerIds === undefined) {
+      if (!layoutDir) return undefined;
+      throw new Error(UNREADABLE_LAYOUT);
+    }
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
       core.info('The image has the same layers as the last report: its measurements are reused.');
       const carried = previous.layers.map((layer) => known.get(layer.digest));
@@ -52,11 +68,8 @@ export async function measureImageSize(
     }
     const analysis =
       (fromLayout && layoutDir && (await measureFromLayout(layoutDir, known))) ??
-      (localImageId ? await analyseImage(localImageId) : undefined);
-    if (!analysis)
-      throw new Error(
-        'the layout the build wrote could not be read, and the image is not in the local engine',
-      );
+      (localImageId ? await images.analyseSaved(localImageId) : undefined);
+    if (!analysis) throw new Error(UNREADABLE_LAYOUT);
     return {
       size: {
         bytes: analysis.totalBytes,

@@ -1,0 +1,239 @@
+// Rows of the README's failure-behaviour table on the real stack. Where a fault has to be made (a
+// docker call that fails), a wrapper in front of the real docker CLI fails exactly that call and
+// records every call's arguments; everything else is the real engine's.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import {
+  assertStackRunning,
+  copyProject,
+  localEntriesDir,
+  pushEvent,
+  REGISTRY,
+  startWheelIndex,
+  uniqueRepository,
+} from './support/stack.js';
+
+type Run = Awaited<ReturnType<typeof runAction>>;
+const warningsOf = (run: Run) => run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+
+describe('failure-behaviour rows', () => {
+  const image = uniqueRepository('e2e-rows');
+  const realDocker = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();
+  let workspace: string;
+  let cacheDir: string;
+  let wrapperDir: string;
+  let dockerLog: string;
+  let index: Awaited<ReturnType<typeof startWheelIndex>>;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-rows-'));
+    wrapperDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-docker-wrapper-'));
+    copyFileSync(
+      path.join(import.meta.dirname, 'support', 'docker-wrapper.sh'),
+      path.join(wrapperDir, 'docker'),
+    );
+    execFileSync('chmod', ['+x', path.join(wrapperDir, 'docker')]);
+    dockerLog = path.join(wrapperDir, 'calls.log');
+    index = await startWheelIndex(workspace, 4);
+  });
+  afterAll(async () => {
+    await index?.close();
+    removeImages(image);
+    for (const dir of [workspace, cacheDir, wrapperDir]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function freshRunner(options: { inputs?: Record<string, string>; fail?: string; workspace?: string } = {}) {
+    wipeBuilder();
+    removeImages(image);
+    index.resetCounts();
+    writeFileSync(dockerLog, '');
+    writeFileSync(`${dockerLog}.secrets`, '');
+    return runAction({
+      inputs: {
+        driver: 'docker',
+        image,
+        network: 'host',
+        'cache-backend': 'local',
+        'cache-dir': cacheDir,
+        ...options.inputs,
+      },
+      workspace: options.workspace ?? workspace,
+      ...pushEvent('main'),
+      env: {
+        PATH: `${wrapperDir}:${process.env.PATH}`,
+        DFB_REAL_DOCKER: realDocker,
+        DFB_DOCKER_LOG: dockerLog,
+        ...(options.fail ? { DFB_DOCKER_FAIL: options.fail } : {}),
+      },
+    });
+  }
+  const entries = (prefix: string, dir = localEntriesDir(cacheDir)) =>
+    existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith(prefix)) : [];
+
+  it('secrets never reach a command line, and their files are readable by the runner’s user only', async () => {
+    const secret = `s3cret-${randomBytes(12).toString('hex')}`;
+    const run = await freshRunner({ inputs: { secrets: `TOKEN=${secret}` } });
+    expect(run.exitCode).toBe(0);
+    const calls = readFileSync(dockerLog, 'utf8');
+    expect(calls).toMatch(/--secret id=TOKEN,src=/);
+    expect(calls).not.toContain(secret);
+    const modes = readFileSync(`${dockerLog}.secrets`, 'utf8').trim().split('\n');
+    expect(modes.length).toBeGreaterThan(0);
+    for (const line of modes) expect(line.trim()).toMatch(/^600 700$/);
+  });
+
+  it('an image that cannot be measured: a warning, no sizes, and a size budget cannot fail the job', async () => {
+    const run = await freshRunner({
+      inputs: { 'size-budget': '1MB' },
+      fail: '^(image inspect|save) |type=oci',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(warningsOf(run)).toEqual([
+      expect.stringMatching(/^The image could not be measured, so the report has no sizes: /),
+    ]);
+    expect(run.outputs.size).toBe('');
+    expect(run.outputs.imageid).toMatch(/^sha256:/);
+  });
+
+  it('a layout export that fails: measured with docker save instead, a log line and no warning', async () => {
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("export fails")\n');
+    const run = await freshRunner({ fail: 'type=oci' });
+    expect(run.exitCode).toBe(0);
+    expect(warningsOf(run)).toEqual([]);
+    expect(run.log).toContain(
+      'Measuring with docker save instead of a layout export: the layout export failed',
+    );
+    expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
+  });
+
+  /** Rewrites the newest report entry with layers.json replaced (or left out, with undefined). */
+  function rewriteLayersFile(content: string | undefined): void {
+    const dir = localEntriesDir(cacheDir);
+    const [newest] = entries('docker-fast-build-report-v2_').sort(
+      (a, b) => statSync(path.join(dir, b)).mtimeMs - statSync(path.join(dir, a)).mtimeMs,
+    );
+    const unpacked = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-report-entry-'));
+    try {
+      execFileSync('tar', ['--zstd', '-xf', path.join(dir, newest!), '-C', unpacked]);
+      expect(existsSync(path.join(unpacked, 'layers.json'))).toBe(true);
+      if (content === undefined) rmSync(path.join(unpacked, 'layers.json'));
+      else writeFileSync(path.join(unpacked, 'layers.json'), content);
+      const members = readdirSync(unpacked);
+      execFileSync('tar', ['--zstd', '-cf', path.join(dir, newest!), '-C', unpacked, ...members]);
+    } finally {
+      rmSync(unpacked, { recursive: true, force: true });
+    }
+  }
+
+  it.each([
+    ['malformed', '{"schema":"docker-fast-build/layers@1","layers":[{"digest":"sha256:nothex","files":-1}]}'],
+    ['missing', undefined],
+  ])(
+    'layers.json %s: every layer is read again, and a good one is kept for the next run',
+    async (_what, content) => {
+      appendFileSync(path.join(workspace, 'src/app.py'), `print("${_what}")\n`);
+      expect((await freshRunner()).exitCode).toBe(0);
+      rewriteLayersFile(content);
+      appendFileSync(path.join(workspace, 'src/app.py'), `print("${_what} again")\n`);
+      const reread = await freshRunner();
+      expect(reread.exitCode).toBe(0);
+      expect(warningsOf(reread)).toEqual([]);
+      expect(reread.log).toMatch(/Measured the image from an OCI layout export: read all \d+ layers\./);
+      appendFileSync(path.join(workspace, 'src/app.py'), `print("${_what} once more")\n`);
+      const next = await freshRunner();
+      expect(next.log).toMatch(/read 1 of \d+ layers, the rest were measured by an earlier run/);
+      expect(Number(next.outputs.size)).toBeGreaterThan(100_000_000);
+    },
+  );
+
+  it('a failed build saves nothing: no dependency cache, no report', async () => {
+    const failing = copyProject('pip-small');
+    const failingCache = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-rows-failed-'));
+    try {
+      writeFileSync(
+        path.join(failing, 'Dockerfile'),
+        `FROM ${REGISTRY}/python:3.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip sh -c 'echo half > /root/.cache/pip/written && exit 3'\n`,
+      );
+      const run = await freshRunner({ workspace: failing, inputs: { 'cache-dir': failingCache } });
+      expect(run.exitCode).toBe(1);
+      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+        expect.stringMatching(/^The build failed: /),
+      ]);
+      const dir = localEntriesDir(failingCache);
+      expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    } finally {
+      rmSync(failing, { recursive: true, force: true });
+      rmSync(failingCache, { recursive: true, force: true });
+    }
+  });
+
+  it('the extract helper fails: a warning, a green build, nothing saved over the cache', async () => {
+    // A base image without tar: the helper builds run in the stage's own image.
+    const noTar = `${REGISTRY}/python-without-tar:e2e`;
+    execFileSync(
+      realDocker,
+      ['buildx', 'build', '--builder', 'default', '--push', '-t', noTar, '-f', '-', '.'],
+      {
+        input: `FROM ${REGISTRY}/python:3.11-slim\nRUN rm -f /usr/bin/tar /bin/tar\n`,
+        cwd: wrapperDir,
+        stdio: ['pipe', 'ignore', 'ignore'],
+      },
+    );
+    const project = copyProject('pip-small');
+    const projectCache = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-rows-extract-'));
+    try {
+      const dockerfile = path.join(project, 'Dockerfile');
+      writeFileSync(dockerfile, readFileSync(dockerfile, 'utf8').replace(/^FROM .*$/m, `FROM ${noTar}`));
+      const run = await freshRunner({ workspace: project, inputs: { 'cache-dir': projectCache } });
+      expect(run.exitCode).toBe(0);
+      expect(warningsOf(run)).toContainEqual(
+        expect.stringMatching(
+          /^Dependency cache for \/root\/\.cache\/pip could not be saved; .*extract of cache mount \/root\/\.cache\/pip failed/,
+        ),
+      );
+      expect(index.totalDownloads()).toBe(3);
+      expect(entries('docker-fast-build-v2_', localEntriesDir(projectCache))).toEqual([]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+      rmSync(projectCache, { recursive: true, force: true });
+    }
+  });
+
+  it('the local backend past cache-timeout: restore and save abandoned with warnings, a green build, no file left behind', async () => {
+    const before = entries('docker-fast-build-v2_');
+    expect(before.length).toBeGreaterThan(0);
+    const run = await freshRunner({ inputs: { 'cache-timeout': '0.001', 'layer-cache': 'none' } });
+    expect(run.exitCode).toBe(0);
+    const warnings = warningsOf(run);
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/could not be restored.*timed out after 0\.001 s \(cache-timeout\)/),
+    );
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/could not be saved.*timed out after 0\.001 s \(cache-timeout\)/),
+    );
+    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(3);
+    // The abandoned tar was stopped: no new entry appears later, and no partial file stays.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(entries('docker-fast-build-v2_')).toEqual(before);
+    expect(readdirSync(localEntriesDir(cacheDir)).filter((name) => name.includes('.partial-'))).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+// Which way the image is measured, and what a failure of each way costs: the failure-behaviour rows
+// "the layout the build wrote cannot be read" and "image cannot be measured", with plain values.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import tar from 'tar-stream';
+
+import { seedLayout } from '../../src/report/layers/oci-layout.js';
+import type { ImageAnalysis } from '../../src/report/layers/types.js';
+import { measureImageSize, type ImageStore } from '../../src/report/measure.js';
+
+const digestOf = (blob: Buffer) => `sha256:${createHash('sha256').update(blob).digest('hex')}`;
+
+async function layerBlob(): Promise<Buffer> {
+  const pack = tar.pack();
+  pack.entry({ name: 'app/main.py', size: 10 }, Buffer.alloc(10, 1));
+  pack.finalize();
+  const parts: Buffer[] = [];
+  for await (const chunk of pack) parts.push(chunk as Buffer);
+  return gzipSync(Buffer.concat(parts));
+}
+
+/** What the build's second exporter writes: a one-layer OCI layout whose config lists `diffId`. */
+function layoutWriter(layer: Buffer, diffId: string) {
+  return async (directory: string) => {
+    const config = Buffer.from(
+      JSON.stringify({ rootfs: { diff_ids: [diffId] }, history: [{ created_by: 'COPY app' }] }),
+    );
+    const manifest = Buffer.from(
+      JSON.stringify({
+        config: { digest: digestOf(config) },
+        layers: [{ digest: digestOf(layer), size: layer.length }],
+      }),
+    );
+    for (const blob of [layer, config, manifest])
+      writeFileSync(path.join(directory, 'blobs', 'sha256', digestOf(blob).slice(7)), blob);
+    writeFileSync(
+      path.join(directory, 'index.json'),
+      JSON.stringify({
+        manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digestOf(manifest) }],
+      }),
+    );
+  };
+}
+
+const saved: ImageAnalysis = {
+  layers: [{ digest: 'sha256:saved', compressedBytes: 5, bytes: 123, files: 1, createdBy: 'FROM x' }],
+  measured: [],
+  totalBytes: 123,
+  compressedBytes: 5,
+  wastedBytes: 0,
+  efficiency: 1,
+  topWasted: [],
+  wastePartial: false,
+  analysedBytes: 123,
+  seconds: 0.1,
+};
+
+describe('measureImageSize', () => {
+  let scratch: string;
+  let warnings: string[];
+  let saves: number;
+  beforeEach(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'dfb-measure-'));
+    warnings = [];
+    saves = 0;
+  });
+  afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const images = (
+    layerIds: string[] | undefined,
+    analyseSaved?: () => Promise<ImageAnalysis>,
+  ): ImageStore => ({
+    layerIds: async () => layerIds,
+    analyseSaved: async () => {
+      saves++;
+      return analyseSaved ? analyseSaved() : saved;
+    },
+  });
+  /** `writeLayout` plays the build: it writes into the seeded layout directory, or the build wrote none. */
+  const measure = async (
+    writeLayout: ((dir: string) => Promise<void>) | 'no layout output',
+    store: ImageStore,
+    localImageId = 'sha256:image',
+  ) => {
+    const layoutDir = writeLayout === 'no layout output' ? undefined : path.join(scratch, 'layout');
+    if (layoutDir && writeLayout !== 'no layout output') {
+      await seedLayout(layoutDir, new Map());
+      await writeLayout(layoutDir);
+    }
+    return measureImageSize(
+      { localImageId, layoutDir, previous: undefined, known: new Map() },
+      (m) => warnings.push(m),
+      store,
+    );
+  };
+
+  it('measures from the layout the build wrote, without asking the engine', async () => {
+    const result = await measure(layoutWriter(await layerBlob(), 'sha256:built'), images(undefined), '');
+    expect(result?.size.bytes).toBe(10);
+    expect(result?.size.layerIds).toEqual(['sha256:built']);
+    expect(saves).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+
+  it('falls back to docker save, without a warning, when the layout cannot be read and the image is local', async () => {
+    const result = await measure(async () => undefined, images(['sha256:loaded']));
+    expect(saves).toBe(1);
+    expect(result?.size.bytes).toBe(123);
+    expect(warnings).toEqual([]);
+  });
+
+  it('an unreadable layout of an image not in the engine is a warning and no sizes', async () => {
+    const result = await measure(async () => undefined, images(undefined), '');
+    expect(result).toBeUndefined();
+    expect(saves).toBe(0);
+    expect(warnings).toEqual([
+      'The image could not be measured, so the report has no sizes: the layout the build wrote could not be read, and the image is not in the local engine',
+    ]);
+  });
+
+  it('an image that cannot be measured at all is a warning and no sizes', async () => {
+    const result = await measure(
+      'no layout output',
+      images(['sha256:loaded'], async () => {
+        throw new Error('Error response from daemon: No such image');
+      }),
+    );
+    expect(result).toBeUndefined();
+    expect(warnings).toEqual([
+      'The image could not be measured, so the report has no sizes: Error response from daemon: No such image',
+    ]);
+  });
+});
