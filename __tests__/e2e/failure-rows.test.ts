@@ -60,7 +60,14 @@ describe('failure-behaviour rows', () => {
     for (const dir of [workspace, cacheDir, wrapperDir]) rmSync(dir, { recursive: true, force: true });
   });
 
-  function freshRunner(options: { inputs?: Record<string, string>; fail?: string; workspace?: string } = {}) {
+  function freshRunner(
+    options: {
+      inputs?: Record<string, string>;
+      fail?: string;
+      breakLayout?: boolean;
+      workspace?: string;
+    } = {},
+  ) {
     wipeBuilder();
     removeImages(image);
     index.resetCounts();
@@ -82,6 +89,7 @@ describe('failure-behaviour rows', () => {
         DFB_REAL_DOCKER: realDocker,
         DFB_DOCKER_LOG: dockerLog,
         ...(options.fail ? { DFB_DOCKER_FAIL: options.fail } : {}),
+        ...(options.breakLayout ? { DFB_DOCKER_BREAK_LAYOUT: '1' } : {}),
       },
     });
   }
@@ -103,7 +111,8 @@ describe('failure-behaviour rows', () => {
   it('an image that cannot be measured: a warning, no sizes, and a size budget cannot fail the job', async () => {
     const run = await freshRunner({
       inputs: { 'size-budget': '1MB' },
-      fail: '^(image inspect|save) |type=oci',
+      fail: '^(image inspect|save) ',
+      breakLayout: true,
     });
     expect(run.exitCode).toBe(0);
     expect(warningsOf(run)).toEqual([
@@ -113,14 +122,13 @@ describe('failure-behaviour rows', () => {
     expect(run.outputs.imageid).toMatch(/^sha256:/);
   });
 
-  it('a layout export that fails: measured with docker save instead, a log line and no warning', async () => {
-    appendFileSync(path.join(workspace, 'src/app.py'), 'print("export fails")\n');
-    const run = await freshRunner({ fail: 'type=oci' });
+  it('a layout the build wrote that cannot be read: measured with docker save instead, a log line and no warning', async () => {
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("layout lost")\n');
+    const run = await freshRunner({ breakLayout: true });
     expect(run.exitCode).toBe(0);
     expect(warningsOf(run)).toEqual([]);
-    expect(run.log).toContain(
-      'Measuring with docker save instead of a layout export: the layout export failed',
-    );
+    expect(run.log).toContain('The OCI layout the build wrote cannot be read');
+    expect(run.log).not.toContain('Measured the image from the OCI layout');
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
   });
 

@@ -2,7 +2,9 @@
 # Stands in front of the real docker CLI in e2e tests that need to see or break one kind of call:
 # it records every call's arguments (one line each, shell-quoted) in $DFB_DOCKER_LOG, the modes of
 # every --secret file and its directory in $DFB_DOCKER_LOG.secrets, and fails the calls whose
-# arguments match the extended regex $DFB_DOCKER_FAIL. Every other call is the real docker's.
+# arguments match the extended regex $DFB_DOCKER_FAIL. With $DFB_DOCKER_BREAK_LAYOUT set, a build
+# that writes an OCI layout directory runs, and then loses the layout's index.json. Every other call
+# is the real docker's.
 log="${DFB_DOCKER_LOG:?}"
 printf '%q ' "$@" >>"$log"
 printf '\n' >>"$log"
@@ -18,5 +20,12 @@ done
 if [[ -n "${DFB_DOCKER_FAIL:-}" && "$*" =~ $DFB_DOCKER_FAIL ]]; then
   echo "docker-wrapper: failing this call on purpose" >&2
   exit 1
+fi
+if [[ -n "${DFB_DOCKER_BREAK_LAYOUT:-}" && "$*" =~ type=oci,tar=false,dest=([^ ]+) ]]; then
+  layout="${BASH_REMATCH[1]}"
+  "${DFB_REAL_DOCKER:?}" "$@"
+  status=$?
+  rm -f "$layout/index.json"
+  exit $status
 fi
 exec "${DFB_REAL_DOCKER:?}" "$@"
