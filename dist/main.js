@@ -79071,7 +79071,7 @@ async function build(prepared) {
       "Save dependency caches",
       () => dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize)
     ) : void 0,
-    measureIfBuilt({ build: result, plan, base, knownLayers }, warn)
+    measureIfBuilt({ build: result, tags: inputs.tags, plan, base, knownLayers }, warn)
   ]);
   return {
     build: result,
@@ -79135,7 +79135,7 @@ async function publish(prepared, built) {
 }
 async function measureIfBuilt(facts, warn) {
   const { build: build2, plan } = facts;
-  const localImageId = plan.imageIsLocal ? build2.imageId : "";
+  const localImageId = plan.imageIsLocal ? facts.tags[0] ?? build2.imageId : "";
   if (!build2.succeeded || !plan.layoutDir && !localImageId) return void 0;
   const measurement = await measureImageSize(
     { localImageId, layoutDir: plan.layoutDir, previous: facts.base?.size, known: facts.knownLayers },

@@ -264,7 +264,7 @@ async function build(prepared: Prepared): Promise<Built> {
           dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize),
         )
       : undefined,
-    measureIfBuilt({ build: result, plan, base, knownLayers }, warn),
+    measureIfBuilt({ build: result, tags: inputs.tags, plan, base, knownLayers }, warn),
   ]);
   return {
     build: result,
@@ -335,6 +335,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
 
 interface MeasureFacts {
   build: BuildResult;
+  tags: readonly string[];
   plan: Plan;
   base: BuildReport | undefined;
   knownLayers: ReadonlyMap<string, KnownLayer>;
@@ -345,7 +346,9 @@ async function measureIfBuilt(
   warn: (message: string) => void,
 ): Promise<Measurement | undefined> {
   const { build, plan } = facts;
-  const localImageId = plan.imageIsLocal ? build.imageId : '';
+  // The engine knows a loaded image by its tag; the build's own ID (its config or manifest digest
+  // when a layout is written beside it) is not always the engine's.
+  const localImageId = plan.imageIsLocal ? (facts.tags[0] ?? build.imageId) : '';
   if (!build.succeeded || (!plan.layoutDir && !localImageId)) return undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
   const measurement = await measureImageSize(

@@ -75,7 +75,7 @@ describe('report: base comparison, sticky comment, gates', () => {
     // Layers named as people know them: the FROM image, the Dockerfile's lines, no `# buildkit`.
     expect(result.summary).toContain('<code>FROM 127.0.0.1:5000/python:3.11-slim</code> (base image)');
     expect(result.summary).toMatch(
-      /<a href="[^"]+\/Dockerfile&#35;L5">Dockerfile:5<\/a> <code>RUN --mount=type=cache/,
+      /<a href="[^"]+\/Dockerfile&#35;L4">Dockerfile:4<\/a> <code>RUN --mount=type=cache/,
     );
     expect(result.summary).not.toContain('# buildkit');
   });
