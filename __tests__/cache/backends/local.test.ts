@@ -227,11 +227,22 @@ describe('local backend', () => {
 
   it('a save past cache-timeout is stopped: no partial file, no entry appears later', async () => {
     const dir = emptyDir();
-    writeFileSync(path.join(dir, 'cache.tar'), randomBytes(96 * 1024 * 1024));
-    const bounded = withTimeout(createLocalBackend(cacheDir, pushToMain), 0.02);
-    await expect(bounded.save(dir, 'k_big')).rejects.toThrow('save timed out after 0.02 s (cache-timeout)');
+    // Big enough that tar and zstd are still at work when the timeout comes.
+    writeFileSync(path.join(dir, 'cache.tar'), randomBytes(192 * 1024 * 1024));
+    const bounded = withTimeout(createLocalBackend(cacheDir, pushToMain), 0.3);
+    const inScope = () => (existsSync(scopeDir(MAIN)) ? readdirSync(scopeDir(MAIN)) : []);
+    let sawPartial = false;
+    const watching = setInterval(() => (sawPartial ||= inScope().some((n) => n.includes('.partial-'))), 20);
+    try {
+      await expect(bounded.save(dir, 'k_big')).rejects.toThrow('save timed out after 0.3 s (cache-timeout)');
+    } finally {
+      clearInterval(watching);
+    }
+    expect(sawPartial).toBe(true);
+    // At once: the action exits right after its last step, so there is no later moment to clean up in.
+    expect(inScope()).toEqual([]);
     // Long enough for tar to have finished the archive had it been left running.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(readdirSync(scopeDir(MAIN))).toEqual([]);
+    expect(inScope()).toEqual([]);
   });
 });

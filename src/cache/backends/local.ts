@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -74,6 +74,9 @@ export function createLocalBackend(
         scopeDir,
         `.${key}.partial-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
       );
+      // The action exits as soon as it is done: an abandoned save has no later moment to clean up in.
+      const removePartial = () => rmSync(partial, { force: true });
+      signal?.addEventListener('abort', removePartial, { once: true });
       try {
         await run('tar', [flag, '-cf', partial, '-C', dir, '--', ...members], {
           maxBuffer: 16 * 1024 * 1024,
@@ -81,6 +84,7 @@ export function createLocalBackend(
         });
         await rename(partial, final);
       } finally {
+        signal?.removeEventListener('abort', removePartial);
         await rm(partial, { force: true });
       }
       await sweep(entriesRoot);
