@@ -75383,6 +75383,7 @@ function createLocalBackend(cacheDir2, scopes) {
       const removePartial = () => rmSync(partial, { force: true });
       signal?.addEventListener("abort", removePartial, { once: true });
       try {
+        signal?.throwIfAborted();
         await run("tar", [flag, "-cf", partial, "-C", dir, "--", ...members], {
           maxBuffer: 16 * 1024 * 1024,
           signal
@@ -75506,19 +75507,40 @@ async function detectCompression() {
 }
 
 // src/cache/backends/with-timeout.ts
-function withTimeout(backend, seconds2) {
-  const bounded = (what, operation) => {
+var ABANDON_GRACE_MS = 3e3;
+function withTimeout(backend, seconds2, graceMs = ABANDON_GRACE_MS) {
+  const bounded = (what, operation) => new Promise((resolve2, reject) => {
     const abandon = new AbortController();
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => {
-        const error2 = new Error(`${what} timed out after ${seconds2} s (cache-timeout)`);
-        abandon.abort(error2);
+    const running = operation(abandon.signal);
+    const timer = setTimeout(() => {
+      const error2 = new Error(`${what} timed out after ${seconds2} s (cache-timeout)`);
+      abandon.abort(error2);
+      let grace;
+      const graceOver = new Promise((done) => {
+        grace = setTimeout(done, graceMs);
+      });
+      const settled = running.then(
+        () => void 0,
+        () => void 0
+      );
+      void Promise.race([settled, graceOver]).then(() => {
+        clearTimeout(grace);
         reject(error2);
-      }, seconds2 * 1e3);
-    });
-    return Promise.race([operation(abandon.signal), timeout]).finally(() => clearTimeout(timer));
-  };
+      });
+    }, seconds2 * 1e3);
+    running.then(
+      (value) => {
+        if (abandon.signal.aborted) return;
+        clearTimeout(timer);
+        resolve2(value);
+      },
+      (error2) => {
+        if (abandon.signal.aborted) return;
+        clearTimeout(timer);
+        reject(error2);
+      }
+    );
+  });
   return {
     name: backend.name,
     restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),

@@ -52,10 +52,37 @@ describe('withTimeout', () => {
   });
 
   it('rejects a save that never answers, naming the operation and the seconds', async () => {
-    const bounded = withTimeout({ ...memoryBackend(), save: () => never() }, 0.05);
+    const bounded = withTimeout({ ...memoryBackend(), save: () => never() }, 0.05, 100);
     const started = Date.now();
     await expect(bounded.save('/tmp/a', 'k')).rejects.toThrow('save timed out after 0.05 s (cache-timeout)');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('gives an abandoned call its grace to clean up before the timeout is reported', async () => {
+    let cleanedUp = false;
+    const cleansUpOnAbort = (signal?: AbortSignal) =>
+      new Promise<void>((_, reject) =>
+        signal?.addEventListener('abort', () =>
+          setTimeout(() => {
+            cleanedUp = true;
+            reject(new Error('stopped'));
+          }, 200),
+        ),
+      );
+    const bounded = withTimeout(
+      { ...memoryBackend(), save: (_dir, _key, signal) => cleansUpOnAbort(signal) },
+      0.05,
+      5000,
+    );
+    await expect(bounded.save('/tmp/a', 'k')).rejects.toThrow('save timed out after 0.05 s (cache-timeout)');
+    expect(cleanedUp).toBe(true);
+  });
+
+  it('reports the timeout after the grace when the abandoned call ignores its abort', async () => {
+    const bounded = withTimeout({ ...memoryBackend(), restore: () => never() }, 0.05, 300);
+    const started = Date.now();
+    await expect(bounded.restore('/tmp/a', 'k', [])).rejects.toThrow('restore timed out after 0.05 s');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 
   it('propagates a backend error unchanged', async () => {

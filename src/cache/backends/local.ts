@@ -78,6 +78,8 @@ export function createLocalBackend(
       const removePartial = () => rmSync(partial, { force: true });
       signal?.addEventListener('abort', removePartial, { once: true });
       try {
+        // Abandoned before tar started (a timeout shorter than the steps above): start nothing.
+        signal?.throwIfAborted();
         await run('tar', [flag, '-cf', partial, '-C', dir, '--', ...members], {
           maxBuffer: 16 * 1024 * 1024,
           signal,

@@ -1,23 +1,54 @@
 import type { DependencyCacheBackend } from './types.js';
 
+/** How long an abandoned call may take to clean up after its abort, before the warning is given anyway. */
+const ABANDON_GRACE_MS = 3000;
+
 /**
  * Bounds every restore and save: @actions/cache has no timeout of its own, and a cache service that
  * stops answering must cost a warning, not a build stuck until the job's limit. The abandoned call
- * is aborted, so the local backend's tar and zstd stop instead of finishing after the warning.
+ * is aborted, so the local backend's tar and zstd stop instead of finishing after the warning; the
+ * action exits at once when its step is done, so the call gets a short grace to remove what it
+ * half-wrote before the timeout is reported.
  */
-export function withTimeout(backend: DependencyCacheBackend, seconds: number): DependencyCacheBackend {
-  const bounded = <T>(what: string, operation: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const abandon = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+export function withTimeout(
+  backend: DependencyCacheBackend,
+  seconds: number,
+  graceMs = ABANDON_GRACE_MS,
+): DependencyCacheBackend {
+  const bounded = <T>(what: string, operation: (signal: AbortSignal) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const abandon = new AbortController();
+      const running = operation(abandon.signal);
+      const timer = setTimeout(() => {
         const error = new Error(`${what} timed out after ${seconds} s (cache-timeout)`);
         abandon.abort(error);
-        reject(error);
+        let grace: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<void>((done) => {
+          grace = setTimeout(done, graceMs);
+        });
+        const settled = running.then(
+          () => undefined,
+          () => undefined,
+        );
+        void Promise.race([settled, graceOver]).then(() => {
+          clearTimeout(grace);
+          reject(error);
+        });
       }, seconds * 1000);
+      // What the call does once abandoned is not its answer: the timeout is.
+      running.then(
+        (value) => {
+          if (abandon.signal.aborted) return;
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (abandon.signal.aborted) return;
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
-    return Promise.race([operation(abandon.signal), timeout]).finally(() => clearTimeout(timer));
-  };
   return {
     name: backend.name,
     restore: (dir, primaryKey, restoreKeys) =>
