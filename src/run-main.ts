@@ -22,7 +22,7 @@ import { mountsNotWorthRestoring } from './cache/restore-policy.js';
 import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
 import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
-import { readRunContext, type RunContext } from './github/run-context.js';
+import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
 import { DRIVERS, parseInputs, parseMode, type ConcreteDriver, type Inputs } from './inputs/parse.js';
 import { resolveSecretSpecs } from './inputs/secrets.js';
@@ -96,7 +96,11 @@ async function prepare(run: RunContext): Promise<Prepared> {
     runnerArch: run.runnerArch,
   });
   const scopes = planCacheScopes(
-    { ...run, defaultBranch: inputs.defaultBranch || run.defaultBranch || 'main' },
+    {
+      ...run,
+      defaultBranch: inputs.defaultBranch || run.defaultBranch || 'main',
+      untrustedHead: isUntrustedHead(run),
+    },
     inputs.cacheBackend,
   );
   const { backend, unavailable } = chooseBackend(inputs, scopes);

@@ -124,6 +124,23 @@ describe('planLayerCache: which caches a build reads and writes', () => {
     expect(plan.readRefs).toEqual([`${repository}:buildcache-pr-9`, `${repository}:buildcache-main`]);
   });
 
+  it('a push to a branch spelled like the default one (MAIN) writes a tag of its own, never main’s', () => {
+    const plan = planLayerCache(facts({ branch: 'MAIN' }));
+    expect(plan.writeRef).toMatch(new RegExp(`^${repository}:buildcache-main-[0-9a-f]{8}$`));
+    expect(plan.readRefs).toEqual([plan.writeRef, `${repository}:buildcache-main`]);
+    expect(planLayerCache(facts({ branch: 'Main' })).writeRef).not.toBe(plan.writeRef);
+    expect(planLayerCache(facts({ branch: 'main' })).writeRef).toBe(`${repository}:buildcache-main`);
+  });
+
+  it('a workflow_run of a fork’s run (a stranger’s code, no pull request of its own) reads but writes nothing', () => {
+    for (const kind of ['registry', 'gha', 'local'] as const) {
+      const plan = planLayerCache(facts({ kind, cacheDir: '/c', untrustedHead: true }));
+      expect(plan.cacheTo).toEqual([]);
+      expect(plan.writeRef).toBeUndefined();
+      expect(plan.readRefs.length).toBe(1);
+    }
+  });
+
   it('a pull_request_target run or a fork (an untrusted head) reads but never writes the gha layer cache', () => {
     for (const pullRequestWrites of ['min', 'max'] as const) {
       const plan = planLayerCache(

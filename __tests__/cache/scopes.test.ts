@@ -101,4 +101,13 @@ describe('planCacheScopes', () => {
     );
     expect(scopes.write).toBe('refs/pull/4/merge');
   });
+
+  it('a stranger’s code outside a pull request of its own (a workflow_run of a fork’s run) reads but saves nothing', () => {
+    for (const backend of ['gha', 'local'] as const) {
+      const scopes = planCacheScopes(facts({ eventName: 'workflow_run', untrustedHead: true }), backend);
+      expect(scopes.read).toEqual(['refs/heads/main']);
+      expect(scopes.write).toBeUndefined();
+      expect(scopes.readOnlyReason).toMatch(/fork’s code in the default branch’s cache scope/);
+    }
+  });
 });

@@ -234,4 +234,20 @@ describe('isUntrustedHead', () => {
     expect(isUntrustedHead({ eventName: 'pull_request', isForkPullRequest: false })).toBe(false);
     expect(isUntrustedHead({ eventName: 'push', isForkPullRequest: false })).toBe(false);
   });
+
+  it('is a workflow_run of a run whose head is in another repository, or of a run GitHub did not describe', () => {
+    const workflowRun = (headRepository: string) => ({
+      id: 1,
+      name: 'CI',
+      event: 'pull_request',
+      headSha: 'abc',
+      headBranch: 'main',
+      headRepository,
+      pullRequests: [],
+    });
+    const run = { eventName: 'workflow_run', isForkPullRequest: false, repository: 'org/app' };
+    expect(isUntrustedHead({ ...run, workflowRun: workflowRun('stranger/app') })).toBe(true);
+    expect(isUntrustedHead({ ...run, workflowRun: workflowRun('Org/App') })).toBe(false);
+    expect(isUntrustedHead({ ...run, workflowRun: undefined })).toBe(true);
+  });
 });

@@ -32,7 +32,7 @@ export interface LayerCacheFacts {
   baseBranch: string;
   defaultBranch: string;
   pullRequestNumber: number | undefined;
-  /** A fork's pull request, or a pull_request_target run: its code is a stranger's. */
+  /** A fork's pull request, a pull_request_target run, a workflow_run of a fork's: a stranger's code. */
   untrustedHead?: boolean;
 }
 
@@ -53,6 +53,12 @@ export function layerCacheTag(branch: string): string {
   return `${TAG_PREFIX}${branchSlug(branch)}`;
 }
 
+/** A tag no other branch name maps to: the slug with a hash of the exact name. */
+function distinctLayerCacheTag(branch: string): string {
+  const hash = createHash('sha256').update(branch).digest('hex').slice(0, 8);
+  return `${TAG_PREFIX}${branchSlug(branch).slice(0, MAX_TAG_LENGTH - TAG_PREFIX.length - 9)}-${hash}`;
+}
+
 /**
  * One cache per branch, read back through the base and default branches' caches.
  * A pull request never writes its base's or the default branch's cache, even when its head
@@ -68,12 +74,25 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
     headSlug === branchSlug(facts.defaultBranch) ||
     (facts.baseBranch !== '' && headSlug === branchSlug(facts.baseBranch));
   const ownCache = isPullRequest && (sharesProtectedName || facts.untrustedHead === true);
-  const writeBranch = ownCache ? `pr-${facts.pullRequestNumber}` : facts.branch;
-  const readBranches = unique(
-    [ownCache ? writeBranch : facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean),
-  );
-  const readTags = unique(readBranches.map(layerCacheTag));
-  const writeTag = layerCacheTag(writeBranch);
+  // A push to `MAIN` or `Main` must not write main's cache: a branch spelled like a protected one
+  // (the same slug, another name) gets a tag of its own.
+  const spelledLikeProtected =
+    !isPullRequest &&
+    [facts.defaultBranch, facts.baseBranch].some(
+      (name) => name !== '' && name !== facts.branch && branchSlug(name) === headSlug,
+    );
+  const ownTag = ownCache
+    ? layerCacheTag(`pr-${facts.pullRequestNumber}`)
+    : spelledLikeProtected
+      ? distinctLayerCacheTag(facts.branch)
+      : layerCacheTag(facts.branch);
+  const readTags = unique([
+    ownTag,
+    ...[facts.baseBranch, facts.defaultBranch].filter(Boolean).map(layerCacheTag),
+  ]);
+  const writeTag = ownTag;
+  // A stranger's code with no pull request of its own (a workflow_run of a fork's run) writes nothing.
+  const writesNothing = facts.untrustedHead === true && !isPullRequest;
   const ignoreError = 'ignore-error=true';
 
   switch (facts.kind) {
@@ -84,14 +103,16 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
       return {
         kind: 'registry',
         readRefs: readTags.map(ref),
-        writeRef: ref(writeTag),
+        writeRef: writesNothing ? undefined : ref(writeTag),
         cacheFrom: readTags.map((tag) => `type=registry,ref=${ref(tag)}`),
-        cacheTo: [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`],
+        cacheTo: writesNothing
+          ? []
+          : [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`],
       };
     }
     case 'gha': {
       const policy = isPullRequest ? (facts.pullRequestWrites ?? 'min') : 'max';
-      const writes = !(isPullRequest && (policy === 'off' || facts.untrustedHead === true));
+      const writes = !writesNothing && !(isPullRequest && (policy === 'off' || facts.untrustedHead === true));
       const mode = isPullRequest && policy === 'min' ? 'min' : facts.mode;
       return {
         kind: 'gha',
@@ -107,9 +128,9 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
       return {
         kind: 'local',
         readRefs: readTags.map(dir),
-        writeRef: dir(writeTag),
+        writeRef: writesNothing ? undefined : dir(writeTag),
         cacheFrom: readTags.map((tag) => `type=local,src=${dir(tag)}`),
-        cacheTo: [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`],
+        cacheTo: writesNothing ? [] : [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`],
       };
     }
     case 'inline':

@@ -19,6 +19,8 @@ export interface ScopeFacts {
   baseBranch: string;
   defaultBranch: string;
   pullRequestNumber: number | undefined;
+  /** A stranger's code (see isUntrustedHead). */
+  untrustedHead?: boolean;
 }
 
 const PULL_REQUEST_TARGET = 'pull_request_target';
@@ -40,6 +42,15 @@ export function planCacheScopes(facts: ScopeFacts, backend: CacheBackend): Cache
       write: undefined,
       readOnlyReason:
         'a pull_request_target run would save into the base branch’s cache scope, so it saves nothing',
+    };
+  }
+  // A workflow_run of a fork's run has no scope of its own: it would save into the default branch's.
+  if (facts.untrustedHead === true && !isPullRequest) {
+    return {
+      read,
+      write: undefined,
+      readOnlyReason:
+        'this run builds a fork’s code in the default branch’s cache scope, so it saves nothing',
     };
   }
   return { read, write: own };

@@ -129,11 +129,20 @@ function workflowRunOf(payload: EventPayload): WorkflowRunFacts | undefined {
 }
 
 /**
- * The build is of code from outside the repository's writers: a fork's pull request, or any
- * pull_request_target run (it runs with the base branch's rights, often on the head's code).
+ * The build is of code from outside the repository's writers: a fork's pull request, any
+ * pull_request_target run (it runs with the base branch's rights, often on the head's code), or a
+ * workflow_run of a fork's run (it runs on the default branch, often building the fork's head).
  */
-export function isUntrustedHead(run: Pick<RunContext, 'eventName' | 'isForkPullRequest'>): boolean {
-  return run.isForkPullRequest || run.eventName === 'pull_request_target';
+export function isUntrustedHead(
+  run: Pick<RunContext, 'eventName' | 'isForkPullRequest'> &
+    Partial<Pick<RunContext, 'workflowRun' | 'repository'>>,
+): boolean {
+  if (run.isForkPullRequest || run.eventName === 'pull_request_target') return true;
+  if (run.eventName !== 'workflow_run') return false;
+  const triggering = run.workflowRun;
+  // An event GitHub did not describe is not known to be ours.
+  if (!triggering) return true;
+  return triggering.headRepository.toLowerCase() !== (run.repository ?? '').toLowerCase();
 }
 
 function refName(ref: string | undefined): string {
