@@ -10,7 +10,7 @@ import { ALL_RULES } from './advice/rules/index.js';
 import { prepareBuilder } from './buildx/builder.js';
 import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.js';
 import { planCacheScopes } from './cache/scopes.js';
-import { makePlan, type Plan } from './buildx/plan.js';
+import { localImageRef, makePlan, type Plan } from './buildx/plan.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
 import type { DependencyCacheBackend } from './cache/backends/types.js';
@@ -350,9 +350,7 @@ async function measureIfBuilt(
   warn: (message: string) => void,
 ): Promise<Measurement | undefined> {
   const { build, plan } = facts;
-  // The engine knows a loaded image by its tag; the build's own ID (its config or manifest digest
-  // when a layout is written beside it) is not always the engine's.
-  const localImageId = plan.imageIsLocal ? (facts.tags[0] ?? build.imageId) : '';
+  const localImageId = localImageRef(plan, facts.tags, build);
   if (!build.succeeded || (!plan.layoutDir && !localImageId)) return undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
   const measurement = await measureImageSize(

@@ -132,6 +132,15 @@ describe('failure-behaviour rows', () => {
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
   });
 
+  it('an untagged image whose layout cannot be read: docker save finds it by the digest the engine knows it by', async () => {
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("layout lost, no tag")\n');
+    const run = await freshRunner({ inputs: { tags: '' }, breakLayout: true });
+    expect(run.exitCode).toBe(0);
+    expect(warningsOf(run)).toEqual([]);
+    expect(run.log).toContain('The OCI layout the build wrote cannot be read');
+    expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
+  });
+
   /** Rewrites the newest report entry with layers.json replaced (or left out, with undefined). */
   function rewriteLayersFile(content: string | undefined): void {
     const dir = localEntriesDir(cacheDir);

@@ -71,3 +71,17 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     layoutDir,
   };
 }
+
+/**
+ * How the engine knows the built image, for `docker save`; '' when the image is not in it. A tag
+ * first. Untagged, an engine that keeps images in containerd knows the image by its manifest (or
+ * index) digest, which is not what the ID file holds once a layout is written beside it.
+ */
+export function localImageRef(
+  plan: Pick<Plan, 'imageIsLocal' | 'layoutDir'>,
+  tags: readonly string[],
+  built: { imageId: string; digest: string },
+): string {
+  if (!plan.imageIsLocal) return '';
+  return tags[0] ?? ((plan.layoutDir !== undefined && built.digest) || built.imageId);
+}
