@@ -64,18 +64,26 @@ function unescapeData(text) {
   return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
-function runNode(script, env, cwd, echo) {
+/** Prefixes each line with the seconds since `started`, as a runner's log shows when each line came. */
+function timestampLines(chunk, started) {
+  const at = `[${((performance.now() - started) / 1000).toFixed(2).padStart(7)} s] `;
+  return String(chunk).replace(/^(?=.)/gm, at);
+}
+
+function runNode(script, env, cwd, echo, started) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
+    let timedLog = '';
     const take = (chunk) => {
       log += chunk;
+      timedLog += timestampLines(chunk, started);
       if (echo) process.stdout.write(chunk);
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, log }));
+    child.on('close', (code) => resolve({ exitCode: code ?? 1, log, timedLog }));
   });
 }
 
@@ -103,7 +111,8 @@ function runnerTemp(runner) {
  * Runs main then post. Options: inputs (by action.yml name), event ({ name, payload }),
  * ref, workspace, env (extra variables), echo (stream the log), githubToken, runner (the name of
  * the runner: jobs that run at the same time need different ones).
- * Returns { exitCode, postExitCode, outputs, state, summary, log, annotations }.
+ * Returns { exitCode, postExitCode, outputs, state, summary, log, timedLog, annotations }; timedLog
+ * is the log with the seconds since main started before each line (roughly: output comes in chunks).
  */
 export async function runAction({
   actionDir = ACTION_DIR,
@@ -161,12 +170,19 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
     ...inputVars,
     ...extraEnv,
   };
-  const main = await runNode(path.join(actionDir, action.runs.main), baseEnv, workspace, echo);
+  const started = performance.now();
+  const main = await runNode(path.join(actionDir, action.runs.main), baseEnv, workspace, echo, started);
   const state = parseCommandFile(readFileSync(files.state, 'utf8'));
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
   const post = action.runs.post
-    ? await runNode(path.join(actionDir, action.runs.post), { ...baseEnv, ...stateEnv }, workspace, echo)
-    : { exitCode: 0, log: '' };
+    ? await runNode(
+        path.join(actionDir, action.runs.post),
+        { ...baseEnv, ...stateEnv },
+        workspace,
+        echo,
+        started,
+      )
+    : { exitCode: 0, log: '', timedLog: '' };
   const log = `${main.log}${post.log}`;
   return {
     exitCode: main.exitCode,
@@ -175,6 +191,7 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
     state,
     summary: readFileSync(files.summary, 'utf8'),
     log,
+    timedLog: `${main.timedLog}${post.timedLog}`,
     annotations: parseAnnotations(log),
   };
 }

@@ -1,7 +1,7 @@
 // npm run bench: how fast a fresh runner builds with each strategy, in one interleaved run.
 // Usage: node scripts/bench/run.mjs [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
 //   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local]
-//   [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
+//   [--logs] [--strategies docker-fast-build,…] [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
 // With a --driver other than docker, only the layer-cache-only and docker-fast-build rows run, both on
 // a builder of that driver created for each build (as setup-buildx does on a fresh runner), and both push.
 import { spawn } from 'node:child_process';
@@ -36,6 +36,10 @@ const { values: options } = parseArgs({
     // One buildx --driver-opt each (comma-separated options within one are fine, as buildx takes them).
     'driver-opts': { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: path.join(ACTION_DIR, 'bench-results') },
+    // Keep each docker-fast-build run's log, with seconds per line, under <out>/logs (to explain a phase).
+    logs: { type: 'boolean', default: false },
+    // A subset of the strategies, to look into one of them (the table then has empty cells).
+    strategies: { type: 'string' },
   },
 });
 const runs = Number(options.runs);
@@ -60,10 +64,16 @@ const builder = {
 };
 // Plain builds and the warm limit are the docker driver's rows; another driver adds its own
 // layer-cache-only and docker-fast-build rows beside them.
-const FRESH_RUNNER_STRATEGIES =
+const chosenStrategies = options.strategies?.split(',') ?? STRATEGIES;
+for (const strategy of chosenStrategies) {
+  if (!STRATEGIES.includes(strategy))
+    throw new Error(`Unknown bench strategy '${strategy}': one of ${STRATEGIES.join(', ')}`);
+}
+const FRESH_RUNNER_STRATEGIES = (
   builder.driver === 'docker'
     ? ['plain', 'layer-cache', 'docker-fast-build']
-    : ['layer-cache', 'docker-fast-build'];
+    : ['layer-cache', 'docker-fast-build']
+).filter((strategy) => chosenStrategies.includes(strategy));
 
 function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
@@ -180,6 +190,10 @@ async function measure(name, rep, scenario, strategy, state) {
       ref: 'refs/heads/main',
       env: backend.env,
     });
+    if (options.logs) {
+      mkdirSync(path.join(options.out, 'logs'), { recursive: true });
+      writeFileSync(path.join(options.out, 'logs', `${name}-${rep + 1}-${scenario}.log`), result.timedLog);
+    }
     if (result.exitCode !== 0) throw new Error(`docker-fast-build failed:\n${result.log.slice(-3000)}`);
     const report = JSON.parse(readFileSync(result.outputs.report, 'utf8'));
     const o = result.outputs;
@@ -257,7 +271,7 @@ try {
       }
       // The physical limit runs its whole chain on one warm builder: interleaving it would let the
       // other strategies' layers and cache mounts into its builder.
-      if (builder.driver === 'docker') {
+      if (builder.driver === 'docker' && chosenStrategies.includes('limit')) {
         wipeBuilder();
         for (const scenario of scenarios)
           samples.push(await measure(name, rep, scenario, 'limit', states.limit));

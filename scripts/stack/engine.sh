@@ -51,7 +51,8 @@ start_engine() {
 {"features":{"containerd-snapshotter":true},"insecure-registries":["$REGISTRY_ADDR"]}
 JSON
   log "starting dockerd"
-  nohup dockerd >"$STACK_HOME/dockerd.log" 2>&1 &
+  # A session of its own: the engine outlives the shell that started it (a killed terminal, a test run).
+  setsid nohup dockerd >"$STACK_HOME/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return 0; sleep 1; done
   log "dockerd did not come up; its log:"; tail -n 40 "$STACK_HOME/dockerd.log" >&2
   return 1
