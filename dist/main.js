@@ -27249,6 +27249,13 @@ function planCacheScopes(facts, backend) {
       readOnlyReason: "a pull_request_target run would save into the base branch\u2019s cache scope, so it saves nothing"
     };
   }
+  if (facts.untrustedHead === true && !isPullRequest) {
+    return {
+      read: read2,
+      write: void 0,
+      readOnlyReason: "this run builds a fork\u2019s code in the default branch\u2019s cache scope, so it saves nothing"
+    };
+  }
   return { read: read2, write: own };
 }
 function ownRef(facts) {
@@ -27312,7 +27319,11 @@ function workflowRunOf(payload) {
   };
 }
 function isUntrustedHead(run2) {
-  return run2.isForkPullRequest || run2.eventName === "pull_request_target";
+  if (run2.isForkPullRequest || run2.eventName === "pull_request_target") return true;
+  if (run2.eventName !== "workflow_run") return false;
+  const triggering = run2.workflowRun;
+  if (!triggering) return true;
+  return triggering.headRepository.toLowerCase() !== (run2.repository ?? "").toLowerCase();
 }
 function refName(ref) {
   return (ref ?? "").replace(/^refs\/(heads|tags)\//, "");
@@ -29548,17 +29559,25 @@ function branchSlug(branch) {
 function layerCacheTag(branch) {
   return `${TAG_PREFIX}${branchSlug(branch)}`;
 }
+function distinctLayerCacheTag(branch) {
+  const hash = createHash("sha256").update(branch).digest("hex").slice(0, 8);
+  return `${TAG_PREFIX}${branchSlug(branch).slice(0, MAX_TAG_LENGTH - TAG_PREFIX.length - 9)}-${hash}`;
+}
 function planLayerCache(facts) {
   const isPullRequest = facts.pullRequestNumber !== void 0;
   const headSlug = branchSlug(facts.branch);
   const sharesProtectedName = headSlug === branchSlug(facts.defaultBranch) || facts.baseBranch !== "" && headSlug === branchSlug(facts.baseBranch);
   const ownCache = isPullRequest && (sharesProtectedName || facts.untrustedHead === true);
-  const writeBranch = ownCache ? `pr-${facts.pullRequestNumber}` : facts.branch;
-  const readBranches = unique2(
-    [ownCache ? writeBranch : facts.branch, facts.baseBranch, facts.defaultBranch].filter(Boolean)
+  const spelledLikeProtected = !isPullRequest && [facts.defaultBranch, facts.baseBranch].some(
+    (name) => name !== "" && name !== facts.branch && branchSlug(name) === headSlug
   );
-  const readTags = unique2(readBranches.map(layerCacheTag));
-  const writeTag = layerCacheTag(writeBranch);
+  const ownTag = ownCache ? layerCacheTag(`pr-${facts.pullRequestNumber}`) : spelledLikeProtected ? distinctLayerCacheTag(facts.branch) : layerCacheTag(facts.branch);
+  const readTags = unique2([
+    ownTag,
+    ...[facts.baseBranch, facts.defaultBranch].filter(Boolean).map(layerCacheTag)
+  ]);
+  const writeTag = ownTag;
+  const writesNothing = facts.untrustedHead === true && !isPullRequest;
   const ignoreError = "ignore-error=true";
   switch (facts.kind) {
     case "none":
@@ -29568,14 +29587,14 @@ function planLayerCache(facts) {
       return {
         kind: "registry",
         readRefs: readTags.map(ref),
-        writeRef: ref(writeTag),
+        writeRef: writesNothing ? void 0 : ref(writeTag),
         cacheFrom: readTags.map((tag) => `type=registry,ref=${ref(tag)}`),
-        cacheTo: [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`]
+        cacheTo: writesNothing ? [] : [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`]
       };
     }
     case "gha": {
       const policy = isPullRequest ? facts.pullRequestWrites ?? "min" : "max";
-      const writes = !(isPullRequest && (policy === "off" || facts.untrustedHead === true));
+      const writes = !writesNothing && !(isPullRequest && (policy === "off" || facts.untrustedHead === true));
       const mode = isPullRequest && policy === "min" ? "min" : facts.mode;
       return {
         kind: "gha",
@@ -29590,9 +29609,9 @@ function planLayerCache(facts) {
       return {
         kind: "local",
         readRefs: readTags.map(dir),
-        writeRef: dir(writeTag),
+        writeRef: writesNothing ? void 0 : dir(writeTag),
         cacheFrom: readTags.map((tag) => `type=local,src=${dir(tag)}`),
-        cacheTo: [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`]
+        cacheTo: writesNothing ? [] : [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`]
       };
     }
     case "inline":
@@ -29644,6 +29663,10 @@ function makePlan(inputs, facts) {
     imageIsLocal,
     layoutDir
   };
+}
+function localImageRef(plan, tags2, built) {
+  if (!plan.imageIsLocal) return "";
+  return tags2[0] ?? (plan.layoutDir !== void 0 && built.digest || built.imageId);
 }
 
 // src/buildx/run-build.ts
@@ -78963,7 +78986,11 @@ async function prepare(run2) {
     runnerArch: run2.runnerArch
   });
   const scopes = planCacheScopes(
-    { ...run2, defaultBranch: inputs.defaultBranch || run2.defaultBranch || "main" },
+    {
+      ...run2,
+      defaultBranch: inputs.defaultBranch || run2.defaultBranch || "main",
+      untrustedHead: isUntrustedHead(run2)
+    },
     inputs.cacheBackend
   );
   const { backend, unavailable } = chooseBackend(inputs, scopes);
@@ -79160,7 +79187,7 @@ async function publish(prepared, built) {
 }
 async function measureIfBuilt(facts, warn) {
   const { build: build2, plan } = facts;
-  const localImageId = plan.imageIsLocal ? facts.tags[0] ?? build2.imageId : "";
+  const localImageId = localImageRef(plan, facts.tags, build2);
   if (!build2.succeeded || !plan.layoutDir && !localImageId) return void 0;
   const measurement = await measureImageSize(
     { localImageId, layoutDir: plan.layoutDir, previous: facts.base?.size, known: facts.knownLayers },
