@@ -76311,7 +76311,7 @@ function registrySaveDockerfile(mount, image, facts = {}) {
 // src/cache/registry/mount-store.ts
 function createRegistryMountStore(buildx, builderName, scratchDir) {
   async function inspect2(ref, keys) {
-    const result = await buildx.run(["imagetools", "inspect", "--raw", ref]);
+    const result = await buildx.run(["imagetools", "inspect", "--builder", builderName, "--raw", ref]);
     if (result.exitCode === 0) return parseCacheManifest(ref, result.stdout, keys);
     const reason = result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
     if (/not found|manifest unknown|name unknown/i.test(reason)) return void 0;

@@ -34,7 +34,8 @@ export function createRegistryMountStore(
   scratchDir: string,
 ): RegistryMountStore {
   async function inspect(ref: string, keys: MountCacheKeys): Promise<RegistryEntry | undefined> {
-    const result = await buildx.run(['imagetools', 'inspect', '--raw', ref]);
+    // Through the builder: its registry settings (an insecure or mirrored registry) apply here too.
+    const result = await buildx.run(['imagetools', 'inspect', '--builder', builderName, '--raw', ref]);
     if (result.exitCode === 0) return parseCacheManifest(ref, result.stdout, keys);
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
     // A tag nobody has saved yet is a miss; anything else (no registry, no access) is a fault.
