@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-WBK3XUC5.js";
+} from "./chunks/chunk-332RLSFS.js";
 
 // src/run-post.ts
 async function runPost() {

@@ -19,7 +19,14 @@ import { mountsCoveredByLayerCache } from './cache/layer-covered.js';
 import { cacheMountId } from './cache/mounts.js';
 import type { DependencyCachePlan } from './cache/plan.js';
 import { mountsNotWorthRestoring } from './cache/restore-policy.js';
-import { chooseBackend, planDependencyCacheForRun, startDependencyCacheSession } from './cache/setup.js';
+import type { RegistryMountRefs } from './cache/registry/refs.js';
+import {
+  cacheArch,
+  chooseBackend,
+  planDependencyCacheForRun,
+  planRegistryRefsForRun,
+  startDependencyCacheSession,
+} from './cache/setup.js';
 import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
@@ -64,7 +71,10 @@ interface Prepared {
   buildx: BuildxCli;
   plan: Plan;
   dependencyPlan: DependencyCachePlan;
+  /** The archive backend of the dependency caches and the reports (with `registry`: the reports only). */
   backend: DependencyCacheBackend | undefined;
+  /** `cache-backend: registry`: mount id → its refs. */
+  registryRefs: Map<string, RegistryMountRefs> | undefined;
   /** This run may write dependency caches (an untrusted one only reads them). */
   savesCaches: boolean;
   scratch: string;
@@ -103,7 +113,11 @@ async function prepare(run: RunContext): Promise<Prepared> {
     },
     inputs.cacheBackend,
   );
-  const { backend, unavailable } = chooseBackend(inputs, scopes);
+  const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
+  const registryRefs =
+    registryRepository === undefined
+      ? undefined
+      : planRegistryRefsForRun(dependencyPlan, registryRepository, scopes, cacheArch(inputs, run.runnerArch));
 
   const scratch = mkdtempSync(path.join(run.runnerTemp, 'docker-fast-build-'));
   const files = {
@@ -137,6 +151,10 @@ async function prepare(run: RunContext): Promise<Prepared> {
   }
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
+  if (registryRefs && !backend)
+    core.info(
+      'Reports are not kept for the next run: with cache-backend: registry they go to the Actions cache, which is not available on this runner.',
+    );
   if (scopes.readOnlyReason) core.info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
   return {
     inputs,
@@ -147,6 +165,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     plan,
     dependencyPlan,
     backend,
+    registryRefs,
     savesCaches: scopes.write !== undefined,
     scratch,
     files,
@@ -190,7 +209,7 @@ interface Built {
 }
 
 async function build(prepared: Prepared): Promise<Built> {
-  const { inputs, run, buildx, plan, dependencyPlan, backend, scratch, files, warn } = prepared;
+  const { inputs, run, buildx, plan, dependencyPlan, backend, registryRefs, scratch, files, warn } = prepared;
   if (plan.builder.removeAfterRun) {
     stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
     stateStore.save(State.BuilderToRemove, plan.builder.name);
@@ -216,8 +235,15 @@ async function build(prepared: Prepared): Promise<Built> {
     : [];
 
   const dependencyCaches =
-    backend && dependencyPlan.enabled && dependencyPlan.mounts.length > 0
-      ? startDependencyCacheSession(dependencyPlan, backend, buildx, plan.builder.name, scratch, warn)
+    (backend || registryRefs) && dependencyPlan.enabled && dependencyPlan.mounts.length > 0
+      ? startDependencyCacheSession(
+          dependencyPlan,
+          { backend, registryRefs },
+          buildx,
+          plan.builder.name,
+          scratch,
+          warn,
+        )
       : undefined;
   // Loaded before the build: it tells which dependency caches the layer cache makes unnecessary.
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
@@ -246,7 +272,7 @@ async function build(prepared: Prepared): Promise<Built> {
       dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
       inputs.restoreCache,
     );
-    await core.group(`Restore dependency caches (${backend?.name})`, async () => {
+    await core.group(`Restore dependency caches (${registryRefs ? 'registry' : backend?.name})`, async () => {
       if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder();
       await dependencyCaches.restoreAndInject(covered, notWorthIt);
     });

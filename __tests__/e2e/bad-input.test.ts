@@ -24,6 +24,11 @@ const cases: [string, Record<string, string>, RegExp][] = [
     /^Input 'layer-cache': expected one of registry, gha, local, inline, none; got 's3'$/,
   ],
   [
+    'registry cache backend without image or cache-ref',
+    { 'cache-backend': 'registry', image: '' },
+    /^Input 'cache-backend': 'registry' needs the 'image' or 'cache-ref' input/,
+  ],
+  [
     'remote driver without endpoint',
     { driver: 'remote' },
     /^Input 'endpoint': the 'remote' driver needs an endpoint/,

@@ -237,6 +237,20 @@ describe('parseInputs errors', () => {
     );
   });
 
+  it('rejects cache-backend: registry without image or cache-ref, and takes either', () => {
+    const error = inputErrorOf({ [Input.CacheBackend]: 'registry' });
+    expect(error.input).toBe(Input.CacheBackend);
+    expect(error.message).toMatch(
+      /^Input 'cache-backend': 'registry' needs the 'image' or 'cache-ref' input/,
+    );
+    expect(parse({ [Input.CacheBackend]: 'registry', [Input.Image]: 'ghcr.io/org/app' }).cacheBackend).toBe(
+      'registry',
+    );
+    expect(
+      parse({ [Input.CacheBackend]: 'registry', [Input.CacheRef]: 'ghcr.io/org/cache' }).cacheBackend,
+    ).toBe('registry');
+  });
+
   it('reads pull-request-layer-cache as min by default, max or off, and rejects anything else', () => {
     expect(parse().pullRequestLayerCache).toBe('min');
     expect(parse({ [Input.PullRequestLayerCache]: 'off' }).pullRequestLayerCache).toBe('off');

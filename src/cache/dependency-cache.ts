@@ -12,6 +12,8 @@ import type { ExtractedArchive, MountTransfer } from './mount-transfer.js';
 import { cacheArchiveRefusal, fileBytes, pruneArchive } from './archive.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
 import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
+import type { RegistryMountStore } from './registry/mount-store.js';
+import { chooseRegistryEntry, saveOver, type ChosenEntry, type RegistryMountRefs } from './registry/refs.js';
 
 export interface MountCacheOutcome {
   target: string;
@@ -54,8 +56,17 @@ export interface DependencyCacheReport {
   seconds: PhaseSeconds;
 }
 
+/** `cache-backend: registry`: the mounts move builder ↔ registry, and no archive passes through the runner. */
+export interface RegistryCacheEffects {
+  store: RegistryMountStore;
+  /** Mount id → the refs it is read from and written to (planRegistryMountRefs). */
+  refs: ReadonlyMap<string, RegistryMountRefs>;
+}
+
 export interface DependencyCacheEffects {
-  backend: DependencyCacheBackend;
+  /** The archive backend; unused (and may be absent) with `registry`. */
+  backend?: DependencyCacheBackend;
+  registry?: RegistryCacheEffects;
   transfer: MountTransfer;
   /** Faults of the cache service or the helper builds: the build goes on without that cache. */
   warn: (message: string) => void;
@@ -70,6 +81,8 @@ export class DependencyCacheSession {
   private readonly finishedSteps = new Map<PlannedMountCache, number>();
   /** Extracts started while the build still runs, once it was done with their mount. */
   private readonly earlyExtracts = new Map<PlannedMountCache, Promise<ExtractedArchive>>();
+  /** The registry entry each mount was restored from. */
+  private readonly registryRestored = new Map<PlannedMountCache, ChosenEntry>();
 
   constructor(
     private readonly plan: DependencyCachePlan,
@@ -144,6 +157,10 @@ export class DependencyCacheSession {
         );
         continue;
       }
+      if (this.effects.registry) {
+        await this.restoreFromRegistry(planned, outcome, this.effects.registry);
+        continue;
+      }
       outcome.status = await this.restoreEntry(planned, outcome);
       if (outcome.status === 'miss') continue;
       outcome.restoredBytes =
@@ -162,6 +179,76 @@ export class DependencyCacheSession {
     }
   }
 
+  /** Looks up the mount's tags and has BuildKit copy the chosen image into the mount. */
+  private async restoreFromRegistry(
+    planned: PlannedMountCache,
+    outcome: MountCacheOutcome,
+    registry: RegistryCacheEffects,
+  ): Promise<void> {
+    const { mount, keys } = planned;
+    const refs = registry.refs.get(cacheMountId(mount));
+    if (!refs) return;
+    let chosen: ChosenEntry | undefined;
+    try {
+      chosen = chooseRegistryEntry(
+        keys,
+        await this.timed('restore', () => registry.store.lookup(refs.read, keys)),
+      );
+    } catch (error) {
+      this.effects.warn(
+        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}`,
+      );
+      return;
+    }
+    if (!chosen) return;
+    try {
+      const holds = chosen.status === 'exact' ? keys.exactPrefix : undefined;
+      await this.timed('inject', () => registry.store.inject(mount, chosen.entry, holds));
+    } catch (error) {
+      this.effects.warn(
+        `Dependency cache for ${mount.target} could not be put into BuildKit from ${chosen.entry.ref}: ${message(error)}`,
+      );
+      return;
+    }
+    outcome.status = chosen.status;
+    outcome.matchedKey = chosen.entry.key;
+    outcome.restoredBytes = chosen.entry.bytes;
+    this.registryRestored.set(planned, chosen);
+  }
+
+  /** Pushes the mount: after a partial hit only what the build added, as a layer over the restored image. */
+  private async saveToRegistry(
+    planned: PlannedMountCache,
+    outcome: MountCacheOutcome,
+    registry: RegistryCacheEffects,
+  ): Promise<void> {
+    const { mount, keys } = planned;
+    const ref = registry.refs.get(cacheMountId(mount))?.write;
+    if (!ref) return;
+    const over = outcome.status === 'partial' ? saveOver(this.registryRestored.get(planned)) : undefined;
+    try {
+      const saved = await this.timed('save', () => registry.store.save(mount, ref, keys, over));
+      outcome.savedKey = keys.saveKey;
+      outcome.savedBytes = Math.max(0, (saved?.bytes ?? 0) - (over?.bytes ?? 0));
+      if (over) {
+        outcome.savedDeltaOf = over.key;
+        this.effects.info(
+          `Dependency cache for ${mount.target}: pushed only what this build added, as a layer over ${over.key}.`,
+        );
+      }
+      this.effects.info(`Dependency cache for ${mount.target} pushed to ${ref}.`);
+    } catch (error) {
+      this.effects.warn(
+        `Dependency cache for ${mount.target} could not be saved; the next build may be slower: ${message(error)}`,
+      );
+    }
+  }
+
+  private archiveBackend(): DependencyCacheBackend {
+    if (!this.effects.backend) throw new Error('no dependency cache backend');
+    return this.effects.backend;
+  }
+
   /** Fills the mount's directory from the backend: an entry, and when that is a delta, the whole entry it goes over. */
   private async restoreEntry(
     planned: PlannedMountCache,
@@ -172,13 +259,13 @@ export class DependencyCacheSession {
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
       outcome.matchedKey = await this.timed('restore', () =>
-        this.effects.backend.restore(dir, keys.primaryKey, keys.restoreKeys),
+        this.archiveBackend().restore(dir, keys.primaryKey, keys.restoreKeys),
       );
       const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : undefined;
       if (deltaOf) outcome.restoredDeltaOf = deltaOf;
       const baseFound =
         deltaOf === undefined ||
-        (await this.timed('restore', () => restoreDeltaBase(this.effects.backend, dir, deltaOf)));
+        (await this.timed('restore', () => restoreDeltaBase(this.archiveBackend(), dir, deltaOf)));
       await this.timed('restore', () => refuseForeignArchives(dir));
       if (baseFound) return restoreStatus(keys, outcome.matchedKey);
       this.effects.info(
@@ -219,6 +306,8 @@ export class DependencyCacheSession {
    * of after it. A mount whose steps do not all run (a stage the target skips) is extracted after.
    */
   stepFinished(stepName: string): void {
+    // A registry save pushes: it must wait for the build to have succeeded.
+    if (this.effects.registry) return;
     for (const [planned, outcome] of this.outcomes) {
       if (outcome.status === 'exact' || this.earlyExtracts.has(planned)) continue;
       if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
@@ -254,6 +343,10 @@ export class DependencyCacheSession {
     }
     for (const [planned, outcome] of this.outcomes) {
       if (outcome.status === 'exact') continue;
+      if (this.effects.registry) {
+        await this.saveToRegistry(planned, outcome, this.effects.registry);
+        continue;
+      }
       const { mount, keys, dir } = planned;
       const base = this.baseOf(outcome);
       try {
@@ -268,7 +361,7 @@ export class DependencyCacheSession {
           );
         if (pruned.files === 0) continue;
         if (extracted === 'delta') await writeDeltaManifest(dir, base!);
-        await this.timed('save', () => this.effects.backend.save(dir, keys.saveKey));
+        await this.timed('save', () => this.archiveBackend().save(dir, keys.saveKey));
         outcome.savedKey = keys.saveKey;
         outcome.savedBytes = pruned.keptBytes;
         if (extracted === 'delta') {

@@ -18,7 +18,7 @@ export const DELTA_ARCHIVE_NAME = 'delta.tar';
 const INJECTED_MARKS_ID = 'docker-fast-build-injected';
 const INJECTED_MARKS_DIR = '/dfb-injected';
 
-function mountFlag(mount: CacheMount): string {
+export function mountFlag(mount: CacheMount): string {
   const options = [
     `type=cache`,
     `target=${mount.target}`,
@@ -31,9 +31,9 @@ function mountFlag(mount: CacheMount): string {
   return `--mount=${options.join(',')}`;
 }
 
-const MARKS_MOUNT_FLAG = `--mount=type=cache,target=${INJECTED_MARKS_DIR},id=${INJECTED_MARKS_ID},sharing=shared`;
+export const MARKS_MOUNT_FLAG = `--mount=type=cache,target=${INJECTED_MARKS_DIR},id=${INJECTED_MARKS_ID},sharing=shared`;
 
-function injectedMark(mount: CacheMount): string {
+export function injectedMark(mount: CacheMount): string {
   return `${INJECTED_MARKS_DIR}/${mountSlug(mount)}`;
 }
 
@@ -42,14 +42,14 @@ function injectedMark(mount: CacheMount): string {
  * exact hit and by the extract after a successful build. A builder that outlives the job (remote,
  * kubernetes, an existing one) keeps it with the mount, so the next run need not restore.
  */
-function holdsMark(mount: CacheMount): string {
+export function holdsMark(mount: CacheMount): string {
   return `${INJECTED_MARKS_DIR}/${mountSlug(mount)}.holds`;
 }
 
 const PROBE_DIR = '/dfb-probe';
 
 /** Exec form with JSON strings: a target path can never be read as shell. */
-function execForm(argv: string[]): string {
+export function execForm(argv: string[]): string {
   return JSON.stringify(argv);
 }
 
@@ -126,7 +126,7 @@ export function extractDockerfile(
 }
 
 /** `printf` of positional parameter N into the file named by N+1: values never become shell text. */
-function writeHolds(first: number): string {
+export function writeHolds(first: number): string {
   return `printf %s "$${first}" > "$${first + 1}"`;
 }
 
@@ -152,6 +152,6 @@ export function probeDockerfile(mounts: readonly { mount: CacheMount; image: str
   return lines.join('\n');
 }
 
-function mountDir(mount: CacheMount): string {
+export function mountDir(mount: CacheMount): string {
   return mount.target.replace(/(.)\/+$/, '$1');
 }

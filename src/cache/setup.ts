@@ -17,6 +17,8 @@ import { DependencyCacheSession } from './dependency-cache.js';
 import { cacheStepFingerprints } from './layer-covered.js';
 import { cacheMountId, findCacheMounts } from './mounts.js';
 import { createMountTransfer } from './mount-transfer.js';
+import { createRegistryMountStore } from './registry/mount-store.js';
+import { planRegistryMountRefs, type RegistryMountRefs } from './registry/refs.js';
 import type { CacheScopes } from './scopes.js';
 
 export interface DependencyCacheContext {
@@ -61,7 +63,7 @@ export function planDependencyCacheForRun(context: DependencyCacheContext): Depe
     mounts,
     keyFacts: {
       os: 'linux',
-      arch: (inputs.platforms.join('+') || context.runnerArch).replace(/[^A-Za-z0-9+_.]/g, '_'),
+      arch: cacheArch(inputs, context.runnerArch),
       lockfileHash: lockfiles.hash,
       runStamp: context.runStamp,
     },
@@ -70,11 +72,34 @@ export function planDependencyCacheForRun(context: DependencyCacheContext): Depe
   });
 }
 
+/** The platforms the mounts' files were made for: part of every key and registry tag. */
+export function cacheArch(inputs: Pick<Inputs, 'platforms'>, runnerArch: string): string {
+  return (inputs.platforms.join('+') || runnerArch).replace(/[^A-Za-z0-9+_.]/g, '_');
+}
+
+export interface BackendChoice {
+  /** The archive backend (gha, local); with `registry`, the Actions cache when available, for reports only. */
+  backend?: DependencyCacheBackend;
+  /** `cache-backend: registry`: the repository the mounts' images are pushed to, beside the layer cache. */
+  registryRepository?: string;
+  /** Why the dependency caches cannot be carried on this runner. */
+  unavailable?: string;
+}
+
 /** The backend the inputs ask for, or undefined (with the reason) when it cannot be used on this runner. */
 export function chooseBackend(
-  inputs: Pick<Inputs, 'cacheBackend' | 'cacheDir' | 'cacheTimeoutSeconds'>,
+  inputs: Pick<Inputs, 'cacheBackend' | 'cacheDir' | 'cacheTimeoutSeconds' | 'cacheRef' | 'image'>,
   scopes: CacheScopes,
-): { backend?: DependencyCacheBackend; unavailable?: string } {
+): BackendChoice {
+  if (inputs.cacheBackend === 'registry') {
+    // Each push's report is a small JSON file: it stays in the Actions cache, where there is one.
+    return {
+      registryRepository: inputs.cacheRef || inputs.image,
+      ...(cache.isFeatureAvailable()
+        ? { backend: withTimeout(createGhaBackend(), inputs.cacheTimeoutSeconds) }
+        : {}),
+    };
+  }
   // parseInputs has made sure cache-dir is set for the local backend.
   if (inputs.cacheBackend === 'local') {
     return {
@@ -90,16 +115,38 @@ export function chooseBackend(
   return { backend: withTimeout(createGhaBackend(), inputs.cacheTimeoutSeconds) };
 }
 
+/** Mount id → where `cache-backend: registry` reads and writes it. */
+export function planRegistryRefsForRun(
+  plan: DependencyCachePlan,
+  repository: string,
+  scopes: Pick<CacheScopes, 'read' | 'write'>,
+  arch: string,
+): Map<string, RegistryMountRefs> {
+  return new Map(
+    plan.mounts.map(({ mount }) => [
+      cacheMountId(mount),
+      planRegistryMountRefs(repository, mount, { os: 'linux', arch }, scopes),
+    ]),
+  );
+}
+
 export function startDependencyCacheSession(
   plan: DependencyCachePlan,
-  backend: DependencyCacheBackend,
+  store: { backend?: DependencyCacheBackend; registryRefs?: ReadonlyMap<string, RegistryMountRefs> },
   buildx: BuildxCli,
   builderName: string,
   scratchDir: string,
   warn: (message: string) => void,
 ): DependencyCacheSession {
   return new DependencyCacheSession(plan, {
-    backend,
+    ...(store.registryRefs
+      ? {
+          registry: {
+            store: createRegistryMountStore(buildx, builderName, scratchDir),
+            refs: store.registryRefs,
+          },
+        }
+      : { backend: store.backend }),
     transfer: createMountTransfer(buildx, builderName, scratchDir),
     warn,
     info: (message) => core.info(message),

@@ -7,7 +7,7 @@ export const DRIVERS = ['auto', 'docker-container', 'docker', 'remote', 'kuberne
 export const LAYER_CACHES = ['registry', 'gha', 'local', 'inline', 'none'] as const;
 export const CACHE_MODES = ['max', 'min'] as const;
 export const PULL_REQUEST_LAYER_CACHE = ['min', 'max', 'off'] as const;
-export const CACHE_BACKENDS = ['gha', 'local'] as const;
+export const CACHE_BACKENDS = ['gha', 'local', 'registry'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'off'] as const;
 export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
 export const MODES = ['build', 'comment-from-artifact'] as const;
@@ -155,6 +155,12 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
 
   const cacheBackend = oneOf(Input.CacheBackend, text(Input.CacheBackend) || 'gha', CACHE_BACKENDS);
   const cacheDir = text(Input.CacheDir);
+  if (cacheBackend === 'registry' && !image && !cacheRef) {
+    throw new InputError(
+      Input.CacheBackend,
+      `'registry' needs the '${Input.Image}' or '${Input.CacheRef}' input (the repository its cache images are pushed to), e.g. image: ghcr.io/org/app`,
+    );
+  }
   if (!cacheDir && (cacheBackend === 'local' || layerCache === 'local')) {
     const needs = cacheBackend === 'local' ? `'cache-backend: local'` : `'layer-cache: local'`;
     throw new InputError(Input.CacheDir, `${needs} needs a directory, e.g. /var/cache/docker-fast-build`);

@@ -1,0 +1,207 @@
+// cache-backend: registry on the real stack: each cache mount is an image beside the layer cache,
+// pulled into and pushed out of BuildKit by helper builds; real pip, a 30 MB/s wheel index.
+import { appendFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { startFlakyRegistryProxy } from '../../scripts/stack/flaky-proxy.mjs';
+import {
+  assertStackRunning,
+  copyProject,
+  manifestDigest,
+  pullRequestEvent,
+  pushEvent,
+  REGISTRY,
+  startWheelIndex,
+  uniqueRepository,
+} from './support/stack.js';
+
+type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
+
+interface CacheManifest {
+  layers: { size: number }[];
+  annotations?: Record<string, string>;
+}
+
+async function cacheManifest(repository: string, tag: string): Promise<CacheManifest> {
+  const name = repository.replace(`${REGISTRY}/`, '');
+  const response = await fetch(`http://${REGISTRY}/v2/${name}/manifests/${tag}`, {
+    headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
+  });
+  expect(response.ok).toBe(true);
+  return (await response.json()) as CacheManifest;
+}
+
+async function cacheTags(repository: string): Promise<string[]> {
+  return ((await registryTags(repository)) as string[]).filter((tag) => tag.startsWith('depcache-'));
+}
+
+const layerBytes = (manifest: CacheManifest) => manifest.layers.reduce((sum, l) => sum + l.size, 0);
+
+describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index', () => {
+  const image = uniqueRepository('e2e-regdeps');
+  let workspace: string;
+  let index: WheelIndex;
+  // The cache (about 300 MB) is far over max-cache-size: the registry holds it whole all the same.
+  const inputs = {
+    driver: 'docker',
+    image,
+    network: 'host',
+    comment: 'off',
+    'cache-backend': 'registry',
+    'max-cache-size': '100MB',
+  };
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-heavy');
+    index = await startWheelIndex(workspace, 25, 30, ['heavy-extra==1.0.0', 'heavy-pr==1.0.0']);
+  });
+  afterAll(async () => {
+    await index?.close();
+    removeImages(image);
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  async function freshRunnerBuild(event = pushEvent('main'), extraInputs: Record<string, string> = {}) {
+    wipeBuilder();
+    removeImages(image);
+    index.resetCounts();
+    const run = await runAction({ inputs: { ...inputs, ...extraInputs }, workspace, ...event });
+    expect(run.exitCode).toBe(0);
+    expect(run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+    return run;
+  }
+
+  let mainTag: string;
+
+  it('a cold build misses, downloads every wheel and pushes the whole pip cache as one image', async () => {
+    const run = await freshRunnerBuild();
+    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(12);
+    const tags = await cacheTags(image);
+    expect(tags).toHaveLength(1);
+    mainTag = tags[0]!;
+    expect(mainTag).toMatch(/-heads-main-[0-9a-f]{10}$/);
+    const manifest = await cacheManifest(image, mainTag);
+    expect(manifest.layers).toHaveLength(1);
+    expect(layerBytes(manifest)).toBeGreaterThan(250_000_000);
+    expect(manifest.annotations?.['org.docker-fast-build.cache-key']).toMatch(/^docker-fast-build-v2_/);
+    expect(Number(run.outputs['cache-save-seconds'])).toBeGreaterThan(0);
+  });
+
+  it('after adding one requirement on a wiped builder, exactly one wheel is downloaded and only it is pushed', async () => {
+    const before = await manifestDigest(image, mainTag);
+    appendFileSync(path.join(workspace, 'requirements.txt'), 'heavy-extra==1.0.0\n');
+    const run = await freshRunnerBuild();
+    expect(run.outputs['dependency-cache']).toBe('partial');
+    expect([...index.downloads.keys()]).toEqual(['heavy_extra-1.0.0-py3-none-any.whl']);
+    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(run.log).toContain('pushed only what this build added, as a layer over docker-fast-build-v2_');
+    // The same tag moved forward: one layer more, of about one wheel.
+    expect(await cacheTags(image)).toEqual([mainTag]);
+    expect(await manifestDigest(image, mainTag)).not.toBe(before);
+    const manifest = await cacheManifest(image, mainTag);
+    expect(manifest.layers).toHaveLength(2);
+    expect(manifest.layers[1]!.size).toBeGreaterThan(20_000_000);
+    expect(manifest.layers[1]!.size).toBeLessThan(40_000_000);
+  });
+
+  it('an unchanged lockfile restores exactly (base and delta layers) and pushes nothing', async () => {
+    const before = await manifestDigest(image, mainTag);
+    const run = await freshRunnerBuild(pushEvent('main'), { 'layer-cache': 'none' });
+    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(index.totalDownloads()).toBe(0);
+    expect(run.outputs['cache-save-seconds']).toBe('0.00');
+    expect(await manifestDigest(image, mainTag)).toBe(before);
+  });
+
+  it('a pull request’s save goes to its own tag, and the default branch never restores it', async () => {
+    const mainBefore = await manifestDigest(image, mainTag);
+    appendFileSync(path.join(workspace, 'requirements.txt'), 'heavy-pr==1.0.0\n');
+    const pr = await freshRunnerBuild(pullRequestEvent(41, 'feature/more'));
+    expect(pr.outputs['dependency-cache']).toBe('partial');
+    expect([...index.downloads.keys()]).toEqual(['heavy_pr-1.0.0-py3-none-any.whl']);
+    const tags = await cacheTags(image);
+    expect(tags).toHaveLength(2);
+    const prTag = tags.find((tag) => tag !== mainTag)!;
+    expect(prTag).toMatch(/-pull-41-merge-[0-9a-f]{10}$/);
+    expect(await manifestDigest(image, mainTag)).toBe(mainBefore);
+
+    // The same lockfile on main: the pull request's exact entry is not main's to read.
+    const main = await freshRunnerBuild(pushEvent('main'), { 'layer-cache': 'none' });
+    expect(main.outputs['dependency-cache']).toBe('partial');
+    expect([...index.downloads.keys()]).toEqual(['heavy_pr-1.0.0-py3-none-any.whl']);
+  });
+});
+
+describe('cache-backend: registry faults', () => {
+  let workspace: string;
+  let index: WheelIndex;
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    index = await startWheelIndex(workspace, 4);
+  });
+  afterAll(async () => {
+    await index?.close();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('a registry that dies while the cache image is pushed is a warning and a green build', async () => {
+    // The lookups before the build are a few small reads; the push of the cache layer kills it.
+    const proxy = await startFlakyRegistryProxy({ killAfterUploadBytes: 1024 * 1024 });
+    wipeBuilder();
+    try {
+      const run = await runAction({
+        inputs: {
+          driver: 'docker',
+          'cache-ref': `${proxy.host}/dying-deps`,
+          'layer-cache': 'none',
+          'cache-backend': 'registry',
+          network: 'host',
+          comment: 'off',
+        },
+        workspace,
+        ...pushEvent('main'),
+      });
+      expect(proxy.killed()).toBe(true);
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs['dependency-cache']).toBe('miss');
+      const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^Dependency cache for \/root\/\.cache\/pip could not be saved; the next build may be slower: save of cache mount/,
+        ),
+      ]);
+      expect(run.outputs.imageid).toMatch(/^sha256:/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a registry that is gone before the build is a warning, and the build goes on without the cache', async () => {
+    const proxy = await startFlakyRegistryProxy();
+    await proxy.close();
+    wipeBuilder();
+    const run = await runAction({
+      inputs: {
+        driver: 'docker',
+        'cache-ref': `${proxy.host}/gone-deps`,
+        'layer-cache': 'none',
+        'cache-backend': 'registry',
+        network: 'host',
+        comment: 'off',
+      },
+      workspace,
+      ...pushEvent('main'),
+    });
+    expect(run.exitCode).toBe(0);
+    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings[0]).toMatch(
+      /^Dependency cache for \/root\/\.cache\/pip could not be restored; building without it: could not read /,
+    );
+    expect(warnings[1]).toMatch(/could not be saved/);
+  });
+});
