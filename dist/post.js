@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-332RLSFS.js";
+} from "./chunks/chunk-WBK3XUC5.js";
 
 // src/run-post.ts
 async function runPost() {
