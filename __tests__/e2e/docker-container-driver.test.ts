@@ -79,6 +79,8 @@ describe('driver: docker-container with only defaults for the caches', () => {
       ...event,
       env: service.envFor(cacheScopes(event)),
     });
+    // A failed run says why only in its log.
+    if (run.exitCode !== 0) console.log(run.log.slice(-4000));
     expect(run.exitCode).toBe(0);
     expect(run.postExitCode).toBe(0);
     if (run.outputs.imageid) imageIds.push(run.outputs.imageid);
