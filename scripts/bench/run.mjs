@@ -1,6 +1,6 @@
 // npm run bench: how fast a fresh runner builds with each strategy, in one interleaved run.
 // Usage: node scripts/bench/run.mjs [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
-//   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local]
+//   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local|registry]
 //   [--logs] [--strategies docker-fast-build,…] [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
 // With a --driver other than docker, only the layer-cache-only and docker-fast-build rows run, both on
 // a builder of that driver created for each build (as setup-buildx does on a fresh runner), and both push.
@@ -42,6 +42,9 @@ const { values: options } = parseArgs({
     strategies: { type: 'string' },
   },
 });
+const BACKENDS = ['gha', 'local', 'registry'];
+if (!BACKENDS.includes(options.backend))
+  throw new Error(`Unknown bench backend '${options.backend}': one of ${BACKENDS.join(', ')}`);
 const runs = Number(options.runs);
 const rateMBps = Number(options.rate);
 const fixtures = options.fixtures.split(',');
@@ -223,7 +226,8 @@ async function measure(name, rep, scenario, strategy, state) {
 }
 
 async function startBackend() {
-  if (options.backend !== 'gha') return { env: {}, close: async () => {} };
+  // registry keeps its reports in the Actions cache, as on a GitHub runner.
+  if (options.backend === 'local') return { env: {}, close: async () => {} };
   const { startCacheService } = await import('../stack/cache-service.mjs');
   const service = await startCacheService();
   return { env: service.env, close: () => service.close() };
