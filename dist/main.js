@@ -25098,7 +25098,7 @@ var require_light = __commonJS({
 });
 
 // src/run-main.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
 import { readFile as readFile9 } from "node:fs/promises";
 import path34 from "node:path";
@@ -76207,13 +76207,19 @@ function message(error2) {
 }
 
 // src/cache/mount-transfer.ts
+import { mkdir as mkdir6, readFile as readFile5, rm as rm6 } from "node:fs/promises";
+import path26 from "node:path";
+
+// src/cache/helper-build.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir5, readFile as readFile5, rm as rm6, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir5, writeFile as writeFile2 } from "node:fs/promises";
 import path25 from "node:path";
-function createMountTransfer(buildx, builderName, scratchDir) {
-  async function helperBuild(kind, mount, dockerfile, output, context5) {
+function createHelperBuildRunner(buildx, builderName, scratchDir) {
+  return async ({ kind, mount, dockerfile, output, context: context5 }) => {
     const file = path25.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile2(file, dockerfile);
+    const contextDir = context5 ?? path25.join(scratchDir, "empty-context");
+    if (context5 === void 0) await mkdir5(contextDir, { recursive: true });
     const progress = new BuildProgress();
     const result = await buildx.run(
       [
@@ -76230,7 +76236,7 @@ function createMountTransfer(buildx, builderName, scratchDir) {
         file,
         "--output",
         output,
-        context5
+        contextDir
       ],
       { onStderrLine: (line) => void progress.feed(line) }
     );
@@ -76238,57 +76244,9 @@ function createMountTransfer(buildx, builderName, scratchDir) {
       const reason = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
       throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
     }
-  }
-  async function emptyContext() {
-    const dir = path25.join(scratchDir, "empty-context");
-    await mkdir5(dir, { recursive: true });
-    return dir;
-  }
-  return {
-    async inject(mount, fromDir, holds) {
-      await helperBuild(
-        "inject",
-        mount,
-        injectDockerfile(mount, requireImage(mount), holds),
-        "type=cacheonly",
-        fromDir
-      );
-    },
-    async extract(mount, toDir, sinceInjection, holds) {
-      await rm6(toDir, { recursive: true, force: true });
-      await mkdir5(toDir, { recursive: true });
-      await helperBuild(
-        "extract",
-        mount,
-        extractDockerfile(mount, requireImage(mount), sinceInjection, holds),
-        `type=local,dest=${toDir}`,
-        await emptyContext()
-      );
-      return await fileBytes(path25.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
-    },
-    async probe(mounts) {
-      const found = /* @__PURE__ */ new Map();
-      const probed = mounts.filter((mount) => mount.helperImage);
-      if (probed.length === 0) return found;
-      const toDir = path25.join(scratchDir, "probe");
-      await rm6(toDir, { recursive: true, force: true });
-      await mkdir5(toDir, { recursive: true });
-      await helperBuild(
-        "probe",
-        { id: "probe", target: "marks" },
-        probeDockerfile(probed.map((mount) => ({ mount, image: requireImage(mount) }))),
-        `type=local,dest=${toDir}`,
-        await emptyContext()
-      );
-      for (const mount of probed) {
-        const holds = await readFile5(path25.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
-        if (holds) found.set(cacheMountId(mount), holds.trim());
-      }
-      return found;
-    }
   };
 }
-function requireImage(mount) {
+function helperImageOf(mount) {
   if (!mount.helperImage) {
     throw new Error(
       `no base image with a shell was found for cache mount ${mount.target} (line ${mount.line})`
@@ -76297,10 +76255,51 @@ function requireImage(mount) {
   return mount.helperImage;
 }
 
-// src/cache/registry/mount-store.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir6, writeFile as writeFile3 } from "node:fs/promises";
-import path26 from "node:path";
+// src/cache/mount-transfer.ts
+function createMountTransfer(buildx, builderName, scratchDir) {
+  const helperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
+  return {
+    async inject(mount, fromDir, holds) {
+      await helperBuild({
+        kind: "inject",
+        mount,
+        dockerfile: injectDockerfile(mount, helperImageOf(mount), holds),
+        output: "type=cacheonly",
+        context: fromDir
+      });
+    },
+    async extract(mount, toDir, sinceInjection, holds) {
+      await rm6(toDir, { recursive: true, force: true });
+      await mkdir6(toDir, { recursive: true });
+      await helperBuild({
+        kind: "extract",
+        mount,
+        dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds),
+        output: `type=local,dest=${toDir}`
+      });
+      return await fileBytes(path26.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
+    },
+    async probe(mounts) {
+      const found = /* @__PURE__ */ new Map();
+      const probed = mounts.filter((mount) => mount.helperImage);
+      if (probed.length === 0) return found;
+      const toDir = path26.join(scratchDir, "probe");
+      await rm6(toDir, { recursive: true, force: true });
+      await mkdir6(toDir, { recursive: true });
+      await helperBuild({
+        kind: "probe",
+        mount: { id: "probe", target: "marks" },
+        dockerfile: probeDockerfile(probed.map((mount) => ({ mount, image: helperImageOf(mount) }))),
+        output: `type=local,dest=${toDir}`
+      });
+      for (const mount of probed) {
+        const holds = await readFile5(path26.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
+        if (holds) found.set(cacheMountId(mount), holds.trim());
+      }
+      return found;
+    }
+  };
+}
 
 // src/cache/registry/helper-dockerfiles.ts
 var PINNED_REF = /^[A-Za-z0-9._/:-]+@sha256:[0-9a-f]{64}$/;
@@ -76362,65 +76361,31 @@ function createRegistryMountStore(buildx, builderName, scratchDir) {
     if (/not found|manifest unknown|name unknown/i.test(reason)) return void 0;
     throw new Error(`could not read ${ref}: ${reason}`);
   }
-  async function helperBuild(kind, mount, dockerfile, output) {
-    const file = path26.join(scratchDir, `registry-${kind}-${mountSlug(mount)}.Dockerfile`);
-    await writeFile3(file, dockerfile);
-    const context5 = path26.join(scratchDir, "empty-context");
-    await mkdir6(context5, { recursive: true });
-    const progress = new BuildProgress();
-    const result = await buildx.run(
-      [
-        "build",
-        "--builder",
-        builderName,
-        "--progress",
-        "rawjson",
-        "--provenance=false",
-        "--sbom=false",
-        "--build-arg",
-        `${NONCE_ARG}=${randomBytes3(8).toString("hex")}`,
-        "--file",
-        file,
-        "--output",
-        output,
-        context5
-      ],
-      { onStderrLine: (line) => void progress.feed(line) }
-    );
-    if (result.exitCode !== 0) {
-      const reason = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
-      throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
-    }
-  }
+  const helperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
   return {
     name: "registry",
     lookup: (refs, keys) => Promise.all(refs.map((ref) => inspect2(ref, keys))),
     async inject(mount, entry, holds) {
-      await helperBuild(
-        "inject",
+      await helperBuild({
+        kind: "inject",
         mount,
-        registryInjectDockerfile(mount, requireImage2(mount), entry.pinned, holds),
-        "type=cacheonly"
-      );
+        dockerfile: registryInjectDockerfile(mount, helperImageOf(mount), entry.pinned, holds),
+        output: "type=cacheonly"
+      });
     },
     async save(mount, ref, keys, over) {
-      await helperBuild(
-        "save",
+      await helperBuild({
+        kind: "save",
         mount,
-        registrySaveDockerfile(mount, requireImage2(mount), {
+        dockerfile: registrySaveDockerfile(mount, helperImageOf(mount), {
           ...over ? { overPinnedRef: over.pinned } : {},
           holds: keys.exactPrefix
         }),
-        registrySaveOutput(ref, keys.saveKey)
-      );
+        output: registrySaveOutput(ref, keys.saveKey)
+      });
       return inspect2(ref, keys).catch(() => void 0);
     }
   };
-}
-function requireImage2(mount) {
-  if (!mount.helperImage)
-    throw new Error(`no base image with a shell was found for cache mount ${mount.target}`);
-  return mount.helperImage;
 }
 
 // src/cache/setup.ts
@@ -77108,7 +77073,7 @@ function restoreHistoryOf(base) {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir7, readFile as readFile6, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir7, readFile as readFile6, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
 import path30 from "node:path";
 
 // src/report/layers/known-layers.ts
@@ -77285,17 +77250,17 @@ var BaseReportStore = class {
   async save(report, runStamp, layers = [], history = []) {
     await rm7(this.dir, { recursive: true, force: true });
     await mkdir7(this.dir, { recursive: true });
-    await writeFile4(path30.join(this.dir, REPORT_FILE), JSON.stringify(report));
-    if (history.length > 0) await writeFile4(path30.join(this.dir, HISTORY_FILE), serialiseHistory(history));
+    await writeFile3(path30.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    if (history.length > 0) await writeFile3(path30.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile4(path30.join(this.dir, LAYERS_FILE), layersText);
+    if (layersText !== void 0) await writeFile3(path30.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
 
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream4 } from "node:fs";
-import { mkdir as mkdir8, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir8, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
 import path31 from "node:path";
 
 // src/report/layers/analyse.ts
@@ -77652,7 +77617,7 @@ async function seedLayout(directory, known) {
   await mkdir8(blobs, { recursive: true });
   for (const digest of known.keys()) {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (hex) await writeFile5(path31.join(blobs, hex), "");
+    if (hex) await writeFile4(path31.join(blobs, hex), "");
   }
 }
 async function layoutDiffIds(directory) {
@@ -77886,7 +77851,7 @@ async function measureFromLayout(layoutDir, known) {
 
 // src/report/publish.ts
 import { createHash as createHash9 } from "node:crypto";
-import { writeFile as writeFile7 } from "node:fs/promises";
+import { writeFile as writeFile6 } from "node:fs/promises";
 import path33 from "node:path";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -78268,7 +78233,7 @@ async function postReportComment(token, target, marker2, body2) {
 }
 
 // src/report/artifact.ts
-import { mkdir as mkdir9, readFile as readFile8, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdir as mkdir9, readFile as readFile8, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
 import path32 from "node:path";
 
 // src/report/untrusted.ts
@@ -78507,12 +78472,12 @@ var MAX_ARTIFACT_BYTES = 1024 * 1024;
 async function writeCommentArtifact(dir, artifact, markdown) {
   await mkdir9(dir, { recursive: true });
   const { report, base, trend, gates, gateOverride, noise } = artifact;
-  await writeFile6(
+  await writeFile5(
     path32.join(dir, ARTIFACT_REPORT_FILE),
     `${JSON.stringify({ schema: ARTIFACT_SCHEMA, report, base: base ?? null, trend: trend ?? null, gates, gateOverride: gateOverride ?? null, noise })}
 `
   );
-  await writeFile6(path32.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
+  await writeFile5(path32.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
 }
 async function readCommentArtifact(file) {
   const info2 = await stat6(file);
@@ -79054,7 +79019,7 @@ async function publishReport(context5) {
     sizeBudget: inputs.sizeBudget,
     maxSizeIncrease: inputs.maxSizeIncrease
   });
-  await writeFile7(
+  await writeFile6(
     context5.reportFile,
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
 `
@@ -79305,7 +79270,7 @@ async function prepare(run2) {
   const { driver, containerdStore } = await resolveDriver(inputs, buildx);
   const plan = makePlan(inputs, {
     run: run2,
-    newBuilderName: `dfb-${run2.runId || "local"}-${randomBytes4(3).toString("hex")}`,
+    newBuilderName: `dfb-${run2.runId || "local"}-${randomBytes3(3).toString("hex")}`,
     files,
     driver,
     containerdStore,

@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { BuildxCli } from '../buildx/toolkit.js';
-import { BuildProgress } from '../buildx/progress.js';
 import { fileBytes } from './archive.js';
+import { createHelperBuildRunner, helperImageOf } from './helper-build.js';
 import {
   DELTA_ARCHIVE_NAME,
   extractDockerfile,
   injectDockerfile,
-  NONCE_ARG,
   probeDockerfile,
 } from './helper-dockerfiles.js';
 import { mountSlug } from './keys.js';
@@ -44,69 +42,27 @@ export function createMountTransfer(
   builderName: string,
   scratchDir: string,
 ): MountTransfer {
-  async function helperBuild(
-    kind: 'inject' | 'extract' | 'probe',
-    mount: Pick<CacheMount, 'id' | 'target'>,
-    dockerfile: string,
-    output: string,
-    context: string,
-  ) {
-    const file = path.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
-    await writeFile(file, dockerfile);
-    const progress = new BuildProgress();
-    const result = await buildx.run(
-      [
-        'build',
-        '--builder',
-        builderName,
-        '--progress',
-        'rawjson',
-        '--provenance=false',
-        '--sbom=false',
-        '--build-arg',
-        `${NONCE_ARG}=${randomBytes(8).toString('hex')}`,
-        '--file',
-        file,
-        '--output',
-        output,
-        context,
-      ],
-      { onStderrLine: (line) => void progress.feed(line) },
-    );
-    if (result.exitCode !== 0) {
-      const reason =
-        progress.firstError ?? result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
-      throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
-    }
-  }
-
-  // The context of extract and probe is never read; an empty directory keeps the upload to nothing.
-  async function emptyContext(): Promise<string> {
-    const dir = path.join(scratchDir, 'empty-context');
-    await mkdir(dir, { recursive: true });
-    return dir;
-  }
+  const helperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
 
   return {
     async inject(mount, fromDir, holds) {
-      await helperBuild(
-        'inject',
+      await helperBuild({
+        kind: 'inject',
         mount,
-        injectDockerfile(mount, requireImage(mount), holds),
-        'type=cacheonly',
-        fromDir,
-      );
+        dockerfile: injectDockerfile(mount, helperImageOf(mount), holds),
+        output: 'type=cacheonly',
+        context: fromDir,
+      });
     },
     async extract(mount, toDir, sinceInjection, holds) {
       await rm(toDir, { recursive: true, force: true });
       await mkdir(toDir, { recursive: true });
-      await helperBuild(
-        'extract',
+      await helperBuild({
+        kind: 'extract',
         mount,
-        extractDockerfile(mount, requireImage(mount), sinceInjection, holds),
-        `type=local,dest=${toDir}`,
-        await emptyContext(),
-      );
+        dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds),
+        output: `type=local,dest=${toDir}`,
+      });
       return (await fileBytes(path.join(toDir, DELTA_ARCHIVE_NAME))) > 0 ? 'delta' : 'full';
     },
     async probe(mounts) {
@@ -116,13 +72,12 @@ export function createMountTransfer(
       const toDir = path.join(scratchDir, 'probe');
       await rm(toDir, { recursive: true, force: true });
       await mkdir(toDir, { recursive: true });
-      await helperBuild(
-        'probe',
-        { id: 'probe', target: 'marks' },
-        probeDockerfile(probed.map((mount) => ({ mount, image: requireImage(mount) }))),
-        `type=local,dest=${toDir}`,
-        await emptyContext(),
-      );
+      await helperBuild({
+        kind: 'probe',
+        mount: { id: 'probe', target: 'marks' },
+        dockerfile: probeDockerfile(probed.map((mount) => ({ mount, image: helperImageOf(mount) }))),
+        output: `type=local,dest=${toDir}`,
+      });
       for (const mount of probed) {
         const holds = await readFile(path.join(toDir, mountSlug(mount)), 'utf8').catch(() => undefined);
         if (holds) found.set(cacheMountId(mount), holds.trim());
@@ -130,13 +85,4 @@ export function createMountTransfer(
       return found;
     },
   };
-}
-
-function requireImage(mount: CacheMount): string {
-  if (!mount.helperImage) {
-    throw new Error(
-      `no base image with a shell was found for cache mount ${mount.target} (line ${mount.line})`,
-    );
-  }
-  return mount.helperImage;
 }

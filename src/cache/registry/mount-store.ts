@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-
-import { BuildProgress } from '../../buildx/progress.js';
 import type { BuildxCli } from '../../buildx/toolkit.js';
-import { mountSlug, type MountCacheKeys } from '../keys.js';
+import { createHelperBuildRunner, helperImageOf } from '../helper-build.js';
+import type { MountCacheKeys } from '../keys.js';
 import type { CacheMount } from '../mounts.js';
-import { NONCE_ARG } from '../helper-dockerfiles.js';
 import { registryInjectDockerfile, registrySaveDockerfile } from './helper-dockerfiles.js';
 import { parseCacheManifest, registrySaveOutput, type RegistryEntry } from './refs.js';
 
@@ -43,73 +38,31 @@ export function createRegistryMountStore(
     throw new Error(`could not read ${ref}: ${reason}`);
   }
 
-  async function helperBuild(
-    kind: 'inject' | 'save',
-    mount: CacheMount,
-    dockerfile: string,
-    output: string,
-  ): Promise<void> {
-    const file = path.join(scratchDir, `registry-${kind}-${mountSlug(mount)}.Dockerfile`);
-    await writeFile(file, dockerfile);
-    // The context is never read.
-    const context = path.join(scratchDir, 'empty-context');
-    await mkdir(context, { recursive: true });
-    const progress = new BuildProgress();
-    const result = await buildx.run(
-      [
-        'build',
-        '--builder',
-        builderName,
-        '--progress',
-        'rawjson',
-        '--provenance=false',
-        '--sbom=false',
-        '--build-arg',
-        `${NONCE_ARG}=${randomBytes(8).toString('hex')}`,
-        '--file',
-        file,
-        '--output',
-        output,
-        context,
-      ],
-      { onStderrLine: (line) => void progress.feed(line) },
-    );
-    if (result.exitCode !== 0) {
-      const reason =
-        progress.firstError ?? result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
-      throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
-    }
-  }
+  const helperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
 
   return {
     name: 'registry',
     lookup: (refs, keys) => Promise.all(refs.map((ref) => inspect(ref, keys))),
     async inject(mount, entry, holds) {
-      await helperBuild(
-        'inject',
+      await helperBuild({
+        kind: 'inject',
         mount,
-        registryInjectDockerfile(mount, requireImage(mount), entry.pinned, holds),
-        'type=cacheonly',
-      );
+        dockerfile: registryInjectDockerfile(mount, helperImageOf(mount), entry.pinned, holds),
+        output: 'type=cacheonly',
+      });
     },
     async save(mount, ref, keys, over) {
-      await helperBuild(
-        'save',
+      await helperBuild({
+        kind: 'save',
         mount,
-        registrySaveDockerfile(mount, requireImage(mount), {
+        dockerfile: registrySaveDockerfile(mount, helperImageOf(mount), {
           ...(over ? { overPinnedRef: over.pinned } : {}),
           holds: keys.exactPrefix,
         }),
-        registrySaveOutput(ref, keys.saveKey),
-      );
+        output: registrySaveOutput(ref, keys.saveKey),
+      });
       // Only for the report's sizes: the push itself has succeeded.
       return inspect(ref, keys).catch(() => undefined);
     },
   };
-}
-
-function requireImage(mount: CacheMount): string {
-  if (!mount.helperImage)
-    throw new Error(`no base image with a shell was found for cache mount ${mount.target}`);
-  return mount.helperImage;
 }

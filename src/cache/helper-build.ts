@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { BuildxCli } from '../buildx/toolkit.js';
+import { BuildProgress } from '../buildx/progress.js';
+import { NONCE_ARG } from './helper-dockerfiles.js';
+import { mountSlug } from './keys.js';
+import type { CacheMount } from './mounts.js';
+
+export interface HelperBuild {
+  /** What the build does, for its file name and its error: `inject of cache mount /x failed: …`. */
+  kind: string;
+  mount: Pick<CacheMount, 'id' | 'target'>;
+  dockerfile: string;
+  /** The `--output` value. */
+  output: string;
+  /** The build context; undefined for an empty one (the build reads none). */
+  context?: string;
+}
+
+/**
+ * Runs the small builds that move cache mounts in and out of BuildKit (archives or registry
+ * images): no provenance or SBOM, a fresh nonce so nothing is taken from BuildKit's cache, and
+ * BuildKit's own first error when it fails.
+ */
+export function createHelperBuildRunner(
+  buildx: BuildxCli,
+  builderName: string,
+  scratchDir: string,
+): (build: HelperBuild) => Promise<void> {
+  return async ({ kind, mount, dockerfile, output, context }) => {
+    const file = path.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
+    await writeFile(file, dockerfile);
+    const contextDir = context ?? path.join(scratchDir, 'empty-context');
+    if (context === undefined) await mkdir(contextDir, { recursive: true });
+    const progress = new BuildProgress();
+    const result = await buildx.run(
+      [
+        'build',
+        '--builder',
+        builderName,
+        '--progress',
+        'rawjson',
+        '--provenance=false',
+        '--sbom=false',
+        '--build-arg',
+        `${NONCE_ARG}=${randomBytes(8).toString('hex')}`,
+        '--file',
+        file,
+        '--output',
+        output,
+        contextDir,
+      ],
+      { onStderrLine: (line) => void progress.feed(line) },
+    );
+    if (result.exitCode !== 0) {
+      const reason =
+        progress.firstError ?? result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
+      throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
+    }
+  };
+}
+
+/** The image the helper builds run in: the stage's own, which has the shell and tar they need. */
+export function helperImageOf(mount: CacheMount): string {
+  if (!mount.helperImage) {
+    throw new Error(
+      `no base image with a shell was found for cache mount ${mount.target} (line ${mount.line})`,
+    );
+  }
+  return mount.helperImage;
+}
