@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-WBK3XUC5.js";
+} from "./chunks/chunk-WWWHXX6G.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -2035,8 +2035,8 @@ var init_main2 = __esm({
       getLineRange(line) {
         const lineOffsets = this.getLineOffsets();
         if (line >= lineOffsets.length) {
-          const lastLine2 = lineOffsets.length - 1;
-          return { start: { line: lastLine2, character: 0 }, end: { line: lastLine2, character: this._content.length - lineOffsets[lastLine2] } };
+          const lastLine3 = lineOffsets.length - 1;
+          return { start: { line: lastLine3, character: 0 }, end: { line: lastLine3, character: this._content.length - lineOffsets[lastLine3] } };
         } else if (line < 0) {
           return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         }
@@ -29317,6 +29317,7 @@ function parseInputs(read2, known) {
   const sizeBudgetText = text(Input.SizeBudget);
   const maxIncreaseText = text(Input.MaxSizeIncrease);
   const maxCacheSizeText = text(Input.MaxCacheSize);
+  const builderMaxUsedSpaceText = text(Input.BuilderMaxUsedSpace);
   const context5 = text(Input.Context) || ".";
   return {
     builder: text(Input.Builder),
@@ -29356,6 +29357,7 @@ function parseInputs(read2, known) {
       RESTORE_SETTINGS
     ),
     cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || "600"),
+    builderMaxUsedSpace: builderMaxUsedSpaceText ? byteSize(Input.BuilderMaxUsedSpace, builderMaxUsedSpaceText) : void 0,
     comment: oneOf(Input.Comment, text(Input.Comment) || "auto", COMMENT_MODES),
     githubToken: text(Input.GithubToken),
     advice: bool(Input.Advice, read2(Input.Advice), true),
@@ -29822,6 +29824,48 @@ async function readOptional(file) {
   } catch {
     return "";
   }
+}
+
+// src/buildx/storage.ts
+function planBuilderPrune(maxUsedSpace, builder) {
+  if (maxUsedSpace === void 0) return void 0;
+  if (builder.removeAfterRun && !builder.outlivesJob)
+    return { skip: `the ${builder.driver} builder ${builder.name} is removed after the job` };
+  const common = ["prune", "--builder", builder.name, "--force"];
+  const bytes2 = String(Math.floor(maxUsedSpace));
+  return {
+    builderName: builder.name,
+    limitBytes: maxUsedSpace,
+    args: [...common, "--max-used-space", bytes2],
+    // buildx before 0.17 knows only the older name of the same limit.
+    fallbackArgs: [...common, "--keep-storage", bytes2]
+  };
+}
+function totalBytesOf(output) {
+  const lines = output.split("\n").filter((line) => /^Total:/.test(line.trim()));
+  const last = lines[lines.length - 1];
+  if (last === void 0) return void 0;
+  return parseByteSize(last.trim().replace(/^Total:\s*/, ""));
+}
+async function pruneBuilderStorage(buildx, plan) {
+  const started = Date.now();
+  let pruned = await buildx.run(plan.args);
+  if (pruned.exitCode !== 0 && /unknown flag/.test(pruned.stderr))
+    pruned = await buildx.run(plan.fallbackArgs);
+  if (pruned.exitCode !== 0) throw new Error(`docker buildx prune failed: ${lastLine(pruned.stderr)}`);
+  const du = await buildx.run(["du", "--builder", plan.builderName]);
+  const usedBytes = du.exitCode === 0 ? totalBytesOf(du.stdout) : void 0;
+  if (usedBytes === void 0)
+    throw new Error(`docker buildx du did not say what the builder holds: ${lastLine(du.stderr)}`);
+  return {
+    limitBytes: plan.limitBytes,
+    usedBytes,
+    reclaimedBytes: totalBytesOf(pruned.stdout) ?? 0,
+    seconds: (Date.now() - started) / 1e3
+  };
+}
+function lastLine(text) {
+  return text.trim().split("\n").pop() || "no message";
 }
 
 // node_modules/@docker/actions-toolkit/lib/buildx/buildx.js
@@ -74721,15 +74765,15 @@ var Buildx = class _Buildx {
   }
   static getErrorMessage(stderr) {
     const lines = stripVTControlCharacters2(stderr).split(/[\r\n]/);
-    let lastLine2 = "";
+    let lastLine3 = "";
     for (let i = lines.length - 1; i >= 0; i--) {
       const line = lines[i].trim();
       if (line.startsWith("ERROR:")) {
         return line.slice("ERROR:".length).trim() || "unknown error";
       }
-      lastLine2 ||= line;
+      lastLine3 ||= line;
     }
-    return lastLine2 || "unknown error";
+    return lastLine3 || "unknown error";
   }
   async versionSatisfies(range3, version3) {
     const ver = version3 ?? await this.version();
@@ -75065,7 +75109,7 @@ function cacheStepFingerprints(model, mountIds, facts) {
           continue;
         }
         parts.push(
-          ...earlierStages.map((s) => textBetween(s.from.line, endOf(lastLine(s)))),
+          ...earlierStages.map((s) => textBetween(s.from.line, endOf(lastLine2(s)))),
           textBetween(stage.from.line, endOf(step.line))
         );
       }
@@ -75077,7 +75121,7 @@ function cacheStepFingerprints(model, mountIds, facts) {
   }
   return fingerprints;
 }
-function lastLine(stage) {
+function lastLine2(stage) {
   return stage.steps[stage.steps.length - 1]?.line ?? stage.from.line;
 }
 function isCacheMount(mount, mountId) {
@@ -76871,6 +76915,7 @@ function setReportOutputs(report, comparison, reportFile, commentArtifact) {
   setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : "");
   setOutput(Output.WastedBytes, report.size?.wastedBytes ?? "");
   setOutput(Output.Report, reportFile);
+  setOutput(Output.BuilderStorage, report.builderStorage?.usedBytes ?? "");
   const net = dependencyCacheNet(report);
   const fixed = (value) => value === void 0 ? "" : value.toFixed(2);
   setOutput(Output.DependencyCacheSpentSeconds, fixed(net?.spentSeconds));
@@ -76982,6 +77027,7 @@ function assembleReport(parts) {
     },
     ...parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run2) },
     dependencyCache: withInstallSeconds(parts.dependencyCache, build2.steps, parts.base),
+    ...parts.builderStorage && { builderStorage: parts.builderStorage },
     size: parts.size && parts.dockerfile ? {
       ...parts.size,
       layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target)
@@ -78965,6 +79011,12 @@ function costSection(report) {
     const total = net.netSeconds === void 0 ? "" : `; net \u2248 ${signedSeconds(net.netSeconds)}`;
     lines.push(`- **Dependency cache** ${spent}; ${saved}${total}.`);
   }
+  const storage = report.builderStorage;
+  if (storage) {
+    lines.push(
+      `- **Builder storage** ${bytes(storage.usedBytes)} after pruning ${bytes(storage.reclaimedBytes)} in ${seconds(storage.seconds)} (builder-max-used-space ${bytes(storage.limitBytes)}; records still in use by images are kept).`
+    );
+  }
   if (lines.length === 0) return "";
   return details(`Cost: ${heading.join(" \xB7 ") || "not measured"}`, lines.join("\n"));
 }
@@ -79403,6 +79455,7 @@ async function build(prepared) {
     ) : void 0,
     measureIfBuilt({ build: result, tags: inputs.tags, plan, base, knownLayers }, warn)
   ]);
+  const builderStorage = await boundBuilderStorage(prepared);
   return {
     build: result,
     advice,
@@ -79410,8 +79463,30 @@ async function build(prepared) {
     baseStore,
     history,
     measurement,
-    dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan)
+    dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan),
+    builderStorage
   };
+}
+async function boundBuilderStorage(prepared) {
+  const { inputs, plan, buildx, warn } = prepared;
+  const prune = planBuilderPrune(inputs.builderMaxUsedSpace, plan.builder);
+  if (!prune) return void 0;
+  if ("skip" in prune) {
+    info(`builder-max-used-space: not pruning, ${prune.skip}.`);
+    return void 0;
+  }
+  return group("Prune the builder", async () => {
+    try {
+      const storage = await pruneBuilderStorage(buildx, prune);
+      info(
+        `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`
+      );
+      return storage;
+    } catch (error2) {
+      warn(`builder-max-used-space: the builder was not pruned: ${error2.message}`);
+      return void 0;
+    }
+  });
 }
 function dependencyCacheOutcome(session, plan) {
   if (session) return reportDependencyCache(session.report());
@@ -79442,7 +79517,8 @@ async function publish(prepared, built) {
     size: built.measurement?.size,
     advice: built.advice,
     warnings,
-    elapsedSeconds: process.uptime()
+    elapsedSeconds: process.uptime(),
+    builderStorage: built.builderStorage
   });
   const reportFile = path34.join(scratch, "report.json");
   const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-WBK3XUC5.js";
+} from "./chunks/chunk-WWWHXX6G.js";
 
 // src/run-post.ts
 async function runPost() {

@@ -46,6 +46,7 @@ export function setReportOutputs(
   core.setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : '');
   core.setOutput(Output.WastedBytes, report.size?.wastedBytes ?? '');
   core.setOutput(Output.Report, reportFile);
+  core.setOutput(Output.BuilderStorage, report.builderStorage?.usedBytes ?? '');
   const net = dependencyCacheNet(report);
   const fixed = (value: number | undefined) => (value === undefined ? '' : value.toFixed(2));
   core.setOutput(Output.DependencyCacheSpentSeconds, fixed(net?.spentSeconds));

@@ -12,6 +12,7 @@ import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.j
 import { planCacheScopes } from './cache/scopes.js';
 import { localImageRef, makePlan, type Plan } from './buildx/plan.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
+import { planBuilderPrune, pruneBuilderStorage, type BuilderStorage } from './buildx/storage.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
 import type { DependencyCacheBackend } from './cache/backends/types.js';
 import type { DependencyCacheSession } from './cache/dependency-cache.js';
@@ -52,6 +53,7 @@ import { loadBaseReport, publishReport } from './report/publish.js';
 import type { TrendPoint } from './report/trend.js';
 import { runRelay } from './run-relay.js';
 import { stateStore } from './state.js';
+import { formatBytes } from './units.js';
 
 /** The main step: prepare (inputs, plans), build (with the caches around it), publish (the report). */
 export async function runMain(): Promise<void> {
@@ -206,6 +208,7 @@ interface Built {
   history: TrendPoint[];
   measurement: Measurement | undefined;
   dependencyCache: ReportDependencyCache;
+  builderStorage: BuilderStorage | undefined;
 }
 
 async function build(prepared: Prepared): Promise<Built> {
@@ -296,6 +299,8 @@ async function build(prepared: Prepared): Promise<Built> {
       : undefined,
     measureIfBuilt({ build: result, tags: inputs.tags, plan, base, knownLayers }, warn),
   ]);
+  // After the saves: their helper builds read the cache mounts a prune could remove.
+  const builderStorage = await boundBuilderStorage(prepared);
   return {
     build: result,
     advice,
@@ -304,7 +309,31 @@ async function build(prepared: Prepared): Promise<Built> {
     history,
     measurement,
     dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan),
+    builderStorage,
   };
+}
+
+/** `builder-max-used-space`: a failed prune is a warning; the build it follows is done. */
+async function boundBuilderStorage(prepared: Prepared): Promise<BuilderStorage | undefined> {
+  const { inputs, plan, buildx, warn } = prepared;
+  const prune = planBuilderPrune(inputs.builderMaxUsedSpace, plan.builder);
+  if (!prune) return undefined;
+  if ('skip' in prune) {
+    core.info(`builder-max-used-space: not pruning, ${prune.skip}.`);
+    return undefined;
+  }
+  return core.group('Prune the builder', async () => {
+    try {
+      const storage = await pruneBuilderStorage(buildx, prune);
+      core.info(
+        `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`,
+      );
+      return storage;
+    } catch (error) {
+      warn(`builder-max-used-space: the builder was not pruned: ${(error as Error).message}`);
+      return undefined;
+    }
+  });
 }
 
 function dependencyCacheOutcome(
@@ -342,6 +371,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     advice: built.advice,
     warnings,
     elapsedSeconds: process.uptime(),
+    builderStorage: built.builderStorage,
   });
   const reportFile = path.join(scratch, 'report.json');
   const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({

@@ -74,6 +74,11 @@ const cases: [string, Record<string, string>, RegExp][] = [
     /^Input 'cache-timeout': expected a positive number of seconds such as 600, at most 2147483 \(24 days\); got '3000000'$/,
   ],
   [
+    'builder-max-used-space that is not a size',
+    { 'builder-max-used-space': 'half the disk' },
+    /^Input 'builder-max-used-space': expected a positive size such as 500MB or 1\.5GiB; got 'half the disk'$/,
+  ],
+  [
     'context that is a symlink to /',
     { context: 'root-link' },
     /^Input 'context': expected a directory inside the workspace; 'root-link' is outside it$/,

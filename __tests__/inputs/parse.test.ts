@@ -313,6 +313,18 @@ describe('parseInputs errors', () => {
     expect(inputErrorOf({ [Input.MaxCacheSize]: 'lots' }).input).toBe(Input.MaxCacheSize);
   });
 
+  it('reads builder-max-used-space as a byte size, unset by default', () => {
+    expect(parse({}).builderMaxUsedSpace).toBeUndefined();
+    expect(parse({ [Input.BuilderMaxUsedSpace]: '20GB' }).builderMaxUsedSpace).toBe(20e9);
+  });
+
+  it.each(['lots', '0', '-5GB'])('rejects builder-max-used-space %j', (raw) => {
+    const error = inputErrorOf({ [Input.BuilderMaxUsedSpace]: raw });
+    expect(error.message).toBe(
+      `Input 'builder-max-used-space': expected a positive size such as 500MB or 1.5GiB; got '${raw}'`,
+    );
+  });
+
   it.each(['garbage', '5 percent', '%'])('rejects max-size-increase %j', (raw) => {
     const error = inputErrorOf({ [Input.MaxSizeIncrease]: raw });
     expect(error.input).toBe(Input.MaxSizeIncrease);

@@ -141,6 +141,28 @@ describe('renderReport trend', () => {
     );
   });
 
+  it('the cost section says what builder-max-used-space pruned', () => {
+    const report = {
+      ...baseReport(),
+      builderStorage: { limitBytes: 20e9, usedBytes: 18.2e9, reclaimedBytes: 3.4e9, seconds: 2.25 },
+    };
+    const markdown = renderReport(report, {
+      base: undefined,
+      comparison: compareReports(report, undefined),
+      gateFailures: [],
+    });
+    expect(markdown).toContain(
+      '- **Builder storage** 18.2 GB after pruning 3.4 GB in 2.3 s (builder-max-used-space 20.0 GB; records still in use by images are kept).',
+    );
+    expect(
+      renderReport(baseReport(), {
+        base: undefined,
+        comparison: compareReports(baseReport(), undefined),
+        gateFailures: [],
+      }),
+    ).not.toContain('Builder storage');
+  });
+
   it('the summary of a push shows the branch trend without a pull request column', () => {
     const markdown = renderReport(baseReport(), {
       base: undefined,

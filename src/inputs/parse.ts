@@ -66,6 +66,8 @@ export interface Inputs {
   restoreCache: RestoreSetting;
   /** Seconds one cache restore or save may take before the build goes on without it. */
   cacheTimeoutSeconds: number;
+  /** After the build, prune the builder's cache to this many bytes (`docker buildx prune --max-used-space`). */
+  builderMaxUsedSpace: number | undefined;
   comment: CommentMode;
   githubToken: string;
   advice: boolean;
@@ -177,6 +179,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
   const sizeBudgetText = text(Input.SizeBudget);
   const maxIncreaseText = text(Input.MaxSizeIncrease);
   const maxCacheSizeText = text(Input.MaxCacheSize);
+  const builderMaxUsedSpaceText = text(Input.BuilderMaxUsedSpace);
   const context = text(Input.Context) || '.';
 
   return {
@@ -217,6 +220,9 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
       RESTORE_SETTINGS,
     ),
     cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || '600'),
+    builderMaxUsedSpace: builderMaxUsedSpaceText
+      ? byteSize(Input.BuilderMaxUsedSpace, builderMaxUsedSpaceText)
+      : undefined,
     comment: oneOf(Input.Comment, text(Input.Comment) || 'auto', COMMENT_MODES),
     githubToken: text(Input.GithubToken),
     advice: bool(Input.Advice, read(Input.Advice), true),

@@ -36,6 +36,7 @@ export interface ReportParts {
   warnings: string[];
   /** Seconds since the main step started. */
   elapsedSeconds: number;
+  builderStorage?: BuildReport['builderStorage'];
 }
 
 /** The image repository a report belongs to: `image`, else the first tag without its tag. */
@@ -81,6 +82,7 @@ export function assembleReport(parts: ReportParts): BuildReport {
     },
     ...(parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run) }),
     dependencyCache: withInstallSeconds(parts.dependencyCache, build.steps, parts.base),
+    ...(parts.builderStorage && { builderStorage: parts.builderStorage }),
     size:
       parts.size && parts.dockerfile
         ? {

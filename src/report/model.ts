@@ -139,6 +139,8 @@ export interface BuildReport {
   /** The Dockerfile, by its path in the repository; `url` reads it at the built commit (absent when unknown). */
   dockerfile?: { path: string; url?: string };
   dependencyCache: ReportDependencyCache;
+  /** What `builder-max-used-space` pruned (absent when it did not run). */
+  builderStorage?: { limitBytes: number; usedBytes: number; reclaimedBytes: number; seconds: number };
   /** Undefined when the image could not be analysed (not loaded, multi-platform, or analysis failed). */
   size: ImageSize | undefined;
   advice: ReportAdvice[];

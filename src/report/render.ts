@@ -453,6 +453,12 @@ function costSection(report: BuildReport): string {
     const total = net.netSeconds === undefined ? '' : `; net ≈ ${signedSeconds(net.netSeconds)}`;
     lines.push(`- **Dependency cache** ${spent}; ${saved}${total}.`);
   }
+  const storage = report.builderStorage;
+  if (storage) {
+    lines.push(
+      `- **Builder storage** ${bytes(storage.usedBytes)} after pruning ${bytes(storage.reclaimedBytes)} in ${seconds(storage.seconds)} (builder-max-used-space ${bytes(storage.limitBytes)}; records still in use by images are kept).`,
+    );
+  }
   if (lines.length === 0) return '';
   return details(`Cost: ${heading.join(' · ') || 'not measured'}`, lines.join('\n'));
 }

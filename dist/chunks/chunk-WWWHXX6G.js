@@ -21349,6 +21349,7 @@ var Input = {
   MaxCacheSize: "max-cache-size",
   RestoreCache: "restore-cache",
   CacheTimeout: "cache-timeout",
+  BuilderMaxUsedSpace: "builder-max-used-space",
   Comment: "comment",
   GithubToken: "github-token",
   Advice: "advice",
@@ -21366,6 +21367,7 @@ var Output = {
   Metadata: "metadata",
   BuildSeconds: "build-seconds",
   OverheadSeconds: "overhead-seconds",
+  BuilderStorage: "builder-storage",
   CachedSteps: "cached-steps",
   TotalSteps: "total-steps",
   CacheHitRatio: "cache-hit-ratio",
@@ -21463,4 +21465,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-WBK3XUC5.js.LEGAL.txt */
+/*! For license information please see chunk-WWWHXX6G.js.LEGAL.txt */
