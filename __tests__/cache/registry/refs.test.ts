@@ -200,7 +200,7 @@ describe('chooseRegistryEntry and saveOver', () => {
 describe('registrySaveOutput and repositoryOf', () => {
   it('pushes zstd layers with the key as a manifest annotation', () => {
     expect(registrySaveOutput('127.0.0.1:5000/app:depcache-x', 'k_1')).toBe(
-      `type=registry,name=127.0.0.1:5000/app:depcache-x,oci-mediatypes=true,compression=zstd,annotation.${CACHE_KEY_ANNOTATION}=k_1`,
+      `type=registry,name=127.0.0.1:5000/app:depcache-x,oci-mediatypes=true,compression=zstd,store=false,annotation.${CACHE_KEY_ANNOTATION}=k_1`,
     );
   });
 

@@ -168,6 +168,8 @@ export function registrySaveOutput(ref: string, key: string): string {
     `name=${ref}`,
     'oci-mediatypes=true',
     'compression=zstd',
+    // Pushed only: the docker driver would otherwise keep every cache image in the engine too.
+    'store=false',
     `annotation.${CACHE_KEY_ANNOTATION}=${key}`,
   ].join(',');
 }
