@@ -39,7 +39,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-WWWHXX6G.js";
+} from "./chunks/chunk-E6K5I4CJ.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -75582,7 +75582,15 @@ async function detectCompression() {
 // src/cache/backends/with-timeout.ts
 var ABANDON_GRACE_MS = 3e3;
 function withTimeout(backend, seconds2, graceMs = ABANDON_GRACE_MS) {
-  const bounded = (what, operation) => new Promise((resolve2, reject) => {
+  const bounded = timeoutBound(seconds2, graceMs);
+  return {
+    name: backend.name,
+    restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
+    save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
+  };
+}
+function timeoutBound(seconds2, graceMs = ABANDON_GRACE_MS) {
+  return (what, operation) => new Promise((resolve2, reject) => {
     const abandon = new AbortController();
     const running = operation(abandon.signal);
     const timer = setTimeout(() => {
@@ -75614,11 +75622,6 @@ function withTimeout(backend, seconds2, graceMs = ABANDON_GRACE_MS) {
       }
     );
   });
-  return {
-    name: backend.name,
-    restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
-    save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
-  };
 }
 
 // src/cache/dependency-cache.ts
@@ -75944,6 +75947,8 @@ function registrySaveOutput(ref, key) {
     `name=${ref}`,
     "oci-mediatypes=true",
     "compression=zstd",
+    // Pushed only: the docker driver would otherwise keep every cache image in the engine too.
+    "store=false",
     `annotation.${CACHE_KEY_ANNOTATION}=${key}`
   ].join(",");
 }
@@ -76259,7 +76264,7 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir5, writeFile as writeFile2 } from "node:fs/promises";
 import path25 from "node:path";
 function createHelperBuildRunner(buildx, builderName, scratchDir) {
-  return async ({ kind, mount, dockerfile, output, context: context5 }) => {
+  return async ({ kind, mount, dockerfile, output, context: context5, signal }) => {
     const file = path25.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile2(file, dockerfile);
     const contextDir = context5 ?? path25.join(scratchDir, "empty-context");
@@ -76282,7 +76287,7 @@ function createHelperBuildRunner(buildx, builderName, scratchDir) {
         output,
         contextDir
       ],
-      { onStderrLine: (line) => void progress.feed(line) }
+      { onStderrLine: (line) => void progress.feed(line), ...signal && { signal } }
     );
     if (result.exitCode !== 0) {
       const reason = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
@@ -76398,8 +76403,11 @@ function registrySaveDockerfile(mount, image, facts = {}) {
 
 // src/cache/registry/mount-store.ts
 function createRegistryMountStore(buildx, builderName, scratchDir) {
-  async function inspect2(ref, keys) {
-    const result = await buildx.run(["imagetools", "inspect", "--builder", builderName, "--raw", ref]);
+  async function inspect2(ref, keys, signal) {
+    const result = await buildx.run(
+      ["imagetools", "inspect", "--builder", builderName, "--raw", ref],
+      signal && { signal }
+    );
     if (result.exitCode === 0) return parseCacheManifest(ref, result.stdout, keys);
     const reason = result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
     if (/not found|manifest unknown|name unknown/i.test(reason)) return void 0;
@@ -76408,16 +76416,17 @@ function createRegistryMountStore(buildx, builderName, scratchDir) {
   const helperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
   return {
     name: "registry",
-    lookup: (refs, keys) => Promise.all(refs.map((ref) => inspect2(ref, keys))),
-    async inject(mount, entry, holds) {
+    lookup: (refs, keys, signal) => Promise.all(refs.map((ref) => inspect2(ref, keys, signal))),
+    async inject(mount, entry, holds, signal) {
       await helperBuild({
         kind: "inject",
         mount,
         dockerfile: registryInjectDockerfile(mount, helperImageOf(mount), entry.pinned, holds),
-        output: "type=cacheonly"
+        output: "type=cacheonly",
+        ...signal && { signal }
       });
     },
-    async save(mount, ref, keys, over) {
+    async save(mount, ref, keys, over, signal) {
       await helperBuild({
         kind: "save",
         mount,
@@ -76425,10 +76434,20 @@ function createRegistryMountStore(buildx, builderName, scratchDir) {
           ...over ? { overPinnedRef: over.pinned } : {},
           holds: keys.exactPrefix
         }),
-        output: registrySaveOutput(ref, keys.saveKey)
+        output: registrySaveOutput(ref, keys.saveKey),
+        ...signal && { signal }
       });
-      return inspect2(ref, keys).catch(() => void 0);
+      return inspect2(ref, keys, signal).catch(() => void 0);
     }
+  };
+}
+function withRegistryTimeout(store, seconds2) {
+  const bounded = timeoutBound(seconds2);
+  return {
+    name: store.name,
+    lookup: (refs, keys) => bounded("registry lookup", (signal) => store.lookup(refs, keys, signal)),
+    inject: (mount, entry, holds) => bounded("inject from the registry", (signal) => store.inject(mount, entry, holds, signal)),
+    save: (mount, ref, keys, over) => bounded("save to the registry", (signal) => store.save(mount, ref, keys, over, signal))
   };
 }
 
@@ -76504,7 +76523,10 @@ function startDependencyCacheSession(plan, store, buildx, builderName, scratchDi
   return new DependencyCacheSession(plan, {
     ...store.registryRefs ? {
       registry: {
-        store: createRegistryMountStore(buildx, builderName, scratchDir),
+        store: withRegistryTimeout(
+          createRegistryMountStore(buildx, builderName, scratchDir),
+          store.timeoutSeconds
+        ),
         refs: store.registryRefs
       }
     } : { backend: store.backend },
@@ -79406,7 +79428,7 @@ async function build(prepared) {
   ) : [];
   const dependencyCaches = (backend || registryRefs) && dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? startDependencyCacheSession(
     dependencyPlan,
-    { backend, registryRefs },
+    { backend, registryRefs, timeoutSeconds: inputs.cacheTimeoutSeconds },
     buildx,
     plan.builder.name,
     scratch,

@@ -6,7 +6,7 @@ import {
   removeBuilder,
   stateStore,
   warning
-} from "./chunks/chunk-WWWHXX6G.js";
+} from "./chunks/chunk-E6K5I4CJ.js";
 
 // src/run-post.ts
 async function runPost() {

@@ -241,7 +241,7 @@ async function build(prepared: Prepared): Promise<Built> {
     (backend || registryRefs) && dependencyPlan.enabled && dependencyPlan.mounts.length > 0
       ? startDependencyCacheSession(
           dependencyPlan,
-          { backend, registryRefs },
+          { backend, registryRefs, timeoutSeconds: inputs.cacheTimeoutSeconds },
           buildx,
           plan.builder.name,
           scratch,

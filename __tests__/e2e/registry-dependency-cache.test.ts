@@ -1,11 +1,12 @@
 // cache-backend: registry on the real stack: each cache mount is an image beside the layer cache,
 // pulled into and pushed out of BuildKit by helper builds; real pip, a 30 MB/s wheel index.
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { runAction } from '../../scripts/run-action.mjs';
 import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { startFlakyRegistryProxy } from '../../scripts/stack/flaky-proxy.mjs';
+import { startFlakyRegistryProxy, startSilentRegistry } from '../../scripts/stack/flaky-proxy.mjs';
 import {
   assertStackRunning,
   copyProject,
@@ -89,6 +90,11 @@ describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index',
     expect(layerBytes(manifest)).toBeGreaterThan(250_000_000);
     expect(manifest.annotations?.['org.docker-fast-build.cache-key']).toMatch(/^docker-fast-build-v2_/);
     expect(Number(run.outputs['cache-save-seconds'])).toBeGreaterThan(0);
+    // Pushed only: the engine (docker driver) keeps no copy of the cache image.
+    const engineImages = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', image], {
+      encoding: 'utf8',
+    }).stdout;
+    expect(engineImages.split('\n').filter((line) => line.includes(':depcache-'))).toEqual([]);
   });
 
   it('after adding one requirement on a wiped builder, exactly one wheel is downloaded and only it is pushed', async () => {
@@ -178,6 +184,43 @@ describe('cache-backend: registry faults', () => {
       expect(run.outputs.imageid).toMatch(/^sha256:/);
     } finally {
       await proxy.close();
+    }
+  });
+
+  it('a registry that never answers costs cache-timeout per phase, a warning each, and a green build', async () => {
+    const silent = await startSilentRegistry();
+    wipeBuilder();
+    try {
+      const run = await runAction({
+        inputs: {
+          driver: 'docker',
+          'cache-ref': `${silent.host}/silent-deps`,
+          'layer-cache': 'none',
+          'cache-backend': 'registry',
+          'cache-timeout': '5',
+          network: 'host',
+          comment: 'off',
+        },
+        workspace,
+        ...pushEvent('main'),
+      });
+      expect(run.exitCode).toBe(0);
+      const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /could not be restored; building without it: registry lookup timed out after 5 s \(cache-timeout\)$/,
+        ),
+        expect.stringMatching(
+          /could not be saved; .*save to the registry timed out after 5 s \(cache-timeout\)$/,
+        ),
+      ]);
+      expect(run.outputs['dependency-cache']).toBe('miss');
+      expect(run.outputs.imageid).toMatch(/^sha256:/);
+      // The buildx commands behind the timed-out calls were stopped, not left waiting.
+      const left = spawnSync('pgrep', ['-f', silent.host], { encoding: 'utf8' }).stdout.trim();
+      expect(left).toBe('');
+    } finally {
+      await silent.close();
     }
   });
 

@@ -47,3 +47,27 @@ export async function startFlakyRegistryProxy({ killAfterUploadBytes = 1024 * 10
     },
   };
 }
+
+/**
+ * A "registry" that accepts connections and never answers, as one behind a dead load balancer:
+ * every client waits until its own timeout, if it has one.
+ */
+export async function startSilentRegistry() {
+  const sockets = new Set();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined).on('close', () => sockets.delete(socket));
+    socket.resume();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    host: `127.0.0.1:${port}`,
+    /** Connections that are still open. */
+    openConnections: () => sockets.size,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
+  };
+}

@@ -17,6 +17,8 @@ export interface HelperBuild {
   output: string;
   /** The build context; undefined for an empty one (the build reads none). */
   context?: string;
+  /** Stops the build (see RunOptions.signal). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,7 +31,7 @@ export function createHelperBuildRunner(
   builderName: string,
   scratchDir: string,
 ): (build: HelperBuild) => Promise<void> {
-  return async ({ kind, mount, dockerfile, output, context }) => {
+  return async ({ kind, mount, dockerfile, output, context, signal }) => {
     const file = path.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile(file, dockerfile);
     const contextDir = context ?? path.join(scratchDir, 'empty-context');
@@ -52,7 +54,7 @@ export function createHelperBuildRunner(
         output,
         contextDir,
       ],
-      { onStderrLine: (line) => void progress.feed(line) },
+      { onStderrLine: (line) => void progress.feed(line), ...(signal && { signal }) },
     );
     if (result.exitCode !== 0) {
       const reason =

@@ -17,7 +17,7 @@ import { DependencyCacheSession } from './dependency-cache.js';
 import { cacheStepFingerprints } from './layer-covered.js';
 import { cacheMountId, findCacheMounts } from './mounts.js';
 import { createMountTransfer } from './mount-transfer.js';
-import { createRegistryMountStore } from './registry/mount-store.js';
+import { createRegistryMountStore, withRegistryTimeout } from './registry/mount-store.js';
 import { planRegistryMountRefs, type RegistryMountRefs } from './registry/refs.js';
 import type { CacheScopes } from './scopes.js';
 
@@ -132,7 +132,12 @@ export function planRegistryRefsForRun(
 
 export function startDependencyCacheSession(
   plan: DependencyCachePlan,
-  store: { backend?: DependencyCacheBackend; registryRefs?: ReadonlyMap<string, RegistryMountRefs> },
+  store: {
+    backend?: DependencyCacheBackend;
+    registryRefs?: ReadonlyMap<string, RegistryMountRefs>;
+    /** cache-timeout, for the registry path (the archive backend comes bounded). */
+    timeoutSeconds: number;
+  },
   buildx: BuildxCli,
   builderName: string,
   scratchDir: string,
@@ -142,7 +147,10 @@ export function startDependencyCacheSession(
     ...(store.registryRefs
       ? {
           registry: {
-            store: createRegistryMountStore(buildx, builderName, scratchDir),
+            store: withRegistryTimeout(
+              createRegistryMountStore(buildx, builderName, scratchDir),
+              store.timeoutSeconds,
+            ),
             refs: store.registryRefs,
           },
         }

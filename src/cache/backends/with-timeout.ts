@@ -15,7 +15,24 @@ export function withTimeout(
   seconds: number,
   graceMs = ABANDON_GRACE_MS,
 ): DependencyCacheBackend {
-  const bounded = <T>(what: string, operation: (signal: AbortSignal) => Promise<T>): Promise<T> =>
+  const bounded = timeoutBound(seconds, graceMs);
+  return {
+    name: backend.name,
+    restore: (dir, primaryKey, restoreKeys) =>
+      bounded('restore', (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
+    save: (dir, key) => bounded('save', (signal) => backend.save(dir, key, signal)),
+  };
+}
+
+/**
+ * Runs an operation for at most `seconds`; past it the operation is aborted and, after a grace to
+ * clean up, the call rejects with an error naming `what` and cache-timeout.
+ */
+export function timeoutBound(
+  seconds: number,
+  graceMs = ABANDON_GRACE_MS,
+): <T>(what: string, operation: (signal: AbortSignal) => Promise<T>) => Promise<T> {
+  return <T>(what: string, operation: (signal: AbortSignal) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const abandon = new AbortController();
       const running = operation(abandon.signal);
@@ -49,10 +66,4 @@ export function withTimeout(
         },
       );
     });
-  return {
-    name: backend.name,
-    restore: (dir, primaryKey, restoreKeys) =>
-      bounded('restore', (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
-    save: (dir, key) => bounded('save', (signal) => backend.save(dir, key, signal)),
-  };
 }

@@ -1,4 +1,5 @@
 import type { BuildxCli } from '../../buildx/toolkit.js';
+import { timeoutBound } from '../backends/with-timeout.js';
 import { createHelperBuildRunner, helperImageOf } from '../helper-build.js';
 import type { MountCacheKeys } from '../keys.js';
 import type { CacheMount } from '../mounts.js';
@@ -12,14 +13,19 @@ import { parseCacheManifest, registrySaveOutput, type RegistryEntry } from './re
 export interface RegistryMountStore {
   readonly name: 'registry';
   /** What each ref holds, in order: undefined where the tag does not exist or is not an entry of ours. */
-  lookup(refs: readonly string[], keys: MountCacheKeys): Promise<(RegistryEntry | undefined)[]>;
-  inject(mount: CacheMount, entry: RegistryEntry, holds?: string): Promise<void>;
+  lookup(
+    refs: readonly string[],
+    keys: MountCacheKeys,
+    signal?: AbortSignal,
+  ): Promise<(RegistryEntry | undefined)[]>;
+  inject(mount: CacheMount, entry: RegistryEntry, holds?: string, signal?: AbortSignal): Promise<void>;
   /** Pushes the mount to `ref` under `key`, over `over` when given; returns the entry pushed. */
   save(
     mount: CacheMount,
     ref: string,
     keys: MountCacheKeys,
     over: RegistryEntry | undefined,
+    signal?: AbortSignal,
   ): Promise<RegistryEntry | undefined>;
 }
 
@@ -28,9 +34,16 @@ export function createRegistryMountStore(
   builderName: string,
   scratchDir: string,
 ): RegistryMountStore {
-  async function inspect(ref: string, keys: MountCacheKeys): Promise<RegistryEntry | undefined> {
+  async function inspect(
+    ref: string,
+    keys: MountCacheKeys,
+    signal?: AbortSignal,
+  ): Promise<RegistryEntry | undefined> {
     // Through the builder: its registry settings (an insecure or mirrored registry) apply here too.
-    const result = await buildx.run(['imagetools', 'inspect', '--builder', builderName, '--raw', ref]);
+    const result = await buildx.run(
+      ['imagetools', 'inspect', '--builder', builderName, '--raw', ref],
+      signal && { signal },
+    );
     if (result.exitCode === 0) return parseCacheManifest(ref, result.stdout, keys);
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
     // A tag nobody has saved yet is a miss; anything else (no registry, no access) is a fault.
@@ -42,16 +55,17 @@ export function createRegistryMountStore(
 
   return {
     name: 'registry',
-    lookup: (refs, keys) => Promise.all(refs.map((ref) => inspect(ref, keys))),
-    async inject(mount, entry, holds) {
+    lookup: (refs, keys, signal) => Promise.all(refs.map((ref) => inspect(ref, keys, signal))),
+    async inject(mount, entry, holds, signal) {
       await helperBuild({
         kind: 'inject',
         mount,
         dockerfile: registryInjectDockerfile(mount, helperImageOf(mount), entry.pinned, holds),
         output: 'type=cacheonly',
+        ...(signal && { signal }),
       });
     },
-    async save(mount, ref, keys, over) {
+    async save(mount, ref, keys, over, signal) {
       await helperBuild({
         kind: 'save',
         mount,
@@ -60,9 +74,23 @@ export function createRegistryMountStore(
           holds: keys.exactPrefix,
         }),
         output: registrySaveOutput(ref, keys.saveKey),
+        ...(signal && { signal }),
       });
       // Only for the report's sizes: the push itself has succeeded.
-      return inspect(ref, keys).catch(() => undefined);
+      return inspect(ref, keys, signal).catch(() => undefined);
     },
+  };
+}
+
+/** Bounds every registry lookup, inject and save by `cache-timeout`, stopping the buildx behind it. */
+export function withRegistryTimeout(store: RegistryMountStore, seconds: number): RegistryMountStore {
+  const bounded = timeoutBound(seconds);
+  return {
+    name: store.name,
+    lookup: (refs, keys) => bounded('registry lookup', (signal) => store.lookup(refs, keys, signal)),
+    inject: (mount, entry, holds) =>
+      bounded('inject from the registry', (signal) => store.inject(mount, entry, holds, signal)),
+    save: (mount, ref, keys, over) =>
+      bounded('save to the registry', (signal) => store.save(mount, ref, keys, over, signal)),
   };
 }

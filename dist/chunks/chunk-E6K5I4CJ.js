@@ -21397,11 +21397,13 @@ var State = {
 };
 
 // src/buildx/cli.ts
+import { spawn as spawn2 } from "node:child_process";
 function buildxCliFor(invocation) {
   return {
     invocation,
     async run(args, options = {}) {
       const [command, ...leading] = await invocation();
+      if (options.signal) return runStoppable(command, [...leading, ...args], options, options.signal);
       const result = await getExecOutput(command, [...leading, ...args], {
         ignoreReturnCode: true,
         silent: !options.echo,
@@ -21411,6 +21413,38 @@ function buildxCliFor(invocation) {
       return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
   };
+}
+function runStoppable(command, args, options, signal) {
+  return new Promise((resolve2, reject) => {
+    const child2 = spawn2(command, args, {
+      signal,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: options.env ? { ...process.env, ...options.env } : process.env
+    });
+    let stdout = "";
+    let stderr = "";
+    let partialLine = "";
+    child2.stdout.setEncoding("utf8").on("data", (chunk) => {
+      stdout += chunk;
+      if (options.echo) process.stdout.write(chunk);
+    });
+    child2.stderr.setEncoding("utf8").on("data", (chunk) => {
+      stderr += chunk;
+      if (options.echo) process.stderr.write(chunk);
+      if (!options.onStderrLine) return;
+      const lines = (partialLine + chunk).split("\n");
+      partialLine = lines.pop() ?? "";
+      for (const line of lines) options.onStderrLine(line.replace(/\r$/, ""));
+    });
+    child2.on("error", (error2) => {
+      if (!signal.aborted) reject(error2);
+    });
+    child2.on("close", (code) => {
+      if (partialLine && options.onStderrLine) options.onStderrLine(partialLine);
+      if (signal.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      else resolve2({ exitCode: code ?? 1, stdout, stderr });
+    });
+  });
 }
 
 // src/state.ts
@@ -21465,4 +21499,4 @@ export {
   buildxCliFor,
   stateStore
 };
-/*! For license information please see chunk-WWWHXX6G.js.LEGAL.txt */
+/*! For license information please see chunk-E6K5I4CJ.js.LEGAL.txt */
