@@ -276,7 +276,7 @@ async function build(prepared: Prepared): Promise<Built> {
       inputs.restoreCache,
     );
     await core.group(`Restore dependency caches (${registryRefs ? 'registry' : backend?.name})`, async () => {
-      if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder();
+      if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder(covered);
       await dependencyCaches.restoreAndInject(covered, notWorthIt);
     });
   }

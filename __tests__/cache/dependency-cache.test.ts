@@ -52,9 +52,11 @@ function fakeTransfer(
     injected: [] as string[][],
     extractedSinceInjection: [] as boolean[],
     holds: [] as (string | undefined)[],
+    probes: 0,
   };
   const transfer: MountTransfer = {
     async probe() {
+      calls.probes += 1;
       return new Map(options.held ?? []);
     },
     async inject(_mount, fromDir, holds) {
@@ -92,6 +94,7 @@ describe('DependencyCacheSession with delta entries', () => {
     transfer: MountTransfer,
     notWorthRestoring: ReadonlyMap<string, string> = new Map(),
     probe = false,
+    covered: ReadonlySet<string> = new Set(),
   ) {
     const keys = keysFor(lockfileHash);
     const plan: DependencyCachePlan = {
@@ -107,8 +110,8 @@ describe('DependencyCacheSession with delta entries', () => {
       warn: (m) => warnings.push(m),
       info: () => undefined,
     });
-    if (probe) await session.probeBuilder();
-    await session.restoreAndInject(new Set(), notWorthRestoring);
+    if (probe) await session.probeBuilder(covered);
+    await session.restoreAndInject(covered, notWorthRestoring);
     await session.extractAndSave(true, 1e9);
     return { outcome: session.report().mounts[0]!, warnings, saved: entries.get(keys.saveKey) };
   }
@@ -242,6 +245,18 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(outcome.matchedKey).toBeUndefined();
     expect(calls.injected).toEqual([]);
     expect(calls.extractedSinceInjection).toEqual([]);
+  });
+
+  it('the builder is not asked about a mount the layer cache covers, and with none left the probe does not run', async () => {
+    const { transfer, calls } = fakeTransfer({ held: [[mount.target, keysFor('old').exactPrefix]] });
+    const { outcome } = await run('old', transfer, new Map(), true, new Set([mount.target]));
+    expect(calls.probes).toBe(0);
+    expect(outcome.status).toBe('exact');
+    expect(outcome.restoreSkipped).toBe(true);
+    expect(outcome.heldByBuilder).toBeUndefined();
+    const notCovered = fakeTransfer();
+    await run('old', notCovered.transfer, new Map(), true);
+    expect(notCovered.calls.probes).toBe(1);
   });
 
   it('a builder holding the entry of other lockfiles still gets a restore', async () => {

@@ -108,19 +108,23 @@ export class DependencyCacheSession {
   /**
    * On a builder that outlives the job, finds the mounts that still hold the entry these lockfiles
    * need (as the last inject or extract on it marked them), so that restoring them is skipped. A
-   * failed probe only costs the shortcut.
+   * failed probe only costs the shortcut. Mounts in `skip` (the layer cache holds their steps, so
+   * none is restored) are not asked about, and with nothing left to ask the probe does not run.
    */
-  async probeBuilder(): Promise<void> {
+  async probeBuilder(skip: ReadonlySet<string> = new Set()): Promise<void> {
+    const asked = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
+    if (asked.length === 0) return;
     let held: Map<string, string>;
     try {
       held = await this.timed('restore', () =>
-        this.effects.transfer.probe([...this.outcomes.keys()].map((planned) => planned.mount)),
+        this.effects.transfer.probe(asked.map((planned) => planned.mount)),
       );
     } catch (error) {
       this.effects.info(`Could not ask the builder which dependency caches it holds: ${message(error)}`);
       return;
     }
-    for (const [planned, outcome] of this.outcomes) {
+    for (const planned of asked) {
+      const outcome = this.outcomes.get(planned)!;
       if (held.get(cacheMountId(planned.mount)) !== planned.keys.exactPrefix) continue;
       outcome.status = 'exact';
       outcome.heldByBuilder = true;
