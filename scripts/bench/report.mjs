@@ -89,10 +89,17 @@ function targetsFor(cell) {
   }
 }
 
-/** `pip-heavy`, or `pip-heavy (remote)` for rows of another builder than the engine's own. */
+/**
+ * `pip-heavy`; `pip-heavy (remote)` for rows of another builder than the engine's own; `pip-heavy
+ * (registry backend)` for dependency caches kept elsewhere than the Actions cache.
+ */
 function label(meta, fixture) {
   const driver = meta.builder?.driver ?? 'docker';
-  return driver === 'docker' ? fixture : `${fixture} (${driver})`;
+  const notes = [
+    ...(driver === 'docker' ? [] : [driver]),
+    ...(meta.backend && meta.backend !== 'gha' ? [`${meta.backend} backend`] : []),
+  ];
+  return notes.length === 0 ? fixture : `${fixture} (${notes.join(', ')})`;
 }
 
 /**
