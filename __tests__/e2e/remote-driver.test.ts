@@ -110,6 +110,22 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     expect(index.totalDownloads()).toBe(0);
   });
 
+  it('cache-backend: registry on a wiped remote BuildKit: the pip cache goes builder → registry → builder', async () => {
+    const registryInputs = { 'layer-cache': 'none', 'cache-backend': 'registry' };
+    const cold = await freshRunner(registryInputs);
+    expect(cold.outputs['dependency-cache']).toBe('miss');
+    expect(index.totalDownloads()).toBe(3);
+    const tags = (await registryTags(image)).filter((tag: string) => tag.startsWith('depcache-'));
+    expect(tags).toHaveLength(1);
+    expect(cold.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+
+    const warm = await freshRunner(registryInputs);
+    expect(warm.outputs['dependency-cache']).toBe('exact');
+    expect(Number(warm.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(index.totalDownloads()).toBe(0);
+    expect(warm.log).toContain('Restore dependency caches (registry)');
+  });
+
   it('without the layer cache the helper builds carry the pip cache into the remote BuildKit: exact', async () => {
     const run = await freshRunner({ 'layer-cache': 'none' });
     expect(run.outputs['dependency-cache']).toBe('exact');
