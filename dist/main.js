@@ -75184,6 +75184,17 @@ function mountsNotWorthRestoring(history, mountIds, setting) {
     }
     const mount = history?.mounts.find((m) => m.mountId === mountId);
     if (!mount || mount.uncachedStepSeconds === void 0 || mount.entryBytes <= 0) continue;
+    if (mount.restored) {
+      const { stepSeconds, restoreSeconds: restoreSeconds2 } = mount.restored;
+      const savedSeconds = Math.max(0, mount.uncachedStepSeconds - stepSeconds);
+      if (restoreSeconds2 > savedSeconds) {
+        skipped.set(
+          mountId,
+          `restoring it took ${restoreSeconds2.toFixed(1)} s last time and saved its steps ${savedSeconds.toFixed(1)} s (${mount.uncachedStepSeconds.toFixed(1)} s without it, ${stepSeconds.toFixed(1)} s with it)`
+        );
+      }
+      continue;
+    }
     const perMB = history?.secondsPerMB ?? DEFAULT_SECONDS_PER_MB;
     const restoreSeconds = mount.entryBytes / MB * perMB;
     if (restoreSeconds > mount.uncachedStepSeconds) {
@@ -75390,6 +75401,9 @@ function createGhaBackend() {
       if (matched) await checkRestoredMembers(dir);
       return matched;
     },
+    async lookup(dir, prefix2) {
+      return await restoreCache([dir], prefix2, [prefix2], { lookupOnly: true }, false) ?? void 0;
+    },
     async save(dir, key) {
       await saveCache2([dir], key);
     }
@@ -75438,6 +75452,14 @@ function createLocalBackend(cacheDir2, scopes) {
           await utimes(entry.file, now, now).catch(() => void 0);
           return entry.key;
         }
+      }
+      return void 0;
+    },
+    async lookup(_dir, prefix2) {
+      for (const scope of scopes.read) {
+        const entries = await listEntries(path22.join(entriesRoot, scopeDirName(scope)));
+        const found = entries.find((e) => e.key.startsWith(prefix2));
+        if (found) return found.key;
       }
       return void 0;
     },
@@ -75586,6 +75608,7 @@ function withTimeout(backend, seconds2, graceMs = ABANDON_GRACE_MS) {
   return {
     name: backend.name,
     restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
+    lookup: (dir, prefix2) => bounded("lookup", (signal) => backend.lookup(dir, prefix2, signal)),
     save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
   };
 }
@@ -76026,6 +76049,7 @@ var DependencyCacheSession = class {
       if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
         outcome.restoreNotWorthIt = notWorthIt;
         this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+        await this.findKeptEntry(planned, outcome);
         continue;
       }
       if (coveredByLayerCache.has(cacheMountId(mount))) {
@@ -76053,6 +76077,24 @@ var DependencyCacheSession = class {
         outcome.status = "miss";
       }
     }
+  }
+  /**
+   * A restore skipped for cost leaves a miss, which would save the whole mount again; when an entry
+   * for these same lockfiles is kept already, that save would only store it twice. A failed lookup
+   * leaves the save as it was.
+   */
+  async findKeptEntry(planned, outcome) {
+    if (this.effects.registry || !this.effects.backend) return;
+    const backend = this.effects.backend;
+    const kept = await this.timed(
+      "restore",
+      () => backend.lookup(planned.dir, planned.keys.exactPrefix).catch(() => void 0)
+    );
+    if (kept === void 0) return;
+    outcome.keptEntry = kept;
+    this.effects.info(
+      `Dependency cache for ${planned.mount.target} will not be saved: ${kept} holds these lockfiles' entry already.`
+    );
   }
   /** Looks up the mount's tags and has BuildKit copy the chosen image into the mount. */
   async restoreFromRegistry(planned, outcome, registry) {
@@ -76165,7 +76207,7 @@ var DependencyCacheSession = class {
   stepFinished(stepName) {
     if (this.effects.registry) return;
     for (const [planned, outcome] of this.outcomes) {
-      if (outcome.status === "exact" || this.earlyExtracts.has(planned)) continue;
+      if (outcome.status === "exact" || outcome.keptEntry || this.earlyExtracts.has(planned)) continue;
       if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
       const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
       this.finishedSteps.set(planned, finished);
@@ -76195,7 +76237,7 @@ var DependencyCacheSession = class {
       return;
     }
     for (const [planned, outcome] of this.outcomes) {
-      if (outcome.status === "exact") continue;
+      if (outcome.status === "exact" || outcome.keptEntry) continue;
       if (this.effects.registry) {
         await this.saveToRegistry(planned, outcome, this.effects.registry);
         continue;
@@ -76886,6 +76928,10 @@ function missInstallSeconds(mount, carried) {
   const ranCold = mount.status === "miss" && mount.stepsFromLayerCache === false;
   return ranCold && mount.installSeconds !== void 0 ? mount.installSeconds : carried;
 }
+function hitInstallSeconds(mount, restoreSeconds, carried) {
+  const ranRestored = mount.status !== "miss" && mount.restoredBytes > 0 && mount.stepsFromLayerCache === false;
+  return ranRestored && mount.installSeconds !== void 0 ? { installSeconds: mount.installSeconds, restoreSeconds } : carried;
+}
 function dependencyCacheNet(report) {
   const { mounts, seconds: seconds2 } = report.dependencyCache;
   if (mounts.length === 0) return void 0;
@@ -77074,17 +77120,28 @@ function dockerfileLink(file, run2) {
   };
 }
 function withInstallSeconds(cache, steps, base) {
-  const carried = new Map(
-    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds])
-  );
+  const carried = new Map((base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m]));
+  const restoredBytes = cache.mounts.reduce((sum2, m) => sum2 + m.restoredBytes, 0);
+  const restoreAndInject = cache.seconds.restore + cache.seconds.inject;
   return {
     ...cache,
     mounts: cache.mounts.map((mount) => {
       const id = mount.mountId ?? mount.target;
+      const before = carried.get(id);
       const seconds2 = installSeconds(id, steps);
       const measured = { ...mount, ...seconds2 !== void 0 && { installSeconds: round(seconds2) } };
-      const cold = missInstallSeconds(measured, carried.get(id));
-      return { ...measured, ...cold !== void 0 && { missInstallSeconds: cold } };
+      const cold = missInstallSeconds(measured, before?.missInstallSeconds);
+      const share = restoredBytes > 0 ? restoreAndInject * mount.restoredBytes / restoredBytes : 0;
+      const hit = hitInstallSeconds(
+        measured,
+        round(share),
+        before?.hitInstallSeconds !== void 0 && before.hitRestoreSeconds !== void 0 ? { installSeconds: before.hitInstallSeconds, restoreSeconds: before.hitRestoreSeconds } : void 0
+      );
+      return {
+        ...measured,
+        ...cold !== void 0 && { missInstallSeconds: cold },
+        ...hit && { hitInstallSeconds: hit.installSeconds, hitRestoreSeconds: hit.restoreSeconds }
+      };
     })
   };
 }
@@ -77112,7 +77169,8 @@ function reportDependencyCache(session) {
       ...mount.restoreSkipped !== void 0 && { restoreSkipped: mount.restoreSkipped },
       ...mount.stepsFromLayerCache !== void 0 && { stepsFromLayerCache: mount.stepsFromLayerCache },
       ...mount.restoreNotWorthIt !== void 0 && { restoreNotWorthIt: mount.restoreNotWorthIt },
-      ...mount.heldByBuilder !== void 0 && { heldByBuilder: mount.heldByBuilder }
+      ...mount.heldByBuilder !== void 0 && { heldByBuilder: mount.heldByBuilder },
+      ...mount.keptEntry !== void 0 && { keptEntry: mount.keptEntry }
     }))
   };
 }
@@ -77138,7 +77196,10 @@ function restoreHistoryOf(base) {
       return {
         mountId,
         entryBytes: Math.max(m.savedBytes, m.restoredBytes),
-        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : void 0
+        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : m.missInstallSeconds,
+        ...m.hitInstallSeconds !== void 0 && m.hitRestoreSeconds !== void 0 && {
+          restored: { stepSeconds: m.hitInstallSeconds, restoreSeconds: m.hitRestoreSeconds }
+        }
       };
     })
   };
@@ -78974,7 +79035,7 @@ function dependencyCacheSection(report, limits) {
     m.kind,
     m.status,
     m.heldByBuilder ? "not needed: the builder holds it" : m.restoreSkipped ? "not needed: steps in layer cache" : m.restoreNotWorthIt ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}` : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
-    m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}` : "not saved",
+    m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}` : m.keptEntry ? "not needed: kept already" : "not saved",
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : "\u2014"
   ]);
   return [

@@ -26,6 +26,9 @@ function backendWith(entries: Record<string, Record<string, string>>): Dependenc
         writeFileSync(path.join(dir, name), content);
       return key;
     },
+    async lookup() {
+      throw new Error('not used');
+    },
     async save() {
       throw new Error('not used');
     },

@@ -38,6 +38,9 @@ function memoryBackend(entries: Map<string, Map<string, Buffer>>): DependencyCac
       for (const [name, content] of entries.get(key)!) writeFileSync(path.join(dir, name), content);
       return key;
     },
+    async lookup(_dir, prefix) {
+      return [...entries.keys()].reverse().find((k) => k.startsWith(prefix));
+    },
     async save(dir, key) {
       entries.set(key, new Map(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name))])));
     },
@@ -213,16 +216,30 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(warnings).toEqual([expect.stringContaining('could not be restored')]);
   });
 
+  const notWorthIt = 'restoring its 300 MB takes about 4.5 s, more than the 2.0 s its steps took without it';
+
   it('a restore not worth its cost is skipped as a miss, and what the build downloaded is saved whole', async () => {
     const { transfer, calls } = fakeTransfer();
-    const reason = 'restoring its 300 MB takes about 4.5 s, more than the 2.0 s its steps took without it';
-    const { outcome, saved, warnings } = await run('old', transfer, new Map([[mount.target, reason]]));
+    const { outcome, saved, warnings } = await run('new', transfer, new Map([[mount.target, notWorthIt]]));
     expect(outcome.status).toBe('miss');
-    expect(outcome.restoreNotWorthIt).toBe(reason);
+    expect(outcome.restoreNotWorthIt).toBe(notWorthIt);
     expect(outcome.matchedKey).toBeUndefined();
+    expect(outcome.keptEntry).toBeUndefined();
     expect(calls.injected).toEqual([]);
     expect(calls.extractedSinceInjection).toEqual([false]);
     expect([...saved!.keys()]).toEqual(['cache.tar']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a restore not worth its cost, with an entry for these lockfiles kept: neither extracted nor saved again', async () => {
+    const { transfer, calls } = fakeTransfer();
+    const entriesBefore = [...entries.keys()];
+    const { outcome, warnings } = await run('old', transfer, new Map([[mount.target, notWorthIt]]));
+    expect(outcome.status).toBe('miss');
+    expect(outcome.keptEntry).toBe(`${keysFor('old').exactPrefix}1.1`);
+    expect(outcome.savedKey).toBeUndefined();
+    expect(calls.extractedSinceInjection).toEqual([]);
+    expect([...entries.keys()]).toEqual(entriesBefore);
     expect(warnings).toEqual([]);
   });
 

@@ -18,6 +18,10 @@ function memoryBackend(): DependencyCacheBackend & { calls: unknown[][]; entries
       }
       return undefined;
     },
+    async lookup(dir, prefix) {
+      calls.push(['lookup', dir, prefix]);
+      return [...entries.keys()].find((k) => k.startsWith(prefix));
+    },
     async save(dir, key) {
       calls.push(['save', dir, key]);
       entries.set(key, dir);

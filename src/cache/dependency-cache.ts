@@ -41,6 +41,8 @@ export interface MountCacheOutcome {
   restoreNotWorthIt?: string;
   /** Not restored: the builder (one that outlives the job) still holds this entry in the mount. */
   heldByBuilder?: boolean;
+  /** Not restored for cost, and not saved: this entry for the same lockfiles is kept already. */
+  keptEntry?: string;
 }
 
 export interface PhaseSeconds {
@@ -150,6 +152,7 @@ export class DependencyCacheSession {
       if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
         outcome.restoreNotWorthIt = notWorthIt;
         this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+        await this.findKeptEntry(planned, outcome);
         continue;
       }
       if (coveredByLayerCache.has(cacheMountId(mount))) {
@@ -181,6 +184,24 @@ export class DependencyCacheSession {
         outcome.status = 'miss';
       }
     }
+  }
+
+  /**
+   * A restore skipped for cost leaves a miss, which would save the whole mount again; when an entry
+   * for these same lockfiles is kept already, that save would only store it twice. A failed lookup
+   * leaves the save as it was.
+   */
+  private async findKeptEntry(planned: PlannedMountCache, outcome: MountCacheOutcome): Promise<void> {
+    if (this.effects.registry || !this.effects.backend) return;
+    const backend = this.effects.backend;
+    const kept = await this.timed('restore', () =>
+      backend.lookup(planned.dir, planned.keys.exactPrefix).catch(() => undefined),
+    );
+    if (kept === undefined) return;
+    outcome.keptEntry = kept;
+    this.effects.info(
+      `Dependency cache for ${planned.mount.target} will not be saved: ${kept} holds these lockfiles' entry already.`,
+    );
   }
 
   /** Looks up the mount's tags and has BuildKit copy the chosen image into the mount. */
@@ -313,7 +334,7 @@ export class DependencyCacheSession {
     // A registry save pushes: it must wait for the build to have succeeded.
     if (this.effects.registry) return;
     for (const [planned, outcome] of this.outcomes) {
-      if (outcome.status === 'exact' || this.earlyExtracts.has(planned)) continue;
+      if (outcome.status === 'exact' || outcome.keptEntry || this.earlyExtracts.has(planned)) continue;
       if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
       const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
       this.finishedSteps.set(planned, finished);
@@ -346,7 +367,7 @@ export class DependencyCacheSession {
       return;
     }
     for (const [planned, outcome] of this.outcomes) {
-      if (outcome.status === 'exact') continue;
+      if (outcome.status === 'exact' || outcome.keptEntry) continue;
       if (this.effects.registry) {
         await this.saveToRegistry(planned, outcome, this.effects.registry);
         continue;

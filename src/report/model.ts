@@ -41,10 +41,16 @@ export interface ReportMountCache {
   restoreNotWorthIt?: string;
   /** Not restored: the builder still held this entry in the mount. */
   heldByBuilder?: boolean;
+  /** Not restored for cost and not saved: this entry for the same lockfiles was kept already. */
+  keptEntry?: string;
   /** Seconds the RUN steps using the mount ran for in this build (absent when no step named it). */
   installSeconds?: number;
   /** Those steps' seconds on the latest build where the mount missed and they ran (carried forward). */
   missInstallSeconds?: number;
+  /** Those steps' seconds on the latest build that restored the mount and ran them (carried forward). */
+  hitInstallSeconds?: number;
+  /** Restore + inject seconds that build spent on the mount (carried forward with hitInstallSeconds). */
+  hitRestoreSeconds?: number;
 }
 
 export interface ReportPhaseSeconds {

@@ -376,7 +376,9 @@ function dependencyCacheSection(report: BuildReport, limits: Limits): string {
             : '—',
     m.savedKey
       ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? ' (only what this build added)' : ''}`
-      : 'not saved',
+      : m.keptEntry
+        ? 'not needed: kept already'
+        : 'not saved',
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : '—',
   ]);
   return [

@@ -18,6 +18,9 @@ export function createGhaBackend(): DependencyCacheBackend {
       if (matched) await checkRestoredMembers(dir);
       return matched;
     },
+    async lookup(dir, prefix) {
+      return (await cache.restoreCache([dir], prefix, [prefix], { lookupOnly: true }, false)) ?? undefined;
+    },
     async save(dir, key) {
       await cache.saveCache([dir], key);
     },

@@ -62,6 +62,14 @@ export function createLocalBackend(
       }
       return undefined;
     },
+    async lookup(_dir, prefix) {
+      for (const scope of scopes.read) {
+        const entries = await listEntries(path.join(entriesRoot, scopeDirName(scope)));
+        const found = entries.find((e) => e.key.startsWith(prefix));
+        if (found) return found.key;
+      }
+      return undefined;
+    },
     async save(dir, key, signal) {
       if (scopes.write === undefined) throw new Error('this run has no cache scope to save into');
       const scopeDir = path.join(entriesRoot, scopeDirName(scopes.write));

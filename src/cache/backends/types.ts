@@ -11,6 +11,11 @@ export interface DependencyCacheBackend {
     restoreKeys: string[],
     signal?: AbortSignal,
   ): Promise<string | undefined>;
+  /**
+   * The key of the newest entry starting with `prefix` that `restore` of `dir` would find, without
+   * restoring anything; undefined when there is none.
+   */
+  lookup(dir: string, prefix: string, signal?: AbortSignal): Promise<string | undefined>;
   /** Stores the contents of `dir` (only the files named in ENTRY_MEMBERS) under `key`. */
   save(dir: string, key: string, signal?: AbortSignal): Promise<void>;
 }

@@ -20,6 +20,7 @@ export function withTimeout(
     name: backend.name,
     restore: (dir, primaryKey, restoreKeys) =>
       bounded('restore', (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
+    lookup: (dir, prefix) => bounded('lookup', (signal) => backend.lookup(dir, prefix, signal)),
     save: (dir, key) => bounded('save', (signal) => backend.save(dir, key, signal)),
   };
 }
