@@ -75184,17 +75184,6 @@ function mountsNotWorthRestoring(history, mountIds, setting) {
     }
     const mount = history?.mounts.find((m) => m.mountId === mountId);
     if (!mount || mount.uncachedStepSeconds === void 0 || mount.entryBytes <= 0) continue;
-    if (mount.restored) {
-      const { stepSeconds, restoreSeconds: restoreSeconds2 } = mount.restored;
-      const savedSeconds = Math.max(0, mount.uncachedStepSeconds - stepSeconds);
-      if (restoreSeconds2 > savedSeconds) {
-        skipped.set(
-          mountId,
-          `restoring it took ${restoreSeconds2.toFixed(1)} s last time and saved its steps ${savedSeconds.toFixed(1)} s (${mount.uncachedStepSeconds.toFixed(1)} s without it, ${stepSeconds.toFixed(1)} s with it)`
-        );
-      }
-      continue;
-    }
     const perMB = history?.secondsPerMB ?? DEFAULT_SECONDS_PER_MB;
     const restoreSeconds = mount.entryBytes / MB * perMB;
     if (restoreSeconds > mount.uncachedStepSeconds) {
@@ -76039,9 +76028,10 @@ var DependencyCacheSession = class {
   /**
    * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
    * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
-   * as a miss, so what the build downloads is still saved.
+   * as a miss, so what the build downloads is still saved (unless an entry for these lockfiles is
+   * kept already; with `alwaysSave`, as for restore-cache: false, it is saved regardless).
    */
-  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map()) {
+  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map(), alwaysSave = false) {
     for (const [planned, outcome] of this.outcomes) {
       const { mount, dir } = planned;
       if (outcome.heldByBuilder) continue;
@@ -76049,7 +76039,7 @@ var DependencyCacheSession = class {
       if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
         outcome.restoreNotWorthIt = notWorthIt;
         this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
-        await this.findKeptEntry(planned, outcome);
+        if (!alwaysSave) await this.findKeptEntry(planned, outcome);
         continue;
       }
       if (coveredByLayerCache.has(cacheMountId(mount))) {
@@ -76928,10 +76918,6 @@ function missInstallSeconds(mount, carried) {
   const ranCold = mount.status === "miss" && mount.stepsFromLayerCache === false;
   return ranCold && mount.installSeconds !== void 0 ? mount.installSeconds : carried;
 }
-function hitInstallSeconds(mount, restoreSeconds, carried) {
-  const ranRestored = mount.status !== "miss" && mount.restoredBytes > 0 && mount.stepsFromLayerCache === false;
-  return ranRestored && mount.installSeconds !== void 0 ? { installSeconds: mount.installSeconds, restoreSeconds } : carried;
-}
 function dependencyCacheNet(report) {
   const { mounts, seconds: seconds2 } = report.dependencyCache;
   if (mounts.length === 0) return void 0;
@@ -77120,28 +77106,17 @@ function dockerfileLink(file, run2) {
   };
 }
 function withInstallSeconds(cache, steps, base) {
-  const carried = new Map((base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m]));
-  const restoredBytes = cache.mounts.reduce((sum2, m) => sum2 + m.restoredBytes, 0);
-  const restoreAndInject = cache.seconds.restore + cache.seconds.inject;
+  const carried = new Map(
+    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds])
+  );
   return {
     ...cache,
     mounts: cache.mounts.map((mount) => {
       const id = mount.mountId ?? mount.target;
-      const before = carried.get(id);
       const seconds2 = installSeconds(id, steps);
       const measured = { ...mount, ...seconds2 !== void 0 && { installSeconds: round(seconds2) } };
-      const cold = missInstallSeconds(measured, before?.missInstallSeconds);
-      const share = restoredBytes > 0 ? restoreAndInject * mount.restoredBytes / restoredBytes : 0;
-      const hit = hitInstallSeconds(
-        measured,
-        round(share),
-        before?.hitInstallSeconds !== void 0 && before.hitRestoreSeconds !== void 0 ? { installSeconds: before.hitInstallSeconds, restoreSeconds: before.hitRestoreSeconds } : void 0
-      );
-      return {
-        ...measured,
-        ...cold !== void 0 && { missInstallSeconds: cold },
-        ...hit && { hitInstallSeconds: hit.installSeconds, hitRestoreSeconds: hit.restoreSeconds }
-      };
+      const cold = missInstallSeconds(measured, carried.get(id));
+      return { ...measured, ...cold !== void 0 && { missInstallSeconds: cold } };
     })
   };
 }
@@ -77196,10 +77171,7 @@ function restoreHistoryOf(base) {
       return {
         mountId,
         entryBytes: Math.max(m.savedBytes, m.restoredBytes),
-        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : m.missInstallSeconds,
-        ...m.hitInstallSeconds !== void 0 && m.hitRestoreSeconds !== void 0 && {
-          restored: { stepSeconds: m.hitInstallSeconds, restoreSeconds: m.hitRestoreSeconds }
-        }
+        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : void 0
       };
     })
   };
@@ -79522,7 +79494,7 @@ async function build(prepared) {
     );
     await group(`Restore dependency caches (${registryRefs ? "registry" : backend?.name})`, async () => {
       if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder(covered);
-      await dependencyCaches.restoreAndInject(covered, notWorthIt);
+      await dependencyCaches.restoreAndInject(covered, notWorthIt, inputs.restoreCache === "false");
     });
   }
   const result = await group(

@@ -277,7 +277,7 @@ async function build(prepared: Prepared): Promise<Built> {
     );
     await core.group(`Restore dependency caches (${registryRefs ? 'registry' : backend?.name})`, async () => {
       if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder(covered);
-      await dependencyCaches.restoreAndInject(covered, notWorthIt);
+      await dependencyCaches.restoreAndInject(covered, notWorthIt, inputs.restoreCache === 'false');
     });
   }
 

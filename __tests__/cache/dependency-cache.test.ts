@@ -98,6 +98,7 @@ describe('DependencyCacheSession with delta entries', () => {
     notWorthRestoring: ReadonlyMap<string, string> = new Map(),
     probe = false,
     covered: ReadonlySet<string> = new Set(),
+    alwaysSave = false,
   ) {
     const keys = keysFor(lockfileHash);
     const plan: DependencyCachePlan = {
@@ -114,7 +115,7 @@ describe('DependencyCacheSession with delta entries', () => {
       info: () => undefined,
     });
     if (probe) await session.probeBuilder(covered);
-    await session.restoreAndInject(covered, notWorthRestoring);
+    await session.restoreAndInject(covered, notWorthRestoring, alwaysSave);
     await session.extractAndSave(true, 1e9);
     return { outcome: session.report().mounts[0]!, warnings, saved: entries.get(keys.saveKey) };
   }
@@ -241,6 +242,14 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(calls.extractedSinceInjection).toEqual([]);
     expect([...entries.keys()]).toEqual(entriesBefore);
     expect(warnings).toEqual([]);
+  });
+
+  it('restore-cache: false saves the mount even when an entry for these lockfiles is kept', async () => {
+    const reason = new Map([[mount.target, 'restore-cache is false']]);
+    const { outcome, saved } = await run('old', fakeTransfer().transfer, reason, false, new Set(), true);
+    expect(outcome.keptEntry).toBeUndefined();
+    expect(outcome.savedKey).toBe(keysFor('old').saveKey);
+    expect([...saved!.keys()]).toEqual(['cache.tar']);
   });
 
   it('marks the mount as holding the entry after an exact inject and after every extract', async () => {

@@ -42,41 +42,6 @@ describe('mountsNotWorthRestoring', () => {
     expect(mountsNotWorthRestoring(history(300, 0.1, 1), ['/other'], 'auto').size).toBe(0);
   });
 
-  it('once a restore was measured, skips it when it cost more than it took off the steps', () => {
-    // 150 small wheels: 9 s to install without the cache, 8 s with it; restoring took 2.5 s.
-    const measured: RestoreHistory = {
-      secondsPerMB: undefined,
-      mounts: [
-        {
-          mountId: PIP,
-          entryBytes: 11 * MB,
-          uncachedStepSeconds: 9,
-          restored: { stepSeconds: 8, restoreSeconds: 2.5 },
-        },
-      ],
-    };
-    expect(mountsNotWorthRestoring(measured, [PIP], 'auto').get(PIP)).toBe(
-      'restoring it took 2.5 s last time and saved its steps 1.0 s (9.0 s without it, 8.0 s with it)',
-    );
-    expect(mountsNotWorthRestoring(measured, [PIP], 'true').size).toBe(0);
-  });
-
-  it('keeps restoring when the measured restore paid (big downloads): the per-MB guess is not used then', () => {
-    const paid: RestoreHistory = {
-      // A per-MB figure that alone would say skip.
-      secondsPerMB: 1,
-      mounts: [
-        {
-          mountId: PIP,
-          entryBytes: 300 * MB,
-          uncachedStepSeconds: 16,
-          restored: { stepSeconds: 5, restoreSeconds: 6 },
-        },
-      ],
-    };
-    expect(mountsNotWorthRestoring(paid, [PIP], 'auto').size).toBe(0);
-  });
-
   it('restore-cache: true always restores; false never does', () => {
     expect(mountsNotWorthRestoring(history(300, 0.1, 1), [PIP], 'true').size).toBe(0);
     expect(mountsNotWorthRestoring(undefined, [PIP, '/var/cache/apt'], 'false')).toEqual(

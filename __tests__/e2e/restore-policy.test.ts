@@ -1,8 +1,8 @@
-// restore-cache: auto on the real stack, where restoring does not pay: three small wheels from a
-// fast index save the install step next to nothing, while every restore + inject costs a helper
-// build. After one restore has been measured, the next build skips it, and, as an entry for these
-// lockfiles is kept already, does not save the same cache again.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// restore-cache: auto on the real stack where restoring does not pay: a step that fills its cache
+// mount with 300 MB in about a second, far less than restoring and injecting 300 MB costs. The build
+// after the cold one skips the restore for cost, and, as the cold build's entry holds these same
+// lockfiles, neither extracts nor saves the mount again.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -13,7 +13,6 @@ import {
   copyProject,
   localEntriesDir,
   pushEvent,
-  startWheelIndex,
   uniqueRepository,
 } from './support/stack.js';
 
@@ -21,7 +20,6 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
   const image = uniqueRepository('e2e-policy');
   let workspace: string;
   let cacheDir: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
 
   const cacheEntries = () =>
     readdirSync(localEntriesDir(cacheDir)).filter((name) => name.startsWith('docker-fast-build-v2_'));
@@ -29,12 +27,19 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
   beforeAll(async () => {
     assertStackRunning();
     workspace = copyProject('pip-small');
+    writeFileSync(
+      path.join(workspace, 'Dockerfile'),
+      [
+        'FROM 127.0.0.1:5000/python:3.11-slim',
+        'COPY requirements.txt .',
+        'RUN --mount=type=cache,target=/var/cache/blobs \\',
+        '    head -c 300000000 /dev/urandom > /var/cache/blobs/data',
+        '',
+      ].join('\n'),
+    );
     cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-policy-'));
-    // 1 MB wheels at 500 MB/s: the downloads take milliseconds.
-    index = await startWheelIndex(workspace, 1, 500);
   });
   afterAll(async () => {
-    await index?.close();
     removeImages(image);
     rmSync(workspace, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
@@ -44,7 +49,6 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
   async function freshRunner() {
     wipeBuilder();
     removeImages(image);
-    index.resetCounts();
     const run = await runAction({
       inputs: {
         driver: 'docker',
@@ -63,20 +67,15 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
     return run;
   }
 
-  it('a cold build, then a restore that is measured, then the restore is skipped and nothing saved twice', async () => {
+  it('the cold build saves; the next skips the restore for cost and does not save the same cache again', async () => {
     const cold = await freshRunner();
     expect(cold.outputs['dependency-cache']).toBe('miss');
     expect(cacheEntries()).toHaveLength(1);
 
-    const restored = await freshRunner();
-    expect(restored.outputs['dependency-cache']).toBe('exact');
-    expect(index.totalDownloads()).toBe(0);
-    expect(Number(restored.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
-
     const skipped = await freshRunner();
     expect(skipped.outputs['dependency-cache']).toBe('miss');
     expect(skipped.log).toMatch(
-      /Dependency cache for \/root\/\.cache\/pip not restored: restoring it took [\d.]+ s last time and saved its steps [\d.]+ s \(/,
+      /Dependency cache for \/var\/cache\/blobs not restored: restoring its \d+ MB takes about [\d.]+ s, more than the [\d.]+ s its steps took without it\./,
     );
     expect(skipped.log).toMatch(
       /will not be saved: docker-fast-build-v2_\S+ holds these lockfiles' entry already/,
@@ -84,8 +83,7 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
     expect(skipped.outputs['cache-inject-seconds']).toBe('0.00');
     expect(skipped.outputs['cache-extract-seconds']).toBe('0.00');
     expect(skipped.outputs['cache-save-seconds']).toBe('0.00');
-    // Built without the cache: pip downloaded what it needs, and the one entry stays the only one.
-    expect(index.totalDownloads()).toBe(3);
+    // The cold build's entry is still the only one.
     expect(cacheEntries()).toHaveLength(1);
     expect(skipped.summary).toContain('not needed: kept already');
   });

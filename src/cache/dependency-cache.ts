@@ -139,11 +139,13 @@ export class DependencyCacheSession {
   /**
    * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
    * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
-   * as a miss, so what the build downloads is still saved.
+   * as a miss, so what the build downloads is still saved (unless an entry for these lockfiles is
+   * kept already; with `alwaysSave`, as for restore-cache: false, it is saved regardless).
    */
   async restoreAndInject(
     coveredByLayerCache: ReadonlySet<string> = new Set(),
     notWorthRestoring: ReadonlyMap<string, string> = new Map(),
+    alwaysSave = false,
   ): Promise<void> {
     for (const [planned, outcome] of this.outcomes) {
       const { mount, dir } = planned;
@@ -152,7 +154,7 @@ export class DependencyCacheSession {
       if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
         outcome.restoreNotWorthIt = notWorthIt;
         this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
-        await this.findKeptEntry(planned, outcome);
+        if (!alwaysSave) await this.findKeptEntry(planned, outcome);
         continue;
       }
       if (coveredByLayerCache.has(cacheMountId(mount))) {

@@ -9,10 +9,8 @@ export interface MountHistory {
   mountId: string;
   /** Bytes of its entry, as the last run saved or restored it. */
   entryBytes: number;
-  /** Seconds its RUN steps took on the latest run that had no cache for it (a miss); undefined when none did. */
+  /** Seconds its RUN steps took when the last run had no cache for it (a miss); undefined otherwise. */
   uncachedStepSeconds: number | undefined;
-  /** The latest run that restored it: its steps' seconds then, and what the restore + inject cost. */
-  restored?: { stepSeconds: number; restoreSeconds: number };
 }
 
 export interface RestoreHistory {
@@ -42,19 +40,6 @@ export function mountsNotWorthRestoring(
     }
     const mount = history?.mounts.find((m) => m.mountId === mountId);
     if (!mount || mount.uncachedStepSeconds === undefined || mount.entryBytes <= 0) continue;
-    if (mount.restored) {
-      // Measured both ways: what the cache took off its steps, against what restoring it cost.
-      const { stepSeconds, restoreSeconds } = mount.restored;
-      const savedSeconds = Math.max(0, mount.uncachedStepSeconds - stepSeconds);
-      if (restoreSeconds > savedSeconds) {
-        skipped.set(
-          mountId,
-          `restoring it took ${restoreSeconds.toFixed(1)} s last time and saved its steps ${savedSeconds.toFixed(1)} s ` +
-            `(${mount.uncachedStepSeconds.toFixed(1)} s without it, ${stepSeconds.toFixed(1)} s with it)`,
-        );
-      }
-      continue;
-    }
     const perMB = history?.secondsPerMB ?? DEFAULT_SECONDS_PER_MB;
     const restoreSeconds = (mount.entryBytes / MB) * perMB;
     if (restoreSeconds > mount.uncachedStepSeconds) {

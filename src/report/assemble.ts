@@ -10,7 +10,7 @@ import { measuredSecondsPerMB, uncachedSeconds, type RestoreHistory } from '../c
 import type { DockerfileModel } from '../dockerfile/model.js';
 import type { RunContext } from '../github/run-context.js';
 import type { Inputs } from '../inputs/parse.js';
-import { hitInstallSeconds, installSeconds, missInstallSeconds } from './cost.js';
+import { installSeconds, missInstallSeconds } from './cost.js';
 import { attributeLayers } from './layer-sources.js';
 import {
   REPORT_SCHEMA,
@@ -108,40 +108,23 @@ function dockerfileLink(file: string, run: RunContext): { path: string; url?: st
   };
 }
 
-/**
- * Each mount's install seconds in this build, those of the latest build without its cache, and
- * those of the latest build that restored it, with what restoring cost (for the restore policy).
- */
+/** Each mount's install seconds in this build, and those of the latest build without its cache. */
 function withInstallSeconds(
   cache: ReportDependencyCache,
   steps: readonly ReportStep[],
   base: BuildReport | undefined,
 ): ReportDependencyCache {
-  const carried = new Map((base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m]));
-  const restoredBytes = cache.mounts.reduce((sum, m) => sum + m.restoredBytes, 0);
-  const restoreAndInject = cache.seconds.restore + cache.seconds.inject;
+  const carried = new Map(
+    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds]),
+  );
   return {
     ...cache,
     mounts: cache.mounts.map((mount) => {
       const id = mount.mountId ?? mount.target;
-      const before = carried.get(id);
       const seconds = installSeconds(id, steps);
       const measured = { ...mount, ...(seconds !== undefined && { installSeconds: round(seconds) }) };
-      const cold = missInstallSeconds(measured, before?.missInstallSeconds);
-      // The phase seconds are per run: each restored mount gets its share by bytes.
-      const share = restoredBytes > 0 ? (restoreAndInject * mount.restoredBytes) / restoredBytes : 0;
-      const hit = hitInstallSeconds(
-        measured,
-        round(share),
-        before?.hitInstallSeconds !== undefined && before.hitRestoreSeconds !== undefined
-          ? { installSeconds: before.hitInstallSeconds, restoreSeconds: before.hitRestoreSeconds }
-          : undefined,
-      );
-      return {
-        ...measured,
-        ...(cold !== undefined && { missInstallSeconds: cold }),
-        ...(hit && { hitInstallSeconds: hit.installSeconds, hitRestoreSeconds: hit.restoreSeconds }),
-      };
+      const cold = missInstallSeconds(measured, carried.get(id));
+      return { ...measured, ...(cold !== undefined && { missInstallSeconds: cold }) };
     }),
   };
 }
@@ -204,11 +187,7 @@ export function restoreHistoryOf(base: BuildReport): RestoreHistory {
       return {
         mountId,
         entryBytes: Math.max(m.savedBytes, m.restoredBytes),
-        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : m.missInstallSeconds,
-        ...(m.hitInstallSeconds !== undefined &&
-          m.hitRestoreSeconds !== undefined && {
-            restored: { stepSeconds: m.hitInstallSeconds, restoreSeconds: m.hitRestoreSeconds },
-          }),
+        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : undefined,
       };
     }),
   };

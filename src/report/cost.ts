@@ -35,23 +35,6 @@ export function missInstallSeconds(
 }
 
 /**
- * The install seconds of the latest build that restored the mount (from the archive or the
- * registry) and ran its steps, with what restoring it cost: this one's when it is such a build,
- * else the ones the base report carries.
- */
-export function hitInstallSeconds(
-  mount: Pick<ReportMountCache, 'status' | 'stepsFromLayerCache' | 'installSeconds' | 'restoredBytes'>,
-  restoreSeconds: number,
-  carried: { installSeconds: number; restoreSeconds: number } | undefined,
-): { installSeconds: number; restoreSeconds: number } | undefined {
-  const ranRestored =
-    mount.status !== 'miss' && mount.restoredBytes > 0 && mount.stepsFromLayerCache === false;
-  return ranRestored && mount.installSeconds !== undefined
-    ? { installSeconds: mount.installSeconds, restoreSeconds }
-    : carried;
-}
-
-/**
  * The dependency cache's net effect. A mount saves nothing when it missed or when its steps came
  * from the layer cache (the layer cache saved that time); otherwise the cold install minus this one.
  */

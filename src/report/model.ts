@@ -47,10 +47,6 @@ export interface ReportMountCache {
   installSeconds?: number;
   /** Those steps' seconds on the latest build where the mount missed and they ran (carried forward). */
   missInstallSeconds?: number;
-  /** Those steps' seconds on the latest build that restored the mount and ran them (carried forward). */
-  hitInstallSeconds?: number;
-  /** Restore + inject seconds that build spent on the mount (carried forward with hitInstallSeconds). */
-  hitRestoreSeconds?: number;
 }
 
 export interface ReportPhaseSeconds {
