@@ -76197,7 +76197,7 @@ var DependencyCacheSession = class {
   stepFinished(stepName) {
     if (this.effects.registry) return;
     for (const [planned, outcome] of this.outcomes) {
-      if (outcome.status === "exact" || outcome.keptEntry || this.earlyExtracts.has(planned)) continue;
+      if (!needsSave(outcome) || this.earlyExtracts.has(planned)) continue;
       if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
       const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
       this.finishedSteps.set(planned, finished);
@@ -76227,7 +76227,7 @@ var DependencyCacheSession = class {
       return;
     }
     for (const [planned, outcome] of this.outcomes) {
-      if (outcome.status === "exact" || outcome.keptEntry) continue;
+      if (!needsSave(outcome)) continue;
       if (this.effects.registry) {
         await this.saveToRegistry(planned, outcome, this.effects.registry);
         continue;
@@ -76286,6 +76286,9 @@ async function refuseForeignArchives(dir) {
     const refusal = await cacheArchiveRefusal(archive);
     if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
   }
+}
+function needsSave(outcome) {
+  return outcome.status !== "exact" && outcome.keptEntry === void 0;
 }
 function message(error2) {
   return error2 instanceof Error ? error2.message : String(error2);

@@ -336,7 +336,7 @@ export class DependencyCacheSession {
     // A registry save pushes: it must wait for the build to have succeeded.
     if (this.effects.registry) return;
     for (const [planned, outcome] of this.outcomes) {
-      if (outcome.status === 'exact' || outcome.keptEntry || this.earlyExtracts.has(planned)) continue;
+      if (!needsSave(outcome) || this.earlyExtracts.has(planned)) continue;
       if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
       const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
       this.finishedSteps.set(planned, finished);
@@ -369,7 +369,7 @@ export class DependencyCacheSession {
       return;
     }
     for (const [planned, outcome] of this.outcomes) {
-      if (outcome.status === 'exact' || outcome.keptEntry) continue;
+      if (!needsSave(outcome)) continue;
       if (this.effects.registry) {
         await this.saveToRegistry(planned, outcome, this.effects.registry);
         continue;
@@ -432,6 +432,11 @@ async function refuseForeignArchives(dir: string): Promise<void> {
     const refusal = await cacheArchiveRefusal(archive);
     if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
   }
+}
+
+/** An exact hit holds all the build can add, and a kept entry holds what a skipped restore would have brought. */
+function needsSave(outcome: MountCacheOutcome): boolean {
+  return outcome.status !== 'exact' && outcome.keptEntry === undefined;
 }
 
 function message(error: unknown): string {

@@ -12,8 +12,8 @@ export interface DependencyCacheBackend {
     signal?: AbortSignal,
   ): Promise<string | undefined>;
   /**
-   * The key of the newest entry starting with `prefix` that `restore` of `dir` would find, without
-   * restoring anything; undefined when there is none.
+   * The key of an entry starting with `prefix` that `restore` of `dir` could find, without restoring
+   * anything; undefined when there is none.
    */
   lookup(dir: string, prefix: string, signal?: AbortSignal): Promise<string | undefined>;
   /** Stores the contents of `dir` (only the files named in ENTRY_MEMBERS) under `key`. */
