@@ -11,6 +11,7 @@ import { prepareBuilder } from './buildx/builder.js';
 import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.js';
 import { planCacheScopes } from './cache/scopes.js';
 import { localImageRef, makePlan, type Plan } from './buildx/plan.js';
+import { LAYOUT_EXPORT_STEP } from './buildx/build-args.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { planBuilderPrune, pruneBuilderStorage, type BuilderStorage } from './buildx/storage.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
@@ -47,7 +48,8 @@ import { BaseReportStore } from './report/base-store.js';
 import { describeCacheProblems } from './report/build-summary.js';
 import type { KnownLayer } from './report/layers/known-layers.js';
 import { seedLayout } from './report/layers/oci-layout.js';
-import { measureImageSize, type Measurement } from './report/measure.js';
+import { measureImageSize, measureLayoutEarly, type Measurement } from './report/measure.js';
+import type { LayoutAnalysis } from './report/layers/oci-layout.js';
 import type { BuildReport, ReportAdvice, ReportDependencyCache } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
 import type { TrendPoint } from './report/trend.js';
@@ -75,6 +77,9 @@ interface Prepared {
   dependencyPlan: DependencyCachePlan;
   /** The archive backend of the dependency caches and the reports (with `registry`: the reports only). */
   backend: DependencyCacheBackend | undefined;
+  /** Where reports are kept, and the last one this run compares with, being loaded. */
+  baseStore: BaseReportStore | undefined;
+  baseLoaded: Promise<LoadedBase>;
   /** `cache-backend: registry`: mount id → its refs. */
   registryRefs: Map<string, RegistryMountRefs> | undefined;
   /** This run may write dependency caches (an untrusted one only reads them). */
@@ -97,16 +102,6 @@ async function prepare(run: RunContext): Promise<Prepared> {
     { target: inputs.target },
   );
   const runStamp = `${run.runId || Date.now()}.${run.runAttempt}`;
-  const lockfiles =
-    inputs.dependencyCache === 'off' ? undefined : await resolveLockfiles(inputs, run.workspace);
-  const dependencyPlan = planDependencyCacheForRun({
-    inputs,
-    dockerfile,
-    lockfiles,
-    workspace: run.workspace,
-    runStamp,
-    runnerArch: run.runnerArch,
-  });
   const scopes = planCacheScopes(
     {
       ...run,
@@ -116,6 +111,23 @@ async function prepare(run: RunContext): Promise<Prepared> {
     inputs.cacheBackend,
   );
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
+  // Begun now: finding the last report needs nothing the lockfile search or the engine probe finds.
+  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
+  const baseLoaded = loadBase(baseStore, run, inputs.defaultBranch);
+  const buildx = createBuildxCli();
+  // Independent, so at once: the lockfile search reads the workspace while buildx asks the engine.
+  const [lockfiles, { driver, containerdStore }] = await Promise.all([
+    inputs.dependencyCache === 'off' ? undefined : resolveLockfiles(inputs, run.workspace),
+    resolveDriver(inputs, buildx),
+  ]);
+  const dependencyPlan = planDependencyCacheForRun({
+    inputs,
+    dockerfile,
+    lockfiles,
+    workspace: run.workspace,
+    runStamp,
+    runnerArch: run.runnerArch,
+  });
   const registryRefs =
     registryRepository === undefined
       ? undefined
@@ -127,8 +139,6 @@ async function prepare(run: RunContext): Promise<Prepared> {
     imageIdFile: path.join(scratch, 'iid'),
     secretSpecs: resolveSecretSpecs(inputs.secrets),
   };
-  const buildx = createBuildxCli();
-  const { driver, containerdStore } = await resolveDriver(inputs, buildx);
   const plan = makePlan(inputs, {
     run,
     newBuilderName: `dfb-${run.runId || 'local'}-${randomBytes(3).toString('hex')}`,
@@ -167,6 +177,8 @@ async function prepare(run: RunContext): Promise<Prepared> {
     plan,
     dependencyPlan,
     backend,
+    baseStore,
+    baseLoaded,
     registryRefs,
     savesCaches: scopes.write !== undefined,
     scratch,
@@ -196,6 +208,28 @@ async function resolveDriver(
     core.info(`driver auto: ${chosen.driver} — ${chosen.reason}`);
   }
   return { driver, containerdStore: engine.containerdStore };
+}
+
+interface LoadedBase {
+  base: BuildReport | undefined;
+  /** Layers the base's run measured, by blob digest. */
+  knownLayers: Map<string, KnownLayer>;
+  /** The trend points kept with `base`. */
+  history: TrendPoint[];
+}
+
+/** The last report and what is kept with it; every failure in here is a warning and no base. */
+async function loadBase(
+  store: BaseReportStore | undefined,
+  run: RunContext,
+  defaultBranch: string,
+): Promise<LoadedBase> {
+  const base = await loadBaseReport(store, run, defaultBranch);
+  return {
+    base,
+    knownLayers: base && store ? await store.loadedLayers() : new Map<string, KnownLayer>(),
+    history: store ? await store.loadedHistory(base) : [],
+  };
 }
 
 /** What the build phase leaves for the report. */
@@ -248,16 +282,15 @@ async function build(prepared: Prepared): Promise<Built> {
           warn,
         )
       : undefined;
-  // Loaded before the build: it tells which dependency caches the layer cache makes unnecessary.
-  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
-  const base = await loadBaseReport(baseStore, run, inputs.defaultBranch);
-  const knownLayers = base && baseStore ? await baseStore.loadedLayers() : new Map<string, KnownLayer>();
-  const history = baseStore ? await baseStore.loadedHistory(base) : [];
+  // Awaited before the build: it tells which dependency caches the layer cache makes unnecessary.
+  const { base, knownLayers, history } = await prepared.baseLoaded;
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
-  await core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
-    const printed = await builderReady;
-    if (printed) core.info(printed);
-  });
+  const showBuilder = () =>
+    core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
+      const printed = await builderReady;
+      if (printed) core.info(printed);
+    });
+  if (plan.builder.readyBeforeBuild) await showBuilder();
 
   if (dependencyCaches) {
     // restore-cache: true restores whatever there is, as before these checks existed.
@@ -281,14 +314,23 @@ async function build(prepared: Prepared): Promise<Built> {
     });
   }
 
+  let layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
   const result = await core.group('Build', () =>
     runBuild(buildx, {
       args: plan.buildArgs,
       ...files,
       print: (line) => core.info(line),
-      onStepFinished: prepared.savesCaches ? (name) => dependencyCaches?.stepFinished(name) : undefined,
+      onStepFinished: (name) => {
+        if (prepared.savesCaches) dependencyCaches?.stepFinished(name);
+        if (name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
+          layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
+      },
     }),
   );
+  // The engine's own BuildKit was not waited for; what buildx says of it is shown now, and a
+  // failure to say it costs nothing the build needed.
+  if (!plan.builder.readyBeforeBuild)
+    await showBuilder().catch((error: unknown) => core.info((error as Error).message));
   dependencyCaches?.checkAgainstBuild(result.steps);
   // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.
   const [, measurement] = await Promise.all([
@@ -297,7 +339,7 @@ async function build(prepared: Prepared): Promise<Built> {
           dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize),
         )
       : undefined,
-    measureIfBuilt({ build: result, tags: inputs.tags, plan, base, knownLayers }, warn),
+    measureIfBuilt({ build: result, tags: inputs.tags, plan, base, knownLayers, layoutMeasured }, warn),
   ]);
   // After the saves: their helper builds read the cache mounts a prune could remove.
   const builderStorage = await boundBuilderStorage(prepared);
@@ -305,7 +347,7 @@ async function build(prepared: Prepared): Promise<Built> {
     build: result,
     advice,
     base,
-    baseStore,
+    baseStore: prepared.baseStore,
     history,
     measurement,
     dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan),
@@ -399,6 +441,7 @@ interface MeasureFacts {
   plan: Plan;
   base: BuildReport | undefined;
   knownLayers: ReadonlyMap<string, KnownLayer>;
+  layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
 }
 
 async function measureIfBuilt(
@@ -410,7 +453,13 @@ async function measureIfBuilt(
   if (!build.succeeded || (!plan.layoutDir && !localImageId)) return undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
   const measurement = await measureImageSize(
-    { localImageId, layoutDir: plan.layoutDir, previous: facts.base?.size, known: facts.knownLayers },
+    {
+      localImageId,
+      layoutDir: plan.layoutDir,
+      previous: facts.base?.size,
+      known: facts.knownLayers,
+      layoutMeasured: facts.layoutMeasured,
+    },
     warn,
   );
   if (measurement && measurement.size.analysisSeconds > 0)

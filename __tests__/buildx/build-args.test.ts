@@ -237,6 +237,7 @@ describe('makePlan', () => {
       createArgs: ['create', '--name', 'dfb-1234-1', '--driver', 'docker-container'],
       removeAfterRun: true,
       outlivesJob: false,
+      readyBeforeBuild: true,
     });
     expect(plan.layerCache.readRefs).toEqual([
       'ghcr.io/org/app:buildcache-feature-a',

@@ -23,6 +23,7 @@ describe('planBuilder', () => {
       createArgs: undefined,
       removeAfterRun: false,
       outlivesJob: true,
+      readyBeforeBuild: true,
     });
   });
 
@@ -33,6 +34,8 @@ describe('planBuilder', () => {
       createArgs: undefined,
       removeAfterRun: false,
       outlivesJob: false,
+      // The engine probe has already reached it: its inspect need not hold up the build.
+      readyBeforeBuild: false,
     });
   });
 
@@ -68,6 +71,7 @@ describe('planBuilder', () => {
       ],
       removeAfterRun: true,
       outlivesJob: false,
+      readyBeforeBuild: true,
     });
   });
 

@@ -10,7 +10,7 @@ import tar from 'tar-stream';
 
 import { seedLayout } from '../../src/report/layers/oci-layout.js';
 import type { ImageAnalysis } from '../../src/report/layers/types.js';
-import { measureImageSize, type ImageStore } from '../../src/report/measure.js';
+import { measureImageSize, measureLayoutEarly, type ImageStore } from '../../src/report/measure.js';
 
 const digestOf = (blob: Buffer) => `sha256:${createHash('sha256').update(blob).digest('hex')}`;
 
@@ -102,6 +102,35 @@ describe('measureImageSize', () => {
     const result = await measure(layoutWriter(await layerBlob(), 'sha256:built'), images(undefined), '');
     expect(result?.size.bytes).toBe(10);
     expect(result?.size.layerIds).toEqual(['sha256:built']);
+    expect(saves).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+
+  it('takes the measurement begun during the build, and falls back to reading the layout when that one failed', async () => {
+    const layer = await layerBlob();
+    const layoutDir = path.join(scratch, 'layout');
+    await seedLayout(layoutDir, new Map());
+    // Begun before the exporter wrote anything: there is nothing to measure yet.
+    const tooEarly = measureLayoutEarly(layoutDir, new Map());
+    expect(await tooEarly).toBeUndefined();
+    await layoutWriter(layer, 'sha256:built')(layoutDir);
+    const early = measureLayoutEarly(layoutDir, new Map());
+    const fromEarly = await measureImageSize(
+      { localImageId: '', layoutDir, previous: undefined, known: new Map(), layoutMeasured: early },
+      (m) => warnings.push(m),
+      images(undefined),
+    );
+    expect(fromEarly?.size.bytes).toBe(10);
+    expect(fromEarly?.size.layerIds).toEqual(['sha256:built']);
+    // measureImageSize removes the layout when it is done; a second one begun too early reads it again.
+    await seedLayout(layoutDir, new Map());
+    await layoutWriter(layer, 'sha256:built')(layoutDir);
+    const afterFailure = await measureImageSize(
+      { localImageId: '', layoutDir, previous: undefined, known: new Map(), layoutMeasured: tooEarly },
+      (m) => warnings.push(m),
+      images(undefined),
+    );
+    expect(afterFailure?.size.bytes).toBe(10);
     expect(saves).toBe(0);
     expect(warnings).toEqual([]);
   });

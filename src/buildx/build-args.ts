@@ -21,6 +21,9 @@ export interface BuildOutputs {
   layoutDir: string | undefined;
 }
 
+/** The progress step BuildKit ends when the layout is written (the cache export may still follow). */
+export const LAYOUT_EXPORT_STEP = 'exporting to oci image format';
+
 /** Arguments after `docker buildx` for the build itself; user values are separate array items, never shell text. */
 export function planBuildArgs(
   inputs: BuildInputs,

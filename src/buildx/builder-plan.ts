@@ -9,6 +9,11 @@ export interface BuilderPlan {
   removeAfterRun: boolean;
   /** Its BuildKit (and the cache mounts in it) lives on after the job: a remote one, or an existing builder. */
   outlivesJob: boolean;
+  /**
+   * It must be created or started, and so checked, before anything runs on it. The engine's own
+   * BuildKit runs whenever the engine answers, which the engine probe has seen.
+   */
+  readyBeforeBuild: boolean;
 }
 
 export interface BuilderFacts {
@@ -29,6 +34,7 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
       createArgs: undefined,
       removeAfterRun: false,
       outlivesJob: facts.driver !== 'docker',
+      readyBeforeBuild: true,
     };
   }
   if (facts.driver === 'docker') {
@@ -40,6 +46,7 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
       removeAfterRun: false,
       // On a hosted runner the engine is as new as the job; not worth asking.
       outlivesJob: false,
+      readyBeforeBuild: false,
     };
   }
   const createArgs = ['create', '--name', facts.newBuilderName, '--driver', facts.driver];
@@ -54,5 +61,6 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
     createArgs,
     removeAfterRun: true,
     outlivesJob: facts.driver === 'remote',
+    readyBeforeBuild: true,
   };
 }

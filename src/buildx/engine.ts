@@ -11,8 +11,22 @@ export interface EngineFacts {
   containerdStore: boolean;
 }
 
-/** `docker info` of the default engine, or of the docker context `endpoint` names. */
-export async function probeEngine(dockerContext: string): Promise<EngineFacts> {
+const probes = new Map<string, Promise<EngineFacts>>();
+
+/**
+ * `docker info` of the default engine (''), or of the docker context `endpoint` names; asked once
+ * per context, so the entry point can begin it for the default engine while the action loads.
+ */
+export function probeEngine(dockerContext: string): Promise<EngineFacts> {
+  let probe = probes.get(dockerContext);
+  if (!probe) {
+    probe = askEngine(dockerContext);
+    probes.set(dockerContext, probe);
+  }
+  return probe;
+}
+
+async function askEngine(dockerContext: string): Promise<EngineFacts> {
   const args = dockerContext ? ['--context', dockerContext] : [];
   const result = await exec.getExecOutput('docker', [...args, 'info', '--format', '{{json .DriverStatus}}'], {
     ignoreReturnCode: true,

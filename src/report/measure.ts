@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { imageLayerIds } from '../buildx/image.js';
 import { analyseImage } from './layers/docker-save.js';
 import type { KnownLayer } from './layers/known-layers.js';
-import { analyseLayout, layoutDiffIds } from './layers/oci-layout.js';
+import { analyseLayout, layoutDiffIds, type LayoutAnalysis } from './layers/oci-layout.js';
 import type { ImageAnalysis } from './layers/types.js';
 import type { ImageSize } from './model.js';
 
@@ -18,6 +18,8 @@ export interface MeasureRequest {
   previous: ImageSize | undefined;
   /** Layers a previous run measured, by blob digest: not read again. */
   known: ReadonlyMap<string, KnownLayer>;
+  /** The layout's measurement, begun as soon as the build had written it (see measureLayoutEarly). */
+  layoutMeasured?: Promise<LayoutAnalysis | undefined>;
 }
 
 /** What measuring asks of the engine, for an image in it. */
@@ -51,7 +53,8 @@ export async function measureImageSize(
 ): Promise<Measurement | undefined> {
   const { localImageId, layoutDir, previous, known } = request;
   try {
-    const fromLayout = layoutDir ? await layoutLayers(layoutDir) : undefined;
+    const early = await request.layoutMeasured;
+    const fromLayout = early?.diffIds ?? (layoutDir ? await layoutLayers(layoutDir) : undefined);
     // The image ID changes with the build time even when no layer does; the layer list does not.
     const layerIds = fromLayout ?? (localImageId ? ((await images.layerIds(localImageId)) ?? []) : undefined);
     if (layerIds === undefined) {
@@ -67,6 +70,7 @@ export async function measureImageSize(
       };
     }
     const analysis =
+      early ??
       (fromLayout && layoutDir && (await measureFromLayout(layoutDir, known))) ??
       (localImageId ? await images.analyseSaved(localImageId) : undefined);
     if (!analysis) throw new Error(UNREADABLE_LAYOUT);
@@ -107,11 +111,24 @@ async function layoutLayers(layoutDir: string): Promise<string[] | undefined> {
   }
 }
 
+/**
+ * Measures the layout while the build still exports its layer cache: the layout exporter is done
+ * by then, and reading the new layers need not wait for the push. Undefined when it cannot be read
+ * yet; the measurement after the build then reads it again.
+ */
+export function measureLayoutEarly(
+  layoutDir: string,
+  known: ReadonlyMap<string, KnownLayer>,
+): Promise<LayoutAnalysis | undefined> {
+  return measureFromLayout(layoutDir, known, 'Measuring the OCI layout after the build instead');
+}
+
 /** Undefined when the layout cannot be read: `docker save` is the fallback. */
 async function measureFromLayout(
   layoutDir: string,
   known: ReadonlyMap<string, KnownLayer>,
-): Promise<ImageAnalysis | undefined> {
+  fallback = 'Measuring with docker save instead of the OCI layout',
+): Promise<LayoutAnalysis | undefined> {
   try {
     const analysis = await analyseLayout(layoutDir, known);
     const { layersRead, layers } = analysis;
@@ -122,7 +139,7 @@ async function measureFromLayout(
     );
     return analysis;
   } catch (error) {
-    core.info(`Measuring with docker save instead of the OCI layout: ${(error as Error).message}`);
+    core.info(`${fallback}: ${(error as Error).message}`);
     return undefined;
   }
 }

@@ -226,6 +226,23 @@ describe('seedLayout + analyseLayout', () => {
     expect(analysis.layers.map((layer) => [layer.digest, layer.bytes])).toEqual([[digestOf(base), 1000]]);
   });
 
+  it('measures a layout read before buildx wrote its index.json (during the cache export), as it measures the whole one', async () => {
+    const base = await gzippedTar({ 'usr/lib/a.so': 1000, 'tmp/big': 5000 });
+    const app = await gzippedTar({ 'app/main.py': 10 }, ['tmp/.wh.big']);
+    const built = image([base, app], { withAttestation: true });
+    const blobsOnly = await analyseViaLayout(
+      path.join(scratch, 'early'),
+      async (directory) => {
+        for (const blob of built.blobs)
+          writeFileSync(path.join(directory, 'blobs', 'sha256', digestOf(blob).slice(7)), blob);
+      },
+      new Map(),
+    );
+    const whole = await analyseViaLayout(path.join(scratch, 'whole'), exporterOf(built, []), new Map());
+    expect(existsSync(path.join(scratch, 'early', 'index.json'))).toBe(false);
+    expect({ ...blobsOnly, seconds: 0 }).toEqual({ ...whole, seconds: 0 });
+    expect(blobsOnly.wastedBytes).toBe(5000);
+  });
   it('fails on a layout holding more than one image', async () => {
     const one = image([await gzippedTar({ a: 1 })]);
     const two = image([await gzippedTar({ b: 1 })]);

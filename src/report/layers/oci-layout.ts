@@ -102,18 +102,25 @@ async function readLayoutImage(directory: string) {
   };
   const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T;
 
-  const manifest = await imageManifestOf(
-    await readJson<{ manifests?: Descriptor[] }>(path.join(directory, 'index.json')),
-    (digest) => readJson(blobPath(digest)),
-  ).then(
-    (descriptor) => readJson<ImageManifest>(blobPath(descriptor.digest)),
-    async (error: NodeJS.ErrnoException) => {
-      // The docker driver, given both its own output and a layout, names in index.json the image
-      // index it keeps in the engine, and writes only the manifest under it into the layout.
+  // Read as soon as the exporter is done, the layout has its blobs but no index.json yet: buildx
+  // writes that when the whole build ends, after the cache export.
+  const index = await readJson<{ manifests?: Descriptor[] }>(path.join(directory, 'index.json')).catch(
+    (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
-      return onlyImageManifestIn(blobs);
+      return undefined;
     },
   );
+  const manifest = index
+    ? await imageManifestOf(index, (digest) => readJson(blobPath(digest))).then(
+        (descriptor) => readJson<ImageManifest>(blobPath(descriptor.digest)),
+        async (error: NodeJS.ErrnoException) => {
+          // The docker driver, given both its own output and a layout, names in index.json the image
+          // index it keeps in the engine, and writes only the manifest under it into the layout.
+          if (error.code !== 'ENOENT') throw error;
+          return onlyImageManifestIn(blobs);
+        },
+      )
+    : await onlyImageManifestIn(blobs);
   const config = await readJson<ImageConfig>(blobPath(manifest.config.digest));
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length)

@@ -1,0 +1,103 @@
+import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
+import {
+  getState,
+  saveState,
+  warning
+} from "./chunk-OZTGKBK7.js";
+import {
+  getExecOutput
+} from "./chunk-HZUF3K7W.js";
+
+// src/buildx/builder.ts
+async function prepareBuilder(buildx, plan) {
+  const printed = [];
+  if (plan.createArgs) {
+    const created = await buildx.run(plan.createArgs);
+    if (created.exitCode !== 0) {
+      throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
+    }
+    printed.push(created.stdout, created.stderr);
+  }
+  const inspected = await buildx.run(["inspect", "--bootstrap", "--builder", plan.name]);
+  if (inspected.exitCode !== 0) {
+    throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
+  }
+  printed.push(inspected.stdout, inspected.stderr);
+  return printed.map((text) => text.trim()).filter(Boolean).join("\n");
+}
+async function removeBuilder(buildx, name) {
+  const removed = await buildx.run(["rm", "--force", name]);
+  if (removed.exitCode !== 0)
+    warning(`Could not remove the buildx builder '${name}': ${lastLine(removed.stderr)}`);
+}
+function lastLine(text) {
+  return text.trim().split("\n").pop() ?? "";
+}
+
+// src/buildx/cli.ts
+import { spawn } from "node:child_process";
+function buildxCliFor(invocation) {
+  return {
+    invocation,
+    async run(args, options = {}) {
+      const [command, ...leading] = await invocation();
+      if (options.signal) return runStoppable(command, [...leading, ...args], options, options.signal);
+      const result = await getExecOutput(command, [...leading, ...args], {
+        ignoreReturnCode: true,
+        silent: !options.echo,
+        env: options.env ? { ...process.env, ...options.env } : void 0,
+        listeners: options.onStderrLine ? { errline: options.onStderrLine } : void 0
+      });
+      return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+  };
+}
+function runStoppable(command, args, options, signal) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      signal,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: options.env ? { ...process.env, ...options.env } : process.env
+    });
+    let stdout = "";
+    let stderr = "";
+    let partialLine = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+      stdout += chunk;
+      if (options.echo) process.stdout.write(chunk);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      stderr += chunk;
+      if (options.echo) process.stderr.write(chunk);
+      if (!options.onStderrLine) return;
+      const lines = (partialLine + chunk).split("\n");
+      partialLine = lines.pop() ?? "";
+      for (const line of lines) options.onStderrLine(line.replace(/\r$/, ""));
+    });
+    child.on("error", (error) => {
+      if (!signal.aborted) reject(error);
+    });
+    child.on("close", (code) => {
+      if (partialLine && options.onStderrLine) options.onStderrLine(partialLine);
+      if (signal.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      else resolve({ exitCode: code ?? 1, stdout, stderr });
+    });
+  });
+}
+
+// src/state.ts
+var stateStore = {
+  save(name, value) {
+    saveState(name, value);
+  },
+  get(name) {
+    return getState(name);
+  }
+};
+
+export {
+  prepareBuilder,
+  removeBuilder,
+  buildxCliFor,
+  stateStore
+};
