@@ -108,6 +108,8 @@ describe('driver: docker-container with only defaults for the caches', () => {
     expect(entries('buildkit-blob-').length).toBeGreaterThanOrEqual(3);
     expect(entries('docker-fast-build-v2_')).toHaveLength(1);
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
+    // Measured while the builder still exported the layer cache, from a layout without index.json yet.
+    expect(run.log).toContain('Measured the image from the OCI layout during the build: read all');
     expect(run.summary).toMatch(/\| Image size \| [^|]+ \| [\d.]+ MB \|/);
   });
 

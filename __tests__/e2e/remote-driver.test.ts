@@ -91,7 +91,7 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     expect(run.summary).toMatch(/\| Image size \| [^|]+ \| [\d.]+ MB \|/);
     // Measured from the layout the build wrote, not loaded and saved from the engine. (Whether the
     // engine has the image says nothing here: this remote BuildKit is the engine's own.)
-    expect(run.log).toContain('Measured the image from the OCI layout the build wrote: read all');
+    expect(run.log).toContain('Measured the image from the OCI layout during the build: read all');
     expect(run.log).not.toContain('docker save');
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
       size: { wastedBytes: number; layers: unknown[] };

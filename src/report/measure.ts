@@ -120,26 +120,32 @@ export function measureLayoutEarly(
   layoutDir: string,
   known: ReadonlyMap<string, KnownLayer>,
 ): Promise<LayoutAnalysis | undefined> {
-  return measureFromLayout(layoutDir, known, 'Measuring the OCI layout after the build instead');
+  return measureFromLayout(layoutDir, known, {
+    from: 'the OCI layout during the build',
+    fallback: 'Measuring the OCI layout after the build instead',
+  });
 }
 
 /** Undefined when the layout cannot be read: `docker save` is the fallback. */
 async function measureFromLayout(
   layoutDir: string,
   known: ReadonlyMap<string, KnownLayer>,
-  fallback = 'Measuring with docker save instead of the OCI layout',
+  log = {
+    from: 'the OCI layout the build wrote',
+    fallback: 'Measuring with docker save instead of the OCI layout',
+  },
 ): Promise<LayoutAnalysis | undefined> {
   try {
     const analysis = await analyseLayout(layoutDir, known);
     const { layersRead, layers } = analysis;
     core.info(
       layersRead === layers.length
-        ? `Measured the image from the OCI layout the build wrote: read all ${layersRead} layers.`
-        : `Measured the image from the OCI layout the build wrote: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
+        ? `Measured the image from ${log.from}: read all ${layersRead} layers.`
+        : `Measured the image from ${log.from}: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
     );
     return analysis;
   } catch (error) {
-    core.info(`${fallback}: ${(error as Error).message}`);
+    core.info(`${log.fallback}: ${(error as Error).message}`);
     return undefined;
   }
 }

@@ -3,8 +3,8 @@
 # it records every call's arguments (one line each, shell-quoted) in $DFB_DOCKER_LOG, the modes of
 # every --secret file and its directory in $DFB_DOCKER_LOG.secrets, and fails the calls whose
 # arguments match the extended regex $DFB_DOCKER_FAIL. With $DFB_DOCKER_BREAK_LAYOUT set, a build
-# that writes an OCI layout directory runs, and then loses the layout's index.json. Every other call
-# is the real docker's.
+# that writes an OCI layout directory runs, but writes it where the action does not look. Every
+# other call is the real docker's.
 log="${DFB_DOCKER_LOG:?}"
 printf '%q ' "$@" >>"$log"
 printf '\n' >>"$log"
@@ -22,10 +22,14 @@ if [[ -n "${DFB_DOCKER_FAIL:-}" && "$*" =~ $DFB_DOCKER_FAIL ]]; then
   exit 1
 fi
 if [[ -n "${DFB_DOCKER_BREAK_LAYOUT:-}" && "$*" =~ type=oci,tar=false,dest=([^ ]+) ]]; then
+  # The build writes its layout elsewhere: the directory the action reads, during the build and
+  # after it, never gets a manifest.
   layout="${BASH_REMATCH[1]}"
-  "${DFB_REAL_DOCKER:?}" "$@"
+  args=()
+  for arg in "$@"; do args+=("${arg/dest=$layout/dest=$layout.elsewhere}"); done
+  "${DFB_REAL_DOCKER:?}" "${args[@]}"
   status=$?
-  rm -f "$layout/index.json"
+  rm -rf "$layout.elsewhere"
   exit $status
 fi
 exec "${DFB_REAL_DOCKER:?}" "$@"

@@ -77937,18 +77937,24 @@ async function layoutLayers(layoutDir) {
   }
 }
 function measureLayoutEarly(layoutDir, known) {
-  return measureFromLayout(layoutDir, known, "Measuring the OCI layout after the build instead");
+  return measureFromLayout(layoutDir, known, {
+    from: "the OCI layout during the build",
+    fallback: "Measuring the OCI layout after the build instead"
+  });
 }
-async function measureFromLayout(layoutDir, known, fallback = "Measuring with docker save instead of the OCI layout") {
+async function measureFromLayout(layoutDir, known, log2 = {
+  from: "the OCI layout the build wrote",
+  fallback: "Measuring with docker save instead of the OCI layout"
+}) {
   try {
     const analysis = await analyseLayout(layoutDir, known);
     const { layersRead, layers } = analysis;
     info(
-      layersRead === layers.length ? `Measured the image from the OCI layout the build wrote: read all ${layersRead} layers.` : `Measured the image from the OCI layout the build wrote: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
+      layersRead === layers.length ? `Measured the image from ${log2.from}: read all ${layersRead} layers.` : `Measured the image from ${log2.from}: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
     );
     return analysis;
   } catch (error2) {
-    info(`${fallback}: ${error2.message}`);
+    info(`${log2.fallback}: ${error2.message}`);
     return void 0;
   }
 }
@@ -79637,4 +79643,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-SR32JTS3.js.LEGAL.txt */
+/*! For license information please see run-main-J3ROI4EF.js.LEGAL.txt */
