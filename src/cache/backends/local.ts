@@ -35,39 +35,37 @@ export function createLocalBackend(
   let compression: Promise<Compression> | undefined;
   const compressor = () => (compression ??= detectCompression());
 
+  /** The entries `restore` tries, in its order: scope by scope, the exact key first, then each prefix. */
+  async function* candidates(primaryKey: string, restoreKeys: readonly string[]) {
+    for (const scope of scopes.read) {
+      const entries = await listEntries(path.join(entriesRoot, scopeDirName(scope)));
+      yield* entries.filter((e) => e.key === primaryKey);
+      for (const prefix of restoreKeys) yield* entries.filter((e) => e.key.startsWith(prefix));
+    }
+  }
+
   return {
     name: 'local',
     async restore(dir, primaryKey, restoreKeys, signal) {
-      for (const scope of scopes.read) {
-        const entries = await listEntries(path.join(entriesRoot, scopeDirName(scope)));
-        const candidates = [
-          ...entries.filter((e) => e.key === primaryKey),
-          ...restoreKeys.flatMap((prefix) => entries.filter((e) => e.key.startsWith(prefix))),
-        ];
-        for (const entry of candidates) {
-          await rm(dir, { recursive: true, force: true });
-          await mkdir(dir, { recursive: true });
-          try {
-            await unpackEntry(entry.file, dir, signal);
-          } catch (error) {
-            // Evicted by a concurrent save since it was listed: the next candidate will do.
-            if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(entry.file))) continue;
-            throw error;
-          }
-          // The modification time doubles as "last used", for the eviction in save().
-          const now = new Date();
-          await utimes(entry.file, now, now).catch(() => undefined);
-          return entry.key;
+      for await (const entry of candidates(primaryKey, restoreKeys)) {
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir, { recursive: true });
+        try {
+          await unpackEntry(entry.file, dir, signal);
+        } catch (error) {
+          // Evicted by a concurrent save since it was listed: the next candidate will do.
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(entry.file))) continue;
+          throw error;
         }
+        // The modification time doubles as "last used", for the eviction in save().
+        const now = new Date();
+        await utimes(entry.file, now, now).catch(() => undefined);
+        return entry.key;
       }
       return undefined;
     },
     async lookup(_dir, prefix) {
-      for (const scope of scopes.read) {
-        const entries = await listEntries(path.join(entriesRoot, scopeDirName(scope)));
-        const found = entries.find((e) => e.key.startsWith(prefix));
-        if (found) return found.key;
-      }
+      for await (const entry of candidates(prefix, [prefix])) return entry.key;
       return undefined;
     },
     async save(dir, key, signal) {

@@ -75408,37 +75408,33 @@ function createLocalBackend(cacheDir2, scopes) {
   const entriesRoot = path22.join(cacheDir2, "dependency-caches");
   let compression;
   const compressor = () => compression ??= detectCompression();
+  async function* candidates(primaryKey, restoreKeys) {
+    for (const scope of scopes.read) {
+      const entries = await listEntries(path22.join(entriesRoot, scopeDirName(scope)));
+      yield* entries.filter((e) => e.key === primaryKey);
+      for (const prefix2 of restoreKeys) yield* entries.filter((e) => e.key.startsWith(prefix2));
+    }
+  }
   return {
     name: "local",
     async restore(dir, primaryKey, restoreKeys, signal) {
-      for (const scope of scopes.read) {
-        const entries = await listEntries(path22.join(entriesRoot, scopeDirName(scope)));
-        const candidates = [
-          ...entries.filter((e) => e.key === primaryKey),
-          ...restoreKeys.flatMap((prefix2) => entries.filter((e) => e.key.startsWith(prefix2)))
-        ];
-        for (const entry of candidates) {
-          await rm2(dir, { recursive: true, force: true });
-          await mkdir2(dir, { recursive: true });
-          try {
-            await unpackEntry(entry.file, dir, signal);
-          } catch (error2) {
-            if (error2.code === "ENOENT" && !await exists(entry.file)) continue;
-            throw error2;
-          }
-          const now = /* @__PURE__ */ new Date();
-          await utimes(entry.file, now, now).catch(() => void 0);
-          return entry.key;
+      for await (const entry of candidates(primaryKey, restoreKeys)) {
+        await rm2(dir, { recursive: true, force: true });
+        await mkdir2(dir, { recursive: true });
+        try {
+          await unpackEntry(entry.file, dir, signal);
+        } catch (error2) {
+          if (error2.code === "ENOENT" && !await exists(entry.file)) continue;
+          throw error2;
         }
+        const now = /* @__PURE__ */ new Date();
+        await utimes(entry.file, now, now).catch(() => void 0);
+        return entry.key;
       }
       return void 0;
     },
     async lookup(_dir, prefix2) {
-      for (const scope of scopes.read) {
-        const entries = await listEntries(path22.join(entriesRoot, scopeDirName(scope)));
-        const found = entries.find((e) => e.key.startsWith(prefix2));
-        if (found) return found.key;
-      }
+      for await (const entry of candidates(prefix2, [prefix2])) return entry.key;
       return void 0;
     },
     async save(dir, key, signal) {
@@ -79643,4 +79639,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-J3ROI4EF.js.LEGAL.txt */
+/*! For license information please see run-main-JQSS2VLC.js.LEGAL.txt */
