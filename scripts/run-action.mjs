@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
+import { WorkflowCommandReader } from './runner/workflow-commands.mjs';
+
 export const ACTION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Parses the runner's `name<<DELIM` file format (GITHUB_OUTPUT, GITHUB_STATE). */
@@ -45,45 +47,36 @@ function inputEnv(actionDir, inputs, githubToken) {
   return { env, action };
 }
 
-/**
- * Workflow commands the action printed: ::warning::, ::error::, ::notice:: with their messages.
- * Read as the runner reads them: a line ends at \r as well as \n, and leading blanks do not count.
- */
-export function parseAnnotations(log) {
-  /** @type {{ level: string, properties: string, message: string }[]} */
-  const annotations = [];
-  for (const line of log.split(/\r\n|\r|\n/)) {
-    const match = /^::(warning|error|notice)(?: ([^:]*))?::(.*)$/.exec(line.trimStart());
-    if (match)
-      annotations.push({ level: match[1], properties: match[2] ?? '', message: unescapeData(match[3]) });
-  }
-  return annotations;
-}
-
-function unescapeData(text) {
-  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-}
-
 /** Prefixes each line with the seconds since `started`, as a runner's log shows when each line came. */
 function timestampLines(chunk, started) {
   const at = `[${((performance.now() - started) / 1000).toFixed(2).padStart(7)} s] `;
   return String(chunk).replace(/^(?=.)/gm, at);
 }
 
+/**
+ * Runs one step of the action. Its stdout and stderr go through the runner's command reader as they
+ * arrive, as on a real runner, so whatever the step printed that the runner would act on is acted on.
+ */
 function runNode(script, env, cwd, echo, started) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const commands = new WorkflowCommandReader();
     let log = '';
     let timedLog = '';
-    const take = (chunk) => {
-      log += chunk;
-      timedLog += timestampLines(chunk, started);
-      if (echo) process.stdout.write(chunk);
+    const take = (stream) => (chunk) => {
+      const text = String(chunk);
+      commands.feed(stream, text);
+      log += text;
+      timedLog += timestampLines(text, started);
+      if (echo) process.stdout.write(text);
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
+    child.stdout.setEncoding('utf8').on('data', take('stdout'));
+    child.stderr.setEncoding('utf8').on('data', take('stderr'));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, log, timedLog }));
+    child.on('close', (code) => {
+      commands.end();
+      resolve({ exitCode: code ?? 1, log, timedLog, commands });
+    });
   });
 }
 
@@ -172,7 +165,8 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
   };
   const started = performance.now();
   const main = await runNode(path.join(actionDir, action.runs.main), baseEnv, workspace, echo, started);
-  const state = parseCommandFile(readFileSync(files.state, 'utf8'));
+  // The runner applies the state and output files after the step, over what stdout commands set.
+  const state = { ...main.commands.state, ...parseCommandFile(readFileSync(files.state, 'utf8')) };
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
   const post = action.runs.post
     ? await runNode(
@@ -182,16 +176,19 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
         echo,
         started,
       )
-    : { exitCode: 0, log: '', timedLog: '' };
+    : { exitCode: 0, log: '', timedLog: '', commands: new WorkflowCommandReader() };
   const log = `${main.log}${post.log}`;
   return {
     exitCode: main.exitCode,
     postExitCode: post.exitCode,
-    outputs: parseCommandFile(readFileSync(files.output, 'utf8')),
+    outputs: { ...main.commands.outputs, ...parseCommandFile(readFileSync(files.output, 'utf8')) },
     state,
     summary: readFileSync(files.summary, 'utf8'),
     log,
     timedLog: `${main.timedLog}${post.timedLog}`,
-    annotations: parseAnnotations(log),
+    annotations: [...main.commands.annotations, ...post.commands.annotations],
+    /** Every workflow command the runner acted on, main's then post's. */
+    commands: [...main.commands.commands, ...post.commands.commands],
+    masks: [...main.commands.masks, ...post.commands.masks],
   };
 }

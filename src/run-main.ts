@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { adviseAndAnnotate } from './advice/run-advice.js';
 import { ALL_RULES } from './advice/rules/index.js';
 import { prepareBuilder } from './buildx/builder.js';
+import { newBuilderName } from './buildx/builder-plan.js';
 import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.js';
 import { planCacheScopes } from './cache/scopes.js';
 import { localImageRef, makePlan, type Plan } from './buildx/plan.js';
@@ -56,9 +57,14 @@ import type { TrendPoint } from './report/trend.js';
 import { runRelay } from './run-relay.js';
 import { stateStore } from './state.js';
 import { formatBytes } from './units.js';
+import { info } from './runner-log.js';
 
 /** The main step: prepare (inputs, plans), build (with the caches around it), publish (the report). */
 export async function runMain(): Promise<void> {
+  // Written through the state file before anything runs: the runner applies that file after the
+  // step, over any save-state a build might have printed, so the post step reads only what we wrote.
+  stateStore.save(State.BuilderToRemove, '');
+  stateStore.save(State.BuildxInvocation, '');
   const run = readRunContext(process.env);
   if (parseMode((name) => core.getInput(name)) === 'comment-from-artifact') return runRelay(run);
   const prepared = await prepare(run);
@@ -141,7 +147,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
   };
   const plan = makePlan(inputs, {
     run,
-    newBuilderName: `dfb-${run.runId || 'local'}-${randomBytes(3).toString('hex')}`,
+    newBuilderName: newBuilderName(run.runId, randomBytes(3).toString('hex')),
     files,
     driver,
     containerdStore,
@@ -152,7 +158,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     warnings.push(message);
     core.warning(message);
   };
-  core.info(
+  info(
     `Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(', ') || 'nothing'}; write ${plan.layerCache.writeRef ?? 'nothing'}`,
   );
   for (const target of dependencyPlan.unknownTargets) {
@@ -164,10 +170,10 @@ async function prepare(run: RunContext): Promise<Prepared> {
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
   if (registryRefs && !backend)
-    core.info(
+    info(
       'Reports are not kept for the next run: with cache-backend: registry they go to the Actions cache, which is not available on this runner.',
     );
-  if (scopes.readOnlyReason) core.info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
+  if (scopes.readOnlyReason) info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
   return {
     inputs,
     run,
@@ -205,7 +211,7 @@ async function resolveDriver(
   if (inputs.driver === 'auto' && !inputs.builder) {
     const chosen = autoDriver(engine);
     driver = chosen.driver;
-    core.info(`driver auto: ${chosen.driver} — ${chosen.reason}`);
+    info(`driver auto: ${chosen.driver} — ${chosen.reason}`);
   }
   return { driver, containerdStore: engine.containerdStore };
 }
@@ -288,7 +294,7 @@ async function build(prepared: Prepared): Promise<Built> {
   const showBuilder = () =>
     core.group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
       const printed = await builderReady;
-      if (printed) core.info(printed);
+      if (printed) info(printed);
     });
   if (plan.builder.readyBeforeBuild) await showBuilder();
 
@@ -319,7 +325,7 @@ async function build(prepared: Prepared): Promise<Built> {
     runBuild(buildx, {
       args: plan.buildArgs,
       ...files,
-      print: (line) => core.info(line),
+      print: (line) => info(line),
       onStepFinished: (name) => {
         if (prepared.savesCaches) dependencyCaches?.stepFinished(name);
         if (name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
@@ -330,7 +336,7 @@ async function build(prepared: Prepared): Promise<Built> {
   // The engine's own BuildKit was not waited for; what buildx says of it is shown now, and a
   // failure to say it costs nothing the build needed.
   if (!plan.builder.readyBeforeBuild)
-    await showBuilder().catch((error: unknown) => core.info((error as Error).message));
+    await showBuilder().catch((error: unknown) => info((error as Error).message));
   dependencyCaches?.checkAgainstBuild(result.steps);
   // Saving the caches (BuildKit and tar) and measuring the image (docker save and gunzip) overlap.
   const [, measurement] = await Promise.all([
@@ -361,13 +367,13 @@ async function boundBuilderStorage(prepared: Prepared): Promise<BuilderStorage |
   const prune = planBuilderPrune(inputs.builderMaxUsedSpace, plan.builder);
   if (!prune) return undefined;
   if ('skip' in prune) {
-    core.info(`builder-max-used-space: not pruning, ${prune.skip}.`);
+    info(`builder-max-used-space: not pruning, ${prune.skip}.`);
     return undefined;
   }
   return core.group('Prune the builder', async () => {
     try {
       const storage = await pruneBuilderStorage(buildx, prune);
-      core.info(
+      info(
         `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`,
       );
       return storage;
@@ -394,7 +400,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
   const { inputs, run, plan, scratch, warnings, warn } = prepared;
   const { build: result, dependencyCache } = built;
   for (const warning of describeCacheProblems(result, plan.layerCache)) warn(warning);
-  core.info(
+  info(
     `Built in ${result.seconds.toFixed(1)} s; ${result.cachedSteps} of ${result.totalSteps} steps from cache.`,
   );
 
@@ -463,6 +469,6 @@ async function measureIfBuilt(
     warn,
   );
   if (measurement && measurement.size.analysisSeconds > 0)
-    core.info(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
+    info(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
   return measurement;
 }

@@ -1,14 +1,23 @@
 import * as core from '@actions/core';
 
 import { removeBuilder } from './buildx/builder.js';
+import { isOwnBuilderName } from './buildx/builder-plan.js';
 import { State } from './constants.js';
 import { buildxCliFor } from './buildx/cli.js';
 import { stateStore } from './state.js';
 
-/** Cleans up after the main step; never fails the job. */
+/**
+ * Cleans up after the main step; never fails the job. Trusts no state it did not write: main writes
+ * both names through the state file before any build, and only the shapes main writes are accepted.
+ */
 export async function runPost(): Promise<void> {
   const builder = stateStore.get(State.BuilderToRemove);
-  if (!builder) return;
+  if (!isOwnBuilderName(builder)) {
+    core.warning(
+      `Post step: not removing '${builder}': this action names the builders it creates dfb-<run>-<hex>.`,
+    );
+    return;
+  }
   const invocation = savedInvocation(stateStore.get(State.BuildxInvocation));
   await core.group(`Remove builder ${builder}`, () =>
     removeBuilder(
@@ -18,14 +27,11 @@ export async function runPost(): Promise<void> {
   );
 }
 
-/** A malformed or missing value falls back to the docker CLI plugin, the usual install. */
-function savedInvocation(text: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((part) => typeof part === 'string'))
-      return parsed;
-  } catch {
-    // fall through
-  }
+/**
+ * How main ran buildx: the docker CLI plugin or the standalone binary on PATH (the only two the
+ * toolkit uses). Anything else, or nothing, is the plugin, the usual install.
+ */
+export function savedInvocation(text: string): string[] {
+  if (text === JSON.stringify(['buildx'])) return ['buildx'];
   return ['docker', 'buildx'];
 }

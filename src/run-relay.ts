@@ -14,6 +14,7 @@ import { readCommentArtifact } from './report/artifact.js';
 import { compareReports, evaluateGates } from './report/compare.js';
 import { commentMarker } from './report/publish.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './report/render.js';
+import { info } from './runner-log.js';
 
 const PULL_REQUEST_RUNS = ['pull_request', 'pull_request_target'];
 
@@ -28,7 +29,7 @@ export async function runRelay(run: RunContext): Promise<void> {
   }
   setRelayOutputs(undefined);
   if (!PULL_REQUEST_RUNS.includes(workflowRun.event)) {
-    core.info(
+    info(
       `The triggering run was a ${workflowRun.event || 'run of unknown kind'}, not a pull request: nothing to post.`,
     );
     return;

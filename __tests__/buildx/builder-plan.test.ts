@@ -1,4 +1,9 @@
-import { planBuilder, type BuilderFacts } from '../../src/buildx/builder-plan.js';
+import {
+  isOwnBuilderName,
+  newBuilderName,
+  planBuilder,
+  type BuilderFacts,
+} from '../../src/buildx/builder-plan.js';
 
 function facts(overrides: Partial<BuilderFacts> = {}): BuilderFacts {
   return {
@@ -126,4 +131,24 @@ describe('planBuilder', () => {
     expect(plan.removeAfterRun).toBe(true);
     expect(plan.outlivesJob).toBe(false);
   });
+});
+
+describe('newBuilderName / isOwnBuilderName', () => {
+  it('names a builder after the run, and knows it again', () => {
+    const name = newBuilderName('987654', 'a1b2c3');
+    expect(name).toBe('dfb-987654-a1b2c3');
+    expect(isOwnBuilderName(name)).toBe(true);
+  });
+
+  it('falls back to "local" when there is no usable run id', () => {
+    expect(newBuilderName('', 'a1b2c3')).toBe('dfb-local-a1b2c3');
+    expect(newBuilderName('1; rm -rf /', 'a1b2c3')).toBe('dfb-local-a1b2c3');
+  });
+
+  it.each(['default', 'dfb-1-a1b2c', 'dfb-1-a1b2c3\n', 'x-dfb-1-a1b2c3', ''])(
+    'does not take %j for its own',
+    (name) => {
+      expect(isOwnBuilderName(name)).toBe(false);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { BuildProgress, describeEvent, inertLines, type ProgressEvent } from '../../src/buildx/progress.js';
+import { BuildProgress, describeEvent, type ProgressEvent } from '../../src/buildx/progress.js';
 
 // Trimmed `--progress=rawjson` output of real builds of the pip-small fixture.
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'rawjson');
@@ -245,7 +245,7 @@ describe('describeEvent', () => {
     ).toEqual(['#7 [3/4] RUN make ERROR: exit code: 2']);
   });
 
-  it("splits a RUN's output on \\r too, as the runner does, so no piece can start a workflow command", () => {
+  it("splits a RUN's output on \\r too, as the runner does, so every piece carries the step's number", () => {
     const text = 'Downloading 10%\r::warning::from the build\r\n##[error]legacy\rdone\n';
     const lines = describeEvent({ kind: 'log', vertex, text });
     expect(lines).toEqual([
@@ -274,20 +274,6 @@ describe('describeEvent', () => {
     expect(describeEvent({ kind: 'log', vertex, text: 'gcc -c a.c\n\n   \ngcc -c b.c\n' })).toEqual([
       '#7 gcc -c a.c',
       '#7 gcc -c b.c',
-    ]);
-  });
-});
-
-describe('inertLines', () => {
-  it("leaves buildx's own lines as they are, split on \\r", () => {
-    expect(inertLines('ERROR: failed to solve\rsecond')).toEqual(['ERROR: failed to solve', 'second']);
-  });
-
-  it('puts a mark before any piece the runner would run as a command', () => {
-    expect(inertLines('oops\r  ::set-env name=X::1\r##[warning]w')).toEqual([
-      'oops',
-      '|   ::set-env name=X::1',
-      '| ##[warning]w',
     ]);
   });
 });

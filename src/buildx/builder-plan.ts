@@ -64,3 +64,18 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
     readyBeforeBuild: true,
   };
 }
+
+// What a builder this action creates is called: the post step removes nothing else, whatever its
+// state says (a state that reached the runner some other way cannot make it remove a user's builder).
+const OWN_BUILDER_NAME = /^dfb-[A-Za-z0-9]{1,40}-[0-9a-f]{6}$/;
+
+/** `runId` is GITHUB_RUN_ID (digits); `random` six hex digits. */
+export function newBuilderName(runId: string, random: string): string {
+  const name = `dfb-${/^[A-Za-z0-9]{1,40}$/.test(runId) ? runId : 'local'}-${random}`;
+  if (!OWN_BUILDER_NAME.test(name)) throw new Error(`newBuilderName: '${random}' is not six hex digits`);
+  return name;
+}
+
+export function isOwnBuilderName(name: string): boolean {
+  return OWN_BUILDER_NAME.test(name);
+}

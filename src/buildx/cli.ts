@@ -11,8 +11,6 @@ export interface CommandResult {
 export interface RunOptions {
   /** Called with each stderr line as it arrives (BuildKit writes progress there). */
   onStderrLine?: (line: string) => void;
-  /** Echo the command's output to the log. */
-  echo?: boolean;
   env?: Record<string, string>;
   /** Stops the command (SIGTERM) when aborted: buildx then cancels its build in BuildKit. */
   signal?: AbortSignal;
@@ -37,7 +35,8 @@ export function buildxCliFor(invocation: () => Promise<string[]>): BuildxCli {
       if (options.signal) return runStoppable(command!, [...leading, ...args], options, options.signal);
       const result = await exec.getExecOutput(command!, [...leading, ...args], {
         ignoreReturnCode: true,
-        silent: !options.echo,
+        // Never echoed: what a command prints reaches the log only through runner-log.ts.
+        silent: true,
         env: options.env ? { ...(process.env as Record<string, string>), ...options.env } : undefined,
         listeners: options.onStderrLine ? { errline: options.onStderrLine } : undefined,
       });
@@ -67,11 +66,9 @@ function runStoppable(
     let partialLine = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      if (options.echo) process.stdout.write(chunk);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
-      if (options.echo) process.stderr.write(chunk);
       if (!options.onStderrLine) return;
       const lines = (partialLine + chunk).split('\n');
       partialLine = lines.pop() ?? '';

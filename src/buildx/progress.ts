@@ -137,9 +137,9 @@ function secondsBetween(started: string | undefined, completed: string | undefin
 }
 
 /**
- * The runner reads the log line by line, ending a line at `\r` as well as `\n`, and runs every line
- * that starts (after blanks) with `::` or `##[` as a workflow command. A RUN's output is the
- * build's, not ours: split the same way, every piece gets the step's `#N` in front.
+ * The runner reads the log line by line, ending a line at `\r` as well as `\n`: split the same way,
+ * every piece of a RUN's output gets the step's `#N` in front. (That a piece cannot become a workflow
+ * command is the printer's business: see runner-log.ts.)
  */
 export function logLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
@@ -164,9 +164,4 @@ export function describeEvent(event: ProgressEvent): string[] {
   return logLines(`${vertex.name} ${state}`)
     .filter((line) => line.trim() !== '')
     .map((line) => `${prefix} ${line}`);
-}
-
-/** A line of buildx's own text, printed so the runner cannot take it for a workflow command. */
-export function inertLines(line: string): string[] {
-  return logLines(line).map((piece) => (/^\s*(::|##\[)/.test(piece) ? `| ${piece}` : piece));
 }

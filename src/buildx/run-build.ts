@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import type { BuildxCli } from './toolkit.js';
-import { BuildProgress, describeEvent, inertLines, type CacheProblem, type StepRecord } from './progress.js';
+import { BuildProgress, describeEvent, logLines, type CacheProblem, type StepRecord } from './progress.js';
 
 export interface BuildResult {
   succeeded: boolean;
@@ -23,7 +23,7 @@ export interface BuildRequest {
   args: string[];
   metadataFile: string;
   imageIdFile: string;
-  /** Where the log goes: one line at a time. */
+  /** Where the log goes: one line at a time, text from the build that must not become a workflow command. */
   print: (line: string) => void;
   /** Called with each step's name as it finishes (from cache or run). */
   onStepFinished?: (name: string) => void;
@@ -39,7 +39,7 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
       if (events.length === 0 && !line.startsWith('{')) {
         // buildx's own messages (flag errors, "ERROR: …") are plain text between the JSON lines.
         plainStderr.push(line);
-        for (const piece of inertLines(line)) request.print(piece);
+        for (const piece of logLines(line)) request.print(piece);
       }
       for (const event of events) {
         for (const text of describeEvent(event)) request.print(text);

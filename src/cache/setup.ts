@@ -1,7 +1,6 @@
 import path from 'node:path';
 
 import * as cache from '@actions/cache';
-import * as core from '@actions/core';
 
 import { actionTempDir } from './action-temp.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
@@ -20,6 +19,7 @@ import { createMountTransfer } from './mount-transfer.js';
 import { createRegistryMountStore, withRegistryTimeout } from './registry/mount-store.js';
 import { planRegistryMountRefs, type RegistryMountRefs } from './registry/refs.js';
 import type { CacheScopes } from './scopes.js';
+import { info } from '../runner-log.js';
 
 export interface DependencyCacheContext {
   inputs: Pick<Inputs, 'dependencyCache' | 'lockfiles' | 'context' | 'buildArgs' | 'platforms' | 'target'>;
@@ -157,6 +157,6 @@ export function startDependencyCacheSession(
       : { backend: store.backend }),
     transfer: createMountTransfer(buildx, builderName, scratchDir),
     warn,
-    info: (message) => core.info(message),
+    info: (message) => info(message),
   });
 }

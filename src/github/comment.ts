@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { info } from '../runner-log.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -106,7 +107,7 @@ export async function upsertStickyComment(
 export async function postReportComment(token: string, target: CommentTarget, marker: string, body: string) {
   try {
     const result = await upsertStickyComment(createOctokit(token), target, marker, body);
-    core.info(`Report comment ${result.action} (id ${result.id}).`);
+    info(`Report comment ${result.action} (id ${result.id}).`);
     return result;
   } catch (error) {
     const status = (error as { status?: number }).status;

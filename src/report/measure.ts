@@ -1,13 +1,12 @@
 import { rm } from 'node:fs/promises';
 
-import * as core from '@actions/core';
-
 import { imageLayerIds } from '../buildx/image.js';
 import { analyseImage } from './layers/docker-save.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import { analyseLayout, layoutDiffIds, type LayoutAnalysis } from './layers/oci-layout.js';
 import type { ImageAnalysis } from './layers/types.js';
 import type { ImageSize } from './model.js';
+import { info } from '../runner-log.js';
 
 export interface MeasureRequest {
   /** The image ID in the local engine, for `docker save`; '' when the image is not there. */
@@ -62,7 +61,7 @@ export async function measureImageSize(
       throw new Error(UNREADABLE_LAYOUT);
     }
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
-      core.info('The image has the same layers as the last report: its measurements are reused.');
+      info('The image has the same layers as the last report: its measurements are reused.');
       const carried = previous.layers.map((layer) => known.get(layer.digest));
       return {
         size: { ...previous, analysisSeconds: 0 },
@@ -106,7 +105,7 @@ async function layoutLayers(layoutDir: string): Promise<string[] | undefined> {
   try {
     return await layoutDiffIds(layoutDir);
   } catch (error) {
-    core.info(`The OCI layout the build wrote cannot be read: ${(error as Error).message}`);
+    info(`The OCI layout the build wrote cannot be read: ${(error as Error).message}`);
     return undefined;
   }
 }
@@ -138,14 +137,14 @@ async function measureFromLayout(
   try {
     const analysis = await analyseLayout(layoutDir, known);
     const { layersRead, layers } = analysis;
-    core.info(
+    info(
       layersRead === layers.length
         ? `Measured the image from ${log.from}: read all ${layersRead} layers.`
         : `Measured the image from ${log.from}: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
     );
     return analysis;
   } catch (error) {
-    core.info(`${log.fallback}: ${(error as Error).message}`);
+    info(`${log.fallback}: ${(error as Error).message}`);
     return undefined;
   }
 }

@@ -1,14 +1,16 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   buildxCliFor,
+  isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-DVWBGJRY.js";
+} from "./chunk-5QTZRCXD.js";
 import {
   State
 } from "./chunk-TURAJMRZ.js";
 import {
-  group
+  group,
+  warning
 } from "./chunk-OZTGKBK7.js";
 import "./chunk-HZUF3K7W.js";
 import "./chunk-LGLFEZJP.js";
@@ -16,7 +18,12 @@ import "./chunk-LGLFEZJP.js";
 // src/run-post.ts
 async function runPost() {
   const builder = stateStore.get(State.BuilderToRemove);
-  if (!builder) return;
+  if (!isOwnBuilderName(builder)) {
+    warning(
+      `Post step: not removing '${builder}': this action names the builders it creates dfb-<run>-<hex>.`
+    );
+    return;
+  }
   const invocation = savedInvocation(stateStore.get(State.BuildxInvocation));
   await group(
     `Remove builder ${builder}`,
@@ -27,14 +34,10 @@ async function runPost() {
   );
 }
 function savedInvocation(text) {
-  try {
-    const parsed = JSON.parse(text);
-    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((part) => typeof part === "string"))
-      return parsed;
-  } catch {
-  }
+  if (text === JSON.stringify(["buildx"])) return ["buildx"];
   return ["docker", "buildx"];
 }
 export {
-  runPost
+  runPost,
+  savedInvocation
 };

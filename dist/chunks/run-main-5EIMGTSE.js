@@ -6,9 +6,11 @@ import {
 } from "./chunk-AE6KXQ57.js";
 import {
   buildxCliFor,
+  newBuilderName,
+  planBuilder,
   prepareBuilder,
   stateStore
-} from "./chunk-DVWBGJRY.js";
+} from "./chunk-5QTZRCXD.js";
 import {
   Input,
   Output,
@@ -17643,9 +17645,9 @@ var require_reflection_type_check = __commonJS({
     var reflection_info_1 = require_reflection_info();
     var oneof_1 = require_oneof();
     var ReflectionTypeCheck = class {
-      constructor(info2) {
+      constructor(info3) {
         var _a2;
-        this.fields = (_a2 = info2.fields) !== null && _a2 !== void 0 ? _a2 : [];
+        this.fields = (_a2 = info3.fields) !== null && _a2 !== void 0 ? _a2 : [];
       }
       prepare() {
         if (this.data)
@@ -17891,8 +17893,8 @@ var require_reflection_json_reader = __commonJS({
     var assert_1 = require_assert();
     var reflection_long_convert_1 = require_reflection_long_convert();
     var ReflectionJsonReader = class {
-      constructor(info2) {
-        this.info = info2;
+      constructor(info3) {
+        this.info = info3;
       }
       prepare() {
         var _a2;
@@ -18188,9 +18190,9 @@ var require_reflection_json_writer = __commonJS({
     var reflection_info_1 = require_reflection_info();
     var assert_1 = require_assert();
     var ReflectionJsonWriter = class {
-      constructor(info2) {
+      constructor(info3) {
         var _a2;
-        this.fields = (_a2 = info2.fields) !== null && _a2 !== void 0 ? _a2 : [];
+        this.fields = (_a2 = info3.fields) !== null && _a2 !== void 0 ? _a2 : [];
       }
       /**
        * Converts the message to a JSON object, based on the field descriptors.
@@ -18443,8 +18445,8 @@ var require_reflection_binary_reader = __commonJS({
     var reflection_long_convert_1 = require_reflection_long_convert();
     var reflection_scalar_default_1 = require_reflection_scalar_default();
     var ReflectionBinaryReader = class {
-      constructor(info2) {
-        this.info = info2;
+      constructor(info3) {
+        this.info = info3;
       }
       prepare() {
         var _a2;
@@ -18617,8 +18619,8 @@ var require_reflection_binary_writer = __commonJS({
     var assert_1 = require_assert();
     var pb_long_1 = require_pb_long();
     var ReflectionBinaryWriter = class {
-      constructor(info2) {
-        this.info = info2;
+      constructor(info3) {
+        this.info = info3;
       }
       prepare() {
         if (!this.fields) {
@@ -18868,9 +18870,9 @@ var require_reflection_merge_partial = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reflectionMergePartial = void 0;
-    function reflectionMergePartial4(info2, target, source) {
+    function reflectionMergePartial4(info3, target, source) {
       let fieldValue, input = source, output;
-      for (let field2 of info2.fields) {
+      for (let field2 of info3.fields) {
         let name = field2.localName;
         if (field2.oneof) {
           const group2 = input[field2.oneof];
@@ -18939,12 +18941,12 @@ var require_reflection_equals = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reflectionEquals = void 0;
     var reflection_info_1 = require_reflection_info();
-    function reflectionEquals(info2, a, b) {
+    function reflectionEquals(info3, a, b) {
       if (a === b)
         return true;
       if (!a || !b)
         return false;
-      for (let field2 of info2.fields) {
+      for (let field2 of info3.fields) {
         let localName = field2.localName;
         let val_a = field2.oneof ? a[field2.oneof][localName] : a[localName];
         let val_b = field2.oneof ? b[field2.oneof][localName] : b[localName];
@@ -20980,12 +20982,12 @@ var require_lib3 = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          let info3 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info2, data);
+            response = yield this.requestRaw(info3, data);
             if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -20995,7 +20997,7 @@ var require_lib3 = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info2, data);
+                return authenticationHandler.handleAuthentication(this, info3, data);
               } else {
                 return response;
               }
@@ -21018,8 +21020,8 @@ var require_lib3 = __commonJS({
                   }
                 }
               }
-              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info2, data);
+              info3 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info3, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
@@ -21048,7 +21050,7 @@ var require_lib3 = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info2, data) {
+      requestRaw(info3, data) {
         return __awaiter13(this, void 0, void 0, function* () {
           return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
@@ -21060,7 +21062,7 @@ var require_lib3 = __commonJS({
                 resolve2(res);
               }
             }
-            this.requestRawWithCallback(info2, data, callbackForResult);
+            this.requestRawWithCallback(info3, data, callbackForResult);
           });
         });
       }
@@ -21070,12 +21072,12 @@ var require_lib3 = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info2, data, onResult) {
+      requestRawWithCallback(info3, data, onResult) {
         if (typeof data === "string") {
-          if (!info2.options.headers) {
-            info2.options.headers = {};
+          if (!info3.options.headers) {
+            info3.options.headers = {};
           }
-          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -21084,7 +21086,7 @@ var require_lib3 = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info2.httpModule.request(info2.options, (msg) => {
+        const req = info3.httpModule.request(info3.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -21096,7 +21098,7 @@ var require_lib3 = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+          handleResult(new Error(`Request timeout: ${info3.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -21132,27 +21134,27 @@ var require_lib3 = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info2 = {};
-        info2.parsedUrl = requestUrl;
-        const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https2 : http2;
+        const info3 = {};
+        info3.parsedUrl = requestUrl;
+        const usingSsl = info3.parsedUrl.protocol === "https:";
+        info3.httpModule = usingSsl ? https2 : http2;
         const defaultPort = usingSsl ? 443 : 80;
-        info2.options = {};
-        info2.options.host = info2.parsedUrl.hostname;
-        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-        info2.options.method = method;
-        info2.options.headers = this._mergeHeaders(headers);
+        info3.options = {};
+        info3.options.host = info3.parsedUrl.hostname;
+        info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
+        info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
+        info3.options.method = method;
+        info3.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info2.options.headers["user-agent"] = this.userAgent;
+          info3.options.headers["user-agent"] = this.userAgent;
         }
-        info2.options.agent = this._getAgent(info2.parsedUrl);
+        info3.options.agent = this._getAgent(info3.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info2.options);
+            handler2.prepareRequest(info3.options);
           }
         }
-        return info2;
+        return info3;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -21525,7 +21527,7 @@ var require_b4a = __commonJS({
     function toHex(buffer3, start, end) {
       return toBuffer(buffer3).toString("hex", start, end);
     }
-    function write(buffer3, string, offset, length, encoding) {
+    function write2(buffer3, string, offset, length, encoding) {
       return toBuffer(buffer3).write(string, offset, length, encoding);
     }
     function readDoubleBE(buffer3, offset) {
@@ -21598,7 +21600,7 @@ var require_b4a = __commonJS({
       toBuffer,
       toString: toString3,
       toHex,
-      write,
+      write: write2,
       readDoubleBE,
       readDoubleLE,
       readFloatBE,
@@ -25110,7 +25112,7 @@ var require_light = __commonJS({
 });
 
 // src/run-main.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes as randomBytes4 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
 import { readFile as readFile9 } from "node:fs/promises";
 import path34 from "node:path";
@@ -27752,8 +27754,8 @@ var normalize_options = function(opts) {
       );
     }
     if (options.delimiter_auto.score === void 0)
-      options.delimiter_auto.score = (info2, options2) => {
-        return (info2.total - info2.std) * (options2.preferred[info2.char_code] || 1);
+      options.delimiter_auto.score = (info3, options2) => {
+        return (info3.total - info3.std) * (options2.preferred[info3.char_code] || 1);
       };
     else if (typeof options.delimiter_auto.score !== "function") {
       throw new CsvError(
@@ -28177,23 +28179,23 @@ var delimiter_discover = function(records, options) {
       return records2;
     })(records);
   }
-  const info2 = Array(127).fill().map(() => ({ lines: [] }));
+  const info3 = Array(127).fill().map(() => ({ lines: [] }));
   records.map(([record2], line) => {
     for (let i = 0, l = record2.length; i < l; i++) {
       const code2 = record2.charCodeAt(i);
-      if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
-      info2[code2].lines[line]++;
+      if (info3[code2].lines[line] === void 0) info3[code2].lines[line] = 0;
+      info3[code2].lines[line]++;
     }
   });
-  info2.map((info3, i) => {
-    info3.char_code = i;
-    info3.std = std(info3.lines);
-    info3.total = info3.lines.reduce((acc, val) => acc + val, 0);
-    info3.preferred = !!options.preferred[i];
-    info3.score = options.score(info3, options);
+  info3.map((info4, i) => {
+    info4.char_code = i;
+    info4.std = std(info4.lines);
+    info4.total = info4.lines.reduce((acc, val) => acc + val, 0);
+    info4.preferred = !!options.preferred[i];
+    info4.score = options.score(info4, options);
   });
-  const result = info2.reduce(
-    (acc, info3) => acc.score > info3.score ? acc : info3,
+  const result = info3.reduce(
+    (acc, info4) => acc.score > info4.score ? acc : info4,
     {}
   );
   return String.fromCharCode(result.char_code);
@@ -28227,7 +28229,7 @@ var boms = {
   utf16le: Buffer.from([255, 254])
 };
 var transform = function(original_options = {}) {
-  const info2 = {
+  const info3 = {
     bytes: 0,
     bytes_records: 0,
     comment_lines: 0,
@@ -28238,7 +28240,7 @@ var transform = function(original_options = {}) {
   };
   const options = normalize_options(original_options);
   return {
-    info: info2,
+    info: info3,
     original_options,
     options,
     state: init_state(options),
@@ -28444,7 +28446,7 @@ var transform = function(original_options = {}) {
             } else {
               if (this.state.field.length !== 0) {
                 if (relax_quotes === false) {
-                  const info3 = this.__infoField();
+                  const info4 = this.__infoField();
                   const bom2 = Object.keys(boms).map(
                     (b) => boms[b].equals(this.state.field.toString()) ? b : false
                   ).filter(Boolean)[0];
@@ -28453,11 +28455,11 @@ var transform = function(original_options = {}) {
                       "INVALID_OPENING_QUOTE",
                       [
                         "Invalid Opening Quote:",
-                        `a quote is found on field ${JSON.stringify(info3.column)} at line ${info3.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        `a quote is found on field ${JSON.stringify(info4.column)} at line ${info4.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
                         bom2 ? `(${bom2} bom)` : void 0
                       ],
                       this.options,
-                      info3,
+                      info4,
                       {
                         field: this.state.field
                       }
@@ -28613,7 +28615,7 @@ var transform = function(original_options = {}) {
         columns,
         group_columns_by_name,
         encoding,
-        info: info3,
+        info: info4,
         from,
         relax_column_count,
         relax_column_count_less,
@@ -28702,11 +28704,11 @@ var transform = function(original_options = {}) {
               });
             }
           }
-          if (raw === true || info3 === true) {
+          if (raw === true || info4 === true) {
             const extRecord = Object.assign(
               { record: obj },
               raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
-              info3 === true ? { info: this.__infoRecord() } : {}
+              info4 === true ? { info: this.__infoRecord() } : {}
             );
             const err = this.__push(
               objname === void 0 ? extRecord : [obj[objname], extRecord],
@@ -28725,11 +28727,11 @@ var transform = function(original_options = {}) {
             }
           }
         } else {
-          if (raw === true || info3 === true) {
+          if (raw === true || info4 === true) {
             const extRecord = Object.assign(
               { record: record2 },
               raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
-              info3 === true ? { info: this.__infoRecord() } : {}
+              info4 === true ? { info: this.__infoRecord() } : {}
             );
             const err = this.__push(
               objname === void 0 ? extRecord : [record2[objname], extRecord],
@@ -28817,9 +28819,9 @@ var transform = function(original_options = {}) {
     __push: function(record2, push) {
       const { on_record } = this.options;
       if (on_record !== void 0) {
-        const info3 = this.__infoRecord();
+        const info4 = this.__infoRecord();
         try {
-          record2 = on_record.call(null, record2, info3);
+          record2 = on_record.call(null, record2, info4);
         } catch (err) {
           return err;
         }
@@ -28839,8 +28841,8 @@ var transform = function(original_options = {}) {
       }
       if (this.state.castField !== null) {
         try {
-          const info3 = this.__infoField();
-          return [void 0, this.state.castField.call(null, field2, info3)];
+          const info4 = this.__infoField();
+          return [void 0, this.state.castField.call(null, field2, info4)];
         } catch (err) {
           return [err];
         }
@@ -28848,8 +28850,8 @@ var transform = function(original_options = {}) {
       if (this.__isFloat(field2)) {
         return [void 0, parseFloat(field2)];
       } else if (this.options.cast_date !== false) {
-        const info3 = this.__infoField();
-        return [void 0, this.options.cast_date.call(null, field2, info3)];
+        const info4 = this.__infoField();
+        return [void 0, this.options.cast_date.call(null, field2, info4)];
       }
       return [void 0, field2];
     },
@@ -29505,43 +29507,6 @@ function planBuildArgs(inputs, builderName, layerCache, files, outputs = { load:
   return args;
 }
 
-// src/buildx/builder-plan.ts
-function planBuilder(facts) {
-  if (facts.existingBuilder) {
-    return {
-      name: facts.existingBuilder,
-      driver: facts.driver,
-      createArgs: void 0,
-      removeAfterRun: false,
-      outlivesJob: facts.driver !== "docker",
-      readyBeforeBuild: true
-    };
-  }
-  if (facts.driver === "docker") {
-    return {
-      name: facts.endpoint || "default",
-      driver: "docker",
-      createArgs: void 0,
-      removeAfterRun: false,
-      // On a hosted runner the engine is as new as the job; not worth asking.
-      outlivesJob: false,
-      readyBeforeBuild: false
-    };
-  }
-  const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
-  for (const opt of facts.driverOpts) createArgs.push("--driver-opt", opt);
-  if (facts.buildkitdConfig) createArgs.push("--buildkitd-config", facts.buildkitdConfig);
-  if (facts.endpoint) createArgs.push(facts.endpoint);
-  return {
-    name: facts.newBuilderName,
-    driver: facts.driver,
-    createArgs,
-    removeAfterRun: true,
-    outlivesJob: facts.driver === "remote",
-    readyBeforeBuild: true
-  };
-}
-
 // src/buildx/layer-cache.ts
 import { createHash } from "node:crypto";
 var TAG_PREFIX = "buildcache-";
@@ -29759,9 +29724,6 @@ function describeEvent(event) {
   const state3 = vertex.error ? `ERROR: ${vertex.error}` : vertex.cached ? "CACHED" : `DONE ${(seconds2 ?? 0).toFixed(1)}s`;
   return logLines(`${vertex.name} ${state3}`).filter((line) => line.trim() !== "").map((line) => `${prefix2} ${line}`);
 }
-function inertLines(line) {
-  return logLines(line).map((piece) => /^\s*(::|##\[)/.test(piece) ? `| ${piece}` : piece);
-}
 
 // src/buildx/run-build.ts
 async function runBuild(buildx, request2) {
@@ -29773,7 +29735,7 @@ async function runBuild(buildx, request2) {
       const events = progress.feed(line);
       if (events.length === 0 && !line.startsWith("{")) {
         plainStderr.push(line);
-        for (const piece of inertLines(line)) request2.print(piece);
+        for (const piece of logLines(line)) request2.print(piece);
       }
       for (const event of events) {
         for (const text of describeEvent(event)) request2.print(text);
@@ -36702,12 +36664,12 @@ function getOperationRequestInfo(request2) {
   if (hasOriginalRequest(request2)) {
     return getOperationRequestInfo(request2[originalRequestSymbol]);
   }
-  let info2 = state2.operationRequestMap.get(request2);
-  if (!info2) {
-    info2 = {};
-    state2.operationRequestMap.set(request2, info2);
+  let info3 = state2.operationRequestMap.get(request2);
+  if (!info3) {
+    info3 = {};
+    state2.operationRequestMap.set(request2, info3);
   }
-  return info2;
+  return info3;
 }
 
 // node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
@@ -44603,7 +44565,7 @@ var NativeCRC64 = (() => {
       });
     }
     function createWasm() {
-      var info2 = {
+      var info3 = {
         "env": asmLibraryArg,
         "wasi_snapshot_preview1": asmLibraryArg
       };
@@ -44627,7 +44589,7 @@ var NativeCRC64 = (() => {
       }
       function instantiateArrayBuffer(receiver) {
         return getBinaryPromise().then(function(binary) {
-          return WebAssembly.instantiate(binary, info2);
+          return WebAssembly.instantiate(binary, info3);
         }).then(function(instance) {
           return instance;
         }).then(receiver, function(reason) {
@@ -44643,7 +44605,7 @@ var NativeCRC64 = (() => {
       }
       if (Module["instantiateWasm"]) {
         try {
-          var exports2 = Module["instantiateWasm"](info2, receiveInstance);
+          var exports2 = Module["instantiateWasm"](info3, receiveInstance);
           return exports2;
         } catch (e) {
           err("Module.instantiateWasm callback failed with error: " + e);
@@ -75358,10 +75320,10 @@ async function checkRestoredMembers(dir) {
   const problems = [];
   for (const name of await readdir2(dir)) {
     const file = path21.join(dir, name);
-    const info2 = await lstat2(file);
+    const info3 = await lstat2(file);
     if (!ENTRY_MEMBERS.has(name)) problems.push(`'${name}' is not a file of a cache entry`);
-    else if (!info2.isFile()) problems.push(`'${name}' is not a regular file`);
-    else if ((info2.mode & 3584) !== 0) problems.push(`'${name}' has a setuid, setgid or sticky bit`);
+    else if (!info3.isFile()) problems.push(`'${name}' is not a regular file`);
+    else if ((info3.mode & 3584) !== 0) problems.push(`'${name}' has a setuid, setgid or sticky bit`);
     else await chmod(file, 384);
   }
   if (problems.length === 0) return;
@@ -75483,8 +75445,8 @@ async function listEntries(dir) {
     if (!match3?.[1]) continue;
     const file = path22.join(dir, name);
     try {
-      const info2 = await lstat3(file);
-      if (info2.isFile()) found.push({ key: match3[1], file, mtimeMs: info2.mtimeMs });
+      const info3 = await lstat3(file);
+      if (info3.isFile()) found.push({ key: match3[1], file, mtimeMs: info3.mtimeMs });
     } catch {
     }
   }
@@ -75550,10 +75512,10 @@ async function sweep(entriesRoot) {
   for (const dir of dirs) {
     for (const name of await readdir3(dir).catch(() => [])) {
       const file = path22.join(dir, name);
-      const info2 = await lstat3(file).catch(() => void 0);
-      if (!info2?.isFile()) continue;
+      const info3 = await lstat3(file).catch(() => void 0);
+      if (!info3?.isFile()) continue;
       const partial = PARTIAL_FILE.exec(name);
-      const stale = partial ? now - info2.mtimeMs > ABANDONED_PARTIAL_MS || partial[1] === hostname() && !isAlive(Number(partial[2])) : ENTRY_FILE.test(name) && now - info2.mtimeMs > UNUSED_ENTRY_MS;
+      const stale = partial ? now - info3.mtimeMs > ABANDONED_PARTIAL_MS || partial[1] === hostname() && !isAlive(Number(partial[2])) : ENTRY_FILE.test(name) && now - info3.mtimeMs > UNUSED_ENTRY_MS;
       if (stale) await rm2(file, { force: true });
     }
   }
@@ -76475,6 +76437,30 @@ function withRegistryTimeout(store, seconds2) {
   };
 }
 
+// src/runner-log.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+function isInert(text) {
+  return !text.includes("::") && !text.includes("##[");
+}
+function enclose(text, token) {
+  if (!/^[0-9a-f]{32,}$/.test(token)) throw new Error("enclose: the stop token must be 32+ hex digits");
+  const body2 = /[\r\n]$/.test(text) ? text : `${text}
+`;
+  return `::stop-commands::${token}
+${body2}::${token}::
+`;
+}
+function newStopToken() {
+  return randomBytes3(16).toString("hex");
+}
+var write = (text) => {
+  process.stdout.write(text);
+};
+function info2(text) {
+  write(isInert(text) ? `${text}
+` : enclose(text, newStopToken()));
+}
+
 // src/cache/setup.ts
 function planDependencyCacheForRun(context5) {
   const { inputs, workspace, lockfiles } = context5;
@@ -76556,7 +76542,7 @@ function startDependencyCacheSession(plan, store, buildx, builderName, scratchDi
     } : { backend: store.backend },
     transfer: createMountTransfer(buildx, builderName, scratchDir),
     warn,
-    info: (message2) => info(message2)
+    info: (message2) => info2(message2)
   });
 }
 
@@ -77889,7 +77875,7 @@ async function measureImageSize(request2, warn, images = engineImages) {
       throw new Error(UNREADABLE_LAYOUT);
     }
     if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
-      info("The image has the same layers as the last report: its measurements are reused.");
+      info2("The image has the same layers as the last report: its measurements are reused.");
       const carried = previous.layers.map((layer) => known.get(layer.digest));
       return {
         size: { ...previous, analysisSeconds: 0 },
@@ -77928,7 +77914,7 @@ async function layoutLayers(layoutDir) {
   try {
     return await layoutDiffIds(layoutDir);
   } catch (error2) {
-    info(`The OCI layout the build wrote cannot be read: ${error2.message}`);
+    info2(`The OCI layout the build wrote cannot be read: ${error2.message}`);
     return void 0;
   }
 }
@@ -77945,12 +77931,12 @@ async function measureFromLayout(layoutDir, known, log2 = {
   try {
     const analysis = await analyseLayout(layoutDir, known);
     const { layersRead, layers } = analysis;
-    info(
+    info2(
       layersRead === layers.length ? `Measured the image from ${log2.from}: read all ${layersRead} layers.` : `Measured the image from ${log2.from}: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
     );
     return analysis;
   } catch (error2) {
-    info(`${log2.fallback}: ${error2.message}`);
+    info2(`${log2.fallback}: ${error2.message}`);
     return void 0;
   }
 }
@@ -77979,11 +77965,11 @@ async function errorRequest(state3, octokit, error2, options) {
 }
 async function wrapRequest(state3, octokit, request2, options) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error2, info2) {
+  limiter.on("failed", function(error2, info3) {
     const maxRetries = ~~error2.request.request?.retries;
     const after = ~~error2.request.request?.retryAfter;
-    options.request.retryCount = info2.retryCount + 1;
-    if (maxRetries > info2.retryCount) {
+    options.request.retryCount = info3.retryCount + 1;
+    if (maxRetries > info3.retryCount) {
       return after * state3.retryAfterBaseValue;
     }
   });
@@ -78204,8 +78190,8 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state3.retryLimiter.on("failed", async function(error2, info2) {
-      const [state22, request2, options] = info2.args;
+    state3.retryLimiter.on("failed", async function(error2, info3) {
+      const [state22, request2, options] = info3.args;
       const { pathname } = new URL(options.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
       if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
@@ -78326,7 +78312,7 @@ async function upsertStickyComment(octokit, target, marker2, body2) {
 async function postReportComment(token, target, marker2, body2) {
   try {
     const result = await upsertStickyComment(createOctokit(token), target, marker2, body2);
-    info(`Report comment ${result.action} (id ${result.id}).`);
+    info2(`Report comment ${result.action} (id ${result.id}).`);
     return result;
   } catch (error2) {
     const status = error2.status;
@@ -78586,8 +78572,8 @@ async function writeCommentArtifact(dir, artifact, markdown) {
   await writeFile5(path32.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
 }
 async function readCommentArtifact(file) {
-  const info2 = await stat6(file);
-  const jsonFile = info2.isDirectory() ? path32.join(file, ARTIFACT_REPORT_FILE) : file;
+  const info3 = await stat6(file);
+  const jsonFile = info3.isDirectory() ? path32.join(file, ARTIFACT_REPORT_FILE) : file;
   const { size } = await stat6(jsonFile);
   if (size > MAX_ARTIFACT_BYTES) {
     throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${size}`);
@@ -79275,7 +79261,7 @@ async function runRelay(run2) {
   }
   setRelayOutputs(void 0);
   if (!PULL_REQUEST_RUNS.includes(workflowRun.event)) {
-    info(
+    info2(
       `The triggering run was a ${workflowRun.event || "run of unknown kind"}, not a pull request: nothing to post.`
     );
     return;
@@ -79336,6 +79322,8 @@ async function runRelay(run2) {
 
 // src/run-main.ts
 async function runMain() {
+  stateStore.save(State.BuilderToRemove, "");
+  stateStore.save(State.BuildxInvocation, "");
   const run2 = readRunContext(process.env);
   if (parseMode((name) => getInput(name)) === "comment-from-artifact") return runRelay(run2);
   const prepared = await prepare(run2);
@@ -79386,7 +79374,7 @@ async function prepare(run2) {
   };
   const plan = makePlan(inputs, {
     run: run2,
-    newBuilderName: `dfb-${run2.runId || "local"}-${randomBytes3(3).toString("hex")}`,
+    newBuilderName: newBuilderName(run2.runId, randomBytes4(3).toString("hex")),
     files,
     driver,
     containerdStore,
@@ -79397,7 +79385,7 @@ async function prepare(run2) {
     warnings.push(message2);
     warning(message2);
   };
-  info(
+  info2(
     `Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(", ") || "nothing"}; write ${plan.layerCache.writeRef ?? "nothing"}`
   );
   for (const target of dependencyPlan.unknownTargets) {
@@ -79409,10 +79397,10 @@ async function prepare(run2) {
   if (unavailable && dependencyPlan.mounts.length > 0)
     warn(`Dependency caches are not persisted: ${unavailable}`);
   if (registryRefs && !backend)
-    info(
+    info2(
       "Reports are not kept for the next run: with cache-backend: registry they go to the Actions cache, which is not available on this runner."
     );
-  if (scopes.readOnlyReason) info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
+  if (scopes.readOnlyReason) info2(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
   return {
     inputs,
     run: run2,
@@ -79445,7 +79433,7 @@ async function resolveDriver(inputs, buildx) {
   if (inputs.driver === "auto" && !inputs.builder) {
     const chosen = autoDriver(engine);
     driver = chosen.driver;
-    info(`driver auto: ${chosen.driver} \u2014 ${chosen.reason}`);
+    info2(`driver auto: ${chosen.driver} \u2014 ${chosen.reason}`);
   }
   return { driver, containerdStore: engine.containerdStore };
 }
@@ -79490,7 +79478,7 @@ async function build(prepared) {
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   const showBuilder = () => group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
     const printed = await builderReady;
-    if (printed) info(printed);
+    if (printed) info2(printed);
   });
   if (plan.builder.readyBeforeBuild) await showBuilder();
   if (dependencyCaches) {
@@ -79516,7 +79504,7 @@ async function build(prepared) {
     () => runBuild(buildx, {
       args: plan.buildArgs,
       ...files,
-      print: (line) => info(line),
+      print: (line) => info2(line),
       onStepFinished: (name) => {
         if (prepared.savesCaches) dependencyCaches?.stepFinished(name);
         if (name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
@@ -79525,7 +79513,7 @@ async function build(prepared) {
     })
   );
   if (!plan.builder.readyBeforeBuild)
-    await showBuilder().catch((error2) => info(error2.message));
+    await showBuilder().catch((error2) => info2(error2.message));
   dependencyCaches?.checkAgainstBuild(result.steps);
   const [, measurement] = await Promise.all([
     dependencyCaches && prepared.savesCaches ? group(
@@ -79551,13 +79539,13 @@ async function boundBuilderStorage(prepared) {
   const prune = planBuilderPrune(inputs.builderMaxUsedSpace, plan.builder);
   if (!prune) return void 0;
   if ("skip" in prune) {
-    info(`builder-max-used-space: not pruning, ${prune.skip}.`);
+    info2(`builder-max-used-space: not pruning, ${prune.skip}.`);
     return void 0;
   }
   return group("Prune the builder", async () => {
     try {
       const storage = await pruneBuilderStorage(buildx, prune);
-      info(
+      info2(
         `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`
       );
       return storage;
@@ -79579,7 +79567,7 @@ async function publish(prepared, built) {
   const { inputs, run: run2, plan, scratch, warnings, warn } = prepared;
   const { build: result, dependencyCache } = built;
   for (const warning2 of describeCacheProblems(result, plan.layerCache)) warn(warning2);
-  info(
+  info2(
     `Built in ${result.seconds.toFixed(1)} s; ${result.cachedSteps} of ${result.totalSteps} steps from cache.`
   );
   const report = assembleReport({
@@ -79633,10 +79621,10 @@ async function measureIfBuilt(facts, warn) {
     warn
   );
   if (measurement && measurement.size.analysisSeconds > 0)
-    info(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
+    info2(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
   return measurement;
 }
 export {
   runMain
 };
-/*! For license information please see run-main-JQSS2VLC.js.LEGAL.txt */
+/*! For license information please see run-main-5EIMGTSE.js.LEGAL.txt */

@@ -34,6 +34,52 @@ function lastLine(text) {
   return text.trim().split("\n").pop() ?? "";
 }
 
+// src/buildx/builder-plan.ts
+function planBuilder(facts) {
+  if (facts.existingBuilder) {
+    return {
+      name: facts.existingBuilder,
+      driver: facts.driver,
+      createArgs: void 0,
+      removeAfterRun: false,
+      outlivesJob: facts.driver !== "docker",
+      readyBeforeBuild: true
+    };
+  }
+  if (facts.driver === "docker") {
+    return {
+      name: facts.endpoint || "default",
+      driver: "docker",
+      createArgs: void 0,
+      removeAfterRun: false,
+      // On a hosted runner the engine is as new as the job; not worth asking.
+      outlivesJob: false,
+      readyBeforeBuild: false
+    };
+  }
+  const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
+  for (const opt of facts.driverOpts) createArgs.push("--driver-opt", opt);
+  if (facts.buildkitdConfig) createArgs.push("--buildkitd-config", facts.buildkitdConfig);
+  if (facts.endpoint) createArgs.push(facts.endpoint);
+  return {
+    name: facts.newBuilderName,
+    driver: facts.driver,
+    createArgs,
+    removeAfterRun: true,
+    outlivesJob: facts.driver === "remote",
+    readyBeforeBuild: true
+  };
+}
+var OWN_BUILDER_NAME = /^dfb-[A-Za-z0-9]{1,40}-[0-9a-f]{6}$/;
+function newBuilderName(runId, random) {
+  const name = `dfb-${/^[A-Za-z0-9]{1,40}$/.test(runId) ? runId : "local"}-${random}`;
+  if (!OWN_BUILDER_NAME.test(name)) throw new Error(`newBuilderName: '${random}' is not six hex digits`);
+  return name;
+}
+function isOwnBuilderName(name) {
+  return OWN_BUILDER_NAME.test(name);
+}
+
 // src/buildx/cli.ts
 import { spawn } from "node:child_process";
 function buildxCliFor(invocation) {
@@ -44,7 +90,8 @@ function buildxCliFor(invocation) {
       if (options.signal) return runStoppable(command, [...leading, ...args], options, options.signal);
       const result = await getExecOutput(command, [...leading, ...args], {
         ignoreReturnCode: true,
-        silent: !options.echo,
+        // Never echoed: what a command prints reaches the log only through runner-log.ts.
+        silent: true,
         env: options.env ? { ...process.env, ...options.env } : void 0,
         listeners: options.onStderrLine ? { errline: options.onStderrLine } : void 0
       });
@@ -64,11 +111,9 @@ function runStoppable(command, args, options, signal) {
     let partialLine = "";
     child.stdout.setEncoding("utf8").on("data", (chunk) => {
       stdout += chunk;
-      if (options.echo) process.stdout.write(chunk);
     });
     child.stderr.setEncoding("utf8").on("data", (chunk) => {
       stderr += chunk;
-      if (options.echo) process.stderr.write(chunk);
       if (!options.onStderrLine) return;
       const lines = (partialLine + chunk).split("\n");
       partialLine = lines.pop() ?? "";
@@ -98,6 +143,9 @@ var stateStore = {
 export {
   prepareBuilder,
   removeBuilder,
+  planBuilder,
+  newBuilderName,
+  isOwnBuilderName,
   buildxCliFor,
   stateStore
 };
