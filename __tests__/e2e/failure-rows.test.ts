@@ -12,8 +12,10 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -236,6 +238,70 @@ describe('failure-behaviour rows', () => {
       rmSync(project, { recursive: true, force: true });
       rmSync(projectCache, { recursive: true, force: true });
     }
+  });
+
+  it('the inject helper fails: a warning, a build without that cache, nothing saved over it', async () => {
+    // The entry the earlier runs saved is restored into a stage whose image has no tar: the inject
+    // helper build runs in that image, so it fails for real.
+    const before = entries('docker-fast-build-v2_');
+    expect(before.length).toBeGreaterThan(0);
+    const project = copyProject('pip-small');
+    try {
+      const dockerfile = path.join(project, 'Dockerfile');
+      writeFileSync(
+        dockerfile,
+        readFileSync(dockerfile, 'utf8').replace(/^FROM .*$/m, `FROM ${REGISTRY}/python-without-tar:e2e`),
+      );
+      const run = await freshRunner({ workspace: project, inputs: { 'layer-cache': 'none' } });
+      expect(run.exitCode).toBe(0);
+      expect(warningsOf(run)).toContainEqual(
+        expect.stringMatching(
+          /^Dependency cache for \/root\/\.cache\/pip was restored but could not be put into BuildKit: inject of cache mount \/root\/\.cache\/pip failed/,
+        ),
+      );
+      // Built without the cache: every wheel downloaded again.
+      expect(index.totalDownloads()).toBe(3);
+      expect(entries('docker-fast-build-v2_')).toEqual(before);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('builder-max-used-space when the prune fails: a warning, a green build, no builder storage figure', async () => {
+    const run = await freshRunner({
+      inputs: { 'builder-max-used-space': '10GB' },
+      fail: '^buildx (prune|du) ',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(dockerLog, 'utf8')).toMatch(/^buildx prune --builder default --force/m);
+    expect(warningsOf(run)).toContainEqual(
+      expect.stringMatching(/^builder-max-used-space: the builder was not pruned: /),
+    );
+    expect(run.outputs['builder-storage']).toBe('');
+    expect(run.outputs.imageid).toMatch(/^sha256:/);
+    expect(JSON.parse(readFileSync(run.outputs.report!, 'utf8')).builderStorage).toBeUndefined();
+  });
+
+  it('half-written archives: one an hour untouched from another host, and one whose process is gone, are removed by the next save', async () => {
+    const dir = localEntriesDir(cacheDir);
+    const hourOld = path.join(dir, '.docker-fast-build-v2_x.tar.zst.partial-elsewhere-4242-0badf00d');
+    const freshElsewhere = path.join(dir, '.docker-fast-build-v2_y.tar.zst.partial-elsewhere-4243-0badf00d');
+    // A pid this host does not run (beyond the kernel's limit).
+    const deadHere = path.join(
+      dir,
+      `.docker-fast-build-v2_z.tar.zst.partial-${hostname()}-99999999-0badf00d`,
+    );
+    for (const file of [hourOld, freshElsewhere, deadHere]) writeFileSync(file, 'half an archive');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(hourOld, twoHoursAgo, twoHoursAgo);
+    appendFileSync(path.join(workspace, 'src/app.py'), 'print("sweep")\n');
+    const run = await freshRunner();
+    expect(run.exitCode).toBe(0);
+    expect(existsSync(hourOld)).toBe(false);
+    expect(existsSync(deadHere)).toBe(false);
+    // Another host's save may still be writing it: kept.
+    expect(existsSync(freshElsewhere)).toBe(true);
+    rmSync(freshElsewhere);
   });
 
   it('the local backend past cache-timeout: restore and save abandoned with warnings, a green build, no file left behind', async () => {

@@ -245,4 +245,19 @@ describe('local backend', () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(inScope()).toEqual([]);
   });
+
+  it.each([0, 1, 2, 5, 10])(
+    'a save abandoned %i ms after it starts leaves no partial file, however early the abort comes',
+    async (afterMs) => {
+      const dir = entryDir('x'.repeat(1024 * 1024));
+      const abandon = new AbortController();
+      const saving = createLocalBackend(cacheDir, pushToMain).save(dir, 'k_early', abandon.signal);
+      setTimeout(() => abandon.abort(new Error('abandoned')), afterMs);
+      await saving.catch(() => undefined);
+      // Whatever tar had started is gone by the time the save settles: nothing appears later.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const left = readdirSync(scopeDir(MAIN));
+      expect(left.filter((name) => name.includes('.partial-'))).toEqual([]);
+    },
+  );
 });

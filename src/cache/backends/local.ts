@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -80,19 +80,13 @@ export function createLocalBackend(
         scopeDir,
         `.${key}.partial-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
       );
-      // The action exits as soon as it is done: an abandoned save has no later moment to clean up in.
-      const removePartial = () => rmSync(partial, { force: true });
-      signal?.addEventListener('abort', removePartial, { once: true });
       try {
         // Abandoned before tar started (a timeout shorter than the steps above): start nothing.
         signal?.throwIfAborted();
-        await run('tar', [flag, '-cf', partial, '-C', dir, '--', ...members], {
-          maxBuffer: 16 * 1024 * 1024,
-          signal,
-        });
+        await packEntry(flag, partial, dir, members, signal);
         await rename(partial, final);
       } finally {
-        signal?.removeEventListener('abort', removePartial);
+        // Only once tar is gone: removed earlier, a tar still starting could create the file again.
         await rm(partial, { force: true });
       }
       await sweep(entriesRoot);
@@ -180,6 +174,44 @@ async function unpackEntry(file: string, dir: string, signal: AbortSignal | unde
     extract.destroy();
     throw error;
   }
+}
+
+/**
+ * `tar -c` of an entry's members into `file`. Aborted, tar is stopped and this rejects only once it
+ * has exited (execFile would reject at once, while tar and its compressor still run), so the caller
+ * can remove the file knowing nothing writes it any more.
+ */
+function packEntry(
+  flag: string,
+  file: string,
+  dir: string,
+  members: string[],
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  // Its own process group, so that stopping it stops the compressor tar starts as well.
+  const tar = spawn('tar', [flag, '-cf', file, '-C', dir, '--', ...members], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      if (tar.pid !== undefined) process.kill(-tar.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  signal?.addEventListener('abort', stop, { once: true });
+  let stderr = '';
+  tar.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<void>((resolve, reject) => {
+    tar.on('error', reject);
+    tar.on('close', (code, killedBy) => {
+      signal?.removeEventListener('abort', stop);
+      if (signal?.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      else if (code === 0) resolve();
+      else reject(new Error(`tar failed (${killedBy ?? code}): ${stderr.trim()}`));
+    });
+  });
 }
 
 function exitOf(child: ReturnType<typeof spawn>): Promise<void> {

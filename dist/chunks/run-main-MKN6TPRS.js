@@ -75354,7 +75354,7 @@ function createGhaBackend() {
 var tarStream = __toESM(require_tar_stream(), 1);
 import { execFile, spawn } from "node:child_process";
 import { createHash as createHash6, randomBytes } from "node:crypto";
-import { createReadStream as createReadStream2, createWriteStream as createWriteStream3, rmSync } from "node:fs";
+import { createReadStream as createReadStream2, createWriteStream as createWriteStream3 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir2, readdir as readdir3, rename, rm as rm2, stat as stat3, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import path22 from "node:path";
@@ -75411,17 +75411,11 @@ function createLocalBackend(cacheDir2, scopes) {
         scopeDir,
         `.${key}.partial-${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`
       );
-      const removePartial = () => rmSync(partial, { force: true });
-      signal?.addEventListener("abort", removePartial, { once: true });
       try {
         signal?.throwIfAborted();
-        await run("tar", [flag, "-cf", partial, "-C", dir, "--", ...members], {
-          maxBuffer: 16 * 1024 * 1024,
-          signal
-        });
+        await packEntry(flag, partial, dir, members, signal);
         await rename(partial, final);
       } finally {
-        signal?.removeEventListener("abort", removePartial);
         await rm2(partial, { force: true });
       }
       await sweep(entriesRoot);
@@ -75484,6 +75478,30 @@ async function unpackEntry(file, dir, signal) {
     extract3.destroy();
     throw error2;
   }
+}
+function packEntry(flag, file, dir, members, signal) {
+  const tar2 = spawn("tar", [flag, "-cf", file, "-C", dir, "--", ...members], {
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true
+  });
+  const stop = () => {
+    try {
+      if (tar2.pid !== void 0) process.kill(-tar2.pid, "SIGTERM");
+    } catch {
+    }
+  };
+  signal?.addEventListener("abort", stop, { once: true });
+  let stderr = "";
+  tar2.stderr.on("data", (chunk) => stderr += chunk.toString());
+  return new Promise((resolve2, reject) => {
+    tar2.on("error", reject);
+    tar2.on("close", (code2, killedBy) => {
+      signal?.removeEventListener("abort", stop);
+      if (signal?.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      else if (code2 === 0) resolve2();
+      else reject(new Error(`tar failed (${killedBy ?? code2}): ${stderr.trim()}`));
+    });
+  });
 }
 function exitOf(child) {
   let stderr = "";
@@ -79627,4 +79645,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-5EIMGTSE.js.LEGAL.txt */
+/*! For license information please see run-main-MKN6TPRS.js.LEGAL.txt */
