@@ -1,0 +1,42 @@
+import { parseDocument } from 'yaml';
+
+import { cell, inputsMarkdown, outputsMarkdown } from '../../scripts/docs/inputs.mjs';
+
+describe('docs/inputs.md generator', () => {
+  it('keeps action.yml text intact inside a table cell', () => {
+    expect(cell('lives at <image>:buildcache-<branch>')).toBe(
+      'lives at &lt;image&gt;:buildcache-&lt;branch&gt;',
+    );
+    expect(cell('min | max')).toBe('min \\| max');
+    expect(cell('requirements*.txt and\n  uv.lock')).toBe('requirements\\*.txt and uv.lock');
+    expect(cell(undefined)).toBe('');
+  });
+
+  it("groups inputs under action.yml's comment headings, with defaults as code", () => {
+    const action = parseDocument(`
+inputs:
+  mode:
+    description: build or relay.
+    default: build
+  # Builder
+  driver:
+    description: Which driver.
+    required: true
+  endpoint:
+    description: Where | how.
+outputs:
+  digest:
+    description: Image <digest>.
+`);
+    const markdown = inputsMarkdown(action);
+    expect(markdown).toContain('All 3 inputs');
+    expect(markdown).toMatch(
+      /## Mode\n\n\| input \| default \| description \|\n\| --- \| --- \| --- \|\n\| `mode` \| `build` \| build or relay\. \|/,
+    );
+    expect(markdown).toContain('## Builder');
+    expect(markdown).toContain('| `driver` (required) |  | Which driver. |');
+    expect(markdown).toContain('| `endpoint` |  | Where \\| how. |');
+    expect(markdown.indexOf('## Builder')).toBeLessThan(markdown.indexOf('`driver`'));
+    expect(outputsMarkdown(action)).toContain('| `digest` | Image &lt;digest&gt;. |');
+  });
+});
