@@ -17,6 +17,7 @@ import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from '../../src/cac
 function backendWith(entries: Record<string, Record<string, string>>): DependencyCacheBackend {
   return {
     name: 'local',
+    stopsOnAbort: true,
     async restore(dir, primaryKey) {
       const key =
         Object.keys(entries).find((k) => k === primaryKey) ??

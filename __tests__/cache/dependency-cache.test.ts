@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as tarStream from 'tar-stream';
 
 import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
+import { withTimeout } from '../../src/cache/backends/with-timeout.js';
 import { DependencyCacheSession } from '../../src/cache/dependency-cache.js';
 import { mountCacheKeys } from '../../src/cache/keys.js';
 import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
@@ -29,6 +30,7 @@ async function tarWith(name: string): Promise<Buffer> {
 function memoryBackend(entries: Map<string, Map<string, Buffer>>): DependencyCacheBackend {
   return {
     name: 'local',
+    stopsOnAbort: true,
     async restore(dir, primaryKey, restoreKeys) {
       const newestFirst = [...entries.keys()].reverse();
       const key =
@@ -354,5 +356,67 @@ describe('DependencyCacheSession with delta entries', () => {
       expect(entries.size).toBe(before);
       expect(caches.report().mounts[0]!.savedKey).toBeUndefined();
     });
+  });
+});
+
+describe('DependencyCacheSession when a restore is abandoned after cache-timeout', () => {
+  let root: string;
+  beforeEach(() => (root = mkdtempSync(path.join(tmpdir(), 'dfb-session-abandoned-'))));
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  /** A restore that answers only after the timeout, then unpacks into its directory, as @actions/cache would. */
+  function lateBackend(stopsOnAbort: boolean, saved: string[]): DependencyCacheBackend {
+    return {
+      name: stopsOnAbort ? 'local' : 'gha',
+      stopsOnAbort,
+      async restore(dir, primaryKey) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        writeFileSync(path.join(dir, 'cache.tar'), 'from the abandoned restore');
+        return primaryKey;
+      },
+      async lookup() {
+        return undefined;
+      },
+      async save(_dir, key) {
+        saved.push(key);
+      },
+    };
+  }
+
+  async function run(stopsOnAbort: boolean) {
+    const saved: string[] = [];
+    const warnings: string[] = [];
+    const plan: DependencyCachePlan = {
+      enabled: true,
+      mounts: [{ mount, keys: keysFor('abc'), dir: path.join(root, 'pip'), stepFingerprint: undefined }],
+      skipped: [],
+      unknownTargets: [],
+    };
+    const session = new DependencyCacheSession(plan, {
+      backend: withTimeout(lateBackend(stopsOnAbort, saved), 0.02, 10),
+      transfer: fakeTransfer().transfer,
+      warn: (m) => warnings.push(m),
+      info: () => undefined,
+    });
+    await session.restoreAndInject(new Set(), new Map(), false);
+    await session.extractAndSave(true, 1e9);
+    return { saved, warnings, outcome: session.report().mounts[0]! };
+  }
+
+  it('saves nothing of a mount whose restore may still be writing (gha cannot stop it)', async () => {
+    const { saved, warnings, outcome } = await run(false);
+    expect(outcome.status).toBe('miss');
+    expect(saved).toEqual([]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /timed out after 0\.02 s \(cache-timeout\)\. The abandoned restore may still write/,
+      ),
+    ]);
+  });
+
+  it('saves the mount as usual when the abandoned restore was stopped (local)', async () => {
+    const { saved, outcome } = await run(true);
+    expect(outcome.status).toBe('miss');
+    expect(saved).toEqual([keysFor('abc').saveKey]);
   });
 });

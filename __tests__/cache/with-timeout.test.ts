@@ -7,6 +7,7 @@ function memoryBackend(): DependencyCacheBackend & { calls: unknown[][]; entries
   const calls: unknown[][] = [];
   return {
     name: 'local',
+    stopsOnAbort: true,
     calls,
     entries,
     async restore(dir, primaryKey, restoreKeys) {

@@ -5,6 +5,7 @@ import type { StepRecord } from '../buildx/progress.js';
 import type { DependencyCachePlan, PlannedMountCache } from './plan.js';
 import { stepsFromLayerCache, stepsUsingMount } from './layer-covered.js';
 import { plural } from '../units.js';
+import { CacheTimeoutError } from './backends/with-timeout.js';
 import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
 import { cacheMountId, type CacheMountKind } from './mounts.js';
@@ -43,6 +44,11 @@ export interface MountCacheOutcome {
   heldByBuilder?: boolean;
   /** Not restored for cost, and not saved: this entry for the same lockfiles is kept already. */
   keptEntry?: string;
+  /**
+   * Its restore was abandoned after cache-timeout by a backend that cannot stop it: it may still be
+   * unpacking into the mount's directory, so nothing of that directory is saved this run.
+   */
+  restoreAbandoned?: boolean;
 }
 
 export interface PhaseSeconds {
@@ -301,8 +307,10 @@ export class DependencyCacheSession {
       // Worth injecting, but far from what the lockfiles need.
       return 'partial';
     } catch (error) {
+      const stillWriting = error instanceof CacheTimeoutError && !this.archiveBackend().stopsOnAbort;
+      if (stillWriting) outcome.restoreAbandoned = true;
       this.effects.warn(
-        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}`,
+        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}${stillWriting ? '. The abandoned restore may still write into its directory, so this mount is not saved this run' : ''}`,
       );
       outcome.matchedKey = undefined;
       outcome.restoredDeltaOf = undefined;
@@ -436,7 +444,7 @@ async function refuseForeignArchives(dir: string): Promise<void> {
 
 /** An exact hit holds all the build can add, and a kept entry holds what a skipped restore would have brought. */
 function needsSave(outcome: MountCacheOutcome): boolean {
-  return outcome.status !== 'exact' && outcome.keptEntry === undefined;
+  return outcome.status !== 'exact' && outcome.keptEntry === undefined && !outcome.restoreAbandoned;
 }
 
 function message(error: unknown): string {

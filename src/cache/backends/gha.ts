@@ -12,6 +12,7 @@ import type { DependencyCacheBackend } from './types.js';
 export function createGhaBackend(): DependencyCacheBackend {
   return {
     name: 'gha',
+    stopsOnAbort: false,
     async restore(dir, primaryKey, restoreKeys) {
       const matched = (await cache.restoreCache([dir], primaryKey, restoreKeys, {}, false)) ?? undefined;
       // @actions/cache unpacks with the runner's tar; what it left in our directory is checked here.

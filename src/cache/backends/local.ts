@@ -46,6 +46,7 @@ export function createLocalBackend(
 
   return {
     name: 'local',
+    stopsOnAbort: true,
     async restore(dir, primaryKey, restoreKeys, signal) {
       for await (const entry of candidates(primaryKey, restoreKeys)) {
         await rm(dir, { recursive: true, force: true });

@@ -2,6 +2,11 @@
 export interface DependencyCacheBackend {
   readonly name: 'gha' | 'local';
   /**
+   * An aborted call stops writing at once (the local backend stops its processes). @actions/cache
+   * cannot be stopped: an abandoned restore may still unpack into its directory later.
+   */
+  readonly stopsOnAbort: boolean;
+  /**
    * Fills `dir` from the first entry matching `primaryKey`, then each restore key by prefix (newest
    * first); returns its key. `signal` abandons it (the local backend stops its processes).
    */

@@ -3,6 +3,11 @@ import type { DependencyCacheBackend } from './types.js';
 /** How long an abandoned call may take to clean up after its abort, before the warning is given anyway. */
 const ABANDON_GRACE_MS = 3000;
 
+/** A call abandoned after `cache-timeout`; what it started may still be running. */
+export class CacheTimeoutError extends Error {
+  override name = 'CacheTimeoutError';
+}
+
 /**
  * Bounds every restore and save: @actions/cache has no timeout of its own, and a cache service that
  * stops answering must cost a warning, not a build stuck until the job's limit. The abandoned call
@@ -18,6 +23,7 @@ export function withTimeout(
   const bounded = timeoutBound(seconds, graceMs);
   return {
     name: backend.name,
+    stopsOnAbort: backend.stopsOnAbort,
     restore: (dir, primaryKey, restoreKeys) =>
       bounded('restore', (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
     lookup: (dir, prefix) => bounded('lookup', (signal) => backend.lookup(dir, prefix, signal)),
@@ -38,7 +44,7 @@ export function timeoutBound(
       const abandon = new AbortController();
       const running = operation(abandon.signal);
       const timer = setTimeout(() => {
-        const error = new Error(`${what} timed out after ${seconds} s (cache-timeout)`);
+        const error = new CacheTimeoutError(`${what} timed out after ${seconds} s (cache-timeout)`);
         abandon.abort(error);
         let grace: NodeJS.Timeout | undefined;
         const graceOver = new Promise<void>((done) => {

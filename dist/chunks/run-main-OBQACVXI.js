@@ -75336,6 +75336,7 @@ async function checkRestoredMembers(dir) {
 function createGhaBackend() {
   return {
     name: "gha",
+    stopsOnAbort: false,
     async restore(dir, primaryKey, restoreKeys) {
       const matched = await restoreCache([dir], primaryKey, restoreKeys, {}, false) ?? void 0;
       if (matched) await checkRestoredMembers(dir);
@@ -75379,6 +75380,7 @@ function createLocalBackend(cacheDir2, scopes) {
   }
   return {
     name: "local",
+    stopsOnAbort: true,
     async restore(dir, primaryKey, restoreKeys, signal) {
       for await (const entry of candidates(primaryKey, restoreKeys)) {
         await rm2(dir, { recursive: true, force: true });
@@ -75557,10 +75559,14 @@ async function detectCompression() {
 
 // src/cache/backends/with-timeout.ts
 var ABANDON_GRACE_MS = 3e3;
+var CacheTimeoutError = class extends Error {
+  name = "CacheTimeoutError";
+};
 function withTimeout(backend, seconds2, graceMs = ABANDON_GRACE_MS) {
   const bounded = timeoutBound(seconds2, graceMs);
   return {
     name: backend.name,
+    stopsOnAbort: backend.stopsOnAbort,
     restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
     lookup: (dir, prefix2) => bounded("lookup", (signal) => backend.lookup(dir, prefix2, signal)),
     save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
@@ -75571,7 +75577,7 @@ function timeoutBound(seconds2, graceMs = ABANDON_GRACE_MS) {
     const abandon = new AbortController();
     const running = operation(abandon.signal);
     const timer = setTimeout(() => {
-      const error2 = new Error(`${what} timed out after ${seconds2} s (cache-timeout)`);
+      const error2 = new CacheTimeoutError(`${what} timed out after ${seconds2} s (cache-timeout)`);
       abandon.abort(error2);
       let grace;
       const graceOver = new Promise((done) => {
@@ -76130,8 +76136,10 @@ var DependencyCacheSession = class {
       );
       return "partial";
     } catch (error2) {
+      const stillWriting = error2 instanceof CacheTimeoutError && !this.archiveBackend().stopsOnAbort;
+      if (stillWriting) outcome.restoreAbandoned = true;
       this.effects.warn(
-        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error2)}`
+        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error2)}${stillWriting ? ". The abandoned restore may still write into its directory, so this mount is not saved this run" : ""}`
       );
       outcome.matchedKey = void 0;
       outcome.restoredDeltaOf = void 0;
@@ -76253,7 +76261,7 @@ async function refuseForeignArchives(dir) {
   }
 }
 function needsSave(outcome) {
-  return outcome.status !== "exact" && outcome.keptEntry === void 0;
+  return outcome.status !== "exact" && outcome.keptEntry === void 0 && !outcome.restoreAbandoned;
 }
 function message(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
@@ -79645,4 +79653,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-MKN6TPRS.js.LEGAL.txt */
+/*! For license information please see run-main-OBQACVXI.js.LEGAL.txt */
