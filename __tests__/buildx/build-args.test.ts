@@ -46,6 +46,8 @@ function planFacts() {
     driver: 'docker-container' as const,
     containerdStore: true,
     layoutDir: '/tmp/dfb/layout',
+    privateRepository: false,
+    noDefaultAttestations: false,
   };
 }
 
@@ -229,6 +231,8 @@ describe('makePlan', () => {
         driver: 'docker-container',
         containerdStore: true,
         layoutDir: '/tmp/dfb/layout',
+        privateRepository: false,
+        noDefaultAttestations: false,
       },
     );
     expect(plan.builder).toEqual({
@@ -267,6 +271,8 @@ describe('makePlan', () => {
       driver: 'docker-container',
       containerdStore: true,
       layoutDir: '/tmp/dfb/layout',
+      privateRepository: false,
+      noDefaultAttestations: false,
     });
     expect(fromInput.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-trunk']);
     const fromPayload = makePlan(inputs({}), {
@@ -276,6 +282,8 @@ describe('makePlan', () => {
       driver: 'docker-container',
       containerdStore: true,
       layoutDir: '/tmp/dfb/layout',
+      privateRepository: false,
+      noDefaultAttestations: false,
     });
     expect(fromPayload.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-develop']);
     const fallback = makePlan(inputs({}), {
@@ -285,6 +293,8 @@ describe('makePlan', () => {
       driver: 'docker-container',
       containerdStore: true,
       layoutDir: '/tmp/dfb/layout',
+      privateRepository: false,
+      noDefaultAttestations: false,
     });
     expect(fallback.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-main']);
   });
