@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import * as core from '@actions/core';
+import * as github from '@actions/github';
 
 import { adviseAndAnnotate } from './advice/run-advice.js';
 import { ALL_RULES } from './advice/rules/index.js';
@@ -11,7 +12,7 @@ import { prepareBuilder } from './buildx/builder.js';
 import { newBuilderName } from './buildx/builder-plan.js';
 import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.js';
 import { planCacheScopes } from './cache/scopes.js';
-import { localImageRef, makePlan, type Plan } from './buildx/plan.js';
+import { localImageRef, makePlan, noDefaultAttestations, type Plan } from './buildx/plan.js';
 import { LAYOUT_EXPORT_STEP } from './buildx/build-args.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { planBuilderPrune, pruneBuilderStorage, type BuilderStorage } from './buildx/storage.js';
@@ -34,8 +35,15 @@ import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
-import { DRIVERS, parseInputs, parseMode, type ConcreteDriver, type Inputs } from './inputs/parse.js';
-import { resolveSecretSpecs } from './inputs/secrets.js';
+import {
+  DRIVERS,
+  lowerCaseRepository,
+  parseInputs,
+  parseMode,
+  type ConcreteDriver,
+  type Inputs,
+} from './inputs/parse.js';
+import { resolveSecretEnvSpecs, resolveSecretFileSpecs, resolveSecretSpecs } from './inputs/secrets.js';
 import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
 import {
@@ -143,7 +151,12 @@ async function prepare(run: RunContext): Promise<Prepared> {
   const files = {
     metadataFile: path.join(scratch, 'metadata.json'),
     imageIdFile: path.join(scratch, 'iid'),
-    secretSpecs: resolveSecretSpecs(inputs.secrets),
+    // In build-push-action's order: secret-envs, secrets, secret-files.
+    secretSpecs: [
+      ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
+      ...resolveSecretSpecs(inputs.secrets),
+      ...resolveSecretFileSpecs(inputs.secretFiles),
+    ],
   };
   const plan = makePlan(inputs, {
     run,
@@ -152,12 +165,17 @@ async function prepare(run: RunContext): Promise<Prepared> {
     driver,
     containerdStore,
     layoutDir: path.join(scratch, 'layout'),
+    privateRepository: github.context.payload.repository?.private === true,
+    noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
   });
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
     core.warning(message);
   };
+  for (const name of inputs.lowerCased)
+    info(`Image name ${name} is used in lower case (${lowerCaseRepository(name)}): registries require it`);
+  for (const note of plan.notes) info(note);
   info(
     `Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(', ') || 'nothing'}; write ${plan.layerCache.writeRef ?? 'nothing'}`,
   );

@@ -46,6 +46,8 @@ function planFacts() {
     driver: 'docker-container' as const,
     containerdStore: true,
     layoutDir: '/tmp/dfb/layout',
+    privateRepository: false,
+    noDefaultAttestations: false,
   };
 }
 
@@ -229,6 +231,8 @@ describe('makePlan', () => {
         driver: 'docker-container',
         containerdStore: true,
         layoutDir: '/tmp/dfb/layout',
+        privateRepository: false,
+        noDefaultAttestations: false,
       },
     );
     expect(plan.builder).toEqual({
@@ -267,6 +271,8 @@ describe('makePlan', () => {
       driver: 'docker-container',
       containerdStore: true,
       layoutDir: '/tmp/dfb/layout',
+      privateRepository: false,
+      noDefaultAttestations: false,
     });
     expect(fromInput.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-trunk']);
     const fromPayload = makePlan(inputs({}), {
@@ -276,6 +282,8 @@ describe('makePlan', () => {
       driver: 'docker-container',
       containerdStore: true,
       layoutDir: '/tmp/dfb/layout',
+      privateRepository: false,
+      noDefaultAttestations: false,
     });
     expect(fromPayload.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-develop']);
     const fallback = makePlan(inputs({}), {
@@ -285,6 +293,8 @@ describe('makePlan', () => {
       driver: 'docker-container',
       containerdStore: true,
       layoutDir: '/tmp/dfb/layout',
+      privateRepository: false,
+      noDefaultAttestations: false,
     });
     expect(fallback.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-main']);
   });
@@ -348,5 +358,80 @@ describe('makePlan: outputs', () => {
     const args = plan({ [Input.BuildArgs]: '--output=type=local' }).buildArgs;
     expect(args[args.indexOf('--output=type=local') - 1]).toBe('--build-arg');
     expect(args.filter((arg) => arg === '--output')).toHaveLength(1);
+  });
+});
+
+describe('makePlan: explicit outputs, call and caches win over the plan', () => {
+  const plan = (
+    values: Partial<Record<InputName, string>>,
+    facts: Partial<Parameters<typeof makePlan>[1]> = {},
+  ) => makePlan(inputs({ [Input.LayerCache]: 'none', ...values }), { ...planFacts(), ...facts });
+  const layoutOutput = 'type=oci,tar=false,dest=/tmp/dfb/layout';
+  const outputsOf = (args: string[]) => args.flatMap((arg, i) => (arg === '--output' ? [args[i + 1]] : []));
+
+  it('keeps the user’s outputs and adds the layout beside them, saying so', () => {
+    const planned = plan({ [Input.Outputs]: 'type=local,dest=out' });
+    expect(outputsOf(planned.buildArgs)).toEqual([layoutOutput, 'type=local,dest=out']);
+    expect(planned.layoutDir).toBe('/tmp/dfb/layout');
+    expect(planned.notes).toContain(
+      'outputs: exported as given, with an OCI layout beside them for the size report',
+    );
+  });
+
+  it('adds no --load for the docker driver when the user gave outputs, and no second export', () => {
+    const planned = plan(
+      { [Input.Outputs]: 'type=local,dest=out' },
+      { driver: 'docker', containerdStore: true },
+    );
+    expect(planned.buildArgs).not.toContain('--load');
+    expect(outputsOf(planned.buildArgs)).toEqual(['type=local,dest=out']);
+    expect(planned.layoutDir).toBeUndefined();
+    expect(planned.imageIsLocal).toBe(false);
+  });
+
+  it('knows a docker output puts the image in the engine', () => {
+    expect(plan({ [Input.Outputs]: 'type=docker' }).imageIsLocal).toBe(true);
+  });
+
+  it('plans no layout and no measurement for a call that builds no image', () => {
+    const planned = plan({ [Input.Call]: 'check' }, { driver: 'docker', containerdStore: true });
+    expect(planned.layoutDir).toBeUndefined();
+    expect(planned.buildArgs).not.toContain('--load');
+    expect(planned.imageIsLocal).toBe(false);
+    expect(planned.notes).toContain('call: check builds no image, so there is no size to report');
+    expect(plan({ [Input.Call]: 'build' }).layoutDir).toBe('/tmp/dfb/layout');
+  });
+
+  it('puts explicit cache-from and cache-to in place of the planned layer cache', () => {
+    const planned = makePlan(
+      inputs({
+        [Input.Image]: 'ghcr.io/org/app',
+        [Input.CacheFrom]: 'type=gha',
+        [Input.CacheTo]: 'type=gha,mode=max',
+      }),
+      planFacts(),
+    );
+    const flags = (flag: string) =>
+      planned.buildArgs.flatMap((arg, i) => (arg === flag ? [planned.buildArgs[i + 1]] : []));
+    expect(flags('--cache-from')).toEqual(['type=gha']);
+    expect(flags('--cache-to')).toEqual(['type=gha,mode=max']);
+    expect(planned.layerCache.writeRef).toBe('buildkit');
+    expect(planned.notes[0]).toMatch(
+      /^cache-from\/cache-to are set: they replace the planned registry layer cache/,
+    );
+  });
+
+  it('adds build-push-action’s default provenance to a plain build', () => {
+    expect(plan({}).buildArgs).toEqual(
+      expect.arrayContaining([
+        '--attest',
+        'type=provenance,mode=max,builder-id=https://github.com/org/app/actions/runs/1234/attempts/1',
+      ]),
+    );
+    expect(plan({}, { privateRepository: true }).buildArgs).toContain(
+      'type=provenance,mode=min,inline-only=true,builder-id=https://github.com/org/app/actions/runs/1234/attempts/1',
+    );
+    expect(plan({}, { driver: 'docker', containerdStore: false }).buildArgs).not.toContain('--attest');
+    expect(plan({ [Input.Load]: 'true' }).buildArgs).not.toContain('--attest');
   });
 });

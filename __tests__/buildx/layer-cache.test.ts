@@ -1,5 +1,7 @@
 import {
+  applyExplicitLayerCache,
   branchSlug,
+  describeCacheSpec,
   layerCacheTag,
   planLayerCache,
   type LayerCacheFacts,
@@ -258,5 +260,78 @@ describe('planLayerCache: kinds', () => {
       cacheFrom: [],
       cacheTo: [],
     });
+  });
+});
+
+describe('applyExplicitLayerCache: build-push-action’s cache-from, cache-to and no-cache', () => {
+  const planned = planLayerCache(facts({ branch: 'feature/a' }));
+  const none = { cacheFrom: [], cacheTo: [], noCache: false };
+
+  it('leaves the plan alone when none is given', () => {
+    expect(applyExplicitLayerCache(planned, none)).toEqual({ layerCache: planned, notes: [] });
+  });
+
+  it('lets explicit caches replace the planned one in both directions, and says so', () => {
+    const { layerCache, notes } = applyExplicitLayerCache(planned, {
+      ...none,
+      cacheFrom: ['type=registry,ref=ghcr.io/org/app:cache'],
+      cacheTo: ['type=registry,ref=ghcr.io/org/app:cache,mode=max'],
+    });
+    expect(layerCache).toEqual({
+      kind: 'registry',
+      readRefs: ['ghcr.io/org/app:cache'],
+      writeRef: 'ghcr.io/org/app:cache',
+      cacheFrom: ['type=registry,ref=ghcr.io/org/app:cache'],
+      cacheTo: ['type=registry,ref=ghcr.io/org/app:cache,mode=max'],
+    });
+    expect(notes).toEqual([
+      expect.stringContaining(
+        'replace the planned registry layer cache (it would have read ghcr.io/org/app:buildcache-feature-a',
+      ),
+    ]);
+  });
+
+  it('with only cache-from, reads those and writes nothing', () => {
+    const { layerCache } = applyExplicitLayerCache(planned, { ...none, cacheFrom: ['type=gha,scope=app'] });
+    expect(layerCache).toMatchObject({ kind: 'gha', readRefs: ['app'], writeRef: undefined, cacheTo: [] });
+  });
+
+  it('no-cache reads nothing of the planned cache but still writes it', () => {
+    const { layerCache, notes } = applyExplicitLayerCache(planned, { ...none, noCache: true });
+    expect(layerCache.cacheFrom).toEqual([]);
+    expect(layerCache.readRefs).toEqual([]);
+    expect(layerCache.cacheTo).toEqual(planned.cacheTo);
+    expect(notes).toEqual([
+      'no-cache: the layer cache is not read; ghcr.io/org/app:buildcache-feature-a is still written',
+    ]);
+  });
+
+  it('no-cache still passes an explicit cache-from, as build-push-action does, but counts no reads', () => {
+    const { layerCache } = applyExplicitLayerCache(planned, {
+      cacheFrom: ['ghcr.io/org/app:cache'],
+      cacheTo: [],
+      noCache: true,
+    });
+    expect(layerCache.cacheFrom).toEqual(['ghcr.io/org/app:cache']);
+    expect(layerCache.readRefs).toEqual([]);
+  });
+});
+
+describe('describeCacheSpec', () => {
+  it('shows the ref, scope or directory of a cache', () => {
+    expect(describeCacheSpec('ghcr.io/org/app:cache')).toBe('ghcr.io/org/app:cache');
+    expect(describeCacheSpec('type=registry,ref=r/app:c,mode=max')).toBe('r/app:c');
+    expect(describeCacheSpec('type=gha,mode=max')).toBe('buildkit');
+    expect(describeCacheSpec('type=gha,scope=app,token=t')).toBe('app');
+    expect(describeCacheSpec('type=local,src=/c')).toBe('/c');
+    expect(describeCacheSpec('type=local,dest=/c,mode=max')).toBe('/c');
+  });
+
+  it('never shows other attributes, which may hold a key', () => {
+    const s3 = 'type=s3,region=eu-west-1,bucket=b,name=app,access_key_id=AKIA,secret_access_key=SECRET';
+    expect(describeCacheSpec(s3)).toBe('s3:app');
+    expect(describeCacheSpec('type=azblob,account_url=https://a.example,secret_access_key=SECRET')).toBe(
+      'azblob',
+    );
   });
 });

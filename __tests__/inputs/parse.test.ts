@@ -3,6 +3,7 @@ import { ALL_RULES } from '../../src/advice/rules/index.js';
 import {
   InputError,
   isImageRepository,
+  lowerCaseRepository,
   parseInputs,
   parseMode,
   parseRelayInputs,
@@ -384,5 +385,108 @@ describe('isImageRepository', () => {
     'ghcr.io/org/-app',
   ])('rejects %j', (ref) => {
     expect(isImageRepository(ref)).toBe(false);
+  });
+});
+
+describe('parseInputs: build-push-action’s inputs', () => {
+  it('splits each list as build-push-action does', () => {
+    const inputs = parse({
+      [Input.AddHosts]: 'a:1.2.3.4,b:5.6.7.8',
+      [Input.Annotations]: 'a=1,2\nb=3',
+      [Input.NoCacheFilters]: 'deps,test',
+      [Input.Outputs]: 'type=local,dest="out dir"',
+      [Input.SecretEnvs]: 'a=A,b=B',
+      [Input.SecretFiles]: 'a=./x,y',
+      [Input.Ssh]: 'default,github=/k',
+      [Input.Ulimit]: 'nofile=1024:1024\nnproc=512',
+    });
+    expect(inputs.addHosts).toEqual(['a:1.2.3.4', 'b:5.6.7.8']);
+    expect(inputs.annotations).toEqual(['a=1,2', 'b=3']);
+    expect(inputs.noCacheFilters).toEqual(['deps', 'test']);
+    // outputs keeps quotes, as build-push-action reads it with quote: false.
+    expect(inputs.outputs).toEqual(['type=local,dest="out dir"']);
+    expect(inputs.secretEnvs).toEqual(['a=A', 'b=B']);
+    expect(inputs.secretFiles).toEqual(['a=./x,y']);
+    expect(inputs.ssh).toEqual(['default', 'github=/k']);
+    expect(inputs.ulimit).toEqual(['nofile=1024:1024', 'nproc=512']);
+  });
+
+  it('defaults as build-push-action does: nothing set, no-cache and pull false', () => {
+    expect(parse()).toMatchObject({
+      addHosts: [],
+      cacheFrom: [],
+      cacheTo: [],
+      call: '',
+      noCache: false,
+      outputs: [],
+      provenance: '',
+      pull: false,
+      sbom: '',
+    });
+  });
+
+  it('reads provenance as build-push-action does: any boolean spelling, or attributes', () => {
+    expect(parse({ [Input.Provenance]: 'True' }).provenance).toBe('true');
+    expect(parse({ [Input.Provenance]: 'FALSE' }).provenance).toBe('false');
+    expect(parse({ [Input.Provenance]: 'mode=max' }).provenance).toBe('mode=max');
+  });
+
+  it.each<[InputName, string, string]>([
+    [Input.AddHosts, 'docker', 'host:ip entries, e.g. docker:10.180.0.1'],
+    [Input.Allow, 'Network Host', 'entitlements such as network.host'],
+    [Input.Annotations, 'no-value', 'key=value lines'],
+    [Input.Attests, 'sbom', 'type=… lines, e.g. type=sbom,generator=image'],
+    [Input.BuildContexts, './shared', 'name=source lines'],
+    [Input.CacheFrom, 'ref=ghcr.io/org/app:cache', 'cache sources, one per line'],
+    [Input.CacheTo, 'mode=max', 'cache destinations, one per line'],
+    [Input.Call, 'Check Everything', 'a method such as check'],
+    [Input.NoCache, 'yes', 'true or false'],
+    [Input.NoCacheFilters, 'stage one', 'stage names'],
+    [Input.Outputs, 'dest=out', 'output specs, one per line, e.g. type=local,dest=out'],
+    [Input.Provenance, 'maximum', 'true, false or attributes such as mode=max'],
+    [Input.Pull, 'always', 'true or false'],
+    [Input.Sbom, 'yes please', 'true, false or attributes such as generator=image'],
+    [Input.SecretEnvs, 'TOKEN', 'id=ENV_NAME entries'],
+    [Input.SecretFiles, './token.txt', 'id=path lines'],
+    [Input.ShmSize, 'two gigs', 'a size such as 2g'],
+    [Input.Ssh, 'my key', 'default or id=path entries'],
+    [Input.Ulimit, 'nofile', 'type=soft[:hard] lines, e.g. nofile=1024:1024'],
+  ])('refuses a bad %s with one error naming it and the expected form', (input, value, form) => {
+    const error = inputErrorOf({ [input]: value });
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(`Input '${input}': expected ${form}`);
+  });
+
+  it('never repeats a secret input’s entry in its error', () => {
+    const error = inputErrorOf({ [Input.SecretEnvs]: 'ghp_notanenvname' });
+    expect(error.message).not.toContain('ghp_notanenvname');
+    expect(error.message).toContain('entry 1');
+    expect(inputErrorOf({ [Input.SecretFiles]: 'ghp_value' }).message).not.toContain('ghp_value');
+  });
+});
+
+describe('image names in lower case', () => {
+  it('lowers the registry and repository, keeping tag and digest as written', () => {
+    expect(lowerCaseRepository('127.0.0.1:5000/MyApp')).toBe('127.0.0.1:5000/myapp');
+    expect(lowerCaseRepository('ghcr.io/Org/App:v1.0-RC')).toBe('ghcr.io/org/app:v1.0-RC');
+    expect(lowerCaseRepository('GHCR.io/Org/App@sha256:ABCDEF')).toBe('ghcr.io/org/app@sha256:ABCDEF');
+    expect(lowerCaseRepository('Org/App:Tag@sha256:ab')).toBe('org/app:Tag@sha256:ab');
+    expect(lowerCaseRepository('app')).toBe('app');
+  });
+
+  it('uses tags, image and cache-ref in lower case and lists what it lowered', () => {
+    const inputs = parse({
+      [Input.Tags]: '127.0.0.1:5000/MyApp:Latest,127.0.0.1:5000/myapp:1',
+      [Input.Image]: 'ghcr.io/Org/App',
+      [Input.CacheRef]: 'ghcr.io/Org/App-Cache',
+    });
+    expect(inputs.tags).toEqual(['127.0.0.1:5000/myapp:Latest', '127.0.0.1:5000/myapp:1']);
+    expect(inputs.image).toBe('ghcr.io/org/app');
+    expect(inputs.cacheRef).toBe('ghcr.io/org/app-cache');
+    expect(inputs.lowerCased).toEqual([
+      'ghcr.io/Org/App',
+      'ghcr.io/Org/App-Cache',
+      '127.0.0.1:5000/MyApp:Latest',
+    ]);
   });
 });

@@ -1,8 +1,34 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { jest } from '@jest/globals';
+
 import { InputError } from '../../src/inputs/parse.js';
-import { resolveSecretSpecs } from '../../src/inputs/secrets.js';
+import {
+  resolveSecretEnvSpecs,
+  resolveSecretFileSpecs,
+  resolveSecretSpecs,
+} from '../../src/inputs/secrets.js';
+
+/** What the runner is told to mask while `action` runs (core.setSecret writes ::add-mask:: to stdout). */
+function masked(action: () => void): string[] {
+  const lines: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(
+      ...String(chunk)
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith('::add-mask::')),
+    );
+    return true;
+  });
+  try {
+    action();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines.map((line) => line.slice('::add-mask::'.length));
+}
 
 describe('resolveSecretSpecs', () => {
   it('hands buildx a file, never the value, and only the runner’s user may read that file', () => {
@@ -25,6 +51,39 @@ describe('resolveSecretSpecs', () => {
     expect(() => resolveSecretSpecs(['=value'])).toThrow(InputError);
     expect(() => resolveSecretSpecs(['novalue'])).toThrow(
       "Input 'secrets': expected lines of the form id=value",
+    );
+  });
+});
+
+describe('resolveSecretEnvSpecs', () => {
+  it('lets buildx read the variable and masks its value', () => {
+    let specs: string[] = [];
+    const masks = masked(() => {
+      specs = resolveSecretEnvSpecs(['npm=NPM_TOKEN', 'unset=NOT_SET'], { NPM_TOKEN: 'npm_abcdef' });
+    });
+    expect(specs).toEqual(['id=npm,env=NPM_TOKEN', 'id=unset,env=NOT_SET']);
+    expect(masks).toEqual(['npm_abcdef', 'npm_abcdef']);
+  });
+});
+
+describe('resolveSecretFileSpecs', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dfb-secret-files-'));
+
+  it('hands buildx the path and masks every line of the content worth masking', () => {
+    const file = path.join(dir, 'netrc');
+    writeFileSync(file, 'machine example.invalid\npassword hunter22\n}\n');
+    let specs: string[] = [];
+    const masks = masked(() => {
+      specs = resolveSecretFileSpecs([`netrc=${file}`]);
+    });
+    expect(specs).toEqual([`id=netrc,src=${file}`]);
+    expect(masks).toEqual(expect.arrayContaining(['machine example.invalid', 'password hunter22']));
+    expect(masks).not.toContain('}');
+  });
+
+  it('refuses a missing file, naming the input and the secret’s id', () => {
+    expect(() => resolveSecretFileSpecs([`token=${path.join(dir, 'missing')}`])).toThrow(
+      "Input 'secret-files': entry 1 ('token'): the file does not exist",
     );
   });
 });

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 
-import type { CacheMode, LayerCacheKind, PullRequestLayerCache } from '../inputs/parse.js';
+import {
+  specFields,
+  type CacheMode,
+  type LayerCacheKind,
+  type PullRequestLayerCache,
+} from '../inputs/parse.js';
 
 /** Where BuildKit's layer cache is read from and written to for this build. */
 export interface LayerCachePlan {
@@ -147,4 +152,83 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
+}
+
+/** build-push-action's layer cache inputs, which a workflow may still set. */
+export interface ExplicitLayerCache {
+  cacheFrom: string[];
+  cacheTo: string[];
+  noCache: boolean;
+}
+
+// What the stored report keeps of the caches read (untrusted.ts caps the list when reading it back).
+const MAX_READ_REFS = 10;
+
+/**
+ * Explicit `cache-from`/`cache-to` replace the planned layer cache, both directions at once: a
+ * workflow that names its caches keeps exactly those (as with build-push-action), not ours beside
+ * them. `no-cache` drops the planned reads, which BuildKit would ignore, but keeps the write, so
+ * the next build starts from a fresh cache. Returns the plan and what changed, for the log.
+ */
+export function applyExplicitLayerCache(
+  planned: LayerCachePlan,
+  explicit: ExplicitLayerCache,
+): { layerCache: LayerCachePlan; notes: string[] } {
+  const notes: string[] = [];
+  let layerCache = planned;
+  if (explicit.cacheFrom.length > 0 || explicit.cacheTo.length > 0) {
+    const first = explicit.cacheTo[0] ?? explicit.cacheFrom[0] ?? '';
+    const type = cacheSpecType(first);
+    layerCache = {
+      kind: (['registry', 'gha', 'local', 'inline'] as const).find((kind) => kind === type) ?? 'none',
+      readRefs: explicit.cacheFrom.map(describeCacheSpec).slice(0, MAX_READ_REFS),
+      writeRef: explicit.cacheTo[0] === undefined ? undefined : describeCacheSpec(explicit.cacheTo[0]),
+      cacheFrom: explicit.cacheFrom,
+      cacheTo: explicit.cacheTo,
+    };
+    notes.push(
+      `cache-from/cache-to are set: they replace the planned ${planned.kind} layer cache (it would have read ${
+        planned.readRefs.join(', ') || 'nothing'
+      } and written ${planned.writeRef ?? 'nothing'})`,
+    );
+  }
+  if (explicit.noCache && layerCache.readRefs.length > 0) {
+    const explicitReads = explicit.cacheFrom.length > 0;
+    layerCache = {
+      ...layerCache,
+      readRefs: [],
+      // The user's own cache-from still reaches buildx, as build-push-action passes it.
+      cacheFrom: explicitReads ? layerCache.cacheFrom : [],
+    };
+    notes.push(
+      `no-cache: the layer cache is not read${layerCache.writeRef ? `; ${layerCache.writeRef} is still written` : ''}`,
+    );
+  }
+  return { layerCache, notes };
+}
+
+/** `type=…` of a cache spec; a bare reference is a registry cache, as buildx reads it. */
+function cacheSpecType(spec: string): string {
+  return spec.includes('=') ? (specFields(spec).get('type') ?? '') : 'registry';
+}
+
+/**
+ * What the log, the outputs and the report show of a cache spec: its ref, scope or directory, never
+ * its other attributes (an s3 or azblob spec may carry a key).
+ */
+export function describeCacheSpec(spec: string): string {
+  if (!spec.includes('=')) return spec;
+  const fields = specFields(spec);
+  const type = fields.get('type') ?? '';
+  switch (type) {
+    case 'registry':
+      return fields.get('ref') ?? type;
+    case 'gha':
+      // BuildKit's default gha scope.
+      return fields.get('scope') ?? 'buildkit';
+    case 'local':
+      return fields.get('src') ?? fields.get('dest') ?? type;
+    default:
+      return fields.has('name') ? `${type}:${fields.get('name')}` : type;
+  }
 }

@@ -1,8 +1,11 @@
+import { Build } from '@docker/actions-toolkit/lib/buildx/build.js';
+
 import type { ConcreteDriver, Inputs } from '../inputs/parse.js';
 import { isUntrustedHead, type RunContext } from '../github/run-context.js';
 import { planBuildArgs, type BuildFiles } from './build-args.js';
 import { planBuilder, type BuilderPlan } from './builder-plan.js';
-import { planLayerCache, type LayerCachePlan } from './layer-cache.js';
+import { planAttestations, workflowRunUrl } from './attestations.js';
+import { applyExplicitLayerCache, planLayerCache, type LayerCachePlan } from './layer-cache.js';
 
 export type { BuilderPlan } from './builder-plan.js';
 export type { LayerCachePlan } from './layer-cache.js';
@@ -17,6 +20,8 @@ export interface Plan {
   imageIsLocal: boolean;
   /** The build also writes the image as an OCI layout here, for the report; undefined when it cannot. */
   layoutDir: string | undefined;
+  /** Where explicit inputs overrode or limited the plan, for the log. */
+  notes: string[];
 }
 
 export interface PlanFacts {
@@ -29,6 +34,10 @@ export interface PlanFacts {
   containerdStore: boolean;
   /** Where the OCI layout goes, when the build writes one. */
   layoutDir: string;
+  /** From the event payload: build-push-action's default provenance is smaller for a private repository. */
+  privateRepository: boolean;
+  /** BUILDX_NO_DEFAULT_ATTESTATIONS is set to a true value. */
+  noDefaultAttestations: boolean;
 }
 
 export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
@@ -40,7 +49,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     buildkitdConfig: inputs.buildkitdConfig,
     newBuilderName: facts.newBuilderName,
   });
-  const layerCache = planLayerCache({
+  const planned = planLayerCache({
     kind: inputs.layerCache,
     mode: inputs.cacheMode,
     pullRequestWrites: inputs.pullRequestLayerCache,
@@ -58,17 +67,44 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
   // image. An engine without the containerd store cannot export one with the docker driver.
   const singlePlatform = inputs.platforms.length <= 1;
   const canWriteLayout = builder.driver !== 'docker' || facts.containerdStore;
-  const layoutDir = singlePlatform && canWriteLayout ? facts.layoutDir : undefined;
+  const { layerCache, notes } = applyExplicitLayerCache(planned, inputs);
+  // `call: check` (or outline, targets) evaluates the build and exports nothing: no image to measure.
+  const buildsImage = !inputs.call || inputs.call.split(',')[0] === 'build';
+  if (!buildsImage) notes.push(`call: ${inputs.call} builds no image, so there is no size to report`);
+  // Explicit outputs are the user's exporters; the layout is one more beside them, except on the
+  // docker driver, whose engine is not asked to export twice.
+  const userOutputs = inputs.outputs.length > 0;
+  const layoutBesideOutputs = !(userOutputs && builder.driver === 'docker');
+  const layoutDir =
+    buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : undefined;
+  if (userOutputs && buildsImage)
+    notes.push(
+      layoutDir
+        ? 'outputs: exported as given, with an OCI layout beside them for the size report'
+        : 'outputs: exported as given; the image is measured only if one of them loads it into docker',
+    );
   // The docker driver leaves the image in the engine unless told where else to put it; a layout
   // output is such an order, so ask for the engine's copy explicitly to keep what users rely on.
-  const load = inputs.load || (builder.driver === 'docker' && layoutDir !== undefined && !inputs.push);
-  const imageIsLocal = singlePlatform && (load || builder.driver === 'docker');
+  // Explicit outputs are such an order from the user, and stay as given.
+  const load =
+    inputs.load || (builder.driver === 'docker' && layoutDir !== undefined && !inputs.push && !userOutputs);
+  const imageIsLocal =
+    buildsImage &&
+    singlePlatform &&
+    (load || Build.hasDockerExporter(inputs.outputs) || (builder.driver === 'docker' && !userOutputs));
+  const attests = planAttestations(inputs, {
+    builderId: workflowRunUrl(facts.run),
+    privateRepository: facts.privateRepository,
+    noDefaultAttestations: facts.noDefaultAttestations,
+    supported: builder.driver !== 'docker' || facts.containerdStore,
+  });
   return {
     builder,
     layerCache,
-    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, { load, layoutDir }),
+    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, { load, layoutDir, attests }),
     imageIsLocal,
     layoutDir,
+    notes,
   };
 }
 
@@ -84,4 +120,9 @@ export function localImageRef(
 ): string {
   if (!plan.imageIsLocal) return '';
   return tags[0] ?? ((plan.layoutDir !== undefined && built.digest) || built.imageId);
+}
+
+/** BUILDX_NO_DEFAULT_ATTESTATIONS as buildx reads it (Go's ParseBool); anything else leaves the default on. */
+export function noDefaultAttestations(value: string | undefined): boolean {
+  return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value ?? '');
 }

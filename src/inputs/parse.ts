@@ -32,7 +32,7 @@ export interface NoiseThreshold {
   percent: number;
 }
 
-export interface Inputs {
+export interface Inputs extends BuildPushInputs {
   builder: string;
   driver: Driver;
   driverOpts: string[];
@@ -81,6 +81,8 @@ export interface Inputs {
   sizeOverrideLabel: string;
   /** Size changes below both of these are noise: never marked in the report. */
   minSizeChange: NoiseThreshold;
+  /** Image names (tags, image, cache-ref) given with capitals, as written; they are used lower-cased. */
+  lowerCased: string[];
 }
 
 /** Bad input: the message names the input and the form it expects. */
@@ -119,8 +121,15 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
   const list = (name: InputName) => listOf(name, false);
   const lines = (name: InputName) => listOf(name, true);
 
-  const image = text(Input.Image);
-  const cacheRef = text(Input.CacheRef);
+  // Registries take repository names in lower case only; `ghcr.io/${{ github.repository }}` often has capitals.
+  const lowerCased: string[] = [];
+  const lowered = (ref: string) => {
+    const lower = lowerCaseRepository(ref);
+    if (lower !== ref) lowerCased.push(ref);
+    return lower;
+  };
+  const image = lowered(text(Input.Image));
+  const cacheRef = lowered(text(Input.CacheRef));
   if (image && !isImageRepository(image)) {
     throw new InputError(
       Input.Image,
@@ -190,7 +199,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     buildkitdConfig: text(Input.BuildkitdConfig),
     context,
     file: text(Input.File),
-    tags: list(Input.Tags),
+    tags: list(Input.Tags).map(lowered),
     push: bool(Input.Push, read(Input.Push), false),
     load: bool(Input.Load, read(Input.Load), false),
     platforms: list(Input.Platforms),
@@ -235,6 +244,8 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
       bytes: nonNegativeSize(Input.MinSizeChange, text(Input.MinSizeChange) || '1MB'),
       percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || '1'),
     },
+    lowerCased,
+    ...parseBuildPushInputs(read),
   };
 }
 
@@ -336,4 +347,213 @@ export function isImageRepository(ref: string): boolean {
   return /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(
     ref,
   );
+}
+
+/**
+ * `ghcr.io/Org/App:Tag` → `ghcr.io/org/app:Tag`: the registry and repository in lower case, as
+ * registries require; the tag (case matters there) and any digest as written.
+ */
+export function lowerCaseRepository(ref: string): string {
+  const at = ref.indexOf('@');
+  const named = at === -1 ? ref : ref.slice(0, at);
+  const digest = at === -1 ? '' : ref.slice(at);
+  const colon = named.indexOf(':', named.lastIndexOf('/') + 1);
+  const repository = colon === -1 ? named : named.slice(0, colon);
+  const tag = colon === -1 ? '' : named.slice(colon);
+  return `${repository.toLowerCase()}${tag}${digest}`;
+}
+
+// ---- docker/build-push-action's inputs: same names, same list splitting, same defaults ----
+
+/** build-push-action's inputs that pass through to buildx, split the way it splits them. */
+export interface BuildPushInputs {
+  addHosts: string[];
+  allow: string[];
+  annotations: string[];
+  attests: string[];
+  buildContexts: string[];
+  /** Explicit layer caches: given, they replace the planned layer cache (see buildx/plan.ts). */
+  cacheFrom: string[];
+  cacheTo: string[];
+  /** `--call` (e.g. check); '' builds. */
+  call: string;
+  cgroupParent: string;
+  noCache: boolean;
+  noCacheFilters: string[];
+  /** `--output` specs; given, the planned `--load` for the docker driver is left out. */
+  outputs: string[];
+  /** '' (the default provenance applies), 'true', 'false' or attributes such as mode=max. */
+  provenance: string;
+  pull: boolean;
+  /** '' (none), a boolean as buildx reads one, or attributes such as generator=image. */
+  sbom: string;
+  /** `id=ENV_NAME`: buildx reads the variable itself. */
+  secretEnvs: string[];
+  /** `id=path`. */
+  secretFiles: string[];
+  shmSize: string;
+  ssh: string[];
+  ulimit: string[];
+}
+
+/** A spec's `key=value` fields, split as buildx splits them (a value may itself hold '='). */
+export function specFields(spec: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const field of spec.split(',')) {
+    const equals = field.indexOf('=');
+    if (equals > 0) fields.set(field.slice(0, equals).trim(), field.slice(equals + 1).trim());
+  }
+  return fields;
+}
+
+// Go's strconv.ParseBool, which buildx uses for attestation switches such as `sbom: true`.
+const GO_BOOLEANS = ['1', 't', 'T', 'true', 'TRUE', 'True', '0', 'f', 'F', 'false', 'FALSE', 'False'];
+
+export function parseBuildPushInputs(read: ReadInput): BuildPushInputs {
+  const text = (name: InputName) => read(name).trim();
+  // build-push-action splits each list with the toolkit's Util.getInputList and these options; a
+  // line starting with '#' is a comment here, as in every other list input of this action.
+  const listOf = (name: InputName, options: { ignoreComma?: boolean; quote?: false } = {}) =>
+    Util.getList(read(name), { ...options, comment: '#', commentNoInfix: true })
+      .map((item) => item.trim())
+      .filter((item) => item !== '' && !item.startsWith('#'));
+  // Each entry must match; the error names the input, the form and an example.
+  const checked = (
+    name: InputName,
+    items: string[],
+    valid: (item: string) => boolean,
+    form: string,
+    { showValue = true } = {},
+  ) => {
+    const index = items.findIndex((item) => !valid(item));
+    if (index !== -1) {
+      const got = showValue ? `'${items[index]}'` : `entry ${index + 1} (not shown: it names a secret)`;
+      throw new InputError(name, `expected ${form}; got ${got}`);
+    }
+    return items;
+  };
+  const keyValue = (item: string) => /^[^=\s][^=]*=./s.test(item);
+  const typedSpec = (item: string) => specFields(item).has('type');
+  // A cache or output spec: `type=…` fields, or a bare reference / path buildx reads as the default type.
+  const specOrBare = (item: string) => (item.includes('=') ? typedSpec(item) : !/\s/.test(item));
+  const attributes = (item: string) =>
+    item
+      .split(',')
+      .every((field) => GO_BOOLEANS.includes(field.trim()) || /^[a-z][\w.-]*=/i.test(field.trim()));
+
+  const provenanceText = text(Input.Provenance);
+  // core.getBooleanInput's spellings, as build-push-action reads this one.
+  const provenanceBool = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].includes(provenanceText);
+  if (provenanceText && !provenanceBool && !attributes(provenanceText)) {
+    throw new InputError(
+      Input.Provenance,
+      `expected true, false or attributes such as mode=max or mode=min,inline-only=true; got '${provenanceText}'`,
+    );
+  }
+  const sbom = text(Input.Sbom);
+  if (sbom && !attributes(sbom)) {
+    throw new InputError(
+      Input.Sbom,
+      `expected true, false or attributes such as generator=image; got '${sbom}'`,
+    );
+  }
+  const call = text(Input.Call);
+  if (call && !/^[a-z][a-z.-]*(,[^\s]*)?$/.test(call)) {
+    throw new InputError(Input.Call, `expected a method such as check, outline or targets; got '${call}'`);
+  }
+  const shmSize = text(Input.ShmSize);
+  // docker's RAMInBytes: a number with an optional unit, e.g. 2g, 512m, 1.5GiB.
+  if (shmSize && !/^\d+(\.\d+)? ?[kmgtp]?i?b?$/i.test(shmSize)) {
+    throw new InputError(Input.ShmSize, `expected a size such as 2g or 512m; got '${shmSize}'`);
+  }
+
+  return {
+    addHosts: checked(
+      Input.AddHosts,
+      listOf(Input.AddHosts),
+      (item) => /^[^\s:=]+[:=]\S+$/.test(item),
+      'host:ip entries, e.g. docker:10.180.0.1',
+    ),
+    allow: checked(
+      Input.Allow,
+      listOf(Input.Allow),
+      (item) => /^[a-z][a-z.]*(=\S+)?$/.test(item),
+      'entitlements such as network.host or security.insecure',
+    ),
+    annotations: checked(
+      Input.Annotations,
+      listOf(Input.Annotations, { ignoreComma: true }),
+      keyValue,
+      'key=value lines, e.g. index:org.opencontainers.image.description=My app',
+    ),
+    attests: checked(
+      Input.Attests,
+      listOf(Input.Attests, { ignoreComma: true }),
+      typedSpec,
+      'type=… lines, e.g. type=sbom,generator=image',
+    ),
+    buildContexts: checked(
+      Input.BuildContexts,
+      listOf(Input.BuildContexts, { ignoreComma: true }),
+      keyValue,
+      'name=source lines, e.g. shared=./shared or base=docker-image://python:3.12',
+    ),
+    cacheFrom: checked(
+      Input.CacheFrom,
+      listOf(Input.CacheFrom, { ignoreComma: true }),
+      specOrBare,
+      'cache sources, one per line, e.g. type=registry,ref=ghcr.io/org/app:cache or ghcr.io/org/app:cache',
+    ),
+    cacheTo: checked(
+      Input.CacheTo,
+      listOf(Input.CacheTo, { ignoreComma: true }),
+      specOrBare,
+      'cache destinations, one per line, e.g. type=registry,ref=ghcr.io/org/app:cache,mode=max',
+    ),
+    call,
+    cgroupParent: text(Input.CgroupParent),
+    noCache: bool(Input.NoCache, read(Input.NoCache), false),
+    noCacheFilters: checked(
+      Input.NoCacheFilters,
+      listOf(Input.NoCacheFilters),
+      (item) => /^[A-Za-z0-9][\w.-]*$/.test(item),
+      'stage names, e.g. deps,test',
+    ),
+    outputs: checked(
+      Input.Outputs,
+      listOf(Input.Outputs, { ignoreComma: true, quote: false }),
+      specOrBare,
+      'output specs, one per line, e.g. type=local,dest=out',
+    ),
+    provenance: provenanceBool ? provenanceText.toLowerCase() : provenanceText,
+    pull: bool(Input.Pull, read(Input.Pull), false),
+    sbom,
+    secretEnvs: checked(
+      Input.SecretEnvs,
+      listOf(Input.SecretEnvs),
+      (item) => /^[^=\s]+=[A-Za-z_][A-Za-z0-9_]*$/.test(item),
+      'id=ENV_NAME entries, e.g. npm_token=NPM_TOKEN',
+      { showValue: false },
+    ),
+    secretFiles: checked(
+      Input.SecretFiles,
+      listOf(Input.SecretFiles, { ignoreComma: true }),
+      keyValue,
+      'id=path lines, e.g. pip_conf=./pip.conf',
+      { showValue: false },
+    ),
+    shmSize,
+    ssh: checked(
+      Input.Ssh,
+      listOf(Input.Ssh),
+      (item) => /^[\w.-]+(=\S+)?$/.test(item),
+      'default or id=path entries, e.g. default or github=/home/runner/.ssh/id_ed25519',
+    ),
+    ulimit: checked(
+      Input.Ulimit,
+      listOf(Input.Ulimit, { ignoreComma: true }),
+      (item) => /^[a-z]+=-?\d+(:-?\d+)?$/.test(item),
+      'type=soft[:hard] lines, e.g. nofile=1024:1024',
+    ),
+  };
 }
