@@ -116,3 +116,16 @@ describe('pip-cache-baked-in', () => {
     expect(linesOf(RULE, text)).toEqual([2]);
   });
 });
+
+describe('pip-cache-baked-in and apt-lists-left on quoted mount values', () => {
+  it('sees cache mounts whose target is quoted', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN --mount=type=cache,target="/root/.cache" pip install -r requirements.txt',
+      'RUN --mount=type=cache,target="/var/lib/apt",sharing=locked --mount="type=cache,target=/var/cache/apt" \\',
+      '    apt-get update && apt-get install -y --no-install-recommends libpq5',
+    );
+    expect(linesOf('pip-cache-baked-in', text)).toEqual([]);
+    expect(linesOf('apt-lists-left', text)).toEqual([]);
+  });
+});
