@@ -191,6 +191,14 @@ export function rootImage(stage: Stage): string | null {
   return image && image.toLowerCase() !== 'scratch' ? image : null;
 }
 
+/**
+ * The stages whose layers are the image's: the final stage (the `target` when given, else the last)
+ * and those it is built FROM, oldest first. Every rule about what ships takes its scope from here.
+ */
+export function shippedStages(model: DockerfileModel): Stage[] {
+  return model.finalStage ? stageChain(model.finalStage) : [];
+}
+
 /** The stages whose layers lie under `stage`, oldest first, ending with `stage` itself. */
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];

@@ -1,5 +1,5 @@
 import { systemPackagesOf } from '../installs.js';
-import { stageChain } from '../../dockerfile/model.js';
+import { shippedStages } from '../../dockerfile/model.js';
 import { hasFlag, programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { at, quote, type Rule, type RuleFinding } from './rule.js';
 
@@ -19,12 +19,10 @@ export const aptNoInstallRecommends: Rule = {
   why: 'Without --no-install-recommends apt also installs every recommended package: often tens to hundreds of MB the image never uses.',
   fix: 'apt-get install -y --no-install-recommends <packages>, adding back the few recommended packages you need by name.',
   check({ model }) {
-    const final = model.finalStage;
-    if (!final) return [];
     const findings: RuleFinding[] = [];
     let configuredOff = false;
     // Builder stages never ship, so extra packages there cost only build time: only shipped stages count.
-    for (const stage of stageChain(final)) {
+    for (const stage of shippedStages(model)) {
       for (const step of stage.steps) {
         if (step.kind !== 'run') continue;
         const install = step.commands.find((command) => {

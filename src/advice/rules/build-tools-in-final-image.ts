@@ -1,7 +1,7 @@
 import { bareName, packagesKeptBy, pythonBuilderStage } from '../installs.js';
 import {
   rootImage,
-  stageChain,
+  shippedStages,
   stepsInContext,
   type DockerfileModel,
   type Stage,
@@ -34,9 +34,8 @@ export interface KeptBuildPackages {
  * without a compiler where another RUN installs and removes the real build dependencies.
  */
 export function keptBuildPackages(model: DockerfileModel): KeptBuildPackages[] {
-  const final = model.finalStage;
-  if (!final) return [];
-  const shipped = stageChain(final);
+  const shipped = shippedStages(model);
+  if (shipped.length === 0) return [];
   if (mayCompileAtRuntime(model, shipped)) return [];
   const runs = shipped.flatMap((stage) =>
     [...stepsInContext(model, stage)].flatMap(({ step, env }) =>

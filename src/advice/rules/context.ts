@@ -1,6 +1,6 @@
 // Rules about what the build context sends, from the measured ContextFacts.
 import { formatBytes, plural } from '../../units.js';
-import { isWholeContextCopy, type DockerfileModel } from '../../dockerfile/model.js';
+import { isWholeContextCopy, shippedStages, type DockerfileModel } from '../../dockerfile/model.js';
 import type { ContextEntry } from '../types.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 
@@ -15,8 +15,7 @@ function totalBytes(entries: ContextEntry[]): number {
 
 /** The first `COPY . .` into the final image: where sent files also become image bytes. */
 function contextCopyLine(model: DockerfileModel): Pick<RuleFinding, 'line' | 'endLine'> | null {
-  for (const stage of model.stages) {
-    if (stage.role !== 'shipped') continue;
+  for (const stage of shippedStages(model)) {
     const copy = stage.steps.find(isWholeContextCopy);
     if (copy) return at(copy);
   }

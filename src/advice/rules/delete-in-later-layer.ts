@@ -3,7 +3,7 @@ import { dependencyInstallOf, downloadCacheLeftBy } from '../installs.js';
 import {
   isWholeContextCopy,
   joinPath,
-  stageChain,
+  shippedStages,
   stepsInContext,
   type Step,
 } from '../../dockerfile/model.js';
@@ -128,12 +128,10 @@ export const deleteInLaterLayer: Rule = {
   check({ model }) {
     const findings: RuleFinding[] = [];
     // Only the final image's layers matter here, so only its stage chain is followed.
-    const final = model.finalStage;
-    if (!final) return [];
     const created = new Map<string, number>();
     // Destinations of `COPY . <dir>`: what the context holds under them is unknown, but it is in that layer.
     const contextCopies: { root: string; line: number }[] = [];
-    for (const stage of stageChain(final)) {
+    for (const stage of shippedStages(model)) {
       for (const context of stepsInContext(model, stage)) {
         const { step, workdir } = context;
         const resolve = (path: string | undefined) => literalPath(path, workdir);

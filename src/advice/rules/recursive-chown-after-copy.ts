@@ -1,5 +1,5 @@
 import { isUnder } from '../installs.js';
-import { joinPath, stageChain, stepsInContext, type CopyStep } from '../../dockerfile/model.js';
+import { joinPath, shippedStages, stepsInContext, type CopyStep } from '../../dockerfile/model.js';
 import { expandedWords, hasFlag, operands, programName } from '../../dockerfile/shell.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 
@@ -30,11 +30,9 @@ export const recursiveChownAfterCopy: Rule = {
   why: 'Changing the owner or mode of a file copies it into the new layer: a chown -R after COPY stores every copied file twice in the image.',
   fix: 'Set the owner and mode while copying: COPY --chown=app:app (and --chmod=…), then drop the chown -R / chmod -R.',
   check({ model }) {
-    const final = model.finalStage;
-    if (!final) return [];
     const findings: RuleFinding[] = [];
     const copies: Copied[] = [];
-    for (const stage of stageChain(final)) {
+    for (const stage of shippedStages(model)) {
       for (const { step, env, workdir } of stepsInContext(model, stage)) {
         const expandText = (text: string | null | undefined) => {
           if (text === null || text === undefined) return null;
