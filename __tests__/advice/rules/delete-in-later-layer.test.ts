@@ -115,3 +115,37 @@ describe('delete-in-later-layer', () => {
     expect(linesOf(RULE, text)).toEqual([3]);
   });
 });
+
+describe('delete-in-later-layer with globs', () => {
+  const RULE = 'delete-in-later-layer';
+
+  it('matches rm -rf /source/* against a file copied into /source earlier', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY vendor.tar.gz /source/',
+      'RUN tar -xzf /source/vendor.tar.gz -C /opt',
+      'RUN rm -rf /source/*',
+    );
+    expect(findingsOf(RULE, text)).toMatchObject([
+      { line: 4, message: expect.stringContaining('/source/vendor.tar.gz was added at line 2') },
+    ]);
+  });
+
+  it('matches a glob emptying a copied context, and a relative glob under the WORKDIR', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY . /source',
+      'RUN pip install --no-cache-dir /source',
+      'RUN rm -rf /source/*',
+      'WORKDIR /dl',
+      'RUN curl -fsSLo /dl/model.bin https://example.com/model.bin',
+      'RUN rm -f ./*.bin',
+    );
+    expect(linesOf(RULE, text)).toEqual([4, 7]);
+  });
+
+  it('leaves globs that match nothing copied alone', () => {
+    const text = dockerfile('FROM python:3.12-slim', 'COPY app.py /app/', 'RUN rm -rf /tmp/* /var/tmp/*');
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+});

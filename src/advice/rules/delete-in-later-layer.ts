@@ -1,5 +1,5 @@
 import { plural } from '../../units.js';
-import { dependencyInstallOf, downloadCacheLeftBy } from '../installs.js';
+import { dependencyInstallOf, downloadCacheLeftBy, isUnder } from '../installs.js';
 import {
   isWholeContextCopy,
   joinPath,
@@ -105,6 +105,36 @@ function pathsRemovedBy(command: ShellCommand, literalPath: Resolve): string[] {
     .filter((path) => path !== null);
 }
 
+/**
+ * `rm -rf /source/*`: the globs an rm names, as a test of whether a path is removed (matched, or under
+ * a match, since -r takes directories whole). Paths with variables, `~` or braces are not taken.
+ */
+function globsRemovedBy(
+  command: ShellCommand,
+  workdir: string | null,
+): { text: string; dir: string; removes: (path: string) => boolean }[] {
+  if (programName(command) !== 'rm') return [];
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).flatMap((word) => {
+    if (!/[*?[]/.test(word) || /[$~{}]/.test(word) || (!word.startsWith('/') && workdir === null)) return [];
+    const pattern = joinPath(workdir ?? '/', word);
+    const dir = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, '') || '/';
+    const source = pattern
+      .split('')
+      .map((ch) =>
+        ch === '*'
+          ? '[^/]*'
+          : ch === '?'
+            ? '[^/]'
+            : ch === '[' || ch === ']'
+              ? ch
+              : ch.replace(/[.+^$(){}|\\]/g, '\\$&'),
+      )
+      .join('');
+    const glob = new RegExp(`^${source}(/|$)`);
+    return [{ text: word, dir, removes: (path: string) => glob.test(path) }];
+  });
+}
+
 /** Commands that only look around or clean up: an rm after them removes what an earlier layer brought. */
 const HOUSEKEEPING = new Set([
   'rm',
@@ -138,7 +168,11 @@ export const deleteInLaterLayer: Rule = {
         if (step.kind === 'run') {
           const removed = step.commands.flatMap((command, i) => {
             const paths = pathsRemovedBy(command, resolve);
-            const known = paths.filter((path) => created.has(path));
+            const globs = globsRemovedBy(command, workdir);
+            const known = [
+              ...paths.filter((path) => created.has(path)),
+              ...[...created.keys()].filter((path) => globs.some((glob) => glob.removes(path))),
+            ];
             // Under a copied context a path may also be one this RUN made (`pip install . && rm -rf build`),
             // so it counts only when nothing but housekeeping ran before it.
             const onlyHousekeeping = step.commands
@@ -151,7 +185,13 @@ export const deleteInLaterLayer: Rule = {
                   ({ root }) => path === root || (onlyHousekeeping && path.startsWith(`${root}/`)),
                 ),
             );
-            return [...known, ...copied];
+            // `rm -rf /source/*` after `COPY . /source`: the glob empties what that layer holds.
+            const emptied = onlyHousekeeping
+              ? globs
+                  .filter(({ dir }) => contextCopies.some(({ root }) => isUnder(dir, root)))
+                  .map(({ dir }) => dir)
+              : [];
+            return [...new Set([...known, ...copied, ...emptied])];
           });
           const [path] = removed;
           if (path !== undefined) {
@@ -176,8 +216,17 @@ export const deleteInLaterLayer: Rule = {
           const root = resolve(step.destination ?? undefined);
           if (root) contextCopies.push({ root, line: step.line });
         }
+        // A file a RUN makes and removes again (`curl -o x && tar -xf x && rm x`) never reaches its layer.
+        const removedHere =
+          step.kind === 'run'
+            ? step.commands.flatMap((command) => [
+                ...pathsRemovedBy(command, resolve).map((gone) => (path: string) => path === gone),
+                ...globsRemovedBy(command, workdir).map((glob) => glob.removes),
+              ])
+            : [];
         for (const path of pathsCreatedBy(step, resolve))
-          if (!created.has(path)) created.set(path, step.line);
+          if (!created.has(path) && !removedHere.some((removes) => removes(path)))
+            created.set(path, step.line);
       }
     }
     return findings;
