@@ -13,6 +13,24 @@ function configuresRecommendsOff(script: string): boolean {
   return /APT::Install-Recommends\s*\\?["']?\s*(false|0)/i.test(script);
 }
 
+/**
+ * `apt-get purge --auto-remove -o APT::AutoRemove::RecommendsImportant=false` (or `autoremove` with it)
+ * later in the same RUN takes the recommended packages out again before the layer is written.
+ */
+function purgesRecommends(commands: readonly ShellCommand[], after: ShellCommand): boolean {
+  return commands.slice(commands.indexOf(after) + 1).some((command) => {
+    const operation = systemPackagesOf(command);
+    if (operation?.manager !== 'apt' || operation.action !== 'remove') return false;
+    const autoRemoves = command.words.some(
+      (word) => word === 'autoremove' || word === '--auto-remove' || word === '--autoremove',
+    );
+    return (
+      autoRemoves &&
+      command.words.some((word) => /^(-o)?APT::AutoRemove::RecommendsImportant=("?)(false|0)\2$/i.test(word))
+    );
+  });
+}
+
 export const aptNoInstallRecommends: Rule = {
   id: 'apt-no-install-recommends',
   title: 'apt installs recommended packages too',
@@ -37,7 +55,12 @@ export const aptNoInstallRecommends: Rule = {
             !hasFlag(command.words, '--only-upgrade')
           );
         });
-        if (install && !configuredOff && !configuresRecommendsOff(step.script)) {
+        if (
+          install &&
+          !configuredOff &&
+          !configuresRecommendsOff(step.script) &&
+          !purgesRecommends(step.commands, install)
+        ) {
           findings.push({
             severity: 'warning',
             ...at(step),
