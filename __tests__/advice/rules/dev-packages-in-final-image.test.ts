@@ -62,3 +62,18 @@ describe('dev-packages-in-final-image', () => {
     expect(linesOf(RULE, text)).toEqual([]);
   });
 });
+
+describe('dev-packages-in-final-image on compilers installed on purpose', () => {
+  it('stays quiet on a compiler the final stage installs behind a build argument', () => {
+    const text = dockerfile(
+      ...BUILDER,
+      'FROM python:3.12-slim',
+      'ARG WITH_JIT=false',
+      'RUN if [ "$WITH_JIT" = "true" ]; then apt-get update && apt-get install -y --no-install-recommends gcc g++ && rm -rf /var/lib/apt/lists/*; fi',
+      'RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev && rm -rf /var/lib/apt/lists/*',
+      'COPY --from=builder /wheels /wheels',
+    );
+    expect(linesOf('dev-packages-in-final-image', text)).toEqual([7]);
+    expect(linesOf('build-tools-in-final-image', text)).toEqual([]);
+  });
+});
