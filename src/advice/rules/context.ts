@@ -22,13 +22,33 @@ function contextCopyLine(model: DockerfileModel): Pick<RuleFinding, 'line' | 'en
   return null;
 }
 
+/**
+ * BuildKit sends only the paths a build names, so the whole context travels only when a COPY/ADD takes
+ * `.` (in any stage: a builder's copy is sent too) or a RUN bind-mounts the context without a source.
+ */
+export function sendsWholeContext(model: DockerfileModel): boolean {
+  return model.stages.some((stage) =>
+    stage.steps.some(
+      (step) =>
+        isWholeContextCopy(step) ||
+        (step.kind === 'run' &&
+          step.mounts.some(
+            (mount) =>
+              mount.type === 'bind' &&
+              mount.from === null &&
+              (mount.source === null || ['.', './', '/'].includes(mount.source)),
+          )),
+    ),
+  );
+}
+
 export const noDockerignore: Rule = {
   id: 'no-dockerignore',
   title: 'No .dockerignore',
   why: 'Without one, every build uploads the whole directory (.git, caches, virtualenvs) and `COPY . .` is invalidated by files the image never needs.',
   fix: 'Add a .dockerignore at the context root listing .git, **/__pycache__, .venv, node_modules and build outputs.',
-  check({ context }) {
-    if (!context || context.hasDockerignore) return [];
+  check({ model, context }) {
+    if (!context || context.hasDockerignore || !sendsWholeContext(model)) return [];
     const heavy = totalBytes(context.sentHeavyDirs);
     const sent = `all ${plural(context.fileCount, 'file')} (${formatBytes(context.totalBytes)}) of the context`;
     return [
@@ -50,7 +70,7 @@ export const contextSendsHeavyDirs: Rule = {
   why: 'These directories are never needed in the image, yet they are uploaded on every build and change on every commit, busting `COPY . .`.',
   fix: 'Add them to .dockerignore, e.g. .git, **/__pycache__, .venv, node_modules.',
   check({ model, context, disabledRules }) {
-    if (!context || context.sentHeavyDirs.length === 0) return [];
+    if (!context || context.sentHeavyDirs.length === 0 || !sendsWholeContext(model)) return [];
     // Without a .dockerignore, no-dockerignore already names these directories.
     if (!context.hasDockerignore && !disabledRules.has(noDockerignore.id)) return [];
     const copy = contextCopyLine(model);
