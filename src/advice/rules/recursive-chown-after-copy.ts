@@ -1,5 +1,13 @@
 import { isUnder } from '../installs.js';
-import { joinPath, shippedStages, stepsInContext, type CopyStep } from '../../dockerfile/model.js';
+import {
+  isWholeContextCopy,
+  joinPath,
+  shippedStages,
+  stepsInContext,
+  type CopyStep,
+} from '../../dockerfile/model.js';
+import { formatBytes, plural } from '../../units.js';
+import type { ContextFacts } from '../types.js';
 import { expandedWords, hasFlag, operands, programName } from '../../dockerfile/shell.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 
@@ -24,12 +32,77 @@ function sameOwner(a: string, b: string): boolean {
   return userA === userB && (groupA === undefined || groupB === undefined || groupA === groupB);
 }
 
+// Not the type guard: a COPY that is not the whole context is still a COPY.
+const copiesWholeContext = (step: CopyStep): boolean => isWholeContextCopy(step);
+
+/** Below this a duplicated tree costs less than the rule's noise. */
+export const MIN_DUPLICATED_BYTES = 10_000_000;
+
+/** `app.py`, `config/settings.toml`: a file named by the COPY, not a directory or a glob. */
+function isNamedFile(source: string): boolean {
+  const name = source.replace(/\/+$/, '').slice(source.replace(/\/+$/, '').lastIndexOf('/') + 1);
+  return !source.endsWith('/') && !/[*?[$]/.test(source) && /^[^.].*\.[A-Za-z0-9]+$/.test(name);
+}
+
+/** What a COPY brought in, for a message: the whole context, a stage's directory, the sources named. */
+function describeSources(step: CopyStep): string {
+  if (copiesWholeContext(step)) return 'the whole build context';
+  const sources = step.sources.slice(0, 3).join(' ') + (step.sources.length > 3 ? ' …' : '');
+  return step.from === null ? sources : `${sources} from ${step.from}`;
+}
+
+/**
+ * The bytes a context COPY sends, from the measured context: all of it for `.`, else the top-level
+ * entries its sources name; null when unmeasured or not from the context.
+ */
+function copiedBytes(step: CopyStep, context: ContextFacts | null): number | null {
+  if (!context || step.from !== null) return null;
+  if (copiesWholeContext(step)) return context.totalBytes;
+  let total = 0;
+  for (const source of step.sources) {
+    const top = source.replace(/^\.\//, '').split('/')[0] ?? '';
+    const entry = context.largest.find((candidate) => candidate.path === top);
+    if (!entry) return null;
+    total += entry.bytes;
+  }
+  return total;
+}
+
+/**
+ * The copy that put most under the changed path, by measured bytes, else by kind (the whole context,
+ * then a directory, a stage's output or a glob, then named files); null when what is duplicated is
+ * known to be small: measured below MIN_DUPLICATED_BYTES, or only files named one by one.
+ */
+function largestCopy(
+  copies: Copied[],
+  context: ContextFacts | null,
+): { copy: Copied; bytes: number | null } | null {
+  const sized = copies.map((copy) => ({ copy, bytes: copiedBytes(copy.step, context) }));
+  const rank = ({ copy, bytes }: (typeof sized)[number]) =>
+    bytes ??
+    (copiesWholeContext(copy.step)
+      ? Infinity
+      : copy.step.from === null && copy.step.sources.every(isNamedFile)
+        ? 0
+        : Infinity - 1);
+  const [biggest] = [...sized].sort((a, b) => rank(b) - rank(a));
+  if (!biggest) return null;
+  if (sized.every(({ bytes }) => bytes !== null)) {
+    const total = sized.reduce((sum, { bytes }) => sum + (bytes ?? 0), 0);
+    return total < MIN_DUPLICATED_BYTES ? null : biggest;
+  }
+  const unsizedAreFiles = sized.every(
+    ({ copy, bytes }) => bytes !== null || (copy.step.from === null && copy.step.sources.every(isNamedFile)),
+  );
+  return unsizedAreFiles && sized.every(({ bytes }) => (bytes ?? 0) < MIN_DUPLICATED_BYTES) ? null : biggest;
+}
+
 export const recursiveChownAfterCopy: Rule = {
   id: 'recursive-chown-after-copy',
   title: '`chown -R` / `chmod -R` over files an earlier COPY added',
   why: 'Changing the owner or mode of a file copies it into the new layer: a chown -R after COPY stores every copied file twice in the image.',
   fix: 'Set the owner and mode while copying: COPY --chown=app:app (and --chmod=…), then drop the chown -R / chmod -R.',
-  check({ model }) {
+  check({ model, context }) {
     const findings: RuleFinding[] = [];
     const copies: Copied[] = [];
     for (const stage of shippedStages(model)) {
@@ -89,14 +162,21 @@ export const recursiveChownAfterCopy: Rule = {
                 ? copy.owner === null || !sameOwner(copy.owner, change)
                 : copy.mode === null || copy.mode !== change,
             );
-          const [first] = overlapping;
-          if (!first) continue;
+          const biggest = largestCopy(overlapping, context);
+          if (!biggest) continue;
+          const { copy, bytes } = biggest;
           const flag = program === 'chown' ? `--chown=${change}` : `--chmod=${change}`;
+          const amount =
+            bytes === null
+              ? describeSources(copy.step)
+              : `${describeSources(copy.step)}, ${formatBytes(bytes)}`;
+          const others = overlapping.length > 1 ? ` and ${plural(overlapping.length - 1, 'other COPY')}` : '';
           findings.push({
             severity: 'warning',
             ...at(step),
-            message: `\`${program} -R ${change}\` rewrites the files the ${first.step.keyword} at line ${first.step.line} put in ${first.path}: the image stores them twice.`,
-            fix: `${first.step.keyword} ${flag} at line ${first.step.line}${overlapping.length > 1 ? ' (and the other copies it covers)' : ''}, and drop the ${program} -R.`,
+            message: `\`${program} -R ${change}\` stores again every file it changes: those the ${copy.step.keyword} at line ${copy.step.line} put in ${copy.path} (${amount})${others}.`,
+            fix: `${copy.step.keyword} ${flag} at line ${copy.step.line}${overlapping.length > 1 ? ' (and the other copies it covers)' : ''}, and drop the ${program} -R.`,
+            ...(bytes === null ? {} : { bytesAtStake: bytes }),
           });
           break;
         }
