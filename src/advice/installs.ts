@@ -340,6 +340,8 @@ export function downloadCacheLeftBy(
   const mounted = step.mounts.some((mount) => {
     if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || !mount.target) return false;
     const target = normalize(expand(mount.target, env));
+    // A target we cannot resolve may well be the cache: silence beats a finding on a mount we misread.
+    if (target.includes('$')) return true;
     // Any home's ~/.cache, or a target naming the tool: likely the cache, and a wrong guess only costs a miss.
     if (target.endsWith('/.cache') || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
       return true;

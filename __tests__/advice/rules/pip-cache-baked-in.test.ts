@@ -129,3 +129,15 @@ describe('pip-cache-baked-in and apt-lists-left on quoted mount values', () => {
     expect(linesOf('apt-lists-left', text)).toEqual([]);
   });
 });
+
+describe('cache mounts whose target cannot be resolved', () => {
+  it('are taken for the cache rather than ignored', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN --mount=type=cache,target=$CACHE_ROOT/pip pip install -r requirements.txt',
+      'RUN --mount=type=cache,target=${APT_CACHE} apt-get update && apt-get install -y --no-install-recommends curl',
+    );
+    expect(linesOf('pip-cache-baked-in', text)).toEqual([]);
+    expect(linesOf('apt-lists-left', text)).toEqual([]);
+  });
+});

@@ -16,7 +16,8 @@ export const apkCache: Rule = {
         const cached = step.mounts.some(
           (mount) =>
             (mount.type === 'cache' || mount.type === 'tmpfs') &&
-            /^\/(var\/cache\/apk|etc\/apk\/cache)\/?$/.test(mount.target ?? ''),
+            (/^\/(var\/cache\/apk|etc\/apk\/cache)\/?$/.test(mount.target ?? '') ||
+              (mount.target ?? '').includes('$')),
         );
         const cleaned = step.commands.some(
           (command) =>

@@ -32,7 +32,7 @@ export const aptListsLeft: Rule = {
         const cached = step.mounts.some(
           (mount) =>
             (mount.type === 'cache' || mount.type === 'tmpfs') &&
-            /^\/var\/(lib|cache)\/apt(\/|$)/.test(mount.target ?? ''),
+            (/^\/var\/(lib|cache)\/apt(\/|$)/.test(mount.target ?? '') || (mount.target ?? '').includes('$')),
         );
         if (cached) continue;
         const installs = operations.some((operation) => operation?.action === 'install');
