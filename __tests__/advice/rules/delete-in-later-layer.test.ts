@@ -149,3 +149,16 @@ describe('delete-in-later-layer with globs', () => {
     expect(linesOf(RULE, text)).toEqual([]);
   });
 });
+
+describe('delete-in-later-layer: a glob inside a copied directory', () => {
+  it('matches rm -rf <dir>/* against the directory a COPY filled', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY weights/ /models/weights/',
+      'RUN python -m server.prefetch && rm -rf /models/weights/*',
+    );
+    expect(findingsOf('delete-in-later-layer', text)).toMatchObject([
+      { line: 3, message: expect.stringContaining('/models/weights was added at line 2') },
+    ]);
+  });
+});

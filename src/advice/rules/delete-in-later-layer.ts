@@ -172,6 +172,10 @@ export const deleteInLaterLayer: Rule = {
             const known = [
               ...paths.filter((path) => created.has(path)),
               ...[...created.keys()].filter((path) => globs.some((glob) => glob.removes(path))),
+              // `rm -rf /models/weights/*` after `COPY weights/ /models/weights/`: the copied directory's content.
+              ...[...created.keys()].filter((path) =>
+                globs.some(({ dir }) => dir !== '/' && isUnder(dir, path)),
+              ),
             ];
             // Under a copied context a path may also be one this RUN made (`pip install . && rm -rf build`),
             // so it counts only when nothing but housekeeping ran before it.
