@@ -27,7 +27,15 @@ describe('recursive-chown-after-copy', () => {
       'COPY src/ /opt/src/',
       'RUN chmod --recursive g+w /opt',
     );
-    expect(linesOf(RULE, text)).toEqual([4, 6, 8]);
+    // Unmeasured, named context directories count as small source trees; measured, they are large here.
+    expect(linesOf(RULE, text)).toEqual([4]);
+    const context = contextFacts({
+      largest: [
+        { path: 'static', bytes: 40_000_000 },
+        { path: 'src', bytes: 30_000_000 },
+      ],
+    });
+    expect(linesOf(RULE, text, { context })).toEqual([4, 6, 8]);
   });
 
   it.each([
@@ -79,10 +87,11 @@ describe('recursive-chown-after-copy: how much, and which COPY', () => {
     expect(finding?.fix).toContain('COPY --chown=app at line 3');
   });
 
-  it('stays quiet when only files named one by one are changed', () => {
+  it('stays quiet, unmeasured, over files and source directories named from the context', () => {
     const text = dockerfile(
       'FROM python:3.12-slim',
       'COPY requirements.txt entrypoint.sh /app/',
+      'COPY src/ /app/src/',
       'RUN useradd app && chown -R app /app',
     );
     expect(linesOf(RULE, text)).toEqual([]);

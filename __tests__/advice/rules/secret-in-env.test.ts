@@ -91,6 +91,13 @@ describe('secret-in-env', () => {
     expect(linesOf(RULE, text)).toEqual([]);
   });
 
+  it.each(['django-insecure-7d1f0b2a9c', 'dummy-key-for-collectstatic', 'example_token_123'])(
+    'takes a value that declares itself a dummy (%s) for a placeholder',
+    (value) => {
+      expect(linesOf(RULE, dockerfile('FROM python:3.12-slim', `ENV SECRET_KEY=${value}`))).toEqual([]);
+    },
+  );
+
   it('still flags a real value, and a reference to an ARG the build fills', () => {
     const text = dockerfile(
       'FROM python:3.12-slim',

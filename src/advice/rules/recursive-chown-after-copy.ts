@@ -38,12 +38,6 @@ const copiesWholeContext = (step: CopyStep): boolean => isWholeContextCopy(step)
 /** Below this a duplicated tree costs less than the rule's noise. */
 export const MIN_DUPLICATED_BYTES = 10_000_000;
 
-/** `app.py`, `config/settings.toml`: a file named by the COPY, not a directory or a glob. */
-function isNamedFile(source: string): boolean {
-  const name = source.replace(/\/+$/, '').slice(source.replace(/\/+$/, '').lastIndexOf('/') + 1);
-  return !source.endsWith('/') && !/[*?[$]/.test(source) && /^[^.].*\.[A-Za-z0-9]+$/.test(name);
-}
-
 /** What a COPY brought in, for a message: the whole context, a stage's directory, the sources named. */
 function describeSources(step: CopyStep): string {
   if (copiesWholeContext(step)) return 'the whole build context';
@@ -69,32 +63,23 @@ function copiedBytes(step: CopyStep, context: ContextFacts | null): number | nul
 }
 
 /**
- * The copy that put most under the changed path, by measured bytes, else by kind (the whole context,
- * then a directory, a stage's output or a glob, then named files); null when what is duplicated is
- * known to be small: measured below MIN_DUPLICATED_BYTES, or only files named one by one.
+ * The copy that put most under the changed path, and its measured bytes. Unmeasured, the whole context
+ * and another stage's output (a virtualenv, a build) count as large, while directories and files named
+ * from the context count as small: mostly source code, which chown -R duplicates at little cost.
+ * Null when the duplicated bytes stay below MIN_DUPLICATED_BYTES, so the finding is not worth its noise.
  */
 function largestCopy(
   copies: Copied[],
   context: ContextFacts | null,
 ): { copy: Copied; bytes: number | null } | null {
-  const sized = copies.map((copy) => ({ copy, bytes: copiedBytes(copy.step, context) }));
-  const rank = ({ copy, bytes }: (typeof sized)[number]) =>
-    bytes ??
-    (copiesWholeContext(copy.step)
-      ? Infinity
-      : copy.step.from === null && copy.step.sources.every(isNamedFile)
-        ? 0
-        : Infinity - 1);
-  const [biggest] = [...sized].sort((a, b) => rank(b) - rank(a));
-  if (!biggest) return null;
-  if (sized.every(({ bytes }) => bytes !== null)) {
-    const total = sized.reduce((sum, { bytes }) => sum + (bytes ?? 0), 0);
-    return total < MIN_DUPLICATED_BYTES ? null : biggest;
-  }
-  const unsizedAreFiles = sized.every(
-    ({ copy, bytes }) => bytes !== null || (copy.step.from === null && copy.step.sources.every(isNamedFile)),
-  );
-  return unsizedAreFiles && sized.every(({ bytes }) => (bytes ?? 0) < MIN_DUPLICATED_BYTES) ? null : biggest;
+  const sized = copies.map((copy) => {
+    const bytes = copiedBytes(copy.step, context);
+    const large = copiesWholeContext(copy.step) || copy.step.from !== null;
+    return { copy, bytes, weight: bytes ?? (large ? Number.MAX_SAFE_INTEGER : 0) };
+  });
+  const [biggest] = [...sized].sort((a, b) => b.weight - a.weight);
+  const total = sized.reduce((sum, { weight }) => sum + weight, 0);
+  return biggest && total >= MIN_DUPLICATED_BYTES ? biggest : null;
 }
 
 export const recursiveChownAfterCopy: Rule = {

@@ -37,13 +37,17 @@ export function looksLikeSecret(name: string): boolean {
 const PLACEHOLDER =
   /^(|no|none|null|nil|false|true|off|on|0|1|disabled?|unset|empty|changeme|change[-_. ]?me|change[-_. ]?this|replace[-_. ]?me|dummy|placeholder|example|sample|default|secret|password|token|test(ing)?|dev|todo|tbd|x+|\*+|-+|\.+|<[^>]*>|your[-_. ].*|insert[-_. ].*|set[-_. ]?me)$/i;
 
+// A value that says it is no real secret: `django-insecure-…`, `dummy-key-for-collectstatic`, `example-token`.
+const SELF_DECLARED_DUMMY =
+  /(^|[^a-z])(insecure|unsafe|dummy|placeholder|example|fake|changeme|change[-_]me|replace[-_]?me|not[-_]?a[-_]?secret)([^a-z]|$)/i;
+
 /** A value that holds no secret: empty, a switch, a stand-in like `changeme` or `<your key>`, or a path. */
 export function isPlaceholder(value: string): boolean {
   const bare = value
     .trim()
     .replace(/^(["'])(.*)\1$/, '$2')
     .trim();
-  return PLACEHOLDER.test(bare) || bare.startsWith('/');
+  return PLACEHOLDER.test(bare) || SELF_DECLARED_DUMMY.test(bare) || bare.startsWith('/');
 }
 
 const REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
