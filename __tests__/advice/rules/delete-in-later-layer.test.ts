@@ -162,3 +162,15 @@ describe('delete-in-later-layer: a glob inside a copied directory', () => {
     ]);
   });
 });
+
+describe('delete-in-later-layer: odd globs', () => {
+  it('reads bracket classes and survives a lone bracket', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY data/a1.csv /data/',
+      'RUN rm -f /data/a[0-9].csv',
+      'RUN rm -rf /data/[ /data/x]* /data/[z-a]',
+    );
+    expect(linesOf('delete-in-later-layer', text)).toEqual([3]);
+  });
+});

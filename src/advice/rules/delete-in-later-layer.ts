@@ -118,19 +118,24 @@ function globsRemovedBy(
     if (!/[*?[]/.test(word) || /[$~{}]/.test(word) || (!word.startsWith('/') && workdir === null)) return [];
     const pattern = joinPath(workdir ?? '/', word);
     const dir = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, '') || '/';
-    const source = pattern
-      .split('')
-      .map((ch) =>
-        ch === '*'
+    // `[a-z]` and `[!.]` are classes; a lone `[` is a character.
+    const source = (pattern.match(/\[!?[^\]/]+\]|[\s\S]/g) ?? [])
+      .map((token) =>
+        token === '*'
           ? '[^/]*'
-          : ch === '?'
+          : token === '?'
             ? '[^/]'
-            : ch === '[' || ch === ']'
-              ? ch
-              : ch.replace(/[.+^$(){}|\\]/g, '\\$&'),
+            : token.length > 1
+              ? `[${token.startsWith('[!') ? '^' : ''}${token.slice(token.startsWith('[!') ? 2 : 1, -1).replace(/[\\\]^]/g, '\\$&')}]`
+              : token.replace(/[.*+?^$()[\]{}|\\/]/g, '\\$&'),
       )
       .join('');
-    const glob = new RegExp(`^${source}(/|$)`);
+    let glob: RegExp;
+    try {
+      glob = new RegExp(`^${source}(/|$)`);
+    } catch {
+      return []; // a class the shell would reject too, like `[z-a]`
+    }
     return [{ text: word, dir, removes: (path: string) => glob.test(path) }];
   });
 }
