@@ -15,7 +15,7 @@ import {
   type Stage,
 } from '../../dockerfile/model.js';
 import { flagValue, operands, programName } from '../../dockerfile/shell.js';
-import { at, quote, type Rule, type RuleFinding } from './rule.js';
+import { at, MAX_TRACKED_PATHS, quote, type Rule, type RuleFinding } from './rule.js';
 
 // Files an install reads: copying them first is the point, not the problem.
 const MANIFEST =
@@ -79,7 +79,8 @@ function checkStage(model: DockerfileModel, stage: Stage): RuleFinding[] {
       if (step.from !== null || step.heredoc || !step.destination || step.destination.includes('$')) continue;
       if (!step.destination.startsWith('/') && workdir === null) continue;
       if (!step.sources.some(isProjectDirectory)) continue;
-      copies.push({ step, path: joinPath(workdir ?? '/', step.destination) });
+      if (copies.length < MAX_TRACKED_PATHS)
+        copies.push({ step, path: joinPath(workdir ?? '/', step.destination) });
       continue;
     }
     // The whole context is copy-before-install's finding; dependencies from a builder need no install here.

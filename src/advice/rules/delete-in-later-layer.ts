@@ -15,7 +15,7 @@ import {
   type ShellCommand,
 } from '../../dockerfile/shell.js';
 import { isLocalArchive } from './add-where-copy-fits.js';
-import { at, type Rule, type RuleFinding } from './rule.js';
+import { at, MAX_TRACKED_PATHS, type Rule, type RuleFinding } from './rule.js';
 
 const NO_VALUE_OPTIONS: ReadonlySet<string> = new Set();
 
@@ -190,6 +190,7 @@ export const deleteInLaterLayer: Rule = {
             const copied = paths.filter(
               (path) =>
                 !created.has(path) &&
+                created.size < MAX_TRACKED_PATHS &&
                 contextCopies.some(
                   ({ root }) => path === root || (onlyHousekeeping && path.startsWith(`${root}/`)),
                 ),
@@ -218,12 +219,12 @@ export const deleteInLaterLayer: Rule = {
           for (const install of step.commands.map(dependencyInstallOf)) {
             const cacheDir = install && downloadCacheLeftBy(install, step, context);
             const path = cacheDir ? resolve(cacheDir) : null;
-            if (path && !created.has(path)) created.set(path, step.line);
+            if (path && !created.has(path) && created.size < MAX_TRACKED_PATHS) created.set(path, step.line);
           }
         }
         if (isWholeContextCopy(step) && step.from === null) {
           const root = resolve(step.destination ?? undefined);
-          if (root) contextCopies.push({ root, line: step.line });
+          if (root && contextCopies.length < MAX_TRACKED_PATHS) contextCopies.push({ root, line: step.line });
         }
         // A file a RUN makes and removes again (`curl -o x && tar -xf x && rm x`) never reaches its layer.
         const removedHere =
@@ -234,7 +235,11 @@ export const deleteInLaterLayer: Rule = {
               ])
             : [];
         for (const path of pathsCreatedBy(step, resolve))
-          if (!created.has(path) && !removedHere.some((removes) => removes(path)))
+          if (
+            !created.has(path) &&
+            created.size < MAX_TRACKED_PATHS &&
+            !removedHere.some((removes) => removes(path))
+          )
             created.set(path, step.line);
       }
     }

@@ -9,7 +9,7 @@ import {
 import { formatBytes, plural } from '../../units.js';
 import type { ContextFacts } from '../types.js';
 import { expandedWords, hasFlag, operands, programName } from '../../dockerfile/shell.js';
-import { at, type Rule, type RuleFinding } from './rule.js';
+import { at, MAX_TRACKED_PATHS, type Rule, type RuleFinding } from './rule.js';
 
 interface Copied {
   step: CopyStep;
@@ -101,12 +101,13 @@ export const recursiveChownAfterCopy: Rule = {
           const destination = expandText(step.destination);
           if (!destination || destination.includes('$') || (!destination.startsWith('/') && workdir === null))
             continue;
-          copies.push({
-            step,
-            path: joinPath(workdir ?? '/', destination),
-            owner: expandText(step.flags.get('chown')),
-            mode: expandText(step.flags.get('chmod')),
-          });
+          if (copies.length < MAX_TRACKED_PATHS)
+            copies.push({
+              step,
+              path: joinPath(workdir ?? '/', destination),
+              owner: expandText(step.flags.get('chown')),
+              mode: expandText(step.flags.get('chmod')),
+            });
           continue;
         }
         if (step.kind !== 'run') continue;
