@@ -43,7 +43,7 @@ const allRules = [
   ]),
 ];
 
-const parts = { tuning: newPart(), 'held-out': newPart(), authored: newPart() };
+const parts = { tuning: newPart(), 'held-out': newPart(), authored: newPart(), 'authored-2': newPart() };
 const skipped = [];
 const slow = [];
 let slowest = { ms: 0, id: null };
