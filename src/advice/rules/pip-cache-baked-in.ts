@@ -19,6 +19,8 @@ export const pipCacheBakedIn: Rule = {
           .map(dependencyInstallOf)
           .filter((install) => install !== null)
           .filter((install) => !(install.tool === 'pip' ? configured.pip : configured.uv))
+          // `pip install --upgrade pip setuptools`: a few MB of cache, not the tens to hundreds the message means.
+          .filter((install) => install.scope !== 'tooling')
           .map((install) => ({ install, cacheDir: downloadCacheLeftBy(install, step, context) }))
           .find(({ cacheDir }) => cacheDir !== null);
         if (!baked) continue;
