@@ -43,7 +43,13 @@ const allRules = [
   ]),
 ];
 
-const parts = { tuning: newPart(), 'held-out': newPart(), authored: newPart(), 'authored-2': newPart() };
+const parts = {
+  tuning: newPart(),
+  'held-out': newPart(),
+  authored: newPart(),
+  'authored-2': newPart(),
+  'authored-3': newPart(),
+};
 const skipped = [];
 const slow = [];
 let slowest = { ms: 0, id: null };
