@@ -174,3 +174,16 @@ describe('delete-in-later-layer: odd globs', () => {
     expect(linesOf('delete-in-later-layer', text)).toEqual([3]);
   });
 });
+
+describe('delete-in-later-layer: small text files', () => {
+  it('leaves a copied requirements file or script alone, not an archive copied the same way', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY requirements.txt /tmp/requirements.txt',
+      'COPY install.sh vendor.tar.gz /tmp/',
+      'RUN pip install --no-cache-dir -r /tmp/requirements.txt && rm /tmp/requirements.txt /tmp/install.sh',
+      'RUN rm /tmp/vendor.tar.gz',
+    );
+    expect(linesOf('delete-in-later-layer', text)).toEqual([5]);
+  });
+});

@@ -74,6 +74,8 @@ function pathsWrittenBy(command: ShellCommand, literalPath: Resolve): string[] {
   return [];
 }
 
+const SMALL_TEXT_FILE = /\.(txt|in|cfg|ini|toml|ya?ml|json|conf|md|rst|py|sh|lock|env)$/i;
+
 /** Absolute paths a step creates in its layer. */
 function pathsCreatedBy(step: Step, literalPath: Resolve): string[] {
   if (step.kind === 'run') {
@@ -86,12 +88,16 @@ function pathsCreatedBy(step: Step, literalPath: Resolve): string[] {
   // ADD unpacks local archives: what lands is their content, under names we cannot know.
   if (step.keyword === 'ADD' && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
+  // A requirements file or script copied from the context and removed later leaves a few bytes behind.
+  const sources =
+    step.from === null ? step.sources.filter((source) => !SMALL_TEXT_FILE.test(source)) : step.sources;
+  if (sources.length === 0) return [];
   if (!destination.endsWith('/') && step.sources.length === 1) {
     const path = literalPath(destination);
     return path ? [path] : [];
   }
   // A directory source (`src/`) puts its contents, not itself, under the destination.
-  return step.sources
+  return sources
     .map((source) =>
       literalPath(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename(source)}`),
     )
