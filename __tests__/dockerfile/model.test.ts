@@ -163,6 +163,18 @@ describe('parseDockerfile', () => {
     });
   });
 
+  it.each([
+    ['type=cache,target="/root/.cache"', { type: 'cache', target: '/root/.cache' }],
+    ['"type=cache,target=/root/.cache/pip,sharing=locked"', { type: 'cache', sharing: 'locked' }],
+    ["type=cache,target='/var/cache/apt',id=apt", { type: 'cache', target: '/var/cache/apt', id: 'apt' }],
+    [`'type=bind,"source=a,b",target=/src'`, { type: 'bind', source: 'a,b', target: '/src' }],
+    ['Type=Cache,target="/unclosed', { type: 'cache', target: '/unclosed' }],
+  ])('reads the mount %s as BuildKit does: a shell word, then CSV', (value, expected) => {
+    const run = parseDockerfile(`FROM python:3.12\nRUN --mount=${value} true\n`).stages[0]
+      ?.steps[0] as RunStep;
+    expect(run.mounts[0]).toMatchObject(expected);
+  });
+
   it('attaches dfb-ignore comments to the instruction right below them', () => {
     const model = parseDockerfile(
       dockerfile(

@@ -105,3 +105,23 @@ describe('expandedWords', () => {
     expect(expandedWords(substituted!, known)).toBeNull();
   });
 });
+
+describe('parseShellScript on shell strings', () => {
+  it.each([
+    ['bash -c "pip install -r requirements.txt"', ['pip install -r requirements.txt']],
+    [`sh -ec 'apt-get update && apt-get install -y gcc'`, ['apt-get update', 'apt-get install -y gcc']],
+    [`exec /bin/bash -lc "cd /app && python -m pip install ."`, ['cd /app', 'python -m pip install .']],
+    [`su app -c 'pip install --user flask'`, ['pip install --user flask']],
+    [`bash ./install.sh -c x`, ['bash ./install.sh -c x']],
+  ])('reads the commands inside %s', (script, expected) => {
+    expect(parseShellScript(script).map((command) => command.words.join(' '))).toEqual(expected);
+  });
+
+  it('keeps how the shell string is joined and the environment it runs with', () => {
+    const [first, second] = parseShellScript(
+      `true && PIP_NO_CACHE_DIR=1 sh -c 'pip install x; pip install y'`,
+    ).slice(1);
+    expect(first).toMatchObject({ joinedBy: '&&', env: { PIP_NO_CACHE_DIR: '1' } });
+    expect(second).toMatchObject({ joinedBy: ';', env: { PIP_NO_CACHE_DIR: '1' } });
+  });
+});

@@ -1,10 +1,11 @@
 // Scores the advice engine against the evaluation corpus: per rule, findings that match an expected
 // problem (TP), false findings (FP), findings on debatable cases, and expected problems it missed.
 //
-//   node scripts/advice-eval/score.mjs <dir> [--corpus <file>] [--entry <ts>] [--details] [--show-held-out] [--json <file>]
+//   node scripts/advice-eval/score.mjs [<dir>] [--corpus <file>] [--entry <ts>] [--details] [--show-held-out] [--json <file>]
 //
-// <dir> holds the corpus files as <id>.Dockerfile, fetched at the commits corpus.json names (they are
-// third-party files and never committed here). src/advice is bundled on the fly with esbuild, so no
+// <dir> holds the third-party corpus files as <id>.Dockerfile, fetched at the commits corpus.json names
+// (never committed here); without it only the authored entries, whose files sit beside this script, are
+// scored. Each file's parse and advice is timed: a run over MAX_RUN_MS is reported and fails the script. src/advice is bundled on the fly with esbuild, so no
 // TypeScript runtime is needed. --details lists every miss and wrong finding of the tuning part;
 // the held-out part's are listed only with --show-held-out.
 import { createHash } from 'node:crypto';
@@ -29,10 +30,7 @@ const { values, positionals } = parseArgs({
   },
 });
 const [corpusDir] = positionals;
-if (!corpusDir) {
-  console.error('usage: node scripts/advice-eval/score.mjs <dir with <id>.Dockerfile files> [--details]');
-  process.exit(2);
-}
+const MAX_RUN_MS = 1000;
 
 const corpus = JSON.parse(readFileSync(values.corpus, 'utf8'));
 const advice = await loadAdvice(values.entry);
@@ -45,34 +43,56 @@ const allRules = [
   ]),
 ];
 
-const parts = { tuning: newPart(), 'held-out': newPart() };
+const parts = {
+  tuning: newPart(),
+  'held-out': newPart(),
+  authored: newPart(),
+  'authored-2': newPart(),
+  'authored-3': newPart(),
+};
 const skipped = [];
+const slow = [];
+let slowest = { ms: 0, id: null };
 for (const entry of corpus.entries) {
-  const file = path.join(corpusDir, `${entry.id}.Dockerfile`);
-  if (!existsSync(file)) {
-    skipped.push(`${entry.id} (${entry.repo}/${entry.path}): not found as ${file}`);
+  const file = entry.file
+    ? path.join(path.dirname(values.corpus), entry.file)
+    : corpusDir && path.join(corpusDir, `${entry.id}.Dockerfile`);
+  if (!file || !existsSync(file)) {
+    if (corpusDir) skipped.push(`${entry.id} (${entry.repo}/${entry.path}): not found as ${file}`);
     continue;
   }
   const text = readFileSync(file);
   if (createHash('sha256').update(text).digest('hex') !== entry.sha256) {
     console.warn(
-      `warning: ${entry.id}.Dockerfile differs from ${entry.repo}@${entry.commit.slice(0, 12)}:${entry.path}; line numbers may not match`,
+      `warning: ${file} differs from the file judged (${entry.repo}${entry.commit ? `@${entry.commit.slice(0, 12)}` : ''}:${entry.path}); line numbers may not match`,
     );
   }
+  const started = performance.now();
   const findings = advice.adviseDockerfile({
     dockerfilePath: entry.path,
     dockerfile: advice.parseDockerfile(text.toString('utf8')),
     context: null,
     disabledRules: [],
   });
-  scoreEntry(parts[entry.heldOut ? 'held-out' : 'tuning'], entry, findings);
+  const ms = performance.now() - started;
+  if (ms > slowest.ms) slowest = { ms, id: entry.id };
+  if (ms > MAX_RUN_MS) slow.push(`${entry.id}: ${ms.toFixed(0)} ms`);
+  scoreEntry(parts[entry.part ?? (entry.heldOut ? 'held-out' : 'tuning')], entry, findings);
 }
 
 for (const line of skipped) console.warn(`skipped ${line}`);
+if (!corpusDir) console.log('Scoring the authored entries only (no directory of third-party files given).');
 for (const [name, part] of Object.entries(parts)) {
+  if (part.files === 0) continue;
   console.log(`\n## ${name}: ${part.files} Dockerfiles\n`);
   console.log(renderTable(part));
-  if (values.details && (name === 'tuning' || values['show-held-out'])) console.log(renderDetails(part));
+  if (values.details && name !== 'held-out') console.log(renderDetails(part));
+  if (values.details && name === 'held-out' && values['show-held-out']) console.log(renderDetails(part));
+}
+console.log(`\nSlowest parse and advice: ${slowest.ms.toFixed(1)} ms (${slowest.id}).`);
+if (slow.length > 0) {
+  console.error(`Over ${MAX_RUN_MS} ms: ${slow.join(', ')}`);
+  process.exitCode = 1;
 }
 if (values.json) {
   const summary = Object.fromEntries(

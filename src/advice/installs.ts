@@ -83,6 +83,10 @@ const PIP_VALUE_OPTIONS = new Set([
   '-e',
   '--requirement',
   '-r',
+  '-w',
+  '--wheel-dir',
+  '-d',
+  '--dest',
 ]);
 
 const TOOLING = new Set([
@@ -102,20 +106,54 @@ const TOOLING = new Set([
 const PIP_PROGRAM = /^pip(\d+(\.\d+)*)?$/;
 const PYTHON_PROGRAM = /^python(\d+(\.\d+)*)?$/;
 
+// pip's general options that take a value, which may stand before the subcommand (`pip --cache-dir /c install`).
+const PIP_GENERAL_VALUE_OPTIONS = new Set([
+  '--log',
+  '--proxy',
+  '--retries',
+  '--timeout',
+  '--exists-action',
+  '--trusted-host',
+  '--cert',
+  '--client-cert',
+  '--cache-dir',
+  '--python',
+  '--use-feature',
+  '--use-deprecated',
+  '--progress-bar',
+  '--keyring-provider',
+]);
+// Subcommands that download and build the dependencies they are given: `pip wheel -r` is an install for our purposes.
+const PIP_INSTALLING = new Set(['install', 'wheel', 'download']);
+
+/**
+ * `pip [general options] install|wheel|download …` → the words from the subcommand on, general options
+ * moved after it (flag checks do not care where they stand); null for any other pip command.
+ */
+function pipSubcommand(args: string[]): string[] | null {
+  let at = 0;
+  while (args[at]?.startsWith('-')) at += PIP_GENERAL_VALUE_OPTIONS.has(args[at] as string) ? 2 : 1;
+  const subcommand = args[at];
+  return subcommand !== undefined && PIP_INSTALLING.has(subcommand)
+    ? [subcommand, ...args.slice(0, at), ...args.slice(at + 1)]
+    : null;
+}
+
 /** A dependency install by pip, uv, poetry, pipenv or npm/yarn/pnpm; null for anything else. */
 export function dependencyInstallOf(command: ShellCommand): DependencyInstall | null {
   const program = programName(command);
   const args = command.words.slice(1);
-  if (PIP_PROGRAM.test(program) && args[0] === 'install') return pipInstall('pip', args, command);
+  if (PIP_PROGRAM.test(program)) {
+    const pip = pipSubcommand(args);
+    return pip ? pipInstall('pip', pip, command) : null;
+  }
   if (PYTHON_PROGRAM.test(program)) {
     // `python -m pip install` and the joined `python -mpip install`.
     const joined = args.indexOf('-mpip');
     const module = joined !== -1 ? joined : args.indexOf('-m');
     const rest = joined !== -1 ? args.slice(joined + 1) : module !== -1 ? args.slice(module + 2) : [];
-    if (module !== -1 && (joined !== -1 || args[module + 1] === 'pip') && rest[0] === 'install') {
-      return pipInstall('pip', rest, command);
-    }
-    return null;
+    const pip = module !== -1 && (joined !== -1 || args[module + 1] === 'pip') ? pipSubcommand(rest) : null;
+    return pip ? pipInstall('pip', pip, command) : null;
   }
   if (program === 'uv') return uvInstall(args, command);
   if (program === 'poetry' && args[0] === 'install') {
@@ -180,9 +218,48 @@ function uvInstall(args: string[], command: ShellCommand): DependencyInstall | n
   return { tool: 'uv-sync', scope, args, command };
 }
 
+// npm, yarn and pnpm options that take a separate value, so `--network-timeout 1000000` names no package.
+const NODE_VALUE_OPTIONS = new Set([
+  '--network-timeout',
+  '--network-concurrency',
+  '--child-concurrency',
+  '--mutex',
+  '--cache-folder',
+  '--modules-folder',
+  '--global-folder',
+  '--cache',
+  '--registry',
+  '--cwd',
+  '--prefix',
+  '-C',
+  '--dir',
+  '--filter',
+  '-F',
+  '--loglevel',
+  '--omit',
+  '--include',
+  '--workspace',
+  '-w',
+  '--fetch-retries',
+  '--fetch-timeout',
+  '--store-dir',
+  '--virtual-store-dir',
+  '--reporter',
+]);
+
+/** Operands of a node package manager's install, where a number after an option is that option's value. */
+function nodeOperands(words: string[]): string[] {
+  return operands(words, NODE_VALUE_OPTIONS).filter(
+    (word) => !(/^\d+$/.test(word) && words[words.indexOf(word) - 1]?.startsWith('-')),
+  );
+}
+
 function nodeInstall(program: string, args: string[], command: ShellCommand): DependencyInstall | null {
-  const [subcommand, ...rest] = args;
-  const bare = operands(rest, new Set()).length === 0 && !hasFlag(rest, '-g', '--global');
+  // `yarn --frozen-lockfile` is `yarn install --frozen-lockfile`.
+  const optionsOnly = program === 'yarn' && args[0]?.startsWith('-') === true;
+  const subcommand = optionsOnly ? undefined : args[0];
+  const rest = optionsOnly ? args : args.slice(1);
+  const bare = nodeOperands(rest).length === 0 && !hasFlag(rest, '-g', '--global');
   const installs =
     (program === 'npm' &&
       (subcommand === 'ci' || ((subcommand === 'install' || subcommand === 'i') && bare))) ||
@@ -263,6 +340,8 @@ export function downloadCacheLeftBy(
   const mounted = step.mounts.some((mount) => {
     if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || !mount.target) return false;
     const target = normalize(expand(mount.target, env));
+    // A target we cannot resolve may well be the cache: silence beats a finding on a mount we misread.
+    if (target.includes('$')) return true;
     // Any home's ~/.cache, or a target naming the tool: likely the cache, and a wrong guess only costs a miss.
     if (target.endsWith('/.cache') || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
       return true;

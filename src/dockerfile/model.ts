@@ -191,6 +191,14 @@ export function rootImage(stage: Stage): string | null {
   return image && image.toLowerCase() !== 'scratch' ? image : null;
 }
 
+/**
+ * The stages whose layers are the image's: the final stage (the `target` when given, else the last)
+ * and those it is built FROM, oldest first. Every rule about what ships takes its scope from here.
+ */
+export function shippedStages(model: DockerfileModel): Stage[] {
+  return model.finalStage ? stageChain(model.finalStage) : [];
+}
+
 /** The stages whose layers lie under `stage`, oldest first, ending with `stage` itself. */
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];
@@ -409,24 +417,82 @@ function readRun(run: Run, span: Span, lines: string[]): RunStep {
   const mounts = run
     .getFlags()
     .filter((flag) => flag.getName() === 'mount')
-    .map((flag) => {
-      const options = new Map(flag.getOptions().map((option) => [option.getName(), option.getValue() ?? '']));
-      const option = (...names: string[]) =>
-        names.map((name) => options.get(name)).find((value) => value !== undefined) ?? null;
-      return {
-        type: option('type') ?? 'bind',
-        target: option('target', 'dst', 'destination'),
-        id: option('id'),
-        source: option('source', 'src'),
-        from: option('from'),
-        sharing: option('sharing'),
-        uid: option('uid'),
-        gid: option('gid'),
-        mode: option('mode'),
-      };
-    });
+    .map((flag) => readMount(flag.getValue() ?? ''));
   const script = runScript(run, lines);
   return { kind: 'run', commands: script.commands, script: script.text, mounts, ...span };
+}
+
+/**
+ * A `--mount=` value as BuildKit reads it: first as one shell word (quotes removed, so
+ * `target="/root/.cache"` and `--mount="type=cache,…"` both work), then as one CSV record of
+ * `key=value` fields. An unclosed quote runs to the end rather than losing the mount.
+ */
+export function readMount(value: string): Mount {
+  const options = new Map<string, string>();
+  for (const field of csvFields(shellWord(value))) {
+    const at = field.indexOf('=');
+    const key = (at === -1 ? field : field.slice(0, at)).trim().toLowerCase();
+    if (key) options.set(key, at === -1 ? '' : field.slice(at + 1));
+  }
+  const option = (...names: string[]) =>
+    names.map((name) => options.get(name)).find((found) => found !== undefined) ?? null;
+  return {
+    type: option('type')?.toLowerCase() ?? 'bind',
+    target: option('target', 'dst', 'destination'),
+    id: option('id'),
+    source: option('source', 'src'),
+    from: option('from'),
+    sharing: option('sharing'),
+    uid: option('uid'),
+    gid: option('gid'),
+    mode: option('mode'),
+  };
+}
+
+/** `a"b c"'d'` → `ab cd`: quotes and backslashes as the Dockerfile parser removes them from a flag. */
+function shellWord(text: string): string {
+  let word = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '\\' && i + 1 < text.length) word += text[++i];
+    else if (ch === '"' || ch === "'") {
+      const close = text.indexOf(ch, i + 1);
+      const end = close === -1 ? text.length : close;
+      word += text.slice(i + 1, end);
+      i = end;
+    } else word += ch;
+  }
+  return word;
+}
+
+/** One CSV record: commas split fields, a field starting with `"` runs to its closing quote (`""` is a quote). */
+function csvFields(record: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= record.length) {
+    let field = '';
+    if (record[i] === '"') {
+      i++;
+      while (i < record.length) {
+        if (record[i] === '"' && record[i + 1] === '"') {
+          field += '"';
+          i += 2;
+        } else if (record[i] === '"') {
+          i++;
+          break;
+        } else field += record[i++];
+      }
+      const comma = record.indexOf(',', i);
+      field += record.slice(i, comma === -1 ? record.length : comma);
+      i = comma === -1 ? record.length + 1 : comma + 1;
+    } else {
+      const comma = record.indexOf(',', i);
+      field = record.slice(i, comma === -1 ? record.length : comma);
+      i = comma === -1 ? record.length + 1 : comma + 1;
+    }
+    fields.push(field.trim());
+  }
+  return fields.filter(Boolean);
 }
 
 function runScript(run: Run, lines: string[]): { text: string; commands: ShellCommand[] } {

@@ -139,8 +139,27 @@ const PREFIX_WORDS = new Set([
 // Options of those prefixes that take a separate value (`sudo -u app`, `xargs -I {}`).
 const PREFIX_VALUE_OPTIONS = new Set(['-u', '-g', '-I', '-n', '-L', '-P', '-d', '-a', '-E', '-s', '-C']);
 
-/** The simple commands of a script, each with the environment it runs with. */
-export function parseShellScript(script: string): ShellCommand[] {
+const SHELL_PROGRAMS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
+// `bash -c "a && b"` inside `bash -c "…"`: deeper nesting is read as plain words.
+const MAX_NESTED_SCRIPTS = 3;
+
+/**
+ * The script a command hands to a shell: `sh -c '…'`, `bash -ec "…"`, `su app -c '…'`; null otherwise.
+ * The first operand after the `-c` option is the script.
+ */
+export function nestedScript(words: readonly string[]): string | null {
+  const program = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
+  if (!SHELL_PROGRAMS.has(program) && program !== 'su') return null;
+  const flag = words.findIndex(
+    (word, i) => i > 0 && (word === '-c' || word === '--command' || /^-[a-z]*c[a-z]*$/.test(word)),
+  );
+  if (flag === -1) return null;
+  if (program !== 'su' && words.slice(1, flag).some((word) => !word.startsWith('-'))) return null;
+  return words[flag + 1] ?? null;
+}
+
+/** The simple commands of a script, each with the environment it runs with; `sh -c '…'` strings are read too. */
+export function parseShellScript(script: string, depth = 0): ShellCommand[] {
   const exported: Record<string, string> = {};
   const commands: ShellCommand[] = [];
   for (const { words: raw, joinedBy } of splitJoinedCommands(script)) {
@@ -174,6 +193,19 @@ export function parseShellScript(script: string): ShellCommand[] {
       // A bare `VAR=value` is a shell variable; counting it as set errs towards fewer findings.
       if (assigned) Object.assign(exported, env);
       continue;
+    }
+    const nested = depth < MAX_NESTED_SCRIPTS ? nestedScript(rest) : null;
+    if (nested !== null) {
+      // The inner commands run with this command's environment; the first takes its place after `joinedBy`.
+      const inner = parseShellScript(nested, depth + 1).map((command, i) => ({
+        ...command,
+        env: { ...env, ...command.env },
+        joinedBy: i === 0 ? joinedBy : command.joinedBy,
+      }));
+      if (inner.length > 0) {
+        commands.push(...inner);
+        continue;
+      }
     }
     commands.push({ words: rest, env, joinedBy });
   }

@@ -49,3 +49,17 @@ describe('apt-no-install-recommends', () => {
     expect(linesOf(RULE, text)).toEqual([]);
   });
 });
+
+describe('apt-no-install-recommends with a purge in the same RUN', () => {
+  it('stays quiet when the same RUN purges the recommends with --auto-remove', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN apt-get update && apt-get install -y gcc libpq-dev \\',
+      '  && pip install --no-cache-dir psycopg2 \\',
+      '  && apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false gcc \\',
+      '  && rm -rf /var/lib/apt/lists/*',
+      'RUN apt-get update && apt-get install -y curl && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*',
+    );
+    expect(linesOf('apt-no-install-recommends', text)).toEqual([6]);
+  });
+});

@@ -1,4 +1,4 @@
-import { advise, contextFacts, dockerfile, findingsOf } from '../helpers.js';
+import { advise, contextFacts, dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 const SIMPLE = dockerfile(
   '# syntax=docker/dockerfile:1',
@@ -46,7 +46,13 @@ describe('context-sends-heavy-dirs', () => {
   });
 
   it('points at line 1 when no COPY of the whole context reaches the final image', () => {
-    const text = dockerfile('FROM python:3.12-slim', 'COPY src/ /app/src/');
+    const text = dockerfile(
+      'FROM python:3.12 AS build',
+      'COPY . /src',
+      'RUN pip wheel --no-cache-dir -w /wheels /src',
+      'FROM python:3.12-slim',
+      'COPY --from=build /wheels /wheels',
+    );
     const [finding] = findingsOf('context-sends-heavy-dirs', text, {
       context: contextFacts({ sentHeavyDirs: HEAVY }),
     });
@@ -82,5 +88,38 @@ describe('context-large-files', () => {
 
   it('says nothing without large files', () => {
     expect(findingsOf('context-large-files', SIMPLE, { context: contextFacts() })).toEqual([]);
+  });
+});
+
+describe('context rules when nothing copies the whole context', () => {
+  const NAMED = dockerfile(
+    'FROM python:3.12-slim',
+    'WORKDIR /app',
+    'COPY requirements.txt .',
+    'RUN pip install --no-cache-dir -r requirements.txt',
+    'COPY app/ ./app/',
+  );
+
+  it('stays quiet: BuildKit sends only the paths the COPYs name', () => {
+    const context = contextFacts({ hasDockerignore: false, sentHeavyDirs: HEAVY });
+    expect(
+      advise(NAMED, { context }).filter(
+        (finding) =>
+          finding.rule.startsWith('no-dockerignore') || finding.rule === 'context-sends-heavy-dirs',
+      ),
+    ).toEqual([]);
+    expect(
+      findingsOf('context-sends-heavy-dirs', NAMED, { context: contextFacts({ sentHeavyDirs: HEAVY }) }),
+    ).toEqual([]);
+  });
+
+  it('still speaks when a RUN bind-mounts the whole context', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN --mount=type=bind,target=/src pip install --no-cache-dir /src',
+    );
+    expect(linesOf('no-dockerignore', text, { context: contextFacts({ hasDockerignore: false }) })).toEqual([
+      1,
+    ]);
   });
 });

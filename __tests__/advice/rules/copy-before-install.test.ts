@@ -153,3 +153,16 @@ describe('copy-before-install', () => {
     expect(linesOf(RULE, text)).toEqual([13]);
   });
 });
+
+describe('copy-before-install on installs inside shell strings', () => {
+  it('sees pip install inside bash -c and sh -c', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'WORKDIR /app',
+      'COPY . .',
+      'RUN bash -c "pip install --no-cache-dir -r requirements.txt"',
+      `RUN ["/bin/sh", "-c", "sh -c 'pip install --no-cache-dir -r requirements.txt'"]`,
+    );
+    expect(linesOf('copy-before-install', text)).toEqual([4, 5]);
+  });
+});

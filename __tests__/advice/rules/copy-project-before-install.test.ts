@@ -87,3 +87,39 @@ describe('copy-project-before-install', () => {
     expect(linesOf(RULE, text)).toEqual([]);
   });
 });
+
+describe('copy-project-before-install: which COPY, and build-script directories', () => {
+  const RULE = 'copy-project-before-install';
+
+  it('names the copy of the project directory itself rather than an earlier subdirectory copy', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'WORKDIR /app',
+      'COPY docs/ ./docs/',
+      'COPY src/ ./',
+      'RUN pip install --no-cache-dir -r requirements.txt',
+    );
+    expect(findingsOf(RULE, text)).toMatchObject([
+      { line: 5, message: expect.stringContaining('after src/ is copied in (line 4)') },
+    ]);
+  });
+
+  it.each([
+    ['a later RUN', ['RUN ./build/prepare.sh', 'RUN pip install --no-cache-dir -r requirements.txt']],
+    ['the same RUN', ['RUN bash build/prepare.sh && pip install --no-cache-dir -r requirements.txt']],
+    ['a python script', ['RUN python3 build/gen_requirements.py', 'RUN pip install -r requirements.txt']],
+  ])('stays quiet when %s executes a script from the copied directory', (_where, runs) => {
+    const text = dockerfile('FROM python:3.12-slim', 'WORKDIR /app', 'COPY build/ ./build/', ...runs);
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it('stays quiet when the requirements file is read from the copied directory', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'WORKDIR /app',
+      'COPY deploy/ ./deploy/',
+      'RUN pip install --no-cache-dir -r deploy/requirements.txt',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+});

@@ -115,3 +115,75 @@ describe('delete-in-later-layer', () => {
     expect(linesOf(RULE, text)).toEqual([3]);
   });
 });
+
+describe('delete-in-later-layer with globs', () => {
+  const RULE = 'delete-in-later-layer';
+
+  it('matches rm -rf /source/* against a file copied into /source earlier', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY vendor.tar.gz /source/',
+      'RUN tar -xzf /source/vendor.tar.gz -C /opt',
+      'RUN rm -rf /source/*',
+    );
+    expect(findingsOf(RULE, text)).toMatchObject([
+      { line: 4, message: expect.stringContaining('/source/vendor.tar.gz was added at line 2') },
+    ]);
+  });
+
+  it('matches a glob emptying a copied context, and a relative glob under the WORKDIR', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY . /source',
+      'RUN pip install --no-cache-dir /source',
+      'RUN rm -rf /source/*',
+      'WORKDIR /dl',
+      'RUN curl -fsSLo /dl/model.bin https://example.com/model.bin',
+      'RUN rm -f ./*.bin',
+    );
+    expect(linesOf(RULE, text)).toEqual([4, 7]);
+  });
+
+  it('leaves globs that match nothing copied alone', () => {
+    const text = dockerfile('FROM python:3.12-slim', 'COPY app.py /app/', 'RUN rm -rf /tmp/* /var/tmp/*');
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+});
+
+describe('delete-in-later-layer: a glob inside a copied directory', () => {
+  it('matches rm -rf <dir>/* against the directory a COPY filled', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY weights/ /models/weights/',
+      'RUN python -m server.prefetch && rm -rf /models/weights/*',
+    );
+    expect(findingsOf('delete-in-later-layer', text)).toMatchObject([
+      { line: 3, message: expect.stringContaining('/models/weights was added at line 2') },
+    ]);
+  });
+});
+
+describe('delete-in-later-layer: odd globs', () => {
+  it('reads bracket classes and survives a lone bracket', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY data/a1.csv /data/',
+      'RUN rm -f /data/a[0-9].csv',
+      'RUN rm -rf /data/[ /data/x]* /data/[z-a]',
+    );
+    expect(linesOf('delete-in-later-layer', text)).toEqual([3]);
+  });
+});
+
+describe('delete-in-later-layer: small text files', () => {
+  it('leaves a copied requirements file or script alone, not an archive copied the same way', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY requirements.txt /tmp/requirements.txt',
+      'COPY install.sh vendor.tar.gz /tmp/',
+      'RUN pip install --no-cache-dir -r /tmp/requirements.txt && rm /tmp/requirements.txt /tmp/install.sh',
+      'RUN rm /tmp/vendor.tar.gz',
+    );
+    expect(linesOf('delete-in-later-layer', text)).toEqual([5]);
+  });
+});

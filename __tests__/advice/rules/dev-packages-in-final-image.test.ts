@@ -1,3 +1,4 @@
+import { baseDistribution } from '../../../src/advice/rules/dev-packages-in-final-image.js';
 import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 const BUILDER = [
@@ -60,5 +61,57 @@ describe('dev-packages-in-final-image', () => {
       'COPY --from=builder /wheels /wheels',
     );
     expect(linesOf(RULE, text)).toEqual([]);
+  });
+});
+
+describe('dev-packages-in-final-image on compilers installed on purpose', () => {
+  it('stays quiet on a compiler the final stage installs behind a build argument', () => {
+    const text = dockerfile(
+      ...BUILDER,
+      'FROM python:3.12-slim',
+      'ARG WITH_JIT=false',
+      'RUN if [ "$WITH_JIT" = "true" ]; then apt-get update && apt-get install -y --no-install-recommends gcc g++ && rm -rf /var/lib/apt/lists/*; fi',
+      'RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev && rm -rf /var/lib/apt/lists/*',
+      'COPY --from=builder /wheels /wheels',
+    );
+    expect(linesOf('dev-packages-in-final-image', text)).toEqual([7]);
+    expect(linesOf('build-tools-in-final-image', text)).toEqual([]);
+  });
+});
+
+describe('runtime library names by distribution', () => {
+  it.each([
+    ['ubuntu:22.04', { family: 'ubuntu', release: 'jammy' }],
+    ['nvidia/cuda:12.4.1-runtime-ubuntu24.04', { family: 'ubuntu', release: 'noble' }],
+    ['python:3.12-slim-bookworm', { family: 'debian', release: 'bookworm' }],
+    ['python:3.12-slim', { family: 'debian', release: null }],
+    ['ubuntu', { family: 'ubuntu', release: null }],
+    ['python:3.12-alpine', null],
+    ['ghcr.io/acme/base:1.4', null],
+  ])('%s is %j', (image, expected) => {
+    expect(baseDistribution(image)).toEqual(expected);
+  });
+
+  const finalOn = (base: string) =>
+    dockerfile(
+      ...BUILDER,
+      `FROM ${base}`,
+      'RUN apt-get update && apt-get install -y --no-install-recommends libjpeg-dev libssl-dev && rm -rf /var/lib/apt/lists/*',
+      'COPY --from=builder /wheels /wheels',
+    );
+
+  it('suggests Ubuntu names on an Ubuntu base and Debian names on a Debian one', () => {
+    expect(findingsOf('dev-packages-in-final-image', finalOn('ubuntu:22.04'))[0]?.message).toContain(
+      'libjpeg-dev → libjpeg-turbo8, libssl-dev → libssl3',
+    );
+    expect(
+      findingsOf('dev-packages-in-final-image', finalOn('python:3.12-slim-bookworm'))[0]?.message,
+    ).toContain('libjpeg-dev → libjpeg62-turbo, libssl-dev → libssl3');
+  });
+
+  it('names no soname-bound library when the tag does not say the release', () => {
+    const message = findingsOf('dev-packages-in-final-image', finalOn('python:3.12-slim'))[0]?.message;
+    expect(message).toContain('libjpeg-dev → libjpeg62-turbo.');
+    expect(message).not.toContain('libssl3');
   });
 });

@@ -1,3 +1,5 @@
+import { adviseDockerfile } from '../../../src/advice/advise.js';
+import { parseDockerfile } from '../../../src/dockerfile/model.js';
 import { parseImageRef } from '../../../src/dockerfile/image-ref.js';
 import { slimTagFor } from '../../../src/advice/rules/heavy-base-image.js';
 import { dockerfile, findingsOf, linesOf } from '../helpers.js';
@@ -73,5 +75,27 @@ describe('heavy-base-image', () => {
     const unresolved = dockerfile('ARG BASE', 'FROM ${BASE}');
     expect(findingsOf(RULE, resolved)[0]?.fix).toContain('docker.io/library/python:3.12-slim');
     expect(linesOf(RULE, unresolved)).toEqual([]);
+  });
+});
+
+describe('heavy-base-image with a target', () => {
+  it('looks at the stage the target names, not the last one', () => {
+    const text = dockerfile(
+      'FROM python:3.12 AS app',
+      'RUN true',
+      'FROM python:3.12-slim AS tiny',
+      'RUN true',
+    );
+    const lines = (target?: string) =>
+      adviseDockerfile({
+        dockerfilePath: 'Dockerfile',
+        dockerfile: parseDockerfile(text, [], target ? { target } : {}),
+        context: null,
+        disabledRules: [],
+      })
+        .filter((finding) => finding.rule === 'heavy-base-image')
+        .map((finding) => finding.line);
+    expect(lines()).toEqual([]);
+    expect(lines('app')).toEqual([1]);
   });
 });

@@ -44,7 +44,7 @@ describe('pip-cache-baked-in', () => {
   it('does not take the removal of another file named like pip for a cache cleanup', () => {
     const text = dockerfile(
       'FROM python:3.12-slim',
-      'RUN curl -sSLo get-pip.py https://bootstrap.pypa.io/get-pip.py && python get-pip.py && pip3.12 install poetry && rm get-pip.py',
+      'RUN curl -sSLo get-pip.py https://bootstrap.pypa.io/get-pip.py && python get-pip.py && pip3.12 install httpx && rm get-pip.py',
       'RUN pip install flask && rm -rf ~/.cache/pip/*',
       'RUN pip install gunicorn && rm -rf $HOME/.cache',
     );
@@ -114,5 +114,43 @@ describe('pip-cache-baked-in', () => {
       'RUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt pip install -r /tmp/requirements.txt',
     );
     expect(linesOf(RULE, text)).toEqual([2]);
+  });
+});
+
+describe('pip-cache-baked-in and apt-lists-left on quoted mount values', () => {
+  it('sees cache mounts whose target is quoted', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN --mount=type=cache,target="/root/.cache" pip install -r requirements.txt',
+      'RUN --mount=type=cache,target="/var/lib/apt",sharing=locked --mount="type=cache,target=/var/cache/apt" \\',
+      '    apt-get update && apt-get install -y --no-install-recommends libpq5',
+    );
+    expect(linesOf('pip-cache-baked-in', text)).toEqual([]);
+    expect(linesOf('apt-lists-left', text)).toEqual([]);
+  });
+});
+
+describe('cache mounts whose target cannot be resolved', () => {
+  it('are taken for the cache rather than ignored', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN --mount=type=cache,target=$CACHE_ROOT/pip pip install -r requirements.txt',
+      'RUN --mount=type=cache,target=${APT_CACHE} apt-get update && apt-get install -y --no-install-recommends curl',
+    );
+    expect(linesOf('pip-cache-baked-in', text)).toEqual([]);
+    expect(linesOf('apt-lists-left', text)).toEqual([]);
+  });
+});
+
+describe('pip-cache-baked-in on packaging tools', () => {
+  it('leaves an upgrade of pip itself alone and names the dependency install instead', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'RUN pip install --upgrade pip setuptools wheel',
+      'RUN python -m pip install --upgrade pip && python -m pip install -r requirements.txt',
+    );
+    expect(findingsOf('pip-cache-baked-in', text)).toMatchObject([
+      { line: 3, message: expect.stringContaining('`python -m pip install -r requirements.txt`') },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { dockerfile, findingsOf, linesOf } from '../helpers.js';
+import { contextFacts, dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 describe('recursive-chown-after-copy', () => {
   const RULE = 'recursive-chown-after-copy';
@@ -27,7 +27,15 @@ describe('recursive-chown-after-copy', () => {
       'COPY src/ /opt/src/',
       'RUN chmod --recursive g+w /opt',
     );
-    expect(linesOf(RULE, text)).toEqual([4, 6, 8]);
+    // Unmeasured, named context directories count as small source trees; measured, they are large here.
+    expect(linesOf(RULE, text)).toEqual([4]);
+    const context = contextFacts({
+      largest: [
+        { path: 'static', bytes: 40_000_000 },
+        { path: 'src', bytes: 30_000_000 },
+      ],
+    });
+    expect(linesOf(RULE, text, { context })).toEqual([4, 6, 8]);
   });
 
   it.each([
@@ -58,5 +66,43 @@ describe('recursive-chown-after-copy', () => {
       'COPY --from=build /src/dist /dist',
     );
     expect(linesOf(RULE, text)).toEqual([]);
+  });
+});
+
+describe('recursive-chown-after-copy: how much, and which COPY', () => {
+  const RULE = 'recursive-chown-after-copy';
+
+  it('names the COPY that put most there, not the first one', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY entrypoint.sh /app/',
+      'COPY . /app',
+      'RUN useradd app && chown -R app /app',
+    );
+    const [finding] = findingsOf(RULE, text);
+    expect(finding?.message).toContain(
+      'the COPY at line 3 put in /app (the whole build context) and 1 other COPY',
+    );
+    expect(finding?.message).not.toContain('twice');
+    expect(finding?.fix).toContain('COPY --chown=app at line 3');
+  });
+
+  it('stays quiet, unmeasured, over files and source directories named from the context', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'COPY requirements.txt entrypoint.sh /app/',
+      'COPY src/ /app/src/',
+      'RUN useradd app && chown -R app /app',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it('says how much from the measured context, and stays quiet below a size that matters', () => {
+    const text = dockerfile('FROM python:3.12-slim', 'COPY src/ /app/src/', 'RUN chown -R app /app');
+    const measured = (bytes: number) => contextFacts({ largest: [{ path: 'src', bytes }] });
+    expect(findingsOf(RULE, text, { context: measured(2_000_000) })).toEqual([]);
+    expect(findingsOf(RULE, text, { context: measured(80_000_000) })).toMatchObject([
+      { line: 3, bytesAtStake: 80_000_000, message: expect.stringContaining('(src/, 80.0 MB)') },
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 import { looksLikeSecret } from '../../../src/advice/rules/secret-in-env.js';
+import { adviseDockerfile } from '../../../src/advice/advise.js';
+import { parseDockerfile } from '../../../src/dockerfile/model.js';
 import { dockerfile, findingsOf, linesOf } from '../helpers.js';
 
 describe('looksLikeSecret', () => {
@@ -70,5 +72,68 @@ describe('secret-in-env', () => {
       'ENV POSTGRES_PASSWORD_FILE=/run/secrets/pg',
     );
     expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it.each([
+    'no',
+    '""',
+    "''",
+    'changeme',
+    'none',
+    'false',
+    'disabled',
+    '<your-key>',
+    'xxxx',
+    '${UNDECLARED}',
+    '${DB_PASS:-changeme}',
+  ])('takes ENV API_KEY=%s for a placeholder', (value) => {
+    const text = dockerfile('FROM python:3.12-slim', `ENV GOOGLE_API_KEY=${value}`);
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it.each(['django-insecure-7d1f0b2a9c', 'dummy-key-for-collectstatic', 'example_token_123'])(
+    'takes a value that declares itself a dummy (%s) for a placeholder',
+    (value) => {
+      expect(linesOf(RULE, dockerfile('FROM python:3.12-slim', `ENV SECRET_KEY=${value}`))).toEqual([]);
+    },
+  );
+
+  it('still flags a real value, and a reference to an ARG the build fills', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'ENV GOOGLE_API_KEY=AIzaSyD3x4mpl3',
+      'ARG HF_TOKEN',
+      'ENV HF_TOKEN=${HF_TOKEN}',
+      'ARG DEFAULT_DB=changeme',
+      'ENV DB_PASSWORD=$DEFAULT_DB',
+    );
+    expect(linesOf(RULE, text)).toEqual([2, 3, 4]);
+  });
+
+  it('does not say an ENV of a stage that never ships is stored in the image config', () => {
+    const text = dockerfile(
+      'FROM python:3.12 AS build',
+      'ENV PYPI_TOKEN=pypi-AgEIcHlwaS5vcmc',
+      'RUN pip wheel -w /wheels -r requirements.txt',
+      'FROM python:3.12-slim',
+      'COPY --from=build /wheels /wheels',
+    );
+    expect(linesOf(RULE, text)).toEqual([]);
+  });
+
+  it('follows the target: the last stage does not ship when another is built', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim AS app',
+      'ENV STRIPE_API_KEY=sk_live_abc',
+      'FROM app AS test',
+      'ENV DB_PASSWORD=hunter2x',
+    );
+    const findings = adviseDockerfile({
+      dockerfilePath: 'Dockerfile',
+      dockerfile: parseDockerfile(text, [], { target: 'app' }),
+      context: null,
+      disabledRules: [],
+    }).filter((finding) => finding.rule === RULE);
+    expect(findings.map((finding) => finding.line)).toEqual([2]);
   });
 });

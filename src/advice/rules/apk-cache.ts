@@ -1,5 +1,5 @@
 import { systemPackagesOf } from '../installs.js';
-import { stageChain } from '../../dockerfile/model.js';
+import { shippedStages } from '../../dockerfile/model.js';
 import { hasFlag, operands, programName } from '../../dockerfile/shell.js';
 import { at, quote, type Rule, type RuleFinding } from './rule.js';
 
@@ -9,16 +9,15 @@ export const apkCache: Rule = {
   why: '`apk add` or `apk update` without --no-cache keeps the package index (and downloads) under /var/cache/apk, shipped in the image.',
   fix: 'apk add --no-cache <packages> (no apk update needed), or a cache mount on /var/cache/apk.',
   check({ model }) {
-    const final = model.finalStage;
-    if (!final) return [];
     const findings: RuleFinding[] = [];
-    for (const stage of stageChain(final)) {
+    for (const stage of shippedStages(model)) {
       for (const step of stage.steps) {
         if (step.kind !== 'run') continue;
         const cached = step.mounts.some(
           (mount) =>
             (mount.type === 'cache' || mount.type === 'tmpfs') &&
-            /^\/(var\/cache\/apk|etc\/apk\/cache)\/?$/.test(mount.target ?? ''),
+            (/^\/(var\/cache\/apk|etc\/apk\/cache)\/?$/.test(mount.target ?? '') ||
+              (mount.target ?? '').includes('$')),
         );
         const cleaned = step.commands.some(
           (command) =>

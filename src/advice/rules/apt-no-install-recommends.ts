@@ -1,5 +1,5 @@
 import { systemPackagesOf } from '../installs.js';
-import { stageChain } from '../../dockerfile/model.js';
+import { shippedStages } from '../../dockerfile/model.js';
 import { hasFlag, programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { at, quote, type Rule, type RuleFinding } from './rule.js';
 
@@ -13,18 +13,34 @@ function configuresRecommendsOff(script: string): boolean {
   return /APT::Install-Recommends\s*\\?["']?\s*(false|0)/i.test(script);
 }
 
+/**
+ * `apt-get purge --auto-remove -o APT::AutoRemove::RecommendsImportant=false` (or `autoremove` with it)
+ * later in the same RUN takes the recommended packages out again before the layer is written.
+ */
+function purgesRecommends(commands: readonly ShellCommand[], after: ShellCommand): boolean {
+  return commands.slice(commands.indexOf(after) + 1).some((command) => {
+    const operation = systemPackagesOf(command);
+    if (operation?.manager !== 'apt' || operation.action !== 'remove') return false;
+    const autoRemoves = command.words.some(
+      (word) => word === 'autoremove' || word === '--auto-remove' || word === '--autoremove',
+    );
+    return (
+      autoRemoves &&
+      command.words.some((word) => /^(-o)?APT::AutoRemove::RecommendsImportant=("?)(false|0)\2$/i.test(word))
+    );
+  });
+}
+
 export const aptNoInstallRecommends: Rule = {
   id: 'apt-no-install-recommends',
   title: 'apt installs recommended packages too',
   why: 'Without --no-install-recommends apt also installs every recommended package: often tens to hundreds of MB the image never uses.',
   fix: 'apt-get install -y --no-install-recommends <packages>, adding back the few recommended packages you need by name.',
   check({ model }) {
-    const final = model.finalStage;
-    if (!final) return [];
     const findings: RuleFinding[] = [];
     let configuredOff = false;
     // Builder stages never ship, so extra packages there cost only build time: only shipped stages count.
-    for (const stage of stageChain(final)) {
+    for (const stage of shippedStages(model)) {
       for (const step of stage.steps) {
         if (step.kind !== 'run') continue;
         const install = step.commands.find((command) => {
@@ -39,7 +55,12 @@ export const aptNoInstallRecommends: Rule = {
             !hasFlag(command.words, '--only-upgrade')
           );
         });
-        if (install && !configuredOff && !configuresRecommendsOff(step.script)) {
+        if (
+          install &&
+          !configuredOff &&
+          !configuresRecommendsOff(step.script) &&
+          !purgesRecommends(step.commands, install)
+        ) {
           findings.push({
             severity: 'warning',
             ...at(step),

@@ -1,4 +1,5 @@
 import { systemPackagesOf } from '../installs.js';
+import { shippedStages } from '../../dockerfile/model.js';
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { at, quote, type Rule, type RuleFinding } from './rule.js';
 
@@ -19,7 +20,7 @@ export const aptListsLeft: Rule = {
   check({ model }) {
     const findings: RuleFinding[] = [];
     // A builder stage's lists never reach the image; only shipped stages are looked at.
-    for (const stage of model.stages.filter((candidate) => candidate.role === 'shipped')) {
+    for (const stage of shippedStages(model)) {
       for (const step of stage.steps) {
         if (step.kind !== 'run') continue;
         // The lists come from `apt-get update`, so that RUN is where they must go.
@@ -31,7 +32,7 @@ export const aptListsLeft: Rule = {
         const cached = step.mounts.some(
           (mount) =>
             (mount.type === 'cache' || mount.type === 'tmpfs') &&
-            /^\/var\/(lib|cache)\/apt(\/|$)/.test(mount.target ?? ''),
+            (/^\/var\/(lib|cache)\/apt(\/|$)/.test(mount.target ?? '') || (mount.target ?? '').includes('$')),
         );
         if (cached) continue;
         const installs = operations.some((operation) => operation?.action === 'install');
@@ -59,7 +60,7 @@ export const aptUpgrade: Rule = {
   check({ model }) {
     const findings: RuleFinding[] = [];
     // Upgrades in a dev or builder stage do not change what ships.
-    for (const stage of model.stages.filter((candidate) => candidate.role === 'shipped')) {
+    for (const stage of shippedStages(model)) {
       for (const step of stage.steps) {
         if (step.kind !== 'run') continue;
         const upgrade = step.commands

@@ -1,9 +1,10 @@
-import { bareName, packagesKeptBy, pythonBuilderStage } from '../installs.js';
+import { bareName, packagesKeptBy, pythonBuilderStage, systemPackagesOf } from '../installs.js';
 import {
   rootImage,
-  stageChain,
+  shippedStages,
   stepsInContext,
   type DockerfileModel,
+  type RunStep,
   type Stage,
 } from '../../dockerfile/model.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
@@ -34,13 +35,19 @@ export interface KeptBuildPackages {
  * without a compiler where another RUN installs and removes the real build dependencies.
  */
 export function keptBuildPackages(model: DockerfileModel): KeptBuildPackages[] {
-  const final = model.finalStage;
-  if (!final) return [];
-  const shipped = stageChain(final);
+  const shipped = shippedStages(model);
+  if (shipped.length === 0) return [];
   if (mayCompileAtRuntime(model, shipped)) return [];
+  const buildArgs = new Set(
+    [...model.globalArgs, ...shipped.flatMap((stage) => stage.steps)].flatMap((step) =>
+      step.kind === 'variables' && step.keyword === 'ARG' ? step.variables.map(({ name }) => name) : [],
+    ),
+  );
   const runs = shipped.flatMap((stage) =>
     [...stepsInContext(model, stage)].flatMap(({ step, env }) =>
-      step.kind === 'run' ? [{ step, ...packagesKeptBy(step, env) }] : [],
+      step.kind === 'run' && !installsBehindBuildArg(step, buildArgs)
+        ? [{ step, ...packagesKeptBy(step, env) }]
+        : [],
     ),
   );
   const buildPackages = (words: string[]) =>
@@ -52,6 +59,30 @@ export function keptBuildPackages(model: DockerfileModel): KeptBuildPackages[] {
   return runs
     .map(({ step, kept }) => ({ line: step.line, endLine: step.endLine, packages: buildPackages(kept) }))
     .filter(({ packages }) => packages.length > 0 && (!cleansBuildDeps || packages.some(isCompiler)));
+}
+
+const TESTS = new Set(['[', '[[', 'test']);
+
+/**
+ * `if [ "$WITH_JIT" = 1 ]; then apt-get install gcc; fi`: packages installed only when a build argument
+ * asks for them are a choice the author made for the image (a JIT, a runtime build), not a leftover.
+ */
+function installsBehindBuildArg(step: RunStep, buildArgs: ReadonlySet<string>): boolean {
+  const install = step.commands.findIndex((command) => systemPackagesOf(command)?.action === 'install');
+  return (
+    install !== -1 &&
+    step.commands
+      .slice(0, install)
+      .some(
+        (command) =>
+          TESTS.has(command.words[0] ?? '') &&
+          command.words.some((word) =>
+            [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some((match) =>
+              buildArgs.has(match[1] as string),
+            ),
+          ),
+      )
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 // Rules about what the build context sends, from the measured ContextFacts.
 import { formatBytes, plural } from '../../units.js';
-import { isWholeContextCopy, type DockerfileModel } from '../../dockerfile/model.js';
+import { isWholeContextCopy, shippedStages, type DockerfileModel } from '../../dockerfile/model.js';
 import type { ContextEntry } from '../types.js';
 import { at, type Rule, type RuleFinding } from './rule.js';
 
@@ -15,12 +15,31 @@ function totalBytes(entries: ContextEntry[]): number {
 
 /** The first `COPY . .` into the final image: where sent files also become image bytes. */
 function contextCopyLine(model: DockerfileModel): Pick<RuleFinding, 'line' | 'endLine'> | null {
-  for (const stage of model.stages) {
-    if (stage.role !== 'shipped') continue;
+  for (const stage of shippedStages(model)) {
     const copy = stage.steps.find(isWholeContextCopy);
     if (copy) return at(copy);
   }
   return null;
+}
+
+/**
+ * BuildKit sends only the paths a build names, so the whole context travels only when a COPY/ADD takes
+ * `.` (in any stage: a builder's copy is sent too) or a RUN bind-mounts the context without a source.
+ */
+export function sendsWholeContext(model: DockerfileModel): boolean {
+  return model.stages.some((stage) =>
+    stage.steps.some(
+      (step) =>
+        isWholeContextCopy(step) ||
+        (step.kind === 'run' &&
+          step.mounts.some(
+            (mount) =>
+              mount.type === 'bind' &&
+              mount.from === null &&
+              (mount.source === null || ['.', './', '/'].includes(mount.source)),
+          )),
+    ),
+  );
 }
 
 export const noDockerignore: Rule = {
@@ -28,8 +47,8 @@ export const noDockerignore: Rule = {
   title: 'No .dockerignore',
   why: 'Without one, every build uploads the whole directory (.git, caches, virtualenvs) and `COPY . .` is invalidated by files the image never needs.',
   fix: 'Add a .dockerignore at the context root listing .git, **/__pycache__, .venv, node_modules and build outputs.',
-  check({ context }) {
-    if (!context || context.hasDockerignore) return [];
+  check({ model, context }) {
+    if (!context || context.hasDockerignore || !sendsWholeContext(model)) return [];
     const heavy = totalBytes(context.sentHeavyDirs);
     const sent = `all ${plural(context.fileCount, 'file')} (${formatBytes(context.totalBytes)}) of the context`;
     return [
@@ -51,7 +70,7 @@ export const contextSendsHeavyDirs: Rule = {
   why: 'These directories are never needed in the image, yet they are uploaded on every build and change on every commit, busting `COPY . .`.',
   fix: 'Add them to .dockerignore, e.g. .git, **/__pycache__, .venv, node_modules.',
   check({ model, context, disabledRules }) {
-    if (!context || context.sentHeavyDirs.length === 0) return [];
+    if (!context || context.sentHeavyDirs.length === 0 || !sendsWholeContext(model)) return [];
     // Without a .dockerignore, no-dockerignore already names these directories.
     if (!context.hasDockerignore && !disabledRules.has(noDockerignore.id)) return [];
     const copy = contextCopyLine(model);

@@ -14,8 +14,8 @@ import {
   type DockerfileModel,
   type Stage,
 } from '../../dockerfile/model.js';
-import { operands, programName } from '../../dockerfile/shell.js';
-import { at, quote, type Rule, type RuleFinding } from './rule.js';
+import { flagValue, operands, programName } from '../../dockerfile/shell.js';
+import { at, MAX_TRACKED_PATHS, quote, type Rule, type RuleFinding } from './rule.js';
 
 // Files an install reads: copying them first is the point, not the problem.
 const MANIFEST =
@@ -79,7 +79,8 @@ function checkStage(model: DockerfileModel, stage: Stage): RuleFinding[] {
       if (step.from !== null || step.heredoc || !step.destination || step.destination.includes('$')) continue;
       if (!step.destination.startsWith('/') && workdir === null) continue;
       if (!step.sources.some(isProjectDirectory)) continue;
-      copies.push({ step, path: joinPath(workdir ?? '/', step.destination) });
+      if (copies.length < MAX_TRACKED_PATHS)
+        copies.push({ step, path: joinPath(workdir ?? '/', step.destination) });
       continue;
     }
     // The whole context is copy-before-install's finding; dependencies from a builder need no install here.
@@ -92,14 +93,35 @@ function checkStage(model: DockerfileModel, stage: Stage): RuleFinding[] {
         continue;
       }
       const install = dependencyInstallOf(command);
-      if (!install || !needsOnlyManifests(install)) continue;
+      if (!install) {
+        // A build script run from a copied directory: the build needs that directory, it is not the project.
+        const script = executedPath(command.words);
+        if (script !== null) {
+          const ran = joinPath(dir, script);
+          for (let i = copies.length - 1; i >= 0; i--)
+            if (isUnder(ran, (copies[i] as { path: string }).path)) copies.splice(i, 1);
+        }
+        continue;
+      }
+      if (!needsOnlyManifests(install)) continue;
       const python = install.tool !== 'npm';
       if (python && depsFromStage) continue;
       // A directory below a node, uv or poetry project may be a workspace member or path dependency
       // the install needs; only the project's own directory copied whole is certain waste there.
       const membersPossible =
         install.tool === 'npm' || install.tool === 'uv-sync' || install.tool === 'poetry';
-      const copy = copies.find(({ path }) => (membersPossible ? path === dir : isUnder(path, dir)));
+      // A requirements file read from a copied subdirectory (`-r deploy/requirements.txt`) makes it the manifest's home.
+      const manifests = ['-r', '--requirement', '-c', '--constraint']
+        .map((flag) => flagValue(install.args, flag))
+        .filter((file): file is string => file !== undefined && !file.includes('$'))
+        .map((file) => joinPath(dir, file));
+      const covering = copies.filter(
+        ({ path }) =>
+          (membersPossible ? path === dir : isUnder(path, dir)) &&
+          (path === dir || !manifests.some((file) => isUnder(file, path))),
+      );
+      // Name the copy of the project's own directory if there is one, else the one nearest the install.
+      const copy = covering.find(({ path }) => path === dir) ?? covering[covering.length - 1];
       if (!copy) continue;
       if (own) {
         findings.push({
@@ -113,6 +135,20 @@ function checkStage(model: DockerfileModel, stage: Stage): RuleFinding[] {
     }
   }
   return findings;
+}
+
+const INTERPRETERS = /^(sh|bash|dash|ash|zsh|python\d*(\.\d+)*|node|perl|ruby|make|source|\.)$/;
+
+/** The script a command runs: `./build/prep.sh`, `bash build/prep.sh`, `python tools/gen.py`; null otherwise. */
+function executedPath(words: readonly string[]): string | null {
+  const [program, ...args] = words;
+  if (program === undefined) return null;
+  if (program.includes('/') && !program.startsWith('/usr/') && !program.startsWith('/bin/')) return program;
+  const name = program.slice(program.lastIndexOf('/') + 1);
+  if (!INTERPRETERS.test(name)) return null;
+  const [script] = operands(args, new Set(['-C', '-f', '-m', '-c']));
+  if (name === 'make') return flagValue(args, '-C') ?? null;
+  return script !== undefined && !script.includes('$') ? script : null;
 }
 
 /** The stage's chain, oldest first, each step with its context and whether it belongs to `stage`. */

@@ -1,9 +1,9 @@
 import { plural } from '../../units.js';
-import { dependencyInstallOf, downloadCacheLeftBy } from '../installs.js';
+import { dependencyInstallOf, downloadCacheLeftBy, isUnder } from '../installs.js';
 import {
   isWholeContextCopy,
   joinPath,
-  stageChain,
+  shippedStages,
   stepsInContext,
   type Step,
 } from '../../dockerfile/model.js';
@@ -15,7 +15,7 @@ import {
   type ShellCommand,
 } from '../../dockerfile/shell.js';
 import { isLocalArchive } from './add-where-copy-fits.js';
-import { at, type Rule, type RuleFinding } from './rule.js';
+import { at, MAX_TRACKED_PATHS, type Rule, type RuleFinding } from './rule.js';
 
 const NO_VALUE_OPTIONS: ReadonlySet<string> = new Set();
 
@@ -74,6 +74,8 @@ function pathsWrittenBy(command: ShellCommand, literalPath: Resolve): string[] {
   return [];
 }
 
+const SMALL_TEXT_FILE = /\.(txt|in|cfg|ini|toml|ya?ml|json|conf|md|rst|py|sh|lock|env)$/i;
+
 /** Absolute paths a step creates in its layer. */
 function pathsCreatedBy(step: Step, literalPath: Resolve): string[] {
   if (step.kind === 'run') {
@@ -86,12 +88,16 @@ function pathsCreatedBy(step: Step, literalPath: Resolve): string[] {
   // ADD unpacks local archives: what lands is their content, under names we cannot know.
   if (step.keyword === 'ADD' && step.sources.some(isLocalArchive)) return [];
   const destination = step.destination;
+  // A requirements file or script copied from the context and removed later leaves a few bytes behind.
+  const sources =
+    step.from === null ? step.sources.filter((source) => !SMALL_TEXT_FILE.test(source)) : step.sources;
+  if (sources.length === 0) return [];
   if (!destination.endsWith('/') && step.sources.length === 1) {
     const path = literalPath(destination);
     return path ? [path] : [];
   }
   // A directory source (`src/`) puts its contents, not itself, under the destination.
-  return step.sources
+  return sources
     .map((source) =>
       literalPath(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename(source)}`),
     )
@@ -103,6 +109,41 @@ function pathsRemovedBy(command: ShellCommand, literalPath: Resolve): string[] {
   return operands(command.words.slice(1), NO_VALUE_OPTIONS)
     .map((path) => literalPath(path))
     .filter((path) => path !== null);
+}
+
+/**
+ * `rm -rf /source/*`: the globs an rm names, as a test of whether a path is removed (matched, or under
+ * a match, since -r takes directories whole). Paths with variables, `~` or braces are not taken.
+ */
+function globsRemovedBy(
+  command: ShellCommand,
+  workdir: string | null,
+): { text: string; dir: string; removes: (path: string) => boolean }[] {
+  if (programName(command) !== 'rm') return [];
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).flatMap((word) => {
+    if (!/[*?[]/.test(word) || /[$~{}]/.test(word) || (!word.startsWith('/') && workdir === null)) return [];
+    const pattern = joinPath(workdir ?? '/', word);
+    const dir = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, '') || '/';
+    // `[a-z]` and `[!.]` are classes; a lone `[` is a character.
+    const source = (pattern.match(/\[!?[^\]/]+\]|[\s\S]/g) ?? [])
+      .map((token) =>
+        token === '*'
+          ? '[^/]*'
+          : token === '?'
+            ? '[^/]'
+            : token.length > 1
+              ? `[${token.startsWith('[!') ? '^' : ''}${token.slice(token.startsWith('[!') ? 2 : 1, -1).replace(/[\\\]^]/g, '\\$&')}]`
+              : token.replace(/[.*+?^$()[\]{}|\\/]/g, '\\$&'),
+      )
+      .join('');
+    let glob: RegExp;
+    try {
+      glob = new RegExp(`^${source}(/|$)`);
+    } catch {
+      return []; // a class the shell would reject too, like `[z-a]`
+    }
+    return [{ text: word, dir, removes: (path: string) => glob.test(path) }];
+  });
 }
 
 /** Commands that only look around or clean up: an rm after them removes what an earlier layer brought. */
@@ -128,19 +169,25 @@ export const deleteInLaterLayer: Rule = {
   check({ model }) {
     const findings: RuleFinding[] = [];
     // Only the final image's layers matter here, so only its stage chain is followed.
-    const final = model.finalStage;
-    if (!final) return [];
     const created = new Map<string, number>();
     // Destinations of `COPY . <dir>`: what the context holds under them is unknown, but it is in that layer.
     const contextCopies: { root: string; line: number }[] = [];
-    for (const stage of stageChain(final)) {
+    for (const stage of shippedStages(model)) {
       for (const context of stepsInContext(model, stage)) {
         const { step, workdir } = context;
         const resolve = (path: string | undefined) => literalPath(path, workdir);
         if (step.kind === 'run') {
           const removed = step.commands.flatMap((command, i) => {
             const paths = pathsRemovedBy(command, resolve);
-            const known = paths.filter((path) => created.has(path));
+            const globs = globsRemovedBy(command, workdir);
+            const known = [
+              ...paths.filter((path) => created.has(path)),
+              ...[...created.keys()].filter((path) => globs.some((glob) => glob.removes(path))),
+              // `rm -rf /models/weights/*` after `COPY weights/ /models/weights/`: the copied directory's content.
+              ...[...created.keys()].filter((path) =>
+                globs.some(({ dir }) => dir !== '/' && isUnder(dir, path)),
+              ),
+            ];
             // Under a copied context a path may also be one this RUN made (`pip install . && rm -rf build`),
             // so it counts only when nothing but housekeeping ran before it.
             const onlyHousekeeping = step.commands
@@ -149,11 +196,18 @@ export const deleteInLaterLayer: Rule = {
             const copied = paths.filter(
               (path) =>
                 !created.has(path) &&
+                created.size < MAX_TRACKED_PATHS &&
                 contextCopies.some(
                   ({ root }) => path === root || (onlyHousekeeping && path.startsWith(`${root}/`)),
                 ),
             );
-            return [...known, ...copied];
+            // `rm -rf /source/*` after `COPY . /source`: the glob empties what that layer holds.
+            const emptied = onlyHousekeeping
+              ? globs
+                  .filter(({ dir }) => contextCopies.some(({ root }) => isUnder(dir, root)))
+                  .map(({ dir }) => dir)
+              : [];
+            return [...new Set([...known, ...copied, ...emptied])];
           });
           const [path] = removed;
           if (path !== undefined) {
@@ -171,15 +225,28 @@ export const deleteInLaterLayer: Rule = {
           for (const install of step.commands.map(dependencyInstallOf)) {
             const cacheDir = install && downloadCacheLeftBy(install, step, context);
             const path = cacheDir ? resolve(cacheDir) : null;
-            if (path && !created.has(path)) created.set(path, step.line);
+            if (path && !created.has(path) && created.size < MAX_TRACKED_PATHS) created.set(path, step.line);
           }
         }
         if (isWholeContextCopy(step) && step.from === null) {
           const root = resolve(step.destination ?? undefined);
-          if (root) contextCopies.push({ root, line: step.line });
+          if (root && contextCopies.length < MAX_TRACKED_PATHS) contextCopies.push({ root, line: step.line });
         }
+        // A file a RUN makes and removes again (`curl -o x && tar -xf x && rm x`) never reaches its layer.
+        const removedHere =
+          step.kind === 'run'
+            ? step.commands.flatMap((command) => [
+                ...pathsRemovedBy(command, resolve).map((gone) => (path: string) => path === gone),
+                ...globsRemovedBy(command, workdir).map((glob) => glob.removes),
+              ])
+            : [];
         for (const path of pathsCreatedBy(step, resolve))
-          if (!created.has(path)) created.set(path, step.line);
+          if (
+            !created.has(path) &&
+            created.size < MAX_TRACKED_PATHS &&
+            !removedHere.some((removes) => removes(path))
+          )
+            created.set(path, step.line);
       }
     }
     return findings;

@@ -1,5 +1,5 @@
 import { officialImageName, type ImageRef } from '../../dockerfile/image-ref.js';
-import type { Stage } from '../../dockerfile/model.js';
+import { shippedStages } from '../../dockerfile/model.js';
 import { at, type Rule } from './rule.js';
 
 const DISTROS = new Set(['trixie', 'bookworm', 'bullseye', 'buster', 'stretch']);
@@ -52,10 +52,9 @@ export const heavyBaseImage: Rule = {
   why: 'Full python/node/ruby images carry compilers, headers and docs: several hundred MB more than -slim in every pull and push.',
   fix: 'Use the -slim variant for the final stage; build wheels or native modules in a builder stage on the full image if needed.',
   check({ model }) {
-    const final = model.stages[model.stages.length - 1];
+    const final = model.finalStage;
     // The image the final stage's layers start from, through any `FROM <earlier stage>`.
-    let root: Stage | undefined = final;
-    while (root?.parent) root = root.parent;
+    const root = shippedStages(model)[0];
     if (!root?.image) return [];
     const slimTag = slimTagFor(root.image);
     if (slimTag === null) return [];

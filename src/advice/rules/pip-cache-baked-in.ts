@@ -1,5 +1,5 @@
 import { dependencyInstallOf, downloadCacheLeftBy } from '../installs.js';
-import type { DockerfileModel } from '../../dockerfile/model.js';
+import { shippedStages, type DockerfileModel } from '../../dockerfile/model.js';
 import { at, quote, stepsInContext, type Rule, type RuleFinding } from './rule.js';
 
 export const pipCacheBakedIn: Rule = {
@@ -11,7 +11,7 @@ export const pipCacheBakedIn: Rule = {
     const findings: RuleFinding[] = [];
     const configured = configuresCacheElsewhere(model);
     // A builder stage's layers never ship; only what is copied out of it does.
-    for (const stage of model.stages.filter((candidate) => candidate.role === 'shipped')) {
+    for (const stage of shippedStages(model)) {
       for (const context of stepsInContext(model, stage)) {
         const { step, user } = context;
         if (step.kind !== 'run') continue;
@@ -19,6 +19,8 @@ export const pipCacheBakedIn: Rule = {
           .map(dependencyInstallOf)
           .filter((install) => install !== null)
           .filter((install) => !(install.tool === 'pip' ? configured.pip : configured.uv))
+          // `pip install --upgrade pip setuptools`: a few MB of cache, not the tens to hundreds the message means.
+          .filter((install) => install.scope !== 'tooling')
           .map((install) => ({ install, cacheDir: downloadCacheLeftBy(install, step, context) }))
           .find(({ cacheDir }) => cacheDir !== null);
         if (!baked) continue;

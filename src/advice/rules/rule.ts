@@ -32,6 +32,12 @@ export interface Rule extends RuleDescription {
   check(input: RuleInput): RuleFinding[];
 }
 
+/**
+ * Rules that match later commands against earlier copies keep at most this many paths, so a
+ * generated Dockerfile with thousands of COPYs costs linear time, not quadratic; real ones stay far below.
+ */
+export const MAX_TRACKED_PATHS = 100;
+
 /** Where a finding about a step points: its first line, and its last when it spans several. */
 export function at(span: Span): Pick<RuleFinding, 'line' | 'endLine'> {
   return span.endLine > span.line ? { line: span.line, endLine: span.endLine } : { line: span.line };
