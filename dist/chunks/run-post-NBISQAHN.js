@@ -7,7 +7,7 @@ import {
 } from "./chunk-5QTZRCXD.js";
 import {
   State
-} from "./chunk-TURAJMRZ.js";
+} from "./chunk-JKUOIGFU.js";
 import {
   group,
   warning

@@ -43,7 +43,28 @@ var Input = {
   SizeOverrideLabel: "size-override-label",
   TrendLength: "trend-length",
   MinSizeChange: "min-size-change",
-  MinSizeChangePercent: "min-size-change-percent"
+  MinSizeChangePercent: "min-size-change-percent",
+  // docker/build-push-action's inputs we had no counterpart for, under the same names.
+  AddHosts: "add-hosts",
+  Allow: "allow",
+  Annotations: "annotations",
+  Attests: "attests",
+  BuildContexts: "build-contexts",
+  CacheFrom: "cache-from",
+  CacheTo: "cache-to",
+  Call: "call",
+  CgroupParent: "cgroup-parent",
+  NoCache: "no-cache",
+  NoCacheFilters: "no-cache-filters",
+  Outputs: "outputs",
+  Provenance: "provenance",
+  Pull: "pull",
+  Sbom: "sbom",
+  SecretEnvs: "secret-envs",
+  SecretFiles: "secret-files",
+  ShmSize: "shm-size",
+  Ssh: "ssh",
+  Ulimit: "ulimit"
 };
 var Output = {
   ImageId: "imageid",
