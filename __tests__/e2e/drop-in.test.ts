@@ -111,14 +111,6 @@ describe('a build-push-action step, with only uses: changed', () => {
     const leaks = result.log.split('\n').filter((line) => line.includes('p4ssw0rd'));
     expect(leaks.every((line) => line.startsWith('::add-mask::'))).toBe(true);
   });
-
-  it('without no-cache the same step is served from the builder’s cache', async () => {
-    const dest = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-drop-in-out-'));
-    const result = await run(step({ push: 'false', outputs: `type=local,dest=${dest}` }));
-    expect(result.exitCode).toBe(0);
-    expect(result.outputs['cached-steps']).toBe(result.outputs['total-steps']);
-    expect(readFileSync(path.join(dest, 'drop-in', 'host.ip'), 'utf8').trim()).toBe(HOST_IP);
-  });
 });
 
 /** A repository name unique to this run, in lower case (a test writes it with capitals). */
