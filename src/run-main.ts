@@ -327,8 +327,11 @@ async function build(prepared: Prepared): Promise<Built> {
             plan.layerCache,
             inputs.cacheMode,
           );
+    const restoreHistory = base && restoreHistoryOf(base);
+    // What a build made is always saved; what it downloaded only when fetching it was slower.
+    dependencyCaches.useDownloadPolicy(inputs.restoreCache, restoreHistory?.secondsPerMB);
     const notWorthIt = mountsNotWorthRestoring(
-      base && restoreHistoryOf(base),
+      restoreHistory,
       dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
       inputs.restoreCache,
     );
@@ -344,9 +347,9 @@ async function build(prepared: Prepared): Promise<Built> {
       args: plan.buildArgs,
       ...files,
       print: (line) => info(line),
-      onStepFinished: (name) => {
-        if (prepared.savesCaches) dependencyCaches?.stepFinished(name);
-        if (name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
+      onStepFinished: (step) => {
+        if (prepared.savesCaches) dependencyCaches?.stepFinished(step);
+        if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
           layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
       },
     }),

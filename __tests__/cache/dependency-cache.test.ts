@@ -8,6 +8,7 @@ import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
 import { withTimeout } from '../../src/cache/backends/with-timeout.js';
 import { DependencyCacheSession } from '../../src/cache/dependency-cache.js';
 import { mountCacheKeys } from '../../src/cache/keys.js';
+import type { DownloadsToDrop } from '../../src/cache/helper-dockerfiles.js';
 import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
 import type { DependencyCachePlan } from '../../src/cache/plan.js';
 import { cacheMount } from './sample-mount.js';
@@ -51,9 +52,16 @@ function memoryBackend(entries: Map<string, Map<string, Buffer>>): DependencyCac
 
 /** Records what each inject saw and which extract was asked for; `wholeOnly` is a helper image without GNU find. */
 function fakeTransfer(
-  options: { failInject?: boolean; wholeOnly?: boolean; held?: [string, string][] } = {},
+  options: {
+    failInject?: boolean;
+    wholeOnly?: boolean;
+    held?: [string, string][];
+    /** What the extract helper would report of the mount's downloads, e.g. '307200 dropped'. */
+    downloadsReport?: string;
+  } = {},
 ) {
   const calls = {
+    downloads: [] as (DownloadsToDrop | undefined)[],
     injected: [] as string[][],
     extractedSinceInjection: [] as boolean[],
     holds: [] as (string | undefined)[],
@@ -69,13 +77,15 @@ function fakeTransfer(
       calls.injected.push(readdirSync(fromDir).sort());
       if (options.failInject) throw new Error('helper build failed');
     },
-    async extract(_mount, toDir, sinceInjection, holds): Promise<ExtractedArchive> {
+    async extract(_mount, toDir, sinceInjection, holds, downloads): Promise<ExtractedArchive> {
       calls.extractedSinceInjection.push(sinceInjection);
+      calls.downloads.push(downloads);
       calls.holds.push(holds);
       rmSync(toDir, { recursive: true, force: true });
       mkdirSync(toDir, { recursive: true });
       const delta = sinceInjection && !options.wholeOnly;
       writeFileSync(path.join(toDir, delta ? 'delta.tar' : 'cache.tar'), await tarWith('wheel.whl'));
+      if (options.downloadsReport) writeFileSync(path.join(toDir, 'downloads'), options.downloadsReport);
       return delta ? 'delta' : 'full';
     },
   };
@@ -299,6 +309,8 @@ describe('DependencyCacheSession with delta entries', () => {
     const pipRun = (n: number) =>
       `[stage-0 ${n}/5] RUN --mount=type=cache,target=/root/.cache/pip pip install -r r${n}.txt`;
 
+    const step = (name: string, seconds = 1) => ({ name, cached: false, seconds });
+
     function session(runSteps: number, transfer: MountTransfer) {
       const plan: DependencyCachePlan = {
         enabled: true,
@@ -325,12 +337,12 @@ describe('DependencyCacheSession with delta entries', () => {
       const { transfer, calls } = fakeTransfer();
       const caches = session(2, transfer);
       await caches.restoreAndInject();
-      caches.stepFinished('[stage-0 2/5] COPY requirements.txt .');
-      caches.stepFinished(pipRun(3));
+      caches.stepFinished(step('[stage-0 2/5] COPY requirements.txt .'));
+      caches.stepFinished(step(pipRun(3)));
       expect(calls.extractedSinceInjection).toEqual([]);
-      caches.stepFinished(pipRun(4));
+      caches.stepFinished(step(pipRun(4)));
       expect(calls.extractedSinceInjection).toEqual([true]);
-      caches.stepFinished(pipRun(4));
+      caches.stepFinished(step(pipRun(4)));
       await caches.extractAndSave(true, 1e9);
       expect(calls.extractedSinceInjection).toEqual([true]);
       expect(caches.report().mounts[0]!.savedKey).toBe(keysFor('new').saveKey);
@@ -340,7 +352,7 @@ describe('DependencyCacheSession with delta entries', () => {
       const { transfer, calls } = fakeTransfer();
       const caches = session(2, transfer);
       await caches.restoreAndInject();
-      caches.stepFinished(pipRun(3));
+      caches.stepFinished(step(pipRun(3)));
       await caches.extractAndSave(true, 1e9);
       expect(calls.extractedSinceInjection).toEqual([true]);
     });
@@ -349,7 +361,7 @@ describe('DependencyCacheSession with delta entries', () => {
       const { transfer, calls } = fakeTransfer();
       const caches = session(1, transfer);
       await caches.restoreAndInject();
-      caches.stepFinished(pipRun(3));
+      caches.stepFinished(step(pipRun(3)));
       const before = entries.size;
       await caches.extractAndSave(false, 1e9);
       expect(calls.extractedSinceInjection).toEqual([true]);
@@ -418,5 +430,87 @@ describe('DependencyCacheSession when a restore is abandoned after cache-timeout
     const { saved, outcome } = await run(true);
     expect(outcome.status).toBe('miss');
     expect(saved).toEqual([keysFor('abc').saveKey]);
+  });
+});
+
+describe('DependencyCacheSession weighing downloads', () => {
+  let root: string;
+  let entries: Map<string, Map<string, Buffer>>;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'dfb-session-downloads-'));
+    entries = new Map();
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const pipStep = {
+    name: '[stage-0 3/5] RUN --mount=type=cache,target=/root/.cache/pip pip install -r r.txt',
+    cached: false,
+    seconds: 5,
+  };
+
+  async function run(
+    transfer: MountTransfer,
+    policy?: Parameters<DependencyCacheSession['useDownloadPolicy']>,
+  ) {
+    const infos: string[] = [];
+    const plan: DependencyCachePlan = {
+      enabled: true,
+      mounts: [
+        {
+          mount: { ...mount, runSteps: 1 },
+          keys: keysFor('abc'),
+          dir: path.join(root, 'pip'),
+          stepFingerprint: undefined,
+        },
+      ],
+      skipped: [],
+      unknownTargets: [],
+    };
+    const session = new DependencyCacheSession(plan, {
+      backend: memoryBackend(entries),
+      transfer,
+      warn: () => undefined,
+      info: (m) => infos.push(m),
+    });
+    if (policy) session.useDownloadPolicy(...policy);
+    await session.restoreAndInject();
+    session.stepFinished(pipStep);
+    await session.extractAndSave(true, 1e9);
+    return { outcome: session.report().mounts[0]!, infos, saved: entries.get(keysFor('abc').saveKey) };
+  }
+
+  it("asks the extract to weigh pip's downloads against what carrying them costs", async () => {
+    const { transfer, calls } = fakeTransfer({ downloadsReport: '300000 dropped\n' });
+    const { outcome, infos, saved } = await run(transfer, ['auto', 0.03]);
+    expect(calls.downloads).toEqual([
+      { keep: 'made', paths: ['http', 'http-v2'], stepMilliseconds: 5000, dropAboveKBps: 16667 },
+    ]);
+    expect(outcome.downloads).toMatchObject({ bytes: 300000 * 1024, dropped: true });
+    expect(infos).toContainEqual(
+      expect.stringMatching(
+        /came at 61 MB\/s or faster, more than the 17 MB\/s .* only what the build made is saved/,
+      ),
+    );
+    // The report file is the helper's note to the host, never part of an entry.
+    expect([...saved!.keys()]).toEqual(['cache.tar']);
+  });
+
+  it('says so when the downloads came slowly and are kept', async () => {
+    const { transfer } = fakeTransfer({ downloadsReport: '20480 kept\n' });
+    const { outcome } = await run(transfer, ['auto', undefined]);
+    expect(outcome.downloads).toMatchObject({ bytes: 20480 * 1024, dropped: false });
+    expect(outcome.downloads!.reason).toMatch(/they are saved/);
+  });
+
+  it('keeps every mount whole with restore-cache: true, and when no policy is set', async () => {
+    for (const policy of [['true', undefined] as const, undefined]) {
+      const { transfer, calls } = fakeTransfer();
+      const { outcome } = await run(
+        transfer,
+        policy as Parameters<DependencyCacheSession['useDownloadPolicy']> | undefined,
+      );
+      expect(calls.downloads).toEqual([undefined]);
+      expect(outcome.downloads).toBeUndefined();
+    }
   });
 });

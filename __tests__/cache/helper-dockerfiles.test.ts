@@ -191,3 +191,32 @@ describe('what a mount holds', () => {
     expect(argv[2]).toContain('[ -n "$(ls -A "$0" 2>/dev/null)" ] && [ -f "$1" ]');
   });
 });
+
+describe('extractDockerfile weighing downloads', () => {
+  const downloads = { paths: ['http', 'http-v2'], stepMilliseconds: 5000, dropAboveKBps: 33333 };
+
+  it('measures the download paths, then packs without them when they came fast', () => {
+    const text = extractDockerfile(cacheMount(), 'python:3.11-slim', false, undefined, downloads);
+    const script = (JSON.parse(text.split('\n')[3]!.trim()) as string[])[2]!;
+    expect(script).toContain('for p in http http-v2; do [ -e "$p" ] || continue;');
+    expect(script).toContain('[ $((kb * 1000 / 5000)) -ge 33333 ]');
+    expect(script).toContain(
+      `tar --numeric-owner --exclude='./http' --exclude='./http-v2' -cpf "/dfb-extract/cache.tar" .`,
+    );
+    expect(script).toContain('echo "$kb dropped" > "/dfb-extract/downloads"');
+  });
+
+  it('prunes them from the changes since the injection too', () => {
+    const text = extractDockerfile(cacheMount(), 'python:3.11-slim', true, undefined, downloads);
+    expect(text).toContain(`find . \\\\( -path './http' -o -path './http-v2' \\\\) -prune -o -cnewer`);
+  });
+
+  it('refuses a path that is not one of its own globs', () => {
+    expect(() =>
+      extractDockerfile(cacheMount(), 'python:3.11-slim', false, undefined, {
+        ...downloads,
+        paths: ['$(x)'],
+      }),
+    ).toThrow(/not one of ours/);
+  });
+});

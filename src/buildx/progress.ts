@@ -96,7 +96,7 @@ export class BuildProgress {
     return [...this.vertices.values()]
       .filter((v) => INSTRUCTION.test(v.name) && !FROM_STEP.test(v.name))
       .sort((a, b) => stepIndex(a.name) - stepIndex(b.name) || a.number - b.number)
-      .map((v) => ({ name: v.name, cached: v.cached, seconds: secondsBetween(v.started, v.completed) }));
+      .map(stepRecord);
   }
 
   get cacheProblems(): CacheProblem[] {
@@ -122,6 +122,14 @@ export class BuildProgress {
     const step = failed.find((v) => INSTRUCTION.test(v.name)) ?? failed[0];
     return step ? `${step.name}: ${step.error}` : undefined;
   }
+}
+
+export function stepRecord(vertex: Vertex): StepRecord {
+  return {
+    name: vertex.name,
+    cached: vertex.cached,
+    seconds: secondsBetween(vertex.started, vertex.completed),
+  };
 }
 
 /** "[stage-0 4/5] RUN …" → 4, so steps sort in Dockerfile order within a stage. */

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 
 import type { BuildxCli } from './toolkit.js';
-import { BuildProgress, describeEvent, logLines, type CacheProblem, type StepRecord } from './progress.js';
+import {
+  BuildProgress,
+  describeEvent,
+  logLines,
+  stepRecord,
+  type CacheProblem,
+  type StepRecord,
+} from './progress.js';
 
 export interface BuildResult {
   succeeded: boolean;
@@ -25,8 +32,8 @@ export interface BuildRequest {
   imageIdFile: string;
   /** Where the log goes: one line at a time, text from the build that must not become a workflow command. */
   print: (line: string) => void;
-  /** Called with each step's name as it finishes (from cache or run). */
-  onStepFinished?: (name: string) => void;
+  /** Called with each step as it finishes (from cache or run). */
+  onStepFinished?: (step: StepRecord) => void;
 }
 
 export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promise<BuildResult> {
@@ -43,7 +50,7 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
       }
       for (const event of events) {
         for (const text of describeEvent(event)) request.print(text);
-        if (event.kind === 'completed') request.onStepFinished?.(event.vertex.name);
+        if (event.kind === 'completed') request.onStepFinished?.(stepRecord(event.vertex));
       }
     },
   });

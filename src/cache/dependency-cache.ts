@@ -1,10 +1,11 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { StepRecord } from '../buildx/progress.js';
 import type { DependencyCachePlan, PlannedMountCache } from './plan.js';
 import { stepsFromLayerCache, stepsUsingMount } from './layer-covered.js';
-import { plural } from '../units.js';
+import type { RestoreSetting } from '../inputs/parse.js';
+import { formatBytes, plural } from '../units.js';
 import { CacheTimeoutError } from './backends/with-timeout.js';
 import type { DependencyCacheBackend } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
@@ -12,7 +13,9 @@ import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { ExtractedArchive, MountTransfer } from './mount-transfer.js';
 import { cacheArchiveRefusal, fileBytes, pruneArchive } from './archive.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
-import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
+import { decideDownloads, parseDownloadsReport, type DownloadsOutcome } from './download-policy.js';
+import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME, DOWNLOADS_REPORT } from './helper-dockerfiles.js';
+import { uncachedSeconds } from './restore-policy.js';
 import type { RegistryMountStore } from './registry/mount-store.js';
 import { chooseRegistryEntry, saveOver, type ChosenEntry, type RegistryMountRefs } from './registry/refs.js';
 
@@ -49,6 +52,8 @@ export interface MountCacheOutcome {
    * unpacking into the mount's directory, so nothing of that directory is saved this run.
    */
   restoreAbandoned?: boolean;
+  /** What its extract found in the download paths (see download-policy.ts), and whether they were left out. */
+  downloads?: DownloadsOutcome & { reason: string };
 }
 
 export interface PhaseSeconds {
@@ -87,6 +92,12 @@ export class DependencyCacheSession {
   private readonly seconds: PhaseSeconds = { restore: 0, inject: 0, extract: 0, save: 0 };
   /** RUN steps using each mount that have finished in the build so far. */
   private readonly finishedSteps = new Map<PlannedMountCache, number>();
+  /** Their seconds, while every one of them ran (undefined once one came from cache). */
+  private readonly stepSeconds = new Map<PlannedMountCache, number | undefined>();
+  /** Whether and how downloads are weighed (useDownloadPolicy); unset, every mount is kept whole. */
+  /** The build's steps, once it has ended (checkAgainstBuild). */
+  private buildSteps: readonly StepRecord[] = [];
+  private downloadPolicy: { setting: RestoreSetting; restoreSecondsPerMB: number | undefined } | undefined;
   /** Extracts started while the build still runs, once it was done with their mount. */
   private readonly earlyExtracts = new Map<PlannedMountCache, Promise<ExtractedArchive>>();
   /** The registry entry each mount was restored from. */
@@ -323,6 +334,7 @@ export class DependencyCacheSession {
    * what it downloaded is saved, and the next build restores instead of skipping.
    */
   checkAgainstBuild(steps: readonly StepRecord[]): void {
+    this.buildSteps = steps;
     for (const [planned, outcome] of this.outcomes) {
       const fromLayerCache = stepsFromLayerCache(cacheMountId(planned.mount), steps);
       if (fromLayerCache !== undefined) outcome.stepsFromLayerCache = fromLayerCache;
@@ -340,16 +352,21 @@ export class DependencyCacheSession {
    * done with it, so its extract starts now, beside the rest of the build (export, push), instead
    * of after it. A mount whose steps do not all run (a stage the target skips) is extracted after.
    */
-  stepFinished(stepName: string): void {
+  stepFinished(step: StepRecord): void {
     // A registry save pushes: it must wait for the build to have succeeded.
     if (this.effects.registry) return;
     for (const [planned, outcome] of this.outcomes) {
       if (!needsSave(outcome) || this.earlyExtracts.has(planned)) continue;
-      if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
+      if (stepsUsingMount(cacheMountId(planned.mount), [step]).length === 0) continue;
       const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
       this.finishedSteps.set(planned, finished);
+      const soFar = finished === 1 ? 0 : this.stepSeconds.get(planned);
+      this.stepSeconds.set(
+        planned,
+        soFar === undefined || step.cached || step.seconds === undefined ? undefined : soFar + step.seconds,
+      );
       if (finished < planned.mount.runSteps) continue;
-      const early = this.extract(planned, outcome);
+      const early = this.extract(planned, outcome, this.stepSeconds.get(planned));
       early.catch(() => undefined);
       this.earlyExtracts.set(planned, early);
       this.effects.info(`Dependency cache for ${planned.mount.target}: extracting while the build finishes.`);
@@ -362,11 +379,41 @@ export class DependencyCacheSession {
     return outcome.status === 'partial' && !outcome.restoredDeltaOf ? outcome.matchedKey : undefined;
   }
 
-  private extract(planned: PlannedMountCache, outcome: MountCacheOutcome): Promise<ExtractedArchive> {
+  /**
+   * Weighs downloads from now on: with `restore-cache: true` every mount is kept whole; otherwise
+   * downloads that came faster than carrying them costs are left out of what is saved.
+   */
+  useDownloadPolicy(setting: RestoreSetting, restoreSecondsPerMB: number | undefined): void {
+    this.downloadPolicy = { setting, restoreSecondsPerMB };
+  }
+
+  private async extract(
+    planned: PlannedMountCache,
+    outcome: MountCacheOutcome,
+    stepSeconds: number | undefined,
+  ): Promise<ExtractedArchive> {
     const { mount, keys, dir } = planned;
-    return this.timed('extract', () =>
-      this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== undefined, keys.exactPrefix),
+    const decision = this.downloadPolicy
+      ? decideDownloads({ kind: mount.kind, target: mount.target, stepSeconds, ...this.downloadPolicy })
+      : undefined;
+    const drop = decision?.keep === 'made' ? decision : undefined;
+    const extracted = await this.timed('extract', () =>
+      this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== undefined, keys.exactPrefix, drop),
     );
+    const report = path.join(dir, DOWNLOADS_REPORT);
+    const found = parseDownloadsReport(await readFile(report, 'utf8').catch(() => ''));
+    // Not part of any entry: read, then gone before anything is saved.
+    await rm(report, { force: true });
+    if (drop && found && found.bytes > 0) {
+      const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1000);
+      const breakEvenMBps = drop.dropAboveKBps / 1000;
+      const reason = found.dropped
+        ? `its ${formatBytes(found.bytes)} of downloads came at ${rateMBps.toFixed(0)} MB/s or faster, more than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: only what the build made is saved`
+        : `its ${formatBytes(found.bytes)} of downloads came at about ${rateMBps.toFixed(0)} MB/s, less than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: they are saved`;
+      outcome.downloads = { ...found, reason };
+      this.effects.info(`Dependency cache for ${mount.target}: ${reason}.`);
+    }
+    return extracted;
   }
 
   /** Saves what changed; never after a failed build (its cache may be half written) and never over an exact hit. */
@@ -385,7 +432,8 @@ export class DependencyCacheSession {
       const { mount, keys, dir } = planned;
       const base = this.baseOf(outcome);
       try {
-        const extracted = await (this.earlyExtracts.get(planned) ?? this.extract(planned, outcome));
+        const extracted = await (this.earlyExtracts.get(planned) ??
+          this.extract(planned, outcome, uncachedSeconds(cacheMountId(mount), this.buildSteps)));
         const archive = path.join(dir, extracted === 'delta' ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
         const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;

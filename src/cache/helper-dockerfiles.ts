@@ -2,6 +2,7 @@
 // asks a builder which entries its mounts still hold.
 // The mount options are copied from the user's Dockerfile: BuildKit finds a cache by them.
 import { mountSlug } from './keys.js';
+import type { DownloadDecision } from './download-policy.js';
 import { cacheMountId, type CacheMount } from './mounts.js';
 
 export const NONCE_ARG = 'DFB_NONCE';
@@ -55,7 +56,11 @@ export function execForm(argv: string[]): string {
 
 // GNU tar and busybox tar both take these; numeric owners keep uids that have no name in the image.
 // "$0" is the mount directory in every script below.
-const TAR_CREATE = `tar --numeric-owner -cpf "${EXTRACT_DIR}/${ARCHIVE_NAME}" .`;
+/** The mount, less the paths given (./-relative globs of our own, quoted so the shell keeps them). */
+function tarCreate(excluded: readonly string[]): string {
+  const excludes = excluded.map((glob) => ` --exclude='./${glob}'`).join('');
+  return `tar --numeric-owner${excludes} -cpf "${EXTRACT_DIR}/${ARCHIVE_NAME}" .`;
+}
 const UNPACK_RESTORED = [
   `for archive in "$1/${ARCHIVE_NAME}" "$1/${DELTA_ARCHIVE_NAME}"; do`,
   `if [ -f "$archive" ]; then tar --numeric-owner -xpf "$archive" -C "$0" || exit 1; fi;`,
@@ -64,12 +69,48 @@ const UNPACK_RESTORED = [
 // The inode change time is set by the kernel on every write, rename, chmod or chown, and tar
 // cannot set it back, so `-cnewer` finds what the build touched even when a file keeps an old mtime.
 // Only GNU find compares it to the nanosecond; anywhere else, or on any error, the whole mount goes.
-const TAR_CHANGED_SINCE_MARK = [
-  `if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU`,
-  `&& find . -cnewer "$1" -print0 > /tmp/dfb-changed`,
-  `&& tar --numeric-owner --no-recursion --null -cpf "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" -T /tmp/dfb-changed;`,
-  `then :; else rm -f "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" && ${TAR_CREATE}; fi`,
-].join(' ');
+function tarChangedSinceMark(excluded: readonly string[]): string {
+  const prune =
+    excluded.length === 0
+      ? ''
+      : `\\( ${excluded.map((glob) => `-path './${glob}'`).join(' -o ')} \\) -prune -o `;
+  return [
+    `if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU`,
+    `&& find . ${prune}-cnewer "$1" -print0 > /tmp/dfb-changed`,
+    `&& tar --numeric-owner --no-recursion --null -cpf "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" -T /tmp/dfb-changed;`,
+    `then :; else rm -f "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" && ${tarCreate(excluded)}; fi`,
+  ].join(' ');
+}
+
+/** The file the extract leaves beside its archive: `<KB> dropped|kept` of the mount's downloads. */
+export const DOWNLOADS_REPORT = 'downloads';
+
+const OWN_GLOB = /^[A-Za-z0-9*._-]+$/;
+
+/**
+ * Measures the mount's download paths and sets `drop` when they came faster than carrying them is
+ * worth (see download-policy.ts); writes what it found for the host to read.
+ */
+function measureDownloads(downloads: DownloadsToDrop): string {
+  for (const glob of downloads.paths)
+    if (!OWN_GLOB.test(glob)) throw new Error(`download path '${glob}' is not one of ours`);
+  const { stepMilliseconds, dropAboveKBps } = downloads;
+  if (!Number.isSafeInteger(stepMilliseconds) || !Number.isSafeInteger(dropAboveKBps))
+    throw new Error('download thresholds must be whole numbers');
+  return [
+    `kb=0; for p in ${downloads.paths.join(' ')}; do [ -e "$p" ] || continue;`,
+    `k=$(du -sk "$p" | cut -f1); kb=$((kb + k)); done;`,
+    `if [ "$kb" -gt 0 ] && [ $((kb * 1000 / ${stepMilliseconds})) -ge ${dropAboveKBps} ];`,
+    `then drop=1; echo "$kb dropped" > "${EXTRACT_DIR}/${DOWNLOADS_REPORT}";`,
+    `else drop=; echo "$kb kept" > "${EXTRACT_DIR}/${DOWNLOADS_REPORT}"; fi`,
+  ].join(' ');
+}
+
+/** What the extract needs to drop a mount's downloads when they do not pay. */
+export type DownloadsToDrop = Pick<
+  Extract<DownloadDecision, { keep: 'made' }>,
+  'paths' | 'stepMilliseconds' | 'dropAboveKBps'
+>;
 
 /**
  * Unpacks the restored archive, and the delta over it when there is one (the build context), into
@@ -102,10 +143,17 @@ export function extractDockerfile(
   image: string,
   sinceInjection = false,
   holds?: string,
+  downloads?: DownloadsToDrop,
 ): string {
-  const [marksMount, pack, args] = sinceInjection
-    ? [` ${MARKS_MOUNT_FLAG}`, TAR_CHANGED_SINCE_MARK, [mountDir(mount), injectedMark(mount)]]
-    : ['', TAR_CREATE, [mountDir(mount)]];
+  const packing = (excluded: readonly string[]) =>
+    sinceInjection ? tarChangedSinceMark(excluded) : tarCreate(excluded);
+  const [marksMount, args] = sinceInjection
+    ? [` ${MARKS_MOUNT_FLAG}`, [mountDir(mount), injectedMark(mount)]]
+    : ['', [mountDir(mount)]];
+  // Measured first, then packed with or without the downloads, as the measure decided.
+  const pack = downloads
+    ? `{ ${measureDownloads(downloads)}; if [ -n "$drop" ]; then ${packing(downloads.paths)}; else ${packing([])}; fi; }`
+    : packing([]);
   let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack}`;
   let mounts = marksMount;
   if (holds !== undefined) {

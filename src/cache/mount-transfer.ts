@@ -7,6 +7,7 @@ import { createHelperBuildRunner, helperImageOf } from './helper-build.js';
 import {
   DELTA_ARCHIVE_NAME,
   extractDockerfile,
+  type DownloadsToDrop,
   injectDockerfile,
   probeDockerfile,
 } from './helper-dockerfiles.js';
@@ -32,6 +33,8 @@ export interface MountTransfer {
     toDir: string,
     sinceInjection: boolean,
     holds?: string,
+    /** Weighs the mount's downloads and leaves them out when they do not pay (see download-policy.ts). */
+    downloads?: DownloadsToDrop,
   ): Promise<ExtractedArchive>;
   /** Mount id → the entry each non-empty mount is marked as holding, on this builder. */
   probe(mounts: readonly CacheMount[]): Promise<Map<string, string>>;
@@ -54,13 +57,13 @@ export function createMountTransfer(
         context: fromDir,
       });
     },
-    async extract(mount, toDir, sinceInjection, holds) {
+    async extract(mount, toDir, sinceInjection, holds, downloads) {
       await rm(toDir, { recursive: true, force: true });
       await mkdir(toDir, { recursive: true });
       await helperBuild({
         kind: 'extract',
         mount,
-        dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds),
+        dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds, downloads),
         output: `type=local,dest=${toDir}`,
       });
       return (await fileBytes(path.join(toDir, DELTA_ARCHIVE_NAME))) > 0 ? 'delta' : 'full';

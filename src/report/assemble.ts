@@ -157,6 +157,7 @@ export function reportDependencyCache(session: DependencyCacheReport): ReportDep
       ...(mount.restoreNotWorthIt !== undefined && { restoreNotWorthIt: mount.restoreNotWorthIt }),
       ...(mount.heldByBuilder !== undefined && { heldByBuilder: mount.heldByBuilder }),
       ...(mount.keptEntry !== undefined && { keptEntry: mount.keptEntry }),
+      ...(mount.downloads !== undefined && { downloads: { ...mount.downloads } }),
     })),
   };
 }

@@ -43,6 +43,8 @@ export interface ReportMountCache {
   heldByBuilder?: boolean;
   /** Not restored for cost and not saved: this entry for the same lockfiles was kept already. */
   keptEntry?: string;
+  /** What the mount had downloaded, and whether it was left out of the saved entry (and why). */
+  downloads?: { bytes: number; dropped: boolean; reason: string };
   /** Seconds the RUN steps using the mount ran for in this build (absent when no step named it). */
   installSeconds?: number;
   /** Those steps' seconds on the latest build where the mount missed and they ran (carried forward). */

@@ -375,7 +375,7 @@ function dependencyCacheSection(report: BuildReport, limits: Limits): string {
             ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? ' (an entry and the delta over it)' : ''}`
             : '—',
     m.savedKey
-      ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? ' (only what this build added)' : ''}`
+      ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? ' (only what this build added)' : ''}${m.downloads?.dropped ? `, without ${formatBytes(m.downloads.bytes)} of downloads that came faster than carrying them pays` : ''}`
       : m.keptEntry
         ? 'not needed: kept already'
         : 'not saved',

@@ -25114,7 +25114,7 @@ var require_light = __commonJS({
 // src/run-main.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import { readFile as readFile9 } from "node:fs/promises";
+import { readFile as readFile10 } from "node:fs/promises";
 import path34 from "node:path";
 
 // node_modules/@actions/github/lib/context.js
@@ -75770,7 +75770,7 @@ var BuildProgress = class {
   }
   /** Dockerfile instructions other than FROM, in build order. */
   get steps() {
-    return [...this.vertices.values()].filter((v) => INSTRUCTION.test(v.name) && !FROM_STEP.test(v.name)).sort((a, b) => stepIndex(a.name) - stepIndex(b.name) || a.number - b.number).map((v) => ({ name: v.name, cached: v.cached, seconds: secondsBetween(v.started, v.completed) }));
+    return [...this.vertices.values()].filter((v) => INSTRUCTION.test(v.name) && !FROM_STEP.test(v.name)).sort((a, b) => stepIndex(a.name) - stepIndex(b.name) || a.number - b.number).map(stepRecord);
   }
   get cacheProblems() {
     const problems = [];
@@ -75794,6 +75794,13 @@ var BuildProgress = class {
     return step ? `${step.name}: ${step.error}` : void 0;
   }
 };
+function stepRecord(vertex) {
+  return {
+    name: vertex.name,
+    cached: vertex.cached,
+    seconds: secondsBetween(vertex.started, vertex.completed)
+  };
+}
 function stepIndex(name) {
   const match3 = /(\d+)\/\d+\]/.exec(name);
   return match3 ? Number(match3[1]) : 0;
@@ -75831,7 +75838,7 @@ async function runBuild(buildx, request2) {
       }
       for (const event of events) {
         for (const text of describeEvent(event)) request2.print(text);
-        if (event.kind === "completed") request2.onStepFinished?.(event.vertex.name);
+        if (event.kind === "completed") request2.onStepFinished?.(stepRecord(event.vertex));
       }
     }
   });
@@ -76554,7 +76561,7 @@ function timeoutBound(seconds2, graceMs = ABANDON_GRACE_MS) {
 }
 
 // src/cache/dependency-cache.ts
-import { mkdir as mkdir4, rm as rm5 } from "node:fs/promises";
+import { mkdir as mkdir4, readFile as readFile5, rm as rm5 } from "node:fs/promises";
 import path25 from "node:path";
 
 // src/cache/archive.ts
@@ -76701,18 +76708,40 @@ var PROBE_DIR = "/dfb-probe";
 function execForm(argv) {
   return JSON.stringify(argv);
 }
-var TAR_CREATE = `tar --numeric-owner -cpf "${EXTRACT_DIR}/${ARCHIVE_NAME}" .`;
+function tarCreate(excluded) {
+  const excludes = excluded.map((glob) => ` --exclude='./${glob}'`).join("");
+  return `tar --numeric-owner${excludes} -cpf "${EXTRACT_DIR}/${ARCHIVE_NAME}" .`;
+}
 var UNPACK_RESTORED = [
   `for archive in "$1/${ARCHIVE_NAME}" "$1/${DELTA_ARCHIVE_NAME}"; do`,
   `if [ -f "$archive" ]; then tar --numeric-owner -xpf "$archive" -C "$0" || exit 1; fi;`,
   `done && touch "$2"`
 ].join(" ");
-var TAR_CHANGED_SINCE_MARK = [
-  `if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU`,
-  `&& find . -cnewer "$1" -print0 > /tmp/dfb-changed`,
-  `&& tar --numeric-owner --no-recursion --null -cpf "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" -T /tmp/dfb-changed;`,
-  `then :; else rm -f "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" && ${TAR_CREATE}; fi`
-].join(" ");
+function tarChangedSinceMark(excluded) {
+  const prune = excluded.length === 0 ? "" : `\\( ${excluded.map((glob) => `-path './${glob}'`).join(" -o ")} \\) -prune -o `;
+  return [
+    `if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU`,
+    `&& find . ${prune}-cnewer "$1" -print0 > /tmp/dfb-changed`,
+    `&& tar --numeric-owner --no-recursion --null -cpf "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" -T /tmp/dfb-changed;`,
+    `then :; else rm -f "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" && ${tarCreate(excluded)}; fi`
+  ].join(" ");
+}
+var DOWNLOADS_REPORT = "downloads";
+var OWN_GLOB = /^[A-Za-z0-9*._-]+$/;
+function measureDownloads(downloads) {
+  for (const glob of downloads.paths)
+    if (!OWN_GLOB.test(glob)) throw new Error(`download path '${glob}' is not one of ours`);
+  const { stepMilliseconds, dropAboveKBps } = downloads;
+  if (!Number.isSafeInteger(stepMilliseconds) || !Number.isSafeInteger(dropAboveKBps))
+    throw new Error("download thresholds must be whole numbers");
+  return [
+    `kb=0; for p in ${downloads.paths.join(" ")}; do [ -e "$p" ] || continue;`,
+    `k=$(du -sk "$p" | cut -f1); kb=$((kb + k)); done;`,
+    `if [ "$kb" -gt 0 ] && [ $((kb * 1000 / ${stepMilliseconds})) -ge ${dropAboveKBps} ];`,
+    `then drop=1; echo "$kb dropped" > "${EXTRACT_DIR}/${DOWNLOADS_REPORT}";`,
+    `else drop=; echo "$kb kept" > "${EXTRACT_DIR}/${DOWNLOADS_REPORT}"; fi`
+  ].join(" ");
+}
 function injectDockerfile(mount, image, holds) {
   const args = [mountDir(mount), RESTORED_DIR, injectedMark(mount)];
   const argv = holds === void 0 ? ["sh", "-c", UNPACK_RESTORED, ...args] : ["sh", "-c", `${UNPACK_RESTORED} && ${writeHolds(3)}`, ...args, holds, holdsMark(mount)];
@@ -76724,8 +76753,10 @@ function injectDockerfile(mount, image, holds) {
     ""
   ].join("\n");
 }
-function extractDockerfile(mount, image, sinceInjection = false, holds) {
-  const [marksMount, pack2, args] = sinceInjection ? [` ${MARKS_MOUNT_FLAG}`, TAR_CHANGED_SINCE_MARK, [mountDir(mount), injectedMark(mount)]] : ["", TAR_CREATE, [mountDir(mount)]];
+function extractDockerfile(mount, image, sinceInjection = false, holds, downloads) {
+  const packing = (excluded) => sinceInjection ? tarChangedSinceMark(excluded) : tarCreate(excluded);
+  const [marksMount, args] = sinceInjection ? [` ${MARKS_MOUNT_FLAG}`, [mountDir(mount), injectedMark(mount)]] : ["", [mountDir(mount)]];
+  const pack2 = downloads ? `{ ${measureDownloads(downloads)}; if [ -n "$drop" ]; then ${packing(downloads.paths)}; else ${packing([])}; fi; }` : packing([]);
   let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack2}`;
   let mounts = marksMount;
   if (holds !== void 0) {
@@ -76802,6 +76833,42 @@ async function restoreDeltaBase(backend, dir, baseKey) {
   } finally {
     await rm4(aside, { recursive: true, force: true });
   }
+}
+
+// src/cache/download-policy.ts
+function downloadPaths(kind, target) {
+  const root = target.replace(/\/+$/, "");
+  switch (kind) {
+    case "pip":
+      return ["http", "http-v2"];
+    case "uv":
+      return ["wheels-v*", "archive-v*", "simple-v*", "flat-index-v*"];
+    case "apt":
+      if (root === "/var/cache/apt") return ["archives"];
+      if (root === "/var/lib/apt") return ["lists"];
+      return ["*"];
+    default:
+      return [];
+  }
+}
+function decideDownloads(facts) {
+  if (facts.setting === "true") return { keep: "all", reason: "restore-cache is true" };
+  const paths = downloadPaths(facts.kind, facts.target);
+  if (paths.length === 0) return { keep: "all", reason: "what it downloaded cannot be told apart" };
+  if (facts.stepSeconds === void 0 || facts.stepSeconds <= 0)
+    return { keep: "all", reason: "its steps did not all run, so the download rate is not known" };
+  const carrySecondsPerMB = 2 * (facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB);
+  return {
+    keep: "made",
+    paths,
+    stepMilliseconds: Math.max(1, Math.round(facts.stepSeconds * 1e3)),
+    dropAboveKBps: Math.max(1, Math.round(1e3 / carrySecondsPerMB))
+  };
+}
+function parseDownloadsReport(text) {
+  const match3 = /^(\d+) (dropped|kept)\s*$/.exec(text);
+  if (!match3) return void 0;
+  return { bytes: Number(match3[1]) * 1024, dropped: match3[2] === "dropped" };
 }
 
 // src/cache/registry/refs.ts
@@ -76909,6 +76976,12 @@ var DependencyCacheSession = class {
   seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
   /** RUN steps using each mount that have finished in the build so far. */
   finishedSteps = /* @__PURE__ */ new Map();
+  /** Their seconds, while every one of them ran (undefined once one came from cache). */
+  stepSeconds = /* @__PURE__ */ new Map();
+  /** Whether and how downloads are weighed (useDownloadPolicy); unset, every mount is kept whole. */
+  /** The build's steps, once it has ended (checkAgainstBuild). */
+  buildSteps = [];
+  downloadPolicy;
   /** Extracts started while the build still runs, once it was done with their mount. */
   earlyExtracts = /* @__PURE__ */ new Map();
   /** The registry entry each mount was restored from. */
@@ -77097,6 +77170,7 @@ var DependencyCacheSession = class {
    * what it downloaded is saved, and the next build restores instead of skipping.
    */
   checkAgainstBuild(steps) {
+    this.buildSteps = steps;
     for (const [planned, outcome] of this.outcomes) {
       const fromLayerCache = stepsFromLayerCache(cacheMountId(planned.mount), steps);
       if (fromLayerCache !== void 0) outcome.stepsFromLayerCache = fromLayerCache;
@@ -77113,15 +77187,20 @@ var DependencyCacheSession = class {
    * done with it, so its extract starts now, beside the rest of the build (export, push), instead
    * of after it. A mount whose steps do not all run (a stage the target skips) is extracted after.
    */
-  stepFinished(stepName) {
+  stepFinished(step) {
     if (this.effects.registry) return;
     for (const [planned, outcome] of this.outcomes) {
       if (!needsSave(outcome) || this.earlyExtracts.has(planned)) continue;
-      if (stepsUsingMount(cacheMountId(planned.mount), [{ name: stepName }]).length === 0) continue;
+      if (stepsUsingMount(cacheMountId(planned.mount), [step]).length === 0) continue;
       const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
       this.finishedSteps.set(planned, finished);
+      const soFar = finished === 1 ? 0 : this.stepSeconds.get(planned);
+      this.stepSeconds.set(
+        planned,
+        soFar === void 0 || step.cached || step.seconds === void 0 ? void 0 : soFar + step.seconds
+      );
       if (finished < planned.mount.runSteps) continue;
-      const early = this.extract(planned, outcome);
+      const early = this.extract(planned, outcome, this.stepSeconds.get(planned));
       early.catch(() => void 0);
       this.earlyExtracts.set(planned, early);
       this.effects.info(`Dependency cache for ${planned.mount.target}: extracting while the build finishes.`);
@@ -77132,12 +77211,32 @@ var DependencyCacheSession = class {
   baseOf(outcome) {
     return outcome.status === "partial" && !outcome.restoredDeltaOf ? outcome.matchedKey : void 0;
   }
-  extract(planned, outcome) {
+  /**
+   * Weighs downloads from now on: with `restore-cache: true` every mount is kept whole; otherwise
+   * downloads that came faster than carrying them costs are left out of what is saved.
+   */
+  useDownloadPolicy(setting, restoreSecondsPerMB) {
+    this.downloadPolicy = { setting, restoreSecondsPerMB };
+  }
+  async extract(planned, outcome, stepSeconds) {
     const { mount, keys, dir } = planned;
-    return this.timed(
+    const decision = this.downloadPolicy ? decideDownloads({ kind: mount.kind, target: mount.target, stepSeconds, ...this.downloadPolicy }) : void 0;
+    const drop = decision?.keep === "made" ? decision : void 0;
+    const extracted = await this.timed(
       "extract",
-      () => this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== void 0, keys.exactPrefix)
+      () => this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== void 0, keys.exactPrefix, drop)
     );
+    const report = path25.join(dir, DOWNLOADS_REPORT);
+    const found = parseDownloadsReport(await readFile5(report, "utf8").catch(() => ""));
+    await rm5(report, { force: true });
+    if (drop && found && found.bytes > 0) {
+      const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1e3);
+      const breakEvenMBps = drop.dropAboveKBps / 1e3;
+      const reason = found.dropped ? `its ${formatBytes(found.bytes)} of downloads came at ${rateMBps.toFixed(0)} MB/s or faster, more than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: only what the build made is saved` : `its ${formatBytes(found.bytes)} of downloads came at about ${rateMBps.toFixed(0)} MB/s, less than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: they are saved`;
+      outcome.downloads = { ...found, reason };
+      this.effects.info(`Dependency cache for ${mount.target}: ${reason}.`);
+    }
+    return extracted;
   }
   /** Saves what changed; never after a failed build (its cache may be half written) and never over an exact hit. */
   async extractAndSave(buildSucceeded, maxBytesPerMount) {
@@ -77154,7 +77253,7 @@ var DependencyCacheSession = class {
       const { mount, keys, dir } = planned;
       const base = this.baseOf(outcome);
       try {
-        const extracted = await (this.earlyExtracts.get(planned) ?? this.extract(planned, outcome));
+        const extracted = await (this.earlyExtracts.get(planned) ?? this.extract(planned, outcome, uncachedSeconds(cacheMountId(mount), this.buildSteps)));
         const archive = path25.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
         const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
@@ -77214,7 +77313,7 @@ function message(error2) {
 }
 
 // src/cache/mount-transfer.ts
-import { mkdir as mkdir6, readFile as readFile5, rm as rm6 } from "node:fs/promises";
+import { mkdir as mkdir6, readFile as readFile6, rm as rm6 } from "node:fs/promises";
 import path27 from "node:path";
 
 // src/cache/helper-build.ts
@@ -77275,13 +77374,13 @@ function createMountTransfer(buildx, builderName, scratchDir) {
         context: fromDir
       });
     },
-    async extract(mount, toDir, sinceInjection, holds) {
+    async extract(mount, toDir, sinceInjection, holds, downloads) {
       await rm6(toDir, { recursive: true, force: true });
       await mkdir6(toDir, { recursive: true });
       await helperBuild({
         kind: "extract",
         mount,
-        dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds),
+        dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds, downloads),
         output: `type=local,dest=${toDir}`
       });
       return await fileBytes(path27.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
@@ -77300,7 +77399,7 @@ function createMountTransfer(buildx, builderName, scratchDir) {
         output: `type=local,dest=${toDir}`
       });
       for (const mount of probed) {
-        const holds = await readFile5(path27.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
+        const holds = await readFile6(path27.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
         if (holds) found.set(cacheMountId(mount), holds.trim());
       }
       return found;
@@ -77810,7 +77909,8 @@ function reportDependencyCache(session) {
       ...mount.stepsFromLayerCache !== void 0 && { stepsFromLayerCache: mount.stepsFromLayerCache },
       ...mount.restoreNotWorthIt !== void 0 && { restoreNotWorthIt: mount.restoreNotWorthIt },
       ...mount.heldByBuilder !== void 0 && { heldByBuilder: mount.heldByBuilder },
-      ...mount.keptEntry !== void 0 && { keptEntry: mount.keptEntry }
+      ...mount.keptEntry !== void 0 && { keptEntry: mount.keptEntry },
+      ...mount.downloads !== void 0 && { downloads: { ...mount.downloads } }
     }))
   };
 }
@@ -77843,7 +77943,7 @@ function restoreHistoryOf(base) {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir7, readFile as readFile6, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir7, readFile as readFile7, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
 import path30 from "node:path";
 
 // src/report/layers/known-layers.ts
@@ -77993,14 +78093,14 @@ var BaseReportStore = class {
     await mkdir7(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = readStoredReport(await readFile6(path30.join(this.dir, REPORT_FILE), "utf8"));
+    const report = readStoredReport(await readFile7(path30.join(this.dir, REPORT_FILE), "utf8"));
     const exact = report?.git?.branch === branch && report?.image?.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile6(path30.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile7(path30.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
@@ -78012,7 +78112,7 @@ var BaseReportStore = class {
   async loadedHistory(loaded) {
     if (!loaded) return [];
     try {
-      return parseHistory(await readFile6(path30.join(this.dir, HISTORY_FILE), "utf8"));
+      return parseHistory(await readFile7(path30.join(this.dir, HISTORY_FILE), "utf8"));
     } catch {
       return [trendPointOf(loaded)];
     }
@@ -78030,7 +78130,7 @@ var BaseReportStore = class {
 
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream4 } from "node:fs";
-import { mkdir as mkdir8, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir8, readdir as readdir4, readFile as readFile8, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
 import path31 from "node:path";
 
 // src/report/layers/analyse.ts
@@ -78433,7 +78533,7 @@ async function readLayoutImage(directory) {
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
     return path31.join(blobs, hex);
   };
-  const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
+  const readJson = async (file) => JSON.parse(await readFile8(file, "utf8"));
   const index = await readJson(path31.join(directory, "index.json")).catch(
     (error2) => {
       if (error2.code !== "ENOENT") throw error2;
@@ -78462,7 +78562,7 @@ async function onlyImageManifestIn(blobs) {
     const file = path31.join(blobs, name);
     const { size } = await stat5(file);
     if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
-    const text = await readFile7(file, "utf8");
+    const text = await readFile8(file, "utf8");
     if (!text.startsWith("{")) continue;
     let parsed;
     try {
@@ -79016,7 +79116,7 @@ async function postReportComment(token, target, marker2, body2) {
 }
 
 // src/report/artifact.ts
-import { mkdir as mkdir9, readFile as readFile8, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir9, readFile as readFile9, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
 import path32 from "node:path";
 
 // src/report/untrusted.ts
@@ -79271,7 +79371,7 @@ async function readCommentArtifact(file) {
   }
   let parsed;
   try {
-    parsed = JSON.parse(await readFile8(jsonFile, "utf8"));
+    parsed = JSON.parse(await readFile9(jsonFile, "utf8"));
   } catch (error2) {
     throw new UntrustedReportError(jsonFile, `JSON (${error2.message})`);
   }
@@ -79685,7 +79785,7 @@ function dependencyCacheSection(report, limits) {
     m.kind,
     m.status,
     m.heldByBuilder ? "not needed: the builder holds it" : m.restoreSkipped ? "not needed: steps in layer cache" : m.restoreNotWorthIt ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}` : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
-    m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}` : m.keptEntry ? "not needed: kept already" : "not saved",
+    m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}${m.downloads?.dropped ? `, without ${formatBytes(m.downloads.bytes)} of downloads that came faster than carrying them pays` : ""}` : m.keptEntry ? "not needed: kept already" : "not saved",
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : "\u2014"
   ]);
   return [
@@ -80027,7 +80127,7 @@ async function prepare(run2) {
   });
   checkWorkspacePaths(inputs, run2.workspace);
   const dockerfile = parseDockerfile(
-    await readFile9(path34.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    await readFile10(path34.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
     inputs.buildArgs,
     { target: inputs.target }
   );
@@ -80189,8 +80289,10 @@ async function build(prepared) {
       plan.layerCache,
       inputs.cacheMode
     );
+    const restoreHistory = base && restoreHistoryOf(base);
+    dependencyCaches.useDownloadPolicy(inputs.restoreCache, restoreHistory?.secondsPerMB);
     const notWorthIt = mountsNotWorthRestoring(
-      base && restoreHistoryOf(base),
+      restoreHistory,
       dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
       inputs.restoreCache
     );
@@ -80206,9 +80308,9 @@ async function build(prepared) {
       args: plan.buildArgs,
       ...files,
       print: (line) => info2(line),
-      onStepFinished: (name) => {
-        if (prepared.savesCaches) dependencyCaches?.stepFinished(name);
-        if (name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
+      onStepFinished: (step) => {
+        if (prepared.savesCaches) dependencyCaches?.stepFinished(step);
+        if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
           layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
       }
     })
@@ -80328,4 +80430,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-USPSQ4OG.js.LEGAL.txt */
+/*! For license information please see run-main-YL7QMTNV.js.LEGAL.txt */

@@ -1,0 +1,74 @@
+import { decideDownloads, downloadPaths, parseDownloadsReport } from '../../src/cache/download-policy.js';
+
+describe('downloadPaths', () => {
+  it('splits what each kind of cache downloaded from what the build made', () => {
+    expect(downloadPaths('pip', '/root/.cache/pip')).toEqual(['http', 'http-v2']);
+    expect(downloadPaths('uv', '/root/.cache/uv/')).toEqual([
+      'wheels-v*',
+      'archive-v*',
+      'simple-v*',
+      'flat-index-v*',
+    ]);
+    expect(downloadPaths('apt', '/var/cache/apt')).toEqual(['archives']);
+    expect(downloadPaths('apt', '/var/lib/apt')).toEqual(['lists']);
+    expect(downloadPaths('apt', '/var/cache/apt/archives')).toEqual(['*']);
+  });
+
+  it('cannot tell for a cache it does not know: nothing is taken for a download', () => {
+    expect(downloadPaths('generic', '/root/.npm')).toEqual([]);
+  });
+});
+
+describe('decideDownloads', () => {
+  const facts = {
+    kind: 'pip' as const,
+    target: '/root/.cache/pip',
+    setting: 'auto' as const,
+    stepSeconds: 12.5,
+    restoreSecondsPerMB: 0.025,
+  };
+
+  it('drops downloads faster than twice the measured restore cost per MB', () => {
+    // Carrying a MB: 0.025 s to restore later + about as much to save now = 0.05 s, i.e. 20 MB/s.
+    expect(decideDownloads(facts)).toEqual({
+      keep: 'made',
+      paths: ['http', 'http-v2'],
+      stepMilliseconds: 12500,
+      dropAboveKBps: 20000,
+    });
+  });
+
+  it('uses the default restore cost when no earlier run measured one', () => {
+    expect(decideDownloads({ ...facts, restoreSecondsPerMB: undefined })).toMatchObject({
+      dropAboveKBps: 33333,
+    });
+  });
+
+  it('keeps everything with restore-cache: true, as before', () => {
+    expect(decideDownloads({ ...facts, setting: 'true' })).toEqual({
+      keep: 'all',
+      reason: 'restore-cache is true',
+    });
+  });
+
+  it('keeps everything when the rate cannot be known: a step came from cache, or no time was measured', () => {
+    expect(decideDownloads({ ...facts, stepSeconds: undefined }).keep).toBe('all');
+    expect(decideDownloads({ ...facts, stepSeconds: 0 }).keep).toBe('all');
+  });
+
+  it('keeps everything of a cache whose downloads cannot be told apart', () => {
+    expect(decideDownloads({ ...facts, kind: 'generic', target: '/root/.npm' }).keep).toBe('all');
+  });
+});
+
+describe('parseDownloadsReport', () => {
+  it('reads what the extract helper wrote', () => {
+    expect(parseDownloadsReport('1024 dropped\n')).toEqual({ bytes: 1024 * 1024, dropped: true });
+    expect(parseDownloadsReport('0 kept')).toEqual({ bytes: 0, dropped: false });
+  });
+
+  it('takes nothing else', () => {
+    for (const text of ['', 'lots dropped', '12 gone', '-1 kept', '12 kept extra'])
+      expect(parseDownloadsReport(text)).toBeUndefined();
+  });
+});

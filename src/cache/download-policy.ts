@@ -1,0 +1,86 @@
+// What of a cache mount is worth carrying to the next runner. What a build *made* (wheels pip or uv
+// built from source) is slow to make again and small: always kept. What it *downloaded* is kept only
+// when this run measured the download slower than carrying it costs: restoring and injecting it on a
+// later run, and extracting and saving it on this one. A fast index makes a cache of downloads a loss
+// (the bench's "fast index" row), so by default it is dropped there, as setup-uv's `prune-cache` does.
+import type { RestoreSetting } from '../inputs/parse.js';
+import type { CacheMountKind } from './mounts.js';
+import { DEFAULT_SECONDS_PER_MB } from './restore-policy.js';
+
+/**
+ * Paths under the mount's root that hold downloads, by what the mount is and where it sits (shell
+ * globs of our own, never user text). pip: its HTTP caches, beside `wheels/` (built). uv: pre-built
+ * wheels, their unpacked archives and index pages, beside `sdists-v*` (built) — what `uv cache
+ * prune --ci` drops. apt: the .deb archives and the package lists, all downloads.
+ */
+export function downloadPaths(kind: CacheMountKind, target: string): string[] {
+  const root = target.replace(/\/+$/, '');
+  switch (kind) {
+    case 'pip':
+      return ['http', 'http-v2'];
+    case 'uv':
+      return ['wheels-v*', 'archive-v*', 'simple-v*', 'flat-index-v*'];
+    case 'apt':
+      if (root === '/var/cache/apt') return ['archives'];
+      if (root === '/var/lib/apt') return ['lists'];
+      // A mount on the archives or lists directory itself is nothing but downloads.
+      return ['*'];
+    default:
+      // Not known what is downloaded and what made: all of it is kept, as before.
+      return [];
+  }
+}
+
+export type DownloadDecision =
+  | { keep: 'all'; reason: string }
+  | {
+      keep: 'made';
+      paths: string[];
+      /** How long the RUN steps using the mount took, downloads and all. */
+      stepMilliseconds: number;
+      /** Downloads that came faster than this (KB/s) are not worth carrying. */
+      dropAboveKBps: number;
+    };
+
+export interface DownloadFacts {
+  kind: CacheMountKind;
+  target: string;
+  setting: RestoreSetting;
+  /** Seconds of the RUN steps using the mount, when every one of them ran; undefined otherwise. */
+  stepSeconds: number | undefined;
+  /** Restore + inject seconds per MB measured by an earlier run, when it could tell. */
+  restoreSecondsPerMB: number | undefined;
+}
+
+/**
+ * Carrying a MB costs its restore + inject on each later run and about as much again to extract and
+ * save it here: downloads are dropped when they came faster than that. The rate is a lower bound
+ * (the steps also installed what they downloaded), so a slow index is never taken for a fast one.
+ */
+export function decideDownloads(facts: DownloadFacts): DownloadDecision {
+  if (facts.setting === 'true') return { keep: 'all', reason: 'restore-cache is true' };
+  const paths = downloadPaths(facts.kind, facts.target);
+  if (paths.length === 0) return { keep: 'all', reason: 'what it downloaded cannot be told apart' };
+  if (facts.stepSeconds === undefined || facts.stepSeconds <= 0)
+    return { keep: 'all', reason: 'its steps did not all run, so the download rate is not known' };
+  const carrySecondsPerMB = 2 * (facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB);
+  return {
+    keep: 'made',
+    paths,
+    stepMilliseconds: Math.max(1, Math.round(facts.stepSeconds * 1000)),
+    dropAboveKBps: Math.max(1, Math.round(1000 / carrySecondsPerMB)),
+  };
+}
+
+/** What the extract found in the mount's download paths: read from the file the helper writes. */
+export interface DownloadsOutcome {
+  bytes: number;
+  dropped: boolean;
+}
+
+/** `<KB> dropped|kept` → the outcome; undefined for anything else. */
+export function parseDownloadsReport(text: string): DownloadsOutcome | undefined {
+  const match = /^(\d+) (dropped|kept)\s*$/.exec(text);
+  if (!match) return undefined;
+  return { bytes: Number(match[1]) * 1024, dropped: match[2] === 'dropped' };
+}
