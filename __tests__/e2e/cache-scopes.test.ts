@@ -67,15 +67,15 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
     const pr = await freshRunner(forkPullRequestEvent(11, 'release'));
     expect(pr.outputs['dependency-cache']).toBe('partial');
     expect(index.totalDownloads()).toBe(1);
-    expect(pr.outputs['layer-cache-to']).toBe(`${image}:buildcache-pr-11`);
+    expect(pr.outputs['layer-cache-to']).toBe(`${image}:buildcache_pr-11`);
     expect(pr.outputs['layer-cache-from']!.split('\n')).toEqual([
-      `${image}:buildcache-pr-11`,
+      `${image}:buildcache_pr-11`,
       `${image}:buildcache-main`,
     ]);
     expect(dependencyEntries('refs/pull/11/merge')).toHaveLength(1);
     expect(dependencyEntries()).toHaveLength(1);
     expect(existsSync(localEntriesDir(cacheDir, 'refs/heads/release'))).toBe(false);
-    expect(await registryTags(image)).toEqual(['buildcache-main', 'buildcache-pr-11']);
+    expect(await registryTags(image)).toEqual(['buildcache-main', 'buildcache_pr-11']);
 
     // main with the same lockfile: restored from its own entry (partial), never from the pull request's.
     const main = await freshRunner(pushEvent('main'));

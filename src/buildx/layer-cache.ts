@@ -37,6 +37,11 @@ export interface LayerCacheFacts {
 }
 
 const TAG_PREFIX = 'buildcache-';
+/**
+ * A pull request's own cache. `_` right after `buildcache` is what no branch can get: every branch
+ * tag is `buildcache-` and a slug, so a branch named `pr-7` or `PR/7` never reads or writes it.
+ */
+const PULL_REQUEST_TAG_PREFIX = 'buildcache_pr-';
 const MAX_TAG_LENGTH = 128;
 
 /** `feature/X_1` → `feature-x_1`: lower case, anything outside [a-z0-9_.-] becomes `-`. */
@@ -53,6 +58,11 @@ export function layerCacheTag(branch: string): string {
   return `${TAG_PREFIX}${branchSlug(branch)}`;
 }
 
+/** `buildcache_pr-7`: the pull request's namespace, apart from every branch's (see PULL_REQUEST_TAG_PREFIX). */
+export function pullRequestLayerCacheTag(pullRequestNumber: number): string {
+  return `${PULL_REQUEST_TAG_PREFIX}${pullRequestNumber}`;
+}
+
 /** A tag no other branch name maps to: the slug with a hash of the exact name. */
 function distinctLayerCacheTag(branch: string): string {
   const hash = createHash('sha256').update(branch).digest('hex').slice(0, 8);
@@ -62,7 +72,7 @@ function distinctLayerCacheTag(branch: string): string {
 /**
  * One cache per branch, read back through the base and default branches' caches.
  * A pull request never writes its base's or the default branch's cache, even when its head
- * branch has the same name (a fork's main), and a stranger's pull request writes only `pr-N`.
+ * branch has the same name (a fork's main), and a stranger’s pull request writes only its own `buildcache_pr-N`.
  */
 export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
   const isPullRequest = facts.pullRequestNumber !== undefined;
@@ -81,11 +91,12 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
     [facts.defaultBranch, facts.baseBranch].some(
       (name) => name !== '' && name !== facts.branch && branchSlug(name) === headSlug,
     );
-  const ownTag = ownCache
-    ? layerCacheTag(`pr-${facts.pullRequestNumber}`)
-    : spelledLikeProtected
-      ? distinctLayerCacheTag(facts.branch)
-      : layerCacheTag(facts.branch);
+  const ownTag =
+    ownCache && facts.pullRequestNumber !== undefined
+      ? pullRequestLayerCacheTag(facts.pullRequestNumber)
+      : spelledLikeProtected
+        ? distinctLayerCacheTag(facts.branch)
+        : layerCacheTag(facts.branch);
   const readTags = unique([
     ownTag,
     ...[facts.baseBranch, facts.defaultBranch].filter(Boolean).map(layerCacheTag),
