@@ -9,6 +9,7 @@ import { adviseAndAnnotate } from './advice/run-advice.js';
 import { ALL_RULES } from './advice/rules/index.js';
 import { prepareBuilder } from './buildx/builder.js';
 import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.js';
+import { planSaving } from './cache/save-policy.js';
 import { planCacheScopes } from './cache/scopes.js';
 import { localImageRef, makePlan, type Plan } from './buildx/plan.js';
 import { LAYOUT_EXPORT_STEP } from './buildx/build-args.js';
@@ -102,11 +103,13 @@ async function prepare(run: RunContext): Promise<Prepared> {
     { target: inputs.target },
   );
   const runStamp = `${run.runId || Date.now()}.${run.runAttempt}`;
+  const saving = planSaving(inputs.saveCache, run);
   const scopes = planCacheScopes(
     {
       ...run,
       defaultBranch: inputs.defaultBranch || run.defaultBranch || 'main',
       untrustedHead: isUntrustedHead(run),
+      readOnlyReason: saving.readOnlyReason,
     },
     inputs.cacheBackend,
   );
@@ -146,6 +149,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     driver,
     containerdStore,
     layoutDir: path.join(scratch, 'layout'),
+    readOnly: !saving.saves,
   });
   const warnings: string[] = [];
   const warn = (message: string) => {
@@ -426,6 +430,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     history: built.history,
     runStamp: prepared.runStamp,
     measuredLayers: built.measurement?.layers,
+    savesCaches: prepared.savesCaches,
   });
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
   setReportOutputs(report, comparison, reportFile, commentArtifact);

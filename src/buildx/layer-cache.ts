@@ -34,6 +34,8 @@ export interface LayerCacheFacts {
   pullRequestNumber: number | undefined;
   /** A fork's pull request, a pull_request_target run, a workflow_run of a fork's: a stranger's code. */
   untrustedHead?: boolean;
+  /** The run saves nothing (see cache/save-policy.ts): it reads the caches and writes none. */
+  readOnly?: boolean;
 }
 
 const TAG_PREFIX = 'buildcache-';
@@ -103,7 +105,7 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
   ]);
   const writeTag = ownTag;
   // A stranger's code with no pull request of its own (a workflow_run of a fork's run) writes nothing.
-  const writesNothing = facts.untrustedHead === true && !isPullRequest;
+  const writesNothing = facts.readOnly === true || (facts.untrustedHead === true && !isPullRequest);
   const ignoreError = 'ignore-error=true';
 
   switch (facts.kind) {
@@ -145,6 +147,7 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
       };
     }
     case 'inline':
+      // Read-only or not: the inline cache is part of the image the workflow itself pushes.
       // The cache travels inside the pushed image itself, so it is read back from the image's own tags.
       return {
         kind: 'inline',

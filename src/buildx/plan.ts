@@ -29,6 +29,8 @@ export interface PlanFacts {
   containerdStore: boolean;
   /** Where the OCI layout goes, when the build writes one. */
   layoutDir: string;
+  /** The run saves no cache (see cache/save-policy.ts). */
+  readOnly?: boolean;
 }
 
 export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
@@ -52,6 +54,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
     pullRequestNumber: facts.run.pullRequestNumber,
     untrustedHead: isUntrustedHead(facts.run),
+    readOnly: facts.readOnly,
   });
   // A single-platform image is measured from an OCI layout written by the build itself (a second
   // exporter): no `--load` the user did not ask for, no second build, and the layout is this very
