@@ -46,6 +46,7 @@ import {
   restoreHistoryOf,
 } from './report/assemble.js';
 import { BaseReportStore } from './report/base-store.js';
+import { buildArgRedactor } from './report/redact.js';
 import { describeCacheProblems } from './report/build-summary.js';
 import type { KnownLayer } from './report/layers/known-layers.js';
 import { seedLayout } from './report/layers/oci-layout.js';
@@ -418,6 +419,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     warnings,
     elapsedSeconds: process.uptime(),
     builderStorage: built.builderStorage,
+    redact: buildArgRedactor(inputs.buildArgs, process.env),
   });
   const reportFile = path.join(scratch, 'report.json');
   const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
