@@ -36,7 +36,7 @@ import { isUntrustedHead, readRunContext, type RunContext } from './github/run-c
 import { resolveLockfiles } from './inputs/lockfiles.js';
 import { DRIVERS, parseInputs, parseMode, type ConcreteDriver, type Inputs } from './inputs/parse.js';
 import { resolveSecretSpecs } from './inputs/secrets.js';
-import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
+import { checkWorkspacePaths, dockerfilePath, localDockerfile } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
 import {
   assembleReport,
@@ -98,8 +98,13 @@ async function prepare(run: RunContext): Promise<Prepared> {
   });
   checkWorkspacePaths(inputs, run.workspace);
   // Read once: the dependency cache, the layer-cache check and the advice all see this one model.
+  const dockerfileFile = localDockerfile(inputs, run.workspace);
+  if (dockerfileFile === undefined)
+    core.info(
+      'The context is remote and its Dockerfile is not in the workspace: no dependency cache, advice or layer attribution (set file to a Dockerfile here for them).',
+    );
   const dockerfile = parseDockerfile(
-    await readFile(path.resolve(run.workspace, dockerfilePath(inputs)), 'utf8'),
+    dockerfileFile === undefined ? '' : await readFile(dockerfileFile, 'utf8'),
     inputs.buildArgs,
     { target: inputs.target },
   );
