@@ -105,7 +105,10 @@ export function assembleReport(parts: ReportParts): BuildReport {
 }
 
 /** The Dockerfile's path, and its address at the built commit when the run says where the repository is. */
-function dockerfileLink(file: string, run: RunContext): { path: string; url?: string } {
+export function dockerfileLink(
+  file: string,
+  run: Pick<RunContext, 'serverUrl' | 'repository' | 'headSha'>,
+): { path: string; url?: string } {
   const repoPath = file.split(path.sep).join('/').replace(/^\.\//, '');
   const known = /^https?:\/\/[^\s/]+/.test(run.serverUrl) && /^[\w.-]+\/[\w.-]+$/.test(run.repository);
   const sha = /^[0-9a-f]{7,64}$/i.test(run.headSha) ? run.headSha : '';
