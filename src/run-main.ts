@@ -108,6 +108,10 @@ async function prepare(run: RunContext): Promise<Prepared> {
     inputs.buildArgs,
     { target: inputs.target },
   );
+  if (dockerfile.limitedBy)
+    core.warning(
+      `The Dockerfile is analysed only in part (${dockerfile.limitedBy}): advice and dependency caches cover what was read.`,
+    );
   const runStamp = `${run.runId || Date.now()}.${run.runAttempt}`;
   const saving = planSaving(inputs.saveCache, run);
   const scopes = planCacheScopes(
