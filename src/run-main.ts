@@ -17,6 +17,7 @@ import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { planBuilderPrune, pruneBuilderStorage, type BuilderStorage } from './buildx/storage.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
 import type { DependencyCacheBackend } from './cache/backends/types.js';
+import { timeoutBound } from './cache/backends/with-timeout.js';
 import type { DependencyCacheSession } from './cache/dependency-cache.js';
 import { mountsCoveredByLayerCache } from './cache/layer-covered.js';
 import { cacheMountId } from './cache/mounts.js';
@@ -380,7 +381,11 @@ async function boundBuilderStorage(prepared: Prepared): Promise<BuilderStorage |
   }
   return core.group('Prune the builder', async () => {
     try {
-      const storage = await pruneBuilderStorage(buildx, prune);
+      // A BuildKit that stops answering must not hold the job until its time limit.
+      const storage = await timeoutBound(inputs.cacheTimeoutSeconds)(
+        'builder-max-used-space prune',
+        (signal) => pruneBuilderStorage(buildx, prune, signal),
+      );
       core.info(
         `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`,
       );

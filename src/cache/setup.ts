@@ -161,7 +161,7 @@ export function startDependencyCacheSession(
           },
         }
       : { backend: store.backend }),
-    transfer: createMountTransfer(buildx, builderName, scratchDir),
+    transfer: createMountTransfer(buildx, builderName, scratchDir, store.timeoutSeconds),
     warn,
     info: (message) => core.info(message),
   });
