@@ -1,5 +1,5 @@
 // What a pull request writes cannot reach the default branch's builds: the local backend scopes
-// entries like the Actions cache, and a fork's layer cache lives at pr-N whatever its head is named.
+// entries like the Actions cache, and a fork’s layer cache lives at buildcache_pr-N whatever its head is named, where no branch’s can.
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,6 +76,14 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
     expect(dependencyEntries()).toHaveLength(1);
     expect(existsSync(localEntriesDir(cacheDir, 'refs/heads/release'))).toBe(false);
     expect(await registryTags(image)).toEqual(['buildcache-main', 'buildcache_pr-11']);
+
+    // A push to a branch named like the pull request never reads or writes the fork's layer cache.
+    const lookalike = await freshRunner(pushEvent('PR/11'));
+    expect(lookalike.outputs['layer-cache-to']).toBe(`${image}:buildcache-pr-11`);
+    expect(lookalike.outputs['layer-cache-from']!.split('\n')).toEqual([
+      `${image}:buildcache-pr-11`,
+      `${image}:buildcache-main`,
+    ]);
 
     // main with the same lockfile: restored from its own entry (partial), never from the pull request's.
     const main = await freshRunner(pushEvent('main'));
