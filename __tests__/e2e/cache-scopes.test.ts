@@ -1,5 +1,6 @@
 // What a pull request writes cannot reach the default branch's builds: the local backend scopes
-// entries like the Actions cache, and a fork’s layer cache lives at buildcache_pr-N whatever its head is named, where no branch’s can.
+// entries like the Actions cache, and a fork’s layer cache lives at buildcache_pr-N whatever its
+// head is named, a tag no branch gets.
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
