@@ -33,11 +33,12 @@ import {
 } from './cache/setup.js';
 import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
+import { checkedOutCommit } from './github/checkout.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
 import { DRIVERS, parseInputs, parseMode, type ConcreteDriver, type Inputs } from './inputs/parse.js';
 import { resolveSecretSpecs } from './inputs/secrets.js';
-import { checkWorkspacePaths, dockerfilePath, localDockerfile } from './inputs/workspace.js';
+import { checkWorkspacePaths, dockerfilePath, isRemoteContext, localDockerfile } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
 import {
   assembleReport,
@@ -114,7 +115,12 @@ async function prepare(run: RunContext): Promise<Prepared> {
       `The Dockerfile is analysed only in part (${dockerfile.limitedBy}): advice and dependency caches cover what was read.`,
     );
   const runStamp = `${run.runId || Date.now()}.${run.runAttempt}`;
-  const saving = planSaving(inputs.saveCache, run);
+  const saving = planSaving(inputs.saveCache, {
+    ...run,
+    checkedOut: isRemoteContext(inputs.context)
+      ? undefined
+      : checkedOutCommit(path.resolve(run.workspace, inputs.context), run.workspace),
+  });
   const scopes = planCacheScopes(
     {
       ...run,

@@ -92,6 +92,24 @@ describe('what a run that may build a pull request’s head saves', () => {
     expect(planSaving('auto', run).readOnlyReason).toMatch(/save-cache: true/);
   });
 
+  it('a dispatch that checked out another commit than it was dispatched on restores only', () => {
+    const dispatched = { ref: 'refs/heads/main', workflowRun: undefined, sha: 'a'.repeat(40) };
+    for (const eventName of ['workflow_dispatch', 'repository_dispatch']) {
+      const other = { eventName, ...dispatched, checkedOut: 'b'.repeat(40) };
+      expect(writes(other)).toEqual(nothing);
+      expect(pullRequestHeadReason(other)).toMatch(
+        /checked out bbbbbbb, not the commit it was dispatched on \(aaaaaaa\)/,
+      );
+      // Its own commit, or one the workspace does not tell: as a push.
+      expect(pullRequestHeadReason({ eventName, ...dispatched, checkedOut: 'a'.repeat(40) })).toBeUndefined();
+      expect(pullRequestHeadReason({ eventName, ...dispatched })).toBeUndefined();
+    }
+    // A push is the commit it pushed, whatever a later step checks out.
+    expect(
+      pullRequestHeadReason({ eventName: 'push', ...dispatched, checkedOut: 'b'.repeat(40) }),
+    ).toBeUndefined();
+  });
+
   it('save-cache: true lets such a run save, as before', () => {
     const run = { eventName: 'issue_comment', ...onMain };
     expect(writes(run, 'true')).toEqual({

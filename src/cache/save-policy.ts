@@ -11,7 +11,13 @@ export interface SavePolicy {
   readOnlyReason?: string;
 }
 
-export type SaveFacts = Pick<RunContext, 'eventName' | 'ref' | 'workflowRun'>;
+export type SaveFacts = Pick<RunContext, 'eventName' | 'ref' | 'workflowRun'> &
+  Partial<Pick<RunContext, 'sha'>> & {
+    /** The commit the workspace holds (see github/checkout.ts); undefined when unknown. */
+    checkedOut?: string;
+  };
+
+const DISPATCH_EVENTS = ['workflow_dispatch', 'repository_dispatch'];
 
 /**
  * Why the code this run builds may be a pull request's head although the run is no pull request
@@ -32,6 +38,9 @@ export function pullRequestHeadReason(run: SaveFacts): string | undefined {
   // pull_request_review and friends, or a dispatch of a pull request's ref.
   if (run.ref.startsWith('refs/pull/'))
     return `it is a ${run.eventName || 'run'} of a pull request’s ref (${run.ref})`;
+  // A dispatch that checked out another commit (`ref: refs/pull/7/head`) builds what its ref does not hold.
+  if (DISPATCH_EVENTS.includes(run.eventName) && run.checkedOut && run.sha && run.checkedOut !== run.sha)
+    return `it is a ${run.eventName} that checked out ${run.checkedOut.slice(0, 7)}, not the commit it was dispatched on (${run.sha.slice(0, 7)})`;
   return undefined;
 }
 
