@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as tarStream from 'tar-stream';
 
 import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
+import { withTimeout } from '../../src/cache/backends/with-timeout.js';
 import { DependencyCacheSession } from '../../src/cache/dependency-cache.js';
 import { mountCacheKeys } from '../../src/cache/keys.js';
 import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
@@ -175,6 +176,43 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(calls.extractedSinceInjection).toEqual([false]);
     expect([...saved!.keys()]).toEqual(['cache.tar']);
     expect(warnings).toEqual([expect.stringContaining('could not be put into BuildKit')]);
+  });
+
+  it('a gha restore abandoned at cache-timeout: a miss, and that mount is neither extracted nor saved', async () => {
+    // The Actions cache cannot be stopped: its tar may go on writing into the mount's directory.
+    const stuck: DependencyCacheBackend = {
+      ...memoryBackend(entries),
+      name: 'gha',
+      restore: () => new Promise(() => undefined),
+    };
+    const keys = keysFor('new');
+    const { transfer, calls } = fakeTransfer();
+    const warnings: string[] = [];
+    const session = new DependencyCacheSession(
+      {
+        enabled: true,
+        mounts: [{ mount, keys, dir: path.join(root, 'pip'), stepFingerprint: undefined }],
+        skipped: [],
+        unknownTargets: [],
+      },
+      {
+        backend: withTimeout(stuck, 0.05, 10),
+        transfer,
+        warn: (m) => warnings.push(m),
+        info: () => undefined,
+      },
+    );
+    await session.restoreAndInject(new Set(), new Map(), false);
+    await session.extractAndSave(true, 1e9);
+    const outcome = session.report().mounts[0]!;
+    expect(outcome.status).toBe('miss');
+    expect(outcome.savedKey).toBeUndefined();
+    expect(calls.extractedSinceInjection).toEqual([]);
+    expect(entries.has(keys.saveKey)).toBe(false);
+    expect(warnings).toEqual([
+      expect.stringContaining('restore timed out after 0.05 s'),
+      expect.stringContaining('not saved this run: the abandoned restore may still be writing'),
+    ]);
   });
 
   it('a helper image that cannot tell what changed gives a whole entry, without a manifest', async () => {

@@ -10,6 +10,7 @@ import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys
 import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { ExtractedArchive, MountTransfer } from './mount-transfer.js';
 import { cacheArchiveRefusal, fileBytes, pruneArchive } from './archive.js';
+import { CacheTimeoutError } from './backends/with-timeout.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
 import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
 import type { RegistryMountStore } from './registry/mount-store.js';
@@ -43,6 +44,11 @@ export interface MountCacheOutcome {
   heldByBuilder?: boolean;
   /** Not restored for cost, and not saved: this entry for the same lockfiles is kept already. */
   keptEntry?: string;
+  /**
+   * Its restore timed out and could not be stopped (the Actions cache's tar goes on): it may still
+   * write into the mount's directory, so nothing of that directory is saved this run.
+   */
+  restoreAbandoned?: boolean;
 }
 
 export interface PhaseSeconds {
@@ -304,6 +310,12 @@ export class DependencyCacheSession {
       this.effects.warn(
         `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}`,
       );
+      if (error instanceof CacheTimeoutError && this.archiveBackend().name === 'gha') {
+        outcome.restoreAbandoned = true;
+        this.effects.warn(
+          `Dependency cache for ${mount.target} is not saved this run: the abandoned restore may still be writing into its directory.`,
+        );
+      }
       outcome.matchedKey = undefined;
       outcome.restoredDeltaOf = undefined;
       return 'miss';
@@ -436,7 +448,7 @@ async function refuseForeignArchives(dir: string): Promise<void> {
 
 /** An exact hit holds all the build can add, and a kept entry holds what a skipped restore would have brought. */
 function needsSave(outcome: MountCacheOutcome): boolean {
-  return outcome.status !== 'exact' && outcome.keptEntry === undefined;
+  return outcome.status !== 'exact' && outcome.keptEntry === undefined && outcome.restoreAbandoned !== true;
 }
 
 function message(error: unknown): string {

@@ -1,5 +1,8 @@
 import type { DependencyCacheBackend } from './types.js';
 
+/** A call abandoned at cache-timeout; it may still be running if it could not be stopped (@actions/cache). */
+export class CacheTimeoutError extends Error {}
+
 /** How long an abandoned call may take to clean up after its abort, before the warning is given anyway. */
 const ABANDON_GRACE_MS = 3000;
 
@@ -38,7 +41,7 @@ export function timeoutBound(
       const abandon = new AbortController();
       const running = operation(abandon.signal);
       const timer = setTimeout(() => {
-        const error = new Error(`${what} timed out after ${seconds} s (cache-timeout)`);
+        const error = new CacheTimeoutError(`${what} timed out after ${seconds} s (cache-timeout)`);
         abandon.abort(error);
         let grace: NodeJS.Timeout | undefined;
         const graceOver = new Promise<void>((done) => {
