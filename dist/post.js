@@ -1,12 +1,12 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   State
-} from "./chunks/chunk-JKUOIGFU.js";
+} from "./chunks/chunk-DP3O5WM3.js";
 import "./chunks/chunk-LGLFEZJP.js";
 
 // src/post.ts
 if (process.env[`STATE_${State.BuilderToRemove}`]) {
-  const [core, { runPost }] = await Promise.all([import("./chunks/core-3VTPDAF4.js"), import("./chunks/run-post-NBISQAHN.js")]);
+  const [core, { runPost }] = await Promise.all([import("./chunks/core-3VTPDAF4.js"), import("./chunks/run-post-JXGCEDS3.js")]);
   await runPost().catch(
     (error) => core.warning(`Post step: ${error instanceof Error ? error.message : String(error)}`)
   );

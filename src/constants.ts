@@ -31,6 +31,7 @@ export const Input = {
   Lockfiles: 'lockfiles',
   MaxCacheSize: 'max-cache-size',
   RestoreCache: 'restore-cache',
+  SaveCache: 'save-cache',
   CacheTimeout: 'cache-timeout',
   BuilderMaxUsedSpace: 'builder-max-used-space',
   Comment: 'comment',

@@ -11,6 +11,7 @@ import { ALL_RULES } from './advice/rules/index.js';
 import { prepareBuilder } from './buildx/builder.js';
 import { newBuilderName } from './buildx/builder-plan.js';
 import { autoDriver, inspectBuilderDriver, probeEngine } from './buildx/engine.js';
+import { planSaving } from './cache/save-policy.js';
 import { planCacheScopes } from './cache/scopes.js';
 import { localImageRef, makePlan, noDefaultAttestations, type Plan } from './buildx/plan.js';
 import { LAYOUT_EXPORT_STEP } from './buildx/build-args.js';
@@ -18,6 +19,7 @@ import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { planBuilderPrune, pruneBuilderStorage, type BuilderStorage } from './buildx/storage.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
 import type { DependencyCacheBackend } from './cache/backends/types.js';
+import { timeoutBound } from './cache/backends/with-timeout.js';
 import type { DependencyCacheSession } from './cache/dependency-cache.js';
 import { mountsCoveredByLayerCache } from './cache/layer-covered.js';
 import { cacheMountId } from './cache/mounts.js';
@@ -33,6 +35,7 @@ import {
 } from './cache/setup.js';
 import { State } from './constants.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
+import { checkedOutCommit } from './github/checkout.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
 import {
@@ -44,7 +47,7 @@ import {
   type Inputs,
 } from './inputs/parse.js';
 import { resolveSecretEnvSpecs, resolveSecretFileSpecs, resolveSecretSpecs } from './inputs/secrets.js';
-import { checkWorkspacePaths, dockerfilePath } from './inputs/workspace.js';
+import { checkWorkspacePaths, dockerfilePath, isRemoteContext, localDockerfile } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
 import {
   assembleReport,
@@ -54,6 +57,7 @@ import {
   restoreHistoryOf,
 } from './report/assemble.js';
 import { BaseReportStore } from './report/base-store.js';
+import { buildArgRedactor } from './report/redact.js';
 import { describeCacheProblems } from './report/build-summary.js';
 import type { KnownLayer } from './report/layers/known-layers.js';
 import { seedLayout } from './report/layers/oci-layout.js';
@@ -110,17 +114,33 @@ async function prepare(run: RunContext): Promise<Prepared> {
   });
   checkWorkspacePaths(inputs, run.workspace);
   // Read once: the dependency cache, the layer-cache check and the advice all see this one model.
+  const dockerfileFile = localDockerfile(inputs, run.workspace);
+  if (dockerfileFile === undefined)
+    info(
+      'The context is remote and its Dockerfile is not in the workspace: no dependency cache, advice or layer attribution (set file to a Dockerfile here for them).',
+    );
   const dockerfile = parseDockerfile(
-    await readFile(path.resolve(run.workspace, dockerfilePath(inputs)), 'utf8'),
+    dockerfileFile === undefined ? '' : await readFile(dockerfileFile, 'utf8'),
     inputs.buildArgs,
     { target: inputs.target },
   );
+  if (dockerfile.limitedBy)
+    core.warning(
+      `The Dockerfile is analysed only in part (${dockerfile.limitedBy}): advice and dependency caches cover what was read.`,
+    );
   const runStamp = `${run.runId || Date.now()}.${run.runAttempt}`;
+  const saving = planSaving(inputs.saveCache, {
+    ...run,
+    checkedOut: isRemoteContext(inputs.context)
+      ? undefined
+      : checkedOutCommit(path.resolve(run.workspace, inputs.context), run.workspace),
+  });
   const scopes = planCacheScopes(
     {
       ...run,
       defaultBranch: inputs.defaultBranch || run.defaultBranch || 'main',
       untrustedHead: isUntrustedHead(run),
+      readOnlyReason: saving.readOnlyReason,
     },
     inputs.cacheBackend,
   );
@@ -167,6 +187,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     layoutDir: path.join(scratch, 'layout'),
     privateRepository: github.context.payload.repository?.private === true,
     noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
+    readOnly: !saving.saves,
   });
   const warnings: string[] = [];
   const warn = (message: string) => {
@@ -393,7 +414,11 @@ async function boundBuilderStorage(prepared: Prepared): Promise<BuilderStorage |
   }
   return core.group('Prune the builder', async () => {
     try {
-      const storage = await pruneBuilderStorage(buildx, prune);
+      // A BuildKit that stops answering must not hold the job until its time limit.
+      const storage = await timeoutBound(inputs.cacheTimeoutSeconds)(
+        'builder-max-used-space prune',
+        (signal) => pruneBuilderStorage(buildx, prune, signal),
+      );
       info(
         `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`,
       );
@@ -441,6 +466,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     warnings,
     elapsedSeconds: process.uptime(),
     builderStorage: built.builderStorage,
+    redact: buildArgRedactor(inputs.buildArgs, process.env),
   });
   const reportFile = path.join(scratch, 'report.json');
   const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
@@ -453,6 +479,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     history: built.history,
     runStamp: prepared.runStamp,
     measuredLayers: built.measurement?.layers,
+    savesCaches: prepared.savesCaches,
   });
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
   setReportOutputs(report, comparison, reportFile, commentArtifact);

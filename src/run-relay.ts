@@ -10,7 +10,7 @@ import { triggeringPullRequest } from './github/triggering-pull-request.js';
 import { Input } from './constants.js';
 import { InputError, parseRelayInputs } from './inputs/parse.js';
 import { setRelayOutputs } from './outputs.js';
-import { readCommentArtifact } from './report/artifact.js';
+import { readCommentArtifact, relayedReports } from './report/artifact.js';
 import { compareReports, evaluateGates } from './report/compare.js';
 import { commentMarker } from './report/publish.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './report/render.js';
@@ -68,7 +68,7 @@ export async function runRelay(run: RunContext): Promise<void> {
     return;
   }
 
-  const report = { ...artifact.report, git: { ...artifact.report.git, pullRequest } };
+  const { report } = relayedReports(artifact, pullRequest, { ...workflowRun, serverUrl: run.serverUrl });
   const comparison = compareReports(report, artifact.base);
   const gateFailures = evaluateGates(report, comparison, artifact.gates);
   // The marker names the triggering workflow, as that run's own comment would (same-repository pull requests).
@@ -82,6 +82,7 @@ export async function runRelay(run: RunContext): Promise<void> {
     trend: artifact.trend,
     marker,
     maxLength: COMMENT_MAX_LENGTH,
+    untrustedRun: `the pull request’s run ${workflowRun.id ?? ''} of “${workflowRun.name}” (${workflowRun.headRepository} at ${workflowRun.headSha.slice(0, 7)})`,
   });
   const [owner = '', repo = ''] = run.repository.split('/');
   const posted = await postReportComment(

@@ -4,6 +4,7 @@ import {
   describeCacheSpec,
   layerCacheTag,
   planLayerCache,
+  pullRequestLayerCacheTag,
   type LayerCacheFacts,
 } from '../../src/buildx/layer-cache.js';
 
@@ -87,16 +88,16 @@ describe('planLayerCache: which caches a build reads and writes', () => {
 
   it('a pull request whose head branch is named main never writes buildcache-main', () => {
     const plan = planLayerCache(facts({ branch: 'main', baseBranch: 'main', pullRequestNumber: 7 }));
-    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-7`);
+    expect(plan.writeRef).toBe(`${repository}:buildcache_pr-7`);
     expect(plan.cacheTo.join('\n')).not.toContain('buildcache-main');
-    expect(plan.readRefs).toEqual([`${repository}:buildcache-pr-7`, `${repository}:buildcache-main`]);
+    expect(plan.readRefs).toEqual([`${repository}:buildcache_pr-7`, `${repository}:buildcache-main`]);
   });
 
   it("a pull request whose head is named like its base (a fork's release into release) never writes the base's cache", () => {
     const plan = planLayerCache(facts({ branch: 'release', baseBranch: 'release', pullRequestNumber: 4 }));
-    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-4`);
+    expect(plan.writeRef).toBe(`${repository}:buildcache_pr-4`);
     expect(plan.readRefs).toEqual([
-      `${repository}:buildcache-pr-4`,
+      `${repository}:buildcache_pr-4`,
       `${repository}:buildcache-release`,
       `${repository}:buildcache-main`,
     ]);
@@ -104,26 +105,47 @@ describe('planLayerCache: which caches a build reads and writes', () => {
 
   it('a pull request from a head branch that only differs in case from the default never writes it', () => {
     const plan = planLayerCache(facts({ branch: 'Main', baseBranch: 'main', pullRequestNumber: 8 }));
-    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-8`);
+    expect(plan.writeRef).toBe(`${repository}:buildcache_pr-8`);
   });
 
-  it('a pull request whose head is named like a default branch other than main writes buildcache-pr-<n>', () => {
+  it('a pull request whose head is named like a default branch other than main writes buildcache_pr-<n>', () => {
     const plan = planLayerCache(
       facts({ branch: 'develop', baseBranch: 'develop', defaultBranch: 'develop', pullRequestNumber: 3 }),
     );
-    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-3`);
+    expect(plan.writeRef).toBe(`${repository}:buildcache_pr-3`);
     expect(plan.cacheTo[0]).not.toContain('buildcache-develop');
   });
 
-  it("a fork's pull request writes only pr-<n>, whatever its head is called, and reads no branch named like it", () => {
+  it("a fork's pull request writes only buildcache_pr-<n>, whatever its head is called, and reads no branch named like it", () => {
     const plan = planLayerCache(
       facts({ branch: 'release', baseBranch: 'main', pullRequestNumber: 9, untrustedHead: true }),
     );
-    expect(plan.writeRef).toBe(`${repository}:buildcache-pr-9`);
+    expect(plan.writeRef).toBe(`${repository}:buildcache_pr-9`);
     expect(plan.cacheTo).toEqual([
-      `type=registry,ref=${repository}:buildcache-pr-9,mode=max,ignore-error=true`,
+      `type=registry,ref=${repository}:buildcache_pr-9,mode=max,ignore-error=true`,
     ]);
-    expect(plan.readRefs).toEqual([`${repository}:buildcache-pr-9`, `${repository}:buildcache-main`]);
+    expect(plan.readRefs).toEqual([`${repository}:buildcache_pr-9`, `${repository}:buildcache-main`]);
+  });
+
+  it('no branch name reaches a pull request’s namespace: a push to pr-7, PR/7 or pr/7 never reads or writes buildcache_pr-7', () => {
+    const fork = planLayerCache(
+      facts({ branch: 'main', baseBranch: 'main', pullRequestNumber: 7, untrustedHead: true }),
+    );
+    const forkTag = `${repository}:${pullRequestLayerCacheTag(7)}`;
+    expect(fork.writeRef).toBe(forkTag);
+    for (const branch of ['pr-7', 'PR/7', 'pr/7', 'Pr-7', 'buildcache_pr-7', '_pr-7']) {
+      for (const kind of ['registry', 'gha', 'local'] as const) {
+        const push = planLayerCache(facts({ kind, cacheDir: '/c', branch }));
+        const sameRepoPullRequest = planLayerCache(
+          facts({ kind, cacheDir: '/c', branch, baseBranch: 'main', pullRequestNumber: 8 }),
+        );
+        for (const plan of [push, sameRepoPullRequest]) {
+          for (const ref of [...plan.readRefs, plan.writeRef ?? ''])
+            expect(ref.split(/[:/]/).pop()).not.toBe(pullRequestLayerCacheTag(7));
+        }
+      }
+      expect(layerCacheTag(branch)).not.toBe(pullRequestLayerCacheTag(7));
+    }
   });
 
   it('a push to a branch spelled like the default one (MAIN) writes a tag of its own, never main’s', () => {
@@ -157,7 +179,7 @@ describe('planLayerCache: which caches a build reads and writes', () => {
       );
       expect(plan.cacheTo).toEqual([]);
       expect(plan.writeRef).toBeUndefined();
-      expect(plan.readRefs).toEqual(['buildcache-pr-5', 'buildcache-main']);
+      expect(plan.readRefs).toEqual(['buildcache_pr-5', 'buildcache-main']);
     }
   });
 

@@ -1,5 +1,6 @@
 import type { BuildxCli, CommandResult } from '../../src/buildx/cli.js';
 import { planBuilderPrune, pruneBuilderStorage, totalBytesOf } from '../../src/buildx/storage.js';
+import { timeoutBound } from '../../src/cache/backends/with-timeout.js';
 
 const persistent = { name: 'shared', driver: 'remote' as const, removeAfterRun: true, outlivesJob: true };
 
@@ -109,5 +110,25 @@ describe('pruneBuilderStorage', () => {
     await expect(pruneBuilderStorage(buildx, plan)).rejects.toThrow(
       'docker buildx prune failed: ERROR: no builder "shared" found',
     );
+  });
+
+  it('is stopped by cache-timeout when BuildKit stops answering, the buildx behind it aborted', async () => {
+    let aborted = false;
+    const hanging: BuildxCli = {
+      invocation: () => Promise.resolve(['docker', 'buildx']),
+      run: (_args, options) =>
+        new Promise((_, reject) =>
+          options?.signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(new Error('killed'));
+          }),
+        ),
+    };
+    await expect(
+      timeoutBound(0.2, 10)('builder-max-used-space prune', (signal) =>
+        pruneBuilderStorage(hanging, plan, signal),
+      ),
+    ).rejects.toThrow('builder-max-used-space prune timed out after 0.2 s (cache-timeout)');
+    expect(aborted).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { scopeDirName } from '../../src/cache/backends/local.js';
+import { registryCacheTag } from '../../src/cache/registry/refs.js';
 import { planCacheScopes, type ScopeFacts } from '../../src/cache/scopes.js';
 
 function facts(overrides: Partial<ScopeFacts> = {}): ScopeFacts {
@@ -108,6 +110,33 @@ describe('planCacheScopes', () => {
       expect(scopes.read).toEqual(['refs/heads/main']);
       expect(scopes.write).toBeUndefined();
       expect(scopes.readOnlyReason).toMatch(/fork’s code in the default branch’s cache scope/);
+    }
+  });
+});
+
+describe('no branch reaches a pull request’s scope', () => {
+  it('a push to a branch named pull/7/merge, PR-7 or refs/pull/7/merge writes a scope of its own, a directory and a tag of its own', () => {
+    const pr = planCacheScopes(
+      facts({
+        eventName: 'pull_request',
+        ref: 'refs/pull/7/merge',
+        branch: 'x',
+        baseBranch: 'main',
+        pullRequestNumber: 7,
+      }),
+      'local',
+    ).write!;
+    for (const branch of ['pull/7/merge', 'PR-7', 'refs/pull/7/merge']) {
+      for (const ref of [`refs/heads/${branch}`, '']) {
+        const push = planCacheScopes(facts({ ref, branch }), 'local');
+        expect(push.write).not.toBe(pr);
+        expect(push.read).not.toContain(pr);
+        expect(scopeDirName(push.write!)).not.toBe(scopeDirName(pr));
+        const mount = { id: '', target: '/root/.cache/pip' };
+        expect(registryCacheTag(mount, { os: 'linux', arch: 'x64' }, push.write!)).not.toBe(
+          registryCacheTag(mount, { os: 'linux', arch: 'x64' }, pr),
+        );
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 // What a pull request writes cannot reach the default branch's builds: the local backend scopes
-// entries like the Actions cache, and a fork's layer cache lives at pr-N whatever its head is named.
+// entries like the Actions cache, and a fork’s layer cache lives at buildcache_pr-N whatever its
+// head is named, a tag no branch gets.
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,15 +68,23 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
     const pr = await freshRunner(forkPullRequestEvent(11, 'release'));
     expect(pr.outputs['dependency-cache']).toBe('partial');
     expect(index.totalDownloads()).toBe(1);
-    expect(pr.outputs['layer-cache-to']).toBe(`${image}:buildcache-pr-11`);
+    expect(pr.outputs['layer-cache-to']).toBe(`${image}:buildcache_pr-11`);
     expect(pr.outputs['layer-cache-from']!.split('\n')).toEqual([
-      `${image}:buildcache-pr-11`,
+      `${image}:buildcache_pr-11`,
       `${image}:buildcache-main`,
     ]);
     expect(dependencyEntries('refs/pull/11/merge')).toHaveLength(1);
     expect(dependencyEntries()).toHaveLength(1);
     expect(existsSync(localEntriesDir(cacheDir, 'refs/heads/release'))).toBe(false);
-    expect(await registryTags(image)).toEqual(['buildcache-main', 'buildcache-pr-11']);
+    expect(await registryTags(image)).toEqual(['buildcache-main', 'buildcache_pr-11']);
+
+    // A push to a branch named like the pull request never reads or writes the fork's layer cache.
+    const lookalike = await freshRunner(pushEvent('PR/11'));
+    expect(lookalike.outputs['layer-cache-to']).toBe(`${image}:buildcache-pr-11`);
+    expect(lookalike.outputs['layer-cache-from']!.split('\n')).toEqual([
+      `${image}:buildcache-pr-11`,
+      `${image}:buildcache-main`,
+    ]);
 
     // main with the same lockfile: restored from its own entry (partial), never from the pull request's.
     const main = await freshRunner(pushEvent('main'));

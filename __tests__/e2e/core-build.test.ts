@@ -132,8 +132,8 @@ describe('core build on the real stack', () => {
       ...pullRequestEvent(9, 'main'),
     });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['layer-cache-to']).toBe(`${image}:buildcache-pr-9`);
-    expect(await registryTags(image)).toContain('buildcache-pr-9');
+    expect(run.outputs['layer-cache-to']).toBe(`${image}:buildcache_pr-9`);
+    expect(await registryTags(image)).toContain('buildcache_pr-9');
     expect(await manifestDigest(image, 'buildcache-main')).toBe(mainCacheBefore);
     expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
       Number(run.outputs['total-steps']) - 1,

@@ -2,6 +2,7 @@
 // read-only token: it comments nothing) leaves its report as an artifact; a workflow_run run of
 // `mode: comment-from-artifact` posts the sticky comment to the local GitHub API stand-in, taking
 // the pull request from the event and reading the artifact as untrusted.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -202,6 +203,40 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     expect(result.exitCode).toBe(1);
     const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
     expect(errors).toEqual([expect.stringMatching(message)]);
+    expect(api.calls.filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('a tampered artifact’s links are not posted, and the comment says what only the fork’s run vouches for', async () => {
+    const artifact = JSON.parse(readFileSync(path.join(downloaded, 'pr-report.json'), 'utf8'));
+    artifact.report.warnings = [
+      'Sign in at https://evil.example/login or www.evil.example',
+      '[ok](https://evil.example)',
+    ];
+    artifact.report.dockerfile = { path: 'Dockerfile', url: 'https://evil.example/Dockerfile' };
+    // A forged base: the image "shrank", so no gate fails.
+    artifact.base.size.bytes = artifact.report.size.bytes * 2;
+    const tampered = path.join(mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-links-')), 'pr-report.json');
+    writeFileSync(tampered, JSON.stringify(artifact));
+    const result = await relay(workflowRunEvent(), tampered);
+    expect(result.exitCode).toBe(0);
+    const body = ourComments(12)[0]?.body ?? '';
+    expect(body).toContain('evil.example/login');
+    expect(body).not.toMatch(/https:\/\/evil|www\.evil|\]\(/);
+    expect(body).toContain(`/mallory/app/blob/${HEAD_SHA}/Dockerfile`);
+    expect(body).toMatch(/> \[!NOTE\]\n> Relayed from the pull request’s run 4242 of “ci”/);
+    expect(body).toContain('the size-gate verdict — is as that run reported it, unchecked');
+  });
+
+  it('a FIFO in the artifact is refused at once instead of hanging the relay', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-fifo-'));
+    execFileSync('mkfifo', [path.join(dir, 'pr-report.json')]);
+    api.calls.length = 0;
+    const started = Date.now();
+    const result = await relay(workflowRunEvent(), dir);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.exitCode).toBe(1);
+    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toEqual([expect.stringMatching(/expected a regular file/)]);
     expect(api.calls.filter((c) => c.method !== 'GET')).toEqual([]);
   });
 

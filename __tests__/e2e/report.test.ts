@@ -232,6 +232,42 @@ describe('report: base comparison, sticky comment, gates', () => {
     }
   });
 
+  it('when GitHub will not say who the token is, the Actions bot’s comment is updated, not a new one added each run', async () => {
+    const marker = commentMarker(image, 'ci');
+    const existing = [
+      // The bot's own report from an earlier run.
+      {
+        id: 1,
+        body: `${marker}\n### docker-fast-build: old`,
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+      },
+      // A bot comment that only quotes the marker further down is not the report.
+      { id: 2, body: `Quoting:\n${marker}`, user: { login: 'github-actions[bot]', type: 'Bot' } },
+    ];
+    const refusing = await startGitHubApi({ existingComments: existing, viewerRefused: true });
+    try {
+      const runWith = () =>
+        runAction({
+          inputs,
+          workspace,
+          ...pullRequestEvent(8, 'feature/grow'),
+          githubToken: 'ghs_installation-token',
+          env: { GITHUB_API_URL: refusing.url, GITHUB_WORKFLOW: 'ci' },
+        });
+      for (let attempt = 0; attempt < 2; attempt++) expect((await runWith()).exitCode).toBe(0);
+      expect(
+        refusing.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/issues/8/comments')),
+      ).toEqual([]);
+      expect(refusing.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
+        '/repos/example/app/issues/comments/1',
+        '/repos/example/app/issues/comments/1',
+      ]);
+      expect(refusing.comments(8).find((c) => c.id === 2)?.body).toBe(existing[1]!.body);
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('a report too long for a comment is trimmed to fit, so it is posted (GitHub refuses over 65 536 characters)', async () => {
     const unknown = Array.from({ length: 300 }, (_, i) => `/no/such/mount/${i}/${'x'.repeat(240)}`).join(
       '\n',

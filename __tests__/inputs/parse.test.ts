@@ -268,6 +268,15 @@ describe('parseInputs errors', () => {
     expect(error.message).toContain('expected one of auto, true, false');
   });
 
+  it('reads save-cache as auto, true or false, and rejects anything else naming the input', () => {
+    expect(parse().saveCache).toBe('auto');
+    expect(parse({ [Input.SaveCache]: 'TRUE' }).saveCache).toBe('true');
+    expect(parse({ [Input.SaveCache]: 'false' }).saveCache).toBe('false');
+    const error = inputErrorOf({ [Input.SaveCache]: 'yes' });
+    expect(error.input).toBe(Input.SaveCache);
+    expect(error.message).toBe("Input 'save-cache': expected one of auto, true, false; got 'yes'");
+  });
+
   it('rejects an advice-ignore rule id that no rule has, listing the ids', () => {
     const error = inputErrorOf({ [Input.AdviceIgnore]: 'heavy-base-image, heavy-bass-image' });
     expect(error.input).toBe(Input.AdviceIgnore);

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { Input, type InputName } from '../../src/constants.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { InputError, parseInputs } from '../../src/inputs/parse.js';
-import { checkWorkspacePaths, dockerfilePath } from '../../src/inputs/workspace.js';
+import { checkWorkspacePaths, dockerfilePath, localDockerfile } from '../../src/inputs/workspace.js';
 
 describe('dockerfilePath', () => {
   it('uses file when given', () => {
@@ -77,5 +78,50 @@ describe('checkWorkspacePaths', () => {
 
   it('refuses an absolute Dockerfile path outside the workspace', () => {
     expect(errorOf({ context: 'app', file: path.join(outsideDir, 'Dockerfile') }).input).toBe(Input.File);
+  });
+});
+
+describe('localDockerfile', () => {
+  let workspace: string;
+  let outsideDir: string;
+  beforeAll(() => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'dfb-local-dockerfile-'));
+    outsideDir = mkdtempSync(path.join(tmpdir(), 'dfb-local-dockerfile-outside-'));
+    writeFileSync(path.join(workspace, 'Dockerfile.remote'), 'FROM scratch\n');
+    writeFileSync(path.join(outsideDir, 'Dockerfile'), 'FROM scratch\n');
+    symlinkSync(path.join(outsideDir, 'Dockerfile'), path.join(workspace, 'Dockerfile.linked'));
+  });
+  afterAll(() => {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(outsideDir, { recursive: true, force: true });
+  });
+
+  it('is the workspace path for a local context', () => {
+    expect(localDockerfile({ context: 'app', file: '' }, workspace)).toBe(
+      path.join(workspace, 'app', 'Dockerfile'),
+    );
+  });
+
+  it('is nothing for a remote context without file, instead of a Dockerfile that is not there', () => {
+    for (const context of [
+      'https://github.com/org/app.git#main',
+      'git@github.com:org/app.git',
+      'https://x/ctx.tar.gz',
+    ])
+      expect(localDockerfile({ context, file: '' }, workspace)).toBeUndefined();
+    // What run-main analyses then: an empty Dockerfile, no stages, nothing to cache or advise.
+    expect(parseDockerfile('').stages).toEqual([]);
+  });
+
+  it('reads a remote context’s file only when it is a file inside the workspace', () => {
+    const context = 'https://github.com/org/app.git';
+    expect(localDockerfile({ context, file: 'Dockerfile.remote' }, workspace)).toBe(
+      path.join(workspace, 'Dockerfile.remote'),
+    );
+    expect(localDockerfile({ context, file: 'Dockerfile.missing' }, workspace)).toBeUndefined();
+    expect(localDockerfile({ context, file: 'Dockerfile.linked' }, workspace)).toBeUndefined();
+    expect(
+      localDockerfile({ context, file: path.join(outsideDir, 'Dockerfile') }, workspace),
+    ).toBeUndefined();
   });
 });

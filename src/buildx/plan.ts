@@ -38,6 +38,8 @@ export interface PlanFacts {
   privateRepository: boolean;
   /** BUILDX_NO_DEFAULT_ATTESTATIONS is set to a true value. */
   noDefaultAttestations: boolean;
+  /** The run saves no cache (see cache/save-policy.ts). */
+  readOnly?: boolean;
 }
 
 export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
@@ -61,6 +63,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
     pullRequestNumber: facts.run.pullRequestNumber,
     untrustedHead: isUntrustedHead(facts.run),
+    readOnly: facts.readOnly,
   });
   // A single-platform image is measured from an OCI layout written by the build itself (a second
   // exporter): no `--load` the user did not ask for, no second build, and the layout is this very

@@ -54,14 +54,22 @@ export function totalBytesOf(output: string): number | undefined {
   return parseByteSize(last.trim().replace(/^Total:\s*/, ''));
 }
 
-/** Runs the planned prune, then asks what the builder holds; throws with buildx's own words. */
-export async function pruneBuilderStorage(buildx: BuildxCli, plan: PruneCommand): Promise<BuilderStorage> {
+/**
+ * Runs the planned prune, then asks what the builder holds; throws with buildx's own words.
+ * `signal` stops whichever buildx is running (the caller bounds the prune by cache-timeout).
+ */
+export async function pruneBuilderStorage(
+  buildx: BuildxCli,
+  plan: PruneCommand,
+  signal?: AbortSignal,
+): Promise<BuilderStorage> {
   const started = Date.now();
-  let pruned = await buildx.run(plan.args);
+  const options = signal ? { signal } : {};
+  let pruned = await buildx.run(plan.args, options);
   if (pruned.exitCode !== 0 && /unknown flag/.test(pruned.stderr))
-    pruned = await buildx.run(plan.fallbackArgs);
+    pruned = await buildx.run(plan.fallbackArgs, options);
   if (pruned.exitCode !== 0) throw new Error(`docker buildx prune failed: ${lastLine(pruned.stderr)}`);
-  const du = await buildx.run(['du', '--builder', plan.builderName]);
+  const du = await buildx.run(['du', '--builder', plan.builderName], options);
   const usedBytes = du.exitCode === 0 ? totalBytesOf(du.stdout) : undefined;
   if (usedBytes === undefined)
     throw new Error(`docker buildx du did not say what the builder holds: ${lastLine(du.stderr)}`);

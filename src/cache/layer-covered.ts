@@ -3,7 +3,7 @@
 // before the build, which mounts can be left out, and checks after it that the guess held.
 import { createHash } from 'node:crypto';
 
-import { stageChain, type DockerfileModel, type Mount, type Stage, type Step } from '../dockerfile/model.js';
+import { type DockerfileModel, type Mount, type Stage, type Step } from '../dockerfile/model.js';
 import type { StepRecord } from '../buildx/progress.js';
 import { modelMountId } from './mounts.js';
 import type { LayerCachePlan } from '../buildx/layer-cache.js';
@@ -35,30 +35,51 @@ export function cacheStepFingerprints(
     ...model.stages.flatMap((stage) => [stage.from.line, ...stage.steps.map((s) => s.line)]),
   ].sort((a, b) => a - b);
   // A step's text runs to the next instruction, so that a here-document's body is part of it.
-  const endOf = (line: number) => (starts.find((start) => start > line) ?? lines.length + 1) - 1;
+  const nextStart = new Map<number, number>();
+  starts.forEach((start, index) => nextStart.set(start, starts[index + 1] ?? lines.length + 1));
+  const endOf = (line: number) => (nextStart.get(line) ?? lines.length + 1) - 1;
   const textBetween = (from: number, to: number) => lines.slice(from - 1, to).join('\n');
   const preamble = textBetween(1, (model.stages[0]?.from.line ?? 1) - 1);
   const onlyLockfiles = (step: Step) => seesOnlyLockfiles(step, facts);
+
+  // Each stage's text and cleanliness once, each chained onto its parent's: linear in the Dockerfile,
+  // where comparing every step's prefix again took minutes on a long one.
+  const firstUnclean = new Map<Stage, number>();
+  const chainDigests = new Map<Stage, { digest: string; clean: boolean }>();
+  const uncleanAt = (stage: Stage) => {
+    let index = firstUnclean.get(stage);
+    if (index === undefined) {
+      index = stage.steps.findIndex((step) => !onlyLockfiles(step));
+      if (index < 0) index = stage.steps.length;
+      firstUnclean.set(stage, index);
+    }
+    return index;
+  };
+  // A stage's parent comes before it in the file: one pass in order chains every stage.
+  for (const stage of model.stages) {
+    const parent = (stage.parent && chainDigests.get(stage.parent)) || { digest: '', clean: true };
+    chainDigests.set(stage, {
+      digest: createHash('sha256')
+        .update(`${parent.digest}\n${textBetween(stage.from.line, endOf(lastLine(stage)))}`)
+        .digest('hex'),
+      clean: parent.clean && uncleanAt(stage) === stage.steps.length,
+    });
+  }
+  const chainOf = (stage: Stage | null) => (stage && chainDigests.get(stage)) || { digest: '', clean: true };
 
   const fingerprints = new Map<string, string | undefined>();
   for (const mountId of mountIds) {
     const parts: string[] = [];
     let coverable = true;
     for (const stage of model.stages) {
-      for (const [index, step] of stage.steps.entries()) {
-        if (step.kind !== 'run' || !step.mounts.some((m) => isCacheMount(m, mountId))) continue;
-        const chain = stageChain(stage);
-        const earlierStages = chain.slice(0, -1);
-        const before = stage.steps.slice(0, index + 1);
-        if (!earlierStages.every((s) => s.steps.every(onlyLockfiles)) || !before.every(onlyLockfiles)) {
-          coverable = false;
-          continue;
-        }
-        parts.push(
-          ...earlierStages.map((s) => textBetween(s.from.line, endOf(lastLine(s)))),
-          textBetween(stage.from.line, endOf(step.line)),
-        );
-      }
+      let last: Step | undefined;
+      stage.steps.forEach((step, index) => {
+        if (step.kind !== 'run' || !step.mounts.some((m) => isCacheMount(m, mountId))) return;
+        if (!chainOf(stage.parent).clean || index >= uncleanAt(stage)) coverable = false;
+        else last = step;
+      });
+      // The text up to the last step using the mount holds every earlier one's too.
+      if (last) parts.push(chainOf(stage.parent).digest, textBetween(stage.from.line, endOf(last.line)));
     }
     fingerprints.set(
       mountId,

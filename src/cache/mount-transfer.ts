@@ -3,7 +3,8 @@ import path from 'node:path';
 
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { fileBytes } from './archive.js';
-import { createHelperBuildRunner, helperImageOf } from './helper-build.js';
+import { timeoutBound } from './backends/with-timeout.js';
+import { createHelperBuildRunner, helperImageOf, type HelperBuild } from './helper-build.js';
 import {
   DELTA_ARCHIVE_NAME,
   extractDockerfile,
@@ -40,12 +41,24 @@ export interface MountTransfer {
   probe(mounts: readonly CacheMount[]): Promise<Map<string, string>>;
 }
 
+/**
+ * Each helper build is bounded by `cache-timeout` (`timeoutSeconds`), like the registry's: a
+ * BuildKit that stops answering costs that cache, not the job's whole time limit.
+ */
 export function createMountTransfer(
   buildx: BuildxCli,
   builderName: string,
   scratchDir: string,
+  timeoutSeconds = Number.POSITIVE_INFINITY,
 ): MountTransfer {
-  const helperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
+  const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
+  const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : undefined;
+  const helperBuild = (build: HelperBuild) =>
+    bounded
+      ? bounded(`${build.kind} of cache mount ${build.mount.target}`, (signal) =>
+          runHelperBuild({ ...build, signal }),
+        )
+      : runHelperBuild(build);
 
   return {
     async inject(mount, fromDir, holds) {

@@ -21,6 +21,8 @@ export interface ScopeFacts {
   pullRequestNumber: number | undefined;
   /** A stranger's code (see isUntrustedHead). */
   untrustedHead?: boolean;
+  /** Why this run must save nothing whatever its scope (see save-policy.ts); undefined when it may. */
+  readOnlyReason?: string;
 }
 
 const PULL_REQUEST_TARGET = 'pull_request_target';
@@ -34,6 +36,8 @@ export function planCacheScopes(facts: ScopeFacts, backend: CacheBackend): Cache
     ...(isPullRequest && facts.baseBranch ? [`refs/heads/${facts.baseBranch}`] : []),
     ...(facts.defaultBranch ? [`refs/heads/${facts.defaultBranch}`] : []),
   ]);
+  if (facts.readOnlyReason !== undefined)
+    return { read, write: undefined, readOnlyReason: facts.readOnlyReason };
   // The Actions cache files a pull_request_target run's saves under the base branch, where every
   // later build of that branch would restore them: such a run, which may build a stranger's code, saves nothing.
   if (facts.eventName === PULL_REQUEST_TARGET && backend === 'gha') {

@@ -88,7 +88,10 @@ export interface BackendChoice {
 
 /** The backend the inputs ask for, or undefined (with the reason) when it cannot be used on this runner. */
 export function chooseBackend(
-  inputs: Pick<Inputs, 'cacheBackend' | 'cacheDir' | 'cacheTimeoutSeconds' | 'cacheRef' | 'image'>,
+  inputs: Pick<
+    Inputs,
+    'cacheBackend' | 'cacheDir' | 'cacheTimeoutSeconds' | 'cacheRef' | 'image' | 'maxCacheSize'
+  >,
   scopes: CacheScopes,
 ): BackendChoice {
   if (inputs.cacheBackend === 'registry') {
@@ -96,14 +99,17 @@ export function chooseBackend(
     return {
       registryRepository: inputs.cacheRef || inputs.image,
       ...(cache.isFeatureAvailable()
-        ? { backend: withTimeout(createGhaBackend(), inputs.cacheTimeoutSeconds) }
+        ? { backend: withTimeout(createGhaBackend(inputs.maxCacheSize), inputs.cacheTimeoutSeconds) }
         : {}),
     };
   }
   // parseInputs has made sure cache-dir is set for the local backend.
   if (inputs.cacheBackend === 'local') {
     return {
-      backend: withTimeout(createLocalBackend(inputs.cacheDir, scopes), inputs.cacheTimeoutSeconds),
+      backend: withTimeout(
+        createLocalBackend(inputs.cacheDir, scopes, inputs.maxCacheSize),
+        inputs.cacheTimeoutSeconds,
+      ),
     };
   }
   if (!cache.isFeatureAvailable()) {
@@ -112,7 +118,7 @@ export function chooseBackend(
         'the Actions cache service is not available on this runner (ACTIONS_RESULTS_URL is not set)',
     };
   }
-  return { backend: withTimeout(createGhaBackend(), inputs.cacheTimeoutSeconds) };
+  return { backend: withTimeout(createGhaBackend(inputs.maxCacheSize), inputs.cacheTimeoutSeconds) };
 }
 
 /** Mount id → where `cache-backend: registry` reads and writes it. */
@@ -155,7 +161,7 @@ export function startDependencyCacheSession(
           },
         }
       : { backend: store.backend }),
-    transfer: createMountTransfer(buildx, builderName, scratchDir),
+    transfer: createMountTransfer(buildx, builderName, scratchDir, store.timeoutSeconds),
     warn,
     info: (message) => info(message),
   });

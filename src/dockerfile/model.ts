@@ -109,7 +109,18 @@ export interface DockerfileModel {
   finalStage: Stage | null;
   /** Rule ids silenced by `# dfb-ignore` comments for the instruction covering (or next after) a line. */
   silencedAt(line: number): ReadonlySet<string>;
+  /** Why only part of the Dockerfile was analysed (see MAX_DOCKERFILE_BYTES); undefined when all of it was. */
+  limitedBy?: string;
 }
+
+/**
+ * Bounds on the analysis, far above any hand-written Dockerfile: the file is the repository's (a
+ * pull request's, perhaps) and the advice, the cache plan and the fingerprints must not take
+ * minutes on a hostile one. Past them the build goes on; what is left out is not analysed.
+ */
+export const MAX_DOCKERFILE_BYTES = 256 * 1024;
+export const MAX_INSTRUCTIONS = 1000;
+export const MAX_COMMANDS_PER_RUN = 500;
 
 type Range = ReturnType<Instruction['getRange']>;
 
@@ -128,9 +139,17 @@ export function parseDockerfile(
   buildArgs: readonly string[] = [],
   options: ParseOptions = {},
 ): DockerfileModel {
-  const dockerfile = DockerfileParser.parse(text);
-  const lines = text.split(/\r?\n/);
-  const instructions = dockerfile.getInstructions();
+  const tooLarge = text.length > MAX_DOCKERFILE_BYTES;
+  const analysed = tooLarge ? '' : text;
+  const dockerfile = DockerfileParser.parse(analysed);
+  const lines = analysed.split(/\r?\n/);
+  const allInstructions = dockerfile.getInstructions();
+  const instructions = allInstructions.slice(0, MAX_INSTRUCTIONS);
+  const limitedBy = tooLarge
+    ? `the Dockerfile is larger than ${MAX_DOCKERFILE_BYTES / 1024} kB`
+    : allInstructions.length > MAX_INSTRUCTIONS
+      ? `only its first ${MAX_INSTRUCTIONS} instructions are analysed`
+      : undefined;
   const globalArgs: VariablesStep[] = [];
   const argValues = new Map<string, string | null>();
   const stages: Stage[] = [];
@@ -171,6 +190,7 @@ export function parseDockerfile(
       const covering = spans.find((span) => span.endLine >= line);
       return covering ? (silenced.get(covering.line) ?? NOTHING) : NOTHING;
     },
+    ...(limitedBy !== undefined && { limitedBy }),
   };
 }
 
@@ -202,8 +222,8 @@ export function shippedStages(model: DockerfileModel): Stage[] {
 /** The stages whose layers lie under `stage`, oldest first, ending with `stage` itself. */
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (let current: Stage | null = stage; current; current = current.parent) chain.unshift(current);
-  return chain;
+  for (let current: Stage | null = stage; current; current = current.parent) chain.push(current);
+  return chain.reverse();
 }
 
 export interface StepContext {
@@ -218,38 +238,73 @@ export interface StepContext {
   home: string | null;
 }
 
+/** What a step inherits from the steps before it: the fields of StepContext but the step, and the accounts made. */
+interface Inherited {
+  env: Map<string, string>;
+  homes: Map<string, string | null>;
+  user: string | null;
+  workdir: string | null;
+}
+
+/** What each stage leaves to a stage built `FROM` it; worked out once per stage, not once per descendant. */
+const inheritedAfter = new WeakMap<Stage, Inherited>();
+
+function copyOf(state: Inherited): Inherited {
+  return { ...state, env: new Map(state.env), homes: new Map(state.homes) };
+}
+
+/** The state a stage starts from: its parent's end, the defaults for an image. */
+function inheritedBy(model: DockerfileModel, stage: Stage): Inherited {
+  // Up to the nearest ancestor already worked out, then down again, so a long chain of stages costs one pass.
+  const pending: Stage[] = [];
+  let current = stage.parent;
+  let state: Inherited | undefined;
+  while (current && !(state = inheritedAfter.get(current))) {
+    pending.push(current);
+    current = current.parent;
+  }
+  let working = state ? copyOf(state) : { env: new Map(), homes: new Map(), user: null, workdir: '/' };
+  for (const ancestor of pending.reverse()) {
+    for (const step of ancestor.steps) working = applyStep(model, step, working);
+    inheritedAfter.set(ancestor, copyOf(working));
+  }
+  return working;
+}
+
 /** Each step of `stage` with what it inherits, through `FROM <earlier stage>` too. */
 export function* stepsInContext(model: DockerfileModel, stage: Stage): Generator<StepContext> {
-  const env = new Map<string, string>();
-  const homes = new Map<string, string | null>();
-  let user: string | null = null;
-  let workdir: string | null = '/';
-  for (const current of stageChain(stage)) {
-    for (const step of current.steps) {
-      if (current === stage) {
-        const home = env.get('HOME') ?? (user === null ? '/root' : (homes.get(user) ?? null));
-        yield { step, env: new Map(env), user, workdir, home };
-      }
-      if (step.kind === 'run') {
-        for (const command of step.commands) {
-          const account = accountCreatedBy(command);
-          if (account) for (const name of account.names) homes.set(name, account.home);
-        }
-      } else if (step.kind === 'other' && step.keyword === 'USER') {
-        const name = substituteArgs(step.argument.trim(), env)?.split(':')[0] ?? step.argument.trim();
-        user = /^(root|0)$/.test(name) ? null : name;
-      } else if (step.kind === 'other' && step.keyword === 'WORKDIR') {
-        const dir = substituteArgs(step.argument.trim().replace(/^(["'])(.*)\1$/, '$2'), env);
-        workdir =
-          dir === null ? null : dir.startsWith('/') ? normalizePath(dir) : workdir && joinPath(workdir, dir);
-      } else if (step.kind === 'variables') {
-        for (const { name, value } of step.variables) {
-          const given = value ?? (step.keyword === 'ARG' ? model.globalArgValues.get(name) : null);
-          if (given !== null && given !== undefined) env.set(name, substituteArgs(given, env) ?? given);
-        }
-      }
+  let state = inheritedBy(model, stage);
+  for (const step of stage.steps) {
+    const { env, user, workdir, homes } = state;
+    const home = env.get('HOME') ?? (user === null ? '/root' : (homes.get(user) ?? null));
+    yield { step, env: new Map(env), user, workdir, home };
+    state = applyStep(model, step, state);
+  }
+}
+
+/** The state after `step`; `state` is updated in place. */
+function applyStep(model: DockerfileModel, step: Step, state: Inherited): Inherited {
+  const { env, homes } = state;
+  if (step.kind === 'run') {
+    for (const command of step.commands) {
+      const account = accountCreatedBy(command);
+      if (account) for (const name of account.names) homes.set(name, account.home);
+    }
+  } else if (step.kind === 'other' && step.keyword === 'USER') {
+    const name = substituteArgs(step.argument.trim(), env)?.split(':')[0] ?? step.argument.trim();
+    state.user = /^(root|0)$/.test(name) ? null : name;
+  } else if (step.kind === 'other' && step.keyword === 'WORKDIR') {
+    const dir = substituteArgs(step.argument.trim().replace(/^(["'])(.*)\1$/, '$2'), env);
+    const { workdir } = state;
+    state.workdir =
+      dir === null ? null : dir.startsWith('/') ? normalizePath(dir) : workdir && joinPath(workdir, dir);
+  } else if (step.kind === 'variables') {
+    for (const { name, value } of step.variables) {
+      const given = value ?? (step.keyword === 'ARG' ? model.globalArgValues.get(name) : null);
+      if (given !== null && given !== undefined) env.set(name, substituteArgs(given, env) ?? given);
     }
   }
+  return state;
 }
 
 /** `useradd -m -d /srv/app -u 1000 app` → names ['app', '1000'], home '/srv/app'. */
@@ -419,7 +474,8 @@ function readRun(run: Run, span: Span, lines: string[]): RunStep {
     .filter((flag) => flag.getName() === 'mount')
     .map((flag) => readMount(flag.getValue() ?? ''));
   const script = runScript(run, lines);
-  return { kind: 'run', commands: script.commands, script: script.text, mounts, ...span };
+  const commands = script.commands.slice(0, MAX_COMMANDS_PER_RUN);
+  return { kind: 'run', commands, script: script.text, mounts, ...span };
 }
 
 /**
@@ -517,12 +573,20 @@ function runScript(run: Run, lines: string[]): { text: string; commands: ShellCo
   if (heredocs.length === 0) {
     // Docker drops comment lines inside a continued instruction before the shell sees them;
     // the parser joins the continuation but keeps them, each ending in a newline.
-    let text = content;
+    // In one pass: a rebuilt string per comment line was quadratic in a long instruction.
+    const kept: string[] = [];
+    let cursor = 0;
     const { start, end } = run.getRange();
     for (const line of lines.slice(start.line + 1, end.line + 1)) {
       const comment = line.trim();
-      if (comment.startsWith('#')) text = text.replace(`${comment}\n`, '');
+      if (!comment.startsWith('#')) continue;
+      const at = content.indexOf(`${comment}\n`, cursor);
+      if (at < 0) continue;
+      kept.push(content.slice(cursor, at));
+      cursor = at + comment.length + 1;
     }
+    kept.push(content.slice(cursor));
+    const text = kept.join('');
     return { text, commands: parseShellScript(text) };
   }
 

@@ -54,6 +54,36 @@ interface CommentAuthor {
   type?: string;
 }
 
+/** Who the Actions token (GITHUB_TOKEN) comments as; GitHub will not tell an installation token who it is. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/** A new comment on every run would bury the pull request: unknown, the token is taken for the usual one. */
+export function commentingAs(asked: string | undefined): string {
+  return asked ?? ACTIONS_BOT;
+}
+
+export interface ListedComment {
+  id: number;
+  body?: string | null;
+  user?: CommentAuthor | null;
+}
+
+/**
+ * The comment to update: its first line is exactly the marker (the renderer puts it there), and
+ * the identity wrote it. A marker quoted anywhere else (a reply, a step name in another report)
+ * does not make a comment ours.
+ */
+export function findStickyComment<T extends ListedComment>(
+  comments: readonly T[],
+  marker: string,
+  identity: string,
+): T | undefined {
+  return comments.find(
+    (comment) =>
+      (comment.body ?? '').split('\n', 1)[0]?.trimEnd() === marker && writtenBy(comment.user, identity),
+  );
+}
+
 /** REST names a bot `<app>[bot]`; GraphQL's viewer may name it without the suffix. */
 function writtenBy(author: CommentAuthor | null | undefined, identity: string): boolean {
   if (!author?.login) return false;
@@ -79,12 +109,11 @@ export async function upsertStickyComment(
     per_page: 100,
   });
   const withMarker = comments.filter((c) => c.body?.includes(marker));
-  const identity = withMarker.length > 0 ? await commentingIdentity(octokit) : undefined;
-  if (withMarker.length > 0 && identity === undefined)
-    core.warning(
-      'Could not tell which report comment this token wrote (GitHub did not say who it is); adding a new one.',
-    );
-  const existing = identity === undefined ? undefined : withMarker.find((c) => writtenBy(c.user, identity));
+  const asked = withMarker.length > 0 ? await commentingIdentity(octokit) : undefined;
+  if (withMarker.length > 0 && asked === undefined)
+    info(`GitHub did not say who this token is: taking it for ${ACTIONS_BOT}.`);
+  const existing =
+    withMarker.length > 0 ? findStickyComment(withMarker, marker, commentingAs(asked)) : undefined;
   if (existing) {
     await octokit.rest.issues.updateComment({
       owner: target.owner,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+import * as core from '@actions/core';
 import * as glob from '@actions/glob';
 
 import { Input } from '../constants.js';
@@ -38,25 +39,35 @@ function lockfilePatterns(userPatterns: string[], workspace: string, context: st
   ];
 }
 
-/** One sha256 over the sorted (path, content) pairs, so renaming or editing any lockfile changes it. */
-async function hashLockfiles(patterns: string[], workspace: string): Promise<LockfileHash> {
+/**
+ * One sha256 over the sorted (path, content) pairs, so renaming or editing any lockfile changes it.
+ * A match that cannot be read (a dangling symlink) is skipped with a warning: the key is the cache's,
+ * the build does not need it.
+ */
+async function hashLockfiles(
+  patterns: string[],
+  workspace: string,
+  warn: (message: string) => void,
+): Promise<LockfileHash> {
   const globber = await glob.create(patterns.join('\n'), {
     followSymbolicLinks: false,
     implicitDescendants: false,
   });
-  const files: string[] = [];
+  const contents = new Map<string, Buffer>();
   for (const match of await globber.glob()) {
-    if ((await stat(match)).isFile()) files.push(match);
+    const relative = path.relative(workspace, match).split(path.sep).join('/');
+    try {
+      // Only regular files: a FIFO or a device would block or never end.
+      if ((await stat(match)).isFile()) contents.set(relative, await readFile(match));
+    } catch (error) {
+      warn(`Lockfile ${relative} is skipped: ${(error as Error).message}`);
+    }
   }
-  const relative = files.map((file) => path.relative(workspace, file).split(path.sep).join('/')).sort();
+  const relative = [...contents.keys()].sort();
   const digest = createHash('sha256');
   for (const file of relative) {
     digest.update(`${file}\0`);
-    digest.update(
-      createHash('sha256')
-        .update(await readFile(path.join(workspace, file)))
-        .digest(),
-    );
+    digest.update(createHash('sha256').update(contents.get(file)!).digest());
   }
   return { hash: digest.digest('hex').slice(0, 32), files: relative };
 }
@@ -69,8 +80,13 @@ async function hashLockfiles(patterns: string[], workspace: string): Promise<Loc
 export async function resolveLockfiles(
   inputs: Pick<Inputs, 'lockfiles' | 'context' | 'file'>,
   workspace: string,
+  warn: (message: string) => void = core.warning,
 ): Promise<LockfileHash> {
-  const found = await hashLockfiles(lockfilePatterns(inputs.lockfiles, workspace, inputs.context), workspace);
+  const found = await hashLockfiles(
+    lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
+    workspace,
+    warn,
+  );
   if (inputs.lockfiles.length > 0 && found.files.length === 0) {
     throw new InputError(
       Input.Lockfiles,
@@ -78,6 +94,6 @@ export async function resolveLockfiles(
     );
   }
   if (found.files.length > 0) return found;
-  const dockerfile = await hashLockfiles([path.resolve(workspace, dockerfilePath(inputs))], workspace);
+  const dockerfile = await hashLockfiles([path.resolve(workspace, dockerfilePath(inputs))], workspace, warn);
   return { hash: dockerfile.hash, files: [] };
 }

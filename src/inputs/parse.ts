@@ -10,6 +10,7 @@ export const PULL_REQUEST_LAYER_CACHE = ['min', 'max', 'off'] as const;
 export const CACHE_BACKENDS = ['gha', 'local', 'registry'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'off'] as const;
 export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
+export const SAVE_SETTINGS = ['auto', 'true', 'false'] as const;
 export const MODES = ['build', 'comment-from-artifact'] as const;
 
 export type Driver = (typeof DRIVERS)[number];
@@ -21,6 +22,7 @@ export type PullRequestLayerCache = (typeof PULL_REQUEST_LAYER_CACHE)[number];
 export type CacheBackend = (typeof CACHE_BACKENDS)[number];
 export type CommentMode = (typeof COMMENT_MODES)[number];
 export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
+export type SaveSetting = (typeof SAVE_SETTINGS)[number];
 export type Mode = (typeof MODES)[number];
 
 /** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
@@ -64,6 +66,11 @@ export interface Inputs extends BuildPushInputs {
   maxCacheSize: number;
   /** `auto`: skip a restore the layer cache makes useless or that costs more than it saves; `true`: always; `false`: never (still save). */
   restoreCache: RestoreSetting;
+  /**
+   * `auto`: save caches and the base report unless the run may build a pull request's head in a
+   * branch's scope (see cache/save-policy.ts); `true`: save there too; `false`: restore only.
+   */
+  saveCache: SaveSetting;
   /** Seconds one cache restore or save may take before the build goes on without it. */
   cacheTimeoutSeconds: number;
   /** After the build, prune the builder's cache to this many bytes (`docker buildx prune --max-used-space`). */
@@ -228,6 +235,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
       text(Input.RestoreCache).toLowerCase() || 'auto',
       RESTORE_SETTINGS,
     ),
+    saveCache: oneOf(Input.SaveCache, text(Input.SaveCache).toLowerCase() || 'auto', SAVE_SETTINGS),
     cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || '600'),
     builderMaxUsedSpace: builderMaxUsedSpaceText
       ? byteSize(Input.BuilderMaxUsedSpace, builderMaxUsedSpaceText)

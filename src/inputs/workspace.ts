@@ -12,7 +12,7 @@ import { InputError, type Inputs } from './parse.js';
  */
 export function checkWorkspacePaths(inputs: Inputs, workspace: string): void {
   // A Git URL or remote tarball context is BuildKit's to fetch.
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith('git@')) return;
+  if (isRemoteContext(inputs.context)) return;
   const lexicalRoot = path.resolve(workspace);
   const root = realpathOr(lexicalRoot);
   const outside = (file: string) =>
@@ -40,6 +40,27 @@ export function checkWorkspacePaths(inputs: Inputs, workspace: string): void {
       `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`,
     );
   }
+}
+
+/** A Git URL or a remote tarball: BuildKit fetches it, nothing of it is in the workspace. */
+export function isRemoteContext(context: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@');
+}
+
+/**
+ * The Dockerfile the analysis reads (the dependency cache, the advice, the layer attribution), or
+ * undefined when it is not here: a remote context without a `file` in the workspace. A local
+ * context's was checked by checkWorkspacePaths.
+ */
+export function localDockerfile(
+  inputs: Pick<Inputs, 'context' | 'file'>,
+  workspace: string,
+): string | undefined {
+  const file = path.resolve(workspace, dockerfilePath(inputs));
+  if (!isRemoteContext(inputs.context)) return file;
+  if (!inputs.file || !existsSync(file) || !statSync(file).isFile()) return undefined;
+  const root = realpathOr(path.resolve(workspace));
+  return isInside(path.resolve(workspace), file) && isInside(root, realpathOr(file)) ? file : undefined;
 }
 
 function isInside(root: string, candidate: string): boolean {

@@ -2,10 +2,13 @@
 // (whose token cannot comment) leaves for a workflow_run workflow (whose token can) to post.
 // Written by our code, but read back as the untrusted file it is: a fork's run executes the fork's
 // code, which may have written anything there.
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { WorkflowRunFacts } from '../github/run-context.js';
 import type { NoiseThreshold, SizeIncreaseLimit } from '../inputs/parse.js';
+import { dockerfileLink } from './assemble.js';
 import type { GateLimits } from './compare.js';
 import type { BuildReport } from './model.js';
 import { trendPointFrom, type Trend } from './trend.js';
@@ -42,17 +45,46 @@ export async function writeCommentArtifact(
   await writeFile(path.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
 }
 
+/**
+ * The reports the relay renders: the pull request GitHub matched, and the Dockerfile linked at the
+ * commit GitHub says the triggering run built, in the repository it says that commit is in.
+ */
+export function relayedReports(
+  artifact: Pick<CommentArtifact, 'report' | 'base'>,
+  pullRequest: number,
+  triggering: Pick<WorkflowRunFacts, 'headRepository' | 'headSha'> & { serverUrl: string },
+): { report: BuildReport; base: BuildReport | undefined } {
+  const where = {
+    serverUrl: triggering.serverUrl,
+    repository: triggering.headRepository,
+    headSha: triggering.headSha,
+  };
+  const report: BuildReport = { ...artifact.report, git: { ...artifact.report.git, pullRequest } };
+  if (artifact.report.dockerfile) report.dockerfile = dockerfileLink(artifact.report.dockerfile.path, where);
+  return { report, base: artifact.base };
+}
+
 /** `file` may be the JSON file or the directory the artifact was downloaded into. Throws on anything off. */
 export async function readCommentArtifact(file: string): Promise<CommentArtifact> {
   const info = await stat(file);
   const jsonFile = info.isDirectory() ? path.join(file, ARTIFACT_REPORT_FILE) : file;
-  const { size } = await stat(jsonFile);
-  if (size > MAX_ARTIFACT_BYTES) {
-    throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${size}`);
+  // Opened without blocking and checked on the open file: a FIFO would otherwise hang the relay
+  // on its first read, and a file swapped after a stat would not be the one checked.
+  const handle = await open(jsonFile, constants.O_RDONLY | constants.O_NONBLOCK);
+  let text: string;
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new UntrustedReportError(jsonFile, 'a regular file');
+    if (opened.size > MAX_ARTIFACT_BYTES) {
+      throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${opened.size}`);
+    }
+    text = await handle.readFile('utf8');
+  } finally {
+    await handle.close();
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(jsonFile, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new UntrustedReportError(jsonFile, `JSON (${(error as Error).message})`);
   }

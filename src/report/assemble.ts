@@ -12,6 +12,7 @@ import type { RunContext } from '../github/run-context.js';
 import type { Inputs } from '../inputs/parse.js';
 import { installSeconds, missInstallSeconds } from './cost.js';
 import { attributeLayers } from './layer-sources.js';
+import { withoutArgValues } from './redact.js';
 import {
   REPORT_SCHEMA,
   type BuildReport,
@@ -37,6 +38,8 @@ export interface ReportParts {
   /** Seconds since the main step started. */
   elapsedSeconds: number;
   builderStorage?: BuildReport['builderStorage'];
+  /** Hides the build-arg values (see buildArgRedactor); history's `RUN |N k=v` values go whatever it is. */
+  redact?: (text: string) => string;
 }
 
 /** The image repository a report belongs to: `image`, else the first tag without its tag. */
@@ -46,6 +49,11 @@ export function reportImageName(inputs: Pick<Inputs, 'image' | 'tags'>): string 
 
 export function assembleReport(parts: ReportParts): BuildReport {
   const { inputs, run, build, plan } = parts;
+  const redact = parts.redact ?? ((text: string) => text);
+  const size =
+    parts.size && parts.dockerfile
+      ? { ...parts.size, layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target) }
+      : parts.size;
   return {
     schema: REPORT_SCHEMA,
     createdAt: new Date().toISOString(),
@@ -68,7 +76,7 @@ export function assembleReport(parts: ReportParts): BuildReport {
       seconds: build.seconds,
       cachedSteps: build.cachedSteps,
       totalSteps: build.totalSteps,
-      steps: build.steps.map(({ name, cached, seconds }) => ({ name, cached, seconds })),
+      steps: build.steps.map(({ name, cached, seconds }) => ({ name: redact(name), cached, seconds })),
       overheadSeconds: Math.max(0, parts.elapsedSeconds - build.seconds),
     },
     layerCache: {
@@ -83,20 +91,24 @@ export function assembleReport(parts: ReportParts): BuildReport {
     ...(parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run) }),
     dependencyCache: withInstallSeconds(parts.dependencyCache, build.steps, parts.base),
     ...(parts.builderStorage && { builderStorage: parts.builderStorage }),
-    size:
-      parts.size && parts.dockerfile
-        ? {
-            ...parts.size,
-            layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target),
-          }
-        : parts.size,
+    // Attributed first: the layers are matched with the Dockerfile by their history's full text.
+    size: size && {
+      ...size,
+      layers: size.layers.map((layer) => ({
+        ...layer,
+        createdBy: redact(withoutArgValues(layer.createdBy)),
+      })),
+    },
     advice: parts.advice,
-    warnings: parts.warnings,
+    warnings: parts.warnings.map(redact),
   };
 }
 
 /** The Dockerfile's path, and its address at the built commit when the run says where the repository is. */
-function dockerfileLink(file: string, run: RunContext): { path: string; url?: string } {
+export function dockerfileLink(
+  file: string,
+  run: Pick<RunContext, 'serverUrl' | 'repository' | 'headSha'>,
+): { path: string; url?: string } {
   const repoPath = file.split(path.sep).join('/').replace(/^\.\//, '');
   const known = /^https?:\/\/[^\s/]+/.test(run.serverUrl) && /^[\w.-]+\/[\w.-]+$/.test(run.repository);
   const sha = /^[0-9a-f]{7,64}$/i.test(run.headSha) ? run.headSha : '';

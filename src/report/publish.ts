@@ -28,6 +28,8 @@ export interface PublishContext {
   runStamp: string;
   /** The image's layers with their path tables, kept with the report for the next run. */
   measuredLayers?: KnownLayer[];
+  /** This run saves caches; one that saves none (a fork's workflow_run, read-only) keeps no report either. */
+  savesCaches: boolean;
 }
 
 /**
@@ -136,8 +138,28 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
       );
     }
   }
-  if (run.pullRequestNumber === undefined && report.build.succeeded) await saveAsBase(context, trend);
+  if (
+    keepsAsBase({
+      isPullRequest: run.pullRequestNumber !== undefined,
+      buildSucceeded: report.build.succeeded,
+      savesCaches: context.savesCaches,
+    })
+  )
+    await saveAsBase(context, trend);
   return { commentArtifact, comparison, gateFailures, gateOverride };
+}
+
+/**
+ * A successful push that saves caches keeps its report as its branch's base. A run that saves no
+ * cache must not either: it would move the `max-size-increase` baseline and the restore policy's
+ * history of a branch it may not write (a fork's workflow_run builds in the default branch's name).
+ */
+export function keepsAsBase(facts: {
+  isPullRequest: boolean;
+  buildSucceeded: boolean;
+  savesCaches: boolean;
+}): boolean {
+  return !facts.isPullRequest && facts.buildSucceeded && facts.savesCaches;
 }
 
 /**

@@ -6,6 +6,7 @@ import { dependencyCacheNet } from './cost.js';
 import { cleanInstruction } from './layer-sources.js';
 import { sparkline, type Trend } from './trend.js';
 import type { BuildReport, ReportLayer } from './model.js';
+import { unlinked } from './untrusted.js';
 
 export interface RenderOptions {
   /** Hidden marker that makes the PR comment findable; omitted in the job summary. */
@@ -21,6 +22,11 @@ export interface RenderOptions {
   trend?: Trend;
   /** Size changes below this are not marked, and layers changed by less count as unchanged. */
   noise?: NoiseThreshold;
+  /**
+   * The report came from a run whose code this one does not trust (the fork relay): a description
+   * of that run, shown in a note that says what in the comment is only that run's word.
+   */
+  untrustedRun?: string;
 }
 
 /** GitHub refuses a comment over 65 536 characters (422), which would leave the last one standing, stale. */
@@ -40,6 +46,14 @@ const PARTIAL_WASTE =
   '_A layer holds more paths than this analysis keeps in memory: paths past that were not compared, so there may be more waste._';
 const LEFT_OUT =
   '_Some details are left out to keep this comment within GitHub’s size limit; the job summary has them all._';
+
+/** What the relay vouches for (the pull request, the Dockerfile link) and what it only passes on. */
+function untrustedNote(run: string): string {
+  return [
+    '> [!NOTE]',
+    `> Relayed from ${escapeMarkdown(unlinked(clip(run, 200)))}, whose code this workflow does not trust. Only the pull request and the Dockerfile link come from GitHub; everything else — sizes, steps, caches, the base it is compared with and the size-gate verdict — is as that run reported it, unchecked. Links in its text are not kept.`,
+  ].join('\n');
+}
 
 /** The report as Markdown: the same body serves the PR comment and the job summary. */
 export function renderReport(report: BuildReport, options: RenderOptions): string {
@@ -74,6 +88,7 @@ function reportParts(
     `### docker-fast-build: ${subject ? code(clip(subject, 300)) : 'image'} ${report.build.succeeded ? '' : '(build failed)'}`.trim(),
     '',
   );
+  if (options.untrustedRun !== undefined) parts.push(untrustedNote(options.untrustedRun), '');
   for (const failure of options.gateFailures) {
     parts.push(
       options.gateOverride

@@ -49,9 +49,7 @@ class Fields {
   }
 
   text(name: string, max = MAX_TEXT): string {
-    const value = this.value[name];
-    if (typeof value !== 'string') throw new UntrustedReportError(this.at(name), 'a string');
-    return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+    return stringItem(this.value[name], this.at(name), max);
   }
 
   optionalText(name: string, max = MAX_TEXT): string | undefined {
@@ -166,14 +164,22 @@ export function reportFromUntrusted(value: unknown, where = 'report'): BuildRepo
 
 function stringItem(value: unknown, where: string, max = MAX_TEXT): string {
   if (typeof value !== 'string') throw new UntrustedReportError(where, 'a string');
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+  return unlinked(value.length > max ? `${value.slice(0, max - 1)}…` : value);
+}
+
+/**
+ * GitHub turns a bare `https://…` or `www.…` into a link even in escaped text: a word joiner
+ * (U+2060, invisible) after the scheme or `www` keeps the text and drops the link the bot would post.
+ */
+export function unlinked(text: string): string {
+  return text
+    .replace(/([a-z][a-z0-9+.-]*):\/\//gi, '$1:\u2060//')
+    .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\u2060.`);
 }
 
 function dockerfileOf(fields: Fields): { path: string; url?: string } {
-  const url = fields.optionalText('url', 500);
-  // Only a plain web address is kept for a link; the renderer checks again.
-  const safeUrl = url && /^https?:\/\/[^\s"<>]+$/.test(url) ? url : undefined;
-  return { path: fields.text('path', 200), ...(safeUrl && { url: safeUrl }) };
+  // No link from the file: the relay makes its own from what GitHub says about the run.
+  return { path: fields.text('path', 200) };
 }
 
 function dependencyCacheOf(fields: Fields): ReportDependencyCache {

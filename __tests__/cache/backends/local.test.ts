@@ -92,6 +92,27 @@ describe('local backend', () => {
     expect(readFileSync(path.join(dir, 'cache.tar'), 'utf8')).toBe('from main');
   });
 
+  it('abandons an entry that unpacks past 20 times its size, leaving nothing half-written', async () => {
+    // 64 MiB of zeros: a few kB compressed.
+    await plant(MAIN, 'k_bomb', [{ name: 'cache.tar', content: '\0'.repeat(64 * 1024 * 1024) }]);
+    const dir = emptyDir();
+    await expect(createLocalBackend(cacheDir, pushToMain).restore(dir, 'k_bomb', [])).rejects.toThrow(
+      /unpacks to more than \d+ bytes/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('abandons an entry larger than max-cache-size allows, and restores one within it', async () => {
+    const big = entryDir(randomBytes(12 * 1024 * 1024).toString('latin1'));
+    await createLocalBackend(cacheDir, pushToMain).save(big, 'k_big');
+    const dir = emptyDir();
+    await expect(createLocalBackend(cacheDir, pushToMain, 1e6).restore(dir, 'k_big', [])).rejects.toThrow(
+      /unpacks to more than/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await createLocalBackend(cacheDir, pushToMain, 10e6).restore(dir, 'k_big', [])).toBe('k_big');
+  });
+
   it('writes only its own scope', async () => {
     await createLocalBackend(cacheDir, pullRequest).save(entryDir('x'), 'k_lock_1.1');
     expect(readdirSync(scopeDir(PR))).toEqual(['k_lock_1.1.tar.zst']);

@@ -1,6 +1,6 @@
 import * as cache from '@actions/cache';
 
-import { checkRestoredMembers } from './entry-members.js';
+import { checkRestoredMembers, restoreByteLimit } from './entry-members.js';
 import type { DependencyCacheBackend } from './types.js';
 
 /**
@@ -9,14 +9,15 @@ import type { DependencyCacheBackend } from './types.js';
  * ref: a run reads its own branch's (or pull request's), its base branch's and the default
  * branch's, and writes its own.
  */
-export function createGhaBackend(): DependencyCacheBackend {
+export function createGhaBackend(maxCacheSize = Number.POSITIVE_INFINITY): DependencyCacheBackend {
   return {
     name: 'gha',
     stopsOnAbort: false,
     async restore(dir, primaryKey, restoreKeys) {
       const matched = (await cache.restoreCache([dir], primaryKey, restoreKeys, {}, false)) ?? undefined;
-      // @actions/cache unpacks with the runner's tar; what it left in our directory is checked here.
-      if (matched) await checkRestoredMembers(dir);
+      // @actions/cache unpacks with the runner's tar, and says nothing of the archive's size: what it
+      // left in our directory is checked here, against max-cache-size only.
+      if (matched) await checkRestoredMembers(dir, restoreByteLimit(undefined, maxCacheSize));
       return matched;
     },
     async lookup(dir, prefix) {

@@ -11,6 +11,7 @@ import { createGunzip } from 'node:zlib';
 import * as tarStream from 'tar-stream';
 
 import type { CacheScopes } from '../scopes.js';
+import { restoreByteLimit, RestoreTooLargeError } from './entry-members.js';
 import { ENTRY_MEMBERS, type DependencyCacheBackend } from './types.js';
 
 const run = promisify(execFile);
@@ -30,6 +31,7 @@ const PARTIAL_FILE = /\.partial-(.+)-(\d+)-[0-9a-f]+$/;
 export function createLocalBackend(
   cacheDir: string,
   scopes: Pick<CacheScopes, 'read' | 'write'>,
+  maxCacheSize = Number.POSITIVE_INFINITY,
 ): DependencyCacheBackend {
   const entriesRoot = path.join(cacheDir, 'dependency-caches');
   let compression: Promise<Compression> | undefined;
@@ -52,8 +54,11 @@ export function createLocalBackend(
         await rm(dir, { recursive: true, force: true });
         await mkdir(dir, { recursive: true });
         try {
-          await unpackEntry(entry.file, dir, signal);
+          await unpackEntry(entry.file, dir, maxCacheSize, signal);
         } catch (error) {
+          // Nothing half-written stays for the caller to inject or save.
+          await rm(dir, { recursive: true, force: true });
+          await mkdir(dir, { recursive: true });
           // Evicted by a concurrent save since it was listed: the next candidate will do.
           if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(entry.file))) continue;
           throw error;
@@ -139,8 +144,14 @@ async function listEntries(dir: string): Promise<EntryFile[]> {
  * names in ENTRY_MEMBERS. They are written by this process, owned by the runner's user, mode 0600,
  * whatever the archive says about owners, modes, devices or links.
  */
-async function unpackEntry(file: string, dir: string, signal: AbortSignal | undefined): Promise<void> {
-  await stat(file);
+async function unpackEntry(
+  file: string,
+  dir: string,
+  maxCacheSize: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const limit = restoreByteLimit((await stat(file)).size, maxCacheSize);
+  let unpacked = 0;
   const zstd = file.endsWith('.zst');
   const decompressor = zstd
     ? spawn('zstd', ['-dcq', '--', file], { stdio: ['ignore', 'pipe', 'pipe'], signal })
@@ -166,7 +177,16 @@ async function unpackEntry(file: string, dir: string, signal: AbortSignal | unde
           `the entry holds '${entry.header.name}' (${type}), which is not a file of a cache entry`,
         );
       written.add(name);
-      await pipeline(entry, createWriteStream(path.join(dir, name), { flags: 'wx', mode: 0o600 }));
+      // The header says how much follows; counted as it comes too, as the header may lie.
+      if (unpacked + (entry.header.size ?? 0) > limit) throw new RestoreTooLargeError(limit);
+      const counted = async function* (chunks: AsyncIterable<unknown>) {
+        for await (const chunk of chunks) {
+          unpacked += (chunk as Buffer).length;
+          if (unpacked > limit) throw new RestoreTooLargeError(limit);
+          yield chunk;
+        }
+      };
+      await pipeline(entry, counted, createWriteStream(path.join(dir, name), { flags: 'wx', mode: 0o600 }));
     }
     await reading;
     await exited;

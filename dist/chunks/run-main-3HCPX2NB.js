@@ -15,7 +15,7 @@ import {
   Input,
   Output,
   State
-} from "./chunk-JKUOIGFU.js";
+} from "./chunk-DP3O5WM3.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -5532,9 +5532,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path35 = this.getPath();
-        if (path35 === null || path35.startsWith("/")) {
-          return path35;
+        const path36 = this.getPath();
+        if (path36 === null || path36.startsWith("/")) {
+          return path36;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -5546,7 +5546,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path35 : parent + "/" + path35;
+              return parent.endsWith("/") ? parent + path36 : parent + "/" + path36;
             }
           }
         }
@@ -6647,7 +6647,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path35 = __require("path");
+    var path36 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -6656,22 +6656,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path35.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path36.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path35.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path36.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path35.sep === "/") {
+      if (path36.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path35.sep === "/") {
+      if (path36.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path35.sep);
+      return file.replace(/\//g, path36.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -6720,13 +6720,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path36) => this._filter(path36));
+        return make_array(paths).filter((path37) => this._filter(path37));
       }
       createFilter() {
-        return (path36) => this._filter(path36);
+        return (path37) => this._filter(path37);
       }
-      ignores(path36) {
-        return !this._filter(path36);
+      ignores(path37) {
+        return !this._filter(path37);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -6765,36 +6765,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path35.sep),
+          dirs: pattern.split(path36.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path36) {
-        if (!path36) {
+      _filter(path37) {
+        if (!path37) {
           return false;
         }
-        if (path36 in this._cache) {
-          return this._cache[path36];
+        if (path37 in this._cache) {
+          return this._cache[path37];
         }
-        return this._cache[path36] = this._test(path36);
+        return this._cache[path37] = this._test(path37);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path35.dirname(file));
-        const parentPathDirs = parentPath.split(path35.sep);
+        const parentPath = cleanPath(path36.dirname(file));
+        const parentPathDirs = parentPath.split(path36.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path35.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path36.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path35.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path36.sep), rule);
             }
           }
           if (match3) {
@@ -6813,13 +6813,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path35.sep === "\\" ? "\\\\" : path35.sep;
+        let escapedSlash = path36.sep === "\\" ? "\\\\" : path36.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path35.sep) {
+              if (rule.pattern[i + 1] === path36.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6835,7 +6835,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path35.sep === "\\") {
+            if (path36.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -7735,10 +7735,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
     var parse5 = require_parse();
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var SemVer = require_semver();
     var truncate = (version3, truncation, options) => {
-      if (!constants2.RELEASE_TYPES.includes(truncation)) {
+      if (!constants3.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version3, options);
@@ -8978,7 +8978,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse5 = require_parse();
@@ -9062,8 +9062,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants2.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants3.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -9349,7 +9349,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path35 = __require("path");
+    var path36 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -9556,12 +9556,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path35.isAbsolute(name) ? name : path35.join(tmpDir, name);
+      const pathToResolve = path36.isAbsolute(name) ? name : path36.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path35.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path36.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path35.join(parentDir, path35.basename(pathToResolve)));
+            cb(null, path36.join(parentDir, path36.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -9569,22 +9569,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path35.isAbsolute(name) ? name : path35.join(tmpDir, name);
+      const pathToResolve = path36.isAbsolute(name) ? name : path36.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path35.dirname(pathToResolve));
-        return path35.join(parentDir, path35.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path36.dirname(pathToResolve));
+        return path36.join(parentDir, path36.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path35.join(tmpDir, opts.dir, opts.name);
+        return path36.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path35.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path36.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -9594,7 +9594,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path35.join(tmpDir, opts.dir, name);
+      return path36.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -9608,8 +9608,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path35.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path35.basename(name);
+        if (path36.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path36.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -9638,8 +9638,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path35.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path35.isAbsolute(relativePath)) {
+        const relativePath = path36.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path36.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -9648,8 +9648,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path35.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path35.isAbsolute(relativePath)) {
+      const relativePath = path36.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path36.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -16591,13 +16591,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path35) {
-          return /^\.|this\b/.test(path35.original);
+        scopedId: function scopedId(path36) {
+          return /^\.|this\b/.test(path36.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path35) {
-          return path35.parts.length === 1 && !AST2.helpers.scopedId(path35) && !path35.depth;
+        simpleId: function simpleId(path36) {
+          return path36.parts.length === 1 && !AST2.helpers.scopedId(path36) && !path36.depth;
         }
       }
     };
@@ -17623,11 +17623,11 @@ var require_helpers3 = __commonJS({
     }
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    function validateClose(open, close) {
+    function validateClose(open2, close) {
       close = close.path ? close.path.original : close;
-      if (open.path.original !== close) {
-        var errorNode = { loc: open.path.loc };
-        throw new _exception2["default"](open.path.original + " doesn't match " + close, errorNode);
+      if (open2.path.original !== close) {
+        var errorNode = { loc: open2.path.loc };
+        throw new _exception2["default"](open2.path.original + " doesn't match " + close, errorNode);
       }
     }
     function SourceLocation(source, locInfo) {
@@ -17648,9 +17648,9 @@ var require_helpers3 = __commonJS({
         return token;
       }
     }
-    function stripFlags(open, close) {
+    function stripFlags(open2, close) {
       return {
-        open: open.charAt(2) === "~",
+        open: open2.charAt(2) === "~",
         close: close.charAt(close.length - 3) === "~"
       };
     }
@@ -17682,12 +17682,12 @@ var require_helpers3 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path35, params, hash, open, strip, locInfo) {
-      var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
-      var decorator = /\*/.test(open);
+    function prepareMustache(path36, params, hash, open2, strip, locInfo) {
+      var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
+      var decorator = /\*/.test(open2);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path35,
+        path: path36,
         params,
         hash,
         escaped,
@@ -17775,15 +17775,15 @@ var require_helpers3 = __commonJS({
         loc
       };
     }
-    function preparePartialBlock(open, program, close, locInfo) {
-      validateClose(open, close);
+    function preparePartialBlock(open2, program, close, locInfo) {
+      validateClose(open2, close);
       return {
         type: "PartialBlockStatement",
-        name: open.path,
-        params: open.params,
-        hash: open.hash,
+        name: open2.path,
+        params: open2.params,
+        hash: open2.hash,
         program,
-        openStrip: open.strip,
+        openStrip: open2.strip,
         closeStrip: close && close.strip,
         loc: this.locInfo(locInfo)
       };
@@ -17959,9 +17959,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path35 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path36 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path35.original);
+        this.opcode("registerDecorator", params.length, path36.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -18028,48 +18028,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path35 = sexpr.path, name = path35.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path35));
+        var path36 = sexpr.path, name = path36.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path36));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path35.strict = true;
-        this.accept(path35);
+        path36.strict = true;
+        this.accept(path36);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path35 = sexpr.path;
-        path35.strict = true;
-        this.accept(path35);
+        var path36 = sexpr.path;
+        path36.strict = true;
+        this.accept(path36);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path35 = sexpr.path, name = path35.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path36 = sexpr.path, name = path36.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path35.strict = true;
-          path35.falsy = true;
-          this.accept(path35);
-          this.opcode("invokeHelper", params.length, path35.original, _ast2["default"].helpers.simpleId(path35));
+          path36.strict = true;
+          path36.falsy = true;
+          this.accept(path36);
+          this.opcode("invokeHelper", params.length, path36.original, _ast2["default"].helpers.simpleId(path36));
         }
       },
-      PathExpression: function PathExpression(path35) {
-        var depth = validateDepth(path35);
-        var parts = validateParts(path35);
+      PathExpression: function PathExpression(path36) {
+        var depth = validateDepth(path36);
+        var parts = validateParts(path36);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path35), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path36), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path35.data) {
+        } else if (path36.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path35.strict);
+          this.opcode("lookupData", depth, parts, path36.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path35.falsy, path35.strict, scoped);
+          this.opcode("lookupOnContext", parts, path36.falsy, path36.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -18296,8 +18296,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path35) {
-      return validateStringArray(path35, path35.parts, "parts");
+    function validateParts(path36) {
+      return validateStringArray(path36, path36.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -18479,16 +18479,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path35 = aPath;
+      var path36 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path35 = url2.path;
+        path36 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path35);
-      var parts = path35.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path36);
+      var parts = path36.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -18505,15 +18505,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path35 = parts.join("/");
-      if (path35 === "") {
-        path35 = isAbsolute ? "/" : ".";
+      path36 = parts.join("/");
+      if (path36 === "") {
+        path36 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path35;
+        url2.path = path36;
         return urlGenerate(url2);
       }
-      return path35;
+      return path36;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -21315,8 +21315,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path35 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path35;
+      var path36 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path36;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -23533,7 +23533,7 @@ var require_extract = __commonJS({
 // node_modules/tar-stream/constants.js
 var require_constants2 = __commonJS({
   "node_modules/tar-stream/constants.js"(exports2, module) {
-    var constants2 = {
+    var constants3 = {
       // just for envs without fs
       S_IFMT: 61440,
       S_IFDIR: 16384,
@@ -23543,9 +23543,9 @@ var require_constants2 = __commonJS({
       S_IFLNK: 40960
     };
     try {
-      module.exports = __require("fs").constants || constants2;
+      module.exports = __require("fs").constants || constants3;
     } catch {
-      module.exports = constants2;
+      module.exports = constants3;
     }
   }
 });
@@ -23555,7 +23555,7 @@ var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports2, module) {
     var { Readable: Readable6, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var headers = require_headers();
     var DMODE = 493;
     var FMODE = 420;
@@ -23758,16 +23758,16 @@ var require_pack = __commonJS({
       return new Pack(opts);
     };
     function modeToType(mode) {
-      switch (mode & constants2.S_IFMT) {
-        case constants2.S_IFBLK:
+      switch (mode & constants3.S_IFMT) {
+        case constants3.S_IFBLK:
           return "block-device";
-        case constants2.S_IFCHR:
+        case constants3.S_IFCHR:
           return "character-device";
-        case constants2.S_IFDIR:
+        case constants3.S_IFDIR:
           return "directory";
-        case constants2.S_IFIFO:
+        case constants3.S_IFIFO:
           return "fifo";
-        case constants2.S_IFLNK:
+        case constants3.S_IFLNK:
           return "symlink";
       }
       return "file";
@@ -25114,8 +25114,8 @@ var require_light = __commonJS({
 // src/run-main.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import { readFile as readFile10 } from "node:fs/promises";
-import path34 from "node:path";
+import { readFile as readFile9 } from "node:fs/promises";
+import path35 from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync } from "fs";
@@ -25131,8 +25131,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path35 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path35} does not exist${EOL}`);
+        const path36 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path36} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -29302,11 +29302,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path35 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path35 || tag === "") return null;
+  const path36 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path36 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path35,
+    path: path36,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -29318,31 +29318,93 @@ function officialImageName(ref) {
   if (parts[parts.length - 2] === "library") return ref.name;
   return null;
 }
-var VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+var NAME_START = /[A-Za-z_]/;
+var NAME_PART = /[A-Za-z0-9_]/;
+var OPERATORS = [":-", ":+", "-", "+"];
 function substituteArgs(text, args) {
+  try {
+    const expanded = expand2(text, 0, args, 0);
+    return expanded.unresolved ? null : expanded.text;
+  } catch (error2) {
+    if (error2 === TOO_DEEP) return null;
+    throw error2;
+  }
+}
+var MAX_NESTING = 16;
+var TOO_DEEP = new Error("variable references nested too deeply");
+function chooseWord(operator, value, word) {
+  const isSet = value !== void 0 && value !== null;
+  const nonEmpty = isSet && value !== "";
+  switch (operator) {
+    case ":-":
+      return nonEmpty ? value : word;
+    case "-":
+      return isSet ? value : word;
+    case ":+":
+      return nonEmpty ? word : "";
+    case "+":
+      return isSet ? word : "";
+  }
+}
+function expand2(text, from, args, depth) {
+  if (depth > MAX_NESTING) throw TOO_DEEP;
+  const inBraces = depth > 0;
+  let out = "";
   let unresolved = false;
-  const result = text.replace(
-    VARIABLE,
-    (_match, braced, operator, word = "", bare) => {
-      const name = braced ?? bare;
-      const value = args.get(name);
-      const isSet = value !== void 0 && value !== null;
-      switch (operator) {
-        case ":-":
-          return isSet && value !== "" ? value : word;
-        case "-":
-          return isSet ? value : word;
-        case ":+":
-          return isSet && value !== "" ? word : "";
-        case "+":
-          return isSet ? word : "";
-        default:
-          if (!isSet) unresolved = true;
-          return value ?? "";
-      }
+  let at2 = from;
+  while (at2 < text.length) {
+    const char = text[at2];
+    if (inBraces && char === "}") return { text: out, unresolved, end: at2, closed: true };
+    if (char !== "$") {
+      out += char;
+      at2++;
+      continue;
     }
-  );
-  return unresolved ? null : result;
+    const next = text[at2 + 1] ?? "";
+    if (NAME_START.test(next)) {
+      let stop2 = at2 + 2;
+      while (stop2 < text.length && NAME_PART.test(text[stop2])) stop2++;
+      const value2 = args.get(text.slice(at2 + 1, stop2));
+      if (value2 === void 0 || value2 === null) unresolved = true;
+      out += value2 ?? "";
+      at2 = stop2;
+      continue;
+    }
+    if (next !== "{" || !NAME_START.test(text[at2 + 2] ?? "")) {
+      out += char;
+      at2++;
+      continue;
+    }
+    let stop = at2 + 3;
+    while (stop < text.length && NAME_PART.test(text[stop])) stop++;
+    const name = text.slice(at2 + 2, stop);
+    const value = args.get(name);
+    if (text[stop] === "}") {
+      if (value === void 0 || value === null) unresolved = true;
+      out += value ?? "";
+      at2 = stop + 1;
+      continue;
+    }
+    const operator = OPERATORS.find((op) => text.startsWith(op, stop));
+    if (operator === void 0) {
+      out += text.slice(at2, stop);
+      at2 = stop;
+      continue;
+    }
+    const word = expand2(text, stop + operator.length, args, depth + 1);
+    if (!word.closed) {
+      out += text.slice(at2);
+      return { text: out, unresolved, end: text.length, closed: false };
+    }
+    const chosen = chooseWord(operator, value, word);
+    if (typeof chosen === "string") out += chosen;
+    else {
+      out += chosen.text;
+      unresolved ||= chosen.unresolved;
+    }
+    at2 = word.end + 1;
+  }
+  return { text: out, unresolved, end: at2, closed: false };
 }
 
 // src/dockerfile/shell.ts
@@ -29565,13 +29627,20 @@ function flagValue(words, ...flags) {
 }
 
 // src/dockerfile/model.ts
+var MAX_DOCKERFILE_BYTES = 256 * 1024;
+var MAX_INSTRUCTIONS = 1e3;
+var MAX_COMMANDS_PER_RUN = 500;
 var IGNORE_COMMENT = /^#\s*dfb-ignore\s+(\S.*)$/;
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 var NOTHING = /* @__PURE__ */ new Set();
 function parseDockerfile(text, buildArgs = [], options = {}) {
-  const dockerfile = import_dockerfile_ast.DockerfileParser.parse(text);
-  const lines = text.split(/\r?\n/);
-  const instructions = dockerfile.getInstructions();
+  const tooLarge = text.length > MAX_DOCKERFILE_BYTES;
+  const analysed = tooLarge ? "" : text;
+  const dockerfile = import_dockerfile_ast.DockerfileParser.parse(analysed);
+  const lines = analysed.split(/\r?\n/);
+  const allInstructions = dockerfile.getInstructions();
+  const instructions = allInstructions.slice(0, MAX_INSTRUCTIONS);
+  const limitedBy = tooLarge ? `the Dockerfile is larger than ${MAX_DOCKERFILE_BYTES / 1024} kB` : allInstructions.length > MAX_INSTRUCTIONS ? `only its first ${MAX_INSTRUCTIONS} instructions are analysed` : void 0;
   const globalArgs = [];
   const argValues = /* @__PURE__ */ new Map();
   const stages = [];
@@ -29607,7 +29676,8 @@ function parseDockerfile(text, buildArgs = [], options = {}) {
     silencedAt(line) {
       const covering = spans.find((span) => span.endLine >= line);
       return covering ? silenced.get(covering.line) ?? NOTHING : NOTHING;
-    }
+    },
+    ...limitedBy !== void 0 && { limitedBy }
   };
 }
 function buildArgValues(buildArgs) {
@@ -29628,39 +29698,58 @@ function shippedStages(model) {
 }
 function stageChain(stage) {
   const chain = [];
-  for (let current2 = stage; current2; current2 = current2.parent) chain.unshift(current2);
-  return chain;
+  for (let current2 = stage; current2; current2 = current2.parent) chain.push(current2);
+  return chain.reverse();
+}
+var inheritedAfter = /* @__PURE__ */ new WeakMap();
+function copyOf(state3) {
+  return { ...state3, env: new Map(state3.env), homes: new Map(state3.homes) };
+}
+function inheritedBy(model, stage) {
+  const pending = [];
+  let current2 = stage.parent;
+  let state3;
+  while (current2 && !(state3 = inheritedAfter.get(current2))) {
+    pending.push(current2);
+    current2 = current2.parent;
+  }
+  let working = state3 ? copyOf(state3) : { env: /* @__PURE__ */ new Map(), homes: /* @__PURE__ */ new Map(), user: null, workdir: "/" };
+  for (const ancestor of pending.reverse()) {
+    for (const step of ancestor.steps) working = applyStep(model, step, working);
+    inheritedAfter.set(ancestor, copyOf(working));
+  }
+  return working;
 }
 function* stepsInContext(model, stage) {
-  const env = /* @__PURE__ */ new Map();
-  const homes = /* @__PURE__ */ new Map();
-  let user = null;
-  let workdir = "/";
-  for (const current2 of stageChain(stage)) {
-    for (const step of current2.steps) {
-      if (current2 === stage) {
-        const home = env.get("HOME") ?? (user === null ? "/root" : homes.get(user) ?? null);
-        yield { step, env: new Map(env), user, workdir, home };
-      }
-      if (step.kind === "run") {
-        for (const command of step.commands) {
-          const account = accountCreatedBy(command);
-          if (account) for (const name of account.names) homes.set(name, account.home);
-        }
-      } else if (step.kind === "other" && step.keyword === "USER") {
-        const name = substituteArgs(step.argument.trim(), env)?.split(":")[0] ?? step.argument.trim();
-        user = /^(root|0)$/.test(name) ? null : name;
-      } else if (step.kind === "other" && step.keyword === "WORKDIR") {
-        const dir = substituteArgs(step.argument.trim().replace(/^(["'])(.*)\1$/, "$2"), env);
-        workdir = dir === null ? null : dir.startsWith("/") ? normalizePath(dir) : workdir && joinPath(workdir, dir);
-      } else if (step.kind === "variables") {
-        for (const { name, value } of step.variables) {
-          const given = value ?? (step.keyword === "ARG" ? model.globalArgValues.get(name) : null);
-          if (given !== null && given !== void 0) env.set(name, substituteArgs(given, env) ?? given);
-        }
-      }
+  let state3 = inheritedBy(model, stage);
+  for (const step of stage.steps) {
+    const { env, user, workdir, homes } = state3;
+    const home = env.get("HOME") ?? (user === null ? "/root" : homes.get(user) ?? null);
+    yield { step, env: new Map(env), user, workdir, home };
+    state3 = applyStep(model, step, state3);
+  }
+}
+function applyStep(model, step, state3) {
+  const { env, homes } = state3;
+  if (step.kind === "run") {
+    for (const command of step.commands) {
+      const account = accountCreatedBy(command);
+      if (account) for (const name of account.names) homes.set(name, account.home);
+    }
+  } else if (step.kind === "other" && step.keyword === "USER") {
+    const name = substituteArgs(step.argument.trim(), env)?.split(":")[0] ?? step.argument.trim();
+    state3.user = /^(root|0)$/.test(name) ? null : name;
+  } else if (step.kind === "other" && step.keyword === "WORKDIR") {
+    const dir = substituteArgs(step.argument.trim().replace(/^(["'])(.*)\1$/, "$2"), env);
+    const { workdir } = state3;
+    state3.workdir = dir === null ? null : dir.startsWith("/") ? normalizePath(dir) : workdir && joinPath(workdir, dir);
+  } else if (step.kind === "variables") {
+    for (const { name, value } of step.variables) {
+      const given = value ?? (step.keyword === "ARG" ? model.globalArgValues.get(name) : null);
+      if (given !== null && given !== void 0) env.set(name, substituteArgs(given, env) ?? given);
     }
   }
+  return state3;
 }
 function accountCreatedBy(command) {
   const program = programName(command);
@@ -29712,9 +29801,9 @@ function accountCreatedBy(command) {
 function joinPath(base, relative2) {
   return normalizePath(relative2.startsWith("/") ? relative2 : `${base}/${relative2}`);
 }
-function normalizePath(path35) {
+function normalizePath(path36) {
   const parts = [];
-  for (const part of path35.split("/")) {
+  for (const part of path36.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") parts.pop();
     else parts.push(part);
@@ -29791,7 +29880,8 @@ function readStep(instruction, span, lines) {
 function readRun(run2, span, lines) {
   const mounts = run2.getFlags().filter((flag) => flag.getName() === "mount").map((flag) => readMount(flag.getValue() ?? ""));
   const script = runScript(run2, lines);
-  return { kind: "run", commands: script.commands, script: script.text, mounts, ...span };
+  const commands = script.commands.slice(0, MAX_COMMANDS_PER_RUN);
+  return { kind: "run", commands, script: script.text, mounts, ...span };
 }
 function readMount(value) {
   const options = /* @__PURE__ */ new Map();
@@ -29870,13 +29960,20 @@ function runScript(run2, lines) {
   }
   const heredocs = run2.getHeredocs();
   if (heredocs.length === 0) {
-    let text2 = content;
+    const kept = [];
+    let cursor = 0;
     const { start, end } = run2.getRange();
     for (const line of lines.slice(start.line + 1, end.line + 1)) {
       const comment = line.trim();
-      if (comment.startsWith("#")) text2 = text2.replace(`${comment}
-`, "");
+      if (!comment.startsWith("#")) continue;
+      const at2 = content.indexOf(`${comment}
+`, cursor);
+      if (at2 < 0) continue;
+      kept.push(content.slice(cursor, at2));
+      cursor = at2 + comment.length + 1;
     }
+    kept.push(content.slice(cursor));
+    const text2 = kept.join("");
     return { text: text2, commands: parseShellScript(text2) };
   }
   const opening = content.split("\n")[0] ?? "";
@@ -29908,7 +30005,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path35) => path35.startsWith("<<")),
+    heredoc: paths.some((path36) => path36.startsWith("<<")),
     ...span
   };
 }
@@ -29925,8 +30022,8 @@ function parseExecForm(content) {
     return null;
   }
 }
-function basename(path35) {
-  return path35.slice(path35.lastIndexOf("/") + 1);
+function basename(path36) {
+  return path36.slice(path36.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -30252,7 +30349,7 @@ function downloadCacheLeftBy(install, step, context5) {
   const tool = install.tool === "pip" ? "pip" : "uv";
   const mounted = step.mounts.some((mount) => {
     if (mount.type !== "cache" && mount.type !== "tmpfs" || !mount.target) return false;
-    const target = normalize(expand2(mount.target, env));
+    const target = normalize(expand3(mount.target, env));
     if (target.includes("$")) return true;
     if (target.endsWith("/.cache") || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
       return true;
@@ -30279,7 +30376,7 @@ function downloadCacheDir(install, context5) {
   const home = env.get("HOME") ?? context5.home ?? "~";
   const xdg = env.get("XDG_CACHE_HOME");
   return normalize(
-    expand2(
+    expand3(
       flagValue(install.args, "--cache-dir") ?? env.get(uv ? "UV_CACHE_DIR" : "PIP_CACHE_DIR") ?? (xdg === void 0 ? `${home}/.cache/${tool}` : `${xdg}/${tool}`),
       env
     )
@@ -30290,8 +30387,8 @@ function findsLinksOverHttp(args) {
     (word, i) => /^(--find-links=|-f)https?:\/\//.test(word) || /^https?:\/\//.test(word) && ["-f", "--find-links"].includes(args[i - 1] ?? "")
   );
 }
-function isUnder(path35, dir) {
-  return path35 === dir || path35.startsWith(dir === "/" ? "/" : `${dir}/`);
+function isUnder(path36, dir) {
+  return path36 === dir || path36.startsWith(dir === "/" ? "/" : `${dir}/`);
 }
 function cleansCacheInSameRun(step, tool, cacheDir2, env) {
   return step.commands.some((command) => {
@@ -30306,14 +30403,14 @@ function cleansCacheInSameRun(step, tool, cacheDir2, env) {
     });
   });
 }
-function expand2(text, env) {
+function expand3(text, env) {
   return text.replace(
     /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path35) {
-  return path35.startsWith("/") ? joinPath("/", path35) : path35.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path36) {
+  return path36.startsWith("/") ? joinPath("/", path36) : path36.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 function installsPythonDependencies(stage) {
   return stageChain(stage).some(
@@ -30365,7 +30462,7 @@ var apkCache = {
         );
         const cleaned = step.commands.some(
           (command) => programName(command) === "rm" && operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-            (path35) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path35)
+            (path36) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path36)
           ) || programName(command) === "apk" && command.words.includes("cache") && command.words.includes("clean")
         );
         if (cached || cleaned) continue;
@@ -30703,9 +30800,9 @@ var cacheMountWrongUser = {
       for (const context5 of stepsInContext(model, stage)) {
         const { step, user, env } = context5;
         if (step.kind !== "run" || user === null) continue;
-        const rootMounts = step.mounts.filter((mount) => mount.type === "cache" && mount.target).map((mount) => normalize(expand2(mount.target, env))).filter((target) => isUnder(target, "/root/.cache"));
+        const rootMounts = step.mounts.filter((mount) => mount.type === "cache" && mount.target).map((mount) => normalize(expand3(mount.target, env))).filter((target) => isUnder(target, "/root/.cache"));
         if (rootMounts.length === 0) continue;
-        const targets = step.mounts.filter((mount) => mount.type === "cache" && mount.target).map((mount) => normalize(expand2(mount.target, env)));
+        const targets = step.mounts.filter((mount) => mount.type === "cache" && mount.target).map((mount) => normalize(expand3(mount.target, env)));
         const missed = step.commands.map(dependencyInstallOf).filter((install) => install !== null).map((install) => ({ install, cacheDir: downloadCacheDir(install, context5) })).find(
           ({ install, cacheDir: cacheDir2 }) => cacheDir2 !== null && !targets.some((target) => isUnder(cacheDir2, target)) && // The mount is meant for this tool: /root/.cache itself, or /root/.cache/<tool>.
           rootMounts.some(
@@ -30852,9 +30949,9 @@ function checkStage(model, stage) {
       const membersPossible = install.tool === "npm" || install.tool === "uv-sync" || install.tool === "poetry";
       const manifests = ["-r", "--requirement", "-c", "--constraint"].map((flag) => flagValue(install.args, flag)).filter((file) => file !== void 0 && !file.includes("$")).map((file) => joinPath(dir, file));
       const covering = copies.filter(
-        ({ path: path35 }) => (membersPossible ? path35 === dir : isUnder(path35, dir)) && (path35 === dir || !manifests.some((file) => isUnder(file, path35)))
+        ({ path: path36 }) => (membersPossible ? path36 === dir : isUnder(path36, dir)) && (path36 === dir || !manifests.some((file) => isUnder(file, path36)))
       );
-      const copy = covering.find(({ path: path35 }) => path35 === dir) ?? covering[covering.length - 1];
+      const copy = covering.find(({ path: path36 }) => path36 === dir) ?? covering[covering.length - 1];
       if (!copy) continue;
       if (own) {
         findings.push({
@@ -30888,10 +30985,10 @@ function* chainContexts(model, stage) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path35, workdir = null) {
-  if (!path35 || /[$*?[\]{}~]/.test(path35)) return null;
-  if (!path35.startsWith("/") && workdir === null) return null;
-  const normalized = joinPath(workdir ?? "/", path35);
+function literalPath(path36, workdir = null) {
+  if (!path36 || /[$*?[\]{}~]/.test(path36)) return null;
+  if (!path36.startsWith("/") && workdir === null) return null;
+  const normalized = joinPath(workdir ?? "/", path36);
   return normalized === "/" ? null : normalized;
 }
 function outputOption(args, short, long) {
@@ -30903,8 +31000,8 @@ function outputOption(args, short, long) {
   }
   return void 0;
 }
-function basename2(path35) {
-  const trimmed = path35.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path36) {
+  const trimmed = path36.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command, literalPath2) {
@@ -30921,20 +31018,20 @@ function pathsWrittenBy(command, literalPath2) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path35 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename2(url2)}`) : null;
-    return path35 ? [path35] : [];
+    const path36 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename2(url2)}`) : null;
+    return path36 ? [path36] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path35 = literalPath2(target);
-    return path35 ? [path35] : [];
+    const path36 = literalPath2(target);
+    return path36 ? [path36] : [];
   }
   return [];
 }
 var SMALL_TEXT_FILE = /\.(txt|in|cfg|ini|toml|ya?ml|json|conf|md|rst|py|sh|lock|env)$/i;
 function pathsCreatedBy(step, literalPath2) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map((path35) => literalPath2(path35)).filter((path35) => path35 !== null && !path35.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map((path36) => literalPath2(path36)).filter((path36) => path36 !== null && !path36.startsWith("/dev/"));
     return [...step.commands.flatMap((command) => pathsWrittenBy(command, literalPath2)), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
@@ -30943,8 +31040,8 @@ function pathsCreatedBy(step, literalPath2) {
   const sources = step.from === null ? step.sources.filter((source) => !SMALL_TEXT_FILE.test(source)) : step.sources;
   if (sources.length === 0) return [];
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path35 = literalPath2(destination);
-    return path35 ? [path35] : [];
+    const path36 = literalPath2(destination);
+    return path36 ? [path36] : [];
   }
   return sources.map(
     (source) => literalPath2(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename2(source)}`)
@@ -30952,7 +31049,7 @@ function pathsCreatedBy(step, literalPath2) {
 }
 function pathsRemovedBy(command, literalPath2) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path35) => literalPath2(path35)).filter((path35) => path35 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path36) => literalPath2(path36)).filter((path36) => path36 !== null);
 }
 function globsRemovedBy(command, workdir) {
   if (programName(command) !== "rm") return [];
@@ -30969,7 +31066,7 @@ function globsRemovedBy(command, workdir) {
     } catch {
       return [];
     }
-    return [{ text: word, dir, removes: (path35) => glob.test(path35) }];
+    return [{ text: word, dir, removes: (path36) => glob.test(path36) }];
   });
 }
 var HOUSEKEEPING = /* @__PURE__ */ new Set([
@@ -30997,43 +31094,43 @@ var deleteInLaterLayer = {
     for (const stage of shippedStages(model)) {
       for (const context5 of stepsInContext(model, stage)) {
         const { step, workdir } = context5;
-        const resolve2 = (path35) => literalPath(path35, workdir);
+        const resolve2 = (path36) => literalPath(path36, workdir);
         if (step.kind === "run") {
           const removed = step.commands.flatMap((command, i) => {
             const paths = pathsRemovedBy(command, resolve2);
             const globs = globsRemovedBy(command, workdir);
             const known = [
-              ...paths.filter((path36) => created.has(path36)),
-              ...[...created.keys()].filter((path36) => globs.some((glob) => glob.removes(path36))),
+              ...paths.filter((path37) => created.has(path37)),
+              ...[...created.keys()].filter((path37) => globs.some((glob) => glob.removes(path37))),
               // `rm -rf /models/weights/*` after `COPY weights/ /models/weights/`: the copied directory's content.
               ...[...created.keys()].filter(
-                (path36) => globs.some(({ dir }) => dir !== "/" && isUnder(dir, path36))
+                (path37) => globs.some(({ dir }) => dir !== "/" && isUnder(dir, path37))
               )
             ];
             const onlyHousekeeping = step.commands.slice(0, i).every((earlier) => HOUSEKEEPING.has(programName(earlier)));
             const copied = paths.filter(
-              (path36) => !created.has(path36) && created.size < MAX_TRACKED_PATHS && contextCopies.some(
-                ({ root }) => path36 === root || onlyHousekeeping && path36.startsWith(`${root}/`)
+              (path37) => !created.has(path37) && created.size < MAX_TRACKED_PATHS && contextCopies.some(
+                ({ root }) => path37 === root || onlyHousekeeping && path37.startsWith(`${root}/`)
               )
             );
             const emptied = onlyHousekeeping ? globs.filter(({ dir }) => contextCopies.some(({ root }) => isUnder(dir, root))).map(({ dir }) => dir) : [];
             return [.../* @__PURE__ */ new Set([...known, ...copied, ...emptied])];
           });
-          const [path35] = removed;
-          if (path35 !== void 0) {
+          const [path36] = removed;
+          if (path36 !== void 0) {
             const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
-            const line = created.get(path35) ?? contextCopies.find(({ root }) => path35 === root || path35.startsWith(`${root}/`))?.line;
+            const line = created.get(path36) ?? contextCopies.find(({ root }) => path36 === root || path36.startsWith(`${root}/`))?.line;
             findings.push({
               severity: "warning",
               ...at(step),
-              message: `${path35}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
+              message: `${path36}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
             });
           }
           for (const gone of removed) created.delete(gone);
           for (const install of step.commands.map(dependencyInstallOf)) {
             const cacheDir2 = install && downloadCacheLeftBy(install, step, context5);
-            const path36 = cacheDir2 ? resolve2(cacheDir2) : null;
-            if (path36 && !created.has(path36) && created.size < MAX_TRACKED_PATHS) created.set(path36, step.line);
+            const path37 = cacheDir2 ? resolve2(cacheDir2) : null;
+            if (path37 && !created.has(path37) && created.size < MAX_TRACKED_PATHS) created.set(path37, step.line);
           }
         }
         if (isWholeContextCopy(step) && step.from === null) {
@@ -31041,12 +31138,12 @@ var deleteInLaterLayer = {
           if (root && contextCopies.length < MAX_TRACKED_PATHS) contextCopies.push({ root, line: step.line });
         }
         const removedHere = step.kind === "run" ? step.commands.flatMap((command) => [
-          ...pathsRemovedBy(command, resolve2).map((gone) => (path35) => path35 === gone),
+          ...pathsRemovedBy(command, resolve2).map((gone) => (path36) => path36 === gone),
           ...globsRemovedBy(command, workdir).map((glob) => glob.removes)
         ]) : [];
-        for (const path35 of pathsCreatedBy(step, resolve2))
-          if (!created.has(path35) && created.size < MAX_TRACKED_PATHS && !removedHere.some((removes) => removes(path35)))
-            created.set(path35, step.line);
+        for (const path36 of pathsCreatedBy(step, resolve2))
+          if (!created.has(path36) && created.size < MAX_TRACKED_PATHS && !removedHere.some((removes) => removes(path36)))
+            created.set(path36, step.line);
       }
     }
     return findings;
@@ -31343,10 +31440,10 @@ var recursiveChownAfterCopy = {
         for (const command of step.commands) {
           const program = programName(command);
           const words = expandedWords(command, env) ?? command.words;
-          const resolve2 = (path35) => path35.includes("$") || /[*?[]/.test(path35) || !path35.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path35);
+          const resolve2 = (path36) => path36.includes("$") || /[*?[]/.test(path36) || !path36.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path36);
           if (program === "mkdir") {
-            for (const path35 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
-              const resolved = resolve2(path35);
+            for (const path36 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
+              const resolved = resolve2(path36);
               if (resolved) created.add(resolved);
             }
             continue;
@@ -31356,10 +31453,10 @@ var recursiveChownAfterCopy = {
           const [change, ...paths] = operands(words.slice(1), /* @__PURE__ */ new Set());
           if (change === void 0) continue;
           const overlapping = paths.map(resolve2).filter(
-            (path35) => path35 !== null && path35 !== "/" && ![...created].some((dir) => isUnder(dir, path35))
+            (path36) => path36 !== null && path36 !== "/" && ![...created].some((dir) => isUnder(dir, path36))
           ).flatMap(
-            (path35) => copies.filter(
-              (copy2) => copy2.path !== "/" && (isUnder(copy2.path, path35) || isUnder(path35, copy2.path))
+            (path36) => copies.filter(
+              (copy2) => copy2.path !== "/" && (isUnder(copy2.path, path36) || isUnder(path36, copy2.path))
             )
           ).filter(
             (copy2) => program === "chown" ? copy2.owner === null || !sameOwner(copy2.owner, change) : copy2.mode === null || copy2.mode !== change
@@ -31665,7 +31762,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path35, bytes2]) => ({ path: path35, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path36, bytes2]) => ({ path: path36, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -31740,6 +31837,104 @@ async function adviseAndAnnotate(request2, warn) {
   return findings;
 }
 
+// src/github/run-context.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+function readRunContext(env) {
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+  const pr = PULL_REQUEST_EVENTS.includes(eventName) ? payload.pull_request : void 0;
+  const repository = env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? "";
+  const headRepo = pr?.head?.repo?.full_name;
+  return {
+    eventName,
+    ref: env.GITHUB_REF ?? "",
+    branch: pr?.head?.ref || env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || refName(env.GITHUB_REF),
+    baseBranch: pr ? pr.base?.ref || env.GITHUB_BASE_REF || "" : "",
+    defaultBranch: payload.repository?.default_branch ?? "",
+    pullRequestNumber: pr?.number,
+    // A fork that has been deleted leaves no head repository in the payload: not known to be ours.
+    isForkPullRequest: Boolean(pr && headRepo?.toLowerCase() !== repository.toLowerCase()),
+    repository,
+    runId: env.GITHUB_RUN_ID ?? "",
+    runAttempt: env.GITHUB_RUN_ATTEMPT || "1",
+    sha: env.GITHUB_SHA ?? "",
+    headSha: pr?.head?.sha || env.GITHUB_SHA || "",
+    serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
+    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label) => typeof label?.name === "string" ? [label.name] : []) : [],
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    workflow: env.GITHUB_WORKFLOW ?? "",
+    runnerArch: env.RUNNER_ARCH || process.arch,
+    runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? "",
+    workflowRun: eventName === "workflow_run" ? workflowRunOf(payload) : void 0
+  };
+}
+function workflowRunOf(payload) {
+  const run2 = payload.workflow_run;
+  if (!run2 || typeof run2 !== "object") return void 0;
+  const text = (value) => typeof value === "string" ? value : "";
+  const pullRequests = Array.isArray(run2.pull_requests) ? run2.pull_requests : [];
+  return {
+    id: typeof run2.id === "number" ? run2.id : void 0,
+    name: text(run2.name),
+    event: text(run2.event),
+    headSha: text(run2.head_sha),
+    headBranch: text(run2.head_branch),
+    headRepository: text(run2.head_repository?.full_name),
+    pullRequests: pullRequests.flatMap((pr) => {
+      const entry = pr;
+      return typeof entry?.number === "number" && Number.isSafeInteger(entry.number) ? [{ number: entry.number, headSha: text(entry.head?.sha) }] : [];
+    })
+  };
+}
+function isUntrustedHead(run2) {
+  if (run2.isForkPullRequest || run2.eventName === "pull_request_target") return true;
+  if (run2.eventName !== "workflow_run") return false;
+  const triggering = run2.workflowRun;
+  if (!triggering) return true;
+  return triggering.headRepository.toLowerCase() !== (run2.repository ?? "").toLowerCase();
+}
+function refName(ref) {
+  return (ref ?? "").replace(/^refs\/(heads|tags)\//, "");
+}
+function readEventPayload(eventPath) {
+  if (!eventPath) return {};
+  try {
+    const payload = JSON.parse(readFileSync2(eventPath, "utf8"));
+    return payload && typeof payload === "object" ? payload : {};
+  } catch {
+    return {};
+  }
+}
+
+// src/cache/save-policy.ts
+var DISPATCH_EVENTS = ["workflow_dispatch", "repository_dispatch"];
+function pullRequestHeadReason(run2) {
+  if (PULL_REQUEST_EVENTS.includes(run2.eventName)) return void 0;
+  if (run2.eventName === "workflow_run") {
+    const triggering = run2.workflowRun;
+    if (!triggering) return "it is a workflow_run GitHub did not describe";
+    if (PULL_REQUEST_EVENTS.includes(triggering.event) || triggering.pullRequests.length > 0)
+      return `it is a workflow_run of a pull request\u2019s run (${triggering.event || "unknown event"})`;
+    return void 0;
+  }
+  if (run2.eventName === "issue_comment")
+    return "it is an issue_comment run, which builds what a comment asks for";
+  if (run2.ref.startsWith("refs/pull/"))
+    return `it is a ${run2.eventName || "run"} of a pull request\u2019s ref (${run2.ref})`;
+  if (DISPATCH_EVENTS.includes(run2.eventName) && run2.checkedOut && run2.sha && run2.checkedOut !== run2.sha)
+    return `it is a ${run2.eventName} that checked out ${run2.checkedOut.slice(0, 7)}, not the commit it was dispatched on (${run2.sha.slice(0, 7)})`;
+  return void 0;
+}
+function planSaving(setting, run2) {
+  if (setting === "false") return { saves: false, readOnlyReason: "save-cache is false" };
+  if (setting === "true") return { saves: true };
+  const reason = pullRequestHeadReason(run2);
+  return reason === void 0 ? { saves: true } : { saves: false, readOnlyReason: `${reason}; set save-cache: true to save anyway` };
+}
+
 // src/cache/scopes.ts
 var PULL_REQUEST_TARGET = "pull_request_target";
 function planCacheScopes(facts, backend) {
@@ -31750,6 +31945,8 @@ function planCacheScopes(facts, backend) {
     ...isPullRequest && facts.baseBranch ? [`refs/heads/${facts.baseBranch}`] : [],
     ...facts.defaultBranch ? [`refs/heads/${facts.defaultBranch}`] : []
   ]);
+  if (facts.readOnlyReason !== void 0)
+    return { read: read2, write: void 0, readOnlyReason: facts.readOnlyReason };
   if (facts.eventName === PULL_REQUEST_TARGET && backend === "gha") {
     return {
       read: read2,
@@ -34051,19 +34248,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open = [];
+  const open2 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open.push(i);
-    } else if (c === 125 && open.length) {
-      open.pop();
+      open2.push(i);
+    } else if (c === 125 && open2.length) {
+      open2.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open.length; i++) {
-    const at2 = open[i];
+  for (let i = 0; i < open2.length; i++) {
+    const at2 = open2[i];
     out += masked.slice(last, at2) + "\0";
     last = at2 + 1;
   }
@@ -34117,7 +34314,7 @@ function parseCommaParts(str, budget) {
 function bound(value, fallback) {
   return value === void 0 || isNaN(value) ? fallback : value;
 }
-function expand3(str, options = {}) {
+function expand4(str, options = {}) {
   if (!str) {
     return [];
   }
@@ -35229,7 +35426,7 @@ var braceExpand = (pattern, options = {}) => {
   if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
     return [pattern];
   }
-  return expand3(pattern, { max: options.braceExpandMax });
+  return expand4(pattern, { max: options.braceExpandMax });
 };
 minimatch.braceExpand = braceExpand;
 var makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
@@ -35847,10 +36044,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open + re + close + "$";
+    const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open2 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -36146,8 +36343,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path35, level) {
-    this.path = path35;
+  constructor(path36, level) {
+    this.path = path36;
     this.level = level;
   }
 };
@@ -40698,15 +40895,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path35 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path35.startsWith("/")) {
-      path35 = path35.substring(1);
+    let path36 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path36.startsWith("/")) {
+      path36 = path36.substring(1);
     }
-    if (isAbsoluteUrl(path35)) {
-      requestUrl = path35;
+    if (isAbsoluteUrl(path36)) {
+      requestUrl = path36;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path35);
+      requestUrl = appendPath(requestUrl, path36);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -40752,9 +40949,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path35 = pathToAppend.substring(0, searchStart);
+    const path36 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path35;
+    newPath = newPath + path36;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -43631,16 +43828,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path35 = this._matcher.path;
-    return path35.length > 0 ? path35[path35.length - 1].tag : void 0;
+    const path36 = this._matcher.path;
+    return path36.length > 0 ? path36[path36.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path35 = this._matcher.path;
-    return path35.length > 0 ? path35[path35.length - 1].namespace : void 0;
+    const path36 = this._matcher.path;
+    return path36.length > 0 ? path36[path36.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -43648,9 +43845,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path35 = this._matcher.path;
-    if (path35.length === 0) return void 0;
-    return path35[path35.length - 1].values?.[attrName];
+    const path36 = this._matcher.path;
+    if (path36.length === 0) return void 0;
+    return path36[path36.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -43658,9 +43855,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path35 = this._matcher.path;
-    if (path35.length === 0) return false;
-    const current2 = path35[path35.length - 1];
+    const path36 = this._matcher.path;
+    if (path36.length === 0) return false;
+    const current2 = path36[path36.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -43686,18 +43883,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path35 = this._matcher.path;
-    if (path35.length === 0) return -1;
-    return path35[path35.length - 1].position ?? 0;
+    const path36 = this._matcher.path;
+    if (path36.length === 0) return -1;
+    return path36[path36.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path35 = this._matcher.path;
-    if (path35.length === 0) return -1;
-    return path35[path35.length - 1].counter ?? 0;
+    const path36 = this._matcher.path;
+    if (path36.length === 0) return -1;
+    return path36[path36.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -46959,11 +47156,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path35) {
+    function locateFile(path36) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path35, scriptDirectory);
+        return Module["locateFile"](path36, scriptDirectory);
       }
-      return scriptDirectory + path35;
+      return scriptDirectory + path36;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -50050,9 +50247,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path35 = getURLPath(request2.url) || "/";
+    const path36 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path35}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path36}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -50534,9 +50731,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path35 = getURLPath(request2.url) || "/";
+    const path36 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path35}`;
+    canonicalizedResourceString += `/${options.accountName}${path36}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -64477,10 +64674,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path35 = urlParsed.pathname;
-  path35 = path35 || "/";
-  path35 = escape2(path35);
-  urlParsed.pathname = path35;
+  let path36 = urlParsed.pathname;
+  path36 = path36 || "/";
+  path36 = escape2(path36);
+  urlParsed.pathname = path36;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -64565,9 +64762,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path35 = urlParsed.pathname;
-  path35 = path35 ? path35.endsWith("/") ? `${path35}${name}` : `${path35}/${name}` : name;
-  urlParsed.pathname = path35;
+  let path36 = urlParsed.pathname;
+  path36 = path36 ? path36.endsWith("/") ? `${path36}${name}` : `${path36}/${name}` : name;
+  urlParsed.pathname = path36;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -74960,78 +75157,6 @@ var Build = class _Build {
   }
 };
 
-// src/github/run-context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { tmpdir } from "node:os";
-var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
-function readRunContext(env) {
-  const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const payload = readEventPayload(env.GITHUB_EVENT_PATH);
-  const pr = PULL_REQUEST_EVENTS.includes(eventName) ? payload.pull_request : void 0;
-  const repository = env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? "";
-  const headRepo = pr?.head?.repo?.full_name;
-  return {
-    eventName,
-    ref: env.GITHUB_REF ?? "",
-    branch: pr?.head?.ref || env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || refName(env.GITHUB_REF),
-    baseBranch: pr ? pr.base?.ref || env.GITHUB_BASE_REF || "" : "",
-    defaultBranch: payload.repository?.default_branch ?? "",
-    pullRequestNumber: pr?.number,
-    // A fork that has been deleted leaves no head repository in the payload: not known to be ours.
-    isForkPullRequest: Boolean(pr && headRepo?.toLowerCase() !== repository.toLowerCase()),
-    repository,
-    runId: env.GITHUB_RUN_ID ?? "",
-    runAttempt: env.GITHUB_RUN_ATTEMPT || "1",
-    sha: env.GITHUB_SHA ?? "",
-    headSha: pr?.head?.sha || env.GITHUB_SHA || "",
-    serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
-    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label) => typeof label?.name === "string" ? [label.name] : []) : [],
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    workflow: env.GITHUB_WORKFLOW ?? "",
-    runnerArch: env.RUNNER_ARCH || process.arch,
-    runnerTemp: env.RUNNER_TEMP || tmpdir(),
-    stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? "",
-    workflowRun: eventName === "workflow_run" ? workflowRunOf(payload) : void 0
-  };
-}
-function workflowRunOf(payload) {
-  const run2 = payload.workflow_run;
-  if (!run2 || typeof run2 !== "object") return void 0;
-  const text = (value) => typeof value === "string" ? value : "";
-  const pullRequests = Array.isArray(run2.pull_requests) ? run2.pull_requests : [];
-  return {
-    id: typeof run2.id === "number" ? run2.id : void 0,
-    name: text(run2.name),
-    event: text(run2.event),
-    headSha: text(run2.head_sha),
-    headBranch: text(run2.head_branch),
-    headRepository: text(run2.head_repository?.full_name),
-    pullRequests: pullRequests.flatMap((pr) => {
-      const entry = pr;
-      return typeof entry?.number === "number" && Number.isSafeInteger(entry.number) ? [{ number: entry.number, headSha: text(entry.head?.sha) }] : [];
-    })
-  };
-}
-function isUntrustedHead(run2) {
-  if (run2.isForkPullRequest || run2.eventName === "pull_request_target") return true;
-  if (run2.eventName !== "workflow_run") return false;
-  const triggering = run2.workflowRun;
-  if (!triggering) return true;
-  return triggering.headRepository.toLowerCase() !== (run2.repository ?? "").toLowerCase();
-}
-function refName(ref) {
-  return (ref ?? "").replace(/^refs\/(heads|tags)\//, "");
-}
-function readEventPayload(eventPath) {
-  if (!eventPath) return {};
-  try {
-    const payload = JSON.parse(readFileSync2(eventPath, "utf8"));
-    return payload && typeof payload === "object" ? payload : {};
-  } catch {
-    return {};
-  }
-}
-
 // src/inputs/workspace.ts
 import { existsSync as existsSync5, realpathSync, statSync as statSync3 } from "node:fs";
 import path18 from "node:path";
@@ -75044,6 +75169,7 @@ var PULL_REQUEST_LAYER_CACHE = ["min", "max", "off"];
 var CACHE_BACKENDS = ["gha", "local", "registry"];
 var COMMENT_MODES = ["auto", "always", "off"];
 var RESTORE_SETTINGS = ["auto", "true", "false"];
+var SAVE_SETTINGS = ["auto", "true", "false"];
 var MODES = ["build", "comment-from-artifact"];
 var InputError = class extends Error {
   constructor(input, message2) {
@@ -75157,6 +75283,7 @@ function parseInputs(read2, known) {
       text(Input.RestoreCache).toLowerCase() || "auto",
       RESTORE_SETTINGS
     ),
+    saveCache: oneOf(Input.SaveCache, text(Input.SaveCache).toLowerCase() || "auto", SAVE_SETTINGS),
     cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || "600"),
     builderMaxUsedSpace: builderMaxUsedSpaceText ? byteSize(Input.BuilderMaxUsedSpace, builderMaxUsedSpaceText) : void 0,
     comment: oneOf(Input.Comment, text(Input.Comment) || "auto", COMMENT_MODES),
@@ -75404,7 +75531,7 @@ function parseBuildPushInputs(read2) {
 
 // src/inputs/workspace.ts
 function checkWorkspacePaths(inputs, workspace) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(inputs.context) || inputs.context.startsWith("git@")) return;
+  if (isRemoteContext(inputs.context)) return;
   const lexicalRoot = path18.resolve(workspace);
   const root = realpathOr(lexicalRoot);
   const outside = (file) => !isInside(lexicalRoot, file) || existsSync5(file) && !isInside(root, realpathOr(file));
@@ -75431,6 +75558,16 @@ function checkWorkspacePaths(inputs, workspace) {
       `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`
     );
   }
+}
+function isRemoteContext(context5) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context5) || context5.startsWith("git@");
+}
+function localDockerfile(inputs, workspace) {
+  const file = path18.resolve(workspace, dockerfilePath(inputs));
+  if (!isRemoteContext(inputs.context)) return file;
+  if (!inputs.file || !existsSync5(file) || !statSync3(file).isFile()) return void 0;
+  const root = realpathOr(path18.resolve(workspace));
+  return isInside(path18.resolve(workspace), file) && isInside(root, realpathOr(file)) ? file : void 0;
 }
 function isInside(root, candidate) {
   const relative2 = path18.relative(root, candidate);
@@ -75533,6 +75670,7 @@ function workflowRunUrl(run2) {
 // src/buildx/layer-cache.ts
 import { createHash as createHash2 } from "node:crypto";
 var TAG_PREFIX = "buildcache-";
+var PULL_REQUEST_TAG_PREFIX = "buildcache_pr-";
 var MAX_TAG_LENGTH = 128;
 function branchSlug(branch) {
   const slug = branch.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
@@ -75543,6 +75681,9 @@ function branchSlug(branch) {
 }
 function layerCacheTag(branch) {
   return `${TAG_PREFIX}${branchSlug(branch)}`;
+}
+function pullRequestLayerCacheTag(pullRequestNumber) {
+  return `${PULL_REQUEST_TAG_PREFIX}${pullRequestNumber}`;
 }
 function distinctLayerCacheTag(branch) {
   const hash = createHash2("sha256").update(branch).digest("hex").slice(0, 8);
@@ -75556,13 +75697,13 @@ function planLayerCache(facts) {
   const spelledLikeProtected = !isPullRequest && [facts.defaultBranch, facts.baseBranch].some(
     (name) => name !== "" && name !== facts.branch && branchSlug(name) === headSlug
   );
-  const ownTag = ownCache ? layerCacheTag(`pr-${facts.pullRequestNumber}`) : spelledLikeProtected ? distinctLayerCacheTag(facts.branch) : layerCacheTag(facts.branch);
+  const ownTag = ownCache && facts.pullRequestNumber !== void 0 ? pullRequestLayerCacheTag(facts.pullRequestNumber) : spelledLikeProtected ? distinctLayerCacheTag(facts.branch) : layerCacheTag(facts.branch);
   const readTags = unique2([
     ownTag,
     ...[facts.baseBranch, facts.defaultBranch].filter(Boolean).map(layerCacheTag)
   ]);
   const writeTag = ownTag;
-  const writesNothing = facts.untrustedHead === true && !isPullRequest;
+  const writesNothing = facts.readOnly === true || facts.untrustedHead === true && !isPullRequest;
   const ignoreError = "ignore-error=true";
   switch (facts.kind) {
     case "none":
@@ -75684,7 +75825,8 @@ function makePlan(inputs, facts) {
     baseBranch: facts.run.baseBranch,
     defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || "main",
     pullRequestNumber: facts.run.pullRequestNumber,
-    untrustedHead: isUntrustedHead(facts.run)
+    untrustedHead: isUntrustedHead(facts.run),
+    readOnly: facts.readOnly
   });
   const singlePlatform = inputs.platforms.length <= 1;
   const canWriteLayout = builder.driver !== "docker" || facts.containerdStore;
@@ -75897,13 +76039,14 @@ function totalBytesOf(output) {
   if (last === void 0) return void 0;
   return parseByteSize(last.trim().replace(/^Total:\s*/, ""));
 }
-async function pruneBuilderStorage(buildx, plan) {
+async function pruneBuilderStorage(buildx, plan, signal) {
   const started = Date.now();
-  let pruned = await buildx.run(plan.args);
+  const options = signal ? { signal } : {};
+  let pruned = await buildx.run(plan.args, options);
   if (pruned.exitCode !== 0 && /unknown flag/.test(pruned.stderr))
-    pruned = await buildx.run(plan.fallbackArgs);
+    pruned = await buildx.run(plan.fallbackArgs, options);
   if (pruned.exitCode !== 0) throw new Error(`docker buildx prune failed: ${lastLine(pruned.stderr)}`);
-  const du = await buildx.run(["du", "--builder", plan.builderName]);
+  const du = await buildx.run(["du", "--builder", plan.builderName], options);
   const usedBytes = du.exitCode === 0 ? totalBytesOf(du.stdout) : void 0;
   if (usedBytes === void 0)
     throw new Error(`docker buildx du did not say what the builder holds: ${lastLine(du.stderr)}`);
@@ -75923,6 +76066,56 @@ function createBuildxCli(buildx = new Buildx()) {
   let prefix2;
   const invocation = () => prefix2 ??= buildx.getCommand([]).then((command) => [command.command, ...command.args]);
   return { ...buildxCliFor(invocation), invocation };
+}
+
+// src/cache/backends/with-timeout.ts
+var ABANDON_GRACE_MS = 3e3;
+var CacheTimeoutError = class extends Error {
+  name = "CacheTimeoutError";
+};
+function withTimeout(backend, seconds2, graceMs = ABANDON_GRACE_MS) {
+  const bounded = timeoutBound(seconds2, graceMs);
+  return {
+    name: backend.name,
+    stopsOnAbort: backend.stopsOnAbort,
+    restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
+    lookup: (dir, prefix2) => bounded("lookup", (signal) => backend.lookup(dir, prefix2, signal)),
+    save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
+  };
+}
+function timeoutBound(seconds2, graceMs = ABANDON_GRACE_MS) {
+  return (what, operation) => new Promise((resolve2, reject) => {
+    const abandon = new AbortController();
+    const running = operation(abandon.signal);
+    const timer = setTimeout(() => {
+      const error2 = new CacheTimeoutError(`${what} timed out after ${seconds2} s (cache-timeout)`);
+      abandon.abort(error2);
+      let grace;
+      const graceOver = new Promise((done) => {
+        grace = setTimeout(done, graceMs);
+      });
+      const settled = running.then(
+        () => void 0,
+        () => void 0
+      );
+      void Promise.race([settled, graceOver]).then(() => {
+        clearTimeout(grace);
+        reject(error2);
+      });
+    }, seconds2 * 1e3);
+    running.then(
+      (value) => {
+        if (abandon.signal.aborted) return;
+        clearTimeout(timer);
+        resolve2(value);
+      },
+      (error2) => {
+        if (abandon.signal.aborted) return;
+        clearTimeout(timer);
+        reject(error2);
+      }
+    );
+  });
 }
 
 // src/cache/layer-covered.ts
@@ -75994,29 +76187,44 @@ function cacheStepFingerprints(model, mountIds, facts) {
     ...model.globalArgs.map((s) => s.line),
     ...model.stages.flatMap((stage) => [stage.from.line, ...stage.steps.map((s) => s.line)])
   ].sort((a, b) => a - b);
-  const endOf = (line) => (starts.find((start) => start > line) ?? lines.length + 1) - 1;
+  const nextStart = /* @__PURE__ */ new Map();
+  starts.forEach((start, index) => nextStart.set(start, starts[index + 1] ?? lines.length + 1));
+  const endOf = (line) => (nextStart.get(line) ?? lines.length + 1) - 1;
   const textBetween = (from, to) => lines.slice(from - 1, to).join("\n");
   const preamble = textBetween(1, (model.stages[0]?.from.line ?? 1) - 1);
   const onlyLockfiles = (step) => seesOnlyLockfiles(step, facts);
+  const firstUnclean = /* @__PURE__ */ new Map();
+  const chainDigests = /* @__PURE__ */ new Map();
+  const uncleanAt = (stage) => {
+    let index = firstUnclean.get(stage);
+    if (index === void 0) {
+      index = stage.steps.findIndex((step) => !onlyLockfiles(step));
+      if (index < 0) index = stage.steps.length;
+      firstUnclean.set(stage, index);
+    }
+    return index;
+  };
+  for (const stage of model.stages) {
+    const parent = stage.parent && chainDigests.get(stage.parent) || { digest: "", clean: true };
+    chainDigests.set(stage, {
+      digest: createHash3("sha256").update(`${parent.digest}
+${textBetween(stage.from.line, endOf(lastLine2(stage)))}`).digest("hex"),
+      clean: parent.clean && uncleanAt(stage) === stage.steps.length
+    });
+  }
+  const chainOf = (stage) => stage && chainDigests.get(stage) || { digest: "", clean: true };
   const fingerprints = /* @__PURE__ */ new Map();
   for (const mountId of mountIds) {
     const parts = [];
     let coverable = true;
     for (const stage of model.stages) {
-      for (const [index, step] of stage.steps.entries()) {
-        if (step.kind !== "run" || !step.mounts.some((m) => isCacheMount(m, mountId))) continue;
-        const chain = stageChain(stage);
-        const earlierStages = chain.slice(0, -1);
-        const before = stage.steps.slice(0, index + 1);
-        if (!earlierStages.every((s) => s.steps.every(onlyLockfiles)) || !before.every(onlyLockfiles)) {
-          coverable = false;
-          continue;
-        }
-        parts.push(
-          ...earlierStages.map((s) => textBetween(s.from.line, endOf(lastLine2(s)))),
-          textBetween(stage.from.line, endOf(step.line))
-        );
-      }
+      let last;
+      stage.steps.forEach((step, index) => {
+        if (step.kind !== "run" || !step.mounts.some((m) => isCacheMount(m, mountId))) return;
+        if (!chainOf(stage.parent).clean || index >= uncleanAt(stage)) coverable = false;
+        else last = step;
+      });
+      if (last) parts.push(chainOf(stage.parent).digest, textBetween(stage.from.line, endOf(last.line)));
     }
     fingerprints.set(
       mountId,
@@ -76147,27 +76355,34 @@ function lockfilePatterns(userPatterns, workspace, context5) {
     ...EXCLUDED.map((dir) => `!${path20.join(path20.resolve(workspace, context5), "**", dir, "**")}`)
   ];
 }
-async function hashLockfiles(patterns, workspace) {
+async function hashLockfiles(patterns, workspace, warn) {
   const globber = await create(patterns.join("\n"), {
     followSymbolicLinks: false,
     implicitDescendants: false
   });
-  const files = [];
+  const contents = /* @__PURE__ */ new Map();
   for (const match3 of await globber.glob()) {
-    if ((await stat2(match3)).isFile()) files.push(match3);
+    const relative3 = path20.relative(workspace, match3).split(path20.sep).join("/");
+    try {
+      if ((await stat2(match3)).isFile()) contents.set(relative3, await readFile3(match3));
+    } catch (error2) {
+      warn(`Lockfile ${relative3} is skipped: ${error2.message}`);
+    }
   }
-  const relative2 = files.map((file) => path20.relative(workspace, file).split(path20.sep).join("/")).sort();
+  const relative2 = [...contents.keys()].sort();
   const digest = createHash4("sha256");
   for (const file of relative2) {
     digest.update(`${file}\0`);
-    digest.update(
-      createHash4("sha256").update(await readFile3(path20.join(workspace, file))).digest()
-    );
+    digest.update(createHash4("sha256").update(contents.get(file)).digest());
   }
   return { hash: digest.digest("hex").slice(0, 32), files: relative2 };
 }
-async function resolveLockfiles(inputs, workspace) {
-  const found = await hashLockfiles(lockfilePatterns(inputs.lockfiles, workspace, inputs.context), workspace);
+async function resolveLockfiles(inputs, workspace, warn = warning) {
+  const found = await hashLockfiles(
+    lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
+    workspace,
+    warn
+  );
   if (inputs.lockfiles.length > 0 && found.files.length === 0) {
     throw new InputError(
       Input.Lockfiles,
@@ -76175,7 +76390,7 @@ async function resolveLockfiles(inputs, workspace) {
     );
   }
   if (found.files.length > 0) return found;
-  const dockerfile = await hashLockfiles([path20.resolve(workspace, dockerfilePath(inputs))], workspace);
+  const dockerfile = await hashLockfiles([path20.resolve(workspace, dockerfilePath(inputs))], workspace, warn);
   return { hash: dockerfile.hash, files: [] };
 }
 
@@ -76192,8 +76407,8 @@ function field(text) {
 function exactKeyField(name) {
   return `${field(name).slice(0, 60)}-${createHash5("sha256").update(name).digest("hex").slice(0, 12)}`;
 }
-function joinKey(fields, open = false) {
-  return `${fields.join(SEPARATOR)}${open ? SEPARATOR : ""}`;
+function joinKey(fields, open2 = false) {
+  return `${fields.join(SEPARATOR)}${open2 ? SEPARATOR : ""}`;
 }
 function mountSlug(mount) {
   const id = cacheMountId(mount);
@@ -76269,8 +76484,21 @@ var ENTRY_MEMBERS = /* @__PURE__ */ new Set([
 ]);
 
 // src/cache/backends/entry-members.ts
-async function checkRestoredMembers(dir) {
+var MAX_EXPANSION = 20;
+var SLACK_BYTES = 8 * 1024 * 1024;
+function restoreByteLimit(compressedBytes, maxCacheSize) {
+  const configured = 2 * maxCacheSize + SLACK_BYTES;
+  return compressedBytes === void 0 ? configured : Math.min(configured, MAX_EXPANSION * compressedBytes + SLACK_BYTES);
+}
+var RestoreTooLargeError = class extends Error {
+  constructor(limit) {
+    super(`the entry unpacks to more than ${limit} bytes, more than an entry of ours can; it is abandoned`);
+    this.name = "RestoreTooLargeError";
+  }
+};
+async function checkRestoredMembers(dir, maxBytes = Number.POSITIVE_INFINITY) {
   const problems = [];
+  let bytes2 = 0;
   for (const name of await readdir2(dir)) {
     const file = path22.join(dir, name);
     const info3 = await lstat2(file);
@@ -76278,7 +76506,9 @@ async function checkRestoredMembers(dir) {
     else if (!info3.isFile()) problems.push(`'${name}' is not a regular file`);
     else if ((info3.mode & 3584) !== 0) problems.push(`'${name}' has a setuid, setgid or sticky bit`);
     else await chmod(file, 384);
+    bytes2 += info3.size;
   }
+  if (bytes2 > maxBytes) problems.push(new RestoreTooLargeError(maxBytes).message);
   if (problems.length === 0) return;
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -76286,13 +76516,13 @@ async function checkRestoredMembers(dir) {
 }
 
 // src/cache/backends/gha.ts
-function createGhaBackend() {
+function createGhaBackend(maxCacheSize = Number.POSITIVE_INFINITY) {
   return {
     name: "gha",
     stopsOnAbort: false,
     async restore(dir, primaryKey, restoreKeys) {
       const matched = await restoreCache([dir], primaryKey, restoreKeys, {}, false) ?? void 0;
-      if (matched) await checkRestoredMembers(dir);
+      if (matched) await checkRestoredMembers(dir, restoreByteLimit(void 0, maxCacheSize));
       return matched;
     },
     async lookup(dir, prefix2) {
@@ -76320,7 +76550,7 @@ var UNUSED_ENTRY_MS = 7 * 24 * 3600 * 1e3;
 var ABANDONED_PARTIAL_MS = 3600 * 1e3;
 var ENTRY_FILE = /^(.+)\.tar\.(zst|gz)$/;
 var PARTIAL_FILE = /\.partial-(.+)-(\d+)-[0-9a-f]+$/;
-function createLocalBackend(cacheDir2, scopes) {
+function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_INFINITY) {
   const entriesRoot = path23.join(cacheDir2, "dependency-caches");
   let compression;
   const compressor = () => compression ??= detectCompression();
@@ -76339,8 +76569,10 @@ function createLocalBackend(cacheDir2, scopes) {
         await rm2(dir, { recursive: true, force: true });
         await mkdir2(dir, { recursive: true });
         try {
-          await unpackEntry(entry.file, dir, signal);
+          await unpackEntry(entry.file, dir, maxCacheSize, signal);
         } catch (error2) {
+          await rm2(dir, { recursive: true, force: true });
+          await mkdir2(dir, { recursive: true });
           if (error2.code === "ENOENT" && !await exists(entry.file)) continue;
           throw error2;
         }
@@ -76401,8 +76633,9 @@ async function listEntries(dir) {
   }
   return found.sort((a, b) => b.mtimeMs - a.mtimeMs);
 }
-async function unpackEntry(file, dir, signal) {
-  await stat3(file);
+async function unpackEntry(file, dir, maxCacheSize, signal) {
+  const limit = restoreByteLimit((await stat3(file)).size, maxCacheSize);
+  let unpacked = 0;
   const zstd = file.endsWith(".zst");
   const decompressor = zstd ? spawn("zstd", ["-dcq", "--", file], { stdio: ["ignore", "pipe", "pipe"], signal }) : void 0;
   const exited = decompressor ? exitOf(decompressor) : Promise.resolve();
@@ -76424,7 +76657,15 @@ async function unpackEntry(file, dir, signal) {
           `the entry holds '${entry.header.name}' (${type}), which is not a file of a cache entry`
         );
       written.add(name);
-      await pipeline2(entry, createWriteStream3(path23.join(dir, name), { flags: "wx", mode: 384 }));
+      if (unpacked + (entry.header.size ?? 0) > limit) throw new RestoreTooLargeError(limit);
+      const counted = async function* (chunks) {
+        for await (const chunk of chunks) {
+          unpacked += chunk.length;
+          if (unpacked > limit) throw new RestoreTooLargeError(limit);
+          yield chunk;
+        }
+      };
+      await pipeline2(entry, counted, createWriteStream3(path23.join(dir, name), { flags: "wx", mode: 384 }));
     }
     await reading;
     await exited;
@@ -76508,56 +76749,6 @@ async function detectCompression() {
   } catch {
     return { flag: "--gzip", extension: "gz" };
   }
-}
-
-// src/cache/backends/with-timeout.ts
-var ABANDON_GRACE_MS = 3e3;
-var CacheTimeoutError = class extends Error {
-  name = "CacheTimeoutError";
-};
-function withTimeout(backend, seconds2, graceMs = ABANDON_GRACE_MS) {
-  const bounded = timeoutBound(seconds2, graceMs);
-  return {
-    name: backend.name,
-    stopsOnAbort: backend.stopsOnAbort,
-    restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
-    lookup: (dir, prefix2) => bounded("lookup", (signal) => backend.lookup(dir, prefix2, signal)),
-    save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
-  };
-}
-function timeoutBound(seconds2, graceMs = ABANDON_GRACE_MS) {
-  return (what, operation) => new Promise((resolve2, reject) => {
-    const abandon = new AbortController();
-    const running = operation(abandon.signal);
-    const timer = setTimeout(() => {
-      const error2 = new CacheTimeoutError(`${what} timed out after ${seconds2} s (cache-timeout)`);
-      abandon.abort(error2);
-      let grace;
-      const graceOver = new Promise((done) => {
-        grace = setTimeout(done, graceMs);
-      });
-      const settled = running.then(
-        () => void 0,
-        () => void 0
-      );
-      void Promise.race([settled, graceOver]).then(() => {
-        clearTimeout(grace);
-        reject(error2);
-      });
-    }, seconds2 * 1e3);
-    running.then(
-      (value) => {
-        if (abandon.signal.aborted) return;
-        clearTimeout(timer);
-        resolve2(value);
-      },
-      (error2) => {
-        if (abandon.signal.aborted) return;
-        clearTimeout(timer);
-        reject(error2);
-      }
-    );
-  });
 }
 
 // src/cache/dependency-cache.ts
@@ -77362,8 +77553,13 @@ function helperImageOf(mount) {
 }
 
 // src/cache/mount-transfer.ts
-function createMountTransfer(buildx, builderName, scratchDir) {
-  const helperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
+function createMountTransfer(buildx, builderName, scratchDir, timeoutSeconds = Number.POSITIVE_INFINITY) {
+  const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
+  const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : void 0;
+  const helperBuild = (build2) => bounded ? bounded(
+    `${build2.kind} of cache mount ${build2.mount.target}`,
+    (signal) => runHelperBuild({ ...build2, signal })
+  ) : runHelperBuild(build2);
   return {
     async inject(mount, fromDir, holds) {
       await helperBuild({
@@ -77577,12 +77773,15 @@ function chooseBackend(inputs, scopes) {
   if (inputs.cacheBackend === "registry") {
     return {
       registryRepository: inputs.cacheRef || inputs.image,
-      ...isFeatureAvailable() ? { backend: withTimeout(createGhaBackend(), inputs.cacheTimeoutSeconds) } : {}
+      ...isFeatureAvailable() ? { backend: withTimeout(createGhaBackend(inputs.maxCacheSize), inputs.cacheTimeoutSeconds) } : {}
     };
   }
   if (inputs.cacheBackend === "local") {
     return {
-      backend: withTimeout(createLocalBackend(inputs.cacheDir, scopes), inputs.cacheTimeoutSeconds)
+      backend: withTimeout(
+        createLocalBackend(inputs.cacheDir, scopes, inputs.maxCacheSize),
+        inputs.cacheTimeoutSeconds
+      )
     };
   }
   if (!isFeatureAvailable()) {
@@ -77590,7 +77789,7 @@ function chooseBackend(inputs, scopes) {
       unavailable: "the Actions cache service is not available on this runner (ACTIONS_RESULTS_URL is not set)"
     };
   }
-  return { backend: withTimeout(createGhaBackend(), inputs.cacheTimeoutSeconds) };
+  return { backend: withTimeout(createGhaBackend(inputs.maxCacheSize), inputs.cacheTimeoutSeconds) };
 }
 function planRegistryRefsForRun(plan, repository, scopes, arch2) {
   return new Map(
@@ -77611,14 +77810,57 @@ function startDependencyCacheSession(plan, store, buildx, builderName, scratchDi
         refs: store.registryRefs
       }
     } : { backend: store.backend },
-    transfer: createMountTransfer(buildx, builderName, scratchDir),
+    transfer: createMountTransfer(buildx, builderName, scratchDir, store.timeoutSeconds),
     warn,
     info: (message2) => info2(message2)
   });
 }
 
+// src/github/checkout.ts
+import { existsSync as existsSync6, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
+import path29 from "node:path";
+var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+function headCommitOf(head, readRef, packedRefs) {
+  const text = head.trim();
+  if (SHA.test(text)) return text;
+  const ref = /^ref:\s*(refs\/\S+)$/.exec(text)?.[1];
+  if (!ref || ref.split("/").includes("..")) return void 0;
+  const loose = readRef(ref)?.trim();
+  if (loose && SHA.test(loose)) return loose;
+  for (const line of packedRefs.split("\n")) {
+    const [sha, name] = line.trim().split(/\s+/);
+    if (name === ref && sha && SHA.test(sha)) return sha;
+  }
+  return void 0;
+}
+function checkedOutCommit(dir, root) {
+  try {
+    const gitDir = findGitDir(path29.resolve(dir), path29.resolve(root));
+    if (!gitDir) return void 0;
+    const read2 = (file) => existsSync6(file) ? readFileSync3(file, "utf8") : void 0;
+    return headCommitOf(
+      read2(path29.join(gitDir, "HEAD")) ?? "",
+      (ref) => read2(path29.join(gitDir, ref)),
+      read2(path29.join(gitDir, "packed-refs")) ?? ""
+    );
+  } catch {
+    return void 0;
+  }
+}
+function findGitDir(start, root) {
+  for (let dir = start; ; dir = path29.dirname(dir)) {
+    const dotGit = path29.join(dir, ".git");
+    if (existsSync6(dotGit)) {
+      if (statSync4(dotGit).isDirectory()) return dotGit;
+      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync3(dotGit, "utf8"))?.[1]?.trim();
+      return pointer ? path29.resolve(dir, pointer) : void 0;
+    }
+    if (dir === root || path29.dirname(dir) === dir) return void 0;
+  }
+}
+
 // src/inputs/secrets.ts
-import { chmodSync as chmodSync2, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
+import { chmodSync as chmodSync2, readFileSync as readFileSync4, statSync as statSync5 } from "node:fs";
 function resolveSecretSpecs(secrets) {
   return secrets.map((line) => {
     const separator = line.indexOf("=");
@@ -77652,7 +77894,7 @@ function resolveSecretFileSpecs(secretFiles) {
       );
     }
     const file = entry.slice(entry.indexOf("=") + 1);
-    if (statSync4(file).size <= MAX_MASKED_FILE_BYTES) maskLines(readFileSync3(file, "utf8"));
+    if (statSync5(file).size <= MAX_MASKED_FILE_BYTES) maskLines(readFileSync4(file, "utf8"));
     return spec;
   });
 }
@@ -77749,7 +77991,7 @@ function setRelayOutputs(pullRequest) {
 }
 
 // src/report/assemble.ts
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/report/layer-sources.ts
 var MAX_SOURCE_TEXT = 300;
@@ -77802,6 +78044,34 @@ function sourceText(step, lines) {
   return text.length > MAX_SOURCE_TEXT ? `${text.slice(0, MAX_SOURCE_TEXT - 1)}\u2026` : text;
 }
 
+// src/report/redact.ts
+var MIN_REDACTED_LENGTH = 6;
+var REDACTED = "***";
+var ARG_NAME = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+function withoutArgValues(createdBy) {
+  const head = /^RUN\s+\|(\d+)\s/.exec(createdBy);
+  if (!head) return createdBy;
+  const count2 = Number(head[1]);
+  let rest = createdBy.slice(head[0].length);
+  const names = [];
+  for (let index = 0; index < count2; index++) {
+    const name = ARG_NAME.exec(rest);
+    if (!name?.[1]) return `RUN |${count2} (build args not shown)`;
+    names.push(name[1]);
+    rest = rest.slice(name[0].length);
+    const end = index < count2 - 1 ? rest.search(/ [A-Za-z_][A-Za-z0-9_]*=/) : rest.search(/ /);
+    rest = end < 0 ? "" : rest.slice(end + 1);
+  }
+  return `RUN |${count2} ${names.map((name) => `${name}=`).join(" ")} ${rest}`.trimEnd();
+}
+function buildArgRedactor(buildArgs, env) {
+  const values = buildArgs.map((pair) => {
+    const at2 = pair.indexOf("=");
+    return at2 < 0 ? env[pair.trim()] ?? "" : pair.slice(at2 + 1);
+  }).filter((value) => value.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+  return (text) => values.reduce((out, value) => out.split(value).join(REDACTED), text);
+}
+
 // src/report/model.ts
 var REPORT_SCHEMA = "docker-fast-build/report@1";
 function readStoredReport(text) {
@@ -77816,6 +78086,8 @@ function reportImageName(inputs) {
 }
 function assembleReport(parts) {
   const { inputs, run: run2, build: build2, plan } = parts;
+  const redact = parts.redact ?? ((text) => text);
+  const size = parts.size && parts.dockerfile ? { ...parts.size, layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target) } : parts.size;
   return {
     schema: REPORT_SCHEMA,
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
@@ -77838,7 +78110,7 @@ function assembleReport(parts) {
       seconds: build2.seconds,
       cachedSteps: build2.cachedSteps,
       totalSteps: build2.totalSteps,
-      steps: build2.steps.map(({ name, cached, seconds: seconds2 }) => ({ name, cached, seconds: seconds2 })),
+      steps: build2.steps.map(({ name, cached, seconds: seconds2 }) => ({ name: redact(name), cached, seconds: seconds2 })),
       overheadSeconds: Math.max(0, parts.elapsedSeconds - build2.seconds)
     },
     layerCache: {
@@ -77850,19 +78122,23 @@ function assembleReport(parts) {
     ...parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run2) },
     dependencyCache: withInstallSeconds(parts.dependencyCache, build2.steps, parts.base),
     ...parts.builderStorage && { builderStorage: parts.builderStorage },
-    size: parts.size && parts.dockerfile ? {
-      ...parts.size,
-      layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target)
-    } : parts.size,
+    // Attributed first: the layers are matched with the Dockerfile by their history's full text.
+    size: size && {
+      ...size,
+      layers: size.layers.map((layer) => ({
+        ...layer,
+        createdBy: redact(withoutArgValues(layer.createdBy))
+      }))
+    },
     advice: parts.advice,
-    warnings: parts.warnings
+    warnings: parts.warnings.map(redact)
   };
 }
 function dockerfileLink(file, run2) {
-  const repoPath = file.split(path29.sep).join("/").replace(/^\.\//, "");
+  const repoPath = file.split(path30.sep).join("/").replace(/^\.\//, "");
   const known = /^https?:\/\/[^\s/]+/.test(run2.serverUrl) && /^[\w.-]+\/[\w.-]+$/.test(run2.repository);
   const sha = /^[0-9a-f]{7,64}$/i.test(run2.headSha) ? run2.headSha : "";
-  if (!known || !sha || repoPath.startsWith("../") || path29.isAbsolute(repoPath)) return { path: repoPath };
+  if (!known || !sha || repoPath.startsWith("../") || path30.isAbsolute(repoPath)) return { path: repoPath };
   const encoded = repoPath.split("/").map(encodeURIComponent).join("/");
   return {
     path: repoPath,
@@ -77944,7 +78220,7 @@ function restoreHistoryOf(base) {
 
 // src/report/base-store.ts
 import { mkdir as mkdir7, readFile as readFile7, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
-import path30 from "node:path";
+import path31 from "node:path";
 
 // src/report/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
@@ -78082,7 +78358,7 @@ var BaseReportStore = class {
   constructor(backend, image) {
     this.backend = backend;
     this.image = image;
-    this.dir = path30.join(actionTempDir(), "reports", exactKeyField(image));
+    this.dir = path31.join(actionTempDir(), "reports", exactKeyField(image));
   }
   backend;
   image;
@@ -78093,14 +78369,14 @@ var BaseReportStore = class {
     await mkdir7(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = readStoredReport(await readFile7(path30.join(this.dir, REPORT_FILE), "utf8"));
+    const report = readStoredReport(await readFile7(path31.join(this.dir, REPORT_FILE), "utf8"));
     const exact = report?.git?.branch === branch && report?.image?.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile7(path30.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile7(path31.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
@@ -78112,7 +78388,7 @@ var BaseReportStore = class {
   async loadedHistory(loaded) {
     if (!loaded) return [];
     try {
-      return parseHistory(await readFile7(path30.join(this.dir, HISTORY_FILE), "utf8"));
+      return parseHistory(await readFile7(path31.join(this.dir, HISTORY_FILE), "utf8"));
     } catch {
       return [trendPointOf(loaded)];
     }
@@ -78120,10 +78396,10 @@ var BaseReportStore = class {
   async save(report, runStamp, layers = [], history = []) {
     await rm7(this.dir, { recursive: true, force: true });
     await mkdir7(this.dir, { recursive: true });
-    await writeFile3(path30.join(this.dir, REPORT_FILE), JSON.stringify(report));
-    if (history.length > 0) await writeFile3(path30.join(this.dir, HISTORY_FILE), serialiseHistory(history));
+    await writeFile3(path31.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    if (history.length > 0) await writeFile3(path31.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile3(path30.join(this.dir, LAYERS_FILE), layersText);
+    if (layersText !== void 0) await writeFile3(path31.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
@@ -78131,7 +78407,7 @@ var BaseReportStore = class {
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream4 } from "node:fs";
 import { mkdir as mkdir8, readdir as readdir4, readFile as readFile8, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
-import path31 from "node:path";
+import path32 from "node:path";
 
 // src/report/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
@@ -78143,11 +78419,11 @@ import { createGunzip as createGunzip2 } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path35, node, layer) => {
-    let record2 = records.get(path35);
+  const waste = (path36, node, layer) => {
+    let record2 = records.get(path36);
     if (!record2) {
       record2 = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path35, record2);
+      records.set(path36, record2);
     }
     record2.layers.add(layer);
     const pending = [node];
@@ -78159,10 +78435,10 @@ function computeWaste(layers) {
       }
     }
   };
-  const directoryAt = (path35, layer) => {
+  const directoryAt = (path36, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path35 === "" ? [] : path35.split("/")) {
+    for (const name of path36 === "" ? [] : path36.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -78174,8 +78450,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path35) => {
-    const names = path35.split("/");
+  const lookup = (path36) => {
+    const names = path36.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -78193,23 +78469,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path35 of table2.whiteouts) {
-      const found = lookup(path35);
+    for (const path36 of table2.whiteouts) {
+      const found = lookup(path36);
       if (!found) continue;
-      waste(path35, found.parent.get(found.name), layer);
+      waste(path36, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path35, size] of table2.files) {
-      const slash = path35.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path35.slice(0, slash), layer);
-      const name = path35.slice(slash + 1);
+    for (const [path36, size] of table2.files) {
+      const slash = path36.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path36.slice(0, slash), layer);
+      const name = path36.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path35, previous, layer);
+      if (previous) waste(path36, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path35, record2]) => ({ path: path35, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path36, record2]) => ({ path: path36, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -78227,8 +78503,8 @@ var PathBudget = class {
   }
   remaining;
   /** Takes the cost of keeping `path`; false when there is no room left for it. */
-  take(path35) {
-    const cost = path35.length + BYTES_PER_PATH;
+  take(path36) {
+    const cost = path36.length + BYTES_PER_PATH;
     if (cost > this.remaining) {
       this.remaining = 0;
       return false;
@@ -78351,33 +78627,33 @@ async function scanLayerTar(chunks, budget) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path35 = normalizePath2(entry.header.name);
+      const path36 = normalizePath2(entry.header.name);
       entry.resume();
-      if (path35 === "") continue;
-      const slash = path35.lastIndexOf("/");
-      const base = path35.slice(slash + 1);
+      if (path36 === "") continue;
+      const slash = path36.lastIndexOf("/");
+      const base = path36.slice(slash + 1);
       const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
       if (isFile) {
         bytes2 += size;
         files += 1;
       }
-      if (table2.partial || !budget.take(path35)) {
+      if (table2.partial || !budget.take(path36)) {
         table2.partial = true;
         continue;
       }
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path35.slice(0, slash);
+        const directory = slash < 0 ? "" : path36.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path35);
+        table2.directories.push(path36);
       } else if (isFile) {
-        table2.files.set(path35, size);
+        table2.files.set(path36, size);
       } else {
-        table2.files.set(path35, 0);
+        table2.files.set(path36, 0);
       }
     }
     await feeding;
@@ -78464,8 +78740,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath2(path35) {
-  let normalized = path35;
+function normalizePath2(path36) {
+  let normalized = path36;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -78483,11 +78759,11 @@ var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
 async function seedLayout(directory, known) {
-  const blobs = path31.join(directory, "blobs", "sha256");
+  const blobs = path32.join(directory, "blobs", "sha256");
   await mkdir8(blobs, { recursive: true });
   for (const digest of known.keys()) {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (hex) await writeFile4(path31.join(blobs, hex), "");
+    if (hex) await writeFile4(path32.join(blobs, hex), "");
   }
 }
 async function layoutDiffIds(directory) {
@@ -78527,14 +78803,14 @@ async function analyseLayout(directory, known) {
   return { ...analysis, diffIds, layersRead };
 }
 async function readLayoutImage(directory) {
-  const blobs = path31.join(directory, "blobs", "sha256");
+  const blobs = path32.join(directory, "blobs", "sha256");
   const blobPath = (digest) => {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path31.join(blobs, hex);
+    return path32.join(blobs, hex);
   };
   const readJson = async (file) => JSON.parse(await readFile8(file, "utf8"));
-  const index = await readJson(path31.join(directory, "index.json")).catch(
+  const index = await readJson(path32.join(directory, "index.json")).catch(
     (error2) => {
       if (error2.code !== "ENOENT") throw error2;
       return void 0;
@@ -78559,7 +78835,7 @@ var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function onlyImageManifestIn(blobs) {
   const found = [];
   for (const name of await readdir4(blobs)) {
-    const file = path31.join(blobs, name);
+    const file = path32.join(blobs, name);
     const { size } = await stat5(file);
     if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
     const text = await readFile8(file, "utf8");
@@ -78735,7 +79011,7 @@ async function measureFromLayout(layoutDir, known, log2 = {
 // src/report/publish.ts
 import { createHash as createHash9 } from "node:crypto";
 import { writeFile as writeFile6 } from "node:fs/promises";
-import path33 from "node:path";
+import path34 from "node:path";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -78881,7 +79157,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path35) => path35.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path36) => path36.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -79064,6 +79340,15 @@ async function commentingIdentity(octokit) {
     return void 0;
   }
 }
+var ACTIONS_BOT = "github-actions[bot]";
+function commentingAs(asked) {
+  return asked ?? ACTIONS_BOT;
+}
+function findStickyComment(comments, marker2, identity) {
+  return comments.find(
+    (comment) => (comment.body ?? "").split("\n", 1)[0]?.trimEnd() === marker2 && writtenBy(comment.user, identity)
+  );
+}
 function writtenBy(author, identity) {
   if (!author?.login) return false;
   if (author.login === identity) return true;
@@ -79077,12 +79362,10 @@ async function upsertStickyComment(octokit, target, marker2, body2) {
     per_page: 100
   });
   const withMarker = comments.filter((c) => c.body?.includes(marker2));
-  const identity = withMarker.length > 0 ? await commentingIdentity(octokit) : void 0;
-  if (withMarker.length > 0 && identity === void 0)
-    warning(
-      "Could not tell which report comment this token wrote (GitHub did not say who it is); adding a new one."
-    );
-  const existing = identity === void 0 ? void 0 : withMarker.find((c) => writtenBy(c.user, identity));
+  const asked = withMarker.length > 0 ? await commentingIdentity(octokit) : void 0;
+  if (withMarker.length > 0 && asked === void 0)
+    info2(`GitHub did not say who this token is: taking it for ${ACTIONS_BOT}.`);
+  const existing = withMarker.length > 0 ? findStickyComment(withMarker, marker2, commentingAs(asked)) : void 0;
   if (existing) {
     await octokit.rest.issues.updateComment({
       owner: target.owner,
@@ -79116,8 +79399,9 @@ async function postReportComment(token, target, marker2, body2) {
 }
 
 // src/report/artifact.ts
-import { mkdir as mkdir9, readFile as readFile9, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
-import path32 from "node:path";
+import { constants as constants2 } from "node:fs";
+import { mkdir as mkdir9, open, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
+import path33 from "node:path";
 
 // src/report/untrusted.ts
 var UntrustedReportError = class extends Error {
@@ -79150,9 +79434,7 @@ var Fields = class _Fields {
     return this.value[name] !== void 0 && this.value[name] !== null;
   }
   text(name, max = MAX_TEXT) {
-    const value = this.value[name];
-    if (typeof value !== "string") throw new UntrustedReportError(this.at(name), "a string");
-    return value.length > max ? `${value.slice(0, max - 1)}\u2026` : value;
+    return stringItem(this.value[name], this.at(name), max);
   }
   optionalText(name, max = MAX_TEXT) {
     return this.has(name) ? this.text(name, max) : void 0;
@@ -79255,12 +79537,13 @@ function reportFromUntrusted(value, where2 = "report") {
 }
 function stringItem(value, where2, max = MAX_TEXT) {
   if (typeof value !== "string") throw new UntrustedReportError(where2, "a string");
-  return value.length > max ? `${value.slice(0, max - 1)}\u2026` : value;
+  return unlinked(value.length > max ? `${value.slice(0, max - 1)}\u2026` : value);
+}
+function unlinked(text) {
+  return text.replace(/([a-z][a-z0-9+.-]*):\/\//gi, "$1:\u2060//").replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\u2060.`);
 }
 function dockerfileOf(fields) {
-  const url2 = fields.optionalText("url", 500);
-  const safeUrl = url2 && /^https?:\/\/[^\s"<>]+$/.test(url2) ? url2 : void 0;
-  return { path: fields.text("path", 200), ...safeUrl && { url: safeUrl } };
+  return { path: fields.text("path", 200) };
 }
 function dependencyCacheOf(fields) {
   const seconds2 = fields.object("seconds");
@@ -79356,22 +79639,40 @@ async function writeCommentArtifact(dir, artifact, markdown) {
   await mkdir9(dir, { recursive: true });
   const { report, base, trend, gates, gateOverride, noise } = artifact;
   await writeFile5(
-    path32.join(dir, ARTIFACT_REPORT_FILE),
+    path33.join(dir, ARTIFACT_REPORT_FILE),
     `${JSON.stringify({ schema: ARTIFACT_SCHEMA, report, base: base ?? null, trend: trend ?? null, gates, gateOverride: gateOverride ?? null, noise })}
 `
   );
-  await writeFile5(path32.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
+  await writeFile5(path33.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
+}
+function relayedReports(artifact, pullRequest, triggering) {
+  const where2 = {
+    serverUrl: triggering.serverUrl,
+    repository: triggering.headRepository,
+    headSha: triggering.headSha
+  };
+  const report = { ...artifact.report, git: { ...artifact.report.git, pullRequest } };
+  if (artifact.report.dockerfile) report.dockerfile = dockerfileLink(artifact.report.dockerfile.path, where2);
+  return { report, base: artifact.base };
 }
 async function readCommentArtifact(file) {
   const info3 = await stat6(file);
-  const jsonFile = info3.isDirectory() ? path32.join(file, ARTIFACT_REPORT_FILE) : file;
-  const { size } = await stat6(jsonFile);
-  if (size > MAX_ARTIFACT_BYTES) {
-    throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${size}`);
+  const jsonFile = info3.isDirectory() ? path33.join(file, ARTIFACT_REPORT_FILE) : file;
+  const handle = await open(jsonFile, constants2.O_RDONLY | constants2.O_NONBLOCK);
+  let text;
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new UntrustedReportError(jsonFile, "a regular file");
+    if (opened.size > MAX_ARTIFACT_BYTES) {
+      throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${opened.size}`);
+    }
+    text = await handle.readFile("utf8");
+  } finally {
+    await handle.close();
   }
   let parsed;
   try {
-    parsed = JSON.parse(await readFile9(jsonFile, "utf8"));
+    parsed = JSON.parse(text);
   } catch (error2) {
     throw new UntrustedReportError(jsonFile, `JSON (${error2.message})`);
   }
@@ -79517,6 +79818,12 @@ var WHOLE = { textChars: Number.POSITIVE_INFINITY, listItems: Number.POSITIVE_IN
 var TRIMMED = { textChars: 160, listItems: 20 };
 var PARTIAL_WASTE = "_A layer holds more paths than this analysis keeps in memory: paths past that were not compared, so there may be more waste._";
 var LEFT_OUT = "_Some details are left out to keep this comment within GitHub\u2019s size limit; the job summary has them all._";
+function untrustedNote(run2) {
+  return [
+    "> [!NOTE]",
+    `> Relayed from ${escapeMarkdown(unlinked(clip(run2, 200)))}, whose code this workflow does not trust. Only the pull request and the Dockerfile link come from GitHub; everything else \u2014 sizes, steps, caches, the base it is compared with and the size-gate verdict \u2014 is as that run reported it, unchecked. Links in its text are not kept.`
+  ].join("\n");
+}
 function renderReport(report, options) {
   const whole = reportParts(report, options, WHOLE);
   const full = joinParts(whole.head, whole.details);
@@ -79546,6 +79853,7 @@ function reportParts(report, options, limits) {
     `### docker-fast-build: ${subject ? code(clip(subject, 300)) : "image"} ${report.build.succeeded ? "" : "(build failed)"}`.trim(),
     ""
   );
+  if (options.untrustedRun !== void 0) parts.push(untrustedNote(options.untrustedRun), "");
   for (const failure of options.gateFailures) {
     parts.push(
       options.gateOverride ? `> [!WARNING]
@@ -79925,7 +80233,7 @@ async function publishReport(context5) {
     trend
   });
   await writeSummary(body2, run2.stepSummaryFile);
-  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path33.join(path33.dirname(context5.reportFile), "comment-artifact"), body2, {
+  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path34.join(path34.dirname(context5.reportFile), "comment-artifact"), body2, {
     report,
     base: shownBase,
     trend,
@@ -79957,8 +80265,16 @@ async function publishReport(context5) {
       );
     }
   }
-  if (run2.pullRequestNumber === void 0 && report.build.succeeded) await saveAsBase(context5, trend);
+  if (keepsAsBase({
+    isPullRequest: run2.pullRequestNumber !== void 0,
+    buildSucceeded: report.build.succeeded,
+    savesCaches: context5.savesCaches
+  }))
+    await saveAsBase(context5, trend);
   return { commentArtifact, comparison, gateFailures, gateOverride };
+}
+function keepsAsBase(facts) {
+  return !facts.isPullRequest && facts.buildSucceeded && facts.savesCaches;
 }
 async function loadBaseReport(store, run2, defaultBranch) {
   if (!store) return void 0;
@@ -80087,7 +80403,7 @@ async function runRelay(run2) {
     );
     return;
   }
-  const report = { ...artifact.report, git: { ...artifact.report.git, pullRequest } };
+  const { report } = relayedReports(artifact, pullRequest, { ...workflowRun, serverUrl: run2.serverUrl });
   const comparison = compareReports(report, artifact.base);
   const gateFailures = evaluateGates(report, comparison, artifact.gates);
   const marker2 = commentMarker(report.image.name, workflowRun.name);
@@ -80099,7 +80415,8 @@ async function runRelay(run2) {
     noise: artifact.noise,
     trend: artifact.trend,
     marker: marker2,
-    maxLength: COMMENT_MAX_LENGTH
+    maxLength: COMMENT_MAX_LENGTH,
+    untrustedRun: `the pull request\u2019s run ${workflowRun.id ?? ""} of \u201C${workflowRun.name}\u201D (${workflowRun.headRepository} at ${workflowRun.headSha.slice(0, 7)})`
   });
   const [owner = "", repo = ""] = run2.repository.split("/");
   const posted = await postReportComment(
@@ -80126,17 +80443,31 @@ async function prepare(run2) {
     adviceRules: ALL_RULES.map((rule) => rule.id)
   });
   checkWorkspacePaths(inputs, run2.workspace);
+  const dockerfileFile = localDockerfile(inputs, run2.workspace);
+  if (dockerfileFile === void 0)
+    info2(
+      "The context is remote and its Dockerfile is not in the workspace: no dependency cache, advice or layer attribution (set file to a Dockerfile here for them)."
+    );
   const dockerfile = parseDockerfile(
-    await readFile10(path34.resolve(run2.workspace, dockerfilePath(inputs)), "utf8"),
+    dockerfileFile === void 0 ? "" : await readFile9(dockerfileFile, "utf8"),
     inputs.buildArgs,
     { target: inputs.target }
   );
+  if (dockerfile.limitedBy)
+    warning(
+      `The Dockerfile is analysed only in part (${dockerfile.limitedBy}): advice and dependency caches cover what was read.`
+    );
   const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
+  const saving = planSaving(inputs.saveCache, {
+    ...run2,
+    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path35.resolve(run2.workspace, inputs.context), run2.workspace)
+  });
   const scopes = planCacheScopes(
     {
       ...run2,
       defaultBranch: inputs.defaultBranch || run2.defaultBranch || "main",
-      untrustedHead: isUntrustedHead(run2)
+      untrustedHead: isUntrustedHead(run2),
+      readOnlyReason: saving.readOnlyReason
     },
     inputs.cacheBackend
   );
@@ -80157,10 +80488,10 @@ async function prepare(run2) {
     runnerArch: run2.runnerArch
   });
   const registryRefs = registryRepository === void 0 ? void 0 : planRegistryRefsForRun(dependencyPlan, registryRepository, scopes, cacheArch(inputs, run2.runnerArch));
-  const scratch = mkdtempSync2(path34.join(run2.runnerTemp, "docker-fast-build-"));
+  const scratch = mkdtempSync2(path35.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path34.join(scratch, "metadata.json"),
-    imageIdFile: path34.join(scratch, "iid"),
+    metadataFile: path35.join(scratch, "metadata.json"),
+    imageIdFile: path35.join(scratch, "iid"),
     // In build-push-action's order: secret-envs, secrets, secret-files.
     secretSpecs: [
       ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
@@ -80174,9 +80505,10 @@ async function prepare(run2) {
     files,
     driver,
     containerdStore,
-    layoutDir: path34.join(scratch, "layout"),
+    layoutDir: path35.join(scratch, "layout"),
     privateRepository: context2.payload.repository?.private === true,
-    noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS)
+    noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
+    readOnly: !saving.saves
   });
   const warnings = [];
   const warn = (message2) => {
@@ -80347,7 +80679,10 @@ async function boundBuilderStorage(prepared) {
   }
   return group("Prune the builder", async () => {
     try {
-      const storage = await pruneBuilderStorage(buildx, prune);
+      const storage = await timeoutBound(inputs.cacheTimeoutSeconds)(
+        "builder-max-used-space prune",
+        (signal) => pruneBuilderStorage(buildx, prune, signal)
+      );
       info2(
         `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`
       );
@@ -80378,7 +80713,7 @@ async function publish(prepared, built) {
     run: run2,
     dockerfile: {
       model: prepared.dockerfile,
-      path: path34.relative(run2.workspace, path34.resolve(run2.workspace, dockerfilePath(inputs)))
+      path: path35.relative(run2.workspace, path35.resolve(run2.workspace, dockerfilePath(inputs)))
     },
     build: result,
     plan,
@@ -80388,9 +80723,10 @@ async function publish(prepared, built) {
     advice: built.advice,
     warnings,
     elapsedSeconds: process.uptime(),
-    builderStorage: built.builderStorage
+    builderStorage: built.builderStorage,
+    redact: buildArgRedactor(inputs.buildArgs, process.env)
   });
-  const reportFile = path34.join(scratch, "report.json");
+  const reportFile = path35.join(scratch, "report.json");
   const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run: run2,
@@ -80400,7 +80736,8 @@ async function publish(prepared, built) {
     baseStore: built.baseStore,
     history: built.history,
     runStamp: prepared.runStamp,
-    measuredLayers: built.measurement?.layers
+    measuredLayers: built.measurement?.layers,
+    savesCaches: prepared.savesCaches
   });
   setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
   setReportOutputs(report, comparison, reportFile, commentArtifact);
@@ -80430,4 +80767,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-YL7QMTNV.js.LEGAL.txt */
+/*! For license information please see run-main-3HCPX2NB.js.LEGAL.txt */

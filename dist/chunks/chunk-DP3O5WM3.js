@@ -32,6 +32,7 @@ var Input = {
   Lockfiles: "lockfiles",
   MaxCacheSize: "max-cache-size",
   RestoreCache: "restore-cache",
+  SaveCache: "save-cache",
   CacheTimeout: "cache-timeout",
   BuilderMaxUsedSpace: "builder-max-used-space",
   Comment: "comment",

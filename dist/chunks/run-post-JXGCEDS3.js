@@ -7,7 +7,7 @@ import {
 } from "./chunk-5QTZRCXD.js";
 import {
   State
-} from "./chunk-JKUOIGFU.js";
+} from "./chunk-DP3O5WM3.js";
 import {
   group,
   warning
