@@ -123,7 +123,14 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     service.setFault('none');
     expect(run.exitCode).toBe(0);
     expect(run.outputs.imageid).toMatch(/^sha256:/);
-    expect(warningsOf(run).some((w) => /could not be restored.*timed out after 3 s/.test(w))).toBe(true);
+    // @actions/cache cannot be stopped: the abandoned restore may still unpack into the mount's
+    // directory, so that mount is not extracted or saved under this run's key.
+    expect(warningsOf(run)).toContainEqual(
+      expect.stringMatching(
+        /could not be restored.*timed out after 3 s \(cache-timeout\)\. The abandoned restore may still write into its directory, so this mount is not saved this run/,
+      ),
+    );
+    expect(warningsOf(run).some((w) => /^Dependency cache for .* could not be saved/.test(w))).toBe(false);
     // Restore, save and the two report calls, each bounded: far below a hung job.
     expect((performance.now() - started) / 1000).toBeLessThan(90);
   });
