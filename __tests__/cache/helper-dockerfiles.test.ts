@@ -206,8 +206,11 @@ describe('extractDockerfile weighing downloads', () => {
     expect(script).toContain('echo "$kb dropped" > "/dfb-extract/downloads"');
   });
 
-  it('prunes them from the changes since the injection too', () => {
+  it('after an injection, counts only what this build fetched, and prunes them from the changes too', () => {
     const text = extractDockerfile(cacheMount(), 'python:3.11-slim', true, undefined, downloads);
+    const script = (JSON.parse(text.split('\n')[3]!.trim()) as string[])[2]!;
+    expect(script).toContain(`kb=$(find http http-v2 -type f -cnewer "$1" -printf '%s\\n'`);
+    expect(script).not.toContain('du -sk');
     expect(text).toContain(`find . \\\\( -path './http' -o -path './http-v2' \\\\) -prune -o -cnewer`);
   });
 

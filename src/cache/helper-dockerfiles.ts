@@ -91,15 +91,27 @@ const OWN_GLOB = /^[A-Za-z0-9*._-]+$/;
  * Measures the mount's download paths and sets `drop` when they came faster than carrying them is
  * worth (see download-policy.ts); writes what it found for the host to read.
  */
-function measureDownloads(downloads: DownloadsToDrop): string {
+function measureDownloads(downloads: DownloadsToDrop, sinceInjection: boolean): string {
   for (const glob of downloads.paths)
     if (!OWN_GLOB.test(glob)) throw new Error(`download path '${glob}' is not one of ours`);
   const { stepMilliseconds, dropAboveKBps } = downloads;
   if (!Number.isSafeInteger(stepMilliseconds) || !Number.isSafeInteger(dropAboveKBps))
     throw new Error('download thresholds must be whole numbers');
+  const paths = downloads.paths.join(' ');
+  // After an injection only what this build fetched counts (files newer than the mark); where that
+  // cannot be told, nothing is counted, so everything is kept, as before.
+  const measure = sinceInjection
+    ? [
+        `kb=0; if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU; then`,
+        `kb=$(find ${paths} -type f -cnewer "$1" -printf '%s\\n' 2>/dev/null | awk '{ s += $1 } END { printf "%d", s / 1024 }');`,
+        `fi;`,
+      ]
+    : [
+        `kb=0; for p in ${paths}; do [ -e "$p" ] || continue;`,
+        `k=$(du -sk "$p" | cut -f1); kb=$((kb + k)); done;`,
+      ];
   return [
-    `kb=0; for p in ${downloads.paths.join(' ')}; do [ -e "$p" ] || continue;`,
-    `k=$(du -sk "$p" | cut -f1); kb=$((kb + k)); done;`,
+    ...measure,
     `if [ "$kb" -gt 0 ] && [ $((kb * 1000 / ${stepMilliseconds})) -ge ${dropAboveKBps} ];`,
     `then drop=1; echo "$kb dropped" > "${EXTRACT_DIR}/${DOWNLOADS_REPORT}";`,
     `else drop=; echo "$kb kept" > "${EXTRACT_DIR}/${DOWNLOADS_REPORT}"; fi`,
@@ -152,7 +164,7 @@ export function extractDockerfile(
     : ['', [mountDir(mount)]];
   // Measured first, then packed with or without the downloads, as the measure decided.
   const pack = downloads
-    ? `{ ${measureDownloads(downloads)}; if [ -n "$drop" ]; then ${packing(downloads.paths)}; else ${packing([])}; fi; }`
+    ? `{ ${measureDownloads(downloads, sinceInjection)}; if [ -n "$drop" ]; then ${packing(downloads.paths)}; else ${packing([])}; fi; }`
     : packing([]);
   let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack}`;
   let mounts = marksMount;
