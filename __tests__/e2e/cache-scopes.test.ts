@@ -27,7 +27,7 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
     assertStackRunning();
     workspace = copyProject('pip-small');
     cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-scopes-'));
-    index = await startWheelIndex(workspace, 4, 200, ['added-by-pr==1.0.0']);
+    index = await startWheelIndex(workspace, 4, undefined, ['added-by-pr==1.0.0']);
   });
   afterAll(async () => {
     await index?.close();

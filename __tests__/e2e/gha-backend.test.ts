@@ -29,7 +29,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     assertStackRunning();
     workspace = copyProject('pip-small');
     dataDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-gha-'));
-    index = await startWheelIndex(workspace, 8, 200, ['delta-wheel==1.0.0', 'target-wheel==1.0.0']);
+    index = await startWheelIndex(workspace, 8, undefined, ['delta-wheel==1.0.0', 'target-wheel==1.0.0']);
     service = await startCacheService({ dataDir });
   });
   afterAll(async () => {

@@ -30,7 +30,7 @@ describe('layer-cache: gha (the default without image) through BuildKit and the 
   beforeAll(async () => {
     assertStackRunning();
     workspace = copyProject('pip-small');
-    index = await startWheelIndex(workspace, 4, 200, ['pr-wheel==1.0.0']);
+    index = await startWheelIndex(workspace, 4, undefined, ['pr-wheel==1.0.0']);
     service = await startCacheService();
   });
   afterAll(async () => {

@@ -60,7 +60,7 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
     assertStackRunning();
     workspace = copyProject('pip-small');
     cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-read-only-'));
-    index = await startWheelIndex(workspace, 4, 200, ['added-by-head==1.0.0']);
+    index = await startWheelIndex(workspace, 4, undefined, ['added-by-head==1.0.0']);
   });
   afterAll(async () => {
     await index?.close();

@@ -39,12 +39,14 @@ export function copyProject(name: string): string {
 
 /**
  * Makes the wheels a project's requirements.txt pins, plus `extra` requirements a test adds later
- * (each `payloadMB` big), and serves them at `rateMBps`.
+ * (each `payloadMB` big), and serves them at `rateMBps`. The default is slow enough that a cache of
+ * the downloads pays (see cache/download-policy.ts), as the cache mechanics these tests check assume;
+ * tests of that policy pick their own rates.
  */
 export async function startWheelIndex(
   workspace: string,
   payloadMB: number,
-  rateMBps = 200,
+  rateMBps = 20,
   extra: string[] = [],
 ) {
   const dir = path.join(STACK_HOME, `wheels-${payloadMB}mb`);

@@ -76919,15 +76919,23 @@ function tarChangedSinceMark(excluded) {
 }
 var DOWNLOADS_REPORT = "downloads";
 var OWN_GLOB = /^[A-Za-z0-9*._-]+$/;
-function measureDownloads(downloads) {
+function measureDownloads(downloads, sinceInjection) {
   for (const glob of downloads.paths)
     if (!OWN_GLOB.test(glob)) throw new Error(`download path '${glob}' is not one of ours`);
   const { stepMilliseconds, dropAboveKBps } = downloads;
   if (!Number.isSafeInteger(stepMilliseconds) || !Number.isSafeInteger(dropAboveKBps))
     throw new Error("download thresholds must be whole numbers");
+  const paths = downloads.paths.join(" ");
+  const measure = sinceInjection ? [
+    `kb=0; if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU; then`,
+    `kb=$(find ${paths} -type f -cnewer "$1" -printf '%s\\n' 2>/dev/null | awk '{ s += $1 } END { printf "%d", s / 1024 }');`,
+    `fi;`
+  ] : [
+    `kb=0; for p in ${paths}; do [ -e "$p" ] || continue;`,
+    `k=$(du -sk "$p" | cut -f1); kb=$((kb + k)); done;`
+  ];
   return [
-    `kb=0; for p in ${downloads.paths.join(" ")}; do [ -e "$p" ] || continue;`,
-    `k=$(du -sk "$p" | cut -f1); kb=$((kb + k)); done;`,
+    ...measure,
     `if [ "$kb" -gt 0 ] && [ $((kb * 1000 / ${stepMilliseconds})) -ge ${dropAboveKBps} ];`,
     `then drop=1; echo "$kb dropped" > "${EXTRACT_DIR}/${DOWNLOADS_REPORT}";`,
     `else drop=; echo "$kb kept" > "${EXTRACT_DIR}/${DOWNLOADS_REPORT}"; fi`
@@ -76947,7 +76955,7 @@ function injectDockerfile(mount, image, holds) {
 function extractDockerfile(mount, image, sinceInjection = false, holds, downloads) {
   const packing = (excluded) => sinceInjection ? tarChangedSinceMark(excluded) : tarCreate(excluded);
   const [marksMount, args] = sinceInjection ? [` ${MARKS_MOUNT_FLAG}`, [mountDir(mount), injectedMark(mount)]] : ["", [mountDir(mount)]];
-  const pack2 = downloads ? `{ ${measureDownloads(downloads)}; if [ -n "$drop" ]; then ${packing(downloads.paths)}; else ${packing([])}; fi; }` : packing([]);
+  const pack2 = downloads ? `{ ${measureDownloads(downloads, sinceInjection)}; if [ -n "$drop" ]; then ${packing(downloads.paths)}; else ${packing([])}; fi; }` : packing([]);
   let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack2}`;
   let mounts = marksMount;
   if (holds !== void 0) {
@@ -80767,4 +80775,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-3HCPX2NB.js.LEGAL.txt */
+/*! For license information please see run-main-6DMRMI56.js.LEGAL.txt */
