@@ -483,12 +483,12 @@ describe('DependencyCacheSession weighing downloads', () => {
     const { transfer, calls } = fakeTransfer({ downloadsReport: '300000 dropped\n' });
     const { outcome, infos, saved } = await run(transfer, ['auto', 0.03]);
     expect(calls.downloads).toEqual([
-      { keep: 'made', paths: ['http', 'http-v2'], stepMilliseconds: 5000, dropAboveKBps: 16667 },
+      { keep: 'made', paths: ['http', 'http-v2'], stepMilliseconds: 5000, dropAboveKBps: 33333 },
     ]);
     expect(outcome.downloads).toMatchObject({ bytes: 300000 * 1024, dropped: true });
     expect(infos).toContainEqual(
       expect.stringMatching(
-        /came at 61 MB\/s or faster, more than the 17 MB\/s .* only what the build made is saved/,
+        /came at 61 MB\/s or faster, more than the 33 MB\/s .* only what the build made is saved/,
       ),
     );
     // The report file is the helper's note to the host, never part of an entry.

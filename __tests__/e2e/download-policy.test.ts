@@ -115,6 +115,10 @@ describe.each([
   it(`keeps the built wheel${downloadsKept ? ' and the downloads' : ', not the downloads'}`, async () => {
     const cold = await freshRunner();
     expect(cold.exitCode).toBe(0);
+    // The figures behind the decision, in the test log.
+    console.log(
+      `${index} index: ${/Dependency cache for \/root\/\.cache\/pip: its [^\n]*/.exec(cold.log)?.[0]}`,
+    );
     expect(cold.log).toMatch(
       downloadsKept
         ? /Dependency cache for \/root\/\.cache\/pip: its .* of downloads came at about \d+ MB\/s, less than the \d+ MB\/s at which carrying them pays: they are saved/

@@ -1,7 +1,6 @@
 // What of a cache mount is worth carrying to the next runner. What a build *made* (wheels pip or uv
 // built from source) is slow to make again and small: always kept. What it *downloaded* is kept only
-// when this run measured the download slower than carrying it costs: restoring and injecting it on a
-// later run, and extracting and saving it on this one. A fast index makes a cache of downloads a loss
+// when this run measured the download slower than restoring and injecting it on a later run. A fast index makes a cache of downloads a loss
 // (the bench's "fast index" row), so by default it is dropped there, as setup-uv's `prune-cache` does.
 import type { RestoreSetting } from '../inputs/parse.js';
 import type { CacheMountKind } from './mounts.js';
@@ -53,9 +52,10 @@ export interface DownloadFacts {
 }
 
 /**
- * Carrying a MB costs its restore + inject on each later run and about as much again to extract and
- * save it here: downloads are dropped when they came faster than that. The rate is a lower bound
- * (the steps also installed what they downloaded), so a slow index is never taken for a fast one.
+ * Carrying a MB costs its restore + inject on each later run that needs it, and fetching it again
+ * costs its download: downloads are dropped when they came faster than a restore brings them (the
+ * one extract and save now is paid back over the later runs). The rate is a lower bound (the steps
+ * also installed what they downloaded), so a slow index is never taken for a fast one.
  */
 export function decideDownloads(facts: DownloadFacts): DownloadDecision {
   if (facts.setting === 'true') return { keep: 'all', reason: 'restore-cache is true' };
@@ -63,7 +63,7 @@ export function decideDownloads(facts: DownloadFacts): DownloadDecision {
   if (paths.length === 0) return { keep: 'all', reason: 'what it downloaded cannot be told apart' };
   if (facts.stepSeconds === undefined || facts.stepSeconds <= 0)
     return { keep: 'all', reason: 'its steps did not all run, so the download rate is not known' };
-  const carrySecondsPerMB = 2 * (facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB);
+  const carrySecondsPerMB = facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB;
   return {
     keep: 'made',
     paths,
