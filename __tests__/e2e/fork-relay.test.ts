@@ -20,7 +20,7 @@ import {
 
 type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
 type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
-const MARKER = '<!-- docker-fast-build:report';
+const MARKER = '<!-- docker-fast-build:comment';
 const REPOSITORY = { full_name: 'example/app', default_branch: 'main' };
 const FORK = { full_name: 'mallory/app' };
 const HEAD_SHA = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0';

@@ -36,16 +36,18 @@ describe('comment artifact', () => {
     await writeCommentArtifact(dir, artifact(), '# rendered\n');
     const read = await readCommentArtifact(dir);
     expect(read.report.git.pullRequest).toBeUndefined();
-    // As written, but for the Dockerfile link (the relay makes its own) and the links in its text.
+    // As written, but for the Dockerfile and run links (the relay makes its own, or shows none) and the links in its text.
     const expected = JSON.parse(JSON.stringify(pullRequestReport()), (_, value: unknown) =>
       typeof value === 'string' ? unlinked(value) : value,
     );
     delete expected.dockerfile.url;
+    delete expected.git.runUrl;
     expect({ ...read.report, git: { ...read.report.git, pullRequest: 42 } }).toEqual(expected);
     const expectedBase = JSON.parse(JSON.stringify(baseReport()), (_, value: unknown) =>
       typeof value === 'string' ? unlinked(value) : value,
     );
     delete expectedBase.dockerfile.url;
+    delete expectedBase.git.runUrl;
     expect(read.base).toEqual(expectedBase);
     expect(read.trend?.points).toEqual(mainHistory());
     expect(read.gates).toEqual({ sizeBudget: undefined, maxSizeIncrease: { percent: 5 } });
@@ -101,7 +103,6 @@ describe('comment artifact', () => {
       comparison,
       gateFailures: evaluateGates(report, comparison, { sizeBudget: 1, maxSizeIncrease: undefined }),
       maxLength: COMMENT_MAX_LENGTH,
-      marker: '<!-- m -->',
     });
     expect(body.length).toBeLessThan(65_536);
   });
@@ -134,7 +135,6 @@ describe('comment artifact', () => {
       base: read.base,
       comparison: compareReports(read.report, read.base),
       gateFailures: [],
-      marker: '<!-- m -->',
       untrustedRun: 'run 1 of “https://evil.example”',
     });
     expect(body).not.toMatch(/[a-z]+:\/\/evil|www\.evil|\]\(|<a href="https:\/\/evil/i);
@@ -150,14 +150,13 @@ describe('comment artifact', () => {
       base: read.base,
       comparison: compareReports(read.report, read.base),
       gateFailures: ['The image grew by 40.0 MB against the base branch.'],
-      marker: '<!-- m -->',
       untrustedRun: 'the pull request’s run 4242 of “ci” (mallory/app at f0f0f0f)',
     });
     const note = body.indexOf('> [!NOTE]');
     expect(note).toBeGreaterThan(0);
     expect(note).toBeLessThan(body.indexOf('The image grew'));
     expect(body).toContain('the size-gate verdict — is as that run reported it, unchecked');
-    expect(body.split('\n')[0]).toBe('<!-- m -->');
+    expect(body.split('\n')[0]).toMatch(/^### docker-fast-build: /);
   });
 
   it('refuses a FIFO at once instead of waiting for a writer forever', async () => {

@@ -9,8 +9,6 @@ import type { BuildReport, ReportLayer } from './model.js';
 import { unlinked } from './untrusted.js';
 
 export interface RenderOptions {
-  /** Hidden marker that makes the PR comment findable; omitted in the job summary. */
-  marker?: string;
   base: BuildReport | undefined;
   comparison: Comparison;
   gateFailures: string[];
@@ -84,7 +82,6 @@ function reportParts(
   const noise = options.noise ?? DEFAULT_NOISE;
   const subject = report.image.tags[0] ?? report.image.name;
   const parts: string[] = [];
-  if (options.marker) parts.push(options.marker);
   parts.push(
     `### docker-fast-build: ${subject ? code(clip(subject, 300)) : 'image'} ${report.build.succeeded ? '' : '(build failed)'}`.trim(),
     '',
