@@ -217,6 +217,22 @@ describe('comment: on-change', () => {
   });
 });
 
+describe('advice past the annotation limit', () => {
+  it('says how many findings GitHub did not show on the Dockerfile', () => {
+    const report = pullRequestReport();
+    const finding = report.advice[0]!;
+    report.advice = [
+      ...Array.from({ length: 24 }, (_, i) => ({ ...finding, line: i + 1, severity: 'warning' as const })),
+      ...Array.from({ length: 11 }, (_, i) => ({ ...finding, line: i + 1, severity: 'notice' as const })),
+    ];
+    expect(render(report, baseReport())).toContain(
+      'beyond those on the Dockerfile, this table has 14 more warnings and 1 more notice._',
+    );
+    report.advice = report.advice.slice(0, 10);
+    expect(render(report, baseReport())).not.toContain('annotations of a kind');
+  });
+});
+
 describe('renderReport trend', () => {
   it("a pull request against main's last eight reports, with the cost line", () => {
     const report = pullRequestReport();

@@ -145,7 +145,7 @@ function reportParts(
               ]),
           ),
           report.advice.length - limits.listItems,
-        ),
+        ) + beyondAnnotations(report.advice),
       ),
     );
   }
@@ -246,6 +246,19 @@ export function ageBetween(from: string, to: string): string | undefined {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h`;
   return `${Math.floor(hours / 24)} d`;
+}
+
+/** GitHub shows at most this many annotations of one kind (warning, notice) per step. */
+export const ANNOTATIONS_PER_KIND = 10;
+
+/** What GitHub did not show on the Dockerfile: advice past the annotation limit is only here. */
+function beyondAnnotations(advice: BuildReport['advice']): string {
+  const hidden = (['warning', 'notice'] as const)
+    .map((severity) => ({ severity, count: advice.filter((a) => a.severity === severity).length }))
+    .filter(({ count }) => count > ANNOTATIONS_PER_KIND)
+    .map(({ severity, count }) => plural(count - ANNOTATIONS_PER_KIND, `more ${severity}`));
+  if (hidden.length === 0) return '';
+  return `\n\n_GitHub shows at most ${ANNOTATIONS_PER_KIND} annotations of a kind per step: beyond those on the Dockerfile, this table has ${hidden.join(' and ')}._`;
 }
 
 function withMore(body: string, more: number): string {
