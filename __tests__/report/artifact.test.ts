@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -7,6 +7,7 @@ import {
   artifactFromUntrusted,
   MAX_ARTIFACT_BYTES,
   readCommentArtifact,
+  readCommentArtifacts,
   relayedReports,
   writeCommentArtifact,
   type CommentArtifact,
@@ -52,6 +53,29 @@ describe('comment artifact', () => {
     expect(read.trend?.points).toEqual(mainHistory());
     expect(read.gates).toEqual({ sizeBudget: undefined, maxSizeIncrease: { percent: 5 } });
     expect(read.gateOverride).toBe('size-increase-ok');
+  });
+
+  it('reads one artifact per directory, as download-artifact leaves a pattern of them (one per image)', async () => {
+    const worker = artifact();
+    worker.report = { ...worker.report, image: { ...worker.report.image, name: 'ghcr.io/acme/worker' } };
+    await writeCommentArtifact(path.join(dir, 'docker-fast-build-report-worker'), worker, '');
+    await writeCommentArtifact(path.join(dir, 'docker-fast-build-report-app'), artifact(), '');
+    mkdirSync(path.join(dir, 'unrelated'));
+    const read = await readCommentArtifacts(dir);
+    expect(read.map((a) => a.report.image.name)).toEqual(['ghcr.io/acme/app', 'ghcr.io/acme/worker']);
+    // One artifact downloaded by name: its files sit in the directory itself.
+    expect(await readCommentArtifacts(path.join(dir, 'docker-fast-build-report-app'))).toHaveLength(1);
+  });
+
+  it('follows no link to a directory elsewhere, and says ENOENT when no report is there', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'dfb-elsewhere-'));
+    try {
+      await writeCommentArtifact(elsewhere, artifact(), '');
+      symlinkSync(elsewhere, path.join(dir, 'linked'));
+      await expect(readCommentArtifacts(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file over the cap before parsing it', async () => {
