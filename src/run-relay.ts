@@ -11,7 +11,7 @@ import { Input } from './constants.js';
 import { InputError, parseRelayInputs } from './inputs/parse.js';
 import { setRelayOutputs } from './outputs.js';
 import { readCommentArtifacts, relayedReports, type CommentArtifact } from './report/artifact.js';
-import { commentMarker, imageSection } from './report/comment-sections.js';
+import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './report/comment-sections.js';
 import { compareReports, evaluateGates } from './report/compare.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './report/render.js';
 import { info } from './runner-log.js';
@@ -91,7 +91,11 @@ export async function runRelay(run: RunContext): Promise<void> {
       inputs.githubToken,
       { owner, repo, issueNumber: pullRequest },
       imageSection(report.image.name, workflowRun.headSha, body),
-      { marker: commentMarker(workflowRun.name), sha: workflowRun.headSha, maxLength: COMMENT_MAX_LENGTH },
+      {
+        marker: commentMarker(workflowRun.name),
+        sha: workflowRun.headSha,
+        maxLength: COMMENT_BODY_MAX_LENGTH,
+      },
       { create: true },
     );
     posted ||= result !== undefined;

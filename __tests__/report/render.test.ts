@@ -4,7 +4,14 @@ import path from 'node:path';
 import type { NoiseThreshold } from '../../src/inputs/parse.js';
 import { compareReports, evaluateGates } from '../../src/report/compare.js';
 import type { BuildReport } from '../../src/report/model.js';
-import { commentMarker, imageSection, mergeSection } from '../../src/report/comment-sections.js';
+import {
+  COMMENT_BODY_MAX_LENGTH,
+  commentMarker,
+  findSection,
+  imageSection,
+  mergeSection,
+  sectionKey,
+} from '../../src/report/comment-sections.js';
 import { worthAComment } from '../../src/report/publish.js';
 import { COMMENT_MAX_LENGTH, renderReport } from '../../src/report/render.js';
 import { baseReport, mainHistory, pullRequestReport } from './sample-reports.js';
@@ -25,7 +32,7 @@ function asComment(section: string, image = 'ghcr.io/acme/app', sha = HEAD_SHA):
   return mergeSection(undefined, imageSection(image, sha, section), {
     marker: commentMarker('ci'),
     sha,
-    maxLength: COMMENT_MAX_LENGTH,
+    maxLength: COMMENT_BODY_MAX_LENGTH,
   });
 }
 
@@ -471,6 +478,15 @@ describe('renderReport within a size limit', () => {
     expect(body).toContain('the job summary has them all');
     expect(body).not.toContain('d/'.repeat(200));
     expect(body.split('<details>').length).toBe(body.split('</details>').length);
+  });
+
+  it("a section as long as the renderer allows goes into the comment whole, markers and all, under GitHub's limit", () => {
+    const details = `<details><summary>Layers</summary>\n\n${'x'.repeat(COMMENT_MAX_LENGTH - 100)}\n\n</details>`;
+    const section = `### docker-fast-build: app\n\n**1 MB**\n\n${details}`;
+    expect(section.length).toBeLessThanOrEqual(COMMENT_MAX_LENGTH);
+    const comment = asComment(section, 'app');
+    expect(comment.length).toBeLessThanOrEqual(65_536);
+    expect(findSection(comment, sectionKey('app'))?.body).toBe(section);
   });
 
   it('keeps the heading and the table even under a limit smaller than all the details', () => {

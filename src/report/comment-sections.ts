@@ -23,9 +23,15 @@ export interface CommentLayout {
   marker: string;
   /** This run's pull request head commit: sections of other commits are marked stale. */
   sha: string;
-  /** The longest body GitHub takes, less a margin (COMMENT_MAX_LENGTH). */
+  /** The longest body to write (COMMENT_BODY_MAX_LENGTH). */
   maxLength: number;
 }
+
+/**
+ * The longest comment body written: GitHub refuses over 65 536 characters. Each section is rendered
+ * within COMMENT_MAX_LENGTH (render.ts), so one image's section and its markers always fit whole.
+ */
+export const COMMENT_BODY_MAX_LENGTH = 65_000;
 
 const PREFIX = 'docker-fast-build:';
 const safe = (text: string) => text.replace(/[^A-Za-z0-9_./:@-]+/g, '_').slice(0, 100);

@@ -8,7 +8,7 @@ import type { RunContext } from '../github/run-context.js';
 import type { CommentMode, Inputs, NoiseThreshold } from '../inputs/parse.js';
 import { writeCommentArtifact, type CommentArtifact } from './artifact.js';
 import type { BaseReportStore } from './base-store.js';
-import { commentMarker, imageSection } from './comment-sections.js';
+import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './comment-sections.js';
 import { compareReports, crossesThreshold, evaluateGates, type Comparison } from './compare.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import type { BuildReport } from './model.js';
@@ -132,7 +132,7 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
         inputs.githubToken,
         { owner, repo, issueNumber: run.pullRequestNumber },
         imageSection(report.image.name, run.headSha, section),
-        { marker: commentMarker(run.workflow), sha: run.headSha, maxLength: COMMENT_MAX_LENGTH },
+        { marker: commentMarker(run.workflow), sha: run.headSha, maxLength: COMMENT_BODY_MAX_LENGTH },
         { create: inputs.comment !== 'on-change' || worthAComment(report, comparison, gateFailures, noise) },
       );
     }
