@@ -254,7 +254,7 @@ describe('renderReport trend', () => {
       }),
     );
     expectGolden('comment-trend.md', markdown);
-    expect(markdown).toContain('| Image size | <code>▁▁▁▂ ▅▇█</code> | 470 MB | 512 MB | 552 MB |');
+    expect(markdown).toContain('| Image size | <code>▁▁▁▂·▅▇█</code> | 470 MB | 512 MB | 552 MB |');
     expect(markdown).toContain(
       '<summary>Cost: action overhead 9.3 s · dependency cache net ≈ +20.6 s</summary>',
     );
