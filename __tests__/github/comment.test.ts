@@ -45,14 +45,20 @@ describe('findStickyComment', () => {
 });
 
 /** An in-memory issue thread with the few calls the comment needs; every call yields, as a request would. */
-function fakeGitHub(initial: { id: number; body: string; user: { login: string; type: string } }[] = []) {
+function fakeGitHub(
+  initial: { id: number; body: string; user: { login: string; type: string } }[] = [],
+  afterList: (listed: number) => void = () => undefined,
+) {
   const comments = initial.map((c) => ({ ...c }));
+  let listed = 0;
   let nextId = 100;
   const tick = () => new Promise((resolve) => setImmediate(resolve));
   const octokit = {
     paginate: async () => {
       await tick();
-      return comments.map((c) => ({ ...c }));
+      const copy = comments.map((c) => ({ ...c }));
+      afterList((listed += 1));
+      return copy;
     },
     graphql: async () => ({ viewer: { login: ACTIONS_BOT } }),
     rest: {
@@ -119,6 +125,21 @@ describe('upsertCommentSection', () => {
       action: 'updated',
       id: 1,
     });
+    expect(holdsSection(comments[0]!.body, api)).toBe(true);
+    expect(holdsSection(comments[0]!.body, web)).toBe(true);
+  });
+
+  it('looks again after its check, for a job that read before this write and wrote after', async () => {
+    const web = imageSection('ghcr.io/acme/web', sha, '### web');
+    const api = imageSection('ghcr.io/acme/api', sha, '### api');
+    // The other job's stale write lands right after this job's first check has read the comment.
+    const { octokit, comments } = fakeGitHub(
+      [{ id: 1, body: mergeSection(undefined, web, layout), user: bot }],
+      (listed) => {
+        if (listed === 2) comments[0]!.body = mergeSection(undefined, web, layout);
+      },
+    );
+    await upsertCommentSection(octokit, target, api, layout, write);
     expect(holdsSection(comments[0]!.body, api)).toBe(true);
     expect(holdsSection(comments[0]!.body, web)).toBe(true);
   });

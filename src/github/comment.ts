@@ -107,13 +107,14 @@ export interface SectionWrite {
 
 export type SectionResult = { action: 'created' | 'updated' | 'skipped'; id: number | undefined };
 
-const jitter = () => new Promise<void>((resolve) => setTimeout(resolve, 500 + Math.random() * 1500));
+/** Longer than a job takes from reading the comment to writing it (two API calls), and never in step. */
+const jitter = () => new Promise<void>((resolve) => setTimeout(resolve, 1000 + Math.random() * 2000));
 
 /**
  * Puts this image's section into the pull request's comment for this workflow, or creates the
  * comment. GitHub has no compare-and-swap on comments, so two jobs of a matrix can each overwrite
  * the other's write: each job writes, waits a random moment, re-reads, and writes again until the
- * comment holds its section. Two jobs that both created the comment keep the oldest one; each
+ * comment holds its section twice in a row. Two jobs that both created the comment keep the oldest one; each
  * deletes only what it created itself. A comment someone else wrote with the marker in it is never
  * taken over, so nobody can post first and have the report appear under their name.
  */
@@ -165,7 +166,11 @@ export async function upsertCommentSection(
     }
     await pause();
     const [winner] = await ours();
-    if (winner && holdsSection(winner.body ?? '', section)) {
+    if (!winner || !holdsSection(winner.body ?? '', section)) continue;
+    // A job that read the comment before this write may not have written yet: look once more.
+    await pause();
+    const [settled] = await ours();
+    if (settled?.id === winner.id && holdsSection(settled.body ?? '', section)) {
       for (const id of created.filter((id) => id !== winner.id)) {
         await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
       }
