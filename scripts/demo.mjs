@@ -103,7 +103,7 @@ try {
     `Image: ${Number(phases.size) / 1e6} MB on disk, ${Number(phases['compressed-size']) / 1e6} MB compressed, ${phases['wasted-bytes']} bytes wasted.`,
   );
   console.log('Wheel index: 127.0.0.1 with a simulated network of 30 MB/s. Report JSON:', phases.report);
-  const comment = github.comments(7).find((c) => c.body.includes('docker-fast-build:report'));
+  const comment = github.comments(7).find((c) => c.body.includes('docker-fast-build:comment'));
   console.log(
     `\n=== The pull request comment (one, updated in place: ${github.comments(7).length} comment) ===\n`,
   );

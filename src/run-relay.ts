@@ -4,15 +4,15 @@
 // event, and the body is rendered here by the same escaping renderer as every other comment.
 import * as core from '@actions/core';
 
-import { createOctokit, postReportComment } from './github/comment.js';
+import { createOctokit, postReportSection } from './github/comment.js';
 import type { RunContext } from './github/run-context.js';
 import { triggeringPullRequest } from './github/triggering-pull-request.js';
 import { Input } from './constants.js';
 import { InputError, parseRelayInputs } from './inputs/parse.js';
 import { setRelayOutputs } from './outputs.js';
-import { readCommentArtifact, relayedReports } from './report/artifact.js';
+import { readCommentArtifacts, relayedReports, type CommentArtifact } from './report/artifact.js';
+import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './report/comment-sections.js';
 import { compareReports, evaluateGates } from './report/compare.js';
-import { commentMarker } from './report/publish.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './report/render.js';
 import { info } from './runner-log.js';
 
@@ -39,9 +39,9 @@ export async function runRelay(run: RunContext): Promise<void> {
     return;
   }
 
-  let artifact;
+  let artifacts: CommentArtifact[];
   try {
-    artifact = await readCommentArtifact(inputs.reportFile);
+    artifacts = await readCommentArtifacts(inputs.reportFile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       // The pull request run ended before its report (a bad input, a cancelled job): nothing to post.
@@ -68,28 +68,37 @@ export async function runRelay(run: RunContext): Promise<void> {
     return;
   }
 
-  const { report } = relayedReports(artifact, pullRequest, { ...workflowRun, serverUrl: run.serverUrl });
-  const comparison = compareReports(report, artifact.base);
-  const gateFailures = evaluateGates(report, comparison, artifact.gates);
-  // The marker names the triggering workflow, as that run's own comment would (same-repository pull requests).
-  const marker = commentMarker(report.image.name, workflowRun.name);
-  const body = renderReport(report, {
-    base: artifact.base,
-    comparison,
-    gateFailures,
-    gateOverride: gateFailures.length > 0 ? artifact.gateOverride : undefined,
-    noise: artifact.noise,
-    trend: artifact.trend,
-    marker,
-    maxLength: COMMENT_MAX_LENGTH,
-    untrustedRun: `the pull request’s run ${workflowRun.id ?? ''} of “${workflowRun.name}” (${workflowRun.headRepository} at ${workflowRun.headSha.slice(0, 7)})`,
-  });
-  const [owner = '', repo = ''] = run.repository.split('/');
-  const posted = await postReportComment(
-    inputs.githubToken,
-    { owner, repo, issueNumber: pullRequest },
-    marker,
-    body,
-  );
+  // One section per artifact (per image of a matrix), each merged into the one comment as a job would.
+  let posted = false;
+  for (const artifact of artifacts) {
+    const { report } = relayedReports(artifact, pullRequest, { ...workflowRun, serverUrl: run.serverUrl });
+    const comparison = compareReports(report, artifact.base);
+    const gateFailures = evaluateGates(report, comparison, artifact.gates);
+    const body = renderReport(report, {
+      base: artifact.base,
+      comparison,
+      gateFailures,
+      gateOverride: gateFailures.length > 0 ? artifact.gateOverride : undefined,
+      noise: artifact.noise,
+      trend: artifact.trend,
+      maxLength: COMMENT_MAX_LENGTH,
+      untrustedRun: `the pull request’s run ${workflowRun.id ?? ''} of “${workflowRun.name}” (${workflowRun.headRepository} at ${workflowRun.headSha.slice(0, 7)})`,
+    });
+    const [owner = '', repo = ''] = run.repository.split('/');
+    // The marker names the triggering workflow, as that run's own comment would (same-repository
+    // pull requests); the commit is the one GitHub says the triggering run built.
+    const result = await postReportSection(
+      inputs.githubToken,
+      { owner, repo, issueNumber: pullRequest },
+      imageSection(report.image.name, workflowRun.headSha, body),
+      {
+        marker: commentMarker(workflowRun.name),
+        sha: workflowRun.headSha,
+        maxLength: COMMENT_BODY_MAX_LENGTH,
+      },
+      { create: true },
+    );
+    posted ||= result !== undefined;
+  }
   if (posted) setRelayOutputs(pullRequest);
 }

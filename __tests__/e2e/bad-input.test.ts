@@ -91,7 +91,7 @@ const cases: [string, Record<string, string>, RegExp][] = [
   [
     'unknown comment mode',
     { comment: 'sometimes' },
-    /^Input 'comment': expected one of auto, always, off; got 'sometimes'$/,
+    /^Input 'comment': expected one of auto, on-change, always, off; got 'sometimes'$/,
   ],
 ];
 

@@ -20,7 +20,7 @@ import {
 
 type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
 type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
-const MARKER = '<!-- docker-fast-build:report';
+const MARKER = '<!-- docker-fast-build:comment';
 const REPOSITORY = { full_name: 'example/app', default_branch: 'main' };
 const FORK = { full_name: 'mallory/app' };
 const HEAD_SHA = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0';
@@ -153,6 +153,30 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
       `/repos/example/app/issues/comments/${before[0]!.id}`,
     ]);
     expect(ourComments(12)).toHaveLength(1);
+  });
+
+  it('the artifacts of a matrix (one per image, downloaded by pattern) become one section each in the one comment', async () => {
+    const before = ourComments(12);
+    const patterned = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-pattern-'));
+    try {
+      // What download-artifact leaves for `pattern: docker-fast-build-report*`: a directory per artifact.
+      cpSync(downloaded, path.join(patterned, 'docker-fast-build-report-app'), { recursive: true });
+      const worker = path.join(patterned, 'docker-fast-build-report-worker');
+      cpSync(downloaded, worker, { recursive: true });
+      const artifact = JSON.parse(readFileSync(path.join(worker, 'pr-report.json'), 'utf8'));
+      artifact.report.image.name = `${image}-worker`;
+      writeFileSync(path.join(worker, 'pr-report.json'), JSON.stringify(artifact));
+      const result = await relay(workflowRunEvent(), patterned);
+      expect(result.exitCode).toBe(0);
+      expect(result.outputs['pull-request']).toBe('12');
+      const after = ourComments(12);
+      expect(after.map((c) => c.id)).toEqual(before.map((c) => c.id));
+      expect(after[0]!.body).toContain(`<!-- docker-fast-build:image=${image} key=`);
+      expect(after[0]!.body).toContain(`<!-- docker-fast-build:image=${image}-worker key=`);
+      expect(after[0]!.body.match(/> Relayed from /g)).toHaveLength(2);
+    } finally {
+      rmSync(patterned, { recursive: true, force: true });
+    }
   });
 
   it('a tampered artifact: its pull request number is ignored and its text cannot mention or break out', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { runAction } from '../../scripts/run-action.mjs';
 import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
 import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
-import { commentMarker } from '../../src/report/publish.js';
+import { commentMarker } from '../../src/report/comment-sections.js';
 import {
   assertStackRunning,
   copyProject,
@@ -19,7 +19,7 @@ import {
 
 type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
 type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
-const MARKER = '<!-- docker-fast-build:report';
+const MARKER = '<!-- docker-fast-build:comment';
 
 describe('report: base comparison, sticky comment, gates', () => {
   const image = uniqueRepository('e2e-report');
@@ -199,7 +199,7 @@ describe('report: base comparison, sticky comment, gates', () => {
   });
 
   it('a comment someone else posted with our marker is never taken over', async () => {
-    const marker = commentMarker(image, 'ci');
+    const marker = commentMarker('ci');
     const impostor = {
       id: 1,
       body: `${marker}\nAll good, merge it!`,
@@ -233,7 +233,7 @@ describe('report: base comparison, sticky comment, gates', () => {
   });
 
   it('when GitHub will not say who the token is, the Actions bot’s comment is updated, not a new one added each run', async () => {
-    const marker = commentMarker(image, 'ci');
+    const marker = commentMarker('ci');
     const existing = [
       // The bot's own report from an earlier run.
       {
@@ -311,5 +311,95 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(body).not.toContain('@admin');
     expect(body).not.toContain('<!--x-->');
     expect(body.split('<details>').length).toBe(body.split('</details>').length);
+  });
+});
+
+describe('report: one comment per pull request for every image, and comment: on-change', () => {
+  const image = uniqueRepository('e2e-report-sections');
+  const otherImage = `${image}-worker`;
+  let workspace: string;
+  let cacheDir: string;
+  let index: WheelIndex;
+  let api: GitHubApi;
+  let inputs: Record<string, string>;
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-sections-'));
+    index = await startWheelIndex(workspace, 4);
+    api = await startGitHubApi();
+    inputs = { driver: 'docker', network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+  });
+  afterAll(async () => {
+    await index?.close();
+    await api?.close();
+    removeImages(image);
+    removeImages(otherImage);
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const run = (extra: Record<string, string>, event: ReturnType<typeof pushEvent>, runner = 'runner-1') =>
+    runAction({
+      inputs: { ...inputs, image, ...extra },
+      workspace,
+      ...event,
+      runner,
+      githubToken: 'ghs_test-token',
+      env: { GITHUB_API_URL: api.url, GITHUB_WORKFLOW: 'ci' },
+    });
+  const ourComments = (issue: number) => api.comments(issue).filter((c) => c.body.includes(MARKER));
+  const posts = (issue: number) =>
+    api.calls.filter((c) => c.method === 'POST' && c.path.endsWith(`/issues/${issue}/comments`));
+
+  it('two images built at once by two jobs for one pull request end in one comment holding both', async () => {
+    wipeBuilder();
+    expect((await run({}, pushEvent('main'))).exitCode).toBe(0);
+    const [first, second] = await Promise.all([
+      run({}, pullRequestEvent(30, 'feature/matrix'), 'runner-a'),
+      run({ image: otherImage }, pullRequestEvent(30, 'feature/matrix'), 'runner-b'),
+    ]);
+    expect(first.exitCode).toBe(0);
+    expect(second.exitCode).toBe(0);
+    const comments = ourComments(30);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]!.body;
+    expect(body.match(/^<!-- docker-fast-build:image=/gm)).toHaveLength(2);
+    expect(body).toContain(`<!-- docker-fast-build:image=${image} key=`);
+    expect(body).toContain(`<!-- docker-fast-build:image=${otherImage} key=`);
+    expect(body).not.toContain('Stale');
+    // Gates, outputs and the job summary stay each job's own.
+    expect(first.summary).not.toContain(otherImage);
+    expect(second.summary).toContain(otherImage);
+    // A comment one of them created and then found doubled was deleted, not left behind.
+    const deleted = api.calls.filter((c) => c.method === 'DELETE').length;
+    expect(posts(30).length - deleted).toBe(1);
+  });
+
+  it('comment: on-change posts nothing for a pull request that changes neither size nor gates', async () => {
+    api.calls.length = 0;
+    const result = await run({ comment: 'on-change' }, pullRequestEvent(31, 'feature/docs-only'));
+    expect(result.exitCode).toBe(0);
+    expect(posts(31)).toEqual([]);
+    expect(ourComments(31)).toEqual([]);
+    expect(result.summary).toContain('(no change)');
+  });
+
+  it('comment: on-change still updates the comment a pull request has, so it never goes stale', async () => {
+    expect((await run({}, pullRequestEvent(32, 'feature/docs-only'))).exitCode).toBe(0);
+    const [existing] = ourComments(32);
+    expect(existing).toBeDefined();
+    api.calls.length = 0;
+    const result = await run({ comment: 'on-change' }, pullRequestEvent(32, 'feature/docs-only'));
+    expect(result.exitCode).toBe(0);
+    expect(posts(32)).toEqual([]);
+    expect(api.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
+      `/repos/example/app/issues/comments/${existing!.id}`,
+    ]);
+    expect(ourComments(32)).toHaveLength(1);
+    const verdict = result.summary.split('\n').find((line) => line.startsWith('**'));
+    expect(verdict).toContain('(no change)');
+    expect(ourComments(32)[0]!.body).toContain(verdict);
   });
 });

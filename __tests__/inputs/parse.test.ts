@@ -214,6 +214,11 @@ describe('parseInputs errors', () => {
     expect(inputErrorOf({ [Input.Comment]: 'sometimes' }).input).toBe(Input.Comment);
   });
 
+  it('takes comment: on-change', () => {
+    expect(parse({ [Input.Comment]: 'on-change' }).comment).toBe('on-change');
+    expect(parse().comment).toBe('auto');
+  });
+
   it('rejects layer-cache registry without an image or cache-ref', () => {
     const error = inputErrorOf({ [Input.LayerCache]: 'registry' });
     expect(error.input).toBe(Input.LayerCache);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -7,6 +7,7 @@ import {
   artifactFromUntrusted,
   MAX_ARTIFACT_BYTES,
   readCommentArtifact,
+  readCommentArtifacts,
   relayedReports,
   writeCommentArtifact,
   type CommentArtifact,
@@ -36,20 +37,45 @@ describe('comment artifact', () => {
     await writeCommentArtifact(dir, artifact(), '# rendered\n');
     const read = await readCommentArtifact(dir);
     expect(read.report.git.pullRequest).toBeUndefined();
-    // As written, but for the Dockerfile link (the relay makes its own) and the links in its text.
+    // As written, but for the Dockerfile and run links (the relay makes its own, or shows none) and the links in its text.
     const expected = JSON.parse(JSON.stringify(pullRequestReport()), (_, value: unknown) =>
       typeof value === 'string' ? unlinked(value) : value,
     );
     delete expected.dockerfile.url;
+    delete expected.git.runUrl;
     expect({ ...read.report, git: { ...read.report.git, pullRequest: 42 } }).toEqual(expected);
     const expectedBase = JSON.parse(JSON.stringify(baseReport()), (_, value: unknown) =>
       typeof value === 'string' ? unlinked(value) : value,
     );
     delete expectedBase.dockerfile.url;
+    delete expectedBase.git.runUrl;
     expect(read.base).toEqual(expectedBase);
     expect(read.trend?.points).toEqual(mainHistory());
     expect(read.gates).toEqual({ sizeBudget: undefined, maxSizeIncrease: { percent: 5 } });
     expect(read.gateOverride).toBe('size-increase-ok');
+  });
+
+  it('reads one artifact per directory, as download-artifact leaves a pattern of them (one per image)', async () => {
+    const worker = artifact();
+    worker.report = { ...worker.report, image: { ...worker.report.image, name: 'ghcr.io/acme/worker' } };
+    await writeCommentArtifact(path.join(dir, 'docker-fast-build-report-worker'), worker, '');
+    await writeCommentArtifact(path.join(dir, 'docker-fast-build-report-app'), artifact(), '');
+    mkdirSync(path.join(dir, 'unrelated'));
+    const read = await readCommentArtifacts(dir);
+    expect(read.map((a) => a.report.image.name)).toEqual(['ghcr.io/acme/app', 'ghcr.io/acme/worker']);
+    // One artifact downloaded by name: its files sit in the directory itself.
+    expect(await readCommentArtifacts(path.join(dir, 'docker-fast-build-report-app'))).toHaveLength(1);
+  });
+
+  it('follows no link to a directory elsewhere, and says ENOENT when no report is there', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'dfb-elsewhere-'));
+    try {
+      await writeCommentArtifact(elsewhere, artifact(), '');
+      symlinkSync(elsewhere, path.join(dir, 'linked'));
+      await expect(readCommentArtifacts(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file over the cap before parsing it', async () => {
@@ -101,7 +127,6 @@ describe('comment artifact', () => {
       comparison,
       gateFailures: evaluateGates(report, comparison, { sizeBudget: 1, maxSizeIncrease: undefined }),
       maxLength: COMMENT_MAX_LENGTH,
-      marker: '<!-- m -->',
     });
     expect(body.length).toBeLessThan(65_536);
   });
@@ -134,7 +159,6 @@ describe('comment artifact', () => {
       base: read.base,
       comparison: compareReports(read.report, read.base),
       gateFailures: [],
-      marker: '<!-- m -->',
       untrustedRun: 'run 1 of “https://evil.example”',
     });
     expect(body).not.toMatch(/[a-z]+:\/\/evil|www\.evil|\]\(|<a href="https:\/\/evil/i);
@@ -150,14 +174,13 @@ describe('comment artifact', () => {
       base: read.base,
       comparison: compareReports(read.report, read.base),
       gateFailures: ['The image grew by 40.0 MB against the base branch.'],
-      marker: '<!-- m -->',
       untrustedRun: 'the pull request’s run 4242 of “ci” (mallory/app at f0f0f0f)',
     });
     const note = body.indexOf('> [!NOTE]');
     expect(note).toBeGreaterThan(0);
     expect(note).toBeLessThan(body.indexOf('The image grew'));
     expect(body).toContain('the size-gate verdict — is as that run reported it, unchecked');
-    expect(body.split('\n')[0]).toBe('<!-- m -->');
+    expect(body.split('\n')[0]).toMatch(/^### docker-fast-build: /);
   });
 
   it('refuses a FIFO at once instead of waiting for a writer forever', async () => {

@@ -1,5 +1,5 @@
 import type { RunContext } from '../../src/github/run-context.js';
-import { gateOverrideOf } from '../../src/report/publish.js';
+import { gateOverrideOf, shouldComment } from '../../src/report/publish.js';
 
 const pullRequest = (labels: string[]) => ({ pullRequestNumber: 7, labels }) as RunContext;
 const failures = ['The image grew by 40.0 MB against the base branch, more than the allowed 20.0 MB.'];
@@ -24,5 +24,18 @@ describe('gateOverrideOf', () => {
     ],
   ])('overrides nothing when %s', (_, given, run, gateFailures) => {
     expect(gateOverrideOf(given, run, gateFailures)).toBeUndefined();
+  });
+});
+
+describe('shouldComment', () => {
+  const run = (facts: Partial<RunContext>) =>
+    ({ pullRequestNumber: 7, isForkPullRequest: false, ...facts }) as RunContext;
+
+  it('on-change tries where auto does (its quiet pull requests are decided when writing)', () => {
+    expect(shouldComment('on-change', run({}))).toBe(true);
+    expect(shouldComment('on-change', run({ isForkPullRequest: true }))).toBe(false);
+    expect(shouldComment('on-change', run({ pullRequestNumber: undefined }))).toBe(false);
+    expect(shouldComment('always', run({ isForkPullRequest: true }))).toBe(true);
+    expect(shouldComment('off', run({}))).toBe(false);
   });
 });

@@ -4,8 +4,16 @@ import path from 'node:path';
 import type { NoiseThreshold } from '../../src/inputs/parse.js';
 import { compareReports, evaluateGates } from '../../src/report/compare.js';
 import type { BuildReport } from '../../src/report/model.js';
-import { commentMarker } from '../../src/report/publish.js';
-import { renderReport } from '../../src/report/render.js';
+import {
+  COMMENT_BODY_MAX_LENGTH,
+  commentMarker,
+  findSection,
+  imageSection,
+  mergeSection,
+  sectionKey,
+} from '../../src/report/comment-sections.js';
+import { worthAComment } from '../../src/report/publish.js';
+import { COMMENT_MAX_LENGTH, renderReport } from '../../src/report/render.js';
 import { baseReport, mainHistory, pullRequestReport } from './sample-reports.js';
 
 const GOLDEN_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), '../fixtures/golden');
@@ -17,11 +25,22 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
+const HEAD_SHA = '9876543210fedcba9876543210fedcba98765432';
+
+/** The report as the pull request comment holds it: the only section of a fresh comment. */
+function asComment(section: string, image = 'ghcr.io/acme/app', sha = HEAD_SHA): string {
+  return mergeSection(undefined, imageSection(image, sha, section), {
+    marker: commentMarker('ci'),
+    sha,
+    maxLength: COMMENT_BODY_MAX_LENGTH,
+  });
+}
+
 function render(
   report: BuildReport,
   base: BuildReport | undefined,
   limits = {},
-  marker?: string,
+  comment = false,
   noise?: NoiseThreshold,
 ): string {
   const comparison = compareReports(report, base);
@@ -30,22 +49,17 @@ function render(
     maxSizeIncrease: undefined,
     ...limits,
   });
-  return renderReport(report, { base, comparison, gateFailures, marker, noise });
+  const body = renderReport(report, { base, comparison, gateFailures, noise });
+  return comment ? asComment(body) : body;
 }
 
 describe('renderReport golden files', () => {
   it('first pull request run, no base yet', () => {
-    expectGolden(
-      'comment-no-base.md',
-      render(pullRequestReport(), undefined, {}, commentMarker('ghcr.io/acme/app', 'ci')),
-    );
+    expectGolden('comment-no-base.md', render(pullRequestReport(), undefined, {}, true));
   });
 
   it('pull request against its base: growth marked, layers with Δ, advice, warnings', () => {
-    expectGolden(
-      'comment-regression.md',
-      render(pullRequestReport(), baseReport(), {}, commentMarker('ghcr.io/acme/app', 'ci')),
-    );
+    expectGolden('comment-regression.md', render(pullRequestReport(), baseReport(), {}, true));
   });
 
   it('an update that shrinks the image and speeds the build', () => {
@@ -61,16 +75,18 @@ describe('renderReport golden files', () => {
     better.build = { ...better.build, seconds: 20.5, cachedSteps: 5, totalSteps: 5 };
     better.advice = [];
     better.warnings = [];
-    expectGolden(
-      'comment-improvement.md',
-      render(better, baseReport(), {}, commentMarker('ghcr.io/acme/app', 'ci')),
-    );
+    expectGolden('comment-improvement.md', render(better, baseReport(), {}, true));
   });
 
   it('gates tripped: both failures shown first', () => {
     expectGolden(
       'comment-gate.md',
-      render(pullRequestReport(), baseReport(), { sizeBudget: 500_000_000, maxSizeIncrease: { percent: 5 } }),
+      render(
+        pullRequestReport(),
+        baseReport(),
+        { sizeBudget: 500_000_000, maxSizeIncrease: { percent: 5 } },
+        true,
+      ),
     );
   });
 
@@ -82,13 +98,9 @@ describe('renderReport golden files', () => {
       sizeBudget: undefined,
       maxSizeIncrease: { percent: 5 },
     });
-    const markdown = renderReport(report, {
-      base,
-      comparison,
-      gateFailures,
-      gateOverride: 'size-increase-ok',
-      marker: commentMarker('ghcr.io/acme/app', 'ci'),
-    });
+    const markdown = asComment(
+      renderReport(report, { base, comparison, gateFailures, gateOverride: 'size-increase-ok' }),
+    );
     expectGolden('comment-gate-overridden.md', markdown);
     expect(markdown).toContain(
       '> [!WARNING]\n> **Size gate overridden** by the label <code>size-increase-ok</code>: The image grew by 40.0 MB (7.8%)',
@@ -122,20 +134,127 @@ function noisyPullRequest(): BuildReport {
   return report;
 }
 
+describe('the comment of several images', () => {
+  /** The same report built as another image of the matrix. */
+  function asImage(report: BuildReport, name: string): BuildReport {
+    return { ...report, image: { ...report.image, name, tags: [`${name}:pr-42`] } };
+  }
+  const section = (report: BuildReport, base: BuildReport | undefined, sha = HEAD_SHA) => {
+    const comparison = compareReports(report, base);
+    const gateFailures = evaluateGates(report, comparison, {
+      sizeBudget: undefined,
+      maxSizeIncrease: undefined,
+    });
+    return imageSection(
+      report.image.name,
+      sha,
+      renderReport(report, { base, comparison, gateFailures, maxLength: COMMENT_MAX_LENGTH }),
+    );
+  };
+  const layout = { marker: commentMarker('ci'), sha: HEAD_SHA, maxLength: COMMENT_MAX_LENGTH };
+
+  it('one section per image; the image not built at this commit is marked stale', () => {
+    const worker = section(
+      asImage(noisyPullRequest(), 'ghcr.io/acme/worker'),
+      asImage(baseReport(), 'ghcr.io/acme/worker'),
+      '1234567'.repeat(5) + '89abc',
+    );
+    const api = section(
+      asImage(pullRequestReport(), 'ghcr.io/acme/api'),
+      asImage(baseReport(), 'ghcr.io/acme/api'),
+    );
+    const better = asImage(pullRequestReport(), 'ghcr.io/acme/web');
+    better.size = { ...baseReport().size!, bytes: 400_000_000, compressedBytes: 150_000_000 };
+    better.build = { ...better.build, seconds: 20.5, cachedSteps: 5, totalSteps: 5 };
+    better.advice = [];
+    better.warnings = [];
+    const web = section(better, asImage(baseReport(), 'ghcr.io/acme/web'));
+    let body = mergeSection(undefined, worker, { ...layout, sha: worker.sha });
+    body = mergeSection(body, web, layout);
+    body = mergeSection(body, api, layout);
+    expectGolden('comment-several-images.md', body);
+    expect(body.match(/^### docker-fast-build: /gm)).toHaveLength(3);
+    expect(body.match(/Stale: /g)).toHaveLength(1);
+    expect(body.indexOf('acme/api')).toBeLessThan(body.indexOf('acme/web'));
+  });
+
+  it('the fork relay: the same layout, with the note on what only the fork run vouches for', () => {
+    const report = pullRequestReport();
+    const base = baseReport();
+    const comparison = compareReports(report, base);
+    const body = renderReport(report, {
+      base,
+      comparison,
+      gateFailures: [],
+      maxLength: COMMENT_MAX_LENGTH,
+      untrustedRun: 'the pull request’s run 4242 of “ci” (mallory/app at 9876543)',
+    });
+    const comment = asComment(body);
+    expectGolden('comment-relay.md', comment);
+    // The base is the fork run's word: its run is named, not linked.
+    expect(comment).not.toContain('actions/runs/7001');
+  });
+});
+
+describe('comment: on-change', () => {
+  it('a pull request that moves neither size nor gates is quiet; its section still says so', () => {
+    const report = pullRequestReport();
+    report.size = { ...baseReport().size!, bytes: baseReport().size!.bytes + 16 };
+    report.build = { ...report.build, seconds: 61.0, cachedSteps: 5, totalSteps: 5 };
+    report.advice = [];
+    report.warnings = [];
+    const comparison = compareReports(report, baseReport());
+    const noise = { bytes: 1_000_000, percent: 1 };
+    expect(worthAComment(report, comparison, [], noise)).toBe(false);
+    expectGolden('comment-on-change-quiet.md', render(report, baseReport(), {}, true));
+    expect(render(report, baseReport())).not.toContain('⚠️');
+  });
+
+  it('a size change past the threshold, a gate or a failed build is worth a comment', () => {
+    const noise = { bytes: 1_000_000, percent: 1 };
+    const grown = pullRequestReport();
+    expect(worthAComment(grown, compareReports(grown, baseReport()), [], noise)).toBe(true);
+    const shrunk = pullRequestReport();
+    shrunk.size = { ...baseReport().size!, bytes: 400_000_000 };
+    expect(worthAComment(shrunk, compareReports(shrunk, baseReport()), [], noise)).toBe(true);
+    const same = baseReport();
+    expect(worthAComment(same, compareReports(same, baseReport()), ['over budget'], noise)).toBe(true);
+    same.build = { ...same.build, succeeded: false };
+    expect(worthAComment(same, compareReports(same, baseReport()), [], noise)).toBe(true);
+  });
+});
+
+describe('advice past the annotation limit', () => {
+  it('says how many findings GitHub did not show on the Dockerfile', () => {
+    const report = pullRequestReport();
+    const finding = report.advice[0]!;
+    report.advice = [
+      ...Array.from({ length: 24 }, (_, i) => ({ ...finding, line: i + 1, severity: 'warning' as const })),
+      ...Array.from({ length: 11 }, (_, i) => ({ ...finding, line: i + 1, severity: 'notice' as const })),
+    ];
+    expect(render(report, baseReport())).toContain(
+      'beyond those on the Dockerfile, this table has 14 more warnings and 1 more notice._',
+    );
+    report.advice = report.advice.slice(0, 10);
+    expect(render(report, baseReport())).not.toContain('annotations of a kind');
+  });
+});
+
 describe('renderReport trend', () => {
   it("a pull request against main's last eight reports, with the cost line", () => {
     const report = pullRequestReport();
     const base = baseReport();
     const comparison = compareReports(report, base);
-    const markdown = renderReport(report, {
-      base,
-      comparison,
-      gateFailures: [],
-      trend: { branch: 'main', points: mainHistory() },
-      marker: commentMarker('ghcr.io/acme/app', 'ci'),
-    });
+    const markdown = asComment(
+      renderReport(report, {
+        base,
+        comparison,
+        gateFailures: [],
+        trend: { branch: 'main', points: mainHistory() },
+      }),
+    );
     expectGolden('comment-trend.md', markdown);
-    expect(markdown).toContain('| Image size | <code>▁▁▁▂ ▅▇█</code> | 470 MB | 512 MB | 552 MB |');
+    expect(markdown).toContain('| Image size | <code>▁▁▁▂·▅▇█</code> | 470 MB | 512 MB | 552 MB |');
     expect(markdown).toContain(
       '<summary>Cost: action overhead 9.3 s · dependency cache net ≈ +20.6 s</summary>',
     );
@@ -187,7 +306,7 @@ describe('renderReport trend', () => {
 
 describe('renderReport noise threshold', () => {
   it('marks only what crossed it and collapses the unchanged layers', () => {
-    const markdown = render(noisyPullRequest(), baseReport(), {}, commentMarker('ghcr.io/acme/app', 'ci'));
+    const markdown = render(noisyPullRequest(), baseReport(), {}, true);
     expectGolden('comment-noise.md', markdown);
     // +3 MB is 0.6% of the image: shown, not marked; the code layer grew 150%: marked.
     expect(markdown).toContain('| Image size | 512 MB | 515 MB | +3.0 MB (+0.6%) |');
@@ -290,19 +409,16 @@ describe('renderReport layer names', () => {
 });
 
 describe('commentMarker', () => {
-  it('is one HTML comment per image and workflow, whatever their names hold', () => {
-    expect(commentMarker('ghcr.io/acme/app', 'ci')).toMatch(
-      /^<!-- docker-fast-build:report image=ghcr\.io\/acme\/app workflow=ci id=[0-9a-f]{16} -->$/,
-    );
-    const marker = commentMarker('ghcr.io/acme/app', 'build --> <b>x</b>');
+  it('is one HTML comment per workflow, whatever its name holds', () => {
+    expect(commentMarker('ci')).toMatch(/^<!-- docker-fast-build:comment workflow=ci id=[0-9a-f]{16} -->$/);
+    const marker = commentMarker('build --> <b>x</b>');
     expect(marker.indexOf('-->')).toBe(marker.length - 3);
   });
 
-  it('keeps apart workflows and images whose names differ only in characters it cannot show', () => {
-    expect(commentMarker('app', 'CI CD')).not.toBe(commentMarker('app', 'CI_CD'));
-    expect(commentMarker('org/app', 'ci')).not.toBe(commentMarker('org-app', 'ci'));
+  it('keeps apart workflows whose names differ only in characters it cannot show', () => {
+    expect(commentMarker('CI CD')).not.toBe(commentMarker('CI_CD'));
     // Neither contains the other, so a search for one never finds the other's comment.
-    const [a, b] = [commentMarker('app', 'CI CD'), commentMarker('app', 'CI_CD')];
+    const [a, b] = [commentMarker('CI CD'), commentMarker('CI_CD')];
     expect(a.includes(b) || b.includes(a)).toBe(false);
   });
 });
@@ -336,7 +452,6 @@ describe('renderReport within a size limit', () => {
       base,
       comparison,
       gateFailures: [],
-      marker: commentMarker('app', 'ci'),
       maxLength,
     });
   };
@@ -344,11 +459,11 @@ describe('renderReport within a size limit', () => {
   it('leaves a report that fits exactly as the job summary shows it', () => {
     const report = pullRequestReport();
     const comparison = compareReports(report, baseReport());
-    const options = { base: baseReport(), comparison, gateFailures: [], marker: commentMarker('app', 'ci') };
+    const options = { base: baseReport(), comparison, gateFailures: [] };
     expect(renderReport(report, { ...options, maxLength: 60_000 })).toBe(renderReport(report, options));
   });
 
-  it('trims long paths and lists, then drops details from the last one, keeping the marker and the table', () => {
+  it('trims long paths and lists, then drops details from the last one, keeping the heading and the table', () => {
     const report = hugeReport();
     const unlimited = renderReport(report, {
       base: baseReport(),
@@ -358,14 +473,23 @@ describe('renderReport within a size limit', () => {
     expect(unlimited.length).toBeGreaterThan(65_536);
     const body = renderWithin(report, 60_000);
     expect(body.length).toBeLessThanOrEqual(60_000);
-    expect(body.startsWith(commentMarker('app', 'ci'))).toBe(true);
+    expect(body.startsWith('### docker-fast-build: ')).toBe(true);
     expect(body).toContain('| Image size |');
     expect(body).toContain('the job summary has them all');
     expect(body).not.toContain('d/'.repeat(200));
     expect(body.split('<details>').length).toBe(body.split('</details>').length);
   });
 
-  it('keeps the marker and the table even under a limit smaller than all the details', () => {
+  it("a section as long as the renderer allows goes into the comment whole, markers and all, under GitHub's limit", () => {
+    const details = `<details><summary>Layers</summary>\n\n${'x'.repeat(COMMENT_MAX_LENGTH - 100)}\n\n</details>`;
+    const section = `### docker-fast-build: app\n\n**1 MB**\n\n${details}`;
+    expect(section.length).toBeLessThanOrEqual(COMMENT_MAX_LENGTH);
+    const comment = asComment(section, 'app');
+    expect(comment.length).toBeLessThanOrEqual(65_536);
+    expect(findSection(comment, sectionKey('app'))?.body).toBe(section);
+  });
+
+  it('keeps the heading and the table even under a limit smaller than all the details', () => {
     const body = renderWithin(hugeReport(), 4_000);
     expect(body.length).toBeLessThanOrEqual(4_000);
     expect(body).toContain('| Image size |');

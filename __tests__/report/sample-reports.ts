@@ -21,6 +21,7 @@ export function baseReport(): BuildReport {
       baseBranch: '',
       sha: 'abcdef0123456789',
       pullRequest: undefined,
+      runUrl: 'https://github.com/acme/app/actions/runs/7001',
     },
     build: {
       succeeded: true,

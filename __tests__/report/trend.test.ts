@@ -15,8 +15,8 @@ import {
 import { baseReport, mainHistory } from './sample-reports.js';
 
 describe('sparkline', () => {
-  it('scales from the smallest to the largest value, a gap for an unknown one', () => {
-    expect(sparkline([1, 2, undefined, 8])).toBe('▁▂ █');
+  it('scales from the smallest to the largest value, a dot for an unknown one', () => {
+    expect(sparkline([1, 2, undefined, 8])).toBe('▁▂·█');
   });
 
   it('is flat for equal values and empty for none', () => {

@@ -14,7 +14,7 @@ const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const out = path.resolve(outIndex >= 0 ? args[outIndex + 1] : 'docs/comment.png');
 const positional = args.filter((arg, i) => !arg.startsWith('--') && (outIndex < 0 || i !== outIndex + 1));
-const golden = positional[0] ?? 'comment-trend';
+const golden = positional[0] ?? 'comment-several-images';
 const WIDTH = 880;
 const SCALE = 2;
 

@@ -1,4 +1,4 @@
-// A stand-in for the few GitHub REST endpoints the report comment uses, on 127.0.0.1,
+// A stand-in for the few GitHub REST endpoints the report comment uses (list, create, update, delete), on 127.0.0.1,
 // recording every call. Faults: 'forbidden' (403 on writes, like a fork's token), 'not-found',
 // 'server-error' (500 on everything), 'secondary-rate-limit' (the first two calls answer 403 with retry-after).
 import { createServer } from 'node:http';
@@ -107,6 +107,17 @@ export async function startGitHubApi({
             // Writers may edit comments of others: what the action must not do is pick one it did not write.
             comment.body = body.body;
             return send(200, comment);
+          }
+        }
+        return send(404, { message: 'Not Found' });
+      }
+      if (one && req.method === 'DELETE') {
+        for (const comments of commentsByIssue.values()) {
+          const index = comments.findIndex((c) => c.id === Number(one[3]));
+          if (index >= 0) {
+            comments.splice(index, 1);
+            res.writeHead(204);
+            return res.end();
           }
         }
         return send(404, { message: 'Not Found' });

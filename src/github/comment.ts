@@ -2,6 +2,12 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import {
+  holdsSection,
+  mergeSection,
+  type CommentLayout,
+  type ImageSection,
+} from '../report/comment-sections.js';
 import { info } from '../runner-log.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -11,8 +17,6 @@ export interface CommentTarget {
   repo: string;
   issueNumber: number;
 }
-
-export type CommentResult = { action: 'created' | 'updated'; id: number };
 
 /** Retries what GitHub says may be retried: server errors, and rate limits that ask for a short wait. */
 export function createOctokit(token: string): Octokit {
@@ -91,52 +95,121 @@ function writtenBy(author: CommentAuthor | null | undefined, identity: string): 
   return author.type === 'Bot' && author.login === `${identity}[bot]`;
 }
 
+/** How the section is written: created with the comment or only into one that exists, and the waits. */
+export interface SectionWrite {
+  /** False for `comment: on-change` on a quiet pull request: an existing comment is updated, none created. */
+  create: boolean;
+  /** Writes and checks at most this often before giving up with a warning. */
+  attempts?: number;
+  /** The wait before each check; random, so two jobs that wrote together check apart. */
+  pause?: () => Promise<void>;
+}
+
+export type SectionResult = { action: 'created' | 'updated' | 'skipped'; id: number | undefined };
+
+/** Longer than a job takes from reading the comment to writing it (two API calls), and never in step. */
+const jitter = () => new Promise<void>((resolve) => setTimeout(resolve, 1000 + Math.random() * 2000));
+
 /**
- * Updates the comment that carries `marker` and that this token's identity wrote, or creates it:
- * one comment per image and workflow. A comment someone else wrote with the marker in it is never
+ * Puts this image's section into the pull request's comment for this workflow, or creates the
+ * comment. GitHub has no compare-and-swap on comments, so two jobs of a matrix can each overwrite
+ * the other's write: each job writes, waits a random moment, re-reads, and writes again until the
+ * comment holds its section twice in a row. Two jobs that both created the comment keep the oldest one; each
+ * deletes only what it created itself. A comment someone else wrote with the marker in it is never
  * taken over, so nobody can post first and have the report appear under their name.
  */
-export async function upsertStickyComment(
+export async function upsertCommentSection(
   octokit: Octokit,
   target: CommentTarget,
-  marker: string,
-  body: string,
-): Promise<CommentResult> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    per_page: 100,
-  });
-  const withMarker = comments.filter((c) => c.body?.includes(marker));
-  const asked = withMarker.length > 0 ? await commentingIdentity(octokit) : undefined;
-  if (withMarker.length > 0 && asked === undefined)
-    info(`GitHub did not say who this token is: taking it for ${ACTIONS_BOT}.`);
-  const existing =
-    withMarker.length > 0 ? findStickyComment(withMarker, marker, commentingAs(asked)) : undefined;
-  if (existing) {
-    await octokit.rest.issues.updateComment({
+  section: ImageSection,
+  layout: CommentLayout,
+  write: SectionWrite,
+): Promise<SectionResult> {
+  const attempts = write.attempts ?? 5;
+  const pause = write.pause ?? jitter;
+  let identity: string | undefined;
+  const ours = async () => {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       owner: target.owner,
       repo: target.repo,
-      comment_id: existing.id,
-      body,
+      issue_number: target.issueNumber,
+      per_page: 100,
     });
-    return { action: 'updated', id: existing.id };
+    const withMarker = comments.filter((c) => c.body?.includes(layout.marker));
+    if (withMarker.length === 0) return [];
+    if (identity === undefined) {
+      const asked = await commentingIdentity(octokit);
+      if (asked === undefined) info(`GitHub did not say who this token is: taking it for ${ACTIONS_BOT}.`);
+      identity = commentingAs(asked);
+    }
+    return stickyComments(withMarker, layout.marker, identity).sort((a, b) => a.id - b.id);
+  };
+  const created: number[] = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const [first] = await ours();
+    if (!first && !write.create && created.length === 0) return { action: 'skipped', id: undefined };
+    if (!first) {
+      const made = await octokit.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        body: mergeSection(undefined, section, layout),
+      });
+      created.push(made.data.id);
+    } else if (attempt === 1 || !holdsSection(first.body ?? '', section)) {
+      // Written on the first try even when unchanged: its edit time says when a run last checked it.
+      await octokit.rest.issues.updateComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: first.id,
+        body: mergeSection(first.body ?? '', section, layout),
+      });
+    }
+    await pause();
+    const [winner] = await ours();
+    if (!winner || !holdsSection(winner.body ?? '', section)) continue;
+    // A job that read the comment before this write may not have written yet: look once more.
+    await pause();
+    const [settled] = await ours();
+    if (settled?.id === winner.id && holdsSection(settled.body ?? '', section)) {
+      for (const id of created.filter((id) => id !== winner.id)) {
+        await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+      }
+      return { action: created.includes(winner.id) ? 'created' : 'updated', id: winner.id };
+    }
   }
-  const created = await octokit.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body,
-  });
-  return { action: 'created', id: created.data.id };
+  throw new Error(
+    `another job kept overwriting the comment: this image's section was not in it after ${attempts} writes`,
+  );
+}
+
+/** Every comment carrying the marker on its first line and written by the identity, in GitHub's order. */
+function stickyComments<T extends ListedComment>(
+  comments: readonly T[],
+  marker: string,
+  identity: string,
+): T[] {
+  return comments.filter(
+    (comment) =>
+      (comment.body ?? '').split('\n', 1)[0]?.trimEnd() === marker && writtenBy(comment.user, identity),
+  );
 }
 
 /** A refused or failing GitHub API only costs the comment: the summary and outputs are already written. */
-export async function postReportComment(token: string, target: CommentTarget, marker: string, body: string) {
+export async function postReportSection(
+  token: string,
+  target: CommentTarget,
+  section: ImageSection,
+  layout: CommentLayout,
+  write: SectionWrite,
+): Promise<SectionResult | undefined> {
   try {
-    const result = await upsertStickyComment(createOctokit(token), target, marker, body);
-    info(`Report comment ${result.action} (id ${result.id}).`);
+    const result = await upsertCommentSection(createOctokit(token), target, section, layout, write);
+    info(
+      result.action === 'skipped'
+        ? 'No report comment: nothing changed past the thresholds and no comment exists yet (comment: on-change).'
+        : `Report comment ${result.action} (id ${result.id}).`,
+    );
     return result;
   } catch (error) {
     const status = (error as { status?: number }).status;

@@ -3,7 +3,7 @@
 // Written by our code, but read back as the untrusted file it is: a fork's run executes the fork's
 // code, which may have written anything there.
 import { constants } from 'node:fs';
-import { mkdir, open, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { WorkflowRunFacts } from '../github/run-context.js';
@@ -62,6 +62,41 @@ export function relayedReports(
   const report: BuildReport = { ...artifact.report, git: { ...artifact.report.git, pullRequest } };
   if (artifact.report.dockerfile) report.dockerfile = dockerfileLink(artifact.report.dockerfile.path, where);
   return { report, base: artifact.base };
+}
+
+/** The most artifacts one relay run posts: a matrix of images, not a flood a fork's run could upload. */
+export const MAX_ARTIFACTS = 50;
+
+/**
+ * Every artifact under `file`: the file itself or a directory holding pr-report.json (one artifact,
+ * downloaded by name), else each subdirectory that holds one (download-artifact's `pattern` puts
+ * each matching artifact, say one per image of a matrix, in a directory of its own), by name.
+ * Throws ENOENT when there is none, and on anything off in any of them.
+ */
+export async function readCommentArtifacts(file: string): Promise<CommentArtifact[]> {
+  const info = await stat(file);
+  if (!info.isDirectory()) return [await readCommentArtifact(file)];
+  const entries = await readdir(file, { withFileTypes: true });
+  if (entries.some((entry) => entry.name === ARTIFACT_REPORT_FILE)) return [await readCommentArtifact(file)];
+  // Real directories only (a Dirent is not followed): a link cannot point the relay elsewhere.
+  const dirs = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const artifacts: CommentArtifact[] = [];
+  for (const dir of dirs) {
+    const inside = await readdir(path.join(file, dir));
+    if (!inside.includes(ARTIFACT_REPORT_FILE)) continue;
+    if (artifacts.length === MAX_ARTIFACTS)
+      throw new UntrustedReportError(file, `at most ${MAX_ARTIFACTS} reports`);
+    artifacts.push(await readCommentArtifact(path.join(file, dir)));
+  }
+  if (artifacts.length === 0) {
+    throw Object.assign(new Error(`no ${ARTIFACT_REPORT_FILE} in ${file} or its directories`), {
+      code: 'ENOENT',
+    });
+  }
+  return artifacts;
 }
 
 /** `file` may be the JSON file or the directory the artifact was downloaded into. Throws on anything off. */

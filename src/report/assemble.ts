@@ -70,6 +70,7 @@ export function assembleReport(parts: ReportParts): BuildReport {
       baseBranch: run.baseBranch,
       sha: run.sha,
       pullRequest: run.pullRequestNumber,
+      runUrl: runUrlOf(run),
     },
     build: {
       succeeded: build.succeeded,
@@ -204,4 +205,10 @@ export function restoreHistoryOf(base: BuildReport): RestoreHistory {
       };
     }),
   };
+}
+
+/** The run's page, when the runner said which run this is. */
+export function runUrlOf(run: Pick<RunContext, 'serverUrl' | 'repository' | 'runId'>): string | undefined {
+  if (!/^\d+$/.test(run.runId) || !run.serverUrl || !run.repository) return undefined;
+  return `${run.serverUrl.replace(/\/+$/, '')}/${run.repository}/actions/runs/${run.runId}`;
 }

@@ -120,6 +120,8 @@ export interface BuildReport {
     baseBranch: string;
     sha: string;
     pullRequest: number | undefined;
+    /** The workflow run that made the report, for a comment to link its base to (absent in older reports). */
+    runUrl?: string;
   };
   build: {
     succeeded: boolean;

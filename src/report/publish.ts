@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import * as core from '@actions/core';
 
-import { postReportComment } from '../github/comment.js';
+import { postReportSection } from '../github/comment.js';
 import type { RunContext } from '../github/run-context.js';
-import type { CommentMode, Inputs } from '../inputs/parse.js';
+import type { CommentMode, Inputs, NoiseThreshold } from '../inputs/parse.js';
 import { writeCommentArtifact, type CommentArtifact } from './artifact.js';
 import type { BaseReportStore } from './base-store.js';
-import { compareReports, evaluateGates, type Comparison } from './compare.js';
+import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './comment-sections.js';
+import { compareReports, crossesThreshold, evaluateGates, type Comparison } from './compare.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import type { BuildReport } from './model.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './render.js';
@@ -32,23 +32,23 @@ export interface PublishContext {
   savesCaches: boolean;
 }
 
-/**
- * Where the sticky comment is found again: one per image and workflow. The names are shown
- * readable, and a hash of the exact pair tells `CI CD` from `CI_CD` and `org/app` from `org-app`.
- */
-export function commentMarker(image: string, workflow: string): string {
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9_./-]+/g, '_').slice(0, 100);
-  const id = createHash('sha256')
-    .update(JSON.stringify([image, workflow]))
-    .digest('hex')
-    .slice(0, 16);
-  return `<!-- docker-fast-build:report image=${safe(image)} workflow=${safe(workflow)} id=${id} -->`;
-}
-
 export function shouldComment(mode: CommentMode, run: RunContext): boolean {
   if (mode === 'off' || run.pullRequestNumber === undefined) return false;
   // A fork's token is read-only: `auto` does not even try, `always` tries and warns.
   return mode === 'always' || !run.isForkPullRequest;
+}
+
+/**
+ * What `comment: on-change` creates a comment for: a size change past the noise threshold (either
+ * way), a gate crossed, or a failed build. An existing comment is updated whatever this says.
+ */
+export function worthAComment(
+  report: Pick<BuildReport, 'build'>,
+  comparison: Pick<Comparison, 'size'>,
+  gateFailures: string[],
+  noise: NoiseThreshold,
+): boolean {
+  return !report.build.succeeded || gateFailures.length > 0 || crossesThreshold(comparison.size, noise);
 }
 
 export interface Publication {
@@ -119,22 +119,21 @@ export async function publishReport(context: PublishContext): Promise<Publicatio
     if (!inputs.githubToken) {
       core.warning('No github-token: the report comment is skipped; the job summary has the report.');
     } else {
-      const marker = commentMarker(report.image.name, run.workflow);
-      const commentBody = renderReport(report, {
+      const section = renderReport(report, {
         base: shownBase,
         comparison,
         gateFailures,
         gateOverride,
         noise,
         trend,
-        marker,
         maxLength: COMMENT_MAX_LENGTH,
       });
-      await postReportComment(
+      await postReportSection(
         inputs.githubToken,
         { owner, repo, issueNumber: run.pullRequestNumber },
-        marker,
-        commentBody,
+        imageSection(report.image.name, run.headSha, section),
+        { marker: commentMarker(run.workflow), sha: run.headSha, maxLength: COMMENT_BODY_MAX_LENGTH },
+        { create: inputs.comment !== 'on-change' || worthAComment(report, comparison, gateFailures, noise) },
       );
     }
   }

@@ -9,8 +9,6 @@ import type { BuildReport, ReportLayer } from './model.js';
 import { unlinked } from './untrusted.js';
 
 export interface RenderOptions {
-  /** Hidden marker that makes the PR comment findable; omitted in the job summary. */
-  marker?: string;
   base: BuildReport | undefined;
   comparison: Comparison;
   gateFailures: string[];
@@ -33,6 +31,7 @@ export interface RenderOptions {
 export const COMMENT_MAX_LENGTH = 60_000;
 
 const WORSE = '⚠️';
+const FAILED = '❌';
 const MAX_LAYERS = 10;
 
 /** How much of each free-form text and list the details show. */
@@ -83,12 +82,13 @@ function reportParts(
   const noise = options.noise ?? DEFAULT_NOISE;
   const subject = report.image.tags[0] ?? report.image.name;
   const parts: string[] = [];
-  if (options.marker) parts.push(options.marker);
   parts.push(
     `### docker-fast-build: ${subject ? code(clip(subject, 300)) : 'image'} ${report.build.succeeded ? '' : '(build failed)'}`.trim(),
     '',
   );
   if (options.untrustedRun !== undefined) parts.push(untrustedNote(options.untrustedRun), '');
+  parts.push(verdictLine(report, comparison, noise, options), '');
+  parts.push(baseLine(report, base, options), '');
   for (const failure of options.gateFailures) {
     parts.push(
       options.gateOverride
@@ -97,23 +97,17 @@ function reportParts(
       '',
     );
   }
-  parts.push(summaryTable(report, base, comparison, noise), '');
-  if (!base) {
-    parts.push(
-      report.git.pullRequest !== undefined
-        ? `_No base report for ${code(clip(report.git.baseBranch || 'the base branch', 300))} yet: the comparison appears once a push to it has run this action._`
-        : `_This run is the base for pull requests into ${code(clip(report.git.branch, 300))}._`,
-      '',
-    );
-  } else {
-    parts.push(
-      `<sub>Base: ${code(clip(base.git.branch, 300))} at ${code(base.git.sha.slice(0, 7) || 'unknown')}, ${escapeMarkdown(base.createdAt.slice(0, 40))}</sub>`,
-      '',
-    );
-  }
   if (options.trend && options.trend.points.length >= 2) parts.push(trendSection(report, options.trend), '');
   const text = (value: string) => clip(value, limits.textChars);
   const sections: string[] = [];
+  sections.push(
+    details(
+      base ? `Size and time against ${code(clip(base.git.branch, 300))}` : 'Size and time',
+      figuresTable(report, base, comparison, noise),
+    ),
+  );
+  const cost = costSection(report, base);
+  if (cost) sections.push(cost);
   if (report.size) {
     sections.push(layersSection(report.size.layers, base?.size?.layers, noise, report.dockerfile));
     sections.push(
@@ -151,12 +145,10 @@ function reportParts(
               ]),
           ),
           report.advice.length - limits.listItems,
-        ),
+        ) + beyondAnnotations(report.advice),
       ),
     );
   }
-  const cost = costSection(report);
-  if (cost) parts.push(cost);
   if (report.dependencyCache.mounts.length > 0)
     sections.push(details('Dependency caches', dependencyCacheSection(report, limits)));
   sections.push(details('Layer cache', layerCacheSection(report, limits)));
@@ -177,11 +169,103 @@ function reportParts(
   return { head: parts, details: sections };
 }
 
+/**
+ * What a reviewer reads first: size and build time with their change against the base, and how
+ * much came from the cache. A mark only where a threshold or a gate was crossed.
+ */
+function verdictLine(
+  report: BuildReport,
+  comparison: Comparison,
+  noise: NoiseThreshold,
+  options: Pick<RenderOptions, 'gateFailures' | 'gateOverride'>,
+): string {
+  const parts: string[] = [];
+  const size = comparison.size;
+  if (size.current === undefined) parts.push('size not measured');
+  else {
+    const worse = size.change !== undefined && size.change > 0 && crossesThreshold(size, noise);
+    parts.push(`**${formatBytes(size.current)}**${sizeChange(size)}${worse ? ` ${WORSE}` : ''}`);
+  }
+  const time = comparison.buildSeconds;
+  // Build times are noisy: their change in seconds says enough.
+  const timeChange =
+    time.change === undefined ? '' : ` (${time.change === 0 ? 'no change' : signedSeconds(time.change)})`;
+  const timeText = `${seconds(time.current)}${timeChange}${slower(time) ? ` ${WORSE}` : ''}`;
+  parts.push(report.build.succeeded ? `built in ${timeText}` : `**build failed** after ${timeText}`);
+  parts.push(`${report.build.cachedSteps}/${report.build.totalSteps} steps cached`);
+  // An overridden gate is a warning callout below, and the size already carries its mark.
+  const failed = options.gateFailures.length > 0 && !options.gateOverride;
+  return `${failed ? `${FAILED} ` : ''}${parts.join(' · ')}`;
+}
+
+/** ` (+26.0 MB, +6.5%)`; nothing without a base. */
+function sizeChange(d: Delta): string {
+  if (d.change === undefined) return '';
+  if (d.change === 0) return ' (no change)';
+  const percent =
+    d.ratio === undefined ? '' : `, ${signed(`${Math.abs(d.ratio * 100).toFixed(1)}%`, d.change)}`;
+  return ` (${signed(formatBytes(Math.abs(d.change)), d.change)}${percent})`;
+}
+
+/** Where the comparison comes from: the base's branch, commit, run and time, or why there is none. */
+function baseLine(
+  report: BuildReport,
+  base: BuildReport | undefined,
+  options: Pick<RenderOptions, 'untrustedRun'>,
+): string {
+  if (!base) {
+    return report.git.pullRequest !== undefined
+      ? `_No base report for ${code(clip(report.git.baseBranch || 'the base branch', 300))} yet: the comparison appears once a push to it has run this action._`
+      : `_This run is the base for pull requests into ${code(clip(report.git.branch, 300))}._`;
+  }
+  const sha = code(base.git.sha.slice(0, 7) || 'unknown');
+  // A relayed base is the fork run's word: its link is not followed (see untrustedNote).
+  const runUrl = options.untrustedRun === undefined ? base.git.runUrl : undefined;
+  const run =
+    runUrl && /^https:\/\/[^\s"<>]+$/.test(runUrl)
+      ? ` (<a href="${escapeMarkdown(runUrl)}">its run</a>)`
+      : '';
+  const when = readableTime(base.createdAt);
+  const before = ageBetween(base.createdAt, report.createdAt);
+  return `<sub>Compared with ${code(clip(base.git.branch, 300))} at ${sha}${run}, built ${when}${before ? ` (${before} before this build)` : ''}</sub>`;
+}
+
+/** `2026-11-20 10:00 UTC`, or the text as it came (escaped) when it is no time. */
+export function readableTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (!Number.isFinite(time)) return escapeMarkdown(iso.slice(0, 40));
+  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `3 h`, `2 d`: how much older `from` is than `to`; undefined when not known or not older. */
+export function ageBetween(from: string, to: string): string | undefined {
+  const ms = Date.parse(to) - Date.parse(from);
+  if (!Number.isFinite(ms) || ms < 60_000) return undefined;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** GitHub shows at most this many annotations of one kind (warning, notice) per step. */
+export const ANNOTATIONS_PER_KIND = 10;
+
+/** What GitHub did not show on the Dockerfile: advice past the annotation limit is only here. */
+function beyondAnnotations(advice: BuildReport['advice']): string {
+  const hidden = (['warning', 'notice'] as const)
+    .map((severity) => ({ severity, count: advice.filter((a) => a.severity === severity).length }))
+    .filter(({ count }) => count > ANNOTATIONS_PER_KIND)
+    .map(({ severity, count }) => plural(count - ANNOTATIONS_PER_KIND, `more ${severity}`));
+  if (hidden.length === 0) return '';
+  return `\n\n_GitHub shows at most ${ANNOTATIONS_PER_KIND} annotations of a kind per step: beyond those on the Dockerfile, this table has ${hidden.join(' and ')}._`;
+}
+
 function withMore(body: string, more: number): string {
   return more > 0 ? `${body}\n\n_… and ${more} more in the job summary._` : body;
 }
 
-function summaryTable(
+function figuresTable(
   report: BuildReport,
   base: BuildReport | undefined,
   comparison: Comparison,
@@ -209,9 +293,7 @@ function summaryTable(
       seconds(comparison.buildSeconds.current),
       secondsDelta(comparison.buildSeconds),
     ],
-    ['Action overhead', seconds(base?.build.overheadSeconds), seconds(report.build.overheadSeconds), ''],
     ['Cached steps', steps(base), steps(report), countDelta(comparison.cachedSteps)],
-    ['Dependency cache', base?.dependencyCache.status ?? '—', report.dependencyCache.status, ''],
     [
       'Wasted bytes',
       bytes(comparison.wastedBytes.base),
@@ -219,6 +301,12 @@ function summaryTable(
       bytesDelta(comparison.wastedBytes, noise, false),
     ],
   ];
+  // Without a base, a column of dashes and one of nothing would only hide the figures.
+  if (!base)
+    return table(
+      ['', currentHeader],
+      rows.map(([name = '', , current = '']) => [name, current]),
+    );
   return table(['', baseHeader, currentHeader, 'Δ'], rows);
 }
 
@@ -249,8 +337,11 @@ function bytesDelta(d: Delta, noise: NoiseThreshold, withPercent = true): string
 /** Slower by more than 10% and 5 s is marked; build times are noisy. */
 function secondsDelta(d: Delta): string {
   if (d.change === undefined) return '';
-  const worse = d.change > 5 && (d.ratio ?? 1) > 0.1;
-  return `${signed(`${Math.abs(d.change).toFixed(1)} s`, d.change)}${worse ? ` ${WORSE}` : ''}`;
+  return `${signedSeconds(d.change)}${slower(d) ? ` ${WORSE}` : ''}`;
+}
+
+function slower(d: Delta): boolean {
+  return d.change !== undefined && d.change > 5 && (d.ratio ?? 1) > 0.1;
 }
 
 /** Not marked: fewer cached steps is what any change to the code does, not a threshold crossed. */
@@ -445,7 +536,7 @@ function trendSection(report: BuildReport, trend: Trend): string {
 }
 
 /** The action's own cost next to what its dependency cache gave back, both as estimates say so. */
-function costSection(report: BuildReport): string {
+function costSection(report: BuildReport, base: BuildReport | undefined): string {
   const overhead = report.build.overheadSeconds;
   const net = dependencyCacheNet(report);
   const heading = [
@@ -455,7 +546,7 @@ function costSection(report: BuildReport): string {
   const lines: string[] = [];
   if (overhead !== undefined) {
     lines.push(
-      `- **Action overhead** ${seconds(overhead)}: what the main step spent around the ${seconds(report.build.seconds)} build (inputs, dependency caches, measuring the image, the report).`,
+      `- **Action overhead** ${seconds(overhead)}${base?.build.overheadSeconds === undefined ? '' : ` (base: ${seconds(base.build.overheadSeconds)})`}: what the main step spent around the ${seconds(report.build.seconds)} build (inputs, dependency caches, measuring the image, the report).`,
     );
   }
   if (net) {
@@ -468,7 +559,9 @@ function costSection(report: BuildReport): string {
           ? `saved 0 s (${report.dependencyCache.mounts.every((m) => m.status === 'miss') ? 'the cache missed' : 'the install steps came from the layer cache'})`
           : `saved ≈ ${seconds(net.savedSeconds)} (install steps ${seconds(net.coldSeconds)} on the last build without the cache, ${seconds(net.nowSeconds)} now)`;
     const total = net.netSeconds === undefined ? '' : `; net ≈ ${signedSeconds(net.netSeconds)}`;
-    lines.push(`- **Dependency cache** ${spent}; ${saved}${total}.`);
+    lines.push(
+      `- **Dependency cache** (${report.dependencyCache.status}${base ? `; base: ${base.dependencyCache.status}` : ''}) ${spent}; ${saved}${total}.`,
+    );
   }
   const storage = report.builderStorage;
   if (storage) {

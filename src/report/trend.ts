@@ -67,7 +67,10 @@ export function trendPointFrom(value: unknown): TrendPoint | undefined {
 
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** One bar per value, scaled between the smallest and the largest; a gap for an unknown value. */
+/**
+ * One bar per value, scaled between the smallest and the largest; a dot for an unknown value (a blank
+ * read as a rendering glitch).
+ */
 export function sparkline(values: readonly (number | undefined)[]): string {
   const known = values.filter((v): v is number => v !== undefined);
   if (known.length === 0) return '';
@@ -75,7 +78,7 @@ export function sparkline(values: readonly (number | undefined)[]): string {
   const span = Math.max(...known) - min;
   return values
     .map((v) => {
-      if (v === undefined) return ' ';
+      if (v === undefined) return '·';
       if (span === 0) return BARS[3];
       return BARS[Math.min(BARS.length - 1, Math.floor(((v - min) / span) * BARS.length))];
     })
