@@ -6,6 +6,7 @@ import {
   type MissReasonOptions,
 } from '../../src/report/miss-reasons.js';
 import type { BuildReport, ReportStepInputs } from '../../src/report/model.js';
+import { reportFromUntrusted } from '../../src/report/untrusted.js';
 import { baseReport } from './sample-reports.js';
 
 const CACHE = { noCache: false, noCacheFilters: [] } satisfies MissReasonOptions;
@@ -272,5 +273,26 @@ describe('couldBeIgnored', () => {
       true,
     );
     expect(['app/main.py', 'requirements.txt', 'pyproject.toml'].some(couldBeIgnored)).toBe(false);
+  });
+});
+
+describe('miss reasons from an untrusted report', () => {
+  it('keeps them cut to size, drops the step inputs, and names a wrong kind', () => {
+    const hostile = JSON.parse(JSON.stringify(report(inputs(), [5]))) as Record<string, unknown>;
+    hostile.missReasons = Array.from({ length: 10_000 }, () => ({
+      step: 's'.repeat(100_000),
+      line: 3,
+      kind: 'files',
+      names: Array.from({ length: 1000 }, () => 'n'.repeat(1000)),
+      more: 7,
+      after: { step: 'COPY . .', line: 2, kind: 'files' },
+    }));
+    const read = reportFromUntrusted(hostile);
+    expect(read.missReasons).toHaveLength(200);
+    expect(read.missReasons![0]!.step.length).toBeLessThanOrEqual(300);
+    expect(read.missReasons![0]!.names).toHaveLength(5);
+    expect(read.build.stepInputs).toBeUndefined();
+    (hostile.missReasons as { kind: string }[])[3]!.kind = 'anything';
+    expect(() => reportFromUntrusted(hostile)).toThrow(/report\.missReasons\[3\]\.kind: expected one of/);
   });
 });
