@@ -138,7 +138,7 @@ describe('missReasons', () => {
       ['COPY . .', 'files', ['requirements.txt']],
     ]);
     expect(describeMissReason(reasons[1]!)).toBe(
-      '<code>RUN pip install -r requirements.txt</code> re-ran: it follows <code>COPY requirements.txt .</code> (line 4), which re-ran because files it copies changed',
+      '<code>RUN pip install -r requirements.txt</code> re-ran: it follows <code>COPY requirements.txt .</code> (line 4), which re-ran because requirements.txt changed',
     );
   });
 
@@ -153,6 +153,7 @@ describe('missReasons', () => {
     expect(describeMissReason(reasons[0]!)).toBe(
       '<code>WORKDIR /app</code> re-ran: the base image <code>python:3.11-slim</code> moved from <code>sha256:111111111111…</code> to <code>sha256:222222222222…</code>',
     );
+    expect(describeMissReason(reasons[1]!)).toContain('which re-ran because the base image moved');
     expect(reasons.slice(1).map((r) => [r.kind, r.after])).toEqual([
       ['earlier', { step: 'WORKDIR /app', line: 3, kind: 'base-image' }],
       ['earlier', { step: 'WORKDIR /app', line: 3, kind: 'base-image' }],

@@ -23,6 +23,8 @@ export interface MissReasonOptions {
 interface Cause {
   step: ReportStepInputs;
   kind: MissReasonKind;
+  /** The files or names that made it re-run, when there are. */
+  names?: string[];
 }
 
 /** `[builder 3/5] COPY …` → builder, 3; `[ 2/10] RUN …` → '', 2; undefined for `[internal] …`. */
@@ -79,7 +81,9 @@ export function missReasons(
     if (!firstCause.has(step.stage) || earlier?.step.position === 1)
       firstCause.set(
         step.stage,
-        reason.kind === 'earlier' && earlier ? earlier : { step, kind: reason.kind },
+        reason.kind === 'earlier' && earlier
+          ? earlier
+          : { step, kind: reason.kind, ...(reason.names && { names: reason.names }) },
       );
   }
   return reasons;
@@ -134,7 +138,12 @@ function reasonFor(
     return {
       ...own,
       kind: 'earlier',
-      after: { step: earlier.step.text, line: earlier.step.line, kind: earlier.kind },
+      after: {
+        step: earlier.step.text,
+        line: earlier.step.line,
+        kind: earlier.kind,
+        ...(earlier.names && { names: earlier.names }),
+      },
     };
   return { ...own, kind: 'cache-empty', detail: cacheEmptyDetail(facts) };
 }
@@ -208,11 +217,11 @@ function withAdvice(
 }
 
 const EMPTY_DETAIL: Record<CacheEmptyDetail, string> = {
-  'first-build': 'no earlier report to compare with (a first build)',
-  'not-recorded': 'the base report did not record what steps read (an older version)',
+  'first-build': 'there is no base report yet (a first build)',
+  'not-recorded': 'the base report did not record what steps read (an older version), so no more can be told',
   unreadable: 'the layer cache could not be read (see Warnings)',
-  'other-scope': 'the base build wrote its layer cache where this build does not read, or did not write it',
-  evicted: 'same inputs as the base build: the layer cache no longer held it (evicted)',
+  'other-scope': "the base build's layer cache was not written, or is not one this build reads",
+  evicted: "its inputs match the base build's, so the layer cache no longer held it (evicted)",
 };
 
 const CAUSE: Record<MissReasonKind, string> = {
@@ -222,7 +231,7 @@ const CAUSE: Record<MissReasonKind, string> = {
   secrets: 'the secrets it mounts changed',
   instruction: 'the instruction is new or was edited',
   earlier: 'an earlier step re-ran',
-  'no-cache': 'no-cache asked for it',
+  'no-cache': 'no-cache (or no-cache-filters for its stage) asked for it',
   'cache-empty': 'the cache held nothing for it',
 };
 
@@ -251,14 +260,23 @@ function causeText(reason: ReportMissReason, maxText: number): string {
     case 'secrets':
       return `the secret ids it mounts changed: ${names.join(', ')}`;
     case 'earlier':
-      return reason.after
-        ? `it follows ${code(clip(reason.after.step, maxText))} (line ${reason.after.line}), which re-ran because ${CAUSE[reason.after.kind]}`
-        : CAUSE.earlier;
+      if (!reason.after) return CAUSE.earlier;
+      return `it follows ${code(clip(reason.after.step, maxText))} (line ${reason.after.line}), which re-ran because ${rootCause(reason.after, maxText)}`;
     case 'cache-empty':
       return `the cache held nothing for it: ${EMPTY_DETAIL[reason.detail ?? 'evicted']}`;
     default:
       return CAUSE[reason.kind];
   }
+}
+
+/** The first step's own cause, with its names: "requirements.txt changed". */
+function rootCause(after: NonNullable<ReportMissReason['after']>, maxText: number): string {
+  const names = (after.names ?? []).map((name) => escapeMarkdown(clip(name, maxText)));
+  if (names.length === 0) return CAUSE[after.kind];
+  if (after.kind === 'files') return `${names.join(', ')} changed`;
+  if (after.kind === 'args')
+    return `build ${names.length === 1 ? 'arg' : 'args'} ${names.join(', ')} changed`;
+  return `${CAUSE[after.kind]}: ${names.join(', ')}`;
 }
 
 function short(digest: string): string {
@@ -271,13 +289,20 @@ function clip(text: string, max: number): string {
 
 /**
  * The Markdown for the comment and the summary: a collapsed section listing each reason, at most
- * `maxItems`; '' when no step ran. A first build says so in one line instead of one per step.
+ * `limits.listItems`; none when no step ran. A first build says so in one line, not one per step.
  */
-export function renderMissReasons(
+export function missReasonSections(
   reasons: readonly ReportMissReason[] | undefined,
   limits: { listItems: number; textChars: number },
+): string[] {
+  if (!reasons || reasons.length === 0) return [];
+  return [renderMissReasons(reasons, limits)];
+}
+
+function renderMissReasons(
+  reasons: readonly ReportMissReason[],
+  limits: { listItems: number; textChars: number },
 ): string {
-  if (!reasons || reasons.length === 0) return '';
   const title = `Why ${plural(reasons.length, 'step')} re-ran`;
   if (reasons.every((r) => r.kind === 'cache-empty' && r.detail === 'first-build'))
     return details(title, `Every step ran: ${EMPTY_DETAIL['first-build']}.`);

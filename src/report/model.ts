@@ -58,7 +58,7 @@ export interface ReportMissReason {
   /** `base-image`: the image and its digests before and now. */
   image?: { name: string; from: string; to: string };
   /** `earlier`: the step whose re-run this one follows (the first of the chain) and why it ran. */
-  after?: { step: string; line: number; kind: MissReasonKind };
+  after?: { step: string; line: number; kind: MissReasonKind; names?: string[] };
   /** `cache-empty`: what can be told of why the cache held nothing. */
   detail?: CacheEmptyDetail;
   /** An advice rule whose reordering would have kept this step cached. */

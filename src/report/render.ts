@@ -4,6 +4,7 @@ import { crossesThreshold, DEFAULT_NOISE, delta, type Comparison, type Delta } f
 import { code, escapeMarkdown, table } from './markdown.js';
 import { dependencyCacheNet } from './cost.js';
 import { cleanInstruction } from './layer-sources.js';
+import { missReasonSections } from './miss-reasons.js';
 import { sparkline, type Trend } from './trend.js';
 import type { BuildReport, ReportLayer } from './model.js';
 import { unlinked } from './untrusted.js';
@@ -114,6 +115,7 @@ function reportParts(
   if (options.trend && options.trend.points.length >= 2) parts.push(trendSection(report, options.trend), '');
   const text = (value: string) => clip(value, limits.textChars);
   const sections: string[] = [];
+  sections.push(...missReasonSections(report.missReasons, limits));
   if (report.size) {
     sections.push(layersSection(report.size.layers, base?.size?.layers, noise, report.dockerfile));
     sections.push(

@@ -303,6 +303,7 @@ function missReasonOf(item: unknown, where: string): ReportMissReason {
         step: after.text('step', 300),
         line: after.integer('line'),
         kind: after.oneOf('kind', MISS_KINDS),
+        ...(after.has('names') && { names: after.list('names', (n, at) => stringItem(n, at, 300), 5) }),
       },
     }),
     ...(reason.has('detail') && { detail: reason.oneOf('detail', EMPTY_DETAILS) }),
