@@ -506,7 +506,7 @@ async function stepInputsOf(
       buildArgs: inputs.buildArgs,
       env: process.env,
       metadata: result.metadata,
-      stepNames: result.steps.map((step) => step.name),
+      stepNames: result.fromSteps ?? [],
     });
   } catch (error) {
     warn(

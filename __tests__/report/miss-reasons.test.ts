@@ -191,6 +191,15 @@ describe('missReasons', () => {
     );
   });
 
+  it('matches steps by stage label as BuildKit names them, stage-0 included', () => {
+    const labelled = (steps: ReportStepInputs[]) => steps.map((s) => ({ ...s, stage: 'stage-0' }));
+    const now = labelled(changed((s) => (step(s, 4).args = [['PIP_INDEX', 'i2']])));
+    const named = report(now, [4], (r) => {
+      r.build.steps = r.build.steps.map((s) => ({ ...s, name: s.name.replace('[', '[stage-0 ') }));
+    });
+    expect(missReasons(named, report(labelled(inputs()), []), CACHE).map((r) => r.kind)).toEqual(['args']);
+  });
+
   it('says an edited or new instruction', () => {
     const now = changed((s) => (step(s, 4).text = 'RUN pip install --no-deps -r requirements.txt'));
     expect(missReasons(report(now, [4]), base(), CACHE)[0]?.kind).toBe('instruction');

@@ -72,8 +72,9 @@ export function missReasons(
       if (moved && !firstCause.has(step.stage)) firstCause.set(step.stage, { step, kind: 'base-image' });
       continue;
     }
-    const key = keyOf(step.stage, step.position);
-    if (!recorded.has(key) || !ran.has(key)) continue;
+    // An older BuildKit leaves the stage out of a one-stage Dockerfile's step names.
+    const key = [keyOf(step.stage, step.position), keyOf('', step.position)].find((k) => recorded.has(k));
+    if (key === undefined || !ran.has(key)) continue;
     const earlier = firstCause.get(step.stage) ?? firstCause.get(copiedStageOf(step));
     const reason = reasonFor(step, before, earlier, { report, base, options });
     reasons.push(withAdvice(reason, earlier, report.advice));

@@ -20,7 +20,7 @@ export interface ReportStep {
  * digests and names only, never file contents or build-arg values (see report/step-inputs.ts).
  */
 export interface ReportStepInputs {
-  /** The stage as BuildKit labels its steps: its name, else `stage-N`; '' in a one-stage Dockerfile. */
+  /** The stage as BuildKit labels its steps: its name, else `stage-N` (older BuildKit: none in a one-stage file). */
   stage: string;
   /** The step's place among the stage's steps BuildKit shows (1 is FROM), as in `[stage 3/5]`. */
   position: number;

@@ -42,10 +42,9 @@ export function planStepInputs(
   fromDigests: ReadonlyMap<string, string>,
 ): PlannedStep[] {
   const planned: PlannedStep[] = [];
-  const labelled = model.stages.length > 1;
   for (const stage of model.stages) {
     if (stage.role === 'unused') continue;
-    const label = labelled ? (stage.name ?? `stage-${stage.index}`) : '';
+    const label = stage.name ?? `stage-${stage.index}`;
     const image = stage.resolvedImage ?? undefined;
     const digest = image ? fromDigests.get(imageKey(image)) : undefined;
     const fromText = oneLine(model.lines, stage.from.line, stage.from.endLine);
