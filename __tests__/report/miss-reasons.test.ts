@@ -171,7 +171,10 @@ describe('missReasons', () => {
   });
 
   it('names a secret id a step mounts that it did not before', () => {
-    const now = changed((s) => (step(s, 4).secrets = ['netrc']));
+    const now = changed((s) => {
+      step(s, 4).text = 'RUN --mount=type=secret,id=netrc pip install -r requirements.txt';
+      step(s, 4).secrets = ['netrc'];
+    });
     const [reason] = missReasons(report(now, [4]), base(), CACHE);
     expect(reason).toMatchObject({ kind: 'secrets', names: ['netrc'] });
   });
@@ -222,6 +225,11 @@ describe('missReasons', () => {
     const notWritten = base();
     notWritten.layerCache.exported = false;
     expect(detail(report(inputs(), [2]), notWritten)).toBe('other-scope');
+    const builderOnly = (r: BuildReport) =>
+      (r.layerCache = { kind: 'none', readRefs: [], writeRef: undefined });
+    expect(detail(report(inputs(), [2], builderOnly), report(inputs(), [], builderOnly))).toBe(
+      'builder-only',
+    );
   });
 
   it('gives no reason for steps from the cache, nor without recorded inputs', () => {
@@ -265,6 +273,21 @@ describe('missReasons', () => {
       ['earlier', 'copy-before-install'],
     ]);
     expect(describeMissReason(reasons[1]!)).toContain('see advice <code>copy-before-install</code>');
+    // A moved base image re-runs the install whatever the order: no advice then.
+    const moved = structuredClone(now);
+    moved[0]!.imageDigest = NEW_DIGEST;
+    step(moved, 5).files![1] = ['app/main.py', 'cccc'];
+    step(moved, 5).filesDigest = 'all1';
+    const byBase = missReasons(
+      report(moved, [2, 4, 5], (x) => (x.advice = r.advice)),
+      report([steps[0]!, steps[1]!, steps[2]!, steps[4]!, steps[3]!], []),
+      CACHE,
+    );
+    expect(byBase.map((x) => [x.kind, x.advice])).toEqual([
+      ['base-image', undefined],
+      ['earlier', undefined],
+      ['earlier', undefined],
+    ]);
   });
 });
 

@@ -55,7 +55,8 @@ export function missReasons(
   const baseSteps = base?.build.stepInputs;
   const unmatched = [...(baseSteps ?? [])];
   const baseOf = (step: ReportStepInputs) => {
-    const index = unmatched.findIndex((b) => b.stage === step.stage && b.text === step.text);
+    const text = withoutSecretMounts(step.text);
+    const index = unmatched.findIndex((b) => b.stage === step.stage && withoutSecretMounts(b.text) === text);
     return index < 0 ? undefined : unmatched.splice(index, 1)[0];
   };
 
@@ -94,6 +95,11 @@ export function missReasons(
 function fromStageOf(from: ReportStepInputs, steps: readonly ReportStepInputs[]): string {
   const named = /^FROM\s+(?:--\S+\s+)*(\S+)/i.exec(from.text)?.[1]?.toLowerCase() ?? '';
   return steps.some((s) => s.stage === named && s.position === 1) ? named : '\u0000none';
+}
+
+/** BuildKit keeps secrets out of a step's cache key: a step whose secret mounts changed is the same step. */
+function withoutSecretMounts(text: string): string {
+  return text.replace(/--mount=(?=\S*type=secret)\S+\s*/g, '');
 }
 
 /** The stage a `COPY --from=` or `RUN --mount=from=` reads (its cause reaches this step). */
@@ -201,17 +207,23 @@ function cacheEmptyDetail({ report, base }: Facts): CacheEmptyDetail {
   if (!base) return 'first-build';
   if (report.warnings.some((w) => /^Layer cache .* could not be read/.test(w))) return 'unreadable';
   const written = base.layerCache.writeRef;
+  // Without an exported layer cache only the builder's own store could have held it.
+  if (!['registry', 'gha', 'local'].includes(report.layerCache.kind)) return 'builder-only';
   if (!written || base.layerCache.exported === false || !report.layerCache.readRefs.includes(written))
     return 'other-scope';
   return 'evicted';
 }
 
-/** A reordering rule found between the step that started the chain and this one names the fix. */
+/**
+ * A reordering rule found between the file change that started the chain and this step names the
+ * fix; a moved base image or a changed arg no order of COPYs would have kept out.
+ */
 function withAdvice(
   reason: ReportMissReason,
   earlier: Cause | undefined,
   advice: BuildReport['advice'],
 ): ReportMissReason {
+  if ((earlier?.kind ?? reason.kind) !== 'files') return reason;
   const from = earlier?.step.line ?? reason.line;
   const rule = advice.find((a) => ORDER_RULES.includes(a.rule) && a.line >= from && a.line <= reason.line);
   return rule ? { ...reason, advice: rule.rule } : reason;
@@ -222,6 +234,7 @@ const EMPTY_DETAIL: Record<CacheEmptyDetail, string> = {
   'not-recorded': 'the base report did not record what steps read (an older version), so no more can be told',
   unreadable: 'the layer cache could not be read (see Warnings)',
   'other-scope': "the base build's layer cache was not written, or is not one this build reads",
+  'builder-only': 'no layer cache is exported, and the builder no longer held it (a fresh runner, or pruned)',
   evicted: "its inputs match the base build's, so the layer cache no longer held it (evicted)",
 };
 

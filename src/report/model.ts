@@ -68,7 +68,8 @@ export interface ReportMissReason {
 export type MissReasonKind =
   'files' | 'base-image' | 'args' | 'secrets' | 'instruction' | 'earlier' | 'no-cache' | 'cache-empty';
 
-export type CacheEmptyDetail = 'first-build' | 'not-recorded' | 'unreadable' | 'other-scope' | 'evicted';
+export type CacheEmptyDetail =
+  'first-build' | 'not-recorded' | 'unreadable' | 'other-scope' | 'builder-only' | 'evicted';
 
 export interface ReportMountCache {
   target: string;

@@ -282,7 +282,14 @@ const MISS_KINDS = [
   'no-cache',
   'cache-empty',
 ] as const;
-const EMPTY_DETAILS = ['first-build', 'not-recorded', 'unreadable', 'other-scope', 'evicted'] as const;
+const EMPTY_DETAILS = [
+  'first-build',
+  'not-recorded',
+  'unreadable',
+  'other-scope',
+  'builder-only',
+  'evicted',
+] as const;
 
 function missReasonOf(item: unknown, where: string): ReportMissReason {
   const reason = Fields.of(item, where);
