@@ -153,16 +153,12 @@ export function imageKey(reference: string): string {
 }
 
 /**
- * The base images' digests the build resolved: from the provenance buildx writes into the metadata
- * file (`buildx.build.provenance` materials, `pkg:docker/<name>@<tag>`), else from the FROM steps'
- * names, which BuildKit prints with the digest it pulled.
+ * The base images' digests the build resolved: from the FROM steps' names, which BuildKit prints
+ * with the digest it pulled (what the build log shows), else from the provenance buildx writes into
+ * the metadata file (`buildx.build.provenance` materials, `pkg:docker/<name>@<tag>`).
  */
 export function baseImageDigests(metadata: string, stepNames: readonly string[]): Map<string, string> {
   const digests = new Map<string, string>();
-  for (const name of stepNames) {
-    const match = /^\[[^\]]*\]\s+FROM\s+(\S+?)@(sha256:[0-9a-f]{64})\b/.exec(name);
-    if (match && stepPosition(name)?.position === 1) digests.set(imageKey(match[1]!), match[2]!);
-  }
   for (const material of provenanceMaterials(metadata)) {
     const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material.uri);
     if (!purl || !material.sha256) continue;
@@ -170,6 +166,10 @@ export function baseImageDigests(metadata: string, stepNames: readonly string[])
     const version = decodeURIComponent(purl[2]!);
     const reference = version.includes(':') ? `${name}@${version}` : `${name}:${version}`;
     digests.set(imageKey(reference), `sha256:${material.sha256}`);
+  }
+  for (const name of stepNames) {
+    const match = /^\[[^\]]*\]\s+FROM\s+(\S+?)@(sha256:[0-9a-f]{64})\b/.exec(name);
+    if (match && stepPosition(name)?.position === 1) digests.set(imageKey(match[1]!), match[2]!);
   }
   return digests;
 }
