@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { BuildProgress } from '../../src/buildx/progress.js';
 import { parseDockerfile } from '../../src/dockerfile/model.js';
+import { missReasons } from '../../src/report/miss-reasons.js';
 import {
   baseImageDigests,
   imageKey,
@@ -11,6 +13,7 @@ import {
   recordStepInputs,
   withFiles,
 } from '../../src/report/step-inputs.js';
+import { baseReport } from './sample-reports.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const OTHER = `sha256:${'cd'.repeat(32)}`;
@@ -137,5 +140,49 @@ describe('recordStepInputs', () => {
     const digestOf = (steps: typeof before) => new Map(steps[1]?.files).get('app/main.py');
     expect(digestOf(after)).not.toBe(digestOf(before));
     expect(after[1]?.filesDigest).not.toBe(before[1]?.filesDigest);
+  });
+});
+
+describe('step inputs against a real BuildKit log', () => {
+  const fixtures = path.join(import.meta.dirname, '..', 'fixtures');
+  let project: string;
+  beforeEach(() => {
+    project = mkdtempSync(path.join(tmpdir(), 'dfb-step-inputs-pip-'));
+    cpSync(path.join(fixtures, 'projects', 'pip-small'), project, { recursive: true });
+  });
+  afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+  it('labels the steps as the recorded build of pip-small names them, so a code change is found', async () => {
+    const progress = new BuildProgress();
+    for (const line of readFileSync(path.join(fixtures, 'rawjson', 'cold.jsonl'), 'utf8').split('\n'))
+      progress.feed(line);
+    const dockerfile = path.join(project, 'Dockerfile');
+    const record = () =>
+      recordStepInputs({
+        model: parseDockerfile(readFileSync(dockerfile, 'utf8')),
+        contextDir: project,
+        dockerfile,
+        buildArgs: [],
+        env: {},
+        metadata: '{}',
+        stepNames: progress.fromSteps,
+      });
+    const before = await record();
+    expect(before[0]?.imageDigest).toMatch(/^sha256:af241421456d/);
+    writeFileSync(path.join(project, 'src', 'app.py'), 'print("changed")\n');
+    const now = baseReport();
+    now.build.steps = progress.steps;
+    now.build.stepInputs = await record();
+    const base = baseReport();
+    base.build.stepInputs = before;
+    const reasons = missReasons(now, base, { noCache: false, noCacheFilters: [] });
+    // The cold build ran every step: the first read what it read before and starts the chain; the COPY
+    // of src/ took a changed file, which comes before the chain.
+    expect(reasons.map((r) => [r.step.slice(0, 24), r.kind, r.names])).toEqual([
+      ['WORKDIR /app', 'cache-empty', undefined],
+      ['COPY requirements.txt .', 'earlier', undefined],
+      ['RUN --mount=type=cache,t', 'earlier', undefined],
+      ['COPY src/ ./src/', 'files', ['src/app.py']],
+    ]);
   });
 });
