@@ -203,6 +203,50 @@ describe('missReasons', () => {
     expect(missReasons(named, report(labelled(inputs()), []), CACHE).map((r) => r.kind)).toEqual(['args']);
   });
 
+  it('carries a cause into a stage built FROM the stage that re-ran', () => {
+    const staged = (lockDigest: string): ReportStepInputs[] => [
+      {
+        stage: 'deps',
+        position: 1,
+        line: 1,
+        text: 'FROM python:3.11-slim AS deps',
+        imageDigest: FROM_DIGEST,
+      },
+      {
+        stage: 'deps',
+        position: 2,
+        line: 2,
+        text: 'COPY requirements.txt .',
+        files: [['requirements.txt', lockDigest]],
+        filesDigest: lockDigest,
+      },
+      { stage: 'deps', position: 3, line: 3, text: 'RUN pip install -r requirements.txt' },
+      { stage: 'final', position: 0, line: 4, text: 'FROM deps AS final' },
+      {
+        stage: 'final',
+        position: 1,
+        line: 5,
+        text: 'COPY app/ ./app/',
+        files: [['app/main.py', 'c']],
+        filesDigest: 'c',
+      },
+    ];
+    const ran = (steps: ReportStepInputs[]) =>
+      report(steps, [], (r) => {
+        r.build.steps = [
+          '[deps 2/3] COPY requirements.txt .',
+          '[deps 3/3] RUN pip install',
+          '[final 1/1] COPY app/ ./app/',
+        ].map((name) => ({ name, cached: false, seconds: 1 }));
+      });
+    const reasons = missReasons(ran(staged('a2')), report(staged('a1'), []), CACHE);
+    expect(reasons.map((r) => [r.step, r.kind, r.after?.step])).toEqual([
+      ['COPY requirements.txt .', 'files', undefined],
+      ['RUN pip install -r requirements.txt', 'earlier', 'COPY requirements.txt .'],
+      ['COPY app/ ./app/', 'earlier', 'COPY requirements.txt .'],
+    ]);
+  });
+
   it('says an edited or new instruction', () => {
     const now = changed((s) => (step(s, 4).text = 'RUN pip install --no-deps -r requirements.txt'));
     expect(missReasons(report(now, [4]), base(), CACHE)[0]?.kind).toBe('instruction');

@@ -44,8 +44,9 @@ describe('planStepInputs', () => {
       'deps 3 COPY requirements.txt .',
       'deps 4 RUN --mount=type=secret,id=netrc pip install -r requirements.txt',
       'deps 5 COPY app/ ./app/',
-      'final 1 FROM deps AS final',
-      'final 2 COPY --from=deps /app /srv',
+      // Built on an earlier stage: BuildKit does not count the FROM.
+      'final 0 FROM deps AS final',
+      'final 1 COPY --from=deps /app /srv',
     ]);
   });
 

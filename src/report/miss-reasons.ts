@@ -34,6 +34,9 @@ export function stepPosition(name: string): { stage: string; position: number } 
   return { stage: match[1] ?? '', position: Number(match[2]) };
 }
 
+/** A stage's FROM entry (BuildKit shows it as step 1 only when it pulls an image). */
+const isFrom = (step: ReportStepInputs) => /^FROM\s/i.test(step.text);
+
 const keyOf = (stage: string, position: number) => `${stage}\u0000${position}`;
 
 /** One reason per step this build ran, in Dockerfile order; none when the report recorded no step inputs. */
@@ -65,7 +68,7 @@ export function missReasons(
   const firstCause = new Map<string, Cause>();
   for (const step of steps) {
     const before = baseOf(step);
-    if (step.position === 1) {
+    if (isFrom(step)) {
       // The FROM names the stage it builds on when that is an earlier stage: its cause carries over.
       const parent = firstCause.get(fromStageOf(step, steps));
       if (parent) firstCause.set(step.stage, parent);
@@ -80,7 +83,7 @@ export function missReasons(
     const reason = reasonFor(step, before, earlier, { report, base, options });
     reasons.push(withAdvice(reason, earlier, report.advice));
     // The first step after a moved base image stands for the chain from there on.
-    if (!firstCause.has(step.stage) || earlier?.step.position === 1)
+    if (!firstCause.has(step.stage) || (earlier && isFrom(earlier.step)))
       firstCause.set(
         step.stage,
         reason.kind === 'earlier' && earlier
@@ -94,7 +97,7 @@ export function missReasons(
 /** The stage a FROM builds on, when it names an earlier stage of this Dockerfile. */
 function fromStageOf(from: ReportStepInputs, steps: readonly ReportStepInputs[]): string {
   const named = /^FROM\s+(?:--\S+\s+)*(\S+)/i.exec(from.text)?.[1]?.toLowerCase() ?? '';
-  return steps.some((s) => s.stage === named && s.position === 1) ? named : '\u0000none';
+  return steps.some((s) => s.stage === named && isFrom(s)) ? named : '\u0000none';
 }
 
 /** BuildKit keeps secrets out of a step's cache key: a step whose secret mounts changed is the same step. */
@@ -129,7 +132,7 @@ function reasonFor(
   }
   const files = changedFiles(before, step);
   if (files) return { ...own, kind: 'files', ...files };
-  if (earlier?.kind === 'base-image' && earlier.step.position === 1) {
+  if (earlier?.kind === 'base-image' && isFrom(earlier.step)) {
     const image = imageMove(earlier.step, facts.base);
     if (image) return { ...own, kind: 'base-image', image };
   }

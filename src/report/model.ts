@@ -22,7 +22,10 @@ export interface ReportStep {
 export interface ReportStepInputs {
   /** The stage as BuildKit labels its steps: its name, else `stage-N` (older BuildKit: none in a one-stage file). */
   stage: string;
-  /** The step's place among the stage's steps BuildKit shows (1 is FROM), as in `[stage 3/5]`. */
+  /**
+   * The step's place among the steps BuildKit shows, as in `[stage 3/5]`: FROM is 1 when it pulls an
+   * image, 0 (not shown) for scratch or an earlier stage.
+   */
   position: number;
   /** The Dockerfile line it starts on. */
   line: number;

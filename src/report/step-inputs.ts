@@ -48,10 +48,13 @@ export function planStepInputs(
     const image = stage.resolvedImage ?? undefined;
     const digest = image ? fromDigests.get(imageKey(image)) : undefined;
     const fromText = oneLine(model.lines, stage.from.line, stage.from.endLine);
+    // BuildKit counts FROM as step 1 only when it pulls an image: not for scratch or an earlier stage.
+    const fromPosition =
+      stage.parent === null && image !== undefined && image.toLowerCase() !== 'scratch' ? 1 : 0;
     planned.push({
       inputs: {
         stage: label,
-        position: 1,
+        position: fromPosition,
         line: stage.from.line,
         text: fromText,
         ...(image && { image }),
@@ -59,7 +62,7 @@ export function planStepInputs(
       },
       sources: [],
     });
-    let position = 1;
+    let position = fromPosition;
     const argsInScope = new Map<string, string>();
     for (const step of stage.steps) {
       if (step.kind === 'variables' && step.keyword === 'ARG') {
