@@ -10,6 +10,7 @@ import {
   imageKey,
   MAX_LISTED_FILES,
   planStepInputs,
+  reachedBy,
   recordStepInputs,
   withFiles,
 } from '../../src/report/step-inputs.js';
@@ -81,6 +82,16 @@ describe('withFiles', () => {
     expect(step?.moreFiles).toBe(2);
     expect(step?.files?.some(([file]) => file === 'README.md')).toBe(false);
     expect(step?.filesDigest).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('reachedBy', () => {
+  it('walks only the directories the sources can take files from', () => {
+    const reaches = reachedBy(['requirements.txt', 'app', 'web/src/*.ts']);
+    expect(['app', 'app/pkg', 'web', 'web/src'].every(reaches)).toBe(true);
+    expect(['node_modules', 'docs', 'web/public', 'application'].some(reaches)).toBe(false);
+    expect(reachedBy([''])('anything/deep')).toBe(true);
+    expect(reachedBy(['*/x'])('a')).toBe(true);
   });
 });
 

@@ -119,7 +119,10 @@ function argsRead(step: Step, text: string, inScope: ReadonlyMap<string, string>
 
 /** The context paths a COPY/ADD or a RUN's bind mounts take; none for other stages, images, URLs, here-docs. */
 function contextSources(step: Step): string[] {
-  const clean = (source: string) => source.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+  const clean = (source: string) => {
+    const relative = source.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+    return relative === '.' ? '' : relative;
+  };
   if (step.kind === 'copy') {
     if (step.from !== null || step.heredoc) return [];
     return step.sources.filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith('git@')).map(clean);
@@ -244,12 +247,33 @@ export async function recordStepInputs(facts: StepInputFacts): Promise<ReportSte
   const sources = planned.flatMap((p) => p.sources);
   if (sources.length === 0) return planned.map((p) => p.inputs);
   const takes = sourceMatcher(sources);
-  const files = (await listContext(facts.contextDir, facts.dockerfile)).filter(takes);
+  const files = (await listContext(facts.contextDir, facts.dockerfile, reachedBy(sources))).filter(takes);
   return withFiles(planned, await hashFiles(facts.contextDir, files));
 }
 
-/** The files Docker would send, relative and with `/`, honouring .dockerignore; at most MAX_WALKED_FILES. */
-async function listContext(root: string, dockerfile: string): Promise<string[]> {
+/**
+ * Whether a directory can hold files the sources take: only those are walked, so `COPY requirements.txt .`
+ * does not list the whole repository.
+ */
+export function reachedBy(sources: readonly string[]): (dir: string) => boolean {
+  // The literal directories before any wildcard: `app/*.py` reaches app/ only, `*/x` everything.
+  const roots = sources.map((source) => {
+    const parts = source.split('/');
+    const wild = parts.findIndex((part) => /[*?[\\]/.test(part));
+    return (wild < 0 ? parts : parts.slice(0, wild)).join('/');
+  });
+  return (dir) =>
+    roots.some(
+      (root) => root === '' || root === dir || dir.startsWith(`${root}/`) || root.startsWith(`${dir}/`),
+    );
+}
+
+/** The files Docker would send under the reached directories, relative and with `/`, honouring .dockerignore; at most MAX_WALKED_FILES. */
+async function listContext(
+  root: string,
+  dockerfile: string,
+  reaches: (dir: string) => boolean,
+): Promise<string[]> {
   const patterns =
     (await readLines(`${dockerfile}.dockerignore`)) ??
     (await readLines(path.join(root, '.dockerignore'))) ??
@@ -270,7 +294,7 @@ async function listContext(root: string, dockerfile: string): Promise<string[]> 
       const relative = dir === '' ? entry.name : `${dir}/${entry.name}`;
       // An excluded directory is skipped unless a `!` exception may reach inside it.
       if (entry.isDirectory()) {
-        if (hasExceptions || !ignore.ignores(relative)) await walk(relative);
+        if (reaches(relative) && (hasExceptions || !ignore.ignores(relative))) await walk(relative);
       } else if (!ignore.ignores(relative)) {
         files.push(relative);
       }
