@@ -340,6 +340,8 @@ describe('stepPosition', () => {
     expect(stepPosition('[builder 3/5] COPY . .')).toEqual({ stage: 'builder', position: 3 });
     expect(stepPosition('[stage-1  2/10] RUN x')).toEqual({ stage: 'stage-1', position: 2 });
     expect(stepPosition('[ 2/10] RUN x')).toEqual({ stage: '', position: 2 });
+    expect(stepPosition('[linux/arm64 builder 3/5] RUN x')).toEqual({ stage: 'builder', position: 3 });
+    expect(stepPosition('[linux/arm/v7 2/4] RUN x')).toEqual({ stage: '', position: 2 });
     expect(stepPosition('[internal] load build context')).toBeUndefined();
   });
 });

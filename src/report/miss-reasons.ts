@@ -27,9 +27,12 @@ interface Cause {
   names?: string[];
 }
 
-/** `[builder 3/5] COPY …` → builder, 3; `[ 2/10] RUN …` → '', 2; undefined for `[internal] …`. */
+/**
+ * `[builder 3/5] COPY …` → builder, 3; `[ 2/10] RUN …` → '', 2; a multi-platform build's
+ * `[linux/arm64 builder 3/5]` → builder, 3; undefined for `[internal] …`.
+ */
 export function stepPosition(name: string): { stage: string; position: number } | undefined {
-  const match = /^\[(?:([A-Za-z][^\s\]]*)\s+)?\s*(\d+)\/\d+\]/.exec(name);
+  const match = /^\[(?:[^\s\]]+\/[^\s\]]+\s+)?(?:([A-Za-z][^\s\]]*)\s+)?\s*(\d+)\/\d+\]/.exec(name);
   if (!match) return undefined;
   return { stage: match[1] ?? '', position: Number(match[2]) };
 }
