@@ -186,7 +186,7 @@ describe('missReasons', () => {
       r.build.steps = r.build.steps.map((s) => ({ ...s, name: s.name.replace('[', '[deps ') }));
     });
     const baseNamed = report(staged(inputs()), []);
-    expect(missReasons(named, baseNamed, { noCache: false, noCacheFilters: ['deps'] })[0]?.kind).toBe(
+    expect(missReasons(named, baseNamed, { noCache: false, noCacheFilters: ['Deps'] })[0]?.kind).toBe(
       'no-cache',
     );
     expect(missReasons(named, baseNamed, { noCache: false, noCacheFilters: ['test'] })[0]?.kind).toBe(

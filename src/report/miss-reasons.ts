@@ -126,8 +126,10 @@ function reasonFor(
   facts: Facts,
 ): ReportMissReason {
   const own = { step: step.text, line: step.line };
+  // BuildKit matches no-cache-filters with stage names whatever their case.
   const noCache =
-    facts.options.noCache || (step.stage !== '' && facts.options.noCacheFilters.includes(step.stage));
+    facts.options.noCache ||
+    (step.stage !== '' && facts.options.noCacheFilters.some((name) => name.toLowerCase() === step.stage));
   if (!before) {
     if (!facts.base) return { ...own, kind: 'cache-empty', detail: 'first-build' };
     if (!facts.base.build.stepInputs) return { ...own, kind: 'cache-empty', detail: 'not-recorded' };
