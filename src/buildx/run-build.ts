@@ -15,6 +15,8 @@ export interface BuildResult {
   /** Wall time of `buildx build`, from start to exit. */
   seconds: number;
   steps: StepRecord[];
+  /** The FROM steps' names (`[stage-0 1/5] FROM image@sha256:…`), left out of `steps`. */
+  fromSteps?: string[];
   cachedSteps: number;
   totalSteps: number;
   imageId: string;
@@ -62,6 +64,7 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
     succeeded,
     seconds,
     steps,
+    fromSteps: progress.fromSteps,
     cachedSteps: steps.filter((s) => s.cached).length,
     totalSteps: steps.length,
     imageId: (await readOptional(request.imageIdFile)).trim(),

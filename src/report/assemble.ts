@@ -12,6 +12,7 @@ import type { RunContext } from '../github/run-context.js';
 import type { Inputs } from '../inputs/parse.js';
 import { installSeconds, missInstallSeconds } from './cost.js';
 import { attributeLayers } from './layer-sources.js';
+import { missReasons } from './miss-reasons.js';
 import { withoutArgValues } from './redact.js';
 import {
   REPORT_SCHEMA,
@@ -20,10 +21,11 @@ import {
   type ReportAdvice,
   type ReportDependencyCache,
   type ReportStep,
+  type ReportStepInputs,
 } from './model.js';
 
 export interface ReportParts {
-  inputs: Pick<Inputs, 'image' | 'tags' | 'target'>;
+  inputs: Pick<Inputs, 'image' | 'tags' | 'target'> & Partial<Pick<Inputs, 'noCache' | 'noCacheFilters'>>;
   /** The Dockerfile's model and its path relative to the workspace (the repository's root). */
   dockerfile?: { model: DockerfileModel; path: string };
   run: RunContext;
@@ -38,6 +40,8 @@ export interface ReportParts {
   /** Seconds since the main step started. */
   elapsedSeconds: number;
   builderStorage?: BuildReport['builderStorage'];
+  /** What each step read (see report/step-inputs.ts); with it the report says why steps re-ran. */
+  stepInputs?: ReportStepInputs[];
   /** Hides the build-arg values (see buildArgRedactor); history's `RUN |N k=v` values go whatever it is. */
   redact?: (text: string) => string;
 }
@@ -54,7 +58,7 @@ export function assembleReport(parts: ReportParts): BuildReport {
     parts.size && parts.dockerfile
       ? { ...parts.size, layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target) }
       : parts.size;
-  return {
+  const report: BuildReport = {
     schema: REPORT_SCHEMA,
     createdAt: new Date().toISOString(),
     image: {
@@ -79,6 +83,10 @@ export function assembleReport(parts: ReportParts): BuildReport {
       totalSteps: build.totalSteps,
       steps: build.steps.map(({ name, cached, seconds }) => ({ name: redact(name), cached, seconds })),
       overheadSeconds: Math.max(0, parts.elapsedSeconds - build.seconds),
+      // A FROM resolved from build args is the only place a value could reach them.
+      ...(parts.stepInputs && {
+        stepInputs: parts.stepInputs.map((s) => (s.image ? { ...s, image: redact(s.image) } : s)),
+      }),
     },
     layerCache: {
       kind: plan.layerCache.kind,
@@ -103,6 +111,9 @@ export function assembleReport(parts: ReportParts): BuildReport {
     advice: parts.advice,
     warnings: parts.warnings.map(redact),
   };
+  if (!report.build.stepInputs) return report;
+  const noCache = { noCache: inputs.noCache ?? false, noCacheFilters: inputs.noCacheFilters ?? [] };
+  return { ...report, missReasons: missReasons(report, parts.base, noCache) };
 }
 
 /** The Dockerfile's path, and its address at the built commit when the run says where the repository is. */

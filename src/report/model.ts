@@ -15,6 +15,65 @@ export interface ReportStep {
   seconds: number | undefined;
 }
 
+/**
+ * What one Dockerfile step of the shipped stages read, so that the next build can tell why it re-ran:
+ * digests and names only, never file contents or build-arg values (see report/step-inputs.ts).
+ */
+export interface ReportStepInputs {
+  /** The stage as BuildKit labels its steps: its name, else `stage-N` (older BuildKit: none in a one-stage file). */
+  stage: string;
+  /**
+   * The step's place among the steps BuildKit shows, as in `[stage 3/5]`: FROM is 1 when it pulls an
+   * image, 0 (not shown) for scratch or an earlier stage.
+   */
+  position: number;
+  /** The Dockerfile line it starts on. */
+  line: number;
+  /** The instruction as written (variables not expanded), on one line, clipped. */
+  text: string;
+  /** FROM: the image as resolved from its ARGs, and the digest the build pulled (absent when not told). */
+  image?: string;
+  imageDigest?: string;
+  /** COPY/ADD and bind mounts from the context: [path, short content digest], sorted, capped. */
+  files?: [string, string][];
+  /** A digest over every file it takes, those past the list too. */
+  filesDigest?: string;
+  /** Files it takes that are not in `files`. */
+  moreFiles?: number;
+  /** Build args it reads, each with a short digest of its value ('' when the name looks secret). */
+  args?: [string, string][];
+  /** Secret ids it mounts. */
+  secrets?: string[];
+}
+
+/** Why a step that BuildKit ran did not come from the layer cache: the first cause that applies. */
+export interface ReportMissReason {
+  /** The step's instruction as written, clipped. */
+  step: string;
+  line: number;
+  kind: MissReasonKind;
+  /** `files`: the changed paths (a few); `args`/`secrets`: the changed names; `earlier`: the step's own cause. */
+  names?: string[];
+  /** `files`: changed paths not named. */
+  more?: number;
+  /** `files`: every changed path is one a .dockerignore could leave out (docs, README, CI files). */
+  ignorable?: boolean;
+  /** `base-image`: the image and its digests before and now. */
+  image?: { name: string; from: string; to: string };
+  /** `earlier`: the step whose re-run this one follows (the first of the chain) and why it ran. */
+  after?: { step: string; line: number; kind: MissReasonKind; names?: string[] };
+  /** `cache-empty`: what can be told of why the cache held nothing. */
+  detail?: CacheEmptyDetail;
+  /** An advice rule whose reordering would have kept this step cached. */
+  advice?: string;
+}
+
+export type MissReasonKind =
+  'files' | 'base-image' | 'args' | 'secrets' | 'instruction' | 'earlier' | 'no-cache' | 'cache-empty';
+
+export type CacheEmptyDetail =
+  'first-build' | 'not-recorded' | 'unreadable' | 'other-scope' | 'builder-only' | 'evicted';
+
 export interface ReportMountCache {
   target: string;
   kind: 'pip' | 'uv' | 'apt' | 'generic';
@@ -134,6 +193,8 @@ export interface BuildReport {
      * absent in reports of older versions.
      */
     overheadSeconds?: number;
+    /** What each step read (absent in reports of older versions, and when the Dockerfile was not read). */
+    stepInputs?: ReportStepInputs[];
   };
   layerCache: {
     kind: LayerCacheKind;
@@ -150,6 +211,8 @@ export interface BuildReport {
   /** Undefined when the image could not be analysed (not loaded, multi-platform, or analysis failed). */
   size: ImageSize | undefined;
   advice: ReportAdvice[];
+  /** Why each step that ran was not taken from the layer cache (absent in reports of older versions). */
+  missReasons?: ReportMissReason[];
   warnings: string[];
 }
 

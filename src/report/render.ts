@@ -4,6 +4,7 @@ import { crossesThreshold, DEFAULT_NOISE, delta, type Comparison, type Delta } f
 import { code, escapeMarkdown, table } from './markdown.js';
 import { dependencyCacheNet } from './cost.js';
 import { cleanInstruction } from './layer-sources.js';
+import { missReasonSections } from './miss-reasons.js';
 import { sparkline, type Trend } from './trend.js';
 import type { BuildReport, ReportLayer } from './model.js';
 import { unlinked } from './untrusted.js';
@@ -108,6 +109,7 @@ function reportParts(
   );
   const cost = costSection(report, base);
   if (cost) sections.push(cost);
+  sections.push(...missReasonSections(report.missReasons, limits));
   if (report.size) {
     sections.push(layersSection(report.size.layers, base?.size?.layers, noise, report.dockerfile));
     sections.push(

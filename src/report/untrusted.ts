@@ -11,6 +11,7 @@ import {
   type ReportCacheStatus,
   type ReportDependencyCache,
   type ReportLayer,
+  type ReportMissReason,
   type ReportMountCache,
 } from './model.js';
 
@@ -158,6 +159,7 @@ export function reportFromUntrusted(value: unknown, where = 'report'): BuildRepo
     dependencyCache: dependencyCacheOf(fields.object('dependencyCache')),
     size: fields.has('size') ? sizeOf(fields.object('size')) : undefined,
     advice: fields.list('advice', adviceOf),
+    ...(fields.has('missReasons') && { missReasons: fields.list('missReasons', missReasonOf, MAX_LAYERS) }),
     warnings: fields.list('warnings', (w, at) => stringItem(w, at), 20),
   };
 }
@@ -267,5 +269,51 @@ function adviceOf(item: unknown, where: string): ReportAdvice {
     message: advice.text('message'),
     fix: advice.text('fix'),
     ...(advice.has('bytesAtStake') && { bytesAtStake: advice.number('bytesAtStake') }),
+  };
+}
+
+const MISS_KINDS = [
+  'files',
+  'base-image',
+  'args',
+  'secrets',
+  'instruction',
+  'earlier',
+  'no-cache',
+  'cache-empty',
+] as const;
+const EMPTY_DETAILS = [
+  'first-build',
+  'not-recorded',
+  'unreadable',
+  'other-scope',
+  'builder-only',
+  'evicted',
+] as const;
+
+function missReasonOf(item: unknown, where: string): ReportMissReason {
+  const reason = Fields.of(item, where);
+  const image = reason.has('image') ? reason.object('image') : undefined;
+  const after = reason.has('after') ? reason.object('after') : undefined;
+  return {
+    step: reason.text('step', 300),
+    line: reason.integer('line'),
+    kind: reason.oneOf('kind', MISS_KINDS),
+    ...(reason.has('names') && { names: reason.list('names', (n, at) => stringItem(n, at, 300), 5) }),
+    ...(reason.has('more') && { more: reason.integer('more') }),
+    ...(reason.has('ignorable') && { ignorable: reason.bool('ignorable') }),
+    ...(image && {
+      image: { name: image.text('name', 300), from: image.text('from', 100), to: image.text('to', 100) },
+    }),
+    ...(after && {
+      after: {
+        step: after.text('step', 300),
+        line: after.integer('line'),
+        kind: after.oneOf('kind', MISS_KINDS),
+        ...(after.has('names') && { names: after.list('names', (n, at) => stringItem(n, at, 300), 5) }),
+      },
+    }),
+    ...(reason.has('detail') && { detail: reason.oneOf('detail', EMPTY_DETAILS) }),
+    ...(reason.has('advice') && { advice: reason.text('advice', 60) }),
   };
 }
