@@ -11,7 +11,7 @@ const LISTING_TAIL = (snapshots: number, from: string) => [
   `FROM ${from} AS dfb-listing`,
   'USER 0:0',
   `RUN ${Array.from({ length: snapshots }, (_, i) => `--mount=type=bind,from=SUB${i},target=/dfb/${i}`).join(' ')} --mount=type=bind,from=dfb-listing-script,source=dfb-list.py,target=/dfb/dfb-list.py ${JSON.stringify(['python3', '/dfb/dfb-list.py', '/dfb-listing-out', ...Array.from({ length: snapshots }, (_, i) => `/dfb/${i}`)])}`,
-  'FROM scratch',
+  'FROM scratch AS dfb-listing-out',
   'COPY --from=dfb-listing /dfb-listing-out/ /',
 ];
 
@@ -86,6 +86,36 @@ describe('planListing', () => {
       'FROM dfb-layer-0-1 AS dfb-layer-0-2',
       'ARG VERSION=1',
       'ARG OTHER',
+    ]);
+  });
+
+  it('sets again, after the ARGs, each variable set after the first ARG, in the order it was last set', () => {
+    // BuildKit orders a RUN's environment by when each variable was last set: declaring the ARG again
+    // in a sub-stage moves it behind ENV X, and that RUN then misses the cache (seen on the docker driver).
+    const { dockerfile } = plan(
+      [
+        'FROM python:3.11',
+        'ENV EARLY=1',
+        'ARG G=hi',
+        'COPY f .',
+        'ENV PATH=/venv/bin:$PATH X=1',
+        'RUN echo $G',
+      ].join('\n'),
+    );
+    expect(dockerfile.split('\n').slice(0, 12)).toEqual([
+      'FROM python:3.11 AS dfb-layer-0-0',
+      'ENV EARLY=1',
+      'ARG G=hi',
+      'FROM dfb-layer-0-0 AS dfb-layer-0-1',
+      'ARG G=hi',
+      'COPY f .',
+      'ENV PATH=/venv/bin:$PATH X=1',
+      'FROM dfb-layer-0-1 AS dfb-layer-0-2',
+      'ARG G=hi',
+      // Their own values: the ENV as written would prepend /venv/bin a second time.
+      'ENV PATH=${PATH}',
+      'ENV X=${X}',
+      'RUN echo $G',
     ]);
   });
 

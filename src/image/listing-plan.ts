@@ -10,6 +10,8 @@ export const LISTING_CONTEXT = 'dfb-listing-script';
 /** Where the listing stage writes, and the stage the helper build exports with `--output type=local`. */
 const LISTING_OUT = '/dfb-listing-out';
 const LISTING_STAGE = 'dfb-listing';
+/** The helper build's own stages start so (`dfb-listing`, `dfb-listing-out`): every other step is the user's. */
+export const LISTING_STAGE_PREFIX = LISTING_STAGE;
 const SUB_STAGE_PREFIX = 'dfb-layer-';
 
 /** One snapshot the listing walks: the base image's filesystem, or the filesystem after one instruction. */
@@ -64,17 +66,22 @@ export function planListing(model: DockerfileModel): ListingPlan {
       k === groups.length - 1 && stage.name ? stage.name : `${SUB_STAGE_PREFIX}${stage.index}-${k}`,
     );
     if (stage.parent === null) snapshotStages.push(names[0]!);
-    const declared: string[] = [];
+    const touches: VariableTouch[] = [];
     groups.forEach((group, k) => {
       out.push(
         k === 0 ? `${withoutStageName(fromLine)} AS ${names[0]}` : `FROM ${names[k - 1]} AS ${names[k]}`,
       );
-      // ARGs are stage-scoped: a sub-stage sees only those declared in it, and a RUN's LLB carries them.
-      if (k > 0) out.push(...declared);
+      if (k > 0) out.push(...replayVariables(touches));
       for (const step of group) {
         const text = textOf(model, step);
         out.push(text);
-        if (step.kind === 'variables' && step.keyword === 'ARG') declared.push(text);
+        if (step.kind === 'variables')
+          for (const { name } of step.variables)
+            touches.push({
+              name,
+              keyword: step.keyword,
+              text: step.keyword === 'ARG' ? text : `ENV ${name}=\${${name}}`,
+            });
       }
       if (k > 0) {
         snapshotStages.push(names[k]!);
@@ -91,10 +98,47 @@ export function planListing(model: DockerfileModel): ListingPlan {
     // The built stage may end as another user, who could not read every file.
     'USER 0:0',
     `RUN ${mounts.join(' ')} ${script} ${JSON.stringify(argv)}`,
-    'FROM scratch',
+    `FROM scratch AS ${LISTING_STAGE}-out`,
     `COPY --from=${LISTING_STAGE} ${LISTING_OUT}/ /`,
   );
   return { dockerfile: `${out.join('\n')}\n`, snapshots };
+}
+
+/** An ARG or ENV instruction setting one variable, in the order the stage has them. */
+interface VariableTouch {
+  name: string;
+  keyword: 'ARG' | 'ENV';
+  /** What sets it again: the ARG as written, or `ENV NAME=${NAME}` (its own value, not the text run again). */
+  text: string;
+}
+
+/**
+ * What a sub-stage declares first so its steps see the variables as the unsplit stage did. ARGs are
+ * stage-scoped (a sub-stage sees only those declared in it) and a RUN's LLB carries them; and the
+ * LLB's environment is ordered by when each variable was last set, which declaring an ARG again
+ * changes. So: the ARGs last set by an ENV (for their scope), then every variable set again in the
+ * order of its last setting.
+ */
+function replayVariables(touches: readonly VariableTouch[]): string[] {
+  // Variables last set before the first ARG keep their place: declaring the ARGs again moves only later ones.
+  const firstArg = touches.findIndex((touch) => touch.keyword === 'ARG');
+  if (firstArg < 0) return [];
+  const last = new Map<string, VariableTouch>();
+  for (const touch of touches.slice(firstArg)) {
+    last.delete(touch.name);
+    last.set(touch.name, touch);
+  }
+  const scoped = touches.filter(
+    (touch) => touch.keyword === 'ARG' && last.get(touch.name)?.keyword === 'ENV',
+  );
+  const lines: string[] = [];
+  for (const { text } of [...scoped, ...last.values()]) {
+    // A line declaring several variables is written once, where the last of them was set.
+    const at = lines.indexOf(text);
+    if (at >= 0) lines.splice(at, 1);
+    lines.push(text);
+  }
+  return lines;
 }
 
 /** Sub-stage 0 holds what comes before the first layer step; each layer step starts a sub-stage. */
@@ -129,7 +173,9 @@ function unsupportedFeature(model: DockerfileModel, finalStage: Stage): string |
     if (!line.startsWith('#')) break;
   }
   const stages = model.stages.slice(0, finalStage.index + 1);
-  if (stages.some((stage) => stage.name?.startsWith(SUB_STAGE_PREFIX) || stage.name === LISTING_STAGE))
+  if (
+    stages.some((stage) => stage.name?.startsWith(SUB_STAGE_PREFIX) || stage.name?.startsWith(LISTING_STAGE))
+  )
     return `a stage is named like the listing's own (${SUB_STAGE_PREFIX}…, ${LISTING_STAGE})`;
   if (stageChain(finalStage)[0]!.resolvedImage?.toLowerCase() === 'scratch')
     return 'the image starts FROM scratch, so there is no python3 to list it with';
