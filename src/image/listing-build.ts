@@ -47,25 +47,38 @@ const DROPPED_FLAGS = new Set([
 const DROPPED_SWITCHES = new Set(['--push', '--load', '--no-cache']);
 
 /**
- * The helper build's arguments after `docker buildx`, from the user's build's (as planBuildArgs
- * writes them: each flag and its value as two items, the context last). Undefined when the user's
- * arguments hold a flag this does not know, since it might shape the LLB.
+ * The user's build's arguments (as planBuildArgs writes them: each flag and its value as two items,
+ * the context last) that shape its LLB, for a build that must find every step in the cache.
+ * Undefined when they hold a flag this does not know, since it might shape the LLB.
  */
-export function listingBuildArgs(
-  userArgs: readonly string[],
-  files: { dockerfile: string; scriptDir: string; outDir: string },
-): string[] | undefined {
+function repeatedArgs(userArgs: readonly string[], alsoKept: ReadonlySet<string>): string[] | undefined {
   if (userArgs[0] !== 'build' || userArgs.length < 2) return undefined;
-  const args = ['build', '--progress', 'rawjson', '--provenance=false', '--sbom=false'];
+  const args: string[] = [];
   for (let i = 1; i < userArgs.length - 1; i++) {
     const flag = userArgs[i]!;
     if (KEPT_SWITCHES.has(flag)) args.push(flag);
     else if (DROPPED_SWITCHES.has(flag)) continue;
-    else if (KEPT_FLAGS.has(flag)) args.push(flag, userArgs[++i]!);
+    else if (KEPT_FLAGS.has(flag) || alsoKept.has(flag)) args.push(flag, userArgs[++i]!);
     else if (DROPPED_FLAGS.has(flag)) i++;
     else return undefined;
   }
-  args.push(
+  return args;
+}
+
+/** The listing helper build's arguments after `docker buildx`. */
+export function listingBuildArgs(
+  userArgs: readonly string[],
+  files: { dockerfile: string; scriptDir: string; outDir: string },
+): string[] | undefined {
+  const repeated = repeatedArgs(userArgs, new Set());
+  if (!repeated) return undefined;
+  return [
+    'build',
+    '--progress',
+    'rawjson',
+    '--provenance=false',
+    '--sbom=false',
+    ...repeated,
     '--file',
     files.dockerfile,
     '--build-context',
@@ -73,8 +86,27 @@ export function listingBuildArgs(
     '--output',
     `type=local,dest=${files.outDir}`,
     userArgs[userArgs.length - 1]!,
-  );
-  return args;
+  ];
+}
+
+/**
+ * The fallback's arguments: the user's build again, all from the cache, writing only the image as
+ * an OCI layout (into a directory seeded with the known layers, so only new layers are written).
+ */
+export function layoutExportArgs(userArgs: readonly string[], layoutDir: string): string[] | undefined {
+  const repeated = repeatedArgs(userArgs, new Set(['--file', '--target']));
+  if (!repeated) return undefined;
+  return [
+    'build',
+    '--progress',
+    'rawjson',
+    '--provenance=false',
+    '--sbom=false',
+    ...repeated,
+    '--output',
+    `type=oci,tar=false,dest=${layoutDir}`,
+    userArgs[userArgs.length - 1]!,
+  ];
 }
 
 /** The user's steps the helper build ran again: any means the split changed their LLB. */
@@ -83,6 +115,8 @@ export function uncachedUserSteps(steps: readonly StepRecord[]): string[] {
     .filter((step) => !step.cached && !step.name.startsWith(`[${LISTING_STAGE_PREFIX}`))
     .map((step) => step.name);
 }
+
+const LISTING_STEP_ERROR = new RegExp(`^\\[${LISTING_STAGE_PREFIX} 1/1\\] RUN [\\s\\S]*?"\\]: ([\\s\\S]*)$`);
 
 export interface ListingBuild {
   userArgs: readonly string[];
@@ -106,10 +140,17 @@ export async function runListingBuild(buildx: BuildxCli, request: ListingBuild):
   try {
     const progress = new BuildProgress();
     const result = await buildx.run(args, { onStderrLine: (line) => void progress.feed(line) });
-    if (result.exitCode !== 0)
+    if (result.exitCode !== 0) {
+      const error =
+        progress.firstError ?? result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
+      // The listing step's name is the whole RUN line with every mount: its error is what says why.
+      const listingError = LISTING_STEP_ERROR.exec(error)?.[1];
       throw new Error(
-        `the listing build failed: ${progress.firstError ?? result.stderr.trim().split('\n').pop() ?? result.exitCode}`,
+        listingError === undefined
+          ? `the listing build failed: ${error}`
+          : `the listing step failed (it runs python3 from the base image): ${listingError}`,
       );
+    }
     const uncached = uncachedUserSteps(progress.steps);
     if (uncached.length > 0)
       throw new Error(
