@@ -1,4 +1,4 @@
-import { listingBuildArgs, uncachedUserSteps } from '../../src/image/listing-build.js';
+import { layoutExportArgs, listingBuildArgs, uncachedUserSteps } from '../../src/image/listing-build.js';
 
 const files = { dockerfile: '/tmp/l/Dockerfile', scriptDir: '/tmp/l/script', outDir: '/tmp/l/out' };
 
@@ -98,5 +98,45 @@ describe('uncachedUserSteps', () => {
         { name: '[dfb-listing-out 1/1] COPY --from=dfb-listing / /', cached: false, seconds: 0 },
       ]),
     ).toEqual(['[dfb-layer-0-2 1/1] RUN pip install x']);
+  });
+});
+
+describe('layoutExportArgs', () => {
+  it('repeats the build with its Dockerfile and target, writing only the OCI layout', () => {
+    const user = [
+      'build',
+      '--builder',
+      'b',
+      '--file',
+      'app/Dockerfile',
+      '--tag',
+      'app:1',
+      '--target',
+      'app',
+      '--build-arg',
+      'A=1',
+      '--push',
+      '--cache-to',
+      'type=registry,ref=r:c',
+      'app',
+    ];
+    expect(layoutExportArgs(user, '/t/layout')).toEqual([
+      'build',
+      '--progress',
+      'rawjson',
+      '--provenance=false',
+      '--sbom=false',
+      '--builder',
+      'b',
+      '--file',
+      'app/Dockerfile',
+      '--target',
+      'app',
+      '--build-arg',
+      'A=1',
+      '--output',
+      'type=oci,tar=false,dest=/t/layout',
+      'app',
+    ]);
   });
 });
