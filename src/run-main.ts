@@ -32,7 +32,7 @@ import {
   startDependencyCacheSession,
 } from './cache/setup.js';
 import { State, Switch } from './constants.js';
-import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
+import { parseDockerfile, rootImage, type DockerfileModel } from './dockerfile/model.js';
 import { listingFacts, type ImageFacts } from './image/facts.js';
 import { planListing } from './image/listing-plan.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
@@ -387,6 +387,7 @@ async function build(prepared: Prepared): Promise<Built> {
             platform: inputs.platforms[0],
             known: knownLayers,
             scratchDir: scratch,
+            baseImage: prepared.dockerfile.finalStage && rootImage(prepared.dockerfile.finalStage),
           }),
       },
       warn,

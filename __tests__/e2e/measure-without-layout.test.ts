@@ -58,8 +58,10 @@ const realDocker = execFileSync('sh', ['-c', 'command -v docker'], { encoding: '
 describe('measuring without the OCI layout stream', () => {
   const image = uniqueRepository('e2e-measure');
   const noPython = `${uniqueRepository('e2e-measure-nopython')}:base`;
+  const twoLayerBase = `${uniqueRepository('e2e-measure-base2')}:base`;
   let workspace: string;
   let noPythonWorkspace: string;
+  let twoLayerWorkspace: string;
   let wrapperDir: string;
   let dockerLog: string;
   let index: Awaited<ReturnType<typeof startWheelIndex>>;
@@ -91,13 +93,28 @@ describe('measuring without the OCI layout stream', () => {
       path.join(noPythonWorkspace, 'Dockerfile'),
       `FROM ${noPython}\nWORKDIR /app\nCOPY src/ ./src/\nRUN echo x > /app/x && rm -rf /usr/share/doc\n`,
     );
+
+    // A base of two layers with waste inside it: the listing sees it as one filesystem, so its
+    // layers are read from the registry it came from.
+    twoLayerWorkspace = copyProject('pip-small');
+    execFileSync(
+      'docker',
+      ['buildx', 'build', '--builder', 'default', '--push', '-t', twoLayerBase, '-f', '-', twoLayerWorkspace],
+      {
+        input: `FROM ${REGISTRY}/python:3.11-slim\nRUN echo marker > /etc/marker && rm -rf /usr/share/doc\n`,
+      },
+    );
+    writeFileSync(
+      path.join(twoLayerWorkspace, 'Dockerfile'),
+      `FROM ${twoLayerBase}\nWORKDIR /app\nCOPY src/ ./src/\nRUN rm /etc/marker\n`,
+    );
   });
   afterAll(async () => {
     await index?.close();
     await proxy?.close();
     removeImages(image);
-    removeImages(noPython.split(':').slice(0, -1).join(':'));
-    for (const dir of [workspace, noPythonWorkspace, wrapperDir, ...scratch])
+    for (const base of [noPython, twoLayerBase]) removeImages(base.split(':').slice(0, -1).join(':'));
+    for (const dir of [workspace, noPythonWorkspace, twoLayerWorkspace, wrapperDir, ...scratch])
       if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -175,6 +192,20 @@ describe('measuring without the OCI layout stream', () => {
       expect(Number(fromListing.run.outputs['compressed-size'])).toBe(fromLayout.size!.compressedBytes);
     },
   );
+
+  it('a base of two layers no earlier run measured: read from its registry, with the waste inside it', async () => {
+    const options = { workspace: twoLayerWorkspace, tag: 'base2' };
+    const fromLayout = await measureRun(drivers[0]![1](), { ...options, listing: false });
+    const fromListing = await measureRun(drivers[0]![1](), { ...options, listing: true });
+    expect(fromListing.run.log).toContain(
+      'Measured the image from the build record and a listing inside the builder',
+    );
+    expect(fromListing.calls).not.toContain('type=oci');
+    expect(measured(fromListing.size!)).toEqual(measured(fromLayout.size!));
+    expect(fromListing.size!.topWasted.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['usr/share/doc', 'etc/marker']),
+    );
+  });
 
   it('a final image without python3 is measured from an OCI layout exported after the build, and the log says why', async () => {
     const { run, size, calls } = await measureRun(drivers[0]![1](), {

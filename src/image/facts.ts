@@ -10,6 +10,7 @@ import type { ImageAnalysis } from '../report/layers/types.js';
 import { buildRefOf, readBuildRecord, type BuildRecord } from './build-record.js';
 import { analyseFromListing } from './listing.js';
 import { layoutExportArgs, runListingBuild } from './listing-build.js';
+import { registryBaseLayers } from './registry-blobs.js';
 import type { ListedSnapshot } from './listing-plan.js';
 
 /** What measure.ts asks of the cheap source: the record first (enough for an unchanged image), then the layers. */
@@ -32,6 +33,8 @@ export interface ListingFactsRequest {
   platform: string | undefined;
   known: ReadonlyMap<string, KnownLayer>;
   scratchDir: string;
+  /** The image the built stage starts FROM, whose registry holds the base layers no earlier run measured. */
+  baseImage: string | null;
 }
 
 export function listingFacts(request: ListingFactsRequest): ImageFacts {
@@ -50,8 +53,8 @@ export function listingFacts(request: ListingFactsRequest): ImageFacts {
         snapshots: request.listing.snapshots.length,
         scratchDir: request.scratchDir,
       });
-      // No reader of base-image blobs yet: an unknown base of several layers falls back to the layout.
-      return analyseFromListing(record, request.listing.snapshots, listed, known, undefined, started);
+      const base = request.baseImage ? registryBaseLayers(request.baseImage) : undefined;
+      return analyseFromListing(record, request.listing.snapshots, listed, known, base, started);
     },
     async exportLayout() {
       const layoutDir = path.join(request.scratchDir, 'layout-fallback');
