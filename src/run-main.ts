@@ -33,9 +33,11 @@ import {
   planRegistryRefsForRun,
   startDependencyCacheSession,
 } from './cache/setup.js';
-import { State } from './constants.js';
-import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
+import { State, Switch } from './constants.js';
+import { parseDockerfile, rootImage, type DockerfileModel } from './dockerfile/model.js';
 import { checkedOutCommit } from './github/checkout.js';
+import { listingFacts, type ImageFacts } from './image/facts.js';
+import { planListing } from './image/listing-plan.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
 import {
@@ -189,6 +191,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     privateRepository: github.context.payload.repository?.private === true,
     noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
     readOnly: !saving.saves,
+    listing: process.env[Switch.MeasureSource] === 'listing' ? planListing(dockerfile) : undefined,
   });
   const warnings: string[] = [];
   const warn = (message: string) => {
@@ -388,7 +391,32 @@ async function build(prepared: Prepared): Promise<Built> {
           dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize),
         )
       : undefined,
-    measureIfBuilt({ build: result, tags: inputs.tags, plan, base, knownLayers, layoutMeasured }, warn),
+    measureIfBuilt(
+      {
+        build: result,
+        tags: inputs.tags,
+        plan,
+        base,
+        knownLayers,
+        layoutMeasured,
+        // The listing starts when the build has ended: begun beside the cache export, the user's
+        // steps came back uncached (shared with the running build), which reads as a changed LLB.
+        facts:
+          plan.listing &&
+          listingFacts({
+            buildx,
+            builderName: plan.builder.name,
+            userArgs: plan.buildArgs,
+            listing: plan.listing,
+            metadata: result.metadata,
+            platform: inputs.platforms[0],
+            known: knownLayers,
+            scratchDir: scratch,
+            baseImage: prepared.dockerfile.finalStage && rootImage(prepared.dockerfile.finalStage),
+          }),
+      },
+      warn,
+    ),
   ]);
   // After the saves: their helper builds read the cache mounts a prune could remove.
   const builderStorage = await boundBuilderStorage(prepared);
@@ -523,6 +551,8 @@ interface MeasureFacts {
   base: BuildReport | undefined;
   knownLayers: ReadonlyMap<string, KnownLayer>;
   layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
+  /** The build record and listing source, when the plan measures without a layout. */
+  facts: ImageFacts | undefined;
 }
 
 async function measureIfBuilt(
@@ -531,7 +561,7 @@ async function measureIfBuilt(
 ): Promise<Measurement | undefined> {
   const { build, plan } = facts;
   const localImageId = localImageRef(plan, facts.tags, build);
-  if (!build.succeeded || (!plan.layoutDir && !localImageId)) return undefined;
+  if (!build.succeeded || (!plan.layoutDir && !plan.listing && !localImageId)) return undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
   const measurement = await measureImageSize(
     {
@@ -540,6 +570,7 @@ async function measureIfBuilt(
       previous: facts.base?.size,
       known: facts.knownLayers,
       layoutMeasured: facts.layoutMeasured,
+      facts: facts.facts,
     },
     warn,
   );

@@ -3,6 +3,8 @@ import type { RunContext } from '../../src/github/run-context.js';
 import { parseInputs, type Inputs } from '../../src/inputs/parse.js';
 import { planBuildArgs, type BuildFiles, type BuildInputs } from '../../src/buildx/build-args.js';
 import { makePlan, type LayerCachePlan } from '../../src/buildx/plan.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
+import { planListing } from '../../src/image/listing-plan.js';
 
 const files: BuildFiles = {
   metadataFile: '/tmp/dfb/metadata.json',
@@ -433,5 +435,50 @@ describe('makePlan: explicit outputs, call and caches win over the plan', () => 
     );
     expect(plan({}, { driver: 'docker', containerdStore: false }).buildArgs).not.toContain('--attest');
     expect(plan({ [Input.Load]: 'true' }).buildArgs).not.toContain('--attest');
+  });
+});
+
+describe('makePlan: measuring without the OCI layout', () => {
+  const listing = planListing(parseDockerfile('FROM python:3.11\nCOPY . /app\n'));
+
+  it('measures nothing of a multi-platform build, by either source', () => {
+    const plan = makePlan(inputs({ [Input.Platforms]: 'linux/amd64,linux/arm64' }), {
+      ...planFacts(),
+      listing,
+    });
+    expect(plan.listing).toBeUndefined();
+    expect(plan.layoutDir).toBeUndefined();
+  });
+
+  it.each(['docker-container', 'docker'] as const)(
+    'on %s, passes no type=oci output and no --load of its own when the listing measures the image',
+    (driver) => {
+      const plan = makePlan(inputs({ [Input.Tags]: 'app:1' }), { ...planFacts(), driver, listing });
+      expect(plan.layoutDir).toBeUndefined();
+      expect(plan.listing?.snapshots).toHaveLength(2);
+      expect(plan.buildArgs.join(' ')).not.toContain('type=oci');
+      expect(plan.buildArgs).not.toContain('--load');
+      expect(plan.imageIsLocal).toBe(driver === 'docker');
+    },
+  );
+
+  it.each([
+    [
+      'a Dockerfile the splitter does not handle',
+      {},
+      planListing(parseDockerfile('FROM scratch\nCOPY app /app\n')),
+      'the listing cannot split this Dockerfile (the image starts FROM scratch',
+    ],
+    [
+      'explicit outputs',
+      { [Input.Outputs]: 'type=image,name=app:1,push=true' },
+      listing,
+      'the listing needs the build record of an image, and outputs are given',
+    ],
+  ])('keeps the layout, and says why, for %s', (_, values, plannedListing, why) => {
+    const plan = makePlan(inputs(values), { ...planFacts(), listing: plannedListing });
+    expect(plan.listing).toBeUndefined();
+    expect(plan.notes.join('\n')).toContain(`The image is measured from an OCI layout: ${why}`);
+    expect(plan.buildArgs.join(' ')).toContain('type=oci,tar=false,dest=/tmp/dfb/layout');
   });
 });

@@ -8,6 +8,9 @@ import { gzipSync } from 'node:zlib';
 
 import tar from 'tar-stream';
 
+import type { ImageFacts } from '../../src/image/facts.js';
+import type { BuildRecord } from '../../src/image/build-record.js';
+import { setLogWriter } from '../../src/runner-log.js';
 import { seedLayout } from '../../src/report/layers/oci-layout.js';
 import type { ImageAnalysis } from '../../src/report/layers/types.js';
 import { measureImageSize, measureLayoutEarly, type ImageStore } from '../../src/report/measure.js';
@@ -162,5 +165,113 @@ describe('measureImageSize', () => {
     expect(warnings).toEqual([
       'The image could not be measured, so the report has no sizes: Error response from daemon: No such image',
     ]);
+  });
+
+  describe('from the build record and a listing', () => {
+    let log: string[];
+    let restore: ReturnType<typeof setLogWriter>;
+    beforeEach(() => {
+      log = [];
+      restore = setLogWriter((text) => void log.push(text));
+    });
+    afterEach(() => setLogWriter(restore));
+
+    const record: BuildRecord = {
+      ref: 'abc',
+      layers: [{ digest: 'sha256:listed', compressedBytes: 7, mediaType: '' }],
+      diffIds: ['sha256:built'],
+      createdBy: ['COPY app'],
+    };
+    const listed = { ...saved, layers: [{ ...saved.layers[0]!, digest: 'sha256:listed' }], layersRead: 1 };
+    const facts = (over: Partial<ImageFacts> = {}): ImageFacts & { calls: string[] } => {
+      const calls: string[] = [];
+      return {
+        calls,
+        record: async () => (calls.push('record'), record),
+        analyse: async () => (calls.push('analyse'), listed),
+        exportLayout: async () => (calls.push('exportLayout'), undefined),
+        ...over,
+      };
+    };
+
+    it('measures without any layout, and the log names the source', async () => {
+      const source = facts();
+      const result = await measureImageSize(
+        { localImageId: '', layoutDir: undefined, previous: undefined, known: new Map(), facts: source },
+        (m) => warnings.push(m),
+        images(undefined),
+      );
+      expect(result?.size.layers.map((l) => l.digest)).toEqual(['sha256:listed']);
+      expect(result?.size.layerIds).toEqual(['sha256:built']);
+      expect(source.calls).toEqual(['record', 'analyse']);
+      expect(log.join('')).toContain(
+        'Measured the image from the build record and a listing inside the builder: listed all 1 layers.',
+      );
+      expect(warnings).toEqual([]);
+    });
+
+    it('reuses the last report from the record alone when the layers are the same', async () => {
+      const source = facts();
+      const previous = {
+        ...(await measure(layoutWriter(await layerBlob(), 'sha256:built'), images(undefined), ''))!.size,
+      };
+      log.length = 0;
+      const result = await measureImageSize(
+        { localImageId: '', layoutDir: undefined, previous, known: new Map(), facts: source },
+        (m) => warnings.push(m),
+        images(undefined),
+      );
+      expect(result?.size.bytes).toBe(10);
+      expect(source.calls).toEqual(['record']);
+    });
+
+    it('falls back to an OCI layout exported after the build, and the log says why', async () => {
+      const layer = await layerBlob();
+      const layoutDir = path.join(scratch, 'fallback');
+      const source = facts({
+        analyse: async () => {
+          throw new Error('the listing build failed: python3: not found');
+        },
+        exportLayout: async () => {
+          await seedLayout(layoutDir, new Map());
+          await layoutWriter(layer, 'sha256:built')(layoutDir);
+          return layoutDir;
+        },
+      });
+      const result = await measureImageSize(
+        { localImageId: '', layoutDir: undefined, previous: undefined, known: new Map(), facts: source },
+        (m) => warnings.push(m),
+        images(undefined),
+      );
+      expect(result?.size.bytes).toBe(10);
+      expect(log.join('')).toContain(
+        'Measured the image from the OCI layout (fallback: the listing build failed: python3: not found): read all 1 layers.',
+      );
+      expect(warnings).toEqual([]);
+    });
+
+    it('falls back to docker save when no layout can be exported and the image is local', async () => {
+      const source = facts({
+        record: async () => {
+          throw new Error('buildx wrote no build record ref in the metadata file');
+        },
+      });
+      const result = await measureImageSize(
+        {
+          localImageId: 'sha256:image',
+          layoutDir: undefined,
+          previous: undefined,
+          known: new Map(),
+          facts: source,
+        },
+        (m) => warnings.push(m),
+        images(['sha256:loaded']),
+      );
+      expect(result?.size.bytes).toBe(123);
+      expect(saves).toBe(1);
+      expect(log.join('')).toContain(
+        'Measuring with docker save (fallback: buildx wrote no build record ref in the metadata file)',
+      );
+    });
   });
 });

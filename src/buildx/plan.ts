@@ -6,6 +6,7 @@ import { planBuildArgs, type BuildFiles } from './build-args.js';
 import { planBuilder, type BuilderPlan } from './builder-plan.js';
 import { planAttestations, workflowRunUrl } from './attestations.js';
 import { applyExplicitLayerCache, planLayerCache, type LayerCachePlan } from './layer-cache.js';
+import type { ListedSnapshot, ListingPlan } from '../image/listing-plan.js';
 
 export type { BuilderPlan } from './builder-plan.js';
 export type { LayerCachePlan } from './layer-cache.js';
@@ -20,6 +21,8 @@ export interface Plan {
   imageIsLocal: boolean;
   /** The build also writes the image as an OCI layout here, for the report; undefined when it cannot. */
   layoutDir: string | undefined;
+  /** The image is measured from the build record and this listing helper build instead of a layout. */
+  listing: { dockerfile: string; snapshots: ListedSnapshot[] } | undefined;
   /** Where explicit inputs overrode or limited the plan, for the log. */
   notes: string[];
 }
@@ -40,6 +43,8 @@ export interface PlanFacts {
   noDefaultAttestations: boolean;
   /** The run saves no cache (see cache/save-policy.ts). */
   readOnly?: boolean;
+  /** The listing helper build for the Dockerfile, when the switch asks to measure without a layout. */
+  listing?: ListingPlan;
 }
 
 export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
@@ -78,8 +83,14 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
   // docker driver, whose engine is not asked to export twice.
   const userOutputs = inputs.outputs.length > 0;
   const layoutBesideOutputs = !(userOutputs && builder.driver === 'docker');
+  const listing = facts.listing && usableListing(facts.listing, { buildsImage, singlePlatform, userOutputs });
+  if (listing && 'unusable' in listing)
+    notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
+  const listed = listing && !('unusable' in listing) ? listing : undefined;
   const layoutDir =
-    buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : undefined;
+    !listed && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs
+      ? facts.layoutDir
+      : undefined;
   if (userOutputs && buildsImage)
     notes.push(
       layoutDir
@@ -107,8 +118,24 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, { load, layoutDir, attests }),
     imageIsLocal,
     layoutDir,
+    listing: listed,
     notes,
   };
+}
+
+/** The listing when this build can be measured by it, or why not (the layout is the fallback). */
+function usableListing(
+  listing: ListingPlan,
+  build: { buildsImage: boolean; singlePlatform: boolean; userOutputs: boolean },
+): { dockerfile: string; snapshots: ListedSnapshot[] } | { unusable: string } | undefined {
+  // Nothing is measured of these, by either source.
+  if (!build.buildsImage || !build.singlePlatform) return undefined;
+  if ('unsupported' in listing)
+    return { unusable: `the listing cannot split this Dockerfile (${listing.unsupported})` };
+  // Local and tar exporters leave no image manifest in the build record.
+  if (build.userOutputs)
+    return { unusable: 'the listing needs the build record of an image, and outputs are given' };
+  return listing;
 }
 
 /**

@@ -101,9 +101,13 @@ var State = {
   /** JSON array: how main ran buildx, so the post step need not work it out again. */
   BuildxInvocation: "buildxInvocation"
 };
+var Switch = {
+  MeasureSource: "DOCKER_FAST_BUILD_MEASURE"
+};
 
 export {
   Input,
   Output,
-  State
+  State,
+  Switch
 };

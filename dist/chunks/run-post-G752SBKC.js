@@ -7,7 +7,7 @@ import {
 } from "./chunk-5QTZRCXD.js";
 import {
   State
-} from "./chunk-DP3O5WM3.js";
+} from "./chunk-I7JM7H2J.js";
 import {
   group,
   warning

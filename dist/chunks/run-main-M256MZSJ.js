@@ -14,8 +14,9 @@ import {
 import {
   Input,
   Output,
-  State
-} from "./chunk-DP3O5WM3.js";
+  State,
+  Switch
+} from "./chunk-I7JM7H2J.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -5532,9 +5533,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path36 = this.getPath();
-        if (path36 === null || path36.startsWith("/")) {
-          return path36;
+        const path39 = this.getPath();
+        if (path39 === null || path39.startsWith("/")) {
+          return path39;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -5546,7 +5547,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path36 : parent + "/" + path36;
+              return parent.endsWith("/") ? parent + path39 : parent + "/" + path39;
             }
           }
         }
@@ -6647,7 +6648,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path36 = __require("path");
+    var path39 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -6656,22 +6657,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path36.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path39.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path36.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path39.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path36.sep === "/") {
+      if (path39.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path36.sep === "/") {
+      if (path39.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path36.sep);
+      return file.replace(/\//g, path39.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -6720,13 +6721,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path37) => this._filter(path37));
+        return make_array(paths).filter((path40) => this._filter(path40));
       }
       createFilter() {
-        return (path37) => this._filter(path37);
+        return (path40) => this._filter(path40);
       }
-      ignores(path37) {
-        return !this._filter(path37);
+      ignores(path40) {
+        return !this._filter(path40);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -6765,36 +6766,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path36.sep),
+          dirs: pattern.split(path39.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path37) {
-        if (!path37) {
+      _filter(path40) {
+        if (!path40) {
           return false;
         }
-        if (path37 in this._cache) {
-          return this._cache[path37];
+        if (path40 in this._cache) {
+          return this._cache[path40];
         }
-        return this._cache[path37] = this._test(path37);
+        return this._cache[path40] = this._test(path40);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path36.dirname(file));
-        const parentPathDirs = parentPath.split(path36.sep);
+        const parentPath = cleanPath(path39.dirname(file));
+        const parentPathDirs = parentPath.split(path39.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path36.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path39.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path36.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path39.sep), rule);
             }
           }
           if (match3) {
@@ -6813,13 +6814,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path36.sep === "\\" ? "\\\\" : path36.sep;
+        let escapedSlash = path39.sep === "\\" ? "\\\\" : path39.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path36.sep) {
+              if (rule.pattern[i + 1] === path39.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6835,7 +6836,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path36.sep === "\\") {
+            if (path39.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -6957,14 +6958,14 @@ var require_re = __commonJS({
       return value;
     };
     var createToken = (name, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
+      const safe2 = makeSafeRegex(value);
       const index = R++;
       debug2(name, index, value);
       t[name] = index;
       src[index] = value;
-      safeSrc[index] = safe;
+      safeSrc[index] = safe2;
       re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe2, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
     createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
@@ -9349,7 +9350,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path36 = __require("path");
+    var path39 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -9556,12 +9557,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path36.isAbsolute(name) ? name : path36.join(tmpDir, name);
+      const pathToResolve = path39.isAbsolute(name) ? name : path39.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path36.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path39.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path36.join(parentDir, path36.basename(pathToResolve)));
+            cb(null, path39.join(parentDir, path39.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -9569,22 +9570,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path36.isAbsolute(name) ? name : path36.join(tmpDir, name);
+      const pathToResolve = path39.isAbsolute(name) ? name : path39.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path36.dirname(pathToResolve));
-        return path36.join(parentDir, path36.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path39.dirname(pathToResolve));
+        return path39.join(parentDir, path39.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path36.join(tmpDir, opts.dir, opts.name);
+        return path39.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path36.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path39.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -9594,7 +9595,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path36.join(tmpDir, opts.dir, name);
+      return path39.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -9608,8 +9609,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path36.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path36.basename(name);
+        if (path39.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path39.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -9638,8 +9639,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path36.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path36.isAbsolute(relativePath)) {
+        const relativePath = path39.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path39.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -9648,8 +9649,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path36.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path36.isAbsolute(relativePath)) {
+      const relativePath = path39.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path39.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -9853,12 +9854,12 @@ var require_common = __commonJS({
       createDebug.skips = [];
       createDebug.formatters = {};
       function selectColor(namespace) {
-        let hash = 0;
+        let hash2 = 0;
         for (let i = 0; i < namespace.length; i++) {
-          hash = (hash << 5) - hash + namespace.charCodeAt(i);
-          hash |= 0;
+          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
+          hash2 |= 0;
         }
-        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
       }
       createDebug.selectColor = selectColor;
       function createDebug(namespace) {
@@ -15415,7 +15416,7 @@ var require_utils = __commonJS({
     exports2.extend = extend2;
     exports2.indexOf = indexOf;
     exports2.escapeExpression = escapeExpression;
-    exports2.isEmpty = isEmpty;
+    exports2.isEmpty = isEmpty2;
     exports2.createFrame = createFrame;
     exports2.blockParams = blockParams;
     exports2.appendContextPath = appendContextPath;
@@ -15482,7 +15483,7 @@ var require_utils = __commonJS({
       }
       return string.replace(badChars, escapeChar);
     }
-    function isEmpty(value) {
+    function isEmpty2(value) {
       if (!value && value !== 0) {
         return true;
       } else if (isArray(value) && value.length === 0) {
@@ -16591,13 +16592,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path36) {
-          return /^\.|this\b/.test(path36.original);
+        scopedId: function scopedId(path39) {
+          return /^\.|this\b/.test(path39.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path36) {
-          return path36.parts.length === 1 && !AST2.helpers.scopedId(path36) && !path36.depth;
+        simpleId: function simpleId(path39) {
+          return path39.parts.length === 1 && !AST2.helpers.scopedId(path39) && !path39.depth;
         }
       }
     };
@@ -16866,7 +16867,7 @@ var require_parser2 = __commonJS({
         },
         table: [{ 3: 1, 4: 2, 5: [2, 46], 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 1: [3] }, { 5: [1, 4] }, { 5: [2, 2], 7: 5, 8: 6, 9: 7, 10: 8, 11: 9, 12: 10, 13: 11, 14: [1, 12], 15: [1, 20], 16: 17, 19: [1, 23], 24: 15, 27: 16, 29: [1, 21], 34: [1, 22], 39: [2, 2], 44: [2, 2], 47: [2, 2], 48: [1, 13], 51: [1, 14], 55: [1, 18], 59: 19, 60: [1, 24] }, { 1: [2, 1] }, { 5: [2, 47], 14: [2, 47], 15: [2, 47], 19: [2, 47], 29: [2, 47], 34: [2, 47], 39: [2, 47], 44: [2, 47], 47: [2, 47], 48: [2, 47], 51: [2, 47], 55: [2, 47], 60: [2, 47] }, { 5: [2, 3], 14: [2, 3], 15: [2, 3], 19: [2, 3], 29: [2, 3], 34: [2, 3], 39: [2, 3], 44: [2, 3], 47: [2, 3], 48: [2, 3], 51: [2, 3], 55: [2, 3], 60: [2, 3] }, { 5: [2, 4], 14: [2, 4], 15: [2, 4], 19: [2, 4], 29: [2, 4], 34: [2, 4], 39: [2, 4], 44: [2, 4], 47: [2, 4], 48: [2, 4], 51: [2, 4], 55: [2, 4], 60: [2, 4] }, { 5: [2, 5], 14: [2, 5], 15: [2, 5], 19: [2, 5], 29: [2, 5], 34: [2, 5], 39: [2, 5], 44: [2, 5], 47: [2, 5], 48: [2, 5], 51: [2, 5], 55: [2, 5], 60: [2, 5] }, { 5: [2, 6], 14: [2, 6], 15: [2, 6], 19: [2, 6], 29: [2, 6], 34: [2, 6], 39: [2, 6], 44: [2, 6], 47: [2, 6], 48: [2, 6], 51: [2, 6], 55: [2, 6], 60: [2, 6] }, { 5: [2, 7], 14: [2, 7], 15: [2, 7], 19: [2, 7], 29: [2, 7], 34: [2, 7], 39: [2, 7], 44: [2, 7], 47: [2, 7], 48: [2, 7], 51: [2, 7], 55: [2, 7], 60: [2, 7] }, { 5: [2, 8], 14: [2, 8], 15: [2, 8], 19: [2, 8], 29: [2, 8], 34: [2, 8], 39: [2, 8], 44: [2, 8], 47: [2, 8], 48: [2, 8], 51: [2, 8], 55: [2, 8], 60: [2, 8] }, { 5: [2, 9], 14: [2, 9], 15: [2, 9], 19: [2, 9], 29: [2, 9], 34: [2, 9], 39: [2, 9], 44: [2, 9], 47: [2, 9], 48: [2, 9], 51: [2, 9], 55: [2, 9], 60: [2, 9] }, { 20: 25, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 36, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 37, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 4: 38, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 15: [2, 48], 17: 39, 18: [2, 48] }, { 20: 41, 56: 40, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 44, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 5: [2, 10], 14: [2, 10], 15: [2, 10], 18: [2, 10], 19: [2, 10], 29: [2, 10], 34: [2, 10], 39: [2, 10], 44: [2, 10], 47: [2, 10], 48: [2, 10], 51: [2, 10], 55: [2, 10], 60: [2, 10] }, { 20: 45, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 46, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 47, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 41, 56: 48, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [2, 78], 49: 49, 65: [2, 78], 72: [2, 78], 80: [2, 78], 81: [2, 78], 82: [2, 78], 83: [2, 78], 84: [2, 78], 85: [2, 78] }, { 23: [2, 33], 33: [2, 33], 54: [2, 33], 65: [2, 33], 68: [2, 33], 72: [2, 33], 75: [2, 33], 80: [2, 33], 81: [2, 33], 82: [2, 33], 83: [2, 33], 84: [2, 33], 85: [2, 33] }, { 23: [2, 34], 33: [2, 34], 54: [2, 34], 65: [2, 34], 68: [2, 34], 72: [2, 34], 75: [2, 34], 80: [2, 34], 81: [2, 34], 82: [2, 34], 83: [2, 34], 84: [2, 34], 85: [2, 34] }, { 23: [2, 35], 33: [2, 35], 54: [2, 35], 65: [2, 35], 68: [2, 35], 72: [2, 35], 75: [2, 35], 80: [2, 35], 81: [2, 35], 82: [2, 35], 83: [2, 35], 84: [2, 35], 85: [2, 35] }, { 23: [2, 36], 33: [2, 36], 54: [2, 36], 65: [2, 36], 68: [2, 36], 72: [2, 36], 75: [2, 36], 80: [2, 36], 81: [2, 36], 82: [2, 36], 83: [2, 36], 84: [2, 36], 85: [2, 36] }, { 23: [2, 37], 33: [2, 37], 54: [2, 37], 65: [2, 37], 68: [2, 37], 72: [2, 37], 75: [2, 37], 80: [2, 37], 81: [2, 37], 82: [2, 37], 83: [2, 37], 84: [2, 37], 85: [2, 37] }, { 23: [2, 38], 33: [2, 38], 54: [2, 38], 65: [2, 38], 68: [2, 38], 72: [2, 38], 75: [2, 38], 80: [2, 38], 81: [2, 38], 82: [2, 38], 83: [2, 38], 84: [2, 38], 85: [2, 38] }, { 23: [2, 39], 33: [2, 39], 54: [2, 39], 65: [2, 39], 68: [2, 39], 72: [2, 39], 75: [2, 39], 80: [2, 39], 81: [2, 39], 82: [2, 39], 83: [2, 39], 84: [2, 39], 85: [2, 39] }, { 23: [2, 43], 33: [2, 43], 54: [2, 43], 65: [2, 43], 68: [2, 43], 72: [2, 43], 75: [2, 43], 80: [2, 43], 81: [2, 43], 82: [2, 43], 83: [2, 43], 84: [2, 43], 85: [2, 43], 87: [1, 50] }, { 72: [1, 35], 86: 51 }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 52: 52, 54: [2, 82], 65: [2, 82], 72: [2, 82], 80: [2, 82], 81: [2, 82], 82: [2, 82], 83: [2, 82], 84: [2, 82], 85: [2, 82] }, { 25: 53, 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 54, 47: [2, 54] }, { 28: 59, 43: 60, 44: [1, 58], 47: [2, 56] }, { 13: 62, 15: [1, 20], 18: [1, 61] }, { 33: [2, 86], 57: 63, 65: [2, 86], 72: [2, 86], 80: [2, 86], 81: [2, 86], 82: [2, 86], 83: [2, 86], 84: [2, 86], 85: [2, 86] }, { 33: [2, 40], 65: [2, 40], 72: [2, 40], 80: [2, 40], 81: [2, 40], 82: [2, 40], 83: [2, 40], 84: [2, 40], 85: [2, 40] }, { 33: [2, 41], 65: [2, 41], 72: [2, 41], 80: [2, 41], 81: [2, 41], 82: [2, 41], 83: [2, 41], 84: [2, 41], 85: [2, 41] }, { 20: 64, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 65, 47: [1, 66] }, { 30: 67, 33: [2, 58], 65: [2, 58], 72: [2, 58], 75: [2, 58], 80: [2, 58], 81: [2, 58], 82: [2, 58], 83: [2, 58], 84: [2, 58], 85: [2, 58] }, { 33: [2, 64], 35: 68, 65: [2, 64], 72: [2, 64], 75: [2, 64], 80: [2, 64], 81: [2, 64], 82: [2, 64], 83: [2, 64], 84: [2, 64], 85: [2, 64] }, { 21: 69, 23: [2, 50], 65: [2, 50], 72: [2, 50], 80: [2, 50], 81: [2, 50], 82: [2, 50], 83: [2, 50], 84: [2, 50], 85: [2, 50] }, { 33: [2, 90], 61: 70, 65: [2, 90], 72: [2, 90], 80: [2, 90], 81: [2, 90], 82: [2, 90], 83: [2, 90], 84: [2, 90], 85: [2, 90] }, { 20: 74, 33: [2, 80], 50: 71, 63: 72, 64: 75, 65: [1, 43], 69: 73, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 72: [1, 79] }, { 23: [2, 42], 33: [2, 42], 54: [2, 42], 65: [2, 42], 68: [2, 42], 72: [2, 42], 75: [2, 42], 80: [2, 42], 81: [2, 42], 82: [2, 42], 83: [2, 42], 84: [2, 42], 85: [2, 42], 87: [1, 50] }, { 20: 74, 53: 80, 54: [2, 84], 63: 81, 64: 75, 65: [1, 43], 69: 82, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 83, 47: [1, 66] }, { 47: [2, 55] }, { 4: 84, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 47: [2, 20] }, { 20: 85, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 86, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 26: 87, 47: [1, 66] }, { 47: [2, 57] }, { 5: [2, 11], 14: [2, 11], 15: [2, 11], 19: [2, 11], 29: [2, 11], 34: [2, 11], 39: [2, 11], 44: [2, 11], 47: [2, 11], 48: [2, 11], 51: [2, 11], 55: [2, 11], 60: [2, 11] }, { 15: [2, 49], 18: [2, 49] }, { 20: 74, 33: [2, 88], 58: 88, 63: 89, 64: 75, 65: [1, 43], 69: 90, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 65: [2, 94], 66: 91, 68: [2, 94], 72: [2, 94], 80: [2, 94], 81: [2, 94], 82: [2, 94], 83: [2, 94], 84: [2, 94], 85: [2, 94] }, { 5: [2, 25], 14: [2, 25], 15: [2, 25], 19: [2, 25], 29: [2, 25], 34: [2, 25], 39: [2, 25], 44: [2, 25], 47: [2, 25], 48: [2, 25], 51: [2, 25], 55: [2, 25], 60: [2, 25] }, { 20: 92, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 31: 93, 33: [2, 60], 63: 94, 64: 75, 65: [1, 43], 69: 95, 70: 76, 71: 77, 72: [1, 78], 75: [2, 60], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 66], 36: 96, 63: 97, 64: 75, 65: [1, 43], 69: 98, 70: 76, 71: 77, 72: [1, 78], 75: [2, 66], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 22: 99, 23: [2, 52], 63: 100, 64: 75, 65: [1, 43], 69: 101, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 92], 62: 102, 63: 103, 64: 75, 65: [1, 43], 69: 104, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 105] }, { 33: [2, 79], 65: [2, 79], 72: [2, 79], 80: [2, 79], 81: [2, 79], 82: [2, 79], 83: [2, 79], 84: [2, 79], 85: [2, 79] }, { 33: [2, 81] }, { 23: [2, 27], 33: [2, 27], 54: [2, 27], 65: [2, 27], 68: [2, 27], 72: [2, 27], 75: [2, 27], 80: [2, 27], 81: [2, 27], 82: [2, 27], 83: [2, 27], 84: [2, 27], 85: [2, 27] }, { 23: [2, 28], 33: [2, 28], 54: [2, 28], 65: [2, 28], 68: [2, 28], 72: [2, 28], 75: [2, 28], 80: [2, 28], 81: [2, 28], 82: [2, 28], 83: [2, 28], 84: [2, 28], 85: [2, 28] }, { 23: [2, 30], 33: [2, 30], 54: [2, 30], 68: [2, 30], 71: 106, 72: [1, 107], 75: [2, 30] }, { 23: [2, 98], 33: [2, 98], 54: [2, 98], 68: [2, 98], 72: [2, 98], 75: [2, 98] }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 73: [1, 108], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 23: [2, 44], 33: [2, 44], 54: [2, 44], 65: [2, 44], 68: [2, 44], 72: [2, 44], 75: [2, 44], 80: [2, 44], 81: [2, 44], 82: [2, 44], 83: [2, 44], 84: [2, 44], 85: [2, 44], 87: [2, 44] }, { 54: [1, 109] }, { 54: [2, 83], 65: [2, 83], 72: [2, 83], 80: [2, 83], 81: [2, 83], 82: [2, 83], 83: [2, 83], 84: [2, 83], 85: [2, 83] }, { 54: [2, 85] }, { 5: [2, 13], 14: [2, 13], 15: [2, 13], 19: [2, 13], 29: [2, 13], 34: [2, 13], 39: [2, 13], 44: [2, 13], 47: [2, 13], 48: [2, 13], 51: [2, 13], 55: [2, 13], 60: [2, 13] }, { 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 111, 46: 110, 47: [2, 76] }, { 33: [2, 70], 40: 112, 65: [2, 70], 72: [2, 70], 75: [2, 70], 80: [2, 70], 81: [2, 70], 82: [2, 70], 83: [2, 70], 84: [2, 70], 85: [2, 70] }, { 47: [2, 18] }, { 5: [2, 14], 14: [2, 14], 15: [2, 14], 19: [2, 14], 29: [2, 14], 34: [2, 14], 39: [2, 14], 44: [2, 14], 47: [2, 14], 48: [2, 14], 51: [2, 14], 55: [2, 14], 60: [2, 14] }, { 33: [1, 113] }, { 33: [2, 87], 65: [2, 87], 72: [2, 87], 80: [2, 87], 81: [2, 87], 82: [2, 87], 83: [2, 87], 84: [2, 87], 85: [2, 87] }, { 33: [2, 89] }, { 20: 74, 63: 115, 64: 75, 65: [1, 43], 67: 114, 68: [2, 96], 69: 116, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 117] }, { 32: 118, 33: [2, 62], 74: 119, 75: [1, 120] }, { 33: [2, 59], 65: [2, 59], 72: [2, 59], 75: [2, 59], 80: [2, 59], 81: [2, 59], 82: [2, 59], 83: [2, 59], 84: [2, 59], 85: [2, 59] }, { 33: [2, 61], 75: [2, 61] }, { 33: [2, 68], 37: 121, 74: 122, 75: [1, 120] }, { 33: [2, 65], 65: [2, 65], 72: [2, 65], 75: [2, 65], 80: [2, 65], 81: [2, 65], 82: [2, 65], 83: [2, 65], 84: [2, 65], 85: [2, 65] }, { 33: [2, 67], 75: [2, 67] }, { 23: [1, 123] }, { 23: [2, 51], 65: [2, 51], 72: [2, 51], 80: [2, 51], 81: [2, 51], 82: [2, 51], 83: [2, 51], 84: [2, 51], 85: [2, 51] }, { 23: [2, 53] }, { 33: [1, 124] }, { 33: [2, 91], 65: [2, 91], 72: [2, 91], 80: [2, 91], 81: [2, 91], 82: [2, 91], 83: [2, 91], 84: [2, 91], 85: [2, 91] }, { 33: [2, 93] }, { 5: [2, 22], 14: [2, 22], 15: [2, 22], 19: [2, 22], 29: [2, 22], 34: [2, 22], 39: [2, 22], 44: [2, 22], 47: [2, 22], 48: [2, 22], 51: [2, 22], 55: [2, 22], 60: [2, 22] }, { 23: [2, 99], 33: [2, 99], 54: [2, 99], 68: [2, 99], 72: [2, 99], 75: [2, 99] }, { 73: [1, 108] }, { 20: 74, 63: 125, 64: 75, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 23], 14: [2, 23], 15: [2, 23], 19: [2, 23], 29: [2, 23], 34: [2, 23], 39: [2, 23], 44: [2, 23], 47: [2, 23], 48: [2, 23], 51: [2, 23], 55: [2, 23], 60: [2, 23] }, { 47: [2, 19] }, { 47: [2, 77] }, { 20: 74, 33: [2, 72], 41: 126, 63: 127, 64: 75, 65: [1, 43], 69: 128, 70: 76, 71: 77, 72: [1, 78], 75: [2, 72], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 24], 14: [2, 24], 15: [2, 24], 19: [2, 24], 29: [2, 24], 34: [2, 24], 39: [2, 24], 44: [2, 24], 47: [2, 24], 48: [2, 24], 51: [2, 24], 55: [2, 24], 60: [2, 24] }, { 68: [1, 129] }, { 65: [2, 95], 68: [2, 95], 72: [2, 95], 80: [2, 95], 81: [2, 95], 82: [2, 95], 83: [2, 95], 84: [2, 95], 85: [2, 95] }, { 68: [2, 97] }, { 5: [2, 21], 14: [2, 21], 15: [2, 21], 19: [2, 21], 29: [2, 21], 34: [2, 21], 39: [2, 21], 44: [2, 21], 47: [2, 21], 48: [2, 21], 51: [2, 21], 55: [2, 21], 60: [2, 21] }, { 33: [1, 130] }, { 33: [2, 63] }, { 72: [1, 132], 76: 131 }, { 33: [1, 133] }, { 33: [2, 69] }, { 15: [2, 12], 18: [2, 12] }, { 14: [2, 26], 15: [2, 26], 19: [2, 26], 29: [2, 26], 34: [2, 26], 47: [2, 26], 48: [2, 26], 51: [2, 26], 55: [2, 26], 60: [2, 26] }, { 23: [2, 31], 33: [2, 31], 54: [2, 31], 68: [2, 31], 72: [2, 31], 75: [2, 31] }, { 33: [2, 74], 42: 134, 74: 135, 75: [1, 120] }, { 33: [2, 71], 65: [2, 71], 72: [2, 71], 75: [2, 71], 80: [2, 71], 81: [2, 71], 82: [2, 71], 83: [2, 71], 84: [2, 71], 85: [2, 71] }, { 33: [2, 73], 75: [2, 73] }, { 23: [2, 29], 33: [2, 29], 54: [2, 29], 65: [2, 29], 68: [2, 29], 72: [2, 29], 75: [2, 29], 80: [2, 29], 81: [2, 29], 82: [2, 29], 83: [2, 29], 84: [2, 29], 85: [2, 29] }, { 14: [2, 15], 15: [2, 15], 19: [2, 15], 29: [2, 15], 34: [2, 15], 39: [2, 15], 44: [2, 15], 47: [2, 15], 48: [2, 15], 51: [2, 15], 55: [2, 15], 60: [2, 15] }, { 72: [1, 137], 77: [1, 136] }, { 72: [2, 100], 77: [2, 100] }, { 14: [2, 16], 15: [2, 16], 19: [2, 16], 29: [2, 16], 34: [2, 16], 44: [2, 16], 47: [2, 16], 48: [2, 16], 51: [2, 16], 55: [2, 16], 60: [2, 16] }, { 33: [1, 138] }, { 33: [2, 75] }, { 33: [2, 32] }, { 72: [2, 101], 77: [2, 101] }, { 14: [2, 17], 15: [2, 17], 19: [2, 17], 29: [2, 17], 34: [2, 17], 39: [2, 17], 44: [2, 17], 47: [2, 17], 48: [2, 17], 51: [2, 17], 55: [2, 17], 60: [2, 17] }],
         defaultActions: { 4: [2, 1], 54: [2, 55], 56: [2, 20], 60: [2, 57], 73: [2, 81], 82: [2, 85], 86: [2, 18], 90: [2, 89], 101: [2, 53], 104: [2, 93], 110: [2, 19], 111: [2, 77], 116: [2, 97], 119: [2, 63], 122: [2, 69], 135: [2, 75], 136: [2, 32] },
-        parseError: function parseError(str, hash) {
+        parseError: function parseError(str, hash2) {
           throw new Error(str);
         },
         parse: function parse5(input) {
@@ -16972,9 +16973,9 @@ var require_parser2 = __commonJS({
       var lexer = (function() {
         var lexer2 = {
           EOF: 1,
-          parseError: function parseError(str, hash) {
+          parseError: function parseError(str, hash2) {
             if (this.yy.parser) {
-              this.yy.parser.parseError(str, hash);
+              this.yy.parser.parseError(str, hash2);
             } else {
               throw new Error(str);
             }
@@ -17425,8 +17426,8 @@ var require_visitor = __commonJS({
       },
       NullLiteral: function NullLiteral() {
       },
-      Hash: function Hash(hash) {
-        this.acceptArray(hash.pairs);
+      Hash: function Hash(hash2) {
+        this.acceptArray(hash2.pairs);
       },
       HashPair: function HashPair(pair) {
         this.acceptRequired(pair, "value");
@@ -17682,14 +17683,14 @@ var require_helpers3 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path36, params, hash, open2, strip, locInfo) {
+    function prepareMustache(path39, params, hash2, open2, strip, locInfo) {
       var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open2);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path36,
+        path: path39,
         params,
-        hash,
+        hash: hash2,
         escaped,
         strip,
         loc: this.locInfo(locInfo)
@@ -17959,9 +17960,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path36 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path39 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path36.original);
+        this.opcode("registerDecorator", params.length, path39.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -18028,48 +18029,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path36 = sexpr.path, name = path36.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path36));
+        var path39 = sexpr.path, name = path39.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path39));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path36.strict = true;
-        this.accept(path36);
+        path39.strict = true;
+        this.accept(path39);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path36 = sexpr.path;
-        path36.strict = true;
-        this.accept(path36);
+        var path39 = sexpr.path;
+        path39.strict = true;
+        this.accept(path39);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path36 = sexpr.path, name = path36.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path39 = sexpr.path, name = path39.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path36.strict = true;
-          path36.falsy = true;
-          this.accept(path36);
-          this.opcode("invokeHelper", params.length, path36.original, _ast2["default"].helpers.simpleId(path36));
+          path39.strict = true;
+          path39.falsy = true;
+          this.accept(path39);
+          this.opcode("invokeHelper", params.length, path39.original, _ast2["default"].helpers.simpleId(path39));
         }
       },
-      PathExpression: function PathExpression(path36) {
-        var depth = validateDepth(path36);
-        var parts = validateParts(path36);
+      PathExpression: function PathExpression(path39) {
+        var depth = validateDepth(path39);
+        var parts = validateParts(path39);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path36), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path39), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path36.data) {
+        } else if (path39.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path36.strict);
+          this.opcode("lookupData", depth, parts, path39.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path36.falsy, path36.strict, scoped);
+          this.opcode("lookupOnContext", parts, path39.falsy, path39.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -18090,15 +18091,15 @@ var require_compiler = __commonJS({
       NullLiteral: function NullLiteral() {
         this.opcode("pushLiteral", "null");
       },
-      Hash: function Hash(hash) {
-        var pairs = hash.pairs, i = 0, l = void 0;
+      Hash: function Hash(hash2) {
+        var pairs = hash2.pairs, i = 0, l = void 0;
         if (!_utils.isArray(pairs)) {
-          throw invalidAst(hash, "pairs must be an array");
+          throw invalidAst(hash2, "pairs must be an array");
         }
         l = pairs.length;
         for (var j = 0; j < l; j++) {
           if (!pairs[j] || typeof pairs[j].key !== "string") {
-            throw invalidAst(hash, "pair keys must be strings");
+            throw invalidAst(hash2, "pair keys must be strings");
           }
         }
         this.opcode("pushHash");
@@ -18296,8 +18297,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path36) {
-      return validateStringArray(path36, path36.parts, "parts");
+    function validateParts(path39) {
+      return validateStringArray(path39, path39.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -18479,16 +18480,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path36 = aPath;
+      var path39 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path36 = url2.path;
+        path39 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path36);
-      var parts = path36.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path39);
+      var parts = path39.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -18505,15 +18506,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path36 = parts.join("/");
-      if (path36 === "") {
-        path36 = isAbsolute ? "/" : ".";
+      path39 = parts.join("/");
+      if (path39 === "") {
+        path39 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path36;
+        url2.path = path39;
         return urlGenerate(url2);
       }
-      return path36;
+      return path39;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -20152,7 +20153,7 @@ var require_code_gen = __commonJS({
       this.source = [];
     }
     CodeGen.prototype = {
-      isEmpty: function isEmpty() {
+      isEmpty: function isEmpty2() {
         return !this.source.length;
       },
       prepend: function prepend(source, loc) {
@@ -20682,16 +20683,16 @@ var require_javascript_compiler = __commonJS({
         this.hash = { values: {}, types: [], contexts: [], ids: [] };
       },
       popHash: function popHash() {
-        var hash = this.hash;
+        var hash2 = this.hash;
         this.hash = this.hashes.pop();
         if (this.trackIds) {
-          this.push(this.objectLiteral(hash.ids));
+          this.push(this.objectLiteral(hash2.ids));
         }
         if (this.stringParams) {
-          this.push(this.objectLiteral(hash.contexts));
-          this.push(this.objectLiteral(hash.types));
+          this.push(this.objectLiteral(hash2.contexts));
+          this.push(this.objectLiteral(hash2.types));
         }
-        this.push(this.objectLiteral(hash.values));
+        this.push(this.objectLiteral(hash2.values));
       },
       // [pushString]
       //
@@ -20854,17 +20855,17 @@ var require_javascript_compiler = __commonJS({
           type = this.popStack();
           context5 = this.popStack();
         }
-        var hash = this.hash;
+        var hash2 = this.hash;
         if (context5) {
-          hash.contexts[key] = context5;
+          hash2.contexts[key] = context5;
         }
         if (type) {
-          hash.types[key] = type;
+          hash2.types[key] = type;
         }
         if (id) {
-          hash.ids[key] = id;
+          hash2.ids[key] = id;
         }
-        hash.values[key] = value;
+        hash2.values[key] = value;
       },
       pushId: function pushId(type, name, child) {
         if (type === "BlockParam") {
@@ -21306,17 +21307,17 @@ var require_printer = __commonJS({
       return this.pad("{{! '" + comment.value + "' }}");
     };
     PrintVisitor.prototype.SubExpression = function(sexpr) {
-      var params = sexpr.params, paramStrings = [], hash = void 0;
+      var params = sexpr.params, paramStrings = [], hash2 = void 0;
       for (var i = 0, l = params.length; i < l; i++) {
         paramStrings.push(this.accept(params[i]));
       }
       params = "[" + paramStrings.join(", ") + "]";
-      hash = sexpr.hash ? " " + this.accept(sexpr.hash) : "";
-      return this.accept(sexpr.path) + " " + params + hash;
+      hash2 = sexpr.hash ? " " + this.accept(sexpr.hash) : "";
+      return this.accept(sexpr.path) + " " + params + hash2;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path36 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path36;
+      var path39 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path39;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -21333,8 +21334,8 @@ var require_printer = __commonJS({
     PrintVisitor.prototype.NullLiteral = function() {
       return "NULL";
     };
-    PrintVisitor.prototype.Hash = function(hash) {
-      var pairs = hash.pairs, joinedPairs = [];
+    PrintVisitor.prototype.Hash = function(hash2) {
+      var pairs = hash2.pairs, joinedPairs = [];
       for (var i = 0, l = pairs.length; i < l; i++) {
         joinedPairs.push(this.accept(pairs[i]));
       }
@@ -22495,7 +22496,7 @@ var require_streamx = __commonJS({
         }
       }
     };
-    var Readable6 = class _Readable extends Stream {
+    var Readable7 = class _Readable extends Stream {
       constructor(opts) {
         super(opts);
         this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
@@ -22706,7 +22707,7 @@ var require_streamx = __commonJS({
         return this;
       }
     };
-    var Duplex = class extends Readable6 {
+    var Duplex = class extends Readable7 {
       // and Writable
       constructor(opts) {
         super(opts);
@@ -22915,7 +22916,7 @@ var require_streamx = __commonJS({
       getStreamError,
       Stream,
       Writable,
-      Readable: Readable6,
+      Readable: Readable7,
       Duplex,
       Transform: Transform2,
       // Export PassThrough for compatibility with Node.js core's stream module
@@ -23189,7 +23190,7 @@ var require_headers = __commonJS({
 // node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
   "node_modules/tar-stream/extract.js"(exports2, module) {
-    var { Writable, Readable: Readable6, getStreamError } = require_streamx();
+    var { Writable, Readable: Readable7, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
     var headers = require_headers();
@@ -23237,7 +23238,7 @@ var require_extract = __commonJS({
         return buf.subarray(this._offset, this._offset += size);
       }
     };
-    var Source = class extends Readable6 {
+    var Source = class extends Readable7 {
       constructor(self2, header, offset) {
         super();
         this.header = header;
@@ -23553,7 +23554,7 @@ var require_constants2 = __commonJS({
 // node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports2, module) {
-    var { Readable: Readable6, Writable, getStreamError } = require_streamx();
+    var { Readable: Readable7, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants3 = require_constants2();
     var headers = require_headers();
@@ -23646,7 +23647,7 @@ var require_pack = __commonJS({
         cb();
       }
     };
-    var Pack = class extends Readable6 {
+    var Pack = class extends Readable7 {
       constructor(opts) {
         super(opts);
         this._drain = noop4;
@@ -25114,8 +25115,8 @@ var require_light = __commonJS({
 // src/run-main.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import { readFile as readFile9 } from "node:fs/promises";
-import path35 from "node:path";
+import { readFile as readFile11 } from "node:fs/promises";
+import path38 from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync } from "fs";
@@ -25131,8 +25132,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path36 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path36} does not exist${EOL}`);
+        const path39 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path39} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -26243,8 +26244,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -26260,7 +26261,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch2(requestOptions.url, {
+    fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
       body: body2,
       redirect: requestOptions.request?.redirect,
@@ -29302,11 +29303,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path36 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path36 || tag === "") return null;
+  const path39 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path39 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path36,
+    path: path39,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -29801,9 +29802,9 @@ function accountCreatedBy(command) {
 function joinPath(base, relative2) {
   return normalizePath(relative2.startsWith("/") ? relative2 : `${base}/${relative2}`);
 }
-function normalizePath(path36) {
+function normalizePath(path39) {
   const parts = [];
-  for (const part of path36.split("/")) {
+  for (const part of path39.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") parts.pop();
     else parts.push(part);
@@ -30005,7 +30006,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path36) => path36.startsWith("<<")),
+    heredoc: paths.some((path39) => path39.startsWith("<<")),
     ...span
   };
 }
@@ -30022,8 +30023,8 @@ function parseExecForm(content) {
     return null;
   }
 }
-function basename(path36) {
-  return path36.slice(path36.lastIndexOf("/") + 1);
+function basename(path39) {
+  return path39.slice(path39.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -30387,8 +30388,8 @@ function findsLinksOverHttp(args) {
     (word, i) => /^(--find-links=|-f)https?:\/\//.test(word) || /^https?:\/\//.test(word) && ["-f", "--find-links"].includes(args[i - 1] ?? "")
   );
 }
-function isUnder(path36, dir) {
-  return path36 === dir || path36.startsWith(dir === "/" ? "/" : `${dir}/`);
+function isUnder(path39, dir) {
+  return path39 === dir || path39.startsWith(dir === "/" ? "/" : `${dir}/`);
 }
 function cleansCacheInSameRun(step, tool, cacheDir2, env) {
   return step.commands.some((command) => {
@@ -30409,8 +30410,8 @@ function expand3(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path36) {
-  return path36.startsWith("/") ? joinPath("/", path36) : path36.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path39) {
+  return path39.startsWith("/") ? joinPath("/", path39) : path39.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 function installsPythonDependencies(stage) {
   return stageChain(stage).some(
@@ -30462,7 +30463,7 @@ var apkCache = {
         );
         const cleaned = step.commands.some(
           (command) => programName(command) === "rm" && operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-            (path36) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path36)
+            (path39) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path39)
           ) || programName(command) === "apk" && command.words.includes("cache") && command.words.includes("clean")
         );
         if (cached || cleaned) continue;
@@ -30949,9 +30950,9 @@ function checkStage(model, stage) {
       const membersPossible = install.tool === "npm" || install.tool === "uv-sync" || install.tool === "poetry";
       const manifests = ["-r", "--requirement", "-c", "--constraint"].map((flag) => flagValue(install.args, flag)).filter((file) => file !== void 0 && !file.includes("$")).map((file) => joinPath(dir, file));
       const covering = copies.filter(
-        ({ path: path36 }) => (membersPossible ? path36 === dir : isUnder(path36, dir)) && (path36 === dir || !manifests.some((file) => isUnder(file, path36)))
+        ({ path: path39 }) => (membersPossible ? path39 === dir : isUnder(path39, dir)) && (path39 === dir || !manifests.some((file) => isUnder(file, path39)))
       );
-      const copy = covering.find(({ path: path36 }) => path36 === dir) ?? covering[covering.length - 1];
+      const copy = covering.find(({ path: path39 }) => path39 === dir) ?? covering[covering.length - 1];
       if (!copy) continue;
       if (own) {
         findings.push({
@@ -30985,23 +30986,23 @@ function* chainContexts(model, stage) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path36, workdir = null) {
-  if (!path36 || /[$*?[\]{}~]/.test(path36)) return null;
-  if (!path36.startsWith("/") && workdir === null) return null;
-  const normalized = joinPath(workdir ?? "/", path36);
+function literalPath(path39, workdir = null) {
+  if (!path39 || /[$*?[\]{}~]/.test(path39)) return null;
+  if (!path39.startsWith("/") && workdir === null) return null;
+  const normalized = joinPath(workdir ?? "/", path39);
   return normalized === "/" ? null : normalized;
 }
-function outputOption(args, short, long) {
+function outputOption(args, short2, long) {
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
-    if (word === long || new RegExp(`^-[A-Za-z]*${short}$`).test(word)) return args[i + 1];
+    if (word === long || new RegExp(`^-[A-Za-z]*${short2}$`).test(word)) return args[i + 1];
     if (word.startsWith(`${long}=`)) return word.slice(long.length + 1);
-    if (word.startsWith(`-${short}`) && word.length > 2) return word.slice(2);
+    if (word.startsWith(`-${short2}`) && word.length > 2) return word.slice(2);
   }
   return void 0;
 }
-function basename2(path36) {
-  const trimmed = path36.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path39) {
+  const trimmed = path39.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command, literalPath2) {
@@ -31018,20 +31019,20 @@ function pathsWrittenBy(command, literalPath2) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path36 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename2(url2)}`) : null;
-    return path36 ? [path36] : [];
+    const path39 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename2(url2)}`) : null;
+    return path39 ? [path39] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path36 = literalPath2(target);
-    return path36 ? [path36] : [];
+    const path39 = literalPath2(target);
+    return path39 ? [path39] : [];
   }
   return [];
 }
 var SMALL_TEXT_FILE = /\.(txt|in|cfg|ini|toml|ya?ml|json|conf|md|rst|py|sh|lock|env)$/i;
 function pathsCreatedBy(step, literalPath2) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map((path36) => literalPath2(path36)).filter((path36) => path36 !== null && !path36.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map((path39) => literalPath2(path39)).filter((path39) => path39 !== null && !path39.startsWith("/dev/"));
     return [...step.commands.flatMap((command) => pathsWrittenBy(command, literalPath2)), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
@@ -31040,8 +31041,8 @@ function pathsCreatedBy(step, literalPath2) {
   const sources = step.from === null ? step.sources.filter((source) => !SMALL_TEXT_FILE.test(source)) : step.sources;
   if (sources.length === 0) return [];
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path36 = literalPath2(destination);
-    return path36 ? [path36] : [];
+    const path39 = literalPath2(destination);
+    return path39 ? [path39] : [];
   }
   return sources.map(
     (source) => literalPath2(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename2(source)}`)
@@ -31049,7 +31050,7 @@ function pathsCreatedBy(step, literalPath2) {
 }
 function pathsRemovedBy(command, literalPath2) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path36) => literalPath2(path36)).filter((path36) => path36 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path39) => literalPath2(path39)).filter((path39) => path39 !== null);
 }
 function globsRemovedBy(command, workdir) {
   if (programName(command) !== "rm") return [];
@@ -31066,7 +31067,7 @@ function globsRemovedBy(command, workdir) {
     } catch {
       return [];
     }
-    return [{ text: word, dir, removes: (path36) => glob.test(path36) }];
+    return [{ text: word, dir, removes: (path39) => glob.test(path39) }];
   });
 }
 var HOUSEKEEPING = /* @__PURE__ */ new Set([
@@ -31094,43 +31095,43 @@ var deleteInLaterLayer = {
     for (const stage of shippedStages(model)) {
       for (const context5 of stepsInContext(model, stage)) {
         const { step, workdir } = context5;
-        const resolve2 = (path36) => literalPath(path36, workdir);
+        const resolve2 = (path39) => literalPath(path39, workdir);
         if (step.kind === "run") {
           const removed = step.commands.flatMap((command, i) => {
             const paths = pathsRemovedBy(command, resolve2);
             const globs = globsRemovedBy(command, workdir);
             const known = [
-              ...paths.filter((path37) => created.has(path37)),
-              ...[...created.keys()].filter((path37) => globs.some((glob) => glob.removes(path37))),
+              ...paths.filter((path40) => created.has(path40)),
+              ...[...created.keys()].filter((path40) => globs.some((glob) => glob.removes(path40))),
               // `rm -rf /models/weights/*` after `COPY weights/ /models/weights/`: the copied directory's content.
               ...[...created.keys()].filter(
-                (path37) => globs.some(({ dir }) => dir !== "/" && isUnder(dir, path37))
+                (path40) => globs.some(({ dir }) => dir !== "/" && isUnder(dir, path40))
               )
             ];
             const onlyHousekeeping = step.commands.slice(0, i).every((earlier) => HOUSEKEEPING.has(programName(earlier)));
             const copied = paths.filter(
-              (path37) => !created.has(path37) && created.size < MAX_TRACKED_PATHS && contextCopies.some(
-                ({ root }) => path37 === root || onlyHousekeeping && path37.startsWith(`${root}/`)
+              (path40) => !created.has(path40) && created.size < MAX_TRACKED_PATHS && contextCopies.some(
+                ({ root }) => path40 === root || onlyHousekeeping && path40.startsWith(`${root}/`)
               )
             );
             const emptied = onlyHousekeeping ? globs.filter(({ dir }) => contextCopies.some(({ root }) => isUnder(dir, root))).map(({ dir }) => dir) : [];
             return [.../* @__PURE__ */ new Set([...known, ...copied, ...emptied])];
           });
-          const [path36] = removed;
-          if (path36 !== void 0) {
+          const [path39] = removed;
+          if (path39 !== void 0) {
             const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
-            const line = created.get(path36) ?? contextCopies.find(({ root }) => path36 === root || path36.startsWith(`${root}/`))?.line;
+            const line = created.get(path39) ?? contextCopies.find(({ root }) => path39 === root || path39.startsWith(`${root}/`))?.line;
             findings.push({
               severity: "warning",
               ...at(step),
-              message: `${path36}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
+              message: `${path39}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
             });
           }
           for (const gone of removed) created.delete(gone);
           for (const install of step.commands.map(dependencyInstallOf)) {
             const cacheDir2 = install && downloadCacheLeftBy(install, step, context5);
-            const path37 = cacheDir2 ? resolve2(cacheDir2) : null;
-            if (path37 && !created.has(path37) && created.size < MAX_TRACKED_PATHS) created.set(path37, step.line);
+            const path40 = cacheDir2 ? resolve2(cacheDir2) : null;
+            if (path40 && !created.has(path40) && created.size < MAX_TRACKED_PATHS) created.set(path40, step.line);
           }
         }
         if (isWholeContextCopy(step) && step.from === null) {
@@ -31138,12 +31139,12 @@ var deleteInLaterLayer = {
           if (root && contextCopies.length < MAX_TRACKED_PATHS) contextCopies.push({ root, line: step.line });
         }
         const removedHere = step.kind === "run" ? step.commands.flatMap((command) => [
-          ...pathsRemovedBy(command, resolve2).map((gone) => (path36) => path36 === gone),
+          ...pathsRemovedBy(command, resolve2).map((gone) => (path39) => path39 === gone),
           ...globsRemovedBy(command, workdir).map((glob) => glob.removes)
         ]) : [];
-        for (const path36 of pathsCreatedBy(step, resolve2))
-          if (!created.has(path36) && created.size < MAX_TRACKED_PATHS && !removedHere.some((removes) => removes(path36)))
-            created.set(path36, step.line);
+        for (const path39 of pathsCreatedBy(step, resolve2))
+          if (!created.has(path39) && created.size < MAX_TRACKED_PATHS && !removedHere.some((removes) => removes(path39)))
+            created.set(path39, step.line);
       }
     }
     return findings;
@@ -31440,10 +31441,10 @@ var recursiveChownAfterCopy = {
         for (const command of step.commands) {
           const program = programName(command);
           const words = expandedWords(command, env) ?? command.words;
-          const resolve2 = (path36) => path36.includes("$") || /[*?[]/.test(path36) || !path36.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path36);
+          const resolve2 = (path39) => path39.includes("$") || /[*?[]/.test(path39) || !path39.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path39);
           if (program === "mkdir") {
-            for (const path36 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
-              const resolved = resolve2(path36);
+            for (const path39 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
+              const resolved = resolve2(path39);
               if (resolved) created.add(resolved);
             }
             continue;
@@ -31453,10 +31454,10 @@ var recursiveChownAfterCopy = {
           const [change, ...paths] = operands(words.slice(1), /* @__PURE__ */ new Set());
           if (change === void 0) continue;
           const overlapping = paths.map(resolve2).filter(
-            (path36) => path36 !== null && path36 !== "/" && ![...created].some((dir) => isUnder(dir, path36))
+            (path39) => path39 !== null && path39 !== "/" && ![...created].some((dir) => isUnder(dir, path39))
           ).flatMap(
-            (path36) => copies.filter(
-              (copy2) => copy2.path !== "/" && (isUnder(copy2.path, path36) || isUnder(path36, copy2.path))
+            (path39) => copies.filter(
+              (copy2) => copy2.path !== "/" && (isUnder(copy2.path, path39) || isUnder(path39, copy2.path))
             )
           ).filter(
             (copy2) => program === "chown" ? copy2.owner === null || !sameOwner(copy2.owner, change) : copy2.mode === null || copy2.mode !== change
@@ -31762,7 +31763,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path36, bytes2]) => ({ path: path36, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path39, bytes2]) => ({ path: path39, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -36343,8 +36344,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path36, level) {
-    this.path = path36;
+  constructor(path39, level) {
+    this.path = path39;
     this.level = level;
   }
 };
@@ -40895,15 +40896,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path36 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path36.startsWith("/")) {
-      path36 = path36.substring(1);
+    let path39 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path39.startsWith("/")) {
+      path39 = path39.substring(1);
     }
-    if (isAbsoluteUrl(path36)) {
-      requestUrl = path36;
+    if (isAbsoluteUrl(path39)) {
+      requestUrl = path39;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path36);
+      requestUrl = appendPath(requestUrl, path39);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -40949,9 +40950,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path36 = pathToAppend.substring(0, searchStart);
+    const path39 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path36;
+    newPath = newPath + path39;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -41295,8 +41296,8 @@ function getChallenge(response) {
   return;
 }
 function parseChallenge(challenge) {
-  const bearerChallenge = challenge.slice("Bearer ".length);
-  const challengeParts = `${bearerChallenge.trim()} `.split(" ").filter((x) => x);
+  const bearerChallenge2 = challenge.slice("Bearer ".length);
+  const challengeParts = `${bearerChallenge2.trim()} `.split(" ").filter((x) => x);
   const keyValuePairs = challengeParts.map((keyValue) => (([key, value]) => ({ [key]: value }))(keyValue.trim().split("=")));
   return keyValuePairs.reduce((a, b) => ({ ...a, ...b }), {});
 }
@@ -43828,16 +43829,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path36 = this._matcher.path;
-    return path36.length > 0 ? path36[path36.length - 1].tag : void 0;
+    const path39 = this._matcher.path;
+    return path39.length > 0 ? path39[path39.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path36 = this._matcher.path;
-    return path36.length > 0 ? path36[path36.length - 1].namespace : void 0;
+    const path39 = this._matcher.path;
+    return path39.length > 0 ? path39[path39.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -43845,9 +43846,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path36 = this._matcher.path;
-    if (path36.length === 0) return void 0;
-    return path36[path36.length - 1].values?.[attrName];
+    const path39 = this._matcher.path;
+    if (path39.length === 0) return void 0;
+    return path39[path39.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -43855,9 +43856,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path36 = this._matcher.path;
-    if (path36.length === 0) return false;
-    const current2 = path36[path36.length - 1];
+    const path39 = this._matcher.path;
+    if (path39.length === 0) return false;
+    const current2 = path39[path39.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -43883,18 +43884,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path36 = this._matcher.path;
-    if (path36.length === 0) return -1;
-    return path36[path36.length - 1].position ?? 0;
+    const path39 = this._matcher.path;
+    if (path39.length === 0) return -1;
+    return path39[path39.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path36 = this._matcher.path;
-    if (path36.length === 0) return -1;
-    return path36[path36.length - 1].counter ?? 0;
+    const path39 = this._matcher.path;
+    if (path39.length === 0) return -1;
+    return path39[path39.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -47156,11 +47157,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path36) {
+    function locateFile(path39) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path36, scriptDirectory);
+        return Module["locateFile"](path39, scriptDirectory);
       }
-      return scriptDirectory + path36;
+      return scriptDirectory + path39;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -50247,9 +50248,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path36 = getURLPath(request2.url) || "/";
+    const path39 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path36}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path39}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -50731,9 +50732,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path36 = getURLPath(request2.url) || "/";
+    const path39 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path36}`;
+    canonicalizedResourceString += `/${options.accountName}${path39}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -64674,10 +64675,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path36 = urlParsed.pathname;
-  path36 = path36 || "/";
-  path36 = escape2(path36);
-  urlParsed.pathname = path36;
+  let path39 = urlParsed.pathname;
+  path39 = path39 || "/";
+  path39 = escape2(path39);
+  urlParsed.pathname = path39;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -64707,8 +64708,8 @@ function extractConnectionStringParts(connectionString) {
     proxyUri = getProxyUriFromDevConnString(connectionString);
     connectionString = DevelopmentConnectionString2;
   }
-  let blobEndpoint = getValueInConnString(connectionString, "BlobEndpoint");
-  blobEndpoint = blobEndpoint.endsWith("/") ? blobEndpoint.slice(0, -1) : blobEndpoint;
+  let blobEndpoint2 = getValueInConnString(connectionString, "BlobEndpoint");
+  blobEndpoint2 = blobEndpoint2.endsWith("/") ? blobEndpoint2.slice(0, -1) : blobEndpoint2;
   if (connectionString.search("DefaultEndpointsProtocol=") !== -1 && connectionString.search("AccountKey=") !== -1) {
     let defaultEndpointsProtocol = "";
     let accountName = "";
@@ -64716,7 +64717,7 @@ function extractConnectionStringParts(connectionString) {
     let endpointSuffix = "";
     accountName = getValueInConnString(connectionString, "AccountName");
     accountKey = Buffer.from(getValueInConnString(connectionString, "AccountKey"), "base64");
-    if (!blobEndpoint) {
+    if (!blobEndpoint2) {
       defaultEndpointsProtocol = getValueInConnString(connectionString, "DefaultEndpointsProtocol");
       const protocol = defaultEndpointsProtocol.toLowerCase();
       if (protocol !== "https" && protocol !== "http") {
@@ -64726,7 +64727,7 @@ function extractConnectionStringParts(connectionString) {
       if (!endpointSuffix) {
         throw new Error("Invalid EndpointSuffix in the provided Connection String");
       }
-      blobEndpoint = `${defaultEndpointsProtocol}://${accountName}.blob.${endpointSuffix}`;
+      blobEndpoint2 = `${defaultEndpointsProtocol}://${accountName}.blob.${endpointSuffix}`;
     }
     if (!accountName) {
       throw new Error("Invalid AccountName in the provided Connection String");
@@ -64735,7 +64736,7 @@ function extractConnectionStringParts(connectionString) {
     }
     return {
       kind: "AccountConnString",
-      url: blobEndpoint,
+      url: blobEndpoint2,
       accountName,
       accountKey,
       proxyUri
@@ -64744,9 +64745,9 @@ function extractConnectionStringParts(connectionString) {
     let accountSas = getValueInConnString(connectionString, "SharedAccessSignature");
     let accountName = getValueInConnString(connectionString, "AccountName");
     if (!accountName) {
-      accountName = getAccountNameFromUrl(blobEndpoint);
+      accountName = getAccountNameFromUrl(blobEndpoint2);
     }
-    if (!blobEndpoint) {
+    if (!blobEndpoint2) {
       throw new Error("Invalid BlobEndpoint in the provided SAS Connection String");
     } else if (!accountSas) {
       throw new Error("Invalid SharedAccessSignature in the provided SAS Connection String");
@@ -64754,7 +64755,7 @@ function extractConnectionStringParts(connectionString) {
     if (accountSas.startsWith("?")) {
       accountSas = accountSas.substring(1);
     }
-    return { kind: "SASConnString", url: blobEndpoint, accountName, accountSas };
+    return { kind: "SASConnString", url: blobEndpoint2, accountName, accountSas };
   }
 }
 function escape2(text) {
@@ -64762,9 +64763,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path36 = urlParsed.pathname;
-  path36 = path36 ? path36.endsWith("/") ? `${path36}${name}` : `${path36}/${name}` : name;
-  urlParsed.pathname = path36;
+  let path39 = urlParsed.pathname;
+  path39 = path39 ? path39.endsWith("/") ? `${path39}${name}` : `${path39}/${name}` : name;
+  urlParsed.pathname = path39;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -75167,7 +75168,7 @@ var LAYER_CACHES = ["registry", "gha", "local", "inline", "none"];
 var CACHE_MODES = ["max", "min"];
 var PULL_REQUEST_LAYER_CACHE = ["min", "max", "off"];
 var CACHE_BACKENDS = ["gha", "local", "registry"];
-var COMMENT_MODES = ["auto", "always", "off"];
+var COMMENT_MODES = ["auto", "on-change", "always", "off"];
 var RESTORE_SETTINGS = ["auto", "true", "false"];
 var SAVE_SETTINGS = ["auto", "true", "false"];
 var MODES = ["build", "comment-from-artifact"];
@@ -75676,8 +75677,8 @@ function branchSlug(branch) {
   const slug = branch.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
   const room = MAX_TAG_LENGTH - TAG_PREFIX.length;
   if (slug.length <= room) return slug || "unknown";
-  const hash = createHash2("sha256").update(branch).digest("hex").slice(0, 8);
-  return `${slug.slice(0, room - 9)}-${hash}`;
+  const hash2 = createHash2("sha256").update(branch).digest("hex").slice(0, 8);
+  return `${slug.slice(0, room - 9)}-${hash2}`;
 }
 function layerCacheTag(branch) {
   return `${TAG_PREFIX}${branchSlug(branch)}`;
@@ -75686,8 +75687,8 @@ function pullRequestLayerCacheTag(pullRequestNumber) {
   return `${PULL_REQUEST_TAG_PREFIX}${pullRequestNumber}`;
 }
 function distinctLayerCacheTag(branch) {
-  const hash = createHash2("sha256").update(branch).digest("hex").slice(0, 8);
-  return `${TAG_PREFIX}${branchSlug(branch).slice(0, MAX_TAG_LENGTH - TAG_PREFIX.length - 9)}-${hash}`;
+  const hash2 = createHash2("sha256").update(branch).digest("hex").slice(0, 8);
+  return `${TAG_PREFIX}${branchSlug(branch).slice(0, MAX_TAG_LENGTH - TAG_PREFIX.length - 9)}-${hash2}`;
 }
 function planLayerCache(facts) {
   const isPullRequest = facts.pullRequestNumber !== void 0;
@@ -75835,7 +75836,11 @@ function makePlan(inputs, facts) {
   if (!buildsImage) notes.push(`call: ${inputs.call} builds no image, so there is no size to report`);
   const userOutputs = inputs.outputs.length > 0;
   const layoutBesideOutputs = !(userOutputs && builder.driver === "docker");
-  const layoutDir = buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
+  const listing = facts.listing && usableListing(facts.listing, { buildsImage, singlePlatform, userOutputs });
+  if (listing && "unusable" in listing)
+    notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
+  const listed3 = listing && !("unusable" in listing) ? listing : void 0;
+  const layoutDir = !listed3 && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
   if (userOutputs && buildsImage)
     notes.push(
       layoutDir ? "outputs: exported as given, with an OCI layout beside them for the size report" : "outputs: exported as given; the image is measured only if one of them loads it into docker"
@@ -75854,8 +75859,17 @@ function makePlan(inputs, facts) {
     buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, { load, layoutDir, attests }),
     imageIsLocal,
     layoutDir,
+    listing: listed3,
     notes
   };
+}
+function usableListing(listing, build2) {
+  if (!build2.buildsImage || !build2.singlePlatform) return void 0;
+  if ("unsupported" in listing)
+    return { unusable: `the listing cannot split this Dockerfile (${listing.unsupported})` };
+  if (build2.userOutputs)
+    return { unusable: "the listing needs the build record of an image, and outputs are given" };
+  return listing;
 }
 function localImageRef(plan, tags2, built) {
   if (!plan.imageIsLocal) return "";
@@ -75913,6 +75927,10 @@ var BuildProgress = class {
   /** Dockerfile instructions other than FROM, in build order. */
   get steps() {
     return [...this.vertices.values()].filter((v) => INSTRUCTION.test(v.name) && !FROM_STEP.test(v.name)).sort((a, b) => stepIndex(a.name) - stepIndex(b.name) || a.number - b.number).map(stepRecord);
+  }
+  /** The FROM steps' names, which show the digest BuildKit resolved each base image to. */
+  get fromSteps() {
+    return [...this.vertices.values()].filter((v) => FROM_STEP.test(v.name)).map((v) => v.name);
   }
   get cacheProblems() {
     const problems = [];
@@ -75992,6 +76010,7 @@ async function runBuild(buildx, request2) {
     succeeded,
     seconds: seconds2,
     steps,
+    fromSteps: progress.fromSteps,
     cachedSteps: steps.filter((s) => s.cached).length,
     totalSteps: steps.length,
     imageId: (await readOptional(request2.imageIdFile)).trim(),
@@ -77056,7 +77075,7 @@ function decideDownloads(facts) {
   if (paths.length === 0) return { keep: "all", reason: "what it downloaded cannot be told apart" };
   if (facts.stepSeconds === void 0 || facts.stepSeconds <= 0)
     return { keep: "all", reason: "its steps did not all run, so the download rate is not known" };
-  const carrySecondsPerMB = 2 * (facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB);
+  const carrySecondsPerMB = facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB;
   return {
     keep: "made",
     paths,
@@ -77867,6 +77886,1109 @@ function findGitDir(start, root) {
   }
 }
 
+// src/image/facts.ts
+import path32 from "node:path";
+
+// src/report/layers/oci-layout.ts
+import { createReadStream as createReadStream4 } from "node:fs";
+import { mkdir as mkdir7, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
+import path30 from "node:path";
+
+// src/report/layers/analyse.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { createHash as createHash8 } from "node:crypto";
+import { Readable as Readable5, pipeline as pipeline4 } from "node:stream";
+import { createGunzip as createGunzip2 } from "node:zlib";
+
+// src/report/layers/waste.ts
+function computeWaste(layers) {
+  const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
+  const records = /* @__PURE__ */ new Map();
+  const waste = (path39, node, layer) => {
+    let record2 = records.get(path39);
+    if (!record2) {
+      record2 = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
+      records.set(path39, record2);
+    }
+    record2.layers.add(layer);
+    const pending = [node];
+    for (let current2 = pending.pop(); current2; current2 = pending.pop()) {
+      if (current2.children) pending.push(...current2.children.values());
+      else {
+        record2.wastedBytes += current2.size;
+        record2.layers.add(current2.layer);
+      }
+    }
+  };
+  const directoryAt = (path39, layer) => {
+    let children = root.children;
+    let walked = "";
+    for (const name of path39 === "" ? [] : path39.split("/")) {
+      walked = walked === "" ? name : `${walked}/${name}`;
+      let node = children.get(name);
+      if (!node?.children) {
+        if (node) waste(walked, node, layer);
+        node = { size: 0, layer, children: /* @__PURE__ */ new Map() };
+        children.set(name, node);
+      }
+      children = node.children;
+    }
+    return children;
+  };
+  const lookup = (path39) => {
+    const names = path39.split("/");
+    const name = names.pop();
+    let parent = root.children;
+    for (const directory of names) {
+      const next = parent.get(directory)?.children;
+      if (!next) return void 0;
+      parent = next;
+    }
+    return parent.has(name) ? { parent, name } : void 0;
+  };
+  layers.forEach((table2, layer) => {
+    for (const directory of table2.opaqueDirectories) {
+      const found = directory === "" ? void 0 : lookup(directory);
+      const children = directory === "" ? root.children : found?.parent.get(found.name)?.children;
+      if (!children || children.size === 0) continue;
+      waste(directory, { size: 0, layer, children: new Map(children) }, layer);
+      children.clear();
+    }
+    for (const path39 of table2.whiteouts) {
+      const found = lookup(path39);
+      if (!found) continue;
+      waste(path39, found.parent.get(found.name), layer);
+      found.parent.delete(found.name);
+    }
+    for (const directory of table2.directories) directoryAt(directory, layer);
+    for (const [path39, size] of table2.files) {
+      const slash = path39.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path39.slice(0, slash), layer);
+      const name = path39.slice(slash + 1);
+      const previous = parent.get(name);
+      if (previous) waste(path39, previous, layer);
+      parent.set(name, { size, layer });
+    }
+  });
+  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path39, record2]) => ({ path: path39, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
+}
+
+// src/report/layers/analyse.ts
+var GUNZIP_CHUNK_BYTES = 1024 * 1024;
+var MAX_JSON_BYTES = 16 * 1024 * 1024;
+var TOP_WASTED = 10;
+var WHITEOUT = ".wh.";
+var OPAQUE_WHITEOUT = ".wh..wh..opq";
+var PATH_TABLE_BUDGET_BYTES = 256 * 1024 * 1024;
+var BYTES_PER_PATH = 80;
+var PathBudget = class {
+  constructor(remaining = PATH_TABLE_BUDGET_BYTES) {
+    this.remaining = remaining;
+  }
+  remaining;
+  /** Takes the cost of keeping `path`; false when there is no room left for it. */
+  take(path39) {
+    const cost = path39.length + BYTES_PER_PATH;
+    if (cost > this.remaining) {
+      this.remaining = 0;
+      return false;
+    }
+    this.remaining -= cost;
+    return true;
+  }
+};
+async function analyseImageArchive(source, budget = new PathBudget()) {
+  const started = performance.now();
+  const scans = /* @__PURE__ */ new Map();
+  const jsonBlobs = /* @__PURE__ */ new Map();
+  let wanted;
+  const archive = import_tar_stream.default.extract();
+  const feeding = writeAll(archive, source);
+  try {
+    for await (const entry of archive) {
+      const name = normalizePath2(entry.header.name);
+      const size = entry.header.size ?? 0;
+      if (entry.header.type !== "file" && entry.header.type !== "contiguous-file") {
+        await drain(entry);
+        continue;
+      }
+      if (wanted && !wanted.has(name)) {
+        await drain(entry);
+        continue;
+      }
+      const blob = await scanBlob(name, size, entry, jsonBlobs, budget);
+      if (blob) scans.set(name, blob);
+      if (name === "manifest.json" && jsonBlobs.has(name)) {
+        const manifest2 = parseManifest(jsonBlobs.get(name));
+        wanted = new Set([...manifest2.Layers, manifest2.Config].map(normalizePath2));
+      }
+    }
+    await feeding;
+  } catch (error2) {
+    archive.destroy();
+    await feeding.catch(() => void 0);
+    throw error2;
+  }
+  const manifestText = jsonBlobs.get("manifest.json");
+  if (manifestText === void 0) throw new Error("Not a `docker save` archive: manifest.json is missing.");
+  const manifest = parseManifest(manifestText);
+  const history = createdByPerLayer(jsonBlobs.get(normalizePath2(manifest.Config)));
+  const layers = manifest.Layers.map((layerPath, index) => {
+    const scan = scans.get(normalizePath2(layerPath));
+    if (!scan) throw new Error(`The archive lacks layer ${layerPath} that manifest.json lists.`);
+    const { digest, compressedBytes, bytes: bytes2, files, table: table2 } = scan;
+    return { digest, compressedBytes, bytes: bytes2, files, createdBy: history[index] ?? "", table: table2 };
+  });
+  return summariseLayers(layers, {
+    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
+    seconds: (performance.now() - started) / 1e3
+  });
+}
+function summariseLayers(measured, run2) {
+  const { wastedBytes, wastedPaths } = computeWaste(measured.map((layer) => layer.table));
+  const layers = measured.map(({ digest, compressedBytes, bytes: bytes2, files, createdBy }) => ({
+    digest,
+    compressedBytes,
+    bytes: bytes2,
+    files,
+    createdBy
+  }));
+  const totalBytes2 = sum(layers.map((layer) => layer.bytes));
+  return {
+    layers,
+    measured,
+    totalBytes: totalBytes2,
+    compressedBytes: sum(layers.map((layer) => layer.compressedBytes)),
+    wastedBytes,
+    efficiency: totalBytes2 === 0 ? 1 : 1 - wastedBytes / totalBytes2,
+    topWasted: wastedPaths.slice(0, TOP_WASTED),
+    wastePartial: measured.some((layer) => layer.table.partial === true),
+    ...run2
+  };
+}
+async function scanLayerBlob(source, budget = new PathBudget()) {
+  const { head, chunks } = await peek(source, 512);
+  const format2 = blobFormat(head);
+  if (format2 === "gzip" || format2 === "tar")
+    return scanLayerTar(format2 === "gzip" ? gunzip(chunks) : chunks, budget);
+  await drain(chunks);
+  return { streamedBytes: 0, bytes: 0, files: 0, table: emptyTable() };
+}
+async function scanBlob(name, size, entry, jsonBlobs, budget) {
+  const { head, chunks } = await peek(entry, 512);
+  const format2 = blobFormat(head);
+  if (format2 === "json" && size <= MAX_JSON_BYTES) {
+    jsonBlobs.set(name, (await collect(chunks)).toString("utf8"));
+    return void 0;
+  }
+  const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
+  const hash2 = named ? void 0 : createHash8("sha256");
+  const counted = hash2 ? tee(chunks, (chunk) => hash2.update(chunk)) : chunks;
+  const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash2.digest("hex")}`;
+  const scan = await scanLayerBlob(counted, budget);
+  return { ...scan, digest: digestOf2(), compressedBytes: size };
+}
+function blobFormat(head) {
+  if (head[0] === 31 && head[1] === 139) return "gzip";
+  if (head.length >= 512) {
+    if (head.toString("latin1", 257, 262) === "ustar") return "tar";
+    if (head.every((byte) => byte === 0)) return "tar";
+  }
+  const first = head.toString("latin1").trimStart()[0];
+  return first === "{" || first === "[" ? "json" : "opaque";
+}
+async function scanLayerTar(chunks, budget) {
+  let streamedBytes = 0;
+  const table2 = emptyTable();
+  let bytes2 = 0;
+  let files = 0;
+  const layer = import_tar_stream.default.extract();
+  const feeding = writeAll(
+    layer,
+    tee(chunks, (chunk) => streamedBytes += chunk.length)
+  );
+  try {
+    for await (const entry of layer) {
+      const { type } = entry.header;
+      const size = entry.header.size ?? 0;
+      const path39 = normalizePath2(entry.header.name);
+      entry.resume();
+      if (path39 === "") continue;
+      const slash = path39.lastIndexOf("/");
+      const base = path39.slice(slash + 1);
+      const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
+      if (isFile) {
+        bytes2 += size;
+        files += 1;
+      }
+      if (table2.partial || !budget.take(path39)) {
+        table2.partial = true;
+        continue;
+      }
+      if (base.startsWith(WHITEOUT)) {
+        const directory = slash < 0 ? "" : path39.slice(0, slash);
+        if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
+        else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
+          table2.whiteouts.push(
+            directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
+          );
+      } else if (type === "directory") {
+        table2.directories.push(path39);
+      } else if (isFile) {
+        table2.files.set(path39, size);
+      } else {
+        table2.files.set(path39, 0);
+      }
+    }
+    await feeding;
+  } catch (error2) {
+    layer.destroy();
+    await feeding.catch(() => void 0);
+    throw error2;
+  }
+  return { streamedBytes, bytes: bytes2, files, table: table2 };
+}
+function gunzip(chunks) {
+  const inflate = createGunzip2({ chunkSize: GUNZIP_CHUNK_BYTES });
+  pipeline4(Readable5.from(chunks), inflate, () => void 0);
+  return inflate;
+}
+function writeAll(sink, chunks) {
+  const closed = new Promise((resolve2) => sink.once("close", () => resolve2()));
+  const writing = (async () => {
+    try {
+      for await (const chunk of chunks) {
+        if (sink.destroyed) throw new Error("The archive reader stopped early.");
+        if (!sink.write(chunk)) {
+          await Promise.race([new Promise((resolve2) => sink.once("drain", () => resolve2())), closed]);
+        }
+      }
+      sink.end();
+    } catch (error2) {
+      sink.destroy(error2);
+      throw error2;
+    }
+  })();
+  writing.catch(() => void 0);
+  return writing;
+}
+async function peek(chunks, bytes2) {
+  const iterator2 = chunks[Symbol.asyncIterator]();
+  const seen = [];
+  let length = 0;
+  let done = false;
+  while (length < bytes2) {
+    const next = await iterator2.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    length += next.value.length;
+  }
+  async function* replay() {
+    try {
+      yield* seen;
+      for (let next = done ? void 0 : await iterator2.next(); next && !next.done; next = await iterator2.next())
+        yield next.value;
+      done = true;
+    } finally {
+      if (!done) await iterator2.return?.();
+    }
+  }
+  return { head: Buffer.concat(seen).subarray(0, bytes2), chunks: replay() };
+}
+async function* tee(chunks, observe) {
+  for await (const chunk of chunks) {
+    observe(chunk);
+    yield chunk;
+  }
+}
+async function collect(chunks) {
+  const parts = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+async function drain(chunks) {
+  for await (const _ of chunks) void _;
+}
+function parseManifest(text) {
+  const parsed = JSON.parse(text);
+  const first = Array.isArray(parsed) ? parsed[0] : void 0;
+  if (!first || typeof first.Config !== "string" || !Array.isArray(first.Layers))
+    throw new Error('manifest.json does not describe an image (expected [{"Config": \u2026, "Layers": [\u2026]}]).');
+  return { Config: first.Config, Layers: first.Layers };
+}
+function createdByPerLayer(configText) {
+  if (configText === void 0) return [];
+  const config = JSON.parse(configText);
+  return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
+}
+function normalizePath2(path39) {
+  let normalized = path39;
+  while (normalized.startsWith("./") || normalized.startsWith("/"))
+    normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
+  while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
+  return normalized === "." ? "" : normalized;
+}
+function emptyTable() {
+  return { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
+}
+function sum(values) {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+// src/report/layers/known-layers.ts
+var SCHEMA = "docker-fast-build/layers@1";
+var MAX_STORED_PATHS = 1e6;
+var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
+function serialiseKnownLayers(layers) {
+  const unique3 = new Map(layers.map((layer) => [layer.digest, layer]));
+  let paths = 0;
+  const stored = [];
+  for (const { digest, compressedBytes, bytes: bytes2, files, table: table2 } of unique3.values()) {
+    if (table2.partial) continue;
+    paths += table2.files.size + table2.directories.length + table2.whiteouts.length;
+    if (paths > MAX_STORED_PATHS) return void 0;
+    stored.push({
+      digest,
+      compressedBytes,
+      bytes: bytes2,
+      files,
+      table: {
+        files: [...table2.files],
+        directories: table2.directories,
+        whiteouts: table2.whiteouts,
+        opaqueDirectories: table2.opaqueDirectories
+      }
+    });
+  }
+  return JSON.stringify({ schema: SCHEMA, layers: stored });
+}
+function parseKnownLayers(text) {
+  const known = /* @__PURE__ */ new Map();
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return known;
+  }
+  if (!isRecord(parsed) || parsed.schema !== SCHEMA || !Array.isArray(parsed.layers)) return known;
+  for (const candidate of parsed.layers) {
+    const layer = validLayer(candidate);
+    if (layer) known.set(layer.digest, layer);
+  }
+  return known;
+}
+function validLayer(value) {
+  if (!isRecord(value) || typeof value.digest !== "string" || !LAYER_DIGEST.test(value.digest))
+    return void 0;
+  const { compressedBytes, bytes: bytes2, files, table: table2 } = value;
+  if (!isCount(compressedBytes) || !isCount(bytes2) || !isCount(files) || !isRecord(table2)) return void 0;
+  if (!Array.isArray(table2.files) || !table2.files.every(isPathSize)) return void 0;
+  const lists = [table2.directories, table2.whiteouts, table2.opaqueDirectories];
+  if (!lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === "string")))
+    return void 0;
+  const pathTable = {
+    files: new Map(table2.files),
+    directories: table2.directories,
+    whiteouts: table2.whiteouts,
+    opaqueDirectories: table2.opaqueDirectories
+  };
+  return { digest: value.digest, compressedBytes, bytes: bytes2, files, table: pathTable };
+}
+function isPathSize(entry) {
+  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && isCount(entry[1]);
+}
+function isCount(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/report/layers/oci-layout.ts
+var INDEX = "application/vnd.oci.image.index.v1+json";
+var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+var READ_CHUNK_BYTES = 1024 * 1024;
+async function seedLayout(directory, known) {
+  const blobs = path30.join(directory, "blobs", "sha256");
+  await mkdir7(blobs, { recursive: true });
+  for (const digest of known.keys()) {
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
+    if (hex) await writeFile3(path30.join(blobs, hex), "");
+  }
+}
+async function layoutDiffIds(directory) {
+  return (await readLayoutImage(directory)).diffIds;
+}
+async function analyseLayout(directory, known) {
+  const started = performance.now();
+  const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
+  let analysedBytes = 0;
+  let layersRead = 0;
+  const budget = new PathBudget();
+  const layers = [];
+  for (const [index, descriptor] of manifest.layers.entries()) {
+    const createdBy = history[index]?.created_by ?? "";
+    const file = blobPath(descriptor.digest);
+    const knownLayer = known.get(descriptor.digest);
+    if (knownLayer && (await stat5(file)).size === 0) {
+      layers.push({ ...knownLayer, createdBy });
+      continue;
+    }
+    const scan = await scanLayerBlob(createReadStream4(file, { highWaterMark: READ_CHUNK_BYTES }), budget);
+    analysedBytes += scan.streamedBytes;
+    layersRead += 1;
+    layers.push({
+      digest: descriptor.digest,
+      compressedBytes: descriptor.size ?? (await stat5(file)).size,
+      bytes: scan.bytes,
+      files: scan.files,
+      createdBy,
+      table: scan.table
+    });
+  }
+  const analysis = summariseLayers(layers, {
+    analysedBytes,
+    seconds: (performance.now() - started) / 1e3
+  });
+  return { ...analysis, diffIds, layersRead };
+}
+async function readLayoutImage(directory) {
+  const blobs = path30.join(directory, "blobs", "sha256");
+  const blobPath = (digest) => {
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
+    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
+    return path30.join(blobs, hex);
+  };
+  const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
+  const index = await readJson(path30.join(directory, "index.json")).catch(
+    (error2) => {
+      if (error2.code !== "ENOENT") throw error2;
+      return void 0;
+    }
+  );
+  const manifest = index ? await imageManifestOf(index, (digest) => readJson(blobPath(digest))).then(
+    (descriptor) => readJson(blobPath(descriptor.digest)),
+    async (error2) => {
+      if (error2.code !== "ENOENT") throw error2;
+      return onlyImageManifestIn(blobs);
+    }
+  ) : await onlyImageManifestIn(blobs);
+  const config = await readJson(blobPath(manifest.config.digest));
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length)
+    throw new Error("The exported image config and manifest disagree on the number of layers.");
+  const history = (config.history ?? []).filter((step) => !step.empty_layer);
+  return { manifest, diffIds, history, blobPath };
+}
+var LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)$/;
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+async function onlyImageManifestIn(blobs) {
+  const found = [];
+  for (const name of await readdir4(blobs)) {
+    const file = path30.join(blobs, name);
+    const { size } = await stat5(file);
+    if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
+    const text = await readFile7(file, "utf8");
+    if (!text.startsWith("{")) continue;
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const layers = parsed.layers;
+    if (!parsed.config || !Array.isArray(layers) || layers.length === 0) continue;
+    if (layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ""))) found.push(parsed);
+  }
+  if (found.length !== 1)
+    throw new Error(`Expected one image manifest in the exported layout, found ${found.length}.`);
+  return found[0];
+}
+async function imageManifestOf(index, readIndex, depth = 0) {
+  const images = [];
+  for (const descriptor of index.manifests ?? []) {
+    if (descriptor.mediaType === INDEX || descriptor.mediaType === DOCKER_LIST) {
+      if (depth < 2)
+        images.push(await imageManifestOf(await readIndex(descriptor.digest), readIndex, depth + 1));
+    } else if (descriptor.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest" && descriptor.platform?.os !== "unknown") {
+      images.push(descriptor);
+    }
+  }
+  if (images.length !== 1)
+    throw new Error(`Expected one image in the exported layout, found ${images.length}.`);
+  return images[0];
+}
+
+// src/image/build-record.ts
+function buildRefOf(metadata2) {
+  let parsed;
+  try {
+    parsed = JSON.parse(metadata2);
+  } catch {
+    return void 0;
+  }
+  const ref = isRecord2(parsed) ? parsed["buildx.build.ref"] : void 0;
+  if (typeof ref !== "string") return void 0;
+  const last = ref.split("/").pop() ?? "";
+  return /^[a-z0-9]+$/.test(last) ? last : void 0;
+}
+function parseRecordedManifest(text) {
+  const parsed = JSON.parse(text);
+  if (!isRecord2(parsed) || !Array.isArray(parsed.layers) || !isRecord2(parsed.config))
+    throw new Error("the build record has no image manifest with layers");
+  const descriptor = (value) => {
+    if (!isRecord2(value) || typeof value.digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(value.digest) || typeof value.size !== "number" || !Number.isSafeInteger(value.size) || value.size < 0)
+      throw new Error("the build record names a blob without a sha256 digest and size");
+    return {
+      digest: value.digest,
+      compressedBytes: value.size,
+      mediaType: typeof value.mediaType === "string" ? value.mediaType : ""
+    };
+  };
+  return { config: descriptor(parsed.config), layers: parsed.layers.map(descriptor) };
+}
+function parseRecordedConfig(text) {
+  const parsed = JSON.parse(text);
+  if (!isRecord2(parsed)) throw new Error("the image config in the build record is not an object");
+  const rootfs = isRecord2(parsed.rootfs) ? parsed.rootfs : {};
+  const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((id) => typeof id === "string") : [];
+  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord2) : [];
+  const createdBy = history.filter((entry) => entry.empty_layer !== true).map((entry) => typeof entry.created_by === "string" ? entry.created_by : "");
+  return { diffIds, createdBy };
+}
+async function readBuildRecord(buildx, builderName, ref, platform) {
+  const attachment = async (extra) => {
+    const args = ["history", "inspect", "attachment", "--builder", builderName];
+    if (platform) args.push("--platform", platform);
+    const result = await buildx.run([...args, ...extra]);
+    if (result.exitCode !== 0)
+      throw new Error(
+        `buildx history inspect attachment failed: ${result.stderr.trim().split("\n").pop() ?? result.exitCode}`
+      );
+    return result.stdout;
+  };
+  const { config, layers } = parseRecordedManifest(await attachment(["--type", "manifest", ref]));
+  const { diffIds, createdBy } = parseRecordedConfig(await attachment([ref, config.digest]));
+  if (diffIds.length !== layers.length)
+    throw new Error("the recorded image config and manifest disagree on the number of layers");
+  return { ref, layers, diffIds, createdBy };
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/image/listing.ts
+function parseListing(text, budget = new PathBudget()) {
+  const table2 = { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
+  let bytes2 = 0;
+  let files = 0;
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const entry = JSON.parse(line);
+    if (!Array.isArray(entry) || entry.length !== 3 || typeof entry[0] !== "string" || typeof entry[1] !== "number" || !Number.isSafeInteger(entry[1]) || entry[1] < 0 || typeof entry[2] !== "string" || entry[2] === "")
+      throw new Error(`the listing has a line it should not: ${line.slice(0, 200)}`);
+    const [kind, size, path39] = entry;
+    if (kind === "f") {
+      bytes2 += size;
+      files += 1;
+    }
+    if (table2.partial || !budget.take(path39)) {
+      table2.partial = true;
+      continue;
+    }
+    if (kind === "f") table2.files.set(path39, size);
+    else if (kind === "h" || kind === "o") table2.files.set(path39, 0);
+    else if (kind === "d") table2.directories.push(path39);
+    else if (kind === "w") table2.whiteouts.push(path39);
+    else throw new Error(`the listing has an entry of unknown kind ${JSON.stringify(kind)}`);
+  }
+  return { bytes: bytes2, files, table: table2 };
+}
+function pairLayers(createdBy, snapshots, listed3) {
+  const snapshotOf = /* @__PURE__ */ new Map();
+  let layer = createdBy.length - 1;
+  for (let snapshot2 = snapshots.length - 1; snapshot2 >= 1; snapshot2--) {
+    const step = snapshots[snapshot2].step;
+    if (layer >= 0 && sameInstruction(createdBy[layer], step)) {
+      snapshotOf.set(layer, snapshot2);
+      layer--;
+    } else if (!isEmpty(listed3[snapshot2])) return void 0;
+  }
+  return { baseLayers: layer + 1, snapshotOf };
+}
+function sameInstruction(createdBy, step) {
+  const cleaned = createdBy.replace(/\s*#\s*buildkit\s*$/, "").replace(/^RUN\s+\|\d+(?:\s+[^\s=]+=\S*)*\s+/, "RUN ").replace(/^RUN\s+\/bin\/(?:ba)?sh -c\s+/, "RUN ").trim();
+  const keyword = cleaned.split(/\s/)[0]?.toUpperCase() ?? "";
+  if (keyword !== step.keyword) return false;
+  if (step.keyword !== "RUN") return true;
+  const squash = (text) => text.replace(/\\\s*\n/g, " ").replace(/[\s"']+/g, "");
+  const fromHistory = squash(cleaned.slice(keyword.length));
+  const fromFile = squash(step.script);
+  if (fromHistory === "" || fromFile === "") return true;
+  return fromHistory.includes(fromFile) || fromFile.includes(fromHistory);
+}
+async function analyseFromListing(record2, snapshots, listed3, known, base, started = performance.now()) {
+  if (listed3.length !== snapshots.length)
+    throw new Error(`the listing has ${listed3.length} snapshots where ${snapshots.length} were asked for`);
+  const paired = pairLayers(record2.createdBy, snapshots, listed3);
+  if (!paired) throw new Error("the listing's instructions do not match the image history");
+  const { baseLayers, snapshotOf } = paired;
+  const unknownBase = record2.layers.slice(0, baseLayers).map((layer) => layer.digest).filter((digest) => !known.has(digest));
+  let fromBase = /* @__PURE__ */ new Map();
+  if (unknownBase.length > 0 && baseLayers === 1) fromBase.set(unknownBase[0], listed3[0]);
+  else if (unknownBase.length > 0) {
+    if (!base)
+      throw new Error(`${unknownBase.length} of the base image's ${baseLayers} layers are not known yet`);
+    fromBase = await base.read(unknownBase);
+  }
+  let layersRead = 0;
+  const measured = record2.layers.map((layer, index) => {
+    const createdBy = record2.createdBy[index] ?? "";
+    const snapshot2 = snapshotOf.get(index);
+    const knownLayer = known.get(layer.digest);
+    if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
+    const source = snapshot2 === void 0 ? fromBase.get(layer.digest) : listed3[snapshot2];
+    if (!source) throw new Error(`layer ${layer.digest} was neither listed nor read`);
+    layersRead += 1;
+    return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...source };
+  });
+  const analysis = summariseLayers(measured, {
+    analysedBytes: 0,
+    seconds: (performance.now() - started) / 1e3
+  });
+  return { ...analysis, layersRead };
+}
+function isEmpty(layer) {
+  return layer.table.files.size === 0 && layer.table.whiteouts.length === 0 && layer.table.directories.length === 0;
+}
+
+// src/image/listing-build.ts
+import { mkdir as mkdir8, readFile as readFile8, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
+import path31 from "node:path";
+
+// src/image/listing-script.ts
+var LISTING_SCRIPT_NAME = "dfb-list.py";
+var LISTING_SCRIPT = String.raw`import json, os, stat, sys
+
+def walk(root):
+    device = os.lstat(root).st_dev
+    table = {}
+    pending = ['']
+    while pending:
+        relative = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(root, relative) if relative else root))
+        except OSError:
+            continue
+        for entry in entries:
+            path = relative + '/' + entry.name if relative else entry.name
+            st = entry.stat(follow_symlinks=False)
+            mode = st.st_mode
+            target = os.readlink(entry.path) if stat.S_ISLNK(mode) else ''
+            inode = (st.st_dev, st.st_ino) if stat.S_ISREG(mode) and st.st_nlink > 1 else None
+            table[path] = (mode, st.st_uid, st.st_gid, st.st_size, st.st_mtime_ns, target, inode)
+            if stat.S_ISDIR(mode) and st.st_dev == device:
+                pending.append(path)
+    return table
+
+def kind(mode):
+    if stat.S_ISDIR(mode):
+        return 'd'
+    if stat.S_ISREG(mode):
+        return 'f'
+    return 'o'
+
+def deleted_above(path, deleted):
+    at = path.rfind('/')
+    while at > 0:
+        if path[:at] in deleted:
+            return True
+        at = path.rfind('/', 0, at)
+    return False
+
+def main(out, roots):
+    os.makedirs(out, exist_ok=True)
+    previous = {}
+    for index, root in enumerate(roots):
+        current = walk(root)
+        inodes = set()
+        with open(os.path.join(out, '%d.jsonl' % index), 'w', encoding='utf-8', errors='surrogateescape') as listing:
+            for path in sorted(current):
+                entry = current[path]
+                before = previous.get(path)
+                if before is not None and before[:6] == entry[:6]:
+                    continue
+                letter = kind(entry[0])
+                size = entry[3] if letter == 'f' else 0
+                if entry[6] is not None:
+                    if entry[6] in inodes:
+                        letter, size = 'h', 0
+                    inodes.add(entry[6])
+                listing.write(json.dumps([letter, size, path]) + '\n')
+            deleted = set()
+            for path in sorted(previous):
+                if path in current:
+                    continue
+                deleted.add(path)
+                if not deleted_above(path, deleted):
+                    listing.write(json.dumps(['w', 0, path]) + '\n')
+        previous = current
+
+main(sys.argv[1], sys.argv[2:])
+`;
+
+// src/image/listing-plan.ts
+var LISTING_CONTEXT = "dfb-listing-script";
+var LISTING_OUT = "/dfb-listing-out";
+var LISTING_STAGE = "dfb-listing";
+var LISTING_STAGE_PREFIX = LISTING_STAGE;
+var SUB_STAGE_PREFIX = "dfb-layer-";
+function planListing(model) {
+  const finalStage = model.finalStage;
+  if (!finalStage) return { unsupported: "the Dockerfile has no stage" };
+  const problem = unsupportedFeature(model, finalStage);
+  if (problem) return { unsupported: problem };
+  const chain = new Set(stageChain(finalStage));
+  const out = model.globalArgs.map((step) => textOf(model, step));
+  const snapshots = [{ step: null }];
+  const snapshotStages = [];
+  for (const stage of model.stages.slice(0, finalStage.index + 1)) {
+    const fromLine = linesOf(model, stage.from.line, stage.from.endLine);
+    if (!chain.has(stage)) {
+      out.push(fromLine, ...stage.steps.map((step) => textOf(model, step)));
+      continue;
+    }
+    const groups2 = splitAtLayers(stage.steps);
+    const names = groups2.map(
+      (_, k) => k === groups2.length - 1 && stage.name ? stage.name : `${SUB_STAGE_PREFIX}${stage.index}-${k}`
+    );
+    if (stage.parent === null) snapshotStages.push(names[0]);
+    const touches = [];
+    groups2.forEach((group2, k) => {
+      out.push(
+        k === 0 ? `${withoutStageName(fromLine)} AS ${names[0]}` : `FROM ${names[k - 1]} AS ${names[k]}`
+      );
+      if (k > 0) out.push(...replayVariables(touches));
+      for (const step of group2) {
+        const text = textOf(model, step);
+        out.push(text);
+        if (step.kind === "variables")
+          for (const { name } of step.variables)
+            touches.push({
+              name,
+              keyword: step.keyword,
+              text: step.keyword === "ARG" ? text : `ENV ${name}=\${${name}}`
+            });
+      }
+      if (k > 0) {
+        snapshotStages.push(names[k]);
+        snapshots.push({ step: layerStep(group2[0]) });
+      }
+    });
+  }
+  const mounts = snapshotStages.map((name, index) => `--mount=type=bind,from=${name},target=/dfb/${index}`);
+  const script = `--mount=type=bind,from=${LISTING_CONTEXT},source=${LISTING_SCRIPT_NAME},target=/dfb/${LISTING_SCRIPT_NAME}`;
+  const argv = ["python3", `/dfb/${LISTING_SCRIPT_NAME}`, LISTING_OUT, ...mounts.map((_, i) => `/dfb/${i}`)];
+  out.push(
+    `FROM ${snapshotStages[0]} AS ${LISTING_STAGE}`,
+    // The built stage may end as another user, who could not read every file.
+    "USER 0:0",
+    `RUN ${mounts.join(" ")} ${script} ${JSON.stringify(argv)}`,
+    `FROM scratch AS ${LISTING_STAGE}-out`,
+    `COPY --from=${LISTING_STAGE} ${LISTING_OUT}/ /`
+  );
+  return { dockerfile: `${out.join("\n")}
+`, snapshots };
+}
+function replayVariables(touches) {
+  const firstArg = touches.findIndex((touch) => touch.keyword === "ARG");
+  if (firstArg < 0) return [];
+  const last = /* @__PURE__ */ new Map();
+  for (const touch of touches.slice(firstArg)) {
+    last.delete(touch.name);
+    last.set(touch.name, touch);
+  }
+  const scoped = touches.filter(
+    (touch) => touch.keyword === "ARG" && last.get(touch.name)?.keyword === "ENV"
+  );
+  const lines = [];
+  for (const { text } of [...scoped, ...last.values()]) {
+    const at2 = lines.indexOf(text);
+    if (at2 >= 0) lines.splice(at2, 1);
+    lines.push(text);
+  }
+  return lines;
+}
+function splitAtLayers(steps) {
+  const groups2 = [[]];
+  for (const step of steps) {
+    if (makesLayer(step)) groups2.push([step]);
+    else groups2[groups2.length - 1].push(step);
+  }
+  return groups2;
+}
+function makesLayer(step) {
+  return step.kind === "run" || step.kind === "copy" || step.kind === "other" && step.keyword.toUpperCase() === "WORKDIR";
+}
+function layerStep(step) {
+  if (step.kind === "run") return { keyword: "RUN", script: step.script, line: step.line };
+  if (step.kind === "copy") return { keyword: step.keyword, script: "", line: step.line };
+  return { keyword: "WORKDIR", script: "", line: step.line };
+}
+function unsupportedFeature(model, finalStage) {
+  const directive = /^#\s*escape\s*=/i;
+  for (const line of model.lines) {
+    if (directive.test(line)) return "the Dockerfile sets an escape directive";
+    if (!line.startsWith("#")) break;
+  }
+  const stages = model.stages.slice(0, finalStage.index + 1);
+  if (stages.some((stage) => stage.name?.startsWith(SUB_STAGE_PREFIX) || stage.name?.startsWith(LISTING_STAGE)))
+    return `a stage is named like the listing's own (${SUB_STAGE_PREFIX}\u2026, ${LISTING_STAGE})`;
+  if (stageChain(finalStage)[0].resolvedImage?.toLowerCase() === "scratch")
+    return "the image starts FROM scratch, so there is no python3 to list it with";
+  for (const stage of stages) {
+    if (/^\d+$/.test(stage.imageText)) return `stage ${stage.index} is built FROM a stage by number`;
+    for (const step of stage.steps) {
+      if (step.kind === "other" && step.keyword.toUpperCase() === "ONBUILD")
+        return `line ${step.line} has ONBUILD, which a split stage would run again`;
+      const froms = step.kind === "copy" ? [step.flags.get("from") ?? ""] : step.kind === "run" ? step.mounts.map((mount) => mount.from ?? "") : [];
+      if (froms.some((from) => /^\d+$/.test(from))) return `line ${step.line} names a stage by its number`;
+    }
+  }
+  return void 0;
+}
+function withoutStageName(fromLine) {
+  return fromLine.replace(/\s+AS\s+\S+\s*$/i, "");
+}
+function textOf(model, step) {
+  return linesOf(model, step.line, step.endLine);
+}
+function linesOf(model, line, endLine) {
+  return model.lines.slice(line - 1, endLine).join("\n");
+}
+
+// src/image/listing-build.ts
+var KEPT_FLAGS = /* @__PURE__ */ new Set([
+  "--builder",
+  "--build-arg",
+  "--build-context",
+  "--platform",
+  "--network",
+  "--add-host",
+  "--allow",
+  "--ulimit",
+  "--shm-size",
+  "--cgroup-parent",
+  "--secret",
+  "--ssh"
+]);
+var KEPT_SWITCHES = /* @__PURE__ */ new Set(["--pull"]);
+var DROPPED_FLAGS = /* @__PURE__ */ new Set([
+  "--progress",
+  "--file",
+  "--iidfile",
+  "--metadata-file",
+  "--tag",
+  "--label",
+  "--target",
+  "--cache-from",
+  "--cache-to",
+  "--output",
+  "--attest",
+  "--annotation",
+  "--call",
+  "--no-cache-filter"
+]);
+var DROPPED_SWITCHES = /* @__PURE__ */ new Set(["--push", "--load", "--no-cache"]);
+function repeatedArgs(userArgs, alsoKept) {
+  if (userArgs[0] !== "build" || userArgs.length < 2) return void 0;
+  const args = [];
+  for (let i = 1; i < userArgs.length - 1; i++) {
+    const flag = userArgs[i];
+    if (KEPT_SWITCHES.has(flag)) args.push(flag);
+    else if (DROPPED_SWITCHES.has(flag)) continue;
+    else if (KEPT_FLAGS.has(flag) || alsoKept.has(flag)) args.push(flag, userArgs[++i]);
+    else if (DROPPED_FLAGS.has(flag)) i++;
+    else return void 0;
+  }
+  return args;
+}
+function listingBuildArgs(userArgs, files) {
+  const repeated = repeatedArgs(userArgs, /* @__PURE__ */ new Set());
+  if (!repeated) return void 0;
+  return [
+    "build",
+    "--progress",
+    "rawjson",
+    "--provenance=false",
+    "--sbom=false",
+    ...repeated,
+    "--file",
+    files.dockerfile,
+    "--build-context",
+    `${LISTING_CONTEXT}=${files.scriptDir}`,
+    "--output",
+    `type=local,dest=${files.outDir}`,
+    userArgs[userArgs.length - 1]
+  ];
+}
+function layoutExportArgs(userArgs, layoutDir) {
+  const repeated = repeatedArgs(userArgs, /* @__PURE__ */ new Set(["--file", "--target"]));
+  if (!repeated) return void 0;
+  return [
+    "build",
+    "--progress",
+    "rawjson",
+    "--provenance=false",
+    "--sbom=false",
+    ...repeated,
+    "--output",
+    `type=oci,tar=false,dest=${layoutDir}`,
+    userArgs[userArgs.length - 1]
+  ];
+}
+function uncachedUserSteps(steps) {
+  return steps.filter((step) => !step.cached && !step.name.startsWith(`[${LISTING_STAGE_PREFIX}`)).map((step) => step.name);
+}
+var LISTING_STEP_ERROR = new RegExp(`^\\[${LISTING_STAGE_PREFIX} 1/1\\] RUN [\\s\\S]*?"\\]: ([\\s\\S]*)$`);
+async function runListingBuild(buildx, request2) {
+  const dir = path31.join(request2.scratchDir, "listing");
+  const scriptDir = path31.join(dir, "script");
+  const outDir = path31.join(dir, "out");
+  const dockerfile = path31.join(dir, "Dockerfile");
+  await mkdir8(scriptDir, { recursive: true });
+  await writeFile4(path31.join(scriptDir, LISTING_SCRIPT_NAME), LISTING_SCRIPT);
+  await writeFile4(dockerfile, request2.dockerfile);
+  const args = listingBuildArgs(request2.userArgs, { dockerfile, scriptDir, outDir });
+  if (!args) throw new Error("the build has an argument the listing does not know how to repeat");
+  try {
+    const progress = new BuildProgress();
+    const result = await buildx.run(args, { onStderrLine: (line) => void progress.feed(line) });
+    if (result.exitCode !== 0) {
+      const error2 = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
+      const listingError = LISTING_STEP_ERROR.exec(error2)?.[1];
+      throw new Error(
+        listingError === void 0 ? `the listing build failed: ${error2}` : `the listing step failed (it runs python3 from the base image): ${listingError}`
+      );
+    }
+    const uncached = uncachedUserSteps(progress.steps);
+    if (uncached.length > 0)
+      throw new Error(
+        `the listing build ran ${uncached.length} of the build's steps again (${uncached.slice(0, 3).join("; ")}): its split changed what BuildKit builds`
+      );
+    const budget = new PathBudget();
+    const listed3 = [];
+    for (let index = 0; index < request2.snapshots; index++)
+      listed3.push(parseListing(await readFile8(path31.join(outDir, `${index}.jsonl`), "utf8"), budget));
+    return listed3;
+  } finally {
+    await rm7(dir, { recursive: true, force: true });
+  }
+}
+
+// src/image/registry-blobs.ts
+import { Readable as Readable6 } from "node:stream";
+function blobEndpoint(image) {
+  const ref = parseImageRef(image);
+  if (!ref) return void 0;
+  const registry = ref.registry ?? "docker.io";
+  const dockerHub = registry === "docker.io" || registry === "index.docker.io";
+  const repository = dockerHub && !ref.path.includes("/") ? `library/${ref.path}` : ref.path;
+  const host = dockerHub ? "registry-1.docker.io" : registry;
+  const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+  return { base: `${local ? "http" : "https"}://${host}`, repository };
+}
+function bearerChallenge(header) {
+  const match3 = /^Bearer\s+(.*)$/i.exec(header ?? "");
+  if (!match3) return void 0;
+  const params = {};
+  for (const [, key, value] of match3[1].matchAll(/(\w+)="([^"]*)"/g)) params[key.toLowerCase()] = value;
+  return params.realm ? params : void 0;
+}
+function registryBaseLayers(image, fetchBlob = fetch) {
+  return {
+    async read(digests) {
+      const endpoint2 = blobEndpoint(image);
+      if (!endpoint2) throw new Error(`the base image ${image} names no registry blobs can be read from`);
+      const budget = new PathBudget();
+      const layers = /* @__PURE__ */ new Map();
+      let token;
+      for (const digest of digests) {
+        if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
+        const url2 = `${endpoint2.base}/v2/${endpoint2.repository}/blobs/${digest}`;
+        let response = await fetchBlob(url2, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const challenge = response.status === 401 && bearerChallenge(response.headers.get("www-authenticate"));
+        if (challenge) {
+          await response.body?.cancel();
+          token = await anonymousToken(challenge, endpoint2.repository, fetchBlob);
+          response = await fetchBlob(url2, { headers: { authorization: `Bearer ${token}` } });
+        }
+        if (!response.ok || !response.body) {
+          await response.body?.cancel();
+          throw new Error(`reading base layer ${digest} from ${endpoint2.base} answered ${response.status}`);
+        }
+        const scan = await scanLayerBlob(
+          Readable6.fromWeb(response.body),
+          budget
+        );
+        layers.set(digest, { bytes: scan.bytes, files: scan.files, table: scan.table });
+      }
+      return layers;
+    }
+  };
+}
+async function anonymousToken(challenge, repository, fetchToken) {
+  const url2 = new URL(challenge.realm);
+  if (challenge.service) url2.searchParams.set("service", challenge.service);
+  url2.searchParams.set("scope", challenge.scope ?? `repository:${repository}:pull`);
+  const response = await fetchToken(url2);
+  if (!response.ok) throw new Error(`the registry gave no anonymous pull token (${response.status})`);
+  const body2 = await response.json();
+  const token = typeof body2.token === "string" ? body2.token : body2.access_token;
+  if (typeof token !== "string") throw new Error("the registry gave no anonymous pull token");
+  return token;
+}
+
+// src/image/facts.ts
+function listingFacts(request2) {
+  const { buildx, builderName, known } = request2;
+  return {
+    async record() {
+      const ref = buildRefOf(request2.metadata);
+      if (!ref) throw new Error("buildx wrote no build record ref in the metadata file");
+      return readBuildRecord(buildx, builderName, ref, request2.platform);
+    },
+    async analyse(record2) {
+      const started = performance.now();
+      const listed3 = await runListingBuild(buildx, {
+        userArgs: request2.userArgs,
+        dockerfile: request2.listing.dockerfile,
+        snapshots: request2.listing.snapshots.length,
+        scratchDir: request2.scratchDir
+      });
+      const base = request2.baseImage ? registryBaseLayers(request2.baseImage) : void 0;
+      return analyseFromListing(record2, request2.listing.snapshots, listed3, known, base, started);
+    },
+    async exportLayout() {
+      const layoutDir = path32.join(request2.scratchDir, "layout-fallback");
+      const args = layoutExportArgs(request2.userArgs, layoutDir);
+      if (!args) return void 0;
+      await seedLayout(layoutDir, known);
+      const progress = new BuildProgress();
+      const result = await buildx.run(args, { onStderrLine: (line) => void progress.feed(line) });
+      if (result.exitCode !== 0)
+        throw new Error(
+          `exporting the OCI layout failed: ${progress.firstError ?? result.stderr.trim().split("\n").pop() ?? result.exitCode}`
+        );
+      return layoutDir;
+    }
+  };
+}
+
 // src/inputs/secrets.ts
 import { chmodSync as chmodSync2, readFileSync as readFileSync4, statSync as statSync5 } from "node:fs";
 function resolveSecretSpecs(secrets) {
@@ -77999,7 +79121,7 @@ function setRelayOutputs(pullRequest) {
 }
 
 // src/report/assemble.ts
-import path30 from "node:path";
+import path33 from "node:path";
 
 // src/report/layer-sources.ts
 var MAX_SOURCE_TEXT = 300;
@@ -78010,14 +79132,14 @@ function attributeLayers(layers, dockerfile, target) {
   const stage = target ? dockerfile.stages.find((s) => s.name === target.toLowerCase()) : dockerfile.stages[dockerfile.stages.length - 1];
   const result = layers.map((layer) => ({ ...layer }));
   if (!stage) return result;
-  const steps = stageChain(stage).flatMap((s) => s.steps.filter(makesLayer));
+  const steps = stageChain(stage).flatMap((s) => s.steps.filter(makesLayer2));
   let next = steps.length - 1;
   let index = result.length - 1;
   for (; index >= 0 && next >= 0; index--) {
     const layer = result[index];
     const instruction = cleanInstruction(layer.createdBy);
     let at2 = next;
-    while (at2 >= 0 && !sameInstruction(instruction, steps[at2], dockerfile.lines)) at2--;
+    while (at2 >= 0 && !sameInstruction2(instruction, steps[at2], dockerfile.lines)) at2--;
     if (at2 < 0) {
       if (steps.slice(0, next + 1).every((step) => keywordOf(step) === "WORKDIR")) break;
       return result;
@@ -78029,7 +79151,7 @@ function attributeLayers(layers, dockerfile, target) {
   for (; index >= 0; index--) result[index].baseImage = fromImage;
   return result;
 }
-function makesLayer(step) {
+function makesLayer2(step) {
   return step.kind === "run" || step.kind === "copy" || step.kind === "other" && step.keyword === "WORKDIR";
 }
 function keywordOf(step) {
@@ -78037,7 +79159,7 @@ function keywordOf(step) {
   if (step.kind === "copy") return step.keyword;
   return step.kind === "other" ? step.keyword.toUpperCase() : "";
 }
-function sameInstruction(instruction, step, lines) {
+function sameInstruction2(instruction, step, lines) {
   const keyword = keywordOf(step);
   if (instruction.split(" ")[0]?.toUpperCase() !== keyword) return false;
   if (step.kind !== "run") return true;
@@ -78050,6 +79172,260 @@ function sameInstruction(instruction, step, lines) {
 function sourceText(step, lines) {
   const text = lines.slice(step.line - 1, step.endLine).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
   return text.length > MAX_SOURCE_TEXT ? `${text.slice(0, MAX_SOURCE_TEXT - 1)}\u2026` : text;
+}
+
+// src/report/markdown.ts
+var ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "|": "&#124;",
+  "`": "&#96;",
+  "*": "&#42;",
+  _: "&#95;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "\\": "&#92;",
+  // An escaped @ cannot mention anyone, and an escaped # cannot link an issue.
+  "@": "&#64;",
+  "#": "&#35;"
+};
+function escapeMarkdown(text) {
+  return text.replace(/\r?\n|\r/g, " ").replace(/[&<>"|`*_[\]\\@#]/g, (ch) => ENTITIES[ch] ?? ch);
+}
+function code(text) {
+  return `<code>${escapeMarkdown(text)}</code>`;
+}
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+// src/report/miss-reasons.ts
+var NAMED_FILES = 3;
+var ORDER_RULES = ["copy-before-install", "copy-project-before-install"];
+function stepPosition(name) {
+  const match3 = /^\[(?:[^\s\]]+\/[^\s\]]+\s+)?(?:([A-Za-z][^\s\]]*)\s+)?\s*(\d+)\/\d+\]/.exec(name);
+  if (!match3) return void 0;
+  return { stage: match3[1] ?? "", position: Number(match3[2]) };
+}
+var isFrom = (step) => /^FROM\s/i.test(step.text);
+var keyOf = (stage, position) => `${stage}\0${position}`;
+function missReasons(report, base, options) {
+  const steps = report.build.stepInputs;
+  if (!steps) return [];
+  const ran = /* @__PURE__ */ new Set();
+  const recorded = /* @__PURE__ */ new Set();
+  for (const record2 of report.build.steps) {
+    const at2 = stepPosition(record2.name);
+    if (!at2) continue;
+    recorded.add(keyOf(at2.stage, at2.position));
+    if (!record2.cached) ran.add(keyOf(at2.stage, at2.position));
+  }
+  const baseSteps = base?.build.stepInputs;
+  const unmatched = [...baseSteps ?? []];
+  const baseOf = (step) => {
+    const text = withoutSecretMounts(step.text);
+    const index = unmatched.findIndex((b) => b.stage === step.stage && withoutSecretMounts(b.text) === text);
+    return index < 0 ? void 0 : unmatched.splice(index, 1)[0];
+  };
+  const reasons = [];
+  const firstCause = /* @__PURE__ */ new Map();
+  for (const step of steps) {
+    const before = baseOf(step);
+    if (isFrom(step)) {
+      const parent = firstCause.get(fromStageOf(step, steps));
+      if (parent) firstCause.set(step.stage, parent);
+      const moved = before?.imageDigest && step.imageDigest && before.imageDigest !== step.imageDigest;
+      if (moved && !firstCause.has(step.stage)) firstCause.set(step.stage, { step, kind: "base-image" });
+      continue;
+    }
+    const key = [keyOf(step.stage, step.position), keyOf("", step.position)].find((k) => recorded.has(k));
+    if (key === void 0 || !ran.has(key)) continue;
+    const earlier = firstCause.get(step.stage) ?? firstCause.get(copiedStageOf(step));
+    const reason = reasonFor(step, before, earlier, { report, base, options });
+    reasons.push(withAdvice(reason, earlier, report.advice));
+    if (!firstCause.has(step.stage) || earlier && isFrom(earlier.step))
+      firstCause.set(
+        step.stage,
+        reason.kind === "earlier" && earlier ? earlier : { step, kind: reason.kind, ...reason.names && { names: reason.names } }
+      );
+  }
+  return reasons;
+}
+function fromStageOf(from, steps) {
+  const named = /^FROM\s+(?:--\S+\s+)*(\S+)/i.exec(from.text)?.[1]?.toLowerCase() ?? "";
+  return steps.some((s) => s.stage === named && isFrom(s)) ? named : "\0none";
+}
+function withoutSecretMounts(text) {
+  return text.replace(/--mount=(?=\S*type=secret)\S+\s*/g, "");
+}
+function copiedStageOf(step) {
+  return /(?:--from=|\bfrom=)([^\s,]+)/i.exec(step.text)?.[1]?.toLowerCase() ?? "\0none";
+}
+function reasonFor(step, before, earlier, facts) {
+  const own = { step: step.text, line: step.line };
+  const noCache = facts.options.noCache || step.stage !== "" && facts.options.noCacheFilters.some((name) => name.toLowerCase() === step.stage);
+  if (!before) {
+    if (!facts.base) return { ...own, kind: "cache-empty", detail: "first-build" };
+    if (!facts.base.build.stepInputs) return { ...own, kind: "cache-empty", detail: "not-recorded" };
+    return { ...own, kind: "instruction" };
+  }
+  const files = changedFiles(before, step);
+  if (files) return { ...own, kind: "files", ...files };
+  if (earlier?.kind === "base-image" && isFrom(earlier.step)) {
+    const image = imageMove(earlier.step, facts.base);
+    if (image) return { ...own, kind: "base-image", image };
+  }
+  const args = changedNames(before.args ?? [], step.args ?? []);
+  if (args.length > 0) return { ...own, kind: "args", names: args };
+  const secrets = changedNames(
+    (before.secrets ?? []).map((id) => [id, ""]),
+    (step.secrets ?? []).map((id) => [id, ""])
+  );
+  if (secrets.length > 0) return { ...own, kind: "secrets", names: secrets };
+  if (noCache) return { ...own, kind: "no-cache" };
+  if (earlier)
+    return {
+      ...own,
+      kind: "earlier",
+      after: {
+        step: earlier.step.text,
+        line: earlier.step.line,
+        kind: earlier.kind,
+        ...earlier.names && { names: earlier.names }
+      }
+    };
+  return { ...own, kind: "cache-empty", detail: cacheEmptyDetail(facts) };
+}
+function changedFiles(before, now) {
+  if ((before.filesDigest ?? "") === (now.filesDigest ?? "")) return void 0;
+  const changed = changedNames(before.files ?? [], now.files ?? []);
+  return {
+    names: changed.slice(0, NAMED_FILES),
+    more: Math.max(0, changed.length - NAMED_FILES),
+    ignorable: changed.length > 0 && changed.every(couldBeIgnored)
+  };
+}
+function changedNames(before, now) {
+  const old = new Map(before);
+  const current2 = new Map(now);
+  const names = /* @__PURE__ */ new Set();
+  for (const [name, digest] of current2) if (old.get(name) !== digest) names.add(name);
+  for (const name of old.keys()) if (!current2.has(name)) names.add(name);
+  return [...names].sort();
+}
+function couldBeIgnored(file) {
+  const name = file.split("/").pop() ?? file;
+  return /^(docs?|\.github|\.git|\.vscode|\.idea)\//.test(file) || /^(readme|changelog|contributing|license|authors|notice|code_of_conduct)(\.[a-z]+)?$/i.test(name) || /\.(md|rst|adoc)$/i.test(name) || [".gitignore", ".gitattributes", ".editorconfig", ".pre-commit-config.yaml"].includes(name);
+}
+function imageMove(from, base) {
+  const before = base?.build.stepInputs?.find((b) => b.stage === from.stage && b.text === from.text);
+  if (!before?.imageDigest || !from.imageDigest) return void 0;
+  return {
+    name: from.image ?? from.text.replace(/^FROM\s+/i, ""),
+    from: before.imageDigest,
+    to: from.imageDigest
+  };
+}
+function cacheEmptyDetail({ report, base }) {
+  if (!base) return "first-build";
+  if (report.warnings.some((w) => /^Layer cache .* could not be read/.test(w))) return "unreadable";
+  const written = base.layerCache.writeRef;
+  if (!["registry", "gha", "local"].includes(report.layerCache.kind)) return "builder-only";
+  if (!written || base.layerCache.exported === false || !report.layerCache.readRefs.includes(written))
+    return "other-scope";
+  return "evicted";
+}
+function withAdvice(reason, earlier, advice) {
+  if ((earlier?.kind ?? reason.kind) !== "files") return reason;
+  const from = earlier?.step.line ?? reason.line;
+  const rule = advice.find((a) => ORDER_RULES.includes(a.rule) && a.line >= from && a.line <= reason.line);
+  return rule ? { ...reason, advice: rule.rule } : reason;
+}
+var EMPTY_DETAIL = {
+  "first-build": "there is no base report yet (a first build)",
+  "not-recorded": "the base report did not record what steps read (an older version), so no more can be told",
+  unreadable: "the layer cache could not be read (see Warnings)",
+  "other-scope": "the base build's layer cache was not written, or is not one this build reads",
+  "builder-only": "no layer cache is exported, and the builder no longer held it (a fresh runner, or pruned)",
+  evicted: "its inputs match the base build's, so the layer cache no longer held it (evicted)"
+};
+var CAUSE = {
+  files: "files it copies changed",
+  "base-image": "the base image moved",
+  args: "a build arg it reads changed",
+  secrets: "the secrets it mounts changed",
+  instruction: "the instruction is new or was edited",
+  earlier: "an earlier step re-ran",
+  "no-cache": "no-cache (or no-cache-filters for its stage) asked for it",
+  "cache-empty": "the cache held nothing for it"
+};
+function describeMissReason(reason, maxText = 160) {
+  const step = code(clip(reason.step, maxText));
+  const advice = reason.advice ? ` \u2014 reordering would keep it cached, see advice ${code(reason.advice)}` : "";
+  return `${step} re-ran: ${causeText(reason, maxText)}${advice}`;
+}
+function causeText(reason, maxText) {
+  const names = (reason.names ?? []).map((name) => escapeMarkdown(clip(name, maxText)));
+  switch (reason.kind) {
+    case "files": {
+      if (names.length === 0) return "files it copies changed (past the ones the report lists)";
+      const more = reason.more ? ` (+${reason.more} more)` : "";
+      const ignorable = reason.ignorable ? " \u2014 only files a .dockerignore could leave out" : "";
+      return `${names.join(", ")} changed${more}${ignorable}`;
+    }
+    case "base-image":
+      return reason.image ? `the base image ${code(clip(reason.image.name, maxText))} moved from ${code(short(reason.image.from))} to ${code(short(reason.image.to))}` : CAUSE["base-image"];
+    case "args":
+      return `build ${names.length === 1 ? "arg" : "args"} ${names.join(", ")} changed (values not shown)`;
+    case "secrets":
+      return `the secret ids it mounts changed: ${names.join(", ")}`;
+    case "earlier":
+      if (!reason.after) return CAUSE.earlier;
+      return `it follows ${code(clip(reason.after.step, maxText))} (line ${reason.after.line}), which re-ran because ${rootCause(reason.after, maxText)}`;
+    case "cache-empty":
+      return `the cache held nothing for it: ${EMPTY_DETAIL[reason.detail ?? "evicted"]}`;
+    default:
+      return CAUSE[reason.kind];
+  }
+}
+function rootCause(after, maxText) {
+  const names = (after.names ?? []).map((name) => escapeMarkdown(clip(name, maxText)));
+  if (names.length === 0) return CAUSE[after.kind];
+  if (after.kind === "files") return `${names.join(", ")} changed`;
+  if (after.kind === "args")
+    return `build ${names.length === 1 ? "arg" : "args"} ${names.join(", ")} changed`;
+  return `${CAUSE[after.kind]}: ${names.join(", ")}`;
+}
+function short(digest) {
+  return digest.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]+$/, "$1\u2026");
+}
+function clip(text, max) {
+  return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+}
+function missReasonSections(reasons, limits) {
+  if (!reasons || reasons.length === 0) return [];
+  return [renderMissReasons(reasons, limits)];
+}
+function renderMissReasons(reasons, limits) {
+  const title = `Why ${plural(reasons.length, "step")} re-ran`;
+  if (reasons.every((r) => r.kind === "cache-empty" && r.detail === "first-build"))
+    return details(title, `Every step ran: ${EMPTY_DETAIL["first-build"]}.`);
+  const shown = reasons.slice(0, limits.listItems);
+  const more = reasons.length - shown.length;
+  const lines = shown.map((r) => `- ${describeMissReason(r, limits.textChars)}`);
+  if (more > 0) lines.push(`- _\u2026 and ${more} more in the job summary._`);
+  return details(title, lines.join("\n"));
+}
+function details(summary2, body2) {
+  return `<details><summary>${summary2}</summary>
+
+${body2}
+
+</details>
+`;
 }
 
 // src/report/redact.ts
@@ -78096,7 +79472,7 @@ function assembleReport(parts) {
   const { inputs, run: run2, build: build2, plan } = parts;
   const redact = parts.redact ?? ((text) => text);
   const size = parts.size && parts.dockerfile ? { ...parts.size, layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target) } : parts.size;
-  return {
+  const report = {
     schema: REPORT_SCHEMA,
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     image: {
@@ -78111,7 +79487,8 @@ function assembleReport(parts) {
       branch: run2.branch,
       baseBranch: run2.baseBranch,
       sha: run2.sha,
-      pullRequest: run2.pullRequestNumber
+      pullRequest: run2.pullRequestNumber,
+      runUrl: runUrlOf(run2)
     },
     build: {
       succeeded: build2.succeeded,
@@ -78119,7 +79496,11 @@ function assembleReport(parts) {
       cachedSteps: build2.cachedSteps,
       totalSteps: build2.totalSteps,
       steps: build2.steps.map(({ name, cached, seconds: seconds2 }) => ({ name: redact(name), cached, seconds: seconds2 })),
-      overheadSeconds: Math.max(0, parts.elapsedSeconds - build2.seconds)
+      overheadSeconds: Math.max(0, parts.elapsedSeconds - build2.seconds),
+      // A FROM resolved from build args is the only place a value could reach them.
+      ...parts.stepInputs && {
+        stepInputs: parts.stepInputs.map((s) => s.image ? { ...s, image: redact(s.image) } : s)
+      }
     },
     layerCache: {
       kind: plan.layerCache.kind,
@@ -78141,12 +79522,15 @@ function assembleReport(parts) {
     advice: parts.advice,
     warnings: parts.warnings.map(redact)
   };
+  if (!report.build.stepInputs) return report;
+  const noCache = { noCache: inputs.noCache ?? false, noCacheFilters: inputs.noCacheFilters ?? [] };
+  return { ...report, missReasons: missReasons(report, parts.base, noCache) };
 }
 function dockerfileLink(file, run2) {
-  const repoPath = file.split(path30.sep).join("/").replace(/^\.\//, "");
+  const repoPath = file.split(path33.sep).join("/").replace(/^\.\//, "");
   const known = /^https?:\/\/[^\s/]+/.test(run2.serverUrl) && /^[\w.-]+\/[\w.-]+$/.test(run2.repository);
   const sha = /^[0-9a-f]{7,64}$/i.test(run2.headSha) ? run2.headSha : "";
-  if (!known || !sha || repoPath.startsWith("../") || path30.isAbsolute(repoPath)) return { path: repoPath };
+  if (!known || !sha || repoPath.startsWith("../") || path33.isAbsolute(repoPath)) return { path: repoPath };
   const encoded = repoPath.split("/").map(encodeURIComponent).join("/");
   return {
     path: repoPath,
@@ -78225,79 +79609,14 @@ function restoreHistoryOf(base) {
     })
   };
 }
+function runUrlOf(run2) {
+  if (!/^\d+$/.test(run2.runId) || !run2.serverUrl || !run2.repository) return void 0;
+  return `${run2.serverUrl.replace(/\/+$/, "")}/${run2.repository}/actions/runs/${run2.runId}`;
+}
 
 // src/report/base-store.ts
-import { mkdir as mkdir7, readFile as readFile7, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
-import path31 from "node:path";
-
-// src/report/layers/known-layers.ts
-var SCHEMA = "docker-fast-build/layers@1";
-var MAX_STORED_PATHS = 1e6;
-var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
-function serialiseKnownLayers(layers) {
-  const unique3 = new Map(layers.map((layer) => [layer.digest, layer]));
-  let paths = 0;
-  const stored = [];
-  for (const { digest, compressedBytes, bytes: bytes2, files, table: table2 } of unique3.values()) {
-    if (table2.partial) continue;
-    paths += table2.files.size + table2.directories.length + table2.whiteouts.length;
-    if (paths > MAX_STORED_PATHS) return void 0;
-    stored.push({
-      digest,
-      compressedBytes,
-      bytes: bytes2,
-      files,
-      table: {
-        files: [...table2.files],
-        directories: table2.directories,
-        whiteouts: table2.whiteouts,
-        opaqueDirectories: table2.opaqueDirectories
-      }
-    });
-  }
-  return JSON.stringify({ schema: SCHEMA, layers: stored });
-}
-function parseKnownLayers(text) {
-  const known = /* @__PURE__ */ new Map();
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return known;
-  }
-  if (!isRecord(parsed) || parsed.schema !== SCHEMA || !Array.isArray(parsed.layers)) return known;
-  for (const candidate of parsed.layers) {
-    const layer = validLayer(candidate);
-    if (layer) known.set(layer.digest, layer);
-  }
-  return known;
-}
-function validLayer(value) {
-  if (!isRecord(value) || typeof value.digest !== "string" || !LAYER_DIGEST.test(value.digest))
-    return void 0;
-  const { compressedBytes, bytes: bytes2, files, table: table2 } = value;
-  if (!isCount(compressedBytes) || !isCount(bytes2) || !isCount(files) || !isRecord(table2)) return void 0;
-  if (!Array.isArray(table2.files) || !table2.files.every(isPathSize)) return void 0;
-  const lists = [table2.directories, table2.whiteouts, table2.opaqueDirectories];
-  if (!lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === "string")))
-    return void 0;
-  const pathTable = {
-    files: new Map(table2.files),
-    directories: table2.directories,
-    whiteouts: table2.whiteouts,
-    opaqueDirectories: table2.opaqueDirectories
-  };
-  return { digest: value.digest, compressedBytes, bytes: bytes2, files, table: pathTable };
-}
-function isPathSize(entry) {
-  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && isCount(entry[1]);
-}
-function isCount(value) {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { mkdir as mkdir9, readFile as readFile9, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
+import path34 from "node:path";
 
 // src/report/trend.ts
 var HISTORY_SCHEMA = "docker-fast-build/history@1";
@@ -78318,7 +79637,7 @@ function serialiseHistory(points) {
 function parseHistory(text) {
   try {
     const parsed = JSON.parse(text);
-    if (!isRecord2(parsed) || parsed.schema !== HISTORY_SCHEMA || !Array.isArray(parsed.points)) return [];
+    if (!isRecord3(parsed) || parsed.schema !== HISTORY_SCHEMA || !Array.isArray(parsed.points)) return [];
     return parsed.points.flatMap((point) => {
       const checked = trendPointFrom(point);
       return checked ? [checked] : [];
@@ -78328,7 +79647,7 @@ function parseHistory(text) {
   }
 }
 function trendPointFrom(value) {
-  if (!isRecord2(value)) return void 0;
+  if (!isRecord3(value)) return void 0;
   const { createdAt, sha, sizeBytes, buildSeconds } = value;
   if (typeof createdAt !== "string" || createdAt.length > 40) return void 0;
   if (typeof sha !== "string" || sha.length > 64) return void 0;
@@ -78343,12 +79662,12 @@ function sparkline(values) {
   const min = Math.min(...known);
   const span = Math.max(...known) - min;
   return values.map((v) => {
-    if (v === void 0) return " ";
+    if (v === void 0) return "\xB7";
     if (span === 0) return BARS[3];
     return BARS[Math.min(BARS.length - 1, Math.floor((v - min) / span * BARS.length))];
   }).join("");
 }
-function isRecord2(value) {
+function isRecord3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function isCount2(value) {
@@ -78366,25 +79685,25 @@ var BaseReportStore = class {
   constructor(backend, image) {
     this.backend = backend;
     this.image = image;
-    this.dir = path31.join(actionTempDir(), "reports", exactKeyField(image));
+    this.dir = path34.join(actionTempDir(), "reports", exactKeyField(image));
   }
   backend;
   image;
   dir;
   async load(branch) {
     const prefix2 = reportKeyPrefix(this.image, branch);
-    await rm7(this.dir, { recursive: true, force: true });
-    await mkdir7(this.dir, { recursive: true });
+    await rm8(this.dir, { recursive: true, force: true });
+    await mkdir9(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = readStoredReport(await readFile7(path31.join(this.dir, REPORT_FILE), "utf8"));
+    const report = readStoredReport(await readFile9(path34.join(this.dir, REPORT_FILE), "utf8"));
     const exact = report?.git?.branch === branch && report?.image?.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile7(path31.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile9(path34.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
@@ -78396,489 +79715,24 @@ var BaseReportStore = class {
   async loadedHistory(loaded) {
     if (!loaded) return [];
     try {
-      return parseHistory(await readFile7(path31.join(this.dir, HISTORY_FILE), "utf8"));
+      return parseHistory(await readFile9(path34.join(this.dir, HISTORY_FILE), "utf8"));
     } catch {
       return [trendPointOf(loaded)];
     }
   }
   async save(report, runStamp, layers = [], history = []) {
-    await rm7(this.dir, { recursive: true, force: true });
-    await mkdir7(this.dir, { recursive: true });
-    await writeFile3(path31.join(this.dir, REPORT_FILE), JSON.stringify(report));
-    if (history.length > 0) await writeFile3(path31.join(this.dir, HISTORY_FILE), serialiseHistory(history));
+    await rm8(this.dir, { recursive: true, force: true });
+    await mkdir9(this.dir, { recursive: true });
+    await writeFile5(path34.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    if (history.length > 0) await writeFile5(path34.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile3(path31.join(this.dir, LAYERS_FILE), layersText);
+    if (layersText !== void 0) await writeFile5(path34.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
 
-// src/report/layers/oci-layout.ts
-import { createReadStream as createReadStream4 } from "node:fs";
-import { mkdir as mkdir8, readdir as readdir4, readFile as readFile8, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
-import path32 from "node:path";
-
-// src/report/layers/analyse.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createHash as createHash8 } from "node:crypto";
-import { Readable as Readable5, pipeline as pipeline4 } from "node:stream";
-import { createGunzip as createGunzip2 } from "node:zlib";
-
-// src/report/layers/waste.ts
-function computeWaste(layers) {
-  const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
-  const records = /* @__PURE__ */ new Map();
-  const waste = (path36, node, layer) => {
-    let record2 = records.get(path36);
-    if (!record2) {
-      record2 = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path36, record2);
-    }
-    record2.layers.add(layer);
-    const pending = [node];
-    for (let current2 = pending.pop(); current2; current2 = pending.pop()) {
-      if (current2.children) pending.push(...current2.children.values());
-      else {
-        record2.wastedBytes += current2.size;
-        record2.layers.add(current2.layer);
-      }
-    }
-  };
-  const directoryAt = (path36, layer) => {
-    let children = root.children;
-    let walked = "";
-    for (const name of path36 === "" ? [] : path36.split("/")) {
-      walked = walked === "" ? name : `${walked}/${name}`;
-      let node = children.get(name);
-      if (!node?.children) {
-        if (node) waste(walked, node, layer);
-        node = { size: 0, layer, children: /* @__PURE__ */ new Map() };
-        children.set(name, node);
-      }
-      children = node.children;
-    }
-    return children;
-  };
-  const lookup = (path36) => {
-    const names = path36.split("/");
-    const name = names.pop();
-    let parent = root.children;
-    for (const directory of names) {
-      const next = parent.get(directory)?.children;
-      if (!next) return void 0;
-      parent = next;
-    }
-    return parent.has(name) ? { parent, name } : void 0;
-  };
-  layers.forEach((table2, layer) => {
-    for (const directory of table2.opaqueDirectories) {
-      const found = directory === "" ? void 0 : lookup(directory);
-      const children = directory === "" ? root.children : found?.parent.get(found.name)?.children;
-      if (!children || children.size === 0) continue;
-      waste(directory, { size: 0, layer, children: new Map(children) }, layer);
-      children.clear();
-    }
-    for (const path36 of table2.whiteouts) {
-      const found = lookup(path36);
-      if (!found) continue;
-      waste(path36, found.parent.get(found.name), layer);
-      found.parent.delete(found.name);
-    }
-    for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path36, size] of table2.files) {
-      const slash = path36.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path36.slice(0, slash), layer);
-      const name = path36.slice(slash + 1);
-      const previous = parent.get(name);
-      if (previous) waste(path36, previous, layer);
-      parent.set(name, { size, layer });
-    }
-  });
-  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path36, record2]) => ({ path: path36, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
-}
-
-// src/report/layers/analyse.ts
-var GUNZIP_CHUNK_BYTES = 1024 * 1024;
-var MAX_JSON_BYTES = 16 * 1024 * 1024;
-var TOP_WASTED = 10;
-var WHITEOUT = ".wh.";
-var OPAQUE_WHITEOUT = ".wh..wh..opq";
-var PATH_TABLE_BUDGET_BYTES = 256 * 1024 * 1024;
-var BYTES_PER_PATH = 80;
-var PathBudget = class {
-  constructor(remaining = PATH_TABLE_BUDGET_BYTES) {
-    this.remaining = remaining;
-  }
-  remaining;
-  /** Takes the cost of keeping `path`; false when there is no room left for it. */
-  take(path36) {
-    const cost = path36.length + BYTES_PER_PATH;
-    if (cost > this.remaining) {
-      this.remaining = 0;
-      return false;
-    }
-    this.remaining -= cost;
-    return true;
-  }
-};
-async function analyseImageArchive(source, budget = new PathBudget()) {
-  const started = performance.now();
-  const scans = /* @__PURE__ */ new Map();
-  const jsonBlobs = /* @__PURE__ */ new Map();
-  let wanted;
-  const archive = import_tar_stream.default.extract();
-  const feeding = writeAll(archive, source);
-  try {
-    for await (const entry of archive) {
-      const name = normalizePath2(entry.header.name);
-      const size = entry.header.size ?? 0;
-      if (entry.header.type !== "file" && entry.header.type !== "contiguous-file") {
-        await drain(entry);
-        continue;
-      }
-      if (wanted && !wanted.has(name)) {
-        await drain(entry);
-        continue;
-      }
-      const blob = await scanBlob(name, size, entry, jsonBlobs, budget);
-      if (blob) scans.set(name, blob);
-      if (name === "manifest.json" && jsonBlobs.has(name)) {
-        const manifest2 = parseManifest(jsonBlobs.get(name));
-        wanted = new Set([...manifest2.Layers, manifest2.Config].map(normalizePath2));
-      }
-    }
-    await feeding;
-  } catch (error2) {
-    archive.destroy();
-    await feeding.catch(() => void 0);
-    throw error2;
-  }
-  const manifestText = jsonBlobs.get("manifest.json");
-  if (manifestText === void 0) throw new Error("Not a `docker save` archive: manifest.json is missing.");
-  const manifest = parseManifest(manifestText);
-  const history = createdByPerLayer(jsonBlobs.get(normalizePath2(manifest.Config)));
-  const layers = manifest.Layers.map((layerPath, index) => {
-    const scan = scans.get(normalizePath2(layerPath));
-    if (!scan) throw new Error(`The archive lacks layer ${layerPath} that manifest.json lists.`);
-    const { digest, compressedBytes, bytes: bytes2, files, table: table2 } = scan;
-    return { digest, compressedBytes, bytes: bytes2, files, createdBy: history[index] ?? "", table: table2 };
-  });
-  return summariseLayers(layers, {
-    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
-    seconds: (performance.now() - started) / 1e3
-  });
-}
-function summariseLayers(measured, run2) {
-  const { wastedBytes, wastedPaths } = computeWaste(measured.map((layer) => layer.table));
-  const layers = measured.map(({ digest, compressedBytes, bytes: bytes2, files, createdBy }) => ({
-    digest,
-    compressedBytes,
-    bytes: bytes2,
-    files,
-    createdBy
-  }));
-  const totalBytes2 = sum(layers.map((layer) => layer.bytes));
-  return {
-    layers,
-    measured,
-    totalBytes: totalBytes2,
-    compressedBytes: sum(layers.map((layer) => layer.compressedBytes)),
-    wastedBytes,
-    efficiency: totalBytes2 === 0 ? 1 : 1 - wastedBytes / totalBytes2,
-    topWasted: wastedPaths.slice(0, TOP_WASTED),
-    wastePartial: measured.some((layer) => layer.table.partial === true),
-    ...run2
-  };
-}
-async function scanLayerBlob(source, budget = new PathBudget()) {
-  const { head, chunks } = await peek(source, 512);
-  const format2 = blobFormat(head);
-  if (format2 === "gzip" || format2 === "tar")
-    return scanLayerTar(format2 === "gzip" ? gunzip(chunks) : chunks, budget);
-  await drain(chunks);
-  return { streamedBytes: 0, bytes: 0, files: 0, table: emptyTable() };
-}
-async function scanBlob(name, size, entry, jsonBlobs, budget) {
-  const { head, chunks } = await peek(entry, 512);
-  const format2 = blobFormat(head);
-  if (format2 === "json" && size <= MAX_JSON_BYTES) {
-    jsonBlobs.set(name, (await collect(chunks)).toString("utf8"));
-    return void 0;
-  }
-  const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
-  const hash = named ? void 0 : createHash8("sha256");
-  const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
-  const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
-  const scan = await scanLayerBlob(counted, budget);
-  return { ...scan, digest: digestOf2(), compressedBytes: size };
-}
-function blobFormat(head) {
-  if (head[0] === 31 && head[1] === 139) return "gzip";
-  if (head.length >= 512) {
-    if (head.toString("latin1", 257, 262) === "ustar") return "tar";
-    if (head.every((byte) => byte === 0)) return "tar";
-  }
-  const first = head.toString("latin1").trimStart()[0];
-  return first === "{" || first === "[" ? "json" : "opaque";
-}
-async function scanLayerTar(chunks, budget) {
-  let streamedBytes = 0;
-  const table2 = emptyTable();
-  let bytes2 = 0;
-  let files = 0;
-  const layer = import_tar_stream.default.extract();
-  const feeding = writeAll(
-    layer,
-    tee(chunks, (chunk) => streamedBytes += chunk.length)
-  );
-  try {
-    for await (const entry of layer) {
-      const { type } = entry.header;
-      const size = entry.header.size ?? 0;
-      const path36 = normalizePath2(entry.header.name);
-      entry.resume();
-      if (path36 === "") continue;
-      const slash = path36.lastIndexOf("/");
-      const base = path36.slice(slash + 1);
-      const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
-      if (isFile) {
-        bytes2 += size;
-        files += 1;
-      }
-      if (table2.partial || !budget.take(path36)) {
-        table2.partial = true;
-        continue;
-      }
-      if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path36.slice(0, slash);
-        if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
-        else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
-          table2.whiteouts.push(
-            directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
-          );
-      } else if (type === "directory") {
-        table2.directories.push(path36);
-      } else if (isFile) {
-        table2.files.set(path36, size);
-      } else {
-        table2.files.set(path36, 0);
-      }
-    }
-    await feeding;
-  } catch (error2) {
-    layer.destroy();
-    await feeding.catch(() => void 0);
-    throw error2;
-  }
-  return { streamedBytes, bytes: bytes2, files, table: table2 };
-}
-function gunzip(chunks) {
-  const inflate = createGunzip2({ chunkSize: GUNZIP_CHUNK_BYTES });
-  pipeline4(Readable5.from(chunks), inflate, () => void 0);
-  return inflate;
-}
-function writeAll(sink, chunks) {
-  const closed = new Promise((resolve2) => sink.once("close", () => resolve2()));
-  const writing = (async () => {
-    try {
-      for await (const chunk of chunks) {
-        if (sink.destroyed) throw new Error("The archive reader stopped early.");
-        if (!sink.write(chunk)) {
-          await Promise.race([new Promise((resolve2) => sink.once("drain", () => resolve2())), closed]);
-        }
-      }
-      sink.end();
-    } catch (error2) {
-      sink.destroy(error2);
-      throw error2;
-    }
-  })();
-  writing.catch(() => void 0);
-  return writing;
-}
-async function peek(chunks, bytes2) {
-  const iterator2 = chunks[Symbol.asyncIterator]();
-  const seen = [];
-  let length = 0;
-  let done = false;
-  while (length < bytes2) {
-    const next = await iterator2.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    seen.push(next.value);
-    length += next.value.length;
-  }
-  async function* replay() {
-    try {
-      yield* seen;
-      for (let next = done ? void 0 : await iterator2.next(); next && !next.done; next = await iterator2.next())
-        yield next.value;
-      done = true;
-    } finally {
-      if (!done) await iterator2.return?.();
-    }
-  }
-  return { head: Buffer.concat(seen).subarray(0, bytes2), chunks: replay() };
-}
-async function* tee(chunks, observe) {
-  for await (const chunk of chunks) {
-    observe(chunk);
-    yield chunk;
-  }
-}
-async function collect(chunks) {
-  const parts = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return Buffer.concat(parts);
-}
-async function drain(chunks) {
-  for await (const _ of chunks) void _;
-}
-function parseManifest(text) {
-  const parsed = JSON.parse(text);
-  const first = Array.isArray(parsed) ? parsed[0] : void 0;
-  if (!first || typeof first.Config !== "string" || !Array.isArray(first.Layers))
-    throw new Error('manifest.json does not describe an image (expected [{"Config": \u2026, "Layers": [\u2026]}]).');
-  return { Config: first.Config, Layers: first.Layers };
-}
-function createdByPerLayer(configText) {
-  if (configText === void 0) return [];
-  const config = JSON.parse(configText);
-  return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
-}
-function normalizePath2(path36) {
-  let normalized = path36;
-  while (normalized.startsWith("./") || normalized.startsWith("/"))
-    normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
-  while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
-  return normalized === "." ? "" : normalized;
-}
-function emptyTable() {
-  return { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
-}
-function sum(values) {
-  return values.reduce((total, value) => total + value, 0);
-}
-
-// src/report/layers/oci-layout.ts
-var INDEX = "application/vnd.oci.image.index.v1+json";
-var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-var READ_CHUNK_BYTES = 1024 * 1024;
-async function seedLayout(directory, known) {
-  const blobs = path32.join(directory, "blobs", "sha256");
-  await mkdir8(blobs, { recursive: true });
-  for (const digest of known.keys()) {
-    const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (hex) await writeFile4(path32.join(blobs, hex), "");
-  }
-}
-async function layoutDiffIds(directory) {
-  return (await readLayoutImage(directory)).diffIds;
-}
-async function analyseLayout(directory, known) {
-  const started = performance.now();
-  const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
-  let analysedBytes = 0;
-  let layersRead = 0;
-  const budget = new PathBudget();
-  const layers = [];
-  for (const [index, descriptor] of manifest.layers.entries()) {
-    const createdBy = history[index]?.created_by ?? "";
-    const file = blobPath(descriptor.digest);
-    const knownLayer = known.get(descriptor.digest);
-    if (knownLayer && (await stat5(file)).size === 0) {
-      layers.push({ ...knownLayer, createdBy });
-      continue;
-    }
-    const scan = await scanLayerBlob(createReadStream4(file, { highWaterMark: READ_CHUNK_BYTES }), budget);
-    analysedBytes += scan.streamedBytes;
-    layersRead += 1;
-    layers.push({
-      digest: descriptor.digest,
-      compressedBytes: descriptor.size ?? (await stat5(file)).size,
-      bytes: scan.bytes,
-      files: scan.files,
-      createdBy,
-      table: scan.table
-    });
-  }
-  const analysis = summariseLayers(layers, {
-    analysedBytes,
-    seconds: (performance.now() - started) / 1e3
-  });
-  return { ...analysis, diffIds, layersRead };
-}
-async function readLayoutImage(directory) {
-  const blobs = path32.join(directory, "blobs", "sha256");
-  const blobPath = (digest) => {
-    const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path32.join(blobs, hex);
-  };
-  const readJson = async (file) => JSON.parse(await readFile8(file, "utf8"));
-  const index = await readJson(path32.join(directory, "index.json")).catch(
-    (error2) => {
-      if (error2.code !== "ENOENT") throw error2;
-      return void 0;
-    }
-  );
-  const manifest = index ? await imageManifestOf(index, (digest) => readJson(blobPath(digest))).then(
-    (descriptor) => readJson(blobPath(descriptor.digest)),
-    async (error2) => {
-      if (error2.code !== "ENOENT") throw error2;
-      return onlyImageManifestIn(blobs);
-    }
-  ) : await onlyImageManifestIn(blobs);
-  const config = await readJson(blobPath(manifest.config.digest));
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== manifest.layers.length)
-    throw new Error("The exported image config and manifest disagree on the number of layers.");
-  const history = (config.history ?? []).filter((step) => !step.empty_layer);
-  return { manifest, diffIds, history, blobPath };
-}
-var LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)$/;
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function onlyImageManifestIn(blobs) {
-  const found = [];
-  for (const name of await readdir4(blobs)) {
-    const file = path32.join(blobs, name);
-    const { size } = await stat5(file);
-    if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
-    const text = await readFile8(file, "utf8");
-    if (!text.startsWith("{")) continue;
-    let parsed;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    const layers = parsed.layers;
-    if (!parsed.config || !Array.isArray(layers) || layers.length === 0) continue;
-    if (layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ""))) found.push(parsed);
-  }
-  if (found.length !== 1)
-    throw new Error(`Expected one image manifest in the exported layout, found ${found.length}.`);
-  return found[0];
-}
-async function imageManifestOf(index, readIndex, depth = 0) {
-  const images = [];
-  for (const descriptor of index.manifests ?? []) {
-    if (descriptor.mediaType === INDEX || descriptor.mediaType === DOCKER_LIST) {
-      if (depth < 2)
-        images.push(await imageManifestOf(await readIndex(descriptor.digest), readIndex, depth + 1));
-    } else if (descriptor.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest" && descriptor.platform?.os !== "unknown") {
-      images.push(descriptor);
-    }
-  }
-  if (images.length !== 1)
-    throw new Error(`Expected one image in the exported layout, found ${images.length}.`);
-  return images[0];
-}
-
 // src/report/measure.ts
-import { rm as rm8 } from "node:fs/promises";
+import { rm as rm9 } from "node:fs/promises";
 
 // src/buildx/image.ts
 async function imageLayerIds(image) {
@@ -78940,8 +79794,30 @@ async function analyseImage(image) {
 var UNREADABLE_LAYOUT = "the layout the build wrote could not be read, and the image is not in the local engine";
 var engineImages = { layerIds: imageLayerIds, analyseSaved: analyseImage };
 async function measureImageSize(request2, warn, images = engineImages) {
-  const { localImageId, layoutDir, previous, known } = request2;
+  const { localImageId, previous, known } = request2;
+  let { layoutDir } = request2;
   try {
+    let fallback;
+    if (request2.facts) {
+      try {
+        const record2 = await request2.facts.record();
+        const reused2 = reusePrevious(previous, record2.diffIds, known);
+        if (reused2) return reused2;
+        const analysis2 = await request2.facts.analyse(record2);
+        const { layersRead, layers } = analysis2;
+        info2(
+          layersRead === layers.length ? `Measured the image from the build record and a listing inside the builder: listed all ${layersRead} layers.` : `Measured the image from the build record and a listing inside the builder: listed ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
+        );
+        return measurementOf(analysis2, record2.diffIds);
+      } catch (error2) {
+        fallback = error2.message;
+        layoutDir = await request2.facts.exportLayout().catch((exportError) => {
+          info2(`The OCI layout could not be exported after the build: ${exportError.message}`);
+          return void 0;
+        });
+        if (!layoutDir) info2(`Measuring with docker save (fallback: ${fallback})`);
+      }
+    }
     const early = await request2.layoutMeasured;
     const fromLayout = early?.diffIds ?? (layoutDir ? await layoutLayers(layoutDir) : void 0);
     const layerIds = fromLayout ?? (localImageId ? await images.layerIds(localImageId) ?? [] : void 0);
@@ -78949,41 +79825,51 @@ async function measureImageSize(request2, warn, images = engineImages) {
       if (!layoutDir) return void 0;
       throw new Error(UNREADABLE_LAYOUT);
     }
-    if (previous && layerIds.length > 0 && previous.layerIds?.join() === layerIds.join()) {
-      info2("The image has the same layers as the last report: its measurements are reused.");
-      const carried = previous.layers.map((layer) => known.get(layer.digest));
-      return {
-        size: { ...previous, analysisSeconds: 0 },
-        layers: carried.every((layer) => layer !== void 0) ? carried : []
-      };
-    }
-    const analysis = early ?? (fromLayout && layoutDir && await measureFromLayout(layoutDir, known)) ?? (localImageId ? await images.analyseSaved(localImageId) : void 0);
-    if (!analysis) throw new Error(UNREADABLE_LAYOUT);
-    return {
-      size: {
-        bytes: analysis.totalBytes,
-        compressedBytes: analysis.compressedBytes,
-        wastedBytes: analysis.wastedBytes,
-        efficiency: analysis.efficiency,
-        layers: analysis.layers.map((layer) => ({
-          digest: layer.digest,
-          bytes: layer.bytes,
-          compressedBytes: layer.compressedBytes,
-          createdBy: layer.createdBy
-        })),
-        layerIds,
-        topWasted: analysis.topWasted,
-        ...analysis.wastePartial ? { wastePartial: true } : {},
-        analysisSeconds: analysis.seconds
-      },
-      layers: analysis.measured.map(({ createdBy: _, ...layer }) => layer)
+    const reused = reusePrevious(previous, layerIds, known);
+    if (reused) return reused;
+    const fromFallback = fallback && {
+      from: `the OCI layout (fallback: ${fallback})`,
+      fallback: "Measuring with docker save instead of the OCI layout"
     };
+    const analysis = early ?? (fromLayout && layoutDir && await measureFromLayout(layoutDir, known, fromFallback || void 0)) ?? (localImageId ? await images.analyseSaved(localImageId) : void 0);
+    if (!analysis) throw new Error(UNREADABLE_LAYOUT);
+    return measurementOf(analysis, layerIds);
   } catch (error2) {
     warn(`The image could not be measured, so the report has no sizes: ${error2.message}`);
     return void 0;
   } finally {
-    if (layoutDir) await rm8(layoutDir, { recursive: true, force: true });
+    if (layoutDir) await rm9(layoutDir, { recursive: true, force: true });
   }
+}
+function reusePrevious(previous, layerIds, known) {
+  if (!previous || layerIds.length === 0 || previous.layerIds?.join() !== layerIds.join()) return void 0;
+  info2("The image has the same layers as the last report: its measurements are reused.");
+  const carried = previous.layers.map((layer) => known.get(layer.digest));
+  return {
+    size: { ...previous, analysisSeconds: 0 },
+    layers: carried.every((layer) => layer !== void 0) ? carried : []
+  };
+}
+function measurementOf(analysis, layerIds) {
+  return {
+    size: {
+      bytes: analysis.totalBytes,
+      compressedBytes: analysis.compressedBytes,
+      wastedBytes: analysis.wastedBytes,
+      efficiency: analysis.efficiency,
+      layers: analysis.layers.map((layer) => ({
+        digest: layer.digest,
+        bytes: layer.bytes,
+        compressedBytes: layer.compressedBytes,
+        createdBy: layer.createdBy
+      })),
+      layerIds,
+      topWasted: analysis.topWasted,
+      ...analysis.wastePartial ? { wastePartial: true } : {},
+      analysisSeconds: analysis.seconds
+    },
+    layers: analysis.measured.map(({ createdBy: _, ...layer }) => layer)
+  };
 }
 async function layoutLayers(layoutDir) {
   try {
@@ -79017,9 +79903,8 @@ async function measureFromLayout(layoutDir, known, log2 = {
 }
 
 // src/report/publish.ts
-import { createHash as createHash9 } from "node:crypto";
-import { writeFile as writeFile6 } from "node:fs/promises";
-import path34 from "node:path";
+import { writeFile as writeFile7 } from "node:fs/promises";
+import path36 from "node:path";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -79165,7 +80050,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path36) => path36.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path39) => path39.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -79325,6 +80210,114 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
+// src/report/comment-sections.ts
+import { createHash as createHash9 } from "node:crypto";
+var COMMENT_BODY_MAX_LENGTH = 65e3;
+var PREFIX = "docker-fast-build:";
+var safe = (text) => text.replace(/[^A-Za-z0-9_./:@-]+/g, "_").slice(0, 100);
+var hash = (value) => createHash9("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+function commentMarker(workflow) {
+  return `<!-- ${PREFIX}comment workflow=${safe(workflow)} id=${hash(["comment", workflow])} -->`;
+}
+function sectionKey(image) {
+  return hash(["image", image]);
+}
+function imageSection(image, sha, body2) {
+  return { key: sectionKey(image), name: safe(image), sha: shaOf(sha), body: neutralize(body2).trimEnd() };
+}
+var START = /^<!-- docker-fast-build:image=(\S*) key=([0-9a-f]{16}) sha=([0-9a-f]*) -->$/;
+var END = /^<!-- docker-fast-build:end key=([0-9a-f]{16}) -->$/;
+var STALE_START = `<!-- ${PREFIX}stale -->`;
+var STALE_END = `<!-- ${PREFIX}stale-end -->`;
+function shaOf(sha) {
+  return /^[0-9a-f]{7,64}$/i.test(sha) ? sha.toLowerCase() : "";
+}
+function neutralize(body2) {
+  return body2.replace(/<!--(\s*docker-fast-build:)/gi, "&lt;!--$1");
+}
+function parseSections(body2) {
+  const sections = [];
+  const lines = body2.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const start = START.exec(lines[i].trimEnd());
+    if (!start) continue;
+    const [, name = "", key = "", sha = ""] = start;
+    const end = lines.findIndex((line, j) => j > i && END.exec(line.trimEnd())?.[1] === key);
+    if (end < 0) break;
+    let content = lines.slice(i + 1, end);
+    const staleStart = content.indexOf(STALE_START);
+    const staleEnd = content.indexOf(STALE_END);
+    if (staleStart >= 1 && staleEnd > staleStart)
+      content = [...content.slice(0, staleStart - 1), ...content.slice(staleEnd + 1)];
+    sections.push({ key, name, sha, body: content.join("\n").trim() });
+    i = end;
+  }
+  return sections;
+}
+function findSection(body2, key) {
+  return parseSections(body2).find((section) => section.key === key);
+}
+function holdsSection(body2, section) {
+  const found = findSection(body2, section.key);
+  return found !== void 0 && found.sha === section.sha && found.body === section.body;
+}
+function mergeSection(oldBody, section, layout) {
+  const others = (oldBody === void 0 ? [] : parseSections(oldBody)).filter((s) => s.key !== section.key);
+  const sections = [...others, section].sort(
+    (a, b) => a.name === b.name ? a.key.localeCompare(b.key) : a.name.localeCompare(b.name)
+  );
+  return fitted(sections, section.key, layout);
+}
+function fitted(sections, ownKey, layout) {
+  let current2 = sections;
+  let body2 = composeBody(current2, layout);
+  const order = [
+    ...[...sections].filter((s) => s.key !== ownKey).sort((a, b) => b.body.length - a.body.length).map((s) => s.key),
+    ownKey
+  ];
+  for (const key of order) {
+    if (body2.length <= layout.maxLength) return body2;
+    current2 = current2.map((s) => s.key === key ? { ...s, body: headOf(s.body) } : s);
+    body2 = composeBody(current2, layout);
+  }
+  while (body2.length > layout.maxLength && current2.length > 1) {
+    const last = current2.findLast((s) => s.key !== ownKey);
+    current2 = current2.filter((s) => s !== last);
+    body2 = composeBody(current2, layout);
+  }
+  return body2;
+}
+var SHRUNK = "_Details left out to keep this comment within GitHub\u2019s size limit; that job\u2019s summary has them._";
+function headOf(body2) {
+  const cut = body2.indexOf("\n<details>");
+  return cut < 0 || body2.endsWith(SHRUNK) ? body2 : `${body2.slice(0, cut).trimEnd()}
+
+${SHRUNK}`;
+}
+function composeBody(sections, layout) {
+  const parts = [layout.marker];
+  for (const section of sections) {
+    parts.push(`<!-- ${PREFIX}image=${section.name} key=${section.key} sha=${section.sha} -->`);
+    if (section.sha === shaOf(layout.sha)) parts.push(section.body);
+    else {
+      const [heading = "", ...rest] = section.body.split("\n");
+      parts.push(heading, "", staleNote(section.sha, layout.sha), ...rest);
+    }
+    parts.push("", `<!-- ${PREFIX}end key=${section.key} -->`, "");
+  }
+  return `${parts.join("\n").trimEnd()}
+`;
+}
+function staleNote(sectionSha, runSha) {
+  const short2 = (sha) => code(sha.slice(0, 7) || "unknown");
+  return [
+    STALE_START,
+    "> [!NOTE]",
+    `> Stale: this image was last reported at ${short2(sectionSha)}, not at ${short2(runSha)}; it was not built for this commit yet, or no longer is.`,
+    STALE_END
+  ].join("\n");
+}
+
 // src/github/comment.ts
 function createOctokit(token) {
   return getOctokit(
@@ -79352,49 +80345,79 @@ var ACTIONS_BOT = "github-actions[bot]";
 function commentingAs(asked) {
   return asked ?? ACTIONS_BOT;
 }
-function findStickyComment(comments, marker2, identity) {
-  return comments.find(
-    (comment) => (comment.body ?? "").split("\n", 1)[0]?.trimEnd() === marker2 && writtenBy(comment.user, identity)
-  );
-}
 function writtenBy(author, identity) {
   if (!author?.login) return false;
   if (author.login === identity) return true;
   return author.type === "Bot" && author.login === `${identity}[bot]`;
 }
-async function upsertStickyComment(octokit, target, marker2, body2) {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    per_page: 100
-  });
-  const withMarker = comments.filter((c) => c.body?.includes(marker2));
-  const asked = withMarker.length > 0 ? await commentingIdentity(octokit) : void 0;
-  if (withMarker.length > 0 && asked === void 0)
-    info2(`GitHub did not say who this token is: taking it for ${ACTIONS_BOT}.`);
-  const existing = withMarker.length > 0 ? findStickyComment(withMarker, marker2, commentingAs(asked)) : void 0;
-  if (existing) {
-    await octokit.rest.issues.updateComment({
+var jitter = () => new Promise((resolve2) => setTimeout(resolve2, 1e3 + Math.random() * 2e3));
+async function upsertCommentSection(octokit, target, section, layout, write2) {
+  const attempts = write2.attempts ?? 5;
+  const pause = write2.pause ?? jitter;
+  let identity;
+  const ours = async () => {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       owner: target.owner,
       repo: target.repo,
-      comment_id: existing.id,
-      body: body2
+      issue_number: target.issueNumber,
+      per_page: 100
     });
-    return { action: "updated", id: existing.id };
+    const withMarker = comments.filter((c) => c.body?.includes(layout.marker));
+    if (withMarker.length === 0) return [];
+    if (identity === void 0) {
+      const asked = await commentingIdentity(octokit);
+      if (asked === void 0) info2(`GitHub did not say who this token is: taking it for ${ACTIONS_BOT}.`);
+      identity = commentingAs(asked);
+    }
+    return stickyComments(withMarker, layout.marker, identity).sort((a, b) => a.id - b.id);
+  };
+  const created = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const [first] = await ours();
+    if (!first && !write2.create && created.length === 0) return { action: "skipped", id: void 0 };
+    if (!first) {
+      const made = await octokit.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        body: mergeSection(void 0, section, layout)
+      });
+      created.push(made.data.id);
+    } else if (attempt === 1 || !holdsSection(first.body ?? "", section)) {
+      await octokit.rest.issues.updateComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: first.id,
+        body: mergeSection(first.body ?? "", section, layout)
+      });
+    }
+    await pause();
+    const [winner] = await ours();
+    if (!winner || !holdsSection(winner.body ?? "", section)) continue;
+    await pause();
+    const [settled] = await ours();
+    if (settled?.id === winner.id && holdsSection(settled.body ?? "", section)) {
+      for (const id of created.filter((id2) => id2 !== winner.id)) {
+        await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+      }
+      return { action: created.includes(winner.id) ? "created" : "updated", id: winner.id };
+    }
   }
-  const created = await octokit.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body: body2
-  });
-  return { action: "created", id: created.data.id };
+  throw new Error(
+    `another job kept overwriting the comment: this image's section was not in it after ${attempts} writes`
+  );
 }
-async function postReportComment(token, target, marker2, body2) {
+function stickyComments(comments, marker2, identity) {
+  return comments.filter(
+    (comment) => (comment.body ?? "").split("\n", 1)[0]?.trimEnd() === marker2 && writtenBy(comment.user, identity)
+  );
+}
+async function postReportSection(token, target, section, layout, write2) {
   try {
-    const result = await upsertStickyComment(createOctokit(token), target, marker2, body2);
-    info2(`Report comment ${result.action} (id ${result.id}).`);
+    const result = await upsertCommentSection(createOctokit(token), target, section, layout, write2);
+    info2(
+      result.action === "skipped" ? "No report comment: nothing changed past the thresholds and no comment exists yet (comment: on-change)." : `Report comment ${result.action} (id ${result.id}).`
+    );
     return result;
   } catch (error2) {
     const status = error2.status;
@@ -79408,8 +80431,8 @@ async function postReportComment(token, target, marker2, body2) {
 
 // src/report/artifact.ts
 import { constants as constants2 } from "node:fs";
-import { mkdir as mkdir9, open, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
-import path33 from "node:path";
+import { mkdir as mkdir10, open, readdir as readdir5, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
+import path35 from "node:path";
 
 // src/report/untrusted.ts
 var UntrustedReportError = class extends Error {
@@ -79540,6 +80563,7 @@ function reportFromUntrusted(value, where2 = "report") {
     dependencyCache: dependencyCacheOf(fields.object("dependencyCache")),
     size: fields.has("size") ? sizeOf(fields.object("size")) : void 0,
     advice: fields.list("advice", adviceOf),
+    ...fields.has("missReasons") && { missReasons: fields.list("missReasons", missReasonOf, MAX_LAYERS) },
     warnings: fields.list("warnings", (w, at2) => stringItem(w, at2), 20)
   };
 }
@@ -79637,6 +80661,50 @@ function adviceOf(item, where2) {
     ...advice.has("bytesAtStake") && { bytesAtStake: advice.number("bytesAtStake") }
   };
 }
+var MISS_KINDS = [
+  "files",
+  "base-image",
+  "args",
+  "secrets",
+  "instruction",
+  "earlier",
+  "no-cache",
+  "cache-empty"
+];
+var EMPTY_DETAILS = [
+  "first-build",
+  "not-recorded",
+  "unreadable",
+  "other-scope",
+  "builder-only",
+  "evicted"
+];
+function missReasonOf(item, where2) {
+  const reason = Fields.of(item, where2);
+  const image = reason.has("image") ? reason.object("image") : void 0;
+  const after = reason.has("after") ? reason.object("after") : void 0;
+  return {
+    step: reason.text("step", 300),
+    line: reason.integer("line"),
+    kind: reason.oneOf("kind", MISS_KINDS),
+    ...reason.has("names") && { names: reason.list("names", (n, at2) => stringItem(n, at2, 300), 5) },
+    ...reason.has("more") && { more: reason.integer("more") },
+    ...reason.has("ignorable") && { ignorable: reason.bool("ignorable") },
+    ...image && {
+      image: { name: image.text("name", 300), from: image.text("from", 100), to: image.text("to", 100) }
+    },
+    ...after && {
+      after: {
+        step: after.text("step", 300),
+        line: after.integer("line"),
+        kind: after.oneOf("kind", MISS_KINDS),
+        ...after.has("names") && { names: after.list("names", (n, at2) => stringItem(n, at2, 300), 5) }
+      }
+    },
+    ...reason.has("detail") && { detail: reason.oneOf("detail", EMPTY_DETAILS) },
+    ...reason.has("advice") && { advice: reason.text("advice", 60) }
+  };
+}
 
 // src/report/artifact.ts
 var ARTIFACT_SCHEMA = "docker-fast-build/pr-report@1";
@@ -79644,14 +80712,14 @@ var ARTIFACT_REPORT_FILE = "pr-report.json";
 var ARTIFACT_MARKDOWN_FILE = "comment.md";
 var MAX_ARTIFACT_BYTES = 1024 * 1024;
 async function writeCommentArtifact(dir, artifact, markdown) {
-  await mkdir9(dir, { recursive: true });
+  await mkdir10(dir, { recursive: true });
   const { report, base, trend, gates, gateOverride, noise } = artifact;
-  await writeFile5(
-    path33.join(dir, ARTIFACT_REPORT_FILE),
+  await writeFile6(
+    path35.join(dir, ARTIFACT_REPORT_FILE),
     `${JSON.stringify({ schema: ARTIFACT_SCHEMA, report, base: base ?? null, trend: trend ?? null, gates, gateOverride: gateOverride ?? null, noise })}
 `
   );
-  await writeFile5(path33.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
+  await writeFile6(path35.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
 }
 function relayedReports(artifact, pullRequest, triggering) {
   const where2 = {
@@ -79663,9 +80731,31 @@ function relayedReports(artifact, pullRequest, triggering) {
   if (artifact.report.dockerfile) report.dockerfile = dockerfileLink(artifact.report.dockerfile.path, where2);
   return { report, base: artifact.base };
 }
+var MAX_ARTIFACTS = 50;
+async function readCommentArtifacts(file) {
+  const info3 = await stat6(file);
+  if (!info3.isDirectory()) return [await readCommentArtifact(file)];
+  const entries = await readdir5(file, { withFileTypes: true });
+  if (entries.some((entry) => entry.name === ARTIFACT_REPORT_FILE)) return [await readCommentArtifact(file)];
+  const dirs = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const artifacts = [];
+  for (const dir of dirs) {
+    const inside = await readdir5(path35.join(file, dir));
+    if (!inside.includes(ARTIFACT_REPORT_FILE)) continue;
+    if (artifacts.length === MAX_ARTIFACTS)
+      throw new UntrustedReportError(file, `at most ${MAX_ARTIFACTS} reports`);
+    artifacts.push(await readCommentArtifact(path35.join(file, dir)));
+  }
+  if (artifacts.length === 0) {
+    throw Object.assign(new Error(`no ${ARTIFACT_REPORT_FILE} in ${file} or its directories`), {
+      code: "ENOENT"
+    });
+  }
+  return artifacts;
+}
 async function readCommentArtifact(file) {
   const info3 = await stat6(file);
-  const jsonFile = info3.isDirectory() ? path33.join(file, ARTIFACT_REPORT_FILE) : file;
+  const jsonFile = info3.isDirectory() ? path35.join(file, ARTIFACT_REPORT_FILE) : file;
   const handle = await open(jsonFile, constants2.O_RDONLY | constants2.O_NONBLOCK);
   let text;
   try {
@@ -79790,37 +80880,10 @@ function evaluateGates(current2, comparison, limits) {
   return failures;
 }
 
-// src/report/markdown.ts
-var ENTITIES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "|": "&#124;",
-  "`": "&#96;",
-  "*": "&#42;",
-  _: "&#95;",
-  "[": "&#91;",
-  "]": "&#93;",
-  "\\": "&#92;",
-  // An escaped @ cannot mention anyone, and an escaped # cannot link an issue.
-  "@": "&#64;",
-  "#": "&#35;"
-};
-function escapeMarkdown(text) {
-  return text.replace(/\r?\n|\r/g, " ").replace(/[&<>"|`*_[\]\\@#]/g, (ch) => ENTITIES[ch] ?? ch);
-}
-function code(text) {
-  return `<code>${escapeMarkdown(text)}</code>`;
-}
-function table(header, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
-
 // src/report/render.ts
 var COMMENT_MAX_LENGTH = 6e4;
 var WORSE = "\u26A0\uFE0F";
+var FAILED = "\u274C";
 var MAX_LAYERS2 = 10;
 var WHOLE = { textChars: Number.POSITIVE_INFINITY, listItems: Number.POSITIVE_INFINITY };
 var TRIMMED = { textChars: 160, listItems: 20 };
@@ -79829,7 +80892,7 @@ var LEFT_OUT = "_Some details are left out to keep this comment within GitHub\u2
 function untrustedNote(run2) {
   return [
     "> [!NOTE]",
-    `> Relayed from ${escapeMarkdown(unlinked(clip(run2, 200)))}, whose code this workflow does not trust. Only the pull request and the Dockerfile link come from GitHub; everything else \u2014 sizes, steps, caches, the base it is compared with and the size-gate verdict \u2014 is as that run reported it, unchecked. Links in its text are not kept.`
+    `> Relayed from ${escapeMarkdown(unlinked(clip2(run2, 200)))}, whose code this workflow does not trust. Only the pull request and the Dockerfile link come from GitHub; everything else \u2014 sizes, steps, caches, the base it is compared with and the size-gate verdict \u2014 is as that run reported it, unchecked. Links in its text are not kept.`
   ].join("\n");
 }
 function renderReport(report, options) {
@@ -79837,18 +80900,18 @@ function renderReport(report, options) {
   const full = joinParts(whole.head, whole.details);
   if (options.maxLength === void 0 || full.length <= options.maxLength) return full;
   const trimmed = reportParts(report, options, TRIMMED);
-  const details2 = [...trimmed.details];
-  while (details2.length > 0 && joinParts(trimmed.head, details2, LEFT_OUT).length > options.maxLength)
-    details2.pop();
-  const fitted = joinParts(trimmed.head, details2, LEFT_OUT);
-  if (fitted.length <= options.maxLength) return fitted;
-  return `${fitted.slice(0, options.maxLength - LEFT_OUT.length - 4)}\u2026
+  const details3 = [...trimmed.details];
+  while (details3.length > 0 && joinParts(trimmed.head, details3, LEFT_OUT).length > options.maxLength)
+    details3.pop();
+  const fitted2 = joinParts(trimmed.head, details3, LEFT_OUT);
+  if (fitted2.length <= options.maxLength) return fitted2;
+  return `${fitted2.slice(0, options.maxLength - LEFT_OUT.length - 4)}\u2026
 
 ${LEFT_OUT}
 `;
 }
-function joinParts(head, details2, note) {
-  return `${[...head, ...details2, ...note ? [note] : []].join("\n").trimEnd()}
+function joinParts(head, details3, note) {
+  return `${[...head, ...details3, ...note ? [note] : []].join("\n").trimEnd()}
 `;
 }
 function reportParts(report, options, limits) {
@@ -79856,12 +80919,13 @@ function reportParts(report, options, limits) {
   const noise = options.noise ?? DEFAULT_NOISE;
   const subject = report.image.tags[0] ?? report.image.name;
   const parts = [];
-  if (options.marker) parts.push(options.marker);
   parts.push(
-    `### docker-fast-build: ${subject ? code(clip(subject, 300)) : "image"} ${report.build.succeeded ? "" : "(build failed)"}`.trim(),
+    `### docker-fast-build: ${subject ? code(clip2(subject, 300)) : "image"} ${report.build.succeeded ? "" : "(build failed)"}`.trim(),
     ""
   );
   if (options.untrustedRun !== void 0) parts.push(untrustedNote(options.untrustedRun), "");
+  parts.push(verdictLine(report, comparison, noise, options), "");
+  parts.push(baseLine(report, base, options), "");
   for (const failure of options.gateFailures) {
     parts.push(
       options.gateOverride ? `> [!WARNING]
@@ -79870,25 +80934,22 @@ function reportParts(report, options, limits) {
       ""
     );
   }
-  parts.push(summaryTable(report, base, comparison, noise), "");
-  if (!base) {
-    parts.push(
-      report.git.pullRequest !== void 0 ? `_No base report for ${code(clip(report.git.baseBranch || "the base branch", 300))} yet: the comparison appears once a push to it has run this action._` : `_This run is the base for pull requests into ${code(clip(report.git.branch, 300))}._`,
-      ""
-    );
-  } else {
-    parts.push(
-      `<sub>Base: ${code(clip(base.git.branch, 300))} at ${code(base.git.sha.slice(0, 7) || "unknown")}, ${escapeMarkdown(base.createdAt.slice(0, 40))}</sub>`,
-      ""
-    );
-  }
   if (options.trend && options.trend.points.length >= 2) parts.push(trendSection(report, options.trend), "");
-  const text = (value) => clip(value, limits.textChars);
+  const text = (value) => clip2(value, limits.textChars);
   const sections = [];
+  sections.push(
+    details2(
+      base ? `Size and time against ${code(clip2(base.git.branch, 300))}` : "Size and time",
+      figuresTable(report, base, comparison, noise)
+    )
+  );
+  const cost = costSection(report, base);
+  if (cost) sections.push(cost);
+  sections.push(...missReasonSections(report.missReasons, limits));
   if (report.size) {
     sections.push(layersSection(report.size.layers, base?.size?.layers, noise, report.dockerfile));
     sections.push(
-      details(
+      details2(
         `Wasted bytes: ${report.size.wastePartial ? "at least " : ""}${formatBytes(report.size.wastedBytes)} (efficiency ${(report.size.efficiency * 100).toFixed(1)}%)`,
         (report.size.topWasted.length > 0 ? table(
           ["Path", "Wasted", "Layers"],
@@ -79905,7 +80966,7 @@ ${PARTIAL_WASTE}` : "")
   }
   if (report.advice.length > 0) {
     sections.push(
-      details(
+      details2(
         `Advice (${report.advice.length})`,
         withMore(
           table(
@@ -79919,18 +80980,16 @@ ${PARTIAL_WASTE}` : "")
             ])
           ),
           report.advice.length - limits.listItems
-        )
+        ) + beyondAnnotations(report.advice)
       )
     );
   }
-  const cost = costSection(report);
-  if (cost) parts.push(cost);
   if (report.dependencyCache.mounts.length > 0)
-    sections.push(details("Dependency caches", dependencyCacheSection(report, limits)));
-  sections.push(details("Layer cache", layerCacheSection(report, limits)));
+    sections.push(details2("Dependency caches", dependencyCacheSection(report, limits)));
+  sections.push(details2("Layer cache", layerCacheSection(report, limits)));
   if (report.warnings.length > 0) {
     sections.push(
-      details(
+      details2(
         `Warnings (${report.warnings.length})`,
         withMore(
           report.warnings.slice(0, limits.listItems).map((w) => `- ${escapeMarkdown(text(w))}`).join("\n"),
@@ -79941,12 +81000,67 @@ ${PARTIAL_WASTE}` : "")
   }
   return { head: parts, details: sections };
 }
+function verdictLine(report, comparison, noise, options) {
+  const parts = [];
+  const size = comparison.size;
+  if (size.current === void 0) parts.push("size not measured");
+  else {
+    const worse = size.change !== void 0 && size.change > 0 && crossesThreshold(size, noise);
+    parts.push(`**${formatBytes(size.current)}**${sizeChange(size)}${worse ? ` ${WORSE}` : ""}`);
+  }
+  const time = comparison.buildSeconds;
+  const timeChange = time.change === void 0 ? "" : ` (${time.change === 0 ? "no change" : signedSeconds(time.change)})`;
+  const timeText = `${seconds(time.current)}${timeChange}${slower(time) ? ` ${WORSE}` : ""}`;
+  parts.push(report.build.succeeded ? `built in ${timeText}` : `**build failed** after ${timeText}`);
+  parts.push(`${report.build.cachedSteps}/${report.build.totalSteps} steps cached`);
+  const failed = options.gateFailures.length > 0 && !options.gateOverride;
+  return `${failed ? `${FAILED} ` : ""}${parts.join(" \xB7 ")}`;
+}
+function sizeChange(d) {
+  if (d.change === void 0) return "";
+  if (d.change === 0) return " (no change)";
+  const percent = d.ratio === void 0 ? "" : `, ${signed(`${Math.abs(d.ratio * 100).toFixed(1)}%`, d.change)}`;
+  return ` (${signed(formatBytes(Math.abs(d.change)), d.change)}${percent})`;
+}
+function baseLine(report, base, options) {
+  if (!base) {
+    return report.git.pullRequest !== void 0 ? `_No base report for ${code(clip2(report.git.baseBranch || "the base branch", 300))} yet: the comparison appears once a push to it has run this action._` : `_This run is the base for pull requests into ${code(clip2(report.git.branch, 300))}._`;
+  }
+  const sha = code(base.git.sha.slice(0, 7) || "unknown");
+  const runUrl = options.untrustedRun === void 0 ? base.git.runUrl : void 0;
+  const run2 = runUrl && /^https:\/\/[^\s"<>]+$/.test(runUrl) ? ` (<a href="${escapeMarkdown(runUrl)}">its run</a>)` : "";
+  const when = readableTime(base.createdAt);
+  const before = ageBetween(base.createdAt, report.createdAt);
+  return `<sub>Compared with ${code(clip2(base.git.branch, 300))} at ${sha}${run2}, built ${when}${before ? ` (${before} before this build)` : ""}</sub>`;
+}
+function readableTime(iso) {
+  const time = Date.parse(iso);
+  if (!Number.isFinite(time)) return escapeMarkdown(iso.slice(0, 40));
+  return `${new Date(time).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function ageBetween(from, to) {
+  const ms = Date.parse(to) - Date.parse(from);
+  if (!Number.isFinite(ms) || ms < 6e4) return void 0;
+  const minutes = Math.floor(ms / 6e4);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+var ANNOTATIONS_PER_KIND = 10;
+function beyondAnnotations(advice) {
+  const hidden = ["warning", "notice"].map((severity) => ({ severity, count: advice.filter((a) => a.severity === severity).length })).filter(({ count: count2 }) => count2 > ANNOTATIONS_PER_KIND).map(({ severity, count: count2 }) => plural(count2 - ANNOTATIONS_PER_KIND, `more ${severity}`));
+  if (hidden.length === 0) return "";
+  return `
+
+_GitHub shows at most ${ANNOTATIONS_PER_KIND} annotations of a kind per step: beyond those on the Dockerfile, this table has ${hidden.join(" and ")}._`;
+}
 function withMore(body2, more) {
   return more > 0 ? `${body2}
 
 _\u2026 and ${more} more in the job summary._` : body2;
 }
-function summaryTable(report, base, comparison, noise) {
+function figuresTable(report, base, comparison, noise) {
   const baseHeader = base ? `${code(base.git.branch)} (base)` : "base";
   const currentHeader = report.git.pullRequest !== void 0 ? "this PR" : code(report.git.branch);
   const steps = (r) => r ? `${r.build.cachedSteps} / ${r.build.totalSteps}` : "\u2014";
@@ -79969,9 +81083,7 @@ function summaryTable(report, base, comparison, noise) {
       seconds(comparison.buildSeconds.current),
       secondsDelta(comparison.buildSeconds)
     ],
-    ["Action overhead", seconds(base?.build.overheadSeconds), seconds(report.build.overheadSeconds), ""],
     ["Cached steps", steps(base), steps(report), countDelta(comparison.cachedSteps)],
-    ["Dependency cache", base?.dependencyCache.status ?? "\u2014", report.dependencyCache.status, ""],
     [
       "Wasted bytes",
       bytes(comparison.wastedBytes.base),
@@ -79979,6 +81091,11 @@ function summaryTable(report, base, comparison, noise) {
       bytesDelta(comparison.wastedBytes, noise, false)
     ]
   ];
+  if (!base)
+    return table(
+      ["", currentHeader],
+      rows.map(([name = "", , current2 = ""]) => [name, current2])
+    );
   return table(["", baseHeader, currentHeader, "\u0394"], rows);
 }
 function bytes(value) {
@@ -79999,8 +81116,10 @@ function bytesDelta(d, noise, withPercent = true) {
 }
 function secondsDelta(d) {
   if (d.change === void 0) return "";
-  const worse = d.change > 5 && (d.ratio ?? 1) > 0.1;
-  return `${signed(`${Math.abs(d.change).toFixed(1)} s`, d.change)}${worse ? ` ${WORSE}` : ""}`;
+  return `${signedSeconds(d.change)}${slower(d) ? ` ${WORSE}` : ""}`;
+}
+function slower(d) {
+  return d.change !== void 0 && d.change > 5 && (d.ratio ?? 1) > 0.1;
 }
 function countDelta(d) {
   if (d.change === void 0 || d.change === 0) return d.change === 0 ? "0" : "";
@@ -80021,7 +81140,7 @@ function layersSection(layers, baseLayers, noise, dockerfile) {
       const restBytes = numbered.reduce((sum2, { layer }) => sum2 + layer.bytes, 0) - shown.reduce((sum2, { layer }) => sum2 + layer.bytes, 0);
       rows2.push(["", formatBytes(restBytes), `<i>${plural(rest, "smaller layer")}</i>`]);
     }
-    return details(`Largest layers (${layers.length} in all)`, table(["#", "Size", "Instruction"], rows2));
+    return details2(`Largest layers (${layers.length} in all)`, table(["#", "Size", "Instruction"], rows2));
   }
   const remaining = /* @__PURE__ */ new Map();
   for (const layer of baseLayers) {
@@ -80074,7 +81193,7 @@ function layersSection(layers, baseLayers, noise, dockerfile) {
     ]);
   }
   const summary2 = changed.length === 0 ? `Layers: none changed (${layers.length} in all)` : `Layers: ${changed.length} changed (${layers.length} in all)`;
-  return details(summary2, table(["#", "Size", "\u0394", "Instruction"], rows));
+  return details2(summary2, table(["#", "Size", "\u0394", "Instruction"], rows));
 }
 function layerKey(layer) {
   return cleanInstruction(layer.createdBy);
@@ -80097,7 +81216,7 @@ function layerLabel(layer, dockerfile) {
 function dependencyCacheSection(report, limits) {
   const { seconds: s } = report.dependencyCache;
   const rows = report.dependencyCache.mounts.map((m) => [
-    code(clip(m.target, limits.textChars)),
+    code(clip2(m.target, limits.textChars)),
     m.kind,
     m.status,
     m.heldByBuilder ? "not needed: the builder holds it" : m.restoreSkipped ? "not needed: steps in layer cache" : m.restoreNotWorthIt ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}` : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
@@ -80144,7 +81263,7 @@ function trendSection(report, trend) {
     )
   ]);
 }
-function costSection(report) {
+function costSection(report, base) {
   const overhead = report.build.overheadSeconds;
   const net = dependencyCacheNet(report);
   const heading = [
@@ -80154,7 +81273,7 @@ function costSection(report) {
   const lines = [];
   if (overhead !== void 0) {
     lines.push(
-      `- **Action overhead** ${seconds(overhead)}: what the main step spent around the ${seconds(report.build.seconds)} build (inputs, dependency caches, measuring the image, the report).`
+      `- **Action overhead** ${seconds(overhead)}${base?.build.overheadSeconds === void 0 ? "" : ` (base: ${seconds(base.build.overheadSeconds)})`}: what the main step spent around the ${seconds(report.build.seconds)} build (inputs, dependency caches, measuring the image, the report).`
     );
   }
   if (net) {
@@ -80162,7 +81281,9 @@ function costSection(report) {
     const spent = `spent ${seconds(net.spentSeconds)} (restore ${seconds(s.restore)} \xB7 inject ${seconds(s.inject)} \xB7 extract ${seconds(s.extract)} \xB7 save ${seconds(s.save)})`;
     const saved = net.savedSeconds === void 0 ? "saved: not known yet (no build without the cache has been measured)" : net.coldSeconds === 0 ? `saved 0 s (${report.dependencyCache.mounts.every((m) => m.status === "miss") ? "the cache missed" : "the install steps came from the layer cache"})` : `saved \u2248 ${seconds(net.savedSeconds)} (install steps ${seconds(net.coldSeconds)} on the last build without the cache, ${seconds(net.nowSeconds)} now)`;
     const total = net.netSeconds === void 0 ? "" : `; net \u2248 ${signedSeconds(net.netSeconds)}`;
-    lines.push(`- **Dependency cache** ${spent}; ${saved}${total}.`);
+    lines.push(
+      `- **Dependency cache** (${report.dependencyCache.status}${base ? `; base: ${base.dependencyCache.status}` : ""}) ${spent}; ${saved}${total}.`
+    );
   }
   const storage = report.builderStorage;
   if (storage) {
@@ -80171,21 +81292,21 @@ function costSection(report) {
     );
   }
   if (lines.length === 0) return "";
-  return details(`Cost: ${heading.join(" \xB7 ") || "not measured"}`, lines.join("\n"));
+  return details2(`Cost: ${heading.join(" \xB7 ") || "not measured"}`, lines.join("\n"));
 }
 function signedSeconds(value) {
   return signed(`${Math.abs(value).toFixed(1)} s`, value);
 }
 function layerCacheSection(report, limits) {
   const { layerCache } = report;
-  const ref = (value) => code(clip(value, limits.textChars));
+  const ref = (value) => code(clip2(value, limits.textChars));
   return [
     `Kind: ${layerCache.kind}`,
     `Read: ${layerCache.readRefs.map(ref).join(", ") || "\u2014"}`,
     `Written: ${layerCache.writeRef ? ref(layerCache.writeRef) : "\u2014"}`
   ].join("<br>\n");
 }
-function details(summary2, body2) {
+function details2(summary2, body2) {
   return `<details><summary>${summary2}</summary>
 
 ${body2}
@@ -80194,22 +81315,20 @@ ${body2}
 `;
 }
 function shorten(text, max) {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}\u2026` : oneLine;
+  const oneLine2 = text.replace(/\s+/g, " ").trim();
+  return oneLine2.length > max ? `${oneLine2.slice(0, max - 1)}\u2026` : oneLine2;
 }
-function clip(text, max) {
+function clip2(text, max) {
   return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
 }
 
 // src/report/publish.ts
-function commentMarker(image, workflow) {
-  const safe = (text) => text.replace(/[^A-Za-z0-9_./-]+/g, "_").slice(0, 100);
-  const id = createHash9("sha256").update(JSON.stringify([image, workflow])).digest("hex").slice(0, 16);
-  return `<!-- docker-fast-build:report image=${safe(image)} workflow=${safe(workflow)} id=${id} -->`;
-}
 function shouldComment(mode, run2) {
   if (mode === "off" || run2.pullRequestNumber === void 0) return false;
   return mode === "always" || !run2.isForkPullRequest;
+}
+function worthAComment(report, comparison, gateFailures, noise) {
+  return !report.build.succeeded || gateFailures.length > 0 || crossesThreshold(comparison.size, noise);
 }
 function gateOverrideOf(inputs, run2, failures) {
   const label = inputs.sizeOverrideLabel;
@@ -80224,7 +81343,7 @@ async function publishReport(context5) {
     sizeBudget: inputs.sizeBudget,
     maxSizeIncrease: inputs.maxSizeIncrease
   });
-  await writeFile6(
+  await writeFile7(
     context5.reportFile,
     `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
 `
@@ -80241,7 +81360,7 @@ async function publishReport(context5) {
     trend
   });
   await writeSummary(body2, run2.stepSummaryFile);
-  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path34.join(path34.dirname(context5.reportFile), "comment-artifact"), body2, {
+  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path36.join(path36.dirname(context5.reportFile), "comment-artifact"), body2, {
     report,
     base: shownBase,
     trend,
@@ -80254,22 +81373,21 @@ async function publishReport(context5) {
     if (!inputs.githubToken) {
       warning("No github-token: the report comment is skipped; the job summary has the report.");
     } else {
-      const marker2 = commentMarker(report.image.name, run2.workflow);
-      const commentBody = renderReport(report, {
+      const section = renderReport(report, {
         base: shownBase,
         comparison,
         gateFailures,
         gateOverride,
         noise,
         trend,
-        marker: marker2,
         maxLength: COMMENT_MAX_LENGTH
       });
-      await postReportComment(
+      await postReportSection(
         inputs.githubToken,
         { owner, repo, issueNumber: run2.pullRequestNumber },
-        marker2,
-        commentBody
+        imageSection(report.image.name, run2.headSha, section),
+        { marker: commentMarker(run2.workflow), sha: run2.headSha, maxLength: COMMENT_BODY_MAX_LENGTH },
+        { create: inputs.comment !== "on-change" || worthAComment(report, comparison, gateFailures, noise) }
       );
     }
   }
@@ -80343,6 +81461,248 @@ async function writeSummary(markdown, summaryFile) {
   }
 }
 
+// src/report/step-inputs.ts
+var import_dockerignore2 = __toESM(require_ignore(), 1);
+import { createHash as createHash10 } from "node:crypto";
+import { createReadStream as createReadStream5 } from "node:fs";
+import { lstat as lstat4, readdir as readdir6, readFile as readFile10 } from "node:fs/promises";
+import path37 from "node:path";
+var MAX_LISTED_FILES = 300;
+var MAX_STEPS = 200;
+var MAX_TEXT2 = 200;
+var MAX_WALKED_FILES = 5e4;
+var MAX_HASHED_BYTES = 512 * 1024 * 1024;
+var PARALLEL_READS = 8;
+var FILE_DIGEST_CHARS = 12;
+function planStepInputs(model, buildArgs, fromDigests) {
+  const planned = [];
+  for (const stage of model.stages) {
+    if (stage.role === "unused") continue;
+    const label = stage.name ?? `stage-${stage.index}`;
+    const image = stage.resolvedImage ?? void 0;
+    const digest = image ? fromDigests.get(imageKey(image)) : void 0;
+    const fromText = oneLine(model.lines, stage.from.line, stage.from.endLine);
+    const fromPosition = stage.parent === null && image !== void 0 && image.toLowerCase() !== "scratch" ? 1 : 0;
+    planned.push({
+      inputs: {
+        stage: label,
+        position: fromPosition,
+        line: stage.from.line,
+        text: fromText,
+        ...image && { image },
+        ...digest && { imageDigest: digest }
+      },
+      sources: []
+    });
+    let position = fromPosition;
+    const argsInScope = /* @__PURE__ */ new Map();
+    for (const step of stage.steps) {
+      if (step.kind === "variables" && step.keyword === "ARG") {
+        for (const { name, value } of step.variables) {
+          const given = buildArgs.get(name) ?? value ?? model.globalArgValues.get(name) ?? "";
+          argsInScope.set(name, given);
+        }
+      }
+      if (!makesVertex(step)) continue;
+      position += 1;
+      const text = oneLine(model.lines, step.line, step.endLine);
+      const args = argsRead(step, text, argsInScope);
+      const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path37.posix.basename(m.target ?? "")) : [];
+      planned.push({
+        inputs: {
+          stage: label,
+          position,
+          line: step.line,
+          text,
+          ...args.length > 0 && { args },
+          ...secrets.length > 0 && { secrets: [...new Set(secrets)].sort() }
+        },
+        sources: contextSources(step)
+      });
+      if (planned.length >= MAX_STEPS) return planned;
+    }
+  }
+  return planned;
+}
+function makesVertex(step) {
+  return step.kind === "run" || step.kind === "copy" || step.kind === "other" && step.keyword === "WORKDIR";
+}
+function argsRead(step, text, inScope) {
+  const read2 = [...inScope].filter(
+    ([name]) => step.kind === "run" || new RegExp(`\\$\\{?${name}\\b`).test(text)
+  );
+  return read2.map(([name, value]) => [
+    name,
+    // A digest of a guessable secret would let anyone holding the report confirm a guess.
+    looksLikeSecret(name) ? "" : shortHash2(`arg\0${name}\0${value}`)
+  ]).sort(([a], [b]) => a.localeCompare(b));
+}
+function contextSources(step) {
+  const clean3 = (source) => {
+    const relative2 = source.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "");
+    return relative2 === "." ? "" : relative2;
+  };
+  if (step.kind === "copy") {
+    if (step.from !== null || step.heredoc) return [];
+    return step.sources.filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith("git@")).map(clean3);
+  }
+  if (step.kind === "run") {
+    return step.mounts.filter((m) => m.type === "bind" && m.from === null).map((m) => m.source === null ? "" : clean3(m.source));
+  }
+  return [];
+}
+function oneLine(lines, from, to) {
+  const text = lines.slice(from - 1, to).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
+  return text.length > MAX_TEXT2 ? `${text.slice(0, MAX_TEXT2 - 1)}\u2026` : text;
+}
+function shortHash2(text, chars = 16) {
+  return createHash10("sha256").update(text).digest("hex").slice(0, chars);
+}
+function imageKey(reference) {
+  const ref = parseImageRef(reference.trim());
+  if (!ref) return reference.trim().toLowerCase();
+  const registry = ref.registry && !/^(index\.)?docker\.io$/.test(ref.registry) ? `${ref.registry}/` : "";
+  const repository = registry ? ref.path : ref.path.replace(/^library\//, "");
+  return `${registry}${repository}:${ref.digest ?? ref.tag ?? "latest"}`.toLowerCase();
+}
+function baseImageDigests(metadata2, stepNames) {
+  const digests = /* @__PURE__ */ new Map();
+  for (const material of provenanceMaterials(metadata2)) {
+    const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material.uri);
+    if (!purl || !material.sha256) continue;
+    const name = decodeURIComponent(purl[1]);
+    const version3 = decodeURIComponent(purl[2]);
+    const reference = version3.includes(":") ? `${name}@${version3}` : `${name}:${version3}`;
+    digests.set(imageKey(reference), `sha256:${material.sha256}`);
+  }
+  for (const name of stepNames) {
+    const match3 = /^\[[^\]]*\]\s+FROM\s+(\S+?)@(sha256:[0-9a-f]{64})\b/.exec(name);
+    if (match3 && stepPosition(name)?.position === 1) digests.set(imageKey(match3[1]), match3[2]);
+  }
+  return digests;
+}
+function provenanceMaterials(metadata2) {
+  try {
+    const parsed = JSON.parse(metadata2);
+    const provenance = parsed["buildx.build.provenance"];
+    const materials = Array.isArray(provenance?.materials) ? provenance.materials : [];
+    return materials.flatMap((item) => {
+      const m = item;
+      if (typeof m?.uri !== "string") return [];
+      const sha = typeof m.digest?.sha256 === "string" && /^[0-9a-f]{64}$/.test(m.digest.sha256);
+      return [{ uri: m.uri, sha256: sha ? m.digest.sha256 : void 0 }];
+    });
+  } catch {
+    return [];
+  }
+}
+function sourceMatcher(sources) {
+  if (sources.some((s) => s === "" || s === "." || s === "*")) return () => true;
+  const matcher = import_dockerignore2.default.default({ ignorecase: false }).add([...sources]);
+  return (file) => matcher.ignores(file);
+}
+function withFiles(planned, digests) {
+  const files = [...digests.keys()].sort();
+  return planned.map(({ inputs, sources }) => {
+    if (sources.length === 0) return inputs;
+    const takes = sourceMatcher(sources);
+    const taken = files.filter(takes).map((file) => [file, digests.get(file)]);
+    return {
+      ...inputs,
+      files: taken.slice(0, MAX_LISTED_FILES),
+      filesDigest: shortHash2(taken.map(([file, digest]) => `${file}\0${digest}`).join("\n")),
+      ...taken.length > MAX_LISTED_FILES && { moreFiles: taken.length - MAX_LISTED_FILES }
+    };
+  });
+}
+async function recordStepInputs(facts) {
+  const buildArgs = /* @__PURE__ */ new Map();
+  for (const pair of facts.buildArgs) {
+    const at2 = pair.indexOf("=");
+    if (at2 > 0) buildArgs.set(pair.slice(0, at2), pair.slice(at2 + 1));
+    else if (at2 < 0) buildArgs.set(pair.trim(), facts.env[pair.trim()] ?? "");
+  }
+  const planned = planStepInputs(facts.model, buildArgs, baseImageDigests(facts.metadata, facts.stepNames));
+  const sources = planned.flatMap((p) => p.sources);
+  if (sources.length === 0) return planned.map((p) => p.inputs);
+  const takes = sourceMatcher(sources);
+  const files = (await listContext(facts.contextDir, facts.dockerfile, reachedBy(sources))).filter(takes);
+  return withFiles(planned, await hashFiles2(facts.contextDir, files));
+}
+function reachedBy(sources) {
+  const roots = sources.map((source) => {
+    const parts = source.split("/");
+    const wild = parts.findIndex((part) => /[*?[\\]/.test(part));
+    return (wild < 0 ? parts : parts.slice(0, wild)).join("/");
+  });
+  return (dir) => roots.some(
+    (root) => root === "" || root === dir || dir.startsWith(`${root}/`) || root.startsWith(`${dir}/`)
+  );
+}
+async function listContext(root, dockerfile, reaches) {
+  const patterns = await readLines(`${dockerfile}.dockerignore`) ?? await readLines(path37.join(root, ".dockerignore")) ?? [];
+  const ignore = import_dockerignore2.default.default({ ignorecase: false }).add(patterns);
+  const hasExceptions = patterns.some((p) => p.trim().startsWith("!"));
+  const files = [];
+  const walk = async (dir) => {
+    let entries;
+    try {
+      entries = await readdir6(path37.join(root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (files.length >= MAX_WALKED_FILES) return;
+      const relative2 = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (reaches(relative2) && (hasExceptions || !ignore.ignores(relative2))) await walk(relative2);
+      } else if (!ignore.ignores(relative2)) {
+        files.push(relative2);
+      }
+    }
+  };
+  await walk("");
+  return files;
+}
+async function hashFiles2(root, files) {
+  const digests = /* @__PURE__ */ new Map();
+  let budget = MAX_HASHED_BYTES;
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++];
+      const absolute = path37.join(root, file);
+      try {
+        const stats = await lstat4(absolute);
+        if (stats.isSymbolicLink()) digests.set(file, "link");
+        else if (stats.size > budget) digests.set(file, `size-${stats.size}`);
+        else {
+          budget -= stats.size;
+          digests.set(file, await contentDigest(absolute));
+        }
+      } catch {
+        digests.set(file, "unreadable");
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
+  return digests;
+}
+function contentDigest(file) {
+  return new Promise((resolve2, reject) => {
+    const hash2 = createHash10("sha256");
+    createReadStream5(file).on("data", (chunk) => hash2.update(chunk)).on("error", reject).on("end", () => resolve2(hash2.digest("hex").slice(0, FILE_DIGEST_CHARS)));
+  });
+}
+async function readLines(file) {
+  try {
+    return (await readFile10(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
+  } catch {
+    return null;
+  }
+}
+
 // src/github/triggering-pull-request.ts
 async function triggeringPullRequest(octokit, repository, workflowRun) {
   const listed3 = workflowRun.pullRequests.find(
@@ -80385,9 +81745,9 @@ async function runRelay(run2) {
     warning("No github-token: the report comment is not posted.");
     return;
   }
-  let artifact;
+  let artifacts;
   try {
-    artifact = await readCommentArtifact(inputs.reportFile);
+    artifacts = await readCommentArtifacts(inputs.reportFile);
   } catch (error2) {
     if (error2.code === "ENOENT") {
       warning(
@@ -80411,28 +81771,35 @@ async function runRelay(run2) {
     );
     return;
   }
-  const { report } = relayedReports(artifact, pullRequest, { ...workflowRun, serverUrl: run2.serverUrl });
-  const comparison = compareReports(report, artifact.base);
-  const gateFailures = evaluateGates(report, comparison, artifact.gates);
-  const marker2 = commentMarker(report.image.name, workflowRun.name);
-  const body2 = renderReport(report, {
-    base: artifact.base,
-    comparison,
-    gateFailures,
-    gateOverride: gateFailures.length > 0 ? artifact.gateOverride : void 0,
-    noise: artifact.noise,
-    trend: artifact.trend,
-    marker: marker2,
-    maxLength: COMMENT_MAX_LENGTH,
-    untrustedRun: `the pull request\u2019s run ${workflowRun.id ?? ""} of \u201C${workflowRun.name}\u201D (${workflowRun.headRepository} at ${workflowRun.headSha.slice(0, 7)})`
-  });
-  const [owner = "", repo = ""] = run2.repository.split("/");
-  const posted = await postReportComment(
-    inputs.githubToken,
-    { owner, repo, issueNumber: pullRequest },
-    marker2,
-    body2
-  );
+  let posted = false;
+  for (const artifact of artifacts) {
+    const { report } = relayedReports(artifact, pullRequest, { ...workflowRun, serverUrl: run2.serverUrl });
+    const comparison = compareReports(report, artifact.base);
+    const gateFailures = evaluateGates(report, comparison, artifact.gates);
+    const body2 = renderReport(report, {
+      base: artifact.base,
+      comparison,
+      gateFailures,
+      gateOverride: gateFailures.length > 0 ? artifact.gateOverride : void 0,
+      noise: artifact.noise,
+      trend: artifact.trend,
+      maxLength: COMMENT_MAX_LENGTH,
+      untrustedRun: `the pull request\u2019s run ${workflowRun.id ?? ""} of \u201C${workflowRun.name}\u201D (${workflowRun.headRepository} at ${workflowRun.headSha.slice(0, 7)})`
+    });
+    const [owner = "", repo = ""] = run2.repository.split("/");
+    const result = await postReportSection(
+      inputs.githubToken,
+      { owner, repo, issueNumber: pullRequest },
+      imageSection(report.image.name, workflowRun.headSha, body2),
+      {
+        marker: commentMarker(workflowRun.name),
+        sha: workflowRun.headSha,
+        maxLength: COMMENT_BODY_MAX_LENGTH
+      },
+      { create: true }
+    );
+    posted ||= result !== void 0;
+  }
   if (posted) setRelayOutputs(pullRequest);
 }
 
@@ -80457,7 +81824,7 @@ async function prepare(run2) {
       "The context is remote and its Dockerfile is not in the workspace: no dependency cache, advice or layer attribution (set file to a Dockerfile here for them)."
     );
   const dockerfile = parseDockerfile(
-    dockerfileFile === void 0 ? "" : await readFile9(dockerfileFile, "utf8"),
+    dockerfileFile === void 0 ? "" : await readFile11(dockerfileFile, "utf8"),
     inputs.buildArgs,
     { target: inputs.target }
   );
@@ -80468,7 +81835,7 @@ async function prepare(run2) {
   const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
   const saving = planSaving(inputs.saveCache, {
     ...run2,
-    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path35.resolve(run2.workspace, inputs.context), run2.workspace)
+    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path38.resolve(run2.workspace, inputs.context), run2.workspace)
   });
   const scopes = planCacheScopes(
     {
@@ -80496,10 +81863,10 @@ async function prepare(run2) {
     runnerArch: run2.runnerArch
   });
   const registryRefs = registryRepository === void 0 ? void 0 : planRegistryRefsForRun(dependencyPlan, registryRepository, scopes, cacheArch(inputs, run2.runnerArch));
-  const scratch = mkdtempSync2(path35.join(run2.runnerTemp, "docker-fast-build-"));
+  const scratch = mkdtempSync2(path38.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path35.join(scratch, "metadata.json"),
-    imageIdFile: path35.join(scratch, "iid"),
+    metadataFile: path38.join(scratch, "metadata.json"),
+    imageIdFile: path38.join(scratch, "iid"),
     // In build-push-action's order: secret-envs, secrets, secret-files.
     secretSpecs: [
       ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
@@ -80513,10 +81880,11 @@ async function prepare(run2) {
     files,
     driver,
     containerdStore,
-    layoutDir: path35.join(scratch, "layout"),
+    layoutDir: path38.join(scratch, "layout"),
     privateRepository: context2.payload.repository?.private === true,
     noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
-    readOnly: !saving.saves
+    readOnly: !saving.saves,
+    listing: process.env[Switch.MeasureSource] === "listing" ? planListing(dockerfile) : void 0
   });
   const warnings = [];
   const warn = (message2) => {
@@ -80663,7 +82031,30 @@ async function build(prepared) {
       "Save dependency caches",
       () => dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize)
     ) : void 0,
-    measureIfBuilt({ build: result, tags: inputs.tags, plan, base, knownLayers, layoutMeasured }, warn)
+    measureIfBuilt(
+      {
+        build: result,
+        tags: inputs.tags,
+        plan,
+        base,
+        knownLayers,
+        layoutMeasured,
+        // The listing starts when the build has ended: begun beside the cache export, the user's
+        // steps came back uncached (shared with the running build), which reads as a changed LLB.
+        facts: plan.listing && listingFacts({
+          buildx,
+          builderName: plan.builder.name,
+          userArgs: plan.buildArgs,
+          listing: plan.listing,
+          metadata: result.metadata,
+          platform: inputs.platforms[0],
+          known: knownLayers,
+          scratchDir: scratch,
+          baseImage: prepared.dockerfile.finalStage && rootImage(prepared.dockerfile.finalStage)
+        })
+      },
+      warn
+    )
   ]);
   const builderStorage = await boundBuilderStorage(prepared);
   return {
@@ -80719,9 +82110,10 @@ async function publish(prepared, built) {
   const report = assembleReport({
     inputs,
     run: run2,
+    stepInputs: await stepInputsOf(prepared, result),
     dockerfile: {
       model: prepared.dockerfile,
-      path: path35.relative(run2.workspace, path35.resolve(run2.workspace, dockerfilePath(inputs)))
+      path: path38.relative(run2.workspace, path38.resolve(run2.workspace, dockerfilePath(inputs)))
     },
     build: result,
     plan,
@@ -80734,7 +82126,7 @@ async function publish(prepared, built) {
     builderStorage: built.builderStorage,
     redact: buildArgRedactor(inputs.buildArgs, process.env)
   });
-  const reportFile = path35.join(scratch, "report.json");
+  const reportFile = path38.join(scratch, "report.json");
   const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run: run2,
@@ -80754,17 +82146,38 @@ async function publish(prepared, built) {
     warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(" ")}`);
   } else if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
 }
+async function stepInputsOf(prepared, result) {
+  const { inputs, run: run2, dockerfile, warn } = prepared;
+  if (isRemoteContext(inputs.context) || dockerfile.stages.length === 0) return void 0;
+  try {
+    return await recordStepInputs({
+      model: dockerfile,
+      contextDir: path38.resolve(run2.workspace, inputs.context),
+      dockerfile: path38.resolve(run2.workspace, dockerfilePath(inputs)),
+      buildArgs: inputs.buildArgs,
+      env: process.env,
+      metadata: result.metadata,
+      stepNames: result.fromSteps ?? []
+    });
+  } catch (error2) {
+    warn(
+      `Could not record what the build steps read, so the next build cannot say why they re-ran: ${error2.message}`
+    );
+    return void 0;
+  }
+}
 async function measureIfBuilt(facts, warn) {
   const { build: build2, plan } = facts;
   const localImageId = localImageRef(plan, facts.tags, build2);
-  if (!build2.succeeded || !plan.layoutDir && !localImageId) return void 0;
+  if (!build2.succeeded || !plan.layoutDir && !plan.listing && !localImageId) return void 0;
   const measurement = await measureImageSize(
     {
       localImageId,
       layoutDir: plan.layoutDir,
       previous: facts.base?.size,
       known: facts.knownLayers,
-      layoutMeasured: facts.layoutMeasured
+      layoutMeasured: facts.layoutMeasured,
+      facts: facts.facts
     },
     warn
   );
@@ -80775,4 +82188,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-6DMRMI56.js.LEGAL.txt */
+/*! For license information please see run-main-M256MZSJ.js.LEGAL.txt */

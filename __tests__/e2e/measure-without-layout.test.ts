@@ -1,0 +1,228 @@
+// Measuring the image without the OCI layout output (DOCKER_FAST_BUILD_MEASURE=listing): sizes from
+// the build record, path tables from the listing helper build. On each driver the same image is
+// measured once from the layout and once without it, and the two reports must agree; a final image
+// without python3 falls back to a layout exported after the build, and the log says why. Every
+// docker call is recorded (support/docker-wrapper.sh) to show that no `type=oci` output was passed.
+// Needs dist/ rebuilt from this source (runAction runs the bundle).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { runAction } from '../../scripts/run-action.mjs';
+import { startBuildkitProxy } from '../../scripts/stack/buildkit-proxy.mjs';
+import { removeImages } from '../../scripts/stack/docker-state.mjs';
+import {
+  assertStackRunning,
+  BUILDKIT_STANDIN,
+  copyProject,
+  pushEvent,
+  REGISTRY,
+  startWheelIndex,
+  uniqueRepository,
+} from './support/stack.js';
+
+type Run = Awaited<ReturnType<typeof runAction>>;
+
+interface ReportSize {
+  bytes: number;
+  compressedBytes: number;
+  wastedBytes: number;
+  efficiency: number;
+  layers: { digest: string; bytes: number; compressedBytes: number; createdBy: string }[];
+  layerIds: string[];
+  topWasted: { path: string; wastedBytes: number; layers: number }[];
+  analysisSeconds: number;
+}
+
+/** Stages, ARGs, ENV between layers, a WORKDIR, COPY --from, and waste: paths deleted and replaced. */
+const DOCKERFILE = `ARG BASE=${REGISTRY}/python:3.11-slim
+FROM \${BASE} AS builder
+RUN mkdir /out && head -c 1000000 /dev/urandom > /out/blob && ln -s blob /out/link
+FROM \${BASE}
+ARG GREETING=hi
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=cache,target=/root/.cache/pip \\
+    pip install --no-index --trusted-host 127.0.0.1 --find-links http://127.0.0.1:8765/ -r requirements.txt
+ENV X=1
+RUN echo $GREETING > /app/g && rm -rf /usr/share/doc && cp /usr/bin/python3.11 /app/py && ln /app/py /app/py2
+COPY --from=builder /out /out
+RUN head -c 500000 /dev/urandom > /out/blob && echo $GREETING
+COPY src/ ./src/
+CMD ["python3", "-m", "src.app"]
+`;
+
+const realDocker = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();
+
+describe('measuring without the OCI layout stream', () => {
+  const image = uniqueRepository('e2e-measure');
+  const noPython = `${uniqueRepository('e2e-measure-nopython')}:base`;
+  const twoLayerBase = `${uniqueRepository('e2e-measure-base2')}:base`;
+  let workspace: string;
+  let noPythonWorkspace: string;
+  let twoLayerWorkspace: string;
+  let wrapperDir: string;
+  let dockerLog: string;
+  let index: Awaited<ReturnType<typeof startWheelIndex>>;
+  let proxy: Awaited<ReturnType<typeof startBuildkitProxy>>;
+  const scratch: string[] = [];
+
+  beforeAll(async () => {
+    assertStackRunning();
+    workspace = copyProject('pip-small');
+    writeFileSync(path.join(workspace, 'Dockerfile'), DOCKERFILE);
+    index = await startWheelIndex(workspace, 4);
+    proxy = await startBuildkitProxy();
+    wrapperDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-measure-wrapper-'));
+    copyFileSync(
+      path.join(import.meta.dirname, 'support', 'docker-wrapper.sh'),
+      path.join(wrapperDir, 'docker'),
+    );
+    execFileSync('chmod', ['+x', path.join(wrapperDir, 'docker')]);
+    dockerLog = path.join(wrapperDir, 'calls.log');
+
+    // A base image without python3: the listing cannot run in it.
+    noPythonWorkspace = copyProject('pip-small');
+    execFileSync(
+      'docker',
+      ['buildx', 'build', '--builder', 'default', '--push', '-t', noPython, '-f', '-', noPythonWorkspace],
+      { input: `FROM ${REGISTRY}/python:3.11-slim\nRUN rm -f /usr/bin/python3* /usr/local/bin/python3*\n` },
+    );
+    writeFileSync(
+      path.join(noPythonWorkspace, 'Dockerfile'),
+      `FROM ${noPython}\nWORKDIR /app\nCOPY src/ ./src/\nRUN echo x > /app/x && rm -rf /usr/share/doc\n`,
+    );
+
+    // A base of two layers with waste inside it: the listing sees it as one filesystem, so its
+    // layers are read from the registry it came from.
+    twoLayerWorkspace = copyProject('pip-small');
+    execFileSync(
+      'docker',
+      ['buildx', 'build', '--builder', 'default', '--push', '-t', twoLayerBase, '-f', '-', twoLayerWorkspace],
+      {
+        input: `FROM ${REGISTRY}/python:3.11-slim\nRUN echo marker > /etc/marker && rm -rf /usr/share/doc\n`,
+      },
+    );
+    writeFileSync(
+      path.join(twoLayerWorkspace, 'Dockerfile'),
+      `FROM ${twoLayerBase}\nWORKDIR /app\nCOPY src/ ./src/\nRUN rm /etc/marker\n`,
+    );
+  });
+  afterAll(async () => {
+    await index?.close();
+    await proxy?.close();
+    removeImages(image);
+    for (const base of [noPython, twoLayerBase]) removeImages(base.split(':').slice(0, -1).join(':'));
+    for (const dir of [workspace, noPythonWorkspace, twoLayerWorkspace, wrapperDir, ...scratch])
+      if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const drivers: [string, () => Record<string, string>][] = [
+    ['docker', () => ({ driver: 'docker' })],
+    [
+      'docker-container (stand-in builder)',
+      () => ({ driver: 'docker-container', 'driver-opts': `image=${BUILDKIT_STANDIN}\nnetwork=host` }),
+    ],
+    ['remote', () => ({ driver: 'remote', endpoint: proxy.endpoint })],
+  ];
+
+  /** One run on a fresh runner; its own cache dir, so no earlier report is taken as the base. */
+  async function measureRun(
+    driverInputs: Record<string, string>,
+    options: { listing: boolean; workspace?: string; tag?: string },
+  ): Promise<{ run: Run; size: ReportSize | undefined; calls: string }> {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-measure-'));
+    scratch.push(cacheDir);
+    writeFileSync(dockerLog, '');
+    const run = await runAction({
+      inputs: {
+        ...driverInputs,
+        image,
+        tags: `${image}:${options.tag ?? 'latest'}`,
+        push: 'true',
+        network: 'host',
+        // One layer cache for both runs: the second imports every layer the first built.
+        'layer-cache': 'registry',
+        'cache-backend': 'local',
+        'cache-dir': cacheDir,
+        'dependency-cache': 'off',
+        comment: 'off',
+      },
+      workspace: options.workspace ?? workspace,
+      ...pushEvent('main'),
+      env: {
+        PATH: `${wrapperDir}:${process.env.PATH}`,
+        DFB_REAL_DOCKER: realDocker,
+        DFB_DOCKER_LOG: dockerLog,
+        ...(options.listing ? { DOCKER_FAST_BUILD_MEASURE: 'listing' } : {}),
+      },
+    });
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { size?: ReportSize };
+    return { run, size: report.size, calls: readFileSync(dockerLog, 'utf8') };
+  }
+
+  /** What both sources must agree on: everything measured, nothing about how long it took. */
+  const measured = ({ analysisSeconds: _, ...size }: ReportSize) => size;
+
+  it.each(drivers)(
+    'on %s: sizes, compressed sizes, per-layer sizes and waste equal the layout’s, with no type=oci output',
+    async (_, driverInputs) => {
+      const fromLayout = await measureRun(driverInputs(), { listing: false });
+      expect(fromLayout.run.log).toContain('Measured the image from the OCI layout');
+      expect(fromLayout.calls).toContain('type=oci');
+
+      const fromListing = await measureRun(driverInputs(), { listing: true });
+      expect(fromListing.run.log).toContain(
+        'Measured the image from the build record and a listing inside the builder: listed all',
+      );
+      expect(fromListing.run.log).not.toContain('fallback');
+      expect(fromListing.calls).not.toContain('type=oci');
+      expect(fromListing.calls).toMatch(/buildx history inspect attachment .*--type manifest/);
+      expect(fromListing.run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+
+      expect(fromListing.size).toBeDefined();
+      expect(measured(fromListing.size!)).toEqual(measured(fromLayout.size!));
+      expect(fromListing.size!.wastedBytes).toBeGreaterThan(10_000_000);
+      expect(fromListing.size!.topWasted.map((p) => p.path)).toEqual(
+        expect.arrayContaining(['usr/share/doc', 'out/blob']),
+      );
+      expect(Number(fromListing.run.outputs['wasted-bytes'])).toBe(fromLayout.size!.wastedBytes);
+      expect(Number(fromListing.run.outputs['compressed-size'])).toBe(fromLayout.size!.compressedBytes);
+    },
+  );
+
+  it('a base of two layers no earlier run measured: read from its registry, with the waste inside it', async () => {
+    const options = { workspace: twoLayerWorkspace, tag: 'base2' };
+    const fromLayout = await measureRun(drivers[0]![1](), { ...options, listing: false });
+    const fromListing = await measureRun(drivers[0]![1](), { ...options, listing: true });
+    expect(fromListing.run.log).toContain(
+      'Measured the image from the build record and a listing inside the builder',
+    );
+    expect(fromListing.calls).not.toContain('type=oci');
+    expect(measured(fromListing.size!)).toEqual(measured(fromLayout.size!));
+    expect(fromListing.size!.topWasted.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['usr/share/doc', 'etc/marker']),
+    );
+  });
+
+  it('a final image without python3 is measured from an OCI layout exported after the build, and the log says why', async () => {
+    const { run, size, calls } = await measureRun(drivers[0]![1](), {
+      listing: true,
+      workspace: noPythonWorkspace,
+      tag: 'nopython',
+    });
+    expect(run.log).toMatch(
+      /Measured the image from the OCI layout \(fallback: the listing step failed \(it runs python3 from the base image\): .*\): read all \d+ layers\./,
+    );
+    // The user's build wrote no layout; the fallback's second build did.
+    const builds = calls.split('\n').filter((line) => / buildx build /.test(` ${line}`));
+    expect(builds.find((line) => line.includes(`${image}:nopython`))).not.toContain('type=oci');
+    // The wrapper logs each argument shell-quoted (`%q`), which may escape the commas.
+    expect(builds.some((line) => /type=oci\\?,tar=false\\?,dest=/.test(line))).toBe(true);
+    expect(size?.bytes).toBeGreaterThan(100_000_000);
+    expect(size?.layers.length).toBeGreaterThanOrEqual(4);
+    expect(size?.wastedBytes).toBeGreaterThan(0);
+  });
+});

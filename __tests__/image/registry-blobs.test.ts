@@ -1,0 +1,85 @@
+import { gzipSync } from 'node:zlib';
+
+import tar from 'tar-stream';
+
+import { bearerChallenge, blobEndpoint, registryBaseLayers } from '../../src/image/registry-blobs.js';
+
+const digest = `sha256:${'a'.repeat(64)}`;
+
+async function layerBlob(): Promise<Buffer> {
+  const pack = tar.pack();
+  pack.entry({ name: 'etc/os-release', size: 12 }, Buffer.alloc(12, 1));
+  pack.entry({ name: 'usr/share/doc/.wh.x' }, '');
+  pack.finalize();
+  const parts: Buffer[] = [];
+  for await (const chunk of pack) parts.push(chunk as Buffer);
+  return gzipSync(Buffer.concat(parts));
+}
+
+describe('blobEndpoint', () => {
+  it.each([
+    ['python:3.11-slim', 'https://registry-1.docker.io', 'library/python'],
+    ['docker.io/library/python:3.11', 'https://registry-1.docker.io', 'library/python'],
+    ['ghcr.io/org/base@sha256:' + 'b'.repeat(64), 'https://ghcr.io', 'org/base'],
+    ['127.0.0.1:5000/python:3.11-slim', 'http://127.0.0.1:5000', 'python'],
+    ['localhost:5000/team/base', 'http://localhost:5000', 'team/base'],
+  ])('%s → %s/v2/%s/blobs/…', (image, base, repository) => {
+    expect(blobEndpoint(image)).toEqual({ base, repository });
+  });
+
+  it('names none for an unresolved reference', () => {
+    expect(blobEndpoint('${BASE}')).toBeUndefined();
+  });
+});
+
+describe('bearerChallenge', () => {
+  it('reads the parameters Docker Hub sends', () => {
+    expect(
+      bearerChallenge(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/python:pull"',
+      ),
+    ).toEqual({
+      realm: 'https://auth.docker.io/token',
+      service: 'registry.docker.io',
+      scope: 'repository:library/python:pull',
+    });
+    expect(bearerChallenge('Basic realm="x"')).toBeUndefined();
+    expect(bearerChallenge(null)).toBeUndefined();
+  });
+});
+
+describe('registryBaseLayers', () => {
+  it('takes an anonymous token when challenged, then measures the blob as it streams', async () => {
+    const blob = await layerBlob();
+    const requests: string[] = [];
+    const registry = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input);
+      const auth = new Headers(init?.headers).get('authorization');
+      requests.push(`${url} ${auth ?? '-'}`);
+      if (url.startsWith('https://auth.example/token')) return Response.json({ token: 't0k' });
+      if (auth !== 'Bearer t0k')
+        return new Response('', {
+          status: 401,
+          headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' },
+        });
+      return new Response(blob);
+    }) as typeof fetch;
+    const layers = await registryBaseLayers('reg.example/base:1', registry).read([digest]);
+    expect(requests).toEqual([
+      `https://reg.example/v2/base/blobs/${digest} -`,
+      'https://auth.example/token?service=reg&scope=repository%3Abase%3Apull -',
+      `https://reg.example/v2/base/blobs/${digest} Bearer t0k`,
+    ]);
+    const layer = layers.get(digest)!;
+    expect(layer.bytes).toBe(12);
+    expect([...layer.table.files]).toEqual([['etc/os-release', 12]]);
+    expect(layer.table.whiteouts).toEqual(['usr/share/doc/x']);
+  });
+
+  it('says which layer it could not read', async () => {
+    const missing = (async () => new Response('', { status: 404 })) as typeof fetch;
+    await expect(registryBaseLayers('reg.example/base:1', missing).read([digest])).rejects.toThrow(
+      `reading base layer ${digest} from https://reg.example answered 404`,
+    );
+  });
+});
