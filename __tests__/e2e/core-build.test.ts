@@ -60,9 +60,10 @@ describe('core build on the real stack', () => {
     const overhead = Number(run.outputs['overhead-seconds']);
     expect(overhead).toBeGreaterThan(0);
     expect(overhead).toBeLessThan(Number(run.outputs['build-seconds']) * 10);
-    expect(run.summary).toMatch(/\| Action overhead \| — \| \d+\.\d s \|/);
+    expect(run.summary).toMatch(/<summary>Cost: action overhead \d+\.\d s/);
     expect(index.totalDownloads()).toBe(3);
-    expect(run.summary).toMatch(/\| Cached steps \| — \| 0 \/ 4 \|/);
+    expect(run.summary).toMatch(/\*\*[\d.]+ MB\*\* · built in [\d.]+ s · 0\/4 steps cached/);
+    expect(run.summary).toMatch(/\| Cached steps \| 0 \/ 4 \|/);
   });
 
   it("driver auto picks the engine's own BuildKit on an engine with the containerd store, and says why", async () => {

@@ -110,7 +110,7 @@ describe('driver: docker-container with only defaults for the caches', () => {
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
     // Measured while the builder still exported the layer cache, from a layout without index.json yet.
     expect(run.log).toContain('Measured the image from the OCI layout during the build: read all');
-    expect(run.summary).toMatch(/\| Image size \| [^|]+ \| [\d.]+ MB \|/);
+    expect(run.summary).toMatch(/\| Image size \| [\d.]+ MB \|/);
   });
 
   it('a code change in a new builder: the gha layer cache is imported, only the changed step runs', async () => {

@@ -22,7 +22,7 @@ import {
 
 type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
 type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
-const MARKER = '<!-- docker-fast-build:report';
+const MARKER = '<!-- docker-fast-build:comment';
 const ADDED_WHEEL = 'delta-wheel==1.0.0';
 const ARG_VALUE = 'bonjour-from-the-pull-request';
 

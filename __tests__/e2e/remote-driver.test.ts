@@ -88,7 +88,7 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     expect(dependencyEntries()).toHaveLength(1);
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
     expect(Number(run.outputs['compressed-size'])).toBeGreaterThan(0);
-    expect(run.summary).toMatch(/\| Image size \| [^|]+ \| [\d.]+ MB \|/);
+    expect(run.summary).toMatch(/\| Image size \| [\d.]+ MB \|/);
     // Measured from the layout the build wrote, not loaded and saved from the engine. (Whether the
     // engine has the image says nothing here: this remote BuildKit is the engine's own.)
     expect(run.log).toContain('Measured the image from the OCI layout during the build: read all');
