@@ -40,7 +40,7 @@ describe('decideDownloads', () => {
 
   it('uses the default restore cost when no earlier run measured one', () => {
     expect(decideDownloads({ ...facts, restoreSecondsPerMB: undefined })).toMatchObject({
-      dropAboveKBps: 66667,
+      dropAboveKBps: 40000,
     });
   });
 

@@ -76302,7 +76302,7 @@ function stepsUsingMount(mountId, steps) {
 }
 
 // src/cache/restore-policy.ts
-var DEFAULT_SECONDS_PER_MB = 0.015;
+var DEFAULT_SECONDS_PER_MB = 0.025;
 var MB = 1e6;
 var MIN_MEASURED_BYTES = 20 * MB;
 function mountsNotWorthRestoring(history, mountIds, setting) {
@@ -82188,4 +82188,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-M256MZSJ.js.LEGAL.txt */
+/*! For license information please see run-main-4BYNAYBS.js.LEGAL.txt */
