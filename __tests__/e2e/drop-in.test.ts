@@ -2,7 +2,7 @@
 // effect on the real engine and registry. The Dockerfile (fixtures/projects/drop-in) leaves proof of
 // each input in the image; the image name has capitals, as `ghcr.io/${{ github.repository }}` often does.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -44,9 +44,12 @@ describe('a build-push-action step, with only uses: changed', () => {
     writeFileSync(path.join(extraContext, 'note.txt'), 'from the extra context\n');
     service = await startCacheService();
   });
+  /** Where `outputs: type=local` wrote a whole image: removed after, or every run leaves 200 MB behind. */
+  const outputDirs: string[] = [];
   afterAll(async () => {
     await service?.close();
     removeImages(image);
+    for (const dir of outputDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   /** The step as a build-push-action workflow writes it; only `uses:` differs. */
@@ -92,6 +95,7 @@ describe('a build-push-action step, with only uses: changed', () => {
 
   it('no-cache runs every step, and outputs writes the image’s files where asked', async () => {
     const dest = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-drop-in-out-'));
+    outputDirs.push(dest);
     // The builder still holds every step of the last run: without no-cache all of them would be cached.
     const result = await run(step({ push: 'false', 'no-cache': 'true', outputs: `type=local,dest=${dest}` }));
     expect(result.exitCode).toBe(0);
