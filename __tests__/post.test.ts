@@ -57,6 +57,17 @@ describe('runPost', () => {
     },
   );
 
+  it('leaves the builder to a GitHub-hosted runner, whose machine goes with the job', async () => {
+    process.env.RUNNER_ENVIRONMENT = 'github-hosted';
+    process.env.STATE_buildxInvocation = JSON.stringify(['docker', 'buildx']);
+    process.env.STATE_builderToRemove = 'dfb-1234-abc123';
+    await runPost();
+    expect(existsSync(recorded('docker'))).toBe(false);
+    process.env.RUNNER_ENVIRONMENT = 'self-hosted';
+    await runPost();
+    expect(readFileSync(recorded('docker'), 'utf8')).toBe('buildx\nrm\n--force\ndfb-1234-abc123\n');
+  });
+
   it('does nothing when the main step created no builder', async () => {
     process.env.STATE_builderToRemove = '';
     await runPost();
