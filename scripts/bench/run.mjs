@@ -2,9 +2,14 @@
 // Usage: node scripts/bench/run.mjs [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
 //   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local|registry]
 //   [--logs] [--strategies docker-fast-build,…] [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
+//   [--profile github-hosted]
+// --profile github-hosted mirrors a GitHub-hosted runner: a second engine with the classic image
+// store (scripts/stack/classic-engine.sh), where the action runs with `driver: auto` (so it picks
+// docker-container there, as on a runner) and the layer-cache row creates a docker-container builder,
+// both on the stand-in builder image.
 // With a --driver other than docker, only the layer-cache-only and docker-fast-build rows run, both on
 // a builder of that driver created for each build (as setup-buildx does on a fresh runner), and both push.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,8 +45,27 @@ const { values: options } = parseArgs({
     logs: { type: 'boolean', default: false },
     // A subset of the strategies, to look into one of them (the table then has empty cells).
     strategies: { type: 'string' },
+    profile: { type: 'string', default: '' },
   },
 });
+const STANDIN_BUILDER_OPTS = 'image=127.0.0.1:5000/dfb/buildkit-standin:local,network=host';
+const PROFILES = ['', 'github-hosted'];
+if (!PROFILES.includes(options.profile))
+  throw new Error(`Unknown bench profile '${options.profile}': github-hosted or none`);
+const githubHosted = options.profile === 'github-hosted';
+if (githubHosted) {
+  options.driver = 'docker-container';
+  if (options['driver-opts'].length === 0) options['driver-opts'] = [STANDIN_BUILDER_OPTS];
+  // Every docker command of the bench and of the action goes to the classic-store engine.
+  process.env.DOCKER_HOST = execFileSync(
+    'bash',
+    [path.join(import.meta.dirname, '../stack/classic-engine.sh')],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  ).trim();
+}
 const BACKENDS = ['gha', 'local', 'registry'];
 if (!BACKENDS.includes(options.backend))
   throw new Error(`Unknown bench backend '${options.backend}': one of ${BACKENDS.join(', ')}`);
@@ -153,7 +177,15 @@ async function layerCacheOnOwnBuilder(state) {
  * removes its volume); a remote BuildKit outlives its clients, so its cache is pruned here, untimed.
  */
 async function wipeOwnBuilder() {
-  if (builder.driver === 'docker-container') return;
+  if (builder.driver === 'docker-container') {
+    // The machine a GitHub-hosted runner discards: builders the action left there go, untimed.
+    const left = execFileSync('docker', ['buildx', 'ls', '--format', '{{.Name}}'], { encoding: 'utf8' })
+      .split('\n')
+      // Builders only: `buildx ls` also lists each builder's node (its name and an index).
+      .filter((name) => /^dfb-[^-\s]+-[0-9a-f]{6}$/.test(name));
+    for (const name of left) await timed('docker', ['buildx', 'rm', '--force', name]);
+    return;
+  }
   const name = `bench-wipe-${Date.now().toString(36)}`;
   await timed('docker', createBuilderArgs(name));
   try {
@@ -177,7 +209,8 @@ async function measure(name, rep, scenario, strategy, state) {
     const t0 = performance.now();
     const result = await runAction({
       inputs: {
-        driver: builder.driver,
+        // As a workflow on a GitHub-hosted runner leaves it: the action picks the driver itself.
+        driver: githubHosted ? 'auto' : builder.driver,
         ...(builder.endpoint ? { endpoint: builder.endpoint } : {}),
         ...(builder.driverOpts.length > 0 ? { 'driver-opts': builder.driverOpts.join('\n') } : {}),
         ...(builder.push ? { push: 'true' } : {}),
@@ -191,7 +224,12 @@ async function measure(name, rep, scenario, strategy, state) {
       workspace: state.workspace,
       event: { name: 'push', payload: { repository: { full_name: 'bench/app', default_branch: 'main' } } },
       ref: 'refs/heads/main',
-      env: backend.env,
+      env: {
+        ...backend.env,
+        ...(githubHosted
+          ? { DOCKER_HOST: process.env.DOCKER_HOST, RUNNER_ENVIRONMENT: 'github-hosted' }
+          : {}),
+      },
     });
     if (options.logs) {
       mkdirSync(path.join(options.out, 'logs'), { recursive: true });
@@ -213,6 +251,11 @@ async function measure(name, rep, scenario, strategy, state) {
       restoredMB: report.dependencyCache.mounts.reduce((sum, m) => sum + m.restoredBytes, 0) / 1e6,
       dependencyCache: o['dependency-cache'],
     });
+    const chosen = /driver auto: (\S+)/.exec(result.log)?.[1];
+    if (githubHosted && chosen !== 'docker-container')
+      throw new Error(
+        `driver auto chose ${chosen ?? 'nothing'} on the classic-store engine, not docker-container`,
+      );
   } else if (strategy === 'layer-cache' && builder.driver !== 'docker') {
     sample.seconds = await layerCacheOnOwnBuilder(state);
   } else {
@@ -300,7 +343,12 @@ const summary = summarise(samples, {
   runs,
   backend: options.backend,
   scenarios,
-  builder: { driver: builder.driver, endpoint: builder.endpoint, driverOpts: builder.driverOpts },
+  builder: {
+    driver: builder.driver,
+    endpoint: builder.endpoint,
+    driverOpts: builder.driverOpts,
+    profile: options.profile,
+  },
   repetitionSeconds,
   started,
   finished: new Date(),
