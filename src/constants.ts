@@ -109,7 +109,8 @@ export type StateName = (typeof State)[keyof typeof State];
 /**
  * Environment switches that are not inputs yet. `DOCKER_FAST_BUILD_MEASURE=listing` measures the
  * image from the build record and a listing inside the builder instead of an OCI layout output
- * (off by default: on the stand-in builders measured so far it was not cheaper than the layout).
+ * (off by default: on the stand-in builders measured so far it was not cheaper than the layout);
+ * `=layout` keeps the OCI layout output where the pushed layers would be read back (for comparing).
  */
 export const Switch = {
   MeasureSource: 'DOCKER_FAST_BUILD_MEASURE',

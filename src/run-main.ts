@@ -36,7 +36,7 @@ import {
 import { State, Switch } from './constants.js';
 import { parseDockerfile, rootImage, type DockerfileModel } from './dockerfile/model.js';
 import { checkedOutCommit } from './github/checkout.js';
-import { listingFacts, type ImageFacts } from './image/facts.js';
+import { listingFacts, pushedFacts, type ImageFacts } from './image/facts.js';
 import { planListing } from './image/listing-plan.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
@@ -192,6 +192,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
     readOnly: !saving.saves,
     listing: process.env[Switch.MeasureSource] === 'listing' ? planListing(dockerfile) : undefined,
+    forceLayout: process.env[Switch.MeasureSource] === 'layout',
   });
   const warnings: string[] = [];
   const warn = (message: string) => {
@@ -401,19 +402,29 @@ async function build(prepared: Prepared): Promise<Built> {
         layoutMeasured,
         // The listing starts when the build has ended: begun beside the cache export, the user's
         // steps came back uncached (shared with the running build), which reads as a changed LLB.
-        facts:
-          plan.listing &&
-          listingFacts({
-            buildx,
-            builderName: plan.builder.name,
-            userArgs: plan.buildArgs,
-            listing: plan.listing,
-            metadata: result.metadata,
-            platform: inputs.platforms[0],
-            known: knownLayers,
-            scratchDir: scratch,
-            baseImage: prepared.dockerfile.finalStage && rootImage(prepared.dockerfile.finalStage),
-          }),
+        facts: plan.pushedTo
+          ? pushedFacts({
+              buildx,
+              builderName: plan.builder.name,
+              userArgs: plan.buildArgs,
+              metadata: result.metadata,
+              platform: inputs.platforms[0],
+              known: knownLayers,
+              scratchDir: scratch,
+              pushedTo: plan.pushedTo,
+            })
+          : plan.listing &&
+            listingFacts({
+              buildx,
+              builderName: plan.builder.name,
+              userArgs: plan.buildArgs,
+              listing: plan.listing,
+              metadata: result.metadata,
+              platform: inputs.platforms[0],
+              known: knownLayers,
+              scratchDir: scratch,
+              baseImage: prepared.dockerfile.finalStage && rootImage(prepared.dockerfile.finalStage),
+            }),
       },
       warn,
     ),
@@ -561,7 +572,8 @@ async function measureIfBuilt(
 ): Promise<Measurement | undefined> {
   const { build, plan } = facts;
   const localImageId = localImageRef(plan, facts.tags, build);
-  if (!build.succeeded || (!plan.layoutDir && !plan.listing && !localImageId)) return undefined;
+  if (!build.succeeded || (!plan.layoutDir && !plan.listing && !plan.pushedTo && !localImageId))
+    return undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
   const measurement = await measureImageSize(
     {

@@ -441,6 +441,44 @@ describe('makePlan: explicit outputs, call and caches win over the plan', () => 
 describe('makePlan: measuring without the OCI layout', () => {
   const listing = planListing(parseDockerfile('FROM python:3.11\nCOPY . /app\n'));
 
+  it.each(['docker-container', 'remote'] as const)(
+    'on %s, reads a pushed image back from its registry instead of streaming a layout out of the builder',
+    (driver) => {
+      const plan = makePlan(
+        inputs({ [Input.Tags]: 'reg.example/app:1\nreg.example/app:latest', [Input.Push]: 'true' }),
+        {
+          ...planFacts(),
+          driver,
+        },
+      );
+      expect(plan.pushedTo).toBe('reg.example/app:1');
+      expect(plan.layoutDir).toBeUndefined();
+      expect(plan.buildArgs.join(' ')).not.toContain('type=oci');
+    },
+  );
+
+  it.each([
+    [
+      'the docker driver, whose layout needs no pipe',
+      { [Input.Push]: 'true' },
+      { driver: 'docker' as const },
+    ],
+    ['an image not pushed', {}, {}],
+    [
+      'explicit outputs',
+      { [Input.Push]: 'true', [Input.Outputs]: 'type=registry,name=reg.example/app:2' },
+      {},
+    ],
+    ['a multi-platform image', { [Input.Push]: 'true', [Input.Platforms]: 'linux/amd64,linux/arm64' }, {}],
+    ['the layout switch', { [Input.Push]: 'true' }, { forceLayout: true }],
+  ])('reads nothing back from the registry for %s', (_what, values, facts) => {
+    const plan = makePlan(inputs({ [Input.Tags]: 'reg.example/app:1', ...values }), {
+      ...planFacts(),
+      ...facts,
+    });
+    expect(plan.pushedTo).toBeUndefined();
+  });
+
   it('measures nothing of a multi-platform build, by either source', () => {
     const plan = makePlan(inputs({ [Input.Platforms]: 'linux/amd64,linux/arm64' }), {
       ...planFacts(),

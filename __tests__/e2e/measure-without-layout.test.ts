@@ -1,6 +1,8 @@
-// Measuring the image without the OCI layout output (DOCKER_FAST_BUILD_MEASURE=listing): sizes from
-// the build record, path tables from the listing helper build. On each driver the same image is
-// measured once from the layout and once without it, and the two reports must agree; a final image
+// Measuring the image without the OCI layout output: sizes from the build record, path tables from
+// the listing helper build (DOCKER_FAST_BUILD_MEASURE=listing) or, by default on a builder other
+// than the engine's own, from the pushed layers read back from the registry. On each driver the
+// same image is measured from the layout (DOCKER_FAST_BUILD_MEASURE=layout) and without it, and
+// the reports must agree; a final image
 // without python3 falls back to a layout exported after the build, and the log says why. Every
 // docker call is recorded (support/docker-wrapper.sh) to show that no `type=oci` output was passed.
 // Needs dist/ rebuilt from this source (runAction runs the bundle).
@@ -130,7 +132,7 @@ describe('measuring without the OCI layout stream', () => {
   /** One run on a fresh runner; its own cache dir, so no earlier report is taken as the base. */
   async function measureRun(
     driverInputs: Record<string, string>,
-    options: { listing: boolean; workspace?: string; tag?: string },
+    options: { measure: 'layout' | 'listing' | 'default'; workspace?: string; tag?: string },
   ): Promise<{ run: Run; size: ReportSize | undefined; calls: string }> {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-measure-'));
     scratch.push(cacheDir);
@@ -155,7 +157,7 @@ describe('measuring without the OCI layout stream', () => {
         PATH: `${wrapperDir}:${process.env.PATH}`,
         DFB_REAL_DOCKER: realDocker,
         DFB_DOCKER_LOG: dockerLog,
-        ...(options.listing ? { DOCKER_FAST_BUILD_MEASURE: 'listing' } : {}),
+        ...(options.measure === 'default' ? {} : { DOCKER_FAST_BUILD_MEASURE: options.measure }),
       },
     });
     expect(run.exitCode).toBe(0);
@@ -169,11 +171,11 @@ describe('measuring without the OCI layout stream', () => {
   it.each(drivers)(
     'on %s: sizes, compressed sizes, per-layer sizes and waste equal the layout’s, with no type=oci output',
     async (_, driverInputs) => {
-      const fromLayout = await measureRun(driverInputs(), { listing: false });
+      const fromLayout = await measureRun(driverInputs(), { measure: 'layout' });
       expect(fromLayout.run.log).toContain('Measured the image from the OCI layout');
       expect(fromLayout.calls).toContain('type=oci');
 
-      const fromListing = await measureRun(driverInputs(), { listing: true });
+      const fromListing = await measureRun(driverInputs(), { measure: 'listing' });
       expect(fromListing.run.log).toContain(
         'Measured the image from the build record and a listing inside the builder: listed all',
       );
@@ -193,10 +195,26 @@ describe('measuring without the OCI layout stream', () => {
     },
   );
 
+  it.each(drivers.slice(1))(
+    'on %s: by default a pushed image is read back from the registry, and agrees with the layout',
+    async (_, driverInputs) => {
+      const fromLayout = await measureRun(driverInputs(), { measure: 'layout', tag: 'pushed' });
+      expect(fromLayout.calls).toContain('type=oci');
+      const fromRegistry = await measureRun(driverInputs(), { measure: 'default', tag: 'pushed' });
+      expect(fromRegistry.run.log).toContain(
+        `Measured the image from the build record and the layers pushed to ${image}:pushed: read all`,
+      );
+      expect(fromRegistry.calls).not.toContain('type=oci');
+      expect(fromRegistry.run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+      expect(measured(fromRegistry.size!)).toEqual(measured(fromLayout.size!));
+      expect(fromRegistry.size!.wastedBytes).toBeGreaterThan(10_000_000);
+    },
+  );
+
   it('a base of two layers no earlier run measured: read from its registry, with the waste inside it', async () => {
     const options = { workspace: twoLayerWorkspace, tag: 'base2' };
-    const fromLayout = await measureRun(drivers[0]![1](), { ...options, listing: false });
-    const fromListing = await measureRun(drivers[0]![1](), { ...options, listing: true });
+    const fromLayout = await measureRun(drivers[0]![1](), { ...options, measure: 'layout' });
+    const fromListing = await measureRun(drivers[0]![1](), { ...options, measure: 'listing' });
     expect(fromListing.run.log).toContain(
       'Measured the image from the build record and a listing inside the builder',
     );
@@ -209,7 +227,7 @@ describe('measuring without the OCI layout stream', () => {
 
   it('a final image without python3 is measured from an OCI layout exported after the build, and the log says why', async () => {
     const { run, size, calls } = await measureRun(drivers[0]![1](), {
-      listing: true,
+      measure: 'listing',
       workspace: noPythonWorkspace,
       tag: 'nopython',
     });

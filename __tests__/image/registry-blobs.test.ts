@@ -2,7 +2,12 @@ import { gzipSync } from 'node:zlib';
 
 import tar from 'tar-stream';
 
-import { bearerChallenge, blobEndpoint, registryBaseLayers } from '../../src/image/registry-blobs.js';
+import {
+  bearerChallenge,
+  blobEndpoint,
+  registryBaseLayers,
+  registryLayers,
+} from '../../src/image/registry-blobs.js';
 
 const digest = `sha256:${'a'.repeat(64)}`;
 
@@ -79,7 +84,81 @@ describe('registryBaseLayers', () => {
   it('says which layer it could not read', async () => {
     const missing = (async () => new Response('', { status: 404 })) as typeof fetch;
     await expect(registryBaseLayers('reg.example/base:1', missing).read([digest])).rejects.toThrow(
-      `reading base layer ${digest} from https://reg.example answered 404`,
+      `reading layer ${digest} from https://reg.example answered 404`,
     );
+  });
+});
+
+describe('registryLayers (the layers a build pushed)', () => {
+  const credentials = async (host: string) =>
+    host === 'reg.example' ? { username: 'ci', password: 's3cret' } : undefined;
+  const basic = `Basic ${Buffer.from('ci:s3cret').toString('base64')}`;
+
+  it('asks the token service with the credentials docker would send', async () => {
+    const blob = await layerBlob();
+    const requests: string[] = [];
+    const registry = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input);
+      const auth = new Headers(init?.headers).get('authorization');
+      requests.push(`${url} ${auth ?? '-'}`);
+      if (url.startsWith('https://auth.example/token'))
+        return auth === basic ? Response.json({ access_token: 'pr1v' }) : new Response('', { status: 401 });
+      if (auth !== 'Bearer pr1v')
+        return new Response('', {
+          status: 401,
+          headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' },
+        });
+      return new Response(blob);
+    }) as typeof fetch;
+    const layers = await registryLayers('reg.example/team/app:pr-1', { fetch: registry, credentials }).read([
+      digest,
+    ]);
+    expect(requests).toEqual([
+      `https://reg.example/v2/team/app/blobs/${digest} -`,
+      `https://auth.example/token?service=reg&scope=repository%3Ateam%2Fapp%3Apull ${basic}`,
+      `https://reg.example/v2/team/app/blobs/${digest} Bearer pr1v`,
+    ]);
+    expect(layers.get(digest)!.bytes).toBe(12);
+  });
+
+  it('answers a Basic challenge with the credentials, and asks for them once', async () => {
+    const blob = await layerBlob();
+    let asked = 0;
+    const registry = (async (_input: string | URL | Request, init?: RequestInit) =>
+      new Headers(init?.headers).get('authorization') === basic
+        ? new Response(blob)
+        : new Response('', {
+            status: 401,
+            headers: { 'www-authenticate': 'Basic realm="reg"' },
+          })) as typeof fetch;
+    const other = `sha256:${'c'.repeat(64)}`;
+    const layers = await registryLayers('reg.example/app:1', {
+      fetch: registry,
+      credentials: async (host) => (asked++, credentials(host)),
+    }).read([digest, other]);
+    expect([...layers.keys()]).toEqual([digest, other]);
+    expect(asked).toBe(1);
+  });
+
+  it('says so when the registry wants credentials the runner does not hold', async () => {
+    const registry = (async () =>
+      new Response('', {
+        status: 401,
+        headers: { 'www-authenticate': 'Basic realm="reg"' },
+      })) as typeof fetch;
+    await expect(
+      registryLayers('other.example/app:1', { fetch: registry, credentials }).read([digest]),
+    ).rejects.toThrow('https://other.example asks for credentials this runner does not hold');
+  });
+
+  it('sends no credentials to a token service over plain http elsewhere', async () => {
+    const registry = (async () =>
+      new Response('', {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer realm="http://auth.example/token"' },
+      })) as typeof fetch;
+    await expect(
+      registryLayers('reg.example/app:1', { fetch: registry, credentials }).read([digest]),
+    ).rejects.toThrow("the registry's token service http://auth.example is not https");
   });
 });

@@ -187,6 +187,8 @@ describe('measureImageSize', () => {
       const calls: string[] = [];
       return {
         calls,
+        source: 'a listing inside the builder',
+        verb: 'listed',
         record: async () => (calls.push('record'), record),
         analyse: async () => (calls.push('analyse'), listed),
         exportLayout: async () => (calls.push('exportLayout'), undefined),

@@ -23,6 +23,8 @@ export interface Plan {
   layoutDir: string | undefined;
   /** The image is measured from the build record and this listing helper build instead of a layout. */
   listing: { dockerfile: string; snapshots: ListedSnapshot[] } | undefined;
+  /** The image is measured from the build record and its layers read back from here (the first tag pushed). */
+  pushedTo: string | undefined;
   /** Where explicit inputs overrode or limited the plan, for the log. */
   notes: string[];
 }
@@ -45,6 +47,8 @@ export interface PlanFacts {
   readOnly?: boolean;
   /** The listing helper build for the Dockerfile, when the switch asks to measure without a layout. */
   listing?: ListingPlan;
+  /** Measure from an OCI layout the build writes even where the pushed layers could be read back (a switch, for comparing). */
+  forceLayout?: boolean;
 }
 
 export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
@@ -87,8 +91,20 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
   if (listing && 'unusable' in listing)
     notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
   const listed = listing && !('unusable' in listing) ? listing : undefined;
+  // A builder other than the engine's own hands a layout over its connection (on docker-container a
+  // `docker exec` pipe), which costs more than reading the layers the push has just written.
+  const pushedTo =
+    !listed &&
+    !facts.forceLayout &&
+    builder.driver !== 'docker' &&
+    inputs.push &&
+    !userOutputs &&
+    buildsImage &&
+    singlePlatform
+      ? inputs.tags[0]
+      : undefined;
   const layoutDir =
-    !listed && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs
+    !listed && !pushedTo && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs
       ? facts.layoutDir
       : undefined;
   if (userOutputs && buildsImage)
@@ -119,6 +135,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     imageIsLocal,
     layoutDir,
     listing: listed,
+    pushedTo,
     notes,
   };
 }

@@ -1,5 +1,6 @@
 // Image facts without the OCI layout stream: sizes from the build record, path tables from the
-// listing helper build, and — when those cannot be had — the OCI layout exported after the build.
+// layers the build pushed (read back from the registry) or from the listing helper build, and —
+// when those cannot be had — the OCI layout exported after the build.
 import path from 'node:path';
 
 import type { BuildxCli } from '../buildx/toolkit.js';
@@ -8,13 +9,19 @@ import type { KnownLayer } from '../report/layers/known-layers.js';
 import { seedLayout } from '../report/layers/oci-layout.js';
 import type { ImageAnalysis } from '../report/layers/types.js';
 import { buildRefOf, readBuildRecord, type BuildRecord } from './build-record.js';
+import { summariseLayers } from '../report/layers/analyse.js';
+import type { MeasuredLayer } from '../report/layers/types.js';
 import { analyseFromListing } from './listing.js';
 import { layoutExportArgs, runListingBuild } from './listing-build.js';
-import { registryBaseLayers } from './registry-blobs.js';
+import { registryBaseLayers, registryLayers, type RegistryReadOptions } from './registry-blobs.js';
 import type { ListedSnapshot } from './listing-plan.js';
 
 /** What measure.ts asks of the cheap source: the record first (enough for an unchanged image), then the layers. */
 export interface ImageFacts {
+  /** Where the layers' contents come from, for the log: "a listing inside the builder". */
+  source: string;
+  /** What was done to each layer not known: 'listed' (in the builder) or 'read' (its blob). */
+  verb: 'listed' | 'read';
   record(): Promise<BuildRecord>;
   analyse(record: BuildRecord): Promise<ImageAnalysis & { layersRead: number }>;
   /** The fallback: the image as an OCI layout, written after the build (all from the cache); undefined when the build's arguments cannot be repeated. */
@@ -38,13 +45,11 @@ export interface ListingFactsRequest {
 }
 
 export function listingFacts(request: ListingFactsRequest): ImageFacts {
-  const { buildx, builderName, known } = request;
+  const { buildx, known } = request;
   return {
-    async record() {
-      const ref = buildRefOf(request.metadata);
-      if (!ref) throw new Error('buildx wrote no build record ref in the metadata file');
-      return readBuildRecord(buildx, builderName, ref, request.platform);
-    },
+    source: 'a listing inside the builder',
+    verb: 'listed',
+    record: () => recordOf(request),
     async analyse(record) {
       const started = performance.now();
       const listed = await runListingBuild(buildx, {
@@ -56,18 +61,79 @@ export function listingFacts(request: ListingFactsRequest): ImageFacts {
       const base = request.baseImage ? registryBaseLayers(request.baseImage) : undefined;
       return analyseFromListing(record, request.listing.snapshots, listed, known, base, started);
     },
-    async exportLayout() {
-      const layoutDir = path.join(request.scratchDir, 'layout-fallback');
-      const args = layoutExportArgs(request.userArgs, layoutDir);
-      if (!args) return undefined;
-      await seedLayout(layoutDir, known);
-      const progress = new BuildProgress();
-      const result = await buildx.run(args, { onStderrLine: (line) => void progress.feed(line) });
-      if (result.exitCode !== 0)
-        throw new Error(
-          `exporting the OCI layout failed: ${progress.firstError ?? result.stderr.trim().split('\n').pop() ?? result.exitCode}`,
-        );
-      return layoutDir;
-    },
+    exportLayout: () => exportLayoutAfter(request),
   };
+}
+
+export type PushedFactsRequest = Omit<ListingFactsRequest, 'listing' | 'baseImage'> & {
+  /** The reference the build pushed the image to (its first tag). */
+  pushedTo: string;
+  registry?: RegistryReadOptions;
+};
+
+/**
+ * Facts of an image the build pushed: the build record for sizes and history, and each layer no
+ * earlier run measured read back from the registry it was just pushed to. Nothing moves through
+ * the builder's connection, which on docker-container is a `docker exec` pipe (measured 22.7 s for
+ * a 700 MB layout there, beside 10.6 s for the push itself).
+ */
+export function pushedFacts(request: PushedFactsRequest): ImageFacts {
+  const { known } = request;
+  return {
+    source: `the layers pushed to ${request.pushedTo}`,
+    verb: 'read',
+    record: () => recordOf(request),
+    async analyse(record) {
+      const started = performance.now();
+      const unknown = [
+        ...new Set(record.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest))),
+      ];
+      const read =
+        unknown.length > 0
+          ? await registryLayers(request.pushedTo, request.registry).read(unknown)
+          : new Map();
+      const measured = record.layers.map((layer, index): MeasuredLayer => {
+        const createdBy = record.createdBy[index] ?? '';
+        const knownLayer = known.get(layer.digest);
+        if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
+        const listed = read.get(layer.digest);
+        if (!listed) throw new Error(`layer ${layer.digest} was not read from the registry`);
+        return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...listed };
+      });
+      const analysedBytes = record.layers
+        .filter((layer) => read.has(layer.digest))
+        .reduce((sum, layer) => sum + layer.compressedBytes, 0);
+      const analysis = summariseLayers(measured, {
+        analysedBytes,
+        seconds: (performance.now() - started) / 1000,
+      });
+      return { ...analysis, layersRead: unknown.length };
+    },
+    exportLayout: () => exportLayoutAfter(request),
+  };
+}
+
+async function recordOf(
+  request: Pick<ListingFactsRequest, 'buildx' | 'builderName' | 'metadata' | 'platform'>,
+): Promise<BuildRecord> {
+  const ref = buildRefOf(request.metadata);
+  if (!ref) throw new Error('buildx wrote no build record ref in the metadata file');
+  return readBuildRecord(request.buildx, request.builderName, ref, request.platform);
+}
+
+/** The fallback: the same build again (all from its cache) with an OCI layout as its output. */
+async function exportLayoutAfter(
+  request: Pick<ListingFactsRequest, 'buildx' | 'userArgs' | 'scratchDir' | 'known'>,
+): Promise<string | undefined> {
+  const layoutDir = path.join(request.scratchDir, 'layout-fallback');
+  const args = layoutExportArgs(request.userArgs, layoutDir);
+  if (!args) return undefined;
+  await seedLayout(layoutDir, request.known);
+  const progress = new BuildProgress();
+  const result = await request.buildx.run(args, { onStderrLine: (line) => void progress.feed(line) });
+  if (result.exitCode !== 0)
+    throw new Error(
+      `exporting the OCI layout failed: ${progress.firstError ?? result.stderr.trim().split('\n').pop() ?? result.exitCode}`,
+    );
+  return layoutDir;
 }

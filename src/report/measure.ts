@@ -66,10 +66,11 @@ export async function measureImageSize(
         if (reused) return reused;
         const analysis = await request.facts.analyse(record);
         const { layersRead, layers } = analysis;
+        const from = `Measured the image from the build record and ${request.facts.source}`;
         info(
           layersRead === layers.length
-            ? `Measured the image from the build record and a listing inside the builder: listed all ${layersRead} layers.`
-            : `Measured the image from the build record and a listing inside the builder: listed ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
+            ? `${from}: ${request.facts.verb} all ${layersRead} layers.`
+            : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
         );
         return measurementOf(analysis, record.diffIds);
       } catch (error) {

@@ -1,10 +1,11 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   buildxCliFor,
+  info,
   isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-5QTZRCXD.js";
+} from "./chunk-5BPK22DE.js";
 import {
   State
 } from "./chunk-I7JM7H2J.js";
@@ -22,6 +23,10 @@ async function runPost() {
     warning(
       `Post step: not removing '${builder}': this action names the builders it creates dfb-<run>-<hex>.`
     );
+    return;
+  }
+  if (process.env.RUNNER_ENVIRONMENT === "github-hosted") {
+    info(`Not removing builder ${builder}: this GitHub-hosted runner's machine is discarded after the job.`);
     return;
   }
   const invocation = savedInvocation(stateStore.get(State.BuildxInvocation));

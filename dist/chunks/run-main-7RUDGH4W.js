@@ -6,11 +6,12 @@ import {
 } from "./chunk-AE6KXQ57.js";
 import {
   buildxCliFor,
+  info as info2,
   newBuilderName,
   planBuilder,
   prepareBuilder,
   stateStore
-} from "./chunk-5QTZRCXD.js";
+} from "./chunk-5BPK22DE.js";
 import {
   Input,
   Output,
@@ -5533,9 +5534,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path39 = this.getPath();
-        if (path39 === null || path39.startsWith("/")) {
-          return path39;
+        const path40 = this.getPath();
+        if (path40 === null || path40.startsWith("/")) {
+          return path40;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -5547,7 +5548,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path39 : parent + "/" + path39;
+              return parent.endsWith("/") ? parent + path40 : parent + "/" + path40;
             }
           }
         }
@@ -6648,7 +6649,7 @@ var require_main = __commonJS({
 var require_ignore = __commonJS({
   "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
     "use strict";
-    var path39 = __require("path");
+    var path40 = __require("path");
     var factory = (options) => new IgnoreBase(options);
     factory.default = factory;
     module.exports = factory;
@@ -6657,22 +6658,22 @@ var require_ignore = __commonJS({
     }
     var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
     var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path39.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var REGEX_TRAILING_PATH_SEP = path40.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
     var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
     function cleanPath(file) {
-      return path39.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+      return path40.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
     }
     function toSlash(file) {
-      if (path39.sep === "/") {
+      if (path40.sep === "/") {
         return file;
       }
       return file.replace(/\\/g, "/");
     }
     function fromSlash(file) {
-      if (path39.sep === "/") {
+      if (path40.sep === "/") {
         return file;
       }
-      return file.replace(/\//g, path39.sep);
+      return file.replace(/\//g, path40.sep);
     }
     var IgnoreBase = class {
       constructor({
@@ -6721,13 +6722,13 @@ var require_ignore = __commonJS({
         return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
       }
       filter(paths) {
-        return make_array(paths).filter((path40) => this._filter(path40));
+        return make_array(paths).filter((path41) => this._filter(path41));
       }
       createFilter() {
-        return (path40) => this._filter(path40);
+        return (path41) => this._filter(path41);
       }
-      ignores(path40) {
-        return !this._filter(path40);
+      ignores(path41) {
+        return !this._filter(path41);
       }
       // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
@@ -6766,36 +6767,36 @@ var require_ignore = __commonJS({
           origin,
           pattern,
           // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path39.sep),
+          dirs: pattern.split(path40.sep),
           negative
         };
       }
       // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path40) {
-        if (!path40) {
+      _filter(path41) {
+        if (!path41) {
           return false;
         }
-        if (path40 in this._cache) {
-          return this._cache[path40];
+        if (path41 in this._cache) {
+          return this._cache[path41];
         }
-        return this._cache[path40] = this._test(path40);
+        return this._cache[path41] = this._test(path41);
       }
       // @returns {Boolean} true if a file is NOT ignored
       // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
       _test(file) {
         file = fromSlash(file);
-        const parentPath = cleanPath(path39.dirname(file));
-        const parentPathDirs = parentPath.split(path39.sep);
+        const parentPath = cleanPath(path40.dirname(file));
+        const parentPathDirs = parentPath.split(path40.sep);
         let matched = false;
         this._rules.forEach((rule) => {
           let match3 = this._match(file, rule);
           if (!match3 && parentPath !== ".") {
             if (rule.dirs.includes("**")) {
               for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path39.sep), rule);
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path40.sep), rule);
               }
             } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path39.sep), rule);
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path40.sep), rule);
             }
           }
           if (match3) {
@@ -6814,13 +6815,13 @@ var require_ignore = __commonJS({
           return rule;
         }
         let regStr = "^";
-        let escapedSlash = path39.sep === "\\" ? "\\\\" : path39.sep;
+        let escapedSlash = path40.sep === "\\" ? "\\\\" : path40.sep;
         for (let i = 0; i < rule.pattern.length; i++) {
           const ch = rule.pattern[i];
           if (ch === "*") {
             if (rule.pattern[i + 1] === "*") {
               i++;
-              if (rule.pattern[i + 1] === path39.sep) {
+              if (rule.pattern[i + 1] === path40.sep) {
                 i++;
               }
               if (rule.pattern[i + 1] === void 0) {
@@ -6836,7 +6837,7 @@ var require_ignore = __commonJS({
           } else if (ch === "." || ch === "$") {
             regStr += `\\${ch}`;
           } else if (ch === "\\") {
-            if (path39.sep === "\\") {
+            if (path40.sep === "\\") {
               regStr += escapedSlash;
               continue;
             }
@@ -9350,7 +9351,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs13 = __require("fs");
     var os7 = __require("os");
-    var path39 = __require("path");
+    var path40 = __require("path");
     var crypto5 = __require("crypto");
     var _c = { fs: fs13.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -9557,12 +9558,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path39.isAbsolute(name) ? name : path39.join(tmpDir, name);
+      const pathToResolve = path40.isAbsolute(name) ? name : path40.join(tmpDir, name);
       fs13.stat(pathToResolve, function(err) {
         if (err) {
-          fs13.realpath(path39.dirname(pathToResolve), function(err2, parentDir) {
+          fs13.realpath(path40.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path39.join(parentDir, path39.basename(pathToResolve)));
+            cb(null, path40.join(parentDir, path40.basename(pathToResolve)));
           });
         } else {
           fs13.realpath(pathToResolve, cb);
@@ -9570,22 +9571,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path39.isAbsolute(name) ? name : path39.join(tmpDir, name);
+      const pathToResolve = path40.isAbsolute(name) ? name : path40.join(tmpDir, name);
       try {
         fs13.statSync(pathToResolve);
         return fs13.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs13.realpathSync(path39.dirname(pathToResolve));
-        return path39.join(parentDir, path39.basename(pathToResolve));
+        const parentDir = fs13.realpathSync(path40.dirname(pathToResolve));
+        return path40.join(parentDir, path40.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path39.join(tmpDir, opts.dir, opts.name);
+        return path40.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path39.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path40.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -9595,7 +9596,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path39.join(tmpDir, opts.dir, name);
+      return path40.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -9609,8 +9610,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path39.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename5 = path39.basename(name);
+        if (path40.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename5 = path40.basename(name);
         if (basename5 === ".." || basename5 === "." || basename5 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -9639,8 +9640,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path39.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path39.isAbsolute(relativePath)) {
+        const relativePath = path40.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path40.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -9649,8 +9650,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path39.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path39.isAbsolute(relativePath)) {
+      const relativePath = path40.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path40.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -16592,13 +16593,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path39) {
-          return /^\.|this\b/.test(path39.original);
+        scopedId: function scopedId(path40) {
+          return /^\.|this\b/.test(path40.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path39) {
-          return path39.parts.length === 1 && !AST2.helpers.scopedId(path39) && !path39.depth;
+        simpleId: function simpleId(path40) {
+          return path40.parts.length === 1 && !AST2.helpers.scopedId(path40) && !path40.depth;
         }
       }
     };
@@ -17683,12 +17684,12 @@ var require_helpers3 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path39, params, hash2, open2, strip, locInfo) {
+    function prepareMustache(path40, params, hash2, open2, strip, locInfo) {
       var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open2);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path39,
+        path: path40,
         params,
         hash: hash2,
         escaped,
@@ -17960,9 +17961,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path39 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path40 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path39.original);
+        this.opcode("registerDecorator", params.length, path40.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -18029,48 +18030,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path39 = sexpr.path, name = path39.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path39));
+        var path40 = sexpr.path, name = path40.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path40));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path39.strict = true;
-        this.accept(path39);
+        path40.strict = true;
+        this.accept(path40);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path39 = sexpr.path;
-        path39.strict = true;
-        this.accept(path39);
+        var path40 = sexpr.path;
+        path40.strict = true;
+        this.accept(path40);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path39 = sexpr.path, name = path39.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path40 = sexpr.path, name = path40.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path39.strict = true;
-          path39.falsy = true;
-          this.accept(path39);
-          this.opcode("invokeHelper", params.length, path39.original, _ast2["default"].helpers.simpleId(path39));
+          path40.strict = true;
+          path40.falsy = true;
+          this.accept(path40);
+          this.opcode("invokeHelper", params.length, path40.original, _ast2["default"].helpers.simpleId(path40));
         }
       },
-      PathExpression: function PathExpression(path39) {
-        var depth = validateDepth(path39);
-        var parts = validateParts(path39);
+      PathExpression: function PathExpression(path40) {
+        var depth = validateDepth(path40);
+        var parts = validateParts(path40);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path39), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path40), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path39.data) {
+        } else if (path40.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path39.strict);
+          this.opcode("lookupData", depth, parts, path40.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path39.falsy, path39.strict, scoped);
+          this.opcode("lookupOnContext", parts, path40.falsy, path40.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -18297,8 +18298,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path39) {
-      return validateStringArray(path39, path39.parts, "parts");
+    function validateParts(path40) {
+      return validateStringArray(path40, path40.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -18480,16 +18481,16 @@ var require_util2 = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize2(aPath) {
-      var path39 = aPath;
+      var path40 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path39 = url2.path;
+        path40 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path39);
-      var parts = path39.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path40);
+      var parts = path40.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -18506,15 +18507,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path39 = parts.join("/");
-      if (path39 === "") {
-        path39 = isAbsolute ? "/" : ".";
+      path40 = parts.join("/");
+      if (path40 === "") {
+        path40 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path39;
+        url2.path = path40;
         return urlGenerate(url2);
       }
-      return path39;
+      return path40;
     }
     exports2.normalize = normalize2;
     function join6(aRoot, aPath) {
@@ -21316,8 +21317,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash2;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path39 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path39;
+      var path40 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path40;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -21528,7 +21529,7 @@ var require_b4a = __commonJS({
     function toHex(buffer3, start, end) {
       return toBuffer(buffer3).toString("hex", start, end);
     }
-    function write2(buffer3, string, offset, length, encoding) {
+    function write(buffer3, string, offset, length, encoding) {
       return toBuffer(buffer3).write(string, offset, length, encoding);
     }
     function readDoubleBE(buffer3, offset) {
@@ -21601,7 +21602,7 @@ var require_b4a = __commonJS({
       toBuffer,
       toString: toString3,
       toHex,
-      write: write2,
+      write,
       readDoubleBE,
       readDoubleLE,
       readFloatBE,
@@ -25113,10 +25114,10 @@ var require_light = __commonJS({
 });
 
 // src/run-main.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import { readFile as readFile11 } from "node:fs/promises";
-import path38 from "node:path";
+import { readFile as readFile12 } from "node:fs/promises";
+import path39 from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync } from "fs";
@@ -25132,8 +25133,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path39 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path39} does not exist${EOL}`);
+        const path40 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path40} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -29303,11 +29304,11 @@ function parseImageRef(text) {
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const path39 = hasRegistry ? parts.slice(1).join("/") : repository;
-  if (!path39 || tag === "") return null;
+  const path40 = hasRegistry ? parts.slice(1).join("/") : repository;
+  if (!path40 || tag === "") return null;
   return {
     registry: hasRegistry ? first : null,
-    path: path39,
+    path: path40,
     name: parts[parts.length - 1],
     tag,
     digest
@@ -29802,9 +29803,9 @@ function accountCreatedBy(command) {
 function joinPath(base, relative2) {
   return normalizePath(relative2.startsWith("/") ? relative2 : `${base}/${relative2}`);
 }
-function normalizePath(path39) {
+function normalizePath(path40) {
   const parts = [];
-  for (const part of path39.split("/")) {
+  for (const part of path40.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") parts.pop();
     else parts.push(part);
@@ -30006,7 +30007,7 @@ function readCopy(instruction, span) {
     destination: paths[paths.length - 1] ?? null,
     from: flags.get("from")?.toLowerCase() ?? null,
     flags,
-    heredoc: paths.some((path39) => path39.startsWith("<<")),
+    heredoc: paths.some((path40) => path40.startsWith("<<")),
     ...span
   };
 }
@@ -30023,8 +30024,8 @@ function parseExecForm(content) {
     return null;
   }
 }
-function basename(path39) {
-  return path39.slice(path39.lastIndexOf("/") + 1);
+function basename(path40) {
+  return path40.slice(path40.lastIndexOf("/") + 1);
 }
 function inlineIgnores(instructions, lines) {
   const covered = /* @__PURE__ */ new Set();
@@ -30388,8 +30389,8 @@ function findsLinksOverHttp(args) {
     (word, i) => /^(--find-links=|-f)https?:\/\//.test(word) || /^https?:\/\//.test(word) && ["-f", "--find-links"].includes(args[i - 1] ?? "")
   );
 }
-function isUnder(path39, dir) {
-  return path39 === dir || path39.startsWith(dir === "/" ? "/" : `${dir}/`);
+function isUnder(path40, dir) {
+  return path40 === dir || path40.startsWith(dir === "/" ? "/" : `${dir}/`);
 }
 function cleansCacheInSameRun(step, tool, cacheDir2, env) {
   return step.commands.some((command) => {
@@ -30410,8 +30411,8 @@ function expand3(text, env) {
     (variable, name) => env.get(name) ?? variable
   );
 }
-function normalize(path39) {
-  return path39.startsWith("/") ? joinPath("/", path39) : path39.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+function normalize(path40) {
+  return path40.startsWith("/") ? joinPath("/", path40) : path40.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
 }
 function installsPythonDependencies(stage) {
   return stageChain(stage).some(
@@ -30463,7 +30464,7 @@ var apkCache = {
         );
         const cleaned = step.commands.some(
           (command) => programName(command) === "rm" && operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-            (path39) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path39)
+            (path40) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path40)
           ) || programName(command) === "apk" && command.words.includes("cache") && command.words.includes("clean")
         );
         if (cached || cleaned) continue;
@@ -30950,9 +30951,9 @@ function checkStage(model, stage) {
       const membersPossible = install.tool === "npm" || install.tool === "uv-sync" || install.tool === "poetry";
       const manifests = ["-r", "--requirement", "-c", "--constraint"].map((flag) => flagValue(install.args, flag)).filter((file) => file !== void 0 && !file.includes("$")).map((file) => joinPath(dir, file));
       const covering = copies.filter(
-        ({ path: path39 }) => (membersPossible ? path39 === dir : isUnder(path39, dir)) && (path39 === dir || !manifests.some((file) => isUnder(file, path39)))
+        ({ path: path40 }) => (membersPossible ? path40 === dir : isUnder(path40, dir)) && (path40 === dir || !manifests.some((file) => isUnder(file, path40)))
       );
-      const copy = covering.find(({ path: path39 }) => path39 === dir) ?? covering[covering.length - 1];
+      const copy = covering.find(({ path: path40 }) => path40 === dir) ?? covering[covering.length - 1];
       if (!copy) continue;
       if (own) {
         findings.push({
@@ -30986,10 +30987,10 @@ function* chainContexts(model, stage) {
 
 // src/advice/rules/delete-in-later-layer.ts
 var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path39, workdir = null) {
-  if (!path39 || /[$*?[\]{}~]/.test(path39)) return null;
-  if (!path39.startsWith("/") && workdir === null) return null;
-  const normalized = joinPath(workdir ?? "/", path39);
+function literalPath(path40, workdir = null) {
+  if (!path40 || /[$*?[\]{}~]/.test(path40)) return null;
+  if (!path40.startsWith("/") && workdir === null) return null;
+  const normalized = joinPath(workdir ?? "/", path40);
   return normalized === "/" ? null : normalized;
 }
 function outputOption(args, short2, long) {
@@ -31001,8 +31002,8 @@ function outputOption(args, short2, long) {
   }
   return void 0;
 }
-function basename2(path39) {
-  const trimmed = path39.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function basename2(path40) {
+  const trimmed = path40.replace(/[?#].*$/, "").replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 function pathsWrittenBy(command, literalPath2) {
@@ -31019,20 +31020,20 @@ function pathsWrittenBy(command, literalPath2) {
     const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
       (word) => /^https?:\/\//.test(word)
     );
-    const path39 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename2(url2)}`) : null;
-    return path39 ? [path39] : [];
+    const path40 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename2(url2)}`) : null;
+    return path40 ? [path40] : [];
   }
   if (program === "git" && args[0] === "clone") {
     const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path39 = literalPath2(target);
-    return path39 ? [path39] : [];
+    const path40 = literalPath2(target);
+    return path40 ? [path40] : [];
   }
   return [];
 }
 var SMALL_TEXT_FILE = /\.(txt|in|cfg|ini|toml|ya?ml|json|conf|md|rst|py|sh|lock|env)$/i;
 function pathsCreatedBy(step, literalPath2) {
   if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map((path39) => literalPath2(path39)).filter((path39) => path39 !== null && !path39.startsWith("/dev/"));
+    const redirected = outputRedirectTargets(step.script).map((path40) => literalPath2(path40)).filter((path40) => path40 !== null && !path40.startsWith("/dev/"));
     return [...step.commands.flatMap((command) => pathsWrittenBy(command, literalPath2)), ...redirected];
   }
   if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
@@ -31041,8 +31042,8 @@ function pathsCreatedBy(step, literalPath2) {
   const sources = step.from === null ? step.sources.filter((source) => !SMALL_TEXT_FILE.test(source)) : step.sources;
   if (sources.length === 0) return [];
   if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path39 = literalPath2(destination);
-    return path39 ? [path39] : [];
+    const path40 = literalPath2(destination);
+    return path40 ? [path40] : [];
   }
   return sources.map(
     (source) => literalPath2(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename2(source)}`)
@@ -31050,7 +31051,7 @@ function pathsCreatedBy(step, literalPath2) {
 }
 function pathsRemovedBy(command, literalPath2) {
   if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path39) => literalPath2(path39)).filter((path39) => path39 !== null);
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path40) => literalPath2(path40)).filter((path40) => path40 !== null);
 }
 function globsRemovedBy(command, workdir) {
   if (programName(command) !== "rm") return [];
@@ -31067,7 +31068,7 @@ function globsRemovedBy(command, workdir) {
     } catch {
       return [];
     }
-    return [{ text: word, dir, removes: (path39) => glob.test(path39) }];
+    return [{ text: word, dir, removes: (path40) => glob.test(path40) }];
   });
 }
 var HOUSEKEEPING = /* @__PURE__ */ new Set([
@@ -31095,43 +31096,43 @@ var deleteInLaterLayer = {
     for (const stage of shippedStages(model)) {
       for (const context5 of stepsInContext(model, stage)) {
         const { step, workdir } = context5;
-        const resolve2 = (path39) => literalPath(path39, workdir);
+        const resolve2 = (path40) => literalPath(path40, workdir);
         if (step.kind === "run") {
           const removed = step.commands.flatMap((command, i) => {
             const paths = pathsRemovedBy(command, resolve2);
             const globs = globsRemovedBy(command, workdir);
             const known = [
-              ...paths.filter((path40) => created.has(path40)),
-              ...[...created.keys()].filter((path40) => globs.some((glob) => glob.removes(path40))),
+              ...paths.filter((path41) => created.has(path41)),
+              ...[...created.keys()].filter((path41) => globs.some((glob) => glob.removes(path41))),
               // `rm -rf /models/weights/*` after `COPY weights/ /models/weights/`: the copied directory's content.
               ...[...created.keys()].filter(
-                (path40) => globs.some(({ dir }) => dir !== "/" && isUnder(dir, path40))
+                (path41) => globs.some(({ dir }) => dir !== "/" && isUnder(dir, path41))
               )
             ];
             const onlyHousekeeping = step.commands.slice(0, i).every((earlier) => HOUSEKEEPING.has(programName(earlier)));
             const copied = paths.filter(
-              (path40) => !created.has(path40) && created.size < MAX_TRACKED_PATHS && contextCopies.some(
-                ({ root }) => path40 === root || onlyHousekeeping && path40.startsWith(`${root}/`)
+              (path41) => !created.has(path41) && created.size < MAX_TRACKED_PATHS && contextCopies.some(
+                ({ root }) => path41 === root || onlyHousekeeping && path41.startsWith(`${root}/`)
               )
             );
             const emptied = onlyHousekeeping ? globs.filter(({ dir }) => contextCopies.some(({ root }) => isUnder(dir, root))).map(({ dir }) => dir) : [];
             return [.../* @__PURE__ */ new Set([...known, ...copied, ...emptied])];
           });
-          const [path39] = removed;
-          if (path39 !== void 0) {
+          const [path40] = removed;
+          if (path40 !== void 0) {
             const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
-            const line = created.get(path39) ?? contextCopies.find(({ root }) => path39 === root || path39.startsWith(`${root}/`))?.line;
+            const line = created.get(path40) ?? contextCopies.find(({ root }) => path40 === root || path40.startsWith(`${root}/`))?.line;
             findings.push({
               severity: "warning",
               ...at(step),
-              message: `${path39}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
+              message: `${path40}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
             });
           }
           for (const gone of removed) created.delete(gone);
           for (const install of step.commands.map(dependencyInstallOf)) {
             const cacheDir2 = install && downloadCacheLeftBy(install, step, context5);
-            const path40 = cacheDir2 ? resolve2(cacheDir2) : null;
-            if (path40 && !created.has(path40) && created.size < MAX_TRACKED_PATHS) created.set(path40, step.line);
+            const path41 = cacheDir2 ? resolve2(cacheDir2) : null;
+            if (path41 && !created.has(path41) && created.size < MAX_TRACKED_PATHS) created.set(path41, step.line);
           }
         }
         if (isWholeContextCopy(step) && step.from === null) {
@@ -31139,12 +31140,12 @@ var deleteInLaterLayer = {
           if (root && contextCopies.length < MAX_TRACKED_PATHS) contextCopies.push({ root, line: step.line });
         }
         const removedHere = step.kind === "run" ? step.commands.flatMap((command) => [
-          ...pathsRemovedBy(command, resolve2).map((gone) => (path39) => path39 === gone),
+          ...pathsRemovedBy(command, resolve2).map((gone) => (path40) => path40 === gone),
           ...globsRemovedBy(command, workdir).map((glob) => glob.removes)
         ]) : [];
-        for (const path39 of pathsCreatedBy(step, resolve2))
-          if (!created.has(path39) && created.size < MAX_TRACKED_PATHS && !removedHere.some((removes) => removes(path39)))
-            created.set(path39, step.line);
+        for (const path40 of pathsCreatedBy(step, resolve2))
+          if (!created.has(path40) && created.size < MAX_TRACKED_PATHS && !removedHere.some((removes) => removes(path40)))
+            created.set(path40, step.line);
       }
     }
     return findings;
@@ -31441,10 +31442,10 @@ var recursiveChownAfterCopy = {
         for (const command of step.commands) {
           const program = programName(command);
           const words = expandedWords(command, env) ?? command.words;
-          const resolve2 = (path39) => path39.includes("$") || /[*?[]/.test(path39) || !path39.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path39);
+          const resolve2 = (path40) => path40.includes("$") || /[*?[]/.test(path40) || !path40.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path40);
           if (program === "mkdir") {
-            for (const path39 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
-              const resolved = resolve2(path39);
+            for (const path40 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
+              const resolved = resolve2(path40);
               if (resolved) created.add(resolved);
             }
             continue;
@@ -31454,10 +31455,10 @@ var recursiveChownAfterCopy = {
           const [change, ...paths] = operands(words.slice(1), /* @__PURE__ */ new Set());
           if (change === void 0) continue;
           const overlapping = paths.map(resolve2).filter(
-            (path39) => path39 !== null && path39 !== "/" && ![...created].some((dir) => isUnder(dir, path39))
+            (path40) => path40 !== null && path40 !== "/" && ![...created].some((dir) => isUnder(dir, path40))
           ).flatMap(
-            (path39) => copies.filter(
-              (copy2) => copy2.path !== "/" && (isUnder(copy2.path, path39) || isUnder(path39, copy2.path))
+            (path40) => copies.filter(
+              (copy2) => copy2.path !== "/" && (isUnder(copy2.path, path40) || isUnder(path40, copy2.path))
             )
           ).filter(
             (copy2) => program === "chown" ? copy2.owner === null || !sameOwner(copy2.owner, change) : copy2.mode === null || copy2.mode !== change
@@ -31763,7 +31764,7 @@ var Tally = class {
       hasDockerignore,
       totalBytes: this.totalBytes,
       fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path39, bytes2]) => ({ path: path39, bytes: bytes2 }))).slice(0, MAX_LISTED),
+      largest: descending([...this.topLevel].map(([path40, bytes2]) => ({ path: path40, bytes: bytes2 }))).slice(0, MAX_LISTED),
       sentHeavyDirs: descending(groupByName(this.heavyDirs)),
       largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
     };
@@ -36185,7 +36186,7 @@ var Path = class {
 // node_modules/@actions/glob/lib/internal-pattern.js
 var IS_WINDOWS5 = process.platform === "win32";
 var Pattern = class _Pattern {
-  constructor(patternOrNegate, isImplicitPattern = false, segments, homedir2) {
+  constructor(patternOrNegate, isImplicitPattern = false, segments, homedir3) {
     this.negate = false;
     let pattern;
     if (typeof patternOrNegate === "string") {
@@ -36204,7 +36205,7 @@ var Pattern = class _Pattern {
       this.negate = !this.negate;
       pattern = pattern.substr(1).trim();
     }
-    pattern = _Pattern.fixupPattern(pattern, homedir2);
+    pattern = _Pattern.fixupPattern(pattern, homedir3);
     this.segments = new Path(pattern).segments;
     this.trailingSeparator = normalizeSeparators(pattern).endsWith(path8.sep);
     pattern = safeTrimTrailingSeparator(pattern);
@@ -36260,7 +36261,7 @@ var Pattern = class _Pattern {
   /**
    * Normalizes slashes and ensures absolute root
    */
-  static fixupPattern(pattern, homedir2) {
+  static fixupPattern(pattern, homedir3) {
     assert3(pattern, "pattern cannot be empty");
     const literalSegments = new Path(pattern).segments.map((x) => _Pattern.getLiteral(x));
     assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
@@ -36269,10 +36270,10 @@ var Pattern = class _Pattern {
     if (pattern === "." || pattern.startsWith(`.${path8.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
     } else if (pattern === "~" || pattern.startsWith(`~${path8.sep}`)) {
-      homedir2 = homedir2 || os3.homedir();
-      assert3(homedir2, "Unable to determine HOME directory");
-      assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
-      pattern = _Pattern.globEscape(homedir2) + pattern.substr(1);
+      homedir3 = homedir3 || os3.homedir();
+      assert3(homedir3, "Unable to determine HOME directory");
+      assert3(hasAbsoluteRoot(homedir3), `Expected HOME directory to be a rooted path. Actual '${homedir3}'`);
+      pattern = _Pattern.globEscape(homedir3) + pattern.substr(1);
     } else if (IS_WINDOWS5 && (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
       let root = ensureAbsoluteRoot("C:\\dummy-root", pattern.substr(0, 2));
       if (pattern.length > 2 && !root.endsWith("\\")) {
@@ -36344,8 +36345,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path39, level) {
-    this.path = path39;
+  constructor(path40, level) {
+    this.path = path40;
     this.level = level;
   }
 };
@@ -40896,15 +40897,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path39 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path39.startsWith("/")) {
-      path39 = path39.substring(1);
+    let path40 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path40.startsWith("/")) {
+      path40 = path40.substring(1);
     }
-    if (isAbsoluteUrl(path39)) {
-      requestUrl = path39;
+    if (isAbsoluteUrl(path40)) {
+      requestUrl = path40;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path39);
+      requestUrl = appendPath(requestUrl, path40);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -40950,9 +40951,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path39 = pathToAppend.substring(0, searchStart);
+    const path40 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path39;
+    newPath = newPath + path40;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -43829,16 +43830,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path39 = this._matcher.path;
-    return path39.length > 0 ? path39[path39.length - 1].tag : void 0;
+    const path40 = this._matcher.path;
+    return path40.length > 0 ? path40[path40.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path39 = this._matcher.path;
-    return path39.length > 0 ? path39[path39.length - 1].namespace : void 0;
+    const path40 = this._matcher.path;
+    return path40.length > 0 ? path40[path40.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -43846,9 +43847,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path39 = this._matcher.path;
-    if (path39.length === 0) return void 0;
-    return path39[path39.length - 1].values?.[attrName];
+    const path40 = this._matcher.path;
+    if (path40.length === 0) return void 0;
+    return path40[path40.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -43856,9 +43857,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path39 = this._matcher.path;
-    if (path39.length === 0) return false;
-    const current2 = path39[path39.length - 1];
+    const path40 = this._matcher.path;
+    if (path40.length === 0) return false;
+    const current2 = path40[path40.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -43884,18 +43885,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path39 = this._matcher.path;
-    if (path39.length === 0) return -1;
-    return path39[path39.length - 1].position ?? 0;
+    const path40 = this._matcher.path;
+    if (path40.length === 0) return -1;
+    return path40[path40.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path39 = this._matcher.path;
-    if (path39.length === 0) return -1;
-    return path39[path39.length - 1].counter ?? 0;
+    const path40 = this._matcher.path;
+    if (path40.length === 0) return -1;
+    return path40[path40.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -47157,11 +47158,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path39) {
+    function locateFile(path40) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path39, scriptDirectory);
+        return Module["locateFile"](path40, scriptDirectory);
       }
-      return scriptDirectory + path39;
+      return scriptDirectory + path40;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -50248,9 +50249,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path39 = getURLPath(request2.url) || "/";
+    const path40 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path39}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path40}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -50732,9 +50733,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path39 = getURLPath(request2.url) || "/";
+    const path40 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path39}`;
+    canonicalizedResourceString += `/${options.accountName}${path40}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -64675,10 +64676,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path39 = urlParsed.pathname;
-  path39 = path39 || "/";
-  path39 = escape2(path39);
-  urlParsed.pathname = path39;
+  let path40 = urlParsed.pathname;
+  path40 = path40 || "/";
+  path40 = escape2(path40);
+  urlParsed.pathname = path40;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -64763,9 +64764,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path39 = urlParsed.pathname;
-  path39 = path39 ? path39.endsWith("/") ? `${path39}${name}` : `${path39}/${name}` : name;
-  urlParsed.pathname = path39;
+  let path40 = urlParsed.pathname;
+  path40 = path40 ? path40.endsWith("/") ? `${path40}${name}` : `${path40}/${name}` : name;
+  urlParsed.pathname = path40;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -75840,7 +75841,8 @@ function makePlan(inputs, facts) {
   if (listing && "unusable" in listing)
     notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
   const listed3 = listing && !("unusable" in listing) ? listing : void 0;
-  const layoutDir = !listed3 && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
+  const pushedTo = !listed3 && !facts.forceLayout && builder.driver !== "docker" && inputs.push && !userOutputs && buildsImage && singlePlatform ? inputs.tags[0] : void 0;
+  const layoutDir = !listed3 && !pushedTo && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
   if (userOutputs && buildsImage)
     notes.push(
       layoutDir ? "outputs: exported as given, with an OCI layout beside them for the size report" : "outputs: exported as given; the image is measured only if one of them loads it into docker"
@@ -75860,6 +75862,7 @@ function makePlan(inputs, facts) {
     imageIsLocal,
     layoutDir,
     listing: listed3,
+    pushedTo,
     notes
   };
 }
@@ -77731,30 +77734,6 @@ function withRegistryTimeout(store, seconds2) {
   };
 }
 
-// src/runner-log.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-function isInert(text) {
-  return !text.includes("::") && !text.includes("##[");
-}
-function enclose(text, token) {
-  if (!/^[0-9a-f]{32,}$/.test(token)) throw new Error("enclose: the stop token must be 32+ hex digits");
-  const body2 = /[\r\n]$/.test(text) ? text : `${text}
-`;
-  return `::stop-commands::${token}
-${body2}::${token}::
-`;
-}
-function newStopToken() {
-  return randomBytes3(16).toString("hex");
-}
-var write = (text) => {
-  process.stdout.write(text);
-};
-function info2(text) {
-  write(isInert(text) ? `${text}
-` : enclose(text, newStopToken()));
-}
-
 // src/cache/setup.ts
 function planDependencyCacheForRun(context5) {
   const { inputs, workspace, lockfiles } = context5;
@@ -77887,7 +77866,7 @@ function findGitDir(start, root) {
 }
 
 // src/image/facts.ts
-import path32 from "node:path";
+import path33 from "node:path";
 
 // src/report/layers/oci-layout.ts
 import { createReadStream as createReadStream4 } from "node:fs";
@@ -77904,11 +77883,11 @@ import { createGunzip as createGunzip2 } from "node:zlib";
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
-  const waste = (path39, node, layer) => {
-    let record2 = records.get(path39);
+  const waste = (path40, node, layer) => {
+    let record2 = records.get(path40);
     if (!record2) {
       record2 = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path39, record2);
+      records.set(path40, record2);
     }
     record2.layers.add(layer);
     const pending = [node];
@@ -77920,10 +77899,10 @@ function computeWaste(layers) {
       }
     }
   };
-  const directoryAt = (path39, layer) => {
+  const directoryAt = (path40, layer) => {
     let children = root.children;
     let walked = "";
-    for (const name of path39 === "" ? [] : path39.split("/")) {
+    for (const name of path40 === "" ? [] : path40.split("/")) {
       walked = walked === "" ? name : `${walked}/${name}`;
       let node = children.get(name);
       if (!node?.children) {
@@ -77935,8 +77914,8 @@ function computeWaste(layers) {
     }
     return children;
   };
-  const lookup = (path39) => {
-    const names = path39.split("/");
+  const lookup = (path40) => {
+    const names = path40.split("/");
     const name = names.pop();
     let parent = root.children;
     for (const directory of names) {
@@ -77954,23 +77933,23 @@ function computeWaste(layers) {
       waste(directory, { size: 0, layer, children: new Map(children) }, layer);
       children.clear();
     }
-    for (const path39 of table2.whiteouts) {
-      const found = lookup(path39);
+    for (const path40 of table2.whiteouts) {
+      const found = lookup(path40);
       if (!found) continue;
-      waste(path39, found.parent.get(found.name), layer);
+      waste(path40, found.parent.get(found.name), layer);
       found.parent.delete(found.name);
     }
     for (const directory of table2.directories) directoryAt(directory, layer);
-    for (const [path39, size] of table2.files) {
-      const slash = path39.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path39.slice(0, slash), layer);
-      const name = path39.slice(slash + 1);
+    for (const [path40, size] of table2.files) {
+      const slash = path40.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path40.slice(0, slash), layer);
+      const name = path40.slice(slash + 1);
       const previous = parent.get(name);
-      if (previous) waste(path39, previous, layer);
+      if (previous) waste(path40, previous, layer);
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path39, record2]) => ({ path: path39, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path40, record2]) => ({ path: path40, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -77988,8 +77967,8 @@ var PathBudget = class {
   }
   remaining;
   /** Takes the cost of keeping `path`; false when there is no room left for it. */
-  take(path39) {
-    const cost = path39.length + BYTES_PER_PATH;
+  take(path40) {
+    const cost = path40.length + BYTES_PER_PATH;
     if (cost > this.remaining) {
       this.remaining = 0;
       return false;
@@ -78112,33 +78091,33 @@ async function scanLayerTar(chunks, budget) {
     for await (const entry of layer) {
       const { type } = entry.header;
       const size = entry.header.size ?? 0;
-      const path39 = normalizePath2(entry.header.name);
+      const path40 = normalizePath2(entry.header.name);
       entry.resume();
-      if (path39 === "") continue;
-      const slash = path39.lastIndexOf("/");
-      const base = path39.slice(slash + 1);
+      if (path40 === "") continue;
+      const slash = path40.lastIndexOf("/");
+      const base = path40.slice(slash + 1);
       const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
       if (isFile) {
         bytes2 += size;
         files += 1;
       }
-      if (table2.partial || !budget.take(path39)) {
+      if (table2.partial || !budget.take(path40)) {
         table2.partial = true;
         continue;
       }
       if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path39.slice(0, slash);
+        const directory = slash < 0 ? "" : path40.slice(0, slash);
         if (base === OPAQUE_WHITEOUT) table2.opaqueDirectories.push(directory);
         else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
           table2.whiteouts.push(
             directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
           );
       } else if (type === "directory") {
-        table2.directories.push(path39);
+        table2.directories.push(path40);
       } else if (isFile) {
-        table2.files.set(path39, size);
+        table2.files.set(path40, size);
       } else {
-        table2.files.set(path39, 0);
+        table2.files.set(path40, 0);
       }
     }
     await feeding;
@@ -78225,8 +78204,8 @@ function createdByPerLayer(configText) {
   const config = JSON.parse(configText);
   return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
 }
-function normalizePath2(path39) {
-  let normalized = path39;
+function normalizePath2(path40) {
+  let normalized = path40;
   while (normalized.startsWith("./") || normalized.startsWith("/"))
     normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
   while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
@@ -78491,19 +78470,19 @@ function parseListing(text, budget = new PathBudget()) {
     const entry = JSON.parse(line);
     if (!Array.isArray(entry) || entry.length !== 3 || typeof entry[0] !== "string" || typeof entry[1] !== "number" || !Number.isSafeInteger(entry[1]) || entry[1] < 0 || typeof entry[2] !== "string" || entry[2] === "")
       throw new Error(`the listing has a line it should not: ${line.slice(0, 200)}`);
-    const [kind, size, path39] = entry;
+    const [kind, size, path40] = entry;
     if (kind === "f") {
       bytes2 += size;
       files += 1;
     }
-    if (table2.partial || !budget.take(path39)) {
+    if (table2.partial || !budget.take(path40)) {
       table2.partial = true;
       continue;
     }
-    if (kind === "f") table2.files.set(path39, size);
-    else if (kind === "h" || kind === "o") table2.files.set(path39, 0);
-    else if (kind === "d") table2.directories.push(path39);
-    else if (kind === "w") table2.whiteouts.push(path39);
+    if (kind === "f") table2.files.set(path40, size);
+    else if (kind === "h" || kind === "o") table2.files.set(path40, 0);
+    else if (kind === "d") table2.directories.push(path40);
+    else if (kind === "w") table2.whiteouts.push(path40);
     else throw new Error(`the listing has an entry of unknown kind ${JSON.stringify(kind)}`);
   }
   return { bytes: bytes2, files, table: table2 };
@@ -78892,6 +78871,89 @@ async function runListingBuild(buildx, request2) {
 
 // src/image/registry-blobs.ts
 import { Readable as Readable6 } from "node:stream";
+
+// src/image/registry-auth.ts
+import { execFile as execFile2 } from "node:child_process";
+import { readFile as readFile9 } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import path32 from "node:path";
+var DOCKER_HUB_KEY = "https://index.docker.io/v1/";
+var DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+function hostOfKey(key) {
+  return key.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
+}
+function credentialSource(config, host) {
+  if (typeof config !== "object" || config === null) return void 0;
+  const { auths, credHelpers, credsStore } = config;
+  const hub = DOCKER_HUB_HOSTS.has(host.toLowerCase());
+  const wanted = hub ? hostOfKey(DOCKER_HUB_KEY) : host.toLowerCase();
+  const serverUrl = hub ? DOCKER_HUB_KEY : host;
+  const named = (record2) => typeof record2 === "object" && record2 !== null ? Object.entries(record2).find(([key]) => hostOfKey(key) === wanted) : void 0;
+  const helper = named(credHelpers)?.[1];
+  if (typeof helper === "string" && isHelperName(helper)) return { kind: "helper", helper, serverUrl };
+  const entry = named(auths)?.[1];
+  if (typeof entry === "object" && entry !== null) {
+    const { auth: auth2, username, password } = entry;
+    if (typeof username === "string" && typeof password === "string" && username !== "")
+      return { kind: "inline", credentials: { username, password } };
+    if (typeof auth2 === "string" && auth2 !== "") {
+      const decoded = Buffer.from(auth2, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon > 0)
+        return {
+          kind: "inline",
+          credentials: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+        };
+    }
+  }
+  if (typeof credsStore === "string" && isHelperName(credsStore))
+    return { kind: "helper", helper: credsStore, serverUrl };
+  return void 0;
+}
+function isHelperName(name) {
+  return /^[a-z0-9][a-z0-9._-]*$/i.test(name);
+}
+function parseHelperAnswer(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+  if (typeof parsed !== "object" || parsed === null) return void 0;
+  const { Username, Secret } = parsed;
+  if (typeof Username !== "string" || typeof Secret !== "string" || Username === "<token>") return void 0;
+  return { username: Username, password: Secret };
+}
+function runHelper(helper, serverUrl) {
+  return new Promise((resolve2, reject) => {
+    const child = execFile2(
+      `docker-credential-${helper}`,
+      ["get"],
+      { timeout: 1e4, maxBuffer: 1 << 20, env: process.env },
+      (error2, stdout) => error2 ? reject(error2) : resolve2(stdout)
+    );
+    child.stdin?.end(serverUrl);
+  });
+}
+async function registryCredentials(host, env = process.env) {
+  const configDir = env.DOCKER_CONFIG || path32.join(homedir2(), ".docker");
+  let config;
+  try {
+    config = JSON.parse(await readFile9(path32.join(configDir, "config.json"), "utf8"));
+  } catch {
+    return void 0;
+  }
+  const source = credentialSource(config, host);
+  if (!source) return void 0;
+  if (source.kind === "inline") return source.credentials;
+  return parseHelperAnswer(await runHelper(source.helper, source.serverUrl).catch(() => ""));
+}
+function basicAuthorization(credentials) {
+  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+}
+
+// src/image/registry-blobs.ts
 function blobEndpoint(image) {
   const ref = parseImageRef(image);
   if (!ref) return void 0;
@@ -78910,26 +78972,37 @@ function bearerChallenge(header) {
   return params.realm ? params : void 0;
 }
 function registryBaseLayers(image, fetchBlob = fetch) {
+  return registryLayers(image, { fetch: fetchBlob, credentials: async () => void 0 });
+}
+function registryLayers(image, options = {}) {
+  const fetchBlob = options.fetch ?? fetch;
+  const credentialsFor = options.credentials ?? ((host) => registryCredentials(host));
   return {
     async read(digests) {
       const endpoint2 = blobEndpoint(image);
-      if (!endpoint2) throw new Error(`the base image ${image} names no registry blobs can be read from`);
+      if (!endpoint2) throw new Error(`the image ${image} names no registry blobs can be read from`);
       const budget = new PathBudget();
       const layers = /* @__PURE__ */ new Map();
-      let token;
+      let authorization;
       for (const digest of digests) {
         if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
         const url2 = `${endpoint2.base}/v2/${endpoint2.repository}/blobs/${digest}`;
-        let response = await fetchBlob(url2, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-        const challenge = response.status === 401 && bearerChallenge(response.headers.get("www-authenticate"));
-        if (challenge) {
+        let response = await fetchBlob(url2, { headers: authorization ? { authorization } : {} });
+        if (response.status === 401 && authorization === void 0) {
+          const header = response.headers.get("www-authenticate");
           await response.body?.cancel();
-          token = await anonymousToken(challenge, endpoint2.repository, fetchBlob);
-          response = await fetchBlob(url2, { headers: { authorization: `Bearer ${token}` } });
+          const credentials = await credentialsFor(new URL(endpoint2.base).host);
+          const challenge = bearerChallenge(header);
+          if (challenge)
+            authorization = `Bearer ${await pullToken(challenge, endpoint2.repository, fetchBlob, credentials)}`;
+          else if (credentials && /^Basic\b/i.test(header ?? ""))
+            authorization = basicAuthorization(credentials);
+          else throw new Error(`${endpoint2.base} asks for credentials this runner does not hold`);
+          response = await fetchBlob(url2, { headers: { authorization } });
         }
         if (!response.ok || !response.body) {
           await response.body?.cancel();
-          throw new Error(`reading base layer ${digest} from ${endpoint2.base} answered ${response.status}`);
+          throw new Error(`reading layer ${digest} from ${endpoint2.base} answered ${response.status}`);
         }
         const scan = await scanLayerBlob(
           Readable6.fromWeb(response.body),
@@ -78941,27 +79014,30 @@ function registryBaseLayers(image, fetchBlob = fetch) {
     }
   };
 }
-async function anonymousToken(challenge, repository, fetchToken) {
+async function pullToken(challenge, repository, fetchToken, credentials) {
   const url2 = new URL(challenge.realm);
+  if (credentials && url2.protocol !== "https:" && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url2.hostname))
+    throw new Error(`the registry's token service ${url2.origin} is not https`);
   if (challenge.service) url2.searchParams.set("service", challenge.service);
   url2.searchParams.set("scope", challenge.scope ?? `repository:${repository}:pull`);
-  const response = await fetchToken(url2);
-  if (!response.ok) throw new Error(`the registry gave no anonymous pull token (${response.status})`);
+  const response = await fetchToken(url2, {
+    headers: credentials ? { authorization: basicAuthorization(credentials) } : {}
+  });
+  const kind = credentials ? "pull token" : "anonymous pull token";
+  if (!response.ok) throw new Error(`the registry gave no ${kind} (${response.status})`);
   const body2 = await response.json();
   const token = typeof body2.token === "string" ? body2.token : body2.access_token;
-  if (typeof token !== "string") throw new Error("the registry gave no anonymous pull token");
+  if (typeof token !== "string") throw new Error(`the registry gave no ${kind}`);
   return token;
 }
 
 // src/image/facts.ts
 function listingFacts(request2) {
-  const { buildx, builderName, known } = request2;
+  const { buildx, known } = request2;
   return {
-    async record() {
-      const ref = buildRefOf(request2.metadata);
-      if (!ref) throw new Error("buildx wrote no build record ref in the metadata file");
-      return readBuildRecord(buildx, builderName, ref, request2.platform);
-    },
+    source: "a listing inside the builder",
+    verb: "listed",
+    record: () => recordOf(request2),
     async analyse(record2) {
       const started = performance.now();
       const listed3 = await runListingBuild(buildx, {
@@ -78973,20 +79049,56 @@ function listingFacts(request2) {
       const base = request2.baseImage ? registryBaseLayers(request2.baseImage) : void 0;
       return analyseFromListing(record2, request2.listing.snapshots, listed3, known, base, started);
     },
-    async exportLayout() {
-      const layoutDir = path32.join(request2.scratchDir, "layout-fallback");
-      const args = layoutExportArgs(request2.userArgs, layoutDir);
-      if (!args) return void 0;
-      await seedLayout(layoutDir, known);
-      const progress = new BuildProgress();
-      const result = await buildx.run(args, { onStderrLine: (line) => void progress.feed(line) });
-      if (result.exitCode !== 0)
-        throw new Error(
-          `exporting the OCI layout failed: ${progress.firstError ?? result.stderr.trim().split("\n").pop() ?? result.exitCode}`
-        );
-      return layoutDir;
-    }
+    exportLayout: () => exportLayoutAfter(request2)
   };
+}
+function pushedFacts(request2) {
+  const { known } = request2;
+  return {
+    source: `the layers pushed to ${request2.pushedTo}`,
+    verb: "read",
+    record: () => recordOf(request2),
+    async analyse(record2) {
+      const started = performance.now();
+      const unknown = [
+        ...new Set(record2.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest)))
+      ];
+      const read2 = unknown.length > 0 ? await registryLayers(request2.pushedTo, request2.registry).read(unknown) : /* @__PURE__ */ new Map();
+      const measured = record2.layers.map((layer, index) => {
+        const createdBy = record2.createdBy[index] ?? "";
+        const knownLayer = known.get(layer.digest);
+        if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
+        const listed3 = read2.get(layer.digest);
+        if (!listed3) throw new Error(`layer ${layer.digest} was not read from the registry`);
+        return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...listed3 };
+      });
+      const analysedBytes = record2.layers.filter((layer) => read2.has(layer.digest)).reduce((sum2, layer) => sum2 + layer.compressedBytes, 0);
+      const analysis = summariseLayers(measured, {
+        analysedBytes,
+        seconds: (performance.now() - started) / 1e3
+      });
+      return { ...analysis, layersRead: unknown.length };
+    },
+    exportLayout: () => exportLayoutAfter(request2)
+  };
+}
+async function recordOf(request2) {
+  const ref = buildRefOf(request2.metadata);
+  if (!ref) throw new Error("buildx wrote no build record ref in the metadata file");
+  return readBuildRecord(request2.buildx, request2.builderName, ref, request2.platform);
+}
+async function exportLayoutAfter(request2) {
+  const layoutDir = path33.join(request2.scratchDir, "layout-fallback");
+  const args = layoutExportArgs(request2.userArgs, layoutDir);
+  if (!args) return void 0;
+  await seedLayout(layoutDir, request2.known);
+  const progress = new BuildProgress();
+  const result = await request2.buildx.run(args, { onStderrLine: (line) => void progress.feed(line) });
+  if (result.exitCode !== 0)
+    throw new Error(
+      `exporting the OCI layout failed: ${progress.firstError ?? result.stderr.trim().split("\n").pop() ?? result.exitCode}`
+    );
+  return layoutDir;
 }
 
 // src/inputs/secrets.ts
@@ -79121,7 +79233,7 @@ function setRelayOutputs(pullRequest) {
 }
 
 // src/report/assemble.ts
-import path33 from "node:path";
+import path34 from "node:path";
 
 // src/report/layer-sources.ts
 var MAX_SOURCE_TEXT = 300;
@@ -79527,10 +79639,10 @@ function assembleReport(parts) {
   return { ...report, missReasons: missReasons(report, parts.base, noCache) };
 }
 function dockerfileLink(file, run2) {
-  const repoPath = file.split(path33.sep).join("/").replace(/^\.\//, "");
+  const repoPath = file.split(path34.sep).join("/").replace(/^\.\//, "");
   const known = /^https?:\/\/[^\s/]+/.test(run2.serverUrl) && /^[\w.-]+\/[\w.-]+$/.test(run2.repository);
   const sha = /^[0-9a-f]{7,64}$/i.test(run2.headSha) ? run2.headSha : "";
-  if (!known || !sha || repoPath.startsWith("../") || path33.isAbsolute(repoPath)) return { path: repoPath };
+  if (!known || !sha || repoPath.startsWith("../") || path34.isAbsolute(repoPath)) return { path: repoPath };
   const encoded = repoPath.split("/").map(encodeURIComponent).join("/");
   return {
     path: repoPath,
@@ -79615,8 +79727,8 @@ function runUrlOf(run2) {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir9, readFile as readFile9, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
-import path34 from "node:path";
+import { mkdir as mkdir9, readFile as readFile10, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
+import path35 from "node:path";
 
 // src/report/trend.ts
 var HISTORY_SCHEMA = "docker-fast-build/history@1";
@@ -79685,7 +79797,7 @@ var BaseReportStore = class {
   constructor(backend, image) {
     this.backend = backend;
     this.image = image;
-    this.dir = path34.join(actionTempDir(), "reports", exactKeyField(image));
+    this.dir = path35.join(actionTempDir(), "reports", exactKeyField(image));
   }
   backend;
   image;
@@ -79696,14 +79808,14 @@ var BaseReportStore = class {
     await mkdir9(this.dir, { recursive: true });
     const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = readStoredReport(await readFile9(path34.join(this.dir, REPORT_FILE), "utf8"));
+    const report = readStoredReport(await readFile10(path35.join(this.dir, REPORT_FILE), "utf8"));
     const exact = report?.git?.branch === branch && report?.image?.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile9(path34.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile10(path35.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
@@ -79715,7 +79827,7 @@ var BaseReportStore = class {
   async loadedHistory(loaded) {
     if (!loaded) return [];
     try {
-      return parseHistory(await readFile9(path34.join(this.dir, HISTORY_FILE), "utf8"));
+      return parseHistory(await readFile10(path35.join(this.dir, HISTORY_FILE), "utf8"));
     } catch {
       return [trendPointOf(loaded)];
     }
@@ -79723,10 +79835,10 @@ var BaseReportStore = class {
   async save(report, runStamp, layers = [], history = []) {
     await rm8(this.dir, { recursive: true, force: true });
     await mkdir9(this.dir, { recursive: true });
-    await writeFile5(path34.join(this.dir, REPORT_FILE), JSON.stringify(report));
-    if (history.length > 0) await writeFile5(path34.join(this.dir, HISTORY_FILE), serialiseHistory(history));
+    await writeFile5(path35.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    if (history.length > 0) await writeFile5(path35.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile5(path34.join(this.dir, LAYERS_FILE), layersText);
+    if (layersText !== void 0) await writeFile5(path35.join(this.dir, LAYERS_FILE), layersText);
     await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
@@ -79805,8 +79917,9 @@ async function measureImageSize(request2, warn, images = engineImages) {
         if (reused2) return reused2;
         const analysis2 = await request2.facts.analyse(record2);
         const { layersRead, layers } = analysis2;
+        const from = `Measured the image from the build record and ${request2.facts.source}`;
         info2(
-          layersRead === layers.length ? `Measured the image from the build record and a listing inside the builder: listed all ${layersRead} layers.` : `Measured the image from the build record and a listing inside the builder: listed ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
+          layersRead === layers.length ? `${from}: ${request2.facts.verb} all ${layersRead} layers.` : `${from}: ${request2.facts.verb} ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
         );
         return measurementOf(analysis2, record2.diffIds);
       } catch (error2) {
@@ -79904,7 +80017,7 @@ async function measureFromLayout(layoutDir, known, log2 = {
 
 // src/report/publish.ts
 import { writeFile as writeFile7 } from "node:fs/promises";
-import path36 from "node:path";
+import path37 from "node:path";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -80050,7 +80163,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path39) => path39.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path40) => path40.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -80351,9 +80464,9 @@ function writtenBy(author, identity) {
   return author.type === "Bot" && author.login === `${identity}[bot]`;
 }
 var jitter = () => new Promise((resolve2) => setTimeout(resolve2, 1e3 + Math.random() * 2e3));
-async function upsertCommentSection(octokit, target, section, layout, write2) {
-  const attempts = write2.attempts ?? 5;
-  const pause = write2.pause ?? jitter;
+async function upsertCommentSection(octokit, target, section, layout, write) {
+  const attempts = write.attempts ?? 5;
+  const pause = write.pause ?? jitter;
   let identity;
   const ours = async () => {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -80374,7 +80487,7 @@ async function upsertCommentSection(octokit, target, section, layout, write2) {
   const created = [];
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const [first] = await ours();
-    if (!first && !write2.create && created.length === 0) return { action: "skipped", id: void 0 };
+    if (!first && !write.create && created.length === 0) return { action: "skipped", id: void 0 };
     if (!first) {
       const made = await octokit.rest.issues.createComment({
         owner: target.owner,
@@ -80412,9 +80525,9 @@ function stickyComments(comments, marker2, identity) {
     (comment) => (comment.body ?? "").split("\n", 1)[0]?.trimEnd() === marker2 && writtenBy(comment.user, identity)
   );
 }
-async function postReportSection(token, target, section, layout, write2) {
+async function postReportSection(token, target, section, layout, write) {
   try {
-    const result = await upsertCommentSection(createOctokit(token), target, section, layout, write2);
+    const result = await upsertCommentSection(createOctokit(token), target, section, layout, write);
     info2(
       result.action === "skipped" ? "No report comment: nothing changed past the thresholds and no comment exists yet (comment: on-change)." : `Report comment ${result.action} (id ${result.id}).`
     );
@@ -80432,7 +80545,7 @@ async function postReportSection(token, target, section, layout, write2) {
 // src/report/artifact.ts
 import { constants as constants2 } from "node:fs";
 import { mkdir as mkdir10, open, readdir as readdir5, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
-import path35 from "node:path";
+import path36 from "node:path";
 
 // src/report/untrusted.ts
 var UntrustedReportError = class extends Error {
@@ -80715,11 +80828,11 @@ async function writeCommentArtifact(dir, artifact, markdown) {
   await mkdir10(dir, { recursive: true });
   const { report, base, trend, gates, gateOverride, noise } = artifact;
   await writeFile6(
-    path35.join(dir, ARTIFACT_REPORT_FILE),
+    path36.join(dir, ARTIFACT_REPORT_FILE),
     `${JSON.stringify({ schema: ARTIFACT_SCHEMA, report, base: base ?? null, trend: trend ?? null, gates, gateOverride: gateOverride ?? null, noise })}
 `
   );
-  await writeFile6(path35.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
+  await writeFile6(path36.join(dir, ARTIFACT_MARKDOWN_FILE), markdown);
 }
 function relayedReports(artifact, pullRequest, triggering) {
   const where2 = {
@@ -80740,11 +80853,11 @@ async function readCommentArtifacts(file) {
   const dirs = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   const artifacts = [];
   for (const dir of dirs) {
-    const inside = await readdir5(path35.join(file, dir));
+    const inside = await readdir5(path36.join(file, dir));
     if (!inside.includes(ARTIFACT_REPORT_FILE)) continue;
     if (artifacts.length === MAX_ARTIFACTS)
       throw new UntrustedReportError(file, `at most ${MAX_ARTIFACTS} reports`);
-    artifacts.push(await readCommentArtifact(path35.join(file, dir)));
+    artifacts.push(await readCommentArtifact(path36.join(file, dir)));
   }
   if (artifacts.length === 0) {
     throw Object.assign(new Error(`no ${ARTIFACT_REPORT_FILE} in ${file} or its directories`), {
@@ -80755,7 +80868,7 @@ async function readCommentArtifacts(file) {
 }
 async function readCommentArtifact(file) {
   const info3 = await stat6(file);
-  const jsonFile = info3.isDirectory() ? path35.join(file, ARTIFACT_REPORT_FILE) : file;
+  const jsonFile = info3.isDirectory() ? path36.join(file, ARTIFACT_REPORT_FILE) : file;
   const handle = await open(jsonFile, constants2.O_RDONLY | constants2.O_NONBLOCK);
   let text;
   try {
@@ -81360,7 +81473,7 @@ async function publishReport(context5) {
     trend
   });
   await writeSummary(body2, run2.stepSummaryFile);
-  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path36.join(path36.dirname(context5.reportFile), "comment-artifact"), body2, {
+  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path37.join(path37.dirname(context5.reportFile), "comment-artifact"), body2, {
     report,
     base: shownBase,
     trend,
@@ -81465,8 +81578,8 @@ async function writeSummary(markdown, summaryFile) {
 var import_dockerignore2 = __toESM(require_ignore(), 1);
 import { createHash as createHash10 } from "node:crypto";
 import { createReadStream as createReadStream5 } from "node:fs";
-import { lstat as lstat4, readdir as readdir6, readFile as readFile10 } from "node:fs/promises";
-import path37 from "node:path";
+import { lstat as lstat4, readdir as readdir6, readFile as readFile11 } from "node:fs/promises";
+import path38 from "node:path";
 var MAX_LISTED_FILES = 300;
 var MAX_STEPS = 200;
 var MAX_TEXT2 = 200;
@@ -81507,7 +81620,7 @@ function planStepInputs(model, buildArgs, fromDigests) {
       position += 1;
       const text = oneLine(model.lines, step.line, step.endLine);
       const args = argsRead(step, text, argsInScope);
-      const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path37.posix.basename(m.target ?? "")) : [];
+      const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path38.posix.basename(m.target ?? "")) : [];
       planned.push({
         inputs: {
           stage: label,
@@ -81640,14 +81753,14 @@ function reachedBy(sources) {
   );
 }
 async function listContext(root, dockerfile, reaches) {
-  const patterns = await readLines(`${dockerfile}.dockerignore`) ?? await readLines(path37.join(root, ".dockerignore")) ?? [];
+  const patterns = await readLines(`${dockerfile}.dockerignore`) ?? await readLines(path38.join(root, ".dockerignore")) ?? [];
   const ignore = import_dockerignore2.default.default({ ignorecase: false }).add(patterns);
   const hasExceptions = patterns.some((p) => p.trim().startsWith("!"));
   const files = [];
   const walk = async (dir) => {
     let entries;
     try {
-      entries = await readdir6(path37.join(root, dir), { withFileTypes: true });
+      entries = await readdir6(path38.join(root, dir), { withFileTypes: true });
     } catch {
       return;
     }
@@ -81672,7 +81785,7 @@ async function hashFiles2(root, files) {
   const worker = async () => {
     while (next < files.length) {
       const file = files[next++];
-      const absolute = path37.join(root, file);
+      const absolute = path38.join(root, file);
       try {
         const stats = await lstat4(absolute);
         if (stats.isSymbolicLink()) digests.set(file, "link");
@@ -81697,7 +81810,7 @@ function contentDigest(file) {
 }
 async function readLines(file) {
   try {
-    return (await readFile10(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
+    return (await readFile11(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
   } catch {
     return null;
   }
@@ -81824,7 +81937,7 @@ async function prepare(run2) {
       "The context is remote and its Dockerfile is not in the workspace: no dependency cache, advice or layer attribution (set file to a Dockerfile here for them)."
     );
   const dockerfile = parseDockerfile(
-    dockerfileFile === void 0 ? "" : await readFile11(dockerfileFile, "utf8"),
+    dockerfileFile === void 0 ? "" : await readFile12(dockerfileFile, "utf8"),
     inputs.buildArgs,
     { target: inputs.target }
   );
@@ -81835,7 +81948,7 @@ async function prepare(run2) {
   const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
   const saving = planSaving(inputs.saveCache, {
     ...run2,
-    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path38.resolve(run2.workspace, inputs.context), run2.workspace)
+    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path39.resolve(run2.workspace, inputs.context), run2.workspace)
   });
   const scopes = planCacheScopes(
     {
@@ -81863,10 +81976,10 @@ async function prepare(run2) {
     runnerArch: run2.runnerArch
   });
   const registryRefs = registryRepository === void 0 ? void 0 : planRegistryRefsForRun(dependencyPlan, registryRepository, scopes, cacheArch(inputs, run2.runnerArch));
-  const scratch = mkdtempSync2(path38.join(run2.runnerTemp, "docker-fast-build-"));
+  const scratch = mkdtempSync2(path39.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path38.join(scratch, "metadata.json"),
-    imageIdFile: path38.join(scratch, "iid"),
+    metadataFile: path39.join(scratch, "metadata.json"),
+    imageIdFile: path39.join(scratch, "iid"),
     // In build-push-action's order: secret-envs, secrets, secret-files.
     secretSpecs: [
       ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
@@ -81876,15 +81989,16 @@ async function prepare(run2) {
   };
   const plan = makePlan(inputs, {
     run: run2,
-    newBuilderName: newBuilderName(run2.runId, randomBytes4(3).toString("hex")),
+    newBuilderName: newBuilderName(run2.runId, randomBytes3(3).toString("hex")),
     files,
     driver,
     containerdStore,
-    layoutDir: path38.join(scratch, "layout"),
+    layoutDir: path39.join(scratch, "layout"),
     privateRepository: context2.payload.repository?.private === true,
     noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
     readOnly: !saving.saves,
-    listing: process.env[Switch.MeasureSource] === "listing" ? planListing(dockerfile) : void 0
+    listing: process.env[Switch.MeasureSource] === "listing" ? planListing(dockerfile) : void 0,
+    forceLayout: process.env[Switch.MeasureSource] === "layout"
   });
   const warnings = [];
   const warn = (message2) => {
@@ -82041,7 +82155,16 @@ async function build(prepared) {
         layoutMeasured,
         // The listing starts when the build has ended: begun beside the cache export, the user's
         // steps came back uncached (shared with the running build), which reads as a changed LLB.
-        facts: plan.listing && listingFacts({
+        facts: plan.pushedTo ? pushedFacts({
+          buildx,
+          builderName: plan.builder.name,
+          userArgs: plan.buildArgs,
+          metadata: result.metadata,
+          platform: inputs.platforms[0],
+          known: knownLayers,
+          scratchDir: scratch,
+          pushedTo: plan.pushedTo
+        }) : plan.listing && listingFacts({
           buildx,
           builderName: plan.builder.name,
           userArgs: plan.buildArgs,
@@ -82113,7 +82236,7 @@ async function publish(prepared, built) {
     stepInputs: await stepInputsOf(prepared, result),
     dockerfile: {
       model: prepared.dockerfile,
-      path: path38.relative(run2.workspace, path38.resolve(run2.workspace, dockerfilePath(inputs)))
+      path: path39.relative(run2.workspace, path39.resolve(run2.workspace, dockerfilePath(inputs)))
     },
     build: result,
     plan,
@@ -82126,7 +82249,7 @@ async function publish(prepared, built) {
     builderStorage: built.builderStorage,
     redact: buildArgRedactor(inputs.buildArgs, process.env)
   });
-  const reportFile = path38.join(scratch, "report.json");
+  const reportFile = path39.join(scratch, "report.json");
   const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run: run2,
@@ -82152,8 +82275,8 @@ async function stepInputsOf(prepared, result) {
   try {
     return await recordStepInputs({
       model: dockerfile,
-      contextDir: path38.resolve(run2.workspace, inputs.context),
-      dockerfile: path38.resolve(run2.workspace, dockerfilePath(inputs)),
+      contextDir: path39.resolve(run2.workspace, inputs.context),
+      dockerfile: path39.resolve(run2.workspace, dockerfilePath(inputs)),
       buildArgs: inputs.buildArgs,
       env: process.env,
       metadata: result.metadata,
@@ -82169,7 +82292,8 @@ async function stepInputsOf(prepared, result) {
 async function measureIfBuilt(facts, warn) {
   const { build: build2, plan } = facts;
   const localImageId = localImageRef(plan, facts.tags, build2);
-  if (!build2.succeeded || !plan.layoutDir && !plan.listing && !localImageId) return void 0;
+  if (!build2.succeeded || !plan.layoutDir && !plan.listing && !plan.pushedTo && !localImageId)
+    return void 0;
   const measurement = await measureImageSize(
     {
       localImageId,
@@ -82188,4 +82312,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-4BYNAYBS.js.LEGAL.txt */
+/*! For license information please see run-main-7RUDGH4W.js.LEGAL.txt */
