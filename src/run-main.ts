@@ -340,8 +340,6 @@ async function build(prepared: Prepared): Promise<Built> {
       const printed = await builderReady;
       if (printed) info(printed);
     });
-  if (plan.builder.readyBeforeBuild) await showBuilder();
-
   if (dependencyCaches) {
     // restore-cache: true restores whatever there is, as before these checks existed.
     const covered =
@@ -362,10 +360,20 @@ async function build(prepared: Prepared): Promise<Built> {
       inputs.restoreCache,
     );
     await core.group(`Restore dependency caches (${registryRefs ? 'registry' : backend?.name})`, async () => {
-      if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder(covered);
-      await dependencyCaches.restoreAndInject(covered, notWorthIt, inputs.restoreCache === 'false');
+      if (plan.builder.outlivesJob) {
+        await builderReady.catch(() => undefined);
+        await dependencyCaches.probeBuilder(covered);
+      }
+      // Downloads begin beside the builder's start; only the injects wait for it.
+      await dependencyCaches.restoreAndInject(
+        covered,
+        notWorthIt,
+        inputs.restoreCache === 'false',
+        plan.builder.readyBeforeBuild ? builderReady : Promise.resolve(),
+      );
     });
   }
+  if (plan.builder.readyBeforeBuild) await showBuilder();
 
   let layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
   const result = await core.group('Build', () =>

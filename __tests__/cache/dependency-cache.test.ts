@@ -514,3 +514,60 @@ describe('DependencyCacheSession weighing downloads', () => {
     }
   });
 });
+
+describe('DependencyCacheSession beside the builder start', () => {
+  let root: string;
+  let entries: Map<string, Map<string, Buffer>>;
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'dfb-session-overlap-'));
+    entries = new Map([[`${keysFor('a').exactPrefix}1.1`, new Map([['cache.tar', await tarWith('a.whl')]])]]);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  function session(transfer: MountTransfer, restored: string[], warnings: string[]) {
+    const backend = memoryBackend(entries);
+    const plan: DependencyCachePlan = {
+      enabled: true,
+      mounts: [{ mount, keys: keysFor('a'), dir: path.join(root, 'pip'), stepFingerprint: undefined }],
+      skipped: [],
+      unknownTargets: [],
+    };
+    return new DependencyCacheSession(plan, {
+      backend: {
+        ...backend,
+        restore: async (...args) => {
+          restored.push(args[1]);
+          return backend.restore(...args);
+        },
+      },
+      transfer,
+      warn: (m) => warnings.push(m),
+      info: () => undefined,
+    });
+  }
+
+  it('downloads before the builder is up, and injects only once it is', async () => {
+    const { transfer, calls } = fakeTransfer();
+    const restored: string[] = [];
+    let builderUp!: () => void;
+    const builderReady = new Promise<void>((resolve) => (builderUp = resolve));
+    const done = session(transfer, restored, []).restoreAndInject(new Set(), new Map(), false, builderReady);
+    for (let i = 0; i < 50 && restored.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(restored).toHaveLength(1);
+    expect(calls.injected).toEqual([]);
+    builderUp();
+    await done;
+    expect(calls.injected).toEqual([['cache.tar']]);
+  });
+
+  it('puts nothing into a builder that did not start, and warns of nothing: the build fails on it next', async () => {
+    const { transfer, calls } = fakeTransfer();
+    const warnings: string[] = [];
+    const caches = session(transfer, [], warnings);
+    await caches.restoreAndInject(new Set(), new Map(), false, Promise.reject(new Error('no builder')));
+    expect(calls.injected).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(caches.report().mounts[0]!.status).toBe('miss');
+  });
+});

@@ -163,41 +163,62 @@ export class DependencyCacheSession {
     coveredByLayerCache: ReadonlySet<string> = new Set(),
     notWorthRestoring: ReadonlyMap<string, string> = new Map(),
     alwaysSave = false,
+    /** The builder the injects go into; the downloads do not wait for it, the injects do. */
+    builderReady: Promise<unknown> = Promise.resolve(),
   ): Promise<void> {
-    for (const [planned, outcome] of this.outcomes) {
-      const { mount, dir } = planned;
-      if (outcome.heldByBuilder) continue;
-      const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
-      if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
-        outcome.restoreNotWorthIt = notWorthIt;
-        this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
-        if (!alwaysSave) await this.findKeptEntry(planned, outcome);
+    const builderUp = builderReady.then(
+      () => true,
+      () => false,
+    );
+    const restored: PlannedMountCache[] = [];
+    // Every mount's download at once, beside the builder's start.
+    await Promise.all(
+      [...this.outcomes].map(async ([planned, outcome]) => {
+        const { mount, dir } = planned;
+        if (outcome.heldByBuilder) return;
+        const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
+        if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
+          outcome.restoreNotWorthIt = notWorthIt;
+          this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+          if (!alwaysSave) await this.findKeptEntry(planned, outcome);
+          return;
+        }
+        if (coveredByLayerCache.has(cacheMountId(mount))) {
+          // The same lockfiles were saved or restored exactly by the build this one follows.
+          outcome.status = 'exact';
+          outcome.restoreSkipped = true;
+          this.effects.info(
+            `Dependency cache for ${mount.target} not restored: the last build ran the same steps from the same lockfiles, and the layer cache holds them.`,
+          );
+          return;
+        }
+        if (this.effects.registry) {
+          // BuildKit pulls a registry entry itself: there is nothing to fetch before the builder runs.
+          if (await builderUp) await this.restoreFromRegistry(planned, outcome, this.effects.registry);
+          return;
+        }
+        outcome.status = await this.restoreEntry(planned, outcome);
+        if (outcome.status === 'miss') return;
+        outcome.restoredBytes =
+          (await fileBytes(path.join(dir, ARCHIVE_NAME))) +
+          (await fileBytes(path.join(dir, DELTA_ARCHIVE_NAME)));
+        restored.push(planned);
+      }),
+    );
+    // A builder that did not start fails the build right after this; nothing went in, nothing to warn of.
+    const up = await builderUp;
+    for (const planned of this.plan.mounts.filter((mount) => restored.includes(mount))) {
+      const outcome = this.outcomes.get(planned)!;
+      if (!up) {
+        outcome.status = 'miss';
         continue;
       }
-      if (coveredByLayerCache.has(cacheMountId(mount))) {
-        // The same lockfiles were saved or restored exactly by the build this one follows.
-        outcome.status = 'exact';
-        outcome.restoreSkipped = true;
-        this.effects.info(
-          `Dependency cache for ${mount.target} not restored: the last build ran the same steps from the same lockfiles, and the layer cache holds them.`,
-        );
-        continue;
-      }
-      if (this.effects.registry) {
-        await this.restoreFromRegistry(planned, outcome, this.effects.registry);
-        continue;
-      }
-      outcome.status = await this.restoreEntry(planned, outcome);
-      if (outcome.status === 'miss') continue;
-      outcome.restoredBytes =
-        (await fileBytes(path.join(dir, ARCHIVE_NAME))) +
-        (await fileBytes(path.join(dir, DELTA_ARCHIVE_NAME)));
       try {
         const holds = outcome.status === 'exact' ? planned.keys.exactPrefix : undefined;
-        await this.timed('inject', () => this.effects.transfer.inject(mount, dir, holds));
+        await this.timed('inject', () => this.effects.transfer.inject(planned.mount, planned.dir, holds));
       } catch (error) {
         this.effects.warn(
-          `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
+          `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
         );
         // What BuildKit did not get must be saved again after the build.
         outcome.status = 'miss';

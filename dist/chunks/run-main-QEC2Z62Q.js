@@ -77242,38 +77242,54 @@ var DependencyCacheSession = class {
    * as a miss, so what the build downloads is still saved (unless an entry for these lockfiles is
    * kept already; with `alwaysSave`, as for restore-cache: false, it is saved regardless).
    */
-  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map(), alwaysSave = false) {
-    for (const [planned, outcome] of this.outcomes) {
-      const { mount, dir } = planned;
-      if (outcome.heldByBuilder) continue;
-      const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
-      if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
-        outcome.restoreNotWorthIt = notWorthIt;
-        this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
-        if (!alwaysSave) await this.findKeptEntry(planned, outcome);
+  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map(), alwaysSave = false, builderReady = Promise.resolve()) {
+    const builderUp = builderReady.then(
+      () => true,
+      () => false
+    );
+    const restored = [];
+    await Promise.all(
+      [...this.outcomes].map(async ([planned, outcome]) => {
+        const { mount, dir } = planned;
+        if (outcome.heldByBuilder) return;
+        const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
+        if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
+          outcome.restoreNotWorthIt = notWorthIt;
+          this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+          if (!alwaysSave) await this.findKeptEntry(planned, outcome);
+          return;
+        }
+        if (coveredByLayerCache.has(cacheMountId(mount))) {
+          outcome.status = "exact";
+          outcome.restoreSkipped = true;
+          this.effects.info(
+            `Dependency cache for ${mount.target} not restored: the last build ran the same steps from the same lockfiles, and the layer cache holds them.`
+          );
+          return;
+        }
+        if (this.effects.registry) {
+          if (await builderUp) await this.restoreFromRegistry(planned, outcome, this.effects.registry);
+          return;
+        }
+        outcome.status = await this.restoreEntry(planned, outcome);
+        if (outcome.status === "miss") return;
+        outcome.restoredBytes = await fileBytes(path25.join(dir, ARCHIVE_NAME)) + await fileBytes(path25.join(dir, DELTA_ARCHIVE_NAME));
+        restored.push(planned);
+      })
+    );
+    const up = await builderUp;
+    for (const planned of this.plan.mounts.filter((mount) => restored.includes(mount))) {
+      const outcome = this.outcomes.get(planned);
+      if (!up) {
+        outcome.status = "miss";
         continue;
       }
-      if (coveredByLayerCache.has(cacheMountId(mount))) {
-        outcome.status = "exact";
-        outcome.restoreSkipped = true;
-        this.effects.info(
-          `Dependency cache for ${mount.target} not restored: the last build ran the same steps from the same lockfiles, and the layer cache holds them.`
-        );
-        continue;
-      }
-      if (this.effects.registry) {
-        await this.restoreFromRegistry(planned, outcome, this.effects.registry);
-        continue;
-      }
-      outcome.status = await this.restoreEntry(planned, outcome);
-      if (outcome.status === "miss") continue;
-      outcome.restoredBytes = await fileBytes(path25.join(dir, ARCHIVE_NAME)) + await fileBytes(path25.join(dir, DELTA_ARCHIVE_NAME));
       try {
         const holds = outcome.status === "exact" ? planned.keys.exactPrefix : void 0;
-        await this.timed("inject", () => this.effects.transfer.inject(mount, dir, holds));
+        await this.timed("inject", () => this.effects.transfer.inject(planned.mount, planned.dir, holds));
       } catch (error2) {
         this.effects.warn(
-          `Dependency cache for ${mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
+          `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
         );
         outcome.status = "miss";
       }
@@ -82103,7 +82119,6 @@ async function build(prepared) {
     const printed = await builderReady;
     if (printed) info2(printed);
   });
-  if (plan.builder.readyBeforeBuild) await showBuilder();
   if (dependencyCaches) {
     const covered = inputs.restoreCache === "true" ? /* @__PURE__ */ new Set() : mountsCoveredByLayerCache(
       base && coverageBaseOf(base),
@@ -82119,10 +82134,19 @@ async function build(prepared) {
       inputs.restoreCache
     );
     await group(`Restore dependency caches (${registryRefs ? "registry" : backend?.name})`, async () => {
-      if (plan.builder.outlivesJob) await dependencyCaches.probeBuilder(covered);
-      await dependencyCaches.restoreAndInject(covered, notWorthIt, inputs.restoreCache === "false");
+      if (plan.builder.outlivesJob) {
+        await builderReady.catch(() => void 0);
+        await dependencyCaches.probeBuilder(covered);
+      }
+      await dependencyCaches.restoreAndInject(
+        covered,
+        notWorthIt,
+        inputs.restoreCache === "false",
+        plan.builder.readyBeforeBuild ? builderReady : Promise.resolve()
+      );
     });
   }
+  if (plan.builder.readyBeforeBuild) await showBuilder();
   let layoutMeasured;
   const result = await group(
     "Build",
@@ -82312,4 +82336,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-7RUDGH4W.js.LEGAL.txt */
+/*! For license information please see run-main-QEC2Z62Q.js.LEGAL.txt */
