@@ -15,14 +15,18 @@ export const BENCH_WHEELS = path.join(STACK_HOME, 'bench-wheels');
 export const BENCH_APT_REPOSITORY = path.join(STACK_HOME, 'bench-apt');
 const STACK_SCRIPTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../stack');
 
-const PIP_DOCKERFILE = `FROM 127.0.0.1:5000/python:3.11-slim
+/** A second wheel index serving the same files fast (see pip-heavy-fast-index). */
+export const FAST_INDEX = { port: 8766, rateMBps: 400 };
+
+const pipDockerfile = (port) => `FROM 127.0.0.1:5000/python:3.11-slim
 WORKDIR /app
 COPY requirements.txt .
 RUN --mount=type=cache,target=/root/.cache/pip \\
-    pip install --no-index --trusted-host 127.0.0.1 --find-links http://127.0.0.1:8765/ -r requirements.txt
+    pip install --no-index --trusted-host 127.0.0.1 --find-links http://127.0.0.1:${port}/ -r requirements.txt
 COPY src/ ./src/
 CMD ["python3", "-m", "src.app"]
 `;
+const PIP_DOCKERFILE = pipDockerfile(8765);
 
 // uv cannot be installed here: this stands in for it with the same cache layout and behaviour —
 // fetch each wheel into /root/.cache/uv unless it is there, then install from the cache. The installer
@@ -100,6 +104,19 @@ export const FIXTURES = {
     extra: 'bench-heavy-extra==1.0.0',
     payloadBytes: 25 * MB,
     dockerfile: PIP_DOCKERFILE,
+    files: {},
+  },
+  // The same wheels from an index as fast as a CDN next to the runner: carrying them costs more
+  // than fetching them again, so the dependency cache must keep only what the build made.
+  'pip-heavy-fast-index': {
+    description: `the 12 wheels of pip-heavy from an index at ${FAST_INDEX.rateMBps} MB/s`,
+    requirements: Array.from(
+      { length: 12 },
+      (_, i) => `bench-heavy-${String(i + 1).padStart(2, '0')}==1.0.0`,
+    ),
+    extra: 'bench-heavy-extra==1.0.0',
+    payloadBytes: 25 * MB,
+    dockerfile: pipDockerfile(FAST_INDEX.port),
     files: {},
   },
   'pip-many': {

@@ -22,6 +22,7 @@ import { serveWheels } from '../stack/wheels.mjs';
 import {
   BENCH_APT_REPOSITORY,
   BENCH_WHEELS,
+  FAST_INDEX,
   FIXTURES,
   addDependency,
   createWorkspace,
@@ -281,6 +282,8 @@ mkdirSync(options.out, { recursive: true });
 const prepared = await prepareFixtures(fixtures);
 // Package downloads of both stand-ins for the network: PyPI (wheels and sdists) and a Debian mirror.
 const servers = [await serveWheels(BENCH_WHEELS, { rateMBps })];
+if (fixtures.includes('pip-heavy-fast-index'))
+  servers.push(await serveWheels(BENCH_WHEELS, { port: FAST_INDEX.port, rateMBps: FAST_INDEX.rateMBps }));
 if (prepared.apt) servers.push(await serveAptRepository(BENCH_APT_REPOSITORY, { rateMBps }));
 // A fresh cache service for every repetition: a cold start must find no entry of an earlier one.
 let backend = { env: {}, close: async () => {} };
