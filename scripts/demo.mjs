@@ -28,8 +28,8 @@ const inputs = {
   tags: `${image}:latest`,
   push: 'true',
   network: 'host',
-  'cache-backend': 'local',
-  'cache-dir': cacheDir,
+  'dependency-cache-backend': 'local',
+  'local-cache-dir': cacheDir,
 };
 const repository = { full_name: 'example/pip-app', default_branch: 'main' };
 const pullRequest = {

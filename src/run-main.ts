@@ -101,7 +101,7 @@ interface Prepared {
   /** Where reports are kept, and the last one this run compares with, being loaded. */
   baseStore: BaseReportStore | undefined;
   baseLoaded: Promise<LoadedBase>;
-  /** `cache-backend: registry`: mount id → its refs. */
+  /** `dependency-cache-backend: registry`: mount id → its refs. */
   registryRefs: Map<string, RegistryMountRefs> | undefined;
   /** This run may write dependency caches (an untrusted one only reads them). */
   savesCaches: boolean;
@@ -145,7 +145,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
       untrustedHead: isUntrustedHead(run),
       readOnlyReason: saving.readOnlyReason,
     },
-    inputs.cacheBackend,
+    inputs.dependencyCacheBackend,
   );
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
   // Begun now: finding the last report needs nothing the lockfile search or the engine probe finds.
@@ -214,7 +214,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     warn(`Dependency caches are not persisted: ${unavailable}`);
   if (registryRefs && !backend)
     info(
-      'Reports are not kept for the next run: with cache-backend: registry they go to the Actions cache, which is not available on this runner.',
+      'Reports are not kept for the next run: with dependency-cache-backend: registry they go to the Actions cache, which is not available on this runner.',
     );
   if (scopes.readOnlyReason) info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
   return {
@@ -324,7 +324,7 @@ async function build(prepared: Prepared): Promise<Built> {
     (backend || registryRefs) && dependencyPlan.enabled && dependencyPlan.mounts.length > 0
       ? startDependencyCacheSession(
           dependencyPlan,
-          { backend, registryRefs, timeoutSeconds: inputs.cacheTimeoutSeconds },
+          { backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
           buildx,
           plan.builder.name,
           scratch,
@@ -350,7 +350,7 @@ async function build(prepared: Prepared): Promise<Built> {
             base && coverageBaseOf(base),
             new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
             plan.layerCache,
-            inputs.cacheMode,
+            inputs.layerCacheMode,
           );
     const restoreHistory = base && restoreHistoryOf(base);
     // What a build made is always saved; what it downloaded only when fetching it was slower.
@@ -388,7 +388,7 @@ async function build(prepared: Prepared): Promise<Built> {
   const [, measurement] = await Promise.all([
     dependencyCaches && prepared.savesCaches
       ? core.group('Save dependency caches', () =>
-          dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize),
+          dependencyCaches.extractAndSave(result.succeeded, inputs.dependencyCacheMaxSize),
         )
       : undefined,
     measureIfBuilt(
@@ -444,7 +444,7 @@ async function boundBuilderStorage(prepared: Prepared): Promise<BuilderStorage |
   return core.group('Prune the builder', async () => {
     try {
       // A BuildKit that stops answering must not hold the job until its time limit.
-      const storage = await timeoutBound(inputs.cacheTimeoutSeconds)(
+      const storage = await timeoutBound(inputs.dependencyCacheTimeoutSeconds)(
         'builder-max-used-space prune',
         (signal) => pruneBuilderStorage(buildx, prune, signal),
       );

@@ -257,9 +257,9 @@ describe('makePlan', () => {
     expect(plan.buildArgs.at(-1)).toBe('app');
   });
 
-  it('prefers cache-ref over image for the cache tags', () => {
+  it('prefers layer-cache-repository over image for the cache tags', () => {
     const plan = makePlan(
-      inputs({ [Input.Image]: 'ghcr.io/org/app', [Input.CacheRef]: 'ghcr.io/org/app-cache' }),
+      inputs({ [Input.Image]: 'ghcr.io/org/app', [Input.LayerCacheRepository]: 'ghcr.io/org/app-cache' }),
       { ...planFacts(), run: runContext() },
     );
     expect(plan.layerCache.writeRef).toBe('ghcr.io/org/app-cache:buildcache-main');

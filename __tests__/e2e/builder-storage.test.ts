@@ -67,8 +67,8 @@ describe('builder-max-used-space on a builder that outlives the job', () => {
       builder,
       network: 'host',
       'layer-cache': 'none',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
       comment: 'off',
     };
   });

@@ -50,8 +50,8 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
       driver: 'docker',
       image,
       network: 'host',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     const run = await runAction({ inputs, workspace, ...event });
     expect(run.exitCode).toBe(0);

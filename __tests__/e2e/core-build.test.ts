@@ -145,7 +145,7 @@ describe('core build on the real stack', () => {
     freshRunner();
     const deadRepository = '127.0.0.1:5999/app-cache';
     const run = await runAction({
-      inputs: { ...baseInputs, image: '', 'cache-ref': deadRepository, push: 'false' },
+      inputs: { ...baseInputs, image: '', 'layer-cache-repository': deadRepository, push: 'false' },
       workspace,
       ...pushEvent('main'),
     });

@@ -78,7 +78,13 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     workspace = copyProject('pip-heavy');
     cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-cache-'));
     index = await startWheelIndex(workspace, 25, 30, ['heavy-extra==1.0.0']);
-    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();
@@ -267,8 +273,8 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
       driver: 'docker',
       tags: `${image}:latest`,
       'layer-cache': 'none',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     wipeBuilder();
     const first = await runAction({ inputs, workspace, ...pushEvent('main') });

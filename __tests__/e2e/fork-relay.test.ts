@@ -84,7 +84,13 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     api = await startGitHubApi({
       pullRequests: [{ number: 12, head: { ref: 'patch-1', sha: HEAD_SHA, user: { login: 'mallory' } } }],
     });
-    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();

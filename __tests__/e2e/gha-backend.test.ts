@@ -116,10 +116,10 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     expect(index.totalDownloads()).toBe(0);
   });
 
-  it('a service that stops answering costs cache-timeout per call, a warning, and a green build', async () => {
+  it('a service that stops answering costs dependency-cache-timeout per call, a warning, and a green build', async () => {
     service.setFault('hang');
     const started = performance.now();
-    const run = await freshRunner({ 'cache-timeout': '3' });
+    const run = await freshRunner({ 'dependency-cache-timeout': '3' });
     service.setFault('none');
     expect(run.exitCode).toBe(0);
     expect(run.outputs.imageid).toMatch(/^sha256:/);
@@ -127,7 +127,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     // directory, so that mount is not extracted or saved under this run's key.
     expect(warningsOf(run)).toContainEqual(
       expect.stringMatching(
-        /could not be restored.*timed out after 3 s \(cache-timeout\)\. The abandoned restore may still write into its directory, so this mount is not saved this run/,
+        /could not be restored.*timed out after 3 s \(dependency-cache-timeout\)\. The abandoned restore may still write into its directory, so this mount is not saved this run/,
       ),
     );
     expect(warningsOf(run).some((w) => /^Dependency cache for .* could not be saved/.test(w))).toBe(false);

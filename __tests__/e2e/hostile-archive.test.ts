@@ -90,8 +90,8 @@ describe('a hostile dependency cache archive', () => {
       image,
       network: 'host',
       'layer-cache': 'none',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     wipeBuilder();
     const first = await runAction({ inputs, workspace, ...pushEvent('main') });
@@ -134,8 +134,8 @@ describe('a hostile dependency cache archive', () => {
       image,
       network: 'host',
       'layer-cache': 'none',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     const entriesDir = localEntriesDir(cacheDir);
     const newest = readdirSync(entriesDir)

@@ -144,8 +144,8 @@ describe('measuring without the OCI layout stream', () => {
         network: 'host',
         // One layer cache for both runs: the second imports every layer the first built.
         'layer-cache': 'registry',
-        'cache-backend': 'local',
-        'cache-dir': cacheDir,
+        'dependency-cache-backend': 'local',
+        'local-cache-dir': cacheDir,
         'dependency-cache': 'off',
         comment: 'off',
       },

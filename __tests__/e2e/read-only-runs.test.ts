@@ -83,8 +83,8 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
       driver: 'docker',
       image,
       network: 'host',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
       ...extra,
     };
     const run = await runAction({ inputs, workspace, ...event });

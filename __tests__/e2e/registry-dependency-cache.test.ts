@@ -1,4 +1,4 @@
-// cache-backend: registry on the real stack: each cache mount is an image beside the layer cache,
+// dependency-cache-backend: registry on the real stack: each cache mount is an image beside the layer cache,
 // pulled into and pushed out of BuildKit by helper builds; real pip, a 30 MB/s wheel index.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, rmSync } from 'node:fs';
@@ -40,18 +40,18 @@ async function cacheTags(repository: string): Promise<string[]> {
 
 const layerBytes = (manifest: CacheManifest) => manifest.layers.reduce((sum, l) => sum + l.size, 0);
 
-describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index', () => {
+describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 MB/s index', () => {
   const image = uniqueRepository('e2e-regdeps');
   let workspace: string;
   let index: WheelIndex;
-  // The cache (about 300 MB) is far over max-cache-size: the registry holds it whole all the same.
+  // The cache (about 300 MB) is far over dependency-cache-max-size: the registry holds it whole all the same.
   const inputs = {
     driver: 'docker',
     image,
     network: 'host',
     comment: 'off',
-    'cache-backend': 'registry',
-    'max-cache-size': '100MB',
+    'dependency-cache-backend': 'registry',
+    'dependency-cache-max-size': '100MB',
   };
 
   beforeAll(async () => {
@@ -142,7 +142,7 @@ describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index',
   });
 });
 
-describe('cache-backend: registry faults', () => {
+describe('dependency-cache-backend: registry faults', () => {
   let workspace: string;
   let index: WheelIndex;
   beforeAll(async () => {
@@ -161,9 +161,9 @@ describe('cache-backend: registry faults', () => {
     const run = await runAction({
       inputs: {
         driver: 'docker',
-        'cache-ref': cacheRef,
+        'layer-cache-repository': cacheRef,
         'layer-cache': 'none',
-        'cache-backend': 'registry',
+        'dependency-cache-backend': 'registry',
         network: 'host',
         comment: 'off',
         ...extra,
@@ -194,16 +194,18 @@ describe('cache-backend: registry faults', () => {
     }
   });
 
-  it('a registry that never answers costs cache-timeout per phase, a warning each, and a green build', async () => {
+  it('a registry that never answers costs dependency-cache-timeout per phase, a warning each, and a green build', async () => {
     const silent = await startSilentRegistry();
     try {
-      const { run, warnings } = await runAgainst(`${silent.host}/silent-deps`, { 'cache-timeout': '5' });
+      const { run, warnings } = await runAgainst(`${silent.host}/silent-deps`, {
+        'dependency-cache-timeout': '5',
+      });
       expect(warnings).toEqual([
         expect.stringMatching(
-          /could not be restored; building without it: registry lookup timed out after 5 s \(cache-timeout\)$/,
+          /could not be restored; building without it: registry lookup timed out after 5 s \(dependency-cache-timeout\)$/,
         ),
         expect.stringMatching(
-          /could not be saved; .*save to the registry timed out after 5 s \(cache-timeout\)$/,
+          /could not be saved; .*save to the registry timed out after 5 s \(dependency-cache-timeout\)$/,
         ),
       ]);
       expect(run.outputs['dependency-cache']).toBe('miss');

@@ -45,8 +45,8 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
       endpoint: proxy.endpoint,
       image,
       network: 'host',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
       comment: 'off',
     };
   });
@@ -110,8 +110,8 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     expect(index.totalDownloads()).toBe(0);
   });
 
-  it('cache-backend: registry on a wiped remote BuildKit: the pip cache goes builder → registry → builder', async () => {
-    const registryInputs = { 'layer-cache': 'none', 'cache-backend': 'registry' };
+  it('dependency-cache-backend: registry on a wiped remote BuildKit: the pip cache goes builder → registry → builder', async () => {
+    const registryInputs = { 'layer-cache': 'none', 'dependency-cache-backend': 'registry' };
     const cold = await freshRunner(registryInputs);
     expect(cold.outputs['dependency-cache']).toBe('miss');
     expect(index.totalDownloads()).toBe(3);

@@ -38,7 +38,13 @@ describe('report: base comparison, sticky comment, gates', () => {
     api = await startGitHubApi({
       existingComments: Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `chatter ${i}` })),
     });
-    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();
@@ -329,7 +335,12 @@ describe('report: one comment per pull request for every image, and comment: on-
     cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-sections-'));
     index = await startWheelIndex(workspace, 4);
     api = await startGitHubApi();
-    inputs = { driver: 'docker', network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();

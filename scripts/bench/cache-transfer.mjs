@@ -63,8 +63,8 @@ try {
         advice: 'false',
         'layer-cache': 'none',
         'restore-cache': 'true',
-        'cache-backend': backend,
-        ...(backend === 'local' ? { 'cache-dir': cacheDir } : {}),
+        'dependency-cache-backend': backend,
+        ...(backend === 'local' ? { 'local-cache-dir': cacheDir } : {}),
       };
       try {
         const builds = [];

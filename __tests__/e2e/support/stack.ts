@@ -60,7 +60,7 @@ export async function startWheelIndex(
   return serveWheels(dir, { rateMBps });
 }
 
-/** Where `cache-backend: local` keeps the entries of one cache scope (a push to main by default). */
+/** Where `dependency-cache-backend: local` keeps the entries of one cache scope (a push to main by default). */
 export function localEntriesDir(cacheDir: string, scope = 'refs/heads/main'): string {
   return path.join(cacheDir, 'dependency-caches', scopeDirName(scope));
 }

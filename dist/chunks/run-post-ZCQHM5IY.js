@@ -4,15 +4,15 @@ import {
   isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-5QTZRCXD.js";
+} from "./chunk-OZNLZKVT.js";
 import {
   State
-} from "./chunk-I7JM7H2J.js";
+} from "./chunk-J7PEGCYK.js";
 import {
   group,
   warning
-} from "./chunk-OZTGKBK7.js";
-import "./chunk-HZUF3K7W.js";
+} from "./chunk-GU2VZQKB.js";
+import "./chunk-WYTEM4SK.js";
 import "./chunk-LGLFEZJP.js";
 
 // src/run-post.ts
