@@ -24,7 +24,6 @@ export const Input = {
   LayerCacheRepository: 'layer-cache-repository',
   LayerCacheMode: 'layer-cache-mode',
   PullRequestLayerCache: 'pull-request-layer-cache',
-  DefaultBranch: 'default-branch',
   LocalCacheDir: 'local-cache-dir',
   DependencyCache: 'dependency-cache',
   DependencyCacheBackend: 'dependency-cache-backend',

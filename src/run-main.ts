@@ -141,7 +141,6 @@ async function prepare(run: RunContext): Promise<Prepared> {
   const scopes = planCacheScopes(
     {
       ...run,
-      defaultBranch: inputs.defaultBranch || run.defaultBranch || 'main',
       untrustedHead: isUntrustedHead(run),
       readOnlyReason: saving.readOnlyReason,
     },
@@ -150,7 +149,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
   // Begun now: finding the last report needs nothing the lockfile search or the engine probe finds.
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
-  const baseLoaded = loadBase(baseStore, run, inputs.defaultBranch);
+  const baseLoaded = loadBase(baseStore, run);
   const buildx = createBuildxCli();
   // Independent, so at once: the lockfile search reads the workspace while buildx asks the engine.
   const [lockfiles, { driver, containerdStore }] = await Promise.all([
@@ -268,12 +267,8 @@ interface LoadedBase {
 }
 
 /** The last report and what is kept with it; every failure in here is a warning and no base. */
-async function loadBase(
-  store: BaseReportStore | undefined,
-  run: RunContext,
-  defaultBranch: string,
-): Promise<LoadedBase> {
-  const base = await loadBaseReport(store, run, defaultBranch);
+async function loadBase(store: BaseReportStore | undefined, run: RunContext): Promise<LoadedBase> {
+  const base = await loadBaseReport(store, run);
   return {
     base,
     knownLayers: base && store ? await store.loadedLayers() : new Map<string, KnownLayer>(),

@@ -65,7 +65,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     cacheDir: inputs.localCacheDir,
     branch: facts.run.branch,
     baseBranch: facts.run.baseBranch,
-    defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
+    defaultBranch: facts.run.defaultBranch,
     pullRequestNumber: facts.run.pullRequestNumber,
     untrustedHead: isUntrustedHead(facts.run),
     readOnly: facts.readOnly,

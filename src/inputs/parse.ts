@@ -59,7 +59,6 @@ export interface Inputs extends BuildPushInputs {
   layerCacheMode: CacheMode;
   /** What a pull request writes to the gha layer cache: its own scope with mode=min, with layer-cache-mode, or nothing. */
   pullRequestLayerCache: PullRequestLayerCache;
-  defaultBranch: string;
   /** The directory of the `local` layer cache and the `local` dependency cache backend. */
   localCacheDir: string;
   dependencyCache: string;
@@ -237,7 +236,6 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
       text(Input.PullRequestLayerCache) || 'min',
       PULL_REQUEST_LAYER_CACHE,
     ),
-    defaultBranch: text(Input.DefaultBranch),
     localCacheDir,
     dependencyCache: text(Input.DependencyCache) || 'auto',
     dependencyCacheBackend,

@@ -16,7 +16,7 @@ import {
   Output,
   State,
   Switch
-} from "./chunk-J7PEGCYK.js";
+} from "./chunk-A5DI23CN.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -31853,7 +31853,7 @@ function readRunContext(env) {
     ref: env.GITHUB_REF ?? "",
     branch: pr?.head?.ref || env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || refName(env.GITHUB_REF),
     baseBranch: pr ? pr.base?.ref || env.GITHUB_BASE_REF || "" : "",
-    defaultBranch: payload.repository?.default_branch ?? "",
+    defaultBranch: payload.repository?.default_branch || (eventName === "schedule" ? env.GITHUB_REF_NAME || refName(env.GITHUB_REF) : "") || "main",
     pullRequestNumber: pr?.number,
     // A fork that has been deleted leaves no head repository in the payload: not known to be ours.
     isForkPullRequest: Boolean(pr && headRepo?.toLowerCase() !== repository.toLowerCase()),
@@ -75280,7 +75280,6 @@ function parseInputs(read2, known) {
       text(Input.PullRequestLayerCache) || "min",
       PULL_REQUEST_LAYER_CACHE
     ),
-    defaultBranch: text(Input.DefaultBranch),
     localCacheDir,
     dependencyCache: text(Input.DependencyCache) || "auto",
     dependencyCacheBackend,
@@ -75834,7 +75833,7 @@ function makePlan(inputs, facts) {
     cacheDir: inputs.localCacheDir,
     branch: facts.run.branch,
     baseBranch: facts.run.baseBranch,
-    defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || "main",
+    defaultBranch: facts.run.defaultBranch,
     pullRequestNumber: facts.run.pullRequestNumber,
     untrustedHead: isUntrustedHead(facts.run),
     readOnly: facts.readOnly
@@ -81415,9 +81414,9 @@ async function publishReport(context5) {
 function keepsAsBase(facts) {
   return !facts.isPullRequest && facts.buildSucceeded && facts.savesCaches;
 }
-async function loadBaseReport(store, run2, defaultBranch) {
+async function loadBaseReport(store, run2) {
   if (!store) return void 0;
-  const branch = run2.pullRequestNumber === void 0 ? run2.branch : run2.baseBranch || defaultBranch || run2.defaultBranch;
+  const branch = run2.pullRequestNumber === void 0 ? run2.branch : run2.baseBranch || run2.defaultBranch;
   if (!branch) return void 0;
   try {
     return await store.load(branch);
@@ -81853,7 +81852,6 @@ async function prepare(run2) {
   const scopes = planCacheScopes(
     {
       ...run2,
-      defaultBranch: inputs.defaultBranch || run2.defaultBranch || "main",
       untrustedHead: isUntrustedHead(run2),
       readOnlyReason: saving.readOnlyReason
     },
@@ -81861,7 +81859,7 @@ async function prepare(run2) {
   );
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
-  const baseLoaded = loadBase(baseStore, run2, inputs.defaultBranch);
+  const baseLoaded = loadBase(baseStore, run2);
   const buildx = createBuildxCli();
   const [lockfiles, { driver, containerdStore }] = await Promise.all([
     inputs.dependencyCache === "off" ? void 0 : resolveLockfiles(inputs, run2.workspace),
@@ -81959,8 +81957,8 @@ async function resolveDriver(inputs, buildx) {
   }
   return { driver, containerdStore: engine.containerdStore };
 }
-async function loadBase(store, run2, defaultBranch) {
-  const base = await loadBaseReport(store, run2, defaultBranch);
+async function loadBase(store, run2) {
+  const base = await loadBaseReport(store, run2);
   return {
     base,
     knownLayers: base && store ? await store.loadedLayers() : /* @__PURE__ */ new Map(),
@@ -82201,4 +82199,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-562SAXMW.js.LEGAL.txt */
+/*! For license information please see run-main-VHKAMVGV.js.LEGAL.txt */

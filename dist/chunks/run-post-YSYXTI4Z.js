@@ -7,7 +7,7 @@ import {
 } from "./chunk-OZNLZKVT.js";
 import {
   State
-} from "./chunk-J7PEGCYK.js";
+} from "./chunk-A5DI23CN.js";
 import {
   group,
   warning
