@@ -506,7 +506,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     measuredLayers: built.measurement?.layers,
     savesCaches: prepared.savesCaches,
   });
-  setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
+  setBuildOutputs(result);
   setReportOutputs(report, comparison, reportFile, commentArtifact);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
   if (gateFailures.length > 0 && gateOverride) {

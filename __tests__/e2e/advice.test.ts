@@ -59,7 +59,7 @@ describe('advice on examples/naive-app', () => {
     expect(report.advice.map((a: { rule: string }) => a.rule)).toEqual(
       expect.arrayContaining(['copy-before-install', 'delete-in-later-layer']),
     );
-    expect(Number(run.outputs['wasted-bytes'])).toBeGreaterThanOrEqual(20_000_000);
+    expect(run.report?.size?.wastedBytes).toBeGreaterThanOrEqual(20_000_000);
     expect(report.size.topWasted[0]).toMatchObject({ path: 'tmp/model.bin', wastedBytes: 20_000_000 });
     expect(run.summary).toContain('<details><summary>Advice (');
   });

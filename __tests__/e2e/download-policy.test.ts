@@ -135,7 +135,7 @@ describe.each([
     writeFileSync(path.join(workspace, 'requirements.txt'), `delta-${index}==1.0.0\n`, { flag: 'a' });
     const next = await freshRunner();
     expect(next.exitCode).toBe(0);
-    expect(next.outputs['dependency-cache']).toBe('partial');
+    expect(next.report?.dependencyCache.status).toBe('partial');
     expect(next.log).not.toMatch(new RegExp(`Building wheel for built_${index}`));
     expect(server.totalDownloads()).toBe(downloadsKept ? 1 : 4);
   });

@@ -277,7 +277,7 @@ describe('failure-behaviour rows', () => {
     expect(warningsOf(run)).toContainEqual(
       expect.stringMatching(/^builder-max-used-space: the builder was not pruned: /),
     );
-    expect(run.outputs['builder-storage']).toBe('');
+    expect(run.report?.builderStorage).toBeUndefined();
     expect(run.outputs.imageid).toMatch(/^sha256:/);
     expect(JSON.parse(readFileSync(run.outputs.report!, 'utf8')).builderStorage).toBeUndefined();
   });
@@ -316,7 +316,7 @@ describe('failure-behaviour rows', () => {
     expect(warnings).toContainEqual(
       expect.stringMatching(/could not be saved.*timed out after 0\.001 s \(dependency-cache-timeout\)/),
     );
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
     // The abandoned tar was stopped: no new entry appears later, and no partial file stays.
     await new Promise((resolve) => setTimeout(resolve, 2000));

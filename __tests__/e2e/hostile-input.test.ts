@@ -67,7 +67,7 @@ describe('hostile values and secrets', () => {
       run.annotations.map((a) => a.message).filter((m) => /injected by the build|this too/.test(m)),
     ).toEqual([]);
     expect(readFileFromImage(`${image}:latest`, '/note.txt')).toBe(`${note}\n`);
-    expect(run.outputs['layer-cache-to']).toMatch(/:buildcache-x---touch--tmp-dfb-canary-/);
+    expect(run.report?.layerCache.writeRef).toMatch(/:buildcache-x---touch--tmp-dfb-canary-/);
 
     // The runner masks what the action registers; it must have registered the secret.
     expect(run.log).toContain(`::add-mask::${SECRET}`);

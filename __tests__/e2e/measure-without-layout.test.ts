@@ -188,8 +188,8 @@ describe('measuring without the OCI layout stream', () => {
       expect(fromListing.size!.topWasted.map((p) => p.path)).toEqual(
         expect.arrayContaining(['usr/share/doc', 'out/blob']),
       );
-      expect(Number(fromListing.run.outputs['wasted-bytes'])).toBe(fromLayout.size!.wastedBytes);
-      expect(Number(fromListing.run.outputs['compressed-size'])).toBe(fromLayout.size!.compressedBytes);
+      expect(fromListing.run.report?.size?.wastedBytes).toBe(fromLayout.size!.wastedBytes);
+      expect(fromListing.run.report?.size?.compressedBytes).toBe(fromLayout.size!.compressedBytes);
     },
   );
 

@@ -79,7 +79,7 @@ describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 M
 
   it('a cold build misses, downloads every wheel and pushes the whole pip cache as one image', async () => {
     const run = await freshRunnerBuild();
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(12);
     const tags = await cacheTags(image);
     expect(tags).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 M
     expect(manifest.layers).toHaveLength(1);
     expect(layerBytes(manifest)).toBeGreaterThan(250_000_000);
     expect(manifest.annotations?.['org.docker-fast-build.cache-key']).toMatch(/^docker-fast-build-v2_/);
-    expect(Number(run.outputs['cache-save-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.seconds.save).toBeGreaterThan(0);
     // Pushed only: the engine (docker driver) keeps no copy of the cache image.
     const engineImages = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', image], {
       encoding: 'utf8',
@@ -101,9 +101,9 @@ describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 M
     const before = await manifestDigest(image, mainTag);
     appendFileSync(path.join(workspace, 'requirements.txt'), 'heavy-extra==1.0.0\n');
     const run = await freshRunnerBuild();
-    expect(run.outputs['dependency-cache']).toBe('partial');
+    expect(run.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['heavy_extra-1.0.0-py3-none-any.whl']);
-    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.seconds.inject).toBeGreaterThan(0);
     expect(run.log).toContain('pushed only what this build added, as a layer over docker-fast-build-v2_');
     // The same tag moved forward: one layer more, of about one wheel.
     expect(await cacheTags(image)).toEqual([mainTag]);
@@ -117,9 +117,9 @@ describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 M
   it('an unchanged lockfile restores exactly (base and delta layers) and pushes nothing', async () => {
     const before = await manifestDigest(image, mainTag);
     const run = await freshRunnerBuild(pushEvent('main'), { 'layer-cache': 'none' });
-    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(run.report?.dependencyCache.status).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
-    expect(run.outputs['cache-save-seconds']).toBe('0.00');
+    expect(run.report?.dependencyCache.seconds.save).toBeCloseTo(0, 2);
     expect(await manifestDigest(image, mainTag)).toBe(before);
   });
 
@@ -127,7 +127,7 @@ describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 M
     const mainBefore = await manifestDigest(image, mainTag);
     appendFileSync(path.join(workspace, 'requirements.txt'), 'heavy-pr==1.0.0\n');
     const pr = await freshRunnerBuild(pullRequestEvent(41, 'feature/more'));
-    expect(pr.outputs['dependency-cache']).toBe('partial');
+    expect(pr.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['heavy_pr-1.0.0-py3-none-any.whl']);
     const tags = await cacheTags(image);
     expect(tags).toHaveLength(2);
@@ -137,7 +137,7 @@ describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 M
 
     // The same lockfile on main: the pull request's exact entry is not main's to read.
     const main = await freshRunnerBuild(pushEvent('main'), { 'layer-cache': 'none' });
-    expect(main.outputs['dependency-cache']).toBe('partial');
+    expect(main.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['heavy_pr-1.0.0-py3-none-any.whl']);
   });
 });
@@ -183,7 +183,7 @@ describe('dependency-cache-backend: registry faults', () => {
     try {
       const { run, warnings } = await runAgainst(`${proxy.host}/dying-deps`);
       expect(proxy.killed()).toBe(true);
-      expect(run.outputs['dependency-cache']).toBe('miss');
+      expect(run.report?.dependencyCache.status).toBe('miss');
       expect(warnings).toEqual([
         expect.stringMatching(
           /^Dependency cache for \/root\/\.cache\/pip could not be saved; the next build may be slower: save of cache mount/,
@@ -208,7 +208,7 @@ describe('dependency-cache-backend: registry faults', () => {
           /could not be saved; .*save to the registry timed out after 5 s \(dependency-cache-timeout\)$/,
         ),
       ]);
-      expect(run.outputs['dependency-cache']).toBe('miss');
+      expect(run.report?.dependencyCache.status).toBe('miss');
       // The buildx commands behind the timed-out calls were stopped, not left waiting.
       const left = spawnSync('pgrep', ['-f', silent.host], { encoding: 'utf8' }).stdout.trim();
       expect(left).toBe('');

@@ -84,7 +84,7 @@ describe('layer cache registry faults', () => {
       // Each job's cache mount passed through its own runner's directory: neither removed the other's.
       for (const run of [a, b]) {
         expect(run.annotations.filter((x) => x.level === 'warning')).toEqual([]);
-        expect(run.outputs['dependency-cache']).toBe('miss');
+        expect(run.report?.dependencyCache.status).toBe('miss');
       }
       for (const branch of ['feature/a', 'feature/b'])
         expect(

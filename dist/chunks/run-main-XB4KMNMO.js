@@ -16,7 +16,7 @@ import {
   Output,
   State,
   Switch
-} from "./chunk-A5DI23CN.js";
+} from "./chunk-CEHDOCYV.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -79056,6 +79056,27 @@ function describeCacheProblems(build2, layerCache) {
   );
 }
 
+// src/outputs.ts
+function setBuildOutputs(build2) {
+  setOutput(Output.ImageId, build2.imageId);
+  setOutput(Output.Digest, build2.digest);
+  setOutput(Output.Metadata, build2.metadata);
+  setOutput(Output.BuildSeconds, build2.seconds.toFixed(2));
+  setOutput(Output.CacheHitRatio, cacheHitRatio(build2).toFixed(2));
+}
+function setReportOutputs(report, comparison, reportFile, commentArtifact) {
+  setOutput(Output.Size, report.size?.bytes ?? "");
+  setOutput(Output.SizeDelta, comparison.size.change ?? "");
+  setOutput(Output.Report, reportFile);
+  setOutput(Output.CommentArtifact, commentArtifact ?? "");
+}
+function setRelayOutputs(pullRequest) {
+  setOutput(Output.PullRequest, pullRequest ?? "");
+}
+
+// src/report/assemble.ts
+import path33 from "node:path";
+
 // src/report/cost.ts
 function installSeconds(mountId, steps) {
   const using = stepsUsingMount(mountId, steps);
@@ -79093,47 +79114,6 @@ function dependencyCacheNet(report) {
     nowSeconds
   };
 }
-
-// src/outputs.ts
-function setBuildOutputs(build2, layerCache, dependencyCache, overheadSeconds) {
-  setOutput(Output.ImageId, build2.imageId);
-  setOutput(Output.Digest, build2.digest);
-  setOutput(Output.Metadata, build2.metadata);
-  setOutput(Output.BuildSeconds, build2.seconds.toFixed(2));
-  setOutput(Output.OverheadSeconds, overheadSeconds.toFixed(2));
-  setOutput(Output.CachedSteps, build2.cachedSteps);
-  setOutput(Output.TotalSteps, build2.totalSteps);
-  setOutput(Output.CacheHitRatio, cacheHitRatio(build2).toFixed(2));
-  setOutput(Output.LayerCacheFrom, layerCache.readRefs.join("\n"));
-  setOutput(Output.LayerCacheTo, layerCache.writeRef ?? "");
-  setOutput(Output.DependencyCache, dependencyCache.status);
-  const { seconds: seconds2 } = dependencyCache;
-  setOutput(Output.CacheRestoreSeconds, seconds2.restore.toFixed(2));
-  setOutput(Output.CacheInjectSeconds, seconds2.inject.toFixed(2));
-  setOutput(Output.CacheExtractSeconds, seconds2.extract.toFixed(2));
-  setOutput(Output.CacheSaveSeconds, seconds2.save.toFixed(2));
-}
-function setReportOutputs(report, comparison, reportFile, commentArtifact) {
-  setOutput(Output.CommentArtifact, commentArtifact ?? "");
-  setOutput(Output.Size, report.size?.bytes ?? "");
-  setOutput(Output.CompressedSize, report.size?.compressedBytes ?? "");
-  setOutput(Output.SizeDelta, comparison.size.change ?? "");
-  setOutput(Output.Efficiency, report.size ? report.size.efficiency.toFixed(4) : "");
-  setOutput(Output.WastedBytes, report.size?.wastedBytes ?? "");
-  setOutput(Output.Report, reportFile);
-  setOutput(Output.BuilderStorage, report.builderStorage?.usedBytes ?? "");
-  const net = dependencyCacheNet(report);
-  const fixed = (value) => value === void 0 ? "" : value.toFixed(2);
-  setOutput(Output.DependencyCacheSpentSeconds, fixed(net?.spentSeconds));
-  setOutput(Output.DependencyCacheSavedSeconds, fixed(net?.savedSeconds));
-  setOutput(Output.DependencyCacheNetSeconds, fixed(net?.netSeconds));
-}
-function setRelayOutputs(pullRequest) {
-  setOutput(Output.PullRequest, pullRequest ?? "");
-}
-
-// src/report/assemble.ts
-import path33 from "node:path";
 
 // src/report/layer-sources.ts
 var MAX_SOURCE_TEXT = 300;
@@ -82150,7 +82130,7 @@ async function publish(prepared, built) {
     measuredLayers: built.measurement?.layers,
     savesCaches: prepared.savesCaches
   });
-  setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
+  setBuildOutputs(result);
   setReportOutputs(report, comparison, reportFile, commentArtifact);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
   if (gateFailures.length > 0 && gateOverride) {
@@ -82199,4 +82179,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-VHKAMVGV.js.LEGAL.txt */
+/*! For license information please see run-main-XB4KMNMO.js.LEGAL.txt */

@@ -7,7 +7,7 @@ import {
 } from "./chunk-OZNLZKVT.js";
 import {
   State
-} from "./chunk-A5DI23CN.js";
+} from "./chunk-CEHDOCYV.js";
 import {
   group,
   warning
