@@ -1,12 +1,12 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   State
-} from "./chunks/chunk-CEHDOCYV.js";
+} from "./chunks/chunk-C5L2EROR.js";
 import "./chunks/chunk-LGLFEZJP.js";
 
 // src/post.ts
 if (process.env[`STATE_${State.BuilderToRemove}`]) {
-  const [core, { runPost }] = await Promise.all([import("./chunks/core-NLTRRD4I.js"), import("./chunks/run-post-W5VESPS7.js")]);
+  const [core, { runPost }] = await Promise.all([import("./chunks/core-NLTRRD4I.js"), import("./chunks/run-post-H627VJXC.js")]);
   await runPost().catch(
     (error) => core.warning(`Post step: ${error instanceof Error ? error.message : String(error)}`)
   );

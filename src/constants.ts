@@ -1,8 +1,6 @@
-// Every input, output and state name the action uses, in one place.
+// Every input, output and state name the action and its comment-from-artifact sub-action use, in one place.
 
 export const Input = {
-  Mode: 'mode',
-  ReportFile: 'report-file',
   Builder: 'builder',
   Driver: 'driver',
   DriverOpts: 'driver-opts',
@@ -77,9 +75,19 @@ export const Output = {
   SizeDelta: 'size-delta',
   Report: 'report',
   CommentArtifact: 'comment-artifact',
-  PullRequest: 'pull-request',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
+
+/** The comment-from-artifact sub-action's (comment-from-artifact/action.yml): the fork relay. */
+export const RelayInput = {
+  ArtifactPath: 'artifact-path',
+  GithubToken: 'github-token',
+} as const;
+export type RelayInputName = (typeof RelayInput)[keyof typeof RelayInput];
+
+export const RelayOutput = {
+  PullRequest: 'pull-request',
+} as const;
 
 export const State = {
   BuilderToRemove: 'builderToRemove',

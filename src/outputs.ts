@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 
 import type { BuildResult } from './buildx/run-build.js';
-import { Output } from './constants.js';
+import { Output, RelayOutput } from './constants.js';
 import { cacheHitRatio } from './report/build-summary.js';
 import type { Comparison } from './report/compare.js';
 import type { BuildReport } from './report/model.js';
@@ -28,7 +28,7 @@ export function setReportOutputs(
   core.setOutput(Output.CommentArtifact, commentArtifact ?? '');
 }
 
-/** The comment relay's one output: the pull request it posted to. */
+/** The comment-from-artifact sub-action's one output: the pull request it posted to. */
 export function setRelayOutputs(pullRequest: number | undefined): void {
-  core.setOutput(Output.PullRequest, pullRequest ?? '');
+  core.setOutput(RelayOutput.PullRequest, pullRequest ?? '');
 }

@@ -44,7 +44,6 @@ import {
   DRIVERS,
   lowerCaseRepository,
   parseInputs,
-  parseMode,
   type ConcreteDriver,
   type Inputs,
 } from './inputs/parse.js';
@@ -69,7 +68,6 @@ import type { BuildReport, ReportAdvice, ReportDependencyCache, ReportStepInputs
 import { loadBaseReport, publishReport } from './report/publish.js';
 import { recordStepInputs } from './report/step-inputs.js';
 import type { TrendPoint } from './report/trend.js';
-import { runRelay } from './run-relay.js';
 import { stateStore } from './state.js';
 import { formatBytes } from './units.js';
 import { info } from './runner-log.js';
@@ -81,7 +79,6 @@ export async function runMain(): Promise<void> {
   stateStore.save(State.BuilderToRemove, '');
   stateStore.save(State.BuildxInvocation, '');
   const run = readRunContext(process.env);
-  if (parseMode((name) => core.getInput(name)) === 'comment-from-artifact') return runRelay(run);
   const prepared = await prepare(run);
   const built = await build(prepared);
   await publish(prepared, built);

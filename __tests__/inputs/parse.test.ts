@@ -1,11 +1,10 @@
-import { Input, type InputName } from '../../src/constants.js';
+import { Input, RelayInput, type InputName } from '../../src/constants.js';
 import { ALL_RULES } from '../../src/advice/rules/index.js';
 import {
   InputError,
   isImageRepository,
   lowerCaseRepository,
   parseInputs,
-  parseMode,
   parseRelayInputs,
 } from '../../src/inputs/parse.js';
 
@@ -156,18 +155,12 @@ describe('parseInputs booleans and sizes', () => {
     expect(() => parse({ [Input.TrendLength]: 'lots' })).toThrow("Input 'trend-length'");
   });
 
-  it('reads the mode, build by default, and what the relay needs', () => {
+  it('reads what the comment-from-artifact sub-action needs, naming its input when the path is missing', () => {
     const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
-    expect(parseMode(read({}))).toBe('build');
-    expect(parseMode(read({ [Input.Mode]: 'comment-from-artifact' }))).toBe('comment-from-artifact');
-    expect(() => parseMode(read({ [Input.Mode]: 'relay' }))).toThrow(
-      "Input 'mode': expected one of build, comment-from-artifact",
-    );
-    expect(() => parseRelayInputs(read({}))).toThrow("Input 'report-file'");
-    expect(parseRelayInputs(read({ [Input.ReportFile]: ' pr-report ', [Input.GithubToken]: 't' }))).toEqual({
-      reportFile: 'pr-report',
-      githubToken: 't',
-    });
+    expect(() => parseRelayInputs(read({}))).toThrow("Input 'artifact-path': expected the directory");
+    expect(
+      parseRelayInputs(read({ [RelayInput.ArtifactPath]: ' pr-report ', [RelayInput.GithubToken]: 't' })),
+    ).toEqual({ artifactPath: 'pr-report', githubToken: 't' });
   });
 
   it('reads the noise threshold, 1 MB and 1% by default', () => {

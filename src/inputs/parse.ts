@@ -1,6 +1,6 @@
 import { Util } from '@docker/actions-toolkit/lib/util.js';
 
-import { Input, type InputName } from '../constants.js';
+import { Input, RelayInput, type InputName, type RelayInputName } from '../constants.js';
 import { parseByteSize } from '../units.js';
 
 export const DRIVERS = ['auto', 'docker-container', 'docker', 'remote', 'kubernetes'] as const;
@@ -11,7 +11,6 @@ export const DEPENDENCY_CACHE_BACKENDS = ['gha', 'local', 'registry'] as const;
 export const COMMENT_MODES = ['auto', 'on-change', 'always', 'off'] as const;
 export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
 export const SAVE_SETTINGS = ['auto', 'true', 'false'] as const;
-export const MODES = ['build', 'comment-from-artifact'] as const;
 
 export type Driver = (typeof DRIVERS)[number];
 /** A driver buildx knows: `auto` resolved (see buildx/engine.ts). */
@@ -23,7 +22,6 @@ export type DependencyCacheBackendKind = (typeof DEPENDENCY_CACHE_BACKENDS)[numb
 export type CommentMode = (typeof COMMENT_MODES)[number];
 export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
 export type SaveSetting = (typeof SAVE_SETTINGS)[number];
-export type Mode = (typeof MODES)[number];
 
 /** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
 export type SizeIncreaseLimit = { percent: number } | { bytes: number };
@@ -97,7 +95,7 @@ export interface Inputs extends BuildPushInputs {
 /** Bad input: the message names the input and the form it expects. */
 export class InputError extends Error {
   constructor(
-    readonly input: InputName,
+    readonly input: InputName | RelayInputName,
     message: string,
   ) {
     super(`Input '${input}': ${message}`);
@@ -273,25 +271,22 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
   };
 }
 
-/** `build`, or the fork relay's `comment-from-artifact`, which reads no other build input. */
-export function parseMode(read: ReadInput): Mode {
-  return oneOf(Input.Mode, read(Input.Mode).trim() || 'build', MODES);
-}
-
 export interface RelayInputs {
-  reportFile: string;
+  /** What download-artifact left: an artifact's directory, its pr-report.json, or a directory of artifact directories. */
+  artifactPath: string;
   githubToken: string;
 }
 
-export function parseRelayInputs(read: ReadInput): RelayInputs {
-  const reportFile = read(Input.ReportFile).trim();
-  if (!reportFile) {
+/** The comment-from-artifact sub-action's inputs; it reads none of the build's. */
+export function parseRelayInputs(read: (name: RelayInputName) => string): RelayInputs {
+  const artifactPath = read(RelayInput.ArtifactPath).trim();
+  if (!artifactPath) {
     throw new InputError(
-      Input.ReportFile,
-      `'mode: comment-from-artifact' needs the downloaded artifact's directory or its pr-report.json, e.g. pr-report/`,
+      RelayInput.ArtifactPath,
+      `expected the directory download-artifact wrote the report artifact to (or its pr-report.json), e.g. pr-report`,
     );
   }
-  return { reportFile, githubToken: read(Input.GithubToken).trim() };
+  return { artifactPath, githubToken: read(RelayInput.GithubToken).trim() };
 }
 
 function oneOf<T extends string>(input: InputName, value: string, allowed: readonly T[]): T {

@@ -2,8 +2,6 @@ import { createRequire as __dfbCreateRequire } from 'node:module'; const require
 
 // src/constants.ts
 var Input = {
-  Mode: "mode",
-  ReportFile: "report-file",
   Builder: "builder",
   Driver: "driver",
   DriverOpts: "driver-opts",
@@ -75,7 +73,13 @@ var Output = {
   Size: "size",
   SizeDelta: "size-delta",
   Report: "report",
-  CommentArtifact: "comment-artifact",
+  CommentArtifact: "comment-artifact"
+};
+var RelayInput = {
+  ArtifactPath: "artifact-path",
+  GithubToken: "github-token"
+};
+var RelayOutput = {
   PullRequest: "pull-request"
 };
 var State = {
@@ -90,6 +94,8 @@ var Switch = {
 export {
   Input,
   Output,
+  RelayInput,
+  RelayOutput,
   State,
   Switch
 };

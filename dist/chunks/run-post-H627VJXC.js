@@ -7,7 +7,7 @@ import {
 } from "./chunk-OZNLZKVT.js";
 import {
   State
-} from "./chunk-CEHDOCYV.js";
+} from "./chunk-C5L2EROR.js";
 import {
   group,
   warning
