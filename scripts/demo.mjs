@@ -1,4 +1,4 @@
-// npm run demo: the action's bundled dist/ on examples/pip-app, as a runner would run it:
+// npm run demo: the action's bundled dist/ on __tests__/fixtures/projects/pip-app, as a runner would run it:
 // 1. a cold build on main; 2. a pull request with a code change; 3. the same pull request adding a
 // dependency — each on a wiped builder, as on a fresh runner. Only the registry and the action's
 // caches survive between runs. The pull request comment goes to a local stand-in for GitHub's API.
@@ -16,7 +16,7 @@ const quiet = process.argv.includes('--quiet');
 const image = `127.0.0.1:5000/dfb-demo-${Date.now().toString(36)}`;
 const workspace = mkdtempSync(path.join(tmpdir(), 'dfb-demo-'));
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-demo-cache-'));
-cpSync(path.join(ACTION_DIR, 'examples/pip-app'), workspace, { recursive: true });
+cpSync(path.join(ACTION_DIR, '__tests__/fixtures/projects/pip-app'), workspace, { recursive: true });
 
 const wheelDir = await makeDemoWheels();
 await makeWheel(wheelDir, { name: 'extraish', version: '1.0.0', payloadBytes: 25 * 1024 * 1024 });
