@@ -15,7 +15,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-VL7L6DVD.js";
+} from "./chunks/chunk-MHUPQIBO.js";
 import "./chunks/chunk-C5L2EROR.js";
 import {
   getInput,

@@ -7,7 +7,7 @@ import "./chunks/chunk-LGLFEZJP.js";
 
 // src/main.ts
 probeEngine("").catch(() => void 0);
-var [core, { runMain }] = await Promise.all([import("./chunks/core-NLTRRD4I.js"), import("./chunks/run-main-6I7JFMP7.js")]);
+var [core, { runMain }] = await Promise.all([import("./chunks/core-NLTRRD4I.js"), import("./chunks/run-main-KL55BOVA.js")]);
 await runMain().catch(
   (error) => core.setFailed(error instanceof Error ? error.message : String(error))
 );

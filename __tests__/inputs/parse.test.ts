@@ -349,7 +349,7 @@ describe('parseInputs errors', () => {
     const error = inputErrorOf({ [Input.Image]: 'ghcr.io/org/app:latest' });
     expect(error.input).toBe(Input.Image);
     expect(error.message).toMatch(/^Input 'image': /);
-    expect(error.message).toContain('without tag or digest, e.g. ghcr.io/org/app');
+    expect(error.message).toContain('without tag or digest, e.g. ghcr.io/acme/app');
     expect(error.message).toContain("got 'ghcr.io/org/app:latest'");
   });
 
@@ -452,7 +452,7 @@ describe('parseInputs: build-push-action’s inputs', () => {
     [Input.Annotations, 'no-value', 'key=value lines'],
     [Input.Attests, 'sbom', 'type=… lines, e.g. type=sbom,generator=image'],
     [Input.BuildContexts, './shared', 'name=source lines'],
-    [Input.CacheFrom, 'ref=ghcr.io/org/app:cache', 'cache sources, one per line'],
+    [Input.CacheFrom, 'ref=ghcr.io/acme/app:cache', 'cache sources, one per line'],
     [Input.CacheTo, 'mode=max', 'cache destinations, one per line'],
     [Input.Call, 'Check Everything', 'a method such as check'],
     [Input.NoCache, 'yes', 'true or false'],

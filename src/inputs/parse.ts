@@ -140,13 +140,13 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
   if (image && !isImageRepository(image)) {
     throw new InputError(
       Input.Image,
-      `expected an image repository without tag or digest, e.g. ghcr.io/org/app; got '${image}'`,
+      `expected an image repository without tag or digest, e.g. ghcr.io/acme/app; got '${image}'`,
     );
   }
   if (layerCacheRepository && !isImageRepository(layerCacheRepository)) {
     throw new InputError(
       Input.LayerCacheRepository,
-      `expected a repository for the cache tags without tag or digest, e.g. ghcr.io/org/app-cache; got '${layerCacheRepository}'`,
+      `expected a repository for the cache tags without tag or digest, e.g. ghcr.io/acme/app-cache; got '${layerCacheRepository}'`,
     );
   }
   const layerCacheText = text(Input.LayerCache);
@@ -180,7 +180,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
   if (dependencyCacheBackend === 'registry' && !image && !layerCacheRepository) {
     throw new InputError(
       Input.DependencyCacheBackend,
-      `'registry' needs the '${Input.Image}' or '${Input.LayerCacheRepository}' input (the repository its cache images are pushed to), e.g. image: ghcr.io/org/app`,
+      `'registry' needs the '${Input.Image}' or '${Input.LayerCacheRepository}' input (the repository its cache images are pushed to), e.g. image: ghcr.io/acme/app`,
     );
   }
   if (!localCacheDir && (dependencyCacheBackend === 'local' || layerCache === 'local')) {
@@ -521,13 +521,13 @@ export function parseBuildPushInputs(read: ReadInput): BuildPushInputs {
       Input.CacheFrom,
       listOf(Input.CacheFrom, { ignoreComma: true }),
       specOrBare,
-      'cache sources, one per line, e.g. type=registry,ref=ghcr.io/org/app:cache or ghcr.io/org/app:cache',
+      'cache sources, one per line, e.g. type=registry,ref=ghcr.io/acme/app:cache or ghcr.io/acme/app:cache',
     ),
     cacheTo: checked(
       Input.CacheTo,
       listOf(Input.CacheTo, { ignoreComma: true }),
       specOrBare,
-      'cache destinations, one per line, e.g. type=registry,ref=ghcr.io/org/app:cache,mode=max',
+      'cache destinations, one per line, e.g. type=registry,ref=ghcr.io/acme/app:cache,mode=max',
     ),
     call,
     cgroupParent: text(Input.CgroupParent),

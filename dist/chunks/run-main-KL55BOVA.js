@@ -72,7 +72,7 @@ import {
   trendPointOf,
   uncachedSeconds,
   writeCommentArtifact
-} from "./chunk-VL7L6DVD.js";
+} from "./chunk-MHUPQIBO.js";
 import {
   buildxCliFor,
   newBuilderName,
@@ -58702,4 +58702,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-6I7JFMP7.js.LEGAL.txt */
+/*! For license information please see run-main-KL55BOVA.js.LEGAL.txt */
