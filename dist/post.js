@@ -1,12 +1,12 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   State
-} from "./chunks/chunk-I7JM7H2J.js";
+} from "./chunks/chunk-C5L2EROR.js";
 import "./chunks/chunk-LGLFEZJP.js";
 
 // src/post.ts
 if (process.env[`STATE_${State.BuilderToRemove}`]) {
-  const [core, { runPost }] = await Promise.all([import("./chunks/core-3VTPDAF4.js"), import("./chunks/run-post-WXCU6Q33.js")]);
+  const [core, { runPost }] = await Promise.all([import("./chunks/core-3VTPDAF4.js"), import("./chunks/run-post-UOGJIFI4.js")]);
   await runPost().catch(
     (error) => core.warning(`Post step: ${error instanceof Error ? error.message : String(error)}`)
   );

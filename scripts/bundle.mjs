@@ -1,10 +1,11 @@
-// Bundles src/main.ts and src/post.ts into dist/ (ESM, shared code split into a chunk).
+// Bundles the entries (the action's main and post, the comment-from-artifact sub-action) into dist/
+// (ESM, shared code split into chunks).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/main.ts', 'src/post.ts'],
+  entryPoints: ['src/main.ts', 'src/post.ts', 'src/comment-from-artifact.ts'],
   bundle: true,
   splitting: true,
   format: 'esm',

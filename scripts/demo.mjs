@@ -1,4 +1,4 @@
-// npm run demo: the action's bundled dist/ on examples/pip-app, as a runner would run it:
+// npm run demo: the action's bundled dist/ on __tests__/fixtures/projects/pip-app, as a runner would run it:
 // 1. a cold build on main; 2. a pull request with a code change; 3. the same pull request adding a
 // dependency — each on a wiped builder, as on a fresh runner. Only the registry and the action's
 // caches survive between runs. The pull request comment goes to a local stand-in for GitHub's API.
@@ -16,7 +16,7 @@ const quiet = process.argv.includes('--quiet');
 const image = `127.0.0.1:5000/dfb-demo-${Date.now().toString(36)}`;
 const workspace = mkdtempSync(path.join(tmpdir(), 'dfb-demo-'));
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-demo-cache-'));
-cpSync(path.join(ACTION_DIR, 'examples/pip-app'), workspace, { recursive: true });
+cpSync(path.join(ACTION_DIR, '__tests__/fixtures/projects/pip-app'), workspace, { recursive: true });
 
 const wheelDir = await makeDemoWheels();
 await makeWheel(wheelDir, { name: 'extraish', version: '1.0.0', payloadBytes: 25 * 1024 * 1024 });
@@ -28,8 +28,8 @@ const inputs = {
   tags: `${image}:latest`,
   push: 'true',
   network: 'host',
-  'cache-backend': 'local',
-  'cache-dir': cacheDir,
+  'dependency-cache-backend': 'local',
+  'local-cache-dir': cacheDir,
 };
 const repository = { full_name: 'example/pip-app', default_branch: 'main' };
 const pullRequest = {
@@ -90,19 +90,23 @@ try {
     ['code change (PR)', code],
     ['one dependency added (PR)', dependency],
   ]) {
-    const o = run.outputs;
+    const { build, dependencyCache } = run.report;
     console.log(
-      `${name.padEnd(27)} ${o['build-seconds'].padStart(6)} s  ${`${o['cached-steps']}/${o['total-steps']}`.padStart(5)}   ${o['dependency-cache'].padEnd(16)} ${String(downloads).padStart(3)}`,
+      `${name.padEnd(27)} ${run.outputs['build-seconds'].padStart(6)} s  ${`${build.cachedSteps}/${build.totalSteps}`.padStart(5)}   ${dependencyCache.status.padEnd(16)} ${String(downloads).padStart(3)}`,
     );
   }
-  const phases = dependency.run.outputs;
+  const { dependencyCache, size } = dependency.run.report;
+  const phase = (name) => `${name} ${dependencyCache.seconds[name].toFixed(2)} s`;
   console.log(
-    `\nDependency cache phases of run 3: restore ${phases['cache-restore-seconds']} s, inject ${phases['cache-inject-seconds']} s, extract ${phases['cache-extract-seconds']} s, save ${phases['cache-save-seconds']} s`,
+    `\nDependency cache phases of run 3: ${['restore', 'inject', 'extract', 'save'].map(phase).join(', ')}`,
   );
   console.log(
-    `Image: ${Number(phases.size) / 1e6} MB on disk, ${Number(phases['compressed-size']) / 1e6} MB compressed, ${phases['wasted-bytes']} bytes wasted.`,
+    `Image: ${size.bytes / 1e6} MB on disk, ${size.compressedBytes / 1e6} MB compressed, ${size.wastedBytes} bytes wasted.`,
   );
-  console.log('Wheel index: 127.0.0.1 with a simulated network of 30 MB/s. Report JSON:', phases.report);
+  console.log(
+    'Wheel index: 127.0.0.1 with a simulated network of 30 MB/s. Report JSON:',
+    dependency.run.outputs.report,
+  );
   const comment = github.comments(7).find((c) => c.body.includes('docker-fast-build:comment'));
   console.log(
     `\n=== The pull request comment (one, updated in place: ${github.comments(7).length} comment) ===\n`,

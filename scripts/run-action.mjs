@@ -2,7 +2,7 @@
 // action.yml defaults, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files, an event
 // payload, then the post step with the saved state as STATE_* variables.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,10 +101,20 @@ function runnerTemp(runner) {
 }
 
 /**
+ * The JSON report the `report` output names, read now as a workflow's next step would: the runner's
+ * temp directory it lives in is emptied when the runner's next job starts. Undefined when there is none.
+ * @param {string | undefined} file
+ * @returns {import('../src/report/model.js').BuildReport | undefined}
+ */
+function readReport(file) {
+  return file && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+/**
  * Runs main then post. Options: inputs (by action.yml name), event ({ name, payload }),
  * ref, workspace, env (extra variables), echo (stream the log), githubToken, runner (the name of
  * the runner: jobs that run at the same time need different ones).
- * Returns { exitCode, postExitCode, outputs, state, summary, log, timedLog, annotations }; timedLog
+ * Returns { exitCode, postExitCode, outputs, report, state, summary, log, timedLog, annotations }; timedLog
  * is the log with the seconds since main started before each line (roughly: output comes in chunks).
  */
 export async function runAction({
@@ -178,10 +188,12 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
       )
     : { exitCode: 0, log: '', timedLog: '', commands: new WorkflowCommandReader() };
   const log = `${main.log}${post.log}`;
+  const outputs = { ...main.commands.outputs, ...parseCommandFile(readFileSync(files.output, 'utf8')) };
   return {
     exitCode: main.exitCode,
     postExitCode: post.exitCode,
-    outputs: { ...main.commands.outputs, ...parseCommandFile(readFileSync(files.output, 'utf8')) },
+    outputs,
+    report: readReport(outputs.report),
     state,
     summary: readFileSync(files.summary, 'utf8'),
     log,

@@ -1,8 +1,6 @@
-// Every input, output and state name the action uses, in one place.
+// Every input, output and state name the action and its comment-from-artifact sub-action use, in one place.
 
 export const Input = {
-  Mode: 'mode',
-  ReportFile: 'report-file',
   Builder: 'builder',
   Driver: 'driver',
   DriverOpts: 'driver-opts',
@@ -20,19 +18,18 @@ export const Input = {
   Secrets: 'secrets',
   Network: 'network',
   Image: 'image',
-  CacheRef: 'cache-ref',
   LayerCache: 'layer-cache',
-  CacheMode: 'cache-mode',
+  LayerCacheRepository: 'layer-cache-repository',
+  LayerCacheMode: 'layer-cache-mode',
   PullRequestLayerCache: 'pull-request-layer-cache',
-  DefaultBranch: 'default-branch',
-  CacheBackend: 'cache-backend',
-  CacheDir: 'cache-dir',
+  LocalCacheDir: 'local-cache-dir',
   DependencyCache: 'dependency-cache',
-  Lockfiles: 'lockfiles',
-  MaxCacheSize: 'max-cache-size',
+  DependencyCacheBackend: 'dependency-cache-backend',
+  DependencyCacheLockfiles: 'dependency-cache-lockfiles',
+  DependencyCacheMaxSize: 'dependency-cache-max-size',
+  DependencyCacheTimeout: 'dependency-cache-timeout',
   RestoreCache: 'restore-cache',
   SaveCache: 'save-cache',
-  CacheTimeout: 'cache-timeout',
   BuilderMaxUsedSpace: 'builder-max-used-space',
   Comment: 'comment',
   GithubToken: 'github-token',
@@ -73,31 +70,24 @@ export const Output = {
   Digest: 'digest',
   Metadata: 'metadata',
   BuildSeconds: 'build-seconds',
-  OverheadSeconds: 'overhead-seconds',
-  BuilderStorage: 'builder-storage',
-  CachedSteps: 'cached-steps',
-  TotalSteps: 'total-steps',
   CacheHitRatio: 'cache-hit-ratio',
-  LayerCacheFrom: 'layer-cache-from',
-  LayerCacheTo: 'layer-cache-to',
-  DependencyCache: 'dependency-cache',
-  CacheRestoreSeconds: 'cache-restore-seconds',
-  CacheInjectSeconds: 'cache-inject-seconds',
-  CacheExtractSeconds: 'cache-extract-seconds',
-  CacheSaveSeconds: 'cache-save-seconds',
-  DependencyCacheSpentSeconds: 'dependency-cache-spent-seconds',
-  DependencyCacheSavedSeconds: 'dependency-cache-saved-seconds',
-  DependencyCacheNetSeconds: 'dependency-cache-net-seconds',
   Size: 'size',
-  CompressedSize: 'compressed-size',
   SizeDelta: 'size-delta',
-  Efficiency: 'efficiency',
-  WastedBytes: 'wasted-bytes',
   Report: 'report',
   CommentArtifact: 'comment-artifact',
-  PullRequest: 'pull-request',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
+
+/** The comment-from-artifact sub-action's (comment-from-artifact/action.yml): the fork relay. */
+export const RelayInput = {
+  ArtifactPath: 'artifact-path',
+  GithubToken: 'github-token',
+} as const;
+export type RelayInputName = (typeof RelayInput)[keyof typeof RelayInput];
+
+export const RelayOutput = {
+  PullRequest: 'pull-request',
+} as const;
 
 export const State = {
   BuilderToRemove: 'builderToRemove',

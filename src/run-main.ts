@@ -44,7 +44,6 @@ import {
   DRIVERS,
   lowerCaseRepository,
   parseInputs,
-  parseMode,
   type ConcreteDriver,
   type Inputs,
 } from './inputs/parse.js';
@@ -69,7 +68,6 @@ import type { BuildReport, ReportAdvice, ReportDependencyCache, ReportStepInputs
 import { loadBaseReport, publishReport } from './report/publish.js';
 import { recordStepInputs } from './report/step-inputs.js';
 import type { TrendPoint } from './report/trend.js';
-import { runRelay } from './run-relay.js';
 import { stateStore } from './state.js';
 import { formatBytes } from './units.js';
 import { info } from './runner-log.js';
@@ -81,7 +79,6 @@ export async function runMain(): Promise<void> {
   stateStore.save(State.BuilderToRemove, '');
   stateStore.save(State.BuildxInvocation, '');
   const run = readRunContext(process.env);
-  if (parseMode((name) => core.getInput(name)) === 'comment-from-artifact') return runRelay(run);
   const prepared = await prepare(run);
   const built = await build(prepared);
   await publish(prepared, built);
@@ -101,7 +98,7 @@ interface Prepared {
   /** Where reports are kept, and the last one this run compares with, being loaded. */
   baseStore: BaseReportStore | undefined;
   baseLoaded: Promise<LoadedBase>;
-  /** `cache-backend: registry`: mount id → its refs. */
+  /** `dependency-cache-backend: registry`: mount id → its refs. */
   registryRefs: Map<string, RegistryMountRefs> | undefined;
   /** This run may write dependency caches (an untrusted one only reads them). */
   savesCaches: boolean;
@@ -141,16 +138,15 @@ async function prepare(run: RunContext): Promise<Prepared> {
   const scopes = planCacheScopes(
     {
       ...run,
-      defaultBranch: inputs.defaultBranch || run.defaultBranch || 'main',
       untrustedHead: isUntrustedHead(run),
       readOnlyReason: saving.readOnlyReason,
     },
-    inputs.cacheBackend,
+    inputs.dependencyCacheBackend,
   );
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
   // Begun now: finding the last report needs nothing the lockfile search or the engine probe finds.
   const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
-  const baseLoaded = loadBase(baseStore, run, inputs.defaultBranch);
+  const baseLoaded = loadBase(baseStore, run);
   const buildx = createBuildxCli();
   // Independent, so at once: the lockfile search reads the workspace while buildx asks the engine.
   const [lockfiles, { driver, containerdStore }] = await Promise.all([
@@ -215,7 +211,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     warn(`Dependency caches are not persisted: ${unavailable}`);
   if (registryRefs && !backend)
     info(
-      'Reports are not kept for the next run: with cache-backend: registry they go to the Actions cache, which is not available on this runner.',
+      'Reports are not kept for the next run: with dependency-cache-backend: registry they go to the Actions cache, which is not available on this runner.',
     );
   if (scopes.readOnlyReason) info(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
   return {
@@ -269,12 +265,8 @@ interface LoadedBase {
 }
 
 /** The last report and what is kept with it; every failure in here is a warning and no base. */
-async function loadBase(
-  store: BaseReportStore | undefined,
-  run: RunContext,
-  defaultBranch: string,
-): Promise<LoadedBase> {
-  const base = await loadBaseReport(store, run, defaultBranch);
+async function loadBase(store: BaseReportStore | undefined, run: RunContext): Promise<LoadedBase> {
+  const base = await loadBaseReport(store, run);
   return {
     base,
     knownLayers: base && store ? await store.loadedLayers() : new Map<string, KnownLayer>(),
@@ -325,7 +317,7 @@ async function build(prepared: Prepared): Promise<Built> {
     (backend || registryRefs) && dependencyPlan.enabled && dependencyPlan.mounts.length > 0
       ? startDependencyCacheSession(
           dependencyPlan,
-          { backend, registryRefs, timeoutSeconds: inputs.cacheTimeoutSeconds },
+          { backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
           buildx,
           plan.builder.name,
           scratch,
@@ -349,7 +341,7 @@ async function build(prepared: Prepared): Promise<Built> {
             base && coverageBaseOf(base),
             new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
             plan.layerCache,
-            inputs.cacheMode,
+            inputs.layerCacheMode,
           );
     const restoreHistory = base && restoreHistoryOf(base);
     // What a build made is always saved; what it downloaded only when fetching it was slower.
@@ -397,7 +389,7 @@ async function build(prepared: Prepared): Promise<Built> {
   const [, measurement] = await Promise.all([
     dependencyCaches && prepared.savesCaches
       ? core.group('Save dependency caches', () =>
-          dependencyCaches.extractAndSave(result.succeeded, inputs.maxCacheSize),
+          dependencyCaches.extractAndSave(result.succeeded, inputs.dependencyCacheMaxSize),
         )
       : undefined,
     measureIfBuilt(
@@ -463,7 +455,7 @@ async function boundBuilderStorage(prepared: Prepared): Promise<BuilderStorage |
   return core.group('Prune the builder', async () => {
     try {
       // A BuildKit that stops answering must not hold the job until its time limit.
-      const storage = await timeoutBound(inputs.cacheTimeoutSeconds)(
+      const storage = await timeoutBound(inputs.dependencyCacheTimeoutSeconds)(
         'builder-max-used-space prune',
         (signal) => pruneBuilderStorage(buildx, prune, signal),
       );
@@ -530,7 +522,7 @@ async function publish(prepared: Prepared, built: Built): Promise<void> {
     measuredLayers: built.measurement?.layers,
     savesCaches: prepared.savesCaches,
   });
-  setBuildOutputs(result, plan.layerCache, dependencyCache, report.build.overheadSeconds ?? 0);
+  setBuildOutputs(result);
   setReportOutputs(report, comparison, reportFile, commentArtifact);
   if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
   if (gateFailures.length > 0 && gateOverride) {

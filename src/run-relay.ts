@@ -1,4 +1,4 @@
-// `mode: comment-from-artifact`: in a workflow_run workflow (a write token, no code from the pull
+// The comment-from-artifact sub-action: in a workflow_run workflow (a write token, no code from the pull
 // request checked out or run), post the sticky comment a fork's pull_request run could not. The
 // artifact is read as untrusted (see report/artifact.ts), the pull request number comes from the
 // event, and the body is rendered here by the same escaping renderer as every other comment.
@@ -7,8 +7,7 @@ import * as core from '@actions/core';
 import { createOctokit, postReportSection } from './github/comment.js';
 import type { RunContext } from './github/run-context.js';
 import { triggeringPullRequest } from './github/triggering-pull-request.js';
-import { Input } from './constants.js';
-import { InputError, parseRelayInputs } from './inputs/parse.js';
+import { parseRelayInputs } from './inputs/parse.js';
 import { setRelayOutputs } from './outputs.js';
 import { readCommentArtifacts, relayedReports, type CommentArtifact } from './report/artifact.js';
 import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './report/comment-sections.js';
@@ -22,9 +21,8 @@ export async function runRelay(run: RunContext): Promise<void> {
   const inputs = parseRelayInputs((name) => core.getInput(name));
   const workflowRun = run.workflowRun;
   if (run.eventName !== 'workflow_run' || !workflowRun) {
-    throw new InputError(
-      Input.Mode,
-      `'comment-from-artifact' runs in a workflow triggered by workflow_run; this one was triggered by '${run.eventName || 'nothing'}'`,
+    throw new Error(
+      `comment-from-artifact runs in a workflow triggered by workflow_run; this one was triggered by '${run.eventName || 'nothing'}'`,
     );
   }
   setRelayOutputs(undefined);
@@ -41,12 +39,12 @@ export async function runRelay(run: RunContext): Promise<void> {
 
   let artifacts: CommentArtifact[];
   try {
-    artifacts = await readCommentArtifacts(inputs.reportFile);
+    artifacts = await readCommentArtifacts(inputs.artifactPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       // The pull request run ended before its report (a bad input, a cancelled job): nothing to post.
       core.warning(
-        `No report at ${inputs.reportFile}: the pull request run left none, so no comment is posted.`,
+        `No report at ${inputs.artifactPath}: the pull request run left none, so no comment is posted.`,
       );
       return;
     }

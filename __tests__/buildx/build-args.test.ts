@@ -257,48 +257,29 @@ describe('makePlan', () => {
     expect(plan.buildArgs.at(-1)).toBe('app');
   });
 
-  it('prefers cache-ref over image for the cache tags', () => {
+  it('prefers layer-cache-repository over image for the cache tags', () => {
     const plan = makePlan(
-      inputs({ [Input.Image]: 'ghcr.io/org/app', [Input.CacheRef]: 'ghcr.io/org/app-cache' }),
+      inputs({ [Input.Image]: 'ghcr.io/org/app', [Input.LayerCacheRepository]: 'ghcr.io/org/app-cache' }),
       { ...planFacts(), run: runContext() },
     );
     expect(plan.layerCache.writeRef).toBe('ghcr.io/org/app-cache:buildcache-main');
   });
 
-  it('takes the default branch from the input, then the payload, then main', () => {
-    const fromInput = makePlan(inputs({ [Input.LayerCache]: 'gha', [Input.DefaultBranch]: 'trunk' }), {
-      run: runContext({ branch: 'feature/a', defaultBranch: 'develop' }),
-      newBuilderName: 'b',
-      files,
-      driver: 'docker-container',
-      containerdStore: true,
-      layoutDir: '/tmp/dfb/layout',
-      privateRepository: false,
-      noDefaultAttestations: false,
-    });
-    expect(fromInput.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-trunk']);
-    const fromPayload = makePlan(inputs({}), {
-      run: runContext({ branch: 'feature/a', defaultBranch: 'develop' }),
-      newBuilderName: 'b',
-      files,
-      driver: 'docker-container',
-      containerdStore: true,
-      layoutDir: '/tmp/dfb/layout',
-      privateRepository: false,
-      noDefaultAttestations: false,
-    });
-    expect(fromPayload.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-develop']);
-    const fallback = makePlan(inputs({}), {
-      run: runContext({ branch: 'feature/a', defaultBranch: '' }),
-      newBuilderName: 'b',
-      files,
-      driver: 'docker-container',
-      containerdStore: true,
-      layoutDir: '/tmp/dfb/layout',
-      privateRepository: false,
-      noDefaultAttestations: false,
-    });
-    expect(fallback.layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-main']);
+  it('falls back to the default branch the run context read from the event', () => {
+    const plan = (defaultBranch: string) =>
+      makePlan(inputs({ [Input.LayerCache]: 'gha' }), {
+        run: runContext({ branch: 'feature/a', defaultBranch }),
+        newBuilderName: 'b',
+        files,
+        driver: 'docker-container',
+        containerdStore: true,
+        layoutDir: '/tmp/dfb/layout',
+        privateRepository: false,
+        noDefaultAttestations: false,
+      });
+    expect(plan('develop').layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-develop']);
+    expect(plan('trunk').layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-trunk']);
+    expect(plan('main').layerCache.readRefs).toEqual(['buildcache-feature-a', 'buildcache-main']);
   });
 
   it('uses the docker driver builder name in the argv', () => {

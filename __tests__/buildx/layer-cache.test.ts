@@ -183,7 +183,7 @@ describe('planLayerCache: which caches a build reads and writes', () => {
     }
   });
 
-  it('a pull request writes its own gha scope with mode=min by default, as cache-mode with max, or nothing with off', () => {
+  it('a pull request writes its own gha scope with mode=min by default, as layer-cache-mode with max, or nothing with off', () => {
     const pr = (pullRequestWrites?: 'min' | 'max' | 'off') =>
       planLayerCache(
         facts({

@@ -112,7 +112,7 @@ describe('pruneBuilderStorage', () => {
     );
   });
 
-  it('is stopped by cache-timeout when BuildKit stops answering, the buildx behind it aborted', async () => {
+  it('is stopped by dependency-cache-timeout when BuildKit stops answering, the buildx behind it aborted', async () => {
     let aborted = false;
     const hanging: BuildxCli = {
       invocation: () => Promise.resolve(['docker', 'buildx']),
@@ -128,7 +128,7 @@ describe('pruneBuilderStorage', () => {
       timeoutBound(0.2, 10)('builder-max-used-space prune', (signal) =>
         pruneBuilderStorage(hanging, plan, signal),
       ),
-    ).rejects.toThrow('builder-max-used-space prune timed out after 0.2 s (cache-timeout)');
+    ).rejects.toThrow('builder-max-used-space prune timed out after 0.2 s (dependency-cache-timeout)');
     expect(aborted).toBe(true);
   });
 });

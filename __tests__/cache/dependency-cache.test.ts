@@ -371,7 +371,7 @@ describe('DependencyCacheSession with delta entries', () => {
   });
 });
 
-describe('DependencyCacheSession when a restore is abandoned after cache-timeout', () => {
+describe('DependencyCacheSession when a restore is abandoned after dependency-cache-timeout', () => {
   let root: string;
   beforeEach(() => (root = mkdtempSync(path.join(tmpdir(), 'dfb-session-abandoned-'))));
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -421,7 +421,7 @@ describe('DependencyCacheSession when a restore is abandoned after cache-timeout
     expect(saved).toEqual([]);
     expect(warnings).toEqual([
       expect.stringMatching(
-        /timed out after 0\.02 s \(cache-timeout\)\. The abandoned restore may still write/,
+        /timed out after 0\.02 s \(dependency-cache-timeout\)\. The abandoned restore may still write/,
       ),
     ]);
   });

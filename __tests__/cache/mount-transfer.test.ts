@@ -13,7 +13,7 @@ describe('createMountTransfer', () => {
   });
   afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('stops a helper build past cache-timeout, aborting the buildx behind it', async () => {
+  it('stops a helper build past dependency-cache-timeout, aborting the buildx behind it', async () => {
     const aborted: string[][] = [];
     // A BuildKit that takes the build and never answers.
     const hanging: BuildxCli = {
@@ -28,10 +28,10 @@ describe('createMountTransfer', () => {
     };
     const transfer = createMountTransfer(hanging, 'builder', scratch, 0.2);
     await expect(transfer.inject(cacheMount(), scratch)).rejects.toThrow(
-      'inject of cache mount /root/.cache/pip timed out after 0.2 s (cache-timeout)',
+      'inject of cache mount /root/.cache/pip timed out after 0.2 s (dependency-cache-timeout)',
     );
     await expect(transfer.extract(cacheMount(), path.join(scratch, 'out'), false)).rejects.toThrow(
-      'extract of cache mount /root/.cache/pip timed out after 0.2 s (cache-timeout)',
+      'extract of cache mount /root/.cache/pip timed out after 0.2 s (dependency-cache-timeout)',
     );
     expect(aborted).toHaveLength(2);
   }, 20_000);

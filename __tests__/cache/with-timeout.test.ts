@@ -52,14 +52,16 @@ describe('withTimeout', () => {
   it('rejects a restore that never answers, naming the operation and the seconds', async () => {
     const bounded = withTimeout({ ...memoryBackend(), restore: () => never() }, 0.05);
     await expect(bounded.restore('/tmp/a', 'k', [])).rejects.toThrow(
-      new Error('restore timed out after 0.05 s (cache-timeout)'),
+      new Error('restore timed out after 0.05 s (dependency-cache-timeout)'),
     );
   });
 
   it('rejects a save that never answers, naming the operation and the seconds', async () => {
     const bounded = withTimeout({ ...memoryBackend(), save: () => never() }, 0.05, 100);
     const started = Date.now();
-    await expect(bounded.save('/tmp/a', 'k')).rejects.toThrow('save timed out after 0.05 s (cache-timeout)');
+    await expect(bounded.save('/tmp/a', 'k')).rejects.toThrow(
+      'save timed out after 0.05 s (dependency-cache-timeout)',
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -79,7 +81,9 @@ describe('withTimeout', () => {
       0.05,
       5000,
     );
-    await expect(bounded.save('/tmp/a', 'k')).rejects.toThrow('save timed out after 0.05 s (cache-timeout)');
+    await expect(bounded.save('/tmp/a', 'k')).rejects.toThrow(
+      'save timed out after 0.05 s (dependency-cache-timeout)',
+    );
     expect(cleanedUp).toBe(true);
   });
 

@@ -39,4 +39,39 @@ outputs:
     expect(markdown.indexOf('## Builder')).toBeLessThan(markdown.indexOf('`driver`'));
     expect(outputsMarkdown(action)).toContain('| `digest` | Image &lt;digest&gt;. |');
   });
+
+  it("gives each sub-action a section of its own after the action's inputs and outputs", () => {
+    const action = parseDocument(`
+inputs:
+  # Builder
+  driver:
+    description: Which driver.
+outputs:
+  digest:
+    description: Image digest.
+`);
+    const relay = parseDocument(`
+description: Posts <the> comment.
+inputs:
+  artifact-path:
+    description: Where it is.
+    required: true
+outputs:
+  pull-request:
+    description: Which one.
+`);
+    const subActions = [{ dir: 'comment-from-artifact', action: relay }];
+    const inputs = inputsMarkdown(action, subActions);
+    expect(inputs).toContain('All 1 inputs');
+    expect(inputs).toContain(
+      '## The `comment-from-artifact` sub-action\n\nPosts &lt;the&gt; comment. Used as `OWNER/docker-fast-build/comment-from-artifact@v1`.',
+    );
+    expect(inputs).toContain('| `artifact-path` (required) |  | Where it is. |');
+    expect(inputs.indexOf('`driver`')).toBeLessThan(
+      inputs.indexOf('## The `comment-from-artifact` sub-action'),
+    );
+    const outputs = outputsMarkdown(action, subActions);
+    expect(outputs).toContain('| `pull-request` | Which one. |');
+    expect(outputs.indexOf('`digest`')).toBeLessThan(outputs.indexOf('`pull-request`'));
+  });
 });

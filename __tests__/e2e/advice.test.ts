@@ -1,4 +1,4 @@
-// Advice on the usual first Dockerfile (examples/naive-app), built for real: annotations point at
+// Advice on the usual first Dockerfile (__tests__/fixtures/projects/naive-app), built for real: annotations point at
 // the right lines, the report carries them, and the image analysis sees the bytes the advice warns of.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { ACTION_DIR, runAction } from '../../scripts/run-action.mjs';
 import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
 import { assertStackRunning, pushEvent, startWheelIndex, uniqueRepository } from './support/stack.js';
 
-describe('advice on examples/naive-app', () => {
+describe('advice on __tests__/fixtures/projects/naive-app', () => {
   const image = uniqueRepository('e2e-naive');
   let workspace: string;
   let index: Awaited<ReturnType<typeof startWheelIndex>>;
@@ -16,7 +16,7 @@ describe('advice on examples/naive-app', () => {
   beforeAll(async () => {
     assertStackRunning();
     workspace = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-naive-'));
-    cpSync(path.join(ACTION_DIR, 'examples/naive-app'), workspace, { recursive: true });
+    cpSync(path.join(ACTION_DIR, '__tests__/fixtures/projects/naive-app'), workspace, { recursive: true });
     index = await startWheelIndex(workspace, 4);
   });
   afterAll(async () => {
@@ -59,7 +59,7 @@ describe('advice on examples/naive-app', () => {
     expect(report.advice.map((a: { rule: string }) => a.rule)).toEqual(
       expect.arrayContaining(['copy-before-install', 'delete-in-later-layer']),
     );
-    expect(Number(run.outputs['wasted-bytes'])).toBeGreaterThanOrEqual(20_000_000);
+    expect(run.report?.size?.wastedBytes).toBeGreaterThanOrEqual(20_000_000);
     expect(report.size.topWasted[0]).toMatchObject({ path: 'tmp/model.bin', wastedBytes: 20_000_000 });
     expect(run.summary).toContain('<details><summary>Advice (');
   });

@@ -24,9 +24,9 @@ const cases: [string, Record<string, string>, RegExp][] = [
     /^Input 'layer-cache': expected one of registry, gha, local, inline, none; got 's3'$/,
   ],
   [
-    'registry cache backend without image or cache-ref',
-    { 'cache-backend': 'registry', image: '' },
-    /^Input 'cache-backend': 'registry' needs the 'image' or 'cache-ref' input/,
+    'registry cache backend without image or layer-cache-repository',
+    { 'dependency-cache-backend': 'registry', image: '' },
+    /^Input 'dependency-cache-backend': 'registry' needs the 'image' or 'layer-cache-repository' input/,
   ],
   [
     'remote driver without endpoint',
@@ -60,18 +60,18 @@ const cases: [string, Record<string, string>, RegExp][] = [
   ],
   [
     'lockfile globs matching nothing',
-    { lockfiles: 'locks/*.lock' },
-    /^Input 'lockfiles': expected globs that match at least one file; 'locks\/\*\.lock' matched none$/,
+    { 'dependency-cache-lockfiles': 'locks/*.lock' },
+    /^Input 'dependency-cache-lockfiles': expected globs that match at least one file; 'locks\/\*\.lock' matched none$/,
   ],
   [
     'local backend without a directory',
-    { 'cache-backend': 'local' },
-    /^Input 'cache-dir': 'cache-backend: local' needs a directory/,
+    { 'dependency-cache-backend': 'local' },
+    /^Input 'local-cache-dir': 'dependency-cache-backend: local' needs a directory/,
   ],
   [
-    'cache-timeout beyond what a timer can hold',
-    { 'cache-timeout': '3000000' },
-    /^Input 'cache-timeout': expected a positive number of seconds such as 600, at most 2147483 \(24 days\); got '3000000'$/,
+    'dependency-cache-timeout beyond what a timer can hold',
+    { 'dependency-cache-timeout': '3000000' },
+    /^Input 'dependency-cache-timeout': expected a positive number of seconds such as 600, at most 2147483 \(24 days\); got '3000000'$/,
   ],
   [
     'builder-max-used-space that is not a size',

@@ -67,8 +67,8 @@ describe('builder-max-used-space on a builder that outlives the job', () => {
       builder,
       network: 'host',
       'layer-cache': 'none',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
       comment: 'off',
     };
   });
@@ -83,9 +83,9 @@ describe('builder-max-used-space on a builder that outlives the job', () => {
 
   it('unset: nothing is pruned and the output is empty', async () => {
     const run = await runOnBuilder();
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
-    expect(run.outputs['builder-storage']).toBe('');
+    expect(run.report?.builderStorage).toBeUndefined();
     expect(run.log).not.toContain('Prune the builder');
     expect(await builderBytes()).toBeGreaterThan(50_000_000);
   });
@@ -94,8 +94,8 @@ describe('builder-max-used-space on a builder that outlives the job', () => {
     const before = await builderBytes();
     appendFileSync(path.join(workspace, 'src/app.py'), 'print("storage")\n');
     const run = await runOnBuilder({ 'builder-max-used-space': '1MB' });
-    const used = Number(run.outputs['builder-storage']);
-    expect(run.outputs['builder-storage']).toMatch(/^\d+$/);
+    const used = run.report?.builderStorage?.usedBytes;
+    expect(Number.isSafeInteger(used)).toBe(true);
     expect(used).toBeLessThan(before);
     // What the action reported is what the builder holds now.
     expect(await builderBytes()).toBe(used);
@@ -111,8 +111,8 @@ describe('builder-max-used-space on a builder that outlives the job', () => {
 
   it('the next run on the pruned builder gets the pip cache back from the saved archive: no downloads', async () => {
     const run = await runOnBuilder();
-    expect(run.outputs['dependency-cache']).toBe('exact');
-    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.status).toBe('exact');
+    expect(run.report?.dependencyCache.seconds.inject).toBeGreaterThan(0);
     expect(index.totalDownloads()).toBe(0);
   });
 });

@@ -50,8 +50,8 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
       driver: 'docker',
       image,
       network: 'host',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     const run = await runAction({ inputs, workspace, ...event });
     expect(run.exitCode).toBe(0);
@@ -60,19 +60,16 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
 
   it("a fork's pull request adding a dependency cannot give main an exact hit, nor write main's or its head's caches", async () => {
     const cold = await freshRunner(pushEvent('main'));
-    expect(cold.outputs['dependency-cache']).toBe('miss');
+    expect(cold.report?.dependencyCache.status).toBe('miss');
     expect(dependencyEntries()).toHaveLength(1);
 
     // A fork's branch named like one of ours: its caches are the pull request's alone.
     appendFileSync(path.join(workspace, 'requirements.txt'), 'added-by-pr==1.0.0\n');
     const pr = await freshRunner(forkPullRequestEvent(11, 'release'));
-    expect(pr.outputs['dependency-cache']).toBe('partial');
+    expect(pr.report?.dependencyCache.status).toBe('partial');
     expect(index.totalDownloads()).toBe(1);
-    expect(pr.outputs['layer-cache-to']).toBe(`${image}:buildcache_pr-11`);
-    expect(pr.outputs['layer-cache-from']!.split('\n')).toEqual([
-      `${image}:buildcache_pr-11`,
-      `${image}:buildcache-main`,
-    ]);
+    expect(pr.report?.layerCache.writeRef).toBe(`${image}:buildcache_pr-11`);
+    expect(pr.report?.layerCache.readRefs).toEqual([`${image}:buildcache_pr-11`, `${image}:buildcache-main`]);
     expect(dependencyEntries('refs/pull/11/merge')).toHaveLength(1);
     expect(dependencyEntries()).toHaveLength(1);
     expect(existsSync(localEntriesDir(cacheDir, 'refs/heads/release'))).toBe(false);
@@ -80,15 +77,15 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
 
     // A push to a branch named like the pull request never reads or writes the fork's layer cache.
     const lookalike = await freshRunner(pushEvent('PR/11'));
-    expect(lookalike.outputs['layer-cache-to']).toBe(`${image}:buildcache-pr-11`);
-    expect(lookalike.outputs['layer-cache-from']!.split('\n')).toEqual([
+    expect(lookalike.report?.layerCache.writeRef).toBe(`${image}:buildcache-pr-11`);
+    expect(lookalike.report?.layerCache.readRefs).toEqual([
       `${image}:buildcache-pr-11`,
       `${image}:buildcache-main`,
     ]);
 
     // main with the same lockfile: restored from its own entry (partial), never from the pull request's.
     const main = await freshRunner(pushEvent('main'));
-    expect(main.outputs['dependency-cache']).toBe('partial');
+    expect(main.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['added_by_pr-1.0.0-py3-none-any.whl']);
     expect(dependencyEntries()).toHaveLength(2);
   });

@@ -54,10 +54,10 @@ describe('core build on the real stack', () => {
     expect(await manifestDigest(image, 'latest')).toBe(run.outputs.digest);
     expect(run.outputs.imageid).toMatch(/^sha256:/);
     expect(JSON.parse(run.outputs.metadata ?? '{}')['containerimage.digest']).toBe(run.outputs.digest);
-    expect(Number(run.outputs['total-steps'])).toBe(4);
-    expect(run.outputs['cached-steps']).toBe('0');
+    expect(run.report?.build.totalSteps).toBe(4);
+    expect(run.report?.build.cachedSteps).toBe(0);
     expect(Number(run.outputs['build-seconds'])).toBeGreaterThan(0);
-    const overhead = Number(run.outputs['overhead-seconds']);
+    const overhead = run.report?.build.overheadSeconds;
     expect(overhead).toBeGreaterThan(0);
     expect(overhead).toBeLessThan(Number(run.outputs['build-seconds']) * 10);
     expect(run.summary).toMatch(/<summary>Cost: action overhead \d+\.\d s/);
@@ -94,8 +94,8 @@ describe('core build on the real stack', () => {
       ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
-    const total = Number(run.outputs['total-steps']);
-    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(total - 1);
+    const total = run.report!.build.totalSteps;
+    expect(run.report?.build.cachedSteps).toBeGreaterThanOrEqual(total - 1);
     expect(run.outputs['cache-hit-ratio']).toBe('0.75');
     expect(index.totalDownloads()).toBe(0);
   });
@@ -111,14 +111,12 @@ describe('core build on the real stack', () => {
       ...pullRequestEvent(12, 'feature/X_1'),
     });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['layer-cache-from']?.split('\n')).toEqual([
+    expect(run.report?.layerCache.readRefs).toEqual([
       `${image}:buildcache-feature-x_1`,
       `${image}:buildcache-main`,
     ]);
-    expect(run.outputs['layer-cache-to']).toBe(`${image}:buildcache-feature-x_1`);
-    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
-      Number(run.outputs['total-steps']) - 1,
-    );
+    expect(run.report?.layerCache.writeRef).toBe(`${image}:buildcache-feature-x_1`);
+    expect(run.report?.build.cachedSteps).toBeGreaterThanOrEqual(run.report!.build.totalSteps - 1);
     expect(await registryTags(image)).toContain('buildcache-feature-x_1');
     expect(await manifestDigest(image, 'buildcache-main')).toBe(mainCacheBefore);
   });
@@ -133,19 +131,17 @@ describe('core build on the real stack', () => {
       ...pullRequestEvent(9, 'main'),
     });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['layer-cache-to']).toBe(`${image}:buildcache_pr-9`);
+    expect(run.report?.layerCache.writeRef).toBe(`${image}:buildcache_pr-9`);
     expect(await registryTags(image)).toContain('buildcache_pr-9');
     expect(await manifestDigest(image, 'buildcache-main')).toBe(mainCacheBefore);
-    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
-      Number(run.outputs['total-steps']) - 1,
-    );
+    expect(run.report?.build.cachedSteps).toBeGreaterThanOrEqual(run.report!.build.totalSteps - 1);
   });
 
   it('a dead cache registry still gives a green build, with a warning naming the ref', async () => {
     freshRunner();
     const deadRepository = '127.0.0.1:5999/app-cache';
     const run = await runAction({
-      inputs: { ...baseInputs, image: '', 'cache-ref': deadRepository, push: 'false' },
+      inputs: { ...baseInputs, image: '', 'layer-cache-repository': deadRepository, push: 'false' },
       workspace,
       ...pushEvent('main'),
     });

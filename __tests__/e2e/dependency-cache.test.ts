@@ -78,7 +78,13 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     workspace = copyProject('pip-heavy');
     cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-cache-'));
     index = await startWheelIndex(workspace, 25, 30, ['heavy-extra==1.0.0']);
-    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();
@@ -97,20 +103,20 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
 
   it('a cold build misses, downloads every wheel and saves the pip cache', async () => {
     const run = await freshRunnerBuild();
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(12);
     expect(cacheEntries(cacheDir)).toHaveLength(1);
-    expect(Number(run.outputs['cache-save-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.seconds.save).toBeGreaterThan(0);
   });
 
   it('after adding one requirement on a wiped builder, exactly one wheel is downloaded', async () => {
     appendFileSync(path.join(workspace, 'requirements.txt'), 'heavy-extra==1.0.0\n');
     const run = await freshRunnerBuild();
-    expect(run.outputs['dependency-cache']).toBe('partial');
+    expect(run.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['heavy_extra-1.0.0-py3-none-any.whl']);
     expect(index.totalDownloads()).toBe(1);
-    expect(Number(run.outputs['cache-restore-seconds'])).toBeGreaterThan(0);
-    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.seconds.restore).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.seconds.inject).toBeGreaterThan(0);
     expect(cacheEntries(cacheDir)).toHaveLength(2);
     expect(run.summary).toContain('<details><summary>Dependency caches</summary>');
     // Only the new wheel is saved, as a delta over the entry this run restored.
@@ -124,11 +130,11 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
   it('an unchanged lockfile restores exactly and saves nothing', async () => {
     const before = cacheEntries(cacheDir);
     const run = await freshRunnerBuild({ 'layer-cache': 'none' });
-    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(run.report?.dependencyCache.status).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
-    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
-    expect(run.outputs['cache-extract-seconds']).toBe('0.00');
-    expect(run.outputs['cache-save-seconds']).toBe('0.00');
+    expect(run.report?.dependencyCache.seconds.inject).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.seconds.extract).toBeCloseTo(0, 2);
+    expect(run.report?.dependencyCache.seconds.save).toBeCloseTo(0, 2);
     expect(cacheEntries(cacheDir)).toEqual(before);
     // The exact entry is the delta: the whole entry it goes over came with it, or pip would download.
     expect(run.summary).toContain('(an entry and the delta over it)');
@@ -137,10 +143,10 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
   it('restore-cache: false skips the restore, says so, and still saves what the build downloaded', async () => {
     const before = cacheEntries(cacheDir).length;
     const run = await freshRunnerBuild({ 'layer-cache': 'none', 'restore-cache': 'false' });
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(run.log).toContain('not restored: restore-cache is false.');
     expect(run.summary).toContain('skipped: restore-cache is false');
-    expect(run.outputs['cache-inject-seconds']).toBe('0.00');
+    expect(run.report?.dependencyCache.seconds.inject).toBeCloseTo(0, 2);
     expect(index.totalDownloads()).toBe(13);
     expect(cacheEntries(cacheDir)).toHaveLength(before + 1);
     // Put the entries back as the next case expects them: the whole entry and the delta over it.
@@ -155,7 +161,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     renameSync(path.join(localEntriesDir(cacheDir), base!), path.join(aside, base!));
     try {
       const run = await freshRunnerBuild({ 'layer-cache': 'none' });
-      expect(run.outputs['dependency-cache']).toBe('partial');
+      expect(run.report?.dependencyCache.status).toBe('partial');
       expect(run.log).toMatch(
         /goes over docker-fast-build-v2_\S+, which is gone; only its own files are used/,
       );
@@ -176,13 +182,11 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     appendFileSync(path.join(workspace, 'src/app.py'), 'print("changed")\n');
     const before = cacheEntries(cacheDir);
     const run = await freshRunnerBuild();
-    expect(run.outputs['dependency-cache']).toBe('exact');
-    expect(run.outputs['cache-restore-seconds']).toBe('0.00');
-    expect(run.outputs['cache-inject-seconds']).toBe('0.00');
+    expect(run.report?.dependencyCache.status).toBe('exact');
+    expect(run.report?.dependencyCache.seconds.restore).toBeCloseTo(0, 2);
+    expect(run.report?.dependencyCache.seconds.inject).toBeCloseTo(0, 2);
     expect(index.totalDownloads()).toBe(0);
-    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
-      Number(run.outputs['total-steps']) - 1,
-    );
+    expect(run.report?.build.cachedSteps).toBeGreaterThanOrEqual(run.report!.build.totalSteps - 1);
     expect(run.summary).toContain('not needed: steps in layer cache');
     expect(cacheEntries(cacheDir)).toEqual(before);
     // Only the layer the change made is read; the rest were measured by the run before.
@@ -204,14 +208,14 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
         w.startsWith('Dependency cache for /root/.cache/pip was not restored because the layer cache'),
       ),
     ).toBe(true);
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(13);
     expect(cacheEntries(cacheDir)).toHaveLength(before.length + 1);
 
     // That build wrote the layer cache again: the next one can skip the restore once more.
     const next = await freshRunnerBuild();
-    expect(next.outputs['dependency-cache']).toBe('exact');
-    expect(next.outputs['cache-restore-seconds']).toBe('0.00');
+    expect(next.report?.dependencyCache.status).toBe('exact');
+    expect(next.report?.dependencyCache.seconds.restore).toBeCloseTo(0, 2);
     expect(index.totalDownloads()).toBe(0);
     // Same layers as the last report: its measurements are reused instead of reading the image again.
     const size = (
@@ -234,13 +238,13 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(
       warnings.some((w) => w.startsWith('Dependency cache for /root/.cache/pip could not be restored')),
     ).toBe(true);
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(13);
     const rewritten = newestEntry(cacheDir);
     expect(rewritten).not.toBe(corrupt);
 
     const next = await freshRunnerBuild(noLayerCache);
-    expect(next.outputs['dependency-cache']).toBe('exact');
+    expect(next.report?.dependencyCache.status).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
     expect(next.annotations.filter((a) => a.level === 'warning')).toEqual([]);
   });
@@ -267,20 +271,20 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
       driver: 'docker',
       tags: `${image}:latest`,
       'layer-cache': 'none',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     wipeBuilder();
     const first = await runAction({ inputs, workspace, ...pushEvent('main') });
     expect(first.exitCode).toBe(0);
-    expect(first.outputs['dependency-cache']).toBe('miss');
+    expect(first.report?.dependencyCache.status).toBe('miss');
     const written = readFileFromImage(`${image}:latest`, '/app/cache-listing.txt');
 
     wipeBuilder();
     removeImages(image);
     const second = await runAction({ inputs, workspace, ...pushEvent('main') });
     expect(second.exitCode).toBe(0);
-    expect(second.outputs['dependency-cache']).toBe('exact');
+    expect(second.report?.dependencyCache.status).toBe('exact');
     const restored = readFileFromImage(`${image}:latest`, '/app/cache-listing.txt');
 
     expect(written).toContain('./archive-v0/pkg/data.bin f 640 0:0 3000000');
@@ -295,7 +299,7 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
     removeImages(image);
     const third = await runAction({ inputs, workspace, ...pushEvent('main') });
     expect(third.exitCode).toBe(0);
-    expect(third.outputs['dependency-cache']).toBe('partial');
+    expect(third.report?.dependencyCache.status).toBe('partial');
     expect(third.log).toMatch(/saved only what this build added \(\d+ files?\)/);
     const added = readFileFromImage(`${image}:latest`, '/app/cache-listing.txt');
     expect(added).toContain('./archive-v0/extra d 750 0:0');
@@ -308,7 +312,7 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
     removeImages(image);
     const fourth = await runAction({ inputs, workspace, ...pushEvent('main') });
     expect(fourth.exitCode).toBe(0);
-    expect(fourth.outputs['dependency-cache']).toBe('exact');
+    expect(fourth.report?.dependencyCache.status).toBe('exact');
     expect(fourth.summary).toContain('(an entry and the delta over it)');
     expect(readFileFromImage(`${image}:latest`, '/app/cache-listing.txt')).toBe(added);
   });

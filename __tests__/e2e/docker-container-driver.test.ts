@@ -97,9 +97,9 @@ describe('driver: docker-container with only defaults for the caches', () => {
   it('cold: the builder boots, builds, writes the gha layer cache and the pip cache, measures', async () => {
     const run = await freshRunner();
     logBuildSeconds('docker-container driver (stand-in), gha layer cache, cold', run.outputs);
-    expect(run.outputs['layer-cache-to']).toBe('buildcache-main');
-    expect(run.outputs['cached-steps']).toBe('0');
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.layerCache.writeRef).toBe('buildcache-main');
+    expect(run.report?.build.cachedSteps).toBe(0);
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
     // BuildKit in the builder container wrote its layer cache through the service, under main's scope.
     expect(entries('index-buildcache-main-')).toEqual([
@@ -117,16 +117,14 @@ describe('driver: docker-container with only defaults for the caches', () => {
     appendFileSync(path.join(workspace, 'src/app.py'), 'print("docker-container")\n');
     const run = await freshRunner();
     logBuildSeconds('docker-container driver (stand-in), gha layer cache, code change', run.outputs);
-    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
-      Number(run.outputs['total-steps']) - 1,
-    );
+    expect(run.report?.build.cachedSteps).toBeGreaterThanOrEqual(run.report!.build.totalSteps - 1);
     expect(index.totalDownloads()).toBe(0);
   });
 
   it('without the layer cache the helper builds carry the pip cache into the new builder: exact', async () => {
     const run = await freshRunner({ 'layer-cache': 'none' });
-    expect(run.outputs['dependency-cache']).toBe('exact');
-    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.status).toBe('exact');
+    expect(run.report?.dependencyCache.seconds.inject).toBeGreaterThan(0);
     expect(index.totalDownloads()).toBe(0);
     expect(entries('docker-fast-build-v2_')).toHaveLength(1);
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);

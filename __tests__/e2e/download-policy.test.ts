@@ -103,8 +103,8 @@ describe.each([
         image,
         network: 'host',
         'layer-cache': 'none',
-        'cache-backend': 'local',
-        'cache-dir': cacheDir,
+        'dependency-cache-backend': 'local',
+        'local-cache-dir': cacheDir,
         comment: 'off',
       },
       workspace,
@@ -135,7 +135,7 @@ describe.each([
     writeFileSync(path.join(workspace, 'requirements.txt'), `delta-${index}==1.0.0\n`, { flag: 'a' });
     const next = await freshRunner();
     expect(next.exitCode).toBe(0);
-    expect(next.outputs['dependency-cache']).toBe('partial');
+    expect(next.report?.dependencyCache.status).toBe('partial');
     expect(next.log).not.toMatch(new RegExp(`Building wheel for built_${index}`));
     expect(server.totalDownloads()).toBe(downloadsKept ? 1 : 4);
   });

@@ -80,8 +80,8 @@ describe('failure-behaviour rows', () => {
         driver: 'docker',
         image,
         network: 'host',
-        'cache-backend': 'local',
-        'cache-dir': cacheDir,
+        'dependency-cache-backend': 'local',
+        'local-cache-dir': cacheDir,
         ...options.inputs,
       },
       workspace: options.workspace ?? workspace,
@@ -195,7 +195,7 @@ describe('failure-behaviour rows', () => {
         path.join(failing, 'Dockerfile'),
         `FROM ${REGISTRY}/python:3.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip sh -c 'echo half > /root/.cache/pip/written && exit 3'\n`,
       );
-      const run = await freshRunner({ workspace: failing, inputs: { 'cache-dir': failingCache } });
+      const run = await freshRunner({ workspace: failing, inputs: { 'local-cache-dir': failingCache } });
       expect(run.exitCode).toBe(1);
       expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
         expect.stringMatching(/^The build failed: /),
@@ -225,7 +225,7 @@ describe('failure-behaviour rows', () => {
     try {
       const dockerfile = path.join(project, 'Dockerfile');
       writeFileSync(dockerfile, readFileSync(dockerfile, 'utf8').replace(/^FROM .*$/m, `FROM ${noTar}`));
-      const run = await freshRunner({ workspace: project, inputs: { 'cache-dir': projectCache } });
+      const run = await freshRunner({ workspace: project, inputs: { 'local-cache-dir': projectCache } });
       expect(run.exitCode).toBe(0);
       expect(warningsOf(run)).toContainEqual(
         expect.stringMatching(
@@ -277,7 +277,7 @@ describe('failure-behaviour rows', () => {
     expect(warningsOf(run)).toContainEqual(
       expect.stringMatching(/^builder-max-used-space: the builder was not pruned: /),
     );
-    expect(run.outputs['builder-storage']).toBe('');
+    expect(run.report?.builderStorage).toBeUndefined();
     expect(run.outputs.imageid).toMatch(/^sha256:/);
     expect(JSON.parse(readFileSync(run.outputs.report!, 'utf8')).builderStorage).toBeUndefined();
   });
@@ -304,19 +304,19 @@ describe('failure-behaviour rows', () => {
     rmSync(freshElsewhere);
   });
 
-  it('the local backend past cache-timeout: restore and save abandoned with warnings, a green build, no file left behind', async () => {
+  it('the local backend past dependency-cache-timeout: restore and save abandoned with warnings, a green build, no file left behind', async () => {
     const before = entries('docker-fast-build-v2_');
     expect(before.length).toBeGreaterThan(0);
-    const run = await freshRunner({ inputs: { 'cache-timeout': '0.001', 'layer-cache': 'none' } });
+    const run = await freshRunner({ inputs: { 'dependency-cache-timeout': '0.001', 'layer-cache': 'none' } });
     expect(run.exitCode).toBe(0);
     const warnings = warningsOf(run);
     expect(warnings).toContainEqual(
-      expect.stringMatching(/could not be restored.*timed out after 0\.001 s \(cache-timeout\)/),
+      expect.stringMatching(/could not be restored.*timed out after 0\.001 s \(dependency-cache-timeout\)/),
     );
     expect(warnings).toContainEqual(
-      expect.stringMatching(/could not be saved.*timed out after 0\.001 s \(cache-timeout\)/),
+      expect.stringMatching(/could not be saved.*timed out after 0\.001 s \(dependency-cache-timeout\)/),
     );
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
     // The abandoned tar was stopped: no new entry appears later, and no partial file stays.
     await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -1,13 +1,13 @@
 // Fork pull requests through the workflow_run pattern, for real: a fork's pull_request run (a
-// read-only token: it comments nothing) leaves its report as an artifact; a workflow_run run of
-// `mode: comment-from-artifact` posts the sticky comment to the local GitHub API stand-in, taking
+// read-only token: it comments nothing) leaves its report as an artifact; a workflow_run run of the
+// comment-from-artifact sub-action posts the sticky comment to the local GitHub API stand-in, taking
 // the pull request from the event and reading the artifact as untrusted.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
+import { ACTION_DIR, runAction } from '../../scripts/run-action.mjs';
 import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
 import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
 import {
@@ -24,6 +24,7 @@ const MARKER = '<!-- docker-fast-build:comment';
 const REPOSITORY = { full_name: 'example/app', default_branch: 'main' };
 const FORK = { full_name: 'mallory/app' };
 const HEAD_SHA = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0';
+const RELAY_DIR = path.join(ACTION_DIR, 'comment-from-artifact');
 
 function forkPullRequestEvent(number: number) {
   return {
@@ -84,7 +85,13 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     api = await startGitHubApi({
       pullRequests: [{ number: 12, head: { ref: 'patch-1', sha: HEAD_SHA, user: { login: 'mallory' } } }],
     });
-    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();
@@ -96,7 +103,8 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
   const env = () => ({ GITHUB_API_URL: api.url, GITHUB_WORKFLOW: 'ci' });
   const relay = (event: ReturnType<typeof workflowRunEvent>, reportFile = downloaded) =>
     runAction({
-      inputs: { mode: 'comment-from-artifact', 'report-file': reportFile },
+      actionDir: RELAY_DIR,
+      inputs: { 'artifact-path': reportFile },
       workspace: mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-ws-')),
       ...event,
       githubToken: 'ghs_relay-token',
@@ -264,16 +272,17 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     expect(api.calls.filter((c) => c.method !== 'GET')).toEqual([]);
   });
 
-  it('outside a workflow_run workflow the mode is refused, naming the input', async () => {
+  it('outside a workflow_run workflow the sub-action refuses to run, saying why', async () => {
     const result = await runAction({
-      inputs: { mode: 'comment-from-artifact', 'report-file': downloaded },
+      actionDir: RELAY_DIR,
+      inputs: { 'artifact-path': downloaded },
       workspace,
       ...pushEvent('main'),
       env: env(),
     });
     expect(result.exitCode).toBe(1);
     expect(result.annotations.find((a) => a.level === 'error')?.message).toMatch(
-      /^Input 'mode': 'comment-from-artifact' runs in a workflow triggered by workflow_run/,
+      /^comment-from-artifact runs in a workflow triggered by workflow_run; this one was triggered by 'push'/,
     );
   });
 });

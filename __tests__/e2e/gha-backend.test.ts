@@ -59,7 +59,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
   it('cold: miss, every wheel downloaded, the pip cache and the report saved to the service', async () => {
     const run = await freshRunner();
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
     expect(dependencyEntries()).toHaveLength(1);
     expect(service.entries().some((e) => e.key.startsWith('docker-fast-build-report-v2_'))).toBe(true);
@@ -69,7 +69,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     appendFileSync(path.join(workspace, 'requirements.txt'), 'delta-wheel==1.0.0\n');
     const run = await freshRunner();
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['dependency-cache']).toBe('partial');
+    expect(run.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['delta_wheel-1.0.0-py3-none-any.whl']);
     expect(dependencyEntries()).toHaveLength(2);
     expect(run.log).toMatch(/saved only what this build added \(\d+ files?\), over docker-fast-build-v2_/);
@@ -78,7 +78,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
   it('unchanged lockfile: exact (the delta and its whole entry), nothing downloaded, nothing saved', async () => {
     const run = await freshRunner();
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(run.report?.dependencyCache.status).toBe('exact');
     // The exact entry is a delta: without the whole entry it names, pip would download three wheels.
     expect(run.summary).toContain('(an entry and the delta over it)');
     expect(index.totalDownloads()).toBe(0);
@@ -93,7 +93,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     try {
       const run = await freshRunner({}, pullRequestTargetEvent(21, 'main'));
       expect(run.exitCode).toBe(0);
-      expect(run.outputs['dependency-cache']).toBe('partial');
+      expect(run.report?.dependencyCache.status).toBe('partial');
       expect([...index.downloads.keys()]).toEqual(['target_wheel-1.0.0-py3-none-any.whl']);
       expect(run.log).toContain('Caches are restored but not saved: a pull_request_target run');
       expect(service.entries()).toHaveLength(entriesBefore);
@@ -107,19 +107,19 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     const run = await freshRunner();
     service.setFault('none');
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(warningsOf(run).some((w) => w.startsWith('Failed to restore'))).toBe(true);
     expect(index.totalDownloads()).toBe(4);
     expect(dependencyEntries()).toHaveLength(3);
     const next = await freshRunner();
-    expect(next.outputs['dependency-cache']).toBe('exact');
+    expect(next.report?.dependencyCache.status).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
   });
 
-  it('a service that stops answering costs cache-timeout per call, a warning, and a green build', async () => {
+  it('a service that stops answering costs dependency-cache-timeout per call, a warning, and a green build', async () => {
     service.setFault('hang');
     const started = performance.now();
-    const run = await freshRunner({ 'cache-timeout': '3' });
+    const run = await freshRunner({ 'dependency-cache-timeout': '3' });
     service.setFault('none');
     expect(run.exitCode).toBe(0);
     expect(run.outputs.imageid).toMatch(/^sha256:/);
@@ -127,7 +127,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     // directory, so that mount is not extracted or saved under this run's key.
     expect(warningsOf(run)).toContainEqual(
       expect.stringMatching(
-        /could not be restored.*timed out after 3 s \(cache-timeout\)\. The abandoned restore may still write into its directory, so this mount is not saved this run/,
+        /could not be restored.*timed out after 3 s \(dependency-cache-timeout\)\. The abandoned restore may still write into its directory, so this mount is not saved this run/,
       ),
     );
     expect(warningsOf(run).some((w) => /^Dependency cache for .* could not be saved/.test(w))).toBe(false);
@@ -140,7 +140,7 @@ describe('dependency caches through the Actions cache service (gha backend)', ()
     const run = await freshRunner();
     service.setFault('none');
     expect(run.exitCode).toBe(0);
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(warningsOf(run).some((w) => w.includes('(500)'))).toBe(true);
     expect(index.totalDownloads()).toBe(4);
   });

@@ -53,16 +53,16 @@ describe('layer-cache: gha (the default without image) through BuildKit and the 
   const indexes = (scope: string) =>
     service.entries().filter((e) => e.key.startsWith('index-') && e.scope === scope);
   const steps = (run: Awaited<ReturnType<typeof freshRunner>>) => ({
-    cached: Number(run.outputs['cached-steps']),
-    total: Number(run.outputs['total-steps']),
+    cached: run.report!.build.cachedSteps,
+    total: run.report!.build.totalSteps,
   });
 
   it("a cold push to main writes the layer cache's blobs and index under main's scope", async () => {
     const run = await freshRunner(pushEvent('main'));
     logBuildSeconds('docker driver, gha layer cache, cold', run.outputs);
-    expect(run.outputs['layer-cache-from']).toBe('buildcache-main');
-    expect(run.outputs['layer-cache-to']).toBe('buildcache-main');
-    expect(run.outputs['cached-steps']).toBe('0');
+    expect(run.report?.layerCache.readRefs).toEqual(['buildcache-main']);
+    expect(run.report?.layerCache.writeRef).toBe('buildcache-main');
+    expect(run.report?.build.cachedSteps).toBe(0);
     expect(index.totalDownloads()).toBe(3);
     expect(indexes('refs/heads/main').map((e) => e.key)).toEqual([
       expect.stringMatching(/^index-buildcache-main-/),
@@ -88,11 +88,8 @@ describe('layer-cache: gha (the default without image) through BuildKit and the 
     // A new requirement: only the steps before COPY requirements.txt can come from main's cache.
     appendFileSync(path.join(workspace, 'requirements.txt'), 'pr-wheel==1.0.0\n');
     const first = await freshRunner(pr);
-    expect(first.outputs['layer-cache-from']?.split('\n')).toEqual([
-      'buildcache-feature-gha',
-      'buildcache-main',
-    ]);
-    expect(first.outputs['layer-cache-to']).toBe('buildcache-feature-gha');
+    expect(first.report?.layerCache.readRefs).toEqual(['buildcache-feature-gha', 'buildcache-main']);
+    expect(first.report?.layerCache.writeRef).toBe('buildcache-feature-gha');
     // Nothing of the pull request's own yet, so the cached WORKDIR came from main's scope.
     expect(steps(first).cached).toBeGreaterThanOrEqual(1);
     expect(index.totalDownloads()).toBe(4);

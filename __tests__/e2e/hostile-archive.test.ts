@@ -90,8 +90,8 @@ describe('a hostile dependency cache archive', () => {
       image,
       network: 'host',
       'layer-cache': 'none',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     wipeBuilder();
     const first = await runAction({ inputs, workspace, ...pushEvent('main') });
@@ -114,7 +114,7 @@ describe('a hostile dependency cache archive', () => {
       expect(existsSync(`${outside}${suffix}`)).toBe(false);
     const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
     expect(warnings.some((w) => w.startsWith('Dependency cache for /root/.cache/pip'))).toBe(true);
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
     const after = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v2_'));
     expect(after.length).toBe(2);
@@ -124,7 +124,7 @@ describe('a hostile dependency cache archive', () => {
     removeImages(image);
     index.resetCounts();
     const next = await runAction({ inputs, workspace, ...pushEvent('main') });
-    expect(next.outputs['dependency-cache']).toBe('exact');
+    expect(next.report?.dependencyCache.status).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
   });
 
@@ -134,8 +134,8 @@ describe('a hostile dependency cache archive', () => {
       image,
       network: 'host',
       'layer-cache': 'none',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     const entriesDir = localEntriesDir(cacheDir);
     const newest = readdirSync(entriesDir)
@@ -159,7 +159,7 @@ describe('a hostile dependency cache archive', () => {
         /could not be restored.*cache\.tar was not written by this action: '\.\/null' is a character-device/,
       ),
     ]);
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
   });
 });
@@ -232,7 +232,7 @@ describe('a hostile entry through the gha backend', () => {
         /the entry is refused: 'cache\.tar' has a setuid, setgid or sticky bit; 'null' is not a file of a cache entry/,
       ),
     ]);
-    expect(outer.outputs['dependency-cache']).toBe('miss');
+    expect(outer.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
 
     // The replacement, with a mount archive the extract helper could never have written.
@@ -252,11 +252,11 @@ describe('a hostile entry through the gha backend', () => {
     );
     const inner = await freshRunner();
     expect(warningsOf(inner)).toEqual([expect.stringMatching(/cache\.tar was not written by this action/)]);
-    expect(inner.outputs['dependency-cache']).toBe('miss');
+    expect(inner.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
 
     const next = await freshRunner();
-    expect(next.outputs['dependency-cache']).toBe('exact');
+    expect(next.report?.dependencyCache.status).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
   });
 });

@@ -54,8 +54,8 @@ describe('hostile values and secrets', () => {
         'build-args': `NOTE=${note}`,
         labels: `org.example.note=$(touch ${canary}-3)`,
         secrets: `TOKEN=${SECRET}`,
-        'cache-backend': 'local',
-        'cache-dir': cacheDir,
+        'dependency-cache-backend': 'local',
+        'local-cache-dir': cacheDir,
       },
       workspace,
       ...pullRequestEvent(3, `x/$(touch ${canary}-4)\`touch ${canary}-5\`/@octocat`),
@@ -67,7 +67,7 @@ describe('hostile values and secrets', () => {
       run.annotations.map((a) => a.message).filter((m) => /injected by the build|this too/.test(m)),
     ).toEqual([]);
     expect(readFileFromImage(`${image}:latest`, '/note.txt')).toBe(`${note}\n`);
-    expect(run.outputs['layer-cache-to']).toMatch(/:buildcache-x---touch--tmp-dfb-canary-/);
+    expect(run.report?.layerCache.writeRef).toMatch(/:buildcache-x---touch--tmp-dfb-canary-/);
 
     // The runner masks what the action registers; it must have registered the secret.
     expect(run.log).toContain(`::add-mask::${SECRET}`);

@@ -146,8 +146,8 @@ describe('measuring without the OCI layout stream', () => {
         network: 'host',
         // One layer cache for both runs: the second imports every layer the first built.
         'layer-cache': 'registry',
-        'cache-backend': 'local',
-        'cache-dir': cacheDir,
+        'dependency-cache-backend': 'local',
+        'local-cache-dir': cacheDir,
         'dependency-cache': 'off',
         comment: 'off',
       },
@@ -190,8 +190,8 @@ describe('measuring without the OCI layout stream', () => {
       expect(fromListing.size!.topWasted.map((p) => p.path)).toEqual(
         expect.arrayContaining(['usr/share/doc', 'out/blob']),
       );
-      expect(Number(fromListing.run.outputs['wasted-bytes'])).toBe(fromLayout.size!.wastedBytes);
-      expect(Number(fromListing.run.outputs['compressed-size'])).toBe(fromLayout.size!.compressedBytes);
+      expect(fromListing.run.report?.size?.wastedBytes).toBe(fromLayout.size!.wastedBytes);
+      expect(fromListing.run.report?.size?.compressedBytes).toBe(fromLayout.size!.compressedBytes);
     },
   );
 

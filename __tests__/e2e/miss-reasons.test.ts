@@ -77,7 +77,13 @@ describe('miss reasons: why each step re-ran, against the base report', () => {
     cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-miss-'));
     index = await startWheelIndex(workspace, 1, 200, [ADDED_WHEEL]);
     api = await startGitHubApi({});
-    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();

@@ -83,8 +83,8 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
       driver: 'docker',
       image,
       network: 'host',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
       ...extra,
     };
     const run = await runAction({ inputs, workspace, ...event });
@@ -94,7 +94,7 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
 
   it('a workflow_run of a same-repository pull request, an issue_comment run and a fork’s workflow_run leave main’s caches and base report as they were', async () => {
     const push = await freshRunner(pushEvent('main'));
-    expect(push.outputs['layer-cache-to']).toBe(`${image}:buildcache-main`);
+    expect(push.report?.layerCache.writeRef).toBe(`${image}:buildcache-main`);
     const before = mainScope();
     expect(before.length).toBeGreaterThanOrEqual(2);
     const mainDigest = await manifestDigest(image, 'buildcache-main');
@@ -109,8 +109,8 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
       workflowRunEvent('mallory/app', 'push'),
     ]) {
       const run = await freshRunner(event);
-      expect(run.outputs['dependency-cache']).toBe('partial');
-      expect(run.outputs['layer-cache-to']).toBe('');
+      expect(run.report?.dependencyCache.status).toBe('partial');
+      expect(run.report?.layerCache.writeRef).toBeUndefined();
       expect(mainScope()).toEqual(before);
       expect(await manifestDigest(image, 'buildcache-main')).toBe(mainDigest);
       expect(await registryTags(image)).toEqual(['buildcache-main']);
@@ -118,7 +118,7 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
 
     // save-cache: true is the workflow's word that it builds trusted code there.
     const trusted = await freshRunner(issueCommentEvent(), { 'save-cache': 'true' });
-    expect(trusted.outputs['layer-cache-to']).toBe(`${image}:buildcache-main`);
+    expect(trusted.report?.layerCache.writeRef).toBe(`${image}:buildcache-main`);
     expect(mainScope().length).toBeGreaterThan(before.length);
   });
 });

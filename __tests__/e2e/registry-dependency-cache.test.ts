@@ -1,4 +1,4 @@
-// cache-backend: registry on the real stack: each cache mount is an image beside the layer cache,
+// dependency-cache-backend: registry on the real stack: each cache mount is an image beside the layer cache,
 // pulled into and pushed out of BuildKit by helper builds; real pip, a 30 MB/s wheel index.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, rmSync } from 'node:fs';
@@ -40,18 +40,18 @@ async function cacheTags(repository: string): Promise<string[]> {
 
 const layerBytes = (manifest: CacheManifest) => manifest.layers.reduce((sum, l) => sum + l.size, 0);
 
-describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index', () => {
+describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 MB/s index', () => {
   const image = uniqueRepository('e2e-regdeps');
   let workspace: string;
   let index: WheelIndex;
-  // The cache (about 300 MB) is far over max-cache-size: the registry holds it whole all the same.
+  // The cache (about 300 MB) is far over dependency-cache-max-size: the registry holds it whole all the same.
   const inputs = {
     driver: 'docker',
     image,
     network: 'host',
     comment: 'off',
-    'cache-backend': 'registry',
-    'max-cache-size': '100MB',
+    'dependency-cache-backend': 'registry',
+    'dependency-cache-max-size': '100MB',
   };
 
   beforeAll(async () => {
@@ -79,7 +79,7 @@ describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index',
 
   it('a cold build misses, downloads every wheel and pushes the whole pip cache as one image', async () => {
     const run = await freshRunnerBuild();
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(12);
     const tags = await cacheTags(image);
     expect(tags).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index',
     expect(manifest.layers).toHaveLength(1);
     expect(layerBytes(manifest)).toBeGreaterThan(250_000_000);
     expect(manifest.annotations?.['org.docker-fast-build.cache-key']).toMatch(/^docker-fast-build-v2_/);
-    expect(Number(run.outputs['cache-save-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.seconds.save).toBeGreaterThan(0);
     // Pushed only: the engine (docker driver) keeps no copy of the cache image.
     const engineImages = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', image], {
       encoding: 'utf8',
@@ -101,9 +101,9 @@ describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index',
     const before = await manifestDigest(image, mainTag);
     appendFileSync(path.join(workspace, 'requirements.txt'), 'heavy-extra==1.0.0\n');
     const run = await freshRunnerBuild();
-    expect(run.outputs['dependency-cache']).toBe('partial');
+    expect(run.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['heavy_extra-1.0.0-py3-none-any.whl']);
-    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.seconds.inject).toBeGreaterThan(0);
     expect(run.log).toContain('pushed only what this build added, as a layer over docker-fast-build-v2_');
     // The same tag moved forward: one layer more, of about one wheel.
     expect(await cacheTags(image)).toEqual([mainTag]);
@@ -117,9 +117,9 @@ describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index',
   it('an unchanged lockfile restores exactly (base and delta layers) and pushes nothing', async () => {
     const before = await manifestDigest(image, mainTag);
     const run = await freshRunnerBuild(pushEvent('main'), { 'layer-cache': 'none' });
-    expect(run.outputs['dependency-cache']).toBe('exact');
+    expect(run.report?.dependencyCache.status).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
-    expect(run.outputs['cache-save-seconds']).toBe('0.00');
+    expect(run.report?.dependencyCache.seconds.save).toBeCloseTo(0, 2);
     expect(await manifestDigest(image, mainTag)).toBe(before);
   });
 
@@ -127,7 +127,7 @@ describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index',
     const mainBefore = await manifestDigest(image, mainTag);
     appendFileSync(path.join(workspace, 'requirements.txt'), 'heavy-pr==1.0.0\n');
     const pr = await freshRunnerBuild(pullRequestEvent(41, 'feature/more'));
-    expect(pr.outputs['dependency-cache']).toBe('partial');
+    expect(pr.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['heavy_pr-1.0.0-py3-none-any.whl']);
     const tags = await cacheTags(image);
     expect(tags).toHaveLength(2);
@@ -137,12 +137,12 @@ describe('cache-backend: registry with 300 MB of wheels behind a 30 MB/s index',
 
     // The same lockfile on main: the pull request's exact entry is not main's to read.
     const main = await freshRunnerBuild(pushEvent('main'), { 'layer-cache': 'none' });
-    expect(main.outputs['dependency-cache']).toBe('partial');
+    expect(main.report?.dependencyCache.status).toBe('partial');
     expect([...index.downloads.keys()]).toEqual(['heavy_pr-1.0.0-py3-none-any.whl']);
   });
 });
 
-describe('cache-backend: registry faults', () => {
+describe('dependency-cache-backend: registry faults', () => {
   let workspace: string;
   let index: WheelIndex;
   beforeAll(async () => {
@@ -161,9 +161,9 @@ describe('cache-backend: registry faults', () => {
     const run = await runAction({
       inputs: {
         driver: 'docker',
-        'cache-ref': cacheRef,
+        'layer-cache-repository': cacheRef,
         'layer-cache': 'none',
-        'cache-backend': 'registry',
+        'dependency-cache-backend': 'registry',
         network: 'host',
         comment: 'off',
         ...extra,
@@ -183,7 +183,7 @@ describe('cache-backend: registry faults', () => {
     try {
       const { run, warnings } = await runAgainst(`${proxy.host}/dying-deps`);
       expect(proxy.killed()).toBe(true);
-      expect(run.outputs['dependency-cache']).toBe('miss');
+      expect(run.report?.dependencyCache.status).toBe('miss');
       expect(warnings).toEqual([
         expect.stringMatching(
           /^Dependency cache for \/root\/\.cache\/pip could not be saved; the next build may be slower: save of cache mount/,
@@ -194,19 +194,21 @@ describe('cache-backend: registry faults', () => {
     }
   });
 
-  it('a registry that never answers costs cache-timeout per phase, a warning each, and a green build', async () => {
+  it('a registry that never answers costs dependency-cache-timeout per phase, a warning each, and a green build', async () => {
     const silent = await startSilentRegistry();
     try {
-      const { run, warnings } = await runAgainst(`${silent.host}/silent-deps`, { 'cache-timeout': '5' });
+      const { run, warnings } = await runAgainst(`${silent.host}/silent-deps`, {
+        'dependency-cache-timeout': '5',
+      });
       expect(warnings).toEqual([
         expect.stringMatching(
-          /could not be restored; building without it: registry lookup timed out after 5 s \(cache-timeout\)$/,
+          /could not be restored; building without it: registry lookup timed out after 5 s \(dependency-cache-timeout\)$/,
         ),
         expect.stringMatching(
-          /could not be saved; .*save to the registry timed out after 5 s \(cache-timeout\)$/,
+          /could not be saved; .*save to the registry timed out after 5 s \(dependency-cache-timeout\)$/,
         ),
       ]);
-      expect(run.outputs['dependency-cache']).toBe('miss');
+      expect(run.report?.dependencyCache.status).toBe('miss');
       // The buildx commands behind the timed-out calls were stopped, not left waiting.
       const left = spawnSync('pgrep', ['-f', silent.host], { encoding: 'utf8' }).stdout.trim();
       expect(left).toBe('');

@@ -37,7 +37,12 @@ describe('layer cache registry faults', () => {
     wipeBuilder();
     try {
       const run = await runAction({
-        inputs: { driver: 'docker', 'cache-ref': cacheRepository, network: 'host', comment: 'off' },
+        inputs: {
+          driver: 'docker',
+          'layer-cache-repository': cacheRepository,
+          network: 'host',
+          comment: 'off',
+        },
         workspace,
         ...pushEvent('main'),
       });
@@ -66,8 +71,8 @@ describe('layer cache registry faults', () => {
       image,
       network: 'host',
       comment: 'off',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
     };
     wipeBuilder();
     try {
@@ -79,7 +84,7 @@ describe('layer cache registry faults', () => {
       // Each job's cache mount passed through its own runner's directory: neither removed the other's.
       for (const run of [a, b]) {
         expect(run.annotations.filter((x) => x.level === 'warning')).toEqual([]);
-        expect(run.outputs['dependency-cache']).toBe('miss');
+        expect(run.report?.dependencyCache.status).toBe('miss');
       }
       for (const branch of ['feature/a', 'feature/b'])
         expect(

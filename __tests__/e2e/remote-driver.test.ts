@@ -45,8 +45,8 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
       endpoint: proxy.endpoint,
       image,
       network: 'host',
-      'cache-backend': 'local',
-      'cache-dir': cacheDir,
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
       comment: 'off',
     };
   });
@@ -82,12 +82,12 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     logBuildSeconds('remote driver, registry layer cache, cold', run.outputs);
     expect(await registryTags(image)).toEqual(['buildcache-main', 'latest']);
     expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(run.outputs['cached-steps']).toBe('0');
-    expect(run.outputs['dependency-cache']).toBe('miss');
+    expect(run.report?.build.cachedSteps).toBe(0);
+    expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
     expect(dependencyEntries()).toHaveLength(1);
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
-    expect(Number(run.outputs['compressed-size'])).toBeGreaterThan(0);
+    expect(run.report?.size?.compressedBytes).toBeGreaterThan(0);
     expect(run.summary).toMatch(/\| Image size \| [\d.]+ MB \|/);
     // Measured from the layout the build wrote, not loaded and saved from the engine. (Whether the
     // engine has the image says nothing here: this remote BuildKit is the engine's own.)
@@ -104,32 +104,30 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     appendFileSync(path.join(workspace, 'src/app.py'), 'print("remote")\n');
     const run = await freshRunner();
     logBuildSeconds('remote driver, registry layer cache, code change', run.outputs);
-    expect(Number(run.outputs['cached-steps'])).toBeGreaterThanOrEqual(
-      Number(run.outputs['total-steps']) - 1,
-    );
+    expect(run.report?.build.cachedSteps).toBeGreaterThanOrEqual(run.report!.build.totalSteps - 1);
     expect(index.totalDownloads()).toBe(0);
   });
 
-  it('cache-backend: registry on a wiped remote BuildKit: the pip cache goes builder → registry → builder', async () => {
-    const registryInputs = { 'layer-cache': 'none', 'cache-backend': 'registry' };
+  it('dependency-cache-backend: registry on a wiped remote BuildKit: the pip cache goes builder → registry → builder', async () => {
+    const registryInputs = { 'layer-cache': 'none', 'dependency-cache-backend': 'registry' };
     const cold = await freshRunner(registryInputs);
-    expect(cold.outputs['dependency-cache']).toBe('miss');
+    expect(cold.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
     const tags = (await registryTags(image)).filter((tag: string) => tag.startsWith('depcache-'));
     expect(tags).toHaveLength(1);
     expect(cold.annotations.filter((a) => a.level === 'warning')).toEqual([]);
 
     const warm = await freshRunner(registryInputs);
-    expect(warm.outputs['dependency-cache']).toBe('exact');
-    expect(Number(warm.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(warm.report?.dependencyCache.status).toBe('exact');
+    expect(warm.report?.dependencyCache.seconds.inject).toBeGreaterThan(0);
     expect(index.totalDownloads()).toBe(0);
     expect(warm.log).toContain('Restore dependency caches (registry)');
   });
 
   it('without the layer cache the helper builds carry the pip cache into the remote BuildKit: exact', async () => {
     const run = await freshRunner({ 'layer-cache': 'none' });
-    expect(run.outputs['dependency-cache']).toBe('exact');
-    expect(Number(run.outputs['cache-inject-seconds'])).toBeGreaterThan(0);
+    expect(run.report?.dependencyCache.status).toBe('exact');
+    expect(run.report?.dependencyCache.seconds.inject).toBeGreaterThan(0);
     // pip found every wheel in the injected cache mount.
     expect(index.totalDownloads()).toBe(0);
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
@@ -164,8 +162,8 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     });
     expect(run.exitCode).toBe(0);
     expect(run.log).toContain('not restored: the builder still holds it for these lockfiles');
-    expect(run.outputs['dependency-cache']).toBe('exact');
-    expect(run.outputs['cache-inject-seconds']).toBe('0.00');
+    expect(run.report?.dependencyCache.status).toBe('exact');
+    expect(run.report?.dependencyCache.seconds.inject).toBeCloseTo(0, 2);
     expect(run.summary).toContain('not needed: the builder holds it');
     expect(index.totalDownloads()).toBe(0);
   });

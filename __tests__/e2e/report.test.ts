@@ -8,6 +8,7 @@ import { runAction } from '../../scripts/run-action.mjs';
 import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
 import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
 import { commentMarker } from '../../src/report/comment-sections.js';
+import { dependencyCacheNet } from '../../src/report/cost.js';
 import {
   assertStackRunning,
   copyProject,
@@ -38,7 +39,13 @@ describe('report: base comparison, sticky comment, gates', () => {
     api = await startGitHubApi({
       existingComments: Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `chatter ${i}` })),
     });
-    inputs = { driver: 'docker', image, network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      image,
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();
@@ -63,8 +70,8 @@ describe('report: base comparison, sticky comment, gates', () => {
     const result = await run({}, pushEvent('main'));
     expect(result.exitCode).toBe(0);
     expect(Number(result.outputs.size)).toBeGreaterThan(100_000_000);
-    expect(Number(result.outputs['compressed-size'])).toBeGreaterThan(0);
-    expect(Number(result.outputs['compressed-size'])).toBeLessThan(Number(result.outputs.size));
+    expect(result.report?.size?.compressedBytes).toBeGreaterThan(0);
+    expect(result.report?.size?.compressedBytes).toBeLessThan(Number(result.outputs.size));
     expect(result.outputs['size-delta']).toBe('');
     const report = JSON.parse(readFileSync(result.outputs.report!, 'utf8'));
     expect(report.schema).toBe('docker-fast-build/report@1');
@@ -88,8 +95,9 @@ describe('report: base comparison, sticky comment, gates', () => {
     );
     // The layer cache served the install step: the dependency cache is credited with nothing.
     expect(result.summary).toContain('saved 0 s (the install steps came from the layer cache)');
-    expect(Number(result.outputs['dependency-cache-spent-seconds'])).toBeGreaterThanOrEqual(0);
-    expect(result.outputs['dependency-cache-saved-seconds']).toBe('0.00');
+    const net = dependencyCacheNet(result.report!);
+    expect(net?.spentSeconds).toBeGreaterThanOrEqual(0);
+    expect(net?.savedSeconds).toBeCloseTo(0, 2);
   });
 
   it('a pull request that grows the image gets one comment with the change against main', async () => {
@@ -329,7 +337,12 @@ describe('report: one comment per pull request for every image, and comment: on-
     cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-sections-'));
     index = await startWheelIndex(workspace, 4);
     api = await startGitHubApi();
-    inputs = { driver: 'docker', network: 'host', 'cache-backend': 'local', 'cache-dir': cacheDir };
+    inputs = {
+      driver: 'docker',
+      network: 'host',
+      'dependency-cache-backend': 'local',
+      'local-cache-dir': cacheDir,
+    };
   });
   afterAll(async () => {
     await index?.close();

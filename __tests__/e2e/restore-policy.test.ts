@@ -54,8 +54,8 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
         driver: 'docker',
         image,
         'layer-cache': 'none',
-        'cache-backend': 'local',
-        'cache-dir': cacheDir,
+        'dependency-cache-backend': 'local',
+        'local-cache-dir': cacheDir,
         network: 'host',
         comment: 'off',
       },
@@ -69,20 +69,20 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
 
   it('the cold build saves; the next skips the restore for cost and does not save the same cache again', async () => {
     const cold = await freshRunner();
-    expect(cold.outputs['dependency-cache']).toBe('miss');
+    expect(cold.report?.dependencyCache.status).toBe('miss');
     expect(cacheEntries()).toHaveLength(1);
 
     const skipped = await freshRunner();
-    expect(skipped.outputs['dependency-cache']).toBe('miss');
+    expect(skipped.report?.dependencyCache.status).toBe('miss');
     expect(skipped.log).toMatch(
       /Dependency cache for \/var\/cache\/blobs not restored: restoring its \d+ MB takes about [\d.]+ s, more than the [\d.]+ s its steps took without it\./,
     );
     expect(skipped.log).toMatch(
       /will not be saved: docker-fast-build-v2_\S+ holds these lockfiles' entry already/,
     );
-    expect(skipped.outputs['cache-inject-seconds']).toBe('0.00');
-    expect(skipped.outputs['cache-extract-seconds']).toBe('0.00');
-    expect(skipped.outputs['cache-save-seconds']).toBe('0.00');
+    expect(skipped.report?.dependencyCache.seconds.inject).toBeCloseTo(0, 2);
+    expect(skipped.report?.dependencyCache.seconds.extract).toBeCloseTo(0, 2);
+    expect(skipped.report?.dependencyCache.seconds.save).toBeCloseTo(0, 2);
     // The cold build's entry is still the only one.
     expect(cacheEntries()).toHaveLength(1);
     expect(skipped.summary).toContain('not needed: kept already');

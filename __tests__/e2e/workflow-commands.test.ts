@@ -30,7 +30,7 @@ function hostileDockerfile(): string {
   return [
     'FROM 127.0.0.1:5000/python:3.11-slim',
     ...printed.map((line) => `RUN printf '%b\\n' "${line}"`),
-    `RUN echo '##[set-output name=cached-steps;]99' '::add-mask::in-the-name'`,
+    `RUN echo '##[set-output name=cache-hit-ratio;]99' '::add-mask::in-the-name'`,
     '',
   ].join('\n');
 }
@@ -84,7 +84,7 @@ describe.each([
     expect(run.masks).toEqual([]);
     expect(run.outputs.size).not.toBe('0');
     expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(run.outputs['cached-steps']).not.toBe('99');
+    expect(run.outputs['cache-hit-ratio']).not.toBe('99');
     expect(run.state.buildxInvocation).not.toContain('touch');
     if (driver === 'docker') expect(run.state).toEqual({ builderToRemove: '', buildxInvocation: '' });
     else expect(run.state.builderToRemove).toMatch(/^dfb-\w+-[0-9a-f]{6}$/);

@@ -83,10 +83,19 @@ describe('readRunContext', () => {
     ]);
   });
 
+  it("takes a schedule run's branch as the default branch: its payload names no repository", () => {
+    const file = payloadFile('schedule.json', { schedule: '0 3 * * *' });
+    const env = { GITHUB_EVENT_NAME: 'schedule', GITHUB_REF: 'refs/heads/trunk', GITHUB_EVENT_PATH: file };
+    expect(readRunContext({ ...env, GITHUB_REF_NAME: 'trunk' }).defaultBranch).toBe('trunk');
+    expect(readRunContext(env).defaultBranch).toBe('trunk');
+    // Any other event without a repository in its payload: main.
+    expect(readRunContext({ ...env, GITHUB_EVENT_NAME: 'push' }).defaultBranch).toBe('main');
+  });
+
   it('falls back to GITHUB_REF when GITHUB_REF_NAME is not set', () => {
     const context = readRunContext({ GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/release/1.2' });
     expect(context.branch).toBe('release/1.2');
-    expect(context.defaultBranch).toBe('');
+    expect(context.defaultBranch).toBe('main');
   });
 
   it('reads a pull_request event from its payload file', () => {
@@ -190,7 +199,7 @@ describe('readRunContext', () => {
     });
     expect(context.branch).toBe('feature/a');
     expect(context.pullRequestNumber).toBeUndefined();
-    expect(context.defaultBranch).toBe('');
+    expect(context.defaultBranch).toBe('main');
   });
 
   it('does not throw when the payload file is not JSON', () => {
@@ -222,7 +231,7 @@ describe('readRunContext', () => {
         GITHUB_EVENT_PATH: payloadFile(`odd-${content}.json`, content),
       });
       expect(run.branch).toBe('feature/login');
-      expect(run.defaultBranch).toBe('');
+      expect(run.defaultBranch).toBe('main');
     }
   });
 });

@@ -18,8 +18,10 @@ describe('resolveLockfiles', () => {
 
   it('skips a dangling lockfile symlink with a warning instead of failing the build', async () => {
     const warnings: string[] = [];
-    const found = await resolveLockfiles({ lockfiles: [], context: '.', file: '' }, workspace, (message) =>
-      warnings.push(message),
+    const found = await resolveLockfiles(
+      { dependencyCacheLockfiles: [], context: '.', file: '' },
+      workspace,
+      (message) => warnings.push(message),
     );
     expect(found.files).toEqual(['requirements.txt']);
     expect(warnings).toEqual([expect.stringContaining('Lockfile requirements-dev.txt is skipped')]);
@@ -27,9 +29,13 @@ describe('resolveLockfiles', () => {
 
   it('hashes the same as without the dangling link', async () => {
     const quiet = () => undefined;
-    const withLink = await resolveLockfiles({ lockfiles: [], context: '.', file: '' }, workspace, quiet);
+    const withLink = await resolveLockfiles(
+      { dependencyCacheLockfiles: [], context: '.', file: '' },
+      workspace,
+      quiet,
+    );
     const only = await resolveLockfiles(
-      { lockfiles: ['requirements.txt'], context: '.', file: '' },
+      { dependencyCacheLockfiles: ['requirements.txt'], context: '.', file: '' },
       workspace,
       quiet,
     );

@@ -1,11 +1,10 @@
-import { Input, type InputName } from '../../src/constants.js';
+import { Input, RelayInput, type InputName } from '../../src/constants.js';
 import { ALL_RULES } from '../../src/advice/rules/index.js';
 import {
   InputError,
   isImageRepository,
   lowerCaseRepository,
   parseInputs,
-  parseMode,
   parseRelayInputs,
 } from '../../src/inputs/parse.js';
 
@@ -34,15 +33,15 @@ describe('parseInputs defaults', () => {
       builder: '',
       driver: 'auto',
       layerCache: 'gha',
-      cacheMode: 'max',
-      cacheBackend: 'gha',
+      layerCacheMode: 'max',
+      dependencyCacheBackend: 'gha',
       dependencyCache: 'auto',
       comment: 'auto',
       advice: true,
       push: false,
       load: false,
       context: '.',
-      maxCacheSize: 2e9,
+      dependencyCacheMaxSize: 2e9,
       sizeBudget: undefined,
       maxSizeIncrease: undefined,
     });
@@ -54,8 +53,8 @@ describe('parseInputs defaults', () => {
     expect(parse({ [Input.Image]: 'ghcr.io/org/app' }).layerCache).toBe('registry');
   });
 
-  it('uses the registry layer cache when only a cache-ref is set', () => {
-    expect(parse({ [Input.CacheRef]: 'ghcr.io/org/app-cache' }).layerCache).toBe('registry');
+  it('uses the registry layer cache when only a layer-cache-repository is set', () => {
+    expect(parse({ [Input.LayerCacheRepository]: 'ghcr.io/org/app-cache' }).layerCache).toBe('registry');
   });
 
   it('keeps an explicit layer cache even when an image is set', () => {
@@ -98,12 +97,12 @@ describe('parseInputs lists', () => {
       [Input.Labels]: 'a=1,2\nb=3',
       [Input.Secrets]: 'id=token,src=/tmp/token\nid=npm,env=NPM_TOKEN',
       [Input.DriverOpts]: 'image=moby/buildkit:v0.20.0\nnetwork=host',
-      [Input.Lockfiles]: 'requirements.txt\nuv.lock',
+      [Input.DependencyCacheLockfiles]: 'requirements.txt\nuv.lock',
     });
     expect(inputs.labels).toEqual(['a=1,2', 'b=3']);
     expect(inputs.secrets).toEqual(['id=token,src=/tmp/token', 'id=npm,env=NPM_TOKEN']);
     expect(inputs.driverOpts).toEqual(['image=moby/buildkit:v0.20.0', 'network=host']);
-    expect(inputs.lockfiles).toEqual(['requirements.txt', 'uv.lock']);
+    expect(inputs.dependencyCacheLockfiles).toEqual(['requirements.txt', 'uv.lock']);
   });
 });
 
@@ -139,10 +138,10 @@ describe('parseInputs booleans and sizes', () => {
     expect(error.message).toBe("Input 'load': expected true or false; got 'yes'");
   });
 
-  it('reads size-budget and max-cache-size as byte sizes', () => {
-    const inputs = parse({ [Input.SizeBudget]: '500MB', [Input.MaxCacheSize]: '1.5GiB' });
+  it('reads size-budget and dependency-cache-max-size as byte sizes', () => {
+    const inputs = parse({ [Input.SizeBudget]: '500MB', [Input.DependencyCacheMaxSize]: '1.5GiB' });
     expect(inputs.sizeBudget).toBe(500e6);
-    expect(inputs.maxCacheSize).toBe(1.5 * 1024 ** 3);
+    expect(inputs.dependencyCacheMaxSize).toBe(1.5 * 1024 ** 3);
   });
 
   it('reads the size override label, none unless given (action.yml gives size-increase-ok)', () => {
@@ -156,18 +155,12 @@ describe('parseInputs booleans and sizes', () => {
     expect(() => parse({ [Input.TrendLength]: 'lots' })).toThrow("Input 'trend-length'");
   });
 
-  it('reads the mode, build by default, and what the relay needs', () => {
+  it('reads what the comment-from-artifact sub-action needs, naming its input when the path is missing', () => {
     const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
-    expect(parseMode(read({}))).toBe('build');
-    expect(parseMode(read({ [Input.Mode]: 'comment-from-artifact' }))).toBe('comment-from-artifact');
-    expect(() => parseMode(read({ [Input.Mode]: 'relay' }))).toThrow(
-      "Input 'mode': expected one of build, comment-from-artifact",
-    );
-    expect(() => parseRelayInputs(read({}))).toThrow("Input 'report-file'");
-    expect(parseRelayInputs(read({ [Input.ReportFile]: ' pr-report ', [Input.GithubToken]: 't' }))).toEqual({
-      reportFile: 'pr-report',
-      githubToken: 't',
-    });
+    expect(() => parseRelayInputs(read({}))).toThrow("Input 'artifact-path': expected the directory");
+    expect(
+      parseRelayInputs(read({ [RelayInput.ArtifactPath]: ' pr-report ', [RelayInput.GithubToken]: 't' })),
+    ).toEqual({ artifactPath: 'pr-report', githubToken: 't' });
   });
 
   it('reads the noise threshold, 1 MB and 1% by default', () => {
@@ -209,8 +202,8 @@ describe('parseInputs errors', () => {
     expect(error.message).toContain('expected one of registry, gha, local, inline, none');
   });
 
-  it('rejects an unknown cache-mode and comment mode', () => {
-    expect(inputErrorOf({ [Input.CacheMode]: 'all' }).input).toBe(Input.CacheMode);
+  it('rejects an unknown layer-cache-mode and comment mode', () => {
+    expect(inputErrorOf({ [Input.LayerCacheMode]: 'all' }).input).toBe(Input.LayerCacheMode);
     expect(inputErrorOf({ [Input.Comment]: 'sometimes' }).input).toBe(Input.Comment);
   });
 
@@ -219,41 +212,46 @@ describe('parseInputs errors', () => {
     expect(parse().comment).toBe('auto');
   });
 
-  it('rejects layer-cache registry without an image or cache-ref', () => {
+  it('rejects layer-cache registry without an image or layer-cache-repository', () => {
     const error = inputErrorOf({ [Input.LayerCache]: 'registry' });
     expect(error.input).toBe(Input.LayerCache);
     expect(error.message).toMatch(/^Input 'layer-cache': /);
     expect(error.message).toContain("'image'");
-    expect(error.message).toContain("'cache-ref'");
+    expect(error.message).toContain("'layer-cache-repository'");
   });
 
-  it('rejects a local layer cache or cache backend without cache-dir, naming cache-dir once', () => {
+  it('rejects a local layer cache or cache backend without local-cache-dir, naming local-cache-dir once', () => {
     for (const [values, needs] of [
       [{ [Input.LayerCache]: 'local' }, "'layer-cache: local'"],
-      [{ [Input.CacheBackend]: 'local' }, "'cache-backend: local'"],
-      [{ [Input.CacheBackend]: 'local', [Input.LayerCache]: 'local' }, "'cache-backend: local'"],
+      [{ [Input.DependencyCacheBackend]: 'local' }, "'dependency-cache-backend: local'"],
+      [
+        { [Input.DependencyCacheBackend]: 'local', [Input.LayerCache]: 'local' },
+        "'dependency-cache-backend: local'",
+      ],
     ] as const) {
       const error = inputErrorOf(values);
-      expect(error.input).toBe(Input.CacheDir);
-      expect(error.message).toMatch(/^Input 'cache-dir': /);
+      expect(error.input).toBe(Input.LocalCacheDir);
+      expect(error.message).toMatch(/^Input 'local-cache-dir': /);
       expect(error.message).toContain(needs);
     }
-    expect(parse({ [Input.LayerCache]: 'local', [Input.CacheDir]: '/var/cache/dfb' }).cacheDir).toBe(
-      '/var/cache/dfb',
-    );
+    expect(
+      parse({ [Input.LayerCache]: 'local', [Input.LocalCacheDir]: '/var/cache/dfb' }).localCacheDir,
+    ).toBe('/var/cache/dfb');
   });
 
-  it('rejects cache-backend: registry without image or cache-ref, and takes either', () => {
-    const error = inputErrorOf({ [Input.CacheBackend]: 'registry' });
-    expect(error.input).toBe(Input.CacheBackend);
+  it('rejects dependency-cache-backend: registry without image or layer-cache-repository, and takes either', () => {
+    const error = inputErrorOf({ [Input.DependencyCacheBackend]: 'registry' });
+    expect(error.input).toBe(Input.DependencyCacheBackend);
     expect(error.message).toMatch(
-      /^Input 'cache-backend': 'registry' needs the 'image' or 'cache-ref' input/,
-    );
-    expect(parse({ [Input.CacheBackend]: 'registry', [Input.Image]: 'ghcr.io/org/app' }).cacheBackend).toBe(
-      'registry',
+      /^Input 'dependency-cache-backend': 'registry' needs the 'image' or 'layer-cache-repository' input/,
     );
     expect(
-      parse({ [Input.CacheBackend]: 'registry', [Input.CacheRef]: 'ghcr.io/org/cache' }).cacheBackend,
+      parse({ [Input.DependencyCacheBackend]: 'registry', [Input.Image]: 'ghcr.io/org/app' })
+        .dependencyCacheBackend,
+    ).toBe('registry');
+    expect(
+      parse({ [Input.DependencyCacheBackend]: 'registry', [Input.LayerCacheRepository]: 'ghcr.io/org/cache' })
+        .dependencyCacheBackend,
     ).toBe('registry');
   });
 
@@ -324,8 +322,8 @@ describe('parseInputs errors', () => {
     expect(error.message).toContain(`got '${raw}'`);
   });
 
-  it('rejects a max-cache-size that is not a size', () => {
-    expect(inputErrorOf({ [Input.MaxCacheSize]: 'lots' }).input).toBe(Input.MaxCacheSize);
+  it('rejects a dependency-cache-max-size that is not a size', () => {
+    expect(inputErrorOf({ [Input.DependencyCacheMaxSize]: 'lots' }).input).toBe(Input.DependencyCacheMaxSize);
   });
 
   it('reads builder-max-used-space as a byte size, unset by default', () => {
@@ -351,29 +349,32 @@ describe('parseInputs errors', () => {
     const error = inputErrorOf({ [Input.Image]: 'ghcr.io/org/app:latest' });
     expect(error.input).toBe(Input.Image);
     expect(error.message).toMatch(/^Input 'image': /);
-    expect(error.message).toContain('without tag or digest, e.g. ghcr.io/org/app');
+    expect(error.message).toContain('without tag or digest, e.g. ghcr.io/acme/app');
     expect(error.message).toContain("got 'ghcr.io/org/app:latest'");
   });
 
-  it('rejects a cache-ref with a digest', () => {
+  it('rejects a layer-cache-repository with a digest', () => {
     const ref = `ghcr.io/org/app-cache@sha256:${'a'.repeat(64)}`;
-    const error = inputErrorOf({ [Input.CacheRef]: ref });
-    expect(error.input).toBe(Input.CacheRef);
-    expect(error.message).toMatch(/^Input 'cache-ref': /);
+    const error = inputErrorOf({ [Input.LayerCacheRepository]: ref });
+    expect(error.input).toBe(Input.LayerCacheRepository);
+    expect(error.message).toMatch(/^Input 'layer-cache-repository': /);
     expect(error.message).toContain('without tag or digest');
   });
 
-  it.each(['2147484', '1e9', '99999999999', '0', '-1', 'soon'])('rejects cache-timeout %j', (raw) => {
-    const error = inputErrorOf({ [Input.CacheTimeout]: raw });
-    expect(error.input).toBe(Input.CacheTimeout);
-    expect(error.message).toBe(
-      `Input 'cache-timeout': expected a positive number of seconds such as 600, at most 2147483 (24 days); got '${raw}'`,
-    );
-  });
+  it.each(['2147484', '1e9', '99999999999', '0', '-1', 'soon'])(
+    'rejects dependency-cache-timeout %j',
+    (raw) => {
+      const error = inputErrorOf({ [Input.DependencyCacheTimeout]: raw });
+      expect(error.input).toBe(Input.DependencyCacheTimeout);
+      expect(error.message).toBe(
+        `Input 'dependency-cache-timeout': expected a positive number of seconds such as 600, at most 2147483 (24 days); got '${raw}'`,
+      );
+    },
+  );
 
-  it('accepts cache-timeout up to what setTimeout can hold', () => {
-    expect(parse({ [Input.CacheTimeout]: '2147483' }).cacheTimeoutSeconds).toBe(2147483);
-    expect(parse({ [Input.CacheTimeout]: '0.5' }).cacheTimeoutSeconds).toBe(0.5);
+  it('accepts dependency-cache-timeout up to what setTimeout can hold', () => {
+    expect(parse({ [Input.DependencyCacheTimeout]: '2147483' }).dependencyCacheTimeoutSeconds).toBe(2147483);
+    expect(parse({ [Input.DependencyCacheTimeout]: '0.5' }).dependencyCacheTimeoutSeconds).toBe(0.5);
   });
 
   it('names itself InputError', () => {
@@ -451,7 +452,7 @@ describe('parseInputs: build-push-action’s inputs', () => {
     [Input.Annotations, 'no-value', 'key=value lines'],
     [Input.Attests, 'sbom', 'type=… lines, e.g. type=sbom,generator=image'],
     [Input.BuildContexts, './shared', 'name=source lines'],
-    [Input.CacheFrom, 'ref=ghcr.io/org/app:cache', 'cache sources, one per line'],
+    [Input.CacheFrom, 'ref=ghcr.io/acme/app:cache', 'cache sources, one per line'],
     [Input.CacheTo, 'mode=max', 'cache destinations, one per line'],
     [Input.Call, 'Check Everything', 'a method such as check'],
     [Input.NoCache, 'yes', 'true or false'],
@@ -488,15 +489,15 @@ describe('image names in lower case', () => {
     expect(lowerCaseRepository('app')).toBe('app');
   });
 
-  it('uses tags, image and cache-ref in lower case and lists what it lowered', () => {
+  it('uses tags, image and layer-cache-repository in lower case and lists what it lowered', () => {
     const inputs = parse({
       [Input.Tags]: '127.0.0.1:5000/MyApp:Latest,127.0.0.1:5000/myapp:1',
       [Input.Image]: 'ghcr.io/Org/App',
-      [Input.CacheRef]: 'ghcr.io/Org/App-Cache',
+      [Input.LayerCacheRepository]: 'ghcr.io/Org/App-Cache',
     });
     expect(inputs.tags).toEqual(['127.0.0.1:5000/myapp:Latest', '127.0.0.1:5000/myapp:1']);
     expect(inputs.image).toBe('ghcr.io/org/app');
-    expect(inputs.cacheRef).toBe('ghcr.io/org/app-cache');
+    expect(inputs.layerCacheRepository).toBe('ghcr.io/org/app-cache');
     expect(inputs.lowerCased).toEqual([
       'ghcr.io/Org/App',
       'ghcr.io/Org/App-Cache',

@@ -3,7 +3,7 @@
 // Usage (on the stack, under the e2e lock): node scripts/bench/cache-transfer.mjs [--runs 3] [--wheels 12] [--wheel-mb 25]
 //   [--backends local,registry]
 // Wheels are random bytes (incompressible, as downloaded wheels mostly are), served at 200 MB/s.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,12 +41,8 @@ function workspaceWithRequirements() {
   return workspace;
 }
 
-const seconds = (outputs, phases) =>
-  phases.reduce((sum, phase) => sum + Number(outputs[`cache-${phase}-seconds`]), 0);
-function mountOutcome(outputs) {
-  const report = JSON.parse(readFileSync(outputs.report, 'utf8'));
-  return report.dependencyCache.mounts[0];
-}
+const seconds = (report, phases) =>
+  phases.reduce((sum, phase) => sum + report.dependencyCache.seconds[phase], 0);
 
 const results = Object.fromEntries(backends.map((b) => [b, { save: [], restore: [] }]));
 try {
@@ -63,8 +59,8 @@ try {
         advice: 'false',
         'layer-cache': 'none',
         'restore-cache': 'true',
-        'cache-backend': backend,
-        ...(backend === 'local' ? { 'cache-dir': cacheDir } : {}),
+        'dependency-cache-backend': backend,
+        ...(backend === 'local' ? { 'local-cache-dir': cacheDir } : {}),
       };
       try {
         const builds = [];
@@ -75,21 +71,23 @@ try {
           if (result.exitCode !== 0)
             throw new Error(`${backend} ${phase} build failed:\n${result.log.slice(-2000)}`);
           // The runner's temp directory (and the report in it) is emptied by the next job.
-          builds.push({ outputs: result.outputs, mount: mountOutcome(result.outputs) });
+          builds.push({ report: result.report, mount: result.report.dependencyCache.mounts[0] });
         }
         const [cold, warm] = builds;
         const [saved, restored] = [cold.mount, warm.mount];
-        if (cold.outputs['dependency-cache'] !== 'miss' || warm.outputs['dependency-cache'] !== 'exact')
-          throw new Error(
-            `${backend}: expected a miss then an exact hit, got ${cold.outputs['dependency-cache']}, ${warm.outputs['dependency-cache']}`,
-          );
+        const [coldStatus, warmStatus] = [
+          cold.report.dependencyCache.status,
+          warm.report.dependencyCache.status,
+        ];
+        if (coldStatus !== 'miss' || warmStatus !== 'exact')
+          throw new Error(`${backend}: expected a miss then an exact hit, got ${coldStatus}, ${warmStatus}`);
         const row = {
           run,
           backend,
           savedMB: saved.savedBytes / 1e6,
-          extractSave: seconds(cold.outputs, ['extract', 'save']),
+          extractSave: seconds(cold.report, ['extract', 'save']),
           restoredMB: restored.restoredBytes / 1e6,
-          restoreInject: seconds(warm.outputs, ['restore', 'inject']),
+          restoreInject: seconds(warm.report, ['restore', 'inject']),
         };
         results[backend].save.push((row.extractSave / row.savedMB) * 100);
         results[backend].restore.push((row.restoreInject / row.restoredMB) * 100);

@@ -10,7 +10,7 @@
 // With a --driver other than docker, only the layer-cache-only and docker-fast-build rows run, both on
 // a builder of that driver created for each build (as setup-buildx does on a fresh runner), and both push.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -219,8 +219,8 @@ async function measure(name, rep, scenario, strategy, state) {
         tags: `${state.repository}:bench`,
         network: 'host',
         comment: 'off',
-        'cache-backend': options.backend,
-        ...(options.backend === 'local' ? { 'cache-dir': state.cacheDir } : {}),
+        'dependency-cache-backend': options.backend,
+        ...(options.backend === 'local' ? { 'local-cache-dir': state.cacheDir } : {}),
       },
       workspace: state.workspace,
       event: { name: 'push', payload: { repository: { full_name: 'bench/app', default_branch: 'main' } } },
@@ -237,20 +237,20 @@ async function measure(name, rep, scenario, strategy, state) {
       writeFileSync(path.join(options.out, 'logs', `${name}-${rep + 1}-${scenario}.log`), result.timedLog);
     }
     if (result.exitCode !== 0) throw new Error(`docker-fast-build failed:\n${result.log.slice(-3000)}`);
-    const report = JSON.parse(readFileSync(result.outputs.report, 'utf8'));
-    const o = result.outputs;
+    const { report } = result;
+    const { seconds } = report.dependencyCache;
     Object.assign(sample, {
       seconds: (performance.now() - t0) / 1000,
       phases: {
-        restore: Number(o['cache-restore-seconds']),
-        inject: Number(o['cache-inject-seconds']),
-        build: Number(o['build-seconds']),
-        extract: Number(o['cache-extract-seconds']),
-        save: Number(o['cache-save-seconds']),
+        restore: seconds.restore,
+        inject: seconds.inject,
+        build: report.build.seconds,
+        extract: seconds.extract,
+        save: seconds.save,
         analyse: report.size?.analysisSeconds ?? 0,
       },
       restoredMB: report.dependencyCache.mounts.reduce((sum, m) => sum + m.restoredBytes, 0) / 1e6,
-      dependencyCache: o['dependency-cache'],
+      dependencyCache: report.dependencyCache.status,
     });
     const chosen = /driver auto: (\S+)/.exec(result.log)?.[1];
     if (githubHosted && chosen !== 'docker-container')

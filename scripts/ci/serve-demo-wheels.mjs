@@ -1,4 +1,4 @@
-// On a GitHub runner: serve the wheels examples/pip-app installs on 127.0.0.1:8765, as the local
+// On a GitHub runner: serve the wheels __tests__/fixtures/projects/pip-app installs on 127.0.0.1:8765, as the local
 // stack does (its requirements name stand-ins for PyPI packages). Runs until the job ends.
 import { makeDemoWheels } from '../stack/fixtures.mjs';
 import { serveWheels } from '../stack/wheels.mjs';

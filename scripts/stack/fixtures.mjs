@@ -8,9 +8,12 @@ import { makeWheel } from './wheels.mjs';
 export const STACK_HOME = process.env.DFB_STACK_HOME || '/var/lib/dfb-stack';
 const MB = 1024 * 1024;
 
-/** examples/pip-app/requirements.txt, each pinned wheel 25 MB of incompressible bytes. */
+/** __tests__/fixtures/projects/pip-app/requirements.txt, each pinned wheel 25 MB of incompressible bytes. */
 export async function makeDemoWheels(dir = path.join(STACK_HOME, 'wheels')) {
-  const requirements = readFileSync(path.join(ACTION_DIR, 'examples/pip-app/requirements.txt'), 'utf8');
+  const requirements = readFileSync(
+    path.join(ACTION_DIR, '__tests__/fixtures/projects/pip-app/requirements.txt'),
+    'utf8',
+  );
   for (const line of requirements.split('\n')) {
     const match = /^([A-Za-z0-9_.-]+)==(\S+)/.exec(line.trim());
     if (match) await makeWheel(dir, { name: match[1], version: match[2], payloadBytes: 25 * MB });

@@ -39,7 +39,7 @@ export interface ContextFacts {
 }
 
 export interface AdviceInput {
-  /** As shown to users, e.g. 'examples/pip-app/Dockerfile'. */
+  /** As shown to users, e.g. 'services/api/Dockerfile'. */
   dockerfilePath: string;
   dockerfile: DockerfileModel;
   /** Null when the context is remote or was not measured. */

@@ -28,7 +28,7 @@ export interface LayerCacheFacts {
    * only), `max` (its own scope, `mode` as given) or `off`. A stranger's pull request never writes.
    */
   pullRequestWrites?: PullRequestLayerCache;
-  /** Repository that holds the cache tags (cache-ref, else image); only for `registry`. */
+  /** Repository that holds the cache tags (layer-cache-repository, else image); only for `registry`. */
   repository: string;
   /** Image tags, for the inline cache. */
   tags: string[];
@@ -141,7 +141,7 @@ export function planLayerCache(facts: LayerCacheFacts): LayerCachePlan {
       };
     }
     case 'local': {
-      // parseInputs has made sure cache-dir is set for the local layer cache.
+      // parseInputs has made sure local-cache-dir is set for the local layer cache.
       const dir = (tag: string) => `${facts.cacheDir.replace(/\/+$/, '')}/layers/${tag}`;
       return {
         kind: 'local',

@@ -62,14 +62,14 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
   });
   const planned = planLayerCache({
     kind: inputs.layerCache,
-    mode: inputs.cacheMode,
+    mode: inputs.layerCacheMode,
     pullRequestWrites: inputs.pullRequestLayerCache,
-    repository: inputs.cacheRef || inputs.image,
+    repository: inputs.layerCacheRepository || inputs.image,
     tags: inputs.tags,
-    cacheDir: inputs.cacheDir,
+    cacheDir: inputs.localCacheDir,
     branch: facts.run.branch,
     baseBranch: facts.run.baseBranch,
-    defaultBranch: inputs.defaultBranch || facts.run.defaultBranch || 'main',
+    defaultBranch: facts.run.defaultBranch,
     pullRequestNumber: facts.run.pullRequestNumber,
     untrustedHead: isUntrustedHead(facts.run),
     readOnly: facts.readOnly,

@@ -56,7 +56,7 @@ export function totalBytesOf(output: string): number | undefined {
 
 /**
  * Runs the planned prune, then asks what the builder holds; throws with buildx's own words.
- * `signal` stops whichever buildx is running (the caller bounds the prune by cache-timeout).
+ * `signal` stops whichever buildx is running (the caller bounds the prune by dependency-cache-timeout).
  */
 export async function pruneBuilderStorage(
   buildx: BuildxCli,

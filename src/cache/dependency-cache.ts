@@ -48,7 +48,7 @@ export interface MountCacheOutcome {
   /** Not restored for cost, and not saved: this entry for the same lockfiles is kept already. */
   keptEntry?: string;
   /**
-   * Its restore was abandoned after cache-timeout by a backend that cannot stop it: it may still be
+   * Its restore was abandoned after dependency-cache-timeout by a backend that cannot stop it: it may still be
    * unpacking into the mount's directory, so nothing of that directory is saved this run.
    */
   restoreAbandoned?: boolean;
@@ -69,7 +69,7 @@ export interface DependencyCacheReport {
   seconds: PhaseSeconds;
 }
 
-/** `cache-backend: registry`: the mounts move builder ↔ registry, and no archive passes through the runner. */
+/** `dependency-cache-backend: registry`: the mounts move builder ↔ registry, and no archive passes through the runner. */
 export interface RegistryCacheEffects {
   store: RegistryMountStore;
   /** Mount id → the refs it is read from and written to (planRegistryMountRefs). */

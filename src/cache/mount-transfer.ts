@@ -42,7 +42,7 @@ export interface MountTransfer {
 }
 
 /**
- * Each helper build is bounded by `cache-timeout` (`timeoutSeconds`), like the registry's: a
+ * Each helper build is bounded by `dependency-cache-timeout` (`timeoutSeconds`), like the registry's: a
  * BuildKit that stops answering costs that cache, not the job's whole time limit.
  */
 export function createMountTransfer(

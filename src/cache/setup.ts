@@ -22,7 +22,10 @@ import type { CacheScopes } from './scopes.js';
 import { info } from '../runner-log.js';
 
 export interface DependencyCacheContext {
-  inputs: Pick<Inputs, 'dependencyCache' | 'lockfiles' | 'context' | 'buildArgs' | 'platforms' | 'target'>;
+  inputs: Pick<
+    Inputs,
+    'dependencyCache' | 'dependencyCacheLockfiles' | 'context' | 'buildArgs' | 'platforms' | 'target'
+  >;
   dockerfile: DockerfileModel;
   /** Undefined when the dependency cache is off (the lockfiles are then not read). */
   lockfiles: LockfileHash | undefined;
@@ -50,7 +53,7 @@ export function planDependencyCacheForRun(context: DependencyCacheContext): Depe
         .map((file) => path.relative(contextDir, path.resolve(workspace, file)).split(path.sep).join('/'))
         .filter((file) => !file.startsWith('..')),
     ),
-    lockfileNames: inputs.lockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
+    lockfileNames: inputs.dependencyCacheLockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
     lockfileHash: lockfiles.hash,
     buildSettings: [
       ...inputs.buildArgs,
@@ -80,7 +83,7 @@ export function cacheArch(inputs: Pick<Inputs, 'platforms'>, runnerArch: string)
 export interface BackendChoice {
   /** The archive backend (gha, local); with `registry`, the Actions cache when available, for reports only. */
   backend?: DependencyCacheBackend;
-  /** `cache-backend: registry`: the repository the mounts' images are pushed to, beside the layer cache. */
+  /** `dependency-cache-backend: registry`: the repository the mounts' images are pushed to, beside the layer cache. */
   registryRepository?: string;
   /** Why the dependency caches cannot be carried on this runner. */
   unavailable?: string;
@@ -90,25 +93,30 @@ export interface BackendChoice {
 export function chooseBackend(
   inputs: Pick<
     Inputs,
-    'cacheBackend' | 'cacheDir' | 'cacheTimeoutSeconds' | 'cacheRef' | 'image' | 'maxCacheSize'
+    | 'dependencyCacheBackend'
+    | 'localCacheDir'
+    | 'dependencyCacheTimeoutSeconds'
+    | 'layerCacheRepository'
+    | 'image'
+    | 'dependencyCacheMaxSize'
   >,
   scopes: CacheScopes,
 ): BackendChoice {
-  if (inputs.cacheBackend === 'registry') {
+  const gha = () =>
+    withTimeout(createGhaBackend(inputs.dependencyCacheMaxSize), inputs.dependencyCacheTimeoutSeconds);
+  if (inputs.dependencyCacheBackend === 'registry') {
     // Each push's report is a small JSON file: it stays in the Actions cache, where there is one.
     return {
-      registryRepository: inputs.cacheRef || inputs.image,
-      ...(cache.isFeatureAvailable()
-        ? { backend: withTimeout(createGhaBackend(inputs.maxCacheSize), inputs.cacheTimeoutSeconds) }
-        : {}),
+      registryRepository: inputs.layerCacheRepository || inputs.image,
+      ...(cache.isFeatureAvailable() ? { backend: gha() } : {}),
     };
   }
-  // parseInputs has made sure cache-dir is set for the local backend.
-  if (inputs.cacheBackend === 'local') {
+  // parseInputs has made sure local-cache-dir is set for the local backend.
+  if (inputs.dependencyCacheBackend === 'local') {
     return {
       backend: withTimeout(
-        createLocalBackend(inputs.cacheDir, scopes, inputs.maxCacheSize),
-        inputs.cacheTimeoutSeconds,
+        createLocalBackend(inputs.localCacheDir, scopes, inputs.dependencyCacheMaxSize),
+        inputs.dependencyCacheTimeoutSeconds,
       ),
     };
   }
@@ -118,10 +126,10 @@ export function chooseBackend(
         'the Actions cache service is not available on this runner (ACTIONS_RESULTS_URL is not set)',
     };
   }
-  return { backend: withTimeout(createGhaBackend(inputs.maxCacheSize), inputs.cacheTimeoutSeconds) };
+  return { backend: gha() };
 }
 
-/** Mount id → where `cache-backend: registry` reads and writes it. */
+/** Mount id → where `dependency-cache-backend: registry` reads and writes it. */
 export function planRegistryRefsForRun(
   plan: DependencyCachePlan,
   repository: string,
@@ -141,7 +149,7 @@ export function startDependencyCacheSession(
   store: {
     backend?: DependencyCacheBackend;
     registryRefs?: ReadonlyMap<string, RegistryMountRefs>;
-    /** cache-timeout, for the registry path (the archive backend comes bounded). */
+    /** dependency-cache-timeout, for the registry path (the archive backend comes bounded). */
     timeoutSeconds: number;
   },
   buildx: BuildxCli,

@@ -10,7 +10,10 @@ export interface RunContext {
   branch: string;
   /** The branch a pull request merges into; empty elsewhere. */
   baseBranch: string;
-  /** The repository's default branch, from the event payload; empty when the payload does not say. */
+  /**
+   * The repository's default branch, from the event payload. A schedule payload names no repository,
+   * but a schedule runs on the default branch, so its branch stands in; with no payload at all, `main`.
+   */
   defaultBranch: string;
   pullRequestNumber: number | undefined;
   /** The pull request comes from another repository (a fork), or from one the payload does not name: its token cannot write. */
@@ -85,7 +88,10 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     ref: env.GITHUB_REF ?? '',
     branch: pr?.head?.ref || env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || refName(env.GITHUB_REF),
     baseBranch: pr ? pr.base?.ref || env.GITHUB_BASE_REF || '' : '',
-    defaultBranch: payload.repository?.default_branch ?? '',
+    defaultBranch:
+      payload.repository?.default_branch ||
+      (eventName === 'schedule' ? env.GITHUB_REF_NAME || refName(env.GITHUB_REF) : '') ||
+      'main',
     pullRequestNumber: pr?.number,
     // A fork that has been deleted leaves no head repository in the payload: not known to be ours.
     isForkPullRequest: Boolean(pr && headRepo?.toLowerCase() !== repository.toLowerCase()),

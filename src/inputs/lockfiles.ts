@@ -25,7 +25,7 @@ export interface LockfileHash {
   files: string[];
 }
 
-/** Lockfile globs: the `lockfiles` input (relative to the workspace) or the defaults, anywhere under the context. */
+/** Lockfile globs: the `dependency-cache-lockfiles` input (relative to the workspace) or the defaults, anywhere under the context. */
 function lockfilePatterns(userPatterns: string[], workspace: string, context: string): string[] {
   const patterns =
     userPatterns.length > 0
@@ -78,19 +78,19 @@ async function hashLockfiles(
  * the Dockerfile itself, so its hash stands in (and `files` stays empty).
  */
 export async function resolveLockfiles(
-  inputs: Pick<Inputs, 'lockfiles' | 'context' | 'file'>,
+  inputs: Pick<Inputs, 'dependencyCacheLockfiles' | 'context' | 'file'>,
   workspace: string,
   warn: (message: string) => void = core.warning,
 ): Promise<LockfileHash> {
   const found = await hashLockfiles(
-    lockfilePatterns(inputs.lockfiles, workspace, inputs.context),
+    lockfilePatterns(inputs.dependencyCacheLockfiles, workspace, inputs.context),
     workspace,
     warn,
   );
-  if (inputs.lockfiles.length > 0 && found.files.length === 0) {
+  if (inputs.dependencyCacheLockfiles.length > 0 && found.files.length === 0) {
     throw new InputError(
-      Input.Lockfiles,
-      `expected globs that match at least one file; '${inputs.lockfiles.join(', ')}' matched none`,
+      Input.DependencyCacheLockfiles,
+      `expected globs that match at least one file; '${inputs.dependencyCacheLockfiles.join(', ')}' matched none`,
     );
   }
   if (found.files.length > 0) return found;

@@ -1,17 +1,16 @@
 import { Util } from '@docker/actions-toolkit/lib/util.js';
 
-import { Input, type InputName } from '../constants.js';
+import { Input, RelayInput, type InputName, type RelayInputName } from '../constants.js';
 import { parseByteSize } from '../units.js';
 
 export const DRIVERS = ['auto', 'docker-container', 'docker', 'remote', 'kubernetes'] as const;
 export const LAYER_CACHES = ['registry', 'gha', 'local', 'inline', 'none'] as const;
 export const CACHE_MODES = ['max', 'min'] as const;
 export const PULL_REQUEST_LAYER_CACHE = ['min', 'max', 'off'] as const;
-export const CACHE_BACKENDS = ['gha', 'local', 'registry'] as const;
+export const DEPENDENCY_CACHE_BACKENDS = ['gha', 'local', 'registry'] as const;
 export const COMMENT_MODES = ['auto', 'on-change', 'always', 'off'] as const;
 export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
 export const SAVE_SETTINGS = ['auto', 'true', 'false'] as const;
-export const MODES = ['build', 'comment-from-artifact'] as const;
 
 export type Driver = (typeof DRIVERS)[number];
 /** A driver buildx knows: `auto` resolved (see buildx/engine.ts). */
@@ -19,11 +18,10 @@ export type ConcreteDriver = Exclude<Driver, 'auto'>;
 export type LayerCacheKind = (typeof LAYER_CACHES)[number];
 export type CacheMode = (typeof CACHE_MODES)[number];
 export type PullRequestLayerCache = (typeof PULL_REQUEST_LAYER_CACHE)[number];
-export type CacheBackend = (typeof CACHE_BACKENDS)[number];
+export type DependencyCacheBackendKind = (typeof DEPENDENCY_CACHE_BACKENDS)[number];
 export type CommentMode = (typeof COMMENT_MODES)[number];
 export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
 export type SaveSetting = (typeof SAVE_SETTINGS)[number];
-export type Mode = (typeof MODES)[number];
 
 /** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
 export type SizeIncreaseLimit = { percent: number } | { bytes: number };
@@ -52,18 +50,20 @@ export interface Inputs extends BuildPushInputs {
   secrets: string[];
   network: string;
   image: string;
-  cacheRef: string;
-  /** Resolved: `registry` when an image or cache-ref is set and the input is empty, else `gha`. */
+  /** Where the layer cache's tags (and the registry backend's dependency caches) go instead of beside the image. */
+  layerCacheRepository: string;
+  /** Resolved: `registry` when an image or layer-cache-repository is set and the input is empty, else `gha`. */
   layerCache: LayerCacheKind;
-  cacheMode: CacheMode;
-  /** What a pull request writes to the gha layer cache: its own scope with mode=min, with cache-mode, or nothing. */
+  layerCacheMode: CacheMode;
+  /** What a pull request writes to the gha layer cache: its own scope with mode=min, with layer-cache-mode, or nothing. */
   pullRequestLayerCache: PullRequestLayerCache;
-  defaultBranch: string;
-  cacheBackend: CacheBackend;
-  cacheDir: string;
+  /** The directory of the `local` layer cache and the `local` dependency cache backend. */
+  localCacheDir: string;
   dependencyCache: string;
-  lockfiles: string[];
-  maxCacheSize: number;
+  dependencyCacheBackend: DependencyCacheBackendKind;
+  /** Globs of the files the dependency cache key is computed from; empty for the defaults. */
+  dependencyCacheLockfiles: string[];
+  dependencyCacheMaxSize: number;
   /** `auto`: skip a restore the layer cache makes useless or that costs more than it saves; `true`: always; `false`: never (still save). */
   restoreCache: RestoreSetting;
   /**
@@ -71,8 +71,8 @@ export interface Inputs extends BuildPushInputs {
    * branch's scope (see cache/save-policy.ts); `true`: save there too; `false`: restore only.
    */
   saveCache: SaveSetting;
-  /** Seconds one cache restore or save may take before the build goes on without it. */
-  cacheTimeoutSeconds: number;
+  /** Seconds one dependency cache (or stored report) transfer, or the builder prune, may take before the job goes on without it. */
+  dependencyCacheTimeoutSeconds: number;
   /** After the build, prune the builder's cache to this many bytes (`docker buildx prune --max-used-space`). */
   builderMaxUsedSpace: number | undefined;
   comment: CommentMode;
@@ -88,14 +88,14 @@ export interface Inputs extends BuildPushInputs {
   sizeOverrideLabel: string;
   /** Size changes below both of these are noise: never marked in the report. */
   minSizeChange: NoiseThreshold;
-  /** Image names (tags, image, cache-ref) given with capitals, as written; they are used lower-cased. */
+  /** Image names (tags, image, layer-cache-repository) given with capitals, as written; they are used lower-cased. */
   lowerCased: string[];
 }
 
 /** Bad input: the message names the input and the form it expects. */
 export class InputError extends Error {
   constructor(
-    readonly input: InputName,
+    readonly input: InputName | RelayInputName,
     message: string,
   ) {
     super(`Input '${input}': ${message}`);
@@ -105,7 +105,7 @@ export class InputError extends Error {
 
 export type ReadInput = (name: InputName) => string;
 
-const DEFAULT_MAX_CACHE_SIZE = 2e9;
+const DEFAULT_DEPENDENCY_CACHE_MAX_SIZE = 2e9;
 
 /** What the inputs are checked against that other modules own. */
 export interface KnownValues {
@@ -136,29 +136,29 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     return lower;
   };
   const image = lowered(text(Input.Image));
-  const cacheRef = lowered(text(Input.CacheRef));
+  const layerCacheRepository = lowered(text(Input.LayerCacheRepository));
   if (image && !isImageRepository(image)) {
     throw new InputError(
       Input.Image,
-      `expected an image repository without tag or digest, e.g. ghcr.io/org/app; got '${image}'`,
+      `expected an image repository without tag or digest, e.g. ghcr.io/acme/app; got '${image}'`,
     );
   }
-  if (cacheRef && !isImageRepository(cacheRef)) {
+  if (layerCacheRepository && !isImageRepository(layerCacheRepository)) {
     throw new InputError(
-      Input.CacheRef,
-      `expected a repository for the cache tags without tag or digest, e.g. ghcr.io/org/app-cache; got '${cacheRef}'`,
+      Input.LayerCacheRepository,
+      `expected a repository for the cache tags without tag or digest, e.g. ghcr.io/acme/app-cache; got '${layerCacheRepository}'`,
     );
   }
   const layerCacheText = text(Input.LayerCache);
   const layerCache = layerCacheText
     ? oneOf(Input.LayerCache, layerCacheText, LAYER_CACHES)
-    : image || cacheRef
+    : image || layerCacheRepository
       ? 'registry'
       : 'gha';
-  if (layerCache === 'registry' && !image && !cacheRef) {
+  if (layerCache === 'registry' && !image && !layerCacheRepository) {
     throw new InputError(
       Input.LayerCache,
-      `'registry' needs the '${Input.Image}' or '${Input.CacheRef}' input`,
+      `'registry' needs the '${Input.Image}' or '${Input.LayerCacheRepository}' input`,
     );
   }
 
@@ -171,17 +171,27 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     );
   }
 
-  const cacheBackend = oneOf(Input.CacheBackend, text(Input.CacheBackend) || 'gha', CACHE_BACKENDS);
-  const cacheDir = text(Input.CacheDir);
-  if (cacheBackend === 'registry' && !image && !cacheRef) {
+  const dependencyCacheBackend = oneOf(
+    Input.DependencyCacheBackend,
+    text(Input.DependencyCacheBackend) || 'gha',
+    DEPENDENCY_CACHE_BACKENDS,
+  );
+  const localCacheDir = text(Input.LocalCacheDir);
+  if (dependencyCacheBackend === 'registry' && !image && !layerCacheRepository) {
     throw new InputError(
-      Input.CacheBackend,
-      `'registry' needs the '${Input.Image}' or '${Input.CacheRef}' input (the repository its cache images are pushed to), e.g. image: ghcr.io/org/app`,
+      Input.DependencyCacheBackend,
+      `'registry' needs the '${Input.Image}' or '${Input.LayerCacheRepository}' input (the repository its cache images are pushed to), e.g. image: ghcr.io/acme/app`,
     );
   }
-  if (!cacheDir && (cacheBackend === 'local' || layerCache === 'local')) {
-    const needs = cacheBackend === 'local' ? `'cache-backend: local'` : `'layer-cache: local'`;
-    throw new InputError(Input.CacheDir, `${needs} needs a directory, e.g. /var/cache/docker-fast-build`);
+  if (!localCacheDir && (dependencyCacheBackend === 'local' || layerCache === 'local')) {
+    const needs =
+      dependencyCacheBackend === 'local'
+        ? `'${Input.DependencyCacheBackend}: local'`
+        : `'${Input.LayerCache}: local'`;
+    throw new InputError(
+      Input.LocalCacheDir,
+      `${needs} needs a directory, e.g. /var/cache/docker-fast-build`,
+    );
   }
   const adviceIgnore = list(Input.AdviceIgnore);
   const unknownRule = adviceIgnore.find((rule) => !known.adviceRules.includes(rule));
@@ -194,7 +204,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
 
   const sizeBudgetText = text(Input.SizeBudget);
   const maxIncreaseText = text(Input.MaxSizeIncrease);
-  const maxCacheSizeText = text(Input.MaxCacheSize);
+  const maxSizeText = text(Input.DependencyCacheMaxSize);
   const builderMaxUsedSpaceText = text(Input.BuilderMaxUsedSpace);
   const context = text(Input.Context) || '.';
 
@@ -216,27 +226,31 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
     secrets: lines(Input.Secrets),
     network: text(Input.Network),
     image,
-    cacheRef,
+    layerCacheRepository,
     layerCache,
-    cacheMode: oneOf(Input.CacheMode, text(Input.CacheMode) || 'max', CACHE_MODES),
+    layerCacheMode: oneOf(Input.LayerCacheMode, text(Input.LayerCacheMode) || 'max', CACHE_MODES),
     pullRequestLayerCache: oneOf(
       Input.PullRequestLayerCache,
       text(Input.PullRequestLayerCache) || 'min',
       PULL_REQUEST_LAYER_CACHE,
     ),
-    defaultBranch: text(Input.DefaultBranch),
-    cacheBackend,
-    cacheDir,
+    localCacheDir,
     dependencyCache: text(Input.DependencyCache) || 'auto',
-    lockfiles: lines(Input.Lockfiles),
-    maxCacheSize: maxCacheSizeText ? byteSize(Input.MaxCacheSize, maxCacheSizeText) : DEFAULT_MAX_CACHE_SIZE,
+    dependencyCacheBackend,
+    dependencyCacheLockfiles: lines(Input.DependencyCacheLockfiles),
+    dependencyCacheMaxSize: maxSizeText
+      ? byteSize(Input.DependencyCacheMaxSize, maxSizeText)
+      : DEFAULT_DEPENDENCY_CACHE_MAX_SIZE,
     restoreCache: oneOf(
       Input.RestoreCache,
       text(Input.RestoreCache).toLowerCase() || 'auto',
       RESTORE_SETTINGS,
     ),
     saveCache: oneOf(Input.SaveCache, text(Input.SaveCache).toLowerCase() || 'auto', SAVE_SETTINGS),
-    cacheTimeoutSeconds: positiveNumber(Input.CacheTimeout, text(Input.CacheTimeout) || '600'),
+    dependencyCacheTimeoutSeconds: positiveNumber(
+      Input.DependencyCacheTimeout,
+      text(Input.DependencyCacheTimeout) || '600',
+    ),
     builderMaxUsedSpace: builderMaxUsedSpaceText
       ? byteSize(Input.BuilderMaxUsedSpace, builderMaxUsedSpaceText)
       : undefined,
@@ -257,25 +271,22 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
   };
 }
 
-/** `build`, or the fork relay's `comment-from-artifact`, which reads no other build input. */
-export function parseMode(read: ReadInput): Mode {
-  return oneOf(Input.Mode, read(Input.Mode).trim() || 'build', MODES);
-}
-
 export interface RelayInputs {
-  reportFile: string;
+  /** What download-artifact left: an artifact's directory, its pr-report.json, or a directory of artifact directories. */
+  artifactPath: string;
   githubToken: string;
 }
 
-export function parseRelayInputs(read: ReadInput): RelayInputs {
-  const reportFile = read(Input.ReportFile).trim();
-  if (!reportFile) {
+/** The comment-from-artifact sub-action's inputs; it reads none of the build's. */
+export function parseRelayInputs(read: (name: RelayInputName) => string): RelayInputs {
+  const artifactPath = read(RelayInput.ArtifactPath).trim();
+  if (!artifactPath) {
     throw new InputError(
-      Input.ReportFile,
-      `'mode: comment-from-artifact' needs the downloaded artifact's directory or its pr-report.json, e.g. pr-report/`,
+      RelayInput.ArtifactPath,
+      `expected the directory download-artifact wrote the report artifact to (or its pr-report.json), e.g. pr-report`,
     );
   }
-  return { reportFile, githubToken: read(Input.GithubToken).trim() };
+  return { artifactPath, githubToken: read(RelayInput.GithubToken).trim() };
 }
 
 function oneOf<T extends string>(input: InputName, value: string, allowed: readonly T[]): T {
@@ -510,13 +521,13 @@ export function parseBuildPushInputs(read: ReadInput): BuildPushInputs {
       Input.CacheFrom,
       listOf(Input.CacheFrom, { ignoreComma: true }),
       specOrBare,
-      'cache sources, one per line, e.g. type=registry,ref=ghcr.io/org/app:cache or ghcr.io/org/app:cache',
+      'cache sources, one per line, e.g. type=registry,ref=ghcr.io/acme/app:cache or ghcr.io/acme/app:cache',
     ),
     cacheTo: checked(
       Input.CacheTo,
       listOf(Input.CacheTo, { ignoreComma: true }),
       specOrBare,
-      'cache destinations, one per line, e.g. type=registry,ref=ghcr.io/org/app:cache,mode=max',
+      'cache destinations, one per line, e.g. type=registry,ref=ghcr.io/acme/app:cache,mode=max',
     ),
     call,
     cgroupParent: text(Input.CgroupParent),

@@ -168,11 +168,9 @@ export function keepsAsBase(facts: {
 export async function loadBaseReport(
   store: BaseReportStore | undefined,
   run: RunContext,
-  defaultBranch: string,
 ): Promise<BuildReport | undefined> {
   if (!store) return undefined;
-  const branch =
-    run.pullRequestNumber === undefined ? run.branch : run.baseBranch || defaultBranch || run.defaultBranch;
+  const branch = run.pullRequestNumber === undefined ? run.branch : run.baseBranch || run.defaultBranch;
   if (!branch) return undefined;
   try {
     return await store.load(branch);

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { checkRestoredMembers, restoreByteLimit } from '../../../src/cache/backends/entry-members.js';
 
 describe('restoreByteLimit', () => {
-  it('is 20 times the compressed size, within twice max-cache-size, with room for small files', () => {
+  it('is 20 times the compressed size, within twice dependency-cache-max-size, with room for small files', () => {
     const MiB = 1024 * 1024;
     expect(restoreByteLimit(250 * 1024, 2e9)).toBe(20 * 250 * 1024 + 8 * MiB);
     expect(restoreByteLimit(1e9, 2e9)).toBe(4e9 + 8 * MiB);
-    // The Actions cache does not say how big the archive was: max-cache-size alone.
+    // The Actions cache does not say how big the archive was: dependency-cache-max-size alone.
     expect(restoreByteLimit(undefined, 1e9)).toBe(2e9 + 8 * MiB);
   });
 });

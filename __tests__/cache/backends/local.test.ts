@@ -101,7 +101,7 @@ describe('local backend', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('abandons an entry larger than max-cache-size allows, and restores one within it', async () => {
+  it('abandons an entry larger than dependency-cache-max-size allows, and restores one within it', async () => {
     const big = entryDir(randomBytes(12 * 1024 * 1024).toString('latin1'));
     await createLocalBackend(cacheDir, pushToMain).save(big, 'k_big');
     const dir = emptyDir();
@@ -251,7 +251,7 @@ describe('local backend', () => {
     writeFileSync(path.join(dir, 'cache.tar'), randomBytes(192 * 1024 * 1024));
     const inScope = () => (existsSync(scopeDir(MAIN)) ? readdirSync(scopeDir(MAIN)) : []);
     const abandon = new AbortController();
-    // Abandoned as cache-timeout would abandon it, but when tar is seen writing, not after a fixed
+    // Abandoned as dependency-cache-timeout would abandon it, but when tar is seen writing, not after a fixed
     // time: on a fast machine tar may finish 192 MB before any fixed timeout short enough to test.
     const watching = setInterval(() => {
       if (inScope().some((n) => n.includes('.partial-'))) abandon.abort(new Error('save timed out'));

@@ -68,7 +68,7 @@ function session(
 
 const mainRefs = { read: ['app:main'], write: 'app:main' };
 
-describe('DependencyCacheSession with cache-backend: registry', () => {
+describe('DependencyCacheSession with dependency-cache-backend: registry', () => {
   it('a miss pushes the whole mount; the same lockfiles then hit exactly and push nothing', async () => {
     const { store, tags, calls } = memoryRegistry();
     const cold = session(keysFor('a', '1.1'), store, mainRefs);

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 
 import { ACTION_DIR } from '../../../scripts/run-action.mjs';
 import { scopeDirName } from '../../../src/cache/backends/local.js';
+import type { BuildReport } from '../../../src/report/model.js';
 import { STACK_HOME } from '../../../scripts/stack/fixtures.mjs';
 import { makeWheel, serveWheels } from '../../../scripts/stack/wheels.mjs';
 
@@ -60,7 +61,7 @@ export async function startWheelIndex(
   return serveWheels(dir, { rateMBps });
 }
 
-/** Where `cache-backend: local` keeps the entries of one cache scope (a push to main by default). */
+/** Where `dependency-cache-backend: local` keeps the entries of one cache scope (a push to main by default). */
 export function localEntriesDir(cacheDir: string, scope = 'refs/heads/main'): string {
   return path.join(cacheDir, 'dependency-caches', scopeDirName(scope));
 }
@@ -154,7 +155,8 @@ export async function buildxBuilders(): Promise<string[]> {
 
 /** The seconds of one run, printed so that the figures per driver and layer cache are in the test log. */
 export function logBuildSeconds(label: string, outputs: Record<string, string>): void {
+  const { build } = JSON.parse(readFileSync(outputs.report!, 'utf8')) as BuildReport;
   console.log(
-    `${label}: build ${outputs['build-seconds']} s, cached ${outputs['cached-steps']}/${outputs['total-steps']}`,
+    `${label}: build ${outputs['build-seconds']} s, cached ${build.cachedSteps}/${build.totalSteps}`,
   );
 }

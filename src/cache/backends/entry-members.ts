@@ -9,7 +9,7 @@ export const MAX_EXPANSION = 20;
 const SLACK_BYTES = 8 * 1024 * 1024;
 
 /**
- * The most bytes a restore may unpack: an entry holds a mount pruned to max-cache-size and a delta
+ * The most bytes a restore may unpack: an entry holds a mount pruned to dependency-cache-max-size and a delta
  * over it, and compresses by far less than MAX_EXPANSION. Past it the entry was not saved by us (a
  * small archive of zeros that fills the disk), and the restore is abandoned.
  */

@@ -16,7 +16,7 @@ export function createGhaBackend(maxCacheSize = Number.POSITIVE_INFINITY): Depen
     async restore(dir, primaryKey, restoreKeys) {
       const matched = (await cache.restoreCache([dir], primaryKey, restoreKeys, {}, false)) ?? undefined;
       // @actions/cache unpacks with the runner's tar, and says nothing of the archive's size: what it
-      // left in our directory is checked here, against max-cache-size only.
+      // left in our directory is checked here, against dependency-cache-max-size only.
       if (matched) await checkRestoredMembers(dir, restoreByteLimit(undefined, maxCacheSize));
       return matched;
     },

@@ -1,9 +1,10 @@
+import { Input } from '../../constants.js';
 import type { DependencyCacheBackend } from './types.js';
 
 /** How long an abandoned call may take to clean up after its abort, before the warning is given anyway. */
 const ABANDON_GRACE_MS = 3000;
 
-/** A call abandoned after `cache-timeout`; what it started may still be running. */
+/** A call abandoned after `dependency-cache-timeout`; what it started may still be running. */
 export class CacheTimeoutError extends Error {
   override name = 'CacheTimeoutError';
 }
@@ -33,7 +34,7 @@ export function withTimeout(
 
 /**
  * Runs an operation for at most `seconds`; past it the operation is aborted and, after a grace to
- * clean up, the call rejects with an error naming `what` and cache-timeout.
+ * clean up, the call rejects with an error naming `what` and dependency-cache-timeout.
  */
 export function timeoutBound(
   seconds: number,
@@ -44,7 +45,9 @@ export function timeoutBound(
       const abandon = new AbortController();
       const running = operation(abandon.signal);
       const timer = setTimeout(() => {
-        const error = new CacheTimeoutError(`${what} timed out after ${seconds} s (cache-timeout)`);
+        const error = new CacheTimeoutError(
+          `${what} timed out after ${seconds} s (${Input.DependencyCacheTimeout})`,
+        );
         abandon.abort(error);
         let grace: NodeJS.Timeout | undefined;
         const graceOver = new Promise<void>((done) => {

@@ -1,4 +1,4 @@
-// The helper builds of `cache-backend: registry`: BuildKit itself pulls a cache image into the mount
+// The helper builds of `dependency-cache-backend: registry`: BuildKit itself pulls a cache image into the mount
 // (a bind mount `from=` the image) and pushes the mount's contents as an image (`--output
 // type=registry`); nothing passes through the runner. Mount options and marks as in ../helper-dockerfiles.ts.
 import {

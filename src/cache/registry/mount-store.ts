@@ -7,7 +7,7 @@ import { registryInjectDockerfile, registrySaveDockerfile } from './helper-docke
 import { parseCacheManifest, registrySaveOutput, type RegistryEntry } from './refs.js';
 
 /**
- * Moves cache mounts between BuildKit and the registry directly (`cache-backend: registry`): the
+ * Moves cache mounts between BuildKit and the registry directly (`dependency-cache-backend: registry`): the
  * runner only asks the registry what a tag holds; the bytes go builder ↔ registry.
  */
 export interface RegistryMountStore {
@@ -82,7 +82,7 @@ export function createRegistryMountStore(
   };
 }
 
-/** Bounds every registry lookup, inject and save by `cache-timeout`, stopping the buildx behind it. */
+/** Bounds every registry lookup, inject and save by `dependency-cache-timeout`, stopping the buildx behind it. */
 export function withRegistryTimeout(store: RegistryMountStore, seconds: number): RegistryMountStore {
   const bounded = timeoutBound(seconds);
   return {

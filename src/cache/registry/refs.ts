@@ -1,4 +1,4 @@
-// Where `cache-backend: registry` keeps each cache mount: one image per mount and cache scope, beside
+// Where `dependency-cache-backend: registry` keeps each cache mount: one image per mount and cache scope, beside
 // the layer cache, its tag moved forward by every save (so old entries are replaced, not kept), the
 // key it was saved under in a manifest annotation. Pure: the effects are in mount-store.ts.
 import { createHash } from 'node:crypto';

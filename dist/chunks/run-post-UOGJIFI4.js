@@ -1,14 +1,16 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   buildxCliFor,
-  info,
   isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-5BPK22DE.js";
+} from "./chunk-5QTZRCXD.js";
+import {
+  info
+} from "./chunk-S6ILB7EV.js";
 import {
   State
-} from "./chunk-I7JM7H2J.js";
+} from "./chunk-C5L2EROR.js";
 import {
   group,
   warning

@@ -2,8 +2,6 @@ import { createRequire as __dfbCreateRequire } from 'node:module'; const require
 
 // src/constants.ts
 var Input = {
-  Mode: "mode",
-  ReportFile: "report-file",
   Builder: "builder",
   Driver: "driver",
   DriverOpts: "driver-opts",
@@ -21,19 +19,18 @@ var Input = {
   Secrets: "secrets",
   Network: "network",
   Image: "image",
-  CacheRef: "cache-ref",
   LayerCache: "layer-cache",
-  CacheMode: "cache-mode",
+  LayerCacheRepository: "layer-cache-repository",
+  LayerCacheMode: "layer-cache-mode",
   PullRequestLayerCache: "pull-request-layer-cache",
-  DefaultBranch: "default-branch",
-  CacheBackend: "cache-backend",
-  CacheDir: "cache-dir",
+  LocalCacheDir: "local-cache-dir",
   DependencyCache: "dependency-cache",
-  Lockfiles: "lockfiles",
-  MaxCacheSize: "max-cache-size",
+  DependencyCacheBackend: "dependency-cache-backend",
+  DependencyCacheLockfiles: "dependency-cache-lockfiles",
+  DependencyCacheMaxSize: "dependency-cache-max-size",
+  DependencyCacheTimeout: "dependency-cache-timeout",
   RestoreCache: "restore-cache",
   SaveCache: "save-cache",
-  CacheTimeout: "cache-timeout",
   BuilderMaxUsedSpace: "builder-max-used-space",
   Comment: "comment",
   GithubToken: "github-token",
@@ -72,28 +69,17 @@ var Output = {
   Digest: "digest",
   Metadata: "metadata",
   BuildSeconds: "build-seconds",
-  OverheadSeconds: "overhead-seconds",
-  BuilderStorage: "builder-storage",
-  CachedSteps: "cached-steps",
-  TotalSteps: "total-steps",
   CacheHitRatio: "cache-hit-ratio",
-  LayerCacheFrom: "layer-cache-from",
-  LayerCacheTo: "layer-cache-to",
-  DependencyCache: "dependency-cache",
-  CacheRestoreSeconds: "cache-restore-seconds",
-  CacheInjectSeconds: "cache-inject-seconds",
-  CacheExtractSeconds: "cache-extract-seconds",
-  CacheSaveSeconds: "cache-save-seconds",
-  DependencyCacheSpentSeconds: "dependency-cache-spent-seconds",
-  DependencyCacheSavedSeconds: "dependency-cache-saved-seconds",
-  DependencyCacheNetSeconds: "dependency-cache-net-seconds",
   Size: "size",
-  CompressedSize: "compressed-size",
   SizeDelta: "size-delta",
-  Efficiency: "efficiency",
-  WastedBytes: "wasted-bytes",
   Report: "report",
-  CommentArtifact: "comment-artifact",
+  CommentArtifact: "comment-artifact"
+};
+var RelayInput = {
+  ArtifactPath: "artifact-path",
+  GithubToken: "github-token"
+};
+var RelayOutput = {
   PullRequest: "pull-request"
 };
 var State = {
@@ -108,6 +94,8 @@ var Switch = {
 export {
   Input,
   Output,
+  RelayInput,
+  RelayOutput,
   State,
   Switch
 };
