@@ -40,14 +40,8 @@ import { listingFacts, type ImageFacts } from './image/facts.js';
 import { planListing } from './image/listing-plan.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
-import {
-  DRIVERS,
-  lowerCaseRepository,
-  parseInputs,
-  parseMode,
-  type ConcreteDriver,
-  type Inputs,
-} from './inputs/parse.js';
+import { lowerCaseRepository, parseInputs, parseMode, type Inputs } from './inputs/parse.js';
+import { DRIVERS, type ConcreteDriver } from './domain/builder.js';
 import { resolveSecretEnvSpecs, resolveSecretFileSpecs, resolveSecretSpecs } from './inputs/secrets.js';
 import { checkWorkspacePaths, dockerfilePath, isRemoteContext, localDockerfile } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { NoiseThreshold } from '../../src/inputs/parse.js';
+import type { NoiseThreshold } from '../../src/domain/report.js';
 import { compareReports, evaluateGates } from '../../src/report/compare.js';
 import type { BuildReport } from '../../src/report/model.js';
 import {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { StepRecord } from '../buildx/progress.js';
 import type { DependencyCachePlan, PlannedMountCache } from './plan.js';
 import { stepsFromLayerCache, stepsUsingMount } from './layer-covered.js';
-import type { RestoreSetting } from '../inputs/parse.js';
+import type { RestoreSetting } from '../domain/dependency-cache.js';
 import { formatBytes, plural } from '../units.js';
 import { CacheTimeoutError } from './backends/with-timeout.js';
 import type { DependencyCacheBackend } from './backends/types.js';

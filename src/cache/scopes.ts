@@ -1,7 +1,7 @@
 // Which cache entries a run may read and where it may write, the way GitHub scopes the Actions cache:
 // a run reads its own scope, then its pull request's base branch, then the default branch, and writes
 // only its own. The gha backend gets this from the service; the local backend applies it itself.
-import type { CacheBackend } from '../inputs/parse.js';
+import type { CacheBackend } from '../domain/dependency-cache.js';
 
 export interface CacheScopes {
   /** Scopes a restore searches, in order; compared exactly, never by prefix or case. */

@@ -7,7 +7,7 @@ import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { WorkflowRunFacts } from '../github/run-context.js';
-import type { NoiseThreshold, SizeIncreaseLimit } from '../inputs/parse.js';
+import type { NoiseThreshold, SizeIncreaseLimit } from '../domain/report.js';
 import { dockerfileLink } from './assemble.js';
 import type { GateLimits } from './compare.js';
 import type { BuildReport } from './model.js';

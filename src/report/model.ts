@@ -3,7 +3,7 @@
 // field, apart from the types of the modules that produce it (report/assemble.ts maps those onto
 // it): a change inside the cache session or the build cannot silently change what earlier runs
 // stored and later runs read. Any change of a stored field's meaning bumps REPORT_SCHEMA.
-import type { LayerCacheKind } from '../inputs/parse.js';
+import type { LayerCacheKind } from '../domain/layer-cache.js';
 
 export const REPORT_SCHEMA = 'docker-fast-build/report@1';
 

@@ -5,7 +5,8 @@ import * as core from '@actions/core';
 
 import { postReportSection } from '../github/comment.js';
 import type { RunContext } from '../github/run-context.js';
-import type { CommentMode, Inputs, NoiseThreshold } from '../inputs/parse.js';
+import type { Inputs } from '../inputs/parse.js';
+import type { CommentMode, NoiseThreshold } from '../domain/report.js';
 import { writeCommentArtifact, type CommentArtifact } from './artifact.js';
 import type { BaseReportStore } from './base-store.js';
 import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './comment-sections.js';

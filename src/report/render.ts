@@ -1,5 +1,5 @@
 import { formatBytes, plural } from '../units.js';
-import type { NoiseThreshold } from '../inputs/parse.js';
+import type { NoiseThreshold } from '../domain/report.js';
 import { crossesThreshold, DEFAULT_NOISE, delta, type Comparison, type Delta } from './compare.js';
 import { code, escapeMarkdown, table } from './markdown.js';
 import { dependencyCacheNet } from './cost.js';

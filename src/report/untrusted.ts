@@ -2,7 +2,7 @@
 // the artifact is whatever that run's code chose to write. Nothing is cast: every field the
 // renderer reads is copied after its type is checked, strings and lists are cut to a size that
 // keeps the comment small, and the first wrong field is named in the error.
-import { LAYER_CACHES } from '../inputs/parse.js';
+import { LAYER_CACHES } from '../domain/layer-cache.js';
 import {
   REPORT_SCHEMA,
   type BuildReport,
