@@ -143,7 +143,9 @@ async function prepare(run: RunContext): Promise<Prepared> {
   );
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
   // Begun now: finding the last report needs nothing the lockfile search or the engine probe finds.
-  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
+  const baseStore = backend
+    ? new BaseReportStore(backend, reportImageName(inputs), run.stableTemp)
+    : undefined;
   const baseLoaded = loadBase(baseStore, run, inputs.defaultBranch);
   const buildx = createBuildxCli();
   // Independent, so at once: the lockfile search reads the workspace while buildx asks the engine.
@@ -158,6 +160,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     workspace: run.workspace,
     runStamp,
     runnerArch: run.runnerArch,
+    stableTemp: run.stableTemp,
   });
   const registryRefs =
     registryRepository === undefined

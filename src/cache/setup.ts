@@ -29,6 +29,8 @@ export interface DependencyCacheContext {
   workspace: string;
   runStamp: string;
   runnerArch: string;
+  /** The run context's stableTemp (see actionTempDir). */
+  stableTemp: string | undefined;
 }
 
 /** Decides which cache mounts to carry and under which keys. */
@@ -67,7 +69,7 @@ export function planDependencyCacheForRun(context: DependencyCacheContext): Depe
       lockfileHash: lockfiles.hash,
       runStamp: context.runStamp,
     },
-    hostRoot: path.join(actionTempDir(), 'cache-mounts'),
+    hostRoot: path.join(actionTempDir(context.stableTemp), 'cache-mounts'),
     stepFingerprints,
   });
 }

@@ -29,9 +29,10 @@ export class BaseReportStore {
   constructor(
     private readonly backend: DependencyCacheBackend,
     private readonly image: string,
+    stableTemp: string | undefined,
   ) {
     // The same path on every run (see actionTempDir): @actions/cache makes it part of the version.
-    this.dir = path.join(actionTempDir(), 'reports', exactKeyField(image));
+    this.dir = path.join(actionTempDir(stableTemp), 'reports', exactKeyField(image));
   }
 
   async load(branch: string): Promise<BuildReport | undefined> {
