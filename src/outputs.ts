@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import type { LayerCachePlan } from './buildx/layer-cache.js';
 import type { BuildResult } from './buildx/run-build.js';
 import { Output } from './constants.js';
-import { cacheHitRatio } from './report/build-summary.js';
+import { cacheHitRatio } from './report/layer-cache-outcome.js';
 import type { Comparison } from './report/compare.js';
 import { dependencyCacheNet } from './report/cost.js';
 import type { BuildReport, ReportDependencyCache } from './report/model.js';

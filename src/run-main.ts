@@ -18,7 +18,7 @@ import { LAYOUT_EXPORT_STEP } from './buildx/build-args.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { planBuilderPrune, pruneBuilderStorage, type BuilderStorage } from './buildx/storage.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
-import type { DependencyCacheBackend } from './cache/backends/types.js';
+import type { ArchiveStore } from './cache/backends/types.js';
 import { timeoutBound } from './cache/backends/with-timeout.js';
 import type { DependencyCacheSession } from './cache/dependency-cache.js';
 import { mountsCoveredByLayerCache } from './cache/layer-covered.js';
@@ -54,7 +54,7 @@ import {
 } from './report/assemble.js';
 import { BaseReportStore } from './report/base-store.js';
 import { buildArgRedactor } from './report/redact.js';
-import { describeCacheProblems } from './report/build-summary.js';
+import { describeCacheProblems } from './report/layer-cache-outcome.js';
 import type { KnownLayer } from './report/layers/known-layers.js';
 import { seedLayout } from './report/layers/oci-layout.js';
 import { measureImageSize, measureLayoutEarly, type Measurement } from './report/measure.js';
@@ -91,7 +91,7 @@ interface Prepared {
   plan: Plan;
   dependencyPlan: DependencyCachePlan;
   /** The archive backend of the dependency caches and the reports (with `registry`: the reports only). */
-  backend: DependencyCacheBackend | undefined;
+  backend: ArchiveStore | undefined;
   /** Where reports are kept, and the last one this run compares with, being loaded. */
   baseStore: BaseReportStore | undefined;
   baseLoaded: Promise<LoadedBase>;

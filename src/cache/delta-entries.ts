@@ -3,8 +3,8 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { DependencyCacheBackend } from './backends/types.js';
-import { DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
+import type { ArchiveStore } from './backends/types.js';
+import { DELTA_ARCHIVE_NAME } from './mount-dockerfiles.js';
 
 const DELTA_MANIFEST_NAME = 'delta.json';
 // What @actions/cache accepts as a key, and what ours are made of.
@@ -34,7 +34,7 @@ export async function writeDeltaManifest(dir: string, baseKey: string): Promise<
  * False when that entry is gone: `dir` then holds the delta archive alone.
  */
 export async function restoreDeltaBase(
-  backend: DependencyCacheBackend,
+  backend: ArchiveStore,
   dir: string,
   baseKey: string,
 ): Promise<boolean> {

@@ -10,7 +10,7 @@ import type { Inputs } from '../inputs/parse.js';
 import { planDependencyCache, type DependencyCachePlan } from './plan.js';
 import { createGhaBackend } from './backends/gha.js';
 import { createLocalBackend } from './backends/local.js';
-import type { DependencyCacheBackend } from './backends/types.js';
+import type { ArchiveStore } from './backends/types.js';
 import { withTimeout } from './backends/with-timeout.js';
 import { DependencyCacheSession } from './dependency-cache.js';
 import { cacheStepFingerprints } from './layer-covered.js';
@@ -80,8 +80,8 @@ export function cacheArch(inputs: Pick<Inputs, 'platforms'>, runnerArch: string)
 }
 
 export interface BackendChoice {
-  /** The archive backend (gha, local); with `registry`, the Actions cache when available, for reports only. */
-  backend?: DependencyCacheBackend;
+  /** The archive store (gha, local) of the dependency caches and the reports; with `registry`, the Actions cache when available, for the reports only. */
+  backend?: ArchiveStore;
   /** `cache-backend: registry`: the repository the mounts' images are pushed to, beside the layer cache. */
   registryRepository?: string;
   /** Why the dependency caches cannot be carried on this runner. */
@@ -141,7 +141,7 @@ export function planRegistryRefsForRun(
 export function startDependencyCacheSession(
   plan: DependencyCachePlan,
   store: {
-    backend?: DependencyCacheBackend;
+    backend?: ArchiveStore;
     registryRefs?: ReadonlyMap<string, RegistryMountRefs>;
     /** cache-timeout, for the registry path (the archive backend comes bounded). */
     timeoutSeconds: number;

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { actionTempDir } from '../cache/action-temp.js';
-import type { DependencyCacheBackend } from '../cache/backends/types.js';
+import type { ArchiveStore } from '../cache/backends/types.js';
 import { exactKeyField, joinKey } from '../cache/keys.js';
 import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
 import { readStoredReport, type BuildReport } from './model.js';
@@ -20,14 +20,15 @@ export function reportKeyPrefix(image: string, branch: string): string {
 }
 
 /**
- * Keeps each branch's latest report in the cache backend, where a pull request can read its base
- * branch's (the Actions cache lets a pull request restore entries of the branch it merges into).
+ * Keeps each branch's latest report in an archive store (the Actions cache, or cache-dir's), where a
+ * pull request can read its base branch's (the Actions cache lets a pull request restore entries of
+ * the branch it merges into).
  */
 export class BaseReportStore {
   private readonly dir: string;
 
   constructor(
-    private readonly backend: DependencyCacheBackend,
+    private readonly archives: ArchiveStore,
     private readonly image: string,
     stableTemp: string | undefined,
   ) {
@@ -39,7 +40,7 @@ export class BaseReportStore {
     const prefix = reportKeyPrefix(this.image, branch);
     await rm(this.dir, { recursive: true, force: true });
     await mkdir(this.dir, { recursive: true });
-    const matched = await this.backend.restore(this.dir, prefix, [prefix]);
+    const matched = await this.archives.restore(this.dir, prefix, [prefix]);
     if (!matched) return undefined;
     const report = readStoredReport(await readFile(path.join(this.dir, REPORT_FILE), 'utf8'));
     // The key already names the branch; a report that says otherwise was not saved by a push to it.
@@ -81,6 +82,6 @@ export class BaseReportStore {
     if (history.length > 0) await writeFile(path.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
     if (layersText !== undefined) await writeFile(path.join(this.dir, LAYERS_FILE), layersText);
-    await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
+    await this.archives.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 }
