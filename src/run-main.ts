@@ -55,10 +55,10 @@ import {
 import { BaseReportStore } from './report/base-store.js';
 import { buildArgRedactor } from './report/redact.js';
 import { describeCacheProblems } from './report/layer-cache-outcome.js';
-import type { KnownLayer } from './report/layers/known-layers.js';
-import { seedLayout } from './report/layers/oci-layout.js';
+import type { KnownLayer } from './image/layers/known-layers.js';
+import { seedLayout } from './image/layers/oci-layout.js';
 import { measureImageSize, measureLayoutEarly, type Measurement } from './report/measure.js';
-import type { LayoutAnalysis } from './report/layers/oci-layout.js';
+import type { LayoutAnalysis } from './image/layers/oci-layout.js';
 import type { BuildReport, ReportAdvice, ReportDependencyCache, ReportStepInputs } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
 import { recordStepInputs } from './report/step-inputs.js';

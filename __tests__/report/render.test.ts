@@ -11,7 +11,7 @@ import {
   imageSection,
   mergeSection,
   sectionKey,
-} from '../../src/report/comment-sections.js';
+} from '../../src/github/comment-sections.js';
 import { worthAComment } from '../../src/report/publish.js';
 import { COMMENT_MAX_LENGTH, renderReport } from '../../src/report/render.js';
 import { baseReport, mainHistory, pullRequestReport } from './sample-reports.js';

@@ -4,9 +4,9 @@ import path from 'node:path';
 
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { BuildProgress } from '../buildx/progress.js';
-import type { KnownLayer } from '../report/layers/known-layers.js';
-import { seedLayout } from '../report/layers/oci-layout.js';
-import type { ImageAnalysis } from '../report/layers/types.js';
+import type { KnownLayer } from './layers/known-layers.js';
+import { seedLayout } from './layers/oci-layout.js';
+import type { ImageAnalysis } from './layers/types.js';
 import { buildRefOf, readBuildRecord, type BuildRecord } from './build-record.js';
 import { analyseFromListing } from './listing.js';
 import { layoutExportArgs, runListingBuild } from './listing-build.js';

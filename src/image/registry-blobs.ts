@@ -6,8 +6,8 @@
 import { Readable } from 'node:stream';
 
 import { parseImageRef } from '../dockerfile/image-ref.js';
-import { PathBudget, scanLayerBlob } from '../report/layers/analyse.js';
-import { LAYER_DIGEST } from '../report/layers/known-layers.js';
+import { PathBudget, scanLayerBlob } from './layers/analyse.js';
+import { LAYER_DIGEST } from './layers/known-layers.js';
 import type { BaseLayerSource, ListedLayer } from './listing.js';
 
 /** Where `GET /v2/<repository>/blobs/<digest>` goes for an image reference; undefined for one we cannot name. */

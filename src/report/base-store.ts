@@ -4,7 +4,7 @@ import path from 'node:path';
 import { actionTempDir } from '../cache/action-temp.js';
 import type { ArchiveStore } from '../cache/backends/types.js';
 import { exactKeyField, joinKey } from '../cache/keys.js';
-import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
+import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from '../image/layers/known-layers.js';
 import { readStoredReport, type BuildReport } from './model.js';
 import { parseHistory, serialiseHistory, trendPointOf, type TrendPoint } from './trend.js';
 

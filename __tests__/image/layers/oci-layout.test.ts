@@ -9,8 +9,8 @@ import {
   parseKnownLayers,
   serialiseKnownLayers,
   type KnownLayer,
-} from '../../../src/report/layers/known-layers.js';
-import { analyseLayout, seedLayout } from '../../../src/report/layers/oci-layout.js';
+} from '../../../src/image/layers/known-layers.js';
+import { analyseLayout, seedLayout } from '../../../src/image/layers/oci-layout.js';
 
 async function gzippedTar(files: Record<string, number>, whiteouts: string[] = []): Promise<Buffer> {
   const pack = tar.pack();
