@@ -5,7 +5,8 @@ import { actionTempDir } from '../cache/action-temp.js';
 import type { ArchiveStore } from '../cache/backends/types.js';
 import { exactKeyField, joinKey } from '../cache/keys.js';
 import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from '../image/layers/known-layers.js';
-import { readStoredReport, type BuildReport } from './model.js';
+import type { BuildReport } from './model.js';
+import { readStoredReport } from './schema.js';
 import { parseHistory, serialiseHistory, trendPointOf, type TrendPoint } from './trend.js';
 
 const REPORT_FILE = 'report.json';
@@ -42,9 +43,10 @@ export class BaseReportStore {
     await mkdir(this.dir, { recursive: true });
     const matched = await this.archives.restore(this.dir, prefix, [prefix]);
     if (!matched) return undefined;
+    // Throws on a report of another version, or one that is not what it says: the caller warns.
     const report = readStoredReport(await readFile(path.join(this.dir, REPORT_FILE), 'utf8'));
     // The key already names the branch; a report that says otherwise was not saved by a push to it.
-    const exact = report?.git?.branch === branch && report?.image?.name === this.image;
+    const exact = report.git.branch === branch && report.image.name === this.image;
     return exact ? report : undefined;
   }
 
