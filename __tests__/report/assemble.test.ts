@@ -79,9 +79,9 @@ describe('assembleReport', () => {
     // Through JSON and back, as the next run reads it.
     expect(readStoredReport(JSON.stringify(report))).toEqual(JSON.parse(JSON.stringify(report)));
     // Another version's report is refused by name, for the caller to warn and go on without it.
-    expect(() => readStoredReport(JSON.stringify({ ...report, schema: 'docker-fast-build/report@0' }))).toThrow(
-      /report\.schema: expected docker-fast-build\/report@1, not docker-fast-build\/report@0/,
-    );
+    expect(() =>
+      readStoredReport(JSON.stringify({ ...report, schema: 'docker-fast-build/report@0' })),
+    ).toThrow(/report\.schema: expected docker-fast-build\/report@1, not docker-fast-build\/report@0/);
     expect(() => readStoredReport('{not json')).toThrow();
   });
 

@@ -995,13 +995,13 @@ var init_main = __esm({
       }
       URI2.is = is;
     })(URI || (URI = {}));
-    (function(integer2) {
-      integer2.MIN_VALUE = -2147483648;
-      integer2.MAX_VALUE = 2147483647;
+    (function(integer3) {
+      integer3.MIN_VALUE = -2147483648;
+      integer3.MAX_VALUE = 2147483647;
       function is(value) {
-        return typeof value === "number" && integer2.MIN_VALUE <= value && value <= integer2.MAX_VALUE;
+        return typeof value === "number" && integer3.MIN_VALUE <= value && value <= integer3.MAX_VALUE;
       }
-      integer2.is = is;
+      integer3.is = is;
     })(integer || (integer = {}));
     (function(uinteger2) {
       uinteger2.MIN_VALUE = 0;
@@ -1098,9 +1098,9 @@ var init_main = __esm({
       ColorInformation2.is = is;
     })(ColorInformation || (ColorInformation = {}));
     (function(ColorPresentation2) {
-      function create2(label, textEdit, additionalTextEdits) {
+      function create2(label2, textEdit, additionalTextEdits) {
         return {
-          label,
+          label: label2,
           textEdit,
           additionalTextEdits
         };
@@ -1249,8 +1249,8 @@ var init_main = __esm({
       TextEdit2.is = is;
     })(TextEdit || (TextEdit = {}));
     (function(ChangeAnnotation2) {
-      function create2(label, needsConfirmation, description) {
-        const result = { label };
+      function create2(label2, needsConfirmation, description) {
+        const result = { label: label2 };
         if (needsConfirmation !== void 0) {
           result.needsConfirmation = needsConfirmation;
         }
@@ -1839,8 +1839,8 @@ var init_main = __esm({
       CompletionItemLabelDetails2.is = is;
     })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
     (function(CompletionItem2) {
-      function create2(label) {
-        return { label };
+      function create2(label2) {
+        return { label: label2 };
       }
       CompletionItem2.create = create2;
     })(CompletionItem || (CompletionItem = {}));
@@ -1869,14 +1869,14 @@ var init_main = __esm({
       Hover2.is = is;
     })(Hover || (Hover = {}));
     (function(ParameterInformation2) {
-      function create2(label, documentation) {
-        return documentation ? { label, documentation } : { label };
+      function create2(label2, documentation) {
+        return documentation ? { label: label2, documentation } : { label: label2 };
       }
       ParameterInformation2.create = create2;
     })(ParameterInformation || (ParameterInformation = {}));
     (function(SignatureInformation2) {
-      function create2(label, documentation, ...parameters) {
-        const result = { label };
+      function create2(label2, documentation, ...parameters) {
+        const result = { label: label2 };
         if (Is.defined(documentation)) {
           result.documentation = documentation;
         }
@@ -2199,8 +2199,8 @@ var init_main = __esm({
       InlayHintLabelPart2.is = is;
     })(InlayHintLabelPart || (InlayHintLabelPart = {}));
     (function(InlayHint2) {
-      function create2(position, label, kind) {
-        const result = { position, label };
+      function create2(position, label2, kind) {
+        const result = { position, label: label2 };
         if (kind !== void 0) {
           result.kind = kind;
         }
@@ -2419,26 +2419,26 @@ var init_main = __esm({
         return typeof value === "undefined";
       }
       Is2.undefined = undefined2;
-      function boolean(value) {
+      function boolean2(value) {
         return value === true || value === false;
       }
-      Is2.boolean = boolean;
-      function string(value) {
+      Is2.boolean = boolean2;
+      function string2(value) {
         return toString3.call(value) === "[object String]";
       }
-      Is2.string = string;
-      function number(value) {
+      Is2.string = string2;
+      function number2(value) {
         return toString3.call(value) === "[object Number]";
       }
-      Is2.number = number;
+      Is2.number = number2;
       function numberRange(value, min, max) {
         return toString3.call(value) === "[object Number]" && min <= value && value <= max;
       }
       Is2.numberRange = numberRange;
-      function integer2(value) {
+      function integer3(value) {
         return toString3.call(value) === "[object Number]" && -2147483648 <= value && value <= 2147483647;
       }
-      Is2.integer = integer2;
+      Is2.integer = integer3;
       function uinteger2(value) {
         return toString3.call(value) === "[object Number]" && 0 <= value && value <= 2147483647;
       }
@@ -4534,7 +4534,7 @@ var require_property = __commonJS({
         value = value.substring(skip);
         let first = value.charAt(0);
         let last = value.charAt(value.length - 1);
-        let literal = first === "'" || first === '"';
+        let literal2 = first === "'" || first === '"';
         let inSingle = first === "'" && last === "'";
         let inDouble = false;
         if (first === '"') {
@@ -4575,7 +4575,7 @@ var require_property = __commonJS({
                       i = j;
                       continue parseValue;
                     default:
-                      if (!inDouble && !inSingle && !literal) {
+                      if (!inDouble && !inSingle && !literal2) {
                         if (char2 === escapeChar) {
                           escapedValue = escapedValue + char;
                           i = i + 1;
@@ -4603,7 +4603,7 @@ var require_property = __commonJS({
                   escapedValue = escapedValue + escapeChar;
                 }
                 continue parseValue;
-              } else if (inSingle || literal) {
+              } else if (inSingle || literal2) {
                 if (char === "\r") {
                   escaped = true;
                   i = i + 2;
@@ -9194,11 +9194,11 @@ var require_retry_operation = __commonJS({
       for (var i = 0; i < this._errors.length; i++) {
         var error2 = this._errors[i];
         var message2 = error2.message;
-        var count2 = (counts[message2] || 0) + 1;
-        counts[message2] = count2;
-        if (count2 >= mainErrorCount) {
+        var count4 = (counts[message2] || 0) + 1;
+        counts[message2] = count4;
+        if (count4 >= mainErrorCount) {
           mainError = error2;
-          mainErrorCount = count2;
+          mainErrorCount = count4;
         }
       }
       return mainError;
@@ -10769,11 +10769,11 @@ var require_parse_proxy_response = __commonJS({
             }
             const key = header.slice(0, firstColon).toLowerCase();
             const value = header.slice(firstColon + 1).trimStart();
-            const current2 = headers[key];
-            if (typeof current2 === "string") {
-              headers[key] = [current2, value];
-            } else if (Array.isArray(current2)) {
-              current2.push(value);
+            const current = headers[key];
+            if (typeof current === "string") {
+              headers[key] = [current, value];
+            } else if (Array.isArray(current)) {
+              current.push(value);
             } else {
               headers[key] = value;
             }
@@ -13112,14 +13112,14 @@ var require_reflection_json_writer = __commonJS({
       /**
        * Returns `null` as the default for google.protobuf.NullValue.
        */
-      enum(type, value, fieldName, optional, emitDefaultValues, enumAsInteger) {
+      enum(type, value, fieldName, optional2, emitDefaultValues, enumAsInteger) {
         if (type[0] == "google.protobuf.NullValue")
-          return !emitDefaultValues && !optional ? void 0 : null;
+          return !emitDefaultValues && !optional2 ? void 0 : null;
         if (value === void 0) {
-          assert_1.assert(optional);
+          assert_1.assert(optional2);
           return void 0;
         }
-        if (value === 0 && !emitDefaultValues && !optional)
+        if (value === 0 && !emitDefaultValues && !optional2)
           return void 0;
         assert_1.assert(typeof value == "number");
         assert_1.assert(Number.isInteger(value));
@@ -13134,12 +13134,12 @@ var require_reflection_json_writer = __commonJS({
           return options.emitDefaultValues ? null : void 0;
         return type.internalJsonWrite(value, options);
       }
-      scalar(type, value, fieldName, optional, emitDefaultValues) {
+      scalar(type, value, fieldName, optional2, emitDefaultValues) {
         if (value === void 0) {
-          assert_1.assert(optional);
+          assert_1.assert(optional2);
           return void 0;
         }
-        const ed = emitDefaultValues || optional;
+        const ed = emitDefaultValues || optional2;
         switch (type) {
           // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
           case reflection_info_1.ScalarType.INT32:
@@ -14050,9 +14050,9 @@ var require_enum_object = __commonJS({
       if (!isEnumObject(enumObject))
         throw new Error("not a typescript enum object");
       let values = [];
-      for (let [name, number] of Object.entries(enumObject))
-        if (typeof number == "number")
-          values.push({ name, number });
+      for (let [name, number2] of Object.entries(enumObject))
+        if (typeof number2 == "number")
+          values.push({ name, number: number2 });
       return values;
     }
     exports2.listEnumValues = listEnumValues;
@@ -15459,29 +15459,29 @@ var require_utils = __commonJS({
       return value && typeof value === "object" ? toString3.call(value) === "[object Array]" : false;
     };
     exports2.isArray = isArray;
-    function indexOf(array, value) {
-      for (var i = 0, len = array.length; i < len; i++) {
-        if (array[i] === value) {
+    function indexOf(array2, value) {
+      for (var i = 0, len = array2.length; i < len; i++) {
+        if (array2[i] === value) {
           return i;
         }
       }
       return -1;
     }
-    function escapeExpression(string) {
-      if (typeof string !== "string") {
-        if (string && typeof string.toHTML === "function") {
-          return string.toHTML();
-        } else if (string == null) {
+    function escapeExpression(string2) {
+      if (typeof string2 !== "string") {
+        if (string2 && typeof string2.toHTML === "function") {
+          return string2.toHTML();
+        } else if (string2 == null) {
           return "";
-        } else if (!string) {
-          return string + "";
+        } else if (!string2) {
+          return string2 + "";
         }
-        string = "" + string;
+        string2 = "" + string2;
       }
-      if (!possible.test(string)) {
-        return string;
+      if (!possible.test(string2)) {
+        return string2;
       }
-      return string.replace(badChars, escapeChar);
+      return string2.replace(badChars, escapeChar);
     }
     function isEmpty2(value) {
       if (!value && value !== 0) {
@@ -15492,9 +15492,9 @@ var require_utils = __commonJS({
         return false;
       }
     }
-    function createFrame(object) {
-      var frame = extend2({}, object);
-      frame._parent = object;
+    function createFrame(object2) {
+      var frame = extend2({}, object2);
+      frame._parent = object2;
       return frame;
     }
     function blockParams(params, ids) {
@@ -15653,18 +15653,18 @@ var require_each = __commonJS({
             }
           } else if (typeof Symbol === "function" && context5[Symbol.iterator]) {
             var iterator2 = context5[Symbol.iterator]();
-            var current2 = iterator2.next();
-            while (!current2.done) {
+            var current = iterator2.next();
+            while (!current.done) {
               var next = iterator2.next();
               try {
-                execIteration(i, i, next.done, current2.value);
+                execIteration(i, i, next.done, current.value);
               } catch (e) {
                 if (!next.done) {
                   closeIterator(iterator2);
                 }
                 throw e;
               }
-              current2 = next;
+              current = next;
               i++;
             }
           } else {
@@ -16144,8 +16144,8 @@ var require_safe_string = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/safe-string.js"(exports2, module) {
     "use strict";
     exports2.__esModule = true;
-    function SafeString(string) {
-      this.string = string;
+    function SafeString(string2) {
+      this.string = string2;
     }
     SafeString.prototype.toString = SafeString.prototype.toHTML = function() {
       return "" + this.string;
@@ -16301,8 +16301,8 @@ var require_runtime = __commonJS({
             }
           }
         },
-        lambda: function lambda(current2, context5) {
-          return typeof current2 === "function" ? current2.call(context5) : current2;
+        lambda: function lambda(current, context5) {
+          return typeof current === "function" ? current.call(context5) : current;
         },
         escapeExpression: Utils.escapeExpression,
         invokePartial: invokePartialWrapper,
@@ -17368,33 +17368,33 @@ var require_visitor = __commonJS({
       },
       // Traverses a given array. If mutating, empty respnses will be removed
       // for child elements.
-      acceptArray: function acceptArray(array) {
-        for (var i = 0, l = array.length; i < l; i++) {
-          this.acceptKey(array, i);
-          if (!array[i]) {
-            array.splice(i, 1);
+      acceptArray: function acceptArray(array2) {
+        for (var i = 0, l = array2.length; i < l; i++) {
+          this.acceptKey(array2, i);
+          if (!array2[i]) {
+            array2.splice(i, 1);
             i--;
             l--;
           }
         }
       },
-      accept: function accept3(object) {
-        if (!object) {
+      accept: function accept3(object2) {
+        if (!object2) {
           return;
         }
-        if (!isDispatchable(this, object.type) || !this[object.type]) {
-          throw new _exception2["default"]("Unknown type: " + object.type, object);
+        if (!isDispatchable(this, object2.type) || !this[object2.type]) {
+          throw new _exception2["default"]("Unknown type: " + object2.type, object2);
         }
         if (this.current) {
           this.parents.unshift(this.current);
         }
-        this.current = object;
-        var ret = this[object.type](object);
+        this.current = object2;
+        var ret = this[object2.type](object2);
         this.current = this.parents.shift();
         if (!this.mutating || ret) {
           return ret;
         } else if (ret !== false) {
-          return object;
+          return object2;
         }
       },
       Program: function Program(program) {
@@ -17474,7 +17474,7 @@ var require_whitespace_control = __commonJS({
       this.isRootSeen = true;
       var body2 = program.body;
       for (var i = 0, l = body2.length; i < l; i++) {
-        var current2 = body2[i], strip = this.accept(current2);
+        var current = body2[i], strip = this.accept(current);
         if (!strip) {
           continue;
         }
@@ -17488,18 +17488,18 @@ var require_whitespace_control = __commonJS({
         if (doStandalone && inlineStandalone) {
           omitRight(body2, i);
           if (omitLeft(body2, i)) {
-            if (current2.type === "PartialStatement") {
-              current2.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body2[i - 1].original)[1];
+            if (current.type === "PartialStatement") {
+              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body2[i - 1].original)[1];
             }
           }
         }
         if (doStandalone && openStandalone) {
-          omitRight((current2.program || current2.inverse).body);
+          omitRight((current.program || current.inverse).body);
           omitLeft(body2, i);
         }
         if (doStandalone && closeStandalone) {
           omitRight(body2, i);
-          omitLeft((current2.inverse || current2.program).body);
+          omitLeft((current.inverse || current.program).body);
         }
       }
       return program;
@@ -17581,23 +17581,23 @@ var require_whitespace_control = __commonJS({
       }
     }
     function omitRight(body2, i, multiple) {
-      var current2 = body2[i == null ? 0 : i + 1];
-      if (!current2 || current2.type !== "ContentStatement" || !multiple && current2.rightStripped) {
+      var current = body2[i == null ? 0 : i + 1];
+      if (!current || current.type !== "ContentStatement" || !multiple && current.rightStripped) {
         return;
       }
-      var original = current2.value;
-      current2.value = current2.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
-      current2.rightStripped = current2.value !== original;
+      var original = current.value;
+      current.value = current.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
+      current.rightStripped = current.value !== original;
     }
     function omitLeft(body2, i, multiple) {
-      var current2 = body2[i == null ? body2.length - 1 : i - 1];
-      if (!current2 || current2.type !== "ContentStatement" || !multiple && current2.leftStripped) {
+      var current = body2[i == null ? body2.length - 1 : i - 1];
+      if (!current || current.type !== "ContentStatement" || !multiple && current.leftStripped) {
         return;
       }
-      var original = current2.value;
-      current2.value = current2.value.replace(multiple ? /(^|\S)\s+$/ : /(^|[^ \t])[ \t]+$/, "$1");
-      current2.leftStripped = current2.value !== original;
-      return current2.leftStripped;
+      var original = current.value;
+      current.value = current.value.replace(multiple ? /(^|\S)\s+$/ : /(^|[^ \t])[ \t]+$/, "$1");
+      current.leftStripped = current.value !== original;
+      return current.leftStripped;
     }
     exports2["default"] = WhitespaceControl;
     module.exports = exports2["default"];
@@ -18073,13 +18073,13 @@ var require_compiler = __commonJS({
           this.opcode("lookupOnContext", parts, path39.falsy, path39.strict, scoped);
         }
       },
-      StringLiteral: function StringLiteral(string) {
-        validateLiteral(string);
-        this.opcode("pushString", string.value);
+      StringLiteral: function StringLiteral(string2) {
+        validateLiteral(string2);
+        this.opcode("pushString", string2.value);
       },
-      NumberLiteral: function NumberLiteral(number) {
-        validateLiteral(number);
-        this.opcode("pushLiteral", number.value);
+      NumberLiteral: function NumberLiteral(number2) {
+        validateLiteral(number2);
+        this.opcode("pushLiteral", number2.value);
       },
       BooleanLiteral: function BooleanLiteral(bool2) {
         validateLiteral(bool2);
@@ -18320,14 +18320,14 @@ var require_compiler = __commonJS({
     }
     function transformLiteralToPath(sexpr) {
       if (!sexpr.path.parts) {
-        var literal = sexpr.path;
+        var literal2 = sexpr.path;
         sexpr.path = {
           type: "PathExpression",
           data: false,
           depth: 0,
-          parts: [literal.original + ""],
-          original: literal.original + "",
-          loc: literal.loc
+          parts: [literal2.original + ""],
+          original: literal2.original + "",
+          loc: literal2.loc
         };
       }
     }
@@ -18338,11 +18338,11 @@ var require_compiler = __commonJS({
 var require_base642 = __commonJS({
   "node_modules/source-map/lib/base64.js"(exports2) {
     var intToCharMap = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("");
-    exports2.encode = function(number) {
-      if (0 <= number && number < intToCharMap.length) {
-        return intToCharMap[number];
+    exports2.encode = function(number2) {
+      if (0 <= number2 && number2 < intToCharMap.length) {
+        return intToCharMap[number2];
       }
-      throw new TypeError("Must be between 0 and 63: " + number);
+      throw new TypeError("Must be between 0 and 63: " + number2);
     };
     exports2.decode = function(charCode) {
       var bigA = 65;
@@ -20505,9 +20505,9 @@ var require_javascript_compiler = __commonJS({
         var blockHelperMissing = this.aliasable("container.hooks.blockHelperMissing"), params = [this.contextName(0)];
         this.setupHelperArgs("", 0, params, true);
         this.flushInline();
-        var current2 = this.topStack();
-        params.splice(1, 0, current2);
-        this.pushSource(["if (!", this.lastHelper, ") { ", current2, " = ", this.source.functionCall(blockHelperMissing, "call", params), "}"]);
+        var current = this.topStack();
+        params.splice(1, 0, current);
+        this.pushSource(["if (!", this.lastHelper, ") { ", current, " = ", this.source.functionCall(blockHelperMissing, "call", params), "}"]);
       },
       // [appendContent]
       //
@@ -20534,8 +20534,8 @@ var require_javascript_compiler = __commonJS({
       // Otherwise, the empty string is appended
       append: function append() {
         if (this.isInline()) {
-          this.replaceStack(function(current2) {
-            return [" != null ? ", current2, ' : ""'];
+          this.replaceStack(function(current) {
+            return [" != null ? ", current, ' : ""'];
           });
           this.pushSource(this.appendToBuffer(this.popStack()));
         } else {
@@ -20624,10 +20624,10 @@ var require_javascript_compiler = __commonJS({
         }
         var len = parts.length;
         var _loop = function(i2) {
-          _this2.replaceStack(function(current2) {
-            var lookup = _this2.nameLookup(current2, parts[i2], type);
+          _this2.replaceStack(function(current) {
+            var lookup = _this2.nameLookup(current, parts[i2], type);
             if (!falsy) {
-              return [" != null ? ", lookup, " : ", current2];
+              return [" != null ? ", lookup, " : ", current];
             } else {
               return [" && ", lookup];
             }
@@ -20655,14 +20655,14 @@ var require_javascript_compiler = __commonJS({
       // This opcode is designed for use in string mode, which
       // provides the string value of a parameter along with its
       // depth rather than resolving it immediately.
-      pushStringParam: function pushStringParam(string, type) {
+      pushStringParam: function pushStringParam(string2, type) {
         this.pushContext();
         this.pushString(type);
         if (type !== "SubExpression") {
-          if (typeof string === "string") {
-            this.pushString(string);
+          if (typeof string2 === "string") {
+            this.pushString(string2);
           } else {
-            this.pushStackLiteral(string);
+            this.pushStackLiteral(string2);
           }
         }
       },
@@ -20700,8 +20700,8 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: quotedString(string), ...
       //
       // Push a quoted version of `string` onto the stack
-      pushString: function pushString(string) {
-        this.pushStackLiteral(this.quotedString(string));
+      pushString: function pushString(string2) {
+        this.pushStackLiteral(this.quotedString(string2));
       },
       // [pushLiteral]
       //
@@ -21220,12 +21220,12 @@ var require_printer = __commonJS({
       this.padding = 0;
     }
     PrintVisitor.prototype = new _visitor2["default"]();
-    PrintVisitor.prototype.pad = function(string) {
+    PrintVisitor.prototype.pad = function(string2) {
       var out = "";
       for (var i = 0, l = this.padding; i < l; i++) {
         out += "  ";
       }
-      out += string + "\n";
+      out += string2 + "\n";
       return out;
     };
     PrintVisitor.prototype.Program = function(program) {
@@ -21319,11 +21319,11 @@ var require_printer = __commonJS({
       var path39 = id.parts.join("/");
       return (id.data ? "@" : "") + "PATH:" + path39;
     };
-    PrintVisitor.prototype.StringLiteral = function(string) {
-      return '"' + string.value + '"';
+    PrintVisitor.prototype.StringLiteral = function(string2) {
+      return '"' + string2.value + '"';
     };
-    PrintVisitor.prototype.NumberLiteral = function(number) {
-      return "NUMBER{" + number.value + "}";
+    PrintVisitor.prototype.NumberLiteral = function(number2) {
+      return "NUMBER{" + number2.value + "}";
     };
     PrintVisitor.prototype.BooleanLiteral = function(bool2) {
       return "BOOLEAN{" + bool2.value + "}";
@@ -21479,8 +21479,8 @@ var require_b4a = __commonJS({
     function allocUnsafeSlow(size) {
       return Buffer.allocUnsafeSlow(size);
     }
-    function byteLength(string, encoding) {
-      return Buffer.byteLength(string, encoding);
+    function byteLength(string2, encoding) {
+      return Buffer.byteLength(string2, encoding);
     }
     function compare(a, b) {
       return Buffer.compare(a, b);
@@ -21528,8 +21528,8 @@ var require_b4a = __commonJS({
     function toHex(buffer3, start, end) {
       return toBuffer(buffer3).toString("hex", start, end);
     }
-    function write2(buffer3, string, offset, length, encoding) {
-      return toBuffer(buffer3).write(string, offset, length, encoding);
+    function write2(buffer3, string2, offset, length, encoding) {
+      return toBuffer(buffer3).write(string2, offset, length, encoding);
     }
     function readDoubleBE(buffer3, offset) {
       return toBuffer(buffer3).readDoubleBE(offset);
@@ -23148,17 +23148,17 @@ var require_headers = __commonJS({
       if (buf[0] === 128) positive = true;
       else if (buf[0] === 255) positive = false;
       else return null;
-      const tuple = [];
+      const tuple2 = [];
       let i;
       for (i = buf.length - 1; i > 0; i--) {
         const byte = buf[i];
-        if (positive) tuple.push(byte);
-        else tuple.push(255 - byte);
+        if (positive) tuple2.push(byte);
+        else tuple2.push(255 - byte);
       }
       let sum2 = 0;
-      const l = tuple.length;
+      const l = tuple2.length;
       for (i = 0; i < l; i++) {
-        sum2 += tuple[i] * Math.pow(256, i);
+        sum2 += tuple2[i] * Math.pow(256, i);
       }
       return positive ? sum2 : -1 * sum2;
     }
@@ -24385,15 +24385,15 @@ var require_light = __commonJS({
           });
         }
         next(id) {
-          var current2, next;
-          current2 = this._jobs[id];
-          next = current2 + 1;
-          if (current2 != null && next < this.status.length) {
-            this.counts[current2]--;
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
             this.counts[next]++;
             return this._jobs[id]++;
-          } else if (current2 != null) {
-            this.counts[current2]--;
+          } else if (current != null) {
+            this.counts[current]--;
             return delete this._jobs[id];
           }
         }
@@ -24404,13 +24404,13 @@ var require_light = __commonJS({
           return this.counts[initial]++;
         }
         remove(id) {
-          var current2;
-          current2 = this._jobs[id];
-          if (current2 != null) {
-            this.counts[current2]--;
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
             delete this._jobs[id];
           }
-          return current2 != null;
+          return current != null;
         }
         jobStatus(id) {
           var ref;
@@ -25370,12 +25370,12 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys(object) {
-  if (!object) {
+function lowercaseKeys(object2) {
+  if (!object2) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object2).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object2[key];
     return newObj;
   }, {});
 }
@@ -25452,11 +25452,11 @@ function extractUrlVariableNames(url2) {
   }
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
-function omit(object, keysToOmit) {
+function omit(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
+  for (const key of Object.keys(object2)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+      result[key] = object2[key];
     }
   }
   return result;
@@ -25557,7 +25557,7 @@ function expand(template, context5) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -25581,7 +25581,7 @@ function expand(template, context5) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -29584,14 +29584,14 @@ function expandedWords(command, known) {
       expanded.push(word);
       continue;
     }
-    let unknown = false;
+    let unknown2 = false;
     const value = word.replace(VARIABLE_REFERENCE, (_match, braced, bare) => {
       const name = braced ?? bare;
       const found = command.env[name] ?? known.get(name);
-      if (found === void 0) unknown = true;
+      if (found === void 0) unknown2 = true;
       return found ?? "";
     });
-    if (unknown || value.includes("$")) return null;
+    if (unknown2 || value.includes("$")) return null;
     expanded.push(...value.split(/\s+/).filter(Boolean));
   }
   return expanded;
@@ -29648,11 +29648,11 @@ function parseDockerfile(text, buildArgs = [], options = {}) {
   const overrides = buildArgValues(buildArgs);
   for (const instruction of instructions) {
     const span = spanOf(instruction.getRange());
-    const current2 = stages[stages.length - 1];
+    const current = stages[stages.length - 1];
     if (instruction instanceof import_dockerfile_ast.From) {
       stages.push(readStage(instruction, span, stages, argValues));
-    } else if (current2) {
-      current2.steps.push(readStep(instruction, span, lines));
+    } else if (current) {
+      current.steps.push(readStep(instruction, span, lines));
     } else if (instruction instanceof import_dockerfile_ast.Arg) {
       const step = readVariables(instruction, span, "ARG");
       globalArgs.push(step);
@@ -29699,7 +29699,7 @@ function shippedStages(model) {
 }
 function stageChain(stage) {
   const chain = [];
-  for (let current2 = stage; current2; current2 = current2.parent) chain.push(current2);
+  for (let current = stage; current; current = current.parent) chain.push(current);
   return chain.reverse();
 }
 var inheritedAfter = /* @__PURE__ */ new WeakMap();
@@ -29708,11 +29708,11 @@ function copyOf(state3) {
 }
 function inheritedBy(model, stage) {
   const pending = [];
-  let current2 = stage.parent;
+  let current = stage.parent;
   let state3;
-  while (current2 && !(state3 = inheritedAfter.get(current2))) {
-    pending.push(current2);
-    current2 = current2.parent;
+  while (current && !(state3 = inheritedAfter.get(current))) {
+    pending.push(current);
+    current = current.parent;
   }
   let working = state3 ? copyOf(state3) : { env: /* @__PURE__ */ new Map(), homes: /* @__PURE__ */ new Map(), user: null, workdir: "/" };
   for (const ancestor of pending.reverse()) {
@@ -29918,29 +29918,29 @@ function shellWord(text) {
   }
   return word;
 }
-function csvFields(record2) {
+function csvFields(record) {
   const fields = [];
   let i = 0;
-  while (i <= record2.length) {
+  while (i <= record.length) {
     let field2 = "";
-    if (record2[i] === '"') {
+    if (record[i] === '"') {
       i++;
-      while (i < record2.length) {
-        if (record2[i] === '"' && record2[i + 1] === '"') {
+      while (i < record.length) {
+        if (record[i] === '"' && record[i + 1] === '"') {
           field2 += '"';
           i += 2;
-        } else if (record2[i] === '"') {
+        } else if (record[i] === '"') {
           i++;
           break;
-        } else field2 += record2[i++];
+        } else field2 += record[i++];
       }
-      const comma = record2.indexOf(",", i);
-      field2 += record2.slice(i, comma === -1 ? record2.length : comma);
-      i = comma === -1 ? record2.length + 1 : comma + 1;
+      const comma = record.indexOf(",", i);
+      field2 += record.slice(i, comma === -1 ? record.length : comma);
+      i = comma === -1 ? record.length + 1 : comma + 1;
     } else {
-      const comma = record2.indexOf(",", i);
-      field2 = record2.slice(i, comma === -1 ? record2.length : comma);
-      i = comma === -1 ? record2.length + 1 : comma + 1;
+      const comma = record.indexOf(",", i);
+      field2 = record.slice(i, comma === -1 ? record.length : comma);
+      i = comma === -1 ? record.length + 1 : comma + 1;
     }
     fields.push(field2.trim());
   }
@@ -30702,8 +30702,8 @@ function formatBytes(bytes2) {
   const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
   return `${sign}${text} ${units[unit]}`;
 }
-function plural(count2, noun) {
-  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
+function plural(count4, noun) {
+  return `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
 }
 
 // src/advice/rules/context.ts
@@ -31261,9 +31261,9 @@ var devPackagesInFinalImage = {
     const distribution = baseDistribution(rootImage(shippedStages(model)[0] ?? builder));
     return keptBuildPackages(model).map((run2) => {
       const known = run2.packages.filter((name) => runtimeLibrary(name, distribution) !== void 0);
-      const unknown = run2.packages.filter((name) => runtimeLibrary(name, distribution) === void 0);
+      const unknown2 = run2.packages.filter((name) => runtimeLibrary(name, distribution) === void 0);
       const replacements = known.map((name) => `${name} \u2192 ${runtimeLibrary(name, distribution)}`).join(", ");
-      const unsure = unknown.length === 0 ? "" : unknown.some(isCompiler) ? ` Keep ${listed(unknown)} only if something compiles at runtime.` : ` If nothing compiles at runtime, ${listed(unknown)} can give way to ${unknown.length === 1 ? "its runtime library" : "their runtime libraries"}.`;
+      const unsure = unknown2.length === 0 ? "" : unknown2.some(isCompiler) ? ` Keep ${listed(unknown2)} only if something compiles at runtime.` : ` If nothing compiles at runtime, ${listed(unknown2)} can give way to ${unknown2.length === 1 ? "its runtime library" : "their runtime libraries"}.`;
       return {
         severity: known.length > 0 ? "warning" : "notice",
         ...at(run2),
@@ -31513,8 +31513,8 @@ function storesSecret(value, env, unsetArgs) {
   if (value === null) return false;
   if ([...value.matchAll(REFERENCE2)].some((match3) => unsetArgs.has(match3[1]))) return true;
   const resolved = substituteArgs(value, env);
-  const literal = resolved ?? value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, "");
-  return !isPlaceholder(literal);
+  const literal2 = resolved ?? value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, "");
+  return !isPlaceholder(literal2);
 }
 function secretFinding(step, names, inFinalImage) {
   if (names.length === 0) return null;
@@ -31863,11 +31863,12 @@ function readRunContext(env) {
     sha: env.GITHUB_SHA ?? "",
     headSha: pr?.head?.sha || env.GITHUB_SHA || "",
     serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
-    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label) => typeof label?.name === "string" ? [label.name] : []) : [],
+    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label2) => typeof label2?.name === "string" ? [label2.name] : []) : [],
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     workflow: env.GITHUB_WORKFLOW ?? "",
     runnerArch: env.RUNNER_ARCH || process.arch,
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    stableTemp: env.RUNNER_TEMP || void 0,
     stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? "",
     workflowRun: eventName === "workflow_run" ? workflowRunOf(payload) : void 0
   };
@@ -32812,7 +32813,7 @@ var delimiter_discover = function(records, options) {
     records = ((data) => {
       const records2 = [];
       const parser = transform({ delimiter: [] });
-      const push = (record2) => records2.push(record2);
+      const push = (record) => records2.push(record);
       const close = () => {
       };
       const error2 = parser.parse(data, true, push, close);
@@ -32821,9 +32822,9 @@ var delimiter_discover = function(records, options) {
     })(records);
   }
   const info3 = Array(127).fill().map(() => ({ lines: [] }));
-  records.map(([record2], line) => {
-    for (let i = 0, l = record2.length; i < l; i++) {
-      const code2 = record2.charCodeAt(i);
+  records.map(([record], line) => {
+    for (let i = 0, l = record.length; i < l; i++) {
+      const code2 = record.charCodeAt(i);
       if (info3[code2].lines[line] === void 0) info3[code2].lines[line] = 0;
       info3[code2].lines[line]++;
     }
@@ -32841,18 +32842,18 @@ var delimiter_discover = function(records, options) {
   );
   return String.fromCharCode(result.char_code);
 };
-var std = function(array) {
-  const n = array.length;
+var std = function(array2) {
+  const n = array2.length;
   if (n === 0) return 0;
-  const mean = array.reduce((a, b) => a + b) / n;
+  const mean = array2.reduce((a, b) => a + b) / n;
   return Math.sqrt(
-    array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n
+    array2.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n
   );
 };
 
 // node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty = function(record2) {
-  return record2.every(
+var isRecordEmpty = function(record) {
+  return record.every(
     (field2) => field2 == null || field2.toString && field2.toString().trim() === ""
   );
 };
@@ -33264,17 +33265,17 @@ var transform = function(original_options = {}) {
         raw,
         skip_records_with_empty_values
       } = this.options;
-      const { enabled: enabled2, record: record2 } = this.state;
+      const { enabled: enabled2, record } = this.state;
       if (enabled2 === false) {
         return this.__resetRecord();
       }
-      const recordLength = record2.length;
+      const recordLength = record.length;
       if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
           this.__resetRecord();
           return;
         }
-        return this.__firstLineToColumns(record2);
+        return this.__firstLineToColumns(record);
       }
       if (columns === false && this.info.records === 0) {
         this.state.expectedRecordLength = recordLength;
@@ -33290,7 +33291,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record: record2
+            record
           }
         ) : new CsvError(
           "CSV_RECORD_INCONSISTENT_COLUMNS",
@@ -33303,7 +33304,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record: record2
+            record
           }
         );
         if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
@@ -33314,7 +33315,7 @@ var transform = function(original_options = {}) {
           if (finalErr) return finalErr;
         }
       }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
         this.__resetRecord();
         return;
       }
@@ -33328,17 +33329,17 @@ var transform = function(original_options = {}) {
         const { objname } = this.options;
         if (columns !== false) {
           const obj = {};
-          for (let i = 0, l = record2.length; i < l; i++) {
+          for (let i = 0, l = record.length; i < l; i++) {
             if (columns[i] === void 0 || columns[i].disabled) continue;
             if (group_columns_by_name === true && Object.hasOwn(obj, columns[i].name)) {
               if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record2[i]);
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
               } else {
-                obj[columns[i].name] = [obj[columns[i].name], record2[i]];
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
               }
             } else {
               Object.defineProperty(obj, columns[i].name, {
-                value: record2[i],
+                value: record[i],
                 enumerable: true,
                 writable: true,
                 configurable: true
@@ -33370,12 +33371,12 @@ var transform = function(original_options = {}) {
         } else {
           if (raw === true || info4 === true) {
             const extRecord = Object.assign(
-              { record: record2 },
+              { record },
               raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
               info4 === true ? { info: this.__infoRecord() } : {}
             );
             const err = this.__push(
-              objname === void 0 ? extRecord : [record2[objname], extRecord],
+              objname === void 0 ? extRecord : [record[objname], extRecord],
               push
             );
             if (err) {
@@ -33383,7 +33384,7 @@ var transform = function(original_options = {}) {
             }
           } else {
             const err = this.__push(
-              objname === void 0 ? record2 : [record2[objname], record2],
+              objname === void 0 ? record : [record[objname], record],
               push
             );
             if (err) {
@@ -33394,10 +33395,10 @@ var transform = function(original_options = {}) {
       }
       this.__resetRecord();
     },
-    __firstLineToColumns: function(record2) {
+    __firstLineToColumns: function(record) {
       const { firstLineToHeaders } = this.state;
       try {
-        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
+        const headers = firstLineToHeaders === void 0 ? record : firstLineToHeaders.call(null, record);
         if (!Array.isArray(headers)) {
           return this.__error(
             new CsvError(
@@ -33457,21 +33458,21 @@ var transform = function(original_options = {}) {
       this.state.field.reset();
       this.state.wasQuoting = false;
     },
-    __push: function(record2, push) {
+    __push: function(record, push) {
       const { on_record } = this.options;
       if (on_record !== void 0) {
         const info4 = this.__infoRecord();
         try {
-          record2 = on_record.call(null, record2, info4);
+          record = on_record.call(null, record, info4);
         } catch (err) {
           return err;
         }
-        if (record2 === void 0 || record2 === null) {
+        if (record === void 0 || record === null) {
           return;
         }
       }
       this.info.bytes_records += this.info.bytes;
-      push(record2);
+      push(record);
     },
     // Return a tuple with the error and the casted value
     __cast: function(field2) {
@@ -33667,10 +33668,10 @@ var parse3 = function(data, opts = {}) {
   }
   const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
   const parser = transform(opts);
-  const push = (record2) => {
-    if (parser.options.objname === void 0) records.push(record2);
+  const push = (record) => {
+    if (parser.options.objname === void 0) records.push(record);
     else {
-      records[record2[0]] = record2[1];
+      records[record[0]] = record[1];
     }
   };
   const close = () => {
@@ -34312,22 +34313,22 @@ function parseCommaParts(str, budget) {
     str = post;
   }
 }
-function bound(value, fallback) {
-  return value === void 0 || isNaN(value) ? fallback : value;
+function bound(value, fallback2) {
+  return value === void 0 || isNaN(value) ? fallback2 : value;
 }
 function expand4(str, options = {}) {
   if (!str) {
     return [];
   }
   const max = bound(options.max, EXPANSION_MAX);
-  const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+  const maxLength2 = bound(options.maxLength, EXPANSION_MAX_LENGTH);
   const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
   const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
   const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
   if (str.slice(0, 2) === "{}") {
     str = "\\{\\}" + str.slice(2);
   }
-  return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+  return expand_(escapeBraces(str), max, maxLength2, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
 }
 function embrace(str) {
   return "{" + str + "}";
@@ -34341,7 +34342,7 @@ function lte(i, y) {
 function gte(i, y) {
   return i >= y;
 }
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+function combine(acc, pre, values, max, maxLength2, dropEmpties, budget) {
   const out = [];
   let length = 0;
   let nonEmpty;
@@ -34357,7 +34358,7 @@ function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
       if (out.length >= max)
         break outer;
       const expansion = prefix2 + vs[v];
-      if (length + expansion.length > maxLength)
+      if (length + expansion.length > maxLength2)
         break outer;
       out.push(expansion);
       length += expansion.length;
@@ -34366,7 +34367,7 @@ function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
   budget.remaining -= out.length;
   return out;
 }
-function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
+function expandSequence(body2, isAlphaSequence, max, maxLength2, budget) {
   const n = body2.split(/\.\./);
   const N = [];
   if (n[0] === void 0 || n[1] === void 0) {
@@ -34410,14 +34411,14 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
         }
       }
     }
-    if (length + c.length > maxLength)
+    if (length + c.length > maxLength2)
       break;
     N.push(c);
     length += c.length;
   }
   return N;
 }
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+function expand_(str, max, maxLength2, maxDepth, depth, maxRewrites, budget, isTop) {
   budget.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
     return [str];
@@ -34430,15 +34431,15 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
   for (; ; ) {
     const m = balancedWithBudget(str, masked, budget);
     if (!m) {
-      return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
+      return combine(acc, str, [""], max, maxLength2, dropEmpties, budget);
     }
     if (m.unmatched) {
       masked = maskUnmatchedOpens(masked, budget);
     }
     const pre = m.pre;
-    const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
+    const literal2 = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength2, dropEmpties, budget);
     if (/\$$/.test(pre)) {
-      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
+      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength2, dropEmpties && !m.post.length, budget);
       firstGroup = false;
       if (!m.post.length)
         break;
@@ -34458,7 +34459,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
         isTop = true;
         continue;
       }
-      return literal();
+      return literal2();
     }
     if (firstGroup) {
       dropEmpties = isTop && !isSequence;
@@ -34466,24 +34467,24 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     }
     let values;
     if (isSequence) {
-      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+      values = expandSequence(m.body, isAlphaSequence, max, maxLength2, budget);
       if (!values) {
-        return literal();
+        return literal2();
       }
     } else {
       let n = parseCommaParts(m.body, budget);
       if (!n) {
-        return literal();
+        return literal2();
       }
       if (n.length === 1 && n[0] !== void 0) {
-        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+        n = expand_(n[0], max, maxLength2, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
         if (budget.remaining < 0) {
-          return literal();
+          return literal2();
         }
         if (n.length === 1) {
-          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
+          const next2 = combine(acc, pre + n[0], [""], max, maxLength2, dropEmpties && !m.post.length, budget);
           if (budget.remaining < 0) {
-            return literal();
+            return literal2();
           }
           acc = next2;
           if (!m.post.length)
@@ -34502,15 +34503,15 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       values = [];
       let valuesLength = 0;
       outer: for (let j = 0; j < n.length; j++) {
-        const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+        const expanded = expand_(n[j], max, maxLength2, maxDepth, depth + 1, maxRewrites, budget, false);
         if (budget.remaining < 0) {
-          return literal();
+          return literal2();
         }
         for (let k = 0; k < expanded.length; k++) {
           const v = expanded[k];
           if (dropsEmpties && !v)
             continue;
-          if (values.length >= max || valuesLength + v.length > maxLength) {
+          if (values.length >= max || valuesLength + v.length > maxLength2) {
             break outer;
           }
           values.push(v);
@@ -34518,9 +34519,9 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
         }
       }
     }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+    const next = combine(acc, pre, values, max, maxLength2, dropEmpties && !m.post.length, budget);
     if (budget.remaining < 0) {
-      return literal();
+      return literal2();
     }
     acc = next;
     if (!m.post.length)
@@ -36295,11 +36296,11 @@ var Pattern = class _Pattern {
    * Otherwise returns empty string.
    */
   static getLiteral(segment) {
-    let literal = "";
+    let literal2 = "";
     for (let i = 0; i < segment.length; i++) {
       const c = segment[i];
       if (c === "\\" && !IS_WINDOWS5 && i + 1 < segment.length) {
-        literal += segment[++i];
+        literal2 += segment[++i];
         continue;
       } else if (c === "*" || c === "?") {
         return "";
@@ -36323,15 +36324,15 @@ var Pattern = class _Pattern {
             return "";
           }
           if (set) {
-            literal += set;
+            literal2 += set;
             i = closed;
             continue;
           }
         }
       }
-      literal += c;
+      literal2 += c;
     }
-    return literal;
+    return literal2;
   }
   /**
    * Escapes regexp special characters
@@ -39756,7 +39757,7 @@ var SerializerImpl = class {
    *
    * @returns A valid serialized Javascript object
    */
-  serialize(mapper, object, objectName, options = { xml: {} }) {
+  serialize(mapper, object2, objectName, options = { xml: {} }) {
     const updatedOptions = {
       xml: {
         rootName: options.xml.rootName ?? "",
@@ -39773,40 +39774,40 @@ var SerializerImpl = class {
       payload = [];
     }
     if (mapper.isConstant) {
-      object = mapper.defaultValue;
+      object2 = mapper.defaultValue;
     }
-    const { required, nullable } = mapper;
-    if (required && nullable && object === void 0) {
+    const { required, nullable: nullable2 } = mapper;
+    if (required && nullable2 && object2 === void 0) {
       throw new Error(`${objectName} cannot be undefined.`);
     }
-    if (required && !nullable && (object === void 0 || object === null)) {
+    if (required && !nullable2 && (object2 === void 0 || object2 === null)) {
       throw new Error(`${objectName} cannot be null or undefined.`);
     }
-    if (!required && nullable === false && object === null) {
+    if (!required && nullable2 === false && object2 === null) {
       throw new Error(`${objectName} cannot be null.`);
     }
-    if (object === void 0 || object === null) {
-      payload = object;
+    if (object2 === void 0 || object2 === null) {
+      payload = object2;
     } else {
       if (mapperType.match(/^any$/i) !== null) {
-        payload = object;
+        payload = object2;
       } else if (mapperType.match(/^(Number|String|Boolean|Object|Stream|Uuid)$/i) !== null) {
-        payload = serializeBasicTypes(mapperType, objectName, object);
+        payload = serializeBasicTypes(mapperType, objectName, object2);
       } else if (mapperType.match(/^Enum$/i) !== null) {
         const enumMapper = mapper;
-        payload = serializeEnumType(objectName, enumMapper.type.allowedValues, object);
+        payload = serializeEnumType(objectName, enumMapper.type.allowedValues, object2);
       } else if (mapperType.match(/^(Date|DateTime|TimeSpan|DateTimeRfc1123|UnixTime)$/i) !== null) {
-        payload = serializeDateTypes(mapperType, object, objectName);
+        payload = serializeDateTypes(mapperType, object2, objectName);
       } else if (mapperType.match(/^ByteArray$/i) !== null) {
-        payload = serializeByteArrayType(objectName, object);
+        payload = serializeByteArrayType(objectName, object2);
       } else if (mapperType.match(/^Base64Url$/i) !== null) {
-        payload = serializeBase64UrlType(objectName, object);
+        payload = serializeBase64UrlType(objectName, object2);
       } else if (mapperType.match(/^Sequence$/i) !== null) {
-        payload = serializeSequenceType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeSequenceType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       } else if (mapperType.match(/^Dictionary$/i) !== null) {
-        payload = serializeDictionaryType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeDictionaryType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       } else if (mapperType.match(/^Composite$/i) !== null) {
-        payload = serializeCompositeType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeCompositeType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       }
     }
     return payload;
@@ -40046,8 +40047,8 @@ function serializeDateTypes(typeName, value, objectName) {
   }
   return value;
 }
-function serializeSequenceType(serializer, mapper, object, objectName, isXml, options) {
-  if (!Array.isArray(object)) {
+function serializeSequenceType(serializer, mapper, object2, objectName, isXml, options) {
+  if (!Array.isArray(object2)) {
     throw new Error(`${objectName} must be of type Array.`);
   }
   let elementType = mapper.type.element;
@@ -40058,8 +40059,8 @@ function serializeSequenceType(serializer, mapper, object, objectName, isXml, op
     elementType = serializer.modelMappers[elementType.type.className] ?? elementType;
   }
   const tempArray = [];
-  for (let i = 0; i < object.length; i++) {
-    const serializedValue = serializer.serialize(elementType, object[i], objectName, options);
+  for (let i = 0; i < object2.length; i++) {
+    const serializedValue = serializer.serialize(elementType, object2[i], objectName, options);
     if (isXml && elementType.xmlNamespace) {
       const xmlnsKey = elementType.xmlNamespacePrefix ? `xmlns:${elementType.xmlNamespacePrefix}` : "xmlns";
       if (elementType.type.name === "Composite") {
@@ -40076,8 +40077,8 @@ function serializeSequenceType(serializer, mapper, object, objectName, isXml, op
   }
   return tempArray;
 }
-function serializeDictionaryType(serializer, mapper, object, objectName, isXml, options) {
-  if (typeof object !== "object") {
+function serializeDictionaryType(serializer, mapper, object2, objectName, isXml, options) {
+  if (typeof object2 !== "object") {
     throw new Error(`${objectName} must be of type object.`);
   }
   const valueType = mapper.type.value;
@@ -40085,8 +40086,8 @@ function serializeDictionaryType(serializer, mapper, object, objectName, isXml, 
     throw new Error(`"value" metadata for a Dictionary must be defined in the mapper and it must of type "object" in ${objectName}.`);
   }
   const tempDictionary = {};
-  for (const key of Object.keys(object)) {
-    const serializedValue = serializer.serialize(valueType, object[key], objectName, options);
+  for (const key of Object.keys(object2)) {
+    const serializedValue = serializer.serialize(valueType, object2[key], objectName, options);
     tempDictionary[key] = getXmlObjectValue(valueType, serializedValue, isXml, options);
   }
   if (isXml && mapper.xmlNamespace) {
@@ -40126,11 +40127,11 @@ function resolveModelProperties(serializer, mapper, objectName) {
   }
   return modelProps;
 }
-function serializeCompositeType(serializer, mapper, object, objectName, isXml, options) {
+function serializeCompositeType(serializer, mapper, object2, objectName, isXml, options) {
   if (getPolymorphicDiscriminatorRecursively(serializer, mapper)) {
-    mapper = getPolymorphicMapper(serializer, mapper, object, "clientName");
+    mapper = getPolymorphicMapper(serializer, mapper, object2, "clientName");
   }
-  if (object !== void 0 && object !== null) {
+  if (object2 !== void 0 && object2 !== null) {
     const payload = {};
     const modelProps = resolveModelProperties(serializer, mapper, objectName);
     for (const key of Object.keys(modelProps)) {
@@ -40151,7 +40152,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
         propName3 = paths.pop();
         for (const pathName of paths) {
           const childObject = parentObject[pathName];
-          if ((childObject === void 0 || childObject === null) && (object[key] !== void 0 && object[key] !== null || propertyMapper.defaultValue !== void 0)) {
+          if ((childObject === void 0 || childObject === null) && (object2[key] !== void 0 && object2[key] !== null || propertyMapper.defaultValue !== void 0)) {
             parentObject[pathName] = {};
           }
           parentObject = parentObject[pathName];
@@ -40166,7 +40167,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
           };
         }
         const propertyObjectName = propertyMapper.serializedName !== "" ? objectName + "." + propertyMapper.serializedName : objectName;
-        let toSerialize = object[key];
+        let toSerialize = object2[key];
         const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
         if (polymorphicDiscriminator && polymorphicDiscriminator.clientName === key && (toSerialize === void 0 || toSerialize === null)) {
           toSerialize = mapper.serializedName;
@@ -40188,11 +40189,11 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
     const additionalPropertiesMapper = resolveAdditionalProperties(serializer, mapper, objectName);
     if (additionalPropertiesMapper) {
       const propNames = Object.keys(modelProps);
-      for (const clientPropName of Object.keys(object)) {
+      for (const clientPropName of Object.keys(object2)) {
         const isAdditionalProperty = propNames.every((pn) => pn !== clientPropName);
         if (isAdditionalProperty) {
           Object.defineProperty(payload, clientPropName, {
-            value: serializer.serialize(additionalPropertiesMapper, object[clientPropName], objectName + '["' + clientPropName + '"]', options),
+            value: serializer.serialize(additionalPropertiesMapper, object2[clientPropName], objectName + '["' + clientPropName + '"]', options),
             enumerable: true,
             configurable: true,
             writable: true
@@ -40202,7 +40203,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
     }
     return payload;
   }
-  return object;
+  return object2;
 }
 function getXmlObjectValue(propertyMapper, serializedValue, isXml, options) {
   if (!isXml || !propertyMapper.xmlNamespace) {
@@ -40402,7 +40403,7 @@ function getIndexDiscriminator(discriminators, discriminatorValue, typeName) {
   }
   return void 0;
 }
-function getPolymorphicMapper(serializer, mapper, object, polymorphicPropertyName) {
+function getPolymorphicMapper(serializer, mapper, object2, polymorphicPropertyName) {
   const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
   if (polymorphicDiscriminator) {
     let discriminatorName = polymorphicDiscriminator[polymorphicPropertyName];
@@ -40410,7 +40411,7 @@ function getPolymorphicMapper(serializer, mapper, object, polymorphicPropertyNam
       if (polymorphicPropertyName === "serializedName") {
         discriminatorName = discriminatorName.replace(/\\/gi, "");
       }
-      const discriminatorValue = object[discriminatorName];
+      const discriminatorValue = object2[discriminatorName];
       const typeName = mapper.type.uberParent ?? mapper.type.className;
       if (typeof discriminatorValue === "string" && typeName) {
         const polymorphicMapper = getIndexDiscriminator(serializer.modelMappers.discriminators, discriminatorValue, typeName);
@@ -40799,10 +40800,10 @@ function serializeRequestBody(request2, operationArguments, operationSpec, strin
   if (operationSpec.requestBody && operationSpec.requestBody.mapper) {
     request2.body = getOperationArgumentValueFromParameter(operationArguments, operationSpec.requestBody);
     const bodyMapper = operationSpec.requestBody.mapper;
-    const { required, serializedName, xmlName, xmlElementName, xmlNamespace, xmlNamespacePrefix, nullable } = bodyMapper;
+    const { required, serializedName, xmlName, xmlElementName, xmlNamespace, xmlNamespacePrefix, nullable: nullable2 } = bodyMapper;
     const typeName = bodyMapper.type.name;
     try {
-      if (request2.body !== void 0 && request2.body !== null || nullable && request2.body === null || required) {
+      if (request2.body !== void 0 && request2.body !== null || nullable2 && request2.body === null || required) {
         const requestBodyParameterPathString = getPathStringFromParameter(operationSpec.requestBody);
         request2.body = operationSpec.serializer.serialize(bodyMapper, request2.body, requestBodyParameterPathString, updatedOptions);
         const isStream = typeName === MapperTypeNames.Stream;
@@ -41692,23 +41693,23 @@ var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u037
 var nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
 var nameRegexp = "[" + nameStartChar + "][" + nameChar + "]*";
 var regexName = new RegExp("^" + nameRegexp + "$");
-function getAllMatches(string, regex2) {
+function getAllMatches(string2, regex3) {
   const matches = [];
-  let match3 = regex2.exec(string);
+  let match3 = regex3.exec(string2);
   while (match3) {
     const allmatches = [];
-    allmatches.startIndex = regex2.lastIndex - match3[0].length;
+    allmatches.startIndex = regex3.lastIndex - match3[0].length;
     const len = match3.length;
     for (let index = 0; index < len; index++) {
       allmatches.push(match3[index]);
     }
     matches.push(allmatches);
-    match3 = regex2.exec(string);
+    match3 = regex3.exec(string2);
   }
   return matches;
 }
-var isName = function(string) {
-  const match3 = regexName.exec(string);
+var isName = function(string2) {
+  const match3 = regexName.exec(string2);
   return !(match3 === null || typeof match3 === "undefined");
 };
 function isExist(v) {
@@ -42042,9 +42043,9 @@ function validateAmpersand(xmlData, i) {
     i++;
     return validateNumberAmpersand(xmlData, i);
   }
-  let count2 = 0;
-  for (; i < xmlData.length; i++, count2++) {
-    if (xmlData[i].match(/\w/) && count2 < 20)
+  let count4 = 0;
+  for (; i < xmlData.length; i++, count4++) {
+    if (xmlData[i].match(/\w/) && count4 < 20)
       continue;
     if (xmlData[i] === ";")
       break;
@@ -42784,12 +42785,12 @@ var createValidator = (production, { xmlVersion = "1.0", asciiOnly = false, maxC
       `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(", ")}`
     );
   }
-  const regex2 = getRegexes(xmlVersion, asciiOnly)[production];
+  const regex3 = getRegexes(xmlVersion, asciiOnly)[production];
   let cache = /* @__PURE__ */ new Map();
   const validator = (str) => {
     const cached = cache.get(str);
     if (cached !== void 0) return cached;
-    const result = regex2.test(str);
+    const result = regex3.test(str);
     if (cache.size < maxCacheSize) cache.set(str, result);
     return result;
   };
@@ -43858,8 +43859,8 @@ var MatcherView = class {
   hasAttr(attrName) {
     const path39 = this._matcher.path;
     if (path39.length === 0) return false;
-    const current2 = path39[path39.length - 1];
-    return current2.values !== void 0 && attrName in current2.values;
+    const current = path39[path39.length - 1];
+    return current.values !== void 0 && attrName in current.values;
   }
   /**
    * Get the value of a "kept" attribute from the nearest ancestor (or
@@ -44030,9 +44031,9 @@ var Matcher = class {
    */
   updateCurrent(attrValues) {
     if (this.path.length > 0) {
-      const current2 = this.path[this.path.length - 1];
+      const current = this.path[this.path.length - 1];
       if (attrValues !== null && attrValues !== void 0) {
-        current2.values = attrValues;
+        current.values = attrValues;
       }
     }
   }
@@ -44066,8 +44067,8 @@ var Matcher = class {
    */
   hasAttr(attrName) {
     if (this.path.length === 0) return false;
-    const current2 = this.path[this.path.length - 1];
-    return current2.values !== void 0 && attrName in current2.values;
+    const current = this.path[this.path.length - 1];
+    return current.values !== void 0 && attrName in current.values;
   }
   /**
    * Get the value of a "kept" attribute from the nearest ancestor (or
@@ -45055,11 +45056,11 @@ function decodedCopy(value, list) {
   return decoded === value ? null : decoded;
 }
 function matchList(value, list) {
-  const label = list.label ?? "CUSTOM";
+  const label2 = list.label ?? "CUSTOM";
   const decoded = decodedCopy(value, list);
   for (const rule of list) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
-      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
+      return { context: label2, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
   }
   return null;
@@ -45067,8 +45068,8 @@ function matchList(value, list) {
 function isUnsafe(value, context5) {
   assertString(value);
   assertContext(context5);
-  const { lists, regex: regex2 } = normalise(context5);
-  if (regex2) return regex2.test(value);
+  const { lists, regex: regex3 } = normalise(context5);
+  if (regex3) return regex3.test(value);
   for (const list of lists) {
     if (matchList(value, list) !== null) return true;
   }
@@ -46416,22 +46417,22 @@ Builder.prototype.buildAttrPairStr = function(attrName, val, isStopNode) {
     return " " + attrName;
   } else return " " + attrName + '="' + escapeAttribute(val) + '"';
 };
-function processTextOrObjNode(object, key, level, matcher, qNameValidator) {
-  const attrValues = this.extractAttributes(object);
+function processTextOrObjNode(object2, key, level, matcher, qNameValidator) {
+  const attrValues = this.extractAttributes(object2);
   matcher.push(key, attrValues);
   const isStopNode = this.checkStopNode(matcher);
   if (isStopNode) {
-    const rawContent2 = this.buildRawContent(object, matcher.getDepth());
-    const attrStr = this.buildAttributesForStopNode(object);
+    const rawContent2 = this.buildRawContent(object2, matcher.getDepth());
+    const attrStr = this.buildAttributesForStopNode(object2);
     matcher.pop();
     return this.buildObjectNode(rawContent2, key, attrStr, level);
   }
-  const result = this.j2x(object, level + 1, matcher, qNameValidator);
+  const result = this.j2x(object2, level + 1, matcher, qNameValidator);
   matcher.pop();
   if (key[0] === "?") {
     return this.buildTextValNode("", key, result.attrStr, level, matcher);
-  } else if (object[this.options.textNodeName] !== void 0 && Object.keys(object).length === 1) {
-    return this.buildTextValNode(object[this.options.textNodeName], key, result.attrStr, level, matcher);
+  } else if (object2[this.options.textNodeName] !== void 0 && Object.keys(object2).length === 1) {
+    return this.buildTextValNode(object2[this.options.textNodeName], key, result.attrStr, level, matcher);
   } else {
     return this.buildObjectNode(result.val, key, result.attrStr, level);
   }
@@ -49236,10 +49237,10 @@ var NativeCRC64 = (() => {
         }
         ensureCache.pos = 0;
       },
-      alloc: function(array, view) {
+      alloc: function(array2, view) {
         assert4(ensureCache.buffer);
         var bytes2 = view.BYTES_PER_ELEMENT;
-        var len = array.length * bytes2;
+        var len = array2.length * bytes2;
         len = len + 7 & -8;
         var ret;
         if (ensureCache.pos + len >= ensureCache.size) {
@@ -49253,7 +49254,7 @@ var NativeCRC64 = (() => {
         }
         return ret;
       },
-      copy: function(array, view, offset) {
+      copy: function(array2, view, offset) {
         offset >>>= 0;
         var bytes2 = view.BYTES_PER_ELEMENT;
         switch (bytes2) {
@@ -49267,8 +49268,8 @@ var NativeCRC64 = (() => {
             offset >>>= 3;
             break;
         }
-        for (var i = 0; i < array.length; i++) {
-          view[offset + i] = array[i];
+        for (var i = 0; i < array2.length; i++) {
+          view[offset + i] = array2[i];
         }
       }
     };
@@ -50229,8 +50230,8 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
     headersArray.sort((a, b) => {
       return compareHeader(a.name.toLowerCase(), b.name.toLowerCase());
     });
-    headersArray = headersArray.filter((value, index, array) => {
-      if (index > 0 && value.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
+    headersArray = headersArray.filter((value, index, array2) => {
+      if (index > 0 && value.name.toLowerCase() === array2[index - 1].name.toLowerCase()) {
         return false;
       }
       return true;
@@ -50718,8 +50719,8 @@ function storageSharedKeyCredentialPolicy(options) {
     headersArray.sort((a, b) => {
       return compareHeader(a.name.toLowerCase(), b.name.toLowerCase());
     });
-    headersArray = headersArray.filter((value, index, array) => {
-      if (index > 0 && value.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
+    headersArray = headersArray.filter((value, index, array2) => {
+      if (index > 0 && value.name.toLowerCase() === array2[index - 1].name.toLowerCase()) {
         return false;
       }
       return true;
@@ -66480,13 +66481,13 @@ var RetriableReadableStream = class extends Readable3 {
    * @param count - How much data in original data source to read
    * @param options -
    */
-  constructor(source, getter, offset, count2, options = {}) {
+  constructor(source, getter, offset, count4, options = {}) {
     super({ highWaterMark: options.highWaterMark });
     this.getter = getter;
     this.source = source;
     this.start = offset;
     this.offset = offset;
-    this.end = offset + count2 - 1;
+    this.end = offset + count4 - 1;
     this.maxRetryRequests = options.maxRetryRequests && options.maxRetryRequests >= 0 ? options.maxRetryRequests : 0;
     this.onProgress = options.onProgress;
     this.options = options;
@@ -67005,9 +67006,9 @@ var BlobDownloadResponse = class {
    * @param count -
    * @param options -
    */
-  constructor(originalResponse2, getter, offset, count2, options = {}) {
+  constructor(originalResponse2, getter, offset, count4, options = {}) {
     this.originalResponse = originalResponse2;
-    this.blobDownloadStream = new RetriableReadableStream(this.originalResponse.readableStreamBody, getter, offset, count2, options);
+    this.blobDownloadStream = new RetriableReadableStream(this.originalResponse.readableStreamBody, getter, offset, count4, options);
   }
 };
 
@@ -67134,12 +67135,12 @@ var AvroParser = class _AvroParser {
   }
   static async readArray(stream2, readItemMethod, options = {}) {
     const items = [];
-    for (let count2 = await _AvroParser.readLong(stream2, options); count2 !== 0; count2 = await _AvroParser.readLong(stream2, options)) {
-      if (count2 < 0) {
+    for (let count4 = await _AvroParser.readLong(stream2, options); count4 !== 0; count4 = await _AvroParser.readLong(stream2, options)) {
+      if (count4 < 0) {
         await _AvroParser.readLong(stream2, options);
-        count2 = -count2;
+        count4 = -count4;
       }
-      while (count2--) {
+      while (count4--) {
         const item = await readItemMethod(stream2, options);
         items.push(item);
       }
@@ -67320,14 +67321,14 @@ var AvroRecordType = class extends AvroType {
   }
   // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
   async read(stream2, options = {}) {
-    const record2 = {};
-    record2["$schema"] = this._name;
+    const record = {};
+    record["$schema"] = this._name;
     for (const key in this._fields) {
       if (Object.prototype.hasOwnProperty.call(this._fields, key)) {
-        record2[key] = await this._fields[key].read(stream2, options);
+        record[key] = await this._fields[key].read(stream2, options);
       }
     }
-    return record2;
+    return record;
   }
 };
 
@@ -68603,11 +68604,11 @@ import fs5 from "node:fs";
 import util3 from "node:util";
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   let pos = 0;
-  const count2 = end - offset;
+  const count4 = end - offset;
   return new Promise((resolve2, reject) => {
     const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
     stream2.on("readable", () => {
-      if (pos >= count2) {
+      if (pos >= count4) {
         clearTimeout(timeout);
         resolve2();
         return;
@@ -68619,14 +68620,14 @@ async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
       if (typeof chunk === "string") {
         chunk = Buffer.from(chunk, encoding);
       }
-      const chunkLength = pos + chunk.length > count2 ? count2 - pos : chunk.length;
+      const chunkLength = pos + chunk.length > count4 ? count4 - pos : chunk.length;
       buffer3.fill(chunk.slice(0, chunkLength), offset + pos, offset + pos + chunkLength);
       pos += chunkLength;
     });
     stream2.on("end", () => {
       clearTimeout(timeout);
-      if (pos < count2) {
-        reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count2}`));
+      if (pos < count4) {
+        reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count4}`));
       }
       resolve2();
     });
@@ -68843,7 +68844,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * }
    * ```
    */
-  async download(offset = 0, count2, options = {}) {
+  async download(offset = 0, count4, options = {}) {
     options.conditions = options.conditions || {};
     options.conditions = options.conditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
@@ -68859,7 +68860,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
           onDownloadProgress: isNodeLike2 ? void 0 : options.onProgress
           // for Node.js, progress is reported by RetriableReadableStream
         },
-        range: offset === 0 && !count2 ? void 0 : rangeToString({ offset, count: count2 }),
+        range: offset === 0 && !count4 ? void 0 : rangeToString({ offset, count: count4 }),
         rangeGetContentMD5: options.rangeGetContentMD5,
         rangeGetContentCRC64: options.rangeGetContentCrc64,
         snapshot: options.snapshot,
@@ -69369,15 +69370,15 @@ var BlobClient = class _BlobClient extends StorageClient2 {
   async downloadToBuffer(param1, param2, param3, param4 = {}) {
     let buffer3;
     let offset = 0;
-    let count2 = 0;
+    let count4 = 0;
     let options = param4;
     if (param1 instanceof Buffer) {
       buffer3 = param1;
       offset = param2 || 0;
-      count2 = typeof param3 === "number" ? param3 : 0;
+      count4 = typeof param3 === "number" ? param3 : 0;
     } else {
       offset = typeof param1 === "number" ? param1 : 0;
-      count2 = typeof param2 === "number" ? param2 : 0;
+      count4 = typeof param2 === "number" ? param2 : 0;
       options = param3 || {};
     }
     let blockSize = options.blockSize ?? 0;
@@ -69390,38 +69391,38 @@ var BlobClient = class _BlobClient extends StorageClient2 {
     if (offset < 0) {
       throw new RangeError("offset option must be >= 0");
     }
-    if (count2 && count2 <= 0) {
+    if (count4 && count4 <= 0) {
       throw new RangeError("count option must be greater than 0");
     }
     if (!options.conditions) {
       options.conditions = {};
     }
     return tracingClient.withSpan("BlobClient-downloadToBuffer", options, async (updatedOptions) => {
-      if (!count2) {
+      if (!count4) {
         const response = await this.getProperties({
           ...options,
           tracingOptions: updatedOptions.tracingOptions
         });
-        count2 = response.contentLength - offset;
-        if (count2 < 0) {
+        count4 = response.contentLength - offset;
+        if (count4 < 0) {
           throw new RangeError(`offset ${offset} shouldn't be larger than blob size ${response.contentLength}`);
         }
       }
       if (!buffer3) {
         try {
-          buffer3 = Buffer.alloc(count2);
+          buffer3 = Buffer.alloc(count4);
         } catch (error2) {
-          throw new Error(`Unable to allocate the buffer of size: ${count2}(in bytes). Please try passing your own buffer to the "downloadToBuffer" method or try using other methods like "download" or "downloadToFile".	 ${error2.message}`);
+          throw new Error(`Unable to allocate the buffer of size: ${count4}(in bytes). Please try passing your own buffer to the "downloadToBuffer" method or try using other methods like "download" or "downloadToFile".	 ${error2.message}`);
         }
       }
-      if (buffer3.length < count2) {
-        throw new RangeError(`The buffer's size should be equal to or larger than the request count of bytes: ${count2}`);
+      if (buffer3.length < count4) {
+        throw new RangeError(`The buffer's size should be equal to or larger than the request count of bytes: ${count4}`);
       }
       let transferProgress = 0;
       const batch = new Batch(options.concurrency);
-      for (let off = offset; off < offset + count2; off = off + blockSize) {
+      for (let off = offset; off < offset + count4; off = off + blockSize) {
         batch.addOperation(async () => {
-          let chunkEnd = offset + count2;
+          let chunkEnd = offset + count4;
           if (off + blockSize < chunkEnd) {
             chunkEnd = off + blockSize;
           }
@@ -69460,9 +69461,9 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    *                                                 content is already read and written into a local file
    *                                                 at the specified path.
    */
-  async downloadToFile(filePath, offset = 0, count2, options = {}) {
+  async downloadToFile(filePath, offset = 0, count4, options = {}) {
     return tracingClient.withSpan("BlobClient-downloadToFile", options, async (updatedOptions) => {
-      const response = await this.download(offset, count2, {
+      const response = await this.download(offset, count4, {
         ...options,
         tracingOptions: updatedOptions.tracingOptions
       });
@@ -69930,14 +69931,14 @@ var AppendBlobClient = class _AppendBlobClient extends BlobClient {
    * @param count - Number of bytes to be appended as a block
    * @param options -
    */
-  async appendBlockFromURL(sourceURL, sourceOffset, count2, options = {}) {
+  async appendBlockFromURL(sourceURL, sourceOffset, count4, options = {}) {
     options.conditions = options.conditions || {};
     options.sourceConditions = options.sourceConditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("AppendBlobClient-appendBlockFromURL", options, async (updatedOptions) => {
       return assertResponse(await this.appendBlobContext.appendBlockFromUrl(sourceURL, 0, {
         abortSignal: options.abortSignal,
-        sourceRange: rangeToString({ offset: sourceOffset, count: count2 }),
+        sourceRange: rangeToString({ offset: sourceOffset, count: count4 }),
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
         leaseAccessConditions: options.conditions,
@@ -70269,7 +70270,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
    * @param options - Options to the Block Blob Stage Block From URL operation.
    * @returns Response data for the Block Blob Stage Block From URL operation.
    */
-  async stageBlockFromURL(blockId2, sourceURL, offset = 0, count2, options = {}) {
+  async stageBlockFromURL(blockId2, sourceURL, offset = 0, count4, options = {}) {
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("BlockBlobClient-stageBlockFromURL", options, async (updatedOptions) => {
       return assertResponse(await this.blockBlobContext.stageBlockFromURL(blockId2, 0, sourceURL, {
@@ -70277,7 +70278,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
         leaseAccessConditions: options.conditions,
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
-        sourceRange: offset === 0 && !count2 ? void 0 : rangeToString({ offset, count: count2 }),
+        sourceRange: offset === 0 && !count4 ? void 0 : rangeToString({ offset, count: count4 }),
         cpkInfo: options.customerProvidedKey,
         encryptionScope: options.encryptionScope,
         copySourceAuthorization: httpAuthorizationToString(options.sourceAuthorization),
@@ -70506,10 +70507,10 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
   async uploadFile(filePath, options = {}) {
     return tracingClient.withSpan("BlockBlobClient-uploadFile", options, async (updatedOptions) => {
       const size = (await fsStat(filePath)).size;
-      return this.uploadSeekableInternal((offset, count2) => {
+      return this.uploadSeekableInternal((offset, count4) => {
         return () => fsCreateReadStream(filePath, {
           autoClose: true,
-          end: count2 ? offset + count2 - 1 : Infinity,
+          end: count4 ? offset + count4 - 1 : Infinity,
           start: offset
         });
       }, size, {
@@ -70716,11 +70717,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Upload Pages operation.
    * @returns Response data for the Page Blob Upload Pages operation.
    */
-  async uploadPages(body2, offset, count2, options = {}) {
+  async uploadPages(body2, offset, count4, options = {}) {
     options.conditions = options.conditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("PageBlobClient-uploadPages", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.uploadPages(count2, body2, {
+      return assertResponse(await this.pageBlobContext.uploadPages(count4, body2, {
         abortSignal: options.abortSignal,
         leaseAccessConditions: options.conditions,
         modifiedAccessConditions: {
@@ -70730,7 +70731,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
         requestOptions: {
           onUploadProgress: options.onProgress
         },
-        range: rangeToString({ offset, count: count2 }),
+        range: rangeToString({ offset, count: count4 }),
         sequenceNumberAccessConditions: options.conditions,
         transactionalContentMD5: options.transactionalContentMD5,
         transactionalContentCrc64: options.transactionalContentCrc64,
@@ -70751,12 +70752,12 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param count - Number of bytes to be uploaded from source page blob
    * @param options -
    */
-  async uploadPagesFromURL(sourceURL, sourceOffset, destOffset, count2, options = {}) {
+  async uploadPagesFromURL(sourceURL, sourceOffset, destOffset, count4, options = {}) {
     options.conditions = options.conditions || {};
     options.sourceConditions = options.sourceConditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("PageBlobClient-uploadPagesFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.uploadPagesFromURL(sourceURL, rangeToString({ offset: sourceOffset, count: count2 }), 0, rangeToString({ offset: destOffset, count: count2 }), {
+      return assertResponse(await this.pageBlobContext.uploadPagesFromURL(sourceURL, rangeToString({ offset: sourceOffset, count: count4 }), 0, rangeToString({ offset: destOffset, count: count4 }), {
         abortSignal: options.abortSignal,
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
@@ -70789,7 +70790,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Clear Pages operation.
    * @returns Response data for the Page Blob Clear Pages operation.
    */
-  async clearPages(offset = 0, count2, options = {}) {
+  async clearPages(offset = 0, count4, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-clearPages", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.clearPages(0, {
@@ -70799,7 +70800,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count: count2 }),
+        range: rangeToString({ offset, count: count4 }),
         sequenceNumberAccessConditions: options.conditions,
         cpkInfo: options.customerProvidedKey,
         encryptionScope: options.encryptionScope,
@@ -70816,7 +70817,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns Response data for the Page Blob Get Ranges operation.
    */
-  async getPageRanges(offset = 0, count2, options = {}) {
+  async getPageRanges(offset = 0, count4, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-getPageRanges", options, async (updatedOptions) => {
       const response = assertResponse(await this.pageBlobContext.getPageRanges({
@@ -70826,7 +70827,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count: count2 }),
+        range: rangeToString({ offset, count: count4 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(response);
@@ -70844,7 +70845,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param marker - A string value that identifies the portion of the list to be returned with the next list operation.
    * @param options - Options to PageBlob Get Page Ranges Segment operation.
    */
-  async listPageRangesSegment(offset = 0, count2, marker2, options = {}) {
+  async listPageRangesSegment(offset = 0, count4, marker2, options = {}) {
     return tracingClient.withSpan("PageBlobClient-getPageRangesSegment", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.getPageRanges({
         abortSignal: options.abortSignal,
@@ -70853,7 +70854,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count: count2 }),
+        range: rangeToString({ offset, count: count4 }),
         marker: marker2,
         maxPageSize: options.maxPageSize,
         tracingOptions: updatedOptions.tracingOptions
@@ -70874,11 +70875,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    *                          items. The marker value is opaque to the client.
    * @param options - Options to List Page Ranges operation.
    */
-  async *listPageRangeItemSegments(offset = 0, count2, marker2, options = {}) {
+  async *listPageRangeItemSegments(offset = 0, count4, marker2, options = {}) {
     let getPageRangeItemSegmentsResponse;
     if (!!marker2 || marker2 === void 0) {
       do {
-        getPageRangeItemSegmentsResponse = await this.listPageRangesSegment(offset, count2, marker2, options);
+        getPageRangeItemSegmentsResponse = await this.listPageRangesSegment(offset, count4, marker2, options);
         marker2 = getPageRangeItemSegmentsResponse.continuationToken;
         yield await getPageRangeItemSegmentsResponse;
       } while (marker2);
@@ -70891,9 +70892,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param count - Number of bytes to get.
    * @param options - Options to List Page Ranges operation.
    */
-  async *listPageRangeItems(offset = 0, count2, options = {}) {
+  async *listPageRangeItems(offset = 0, count4, options = {}) {
     let marker2;
-    for await (const getPageRangesSegment of this.listPageRangeItemSegments(offset, count2, marker2, options)) {
+    for await (const getPageRangesSegment of this.listPageRangeItemSegments(offset, count4, marker2, options)) {
       yield* ExtractPageRangeInfoItems(getPageRangesSegment);
     }
   }
@@ -70969,9 +70970,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns An asyncIterableIterator that supports paging.
    */
-  listPageRanges(offset = 0, count2, options = {}) {
+  listPageRanges(offset = 0, count4, options = {}) {
     options.conditions = options.conditions || {};
-    const iter = this.listPageRangeItems(offset, count2, options);
+    const iter = this.listPageRangeItems(offset, count4, options);
     return {
       /**
        * The next method, part of the iteration protocol
@@ -70989,7 +70990,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
        * Return an AsyncIterableIterator that works a page at a time
        */
       byPage: (settings = {}) => {
-        return this.listPageRangeItemSegments(offset, count2, settings.continuationToken, {
+        return this.listPageRangeItemSegments(offset, count4, settings.continuationToken, {
           maxPageSize: settings.maxPageSize,
           ...options
         });
@@ -71006,7 +71007,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    * @returns Response data for the Page Blob Get Page Range Diff operation.
    */
-  async getPageRangesDiff(offset, count2, prevSnapshot, options = {}) {
+  async getPageRangesDiff(offset, count4, prevSnapshot, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-getPageRangesDiff", options, async (updatedOptions) => {
       const result = assertResponse(await this.pageBlobContext.getPageRangesDiff({
@@ -71017,7 +71018,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ifTags: options.conditions?.tagConditions
         },
         prevsnapshot: prevSnapshot,
-        range: rangeToString({ offset, count: count2 }),
+        range: rangeToString({ offset, count: count4 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(result);
@@ -71037,7 +71038,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param marker - A string value that identifies the portion of the get to be returned with the next get operation.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async listPageRangesDiffSegment(offset, count2, prevSnapshotOrUrl, marker2, options = {}) {
+  async listPageRangesDiffSegment(offset, count4, prevSnapshotOrUrl, marker2, options = {}) {
     return tracingClient.withSpan("PageBlobClient-getPageRangesDiffSegment", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.getPageRangesDiff({
         abortSignal: options?.abortSignal,
@@ -71049,7 +71050,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
         prevsnapshot: prevSnapshotOrUrl,
         range: rangeToString({
           offset,
-          count: count2
+          count: count4
         }),
         marker: marker2,
         maxPageSize: options?.maxPageSize,
@@ -71073,11 +71074,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    *                          items. The marker value is opaque to the client.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async *listPageRangeDiffItemSegments(offset, count2, prevSnapshotOrUrl, marker2, options) {
+  async *listPageRangeDiffItemSegments(offset, count4, prevSnapshotOrUrl, marker2, options) {
     let getPageRangeItemSegmentsResponse;
     if (!!marker2 || marker2 === void 0) {
       do {
-        getPageRangeItemSegmentsResponse = await this.listPageRangesDiffSegment(offset, count2, prevSnapshotOrUrl, marker2, options);
+        getPageRangeItemSegmentsResponse = await this.listPageRangesDiffSegment(offset, count4, prevSnapshotOrUrl, marker2, options);
         marker2 = getPageRangeItemSegmentsResponse.continuationToken;
         yield await getPageRangeItemSegmentsResponse;
       } while (marker2);
@@ -71091,9 +71092,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param prevSnapshotOrUrl - Timestamp of snapshot to retrieve the difference or URL of snapshot to retrieve the difference.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async *listPageRangeDiffItems(offset, count2, prevSnapshotOrUrl, options) {
+  async *listPageRangeDiffItems(offset, count4, prevSnapshotOrUrl, options) {
     let marker2;
-    for await (const getPageRangesSegment of this.listPageRangeDiffItemSegments(offset, count2, prevSnapshotOrUrl, marker2, options)) {
+    for await (const getPageRangesSegment of this.listPageRangeDiffItemSegments(offset, count4, prevSnapshotOrUrl, marker2, options)) {
       yield* ExtractPageRangeInfoItems(getPageRangesSegment);
     }
   }
@@ -71179,9 +71180,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns An asyncIterableIterator that supports paging.
    */
-  listPageRangesDiff(offset, count2, prevSnapshot, options = {}) {
+  listPageRangesDiff(offset, count4, prevSnapshot, options = {}) {
     options.conditions = options.conditions || {};
-    const iter = this.listPageRangeDiffItems(offset, count2, prevSnapshot, {
+    const iter = this.listPageRangeDiffItems(offset, count4, prevSnapshot, {
       ...options
     });
     return {
@@ -71201,7 +71202,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
        * Return an AsyncIterableIterator that works a page at a time
        */
       byPage: (settings = {}) => {
-        return this.listPageRangeDiffItemSegments(offset, count2, prevSnapshot, settings.continuationToken, {
+        return this.listPageRangeDiffItemSegments(offset, count4, prevSnapshot, settings.continuationToken, {
           maxPageSize: settings.maxPageSize,
           ...options
         });
@@ -71218,7 +71219,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    * @returns Response data for the Page Blob Get Page Range Diff operation.
    */
-  async getPageRangesDiffForManagedDisks(offset, count2, prevSnapshotUrl2, options = {}) {
+  async getPageRangesDiffForManagedDisks(offset, count4, prevSnapshotUrl2, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-GetPageRangesDiffForManagedDisks", options, async (updatedOptions) => {
       const response = assertResponse(await this.pageBlobContext.getPageRangesDiff({
@@ -71229,7 +71230,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ifTags: options.conditions?.tagConditions
         },
         prevSnapshotUrl: prevSnapshotUrl2,
-        range: rangeToString({ offset, count: count2 }),
+        range: rangeToString({ offset, count: count4 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(response);
@@ -71814,11 +71815,11 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
       const downloads = [];
       const blockSize = 4 * 1024 * 1024;
       for (let offset = 0; offset < length; offset += blockSize) {
-        const count2 = Math.min(blockSize, length - offset);
+        const count4 = Math.min(blockSize, length - offset);
         downloads.push({
           offset,
           promiseGetter: () => __awaiter8(this, void 0, void 0, function* () {
-            return yield downloadSegmentRetry(httpClient2, archiveLocation, offset, count2);
+            return yield downloadSegmentRetry(httpClient2, archiveLocation, offset, count4);
           })
         });
       }
@@ -71854,14 +71855,14 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
     }
   });
 }
-function downloadSegmentRetry(httpClient2, archiveLocation, offset, count2) {
+function downloadSegmentRetry(httpClient2, archiveLocation, offset, count4) {
   return __awaiter8(this, void 0, void 0, function* () {
     const retries = 5;
     let failures = 0;
     while (true) {
       try {
         const timeout = 3e4;
-        const result = yield promiseWithTimeout(timeout, downloadSegment(httpClient2, archiveLocation, offset, count2));
+        const result = yield promiseWithTimeout(timeout, downloadSegment(httpClient2, archiveLocation, offset, count4));
         if (typeof result === "string") {
           throw new Error("downloadSegmentRetry failed due to timeout");
         }
@@ -71875,11 +71876,11 @@ function downloadSegmentRetry(httpClient2, archiveLocation, offset, count2) {
     }
   });
 }
-function downloadSegment(httpClient2, archiveLocation, offset, count2) {
+function downloadSegment(httpClient2, archiveLocation, offset, count4) {
   return __awaiter8(this, void 0, void 0, function* () {
     const partRes = yield retryHttpClientResponse("downloadCachePart", () => __awaiter8(this, void 0, void 0, function* () {
       return yield httpClient2.get(archiveLocation, {
-        Range: `bytes=${offset}-${offset + count2 - 1}`
+        Range: `bytes=${offset}-${offset + count4 - 1}`
       });
     }));
     if (!partRes.readBodyBuffer) {
@@ -71887,7 +71888,7 @@ function downloadSegment(httpClient2, archiveLocation, offset, count2) {
     }
     return {
       offset,
-      count: count2,
+      count: count4,
       buffer: yield partRes.readBodyBuffer()
     };
   });
@@ -73421,8 +73422,8 @@ function checkKey(key) {
   if (key.length > 512) {
     throw new ValidationError(`Key Validation Error: ${key} cannot be larger than 512 characters.`);
   }
-  const regex2 = /^[^,]*$/;
-  if (!regex2.test(key)) {
+  const regex3 = /^[^,]*$/;
+  if (!regex3.test(key)) {
     throw new ValidationError(`Key Validation Error: ${key} cannot contain commas.`);
   }
 }
@@ -73936,17 +73937,17 @@ var Util = class _Util {
       skipEmptyLines: true,
       quote: opts?.quote
     });
-    for (const record2 of records) {
-      if (record2.length == 1) {
+    for (const record of records) {
+      if (record.length == 1) {
         if (opts?.ignoreComma) {
-          res.push(record2[0]);
+          res.push(record[0]);
         } else {
-          res.push(...record2[0].split(","));
+          res.push(...record[0].split(","));
         }
       } else if (!opts?.ignoreComma) {
-        res.push(...record2);
+        res.push(...record);
       } else {
-        res.push(record2.join(","));
+        res.push(record.join(","));
       }
     }
     return res.filter((item) => item).map((item) => opts?.trimWhitespace === false ? item : item.trim());
@@ -73958,9 +73959,9 @@ var Util = class _Util {
     }
     return parseInt(value);
   }
-  static async asyncForEach(array, callback) {
-    for (let index = 0; index < array.length; index++) {
-      await callback(array[index], index, array);
+  static async asyncForEach(array2, callback) {
+    for (let index = 0; index < array2.length; index++) {
+      await callback(array2[index], index, array2);
     }
   }
   static isValidURL(urlStr) {
@@ -75086,11 +75087,11 @@ var Build = class _Build {
       columns: false,
       relaxColumnCount: true
     });
-    for (const record2 of records) {
-      if (record2.length == 1 && !record2[0].startsWith("type=")) {
+    for (const record of records) {
+      if (record.length == 1 && !record[0].startsWith("type=")) {
         return name == "local";
       }
-      for (const [key, value] of record2.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
+      for (const [key, value] of record.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
         if (key == "type" && value == name) {
           return true;
         }
@@ -75105,8 +75106,8 @@ var Build = class _Build {
       columns: false,
       relaxColumnCount: true
     });
-    for (const record2 of records) {
-      for (const [key, value] of record2.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
+    for (const record of records) {
+      for (const [key, value] of record.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
         if (key == "type" && value == name) {
           return true;
         }
@@ -75122,8 +75123,8 @@ var Build = class _Build {
       relaxColumnCount: true
     });
     const res = [];
-    for (const record2 of records) {
-      for (const attr of record2) {
+    for (const record of records) {
+      for (const attr of record) {
         try {
           const v = Util.parseBool(attr);
           res.push(`disabled=${!v}`);
@@ -75162,15 +75163,23 @@ var Build = class _Build {
 import { existsSync as existsSync5, realpathSync, statSync as statSync3 } from "node:fs";
 import path18 from "node:path";
 
-// src/inputs/parse.ts
+// src/domain/builder.ts
 var DRIVERS = ["auto", "docker-container", "docker", "remote", "kubernetes"];
+
+// src/domain/dependency-cache.ts
+var CACHE_BACKENDS = ["gha", "local", "registry"];
+var RESTORE_SETTINGS = ["auto", "true", "false"];
+var SAVE_SETTINGS = ["auto", "true", "false"];
+
+// src/domain/layer-cache.ts
 var LAYER_CACHES = ["registry", "gha", "local", "inline", "none"];
 var CACHE_MODES = ["max", "min"];
 var PULL_REQUEST_LAYER_CACHE = ["min", "max", "off"];
-var CACHE_BACKENDS = ["gha", "local", "registry"];
+
+// src/domain/report.ts
 var COMMENT_MODES = ["auto", "on-change", "always", "off"];
-var RESTORE_SETTINGS = ["auto", "true", "false"];
-var SAVE_SETTINGS = ["auto", "true", "false"];
+
+// src/inputs/parse.ts
 var MODES = ["build", "comment-from-artifact"];
 var InputError = class extends Error {
   constructor(input, message2) {
@@ -75320,23 +75329,23 @@ function oneOf(input, value, allowed) {
   if (allowed.includes(value)) return value;
   throw new InputError(input, `expected one of ${allowed.join(", ")}; got '${value}'`);
 }
-function bool(input, raw, fallback) {
+function bool(input, raw, fallback2) {
   const value = raw.trim().toLowerCase();
-  if (value === "") return fallback;
+  if (value === "") return fallback2;
   if (value === "true") return true;
   if (value === "false") return false;
   throw new InputError(input, `expected true or false; got '${raw.trim()}'`);
 }
 var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
 function positiveNumber(input, value) {
-  const number = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0 || number > MAX_TIMEOUT_SECONDS) {
+  const number2 = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || number2 <= 0 || number2 > MAX_TIMEOUT_SECONDS) {
     throw new InputError(
       input,
       `expected a positive number of seconds such as 600, at most ${MAX_TIMEOUT_SECONDS} (24 days); got '${value}'`
     );
   }
-  return number;
+  return number2;
 }
 function byteSize(input, value) {
   const bytes2 = parseByteSize(value);
@@ -75596,7 +75605,7 @@ function planBuildArgs(inputs, builderName, layerCache, files, outputs = { load:
   for (const tag of inputs.tags) args.push("--tag", tag);
   if (inputs.platforms.length > 0) args.push("--platform", inputs.platforms.join(","));
   for (const arg of inputs.buildArgs) args.push("--build-arg", arg);
-  for (const label of inputs.labels) args.push("--label", label);
+  for (const label2 of inputs.labels) args.push("--label", label2);
   for (const secret of files.secretSpecs) args.push("--secret", secret);
   if (inputs.target) args.push("--target", inputs.target);
   if (inputs.network) args.push("--network", inputs.network);
@@ -75882,6 +75891,658 @@ function noDefaultAttestations(value) {
 // src/buildx/run-build.ts
 import { readFile as readFile2 } from "node:fs/promises";
 
+// node_modules/valibot/dist/index.mjs
+var store$4;
+var DEFAULT_CONFIG = {
+  lang: void 0,
+  message: void 0,
+  abortEarly: void 0,
+  abortPipeEarly: void 0
+};
+// @__NO_SIDE_EFFECTS__
+function getGlobalConfig(config$1) {
+  if (!config$1 && !store$4) return DEFAULT_CONFIG;
+  return {
+    lang: config$1?.lang ?? store$4?.lang,
+    message: config$1?.message,
+    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
+    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
+  };
+}
+var store$3;
+// @__NO_SIDE_EFFECTS__
+function getGlobalMessage(lang) {
+  return store$3?.get(lang);
+}
+var store$2;
+// @__NO_SIDE_EFFECTS__
+function getSchemaMessage(lang) {
+  return store$2?.get(lang);
+}
+var store$1;
+// @__NO_SIDE_EFFECTS__
+function getSpecificMessage(reference, lang) {
+  return store$1?.get(reference)?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function _stringify(input) {
+  const type = typeof input;
+  if (type === "string") return `"${input}"`;
+  if (type === "number" || type === "bigint" || type === "boolean") return `${input}`;
+  if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
+  return type;
+}
+function _addIssue(context5, label2, dataset, config$1, other) {
+  const input = other && "input" in other ? other.input : dataset.value;
+  const expected = other?.expected ?? context5.expects ?? null;
+  const received = other?.received ?? /* @__PURE__ */ _stringify(input);
+  const issue = {
+    kind: context5.kind,
+    type: context5.type,
+    input,
+    expected,
+    received,
+    message: `Invalid ${label2}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
+    requirement: context5.requirement,
+    path: other?.path,
+    issues: other?.issues,
+    lang: config$1.lang,
+    abortEarly: config$1.abortEarly,
+    abortPipeEarly: config$1.abortPipeEarly
+  };
+  const isSchema = context5.kind === "schema";
+  const message$1 = other?.message ?? context5.message ?? /* @__PURE__ */ getSpecificMessage(context5.reference, issue.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue.lang);
+  if (message$1 !== void 0) issue.message = typeof message$1 === "function" ? message$1(issue) : message$1;
+  if (isSchema) dataset.typed = false;
+  if (dataset.issues) dataset.issues.push(issue);
+  else dataset.issues = [issue];
+}
+// @__NO_SIDE_EFFECTS__
+function _isSameValueZero(value1, value2) {
+  return value1 === value2 || Number.isNaN(value1) && Number.isNaN(value2);
+}
+// @__NO_SIDE_EFFECTS__
+function _joinExpects(values$1, separator) {
+  const list = [...new Set(values$1)];
+  if (list.length > 1) return `(${list.join(` ${separator} `)})`;
+  return list[0] ?? "never";
+}
+function _standardSchema(schema) {
+  schema["~standard"] = {
+    version: 1,
+    vendor: "valibot",
+    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
+  };
+  return schema;
+}
+var EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
+// @__NO_SIDE_EFFECTS__
+function finite(message$1) {
+  return {
+    kind: "validation",
+    type: "finite",
+    reference: finite,
+    async: false,
+    expects: null,
+    requirement: Number.isFinite,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "finite", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function integer2(message$1) {
+  return {
+    kind: "validation",
+    type: "integer",
+    reference: integer2,
+    async: false,
+    expects: null,
+    requirement: Number.isInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function maxLength(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_length",
+    reference: maxLength,
+    async: false,
+    expects: `<=${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && dataset.value.length > this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function maxValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_value",
+    reference: maxValue,
+    async: false,
+    expects: `<=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value <= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function minValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "min_value",
+    reference: minValue,
+    async: false,
+    expects: `>=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value >= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function regex(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "regex",
+    reference: regex,
+    async: false,
+    expects: `${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "format", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function safeInteger(message$1) {
+  return {
+    kind: "validation",
+    type: "safe_integer",
+    reference: safeInteger,
+    async: false,
+    expects: null,
+    requirement: Number.isSafeInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "safe integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function transform2(operation) {
+  return {
+    kind: "transformation",
+    type: "transform",
+    reference: transform2,
+    async: false,
+    operation,
+    "~run"(dataset) {
+      dataset.value = this.operation(dataset.value);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function getFallback(schema, dataset, config$1) {
+  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
+}
+// @__NO_SIDE_EFFECTS__
+function fallback(schema, fallback$1) {
+  return _standardSchema({
+    ...schema,
+    fallback: fallback$1,
+    "~run"(dataset, config$1) {
+      const outputDataset = schema["~run"](dataset, config$1);
+      return outputDataset.issues ? {
+        typed: true,
+        value: /* @__PURE__ */ getFallback(this, outputDataset, config$1)
+      } : outputDataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function getDefault(schema, dataset, config$1) {
+  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
+}
+// @__NO_SIDE_EFFECTS__
+function array(item, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "array",
+    reference: array,
+    expects: "Array",
+    async: false,
+    item,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < input.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.item["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue of itemDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function boolean(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "boolean",
+    reference: boolean,
+    expects: "boolean",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "boolean") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function custom2(check$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "custom",
+    reference: custom2,
+    expects: "unknown",
+    async: false,
+    check: check$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.check(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(literal_, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "literal",
+    reference: literal,
+    expects: /* @__PURE__ */ _stringify(literal_),
+    async: false,
+    literal: literal_,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "nullable",
+    reference: nullable,
+    expects: `(${wrapped.expects} | null)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === null) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === null) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function number(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "number",
+    reference: number,
+    expects: "number",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "number" && !isNaN(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "object",
+    reference: object,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue of valueDataset.issues) {
+                if (issue.path) issue.path.unshift(pathItem);
+                else issue.path = [pathItem];
+                dataset.issues?.push(issue);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "optional",
+    reference: optional,
+    expects: `(${wrapped.expects} | undefined)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === void 0) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === void 0) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function picklist(options, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "picklist",
+    reference: picklist,
+    expects: /* @__PURE__ */ _joinExpects(options.map(_stringify), "|"),
+    async: false,
+    options,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.options.includes(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function string(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "string",
+    reference: string,
+    expects: "string",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "string") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function tuple(items, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "tuple",
+    reference: tuple,
+    expects: "Array",
+    async: false,
+    items,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < this.items.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.items[key]["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue of itemDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue of dataset.issues) issues.push(issue);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "|"),
+    async: false,
+    options,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _standardSchema({
+    kind: "schema",
+    type: "unknown",
+    reference: unknown,
+    expects: "unknown",
+    async: false,
+    "~run"(dataset) {
+      dataset.typed = true;
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function pipe(...pipe$1) {
+  return _standardSchema({
+    ...pipe$1[0],
+    pipe: pipe$1,
+    "~run"(dataset, config$1) {
+      for (const item of pipe$1) if (item.kind !== "metadata") {
+        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
+          dataset.typed = false;
+          break;
+        }
+        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
+      }
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function safeParse(schema, input, config$1) {
+  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
+  return {
+    typed: dataset.typed,
+    success: !dataset.issues,
+    output: dataset.value,
+    issues: dataset.issues
+  };
+}
+
+// src/buildx/metadata.ts
+var SHA256_HEX = /^[0-9a-f]{64}$/;
+var material = object({
+  uri: string(),
+  // A material whose digest is not a sha256 is kept (its uri still names the image), without one.
+  digest: fallback(
+    optional(object({ sha256: optional(pipe(string(), regex(SHA256_HEX))) })),
+    void 0
+  )
+});
+var metadataSchema = object({
+  "containerimage.digest": fallback(optional(string()), void 0),
+  "buildx.build.ref": fallback(optional(string()), void 0),
+  "buildx.build.provenance": fallback(
+    optional(object({ materials: fallback(array(unknown()), []) })),
+    void 0
+  )
+});
+function readBuildMetadata(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = void 0;
+  }
+  const result = safeParse(metadataSchema, parsed);
+  if (!result.success) return { digest: "", buildRef: void 0, materials: [] };
+  const metadata2 = result.output;
+  const materials = (metadata2["buildx.build.provenance"]?.materials ?? []).flatMap((item) => {
+    const read2 = safeParse(material, item);
+    return read2.success ? [{ uri: read2.output.uri, sha256: read2.output.digest?.sha256 }] : [];
+  });
+  return {
+    digest: metadata2["containerimage.digest"] ?? "",
+    buildRef: metadata2["buildx.build.ref"],
+    materials
+  };
+}
+
 // src/buildx/progress.ts
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 var FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
@@ -76014,20 +76675,11 @@ async function runBuild(buildx, request2) {
     cachedSteps: steps.filter((s) => s.cached).length,
     totalSteps: steps.length,
     imageId: (await readOptional(request2.imageIdFile)).trim(),
-    digest: digestOf(metadata2),
+    digest: readBuildMetadata(metadata2).digest,
     metadata: metadata2 || "{}",
     cacheProblems: progress.cacheProblems,
     error: succeeded ? void 0 : progress.firstError ?? plainStderr.filter((l) => l.trim()).pop() ?? `buildx exited with ${result.exitCode}`
   };
-}
-function digestOf(metadata2) {
-  try {
-    const parsed = JSON.parse(metadata2);
-    const digest = parsed["containerimage.digest"];
-    return typeof digest === "string" ? digest : "";
-  } catch {
-    return "";
-  }
 }
 async function readOptional(file) {
   try {
@@ -76342,15 +76994,17 @@ import path28 from "node:path";
 import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
 import path19 from "node:path";
-function actionTempDirFor(env) {
-  const root = env.RUNNER_TEMP ? path19.join(env.RUNNER_TEMP, "docker-fast-build") : mkdtempSync(path19.join(tmpdir2(), "docker-fast-build-"));
+function actionTempDirFor(runnerTemp) {
+  const root = runnerTemp ? path19.join(runnerTemp, "docker-fast-build") : mkdtempSync(path19.join(tmpdir2(), "docker-fast-build-"));
   mkdirSync(root, { recursive: true, mode: 448 });
   chmodSync(root, 448);
   return root;
 }
-var current;
-function actionTempDir() {
-  return current ??= actionTempDirFor(process.env);
+var made = /* @__PURE__ */ new Map();
+function actionTempDir(stableTemp) {
+  let dir = made.get(stableTemp);
+  if (dir === void 0) made.set(stableTemp, dir = actionTempDirFor(stableTemp));
+  return dir;
 }
 
 // src/inputs/lockfiles.ts
@@ -76887,7 +77541,7 @@ async function pruneArchive(archive, maxBytes) {
 import { mkdir as mkdir3, readFile as readFile4, rename as rename3, rm as rm4, writeFile } from "node:fs/promises";
 import path24 from "node:path";
 
-// src/cache/helper-dockerfiles.ts
+// src/cache/mount-dockerfiles.ts
 var NONCE_ARG = "DFB_NONCE";
 var RESTORED_DIR = "/dfb-restored";
 var EXTRACT_DIR = "/dfb-extract";
@@ -77018,6 +77672,7 @@ function mountDir(mount) {
 // src/cache/delta-entries.ts
 var DELTA_MANIFEST_NAME = "delta.json";
 var ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
+var deltaManifestSchema = object({ base: pipe(string(), regex(ENTRY_KEY)) });
 async function deltaBaseOf(dir) {
   let text;
   try {
@@ -77025,10 +77680,9 @@ async function deltaBaseOf(dir) {
   } catch {
     return void 0;
   }
-  const base = JSON.parse(text).base;
-  if (typeof base !== "string" || !ENTRY_KEY.test(base))
-    throw new Error(`${DELTA_MANIFEST_NAME} does not name a cache key`);
-  return base;
+  const manifest = safeParse(deltaManifestSchema, JSON.parse(text));
+  if (!manifest.success) throw new Error(`${DELTA_MANIFEST_NAME} does not name a cache key`);
+  return manifest.output.base;
 }
 async function writeDeltaManifest(dir, baseKey) {
   await writeFile(path24.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
@@ -77630,7 +78284,7 @@ function createMountTransfer(buildx, builderName, scratchDir, timeoutSeconds = N
   };
 }
 
-// src/cache/registry/helper-dockerfiles.ts
+// src/cache/registry/mount-image-dockerfiles.ts
 var PINNED_REF = /^[A-Za-z0-9._/:-]+@sha256:[0-9a-f]{64}$/;
 function requirePinned(ref) {
   if (!PINNED_REF.test(ref)) throw new Error(`'${ref}' is not a repository pinned by digest`);
@@ -77789,7 +78443,7 @@ function planDependencyCacheForRun(context5) {
       lockfileHash: lockfiles.hash,
       runStamp: context5.runStamp
     },
-    hostRoot: path28.join(actionTempDir(), "cache-mounts"),
+    hostRoot: path28.join(actionTempDir(context5.stableTemp), "cache-mounts"),
     stepFingerprints
   });
 }
@@ -77889,34 +78543,34 @@ function findGitDir(start, root) {
 // src/image/facts.ts
 import path32 from "node:path";
 
-// src/report/layers/oci-layout.ts
+// src/image/layers/oci-layout.ts
 import { createReadStream as createReadStream4 } from "node:fs";
 import { mkdir as mkdir7, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
 import path30 from "node:path";
 
-// src/report/layers/analyse.ts
+// src/image/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { createHash as createHash8 } from "node:crypto";
 import { Readable as Readable5, pipeline as pipeline4 } from "node:stream";
 import { createGunzip as createGunzip2 } from "node:zlib";
 
-// src/report/layers/waste.ts
+// src/image/layers/waste.ts
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
   const waste = (path39, node, layer) => {
-    let record2 = records.get(path39);
-    if (!record2) {
-      record2 = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path39, record2);
+    let record = records.get(path39);
+    if (!record) {
+      record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
+      records.set(path39, record);
     }
-    record2.layers.add(layer);
+    record.layers.add(layer);
     const pending = [node];
-    for (let current2 = pending.pop(); current2; current2 = pending.pop()) {
-      if (current2.children) pending.push(...current2.children.values());
+    for (let current = pending.pop(); current; current = pending.pop()) {
+      if (current.children) pending.push(...current.children.values());
       else {
-        record2.wastedBytes += current2.size;
-        record2.layers.add(current2.layer);
+        record.wastedBytes += current.size;
+        record.layers.add(current.layer);
       }
     }
   };
@@ -77970,11 +78624,11 @@ function computeWaste(layers) {
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path39, record2]) => ({ path: path39, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path39, record]) => ({ path: path39, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
-// src/report/layers/analyse.ts
+// src/image/layers/analyse.ts
 var GUNZIP_CHUNK_BYTES = 1024 * 1024;
 var MAX_JSON_BYTES = 16 * 1024 * 1024;
 var TOP_WASTED = 10;
@@ -78085,9 +78739,9 @@ async function scanBlob(name, size, entry, jsonBlobs, budget) {
   const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
   const hash2 = named ? void 0 : createHash8("sha256");
   const counted = hash2 ? tee(chunks, (chunk) => hash2.update(chunk)) : chunks;
-  const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash2.digest("hex")}`;
+  const digestOf = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash2.digest("hex")}`;
   const scan = await scanLayerBlob(counted, budget);
-  return { ...scan, digest: digestOf2(), compressedBytes: size };
+  return { ...scan, digest: digestOf(), compressedBytes: size };
 }
 function blobFormat(head) {
   if (head[0] === 31 && head[1] === 139) return "gzip";
@@ -78239,7 +78893,7 @@ function sum(values) {
   return values.reduce((total, value) => total + value, 0);
 }
 
-// src/report/layers/known-layers.ts
+// src/image/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
 var MAX_STORED_PATHS = 1e6;
 var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
@@ -78266,6 +78920,26 @@ function serialiseKnownLayers(layers) {
   }
   return JSON.stringify({ schema: SCHEMA, layers: stored });
 }
+var count2 = pipe(number(), safeInteger(), minValue(0));
+var pathList = array(string());
+var pathSizes = custom2(
+  (value) => Array.isArray(value) && value.every(
+    (entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && Number.isSafeInteger(entry[1]) && entry[1] >= 0
+  )
+);
+var storedLayerSchema = object({
+  digest: pipe(string(), regex(LAYER_DIGEST)),
+  compressedBytes: count2,
+  bytes: count2,
+  files: count2,
+  table: object({
+    files: pathSizes,
+    directories: pathList,
+    whiteouts: pathList,
+    opaqueDirectories: pathList
+  })
+});
+var storedLayersSchema = object({ schema: literal(SCHEMA), layers: array(unknown()) });
 function parseKnownLayers(text) {
   const known = /* @__PURE__ */ new Map();
   let parsed;
@@ -78274,41 +78948,24 @@ function parseKnownLayers(text) {
   } catch {
     return known;
   }
-  if (!isRecord(parsed) || parsed.schema !== SCHEMA || !Array.isArray(parsed.layers)) return known;
-  for (const candidate of parsed.layers) {
-    const layer = validLayer(candidate);
-    if (layer) known.set(layer.digest, layer);
+  const stored = safeParse(storedLayersSchema, parsed);
+  if (!stored.success) return known;
+  for (const candidate of stored.output.layers) {
+    const layer = safeParse(storedLayerSchema, candidate);
+    if (!layer.success) continue;
+    const { digest, compressedBytes, bytes: bytes2, files, table: table2 } = layer.output;
+    known.set(digest, {
+      digest,
+      compressedBytes,
+      bytes: bytes2,
+      files,
+      table: { ...table2, files: new Map(table2.files) }
+    });
   }
   return known;
 }
-function validLayer(value) {
-  if (!isRecord(value) || typeof value.digest !== "string" || !LAYER_DIGEST.test(value.digest))
-    return void 0;
-  const { compressedBytes, bytes: bytes2, files, table: table2 } = value;
-  if (!isCount(compressedBytes) || !isCount(bytes2) || !isCount(files) || !isRecord(table2)) return void 0;
-  if (!Array.isArray(table2.files) || !table2.files.every(isPathSize)) return void 0;
-  const lists = [table2.directories, table2.whiteouts, table2.opaqueDirectories];
-  if (!lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === "string")))
-    return void 0;
-  const pathTable = {
-    files: new Map(table2.files),
-    directories: table2.directories,
-    whiteouts: table2.whiteouts,
-    opaqueDirectories: table2.opaqueDirectories
-  };
-  return { digest: value.digest, compressedBytes, bytes: bytes2, files, table: pathTable };
-}
-function isPathSize(entry) {
-  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && isCount(entry[1]);
-}
-function isCount(value) {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
-// src/report/layers/oci-layout.ts
+// src/image/layers/oci-layout.ts
 var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
@@ -78425,23 +79082,17 @@ async function imageManifestOf(index, readIndex, depth = 0) {
 
 // src/image/build-record.ts
 function buildRefOf(metadata2) {
-  let parsed;
-  try {
-    parsed = JSON.parse(metadata2);
-  } catch {
-    return void 0;
-  }
-  const ref = isRecord2(parsed) ? parsed["buildx.build.ref"] : void 0;
-  if (typeof ref !== "string") return void 0;
+  const ref = readBuildMetadata(metadata2).buildRef;
+  if (ref === void 0) return void 0;
   const last = ref.split("/").pop() ?? "";
   return /^[a-z0-9]+$/.test(last) ? last : void 0;
 }
 function parseRecordedManifest(text) {
   const parsed = JSON.parse(text);
-  if (!isRecord2(parsed) || !Array.isArray(parsed.layers) || !isRecord2(parsed.config))
+  if (!isRecord(parsed) || !Array.isArray(parsed.layers) || !isRecord(parsed.config))
     throw new Error("the build record has no image manifest with layers");
   const descriptor = (value) => {
-    if (!isRecord2(value) || typeof value.digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(value.digest) || typeof value.size !== "number" || !Number.isSafeInteger(value.size) || value.size < 0)
+    if (!isRecord(value) || typeof value.digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(value.digest) || typeof value.size !== "number" || !Number.isSafeInteger(value.size) || value.size < 0)
       throw new Error("the build record names a blob without a sha256 digest and size");
     return {
       digest: value.digest,
@@ -78453,10 +79104,10 @@ function parseRecordedManifest(text) {
 }
 function parseRecordedConfig(text) {
   const parsed = JSON.parse(text);
-  if (!isRecord2(parsed)) throw new Error("the image config in the build record is not an object");
-  const rootfs = isRecord2(parsed.rootfs) ? parsed.rootfs : {};
+  if (!isRecord(parsed)) throw new Error("the image config in the build record is not an object");
+  const rootfs = isRecord(parsed.rootfs) ? parsed.rootfs : {};
   const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((id) => typeof id === "string") : [];
-  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord2) : [];
+  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord) : [];
   const createdBy = history.filter((entry) => entry.empty_layer !== true).map((entry) => typeof entry.created_by === "string" ? entry.created_by : "");
   return { diffIds, createdBy };
 }
@@ -78477,7 +79128,7 @@ async function readBuildRecord(buildx, builderName, ref, platform) {
     throw new Error("the recorded image config and manifest disagree on the number of layers");
   return { ref, layers, diffIds, createdBy };
 }
-function isRecord2(value) {
+function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -78531,13 +79182,13 @@ function sameInstruction(createdBy, step) {
   if (fromHistory === "" || fromFile === "") return true;
   return fromHistory.includes(fromFile) || fromFile.includes(fromHistory);
 }
-async function analyseFromListing(record2, snapshots, listed3, known, base, started = performance.now()) {
+async function analyseFromListing(record, snapshots, listed3, known, base, started = performance.now()) {
   if (listed3.length !== snapshots.length)
     throw new Error(`the listing has ${listed3.length} snapshots where ${snapshots.length} were asked for`);
-  const paired = pairLayers(record2.createdBy, snapshots, listed3);
+  const paired = pairLayers(record.createdBy, snapshots, listed3);
   if (!paired) throw new Error("the listing's instructions do not match the image history");
   const { baseLayers, snapshotOf } = paired;
-  const unknownBase = record2.layers.slice(0, baseLayers).map((layer) => layer.digest).filter((digest) => !known.has(digest));
+  const unknownBase = record.layers.slice(0, baseLayers).map((layer) => layer.digest).filter((digest) => !known.has(digest));
   let fromBase = /* @__PURE__ */ new Map();
   if (unknownBase.length > 0 && baseLayers === 1) fromBase.set(unknownBase[0], listed3[0]);
   else if (unknownBase.length > 0) {
@@ -78546,8 +79197,8 @@ async function analyseFromListing(record2, snapshots, listed3, known, base, star
     fromBase = await base.read(unknownBase);
   }
   let layersRead = 0;
-  const measured = record2.layers.map((layer, index) => {
-    const createdBy = record2.createdBy[index] ?? "";
+  const measured = record.layers.map((layer, index) => {
+    const createdBy = record.createdBy[index] ?? "";
     const snapshot2 = snapshotOf.get(index);
     const knownLayer = known.get(layer.digest);
     if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
@@ -78962,7 +79613,7 @@ function listingFacts(request2) {
       if (!ref) throw new Error("buildx wrote no build record ref in the metadata file");
       return readBuildRecord(buildx, builderName, ref, request2.platform);
     },
-    async analyse(record2) {
+    async analyse(record) {
       const started = performance.now();
       const listed3 = await runListingBuild(buildx, {
         userArgs: request2.userArgs,
@@ -78971,7 +79622,7 @@ function listingFacts(request2) {
         scratchDir: request2.scratchDir
       });
       const base = request2.baseImage ? registryBaseLayers(request2.baseImage) : void 0;
-      return analyseFromListing(record2, request2.listing.snapshots, listed3, known, base, started);
+      return analyseFromListing(record, request2.listing.snapshots, listed3, known, base, started);
     },
     async exportLayout() {
       const layoutDir = path32.join(request2.scratchDir, "layout-fallback");
@@ -79034,7 +79685,7 @@ function maskLines(value) {
   for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
 }
 
-// src/report/build-summary.ts
+// src/report/layer-cache-outcome.ts
 function cacheHitRatio(build2) {
   return build2.totalSteps === 0 ? 0 : build2.cachedSteps / build2.totalSteps;
 }
@@ -79174,7 +79825,7 @@ function sourceText(step, lines) {
   return text.length > MAX_SOURCE_TEXT ? `${text.slice(0, MAX_SOURCE_TEXT - 1)}\u2026` : text;
 }
 
-// src/report/markdown.ts
+// src/markdown.ts
 var ENTITIES = {
   "&": "&amp;",
   "<": "&lt;",
@@ -79217,11 +79868,11 @@ function missReasons(report, base, options) {
   if (!steps) return [];
   const ran = /* @__PURE__ */ new Set();
   const recorded = /* @__PURE__ */ new Set();
-  for (const record2 of report.build.steps) {
-    const at2 = stepPosition(record2.name);
+  for (const record of report.build.steps) {
+    const at2 = stepPosition(record.name);
     if (!at2) continue;
     recorded.add(keyOf(at2.stage, at2.position));
-    if (!record2.cached) ran.add(keyOf(at2.stage, at2.position));
+    if (!record.cached) ran.add(keyOf(at2.stage, at2.position));
   }
   const baseSteps = base?.build.stepInputs;
   const unmatched = [...baseSteps ?? []];
@@ -79310,10 +79961,10 @@ function changedFiles(before, now) {
 }
 function changedNames(before, now) {
   const old = new Map(before);
-  const current2 = new Map(now);
+  const current = new Map(now);
   const names = /* @__PURE__ */ new Set();
-  for (const [name, digest] of current2) if (old.get(name) !== digest) names.add(name);
-  for (const name of old.keys()) if (!current2.has(name)) names.add(name);
+  for (const [name, digest] of current) if (old.get(name) !== digest) names.add(name);
+  for (const name of old.keys()) if (!current.has(name)) names.add(name);
   return [...names].sort();
 }
 function couldBeIgnored(file) {
@@ -79435,18 +80086,18 @@ var ARG_NAME = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 function withoutArgValues(createdBy) {
   const head = /^RUN\s+\|(\d+)\s/.exec(createdBy);
   if (!head) return createdBy;
-  const count2 = Number(head[1]);
+  const count4 = Number(head[1]);
   let rest = createdBy.slice(head[0].length);
   const names = [];
-  for (let index = 0; index < count2; index++) {
+  for (let index = 0; index < count4; index++) {
     const name = ARG_NAME.exec(rest);
-    if (!name?.[1]) return `RUN |${count2} (build args not shown)`;
+    if (!name?.[1]) return `RUN |${count4} (build args not shown)`;
     names.push(name[1]);
     rest = rest.slice(name[0].length);
-    const end = index < count2 - 1 ? rest.search(/ [A-Za-z_][A-Za-z0-9_]*=/) : rest.search(/ /);
+    const end = index < count4 - 1 ? rest.search(/ [A-Za-z_][A-Za-z0-9_]*=/) : rest.search(/ /);
     rest = end < 0 ? "" : rest.slice(end + 1);
   }
-  return `RUN |${count2} ${names.map((name) => `${name}=`).join(" ")} ${rest}`.trimEnd();
+  return `RUN |${count4} ${names.map((name) => `${name}=`).join(" ")} ${rest}`.trimEnd();
 }
 function buildArgRedactor(buildArgs, env) {
   const values = buildArgs.map((pair) => {
@@ -79458,11 +80109,6 @@ function buildArgRedactor(buildArgs, env) {
 
 // src/report/model.ts
 var REPORT_SCHEMA = "docker-fast-build/report@1";
-function readStoredReport(text) {
-  const parsed = JSON.parse(text);
-  if (typeof parsed !== "object" || parsed === null) return void 0;
-  return parsed.schema === REPORT_SCHEMA ? parsed : void 0;
-}
 
 // src/report/assemble.ts
 function reportImageName(inputs) {
@@ -79618,6 +80264,226 @@ function runUrlOf(run2) {
 import { mkdir as mkdir9, readFile as readFile9, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
 import path34 from "node:path";
 
+// src/report/schema.ts
+function fieldsOf(entries) {
+  return pipe(
+    custom2(
+      (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+      "an object"
+    ),
+    object(entries, "a value")
+  );
+}
+var STORED = {
+  text: () => string("a string"),
+  amount: () => number("a number"),
+  whole: () => number("a number"),
+  ratio: () => number("a number"),
+  flag: () => boolean("true or false"),
+  oneOf: (values) => picklist(values, `one of ${values.join(", ")}`),
+  list: (item) => array(item, "a list"),
+  fields: fieldsOf,
+  optional: (field2) => optional(field2),
+  maybe: (field2) => optional(field2, () => void 0),
+  own: (field2) => field2
+};
+var MAX_LAYERS = 200;
+var MAX_LIST = 50;
+var CACHE_STATUSES = ["exact", "partial", "miss", "off"];
+var MISS_KINDS = [
+  "files",
+  "base-image",
+  "args",
+  "secrets",
+  "instruction",
+  "earlier",
+  "no-cache",
+  "cache-empty"
+];
+var EMPTY_DETAILS = [
+  "first-build",
+  "not-recorded",
+  "unreadable",
+  "other-scope",
+  "builder-only",
+  "evicted"
+];
+function reportShape(r) {
+  const path39 = (max) => r.text(max);
+  const stepInputs = r.fields({
+    stage: r.text(100),
+    position: r.whole(),
+    line: r.whole(),
+    text: r.text(300),
+    image: r.optional(r.text(300)),
+    imageDigest: r.optional(r.text(100)),
+    files: r.optional(r.list(tuple([path39(300), r.text(100)]), MAX_LIST)),
+    filesDigest: r.optional(r.text(100)),
+    moreFiles: r.optional(r.whole()),
+    args: r.optional(r.list(tuple([r.text(200), r.text(100)]), MAX_LIST)),
+    secrets: r.optional(r.list(r.text(200), MAX_LIST))
+  });
+  const names = r.optional(r.list(r.text(300), 5));
+  const missReason = r.fields({
+    step: r.text(300),
+    line: r.whole(),
+    kind: r.oneOf(MISS_KINDS),
+    names,
+    more: r.optional(r.whole()),
+    ignorable: r.optional(r.flag()),
+    image: r.optional(r.fields({ name: r.text(300), from: r.text(100), to: r.text(100) })),
+    after: r.optional(r.fields({ step: r.text(300), line: r.whole(), kind: r.oneOf(MISS_KINDS), names })),
+    detail: r.optional(r.oneOf(EMPTY_DETAILS)),
+    advice: r.optional(r.text(60))
+  });
+  const mount = r.fields({
+    target: path39(300),
+    kind: r.oneOf(["pip", "uv", "apt", "generic"]),
+    status: r.oneOf(CACHE_STATUSES),
+    matchedKey: r.maybe(r.text(300)),
+    restoredBytes: r.amount(),
+    savedKey: r.maybe(r.text(300)),
+    savedBytes: r.amount(),
+    savedDeltaOf: r.optional(r.text(300)),
+    restoredDeltaOf: r.optional(r.text(300)),
+    prunedBytes: r.amount(),
+    prunedFiles: r.whole(),
+    mountId: r.optional(r.text(300)),
+    fingerprint: r.optional(r.text(100)),
+    restoreSkipped: r.optional(r.flag()),
+    stepsFromLayerCache: r.optional(r.flag()),
+    restoreNotWorthIt: r.optional(r.text(300)),
+    heldByBuilder: r.optional(r.flag()),
+    keptEntry: r.optional(r.text(300)),
+    downloads: r.optional(r.fields({ bytes: r.amount(), dropped: r.flag(), reason: r.text(300) })),
+    installSeconds: r.optional(r.amount()),
+    missInstallSeconds: r.optional(r.amount())
+  });
+  const layer = r.fields({
+    digest: r.text(100),
+    bytes: r.amount(),
+    compressedBytes: r.amount(),
+    createdBy: r.text(),
+    source: r.optional(r.fields({ line: r.whole(), text: r.text(300) })),
+    baseImage: r.optional(r.text(200))
+  });
+  const size = r.fields({
+    bytes: r.amount(),
+    compressedBytes: r.amount(),
+    wastedBytes: r.amount(),
+    efficiency: r.ratio(),
+    layers: r.list(layer, MAX_LAYERS),
+    layerIds: r.list(r.text(100), MAX_LAYERS),
+    topWasted: r.list(r.fields({ path: path39(300), wastedBytes: r.amount(), layers: r.whole() }), 20),
+    wastePartial: r.optional(literal(true, "true")),
+    analysisSeconds: r.amount()
+  });
+  const advice = r.fields({
+    rule: r.text(60),
+    severity: r.oneOf(["warning", "notice"]),
+    file: path39(200),
+    line: r.whole(),
+    message: r.text(),
+    fix: r.text(),
+    bytesAtStake: r.optional(r.amount())
+  });
+  return r.fields({
+    schema: literal(REPORT_SCHEMA, REPORT_SCHEMA),
+    createdAt: r.text(40),
+    image: r.fields({
+      name: r.text(200),
+      tags: r.list(r.text(200), 10),
+      digest: r.text(100),
+      imageId: r.text(100)
+    }),
+    git: r.fields({
+      repository: r.text(200),
+      event: r.text(50),
+      branch: r.text(250),
+      baseBranch: r.text(250),
+      sha: r.text(64),
+      // The relay sets the pull request it posts to; it links the run and the Dockerfile itself.
+      pullRequest: r.maybe(r.own(r.whole())),
+      runUrl: r.optional(r.own(r.text()))
+    }),
+    build: r.fields({
+      succeeded: r.flag(),
+      seconds: r.amount(),
+      cachedSteps: r.whole(),
+      totalSteps: r.whole(),
+      steps: r.list(r.fields({ name: r.text(), cached: r.flag(), seconds: r.maybe(r.amount()) }), MAX_LAYERS),
+      overheadSeconds: r.optional(r.amount()),
+      // Digests of what each step read: the renderer shows miss reasons, never these.
+      stepInputs: r.optional(r.own(r.list(stepInputs, MAX_LAYERS)))
+    }),
+    layerCache: r.fields({
+      kind: r.oneOf(LAYER_CACHES),
+      readRefs: r.list(r.text(300), 10),
+      writeRef: r.maybe(r.text(300)),
+      exported: r.optional(r.flag())
+    }),
+    dockerfile: r.optional(r.fields({ path: path39(200), url: r.optional(r.own(r.text())) })),
+    dependencyCache: r.fields({
+      status: r.oneOf(CACHE_STATUSES),
+      mounts: r.list(mount),
+      seconds: r.fields({ restore: r.amount(), inject: r.amount(), extract: r.amount(), save: r.amount() })
+    }),
+    builderStorage: r.optional(
+      r.fields({
+        limitBytes: r.amount(),
+        usedBytes: r.amount(),
+        reclaimedBytes: r.amount(),
+        seconds: r.amount()
+      })
+    ),
+    size: r.maybe(size),
+    advice: r.list(advice),
+    missReasons: r.optional(r.list(missReason, MAX_LAYERS)),
+    warnings: r.list(r.text(), 20)
+  });
+}
+var storedReport = reportShape(STORED);
+var SchemaError = class extends Error {
+  constructor(where2, expected) {
+    super(`${where2}: expected ${expected}`);
+    this.where = where2;
+    this.expected = expected;
+    this.name = "SchemaError";
+  }
+  where;
+  expected;
+};
+function issuePath(root, issue, whole = root) {
+  const steps = (issue.path ?? []).map(
+    (item) => typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`
+  );
+  if (steps.length === 0) return whole || "value";
+  const joined = `${root}${steps.join("")}`;
+  return joined.startsWith(".") ? joined.slice(1) : joined;
+}
+function readOrThrow(schema, value, root, error2 = SchemaError, whole = root) {
+  const result = safeParse(schema, value, { abortEarly: true });
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  throw new error2(issuePath(root, issue, whole), issue.message);
+}
+function versionOf(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+  const schema = value.schema;
+  return typeof schema === "string" ? schema.slice(0, 100) : void 0;
+}
+function readStoredReport(text) {
+  const parsed = JSON.parse(text);
+  const version3 = versionOf(parsed);
+  if (version3 !== REPORT_SCHEMA) {
+    throw new SchemaError(
+      "report.schema",
+      `${REPORT_SCHEMA}, not ${version3 ?? "a report without a version"} (written by another version of docker-fast-build)`
+    );
+  }
+  return readOrThrow(storedReport, parsed, "report");
+}
+
 // src/report/trend.ts
 var HISTORY_SCHEMA = "docker-fast-build/history@1";
 function trendPointOf(report) {
@@ -79634,26 +80500,38 @@ function appendToHistory(points, report, length) {
 function serialiseHistory(points) {
   return JSON.stringify({ schema: HISTORY_SCHEMA, points });
 }
+var count3 = pipe(number(), finite(), minValue(0));
+var trendPointSchema = object({
+  createdAt: pipe(string(), maxLength(40)),
+  sha: pipe(string(), maxLength(64)),
+  // null or left out when that run could not measure the image.
+  sizeBytes: optional(
+    pipe(
+      nullable(count3),
+      transform2((bytes2) => bytes2 ?? void 0)
+    ),
+    () => void 0
+  ),
+  buildSeconds: count3
+});
+var historySchema = object({ schema: literal(HISTORY_SCHEMA), points: array(unknown()) });
 function parseHistory(text) {
+  let parsed;
   try {
-    const parsed = JSON.parse(text);
-    if (!isRecord3(parsed) || parsed.schema !== HISTORY_SCHEMA || !Array.isArray(parsed.points)) return [];
-    return parsed.points.flatMap((point) => {
-      const checked = trendPointFrom(point);
-      return checked ? [checked] : [];
-    });
+    parsed = JSON.parse(text);
   } catch {
     return [];
   }
+  const history = safeParse(historySchema, parsed);
+  if (!history.success) return [];
+  return history.output.points.flatMap((point) => {
+    const checked = trendPointFrom(point);
+    return checked ? [checked] : [];
+  });
 }
 function trendPointFrom(value) {
-  if (!isRecord3(value)) return void 0;
-  const { createdAt, sha, sizeBytes, buildSeconds } = value;
-  if (typeof createdAt !== "string" || createdAt.length > 40) return void 0;
-  if (typeof sha !== "string" || sha.length > 64) return void 0;
-  if (!isCount2(buildSeconds)) return void 0;
-  if (sizeBytes !== void 0 && sizeBytes !== null && !isCount2(sizeBytes)) return void 0;
-  return { createdAt, sha, sizeBytes: isCount2(sizeBytes) ? sizeBytes : void 0, buildSeconds };
+  const point = safeParse(trendPointSchema, value);
+  return point.success ? point.output : void 0;
 }
 var BARS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
 function sparkline(values) {
@@ -79667,12 +80545,6 @@ function sparkline(values) {
     return BARS[Math.min(BARS.length - 1, Math.floor((v - min) / span * BARS.length))];
   }).join("");
 }
-function isRecord3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function isCount2(value) {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
-}
 
 // src/report/base-store.ts
 var REPORT_FILE = "report.json";
@@ -79682,22 +80554,22 @@ function reportKeyPrefix(image, branch) {
   return joinKey(["docker-fast-build-report-v2", exactKeyField(image), exactKeyField(branch)], true);
 }
 var BaseReportStore = class {
-  constructor(backend, image) {
-    this.backend = backend;
+  constructor(archives, image, stableTemp) {
+    this.archives = archives;
     this.image = image;
-    this.dir = path34.join(actionTempDir(), "reports", exactKeyField(image));
+    this.dir = path34.join(actionTempDir(stableTemp), "reports", exactKeyField(image));
   }
-  backend;
+  archives;
   image;
   dir;
   async load(branch) {
     const prefix2 = reportKeyPrefix(this.image, branch);
     await rm8(this.dir, { recursive: true, force: true });
     await mkdir9(this.dir, { recursive: true });
-    const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
+    const matched = await this.archives.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
     const report = readStoredReport(await readFile9(path34.join(this.dir, REPORT_FILE), "utf8"));
-    const exact = report?.git?.branch === branch && report?.image?.name === this.image;
+    const exact = report.git.branch === branch && report.image.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
@@ -79727,7 +80599,7 @@ var BaseReportStore = class {
     if (history.length > 0) await writeFile5(path34.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
     if (layersText !== void 0) await writeFile5(path34.join(this.dir, LAYERS_FILE), layersText);
-    await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
+    await this.archives.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
 
@@ -79753,7 +80625,7 @@ async function imageLayerIds(image) {
   }
 }
 
-// src/report/layers/docker-save.ts
+// src/image/layers/docker-save.ts
 import { spawn as spawn2 } from "node:child_process";
 var MAX_STDERR_CHARS = 8 * 1024;
 async function analyseImage(image) {
@@ -79797,25 +80669,25 @@ async function measureImageSize(request2, warn, images = engineImages) {
   const { localImageId, previous, known } = request2;
   let { layoutDir } = request2;
   try {
-    let fallback;
+    let fallback2;
     if (request2.facts) {
       try {
-        const record2 = await request2.facts.record();
-        const reused2 = reusePrevious(previous, record2.diffIds, known);
+        const record = await request2.facts.record();
+        const reused2 = reusePrevious(previous, record.diffIds, known);
         if (reused2) return reused2;
-        const analysis2 = await request2.facts.analyse(record2);
+        const analysis2 = await request2.facts.analyse(record);
         const { layersRead, layers } = analysis2;
         info2(
           layersRead === layers.length ? `Measured the image from the build record and a listing inside the builder: listed all ${layersRead} layers.` : `Measured the image from the build record and a listing inside the builder: listed ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
         );
-        return measurementOf(analysis2, record2.diffIds);
+        return measurementOf(analysis2, record.diffIds);
       } catch (error2) {
-        fallback = error2.message;
+        fallback2 = error2.message;
         layoutDir = await request2.facts.exportLayout().catch((exportError) => {
           info2(`The OCI layout could not be exported after the build: ${exportError.message}`);
           return void 0;
         });
-        if (!layoutDir) info2(`Measuring with docker save (fallback: ${fallback})`);
+        if (!layoutDir) info2(`Measuring with docker save (fallback: ${fallback2})`);
       }
     }
     const early = await request2.layoutMeasured;
@@ -79827,8 +80699,8 @@ async function measureImageSize(request2, warn, images = engineImages) {
     }
     const reused = reusePrevious(previous, layerIds, known);
     if (reused) return reused;
-    const fromFallback = fallback && {
-      from: `the OCI layout (fallback: ${fallback})`,
+    const fromFallback = fallback2 && {
+      from: `the OCI layout (fallback: ${fallback2})`,
       fallback: "Measuring with docker save instead of the OCI layout"
     };
     const analysis = early ?? (fromLayout && layoutDir && await measureFromLayout(layoutDir, known, fromFallback || void 0)) ?? (localImageId ? await images.analyseSaved(localImageId) : void 0);
@@ -80052,11 +80924,11 @@ function routeMatcher(paths) {
   const regexes = paths.map(
     (path39) => path39.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
+  const regex22 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex22, "i");
 }
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
+var regex2 = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex2.test.bind(regex2);
 var groups = {};
 var createGroups = function(Bottleneck2, common) {
   groups.global = new Bottleneck2.Group({
@@ -80210,7 +81082,7 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
-// src/report/comment-sections.ts
+// src/github/comment-sections.ts
 import { createHash as createHash9 } from "node:crypto";
 var COMMENT_BODY_MAX_LENGTH = 65e3;
 var PREFIX = "docker-fast-build:";
@@ -80269,21 +81141,21 @@ function mergeSection(oldBody, section, layout) {
   return fitted(sections, section.key, layout);
 }
 function fitted(sections, ownKey, layout) {
-  let current2 = sections;
-  let body2 = composeBody(current2, layout);
+  let current = sections;
+  let body2 = composeBody(current, layout);
   const order = [
     ...[...sections].filter((s) => s.key !== ownKey).sort((a, b) => b.body.length - a.body.length).map((s) => s.key),
     ownKey
   ];
   for (const key of order) {
     if (body2.length <= layout.maxLength) return body2;
-    current2 = current2.map((s) => s.key === key ? { ...s, body: headOf(s.body) } : s);
-    body2 = composeBody(current2, layout);
+    current = current.map((s) => s.key === key ? { ...s, body: headOf(s.body) } : s);
+    body2 = composeBody(current, layout);
   }
-  while (body2.length > layout.maxLength && current2.length > 1) {
-    const last = current2.findLast((s) => s.key !== ownKey);
-    current2 = current2.filter((s) => s !== last);
-    body2 = composeBody(current2, layout);
+  while (body2.length > layout.maxLength && current.length > 1) {
+    const last = current.findLast((s) => s.key !== ownKey);
+    current = current.filter((s) => s !== last);
+    body2 = composeBody(current, layout);
   }
   return body2;
 }
@@ -80376,13 +81248,13 @@ async function upsertCommentSection(octokit, target, section, layout, write2) {
     const [first] = await ours();
     if (!first && !write2.create && created.length === 0) return { action: "skipped", id: void 0 };
     if (!first) {
-      const made = await octokit.rest.issues.createComment({
+      const made2 = await octokit.rest.issues.createComment({
         owner: target.owner,
         repo: target.repo,
         issue_number: target.issueNumber,
         body: mergeSection(void 0, section, layout)
       });
-      created.push(made.data.id);
+      created.push(made2.data.id);
     } else if (attempt === 1 || !holdsSection(first.body ?? "", section)) {
       await octokit.rest.issues.updateComment({
         owner: target.owner,
@@ -80435,276 +81307,58 @@ import { mkdir as mkdir10, open, readdir as readdir5, stat as stat6, writeFile a
 import path35 from "node:path";
 
 // src/report/untrusted.ts
-var UntrustedReportError = class extends Error {
+var UntrustedReportError = class extends SchemaError {
   constructor(where2, expected) {
-    super(`${where2}: expected ${expected}`);
+    super(where2, expected);
     this.name = "UntrustedReportError";
   }
 };
-var CACHE_STATUSES = ["exact", "partial", "miss", "off"];
-var MOUNT_KINDS = ["pip", "uv", "apt", "generic"];
 var MAX_TEXT = 500;
-var MAX_LAYERS = 200;
-var MAX_LIST = 50;
-var Fields = class _Fields {
-  constructor(value, where2) {
-    this.value = value;
-    this.where = where2;
-  }
-  value;
-  where;
-  static of(value, where2) {
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      throw new UntrustedReportError(where2, "an object");
-    return new _Fields(value, where2);
-  }
-  at(name) {
-    return `${this.where}.${name}`;
-  }
-  has(name) {
-    return this.value[name] !== void 0 && this.value[name] !== null;
-  }
-  text(name, max = MAX_TEXT) {
-    return stringItem(this.value[name], this.at(name), max);
-  }
-  optionalText(name, max = MAX_TEXT) {
-    return this.has(name) ? this.text(name, max) : void 0;
-  }
-  number(name) {
-    const value = this.value[name];
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1e15)
-      throw new UntrustedReportError(this.at(name), "a number from 0 to 1e15");
-    return value;
-  }
-  optionalNumber(name) {
-    return this.has(name) ? this.number(name) : void 0;
-  }
-  integer(name) {
-    const value = this.number(name);
-    if (!Number.isSafeInteger(value)) throw new UntrustedReportError(this.at(name), "a whole number");
-    return value;
-  }
-  bool(name) {
-    const value = this.value[name];
-    if (typeof value !== "boolean") throw new UntrustedReportError(this.at(name), "true or false");
-    return value;
-  }
-  optionalBool(name) {
-    return this.has(name) ? this.bool(name) : void 0;
-  }
-  oneOf(name, allowed) {
-    const value = this.value[name];
-    if (typeof value !== "string" || !allowed.includes(value))
-      throw new UntrustedReportError(this.at(name), `one of ${allowed.join(", ")}`);
-    return value;
-  }
-  object(name) {
-    return _Fields.of(this.value[name], this.at(name));
-  }
-  /** At most `max` items are read; the rest are dropped, not trusted to be short. */
-  list(name, read2, max = MAX_LIST) {
-    const value = this.value[name];
-    if (!Array.isArray(value)) throw new UntrustedReportError(this.at(name), "a list");
-    return value.slice(0, max).map((item, index) => read2(item, `${this.at(name)}[${index}]`));
-  }
+var MAX_LIST2 = 50;
+var NUMBER = "a number from 0 to 1e15";
+var boundedAmount = pipe(
+  number(NUMBER),
+  finite(NUMBER),
+  minValue(0, NUMBER),
+  maxValue(1e15, NUMBER)
+);
+var FORK = {
+  text: (max = MAX_TEXT) => pipe(
+    string("a string"),
+    transform2((text) => unlinked(text.length > max ? `${text.slice(0, max - 1)}\u2026` : text))
+  ),
+  amount: () => boundedAmount,
+  whole: () => pipe(boundedAmount, integer2("a whole number")),
+  ratio: () => pipe(
+    boundedAmount,
+    transform2((share) => Math.min(1, share))
+  ),
+  flag: () => boolean("true or false"),
+  oneOf: (values) => picklist(values, `one of ${values.join(", ")}`),
+  // At most `max` items are read; the rest are dropped, not trusted to be short.
+  list: (item, max = MAX_LIST2) => pipe(
+    unknown(),
+    transform2((value) => Array.isArray(value) ? value.slice(0, max) : value),
+    array(item, "a list")
+  ),
+  fields: fieldsOf,
+  optional: (field2) => optional(
+    pipe(
+      unknown(),
+      transform2((value) => value ?? void 0),
+      optional(field2)
+    )
+  ),
+  maybe: (field2) => optional(FORK.optional(field2), () => void 0),
+  own: () => pipe(
+    unknown(),
+    transform2(() => void 0)
+  )
 };
-function reportFromUntrusted(value, where2 = "report") {
-  const fields = Fields.of(value, where2);
-  if (!fields.has("schema") || fields.text("schema", 100) !== REPORT_SCHEMA)
-    throw new UntrustedReportError(`${where2}.schema`, REPORT_SCHEMA);
-  const image = fields.object("image");
-  const git = fields.object("git");
-  const build2 = fields.object("build");
-  const layerCache = fields.object("layerCache");
-  return {
-    schema: REPORT_SCHEMA,
-    createdAt: fields.text("createdAt", 40),
-    image: {
-      name: image.text("name", 200),
-      tags: image.list("tags", (tag, at2) => stringItem(tag, at2, 200), 10),
-      digest: image.text("digest", 100),
-      imageId: image.text("imageId", 100)
-    },
-    git: {
-      repository: git.text("repository", 200),
-      event: git.text("event", 50),
-      branch: git.text("branch", 250),
-      baseBranch: git.text("baseBranch", 250),
-      sha: git.text("sha", 64),
-      // Never taken from the file: the caller sets the pull request it is posting to.
-      pullRequest: void 0
-    },
-    build: {
-      succeeded: build2.bool("succeeded"),
-      seconds: build2.number("seconds"),
-      cachedSteps: build2.integer("cachedSteps"),
-      totalSteps: build2.integer("totalSteps"),
-      steps: build2.list(
-        "steps",
-        (item, at2) => {
-          const step = Fields.of(item, at2);
-          return {
-            name: step.text("name"),
-            cached: step.bool("cached"),
-            seconds: step.optionalNumber("seconds")
-          };
-        },
-        MAX_LAYERS
-      ),
-      ...build2.has("overheadSeconds") && { overheadSeconds: build2.number("overheadSeconds") }
-    },
-    layerCache: {
-      kind: layerCache.oneOf("kind", LAYER_CACHES),
-      readRefs: layerCache.list("readRefs", (ref, at2) => stringItem(ref, at2, 300), 10),
-      writeRef: layerCache.optionalText("writeRef", 300),
-      ...layerCache.has("exported") && { exported: layerCache.bool("exported") }
-    },
-    ...fields.has("dockerfile") && { dockerfile: dockerfileOf(fields.object("dockerfile")) },
-    dependencyCache: dependencyCacheOf(fields.object("dependencyCache")),
-    size: fields.has("size") ? sizeOf(fields.object("size")) : void 0,
-    advice: fields.list("advice", adviceOf),
-    ...fields.has("missReasons") && { missReasons: fields.list("missReasons", missReasonOf, MAX_LAYERS) },
-    warnings: fields.list("warnings", (w, at2) => stringItem(w, at2), 20)
-  };
-}
-function stringItem(value, where2, max = MAX_TEXT) {
-  if (typeof value !== "string") throw new UntrustedReportError(where2, "a string");
-  return unlinked(value.length > max ? `${value.slice(0, max - 1)}\u2026` : value);
-}
 function unlinked(text) {
   return text.replace(/([a-z][a-z0-9+.-]*):\/\//gi, "$1:\u2060//").replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\u2060.`);
 }
-function dockerfileOf(fields) {
-  return { path: fields.text("path", 200) };
-}
-function dependencyCacheOf(fields) {
-  const seconds2 = fields.object("seconds");
-  return {
-    status: fields.oneOf("status", CACHE_STATUSES),
-    seconds: {
-      restore: seconds2.number("restore"),
-      inject: seconds2.number("inject"),
-      extract: seconds2.number("extract"),
-      save: seconds2.number("save")
-    },
-    mounts: fields.list("mounts", (item, at2) => {
-      const mount = Fields.of(item, at2);
-      const optional = {
-        savedDeltaOf: mount.optionalText("savedDeltaOf", 300),
-        restoredDeltaOf: mount.optionalText("restoredDeltaOf", 300),
-        mountId: mount.optionalText("mountId", 300),
-        fingerprint: mount.optionalText("fingerprint", 100),
-        restoreSkipped: mount.optionalBool("restoreSkipped"),
-        stepsFromLayerCache: mount.optionalBool("stepsFromLayerCache"),
-        installSeconds: mount.optionalNumber("installSeconds"),
-        missInstallSeconds: mount.optionalNumber("missInstallSeconds")
-      };
-      return {
-        target: mount.text("target", 300),
-        kind: mount.oneOf("kind", MOUNT_KINDS),
-        status: mount.oneOf("status", CACHE_STATUSES),
-        matchedKey: mount.optionalText("matchedKey", 300),
-        restoredBytes: mount.number("restoredBytes"),
-        savedKey: mount.optionalText("savedKey", 300),
-        savedBytes: mount.number("savedBytes"),
-        prunedBytes: mount.number("prunedBytes"),
-        prunedFiles: mount.integer("prunedFiles"),
-        ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== void 0))
-      };
-    })
-  };
-}
-function sizeOf(fields) {
-  return {
-    bytes: fields.number("bytes"),
-    compressedBytes: fields.number("compressedBytes"),
-    wastedBytes: fields.number("wastedBytes"),
-    efficiency: Math.min(1, fields.number("efficiency")),
-    layers: fields.list("layers", layerOf, MAX_LAYERS),
-    layerIds: fields.list("layerIds", (id, at2) => stringItem(id, at2, 100), MAX_LAYERS),
-    topWasted: fields.list(
-      "topWasted",
-      (item, at2) => {
-        const wasted = Fields.of(item, at2);
-        return {
-          path: wasted.text("path", 300),
-          wastedBytes: wasted.number("wastedBytes"),
-          layers: wasted.integer("layers")
-        };
-      },
-      20
-    ),
-    analysisSeconds: fields.number("analysisSeconds")
-  };
-}
-function layerOf(item, where2) {
-  const layer = Fields.of(item, where2);
-  const source = layer.has("source") ? layer.object("source") : void 0;
-  return {
-    digest: layer.text("digest", 100),
-    bytes: layer.number("bytes"),
-    compressedBytes: layer.number("compressedBytes"),
-    createdBy: layer.text("createdBy"),
-    ...source && { source: { line: source.integer("line"), text: source.text("text", 300) } },
-    ...layer.has("baseImage") && { baseImage: layer.text("baseImage", 200) }
-  };
-}
-function adviceOf(item, where2) {
-  const advice = Fields.of(item, where2);
-  return {
-    rule: advice.text("rule", 60),
-    severity: advice.oneOf("severity", ["warning", "notice"]),
-    file: advice.text("file", 200),
-    line: advice.integer("line"),
-    message: advice.text("message"),
-    fix: advice.text("fix"),
-    ...advice.has("bytesAtStake") && { bytesAtStake: advice.number("bytesAtStake") }
-  };
-}
-var MISS_KINDS = [
-  "files",
-  "base-image",
-  "args",
-  "secrets",
-  "instruction",
-  "earlier",
-  "no-cache",
-  "cache-empty"
-];
-var EMPTY_DETAILS = [
-  "first-build",
-  "not-recorded",
-  "unreadable",
-  "other-scope",
-  "builder-only",
-  "evicted"
-];
-function missReasonOf(item, where2) {
-  const reason = Fields.of(item, where2);
-  const image = reason.has("image") ? reason.object("image") : void 0;
-  const after = reason.has("after") ? reason.object("after") : void 0;
-  return {
-    step: reason.text("step", 300),
-    line: reason.integer("line"),
-    kind: reason.oneOf("kind", MISS_KINDS),
-    ...reason.has("names") && { names: reason.list("names", (n, at2) => stringItem(n, at2, 300), 5) },
-    ...reason.has("more") && { more: reason.integer("more") },
-    ...reason.has("ignorable") && { ignorable: reason.bool("ignorable") },
-    ...image && {
-      image: { name: image.text("name", 300), from: image.text("from", 100), to: image.text("to", 100) }
-    },
-    ...after && {
-      after: {
-        step: after.text("step", 300),
-        line: after.integer("line"),
-        kind: after.oneOf("kind", MISS_KINDS),
-        ...after.has("names") && { names: after.list("names", (n, at2) => stringItem(n, at2, 300), 5) }
-      }
-    },
-    ...reason.has("detail") && { detail: reason.oneOf("detail", EMPTY_DETAILS) },
-    ...reason.has("advice") && { advice: reason.text("advice", 60) }
-  };
-}
+var forkReportSchema = reportShape(FORK);
 
 // src/report/artifact.ts
 var ARTIFACT_SCHEMA = "docker-fast-build/pr-report@1";
@@ -80776,89 +81430,72 @@ async function readCommentArtifact(file) {
   }
   return artifactFromUntrusted(parsed);
 }
+var AMOUNT = "a number of 0 or more";
+var amount = pipe(number(AMOUNT), finite(AMOUNT), minValue(0, AMOUNT));
+var label = pipe(string("a label name"), maxLength(50, "a label name"));
+var artifactSchema = FORK.fields({
+  schema: literal(ARTIFACT_SCHEMA, ARTIFACT_SCHEMA),
+  report: forkReportSchema,
+  base: FORK.maybe(forkReportSchema),
+  trend: FORK.maybe(
+    FORK.fields({
+      branch: pipe(string("a string"), maxLength(250, "a string")),
+      points: pipe(
+        array(unknown(), "a list"),
+        transform2((points) => points.slice(-100)),
+        array(
+          pipe(
+            unknown(),
+            transform2(trendPointFrom),
+            custom2((point) => point !== void 0, "a trend point")
+          )
+        )
+      )
+    })
+  ),
+  gates: FORK.fields({
+    sizeBudget: FORK.maybe(amount),
+    maxSizeIncrease: FORK.maybe(
+      union([FORK.fields({ percent: amount }), FORK.fields({ bytes: amount })], "{ percent } or { bytes }")
+    )
+  }),
+  gateOverride: FORK.maybe(label),
+  noise: FORK.fields({ bytes: amount, percent: amount })
+});
 function artifactFromUntrusted(value) {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new UntrustedReportError("artifact", "an object");
-  const fields = value;
-  if (fields.schema !== ARTIFACT_SCHEMA) throw new UntrustedReportError("artifact.schema", ARTIFACT_SCHEMA);
-  return {
-    report: reportFromUntrusted(fields.report, "report"),
-    base: fields.base === null || fields.base === void 0 ? void 0 : reportFromUntrusted(fields.base, "base"),
-    trend: trendOf(fields.trend),
-    gates: gatesOf(fields.gates),
-    gateOverride: labelOf(fields.gateOverride),
-    noise: noiseOf(fields.noise)
-  };
-}
-function record(value, where2) {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new UntrustedReportError(where2, "an object");
-  return value;
-}
-function amount(value, where2) {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
-    throw new UntrustedReportError(where2, "a number of 0 or more");
-  return value;
-}
-function trendOf(value) {
-  if (value === null || value === void 0) return void 0;
-  const trend = record(value, "trend");
-  if (typeof trend.branch !== "string" || trend.branch.length > 250)
-    throw new UntrustedReportError("trend.branch", "a string");
-  if (!Array.isArray(trend.points)) throw new UntrustedReportError("trend.points", "a list");
-  const points = trend.points.slice(-100).map((point, index) => {
-    const checked = trendPointFrom(point);
-    if (!checked) throw new UntrustedReportError(`trend.points[${index}]`, "a trend point");
-    return checked;
-  });
-  return { branch: trend.branch, points };
-}
-function gatesOf(value) {
-  const gates = record(value, "gates");
-  const sizeBudget = gates.sizeBudget === void 0 || gates.sizeBudget === null ? void 0 : amount(gates.sizeBudget, "gates.sizeBudget");
-  let maxSizeIncrease;
-  if (gates.maxSizeIncrease !== void 0 && gates.maxSizeIncrease !== null) {
-    const limit = record(gates.maxSizeIncrease, "gates.maxSizeIncrease");
-    if ("percent" in limit)
-      maxSizeIncrease = { percent: amount(limit.percent, "gates.maxSizeIncrease.percent") };
-    else maxSizeIncrease = { bytes: amount(limit.bytes, "gates.maxSizeIncrease.bytes") };
-  }
-  return { sizeBudget, maxSizeIncrease };
-}
-function labelOf(value) {
-  if (value === null || value === void 0) return void 0;
-  if (typeof value !== "string" || value.length > 50)
-    throw new UntrustedReportError("gateOverride", "a label name");
-  return value;
-}
-function noiseOf(value) {
-  const noise = record(value, "noise");
-  return { bytes: amount(noise.bytes, "noise.bytes"), percent: amount(noise.percent, "noise.percent") };
+  const { report, base, trend, gates, gateOverride, noise } = readOrThrow(
+    artifactSchema,
+    value,
+    "",
+    UntrustedReportError,
+    "artifact"
+  );
+  return { report, base, trend, gates, gateOverride, noise };
 }
 
 // src/report/compare.ts
-function delta(base, current2) {
-  const change = base === void 0 || current2 === void 0 ? void 0 : current2 - base;
+function delta(base, current) {
+  const change = base === void 0 || current === void 0 ? void 0 : current - base;
   const ratio = change === void 0 || !base ? void 0 : change / base;
-  return { base, current: current2, change, ratio };
+  return { base, current, change, ratio };
 }
 var DEFAULT_NOISE = { bytes: 1e6, percent: 1 };
 function crossesThreshold(d, threshold) {
   if (d.change === void 0 || Math.abs(d.change) < threshold.bytes || d.change === 0) return false;
   return d.ratio === void 0 || Math.abs(d.ratio) * 100 >= threshold.percent;
 }
-function compareReports(current2, base) {
+function compareReports(current, base) {
   return {
-    size: delta(base?.size?.bytes, current2.size?.bytes),
-    compressedSize: delta(base?.size?.compressedBytes, current2.size?.compressedBytes),
-    buildSeconds: delta(base?.build.seconds, current2.build.seconds),
-    cachedSteps: delta(base?.build.cachedSteps, current2.build.cachedSteps),
-    wastedBytes: delta(base?.size?.wastedBytes, current2.size?.wastedBytes)
+    size: delta(base?.size?.bytes, current.size?.bytes),
+    compressedSize: delta(base?.size?.compressedBytes, current.size?.compressedBytes),
+    buildSeconds: delta(base?.build.seconds, current.build.seconds),
+    cachedSteps: delta(base?.build.cachedSteps, current.build.cachedSteps),
+    wastedBytes: delta(base?.size?.wastedBytes, current.size?.wastedBytes)
   };
 }
-function evaluateGates(current2, comparison, limits) {
+function evaluateGates(current, comparison, limits) {
   const failures = [];
-  const size = current2.size?.bytes;
+  const size = current.size?.bytes;
   if (limits.sizeBudget !== void 0 && size !== void 0 && size > limits.sizeBudget) {
     failures.push(
       `The image is ${formatBytes(size)}, over the size budget of ${formatBytes(limits.sizeBudget)}.`
@@ -81049,7 +81686,7 @@ function ageBetween(from, to) {
 }
 var ANNOTATIONS_PER_KIND = 10;
 function beyondAnnotations(advice) {
-  const hidden = ["warning", "notice"].map((severity) => ({ severity, count: advice.filter((a) => a.severity === severity).length })).filter(({ count: count2 }) => count2 > ANNOTATIONS_PER_KIND).map(({ severity, count: count2 }) => plural(count2 - ANNOTATIONS_PER_KIND, `more ${severity}`));
+  const hidden = ["warning", "notice"].map((severity) => ({ severity, count: advice.filter((a) => a.severity === severity).length })).filter(({ count: count4 }) => count4 > ANNOTATIONS_PER_KIND).map(({ severity, count: count4 }) => plural(count4 - ANNOTATIONS_PER_KIND, `more ${severity}`));
   if (hidden.length === 0) return "";
   return `
 
@@ -81094,7 +81731,7 @@ function figuresTable(report, base, comparison, noise) {
   if (!base)
     return table(
       ["", currentHeader],
-      rows.map(([name = "", , current2 = ""]) => [name, current2])
+      rows.map(([name = "", , current = ""]) => [name, current])
     );
   return table(["", baseHeader, currentHeader, "\u0394"], rows);
 }
@@ -81331,9 +81968,9 @@ function worthAComment(report, comparison, gateFailures, noise) {
   return !report.build.succeeded || gateFailures.length > 0 || crossesThreshold(comparison.size, noise);
 }
 function gateOverrideOf(inputs, run2, failures) {
-  const label = inputs.sizeOverrideLabel;
-  if (!label || failures.length === 0 || run2.pullRequestNumber === void 0) return void 0;
-  return run2.labels.includes(label) ? label : void 0;
+  const label2 = inputs.sizeOverrideLabel;
+  if (!label2 || failures.length === 0 || run2.pullRequestNumber === void 0) return void 0;
+  return run2.labels.includes(label2) ? label2 : void 0;
 }
 async function publishReport(context5) {
   const { inputs, run: run2, report, base } = context5;
@@ -81349,7 +81986,7 @@ async function publishReport(context5) {
 `
   );
   const gateOverride = gateOverrideOf(inputs, run2, gateFailures);
-  const trend = trendOf2(context5);
+  const trend = trendOf(context5);
   const noise = inputs.minSizeChange;
   const body2 = renderReport(report, {
     base: shownBase,
@@ -81413,7 +82050,7 @@ async function loadBaseReport(store, run2, defaultBranch) {
     return void 0;
   }
 }
-function trendOf2(context5) {
+function trendOf(context5) {
   const { run: run2, report, inputs } = context5;
   const history = context5.history ?? [];
   if (run2.pullRequestNumber !== void 0) {
@@ -81478,14 +82115,14 @@ function planStepInputs(model, buildArgs, fromDigests) {
   const planned = [];
   for (const stage of model.stages) {
     if (stage.role === "unused") continue;
-    const label = stage.name ?? `stage-${stage.index}`;
+    const label2 = stage.name ?? `stage-${stage.index}`;
     const image = stage.resolvedImage ?? void 0;
     const digest = image ? fromDigests.get(imageKey(image)) : void 0;
     const fromText = oneLine(model.lines, stage.from.line, stage.from.endLine);
     const fromPosition = stage.parent === null && image !== void 0 && image.toLowerCase() !== "scratch" ? 1 : 0;
     planned.push({
       inputs: {
-        stage: label,
+        stage: label2,
         position: fromPosition,
         line: stage.from.line,
         text: fromText,
@@ -81510,7 +82147,7 @@ function planStepInputs(model, buildArgs, fromDigests) {
       const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path37.posix.basename(m.target ?? "")) : [];
       planned.push({
         inputs: {
-          stage: label,
+          stage: label2,
           position,
           line: step.line,
           text,
@@ -81567,34 +82204,19 @@ function imageKey(reference) {
 }
 function baseImageDigests(metadata2, stepNames) {
   const digests = /* @__PURE__ */ new Map();
-  for (const material of provenanceMaterials(metadata2)) {
-    const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material.uri);
-    if (!purl || !material.sha256) continue;
+  for (const material2 of readBuildMetadata(metadata2).materials) {
+    const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material2.uri);
+    if (!purl || !material2.sha256) continue;
     const name = decodeURIComponent(purl[1]);
     const version3 = decodeURIComponent(purl[2]);
     const reference = version3.includes(":") ? `${name}@${version3}` : `${name}:${version3}`;
-    digests.set(imageKey(reference), `sha256:${material.sha256}`);
+    digests.set(imageKey(reference), `sha256:${material2.sha256}`);
   }
   for (const name of stepNames) {
     const match3 = /^\[[^\]]*\]\s+FROM\s+(\S+?)@(sha256:[0-9a-f]{64})\b/.exec(name);
     if (match3 && stepPosition(name)?.position === 1) digests.set(imageKey(match3[1]), match3[2]);
   }
   return digests;
-}
-function provenanceMaterials(metadata2) {
-  try {
-    const parsed = JSON.parse(metadata2);
-    const provenance = parsed["buildx.build.provenance"];
-    const materials = Array.isArray(provenance?.materials) ? provenance.materials : [];
-    return materials.flatMap((item) => {
-      const m = item;
-      if (typeof m?.uri !== "string") return [];
-      const sha = typeof m.digest?.sha256 === "string" && /^[0-9a-f]{64}$/.test(m.digest.sha256);
-      return [{ uri: m.uri, sha256: sha ? m.digest.sha256 : void 0 }];
-    });
-  } catch {
-    return [];
-  }
 }
 function sourceMatcher(sources) {
   if (sources.some((s) => s === "" || s === "." || s === "*")) return () => true;
@@ -81847,7 +82469,7 @@ async function prepare(run2) {
     inputs.cacheBackend
   );
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
-  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
+  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs), run2.stableTemp) : void 0;
   const baseLoaded = loadBase(baseStore, run2, inputs.defaultBranch);
   const buildx = createBuildxCli();
   const [lockfiles, { driver, containerdStore }] = await Promise.all([
@@ -81860,7 +82482,8 @@ async function prepare(run2) {
     lockfiles,
     workspace: run2.workspace,
     runStamp,
-    runnerArch: run2.runnerArch
+    runnerArch: run2.runnerArch,
+    stableTemp: run2.stableTemp
   });
   const registryRefs = registryRepository === void 0 ? void 0 : planRegistryRefsForRun(dependencyPlan, registryRepository, scopes, cacheArch(inputs, run2.runnerArch));
   const scratch = mkdtempSync2(path38.join(run2.runnerTemp, "docker-fast-build-"));
@@ -82188,4 +82811,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-4BYNAYBS.js.LEGAL.txt */
+/*! For license information please see run-main-S2Q6PNJN.js.LEGAL.txt */
