@@ -14,7 +14,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-JH47QNSW.js";
+} from "./chunks/chunk-NF7WHV5N.js";
 import {
   info
 } from "./chunks/chunk-S6ILB7EV.js";

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 
 import type { BuildResult } from './buildx/run-build.js';
 import { Output, RelayOutput } from './constants.js';
-import { cacheHitRatio } from './report/build-summary.js';
+import { cacheHitRatio } from './report/layer-cache-outcome.js';
 import type { Comparison } from './report/compare.js';
 import type { BuildReport } from './report/model.js';
 

@@ -18,7 +18,7 @@ import { LAYOUT_EXPORT_STEP } from './buildx/build-args.js';
 import { runBuild, type BuildResult } from './buildx/run-build.js';
 import { planBuilderPrune, pruneBuilderStorage, type BuilderStorage } from './buildx/storage.js';
 import { createBuildxCli, type BuildxCli } from './buildx/toolkit.js';
-import type { DependencyCacheBackend } from './cache/backends/types.js';
+import type { ArchiveStore } from './cache/backends/types.js';
 import { timeoutBound } from './cache/backends/with-timeout.js';
 import type { DependencyCacheSession } from './cache/dependency-cache.js';
 import { mountsCoveredByLayerCache } from './cache/layer-covered.js';
@@ -40,13 +40,8 @@ import { listingFacts, pushedFacts, type ImageFacts } from './image/facts.js';
 import { planListing } from './image/listing-plan.js';
 import { isUntrustedHead, readRunContext, type RunContext } from './github/run-context.js';
 import { resolveLockfiles } from './inputs/lockfiles.js';
-import {
-  DRIVERS,
-  lowerCaseRepository,
-  parseInputs,
-  type ConcreteDriver,
-  type Inputs,
-} from './inputs/parse.js';
+import { lowerCaseRepository, parseInputs, type Inputs } from './inputs/parse.js';
+import { DRIVERS, type ConcreteDriver } from './domain/builder.js';
 import { resolveSecretEnvSpecs, resolveSecretFileSpecs, resolveSecretSpecs } from './inputs/secrets.js';
 import { checkWorkspacePaths, dockerfilePath, isRemoteContext, localDockerfile } from './inputs/workspace.js';
 import { setBuildOutputs, setReportOutputs } from './outputs.js';
@@ -59,11 +54,11 @@ import {
 } from './report/assemble.js';
 import { BaseReportStore } from './report/base-store.js';
 import { buildArgRedactor } from './report/redact.js';
-import { describeCacheProblems } from './report/build-summary.js';
-import type { KnownLayer } from './report/layers/known-layers.js';
-import { seedLayout } from './report/layers/oci-layout.js';
+import { describeCacheProblems } from './report/layer-cache-outcome.js';
+import type { KnownLayer } from './image/layers/known-layers.js';
+import { seedLayout } from './image/layers/oci-layout.js';
 import { measureImageSize, measureLayoutEarly, type Measurement } from './report/measure.js';
-import type { LayoutAnalysis } from './report/layers/oci-layout.js';
+import type { LayoutAnalysis } from './image/layers/oci-layout.js';
 import type { BuildReport, ReportAdvice, ReportDependencyCache, ReportStepInputs } from './report/model.js';
 import { loadBaseReport, publishReport } from './report/publish.js';
 import { recordStepInputs } from './report/step-inputs.js';
@@ -94,7 +89,7 @@ interface Prepared {
   plan: Plan;
   dependencyPlan: DependencyCachePlan;
   /** The archive backend of the dependency caches and the reports (with `registry`: the reports only). */
-  backend: DependencyCacheBackend | undefined;
+  backend: ArchiveStore | undefined;
   /** Where reports are kept, and the last one this run compares with, being loaded. */
   baseStore: BaseReportStore | undefined;
   baseLoaded: Promise<LoadedBase>;
@@ -145,7 +140,9 @@ async function prepare(run: RunContext): Promise<Prepared> {
   );
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
   // Begun now: finding the last report needs nothing the lockfile search or the engine probe finds.
-  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : undefined;
+  const baseStore = backend
+    ? new BaseReportStore(backend, reportImageName(inputs), run.stableTemp)
+    : undefined;
   const baseLoaded = loadBase(baseStore, run);
   const buildx = createBuildxCli();
   // Independent, so at once: the lockfile search reads the workspace while buildx asks the engine.
@@ -160,6 +157,7 @@ async function prepare(run: RunContext): Promise<Prepared> {
     workspace: run.workspace,
     runStamp,
     runnerArch: run.runnerArch,
+    stableTemp: run.stableTemp,
   });
   const registryRefs =
     registryRepository === undefined

@@ -10,7 +10,7 @@ import { triggeringPullRequest } from './github/triggering-pull-request.js';
 import { parseRelayInputs } from './inputs/parse.js';
 import { setRelayOutputs } from './outputs.js';
 import { readCommentArtifacts, relayedReports, type CommentArtifact } from './report/artifact.js';
-import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './report/comment-sections.js';
+import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './github/comment-sections.js';
 import { compareReports, evaluateGates } from './report/compare.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './report/render.js';
 import { info } from './runner-log.js';

@@ -73,6 +73,7 @@ function runContext(overrides: Partial<RunContext> = {}): RunContext {
     workflow: 'CI',
     runnerArch: 'X64',
     runnerTemp: '/srv/runner/temp',
+    stableTemp: '/srv/runner/temp',
     stepSummaryFile: '',
     workflowRun: undefined,
     ...overrides,

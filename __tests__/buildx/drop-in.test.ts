@@ -34,6 +34,7 @@ const run: RunContext = {
   workflow: 'CI',
   runnerArch: 'X64',
   runnerTemp: '/srv/runner/temp',
+  stableTemp: '/srv/runner/temp',
   stepSummaryFile: '',
   workflowRun: undefined,
 };

@@ -14,27 +14,27 @@ describe('actionTempDirFor', () => {
   it("is a private directory in the runner's temp, the same path on every run of that runner", () => {
     const runnerTemp = path.join(root, 'runner-1', '_temp');
     mkdirSync(runnerTemp, { recursive: true });
-    const first = actionTempDirFor({ RUNNER_TEMP: runnerTemp });
+    const first = actionTempDirFor(runnerTemp);
     expect(first).toBe(path.join(runnerTemp, 'docker-fast-build'));
-    expect(actionTempDirFor({ RUNNER_TEMP: runnerTemp })).toBe(first);
+    expect(actionTempDirFor(runnerTemp)).toBe(first);
     expect(statSync(first).mode & 0o777).toBe(0o700);
   });
 
   it('two runners on one host never share it', () => {
-    const a = actionTempDirFor({ RUNNER_TEMP: path.join(root, 'runner-a', '_temp') });
-    const b = actionTempDirFor({ RUNNER_TEMP: path.join(root, 'runner-b', '_temp') });
+    const a = actionTempDirFor(path.join(root, 'runner-a', '_temp'));
+    const b = actionTempDirFor(path.join(root, 'runner-b', '_temp'));
     expect(a).not.toBe(b);
   });
 
   it('makes a directory an older version left readable private again', () => {
     const runnerTemp = path.join(root, 'runner-1', '_temp');
     mkdirSync(path.join(runnerTemp, 'docker-fast-build'), { recursive: true, mode: 0o777 });
-    expect(statSync(actionTempDirFor({ RUNNER_TEMP: runnerTemp })).mode & 0o777).toBe(0o700);
+    expect(statSync(actionTempDirFor(runnerTemp)).mode & 0o777).toBe(0o700);
   });
 
   it('outside a runner, a private directory of its own for every run, never a fixed path under /tmp', () => {
-    const a = actionTempDirFor({});
-    const b = actionTempDirFor({});
+    const a = actionTempDirFor(undefined);
+    const b = actionTempDirFor(undefined);
     try {
       expect(a).not.toBe(b);
       expect(a).not.toBe(path.join(tmpdir(), 'docker-fast-build'));

@@ -10,11 +10,11 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
+import type { ArchiveStore } from '../../src/cache/backends/types.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from '../../src/cache/delta-entries.js';
 
 /** Entries as files by key; restore matches the key exactly, then by prefix, like the Actions cache. */
-function backendWith(entries: Record<string, Record<string, string>>): DependencyCacheBackend {
+function backendWith(entries: Record<string, Record<string, string>>): ArchiveStore {
   return {
     name: 'local',
     stopsOnAbort: true,
@@ -97,7 +97,7 @@ describe('delta entries', () => {
 
   it('a failing restore of the base throws and leaves no directory aside', async () => {
     restoredDelta();
-    const failing: DependencyCacheBackend = {
+    const failing: ArchiveStore = {
       ...backendWith({}),
       restore: () => Promise.reject(new Error('service down')),
     };

@@ -4,11 +4,11 @@ import path from 'node:path';
 
 import * as tarStream from 'tar-stream';
 
-import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
+import type { ArchiveStore } from '../../src/cache/backends/types.js';
 import { withTimeout } from '../../src/cache/backends/with-timeout.js';
 import { DependencyCacheSession } from '../../src/cache/dependency-cache.js';
 import { mountCacheKeys } from '../../src/cache/keys.js';
-import type { DownloadsToDrop } from '../../src/cache/helper-dockerfiles.js';
+import type { DownloadsToDrop } from '../../src/cache/mount-dockerfiles.js';
 import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
 import type { DependencyCachePlan } from '../../src/cache/plan.js';
 import { cacheMount } from './sample-mount.js';
@@ -28,7 +28,7 @@ async function tarWith(name: string): Promise<Buffer> {
 }
 
 /** Entries in memory, as files by name; restore matches the key, then each prefix, newest first. */
-function memoryBackend(entries: Map<string, Map<string, Buffer>>): DependencyCacheBackend {
+function memoryBackend(entries: Map<string, Map<string, Buffer>>): ArchiveStore {
   return {
     name: 'local',
     stopsOnAbort: true,
@@ -377,7 +377,7 @@ describe('DependencyCacheSession when a restore is abandoned after dependency-ca
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   /** A restore that answers only after the timeout, then unpacks into its directory, as @actions/cache would. */
-  function lateBackend(stopsOnAbort: boolean, saved: string[]): DependencyCacheBackend {
+  function lateBackend(stopsOnAbort: boolean, saved: string[]): ArchiveStore {
     return {
       name: stopsOnAbort ? 'local' : 'gha',
       stopsOnAbort,

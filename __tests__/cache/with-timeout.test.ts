@@ -1,8 +1,8 @@
-import type { DependencyCacheBackend } from '../../src/cache/backends/types.js';
+import type { ArchiveStore } from '../../src/cache/backends/types.js';
 import { withTimeout } from '../../src/cache/backends/with-timeout.js';
 
 /** An in-memory backend: entries by key, restore by exact key then by prefix. */
-function memoryBackend(): DependencyCacheBackend & { calls: unknown[][]; entries: Map<string, string> } {
+function memoryBackend(): ArchiveStore & { calls: unknown[][]; entries: Map<string, string> } {
   const entries = new Map<string, string>();
   const calls: unknown[][] = [];
   return {

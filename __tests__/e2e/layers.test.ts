@@ -6,15 +6,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { removeImages } from '../../scripts/stack/docker-state.mjs';
-import { analyseImageArchive } from '../../src/report/layers/analyse.js';
-import { analyseImage } from '../../src/report/layers/docker-save.js';
+import { analyseImageArchive } from '../../src/image/layers/analyse.js';
+import { analyseImage } from '../../src/image/layers/docker-save.js';
 import {
   parseKnownLayers,
   serialiseKnownLayers,
   type KnownLayer,
-} from '../../src/report/layers/known-layers.js';
-import { analyseLayout, seedLayout } from '../../src/report/layers/oci-layout.js';
-import type { ImageAnalysis } from '../../src/report/layers/types.js';
+} from '../../src/image/layers/known-layers.js';
+import { analyseLayout, seedLayout } from '../../src/image/layers/oci-layout.js';
+import type { ImageAnalysis } from '../../src/image/layers/types.js';
 import { REGISTRY, assertStackRunning, uniqueRepository } from './support/stack.js';
 
 const BASE = `${REGISTRY}/python:3.11-slim`;

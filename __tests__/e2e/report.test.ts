@@ -7,7 +7,7 @@ import path from 'node:path';
 import { runAction } from '../../scripts/run-action.mjs';
 import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
 import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
-import { commentMarker } from '../../src/report/comment-sections.js';
+import { commentMarker } from '../../src/github/comment-sections.js';
 import { dependencyCacheNet } from '../../src/report/cost.js';
 import {
   assertStackRunning,

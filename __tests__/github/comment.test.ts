@@ -10,7 +10,7 @@ import {
   holdsSection,
   imageSection,
   mergeSection,
-} from '../../src/report/comment-sections.js';
+} from '../../src/github/comment-sections.js';
 
 const marker = commentMarker('CI');
 const bot = { login: ACTIONS_BOT, type: 'Bot' };

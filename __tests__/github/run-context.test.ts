@@ -68,6 +68,7 @@ describe('readRunContext', () => {
       workflow: 'CI',
       runnerArch: 'ARM64',
       runnerTemp: '/srv/runner/temp',
+      stableTemp: '/srv/runner/temp',
       stepSummaryFile: '/srv/runner/summary.md',
       workflowRun: undefined,
     });
@@ -81,6 +82,11 @@ describe('readRunContext', () => {
       os.tmpdir(),
       '',
     ]);
+    // The system temp directory is no path the caches may keep: nothing says it is this runner's alone.
+    expect(context.stableTemp).toBeUndefined();
+    expect(readRunContext({ GITHUB_EVENT_NAME: 'push', RUNNER_TEMP: '/runner/_temp' }).stableTemp).toBe(
+      '/runner/_temp',
+    );
   });
 
   it("takes a schedule run's branch as the default branch: its payload names no repository", () => {

@@ -1,8 +1,8 @@
 import { analyseFromListing, pairLayers, parseListing, sameInstruction } from '../../src/image/listing.js';
 import type { ListedSnapshot } from '../../src/image/listing-plan.js';
 import type { BuildRecord } from '../../src/image/build-record.js';
-import { PathBudget } from '../../src/report/layers/analyse.js';
-import type { KnownLayer } from '../../src/report/layers/known-layers.js';
+import { PathBudget } from '../../src/image/layers/analyse.js';
+import type { KnownLayer } from '../../src/image/layers/known-layers.js';
 
 const lines = (...entries: [string, number, string][]) =>
   entries.map((e) => JSON.stringify(e)).join('\n') + '\n';

@@ -25,7 +25,7 @@ describe('BaseReportStore', () => {
   afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
 
   const store = (image: string) =>
-    new BaseReportStore(createLocalBackend(cacheDir, { read: [SCOPE], write: SCOPE }), image);
+    new BaseReportStore(createLocalBackend(cacheDir, { read: [SCOPE], write: SCOPE }), image, undefined);
   const save = (image: string, branch: string, sha: string) =>
     store(image).save(reportOf(image, branch, sha), `${++stamp}.1`);
 

@@ -11,8 +11,8 @@ import tar from 'tar-stream';
 import type { ImageFacts } from '../../src/image/facts.js';
 import type { BuildRecord } from '../../src/image/build-record.js';
 import { setLogWriter } from '../../src/runner-log.js';
-import { seedLayout } from '../../src/report/layers/oci-layout.js';
-import type { ImageAnalysis } from '../../src/report/layers/types.js';
+import { seedLayout } from '../../src/image/layers/oci-layout.js';
+import type { ImageAnalysis } from '../../src/image/layers/types.js';
 import { measureImageSize, measureLayoutEarly, type ImageStore } from '../../src/report/measure.js';
 
 const digestOf = (blob: Buffer) => `sha256:${createHash('sha256').update(blob).digest('hex')}`;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { NoiseThreshold } from '../../src/inputs/parse.js';
+import type { NoiseThreshold } from '../../src/domain/report.js';
 import { compareReports, evaluateGates } from '../../src/report/compare.js';
 import type { BuildReport } from '../../src/report/model.js';
 import {
@@ -11,7 +11,7 @@ import {
   imageSection,
   mergeSection,
   sectionKey,
-} from '../../src/report/comment-sections.js';
+} from '../../src/github/comment-sections.js';
 import { worthAComment } from '../../src/report/publish.js';
 import { COMMENT_MAX_LENGTH, renderReport } from '../../src/report/render.js';
 import { baseReport, mainHistory, pullRequestReport } from './sample-reports.js';

@@ -63,6 +63,7 @@ describe('BaseReportStore history', () => {
     const store = new BaseReportStore(
       createLocalBackend(dir, { read: ['refs/heads/main'], write: 'refs/heads/main' }),
       'ghcr.io/acme/app',
+      undefined,
     );
     await store.save(baseReport(), '1.1');
     const first = await store.load('main');

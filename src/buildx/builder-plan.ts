@@ -1,4 +1,4 @@
-import type { ConcreteDriver } from '../inputs/parse.js';
+import type { ConcreteDriver } from '../domain/builder.js';
 
 /** Which buildx builder runs the build, and whether the action creates (and later removes) it. */
 export interface BuilderPlan {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 
 import type { BuildxCli } from './toolkit.js';
-import type { BuilderPlan } from './plan.js';
+import type { BuilderPlan } from './builder-plan.js';
 
 /**
  * Creates the planned builder when it does not exist yet, and starts it so the build does not pay for

@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import {
-  specFields,
-  type CacheMode,
-  type LayerCacheKind,
-  type PullRequestLayerCache,
-} from '../inputs/parse.js';
+import { specFields } from '../inputs/parse.js';
+import type { CacheMode, LayerCacheKind, PullRequestLayerCache } from '../domain/layer-cache.js';
 
 /** Where BuildKit's layer cache is read from and written to for this build. */
 export interface LayerCachePlan {

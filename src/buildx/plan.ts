@@ -1,6 +1,7 @@
 import { Build } from '@docker/actions-toolkit/lib/buildx/build.js';
 
-import type { ConcreteDriver, Inputs } from '../inputs/parse.js';
+import type { Inputs } from '../inputs/parse.js';
+import type { ConcreteDriver } from '../domain/builder.js';
 import { isUntrustedHead, type RunContext } from '../github/run-context.js';
 import { planBuildArgs, type BuildFiles } from './build-args.js';
 import { planBuilder, type BuilderPlan } from './builder-plan.js';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
+import { readBuildMetadata } from './metadata.js';
 import type { BuildxCli } from './toolkit.js';
 import {
   BuildProgress,
@@ -68,7 +69,7 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
     cachedSteps: steps.filter((s) => s.cached).length,
     totalSteps: steps.length,
     imageId: (await readOptional(request.imageIdFile)).trim(),
-    digest: digestOf(metadata),
+    digest: readBuildMetadata(metadata).digest,
     metadata: metadata || '{}',
     cacheProblems: progress.cacheProblems,
     error: succeeded
@@ -77,16 +78,6 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
         plainStderr.filter((l) => l.trim()).pop() ??
         `buildx exited with ${result.exitCode}`),
   };
-}
-
-function digestOf(metadata: string): string {
-  try {
-    const parsed = JSON.parse(metadata) as Record<string, unknown>;
-    const digest = parsed['containerimage.digest'];
-    return typeof digest === 'string' ? digest : '';
-  } catch {
-    return '';
-  }
 }
 
 async function readOptional(file: string): Promise<string> {

@@ -10,9 +10,9 @@ import path from 'node:path';
  * each job, so concurrent jobs on one host never share it; it is made private to the runner's user.
  * Outside a runner: a private directory of this run.
  */
-export function actionTempDirFor(env: NodeJS.ProcessEnv): string {
-  const root = env.RUNNER_TEMP
-    ? path.join(env.RUNNER_TEMP, 'docker-fast-build')
+export function actionTempDirFor(runnerTemp: string | undefined): string {
+  const root = runnerTemp
+    ? path.join(runnerTemp, 'docker-fast-build')
     : mkdtempSync(path.join(tmpdir(), 'docker-fast-build-'));
   mkdirSync(root, { recursive: true, mode: 0o700 });
   // It may have existed already, made by an older version with other modes.
@@ -20,9 +20,14 @@ export function actionTempDirFor(env: NodeJS.ProcessEnv): string {
   return root;
 }
 
-let current: string | undefined;
+const made = new Map<string | undefined, string>();
 
-/** actionTempDirFor(process.env), made once per process. */
-export function actionTempDir(): string {
-  return (current ??= actionTempDirFor(process.env));
+/**
+ * actionTempDirFor(stableTemp), made once per process: the run context's RUNNER_TEMP, passed in by
+ * each caller, so that off a runner the cache mounts and the reports share one private directory.
+ */
+export function actionTempDir(stableTemp: string | undefined): string {
+  let dir = made.get(stableTemp);
+  if (dir === undefined) made.set(stableTemp, (dir = actionTempDirFor(stableTemp)));
+  return dir;
 }

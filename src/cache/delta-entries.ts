@@ -3,12 +3,16 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { DependencyCacheBackend } from './backends/types.js';
-import { DELTA_ARCHIVE_NAME } from './helper-dockerfiles.js';
+import * as v from 'valibot';
+
+import type { ArchiveStore } from './backends/types.js';
+import { DELTA_ARCHIVE_NAME } from './mount-dockerfiles.js';
 
 const DELTA_MANIFEST_NAME = 'delta.json';
 // What @actions/cache accepts as a key, and what ours are made of.
 const ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
+/** delta.json: the whole entry a delta goes over, by key. */
+const deltaManifestSchema = v.object({ base: v.pipe(v.string(), v.regex(ENTRY_KEY)) });
 
 /** The key a delta entry in `dir` goes over; undefined for a whole entry. A malformed manifest throws. */
 export async function deltaBaseOf(dir: string): Promise<string | undefined> {
@@ -18,10 +22,9 @@ export async function deltaBaseOf(dir: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-  const base = (JSON.parse(text) as { base?: unknown }).base;
-  if (typeof base !== 'string' || !ENTRY_KEY.test(base))
-    throw new Error(`${DELTA_MANIFEST_NAME} does not name a cache key`);
-  return base;
+  const manifest = v.safeParse(deltaManifestSchema, JSON.parse(text));
+  if (!manifest.success) throw new Error(`${DELTA_MANIFEST_NAME} does not name a cache key`);
+  return manifest.output.base;
 }
 
 export async function writeDeltaManifest(dir: string, baseKey: string): Promise<void> {
@@ -34,7 +37,7 @@ export async function writeDeltaManifest(dir: string, baseKey: string): Promise<
  * False when that entry is gone: `dir` then holds the delta archive alone.
  */
 export async function restoreDeltaBase(
-  backend: DependencyCacheBackend,
+  backend: ArchiveStore,
   dir: string,
   baseKey: string,
 ): Promise<boolean> {

@@ -4,17 +4,17 @@ import path from 'node:path';
 import type { StepRecord } from '../buildx/progress.js';
 import type { DependencyCachePlan, PlannedMountCache } from './plan.js';
 import { stepsFromLayerCache, stepsUsingMount } from './layer-covered.js';
-import type { RestoreSetting } from '../inputs/parse.js';
+import type { RestoreSetting } from '../domain/dependency-cache.js';
 import { formatBytes, plural } from '../units.js';
 import { CacheTimeoutError } from './backends/with-timeout.js';
-import type { DependencyCacheBackend } from './backends/types.js';
+import type { ArchiveStore } from './backends/types.js';
 import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
 import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { ExtractedArchive, MountTransfer } from './mount-transfer.js';
 import { cacheArchiveRefusal, fileBytes, pruneArchive } from './archive.js';
 import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
 import { decideDownloads, parseDownloadsReport, type DownloadsOutcome } from './download-policy.js';
-import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME, DOWNLOADS_REPORT } from './helper-dockerfiles.js';
+import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME, DOWNLOADS_REPORT } from './mount-dockerfiles.js';
 import { uncachedSeconds } from './restore-policy.js';
 import type { RegistryMountStore } from './registry/mount-store.js';
 import { chooseRegistryEntry, saveOver, type ChosenEntry, type RegistryMountRefs } from './registry/refs.js';
@@ -78,7 +78,7 @@ export interface RegistryCacheEffects {
 
 export interface DependencyCacheEffects {
   /** The archive backend; unused (and may be absent) with `registry`. */
-  backend?: DependencyCacheBackend;
+  backend?: ArchiveStore;
   registry?: RegistryCacheEffects;
   transfer: MountTransfer;
   /** Faults of the cache service or the helper builds: the build goes on without that cache. */
@@ -309,7 +309,7 @@ export class DependencyCacheSession {
     }
   }
 
-  private archiveBackend(): DependencyCacheBackend {
+  private archiveBackend(): ArchiveStore {
     if (!this.effects.backend) throw new Error('no dependency cache backend');
     return this.effects.backend;
   }

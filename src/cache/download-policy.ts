@@ -2,7 +2,7 @@
 // built from source) is slow to make again and small: always kept. What it *downloaded* is kept only
 // when this run measured the download slower than restoring and injecting it on a later run. A fast index makes a cache of downloads a loss
 // (the bench's "fast index" row), so by default it is dropped there, as setup-uv's `prune-cache` does.
-import type { RestoreSetting } from '../inputs/parse.js';
+import type { RestoreSetting } from '../domain/dependency-cache.js';
 import type { CacheMountKind } from './mounts.js';
 import { DEFAULT_SECONDS_PER_MB } from './restore-policy.js';
 

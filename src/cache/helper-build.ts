@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { BuildProgress } from '../buildx/progress.js';
-import { NONCE_ARG } from './helper-dockerfiles.js';
+import { NONCE_ARG } from './mount-dockerfiles.js';
 import { mountSlug } from './keys.js';
 import type { CacheMount } from './mounts.js';
 

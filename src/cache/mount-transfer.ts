@@ -11,7 +11,7 @@ import {
   type DownloadsToDrop,
   injectDockerfile,
   probeDockerfile,
-} from './helper-dockerfiles.js';
+} from './mount-dockerfiles.js';
 import { mountSlug } from './keys.js';
 import { cacheMountId, type CacheMount } from './mounts.js';
 

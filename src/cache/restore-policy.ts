@@ -1,7 +1,7 @@
 // Restoring a dependency cache costs seconds per MB (download, unpack, copy into BuildKit). When the
 // install step it speeds up is cheaper than that, restoring makes the build slower: skip it, and
 // still save what the build downloads.
-import type { RestoreSetting } from '../inputs/parse.js';
+import type { RestoreSetting } from '../domain/dependency-cache.js';
 import { stepsUsingMount } from './layer-covered.js';
 
 /** What the last run this one compares with tells about one mount. */

@@ -3,7 +3,7 @@
 // in the cache scope of a branch (the default branch, mostly): those only restore, unless
 // `save-cache: true` says the workflow builds only trusted code there.
 import { PULL_REQUEST_EVENTS, type RunContext } from '../github/run-context.js';
-import type { SaveSetting } from '../inputs/parse.js';
+import type { SaveSetting } from '../domain/dependency-cache.js';
 
 export interface SavePolicy {
   saves: boolean;

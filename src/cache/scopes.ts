@@ -1,7 +1,7 @@
 // Which cache entries a run may read and where it may write, the way GitHub scopes the Actions cache:
 // a run reads its own scope, then its pull request's base branch, then the default branch, and writes
 // only its own. The gha backend gets this from the service; the local backend applies it itself.
-import type { DependencyCacheBackendKind } from '../inputs/parse.js';
+import type { CacheBackend } from '../domain/dependency-cache.js';
 
 export interface CacheScopes {
   /** Scopes a restore searches, in order; compared exactly, never by prefix or case. */
@@ -28,7 +28,7 @@ export interface ScopeFacts {
 const PULL_REQUEST_TARGET = 'pull_request_target';
 
 /** A pull request's own scope is the pull request, whatever its head branch is called (a fork's `main`). */
-export function planCacheScopes(facts: ScopeFacts, backend: DependencyCacheBackendKind): CacheScopes {
+export function planCacheScopes(facts: ScopeFacts, backend: CacheBackend): CacheScopes {
   const isPullRequest = facts.pullRequestNumber !== undefined;
   const own = isPullRequest ? `refs/pull/${facts.pullRequestNumber}/merge` : ownRef(facts);
   const read = unique([

@@ -10,7 +10,7 @@ import type { Inputs } from '../inputs/parse.js';
 import { planDependencyCache, type DependencyCachePlan } from './plan.js';
 import { createGhaBackend } from './backends/gha.js';
 import { createLocalBackend } from './backends/local.js';
-import type { DependencyCacheBackend } from './backends/types.js';
+import type { ArchiveStore } from './backends/types.js';
 import { withTimeout } from './backends/with-timeout.js';
 import { DependencyCacheSession } from './dependency-cache.js';
 import { cacheStepFingerprints } from './layer-covered.js';
@@ -32,6 +32,8 @@ export interface DependencyCacheContext {
   workspace: string;
   runStamp: string;
   runnerArch: string;
+  /** The run context's stableTemp (see actionTempDir). */
+  stableTemp: string | undefined;
 }
 
 /** Decides which cache mounts to carry and under which keys. */
@@ -70,7 +72,7 @@ export function planDependencyCacheForRun(context: DependencyCacheContext): Depe
       lockfileHash: lockfiles.hash,
       runStamp: context.runStamp,
     },
-    hostRoot: path.join(actionTempDir(), 'cache-mounts'),
+    hostRoot: path.join(actionTempDir(context.stableTemp), 'cache-mounts'),
     stepFingerprints,
   });
 }
@@ -81,8 +83,8 @@ export function cacheArch(inputs: Pick<Inputs, 'platforms'>, runnerArch: string)
 }
 
 export interface BackendChoice {
-  /** The archive backend (gha, local); with `registry`, the Actions cache when available, for reports only. */
-  backend?: DependencyCacheBackend;
+  /** The archive store (gha, local) of the dependency caches and the reports; with `registry`, the Actions cache when available, for the reports only. */
+  backend?: ArchiveStore;
   /** `dependency-cache-backend: registry`: the repository the mounts' images are pushed to, beside the layer cache. */
   registryRepository?: string;
   /** Why the dependency caches cannot be carried on this runner. */
@@ -147,7 +149,7 @@ export function planRegistryRefsForRun(
 export function startDependencyCacheSession(
   plan: DependencyCachePlan,
   store: {
-    backend?: DependencyCacheBackend;
+    backend?: ArchiveStore;
     registryRefs?: ReadonlyMap<string, RegistryMountRefs>;
     /** dependency-cache-timeout, for the registry path (the archive backend comes bounded). */
     timeoutSeconds: number;

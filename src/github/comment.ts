@@ -2,12 +2,7 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import {
-  holdsSection,
-  mergeSection,
-  type CommentLayout,
-  type ImageSection,
-} from '../report/comment-sections.js';
+import { holdsSection, mergeSection, type CommentLayout, type ImageSection } from './comment-sections.js';
 import { info } from '../runner-log.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;

@@ -32,8 +32,13 @@ export interface RunContext {
   workflow: string;
   /** The runner's architecture (X64, ARM64), else Node's. */
   runnerArch: string;
-  /** Where this job may write scratch files. */
+  /** Where this job may write scratch files: RUNNER_TEMP, else the system's temporary directory. */
   runnerTemp: string;
+  /**
+   * RUNNER_TEMP alone: the same path on every run of a runner, as @actions/cache needs of what it
+   * caches (see cache/action-temp.ts); undefined off a runner.
+   */
+  stableTemp: string | undefined;
   /** The job summary file; empty off a runner. */
   stepSummaryFile: string;
   /** On a workflow_run event: the run that triggered this one, as GitHub describes it. */
@@ -108,6 +113,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     workflow: env.GITHUB_WORKFLOW ?? '',
     runnerArch: env.RUNNER_ARCH || process.arch,
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    stableTemp: env.RUNNER_TEMP || undefined,
     stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? '',
     workflowRun: eventName === 'workflow_run' ? workflowRunOf(payload) : undefined,
   };

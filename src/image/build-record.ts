@@ -2,6 +2,7 @@
 // digest and compressed size) and the config (the history that names each layer's instruction).
 // Both are a few kB read from the builder's content store, in a fraction of a second, on every
 // driver: nothing of the image's layers leaves the builder.
+import { readBuildMetadata } from '../buildx/metadata.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 
 export interface RecordedLayer {
@@ -23,14 +24,8 @@ export interface BuildRecord {
 
 /** The build record's ref from the `--metadata-file` JSON text; undefined when buildx wrote none. */
 export function buildRefOf(metadata: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(metadata);
-  } catch {
-    return undefined;
-  }
-  const ref = isRecord(parsed) ? parsed['buildx.build.ref'] : undefined;
-  if (typeof ref !== 'string') return undefined;
+  const ref = readBuildMetadata(metadata).buildRef;
+  if (ref === undefined) return undefined;
   const last = ref.split('/').pop() ?? '';
   // buildx refs are lower-case letters and digits; anything else is not a ref we pass on.
   return /^[a-z0-9]+$/.test(last) ? last : undefined;

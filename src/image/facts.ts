@@ -5,12 +5,12 @@ import path from 'node:path';
 
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { BuildProgress } from '../buildx/progress.js';
-import type { KnownLayer } from '../report/layers/known-layers.js';
-import { seedLayout } from '../report/layers/oci-layout.js';
-import type { ImageAnalysis } from '../report/layers/types.js';
+import type { KnownLayer } from './layers/known-layers.js';
+import { seedLayout } from './layers/oci-layout.js';
+import type { ImageAnalysis } from './layers/types.js';
 import { buildRefOf, readBuildRecord, type BuildRecord } from './build-record.js';
-import { summariseLayers } from '../report/layers/analyse.js';
-import type { MeasuredLayer } from '../report/layers/types.js';
+import { summariseLayers } from './layers/analyse.js';
+import type { MeasuredLayer } from './layers/types.js';
 import { analyseFromListing } from './listing.js';
 import { layoutExportArgs, runListingBuild } from './listing-build.js';
 import { registryBaseLayers, registryLayers, type RegistryReadOptions } from './registry-blobs.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { BuildProgress, type StepRecord } from '../buildx/progress.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
-import { PathBudget } from '../report/layers/analyse.js';
+import { PathBudget } from './layers/analyse.js';
 import { parseListing, type ListedLayer } from './listing.js';
 import { LISTING_CONTEXT, LISTING_STAGE_PREFIX } from './listing-plan.js';
 import { LISTING_SCRIPT, LISTING_SCRIPT_NAME } from './listing-script.js';

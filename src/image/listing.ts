@@ -1,8 +1,8 @@
 // Turns what the listing helper build wrote (one file per snapshot, see listing-script.ts) into the
 // path tables the waste computation reads, and pairs them with the layers the build record names.
-import { PathBudget, summariseLayers } from '../report/layers/analyse.js';
-import type { KnownLayer } from '../report/layers/known-layers.js';
-import type { ImageAnalysis, LayerPathTable, MeasuredLayer } from '../report/layers/types.js';
+import { PathBudget, summariseLayers } from './layers/analyse.js';
+import type { KnownLayer } from './layers/known-layers.js';
+import type { ImageAnalysis, LayerPathTable, MeasuredLayer } from './layers/types.js';
 import type { BuildRecord } from './build-record.js';
 import type { LayerStep, ListedSnapshot } from './listing-plan.js';
 

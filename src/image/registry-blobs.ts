@@ -7,8 +7,8 @@
 import { Readable } from 'node:stream';
 
 import { parseImageRef } from '../dockerfile/image-ref.js';
-import { PathBudget, scanLayerBlob } from '../report/layers/analyse.js';
-import { LAYER_DIGEST } from '../report/layers/known-layers.js';
+import { PathBudget, scanLayerBlob } from './layers/analyse.js';
+import { LAYER_DIGEST } from './layers/known-layers.js';
 import type { BaseLayerSource, ListedLayer } from './listing.js';
 import { basicAuthorization, registryCredentials, type RegistryCredentials } from './registry-auth.js';
 

@@ -1,36 +1,30 @@
 import { Util } from '@docker/actions-toolkit/lib/util.js';
 
 import { Input, RelayInput, type InputName, type RelayInputName } from '../constants.js';
+import { DRIVERS, type Driver } from '../domain/builder.js';
+import {
+  CACHE_BACKENDS,
+  RESTORE_SETTINGS,
+  SAVE_SETTINGS,
+  type CacheBackend,
+  type RestoreSetting,
+  type SaveSetting,
+} from '../domain/dependency-cache.js';
+import {
+  CACHE_MODES,
+  LAYER_CACHES,
+  PULL_REQUEST_LAYER_CACHE,
+  type CacheMode,
+  type LayerCacheKind,
+  type PullRequestLayerCache,
+} from '../domain/layer-cache.js';
+import {
+  COMMENT_MODES,
+  type CommentMode,
+  type NoiseThreshold,
+  type SizeIncreaseLimit,
+} from '../domain/report.js';
 import { parseByteSize } from '../units.js';
-
-export const DRIVERS = ['auto', 'docker-container', 'docker', 'remote', 'kubernetes'] as const;
-export const LAYER_CACHES = ['registry', 'gha', 'local', 'inline', 'none'] as const;
-export const CACHE_MODES = ['max', 'min'] as const;
-export const PULL_REQUEST_LAYER_CACHE = ['min', 'max', 'off'] as const;
-export const DEPENDENCY_CACHE_BACKENDS = ['gha', 'local', 'registry'] as const;
-export const COMMENT_MODES = ['auto', 'on-change', 'always', 'off'] as const;
-export const RESTORE_SETTINGS = ['auto', 'true', 'false'] as const;
-export const SAVE_SETTINGS = ['auto', 'true', 'false'] as const;
-
-export type Driver = (typeof DRIVERS)[number];
-/** A driver buildx knows: `auto` resolved (see buildx/engine.ts). */
-export type ConcreteDriver = Exclude<Driver, 'auto'>;
-export type LayerCacheKind = (typeof LAYER_CACHES)[number];
-export type CacheMode = (typeof CACHE_MODES)[number];
-export type PullRequestLayerCache = (typeof PULL_REQUEST_LAYER_CACHE)[number];
-export type DependencyCacheBackendKind = (typeof DEPENDENCY_CACHE_BACKENDS)[number];
-export type CommentMode = (typeof COMMENT_MODES)[number];
-export type RestoreSetting = (typeof RESTORE_SETTINGS)[number];
-export type SaveSetting = (typeof SAVE_SETTINGS)[number];
-
-/** `max-size-increase` is either a share of the base size or an absolute number of bytes. */
-export type SizeIncreaseLimit = { percent: number } | { bytes: number };
-
-/** The smallest size change worth marking: at least `bytes`, and `percent` of what it is compared with. */
-export interface NoiseThreshold {
-  bytes: number;
-  percent: number;
-}
 
 export interface Inputs extends BuildPushInputs {
   builder: string;
@@ -60,7 +54,7 @@ export interface Inputs extends BuildPushInputs {
   /** The directory of the `local` layer cache and the `local` dependency cache backend. */
   localCacheDir: string;
   dependencyCache: string;
-  dependencyCacheBackend: DependencyCacheBackendKind;
+  dependencyCacheBackend: CacheBackend;
   /** Globs of the files the dependency cache key is computed from; empty for the defaults. */
   dependencyCacheLockfiles: string[];
   dependencyCacheMaxSize: number;
@@ -174,7 +168,7 @@ export function parseInputs(read: ReadInput, known: KnownValues): Inputs {
   const dependencyCacheBackend = oneOf(
     Input.DependencyCacheBackend,
     text(Input.DependencyCacheBackend) || 'gha',
-    DEPENDENCY_CACHE_BACKENDS,
+    CACHE_BACKENDS,
   );
   const localCacheDir = text(Input.LocalCacheDir);
   if (dependencyCacheBackend === 'registry' && !image && !layerCacheRepository) {

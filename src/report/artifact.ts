@@ -6,13 +6,16 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import * as v from 'valibot';
+
 import type { WorkflowRunFacts } from '../github/run-context.js';
-import type { NoiseThreshold, SizeIncreaseLimit } from '../inputs/parse.js';
+import type { NoiseThreshold } from '../domain/report.js';
 import { dockerfileLink } from './assemble.js';
 import type { GateLimits } from './compare.js';
 import type { BuildReport } from './model.js';
-import { trendPointFrom, type Trend } from './trend.js';
-import { reportFromUntrusted, UntrustedReportError } from './untrusted.js';
+import { readOrThrow } from './schema.js';
+import { trendPointFrom, type Trend, type TrendPoint } from './trend.js';
+import { FORK, forkReportSchema, UntrustedReportError } from './untrusted.js';
 
 export const ARTIFACT_SCHEMA = 'docker-fast-build/pr-report@1';
 export const ARTIFACT_REPORT_FILE = 'pr-report.json';
@@ -126,75 +129,49 @@ export async function readCommentArtifact(file: string): Promise<CommentArtifact
   return artifactFromUntrusted(parsed);
 }
 
+const AMOUNT = 'a number of 0 or more';
+const amount = v.pipe(v.number(AMOUNT), v.finite(AMOUNT), v.minValue(0, AMOUNT));
+// GitHub's labels are at most 50 characters.
+const label = v.pipe(v.string('a label name'), v.maxLength(50, 'a label name'));
+
+/** pr-report@1, as the relay reads it: whatever the pull request run wrote, read with FORK. */
+const artifactSchema = FORK.fields({
+  schema: v.literal(ARTIFACT_SCHEMA, ARTIFACT_SCHEMA),
+  report: forkReportSchema,
+  base: FORK.maybe(forkReportSchema),
+  trend: FORK.maybe(
+    FORK.fields({
+      branch: v.pipe(v.string('a string'), v.maxLength(250, 'a string')),
+      points: v.pipe(
+        v.array(v.unknown(), 'a list'),
+        v.transform((points) => points.slice(-100)),
+        v.array(
+          v.pipe(
+            v.unknown(),
+            v.transform(trendPointFrom),
+            v.custom<TrendPoint>((point) => point !== undefined, 'a trend point'),
+          ),
+        ),
+      ),
+    }),
+  ),
+  gates: FORK.fields({
+    sizeBudget: FORK.maybe(amount),
+    maxSizeIncrease: FORK.maybe(
+      v.union([FORK.fields({ percent: amount }), FORK.fields({ bytes: amount })], '{ percent } or { bytes }'),
+    ),
+  }),
+  gateOverride: FORK.maybe(label),
+  noise: FORK.fields({ bytes: amount, percent: amount }),
+});
+
 export function artifactFromUntrusted(value: unknown): CommentArtifact {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new UntrustedReportError('artifact', 'an object');
-  const fields = value as Record<string, unknown>;
-  if (fields.schema !== ARTIFACT_SCHEMA) throw new UntrustedReportError('artifact.schema', ARTIFACT_SCHEMA);
-  return {
-    report: reportFromUntrusted(fields.report, 'report'),
-    base:
-      fields.base === null || fields.base === undefined
-        ? undefined
-        : reportFromUntrusted(fields.base, 'base'),
-    trend: trendOf(fields.trend),
-    gates: gatesOf(fields.gates),
-    gateOverride: labelOf(fields.gateOverride),
-    noise: noiseOf(fields.noise),
-  };
-}
-
-function record(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new UntrustedReportError(where, 'an object');
-  return value as Record<string, unknown>;
-}
-
-function amount(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new UntrustedReportError(where, 'a number of 0 or more');
-  return value;
-}
-
-function trendOf(value: unknown): Trend | undefined {
-  if (value === null || value === undefined) return undefined;
-  const trend = record(value, 'trend');
-  if (typeof trend.branch !== 'string' || trend.branch.length > 250)
-    throw new UntrustedReportError('trend.branch', 'a string');
-  if (!Array.isArray(trend.points)) throw new UntrustedReportError('trend.points', 'a list');
-  const points = trend.points.slice(-100).map((point, index) => {
-    const checked = trendPointFrom(point);
-    if (!checked) throw new UntrustedReportError(`trend.points[${index}]`, 'a trend point');
-    return checked;
-  });
-  return { branch: trend.branch, points };
-}
-
-function gatesOf(value: unknown): GateLimits {
-  const gates = record(value, 'gates');
-  const sizeBudget =
-    gates.sizeBudget === undefined || gates.sizeBudget === null
-      ? undefined
-      : amount(gates.sizeBudget, 'gates.sizeBudget');
-  let maxSizeIncrease: SizeIncreaseLimit | undefined;
-  if (gates.maxSizeIncrease !== undefined && gates.maxSizeIncrease !== null) {
-    const limit = record(gates.maxSizeIncrease, 'gates.maxSizeIncrease');
-    if ('percent' in limit)
-      maxSizeIncrease = { percent: amount(limit.percent, 'gates.maxSizeIncrease.percent') };
-    else maxSizeIncrease = { bytes: amount(limit.bytes, 'gates.maxSizeIncrease.bytes') };
-  }
-  return { sizeBudget, maxSizeIncrease };
-}
-
-function labelOf(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  // GitHub's labels are at most 50 characters.
-  if (typeof value !== 'string' || value.length > 50)
-    throw new UntrustedReportError('gateOverride', 'a label name');
-  return value;
-}
-
-function noiseOf(value: unknown): NoiseThreshold {
-  const noise = record(value, 'noise');
-  return { bytes: amount(noise.bytes, 'noise.bytes'), percent: amount(noise.percent, 'noise.percent') };
+  const { report, base, trend, gates, gateOverride, noise } = readOrThrow(
+    artifactSchema,
+    value,
+    '',
+    UntrustedReportError,
+    'artifact',
+  );
+  return { report, base, trend, gates, gateOverride, noise };
 }

@@ -2,10 +2,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { actionTempDir } from '../cache/action-temp.js';
-import type { DependencyCacheBackend } from '../cache/backends/types.js';
+import type { ArchiveStore } from '../cache/backends/types.js';
 import { exactKeyField, joinKey } from '../cache/keys.js';
-import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from './layers/known-layers.js';
-import { readStoredReport, type BuildReport } from './model.js';
+import { parseKnownLayers, serialiseKnownLayers, type KnownLayer } from '../image/layers/known-layers.js';
+import type { BuildReport } from './model.js';
+import { readStoredReport } from './schema.js';
 import { parseHistory, serialiseHistory, trendPointOf, type TrendPoint } from './trend.js';
 
 const REPORT_FILE = 'report.json';
@@ -20,29 +21,32 @@ export function reportKeyPrefix(image: string, branch: string): string {
 }
 
 /**
- * Keeps each branch's latest report in the cache backend, where a pull request can read its base
- * branch's (the Actions cache lets a pull request restore entries of the branch it merges into).
+ * Keeps each branch's latest report in an archive store (the Actions cache, or cache-dir's), where a
+ * pull request can read its base branch's (the Actions cache lets a pull request restore entries of
+ * the branch it merges into).
  */
 export class BaseReportStore {
   private readonly dir: string;
 
   constructor(
-    private readonly backend: DependencyCacheBackend,
+    private readonly archives: ArchiveStore,
     private readonly image: string,
+    stableTemp: string | undefined,
   ) {
     // The same path on every run (see actionTempDir): @actions/cache makes it part of the version.
-    this.dir = path.join(actionTempDir(), 'reports', exactKeyField(image));
+    this.dir = path.join(actionTempDir(stableTemp), 'reports', exactKeyField(image));
   }
 
   async load(branch: string): Promise<BuildReport | undefined> {
     const prefix = reportKeyPrefix(this.image, branch);
     await rm(this.dir, { recursive: true, force: true });
     await mkdir(this.dir, { recursive: true });
-    const matched = await this.backend.restore(this.dir, prefix, [prefix]);
+    const matched = await this.archives.restore(this.dir, prefix, [prefix]);
     if (!matched) return undefined;
+    // Throws on a report of another version, or one that is not what it says: the caller warns.
     const report = readStoredReport(await readFile(path.join(this.dir, REPORT_FILE), 'utf8'));
     // The key already names the branch; a report that says otherwise was not saved by a push to it.
-    const exact = report?.git?.branch === branch && report?.image?.name === this.image;
+    const exact = report.git.branch === branch && report.image.name === this.image;
     return exact ? report : undefined;
   }
 
@@ -80,6 +84,6 @@ export class BaseReportStore {
     if (history.length > 0) await writeFile(path.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
     if (layersText !== undefined) await writeFile(path.join(this.dir, LAYERS_FILE), layersText);
-    await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
+    await this.archives.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { NoiseThreshold, SizeIncreaseLimit } from '../inputs/parse.js';
+import type { NoiseThreshold, SizeIncreaseLimit } from '../domain/report.js';
 import { formatBytes } from '../units.js';
 import type { BuildReport } from './model.js';
 

@@ -2,10 +2,10 @@ import { rm } from 'node:fs/promises';
 
 import { imageLayerIds } from '../buildx/image.js';
 import type { ImageFacts } from '../image/facts.js';
-import { analyseImage } from './layers/docker-save.js';
-import type { KnownLayer } from './layers/known-layers.js';
-import { analyseLayout, layoutDiffIds, type LayoutAnalysis } from './layers/oci-layout.js';
-import type { ImageAnalysis } from './layers/types.js';
+import { analyseImage } from '../image/layers/docker-save.js';
+import type { KnownLayer } from '../image/layers/known-layers.js';
+import { analyseLayout, layoutDiffIds, type LayoutAnalysis } from '../image/layers/oci-layout.js';
+import type { ImageAnalysis } from '../image/layers/types.js';
 import type { ImageSize } from './model.js';
 import { info } from '../runner-log.js';
 

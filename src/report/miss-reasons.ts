@@ -1,7 +1,7 @@
 // Why each step re-ran: this build's step inputs against the base report's, one reason per step
 // that BuildKit ran, the first that applies. Pure: two reports in, reasons out, and their Markdown.
 import { plural } from '../units.js';
-import { code, escapeMarkdown } from './markdown.js';
+import { code, escapeMarkdown } from '../markdown.js';
 import type {
   BuildReport,
   CacheEmptyDetail,

@@ -2,8 +2,9 @@
 // and it is what a run stores for the next one to compare with. So it is declared here, field by
 // field, apart from the types of the modules that produce it (report/assemble.ts maps those onto
 // it): a change inside the cache session or the build cannot silently change what earlier runs
-// stored and later runs read. Any change of a stored field's meaning bumps REPORT_SCHEMA.
-import type { LayerCacheKind } from '../inputs/parse.js';
+// stored and later runs read. Any change of a stored field's meaning bumps REPORT_SCHEMA; the schema
+// that reads a stored report back (report/schema.ts) fails to compile until it has the same shape.
+import type { LayerCacheKind } from '../domain/layer-cache.js';
 
 export const REPORT_SCHEMA = 'docker-fast-build/report@1';
 
@@ -214,11 +215,4 @@ export interface BuildReport {
   /** Why each step that ran was not taken from the layer cache (absent in reports of older versions). */
   missReasons?: ReportMissReason[];
   warnings: string[];
-}
-
-/** A stored report of this schema, or undefined for an older version's; malformed JSON throws. */
-export function readStoredReport(text: string): BuildReport | undefined {
-  const parsed: unknown = JSON.parse(text);
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  return (parsed as { schema?: unknown }).schema === REPORT_SCHEMA ? (parsed as BuildReport) : undefined;
 }

@@ -5,12 +5,13 @@ import * as core from '@actions/core';
 
 import { postReportSection } from '../github/comment.js';
 import type { RunContext } from '../github/run-context.js';
-import type { CommentMode, Inputs, NoiseThreshold } from '../inputs/parse.js';
+import type { Inputs } from '../inputs/parse.js';
+import type { CommentMode, NoiseThreshold } from '../domain/report.js';
 import { writeCommentArtifact, type CommentArtifact } from './artifact.js';
 import type { BaseReportStore } from './base-store.js';
-import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from './comment-sections.js';
+import { COMMENT_BODY_MAX_LENGTH, commentMarker, imageSection } from '../github/comment-sections.js';
 import { compareReports, crossesThreshold, evaluateGates, type Comparison } from './compare.js';
-import type { KnownLayer } from './layers/known-layers.js';
+import type { KnownLayer } from '../image/layers/known-layers.js';
 import type { BuildReport } from './model.js';
 import { COMMENT_MAX_LENGTH, renderReport } from './render.js';
 import { appendToHistory, type Trend, type TrendPoint } from './trend.js';

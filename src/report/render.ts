@@ -1,7 +1,7 @@
 import { formatBytes, plural } from '../units.js';
-import type { NoiseThreshold } from '../inputs/parse.js';
+import type { NoiseThreshold } from '../domain/report.js';
 import { crossesThreshold, DEFAULT_NOISE, delta, type Comparison, type Delta } from './compare.js';
-import { code, escapeMarkdown, table } from './markdown.js';
+import { code, escapeMarkdown, table } from '../markdown.js';
 import { dependencyCacheNet } from './cost.js';
 import { cleanInstruction } from './layer-sources.js';
 import { missReasonSections } from './miss-reasons.js';

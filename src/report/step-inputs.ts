@@ -9,6 +9,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { looksLikeSecret } from '../advice/rules/secret-in-env.js';
+import { readBuildMetadata } from '../buildx/metadata.js';
 import { parseImageRef } from '../dockerfile/image-ref.js';
 import { type DockerfileModel, type Step } from '../dockerfile/model.js';
 import type { ReportStepInputs } from './model.js';
@@ -165,7 +166,7 @@ export function imageKey(reference: string): string {
  */
 export function baseImageDigests(metadata: string, stepNames: readonly string[]): Map<string, string> {
   const digests = new Map<string, string>();
-  for (const material of provenanceMaterials(metadata)) {
+  for (const material of readBuildMetadata(metadata).materials) {
     const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material.uri);
     if (!purl || !material.sha256) continue;
     const name = decodeURIComponent(purl[1]!);
@@ -178,22 +179,6 @@ export function baseImageDigests(metadata: string, stepNames: readonly string[])
     if (match && stepPosition(name)?.position === 1) digests.set(imageKey(match[1]!), match[2]!);
   }
   return digests;
-}
-
-function provenanceMaterials(metadata: string): { uri: string; sha256: string | undefined }[] {
-  try {
-    const parsed = JSON.parse(metadata) as Record<string, unknown>;
-    const provenance = parsed['buildx.build.provenance'] as { materials?: unknown } | undefined;
-    const materials = Array.isArray(provenance?.materials) ? (provenance.materials as unknown[]) : [];
-    return materials.flatMap((item) => {
-      const m = item as { uri?: unknown; digest?: { sha256?: unknown } };
-      if (typeof m?.uri !== 'string') return [];
-      const sha = typeof m.digest?.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.digest.sha256);
-      return [{ uri: m.uri, sha256: sha ? (m.digest!.sha256 as string) : undefined }];
-    });
-  } catch {
-    return [];
-  }
 }
 
 /** Whether a context file is one a source pattern takes: itself, a directory holding it, or a glob. */

@@ -1,5 +1,7 @@
 // The default branch's recent reports, kept small (one point each) beside its latest full report,
 // so a pull request shows where size and build time have been heading, not only the last step.
+import * as v from 'valibot';
+
 import type { BuildReport } from './model.js';
 
 export const HISTORY_SCHEMA = 'docker-fast-build/history@1';
@@ -40,29 +42,46 @@ export function serialiseHistory(points: readonly TrendPoint[]): string {
   return JSON.stringify({ schema: HISTORY_SCHEMA, points });
 }
 
+const count = v.pipe(v.number(), v.finite(), v.minValue(0));
+
+/** One point, as a stored history or a pull request artifact holds it (a fork's run may write the latter). */
+export const trendPointSchema = v.object({
+  createdAt: v.pipe(v.string(), v.maxLength(40)),
+  sha: v.pipe(v.string(), v.maxLength(64)),
+  // null or left out when that run could not measure the image.
+  sizeBytes: v.optional(
+    v.pipe(
+      v.nullable(count),
+      v.transform((bytes) => bytes ?? undefined),
+    ),
+    () => undefined,
+  ),
+  buildSeconds: count,
+});
+
+/** A stored history: its version, and points each read, or dropped, on its own. */
+const historySchema = v.object({ schema: v.literal(HISTORY_SCHEMA), points: v.array(v.unknown()) });
+
 /** The points of a stored history; anything malformed is dropped, never thrown. */
 export function parseHistory(text: string): TrendPoint[] {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (!isRecord(parsed) || parsed.schema !== HISTORY_SCHEMA || !Array.isArray(parsed.points)) return [];
-    return parsed.points.flatMap((point) => {
-      const checked = trendPointFrom(point);
-      return checked ? [checked] : [];
-    });
+    parsed = JSON.parse(text);
   } catch {
     return [];
   }
+  const history = v.safeParse(historySchema, parsed);
+  if (!history.success) return [];
+  return history.output.points.flatMap((point) => {
+    const checked = trendPointFrom(point);
+    return checked ? [checked] : [];
+  });
 }
 
 /** A point read from outside (a stored file, an artifact): undefined unless every field has its type. */
 export function trendPointFrom(value: unknown): TrendPoint | undefined {
-  if (!isRecord(value)) return undefined;
-  const { createdAt, sha, sizeBytes, buildSeconds } = value;
-  if (typeof createdAt !== 'string' || createdAt.length > 40) return undefined;
-  if (typeof sha !== 'string' || sha.length > 64) return undefined;
-  if (!isCount(buildSeconds)) return undefined;
-  if (sizeBytes !== undefined && sizeBytes !== null && !isCount(sizeBytes)) return undefined;
-  return { createdAt, sha, sizeBytes: isCount(sizeBytes) ? sizeBytes : undefined, buildSeconds };
+  const point = v.safeParse(trendPointSchema, value);
+  return point.success ? point.output : undefined;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -83,12 +102,4 @@ export function sparkline(values: readonly (number | undefined)[]): string {
       return BARS[Math.min(BARS.length - 1, Math.floor(((v - min) / span) * BARS.length))];
     })
     .join('');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }

@@ -1,7 +1,7 @@
 import * as cache from '@actions/cache';
 
 import { checkRestoredMembers, restoreByteLimit } from './entry-members.js';
-import type { DependencyCacheBackend } from './types.js';
+import type { ArchiveStore } from './types.js';
 
 /**
  * The Actions cache service through @actions/cache. The directory path is part of the entry's
@@ -9,7 +9,7 @@ import type { DependencyCacheBackend } from './types.js';
  * ref: a run reads its own branch's (or pull request's), its base branch's and the default
  * branch's, and writes its own.
  */
-export function createGhaBackend(maxCacheSize = Number.POSITIVE_INFINITY): DependencyCacheBackend {
+export function createGhaBackend(maxCacheSize = Number.POSITIVE_INFINITY): ArchiveStore {
   return {
     name: 'gha',
     stopsOnAbort: false,

@@ -12,7 +12,7 @@ import * as tarStream from 'tar-stream';
 
 import type { CacheScopes } from '../scopes.js';
 import { restoreByteLimit, RestoreTooLargeError } from './entry-members.js';
-import { ENTRY_MEMBERS, type DependencyCacheBackend } from './types.js';
+import { ENTRY_MEMBERS, type ArchiveStore } from './types.js';
 
 const run = promisify(execFile);
 
@@ -32,7 +32,7 @@ export function createLocalBackend(
   cacheDir: string,
   scopes: Pick<CacheScopes, 'read' | 'write'>,
   maxCacheSize = Number.POSITIVE_INFINITY,
-): DependencyCacheBackend {
+): ArchiveStore {
   const entriesRoot = path.join(cacheDir, 'dependency-caches');
   let compression: Promise<Compression> | undefined;
   const compressor = () => (compression ??= detectCompression());

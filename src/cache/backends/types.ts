@@ -1,5 +1,9 @@
-/** Where dependency cache archives (and each push's report) live between runs. */
-export interface DependencyCacheBackend {
+/**
+ * Where archives of a directory live between runs, by key: the Actions cache or a local directory
+ * (the `cache-backend` a user picks). The dependency caches keep their entries in one (their backend,
+ * unless it is `registry`), and the report store keeps each push's report in one whatever that is.
+ */
+export interface ArchiveStore {
   readonly name: 'gha' | 'local';
   /**
    * An aborted call stops writing at once (the local backend stops its processes). @actions/cache

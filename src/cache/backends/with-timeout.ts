@@ -1,5 +1,5 @@
 import { Input } from '../../constants.js';
-import type { DependencyCacheBackend } from './types.js';
+import type { ArchiveStore } from './types.js';
 
 /** How long an abandoned call may take to clean up after its abort, before the warning is given anyway. */
 const ABANDON_GRACE_MS = 3000;
@@ -17,10 +17,10 @@ export class CacheTimeoutError extends Error {
  * half-wrote before the timeout is reported.
  */
 export function withTimeout(
-  backend: DependencyCacheBackend,
+  backend: ArchiveStore,
   seconds: number,
   graceMs = ABANDON_GRACE_MS,
-): DependencyCacheBackend {
+): ArchiveStore {
   const bounded = timeoutBound(seconds, graceMs);
   return {
     name: backend.name,

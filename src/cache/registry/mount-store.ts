@@ -3,7 +3,7 @@ import { timeoutBound } from '../backends/with-timeout.js';
 import { createHelperBuildRunner, helperImageOf } from '../helper-build.js';
 import type { MountCacheKeys } from '../keys.js';
 import type { CacheMount } from '../mounts.js';
-import { registryInjectDockerfile, registrySaveDockerfile } from './helper-dockerfiles.js';
+import { registryInjectDockerfile, registrySaveDockerfile } from './mount-image-dockerfiles.js';
 import { parseCacheManifest, registrySaveOutput, type RegistryEntry } from './refs.js';
 
 /**

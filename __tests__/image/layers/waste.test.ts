@@ -1,5 +1,5 @@
-import { computeWaste } from '../../../src/report/layers/analyse.js';
-import type { LayerPathTable } from '../../../src/report/layers/types.js';
+import { computeWaste } from '../../../src/image/layers/analyse.js';
+import type { LayerPathTable } from '../../../src/image/layers/types.js';
 
 function layer(
   files: Record<string, number>,

@@ -13,6 +13,7 @@ import {
   PULL_REQUEST_EVENTS,
   Util,
   appendToHistory,
+  array,
   assembleReport,
   buildArgRedactor,
   cacheMountId,
@@ -22,9 +23,11 @@ import {
   context,
   coverageBaseOf,
   crossesThreshold,
+  custom,
   describeCacheProblems,
   evaluateGates,
   expandedWords,
+  fallback,
   findCacheMounts,
   flagValue,
   formatBytes,
@@ -34,11 +37,16 @@ import {
   isUntrustedHead,
   isWholeContextCopy,
   joinPath,
+  literal,
   lowerCaseRepository,
+  minValue,
   mountsCoveredByLayerCache,
   mountsNotWorthRestoring,
+  number,
+  object,
   officialImageName,
   operands,
+  optional,
   outputRedirectTargets,
   parse,
   parseByteSize,
@@ -46,16 +54,20 @@ import {
   parseHistory,
   parseImageRef,
   parseInputs,
+  pipe,
   plural,
   postReportSection,
   programName,
   readRunContext,
   readStoredReport,
+  regex,
   renderReport,
   reportDependencyCache,
   reportImageName,
   restoreHistoryOf,
   rootImage,
+  safeInteger,
+  safeParse,
   serialiseHistory,
   setBuildOutputs,
   setReportOutputs,
@@ -67,11 +79,13 @@ import {
   stepsFromLayerCache,
   stepsInContext,
   stepsUsingMount,
+  string,
   substituteArgs,
   trendPointOf,
   uncachedSeconds,
+  unknown,
   writeCommentArtifact
-} from "./chunk-JH47QNSW.js";
+} from "./chunk-NF7WHV5N.js";
 import {
   buildxCliFor,
   newBuilderName,
@@ -2671,11 +2685,11 @@ var require_retry_operation = __commonJS({
       for (var i = 0; i < this._errors.length; i++) {
         var error2 = this._errors[i];
         var message2 = error2.message;
-        var count = (counts[message2] || 0) + 1;
-        counts[message2] = count;
-        if (count >= mainErrorCount) {
+        var count2 = (counts[message2] || 0) + 1;
+        counts[message2] = count2;
+        if (count2 >= mainErrorCount) {
           mainError = error2;
-          mainErrorCount = count;
+          mainErrorCount = count2;
         }
       }
       return mainError;
@@ -4246,11 +4260,11 @@ var require_parse_proxy_response = __commonJS({
             }
             const key = header.slice(0, firstColon).toLowerCase();
             const value = header.slice(firstColon + 1).trimStart();
-            const current2 = headers[key];
-            if (typeof current2 === "string") {
-              headers[key] = [current2, value];
-            } else if (Array.isArray(current2)) {
-              current2.push(value);
+            const current = headers[key];
+            if (typeof current === "string") {
+              headers[key] = [current, value];
+            } else if (Array.isArray(current)) {
+              current.push(value);
             } else {
               headers[key] = value;
             }
@@ -6589,14 +6603,14 @@ var require_reflection_json_writer = __commonJS({
       /**
        * Returns `null` as the default for google.protobuf.NullValue.
        */
-      enum(type, value, fieldName, optional, emitDefaultValues, enumAsInteger) {
+      enum(type, value, fieldName, optional2, emitDefaultValues, enumAsInteger) {
         if (type[0] == "google.protobuf.NullValue")
-          return !emitDefaultValues && !optional ? void 0 : null;
+          return !emitDefaultValues && !optional2 ? void 0 : null;
         if (value === void 0) {
-          assert_1.assert(optional);
+          assert_1.assert(optional2);
           return void 0;
         }
-        if (value === 0 && !emitDefaultValues && !optional)
+        if (value === 0 && !emitDefaultValues && !optional2)
           return void 0;
         assert_1.assert(typeof value == "number");
         assert_1.assert(Number.isInteger(value));
@@ -6611,12 +6625,12 @@ var require_reflection_json_writer = __commonJS({
           return options.emitDefaultValues ? null : void 0;
         return type.internalJsonWrite(value, options);
       }
-      scalar(type, value, fieldName, optional, emitDefaultValues) {
+      scalar(type, value, fieldName, optional2, emitDefaultValues) {
         if (value === void 0) {
-          assert_1.assert(optional);
+          assert_1.assert(optional2);
           return void 0;
         }
-        const ed = emitDefaultValues || optional;
+        const ed = emitDefaultValues || optional2;
         switch (type) {
           // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
           case reflection_info_1.ScalarType.INT32:
@@ -7527,9 +7541,9 @@ var require_enum_object = __commonJS({
       if (!isEnumObject(enumObject))
         throw new Error("not a typescript enum object");
       let values = [];
-      for (let [name, number] of Object.entries(enumObject))
-        if (typeof number == "number")
-          values.push({ name, number });
+      for (let [name, number2] of Object.entries(enumObject))
+        if (typeof number2 == "number")
+          values.push({ name, number: number2 });
       return values;
     }
     exports2.listEnumValues = listEnumValues;
@@ -8997,8 +9011,8 @@ var require_b4a = __commonJS({
     function allocUnsafeSlow(size) {
       return Buffer.allocUnsafeSlow(size);
     }
-    function byteLength(string, encoding) {
-      return Buffer.byteLength(string, encoding);
+    function byteLength(string2, encoding) {
+      return Buffer.byteLength(string2, encoding);
     }
     function compare(a, b) {
       return Buffer.compare(a, b);
@@ -9046,8 +9060,8 @@ var require_b4a = __commonJS({
     function toHex(buffer3, start, end) {
       return toBuffer(buffer3).toString("hex", start, end);
     }
-    function write(buffer3, string, offset, length, encoding) {
-      return toBuffer(buffer3).write(string, offset, length, encoding);
+    function write(buffer3, string2, offset, length, encoding) {
+      return toBuffer(buffer3).write(string2, offset, length, encoding);
     }
     function readDoubleBE(buffer3, offset) {
       return toBuffer(buffer3).readDoubleBE(offset);
@@ -12493,9 +12507,9 @@ var devPackagesInFinalImage = {
     const distribution = baseDistribution(rootImage(shippedStages(model)[0] ?? builder));
     return keptBuildPackages(model).map((run2) => {
       const known = run2.packages.filter((name) => runtimeLibrary(name, distribution) !== void 0);
-      const unknown = run2.packages.filter((name) => runtimeLibrary(name, distribution) === void 0);
+      const unknown2 = run2.packages.filter((name) => runtimeLibrary(name, distribution) === void 0);
       const replacements = known.map((name) => `${name} \u2192 ${runtimeLibrary(name, distribution)}`).join(", ");
-      const unsure = unknown.length === 0 ? "" : unknown.some(isCompiler) ? ` Keep ${listed(unknown)} only if something compiles at runtime.` : ` If nothing compiles at runtime, ${listed(unknown)} can give way to ${unknown.length === 1 ? "its runtime library" : "their runtime libraries"}.`;
+      const unsure = unknown2.length === 0 ? "" : unknown2.some(isCompiler) ? ` Keep ${listed(unknown2)} only if something compiles at runtime.` : ` If nothing compiles at runtime, ${listed(unknown2)} can give way to ${unknown2.length === 1 ? "its runtime library" : "their runtime libraries"}.`;
       return {
         severity: known.length > 0 ? "warning" : "notice",
         ...at(run2),
@@ -12745,8 +12759,8 @@ function storesSecret(value, env, unsetArgs) {
   if (value === null) return false;
   if ([...value.matchAll(REFERENCE)].some((match3) => unsetArgs.has(match3[1]))) return true;
   const resolved = substituteArgs(value, env);
-  const literal = resolved ?? value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, "");
-  return !isPlaceholder(literal);
+  const literal2 = resolved ?? value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, "");
+  return !isPlaceholder(literal2);
 }
 function secretFinding(step, names, inFinalImage) {
   if (names.length === 0) return null;
@@ -13768,8 +13782,8 @@ function parseCommaParts(str, budget) {
     str = post;
   }
 }
-function bound(value, fallback) {
-  return value === void 0 || isNaN(value) ? fallback : value;
+function bound(value, fallback2) {
+  return value === void 0 || isNaN(value) ? fallback2 : value;
 }
 function expand2(str, options = {}) {
   if (!str) {
@@ -13892,7 +13906,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       masked = maskUnmatchedOpens(masked, budget);
     }
     const pre = m.pre;
-    const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
+    const literal2 = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
     if (/\$$/.test(pre)) {
       acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
       firstGroup = false;
@@ -13914,7 +13928,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
         isTop = true;
         continue;
       }
-      return literal();
+      return literal2();
     }
     if (firstGroup) {
       dropEmpties = isTop && !isSequence;
@@ -13924,22 +13938,22 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     if (isSequence) {
       values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
       if (!values) {
-        return literal();
+        return literal2();
       }
     } else {
       let n = parseCommaParts(m.body, budget);
       if (!n) {
-        return literal();
+        return literal2();
       }
       if (n.length === 1 && n[0] !== void 0) {
         n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
         if (budget.remaining < 0) {
-          return literal();
+          return literal2();
         }
         if (n.length === 1) {
           const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
           if (budget.remaining < 0) {
-            return literal();
+            return literal2();
           }
           acc = next2;
           if (!m.post.length)
@@ -13960,7 +13974,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       outer: for (let j = 0; j < n.length; j++) {
         const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
         if (budget.remaining < 0) {
-          return literal();
+          return literal2();
         }
         for (let k = 0; k < expanded.length; k++) {
           const v = expanded[k];
@@ -13976,7 +13990,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     }
     const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
     if (budget.remaining < 0) {
-      return literal();
+      return literal2();
     }
     acc = next;
     if (!m.post.length)
@@ -15751,11 +15765,11 @@ var Pattern = class _Pattern {
    * Otherwise returns empty string.
    */
   static getLiteral(segment) {
-    let literal = "";
+    let literal2 = "";
     for (let i = 0; i < segment.length; i++) {
       const c = segment[i];
       if (c === "\\" && !IS_WINDOWS5 && i + 1 < segment.length) {
-        literal += segment[++i];
+        literal2 += segment[++i];
         continue;
       } else if (c === "*" || c === "?") {
         return "";
@@ -15779,15 +15793,15 @@ var Pattern = class _Pattern {
             return "";
           }
           if (set) {
-            literal += set;
+            literal2 += set;
             i = closed;
             continue;
           }
         }
       }
-      literal += c;
+      literal2 += c;
     }
-    return literal;
+    return literal2;
   }
   /**
    * Escapes regexp special characters
@@ -16905,7 +16919,7 @@ function isError(e) {
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
 import { inspect } from "node:util";
-var custom = inspect.custom;
+var custom2 = inspect.custom;
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
 var RedactedString = "REDACTED";
@@ -17090,7 +17104,7 @@ var RestError = class _RestError extends Error {
       maxFreeSockets: this.request.agent.maxFreeSockets,
       maxSockets: this.request.agent.maxSockets
     } : void 0;
-    Object.defineProperty(this, custom, {
+    Object.defineProperty(this, custom2, {
       value: () => {
         return `RestError: ${this.message} 
  ${errorSanitizer.sanitize({
@@ -19212,7 +19226,7 @@ var SerializerImpl = class {
    *
    * @returns A valid serialized Javascript object
    */
-  serialize(mapper, object, objectName, options = { xml: {} }) {
+  serialize(mapper, object2, objectName, options = { xml: {} }) {
     const updatedOptions = {
       xml: {
         rootName: options.xml.rootName ?? "",
@@ -19229,40 +19243,40 @@ var SerializerImpl = class {
       payload = [];
     }
     if (mapper.isConstant) {
-      object = mapper.defaultValue;
+      object2 = mapper.defaultValue;
     }
     const { required, nullable } = mapper;
-    if (required && nullable && object === void 0) {
+    if (required && nullable && object2 === void 0) {
       throw new Error(`${objectName} cannot be undefined.`);
     }
-    if (required && !nullable && (object === void 0 || object === null)) {
+    if (required && !nullable && (object2 === void 0 || object2 === null)) {
       throw new Error(`${objectName} cannot be null or undefined.`);
     }
-    if (!required && nullable === false && object === null) {
+    if (!required && nullable === false && object2 === null) {
       throw new Error(`${objectName} cannot be null.`);
     }
-    if (object === void 0 || object === null) {
-      payload = object;
+    if (object2 === void 0 || object2 === null) {
+      payload = object2;
     } else {
       if (mapperType.match(/^any$/i) !== null) {
-        payload = object;
+        payload = object2;
       } else if (mapperType.match(/^(Number|String|Boolean|Object|Stream|Uuid)$/i) !== null) {
-        payload = serializeBasicTypes(mapperType, objectName, object);
+        payload = serializeBasicTypes(mapperType, objectName, object2);
       } else if (mapperType.match(/^Enum$/i) !== null) {
         const enumMapper = mapper;
-        payload = serializeEnumType(objectName, enumMapper.type.allowedValues, object);
+        payload = serializeEnumType(objectName, enumMapper.type.allowedValues, object2);
       } else if (mapperType.match(/^(Date|DateTime|TimeSpan|DateTimeRfc1123|UnixTime)$/i) !== null) {
-        payload = serializeDateTypes(mapperType, object, objectName);
+        payload = serializeDateTypes(mapperType, object2, objectName);
       } else if (mapperType.match(/^ByteArray$/i) !== null) {
-        payload = serializeByteArrayType(objectName, object);
+        payload = serializeByteArrayType(objectName, object2);
       } else if (mapperType.match(/^Base64Url$/i) !== null) {
-        payload = serializeBase64UrlType(objectName, object);
+        payload = serializeBase64UrlType(objectName, object2);
       } else if (mapperType.match(/^Sequence$/i) !== null) {
-        payload = serializeSequenceType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeSequenceType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       } else if (mapperType.match(/^Dictionary$/i) !== null) {
-        payload = serializeDictionaryType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeDictionaryType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       } else if (mapperType.match(/^Composite$/i) !== null) {
-        payload = serializeCompositeType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeCompositeType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       }
     }
     return payload;
@@ -19502,8 +19516,8 @@ function serializeDateTypes(typeName, value, objectName) {
   }
   return value;
 }
-function serializeSequenceType(serializer, mapper, object, objectName, isXml, options) {
-  if (!Array.isArray(object)) {
+function serializeSequenceType(serializer, mapper, object2, objectName, isXml, options) {
+  if (!Array.isArray(object2)) {
     throw new Error(`${objectName} must be of type Array.`);
   }
   let elementType = mapper.type.element;
@@ -19514,8 +19528,8 @@ function serializeSequenceType(serializer, mapper, object, objectName, isXml, op
     elementType = serializer.modelMappers[elementType.type.className] ?? elementType;
   }
   const tempArray = [];
-  for (let i = 0; i < object.length; i++) {
-    const serializedValue = serializer.serialize(elementType, object[i], objectName, options);
+  for (let i = 0; i < object2.length; i++) {
+    const serializedValue = serializer.serialize(elementType, object2[i], objectName, options);
     if (isXml && elementType.xmlNamespace) {
       const xmlnsKey = elementType.xmlNamespacePrefix ? `xmlns:${elementType.xmlNamespacePrefix}` : "xmlns";
       if (elementType.type.name === "Composite") {
@@ -19532,8 +19546,8 @@ function serializeSequenceType(serializer, mapper, object, objectName, isXml, op
   }
   return tempArray;
 }
-function serializeDictionaryType(serializer, mapper, object, objectName, isXml, options) {
-  if (typeof object !== "object") {
+function serializeDictionaryType(serializer, mapper, object2, objectName, isXml, options) {
+  if (typeof object2 !== "object") {
     throw new Error(`${objectName} must be of type object.`);
   }
   const valueType = mapper.type.value;
@@ -19541,8 +19555,8 @@ function serializeDictionaryType(serializer, mapper, object, objectName, isXml, 
     throw new Error(`"value" metadata for a Dictionary must be defined in the mapper and it must of type "object" in ${objectName}.`);
   }
   const tempDictionary = {};
-  for (const key of Object.keys(object)) {
-    const serializedValue = serializer.serialize(valueType, object[key], objectName, options);
+  for (const key of Object.keys(object2)) {
+    const serializedValue = serializer.serialize(valueType, object2[key], objectName, options);
     tempDictionary[key] = getXmlObjectValue(valueType, serializedValue, isXml, options);
   }
   if (isXml && mapper.xmlNamespace) {
@@ -19582,11 +19596,11 @@ function resolveModelProperties(serializer, mapper, objectName) {
   }
   return modelProps;
 }
-function serializeCompositeType(serializer, mapper, object, objectName, isXml, options) {
+function serializeCompositeType(serializer, mapper, object2, objectName, isXml, options) {
   if (getPolymorphicDiscriminatorRecursively(serializer, mapper)) {
-    mapper = getPolymorphicMapper(serializer, mapper, object, "clientName");
+    mapper = getPolymorphicMapper(serializer, mapper, object2, "clientName");
   }
-  if (object !== void 0 && object !== null) {
+  if (object2 !== void 0 && object2 !== null) {
     const payload = {};
     const modelProps = resolveModelProperties(serializer, mapper, objectName);
     for (const key of Object.keys(modelProps)) {
@@ -19607,7 +19621,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
         propName3 = paths.pop();
         for (const pathName of paths) {
           const childObject = parentObject[pathName];
-          if ((childObject === void 0 || childObject === null) && (object[key] !== void 0 && object[key] !== null || propertyMapper.defaultValue !== void 0)) {
+          if ((childObject === void 0 || childObject === null) && (object2[key] !== void 0 && object2[key] !== null || propertyMapper.defaultValue !== void 0)) {
             parentObject[pathName] = {};
           }
           parentObject = parentObject[pathName];
@@ -19622,7 +19636,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
           };
         }
         const propertyObjectName = propertyMapper.serializedName !== "" ? objectName + "." + propertyMapper.serializedName : objectName;
-        let toSerialize = object[key];
+        let toSerialize = object2[key];
         const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
         if (polymorphicDiscriminator && polymorphicDiscriminator.clientName === key && (toSerialize === void 0 || toSerialize === null)) {
           toSerialize = mapper.serializedName;
@@ -19644,11 +19658,11 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
     const additionalPropertiesMapper = resolveAdditionalProperties(serializer, mapper, objectName);
     if (additionalPropertiesMapper) {
       const propNames = Object.keys(modelProps);
-      for (const clientPropName of Object.keys(object)) {
+      for (const clientPropName of Object.keys(object2)) {
         const isAdditionalProperty = propNames.every((pn) => pn !== clientPropName);
         if (isAdditionalProperty) {
           Object.defineProperty(payload, clientPropName, {
-            value: serializer.serialize(additionalPropertiesMapper, object[clientPropName], objectName + '["' + clientPropName + '"]', options),
+            value: serializer.serialize(additionalPropertiesMapper, object2[clientPropName], objectName + '["' + clientPropName + '"]', options),
             enumerable: true,
             configurable: true,
             writable: true
@@ -19658,7 +19672,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
     }
     return payload;
   }
-  return object;
+  return object2;
 }
 function getXmlObjectValue(propertyMapper, serializedValue, isXml, options) {
   if (!isXml || !propertyMapper.xmlNamespace) {
@@ -19858,7 +19872,7 @@ function getIndexDiscriminator(discriminators, discriminatorValue, typeName) {
   }
   return void 0;
 }
-function getPolymorphicMapper(serializer, mapper, object, polymorphicPropertyName) {
+function getPolymorphicMapper(serializer, mapper, object2, polymorphicPropertyName) {
   const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
   if (polymorphicDiscriminator) {
     let discriminatorName = polymorphicDiscriminator[polymorphicPropertyName];
@@ -19866,7 +19880,7 @@ function getPolymorphicMapper(serializer, mapper, object, polymorphicPropertyNam
       if (polymorphicPropertyName === "serializedName") {
         discriminatorName = discriminatorName.replace(/\\/gi, "");
       }
-      const discriminatorValue = object[discriminatorName];
+      const discriminatorValue = object2[discriminatorName];
       const typeName = mapper.type.uberParent ?? mapper.type.className;
       if (typeof discriminatorValue === "string" && typeName) {
         const polymorphicMapper = getIndexDiscriminator(serializer.modelMappers.discriminators, discriminatorValue, typeName);
@@ -21148,23 +21162,23 @@ var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u037
 var nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
 var nameRegexp = "[" + nameStartChar + "][" + nameChar + "]*";
 var regexName = new RegExp("^" + nameRegexp + "$");
-function getAllMatches(string, regex) {
+function getAllMatches(string2, regex2) {
   const matches = [];
-  let match3 = regex.exec(string);
+  let match3 = regex2.exec(string2);
   while (match3) {
     const allmatches = [];
-    allmatches.startIndex = regex.lastIndex - match3[0].length;
+    allmatches.startIndex = regex2.lastIndex - match3[0].length;
     const len = match3.length;
     for (let index = 0; index < len; index++) {
       allmatches.push(match3[index]);
     }
     matches.push(allmatches);
-    match3 = regex.exec(string);
+    match3 = regex2.exec(string2);
   }
   return matches;
 }
-var isName = function(string) {
-  const match3 = regexName.exec(string);
+var isName = function(string2) {
+  const match3 = regexName.exec(string2);
   return !(match3 === null || typeof match3 === "undefined");
 };
 function isExist(v) {
@@ -21498,9 +21512,9 @@ function validateAmpersand(xmlData, i) {
     i++;
     return validateNumberAmpersand(xmlData, i);
   }
-  let count = 0;
-  for (; i < xmlData.length; i++, count++) {
-    if (xmlData[i].match(/\w/) && count < 20)
+  let count2 = 0;
+  for (; i < xmlData.length; i++, count2++) {
+    if (xmlData[i].match(/\w/) && count2 < 20)
       continue;
     if (xmlData[i] === ";")
       break;
@@ -22240,12 +22254,12 @@ var createValidator = (production, { xmlVersion = "1.0", asciiOnly = false, maxC
       `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(", ")}`
     );
   }
-  const regex = getRegexes(xmlVersion, asciiOnly)[production];
+  const regex2 = getRegexes(xmlVersion, asciiOnly)[production];
   let cache = /* @__PURE__ */ new Map();
   const validator = (str) => {
     const cached = cache.get(str);
     if (cached !== void 0) return cached;
-    const result = regex.test(str);
+    const result = regex2.test(str);
     if (cache.size < maxCacheSize) cache.set(str, result);
     return result;
   };
@@ -23314,8 +23328,8 @@ var MatcherView = class {
   hasAttr(attrName) {
     const path37 = this._matcher.path;
     if (path37.length === 0) return false;
-    const current2 = path37[path37.length - 1];
-    return current2.values !== void 0 && attrName in current2.values;
+    const current = path37[path37.length - 1];
+    return current.values !== void 0 && attrName in current.values;
   }
   /**
    * Get the value of a "kept" attribute from the nearest ancestor (or
@@ -23486,9 +23500,9 @@ var Matcher = class {
    */
   updateCurrent(attrValues) {
     if (this.path.length > 0) {
-      const current2 = this.path[this.path.length - 1];
+      const current = this.path[this.path.length - 1];
       if (attrValues !== null && attrValues !== void 0) {
-        current2.values = attrValues;
+        current.values = attrValues;
       }
     }
   }
@@ -23522,8 +23536,8 @@ var Matcher = class {
    */
   hasAttr(attrName) {
     if (this.path.length === 0) return false;
-    const current2 = this.path[this.path.length - 1];
-    return current2.values !== void 0 && attrName in current2.values;
+    const current = this.path[this.path.length - 1];
+    return current.values !== void 0 && attrName in current.values;
   }
   /**
    * Get the value of a "kept" attribute from the nearest ancestor (or
@@ -24523,8 +24537,8 @@ function matchList(value, list) {
 function isUnsafe(value, context4) {
   assertString(value);
   assertContext(context4);
-  const { lists, regex } = normalise(context4);
-  if (regex) return regex.test(value);
+  const { lists, regex: regex2 } = normalise(context4);
+  if (regex2) return regex2.test(value);
   for (const list of lists) {
     if (matchList(value, list) !== null) return true;
   }
@@ -25872,22 +25886,22 @@ Builder.prototype.buildAttrPairStr = function(attrName, val, isStopNode) {
     return " " + attrName;
   } else return " " + attrName + '="' + escapeAttribute(val) + '"';
 };
-function processTextOrObjNode(object, key, level, matcher, qNameValidator) {
-  const attrValues = this.extractAttributes(object);
+function processTextOrObjNode(object2, key, level, matcher, qNameValidator) {
+  const attrValues = this.extractAttributes(object2);
   matcher.push(key, attrValues);
   const isStopNode = this.checkStopNode(matcher);
   if (isStopNode) {
-    const rawContent2 = this.buildRawContent(object, matcher.getDepth());
-    const attrStr = this.buildAttributesForStopNode(object);
+    const rawContent2 = this.buildRawContent(object2, matcher.getDepth());
+    const attrStr = this.buildAttributesForStopNode(object2);
     matcher.pop();
     return this.buildObjectNode(rawContent2, key, attrStr, level);
   }
-  const result = this.j2x(object, level + 1, matcher, qNameValidator);
+  const result = this.j2x(object2, level + 1, matcher, qNameValidator);
   matcher.pop();
   if (key[0] === "?") {
     return this.buildTextValNode("", key, result.attrStr, level, matcher);
-  } else if (object[this.options.textNodeName] !== void 0 && Object.keys(object).length === 1) {
-    return this.buildTextValNode(object[this.options.textNodeName], key, result.attrStr, level, matcher);
+  } else if (object2[this.options.textNodeName] !== void 0 && Object.keys(object2).length === 1) {
+    return this.buildTextValNode(object2[this.options.textNodeName], key, result.attrStr, level, matcher);
   } else {
     return this.buildObjectNode(result.val, key, result.attrStr, level);
   }
@@ -28692,10 +28706,10 @@ var NativeCRC64 = (() => {
         }
         ensureCache.pos = 0;
       },
-      alloc: function(array, view) {
+      alloc: function(array2, view) {
         assert4(ensureCache.buffer);
         var bytes = view.BYTES_PER_ELEMENT;
-        var len = array.length * bytes;
+        var len = array2.length * bytes;
         len = len + 7 & -8;
         var ret;
         if (ensureCache.pos + len >= ensureCache.size) {
@@ -28709,7 +28723,7 @@ var NativeCRC64 = (() => {
         }
         return ret;
       },
-      copy: function(array, view, offset) {
+      copy: function(array2, view, offset) {
         offset >>>= 0;
         var bytes = view.BYTES_PER_ELEMENT;
         switch (bytes) {
@@ -28723,8 +28737,8 @@ var NativeCRC64 = (() => {
             offset >>>= 3;
             break;
         }
-        for (var i = 0; i < array.length; i++) {
-          view[offset + i] = array[i];
+        for (var i = 0; i < array2.length; i++) {
+          view[offset + i] = array2[i];
         }
       }
     };
@@ -29685,8 +29699,8 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
     headersArray.sort((a, b) => {
       return compareHeader(a.name.toLowerCase(), b.name.toLowerCase());
     });
-    headersArray = headersArray.filter((value, index, array) => {
-      if (index > 0 && value.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
+    headersArray = headersArray.filter((value, index, array2) => {
+      if (index > 0 && value.name.toLowerCase() === array2[index - 1].name.toLowerCase()) {
         return false;
       }
       return true;
@@ -30174,8 +30188,8 @@ function storageSharedKeyCredentialPolicy(options) {
     headersArray.sort((a, b) => {
       return compareHeader(a.name.toLowerCase(), b.name.toLowerCase());
     });
-    headersArray = headersArray.filter((value, index, array) => {
-      if (index > 0 && value.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
+    headersArray = headersArray.filter((value, index, array2) => {
+      if (index > 0 && value.name.toLowerCase() === array2[index - 1].name.toLowerCase()) {
         return false;
       }
       return true;
@@ -45936,13 +45950,13 @@ var RetriableReadableStream = class extends Readable3 {
    * @param count - How much data in original data source to read
    * @param options -
    */
-  constructor(source, getter, offset, count, options = {}) {
+  constructor(source, getter, offset, count2, options = {}) {
     super({ highWaterMark: options.highWaterMark });
     this.getter = getter;
     this.source = source;
     this.start = offset;
     this.offset = offset;
-    this.end = offset + count - 1;
+    this.end = offset + count2 - 1;
     this.maxRetryRequests = options.maxRetryRequests && options.maxRetryRequests >= 0 ? options.maxRetryRequests : 0;
     this.onProgress = options.onProgress;
     this.options = options;
@@ -46461,9 +46475,9 @@ var BlobDownloadResponse = class {
    * @param count -
    * @param options -
    */
-  constructor(originalResponse2, getter, offset, count, options = {}) {
+  constructor(originalResponse2, getter, offset, count2, options = {}) {
     this.originalResponse = originalResponse2;
-    this.blobDownloadStream = new RetriableReadableStream(this.originalResponse.readableStreamBody, getter, offset, count, options);
+    this.blobDownloadStream = new RetriableReadableStream(this.originalResponse.readableStreamBody, getter, offset, count2, options);
   }
 };
 
@@ -46590,12 +46604,12 @@ var AvroParser = class _AvroParser {
   }
   static async readArray(stream2, readItemMethod, options = {}) {
     const items = [];
-    for (let count = await _AvroParser.readLong(stream2, options); count !== 0; count = await _AvroParser.readLong(stream2, options)) {
-      if (count < 0) {
+    for (let count2 = await _AvroParser.readLong(stream2, options); count2 !== 0; count2 = await _AvroParser.readLong(stream2, options)) {
+      if (count2 < 0) {
         await _AvroParser.readLong(stream2, options);
-        count = -count;
+        count2 = -count2;
       }
-      while (count--) {
+      while (count2--) {
         const item = await readItemMethod(stream2, options);
         items.push(item);
       }
@@ -48059,11 +48073,11 @@ import fs5 from "node:fs";
 import util3 from "node:util";
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   let pos = 0;
-  const count = end - offset;
+  const count2 = end - offset;
   return new Promise((resolve2, reject) => {
     const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
     stream2.on("readable", () => {
-      if (pos >= count) {
+      if (pos >= count2) {
         clearTimeout(timeout);
         resolve2();
         return;
@@ -48075,14 +48089,14 @@ async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
       if (typeof chunk === "string") {
         chunk = Buffer.from(chunk, encoding);
       }
-      const chunkLength = pos + chunk.length > count ? count - pos : chunk.length;
+      const chunkLength = pos + chunk.length > count2 ? count2 - pos : chunk.length;
       buffer3.fill(chunk.slice(0, chunkLength), offset + pos, offset + pos + chunkLength);
       pos += chunkLength;
     });
     stream2.on("end", () => {
       clearTimeout(timeout);
-      if (pos < count) {
-        reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count}`));
+      if (pos < count2) {
+        reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count2}`));
       }
       resolve2();
     });
@@ -48299,7 +48313,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * }
    * ```
    */
-  async download(offset = 0, count, options = {}) {
+  async download(offset = 0, count2, options = {}) {
     options.conditions = options.conditions || {};
     options.conditions = options.conditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
@@ -48315,7 +48329,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
           onDownloadProgress: isNodeLike2 ? void 0 : options.onProgress
           // for Node.js, progress is reported by RetriableReadableStream
         },
-        range: offset === 0 && !count ? void 0 : rangeToString({ offset, count }),
+        range: offset === 0 && !count2 ? void 0 : rangeToString({ offset, count: count2 }),
         rangeGetContentMD5: options.rangeGetContentMD5,
         rangeGetContentCRC64: options.rangeGetContentCrc64,
         snapshot: options.snapshot,
@@ -48825,15 +48839,15 @@ var BlobClient = class _BlobClient extends StorageClient2 {
   async downloadToBuffer(param1, param2, param3, param4 = {}) {
     let buffer3;
     let offset = 0;
-    let count = 0;
+    let count2 = 0;
     let options = param4;
     if (param1 instanceof Buffer) {
       buffer3 = param1;
       offset = param2 || 0;
-      count = typeof param3 === "number" ? param3 : 0;
+      count2 = typeof param3 === "number" ? param3 : 0;
     } else {
       offset = typeof param1 === "number" ? param1 : 0;
-      count = typeof param2 === "number" ? param2 : 0;
+      count2 = typeof param2 === "number" ? param2 : 0;
       options = param3 || {};
     }
     let blockSize = options.blockSize ?? 0;
@@ -48846,38 +48860,38 @@ var BlobClient = class _BlobClient extends StorageClient2 {
     if (offset < 0) {
       throw new RangeError("offset option must be >= 0");
     }
-    if (count && count <= 0) {
+    if (count2 && count2 <= 0) {
       throw new RangeError("count option must be greater than 0");
     }
     if (!options.conditions) {
       options.conditions = {};
     }
     return tracingClient.withSpan("BlobClient-downloadToBuffer", options, async (updatedOptions) => {
-      if (!count) {
+      if (!count2) {
         const response = await this.getProperties({
           ...options,
           tracingOptions: updatedOptions.tracingOptions
         });
-        count = response.contentLength - offset;
-        if (count < 0) {
+        count2 = response.contentLength - offset;
+        if (count2 < 0) {
           throw new RangeError(`offset ${offset} shouldn't be larger than blob size ${response.contentLength}`);
         }
       }
       if (!buffer3) {
         try {
-          buffer3 = Buffer.alloc(count);
+          buffer3 = Buffer.alloc(count2);
         } catch (error2) {
-          throw new Error(`Unable to allocate the buffer of size: ${count}(in bytes). Please try passing your own buffer to the "downloadToBuffer" method or try using other methods like "download" or "downloadToFile".	 ${error2.message}`);
+          throw new Error(`Unable to allocate the buffer of size: ${count2}(in bytes). Please try passing your own buffer to the "downloadToBuffer" method or try using other methods like "download" or "downloadToFile".	 ${error2.message}`);
         }
       }
-      if (buffer3.length < count) {
-        throw new RangeError(`The buffer's size should be equal to or larger than the request count of bytes: ${count}`);
+      if (buffer3.length < count2) {
+        throw new RangeError(`The buffer's size should be equal to or larger than the request count of bytes: ${count2}`);
       }
       let transferProgress = 0;
       const batch = new Batch(options.concurrency);
-      for (let off = offset; off < offset + count; off = off + blockSize) {
+      for (let off = offset; off < offset + count2; off = off + blockSize) {
         batch.addOperation(async () => {
-          let chunkEnd = offset + count;
+          let chunkEnd = offset + count2;
           if (off + blockSize < chunkEnd) {
             chunkEnd = off + blockSize;
           }
@@ -48916,9 +48930,9 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    *                                                 content is already read and written into a local file
    *                                                 at the specified path.
    */
-  async downloadToFile(filePath, offset = 0, count, options = {}) {
+  async downloadToFile(filePath, offset = 0, count2, options = {}) {
     return tracingClient.withSpan("BlobClient-downloadToFile", options, async (updatedOptions) => {
-      const response = await this.download(offset, count, {
+      const response = await this.download(offset, count2, {
         ...options,
         tracingOptions: updatedOptions.tracingOptions
       });
@@ -49386,14 +49400,14 @@ var AppendBlobClient = class _AppendBlobClient extends BlobClient {
    * @param count - Number of bytes to be appended as a block
    * @param options -
    */
-  async appendBlockFromURL(sourceURL, sourceOffset, count, options = {}) {
+  async appendBlockFromURL(sourceURL, sourceOffset, count2, options = {}) {
     options.conditions = options.conditions || {};
     options.sourceConditions = options.sourceConditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("AppendBlobClient-appendBlockFromURL", options, async (updatedOptions) => {
       return assertResponse(await this.appendBlobContext.appendBlockFromUrl(sourceURL, 0, {
         abortSignal: options.abortSignal,
-        sourceRange: rangeToString({ offset: sourceOffset, count }),
+        sourceRange: rangeToString({ offset: sourceOffset, count: count2 }),
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
         leaseAccessConditions: options.conditions,
@@ -49725,7 +49739,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
    * @param options - Options to the Block Blob Stage Block From URL operation.
    * @returns Response data for the Block Blob Stage Block From URL operation.
    */
-  async stageBlockFromURL(blockId2, sourceURL, offset = 0, count, options = {}) {
+  async stageBlockFromURL(blockId2, sourceURL, offset = 0, count2, options = {}) {
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("BlockBlobClient-stageBlockFromURL", options, async (updatedOptions) => {
       return assertResponse(await this.blockBlobContext.stageBlockFromURL(blockId2, 0, sourceURL, {
@@ -49733,7 +49747,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
         leaseAccessConditions: options.conditions,
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
-        sourceRange: offset === 0 && !count ? void 0 : rangeToString({ offset, count }),
+        sourceRange: offset === 0 && !count2 ? void 0 : rangeToString({ offset, count: count2 }),
         cpkInfo: options.customerProvidedKey,
         encryptionScope: options.encryptionScope,
         copySourceAuthorization: httpAuthorizationToString(options.sourceAuthorization),
@@ -49962,10 +49976,10 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
   async uploadFile(filePath, options = {}) {
     return tracingClient.withSpan("BlockBlobClient-uploadFile", options, async (updatedOptions) => {
       const size = (await fsStat(filePath)).size;
-      return this.uploadSeekableInternal((offset, count) => {
+      return this.uploadSeekableInternal((offset, count2) => {
         return () => fsCreateReadStream(filePath, {
           autoClose: true,
-          end: count ? offset + count - 1 : Infinity,
+          end: count2 ? offset + count2 - 1 : Infinity,
           start: offset
         });
       }, size, {
@@ -50172,11 +50186,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Upload Pages operation.
    * @returns Response data for the Page Blob Upload Pages operation.
    */
-  async uploadPages(body2, offset, count, options = {}) {
+  async uploadPages(body2, offset, count2, options = {}) {
     options.conditions = options.conditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("PageBlobClient-uploadPages", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.uploadPages(count, body2, {
+      return assertResponse(await this.pageBlobContext.uploadPages(count2, body2, {
         abortSignal: options.abortSignal,
         leaseAccessConditions: options.conditions,
         modifiedAccessConditions: {
@@ -50186,7 +50200,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
         requestOptions: {
           onUploadProgress: options.onProgress
         },
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         sequenceNumberAccessConditions: options.conditions,
         transactionalContentMD5: options.transactionalContentMD5,
         transactionalContentCrc64: options.transactionalContentCrc64,
@@ -50207,12 +50221,12 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param count - Number of bytes to be uploaded from source page blob
    * @param options -
    */
-  async uploadPagesFromURL(sourceURL, sourceOffset, destOffset, count, options = {}) {
+  async uploadPagesFromURL(sourceURL, sourceOffset, destOffset, count2, options = {}) {
     options.conditions = options.conditions || {};
     options.sourceConditions = options.sourceConditions || {};
     ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
     return tracingClient.withSpan("PageBlobClient-uploadPagesFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.uploadPagesFromURL(sourceURL, rangeToString({ offset: sourceOffset, count }), 0, rangeToString({ offset: destOffset, count }), {
+      return assertResponse(await this.pageBlobContext.uploadPagesFromURL(sourceURL, rangeToString({ offset: sourceOffset, count: count2 }), 0, rangeToString({ offset: destOffset, count: count2 }), {
         abortSignal: options.abortSignal,
         sourceContentMD5: options.sourceContentMD5,
         sourceContentCrc64: options.sourceContentCrc64,
@@ -50245,7 +50259,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Clear Pages operation.
    * @returns Response data for the Page Blob Clear Pages operation.
    */
-  async clearPages(offset = 0, count, options = {}) {
+  async clearPages(offset = 0, count2, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-clearPages", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.clearPages(0, {
@@ -50255,7 +50269,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         sequenceNumberAccessConditions: options.conditions,
         cpkInfo: options.customerProvidedKey,
         encryptionScope: options.encryptionScope,
@@ -50272,7 +50286,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns Response data for the Page Blob Get Ranges operation.
    */
-  async getPageRanges(offset = 0, count, options = {}) {
+  async getPageRanges(offset = 0, count2, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-getPageRanges", options, async (updatedOptions) => {
       const response = assertResponse(await this.pageBlobContext.getPageRanges({
@@ -50282,7 +50296,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(response);
@@ -50300,7 +50314,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param marker - A string value that identifies the portion of the list to be returned with the next list operation.
    * @param options - Options to PageBlob Get Page Ranges Segment operation.
    */
-  async listPageRangesSegment(offset = 0, count, marker2, options = {}) {
+  async listPageRangesSegment(offset = 0, count2, marker2, options = {}) {
     return tracingClient.withSpan("PageBlobClient-getPageRangesSegment", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.getPageRanges({
         abortSignal: options.abortSignal,
@@ -50309,7 +50323,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
         },
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         marker: marker2,
         maxPageSize: options.maxPageSize,
         tracingOptions: updatedOptions.tracingOptions
@@ -50330,11 +50344,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    *                          items. The marker value is opaque to the client.
    * @param options - Options to List Page Ranges operation.
    */
-  async *listPageRangeItemSegments(offset = 0, count, marker2, options = {}) {
+  async *listPageRangeItemSegments(offset = 0, count2, marker2, options = {}) {
     let getPageRangeItemSegmentsResponse;
     if (!!marker2 || marker2 === void 0) {
       do {
-        getPageRangeItemSegmentsResponse = await this.listPageRangesSegment(offset, count, marker2, options);
+        getPageRangeItemSegmentsResponse = await this.listPageRangesSegment(offset, count2, marker2, options);
         marker2 = getPageRangeItemSegmentsResponse.continuationToken;
         yield await getPageRangeItemSegmentsResponse;
       } while (marker2);
@@ -50347,9 +50361,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param count - Number of bytes to get.
    * @param options - Options to List Page Ranges operation.
    */
-  async *listPageRangeItems(offset = 0, count, options = {}) {
+  async *listPageRangeItems(offset = 0, count2, options = {}) {
     let marker2;
-    for await (const getPageRangesSegment of this.listPageRangeItemSegments(offset, count, marker2, options)) {
+    for await (const getPageRangesSegment of this.listPageRangeItemSegments(offset, count2, marker2, options)) {
       yield* ExtractPageRangeInfoItems(getPageRangesSegment);
     }
   }
@@ -50425,9 +50439,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns An asyncIterableIterator that supports paging.
    */
-  listPageRanges(offset = 0, count, options = {}) {
+  listPageRanges(offset = 0, count2, options = {}) {
     options.conditions = options.conditions || {};
-    const iter = this.listPageRangeItems(offset, count, options);
+    const iter = this.listPageRangeItems(offset, count2, options);
     return {
       /**
        * The next method, part of the iteration protocol
@@ -50445,7 +50459,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
        * Return an AsyncIterableIterator that works a page at a time
        */
       byPage: (settings = {}) => {
-        return this.listPageRangeItemSegments(offset, count, settings.continuationToken, {
+        return this.listPageRangeItemSegments(offset, count2, settings.continuationToken, {
           maxPageSize: settings.maxPageSize,
           ...options
         });
@@ -50462,7 +50476,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    * @returns Response data for the Page Blob Get Page Range Diff operation.
    */
-  async getPageRangesDiff(offset, count, prevSnapshot, options = {}) {
+  async getPageRangesDiff(offset, count2, prevSnapshot, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-getPageRangesDiff", options, async (updatedOptions) => {
       const result = assertResponse(await this.pageBlobContext.getPageRangesDiff({
@@ -50473,7 +50487,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ifTags: options.conditions?.tagConditions
         },
         prevsnapshot: prevSnapshot,
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(result);
@@ -50493,7 +50507,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param marker - A string value that identifies the portion of the get to be returned with the next get operation.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async listPageRangesDiffSegment(offset, count, prevSnapshotOrUrl, marker2, options = {}) {
+  async listPageRangesDiffSegment(offset, count2, prevSnapshotOrUrl, marker2, options = {}) {
     return tracingClient.withSpan("PageBlobClient-getPageRangesDiffSegment", options, async (updatedOptions) => {
       return assertResponse(await this.pageBlobContext.getPageRangesDiff({
         abortSignal: options?.abortSignal,
@@ -50505,7 +50519,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
         prevsnapshot: prevSnapshotOrUrl,
         range: rangeToString({
           offset,
-          count
+          count: count2
         }),
         marker: marker2,
         maxPageSize: options?.maxPageSize,
@@ -50529,11 +50543,11 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    *                          items. The marker value is opaque to the client.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async *listPageRangeDiffItemSegments(offset, count, prevSnapshotOrUrl, marker2, options) {
+  async *listPageRangeDiffItemSegments(offset, count2, prevSnapshotOrUrl, marker2, options) {
     let getPageRangeItemSegmentsResponse;
     if (!!marker2 || marker2 === void 0) {
       do {
-        getPageRangeItemSegmentsResponse = await this.listPageRangesDiffSegment(offset, count, prevSnapshotOrUrl, marker2, options);
+        getPageRangeItemSegmentsResponse = await this.listPageRangesDiffSegment(offset, count2, prevSnapshotOrUrl, marker2, options);
         marker2 = getPageRangeItemSegmentsResponse.continuationToken;
         yield await getPageRangeItemSegmentsResponse;
       } while (marker2);
@@ -50547,9 +50561,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param prevSnapshotOrUrl - Timestamp of snapshot to retrieve the difference or URL of snapshot to retrieve the difference.
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    */
-  async *listPageRangeDiffItems(offset, count, prevSnapshotOrUrl, options) {
+  async *listPageRangeDiffItems(offset, count2, prevSnapshotOrUrl, options) {
     let marker2;
-    for await (const getPageRangesSegment of this.listPageRangeDiffItemSegments(offset, count, prevSnapshotOrUrl, marker2, options)) {
+    for await (const getPageRangesSegment of this.listPageRangeDiffItemSegments(offset, count2, prevSnapshotOrUrl, marker2, options)) {
       yield* ExtractPageRangeInfoItems(getPageRangesSegment);
     }
   }
@@ -50635,9 +50649,9 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Ranges operation.
    * @returns An asyncIterableIterator that supports paging.
    */
-  listPageRangesDiff(offset, count, prevSnapshot, options = {}) {
+  listPageRangesDiff(offset, count2, prevSnapshot, options = {}) {
     options.conditions = options.conditions || {};
-    const iter = this.listPageRangeDiffItems(offset, count, prevSnapshot, {
+    const iter = this.listPageRangeDiffItems(offset, count2, prevSnapshot, {
       ...options
     });
     return {
@@ -50657,7 +50671,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
        * Return an AsyncIterableIterator that works a page at a time
        */
       byPage: (settings = {}) => {
-        return this.listPageRangeDiffItemSegments(offset, count, prevSnapshot, settings.continuationToken, {
+        return this.listPageRangeDiffItemSegments(offset, count2, prevSnapshot, settings.continuationToken, {
           maxPageSize: settings.maxPageSize,
           ...options
         });
@@ -50674,7 +50688,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param options - Options to the Page Blob Get Page Ranges Diff operation.
    * @returns Response data for the Page Blob Get Page Range Diff operation.
    */
-  async getPageRangesDiffForManagedDisks(offset, count, prevSnapshotUrl2, options = {}) {
+  async getPageRangesDiffForManagedDisks(offset, count2, prevSnapshotUrl2, options = {}) {
     options.conditions = options.conditions || {};
     return tracingClient.withSpan("PageBlobClient-GetPageRangesDiffForManagedDisks", options, async (updatedOptions) => {
       const response = assertResponse(await this.pageBlobContext.getPageRangesDiff({
@@ -50685,7 +50699,7 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           ifTags: options.conditions?.tagConditions
         },
         prevSnapshotUrl: prevSnapshotUrl2,
-        range: rangeToString({ offset, count }),
+        range: rangeToString({ offset, count: count2 }),
         tracingOptions: updatedOptions.tracingOptions
       }));
       return rangeResponseFromModel(response);
@@ -51270,11 +51284,11 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
       const downloads = [];
       const blockSize = 4 * 1024 * 1024;
       for (let offset = 0; offset < length; offset += blockSize) {
-        const count = Math.min(blockSize, length - offset);
+        const count2 = Math.min(blockSize, length - offset);
         downloads.push({
           offset,
           promiseGetter: () => __awaiter7(this, void 0, void 0, function* () {
-            return yield downloadSegmentRetry(httpClient, archiveLocation, offset, count);
+            return yield downloadSegmentRetry(httpClient, archiveLocation, offset, count2);
           })
         });
       }
@@ -51310,14 +51324,14 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
     }
   });
 }
-function downloadSegmentRetry(httpClient, archiveLocation, offset, count) {
+function downloadSegmentRetry(httpClient, archiveLocation, offset, count2) {
   return __awaiter7(this, void 0, void 0, function* () {
     const retries = 5;
     let failures = 0;
     while (true) {
       try {
         const timeout = 3e4;
-        const result = yield promiseWithTimeout(timeout, downloadSegment(httpClient, archiveLocation, offset, count));
+        const result = yield promiseWithTimeout(timeout, downloadSegment(httpClient, archiveLocation, offset, count2));
         if (typeof result === "string") {
           throw new Error("downloadSegmentRetry failed due to timeout");
         }
@@ -51331,11 +51345,11 @@ function downloadSegmentRetry(httpClient, archiveLocation, offset, count) {
     }
   });
 }
-function downloadSegment(httpClient, archiveLocation, offset, count) {
+function downloadSegment(httpClient, archiveLocation, offset, count2) {
   return __awaiter7(this, void 0, void 0, function* () {
     const partRes = yield retryHttpClientResponse("downloadCachePart", () => __awaiter7(this, void 0, void 0, function* () {
       return yield httpClient.get(archiveLocation, {
-        Range: `bytes=${offset}-${offset + count - 1}`
+        Range: `bytes=${offset}-${offset + count2 - 1}`
       });
     }));
     if (!partRes.readBodyBuffer) {
@@ -51343,7 +51357,7 @@ function downloadSegment(httpClient, archiveLocation, offset, count) {
     }
     return {
       offset,
-      count,
+      count: count2,
       buffer: yield partRes.readBodyBuffer()
     };
   });
@@ -52877,8 +52891,8 @@ function checkKey(key) {
   if (key.length > 512) {
     throw new ValidationError(`Key Validation Error: ${key} cannot be larger than 512 characters.`);
   }
-  const regex = /^[^,]*$/;
-  if (!regex.test(key)) {
+  const regex2 = /^[^,]*$/;
+  if (!regex2.test(key)) {
     throw new ValidationError(`Key Validation Error: ${key} cannot contain commas.`);
   }
 }
@@ -54777,6 +54791,45 @@ function noDefaultAttestations(value) {
 // src/buildx/run-build.ts
 import { readFile as readFile2 } from "node:fs/promises";
 
+// src/buildx/metadata.ts
+var SHA256_HEX = /^[0-9a-f]{64}$/;
+var material = object({
+  uri: string(),
+  // A material whose digest is not a sha256 is kept (its uri still names the image), without one.
+  digest: fallback(
+    optional(object({ sha256: optional(pipe(string(), regex(SHA256_HEX))) })),
+    void 0
+  )
+});
+var metadataSchema = object({
+  "containerimage.digest": fallback(optional(string()), void 0),
+  "buildx.build.ref": fallback(optional(string()), void 0),
+  "buildx.build.provenance": fallback(
+    optional(object({ materials: fallback(array(unknown()), []) })),
+    void 0
+  )
+});
+function readBuildMetadata(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = void 0;
+  }
+  const result = safeParse(metadataSchema, parsed);
+  if (!result.success) return { digest: "", buildRef: void 0, materials: [] };
+  const metadata2 = result.output;
+  const materials = (metadata2["buildx.build.provenance"]?.materials ?? []).flatMap((item) => {
+    const read2 = safeParse(material, item);
+    return read2.success ? [{ uri: read2.output.uri, sha256: read2.output.digest?.sha256 }] : [];
+  });
+  return {
+    digest: metadata2["containerimage.digest"] ?? "",
+    buildRef: metadata2["buildx.build.ref"],
+    materials
+  };
+}
+
 // src/buildx/progress.ts
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 var FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
@@ -54909,20 +54962,11 @@ async function runBuild(buildx, request) {
     cachedSteps: steps.filter((s) => s.cached).length,
     totalSteps: steps.length,
     imageId: (await readOptional(request.imageIdFile)).trim(),
-    digest: digestOf(metadata2),
+    digest: readBuildMetadata(metadata2).digest,
     metadata: metadata2 || "{}",
     cacheProblems: progress.cacheProblems,
     error: succeeded ? void 0 : progress.firstError ?? plainStderr.filter((l) => l.trim()).pop() ?? `buildx exited with ${result.exitCode}`
   };
-}
-function digestOf(metadata2) {
-  try {
-    const parsed = JSON.parse(metadata2);
-    const digest = parsed["containerimage.digest"];
-    return typeof digest === "string" ? digest : "";
-  } catch {
-    return "";
-  }
 }
 async function readOptional(file) {
   try {
@@ -55041,15 +55085,17 @@ import path27 from "node:path";
 import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path18 from "node:path";
-function actionTempDirFor(env) {
-  const root = env.RUNNER_TEMP ? path18.join(env.RUNNER_TEMP, "docker-fast-build") : mkdtempSync(path18.join(tmpdir(), "docker-fast-build-"));
+function actionTempDirFor(runnerTemp) {
+  const root = runnerTemp ? path18.join(runnerTemp, "docker-fast-build") : mkdtempSync(path18.join(tmpdir(), "docker-fast-build-"));
   mkdirSync(root, { recursive: true, mode: 448 });
   chmodSync(root, 448);
   return root;
 }
-var current;
-function actionTempDir() {
-  return current ??= actionTempDirFor(process.env);
+var made = /* @__PURE__ */ new Map();
+function actionTempDir(stableTemp) {
+  let dir = made.get(stableTemp);
+  if (dir === void 0) made.set(stableTemp, dir = actionTempDirFor(stableTemp));
+  return dir;
 }
 
 // src/inputs/lockfiles.ts
@@ -55586,7 +55632,7 @@ async function pruneArchive(archive, maxBytes) {
 import { mkdir as mkdir3, readFile as readFile4, rename as rename3, rm as rm4, writeFile } from "node:fs/promises";
 import path23 from "node:path";
 
-// src/cache/helper-dockerfiles.ts
+// src/cache/mount-dockerfiles.ts
 var NONCE_ARG = "DFB_NONCE";
 var RESTORED_DIR = "/dfb-restored";
 var EXTRACT_DIR = "/dfb-extract";
@@ -55717,6 +55763,7 @@ function mountDir(mount) {
 // src/cache/delta-entries.ts
 var DELTA_MANIFEST_NAME = "delta.json";
 var ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
+var deltaManifestSchema = object({ base: pipe(string(), regex(ENTRY_KEY)) });
 async function deltaBaseOf(dir) {
   let text;
   try {
@@ -55724,10 +55771,9 @@ async function deltaBaseOf(dir) {
   } catch {
     return void 0;
   }
-  const base = JSON.parse(text).base;
-  if (typeof base !== "string" || !ENTRY_KEY.test(base))
-    throw new Error(`${DELTA_MANIFEST_NAME} does not name a cache key`);
-  return base;
+  const manifest = safeParse(deltaManifestSchema, JSON.parse(text));
+  if (!manifest.success) throw new Error(`${DELTA_MANIFEST_NAME} does not name a cache key`);
+  return manifest.output.base;
 }
 async function writeDeltaManifest(dir, baseKey) {
   await writeFile(path23.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
@@ -56345,7 +56391,7 @@ function createMountTransfer(buildx, builderName, scratchDir, timeoutSeconds = N
   };
 }
 
-// src/cache/registry/helper-dockerfiles.ts
+// src/cache/registry/mount-image-dockerfiles.ts
 var PINNED_REF = /^[A-Za-z0-9._/:-]+@sha256:[0-9a-f]{64}$/;
 function requirePinned(ref) {
   if (!PINNED_REF.test(ref)) throw new Error(`'${ref}' is not a repository pinned by digest`);
@@ -56480,7 +56526,7 @@ function planDependencyCacheForRun(context4) {
       lockfileHash: lockfiles.hash,
       runStamp: context4.runStamp
     },
-    hostRoot: path27.join(actionTempDir(), "cache-mounts"),
+    hostRoot: path27.join(actionTempDir(context4.stableTemp), "cache-mounts"),
     stepFingerprints
   });
 }
@@ -56581,18 +56627,18 @@ function findGitDir(start, root) {
 // src/image/facts.ts
 import path32 from "node:path";
 
-// src/report/layers/oci-layout.ts
+// src/image/layers/oci-layout.ts
 import { createReadStream as createReadStream4 } from "node:fs";
 import { mkdir as mkdir7, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
 import path29 from "node:path";
 
-// src/report/layers/analyse.ts
+// src/image/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { createHash as createHash7 } from "node:crypto";
 import { Readable as Readable5, pipeline as pipeline4 } from "node:stream";
 import { createGunzip as createGunzip2 } from "node:zlib";
 
-// src/report/layers/waste.ts
+// src/image/layers/waste.ts
 function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
@@ -56604,11 +56650,11 @@ function computeWaste(layers) {
     }
     record.layers.add(layer);
     const pending = [node];
-    for (let current2 = pending.pop(); current2; current2 = pending.pop()) {
-      if (current2.children) pending.push(...current2.children.values());
+    for (let current = pending.pop(); current; current = pending.pop()) {
+      if (current.children) pending.push(...current.children.values());
       else {
-        record.wastedBytes += current2.size;
-        record.layers.add(current2.layer);
+        record.wastedBytes += current.size;
+        record.layers.add(current.layer);
       }
     }
   };
@@ -56666,7 +56712,7 @@ function computeWaste(layers) {
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
-// src/report/layers/analyse.ts
+// src/image/layers/analyse.ts
 var GUNZIP_CHUNK_BYTES = 1024 * 1024;
 var MAX_JSON_BYTES = 16 * 1024 * 1024;
 var TOP_WASTED = 10;
@@ -56777,9 +56823,9 @@ async function scanBlob(name, size, entry, jsonBlobs, budget) {
   const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
   const hash = named ? void 0 : createHash7("sha256");
   const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
-  const digestOf2 = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
+  const digestOf = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
   const scan = await scanLayerBlob(counted, budget);
-  return { ...scan, digest: digestOf2(), compressedBytes: size };
+  return { ...scan, digest: digestOf(), compressedBytes: size };
 }
 function blobFormat(head) {
   if (head[0] === 31 && head[1] === 139) return "gzip";
@@ -56931,7 +56977,7 @@ function sum(values) {
   return values.reduce((total, value) => total + value, 0);
 }
 
-// src/report/layers/known-layers.ts
+// src/image/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
 var MAX_STORED_PATHS = 1e6;
 var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
@@ -56958,6 +57004,26 @@ function serialiseKnownLayers(layers) {
   }
   return JSON.stringify({ schema: SCHEMA, layers: stored });
 }
+var count = pipe(number(), safeInteger(), minValue(0));
+var pathList = array(string());
+var pathSizes = custom(
+  (value) => Array.isArray(value) && value.every(
+    (entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && Number.isSafeInteger(entry[1]) && entry[1] >= 0
+  )
+);
+var storedLayerSchema = object({
+  digest: pipe(string(), regex(LAYER_DIGEST)),
+  compressedBytes: count,
+  bytes: count,
+  files: count,
+  table: object({
+    files: pathSizes,
+    directories: pathList,
+    whiteouts: pathList,
+    opaqueDirectories: pathList
+  })
+});
+var storedLayersSchema = object({ schema: literal(SCHEMA), layers: array(unknown()) });
 function parseKnownLayers(text) {
   const known = /* @__PURE__ */ new Map();
   let parsed;
@@ -56966,41 +57032,24 @@ function parseKnownLayers(text) {
   } catch {
     return known;
   }
-  if (!isRecord(parsed) || parsed.schema !== SCHEMA || !Array.isArray(parsed.layers)) return known;
-  for (const candidate of parsed.layers) {
-    const layer = validLayer(candidate);
-    if (layer) known.set(layer.digest, layer);
+  const stored = safeParse(storedLayersSchema, parsed);
+  if (!stored.success) return known;
+  for (const candidate of stored.output.layers) {
+    const layer = safeParse(storedLayerSchema, candidate);
+    if (!layer.success) continue;
+    const { digest, compressedBytes, bytes, files, table } = layer.output;
+    known.set(digest, {
+      digest,
+      compressedBytes,
+      bytes,
+      files,
+      table: { ...table, files: new Map(table.files) }
+    });
   }
   return known;
 }
-function validLayer(value) {
-  if (!isRecord(value) || typeof value.digest !== "string" || !LAYER_DIGEST.test(value.digest))
-    return void 0;
-  const { compressedBytes, bytes, files, table } = value;
-  if (!isCount(compressedBytes) || !isCount(bytes) || !isCount(files) || !isRecord(table)) return void 0;
-  if (!Array.isArray(table.files) || !table.files.every(isPathSize)) return void 0;
-  const lists = [table.directories, table.whiteouts, table.opaqueDirectories];
-  if (!lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === "string")))
-    return void 0;
-  const pathTable = {
-    files: new Map(table.files),
-    directories: table.directories,
-    whiteouts: table.whiteouts,
-    opaqueDirectories: table.opaqueDirectories
-  };
-  return { digest: value.digest, compressedBytes, bytes, files, table: pathTable };
-}
-function isPathSize(entry) {
-  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && isCount(entry[1]);
-}
-function isCount(value) {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
-// src/report/layers/oci-layout.ts
+// src/image/layers/oci-layout.ts
 var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
@@ -57117,23 +57166,17 @@ async function imageManifestOf(index, readIndex, depth = 0) {
 
 // src/image/build-record.ts
 function buildRefOf(metadata2) {
-  let parsed;
-  try {
-    parsed = JSON.parse(metadata2);
-  } catch {
-    return void 0;
-  }
-  const ref = isRecord2(parsed) ? parsed["buildx.build.ref"] : void 0;
-  if (typeof ref !== "string") return void 0;
+  const ref = readBuildMetadata(metadata2).buildRef;
+  if (ref === void 0) return void 0;
   const last = ref.split("/").pop() ?? "";
   return /^[a-z0-9]+$/.test(last) ? last : void 0;
 }
 function parseRecordedManifest(text) {
   const parsed = JSON.parse(text);
-  if (!isRecord2(parsed) || !Array.isArray(parsed.layers) || !isRecord2(parsed.config))
+  if (!isRecord(parsed) || !Array.isArray(parsed.layers) || !isRecord(parsed.config))
     throw new Error("the build record has no image manifest with layers");
   const descriptor = (value) => {
-    if (!isRecord2(value) || typeof value.digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(value.digest) || typeof value.size !== "number" || !Number.isSafeInteger(value.size) || value.size < 0)
+    if (!isRecord(value) || typeof value.digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(value.digest) || typeof value.size !== "number" || !Number.isSafeInteger(value.size) || value.size < 0)
       throw new Error("the build record names a blob without a sha256 digest and size");
     return {
       digest: value.digest,
@@ -57145,10 +57188,10 @@ function parseRecordedManifest(text) {
 }
 function parseRecordedConfig(text) {
   const parsed = JSON.parse(text);
-  if (!isRecord2(parsed)) throw new Error("the image config in the build record is not an object");
-  const rootfs = isRecord2(parsed.rootfs) ? parsed.rootfs : {};
+  if (!isRecord(parsed)) throw new Error("the image config in the build record is not an object");
+  const rootfs = isRecord(parsed.rootfs) ? parsed.rootfs : {};
   const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((id) => typeof id === "string") : [];
-  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord2) : [];
+  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord) : [];
   const createdBy = history.filter((entry) => entry.empty_layer !== true).map((entry) => typeof entry.created_by === "string" ? entry.created_by : "");
   return { diffIds, createdBy };
 }
@@ -57169,7 +57212,7 @@ async function readBuildRecord(buildx, builderName, ref, platform) {
     throw new Error("the recorded image config and manifest disagree on the number of layers");
   return { ref, layers, diffIds, createdBy };
 }
-function isRecord2(value) {
+function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -57773,10 +57816,10 @@ function pushedFacts(request) {
     record: () => recordOf(request),
     async analyse(record) {
       const started = performance.now();
-      const unknown = [
+      const unknown2 = [
         ...new Set(record.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest)))
       ];
-      const read2 = unknown.length > 0 ? await registryLayers(request.pushedTo, request.registry).read(unknown) : /* @__PURE__ */ new Map();
+      const read2 = unknown2.length > 0 ? await registryLayers(request.pushedTo, request.registry).read(unknown2) : /* @__PURE__ */ new Map();
       const measured = record.layers.map((layer, index) => {
         const createdBy = record.createdBy[index] ?? "";
         const knownLayer = known.get(layer.digest);
@@ -57790,7 +57833,7 @@ function pushedFacts(request) {
         analysedBytes,
         seconds: (performance.now() - started) / 1e3
       });
-      return { ...analysis, layersRead: unknown.length };
+      return { ...analysis, layersRead: unknown2.length };
     },
     exportLayout: () => exportLayoutAfter(request)
   };
@@ -57869,22 +57912,22 @@ function reportKeyPrefix(image, branch) {
   return joinKey(["docker-fast-build-report-v2", exactKeyField(image), exactKeyField(branch)], true);
 }
 var BaseReportStore = class {
-  constructor(backend, image) {
-    this.backend = backend;
+  constructor(archives, image, stableTemp) {
+    this.archives = archives;
     this.image = image;
-    this.dir = path33.join(actionTempDir(), "reports", exactKeyField(image));
+    this.dir = path33.join(actionTempDir(stableTemp), "reports", exactKeyField(image));
   }
-  backend;
+  archives;
   image;
   dir;
   async load(branch) {
     const prefix2 = reportKeyPrefix(this.image, branch);
     await rm8(this.dir, { recursive: true, force: true });
     await mkdir9(this.dir, { recursive: true });
-    const matched = await this.backend.restore(this.dir, prefix2, [prefix2]);
+    const matched = await this.archives.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
     const report = readStoredReport(await readFile10(path33.join(this.dir, REPORT_FILE), "utf8"));
-    const exact = report?.git?.branch === branch && report?.image?.name === this.image;
+    const exact = report.git.branch === branch && report.image.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
@@ -57914,7 +57957,7 @@ var BaseReportStore = class {
     if (history.length > 0) await writeFile5(path33.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
     if (layersText !== void 0) await writeFile5(path33.join(this.dir, LAYERS_FILE), layersText);
-    await this.backend.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
+    await this.archives.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
 
@@ -57940,7 +57983,7 @@ async function imageLayerIds(image) {
   }
 }
 
-// src/report/layers/docker-save.ts
+// src/image/layers/docker-save.ts
 import { spawn as spawn2 } from "node:child_process";
 var MAX_STDERR_CHARS = 8 * 1024;
 async function analyseImage(image) {
@@ -57984,7 +58027,7 @@ async function measureImageSize(request, warn, images = engineImages) {
   const { localImageId, previous, known } = request;
   let { layoutDir } = request;
   try {
-    let fallback;
+    let fallback2;
     if (request.facts) {
       try {
         const record = await request.facts.record();
@@ -57998,12 +58041,12 @@ async function measureImageSize(request, warn, images = engineImages) {
         );
         return measurementOf(analysis2, record.diffIds);
       } catch (error2) {
-        fallback = error2.message;
+        fallback2 = error2.message;
         layoutDir = await request.facts.exportLayout().catch((exportError) => {
           info2(`The OCI layout could not be exported after the build: ${exportError.message}`);
           return void 0;
         });
-        if (!layoutDir) info2(`Measuring with docker save (fallback: ${fallback})`);
+        if (!layoutDir) info2(`Measuring with docker save (fallback: ${fallback2})`);
       }
     }
     const early = await request.layoutMeasured;
@@ -58015,8 +58058,8 @@ async function measureImageSize(request, warn, images = engineImages) {
     }
     const reused = reusePrevious(previous, layerIds, known);
     if (reused) return reused;
-    const fromFallback = fallback && {
-      from: `the OCI layout (fallback: ${fallback})`,
+    const fromFallback = fallback2 && {
+      from: `the OCI layout (fallback: ${fallback2})`,
       fallback: "Measuring with docker save instead of the OCI layout"
     };
     const analysis = early ?? (fromLayout && layoutDir && await measureFromLayout(layoutDir, known, fromFallback || void 0)) ?? (localImageId ? await images.analyseSaved(localImageId) : void 0);
@@ -58337,34 +58380,19 @@ function imageKey(reference) {
 }
 function baseImageDigests(metadata2, stepNames) {
   const digests = /* @__PURE__ */ new Map();
-  for (const material of provenanceMaterials(metadata2)) {
-    const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material.uri);
-    if (!purl || !material.sha256) continue;
+  for (const material2 of readBuildMetadata(metadata2).materials) {
+    const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material2.uri);
+    if (!purl || !material2.sha256) continue;
     const name = decodeURIComponent(purl[1]);
     const version3 = decodeURIComponent(purl[2]);
     const reference = version3.includes(":") ? `${name}@${version3}` : `${name}:${version3}`;
-    digests.set(imageKey(reference), `sha256:${material.sha256}`);
+    digests.set(imageKey(reference), `sha256:${material2.sha256}`);
   }
   for (const name of stepNames) {
     const match3 = /^\[[^\]]*\]\s+FROM\s+(\S+?)@(sha256:[0-9a-f]{64})\b/.exec(name);
     if (match3 && stepPosition(name)?.position === 1) digests.set(imageKey(match3[1]), match3[2]);
   }
   return digests;
-}
-function provenanceMaterials(metadata2) {
-  try {
-    const parsed = JSON.parse(metadata2);
-    const provenance = parsed["buildx.build.provenance"];
-    const materials = Array.isArray(provenance?.materials) ? provenance.materials : [];
-    return materials.flatMap((item) => {
-      const m = item;
-      if (typeof m?.uri !== "string") return [];
-      const sha = typeof m.digest?.sha256 === "string" && /^[0-9a-f]{64}$/.test(m.digest.sha256);
-      return [{ uri: m.uri, sha256: sha ? m.digest.sha256 : void 0 }];
-    });
-  } catch {
-    return [];
-  }
 }
 function sourceMatcher(sources) {
   if (sources.some((s) => s === "" || s === "." || s === "*")) return () => true;
@@ -58515,7 +58543,7 @@ async function prepare(run2) {
     inputs.dependencyCacheBackend
   );
   const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
-  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs)) : void 0;
+  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs), run2.stableTemp) : void 0;
   const baseLoaded = loadBase(baseStore, run2);
   const buildx = createBuildxCli();
   const [lockfiles, { driver, containerdStore }] = await Promise.all([
@@ -58528,7 +58556,8 @@ async function prepare(run2) {
     lockfiles,
     workspace: run2.workspace,
     runStamp,
-    runnerArch: run2.runnerArch
+    runnerArch: run2.runnerArch,
+    stableTemp: run2.stableTemp
   });
   const registryRefs = registryRepository === void 0 ? void 0 : planRegistryRefsForRun(dependencyPlan, registryRepository, scopes, cacheArch(inputs, run2.runnerArch));
   const scratch = mkdtempSync2(path36.join(run2.runnerTemp, "docker-fast-build-"));
@@ -58875,4 +58904,4 @@ async function measureIfBuilt(facts, warn) {
 export {
   runMain
 };
-/*! For license information please see run-main-6AVM3FLG.js.LEGAL.txt */
+/*! For license information please see run-main-NHEHEHBY.js.LEGAL.txt */

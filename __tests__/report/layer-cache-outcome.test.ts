@@ -1,6 +1,6 @@
 import type { BuildResult } from '../../src/buildx/run-build.js';
 import type { LayerCachePlan } from '../../src/buildx/plan.js';
-import { cacheHitRatio, describeCacheProblems } from '../../src/report/build-summary.js';
+import { cacheHitRatio, describeCacheProblems } from '../../src/report/layer-cache-outcome.js';
 
 const DEAD_IMPORT =
   'failed to configure registry cache importer: failed to do request: Head "https://127.0.0.1:5999/v2/pip-app/manifests/buildcache-main": dial tcp 127.0.0.1:5999: connect: connection refused';

@@ -8,7 +8,7 @@ import {
   mergeSection,
   parseSections,
   sectionKey,
-} from '../../src/report/comment-sections.js';
+} from '../../src/github/comment-sections.js';
 
 const A_SHA = 'a'.repeat(40);
 const B_SHA = 'b'.repeat(40);

@@ -1,6 +1,6 @@
 // The helper builds of `dependency-cache-backend: registry`: BuildKit itself pulls a cache image into the mount
 // (a bind mount `from=` the image) and pushes the mount's contents as an image (`--output
-// type=registry`); nothing passes through the runner. Mount options and marks as in ../helper-dockerfiles.ts.
+// type=registry`); nothing passes through the runner. Mount options and marks as in ../mount-dockerfiles.ts.
 import {
   EXTRACT_DIR,
   execForm,
@@ -12,7 +12,7 @@ import {
   NONCE_ARG,
   RESTORED_DIR,
   writeHolds,
-} from '../helper-dockerfiles.js';
+} from '../mount-dockerfiles.js';
 import type { CacheMount } from '../mounts.js';
 
 // Repeated inside a --mount flag and a FROM line: a pinned reference and nothing else.

@@ -4,7 +4,7 @@
 // still there (github/comment.ts). Everything here is pure: old body + this image's section → new body.
 import { createHash } from 'node:crypto';
 
-import { code } from './markdown.js';
+import { code } from '../markdown.js';
 
 /** A section as it stands in the comment: whose it is and which commit it reports on. */
 export interface ImageSection {

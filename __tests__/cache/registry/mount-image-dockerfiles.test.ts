@@ -3,7 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import {
   registryInjectDockerfile,
   registrySaveDockerfile,
-} from '../../../src/cache/registry/helper-dockerfiles.js';
+} from '../../../src/cache/registry/mount-image-dockerfiles.js';
 import { cacheMount } from '../sample-mount.js';
 
 const PINNED = `127.0.0.1:5000/app@sha256:${'ab'.repeat(32)}`;

@@ -9,8 +9,8 @@ import {
   parseKnownLayers,
   serialiseKnownLayers,
   type KnownLayer,
-} from '../../../src/report/layers/known-layers.js';
-import { analyseLayout, seedLayout } from '../../../src/report/layers/oci-layout.js';
+} from '../../../src/image/layers/known-layers.js';
+import { analyseLayout, seedLayout } from '../../../src/image/layers/oci-layout.js';
 
 async function gzippedTar(files: Record<string, number>, whiteouts: string[] = []): Promise<Buffer> {
   const pack = tar.pack();
@@ -292,6 +292,21 @@ describe('known layers', () => {
       ],
     });
     expect([...parseKnownLayers(text).keys()]).toEqual([layer.digest]);
+    // Each kind of wrong field costs its layer alone.
+    const stored = JSON.parse(serialiseKnownLayers([layer])!).layers[0];
+    for (const wrong of [
+      { ...stored, files: 1.5 },
+      { ...stored, table: { ...stored.table, files: [['a', 1, 2]] } },
+      { ...stored, table: { ...stored.table, files: [[1, 'a']] } },
+      { ...stored, table: { ...stored.table, directories: [7] } },
+      { ...stored, table: undefined },
+      'a layer',
+    ]) {
+      expect(
+        parseKnownLayers(JSON.stringify({ schema: 'docker-fast-build/layers@1', layers: [wrong] })).size,
+      ).toBe(0);
+    }
+    expect(parseKnownLayers('{"schema":"docker-fast-build/layers@2","layers":[]}').size).toBe(0);
     expect(parseKnownLayers('{"schema":"other","layers":[]}').size).toBe(0);
     expect(parseKnownLayers('not json').size).toBe(0);
   });

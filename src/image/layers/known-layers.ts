@@ -1,4 +1,6 @@
-import type { LayerPathTable, MeasuredLayer } from './types.js';
+import * as v from 'valibot';
+
+import type { MeasuredLayer } from './types.js';
 
 /** What a later run needs of a layer it does not read again: its facts and its path table. */
 export type KnownLayer = Omit<MeasuredLayer, 'createdBy'>;
@@ -50,6 +52,38 @@ export function serialiseKnownLayers(layers: KnownLayer[]): string | undefined {
   return JSON.stringify({ schema: SCHEMA, layers: stored });
 }
 
+const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+const pathList = v.array(v.string());
+// Up to a million [path, size] pairs: one plain loop checks them in about half the time a tuple schema per pair takes.
+const pathSizes = v.custom<[string, number][]>(
+  (value) =>
+    Array.isArray(value) &&
+    value.every(
+      (entry) =>
+        Array.isArray(entry) &&
+        entry.length === 2 &&
+        typeof entry[0] === 'string' &&
+        Number.isSafeInteger(entry[1]) &&
+        entry[1] >= 0,
+    ),
+);
+
+/** One stored layer; a layer that does not read is left out on its own. */
+const storedLayerSchema = v.object({
+  digest: v.pipe(v.string(), v.regex(LAYER_DIGEST)),
+  compressedBytes: count,
+  bytes: count,
+  files: count,
+  table: v.object({
+    files: pathSizes,
+    directories: pathList,
+    whiteouts: pathList,
+    opaqueDirectories: pathList,
+  }),
+});
+
+const storedLayersSchema = v.object({ schema: v.literal(SCHEMA), layers: v.array(v.unknown()) });
+
 /**
  * Known layers by blob digest. The file comes from the cache, so anything malformed is left out
  * (those layers are simply read again) rather than trusted.
@@ -62,40 +96,19 @@ export function parseKnownLayers(text: string): Map<string, KnownLayer> {
   } catch {
     return known;
   }
-  if (!isRecord(parsed) || parsed.schema !== SCHEMA || !Array.isArray(parsed.layers)) return known;
-  for (const candidate of parsed.layers as unknown[]) {
-    const layer = validLayer(candidate);
-    if (layer) known.set(layer.digest, layer);
+  const stored = v.safeParse(storedLayersSchema, parsed);
+  if (!stored.success) return known;
+  for (const candidate of stored.output.layers) {
+    const layer = v.safeParse(storedLayerSchema, candidate);
+    if (!layer.success) continue;
+    const { digest, compressedBytes, bytes, files, table } = layer.output;
+    known.set(digest, {
+      digest,
+      compressedBytes,
+      bytes,
+      files,
+      table: { ...table, files: new Map(table.files) },
+    });
   }
   return known;
-}
-
-function validLayer(value: unknown): KnownLayer | undefined {
-  if (!isRecord(value) || typeof value.digest !== 'string' || !LAYER_DIGEST.test(value.digest))
-    return undefined;
-  const { compressedBytes, bytes, files, table } = value;
-  if (!isCount(compressedBytes) || !isCount(bytes) || !isCount(files) || !isRecord(table)) return undefined;
-  if (!Array.isArray(table.files) || !table.files.every(isPathSize)) return undefined;
-  const lists = [table.directories, table.whiteouts, table.opaqueDirectories];
-  if (!lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string')))
-    return undefined;
-  const pathTable: LayerPathTable = {
-    files: new Map(table.files as [string, number][]),
-    directories: table.directories as string[],
-    whiteouts: table.whiteouts as string[],
-    opaqueDirectories: table.opaqueDirectories as string[],
-  };
-  return { digest: value.digest, compressedBytes, bytes, files, table: pathTable };
-}
-
-function isPathSize(entry: unknown): boolean {
-  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && isCount(entry[1]);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { code, escapeMarkdown, table } from '../../src/report/markdown.js';
+import { code, escapeMarkdown, table } from '../src/markdown.js';
 
 describe('escapeMarkdown', () => {
   it.each([

@@ -1,3 +1,5 @@
+// How the layer cache served the build: the share of steps it gave, and what it could not read or
+// write (each a warning, the build goes on). Read by the outputs and the run's warnings.
 import type { BuildResult } from '../buildx/run-build.js';
 import type { LayerCachePlan } from '../buildx/plan.js';
 

@@ -8,8 +8,8 @@ import {
   normalizePath,
   PathBudget,
   PATH_TABLE_BUDGET_BYTES,
-} from '../../../src/report/layers/analyse.js';
-import { serialiseKnownLayers } from '../../../src/report/layers/known-layers.js';
+} from '../../../src/image/layers/analyse.js';
+import { serialiseKnownLayers } from '../../../src/image/layers/known-layers.js';
 
 interface TarEntry {
   name: string;

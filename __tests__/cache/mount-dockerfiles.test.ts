@@ -6,7 +6,7 @@ import {
   extractDockerfile,
   injectDockerfile,
   probeDockerfile,
-} from '../../src/cache/helper-dockerfiles.js';
+} from '../../src/cache/mount-dockerfiles.js';
 import type { CacheMount } from '../../src/cache/mounts.js';
 import { cacheMount } from './sample-mount.js';
 

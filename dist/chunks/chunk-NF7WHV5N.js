@@ -966,13 +966,13 @@ var init_main = __esm({
       }
       URI2.is = is;
     })(URI || (URI = {}));
-    (function(integer2) {
-      integer2.MIN_VALUE = -2147483648;
-      integer2.MAX_VALUE = 2147483647;
+    (function(integer3) {
+      integer3.MIN_VALUE = -2147483648;
+      integer3.MAX_VALUE = 2147483647;
       function is(value) {
-        return typeof value === "number" && integer2.MIN_VALUE <= value && value <= integer2.MAX_VALUE;
+        return typeof value === "number" && integer3.MIN_VALUE <= value && value <= integer3.MAX_VALUE;
       }
-      integer2.is = is;
+      integer3.is = is;
     })(integer || (integer = {}));
     (function(uinteger2) {
       uinteger2.MIN_VALUE = 0;
@@ -1069,9 +1069,9 @@ var init_main = __esm({
       ColorInformation2.is = is;
     })(ColorInformation || (ColorInformation = {}));
     (function(ColorPresentation2) {
-      function create(label, textEdit, additionalTextEdits) {
+      function create(label2, textEdit, additionalTextEdits) {
         return {
-          label,
+          label: label2,
           textEdit,
           additionalTextEdits
         };
@@ -1220,8 +1220,8 @@ var init_main = __esm({
       TextEdit2.is = is;
     })(TextEdit || (TextEdit = {}));
     (function(ChangeAnnotation2) {
-      function create(label, needsConfirmation, description) {
-        const result = { label };
+      function create(label2, needsConfirmation, description) {
+        const result = { label: label2 };
         if (needsConfirmation !== void 0) {
           result.needsConfirmation = needsConfirmation;
         }
@@ -1810,8 +1810,8 @@ var init_main = __esm({
       CompletionItemLabelDetails2.is = is;
     })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
     (function(CompletionItem2) {
-      function create(label) {
-        return { label };
+      function create(label2) {
+        return { label: label2 };
       }
       CompletionItem2.create = create;
     })(CompletionItem || (CompletionItem = {}));
@@ -1840,14 +1840,14 @@ var init_main = __esm({
       Hover2.is = is;
     })(Hover || (Hover = {}));
     (function(ParameterInformation2) {
-      function create(label, documentation) {
-        return documentation ? { label, documentation } : { label };
+      function create(label2, documentation) {
+        return documentation ? { label: label2, documentation } : { label: label2 };
       }
       ParameterInformation2.create = create;
     })(ParameterInformation || (ParameterInformation = {}));
     (function(SignatureInformation2) {
-      function create(label, documentation, ...parameters) {
-        const result = { label };
+      function create(label2, documentation, ...parameters) {
+        const result = { label: label2 };
         if (Is.defined(documentation)) {
           result.documentation = documentation;
         }
@@ -2170,8 +2170,8 @@ var init_main = __esm({
       InlayHintLabelPart2.is = is;
     })(InlayHintLabelPart || (InlayHintLabelPart = {}));
     (function(InlayHint2) {
-      function create(position, label, kind) {
-        const result = { position, label };
+      function create(position, label2, kind) {
+        const result = { position, label: label2 };
         if (kind !== void 0) {
           result.kind = kind;
         }
@@ -2390,26 +2390,26 @@ var init_main = __esm({
         return typeof value === "undefined";
       }
       Is2.undefined = undefined2;
-      function boolean(value) {
+      function boolean2(value) {
         return value === true || value === false;
       }
-      Is2.boolean = boolean;
-      function string(value) {
+      Is2.boolean = boolean2;
+      function string2(value) {
         return toString.call(value) === "[object String]";
       }
-      Is2.string = string;
-      function number(value) {
+      Is2.string = string2;
+      function number2(value) {
         return toString.call(value) === "[object Number]";
       }
-      Is2.number = number;
+      Is2.number = number2;
       function numberRange(value, min, max) {
         return toString.call(value) === "[object Number]" && min <= value && value <= max;
       }
       Is2.numberRange = numberRange;
-      function integer2(value) {
+      function integer3(value) {
         return toString.call(value) === "[object Number]" && -2147483648 <= value && value <= 2147483647;
       }
-      Is2.integer = integer2;
+      Is2.integer = integer3;
       function uinteger2(value) {
         return toString.call(value) === "[object Number]" && 0 <= value && value <= 2147483647;
       }
@@ -4505,7 +4505,7 @@ var require_property = __commonJS({
         value = value.substring(skip);
         let first = value.charAt(0);
         let last = value.charAt(value.length - 1);
-        let literal = first === "'" || first === '"';
+        let literal2 = first === "'" || first === '"';
         let inSingle = first === "'" && last === "'";
         let inDouble = false;
         if (first === '"') {
@@ -4546,7 +4546,7 @@ var require_property = __commonJS({
                       i = j;
                       continue parseValue;
                     default:
-                      if (!inDouble && !inSingle && !literal) {
+                      if (!inDouble && !inSingle && !literal2) {
                         if (char2 === escapeChar) {
                           escapedValue = escapedValue + char;
                           i = i + 1;
@@ -4574,7 +4574,7 @@ var require_property = __commonJS({
                   escapedValue = escapedValue + escapeChar;
                 }
                 continue parseValue;
-              } else if (inSingle || literal) {
+              } else if (inSingle || literal2) {
                 if (char === "\r") {
                   escaped = true;
                   i = i + 2;
@@ -6666,29 +6666,29 @@ var require_utils = __commonJS({
       return value && typeof value === "object" ? toString.call(value) === "[object Array]" : false;
     };
     exports.isArray = isArray;
-    function indexOf(array, value) {
-      for (var i = 0, len = array.length; i < len; i++) {
-        if (array[i] === value) {
+    function indexOf(array2, value) {
+      for (var i = 0, len = array2.length; i < len; i++) {
+        if (array2[i] === value) {
           return i;
         }
       }
       return -1;
     }
-    function escapeExpression(string) {
-      if (typeof string !== "string") {
-        if (string && typeof string.toHTML === "function") {
-          return string.toHTML();
-        } else if (string == null) {
+    function escapeExpression(string2) {
+      if (typeof string2 !== "string") {
+        if (string2 && typeof string2.toHTML === "function") {
+          return string2.toHTML();
+        } else if (string2 == null) {
           return "";
-        } else if (!string) {
-          return string + "";
+        } else if (!string2) {
+          return string2 + "";
         }
-        string = "" + string;
+        string2 = "" + string2;
       }
-      if (!possible.test(string)) {
-        return string;
+      if (!possible.test(string2)) {
+        return string2;
       }
-      return string.replace(badChars, escapeChar);
+      return string2.replace(badChars, escapeChar);
     }
     function isEmpty(value) {
       if (!value && value !== 0) {
@@ -6699,9 +6699,9 @@ var require_utils = __commonJS({
         return false;
       }
     }
-    function createFrame(object) {
-      var frame = extend({}, object);
-      frame._parent = object;
+    function createFrame(object2) {
+      var frame = extend({}, object2);
+      frame._parent = object2;
       return frame;
     }
     function blockParams(params, ids) {
@@ -7351,8 +7351,8 @@ var require_safe_string = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/safe-string.js"(exports, module) {
     "use strict";
     exports.__esModule = true;
-    function SafeString(string) {
-      this.string = string;
+    function SafeString(string2) {
+      this.string = string2;
     }
     SafeString.prototype.toString = SafeString.prototype.toHTML = function() {
       return "" + this.string;
@@ -8575,33 +8575,33 @@ var require_visitor = __commonJS({
       },
       // Traverses a given array. If mutating, empty respnses will be removed
       // for child elements.
-      acceptArray: function acceptArray(array) {
-        for (var i = 0, l = array.length; i < l; i++) {
-          this.acceptKey(array, i);
-          if (!array[i]) {
-            array.splice(i, 1);
+      acceptArray: function acceptArray(array2) {
+        for (var i = 0, l = array2.length; i < l; i++) {
+          this.acceptKey(array2, i);
+          if (!array2[i]) {
+            array2.splice(i, 1);
             i--;
             l--;
           }
         }
       },
-      accept: function accept(object) {
-        if (!object) {
+      accept: function accept(object2) {
+        if (!object2) {
           return;
         }
-        if (!isDispatchable(this, object.type) || !this[object.type]) {
-          throw new _exception2["default"]("Unknown type: " + object.type, object);
+        if (!isDispatchable(this, object2.type) || !this[object2.type]) {
+          throw new _exception2["default"]("Unknown type: " + object2.type, object2);
         }
         if (this.current) {
           this.parents.unshift(this.current);
         }
-        this.current = object;
-        var ret = this[object.type](object);
+        this.current = object2;
+        var ret = this[object2.type](object2);
         this.current = this.parents.shift();
         if (!this.mutating || ret) {
           return ret;
         } else if (ret !== false) {
-          return object;
+          return object2;
         }
       },
       Program: function Program(program) {
@@ -9280,13 +9280,13 @@ var require_compiler = __commonJS({
           this.opcode("lookupOnContext", parts, path4.falsy, path4.strict, scoped);
         }
       },
-      StringLiteral: function StringLiteral(string) {
-        validateLiteral(string);
-        this.opcode("pushString", string.value);
+      StringLiteral: function StringLiteral(string2) {
+        validateLiteral(string2);
+        this.opcode("pushString", string2.value);
       },
-      NumberLiteral: function NumberLiteral(number) {
-        validateLiteral(number);
-        this.opcode("pushLiteral", number.value);
+      NumberLiteral: function NumberLiteral(number2) {
+        validateLiteral(number2);
+        this.opcode("pushLiteral", number2.value);
       },
       BooleanLiteral: function BooleanLiteral(bool2) {
         validateLiteral(bool2);
@@ -9527,14 +9527,14 @@ var require_compiler = __commonJS({
     }
     function transformLiteralToPath(sexpr) {
       if (!sexpr.path.parts) {
-        var literal = sexpr.path;
+        var literal2 = sexpr.path;
         sexpr.path = {
           type: "PathExpression",
           data: false,
           depth: 0,
-          parts: [literal.original + ""],
-          original: literal.original + "",
-          loc: literal.loc
+          parts: [literal2.original + ""],
+          original: literal2.original + "",
+          loc: literal2.loc
         };
       }
     }
@@ -9545,11 +9545,11 @@ var require_compiler = __commonJS({
 var require_base64 = __commonJS({
   "node_modules/source-map/lib/base64.js"(exports) {
     var intToCharMap = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("");
-    exports.encode = function(number) {
-      if (0 <= number && number < intToCharMap.length) {
-        return intToCharMap[number];
+    exports.encode = function(number2) {
+      if (0 <= number2 && number2 < intToCharMap.length) {
+        return intToCharMap[number2];
       }
-      throw new TypeError("Must be between 0 and 63: " + number);
+      throw new TypeError("Must be between 0 and 63: " + number2);
     };
     exports.decode = function(charCode) {
       var bigA = 65;
@@ -11862,14 +11862,14 @@ var require_javascript_compiler = __commonJS({
       // This opcode is designed for use in string mode, which
       // provides the string value of a parameter along with its
       // depth rather than resolving it immediately.
-      pushStringParam: function pushStringParam(string, type) {
+      pushStringParam: function pushStringParam(string2, type) {
         this.pushContext();
         this.pushString(type);
         if (type !== "SubExpression") {
-          if (typeof string === "string") {
-            this.pushString(string);
+          if (typeof string2 === "string") {
+            this.pushString(string2);
           } else {
-            this.pushStackLiteral(string);
+            this.pushStackLiteral(string2);
           }
         }
       },
@@ -11907,8 +11907,8 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: quotedString(string), ...
       //
       // Push a quoted version of `string` onto the stack
-      pushString: function pushString(string) {
-        this.pushStackLiteral(this.quotedString(string));
+      pushString: function pushString(string2) {
+        this.pushStackLiteral(this.quotedString(string2));
       },
       // [pushLiteral]
       //
@@ -12427,12 +12427,12 @@ var require_printer = __commonJS({
       this.padding = 0;
     }
     PrintVisitor.prototype = new _visitor2["default"]();
-    PrintVisitor.prototype.pad = function(string) {
+    PrintVisitor.prototype.pad = function(string2) {
       var out = "";
       for (var i = 0, l = this.padding; i < l; i++) {
         out += "  ";
       }
-      out += string + "\n";
+      out += string2 + "\n";
       return out;
     };
     PrintVisitor.prototype.Program = function(program) {
@@ -12526,11 +12526,11 @@ var require_printer = __commonJS({
       var path4 = id.parts.join("/");
       return (id.data ? "@" : "") + "PATH:" + path4;
     };
-    PrintVisitor.prototype.StringLiteral = function(string) {
-      return '"' + string.value + '"';
+    PrintVisitor.prototype.StringLiteral = function(string2) {
+      return '"' + string2.value + '"';
     };
-    PrintVisitor.prototype.NumberLiteral = function(number) {
-      return "NUMBER{" + number.value + "}";
+    PrintVisitor.prototype.NumberLiteral = function(number2) {
+      return "NUMBER{" + number2.value + "}";
     };
     PrintVisitor.prototype.BooleanLiteral = function(bool2) {
       return "BOOLEAN{" + bool2.value + "}";
@@ -14145,12 +14145,12 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys(object) {
-  if (!object) {
+function lowercaseKeys(object2) {
+  if (!object2) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object2).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object2[key];
     return newObj;
   }, {});
 }
@@ -14227,11 +14227,11 @@ function extractUrlVariableNames(url) {
   }
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
-function omit(object, keysToOmit) {
+function omit(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
+  for (const key of Object.keys(object2)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+      result[key] = object2[key];
     }
   }
   return result;
@@ -14332,7 +14332,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -14356,7 +14356,7 @@ function expand(template, context3) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -18356,14 +18356,14 @@ function expandedWords(command, known) {
       expanded.push(word);
       continue;
     }
-    let unknown = false;
+    let unknown2 = false;
     const value = word.replace(VARIABLE_REFERENCE, (_match, braced, bare) => {
       const name = braced ?? bare;
       const found = command.env[name] ?? known.get(name);
-      if (found === void 0) unknown = true;
+      if (found === void 0) unknown2 = true;
       return found ?? "";
     });
-    if (unknown || value.includes("$")) return null;
+    if (unknown2 || value.includes("$")) return null;
     expanded.push(...value.split(/\s+/).filter(Boolean));
   }
   return expanded;
@@ -18690,29 +18690,29 @@ function shellWord(text) {
   }
   return word;
 }
-function csvFields(record2) {
+function csvFields(record) {
   const fields = [];
   let i = 0;
-  while (i <= record2.length) {
+  while (i <= record.length) {
     let field = "";
-    if (record2[i] === '"') {
+    if (record[i] === '"') {
       i++;
-      while (i < record2.length) {
-        if (record2[i] === '"' && record2[i + 1] === '"') {
+      while (i < record.length) {
+        if (record[i] === '"' && record[i + 1] === '"') {
           field += '"';
           i += 2;
-        } else if (record2[i] === '"') {
+        } else if (record[i] === '"') {
           i++;
           break;
-        } else field += record2[i++];
+        } else field += record[i++];
       }
-      const comma = record2.indexOf(",", i);
-      field += record2.slice(i, comma === -1 ? record2.length : comma);
-      i = comma === -1 ? record2.length + 1 : comma + 1;
+      const comma = record.indexOf(",", i);
+      field += record.slice(i, comma === -1 ? record.length : comma);
+      i = comma === -1 ? record.length + 1 : comma + 1;
     } else {
-      const comma = record2.indexOf(",", i);
-      field = record2.slice(i, comma === -1 ? record2.length : comma);
-      i = comma === -1 ? record2.length + 1 : comma + 1;
+      const comma = record.indexOf(",", i);
+      field = record.slice(i, comma === -1 ? record.length : comma);
+      i = comma === -1 ? record.length + 1 : comma + 1;
     }
     fields.push(field.trim());
   }
@@ -18856,8 +18856,8 @@ function formatBytes(bytes2) {
   const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
   return `${sign}${text} ${units[unit]}`;
 }
-function plural(count2, noun) {
-  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
+function plural(count3, noun) {
+  return `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
 }
 
 // src/github/run-context.ts
@@ -18885,11 +18885,12 @@ function readRunContext(env) {
     sha: env.GITHUB_SHA ?? "",
     headSha: pr?.head?.sha || env.GITHUB_SHA || "",
     serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
-    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label) => typeof label?.name === "string" ? [label.name] : []) : [],
+    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label2) => typeof label2?.name === "string" ? [label2.name] : []) : [],
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     workflow: env.GITHUB_WORKFLOW ?? "",
     runnerArch: env.RUNNER_ARCH || process.arch,
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    stableTemp: env.RUNNER_TEMP || void 0,
     stepSummaryFile: env.GITHUB_STEP_SUMMARY ?? "",
     workflowRun: eventName === "workflow_run" ? workflowRunOf(payload) : void 0
   };
@@ -18931,6 +18932,9 @@ function readEventPayload(eventPath) {
     return {};
   }
 }
+
+// src/domain/builder.ts
+var DRIVERS = ["auto", "docker-container", "docker", "remote", "kubernetes"];
 
 // node_modules/@docker/actions-toolkit/lib/util.js
 var import_handlebars = __toESM(require_lib2(), 1);
@@ -19774,7 +19778,7 @@ var delimiter_discover = function(records, options) {
     records = ((data) => {
       const records2 = [];
       const parser = transform({ delimiter: [] });
-      const push = (record2) => records2.push(record2);
+      const push = (record) => records2.push(record);
       const close = () => {
       };
       const error = parser.parse(data, true, push, close);
@@ -19783,9 +19787,9 @@ var delimiter_discover = function(records, options) {
     })(records);
   }
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
-  records.map(([record2], line) => {
-    for (let i = 0, l = record2.length; i < l; i++) {
-      const code2 = record2.charCodeAt(i);
+  records.map(([record], line) => {
+    for (let i = 0, l = record.length; i < l; i++) {
+      const code2 = record.charCodeAt(i);
       if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
       info2[code2].lines[line]++;
     }
@@ -19803,18 +19807,18 @@ var delimiter_discover = function(records, options) {
   );
   return String.fromCharCode(result.char_code);
 };
-var std = function(array) {
-  const n = array.length;
+var std = function(array2) {
+  const n = array2.length;
   if (n === 0) return 0;
-  const mean = array.reduce((a, b) => a + b) / n;
+  const mean = array2.reduce((a, b) => a + b) / n;
   return Math.sqrt(
-    array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n
+    array2.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n
   );
 };
 
 // node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty = function(record2) {
-  return record2.every(
+var isRecordEmpty = function(record) {
+  return record.every(
     (field) => field == null || field.toString && field.toString().trim() === ""
   );
 };
@@ -20226,17 +20230,17 @@ var transform = function(original_options = {}) {
         raw,
         skip_records_with_empty_values
       } = this.options;
-      const { enabled, record: record2 } = this.state;
+      const { enabled, record } = this.state;
       if (enabled === false) {
         return this.__resetRecord();
       }
-      const recordLength = record2.length;
+      const recordLength = record.length;
       if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
           this.__resetRecord();
           return;
         }
-        return this.__firstLineToColumns(record2);
+        return this.__firstLineToColumns(record);
       }
       if (columns === false && this.info.records === 0) {
         this.state.expectedRecordLength = recordLength;
@@ -20252,7 +20256,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record: record2
+            record
           }
         ) : new CsvError(
           "CSV_RECORD_INCONSISTENT_COLUMNS",
@@ -20265,7 +20269,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record: record2
+            record
           }
         );
         if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
@@ -20276,7 +20280,7 @@ var transform = function(original_options = {}) {
           if (finalErr) return finalErr;
         }
       }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
         this.__resetRecord();
         return;
       }
@@ -20290,17 +20294,17 @@ var transform = function(original_options = {}) {
         const { objname } = this.options;
         if (columns !== false) {
           const obj = {};
-          for (let i = 0, l = record2.length; i < l; i++) {
+          for (let i = 0, l = record.length; i < l; i++) {
             if (columns[i] === void 0 || columns[i].disabled) continue;
             if (group_columns_by_name === true && Object.hasOwn(obj, columns[i].name)) {
               if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record2[i]);
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
               } else {
-                obj[columns[i].name] = [obj[columns[i].name], record2[i]];
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
               }
             } else {
               Object.defineProperty(obj, columns[i].name, {
-                value: record2[i],
+                value: record[i],
                 enumerable: true,
                 writable: true,
                 configurable: true
@@ -20332,12 +20336,12 @@ var transform = function(original_options = {}) {
         } else {
           if (raw === true || info3 === true) {
             const extRecord = Object.assign(
-              { record: record2 },
+              { record },
               raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
               info3 === true ? { info: this.__infoRecord() } : {}
             );
             const err = this.__push(
-              objname === void 0 ? extRecord : [record2[objname], extRecord],
+              objname === void 0 ? extRecord : [record[objname], extRecord],
               push
             );
             if (err) {
@@ -20345,7 +20349,7 @@ var transform = function(original_options = {}) {
             }
           } else {
             const err = this.__push(
-              objname === void 0 ? record2 : [record2[objname], record2],
+              objname === void 0 ? record : [record[objname], record],
               push
             );
             if (err) {
@@ -20356,10 +20360,10 @@ var transform = function(original_options = {}) {
       }
       this.__resetRecord();
     },
-    __firstLineToColumns: function(record2) {
+    __firstLineToColumns: function(record) {
       const { firstLineToHeaders } = this.state;
       try {
-        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
+        const headers = firstLineToHeaders === void 0 ? record : firstLineToHeaders.call(null, record);
         if (!Array.isArray(headers)) {
           return this.__error(
             new CsvError(
@@ -20419,21 +20423,21 @@ var transform = function(original_options = {}) {
       this.state.field.reset();
       this.state.wasQuoting = false;
     },
-    __push: function(record2, push) {
+    __push: function(record, push) {
       const { on_record } = this.options;
       if (on_record !== void 0) {
         const info3 = this.__infoRecord();
         try {
-          record2 = on_record.call(null, record2, info3);
+          record = on_record.call(null, record, info3);
         } catch (err) {
           return err;
         }
-        if (record2 === void 0 || record2 === null) {
+        if (record === void 0 || record === null) {
           return;
         }
       }
       this.info.bytes_records += this.info.bytes;
-      push(record2);
+      push(record);
     },
     // Return a tuple with the error and the casted value
     __cast: function(field) {
@@ -20629,10 +20633,10 @@ var parse3 = function(data, opts = {}) {
   }
   const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
   const parser = transform(opts);
-  const push = (record2) => {
-    if (parser.options.objname === void 0) records.push(record2);
+  const push = (record) => {
+    if (parser.options.objname === void 0) records.push(record);
     else {
-      records[record2[0]] = record2[1];
+      records[record[0]] = record[1];
     }
   };
   const close = () => {
@@ -20661,17 +20665,17 @@ var Util = class _Util {
       skipEmptyLines: true,
       quote: opts?.quote
     });
-    for (const record2 of records) {
-      if (record2.length == 1) {
+    for (const record of records) {
+      if (record.length == 1) {
         if (opts?.ignoreComma) {
-          res.push(record2[0]);
+          res.push(record[0]);
         } else {
-          res.push(...record2[0].split(","));
+          res.push(...record[0].split(","));
         }
       } else if (!opts?.ignoreComma) {
-        res.push(...record2);
+        res.push(...record);
       } else {
-        res.push(record2.join(","));
+        res.push(record.join(","));
       }
     }
     return res.filter((item) => item).map((item) => opts?.trimWhitespace === false ? item : item.trim());
@@ -20683,9 +20687,9 @@ var Util = class _Util {
     }
     return parseInt(value);
   }
-  static async asyncForEach(array, callback) {
-    for (let index = 0; index < array.length; index++) {
-      await callback(array[index], index, array);
+  static async asyncForEach(array2, callback) {
+    for (let index = 0; index < array2.length; index++) {
+      await callback(array2[index], index, array2);
     }
   }
   static isValidURL(urlStr) {
@@ -20831,15 +20835,20 @@ var Util = class _Util {
   }
 };
 
-// src/inputs/parse.ts
-var DRIVERS = ["auto", "docker-container", "docker", "remote", "kubernetes"];
+// src/domain/dependency-cache.ts
+var CACHE_BACKENDS = ["gha", "local", "registry"];
+var RESTORE_SETTINGS = ["auto", "true", "false"];
+var SAVE_SETTINGS = ["auto", "true", "false"];
+
+// src/domain/layer-cache.ts
 var LAYER_CACHES = ["registry", "gha", "local", "inline", "none"];
 var CACHE_MODES = ["max", "min"];
 var PULL_REQUEST_LAYER_CACHE = ["min", "max", "off"];
-var DEPENDENCY_CACHE_BACKENDS = ["gha", "local", "registry"];
+
+// src/domain/report.ts
 var COMMENT_MODES = ["auto", "on-change", "always", "off"];
-var RESTORE_SETTINGS = ["auto", "true", "false"];
-var SAVE_SETTINGS = ["auto", "true", "false"];
+
+// src/inputs/parse.ts
 var InputError = class extends Error {
   constructor(input, message) {
     super(`Input '${input}': ${message}`);
@@ -20893,7 +20902,7 @@ function parseInputs(read, known) {
   const dependencyCacheBackend = oneOf(
     Input.DependencyCacheBackend,
     text(Input.DependencyCacheBackend) || "gha",
-    DEPENDENCY_CACHE_BACKENDS
+    CACHE_BACKENDS
   );
   const localCacheDir = text(Input.LocalCacheDir);
   if (dependencyCacheBackend === "registry" && !image && !layerCacheRepository) {
@@ -20994,23 +21003,23 @@ function oneOf(input, value, allowed) {
   if (allowed.includes(value)) return value;
   throw new InputError(input, `expected one of ${allowed.join(", ")}; got '${value}'`);
 }
-function bool(input, raw, fallback) {
+function bool(input, raw, fallback2) {
   const value = raw.trim().toLowerCase();
-  if (value === "") return fallback;
+  if (value === "") return fallback2;
   if (value === "true") return true;
   if (value === "false") return false;
   throw new InputError(input, `expected true or false; got '${raw.trim()}'`);
 }
 var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
 function positiveNumber(input, value) {
-  const number = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0 || number > MAX_TIMEOUT_SECONDS) {
+  const number2 = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || number2 <= 0 || number2 > MAX_TIMEOUT_SECONDS) {
     throw new InputError(
       input,
       `expected a positive number of seconds such as 600, at most ${MAX_TIMEOUT_SECONDS} (24 days); got '${value}'`
     );
   }
-  return number;
+  return number2;
 }
 function byteSize(input, value) {
   const bytes2 = parseByteSize(value);
@@ -21400,7 +21409,7 @@ function uncachedSeconds(mountId, steps) {
   return using.reduce((sum, step) => sum + (step.seconds ?? 0), 0);
 }
 
-// src/report/build-summary.ts
+// src/report/layer-cache-outcome.ts
 function cacheHitRatio(build) {
   return build.totalSteps === 0 ? 0 : build.cachedSteps / build.totalSteps;
 }
@@ -21435,18 +21444,18 @@ var ARG_NAME = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 function withoutArgValues(createdBy) {
   const head = /^RUN\s+\|(\d+)\s/.exec(createdBy);
   if (!head) return createdBy;
-  const count2 = Number(head[1]);
+  const count3 = Number(head[1]);
   let rest = createdBy.slice(head[0].length);
   const names = [];
-  for (let index = 0; index < count2; index++) {
+  for (let index = 0; index < count3; index++) {
     const name = ARG_NAME.exec(rest);
-    if (!name?.[1]) return `RUN |${count2} (build args not shown)`;
+    if (!name?.[1]) return `RUN |${count3} (build args not shown)`;
     names.push(name[1]);
     rest = rest.slice(name[0].length);
-    const end = index < count2 - 1 ? rest.search(/ [A-Za-z_][A-Za-z0-9_]*=/) : rest.search(/ /);
+    const end = index < count3 - 1 ? rest.search(/ [A-Za-z_][A-Za-z0-9_]*=/) : rest.search(/ /);
     rest = end < 0 ? "" : rest.slice(end + 1);
   }
-  return `RUN |${count2} ${names.map((name) => `${name}=`).join(" ")} ${rest}`.trimEnd();
+  return `RUN |${count3} ${names.map((name) => `${name}=`).join(" ")} ${rest}`.trimEnd();
 }
 function buildArgRedactor(buildArgs, env) {
   const values = buildArgs.map((pair) => {
@@ -21548,7 +21557,7 @@ function sourceText(step, lines) {
   return text.length > MAX_SOURCE_TEXT ? `${text.slice(0, MAX_SOURCE_TEXT - 1)}\u2026` : text;
 }
 
-// src/report/markdown.ts
+// src/markdown.ts
 var ENTITIES = {
   "&": "&amp;",
   "<": "&lt;",
@@ -21591,11 +21600,11 @@ function missReasons(report, base, options) {
   if (!steps) return [];
   const ran = /* @__PURE__ */ new Set();
   const recorded = /* @__PURE__ */ new Set();
-  for (const record2 of report.build.steps) {
-    const at = stepPosition(record2.name);
+  for (const record of report.build.steps) {
+    const at = stepPosition(record.name);
     if (!at) continue;
     recorded.add(keyOf(at.stage, at.position));
-    if (!record2.cached) ran.add(keyOf(at.stage, at.position));
+    if (!record.cached) ran.add(keyOf(at.stage, at.position));
   }
   const baseSteps = base?.build.stepInputs;
   const unmatched = [...baseSteps ?? []];
@@ -21804,11 +21813,6 @@ ${body}
 
 // src/report/model.ts
 var REPORT_SCHEMA = "docker-fast-build/report@1";
-function readStoredReport(text) {
-  const parsed = JSON.parse(text);
-  if (typeof parsed !== "object" || parsed === null) return void 0;
-  return parsed.schema === REPORT_SCHEMA ? parsed : void 0;
-}
 
 // src/report/assemble.ts
 function reportImageName(inputs) {
@@ -21960,6 +21964,839 @@ function runUrlOf(run) {
   return `${run.serverUrl.replace(/\/+$/, "")}/${run.repository}/actions/runs/${run.runId}`;
 }
 
+// node_modules/valibot/dist/index.mjs
+var store$4;
+var DEFAULT_CONFIG = {
+  lang: void 0,
+  message: void 0,
+  abortEarly: void 0,
+  abortPipeEarly: void 0
+};
+// @__NO_SIDE_EFFECTS__
+function getGlobalConfig(config$1) {
+  if (!config$1 && !store$4) return DEFAULT_CONFIG;
+  return {
+    lang: config$1?.lang ?? store$4?.lang,
+    message: config$1?.message,
+    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
+    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
+  };
+}
+var store$3;
+// @__NO_SIDE_EFFECTS__
+function getGlobalMessage(lang) {
+  return store$3?.get(lang);
+}
+var store$2;
+// @__NO_SIDE_EFFECTS__
+function getSchemaMessage(lang) {
+  return store$2?.get(lang);
+}
+var store$1;
+// @__NO_SIDE_EFFECTS__
+function getSpecificMessage(reference, lang) {
+  return store$1?.get(reference)?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function _stringify(input) {
+  const type = typeof input;
+  if (type === "string") return `"${input}"`;
+  if (type === "number" || type === "bigint" || type === "boolean") return `${input}`;
+  if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
+  return type;
+}
+function _addIssue(context3, label2, dataset, config$1, other) {
+  const input = other && "input" in other ? other.input : dataset.value;
+  const expected = other?.expected ?? context3.expects ?? null;
+  const received = other?.received ?? /* @__PURE__ */ _stringify(input);
+  const issue = {
+    kind: context3.kind,
+    type: context3.type,
+    input,
+    expected,
+    received,
+    message: `Invalid ${label2}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
+    requirement: context3.requirement,
+    path: other?.path,
+    issues: other?.issues,
+    lang: config$1.lang,
+    abortEarly: config$1.abortEarly,
+    abortPipeEarly: config$1.abortPipeEarly
+  };
+  const isSchema = context3.kind === "schema";
+  const message$1 = other?.message ?? context3.message ?? /* @__PURE__ */ getSpecificMessage(context3.reference, issue.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue.lang);
+  if (message$1 !== void 0) issue.message = typeof message$1 === "function" ? message$1(issue) : message$1;
+  if (isSchema) dataset.typed = false;
+  if (dataset.issues) dataset.issues.push(issue);
+  else dataset.issues = [issue];
+}
+// @__NO_SIDE_EFFECTS__
+function _isSameValueZero(value1, value2) {
+  return value1 === value2 || Number.isNaN(value1) && Number.isNaN(value2);
+}
+// @__NO_SIDE_EFFECTS__
+function _joinExpects(values$1, separator) {
+  const list = [...new Set(values$1)];
+  if (list.length > 1) return `(${list.join(` ${separator} `)})`;
+  return list[0] ?? "never";
+}
+function _standardSchema(schema) {
+  schema["~standard"] = {
+    version: 1,
+    vendor: "valibot",
+    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
+  };
+  return schema;
+}
+var EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
+// @__NO_SIDE_EFFECTS__
+function finite(message$1) {
+  return {
+    kind: "validation",
+    type: "finite",
+    reference: finite,
+    async: false,
+    expects: null,
+    requirement: Number.isFinite,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "finite", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function integer2(message$1) {
+  return {
+    kind: "validation",
+    type: "integer",
+    reference: integer2,
+    async: false,
+    expects: null,
+    requirement: Number.isInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function maxLength(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_length",
+    reference: maxLength,
+    async: false,
+    expects: `<=${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && dataset.value.length > this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function maxValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_value",
+    reference: maxValue,
+    async: false,
+    expects: `<=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value <= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function minValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "min_value",
+    reference: minValue,
+    async: false,
+    expects: `>=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value >= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function regex(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "regex",
+    reference: regex,
+    async: false,
+    expects: `${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "format", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function safeInteger(message$1) {
+  return {
+    kind: "validation",
+    type: "safe_integer",
+    reference: safeInteger,
+    async: false,
+    expects: null,
+    requirement: Number.isSafeInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "safe integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function transform2(operation) {
+  return {
+    kind: "transformation",
+    type: "transform",
+    reference: transform2,
+    async: false,
+    operation,
+    "~run"(dataset) {
+      dataset.value = this.operation(dataset.value);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function getFallback(schema, dataset, config$1) {
+  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
+}
+// @__NO_SIDE_EFFECTS__
+function fallback(schema, fallback$1) {
+  return _standardSchema({
+    ...schema,
+    fallback: fallback$1,
+    "~run"(dataset, config$1) {
+      const outputDataset = schema["~run"](dataset, config$1);
+      return outputDataset.issues ? {
+        typed: true,
+        value: /* @__PURE__ */ getFallback(this, outputDataset, config$1)
+      } : outputDataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function getDefault(schema, dataset, config$1) {
+  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
+}
+// @__NO_SIDE_EFFECTS__
+function array(item, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "array",
+    reference: array,
+    expects: "Array",
+    async: false,
+    item,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < input.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.item["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue of itemDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function boolean(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "boolean",
+    reference: boolean,
+    expects: "boolean",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "boolean") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function custom(check$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "custom",
+    reference: custom,
+    expects: "unknown",
+    async: false,
+    check: check$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.check(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(literal_, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "literal",
+    reference: literal,
+    expects: /* @__PURE__ */ _stringify(literal_),
+    async: false,
+    literal: literal_,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "nullable",
+    reference: nullable,
+    expects: `(${wrapped.expects} | null)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === null) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === null) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function number(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "number",
+    reference: number,
+    expects: "number",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "number" && !isNaN(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "object",
+    reference: object,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue of valueDataset.issues) {
+                if (issue.path) issue.path.unshift(pathItem);
+                else issue.path = [pathItem];
+                dataset.issues?.push(issue);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "optional",
+    reference: optional,
+    expects: `(${wrapped.expects} | undefined)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === void 0) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === void 0) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function picklist(options, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "picklist",
+    reference: picklist,
+    expects: /* @__PURE__ */ _joinExpects(options.map(_stringify), "|"),
+    async: false,
+    options,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.options.includes(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function string(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "string",
+    reference: string,
+    expects: "string",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "string") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function tuple(items, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "tuple",
+    reference: tuple,
+    expects: "Array",
+    async: false,
+    items,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < this.items.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.items[key]["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue of itemDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue of dataset.issues) issues.push(issue);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "|"),
+    async: false,
+    options,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _standardSchema({
+    kind: "schema",
+    type: "unknown",
+    reference: unknown,
+    expects: "unknown",
+    async: false,
+    "~run"(dataset) {
+      dataset.typed = true;
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function pipe(...pipe$1) {
+  return _standardSchema({
+    ...pipe$1[0],
+    pipe: pipe$1,
+    "~run"(dataset, config$1) {
+      for (const item of pipe$1) if (item.kind !== "metadata") {
+        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
+          dataset.typed = false;
+          break;
+        }
+        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
+      }
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function safeParse(schema, input, config$1) {
+  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
+  return {
+    typed: dataset.typed,
+    success: !dataset.issues,
+    output: dataset.value,
+    issues: dataset.issues
+  };
+}
+
+// src/report/schema.ts
+function fieldsOf(entries) {
+  return pipe(
+    custom(
+      (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+      "an object"
+    ),
+    object(entries, "a value")
+  );
+}
+var STORED = {
+  text: () => string("a string"),
+  amount: () => number("a number"),
+  whole: () => number("a number"),
+  ratio: () => number("a number"),
+  flag: () => boolean("true or false"),
+  oneOf: (values) => picklist(values, `one of ${values.join(", ")}`),
+  list: (item) => array(item, "a list"),
+  fields: fieldsOf,
+  optional: (field) => optional(field),
+  maybe: (field) => optional(field, () => void 0),
+  own: (field) => field
+};
+var MAX_LAYERS = 200;
+var MAX_LIST = 50;
+var CACHE_STATUSES = ["exact", "partial", "miss", "off"];
+var MISS_KINDS = [
+  "files",
+  "base-image",
+  "args",
+  "secrets",
+  "instruction",
+  "earlier",
+  "no-cache",
+  "cache-empty"
+];
+var EMPTY_DETAILS = [
+  "first-build",
+  "not-recorded",
+  "unreadable",
+  "other-scope",
+  "builder-only",
+  "evicted"
+];
+function reportShape(r) {
+  const path4 = (max) => r.text(max);
+  const stepInputs = r.fields({
+    stage: r.text(100),
+    position: r.whole(),
+    line: r.whole(),
+    text: r.text(300),
+    image: r.optional(r.text(300)),
+    imageDigest: r.optional(r.text(100)),
+    files: r.optional(r.list(tuple([path4(300), r.text(100)]), MAX_LIST)),
+    filesDigest: r.optional(r.text(100)),
+    moreFiles: r.optional(r.whole()),
+    args: r.optional(r.list(tuple([r.text(200), r.text(100)]), MAX_LIST)),
+    secrets: r.optional(r.list(r.text(200), MAX_LIST))
+  });
+  const names = r.optional(r.list(r.text(300), 5));
+  const missReason = r.fields({
+    step: r.text(300),
+    line: r.whole(),
+    kind: r.oneOf(MISS_KINDS),
+    names,
+    more: r.optional(r.whole()),
+    ignorable: r.optional(r.flag()),
+    image: r.optional(r.fields({ name: r.text(300), from: r.text(100), to: r.text(100) })),
+    after: r.optional(r.fields({ step: r.text(300), line: r.whole(), kind: r.oneOf(MISS_KINDS), names })),
+    detail: r.optional(r.oneOf(EMPTY_DETAILS)),
+    advice: r.optional(r.text(60))
+  });
+  const mount = r.fields({
+    target: path4(300),
+    kind: r.oneOf(["pip", "uv", "apt", "generic"]),
+    status: r.oneOf(CACHE_STATUSES),
+    matchedKey: r.maybe(r.text(300)),
+    restoredBytes: r.amount(),
+    savedKey: r.maybe(r.text(300)),
+    savedBytes: r.amount(),
+    savedDeltaOf: r.optional(r.text(300)),
+    restoredDeltaOf: r.optional(r.text(300)),
+    prunedBytes: r.amount(),
+    prunedFiles: r.whole(),
+    mountId: r.optional(r.text(300)),
+    fingerprint: r.optional(r.text(100)),
+    restoreSkipped: r.optional(r.flag()),
+    stepsFromLayerCache: r.optional(r.flag()),
+    restoreNotWorthIt: r.optional(r.text(300)),
+    heldByBuilder: r.optional(r.flag()),
+    keptEntry: r.optional(r.text(300)),
+    downloads: r.optional(r.fields({ bytes: r.amount(), dropped: r.flag(), reason: r.text(300) })),
+    installSeconds: r.optional(r.amount()),
+    missInstallSeconds: r.optional(r.amount())
+  });
+  const layer = r.fields({
+    digest: r.text(100),
+    bytes: r.amount(),
+    compressedBytes: r.amount(),
+    createdBy: r.text(),
+    source: r.optional(r.fields({ line: r.whole(), text: r.text(300) })),
+    baseImage: r.optional(r.text(200))
+  });
+  const size = r.fields({
+    bytes: r.amount(),
+    compressedBytes: r.amount(),
+    wastedBytes: r.amount(),
+    efficiency: r.ratio(),
+    layers: r.list(layer, MAX_LAYERS),
+    layerIds: r.list(r.text(100), MAX_LAYERS),
+    topWasted: r.list(r.fields({ path: path4(300), wastedBytes: r.amount(), layers: r.whole() }), 20),
+    wastePartial: r.optional(literal(true, "true")),
+    analysisSeconds: r.amount()
+  });
+  const advice = r.fields({
+    rule: r.text(60),
+    severity: r.oneOf(["warning", "notice"]),
+    file: path4(200),
+    line: r.whole(),
+    message: r.text(),
+    fix: r.text(),
+    bytesAtStake: r.optional(r.amount())
+  });
+  return r.fields({
+    schema: literal(REPORT_SCHEMA, REPORT_SCHEMA),
+    createdAt: r.text(40),
+    image: r.fields({
+      name: r.text(200),
+      tags: r.list(r.text(200), 10),
+      digest: r.text(100),
+      imageId: r.text(100)
+    }),
+    git: r.fields({
+      repository: r.text(200),
+      event: r.text(50),
+      branch: r.text(250),
+      baseBranch: r.text(250),
+      sha: r.text(64),
+      // The relay sets the pull request it posts to; it links the run and the Dockerfile itself.
+      pullRequest: r.maybe(r.own(r.whole())),
+      runUrl: r.optional(r.own(r.text()))
+    }),
+    build: r.fields({
+      succeeded: r.flag(),
+      seconds: r.amount(),
+      cachedSteps: r.whole(),
+      totalSteps: r.whole(),
+      steps: r.list(r.fields({ name: r.text(), cached: r.flag(), seconds: r.maybe(r.amount()) }), MAX_LAYERS),
+      overheadSeconds: r.optional(r.amount()),
+      // Digests of what each step read: the renderer shows miss reasons, never these.
+      stepInputs: r.optional(r.own(r.list(stepInputs, MAX_LAYERS)))
+    }),
+    layerCache: r.fields({
+      kind: r.oneOf(LAYER_CACHES),
+      readRefs: r.list(r.text(300), 10),
+      writeRef: r.maybe(r.text(300)),
+      exported: r.optional(r.flag())
+    }),
+    dockerfile: r.optional(r.fields({ path: path4(200), url: r.optional(r.own(r.text())) })),
+    dependencyCache: r.fields({
+      status: r.oneOf(CACHE_STATUSES),
+      mounts: r.list(mount),
+      seconds: r.fields({ restore: r.amount(), inject: r.amount(), extract: r.amount(), save: r.amount() })
+    }),
+    builderStorage: r.optional(
+      r.fields({
+        limitBytes: r.amount(),
+        usedBytes: r.amount(),
+        reclaimedBytes: r.amount(),
+        seconds: r.amount()
+      })
+    ),
+    size: r.maybe(size),
+    advice: r.list(advice),
+    missReasons: r.optional(r.list(missReason, MAX_LAYERS)),
+    warnings: r.list(r.text(), 20)
+  });
+}
+var storedReport = reportShape(STORED);
+var SchemaError = class extends Error {
+  constructor(where, expected) {
+    super(`${where}: expected ${expected}`);
+    this.where = where;
+    this.expected = expected;
+    this.name = "SchemaError";
+  }
+  where;
+  expected;
+};
+function issuePath(root, issue, whole = root) {
+  const steps = (issue.path ?? []).map(
+    (item) => typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`
+  );
+  if (steps.length === 0) return whole || "value";
+  const joined = `${root}${steps.join("")}`;
+  return joined.startsWith(".") ? joined.slice(1) : joined;
+}
+function readOrThrow(schema, value, root, error = SchemaError, whole = root) {
+  const result = safeParse(schema, value, { abortEarly: true });
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  throw new error(issuePath(root, issue, whole), issue.message);
+}
+function versionOf(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+  const schema = value.schema;
+  return typeof schema === "string" ? schema.slice(0, 100) : void 0;
+}
+function readStoredReport(text) {
+  const parsed = JSON.parse(text);
+  const version = versionOf(parsed);
+  if (version !== REPORT_SCHEMA) {
+    throw new SchemaError(
+      "report.schema",
+      `${REPORT_SCHEMA}, not ${version ?? "a report without a version"} (written by another version of docker-fast-build)`
+    );
+  }
+  return readOrThrow(storedReport, parsed, "report");
+}
+
 // src/report/trend.ts
 var HISTORY_SCHEMA = "docker-fast-build/history@1";
 function trendPointOf(report) {
@@ -21976,26 +22813,38 @@ function appendToHistory(points, report, length) {
 function serialiseHistory(points) {
   return JSON.stringify({ schema: HISTORY_SCHEMA, points });
 }
+var count2 = pipe(number(), finite(), minValue(0));
+var trendPointSchema = object({
+  createdAt: pipe(string(), maxLength(40)),
+  sha: pipe(string(), maxLength(64)),
+  // null or left out when that run could not measure the image.
+  sizeBytes: optional(
+    pipe(
+      nullable(count2),
+      transform2((bytes2) => bytes2 ?? void 0)
+    ),
+    () => void 0
+  ),
+  buildSeconds: count2
+});
+var historySchema = object({ schema: literal(HISTORY_SCHEMA), points: array(unknown()) });
 function parseHistory(text) {
+  let parsed;
   try {
-    const parsed = JSON.parse(text);
-    if (!isRecord(parsed) || parsed.schema !== HISTORY_SCHEMA || !Array.isArray(parsed.points)) return [];
-    return parsed.points.flatMap((point) => {
-      const checked = trendPointFrom(point);
-      return checked ? [checked] : [];
-    });
+    parsed = JSON.parse(text);
   } catch {
     return [];
   }
+  const history = safeParse(historySchema, parsed);
+  if (!history.success) return [];
+  return history.output.points.flatMap((point) => {
+    const checked = trendPointFrom(point);
+    return checked ? [checked] : [];
+  });
 }
 function trendPointFrom(value) {
-  if (!isRecord(value)) return void 0;
-  const { createdAt, sha, sizeBytes, buildSeconds } = value;
-  if (typeof createdAt !== "string" || createdAt.length > 40) return void 0;
-  if (typeof sha !== "string" || sha.length > 64) return void 0;
-  if (!isCount(buildSeconds)) return void 0;
-  if (sizeBytes !== void 0 && sizeBytes !== null && !isCount(sizeBytes)) return void 0;
-  return { createdAt, sha, sizeBytes: isCount(sizeBytes) ? sizeBytes : void 0, buildSeconds };
+  const point = safeParse(trendPointSchema, value);
+  return point.success ? point.output : void 0;
 }
 var BARS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
 function sparkline(values) {
@@ -22009,14 +22858,8 @@ function sparkline(values) {
     return BARS[Math.min(BARS.length - 1, Math.floor((v - min) / span * BARS.length))];
   }).join("");
 }
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function isCount(value) {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
-}
 
-// src/report/comment-sections.ts
+// src/github/comment-sections.ts
 import { createHash as createHash2 } from "node:crypto";
 var COMMENT_BODY_MAX_LENGTH = 65e3;
 var PREFIX = "docker-fast-build:";
@@ -22270,11 +23113,11 @@ function routeMatcher(paths) {
   const regexes = paths.map(
     (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
+  const regex22 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex22, "i");
 }
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
+var regex2 = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex2.test.bind(regex2);
 var groups = {};
 var createGroups = function(Bottleneck2, common) {
   groups.global = new Bottleneck2.Group({
@@ -22545,276 +23388,58 @@ import { mkdir, open, readdir, stat, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/report/untrusted.ts
-var UntrustedReportError = class extends Error {
+var UntrustedReportError = class extends SchemaError {
   constructor(where, expected) {
-    super(`${where}: expected ${expected}`);
+    super(where, expected);
     this.name = "UntrustedReportError";
   }
 };
-var CACHE_STATUSES = ["exact", "partial", "miss", "off"];
-var MOUNT_KINDS = ["pip", "uv", "apt", "generic"];
 var MAX_TEXT = 500;
-var MAX_LAYERS = 200;
-var MAX_LIST = 50;
-var Fields = class _Fields {
-  constructor(value, where) {
-    this.value = value;
-    this.where = where;
-  }
-  value;
-  where;
-  static of(value, where) {
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      throw new UntrustedReportError(where, "an object");
-    return new _Fields(value, where);
-  }
-  at(name) {
-    return `${this.where}.${name}`;
-  }
-  has(name) {
-    return this.value[name] !== void 0 && this.value[name] !== null;
-  }
-  text(name, max = MAX_TEXT) {
-    return stringItem(this.value[name], this.at(name), max);
-  }
-  optionalText(name, max = MAX_TEXT) {
-    return this.has(name) ? this.text(name, max) : void 0;
-  }
-  number(name) {
-    const value = this.value[name];
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1e15)
-      throw new UntrustedReportError(this.at(name), "a number from 0 to 1e15");
-    return value;
-  }
-  optionalNumber(name) {
-    return this.has(name) ? this.number(name) : void 0;
-  }
-  integer(name) {
-    const value = this.number(name);
-    if (!Number.isSafeInteger(value)) throw new UntrustedReportError(this.at(name), "a whole number");
-    return value;
-  }
-  bool(name) {
-    const value = this.value[name];
-    if (typeof value !== "boolean") throw new UntrustedReportError(this.at(name), "true or false");
-    return value;
-  }
-  optionalBool(name) {
-    return this.has(name) ? this.bool(name) : void 0;
-  }
-  oneOf(name, allowed) {
-    const value = this.value[name];
-    if (typeof value !== "string" || !allowed.includes(value))
-      throw new UntrustedReportError(this.at(name), `one of ${allowed.join(", ")}`);
-    return value;
-  }
-  object(name) {
-    return _Fields.of(this.value[name], this.at(name));
-  }
-  /** At most `max` items are read; the rest are dropped, not trusted to be short. */
-  list(name, read, max = MAX_LIST) {
-    const value = this.value[name];
-    if (!Array.isArray(value)) throw new UntrustedReportError(this.at(name), "a list");
-    return value.slice(0, max).map((item, index) => read(item, `${this.at(name)}[${index}]`));
-  }
+var MAX_LIST2 = 50;
+var NUMBER = "a number from 0 to 1e15";
+var boundedAmount = pipe(
+  number(NUMBER),
+  finite(NUMBER),
+  minValue(0, NUMBER),
+  maxValue(1e15, NUMBER)
+);
+var FORK = {
+  text: (max = MAX_TEXT) => pipe(
+    string("a string"),
+    transform2((text) => unlinked(text.length > max ? `${text.slice(0, max - 1)}\u2026` : text))
+  ),
+  amount: () => boundedAmount,
+  whole: () => pipe(boundedAmount, integer2("a whole number")),
+  ratio: () => pipe(
+    boundedAmount,
+    transform2((share) => Math.min(1, share))
+  ),
+  flag: () => boolean("true or false"),
+  oneOf: (values) => picklist(values, `one of ${values.join(", ")}`),
+  // At most `max` items are read; the rest are dropped, not trusted to be short.
+  list: (item, max = MAX_LIST2) => pipe(
+    unknown(),
+    transform2((value) => Array.isArray(value) ? value.slice(0, max) : value),
+    array(item, "a list")
+  ),
+  fields: fieldsOf,
+  optional: (field) => optional(
+    pipe(
+      unknown(),
+      transform2((value) => value ?? void 0),
+      optional(field)
+    )
+  ),
+  maybe: (field) => optional(FORK.optional(field), () => void 0),
+  own: () => pipe(
+    unknown(),
+    transform2(() => void 0)
+  )
 };
-function reportFromUntrusted(value, where = "report") {
-  const fields = Fields.of(value, where);
-  if (!fields.has("schema") || fields.text("schema", 100) !== REPORT_SCHEMA)
-    throw new UntrustedReportError(`${where}.schema`, REPORT_SCHEMA);
-  const image = fields.object("image");
-  const git = fields.object("git");
-  const build = fields.object("build");
-  const layerCache = fields.object("layerCache");
-  return {
-    schema: REPORT_SCHEMA,
-    createdAt: fields.text("createdAt", 40),
-    image: {
-      name: image.text("name", 200),
-      tags: image.list("tags", (tag, at) => stringItem(tag, at, 200), 10),
-      digest: image.text("digest", 100),
-      imageId: image.text("imageId", 100)
-    },
-    git: {
-      repository: git.text("repository", 200),
-      event: git.text("event", 50),
-      branch: git.text("branch", 250),
-      baseBranch: git.text("baseBranch", 250),
-      sha: git.text("sha", 64),
-      // Never taken from the file: the caller sets the pull request it is posting to.
-      pullRequest: void 0
-    },
-    build: {
-      succeeded: build.bool("succeeded"),
-      seconds: build.number("seconds"),
-      cachedSteps: build.integer("cachedSteps"),
-      totalSteps: build.integer("totalSteps"),
-      steps: build.list(
-        "steps",
-        (item, at) => {
-          const step = Fields.of(item, at);
-          return {
-            name: step.text("name"),
-            cached: step.bool("cached"),
-            seconds: step.optionalNumber("seconds")
-          };
-        },
-        MAX_LAYERS
-      ),
-      ...build.has("overheadSeconds") && { overheadSeconds: build.number("overheadSeconds") }
-    },
-    layerCache: {
-      kind: layerCache.oneOf("kind", LAYER_CACHES),
-      readRefs: layerCache.list("readRefs", (ref, at) => stringItem(ref, at, 300), 10),
-      writeRef: layerCache.optionalText("writeRef", 300),
-      ...layerCache.has("exported") && { exported: layerCache.bool("exported") }
-    },
-    ...fields.has("dockerfile") && { dockerfile: dockerfileOf(fields.object("dockerfile")) },
-    dependencyCache: dependencyCacheOf(fields.object("dependencyCache")),
-    size: fields.has("size") ? sizeOf(fields.object("size")) : void 0,
-    advice: fields.list("advice", adviceOf),
-    ...fields.has("missReasons") && { missReasons: fields.list("missReasons", missReasonOf, MAX_LAYERS) },
-    warnings: fields.list("warnings", (w, at) => stringItem(w, at), 20)
-  };
-}
-function stringItem(value, where, max = MAX_TEXT) {
-  if (typeof value !== "string") throw new UntrustedReportError(where, "a string");
-  return unlinked(value.length > max ? `${value.slice(0, max - 1)}\u2026` : value);
-}
 function unlinked(text) {
   return text.replace(/([a-z][a-z0-9+.-]*):\/\//gi, "$1:\u2060//").replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\u2060.`);
 }
-function dockerfileOf(fields) {
-  return { path: fields.text("path", 200) };
-}
-function dependencyCacheOf(fields) {
-  const seconds2 = fields.object("seconds");
-  return {
-    status: fields.oneOf("status", CACHE_STATUSES),
-    seconds: {
-      restore: seconds2.number("restore"),
-      inject: seconds2.number("inject"),
-      extract: seconds2.number("extract"),
-      save: seconds2.number("save")
-    },
-    mounts: fields.list("mounts", (item, at) => {
-      const mount = Fields.of(item, at);
-      const optional = {
-        savedDeltaOf: mount.optionalText("savedDeltaOf", 300),
-        restoredDeltaOf: mount.optionalText("restoredDeltaOf", 300),
-        mountId: mount.optionalText("mountId", 300),
-        fingerprint: mount.optionalText("fingerprint", 100),
-        restoreSkipped: mount.optionalBool("restoreSkipped"),
-        stepsFromLayerCache: mount.optionalBool("stepsFromLayerCache"),
-        installSeconds: mount.optionalNumber("installSeconds"),
-        missInstallSeconds: mount.optionalNumber("missInstallSeconds")
-      };
-      return {
-        target: mount.text("target", 300),
-        kind: mount.oneOf("kind", MOUNT_KINDS),
-        status: mount.oneOf("status", CACHE_STATUSES),
-        matchedKey: mount.optionalText("matchedKey", 300),
-        restoredBytes: mount.number("restoredBytes"),
-        savedKey: mount.optionalText("savedKey", 300),
-        savedBytes: mount.number("savedBytes"),
-        prunedBytes: mount.number("prunedBytes"),
-        prunedFiles: mount.integer("prunedFiles"),
-        ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== void 0))
-      };
-    })
-  };
-}
-function sizeOf(fields) {
-  return {
-    bytes: fields.number("bytes"),
-    compressedBytes: fields.number("compressedBytes"),
-    wastedBytes: fields.number("wastedBytes"),
-    efficiency: Math.min(1, fields.number("efficiency")),
-    layers: fields.list("layers", layerOf, MAX_LAYERS),
-    layerIds: fields.list("layerIds", (id, at) => stringItem(id, at, 100), MAX_LAYERS),
-    topWasted: fields.list(
-      "topWasted",
-      (item, at) => {
-        const wasted = Fields.of(item, at);
-        return {
-          path: wasted.text("path", 300),
-          wastedBytes: wasted.number("wastedBytes"),
-          layers: wasted.integer("layers")
-        };
-      },
-      20
-    ),
-    analysisSeconds: fields.number("analysisSeconds")
-  };
-}
-function layerOf(item, where) {
-  const layer = Fields.of(item, where);
-  const source = layer.has("source") ? layer.object("source") : void 0;
-  return {
-    digest: layer.text("digest", 100),
-    bytes: layer.number("bytes"),
-    compressedBytes: layer.number("compressedBytes"),
-    createdBy: layer.text("createdBy"),
-    ...source && { source: { line: source.integer("line"), text: source.text("text", 300) } },
-    ...layer.has("baseImage") && { baseImage: layer.text("baseImage", 200) }
-  };
-}
-function adviceOf(item, where) {
-  const advice = Fields.of(item, where);
-  return {
-    rule: advice.text("rule", 60),
-    severity: advice.oneOf("severity", ["warning", "notice"]),
-    file: advice.text("file", 200),
-    line: advice.integer("line"),
-    message: advice.text("message"),
-    fix: advice.text("fix"),
-    ...advice.has("bytesAtStake") && { bytesAtStake: advice.number("bytesAtStake") }
-  };
-}
-var MISS_KINDS = [
-  "files",
-  "base-image",
-  "args",
-  "secrets",
-  "instruction",
-  "earlier",
-  "no-cache",
-  "cache-empty"
-];
-var EMPTY_DETAILS = [
-  "first-build",
-  "not-recorded",
-  "unreadable",
-  "other-scope",
-  "builder-only",
-  "evicted"
-];
-function missReasonOf(item, where) {
-  const reason = Fields.of(item, where);
-  const image = reason.has("image") ? reason.object("image") : void 0;
-  const after = reason.has("after") ? reason.object("after") : void 0;
-  return {
-    step: reason.text("step", 300),
-    line: reason.integer("line"),
-    kind: reason.oneOf("kind", MISS_KINDS),
-    ...reason.has("names") && { names: reason.list("names", (n, at) => stringItem(n, at, 300), 5) },
-    ...reason.has("more") && { more: reason.integer("more") },
-    ...reason.has("ignorable") && { ignorable: reason.bool("ignorable") },
-    ...image && {
-      image: { name: image.text("name", 300), from: image.text("from", 100), to: image.text("to", 100) }
-    },
-    ...after && {
-      after: {
-        step: after.text("step", 300),
-        line: after.integer("line"),
-        kind: after.oneOf("kind", MISS_KINDS),
-        ...after.has("names") && { names: after.list("names", (n, at) => stringItem(n, at, 300), 5) }
-      }
-    },
-    ...reason.has("detail") && { detail: reason.oneOf("detail", EMPTY_DETAILS) },
-    ...reason.has("advice") && { advice: reason.text("advice", 60) }
-  };
-}
+var forkReportSchema = reportShape(FORK);
 
 // src/report/artifact.ts
 var ARTIFACT_SCHEMA = "docker-fast-build/pr-report@1";
@@ -22886,64 +23511,47 @@ async function readCommentArtifact(file) {
   }
   return artifactFromUntrusted(parsed);
 }
+var AMOUNT = "a number of 0 or more";
+var amount = pipe(number(AMOUNT), finite(AMOUNT), minValue(0, AMOUNT));
+var label = pipe(string("a label name"), maxLength(50, "a label name"));
+var artifactSchema = FORK.fields({
+  schema: literal(ARTIFACT_SCHEMA, ARTIFACT_SCHEMA),
+  report: forkReportSchema,
+  base: FORK.maybe(forkReportSchema),
+  trend: FORK.maybe(
+    FORK.fields({
+      branch: pipe(string("a string"), maxLength(250, "a string")),
+      points: pipe(
+        array(unknown(), "a list"),
+        transform2((points) => points.slice(-100)),
+        array(
+          pipe(
+            unknown(),
+            transform2(trendPointFrom),
+            custom((point) => point !== void 0, "a trend point")
+          )
+        )
+      )
+    })
+  ),
+  gates: FORK.fields({
+    sizeBudget: FORK.maybe(amount),
+    maxSizeIncrease: FORK.maybe(
+      union([FORK.fields({ percent: amount }), FORK.fields({ bytes: amount })], "{ percent } or { bytes }")
+    )
+  }),
+  gateOverride: FORK.maybe(label),
+  noise: FORK.fields({ bytes: amount, percent: amount })
+});
 function artifactFromUntrusted(value) {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new UntrustedReportError("artifact", "an object");
-  const fields = value;
-  if (fields.schema !== ARTIFACT_SCHEMA) throw new UntrustedReportError("artifact.schema", ARTIFACT_SCHEMA);
-  return {
-    report: reportFromUntrusted(fields.report, "report"),
-    base: fields.base === null || fields.base === void 0 ? void 0 : reportFromUntrusted(fields.base, "base"),
-    trend: trendOf(fields.trend),
-    gates: gatesOf(fields.gates),
-    gateOverride: labelOf(fields.gateOverride),
-    noise: noiseOf(fields.noise)
-  };
-}
-function record(value, where) {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new UntrustedReportError(where, "an object");
-  return value;
-}
-function amount(value, where) {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
-    throw new UntrustedReportError(where, "a number of 0 or more");
-  return value;
-}
-function trendOf(value) {
-  if (value === null || value === void 0) return void 0;
-  const trend = record(value, "trend");
-  if (typeof trend.branch !== "string" || trend.branch.length > 250)
-    throw new UntrustedReportError("trend.branch", "a string");
-  if (!Array.isArray(trend.points)) throw new UntrustedReportError("trend.points", "a list");
-  const points = trend.points.slice(-100).map((point, index) => {
-    const checked = trendPointFrom(point);
-    if (!checked) throw new UntrustedReportError(`trend.points[${index}]`, "a trend point");
-    return checked;
-  });
-  return { branch: trend.branch, points };
-}
-function gatesOf(value) {
-  const gates = record(value, "gates");
-  const sizeBudget = gates.sizeBudget === void 0 || gates.sizeBudget === null ? void 0 : amount(gates.sizeBudget, "gates.sizeBudget");
-  let maxSizeIncrease;
-  if (gates.maxSizeIncrease !== void 0 && gates.maxSizeIncrease !== null) {
-    const limit = record(gates.maxSizeIncrease, "gates.maxSizeIncrease");
-    if ("percent" in limit)
-      maxSizeIncrease = { percent: amount(limit.percent, "gates.maxSizeIncrease.percent") };
-    else maxSizeIncrease = { bytes: amount(limit.bytes, "gates.maxSizeIncrease.bytes") };
-  }
-  return { sizeBudget, maxSizeIncrease };
-}
-function labelOf(value) {
-  if (value === null || value === void 0) return void 0;
-  if (typeof value !== "string" || value.length > 50)
-    throw new UntrustedReportError("gateOverride", "a label name");
-  return value;
-}
-function noiseOf(value) {
-  const noise = record(value, "noise");
-  return { bytes: amount(noise.bytes, "noise.bytes"), percent: amount(noise.percent, "noise.percent") };
+  const { report, base, trend, gates, gateOverride, noise } = readOrThrow(
+    artifactSchema,
+    value,
+    "",
+    UntrustedReportError,
+    "artifact"
+  );
+  return { report, base, trend, gates, gateOverride, noise };
 }
 
 // src/report/compare.ts
@@ -23159,7 +23767,7 @@ function ageBetween(from, to) {
 }
 var ANNOTATIONS_PER_KIND = 10;
 function beyondAnnotations(advice) {
-  const hidden = ["warning", "notice"].map((severity) => ({ severity, count: advice.filter((a) => a.severity === severity).length })).filter(({ count: count2 }) => count2 > ANNOTATIONS_PER_KIND).map(({ severity, count: count2 }) => plural(count2 - ANNOTATIONS_PER_KIND, `more ${severity}`));
+  const hidden = ["warning", "notice"].map((severity) => ({ severity, count: advice.filter((a) => a.severity === severity).length })).filter(({ count: count3 }) => count3 > ANNOTATIONS_PER_KIND).map(({ severity, count: count3 }) => plural(count3 - ANNOTATIONS_PER_KIND, `more ${severity}`));
   if (hidden.length === 0) return "";
   return `
 
@@ -23466,6 +24074,20 @@ export {
   parseRelayInputs,
   lowerCaseRepository,
   specFields,
+  minValue,
+  regex,
+  safeInteger,
+  fallback,
+  array,
+  custom,
+  literal,
+  number,
+  object,
+  optional,
+  string,
+  unknown,
+  pipe,
+  safeParse,
   cacheMountId,
   findCacheMounts,
   cacheStepFingerprints,
@@ -23481,12 +24103,12 @@ export {
   setRelayOutputs,
   stepPosition,
   buildArgRedactor,
-  readStoredReport,
   reportImageName,
   assembleReport,
   reportDependencyCache,
   coverageBaseOf,
   restoreHistoryOf,
+  readStoredReport,
   trendPointOf,
   appendToHistory,
   serialiseHistory,
@@ -23505,4 +24127,4 @@ export {
   COMMENT_MAX_LENGTH,
   renderReport
 };
-/*! For license information please see chunk-JH47QNSW.js.LEGAL.txt */
+/*! For license information please see chunk-NF7WHV5N.js.LEGAL.txt */
