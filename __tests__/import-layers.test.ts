@@ -20,6 +20,8 @@ const LAYERS: string[][] = [
   ['buildx/plan.ts'],
   ['report/'],
   ['outputs.ts'],
+  // The main step's phases, each a file that takes what it needs and returns what the next one needs.
+  ['phases/'],
   ['run-post.ts', 'run-relay.ts'],
   ['run-main.ts'],
   ['main.ts', 'post.ts', 'comment-from-artifact.ts'],

@@ -14,7 +14,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-NF7WHV5N.js";
+} from "./chunks/chunk-JRXYK4SM.js";
 import {
   info
 } from "./chunks/chunk-S6ILB7EV.js";

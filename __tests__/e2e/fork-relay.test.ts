@@ -216,7 +216,7 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     [
       'another schema',
       (a: Record<string, unknown>) => ({ ...a, schema: 'something/else@9' }),
-      /artifact\.schema: expected docker-fast-build\/pr-report@1/,
+      /refused: schema: expected docker-fast-build\/pr-report@1/,
     ],
     [
       'a size that is not a number',

@@ -85,14 +85,14 @@ import {
   uncachedSeconds,
   unknown,
   writeCommentArtifact
-} from "./chunk-NF7WHV5N.js";
+} from "./chunk-JRXYK4SM.js";
 import {
   buildxCliFor,
   newBuilderName,
   planBuilder,
   prepareBuilder,
   stateStore
-} from "./chunk-5QTZRCXD.js";
+} from "./chunk-CQGUK7TW.js";
 import {
   info as info2
 } from "./chunk-S6ILB7EV.js";
@@ -134,220 +134,6 @@ import {
   __require,
   __toESM
 } from "./chunk-LGLFEZJP.js";
-
-// node_modules/@balena/dockerignore/ignore.js
-var require_ignore = __commonJS({
-  "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
-    "use strict";
-    var path37 = __require("path");
-    var factory = (options) => new IgnoreBase(options);
-    factory.default = factory;
-    module.exports = factory;
-    function make_array(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
-    var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
-    var REGEX_TRAILING_PATH_SEP = path37.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
-    var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
-    function cleanPath(file) {
-      return path37.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
-    }
-    function toSlash(file) {
-      if (path37.sep === "/") {
-        return file;
-      }
-      return file.replace(/\\/g, "/");
-    }
-    function fromSlash(file) {
-      if (path37.sep === "/") {
-        return file;
-      }
-      return file.replace(/\//g, path37.sep);
-    }
-    var IgnoreBase = class {
-      constructor({
-        // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
-        ignorecase = true
-      } = {}) {
-        this._rules = [];
-        this._ignorecase = ignorecase;
-        this[KEY_IGNORE] = true;
-        this._initCache();
-      }
-      _initCache() {
-        this._cache = {};
-      }
-      // @param {Array.<string>|string|Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        if (typeof pattern === "string") {
-          pattern = pattern.split(/\r?\n/g);
-        }
-        make_array(pattern).forEach(this._addPattern, this);
-        if (this._added) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      _addPattern(pattern) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules);
-          this._added = true;
-          return;
-        }
-        if (this._checkPattern(pattern)) {
-          const rule = this._createRule(pattern.trim());
-          if (rule !== null) {
-            this._added = true;
-            this._rules.push(rule);
-          }
-        }
-      }
-      _checkPattern(pattern) {
-        return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
-      }
-      filter(paths) {
-        return make_array(paths).filter((path38) => this._filter(path38));
-      }
-      createFilter() {
-        return (path38) => this._filter(path38);
-      }
-      ignores(path38) {
-        return !this._filter(path38);
-      }
-      // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
-      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
-      _createRule(pattern) {
-        const origin = pattern;
-        let negative = false;
-        if (pattern[0] === "!") {
-          negative = true;
-          pattern = pattern.substring(1).trim();
-        }
-        if (pattern.length > 0) {
-          pattern = cleanPath(pattern);
-          pattern = toSlash(pattern);
-          if (pattern.length > 1 && pattern[0] === "/") {
-            pattern = pattern.slice(1);
-          }
-        }
-        if (negative) {
-          pattern = "!" + pattern;
-        }
-        pattern = pattern.trim();
-        if (pattern === "") {
-          return null;
-        }
-        pattern = cleanPath(pattern);
-        if (pattern[0] === "!") {
-          if (pattern.length === 1) {
-            return null;
-          }
-          negative = true;
-          pattern = pattern.substring(1);
-        } else {
-          negative = false;
-        }
-        return {
-          origin,
-          pattern,
-          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
-          dirs: pattern.split(path37.sep),
-          negative
-        };
-      }
-      // @returns `Boolean` true if the `path` is NOT ignored
-      _filter(path38) {
-        if (!path38) {
-          return false;
-        }
-        if (path38 in this._cache) {
-          return this._cache[path38];
-        }
-        return this._cache[path38] = this._test(path38);
-      }
-      // @returns {Boolean} true if a file is NOT ignored
-      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
-      _test(file) {
-        file = fromSlash(file);
-        const parentPath = cleanPath(path37.dirname(file));
-        const parentPathDirs = parentPath.split(path37.sep);
-        let matched = false;
-        this._rules.forEach((rule) => {
-          let match3 = this._match(file, rule);
-          if (!match3 && parentPath !== ".") {
-            if (rule.dirs.includes("**")) {
-              for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
-                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path37.sep), rule);
-              }
-            } else if (rule.dirs.length <= parentPathDirs.length) {
-              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path37.sep), rule);
-            }
-          }
-          if (match3) {
-            matched = !rule.negative;
-          }
-        });
-        return !matched;
-      }
-      // @returns {Boolean} true if a file is matched by a rule
-      _match(file, rule) {
-        return this._compile(rule).regexp.test(file);
-      }
-      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
-      _compile(rule) {
-        if (rule.regexp) {
-          return rule;
-        }
-        let regStr = "^";
-        let escapedSlash = path37.sep === "\\" ? "\\\\" : path37.sep;
-        for (let i = 0; i < rule.pattern.length; i++) {
-          const ch = rule.pattern[i];
-          if (ch === "*") {
-            if (rule.pattern[i + 1] === "*") {
-              i++;
-              if (rule.pattern[i + 1] === path37.sep) {
-                i++;
-              }
-              if (rule.pattern[i + 1] === void 0) {
-                regStr += ".*";
-              } else {
-                regStr += `(.*${escapedSlash})?`;
-              }
-            } else {
-              regStr += `[^${escapedSlash}]*`;
-            }
-          } else if (ch === "?") {
-            regStr += `[^${escapedSlash}]`;
-          } else if (ch === "." || ch === "$") {
-            regStr += `\\${ch}`;
-          } else if (ch === "\\") {
-            if (path37.sep === "\\") {
-              regStr += escapedSlash;
-              continue;
-            }
-            if (rule.pattern[i + 1] !== void 0) {
-              regStr += "\\" + rule.pattern[i + 1];
-              i++;
-            } else {
-              regStr += "\\";
-            }
-          } else {
-            regStr += ch;
-          }
-        }
-        regStr += "$";
-        rule.regexp = new RegExp(regStr, this._ignorecase ? "i" : "");
-        return rule;
-      }
-    };
-  }
-});
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -1215,8 +1001,8 @@ var require_coerce = __commonJS({
       const minor = match3[3] || "0";
       const patch = match3[4] || "0";
       const prerelease = options.includePrerelease && match3[5] ? `-${match3[5]}` : "";
-      const build2 = options.includePrerelease && match3[6] ? `+${match3[6]}` : "";
-      return parse3(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+      const build = options.includePrerelease && match3[6] ? `+${match3[6]}` : "";
+      return parse3(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -2841,7 +2627,7 @@ var require_tmp = __commonJS({
   "node_modules/tmp/lib/tmp.js"(exports2, module) {
     var fs12 = __require("fs");
     var os7 = __require("os");
-    var path37 = __require("path");
+    var path39 = __require("path");
     var crypto4 = __require("crypto");
     var _c = { fs: fs12.constants, os: os7.constants };
     var RANDOM_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -3048,12 +2834,12 @@ var require_tmp = __commonJS({
       return [actualOptions, callback];
     }
     function _resolvePath(name, tmpDir, cb) {
-      const pathToResolve = path37.isAbsolute(name) ? name : path37.join(tmpDir, name);
+      const pathToResolve = path39.isAbsolute(name) ? name : path39.join(tmpDir, name);
       fs12.stat(pathToResolve, function(err) {
         if (err) {
-          fs12.realpath(path37.dirname(pathToResolve), function(err2, parentDir) {
+          fs12.realpath(path39.dirname(pathToResolve), function(err2, parentDir) {
             if (err2) return cb(err2);
-            cb(null, path37.join(parentDir, path37.basename(pathToResolve)));
+            cb(null, path39.join(parentDir, path39.basename(pathToResolve)));
           });
         } else {
           fs12.realpath(pathToResolve, cb);
@@ -3061,22 +2847,22 @@ var require_tmp = __commonJS({
       });
     }
     function _resolvePathSync(name, tmpDir) {
-      const pathToResolve = path37.isAbsolute(name) ? name : path37.join(tmpDir, name);
+      const pathToResolve = path39.isAbsolute(name) ? name : path39.join(tmpDir, name);
       try {
         fs12.statSync(pathToResolve);
         return fs12.realpathSync(pathToResolve);
       } catch (_err) {
-        const parentDir = fs12.realpathSync(path37.dirname(pathToResolve));
-        return path37.join(parentDir, path37.basename(pathToResolve));
+        const parentDir = fs12.realpathSync(path39.dirname(pathToResolve));
+        return path39.join(parentDir, path39.basename(pathToResolve));
       }
     }
     function _generateTmpName(opts) {
       const tmpDir = opts.tmpdir;
       if (!_isUndefined(opts.name)) {
-        return path37.join(tmpDir, opts.dir, opts.name);
+        return path39.join(tmpDir, opts.dir, opts.name);
       }
       if (!_isUndefined(opts.template)) {
-        return path37.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
+        return path39.join(tmpDir, opts.dir, opts.template).replace(TEMPLATE_PATTERN, _randomChars(6));
       }
       const name = [
         opts.prefix ? opts.prefix : "tmp",
@@ -3086,7 +2872,7 @@ var require_tmp = __commonJS({
         _randomChars(12),
         opts.postfix ? "-" + opts.postfix : ""
       ].join("");
-      return path37.join(tmpDir, opts.dir, name);
+      return path39.join(tmpDir, opts.dir, name);
     }
     function _assertPath(option, value) {
       if (typeof value !== "string") {
@@ -3100,8 +2886,8 @@ var require_tmp = __commonJS({
     function _assertOptionsBase(options) {
       if (!_isUndefined(options.name)) {
         const name = options.name;
-        if (path37.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
-        const basename4 = path37.basename(name);
+        if (path39.isAbsolute(name)) throw new Error(`name option must not contain an absolute path, found "${name}".`);
+        const basename4 = path39.basename(name);
         if (basename4 === ".." || basename4 === "." || basename4 !== name) {
           throw new Error(`name option must not contain a path, found "${name}".`);
         }
@@ -3130,8 +2916,8 @@ var require_tmp = __commonJS({
       if (_isUndefined(name)) return cb(null);
       _resolvePath(name, tmpDir, function(err, resolvedPath) {
         if (err) return cb(err);
-        const relativePath = path37.relative(tmpDir, resolvedPath);
-        if (relativePath.startsWith("..") || path37.isAbsolute(relativePath)) {
+        const relativePath = path39.relative(tmpDir, resolvedPath);
+        if (relativePath.startsWith("..") || path39.isAbsolute(relativePath)) {
           return cb(new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`));
         }
         cb(null, relativePath);
@@ -3140,8 +2926,8 @@ var require_tmp = __commonJS({
     function _getRelativePathSync(option, name, tmpDir) {
       if (_isUndefined(name)) return;
       const resolvedPath = _resolvePathSync(name, tmpDir);
-      const relativePath = path37.relative(tmpDir, resolvedPath);
-      if (relativePath.startsWith("..") || path37.isAbsolute(relativePath)) {
+      const relativePath = path39.relative(tmpDir, resolvedPath);
+      if (relativePath.startsWith("..") || path39.isAbsolute(relativePath)) {
         throw new Error(`${option} option must be relative to "${tmpDir}", found "${relativePath}".`);
       }
       return relativePath;
@@ -8899,6 +8685,220 @@ var require_commonjs2 = __commonJS({
   }
 });
 
+// node_modules/@balena/dockerignore/ignore.js
+var require_ignore = __commonJS({
+  "node_modules/@balena/dockerignore/ignore.js"(exports2, module) {
+    "use strict";
+    var path39 = __require("path");
+    var factory = (options) => new IgnoreBase(options);
+    factory.default = factory;
+    module.exports = factory;
+    function make_array(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var REGEX_TRAILING_SLASH = /(?<=.)\/$/;
+    var REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
+    var REGEX_TRAILING_PATH_SEP = path39.sep === "\\" ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+    var KEY_IGNORE = typeof Symbol !== "undefined" ? /* @__PURE__ */ Symbol.for("dockerignore") : "dockerignore";
+    function cleanPath(file) {
+      return path39.normalize(file).replace(REGEX_TRAILING_PATH_SEP, "");
+    }
+    function toSlash(file) {
+      if (path39.sep === "/") {
+        return file;
+      }
+      return file.replace(/\\/g, "/");
+    }
+    function fromSlash(file) {
+      if (path39.sep === "/") {
+        return file;
+      }
+      return file.replace(/\//g, path39.sep);
+    }
+    var IgnoreBase = class {
+      constructor({
+        // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
+        ignorecase = true
+      } = {}) {
+        this._rules = [];
+        this._ignorecase = ignorecase;
+        this[KEY_IGNORE] = true;
+        this._initCache();
+      }
+      _initCache() {
+        this._cache = {};
+      }
+      // @param {Array.<string>|string|Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        if (typeof pattern === "string") {
+          pattern = pattern.split(/\r?\n/g);
+        }
+        make_array(pattern).forEach(this._addPattern, this);
+        if (this._added) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      _addPattern(pattern) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules);
+          this._added = true;
+          return;
+        }
+        if (this._checkPattern(pattern)) {
+          const rule = this._createRule(pattern.trim());
+          if (rule !== null) {
+            this._added = true;
+            this._rules.push(rule);
+          }
+        }
+      }
+      _checkPattern(pattern) {
+        return pattern && typeof pattern === "string" && pattern.indexOf("#") !== 0 && pattern.trim() !== "";
+      }
+      filter(paths) {
+        return make_array(paths).filter((path40) => this._filter(path40));
+      }
+      createFilter() {
+        return (path40) => this._filter(path40);
+      }
+      ignores(path40) {
+        return !this._filter(path40);
+      }
+      // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
+      _createRule(pattern) {
+        const origin = pattern;
+        let negative = false;
+        if (pattern[0] === "!") {
+          negative = true;
+          pattern = pattern.substring(1).trim();
+        }
+        if (pattern.length > 0) {
+          pattern = cleanPath(pattern);
+          pattern = toSlash(pattern);
+          if (pattern.length > 1 && pattern[0] === "/") {
+            pattern = pattern.slice(1);
+          }
+        }
+        if (negative) {
+          pattern = "!" + pattern;
+        }
+        pattern = pattern.trim();
+        if (pattern === "") {
+          return null;
+        }
+        pattern = cleanPath(pattern);
+        if (pattern[0] === "!") {
+          if (pattern.length === 1) {
+            return null;
+          }
+          negative = true;
+          pattern = pattern.substring(1);
+        } else {
+          negative = false;
+        }
+        return {
+          origin,
+          pattern,
+          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
+          dirs: pattern.split(path39.sep),
+          negative
+        };
+      }
+      // @returns `Boolean` true if the `path` is NOT ignored
+      _filter(path40) {
+        if (!path40) {
+          return false;
+        }
+        if (path40 in this._cache) {
+          return this._cache[path40];
+        }
+        return this._cache[path40] = this._test(path40);
+      }
+      // @returns {Boolean} true if a file is NOT ignored
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
+      _test(file) {
+        file = fromSlash(file);
+        const parentPath = cleanPath(path39.dirname(file));
+        const parentPathDirs = parentPath.split(path39.sep);
+        let matched = false;
+        this._rules.forEach((rule) => {
+          let match3 = this._match(file, rule);
+          if (!match3 && parentPath !== ".") {
+            if (rule.dirs.includes("**")) {
+              for (let i = rule.dirs.filter((x) => x !== "**").length; i <= parentPathDirs.length; i++) {
+                match3 = match3 || this._match(parentPathDirs.slice(0, i).join(path39.sep), rule);
+              }
+            } else if (rule.dirs.length <= parentPathDirs.length) {
+              match3 = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path39.sep), rule);
+            }
+          }
+          if (match3) {
+            matched = !rule.negative;
+          }
+        });
+        return !matched;
+      }
+      // @returns {Boolean} true if a file is matched by a rule
+      _match(file, rule) {
+        return this._compile(rule).regexp.test(file);
+      }
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
+      _compile(rule) {
+        if (rule.regexp) {
+          return rule;
+        }
+        let regStr = "^";
+        let escapedSlash = path39.sep === "\\" ? "\\\\" : path39.sep;
+        for (let i = 0; i < rule.pattern.length; i++) {
+          const ch = rule.pattern[i];
+          if (ch === "*") {
+            if (rule.pattern[i + 1] === "*") {
+              i++;
+              if (rule.pattern[i + 1] === path39.sep) {
+                i++;
+              }
+              if (rule.pattern[i + 1] === void 0) {
+                regStr += ".*";
+              } else {
+                regStr += `(.*${escapedSlash})?`;
+              }
+            } else {
+              regStr += `[^${escapedSlash}]*`;
+            }
+          } else if (ch === "?") {
+            regStr += `[^${escapedSlash}]`;
+          } else if (ch === "." || ch === "$") {
+            regStr += `\\${ch}`;
+          } else if (ch === "\\") {
+            if (path39.sep === "\\") {
+              regStr += escapedSlash;
+              continue;
+            }
+            if (rule.pattern[i + 1] !== void 0) {
+              regStr += "\\" + rule.pattern[i + 1];
+              i++;
+            } else {
+              regStr += "\\";
+            }
+          } else {
+            regStr += ch;
+          }
+        }
+        regStr += "$";
+        rule.regexp = new RegExp(regStr, this._ignorecase ? "i" : "");
+        return rule;
+      }
+    };
+  }
+});
+
 // node_modules/events-universal/default.js
 var require_default = __commonJS({
   "node_modules/events-universal/default.js"(exports2, module) {
@@ -11325,1834 +11325,9 @@ var require_tar_stream = __commonJS({
   }
 });
 
-// src/run-main.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import { readFile as readFile12 } from "node:fs/promises";
-import path36 from "node:path";
-
-// src/advice/run-advice.ts
-import path2 from "node:path";
-
-// src/advice/rules/rule.ts
-var MAX_TRACKED_PATHS = 100;
-function at(span) {
-  return span.endLine > span.line ? { line: span.line, endLine: span.endLine } : { line: span.line };
-}
-function quote(command, maxWords = 6) {
-  const words = command.words.slice(0, maxWords).join(" ");
-  return `\`${command.words.length > maxWords ? `${words} \u2026` : words}\``;
-}
-
-// src/advice/rules/add-where-copy-fits.ts
-var ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
-var URL2 = /^https?:\/\//i;
-var GIT = /^(git@|git:\/\/|ssh:\/\/)|\.git(#.*)?$/i;
-function isLocalArchive(source) {
-  return ARCHIVE.test(source) && !URL2.test(source);
-}
-function addFinding(step) {
-  const sources = step.sources;
-  const destination = step.destination ?? "";
-  if (sources.length === 0 || sources.some((source) => source.includes("$") || GIT.test(source))) return null;
-  const urls = sources.filter((source) => URL2.test(source));
-  if (urls.length > 0) {
-    if (step.flags.has("checksum")) return null;
-    return {
-      severity: "notice",
-      ...at(step),
-      message: `ADD ${urls[0]} downloads without verification: the file can change upstream without the Dockerfile changing.`,
-      fix: "Add --checksum=sha256:<digest> to pin the download, or use curl in a RUN when the file must be unpacked and deleted in one layer."
-    };
-  }
-  const archive = sources.find((source) => ARCHIVE.test(source));
-  if (archive !== void 0) {
-    if (!ARCHIVE.test(destination)) return null;
-    return {
-      severity: "warning",
-      ...at(step),
-      message: `ADD unpacks ${archive}, so ${destination} becomes a directory of its contents, not the archive file.`,
-      fix: `Use COPY ${archive} ${destination} to copy the archive as it is.`
-    };
-  }
-  return {
-    severity: "notice",
-    ...at(step),
-    message: "ADD of local files does what COPY does, plus URL fetching and archive unpacking that nobody asked for here.",
-    fix: "Use COPY: it copies files and nothing else."
-  };
-}
-var addWhereCopyFits = {
-  id: "add-where-copy-fits",
-  title: "ADD where COPY (or a verified download) fits",
-  why: "ADD silently unpacks archives and fetches unverified URLs; COPY does only what it says.",
-  fix: "Use COPY for local files; for downloads use ADD --checksum=sha256:\u2026 or curl in a RUN.",
-  check({ model }) {
-    return model.stages.flatMap(
-      (stage) => stage.steps.filter((step) => step.kind === "copy" && step.keyword === "ADD" && !step.heredoc).map(addFinding).filter((finding) => finding !== null)
-    );
-  }
-};
-
-// src/advice/installs.ts
-var PIP_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "-c",
-  "--constraint",
-  "-i",
-  "--index-url",
-  "--extra-index-url",
-  "-f",
-  "--find-links",
-  "-t",
-  "--target",
-  "--prefix",
-  "--root",
-  "--src",
-  "--platform",
-  "--python-version",
-  "--implementation",
-  "--abi",
-  "--only-binary",
-  "--no-binary",
-  "--progress-bar",
-  "--cache-dir",
-  "--trusted-host",
-  "--global-option",
-  "--config-settings",
-  "-C",
-  "--log",
-  "--timeout",
-  "--retries",
-  "--exists-action",
-  "--cert",
-  "--client-cert",
-  "--proxy",
-  "--upgrade-strategy",
-  "--python",
-  "-p",
-  "--index",
-  "--default-index",
-  "--index-strategy",
-  "--keyring-provider",
-  "--resolution",
-  "--prerelease",
-  "--extra",
-  "--group",
-  "--overrides",
-  "--build-constraints",
-  "--link-mode",
-  "--compile-bytecode-timeout",
-  "--report",
-  "--editable",
-  "-e",
-  "--requirement",
-  "-r",
-  "-w",
-  "--wheel-dir",
-  "-d",
-  "--dest"
-]);
-var TOOLING = /* @__PURE__ */ new Set([
-  "pip",
-  "setuptools",
-  "wheel",
-  "uv",
-  "poetry",
-  "pipenv",
-  "virtualenv",
-  "pip-tools",
-  "build",
-  "hatch",
-  "pdm"
-]);
-var PIP_PROGRAM = /^pip(\d+(\.\d+)*)?$/;
-var PYTHON_PROGRAM = /^python(\d+(\.\d+)*)?$/;
-var PIP_GENERAL_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "--log",
-  "--proxy",
-  "--retries",
-  "--timeout",
-  "--exists-action",
-  "--trusted-host",
-  "--cert",
-  "--client-cert",
-  "--cache-dir",
-  "--python",
-  "--use-feature",
-  "--use-deprecated",
-  "--progress-bar",
-  "--keyring-provider"
-]);
-var PIP_INSTALLING = /* @__PURE__ */ new Set(["install", "wheel", "download"]);
-function pipSubcommand(args) {
-  let at2 = 0;
-  while (args[at2]?.startsWith("-")) at2 += PIP_GENERAL_VALUE_OPTIONS.has(args[at2]) ? 2 : 1;
-  const subcommand = args[at2];
-  return subcommand !== void 0 && PIP_INSTALLING.has(subcommand) ? [subcommand, ...args.slice(0, at2), ...args.slice(at2 + 1)] : null;
-}
-function dependencyInstallOf(command) {
-  const program = programName(command);
-  const args = command.words.slice(1);
-  if (PIP_PROGRAM.test(program)) {
-    const pip = pipSubcommand(args);
-    return pip ? pipInstall("pip", pip, command) : null;
-  }
-  if (PYTHON_PROGRAM.test(program)) {
-    const joined = args.indexOf("-mpip");
-    const module = joined !== -1 ? joined : args.indexOf("-m");
-    const rest = joined !== -1 ? args.slice(joined + 1) : module !== -1 ? args.slice(module + 2) : [];
-    const pip = module !== -1 && (joined !== -1 || args[module + 1] === "pip") ? pipSubcommand(rest) : null;
-    return pip ? pipInstall("pip", pip, command) : null;
-  }
-  if (program === "uv") return uvInstall(args, command);
-  if (program === "poetry" && args[0] === "install") {
-    const scope = hasFlag(args, "--no-root") ? "deps" : hasFlag(args, "--only-root") ? "project-only" : "project";
-    return { tool: "poetry", scope, args, command };
-  }
-  if (program === "pipenv" && (args[0] === "install" || args[0] === "sync")) {
-    return { tool: "pipenv", scope: "deps", args, command };
-  }
-  return nodeInstall(program, args, command);
-}
-function pipInstall(tool, args, command) {
-  const install = args.slice(1);
-  const requirementFiles = install.some(
-    (word) => word === "-r" || word === "--requirement" || /^(-r.|--requirement=)/.test(word)
-  );
-  const editable = install.flatMap(
-    (word, i) => word === "-e" || word === "--editable" ? [install[i + 1] ?? ""] : word.startsWith("--editable=") ? [word.slice(11)] : []
-  );
-  const targets = [...operands(install, PIP_VALUE_OPTIONS), ...editable];
-  let scope;
-  if (requirementFiles || targets.some((target) => !isLocalPath(target) && !TOOLING.has(packageName(target)))) {
-    scope = "deps";
-  } else if (targets.some(isLocalPath)) {
-    scope = hasFlag(install, "--no-deps") ? "project-only" : "project";
-  } else {
-    scope = "tooling";
-  }
-  const namedPackagesOnly = !requirementFiles && !targets.some(isLocalPath);
-  return { tool, scope, args, command, namedPackagesOnly };
-}
-var UV_GLOBAL_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "--cache-dir",
-  "--directory",
-  "--project",
-  "--config-file",
-  "--color"
-]);
-function uvInstall(args, command) {
-  const subcommand = operands(args, UV_GLOBAL_VALUE_OPTIONS);
-  if (subcommand[0] === "pip" && subcommand[1] === "install") {
-    const at2 = args.indexOf("install");
-    return { ...pipInstall("uv-pip", args.slice(at2), command), args };
-  }
-  if (subcommand[0] !== "sync") return null;
-  const scope = hasFlag(args, "--no-install-project") ? "deps" : "project";
-  return { tool: "uv-sync", scope, args, command };
-}
-var NODE_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "--network-timeout",
-  "--network-concurrency",
-  "--child-concurrency",
-  "--mutex",
-  "--cache-folder",
-  "--modules-folder",
-  "--global-folder",
-  "--cache",
-  "--registry",
-  "--cwd",
-  "--prefix",
-  "-C",
-  "--dir",
-  "--filter",
-  "-F",
-  "--loglevel",
-  "--omit",
-  "--include",
-  "--workspace",
-  "-w",
-  "--fetch-retries",
-  "--fetch-timeout",
-  "--store-dir",
-  "--virtual-store-dir",
-  "--reporter"
-]);
-function nodeOperands(words) {
-  return operands(words, NODE_VALUE_OPTIONS).filter(
-    (word) => !(/^\d+$/.test(word) && words[words.indexOf(word) - 1]?.startsWith("-"))
-  );
-}
-function nodeInstall(program, args, command) {
-  const optionsOnly = program === "yarn" && args[0]?.startsWith("-") === true;
-  const subcommand = optionsOnly ? void 0 : args[0];
-  const rest = optionsOnly ? args : args.slice(1);
-  const bare = nodeOperands(rest).length === 0 && !hasFlag(rest, "-g", "--global");
-  const installs = program === "npm" && (subcommand === "ci" || (subcommand === "install" || subcommand === "i") && bare) || program === "yarn" && (subcommand === void 0 || subcommand === "install" && bare) || program === "pnpm" && (subcommand === "install" || subcommand === "i") && bare;
-  return installs ? { tool: "npm", scope: "deps", args, command } : null;
-}
-function isLocalPath(target) {
-  if (target.startsWith("$")) return false;
-  return /^(\.|\/|~|file:)/.test(target) || !target.includes("://") && target.includes("/");
-}
-function packageName(target) {
-  return (target.split(/[[<>=!~;@ ]/)[0] ?? "").toLowerCase();
-}
-var APT_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-o", "-t", "--target-release", "-c", "--config-file"]);
-var APK_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository", "--root", "-p", "--arch"]);
-var DNF_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--releasever", "--installroot", "-c", "--config"]);
-function systemPackagesOf(command) {
-  const program = programName(command);
-  const args = command.words.slice(1);
-  if (program === "apt-get" || program === "apt" || program === "aptitude") {
-    const [verb, ...packages] = operands(args, APT_VALUE_OPTIONS);
-    const action5 = aptAction(verb);
-    return action5 ? { manager: "apt", action: action5, packages, command } : null;
-  }
-  if (program === "apk") {
-    const [verb, ...packages] = operands(args, APK_VALUE_OPTIONS);
-    const action5 = verb === "add" ? "install" : verb === "del" ? "remove" : verb === "upgrade" ? "upgrade" : null;
-    const virtual = flagValue(args, "-t", "--virtual");
-    if (action5 === null) return null;
-    return { manager: "apk", action: action5, packages: virtual ? packages.concat(virtual) : packages, command };
-  }
-  if (program === "dnf" || program === "yum" || program === "microdnf") {
-    const [verb, ...packages] = operands(args, DNF_VALUE_OPTIONS);
-    const action5 = verb === "install" ? "install" : verb === "remove" || verb === "erase" ? "remove" : null;
-    return action5 ? { manager: "dnf", action: action5, packages, command } : null;
-  }
-  return null;
-}
-function aptAction(verb) {
-  if (verb === "update") return "update";
-  if (verb === "install") return "install";
-  if (verb === "upgrade" || verb === "dist-upgrade" || verb === "full-upgrade") return "upgrade";
-  if (verb === "remove" || verb === "purge" || verb === "autoremove") return "remove";
-  return null;
-}
-function downloadCacheLeftBy(install, step, context4) {
-  const cacheDir2 = downloadCacheDir(install, context4);
-  if (cacheDir2 === null) return null;
-  const env = new Map([...context4.env, ...Object.entries(install.command.env)]);
-  const tool = install.tool === "pip" ? "pip" : "uv";
-  const mounted = step.mounts.some((mount) => {
-    if (mount.type !== "cache" && mount.type !== "tmpfs" || !mount.target) return false;
-    const target = normalize(expand(mount.target, env));
-    if (target.includes("$")) return true;
-    if (target.endsWith("/.cache") || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
-      return true;
-    return isUnder(cacheDir2, target);
-  });
-  const home = env.get("HOME") ?? context4.home ?? "~";
-  if (mounted || cleansCacheInSameRun(step, tool, cacheDir2, new Map([...env, ["HOME", home]]))) return null;
-  return cacheDir2;
-}
-function downloadCacheDir(install, context4) {
-  if (install.tool !== "pip" && install.tool !== "uv-pip" && install.tool !== "uv-sync") return null;
-  const env = new Map([...context4.env, ...Object.entries(install.command.env)]);
-  const uv = install.tool !== "pip";
-  if (uv && (hasFlag(install.args, "--no-cache", "-n", "--no-cache-dir") || env.has("UV_NO_CACHE"))) {
-    return null;
-  }
-  if (!uv && (install.args.some((word) => word.startsWith("--no-cache")) || env.has("PIP_NO_CACHE_DIR"))) {
-    return null;
-  }
-  if (install.args.includes("--offline") || install.args.includes("--no-index") && !findsLinksOverHttp(install.args)) {
-    return null;
-  }
-  const tool = uv ? "uv" : "pip";
-  const home = env.get("HOME") ?? context4.home ?? "~";
-  const xdg = env.get("XDG_CACHE_HOME");
-  return normalize(
-    expand(
-      flagValue(install.args, "--cache-dir") ?? env.get(uv ? "UV_CACHE_DIR" : "PIP_CACHE_DIR") ?? (xdg === void 0 ? `${home}/.cache/${tool}` : `${xdg}/${tool}`),
-      env
-    )
-  );
-}
-function findsLinksOverHttp(args) {
-  return args.some(
-    (word, i) => /^(--find-links=|-f)https?:\/\//.test(word) || /^https?:\/\//.test(word) && ["-f", "--find-links"].includes(args[i - 1] ?? "")
-  );
-}
-function isUnder(path37, dir) {
-  return path37 === dir || path37.startsWith(dir === "/" ? "/" : `${dir}/`);
-}
-function cleansCacheInSameRun(step, tool, cacheDir2, env) {
-  return step.commands.some((command) => {
-    const program = programName(command);
-    const [first, second] = command.words.slice(1);
-    if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
-    if (program !== "rm") return false;
-    const words = expandedWords(command, env) ?? command.words;
-    return operands(words.slice(1), /* @__PURE__ */ new Set()).some((word) => {
-      const removed = normalize(word.replace(/^~(?=\/|$)/, env.get("HOME") ?? "~").replace(/\/\*$/, ""));
-      return removed === cacheDir2 || cacheDir2.startsWith(`${removed}/`) || removed.startsWith(`${cacheDir2}/`);
-    });
-  });
-}
-function expand(text, env) {
-  return text.replace(
-    /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
-    (variable, name) => env.get(name) ?? variable
-  );
-}
-function normalize(path37) {
-  return path37.startsWith("/") ? joinPath("/", path37) : path37.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
-}
-function installsPythonDependencies(stage) {
-  return stageChain(stage).some(
-    (link) => link.steps.some(
-      (step) => step.kind === "run" && step.commands.some((command) => {
-        const install = dependencyInstallOf(command);
-        if (install)
-          return install.tool !== "npm" && (install.scope === "deps" || install.scope === "project");
-        return PIP_PROGRAM.test(programName(command)) && command.words[1] === "wheel";
-      })
-    )
-  );
-}
-function pythonBuilderStage(stages) {
-  return stages.find((stage) => stage.role === "builder" && installsPythonDependencies(stage)) ?? null;
-}
-function packagesKeptBy(step, env) {
-  const installed = [];
-  const removed = /* @__PURE__ */ new Set();
-  for (const command of step.commands) {
-    const words = expandedWords(command, env);
-    const operation = systemPackagesOf(words === null ? command : { ...command, words });
-    if (!operation) continue;
-    if (operation.action === "remove") for (const word of operation.packages) removed.add(bareName(word));
-    if (operation.action !== "install") continue;
-    const group2 = operation.manager === "apk" ? flagValue(operation.command.words, "-t", "--virtual") ?? null : null;
-    installed.push({ packages: operation.packages.filter((word) => word !== group2), group: group2 });
-  }
-  const kept = installed.filter(({ group: group2 }) => group2 === null || !removed.has(group2)).flatMap(({ packages }) => packages).filter((word) => !removed.has(bareName(word)));
-  return { installed: installed.flatMap(({ packages }) => packages), kept };
-}
-function bareName(word) {
-  return word.replace(/[=:].*$/, "");
-}
-
-// src/advice/rules/apk-cache.ts
-var apkCache = {
-  id: "apk-cache",
-  title: "apk package index and cache left in the layer",
-  why: "`apk add` or `apk update` without --no-cache keeps the package index (and downloads) under /var/cache/apk, shipped in the image.",
-  fix: "apk add --no-cache <packages> (no apk update needed), or a cache mount on /var/cache/apk.",
-  check({ model }) {
-    const findings = [];
-    for (const stage of shippedStages(model)) {
-      for (const step of stage.steps) {
-        if (step.kind !== "run") continue;
-        const cached = step.mounts.some(
-          (mount) => (mount.type === "cache" || mount.type === "tmpfs") && (/^\/(var\/cache\/apk|etc\/apk\/cache)\/?$/.test(mount.target ?? "") || (mount.target ?? "").includes("$"))
-        );
-        const cleaned = step.commands.some(
-          (command) => programName(command) === "rm" && operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
-            (path37) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path37)
-          ) || programName(command) === "apk" && command.words.includes("cache") && command.words.includes("clean")
-        );
-        if (cached || cleaned) continue;
-        const writer = step.commands.find((command) => {
-          if (programName(command) !== "apk" || hasFlag(command.words, "--no-cache")) return false;
-          const operation = systemPackagesOf(command);
-          const verb = operands(
-            command.words.slice(1),
-            /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository"])
-          )[0];
-          return operation?.action === "install" || verb === "update";
-        });
-        if (!writer) continue;
-        findings.push({
-          severity: "warning",
-          ...at(step),
-          message: `${quote(writer)} leaves the apk index in /var/cache/apk in this layer, shipped in the image.`
-        });
-      }
-    }
-    return findings;
-  }
-};
-
-// src/advice/rules/apt.ts
-function removesLists(commands) {
-  return commands.some(
-    (command) => ["apt-get", "apt"].includes(programName(command)) && command.words.slice(1).some((word) => word === "dist-clean" || word === "distclean")
-  );
-}
-var aptListsLeft = {
-  id: "apt-lists-left",
-  title: "apt package lists left in the layer",
-  why: "`apt-get update` downloads package lists (/var/lib/apt/lists, tens of MB) that stay in the layer unless the same RUN removes them.",
-  fix: "End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use cache mounts for /var/cache/apt and /var/lib/apt.",
-  check({ model }) {
-    const findings = [];
-    for (const stage of shippedStages(model)) {
-      for (const step of stage.steps) {
-        if (step.kind !== "run") continue;
-        const operations = step.commands.map(systemPackagesOf).filter((operation) => operation?.manager === "apt");
-        const update3 = operations.find((operation) => operation?.action === "update");
-        if (!update3 || step.script.includes("/var/lib/apt") || removesLists(step.commands)) continue;
-        const cached = step.mounts.some(
-          (mount) => (mount.type === "cache" || mount.type === "tmpfs") && (/^\/var\/(lib|cache)\/apt(\/|$)/.test(mount.target ?? "") || (mount.target ?? "").includes("$"))
-        );
-        if (cached) continue;
-        const installs = operations.some((operation) => operation?.action === "install");
-        findings.push({
-          severity: "warning",
-          ...at(step),
-          message: installs ? `${quote(update3.command)} leaves /var/lib/apt/lists in this layer: tens of MB shipped that nothing at runtime reads.` : `${quote(update3.command)} in a RUN of its own leaves /var/lib/apt/lists in this layer, and a later install may use stale lists from the layer cache.`,
-          fix: installs ? aptListsLeft.fix : "Run apt-get update, apt-get install and rm -rf /var/lib/apt/lists/* in one RUN."
-        });
-      }
-    }
-    return findings;
-  }
-};
-var aptUpgrade = {
-  id: "apt-upgrade",
-  title: "`apt-get upgrade` in the Dockerfile",
-  why: "The result depends on the day of the build, not on the Dockerfile, and the upgraded packages duplicate base-image files in a new layer.",
-  fix: "Use a newer base image tag (rebuilt upstream with security fixes); pin or --only-upgrade the few packages you need newer.",
-  check({ model }) {
-    const findings = [];
-    for (const stage of shippedStages(model)) {
-      for (const step of stage.steps) {
-        if (step.kind !== "run") continue;
-        const upgrade = step.commands.map(systemPackagesOf).find((operation) => operation?.manager === "apt" && operation.action === "upgrade");
-        if (!upgrade) continue;
-        findings.push({
-          severity: "notice",
-          ...at(step),
-          message: `${quote(upgrade.command)} makes the image depend on the build date and copies every upgraded package into another layer.`
-        });
-      }
-    }
-    return findings;
-  }
-};
-
-// src/advice/rules/apt-no-install-recommends.ts
-function turnsRecommendsOff(command) {
-  return command.words.some((word) => /^(-o)?APT::Install-Recommends[= ]("?)(false|0)\2$/i.test(word));
-}
-function configuresRecommendsOff(script) {
-  return /APT::Install-Recommends\s*\\?["']?\s*(false|0)/i.test(script);
-}
-function purgesRecommends(commands, after) {
-  return commands.slice(commands.indexOf(after) + 1).some((command) => {
-    const operation = systemPackagesOf(command);
-    if (operation?.manager !== "apt" || operation.action !== "remove") return false;
-    const autoRemoves = command.words.some(
-      (word) => word === "autoremove" || word === "--auto-remove" || word === "--autoremove"
-    );
-    return autoRemoves && command.words.some((word) => /^(-o)?APT::AutoRemove::RecommendsImportant=("?)(false|0)\2$/i.test(word));
-  });
-}
-var aptNoInstallRecommends = {
-  id: "apt-no-install-recommends",
-  title: "apt installs recommended packages too",
-  why: "Without --no-install-recommends apt also installs every recommended package: often tens to hundreds of MB the image never uses.",
-  fix: "apt-get install -y --no-install-recommends <packages>, adding back the few recommended packages you need by name.",
-  check({ model }) {
-    const findings = [];
-    let configuredOff = false;
-    for (const stage of shippedStages(model)) {
-      for (const step of stage.steps) {
-        if (step.kind !== "run") continue;
-        const install = step.commands.find((command) => {
-          const operation = systemPackagesOf(command);
-          return operation?.manager === "apt" && operation.action === "install" && ["apt-get", "apt"].includes(programName(command)) && operation.packages.length > 0 && !hasFlag(command.words, "--no-install-recommends") && !turnsRecommendsOff(command) && !hasFlag(command.words, "--only-upgrade");
-        });
-        if (install && !configuredOff && !configuresRecommendsOff(step.script) && !purgesRecommends(step.commands, install)) {
-          findings.push({
-            severity: "warning",
-            ...at(step),
-            message: `${quote(install)} installs every recommended package as well, in a stage that ships.`
-          });
-        }
-        if (configuresRecommendsOff(step.script)) configuredOff = true;
-      }
-    }
-    return findings;
-  }
-};
-
-// src/advice/rules/build-tools-in-final-image.ts
-var COMPILERS = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|gfortran|linux-headers)(-\d+(\.\d+)?)?$/;
-var HEADERS = /-(dev|devel)$/;
-function isCompiler(word) {
-  return COMPILERS.test(bareName(word));
-}
-function isBuildPackage(word) {
-  const name = bareName(word);
-  return COMPILERS.test(name) || HEADERS.test(name);
-}
-function keptBuildPackages(model) {
-  const shipped = shippedStages(model);
-  if (shipped.length === 0) return [];
-  if (mayCompileAtRuntime(model, shipped)) return [];
-  const buildArgs = new Set(
-    [...model.globalArgs, ...shipped.flatMap((stage) => stage.steps)].flatMap(
-      (step) => step.kind === "variables" && step.keyword === "ARG" ? step.variables.map(({ name }) => name) : []
-    )
-  );
-  const runs = shipped.flatMap(
-    (stage) => [...stepsInContext(model, stage)].flatMap(
-      ({ step, env }) => step.kind === "run" && !installsBehindBuildArg(step, buildArgs) ? [{ step, ...packagesKeptBy(step, env) }] : []
-    )
-  );
-  const buildPackages = (words) => words.filter((word) => !word.includes("$") && isBuildPackage(word)).map(bareName);
-  const cleansBuildDeps = runs.some(
-    ({ installed, kept }) => buildPackages(installed).length > buildPackages(kept).length
-  );
-  return runs.map(({ step, kept }) => ({ line: step.line, endLine: step.endLine, packages: buildPackages(kept) })).filter(({ packages }) => packages.length > 0 && (!cleansBuildDeps || packages.some(isCompiler)));
-}
-var TESTS = /* @__PURE__ */ new Set(["[", "[[", "test"]);
-function installsBehindBuildArg(step, buildArgs) {
-  const install = step.commands.findIndex((command) => systemPackagesOf(command)?.action === "install");
-  return install !== -1 && step.commands.slice(0, install).some(
-    (command) => TESTS.has(command.words[0] ?? "") && command.words.some(
-      (word) => [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some(
-        (match3) => buildArgs.has(match3[1])
-      )
-    )
-  );
-}
-function mayCompileAtRuntime(model, shipped) {
-  if (shipped.some((stage) => /cuda|pytorch|tensorflow/i.test(rootImage(stage) ?? ""))) return true;
-  const variables = [
-    ...model.globalArgs.flatMap((step) => step.variables),
-    ...shipped.flatMap(
-      (stage) => stage.steps.flatMap((step) => step.kind === "variables" ? step.variables : [])
-    )
-  ];
-  return variables.some(({ name, value }) => /^TORCH_/.test(name) || /^cuda$/i.test(value ?? ""));
-}
-function stay(packages) {
-  return packages.length === 1 ? "stays" : "stay";
-}
-function listed(packages) {
-  return packages.slice(0, 4).join(", ") + (packages.length > 4 ? ` and ${packages.length - 4} more` : "");
-}
-var buildToolsInFinalImage = {
-  id: "build-tools-in-final-image",
-  title: "Compilers and headers shipped in the final image",
-  why: "Compilers and -dev packages are needed only to build wheels or extensions, yet installed in a stage that ships they stay in the image (often 150\u2013300 MB).",
-  fix: "Use a multi-stage build: build wheels in a builder stage (pip wheel -w /wheels) and install them from COPY --from=builder in a slim final stage.",
-  check({ model }) {
-    if (pythonBuilderStage(model.stages)) return [];
-    const singleStage = model.stages.length === 1;
-    return keptBuildPackages(model).map((run2) => ({
-      severity: "warning",
-      ...at(run2),
-      message: singleStage ? `${listed(run2.packages)} ${stay(run2.packages)} in the final image of this single-stage build, though only the build needs them.` : `${listed(run2.packages)} ${stay(run2.packages)} in the final image (this stage ships), though only the build needs them; no builder stage builds the Python packages.`
-    }));
-  }
-};
-
-// src/advice/rules/context.ts
-function listed2(entries, max = 4) {
-  const shown = entries.slice(0, max).map((entry) => `${entry.path} (${formatBytes(entry.bytes)})`);
-  return shown.join(", ") + (entries.length > max ? ` and ${entries.length - max} more` : "");
-}
-function totalBytes(entries) {
-  return entries.reduce((sum2, entry) => sum2 + entry.bytes, 0);
-}
-function contextCopyLine(model) {
-  for (const stage of shippedStages(model)) {
-    const copy = stage.steps.find(isWholeContextCopy);
-    if (copy) return at(copy);
-  }
-  return null;
-}
-function sendsWholeContext(model) {
-  return model.stages.some(
-    (stage) => stage.steps.some(
-      (step) => isWholeContextCopy(step) || step.kind === "run" && step.mounts.some(
-        (mount) => mount.type === "bind" && mount.from === null && (mount.source === null || [".", "./", "/"].includes(mount.source))
-      )
-    )
-  );
-}
-var noDockerignore = {
-  id: "no-dockerignore",
-  title: "No .dockerignore",
-  why: "Without one, every build uploads the whole directory (.git, caches, virtualenvs) and `COPY . .` is invalidated by files the image never needs.",
-  fix: "Add a .dockerignore at the context root listing .git, **/__pycache__, .venv, node_modules and build outputs.",
-  check({ model, context: context4 }) {
-    if (!context4 || context4.hasDockerignore || !sendsWholeContext(model)) return [];
-    const heavy = totalBytes(context4.sentHeavyDirs);
-    const sent = `all ${plural(context4.fileCount, "file")} (${formatBytes(context4.totalBytes)}) of the context`;
-    return [
-      {
-        severity: heavy > 0 ? "warning" : "notice",
-        line: 1,
-        message: `There is no .dockerignore, so every build sends ${sent}` + (heavy > 0 ? `, including ${listed2(context4.sentHeavyDirs)}.` : "."),
-        ...heavy > 0 ? { bytesAtStake: heavy } : {}
-      }
-    ];
-  }
-};
-var contextSendsHeavyDirs = {
-  id: "context-sends-heavy-dirs",
-  title: "Build context sends .git, caches or virtualenvs",
-  why: "These directories are never needed in the image, yet they are uploaded on every build and change on every commit, busting `COPY . .`.",
-  fix: "Add them to .dockerignore, e.g. .git, **/__pycache__, .venv, node_modules.",
-  check({ model, context: context4, disabledRules }) {
-    if (!context4 || context4.sentHeavyDirs.length === 0 || !sendsWholeContext(model)) return [];
-    if (!context4.hasDockerignore && !disabledRules.has(noDockerignore.id)) return [];
-    const copy = contextCopyLine(model);
-    const patterns = [...new Set(context4.sentHeavyDirs.map((entry) => entry.path))].slice(0, 6);
-    return [
-      {
-        severity: "warning",
-        ...copy ?? { line: 1 },
-        message: `The build context sends ${listed2(context4.sentHeavyDirs)}` + (copy ? ", and this COPY puts them into the image." : "."),
-        fix: `Add ${patterns.join(", ")} to .dockerignore.`,
-        bytesAtStake: totalBytes(context4.sentHeavyDirs)
-      }
-    ];
-  }
-};
-var contextLargeFiles = {
-  id: "context-large-files",
-  title: "Build context sends files of 50 MB or more",
-  why: "Large files are uploaded on every build and, behind `COPY . .`, copied into a layer again whenever any file changes.",
-  fix: "Add them to .dockerignore if the image does not need them; otherwise download them in a RUN with a cache mount, or mount them at run time.",
-  check({ model, context: context4 }) {
-    if (!context4 || context4.largeFiles.length === 0) return [];
-    const copy = contextCopyLine(model);
-    return [
-      {
-        severity: "notice",
-        ...copy ?? { line: 1 },
-        message: `The build context sends ${plural(context4.largeFiles.length, "file")} of 50 MB or more: ${listed2(context4.largeFiles, 3)}` + (copy ? ", and this COPY puts them into the image." : "."),
-        bytesAtStake: totalBytes(context4.largeFiles)
-      }
-    ];
-  }
-};
-
-// src/advice/rules/cache-mount-wrong-user.ts
-var cacheMountWrongUser = {
-  id: "cache-mount-wrong-user",
-  title: "pip/uv cache mount under /root while a non-root USER installs",
-  why: "A non-root USER keeps its pip/uv cache in its own home, so a cache mount at /root/.cache is never used: every build downloads again and the cache lands in the layer.",
-  fix: "Mount the user's cache directory with uid=/gid= (target=/home/<user>/.cache/uv,uid=1000), or point PIP_CACHE_DIR/UV_CACHE_DIR at the mount.",
-  check({ model }) {
-    const findings = [];
-    for (const stage of model.stages) {
-      for (const context4 of stepsInContext(model, stage)) {
-        const { step, user, env } = context4;
-        if (step.kind !== "run" || user === null) continue;
-        const rootMounts = step.mounts.filter((mount) => mount.type === "cache" && mount.target).map((mount) => normalize(expand(mount.target, env))).filter((target) => isUnder(target, "/root/.cache"));
-        if (rootMounts.length === 0) continue;
-        const targets = step.mounts.filter((mount) => mount.type === "cache" && mount.target).map((mount) => normalize(expand(mount.target, env)));
-        const missed = step.commands.map(dependencyInstallOf).filter((install) => install !== null).map((install) => ({ install, cacheDir: downloadCacheDir(install, context4) })).find(
-          ({ install, cacheDir: cacheDir2 }) => cacheDir2 !== null && !targets.some((target) => isUnder(cacheDir2, target)) && // The mount is meant for this tool: /root/.cache itself, or /root/.cache/<tool>.
-          rootMounts.some(
-            (target) => target === "/root/.cache" || target === `/root/.cache/${install.tool === "pip" ? "pip" : "uv"}`
-          )
-        );
-        if (!missed) continue;
-        const tool = missed.install.tool === "pip" ? "pip" : "uv";
-        const where2 = missed.cacheDir?.startsWith("~") ? `${user}'s home` : missed.cacheDir;
-        findings.push({
-          severity: "warning",
-          ...at(step),
-          message: `${quote(missed.install.command)} runs as USER ${user}, whose ${tool} cache is in ${where2}, so the cache mount at ${rootMounts[0]} is never used: every build downloads again.`,
-          fix: context4.home !== null ? `Mount --mount=type=cache,target=${context4.home}/.cache/${tool},uid=<uid of ${user}> instead, or set ${tool === "pip" ? "PIP_CACHE_DIR" : "UV_CACHE_DIR"} to the mount's target.` : void 0
-        });
-      }
-    }
-    return findings;
-  }
-};
-
-// src/advice/rules/copy-before-install.ts
-var FIX_BY_TOOL = {
-  pip: "COPY only requirements*.txt (or pyproject.toml) first, RUN pip install, then COPY . . for the code.",
-  "uv-pip": "COPY only requirements*.txt (or pyproject.toml) first, RUN uv pip install, then COPY . . for the code.",
-  "uv-sync": "COPY pyproject.toml uv.lock first, RUN uv sync --locked --no-install-project, then COPY . . and RUN uv sync --locked.",
-  poetry: "COPY pyproject.toml poetry.lock first, RUN poetry install --no-root, then COPY . . and RUN poetry install --only-root.",
-  pipenv: "COPY Pipfile Pipfile.lock first, RUN pipenv install --deploy, then COPY . . for the code.",
-  npm: "COPY package.json and the lockfile first, install, then COPY . . for the code."
-};
-var copyBeforeInstall = {
-  id: "copy-before-install",
-  title: "Dependencies installed after copying the whole context",
-  why: "Any change to any file invalidates `COPY . .`, so every later step, the full dependency install included, runs again.",
-  fix: FIX_BY_TOOL.pip,
-  check({ model }) {
-    const findings = [];
-    const endState = /* @__PURE__ */ new Map();
-    for (const stage of model.stages) {
-      const inherited = stage.parent ? endState.get(stage.parent) : void 0;
-      let copy = inherited?.copy ?? null;
-      let depsInstalled = inherited?.depsInstalled ?? false;
-      for (const step of stage.steps) {
-        if (isWholeContextCopy(step)) copy ??= step;
-        const source = step.kind === "copy" && step.from !== null ? stageNamed(model.stages, step.from, stage) : null;
-        if (source && installsPythonDependencies(source)) depsInstalled = true;
-        if (step.kind !== "run") continue;
-        const installs = step.commands.map(dependencyInstallOf).filter((install) => install !== null);
-        const wasteful = installs.find((install) => reinstallsDependencies(install, depsInstalled));
-        if (copy && wasteful) {
-          findings.push({
-            severity: "warning",
-            ...at(step),
-            message: `${quote(wasteful.command)} runs after the whole context is copied (line ${copy.line}): any source change re-runs it and reinstalls every dependency.`,
-            fix: FIX_BY_TOOL[wasteful.tool]
-          });
-        }
-        if (installs.some((install) => install.scope === "deps" || install.scope === "project")) {
-          depsInstalled = true;
-        }
-      }
-      endState.set(stage, { copy, depsInstalled });
-    }
-    return findings;
-  }
-};
-function reinstallsDependencies(install, depsInstalled) {
-  if (install.namedPackagesOnly) return false;
-  return install.scope === "deps" || install.scope === "project" && !depsInstalled;
-}
-
-// src/advice/rules/copy-project-before-install.ts
-var MANIFEST = /^(requirements.*|constraints.*|pyproject\.toml|poetry\.lock|uv\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|package(-lock)?\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|yarn\.lock|\.yarnrc(\.yml)?|\.npmrc|\.pnpmfile\.cjs|\.nvmrc|\.python-version|README.*|LICENSE.*)$/i;
-var FIX = {
-  npm: "COPY only package.json and the lockfile (package-lock.json, pnpm-lock.yaml or yarn.lock) first, install, then COPY the directory.",
-  python: "COPY only the requirements file or pyproject.toml and its lockfile first, install the dependencies, then COPY the code."
-};
-function isProjectDirectory(source) {
-  if (/[*?[]/.test(source) || source.includes("$")) return false;
-  const trimmed = source.replace(/\/+$/, "");
-  const name = trimmed.slice(trimmed.lastIndexOf("/") + 1);
-  if (name === "" || name === "." || name === ".." || MANIFEST.test(name)) return false;
-  if (/^requirements/i.test(name)) return false;
-  return source.endsWith("/") || !name.includes(".");
-}
-function needsOnlyManifests(install) {
-  if (install.tool === "pip" || install.tool === "uv-pip") {
-    return install.scope === "deps" && !install.namedPackagesOnly && !operands(install.args.slice(1), /* @__PURE__ */ new Set(["-r", "--requirement", "-c", "--constraint"])).some(
-      (word) => /^(\.|\/)/.test(word)
-    );
-  }
-  return install.scope === "deps";
-}
-var copyProjectBeforeInstall = {
-  id: "copy-project-before-install",
-  title: "A project directory copied before its dependency install",
-  why: "Copying a source directory (a frontend, an app package) before the install that needs only its manifest re-runs the whole install whenever any file in it changes.",
-  fix: FIX.python,
-  check({ model }) {
-    const findings = [];
-    for (const stage of model.stages) findings.push(...checkStage(model, stage));
-    return findings;
-  }
-};
-function checkStage(model, stage) {
-  const findings = [];
-  const copies = [];
-  let wholeContext = false;
-  let depsFromStage = false;
-  const contexts = [...chainContexts(model, stage)];
-  for (const { step, workdir, own } of contexts) {
-    if (isWholeContextCopy(step)) wholeContext = true;
-    if (step.kind === "copy") {
-      const source = step.from === null ? null : stageNamed(model.stages, step.from, stage);
-      if (source && installsPythonDependencies(source)) depsFromStage = true;
-      if (step.from !== null || step.heredoc || !step.destination || step.destination.includes("$")) continue;
-      if (!step.destination.startsWith("/") && workdir === null) continue;
-      if (!step.sources.some(isProjectDirectory)) continue;
-      if (copies.length < MAX_TRACKED_PATHS)
-        copies.push({ step, path: joinPath(workdir ?? "/", step.destination) });
-      continue;
-    }
-    if (step.kind !== "run" || wholeContext || workdir === null) continue;
-    let dir = workdir;
-    for (const command of step.commands) {
-      if (programName(command) === "cd") {
-        const [target] = operands(command.words.slice(1), /* @__PURE__ */ new Set());
-        dir = target && !target.includes("$") ? joinPath(dir, target) : dir;
-        continue;
-      }
-      const install = dependencyInstallOf(command);
-      if (!install) {
-        const script = executedPath(command.words);
-        if (script !== null) {
-          const ran = joinPath(dir, script);
-          for (let i = copies.length - 1; i >= 0; i--)
-            if (isUnder(ran, copies[i].path)) copies.splice(i, 1);
-        }
-        continue;
-      }
-      if (!needsOnlyManifests(install)) continue;
-      const python = install.tool !== "npm";
-      if (python && depsFromStage) continue;
-      const membersPossible = install.tool === "npm" || install.tool === "uv-sync" || install.tool === "poetry";
-      const manifests = ["-r", "--requirement", "-c", "--constraint"].map((flag) => flagValue(install.args, flag)).filter((file) => file !== void 0 && !file.includes("$")).map((file) => joinPath(dir, file));
-      const covering = copies.filter(
-        ({ path: path37 }) => (membersPossible ? path37 === dir : isUnder(path37, dir)) && (path37 === dir || !manifests.some((file) => isUnder(file, path37)))
-      );
-      const copy = covering.find(({ path: path37 }) => path37 === dir) ?? covering[covering.length - 1];
-      if (!copy) continue;
-      if (own) {
-        findings.push({
-          severity: "warning",
-          ...at(step),
-          message: `${quote(command)} runs after ${copy.step.sources.join(" ")} is copied in (line ${copy.step.line}): any change to a file in it re-runs the whole install.`,
-          fix: FIX[python ? "python" : "npm"]
-        });
-      }
-      break;
-    }
-  }
-  return findings;
-}
-var INTERPRETERS = /^(sh|bash|dash|ash|zsh|python\d*(\.\d+)*|node|perl|ruby|make|source|\.)$/;
-function executedPath(words) {
-  const [program, ...args] = words;
-  if (program === void 0) return null;
-  if (program.includes("/") && !program.startsWith("/usr/") && !program.startsWith("/bin/")) return program;
-  const name = program.slice(program.lastIndexOf("/") + 1);
-  if (!INTERPRETERS.test(name)) return null;
-  const [script] = operands(args, /* @__PURE__ */ new Set(["-C", "-f", "-m", "-c"]));
-  if (name === "make") return flagValue(args, "-C") ?? null;
-  return script !== void 0 && !script.includes("$") ? script : null;
-}
-function* chainContexts(model, stage) {
-  for (const link of stageChain(stage)) {
-    for (const context4 of stepsInContext(model, link)) yield { ...context4, own: link === stage };
-  }
-}
-
-// src/advice/rules/delete-in-later-layer.ts
-var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
-function literalPath(path37, workdir = null) {
-  if (!path37 || /[$*?[\]{}~]/.test(path37)) return null;
-  if (!path37.startsWith("/") && workdir === null) return null;
-  const normalized = joinPath(workdir ?? "/", path37);
-  return normalized === "/" ? null : normalized;
-}
-function outputOption(args, short, long) {
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i];
-    if (word === long || new RegExp(`^-[A-Za-z]*${short}$`).test(word)) return args[i + 1];
-    if (word.startsWith(`${long}=`)) return word.slice(long.length + 1);
-    if (word.startsWith(`-${short}`) && word.length > 2) return word.slice(2);
-  }
-  return void 0;
-}
-function basename(path37) {
-  const trimmed = path37.replace(/[?#].*$/, "").replace(/\/+$/, "");
-  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
-}
-function pathsWrittenBy(command, literalPath2) {
-  const program = programName(command);
-  const args = command.words.slice(1);
-  if (program === "curl") {
-    const output = literalPath2(outputOption(args, "o", "--output"));
-    return output ? [output] : [];
-  }
-  if (program === "wget") {
-    const output = literalPath2(outputOption(args, "O", "--output-document"));
-    if (output) return [output];
-    const prefix2 = flagValue(args, "-P", "--directory-prefix");
-    const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
-      (word) => /^https?:\/\//.test(word)
-    );
-    const path37 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename(url2)}`) : null;
-    return path37 ? [path37] : [];
-  }
-  if (program === "git" && args[0] === "clone") {
-    const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
-    const path37 = literalPath2(target);
-    return path37 ? [path37] : [];
-  }
-  return [];
-}
-var SMALL_TEXT_FILE = /\.(txt|in|cfg|ini|toml|ya?ml|json|conf|md|rst|py|sh|lock|env)$/i;
-function pathsCreatedBy(step, literalPath2) {
-  if (step.kind === "run") {
-    const redirected = outputRedirectTargets(step.script).map((path37) => literalPath2(path37)).filter((path37) => path37 !== null && !path37.startsWith("/dev/"));
-    return [...step.commands.flatMap((command) => pathsWrittenBy(command, literalPath2)), ...redirected];
-  }
-  if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
-  if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
-  const destination = step.destination;
-  const sources = step.from === null ? step.sources.filter((source) => !SMALL_TEXT_FILE.test(source)) : step.sources;
-  if (sources.length === 0) return [];
-  if (!destination.endsWith("/") && step.sources.length === 1) {
-    const path37 = literalPath2(destination);
-    return path37 ? [path37] : [];
-  }
-  return sources.map(
-    (source) => literalPath2(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename(source)}`)
-  ).filter((p) => p !== null);
-}
-function pathsRemovedBy(command, literalPath2) {
-  if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path37) => literalPath2(path37)).filter((path37) => path37 !== null);
-}
-function globsRemovedBy(command, workdir) {
-  if (programName(command) !== "rm") return [];
-  return operands(command.words.slice(1), NO_VALUE_OPTIONS).flatMap((word) => {
-    if (!/[*?[]/.test(word) || /[$~{}]/.test(word) || !word.startsWith("/") && workdir === null) return [];
-    const pattern = joinPath(workdir ?? "/", word);
-    const dir = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, "") || "/";
-    const source = (pattern.match(/\[!?[^\]/]+\]|[\s\S]/g) ?? []).map(
-      (token) => token === "*" ? "[^/]*" : token === "?" ? "[^/]" : token.length > 1 ? `[${token.startsWith("[!") ? "^" : ""}${token.slice(token.startsWith("[!") ? 2 : 1, -1).replace(/[\\\]^]/g, "\\$&")}]` : token.replace(/[.*+?^$()[\]{}|\\/]/g, "\\$&")
-    ).join("");
-    let glob;
-    try {
-      glob = new RegExp(`^${source}(/|$)`);
-    } catch {
-      return [];
-    }
-    return [{ text: word, dir, removes: (path37) => glob.test(path37) }];
-  });
-}
-var HOUSEKEEPING = /* @__PURE__ */ new Set([
-  "rm",
-  "cd",
-  "echo",
-  "set",
-  "true",
-  "find",
-  "ls",
-  "mkdir",
-  "chmod",
-  "chown",
-  "ln"
-]);
-var deleteInLaterLayer = {
-  id: "delete-in-later-layer",
-  title: "Files deleted in a later layer than the one that added them",
-  why: "Each instruction is a layer; `rm` in a later RUN only hides the file, its bytes stay in the earlier layer and ship with the image.",
-  fix: "Download, use and delete the file in one RUN, or bring it in with RUN --mount=type=bind/cache or from a builder stage.",
-  check({ model }) {
-    const findings = [];
-    const created = /* @__PURE__ */ new Map();
-    const contextCopies = [];
-    for (const stage of shippedStages(model)) {
-      for (const context4 of stepsInContext(model, stage)) {
-        const { step, workdir } = context4;
-        const resolve2 = (path37) => literalPath(path37, workdir);
-        if (step.kind === "run") {
-          const removed = step.commands.flatMap((command, i) => {
-            const paths = pathsRemovedBy(command, resolve2);
-            const globs = globsRemovedBy(command, workdir);
-            const known = [
-              ...paths.filter((path38) => created.has(path38)),
-              ...[...created.keys()].filter((path38) => globs.some((glob) => glob.removes(path38))),
-              // `rm -rf /models/weights/*` after `COPY weights/ /models/weights/`: the copied directory's content.
-              ...[...created.keys()].filter(
-                (path38) => globs.some(({ dir }) => dir !== "/" && isUnder(dir, path38))
-              )
-            ];
-            const onlyHousekeeping = step.commands.slice(0, i).every((earlier) => HOUSEKEEPING.has(programName(earlier)));
-            const copied = paths.filter(
-              (path38) => !created.has(path38) && created.size < MAX_TRACKED_PATHS && contextCopies.some(
-                ({ root }) => path38 === root || onlyHousekeeping && path38.startsWith(`${root}/`)
-              )
-            );
-            const emptied = onlyHousekeeping ? globs.filter(({ dir }) => contextCopies.some(({ root }) => isUnder(dir, root))).map(({ dir }) => dir) : [];
-            return [.../* @__PURE__ */ new Set([...known, ...copied, ...emptied])];
-          });
-          const [path37] = removed;
-          if (path37 !== void 0) {
-            const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
-            const line = created.get(path37) ?? contextCopies.find(({ root }) => path37 === root || path37.startsWith(`${root}/`))?.line;
-            findings.push({
-              severity: "warning",
-              ...at(step),
-              message: `${path37}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
-            });
-          }
-          for (const gone of removed) created.delete(gone);
-          for (const install of step.commands.map(dependencyInstallOf)) {
-            const cacheDir2 = install && downloadCacheLeftBy(install, step, context4);
-            const path38 = cacheDir2 ? resolve2(cacheDir2) : null;
-            if (path38 && !created.has(path38) && created.size < MAX_TRACKED_PATHS) created.set(path38, step.line);
-          }
-        }
-        if (isWholeContextCopy(step) && step.from === null) {
-          const root = resolve2(step.destination ?? void 0);
-          if (root && contextCopies.length < MAX_TRACKED_PATHS) contextCopies.push({ root, line: step.line });
-        }
-        const removedHere = step.kind === "run" ? step.commands.flatMap((command) => [
-          ...pathsRemovedBy(command, resolve2).map((gone) => (path37) => path37 === gone),
-          ...globsRemovedBy(command, workdir).map((glob) => glob.removes)
-        ]) : [];
-        for (const path37 of pathsCreatedBy(step, resolve2))
-          if (!created.has(path37) && created.size < MAX_TRACKED_PATHS && !removedHere.some((removes) => removes(path37)))
-            created.set(path37, step.line);
-      }
-    }
-    return findings;
-  }
-};
-
-// src/advice/rules/dev-packages-in-final-image.ts
-var RUNTIME_LIBRARY = {
-  "libpq-dev": { all: "libpq5" },
-  "libxrender-dev": { all: "libxrender1" },
-  "libxslt1-dev": { all: "libxslt1.1" },
-  "libxml2-dev": { all: "libxml2" },
-  "zlib1g-dev": { all: "zlib1g" },
-  "libsqlite3-dev": { all: "libsqlite3-0" },
-  "libmariadb-dev": { all: "libmariadb3" },
-  "default-libmysqlclient-dev": { all: "libmariadb3" },
-  "libsndfile1-dev": { all: "libsndfile1" },
-  "libyaml-dev": { all: "libyaml-0-2" },
-  "libjpeg-dev": { debian: "libjpeg62-turbo", ubuntu: "libjpeg-turbo8" },
-  "libjpeg62-turbo-dev": { debian: "libjpeg62-turbo" },
-  "libjpeg-turbo8-dev": { ubuntu: "libjpeg-turbo8" },
-  "libffi-dev": {
-    bullseye: "libffi7",
-    bookworm: "libffi8",
-    trixie: "libffi8",
-    focal: "libffi7",
-    jammy: "libffi8",
-    noble: "libffi8"
-  },
-  "libssl-dev": {
-    bullseye: "libssl1.1",
-    bookworm: "libssl3",
-    trixie: "libssl3t64",
-    focal: "libssl1.1",
-    jammy: "libssl3",
-    noble: "libssl3t64"
-  },
-  "libhdf5-dev": {
-    bullseye: "libhdf5-103-1",
-    bookworm: "libhdf5-103-1",
-    trixie: "libhdf5-310",
-    jammy: "libhdf5-103",
-    noble: "libhdf5-103-1t64"
-  },
-  "libhdf5-serial-dev": { bullseye: "libhdf5-103-1", bookworm: "libhdf5-103-1", jammy: "libhdf5-103" },
-  "libmagic-dev": {
-    bullseye: "libmagic1",
-    bookworm: "libmagic1",
-    trixie: "libmagic1t64",
-    focal: "libmagic1",
-    jammy: "libmagic1",
-    noble: "libmagic1t64"
-  },
-  "libgeos-dev": {
-    bullseye: "libgeos-c1v5",
-    bookworm: "libgeos-c1v5",
-    trixie: "libgeos-c1t64",
-    focal: "libgeos-c1v5",
-    jammy: "libgeos-c1v5",
-    noble: "libgeos-c1t64"
-  }
-};
-var RELEASES = {
-  bullseye: ["debian", "bullseye"],
-  bookworm: ["debian", "bookworm"],
-  trixie: ["debian", "trixie"],
-  focal: ["ubuntu", "focal"],
-  "20.04": ["ubuntu", "focal"],
-  jammy: ["ubuntu", "jammy"],
-  "22.04": ["ubuntu", "jammy"],
-  noble: ["ubuntu", "noble"],
-  "24.04": ["ubuntu", "noble"]
-};
-var DEBIAN_IMAGES = /* @__PURE__ */ new Set([
-  "python",
-  "node",
-  "ruby",
-  "golang",
-  "rust",
-  "debian",
-  "buildpack-deps",
-  "openjdk"
-]);
-function baseDistribution(image) {
-  if (!image) return null;
-  const lowered = image.toLowerCase().replace(/@.*$/, "");
-  const slash = lowered.lastIndexOf("/");
-  const colon = lowered.indexOf(":", slash + 1);
-  const name = colon === -1 ? lowered.slice(slash + 1) : lowered.slice(slash + 1, colon);
-  const tag = colon === -1 ? "" : lowered.slice(colon + 1);
-  if (/alpine|windows|nanoserver/.test(tag) || name === "alpine") return null;
-  for (const word of tag.split(/[-_]/).flatMap((part) => [part, part.replace(/^ubuntu/, "")])) {
-    const known = RELEASES[word];
-    if (known) return { family: known[0], release: known[1] };
-  }
-  if (name === "ubuntu" || tag.includes("ubuntu")) return { family: "ubuntu", release: null };
-  if (DEBIAN_IMAGES.has(name)) return { family: "debian", release: null };
-  return null;
-}
-function runtimeLibrary(dev, distribution) {
-  const names = RUNTIME_LIBRARY[dev];
-  if (!names) return void 0;
-  return (distribution?.release ? names[distribution.release] : void 0) ?? (distribution ? names[distribution.family] : void 0) ?? names.all;
-}
-var devPackagesInFinalImage = {
-  id: "dev-packages-in-final-image",
-  title: "Headers and compilers in the final stage of a multi-stage build",
-  why: "When a builder stage builds the Python packages, -dev headers and compilers in the final stage are dead weight: the built extensions need only the runtime libraries.",
-  fix: "Install the runtime library (libpq5, not libpq-dev) in the final stage and keep -dev packages and compilers in the builder stage.",
-  check({ model }) {
-    const builder = pythonBuilderStage(model.stages);
-    if (!builder) return [];
-    const stageName = builder.name ? `\`${builder.name}\`` : `#${builder.index}`;
-    const distribution = baseDistribution(rootImage(shippedStages(model)[0] ?? builder));
-    return keptBuildPackages(model).map((run2) => {
-      const known = run2.packages.filter((name) => runtimeLibrary(name, distribution) !== void 0);
-      const unknown2 = run2.packages.filter((name) => runtimeLibrary(name, distribution) === void 0);
-      const replacements = known.map((name) => `${name} \u2192 ${runtimeLibrary(name, distribution)}`).join(", ");
-      const unsure = unknown2.length === 0 ? "" : unknown2.some(isCompiler) ? ` Keep ${listed(unknown2)} only if something compiles at runtime.` : ` If nothing compiles at runtime, ${listed(unknown2)} can give way to ${unknown2.length === 1 ? "its runtime library" : "their runtime libraries"}.`;
-      return {
-        severity: known.length > 0 ? "warning" : "notice",
-        ...at(run2),
-        message: `${listed(run2.packages)} ${run2.packages.length === 1 ? "ships" : "ship"} in the final image, though the Python packages are built in stage ${stageName}.` + (replacements ? ` The wheels need only the runtime ${known.length === 1 ? "library" : "libraries"}: ${replacements}.` : "") + unsure
-      };
-    });
-  }
-};
-
-// src/advice/rules/heavy-base-image.ts
-var DISTROS = /* @__PURE__ */ new Set(["trixie", "bookworm", "bullseye", "buster", "stretch"]);
-var NODE_CODENAMES = /* @__PURE__ */ new Set(["fermium", "gallium", "hydrogen", "iron", "jod", "krypton"]);
-var VERSION = /^\d+(\.\d+){0,2}([a-z]+\d*)?$/;
-function slimTagFor(image) {
-  const name = officialImageName(image);
-  const tag = image.tag ?? "latest";
-  if (name === "python" || name === "ruby") {
-    const [version3, distro] = splitTag(tag, (word) => VERSION.test(word));
-    if (version3 === void 0) return null;
-    return [version3, "slim", distro].filter(Boolean).join("-");
-  }
-  if (name === "node") {
-    const [version3, distro] = splitTag(
-      tag,
-      (word) => /^\d+(\.\d+){0,2}$/.test(word) || ["lts", "current"].includes(word) || NODE_CODENAMES.has(word)
-    );
-    if (version3 === void 0) return null;
-    return [version3, distro, "slim"].filter(Boolean).join("-");
-  }
-  return null;
-}
-function splitTag(tag, isVersion) {
-  if (tag === "latest") return ["", ""];
-  const parts = tag.split("-");
-  if (parts.length === 1) {
-    if (DISTROS.has(tag)) return ["", tag];
-    return isVersion(tag) ? [tag, ""] : [void 0, ""];
-  }
-  const [version3, distro] = parts;
-  return parts.length === 2 && isVersion(version3) && DISTROS.has(distro) ? [version3, distro] : [void 0, ""];
-}
-var heavyBaseImage = {
-  id: "heavy-base-image",
-  title: "Final image built on a full (non-slim) base",
-  why: "Full python/node/ruby images carry compilers, headers and docs: several hundred MB more than -slim in every pull and push.",
-  fix: "Use the -slim variant for the final stage; build wheels or native modules in a builder stage on the full image if needed.",
-  check({ model }) {
-    const final = model.finalStage;
-    const root = shippedStages(model)[0];
-    if (!root?.image) return [];
-    const slimTag = slimTagFor(root.image);
-    if (slimTag === null) return [];
-    const written = root.resolvedImage;
-    const suggested = written.replace(/(:[^/@]*)?(@.*)?$/, `:${slimTag}`);
-    const through = root === final ? "" : ` (the final stage builds on it through stage "${final?.name ?? ""}")`;
-    return [
-      {
-        severity: "warning",
-        ...at(root.from),
-        message: `The final image starts from ${written}${through}, a full image several hundred MB larger than its -slim variant.`,
-        fix: `Use ${suggested} for the final stage; keep compilers in a separate builder stage if the build needs them.`
-      }
-    ];
-  }
-};
-
-// src/advice/rules/pip-cache-baked-in.ts
-var pipCacheBakedIn = {
-  id: "pip-cache-baked-in",
-  title: "pip/uv download cache left in the image",
-  why: "pip and uv keep every downloaded wheel in ~/.cache; without a cache mount or --no-cache-dir it is written into the layer and shipped.",
-  fix: "Use RUN --mount=type=cache,target=/root/.cache/pip (or /root/.cache/uv): fast rebuilds and nothing baked in; else pip --no-cache-dir / uv --no-cache.",
-  check({ model }) {
-    const findings = [];
-    const configured = configuresCacheElsewhere(model);
-    for (const stage of shippedStages(model)) {
-      for (const context4 of stepsInContext(model, stage)) {
-        const { step, user } = context4;
-        if (step.kind !== "run") continue;
-        const baked = step.commands.map(dependencyInstallOf).filter((install) => install !== null).filter((install) => !(install.tool === "pip" ? configured.pip : configured.uv)).filter((install) => install.scope !== "tooling").map((install) => ({ install, cacheDir: downloadCacheLeftBy(install, step, context4) })).find(({ cacheDir: cacheDir2 }) => cacheDir2 !== null);
-        if (!baked) continue;
-        const tool = baked.install.tool === "pip" ? "pip" : "uv";
-        const mount = user === null ? `--mount=type=cache,target=/root/.cache/${tool}` : `--mount=type=cache,target=${context4.home ?? `<home of ${user}>`}/.cache/${tool},uid=<uid of ${user}>`;
-        findings.push({
-          severity: "warning",
-          ...at(step),
-          message: `${quote(baked.install.command)} writes its download cache (${baked.cacheDir}) into this layer: tens to hundreds of MB in the image that nothing at runtime reads.`,
-          fix: `Add ${mount} to this RUN (fast rebuilds, nothing baked in), ` + (tool === "uv" ? "or use uv --no-cache." : "or use pip install --no-cache-dir.")
-        });
-      }
-    }
-    return findings;
-  }
-};
-function configuresCacheElsewhere(model) {
-  const mentions = model.stages.flatMap(
-    (stage) => stage.steps.flatMap(
-      (step) => step.kind === "run" ? [step.script] : step.kind === "copy" ? [...step.sources, step.destination ?? ""] : []
-    )
-  );
-  return {
-    pip: mentions.some((text) => text.includes("pip.conf") || /pip3? config/.test(text)),
-    uv: mentions.some((text) => text.includes("uv.toml"))
-  };
-}
-
-// src/advice/rules/recursive-chown-after-copy.ts
-function isRecursive(words) {
-  return words.some((word) => word === "--recursive" || /^-[a-zA-Z]*R[a-zA-Z]*$/.test(word));
-}
-function sameOwner(a, b) {
-  const [userA, groupA] = a.split(/[:.]/);
-  const [userB, groupB] = b.split(/[:.]/);
-  return userA === userB && (groupA === void 0 || groupB === void 0 || groupA === groupB);
-}
-var copiesWholeContext = (step) => isWholeContextCopy(step);
-var MIN_DUPLICATED_BYTES = 1e7;
-function describeSources(step) {
-  if (copiesWholeContext(step)) return "the whole build context";
-  const sources = step.sources.slice(0, 3).join(" ") + (step.sources.length > 3 ? " \u2026" : "");
-  return step.from === null ? sources : `${sources} from ${step.from}`;
-}
-function copiedBytes(step, context4) {
-  if (!context4 || step.from !== null) return null;
-  if (copiesWholeContext(step)) return context4.totalBytes;
-  let total = 0;
-  for (const source of step.sources) {
-    const top = source.replace(/^\.\//, "").split("/")[0] ?? "";
-    const entry = context4.largest.find((candidate) => candidate.path === top);
-    if (!entry) return null;
-    total += entry.bytes;
-  }
-  return total;
-}
-function largestCopy(copies, context4) {
-  const sized = copies.map((copy) => {
-    const bytes = copiedBytes(copy.step, context4);
-    const large = copiesWholeContext(copy.step) || copy.step.from !== null;
-    return { copy, bytes, weight: bytes ?? (large ? Number.MAX_SAFE_INTEGER : 0) };
-  });
-  const [biggest] = [...sized].sort((a, b) => b.weight - a.weight);
-  const total = sized.reduce((sum2, { weight }) => sum2 + weight, 0);
-  return biggest && total >= MIN_DUPLICATED_BYTES ? biggest : null;
-}
-var recursiveChownAfterCopy = {
-  id: "recursive-chown-after-copy",
-  title: "`chown -R` / `chmod -R` over files an earlier COPY added",
-  why: "Changing the owner or mode of a file copies it into the new layer: a chown -R after COPY stores every copied file twice in the image.",
-  fix: "Set the owner and mode while copying: COPY --chown=app:app (and --chmod=\u2026), then drop the chown -R / chmod -R.",
-  check({ model, context: context4 }) {
-    const findings = [];
-    const copies = [];
-    for (const stage of shippedStages(model)) {
-      for (const { step, env, workdir } of stepsInContext(model, stage)) {
-        const expandText = (text) => {
-          if (text === null || text === void 0) return null;
-          const words = expandedWords({ words: [text], env: {}, joinedBy: null }, env);
-          return words?.join(" ") ?? text;
-        };
-        if (step.kind === "copy") {
-          const destination = expandText(step.destination);
-          if (!destination || destination.includes("$") || !destination.startsWith("/") && workdir === null)
-            continue;
-          if (copies.length < MAX_TRACKED_PATHS)
-            copies.push({
-              step,
-              path: joinPath(workdir ?? "/", destination),
-              owner: expandText(step.flags.get("chown")),
-              mode: expandText(step.flags.get("chmod"))
-            });
-          continue;
-        }
-        if (step.kind !== "run") continue;
-        const created = /* @__PURE__ */ new Set();
-        for (const command of step.commands) {
-          const program = programName(command);
-          const words = expandedWords(command, env) ?? command.words;
-          const resolve2 = (path37) => path37.includes("$") || /[*?[]/.test(path37) || !path37.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path37);
-          if (program === "mkdir") {
-            for (const path37 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
-              const resolved = resolve2(path37);
-              if (resolved) created.add(resolved);
-            }
-            continue;
-          }
-          if (program !== "chown" && program !== "chmod" || !isRecursive(words.slice(1))) continue;
-          if (hasFlag(words, "--from", "--reference")) continue;
-          const [change, ...paths] = operands(words.slice(1), /* @__PURE__ */ new Set());
-          if (change === void 0) continue;
-          const overlapping = paths.map(resolve2).filter(
-            (path37) => path37 !== null && path37 !== "/" && ![...created].some((dir) => isUnder(dir, path37))
-          ).flatMap(
-            (path37) => copies.filter(
-              (copy2) => copy2.path !== "/" && (isUnder(copy2.path, path37) || isUnder(path37, copy2.path))
-            )
-          ).filter(
-            (copy2) => program === "chown" ? copy2.owner === null || !sameOwner(copy2.owner, change) : copy2.mode === null || copy2.mode !== change
-          );
-          const biggest = largestCopy(overlapping, context4);
-          if (!biggest) continue;
-          const { copy, bytes } = biggest;
-          const flag = program === "chown" ? `--chown=${change}` : `--chmod=${change}`;
-          const amount = bytes === null ? describeSources(copy.step) : `${describeSources(copy.step)}, ${formatBytes(bytes)}`;
-          const others = overlapping.length > 1 ? ` and ${plural(overlapping.length - 1, "other COPY")}` : "";
-          findings.push({
-            severity: "warning",
-            ...at(step),
-            message: `\`${program} -R ${change}\` stores again every file it changes: those the ${copy.step.keyword} at line ${copy.step.line} put in ${copy.path} (${amount})${others}.`,
-            fix: `${copy.step.keyword} ${flag} at line ${copy.step.line}${overlapping.length > 1 ? " (and the other copies it covers)" : ""}, and drop the ${program} -R.`,
-            ...bytes === null ? {} : { bytesAtStake: bytes }
-          });
-          break;
-        }
-      }
-    }
-    return findings;
-  }
-};
-
-// src/advice/rules/secret-in-env.ts
-var SECRET_ENDINGS = [
-  ["PASSWORD"],
-  ["PASSWD"],
-  ["SECRET"],
-  ["TOKEN"],
-  ["APIKEY"],
-  ["API", "KEY"],
-  ["PRIVATE", "KEY"],
-  ["ACCESS", "KEY"],
-  ["SECRET", "KEY"],
-  ["AUTH", "KEY"]
-];
-function looksLikeSecret(name) {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
-  return SECRET_ENDINGS.some(
-    (ending) => words.length >= ending.length && ending.every((word, i) => words[words.length - ending.length + i] === word)
-  );
-}
-var PLACEHOLDER = /^(|no|none|null|nil|false|true|off|on|0|1|disabled?|unset|empty|changeme|change[-_. ]?me|change[-_. ]?this|replace[-_. ]?me|dummy|placeholder|example|sample|default|secret|password|token|test(ing)?|dev|todo|tbd|x+|\*+|-+|\.+|<[^>]*>|your[-_. ].*|insert[-_. ].*|set[-_. ]?me)$/i;
-var SELF_DECLARED_DUMMY = /(^|[^a-z])(insecure|unsafe|dummy|placeholder|example|fake|changeme|change[-_]me|replace[-_]?me|not[-_]?a[-_]?secret)([^a-z]|$)/i;
-function isPlaceholder(value) {
-  const bare = value.trim().replace(/^(["'])(.*)\1$/, "$2").trim();
-  return PLACEHOLDER.test(bare) || SELF_DECLARED_DUMMY.test(bare) || bare.startsWith("/");
-}
-var REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
-function storesSecret(value, env, unsetArgs) {
-  if (value === null) return false;
-  if ([...value.matchAll(REFERENCE)].some((match3) => unsetArgs.has(match3[1]))) return true;
-  const resolved = substituteArgs(value, env);
-  const literal2 = resolved ?? value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, "");
-  return !isPlaceholder(literal2);
-}
-function secretFinding(step, names, inFinalImage) {
-  if (names.length === 0) return null;
-  const where2 = step.keyword === "ENV" ? "is stored in the image config, visible to anyone who can pull the image" : "is recorded in the image history and build provenance when passed with --build-arg";
-  return {
-    severity: inFinalImage ? "warning" : "notice",
-    ...at(step),
-    message: `${step.keyword} ${names.join(", ")} looks like a secret, and its value ${where2}.`,
-    fix: `Pass it with docker build --secret id=${names[0].toLowerCase()} and read it in RUN --mount=type=secret,id=${names[0].toLowerCase()},env=${names[0]} (or from /run/secrets/\u2026) only where needed.`
-  };
-}
-function secretArgs(step) {
-  return step.variables.filter((variable) => looksLikeSecret(variable.name)).map(({ name }) => name);
-}
-var secretInEnv = {
-  id: "secret-in-env",
-  title: "Secret passed through ENV or ARG",
-  why: "ENV values are stored in the image and ARG values in its history; anyone who can pull the image can read them.",
-  fix: "Use build secrets: docker build --secret id=\u2026 and RUN --mount=type=secret,id=\u2026, so the value never lands in a layer or in metadata.",
-  check({ model }) {
-    const findings = [];
-    const push = (finding) => finding && findings.push(finding);
-    for (const step of model.globalArgs) push(secretFinding(step, secretArgs(step), true));
-    const shipped = new Set(shippedStages(model));
-    for (const stage of model.stages) {
-      const unsetArgs = /* @__PURE__ */ new Set();
-      for (const { step, env } of stepsInContext(model, stage)) {
-        if (step.kind !== "variables") continue;
-        if (step.keyword === "ARG") {
-          push(secretFinding(step, secretArgs(step), shipped.has(stage)));
-          for (const { name, value } of step.variables)
-            if (value === null && !model.globalArgValues.get(name)) unsetArgs.add(name);
-          continue;
-        }
-        if (!shipped.has(stage)) continue;
-        const names = step.variables.filter(({ name, value }) => looksLikeSecret(name) && storesSecret(value, env, unsetArgs)).map(({ name }) => name);
-        push(secretFinding(step, names, true));
-      }
-    }
-    return findings;
-  }
-};
-
-// src/advice/rules/unpinned-base.ts
-var unpinnedBase = {
-  id: "unpinned-base",
-  title: "Base image without a version tag",
-  why: "`latest` (or no tag) moves under you: builds stop being reproducible and the layer cache breaks whenever upstream pushes.",
-  fix: "Pin a version tag (e.g. python:3.12-slim), or a digest for full reproducibility (image:tag@sha256:\u2026).",
-  check({ model }) {
-    const findings = [];
-    for (const stage of model.stages) {
-      const image = stage.image;
-      if (!image || image.digest !== null || image.tag !== null && image.tag !== "latest") continue;
-      findings.push({
-        severity: "warning",
-        ...at(stage.from),
-        message: image.tag === null ? `FROM ${stage.resolvedImage} has no tag, so it means :latest, whatever upstream pushed last.` : `FROM ${stage.resolvedImage} follows whatever upstream pushed last.`
-      });
-    }
-    return findings;
-  }
-};
-
-// src/advice/rules/uv-sync-unlocked.ts
-var uvSyncUnlocked = {
-  id: "uv-sync-unlocked",
-  title: "`uv sync` may re-resolve instead of using uv.lock",
-  why: "Without --locked or --frozen, uv sync updates a stale uv.lock inside the build, so the image can get versions the repository does not pin.",
-  fix: "Use uv sync --locked (fails when uv.lock is out of date) or uv sync --frozen (installs uv.lock as it is).",
-  check({ model }) {
-    const findings = [];
-    for (const stage of model.stages) {
-      for (const { step, env } of stepsInContext(model, stage)) {
-        if (step.kind !== "run") continue;
-        const unlocked = step.commands.find((command, i) => {
-          const install = dependencyInstallOf(command);
-          if (install?.tool !== "uv-sync") return false;
-          if (["UV_LOCKED", "UV_FROZEN"].some((name) => env.has(name) || name in command.env)) return false;
-          const words = expandedWords(command, env);
-          if (words === null || isLocked(words)) return false;
-          const before = step.commands[i - 1];
-          const fallbackOf = command.joinedBy === "||" && before ? dependencyInstallOf(before) : null;
-          return !(fallbackOf?.tool === "uv-sync" && isLocked(before?.words ?? []));
-        });
-        if (!unlocked) continue;
-        findings.push({
-          severity: "warning",
-          ...at(step),
-          message: `${quote(unlocked)} has neither --locked nor --frozen: it may re-resolve and install versions uv.lock does not pin.`
-        });
-      }
-    }
-    return findings;
-  }
-};
-function isLocked(words) {
-  return hasFlag(words, "--locked", "--frozen");
-}
-
-// src/advice/rules/index.ts
-var ALL_RULES = [
-  copyBeforeInstall,
-  copyProjectBeforeInstall,
-  pipCacheBakedIn,
-  cacheMountWrongUser,
-  uvSyncUnlocked,
-  aptListsLeft,
-  aptNoInstallRecommends,
-  aptUpgrade,
-  apkCache,
-  noDockerignore,
-  contextSendsHeavyDirs,
-  contextLargeFiles,
-  heavyBaseImage,
-  buildToolsInFinalImage,
-  devPackagesInFinalImage,
-  deleteInLaterLayer,
-  recursiveChownAfterCopy,
-  addWhereCopyFits,
-  unpinnedBase,
-  secretInEnv
-];
-var RULES = ALL_RULES.map(({ id, title, why, fix }) => ({
-  id,
-  title,
-  why,
-  fix
-}));
-
-// src/advice/advise.ts
-function adviseDockerfile(input) {
-  const model = input.dockerfile;
-  const disabledRules = new Set(input.disabledRules);
-  const findings = [];
-  for (const rule of ALL_RULES) {
-    if (disabledRules.has(rule.id)) continue;
-    for (const draft of rule.check({ model, context: input.context, disabledRules })) {
-      if (model.silencedAt(draft.line).has(rule.id)) continue;
-      const { fix, ...rest } = draft;
-      findings.push({ rule: rule.id, file: input.dockerfilePath, ...rest, fix: fix ?? rule.fix });
-    }
-  }
-  return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
-}
-
-// src/advice/context.ts
-var import_dockerignore = __toESM(require_ignore(), 1);
-import { lstat, readdir, readFile, stat } from "node:fs/promises";
-import path from "node:path";
-var HEAVY_DIR_NAMES = /* @__PURE__ */ new Set([
-  ".git",
-  "node_modules",
-  "__pycache__",
-  ".venv",
-  ".tox",
-  ".mypy_cache",
-  ".pytest_cache",
-  ".ruff_cache"
-]);
-var LARGE_FILE_BYTES = 5e7;
-var MAX_LISTED = 10;
-var MAX_PARALLEL_FS_CALLS = 32;
-async function measureContext(contextDir, options = {}) {
-  const root = path.resolve(contextDir);
-  const rootStats = await stat(root).catch(() => null);
-  if (!rootStats?.isDirectory()) throw new Error(`The build context ${contextDir} is not a directory.`);
-  const dockerfile = path.resolve(root, options.dockerfile ?? "Dockerfile");
-  const patterns = await readIgnoreFile(`${dockerfile}.dockerignore`) ?? await readIgnoreFile(path.join(root, ".dockerignore"));
-  const dockerfileInContext = path.relative(root, dockerfile).split(path.sep).join("/");
-  const selection = new ContextSelection(patterns ?? [], [".dockerignore", dockerfileInContext]);
-  const tally = new Tally();
-  const limit = concurrencyLimit(MAX_PARALLEL_FS_CALLS);
-  const walk = async (relativeDir, heavyRoot) => {
-    let entries;
-    try {
-      entries = await limit(() => readdir(path.join(root, relativeDir), { withFileTypes: true }));
-    } catch {
-      return;
-    }
-    const name = path.posix.basename(relativeDir);
-    const isHeavy = relativeDir !== "" && (HEAVY_DIR_NAMES.has(name) || name === "venv" && entries.some((entry) => entry.name === "pyvenv.cfg"));
-    const heavy = heavyRoot ?? (isHeavy ? relativeDir : null);
-    const work = [];
-    for (const entry of entries) {
-      const relative2 = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (selection.mayHoldSentFiles(relative2)) work.push(walk(relative2, heavy));
-      } else if (selection.sends(relative2)) {
-        work.push(
-          limit(() => lstat(path.join(root, relative2))).then(
-            (stats) => tally.add(relative2, stats.size, heavy),
-            () => void 0
-          )
-        );
-      }
-    }
-    await Promise.all(work);
-  };
-  await walk("", null);
-  return tally.facts(patterns !== null);
-}
-var ContextSelection = class {
-  matcher;
-  exceptions;
-  alwaysSent;
-  constructor(patterns, alwaysSent) {
-    this.matcher = import_dockerignore.default.default({ ignorecase: false }).add(patterns);
-    this.exceptions = patterns.map((pattern) => pattern.trim()).filter((pattern) => pattern.startsWith("!")).map((pattern) => path.posix.normalize(pattern.slice(1).trim()).replace(/^\/+/, "").split("/"));
-    this.alwaysSent = new Set(alwaysSent);
-  }
-  sends(relativeFile) {
-    return this.alwaysSent.has(relativeFile) || !this.matcher.ignores(relativeFile);
-  }
-  /** False only when the directory is excluded and no `!` exception can reach inside it, so it can be skipped. */
-  mayHoldSentFiles(relativeDir) {
-    if (!this.matcher.ignores(relativeDir)) return true;
-    const dir = relativeDir.split("/");
-    if ([...this.alwaysSent].some((file) => file.startsWith(`${relativeDir}/`))) return true;
-    return this.exceptions.some((pattern) => {
-      for (let i = 0; i < Math.min(pattern.length, dir.length); i++) {
-        const segment = pattern[i];
-        if (/[*?[\\]/.test(segment)) return true;
-        if (segment !== dir[i]) return false;
-      }
-      return true;
-    });
-  }
-};
-var Tally = class {
-  totalBytes = 0;
-  fileCount = 0;
-  topLevel = /* @__PURE__ */ new Map();
-  heavyDirs = /* @__PURE__ */ new Map();
-  largeFiles = [];
-  add(relative2, bytes, heavyRoot) {
-    this.totalBytes += bytes;
-    this.fileCount += 1;
-    const top = relative2.split("/")[0];
-    this.topLevel.set(top, (this.topLevel.get(top) ?? 0) + bytes);
-    if (heavyRoot !== null) this.heavyDirs.set(heavyRoot, (this.heavyDirs.get(heavyRoot) ?? 0) + bytes);
-    if (bytes >= LARGE_FILE_BYTES) this.largeFiles.push({ path: relative2, bytes });
-  }
-  facts(hasDockerignore) {
-    return {
-      hasDockerignore,
-      totalBytes: this.totalBytes,
-      fileCount: this.fileCount,
-      largest: descending([...this.topLevel].map(([path37, bytes]) => ({ path: path37, bytes }))).slice(0, MAX_LISTED),
-      sentHeavyDirs: descending(groupByName(this.heavyDirs)),
-      largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
-    };
-  }
-};
-function groupByName(dirs) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const [dir, bytes] of dirs) {
-    const name = path.posix.basename(dir);
-    byName.set(name, [...byName.get(name) ?? [], { path: dir, bytes }]);
-  }
-  return [...byName].map(
-    ([name, entries]) => entries.length === 1 ? entries[0] : { path: `**/${name}`, bytes: entries.reduce((sum2, entry) => sum2 + entry.bytes, 0) }
-  );
-}
-function descending(entries) {
-  return entries.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
-}
-async function readIgnoreFile(file) {
-  try {
-    return (await readFile(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
-  } catch {
-    return null;
-  }
-}
-function concurrencyLimit(max) {
-  let active = 0;
-  const waiting = [];
-  return async (task) => {
-    if (active >= max) await new Promise((resolve2) => waiting.push(resolve2));
-    else active += 1;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active -= 1;
-    }
-  };
-}
-
-// src/advice/run-advice.ts
-async function adviseAndAnnotate(request, warn) {
-  const dockerfileAbsolute = path2.resolve(request.workspace, request.dockerfilePath);
-  let findings;
-  try {
-    let context4 = null;
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(request.context)) {
-      context4 = await measureContext(path2.resolve(request.workspace, request.context), {
-        dockerfile: dockerfileAbsolute
-      });
-    }
-    findings = adviseDockerfile({
-      dockerfilePath: path2.relative(request.workspace, dockerfileAbsolute).split(path2.sep).join("/"),
-      dockerfile: request.dockerfile,
-      context: context4,
-      disabledRules: request.disabledRules
-    });
-  } catch (error2) {
-    warn(`Advice skipped: ${error2.message}`);
-    return [];
-  }
-  for (const finding of findings) {
-    const annotate = finding.severity === "warning" ? warning : notice;
-    annotate(`${finding.message} Fix: ${finding.fix}`, {
-      title: `docker-fast-build: ${finding.rule}`,
-      file: finding.file,
-      startLine: finding.line,
-      endLine: finding.endLine
-    });
-  }
-  return findings;
-}
-
-// src/cache/save-policy.ts
-var DISPATCH_EVENTS = ["workflow_dispatch", "repository_dispatch"];
-function pullRequestHeadReason(run2) {
-  if (PULL_REQUEST_EVENTS.includes(run2.eventName)) return void 0;
-  if (run2.eventName === "workflow_run") {
-    const triggering = run2.workflowRun;
-    if (!triggering) return "it is a workflow_run GitHub did not describe";
-    if (PULL_REQUEST_EVENTS.includes(triggering.event) || triggering.pullRequests.length > 0)
-      return `it is a workflow_run of a pull request\u2019s run (${triggering.event || "unknown event"})`;
-    return void 0;
-  }
-  if (run2.eventName === "issue_comment")
-    return "it is an issue_comment run, which builds what a comment asks for";
-  if (run2.ref.startsWith("refs/pull/"))
-    return `it is a ${run2.eventName || "run"} of a pull request\u2019s ref (${run2.ref})`;
-  if (DISPATCH_EVENTS.includes(run2.eventName) && run2.checkedOut && run2.sha && run2.checkedOut !== run2.sha)
-    return `it is a ${run2.eventName} that checked out ${run2.checkedOut.slice(0, 7)}, not the commit it was dispatched on (${run2.sha.slice(0, 7)})`;
-  return void 0;
-}
-function planSaving(setting, run2) {
-  if (setting === "false") return { saves: false, readOnlyReason: "save-cache is false" };
-  if (setting === "true") return { saves: true };
-  const reason = pullRequestHeadReason(run2);
-  return reason === void 0 ? { saves: true } : { saves: false, readOnlyReason: `${reason}; set save-cache: true to save anyway` };
-}
-
-// src/cache/scopes.ts
-var PULL_REQUEST_TARGET = "pull_request_target";
-function planCacheScopes(facts, backend) {
-  const isPullRequest = facts.pullRequestNumber !== void 0;
-  const own = isPullRequest ? `refs/pull/${facts.pullRequestNumber}/merge` : ownRef(facts);
-  const read2 = unique([
-    own,
-    ...isPullRequest && facts.baseBranch ? [`refs/heads/${facts.baseBranch}`] : [],
-    ...facts.defaultBranch ? [`refs/heads/${facts.defaultBranch}`] : []
-  ]);
-  if (facts.readOnlyReason !== void 0)
-    return { read: read2, write: void 0, readOnlyReason: facts.readOnlyReason };
-  if (facts.eventName === PULL_REQUEST_TARGET && backend === "gha") {
-    return {
-      read: read2,
-      write: void 0,
-      readOnlyReason: "a pull_request_target run would save into the base branch\u2019s cache scope, so it saves nothing"
-    };
-  }
-  if (facts.untrustedHead === true && !isPullRequest) {
-    return {
-      read: read2,
-      write: void 0,
-      readOnlyReason: "this run builds a fork\u2019s code in the default branch\u2019s cache scope, so it saves nothing"
-    };
-  }
-  return { read: read2, write: own };
-}
-function ownRef(facts) {
-  if (facts.ref.startsWith("refs/") && !facts.ref.startsWith("refs/pull/")) return facts.ref;
-  return `refs/heads/${facts.branch}`;
-}
-function unique(values) {
-  return [...new Set(values)];
-}
-
-// node_modules/@docker/actions-toolkit/lib/buildx/build.js
-import fs11 from "fs";
-import path16 from "path";
-
 // node_modules/@docker/actions-toolkit/lib/buildx/buildx.js
 import fs10 from "fs";
-import path15 from "path";
+import path13 from "path";
 import { stripVTControlCharacters as stripVTControlCharacters2 } from "util";
 var semver4 = __toESM(require_semver2(), 1);
 
@@ -13246,16 +11421,16 @@ var Git = class _Git {
 var import_async_retry = __toESM(require_lib(), 1);
 import fs9 from "fs";
 import os6 from "os";
-import path14 from "path";
+import path12 from "path";
 import { stripVTControlCharacters } from "util";
 
 // node_modules/@docker/actions-toolkit/lib/context.js
 var tmp = __toESM(require_tmp(), 1);
 import fs from "fs";
 import os from "os";
-import path3 from "path";
+import path from "path";
 var Context = class _Context {
-  static _tmpDir = fs.mkdtempSync(path3.join(_Context.ensureDirExists(process.env.RUNNER_TEMP || os.tmpdir()), "docker-actions-toolkit-"));
+  static _tmpDir = fs.mkdtempSync(path.join(_Context.ensureDirExists(process.env.RUNNER_TEMP || os.tmpdir()), "docker-actions-toolkit-"));
   static ensureDirExists(dir) {
     fs.mkdirSync(dir, { recursive: true });
     return dir;
@@ -13271,7 +11446,7 @@ var Context = class _Context {
 // node_modules/@docker/actions-toolkit/lib/cache.js
 import fs8 from "fs";
 import os5 from "os";
-import path13 from "path";
+import path11 from "path";
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as fs2 from "fs";
@@ -13281,7 +11456,7 @@ var semver = __toESM(require_semver2(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as os2 from "os";
-import * as path4 from "path";
+import * as path2 from "path";
 var semver2 = __toESM(require_semver2(), 1);
 import { ok } from "assert";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -13324,7 +11499,7 @@ function cacheDir(sourceDir, tool, version3, arch2) {
     }
     const destPath = yield _createToolPath(tool, version3, arch2);
     for (const itemName of fs2.readdirSync(sourceDir)) {
-      const s = path4.join(sourceDir, itemName);
+      const s = path2.join(sourceDir, itemName);
       yield cp(s, destPath, { recursive: true });
     }
     _completeToolPath(tool, version3, arch2);
@@ -13347,7 +11522,7 @@ function find(toolName, versionSpec, arch2) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path4.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    const cachePath = path2.join(_getCacheDirectory(), toolName, versionSpec, arch2);
     debug(`checking cache: ${cachePath}`);
     if (fs2.existsSync(cachePath) && fs2.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
@@ -13361,12 +11536,12 @@ function find(toolName, versionSpec, arch2) {
 function findAllVersions(toolName, arch2) {
   const versions = [];
   arch2 = arch2 || os2.arch();
-  const toolPath = path4.join(_getCacheDirectory(), toolName);
+  const toolPath = path2.join(_getCacheDirectory(), toolName);
   if (fs2.existsSync(toolPath)) {
     const children = fs2.readdirSync(toolPath);
     for (const child of children) {
       if (isExplicitVersion(child)) {
-        const fullPath = path4.join(toolPath, child, arch2 || "");
+        const fullPath = path2.join(toolPath, child, arch2 || "");
         if (fs2.existsSync(fullPath) && fs2.existsSync(`${fullPath}.complete`)) {
           versions.push(child);
         }
@@ -13377,7 +11552,7 @@ function findAllVersions(toolName, arch2) {
 }
 function _createToolPath(tool, version3, arch2) {
   return __awaiter(this, void 0, void 0, function* () {
-    const folderPath = path4.join(_getCacheDirectory(), tool, semver2.clean(version3) || version3, arch2 || "");
+    const folderPath = path2.join(_getCacheDirectory(), tool, semver2.clean(version3) || version3, arch2 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -13387,7 +11562,7 @@ function _createToolPath(tool, version3, arch2) {
   });
 }
 function _completeToolPath(tool, version3, arch2) {
-  const folderPath = path4.join(_getCacheDirectory(), tool, semver2.clean(version3) || version3, arch2 || "");
+  const folderPath = path2.join(_getCacheDirectory(), tool, semver2.clean(version3) || version3, arch2 || "");
   const markerPath = `${folderPath}.complete`;
   fs2.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -13430,7 +11605,7 @@ function _getCacheDirectory() {
 }
 
 // node_modules/@actions/cache/lib/cache.js
-import * as path12 from "path";
+import * as path10 from "path";
 
 // node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
@@ -13470,10 +11645,10 @@ function getOptions(copy) {
 }
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as path9 from "path";
+import * as path7 from "path";
 
 // node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path5 from "path";
+import * as path3 from "path";
 import assert from "assert";
 var IS_WINDOWS2 = process.platform === "win32";
 function dirname3(p) {
@@ -13481,7 +11656,7 @@ function dirname3(p) {
   if (IS_WINDOWS2 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path5.dirname(p);
+  let result = path3.dirname(p);
   if (IS_WINDOWS2 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -13518,7 +11693,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS2 && root.endsWith("\\")) {
   } else {
-    root += path5.sep;
+    root += path3.sep;
   }
   return root + itemPath;
 }
@@ -13552,10 +11727,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators(p);
-  if (!p.endsWith(path5.sep)) {
+  if (!p.endsWith(path3.sep)) {
     return p;
   }
-  if (p === path5.sep) {
+  if (p === path3.sep) {
     return p;
   }
   if (IS_WINDOWS2 && /^[A-Z]:\\$/i.test(p)) {
@@ -13623,7 +11798,7 @@ function partialMatch(patterns, itemPath) {
 
 // node_modules/@actions/glob/lib/internal-pattern.js
 import * as os3 from "os";
-import * as path8 from "path";
+import * as path6 from "path";
 import assert3 from "assert";
 
 // node_modules/balanced-match/dist/esm/index.js
@@ -13785,7 +11960,7 @@ function parseCommaParts(str, budget) {
 function bound(value, fallback2) {
   return value === void 0 || isNaN(value) ? fallback2 : value;
 }
-function expand2(str, options = {}) {
+function expand(str, options = {}) {
   if (!str) {
     return [];
   }
@@ -14840,11 +13015,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path6 = {
+var path4 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep2 = defaultPlatform === "win32" ? path6.win32.sep : path6.posix.sep;
+var sep2 = defaultPlatform === "win32" ? path4.win32.sep : path4.posix.sep;
 minimatch.sep = sep2;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -14897,7 +13072,7 @@ var braceExpand = (pattern, options = {}) => {
   if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
     return [pattern];
   }
-  return expand2(pattern, { max: options.braceExpandMax });
+  return expand(pattern, { max: options.braceExpandMax });
 };
 minimatch.braceExpand = braceExpand;
 var makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
@@ -15591,7 +13766,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/@actions/glob/lib/internal-path.js
-import * as path7 from "path";
+import * as path5 from "path";
 import assert2 from "assert";
 var IS_WINDOWS4 = process.platform === "win32";
 var Path = class {
@@ -15605,12 +13780,12 @@ var Path = class {
       assert2(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path7.sep);
+        this.segments = itemPath.split(path5.sep);
       } else {
         let remaining = itemPath;
         let dir = dirname3(remaining);
         while (dir !== remaining) {
-          const basename4 = path7.basename(remaining);
+          const basename4 = path5.basename(remaining);
           this.segments.unshift(basename4);
           remaining = dir;
           dir = dirname3(remaining);
@@ -15628,7 +13803,7 @@ var Path = class {
           assert2(segment === dirname3(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert2(!segment.includes(path7.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert2(!segment.includes(path5.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -15639,12 +13814,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path7.sep) || IS_WINDOWS4 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path5.sep) || IS_WINDOWS4 && /^[A-Z]:$/i.test(result);
     for (let i = 1; i < this.segments.length; i++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path7.sep;
+        result += path5.sep;
       }
       result += this.segments[i];
     }
@@ -15676,7 +13851,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir3);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators(pattern).endsWith(path8.sep);
+    this.trailingSeparator = normalizeSeparators(pattern).endsWith(path6.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -15700,8 +13875,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators(itemPath);
-      if (!itemPath.endsWith(path8.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path8.sep}`;
+      if (!itemPath.endsWith(path6.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path6.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -15736,9 +13911,9 @@ var Pattern = class _Pattern {
     assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert3(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path8.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path6.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path8.sep}`)) {
+    } else if (pattern === "~" || pattern.startsWith(`~${path6.sep}`)) {
       homedir3 = homedir3 || os3.homedir();
       assert3(homedir3, "Unable to determine HOME directory");
       assert3(hasAbsoluteRoot(homedir3), `Expected HOME directory to be a rooted path. Actual '${homedir3}'`);
@@ -15814,8 +13989,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path37, level) {
-    this.path = path37;
+  constructor(path39, level) {
+    this.path = path39;
     this.level = level;
   }
 };
@@ -15982,7 +14157,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path9.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path7.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -15992,7 +14167,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path9.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path7.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -16095,7 +14270,7 @@ function create(patterns, options) {
 var semver3 = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs4 from "fs";
-import * as path10 from "path";
+import * as path8 from "path";
 import * as util from "util";
 
 // node_modules/@actions/cache/lib/internal/constants.js
@@ -16188,9 +14363,9 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path10.join(baseLocation, "actions", "temp");
+      tempDirectory = path8.join(baseLocation, "actions", "temp");
     }
-    const dest = path10.join(tempDirectory, crypto2.randomUUID());
+    const dest = path8.join(tempDirectory, crypto2.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
@@ -16212,7 +14387,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file = _c;
-        const relativeFile = path10.relative(workspace, file).replace(new RegExp(`\\${path10.sep}`, "g"), "/");
+        const relativeFile = path8.relative(workspace, file).replace(new RegExp(`\\${path8.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -16310,7 +14485,7 @@ function getRuntimeToken() {
 
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 import * as fs7 from "fs";
-import { URL as URL3 } from "url";
+import { URL as URL2 } from "url";
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 var AbortError = class extends Error {
@@ -20366,15 +18541,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path37 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path37.startsWith("/")) {
-      path37 = path37.substring(1);
+    let path39 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path39.startsWith("/")) {
+      path39 = path39.substring(1);
     }
-    if (isAbsoluteUrl(path37)) {
-      requestUrl = path37;
+    if (isAbsoluteUrl(path39)) {
+      requestUrl = path39;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path37);
+      requestUrl = appendPath(requestUrl, path39);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -20420,9 +18595,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path37 = pathToAppend.substring(0, searchStart);
+    const path39 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path37;
+    newPath = newPath + path39;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -23299,16 +21474,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path37 = this._matcher.path;
-    return path37.length > 0 ? path37[path37.length - 1].tag : void 0;
+    const path39 = this._matcher.path;
+    return path39.length > 0 ? path39[path39.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path37 = this._matcher.path;
-    return path37.length > 0 ? path37[path37.length - 1].namespace : void 0;
+    const path39 = this._matcher.path;
+    return path39.length > 0 ? path39[path39.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -23316,9 +21491,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path37 = this._matcher.path;
-    if (path37.length === 0) return void 0;
-    return path37[path37.length - 1].values?.[attrName];
+    const path39 = this._matcher.path;
+    if (path39.length === 0) return void 0;
+    return path39[path39.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -23326,9 +21501,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path37 = this._matcher.path;
-    if (path37.length === 0) return false;
-    const current = path37[path37.length - 1];
+    const path39 = this._matcher.path;
+    if (path39.length === 0) return false;
+    const current = path39[path39.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -23354,18 +21529,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path37 = this._matcher.path;
-    if (path37.length === 0) return -1;
-    return path37[path37.length - 1].position ?? 0;
+    const path39 = this._matcher.path;
+    if (path39.length === 0) return -1;
+    return path39[path39.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path37 = this._matcher.path;
-    if (path37.length === 0) return -1;
-    return path37[path37.length - 1].counter ?? 0;
+    const path39 = this._matcher.path;
+    if (path39.length === 0) return -1;
+    return path39[path39.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -26627,11 +24802,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path37) {
+    function locateFile(path39) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path37, scriptDirectory);
+        return Module["locateFile"](path39, scriptDirectory);
       }
-      return scriptDirectory + path37;
+      return scriptDirectory + path39;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -29718,9 +27893,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path37 = getURLPath(request.url) || "/";
+    const path39 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path37}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path39}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -30202,9 +28377,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path37 = getURLPath(request.url) || "/";
+    const path39 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path37}`;
+    canonicalizedResourceString += `/${options.accountName}${path39}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -44145,10 +42320,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path37 = urlParsed.pathname;
-  path37 = path37 || "/";
-  path37 = escape2(path37);
-  urlParsed.pathname = path37;
+  let path39 = urlParsed.pathname;
+  path39 = path39 || "/";
+  path39 = escape2(path39);
+  urlParsed.pathname = path39;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -44233,9 +42408,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path37 = urlParsed.pathname;
-  path37 = path37 ? path37.endsWith("/") ? `${path37}${name}` : `${path37}/${name}` : name;
-  urlParsed.pathname = path37;
+  let path39 = urlParsed.pathname;
+  path39 = path39 ? path39.endsWith("/") ? `${path39}${name}` : `${path39}/${name}` : name;
+  urlParsed.pathname = path39;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -51639,7 +49814,7 @@ Other caches with similar key:`);
 }
 function downloadCache(archiveLocation, archivePath, options) {
   return __awaiter8(this, void 0, void 0, function* () {
-    const archiveUrl = new URL3(archiveLocation);
+    const archiveUrl = new URL2(archiveLocation);
     const downloadOptions = getDownloadOptions(options);
     if (archiveUrl.hostname.endsWith(".blob.core.windows.net")) {
       if (downloadOptions.useAzureSdk) {
@@ -52603,7 +50778,7 @@ function internalCacheTwirpClient(options) {
 
 // node_modules/@actions/cache/lib/internal/tar.js
 import { existsSync as existsSync3, writeFileSync as writeFileSync3 } from "fs";
-import * as path11 from "path";
+import * as path9 from "path";
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -52674,13 +50849,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS7;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path11.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path11.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path11.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path9.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path9.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path9.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path11.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path11.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path9.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path9.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path11.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path9.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -52719,7 +50894,7 @@ function getWorkingDirectory() {
   return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path11.resolve(filePath).replace(new RegExp(`\\${path11.sep}`, "g"), "/")}"`;
+  return `"${path9.resolve(filePath).replace(new RegExp(`\\${path9.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   return __awaiter10(this, void 0, void 0, function* () {
@@ -52749,7 +50924,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path11.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path9.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -52758,7 +50933,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path11.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path9.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS7 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -52811,7 +50986,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter10(this, void 0, void 0, function* () {
-    writeFileSync3(path11.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync3(path9.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -52962,7 +51137,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return cacheEntry.cacheKey;
       }
-      archivePath = path12.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path10.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive Path: ${archivePath}`);
       yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
       if (isDebug()) {
@@ -53041,7 +51216,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return response.matchedKey;
       }
-      archivePath = path12.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path10.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive path: ${archivePath}`);
       debug(`Starting download of archive to: ${archivePath}`);
       yield downloadCache(response.signedDownloadUrl, archivePath, options);
@@ -53109,7 +51284,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path12.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path10.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -53178,7 +51353,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path12.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path10.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -53267,8 +51442,8 @@ var Cache = class _Cache {
     this.opts = opts;
     this.ghaCacheKey = util5.format("%s-%s-%s", this.opts.htcName, this.opts.htcVersion, this.platform());
     this.ghaNoCache = this.opts.ghaNoCache;
-    this.cacheDir = path13.join(this.opts.baseCacheDir, this.opts.htcVersion, this.platform());
-    this.cachePath = path13.join(this.cacheDir, this.opts.cacheFile);
+    this.cacheDir = path11.join(this.opts.baseCacheDir, this.opts.htcVersion, this.platform());
+    this.cachePath = path11.join(this.cacheDir, this.opts.cacheFile);
     if (!fs8.existsSync(this.cacheDir)) {
       fs8.mkdirSync(this.cacheDir, { recursive: true });
     }
@@ -53386,10 +51561,10 @@ var Exec = class {
 // node_modules/@docker/actions-toolkit/lib/docker/docker.js
 var Docker = class _Docker {
   static get configDir() {
-    return process.env.DOCKER_CONFIG || path14.join(os6.homedir(), ".docker");
+    return process.env.DOCKER_CONFIG || path12.join(os6.homedir(), ".docker");
   }
   static configFile() {
-    const f = path14.join(_Docker.configDir, "config.json");
+    const f = path12.join(_Docker.configDir, "config.json");
     if (!fs9.existsSync(f)) {
       return void 0;
     }
@@ -53521,7 +51696,7 @@ var Docker = class _Docker {
     const imageCache = new Cache({
       htcName: repoSanitized,
       htcVersion: tagSanitized,
-      baseCacheDir: path14.join(_Docker.configDir, ".cache", "images", repoSanitized),
+      baseCacheDir: path12.join(_Docker.configDir, ".cache", "images", repoSanitized),
       cacheFile: "image.tar"
     });
     let cacheFoundPath;
@@ -53550,7 +51725,7 @@ var Docker = class _Docker {
       }
     }
     if (cache && pulled) {
-      const imageTarPath = path14.join(Context.tmpDir(), `${Util.hash(image)}.tar`);
+      const imageTarPath = path12.join(Context.tmpDir(), `${Util.hash(image)}.tar`);
       await _Docker.getExecOutput([...args, "save", "-o", imageTarPath, image], {
         ignoreReturnCode: true
       }).then(async (res) => {
@@ -53807,16 +51982,16 @@ var Buildx = class _Buildx {
     this._versionOnce = false;
   }
   static get configDir() {
-    return process.env.BUILDX_CONFIG || path15.join(Docker.configDir, "buildx");
+    return process.env.BUILDX_CONFIG || path13.join(Docker.configDir, "buildx");
   }
   static get refsDir() {
-    return path15.join(_Buildx.configDir, "refs");
+    return path13.join(_Buildx.configDir, "refs");
   }
   static get refsGroupDir() {
-    return path15.join(_Buildx.refsDir, "__group__");
+    return path13.join(_Buildx.refsDir, "__group__");
   }
   static get certsDir() {
-    return path15.join(_Buildx.configDir, "certs");
+    return path13.join(_Buildx.configDir, "certs");
   }
   async isStandalone() {
     const standalone = this._standalone ?? !await Docker.isAvailable();
@@ -53919,17 +52094,17 @@ var Buildx = class _Buildx {
       host += `-${url2.port}`;
     }
     if (cert.cacert !== void 0) {
-      const cacertpath = path15.join(_Buildx.certsDir, `cacert_${host}.pem`);
+      const cacertpath = path13.join(_Buildx.certsDir, `cacert_${host}.pem`);
       fs10.writeFileSync(cacertpath, cert.cacert);
       driverOpts.push(`cacert=${cacertpath}`);
     }
     if (cert.cert !== void 0) {
-      const certpath = path15.join(_Buildx.certsDir, `cert_${host}.pem`);
+      const certpath = path13.join(_Buildx.certsDir, `cert_${host}.pem`);
       fs10.writeFileSync(certpath, cert.cert);
       driverOpts.push(`cert=${certpath}`);
     }
     if (cert.key !== void 0) {
-      const keypath = path15.join(_Buildx.certsDir, `key_${host}.pem`);
+      const keypath = path13.join(_Buildx.certsDir, `key_${host}.pem`);
       fs10.writeFileSync(keypath, cert.key);
       driverOpts.push(`key=${keypath}`);
     }
@@ -53943,7 +52118,7 @@ var Buildx = class _Buildx {
     if (!builderName || !nodeName || !id) {
       throw new Error(`Invalid build reference: ${ref}`);
     }
-    const lsPath = path15.join(dir || _Buildx.refsDir, builderName, nodeName, id);
+    const lsPath = path13.join(dir || _Buildx.refsDir, builderName, nodeName, id);
     if (!fs10.existsSync(lsPath)) {
       throw new Error(`Local state not found in ${lsPath}`);
     }
@@ -53985,19 +52160,19 @@ var Buildx = class _Buildx {
   }
   static refs(opts, refs = {}) {
     const { dir, builderName, nodeName, since } = opts;
-    let dirpath = path15.resolve(dir);
+    let dirpath = path13.resolve(dir);
     if (opts.builderName) {
-      dirpath = path15.join(dirpath, opts.builderName);
+      dirpath = path13.join(dirpath, opts.builderName);
     }
     if (opts.nodeName) {
-      dirpath = path15.join(dirpath, opts.nodeName);
+      dirpath = path13.join(dirpath, opts.nodeName);
     }
     if (!fs10.existsSync(dirpath)) {
       return refs;
     }
     const files = fs10.readdirSync(dirpath);
     for (const file of files) {
-      const filePath = path15.join(dirpath, file);
+      const filePath = path13.join(dirpath, file);
       const stat6 = fs10.statSync(filePath);
       if (stat6.isDirectory()) {
         const nopts = { ...opts };
@@ -54077,7 +52252,7 @@ var Buildx = class _Buildx {
       const workspaceDir = GitHub.workspace;
       if (Util.isPathRelativeTo(workspaceDir, ls.DockerfilePath)) {
         dockerfiles.push({
-          path: path15.relative(workspaceDir, ls.DockerfilePath),
+          path: path13.relative(workspaceDir, ls.DockerfilePath),
           content: Buffer.from(fs10.readFileSync(ls.DockerfilePath, { encoding: "utf-8" }), "utf-8").toString("base64")
         });
       } else {
@@ -54129,7 +52304,2074 @@ More info: ${warning2.url}`;
   }
 };
 
+// src/buildx/toolkit.ts
+function createBuildxCli(buildx = new Buildx()) {
+  let prefix2;
+  const invocation = () => prefix2 ??= buildx.getCommand([]).then((command) => [command.command, ...command.args]);
+  return { ...buildxCliFor(invocation), invocation };
+}
+
+// src/inputs/lockfiles.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import path15 from "node:path";
+
+// src/inputs/workspace.ts
+import { existsSync as existsSync4, realpathSync, statSync as statSync3 } from "node:fs";
+import path14 from "node:path";
+function checkWorkspacePaths(inputs, workspace) {
+  if (isRemoteContext(inputs.context)) return;
+  const lexicalRoot = path14.resolve(workspace);
+  const root = realpathOr(lexicalRoot);
+  const outside = (file) => !isInside(lexicalRoot, file) || existsSync4(file) && !isInside(root, realpathOr(file));
+  const context4 = path14.resolve(workspace, inputs.context);
+  if (outside(context4)) {
+    throw new InputError(
+      Input.Context,
+      `expected a directory inside the workspace; '${inputs.context}' is outside it`
+    );
+  }
+  if (!existsSync4(context4) || !statSync3(context4).isDirectory()) {
+    throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
+  }
+  const dockerfile = path14.resolve(workspace, dockerfilePath(inputs));
+  if (outside(dockerfile)) {
+    throw new InputError(
+      Input.File,
+      `expected a Dockerfile inside the workspace; '${dockerfilePath(inputs)}' is outside it`
+    );
+  }
+  if (!existsSync4(dockerfile) || !statSync3(dockerfile).isFile()) {
+    throw new InputError(
+      Input.File,
+      `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`
+    );
+  }
+}
+function isRemoteContext(context4) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context4) || context4.startsWith("git@");
+}
+function localDockerfile(inputs, workspace) {
+  const file = path14.resolve(workspace, dockerfilePath(inputs));
+  if (!isRemoteContext(inputs.context)) return file;
+  if (!inputs.file || !existsSync4(file) || !statSync3(file).isFile()) return void 0;
+  const root = realpathOr(path14.resolve(workspace));
+  return isInside(path14.resolve(workspace), file) && isInside(root, realpathOr(file)) ? file : void 0;
+}
+function isInside(root, candidate) {
+  const relative2 = path14.relative(root, candidate);
+  return !(relative2.startsWith("..") || path14.isAbsolute(relative2));
+}
+function realpathOr(file) {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+function dockerfilePath(inputs) {
+  return inputs.file || path14.join(inputs.context, "Dockerfile");
+}
+
+// src/inputs/lockfiles.ts
+var DEFAULT_LOCKFILES = [
+  "requirements*.txt",
+  "uv.lock",
+  "poetry.lock",
+  "Pipfile.lock",
+  "pyproject.toml"
+];
+var EXCLUDED = ["node_modules", ".git", ".venv", "venv", ".tox"];
+function lockfilePatterns(userPatterns, workspace, context4) {
+  const patterns = userPatterns.length > 0 ? userPatterns.map(
+    (p) => p.startsWith("!") ? `!${path15.resolve(workspace, p.slice(1))}` : path15.resolve(workspace, p)
+  ) : DEFAULT_LOCKFILES.map((name) => path15.join(path15.resolve(workspace, context4), "**", name));
+  return [
+    ...patterns,
+    ...EXCLUDED.map((dir) => `!${path15.join(path15.resolve(workspace, context4), "**", dir, "**")}`)
+  ];
+}
+async function hashLockfiles(patterns, workspace, warn) {
+  const globber = await create(patterns.join("\n"), {
+    followSymbolicLinks: false,
+    implicitDescendants: false
+  });
+  const contents = /* @__PURE__ */ new Map();
+  for (const match3 of await globber.glob()) {
+    const relative3 = path15.relative(workspace, match3).split(path15.sep).join("/");
+    try {
+      if ((await stat(match3)).isFile()) contents.set(relative3, await readFile(match3));
+    } catch (error2) {
+      warn(`Lockfile ${relative3} is skipped: ${error2.message}`);
+    }
+  }
+  const relative2 = [...contents.keys()].sort();
+  const digest = createHash2("sha256");
+  for (const file of relative2) {
+    digest.update(`${file}\0`);
+    digest.update(createHash2("sha256").update(contents.get(file)).digest());
+  }
+  return { hash: digest.digest("hex").slice(0, 32), files: relative2 };
+}
+async function resolveLockfiles(inputs, workspace, warn = warning) {
+  const found = await hashLockfiles(
+    lockfilePatterns(inputs.dependencyCacheLockfiles, workspace, inputs.context),
+    workspace,
+    warn
+  );
+  if (inputs.dependencyCacheLockfiles.length > 0 && found.files.length === 0) {
+    throw new InputError(
+      Input.DependencyCacheLockfiles,
+      `expected globs that match at least one file; '${inputs.dependencyCacheLockfiles.join(", ")}' matched none`
+    );
+  }
+  if (found.files.length > 0) return found;
+  const dockerfile = await hashLockfiles([path15.resolve(workspace, dockerfilePath(inputs))], workspace, warn);
+  return { hash: dockerfile.hash, files: [] };
+}
+
+// src/advice/run-advice.ts
+import path17 from "node:path";
+
+// src/advice/rules/rule.ts
+var MAX_TRACKED_PATHS = 100;
+function at(span) {
+  return span.endLine > span.line ? { line: span.line, endLine: span.endLine } : { line: span.line };
+}
+function quote(command, maxWords = 6) {
+  const words = command.words.slice(0, maxWords).join(" ");
+  return `\`${command.words.length > maxWords ? `${words} \u2026` : words}\``;
+}
+
+// src/advice/rules/add-where-copy-fits.ts
+var ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
+var URL3 = /^https?:\/\//i;
+var GIT = /^(git@|git:\/\/|ssh:\/\/)|\.git(#.*)?$/i;
+function isLocalArchive(source) {
+  return ARCHIVE.test(source) && !URL3.test(source);
+}
+function addFinding(step) {
+  const sources = step.sources;
+  const destination = step.destination ?? "";
+  if (sources.length === 0 || sources.some((source) => source.includes("$") || GIT.test(source))) return null;
+  const urls = sources.filter((source) => URL3.test(source));
+  if (urls.length > 0) {
+    if (step.flags.has("checksum")) return null;
+    return {
+      severity: "notice",
+      ...at(step),
+      message: `ADD ${urls[0]} downloads without verification: the file can change upstream without the Dockerfile changing.`,
+      fix: "Add --checksum=sha256:<digest> to pin the download, or use curl in a RUN when the file must be unpacked and deleted in one layer."
+    };
+  }
+  const archive = sources.find((source) => ARCHIVE.test(source));
+  if (archive !== void 0) {
+    if (!ARCHIVE.test(destination)) return null;
+    return {
+      severity: "warning",
+      ...at(step),
+      message: `ADD unpacks ${archive}, so ${destination} becomes a directory of its contents, not the archive file.`,
+      fix: `Use COPY ${archive} ${destination} to copy the archive as it is.`
+    };
+  }
+  return {
+    severity: "notice",
+    ...at(step),
+    message: "ADD of local files does what COPY does, plus URL fetching and archive unpacking that nobody asked for here.",
+    fix: "Use COPY: it copies files and nothing else."
+  };
+}
+var addWhereCopyFits = {
+  id: "add-where-copy-fits",
+  title: "ADD where COPY (or a verified download) fits",
+  why: "ADD silently unpacks archives and fetches unverified URLs; COPY does only what it says.",
+  fix: "Use COPY for local files; for downloads use ADD --checksum=sha256:\u2026 or curl in a RUN.",
+  check({ model }) {
+    return model.stages.flatMap(
+      (stage) => stage.steps.filter((step) => step.kind === "copy" && step.keyword === "ADD" && !step.heredoc).map(addFinding).filter((finding) => finding !== null)
+    );
+  }
+};
+
+// src/advice/installs.ts
+var PIP_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "-c",
+  "--constraint",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "-t",
+  "--target",
+  "--prefix",
+  "--root",
+  "--src",
+  "--platform",
+  "--python-version",
+  "--implementation",
+  "--abi",
+  "--only-binary",
+  "--no-binary",
+  "--progress-bar",
+  "--cache-dir",
+  "--trusted-host",
+  "--global-option",
+  "--config-settings",
+  "-C",
+  "--log",
+  "--timeout",
+  "--retries",
+  "--exists-action",
+  "--cert",
+  "--client-cert",
+  "--proxy",
+  "--upgrade-strategy",
+  "--python",
+  "-p",
+  "--index",
+  "--default-index",
+  "--index-strategy",
+  "--keyring-provider",
+  "--resolution",
+  "--prerelease",
+  "--extra",
+  "--group",
+  "--overrides",
+  "--build-constraints",
+  "--link-mode",
+  "--compile-bytecode-timeout",
+  "--report",
+  "--editable",
+  "-e",
+  "--requirement",
+  "-r",
+  "-w",
+  "--wheel-dir",
+  "-d",
+  "--dest"
+]);
+var TOOLING = /* @__PURE__ */ new Set([
+  "pip",
+  "setuptools",
+  "wheel",
+  "uv",
+  "poetry",
+  "pipenv",
+  "virtualenv",
+  "pip-tools",
+  "build",
+  "hatch",
+  "pdm"
+]);
+var PIP_PROGRAM = /^pip(\d+(\.\d+)*)?$/;
+var PYTHON_PROGRAM = /^python(\d+(\.\d+)*)?$/;
+var PIP_GENERAL_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "--log",
+  "--proxy",
+  "--retries",
+  "--timeout",
+  "--exists-action",
+  "--trusted-host",
+  "--cert",
+  "--client-cert",
+  "--cache-dir",
+  "--python",
+  "--use-feature",
+  "--use-deprecated",
+  "--progress-bar",
+  "--keyring-provider"
+]);
+var PIP_INSTALLING = /* @__PURE__ */ new Set(["install", "wheel", "download"]);
+function pipSubcommand(args) {
+  let at2 = 0;
+  while (args[at2]?.startsWith("-")) at2 += PIP_GENERAL_VALUE_OPTIONS.has(args[at2]) ? 2 : 1;
+  const subcommand = args[at2];
+  return subcommand !== void 0 && PIP_INSTALLING.has(subcommand) ? [subcommand, ...args.slice(0, at2), ...args.slice(at2 + 1)] : null;
+}
+function dependencyInstallOf(command) {
+  const program = programName(command);
+  const args = command.words.slice(1);
+  if (PIP_PROGRAM.test(program)) {
+    const pip = pipSubcommand(args);
+    return pip ? pipInstall("pip", pip, command) : null;
+  }
+  if (PYTHON_PROGRAM.test(program)) {
+    const joined = args.indexOf("-mpip");
+    const module = joined !== -1 ? joined : args.indexOf("-m");
+    const rest = joined !== -1 ? args.slice(joined + 1) : module !== -1 ? args.slice(module + 2) : [];
+    const pip = module !== -1 && (joined !== -1 || args[module + 1] === "pip") ? pipSubcommand(rest) : null;
+    return pip ? pipInstall("pip", pip, command) : null;
+  }
+  if (program === "uv") return uvInstall(args, command);
+  if (program === "poetry" && args[0] === "install") {
+    const scope = hasFlag(args, "--no-root") ? "deps" : hasFlag(args, "--only-root") ? "project-only" : "project";
+    return { tool: "poetry", scope, args, command };
+  }
+  if (program === "pipenv" && (args[0] === "install" || args[0] === "sync")) {
+    return { tool: "pipenv", scope: "deps", args, command };
+  }
+  return nodeInstall(program, args, command);
+}
+function pipInstall(tool, args, command) {
+  const install = args.slice(1);
+  const requirementFiles = install.some(
+    (word) => word === "-r" || word === "--requirement" || /^(-r.|--requirement=)/.test(word)
+  );
+  const editable = install.flatMap(
+    (word, i) => word === "-e" || word === "--editable" ? [install[i + 1] ?? ""] : word.startsWith("--editable=") ? [word.slice(11)] : []
+  );
+  const targets = [...operands(install, PIP_VALUE_OPTIONS), ...editable];
+  let scope;
+  if (requirementFiles || targets.some((target) => !isLocalPath(target) && !TOOLING.has(packageName(target)))) {
+    scope = "deps";
+  } else if (targets.some(isLocalPath)) {
+    scope = hasFlag(install, "--no-deps") ? "project-only" : "project";
+  } else {
+    scope = "tooling";
+  }
+  const namedPackagesOnly = !requirementFiles && !targets.some(isLocalPath);
+  return { tool, scope, args, command, namedPackagesOnly };
+}
+var UV_GLOBAL_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "--cache-dir",
+  "--directory",
+  "--project",
+  "--config-file",
+  "--color"
+]);
+function uvInstall(args, command) {
+  const subcommand = operands(args, UV_GLOBAL_VALUE_OPTIONS);
+  if (subcommand[0] === "pip" && subcommand[1] === "install") {
+    const at2 = args.indexOf("install");
+    return { ...pipInstall("uv-pip", args.slice(at2), command), args };
+  }
+  if (subcommand[0] !== "sync") return null;
+  const scope = hasFlag(args, "--no-install-project") ? "deps" : "project";
+  return { tool: "uv-sync", scope, args, command };
+}
+var NODE_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "--network-timeout",
+  "--network-concurrency",
+  "--child-concurrency",
+  "--mutex",
+  "--cache-folder",
+  "--modules-folder",
+  "--global-folder",
+  "--cache",
+  "--registry",
+  "--cwd",
+  "--prefix",
+  "-C",
+  "--dir",
+  "--filter",
+  "-F",
+  "--loglevel",
+  "--omit",
+  "--include",
+  "--workspace",
+  "-w",
+  "--fetch-retries",
+  "--fetch-timeout",
+  "--store-dir",
+  "--virtual-store-dir",
+  "--reporter"
+]);
+function nodeOperands(words) {
+  return operands(words, NODE_VALUE_OPTIONS).filter(
+    (word) => !(/^\d+$/.test(word) && words[words.indexOf(word) - 1]?.startsWith("-"))
+  );
+}
+function nodeInstall(program, args, command) {
+  const optionsOnly = program === "yarn" && args[0]?.startsWith("-") === true;
+  const subcommand = optionsOnly ? void 0 : args[0];
+  const rest = optionsOnly ? args : args.slice(1);
+  const bare = nodeOperands(rest).length === 0 && !hasFlag(rest, "-g", "--global");
+  const installs = program === "npm" && (subcommand === "ci" || (subcommand === "install" || subcommand === "i") && bare) || program === "yarn" && (subcommand === void 0 || subcommand === "install" && bare) || program === "pnpm" && (subcommand === "install" || subcommand === "i") && bare;
+  return installs ? { tool: "npm", scope: "deps", args, command } : null;
+}
+function isLocalPath(target) {
+  if (target.startsWith("$")) return false;
+  return /^(\.|\/|~|file:)/.test(target) || !target.includes("://") && target.includes("/");
+}
+function packageName(target) {
+  return (target.split(/[[<>=!~;@ ]/)[0] ?? "").toLowerCase();
+}
+var APT_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-o", "-t", "--target-release", "-c", "--config-file"]);
+var APK_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository", "--root", "-p", "--arch"]);
+var DNF_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--releasever", "--installroot", "-c", "--config"]);
+function systemPackagesOf(command) {
+  const program = programName(command);
+  const args = command.words.slice(1);
+  if (program === "apt-get" || program === "apt" || program === "aptitude") {
+    const [verb, ...packages] = operands(args, APT_VALUE_OPTIONS);
+    const action5 = aptAction(verb);
+    return action5 ? { manager: "apt", action: action5, packages, command } : null;
+  }
+  if (program === "apk") {
+    const [verb, ...packages] = operands(args, APK_VALUE_OPTIONS);
+    const action5 = verb === "add" ? "install" : verb === "del" ? "remove" : verb === "upgrade" ? "upgrade" : null;
+    const virtual = flagValue(args, "-t", "--virtual");
+    if (action5 === null) return null;
+    return { manager: "apk", action: action5, packages: virtual ? packages.concat(virtual) : packages, command };
+  }
+  if (program === "dnf" || program === "yum" || program === "microdnf") {
+    const [verb, ...packages] = operands(args, DNF_VALUE_OPTIONS);
+    const action5 = verb === "install" ? "install" : verb === "remove" || verb === "erase" ? "remove" : null;
+    return action5 ? { manager: "dnf", action: action5, packages, command } : null;
+  }
+  return null;
+}
+function aptAction(verb) {
+  if (verb === "update") return "update";
+  if (verb === "install") return "install";
+  if (verb === "upgrade" || verb === "dist-upgrade" || verb === "full-upgrade") return "upgrade";
+  if (verb === "remove" || verb === "purge" || verb === "autoremove") return "remove";
+  return null;
+}
+function downloadCacheLeftBy(install, step, context4) {
+  const cacheDir2 = downloadCacheDir(install, context4);
+  if (cacheDir2 === null) return null;
+  const env = new Map([...context4.env, ...Object.entries(install.command.env)]);
+  const tool = install.tool === "pip" ? "pip" : "uv";
+  const mounted = step.mounts.some((mount) => {
+    if (mount.type !== "cache" && mount.type !== "tmpfs" || !mount.target) return false;
+    const target = normalize(expand2(mount.target, env));
+    if (target.includes("$")) return true;
+    if (target.endsWith("/.cache") || target.endsWith(`/.cache/${tool}`) || target.includes(tool))
+      return true;
+    return isUnder(cacheDir2, target);
+  });
+  const home = env.get("HOME") ?? context4.home ?? "~";
+  if (mounted || cleansCacheInSameRun(step, tool, cacheDir2, new Map([...env, ["HOME", home]]))) return null;
+  return cacheDir2;
+}
+function downloadCacheDir(install, context4) {
+  if (install.tool !== "pip" && install.tool !== "uv-pip" && install.tool !== "uv-sync") return null;
+  const env = new Map([...context4.env, ...Object.entries(install.command.env)]);
+  const uv = install.tool !== "pip";
+  if (uv && (hasFlag(install.args, "--no-cache", "-n", "--no-cache-dir") || env.has("UV_NO_CACHE"))) {
+    return null;
+  }
+  if (!uv && (install.args.some((word) => word.startsWith("--no-cache")) || env.has("PIP_NO_CACHE_DIR"))) {
+    return null;
+  }
+  if (install.args.includes("--offline") || install.args.includes("--no-index") && !findsLinksOverHttp(install.args)) {
+    return null;
+  }
+  const tool = uv ? "uv" : "pip";
+  const home = env.get("HOME") ?? context4.home ?? "~";
+  const xdg = env.get("XDG_CACHE_HOME");
+  return normalize(
+    expand2(
+      flagValue(install.args, "--cache-dir") ?? env.get(uv ? "UV_CACHE_DIR" : "PIP_CACHE_DIR") ?? (xdg === void 0 ? `${home}/.cache/${tool}` : `${xdg}/${tool}`),
+      env
+    )
+  );
+}
+function findsLinksOverHttp(args) {
+  return args.some(
+    (word, i) => /^(--find-links=|-f)https?:\/\//.test(word) || /^https?:\/\//.test(word) && ["-f", "--find-links"].includes(args[i - 1] ?? "")
+  );
+}
+function isUnder(path39, dir) {
+  return path39 === dir || path39.startsWith(dir === "/" ? "/" : `${dir}/`);
+}
+function cleansCacheInSameRun(step, tool, cacheDir2, env) {
+  return step.commands.some((command) => {
+    const program = programName(command);
+    const [first, second] = command.words.slice(1);
+    if (program === tool && first === "cache" && (second === "purge" || second === "clean")) return true;
+    if (program !== "rm") return false;
+    const words = expandedWords(command, env) ?? command.words;
+    return operands(words.slice(1), /* @__PURE__ */ new Set()).some((word) => {
+      const removed = normalize(word.replace(/^~(?=\/|$)/, env.get("HOME") ?? "~").replace(/\/\*$/, ""));
+      return removed === cacheDir2 || cacheDir2.startsWith(`${removed}/`) || removed.startsWith(`${cacheDir2}/`);
+    });
+  });
+}
+function expand2(text, env) {
+  return text.replace(
+    /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
+    (variable, name) => env.get(name) ?? variable
+  );
+}
+function normalize(path39) {
+  return path39.startsWith("/") ? joinPath("/", path39) : path39.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
+}
+function installsPythonDependencies(stage) {
+  return stageChain(stage).some(
+    (link) => link.steps.some(
+      (step) => step.kind === "run" && step.commands.some((command) => {
+        const install = dependencyInstallOf(command);
+        if (install)
+          return install.tool !== "npm" && (install.scope === "deps" || install.scope === "project");
+        return PIP_PROGRAM.test(programName(command)) && command.words[1] === "wheel";
+      })
+    )
+  );
+}
+function pythonBuilderStage(stages) {
+  return stages.find((stage) => stage.role === "builder" && installsPythonDependencies(stage)) ?? null;
+}
+function packagesKeptBy(step, env) {
+  const installed = [];
+  const removed = /* @__PURE__ */ new Set();
+  for (const command of step.commands) {
+    const words = expandedWords(command, env);
+    const operation = systemPackagesOf(words === null ? command : { ...command, words });
+    if (!operation) continue;
+    if (operation.action === "remove") for (const word of operation.packages) removed.add(bareName(word));
+    if (operation.action !== "install") continue;
+    const group2 = operation.manager === "apk" ? flagValue(operation.command.words, "-t", "--virtual") ?? null : null;
+    installed.push({ packages: operation.packages.filter((word) => word !== group2), group: group2 });
+  }
+  const kept = installed.filter(({ group: group2 }) => group2 === null || !removed.has(group2)).flatMap(({ packages }) => packages).filter((word) => !removed.has(bareName(word)));
+  return { installed: installed.flatMap(({ packages }) => packages), kept };
+}
+function bareName(word) {
+  return word.replace(/[=:].*$/, "");
+}
+
+// src/advice/rules/apk-cache.ts
+var apkCache = {
+  id: "apk-cache",
+  title: "apk package index and cache left in the layer",
+  why: "`apk add` or `apk update` without --no-cache keeps the package index (and downloads) under /var/cache/apk, shipped in the image.",
+  fix: "apk add --no-cache <packages> (no apk update needed), or a cache mount on /var/cache/apk.",
+  check({ model }) {
+    const findings = [];
+    for (const stage of shippedStages(model)) {
+      for (const step of stage.steps) {
+        if (step.kind !== "run") continue;
+        const cached = step.mounts.some(
+          (mount) => (mount.type === "cache" || mount.type === "tmpfs") && (/^\/(var\/cache\/apk|etc\/apk\/cache)\/?$/.test(mount.target ?? "") || (mount.target ?? "").includes("$"))
+        );
+        const cleaned = step.commands.some(
+          (command) => programName(command) === "rm" && operands(command.words.slice(1), /* @__PURE__ */ new Set()).some(
+            (path39) => /^\/(var\/cache\/apk|etc\/apk\/cache)(\/\*?)?$/.test(path39)
+          ) || programName(command) === "apk" && command.words.includes("cache") && command.words.includes("clean")
+        );
+        if (cached || cleaned) continue;
+        const writer = step.commands.find((command) => {
+          if (programName(command) !== "apk" || hasFlag(command.words, "--no-cache")) return false;
+          const operation = systemPackagesOf(command);
+          const verb = operands(
+            command.words.slice(1),
+            /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository"])
+          )[0];
+          return operation?.action === "install" || verb === "update";
+        });
+        if (!writer) continue;
+        findings.push({
+          severity: "warning",
+          ...at(step),
+          message: `${quote(writer)} leaves the apk index in /var/cache/apk in this layer, shipped in the image.`
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/apt.ts
+function removesLists(commands) {
+  return commands.some(
+    (command) => ["apt-get", "apt"].includes(programName(command)) && command.words.slice(1).some((word) => word === "dist-clean" || word === "distclean")
+  );
+}
+var aptListsLeft = {
+  id: "apt-lists-left",
+  title: "apt package lists left in the layer",
+  why: "`apt-get update` downloads package lists (/var/lib/apt/lists, tens of MB) that stay in the layer unless the same RUN removes them.",
+  fix: "End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use cache mounts for /var/cache/apt and /var/lib/apt.",
+  check({ model }) {
+    const findings = [];
+    for (const stage of shippedStages(model)) {
+      for (const step of stage.steps) {
+        if (step.kind !== "run") continue;
+        const operations = step.commands.map(systemPackagesOf).filter((operation) => operation?.manager === "apt");
+        const update3 = operations.find((operation) => operation?.action === "update");
+        if (!update3 || step.script.includes("/var/lib/apt") || removesLists(step.commands)) continue;
+        const cached = step.mounts.some(
+          (mount) => (mount.type === "cache" || mount.type === "tmpfs") && (/^\/var\/(lib|cache)\/apt(\/|$)/.test(mount.target ?? "") || (mount.target ?? "").includes("$"))
+        );
+        if (cached) continue;
+        const installs = operations.some((operation) => operation?.action === "install");
+        findings.push({
+          severity: "warning",
+          ...at(step),
+          message: installs ? `${quote(update3.command)} leaves /var/lib/apt/lists in this layer: tens of MB shipped that nothing at runtime reads.` : `${quote(update3.command)} in a RUN of its own leaves /var/lib/apt/lists in this layer, and a later install may use stale lists from the layer cache.`,
+          fix: installs ? aptListsLeft.fix : "Run apt-get update, apt-get install and rm -rf /var/lib/apt/lists/* in one RUN."
+        });
+      }
+    }
+    return findings;
+  }
+};
+var aptUpgrade = {
+  id: "apt-upgrade",
+  title: "`apt-get upgrade` in the Dockerfile",
+  why: "The result depends on the day of the build, not on the Dockerfile, and the upgraded packages duplicate base-image files in a new layer.",
+  fix: "Use a newer base image tag (rebuilt upstream with security fixes); pin or --only-upgrade the few packages you need newer.",
+  check({ model }) {
+    const findings = [];
+    for (const stage of shippedStages(model)) {
+      for (const step of stage.steps) {
+        if (step.kind !== "run") continue;
+        const upgrade = step.commands.map(systemPackagesOf).find((operation) => operation?.manager === "apt" && operation.action === "upgrade");
+        if (!upgrade) continue;
+        findings.push({
+          severity: "notice",
+          ...at(step),
+          message: `${quote(upgrade.command)} makes the image depend on the build date and copies every upgraded package into another layer.`
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/apt-no-install-recommends.ts
+function turnsRecommendsOff(command) {
+  return command.words.some((word) => /^(-o)?APT::Install-Recommends[= ]("?)(false|0)\2$/i.test(word));
+}
+function configuresRecommendsOff(script) {
+  return /APT::Install-Recommends\s*\\?["']?\s*(false|0)/i.test(script);
+}
+function purgesRecommends(commands, after) {
+  return commands.slice(commands.indexOf(after) + 1).some((command) => {
+    const operation = systemPackagesOf(command);
+    if (operation?.manager !== "apt" || operation.action !== "remove") return false;
+    const autoRemoves = command.words.some(
+      (word) => word === "autoremove" || word === "--auto-remove" || word === "--autoremove"
+    );
+    return autoRemoves && command.words.some((word) => /^(-o)?APT::AutoRemove::RecommendsImportant=("?)(false|0)\2$/i.test(word));
+  });
+}
+var aptNoInstallRecommends = {
+  id: "apt-no-install-recommends",
+  title: "apt installs recommended packages too",
+  why: "Without --no-install-recommends apt also installs every recommended package: often tens to hundreds of MB the image never uses.",
+  fix: "apt-get install -y --no-install-recommends <packages>, adding back the few recommended packages you need by name.",
+  check({ model }) {
+    const findings = [];
+    let configuredOff = false;
+    for (const stage of shippedStages(model)) {
+      for (const step of stage.steps) {
+        if (step.kind !== "run") continue;
+        const install = step.commands.find((command) => {
+          const operation = systemPackagesOf(command);
+          return operation?.manager === "apt" && operation.action === "install" && ["apt-get", "apt"].includes(programName(command)) && operation.packages.length > 0 && !hasFlag(command.words, "--no-install-recommends") && !turnsRecommendsOff(command) && !hasFlag(command.words, "--only-upgrade");
+        });
+        if (install && !configuredOff && !configuresRecommendsOff(step.script) && !purgesRecommends(step.commands, install)) {
+          findings.push({
+            severity: "warning",
+            ...at(step),
+            message: `${quote(install)} installs every recommended package as well, in a stage that ships.`
+          });
+        }
+        if (configuresRecommendsOff(step.script)) configuredOff = true;
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/build-tools-in-final-image.ts
+var COMPILERS = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|gfortran|linux-headers)(-\d+(\.\d+)?)?$/;
+var HEADERS = /-(dev|devel)$/;
+function isCompiler(word) {
+  return COMPILERS.test(bareName(word));
+}
+function isBuildPackage(word) {
+  const name = bareName(word);
+  return COMPILERS.test(name) || HEADERS.test(name);
+}
+function keptBuildPackages(model) {
+  const shipped = shippedStages(model);
+  if (shipped.length === 0) return [];
+  if (mayCompileAtRuntime(model, shipped)) return [];
+  const buildArgs = new Set(
+    [...model.globalArgs, ...shipped.flatMap((stage) => stage.steps)].flatMap(
+      (step) => step.kind === "variables" && step.keyword === "ARG" ? step.variables.map(({ name }) => name) : []
+    )
+  );
+  const runs = shipped.flatMap(
+    (stage) => [...stepsInContext(model, stage)].flatMap(
+      ({ step, env }) => step.kind === "run" && !installsBehindBuildArg(step, buildArgs) ? [{ step, ...packagesKeptBy(step, env) }] : []
+    )
+  );
+  const buildPackages = (words) => words.filter((word) => !word.includes("$") && isBuildPackage(word)).map(bareName);
+  const cleansBuildDeps = runs.some(
+    ({ installed, kept }) => buildPackages(installed).length > buildPackages(kept).length
+  );
+  return runs.map(({ step, kept }) => ({ line: step.line, endLine: step.endLine, packages: buildPackages(kept) })).filter(({ packages }) => packages.length > 0 && (!cleansBuildDeps || packages.some(isCompiler)));
+}
+var TESTS = /* @__PURE__ */ new Set(["[", "[[", "test"]);
+function installsBehindBuildArg(step, buildArgs) {
+  const install = step.commands.findIndex((command) => systemPackagesOf(command)?.action === "install");
+  return install !== -1 && step.commands.slice(0, install).some(
+    (command) => TESTS.has(command.words[0] ?? "") && command.words.some(
+      (word) => [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some(
+        (match3) => buildArgs.has(match3[1])
+      )
+    )
+  );
+}
+function mayCompileAtRuntime(model, shipped) {
+  if (shipped.some((stage) => /cuda|pytorch|tensorflow/i.test(rootImage(stage) ?? ""))) return true;
+  const variables = [
+    ...model.globalArgs.flatMap((step) => step.variables),
+    ...shipped.flatMap(
+      (stage) => stage.steps.flatMap((step) => step.kind === "variables" ? step.variables : [])
+    )
+  ];
+  return variables.some(({ name, value }) => /^TORCH_/.test(name) || /^cuda$/i.test(value ?? ""));
+}
+function stay(packages) {
+  return packages.length === 1 ? "stays" : "stay";
+}
+function listed(packages) {
+  return packages.slice(0, 4).join(", ") + (packages.length > 4 ? ` and ${packages.length - 4} more` : "");
+}
+var buildToolsInFinalImage = {
+  id: "build-tools-in-final-image",
+  title: "Compilers and headers shipped in the final image",
+  why: "Compilers and -dev packages are needed only to build wheels or extensions, yet installed in a stage that ships they stay in the image (often 150\u2013300 MB).",
+  fix: "Use a multi-stage build: build wheels in a builder stage (pip wheel -w /wheels) and install them from COPY --from=builder in a slim final stage.",
+  check({ model }) {
+    if (pythonBuilderStage(model.stages)) return [];
+    const singleStage = model.stages.length === 1;
+    return keptBuildPackages(model).map((run2) => ({
+      severity: "warning",
+      ...at(run2),
+      message: singleStage ? `${listed(run2.packages)} ${stay(run2.packages)} in the final image of this single-stage build, though only the build needs them.` : `${listed(run2.packages)} ${stay(run2.packages)} in the final image (this stage ships), though only the build needs them; no builder stage builds the Python packages.`
+    }));
+  }
+};
+
+// src/advice/rules/context.ts
+function listed2(entries, max = 4) {
+  const shown = entries.slice(0, max).map((entry) => `${entry.path} (${formatBytes(entry.bytes)})`);
+  return shown.join(", ") + (entries.length > max ? ` and ${entries.length - max} more` : "");
+}
+function totalBytes(entries) {
+  return entries.reduce((sum2, entry) => sum2 + entry.bytes, 0);
+}
+function contextCopyLine(model) {
+  for (const stage of shippedStages(model)) {
+    const copy = stage.steps.find(isWholeContextCopy);
+    if (copy) return at(copy);
+  }
+  return null;
+}
+function sendsWholeContext(model) {
+  return model.stages.some(
+    (stage) => stage.steps.some(
+      (step) => isWholeContextCopy(step) || step.kind === "run" && step.mounts.some(
+        (mount) => mount.type === "bind" && mount.from === null && (mount.source === null || [".", "./", "/"].includes(mount.source))
+      )
+    )
+  );
+}
+var noDockerignore = {
+  id: "no-dockerignore",
+  title: "No .dockerignore",
+  why: "Without one, every build uploads the whole directory (.git, caches, virtualenvs) and `COPY . .` is invalidated by files the image never needs.",
+  fix: "Add a .dockerignore at the context root listing .git, **/__pycache__, .venv, node_modules and build outputs.",
+  check({ model, context: context4 }) {
+    if (!context4 || context4.hasDockerignore || !sendsWholeContext(model)) return [];
+    const heavy = totalBytes(context4.sentHeavyDirs);
+    const sent = `all ${plural(context4.fileCount, "file")} (${formatBytes(context4.totalBytes)}) of the context`;
+    return [
+      {
+        severity: heavy > 0 ? "warning" : "notice",
+        line: 1,
+        message: `There is no .dockerignore, so every build sends ${sent}` + (heavy > 0 ? `, including ${listed2(context4.sentHeavyDirs)}.` : "."),
+        ...heavy > 0 ? { bytesAtStake: heavy } : {}
+      }
+    ];
+  }
+};
+var contextSendsHeavyDirs = {
+  id: "context-sends-heavy-dirs",
+  title: "Build context sends .git, caches or virtualenvs",
+  why: "These directories are never needed in the image, yet they are uploaded on every build and change on every commit, busting `COPY . .`.",
+  fix: "Add them to .dockerignore, e.g. .git, **/__pycache__, .venv, node_modules.",
+  check({ model, context: context4, disabledRules }) {
+    if (!context4 || context4.sentHeavyDirs.length === 0 || !sendsWholeContext(model)) return [];
+    if (!context4.hasDockerignore && !disabledRules.has(noDockerignore.id)) return [];
+    const copy = contextCopyLine(model);
+    const patterns = [...new Set(context4.sentHeavyDirs.map((entry) => entry.path))].slice(0, 6);
+    return [
+      {
+        severity: "warning",
+        ...copy ?? { line: 1 },
+        message: `The build context sends ${listed2(context4.sentHeavyDirs)}` + (copy ? ", and this COPY puts them into the image." : "."),
+        fix: `Add ${patterns.join(", ")} to .dockerignore.`,
+        bytesAtStake: totalBytes(context4.sentHeavyDirs)
+      }
+    ];
+  }
+};
+var contextLargeFiles = {
+  id: "context-large-files",
+  title: "Build context sends files of 50 MB or more",
+  why: "Large files are uploaded on every build and, behind `COPY . .`, copied into a layer again whenever any file changes.",
+  fix: "Add them to .dockerignore if the image does not need them; otherwise download them in a RUN with a cache mount, or mount them at run time.",
+  check({ model, context: context4 }) {
+    if (!context4 || context4.largeFiles.length === 0) return [];
+    const copy = contextCopyLine(model);
+    return [
+      {
+        severity: "notice",
+        ...copy ?? { line: 1 },
+        message: `The build context sends ${plural(context4.largeFiles.length, "file")} of 50 MB or more: ${listed2(context4.largeFiles, 3)}` + (copy ? ", and this COPY puts them into the image." : "."),
+        bytesAtStake: totalBytes(context4.largeFiles)
+      }
+    ];
+  }
+};
+
+// src/advice/rules/cache-mount-wrong-user.ts
+var cacheMountWrongUser = {
+  id: "cache-mount-wrong-user",
+  title: "pip/uv cache mount under /root while a non-root USER installs",
+  why: "A non-root USER keeps its pip/uv cache in its own home, so a cache mount at /root/.cache is never used: every build downloads again and the cache lands in the layer.",
+  fix: "Mount the user's cache directory with uid=/gid= (target=/home/<user>/.cache/uv,uid=1000), or point PIP_CACHE_DIR/UV_CACHE_DIR at the mount.",
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) {
+      for (const context4 of stepsInContext(model, stage)) {
+        const { step, user, env } = context4;
+        if (step.kind !== "run" || user === null) continue;
+        const rootMounts = step.mounts.filter((mount) => mount.type === "cache" && mount.target).map((mount) => normalize(expand2(mount.target, env))).filter((target) => isUnder(target, "/root/.cache"));
+        if (rootMounts.length === 0) continue;
+        const targets = step.mounts.filter((mount) => mount.type === "cache" && mount.target).map((mount) => normalize(expand2(mount.target, env)));
+        const missed = step.commands.map(dependencyInstallOf).filter((install) => install !== null).map((install) => ({ install, cacheDir: downloadCacheDir(install, context4) })).find(
+          ({ install, cacheDir: cacheDir2 }) => cacheDir2 !== null && !targets.some((target) => isUnder(cacheDir2, target)) && // The mount is meant for this tool: /root/.cache itself, or /root/.cache/<tool>.
+          rootMounts.some(
+            (target) => target === "/root/.cache" || target === `/root/.cache/${install.tool === "pip" ? "pip" : "uv"}`
+          )
+        );
+        if (!missed) continue;
+        const tool = missed.install.tool === "pip" ? "pip" : "uv";
+        const where2 = missed.cacheDir?.startsWith("~") ? `${user}'s home` : missed.cacheDir;
+        findings.push({
+          severity: "warning",
+          ...at(step),
+          message: `${quote(missed.install.command)} runs as USER ${user}, whose ${tool} cache is in ${where2}, so the cache mount at ${rootMounts[0]} is never used: every build downloads again.`,
+          fix: context4.home !== null ? `Mount --mount=type=cache,target=${context4.home}/.cache/${tool},uid=<uid of ${user}> instead, or set ${tool === "pip" ? "PIP_CACHE_DIR" : "UV_CACHE_DIR"} to the mount's target.` : void 0
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/copy-before-install.ts
+var FIX_BY_TOOL = {
+  pip: "COPY only requirements*.txt (or pyproject.toml) first, RUN pip install, then COPY . . for the code.",
+  "uv-pip": "COPY only requirements*.txt (or pyproject.toml) first, RUN uv pip install, then COPY . . for the code.",
+  "uv-sync": "COPY pyproject.toml uv.lock first, RUN uv sync --locked --no-install-project, then COPY . . and RUN uv sync --locked.",
+  poetry: "COPY pyproject.toml poetry.lock first, RUN poetry install --no-root, then COPY . . and RUN poetry install --only-root.",
+  pipenv: "COPY Pipfile Pipfile.lock first, RUN pipenv install --deploy, then COPY . . for the code.",
+  npm: "COPY package.json and the lockfile first, install, then COPY . . for the code."
+};
+var copyBeforeInstall = {
+  id: "copy-before-install",
+  title: "Dependencies installed after copying the whole context",
+  why: "Any change to any file invalidates `COPY . .`, so every later step, the full dependency install included, runs again.",
+  fix: FIX_BY_TOOL.pip,
+  check({ model }) {
+    const findings = [];
+    const endState = /* @__PURE__ */ new Map();
+    for (const stage of model.stages) {
+      const inherited = stage.parent ? endState.get(stage.parent) : void 0;
+      let copy = inherited?.copy ?? null;
+      let depsInstalled = inherited?.depsInstalled ?? false;
+      for (const step of stage.steps) {
+        if (isWholeContextCopy(step)) copy ??= step;
+        const source = step.kind === "copy" && step.from !== null ? stageNamed(model.stages, step.from, stage) : null;
+        if (source && installsPythonDependencies(source)) depsInstalled = true;
+        if (step.kind !== "run") continue;
+        const installs = step.commands.map(dependencyInstallOf).filter((install) => install !== null);
+        const wasteful = installs.find((install) => reinstallsDependencies(install, depsInstalled));
+        if (copy && wasteful) {
+          findings.push({
+            severity: "warning",
+            ...at(step),
+            message: `${quote(wasteful.command)} runs after the whole context is copied (line ${copy.line}): any source change re-runs it and reinstalls every dependency.`,
+            fix: FIX_BY_TOOL[wasteful.tool]
+          });
+        }
+        if (installs.some((install) => install.scope === "deps" || install.scope === "project")) {
+          depsInstalled = true;
+        }
+      }
+      endState.set(stage, { copy, depsInstalled });
+    }
+    return findings;
+  }
+};
+function reinstallsDependencies(install, depsInstalled) {
+  if (install.namedPackagesOnly) return false;
+  return install.scope === "deps" || install.scope === "project" && !depsInstalled;
+}
+
+// src/advice/rules/copy-project-before-install.ts
+var MANIFEST = /^(requirements.*|constraints.*|pyproject\.toml|poetry\.lock|uv\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|package(-lock)?\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|yarn\.lock|\.yarnrc(\.yml)?|\.npmrc|\.pnpmfile\.cjs|\.nvmrc|\.python-version|README.*|LICENSE.*)$/i;
+var FIX = {
+  npm: "COPY only package.json and the lockfile (package-lock.json, pnpm-lock.yaml or yarn.lock) first, install, then COPY the directory.",
+  python: "COPY only the requirements file or pyproject.toml and its lockfile first, install the dependencies, then COPY the code."
+};
+function isProjectDirectory(source) {
+  if (/[*?[]/.test(source) || source.includes("$")) return false;
+  const trimmed = source.replace(/\/+$/, "");
+  const name = trimmed.slice(trimmed.lastIndexOf("/") + 1);
+  if (name === "" || name === "." || name === ".." || MANIFEST.test(name)) return false;
+  if (/^requirements/i.test(name)) return false;
+  return source.endsWith("/") || !name.includes(".");
+}
+function needsOnlyManifests(install) {
+  if (install.tool === "pip" || install.tool === "uv-pip") {
+    return install.scope === "deps" && !install.namedPackagesOnly && !operands(install.args.slice(1), /* @__PURE__ */ new Set(["-r", "--requirement", "-c", "--constraint"])).some(
+      (word) => /^(\.|\/)/.test(word)
+    );
+  }
+  return install.scope === "deps";
+}
+var copyProjectBeforeInstall = {
+  id: "copy-project-before-install",
+  title: "A project directory copied before its dependency install",
+  why: "Copying a source directory (a frontend, an app package) before the install that needs only its manifest re-runs the whole install whenever any file in it changes.",
+  fix: FIX.python,
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) findings.push(...checkStage(model, stage));
+    return findings;
+  }
+};
+function checkStage(model, stage) {
+  const findings = [];
+  const copies = [];
+  let wholeContext = false;
+  let depsFromStage = false;
+  const contexts = [...chainContexts(model, stage)];
+  for (const { step, workdir, own } of contexts) {
+    if (isWholeContextCopy(step)) wholeContext = true;
+    if (step.kind === "copy") {
+      const source = step.from === null ? null : stageNamed(model.stages, step.from, stage);
+      if (source && installsPythonDependencies(source)) depsFromStage = true;
+      if (step.from !== null || step.heredoc || !step.destination || step.destination.includes("$")) continue;
+      if (!step.destination.startsWith("/") && workdir === null) continue;
+      if (!step.sources.some(isProjectDirectory)) continue;
+      if (copies.length < MAX_TRACKED_PATHS)
+        copies.push({ step, path: joinPath(workdir ?? "/", step.destination) });
+      continue;
+    }
+    if (step.kind !== "run" || wholeContext || workdir === null) continue;
+    let dir = workdir;
+    for (const command of step.commands) {
+      if (programName(command) === "cd") {
+        const [target] = operands(command.words.slice(1), /* @__PURE__ */ new Set());
+        dir = target && !target.includes("$") ? joinPath(dir, target) : dir;
+        continue;
+      }
+      const install = dependencyInstallOf(command);
+      if (!install) {
+        const script = executedPath(command.words);
+        if (script !== null) {
+          const ran = joinPath(dir, script);
+          for (let i = copies.length - 1; i >= 0; i--)
+            if (isUnder(ran, copies[i].path)) copies.splice(i, 1);
+        }
+        continue;
+      }
+      if (!needsOnlyManifests(install)) continue;
+      const python = install.tool !== "npm";
+      if (python && depsFromStage) continue;
+      const membersPossible = install.tool === "npm" || install.tool === "uv-sync" || install.tool === "poetry";
+      const manifests = ["-r", "--requirement", "-c", "--constraint"].map((flag) => flagValue(install.args, flag)).filter((file) => file !== void 0 && !file.includes("$")).map((file) => joinPath(dir, file));
+      const covering = copies.filter(
+        ({ path: path39 }) => (membersPossible ? path39 === dir : isUnder(path39, dir)) && (path39 === dir || !manifests.some((file) => isUnder(file, path39)))
+      );
+      const copy = covering.find(({ path: path39 }) => path39 === dir) ?? covering[covering.length - 1];
+      if (!copy) continue;
+      if (own) {
+        findings.push({
+          severity: "warning",
+          ...at(step),
+          message: `${quote(command)} runs after ${copy.step.sources.join(" ")} is copied in (line ${copy.step.line}): any change to a file in it re-runs the whole install.`,
+          fix: FIX[python ? "python" : "npm"]
+        });
+      }
+      break;
+    }
+  }
+  return findings;
+}
+var INTERPRETERS = /^(sh|bash|dash|ash|zsh|python\d*(\.\d+)*|node|perl|ruby|make|source|\.)$/;
+function executedPath(words) {
+  const [program, ...args] = words;
+  if (program === void 0) return null;
+  if (program.includes("/") && !program.startsWith("/usr/") && !program.startsWith("/bin/")) return program;
+  const name = program.slice(program.lastIndexOf("/") + 1);
+  if (!INTERPRETERS.test(name)) return null;
+  const [script] = operands(args, /* @__PURE__ */ new Set(["-C", "-f", "-m", "-c"]));
+  if (name === "make") return flagValue(args, "-C") ?? null;
+  return script !== void 0 && !script.includes("$") ? script : null;
+}
+function* chainContexts(model, stage) {
+  for (const link of stageChain(stage)) {
+    for (const context4 of stepsInContext(model, link)) yield { ...context4, own: link === stage };
+  }
+}
+
+// src/advice/rules/delete-in-later-layer.ts
+var NO_VALUE_OPTIONS = /* @__PURE__ */ new Set();
+function literalPath(path39, workdir = null) {
+  if (!path39 || /[$*?[\]{}~]/.test(path39)) return null;
+  if (!path39.startsWith("/") && workdir === null) return null;
+  const normalized = joinPath(workdir ?? "/", path39);
+  return normalized === "/" ? null : normalized;
+}
+function outputOption(args, short, long) {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (word === long || new RegExp(`^-[A-Za-z]*${short}$`).test(word)) return args[i + 1];
+    if (word.startsWith(`${long}=`)) return word.slice(long.length + 1);
+    if (word.startsWith(`-${short}`) && word.length > 2) return word.slice(2);
+  }
+  return void 0;
+}
+function basename3(path39) {
+  const trimmed = path39.replace(/[?#].*$/, "").replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+function pathsWrittenBy(command, literalPath2) {
+  const program = programName(command);
+  const args = command.words.slice(1);
+  if (program === "curl") {
+    const output = literalPath2(outputOption(args, "o", "--output"));
+    return output ? [output] : [];
+  }
+  if (program === "wget") {
+    const output = literalPath2(outputOption(args, "O", "--output-document"));
+    if (output) return [output];
+    const prefix2 = flagValue(args, "-P", "--directory-prefix");
+    const url2 = operands(args, /* @__PURE__ */ new Set(["-O", "-P", "--output-document", "--directory-prefix"])).find(
+      (word) => /^https?:\/\//.test(word)
+    );
+    const path39 = prefix2 && url2 ? literalPath2(`${prefix2}/${basename3(url2)}`) : null;
+    return path39 ? [path39] : [];
+  }
+  if (program === "git" && args[0] === "clone") {
+    const [, target] = operands(args.slice(1), /* @__PURE__ */ new Set(["-b", "--branch", "--depth", "-o", "--origin"]));
+    const path39 = literalPath2(target);
+    return path39 ? [path39] : [];
+  }
+  return [];
+}
+var SMALL_TEXT_FILE = /\.(txt|in|cfg|ini|toml|ya?ml|json|conf|md|rst|py|sh|lock|env)$/i;
+function pathsCreatedBy(step, literalPath2) {
+  if (step.kind === "run") {
+    const redirected = outputRedirectTargets(step.script).map((path39) => literalPath2(path39)).filter((path39) => path39 !== null && !path39.startsWith("/dev/"));
+    return [...step.commands.flatMap((command) => pathsWrittenBy(command, literalPath2)), ...redirected];
+  }
+  if (step.kind !== "copy" || step.heredoc || !step.destination) return [];
+  if (step.keyword === "ADD" && step.sources.some(isLocalArchive)) return [];
+  const destination = step.destination;
+  const sources = step.from === null ? step.sources.filter((source) => !SMALL_TEXT_FILE.test(source)) : step.sources;
+  if (sources.length === 0) return [];
+  if (!destination.endsWith("/") && step.sources.length === 1) {
+    const path39 = literalPath2(destination);
+    return path39 ? [path39] : [];
+  }
+  return sources.map(
+    (source) => literalPath2(/(^|\/)\.?\/?$/.test(source) ? destination : `${destination}/${basename3(source)}`)
+  ).filter((p) => p !== null);
+}
+function pathsRemovedBy(command, literalPath2) {
+  if (programName(command) !== "rm") return [];
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).map((path39) => literalPath2(path39)).filter((path39) => path39 !== null);
+}
+function globsRemovedBy(command, workdir) {
+  if (programName(command) !== "rm") return [];
+  return operands(command.words.slice(1), NO_VALUE_OPTIONS).flatMap((word) => {
+    if (!/[*?[]/.test(word) || /[$~{}]/.test(word) || !word.startsWith("/") && workdir === null) return [];
+    const pattern = joinPath(workdir ?? "/", word);
+    const dir = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, "") || "/";
+    const source = (pattern.match(/\[!?[^\]/]+\]|[\s\S]/g) ?? []).map(
+      (token) => token === "*" ? "[^/]*" : token === "?" ? "[^/]" : token.length > 1 ? `[${token.startsWith("[!") ? "^" : ""}${token.slice(token.startsWith("[!") ? 2 : 1, -1).replace(/[\\\]^]/g, "\\$&")}]` : token.replace(/[.*+?^$()[\]{}|\\/]/g, "\\$&")
+    ).join("");
+    let glob;
+    try {
+      glob = new RegExp(`^${source}(/|$)`);
+    } catch {
+      return [];
+    }
+    return [{ text: word, dir, removes: (path39) => glob.test(path39) }];
+  });
+}
+var HOUSEKEEPING = /* @__PURE__ */ new Set([
+  "rm",
+  "cd",
+  "echo",
+  "set",
+  "true",
+  "find",
+  "ls",
+  "mkdir",
+  "chmod",
+  "chown",
+  "ln"
+]);
+var deleteInLaterLayer = {
+  id: "delete-in-later-layer",
+  title: "Files deleted in a later layer than the one that added them",
+  why: "Each instruction is a layer; `rm` in a later RUN only hides the file, its bytes stay in the earlier layer and ship with the image.",
+  fix: "Download, use and delete the file in one RUN, or bring it in with RUN --mount=type=bind/cache or from a builder stage.",
+  check({ model }) {
+    const findings = [];
+    const created = /* @__PURE__ */ new Map();
+    const contextCopies = [];
+    for (const stage of shippedStages(model)) {
+      for (const context4 of stepsInContext(model, stage)) {
+        const { step, workdir } = context4;
+        const resolve2 = (path39) => literalPath(path39, workdir);
+        if (step.kind === "run") {
+          const removed = step.commands.flatMap((command, i) => {
+            const paths = pathsRemovedBy(command, resolve2);
+            const globs = globsRemovedBy(command, workdir);
+            const known = [
+              ...paths.filter((path40) => created.has(path40)),
+              ...[...created.keys()].filter((path40) => globs.some((glob) => glob.removes(path40))),
+              // `rm -rf /models/weights/*` after `COPY weights/ /models/weights/`: the copied directory's content.
+              ...[...created.keys()].filter(
+                (path40) => globs.some(({ dir }) => dir !== "/" && isUnder(dir, path40))
+              )
+            ];
+            const onlyHousekeeping = step.commands.slice(0, i).every((earlier) => HOUSEKEEPING.has(programName(earlier)));
+            const copied = paths.filter(
+              (path40) => !created.has(path40) && created.size < MAX_TRACKED_PATHS && contextCopies.some(
+                ({ root }) => path40 === root || onlyHousekeeping && path40.startsWith(`${root}/`)
+              )
+            );
+            const emptied = onlyHousekeeping ? globs.filter(({ dir }) => contextCopies.some(({ root }) => isUnder(dir, root))).map(({ dir }) => dir) : [];
+            return [.../* @__PURE__ */ new Set([...known, ...copied, ...emptied])];
+          });
+          const [path39] = removed;
+          if (path39 !== void 0) {
+            const others = removed.length > 1 ? ` (and ${plural(removed.length - 1, "other path")})` : "";
+            const line = created.get(path39) ?? contextCopies.find(({ root }) => path39 === root || path39.startsWith(`${root}/`))?.line;
+            findings.push({
+              severity: "warning",
+              ...at(step),
+              message: `${path39}${others} was added at line ${line}; removing it here does not shrink the image, its bytes stay in that layer.`
+            });
+          }
+          for (const gone of removed) created.delete(gone);
+          for (const install of step.commands.map(dependencyInstallOf)) {
+            const cacheDir2 = install && downloadCacheLeftBy(install, step, context4);
+            const path40 = cacheDir2 ? resolve2(cacheDir2) : null;
+            if (path40 && !created.has(path40) && created.size < MAX_TRACKED_PATHS) created.set(path40, step.line);
+          }
+        }
+        if (isWholeContextCopy(step) && step.from === null) {
+          const root = resolve2(step.destination ?? void 0);
+          if (root && contextCopies.length < MAX_TRACKED_PATHS) contextCopies.push({ root, line: step.line });
+        }
+        const removedHere = step.kind === "run" ? step.commands.flatMap((command) => [
+          ...pathsRemovedBy(command, resolve2).map((gone) => (path39) => path39 === gone),
+          ...globsRemovedBy(command, workdir).map((glob) => glob.removes)
+        ]) : [];
+        for (const path39 of pathsCreatedBy(step, resolve2))
+          if (!created.has(path39) && created.size < MAX_TRACKED_PATHS && !removedHere.some((removes) => removes(path39)))
+            created.set(path39, step.line);
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/dev-packages-in-final-image.ts
+var RUNTIME_LIBRARY = {
+  "libpq-dev": { all: "libpq5" },
+  "libxrender-dev": { all: "libxrender1" },
+  "libxslt1-dev": { all: "libxslt1.1" },
+  "libxml2-dev": { all: "libxml2" },
+  "zlib1g-dev": { all: "zlib1g" },
+  "libsqlite3-dev": { all: "libsqlite3-0" },
+  "libmariadb-dev": { all: "libmariadb3" },
+  "default-libmysqlclient-dev": { all: "libmariadb3" },
+  "libsndfile1-dev": { all: "libsndfile1" },
+  "libyaml-dev": { all: "libyaml-0-2" },
+  "libjpeg-dev": { debian: "libjpeg62-turbo", ubuntu: "libjpeg-turbo8" },
+  "libjpeg62-turbo-dev": { debian: "libjpeg62-turbo" },
+  "libjpeg-turbo8-dev": { ubuntu: "libjpeg-turbo8" },
+  "libffi-dev": {
+    bullseye: "libffi7",
+    bookworm: "libffi8",
+    trixie: "libffi8",
+    focal: "libffi7",
+    jammy: "libffi8",
+    noble: "libffi8"
+  },
+  "libssl-dev": {
+    bullseye: "libssl1.1",
+    bookworm: "libssl3",
+    trixie: "libssl3t64",
+    focal: "libssl1.1",
+    jammy: "libssl3",
+    noble: "libssl3t64"
+  },
+  "libhdf5-dev": {
+    bullseye: "libhdf5-103-1",
+    bookworm: "libhdf5-103-1",
+    trixie: "libhdf5-310",
+    jammy: "libhdf5-103",
+    noble: "libhdf5-103-1t64"
+  },
+  "libhdf5-serial-dev": { bullseye: "libhdf5-103-1", bookworm: "libhdf5-103-1", jammy: "libhdf5-103" },
+  "libmagic-dev": {
+    bullseye: "libmagic1",
+    bookworm: "libmagic1",
+    trixie: "libmagic1t64",
+    focal: "libmagic1",
+    jammy: "libmagic1",
+    noble: "libmagic1t64"
+  },
+  "libgeos-dev": {
+    bullseye: "libgeos-c1v5",
+    bookworm: "libgeos-c1v5",
+    trixie: "libgeos-c1t64",
+    focal: "libgeos-c1v5",
+    jammy: "libgeos-c1v5",
+    noble: "libgeos-c1t64"
+  }
+};
+var RELEASES = {
+  bullseye: ["debian", "bullseye"],
+  bookworm: ["debian", "bookworm"],
+  trixie: ["debian", "trixie"],
+  focal: ["ubuntu", "focal"],
+  "20.04": ["ubuntu", "focal"],
+  jammy: ["ubuntu", "jammy"],
+  "22.04": ["ubuntu", "jammy"],
+  noble: ["ubuntu", "noble"],
+  "24.04": ["ubuntu", "noble"]
+};
+var DEBIAN_IMAGES = /* @__PURE__ */ new Set([
+  "python",
+  "node",
+  "ruby",
+  "golang",
+  "rust",
+  "debian",
+  "buildpack-deps",
+  "openjdk"
+]);
+function baseDistribution(image) {
+  if (!image) return null;
+  const lowered = image.toLowerCase().replace(/@.*$/, "");
+  const slash = lowered.lastIndexOf("/");
+  const colon = lowered.indexOf(":", slash + 1);
+  const name = colon === -1 ? lowered.slice(slash + 1) : lowered.slice(slash + 1, colon);
+  const tag = colon === -1 ? "" : lowered.slice(colon + 1);
+  if (/alpine|windows|nanoserver/.test(tag) || name === "alpine") return null;
+  for (const word of tag.split(/[-_]/).flatMap((part) => [part, part.replace(/^ubuntu/, "")])) {
+    const known = RELEASES[word];
+    if (known) return { family: known[0], release: known[1] };
+  }
+  if (name === "ubuntu" || tag.includes("ubuntu")) return { family: "ubuntu", release: null };
+  if (DEBIAN_IMAGES.has(name)) return { family: "debian", release: null };
+  return null;
+}
+function runtimeLibrary(dev, distribution) {
+  const names = RUNTIME_LIBRARY[dev];
+  if (!names) return void 0;
+  return (distribution?.release ? names[distribution.release] : void 0) ?? (distribution ? names[distribution.family] : void 0) ?? names.all;
+}
+var devPackagesInFinalImage = {
+  id: "dev-packages-in-final-image",
+  title: "Headers and compilers in the final stage of a multi-stage build",
+  why: "When a builder stage builds the Python packages, -dev headers and compilers in the final stage are dead weight: the built extensions need only the runtime libraries.",
+  fix: "Install the runtime library (libpq5, not libpq-dev) in the final stage and keep -dev packages and compilers in the builder stage.",
+  check({ model }) {
+    const builder = pythonBuilderStage(model.stages);
+    if (!builder) return [];
+    const stageName = builder.name ? `\`${builder.name}\`` : `#${builder.index}`;
+    const distribution = baseDistribution(rootImage(shippedStages(model)[0] ?? builder));
+    return keptBuildPackages(model).map((run2) => {
+      const known = run2.packages.filter((name) => runtimeLibrary(name, distribution) !== void 0);
+      const unknown2 = run2.packages.filter((name) => runtimeLibrary(name, distribution) === void 0);
+      const replacements = known.map((name) => `${name} \u2192 ${runtimeLibrary(name, distribution)}`).join(", ");
+      const unsure = unknown2.length === 0 ? "" : unknown2.some(isCompiler) ? ` Keep ${listed(unknown2)} only if something compiles at runtime.` : ` If nothing compiles at runtime, ${listed(unknown2)} can give way to ${unknown2.length === 1 ? "its runtime library" : "their runtime libraries"}.`;
+      return {
+        severity: known.length > 0 ? "warning" : "notice",
+        ...at(run2),
+        message: `${listed(run2.packages)} ${run2.packages.length === 1 ? "ships" : "ship"} in the final image, though the Python packages are built in stage ${stageName}.` + (replacements ? ` The wheels need only the runtime ${known.length === 1 ? "library" : "libraries"}: ${replacements}.` : "") + unsure
+      };
+    });
+  }
+};
+
+// src/advice/rules/heavy-base-image.ts
+var DISTROS = /* @__PURE__ */ new Set(["trixie", "bookworm", "bullseye", "buster", "stretch"]);
+var NODE_CODENAMES = /* @__PURE__ */ new Set(["fermium", "gallium", "hydrogen", "iron", "jod", "krypton"]);
+var VERSION = /^\d+(\.\d+){0,2}([a-z]+\d*)?$/;
+function slimTagFor(image) {
+  const name = officialImageName(image);
+  const tag = image.tag ?? "latest";
+  if (name === "python" || name === "ruby") {
+    const [version3, distro] = splitTag(tag, (word) => VERSION.test(word));
+    if (version3 === void 0) return null;
+    return [version3, "slim", distro].filter(Boolean).join("-");
+  }
+  if (name === "node") {
+    const [version3, distro] = splitTag(
+      tag,
+      (word) => /^\d+(\.\d+){0,2}$/.test(word) || ["lts", "current"].includes(word) || NODE_CODENAMES.has(word)
+    );
+    if (version3 === void 0) return null;
+    return [version3, distro, "slim"].filter(Boolean).join("-");
+  }
+  return null;
+}
+function splitTag(tag, isVersion) {
+  if (tag === "latest") return ["", ""];
+  const parts = tag.split("-");
+  if (parts.length === 1) {
+    if (DISTROS.has(tag)) return ["", tag];
+    return isVersion(tag) ? [tag, ""] : [void 0, ""];
+  }
+  const [version3, distro] = parts;
+  return parts.length === 2 && isVersion(version3) && DISTROS.has(distro) ? [version3, distro] : [void 0, ""];
+}
+var heavyBaseImage = {
+  id: "heavy-base-image",
+  title: "Final image built on a full (non-slim) base",
+  why: "Full python/node/ruby images carry compilers, headers and docs: several hundred MB more than -slim in every pull and push.",
+  fix: "Use the -slim variant for the final stage; build wheels or native modules in a builder stage on the full image if needed.",
+  check({ model }) {
+    const final = model.finalStage;
+    const root = shippedStages(model)[0];
+    if (!root?.image) return [];
+    const slimTag = slimTagFor(root.image);
+    if (slimTag === null) return [];
+    const written = root.resolvedImage;
+    const suggested = written.replace(/(:[^/@]*)?(@.*)?$/, `:${slimTag}`);
+    const through = root === final ? "" : ` (the final stage builds on it through stage "${final?.name ?? ""}")`;
+    return [
+      {
+        severity: "warning",
+        ...at(root.from),
+        message: `The final image starts from ${written}${through}, a full image several hundred MB larger than its -slim variant.`,
+        fix: `Use ${suggested} for the final stage; keep compilers in a separate builder stage if the build needs them.`
+      }
+    ];
+  }
+};
+
+// src/advice/rules/pip-cache-baked-in.ts
+var pipCacheBakedIn = {
+  id: "pip-cache-baked-in",
+  title: "pip/uv download cache left in the image",
+  why: "pip and uv keep every downloaded wheel in ~/.cache; without a cache mount or --no-cache-dir it is written into the layer and shipped.",
+  fix: "Use RUN --mount=type=cache,target=/root/.cache/pip (or /root/.cache/uv): fast rebuilds and nothing baked in; else pip --no-cache-dir / uv --no-cache.",
+  check({ model }) {
+    const findings = [];
+    const configured = configuresCacheElsewhere(model);
+    for (const stage of shippedStages(model)) {
+      for (const context4 of stepsInContext(model, stage)) {
+        const { step, user } = context4;
+        if (step.kind !== "run") continue;
+        const baked = step.commands.map(dependencyInstallOf).filter((install) => install !== null).filter((install) => !(install.tool === "pip" ? configured.pip : configured.uv)).filter((install) => install.scope !== "tooling").map((install) => ({ install, cacheDir: downloadCacheLeftBy(install, step, context4) })).find(({ cacheDir: cacheDir2 }) => cacheDir2 !== null);
+        if (!baked) continue;
+        const tool = baked.install.tool === "pip" ? "pip" : "uv";
+        const mount = user === null ? `--mount=type=cache,target=/root/.cache/${tool}` : `--mount=type=cache,target=${context4.home ?? `<home of ${user}>`}/.cache/${tool},uid=<uid of ${user}>`;
+        findings.push({
+          severity: "warning",
+          ...at(step),
+          message: `${quote(baked.install.command)} writes its download cache (${baked.cacheDir}) into this layer: tens to hundreds of MB in the image that nothing at runtime reads.`,
+          fix: `Add ${mount} to this RUN (fast rebuilds, nothing baked in), ` + (tool === "uv" ? "or use uv --no-cache." : "or use pip install --no-cache-dir.")
+        });
+      }
+    }
+    return findings;
+  }
+};
+function configuresCacheElsewhere(model) {
+  const mentions = model.stages.flatMap(
+    (stage) => stage.steps.flatMap(
+      (step) => step.kind === "run" ? [step.script] : step.kind === "copy" ? [...step.sources, step.destination ?? ""] : []
+    )
+  );
+  return {
+    pip: mentions.some((text) => text.includes("pip.conf") || /pip3? config/.test(text)),
+    uv: mentions.some((text) => text.includes("uv.toml"))
+  };
+}
+
+// src/advice/rules/recursive-chown-after-copy.ts
+function isRecursive(words) {
+  return words.some((word) => word === "--recursive" || /^-[a-zA-Z]*R[a-zA-Z]*$/.test(word));
+}
+function sameOwner(a, b) {
+  const [userA, groupA] = a.split(/[:.]/);
+  const [userB, groupB] = b.split(/[:.]/);
+  return userA === userB && (groupA === void 0 || groupB === void 0 || groupA === groupB);
+}
+var copiesWholeContext = (step) => isWholeContextCopy(step);
+var MIN_DUPLICATED_BYTES = 1e7;
+function describeSources(step) {
+  if (copiesWholeContext(step)) return "the whole build context";
+  const sources = step.sources.slice(0, 3).join(" ") + (step.sources.length > 3 ? " \u2026" : "");
+  return step.from === null ? sources : `${sources} from ${step.from}`;
+}
+function copiedBytes(step, context4) {
+  if (!context4 || step.from !== null) return null;
+  if (copiesWholeContext(step)) return context4.totalBytes;
+  let total = 0;
+  for (const source of step.sources) {
+    const top = source.replace(/^\.\//, "").split("/")[0] ?? "";
+    const entry = context4.largest.find((candidate) => candidate.path === top);
+    if (!entry) return null;
+    total += entry.bytes;
+  }
+  return total;
+}
+function largestCopy(copies, context4) {
+  const sized = copies.map((copy) => {
+    const bytes = copiedBytes(copy.step, context4);
+    const large = copiesWholeContext(copy.step) || copy.step.from !== null;
+    return { copy, bytes, weight: bytes ?? (large ? Number.MAX_SAFE_INTEGER : 0) };
+  });
+  const [biggest] = [...sized].sort((a, b) => b.weight - a.weight);
+  const total = sized.reduce((sum2, { weight }) => sum2 + weight, 0);
+  return biggest && total >= MIN_DUPLICATED_BYTES ? biggest : null;
+}
+var recursiveChownAfterCopy = {
+  id: "recursive-chown-after-copy",
+  title: "`chown -R` / `chmod -R` over files an earlier COPY added",
+  why: "Changing the owner or mode of a file copies it into the new layer: a chown -R after COPY stores every copied file twice in the image.",
+  fix: "Set the owner and mode while copying: COPY --chown=app:app (and --chmod=\u2026), then drop the chown -R / chmod -R.",
+  check({ model, context: context4 }) {
+    const findings = [];
+    const copies = [];
+    for (const stage of shippedStages(model)) {
+      for (const { step, env, workdir } of stepsInContext(model, stage)) {
+        const expandText = (text) => {
+          if (text === null || text === void 0) return null;
+          const words = expandedWords({ words: [text], env: {}, joinedBy: null }, env);
+          return words?.join(" ") ?? text;
+        };
+        if (step.kind === "copy") {
+          const destination = expandText(step.destination);
+          if (!destination || destination.includes("$") || !destination.startsWith("/") && workdir === null)
+            continue;
+          if (copies.length < MAX_TRACKED_PATHS)
+            copies.push({
+              step,
+              path: joinPath(workdir ?? "/", destination),
+              owner: expandText(step.flags.get("chown")),
+              mode: expandText(step.flags.get("chmod"))
+            });
+          continue;
+        }
+        if (step.kind !== "run") continue;
+        const created = /* @__PURE__ */ new Set();
+        for (const command of step.commands) {
+          const program = programName(command);
+          const words = expandedWords(command, env) ?? command.words;
+          const resolve2 = (path39) => path39.includes("$") || /[*?[]/.test(path39) || !path39.startsWith("/") && workdir === null ? null : joinPath(workdir ?? "/", path39);
+          if (program === "mkdir") {
+            for (const path39 of operands(words.slice(1), /* @__PURE__ */ new Set(["-m", "--mode"]))) {
+              const resolved = resolve2(path39);
+              if (resolved) created.add(resolved);
+            }
+            continue;
+          }
+          if (program !== "chown" && program !== "chmod" || !isRecursive(words.slice(1))) continue;
+          if (hasFlag(words, "--from", "--reference")) continue;
+          const [change, ...paths] = operands(words.slice(1), /* @__PURE__ */ new Set());
+          if (change === void 0) continue;
+          const overlapping = paths.map(resolve2).filter(
+            (path39) => path39 !== null && path39 !== "/" && ![...created].some((dir) => isUnder(dir, path39))
+          ).flatMap(
+            (path39) => copies.filter(
+              (copy2) => copy2.path !== "/" && (isUnder(copy2.path, path39) || isUnder(path39, copy2.path))
+            )
+          ).filter(
+            (copy2) => program === "chown" ? copy2.owner === null || !sameOwner(copy2.owner, change) : copy2.mode === null || copy2.mode !== change
+          );
+          const biggest = largestCopy(overlapping, context4);
+          if (!biggest) continue;
+          const { copy, bytes } = biggest;
+          const flag = program === "chown" ? `--chown=${change}` : `--chmod=${change}`;
+          const amount = bytes === null ? describeSources(copy.step) : `${describeSources(copy.step)}, ${formatBytes(bytes)}`;
+          const others = overlapping.length > 1 ? ` and ${plural(overlapping.length - 1, "other COPY")}` : "";
+          findings.push({
+            severity: "warning",
+            ...at(step),
+            message: `\`${program} -R ${change}\` stores again every file it changes: those the ${copy.step.keyword} at line ${copy.step.line} put in ${copy.path} (${amount})${others}.`,
+            fix: `${copy.step.keyword} ${flag} at line ${copy.step.line}${overlapping.length > 1 ? " (and the other copies it covers)" : ""}, and drop the ${program} -R.`,
+            ...bytes === null ? {} : { bytesAtStake: bytes }
+          });
+          break;
+        }
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/secret-in-env.ts
+var SECRET_ENDINGS = [
+  ["PASSWORD"],
+  ["PASSWD"],
+  ["SECRET"],
+  ["TOKEN"],
+  ["APIKEY"],
+  ["API", "KEY"],
+  ["PRIVATE", "KEY"],
+  ["ACCESS", "KEY"],
+  ["SECRET", "KEY"],
+  ["AUTH", "KEY"]
+];
+function looksLikeSecret(name) {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  return SECRET_ENDINGS.some(
+    (ending) => words.length >= ending.length && ending.every((word, i) => words[words.length - ending.length + i] === word)
+  );
+}
+var PLACEHOLDER = /^(|no|none|null|nil|false|true|off|on|0|1|disabled?|unset|empty|changeme|change[-_. ]?me|change[-_. ]?this|replace[-_. ]?me|dummy|placeholder|example|sample|default|secret|password|token|test(ing)?|dev|todo|tbd|x+|\*+|-+|\.+|<[^>]*>|your[-_. ].*|insert[-_. ].*|set[-_. ]?me)$/i;
+var SELF_DECLARED_DUMMY = /(^|[^a-z])(insecure|unsafe|dummy|placeholder|example|fake|changeme|change[-_]me|replace[-_]?me|not[-_]?a[-_]?secret)([^a-z]|$)/i;
+function isPlaceholder(value) {
+  const bare = value.trim().replace(/^(["'])(.*)\1$/, "$2").trim();
+  return PLACEHOLDER.test(bare) || SELF_DECLARED_DUMMY.test(bare) || bare.startsWith("/");
+}
+var REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+function storesSecret(value, env, unsetArgs) {
+  if (value === null) return false;
+  if ([...value.matchAll(REFERENCE)].some((match3) => unsetArgs.has(match3[1]))) return true;
+  const resolved = substituteArgs(value, env);
+  const literal2 = resolved ?? value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, "");
+  return !isPlaceholder(literal2);
+}
+function secretFinding(step, names, inFinalImage) {
+  if (names.length === 0) return null;
+  const where2 = step.keyword === "ENV" ? "is stored in the image config, visible to anyone who can pull the image" : "is recorded in the image history and build provenance when passed with --build-arg";
+  return {
+    severity: inFinalImage ? "warning" : "notice",
+    ...at(step),
+    message: `${step.keyword} ${names.join(", ")} looks like a secret, and its value ${where2}.`,
+    fix: `Pass it with docker build --secret id=${names[0].toLowerCase()} and read it in RUN --mount=type=secret,id=${names[0].toLowerCase()},env=${names[0]} (or from /run/secrets/\u2026) only where needed.`
+  };
+}
+function secretArgs(step) {
+  return step.variables.filter((variable) => looksLikeSecret(variable.name)).map(({ name }) => name);
+}
+var secretInEnv = {
+  id: "secret-in-env",
+  title: "Secret passed through ENV or ARG",
+  why: "ENV values are stored in the image and ARG values in its history; anyone who can pull the image can read them.",
+  fix: "Use build secrets: docker build --secret id=\u2026 and RUN --mount=type=secret,id=\u2026, so the value never lands in a layer or in metadata.",
+  check({ model }) {
+    const findings = [];
+    const push = (finding) => finding && findings.push(finding);
+    for (const step of model.globalArgs) push(secretFinding(step, secretArgs(step), true));
+    const shipped = new Set(shippedStages(model));
+    for (const stage of model.stages) {
+      const unsetArgs = /* @__PURE__ */ new Set();
+      for (const { step, env } of stepsInContext(model, stage)) {
+        if (step.kind !== "variables") continue;
+        if (step.keyword === "ARG") {
+          push(secretFinding(step, secretArgs(step), shipped.has(stage)));
+          for (const { name, value } of step.variables)
+            if (value === null && !model.globalArgValues.get(name)) unsetArgs.add(name);
+          continue;
+        }
+        if (!shipped.has(stage)) continue;
+        const names = step.variables.filter(({ name, value }) => looksLikeSecret(name) && storesSecret(value, env, unsetArgs)).map(({ name }) => name);
+        push(secretFinding(step, names, true));
+      }
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/unpinned-base.ts
+var unpinnedBase = {
+  id: "unpinned-base",
+  title: "Base image without a version tag",
+  why: "`latest` (or no tag) moves under you: builds stop being reproducible and the layer cache breaks whenever upstream pushes.",
+  fix: "Pin a version tag (e.g. python:3.12-slim), or a digest for full reproducibility (image:tag@sha256:\u2026).",
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) {
+      const image = stage.image;
+      if (!image || image.digest !== null || image.tag !== null && image.tag !== "latest") continue;
+      findings.push({
+        severity: "warning",
+        ...at(stage.from),
+        message: image.tag === null ? `FROM ${stage.resolvedImage} has no tag, so it means :latest, whatever upstream pushed last.` : `FROM ${stage.resolvedImage} follows whatever upstream pushed last.`
+      });
+    }
+    return findings;
+  }
+};
+
+// src/advice/rules/uv-sync-unlocked.ts
+var uvSyncUnlocked = {
+  id: "uv-sync-unlocked",
+  title: "`uv sync` may re-resolve instead of using uv.lock",
+  why: "Without --locked or --frozen, uv sync updates a stale uv.lock inside the build, so the image can get versions the repository does not pin.",
+  fix: "Use uv sync --locked (fails when uv.lock is out of date) or uv sync --frozen (installs uv.lock as it is).",
+  check({ model }) {
+    const findings = [];
+    for (const stage of model.stages) {
+      for (const { step, env } of stepsInContext(model, stage)) {
+        if (step.kind !== "run") continue;
+        const unlocked = step.commands.find((command, i) => {
+          const install = dependencyInstallOf(command);
+          if (install?.tool !== "uv-sync") return false;
+          if (["UV_LOCKED", "UV_FROZEN"].some((name) => env.has(name) || name in command.env)) return false;
+          const words = expandedWords(command, env);
+          if (words === null || isLocked(words)) return false;
+          const before = step.commands[i - 1];
+          const fallbackOf = command.joinedBy === "||" && before ? dependencyInstallOf(before) : null;
+          return !(fallbackOf?.tool === "uv-sync" && isLocked(before?.words ?? []));
+        });
+        if (!unlocked) continue;
+        findings.push({
+          severity: "warning",
+          ...at(step),
+          message: `${quote(unlocked)} has neither --locked nor --frozen: it may re-resolve and install versions uv.lock does not pin.`
+        });
+      }
+    }
+    return findings;
+  }
+};
+function isLocked(words) {
+  return hasFlag(words, "--locked", "--frozen");
+}
+
+// src/advice/rules/index.ts
+var ALL_RULES = [
+  copyBeforeInstall,
+  copyProjectBeforeInstall,
+  pipCacheBakedIn,
+  cacheMountWrongUser,
+  uvSyncUnlocked,
+  aptListsLeft,
+  aptNoInstallRecommends,
+  aptUpgrade,
+  apkCache,
+  noDockerignore,
+  contextSendsHeavyDirs,
+  contextLargeFiles,
+  heavyBaseImage,
+  buildToolsInFinalImage,
+  devPackagesInFinalImage,
+  deleteInLaterLayer,
+  recursiveChownAfterCopy,
+  addWhereCopyFits,
+  unpinnedBase,
+  secretInEnv
+];
+var RULES = ALL_RULES.map(({ id, title, why, fix }) => ({
+  id,
+  title,
+  why,
+  fix
+}));
+
+// src/advice/advise.ts
+function adviseDockerfile(input) {
+  const model = input.dockerfile;
+  const disabledRules = new Set(input.disabledRules);
+  const findings = [];
+  for (const rule of ALL_RULES) {
+    if (disabledRules.has(rule.id)) continue;
+    for (const draft of rule.check({ model, context: input.context, disabledRules })) {
+      if (model.silencedAt(draft.line).has(rule.id)) continue;
+      const { fix, ...rest } = draft;
+      findings.push({ rule: rule.id, file: input.dockerfilePath, ...rest, fix: fix ?? rule.fix });
+    }
+  }
+  return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+}
+
+// src/advice/context.ts
+var import_dockerignore = __toESM(require_ignore(), 1);
+import { lstat, readdir, readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import path16 from "node:path";
+var HEAVY_DIR_NAMES = /* @__PURE__ */ new Set([
+  ".git",
+  "node_modules",
+  "__pycache__",
+  ".venv",
+  ".tox",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache"
+]);
+var LARGE_FILE_BYTES = 5e7;
+var MAX_LISTED = 10;
+var MAX_PARALLEL_FS_CALLS = 32;
+async function measureContext(contextDir, options = {}) {
+  const root = path16.resolve(contextDir);
+  const rootStats = await stat2(root).catch(() => null);
+  if (!rootStats?.isDirectory()) throw new Error(`The build context ${contextDir} is not a directory.`);
+  const dockerfile = path16.resolve(root, options.dockerfile ?? "Dockerfile");
+  const patterns = await readIgnoreFile(`${dockerfile}.dockerignore`) ?? await readIgnoreFile(path16.join(root, ".dockerignore"));
+  const dockerfileInContext = path16.relative(root, dockerfile).split(path16.sep).join("/");
+  const selection = new ContextSelection(patterns ?? [], [".dockerignore", dockerfileInContext]);
+  const tally = new Tally();
+  const limit = concurrencyLimit(MAX_PARALLEL_FS_CALLS);
+  const walk = async (relativeDir, heavyRoot) => {
+    let entries;
+    try {
+      entries = await limit(() => readdir(path16.join(root, relativeDir), { withFileTypes: true }));
+    } catch {
+      return;
+    }
+    const name = path16.posix.basename(relativeDir);
+    const isHeavy = relativeDir !== "" && (HEAVY_DIR_NAMES.has(name) || name === "venv" && entries.some((entry) => entry.name === "pyvenv.cfg"));
+    const heavy = heavyRoot ?? (isHeavy ? relativeDir : null);
+    const work = [];
+    for (const entry of entries) {
+      const relative2 = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (selection.mayHoldSentFiles(relative2)) work.push(walk(relative2, heavy));
+      } else if (selection.sends(relative2)) {
+        work.push(
+          limit(() => lstat(path16.join(root, relative2))).then(
+            (stats) => tally.add(relative2, stats.size, heavy),
+            () => void 0
+          )
+        );
+      }
+    }
+    await Promise.all(work);
+  };
+  await walk("", null);
+  return tally.facts(patterns !== null);
+}
+var ContextSelection = class {
+  matcher;
+  exceptions;
+  alwaysSent;
+  constructor(patterns, alwaysSent) {
+    this.matcher = import_dockerignore.default.default({ ignorecase: false }).add(patterns);
+    this.exceptions = patterns.map((pattern) => pattern.trim()).filter((pattern) => pattern.startsWith("!")).map((pattern) => path16.posix.normalize(pattern.slice(1).trim()).replace(/^\/+/, "").split("/"));
+    this.alwaysSent = new Set(alwaysSent);
+  }
+  sends(relativeFile) {
+    return this.alwaysSent.has(relativeFile) || !this.matcher.ignores(relativeFile);
+  }
+  /** False only when the directory is excluded and no `!` exception can reach inside it, so it can be skipped. */
+  mayHoldSentFiles(relativeDir) {
+    if (!this.matcher.ignores(relativeDir)) return true;
+    const dir = relativeDir.split("/");
+    if ([...this.alwaysSent].some((file) => file.startsWith(`${relativeDir}/`))) return true;
+    return this.exceptions.some((pattern) => {
+      for (let i = 0; i < Math.min(pattern.length, dir.length); i++) {
+        const segment = pattern[i];
+        if (/[*?[\\]/.test(segment)) return true;
+        if (segment !== dir[i]) return false;
+      }
+      return true;
+    });
+  }
+};
+var Tally = class {
+  totalBytes = 0;
+  fileCount = 0;
+  topLevel = /* @__PURE__ */ new Map();
+  heavyDirs = /* @__PURE__ */ new Map();
+  largeFiles = [];
+  add(relative2, bytes, heavyRoot) {
+    this.totalBytes += bytes;
+    this.fileCount += 1;
+    const top = relative2.split("/")[0];
+    this.topLevel.set(top, (this.topLevel.get(top) ?? 0) + bytes);
+    if (heavyRoot !== null) this.heavyDirs.set(heavyRoot, (this.heavyDirs.get(heavyRoot) ?? 0) + bytes);
+    if (bytes >= LARGE_FILE_BYTES) this.largeFiles.push({ path: relative2, bytes });
+  }
+  facts(hasDockerignore) {
+    return {
+      hasDockerignore,
+      totalBytes: this.totalBytes,
+      fileCount: this.fileCount,
+      largest: descending([...this.topLevel].map(([path39, bytes]) => ({ path: path39, bytes }))).slice(0, MAX_LISTED),
+      sentHeavyDirs: descending(groupByName(this.heavyDirs)),
+      largeFiles: descending(this.largeFiles).slice(0, MAX_LISTED)
+    };
+  }
+};
+function groupByName(dirs) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const [dir, bytes] of dirs) {
+    const name = path16.posix.basename(dir);
+    byName.set(name, [...byName.get(name) ?? [], { path: dir, bytes }]);
+  }
+  return [...byName].map(
+    ([name, entries]) => entries.length === 1 ? entries[0] : { path: `**/${name}`, bytes: entries.reduce((sum2, entry) => sum2 + entry.bytes, 0) }
+  );
+}
+function descending(entries) {
+  return entries.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
+}
+async function readIgnoreFile(file) {
+  try {
+    return (await readFile2(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
+  } catch {
+    return null;
+  }
+}
+function concurrencyLimit(max) {
+  let active = 0;
+  const waiting = [];
+  return async (task) => {
+    if (active >= max) await new Promise((resolve2) => waiting.push(resolve2));
+    else active += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
+// src/advice/run-advice.ts
+async function adviseAndAnnotate(request, warn) {
+  const dockerfileAbsolute = path17.resolve(request.workspace, request.dockerfilePath);
+  let findings;
+  try {
+    let context4 = null;
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(request.context)) {
+      context4 = await measureContext(path17.resolve(request.workspace, request.context), {
+        dockerfile: dockerfileAbsolute
+      });
+    }
+    findings = adviseDockerfile({
+      dockerfilePath: path17.relative(request.workspace, dockerfileAbsolute).split(path17.sep).join("/"),
+      dockerfile: request.dockerfile,
+      context: context4,
+      disabledRules: request.disabledRules
+    });
+  } catch (error2) {
+    warn(`Advice skipped: ${error2.message}`);
+    return [];
+  }
+  for (const finding of findings) {
+    const annotate = finding.severity === "warning" ? warning : notice;
+    annotate(`${finding.message} Fix: ${finding.fix}`, {
+      title: `docker-fast-build: ${finding.rule}`,
+      file: finding.file,
+      startLine: finding.line,
+      endLine: finding.endLine
+    });
+  }
+  return findings;
+}
+
+// src/phases/advise.ts
+async function advise(inputs, run2, dockerfile, warn) {
+  if (!inputs.advice) return [];
+  return group(
+    "Advice",
+    () => adviseAndAnnotate(
+      {
+        workspace: run2.workspace,
+        context: inputs.context,
+        dockerfilePath: dockerfilePath(inputs),
+        dockerfile,
+        disabledRules: inputs.adviceIgnore
+      },
+      warn
+    )
+  );
+}
+
+// src/report/publish.ts
+import { writeFile } from "node:fs/promises";
+import path18 from "node:path";
+function shouldComment(mode, run2) {
+  if (mode === "off" || run2.pullRequestNumber === void 0) return false;
+  return mode === "always" || !run2.isForkPullRequest;
+}
+function worthAComment(report, comparison, gateFailures, noise) {
+  return !report.build.succeeded || gateFailures.length > 0 || crossesThreshold(comparison.size, noise);
+}
+function gateOverrideOf(inputs, run2, failures) {
+  const label = inputs.sizeOverrideLabel;
+  if (!label || failures.length === 0 || run2.pullRequestNumber === void 0) return void 0;
+  return run2.labels.includes(label) ? label : void 0;
+}
+async function publishReport(context4) {
+  const { inputs, run: run2, report, base } = context4;
+  const shownBase = run2.pullRequestNumber === void 0 ? void 0 : base;
+  const comparison = compareReports(report, shownBase);
+  const gateFailures = evaluateGates(report, comparison, {
+    sizeBudget: inputs.sizeBudget,
+    maxSizeIncrease: inputs.maxSizeIncrease
+  });
+  await writeFile(
+    context4.reportFile,
+    `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
+`
+  );
+  const gateOverride = gateOverrideOf(inputs, run2, gateFailures);
+  const trend = trendOf(context4);
+  const noise = inputs.minSizeChange;
+  const body2 = renderReport(report, {
+    base: shownBase,
+    comparison,
+    gateFailures,
+    gateOverride,
+    noise,
+    trend
+  });
+  await writeSummary(body2, run2.stepSummaryFile);
+  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path18.join(path18.dirname(context4.reportFile), "comment-artifact"), body2, {
+    report,
+    base: shownBase,
+    trend,
+    gates: { sizeBudget: inputs.sizeBudget, maxSizeIncrease: inputs.maxSizeIncrease },
+    gateOverride,
+    noise
+  });
+  if (shouldComment(inputs.comment, run2) && run2.pullRequestNumber !== void 0) {
+    const [owner = "", repo = ""] = run2.repository.split("/");
+    if (!inputs.githubToken) {
+      warning("No github-token: the report comment is skipped; the job summary has the report.");
+    } else {
+      const section = renderReport(report, {
+        base: shownBase,
+        comparison,
+        gateFailures,
+        gateOverride,
+        noise,
+        trend,
+        maxLength: COMMENT_MAX_LENGTH
+      });
+      await postReportSection(
+        inputs.githubToken,
+        { owner, repo, issueNumber: run2.pullRequestNumber },
+        imageSection(report.image.name, run2.headSha, section),
+        { marker: commentMarker(run2.workflow), sha: run2.headSha, maxLength: COMMENT_BODY_MAX_LENGTH },
+        { create: inputs.comment !== "on-change" || worthAComment(report, comparison, gateFailures, noise) }
+      );
+    }
+  }
+  if (keepsAsBase({
+    isPullRequest: run2.pullRequestNumber !== void 0,
+    buildSucceeded: report.build.succeeded,
+    savesCaches: context4.savesCaches
+  }))
+    await saveAsBase(context4, trend);
+  return { commentArtifact, comparison, gateFailures, gateOverride };
+}
+function keepsAsBase(facts) {
+  return !facts.isPullRequest && facts.buildSucceeded && facts.savesCaches;
+}
+async function loadBaseReport(store, run2) {
+  if (!store) return void 0;
+  const branch = run2.pullRequestNumber === void 0 ? run2.branch : run2.baseBranch || run2.defaultBranch;
+  if (!branch) return void 0;
+  try {
+    return await store.load(branch);
+  } catch (error2) {
+    warning(`Could not load the last report of ${branch}: ${error2.message}`);
+    return void 0;
+  }
+}
+function trendOf(context4) {
+  const { run: run2, report, inputs } = context4;
+  const history = context4.history ?? [];
+  if (run2.pullRequestNumber !== void 0) {
+    const branch = context4.base?.git.branch;
+    return branch && history.length > 0 ? { branch, points: history.slice(-inputs.trendLength) } : void 0;
+  }
+  if (!report.build.succeeded) return void 0;
+  return { branch: run2.branch, points: appendToHistory(history, report, inputs.trendLength) };
+}
+async function saveAsBase(context4, trend) {
+  if (!context4.baseStore) return;
+  try {
+    await context4.baseStore.save(context4.report, context4.runStamp, context4.measuredLayers, trend?.points);
+  } catch (error2) {
+    warning(
+      `Could not keep this report for pull requests to compare against: ${error2.message}`
+    );
+  }
+}
+function summaryOf(base) {
+  return {
+    branch: base.git.branch,
+    sha: base.git.sha,
+    createdAt: base.createdAt,
+    sizeBytes: base.size?.bytes,
+    compressedBytes: base.size?.compressedBytes,
+    buildSeconds: base.build.seconds
+  };
+}
+async function keepForRelay(dir, markdown, artifact) {
+  try {
+    await writeCommentArtifact(dir, artifact, markdown);
+    return dir;
+  } catch (error2) {
+    warning(`Could not write the report for the comment relay: ${error2.message}`);
+    return void 0;
+  }
+}
+async function writeSummary(markdown, summaryFile) {
+  if (!summaryFile) return;
+  try {
+    await summary.addRaw(markdown, true).write();
+  } catch (error2) {
+    warning(`Could not write the job summary: ${error2.message}`);
+  }
+}
+
+// src/phases/base-report.ts
+async function loadBase(store, run2) {
+  const base = await loadBaseReport(store, run2);
+  return {
+    base,
+    knownLayers: base && store ? await store.loadedLayers() : /* @__PURE__ */ new Map(),
+    history: store ? await store.loadedHistory(base) : []
+  };
+}
+
+// src/phases/builder.ts
+async function startBuilder(buildx, plan) {
+  if (plan.removeAfterRun) {
+    stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
+    stateStore.save(State.BuilderToRemove, plan.name);
+  }
+  const ready = prepareBuilder(buildx, plan);
+  ready.catch(() => void 0);
+  return {
+    ready,
+    show: () => group(`Builder ${plan.name} (${plan.driver} driver)`, async () => {
+      const printed = await ready;
+      if (printed) info2(printed);
+    })
+  };
+}
+
 // node_modules/@docker/actions-toolkit/lib/buildx/build.js
+import fs11 from "fs";
+import path19 from "path";
 var Build = class _Build {
   buildx;
   iidFilename;
@@ -54189,7 +54431,7 @@ var Build = class _Build {
     return `${baseURL}#${pinnedRef}${subdir && subdir !== "." ? `:${subdir}` : ""}`;
   }
   getImageIDFilePath() {
-    return path16.join(Context.tmpDir(), this.iidFilename);
+    return path19.join(Context.tmpDir(), this.iidFilename);
   }
   resolveImageID() {
     const iidFile = this.getImageIDFilePath();
@@ -54199,7 +54441,7 @@ var Build = class _Build {
     return fs11.readFileSync(iidFile, { encoding: "utf-8" }).trim();
   }
   getMetadataFilePath() {
-    return path16.join(Context.tmpDir(), this.metadataFilename);
+    return path19.join(Context.tmpDir(), this.metadataFilename);
   }
   resolveMetadata() {
     const metadataFile = this.getMetadataFilePath();
@@ -54435,63 +54677,6 @@ var Build = class _Build {
   }
 };
 
-// src/inputs/workspace.ts
-import { existsSync as existsSync4, realpathSync, statSync as statSync3 } from "node:fs";
-import path17 from "node:path";
-function checkWorkspacePaths(inputs, workspace) {
-  if (isRemoteContext(inputs.context)) return;
-  const lexicalRoot = path17.resolve(workspace);
-  const root = realpathOr(lexicalRoot);
-  const outside = (file) => !isInside(lexicalRoot, file) || existsSync4(file) && !isInside(root, realpathOr(file));
-  const context4 = path17.resolve(workspace, inputs.context);
-  if (outside(context4)) {
-    throw new InputError(
-      Input.Context,
-      `expected a directory inside the workspace; '${inputs.context}' is outside it`
-    );
-  }
-  if (!existsSync4(context4) || !statSync3(context4).isDirectory()) {
-    throw new InputError(Input.Context, `expected a directory; '${inputs.context}' does not exist`);
-  }
-  const dockerfile = path17.resolve(workspace, dockerfilePath(inputs));
-  if (outside(dockerfile)) {
-    throw new InputError(
-      Input.File,
-      `expected a Dockerfile inside the workspace; '${dockerfilePath(inputs)}' is outside it`
-    );
-  }
-  if (!existsSync4(dockerfile) || !statSync3(dockerfile).isFile()) {
-    throw new InputError(
-      Input.File,
-      `expected a Dockerfile at '${dockerfilePath(inputs)}'; it does not exist (set 'file' or 'context')`
-    );
-  }
-}
-function isRemoteContext(context4) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context4) || context4.startsWith("git@");
-}
-function localDockerfile(inputs, workspace) {
-  const file = path17.resolve(workspace, dockerfilePath(inputs));
-  if (!isRemoteContext(inputs.context)) return file;
-  if (!inputs.file || !existsSync4(file) || !statSync3(file).isFile()) return void 0;
-  const root = realpathOr(path17.resolve(workspace));
-  return isInside(path17.resolve(workspace), file) && isInside(root, realpathOr(file)) ? file : void 0;
-}
-function isInside(root, candidate) {
-  const relative2 = path17.relative(root, candidate);
-  return !(relative2.startsWith("..") || path17.isAbsolute(relative2));
-}
-function realpathOr(file) {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-}
-function dockerfilePath(inputs) {
-  return inputs.file || path17.join(inputs.context, "Dockerfile");
-}
-
 // src/buildx/build-args.ts
 var LAYOUT_EXPORT_STEP = "exporting to oci image format";
 function planBuildArgs(inputs, builderName, layerCache, files, outputs = { load: inputs.load, layoutDir: void 0 }) {
@@ -54541,255 +54726,8 @@ function buildPushArgs(inputs, attests) {
   return args;
 }
 
-// src/buildx/attestations.ts
-function planAttestations(inputs, facts) {
-  const attests = [];
-  const provenance = resolveProvenance(inputs.provenance, facts.builderId);
-  const attestsProvenance = inputs.attests.some((attest) => Build.hasAttestationType("provenance", attest));
-  if (provenance) {
-    attests.push(Build.resolveAttestationAttrs(`type=provenance,${provenance}`));
-  } else if (!attestsProvenance && !facts.noDefaultAttestations && facts.supported && !Build.hasDockerExporter(inputs.outputs, inputs.load)) {
-    const mode = facts.privateRepository ? "mode=min,inline-only=true" : "mode=max";
-    attests.push(`type=provenance,${withBuilderId(mode, facts.builderId)}`);
-  }
-  if (inputs.sbom) attests.push(Build.resolveAttestationAttrs(`type=sbom,${inputs.sbom}`));
-  for (const attest of inputs.attests) {
-    const isProvenance = Build.hasAttestationType("provenance", attest);
-    const isSbom = Build.hasAttestationType("sbom", attest);
-    if (!isProvenance && !isSbom) attests.push(Build.resolveAttestationAttrs(attest));
-    else if (isProvenance && !provenance) attests.push(withBuilderId(attest, facts.builderId));
-    else if (isSbom && !inputs.sbom) attests.push(attest);
-  }
-  return attests;
-}
-function resolveProvenance(provenance, builderId) {
-  if (provenance === "" || provenance === "false") return provenance;
-  if (provenance === "true") return `builder-id=${builderId}`;
-  return withBuilderId(provenance, builderId);
-}
-function withBuilderId(attrs, builderId) {
-  if (!attrs) return `builder-id=${builderId}`;
-  return specFields(attrs).has("builder-id") ? attrs : `${attrs},builder-id=${builderId}`;
-}
-function workflowRunUrl(run2) {
-  return `${run2.serverUrl}/${run2.repository}/actions/runs/${run2.runId}/attempts/${run2.runAttempt}`;
-}
-
-// src/buildx/layer-cache.ts
-import { createHash as createHash2 } from "node:crypto";
-var TAG_PREFIX = "buildcache-";
-var PULL_REQUEST_TAG_PREFIX = "buildcache_pr-";
-var MAX_TAG_LENGTH = 128;
-function branchSlug(branch) {
-  const slug = branch.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
-  const room = MAX_TAG_LENGTH - TAG_PREFIX.length;
-  if (slug.length <= room) return slug || "unknown";
-  const hash = createHash2("sha256").update(branch).digest("hex").slice(0, 8);
-  return `${slug.slice(0, room - 9)}-${hash}`;
-}
-function layerCacheTag(branch) {
-  return `${TAG_PREFIX}${branchSlug(branch)}`;
-}
-function pullRequestLayerCacheTag(pullRequestNumber) {
-  return `${PULL_REQUEST_TAG_PREFIX}${pullRequestNumber}`;
-}
-function distinctLayerCacheTag(branch) {
-  const hash = createHash2("sha256").update(branch).digest("hex").slice(0, 8);
-  return `${TAG_PREFIX}${branchSlug(branch).slice(0, MAX_TAG_LENGTH - TAG_PREFIX.length - 9)}-${hash}`;
-}
-function planLayerCache(facts) {
-  const isPullRequest = facts.pullRequestNumber !== void 0;
-  const headSlug = branchSlug(facts.branch);
-  const sharesProtectedName = headSlug === branchSlug(facts.defaultBranch) || facts.baseBranch !== "" && headSlug === branchSlug(facts.baseBranch);
-  const ownCache = isPullRequest && (sharesProtectedName || facts.untrustedHead === true);
-  const spelledLikeProtected = !isPullRequest && [facts.defaultBranch, facts.baseBranch].some(
-    (name) => name !== "" && name !== facts.branch && branchSlug(name) === headSlug
-  );
-  const ownTag = ownCache && facts.pullRequestNumber !== void 0 ? pullRequestLayerCacheTag(facts.pullRequestNumber) : spelledLikeProtected ? distinctLayerCacheTag(facts.branch) : layerCacheTag(facts.branch);
-  const readTags = unique2([
-    ownTag,
-    ...[facts.baseBranch, facts.defaultBranch].filter(Boolean).map(layerCacheTag)
-  ]);
-  const writeTag = ownTag;
-  const writesNothing = facts.readOnly === true || facts.untrustedHead === true && !isPullRequest;
-  const ignoreError = "ignore-error=true";
-  switch (facts.kind) {
-    case "none":
-      return { kind: "none", readRefs: [], writeRef: void 0, cacheFrom: [], cacheTo: [] };
-    case "registry": {
-      const ref = (tag) => `${facts.repository}:${tag}`;
-      return {
-        kind: "registry",
-        readRefs: readTags.map(ref),
-        writeRef: writesNothing ? void 0 : ref(writeTag),
-        cacheFrom: readTags.map((tag) => `type=registry,ref=${ref(tag)}`),
-        cacheTo: writesNothing ? [] : [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`]
-      };
-    }
-    case "gha": {
-      const policy = isPullRequest ? facts.pullRequestWrites ?? "min" : "max";
-      const writes = !writesNothing && !(isPullRequest && (policy === "off" || facts.untrustedHead === true));
-      const mode = isPullRequest && policy === "min" ? "min" : facts.mode;
-      return {
-        kind: "gha",
-        readRefs: readTags,
-        writeRef: writes ? writeTag : void 0,
-        cacheFrom: readTags.map((tag) => `type=gha,scope=${tag}`),
-        cacheTo: writes ? [`type=gha,scope=${writeTag},mode=${mode},${ignoreError}`] : []
-      };
-    }
-    case "local": {
-      const dir = (tag) => `${facts.cacheDir.replace(/\/+$/, "")}/layers/${tag}`;
-      return {
-        kind: "local",
-        readRefs: readTags.map(dir),
-        writeRef: writesNothing ? void 0 : dir(writeTag),
-        cacheFrom: readTags.map((tag) => `type=local,src=${dir(tag)}`),
-        cacheTo: writesNothing ? [] : [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`]
-      };
-    }
-    case "inline":
-      return {
-        kind: "inline",
-        readRefs: facts.tags,
-        writeRef: facts.tags[0],
-        cacheFrom: facts.tags.map((tag) => `type=registry,ref=${tag}`),
-        cacheTo: ["type=inline"]
-      };
-  }
-}
-function unique2(values) {
-  return [...new Set(values)];
-}
-var MAX_READ_REFS = 10;
-function applyExplicitLayerCache(planned, explicit) {
-  const notes = [];
-  let layerCache = planned;
-  if (explicit.cacheFrom.length > 0 || explicit.cacheTo.length > 0) {
-    const first = explicit.cacheTo[0] ?? explicit.cacheFrom[0] ?? "";
-    const type = cacheSpecType(first);
-    layerCache = {
-      kind: ["registry", "gha", "local", "inline"].find((kind) => kind === type) ?? "none",
-      readRefs: explicit.cacheFrom.map(describeCacheSpec).slice(0, MAX_READ_REFS),
-      writeRef: explicit.cacheTo[0] === void 0 ? void 0 : describeCacheSpec(explicit.cacheTo[0]),
-      cacheFrom: explicit.cacheFrom,
-      cacheTo: explicit.cacheTo
-    };
-    notes.push(
-      `cache-from/cache-to are set: they replace the planned ${planned.kind} layer cache (it would have read ${planned.readRefs.join(", ") || "nothing"} and written ${planned.writeRef ?? "nothing"})`
-    );
-  }
-  if (explicit.noCache && layerCache.readRefs.length > 0) {
-    const explicitReads = explicit.cacheFrom.length > 0;
-    layerCache = {
-      ...layerCache,
-      readRefs: [],
-      // The user's own cache-from still reaches buildx, as build-push-action passes it.
-      cacheFrom: explicitReads ? layerCache.cacheFrom : []
-    };
-    notes.push(
-      `no-cache: the layer cache is not read${layerCache.writeRef ? `; ${layerCache.writeRef} is still written` : ""}`
-    );
-  }
-  return { layerCache, notes };
-}
-function cacheSpecType(spec) {
-  return spec.includes("=") ? specFields(spec).get("type") ?? "" : "registry";
-}
-function describeCacheSpec(spec) {
-  if (!spec.includes("=")) return spec;
-  const fields = specFields(spec);
-  const type = fields.get("type") ?? "";
-  switch (type) {
-    case "registry":
-      return fields.get("ref") ?? type;
-    case "gha":
-      return fields.get("scope") ?? "buildkit";
-    case "local":
-      return fields.get("src") ?? fields.get("dest") ?? type;
-    default:
-      return fields.has("name") ? `${type}:${fields.get("name")}` : type;
-  }
-}
-
-// src/buildx/plan.ts
-function makePlan(inputs, facts) {
-  const builder = planBuilder({
-    existingBuilder: inputs.builder,
-    driver: facts.driver,
-    driverOpts: inputs.driverOpts,
-    endpoint: inputs.endpoint,
-    buildkitdConfig: inputs.buildkitdConfig,
-    newBuilderName: facts.newBuilderName
-  });
-  const planned = planLayerCache({
-    kind: inputs.layerCache,
-    mode: inputs.layerCacheMode,
-    pullRequestWrites: inputs.pullRequestLayerCache,
-    repository: inputs.layerCacheRepository || inputs.image,
-    tags: inputs.tags,
-    cacheDir: inputs.localCacheDir,
-    branch: facts.run.branch,
-    baseBranch: facts.run.baseBranch,
-    defaultBranch: facts.run.defaultBranch,
-    pullRequestNumber: facts.run.pullRequestNumber,
-    untrustedHead: isUntrustedHead(facts.run),
-    readOnly: facts.readOnly
-  });
-  const singlePlatform = inputs.platforms.length <= 1;
-  const canWriteLayout = builder.driver !== "docker" || facts.containerdStore;
-  const { layerCache, notes } = applyExplicitLayerCache(planned, inputs);
-  const buildsImage = !inputs.call || inputs.call.split(",")[0] === "build";
-  if (!buildsImage) notes.push(`call: ${inputs.call} builds no image, so there is no size to report`);
-  const userOutputs = inputs.outputs.length > 0;
-  const layoutBesideOutputs = !(userOutputs && builder.driver === "docker");
-  const listing = facts.listing && usableListing(facts.listing, { buildsImage, singlePlatform, userOutputs });
-  if (listing && "unusable" in listing)
-    notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
-  const listed3 = listing && !("unusable" in listing) ? listing : void 0;
-  const pushedTo = !listed3 && !facts.forceLayout && builder.driver !== "docker" && inputs.push && !userOutputs && buildsImage && singlePlatform ? inputs.tags[0] : void 0;
-  const layoutDir = !listed3 && !pushedTo && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
-  if (userOutputs && buildsImage)
-    notes.push(
-      layoutDir ? "outputs: exported as given, with an OCI layout beside them for the size report" : "outputs: exported as given; the image is measured only if one of them loads it into docker"
-    );
-  const load = inputs.load || builder.driver === "docker" && layoutDir !== void 0 && !inputs.push && !userOutputs;
-  const imageIsLocal = buildsImage && singlePlatform && (load || Build.hasDockerExporter(inputs.outputs) || builder.driver === "docker" && !userOutputs);
-  const attests = planAttestations(inputs, {
-    builderId: workflowRunUrl(facts.run),
-    privateRepository: facts.privateRepository,
-    noDefaultAttestations: facts.noDefaultAttestations,
-    supported: builder.driver !== "docker" || facts.containerdStore
-  });
-  return {
-    builder,
-    layerCache,
-    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, { load, layoutDir, attests }),
-    imageIsLocal,
-    layoutDir,
-    listing: listed3,
-    pushedTo,
-    notes
-  };
-}
-function usableListing(listing, build2) {
-  if (!build2.buildsImage || !build2.singlePlatform) return void 0;
-  if ("unsupported" in listing)
-    return { unusable: `the listing cannot split this Dockerfile (${listing.unsupported})` };
-  if (build2.userOutputs)
-    return { unusable: "the listing needs the build record of an image, and outputs are given" };
-  return listing;
-}
-function localImageRef(plan, tags2, built) {
-  if (!plan.imageIsLocal) return "";
-  return tags2[0] ?? (plan.layoutDir !== void 0 && built.digest || built.imageId);
-}
-function noDefaultAttestations(value) {
-  return ["1", "t", "T", "true", "TRUE", "True"].includes(value ?? "");
-}
-
 // src/buildx/run-build.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 
 // src/buildx/metadata.ts
 var SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -54970,123 +54908,818 @@ async function runBuild(buildx, request) {
 }
 async function readOptional(file) {
   try {
-    return await readFile2(file, "utf8");
+    return await readFile3(file, "utf8");
   } catch {
     return "";
   }
 }
 
-// src/buildx/storage.ts
-function planBuilderPrune(maxUsedSpace, builder) {
-  if (maxUsedSpace === void 0) return void 0;
-  if (builder.removeAfterRun && !builder.outlivesJob)
-    return { skip: `the ${builder.driver} builder ${builder.name} is removed after the job` };
-  const common = ["prune", "--builder", builder.name, "--force"];
-  const bytes = String(Math.floor(maxUsedSpace));
-  return {
-    builderName: builder.name,
-    limitBytes: maxUsedSpace,
-    args: [...common, "--max-used-space", bytes],
-    // buildx before 0.17 knows only the older name of the same limit.
-    fallbackArgs: [...common, "--keep-storage", bytes]
-  };
-}
-function totalBytesOf(output) {
-  const lines = output.split("\n").filter((line) => /^Total:/.test(line.trim()));
-  const last = lines[lines.length - 1];
-  if (last === void 0) return void 0;
-  return parseByteSize(last.trim().replace(/^Total:\s*/, ""));
-}
-async function pruneBuilderStorage(buildx, plan, signal) {
-  const started = Date.now();
-  const options = signal ? { signal } : {};
-  let pruned = await buildx.run(plan.args, options);
-  if (pruned.exitCode !== 0 && /unknown flag/.test(pruned.stderr))
-    pruned = await buildx.run(plan.fallbackArgs, options);
-  if (pruned.exitCode !== 0) throw new Error(`docker buildx prune failed: ${lastLine(pruned.stderr)}`);
-  const du = await buildx.run(["du", "--builder", plan.builderName], options);
-  const usedBytes = du.exitCode === 0 ? totalBytesOf(du.stdout) : void 0;
-  if (usedBytes === void 0)
-    throw new Error(`docker buildx du did not say what the builder holds: ${lastLine(du.stderr)}`);
-  return {
-    limitBytes: plan.limitBytes,
-    usedBytes,
-    reclaimedBytes: totalBytesOf(pruned.stdout) ?? 0,
-    seconds: (Date.now() - started) / 1e3
-  };
-}
-function lastLine(text) {
-  return text.trim().split("\n").pop() || "no message";
-}
+// src/image/layers/oci-layout.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { mkdir, readdir as readdir2, readFile as readFile4, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import path20 from "node:path";
 
-// src/buildx/toolkit.ts
-function createBuildxCli(buildx = new Buildx()) {
-  let prefix2;
-  const invocation = () => prefix2 ??= buildx.getCommand([]).then((command) => [command.command, ...command.args]);
-  return { ...buildxCliFor(invocation), invocation };
-}
+// src/image/layers/analyse.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { createHash as createHash3 } from "node:crypto";
+import { Readable as Readable5, pipeline as pipeline2 } from "node:stream";
+import { createGunzip } from "node:zlib";
 
-// src/cache/backends/with-timeout.ts
-var ABANDON_GRACE_MS = 3e3;
-var CacheTimeoutError = class extends Error {
-  name = "CacheTimeoutError";
-};
-function withTimeout(backend, seconds, graceMs = ABANDON_GRACE_MS) {
-  const bounded = timeoutBound(seconds, graceMs);
-  return {
-    name: backend.name,
-    stopsOnAbort: backend.stopsOnAbort,
-    restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
-    lookup: (dir, prefix2) => bounded("lookup", (signal) => backend.lookup(dir, prefix2, signal)),
-    save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
-  };
-}
-function timeoutBound(seconds, graceMs = ABANDON_GRACE_MS) {
-  return (what, operation) => new Promise((resolve2, reject) => {
-    const abandon = new AbortController();
-    const running = operation(abandon.signal);
-    const timer = setTimeout(() => {
-      const error2 = new CacheTimeoutError(
-        `${what} timed out after ${seconds} s (${Input.DependencyCacheTimeout})`
-      );
-      abandon.abort(error2);
-      let grace;
-      const graceOver = new Promise((done) => {
-        grace = setTimeout(done, graceMs);
-      });
-      const settled = running.then(
-        () => void 0,
-        () => void 0
-      );
-      void Promise.race([settled, graceOver]).then(() => {
-        clearTimeout(grace);
-        reject(error2);
-      });
-    }, seconds * 1e3);
-    running.then(
-      (value) => {
-        if (abandon.signal.aborted) return;
-        clearTimeout(timer);
-        resolve2(value);
-      },
-      (error2) => {
-        if (abandon.signal.aborted) return;
-        clearTimeout(timer);
-        reject(error2);
+// src/image/layers/waste.ts
+function computeWaste(layers) {
+  const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
+  const records = /* @__PURE__ */ new Map();
+  const waste = (path39, node, layer) => {
+    let record = records.get(path39);
+    if (!record) {
+      record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
+      records.set(path39, record);
+    }
+    record.layers.add(layer);
+    const pending = [node];
+    for (let current = pending.pop(); current; current = pending.pop()) {
+      if (current.children) pending.push(...current.children.values());
+      else {
+        record.wastedBytes += current.size;
+        record.layers.add(current.layer);
       }
-    );
+    }
+  };
+  const directoryAt = (path39, layer) => {
+    let children = root.children;
+    let walked = "";
+    for (const name of path39 === "" ? [] : path39.split("/")) {
+      walked = walked === "" ? name : `${walked}/${name}`;
+      let node = children.get(name);
+      if (!node?.children) {
+        if (node) waste(walked, node, layer);
+        node = { size: 0, layer, children: /* @__PURE__ */ new Map() };
+        children.set(name, node);
+      }
+      children = node.children;
+    }
+    return children;
+  };
+  const lookup = (path39) => {
+    const names = path39.split("/");
+    const name = names.pop();
+    let parent = root.children;
+    for (const directory of names) {
+      const next = parent.get(directory)?.children;
+      if (!next) return void 0;
+      parent = next;
+    }
+    return parent.has(name) ? { parent, name } : void 0;
+  };
+  layers.forEach((table, layer) => {
+    for (const directory of table.opaqueDirectories) {
+      const found = directory === "" ? void 0 : lookup(directory);
+      const children = directory === "" ? root.children : found?.parent.get(found.name)?.children;
+      if (!children || children.size === 0) continue;
+      waste(directory, { size: 0, layer, children: new Map(children) }, layer);
+      children.clear();
+    }
+    for (const path39 of table.whiteouts) {
+      const found = lookup(path39);
+      if (!found) continue;
+      waste(path39, found.parent.get(found.name), layer);
+      found.parent.delete(found.name);
+    }
+    for (const directory of table.directories) directoryAt(directory, layer);
+    for (const [path39, size] of table.files) {
+      const slash = path39.lastIndexOf("/");
+      const parent = directoryAt(slash < 0 ? "" : path39.slice(0, slash), layer);
+      const name = path39.slice(slash + 1);
+      const previous = parent.get(name);
+      if (previous) waste(path39, previous, layer);
+      parent.set(name, { size, layer });
+    }
   });
+  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path39, record]) => ({ path: path39, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
+}
+
+// src/image/layers/analyse.ts
+var GUNZIP_CHUNK_BYTES = 1024 * 1024;
+var MAX_JSON_BYTES = 16 * 1024 * 1024;
+var TOP_WASTED = 10;
+var WHITEOUT = ".wh.";
+var OPAQUE_WHITEOUT = ".wh..wh..opq";
+var PATH_TABLE_BUDGET_BYTES = 256 * 1024 * 1024;
+var BYTES_PER_PATH = 80;
+var PathBudget = class {
+  constructor(remaining = PATH_TABLE_BUDGET_BYTES) {
+    this.remaining = remaining;
+  }
+  remaining;
+  /** Takes the cost of keeping `path`; false when there is no room left for it. */
+  take(path39) {
+    const cost = path39.length + BYTES_PER_PATH;
+    if (cost > this.remaining) {
+      this.remaining = 0;
+      return false;
+    }
+    this.remaining -= cost;
+    return true;
+  }
+};
+async function analyseImageArchive(source, budget = new PathBudget()) {
+  const started = performance.now();
+  const scans = /* @__PURE__ */ new Map();
+  const jsonBlobs = /* @__PURE__ */ new Map();
+  let wanted;
+  const archive = import_tar_stream.default.extract();
+  const feeding = writeAll(archive, source);
+  try {
+    for await (const entry of archive) {
+      const name = normalizePath(entry.header.name);
+      const size = entry.header.size ?? 0;
+      if (entry.header.type !== "file" && entry.header.type !== "contiguous-file") {
+        await drain(entry);
+        continue;
+      }
+      if (wanted && !wanted.has(name)) {
+        await drain(entry);
+        continue;
+      }
+      const blob = await scanBlob(name, size, entry, jsonBlobs, budget);
+      if (blob) scans.set(name, blob);
+      if (name === "manifest.json" && jsonBlobs.has(name)) {
+        const manifest2 = parseManifest(jsonBlobs.get(name));
+        wanted = new Set([...manifest2.Layers, manifest2.Config].map(normalizePath));
+      }
+    }
+    await feeding;
+  } catch (error2) {
+    archive.destroy();
+    await feeding.catch(() => void 0);
+    throw error2;
+  }
+  const manifestText = jsonBlobs.get("manifest.json");
+  if (manifestText === void 0) throw new Error("Not a `docker save` archive: manifest.json is missing.");
+  const manifest = parseManifest(manifestText);
+  const history = createdByPerLayer(jsonBlobs.get(normalizePath(manifest.Config)));
+  const layers = manifest.Layers.map((layerPath, index) => {
+    const scan = scans.get(normalizePath(layerPath));
+    if (!scan) throw new Error(`The archive lacks layer ${layerPath} that manifest.json lists.`);
+    const { digest, compressedBytes, bytes, files, table } = scan;
+    return { digest, compressedBytes, bytes, files, createdBy: history[index] ?? "", table };
+  });
+  return summariseLayers(layers, {
+    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
+    seconds: (performance.now() - started) / 1e3
+  });
+}
+function summariseLayers(measured, run2) {
+  const { wastedBytes, wastedPaths } = computeWaste(measured.map((layer) => layer.table));
+  const layers = measured.map(({ digest, compressedBytes, bytes, files, createdBy }) => ({
+    digest,
+    compressedBytes,
+    bytes,
+    files,
+    createdBy
+  }));
+  const totalBytes2 = sum(layers.map((layer) => layer.bytes));
+  return {
+    layers,
+    measured,
+    totalBytes: totalBytes2,
+    compressedBytes: sum(layers.map((layer) => layer.compressedBytes)),
+    wastedBytes,
+    efficiency: totalBytes2 === 0 ? 1 : 1 - wastedBytes / totalBytes2,
+    topWasted: wastedPaths.slice(0, TOP_WASTED),
+    wastePartial: measured.some((layer) => layer.table.partial === true),
+    ...run2
+  };
+}
+async function scanLayerBlob(source, budget = new PathBudget()) {
+  const { head, chunks } = await peek(source, 512);
+  const format2 = blobFormat(head);
+  if (format2 === "gzip" || format2 === "tar")
+    return scanLayerTar(format2 === "gzip" ? gunzip(chunks) : chunks, budget);
+  await drain(chunks);
+  return { streamedBytes: 0, bytes: 0, files: 0, table: emptyTable() };
+}
+async function scanBlob(name, size, entry, jsonBlobs, budget) {
+  const { head, chunks } = await peek(entry, 512);
+  const format2 = blobFormat(head);
+  if (format2 === "json" && size <= MAX_JSON_BYTES) {
+    jsonBlobs.set(name, (await collect(chunks)).toString("utf8"));
+    return void 0;
+  }
+  const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
+  const hash = named ? void 0 : createHash3("sha256");
+  const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
+  const digestOf = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
+  const scan = await scanLayerBlob(counted, budget);
+  return { ...scan, digest: digestOf(), compressedBytes: size };
+}
+function blobFormat(head) {
+  if (head[0] === 31 && head[1] === 139) return "gzip";
+  if (head.length >= 512) {
+    if (head.toString("latin1", 257, 262) === "ustar") return "tar";
+    if (head.every((byte) => byte === 0)) return "tar";
+  }
+  const first = head.toString("latin1").trimStart()[0];
+  return first === "{" || first === "[" ? "json" : "opaque";
+}
+async function scanLayerTar(chunks, budget) {
+  let streamedBytes = 0;
+  const table = emptyTable();
+  let bytes = 0;
+  let files = 0;
+  const layer = import_tar_stream.default.extract();
+  const feeding = writeAll(
+    layer,
+    tee(chunks, (chunk) => streamedBytes += chunk.length)
+  );
+  try {
+    for await (const entry of layer) {
+      const { type } = entry.header;
+      const size = entry.header.size ?? 0;
+      const path39 = normalizePath(entry.header.name);
+      entry.resume();
+      if (path39 === "") continue;
+      const slash = path39.lastIndexOf("/");
+      const base = path39.slice(slash + 1);
+      const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
+      if (isFile) {
+        bytes += size;
+        files += 1;
+      }
+      if (table.partial || !budget.take(path39)) {
+        table.partial = true;
+        continue;
+      }
+      if (base.startsWith(WHITEOUT)) {
+        const directory = slash < 0 ? "" : path39.slice(0, slash);
+        if (base === OPAQUE_WHITEOUT) table.opaqueDirectories.push(directory);
+        else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
+          table.whiteouts.push(
+            directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
+          );
+      } else if (type === "directory") {
+        table.directories.push(path39);
+      } else if (isFile) {
+        table.files.set(path39, size);
+      } else {
+        table.files.set(path39, 0);
+      }
+    }
+    await feeding;
+  } catch (error2) {
+    layer.destroy();
+    await feeding.catch(() => void 0);
+    throw error2;
+  }
+  return { streamedBytes, bytes, files, table };
+}
+function gunzip(chunks) {
+  const inflate = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  pipeline2(Readable5.from(chunks), inflate, () => void 0);
+  return inflate;
+}
+function writeAll(sink, chunks) {
+  const closed = new Promise((resolve2) => sink.once("close", () => resolve2()));
+  const writing = (async () => {
+    try {
+      for await (const chunk of chunks) {
+        if (sink.destroyed) throw new Error("The archive reader stopped early.");
+        if (!sink.write(chunk)) {
+          await Promise.race([new Promise((resolve2) => sink.once("drain", () => resolve2())), closed]);
+        }
+      }
+      sink.end();
+    } catch (error2) {
+      sink.destroy(error2);
+      throw error2;
+    }
+  })();
+  writing.catch(() => void 0);
+  return writing;
+}
+async function peek(chunks, bytes) {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const seen = [];
+  let length = 0;
+  let done = false;
+  while (length < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    length += next.value.length;
+  }
+  async function* replay() {
+    try {
+      yield* seen;
+      for (let next = done ? void 0 : await iterator.next(); next && !next.done; next = await iterator.next())
+        yield next.value;
+      done = true;
+    } finally {
+      if (!done) await iterator.return?.();
+    }
+  }
+  return { head: Buffer.concat(seen).subarray(0, bytes), chunks: replay() };
+}
+async function* tee(chunks, observe) {
+  for await (const chunk of chunks) {
+    observe(chunk);
+    yield chunk;
+  }
+}
+async function collect(chunks) {
+  const parts = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+async function drain(chunks) {
+  for await (const _ of chunks) void _;
+}
+function parseManifest(text) {
+  const parsed = JSON.parse(text);
+  const first = Array.isArray(parsed) ? parsed[0] : void 0;
+  if (!first || typeof first.Config !== "string" || !Array.isArray(first.Layers))
+    throw new Error('manifest.json does not describe an image (expected [{"Config": \u2026, "Layers": [\u2026]}]).');
+  return { Config: first.Config, Layers: first.Layers };
+}
+function createdByPerLayer(configText) {
+  if (configText === void 0) return [];
+  const config = JSON.parse(configText);
+  return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
+}
+function normalizePath(path39) {
+  let normalized = path39;
+  while (normalized.startsWith("./") || normalized.startsWith("/"))
+    normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
+  while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
+  return normalized === "." ? "" : normalized;
+}
+function emptyTable() {
+  return { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
+}
+function sum(values) {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+// src/image/layers/known-layers.ts
+var SCHEMA = "docker-fast-build/layers@1";
+var MAX_STORED_PATHS = 1e6;
+var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
+function serialiseKnownLayers(layers) {
+  const unique3 = new Map(layers.map((layer) => [layer.digest, layer]));
+  let paths = 0;
+  const stored = [];
+  for (const { digest, compressedBytes, bytes, files, table } of unique3.values()) {
+    if (table.partial) continue;
+    paths += table.files.size + table.directories.length + table.whiteouts.length;
+    if (paths > MAX_STORED_PATHS) return void 0;
+    stored.push({
+      digest,
+      compressedBytes,
+      bytes,
+      files,
+      table: {
+        files: [...table.files],
+        directories: table.directories,
+        whiteouts: table.whiteouts,
+        opaqueDirectories: table.opaqueDirectories
+      }
+    });
+  }
+  return JSON.stringify({ schema: SCHEMA, layers: stored });
+}
+var count = pipe(number(), safeInteger(), minValue(0));
+var pathList = array(string());
+var pathSizes = custom(
+  (value) => Array.isArray(value) && value.every(
+    (entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && Number.isSafeInteger(entry[1]) && entry[1] >= 0
+  )
+);
+var storedLayerSchema = object({
+  digest: pipe(string(), regex(LAYER_DIGEST)),
+  compressedBytes: count,
+  bytes: count,
+  files: count,
+  table: object({
+    files: pathSizes,
+    directories: pathList,
+    whiteouts: pathList,
+    opaqueDirectories: pathList
+  })
+});
+var storedLayersSchema = object({ schema: literal(SCHEMA), layers: array(unknown()) });
+function parseKnownLayers(text) {
+  const known = /* @__PURE__ */ new Map();
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return known;
+  }
+  const stored = safeParse(storedLayersSchema, parsed);
+  if (!stored.success) return known;
+  for (const candidate of stored.output.layers) {
+    const layer = safeParse(storedLayerSchema, candidate);
+    if (!layer.success) continue;
+    const { digest, compressedBytes, bytes, files, table } = layer.output;
+    known.set(digest, {
+      digest,
+      compressedBytes,
+      bytes,
+      files,
+      table: { ...table, files: new Map(table.files) }
+    });
+  }
+  return known;
+}
+
+// src/image/layers/oci-layout.ts
+var INDEX = "application/vnd.oci.image.index.v1+json";
+var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+var READ_CHUNK_BYTES = 1024 * 1024;
+async function seedLayout(directory, known) {
+  const blobs = path20.join(directory, "blobs", "sha256");
+  await mkdir(blobs, { recursive: true });
+  for (const digest of known.keys()) {
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
+    if (hex) await writeFile2(path20.join(blobs, hex), "");
+  }
+}
+async function layoutDiffIds(directory) {
+  return (await readLayoutImage(directory)).diffIds;
+}
+async function analyseLayout(directory, known) {
+  const started = performance.now();
+  const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
+  let analysedBytes = 0;
+  let layersRead = 0;
+  const budget = new PathBudget();
+  const layers = [];
+  for (const [index, descriptor] of manifest.layers.entries()) {
+    const createdBy = history[index]?.created_by ?? "";
+    const file = blobPath(descriptor.digest);
+    const knownLayer = known.get(descriptor.digest);
+    if (knownLayer && (await stat3(file)).size === 0) {
+      layers.push({ ...knownLayer, createdBy });
+      continue;
+    }
+    const scan = await scanLayerBlob(createReadStream2(file, { highWaterMark: READ_CHUNK_BYTES }), budget);
+    analysedBytes += scan.streamedBytes;
+    layersRead += 1;
+    layers.push({
+      digest: descriptor.digest,
+      compressedBytes: descriptor.size ?? (await stat3(file)).size,
+      bytes: scan.bytes,
+      files: scan.files,
+      createdBy,
+      table: scan.table
+    });
+  }
+  const analysis = summariseLayers(layers, {
+    analysedBytes,
+    seconds: (performance.now() - started) / 1e3
+  });
+  return { ...analysis, diffIds, layersRead };
+}
+async function readLayoutImage(directory) {
+  const blobs = path20.join(directory, "blobs", "sha256");
+  const blobPath = (digest) => {
+    const hex = LAYER_DIGEST.exec(digest)?.[1];
+    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
+    return path20.join(blobs, hex);
+  };
+  const readJson = async (file) => JSON.parse(await readFile4(file, "utf8"));
+  const index = await readJson(path20.join(directory, "index.json")).catch(
+    (error2) => {
+      if (error2.code !== "ENOENT") throw error2;
+      return void 0;
+    }
+  );
+  const manifest = index ? await imageManifestOf(index, (digest) => readJson(blobPath(digest))).then(
+    (descriptor) => readJson(blobPath(descriptor.digest)),
+    async (error2) => {
+      if (error2.code !== "ENOENT") throw error2;
+      return onlyImageManifestIn(blobs);
+    }
+  ) : await onlyImageManifestIn(blobs);
+  const config = await readJson(blobPath(manifest.config.digest));
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== manifest.layers.length)
+    throw new Error("The exported image config and manifest disagree on the number of layers.");
+  const history = (config.history ?? []).filter((step) => !step.empty_layer);
+  return { manifest, diffIds, history, blobPath };
+}
+var LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)$/;
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+async function onlyImageManifestIn(blobs) {
+  const found = [];
+  for (const name of await readdir2(blobs)) {
+    const file = path20.join(blobs, name);
+    const { size } = await stat3(file);
+    if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
+    const text = await readFile4(file, "utf8");
+    if (!text.startsWith("{")) continue;
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const layers = parsed.layers;
+    if (!parsed.config || !Array.isArray(layers) || layers.length === 0) continue;
+    if (layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ""))) found.push(parsed);
+  }
+  if (found.length !== 1)
+    throw new Error(`Expected one image manifest in the exported layout, found ${found.length}.`);
+  return found[0];
+}
+async function imageManifestOf(index, readIndex, depth = 0) {
+  const images = [];
+  for (const descriptor of index.manifests ?? []) {
+    if (descriptor.mediaType === INDEX || descriptor.mediaType === DOCKER_LIST) {
+      if (depth < 2)
+        images.push(await imageManifestOf(await readIndex(descriptor.digest), readIndex, depth + 1));
+    } else if (descriptor.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest" && descriptor.platform?.os !== "unknown") {
+      images.push(descriptor);
+    }
+  }
+  if (images.length !== 1)
+    throw new Error(`Expected one image in the exported layout, found ${images.length}.`);
+  return images[0];
+}
+
+// src/report/measure.ts
+import { rm } from "node:fs/promises";
+
+// src/buildx/image.ts
+async function imageLayerIds(image) {
+  const result = await getExecOutput(
+    "docker",
+    ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image],
+    {
+      ignoreReturnCode: true,
+      silent: true
+    }
+  );
+  if (result.exitCode !== 0) return void 0;
+  try {
+    const layers = JSON.parse(result.stdout.trim());
+    return Array.isArray(layers) && layers.every((l) => typeof l === "string") ? layers : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/image/layers/docker-save.ts
+import { spawn } from "node:child_process";
+var MAX_STDERR_CHARS = 8 * 1024;
+async function analyseImage(image) {
+  const docker = spawn("docker", ["save", image], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  docker.stderr.setEncoding("utf8");
+  docker.stderr.on("data", (text) => {
+    if (stderr.length < MAX_STDERR_CHARS) stderr += text;
+  });
+  const exited = new Promise((resolve2) => {
+    docker.once("error", (spawnError) => resolve2({ code: null, spawnError }));
+    docker.once("close", (code) => resolve2({ code }));
+  });
+  const failure = async () => {
+    const { code, spawnError } = await exited;
+    if (spawnError)
+      return new Error(`Could not run \`docker save ${image}\`: ${spawnError.message}`, {
+        cause: spawnError
+      });
+    if (code === 0) return void 0;
+    const message2 = stderr.trim() || "no message from docker";
+    return new Error(`\`docker save ${image}\` failed (exit code ${code}): ${message2}`);
+  };
+  let analysis;
+  try {
+    analysis = await analyseImageArchive(docker.stdout);
+  } catch (error3) {
+    if (docker.stdout.readableEnded) throw await failure() ?? error3;
+    docker.kill();
+    throw error3;
+  }
+  const error2 = await failure();
+  if (error2) throw error2;
+  return analysis;
+}
+
+// src/report/measure.ts
+var UNREADABLE_LAYOUT = "the layout the build wrote could not be read, and the image is not in the local engine";
+var engineImages = { layerIds: imageLayerIds, analyseSaved: analyseImage };
+async function measureImageSize(request, warn, images = engineImages) {
+  const { localImageId, previous, known } = request;
+  let { layoutDir } = request;
+  try {
+    let fallback2;
+    if (request.facts) {
+      try {
+        const record = await request.facts.record();
+        const reused2 = reusePrevious(previous, record.diffIds, known);
+        if (reused2) return reused2;
+        const analysis2 = await request.facts.analyse(record);
+        const { layersRead, layers } = analysis2;
+        const from = `Measured the image from the build record and ${request.facts.source}`;
+        info2(
+          layersRead === layers.length ? `${from}: ${request.facts.verb} all ${layersRead} layers.` : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
+        );
+        return measurementOf(analysis2, record.diffIds);
+      } catch (error2) {
+        fallback2 = error2.message;
+        layoutDir = await request.facts.exportLayout().catch((exportError) => {
+          info2(`The OCI layout could not be exported after the build: ${exportError.message}`);
+          return void 0;
+        });
+        if (!layoutDir) info2(`Measuring with docker save (fallback: ${fallback2})`);
+      }
+    }
+    const early = await request.layoutMeasured;
+    const fromLayout = early?.diffIds ?? (layoutDir ? await layoutLayers(layoutDir) : void 0);
+    const layerIds = fromLayout ?? (localImageId ? await images.layerIds(localImageId) ?? [] : void 0);
+    if (layerIds === void 0) {
+      if (!layoutDir) return void 0;
+      throw new Error(UNREADABLE_LAYOUT);
+    }
+    const reused = reusePrevious(previous, layerIds, known);
+    if (reused) return reused;
+    const fromFallback = fallback2 && {
+      from: `the OCI layout (fallback: ${fallback2})`,
+      fallback: "Measuring with docker save instead of the OCI layout"
+    };
+    const analysis = early ?? (fromLayout && layoutDir && await measureFromLayout(layoutDir, known, fromFallback || void 0)) ?? (localImageId ? await images.analyseSaved(localImageId) : void 0);
+    if (!analysis) throw new Error(UNREADABLE_LAYOUT);
+    return measurementOf(analysis, layerIds);
+  } catch (error2) {
+    warn(`The image could not be measured, so the report has no sizes: ${error2.message}`);
+    return void 0;
+  } finally {
+    if (layoutDir) await rm(layoutDir, { recursive: true, force: true });
+  }
+}
+function reusePrevious(previous, layerIds, known) {
+  if (!previous || layerIds.length === 0 || previous.layerIds?.join() !== layerIds.join()) return void 0;
+  info2("The image has the same layers as the last report: its measurements are reused.");
+  const carried = previous.layers.map((layer) => known.get(layer.digest));
+  return {
+    size: { ...previous, analysisSeconds: 0 },
+    layers: carried.every((layer) => layer !== void 0) ? carried : []
+  };
+}
+function measurementOf(analysis, layerIds) {
+  return {
+    size: {
+      bytes: analysis.totalBytes,
+      compressedBytes: analysis.compressedBytes,
+      wastedBytes: analysis.wastedBytes,
+      efficiency: analysis.efficiency,
+      layers: analysis.layers.map((layer) => ({
+        digest: layer.digest,
+        bytes: layer.bytes,
+        compressedBytes: layer.compressedBytes,
+        createdBy: layer.createdBy
+      })),
+      layerIds,
+      topWasted: analysis.topWasted,
+      ...analysis.wastePartial ? { wastePartial: true } : {},
+      analysisSeconds: analysis.seconds
+    },
+    layers: analysis.measured.map(({ createdBy: _, ...layer }) => layer)
+  };
+}
+async function layoutLayers(layoutDir) {
+  try {
+    return await layoutDiffIds(layoutDir);
+  } catch (error2) {
+    info2(`The OCI layout the build wrote cannot be read: ${error2.message}`);
+    return void 0;
+  }
+}
+function measureLayoutEarly(layoutDir, known) {
+  return measureFromLayout(layoutDir, known, {
+    from: "the OCI layout during the build",
+    fallback: "Measuring the OCI layout after the build instead"
+  });
+}
+async function measureFromLayout(layoutDir, known, log2 = {
+  from: "the OCI layout the build wrote",
+  fallback: "Measuring with docker save instead of the OCI layout"
+}) {
+  try {
+    const analysis = await analyseLayout(layoutDir, known);
+    const { layersRead, layers } = analysis;
+    info2(
+      layersRead === layers.length ? `Measured the image from ${log2.from}: read all ${layersRead} layers.` : `Measured the image from ${log2.from}: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
+    );
+    return analysis;
+  } catch (error2) {
+    info2(`${log2.fallback}: ${error2.message}`);
+    return void 0;
+  }
+}
+
+// src/phases/build-image.ts
+async function buildImage(request) {
+  const { plan, files } = request.planned;
+  const { caches, knownLayers } = request;
+  if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
+  let layoutMeasured;
+  const result = await group(
+    "Build",
+    () => runBuild(request.buildx, {
+      args: plan.buildArgs,
+      ...files,
+      print: (line) => info2(line),
+      onStepFinished: (step) => {
+        if (request.savesCaches) caches?.stepFinished(step);
+        if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
+          layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
+      }
+    })
+  );
+  caches?.checkAgainstBuild(result.steps);
+  return { result, layoutMeasured };
+}
+
+// src/phases/cache-stores.ts
+import path31 from "node:path";
+
+// src/cache/save-policy.ts
+var DISPATCH_EVENTS = ["workflow_dispatch", "repository_dispatch"];
+function pullRequestHeadReason(run2) {
+  if (PULL_REQUEST_EVENTS.includes(run2.eventName)) return void 0;
+  if (run2.eventName === "workflow_run") {
+    const triggering = run2.workflowRun;
+    if (!triggering) return "it is a workflow_run GitHub did not describe";
+    if (PULL_REQUEST_EVENTS.includes(triggering.event) || triggering.pullRequests.length > 0)
+      return `it is a workflow_run of a pull request\u2019s run (${triggering.event || "unknown event"})`;
+    return void 0;
+  }
+  if (run2.eventName === "issue_comment")
+    return "it is an issue_comment run, which builds what a comment asks for";
+  if (run2.ref.startsWith("refs/pull/"))
+    return `it is a ${run2.eventName || "run"} of a pull request\u2019s ref (${run2.ref})`;
+  if (DISPATCH_EVENTS.includes(run2.eventName) && run2.checkedOut && run2.sha && run2.checkedOut !== run2.sha)
+    return `it is a ${run2.eventName} that checked out ${run2.checkedOut.slice(0, 7)}, not the commit it was dispatched on (${run2.sha.slice(0, 7)})`;
+  return void 0;
+}
+function planSaving(setting, run2) {
+  if (setting === "false") return { saves: false, readOnlyReason: "save-cache is false" };
+  if (setting === "true") return { saves: true };
+  const reason = pullRequestHeadReason(run2);
+  return reason === void 0 ? { saves: true } : { saves: false, readOnlyReason: `${reason}; set save-cache: true to save anyway` };
+}
+
+// src/cache/scopes.ts
+var PULL_REQUEST_TARGET = "pull_request_target";
+function planCacheScopes(facts, backend) {
+  const isPullRequest = facts.pullRequestNumber !== void 0;
+  const own = isPullRequest ? `refs/pull/${facts.pullRequestNumber}/merge` : ownRef(facts);
+  const read2 = unique([
+    own,
+    ...isPullRequest && facts.baseBranch ? [`refs/heads/${facts.baseBranch}`] : [],
+    ...facts.defaultBranch ? [`refs/heads/${facts.defaultBranch}`] : []
+  ]);
+  if (facts.readOnlyReason !== void 0)
+    return { read: read2, write: void 0, readOnlyReason: facts.readOnlyReason };
+  if (facts.eventName === PULL_REQUEST_TARGET && backend === "gha") {
+    return {
+      read: read2,
+      write: void 0,
+      readOnlyReason: "a pull_request_target run would save into the base branch\u2019s cache scope, so it saves nothing"
+    };
+  }
+  if (facts.untrustedHead === true && !isPullRequest) {
+    return {
+      read: read2,
+      write: void 0,
+      readOnlyReason: "this run builds a fork\u2019s code in the default branch\u2019s cache scope, so it saves nothing"
+    };
+  }
+  return { read: read2, write: own };
+}
+function ownRef(facts) {
+  if (facts.ref.startsWith("refs/") && !facts.ref.startsWith("refs/pull/")) return facts.ref;
+  return `refs/heads/${facts.branch}`;
+}
+function unique(values) {
+  return [...new Set(values)];
 }
 
 // src/cache/setup.ts
-import path27 from "node:path";
+import path29 from "node:path";
 
 // src/cache/action-temp.ts
 import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import path18 from "node:path";
+import path21 from "node:path";
 function actionTempDirFor(runnerTemp) {
-  const root = runnerTemp ? path18.join(runnerTemp, "docker-fast-build") : mkdtempSync(path18.join(tmpdir(), "docker-fast-build-"));
+  const root = runnerTemp ? path21.join(runnerTemp, "docker-fast-build") : mkdtempSync(path21.join(tmpdir(), "docker-fast-build-"));
   mkdirSync(root, { recursive: true, mode: 448 });
   chmodSync(root, 448);
   return root;
@@ -55098,68 +55731,8 @@ function actionTempDir(stableTemp) {
   return dir;
 }
 
-// src/inputs/lockfiles.ts
-import { createHash as createHash3 } from "node:crypto";
-import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
-import path19 from "node:path";
-var DEFAULT_LOCKFILES = [
-  "requirements*.txt",
-  "uv.lock",
-  "poetry.lock",
-  "Pipfile.lock",
-  "pyproject.toml"
-];
-var EXCLUDED = ["node_modules", ".git", ".venv", "venv", ".tox"];
-function lockfilePatterns(userPatterns, workspace, context4) {
-  const patterns = userPatterns.length > 0 ? userPatterns.map(
-    (p) => p.startsWith("!") ? `!${path19.resolve(workspace, p.slice(1))}` : path19.resolve(workspace, p)
-  ) : DEFAULT_LOCKFILES.map((name) => path19.join(path19.resolve(workspace, context4), "**", name));
-  return [
-    ...patterns,
-    ...EXCLUDED.map((dir) => `!${path19.join(path19.resolve(workspace, context4), "**", dir, "**")}`)
-  ];
-}
-async function hashLockfiles(patterns, workspace, warn) {
-  const globber = await create(patterns.join("\n"), {
-    followSymbolicLinks: false,
-    implicitDescendants: false
-  });
-  const contents = /* @__PURE__ */ new Map();
-  for (const match3 of await globber.glob()) {
-    const relative3 = path19.relative(workspace, match3).split(path19.sep).join("/");
-    try {
-      if ((await stat2(match3)).isFile()) contents.set(relative3, await readFile3(match3));
-    } catch (error2) {
-      warn(`Lockfile ${relative3} is skipped: ${error2.message}`);
-    }
-  }
-  const relative2 = [...contents.keys()].sort();
-  const digest = createHash3("sha256");
-  for (const file of relative2) {
-    digest.update(`${file}\0`);
-    digest.update(createHash3("sha256").update(contents.get(file)).digest());
-  }
-  return { hash: digest.digest("hex").slice(0, 32), files: relative2 };
-}
-async function resolveLockfiles(inputs, workspace, warn = warning) {
-  const found = await hashLockfiles(
-    lockfilePatterns(inputs.dependencyCacheLockfiles, workspace, inputs.context),
-    workspace,
-    warn
-  );
-  if (inputs.dependencyCacheLockfiles.length > 0 && found.files.length === 0) {
-    throw new InputError(
-      Input.DependencyCacheLockfiles,
-      `expected globs that match at least one file; '${inputs.dependencyCacheLockfiles.join(", ")}' matched none`
-    );
-  }
-  if (found.files.length > 0) return found;
-  const dockerfile = await hashLockfiles([path19.resolve(workspace, dockerfilePath(inputs))], workspace, warn);
-  return { hash: dockerfile.hash, files: [] };
-}
-
 // src/cache/plan.ts
-import path20 from "node:path";
+import path22 from "node:path";
 
 // src/cache/keys.ts
 import { createHash as createHash4 } from "node:crypto";
@@ -55219,7 +55792,7 @@ function planDependencyCache(facts) {
   const mounts = chosen.filter((m) => whyNotCarried(m) === void 0).map((mount) => ({
     mount,
     keys: mountCacheKeys(mount, facts.keyFacts),
-    dir: path20.join(facts.hostRoot, mountSlug(mount)),
+    dir: path22.join(facts.hostRoot, mountSlug(mount)),
     stepFingerprint: facts.stepFingerprints?.get(cacheMountId(mount))
   }));
   return { enabled: true, mounts, skipped, unknownTargets };
@@ -55234,8 +55807,8 @@ function whyNotCarried(mount) {
 }
 
 // src/cache/backends/entry-members.ts
-import { lstat as lstat2, readdir as readdir2, rm, chmod, mkdir } from "node:fs/promises";
-import path21 from "node:path";
+import { lstat as lstat2, readdir as readdir3, rm as rm2, chmod, mkdir as mkdir2 } from "node:fs/promises";
+import path23 from "node:path";
 
 // src/cache/backends/types.ts
 var ENTRY_MEMBERS = /* @__PURE__ */ new Set([
@@ -55263,8 +55836,8 @@ var RestoreTooLargeError = class extends Error {
 async function checkRestoredMembers(dir, maxBytes = Number.POSITIVE_INFINITY) {
   const problems = [];
   let bytes = 0;
-  for (const name of await readdir2(dir)) {
-    const file = path21.join(dir, name);
+  for (const name of await readdir3(dir)) {
+    const file = path23.join(dir, name);
     const info3 = await lstat2(file);
     if (!ENTRY_MEMBERS.has(name)) problems.push(`'${name}' is not a file of a cache entry`);
     else if (!info3.isFile()) problems.push(`'${name}' is not a regular file`);
@@ -55274,8 +55847,8 @@ async function checkRestoredMembers(dir, maxBytes = Number.POSITIVE_INFINITY) {
   }
   if (bytes > maxBytes) problems.push(new RestoreTooLargeError(maxBytes).message);
   if (problems.length === 0) return;
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
+  await rm2(dir, { recursive: true, force: true });
+  await mkdir2(dir, { recursive: true });
   throw new Error(`the entry is refused: ${problems.join("; ")}`);
 }
 
@@ -55300,27 +55873,27 @@ function createGhaBackend(maxCacheSize = Number.POSITIVE_INFINITY) {
 
 // src/cache/backends/local.ts
 var tarStream = __toESM(require_tar_stream(), 1);
-import { execFile, spawn } from "node:child_process";
+import { execFile, spawn as spawn2 } from "node:child_process";
 import { createHash as createHash5, randomBytes } from "node:crypto";
-import { createReadStream as createReadStream2, createWriteStream as createWriteStream3 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir2, readdir as readdir3, rename, rm as rm2, stat as stat3, utimes } from "node:fs/promises";
+import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
+import { lstat as lstat3, mkdir as mkdir3, readdir as readdir4, rename, rm as rm3, stat as stat4, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
-import path22 from "node:path";
-import { pipeline as pipeline2 } from "node:stream/promises";
+import path24 from "node:path";
+import { pipeline as pipeline3 } from "node:stream/promises";
 import { promisify as promisify3 } from "node:util";
-import { createGunzip } from "node:zlib";
+import { createGunzip as createGunzip2 } from "node:zlib";
 var run = promisify3(execFile);
 var UNUSED_ENTRY_MS = 7 * 24 * 3600 * 1e3;
 var ABANDONED_PARTIAL_MS = 3600 * 1e3;
 var ENTRY_FILE = /^(.+)\.tar\.(zst|gz)$/;
 var PARTIAL_FILE = /\.partial-(.+)-(\d+)-[0-9a-f]+$/;
 function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_INFINITY) {
-  const entriesRoot = path22.join(cacheDir2, "dependency-caches");
+  const entriesRoot = path24.join(cacheDir2, "dependency-caches");
   let compression;
   const compressor = () => compression ??= detectCompression();
   async function* candidates(primaryKey, restoreKeys) {
     for (const scope of scopes.read) {
-      const entries = await listEntries(path22.join(entriesRoot, scopeDirName(scope)));
+      const entries = await listEntries(path24.join(entriesRoot, scopeDirName(scope)));
       yield* entries.filter((e) => e.key === primaryKey);
       for (const prefix2 of restoreKeys) yield* entries.filter((e) => e.key.startsWith(prefix2));
     }
@@ -55330,13 +55903,13 @@ function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_IN
     stopsOnAbort: true,
     async restore(dir, primaryKey, restoreKeys, signal) {
       for await (const entry of candidates(primaryKey, restoreKeys)) {
-        await rm2(dir, { recursive: true, force: true });
-        await mkdir2(dir, { recursive: true });
+        await rm3(dir, { recursive: true, force: true });
+        await mkdir3(dir, { recursive: true });
         try {
           await unpackEntry(entry.file, dir, maxCacheSize, signal);
         } catch (error2) {
-          await rm2(dir, { recursive: true, force: true });
-          await mkdir2(dir, { recursive: true });
+          await rm3(dir, { recursive: true, force: true });
+          await mkdir3(dir, { recursive: true });
           if (error2.code === "ENOENT" && !await exists(entry.file)) continue;
           throw error2;
         }
@@ -55352,13 +55925,13 @@ function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_IN
     },
     async save(dir, key, signal) {
       if (scopes.write === void 0) throw new Error("this run has no cache scope to save into");
-      const scopeDir = path22.join(entriesRoot, scopeDirName(scopes.write));
-      await mkdir2(scopeDir, { recursive: true });
-      const members = (await readdir3(dir)).filter((name) => ENTRY_MEMBERS.has(name)).sort();
+      const scopeDir = path24.join(entriesRoot, scopeDirName(scopes.write));
+      await mkdir3(scopeDir, { recursive: true });
+      const members = (await readdir4(dir)).filter((name) => ENTRY_MEMBERS.has(name)).sort();
       if (members.length === 0) throw new Error(`nothing to save in ${dir}`);
       const { flag, extension } = await compressor();
-      const final = path22.join(scopeDir, `${key}.tar.${extension}`);
-      const partial = path22.join(
+      const final = path24.join(scopeDir, `${key}.tar.${extension}`);
+      const partial = path24.join(
         scopeDir,
         `.${key}.partial-${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`
       );
@@ -55367,7 +55940,7 @@ function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_IN
         await packEntry(flag, partial, dir, members, signal);
         await rename(partial, final);
       } finally {
-        await rm2(partial, { force: true });
+        await rm3(partial, { force: true });
       }
       await sweep(entriesRoot);
     }
@@ -55380,7 +55953,7 @@ function scopeDirName(scope) {
 async function listEntries(dir) {
   let names;
   try {
-    names = await readdir3(dir);
+    names = await readdir4(dir);
   } catch {
     return [];
   }
@@ -55388,7 +55961,7 @@ async function listEntries(dir) {
   for (const name of names) {
     const match3 = ENTRY_FILE.exec(name);
     if (!match3?.[1]) continue;
-    const file = path22.join(dir, name);
+    const file = path24.join(dir, name);
     try {
       const info3 = await lstat3(file);
       if (info3.isFile()) found.push({ key: match3[1], file, mtimeMs: info3.mtimeMs });
@@ -55398,14 +55971,14 @@ async function listEntries(dir) {
   return found.sort((a, b) => b.mtimeMs - a.mtimeMs);
 }
 async function unpackEntry(file, dir, maxCacheSize, signal) {
-  const limit = restoreByteLimit((await stat3(file)).size, maxCacheSize);
+  const limit = restoreByteLimit((await stat4(file)).size, maxCacheSize);
   let unpacked = 0;
   const zstd = file.endsWith(".zst");
-  const decompressor = zstd ? spawn("zstd", ["-dcq", "--", file], { stdio: ["ignore", "pipe", "pipe"], signal }) : void 0;
+  const decompressor = zstd ? spawn2("zstd", ["-dcq", "--", file], { stdio: ["ignore", "pipe", "pipe"], signal }) : void 0;
   const exited = decompressor ? exitOf(decompressor) : Promise.resolve();
   exited.catch(() => void 0);
   const extract3 = tarStream.extract();
-  const reading = decompressor ? pipeline2(decompressor.stdout, extract3, { signal }) : pipeline2(createReadStream2(file), createGunzip(), extract3, { signal });
+  const reading = decompressor ? pipeline3(decompressor.stdout, extract3, { signal }) : pipeline3(createReadStream3(file), createGunzip2(), extract3, { signal });
   reading.catch(() => void 0);
   const written = /* @__PURE__ */ new Set();
   try {
@@ -55429,7 +56002,7 @@ async function unpackEntry(file, dir, maxCacheSize, signal) {
           yield chunk;
         }
       };
-      await pipeline2(entry, counted, createWriteStream3(path22.join(dir, name), { flags: "wx", mode: 384 }));
+      await pipeline3(entry, counted, createWriteStream3(path24.join(dir, name), { flags: "wx", mode: 384 }));
     }
     await reading;
     await exited;
@@ -55440,7 +56013,7 @@ async function unpackEntry(file, dir, maxCacheSize, signal) {
   }
 }
 function packEntry(flag, file, dir, members, signal) {
-  const tar2 = spawn("tar", [flag, "-cf", file, "-C", dir, "--", ...members], {
+  const tar2 = spawn2("tar", [flag, "-cf", file, "-C", dir, "--", ...members], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true
   });
@@ -55485,16 +56058,16 @@ async function exists(file) {
 async function sweep(entriesRoot) {
   const now = Date.now();
   const dirs = [entriesRoot];
-  for (const item of await readdir3(entriesRoot, { withFileTypes: true }).catch(() => []))
-    if (item.isDirectory()) dirs.push(path22.join(entriesRoot, item.name));
+  for (const item of await readdir4(entriesRoot, { withFileTypes: true }).catch(() => []))
+    if (item.isDirectory()) dirs.push(path24.join(entriesRoot, item.name));
   for (const dir of dirs) {
-    for (const name of await readdir3(dir).catch(() => [])) {
-      const file = path22.join(dir, name);
+    for (const name of await readdir4(dir).catch(() => [])) {
+      const file = path24.join(dir, name);
       const info3 = await lstat3(file).catch(() => void 0);
       if (!info3?.isFile()) continue;
       const partial = PARTIAL_FILE.exec(name);
       const stale = partial ? now - info3.mtimeMs > ABANDONED_PARTIAL_MS || partial[1] === hostname() && !isAlive(Number(partial[2])) : ENTRY_FILE.test(name) && now - info3.mtimeMs > UNUSED_ENTRY_MS;
-      if (stale) await rm2(file, { force: true });
+      if (stale) await rm3(file, { force: true });
     }
   }
 }
@@ -55515,21 +56088,73 @@ async function detectCompression() {
   }
 }
 
+// src/cache/backends/with-timeout.ts
+var ABANDON_GRACE_MS = 3e3;
+var CacheTimeoutError = class extends Error {
+  name = "CacheTimeoutError";
+};
+function withTimeout(backend, seconds, graceMs = ABANDON_GRACE_MS) {
+  const bounded = timeoutBound(seconds, graceMs);
+  return {
+    name: backend.name,
+    stopsOnAbort: backend.stopsOnAbort,
+    restore: (dir, primaryKey, restoreKeys) => bounded("restore", (signal) => backend.restore(dir, primaryKey, restoreKeys, signal)),
+    lookup: (dir, prefix2) => bounded("lookup", (signal) => backend.lookup(dir, prefix2, signal)),
+    save: (dir, key) => bounded("save", (signal) => backend.save(dir, key, signal))
+  };
+}
+function timeoutBound(seconds, graceMs = ABANDON_GRACE_MS) {
+  return (what, operation) => new Promise((resolve2, reject) => {
+    const abandon = new AbortController();
+    const running = operation(abandon.signal);
+    const timer = setTimeout(() => {
+      const error2 = new CacheTimeoutError(
+        `${what} timed out after ${seconds} s (${Input.DependencyCacheTimeout})`
+      );
+      abandon.abort(error2);
+      let grace;
+      const graceOver = new Promise((done) => {
+        grace = setTimeout(done, graceMs);
+      });
+      const settled = running.then(
+        () => void 0,
+        () => void 0
+      );
+      void Promise.race([settled, graceOver]).then(() => {
+        clearTimeout(grace);
+        reject(error2);
+      });
+    }, seconds * 1e3);
+    running.then(
+      (value) => {
+        if (abandon.signal.aborted) return;
+        clearTimeout(timer);
+        resolve2(value);
+      },
+      (error2) => {
+        if (abandon.signal.aborted) return;
+        clearTimeout(timer);
+        reject(error2);
+      }
+    );
+  });
+}
+
 // src/cache/dependency-cache.ts
-import { mkdir as mkdir4, readFile as readFile5, rm as rm5 } from "node:fs/promises";
-import path24 from "node:path";
+import { mkdir as mkdir5, readFile as readFile6, rm as rm6 } from "node:fs/promises";
+import path26 from "node:path";
 
 // src/cache/archive.ts
 var tarStream2 = __toESM(require_tar_stream(), 1);
-import { createReadStream as createReadStream3, createWriteStream as createWriteStream4 } from "node:fs";
-import { rename as rename2, rm as rm3, stat as stat4 } from "node:fs/promises";
-import { pipeline as pipeline3 } from "node:stream/promises";
+import { createReadStream as createReadStream4, createWriteStream as createWriteStream4 } from "node:fs";
+import { rename as rename2, rm as rm4, stat as stat5 } from "node:fs/promises";
+import { pipeline as pipeline4 } from "node:stream/promises";
 var REGULAR = /* @__PURE__ */ new Set(["file", "contiguous-file"]);
 var SPECIAL = /* @__PURE__ */ new Set(["block-device", "character-device", "fifo"]);
 var SET_ID_BITS = 3072;
 async function fileBytes(file) {
   try {
-    return (await stat4(file)).size;
+    return (await stat5(file)).size;
   } catch {
     return 0;
   }
@@ -55537,7 +56162,7 @@ async function fileBytes(file) {
 async function listMembers(archive) {
   const members = [];
   const extract3 = tarStream2.extract();
-  const reading = pipeline3(createReadStream3(archive, { highWaterMark: 1024 * 1024 }), extract3);
+  const reading = pipeline4(createReadStream4(archive, { highWaterMark: 1024 * 1024 }), extract3);
   reading.catch(() => void 0);
   for await (const entry of extract3) {
     const { header } = entry;
@@ -55603,8 +56228,8 @@ async function pruneArchive(archive, maxBytes) {
   const partial = `${archive}.partial`;
   const extract3 = tarStream2.extract();
   const pack2 = tarStream2.pack();
-  const writing = pipeline3(pack2, createWriteStream4(partial));
-  const reading = pipeline3(createReadStream3(archive, { highWaterMark: 1024 * 1024 }), extract3);
+  const writing = pipeline4(pack2, createWriteStream4(partial));
+  const reading = pipeline4(createReadStream4(archive, { highWaterMark: 1024 * 1024 }), extract3);
   writing.catch(() => void 0);
   reading.catch(() => void 0);
   try {
@@ -55623,14 +56248,14 @@ async function pruneArchive(archive, maxBytes) {
     await Promise.all([reading, writing]);
     await rename2(partial, archive);
   } finally {
-    await rm3(partial, { force: true });
+    await rm4(partial, { force: true });
   }
   return { ...result, sanitisedMembers };
 }
 
 // src/cache/delta-entries.ts
-import { mkdir as mkdir3, readFile as readFile4, rename as rename3, rm as rm4, writeFile } from "node:fs/promises";
-import path23 from "node:path";
+import { mkdir as mkdir4, readFile as readFile5, rename as rename3, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
+import path25 from "node:path";
 
 // src/cache/mount-dockerfiles.ts
 var NONCE_ARG = "DFB_NONCE";
@@ -55767,7 +56392,7 @@ var deltaManifestSchema = object({ base: pipe(string(), regex(ENTRY_KEY)) });
 async function deltaBaseOf(dir) {
   let text;
   try {
-    text = await readFile4(path23.join(dir, DELTA_MANIFEST_NAME), "utf8");
+    text = await readFile5(path25.join(dir, DELTA_MANIFEST_NAME), "utf8");
   } catch {
     return void 0;
   }
@@ -55776,25 +56401,25 @@ async function deltaBaseOf(dir) {
   return manifest.output.base;
 }
 async function writeDeltaManifest(dir, baseKey) {
-  await writeFile(path23.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
+  await writeFile3(path25.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
 `);
 }
 async function restoreDeltaBase(backend, dir, baseKey) {
   const aside = `${dir}.delta`;
-  await rm4(aside, { recursive: true, force: true });
+  await rm5(aside, { recursive: true, force: true });
   await rename3(dir, aside);
-  await mkdir3(dir, { recursive: true });
+  await mkdir4(dir, { recursive: true });
   try {
     const matched = await backend.restore(dir, baseKey, []);
     const found = matched === baseKey;
     if (!found) {
-      await rm4(dir, { recursive: true, force: true });
-      await mkdir3(dir, { recursive: true });
+      await rm5(dir, { recursive: true, force: true });
+      await mkdir4(dir, { recursive: true });
     }
-    await rename3(path23.join(aside, DELTA_ARCHIVE_NAME), path23.join(dir, DELTA_ARCHIVE_NAME));
+    await rename3(path25.join(aside, DELTA_ARCHIVE_NAME), path25.join(dir, DELTA_ARCHIVE_NAME));
     return found;
   } finally {
-    await rm4(aside, { recursive: true, force: true });
+    await rm5(aside, { recursive: true, force: true });
   }
 }
 
@@ -55838,7 +56463,7 @@ function parseDownloadsReport(text) {
 import { createHash as createHash6 } from "node:crypto";
 var CACHE_KEY_ANNOTATION = "org.docker-fast-build.cache-key";
 var MAX_ENTRY_LAYERS = 8;
-var TAG_PREFIX2 = "depcache";
+var TAG_PREFIX = "depcache";
 var TAG_VERSION = "v1";
 function readable(text, length) {
   return text.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, length).replace(/[-.]+$/, "") || "x";
@@ -55853,7 +56478,7 @@ ${facts.os}
 ${facts.arch}
 ${id}`)}`;
   const scopeField = `${readable(scope.replace(/^refs\//, ""), 40)}-${shortHash(scope)}`;
-  return `${TAG_PREFIX2}-${TAG_VERSION}-${mountField}-${scopeField}`;
+  return `${TAG_PREFIX}-${TAG_VERSION}-${mountField}-${scopeField}`;
 }
 function planRegistryMountRefs(repository, mount, facts, scopes) {
   const ref = (scope) => `${repository}:${registryCacheTag(mount, facts, scope)}`;
@@ -56015,7 +56640,7 @@ var DependencyCacheSession = class {
         }
         outcome.status = await this.restoreEntry(planned, outcome);
         if (outcome.status === "miss") return;
-        outcome.restoredBytes = await fileBytes(path24.join(dir, ARCHIVE_NAME)) + await fileBytes(path24.join(dir, DELTA_ARCHIVE_NAME));
+        outcome.restoredBytes = await fileBytes(path26.join(dir, ARCHIVE_NAME)) + await fileBytes(path26.join(dir, DELTA_ARCHIVE_NAME));
         restored.push(planned);
       })
     );
@@ -56118,8 +56743,8 @@ var DependencyCacheSession = class {
   async restoreEntry(planned, outcome) {
     const { mount, keys, dir } = planned;
     try {
-      await rm5(dir, { recursive: true, force: true });
-      await mkdir4(dir, { recursive: true });
+      await rm6(dir, { recursive: true, force: true });
+      await mkdir5(dir, { recursive: true });
       outcome.matchedKey = await this.timed(
         "restore",
         () => this.archiveBackend().restore(dir, keys.primaryKey, keys.restoreKeys)
@@ -56205,9 +56830,9 @@ var DependencyCacheSession = class {
       "extract",
       () => this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== void 0, keys.exactPrefix, drop)
     );
-    const report = path24.join(dir, DOWNLOADS_REPORT);
-    const found = parseDownloadsReport(await readFile5(report, "utf8").catch(() => ""));
-    await rm5(report, { force: true });
+    const report = path26.join(dir, DOWNLOADS_REPORT);
+    const found = parseDownloadsReport(await readFile6(report, "utf8").catch(() => ""));
+    await rm6(report, { force: true });
     if (drop && found && found.bytes > 0) {
       const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1e3);
       const breakEvenMBps = drop.dropAboveKBps / 1e3;
@@ -56233,7 +56858,7 @@ var DependencyCacheSession = class {
       const base = this.baseOf(outcome);
       try {
         const extracted = await (this.earlyExtracts.get(planned) ?? this.extract(planned, outcome, uncachedSeconds(cacheMountId(mount), this.buildSteps)));
-        const archive = path24.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
+        const archive = path26.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
         const pruned = await pruneArchive(archive, maxBytesPerMount);
         outcome.prunedBytes = pruned.prunedBytes;
         outcome.prunedFiles = pruned.prunedFiles;
@@ -56278,7 +56903,7 @@ var DependencyCacheSession = class {
 };
 async function refuseForeignArchives(dir) {
   for (const name of [ARCHIVE_NAME, DELTA_ARCHIVE_NAME]) {
-    const archive = path24.join(dir, name);
+    const archive = path26.join(dir, name);
     if (await fileBytes(archive) === 0) continue;
     const refusal = await cacheArchiveRefusal(archive);
     if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
@@ -56292,19 +56917,19 @@ function message(error2) {
 }
 
 // src/cache/mount-transfer.ts
-import { mkdir as mkdir6, readFile as readFile6, rm as rm6 } from "node:fs/promises";
-import path26 from "node:path";
+import { mkdir as mkdir7, readFile as readFile7, rm as rm7 } from "node:fs/promises";
+import path28 from "node:path";
 
 // src/cache/helper-build.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir5, writeFile as writeFile2 } from "node:fs/promises";
-import path25 from "node:path";
+import { mkdir as mkdir6, writeFile as writeFile4 } from "node:fs/promises";
+import path27 from "node:path";
 function createHelperBuildRunner(buildx, builderName, scratchDir) {
   return async ({ kind, mount, dockerfile, output, context: context4, signal }) => {
-    const file = path25.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
-    await writeFile2(file, dockerfile);
-    const contextDir = context4 ?? path25.join(scratchDir, "empty-context");
-    if (context4 === void 0) await mkdir5(contextDir, { recursive: true });
+    const file = path27.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
+    await writeFile4(file, dockerfile);
+    const contextDir = context4 ?? path27.join(scratchDir, "empty-context");
+    if (context4 === void 0) await mkdir6(contextDir, { recursive: true });
     const progress = new BuildProgress();
     const result = await buildx.run(
       [
@@ -56344,10 +56969,10 @@ function helperImageOf(mount) {
 function createMountTransfer(buildx, builderName, scratchDir, timeoutSeconds = Number.POSITIVE_INFINITY) {
   const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
   const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : void 0;
-  const helperBuild = (build2) => bounded ? bounded(
-    `${build2.kind} of cache mount ${build2.mount.target}`,
-    (signal) => runHelperBuild({ ...build2, signal })
-  ) : runHelperBuild(build2);
+  const helperBuild = (build) => bounded ? bounded(
+    `${build.kind} of cache mount ${build.mount.target}`,
+    (signal) => runHelperBuild({ ...build, signal })
+  ) : runHelperBuild(build);
   return {
     async inject(mount, fromDir, holds) {
       await helperBuild({
@@ -56359,23 +56984,23 @@ function createMountTransfer(buildx, builderName, scratchDir, timeoutSeconds = N
       });
     },
     async extract(mount, toDir, sinceInjection, holds, downloads) {
-      await rm6(toDir, { recursive: true, force: true });
-      await mkdir6(toDir, { recursive: true });
+      await rm7(toDir, { recursive: true, force: true });
+      await mkdir7(toDir, { recursive: true });
       await helperBuild({
         kind: "extract",
         mount,
         dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds, downloads),
         output: `type=local,dest=${toDir}`
       });
-      return await fileBytes(path26.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
+      return await fileBytes(path28.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
     },
     async probe(mounts) {
       const found = /* @__PURE__ */ new Map();
       const probed = mounts.filter((mount) => mount.helperImage);
       if (probed.length === 0) return found;
-      const toDir = path26.join(scratchDir, "probe");
-      await rm6(toDir, { recursive: true, force: true });
-      await mkdir6(toDir, { recursive: true });
+      const toDir = path28.join(scratchDir, "probe");
+      await rm7(toDir, { recursive: true, force: true });
+      await mkdir7(toDir, { recursive: true });
       await helperBuild({
         kind: "probe",
         mount: { id: "probe", target: "marks" },
@@ -56383,7 +57008,7 @@ function createMountTransfer(buildx, builderName, scratchDir, timeoutSeconds = N
         output: `type=local,dest=${toDir}`
       });
       for (const mount of probed) {
-        const holds = await readFile6(path26.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
+        const holds = await readFile7(path28.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
         if (holds) found.set(cacheMountId(mount), holds.trim());
       }
       return found;
@@ -56504,10 +57129,10 @@ function planDependencyCacheForRun(context4) {
     });
   }
   const mounts = findCacheMounts(context4.dockerfile);
-  const contextDir = path27.resolve(workspace, inputs.context);
+  const contextDir = path29.resolve(workspace, inputs.context);
   const stepFingerprints = cacheStepFingerprints(context4.dockerfile, mounts.map(cacheMountId), {
     lockfiles: new Set(
-      lockfiles.files.map((file) => path27.relative(contextDir, path27.resolve(workspace, file)).split(path27.sep).join("/")).filter((file) => !file.startsWith(".."))
+      lockfiles.files.map((file) => path29.relative(contextDir, path29.resolve(workspace, file)).split(path29.sep).join("/")).filter((file) => !file.startsWith(".."))
     ),
     lockfileNames: inputs.dependencyCacheLockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
     lockfileHash: lockfiles.hash,
@@ -56526,7 +57151,7 @@ function planDependencyCacheForRun(context4) {
       lockfileHash: lockfiles.hash,
       runStamp: context4.runStamp
     },
-    hostRoot: path27.join(actionTempDir(context4.stableTemp), "cache-mounts"),
+    hostRoot: path29.join(actionTempDir(context4.stableTemp), "cache-mounts"),
     stepFingerprints
   });
 }
@@ -56583,7 +57208,7 @@ function startDependencyCacheSession(plan, store, buildx, builderName, scratchDi
 
 // src/github/checkout.ts
 import { existsSync as existsSync5, readFileSync, statSync as statSync4 } from "node:fs";
-import path28 from "node:path";
+import path30 from "node:path";
 var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 function headCommitOf(head, readRef, packedRefs) {
   const text = head.trim();
@@ -56600,710 +57225,314 @@ function headCommitOf(head, readRef, packedRefs) {
 }
 function checkedOutCommit(dir, root) {
   try {
-    const gitDir = findGitDir(path28.resolve(dir), path28.resolve(root));
+    const gitDir = findGitDir(path30.resolve(dir), path30.resolve(root));
     if (!gitDir) return void 0;
     const read2 = (file) => existsSync5(file) ? readFileSync(file, "utf8") : void 0;
     return headCommitOf(
-      read2(path28.join(gitDir, "HEAD")) ?? "",
-      (ref) => read2(path28.join(gitDir, ref)),
-      read2(path28.join(gitDir, "packed-refs")) ?? ""
+      read2(path30.join(gitDir, "HEAD")) ?? "",
+      (ref) => read2(path30.join(gitDir, ref)),
+      read2(path30.join(gitDir, "packed-refs")) ?? ""
     );
   } catch {
     return void 0;
   }
 }
 function findGitDir(start, root) {
-  for (let dir = start; ; dir = path28.dirname(dir)) {
-    const dotGit = path28.join(dir, ".git");
+  for (let dir = start; ; dir = path30.dirname(dir)) {
+    const dotGit = path30.join(dir, ".git");
     if (existsSync5(dotGit)) {
       if (statSync4(dotGit).isDirectory()) return dotGit;
       const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
-      return pointer ? path28.resolve(dir, pointer) : void 0;
+      return pointer ? path30.resolve(dir, pointer) : void 0;
     }
-    if (dir === root || path28.dirname(dir) === dir) return void 0;
+    if (dir === root || path30.dirname(dir) === dir) return void 0;
   }
 }
 
-// src/image/facts.ts
+// src/phases/cache-stores.ts
+function chooseCacheStores(inputs, run2) {
+  const saving = planSaving(inputs.saveCache, {
+    ...run2,
+    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path31.resolve(run2.workspace, inputs.context), run2.workspace)
+  });
+  const scopes = planCacheScopes(
+    { ...run2, untrustedHead: isUntrustedHead(run2), readOnlyReason: saving.readOnlyReason },
+    inputs.dependencyCacheBackend
+  );
+  const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
+  return { scopes, backend, registryRepository, unavailable, saves: scopes.write !== void 0 };
+}
+
+// src/phases/engine.ts
+async function resolveDriver(inputs, buildx) {
+  let driver = inputs.driver === "auto" ? "docker-container" : inputs.driver;
+  if (inputs.builder) {
+    const named = await inspectBuilderDriver(buildx, inputs.builder);
+    if (named && named !== "auto" && DRIVERS.includes(named))
+      driver = named;
+  }
+  if (driver !== "docker" && inputs.driver !== "auto") return { driver, containerdStore: false };
+  if (inputs.builder && driver !== "docker") return { driver, containerdStore: false };
+  const engine = await probeEngine(driver === "docker" ? inputs.endpoint : "");
+  if (inputs.driver === "auto" && !inputs.builder) {
+    const chosen = autoDriver(engine);
+    driver = chosen.driver;
+    info2(`driver auto: ${chosen.driver} \u2014 ${chosen.reason}`);
+  }
+  return { driver, containerdStore: engine.containerdStore };
+}
+
+// src/phases/plan-run.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdtempSync as mkdtempSync2 } from "node:fs";
 import path32 from "node:path";
 
-// src/image/layers/oci-layout.ts
-import { createReadStream as createReadStream4 } from "node:fs";
-import { mkdir as mkdir7, readdir as readdir4, readFile as readFile7, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
-import path29 from "node:path";
+// src/buildx/attestations.ts
+function planAttestations(inputs, facts) {
+  const attests = [];
+  const provenance = resolveProvenance(inputs.provenance, facts.builderId);
+  const attestsProvenance = inputs.attests.some((attest) => Build.hasAttestationType("provenance", attest));
+  if (provenance) {
+    attests.push(Build.resolveAttestationAttrs(`type=provenance,${provenance}`));
+  } else if (!attestsProvenance && !facts.noDefaultAttestations && facts.supported && !Build.hasDockerExporter(inputs.outputs, inputs.load)) {
+    const mode = facts.privateRepository ? "mode=min,inline-only=true" : "mode=max";
+    attests.push(`type=provenance,${withBuilderId(mode, facts.builderId)}`);
+  }
+  if (inputs.sbom) attests.push(Build.resolveAttestationAttrs(`type=sbom,${inputs.sbom}`));
+  for (const attest of inputs.attests) {
+    const isProvenance = Build.hasAttestationType("provenance", attest);
+    const isSbom = Build.hasAttestationType("sbom", attest);
+    if (!isProvenance && !isSbom) attests.push(Build.resolveAttestationAttrs(attest));
+    else if (isProvenance && !provenance) attests.push(withBuilderId(attest, facts.builderId));
+    else if (isSbom && !inputs.sbom) attests.push(attest);
+  }
+  return attests;
+}
+function resolveProvenance(provenance, builderId) {
+  if (provenance === "" || provenance === "false") return provenance;
+  if (provenance === "true") return `builder-id=${builderId}`;
+  return withBuilderId(provenance, builderId);
+}
+function withBuilderId(attrs, builderId) {
+  if (!attrs) return `builder-id=${builderId}`;
+  return specFields(attrs).has("builder-id") ? attrs : `${attrs},builder-id=${builderId}`;
+}
+function workflowRunUrl(run2) {
+  return `${run2.serverUrl}/${run2.repository}/actions/runs/${run2.runId}/attempts/${run2.runAttempt}`;
+}
 
-// src/image/layers/analyse.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
+// src/buildx/layer-cache.ts
 import { createHash as createHash7 } from "node:crypto";
-import { Readable as Readable5, pipeline as pipeline4 } from "node:stream";
-import { createGunzip as createGunzip2 } from "node:zlib";
-
-// src/image/layers/waste.ts
-function computeWaste(layers) {
-  const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
-  const records = /* @__PURE__ */ new Map();
-  const waste = (path37, node, layer) => {
-    let record = records.get(path37);
-    if (!record) {
-      record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path37, record);
-    }
-    record.layers.add(layer);
-    const pending = [node];
-    for (let current = pending.pop(); current; current = pending.pop()) {
-      if (current.children) pending.push(...current.children.values());
-      else {
-        record.wastedBytes += current.size;
-        record.layers.add(current.layer);
-      }
-    }
-  };
-  const directoryAt = (path37, layer) => {
-    let children = root.children;
-    let walked = "";
-    for (const name of path37 === "" ? [] : path37.split("/")) {
-      walked = walked === "" ? name : `${walked}/${name}`;
-      let node = children.get(name);
-      if (!node?.children) {
-        if (node) waste(walked, node, layer);
-        node = { size: 0, layer, children: /* @__PURE__ */ new Map() };
-        children.set(name, node);
-      }
-      children = node.children;
-    }
-    return children;
-  };
-  const lookup = (path37) => {
-    const names = path37.split("/");
-    const name = names.pop();
-    let parent = root.children;
-    for (const directory of names) {
-      const next = parent.get(directory)?.children;
-      if (!next) return void 0;
-      parent = next;
-    }
-    return parent.has(name) ? { parent, name } : void 0;
-  };
-  layers.forEach((table, layer) => {
-    for (const directory of table.opaqueDirectories) {
-      const found = directory === "" ? void 0 : lookup(directory);
-      const children = directory === "" ? root.children : found?.parent.get(found.name)?.children;
-      if (!children || children.size === 0) continue;
-      waste(directory, { size: 0, layer, children: new Map(children) }, layer);
-      children.clear();
-    }
-    for (const path37 of table.whiteouts) {
-      const found = lookup(path37);
-      if (!found) continue;
-      waste(path37, found.parent.get(found.name), layer);
-      found.parent.delete(found.name);
-    }
-    for (const directory of table.directories) directoryAt(directory, layer);
-    for (const [path37, size] of table.files) {
-      const slash = path37.lastIndexOf("/");
-      const parent = directoryAt(slash < 0 ? "" : path37.slice(0, slash), layer);
-      const name = path37.slice(slash + 1);
-      const previous = parent.get(name);
-      if (previous) waste(path37, previous, layer);
-      parent.set(name, { size, layer });
-    }
-  });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path37, record]) => ({ path: path37, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
+var TAG_PREFIX2 = "buildcache-";
+var PULL_REQUEST_TAG_PREFIX = "buildcache_pr-";
+var MAX_TAG_LENGTH = 128;
+function branchSlug(branch) {
+  const slug = branch.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
+  const room = MAX_TAG_LENGTH - TAG_PREFIX2.length;
+  if (slug.length <= room) return slug || "unknown";
+  const hash = createHash7("sha256").update(branch).digest("hex").slice(0, 8);
+  return `${slug.slice(0, room - 9)}-${hash}`;
 }
-
-// src/image/layers/analyse.ts
-var GUNZIP_CHUNK_BYTES = 1024 * 1024;
-var MAX_JSON_BYTES = 16 * 1024 * 1024;
-var TOP_WASTED = 10;
-var WHITEOUT = ".wh.";
-var OPAQUE_WHITEOUT = ".wh..wh..opq";
-var PATH_TABLE_BUDGET_BYTES = 256 * 1024 * 1024;
-var BYTES_PER_PATH = 80;
-var PathBudget = class {
-  constructor(remaining = PATH_TABLE_BUDGET_BYTES) {
-    this.remaining = remaining;
-  }
-  remaining;
-  /** Takes the cost of keeping `path`; false when there is no room left for it. */
-  take(path37) {
-    const cost = path37.length + BYTES_PER_PATH;
-    if (cost > this.remaining) {
-      this.remaining = 0;
-      return false;
-    }
-    this.remaining -= cost;
-    return true;
-  }
-};
-async function analyseImageArchive(source, budget = new PathBudget()) {
-  const started = performance.now();
-  const scans = /* @__PURE__ */ new Map();
-  const jsonBlobs = /* @__PURE__ */ new Map();
-  let wanted;
-  const archive = import_tar_stream.default.extract();
-  const feeding = writeAll(archive, source);
-  try {
-    for await (const entry of archive) {
-      const name = normalizePath(entry.header.name);
-      const size = entry.header.size ?? 0;
-      if (entry.header.type !== "file" && entry.header.type !== "contiguous-file") {
-        await drain(entry);
-        continue;
-      }
-      if (wanted && !wanted.has(name)) {
-        await drain(entry);
-        continue;
-      }
-      const blob = await scanBlob(name, size, entry, jsonBlobs, budget);
-      if (blob) scans.set(name, blob);
-      if (name === "manifest.json" && jsonBlobs.has(name)) {
-        const manifest2 = parseManifest(jsonBlobs.get(name));
-        wanted = new Set([...manifest2.Layers, manifest2.Config].map(normalizePath));
-      }
-    }
-    await feeding;
-  } catch (error2) {
-    archive.destroy();
-    await feeding.catch(() => void 0);
-    throw error2;
-  }
-  const manifestText = jsonBlobs.get("manifest.json");
-  if (manifestText === void 0) throw new Error("Not a `docker save` archive: manifest.json is missing.");
-  const manifest = parseManifest(manifestText);
-  const history = createdByPerLayer(jsonBlobs.get(normalizePath(manifest.Config)));
-  const layers = manifest.Layers.map((layerPath, index) => {
-    const scan = scans.get(normalizePath(layerPath));
-    if (!scan) throw new Error(`The archive lacks layer ${layerPath} that manifest.json lists.`);
-    const { digest, compressedBytes, bytes, files, table } = scan;
-    return { digest, compressedBytes, bytes, files, createdBy: history[index] ?? "", table };
-  });
-  return summariseLayers(layers, {
-    analysedBytes: sum([...scans.values()].map((scan) => scan.streamedBytes)),
-    seconds: (performance.now() - started) / 1e3
-  });
+function layerCacheTag(branch) {
+  return `${TAG_PREFIX2}${branchSlug(branch)}`;
 }
-function summariseLayers(measured, run2) {
-  const { wastedBytes, wastedPaths } = computeWaste(measured.map((layer) => layer.table));
-  const layers = measured.map(({ digest, compressedBytes, bytes, files, createdBy }) => ({
-    digest,
-    compressedBytes,
-    bytes,
-    files,
-    createdBy
-  }));
-  const totalBytes2 = sum(layers.map((layer) => layer.bytes));
-  return {
-    layers,
-    measured,
-    totalBytes: totalBytes2,
-    compressedBytes: sum(layers.map((layer) => layer.compressedBytes)),
-    wastedBytes,
-    efficiency: totalBytes2 === 0 ? 1 : 1 - wastedBytes / totalBytes2,
-    topWasted: wastedPaths.slice(0, TOP_WASTED),
-    wastePartial: measured.some((layer) => layer.table.partial === true),
-    ...run2
-  };
+function pullRequestLayerCacheTag(pullRequestNumber) {
+  return `${PULL_REQUEST_TAG_PREFIX}${pullRequestNumber}`;
 }
-async function scanLayerBlob(source, budget = new PathBudget()) {
-  const { head, chunks } = await peek(source, 512);
-  const format2 = blobFormat(head);
-  if (format2 === "gzip" || format2 === "tar")
-    return scanLayerTar(format2 === "gzip" ? gunzip(chunks) : chunks, budget);
-  await drain(chunks);
-  return { streamedBytes: 0, bytes: 0, files: 0, table: emptyTable() };
+function distinctLayerCacheTag(branch) {
+  const hash = createHash7("sha256").update(branch).digest("hex").slice(0, 8);
+  return `${TAG_PREFIX2}${branchSlug(branch).slice(0, MAX_TAG_LENGTH - TAG_PREFIX2.length - 9)}-${hash}`;
 }
-async function scanBlob(name, size, entry, jsonBlobs, budget) {
-  const { head, chunks } = await peek(entry, 512);
-  const format2 = blobFormat(head);
-  if (format2 === "json" && size <= MAX_JSON_BYTES) {
-    jsonBlobs.set(name, (await collect(chunks)).toString("utf8"));
-    return void 0;
-  }
-  const named = /^blobs\/(\w+)\/([0-9a-f]+)$/.exec(name);
-  const hash = named ? void 0 : createHash7("sha256");
-  const counted = hash ? tee(chunks, (chunk) => hash.update(chunk)) : chunks;
-  const digestOf = () => named ? `${named[1]}:${named[2]}` : `sha256:${hash.digest("hex")}`;
-  const scan = await scanLayerBlob(counted, budget);
-  return { ...scan, digest: digestOf(), compressedBytes: size };
-}
-function blobFormat(head) {
-  if (head[0] === 31 && head[1] === 139) return "gzip";
-  if (head.length >= 512) {
-    if (head.toString("latin1", 257, 262) === "ustar") return "tar";
-    if (head.every((byte) => byte === 0)) return "tar";
-  }
-  const first = head.toString("latin1").trimStart()[0];
-  return first === "{" || first === "[" ? "json" : "opaque";
-}
-async function scanLayerTar(chunks, budget) {
-  let streamedBytes = 0;
-  const table = emptyTable();
-  let bytes = 0;
-  let files = 0;
-  const layer = import_tar_stream.default.extract();
-  const feeding = writeAll(
-    layer,
-    tee(chunks, (chunk) => streamedBytes += chunk.length)
+function planLayerCache(facts) {
+  const isPullRequest = facts.pullRequestNumber !== void 0;
+  const headSlug = branchSlug(facts.branch);
+  const sharesProtectedName = headSlug === branchSlug(facts.defaultBranch) || facts.baseBranch !== "" && headSlug === branchSlug(facts.baseBranch);
+  const ownCache = isPullRequest && (sharesProtectedName || facts.untrustedHead === true);
+  const spelledLikeProtected = !isPullRequest && [facts.defaultBranch, facts.baseBranch].some(
+    (name) => name !== "" && name !== facts.branch && branchSlug(name) === headSlug
   );
-  try {
-    for await (const entry of layer) {
-      const { type } = entry.header;
-      const size = entry.header.size ?? 0;
-      const path37 = normalizePath(entry.header.name);
-      entry.resume();
-      if (path37 === "") continue;
-      const slash = path37.lastIndexOf("/");
-      const base = path37.slice(slash + 1);
-      const isFile = (type === "file" || type === "contiguous-file") && !base.startsWith(WHITEOUT);
-      if (isFile) {
-        bytes += size;
-        files += 1;
-      }
-      if (table.partial || !budget.take(path37)) {
-        table.partial = true;
-        continue;
-      }
-      if (base.startsWith(WHITEOUT)) {
-        const directory = slash < 0 ? "" : path37.slice(0, slash);
-        if (base === OPAQUE_WHITEOUT) table.opaqueDirectories.push(directory);
-        else if (!base.startsWith(`${WHITEOUT}${WHITEOUT}`))
-          table.whiteouts.push(
-            directory === "" ? base.slice(WHITEOUT.length) : `${directory}/${base.slice(WHITEOUT.length)}`
-          );
-      } else if (type === "directory") {
-        table.directories.push(path37);
-      } else if (isFile) {
-        table.files.set(path37, size);
-      } else {
-        table.files.set(path37, 0);
-      }
+  const ownTag = ownCache && facts.pullRequestNumber !== void 0 ? pullRequestLayerCacheTag(facts.pullRequestNumber) : spelledLikeProtected ? distinctLayerCacheTag(facts.branch) : layerCacheTag(facts.branch);
+  const readTags = unique2([
+    ownTag,
+    ...[facts.baseBranch, facts.defaultBranch].filter(Boolean).map(layerCacheTag)
+  ]);
+  const writeTag = ownTag;
+  const writesNothing = facts.readOnly === true || facts.untrustedHead === true && !isPullRequest;
+  const ignoreError = "ignore-error=true";
+  switch (facts.kind) {
+    case "none":
+      return { kind: "none", readRefs: [], writeRef: void 0, cacheFrom: [], cacheTo: [] };
+    case "registry": {
+      const ref = (tag) => `${facts.repository}:${tag}`;
+      return {
+        kind: "registry",
+        readRefs: readTags.map(ref),
+        writeRef: writesNothing ? void 0 : ref(writeTag),
+        cacheFrom: readTags.map((tag) => `type=registry,ref=${ref(tag)}`),
+        cacheTo: writesNothing ? [] : [`type=registry,ref=${ref(writeTag)},mode=${facts.mode},${ignoreError}`]
+      };
     }
-    await feeding;
-  } catch (error2) {
-    layer.destroy();
-    await feeding.catch(() => void 0);
-    throw error2;
-  }
-  return { streamedBytes, bytes, files, table };
-}
-function gunzip(chunks) {
-  const inflate = createGunzip2({ chunkSize: GUNZIP_CHUNK_BYTES });
-  pipeline4(Readable5.from(chunks), inflate, () => void 0);
-  return inflate;
-}
-function writeAll(sink, chunks) {
-  const closed = new Promise((resolve2) => sink.once("close", () => resolve2()));
-  const writing = (async () => {
-    try {
-      for await (const chunk of chunks) {
-        if (sink.destroyed) throw new Error("The archive reader stopped early.");
-        if (!sink.write(chunk)) {
-          await Promise.race([new Promise((resolve2) => sink.once("drain", () => resolve2())), closed]);
-        }
-      }
-      sink.end();
-    } catch (error2) {
-      sink.destroy(error2);
-      throw error2;
+    case "gha": {
+      const policy = isPullRequest ? facts.pullRequestWrites ?? "min" : "max";
+      const writes = !writesNothing && !(isPullRequest && (policy === "off" || facts.untrustedHead === true));
+      const mode = isPullRequest && policy === "min" ? "min" : facts.mode;
+      return {
+        kind: "gha",
+        readRefs: readTags,
+        writeRef: writes ? writeTag : void 0,
+        cacheFrom: readTags.map((tag) => `type=gha,scope=${tag}`),
+        cacheTo: writes ? [`type=gha,scope=${writeTag},mode=${mode},${ignoreError}`] : []
+      };
     }
-  })();
-  writing.catch(() => void 0);
-  return writing;
-}
-async function peek(chunks, bytes) {
-  const iterator = chunks[Symbol.asyncIterator]();
-  const seen = [];
-  let length = 0;
-  let done = false;
-  while (length < bytes) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
+    case "local": {
+      const dir = (tag) => `${facts.cacheDir.replace(/\/+$/, "")}/layers/${tag}`;
+      return {
+        kind: "local",
+        readRefs: readTags.map(dir),
+        writeRef: writesNothing ? void 0 : dir(writeTag),
+        cacheFrom: readTags.map((tag) => `type=local,src=${dir(tag)}`),
+        cacheTo: writesNothing ? [] : [`type=local,dest=${dir(writeTag)},mode=${facts.mode},${ignoreError}`]
+      };
     }
-    seen.push(next.value);
-    length += next.value.length;
-  }
-  async function* replay() {
-    try {
-      yield* seen;
-      for (let next = done ? void 0 : await iterator.next(); next && !next.done; next = await iterator.next())
-        yield next.value;
-      done = true;
-    } finally {
-      if (!done) await iterator.return?.();
-    }
-  }
-  return { head: Buffer.concat(seen).subarray(0, bytes), chunks: replay() };
-}
-async function* tee(chunks, observe) {
-  for await (const chunk of chunks) {
-    observe(chunk);
-    yield chunk;
+    case "inline":
+      return {
+        kind: "inline",
+        readRefs: facts.tags,
+        writeRef: facts.tags[0],
+        cacheFrom: facts.tags.map((tag) => `type=registry,ref=${tag}`),
+        cacheTo: ["type=inline"]
+      };
   }
 }
-async function collect(chunks) {
-  const parts = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return Buffer.concat(parts);
+function unique2(values) {
+  return [...new Set(values)];
 }
-async function drain(chunks) {
-  for await (const _ of chunks) void _;
-}
-function parseManifest(text) {
-  const parsed = JSON.parse(text);
-  const first = Array.isArray(parsed) ? parsed[0] : void 0;
-  if (!first || typeof first.Config !== "string" || !Array.isArray(first.Layers))
-    throw new Error('manifest.json does not describe an image (expected [{"Config": \u2026, "Layers": [\u2026]}]).');
-  return { Config: first.Config, Layers: first.Layers };
-}
-function createdByPerLayer(configText) {
-  if (configText === void 0) return [];
-  const config = JSON.parse(configText);
-  return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
-}
-function normalizePath(path37) {
-  let normalized = path37;
-  while (normalized.startsWith("./") || normalized.startsWith("/"))
-    normalized = normalized.slice(normalized.startsWith("/") ? 1 : 2);
-  while (normalized.endsWith("/")) normalized = normalized.slice(0, -1);
-  return normalized === "." ? "" : normalized;
-}
-function emptyTable() {
-  return { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
-}
-function sum(values) {
-  return values.reduce((total, value) => total + value, 0);
-}
-
-// src/image/layers/known-layers.ts
-var SCHEMA = "docker-fast-build/layers@1";
-var MAX_STORED_PATHS = 1e6;
-var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
-function serialiseKnownLayers(layers) {
-  const unique3 = new Map(layers.map((layer) => [layer.digest, layer]));
-  let paths = 0;
-  const stored = [];
-  for (const { digest, compressedBytes, bytes, files, table } of unique3.values()) {
-    if (table.partial) continue;
-    paths += table.files.size + table.directories.length + table.whiteouts.length;
-    if (paths > MAX_STORED_PATHS) return void 0;
-    stored.push({
-      digest,
-      compressedBytes,
-      bytes,
-      files,
-      table: {
-        files: [...table.files],
-        directories: table.directories,
-        whiteouts: table.whiteouts,
-        opaqueDirectories: table.opaqueDirectories
-      }
-    });
-  }
-  return JSON.stringify({ schema: SCHEMA, layers: stored });
-}
-var count = pipe(number(), safeInteger(), minValue(0));
-var pathList = array(string());
-var pathSizes = custom(
-  (value) => Array.isArray(value) && value.every(
-    (entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && Number.isSafeInteger(entry[1]) && entry[1] >= 0
-  )
-);
-var storedLayerSchema = object({
-  digest: pipe(string(), regex(LAYER_DIGEST)),
-  compressedBytes: count,
-  bytes: count,
-  files: count,
-  table: object({
-    files: pathSizes,
-    directories: pathList,
-    whiteouts: pathList,
-    opaqueDirectories: pathList
-  })
-});
-var storedLayersSchema = object({ schema: literal(SCHEMA), layers: array(unknown()) });
-function parseKnownLayers(text) {
-  const known = /* @__PURE__ */ new Map();
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return known;
-  }
-  const stored = safeParse(storedLayersSchema, parsed);
-  if (!stored.success) return known;
-  for (const candidate of stored.output.layers) {
-    const layer = safeParse(storedLayerSchema, candidate);
-    if (!layer.success) continue;
-    const { digest, compressedBytes, bytes, files, table } = layer.output;
-    known.set(digest, {
-      digest,
-      compressedBytes,
-      bytes,
-      files,
-      table: { ...table, files: new Map(table.files) }
-    });
-  }
-  return known;
-}
-
-// src/image/layers/oci-layout.ts
-var INDEX = "application/vnd.oci.image.index.v1+json";
-var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-var READ_CHUNK_BYTES = 1024 * 1024;
-async function seedLayout(directory, known) {
-  const blobs = path29.join(directory, "blobs", "sha256");
-  await mkdir7(blobs, { recursive: true });
-  for (const digest of known.keys()) {
-    const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (hex) await writeFile3(path29.join(blobs, hex), "");
-  }
-}
-async function layoutDiffIds(directory) {
-  return (await readLayoutImage(directory)).diffIds;
-}
-async function analyseLayout(directory, known) {
-  const started = performance.now();
-  const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
-  let analysedBytes = 0;
-  let layersRead = 0;
-  const budget = new PathBudget();
-  const layers = [];
-  for (const [index, descriptor] of manifest.layers.entries()) {
-    const createdBy = history[index]?.created_by ?? "";
-    const file = blobPath(descriptor.digest);
-    const knownLayer = known.get(descriptor.digest);
-    if (knownLayer && (await stat5(file)).size === 0) {
-      layers.push({ ...knownLayer, createdBy });
-      continue;
-    }
-    const scan = await scanLayerBlob(createReadStream4(file, { highWaterMark: READ_CHUNK_BYTES }), budget);
-    analysedBytes += scan.streamedBytes;
-    layersRead += 1;
-    layers.push({
-      digest: descriptor.digest,
-      compressedBytes: descriptor.size ?? (await stat5(file)).size,
-      bytes: scan.bytes,
-      files: scan.files,
-      createdBy,
-      table: scan.table
-    });
-  }
-  const analysis = summariseLayers(layers, {
-    analysedBytes,
-    seconds: (performance.now() - started) / 1e3
-  });
-  return { ...analysis, diffIds, layersRead };
-}
-async function readLayoutImage(directory) {
-  const blobs = path29.join(directory, "blobs", "sha256");
-  const blobPath = (digest) => {
-    const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path29.join(blobs, hex);
-  };
-  const readJson = async (file) => JSON.parse(await readFile7(file, "utf8"));
-  const index = await readJson(path29.join(directory, "index.json")).catch(
-    (error2) => {
-      if (error2.code !== "ENOENT") throw error2;
-      return void 0;
-    }
-  );
-  const manifest = index ? await imageManifestOf(index, (digest) => readJson(blobPath(digest))).then(
-    (descriptor) => readJson(blobPath(descriptor.digest)),
-    async (error2) => {
-      if (error2.code !== "ENOENT") throw error2;
-      return onlyImageManifestIn(blobs);
-    }
-  ) : await onlyImageManifestIn(blobs);
-  const config = await readJson(blobPath(manifest.config.digest));
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== manifest.layers.length)
-    throw new Error("The exported image config and manifest disagree on the number of layers.");
-  const history = (config.history ?? []).filter((step) => !step.empty_layer);
-  return { manifest, diffIds, history, blobPath };
-}
-var LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)$/;
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function onlyImageManifestIn(blobs) {
-  const found = [];
-  for (const name of await readdir4(blobs)) {
-    const file = path29.join(blobs, name);
-    const { size } = await stat5(file);
-    if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
-    const text = await readFile7(file, "utf8");
-    if (!text.startsWith("{")) continue;
-    let parsed;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    const layers = parsed.layers;
-    if (!parsed.config || !Array.isArray(layers) || layers.length === 0) continue;
-    if (layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ""))) found.push(parsed);
-  }
-  if (found.length !== 1)
-    throw new Error(`Expected one image manifest in the exported layout, found ${found.length}.`);
-  return found[0];
-}
-async function imageManifestOf(index, readIndex, depth = 0) {
-  const images = [];
-  for (const descriptor of index.manifests ?? []) {
-    if (descriptor.mediaType === INDEX || descriptor.mediaType === DOCKER_LIST) {
-      if (depth < 2)
-        images.push(await imageManifestOf(await readIndex(descriptor.digest), readIndex, depth + 1));
-    } else if (descriptor.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest" && descriptor.platform?.os !== "unknown") {
-      images.push(descriptor);
-    }
-  }
-  if (images.length !== 1)
-    throw new Error(`Expected one image in the exported layout, found ${images.length}.`);
-  return images[0];
-}
-
-// src/image/build-record.ts
-function buildRefOf(metadata2) {
-  const ref = readBuildMetadata(metadata2).buildRef;
-  if (ref === void 0) return void 0;
-  const last = ref.split("/").pop() ?? "";
-  return /^[a-z0-9]+$/.test(last) ? last : void 0;
-}
-function parseRecordedManifest(text) {
-  const parsed = JSON.parse(text);
-  if (!isRecord(parsed) || !Array.isArray(parsed.layers) || !isRecord(parsed.config))
-    throw new Error("the build record has no image manifest with layers");
-  const descriptor = (value) => {
-    if (!isRecord(value) || typeof value.digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(value.digest) || typeof value.size !== "number" || !Number.isSafeInteger(value.size) || value.size < 0)
-      throw new Error("the build record names a blob without a sha256 digest and size");
-    return {
-      digest: value.digest,
-      compressedBytes: value.size,
-      mediaType: typeof value.mediaType === "string" ? value.mediaType : ""
+var MAX_READ_REFS = 10;
+function applyExplicitLayerCache(planned, explicit) {
+  const notes = [];
+  let layerCache = planned;
+  if (explicit.cacheFrom.length > 0 || explicit.cacheTo.length > 0) {
+    const first = explicit.cacheTo[0] ?? explicit.cacheFrom[0] ?? "";
+    const type = cacheSpecType(first);
+    layerCache = {
+      kind: ["registry", "gha", "local", "inline"].find((kind) => kind === type) ?? "none",
+      readRefs: explicit.cacheFrom.map(describeCacheSpec).slice(0, MAX_READ_REFS),
+      writeRef: explicit.cacheTo[0] === void 0 ? void 0 : describeCacheSpec(explicit.cacheTo[0]),
+      cacheFrom: explicit.cacheFrom,
+      cacheTo: explicit.cacheTo
     };
-  };
-  return { config: descriptor(parsed.config), layers: parsed.layers.map(descriptor) };
+    notes.push(
+      `cache-from/cache-to are set: they replace the planned ${planned.kind} layer cache (it would have read ${planned.readRefs.join(", ") || "nothing"} and written ${planned.writeRef ?? "nothing"})`
+    );
+  }
+  if (explicit.noCache && layerCache.readRefs.length > 0) {
+    const explicitReads = explicit.cacheFrom.length > 0;
+    layerCache = {
+      ...layerCache,
+      readRefs: [],
+      // The user's own cache-from still reaches buildx, as build-push-action passes it.
+      cacheFrom: explicitReads ? layerCache.cacheFrom : []
+    };
+    notes.push(
+      `no-cache: the layer cache is not read${layerCache.writeRef ? `; ${layerCache.writeRef} is still written` : ""}`
+    );
+  }
+  return { layerCache, notes };
 }
-function parseRecordedConfig(text) {
-  const parsed = JSON.parse(text);
-  if (!isRecord(parsed)) throw new Error("the image config in the build record is not an object");
-  const rootfs = isRecord(parsed.rootfs) ? parsed.rootfs : {};
-  const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((id) => typeof id === "string") : [];
-  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord) : [];
-  const createdBy = history.filter((entry) => entry.empty_layer !== true).map((entry) => typeof entry.created_by === "string" ? entry.created_by : "");
-  return { diffIds, createdBy };
+function cacheSpecType(spec) {
+  return spec.includes("=") ? specFields(spec).get("type") ?? "" : "registry";
 }
-async function readBuildRecord(buildx, builderName, ref, platform) {
-  const attachment = async (extra) => {
-    const args = ["history", "inspect", "attachment", "--builder", builderName];
-    if (platform) args.push("--platform", platform);
-    const result = await buildx.run([...args, ...extra]);
-    if (result.exitCode !== 0)
-      throw new Error(
-        `buildx history inspect attachment failed: ${result.stderr.trim().split("\n").pop() ?? result.exitCode}`
-      );
-    return result.stdout;
-  };
-  const { config, layers } = parseRecordedManifest(await attachment(["--type", "manifest", ref]));
-  const { diffIds, createdBy } = parseRecordedConfig(await attachment([ref, config.digest]));
-  if (diffIds.length !== layers.length)
-    throw new Error("the recorded image config and manifest disagree on the number of layers");
-  return { ref, layers, diffIds, createdBy };
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function describeCacheSpec(spec) {
+  if (!spec.includes("=")) return spec;
+  const fields = specFields(spec);
+  const type = fields.get("type") ?? "";
+  switch (type) {
+    case "registry":
+      return fields.get("ref") ?? type;
+    case "gha":
+      return fields.get("scope") ?? "buildkit";
+    case "local":
+      return fields.get("src") ?? fields.get("dest") ?? type;
+    default:
+      return fields.has("name") ? `${type}:${fields.get("name")}` : type;
+  }
 }
 
-// src/image/listing.ts
-function parseListing(text, budget = new PathBudget()) {
-  const table = { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
-  let bytes = 0;
-  let files = 0;
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    const entry = JSON.parse(line);
-    if (!Array.isArray(entry) || entry.length !== 3 || typeof entry[0] !== "string" || typeof entry[1] !== "number" || !Number.isSafeInteger(entry[1]) || entry[1] < 0 || typeof entry[2] !== "string" || entry[2] === "")
-      throw new Error(`the listing has a line it should not: ${line.slice(0, 200)}`);
-    const [kind, size, path37] = entry;
-    if (kind === "f") {
-      bytes += size;
-      files += 1;
-    }
-    if (table.partial || !budget.take(path37)) {
-      table.partial = true;
-      continue;
-    }
-    if (kind === "f") table.files.set(path37, size);
-    else if (kind === "h" || kind === "o") table.files.set(path37, 0);
-    else if (kind === "d") table.directories.push(path37);
-    else if (kind === "w") table.whiteouts.push(path37);
-    else throw new Error(`the listing has an entry of unknown kind ${JSON.stringify(kind)}`);
-  }
-  return { bytes, files, table };
-}
-function pairLayers(createdBy, snapshots, listed3) {
-  const snapshotOf = /* @__PURE__ */ new Map();
-  let layer = createdBy.length - 1;
-  for (let snapshot2 = snapshots.length - 1; snapshot2 >= 1; snapshot2--) {
-    const step = snapshots[snapshot2].step;
-    if (layer >= 0 && sameInstruction(createdBy[layer], step)) {
-      snapshotOf.set(layer, snapshot2);
-      layer--;
-    } else if (!isEmpty(listed3[snapshot2])) return void 0;
-  }
-  return { baseLayers: layer + 1, snapshotOf };
-}
-function sameInstruction(createdBy, step) {
-  const cleaned = createdBy.replace(/\s*#\s*buildkit\s*$/, "").replace(/^RUN\s+\|\d+(?:\s+[^\s=]+=\S*)*\s+/, "RUN ").replace(/^RUN\s+\/bin\/(?:ba)?sh -c\s+/, "RUN ").trim();
-  const keyword = cleaned.split(/\s/)[0]?.toUpperCase() ?? "";
-  if (keyword !== step.keyword) return false;
-  if (step.keyword !== "RUN") return true;
-  const squash = (text) => text.replace(/\\\s*\n/g, " ").replace(/[\s"']+/g, "");
-  const fromHistory = squash(cleaned.slice(keyword.length));
-  const fromFile = squash(step.script);
-  if (fromHistory === "" || fromFile === "") return true;
-  return fromHistory.includes(fromFile) || fromFile.includes(fromHistory);
-}
-async function analyseFromListing(record, snapshots, listed3, known, base, started = performance.now()) {
-  if (listed3.length !== snapshots.length)
-    throw new Error(`the listing has ${listed3.length} snapshots where ${snapshots.length} were asked for`);
-  const paired = pairLayers(record.createdBy, snapshots, listed3);
-  if (!paired) throw new Error("the listing's instructions do not match the image history");
-  const { baseLayers, snapshotOf } = paired;
-  const unknownBase = record.layers.slice(0, baseLayers).map((layer) => layer.digest).filter((digest) => !known.has(digest));
-  let fromBase = /* @__PURE__ */ new Map();
-  if (unknownBase.length > 0 && baseLayers === 1) fromBase.set(unknownBase[0], listed3[0]);
-  else if (unknownBase.length > 0) {
-    if (!base)
-      throw new Error(`${unknownBase.length} of the base image's ${baseLayers} layers are not known yet`);
-    fromBase = await base.read(unknownBase);
-  }
-  let layersRead = 0;
-  const measured = record.layers.map((layer, index) => {
-    const createdBy = record.createdBy[index] ?? "";
-    const snapshot2 = snapshotOf.get(index);
-    const knownLayer = known.get(layer.digest);
-    if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
-    const source = snapshot2 === void 0 ? fromBase.get(layer.digest) : listed3[snapshot2];
-    if (!source) throw new Error(`layer ${layer.digest} was neither listed nor read`);
-    layersRead += 1;
-    return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...source };
+// src/buildx/plan.ts
+function makePlan(inputs, facts) {
+  const builder = planBuilder({
+    existingBuilder: inputs.builder,
+    driver: facts.driver,
+    driverOpts: inputs.driverOpts,
+    endpoint: inputs.endpoint,
+    buildkitdConfig: inputs.buildkitdConfig,
+    newBuilderName: facts.newBuilderName
   });
-  const analysis = summariseLayers(measured, {
-    analysedBytes: 0,
-    seconds: (performance.now() - started) / 1e3
+  const planned = planLayerCache({
+    kind: inputs.layerCache,
+    mode: inputs.layerCacheMode,
+    pullRequestWrites: inputs.pullRequestLayerCache,
+    repository: inputs.layerCacheRepository || inputs.image,
+    tags: inputs.tags,
+    cacheDir: inputs.localCacheDir,
+    branch: facts.run.branch,
+    baseBranch: facts.run.baseBranch,
+    defaultBranch: facts.run.defaultBranch,
+    pullRequestNumber: facts.run.pullRequestNumber,
+    untrustedHead: isUntrustedHead(facts.run),
+    readOnly: facts.readOnly
   });
-  return { ...analysis, layersRead };
+  const singlePlatform = inputs.platforms.length <= 1;
+  const canWriteLayout = builder.driver !== "docker" || facts.containerdStore;
+  const { layerCache, notes } = applyExplicitLayerCache(planned, inputs);
+  const buildsImage = !inputs.call || inputs.call.split(",")[0] === "build";
+  if (!buildsImage) notes.push(`call: ${inputs.call} builds no image, so there is no size to report`);
+  const userOutputs = inputs.outputs.length > 0;
+  const layoutBesideOutputs = !(userOutputs && builder.driver === "docker");
+  const listing = facts.listing && usableListing(facts.listing, { buildsImage, singlePlatform, userOutputs });
+  if (listing && "unusable" in listing)
+    notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
+  const listed3 = listing && !("unusable" in listing) ? listing : void 0;
+  const pushedTo = !listed3 && !facts.forceLayout && builder.driver !== "docker" && inputs.push && !userOutputs && buildsImage && singlePlatform ? inputs.tags[0] : void 0;
+  const layoutDir = !listed3 && !pushedTo && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
+  if (userOutputs && buildsImage)
+    notes.push(
+      layoutDir ? "outputs: exported as given, with an OCI layout beside them for the size report" : "outputs: exported as given; the image is measured only if one of them loads it into docker"
+    );
+  const load = inputs.load || builder.driver === "docker" && layoutDir !== void 0 && !inputs.push && !userOutputs;
+  const imageIsLocal = buildsImage && singlePlatform && (load || Build.hasDockerExporter(inputs.outputs) || builder.driver === "docker" && !userOutputs);
+  const attests = planAttestations(inputs, {
+    builderId: workflowRunUrl(facts.run),
+    privateRepository: facts.privateRepository,
+    noDefaultAttestations: facts.noDefaultAttestations,
+    supported: builder.driver !== "docker" || facts.containerdStore
+  });
+  return {
+    builder,
+    layerCache,
+    buildArgs: planBuildArgs(inputs, builder.name, layerCache, facts.files, { load, layoutDir, attests }),
+    imageIsLocal,
+    layoutDir,
+    listing: listed3,
+    pushedTo,
+    notes
+  };
 }
-function isEmpty(layer) {
-  return layer.table.files.size === 0 && layer.table.whiteouts.length === 0 && layer.table.directories.length === 0;
+function usableListing(listing, build) {
+  if (!build.buildsImage || !build.singlePlatform) return void 0;
+  if ("unsupported" in listing)
+    return { unusable: `the listing cannot split this Dockerfile (${listing.unsupported})` };
+  if (build.userOutputs)
+    return { unusable: "the listing needs the build record of an image, and outputs are given" };
+  return listing;
 }
-
-// src/image/listing-build.ts
-import { mkdir as mkdir8, readFile as readFile8, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
-import path30 from "node:path";
+function localImageRef(plan, tags2, built) {
+  if (!plan.imageIsLocal) return "";
+  return tags2[0] ?? (plan.layoutDir !== void 0 && built.digest || built.imageId);
+}
+function noDefaultAttestations(value) {
+  return ["1", "t", "T", "true", "TRUE", "True"].includes(value ?? "");
+}
 
 // src/image/listing-script.ts
 var LISTING_SCRIPT_NAME = "dfb-list.py";
@@ -57506,7 +57735,700 @@ function linesOf(model, line, endLine) {
   return model.lines.slice(line - 1, endLine).join("\n");
 }
 
+// src/inputs/secrets.ts
+import { chmodSync as chmodSync2, readFileSync as readFileSync2, statSync as statSync5 } from "node:fs";
+function resolveSecretSpecs(secrets) {
+  return secrets.map((line) => {
+    const separator = line.indexOf("=");
+    if (separator <= 0)
+      throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
+    const value = line.slice(separator + 1);
+    if (value) setSecret(value);
+    const spec = Build.resolveSecretString(line);
+    const file = /,src=(.+)$/.exec(spec)?.[1];
+    if (file) chmodSync2(file, 384);
+    return spec;
+  });
+}
+function resolveSecretEnvSpecs(secretEnvs, env) {
+  return secretEnvs.map((entry) => {
+    const spec = Build.resolveSecretEnv(entry);
+    const value = env[entry.slice(entry.indexOf("=") + 1)];
+    if (value) maskLines(value);
+    return spec;
+  });
+}
+function resolveSecretFileSpecs(secretFiles) {
+  return secretFiles.map((entry, index) => {
+    let spec;
+    try {
+      spec = Build.resolveSecretFile(entry);
+    } catch {
+      throw new InputError(
+        Input.SecretFiles,
+        `entry ${index + 1} ('${entry.slice(0, entry.indexOf("="))}'): the file does not exist`
+      );
+    }
+    const file = entry.slice(entry.indexOf("=") + 1);
+    if (statSync5(file).size <= MAX_MASKED_FILE_BYTES) maskLines(readFileSync2(file, "utf8"));
+    return spec;
+  });
+}
+var MAX_MASKED_FILE_BYTES = 64 * 1024;
+function maskLines(value) {
+  setSecret(value);
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
+}
+
+// src/phases/plan-run.ts
+function planRun(facts) {
+  const { inputs, run: run2, dockerfile, stores } = facts;
+  const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
+  const dependencyPlan = planDependencyCacheForRun({
+    inputs,
+    dockerfile,
+    lockfiles: facts.lockfiles,
+    workspace: run2.workspace,
+    runStamp,
+    runnerArch: run2.runnerArch,
+    stableTemp: run2.stableTemp
+  });
+  const registryRefs = stores.registryRepository === void 0 ? void 0 : planRegistryRefsForRun(
+    dependencyPlan,
+    stores.registryRepository,
+    stores.scopes,
+    cacheArch(inputs, run2.runnerArch)
+  );
+  const scratch = mkdtempSync2(path32.join(run2.runnerTemp, "docker-fast-build-"));
+  const files = {
+    metadataFile: path32.join(scratch, "metadata.json"),
+    imageIdFile: path32.join(scratch, "iid"),
+    // In build-push-action's order: secret-envs, secrets, secret-files.
+    secretSpecs: [
+      ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
+      ...resolveSecretSpecs(inputs.secrets),
+      ...resolveSecretFileSpecs(inputs.secretFiles)
+    ]
+  };
+  const plan = makePlan(inputs, {
+    run: run2,
+    newBuilderName: newBuilderName(run2.runId, randomBytes3(3).toString("hex")),
+    files,
+    ...facts.engine,
+    layoutDir: path32.join(scratch, "layout"),
+    privateRepository: context.payload.repository?.private === true,
+    noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
+    readOnly: !stores.saves,
+    listing: process.env[Switch.MeasureSource] === "listing" ? planListing(dockerfile) : void 0,
+    forceLayout: process.env[Switch.MeasureSource] === "layout"
+  });
+  return { runStamp, plan, dependencyPlan, registryRefs, scratch, files };
+}
+function logPlan({ plan, dependencyPlan, registryRefs }, inputs, stores, warn) {
+  for (const name of inputs.lowerCased)
+    info2(`Image name ${name} is used in lower case (${lowerCaseRepository(name)}): registries require it`);
+  for (const note of plan.notes) info2(note);
+  info2(
+    `Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(", ") || "nothing"}; write ${plan.layerCache.writeRef ?? "nothing"}`
+  );
+  for (const target of dependencyPlan.unknownTargets)
+    warn(`dependency-cache names ${target}, but no RUN --mount=type=cache in the Dockerfile uses it`);
+  for (const { mount, reason } of dependencyPlan.skipped)
+    warn(`Cache mount ${mount.target} (line ${mount.line}) is not persisted: ${reason}`);
+  if (stores.unavailable && dependencyPlan.mounts.length > 0)
+    warn(`Dependency caches are not persisted: ${stores.unavailable}`);
+  if (registryRefs && !stores.backend)
+    info2(
+      "Reports are not kept for the next run: with dependency-cache-backend: registry they go to the Actions cache, which is not available on this runner."
+    );
+  if (stores.scopes.readOnlyReason)
+    info2(`Caches are restored but not saved: ${stores.scopes.readOnlyReason}.`);
+}
+
+// src/buildx/storage.ts
+function planBuilderPrune(maxUsedSpace, builder) {
+  if (maxUsedSpace === void 0) return void 0;
+  if (builder.removeAfterRun && !builder.outlivesJob)
+    return { skip: `the ${builder.driver} builder ${builder.name} is removed after the job` };
+  const common = ["prune", "--builder", builder.name, "--force"];
+  const bytes = String(Math.floor(maxUsedSpace));
+  return {
+    builderName: builder.name,
+    limitBytes: maxUsedSpace,
+    args: [...common, "--max-used-space", bytes],
+    // buildx before 0.17 knows only the older name of the same limit.
+    fallbackArgs: [...common, "--keep-storage", bytes]
+  };
+}
+function totalBytesOf(output) {
+  const lines = output.split("\n").filter((line) => /^Total:/.test(line.trim()));
+  const last = lines[lines.length - 1];
+  if (last === void 0) return void 0;
+  return parseByteSize(last.trim().replace(/^Total:\s*/, ""));
+}
+async function pruneBuilderStorage(buildx, plan, signal) {
+  const started = Date.now();
+  const options = signal ? { signal } : {};
+  let pruned = await buildx.run(plan.args, options);
+  if (pruned.exitCode !== 0 && /unknown flag/.test(pruned.stderr))
+    pruned = await buildx.run(plan.fallbackArgs, options);
+  if (pruned.exitCode !== 0) throw new Error(`docker buildx prune failed: ${lastLine(pruned.stderr)}`);
+  const du = await buildx.run(["du", "--builder", plan.builderName], options);
+  const usedBytes = du.exitCode === 0 ? totalBytesOf(du.stdout) : void 0;
+  if (usedBytes === void 0)
+    throw new Error(`docker buildx du did not say what the builder holds: ${lastLine(du.stderr)}`);
+  return {
+    limitBytes: plan.limitBytes,
+    usedBytes,
+    reclaimedBytes: totalBytesOf(pruned.stdout) ?? 0,
+    seconds: (Date.now() - started) / 1e3
+  };
+}
+function lastLine(text) {
+  return text.trim().split("\n").pop() || "no message";
+}
+
+// src/phases/prune-builder.ts
+async function boundBuilderStorage(inputs, plan, buildx, warn) {
+  const prune = planBuilderPrune(inputs.builderMaxUsedSpace, plan.builder);
+  if (!prune) return void 0;
+  if ("skip" in prune) {
+    info2(`builder-max-used-space: not pruning, ${prune.skip}.`);
+    return void 0;
+  }
+  return group("Prune the builder", async () => {
+    try {
+      const storage = await timeoutBound(inputs.dependencyCacheTimeoutSeconds)(
+        "builder-max-used-space prune",
+        (signal) => pruneBuilderStorage(buildx, prune, signal)
+      );
+      info2(
+        `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`
+      );
+      return storage;
+    } catch (error2) {
+      warn(`builder-max-used-space: the builder was not pruned: ${error2.message}`);
+      return void 0;
+    }
+  });
+}
+
+// src/phases/publish.ts
+import path34 from "node:path";
+
+// src/report/step-inputs.ts
+var import_dockerignore2 = __toESM(require_ignore(), 1);
+import { createHash as createHash8 } from "node:crypto";
+import { createReadStream as createReadStream5 } from "node:fs";
+import { lstat as lstat4, readdir as readdir5, readFile as readFile8 } from "node:fs/promises";
+import path33 from "node:path";
+var MAX_LISTED_FILES = 300;
+var MAX_STEPS = 200;
+var MAX_TEXT = 200;
+var MAX_WALKED_FILES = 5e4;
+var MAX_HASHED_BYTES = 512 * 1024 * 1024;
+var PARALLEL_READS = 8;
+var FILE_DIGEST_CHARS = 12;
+function planStepInputs(model, buildArgs, fromDigests) {
+  const planned = [];
+  for (const stage of model.stages) {
+    if (stage.role === "unused") continue;
+    const label = stage.name ?? `stage-${stage.index}`;
+    const image = stage.resolvedImage ?? void 0;
+    const digest = image ? fromDigests.get(imageKey(image)) : void 0;
+    const fromText = oneLine(model.lines, stage.from.line, stage.from.endLine);
+    const fromPosition = stage.parent === null && image !== void 0 && image.toLowerCase() !== "scratch" ? 1 : 0;
+    planned.push({
+      inputs: {
+        stage: label,
+        position: fromPosition,
+        line: stage.from.line,
+        text: fromText,
+        ...image && { image },
+        ...digest && { imageDigest: digest }
+      },
+      sources: []
+    });
+    let position = fromPosition;
+    const argsInScope = /* @__PURE__ */ new Map();
+    for (const step of stage.steps) {
+      if (step.kind === "variables" && step.keyword === "ARG") {
+        for (const { name, value } of step.variables) {
+          const given = buildArgs.get(name) ?? value ?? model.globalArgValues.get(name) ?? "";
+          argsInScope.set(name, given);
+        }
+      }
+      if (!makesVertex(step)) continue;
+      position += 1;
+      const text = oneLine(model.lines, step.line, step.endLine);
+      const args = argsRead(step, text, argsInScope);
+      const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path33.posix.basename(m.target ?? "")) : [];
+      planned.push({
+        inputs: {
+          stage: label,
+          position,
+          line: step.line,
+          text,
+          ...args.length > 0 && { args },
+          ...secrets.length > 0 && { secrets: [...new Set(secrets)].sort() }
+        },
+        sources: contextSources(step)
+      });
+      if (planned.length >= MAX_STEPS) return planned;
+    }
+  }
+  return planned;
+}
+function makesVertex(step) {
+  return step.kind === "run" || step.kind === "copy" || step.kind === "other" && step.keyword === "WORKDIR";
+}
+function argsRead(step, text, inScope) {
+  const read2 = [...inScope].filter(
+    ([name]) => step.kind === "run" || new RegExp(`\\$\\{?${name}\\b`).test(text)
+  );
+  return read2.map(([name, value]) => [
+    name,
+    // A digest of a guessable secret would let anyone holding the report confirm a guess.
+    looksLikeSecret(name) ? "" : shortHash2(`arg\0${name}\0${value}`)
+  ]).sort(([a], [b]) => a.localeCompare(b));
+}
+function contextSources(step) {
+  const clean3 = (source) => {
+    const relative2 = source.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "");
+    return relative2 === "." ? "" : relative2;
+  };
+  if (step.kind === "copy") {
+    if (step.from !== null || step.heredoc) return [];
+    return step.sources.filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith("git@")).map(clean3);
+  }
+  if (step.kind === "run") {
+    return step.mounts.filter((m) => m.type === "bind" && m.from === null).map((m) => m.source === null ? "" : clean3(m.source));
+  }
+  return [];
+}
+function oneLine(lines, from, to) {
+  const text = lines.slice(from - 1, to).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}\u2026` : text;
+}
+function shortHash2(text, chars = 16) {
+  return createHash8("sha256").update(text).digest("hex").slice(0, chars);
+}
+function imageKey(reference) {
+  const ref = parseImageRef(reference.trim());
+  if (!ref) return reference.trim().toLowerCase();
+  const registry = ref.registry && !/^(index\.)?docker\.io$/.test(ref.registry) ? `${ref.registry}/` : "";
+  const repository = registry ? ref.path : ref.path.replace(/^library\//, "");
+  return `${registry}${repository}:${ref.digest ?? ref.tag ?? "latest"}`.toLowerCase();
+}
+function baseImageDigests(metadata2, stepNames) {
+  const digests = /* @__PURE__ */ new Map();
+  for (const material2 of readBuildMetadata(metadata2).materials) {
+    const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material2.uri);
+    if (!purl || !material2.sha256) continue;
+    const name = decodeURIComponent(purl[1]);
+    const version3 = decodeURIComponent(purl[2]);
+    const reference = version3.includes(":") ? `${name}@${version3}` : `${name}:${version3}`;
+    digests.set(imageKey(reference), `sha256:${material2.sha256}`);
+  }
+  for (const name of stepNames) {
+    const match3 = /^\[[^\]]*\]\s+FROM\s+(\S+?)@(sha256:[0-9a-f]{64})\b/.exec(name);
+    if (match3 && stepPosition(name)?.position === 1) digests.set(imageKey(match3[1]), match3[2]);
+  }
+  return digests;
+}
+function sourceMatcher(sources) {
+  if (sources.some((s) => s === "" || s === "." || s === "*")) return () => true;
+  const matcher = import_dockerignore2.default.default({ ignorecase: false }).add([...sources]);
+  return (file) => matcher.ignores(file);
+}
+function withFiles(planned, digests) {
+  const files = [...digests.keys()].sort();
+  return planned.map(({ inputs, sources }) => {
+    if (sources.length === 0) return inputs;
+    const takes = sourceMatcher(sources);
+    const taken = files.filter(takes).map((file) => [file, digests.get(file)]);
+    return {
+      ...inputs,
+      files: taken.slice(0, MAX_LISTED_FILES),
+      filesDigest: shortHash2(taken.map(([file, digest]) => `${file}\0${digest}`).join("\n")),
+      ...taken.length > MAX_LISTED_FILES && { moreFiles: taken.length - MAX_LISTED_FILES }
+    };
+  });
+}
+async function recordStepInputs(facts) {
+  const buildArgs = /* @__PURE__ */ new Map();
+  for (const pair of facts.buildArgs) {
+    const at2 = pair.indexOf("=");
+    if (at2 > 0) buildArgs.set(pair.slice(0, at2), pair.slice(at2 + 1));
+    else if (at2 < 0) buildArgs.set(pair.trim(), facts.env[pair.trim()] ?? "");
+  }
+  const planned = planStepInputs(facts.model, buildArgs, baseImageDigests(facts.metadata, facts.stepNames));
+  const sources = planned.flatMap((p) => p.sources);
+  if (sources.length === 0) return planned.map((p) => p.inputs);
+  const takes = sourceMatcher(sources);
+  const files = (await listContext(facts.contextDir, facts.dockerfile, reachedBy(sources))).filter(takes);
+  return withFiles(planned, await hashFiles2(facts.contextDir, files));
+}
+function reachedBy(sources) {
+  const roots = sources.map((source) => {
+    const parts = source.split("/");
+    const wild = parts.findIndex((part) => /[*?[\\]/.test(part));
+    return (wild < 0 ? parts : parts.slice(0, wild)).join("/");
+  });
+  return (dir) => roots.some(
+    (root) => root === "" || root === dir || dir.startsWith(`${root}/`) || root.startsWith(`${dir}/`)
+  );
+}
+async function listContext(root, dockerfile, reaches) {
+  const patterns = await readLines(`${dockerfile}.dockerignore`) ?? await readLines(path33.join(root, ".dockerignore")) ?? [];
+  const ignore = import_dockerignore2.default.default({ ignorecase: false }).add(patterns);
+  const hasExceptions = patterns.some((p) => p.trim().startsWith("!"));
+  const files = [];
+  const walk = async (dir) => {
+    let entries;
+    try {
+      entries = await readdir5(path33.join(root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (files.length >= MAX_WALKED_FILES) return;
+      const relative2 = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (reaches(relative2) && (hasExceptions || !ignore.ignores(relative2))) await walk(relative2);
+      } else if (!ignore.ignores(relative2)) {
+        files.push(relative2);
+      }
+    }
+  };
+  await walk("");
+  return files;
+}
+async function hashFiles2(root, files) {
+  const digests = /* @__PURE__ */ new Map();
+  let budget = MAX_HASHED_BYTES;
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++];
+      const absolute = path33.join(root, file);
+      try {
+        const stats = await lstat4(absolute);
+        if (stats.isSymbolicLink()) digests.set(file, "link");
+        else if (stats.size > budget) digests.set(file, `size-${stats.size}`);
+        else {
+          budget -= stats.size;
+          digests.set(file, await contentDigest(absolute));
+        }
+      } catch {
+        digests.set(file, "unreadable");
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
+  return digests;
+}
+function contentDigest(file) {
+  return new Promise((resolve2, reject) => {
+    const hash = createHash8("sha256");
+    createReadStream5(file).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve2(hash.digest("hex").slice(0, FILE_DIGEST_CHARS)));
+  });
+}
+async function readLines(file) {
+  try {
+    return (await readFile8(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
+  } catch {
+    return null;
+  }
+}
+
+// src/phases/publish.ts
+async function publish(request) {
+  const { inputs, run: run2, result, warnings } = request;
+  const { plan, scratch, runStamp } = request.planned;
+  for (const warning2 of describeCacheProblems(result, plan.layerCache)) warnings.warn(warning2);
+  info2(
+    `Built in ${result.seconds.toFixed(1)} s; ${result.cachedSteps} of ${result.totalSteps} steps from cache.`
+  );
+  const report = assembleReport({
+    inputs,
+    run: run2,
+    stepInputs: await stepInputsOf(request),
+    dockerfile: {
+      model: request.dockerfile,
+      path: path34.relative(run2.workspace, path34.resolve(run2.workspace, dockerfilePath(inputs)))
+    },
+    build: result,
+    plan,
+    dependencyCache: dependencyCacheOutcome(request.caches, request.planned.dependencyPlan),
+    base: request.loaded.base,
+    size: request.measurement?.size,
+    advice: request.advice,
+    warnings: warnings.list,
+    elapsedSeconds: process.uptime(),
+    builderStorage: request.builderStorage,
+    redact: buildArgRedactor(inputs.buildArgs, process.env)
+  });
+  const reportFile = path34.join(scratch, "report.json");
+  const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
+    inputs,
+    run: run2,
+    report,
+    base: request.loaded.base,
+    reportFile,
+    baseStore: request.baseStore,
+    history: request.loaded.history,
+    runStamp,
+    measuredLayers: request.measurement?.layers,
+    savesCaches: request.savesCaches
+  });
+  setBuildOutputs(result);
+  setReportOutputs(report, comparison, reportFile, commentArtifact);
+  if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
+  if (gateFailures.length > 0 && gateOverride) {
+    warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(" ")}`);
+  } else if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
+}
+function dependencyCacheOutcome(session, plan) {
+  if (session) return reportDependencyCache(session.report());
+  return {
+    status: plan.enabled && plan.mounts.length > 0 ? "miss" : "off",
+    mounts: [],
+    seconds: { restore: 0, inject: 0, extract: 0, save: 0 }
+  };
+}
+async function stepInputsOf(request) {
+  const { inputs, run: run2, dockerfile, result } = request;
+  if (isRemoteContext(inputs.context) || dockerfile.stages.length === 0) return void 0;
+  try {
+    return await recordStepInputs({
+      model: dockerfile,
+      contextDir: path34.resolve(run2.workspace, inputs.context),
+      dockerfile: path34.resolve(run2.workspace, dockerfilePath(inputs)),
+      buildArgs: inputs.buildArgs,
+      env: process.env,
+      metadata: result.metadata,
+      stepNames: result.fromSteps ?? []
+    });
+  } catch (error2) {
+    request.warnings.warn(
+      `Could not record what the build steps read, so the next build cannot say why they re-ran: ${error2.message}`
+    );
+    return void 0;
+  }
+}
+
+// src/phases/read-inputs.ts
+import { readFile as readFile9 } from "node:fs/promises";
+async function readInputs(run2) {
+  const inputs = parseInputs((name) => getInput(name), {
+    adviceRules: ALL_RULES.map((rule) => rule.id)
+  });
+  checkWorkspacePaths(inputs, run2.workspace);
+  const dockerfileFile = localDockerfile(inputs, run2.workspace);
+  if (dockerfileFile === void 0)
+    info2(
+      "The context is remote and its Dockerfile is not in the workspace: no dependency cache, advice or layer attribution (set file to a Dockerfile here for them)."
+    );
+  const dockerfile = parseDockerfile(
+    dockerfileFile === void 0 ? "" : await readFile9(dockerfileFile, "utf8"),
+    inputs.buildArgs,
+    { target: inputs.target }
+  );
+  if (dockerfile.limitedBy)
+    warning(
+      `The Dockerfile is analysed only in part (${dockerfile.limitedBy}): advice and dependency caches cover what was read.`
+    );
+  return { inputs, dockerfile };
+}
+
+// src/phases/restore-caches.ts
+async function restoreDependencyCaches(request) {
+  const { inputs, stores, base, builderReady } = request;
+  const { plan, dependencyPlan, registryRefs, scratch } = request.planned;
+  const { backend } = stores;
+  if (!(backend || registryRefs) || !dependencyPlan.enabled || dependencyPlan.mounts.length === 0)
+    return void 0;
+  const session = startDependencyCacheSession(
+    dependencyPlan,
+    { backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
+    request.buildx,
+    plan.builder.name,
+    scratch,
+    request.warn
+  );
+  const covered = inputs.restoreCache === "true" ? /* @__PURE__ */ new Set() : mountsCoveredByLayerCache(
+    base && coverageBaseOf(base),
+    new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
+    plan.layerCache,
+    inputs.layerCacheMode
+  );
+  const restoreHistory = base && restoreHistoryOf(base);
+  session.useDownloadPolicy(inputs.restoreCache, restoreHistory?.secondsPerMB);
+  const notWorthIt = mountsNotWorthRestoring(
+    restoreHistory,
+    dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
+    inputs.restoreCache
+  );
+  await group(`Restore dependency caches (${registryRefs ? "registry" : backend?.name})`, async () => {
+    if (plan.builder.outlivesJob) {
+      await builderReady.catch(() => void 0);
+      await session.probeBuilder(covered);
+    }
+    await session.restoreAndInject(
+      covered,
+      notWorthIt,
+      inputs.restoreCache === "false",
+      plan.builder.readyBeforeBuild ? builderReady : Promise.resolve()
+    );
+  });
+  return session;
+}
+
+// src/image/facts.ts
+import path37 from "node:path";
+
+// src/image/build-record.ts
+function buildRefOf(metadata2) {
+  const ref = readBuildMetadata(metadata2).buildRef;
+  if (ref === void 0) return void 0;
+  const last = ref.split("/").pop() ?? "";
+  return /^[a-z0-9]+$/.test(last) ? last : void 0;
+}
+function parseRecordedManifest(text) {
+  const parsed = JSON.parse(text);
+  if (!isRecord(parsed) || !Array.isArray(parsed.layers) || !isRecord(parsed.config))
+    throw new Error("the build record has no image manifest with layers");
+  const descriptor = (value) => {
+    if (!isRecord(value) || typeof value.digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(value.digest) || typeof value.size !== "number" || !Number.isSafeInteger(value.size) || value.size < 0)
+      throw new Error("the build record names a blob without a sha256 digest and size");
+    return {
+      digest: value.digest,
+      compressedBytes: value.size,
+      mediaType: typeof value.mediaType === "string" ? value.mediaType : ""
+    };
+  };
+  return { config: descriptor(parsed.config), layers: parsed.layers.map(descriptor) };
+}
+function parseRecordedConfig(text) {
+  const parsed = JSON.parse(text);
+  if (!isRecord(parsed)) throw new Error("the image config in the build record is not an object");
+  const rootfs = isRecord(parsed.rootfs) ? parsed.rootfs : {};
+  const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((id) => typeof id === "string") : [];
+  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord) : [];
+  const createdBy = history.filter((entry) => entry.empty_layer !== true).map((entry) => typeof entry.created_by === "string" ? entry.created_by : "");
+  return { diffIds, createdBy };
+}
+async function readBuildRecord(buildx, builderName, ref, platform) {
+  const attachment = async (extra) => {
+    const args = ["history", "inspect", "attachment", "--builder", builderName];
+    if (platform) args.push("--platform", platform);
+    const result = await buildx.run([...args, ...extra]);
+    if (result.exitCode !== 0)
+      throw new Error(
+        `buildx history inspect attachment failed: ${result.stderr.trim().split("\n").pop() ?? result.exitCode}`
+      );
+    return result.stdout;
+  };
+  const { config, layers } = parseRecordedManifest(await attachment(["--type", "manifest", ref]));
+  const { diffIds, createdBy } = parseRecordedConfig(await attachment([ref, config.digest]));
+  if (diffIds.length !== layers.length)
+    throw new Error("the recorded image config and manifest disagree on the number of layers");
+  return { ref, layers, diffIds, createdBy };
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/image/listing.ts
+function parseListing(text, budget = new PathBudget()) {
+  const table = { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
+  let bytes = 0;
+  let files = 0;
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const entry = JSON.parse(line);
+    if (!Array.isArray(entry) || entry.length !== 3 || typeof entry[0] !== "string" || typeof entry[1] !== "number" || !Number.isSafeInteger(entry[1]) || entry[1] < 0 || typeof entry[2] !== "string" || entry[2] === "")
+      throw new Error(`the listing has a line it should not: ${line.slice(0, 200)}`);
+    const [kind, size, path39] = entry;
+    if (kind === "f") {
+      bytes += size;
+      files += 1;
+    }
+    if (table.partial || !budget.take(path39)) {
+      table.partial = true;
+      continue;
+    }
+    if (kind === "f") table.files.set(path39, size);
+    else if (kind === "h" || kind === "o") table.files.set(path39, 0);
+    else if (kind === "d") table.directories.push(path39);
+    else if (kind === "w") table.whiteouts.push(path39);
+    else throw new Error(`the listing has an entry of unknown kind ${JSON.stringify(kind)}`);
+  }
+  return { bytes, files, table };
+}
+function pairLayers(createdBy, snapshots, listed3) {
+  const snapshotOf = /* @__PURE__ */ new Map();
+  let layer = createdBy.length - 1;
+  for (let snapshot2 = snapshots.length - 1; snapshot2 >= 1; snapshot2--) {
+    const step = snapshots[snapshot2].step;
+    if (layer >= 0 && sameInstruction(createdBy[layer], step)) {
+      snapshotOf.set(layer, snapshot2);
+      layer--;
+    } else if (!isEmpty(listed3[snapshot2])) return void 0;
+  }
+  return { baseLayers: layer + 1, snapshotOf };
+}
+function sameInstruction(createdBy, step) {
+  const cleaned = createdBy.replace(/\s*#\s*buildkit\s*$/, "").replace(/^RUN\s+\|\d+(?:\s+[^\s=]+=\S*)*\s+/, "RUN ").replace(/^RUN\s+\/bin\/(?:ba)?sh -c\s+/, "RUN ").trim();
+  const keyword = cleaned.split(/\s/)[0]?.toUpperCase() ?? "";
+  if (keyword !== step.keyword) return false;
+  if (step.keyword !== "RUN") return true;
+  const squash = (text) => text.replace(/\\\s*\n/g, " ").replace(/[\s"']+/g, "");
+  const fromHistory = squash(cleaned.slice(keyword.length));
+  const fromFile = squash(step.script);
+  if (fromHistory === "" || fromFile === "") return true;
+  return fromHistory.includes(fromFile) || fromFile.includes(fromHistory);
+}
+async function analyseFromListing(record, snapshots, listed3, known, base, started = performance.now()) {
+  if (listed3.length !== snapshots.length)
+    throw new Error(`the listing has ${listed3.length} snapshots where ${snapshots.length} were asked for`);
+  const paired = pairLayers(record.createdBy, snapshots, listed3);
+  if (!paired) throw new Error("the listing's instructions do not match the image history");
+  const { baseLayers, snapshotOf } = paired;
+  const unknownBase = record.layers.slice(0, baseLayers).map((layer) => layer.digest).filter((digest) => !known.has(digest));
+  let fromBase = /* @__PURE__ */ new Map();
+  if (unknownBase.length > 0 && baseLayers === 1) fromBase.set(unknownBase[0], listed3[0]);
+  else if (unknownBase.length > 0) {
+    if (!base)
+      throw new Error(`${unknownBase.length} of the base image's ${baseLayers} layers are not known yet`);
+    fromBase = await base.read(unknownBase);
+  }
+  let layersRead = 0;
+  const measured = record.layers.map((layer, index) => {
+    const createdBy = record.createdBy[index] ?? "";
+    const snapshot2 = snapshotOf.get(index);
+    const knownLayer = known.get(layer.digest);
+    if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
+    const source = snapshot2 === void 0 ? fromBase.get(layer.digest) : listed3[snapshot2];
+    if (!source) throw new Error(`layer ${layer.digest} was neither listed nor read`);
+    layersRead += 1;
+    return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...source };
+  });
+  const analysis = summariseLayers(measured, {
+    analysedBytes: 0,
+    seconds: (performance.now() - started) / 1e3
+  });
+  return { ...analysis, layersRead };
+}
+function isEmpty(layer) {
+  return layer.table.files.size === 0 && layer.table.whiteouts.length === 0 && layer.table.directories.length === 0;
+}
+
 // src/image/listing-build.ts
+import { mkdir as mkdir8, readFile as readFile10, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
+import path35 from "node:path";
 var KEPT_FLAGS = /* @__PURE__ */ new Set([
   "--builder",
   "--build-arg",
@@ -57591,13 +58513,13 @@ function uncachedUserSteps(steps) {
 }
 var LISTING_STEP_ERROR = new RegExp(`^\\[${LISTING_STAGE_PREFIX} 1/1\\] RUN [\\s\\S]*?"\\]: ([\\s\\S]*)$`);
 async function runListingBuild(buildx, request) {
-  const dir = path30.join(request.scratchDir, "listing");
-  const scriptDir = path30.join(dir, "script");
-  const outDir = path30.join(dir, "out");
-  const dockerfile = path30.join(dir, "Dockerfile");
+  const dir = path35.join(request.scratchDir, "listing");
+  const scriptDir = path35.join(dir, "script");
+  const outDir = path35.join(dir, "out");
+  const dockerfile = path35.join(dir, "Dockerfile");
   await mkdir8(scriptDir, { recursive: true });
-  await writeFile4(path30.join(scriptDir, LISTING_SCRIPT_NAME), LISTING_SCRIPT);
-  await writeFile4(dockerfile, request.dockerfile);
+  await writeFile5(path35.join(scriptDir, LISTING_SCRIPT_NAME), LISTING_SCRIPT);
+  await writeFile5(dockerfile, request.dockerfile);
   const args = listingBuildArgs(request.userArgs, { dockerfile, scriptDir, outDir });
   if (!args) throw new Error("the build has an argument the listing does not know how to repeat");
   try {
@@ -57618,10 +58540,10 @@ async function runListingBuild(buildx, request) {
     const budget = new PathBudget();
     const listed3 = [];
     for (let index = 0; index < request.snapshots; index++)
-      listed3.push(parseListing(await readFile8(path30.join(outDir, `${index}.jsonl`), "utf8"), budget));
+      listed3.push(parseListing(await readFile10(path35.join(outDir, `${index}.jsonl`), "utf8"), budget));
     return listed3;
   } finally {
-    await rm7(dir, { recursive: true, force: true });
+    await rm8(dir, { recursive: true, force: true });
   }
 }
 
@@ -57630,9 +58552,9 @@ import { Readable as Readable6 } from "node:stream";
 
 // src/image/registry-auth.ts
 import { execFile as execFile2 } from "node:child_process";
-import { readFile as readFile9 } from "node:fs/promises";
+import { readFile as readFile11 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import path31 from "node:path";
+import path36 from "node:path";
 var DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 var DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 function hostOfKey(key) {
@@ -57693,10 +58615,10 @@ function runHelper(helper, serverUrl) {
   });
 }
 async function registryCredentials(host, env = process.env) {
-  const configDir = env.DOCKER_CONFIG || path31.join(homedir2(), ".docker");
+  const configDir = env.DOCKER_CONFIG || path36.join(homedir2(), ".docker");
   let config;
   try {
-    config = JSON.parse(await readFile9(path31.join(configDir, "config.json"), "utf8"));
+    config = JSON.parse(await readFile11(path36.join(configDir, "config.json"), "utf8"));
   } catch {
     return void 0;
   }
@@ -57844,7 +58766,7 @@ async function recordOf(request) {
   return readBuildRecord(request.buildx, request.builderName, ref, request.platform);
 }
 async function exportLayoutAfter(request) {
-  const layoutDir = path32.join(request.scratchDir, "layout-fallback");
+  const layoutDir = path37.join(request.scratchDir, "layout-fallback");
   const args = layoutExportArgs(request.userArgs, layoutDir);
   if (!args) return void 0;
   await seedLayout(layoutDir, request.known);
@@ -57857,54 +58779,78 @@ async function exportLayoutAfter(request) {
   return layoutDir;
 }
 
-// src/inputs/secrets.ts
-import { chmodSync as chmodSync2, readFileSync as readFileSync2, statSync as statSync5 } from "node:fs";
-function resolveSecretSpecs(secrets) {
-  return secrets.map((line) => {
-    const separator = line.indexOf("=");
-    if (separator <= 0)
-      throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
-    const value = line.slice(separator + 1);
-    if (value) setSecret(value);
-    const spec = Build.resolveSecretString(line);
-    const file = /,src=(.+)$/.exec(spec)?.[1];
-    if (file) chmodSync2(file, 384);
-    return spec;
-  });
+// src/phases/save-and-measure.ts
+async function saveAndMeasure(request) {
+  const { inputs, caches } = request;
+  const { result } = request.built;
+  const [, measurement] = await Promise.all([
+    caches && request.savesCaches ? group(
+      "Save dependency caches",
+      () => caches.extractAndSave(result.succeeded, inputs.dependencyCacheMaxSize)
+    ) : void 0,
+    measureIfBuilt(request)
+  ]);
+  return measurement;
 }
-function resolveSecretEnvSpecs(secretEnvs, env) {
-  return secretEnvs.map((entry) => {
-    const spec = Build.resolveSecretEnv(entry);
-    const value = env[entry.slice(entry.indexOf("=") + 1)];
-    if (value) maskLines(value);
-    return spec;
-  });
+async function measureIfBuilt(request) {
+  const { inputs, built } = request;
+  const { plan } = request.planned;
+  const localImageId = localImageRef(plan, inputs.tags, built.result);
+  if (!built.result.succeeded || !plan.layoutDir && !plan.listing && !plan.pushedTo && !localImageId)
+    return void 0;
+  const measurement = await measureImageSize(
+    {
+      localImageId,
+      layoutDir: plan.layoutDir,
+      previous: request.base?.size,
+      known: request.knownLayers,
+      layoutMeasured: built.layoutMeasured,
+      facts: imageFacts(request)
+    },
+    request.warn
+  );
+  if (measurement && measurement.size.analysisSeconds > 0)
+    info2(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
+  return measurement;
 }
-function resolveSecretFileSpecs(secretFiles) {
-  return secretFiles.map((entry, index) => {
-    let spec;
-    try {
-      spec = Build.resolveSecretFile(entry);
-    } catch {
-      throw new InputError(
-        Input.SecretFiles,
-        `entry ${index + 1} ('${entry.slice(0, entry.indexOf("="))}'): the file does not exist`
-      );
+function imageFacts(request) {
+  const { plan, scratch } = request.planned;
+  const common = {
+    buildx: request.buildx,
+    builderName: plan.builder.name,
+    userArgs: plan.buildArgs,
+    metadata: request.built.result.metadata,
+    platform: request.inputs.platforms[0],
+    known: request.knownLayers,
+    scratchDir: scratch
+  };
+  if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
+  if (plan.listing) {
+    const finalStage = request.dockerfile.finalStage;
+    return listingFacts({
+      ...common,
+      listing: plan.listing,
+      baseImage: finalStage ? rootImage(finalStage) : null
+    });
+  }
+  return void 0;
+}
+
+// src/phases/warnings.ts
+function warningLog() {
+  const list = [];
+  return {
+    list,
+    warn(message2) {
+      list.push(message2);
+      warning(message2);
     }
-    const file = entry.slice(entry.indexOf("=") + 1);
-    if (statSync5(file).size <= MAX_MASKED_FILE_BYTES) maskLines(readFileSync2(file, "utf8"));
-    return spec;
-  });
-}
-var MAX_MASKED_FILE_BYTES = 64 * 1024;
-function maskLines(value) {
-  setSecret(value);
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
+  };
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir9, readFile as readFile10, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
-import path33 from "node:path";
+import { mkdir as mkdir9, readFile as readFile12, rm as rm9, writeFile as writeFile6 } from "node:fs/promises";
+import path38 from "node:path";
 var REPORT_FILE = "report.json";
 var LAYERS_FILE = "layers.json";
 var HISTORY_FILE = "history.json";
@@ -57915,25 +58861,25 @@ var BaseReportStore = class {
   constructor(archives, image, stableTemp) {
     this.archives = archives;
     this.image = image;
-    this.dir = path33.join(actionTempDir(stableTemp), "reports", exactKeyField(image));
+    this.dir = path38.join(actionTempDir(stableTemp), "reports", exactKeyField(image));
   }
   archives;
   image;
   dir;
   async load(branch) {
     const prefix2 = reportKeyPrefix(this.image, branch);
-    await rm8(this.dir, { recursive: true, force: true });
+    await rm9(this.dir, { recursive: true, force: true });
     await mkdir9(this.dir, { recursive: true });
     const matched = await this.archives.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
-    const report = readStoredReport(await readFile10(path33.join(this.dir, REPORT_FILE), "utf8"));
+    const report = readStoredReport(await readFile12(path38.join(this.dir, REPORT_FILE), "utf8"));
     const exact = report.git.branch === branch && report.image.name === this.image;
     return exact ? report : void 0;
   }
   /** The layers kept with the report `load` found (none when it found none, or they were unreadable). */
   async loadedLayers() {
     try {
-      return parseKnownLayers(await readFile10(path33.join(this.dir, LAYERS_FILE), "utf8"));
+      return parseKnownLayers(await readFile12(path38.join(this.dir, LAYERS_FILE), "utf8"));
     } catch {
       return /* @__PURE__ */ new Map();
     }
@@ -57945,963 +58891,91 @@ var BaseReportStore = class {
   async loadedHistory(loaded) {
     if (!loaded) return [];
     try {
-      return parseHistory(await readFile10(path33.join(this.dir, HISTORY_FILE), "utf8"));
+      return parseHistory(await readFile12(path38.join(this.dir, HISTORY_FILE), "utf8"));
     } catch {
       return [trendPointOf(loaded)];
     }
   }
   async save(report, runStamp, layers = [], history = []) {
-    await rm8(this.dir, { recursive: true, force: true });
+    await rm9(this.dir, { recursive: true, force: true });
     await mkdir9(this.dir, { recursive: true });
-    await writeFile5(path33.join(this.dir, REPORT_FILE), JSON.stringify(report));
-    if (history.length > 0) await writeFile5(path33.join(this.dir, HISTORY_FILE), serialiseHistory(history));
+    await writeFile6(path38.join(this.dir, REPORT_FILE), JSON.stringify(report));
+    if (history.length > 0) await writeFile6(path38.join(this.dir, HISTORY_FILE), serialiseHistory(history));
     const layersText = serialiseKnownLayers(layers);
-    if (layersText !== void 0) await writeFile5(path33.join(this.dir, LAYERS_FILE), layersText);
+    if (layersText !== void 0) await writeFile6(path38.join(this.dir, LAYERS_FILE), layersText);
     await this.archives.save(this.dir, `${reportKeyPrefix(this.image, report.git.branch)}${runStamp}`);
   }
 };
-
-// src/report/measure.ts
-import { rm as rm9 } from "node:fs/promises";
-
-// src/buildx/image.ts
-async function imageLayerIds(image) {
-  const result = await getExecOutput(
-    "docker",
-    ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image],
-    {
-      ignoreReturnCode: true,
-      silent: true
-    }
-  );
-  if (result.exitCode !== 0) return void 0;
-  try {
-    const layers = JSON.parse(result.stdout.trim());
-    return Array.isArray(layers) && layers.every((l) => typeof l === "string") ? layers : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/image/layers/docker-save.ts
-import { spawn as spawn2 } from "node:child_process";
-var MAX_STDERR_CHARS = 8 * 1024;
-async function analyseImage(image) {
-  const docker = spawn2("docker", ["save", image], { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  docker.stderr.setEncoding("utf8");
-  docker.stderr.on("data", (text) => {
-    if (stderr.length < MAX_STDERR_CHARS) stderr += text;
-  });
-  const exited = new Promise((resolve2) => {
-    docker.once("error", (spawnError) => resolve2({ code: null, spawnError }));
-    docker.once("close", (code) => resolve2({ code }));
-  });
-  const failure = async () => {
-    const { code, spawnError } = await exited;
-    if (spawnError)
-      return new Error(`Could not run \`docker save ${image}\`: ${spawnError.message}`, {
-        cause: spawnError
-      });
-    if (code === 0) return void 0;
-    const message2 = stderr.trim() || "no message from docker";
-    return new Error(`\`docker save ${image}\` failed (exit code ${code}): ${message2}`);
-  };
-  let analysis;
-  try {
-    analysis = await analyseImageArchive(docker.stdout);
-  } catch (error3) {
-    if (docker.stdout.readableEnded) throw await failure() ?? error3;
-    docker.kill();
-    throw error3;
-  }
-  const error2 = await failure();
-  if (error2) throw error2;
-  return analysis;
-}
-
-// src/report/measure.ts
-var UNREADABLE_LAYOUT = "the layout the build wrote could not be read, and the image is not in the local engine";
-var engineImages = { layerIds: imageLayerIds, analyseSaved: analyseImage };
-async function measureImageSize(request, warn, images = engineImages) {
-  const { localImageId, previous, known } = request;
-  let { layoutDir } = request;
-  try {
-    let fallback2;
-    if (request.facts) {
-      try {
-        const record = await request.facts.record();
-        const reused2 = reusePrevious(previous, record.diffIds, known);
-        if (reused2) return reused2;
-        const analysis2 = await request.facts.analyse(record);
-        const { layersRead, layers } = analysis2;
-        const from = `Measured the image from the build record and ${request.facts.source}`;
-        info2(
-          layersRead === layers.length ? `${from}: ${request.facts.verb} all ${layersRead} layers.` : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
-        );
-        return measurementOf(analysis2, record.diffIds);
-      } catch (error2) {
-        fallback2 = error2.message;
-        layoutDir = await request.facts.exportLayout().catch((exportError) => {
-          info2(`The OCI layout could not be exported after the build: ${exportError.message}`);
-          return void 0;
-        });
-        if (!layoutDir) info2(`Measuring with docker save (fallback: ${fallback2})`);
-      }
-    }
-    const early = await request.layoutMeasured;
-    const fromLayout = early?.diffIds ?? (layoutDir ? await layoutLayers(layoutDir) : void 0);
-    const layerIds = fromLayout ?? (localImageId ? await images.layerIds(localImageId) ?? [] : void 0);
-    if (layerIds === void 0) {
-      if (!layoutDir) return void 0;
-      throw new Error(UNREADABLE_LAYOUT);
-    }
-    const reused = reusePrevious(previous, layerIds, known);
-    if (reused) return reused;
-    const fromFallback = fallback2 && {
-      from: `the OCI layout (fallback: ${fallback2})`,
-      fallback: "Measuring with docker save instead of the OCI layout"
-    };
-    const analysis = early ?? (fromLayout && layoutDir && await measureFromLayout(layoutDir, known, fromFallback || void 0)) ?? (localImageId ? await images.analyseSaved(localImageId) : void 0);
-    if (!analysis) throw new Error(UNREADABLE_LAYOUT);
-    return measurementOf(analysis, layerIds);
-  } catch (error2) {
-    warn(`The image could not be measured, so the report has no sizes: ${error2.message}`);
-    return void 0;
-  } finally {
-    if (layoutDir) await rm9(layoutDir, { recursive: true, force: true });
-  }
-}
-function reusePrevious(previous, layerIds, known) {
-  if (!previous || layerIds.length === 0 || previous.layerIds?.join() !== layerIds.join()) return void 0;
-  info2("The image has the same layers as the last report: its measurements are reused.");
-  const carried = previous.layers.map((layer) => known.get(layer.digest));
-  return {
-    size: { ...previous, analysisSeconds: 0 },
-    layers: carried.every((layer) => layer !== void 0) ? carried : []
-  };
-}
-function measurementOf(analysis, layerIds) {
-  return {
-    size: {
-      bytes: analysis.totalBytes,
-      compressedBytes: analysis.compressedBytes,
-      wastedBytes: analysis.wastedBytes,
-      efficiency: analysis.efficiency,
-      layers: analysis.layers.map((layer) => ({
-        digest: layer.digest,
-        bytes: layer.bytes,
-        compressedBytes: layer.compressedBytes,
-        createdBy: layer.createdBy
-      })),
-      layerIds,
-      topWasted: analysis.topWasted,
-      ...analysis.wastePartial ? { wastePartial: true } : {},
-      analysisSeconds: analysis.seconds
-    },
-    layers: analysis.measured.map(({ createdBy: _, ...layer }) => layer)
-  };
-}
-async function layoutLayers(layoutDir) {
-  try {
-    return await layoutDiffIds(layoutDir);
-  } catch (error2) {
-    info2(`The OCI layout the build wrote cannot be read: ${error2.message}`);
-    return void 0;
-  }
-}
-function measureLayoutEarly(layoutDir, known) {
-  return measureFromLayout(layoutDir, known, {
-    from: "the OCI layout during the build",
-    fallback: "Measuring the OCI layout after the build instead"
-  });
-}
-async function measureFromLayout(layoutDir, known, log2 = {
-  from: "the OCI layout the build wrote",
-  fallback: "Measuring with docker save instead of the OCI layout"
-}) {
-  try {
-    const analysis = await analyseLayout(layoutDir, known);
-    const { layersRead, layers } = analysis;
-    info2(
-      layersRead === layers.length ? `Measured the image from ${log2.from}: read all ${layersRead} layers.` : `Measured the image from ${log2.from}: read ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
-    );
-    return analysis;
-  } catch (error2) {
-    info2(`${log2.fallback}: ${error2.message}`);
-    return void 0;
-  }
-}
-
-// src/report/publish.ts
-import { writeFile as writeFile6 } from "node:fs/promises";
-import path34 from "node:path";
-function shouldComment(mode, run2) {
-  if (mode === "off" || run2.pullRequestNumber === void 0) return false;
-  return mode === "always" || !run2.isForkPullRequest;
-}
-function worthAComment(report, comparison, gateFailures, noise) {
-  return !report.build.succeeded || gateFailures.length > 0 || crossesThreshold(comparison.size, noise);
-}
-function gateOverrideOf(inputs, run2, failures) {
-  const label = inputs.sizeOverrideLabel;
-  if (!label || failures.length === 0 || run2.pullRequestNumber === void 0) return void 0;
-  return run2.labels.includes(label) ? label : void 0;
-}
-async function publishReport(context4) {
-  const { inputs, run: run2, report, base } = context4;
-  const shownBase = run2.pullRequestNumber === void 0 ? void 0 : base;
-  const comparison = compareReports(report, shownBase);
-  const gateFailures = evaluateGates(report, comparison, {
-    sizeBudget: inputs.sizeBudget,
-    maxSizeIncrease: inputs.maxSizeIncrease
-  });
-  await writeFile6(
-    context4.reportFile,
-    `${JSON.stringify({ ...report, base: base ? summaryOf(base) : null }, null, 2)}
-`
-  );
-  const gateOverride = gateOverrideOf(inputs, run2, gateFailures);
-  const trend = trendOf(context4);
-  const noise = inputs.minSizeChange;
-  const body2 = renderReport(report, {
-    base: shownBase,
-    comparison,
-    gateFailures,
-    gateOverride,
-    noise,
-    trend
-  });
-  await writeSummary(body2, run2.stepSummaryFile);
-  const commentArtifact = run2.pullRequestNumber === void 0 ? void 0 : await keepForRelay(path34.join(path34.dirname(context4.reportFile), "comment-artifact"), body2, {
-    report,
-    base: shownBase,
-    trend,
-    gates: { sizeBudget: inputs.sizeBudget, maxSizeIncrease: inputs.maxSizeIncrease },
-    gateOverride,
-    noise
-  });
-  if (shouldComment(inputs.comment, run2) && run2.pullRequestNumber !== void 0) {
-    const [owner = "", repo = ""] = run2.repository.split("/");
-    if (!inputs.githubToken) {
-      warning("No github-token: the report comment is skipped; the job summary has the report.");
-    } else {
-      const section = renderReport(report, {
-        base: shownBase,
-        comparison,
-        gateFailures,
-        gateOverride,
-        noise,
-        trend,
-        maxLength: COMMENT_MAX_LENGTH
-      });
-      await postReportSection(
-        inputs.githubToken,
-        { owner, repo, issueNumber: run2.pullRequestNumber },
-        imageSection(report.image.name, run2.headSha, section),
-        { marker: commentMarker(run2.workflow), sha: run2.headSha, maxLength: COMMENT_BODY_MAX_LENGTH },
-        { create: inputs.comment !== "on-change" || worthAComment(report, comparison, gateFailures, noise) }
-      );
-    }
-  }
-  if (keepsAsBase({
-    isPullRequest: run2.pullRequestNumber !== void 0,
-    buildSucceeded: report.build.succeeded,
-    savesCaches: context4.savesCaches
-  }))
-    await saveAsBase(context4, trend);
-  return { commentArtifact, comparison, gateFailures, gateOverride };
-}
-function keepsAsBase(facts) {
-  return !facts.isPullRequest && facts.buildSucceeded && facts.savesCaches;
-}
-async function loadBaseReport(store, run2) {
-  if (!store) return void 0;
-  const branch = run2.pullRequestNumber === void 0 ? run2.branch : run2.baseBranch || run2.defaultBranch;
-  if (!branch) return void 0;
-  try {
-    return await store.load(branch);
-  } catch (error2) {
-    warning(`Could not load the last report of ${branch}: ${error2.message}`);
-    return void 0;
-  }
-}
-function trendOf(context4) {
-  const { run: run2, report, inputs } = context4;
-  const history = context4.history ?? [];
-  if (run2.pullRequestNumber !== void 0) {
-    const branch = context4.base?.git.branch;
-    return branch && history.length > 0 ? { branch, points: history.slice(-inputs.trendLength) } : void 0;
-  }
-  if (!report.build.succeeded) return void 0;
-  return { branch: run2.branch, points: appendToHistory(history, report, inputs.trendLength) };
-}
-async function saveAsBase(context4, trend) {
-  if (!context4.baseStore) return;
-  try {
-    await context4.baseStore.save(context4.report, context4.runStamp, context4.measuredLayers, trend?.points);
-  } catch (error2) {
-    warning(
-      `Could not keep this report for pull requests to compare against: ${error2.message}`
-    );
-  }
-}
-function summaryOf(base) {
-  return {
-    branch: base.git.branch,
-    sha: base.git.sha,
-    createdAt: base.createdAt,
-    sizeBytes: base.size?.bytes,
-    compressedBytes: base.size?.compressedBytes,
-    buildSeconds: base.build.seconds
-  };
-}
-async function keepForRelay(dir, markdown, artifact) {
-  try {
-    await writeCommentArtifact(dir, artifact, markdown);
-    return dir;
-  } catch (error2) {
-    warning(`Could not write the report for the comment relay: ${error2.message}`);
-    return void 0;
-  }
-}
-async function writeSummary(markdown, summaryFile) {
-  if (!summaryFile) return;
-  try {
-    await summary.addRaw(markdown, true).write();
-  } catch (error2) {
-    warning(`Could not write the job summary: ${error2.message}`);
-  }
-}
-
-// src/report/step-inputs.ts
-var import_dockerignore2 = __toESM(require_ignore(), 1);
-import { createHash as createHash8 } from "node:crypto";
-import { createReadStream as createReadStream5 } from "node:fs";
-import { lstat as lstat4, readdir as readdir5, readFile as readFile11 } from "node:fs/promises";
-import path35 from "node:path";
-var MAX_LISTED_FILES = 300;
-var MAX_STEPS = 200;
-var MAX_TEXT = 200;
-var MAX_WALKED_FILES = 5e4;
-var MAX_HASHED_BYTES = 512 * 1024 * 1024;
-var PARALLEL_READS = 8;
-var FILE_DIGEST_CHARS = 12;
-function planStepInputs(model, buildArgs, fromDigests) {
-  const planned = [];
-  for (const stage of model.stages) {
-    if (stage.role === "unused") continue;
-    const label = stage.name ?? `stage-${stage.index}`;
-    const image = stage.resolvedImage ?? void 0;
-    const digest = image ? fromDigests.get(imageKey(image)) : void 0;
-    const fromText = oneLine(model.lines, stage.from.line, stage.from.endLine);
-    const fromPosition = stage.parent === null && image !== void 0 && image.toLowerCase() !== "scratch" ? 1 : 0;
-    planned.push({
-      inputs: {
-        stage: label,
-        position: fromPosition,
-        line: stage.from.line,
-        text: fromText,
-        ...image && { image },
-        ...digest && { imageDigest: digest }
-      },
-      sources: []
-    });
-    let position = fromPosition;
-    const argsInScope = /* @__PURE__ */ new Map();
-    for (const step of stage.steps) {
-      if (step.kind === "variables" && step.keyword === "ARG") {
-        for (const { name, value } of step.variables) {
-          const given = buildArgs.get(name) ?? value ?? model.globalArgValues.get(name) ?? "";
-          argsInScope.set(name, given);
-        }
-      }
-      if (!makesVertex(step)) continue;
-      position += 1;
-      const text = oneLine(model.lines, step.line, step.endLine);
-      const args = argsRead(step, text, argsInScope);
-      const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path35.posix.basename(m.target ?? "")) : [];
-      planned.push({
-        inputs: {
-          stage: label,
-          position,
-          line: step.line,
-          text,
-          ...args.length > 0 && { args },
-          ...secrets.length > 0 && { secrets: [...new Set(secrets)].sort() }
-        },
-        sources: contextSources(step)
-      });
-      if (planned.length >= MAX_STEPS) return planned;
-    }
-  }
-  return planned;
-}
-function makesVertex(step) {
-  return step.kind === "run" || step.kind === "copy" || step.kind === "other" && step.keyword === "WORKDIR";
-}
-function argsRead(step, text, inScope) {
-  const read2 = [...inScope].filter(
-    ([name]) => step.kind === "run" || new RegExp(`\\$\\{?${name}\\b`).test(text)
-  );
-  return read2.map(([name, value]) => [
-    name,
-    // A digest of a guessable secret would let anyone holding the report confirm a guess.
-    looksLikeSecret(name) ? "" : shortHash2(`arg\0${name}\0${value}`)
-  ]).sort(([a], [b]) => a.localeCompare(b));
-}
-function contextSources(step) {
-  const clean3 = (source) => {
-    const relative2 = source.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "");
-    return relative2 === "." ? "" : relative2;
-  };
-  if (step.kind === "copy") {
-    if (step.from !== null || step.heredoc) return [];
-    return step.sources.filter((s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith("git@")).map(clean3);
-  }
-  if (step.kind === "run") {
-    return step.mounts.filter((m) => m.type === "bind" && m.from === null).map((m) => m.source === null ? "" : clean3(m.source));
-  }
-  return [];
-}
-function oneLine(lines, from, to) {
-  const text = lines.slice(from - 1, to).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}\u2026` : text;
-}
-function shortHash2(text, chars = 16) {
-  return createHash8("sha256").update(text).digest("hex").slice(0, chars);
-}
-function imageKey(reference) {
-  const ref = parseImageRef(reference.trim());
-  if (!ref) return reference.trim().toLowerCase();
-  const registry = ref.registry && !/^(index\.)?docker\.io$/.test(ref.registry) ? `${ref.registry}/` : "";
-  const repository = registry ? ref.path : ref.path.replace(/^library\//, "");
-  return `${registry}${repository}:${ref.digest ?? ref.tag ?? "latest"}`.toLowerCase();
-}
-function baseImageDigests(metadata2, stepNames) {
-  const digests = /* @__PURE__ */ new Map();
-  for (const material2 of readBuildMetadata(metadata2).materials) {
-    const purl = /^pkg:docker\/([^@?]+)@([^?]+)/.exec(material2.uri);
-    if (!purl || !material2.sha256) continue;
-    const name = decodeURIComponent(purl[1]);
-    const version3 = decodeURIComponent(purl[2]);
-    const reference = version3.includes(":") ? `${name}@${version3}` : `${name}:${version3}`;
-    digests.set(imageKey(reference), `sha256:${material2.sha256}`);
-  }
-  for (const name of stepNames) {
-    const match3 = /^\[[^\]]*\]\s+FROM\s+(\S+?)@(sha256:[0-9a-f]{64})\b/.exec(name);
-    if (match3 && stepPosition(name)?.position === 1) digests.set(imageKey(match3[1]), match3[2]);
-  }
-  return digests;
-}
-function sourceMatcher(sources) {
-  if (sources.some((s) => s === "" || s === "." || s === "*")) return () => true;
-  const matcher = import_dockerignore2.default.default({ ignorecase: false }).add([...sources]);
-  return (file) => matcher.ignores(file);
-}
-function withFiles(planned, digests) {
-  const files = [...digests.keys()].sort();
-  return planned.map(({ inputs, sources }) => {
-    if (sources.length === 0) return inputs;
-    const takes = sourceMatcher(sources);
-    const taken = files.filter(takes).map((file) => [file, digests.get(file)]);
-    return {
-      ...inputs,
-      files: taken.slice(0, MAX_LISTED_FILES),
-      filesDigest: shortHash2(taken.map(([file, digest]) => `${file}\0${digest}`).join("\n")),
-      ...taken.length > MAX_LISTED_FILES && { moreFiles: taken.length - MAX_LISTED_FILES }
-    };
-  });
-}
-async function recordStepInputs(facts) {
-  const buildArgs = /* @__PURE__ */ new Map();
-  for (const pair of facts.buildArgs) {
-    const at2 = pair.indexOf("=");
-    if (at2 > 0) buildArgs.set(pair.slice(0, at2), pair.slice(at2 + 1));
-    else if (at2 < 0) buildArgs.set(pair.trim(), facts.env[pair.trim()] ?? "");
-  }
-  const planned = planStepInputs(facts.model, buildArgs, baseImageDigests(facts.metadata, facts.stepNames));
-  const sources = planned.flatMap((p) => p.sources);
-  if (sources.length === 0) return planned.map((p) => p.inputs);
-  const takes = sourceMatcher(sources);
-  const files = (await listContext(facts.contextDir, facts.dockerfile, reachedBy(sources))).filter(takes);
-  return withFiles(planned, await hashFiles2(facts.contextDir, files));
-}
-function reachedBy(sources) {
-  const roots = sources.map((source) => {
-    const parts = source.split("/");
-    const wild = parts.findIndex((part) => /[*?[\\]/.test(part));
-    return (wild < 0 ? parts : parts.slice(0, wild)).join("/");
-  });
-  return (dir) => roots.some(
-    (root) => root === "" || root === dir || dir.startsWith(`${root}/`) || root.startsWith(`${dir}/`)
-  );
-}
-async function listContext(root, dockerfile, reaches) {
-  const patterns = await readLines(`${dockerfile}.dockerignore`) ?? await readLines(path35.join(root, ".dockerignore")) ?? [];
-  const ignore = import_dockerignore2.default.default({ ignorecase: false }).add(patterns);
-  const hasExceptions = patterns.some((p) => p.trim().startsWith("!"));
-  const files = [];
-  const walk = async (dir) => {
-    let entries;
-    try {
-      entries = await readdir5(path35.join(root, dir), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      if (files.length >= MAX_WALKED_FILES) return;
-      const relative2 = dir === "" ? entry.name : `${dir}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (reaches(relative2) && (hasExceptions || !ignore.ignores(relative2))) await walk(relative2);
-      } else if (!ignore.ignores(relative2)) {
-        files.push(relative2);
-      }
-    }
-  };
-  await walk("");
-  return files;
-}
-async function hashFiles2(root, files) {
-  const digests = /* @__PURE__ */ new Map();
-  let budget = MAX_HASHED_BYTES;
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++];
-      const absolute = path35.join(root, file);
-      try {
-        const stats = await lstat4(absolute);
-        if (stats.isSymbolicLink()) digests.set(file, "link");
-        else if (stats.size > budget) digests.set(file, `size-${stats.size}`);
-        else {
-          budget -= stats.size;
-          digests.set(file, await contentDigest(absolute));
-        }
-      } catch {
-        digests.set(file, "unreadable");
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
-  return digests;
-}
-function contentDigest(file) {
-  return new Promise((resolve2, reject) => {
-    const hash = createHash8("sha256");
-    createReadStream5(file).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve2(hash.digest("hex").slice(0, FILE_DIGEST_CHARS)));
-  });
-}
-async function readLines(file) {
-  try {
-    return (await readFile11(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
-  } catch {
-    return null;
-  }
-}
 
 // src/run-main.ts
 async function runMain() {
   stateStore.save(State.BuilderToRemove, "");
   stateStore.save(State.BuildxInvocation, "");
   const run2 = readRunContext(process.env);
-  const prepared = await prepare(run2);
-  const built = await build(prepared);
-  await publish(prepared, built);
-}
-async function prepare(run2) {
-  const inputs = parseInputs((name) => getInput(name), {
-    adviceRules: ALL_RULES.map((rule) => rule.id)
-  });
-  checkWorkspacePaths(inputs, run2.workspace);
-  const dockerfileFile = localDockerfile(inputs, run2.workspace);
-  if (dockerfileFile === void 0)
-    info2(
-      "The context is remote and its Dockerfile is not in the workspace: no dependency cache, advice or layer attribution (set file to a Dockerfile here for them)."
-    );
-  const dockerfile = parseDockerfile(
-    dockerfileFile === void 0 ? "" : await readFile12(dockerfileFile, "utf8"),
-    inputs.buildArgs,
-    { target: inputs.target }
-  );
-  if (dockerfile.limitedBy)
-    warning(
-      `The Dockerfile is analysed only in part (${dockerfile.limitedBy}): advice and dependency caches cover what was read.`
-    );
-  const runStamp = `${run2.runId || Date.now()}.${run2.runAttempt}`;
-  const saving = planSaving(inputs.saveCache, {
-    ...run2,
-    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path36.resolve(run2.workspace, inputs.context), run2.workspace)
-  });
-  const scopes = planCacheScopes(
-    {
-      ...run2,
-      untrustedHead: isUntrustedHead(run2),
-      readOnlyReason: saving.readOnlyReason
-    },
-    inputs.dependencyCacheBackend
-  );
-  const { backend, registryRepository, unavailable } = chooseBackend(inputs, scopes);
-  const baseStore = backend ? new BaseReportStore(backend, reportImageName(inputs), run2.stableTemp) : void 0;
+  const warnings = warningLog();
+  const { inputs, dockerfile } = await readInputs(run2);
+  const stores = chooseCacheStores(inputs, run2);
+  const baseStore = stores.backend ? new BaseReportStore(stores.backend, reportImageName(inputs), run2.stableTemp) : void 0;
   const baseLoaded = loadBase(baseStore, run2);
   const buildx = createBuildxCli();
-  const [lockfiles, { driver, containerdStore }] = await Promise.all([
+  const [lockfiles, engine] = await Promise.all([
     inputs.dependencyCache === "off" ? void 0 : resolveLockfiles(inputs, run2.workspace),
     resolveDriver(inputs, buildx)
   ]);
-  const dependencyPlan = planDependencyCacheForRun({
+  const planned = planRun({ inputs, run: run2, dockerfile, lockfiles, engine, stores });
+  logPlan(planned, inputs, stores, warnings.warn);
+  const builder = await startBuilder(buildx, planned.plan.builder);
+  const advice = await advise(inputs, run2, dockerfile, warnings.warn);
+  const loaded = await baseLoaded;
+  const caches = await restoreDependencyCaches({
     inputs,
+    planned,
+    stores,
+    buildx,
+    base: loaded.base,
+    builderReady: builder.ready,
+    warn: warnings.warn
+  });
+  if (planned.plan.builder.readyBeforeBuild) await builder.show();
+  const built = await buildImage({
+    buildx,
+    planned,
+    caches,
+    savesCaches: stores.saves,
+    knownLayers: loaded.knownLayers
+  });
+  if (!planned.plan.builder.readyBeforeBuild)
+    await builder.show().catch((error2) => info2(error2.message));
+  const measurement = await saveAndMeasure({
+    inputs,
+    planned,
+    buildx,
     dockerfile,
-    lockfiles,
-    workspace: run2.workspace,
-    runStamp,
-    runnerArch: run2.runnerArch,
-    stableTemp: run2.stableTemp
+    built,
+    caches,
+    savesCaches: stores.saves,
+    base: loaded.base,
+    knownLayers: loaded.knownLayers,
+    warn: warnings.warn
   });
-  const registryRefs = registryRepository === void 0 ? void 0 : planRegistryRefsForRun(dependencyPlan, registryRepository, scopes, cacheArch(inputs, run2.runnerArch));
-  const scratch = mkdtempSync2(path36.join(run2.runnerTemp, "docker-fast-build-"));
-  const files = {
-    metadataFile: path36.join(scratch, "metadata.json"),
-    imageIdFile: path36.join(scratch, "iid"),
-    // In build-push-action's order: secret-envs, secrets, secret-files.
-    secretSpecs: [
-      ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
-      ...resolveSecretSpecs(inputs.secrets),
-      ...resolveSecretFileSpecs(inputs.secretFiles)
-    ]
-  };
-  const plan = makePlan(inputs, {
-    run: run2,
-    newBuilderName: newBuilderName(run2.runId, randomBytes3(3).toString("hex")),
-    files,
-    driver,
-    containerdStore,
-    layoutDir: path36.join(scratch, "layout"),
-    privateRepository: context.payload.repository?.private === true,
-    noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
-    readOnly: !saving.saves,
-    listing: process.env[Switch.MeasureSource] === "listing" ? planListing(dockerfile) : void 0,
-    forceLayout: process.env[Switch.MeasureSource] === "layout"
-  });
-  const warnings = [];
-  const warn = (message2) => {
-    warnings.push(message2);
-    warning(message2);
-  };
-  for (const name of inputs.lowerCased)
-    info2(`Image name ${name} is used in lower case (${lowerCaseRepository(name)}): registries require it`);
-  for (const note of plan.notes) info2(note);
-  info2(
-    `Layer cache (${plan.layerCache.kind}): read ${plan.layerCache.readRefs.join(", ") || "nothing"}; write ${plan.layerCache.writeRef ?? "nothing"}`
-  );
-  for (const target of dependencyPlan.unknownTargets) {
-    warn(`dependency-cache names ${target}, but no RUN --mount=type=cache in the Dockerfile uses it`);
-  }
-  for (const { mount, reason } of dependencyPlan.skipped) {
-    warn(`Cache mount ${mount.target} (line ${mount.line}) is not persisted: ${reason}`);
-  }
-  if (unavailable && dependencyPlan.mounts.length > 0)
-    warn(`Dependency caches are not persisted: ${unavailable}`);
-  if (registryRefs && !backend)
-    info2(
-      "Reports are not kept for the next run: with dependency-cache-backend: registry they go to the Actions cache, which is not available on this runner."
-    );
-  if (scopes.readOnlyReason) info2(`Caches are restored but not saved: ${scopes.readOnlyReason}.`);
-  return {
+  const builderStorage = await boundBuilderStorage(inputs, planned.plan, buildx, warnings.warn);
+  await publish({
     inputs,
     run: run2,
     dockerfile,
-    runStamp,
-    buildx,
-    plan,
-    dependencyPlan,
-    backend,
-    baseStore,
-    baseLoaded,
-    registryRefs,
-    savesCaches: scopes.write !== void 0,
-    scratch,
-    files,
-    warnings,
-    warn
-  };
-}
-async function resolveDriver(inputs, buildx) {
-  let driver = inputs.driver === "auto" ? "docker-container" : inputs.driver;
-  if (inputs.builder) {
-    const named = await inspectBuilderDriver(buildx, inputs.builder);
-    if (named && named !== "auto" && DRIVERS.includes(named))
-      driver = named;
-  }
-  if (driver !== "docker" && inputs.driver !== "auto") return { driver, containerdStore: false };
-  if (inputs.builder && driver !== "docker") return { driver, containerdStore: false };
-  const engine = await probeEngine(driver === "docker" ? inputs.endpoint : "");
-  if (inputs.driver === "auto" && !inputs.builder) {
-    const chosen = autoDriver(engine);
-    driver = chosen.driver;
-    info2(`driver auto: ${chosen.driver} \u2014 ${chosen.reason}`);
-  }
-  return { driver, containerdStore: engine.containerdStore };
-}
-async function loadBase(store, run2) {
-  const base = await loadBaseReport(store, run2);
-  return {
-    base,
-    knownLayers: base && store ? await store.loadedLayers() : /* @__PURE__ */ new Map(),
-    history: store ? await store.loadedHistory(base) : []
-  };
-}
-async function build(prepared) {
-  const { inputs, run: run2, buildx, plan, dependencyPlan, backend, registryRefs, scratch, files, warn } = prepared;
-  if (plan.builder.removeAfterRun) {
-    stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
-    stateStore.save(State.BuilderToRemove, plan.builder.name);
-  }
-  const builderReady = prepareBuilder(buildx, plan.builder);
-  builderReady.catch(() => void 0);
-  const advice = inputs.advice ? await group(
-    "Advice",
-    () => adviseAndAnnotate(
-      {
-        workspace: run2.workspace,
-        context: inputs.context,
-        dockerfilePath: dockerfilePath(inputs),
-        dockerfile: prepared.dockerfile,
-        disabledRules: inputs.adviceIgnore
-      },
-      warn
-    )
-  ) : [];
-  const dependencyCaches = (backend || registryRefs) && dependencyPlan.enabled && dependencyPlan.mounts.length > 0 ? startDependencyCacheSession(
-    dependencyPlan,
-    { backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
-    buildx,
-    plan.builder.name,
-    scratch,
-    warn
-  ) : void 0;
-  const { base, knownLayers, history } = await prepared.baseLoaded;
-  if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
-  const showBuilder = () => group(`Builder ${plan.builder.name} (${plan.builder.driver} driver)`, async () => {
-    const printed = await builderReady;
-    if (printed) info2(printed);
-  });
-  if (dependencyCaches) {
-    const covered = inputs.restoreCache === "true" ? /* @__PURE__ */ new Set() : mountsCoveredByLayerCache(
-      base && coverageBaseOf(base),
-      new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
-      plan.layerCache,
-      inputs.layerCacheMode
-    );
-    const restoreHistory = base && restoreHistoryOf(base);
-    dependencyCaches.useDownloadPolicy(inputs.restoreCache, restoreHistory?.secondsPerMB);
-    const notWorthIt = mountsNotWorthRestoring(
-      restoreHistory,
-      dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
-      inputs.restoreCache
-    );
-    await group(`Restore dependency caches (${registryRefs ? "registry" : backend?.name})`, async () => {
-      if (plan.builder.outlivesJob) {
-        await builderReady.catch(() => void 0);
-        await dependencyCaches.probeBuilder(covered);
-      }
-      await dependencyCaches.restoreAndInject(
-        covered,
-        notWorthIt,
-        inputs.restoreCache === "false",
-        plan.builder.readyBeforeBuild ? builderReady : Promise.resolve()
-      );
-    });
-  }
-  if (plan.builder.readyBeforeBuild) await showBuilder();
-  let layoutMeasured;
-  const result = await group(
-    "Build",
-    () => runBuild(buildx, {
-      args: plan.buildArgs,
-      ...files,
-      print: (line) => info2(line),
-      onStepFinished: (step) => {
-        if (prepared.savesCaches) dependencyCaches?.stepFinished(step);
-        if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
-          layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
-      }
-    })
-  );
-  if (!plan.builder.readyBeforeBuild)
-    await showBuilder().catch((error2) => info2(error2.message));
-  dependencyCaches?.checkAgainstBuild(result.steps);
-  const [, measurement] = await Promise.all([
-    dependencyCaches && prepared.savesCaches ? group(
-      "Save dependency caches",
-      () => dependencyCaches.extractAndSave(result.succeeded, inputs.dependencyCacheMaxSize)
-    ) : void 0,
-    measureIfBuilt(
-      {
-        build: result,
-        tags: inputs.tags,
-        plan,
-        base,
-        knownLayers,
-        layoutMeasured,
-        // The listing starts when the build has ended: begun beside the cache export, the user's
-        // steps came back uncached (shared with the running build), which reads as a changed LLB.
-        facts: plan.pushedTo ? pushedFacts({
-          buildx,
-          builderName: plan.builder.name,
-          userArgs: plan.buildArgs,
-          metadata: result.metadata,
-          platform: inputs.platforms[0],
-          known: knownLayers,
-          scratchDir: scratch,
-          pushedTo: plan.pushedTo
-        }) : plan.listing && listingFacts({
-          buildx,
-          builderName: plan.builder.name,
-          userArgs: plan.buildArgs,
-          listing: plan.listing,
-          metadata: result.metadata,
-          platform: inputs.platforms[0],
-          known: knownLayers,
-          scratchDir: scratch,
-          baseImage: prepared.dockerfile.finalStage && rootImage(prepared.dockerfile.finalStage)
-        })
-      },
-      warn
-    )
-  ]);
-  const builderStorage = await boundBuilderStorage(prepared);
-  return {
-    build: result,
+    planned,
+    result: built.result,
     advice,
-    base,
-    baseStore: prepared.baseStore,
-    history,
+    loaded,
+    baseStore,
+    caches,
     measurement,
-    dependencyCache: dependencyCacheOutcome(dependencyCaches, dependencyPlan),
-    builderStorage
-  };
-}
-async function boundBuilderStorage(prepared) {
-  const { inputs, plan, buildx, warn } = prepared;
-  const prune = planBuilderPrune(inputs.builderMaxUsedSpace, plan.builder);
-  if (!prune) return void 0;
-  if ("skip" in prune) {
-    info2(`builder-max-used-space: not pruning, ${prune.skip}.`);
-    return void 0;
-  }
-  return group("Prune the builder", async () => {
-    try {
-      const storage = await timeoutBound(inputs.dependencyCacheTimeoutSeconds)(
-        "builder-max-used-space prune",
-        (signal) => pruneBuilderStorage(buildx, prune, signal)
-      );
-      info2(
-        `The builder's cache holds ${formatBytes(storage.usedBytes)} after pruning ${formatBytes(storage.reclaimedBytes)} (limit ${formatBytes(storage.limitBytes)}).`
-      );
-      return storage;
-    } catch (error2) {
-      warn(`builder-max-used-space: the builder was not pruned: ${error2.message}`);
-      return void 0;
-    }
+    builderStorage,
+    savesCaches: stores.saves,
+    warnings
   });
-}
-function dependencyCacheOutcome(session, plan) {
-  if (session) return reportDependencyCache(session.report());
-  return {
-    status: plan.enabled && plan.mounts.length > 0 ? "miss" : "off",
-    mounts: [],
-    seconds: { restore: 0, inject: 0, extract: 0, save: 0 }
-  };
-}
-async function publish(prepared, built) {
-  const { inputs, run: run2, plan, scratch, warnings, warn } = prepared;
-  const { build: result, dependencyCache } = built;
-  for (const warning2 of describeCacheProblems(result, plan.layerCache)) warn(warning2);
-  info2(
-    `Built in ${result.seconds.toFixed(1)} s; ${result.cachedSteps} of ${result.totalSteps} steps from cache.`
-  );
-  const report = assembleReport({
-    inputs,
-    run: run2,
-    stepInputs: await stepInputsOf(prepared, result),
-    dockerfile: {
-      model: prepared.dockerfile,
-      path: path36.relative(run2.workspace, path36.resolve(run2.workspace, dockerfilePath(inputs)))
-    },
-    build: result,
-    plan,
-    dependencyCache,
-    base: built.base,
-    size: built.measurement?.size,
-    advice: built.advice,
-    warnings,
-    elapsedSeconds: process.uptime(),
-    builderStorage: built.builderStorage,
-    redact: buildArgRedactor(inputs.buildArgs, process.env)
-  });
-  const reportFile = path36.join(scratch, "report.json");
-  const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
-    inputs,
-    run: run2,
-    report,
-    base: built.base,
-    reportFile,
-    baseStore: built.baseStore,
-    history: built.history,
-    runStamp: prepared.runStamp,
-    measuredLayers: built.measurement?.layers,
-    savesCaches: prepared.savesCaches
-  });
-  setBuildOutputs(result);
-  setReportOutputs(report, comparison, reportFile, commentArtifact);
-  if (!result.succeeded) throw new Error(`The build failed: ${result.error}`);
-  if (gateFailures.length > 0 && gateOverride) {
-    warning(`Size gate overridden by the label '${gateOverride}': ${gateFailures.join(" ")}`);
-  } else if (gateFailures.length > 0) throw new Error(gateFailures.join(" "));
-}
-async function stepInputsOf(prepared, result) {
-  const { inputs, run: run2, dockerfile, warn } = prepared;
-  if (isRemoteContext(inputs.context) || dockerfile.stages.length === 0) return void 0;
-  try {
-    return await recordStepInputs({
-      model: dockerfile,
-      contextDir: path36.resolve(run2.workspace, inputs.context),
-      dockerfile: path36.resolve(run2.workspace, dockerfilePath(inputs)),
-      buildArgs: inputs.buildArgs,
-      env: process.env,
-      metadata: result.metadata,
-      stepNames: result.fromSteps ?? []
-    });
-  } catch (error2) {
-    warn(
-      `Could not record what the build steps read, so the next build cannot say why they re-ran: ${error2.message}`
-    );
-    return void 0;
-  }
-}
-async function measureIfBuilt(facts, warn) {
-  const { build: build2, plan } = facts;
-  const localImageId = localImageRef(plan, facts.tags, build2);
-  if (!build2.succeeded || !plan.layoutDir && !plan.listing && !plan.pushedTo && !localImageId)
-    return void 0;
-  const measurement = await measureImageSize(
-    {
-      localImageId,
-      layoutDir: plan.layoutDir,
-      previous: facts.base?.size,
-      known: facts.knownLayers,
-      layoutMeasured: facts.layoutMeasured,
-      facts: facts.facts
-    },
-    warn
-  );
-  if (measurement && measurement.size.analysisSeconds > 0)
-    info2(`Measured the image in ${measurement.size.analysisSeconds.toFixed(1)} s.`);
-  return measurement;
 }
 export {
   runMain
 };
-/*! For license information please see run-main-NHEHEHBY.js.LEGAL.txt */
+/*! For license information please see run-main-RMVQEDDF.js.LEGAL.txt */

@@ -8,78 +8,6 @@ import {
   getExecOutput
 } from "./chunk-HZUF3K7W.js";
 
-// src/buildx/builder.ts
-async function prepareBuilder(buildx, plan) {
-  const printed = [];
-  if (plan.createArgs) {
-    const created = await buildx.run(plan.createArgs);
-    if (created.exitCode !== 0) {
-      throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
-    }
-    printed.push(created.stdout, created.stderr);
-  }
-  const inspected = await buildx.run(["inspect", "--bootstrap", "--builder", plan.name]);
-  if (inspected.exitCode !== 0) {
-    throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
-  }
-  printed.push(inspected.stdout, inspected.stderr);
-  return printed.map((text) => text.trim()).filter(Boolean).join("\n");
-}
-async function removeBuilder(buildx, name) {
-  const removed = await buildx.run(["rm", "--force", name]);
-  if (removed.exitCode !== 0)
-    warning(`Could not remove the buildx builder '${name}': ${lastLine(removed.stderr)}`);
-}
-function lastLine(text) {
-  return text.trim().split("\n").pop() ?? "";
-}
-
-// src/buildx/builder-plan.ts
-function planBuilder(facts) {
-  if (facts.existingBuilder) {
-    return {
-      name: facts.existingBuilder,
-      driver: facts.driver,
-      createArgs: void 0,
-      removeAfterRun: false,
-      outlivesJob: facts.driver !== "docker",
-      readyBeforeBuild: true
-    };
-  }
-  if (facts.driver === "docker") {
-    return {
-      name: facts.endpoint || "default",
-      driver: "docker",
-      createArgs: void 0,
-      removeAfterRun: false,
-      // On a hosted runner the engine is as new as the job; not worth asking.
-      outlivesJob: false,
-      readyBeforeBuild: false
-    };
-  }
-  const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
-  for (const opt of facts.driverOpts) createArgs.push("--driver-opt", opt);
-  if (facts.buildkitdConfig) createArgs.push("--buildkitd-config", facts.buildkitdConfig);
-  if (facts.endpoint) createArgs.push(facts.endpoint);
-  return {
-    name: facts.newBuilderName,
-    driver: facts.driver,
-    createArgs,
-    removeAfterRun: true,
-    outlivesJob: facts.driver === "remote",
-    readyBeforeBuild: true
-  };
-}
-var OWN_BUILDER_NAME = /^dfb-[A-Za-z0-9]{1,40}-[0-9a-f]{6}$/;
-function newBuilderName(runId, random) {
-  const name = `dfb-${/^[A-Za-z0-9]{1,40}$/.test(runId) ? runId : "local"}-${random}`;
-  if (!OWN_BUILDER_NAME.test(name)) throw new Error(`newBuilderName: '${random}' is not six hex digits`);
-  return name;
-}
-function isOwnBuilderName(name) {
-  return OWN_BUILDER_NAME.test(name);
-}
-
 // src/buildx/cli.ts
 import { spawn } from "node:child_process";
 function buildxCliFor(invocation) {
@@ -130,6 +58,32 @@ function runStoppable(command, args, options, signal) {
   });
 }
 
+// src/buildx/builder.ts
+async function prepareBuilder(buildx, plan) {
+  const printed = [];
+  if (plan.createArgs) {
+    const created = await buildx.run(plan.createArgs);
+    if (created.exitCode !== 0) {
+      throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
+    }
+    printed.push(created.stdout, created.stderr);
+  }
+  const inspected = await buildx.run(["inspect", "--bootstrap", "--builder", plan.name]);
+  if (inspected.exitCode !== 0) {
+    throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
+  }
+  printed.push(inspected.stdout, inspected.stderr);
+  return printed.map((text) => text.trim()).filter(Boolean).join("\n");
+}
+async function removeBuilder(buildx, name) {
+  const removed = await buildx.run(["rm", "--force", name]);
+  if (removed.exitCode !== 0)
+    warning(`Could not remove the buildx builder '${name}': ${lastLine(removed.stderr)}`);
+}
+function lastLine(text) {
+  return text.trim().split("\n").pop() ?? "";
+}
+
 // src/state.ts
 var stateStore = {
   save(name, value) {
@@ -140,12 +94,58 @@ var stateStore = {
   }
 };
 
+// src/buildx/builder-plan.ts
+function planBuilder(facts) {
+  if (facts.existingBuilder) {
+    return {
+      name: facts.existingBuilder,
+      driver: facts.driver,
+      createArgs: void 0,
+      removeAfterRun: false,
+      outlivesJob: facts.driver !== "docker",
+      readyBeforeBuild: true
+    };
+  }
+  if (facts.driver === "docker") {
+    return {
+      name: facts.endpoint || "default",
+      driver: "docker",
+      createArgs: void 0,
+      removeAfterRun: false,
+      // On a hosted runner the engine is as new as the job; not worth asking.
+      outlivesJob: false,
+      readyBeforeBuild: false
+    };
+  }
+  const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
+  for (const opt of facts.driverOpts) createArgs.push("--driver-opt", opt);
+  if (facts.buildkitdConfig) createArgs.push("--buildkitd-config", facts.buildkitdConfig);
+  if (facts.endpoint) createArgs.push(facts.endpoint);
+  return {
+    name: facts.newBuilderName,
+    driver: facts.driver,
+    createArgs,
+    removeAfterRun: true,
+    outlivesJob: facts.driver === "remote",
+    readyBeforeBuild: true
+  };
+}
+var OWN_BUILDER_NAME = /^dfb-[A-Za-z0-9]{1,40}-[0-9a-f]{6}$/;
+function newBuilderName(runId, random) {
+  const name = `dfb-${/^[A-Za-z0-9]{1,40}$/.test(runId) ? runId : "local"}-${random}`;
+  if (!OWN_BUILDER_NAME.test(name)) throw new Error(`newBuilderName: '${random}' is not six hex digits`);
+  return name;
+}
+function isOwnBuilderName(name) {
+  return OWN_BUILDER_NAME.test(name);
+}
+
 export {
+  buildxCliFor,
   prepareBuilder,
   removeBuilder,
+  stateStore,
   planBuilder,
   newBuilderName,
-  isOwnBuilderName,
-  buildxCliFor,
-  stateStore
+  isOwnBuilderName
 };

@@ -4,7 +4,7 @@ import {
   isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-5QTZRCXD.js";
+} from "./chunk-CQGUK7TW.js";
 import {
   info
 } from "./chunk-S6ILB7EV.js";

@@ -1,0 +1,47 @@
+// Phase 5: the user's build. Each finished step is passed on: a dependency cache whose steps are all
+// done starts its extract, and the OCI layout (when one is written) is measured as soon as it exists.
+import * as core from '@actions/core';
+
+import { LAYOUT_EXPORT_STEP } from '../buildx/build-args.js';
+import { runBuild, type BuildResult } from '../buildx/run-build.js';
+import type { BuildxCli } from '../buildx/toolkit.js';
+import type { DependencyCacheSession } from '../cache/dependency-cache.js';
+import type { KnownLayer } from '../image/layers/known-layers.js';
+import { seedLayout, type LayoutAnalysis } from '../image/layers/oci-layout.js';
+import { measureLayoutEarly } from '../report/measure.js';
+import { info } from '../runner-log.js';
+import type { RunPlan } from './plan-run.js';
+
+export interface Built {
+  result: BuildResult;
+  /** The layout's measurement, begun during the build; undefined when the build wrote none. */
+  layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
+}
+
+export async function buildImage(request: {
+  buildx: BuildxCli;
+  planned: Pick<RunPlan, 'plan' | 'files'>;
+  caches: DependencyCacheSession | undefined;
+  /** Extracts start early only when this run saves. */
+  savesCaches: boolean;
+  knownLayers: ReadonlyMap<string, KnownLayer>;
+}): Promise<Built> {
+  const { plan, files } = request.planned;
+  const { caches, knownLayers } = request;
+  if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
+  let layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
+  const result = await core.group('Build', () =>
+    runBuild(request.buildx, {
+      args: plan.buildArgs,
+      ...files,
+      print: (line) => info(line),
+      onStepFinished: (step) => {
+        if (request.savesCaches) caches?.stepFinished(step);
+        if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
+          layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
+      },
+    }),
+  );
+  caches?.checkAgainstBuild(result.steps);
+  return { result, layoutMeasured };
+}

@@ -1,0 +1,34 @@
+// The builder: started early, awaited only by what needs it (the injects, the build).
+import * as core from '@actions/core';
+
+import { prepareBuilder } from '../buildx/builder.js';
+import type { BuilderPlan } from '../buildx/plan.js';
+import type { BuildxCli } from '../buildx/toolkit.js';
+import { State } from '../constants.js';
+import { info } from '../runner-log.js';
+import { stateStore } from '../state.js';
+
+export interface StartedBuilder {
+  /** Settles when the builder can build; what buildx printed of it. */
+  ready: Promise<string>;
+  /** Prints what buildx said of the builder, in a log group of its own. */
+  show(): Promise<void>;
+}
+
+export async function startBuilder(buildx: BuildxCli, plan: BuilderPlan): Promise<StartedBuilder> {
+  if (plan.removeAfterRun) {
+    stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
+    stateStore.save(State.BuilderToRemove, plan.name);
+  }
+  const ready = prepareBuilder(buildx, plan);
+  // Awaited later; a failure is thrown where it is awaited.
+  ready.catch(() => undefined);
+  return {
+    ready,
+    show: () =>
+      core.group(`Builder ${plan.name} (${plan.driver} driver)`, async () => {
+        const printed = await ready;
+        if (printed) info(printed);
+      }),
+  };
+}

@@ -1,0 +1,71 @@
+// Phase 4: the dependency caches into BuildKit, before the build. What to skip is decided from the
+// last report (the layer cache holds the steps; a restore that does not pay); the downloads start
+// beside the builder's start and only the injects wait for it.
+import * as core from '@actions/core';
+
+import type { BuildxCli } from '../buildx/toolkit.js';
+import type { DependencyCacheSession } from '../cache/dependency-cache.js';
+import { mountsCoveredByLayerCache } from '../cache/layer-covered.js';
+import { cacheMountId } from '../cache/mounts.js';
+import { mountsNotWorthRestoring } from '../cache/restore-policy.js';
+import { startDependencyCacheSession } from '../cache/setup.js';
+import type { Inputs } from '../inputs/parse.js';
+import { coverageBaseOf, restoreHistoryOf } from '../report/assemble.js';
+import type { BuildReport } from '../report/model.js';
+import type { CacheStores } from './cache-stores.js';
+import type { RunPlan } from './plan-run.js';
+
+export async function restoreDependencyCaches(request: {
+  inputs: Inputs;
+  planned: RunPlan;
+  stores: CacheStores;
+  buildx: BuildxCli;
+  base: BuildReport | undefined;
+  builderReady: Promise<unknown>;
+  warn: (message: string) => void;
+}): Promise<DependencyCacheSession | undefined> {
+  const { inputs, stores, base, builderReady } = request;
+  const { plan, dependencyPlan, registryRefs, scratch } = request.planned;
+  const { backend } = stores;
+  if (!(backend || registryRefs) || !dependencyPlan.enabled || dependencyPlan.mounts.length === 0)
+    return undefined;
+  const session = startDependencyCacheSession(
+    dependencyPlan,
+    { backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
+    request.buildx,
+    plan.builder.name,
+    scratch,
+    request.warn,
+  );
+  // restore-cache: true restores whatever there is, as before these checks existed.
+  const covered =
+    inputs.restoreCache === 'true'
+      ? new Set<string>()
+      : mountsCoveredByLayerCache(
+          base && coverageBaseOf(base),
+          new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
+          plan.layerCache,
+          inputs.layerCacheMode,
+        );
+  const restoreHistory = base && restoreHistoryOf(base);
+  // What a build made is always saved; what it downloaded only when fetching it was slower.
+  session.useDownloadPolicy(inputs.restoreCache, restoreHistory?.secondsPerMB);
+  const notWorthIt = mountsNotWorthRestoring(
+    restoreHistory,
+    dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
+    inputs.restoreCache,
+  );
+  await core.group(`Restore dependency caches (${registryRefs ? 'registry' : backend?.name})`, async () => {
+    if (plan.builder.outlivesJob) {
+      await builderReady.catch(() => undefined);
+      await session.probeBuilder(covered);
+    }
+    await session.restoreAndInject(
+      covered,
+      notWorthIt,
+      inputs.restoreCache === 'false',
+      plan.builder.readyBeforeBuild ? builderReady : Promise.resolve(),
+    );
+  });
+  return session;
+}
