@@ -95,7 +95,6 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     expect(run.log).toMatch(
       /Measured the image from the build record and the layers pushed to \S+: read all/,
     );
-    expect(run.log).not.toContain('type=oci');
     expect(run.log).not.toContain('docker save');
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
       size: { wastedBytes: number; layers: unknown[] };
