@@ -4,8 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ACTION_DIR, runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { ACTION_DIR, runAction } from '../../scripts/harness/runner/run-action.js';
 import { assertStackRunning, pushEvent, startWheelIndex, uniqueRepository } from './support/stack.js';
 
 describe('advice on examples/naive-app', () => {

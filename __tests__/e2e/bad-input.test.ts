@@ -3,7 +3,7 @@
 import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
 import { copyProject, pushEvent } from './support/stack.js';
 
 const cases: [string, Record<string, string>, RegExp][] = [

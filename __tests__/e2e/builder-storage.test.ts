@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { runAction } from '../../scripts/run-action.mjs';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
 import { totalBytesOf } from '../../src/buildx/storage.js';
 import {
   assertStackRunning,

@@ -5,8 +5,9 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { registryTags } from '../../scripts/harness/registry.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
 import {
   assertStackRunning,
   copyProject,

@@ -16,7 +16,7 @@ import path from 'node:path';
 
 import * as cache from '@actions/cache';
 
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
+import { startCacheService } from '../../scripts/harness/services/cache-service.js';
 
 type Service = Awaited<ReturnType<typeof startCacheService>>;
 

@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { registryTags } from '../../scripts/harness/registry.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
 import {
   assertStackRunning,
   copyProject,

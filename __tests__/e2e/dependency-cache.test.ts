@@ -15,8 +15,8 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
 import {
   assertStackRunning,
   copyProject,

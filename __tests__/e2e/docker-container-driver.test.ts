@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startCacheService } from '../../scripts/harness/services/cache-service.js';
 import {
   assertStackRunning,
   BUILDKIT_STANDIN,

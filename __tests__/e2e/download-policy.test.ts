@@ -10,9 +10,10 @@ import { gzipSync } from 'node:zlib';
 
 import tar from 'tar-stream';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { makeWheel, serveWheels } from '../../scripts/stack/wheels.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { makeWheel } from '../../scripts/harness/fixtures/wheels.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { serveWheels } from '../../scripts/harness/services/wheel-index.js';
 import { assertStackRunning, localEntriesDir, pushEvent, uniqueRepository } from './support/stack.js';
 
 const MB = 1024 * 1024;

@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { registryTags } from '../../scripts/harness/registry.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startCacheService } from '../../scripts/harness/services/cache-service.js';
 import {
   REGISTRY,
   assertStackRunning,

@@ -7,9 +7,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startGitHubApi } from '../../scripts/harness/services/github-api.js';
 import {
   assertStackRunning,
   copyProject,

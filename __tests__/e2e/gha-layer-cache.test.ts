@@ -5,9 +5,9 @@
 import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-import { wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { wipeBuilder } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startCacheService } from '../../scripts/harness/services/cache-service.js';
 import {
   assertStackRunning,
   cacheScopes,

@@ -8,9 +8,9 @@ import path from 'node:path';
 
 import * as tarStream from 'tar-stream';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startCacheService } from '../../scripts/harness/services/cache-service.js';
 import {
   assertStackRunning,
   copyProject,

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
 import { assertStackRunning, localEntriesDir, pullRequestEvent, uniqueRepository } from './support/stack.js';
 
 const SECRET = 's3cr3t-dfb-7f9c2e';

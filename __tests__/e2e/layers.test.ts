@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { removeImages } from '../../scripts/stack/docker-state.mjs';
+import { removeImages } from '../../scripts/harness/engine.js';
 import { analyseImageArchive } from '../../src/report/layers/analyse.js';
 import { analyseImage } from '../../src/report/layers/docker-save.js';
 import {

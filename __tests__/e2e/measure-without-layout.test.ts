@@ -9,9 +9,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startBuildkitProxy } from '../../scripts/stack/buildkit-proxy.mjs';
-import { removeImages } from '../../scripts/stack/docker-state.mjs';
+import { removeImages } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startBuildkitProxy } from '../../scripts/harness/services/buildkit-proxy.js';
 import {
   assertStackRunning,
   BUILDKIT_STANDIN,

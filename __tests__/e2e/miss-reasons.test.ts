@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages } from '../../scripts/stack/docker-state.mjs';
-import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
+import { removeImages } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startGitHubApi } from '../../scripts/harness/services/github-api.js';
 import type { BuildReport } from '../../src/report/model.js';
 import {
   assertStackRunning,

@@ -4,9 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { startFlakyRegistryProxy, startSilentRegistry } from '../../scripts/stack/flaky-proxy.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { registryTags } from '../../scripts/harness/registry.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import {
+  startFlakyRegistryProxy,
+  startSilentRegistry,
+} from '../../scripts/harness/services/faulty-registries.js';
 import {
   assertStackRunning,
   copyProject,

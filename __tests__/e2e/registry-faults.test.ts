@@ -3,9 +3,10 @@ import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { startFlakyRegistryProxy } from '../../scripts/stack/flaky-proxy.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { registryTags } from '../../scripts/harness/registry.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startFlakyRegistryProxy } from '../../scripts/harness/services/faulty-registries.js';
 import {
   assertStackRunning,
   copyProject,

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startBuildkitProxy } from '../../scripts/stack/buildkit-proxy.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { registryTags } from '../../scripts/harness/registry.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startBuildkitProxy } from '../../scripts/harness/services/buildkit-proxy.js';
 import {
   assertStackRunning,
   buildxBuilders,

@@ -4,9 +4,9 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { startGitHubApi, type ApiFault } from '../../scripts/harness/services/github-api.js';
 import { commentMarker } from '../../src/report/comment-sections.js';
 import {
   assertStackRunning,
@@ -147,7 +147,7 @@ describe('report: base comparison, sticky comment, gates', () => {
     expect(result.summary).toContain('| Image size |');
   });
 
-  it.each([
+  it.each<[ApiFault, number]>([
     ['not-found', 404],
     ['server-error', 500],
   ])('a GitHub API answering %s costs only the comment', async (fault) => {

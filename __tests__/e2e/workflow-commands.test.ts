@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
 import { assertStackRunning, BUILDKIT_STANDIN, pushEvent, uniqueRepository } from './support/stack.js';
 
 const canary = path.join(tmpdir(), `dfb-injected-${process.pid}`);
@@ -35,7 +35,7 @@ function hostileDockerfile(): string {
   ].join('\n');
 }
 
-describe.each([
+describe.each<{ driver: string; extra: Record<string, string> }>([
   { driver: 'docker', extra: {} },
   // What `driver: auto` picks on GitHub-hosted runners (Docker 28, classic image store).
   { driver: 'docker-container', extra: { 'driver-opts': `image=${BUILDKIT_STANDIN}\nnetwork=host` } },

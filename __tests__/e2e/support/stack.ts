@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { ACTION_DIR } from '../../../scripts/run-action.mjs';
+import { makeWheel } from '../../../scripts/harness/fixtures/wheels.js';
+import { ACTION_DIR } from '../../../scripts/harness/runner/run-action.js';
+import { serveWheels } from '../../../scripts/harness/services/wheel-index.js';
+import { STACK_HOME } from '../../../scripts/harness/stack.js';
 import { scopeDirName } from '../../../src/cache/backends/local.js';
-import { STACK_HOME } from '../../../scripts/stack/fixtures.mjs';
-import { makeWheel, serveWheels } from '../../../scripts/stack/wheels.mjs';
 
 export const REGISTRY = '127.0.0.1:5000';
 /** The moby/buildkit stand-in scripts/stack/buildkit-standin.sh builds (an engine's BuildKit, not buildkitd). */
@@ -55,7 +56,7 @@ export async function startWheelIndex(
     .concat(extra);
   for (const line of requirements) {
     const match = /^([A-Za-z0-9_.-]+)==(\S+)/.exec(line.trim());
-    if (match) await makeWheel(dir, { name: match[1], version: match[2], payloadBytes: payloadMB * MB });
+    if (match) await makeWheel(dir, { name: match[1]!, version: match[2], payloadBytes: payloadMB * MB });
   }
   return serveWheels(dir, { rateMBps });
 }

@@ -1,6 +1,6 @@
 // How long carrying one cache mount costs per 100 MB, on a wiped builder, for each dependency cache
 // backend: restore + inject before the build (an exact hit), extract + save after it (a miss).
-// Usage (on the stack, under the e2e lock): node scripts/bench/cache-transfer.mjs [--runs 3] [--wheels 12] [--wheel-mb 25]
+// Usage (on the stack, under the e2e lock): npx tsx scripts/bench/cache-transfer.ts [--runs 3] [--wheels 12] [--wheel-mb 25]
 //   [--backends local,registry]
 // Wheels are random bytes (incompressible, as downloaded wheels mostly are), served at 200 MB/s.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { ACTION_DIR, runAction } from '../run-action.mjs';
-import { removeImages, wipeBuilder } from '../stack/docker-state.mjs';
-import { STACK_HOME } from '../stack/fixtures.mjs';
-import { makeWheel, serveWheels } from '../stack/wheels.mjs';
+import { removeImages, wipeBuilder } from '../harness/engine.js';
+import { copyProject } from '../harness/fixtures/projects.js';
+import { MB, makeWheel, sizedWheelDir } from '../harness/fixtures/wheels.js';
+import { uniqueRepository } from '../harness/registry.js';
+import { runAction } from '../harness/runner/run-action.js';
+import { startStack } from '../harness/stack.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -25,36 +27,44 @@ const runs = Number(options.runs);
 const wheelMB = Number(options['wheel-mb']);
 const backends = options.backends.split(',');
 
-const wheelDir = path.join(STACK_HOME, `wheels-${wheelMB}mb`);
+const wheelDir = sizedWheelDir(wheelMB);
 const requirements = Array.from({ length: Number(options.wheels) }, (_, i) => ({
   name: `heavy-${String(i + 1).padStart(2, '0')}`,
   version: '1.0.0',
 }));
-for (const wheel of requirements)
-  await makeWheel(wheelDir, { ...wheel, payloadBytes: wheelMB * 1024 * 1024 });
-const index = await serveWheels(wheelDir, { rateMBps: 200 });
+for (const wheel of requirements) await makeWheel(wheelDir, { ...wheel, payloadBytes: wheelMB * MB });
+const stack = await startStack({ wheels: { dir: wheelDir, rateMBps: 200 } });
 
-function workspaceWithRequirements() {
-  const workspace = mkdtempSync(path.join(tmpdir(), 'dfb-bench-transfer-'));
-  cpSync(path.join(ACTION_DIR, '__tests__/fixtures/projects/pip-heavy'), workspace, { recursive: true });
+function workspaceWithRequirements(): string {
+  const workspace = copyProject('pip-heavy', mkdtempSync(path.join(tmpdir(), 'dfb-bench-transfer-')));
   cpSync(path.join(workspace, 'requirements.txt'), path.join(workspace, 'requirements.orig'));
   return workspace;
 }
 
-const seconds = (outputs, phases) =>
+const seconds = (outputs: Record<string, string>, phases: string[]) =>
   phases.reduce((sum, phase) => sum + Number(outputs[`cache-${phase}-seconds`]), 0);
-function mountOutcome(outputs) {
-  const report = JSON.parse(readFileSync(outputs.report, 'utf8'));
-  return report.dependencyCache.mounts[0];
+
+interface MountOutcome {
+  savedBytes: number;
+  restoredBytes: number;
 }
 
-const results = Object.fromEntries(backends.map((b) => [b, { save: [], restore: [] }]));
+function mountOutcome(outputs: Record<string, string>): MountOutcome {
+  const report = JSON.parse(readFileSync(outputs.report!, 'utf8')) as {
+    dependencyCache: { mounts: MountOutcome[] };
+  };
+  return report.dependencyCache.mounts[0]!;
+}
+
+const results: Record<string, { save: number[]; restore: number[] }> = Object.fromEntries(
+  backends.map((b) => [b, { save: [], restore: [] }]),
+);
 try {
   for (let run = 1; run <= runs; run++) {
     for (const backend of backends) {
       const workspace = workspaceWithRequirements();
       const cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-bench-cache-'));
-      const image = `127.0.0.1:5000/bench-transfer-${Date.now().toString(36)}`;
+      const image = uniqueRepository('bench-transfer');
       const inputs = {
         driver: 'docker',
         image,
@@ -67,7 +77,7 @@ try {
         ...(backend === 'local' ? { 'cache-dir': cacheDir } : {}),
       };
       try {
-        const builds = [];
+        const builds: { outputs: Record<string, string>; mount: MountOutcome }[] = [];
         for (const phase of ['save', 'restore']) {
           wipeBuilder();
           removeImages(image);
@@ -77,7 +87,7 @@ try {
           // The runner's temp directory (and the report in it) is emptied by the next job.
           builds.push({ outputs: result.outputs, mount: mountOutcome(result.outputs) });
         }
-        const [cold, warm] = builds;
+        const [cold, warm] = builds as [(typeof builds)[0], (typeof builds)[0]];
         const [saved, restored] = [cold.mount, warm.mount];
         if (cold.outputs['dependency-cache'] !== 'miss' || warm.outputs['dependency-cache'] !== 'exact')
           throw new Error(
@@ -91,8 +101,8 @@ try {
           restoredMB: restored.restoredBytes / 1e6,
           restoreInject: seconds(warm.outputs, ['restore', 'inject']),
         };
-        results[backend].save.push((row.extractSave / row.savedMB) * 100);
-        results[backend].restore.push((row.restoreInject / row.restoredMB) * 100);
+        results[backend]!.save.push((row.extractSave / row.savedMB) * 100);
+        results[backend]!.restore.push((row.restoreInject / row.restoredMB) * 100);
         console.log(JSON.stringify(row));
       } finally {
         removeImages(image);
@@ -102,16 +112,16 @@ try {
     }
   }
 } finally {
-  await index.close();
+  await stack.close();
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(
   `\nSeconds per 100 MB, median of ${runs} runs, wiped builder, ${requirements.length} × ${wheelMB} MiB wheels:`,
 );
 console.log('| backend | restore + inject | extract + save |');
 console.log('| --- | --- | --- |');
 for (const backend of backends) {
-  const { restore, save } = results[backend];
+  const { restore, save } = results[backend]!;
   console.log(`| ${backend} | ${median(restore).toFixed(2)} | ${median(save).toFixed(2)} |`);
 }
