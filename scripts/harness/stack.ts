@@ -47,9 +47,9 @@ export interface StackOptions {
   buildkitProxy?: true;
 }
 
-/** The services a stack was asked for, each present exactly when its option was given. */
+/** The services a stack was asked for: each there when its option was given, maybe there when it may have been. */
 export type StackServices<O extends StackOptions> = {
-  [K in keyof O & keyof ServiceKinds]-?: ServiceKinds[K];
+  [K in keyof O & keyof ServiceKinds]: undefined extends O[K] ? ServiceKinds[K] | undefined : ServiceKinds[K];
 };
 
 interface ServiceKinds {
