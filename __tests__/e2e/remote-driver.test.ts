@@ -1,5 +1,5 @@
 // `driver: remote` for real: the engine's own BuildKit reached as tcp://127.0.0.1:PORT through
-// scripts/stack/buildkit-proxy.mjs (no buildkitd can be installed here). The action creates a
+// scripts/harness/services/buildkit-proxy.ts (no buildkitd can be installed here). The action creates a
 // remote builder on that endpoint, builds, runs the dependency cache's helper builds on it, and
 // its post step forgets the builder without touching the BuildKit behind it.
 import { appendFileSync, readFileSync } from 'node:fs';

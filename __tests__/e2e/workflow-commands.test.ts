@@ -1,5 +1,5 @@
 // A RUN step's output is the build's, not the action's: whatever it prints, the runner must act on
-// none of it. The harness reads the log as the runner does (scripts/runner/workflow-commands.mjs):
+// none of it. The harness reads the log as the runner does (scripts/harness/runner/workflow-commands.ts):
 // `::name::` after any leading whitespace, the legacy `##[name]` anywhere in a line, `stop-commands`,
 // then the state and output files over what stdout set. The injected state is the one the post step
 // used to run: with the docker driver the action writes no builder to remove, so before the fix the
