@@ -1,4 +1,5 @@
-// Two projects: `unit` (pure logic, fast, no Docker) and `e2e` (the real stack).
+// Two projects: `unit` (no Docker and no fixed port: pure logic, and the bundle or the stack's stand-in
+// services where they need nothing more) and `e2e` (the real stack, through scripts/harness/).
 const tsJest = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
 };

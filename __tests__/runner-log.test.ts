@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 
 import { enclose, info, isInert, newStopToken } from '../src/runner-log.js';
-import { WorkflowCommandReader } from '../scripts/runner/workflow-commands.mjs';
+import { WorkflowCommandReader } from '../scripts/harness/runner/workflow-commands.js';
 
 /** What a RUN step can print to take over the runner, each as the runner would read it. */
 const ATTACKS = [

@@ -1,33 +1,21 @@
 // Advice on the usual first Dockerfile (__tests__/fixtures/projects/naive-app), built for real: annotations point at
 // the right lines, the report carries them, and the image analysis sees the bytes the advice warns of.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ACTION_DIR, runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { assertStackRunning, pushEvent, startWheelIndex, uniqueRepository } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 describe('advice on __tests__/fixtures/projects/naive-app', () => {
-  const image = uniqueRepository('e2e-naive');
-  let workspace: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-naive-'));
-    cpSync(path.join(ACTION_DIR, '__tests__/fixtures/projects/naive-app'), workspace, { recursive: true });
-    index = await startWheelIndex(workspace, 4);
+  const suite = useStack({
+    image: 'e2e-naive',
+    workspace: { project: 'naive-app' },
+    wheels: { payloadMB: 4 },
   });
-  afterAll(async () => {
-    await index?.close();
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  const { image, workspace } = suite;
 
   it('annotates each mistake on its line and reports the 20 MB deleted in a later layer as wasted', async () => {
-    wipeBuilder();
-    const run = await runAction({
+    suite.freshRunner();
+    const run = await suite.run({
       inputs: {
         driver: 'docker',
         tags: `${image}:latest`,
@@ -35,8 +23,6 @@ describe('advice on __tests__/fixtures/projects/naive-app', () => {
         network: 'host',
         comment: 'off',
       },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
     const annotated = run.annotations
@@ -71,7 +57,7 @@ describe('advice on __tests__/fixtures/projects/naive-app', () => {
       '# dfb-ignore secret-in-env\nENV API_TOKEN',
     );
     writeFileSync(dockerfile, text);
-    const run = await runAction({
+    const run = await suite.run({
       inputs: {
         driver: 'docker',
         tags: `${image}:latest`,
@@ -80,8 +66,6 @@ describe('advice on __tests__/fixtures/projects/naive-app', () => {
         comment: 'off',
         'advice-ignore': 'heavy-base-image',
       },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
     const rules = run.annotations

@@ -1,32 +1,26 @@
 // `builder-max-used-space` on a builder that outlives the job: a docker-container builder created
 // here (on the stack's stand-in image) and named by the `builder` input, as a self-hosted runner
 // keeps one. Its own builder, so pruning it cannot disturb the engine's cache other tests use.
-import { execFile } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
-import { runAction } from '../../scripts/run-action.mjs';
+import { buildxBuilders, docker } from '../../scripts/harness/engine.js';
+import { BUILDKIT_STANDIN } from '../../scripts/harness/registry.js';
 import { totalBytesOf } from '../../src/buildx/storage.js';
-import {
-  assertStackRunning,
-  BUILDKIT_STANDIN,
-  buildxBuilders,
-  copyProject,
-  pushEvent,
-  startWheelIndex,
-} from './support/stack.js';
-
-const docker = async (...args: string[]) => (await promisify(execFile)('docker', args)).stdout;
+import { expectSucceeded } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 describe('builder-max-used-space on a builder that outlives the job', () => {
   const builder = `dfb-e2e-storage-${Date.now().toString(36)}`;
-  let workspace: string;
-  let cacheDir: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
+  const suite = useStack({
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4 },
+    standinBuilder: true,
+    untaggedImages: true,
+  });
+  const { workspace, cacheDir, wheels: index } = suite;
   let inputs: Record<string, string>;
-  const imageIds: string[] = [];
 
   /** What `docker buildx du` totals for the builder. */
   async function builderBytes(): Promise<number> {
@@ -37,19 +31,12 @@ describe('builder-max-used-space on a builder that outlives the job', () => {
 
   async function runOnBuilder(extra: Record<string, string> = {}) {
     index.resetCounts();
-    const run = await runAction({ inputs: { ...inputs, ...extra }, workspace, ...pushEvent('main') });
-    if (run.exitCode !== 0) console.log(run.log.slice(-4000));
-    expect(run.exitCode).toBe(0);
-    expect(run.postExitCode).toBe(0);
-    if (run.outputs.imageid) imageIds.push(run.outputs.imageid);
+    const run = await suite.run({ inputs: { ...inputs, ...extra } });
+    expectSucceeded(run);
     return run;
   }
 
   beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-storage-'));
-    index = await startWheelIndex(workspace, 4);
     await docker(
       'buildx',
       'create',
@@ -73,12 +60,7 @@ describe('builder-max-used-space on a builder that outlives the job', () => {
     };
   });
   afterAll(async () => {
-    await index?.close();
     await docker('buildx', 'rm', '--force', builder).catch(() => undefined);
-    // Untagged images loaded into the engine (there is no `image` input).
-    if (imageIds.length > 0) await docker('image', 'rm', '--force', ...new Set(imageIds)).catch(() => '');
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(cacheDir, { recursive: true, force: true });
   });
 
   it('unset: nothing is pruned and the output is empty', async () => {

@@ -1,51 +1,28 @@
 // What a pull request writes cannot reach the default branch's builds: the local backend scopes
 // entries like the Actions cache, and a fork’s layer cache lives at buildcache_pr-N whatever its
 // head is named, a tag no branch gets.
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  copyProject,
-  forkPullRequestEvent,
-  localEntriesDir,
-  pushEvent,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
+import { registryTags } from '../../scripts/harness/registry.js';
+import { forkPullRequestEvent, pushEvent, type Trigger } from '../../scripts/harness/runner/events.js';
+import { localEntries, localEntriesDir } from './support/local-backend.js';
+import { useStack } from './support/use-stack.js';
 
 describe('cache scopes on the real stack (local backend, registry layer cache)', () => {
-  const image = uniqueRepository('e2e-scopes');
-  let workspace: string;
-  let cacheDir: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-scopes-'));
-    index = await startWheelIndex(workspace, 4, undefined, ['added-by-pr==1.0.0']);
+  const suite = useStack({
+    image: 'e2e-scopes',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4, extra: ['added-by-pr==1.0.0'] },
   });
-  afterAll(async () => {
-    await index?.close();
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
+  const { image, workspace, cacheDir, wheels: index } = suite;
 
   /** Dependency cache entries of one scope (the same directory keeps each push's report). */
-  const dependencyEntries = (scope?: string) => {
-    const dir = localEntriesDir(cacheDir, scope);
-    return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('docker-fast-build-v2_')) : [];
-  };
+  const dependencyEntries = (scope?: string) => localEntries(cacheDir, { scope });
 
-  async function freshRunner(event: ReturnType<typeof pushEvent>) {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
+  async function freshRunner(event: Trigger) {
+    suite.freshRunner();
     const inputs = {
       driver: 'docker',
       image,
@@ -53,7 +30,7 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
       'dependency-cache-backend': 'local',
       'local-cache-dir': cacheDir,
     };
-    const run = await runAction({ inputs, workspace, ...event });
+    const run = await suite.run({ inputs, ...event });
     expect(run.exitCode).toBe(0);
     return run;
   }

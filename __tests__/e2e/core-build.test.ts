@@ -3,49 +3,24 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  copyProject,
-  manifestDigest,
-  pullRequestEvent,
-  pushEvent,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
-
-type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
+import { manifestDigest, registryTags } from '../../scripts/harness/registry.js';
+import { pullRequestEvent, pushEvent } from '../../scripts/harness/runner/events.js';
+import { errorsOf, warningsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 describe('core build on the real stack', () => {
-  const image = uniqueRepository('e2e-core');
+  const suite = useStack({
+    image: 'e2e-core',
+    workspace: { project: 'pip-small' },
+    wheels: { payloadMB: 4 },
+  });
+  const { image, workspace, wheels: index, freshRunner } = suite;
   const baseInputs = { driver: 'docker', image, network: 'host', comment: 'off' };
-  let workspace: string;
-  let index: WheelIndex;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    index = await startWheelIndex(workspace, 4);
-  });
-  afterAll(async () => {
-    await index?.close();
-    removeImages(image);
-  });
-
-  /** A fresh runner: nothing in BuildKit's cache, no image; only the registry remains. */
-  function freshRunner() {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-  }
 
   it('pushes the image and writes the branch cache ref with push: true', async () => {
     freshRunner();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { ...baseInputs, tags: `${image}:latest`, push: 'true' },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
     expect(run.postExitCode).toBe(0);
@@ -68,9 +43,8 @@ describe('core build on the real stack', () => {
 
   it("driver auto picks the engine's own BuildKit on an engine with the containerd store, and says why", async () => {
     freshRunner();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { image, network: 'host', comment: 'off', tags: `${image}:auto` },
-      workspace,
       ...pushEvent('auto-driver'),
     });
     expect(run.exitCode).toBe(0);
@@ -88,10 +62,8 @@ describe('core build on the real stack', () => {
   it('imports the branch cache on a wiped builder: only the changed step runs', async () => {
     appendFileSync(path.join(workspace, 'src/app.py'), 'print("second push")\n');
     freshRunner();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { ...baseInputs, push: 'false' },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
     const total = run.report!.build.totalSteps;
@@ -105,9 +77,8 @@ describe('core build on the real stack', () => {
     expect(mainCacheBefore).toBeDefined();
     appendFileSync(path.join(workspace, 'src/app.py'), 'print("pull request")\n');
     freshRunner();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { ...baseInputs, push: 'false' },
-      workspace,
       ...pullRequestEvent(12, 'feature/X_1'),
     });
     expect(run.exitCode).toBe(0);
@@ -125,9 +96,8 @@ describe('core build on the real stack', () => {
     const mainCacheBefore = await manifestDigest(image, 'buildcache-main');
     appendFileSync(path.join(workspace, 'src/app.py'), 'print("fork")\n');
     freshRunner();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { ...baseInputs, push: 'false' },
-      workspace,
       ...pullRequestEvent(9, 'main'),
     });
     expect(run.exitCode).toBe(0);
@@ -140,13 +110,11 @@ describe('core build on the real stack', () => {
   it('a dead cache registry still gives a green build, with a warning naming the ref', async () => {
     freshRunner();
     const deadRepository = '127.0.0.1:5999/app-cache';
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { ...baseInputs, image: '', 'layer-cache-repository': deadRepository, push: 'false' },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
-    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(run);
     expect(warnings.some((w) => w.includes(`${deadRepository}:buildcache-main could not be read`))).toBe(
       true,
     );
@@ -158,13 +126,11 @@ describe('core build on the real stack', () => {
 
   it('bad input fails before any build starts, naming the input', async () => {
     index.resetCounts();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { ...baseInputs, driver: 'potato' },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(1);
-    const errors = run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    const errors = errorsOf(run);
     expect(errors).toEqual([
       "Input 'driver': expected one of auto, docker-container, docker, remote, kubernetes; got 'potato'",
     ]);
@@ -174,13 +140,11 @@ describe('core build on the real stack', () => {
 
   it('a failing RUN step fails the job with the step named', async () => {
     appendFileSync(path.join(workspace, 'Dockerfile'), 'RUN exit 3\n');
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { ...baseInputs, push: 'false' },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(1);
-    const errors = run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    const errors = errorsOf(run);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^The build failed: .*RUN exit 3/);
   });

@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -15,30 +14,14 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  copyProject,
-  localEntriesDir,
-  pushEvent,
-  REGISTRY,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
-
-type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
+import { readFileFromImage } from '../../scripts/harness/engine.js';
+import { REGISTRY } from '../../scripts/harness/registry.js';
+import { localEntries, localEntriesDir } from './support/local-backend.js';
+import { warningsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 /** Dependency cache entries only: the same directory also keeps each push's report. */
-function cacheEntries(cacheDir: string): string[] {
-  try {
-    return readdirSync(localEntriesDir(cacheDir))
-      .filter((name) => name.startsWith('docker-fast-build-v2_'))
-      .sort();
-  } catch {
-    return [];
-  }
-}
+const cacheEntries = (cacheDir: string): string[] => localEntries(cacheDir);
 
 function entryBytes(cacheDir: string, name: string): number {
   return statSync(path.join(localEntriesDir(cacheDir), name)).size;
@@ -67,17 +50,15 @@ function overwriteLayerCache(ref: string): void {
 }
 
 describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', () => {
-  const image = uniqueRepository('e2e-deps');
-  let workspace: string;
-  let cacheDir: string;
-  let index: WheelIndex;
+  const suite = useStack({
+    image: 'e2e-deps',
+    workspace: { project: 'pip-heavy' },
+    cacheDir: true,
+    wheels: { payloadMB: 25, rateMBps: 30, extra: ['heavy-extra==1.0.0'] },
+  });
+  const { image, workspace, cacheDir, wheels: index } = suite;
   let inputs: Record<string, string>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-heavy');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-cache-'));
-    index = await startWheelIndex(workspace, 25, 30, ['heavy-extra==1.0.0']);
+  beforeAll(() => {
     inputs = {
       driver: 'docker',
       image,
@@ -86,17 +67,10 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
       'local-cache-dir': cacheDir,
     };
   });
-  afterAll(async () => {
-    await index?.close();
-    removeImages(image);
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
 
   async function freshRunnerBuild(extraInputs: Record<string, string> = {}) {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-    const run = await runAction({ inputs: { ...inputs, ...extraInputs }, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const run = await suite.run({ inputs: { ...inputs, ...extraInputs } });
     expect(run.exitCode).toBe(0);
     return run;
   }
@@ -202,7 +176,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     overwriteLayerCache(`${image}:buildcache-main`);
     const before = cacheEntries(cacheDir);
     const run = await freshRunnerBuild();
-    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(run);
     expect(
       warnings.some((w) =>
         w.startsWith('Dependency cache for /root/.cache/pip was not restored because the layer cache'),
@@ -234,7 +208,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     // Without the layer cache pip really runs, so the downloads show what the dependency cache gave.
     const noLayerCache = { 'layer-cache': 'none' };
     const run = await freshRunnerBuild(noLayerCache);
-    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(run);
     expect(
       warnings.some((w) => w.startsWith('Dependency cache for /root/.cache/pip could not be restored')),
     ).toBe(true);
@@ -251,19 +225,8 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
 });
 
 describe('a uv-layout cache mount round-trips content, modes and owners', () => {
-  const image = uniqueRepository('e2e-uv');
-  let workspace: string;
-  let cacheDir: string;
-
-  beforeAll(() => {
-    assertStackRunning();
-    workspace = copyProject('uv-layout');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-uvcache-'));
-  });
-  afterAll(() => {
-    removeImages(image);
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
+  const suite = useStack({ image: 'e2e-uv', workspace: { project: 'uv-layout' }, cacheDir: true });
+  const { image, workspace, cacheDir } = suite;
 
   it('later fresh runners see byte-identical files with the same modes, owners and symlinks, whole or as a delta', async () => {
     // No layer cache: the RUN step must execute on both runs and list what its cache mount holds.
@@ -274,15 +237,14 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
       'dependency-cache-backend': 'local',
       'local-cache-dir': cacheDir,
     };
-    wipeBuilder();
-    const first = await runAction({ inputs, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const first = await suite.run({ inputs });
     expect(first.exitCode).toBe(0);
     expect(first.report?.dependencyCache.status).toBe('miss');
     const written = readFileFromImage(`${image}:latest`, '/app/cache-listing.txt');
 
-    wipeBuilder();
-    removeImages(image);
-    const second = await runAction({ inputs, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const second = await suite.run({ inputs });
     expect(second.exitCode).toBe(0);
     expect(second.report?.dependencyCache.status).toBe('exact');
     const restored = readFileFromImage(`${image}:latest`, '/app/cache-listing.txt');
@@ -295,9 +257,8 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
 
     // A changed lockfile: the files the build adds, and a mode it changes, travel as a delta.
     appendFileSync(path.join(workspace, 'uv.lock'), '\n[[package]]\nname = "extra-package"\n');
-    wipeBuilder();
-    removeImages(image);
-    const third = await runAction({ inputs, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const third = await suite.run({ inputs });
     expect(third.exitCode).toBe(0);
     expect(third.report?.dependencyCache.status).toBe('partial');
     expect(third.log).toMatch(/saved only what this build added \(\d+ files?\)/);
@@ -308,9 +269,8 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
     expect(added).toContain('./archive-v0/extra/old.bin f 644 0:0 500  2001');
     expect(added).toContain('./wheels-v1/index/entry.msgpack f 604 1234:5678 1000');
 
-    wipeBuilder();
-    removeImages(image);
-    const fourth = await runAction({ inputs, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const fourth = await suite.run({ inputs });
     expect(fourth.exitCode).toBe(0);
     expect(fourth.report?.dependencyCache.status).toBe('exact');
     expect(fourth.summary).toContain('(an entry and the delta over it)');

@@ -4,24 +4,13 @@
 // (scripts/stack/buildkit-standin.sh: an engine's embedded BuildKit inside the container, not
 // buildkitd). The action creates the builder, and its post step removes it, container and volume.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-import {
-  assertStackRunning,
-  BUILDKIT_STANDIN,
-  buildxBuilders,
-  cacheScopes,
-  copyProject,
-  logBuildSeconds,
-  manifestDigest,
-  pushEvent,
-  startWheelIndex,
-} from './support/stack.js';
-
-type CacheService = Awaited<ReturnType<typeof startCacheService>>;
+import { buildxBuilders } from '../../scripts/harness/engine.js';
+import { BUILDKIT_STANDIN } from '../../scripts/harness/registry.js';
+import { expectSucceeded, logBuildSeconds } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 /** Containers (running or not) and volumes buildx made for a builder's nodes. */
 function builderLeftovers(builder: string): string[] {
@@ -46,44 +35,20 @@ describe('driver: docker-container with only defaults for the caches', () => {
     network: 'host',
     comment: 'off',
   };
-  let workspace: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-  let service: CacheService;
-  const imageIds: string[] = [];
-
-  beforeAll(async () => {
-    assertStackRunning();
-    const [repository, tag] = BUILDKIT_STANDIN.split(/:(?=[^:]+$)/);
-    if (!(await manifestDigest(repository!, tag!)))
-      throw new Error(`${BUILDKIT_STANDIN} is not in the registry: build it with \`npm run stack\`.`);
-    workspace = copyProject('pip-small');
-    index = await startWheelIndex(workspace, 4);
-    service = await startCacheService();
+  const suite = useStack({
+    workspace: { project: 'pip-small' },
+    wheels: { payloadMB: 4 },
+    cacheService: {},
+    standinBuilder: true,
+    untaggedImages: true,
   });
-  afterAll(async () => {
-    await index?.close();
-    await service?.close();
-    // The runs load untagged images into the engine (there is no `image` input).
-    if (imageIds.length > 0)
-      execFileSync('docker', ['image', 'rm', '--force', ...new Set(imageIds)], { stdio: 'ignore' });
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  const { workspace, wheels: index, cacheService: service } = suite;
 
   /** Each run is a fresh runner by itself: the action creates a new builder and removes it after. */
   async function freshRunner(extra: Record<string, string> = {}) {
     index.resetCounts();
-    const event = pushEvent('main');
-    const run = await runAction({
-      inputs: { ...inputs, ...extra },
-      workspace,
-      ...event,
-      env: service.envFor(cacheScopes(event)),
-    });
-    // A failed run says why only in its log.
-    if (run.exitCode !== 0) console.log(run.log.slice(-4000));
-    expect(run.exitCode).toBe(0);
-    expect(run.postExitCode).toBe(0);
-    if (run.outputs.imageid) imageIds.push(run.outputs.imageid);
+    const run = await suite.run({ inputs: { ...inputs, ...extra } });
+    expectSucceeded(run);
     const builder = run.state.builderToRemove;
     expect(builder).toMatch(/\S/);
     expect(run.log).toContain(`(docker-container driver)`);

@@ -3,43 +3,21 @@
 // serve the same kind of project: a fast one (downloads not worth carrying, left out of the entry)
 // and a slow one (kept). The network is simulated: the wheel server throttles to the rate given.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 
-import tar from 'tar-stream';
-
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { makeWheel, serveWheels } from '../../scripts/stack/wheels.mjs';
-import { assertStackRunning, localEntriesDir, pushEvent, uniqueRepository } from './support/stack.js';
-
-const MB = 1024 * 1024;
-
-/** A pure-Python sdist: pip builds a wheel from it and keeps that wheel in its cache's wheels/. */
-async function writeSdist(dir: string, name: string): Promise<void> {
-  const files: [string, string][] = [
-    [`${name}-1.0/PKG-INFO`, `Metadata-Version: 2.1\nName: ${name}\nVersion: 1.0\n`],
-    [
-      `${name}-1.0/setup.py`,
-      `from setuptools import setup\nsetup(name="${name}", version="1.0", py_modules=["${name}"])\n`,
-    ],
-    [`${name}-1.0/${name}.py`, 'VALUE = 1\n'],
-  ];
-  const pack = tar.pack();
-  for (const [file, content] of files) pack.entry({ name: file, mtime: new Date('2020-01-01') }, content);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of pack) chunks.push(chunk as Buffer);
-  writeFileSync(path.join(dir, `${name}-1.0.tar.gz`), gzipSync(Buffer.concat(chunks)));
-}
+import { wipeBuilder } from '../../scripts/harness/engine.js';
+import { writePurePythonSdist } from '../../scripts/harness/fixtures/sdists.js';
+import { MB, makeWheel } from '../../scripts/harness/fixtures/wheels.js';
+import { serveWheels, type WheelIndex } from '../../scripts/harness/services/wheel-index.js';
+import { localEntries, localEntriesDir } from './support/local-backend.js';
+import { useStack } from './support/use-stack.js';
 
 /** The member names of the entries saved for a push to main (each a zstd tar holding cache.tar). */
 function savedMembers(cacheDir: string): string[] {
   const dir = localEntriesDir(cacheDir);
   const names: string[] = [];
-  for (const entry of readdirSync(dir).filter((name) => name.startsWith('docker-fast-build-v2_'))) {
+  for (const entry of localEntries(cacheDir)) {
     const outer = execFileSync('tar', ['--zstd', '-xOf', path.join(dir, entry), 'cache.tar'], {
       maxBuffer: 1024 * MB,
     });
@@ -58,20 +36,15 @@ describe.each([
   // 30 MB at 10 MB/s: slower than a restore, so they are kept.
   { index: 'slow', rateMBps: 10, payloadMB: 10, downloadsKept: true },
 ])('dependency cache with a $index index', ({ index, rateMBps, payloadMB, downloadsKept }) => {
-  const image = uniqueRepository(`e2e-downloads-${index}`);
-  let workspace: string;
-  let cacheDir: string;
-  let wheels: string;
-  let server: Awaited<ReturnType<typeof serveWheels>>;
+  const suite = useStack({ image: `e2e-downloads-${index}`, workspace: { files: {} }, cacheDir: true });
+  const { image, workspace, cacheDir } = suite;
+  let server: WheelIndex;
 
   beforeAll(async () => {
-    assertStackRunning();
-    workspace = mkdtempSync(path.join(tmpdir(), `dfb-e2e-downloads-${index}-`));
-    cacheDir = mkdtempSync(path.join(tmpdir(), `dfb-e2e-downloads-cache-`));
-    wheels = mkdtempSync(path.join(tmpdir(), `dfb-e2e-downloads-wheels-`));
+    const wheels = suite.tempDir('dfb-e2e-downloads-wheels-');
     for (const name of ['alpha', 'beta', 'gamma', 'delta'])
       await makeWheel(wheels, { name: `${name}-${index}`, payloadBytes: payloadMB * MB });
-    await writeSdist(wheels, `built_${index}`);
+    await writePurePythonSdist(wheels, `built_${index}`);
     server = await serveWheels(wheels, { rateMBps });
     writeFileSync(
       path.join(workspace, 'requirements.txt'),
@@ -90,14 +63,12 @@ describe.each([
   });
   afterAll(async () => {
     await server?.close();
-    removeImages(image);
-    for (const dir of [workspace, cacheDir, wheels]) rmSync(dir, { recursive: true, force: true });
   });
 
   const freshRunner = () => {
     wipeBuilder();
     server.resetCounts();
-    return runAction({
+    return suite.run({
       inputs: {
         driver: 'docker',
         image,
@@ -107,8 +78,6 @@ describe.each([
         'local-cache-dir': cacheDir,
         comment: 'off',
       },
-      workspace,
-      ...pushEvent('main'),
     });
   };
 

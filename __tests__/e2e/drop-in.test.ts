@@ -2,54 +2,37 @@
 // effect on the real engine and registry. The Dockerfile (fixtures/projects/drop-in) leaves proof of
 // each input in the image; the image name has capitals, as `ghcr.io/${{ github.repository }}` often does.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
 import {
+  MANIFEST_TYPES,
   REGISTRY,
-  assertStackRunning,
-  cacheScopes,
-  copyProject,
   manifestDigest,
-  pushEvent,
-} from './support/stack.js';
-
-type CacheService = Awaited<ReturnType<typeof startCacheService>>;
+  registryTags,
+  repositoryPath,
+} from '../../scripts/harness/registry.js';
+import { useStack } from './support/use-stack.js';
 
 const SECRET = 'index-url = https://drop-in-user:drop-in-p4ssw0rd@pypi.example.invalid/simple';
 const HOST_IP = '10.11.12.13';
 
 describe('a build-push-action step, with only uses: changed', () => {
-  const image = uniqueLowerName();
+  // A repository name in lower case: a test writes it with capitals.
+  const suite = useStack({ image: 'myapp', workspace: { project: 'drop-in' }, cacheService: {} });
+  const { image } = suite;
   // What a workflow gets from `${{ github.repository }}` with capitals in it.
   const upperImage = image.replace('/myapp-', '/MyApp-');
-  const event = pushEvent('main');
-  let workspace: string;
   let extraContext: string;
   let secretFile: string;
-  let service: CacheService;
 
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('drop-in');
-    const outside = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-drop-in-outside-'));
+  beforeAll(() => {
+    const outside = suite.tempDir('dfb-e2e-drop-in-outside-');
     extraContext = path.join(outside, 'extra');
     secretFile = path.join(outside, 'pip.conf');
     writeFileSync(secretFile, `[global]\n${SECRET}\n`);
     mkdirSync(extraContext);
     writeFileSync(path.join(extraContext, 'note.txt'), 'from the extra context\n');
-    service = await startCacheService();
-  });
-  /** Where `outputs: type=local` wrote a whole image: removed after, or every run leaves 200 MB behind. */
-  const outputDirs: string[] = [];
-  afterAll(async () => {
-    await service?.close();
-    removeImages(image);
-    for (const dir of outputDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   /** The step as a build-push-action workflow writes it; only `uses:` differs. */
@@ -68,12 +51,10 @@ describe('a build-push-action step, with only uses: changed', () => {
       ...overrides,
     };
   }
-  const run = (inputs: Record<string, string>) =>
-    runAction({ inputs, workspace, ...event, env: service.envFor(cacheScopes(event)) });
+  const run = (inputs: Record<string, string>) => suite.run({ inputs });
 
   it('pushes the image under its lower-case name, with the labels and build-push-action’s provenance', async () => {
-    wipeBuilder();
-    removeImages(image);
+    suite.freshRunner();
     const result = await run(step());
     expect(result.exitCode).toBe(0);
     expect(result.postExitCode).toBe(0);
@@ -94,8 +75,8 @@ describe('a build-push-action step, with only uses: changed', () => {
   });
 
   it('no-cache runs every step, and outputs writes the image’s files where asked', async () => {
-    const dest = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-drop-in-out-'));
-    outputDirs.push(dest);
+    // Where `outputs: type=local` writes a whole image: removed after the suite, or every run leaves 200 MB behind.
+    const dest = suite.tempDir('dfb-e2e-drop-in-out-');
     // The builder still holds every step of the last run: without no-cache all of them would be cached.
     const result = await run(step({ push: 'false', 'no-cache': 'true', outputs: `type=local,dest=${dest}` }));
     expect(result.exitCode).toBe(0);
@@ -117,18 +98,6 @@ describe('a build-push-action step, with only uses: changed', () => {
   });
 });
 
-/** A repository name unique to this run, in lower case (a test writes it with capitals). */
-function uniqueLowerName(): string {
-  return `${REGISTRY}/myapp-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-}
-
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-
 interface Descriptor {
   digest: string;
   platform?: { os?: string };
@@ -137,10 +106,9 @@ interface Descriptor {
 
 /** The pushed image's config, and how many attestation manifests its index holds. */
 async function pushedImage(repository: string, tag: string) {
-  const name = repository.replace(`${REGISTRY}/`, '');
   const get = async <T>(kind: 'manifests' | 'blobs', reference: string): Promise<T> => {
-    const response = await fetch(`http://${REGISTRY}/v2/${name}/${kind}/${reference}`, {
-      headers: { accept: ACCEPT },
+    const response = await fetch(`http://${REGISTRY}/v2/${repositoryPath(repository)}/${kind}/${reference}`, {
+      headers: { accept: MANIFEST_TYPES },
     });
     if (!response.ok) throw new Error(`${kind}/${reference}: HTTP ${response.status}`);
     return (await response.json()) as T;

@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
-  copyFileSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -19,63 +18,28 @@ import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  copyProject,
-  localEntriesDir,
-  pushEvent,
-  REGISTRY,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
-
-type Run = Awaited<ReturnType<typeof runAction>>;
-const warningsOf = (run: Run) => run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+import { pushImage } from '../../scripts/harness/engine.js';
+import { copyProject } from '../../scripts/harness/fixtures/projects.js';
+import { REGISTRY } from '../../scripts/harness/registry.js';
+import type { DockerFaults } from './support/docker-wrapper.js';
+import { localEntriesDir } from './support/local-backend.js';
+import { errorsOf, warningsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 describe('failure-behaviour rows', () => {
-  const image = uniqueRepository('e2e-rows');
-  const realDocker = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();
-  let workspace: string;
-  let cacheDir: string;
-  let wrapperDir: string;
-  let dockerLog: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-rows-'));
-    wrapperDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-docker-wrapper-'));
-    copyFileSync(
-      path.join(import.meta.dirname, 'support', 'docker-wrapper.sh'),
-      path.join(wrapperDir, 'docker'),
-    );
-    execFileSync('chmod', ['+x', path.join(wrapperDir, 'docker')]);
-    dockerLog = path.join(wrapperDir, 'calls.log');
-    index = await startWheelIndex(workspace, 4);
+  const suite = useStack({
+    image: 'e2e-rows',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4 },
+    dockerWrapper: true,
   });
-  afterAll(async () => {
-    await index?.close();
-    removeImages(image);
-    for (const dir of [workspace, cacheDir, wrapperDir]) rmSync(dir, { recursive: true, force: true });
-  });
+  const { image, workspace, cacheDir, wheels: index, dockerWrapper } = suite;
 
-  function freshRunner(
-    options: {
-      inputs?: Record<string, string>;
-      fail?: string;
-      breakLayout?: boolean;
-      workspace?: string;
-    } = {},
-  ) {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-    writeFileSync(dockerLog, '');
-    writeFileSync(`${dockerLog}.secrets`, '');
-    return runAction({
+  function freshRunner(options: { inputs?: Record<string, string>; workspace?: string } & DockerFaults = {}) {
+    suite.freshRunner();
+    dockerWrapper.reset();
+    return suite.run({
       inputs: {
         driver: 'docker',
         image,
@@ -85,14 +49,7 @@ describe('failure-behaviour rows', () => {
         ...options.inputs,
       },
       workspace: options.workspace ?? workspace,
-      ...pushEvent('main'),
-      env: {
-        PATH: `${wrapperDir}:${process.env.PATH}`,
-        DFB_REAL_DOCKER: realDocker,
-        DFB_DOCKER_LOG: dockerLog,
-        ...(options.fail ? { DFB_DOCKER_FAIL: options.fail } : {}),
-        ...(options.breakLayout ? { DFB_DOCKER_BREAK_LAYOUT: '1' } : {}),
-      },
+      env: dockerWrapper.env(options),
     });
   }
   const entries = (prefix: string, dir = localEntriesDir(cacheDir)) =>
@@ -102,10 +59,10 @@ describe('failure-behaviour rows', () => {
     const secret = `s3cret-${randomBytes(12).toString('hex')}`;
     const run = await freshRunner({ inputs: { secrets: `TOKEN=${secret}` } });
     expect(run.exitCode).toBe(0);
-    const calls = readFileSync(dockerLog, 'utf8');
+    const calls = dockerWrapper.calls();
     expect(calls).toMatch(/--secret id=TOKEN\\?,src=/);
     expect(calls).not.toContain(secret);
-    const modes = readFileSync(`${dockerLog}.secrets`, 'utf8').trim().split('\n');
+    const modes = dockerWrapper.secretModes().trim().split('\n');
     expect(modes.length).toBeGreaterThan(0);
     for (const line of modes) expect(line.trim()).toMatch(/^600 700$/);
   });
@@ -197,9 +154,7 @@ describe('failure-behaviour rows', () => {
       );
       const run = await freshRunner({ workspace: failing, inputs: { 'local-cache-dir': failingCache } });
       expect(run.exitCode).toBe(1);
-      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
-        expect.stringMatching(/^The build failed: /),
-      ]);
+      expect(errorsOf(run)).toEqual([expect.stringMatching(/^The build failed: /)]);
       const dir = localEntriesDir(failingCache);
       expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
     } finally {
@@ -211,15 +166,7 @@ describe('failure-behaviour rows', () => {
   it('the extract helper fails: a warning, a green build, nothing saved over the cache', async () => {
     // A base image without tar: the helper builds run in the stage's own image.
     const noTar = `${REGISTRY}/python-without-tar:e2e`;
-    execFileSync(
-      realDocker,
-      ['buildx', 'build', '--builder', 'default', '--push', '-t', noTar, '-f', '-', '.'],
-      {
-        input: `FROM ${REGISTRY}/python:3.11-slim\nRUN rm -f /usr/bin/tar /bin/tar\n`,
-        cwd: wrapperDir,
-        stdio: ['pipe', 'ignore', 'ignore'],
-      },
-    );
+    pushImage(noTar, `FROM ${REGISTRY}/python:3.11-slim\nRUN rm -f /usr/bin/tar /bin/tar\n`);
     const project = copyProject('pip-small');
     const projectCache = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-rows-extract-'));
     try {
@@ -273,7 +220,7 @@ describe('failure-behaviour rows', () => {
       fail: '^buildx (prune|du) ',
     });
     expect(run.exitCode).toBe(0);
-    expect(readFileSync(dockerLog, 'utf8')).toMatch(/^buildx prune --builder default --force/m);
+    expect(dockerWrapper.calls()).toMatch(/^buildx prune --builder default --force/m);
     expect(warningsOf(run)).toContainEqual(
       expect.stringMatching(/^builder-max-used-space: the builder was not pruned: /),
     );

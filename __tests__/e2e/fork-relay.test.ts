@@ -3,30 +3,20 @@
 // comment-from-artifact sub-action posts the sticky comment to the local GitHub API stand-in, taking
 // the pull request from the event and reading the artifact as untrusted.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ACTION_DIR, runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
-import {
-  assertStackRunning,
-  copyProject,
-  pushEvent,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
+import { REPOSITORY, workflowRunEvent, type Trigger } from '../../scripts/harness/runner/events.js';
+import { errorsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
+import { ACTION_DIR } from '../../scripts/harness/runner/run-action.js';
 
-type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
-type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
 const MARKER = '<!-- docker-fast-build:comment';
-const REPOSITORY = { full_name: 'example/app', default_branch: 'main' };
 const FORK = { full_name: 'mallory/app' };
 const HEAD_SHA = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0';
 const RELAY_DIR = path.join(ACTION_DIR, 'comment-from-artifact');
 
-function forkPullRequestEvent(number: number) {
+function forkPullRequestEvent(number: number): Trigger {
   return {
     event: {
       name: 'pull_request',
@@ -45,46 +35,34 @@ function forkPullRequestEvent(number: number) {
 }
 
 /** What GitHub sends the relay workflow: pull_requests is empty for a fork's run. */
-function workflowRunEvent(pullRequests: { number: number; head: { sha: string } }[] = []) {
-  return {
-    event: {
-      name: 'workflow_run',
-      payload: {
-        repository: REPOSITORY,
-        workflow_run: {
-          id: 4242,
-          name: 'ci',
-          event: 'pull_request',
-          conclusion: 'success',
-          head_sha: HEAD_SHA,
-          head_branch: 'patch-1',
-          head_repository: FORK,
-          pull_requests: pullRequests,
-        },
-      },
-    },
-    ref: 'refs/heads/main',
-  };
+function relayEvent(pullRequests: { number: number; head: { sha: string } }[] = []): Trigger {
+  return workflowRunEvent({
+    id: 4242,
+    name: 'ci',
+    event: 'pull_request',
+    conclusion: 'success',
+    head_sha: HEAD_SHA,
+    head_branch: 'patch-1',
+    head_repository: FORK,
+    pull_requests: pullRequests,
+  });
 }
 
 describe('fork pull requests: the report artifact and the workflow_run relay', () => {
-  const image = uniqueRepository('e2e-relay');
-  let workspace: string;
-  let cacheDir: string;
-  let downloaded: string;
-  let index: WheelIndex;
-  let api: GitHubApi;
-  let inputs: Record<string, string>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-'));
-    downloaded = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-artifact-'));
-    index = await startWheelIndex(workspace, 4);
-    api = await startGitHubApi({
+  const suite = useStack({
+    image: 'e2e-relay',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4 },
+    githubApi: {
       pullRequests: [{ number: 12, head: { ref: 'patch-1', sha: HEAD_SHA, user: { login: 'mallory' } } }],
-    });
+    },
+  });
+  const { image, workspace, cacheDir, githubApi: api } = suite;
+  let inputs: Record<string, string>;
+  let downloaded: string;
+  beforeAll(() => {
+    downloaded = suite.tempDir('dfb-e2e-relay-artifact-');
     inputs = {
       driver: 'docker',
       image,
@@ -93,38 +71,29 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
       'local-cache-dir': cacheDir,
     };
   });
-  afterAll(async () => {
-    await index?.close();
-    await api?.close();
-    removeImages(image);
-    for (const dir of [cacheDir, workspace, downloaded]) rmSync(dir, { recursive: true, force: true });
-  });
 
-  const env = () => ({ GITHUB_API_URL: api.url, GITHUB_WORKFLOW: 'ci' });
-  const relay = (event: ReturnType<typeof workflowRunEvent>, reportFile = downloaded) =>
-    runAction({
+  const relay = (event: Trigger, reportFile = downloaded) =>
+    suite.run({
       actionDir: RELAY_DIR,
       inputs: { 'artifact-path': reportFile },
-      workspace: mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-ws-')),
+      workspace: suite.tempDir('dfb-e2e-relay-ws-'),
       ...event,
       githubToken: 'ghs_relay-token',
-      env: { ...env(), GITHUB_WORKFLOW: 'report comment' },
+      env: { GITHUB_WORKFLOW: 'report comment' },
     });
   const ourComments = (issue: number) => api.comments(issue).filter((c) => c.body.includes(MARKER));
 
   it('the fork pull request run comments nothing and leaves the report as an artifact', async () => {
-    wipeBuilder();
-    expect((await runAction({ inputs, workspace, ...pushEvent('main'), env: env() })).exitCode).toBe(0);
+    suite.freshRunner();
+    expect((await suite.run({ inputs })).exitCode).toBe(0);
     writeFileSync(
       path.join(workspace, 'Dockerfile'),
       `${readFileSync(path.join(workspace, 'Dockerfile'), 'utf8')}RUN head -c 3000000 /dev/urandom > /blob.bin\n`,
     );
-    const result = await runAction({
+    const result = await suite.run({
       inputs,
-      workspace,
       ...forkPullRequestEvent(12),
       githubToken: 'ghs_read-only',
-      env: env(),
     });
     expect(result.exitCode).toBe(0);
     expect(api.calls).toEqual([]);
@@ -139,7 +108,7 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
   });
 
   it('the workflow_run relay finds the pull request from the event and posts the sticky comment', async () => {
-    const result = await relay(workflowRunEvent());
+    const result = await relay(relayEvent());
     expect(result.exitCode).toBe(0);
     expect(result.outputs['pull-request']).toBe('12');
     const lookup = api.calls.find((c) => c.method === 'GET' && c.path === '/repos/example/app/pulls');
@@ -154,7 +123,7 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
   it('a second relay run updates that comment; GitHub’s own pull_requests list is used when it has one', async () => {
     const before = ourComments(12);
     api.calls.length = 0;
-    const result = await relay(workflowRunEvent([{ number: 12, head: { sha: HEAD_SHA } }]));
+    const result = await relay(relayEvent([{ number: 12, head: { sha: HEAD_SHA } }]));
     expect(result.exitCode).toBe(0);
     expect(api.calls.some((c) => c.path.endsWith('/pulls'))).toBe(false);
     expect(api.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
@@ -165,7 +134,7 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
 
   it('the artifacts of a matrix (one per image, downloaded by pattern) become one section each in the one comment', async () => {
     const before = ourComments(12);
-    const patterned = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-pattern-'));
+    const patterned = suite.tempDir('dfb-e2e-relay-pattern-');
     try {
       // What download-artifact leaves for `pattern: docker-fast-build-report*`: a directory per artifact.
       cpSync(downloaded, path.join(patterned, 'docker-fast-build-report-app'), { recursive: true });
@@ -174,7 +143,7 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
       const artifact = JSON.parse(readFileSync(path.join(worker, 'pr-report.json'), 'utf8'));
       artifact.report.image.name = `${image}-worker`;
       writeFileSync(path.join(worker, 'pr-report.json'), JSON.stringify(artifact));
-      const result = await relay(workflowRunEvent(), patterned);
+      const result = await relay(relayEvent(), patterned);
       expect(result.exitCode).toBe(0);
       expect(result.outputs['pull-request']).toBe('12');
       const after = ourComments(12);
@@ -194,9 +163,9 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     artifact.report.git.branch = 'x</details><!-- @admin #1';
     artifact.report.warnings = ['@admin please merge </details><img src=x onerror=alert(1)>'];
     artifact.report.dockerfile = { path: 'Dockerfile', url: 'javascript:alert(1)' };
-    const tampered = path.join(mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-t-')), 'pr-report.json');
+    const tampered = path.join(suite.tempDir('dfb-e2e-relay-t-'), 'pr-report.json');
     writeFileSync(tampered, JSON.stringify(artifact));
-    const result = await relay(workflowRunEvent(), tampered);
+    const result = await relay(relayEvent(), tampered);
     expect(result.exitCode).toBe(0);
     expect(api.comments(99)).toEqual([]);
     const body = ourComments(12)[0]?.body ?? '';
@@ -228,12 +197,12 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     ],
   ])('refuses %s with one error and posts nothing', async (_, change, message) => {
     const artifact = JSON.parse(readFileSync(path.join(downloaded, 'pr-report.json'), 'utf8'));
-    const bad = path.join(mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-bad-')), 'pr-report.json');
+    const bad = path.join(suite.tempDir('dfb-e2e-relay-bad-'), 'pr-report.json');
     writeFileSync(bad, JSON.stringify(change(artifact)));
     api.calls.length = 0;
-    const result = await relay(workflowRunEvent(), bad);
+    const result = await relay(relayEvent(), bad);
     expect(result.exitCode).toBe(1);
-    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    const errors = errorsOf(result);
     expect(errors).toEqual([expect.stringMatching(message)]);
     expect(api.calls.filter((c) => c.method !== 'GET')).toEqual([]);
   });
@@ -247,9 +216,9 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     artifact.report.dockerfile = { path: 'Dockerfile', url: 'https://evil.example/Dockerfile' };
     // A forged base: the image "shrank", so no gate fails.
     artifact.base.size.bytes = artifact.report.size.bytes * 2;
-    const tampered = path.join(mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-links-')), 'pr-report.json');
+    const tampered = path.join(suite.tempDir('dfb-e2e-relay-links-'), 'pr-report.json');
     writeFileSync(tampered, JSON.stringify(artifact));
-    const result = await relay(workflowRunEvent(), tampered);
+    const result = await relay(relayEvent(), tampered);
     expect(result.exitCode).toBe(0);
     const body = ourComments(12)[0]?.body ?? '';
     expect(body).toContain('evil.example/login');
@@ -260,25 +229,22 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
   });
 
   it('a FIFO in the artifact is refused at once instead of hanging the relay', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-relay-fifo-'));
+    const dir = suite.tempDir('dfb-e2e-relay-fifo-');
     execFileSync('mkfifo', [path.join(dir, 'pr-report.json')]);
     api.calls.length = 0;
     const started = Date.now();
-    const result = await relay(workflowRunEvent(), dir);
+    const result = await relay(relayEvent(), dir);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(result.exitCode).toBe(1);
-    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    const errors = errorsOf(result);
     expect(errors).toEqual([expect.stringMatching(/expected a regular file/)]);
     expect(api.calls.filter((c) => c.method !== 'GET')).toEqual([]);
   });
 
   it('outside a workflow_run workflow the sub-action refuses to run, saying why', async () => {
-    const result = await runAction({
+    const result = await suite.run({
       actionDir: RELAY_DIR,
       inputs: { 'artifact-path': downloaded },
-      workspace,
-      ...pushEvent('main'),
-      env: env(),
     });
     expect(result.exitCode).toBe(1);
     expect(result.annotations.find((a) => a.level === 'error')?.message).toMatch(

@@ -1,60 +1,34 @@
 // The default cache backend for real: @actions/cache inside the bundled action, talking to a local
 // cache service (Twirp endpoint + azurite blobs), with faults injected into that service.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  copyProject,
-  pullRequestTargetEvent,
-  pushEvent,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
-
-type CacheService = Awaited<ReturnType<typeof startCacheService>>;
+import { pullRequestTargetEvent, pushEvent } from '../../scripts/harness/runner/events.js';
+import { warningsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 describe('dependency caches through the Actions cache service (gha backend)', () => {
-  const image = uniqueRepository('e2e-gha');
-  let workspace: string;
-  let dataDir: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-  let service: CacheService;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    dataDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-gha-'));
-    index = await startWheelIndex(workspace, 8, undefined, ['delta-wheel==1.0.0', 'target-wheel==1.0.0']);
-    service = await startCacheService({ dataDir });
+  const suite = useStack({
+    image: 'e2e-gha',
+    workspace: { project: 'pip-small' },
+    wheels: { payloadMB: 8, extra: ['delta-wheel==1.0.0', 'target-wheel==1.0.0'] },
+    cacheService: { onDisk: true },
   });
-  afterAll(async () => {
-    await index?.close();
-    await service?.close();
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { image, workspace, wheels: index, cacheService: service } = suite;
 
-  /** A fresh runner without the layer cache, so pip really runs and downloads show what the dependency cache gave. */
+  /**
+   * A fresh runner without the layer cache, so pip really runs and downloads show what the
+   * dependency cache gave. The cache token is the trigger's: a push to main's, or (for
+   * pull_request_target, which runs on the base branch) main's too.
+   */
   async function freshRunner(inputs: Record<string, string> = {}, event = pushEvent('main')) {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-    return runAction({
+    suite.freshRunner();
+    return suite.run({
       inputs: { driver: 'docker', image, network: 'host', 'layer-cache': 'none', ...inputs },
-      workspace,
       ...event,
-      env: service.env,
     });
   }
   const dependencyEntries = () => service.entries().filter((e) => e.key.startsWith('docker-fast-build-v2_'));
-  const warningsOf = (run: Awaited<ReturnType<typeof runAction>>) =>
-    run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
 
   it('cold: miss, every wheel downloaded, the pip cache and the report saved to the service', async () => {
     const run = await freshRunner();

@@ -2,51 +2,29 @@
 // which BuildKit writes and reads itself through the Actions cache service (the local stand-in:
 // Twirp endpoint + azurite), with a runtime token scoped like GitHub's. The docker driver, so that
 // only the layer cache is new here; the dependency cache is off, so every hit is the layer cache's.
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-import { wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  cacheScopes,
-  copyProject,
-  logBuildSeconds,
-  pullRequestEvent,
-  pushEvent,
-  startWheelIndex,
-} from './support/stack.js';
-
-type CacheService = Awaited<ReturnType<typeof startCacheService>>;
-type Event = ReturnType<typeof pushEvent>;
+import { pullRequestEvent, pushEvent, type Trigger } from '../../scripts/harness/runner/events.js';
+import { logBuildSeconds, warningsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 describe('layer-cache: gha (the default without image) through BuildKit and the cache service', () => {
   const inputs = { driver: 'docker', network: 'host', 'dependency-cache': 'off', comment: 'off' };
-  let workspace: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-  let service: CacheService;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    index = await startWheelIndex(workspace, 4, undefined, ['pr-wheel==1.0.0']);
-    service = await startCacheService();
+  const suite = useStack({
+    workspace: { project: 'pip-small' },
+    wheels: { payloadMB: 4, extra: ['pr-wheel==1.0.0'] },
+    cacheService: {},
   });
-  afterAll(async () => {
-    await index?.close();
-    await service?.close();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  const { workspace, wheels: index, cacheService: service } = suite;
 
   /** A fresh runner: BuildKit's cache is gone; only the cache service remains. */
-  async function freshRunner(event: Event) {
-    wipeBuilder();
-    index.resetCounts();
-    const run = await runAction({ inputs, workspace, ...event, env: service.envFor(cacheScopes(event)) });
+  async function freshRunner(event: Trigger) {
+    suite.freshRunner();
+    const run = await suite.run({ inputs, ...event });
     expect(run.exitCode).toBe(0);
     // ignore-error hides a failed import or export from the exit code: a warning is the only sign.
-    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(run);
     expect(warnings.filter((w) => /could not be (read|written)/.test(w))).toEqual([]);
     return run;
   }

@@ -2,23 +2,15 @@
 // paths, a symlink out of the directory with a file written through it, devices, setuid files.
 // Nothing may land outside the cache directory, and none of it reaches BuildKit.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as tarStream from 'tar-stream';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  copyProject,
-  localEntriesDir,
-  pushEvent,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
+import { localEntriesDir } from './support/local-backend.js';
+import { warningsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 type Member = Partial<tarStream.Header> & { name: string; content?: Buffer | string };
 
@@ -63,23 +55,15 @@ async function hostileTar(outside: string): Promise<Buffer> {
 }
 
 describe('a hostile dependency cache archive', () => {
-  const image = uniqueRepository('e2e-hostile-archive');
-  const outside = path.join(tmpdir(), `dfb-outside-${process.pid}`);
-  let workspace: string;
-  let cacheDir: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-hostile-cache-'));
-    index = await startWheelIndex(workspace, 4);
+  const suite = useStack({
+    image: 'e2e-hostile-archive',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4 },
   });
-  afterAll(async () => {
-    await index?.close();
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(cacheDir, { recursive: true, force: true });
+  const { image, cacheDir, wheels: index } = suite;
+  const outside = path.join(tmpdir(), `dfb-outside-${process.pid}`);
+  afterAll(() => {
     for (const suffix of ['-dotdot', '-absolute', '-through-link'])
       rmSync(`${outside}${suffix}`, { force: true });
   });
@@ -93,8 +77,8 @@ describe('a hostile dependency cache archive', () => {
       'dependency-cache-backend': 'local',
       'local-cache-dir': cacheDir,
     };
-    wipeBuilder();
-    const first = await runAction({ inputs, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const first = await suite.run({ inputs });
     expect(first.exitCode).toBe(0);
     const entriesDir = localEntriesDir(cacheDir);
     const [entry] = readdirSync(entriesDir).filter((n) => n.startsWith('docker-fast-build-v2_'));
@@ -105,14 +89,12 @@ describe('a hostile dependency cache archive', () => {
     execFileSync('zstd', ['-q', '-f', raw, '-o', path.join(entriesDir, entry!)]);
     rmSync(raw);
 
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-    const run = await runAction({ inputs, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const run = await suite.run({ inputs });
     expect(run.exitCode).toBe(0);
     for (const suffix of ['-dotdot', '-absolute', '-through-link'])
       expect(existsSync(`${outside}${suffix}`)).toBe(false);
-    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(run);
     expect(warnings.some((w) => w.startsWith('Dependency cache for /root/.cache/pip'))).toBe(true);
     expect(run.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(3);
@@ -120,10 +102,8 @@ describe('a hostile dependency cache archive', () => {
     expect(after.length).toBe(2);
 
     // The replacement is what the next fresh runner restores.
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-    const next = await runAction({ inputs, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const next = await suite.run({ inputs });
     expect(next.report?.dependencyCache.status).toBe('exact');
     expect(index.totalDownloads()).toBe(0);
   });
@@ -148,12 +128,10 @@ describe('a hostile dependency cache archive', () => {
       zstd(await tarOf([{ name: 'cache.tar', content: await hostileMount() }])),
     );
 
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-    const run = await runAction({ inputs, workspace, ...pushEvent('main') });
+    suite.freshRunner();
+    const run = await suite.run({ inputs });
     expect(run.exitCode).toBe(0);
-    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(run);
     expect(warnings).toEqual([
       expect.stringMatching(
         /could not be restored.*cache\.tar was not written by this action: '\.\/null' is a character-device/,
@@ -165,42 +143,22 @@ describe('a hostile dependency cache archive', () => {
 });
 
 describe('a hostile entry through the gha backend', () => {
-  const image = uniqueRepository('e2e-hostile-gha');
-  let workspace: string;
-  let dataDir: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-  let service: Awaited<ReturnType<typeof startCacheService>>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    dataDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-hostile-gha-'));
-    index = await startWheelIndex(workspace, 4);
-    service = await startCacheService({ dataDir });
+  const suite = useStack({
+    image: 'e2e-hostile-gha',
+    workspace: { project: 'pip-small' },
+    wheels: { payloadMB: 4 },
+    cacheService: { onDisk: true },
   });
-  afterAll(async () => {
-    await index?.close();
-    await service?.close();
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { image, wheels: index, cacheService: service } = suite;
 
   async function freshRunner() {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-    const run = await runAction({
+    suite.freshRunner();
+    const run = await suite.run({
       inputs: { driver: 'docker', image, network: 'host', 'layer-cache': 'none' },
-      workspace,
-      ...pushEvent('main'),
-      env: service.env,
     });
     expect(run.exitCode).toBe(0);
     return run;
   }
-  const warningsOf = (run: Awaited<ReturnType<typeof runAction>>) =>
-    run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
 
   it('a device and a setuid file in what @actions/cache unpacks, then a device inside the mount archive: each refused, replaced', async () => {
     await freshRunner();

@@ -1,52 +1,45 @@
 // Shell metacharacters, Markdown and mentions in user values stay data; secrets stay secret.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { readFileFromImage, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { assertStackRunning, localEntriesDir, pullRequestEvent, uniqueRepository } from './support/stack.js';
+import { readFileFromImage } from '../../scripts/harness/engine.js';
+import { pullRequestEvent } from '../../scripts/harness/runner/events.js';
+import { localEntriesDir } from './support/local-backend.js';
+import { useStack } from './support/use-stack.js';
 
 const SECRET = 's3cr3t-dfb-7f9c2e';
 const SECRET_SHA256 = createHash('sha256').update(SECRET).digest('hex');
 
 describe('hostile values and secrets', () => {
-  const image = uniqueRepository('e2e-hostile');
+  const suite = useStack({
+    image: 'e2e-hostile',
+    workspace: {
+      files: {
+        Dockerfile: [
+          'FROM 127.0.0.1:5000/python:3.11-slim',
+          'ARG NOTE',
+          `RUN --mount=type=cache,target=/root/.cache/pip printf '%s\\n' "$NOTE" > /note.txt && echo cached > /root/.cache/pip/marker`,
+          // Proves the secret reached the build without the Dockerfile or the log holding it.
+          `RUN --mount=type=secret,id=TOKEN test "$(sha256sum < /run/secrets/TOKEN | cut -c1-64)" = "${SECRET_SHA256}"`,
+          // The runner ends a line at \r too: what follows it must not become a workflow command.
+          `RUN printf 'step 1 of 2\\r::warning::injected by the build\\r  ::error::this too\\n'`,
+          '',
+        ].join('\n'),
+      },
+    },
+    cacheDir: true,
+  });
+  const { image, cacheDir } = suite;
   const canary = path.join(tmpdir(), `dfb-canary-${process.pid}`);
-  let workspace: string;
-  let cacheDir: string;
-
-  beforeAll(() => {
-    assertStackRunning();
-    workspace = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-hostile-'));
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-hostile-cache-'));
-    writeFileSync(
-      path.join(workspace, 'Dockerfile'),
-      [
-        'FROM 127.0.0.1:5000/python:3.11-slim',
-        'ARG NOTE',
-        `RUN --mount=type=cache,target=/root/.cache/pip printf '%s\\n' "$NOTE" > /note.txt && echo cached > /root/.cache/pip/marker`,
-        // Proves the secret reached the build without the Dockerfile or the log holding it.
-        `RUN --mount=type=secret,id=TOKEN test "$(sha256sum < /run/secrets/TOKEN | cut -c1-64)" = "${SECRET_SHA256}"`,
-        // The runner ends a line at \r too: what follows it must not become a workflow command.
-        `RUN printf 'step 1 of 2\\r::warning::injected by the build\\r  ::error::this too\\n'`,
-        '',
-      ].join('\n'),
-    );
-  });
-  afterAll(() => {
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
 
   it('runs nothing it should not, keeps Markdown inert and masks the secret everywhere', async () => {
-    wipeBuilder();
+    suite.freshRunner();
     // One build-arg line; the backslash-n stays two characters, as a user would have typed it.
     const note = `$(touch ${canary}-1); \`touch ${canary}-2\`; echo <!-- </details> @octocat\\nsecond line`;
-    const run = await runAction({
+    const run = await suite.run({
       inputs: {
         driver: 'docker',
         image,
@@ -57,7 +50,6 @@ describe('hostile values and secrets', () => {
         'dependency-cache-backend': 'local',
         'local-cache-dir': cacheDir,
       },
-      workspace,
       ...pullRequestEvent(3, `x/$(touch ${canary}-4)\`touch ${canary}-5\`/@octocat`),
     });
     expect(run.exitCode).toBe(0);

@@ -1,11 +1,10 @@
 // The layer analyser against real images: built by BuildKit, saved by Docker 28 with the containerd
 // image store, streamed straight from `docker save` into the analyser.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { removeImages } from '../../scripts/stack/docker-state.mjs';
+import { REGISTRY } from '../../scripts/harness/registry.js';
 import { analyseImageArchive } from '../../src/image/layers/analyse.js';
 import { analyseImage } from '../../src/image/layers/docker-save.js';
 import {
@@ -15,7 +14,7 @@ import {
 } from '../../src/image/layers/known-layers.js';
 import { analyseLayout, seedLayout } from '../../src/image/layers/oci-layout.js';
 import type { ImageAnalysis } from '../../src/image/layers/types.js';
-import { REGISTRY, assertStackRunning, uniqueRepository } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const BASE = `${REGISTRY}/python:3.11-slim`;
 const BIG = 52428800;
@@ -76,16 +75,10 @@ function describeAnalysis(image: string, analysis: ImageAnalysis): string {
 }
 
 describe('layer analysis of real images', () => {
-  const repository = uniqueRepository('e2e-layers');
-  let context: string;
-
-  beforeAll(() => {
-    assertStackRunning();
-    context = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-layers-'));
-  });
-  afterAll(() => {
-    removeImages(repository);
-    if (context) rmSync(context, { recursive: true, force: true });
+  // The workspace is the build context: empty, the Dockerfiles come on stdin.
+  const { image: repository, workspace: context } = useStack({
+    image: 'e2e-layers',
+    workspace: { files: {} },
   });
 
   it('a 50 MB file written in one RUN and deleted in the next is all waste', async () => {
@@ -183,16 +176,10 @@ describe('layer analysis of real images', () => {
 });
 
 describe('layer analysis from a BuildKit layout export', () => {
-  const repository = uniqueRepository('e2e-layout');
-  let context: string;
-
-  beforeAll(() => {
-    assertStackRunning();
-    context = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-layout-'));
-  });
-  afterAll(() => {
-    removeImages(repository);
-    if (context) rmSync(context, { recursive: true, force: true });
+  // The workspace holds the Dockerfiles and the OCI layouts the builds write.
+  const { image: repository, workspace: context } = useStack({
+    image: 'e2e-layout',
+    workspace: { files: {} },
   });
 
   /** Builds and loads the image, writing its OCI layout in the same build, as the action does. */

@@ -6,25 +6,16 @@
 // without python3 falls back to a layout exported after the build, and the log says why. Every
 // docker call is recorded (support/docker-wrapper.sh) to show that no `type=oci` output was passed.
 // Needs dist/ rebuilt from this source (runAction runs the bundle).
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startBuildkitProxy } from '../../scripts/stack/buildkit-proxy.mjs';
-import { removeImages } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  BUILDKIT_STANDIN,
-  copyProject,
-  pushEvent,
-  REGISTRY,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
+import { pushImage } from '../../scripts/harness/engine.js';
+import { copyProject } from '../../scripts/harness/fixtures/projects.js';
+import { BUILDKIT_STANDIN, REGISTRY } from '../../scripts/harness/registry.js';
+import type { ActionRun } from '../../scripts/harness/runner/run-action.js';
+import { useStack } from './support/use-stack.js';
 
-type Run = Awaited<ReturnType<typeof runAction>>;
+type Run = ActionRun;
 
 interface ReportSize {
   bytes: number;
@@ -55,41 +46,29 @@ COPY src/ ./src/
 CMD ["python3", "-m", "src.app"]
 `;
 
-const realDocker = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();
-
 describe('measuring without the OCI layout stream', () => {
-  const image = uniqueRepository('e2e-measure');
-  const noPython = `${uniqueRepository('e2e-measure-nopython')}:base`;
-  const twoLayerBase = `${uniqueRepository('e2e-measure-base2')}:base`;
-  let workspace: string;
+  const suite = useStack({
+    image: 'e2e-measure',
+    workspace: { project: 'pip-small' },
+    wheels: { payloadMB: 4 },
+    buildkitProxy: true,
+    dockerWrapper: true,
+    standinBuilder: true,
+  });
+  const { image, workspace, buildkitProxy: proxy, dockerWrapper } = suite;
+  const noPython = `${suite.repository('e2e-measure-nopython')}:base`;
+  const twoLayerBase = `${suite.repository('e2e-measure-base2')}:base`;
   let noPythonWorkspace: string;
   let twoLayerWorkspace: string;
-  let wrapperDir: string;
-  let dockerLog: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-  let proxy: Awaited<ReturnType<typeof startBuildkitProxy>>;
-  const scratch: string[] = [];
 
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
+  beforeAll(() => {
     writeFileSync(path.join(workspace, 'Dockerfile'), DOCKERFILE);
-    index = await startWheelIndex(workspace, 4);
-    proxy = await startBuildkitProxy();
-    wrapperDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-measure-wrapper-'));
-    copyFileSync(
-      path.join(import.meta.dirname, 'support', 'docker-wrapper.sh'),
-      path.join(wrapperDir, 'docker'),
-    );
-    execFileSync('chmod', ['+x', path.join(wrapperDir, 'docker')]);
-    dockerLog = path.join(wrapperDir, 'calls.log');
 
     // A base image without python3: the listing cannot run in it.
-    noPythonWorkspace = copyProject('pip-small');
-    execFileSync(
-      'docker',
-      ['buildx', 'build', '--builder', 'default', '--push', '-t', noPython, '-f', '-', noPythonWorkspace],
-      { input: `FROM ${REGISTRY}/python:3.11-slim\nRUN rm -f /usr/bin/python3* /usr/local/bin/python3*\n` },
+    noPythonWorkspace = copyProject('pip-small', suite.tempDir('dfb-e2e-measure-nopython-'));
+    pushImage(
+      noPython,
+      `FROM ${REGISTRY}/python:3.11-slim\nRUN rm -f /usr/bin/python3* /usr/local/bin/python3*\n`,
     );
     writeFileSync(
       path.join(noPythonWorkspace, 'Dockerfile'),
@@ -98,26 +77,15 @@ describe('measuring without the OCI layout stream', () => {
 
     // A base of two layers with waste inside it: the listing sees it as one filesystem, so its
     // layers are read from the registry it came from.
-    twoLayerWorkspace = copyProject('pip-small');
-    execFileSync(
-      'docker',
-      ['buildx', 'build', '--builder', 'default', '--push', '-t', twoLayerBase, '-f', '-', twoLayerWorkspace],
-      {
-        input: `FROM ${REGISTRY}/python:3.11-slim\nRUN echo marker > /etc/marker && rm -rf /usr/share/doc\n`,
-      },
+    twoLayerWorkspace = copyProject('pip-small', suite.tempDir('dfb-e2e-measure-base2-'));
+    pushImage(
+      twoLayerBase,
+      `FROM ${REGISTRY}/python:3.11-slim\nRUN echo marker > /etc/marker && rm -rf /usr/share/doc\n`,
     );
     writeFileSync(
       path.join(twoLayerWorkspace, 'Dockerfile'),
       `FROM ${twoLayerBase}\nWORKDIR /app\nCOPY src/ ./src/\nRUN rm /etc/marker\n`,
     );
-  });
-  afterAll(async () => {
-    await index?.close();
-    await proxy?.close();
-    removeImages(image);
-    for (const base of [noPython, twoLayerBase]) removeImages(base.split(':').slice(0, -1).join(':'));
-    for (const dir of [workspace, noPythonWorkspace, twoLayerWorkspace, wrapperDir, ...scratch])
-      if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const drivers: [string, () => Record<string, string>][] = [
@@ -134,10 +102,9 @@ describe('measuring without the OCI layout stream', () => {
     driverInputs: Record<string, string>,
     options: { measure: 'layout' | 'listing' | 'default'; workspace?: string; tag?: string },
   ): Promise<{ run: Run; size: ReportSize | undefined; calls: string }> {
-    const cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-measure-'));
-    scratch.push(cacheDir);
-    writeFileSync(dockerLog, '');
-    const run = await runAction({
+    const cacheDir = suite.tempDir('dfb-e2e-measure-');
+    dockerWrapper.reset();
+    const run = await suite.run({
       inputs: {
         ...driverInputs,
         image,
@@ -152,17 +119,14 @@ describe('measuring without the OCI layout stream', () => {
         comment: 'off',
       },
       workspace: options.workspace ?? workspace,
-      ...pushEvent('main'),
       env: {
-        PATH: `${wrapperDir}:${process.env.PATH}`,
-        DFB_REAL_DOCKER: realDocker,
-        DFB_DOCKER_LOG: dockerLog,
+        ...dockerWrapper.env(),
         ...(options.measure === 'default' ? {} : { DOCKER_FAST_BUILD_MEASURE: options.measure }),
       },
     });
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as { size?: ReportSize };
-    return { run, size: report.size, calls: readFileSync(dockerLog, 'utf8') };
+    return { run, size: report.size, calls: dockerWrapper.calls() };
   }
 
   /** What both sources must agree on: everything measured, nothing about how long it took. */

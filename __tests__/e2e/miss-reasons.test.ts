@@ -1,60 +1,37 @@
 // Why steps re-ran, end to end: a push to main records what each step read, and pull requests
 // that change a source file, a lockfile, the base image or a build arg are told which one.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages } from '../../scripts/stack/docker-state.mjs';
-import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
+import { pushImage } from '../../scripts/harness/engine.js';
+import { manifestDigest, REGISTRY } from '../../scripts/harness/registry.js';
+import { pullRequestEvent, pushEvent, type Trigger } from '../../scripts/harness/runner/events.js';
 import type { BuildReport } from '../../src/report/model.js';
-import {
-  assertStackRunning,
-  copyProject,
-  manifestDigest,
-  pullRequestEvent,
-  pushEvent,
-  REGISTRY,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
-type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
-type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
 const MARKER = '<!-- docker-fast-build:comment';
 const ADDED_WHEEL = 'delta-wheel==1.0.0';
 const ARG_VALUE = 'bonjour-from-the-pull-request';
 
-/** Builds `dockerfile` (from stdin, empty context) and pushes it as `tag`; returns nothing, throws on failure. */
-function pushBaseImage(tag: string, dockerfile: string, cwd: string): void {
-  execFileSync('docker', ['buildx', 'build', '--builder', 'default', '--push', '-t', tag, '-f', '-', '.'], {
-    input: dockerfile,
-    cwd,
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-}
-
 describe('miss reasons: why each step re-ran, against the base report', () => {
-  const image = uniqueRepository('e2e-miss-reasons');
+  const suite = useStack({
+    image: 'e2e-miss-reasons',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 1, rateMBps: 200, extra: [ADDED_WHEEL] },
+    githubApi: {},
+  });
+  const { image, workspace, cacheDir, githubApi: api } = suite;
   // A base image tag of this test's own, moved by the last test to a new digest.
-  const baseRepository = uniqueRepository('e2e-miss-base');
+  const baseRepository = suite.repository('e2e-miss-base');
   const baseTag = `${baseRepository}:3.11`;
   const pushedDigest = async () => (await manifestDigest(baseRepository, '3.11')) ?? 'none';
-  let workspace: string;
-  let cacheDir: string;
-  let emptyDir: string;
-  let index: WheelIndex;
-  let api: GitHubApi;
   let inputs: Record<string, string>;
   let requirements: string;
   let mainPy: string;
 
-  beforeAll(async () => {
-    assertStackRunning();
-    emptyDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-miss-empty-'));
-    pushBaseImage(baseTag, `FROM ${REGISTRY}/python:3.11-slim\n`, emptyDir);
-    workspace = copyProject('pip-small');
+  beforeAll(() => {
+    pushImage(baseTag, `FROM ${REGISTRY}/python:3.11-slim\n`);
     mkdirSync(path.join(workspace, 'app'));
     mainPy = 'print("hello")\n';
     writeFileSync(path.join(workspace, 'app/main.py'), mainPy);
@@ -74,9 +51,6 @@ describe('miss reasons: why each step re-ran, against the base report', () => {
       ].join('\n'),
     );
     requirements = readFileSync(path.join(workspace, 'requirements.txt'), 'utf8');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-miss-'));
-    index = await startWheelIndex(workspace, 1, 200, [ADDED_WHEEL]);
-    api = await startGitHubApi({});
     inputs = {
       driver: 'docker',
       image,
@@ -85,27 +59,14 @@ describe('miss reasons: why each step re-ran, against the base report', () => {
       'local-cache-dir': cacheDir,
     };
   });
-  afterAll(async () => {
-    await index?.close();
-    await api?.close();
-    removeImages(image);
-    removeImages(baseRepository);
-    for (const dir of [cacheDir, workspace, emptyDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
   afterEach(() => {
     // Each pull request is compared with main as it was pushed: undo its change.
     writeFileSync(path.join(workspace, 'requirements.txt'), requirements);
     writeFileSync(path.join(workspace, 'app/main.py'), mainPy);
   });
 
-  const run = (extra: Record<string, string>, event: ReturnType<typeof pushEvent>) =>
-    runAction({
-      inputs: { ...inputs, ...extra },
-      workspace,
-      ...event,
-      githubToken: 'ghs_test-token',
-      env: { GITHUB_API_URL: api.url, GITHUB_WORKFLOW: 'ci' },
-    });
+  const run = (extra: Record<string, string>, event: Trigger) =>
+    suite.run({ inputs: { ...inputs, ...extra }, ...event, githubToken: 'ghs_test-token' });
   const commentOn = (pullRequest: number) =>
     api.comments(pullRequest).find((c) => c.body.includes(MARKER))?.body ?? '';
   const reportOf = (result: Awaited<ReturnType<typeof run>>) =>
@@ -180,7 +141,7 @@ describe('miss reasons: why each step re-ran, against the base report', () => {
   // Last: the base image stays moved.
   it('a pull request built on a moved base image names the tag and both digests', async () => {
     const before = await pushedDigest();
-    pushBaseImage(baseTag, `FROM ${REGISTRY}/python:3.11-slim\nRUN echo x > /x\n`, emptyDir);
+    pushImage(baseTag, `FROM ${REGISTRY}/python:3.11-slim\nRUN echo x > /x\n`);
     const after = await pushedDigest();
     expect(after).not.toBe(before);
     const result = await run({ pull: 'true' }, pullRequestEvent(33, 'feature/base'));

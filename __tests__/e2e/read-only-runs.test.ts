@@ -2,83 +2,47 @@
 // there (issue 24, M-2 and M-3): a workflow_run of a same-repository pull request's run, an
 // issue_comment run, a workflow_run of a fork's run. Observed where a later trusted run would read:
 // the local backend's main scope (dependency caches and the base report) and buildcache-main.
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
+import { manifestDigest, registryTags } from '../../scripts/harness/registry.js';
 import {
-  assertStackRunning,
-  copyProject,
-  localEntriesDir,
-  manifestDigest,
+  issueCommentEvent,
   pushEvent,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
+  workflowRunEvent,
+  type Trigger,
+} from '../../scripts/harness/runner/events.js';
+import { localEntries } from './support/local-backend.js';
+import { useStack } from './support/use-stack.js';
 
-const REPOSITORY = { full_name: 'example/app', default_branch: 'main' };
-
-/** What GitHub sends a workflow_run workflow; it runs on main whatever the triggering run built. */
-function workflowRunEvent(headRepository: string, event = 'pull_request') {
-  return {
-    event: {
-      name: 'workflow_run',
-      payload: {
-        repository: REPOSITORY,
-        workflow_run: {
-          id: 77,
-          name: 'ci',
-          event,
-          conclusion: 'success',
-          head_sha: 'e'.repeat(40),
-          head_branch: 'dependabot/pip/requests-2.32.0',
-          head_repository: { full_name: headRepository },
-          pull_requests: [],
-        },
-      },
-    },
-    ref: 'refs/heads/main',
-  };
-}
-
-function issueCommentEvent() {
-  return {
-    event: { name: 'issue_comment', payload: { repository: REPOSITORY, issue: { number: 12 } } },
-    ref: 'refs/heads/main',
-  };
+/** A workflow_run of a run that built a pull request's head (a Dependabot branch) from `headRepository`. */
+function workflowRunOf(headRepository: string, event = 'pull_request'): Trigger {
+  return workflowRunEvent({
+    id: 77,
+    name: 'ci',
+    event,
+    conclusion: 'success',
+    head_sha: 'e'.repeat(40),
+    head_branch: 'dependabot/pip/requests-2.32.0',
+    head_repository: { full_name: headRepository },
+    pull_requests: [],
+  });
 }
 
 describe('read-only runs on the real stack (local backend, registry layer cache)', () => {
-  const image = uniqueRepository('e2e-read-only');
-  let workspace: string;
-  let cacheDir: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-read-only-'));
-    index = await startWheelIndex(workspace, 4, undefined, ['added-by-head==1.0.0']);
+  const suite = useStack({
+    image: 'e2e-read-only',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4, extra: ['added-by-head==1.0.0'] },
   });
-  afterAll(async () => {
-    await index?.close();
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
+  const { image, workspace, cacheDir } = suite;
 
   /** Everything in main's scope: dependency cache entries and the kept reports. */
-  const mainScope = () => {
-    const dir = localEntriesDir(cacheDir);
-    return existsSync(dir) ? readdirSync(dir).sort() : [];
-  };
+  const mainScope = () => localEntries(cacheDir, { prefix: '' });
 
-  async function freshRunner(event: ReturnType<typeof pushEvent>, extra: Record<string, string> = {}) {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
+  async function freshRunner(event: Trigger, extra: Record<string, string> = {}) {
+    suite.freshRunner();
     const inputs = {
       driver: 'docker',
       image,
@@ -87,7 +51,7 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
       'local-cache-dir': cacheDir,
       ...extra,
     };
-    const run = await runAction({ inputs, workspace, ...event });
+    const run = await suite.run({ inputs, ...event });
     expect(run.exitCode).toBe(0);
     return run;
   }
@@ -103,10 +67,10 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
     // The pull request's head adds a dependency: a save would leave a new entry and move the tag.
     appendFileSync(path.join(workspace, 'requirements.txt'), 'added-by-head==1.0.0\n');
     for (const event of [
-      workflowRunEvent('example/app'),
-      workflowRunEvent('example/app', 'pull_request_target'),
-      issueCommentEvent(),
-      workflowRunEvent('mallory/app', 'push'),
+      workflowRunOf('example/app'),
+      workflowRunOf('example/app', 'pull_request_target'),
+      issueCommentEvent(12),
+      workflowRunOf('mallory/app', 'push'),
     ]) {
       const run = await freshRunner(event);
       expect(run.report?.dependencyCache.status).toBe('partial');
@@ -117,7 +81,7 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
     }
 
     // save-cache: true is the workflow's word that it builds trusted code there.
-    const trusted = await freshRunner(issueCommentEvent(), { 'save-cache': 'true' });
+    const trusted = await freshRunner(issueCommentEvent(12), { 'save-cache': 'true' });
     expect(trusted.report?.layerCache.writeRef).toBe(`${image}:buildcache-main`);
     expect(mainScope().length).toBeGreaterThan(before.length);
   });

@@ -1,24 +1,18 @@
 // dependency-cache-backend: registry on the real stack: each cache mount is an image beside the layer cache,
 // pulled into and pushed out of BuildKit by helper builds; real pip, a 30 MB/s wheel index.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { startFlakyRegistryProxy, startSilentRegistry } from '../../scripts/stack/flaky-proxy.mjs';
+import { wipeBuilder } from '../../scripts/harness/engine.js';
+import { manifestDigest, REGISTRY, registryTags } from '../../scripts/harness/registry.js';
+import { pullRequestEvent, pushEvent } from '../../scripts/harness/runner/events.js';
 import {
-  assertStackRunning,
-  copyProject,
-  manifestDigest,
-  pullRequestEvent,
-  pushEvent,
-  REGISTRY,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
-
-type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
+  startFlakyRegistryProxy,
+  startSilentRegistry,
+} from '../../scripts/harness/services/faulty-registries.js';
+import { warningsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 interface CacheManifest {
   layers: { size: number }[];
@@ -35,15 +29,18 @@ async function cacheManifest(repository: string, tag: string): Promise<CacheMani
 }
 
 async function cacheTags(repository: string): Promise<string[]> {
-  return ((await registryTags(repository)) as string[]).filter((tag) => tag.startsWith('depcache-'));
+  return (await registryTags(repository)).filter((tag) => tag.startsWith('depcache-'));
 }
 
 const layerBytes = (manifest: CacheManifest) => manifest.layers.reduce((sum, l) => sum + l.size, 0);
 
 describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 MB/s index', () => {
-  const image = uniqueRepository('e2e-regdeps');
-  let workspace: string;
-  let index: WheelIndex;
+  const suite = useStack({
+    image: 'e2e-regdeps',
+    workspace: { project: 'pip-heavy' },
+    wheels: { payloadMB: 25, rateMBps: 30, extra: ['heavy-extra==1.0.0', 'heavy-pr==1.0.0'] },
+  });
+  const { image, workspace, wheels: index } = suite;
   // The cache (about 300 MB) is far over dependency-cache-max-size: the registry holds it whole all the same.
   const inputs = {
     driver: 'docker',
@@ -54,22 +51,9 @@ describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 M
     'dependency-cache-max-size': '100MB',
   };
 
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-heavy');
-    index = await startWheelIndex(workspace, 25, 30, ['heavy-extra==1.0.0', 'heavy-pr==1.0.0']);
-  });
-  afterAll(async () => {
-    await index?.close();
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-  });
-
   async function freshRunnerBuild(event = pushEvent('main'), extraInputs: Record<string, string> = {}) {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
-    const run = await runAction({ inputs: { ...inputs, ...extraInputs }, workspace, ...event });
+    suite.freshRunner();
+    const run = await suite.run({ inputs: { ...inputs, ...extraInputs }, ...event });
     expect(run.exitCode).toBe(0);
     expect(run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
     return run;
@@ -143,22 +127,12 @@ describe('dependency-cache-backend: registry with 300 MB of wheels behind a 30 M
 });
 
 describe('dependency-cache-backend: registry faults', () => {
-  let workspace: string;
-  let index: WheelIndex;
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    index = await startWheelIndex(workspace, 4);
-  });
-  afterAll(async () => {
-    await index?.close();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  const suite = useStack({ workspace: { project: 'pip-small' }, wheels: { payloadMB: 4 } });
 
   /** A fresh runner whose dependency caches live in `cacheRef` (and nothing else does); its warnings. */
   async function runAgainst(cacheRef: string, extra: Record<string, string> = {}) {
     wipeBuilder();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: {
         driver: 'docker',
         'layer-cache-repository': cacheRef,
@@ -168,12 +142,10 @@ describe('dependency-cache-backend: registry faults', () => {
         comment: 'off',
         ...extra,
       },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.imageid).toMatch(/^sha256:/);
-    const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(run);
     return { run, warnings };
   }
 

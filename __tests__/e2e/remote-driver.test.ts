@@ -1,45 +1,28 @@
 // `driver: remote` for real: the engine's own BuildKit reached as tcp://127.0.0.1:PORT through
-// scripts/stack/buildkit-proxy.mjs (no buildkitd can be installed here). The action creates a
+// scripts/harness/services/buildkit-proxy.ts (no buildkitd can be installed here). The action creates a
 // remote builder on that endpoint, builds, runs the dependency cache's helper builds on it, and
 // its post step forgets the builder without touching the BuildKit behind it.
-import { execFile } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { startBuildkitProxy } from '../../scripts/stack/buildkit-proxy.mjs';
-import { registryTags, removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  buildxBuilders,
-  copyProject,
-  localEntriesDir,
-  logBuildSeconds,
-  pushEvent,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
-
-type Proxy = Awaited<ReturnType<typeof startBuildkitProxy>>;
-/** Asynchronous, as the proxy runs in this process: a synchronous call would starve it. */
-const docker = async (...args: string[]) => (await promisify(execFile)('docker', args)).stdout;
+import { buildxBuilders, docker, removeImages } from '../../scripts/harness/engine.js';
+import { registryTags } from '../../scripts/harness/registry.js';
+import { localEntries } from './support/local-backend.js';
+import { logBuildSeconds } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 
 describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
-  const image = uniqueRepository('e2e-remote');
-  let workspace: string;
-  let cacheDir: string;
-  let index: Awaited<ReturnType<typeof startWheelIndex>>;
-  let proxy: Proxy;
+  const suite = useStack({
+    image: 'e2e-remote',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4 },
+    buildkitProxy: true,
+  });
+  const { image, workspace, cacheDir, wheels: index, buildkitProxy: proxy } = suite;
   let inputs: Record<string, string>;
 
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-remote-'));
-    index = await startWheelIndex(workspace, 4);
-    proxy = await startBuildkitProxy();
+  beforeAll(() => {
     inputs = {
       driver: 'remote',
       endpoint: proxy.endpoint,
@@ -50,32 +33,22 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
       comment: 'off',
     };
   });
-  afterAll(async () => {
-    await index?.close();
-    await proxy?.close();
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
 
   /**
    * A fresh runner whose remote BuildKit has lost its cache too (the worst case for a shared
    * BuildKit): the proxy's BuildKit is the engine's, so pruning the default builder wipes it.
    */
   async function freshRunner(extra: Record<string, string> = {}) {
-    wipeBuilder();
-    removeImages(image);
-    index.resetCounts();
+    suite.freshRunner();
     const connectionsBefore = proxy.connections();
-    const run = await runAction({ inputs: { ...inputs, ...extra }, workspace, ...pushEvent('main') });
+    const run = await suite.run({ inputs: { ...inputs, ...extra } });
     expect(run.exitCode).toBe(0);
     expect(run.postExitCode).toBe(0);
     // Every buildx call of the run went through the endpoint: none reached the BuildKit another way.
     expect(proxy.connections()).toBeGreaterThan(connectionsBefore);
     return run;
   }
-  const dependencyEntries = () =>
-    readdirSync(localEntriesDir(cacheDir)).filter((n) => n.startsWith('docker-fast-build-v2_'));
+  const dependencyEntries = () => localEntries(cacheDir);
 
   it('cold push: image and layer cache pushed, the pip cache saved, the image measured', async () => {
     const run = await freshRunner({ tags: `${image}:latest`, push: 'true' });
@@ -158,10 +131,8 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     // No wipe: the BuildKit keeps the mount the last run injected, and its mark.
     removeImages(image);
     index.resetCounts();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: { ...inputs, 'layer-cache': 'none' },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
     expect(run.log).toContain('not restored: the builder still holds it for these lockfiles');

@@ -1,44 +1,32 @@
 // The report end to end: real builds, a base report kept in the cache backend, and the sticky
 // comment posted to a local stand-in for GitHub's REST API that records every call.
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { startGitHubApi } from '../../scripts/stack/github-api.mjs';
+import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
+import { pullRequestEvent, pushEvent, type Trigger } from '../../scripts/harness/runner/events.js';
+import { startGitHubApi, type ApiFault, type GitHubApi } from '../../scripts/harness/services/github-api.js';
 import { commentMarker } from '../../src/github/comment-sections.js';
+import { errorsOf, warningsOf } from './support/runs.js';
+import { useStack } from './support/use-stack.js';
 import { dependencyCacheNet } from '../../src/report/cost.js';
-import {
-  assertStackRunning,
-  copyProject,
-  pullRequestEvent,
-  pushEvent,
-  startWheelIndex,
-  uniqueRepository,
-} from './support/stack.js';
 
-type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
-type WheelIndex = Awaited<ReturnType<typeof startWheelIndex>>;
 const MARKER = '<!-- docker-fast-build:comment';
 
 describe('report: base comparison, sticky comment, gates', () => {
-  const image = uniqueRepository('e2e-report');
-  let workspace: string;
-  let cacheDir: string;
-  let index: WheelIndex;
-  let api: GitHubApi;
-  let inputs: Record<string, string>;
-
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-report-'));
-    index = await startWheelIndex(workspace, 4);
+  const suite = useStack({
+    image: 'e2e-report',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4 },
     // 150 unrelated comments: finding ours needs the second page.
-    api = await startGitHubApi({
+    githubApi: {
       existingComments: Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `chatter ${i}` })),
-    });
+    },
+  });
+  const { image, workspace, cacheDir, githubApi: api } = suite;
+  let inputs: Record<string, string>;
+  beforeAll(() => {
     inputs = {
       driver: 'docker',
       image,
@@ -47,21 +35,16 @@ describe('report: base comparison, sticky comment, gates', () => {
       'local-cache-dir': cacheDir,
     };
   });
-  afterAll(async () => {
-    await index?.close();
-    await api?.close();
-    removeImages(image);
-    rmSync(cacheDir, { recursive: true, force: true });
-    rmSync(workspace, { recursive: true, force: true });
-  });
 
-  const run = (extra: Record<string, string>, event: ReturnType<typeof pushEvent>) =>
-    runAction({
-      inputs: { ...inputs, ...extra },
-      workspace,
-      ...event,
-      githubToken: 'ghs_test-token',
-      env: { GITHUB_API_URL: api.url, GITHUB_WORKFLOW: 'ci' },
+  const run = (extra: Record<string, string>, event: Trigger) =>
+    suite.run({ inputs: { ...inputs, ...extra }, ...event, githubToken: 'ghs_test-token' });
+  /** A run of pull request `number` that comments through another stand-in for GitHub's API, with `githubToken`. */
+  const runAgainst = (other: GitHubApi, number: number, githubToken: string) =>
+    suite.run({
+      inputs,
+      ...pullRequestEvent(number, 'feature/grow'),
+      githubToken,
+      env: { GITHUB_API_URL: other.url },
     });
   const ourComments = () => api.comments(5).filter((c) => c.body.includes(MARKER));
 
@@ -150,12 +133,12 @@ describe('report: base comparison, sticky comment, gates', () => {
     const result = await run({}, pullRequestEvent(5, 'feature/grow'));
     api.setFault('none');
     expect(result.exitCode).toBe(0);
-    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(result);
     expect(warnings.some((w) => w.startsWith('Could not post the report comment'))).toBe(true);
     expect(result.summary).toContain('| Image size |');
   });
 
-  it.each([
+  it.each<[ApiFault, number]>([
     ['not-found', 404],
     ['server-error', 500],
   ])('a GitHub API answering %s costs only the comment', async (fault) => {
@@ -163,7 +146,7 @@ describe('report: base comparison, sticky comment, gates', () => {
     const result = await run({}, pullRequestEvent(5, 'feature/grow'));
     api.setFault('none');
     expect(result.exitCode).toBe(0);
-    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(result);
     expect(warnings.filter((w) => w.startsWith('Could not post the report comment'))).toHaveLength(1);
     expect(result.summary).toContain('| Image size |');
   });
@@ -182,7 +165,7 @@ describe('report: base comparison, sticky comment, gates', () => {
     api.calls.length = 0;
     const result = await run({ 'size-budget': '1MB' }, pullRequestEvent(5, 'feature/grow'));
     expect(result.exitCode).toBe(1);
-    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    const errors = errorsOf(result);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^The image is [\d.]+ MB, over the size budget of 1\.0 MB\.$/);
     expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
@@ -195,7 +178,7 @@ describe('report: base comparison, sticky comment, gates', () => {
     api.calls.length = 0;
     const result = await run({ 'max-size-increase': '1MB' }, pullRequestEvent(5, 'feature/grow'));
     expect(result.exitCode).toBe(1);
-    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    const errors = errorsOf(result);
     expect(errors).toEqual([expect.stringMatching(/^The image grew by 5\.\d MB .*1\.0 MB/)]);
     expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
     expect(ourComments()[0]?.body).toContain('[!CAUTION]');
@@ -215,14 +198,7 @@ describe('report: base comparison, sticky comment, gates', () => {
     };
     const other = await startGitHubApi({ existingComments: [impostor] });
     try {
-      const runWith = () =>
-        runAction({
-          inputs,
-          workspace,
-          ...pullRequestEvent(7, 'feature/grow'),
-          githubToken: 'ghs_test-token',
-          env: { GITHUB_API_URL: other.url, GITHUB_WORKFLOW: 'ci' },
-        });
+      const runWith = () => runAgainst(other, 7, 'ghs_test-token');
       expect((await runWith()).exitCode).toBe(0);
       const created = other.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/issues/7/comments'));
       expect(created).toHaveLength(1);
@@ -254,14 +230,7 @@ describe('report: base comparison, sticky comment, gates', () => {
     ];
     const refusing = await startGitHubApi({ existingComments: existing, viewerRefused: true });
     try {
-      const runWith = () =>
-        runAction({
-          inputs,
-          workspace,
-          ...pullRequestEvent(8, 'feature/grow'),
-          githubToken: 'ghs_installation-token',
-          env: { GITHUB_API_URL: refusing.url, GITHUB_WORKFLOW: 'ci' },
-        });
+      const runWith = () => runAgainst(refusing, 8, 'ghs_installation-token');
       for (let attempt = 0; attempt < 2; attempt++) expect((await runWith()).exitCode).toBe(0);
       expect(
         refusing.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/issues/8/comments')),
@@ -299,7 +268,7 @@ describe('report: base comparison, sticky comment, gates', () => {
       pullRequestEvent(5, 'feature/grow', 'main', ['size-increase-ok']),
     );
     expect(result.exitCode).toBe(0);
-    const warnings = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    const warnings = warningsOf(result);
     expect(warnings).toContainEqual(
       expect.stringMatching(
         /^Size gate overridden by the label 'size-increase-ok': The image is [\d.]+ MB, over/,
@@ -323,45 +292,25 @@ describe('report: base comparison, sticky comment, gates', () => {
 });
 
 describe('report: one comment per pull request for every image, and comment: on-change', () => {
-  const image = uniqueRepository('e2e-report-sections');
+  const suite = useStack({
+    image: 'e2e-report-sections',
+    workspace: { project: 'pip-small' },
+    cacheDir: true,
+    wheels: { payloadMB: 4 },
+    githubApi: {},
+  });
+  const { image, cacheDir, githubApi: api } = suite;
   const otherImage = `${image}-worker`;
-  let workspace: string;
-  let cacheDir: string;
-  let index: WheelIndex;
-  let api: GitHubApi;
-  let inputs: Record<string, string>;
+  const inputs = {
+    driver: 'docker',
+    network: 'host',
+    'dependency-cache-backend': 'local',
+    'local-cache-dir': cacheDir,
+  };
+  afterAll(() => removeImages(otherImage));
 
-  beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-sections-'));
-    index = await startWheelIndex(workspace, 4);
-    api = await startGitHubApi();
-    inputs = {
-      driver: 'docker',
-      network: 'host',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-    };
-  });
-  afterAll(async () => {
-    await index?.close();
-    await api?.close();
-    removeImages(image);
-    removeImages(otherImage);
-    rmSync(cacheDir, { recursive: true, force: true });
-    rmSync(workspace, { recursive: true, force: true });
-  });
-
-  const run = (extra: Record<string, string>, event: ReturnType<typeof pushEvent>, runner = 'runner-1') =>
-    runAction({
-      inputs: { ...inputs, image, ...extra },
-      workspace,
-      ...event,
-      runner,
-      githubToken: 'ghs_test-token',
-      env: { GITHUB_API_URL: api.url, GITHUB_WORKFLOW: 'ci' },
-    });
+  const run = (extra: Record<string, string>, event: Trigger, runner = 'runner-1') =>
+    suite.run({ inputs: { ...inputs, image, ...extra }, ...event, runner, githubToken: 'ghs_test-token' });
   const ourComments = (issue: number) => api.comments(issue).filter((c) => c.body.includes(MARKER));
   const posts = (issue: number) =>
     api.calls.filter((c) => c.method === 'POST' && c.path.endsWith(`/issues/${issue}/comments`));

@@ -2,31 +2,17 @@
 // mount with 300 MB in about a second, far less than restoring and injecting 300 MB costs. The build
 // after the cold one skips the restore for cost, and, as the cold build's entry holds these same
 // lockfiles, neither extracts nor saves the mount again.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import {
-  assertStackRunning,
-  copyProject,
-  localEntriesDir,
-  pushEvent,
-  uniqueRepository,
-} from './support/stack.js';
+import { localEntries } from './support/local-backend.js';
+import { useStack } from './support/use-stack.js';
 
 describe('restore-cache: auto where the dependency cache does not pay', () => {
-  const image = uniqueRepository('e2e-policy');
-  let workspace: string;
-  let cacheDir: string;
-
-  const cacheEntries = () =>
-    readdirSync(localEntriesDir(cacheDir)).filter((name) => name.startsWith('docker-fast-build-v2_'));
+  const suite = useStack({ image: 'e2e-policy', workspace: { project: 'pip-small' }, cacheDir: true });
+  const { image, workspace, cacheDir } = suite;
 
   beforeAll(async () => {
-    assertStackRunning();
-    workspace = copyProject('pip-small');
     writeFileSync(
       path.join(workspace, 'Dockerfile'),
       [
@@ -37,19 +23,14 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
         '',
       ].join('\n'),
     );
-    cacheDir = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-policy-'));
   });
-  afterAll(async () => {
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
+
+  const cacheEntries = () => localEntries(cacheDir);
 
   /** A fresh runner: wiped builder; the install step runs every time (no layer cache). */
   async function freshRunner() {
-    wipeBuilder();
-    removeImages(image);
-    const run = await runAction({
+    suite.freshRunner();
+    const run = await suite.run({
       inputs: {
         driver: 'docker',
         image,
@@ -59,8 +40,6 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
         network: 'host',
         comment: 'off',
       },
-      workspace,
-      ...pushEvent('main'),
     });
     expect(run.exitCode).toBe(0);
     expect(run.annotations.filter((a) => a.level === 'warning')).toEqual([]);

@@ -1,16 +1,16 @@
 // A RUN step's output is the build's, not the action's: whatever it prints, the runner must act on
-// none of it. The harness reads the log as the runner does (scripts/runner/workflow-commands.mjs):
+// none of it. The harness reads the log as the runner does (scripts/harness/runner/workflow-commands.ts):
 // `::name::` after any leading whitespace, the legacy `##[name]` anywhere in a line, `stop-commands`,
 // then the state and output files over what stdout set. The injected state is the one the post step
 // used to run: with the docker driver the action writes no builder to remove, so before the fix the
 // printed values stood and the post step ran the printed command.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { removeImages, wipeBuilder } from '../../scripts/stack/docker-state.mjs';
-import { assertStackRunning, BUILDKIT_STANDIN, pushEvent, uniqueRepository } from './support/stack.js';
+import { wipeBuilder } from '../../scripts/harness/engine.js';
+import { BUILDKIT_STANDIN } from '../../scripts/harness/registry.js';
+import { useStack } from './support/use-stack.js';
 
 const canary = path.join(tmpdir(), `dfb-injected-${process.pid}`);
 const invocation = JSON.stringify(['sh', '-c', `touch ${canary}`]);
@@ -35,28 +35,21 @@ function hostileDockerfile(): string {
   ].join('\n');
 }
 
-describe.each([
+describe.each<{ driver: string; extra: Record<string, string> }>([
   { driver: 'docker', extra: {} },
   // What `driver: auto` picks on GitHub-hosted runners (Docker 28, classic image store).
   { driver: 'docker-container', extra: { 'driver-opts': `image=${BUILDKIT_STANDIN}\nnetwork=host` } },
 ])('a RUN step that prints workflow commands, driver $driver', ({ driver, extra }) => {
-  const image = uniqueRepository(`e2e-commands-${driver}`);
-  let workspace: string;
-
-  beforeAll(() => {
-    assertStackRunning();
-    workspace = mkdtempSync(path.join(tmpdir(), 'dfb-e2e-commands-'));
-    writeFileSync(path.join(workspace, 'Dockerfile'), hostileDockerfile());
+  const suite = useStack({
+    image: `e2e-commands-${driver}`,
+    workspace: { files: { Dockerfile: hostileDockerfile() } },
   });
-  afterAll(() => {
-    removeImages(image);
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(canary, { force: true });
-  });
+  const { image } = suite;
+  afterAll(() => rmSync(canary, { force: true }));
 
   it('changes no state, output or mask, runs nothing in the post step, and leaves commands working', async () => {
     if (driver === 'docker') wipeBuilder();
-    const run = await runAction({
+    const run = await suite.run({
       inputs: {
         driver,
         ...extra,
@@ -68,8 +61,6 @@ describe.each([
         // A gate that trips after the build: its error shows the runner still reads our commands.
         'size-budget': '1MB',
       },
-      workspace,
-      ...pushEvent('main'),
     });
 
     // The build ran and printed everything (the log shows it; the runner took none of it).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a flat apt repository of real Debian packages for the benchmark's apt fixture, so that its
-# builds install from 127.0.0.1 (throttled, scripts/stack/apt-repo.mjs) and need no mirror.
+# builds install from 127.0.0.1 (throttled, scripts/harness/services/apt-repository.ts) and need no mirror.
 # Usage: apt-repo.sh DIR PACKAGE...
 # The packages and every dependency the base image lacks are resolved inside that image and
 # fetched once with `apt-get download`; nothing to do when DIR already holds a repository of the

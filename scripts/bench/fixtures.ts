@@ -1,24 +1,24 @@
 // Benchmark fixtures, generated and deterministic: the projects and the wheels they install.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { APT_REPO_PORT, makeAptRepository } from '../stack/apt-repo.mjs';
-import { STACK_HOME } from '../stack/fixtures.mjs';
-import { makeWheel } from '../stack/wheels.mjs';
-import { makeCExtensionSdist } from './sdists.mjs';
+import { makeAptRepository } from '../harness/fixtures/apt-repository.js';
+import { writeProject } from '../harness/fixtures/projects.js';
+import { makeCExtensionSdist } from '../harness/fixtures/sdists.js';
+import { MB, makeWheel } from '../harness/fixtures/wheels.js';
+import { ACTION_DIR } from '../harness/runner/run-action.js';
+import { APT_REPOSITORY_PORT } from '../harness/services/apt-repository.js';
+import { STACK_HOME } from '../harness/stack.js';
 
-const MB = 1024 * 1024;
 export const BENCH_WHEELS = path.join(STACK_HOME, 'bench-wheels');
 export const BENCH_APT_REPOSITORY = path.join(STACK_HOME, 'bench-apt');
-const STACK_SCRIPTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../stack');
 
 /** A second wheel index serving the same files fast (see pip-heavy-fast-index). */
 export const FAST_INDEX = { port: 8766, rateMBps: 400 };
 
-const pipDockerfile = (port) => `FROM 127.0.0.1:5000/python:3.11-slim
+const pipDockerfile = (port: number): string => `FROM 127.0.0.1:5000/python:3.11-slim
 WORKDIR /app
 COPY requirements.txt .
 RUN --mount=type=cache,target=/root/.cache/pip \\
@@ -73,13 +73,13 @@ CMD ["python3", "-m", "src.app"]
 // The apt cache-mount pattern of Docker's documentation. The stand-in base image is a debootstrap,
 // not Docker Hub's Debian: the docker-clean it removes is not there, and its force-unsafe-io (which
 // Docker Hub's images ship, so that dpkg does not fsync every file) is added here.
-const aptDockerfile = (packages) => `FROM 127.0.0.1:5000/python:3.11-slim
+const aptDockerfile = (packages: string[]) => `FROM 127.0.0.1:5000/python:3.11-slim
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
     --mount=type=cache,target=/var/lib/apt,sharing=locked \\
     rm -f /etc/apt/apt.conf.d/docker-clean \\
  && echo force-unsafe-io > /etc/dpkg/dpkg.cfg.d/docker-apt-speedup \\
  && echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-downloads \\
- && echo 'deb [trusted=yes] http://127.0.0.1:${APT_REPO_PORT}/ ./' > /etc/apt/sources.list \\
+ && echo 'deb [trusted=yes] http://127.0.0.1:${APT_REPOSITORY_PORT}/ ./' > /etc/apt/sources.list \\
  && apt-get update \\
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
       ${packages.join(' ')}
@@ -88,13 +88,24 @@ COPY src/ ./src/
 CMD ["python3", "-m", "src.app"]
 `;
 
-/**
- * name → { description, requirements, extra, artifact, dockerfile, files, addDependency? }.
- * `artifact` is what the requirements name: wheels (of payloadBytes), C-extension sdists (of
- * functions generated functions) or Debian packages; `addDependency` overrides appending `extra`
- * to requirements.txt.
- */
-export const FIXTURES = {
+/** A generated project, and what its requirements name. */
+interface BenchFixture {
+  description: string;
+  requirements: string[];
+  /** What the add-dependency scenario adds. */
+  extra: string;
+  /** Wheels (of `payloadBytes`) by default, C-extension sdists (of `functions` generated functions) or Debian packages. */
+  artifact?: 'wheel' | 'sdist' | 'deb';
+  payloadBytes?: number;
+  functions?: number;
+  /** A Dockerfile, or one made from the requirements (they are then named in it, not in requirements.txt). */
+  dockerfile: string | ((packages: string[]) => string);
+  files: Record<string, string>;
+  /** Overrides appending `extra` to requirements.txt. */
+  addDependency?(dir: string): void;
+}
+
+export const FIXTURES: Record<string, BenchFixture> = {
   'pip-heavy': {
     description: '12 wheels of 25 MB, pip, cache mount at /root/.cache/pip',
     requirements: Array.from(
@@ -166,25 +177,30 @@ export const FIXTURES = {
     dockerfile: aptDockerfile,
     files: {},
     // The packages are named in the Dockerfile, as they usually are: adding one edits the RUN itself.
-    addDependency(dir) {
+    addDependency(this: BenchFixture, dir: string) {
       writeFileSync(path.join(dir, 'Dockerfile'), aptDockerfile([...this.requirements, this.extra]));
     },
   },
 };
 
-const artifactOf = (fixture) => fixture.artifact ?? 'wheel';
+const artifactOf = (fixture: BenchFixture) => fixture.artifact ?? 'wheel';
+
+function fixtureNamed(name: string): BenchFixture {
+  const fixture = FIXTURES[name];
+  if (!fixture)
+    throw new Error(`Unknown bench fixture '${name}': one of ${Object.keys(FIXTURES).join(', ')}`);
+  return fixture;
+}
 
 /**
  * Everything the fixtures need besides their workspaces: wheels and sdists in BENCH_WHEELS (for the
  * wheel index), the compiler base image, the apt repository. Resolves to whether an apt fixture is
  * among them (then BENCH_APT_REPOSITORY must be served too).
  */
-export async function prepareFixtures(names) {
+export async function prepareFixtures(names: string[]): Promise<{ apt: boolean }> {
   let apt = false;
   for (const name of names) {
-    const fixture = FIXTURES[name];
-    if (!fixture)
-      throw new Error(`Unknown bench fixture '${name}': one of ${Object.keys(FIXTURES).join(', ')}`);
+    const fixture = fixtureNamed(name);
     const kind = artifactOf(fixture);
     if (kind === 'deb') {
       makeAptRepository(BENCH_APT_REPOSITORY, [...fixture.requirements, fixture.extra]);
@@ -192,9 +208,9 @@ export async function prepareFixtures(names) {
       continue;
     }
     if (kind === 'sdist')
-      execFileSync('bash', [path.join(STACK_SCRIPTS, 'compiler-image.sh')], { stdio: 'inherit' });
+      execFileSync('bash', [path.join(ACTION_DIR, 'scripts/stack/compiler-image.sh')], { stdio: 'inherit' });
     for (const requirement of [...fixture.requirements, fixture.extra]) {
-      const [pkg, version] = requirement.split('==');
+      const [pkg = '', version] = requirement.split('==');
       if (kind === 'sdist')
         await makeCExtensionSdist(BENCH_WHEELS, { name: pkg, version, functions: fixture.functions });
       else await makeWheel(BENCH_WHEELS, { name: pkg, version, payloadBytes: fixture.payloadBytes });
@@ -204,26 +220,23 @@ export async function prepareFixtures(names) {
 }
 
 /** A fresh workspace of the fixture in its initial state. */
-export function createWorkspace(name) {
-  const fixture = FIXTURES[name];
+export function createWorkspace(name: string): string {
+  const fixture = fixtureNamed(name);
   const dir = mkdtempSync(path.join(tmpdir(), `dfb-bench-${name}-`));
-  mkdirSync(path.join(dir, 'src'));
-  if (typeof fixture.dockerfile === 'function') {
-    writeFileSync(path.join(dir, 'Dockerfile'), fixture.dockerfile(fixture.requirements));
-  } else {
-    writeFileSync(path.join(dir, 'Dockerfile'), fixture.dockerfile);
-    writeFileSync(path.join(dir, 'requirements.txt'), `${fixture.requirements.join('\n')}\n`);
-  }
-  writeFileSync(path.join(dir, 'src/__init__.py'), '');
-  writeFileSync(path.join(dir, 'src/app.py'), 'print("bench")\n');
-  writeFileSync(path.join(dir, '.dockerignore'), '.git\n');
-  for (const [file, content] of Object.entries(fixture.files)) writeFileSync(path.join(dir, file), content);
-  return dir;
+  return writeProject(dir, {
+    ...(typeof fixture.dockerfile === 'function'
+      ? { Dockerfile: fixture.dockerfile(fixture.requirements) }
+      : { Dockerfile: fixture.dockerfile, 'requirements.txt': `${fixture.requirements.join('\n')}\n` }),
+    'src/__init__.py': '',
+    'src/app.py': 'print("bench")\n',
+    '.dockerignore': '.git\n',
+    ...fixture.files,
+  });
 }
 
 /** The add-dependency scenario's edit: one more requirement, wherever the fixture keeps them. */
-export function addDependency(name, dir) {
-  const fixture = FIXTURES[name];
+export function addDependency(name: string, dir: string): void {
+  const fixture = fixtureNamed(name);
   if (fixture.addDependency) fixture.addDependency(dir);
   else appendFileSync(path.join(dir, 'requirements.txt'), `${fixture.extra}\n`);
 }

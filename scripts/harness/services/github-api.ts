@@ -1,34 +1,62 @@
 // A stand-in for the few GitHub REST endpoints the report comment uses (list, create, update, delete), on 127.0.0.1,
 // recording every call. Faults: 'forbidden' (403 on writes, like a fork's token), 'not-found',
 // 'server-error' (500 on everything), 'secondary-rate-limit' (the first two calls answer 403 with retry-after).
-import { createServer } from 'node:http';
+import { createServer, type OutgoingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
-/**
- * @typedef {{ login: string, type: string }} Author
- * @typedef {{ id: number, body: string, user?: Author }} Comment
- */
+import { closeServer, listenLocally } from './simulated-network.js';
 
-/**
- * `identity`: who the token comments as (`github-actions[bot]`, as GITHUB_TOKEN does); GraphQL's
- * `viewer` answers with it. Existing comments without a `user` were written by someone else.
- * `pullRequests`: the open pull requests GET /repos/:owner/:repo/pulls lists (filtered by `head=owner:branch`).
- * `viewerRefused`: GraphQL's `viewer` fails, as it does for an installation token: GitHub will not say who the token is.
- * @param {{ existingComments?: Comment[], identity?: string, pullRequests?: { number: number, head: { ref: string, sha: string, user: { login: string } } }[], viewerRefused?: boolean }} [options]
- */
+export interface Author {
+  login: string;
+  type: string;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  user?: Author;
+}
+
+/** One request the stand-in received; `body` is the parsed JSON, if any. */
+export interface ApiCall {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export type ApiFault = 'none' | 'forbidden' | 'not-found' | 'server-error' | 'secondary-rate-limit';
+
+export interface GitHubApiOptions {
+  /** Comments already on every issue; those without a `user` were written by someone else. */
+  existingComments?: Comment[];
+  /** Who the token comments as (`github-actions[bot]`, as GITHUB_TOKEN does); GraphQL's `viewer` answers with it. */
+  identity?: string;
+  /** The open pull requests GET /repos/:owner/:repo/pulls lists (filtered by `head=owner:branch`). */
+  pullRequests?: { number: number; head: { ref: string; sha: string; user: { login: string } } }[];
+  /** GraphQL's `viewer` fails, as it does for an installation token: GitHub will not say who the token is. */
+  viewerRefused?: boolean;
+}
+
+export interface GitHubApi {
+  url: string;
+  /** Every call, in order (tests empty it with `calls.length = 0`). */
+  calls: ApiCall[];
+  comments(issue: number | string): Comment[];
+  setFault(kind: ApiFault): void;
+  close(): Promise<void>;
+}
+
 export async function startGitHubApi({
   existingComments = [],
   identity = 'github-actions[bot]',
   pullRequests = [],
   viewerRefused = false,
-} = {}) {
-  /** @type {{ method: string, path: string, body: any }[]} */
-  const calls = [];
-  /** @type {Map<string, Comment[]>} */
-  const commentsByIssue = new Map();
-  /** @type {Author} */
-  const self = { login: identity, type: identity.endsWith('[bot]') ? 'Bot' : 'User' };
+}: GitHubApiOptions = {}): Promise<GitHubApi> {
+  const calls: ApiCall[] = [];
+  const commentsByIssue = new Map<string, Comment[]>();
+  const self: Author = { login: identity, type: identity.endsWith('[bot]') ? 'Bot' : 'User' };
   let nextId = 1000;
-  let fault = 'none';
+  let fault: ApiFault = 'none';
   let rateLimited = 0;
 
   const server = createServer((req, res) => {
@@ -38,7 +66,7 @@ export async function startGitHubApi({
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = raw ? JSON.parse(raw) : undefined;
       calls.push({ method: req.method ?? '', path: url.pathname, body });
-      const send = (status, payload, headers = {}) => {
+      const send = (status: number, payload: unknown, headers: OutgoingHttpHeaders = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(payload));
       };
@@ -71,11 +99,11 @@ export async function startGitHubApi({
       const list = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
       const one = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/);
       if (list && req.method === 'GET') {
-        const comments = commentsFor(list[3]);
+        const comments = commentsFor(list[3]!);
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
         const pages = Math.max(1, Math.ceil(comments.length / perPage));
-        const headers = {};
+        const headers: OutgoingHttpHeaders = {};
         if (page < pages) {
           const next = new URL(url);
           next.searchParams.set('page', String(page + 1));
@@ -97,7 +125,7 @@ export async function startGitHubApi({
       }
       if (list && req.method === 'POST') {
         const comment = { id: nextId++, body: body.body, user: self };
-        commentsFor(list[3]).push(comment);
+        commentsFor(list[3]!).push(comment);
         return send(201, comment);
       }
       if (one && req.method === 'PATCH') {
@@ -126,8 +154,7 @@ export async function startGitHubApi({
     });
   });
 
-  /** @returns {Comment[]} */
-  function commentsFor(issue) {
+  function commentsFor(issue: string): Comment[] {
     let comments = commentsByIssue.get(issue);
     if (!comments) {
       comments = existingComments.map((c) => ({ user: { login: 'someone', type: 'User' }, ...c }));
@@ -135,9 +162,9 @@ export async function startGitHubApi({
     }
     return comments;
   }
-  const port = () => /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  const port = () => (server.address() as AddressInfo).port;
 
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  await listenLocally(server, 0, 'GitHub API');
   return {
     url: `http://127.0.0.1:${port()}`,
     calls,
@@ -146,6 +173,6 @@ export async function startGitHubApi({
       fault = kind;
       rateLimited = 0;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+    close: () => closeServer(server),
   };
 }

@@ -1,4 +1,3 @@
-// @ts-check
 // The runner's reading of a step's output, modelled line for line on actions/runner
 // (ActionCommandManager + ActionCommand): what the e2e harness, the demo and the bench believe a real
 // runner would do with what the action prints. A kind model (only `::` at a line's start, or only the
@@ -27,28 +26,26 @@ export const REGISTERED_COMMANDS = [
 const DOTNET_LEADING_WHITESPACE =
   /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
-/** @param {string} text @param {[string, string][]} mappings */
-function unescape(text, mappings) {
+type Escapes = [token: string, replacement: string][];
+
+function unescape(text: string, mappings: Escapes): string {
   let result = text;
   for (const [token, replacement] of mappings) result = result.split(token).join(replacement);
   return result;
 }
-/** @type {[string, string][]} */
-const V2_DATA = [
+const V2_DATA: Escapes = [
   ['%0D', '\r'],
   ['%0A', '\n'],
   ['%25', '%'],
 ];
-/** @type {[string, string][]} */
-const V2_PROPERTY = [
+const V2_PROPERTY: Escapes = [
   ['%0D', '\r'],
   ['%0A', '\n'],
   ['%3A', ':'],
   ['%2C', ','],
   ['%25', '%'],
 ];
-/** @type {[string, string][]} */
-const LEGACY = [
+const LEGACY: Escapes = [
   ['%3B', ';'],
   ['%0D', '\r'],
   ['%0A', '\n'],
@@ -56,12 +53,23 @@ const LEGACY = [
   ['%25', '%'],
 ];
 
-/**
- * @typedef {{ command: string, properties: Record<string, string>, rawProperties: string, data: string, form: 'v2' | 'legacy' }} ParsedCommand
- */
+export interface ParsedCommand {
+  command: string;
+  properties: Record<string, string>;
+  rawProperties: string;
+  data: string;
+  form: 'v2' | 'legacy';
+}
 
-/** `::name k=v,k=v::data`, at the start of the line once leading whitespace is trimmed. @param {string} line @param {Set<string>} registered @returns {ParsedCommand | undefined} */
-export function parseV2(line, registered) {
+/** A `::warning::`, `::error::` or `::notice::` the runner turned into an annotation. */
+export interface Annotation {
+  level: string;
+  properties: string;
+  message: string;
+}
+
+/** `::name k=v,k=v::data`, at the start of the line once leading whitespace is trimmed. */
+export function parseV2(line: string, registered: Set<string>): ParsedCommand | undefined {
   const message = line.replace(DOTNET_LEADING_WHITESPACE, '');
   if (!message.startsWith('::')) return undefined;
   const end = message.indexOf('::', 2);
@@ -71,8 +79,7 @@ export function parseV2(line, registered) {
   const command = space < 0 ? info : info.slice(0, space);
   if (!registered.has(command.toLowerCase())) return undefined;
   const rawProperties = space > 0 ? info.slice(space + 1).trim() : '';
-  /** @type {Record<string, string>} */
-  const properties = {};
+  const properties: Record<string, string> = {};
   for (const pair of rawProperties.split(',').filter(Boolean)) {
     const at = pair.indexOf('=');
     if (at > 0 && at < pair.length - 1)
@@ -81,8 +88,8 @@ export function parseV2(line, registered) {
   return { command, properties, rawProperties, data: unescape(message.slice(end + 2), V2_DATA), form: 'v2' };
 }
 
-/** `##[name k=v;k=v]data`, the first `##[` anywhere in the line. @param {string} line @param {Set<string>} registered @returns {ParsedCommand | undefined} */
-export function parseLegacy(line, registered) {
+/** `##[name k=v;k=v]data`, the first `##[` anywhere in the line. */
+export function parseLegacy(line: string, registered: Set<string>): ParsedCommand | undefined {
   const prefix = line.indexOf('##[');
   if (prefix < 0) return undefined;
   const bracket = line.indexOf(']', prefix);
@@ -92,8 +99,7 @@ export function parseLegacy(line, registered) {
   const command = space < 0 ? info : info.slice(0, space);
   if (!registered.has(command.toLowerCase())) return undefined;
   const rawProperties = space > 0 ? info.slice(space + 1) : '';
-  /** @type {Record<string, string>} */
-  const properties = {};
+  const properties: Record<string, string> = {};
   for (const pair of rawProperties.split(';').filter(Boolean)) {
     const at = pair.indexOf('=');
     if (at > 0 && at < pair.length - 1) properties[pair.slice(0, at)] = unescape(pair.slice(at + 1), LEGACY);
@@ -112,41 +118,30 @@ export function parseLegacy(line, registered) {
  * through its own `stream`); it keeps what the commands did.
  */
 export class WorkflowCommandReader {
-  constructor() {
-    /** @type {Set<string>} */
-    this.registered = new Set(REGISTERED_COMMANDS);
-    /** @type {string | undefined} while commands are stopped, the token that resumes them */
-    this.stopToken = undefined;
-    /** @type {ParsedCommand[]} every command the runner acted on, in order */
-    this.commands = [];
-    /** @type {Record<string, string>} */
-    this.state = {};
-    /** @type {Record<string, string>} */
-    this.outputs = {};
-    /** @type {string[]} */
-    this.masks = [];
-    /** @type {Record<string, string>} */
-    this.partial = {};
-  }
+  readonly registered = new Set(REGISTERED_COMMANDS);
+  /** While commands are stopped, the token that resumes them. */
+  stopToken: string | undefined = undefined;
+  /** Every command the runner acted on, in order. */
+  readonly commands: ParsedCommand[] = [];
+  readonly state: Record<string, string> = {};
+  readonly outputs: Record<string, string> = {};
+  readonly masks: string[] = [];
+  /** The unfinished last line of each stream. */
+  private partial: Record<string, string> = {};
 
-  /** @param {string} stream @param {string} chunk */
-  feed(stream, chunk) {
+  feed(stream: string, chunk: string): void {
     const lines = ((this.partial[stream] ?? '') + chunk).split(/\r\n|\r|\n/);
     this.partial[stream] = lines.pop() ?? '';
     for (const line of lines) this.line(line);
   }
 
   /** The end of the step: a last line with no line break still counts. */
-  end() {
-    for (const stream of Object.keys(this.partial)) {
-      const rest = this.partial[stream];
-      if (rest) this.line(rest);
-    }
+  end(): void {
+    for (const rest of Object.values(this.partial)) if (rest) this.line(rest);
     this.partial = {};
   }
 
-  /** @param {string} line */
-  line(line) {
+  line(line: string): void {
     if (!line) return;
     const command = parseV2(line, this.registered) ?? parseLegacy(line, this.registered);
     if (!command) return;
@@ -174,7 +169,7 @@ export class WorkflowCommandReader {
   }
 
   /** ::warning::, ::error::, ::notice:: the runner turned into annotations. */
-  get annotations() {
+  get annotations(): Annotation[] {
     return this.commands
       .filter((c) => ['warning', 'error', 'notice'].includes(c.command.toLowerCase()))
       .map((c) => ({ level: c.command.toLowerCase(), properties: c.rawProperties, message: c.data }));

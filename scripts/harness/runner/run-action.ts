@@ -8,33 +8,81 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-import { WorkflowCommandReader } from './runner/workflow-commands.mjs';
+import type { BuildReport } from '../../../src/report/model.js';
+import type { WebhookEvent } from './events.js';
+import { WorkflowCommandReader, type Annotation, type ParsedCommand } from './workflow-commands.js';
 
-export const ACTION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ACTION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface RunActionOptions {
+  /** The action's checkout: action.yml and its dist/ (this repository by default). */
+  actionDir?: string;
+  /** By action.yml name; the others get their defaults. */
+  inputs?: Record<string, string>;
+  event?: WebhookEvent;
+  /** GITHUB_REF. */
+  ref?: string;
+  workspace?: string;
+  /** Extra variables, over the runner's. */
+  env?: Record<string, string>;
+  /** Stream the log to this process's stdout. */
+  echo?: boolean;
+  /** What `${{ github.token }}` stands for. */
+  githubToken?: string;
+  /** The name of the runner: jobs that run at the same time need different ones. */
+  runner?: string;
+}
+
+/** What a job left: each step's exit code, the outputs, state and summary, and its log as the runner read it. */
+export interface ActionRun {
+  exitCode: number;
+  postExitCode: number;
+  outputs: Record<string, string>;
+  /** The JSON report the `report` output names, read when the job ended. */
+  report: BuildReport | undefined;
+  state: Record<string, string>;
+  summary: string;
+  log: string;
+  /** The log with the seconds since main started before each line (roughly: output comes in chunks). */
+  timedLog: string;
+  annotations: Annotation[];
+  /** Every workflow command the runner acted on, main's then post's. */
+  commands: ParsedCommand[];
+  masks: string[];
+}
+
+interface ActionMetadata {
+  inputs?: Record<string, { default?: string }>;
+  runs: { main: string; post?: string };
+}
 
 /** Parses the runner's `name<<DELIM` file format (GITHUB_OUTPUT, GITHUB_STATE). */
-export function parseCommandFile(text) {
-  /** @type {Record<string, string>} */
-  const values = {};
+export function parseCommandFile(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]);
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
     if (heredoc) {
       const [, name, delimiter] = heredoc;
       const body = [];
       for (i++; i < lines.length && lines[i] !== delimiter; i++) body.push(lines[i]);
-      values[name] = body.join('\n');
-    } else if (lines[i].includes('=')) {
-      const at = lines[i].indexOf('=');
-      values[lines[i].slice(0, at)] = lines[i].slice(at + 1);
+      values[name!] = body.join('\n');
+    } else if (line.includes('=')) {
+      const at = line.indexOf('=');
+      values[line.slice(0, at)] = line.slice(at + 1);
     }
   }
   return values;
 }
 
-function inputEnv(actionDir, inputs, githubToken) {
-  const action = parseYaml(readFileSync(path.join(actionDir, 'action.yml'), 'utf8'));
-  const env = {};
+function inputEnv(
+  actionDir: string,
+  inputs: Record<string, string>,
+  githubToken: string,
+): { env: Record<string, string>; action: ActionMetadata } {
+  const action = parseYaml(readFileSync(path.join(actionDir, 'action.yml'), 'utf8')) as ActionMetadata;
+  const env: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs ?? {})) {
     let value = inputs[name] ?? spec.default ?? '';
     if (value === '${{ github.token }}') value = githubToken;
@@ -48,23 +96,35 @@ function inputEnv(actionDir, inputs, githubToken) {
 }
 
 /** Prefixes each line with the seconds since `started`, as a runner's log shows when each line came. */
-function timestampLines(chunk, started) {
+function timestampLines(chunk: string, started: number): string {
   const at = `[${((performance.now() - started) / 1000).toFixed(2).padStart(7)} s] `;
-  return String(chunk).replace(/^(?=.)/gm, at);
+  return chunk.replace(/^(?=.)/gm, at);
+}
+
+interface StepRun {
+  exitCode: number;
+  log: string;
+  timedLog: string;
+  commands: WorkflowCommandReader;
 }
 
 /**
  * Runs one step of the action. Its stdout and stderr go through the runner's command reader as they
  * arrive, as on a real runner, so whatever the step printed that the runner would act on is acted on.
  */
-function runNode(script, env, cwd, echo, started) {
+function runNode(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  echo: boolean,
+  started: number,
+): Promise<StepRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const commands = new WorkflowCommandReader();
     let log = '';
     let timedLog = '';
-    const take = (stream) => (chunk) => {
-      const text = String(chunk);
+    const take = (stream: string) => (text: string) => {
       commands.feed(stream, text);
       log += text;
       timedLog += timestampLines(text, started);
@@ -80,17 +140,15 @@ function runNode(script, env, cwd, echo, started) {
   });
 }
 
-/** @type {string | undefined} */
-let runnersRoot;
-/** @type {Set<string>} */
-const busyRunners = new Set();
+let runnersRoot: string | undefined;
+const busyRunners = new Set<string>();
 
 /**
  * A runner's temp directory, as the runner keeps it: the same path for every job it runs (the
  * Actions cache versions entries by path, so this matters), emptied when a job starts. One job at
  * a time per runner: jobs that run at once need runners of their own.
  */
-function runnerTemp(runner) {
+function runnerTemp(runner: string): string {
   if (busyRunners.has(runner))
     throw new Error(`run-action: runner '${runner}' is already running a job; give this one another runner`);
   runnersRoot ??= mkdtempSync(path.join(tmpdir(), 'dfb-runners-'));
@@ -103,20 +161,12 @@ function runnerTemp(runner) {
 /**
  * The JSON report the `report` output names, read now as a workflow's next step would: the runner's
  * temp directory it lives in is emptied when the runner's next job starts. Undefined when there is none.
- * @param {string | undefined} file
- * @returns {import('../src/report/model.js').BuildReport | undefined}
  */
-function readReport(file) {
-  return file && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+function readReport(file: string | undefined): BuildReport | undefined {
+  return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BuildReport) : undefined;
 }
 
-/**
- * Runs main then post. Options: inputs (by action.yml name), event ({ name, payload }),
- * ref, workspace, env (extra variables), echo (stream the log), githubToken, runner (the name of
- * the runner: jobs that run at the same time need different ones).
- * Returns { exitCode, postExitCode, outputs, report, state, summary, log, timedLog, annotations }; timedLog
- * is the log with the seconds since main started before each line (roughly: output comes in chunks).
- */
+/** Runs main then post, as one job on `runner`. */
 export async function runAction({
   actionDir = ACTION_DIR,
   inputs = {},
@@ -127,7 +177,7 @@ export async function runAction({
   echo = false,
   githubToken = '',
   runner = 'runner-1',
-} = {}) {
+}: RunActionOptions = {}): Promise<ActionRun> {
   const temp = runnerTemp(runner);
   busyRunners.add(runner);
   try {
@@ -137,7 +187,29 @@ export async function runAction({
   }
 }
 
-async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo, githubToken, temp }) {
+interface Job {
+  actionDir: string;
+  inputs: Record<string, string>;
+  event: WebhookEvent;
+  ref: string;
+  workspace: string;
+  extraEnv: Record<string, string>;
+  echo: boolean;
+  githubToken: string;
+  temp: string;
+}
+
+async function runJob({
+  actionDir,
+  inputs,
+  event,
+  ref,
+  workspace,
+  extraEnv,
+  echo,
+  githubToken,
+  temp,
+}: Job): Promise<ActionRun> {
   const runnerDir = mkdtempSync(path.join(tmpdir(), 'dfb-runner-'));
   const files = {
     output: path.join(runnerDir, 'output'),
@@ -149,7 +221,7 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
   writeFileSync(files.event, JSON.stringify(event.payload ?? {}));
   const { env: inputVars, action } = inputEnv(actionDir, inputs, githubToken);
   const pr = event.payload?.pull_request;
-  const baseEnv = {
+  const baseEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     GITHUB_ACTIONS: 'true',
@@ -178,7 +250,7 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
   // The runner applies the state and output files after the step, over what stdout commands set.
   const state = { ...main.commands.state, ...parseCommandFile(readFileSync(files.state, 'utf8')) };
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
-  const post = action.runs.post
+  const post: StepRun = action.runs.post
     ? await runNode(
         path.join(actionDir, action.runs.post),
         { ...baseEnv, ...stateEnv },
@@ -187,7 +259,6 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
         started,
       )
     : { exitCode: 0, log: '', timedLog: '', commands: new WorkflowCommandReader() };
-  const log = `${main.log}${post.log}`;
   const outputs = { ...main.commands.outputs, ...parseCommandFile(readFileSync(files.output, 'utf8')) };
   return {
     exitCode: main.exitCode,
@@ -196,10 +267,9 @@ async function runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo
     report: readReport(outputs.report),
     state,
     summary: readFileSync(files.summary, 'utf8'),
-    log,
+    log: `${main.log}${post.log}`,
     timedLog: `${main.timedLog}${post.timedLog}`,
     annotations: [...main.commands.annotations, ...post.commands.annotations],
-    /** Every workflow command the runner acted on, main's then post's. */
     commands: [...main.commands.commands, ...post.commands.commands],
     masks: [...main.commands.masks, ...post.commands.masks],
   };

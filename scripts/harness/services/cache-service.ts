@@ -57,67 +57,86 @@ const DEFAULT_SCOPE = 'refs/heads/main';
 const READ = 1;
 const WRITE = 2;
 
-/** @typedef {'none' | 'http-500' | 'hang' | 'truncate-download'} FaultKind */
-/** @type {readonly FaultKind[]} */
-const FAULT_KINDS = ['none', 'http-500', 'hang', 'truncate-download'];
+export type FaultKind = 'none' | 'http-500' | 'hang' | 'truncate-download';
+const FAULT_KINDS: readonly FaultKind[] = ['none', 'http-500', 'hang', 'truncate-download'];
 
-/**
- * @typedef {object} CacheEntryInfo
- * @property {string} key
- * @property {string} version
- * @property {string} scope the git ref it belongs to (the writable scope of the token that saved it)
- * @property {number} sizeBytes
- * @property {string} createdAt ISO 8601, when the entry was finalized
- */
+export interface CacheEntryInfo {
+  key: string;
+  version: string;
+  /** The git ref it belongs to (the writable scope of the token that saved it). */
+  scope: string;
+  sizeBytes: number;
+  /** ISO 8601, when the entry was finalized. */
+  createdAt: string;
+}
 
-/**
- * @typedef {object} TwirpCall
- * @property {string} method e.g. 'GetCacheEntryDownloadURL'
- * @property {number | 'hung'} status the HTTP status answered, or 'hung' under the 'hang' fault
- */
+export interface TwirpCall {
+  /** E.g. 'GetCacheEntryDownloadURL'. */
+  method: string;
+  /** The HTTP status answered, or 'hung' under the 'hang' fault. */
+  status: number | 'hung';
+}
 
-/**
- * @typedef {object} CacheService
- * @property {Record<string, string>} env the variables to hand to the action (and so to the cache
- *   toolkit and BuildKit), with a token for a push to main
- * @property {(scopes: string[]) => Record<string, string>} envFor the same with a token for these
- *   scopes: the first one read and write (the job's ref), the others read-only
- * @property {() => CacheEntryInfo[]} entries finalized entries, oldest first
- * @property {() => TwirpCall[]} calls every Twirp call received so far, in order
- * @property {(key: string) => Promise<Buffer>} readArchive the stored archive of the newest entry with `key`
- * @property {(key: string, archive: Buffer) => Promise<void>} writeArchive replace that archive
- * @property {(kind: FaultKind) => void} setFault inject a fault ('none' clears it)
- * @property {{ accountUrl: string, pid: number | undefined }} azurite the blob endpoint
- *   (path-style, account devstoreaccount1) and the azurite child's pid
- * @property {() => Promise<void>} close stop the endpoint and azurite (idempotent)
- */
+export interface CacheService {
+  /**
+   * The variables to hand to the action (and so to the cache toolkit and BuildKit), with a token
+   * for a push to main.
+   */
+  env: Record<string, string>;
+  /** The same with a token for these scopes: the first one read and write (the job's ref), the others read-only. */
+  envFor(scopes: string[]): Record<string, string>;
+  /** Finalized entries, oldest first. */
+  entries(): CacheEntryInfo[];
+  /** Every Twirp call received so far, in order. */
+  calls(): TwirpCall[];
+  /** The stored archive of the newest entry with `key` (what @actions/cache uploaded). */
+  readArchive(key: string): Promise<Buffer>;
+  /** Replaces that archive, as someone with write access to the cache could: crafted-entry tests. */
+  writeArchive(key: string, archive: Buffer): Promise<void>;
+  /** Injects a fault ('none' clears it). */
+  setFault(kind: FaultKind): void;
+  /** The blob endpoint (path-style, account devstoreaccount1) and the azurite child's pid. */
+  azurite: { accountUrl: string; pid: number | undefined };
+  /** Stops the endpoint and azurite (idempotent). */
+  close(): Promise<void>;
+}
 
-/**
- * @typedef {object} Entry
- * @property {number} id
- * @property {string} key
- * @property {string} version
- * @property {string} [scope] absent in indexes saved before entries had scopes
- * @property {string} blobName
- * @property {number} sizeBytes
- * @property {string} createdAt
- * @property {number} seq finalization order (newest = highest); breaks createdAt ties
- */
+export interface CacheServiceOptions {
+  /** Port of the Twirp endpoint (0 = any free port). */
+  port?: number;
+  /**
+   * Keep blobs and the entry index here, so entries survive a restart of the service; without it
+   * everything is held in memory.
+   */
+  dataDir?: string;
+  /** Fault to start with (default 'none'). */
+  faults?: FaultKind;
+}
 
-/**
- * Start azurite and the Twirp endpoint.
- *
- * @param {object} [options]
- * @param {number} [options.port] port of the Twirp endpoint (0 = any free port)
- * @param {string} [options.dataDir] keep blobs and the entry index here, so entries survive a
- *   restart of the service; without it everything is held in memory
- * @param {FaultKind} [options.faults] fault to start with (default 'none')
- * @returns {Promise<CacheService>}
- */
-export async function startCacheService({ port = 0, dataDir, faults = 'none' } = {}) {
+interface Entry {
+  id: number;
+  key: string;
+  version: string;
+  /** Absent in indexes saved before entries had scopes. */
+  scope?: string;
+  blobName: string;
+  sizeBytes: number;
+  createdAt: string;
+  /** Finalization order (newest = highest); breaks createdAt ties. */
+  seq: number;
+}
+
+/** The shape of a Twirp method's answer: an HTTP status and a JSON body. */
+type Answer = [status: number, body: object];
+
+/** Start azurite and the Twirp endpoint. */
+export async function startCacheService({
+  port = 0,
+  dataDir,
+  faults = 'none',
+}: CacheServiceOptions = {}): Promise<CacheService> {
   checkFault(faults);
-  /** @type {FaultKind} */
-  let fault = faults;
+  let fault: FaultKind = faults;
   const signingKey = randomBytes(32);
 
   if (dataDir) mkdirSync(path.join(dataDir, 'azurite'), { recursive: true });
@@ -134,16 +153,15 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     });
   }
 
-  /** @type {Map<number, Entry>} finalized entries */
-  const finalized = new Map();
-  /** @type {Map<string, Entry>} reservations awaiting FinalizeCacheEntryUpload, by key+version */
-  const pending = new Map();
+  /** Finalized entries. */
+  const finalized = new Map<number, Entry>();
+  /** Reservations awaiting FinalizeCacheEntryUpload, by key+version. */
+  const pending = new Map<string, Entry>();
   let nextId = 1;
   let seq = 0;
   const indexPath = dataDir ? path.join(dataDir, INDEX_FILE) : undefined;
   if (indexPath && existsSync(indexPath)) {
-    /** @type {Entry[]} */
-    const saved = JSON.parse(readFileSync(indexPath, 'utf8'));
+    const saved = JSON.parse(readFileSync(indexPath, 'utf8')) as Entry[];
     for (const entry of saved) {
       finalized.set(entry.id, entry);
       nextId = Math.max(nextId, entry.id + 1);
@@ -156,16 +174,14 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     renameSync(`${indexPath}.tmp`, indexPath);
   };
 
-  /** @type {TwirpCall[]} */
-  const calls = [];
-  /** @type {Set<http.ServerResponse>} requests held open by the 'hang' fault */
-  const hung = new Set();
-  /** @type {Map<string, string>} one-off truncated-download tokens → blob name */
-  const truncatedDownloads = new Map();
+  const calls: TwirpCall[] = [];
+  /** Requests held open by the 'hang' fault. */
+  const hung = new Set<http.ServerResponse>();
+  /** One-off truncated-download tokens → blob name. */
+  const truncatedDownloads = new Map<string, string>();
   let twirpPort = 0;
 
-  /** @param {string} blobName @param {string} permissions */
-  const sasUrl = (blobName, permissions) => {
+  const sasUrl = (blobName: string, permissions: string) => {
     const sas = generateBlobSASQueryParameters(
       {
         containerName: CONTAINER,
@@ -179,8 +195,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     return `${azurite.accountUrl}/${CONTAINER}/${encodeURIComponent(blobName)}?${sas}`;
   };
 
-  /** @type {Record<string, (body: any, scopes: CacheScope[]) => Promise<[number, object]>>} */
-  const methods = {
+  const methods: Record<string, (body: TwirpBody, scopes: CacheScope[]) => Promise<Answer>> = {
     async CreateCacheEntry(body, scopes) {
       const key = stringField(body, 'key');
       const version = stringField(body, 'version');
@@ -213,13 +228,13 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     async FinalizeCacheEntryUpload(body, scopes) {
       const key = stringField(body, 'key');
       const version = stringField(body, 'version');
-      const sizeBytes = Number(body?.size_bytes ?? body?.sizeBytes ?? NaN);
+      const sizeBytes = Number(body.size_bytes ?? body.sizeBytes ?? NaN);
       const scope = scopes.find((s) => s.Permission & WRITE)?.Scope ?? '';
       const entry = pending.get(pendingKey(key, version, scope));
       if (!entry) {
         return [200, { ok: false, message: `no reservation for key ${key} and this version` }];
       }
-      let actual;
+      let actual: number | undefined;
       try {
         actual = (await container.getBlobClient(entry.blobName).getProperties()).contentLength;
       } catch {
@@ -243,9 +258,9 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     async GetCacheEntryDownloadURL(body, scopes) {
       const key = stringField(body, 'key');
       const version = stringField(body, 'version');
-      const restoreKeys = Array.isArray(body?.restore_keys)
+      const restoreKeys: unknown[] = Array.isArray(body.restore_keys)
         ? body.restore_keys
-        : Array.isArray(body?.restoreKeys)
+        : Array.isArray(body.restoreKeys)
           ? body.restoreKeys
           : [];
       const readable = scopes.filter((s) => s.Permission & READ).map((s) => s.Scope);
@@ -261,8 +276,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     },
   };
 
-  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
-  const handle = async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname.startsWith('/truncated-download/')) {
       const blobName = truncatedDownloads.get(url.pathname.slice('/truncated-download/'.length));
@@ -288,15 +302,14 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
       res.on('close', () => hung.delete(res));
       return;
     }
-    /** @type {[number, object]} */
-    let answer;
+    let answer: Answer;
     if (fault === 'http-500') {
       answer = twirpError(500, 'internal', 'injected fault: http-500');
     } else if (req.method !== 'POST' || !Object.hasOwn(methods, method)) {
       answer = twirpError(404, 'bad_route', `no method ${req.method} ${method}`);
     } else {
       const scopes = verifyToken(signingKey, req.headers.authorization);
-      let body;
+      let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8') || '{}');
       } catch {
@@ -305,7 +318,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
       answer = !scopes
         ? twirpError(401, 'unauthenticated', 'missing, wrong or expired ACTIONS_RUNTIME_TOKEN')
         : body && typeof body === 'object'
-          ? await methods[method](body, scopes)
+          ? await methods[method]!(body as TwirpBody, scopes)
           : twirpError(400, 'malformed', 'the request body is not a JSON object');
     }
     calls.push({ method, status: answer[0] });
@@ -313,7 +326,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
   };
 
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
+    handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { code: 'internal', msg: errorText(error) });
       else res.destroy();
     });
@@ -337,8 +350,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     hung.clear();
   };
 
-  /** @param {string[]} scopes */
-  const envFor = (scopes) => {
+  const envFor = (scopes: string[]) => {
     if (scopes.length === 0) throw new Error('cache-service: a token needs at least one scope');
     return {
       ACTIONS_CACHE_SERVICE_V2: 'True',
@@ -350,8 +362,7 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
     };
   };
 
-  /** @type {Promise<void> | undefined} */
-  let closing;
+  let closing: Promise<void> | undefined;
   return {
     env: envFor([DEFAULT_SCOPE]),
     envFor,
@@ -397,9 +408,8 @@ export async function startCacheService({ port = 0, dataDir, faults = 'none' } =
   };
 }
 
-/** @param {unknown} kind @returns {asserts kind is FaultKind} */
-function checkFault(kind) {
-  if (!FAULT_KINDS.includes(/** @type {FaultKind} */ (kind))) {
+function checkFault(kind: unknown): asserts kind is FaultKind {
+  if (!FAULT_KINDS.includes(kind as FaultKind)) {
     throw new Error(`cache-service: unknown fault ${String(kind)} (one of ${FAULT_KINDS.join(', ')})`);
   }
 }
@@ -410,11 +420,15 @@ function checkFault(kind) {
  * the key; else, for each restore key in order, the newest entry whose key starts with it.
  * Only entries of the same version count.
  *
- * @param {Entry[]} entries @param {string} key @param {string[]} restoreKeys @param {string} version
- * @param {string[]} scopes the token's readable scopes, in order
- * @returns {Entry | undefined}
+ * `scopes`: the token's readable scopes, in order.
  */
-function lookup(entries, key, restoreKeys, version, scopes) {
+function lookup(
+  entries: Entry[],
+  key: string,
+  restoreKeys: unknown[],
+  version: string,
+  scopes: string[],
+): Entry | undefined {
   const sameVersion = entries.filter((e) => e.version === version).sort((a, b) => b.seq - a.seq);
   for (const scope of scopes) {
     const inScope = sameVersion.filter((e) => (e.scope ?? DEFAULT_SCOPE) === scope);
@@ -429,45 +443,47 @@ function lookup(entries, key, restoreKeys, version, scopes) {
   return undefined;
 }
 
-/**
- * @param {Map<number, Entry>} entries @param {string} key @param {string} version @param {string} scope
- */
-function findExact(entries, key, version, scope) {
+function findExact(
+  entries: Map<number, Entry>,
+  key: string,
+  version: string,
+  scope: string,
+): Entry | undefined {
   for (const e of entries.values())
     if (e.key === key && e.version === version && (e.scope ?? DEFAULT_SCOPE) === scope) return e;
   return undefined;
 }
 
-/** @param {Map<number, Entry>} entries @param {string} key @returns {Entry} */
-function newestByKey(entries, key) {
+function newestByKey(entries: Map<number, Entry>, key: string): Entry {
   const found = [...entries.values()].filter((e) => e.key === key).sort((a, b) => b.seq - a.seq)[0];
   if (!found) throw new Error(`cache-service: no entry with key ${key}`);
   return found;
 }
 
-/** @param {string} key @param {string} version @param {string} scope */
-function pendingKey(key, version, scope) {
+function pendingKey(key: string, version: string, scope: string): string {
   return `${scope}\n${version}\n${key}`;
 }
 
-/**
- * @typedef {object} CacheScope one element of the token's `ac` claim, spelled as GitHub spells it
- * @property {string} Scope a git ref, e.g. refs/heads/main
- * @property {number} Permission 1 read, 2 write, 3 both
- */
+/** One element of the token's `ac` claim, spelled as GitHub spells it. */
+interface CacheScope {
+  /** A git ref, e.g. refs/heads/main. */
+  Scope: string;
+  /** 1 read, 2 write, 3 both. */
+  Permission: number;
+}
 
-/** @param {Buffer | string} data */
-function base64url(data) {
+/** A Twirp request's JSON body: fields as @actions/cache (snake_case) or BuildKit (camelCase) sends them. */
+type TwirpBody = Record<string, unknown>;
+
+function base64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url');
 }
 
 /**
  * A runtime token of the shape GitHub's has: a JWT whose `ac` claim is a JSON *string* listing the
  * scopes, with `nbf` and `exp` (BuildKit refuses a token without them).
- *
- * @param {Buffer} key @param {CacheScope[]} scopes
  */
-function signToken(key, scopes) {
+function signToken(key: Buffer, scopes: CacheScope[]): string {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'HS256' }));
   const payload = base64url(
@@ -477,45 +493,42 @@ function signToken(key, scopes) {
   return `${header}.${payload}.${signature}`;
 }
 
-/**
- * The scopes of a bearer token this service signed and that is valid now; undefined otherwise.
- *
- * @param {Buffer} key @param {string | undefined} authorization
- * @returns {CacheScope[] | undefined}
- */
-function verifyToken(key, authorization) {
+/** The scopes of a bearer token this service signed and that is valid now; undefined otherwise. */
+function verifyToken(key: Buffer, authorization: string | undefined): CacheScope[] | undefined {
   const match = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization ?? '');
   if (!match) return undefined;
   const [, header, payload, signature] = match;
   const expected = createHmac('sha256', key).update(`${header}.${payload}`).digest();
-  const given = Buffer.from(/** @type {string} */ (signature), 'base64url');
+  const given = Buffer.from(signature!, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
-    const claims = JSON.parse(Buffer.from(/** @type {string} */ (payload), 'base64url').toString('utf8'));
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as {
+      nbf: number;
+      exp: number;
+      ac: string;
+    };
     const now = Date.now() / 1000;
     if (!(claims.nbf <= now && now < claims.exp)) return undefined;
-    /** @type {unknown} */
-    const scopes = JSON.parse(claims.ac);
+    const scopes: unknown = JSON.parse(claims.ac);
     if (!Array.isArray(scopes)) return undefined;
-    return scopes.filter((s) => s && typeof s.Scope === 'string' && Number.isInteger(s.Permission));
+    return scopes.filter(
+      (s): s is CacheScope => s && typeof s.Scope === 'string' && Number.isInteger(s.Permission),
+    );
   } catch {
     return undefined;
   }
 }
 
-/** @param {any} body @param {string} name @returns {string} */
-function stringField(body, name) {
-  const value = body?.[name];
+function stringField(body: TwirpBody, name: string): string {
+  const value = body[name];
   return typeof value === 'string' ? value : '';
 }
 
-/** @param {number} status @param {string} code @param {string} msg @returns {[number, object]} */
-function twirpError(status, code, msg) {
+function twirpError(status: number, code: string, msg: string): Answer {
   return [status, { code, msg }];
 }
 
-/** @param {http.ServerResponse} res @param {number} status @param {object} body */
-function sendJson(res, status, body) {
+function sendJson(res: http.ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
@@ -524,10 +537,8 @@ function sendJson(res, status, body) {
   res.end(text);
 }
 
-/** @param {http.IncomingMessage} req @returns {Promise<Buffer>} */
-async function readBody(req) {
-  /** @type {Buffer[]} */
-  const chunks = [];
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
@@ -537,8 +548,7 @@ async function readBody(req) {
   return Buffer.concat(chunks);
 }
 
-/** @param {unknown} error */
-function errorText(error) {
+function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -561,11 +571,9 @@ process.stdin.resume();
 require(process.argv[1]);
 `;
 
-/**
- * @param {string | undefined} dataDir
- * @returns {Promise<{ accountUrl: string, pid: number | undefined, stop: () => Promise<void> }>}
- */
-async function startAzurite(dataDir) {
+async function startAzurite(
+  dataDir: string | undefined,
+): Promise<{ accountUrl: string; pid: number | undefined; stop: () => Promise<void> }> {
   const main = createRequire(import.meta.url).resolve('azurite/dist/src/blob/main.js');
   const args = [
     '--blobHost',
@@ -585,8 +593,8 @@ async function startAzurite(dataDir) {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  /** @type {string[]} the last lines azurite printed, for error messages */
-  const tail = [];
+  /** The last lines azurite printed, for error messages. */
+  const tail: string[] = [];
   const exited = new Promise((resolve) => child.once('exit', () => resolve(undefined)));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -596,19 +604,17 @@ async function startAzurite(dataDir) {
     await within(exited, 2_000);
   };
 
-  const accountUrl = await new Promise((resolve, reject) => {
+  const accountUrl = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => {
       fail(new Error(`azurite did not start within ${STARTUP_TIMEOUT_MS} ms`));
     }, STARTUP_TIMEOUT_MS);
-    /** @param {Error} error */
-    const fail = (error) => {
+    const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(new Error(`${error.message}\n${tail.join('\n')}`));
     };
-    /** @param {Buffer} chunk */
-    const onOutput = (chunk) => {
+    const onOutput = (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
@@ -632,14 +638,12 @@ async function startAzurite(dataDir) {
   return { accountUrl, pid: child.pid, stop };
 }
 
-/** @param {Promise<unknown>} promise @param {number} ms @returns {Promise<boolean>} */
-async function within(promise, ms) {
-  /** @type {NodeJS.Timeout | undefined} */
-  let timer;
-  const timeout = new Promise((resolve) => {
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);
   });
   const result = await Promise.race([promise.then(() => true), timeout]);
   clearTimeout(timer);
-  return /** @type {boolean} */ (result);
+  return result;
 }

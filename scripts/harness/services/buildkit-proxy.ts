@@ -5,7 +5,8 @@
 // connection accepted on 127.0.0.1 gets its own upgraded connection to the engine's socket, and
 // the bytes are piped both ways, so `docker buildx create --driver remote tcp://127.0.0.1:PORT` works.
 //
-// Also a command: `node scripts/stack/buildkit-proxy.mjs [port]` prints the endpoint and runs until killed.
+// Also a command: `npx tsx scripts/harness/services/buildkit-proxy.ts [port]` prints the endpoint and
+// runs until killed.
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -15,27 +16,24 @@ const UPGRADE_REQUEST =
 /** The engine's answer head is a few hundred bytes; more without a blank line is not an upgrade. */
 const MAX_HEAD_BYTES = 16 * 1024;
 
-/**
- * @typedef {object} BuildkitProxy
- * @property {string} endpoint `tcp://127.0.0.1:PORT`, for `--driver remote` / the action's `endpoint`
- * @property {number} port
- * @property {() => number} connections how many client connections were upgraded so far
- * @property {() => Promise<void>} close stop listening and cut every open connection (idempotent)
- */
+export interface BuildkitProxy {
+  /** `tcp://127.0.0.1:PORT`, for `--driver remote` / the action's `endpoint`. */
+  endpoint: string;
+  port: number;
+  /** How many client connections were upgraded so far. */
+  connections(): number;
+  /** Stops listening and cuts every open connection (idempotent). */
+  close(): Promise<void>;
+}
 
-/**
- * Starts the proxy on 127.0.0.1.
- *
- * @param {object} [options]
- * @param {number} [options.port] 0 (default) picks a free port
- * @param {string} [options.socket] the engine's API socket
- * @returns {Promise<BuildkitProxy>}
- */
-export async function startBuildkitProxy({ port = 0, socket = DOCKER_SOCKET } = {}) {
-  /** @type {Set<net.Socket>} */
-  const open = new Set();
+/** Starts the proxy on 127.0.0.1; `port` 0 (default) picks a free port, `socket` is the engine's API socket. */
+export async function startBuildkitProxy({
+  port = 0,
+  socket = DOCKER_SOCKET,
+}: { port?: number; socket?: string } = {}): Promise<BuildkitProxy> {
+  const open = new Set<net.Socket>();
   let upgraded = 0;
-  const track = (/** @type {net.Socket} */ s) => {
+  const track = (s: net.Socket) => {
     open.add(s);
     s.once('close', () => open.delete(s));
   };
@@ -56,7 +54,7 @@ export async function startBuildkitProxy({ port = 0, socket = DOCKER_SOCKET } = 
     engine.once('connect', () => engine.write(UPGRADE_REQUEST));
 
     let head = Buffer.alloc(0);
-    const onHead = (/** @type {Buffer} */ chunk) => {
+    const onHead = (chunk: Buffer) => {
       head = Buffer.concat([head, chunk]);
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) {
@@ -83,7 +81,7 @@ export async function startBuildkitProxy({ port = 0, socket = DOCKER_SOCKET } = 
 
   await new Promise((resolve, reject) => {
     server.once('error', (error) => {
-      const taken = /** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE';
+      const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
       reject(taken ? new Error(`buildkit-proxy: 127.0.0.1:${port} is already in use`) : error);
     });
     server.listen(port, '127.0.0.1', () => resolve(undefined));
@@ -91,15 +89,14 @@ export async function startBuildkitProxy({ port = 0, socket = DOCKER_SOCKET } = 
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
 
-  /** @type {Promise<void> | undefined} */
-  let closing;
+  let closing: Promise<void> | undefined;
   return {
     endpoint: `tcp://127.0.0.1:${boundPort}`,
     port: boundPort,
     connections: () => upgraded,
     close() {
-      closing ??= new Promise((resolve) => {
-        server.close(() => resolve(undefined));
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
         for (const s of open) s.destroy();
       });
       return closing;

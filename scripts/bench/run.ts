@@ -1,5 +1,5 @@
 // npm run bench: how fast a fresh runner builds with each strategy, in one interleaved run.
-// Usage: node scripts/bench/run.mjs [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
+// Usage: npx tsx scripts/bench/run.ts [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
 //   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local|registry]
 //   [--logs] [--strategies docker-fast-build,…] [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
 //   [--profile github-hosted]
@@ -15,10 +15,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { ACTION_DIR, runAction } from '../run-action.mjs';
-import { serveAptRepository } from '../stack/apt-repo.mjs';
-import { removeImages, wipeBuilder } from '../stack/docker-state.mjs';
-import { serveWheels } from '../stack/wheels.mjs';
+import { removeImages, wipeBuilder } from '../harness/engine.js';
+import { REGISTRY } from '../harness/registry.js';
+import { pushEvent } from '../harness/runner/events.js';
+import { ACTION_DIR, runAction } from '../harness/runner/run-action.js';
+import type { DownloadCounter } from '../harness/services/simulated-network.js';
+import { serveWheels } from '../harness/services/wheel-index.js';
+import { startStack, type StackOptions } from '../harness/stack.js';
 import {
   BENCH_APT_REPOSITORY,
   BENCH_WHEELS,
@@ -27,8 +30,18 @@ import {
   addDependency,
   createWorkspace,
   prepareFixtures,
-} from './fixtures.mjs';
-import { renderChart, renderTable, summarise } from './report.mjs';
+} from './fixtures.js';
+import {
+  PHASES,
+  SCENARIOS,
+  STRATEGIES,
+  renderChart,
+  renderTable,
+  summarise,
+  type Sample,
+  type Scenario,
+  type Strategy,
+} from './report.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -68,21 +81,20 @@ if (githubHosted) {
   ).trim();
 }
 const BACKENDS = ['gha', 'local', 'registry'];
+const BENCH_REPOSITORY = { full_name: 'bench/app', default_branch: 'main' };
 if (!BACKENDS.includes(options.backend))
   throw new Error(`Unknown bench backend '${options.backend}': one of ${BACKENDS.join(', ')}`);
 const runs = Number(options.runs);
 const rateMBps = Number(options.rate);
 const fixtures = options.fixtures.split(',');
-export const SCENARIOS = ['cold', 'code-change', 'add-dependency', 'no-change'];
-export const STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build', 'limit'];
 for (const scenario of options.scenarios?.split(',') ?? []) {
-  if (!SCENARIOS.includes(scenario))
+  if (!(SCENARIOS as readonly string[]).includes(scenario))
     throw new Error(`Unknown bench scenario '${scenario}': one of ${SCENARIOS.join(', ')}`);
 }
 // Each scenario edits the workspace the one before left, so a subset keeps this order.
-const scenarios = options.scenarios
-  ? SCENARIOS.filter((scenario) => options.scenarios.split(',').includes(scenario))
-  : SCENARIOS;
+const scenarios: Scenario[] = options.scenarios
+  ? SCENARIOS.filter((scenario) => options.scenarios!.split(',').includes(scenario))
+  : [...SCENARIOS];
 const builder = {
   driver: options.driver,
   endpoint: options.endpoint,
@@ -92,22 +104,29 @@ const builder = {
 };
 // Plain builds and the warm limit are the docker driver's rows; another driver adds its own
 // layer-cache-only and docker-fast-build rows beside them.
-const chosenStrategies = options.strategies?.split(',') ?? STRATEGIES;
+const chosenStrategies = options.strategies?.split(',') ?? [...STRATEGIES];
 for (const strategy of chosenStrategies) {
-  if (!STRATEGIES.includes(strategy))
+  if (!(STRATEGIES as readonly string[]).includes(strategy))
     throw new Error(`Unknown bench strategy '${strategy}': one of ${STRATEGIES.join(', ')}`);
 }
 const FRESH_RUNNER_STRATEGIES = (
-  builder.driver === 'docker'
+  (builder.driver === 'docker'
     ? ['plain', 'layer-cache', 'docker-fast-build']
-    : ['layer-cache', 'docker-fast-build']
+    : ['layer-cache', 'docker-fast-build']) as Strategy[]
 ).filter((strategy) => chosenStrategies.includes(strategy));
 
-function log(message) {
+/** What one strategy's builds of one fixture share across scenarios. */
+interface BuildState {
+  workspace: string;
+  repository: string;
+  cacheDir: string;
+}
+
+function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-function timed(command, args) {
+function timed(command: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -122,7 +141,7 @@ function timed(command, args) {
   });
 }
 
-function dockerBuild(state, withRegistryCache, builderName = 'default') {
+function dockerBuild(state: BuildState, withRegistryCache: boolean, builderName = 'default') {
   const ref = `${state.repository}:buildcache-main`;
   const cache = withRegistryCache
     ? [
@@ -147,7 +166,7 @@ function dockerBuild(state, withRegistryCache, builderName = 'default') {
   ]);
 }
 
-function createBuilderArgs(name) {
+function createBuilderArgs(name: string): string[] {
   return [
     'buildx',
     'create',
@@ -162,7 +181,7 @@ function createBuilderArgs(name) {
 }
 
 /** The layer cache alone on another driver, as setup-buildx + build-push-action run it: create, build and push, remove. */
-async function layerCacheOnOwnBuilder(state) {
+async function layerCacheOnOwnBuilder(state: BuildState): Promise<number> {
   const name = `bench-${Date.now().toString(36)}`;
   let seconds = await timed('docker', createBuilderArgs(name));
   try {
@@ -177,7 +196,7 @@ async function layerCacheOnOwnBuilder(state) {
  * A fresh runner on another driver. A docker-container builder's state goes with it (`buildx rm`
  * removes its volume); a remote BuildKit outlives its clients, so its cache is pruned here, untimed.
  */
-async function wipeOwnBuilder() {
+async function wipeOwnBuilder(): Promise<void> {
   if (builder.driver === 'docker-container') {
     // The machine a GitHub-hosted runner discards: builders the action left there go, untimed.
     const left = execFileSync('docker', ['buildx', 'ls', '--format', '{{.Name}}'], { encoding: 'utf8' })
@@ -196,18 +215,25 @@ async function wipeOwnBuilder() {
   }
 }
 
-function applyScenario(state, scenario, name) {
+function applyScenario(state: BuildState, scenario: Scenario, name: string): void {
   if (scenario === 'code-change')
     appendFileSync(path.join(state.workspace, 'src/app.py'), `print(${Date.now()})\n`);
   if (scenario === 'add-dependency') addDependency(name, state.workspace);
 }
 
-async function measure(name, rep, scenario, strategy, state) {
-  const sample = { fixture: name, rep, scenario, strategy };
+async function measure(
+  name: string,
+  rep: number,
+  scenario: Scenario,
+  strategy: Strategy,
+  state: BuildState,
+): Promise<Sample> {
+  const sample: Sample = { fixture: name, rep, scenario, strategy, seconds: NaN, downloads: 0 };
   applyScenario(state, scenario, name);
   for (const server of servers) server.resetCounts();
   if (strategy === 'docker-fast-build') {
     const t0 = performance.now();
+    const trigger = pushEvent('main', BENCH_REPOSITORY);
     const result = await runAction({
       inputs: {
         // As a workflow on a GitHub-hosted runner leaves it: the action picks the driver itself.
@@ -223,12 +249,11 @@ async function measure(name, rep, scenario, strategy, state) {
         ...(options.backend === 'local' ? { 'local-cache-dir': state.cacheDir } : {}),
       },
       workspace: state.workspace,
-      event: { name: 'push', payload: { repository: { full_name: 'bench/app', default_branch: 'main' } } },
-      ref: 'refs/heads/main',
+      ...trigger,
       env: {
-        ...backend.env,
+        ...backend.envFor(trigger),
         ...(githubHosted
-          ? { DOCKER_HOST: process.env.DOCKER_HOST, RUNNER_ENVIRONMENT: 'github-hosted' }
+          ? { DOCKER_HOST: process.env.DOCKER_HOST!, RUNNER_ENVIRONMENT: 'github-hosted' }
           : {}),
       },
     });
@@ -238,6 +263,7 @@ async function measure(name, rep, scenario, strategy, state) {
     }
     if (result.exitCode !== 0) throw new Error(`docker-fast-build failed:\n${result.log.slice(-3000)}`);
     const { report } = result;
+    if (!report) throw new Error('docker-fast-build wrote no report');
     const { seconds } = report.dependencyCache;
     Object.assign(sample, {
       seconds: (performance.now() - t0) / 1000,
@@ -248,7 +274,7 @@ async function measure(name, rep, scenario, strategy, state) {
         extract: seconds.extract,
         save: seconds.save,
         analyse: report.size?.analysisSeconds ?? 0,
-      },
+      } satisfies Record<(typeof PHASES)[number], number>,
       restoredMB: report.dependencyCache.mounts.reduce((sum, m) => sum + m.restoredBytes, 0) / 1e6,
       dependencyCache: report.dependencyCache.status,
     });
@@ -269,27 +295,31 @@ async function measure(name, rep, scenario, strategy, state) {
   return sample;
 }
 
-async function startBackend() {
-  // registry keeps its reports in the Actions cache, as on a GitHub runner.
-  if (options.backend === 'local') return { env: {}, close: async () => {} };
-  const { startCacheService } = await import('../stack/cache-service.mjs');
-  const service = await startCacheService();
-  return { env: service.env, close: () => service.close() };
+/** The cache service, unless the backend is local (registry keeps its reports in the Actions cache, as on a GitHub runner). */
+function startBackend() {
+  const services: StackOptions = options.backend === 'local' ? {} : { cacheService: {} };
+  return startStack(services);
 }
 
 const started = new Date();
 mkdirSync(options.out, { recursive: true });
 const prepared = await prepareFixtures(fixtures);
 // Package downloads of both stand-ins for the network: PyPI (wheels and sdists) and a Debian mirror.
-const servers = [await serveWheels(BENCH_WHEELS, { rateMBps })];
-if (fixtures.includes('pip-heavy-fast-index'))
-  servers.push(await serveWheels(BENCH_WHEELS, { port: FAST_INDEX.port, rateMBps: FAST_INDEX.rateMBps }));
-if (prepared.apt) servers.push(await serveAptRepository(BENCH_APT_REPOSITORY, { rateMBps }));
+const network = await startStack({
+  wheels: { dir: BENCH_WHEELS, rateMBps },
+  ...(prepared.apt ? { aptRepository: { dir: BENCH_APT_REPOSITORY, rateMBps } } : {}),
+});
+const servers: DownloadCounter[] = [network.wheels, ...(prepared.apt ? [network.aptRepository!] : [])];
+// The fast-index fixture's second index: the same files, as fast as a CDN next to the runner.
+const fastIndex = fixtures.includes('pip-heavy-fast-index')
+  ? await serveWheels(BENCH_WHEELS, { port: FAST_INDEX.port, rateMBps: FAST_INDEX.rateMBps })
+  : undefined;
+if (fastIndex) servers.push(fastIndex);
 // A fresh cache service for every repetition: a cold start must find no entry of an earlier one.
-let backend = { env: {}, close: async () => {} };
-const samples = [];
+let backend = await startStack({});
+const samples: Sample[] = [];
 /** fixture → wall seconds of each repetition (every strategy and scenario), to size a full run. */
-const repetitionSeconds = {};
+const repetitionSeconds: Record<string, number[]> = {};
 
 try {
   for (const name of fixtures) {
@@ -303,7 +333,7 @@ try {
           strategy,
           {
             workspace: createWorkspace(name),
-            repository: `127.0.0.1:5000/bench-${name}-${strategy}-${Date.now().toString(36)}`,
+            repository: `${REGISTRY}/bench-${name}-${strategy}-${Date.now().toString(36)}`,
             cacheDir: mkdtempSync(path.join(tmpdir(), 'dfb-bench-cache-')),
           },
         ]),
@@ -315,8 +345,8 @@ try {
         for (const strategy of order) {
           if (builder.driver === 'docker') wipeBuilder();
           else await wipeOwnBuilder();
-          removeImages(states[strategy].repository);
-          samples.push(await measure(name, rep, scenario, strategy, states[strategy]));
+          removeImages(states[strategy]!.repository);
+          samples.push(await measure(name, rep, scenario, strategy, states[strategy]!));
         }
       }
       // The physical limit runs its whole chain on one warm builder: interleaving it would let the
@@ -324,19 +354,21 @@ try {
       if (builder.driver === 'docker' && chosenStrategies.includes('limit')) {
         wipeBuilder();
         for (const scenario of scenarios)
-          samples.push(await measure(name, rep, scenario, 'limit', states.limit));
+          samples.push(await measure(name, rep, scenario, 'limit', states.limit!));
       }
       for (const state of Object.values(states)) {
         removeImages(state.repository);
         rmSync(state.workspace, { recursive: true, force: true });
         rmSync(state.cacheDir, { recursive: true, force: true });
       }
-      repetitionSeconds[name].push((performance.now() - repetitionStarted) / 1000);
-      log(`${name} repetition ${rep + 1}: ${repetitionSeconds[name].at(-1).toFixed(0)} s`);
+      const seconds = (performance.now() - repetitionStarted) / 1000;
+      repetitionSeconds[name].push(seconds);
+      log(`${name} repetition ${rep + 1}: ${seconds.toFixed(0)} s`);
     }
   }
 } finally {
-  for (const server of servers) await server.close();
+  await network.close();
+  await fastIndex?.close();
   await backend.close();
 }
 

@@ -1,10 +1,12 @@
 // Every bad input stops the action before any builder or build starts, with one error that names
-// the input and the form it expects.
+// the input and the form it expects: the bundled dist/ through the runner model, no Docker needed
+// (a docker that cannot be reached only answers the engine probe the action starts at once).
 import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
-import { runAction } from '../../scripts/run-action.mjs';
-import { copyProject, pushEvent } from './support/stack.js';
+import { copyProject } from '../../scripts/harness/fixtures/projects.js';
+import { pushEvent } from '../../scripts/harness/runner/events.js';
+import { runAction } from '../../scripts/harness/runner/run-action.js';
 
 const cases: [string, Record<string, string>, RegExp][] = [
   [

@@ -1,56 +1,127 @@
 // Turns benchmark samples into medians, ratios, target checks, a Markdown table and an SVG chart.
-const SCENARIOS = ['cold', 'code-change', 'add-dependency', 'no-change'];
-const STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build', 'limit'];
-const LABELS = {
+export const SCENARIOS = ['cold', 'code-change', 'add-dependency', 'no-change'] as const;
+export const STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build', 'limit'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** The phases of a docker-fast-build run, in seconds, from its outputs and report. */
+export const PHASES = ['restore', 'inject', 'build', 'extract', 'save', 'analyse'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** One build of one fixture, scenario and strategy. */
+export interface Sample {
+  fixture: string;
+  rep: number;
+  scenario: Scenario;
+  strategy: Strategy;
+  seconds: number;
+  /** Package downloads from the stand-ins for the network (wheels, sdists, Debian packages). */
+  downloads: number;
+  /** docker-fast-build's only. */
+  phases?: Record<Phase, number>;
+  restoredMB?: number;
+  dependencyCache?: string;
+}
+
+export interface BenchMeta {
+  fixtures: string[];
+  rateMBps: number;
+  runs: number;
+  backend: string;
+  scenarios?: Scenario[];
+  builder?: { driver: string; endpoint: string; driverOpts: string[]; profile?: string };
+  repetitionSeconds?: Record<string, number[]>;
+  started: Date;
+  finished: Date;
+  /** Set by mergeSummaries: one line per run's builder. */
+  builderLines?: string[];
+}
+
+interface StrategyResult {
+  seconds: number;
+  downloads: number;
+  runs: number;
+  phases?: Record<Phase, number>;
+  restoredMB?: number;
+  overhead?: number;
+}
+
+interface Target {
+  name: string;
+  limit: number;
+  met: boolean;
+}
+
+interface Cell {
+  fixture: string;
+  driver: string;
+  label: string;
+  scenario: Scenario;
+  strategies: Partial<Record<Strategy, StrategyResult>>;
+  vsLayerCache?: number;
+  vsLimit?: number;
+  targets: Target[];
+}
+
+export interface BenchSummary {
+  meta: BenchMeta;
+  cells: Cell[];
+}
+
+const LABELS: Record<Strategy, string> = {
   plain: 'plain (no cache)',
   'layer-cache': 'registry layer cache only',
   'docker-fast-build': 'docker-fast-build',
   limit: 'limit (warm builder)',
 };
-const COLORS = {
+const COLORS: Record<Strategy, string> = {
   plain: '#9e9e9e',
   'layer-cache': '#5c8dd6',
   'docker-fast-build': '#2e9d5b',
   limit: '#e0a030',
 };
 
-export function median(values) {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function summarise(samples, meta) {
-  const cells = [];
+export function summarise(samples: Sample[], meta: BenchMeta): BenchSummary {
+  const cells: Cell[] = [];
   for (const fixture of meta.fixtures) {
     for (const scenario of meta.scenarios ?? SCENARIOS) {
       const driver = meta.builder?.driver ?? 'docker';
-      const cell = { fixture, driver, label: label(meta, fixture), scenario, strategies: {} };
+      const cell: Cell = {
+        fixture,
+        driver,
+        label: label(meta, fixture),
+        scenario,
+        strategies: {},
+        targets: [],
+      };
       for (const strategy of STRATEGIES) {
         const matching = samples.filter(
           (s) => s.fixture === fixture && s.scenario === scenario && s.strategy === strategy,
         );
         if (matching.length === 0) continue;
-        const entry = {
+        const entry: StrategyResult = {
           seconds: median(matching.map((s) => s.seconds)),
           downloads: median(matching.map((s) => s.downloads)),
           runs: matching.length,
         };
         if (strategy === 'docker-fast-build') {
           entry.phases = Object.fromEntries(
-            ['restore', 'inject', 'build', 'extract', 'save', 'analyse'].map((p) => [
-              p,
-              median(matching.map((s) => s.phases[p])),
-            ]),
-          );
-          entry.restoredMB = median(matching.map((s) => s.restoredMB));
-          entry.overhead = median(matching.map((s) => s.seconds - s.phases.build));
+            PHASES.map((p) => [p, median(matching.map((s) => s.phases![p]))]),
+          ) as Record<Phase, number>;
+          entry.restoredMB = median(matching.map((s) => s.restoredMB!));
+          entry.overhead = median(matching.map((s) => s.seconds - s.phases!.build));
         }
         cell.strategies[strategy] = entry;
       }
-      const dfb = cell.strategies['docker-fast-build']?.seconds;
-      cell.vsLayerCache = dfb / cell.strategies['layer-cache']?.seconds;
-      cell.vsLimit = dfb / cell.strategies.limit?.seconds;
+      const dfb = cell.strategies['docker-fast-build']?.seconds ?? NaN;
+      cell.vsLayerCache = dfb / (cell.strategies['layer-cache']?.seconds ?? NaN);
+      cell.vsLimit = dfb / (cell.strategies.limit?.seconds ?? NaN);
       cell.targets = targetsFor(cell);
       cells.push(cell);
     }
@@ -59,18 +130,22 @@ export function summarise(samples, meta) {
 }
 
 /** The ratio each cell must reach against the layer cache alone, as the speed issue sets them. */
-function addDependencyTarget(fixture, otherDriver) {
+function addDependencyTarget(fixture: string, otherDriver: boolean): number {
   if (fixture === 'compile-heavy') return otherDriver ? 0.3 : 0.25;
   // A dependency cache that cannot pay (a fast index, apt's quick mirror) must at least cost nothing.
   if (fixture === 'apt' || fixture === 'pip-heavy-fast-index') return 1.05;
   return 0.75;
 }
 
-function targetsFor(cell) {
+function targetsFor(cell: Cell): Target[] {
   const dfb = cell.strategies['docker-fast-build'];
   const layerCache = cell.strategies['layer-cache']?.seconds;
   if (!dfb || layerCache === undefined) return [];
-  const within = (name, allowed) => ({ name, limit: allowed, met: dfb.seconds <= allowed });
+  const within = (name: string, allowed: number): Target => ({
+    name,
+    limit: allowed,
+    met: dfb.seconds <= allowed,
+  });
   const otherDriver = cell.driver !== undefined && cell.driver !== 'docker';
   switch (cell.scenario) {
     case 'add-dependency': {
@@ -94,7 +169,7 @@ function targetsFor(cell) {
  * `pip-heavy`; `pip-heavy (remote)` for rows of another builder than the engine's own; `pip-heavy
  * (registry backend)` for dependency caches kept elsewhere than the Actions cache.
  */
-function label(meta, fixture) {
+function label(meta: BenchMeta, fixture: string): string {
   const driver = meta.builder?.driver ?? 'docker';
   const notes = [
     ...(meta.builder?.profile === 'github-hosted'
@@ -111,26 +186,27 @@ function label(meta, fixture) {
  * One summary of several runs (e.g. the docker driver's and a remote BuildKit's), for one table and
  * chart: their cells side by side, each run's builder named. The first run's header facts lead.
  */
-export function mergeSummaries(summaries) {
+export function mergeSummaries(summaries: BenchSummary[]): BenchSummary {
   const [first] = summaries;
+  if (!first) throw new Error('mergeSummaries: no summary to merge');
   return {
     meta: { ...first.meta, builderLines: summaries.map((s) => builderLine(s.meta)) },
     cells: summaries.flatMap((s) => s.cells),
   };
 }
 
-function builderLine(meta) {
+function builderLine(meta: BenchMeta): string {
   const b = meta.builder;
   if (!b || b.driver === 'docker') return "Builder: the engine's own BuildKit (docker driver).";
   const opts = b.driverOpts.length > 0 ? `, driver-opts ${b.driverOpts.join(' ')}` : '';
   return `Builder: ${b.driver}${b.endpoint ? ` at ${b.endpoint}` : ''}${opts}, created for each build (its creation and removal timed) and pushing the image.`;
 }
 
-const f1 = (n) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(1));
-const secs = (n) => (n === undefined || Number.isNaN(n) ? '—' : `${n.toFixed(1)} s`);
-const f2 = (n) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(2));
+const f1 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(1));
+const secs = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : `${n.toFixed(1)} s`);
+const f2 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(2));
 
-export function renderTable(summary) {
+export function renderTable(summary: BenchSummary): string {
   const { meta } = summary;
   const lines = [
     `Benchmark: median of ${meta.runs} runs per cell; fresh runner for every build (builder pruned, images removed; registry and the action's caches survive).`,
@@ -159,14 +235,14 @@ export function renderTable(summary) {
     if (!d) continue;
     const p = d.phases;
     lines.push(
-      `| ${cell.label} | ${cell.scenario} | ${f1(p.restore)} | ${f1(p.inject)} | ${f1(p.build)} | ${f1(p.extract)} | ${f1(p.save)} | ${f1(p.analyse)} | ${f1(d.overhead)} | ${d.restoredMB.toFixed(0)} |`,
+      `| ${cell.label} | ${cell.scenario} | ${f1(p?.restore)} | ${f1(p?.inject)} | ${f1(p?.build)} | ${f1(p?.extract)} | ${f1(p?.save)} | ${f1(p?.analyse)} | ${f1(d.overhead)} | ${d.restoredMB?.toFixed(0)} |`,
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Grouped bars: one panel per fixture, one group per scenario, one bar per strategy. */
-export function renderChart(summary) {
+export function renderChart(summary: BenchSummary): string {
   // One panel per fixture and builder.
   const fixtures = [...new Set(summary.cells.map((c) => c.label))];
   const barWidth = 16;

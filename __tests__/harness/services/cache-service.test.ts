@@ -1,5 +1,6 @@
-// The real @actions/cache (saveCache / restoreCache, cache service "v2") against the local stand-in:
-// a Twirp endpoint for the cache service and azurite for the blobs. No Docker needed.
+// The real @actions/cache (saveCache / restoreCache, cache service "v2") against the stack's stand-in
+// for the Actions cache service: a Twirp endpoint and azurite for the blobs, on free ports of
+// 127.0.0.1. No Docker needed, so it runs with the unit tests.
 import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -16,9 +17,7 @@ import path from 'node:path';
 
 import * as cache from '@actions/cache';
 
-import { startCacheService } from '../../scripts/stack/cache-service.mjs';
-
-type Service = Awaited<ReturnType<typeof startCacheService>>;
+import { startCacheService, type CacheService } from '../../../scripts/harness/services/cache-service.js';
 
 /** Relative path → 'dir', or '<mode> <sha256>' for a file. */
 function snapshot(dir: string): Record<string, string> {
@@ -127,7 +126,7 @@ describe('local Actions cache service with the real @actions/cache', () => {
   const savedEnv: Record<string, string | undefined> = {};
   let root: string;
   let dir: string;
-  let service: Service;
+  let service: CacheService;
   let saved: Record<string, string>;
 
   beforeAll(async () => {
