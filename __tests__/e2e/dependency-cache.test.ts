@@ -17,7 +17,7 @@ import path from 'node:path';
 import { readFileFromImage } from '../../scripts/harness/engine.js';
 import { REGISTRY } from '../../scripts/harness/registry.js';
 import { localEntries, localEntriesDir } from './support/local-backend.js';
-import { warningsOf } from './support/runs.js';
+import { warningsOf, localCacheInputs } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 /** Dependency cache entries only: the same directory also keeps each push's report. */
@@ -59,13 +59,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
   const { image, workspace, cacheDir, wheels: index } = suite;
   let inputs: Record<string, string>;
   beforeAll(() => {
-    inputs = {
-      driver: 'docker',
-      image,
-      network: 'host',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-    };
+    inputs = localCacheInputs(image, cacheDir);
   });
 
   async function freshRunnerBuild(extraInputs: Record<string, string> = {}) {

@@ -7,7 +7,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { REPOSITORY, workflowRunEvent, type Trigger } from '../../scripts/harness/runner/events.js';
-import { errorsOf } from './support/runs.js';
+import { errorsOf, localCacheInputs } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 import { ACTION_DIR } from '../../scripts/harness/runner/run-action.js';
 
@@ -63,13 +63,7 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
   let downloaded: string;
   beforeAll(() => {
     downloaded = suite.tempDir('dfb-e2e-relay-artifact-');
-    inputs = {
-      driver: 'docker',
-      image,
-      network: 'host',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-    };
+    inputs = localCacheInputs(image, cacheDir);
   });
 
   const relay = (event: Trigger, reportFile = downloaded) =>

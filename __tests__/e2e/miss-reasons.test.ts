@@ -7,6 +7,7 @@ import { pushImage } from '../../scripts/harness/engine.js';
 import { manifestDigest, REGISTRY } from '../../scripts/harness/registry.js';
 import { pullRequestEvent, pushEvent, type Trigger } from '../../scripts/harness/runner/events.js';
 import type { BuildReport } from '../../src/report/model.js';
+import { localCacheInputs } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 const MARKER = '<!-- docker-fast-build:comment';
@@ -51,13 +52,7 @@ describe('miss reasons: why each step re-ran, against the base report', () => {
       ].join('\n'),
     );
     requirements = readFileSync(path.join(workspace, 'requirements.txt'), 'utf8');
-    inputs = {
-      driver: 'docker',
-      image,
-      network: 'host',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-    };
+    inputs = localCacheInputs(image, cacheDir);
   });
   afterEach(() => {
     // Each pull request is compared with main as it was pushed: undo its change.

@@ -7,7 +7,7 @@ import { removeImages, wipeBuilder } from '../../scripts/harness/engine.js';
 import { pullRequestEvent, pushEvent, type Trigger } from '../../scripts/harness/runner/events.js';
 import { startGitHubApi, type ApiFault, type GitHubApi } from '../../scripts/harness/services/github-api.js';
 import { commentMarker } from '../../src/github/comment-sections.js';
-import { errorsOf, warningsOf } from './support/runs.js';
+import { errorsOf, warningsOf, localCacheInputs } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 import { dependencyCacheNet } from '../../src/report/cost.js';
 
@@ -27,13 +27,7 @@ describe('report: base comparison, sticky comment, gates', () => {
   const { image, workspace, cacheDir, githubApi: api } = suite;
   let inputs: Record<string, string>;
   beforeAll(() => {
-    inputs = {
-      driver: 'docker',
-      image,
-      network: 'host',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-    };
+    inputs = localCacheInputs(image, cacheDir);
   });
 
   const run = (extra: Record<string, string>, event: Trigger) =>

@@ -26,3 +26,14 @@ export function logBuildSeconds(label: string, outputs: Record<string, string>):
     `${label}: build ${outputs['build-seconds']} s, cached ${build.cachedSteps}/${build.totalSteps}`,
   );
 }
+
+/** What most suites build with: the engine's own BuildKit, the wheel index on the host, dependency caches in a directory. */
+export function localCacheInputs(image: string, cacheDir: string): Record<string, string> {
+  return {
+    driver: 'docker',
+    image,
+    network: 'host',
+    'dependency-cache-backend': 'local',
+    'local-cache-dir': cacheDir,
+  };
+}
