@@ -75,10 +75,12 @@ describe('a build-push-action step, with only uses: changed', () => {
   });
 
   it('no-cache runs every step, and outputs writes the image’s files where asked', async () => {
-    // Where `outputs: type=local` writes a whole image: removed after the suite, or every run leaves 200 MB behind.
+    // Where `outputs: type=local` writes the proofs stage's files (target, also a build-push-action input).
     const dest = suite.tempDir('dfb-e2e-drop-in-out-');
     // The builder still holds every step of the last run: without no-cache all of them would be cached.
-    const result = await run(step({ push: 'false', 'no-cache': 'true', outputs: `type=local,dest=${dest}` }));
+    const result = await run(
+      step({ push: 'false', 'no-cache': 'true', target: 'proofs', outputs: `type=local,dest=${dest}` }),
+    );
     expect(result.exitCode).toBe(0);
     expect(result.report?.build.cachedSteps).toBe(0);
     expect(result.report?.build.totalSteps).toBeGreaterThanOrEqual(5);
