@@ -15,8 +15,8 @@ import { STACK_HOME } from '../harness/stack.js';
 export const BENCH_WHEELS = path.join(STACK_HOME, 'bench-wheels');
 export const BENCH_APT_REPOSITORY = path.join(STACK_HOME, 'bench-apt');
 
-/** A second wheel index serving the same files fast (see pip-heavy-fast-index). */
-export const FAST_INDEX = { port: 8766, rateMBps: 400 };
+/** A second wheel index serving the same files fast (see pip-heavy-fast-index); 8766 is the apt repository's. */
+export const FAST_INDEX = { port: 8767, rateMBps: 400 };
 
 const pipDockerfile = (port: number): string => `FROM 127.0.0.1:5000/python:3.11-slim
 WORKDIR /app
