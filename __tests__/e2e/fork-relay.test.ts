@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { REPOSITORY, workflowRunEvent, type Trigger } from '../../scripts/harness/runner/events.js';
+import { forkPullRequestEvent, workflowRunEvent, type Trigger } from '../../scripts/harness/runner/events.js';
 import { errorsOf, localCacheInputs } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 import { ACTION_DIR } from '../../scripts/harness/runner/run-action.js';
@@ -15,24 +15,6 @@ const MARKER = '<!-- docker-fast-build:comment';
 const FORK = { full_name: 'mallory/app' };
 const HEAD_SHA = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0';
 const RELAY_DIR = path.join(ACTION_DIR, 'comment-from-artifact');
-
-function forkPullRequestEvent(number: number): Trigger {
-  return {
-    event: {
-      name: 'pull_request',
-      payload: {
-        repository: REPOSITORY,
-        pull_request: {
-          number,
-          head: { ref: 'patch-1', sha: HEAD_SHA, repo: FORK },
-          base: { ref: 'main' },
-          labels: [],
-        },
-      },
-    },
-    ref: `refs/pull/${number}/merge`,
-  };
-}
 
 /** What GitHub sends the relay workflow: pull_requests is empty for a fork's run. */
 function relayEvent(pullRequests: { number: number; head: { sha: string } }[] = []): Trigger {
@@ -86,7 +68,7 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     );
     const result = await suite.run({
       inputs,
-      ...forkPullRequestEvent(12),
+      ...forkPullRequestEvent(12, 'patch-1', { fork: FORK.full_name, sha: HEAD_SHA }),
       githubToken: 'ghs_read-only',
     });
     expect(result.exitCode).toBe(0);

@@ -62,8 +62,12 @@ export function pullRequestEvent(
   };
 }
 
-/** A pull request from a fork (`stranger/app`), whose head branch can be named anything, e.g. `release`. */
-export function forkPullRequestEvent(number: number, head: string, base = 'main'): Trigger {
+/** A pull request from a fork (`stranger/app` unless named), whose head branch can be named anything, e.g. `release`. */
+export function forkPullRequestEvent(
+  number: number,
+  head: string,
+  { base = 'main', fork = 'stranger/app', sha }: { base?: string; fork?: string; sha?: string } = {},
+): Trigger {
   return {
     event: {
       name: 'pull_request',
@@ -71,8 +75,9 @@ export function forkPullRequestEvent(number: number, head: string, base = 'main'
         repository: REPOSITORY,
         pull_request: {
           number,
-          head: { ref: head, repo: { full_name: 'stranger/app' } },
+          head: { ref: head, ...(sha ? { sha } : {}), repo: { full_name: fork } },
           base: { ref: base },
+          labels: [],
         },
       },
     },
@@ -82,7 +87,7 @@ export function forkPullRequestEvent(number: number, head: string, base = 'main'
 
 /** pull_request_target: the pull request's payload, but the run belongs to the base branch (GITHUB_REF). */
 export function pullRequestTargetEvent(number: number, head: string, base = 'main'): Trigger {
-  const { event } = forkPullRequestEvent(number, head, base);
+  const { event } = forkPullRequestEvent(number, head, { base });
   return { event: { ...event, name: 'pull_request_target' }, ref: `refs/heads/${base}` };
 }
 
