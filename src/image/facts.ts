@@ -14,7 +14,7 @@ import type { MeasuredLayer } from './layers/types.js';
 import { analyseFromListing } from './listing.js';
 import { layoutExportArgs, runListingBuild } from './listing-build.js';
 import { registryBaseLayers, registryLayers, type RegistryReadOptions } from './registry-blobs.js';
-import type { ListedSnapshot } from './listing-plan.js';
+import type { ListedSnapshot } from '../domain/listing.js';
 
 /** What measure.ts asks of the cheap source: the record first (enough for an unchanged image), then the layers. */
 export interface ImageFacts {

@@ -4,7 +4,7 @@ import { PathBudget, summariseLayers } from './layers/analyse.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import type { ImageAnalysis, LayerPathTable, MeasuredLayer } from './layers/types.js';
 import type { BuildRecord } from './build-record.js';
-import type { LayerStep, ListedSnapshot } from './listing-plan.js';
+import type { LayerStep, ListedSnapshot } from '../domain/listing.js';
 
 /** What one snapshot adds, changes and deletes against the one before: a layer's contents. */
 export interface ListedLayer {
