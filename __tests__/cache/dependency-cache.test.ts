@@ -561,6 +561,52 @@ describe('DependencyCacheSession beside the builder start', () => {
     expect(calls.injected).toEqual([['cache.tar']]);
   });
 
+  it('injects every restored mount at once, and one failed inject leaves the other', async () => {
+    const apt = cacheMount({ target: '/var/cache/apt', kind: 'apt', sharing: 'locked' });
+    const aptKeys = mountCacheKeys(apt, { ...facts, lockfileHash: 'a' });
+    entries.set(`${aptKeys.exactPrefix}1.1`, new Map([['cache.tar', await tarWith('a.deb')]]));
+    const backend = memoryBackend(entries);
+    const started: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const warnings: string[] = [];
+    const caches = new DependencyCacheSession(
+      {
+        enabled: true,
+        mounts: [
+          { mount, keys: keysFor('a'), dir: path.join(root, 'pip'), stepFingerprint: undefined },
+          { mount: apt, keys: aptKeys, dir: path.join(root, 'apt'), stepFingerprint: undefined },
+        ],
+        skipped: [],
+        unknownTargets: [],
+      },
+      {
+        backend,
+        transfer: {
+          ...fakeTransfer().transfer,
+          async inject(injected) {
+            started.push(injected.target);
+            // The pip inject waits for the apt one to start: a serial loop would never get there.
+            if (injected.target === mount.target) await firstHeld;
+            else {
+              releaseFirst();
+              throw new Error('helper build failed');
+            }
+          },
+        },
+        warn: (m) => warnings.push(m),
+        info: () => undefined,
+      },
+    );
+    await caches.restoreAndInject();
+    expect(started.sort()).toEqual(['/root/.cache/pip', '/var/cache/apt']);
+    const statuses = caches.report().mounts.map((outcome) => outcome.status);
+    expect(statuses).toEqual(['exact', 'miss']);
+    expect(warnings).toEqual([
+      expect.stringContaining('/var/cache/apt was restored but could not be put into BuildKit'),
+    ]);
+  });
+
   it('puts nothing into a builder that did not start, and warns of nothing: the build fails on it next', async () => {
     const { transfer, calls } = fakeTransfer();
     const warnings: string[] = [];

@@ -207,23 +207,30 @@ export class DependencyCacheSession {
     );
     // A builder that did not start fails the build right after this; nothing went in, nothing to warn of.
     const up = await builderUp;
-    for (const planned of this.plan.mounts.filter((mount) => restored.includes(mount))) {
-      const outcome = this.outcomes.get(planned)!;
-      if (!up) {
-        outcome.status = 'miss';
-        continue;
-      }
-      try {
-        const holds = outcome.status === 'exact' ? planned.keys.exactPrefix : undefined;
-        await this.timed('inject', () => this.effects.transfer.inject(planned.mount, planned.dir, holds));
-      } catch (error) {
-        this.effects.warn(
-          `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
-        );
-        // What BuildKit did not get must be saved again after the build.
-        outcome.status = 'miss';
-      }
+    const injecting = this.plan.mounts.filter((mount) => restored.includes(mount));
+    if (!up) {
+      for (const planned of injecting) this.outcomes.get(planned)!.status = 'miss';
+      return;
     }
+    // Every mount's inject at once: BuildKit pulls the helper image they share once, and the
+    // transfers overlap. Timed as one phase, so the report's inject seconds stay wall time.
+    await this.timed('inject', () =>
+      Promise.all(
+        injecting.map(async (planned) => {
+          const outcome = this.outcomes.get(planned)!;
+          try {
+            const holds = outcome.status === 'exact' ? planned.keys.exactPrefix : undefined;
+            await this.effects.transfer.inject(planned.mount, planned.dir, holds);
+          } catch (error) {
+            this.effects.warn(
+              `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
+            );
+            // What BuildKit did not get must be saved again after the build.
+            outcome.status = 'miss';
+          }
+        }),
+      ),
+    );
   }
 
   /**

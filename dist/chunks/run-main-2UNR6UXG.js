@@ -56728,22 +56728,28 @@ var DependencyCacheSession = class {
       })
     );
     const up = await builderUp;
-    for (const planned of this.plan.mounts.filter((mount) => restored.includes(mount))) {
-      const outcome = this.outcomes.get(planned);
-      if (!up) {
-        outcome.status = "miss";
-        continue;
-      }
-      try {
-        const holds = outcome.status === "exact" ? planned.keys.exactPrefix : void 0;
-        await this.timed("inject", () => this.effects.transfer.inject(planned.mount, planned.dir, holds));
-      } catch (error2) {
-        this.effects.warn(
-          `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
-        );
-        outcome.status = "miss";
-      }
+    const injecting = this.plan.mounts.filter((mount) => restored.includes(mount));
+    if (!up) {
+      for (const planned of injecting) this.outcomes.get(planned).status = "miss";
+      return;
     }
+    await this.timed(
+      "inject",
+      () => Promise.all(
+        injecting.map(async (planned) => {
+          const outcome = this.outcomes.get(planned);
+          try {
+            const holds = outcome.status === "exact" ? planned.keys.exactPrefix : void 0;
+            await this.effects.transfer.inject(planned.mount, planned.dir, holds);
+          } catch (error2) {
+            this.effects.warn(
+              `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
+            );
+            outcome.status = "miss";
+          }
+        })
+      )
+    );
   }
   /**
    * A restore skipped for cost leaves a miss, which would save the whole mount again; when an entry
@@ -59076,4 +59082,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-NMSXZEZU.js.LEGAL.txt */
+/*! For license information please see run-main-2UNR6UXG.js.LEGAL.txt */
