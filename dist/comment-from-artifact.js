@@ -14,7 +14,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-JRXYK4SM.js";
+} from "./chunks/chunk-P5VKPIAW.js";
 import {
   info
 } from "./chunks/chunk-S6ILB7EV.js";

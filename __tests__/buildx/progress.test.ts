@@ -147,6 +147,35 @@ describe('BuildProgress.feed', () => {
     expect(progress.steps).toEqual([]);
   });
 
+  it('leaves out a vertex without a digest and a field of the wrong type, and reads the rest of the line', () => {
+    const progress = new BuildProgress();
+    const events = progress.feed(
+      vertexLine(
+        { name: '[stage-0 2/2] RUN no digest', completed: '2026-12-05T00:00:01Z' },
+        {
+          digest: DIGEST,
+          name: 42,
+          cached: 'yes',
+          started: '2026-12-05T00:00:00Z',
+          completed: '2026-12-05T00:00:01Z',
+        },
+      ),
+    );
+    expect(events.map((event) => event.vertex)).toEqual([
+      {
+        digest: DIGEST,
+        name: '',
+        number: 1,
+        cached: false,
+        started: '2026-12-05T00:00:00Z',
+        completed: '2026-12-05T00:00:01Z',
+      },
+    ]);
+    expect(
+      progress.feed(JSON.stringify({ logs: [{ data: 'eA==' }, { vertex: DIGEST, data: 'eA==' }] })),
+    ).toEqual([{ kind: 'log', vertex: events[0]!.vertex, text: 'x' }]);
+  });
+
   it('numbers vertices by first appearance and merges later updates', () => {
     const progress = new BuildProgress();
     progress.feed(

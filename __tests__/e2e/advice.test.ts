@@ -12,18 +12,17 @@ describe('advice on __tests__/fixtures/projects/naive-app', () => {
     wheels: { payloadMB: 4 },
   });
   const { image, workspace } = suite;
+  const inputs = {
+    driver: 'docker',
+    tags: `${image}:latest`,
+    'layer-cache': 'none',
+    network: 'host',
+    comment: 'off',
+  };
 
   it('annotates each mistake on its line and reports the 20 MB deleted in a later layer as wasted', async () => {
     suite.freshRunner();
-    const run = await suite.run({
-      inputs: {
-        driver: 'docker',
-        tags: `${image}:latest`,
-        'layer-cache': 'none',
-        network: 'host',
-        comment: 'off',
-      },
-    });
+    const run = await suite.run({ inputs });
     expect(run.exitCode).toBe(0);
     const annotated = run.annotations
       .filter((a) => a.properties.includes('docker-fast-build%3A'))
@@ -57,16 +56,7 @@ describe('advice on __tests__/fixtures/projects/naive-app', () => {
       '# dfb-ignore secret-in-env\nENV API_TOKEN',
     );
     writeFileSync(dockerfile, text);
-    const run = await suite.run({
-      inputs: {
-        driver: 'docker',
-        tags: `${image}:latest`,
-        'layer-cache': 'none',
-        network: 'host',
-        comment: 'off',
-        'advice-ignore': 'heavy-base-image',
-      },
-    });
+    const run = await suite.run({ inputs: { ...inputs, 'advice-ignore': 'heavy-base-image' } });
     expect(run.exitCode).toBe(0);
     const rules = run.annotations
       .map((a) => /title=docker-fast-build%3A ([\w-]+)/.exec(a.properties)?.[1])

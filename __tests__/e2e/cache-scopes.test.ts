@@ -7,6 +7,7 @@ import path from 'node:path';
 import { registryTags } from '../../scripts/harness/registry.js';
 import { forkPullRequestEvent, pushEvent, type Trigger } from '../../scripts/harness/runner/events.js';
 import { localEntries, localEntriesDir } from './support/local-backend.js';
+import { localCacheInputs } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 describe('cache scopes on the real stack (local backend, registry layer cache)', () => {
@@ -23,14 +24,7 @@ describe('cache scopes on the real stack (local backend, registry layer cache)',
 
   async function freshRunner(event: Trigger) {
     suite.freshRunner();
-    const inputs = {
-      driver: 'docker',
-      image,
-      network: 'host',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-    };
-    const run = await suite.run({ inputs, ...event });
+    const run = await suite.run({ inputs: localCacheInputs(image, cacheDir), ...event });
     expect(run.exitCode).toBe(0);
     return run;
   }

@@ -57,10 +57,7 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     wheels: { payloadMB: 25, rateMBps: 30, extra: ['heavy-extra==1.0.0'] },
   });
   const { image, workspace, cacheDir, wheels: index } = suite;
-  let inputs: Record<string, string>;
-  beforeAll(() => {
-    inputs = localCacheInputs(image, cacheDir);
-  });
+  const inputs = localCacheInputs(image, cacheDir);
 
   async function freshRunnerBuild(extraInputs: Record<string, string> = {}) {
     suite.freshRunner();

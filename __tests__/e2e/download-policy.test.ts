@@ -11,6 +11,7 @@ import { writePurePythonSdist } from '../../scripts/harness/fixtures/sdists.js';
 import { MB, makeWheel } from '../../scripts/harness/fixtures/wheels.js';
 import { serveWheels, type WheelIndex } from '../../scripts/harness/services/wheel-index.js';
 import { localEntries, localEntriesDir } from './support/local-backend.js';
+import { localCacheInputs } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 /** The member names of the entries saved for a push to main (each a zstd tar holding cache.tar). */
@@ -69,15 +70,7 @@ describe.each([
     wipeBuilder();
     server.resetCounts();
     return suite.run({
-      inputs: {
-        driver: 'docker',
-        image,
-        network: 'host',
-        'layer-cache': 'none',
-        'dependency-cache-backend': 'local',
-        'local-cache-dir': cacheDir,
-        comment: 'off',
-      },
+      inputs: { ...localCacheInputs(image, cacheDir), 'layer-cache': 'none', comment: 'off' },
     });
   };
 

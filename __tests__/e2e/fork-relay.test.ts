@@ -41,11 +41,10 @@ describe('fork pull requests: the report artifact and the workflow_run relay', (
     },
   });
   const { image, workspace, cacheDir, githubApi: api } = suite;
-  let inputs: Record<string, string>;
+  const inputs = localCacheInputs(image, cacheDir);
   let downloaded: string;
   beforeAll(() => {
     downloaded = suite.tempDir('dfb-e2e-relay-artifact-');
-    inputs = localCacheInputs(image, cacheDir);
   });
 
   const relay = (event: Trigger, reportFile = downloaded) =>

@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as tarStream from 'tar-stream';
 
 import { localEntriesDir } from './support/local-backend.js';
-import { warningsOf } from './support/runs.js';
+import { localCacheInputs, warningsOf } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 type Member = Partial<tarStream.Header> & { name: string; content?: Buffer | string };
@@ -62,6 +62,7 @@ describe('a hostile dependency cache archive', () => {
     wheels: { payloadMB: 4 },
   });
   const { image, cacheDir, wheels: index } = suite;
+  const inputs = { ...localCacheInputs(image, cacheDir), 'layer-cache': 'none' };
   const outside = path.join(tmpdir(), `dfb-outside-${process.pid}`);
   afterAll(() => {
     for (const suffix of ['-dotdot', '-absolute', '-through-link'])
@@ -69,14 +70,6 @@ describe('a hostile dependency cache archive', () => {
   });
 
   it('writes nothing outside the cache directory, warns, builds, and replaces the entry', async () => {
-    const inputs = {
-      driver: 'docker',
-      image,
-      network: 'host',
-      'layer-cache': 'none',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-    };
     suite.freshRunner();
     const first = await suite.run({ inputs });
     expect(first.exitCode).toBe(0);
@@ -109,14 +102,6 @@ describe('a hostile dependency cache archive', () => {
   });
 
   it('an entry whose cache mount archive holds a device and a setuid file never reaches BuildKit', async () => {
-    const inputs = {
-      driver: 'docker',
-      image,
-      network: 'host',
-      'layer-cache': 'none',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-    };
     const entriesDir = localEntriesDir(cacheDir);
     const newest = readdirSync(entriesDir)
       .filter((n) => n.startsWith('docker-fast-build-v2_'))

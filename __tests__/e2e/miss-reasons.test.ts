@@ -27,7 +27,7 @@ describe('miss reasons: why each step re-ran, against the base report', () => {
   const baseRepository = suite.repository('e2e-miss-base');
   const baseTag = `${baseRepository}:3.11`;
   const pushedDigest = async () => (await manifestDigest(baseRepository, '3.11')) ?? 'none';
-  let inputs: Record<string, string>;
+  const inputs = localCacheInputs(image, cacheDir);
   let requirements: string;
   let mainPy: string;
 
@@ -52,7 +52,6 @@ describe('miss reasons: why each step re-ran, against the base report', () => {
       ].join('\n'),
     );
     requirements = readFileSync(path.join(workspace, 'requirements.txt'), 'utf8');
-    inputs = localCacheInputs(image, cacheDir);
   });
   afterEach(() => {
     // Each pull request is compared with main as it was pushed: undo its change.

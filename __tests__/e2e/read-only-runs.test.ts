@@ -13,6 +13,7 @@ import {
   type Trigger,
 } from '../../scripts/harness/runner/events.js';
 import { localEntries } from './support/local-backend.js';
+import { localCacheInputs } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 /** A workflow_run of a run that built a pull request's head (a Dependabot branch) from `headRepository`. */
@@ -43,15 +44,7 @@ describe('read-only runs on the real stack (local backend, registry layer cache)
 
   async function freshRunner(event: Trigger, extra: Record<string, string> = {}) {
     suite.freshRunner();
-    const inputs = {
-      driver: 'docker',
-      image,
-      network: 'host',
-      'dependency-cache-backend': 'local',
-      'local-cache-dir': cacheDir,
-      ...extra,
-    };
-    const run = await suite.run({ inputs, ...event });
+    const run = await suite.run({ inputs: { ...localCacheInputs(image, cacheDir), ...extra }, ...event });
     expect(run.exitCode).toBe(0);
     return run;
   }

@@ -25,10 +25,7 @@ describe('report: base comparison, sticky comment, gates', () => {
     },
   });
   const { image, workspace, cacheDir, githubApi: api } = suite;
-  let inputs: Record<string, string>;
-  beforeAll(() => {
-    inputs = localCacheInputs(image, cacheDir);
-  });
+  const inputs = localCacheInputs(image, cacheDir);
 
   const run = (extra: Record<string, string>, event: Trigger) =>
     suite.run({ inputs: { ...inputs, ...extra }, ...event, githubToken: 'ghs_test-token' });
@@ -295,16 +292,11 @@ describe('report: one comment per pull request for every image, and comment: on-
   });
   const { image, cacheDir, githubApi: api } = suite;
   const otherImage = `${image}-worker`;
-  const inputs = {
-    driver: 'docker',
-    network: 'host',
-    'dependency-cache-backend': 'local',
-    'local-cache-dir': cacheDir,
-  };
+  const inputs = localCacheInputs(image, cacheDir);
   afterAll(() => removeImages(otherImage));
 
   const run = (extra: Record<string, string>, event: Trigger, runner = 'runner-1') =>
-    suite.run({ inputs: { ...inputs, image, ...extra }, ...event, runner, githubToken: 'ghs_test-token' });
+    suite.run({ inputs: { ...inputs, ...extra }, ...event, runner, githubToken: 'ghs_test-token' });
   const ourComments = (issue: number) => api.comments(issue).filter((c) => c.body.includes(MARKER));
   const posts = (issue: number) =>
     api.calls.filter((c) => c.method === 'POST' && c.path.endsWith(`/issues/${issue}/comments`));

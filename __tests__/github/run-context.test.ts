@@ -230,6 +230,42 @@ describe('readRunContext', () => {
     expect(context.workspace).toBe(process.cwd());
   });
 
+  it('reads a payload field of the wrong type as left out, so it neither throws nor passes on a wrong type', () => {
+    const file = payloadFile('odd-types.json', {
+      pull_request: { number: '42', head: { ref: 7, repo: { full_name: 5 } }, base: 'release', labels: 'x' },
+      repository: { default_branch: ['trunk'], full_name: 'org/app' },
+    });
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: file,
+    });
+    expect(context).toMatchObject({
+      pullRequestNumber: undefined,
+      branch: 'feature/login',
+      baseBranch: '',
+      defaultBranch: 'main',
+      labels: [],
+      // No head repository that can be read: not known to be ours.
+      isForkPullRequest: true,
+    });
+  });
+
+  it('a pull_request that is there but not an object still marks a pull request not known to be ours', () => {
+    const file = payloadFile('odd-pr.json', { pull_request: 'yes', repository: { full_name: 'org/app' } });
+    const context = readRunContext({
+      ...pushEnv,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: file,
+    });
+    expect(context.isForkPullRequest).toBe(true);
+    const none = payloadFile('null-pr.json', { pull_request: null, repository: { full_name: 'org/app' } });
+    expect(
+      readRunContext({ ...pushEnv, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: none })
+        .isForkPullRequest,
+    ).toBe(false);
+  });
+
   it('a payload file holding null or a number is treated as no payload', () => {
     for (const content of ['null', '42']) {
       const run = readRunContext({

@@ -48,6 +48,39 @@ describe('parseRecordedManifest', () => {
     });
   });
 
+  it('reads a blob without a media type, or with one of the wrong type, as having none', () => {
+    const manifest = {
+      config: { digest: digest('c'), size: 2, mediaType: 5 },
+      layers: [{ digest: digest('a'), size: 0 }],
+    };
+    expect(parseRecordedManifest(JSON.stringify(manifest))).toEqual({
+      config: { digest: digest('c'), compressedBytes: 2, mediaType: '' },
+      layers: [{ digest: digest('a'), compressedBytes: 0, mediaType: '' }],
+    });
+  });
+
+  it('says the manifest has no layers when its shape is wrong, even where a blob is wrong too', () => {
+    for (const manifest of [
+      null,
+      [],
+      { config: [], layers: [] },
+      { config: {}, layers: 'x' },
+      { layers: [] },
+    ])
+      expect(() => parseRecordedManifest(JSON.stringify(manifest))).toThrow(
+        'the build record has no image manifest with layers',
+      );
+    for (const layer of [
+      5,
+      { digest: digest('a'), size: -1 },
+      { digest: digest('a'), size: 1.5 },
+      { size: 1 },
+    ])
+      expect(() =>
+        parseRecordedManifest(JSON.stringify({ config: { digest: digest('c'), size: 1 }, layers: [layer] })),
+      ).toThrow('the build record names a blob without a sha256 digest and size');
+  });
+
   it('refuses an index or a blob without a digest', () => {
     expect(() => parseRecordedManifest('{"manifests": []}')).toThrow('no image manifest');
     expect(() =>
@@ -70,5 +103,21 @@ describe('parseRecordedConfig', () => {
       diffIds: [digest('1'), digest('2')],
       createdBy: ['', 'COPY requirements.txt . # buildkit'],
     });
+  });
+
+  it('refuses a config that is not an object, and reads wrong-typed fields as left out', () => {
+    for (const config of ['null', '[]', '5'])
+      expect(() => parseRecordedConfig(config)).toThrow(
+        'the image config in the build record is not an object',
+      );
+    const config = {
+      rootfs: { diff_ids: [digest('1'), 5] },
+      history: [null, { created_by: 5 }, { created_by: 'RUN a', empty_layer: 'true' }, { empty_layer: true }],
+    };
+    expect(parseRecordedConfig(JSON.stringify(config))).toEqual({
+      diffIds: [digest('1')],
+      createdBy: ['', 'RUN a'],
+    });
+    expect(parseRecordedConfig('{"rootfs": [], "history": {}}')).toEqual({ diffIds: [], createdBy: [] });
   });
 });

@@ -1,5 +1,6 @@
 import { parseDockerfile } from '../../src/dockerfile/model.js';
-import { planListing, type ListingPlan } from '../../src/image/listing-plan.js';
+import type { ListingPlan } from '../../src/domain/listing.js';
+import { planListing } from '../../src/image/listing-plan.js';
 
 function plan(text: string, target?: string): Extract<ListingPlan, { dockerfile: string }> {
   const planned = planListing(parseDockerfile(text, [], { target }));

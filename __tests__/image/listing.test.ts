@@ -1,5 +1,5 @@
 import { analyseFromListing, pairLayers, parseListing, sameInstruction } from '../../src/image/listing.js';
-import type { ListedSnapshot } from '../../src/image/listing-plan.js';
+import type { ListedSnapshot } from '../../src/domain/listing.js';
 import type { BuildRecord } from '../../src/image/build-record.js';
 import { PathBudget } from '../../src/image/layers/analyse.js';
 import type { KnownLayer } from '../../src/image/layers/known-layers.js';

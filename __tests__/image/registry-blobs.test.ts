@@ -81,6 +81,22 @@ describe('registryBaseLayers', () => {
     expect(layer.table.whiteouts).toEqual(['usr/share/doc/x']);
   });
 
+  it.each([['null'], ['{"token": 5}'], ['[]']])(
+    'takes no token from a token answer of %s',
+    async (answer) => {
+      const registry = (async (input: string | URL | Request) =>
+        String(input).startsWith('https://auth.example/token')
+          ? new Response(answer, { headers: { 'content-type': 'application/json' } })
+          : new Response('', {
+              status: 401,
+              headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token"' },
+            })) as typeof fetch;
+      await expect(registryBaseLayers('reg.example/base:1', registry).read([digest])).rejects.toThrow(
+        'the registry gave no anonymous pull token',
+      );
+    },
+  );
+
   it('says which layer it could not read', async () => {
     const missing = (async () => new Response('', { status: 404 })) as typeof fetch;
     await expect(registryBaseLayers('reg.example/base:1', missing).read([digest])).rejects.toThrow(

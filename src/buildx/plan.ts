@@ -7,7 +7,7 @@ import { planBuildArgs, type BuildFiles } from './build-args.js';
 import { planBuilder, type BuilderPlan } from './builder-plan.js';
 import { planAttestations, workflowRunUrl } from './attestations.js';
 import { applyExplicitLayerCache, planLayerCache, type LayerCachePlan } from './layer-cache.js';
-import type { ListedSnapshot, ListingPlan } from '../image/listing-plan.js';
+import type { ListedSnapshot, ListingPlan } from '../domain/listing.js';
 
 export type { BuilderPlan } from './builder-plan.js';
 export type { LayerCachePlan } from './layer-cache.js';

@@ -1,22 +1,28 @@
 // Reads BuildKit's `--progress=rawjson` stream: one JSON SolveStatus per line.
 // Gives the steps (cached or not, with times), the build log, and cache import/export failures.
 
-interface RawVertex {
-  digest: string;
-  name?: string;
-  cached?: boolean;
-  started?: string;
-  completed?: string;
-  error?: string;
-}
-interface RawLog {
-  vertex: string;
-  data?: string;
-}
-interface RawStatus {
-  vertexes?: RawVertex[];
-  logs?: RawLog[];
-}
+import * as v from 'valibot';
+
+import { jsonObject, listOf, optional } from '../domain/json-fields.js';
+
+const text = optional(v.string());
+
+/** One SolveStatus, for what is read of it: a vertex or log it cannot read is left out, the rest kept. */
+const statusSchema = jsonObject({
+  vertexes: optional(
+    listOf(
+      jsonObject({
+        digest: v.string(),
+        name: text,
+        cached: optional(v.boolean()),
+        started: text,
+        completed: text,
+        error: text,
+      }),
+    ),
+  ),
+  logs: optional(listOf(jsonObject({ vertex: v.string(), data: text }))),
+});
 
 export interface Vertex {
   digest: string;
@@ -58,13 +64,15 @@ export class BuildProgress {
 
   /** Takes one line of the stream; returns what a reader should see of it. Lines that are not JSON are ignored. */
   feed(line: string): ProgressEvent[] {
-    let status: RawStatus;
+    let parsed: unknown;
     try {
-      status = JSON.parse(line) as RawStatus;
+      parsed = JSON.parse(line);
     } catch {
       return [];
     }
-    if (!status || typeof status !== 'object') return [];
+    const read = v.safeParse(statusSchema, parsed);
+    if (!read.success) return [];
+    const status = read.output;
     const events: ProgressEvent[] = [];
     for (const raw of status.vertexes ?? []) {
       const known = this.vertices.get(raw.digest);

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
+import * as v from 'valibot';
+
+import { listOf, optional } from '../domain/json-fields.js';
+
 /** What the action needs to know about the workflow run, read once from the runner's environment. */
 export interface RunContext {
   eventName: string;
@@ -62,24 +66,48 @@ export interface WorkflowRunFacts {
 
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 
-interface EventPayload {
-  pull_request?: {
-    number?: number;
-    head?: { ref?: string; sha?: string; repo?: { full_name?: string } };
-    labels?: { name?: unknown }[];
-    base?: { ref?: string };
-  };
-  repository?: { default_branch?: string; full_name?: string };
-  workflow_run?: {
-    id?: unknown;
-    name?: unknown;
-    event?: unknown;
-    head_sha?: unknown;
-    head_branch?: unknown;
-    head_repository?: { full_name?: unknown };
-    pull_requests?: unknown;
-  };
-}
+const text = optional(v.string());
+const named = optional(v.object({ full_name: text }));
+
+/**
+ * The fields of the event payload the run reads, each on its own: one of the wrong type reads as
+ * left out. A pull_request that is there but not an object still marks a pull request, of which
+ * nothing is known (so not known to be ours).
+ */
+const eventPayloadSchema = v.object({
+  pull_request: v.fallback(
+    v.optional(
+      v.object({
+        number: optional(v.number()),
+        head: optional(v.object({ ref: text, sha: text, repo: named })),
+        labels: optional(listOf(v.object({ name: v.string() }))),
+        base: optional(v.object({ ref: text })),
+      }),
+    ),
+    (read) => (read?.value ? {} : undefined),
+  ),
+  repository: optional(v.object({ default_branch: text, full_name: text })),
+  workflow_run: optional(
+    v.object({
+      id: optional(v.number()),
+      name: text,
+      event: text,
+      head_sha: text,
+      head_branch: text,
+      head_repository: named,
+      pull_requests: optional(
+        listOf(
+          v.object({
+            number: v.pipe(v.number(), v.safeInteger()),
+            head: optional(v.object({ sha: text })),
+          }),
+        ),
+      ),
+    }),
+  ),
+});
+
+type EventPayload = v.InferOutput<typeof eventPayloadSchema>;
 
 /** Reads GITHUB_* variables and the event payload; never throws on a missing or broken payload. */
 export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
@@ -106,9 +134,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     sha: env.GITHUB_SHA ?? '',
     headSha: pr?.head?.sha || env.GITHUB_SHA || '',
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-    labels: Array.isArray(pr?.labels)
-      ? pr.labels.flatMap((label) => (typeof label?.name === 'string' ? [label.name] : []))
-      : [],
+    labels: (pr?.labels ?? []).map((label) => label.name),
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     workflow: env.GITHUB_WORKFLOW ?? '',
     runnerArch: env.RUNNER_ARCH || process.arch,
@@ -121,22 +147,15 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
 
 function workflowRunOf(payload: EventPayload): WorkflowRunFacts | undefined {
   const run = payload.workflow_run;
-  if (!run || typeof run !== 'object') return undefined;
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  const pullRequests = Array.isArray(run.pull_requests) ? (run.pull_requests as unknown[]) : [];
+  if (!run) return undefined;
   return {
-    id: typeof run.id === 'number' ? run.id : undefined,
-    name: text(run.name),
-    event: text(run.event),
-    headSha: text(run.head_sha),
-    headBranch: text(run.head_branch),
-    headRepository: text(run.head_repository?.full_name),
-    pullRequests: pullRequests.flatMap((pr) => {
-      const entry = pr as { number?: unknown; head?: { sha?: unknown } } | null;
-      return typeof entry?.number === 'number' && Number.isSafeInteger(entry.number)
-        ? [{ number: entry.number, headSha: text(entry.head?.sha) }]
-        : [];
-    }),
+    id: run.id,
+    name: run.name ?? '',
+    event: run.event ?? '',
+    headSha: run.head_sha ?? '',
+    headBranch: run.head_branch ?? '',
+    headRepository: run.head_repository?.full_name ?? '',
+    pullRequests: (run.pull_requests ?? []).map((pr) => ({ number: pr.number, headSha: pr.head?.sha ?? '' })),
   };
 }
 
@@ -164,8 +183,8 @@ function refName(ref: string | undefined): string {
 function readEventPayload(eventPath: string | undefined): EventPayload {
   if (!eventPath) return {};
   try {
-    const payload: unknown = JSON.parse(readFileSync(eventPath, 'utf8'));
-    return payload && typeof payload === 'object' ? (payload as EventPayload) : {};
+    const payload = v.safeParse(eventPayloadSchema, JSON.parse(readFileSync(eventPath, 'utf8')));
+    return payload.success ? payload.output : {};
   } catch {
     return {};
   }

@@ -2,8 +2,16 @@
 // digest and compressed size) and the config (the history that names each layer's instruction).
 // Both are a few kB read from the builder's content store, in a fraction of a second, on every
 // driver: nothing of the image's layers leaves the builder.
+import * as v from 'valibot';
+
 import { readBuildMetadata } from '../buildx/metadata.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
+import {
+  blobDescriptorSchema,
+  blobImageManifestSchema,
+  createdByOfLayers,
+  imageConfigSchema,
+} from '../domain/oci-schema.js';
 
 export interface RecordedLayer {
   digest: string;
@@ -33,41 +41,33 @@ export function buildRefOf(metadata: string): string | undefined {
 
 /** The manifest's layers; throws naming what is missing. */
 export function parseRecordedManifest(text: string): { config: RecordedLayer; layers: RecordedLayer[] } {
-  const parsed: unknown = JSON.parse(text);
-  if (!isRecord(parsed) || !Array.isArray(parsed.layers) || !isRecord(parsed.config))
-    throw new Error('the build record has no image manifest with layers');
-  const descriptor = (value: unknown): RecordedLayer => {
-    if (
-      !isRecord(value) ||
-      typeof value.digest !== 'string' ||
-      !/^sha256:[0-9a-f]{64}$/.test(value.digest) ||
-      typeof value.size !== 'number' ||
-      !Number.isSafeInteger(value.size) ||
-      value.size < 0
-    )
-      throw new Error('the build record names a blob without a sha256 digest and size');
-    return {
-      digest: value.digest,
-      compressedBytes: value.size,
-      mediaType: typeof value.mediaType === 'string' ? value.mediaType : '',
-    };
-  };
-  return { config: descriptor(parsed.config), layers: parsed.layers.map(descriptor) };
+  const read = v.safeParse(blobImageManifestSchema, JSON.parse(text));
+  if (!read.success) {
+    // An issue inside a descriptor is about one blob; any other, about the manifest's shape.
+    const inDescriptor = (issue: v.BaseIssue<unknown>) => (issue.path?.length ?? 0) >= 2;
+    throw new Error(
+      read.issues.every(inDescriptor)
+        ? 'the build record names a blob without a sha256 digest and size'
+        : 'the build record has no image manifest with layers',
+    );
+  }
+  const recorded = ({
+    digest,
+    size,
+    mediaType,
+  }: v.InferOutput<typeof blobDescriptorSchema>): RecordedLayer => ({
+    digest,
+    compressedBytes: size,
+    mediaType: mediaType ?? '',
+  });
+  return { config: recorded(read.output.config), layers: read.output.layers.map(recorded) };
 }
 
 /** The config's diff IDs and the `created_by` of each history entry that made a layer. */
 export function parseRecordedConfig(text: string): Pick<BuildRecord, 'diffIds' | 'createdBy'> {
-  const parsed: unknown = JSON.parse(text);
-  if (!isRecord(parsed)) throw new Error('the image config in the build record is not an object');
-  const rootfs = isRecord(parsed.rootfs) ? parsed.rootfs : {};
-  const diffIds = Array.isArray(rootfs.diff_ids)
-    ? rootfs.diff_ids.filter((id): id is string => typeof id === 'string')
-    : [];
-  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord) : [];
-  const createdBy = history
-    .filter((entry) => entry.empty_layer !== true)
-    .map((entry) => (typeof entry.created_by === 'string' ? entry.created_by : ''));
-  return { diffIds, createdBy };
+  const read = v.safeParse(imageConfigSchema, JSON.parse(text));
+  if (!read.success) throw new Error('the image config in the build record is not an object');
+  return { diffIds: read.output.rootfs?.diff_ids ?? [], createdBy: createdByOfLayers(read.output) };
 }
 
 /**
@@ -95,8 +95,4 @@ export async function readBuildRecord(
   if (diffIds.length !== layers.length)
     throw new Error('the recorded image config and manifest disagree on the number of layers');
   return { ref, layers, diffIds, createdBy };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -10,11 +10,11 @@ import { seedLayout } from './layers/oci-layout.js';
 import type { ImageAnalysis } from './layers/types.js';
 import { buildRefOf, readBuildRecord, type BuildRecord } from './build-record.js';
 import { summariseLayers } from './layers/analyse.js';
-import type { MeasuredLayer } from './layers/types.js';
 import { analyseFromListing } from './listing.js';
+import { measuredLayers } from './measured-layers.js';
 import { layoutExportArgs, runListingBuild } from './listing-build.js';
 import { registryBaseLayers, registryLayers, type RegistryReadOptions } from './registry-blobs.js';
-import type { ListedSnapshot } from './listing-plan.js';
+import type { ListedSnapshot } from '../domain/listing.js';
 
 /** What measure.ts asks of the cheap source: the record first (enough for an unchanged image), then the layers. */
 export interface ImageFacts {
@@ -92,18 +92,14 @@ export function pushedFacts(request: PushedFactsRequest): ImageFacts {
         unknown.length > 0
           ? await registryLayers(request.pushedTo, request.registry).read(unknown)
           : new Map();
-      const measured = record.layers.map((layer, index): MeasuredLayer => {
-        const createdBy = record.createdBy[index] ?? '';
-        const knownLayer = known.get(layer.digest);
-        if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
-        const listed = read.get(layer.digest);
-        if (!listed) throw new Error(`layer ${layer.digest} was not read from the registry`);
-        return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...listed };
-      });
-      const analysedBytes = record.layers
-        .filter((layer) => read.has(layer.digest))
-        .reduce((sum, layer) => sum + layer.compressedBytes, 0);
-      const analysis = summariseLayers(measured, {
+      const measured = measuredLayers(
+        record,
+        known,
+        (layer) => read.get(layer.digest),
+        'not read from the registry',
+      );
+      const analysedBytes = measured.unknown.reduce((sum, layer) => sum + layer.compressedBytes, 0);
+      const analysis = summariseLayers(measured.layers, {
         analysedBytes,
         seconds: (performance.now() - started) / 1000,
       });

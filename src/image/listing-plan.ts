@@ -3,6 +3,7 @@
 // each sub-stage adds. Every step keeps its LLB, so BuildKit answers all of them from the build that
 // just ran and only the listing runs: per-layer path tables without moving any layer data.
 import { stageChain, type DockerfileModel, type Stage, type Step } from '../dockerfile/model.js';
+import type { LayerStep, ListedSnapshot, ListingPlan } from '../domain/listing.js';
 import { LISTING_SCRIPT_NAME } from './listing-script.js';
 
 /** The named context holding the listing script; the build passes it with `--build-context`. */
@@ -13,29 +14,6 @@ const LISTING_STAGE = 'dfb-listing';
 /** The helper build's own stages start so (`dfb-listing`, `dfb-listing-out`): every other step is the user's. */
 export const LISTING_STAGE_PREFIX = LISTING_STAGE;
 const SUB_STAGE_PREFIX = 'dfb-layer-';
-
-/** One snapshot the listing walks: the base image's filesystem, or the filesystem after one instruction. */
-export interface ListedSnapshot {
-  /** Null for the base image's filesystem (the first snapshot). */
-  step: LayerStep | null;
-}
-
-/** A Dockerfile instruction that may make a layer, as the image history names it. */
-export interface LayerStep {
-  keyword: 'RUN' | 'COPY' | 'ADD' | 'WORKDIR';
-  /** The shell script of a RUN (as the model read it); '' for the others. */
-  script: string;
-  /** 1-based line of the instruction in the user's Dockerfile. */
-  line: number;
-}
-
-export type ListingPlan =
-  | {
-      dockerfile: string;
-      /** In the order the listing writes them (`<index>.jsonl`): the base, then one per instruction. */
-      snapshots: ListedSnapshot[];
-    }
-  | { unsupported: string };
 
 /**
  * The helper Dockerfile, or why the splitter cannot keep every step's LLB for this Dockerfile.

@@ -2,9 +2,10 @@
 // path tables the waste computation reads, and pairs them with the layers the build record names.
 import { PathBudget, summariseLayers } from './layers/analyse.js';
 import type { KnownLayer } from './layers/known-layers.js';
-import type { ImageAnalysis, LayerPathTable, MeasuredLayer } from './layers/types.js';
+import type { ImageAnalysis, LayerPathTable } from './layers/types.js';
 import type { BuildRecord } from './build-record.js';
-import type { LayerStep, ListedSnapshot } from './listing-plan.js';
+import { measuredLayers } from './measured-layers.js';
+import type { LayerStep, ListedSnapshot } from '../domain/listing.js';
 
 /** What one snapshot adds, changes and deletes against the one before: a layer's contents. */
 export interface ListedLayer {
@@ -127,22 +128,20 @@ export async function analyseFromListing(
       throw new Error(`${unknownBase.length} of the base image's ${baseLayers} layers are not known yet`);
     fromBase = await base.read(unknownBase);
   }
-  let layersRead = 0;
-  const measured = record.layers.map((layer, index): MeasuredLayer => {
-    const createdBy = record.createdBy[index] ?? '';
-    const snapshot = snapshotOf.get(index);
-    const knownLayer = known.get(layer.digest);
-    if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
-    const source = snapshot === undefined ? fromBase.get(layer.digest) : listed[snapshot];
-    if (!source) throw new Error(`layer ${layer.digest} was neither listed nor read`);
-    layersRead += 1;
-    return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...source };
-  });
-  const analysis = summariseLayers(measured, {
+  const measured = measuredLayers(
+    record,
+    known,
+    (layer, index) => {
+      const snapshot = snapshotOf.get(index);
+      return snapshot === undefined ? fromBase.get(layer.digest) : listed[snapshot];
+    },
+    'neither listed nor read',
+  );
+  const analysis = summariseLayers(measured.layers, {
     analysedBytes: 0,
     seconds: (performance.now() - started) / 1000,
   });
-  return { ...analysis, layersRead };
+  return { ...analysis, layersRead: measured.unknown.length };
 }
 
 function isEmpty(layer: ListedLayer): boolean {

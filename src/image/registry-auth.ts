@@ -7,6 +7,19 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
+import * as v from 'valibot';
+
+import { jsonObject, optional } from '../domain/json-fields.js';
+
+const text = optional(v.string());
+/** A table by registry: `auths` and `credHelpers`, keyed by host with or without a scheme. */
+const byRegistry = optional(v.record(v.string(), v.unknown()));
+/** The docker config, for what is read of it; a field of the wrong type reads as left out. */
+const dockerConfigSchema = jsonObject({ auths: byRegistry, credHelpers: byRegistry, credsStore: text });
+const authEntrySchema = v.object({ auth: text, username: text, password: text });
+/** What `docker-credential-<helper> get` answers. */
+const helperAnswerSchema = jsonObject({ Username: v.string(), Secret: v.string() });
+
 export interface RegistryCredentials {
   username: string;
   password: string;
@@ -35,23 +48,22 @@ function hostOfKey(key: string): string {
  * for that host first, then an inline `auths` entry, then the default credential store. Pure.
  */
 export function credentialSource(config: unknown, host: string): CredentialSource {
-  if (typeof config !== 'object' || config === null) return undefined;
-  const { auths, credHelpers, credsStore } = config as Record<string, unknown>;
+  const read = v.safeParse(dockerConfigSchema, config);
+  if (!read.success) return undefined;
+  const { auths, credHelpers, credsStore } = read.output;
   const hub = DOCKER_HUB_HOSTS.has(host.toLowerCase());
   const wanted = hub ? hostOfKey(DOCKER_HUB_KEY) : host.toLowerCase();
   const serverUrl = hub ? DOCKER_HUB_KEY : host;
-  const named = (record: unknown): [string, unknown] | undefined =>
-    typeof record === 'object' && record !== null
-      ? Object.entries(record).find(([key]) => hostOfKey(key) === wanted)
-      : undefined;
+  const named = (table: Record<string, unknown> | undefined): [string, unknown] | undefined =>
+    table && Object.entries(table).find(([key]) => hostOfKey(key) === wanted);
   const helper = named(credHelpers)?.[1];
   if (typeof helper === 'string' && isHelperName(helper)) return { kind: 'helper', helper, serverUrl };
-  const entry = named(auths)?.[1];
-  if (typeof entry === 'object' && entry !== null) {
-    const { auth, username, password } = entry as Record<string, unknown>;
-    if (typeof username === 'string' && typeof password === 'string' && username !== '')
+  const entry = v.safeParse(authEntrySchema, named(auths)?.[1]);
+  if (entry.success) {
+    const { auth, username, password } = entry.output;
+    if (username !== undefined && password !== undefined && username !== '')
       return { kind: 'inline', credentials: { username, password } };
-    if (typeof auth === 'string' && auth !== '') {
+    if (auth !== undefined && auth !== '') {
       const decoded = Buffer.from(auth, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       if (colon > 0)
@@ -61,7 +73,7 @@ export function credentialSource(config: unknown, host: string): CredentialSourc
         };
     }
   }
-  if (typeof credsStore === 'string' && isHelperName(credsStore))
+  if (credsStore !== undefined && isHelperName(credsStore))
     return { kind: 'helper', helper: credsStore, serverUrl };
   return undefined;
 }
@@ -79,10 +91,9 @@ export function parseHelperAnswer(text: string): RegistryCredentials | undefined
   } catch {
     return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { Username, Secret } = parsed as Record<string, unknown>;
-  if (typeof Username !== 'string' || typeof Secret !== 'string' || Username === '<token>') return undefined;
-  return { username: Username, password: Secret };
+  const answer = v.safeParse(helperAnswerSchema, parsed);
+  if (!answer.success || answer.output.Username === '<token>') return undefined;
+  return { username: answer.output.Username, password: answer.output.Secret };
 }
 
 function runHelper(helper: string, serverUrl: string): Promise<string> {

@@ -6,6 +6,10 @@
 // docker would send (see registry-auth.ts); without any, the registry is asked anonymously.
 import { Readable } from 'node:stream';
 
+import * as v from 'valibot';
+
+import { jsonObject, optional } from '../domain/json-fields.js';
+
 import { parseImageRef } from '../dockerfile/image-ref.js';
 import { PathBudget, scanLayerBlob } from './layers/analyse.js';
 import { LAYER_DIGEST } from './layers/known-layers.js';
@@ -86,6 +90,9 @@ export function registryLayers(image: string, options: RegistryReadOptions = {})
   };
 }
 
+/** The token service's answer (Docker's token authentication): `token`, or OAuth's `access_token`. */
+const tokenAnswerSchema = jsonObject({ token: optional(v.string()), access_token: optional(v.string()) });
+
 /** A pull token from the challenge's realm: with the runner's credentials when it holds some, else anonymous. */
 async function pullToken(
   challenge: Record<string, string>,
@@ -108,8 +115,8 @@ async function pullToken(
   });
   const kind = credentials ? 'pull token' : 'anonymous pull token';
   if (!response.ok) throw new Error(`the registry gave no ${kind} (${response.status})`);
-  const body = (await response.json()) as { token?: unknown; access_token?: unknown };
-  const token = typeof body.token === 'string' ? body.token : body.access_token;
-  if (typeof token !== 'string') throw new Error(`the registry gave no ${kind}`);
+  const body = v.safeParse(tokenAnswerSchema, await response.json());
+  const token = body.success ? (body.output.token ?? body.output.access_token) : undefined;
+  if (token === undefined) throw new Error(`the registry gave no ${kind}`);
   return token;
 }

@@ -15,7 +15,8 @@ import { info } from '../runner-log.js';
 import type { Built } from './build-image.js';
 import type { RunPlan } from './plan-run.js';
 
-export async function saveAndMeasure(request: {
+/** What the phase takes: the build that ran, the caches to save, what earlier runs measured. */
+export interface SaveAndMeasureRequest {
   inputs: Inputs;
   planned: RunPlan;
   buildx: BuildxCli;
@@ -26,7 +27,9 @@ export async function saveAndMeasure(request: {
   base: BuildReport | undefined;
   knownLayers: ReadonlyMap<string, KnownLayer>;
   warn: (message: string) => void;
-}): Promise<Measurement | undefined> {
+}
+
+export async function saveAndMeasure(request: SaveAndMeasureRequest): Promise<Measurement | undefined> {
   const { inputs, caches } = request;
   const { result } = request.built;
   const [, measurement] = await Promise.all([
@@ -40,9 +43,7 @@ export async function saveAndMeasure(request: {
   return measurement;
 }
 
-async function measureIfBuilt(
-  request: Parameters<typeof saveAndMeasure>[0],
-): Promise<Measurement | undefined> {
+async function measureIfBuilt(request: SaveAndMeasureRequest): Promise<Measurement | undefined> {
   const { inputs, built } = request;
   const { plan } = request.planned;
   const localImageId = localImageRef(plan, inputs.tags, built.result);
@@ -66,7 +67,7 @@ async function measureIfBuilt(
 }
 
 /** The cheap source the plan chose, when it chose one over the layout. */
-function imageFacts(request: Parameters<typeof saveAndMeasure>[0]): ImageFacts | undefined {
+function imageFacts(request: SaveAndMeasureRequest): ImageFacts | undefined {
   const { plan, scratch } = request.planned;
   const common = {
     buildx: request.buildx,

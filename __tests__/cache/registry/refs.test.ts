@@ -162,6 +162,23 @@ describe('parseCacheManifest', () => {
       parseCacheManifest(ref, manifest(keys.saveKey, [1], 'application/vnd.oci.image.index.v1+json'), keys),
     ).toBeUndefined();
     expect(parseCacheManifest(ref, 'not json', keys)).toBeUndefined();
+    expect(parseCacheManifest(ref, 'null', keys)).toBeUndefined();
+  });
+
+  it('reads an entry whose layers are left out as one of no layers, and a layer without a size as 0 bytes', () => {
+    const key = { annotations: { [CACHE_KEY_ANNOTATION]: keys.saveKey } };
+    const mediaType = 'application/vnd.oci.image.manifest.v1+json';
+    expect(parseCacheManifest(ref, JSON.stringify({ mediaType, ...key, layers: null }), keys)).toMatchObject({
+      layers: 0,
+      bytes: 0,
+    });
+    expect(
+      parseCacheManifest(
+        ref,
+        JSON.stringify({ mediaType, ...key, layers: [{ size: 5 }, {}, { size: '7' }] }),
+        keys,
+      ),
+    ).toMatchObject({ layers: 3, bytes: 5 });
   });
 });
 

@@ -243,6 +243,22 @@ describe('seedLayout + analyseLayout', () => {
     expect({ ...blobsOnly, seconds: 0 }).toEqual({ ...whole, seconds: 0 });
     expect(blobsOnly.wastedBytes).toBe(5000);
   });
+  it('names what an index.json that is not an image index lacks', async () => {
+    const built = image([await gzippedTar({ a: 1 })]);
+    await expect(
+      analyseViaLayout(
+        path.join(scratch, 'odd-index'),
+        async (directory) => {
+          await exporterOf(built, [])(directory);
+          writeFileSync(path.join(directory, 'index.json'), JSON.stringify({ manifests: [{ size: 1 }] }));
+        },
+        new Map(),
+      ),
+    ).rejects.toThrow(
+      `The exported layout's image index does not read as one: Invalid key: Expected "digest" but received undefined at manifests.0.digest`,
+    );
+  });
+
   it('fails on a layout holding more than one image', async () => {
     const one = image([await gzippedTar({ a: 1 })]);
     const two = image([await gzippedTar({ b: 1 })]);

@@ -2,38 +2,29 @@
 // 127.0.0.1 at a simulated network rate, and counts package downloads so the bench can tell a cache
 // hit from a fetch.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
 import path from 'node:path';
 
 import {
-  DEFAULT_RATE_MB_PER_S,
-  bytesPerTick,
-  closeServer,
-  downloadCounter,
-  listenLocally,
+  servePackageHost,
   throttle,
-  type DownloadCounter,
+  type PackageHost,
+  type PackageHostOptions,
 } from './simulated-network.js';
 
 /** Where the bench's apt fixture looks for packages. */
 export const APT_REPOSITORY_PORT = 8766;
 
-export interface AptRepository extends DownloadCounter {
-  url: string;
-  close(): Promise<void>;
-}
+export type AptRepository = PackageHost;
 
 /** Serves `dir` as `deb [trusted=yes] http://127.0.0.1:port/ ./`. */
 export async function serveAptRepository(
   dir: string,
-  { port = APT_REPOSITORY_PORT, rateMBps = DEFAULT_RATE_MB_PER_S }: { port?: number; rateMBps?: number } = {},
+  options: PackageHostOptions = {},
 ): Promise<AptRepository> {
-  const counter = downloadCounter();
-  const perTick = bytesPerTick(rateMBps);
   // apt pipelines its requests on one connection and Node answers them all at once (later ones
   // buffered): one response at a time keeps the whole link, not each file, at the rate.
   let link = Promise.resolve();
-  const server = createServer((req, res) => {
+  return servePackageHost('apt repository', APT_REPOSITORY_PORT, options, (req, res, { count, perTick }) => {
     // apt asks for `/./Packages.gz` and `/./name_version_arch.deb`: a flat repository has no tree.
     const name = path.basename(decodeURIComponent((req.url ?? '/').split('?')[0]!));
     const file = path.join(dir, name);
@@ -48,7 +39,7 @@ export async function serveAptRepository(
       res.writeHead(304).end();
       return;
     }
-    if (name.endsWith('.deb')) counter.downloads.set(name, (counter.downloads.get(name) ?? 0) + 1);
+    if (name.endsWith('.deb')) count(name);
     res.writeHead(200, {
       'content-type': 'application/octet-stream',
       'content-length': stat.size,
@@ -63,6 +54,4 @@ export async function serveAptRepository(
         }),
     );
   });
-  const bound = await listenLocally(server, port, 'apt repository');
-  return { ...counter, url: `http://127.0.0.1:${bound}/`, close: () => closeServer(server) };
 }

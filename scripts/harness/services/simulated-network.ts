@@ -1,9 +1,8 @@
 // What the stand-ins for PyPI and a Debian mirror share: a link of a given rate, and a listen on
 // 127.0.0.1 that says which port was taken when it fails.
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import type { ServerResponse } from 'node:http';
 
 /** A network a cache of the downloads pays on (see src/cache/download-policy.ts). */
 export const DEFAULT_RATE_MB_PER_S = 30;
@@ -75,4 +74,40 @@ export function downloadCounter(): DownloadCounter {
 
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** Where a stand-in package host listens and how fast its link is. */
+export interface PackageHostOptions {
+  /** 0 picks a free port (then whoever downloads must be told `url`). */
+  port?: number;
+  rateMBps?: number;
+}
+
+/** A stand-in package host on 127.0.0.1: its address, its download counts, and its stop. */
+export interface PackageHost extends DownloadCounter {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** What a host's request handler is given: the count of a download, and the link's bytes per tick. */
+export interface PackageHostLink {
+  count(file: string): void;
+  perTick: number;
+}
+
+/** Serves `handle` as `what` on 127.0.0.1 (on `defaultPort` unless told otherwise), counting downloads. */
+export async function servePackageHost(
+  what: string,
+  defaultPort: number,
+  { port = defaultPort, rateMBps = DEFAULT_RATE_MB_PER_S }: PackageHostOptions,
+  handle: (req: IncomingMessage, res: ServerResponse, link: PackageHostLink) => void,
+): Promise<PackageHost> {
+  const counter = downloadCounter();
+  const link: PackageHostLink = {
+    count: (file) => counter.downloads.set(file, (counter.downloads.get(file) ?? 0) + 1),
+    perTick: bytesPerTick(rateMBps),
+  };
+  const server = createServer((req, res) => handle(req, res, link));
+  const bound = await listenLocally(server, port, what);
+  return { ...counter, url: `http://127.0.0.1:${bound}/`, close: () => closeServer(server) };
 }

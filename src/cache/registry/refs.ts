@@ -3,6 +3,10 @@
 // key it was saved under in a manifest annotation. Pure: the effects are in mount-store.ts.
 import { createHash } from 'node:crypto';
 
+import * as v from 'valibot';
+
+import { manifestSummarySchema } from '../../domain/oci-schema.js';
+
 import { restoreStatus, type DependencyCacheStatus, type MountCacheKeys } from '../keys.js';
 import { cacheMountId, type CacheMount } from '../mounts.js';
 import type { CacheScopes } from '../scopes.js';
@@ -99,29 +103,28 @@ export function parseCacheManifest(
   raw: string,
   keys: Pick<MountCacheKeys, 'restoreKeys'>,
 ): RegistryEntry | undefined {
-  let manifest: {
-    mediaType?: unknown;
-    layers?: { size?: unknown }[];
-    annotations?: Record<string, unknown>;
-  };
+  let parsed: unknown;
   try {
-    manifest = JSON.parse(raw) as typeof manifest;
+    parsed = JSON.parse(raw);
   } catch {
     return undefined;
   }
-  if (typeof manifest.mediaType !== 'string' || !MANIFEST_TYPES.has(manifest.mediaType)) return undefined;
+  const read = v.safeParse(manifestSummarySchema, parsed);
+  if (!read.success) return undefined;
+  const manifest = read.output;
+  if (manifest.mediaType === undefined || !MANIFEST_TYPES.has(manifest.mediaType)) return undefined;
   const key = manifest.annotations?.[CACHE_KEY_ANNOTATION];
   const mountPrefix = keys.restoreKeys[keys.restoreKeys.length - 1] ?? '';
   if (typeof key !== 'string' || !/^[A-Za-z0-9._-]{1,512}$/.test(key) || !key.startsWith(mountPrefix))
     return undefined;
-  const layers = Array.isArray(manifest.layers) ? manifest.layers : [];
+  const layers = manifest.layers ?? [];
   const digest = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
   return {
     ref,
     pinned: `${repositoryOf(ref)}@${digest}`,
     key,
     layers: layers.length,
-    bytes: layers.reduce((sum, layer) => sum + (typeof layer.size === 'number' ? layer.size : 0), 0),
+    bytes: layers.reduce((sum, layer) => sum + (layer.size ?? 0), 0),
   };
 }
 

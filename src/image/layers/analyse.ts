@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
+import * as v from 'valibot';
 
+import {
+  createdByOfLayers,
+  dockerArchiveManifestSchema,
+  imageConfigSchema,
+} from '../../domain/oci-schema.js';
 import type { ImageAnalysis, LayerFacts, LayerPathTable, MeasuredLayer } from './types.js';
 import { computeWaste } from './waste.js';
 
@@ -57,15 +63,6 @@ interface BlobScan {
   bytes: number;
   files: number;
   table: LayerPathTable;
-}
-
-interface DockerManifest {
-  Config: string;
-  Layers: string[];
-}
-
-interface ImageConfig {
-  history?: { created_by?: string; empty_layer?: boolean }[];
 }
 
 /**
@@ -349,19 +346,18 @@ async function drain(chunks: AsyncIterable<unknown>): Promise<void> {
 }
 
 /** `docker save IMAGE` writes one entry; with several images only the first is analysed. */
-function parseManifest(text: string): DockerManifest {
-  const parsed: unknown = JSON.parse(text);
-  const first = Array.isArray(parsed) ? (parsed[0] as Partial<DockerManifest> | undefined) : undefined;
-  if (!first || typeof first.Config !== 'string' || !Array.isArray(first.Layers))
+function parseManifest(text: string): { Config: string; Layers: string[] } {
+  const read = v.safeParse(dockerArchiveManifestSchema, JSON.parse(text));
+  if (!read.success)
     throw new Error('manifest.json does not describe an image (expected [{"Config": …, "Layers": […]}]).');
-  return { Config: first.Config, Layers: first.Layers };
+  return read.output[0];
 }
 
-/** `created_by` of each history entry that made a layer, bottom to top. */
+/** `created_by` of each history entry that made a layer, bottom to top; none from a config that is not an object. */
 function createdByPerLayer(configText: string | undefined): string[] {
   if (configText === undefined) return [];
-  const config = JSON.parse(configText) as ImageConfig;
-  return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? '');
+  const config = v.safeParse(imageConfigSchema, JSON.parse(configText));
+  return config.success ? createdByOfLayers(config.output) : [];
 }
 
 /** `./usr/bin/` and `/usr/bin` both become `usr/bin`. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 
+import { SHA256_DIGEST } from '../../domain/oci-schema.js';
 import type { MeasuredLayer } from './types.js';
 
 /** What a later run needs of a layer it does not read again: its facts and its path table. */
@@ -9,7 +10,7 @@ const SCHEMA = 'docker-fast-build/layers@1';
 // Beyond this many paths the file costs more to save and restore than reading the layers again.
 const MAX_STORED_PATHS = 1_000_000;
 /** A layer blob's digest; the group is the file name the blob has in an OCI layout. */
-export const LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
+export const LAYER_DIGEST = SHA256_DIGEST;
 
 interface StoredTable {
   files: [string, number][];

@@ -2,6 +2,18 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import * as v from 'valibot';
+
+import { firstIssue } from '../../domain/json-fields.js';
+import {
+  createdByOfLayers,
+  imageConfigSchema,
+  imageIndexSchema,
+  imageManifestSchema,
+  type Descriptor,
+  type ImageIndex,
+  type ImageManifest,
+} from '../../domain/oci-schema.js';
 import { PathBudget, scanLayerBlob, summariseLayers } from './analyse.js';
 import { LAYER_DIGEST, type KnownLayer } from './known-layers.js';
 import type { ImageAnalysis, MeasuredLayer } from './types.js';
@@ -16,24 +28,6 @@ export interface LayoutAnalysis extends ImageAnalysis {
 const INDEX = 'application/vnd.oci.image.index.v1+json';
 const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
 const READ_CHUNK_BYTES = 1024 * 1024;
-
-interface Descriptor {
-  mediaType?: string;
-  digest: string;
-  size?: number;
-  platform?: { os?: string; architecture?: string };
-  annotations?: Record<string, string>;
-}
-
-interface ImageManifest {
-  config: Descriptor;
-  layers: Descriptor[];
-}
-
-interface ImageConfig {
-  rootfs?: { diff_ids?: string[] };
-  history?: { created_by?: string; empty_layer?: boolean }[];
-}
 
 /**
  * Prepares the directory the build writes its OCI layout into. The layout is a content store:
@@ -60,13 +54,13 @@ export async function analyseLayout(
   known: ReadonlyMap<string, KnownLayer>,
 ): Promise<LayoutAnalysis> {
   const started = performance.now();
-  const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
+  const { manifest, diffIds, instructions, blobPath } = await readLayoutImage(directory);
   let analysedBytes = 0;
   let layersRead = 0;
   const budget = new PathBudget();
   const layers: MeasuredLayer[] = [];
   for (const [index, descriptor] of manifest.layers.entries()) {
-    const createdBy = history[index]?.created_by ?? '';
+    const createdBy = instructions[index] ?? '';
     const file = blobPath(descriptor.digest);
     const knownLayer = known.get(descriptor.digest);
     // A placeholder still empty means BuildKit kept it: the layer is the one measured before.
@@ -100,19 +94,31 @@ async function readLayoutImage(directory: string) {
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
     return path.join(blobs, hex);
   };
-  const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T;
+  // Each document read through its schema; one that does not fit is named with what it lacks.
+  const readJson = async <S extends v.GenericSchema>(
+    file: string,
+    schema: S,
+    what: string,
+  ): Promise<v.InferOutput<S>> => {
+    const read = v.safeParse(schema, JSON.parse(await readFile(file, 'utf8')));
+    if (!read.success)
+      throw new Error(`The exported layout's ${what} does not read as one: ${firstIssue(read.issues)}`);
+    return read.output;
+  };
 
   // Read as soon as the exporter is done, the layout has its blobs but no index.json yet: buildx
   // writes that when the whole build ends, after the cache export.
-  const index = await readJson<{ manifests?: Descriptor[] }>(path.join(directory, 'index.json')).catch(
+  const index = await readJson(path.join(directory, 'index.json'), imageIndexSchema, 'image index').catch(
     (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
       return undefined;
     },
   );
   const manifest = index
-    ? await imageManifestOf(index, (digest) => readJson(blobPath(digest))).then(
-        (descriptor) => readJson<ImageManifest>(blobPath(descriptor.digest)),
+    ? await imageManifestOf(index, (digest) =>
+        readJson(blobPath(digest), imageIndexSchema, 'image index'),
+      ).then(
+        (descriptor) => readJson(blobPath(descriptor.digest), imageManifestSchema, 'image manifest'),
         async (error: NodeJS.ErrnoException) => {
           // The docker driver, given both its own output and a layout, names in index.json the image
           // index it keeps in the engine, and writes only the manifest under it into the layout.
@@ -121,12 +127,11 @@ async function readLayoutImage(directory: string) {
         },
       )
     : await onlyImageManifestIn(blobs);
-  const config = await readJson<ImageConfig>(blobPath(manifest.config.digest));
+  const config = await readJson(blobPath(manifest.config.digest), imageConfigSchema, 'image config');
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length)
     throw new Error('The exported image config and manifest disagree on the number of layers.');
-  const history = (config.history ?? []).filter((step) => !step.empty_layer);
-  return { manifest, diffIds, history, blobPath };
+  return { manifest, diffIds, instructions: createdByOfLayers(config), blobPath };
 }
 
 const LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)$/;
@@ -141,15 +146,15 @@ async function onlyImageManifestIn(blobs: string): Promise<ImageManifest> {
     if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
     const text = await readFile(file, 'utf8');
     if (!text.startsWith('{')) continue;
-    let parsed: Partial<ImageManifest> & { mediaType?: string };
+    let parsed: unknown;
     try {
-      parsed = JSON.parse(text) as typeof parsed;
+      parsed = JSON.parse(text);
     } catch {
       continue;
     }
-    const layers = parsed.layers;
-    if (!parsed.config || !Array.isArray(layers) || layers.length === 0) continue;
-    if (layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ''))) found.push(parsed as ImageManifest);
+    const read = v.safeParse(imageManifestSchema, parsed);
+    if (!read.success || read.output.layers.length === 0) continue;
+    if (read.output.layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ''))) found.push(read.output);
   }
   if (found.length !== 1)
     throw new Error(`Expected one image manifest in the exported layout, found ${found.length}.`);
@@ -158,8 +163,8 @@ async function onlyImageManifestIn(blobs: string): Promise<ImageManifest> {
 
 /** The one image manifest an index leads to, past nested indexes and attestation manifests. */
 async function imageManifestOf(
-  index: { manifests?: Descriptor[] },
-  readIndex: (digest: string) => Promise<{ manifests?: Descriptor[] }>,
+  index: ImageIndex,
+  readIndex: (digest: string) => Promise<ImageIndex>,
   depth = 0,
 ): Promise<Descriptor> {
   const images: Descriptor[] = [];

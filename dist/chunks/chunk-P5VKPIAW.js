@@ -175,10 +175,10 @@ __export(main_exports, {
   WorkspaceEdit: () => WorkspaceEdit,
   WorkspaceFolder: () => WorkspaceFolder,
   WorkspaceSymbol: () => WorkspaceSymbol,
-  integer: () => integer,
+  integer: () => integer2,
   uinteger: () => uinteger
 });
-var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
+var DocumentUri, URI, integer2, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
 var init_main = __esm({
   "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
     "use strict";
@@ -201,7 +201,7 @@ var init_main = __esm({
         return typeof value === "number" && integer3.MIN_VALUE <= value && value <= integer3.MAX_VALUE;
       }
       integer3.is = is;
-    })(integer || (integer = {}));
+    })(integer2 || (integer2 = {}));
     (function(uinteger2) {
       uinteger2.MIN_VALUE = 0;
       uinteger2.MAX_VALUE = 2147483647;
@@ -951,8 +951,8 @@ var init_main = __esm({
       LanguageKind2.YAML = "yaml";
     })(LanguageKind || (LanguageKind = {}));
     (function(TextDocumentItem2) {
-      function create(uri, languageId, version, text) {
-        return { uri, languageId, version, text };
+      function create(uri, languageId, version, text2) {
+        return { uri, languageId, version, text: text2 };
       }
       TextDocumentItem2.create = create;
       function is(value) {
@@ -1335,8 +1335,8 @@ var init_main = __esm({
       SemanticTokens2.is = is;
     })(SemanticTokens || (SemanticTokens = {}));
     (function(InlineValueText2) {
-      function create(range, text) {
-        return { range, text };
+      function create(range, text2) {
+        return { range, text: text2 };
       }
       InlineValueText2.create = create;
       function is(value) {
@@ -1440,8 +1440,8 @@ var init_main = __esm({
       InlineCompletionTriggerKind2.Automatic = 2;
     })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
     (function(SelectedCompletionInfo2) {
-      function create(range, text) {
-        return { range, text };
+      function create(range, text2) {
+        return { range, text: text2 };
       }
       SelectedCompletionInfo2.create = create;
     })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
@@ -1470,7 +1470,7 @@ var init_main = __esm({
       }
       TextDocument3.is = is;
       function applyEdits(document, edits) {
-        let text = document.getText();
+        let text2 = document.getText();
         const sortedEdits = mergeSort2(edits, (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -1478,19 +1478,19 @@ var init_main = __esm({
           }
           return diff;
         });
-        let lastModifiedOffset = text.length;
+        let lastModifiedOffset = text2.length;
         for (let i = sortedEdits.length - 1; i >= 0; i--) {
           const e = sortedEdits[i];
           const startOffset = document.offsetAt(e.range.start);
           const endOffset = document.offsetAt(e.range.end);
           if (endOffset <= lastModifiedOffset) {
-            text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
+            text2 = text2.substring(0, startOffset) + e.newText + text2.substring(endOffset, text2.length);
           } else {
             throw new Error("Overlapping edit");
           }
           lastModifiedOffset = startOffset;
         }
-        return text;
+        return text2;
       }
       TextDocument3.applyEdits = applyEdits;
       function mergeSort2(data, compare) {
@@ -1555,21 +1555,21 @@ var init_main = __esm({
       getLineOffsets() {
         if (this._lineOffsets === void 0) {
           const lineOffsets = [];
-          const text = this._content;
+          const text2 = this._content;
           let isLineStart = true;
-          for (let i = 0; i < text.length; i++) {
+          for (let i = 0; i < text2.length; i++) {
             if (isLineStart) {
               lineOffsets.push(i);
               isLineStart = false;
             }
-            const ch = text.charAt(i);
+            const ch = text2.charAt(i);
             isLineStart = ch === "\r" || ch === "\n";
-            if (ch === "\r" && i + 1 < text.length && text.charAt(i + 1) === "\n") {
+            if (ch === "\r" && i + 1 < text2.length && text2.charAt(i + 1) === "\n") {
               i++;
             }
           }
-          if (isLineStart && text.length > 0) {
-            lineOffsets.push(text.length);
+          if (isLineStart && text2.length > 0) {
+            lineOffsets.push(text2.length);
           }
           this._lineOffsets = lineOffsets;
         }
@@ -1874,12 +1874,12 @@ function mergeSort(data, compare) {
   }
   return data;
 }
-function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
+function computeLineOffsets(text2, isAtLineStart, textOffset = 0) {
   const result = isAtLineStart ? [textOffset] : [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    const ch = text2.charCodeAt(i);
     if (isEOL(ch)) {
-      if (ch === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) {
+      if (ch === 13 && i + 1 < text2.length && text2.charCodeAt(i + 1) === 10) {
         i++;
       }
       result.push(textOffset + i + 1);
@@ -2075,7 +2075,7 @@ var init_main2 = __esm({
       }
       TextDocument3.update = update;
       function applyEdits(document, edits) {
-        const text = document.getText();
+        const text2 = document.getText();
         const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -2090,14 +2090,14 @@ var init_main2 = __esm({
           if (startOffset < lastModifiedOffset) {
             throw new Error("Overlapping edit");
           } else if (startOffset > lastModifiedOffset) {
-            spans.push(text.substring(lastModifiedOffset, startOffset));
+            spans.push(text2.substring(lastModifiedOffset, startOffset));
           }
           if (e.newText.length) {
             spans.push(e.newText);
           }
           lastModifiedOffset = document.offsetAt(e.range.end);
         }
-        spans.push(text.substr(lastModifiedOffset));
+        spans.push(text2.substr(lastModifiedOffset));
         return spans.join("");
       }
       TextDocument3.applyEdits = applyEdits;
@@ -3112,18 +3112,18 @@ var require_instruction = __commonJS({
         return heredocs;
       }
       getDelimiterRange(startArg, name, candidateRange) {
-        const text = this.document.getText(candidateRange);
+        const text2 = this.document.getText(candidateRange);
         if (startArg.getValue().startsWith("<<-")) {
           let index = 0;
-          while (text.charAt(index) === "	") {
+          while (text2.charAt(index) === "	") {
             index++;
           }
-          if (text.substring(index) === name) {
+          if (text2.substring(index) === name) {
             return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
           }
           return null;
         }
-        return text === name ? candidateRange : null;
+        return text2 === name ? candidateRange : null;
       }
     };
     exports.Instruction = Instruction;
@@ -3909,11 +3909,11 @@ var require_propertyInstruction = __commonJS({
               ];
             }
           } else if (args[0].getValue().indexOf("=") === -1) {
-            let text = this.document.getText();
+            let text2 = this.document.getText();
             let start = args[1].getRange().start;
             let end = args[args.length - 1].getRange().end;
-            text = text.substring(this.document.offsetAt(start), this.document.offsetAt(end));
-            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+            text2 = text2.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text2, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
           } else {
             this.properties = [];
             for (let i = 0; i < args.length; i++) {
@@ -13896,7 +13896,811 @@ var require_light = __commonJS({
 // src/github/run-context.ts
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+
+// node_modules/valibot/dist/index.mjs
+var store$4;
+var DEFAULT_CONFIG = {
+  lang: void 0,
+  message: void 0,
+  abortEarly: void 0,
+  abortPipeEarly: void 0
+};
+// @__NO_SIDE_EFFECTS__
+function getGlobalConfig(config$1) {
+  if (!config$1 && !store$4) return DEFAULT_CONFIG;
+  return {
+    lang: config$1?.lang ?? store$4?.lang,
+    message: config$1?.message,
+    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
+    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
+  };
+}
+var store$3;
+// @__NO_SIDE_EFFECTS__
+function getGlobalMessage(lang) {
+  return store$3?.get(lang);
+}
+var store$2;
+// @__NO_SIDE_EFFECTS__
+function getSchemaMessage(lang) {
+  return store$2?.get(lang);
+}
+var store$1;
+// @__NO_SIDE_EFFECTS__
+function getSpecificMessage(reference, lang) {
+  return store$1?.get(reference)?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function _stringify(input) {
+  const type = typeof input;
+  if (type === "string") return `"${input}"`;
+  if (type === "number" || type === "bigint" || type === "boolean") return `${input}`;
+  if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
+  return type;
+}
+function _addIssue(context3, label2, dataset, config$1, other) {
+  const input = other && "input" in other ? other.input : dataset.value;
+  const expected = other?.expected ?? context3.expects ?? null;
+  const received = other?.received ?? /* @__PURE__ */ _stringify(input);
+  const issue = {
+    kind: context3.kind,
+    type: context3.type,
+    input,
+    expected,
+    received,
+    message: `Invalid ${label2}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
+    requirement: context3.requirement,
+    path: other?.path,
+    issues: other?.issues,
+    lang: config$1.lang,
+    abortEarly: config$1.abortEarly,
+    abortPipeEarly: config$1.abortPipeEarly
+  };
+  const isSchema = context3.kind === "schema";
+  const message$1 = other?.message ?? context3.message ?? /* @__PURE__ */ getSpecificMessage(context3.reference, issue.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue.lang);
+  if (message$1 !== void 0) issue.message = typeof message$1 === "function" ? message$1(issue) : message$1;
+  if (isSchema) dataset.typed = false;
+  if (dataset.issues) dataset.issues.push(issue);
+  else dataset.issues = [issue];
+}
+// @__NO_SIDE_EFFECTS__
+function _isSameValueZero(value1, value2) {
+  return value1 === value2 || Number.isNaN(value1) && Number.isNaN(value2);
+}
+// @__NO_SIDE_EFFECTS__
+function _isValidObjectKey(object$1, key) {
+  return Object.prototype.hasOwnProperty.call(object$1, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
+}
+// @__NO_SIDE_EFFECTS__
+function _joinExpects(values$1, separator) {
+  const list = [...new Set(values$1)];
+  if (list.length > 1) return `(${list.join(` ${separator} `)})`;
+  return list[0] ?? "never";
+}
+function _standardSchema(schema) {
+  schema["~standard"] = {
+    version: 1,
+    vendor: "valibot",
+    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
+  };
+  return schema;
+}
+// @__NO_SIDE_EFFECTS__
+function getDotPath(issue) {
+  if (issue.path) {
+    let key = "";
+    for (const item of issue.path) if (typeof item.key === "string" || typeof item.key === "number") if (key) key += `.${item.key}`;
+    else key += item.key;
+    else return null;
+    return key;
+  }
+  return null;
+}
+var EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
+// @__NO_SIDE_EFFECTS__
+function finite(message$1) {
+  return {
+    kind: "validation",
+    type: "finite",
+    reference: finite,
+    async: false,
+    expects: null,
+    requirement: Number.isFinite,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "finite", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function integer(message$1) {
+  return {
+    kind: "validation",
+    type: "integer",
+    reference: integer,
+    async: false,
+    expects: null,
+    requirement: Number.isInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function maxLength(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_length",
+    reference: maxLength,
+    async: false,
+    expects: `<=${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && dataset.value.length > this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function maxValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_value",
+    reference: maxValue,
+    async: false,
+    expects: `<=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value <= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function minValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "min_value",
+    reference: minValue,
+    async: false,
+    expects: `>=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value >= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function regex(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "regex",
+    reference: regex,
+    async: false,
+    expects: `${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "format", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function safeInteger(message$1) {
+  return {
+    kind: "validation",
+    type: "safe_integer",
+    reference: safeInteger,
+    async: false,
+    expects: null,
+    requirement: Number.isSafeInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "safe integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function transform(operation) {
+  return {
+    kind: "transformation",
+    type: "transform",
+    reference: transform,
+    async: false,
+    operation,
+    "~run"(dataset) {
+      dataset.value = this.operation(dataset.value);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function getFallback(schema, dataset, config$1) {
+  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
+}
+// @__NO_SIDE_EFFECTS__
+function fallback(schema, fallback$1) {
+  return _standardSchema({
+    ...schema,
+    fallback: fallback$1,
+    "~run"(dataset, config$1) {
+      const outputDataset = schema["~run"](dataset, config$1);
+      return outputDataset.issues ? {
+        typed: true,
+        value: /* @__PURE__ */ getFallback(this, outputDataset, config$1)
+      } : outputDataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function getDefault(schema, dataset, config$1) {
+  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
+}
+// @__NO_SIDE_EFFECTS__
+function array(item, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "array",
+    reference: array,
+    expects: "Array",
+    async: false,
+    item,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < input.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.item["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue of itemDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function boolean(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "boolean",
+    reference: boolean,
+    expects: "boolean",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "boolean") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function custom(check$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "custom",
+    reference: custom,
+    expects: "unknown",
+    async: false,
+    check: check$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.check(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(literal_, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "literal",
+    reference: literal,
+    expects: /* @__PURE__ */ _stringify(literal_),
+    async: false,
+    literal: literal_,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function looseTuple(items, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "loose_tuple",
+    reference: looseTuple,
+    expects: "Array",
+    async: false,
+    items,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < this.items.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.items[key]["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue of itemDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+        if (!dataset.issues || !config$1.abortEarly) for (let key = this.items.length; key < input.length; key++) dataset.value.push(input[key]);
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "nullable",
+    reference: nullable,
+    expects: `(${wrapped.expects} | null)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === null) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === null) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function number(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "number",
+    reference: number,
+    expects: "number",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "number" && !isNaN(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "object",
+    reference: object,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue of valueDataset.issues) {
+                if (issue.path) issue.path.unshift(pathItem);
+                else issue.path = [pathItem];
+                dataset.issues?.push(issue);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "optional",
+    reference: optional,
+    expects: `(${wrapped.expects} | undefined)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === void 0) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === void 0) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function picklist(options, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "picklist",
+    reference: picklist,
+    expects: /* @__PURE__ */ _joinExpects(options.map(_stringify), "|"),
+    async: false,
+    options,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.options.includes(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function record(key, value$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "record",
+    reference: record,
+    expects: "Object",
+    async: false,
+    key,
+    value: value$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const entryKey in input) if (/* @__PURE__ */ _isValidObjectKey(input, entryKey)) {
+          const entryValue = input[entryKey];
+          const keyDataset = this.key["~run"]({ value: entryKey }, config$1);
+          if (keyDataset.issues) {
+            const pathItem = {
+              type: "object",
+              origin: "key",
+              input,
+              key: entryKey,
+              value: entryValue
+            };
+            for (const issue of keyDataset.issues) {
+              issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = keyDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          const valueDataset = this.value["~run"]({ value: entryValue }, config$1);
+          if (valueDataset.issues) {
+            const pathItem = {
+              type: "object",
+              origin: "value",
+              input,
+              key: entryKey,
+              value: entryValue
+            };
+            for (const issue of valueDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = valueDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!keyDataset.typed || !valueDataset.typed) dataset.typed = false;
+          if (keyDataset.typed) dataset.value[keyDataset.value] = valueDataset.value;
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function string(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "string",
+    reference: string,
+    expects: "string",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "string") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function tuple(items, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "tuple",
+    reference: tuple,
+    expects: "Array",
+    async: false,
+    items,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < this.items.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.items[key]["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue of itemDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue of dataset.issues) issues.push(issue);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "|"),
+    async: false,
+    options,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _standardSchema({
+    kind: "schema",
+    type: "unknown",
+    reference: unknown,
+    expects: "unknown",
+    async: false,
+    "~run"(dataset) {
+      dataset.typed = true;
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function pipe(...pipe$1) {
+  return _standardSchema({
+    ...pipe$1[0],
+    pipe: pipe$1,
+    "~run"(dataset, config$1) {
+      for (const item of pipe$1) if (item.kind !== "metadata") {
+        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
+          dataset.typed = false;
+          break;
+        }
+        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
+      }
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function safeParse(schema, input, config$1) {
+  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
+  return {
+    typed: dataset.typed,
+    success: !dataset.issues,
+    output: dataset.value,
+    issues: dataset.issues
+  };
+}
+
+// src/domain/json-fields.ts
+function jsonObject(entries) {
+  return pipe(
+    custom(
+      (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+      "an object"
+    ),
+    object(entries)
+  );
+}
+function firstIssue(issues) {
+  const where = getDotPath(issues[0]);
+  return where ? `${issues[0].message} at ${where}` : issues[0].message;
+}
+function optional2(schema) {
+  return fallback(optional(schema), void 0);
+}
+function listOf(item) {
+  return pipe(
+    array(unknown()),
+    transform(
+      (items) => items.flatMap((value) => {
+        const read = safeParse(item, value);
+        return read.success ? [read.output] : [];
+      })
+    )
+  );
+}
+
+// src/github/run-context.ts
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+var text = optional2(string());
+var named = optional2(object({ full_name: text }));
+var eventPayloadSchema = object({
+  pull_request: fallback(
+    optional(
+      object({
+        number: optional2(number()),
+        head: optional2(object({ ref: text, sha: text, repo: named })),
+        labels: optional2(listOf(object({ name: string() }))),
+        base: optional2(object({ ref: text }))
+      })
+    ),
+    (read) => read?.value ? {} : void 0
+  ),
+  repository: optional2(object({ default_branch: text, full_name: text })),
+  workflow_run: optional2(
+    object({
+      id: optional2(number()),
+      name: text,
+      event: text,
+      head_sha: text,
+      head_branch: text,
+      head_repository: named,
+      pull_requests: optional2(
+        listOf(
+          object({
+            number: pipe(number(), safeInteger()),
+            head: optional2(object({ sha: text }))
+          })
+        )
+      )
+    })
+  )
+});
 function readRunContext(env) {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const payload = readEventPayload(env.GITHUB_EVENT_PATH);
@@ -13918,7 +14722,7 @@ function readRunContext(env) {
     sha: env.GITHUB_SHA ?? "",
     headSha: pr?.head?.sha || env.GITHUB_SHA || "",
     serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
-    labels: Array.isArray(pr?.labels) ? pr.labels.flatMap((label2) => typeof label2?.name === "string" ? [label2.name] : []) : [],
+    labels: (pr?.labels ?? []).map((label2) => label2.name),
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     workflow: env.GITHUB_WORKFLOW ?? "",
     runnerArch: env.RUNNER_ARCH || process.arch,
@@ -13930,20 +14734,15 @@ function readRunContext(env) {
 }
 function workflowRunOf(payload) {
   const run = payload.workflow_run;
-  if (!run || typeof run !== "object") return void 0;
-  const text = (value) => typeof value === "string" ? value : "";
-  const pullRequests = Array.isArray(run.pull_requests) ? run.pull_requests : [];
+  if (!run) return void 0;
   return {
-    id: typeof run.id === "number" ? run.id : void 0,
-    name: text(run.name),
-    event: text(run.event),
-    headSha: text(run.head_sha),
-    headBranch: text(run.head_branch),
-    headRepository: text(run.head_repository?.full_name),
-    pullRequests: pullRequests.flatMap((pr) => {
-      const entry = pr;
-      return typeof entry?.number === "number" && Number.isSafeInteger(entry.number) ? [{ number: entry.number, headSha: text(entry.head?.sha) }] : [];
-    })
+    id: run.id,
+    name: run.name ?? "",
+    event: run.event ?? "",
+    headSha: run.head_sha ?? "",
+    headBranch: run.head_branch ?? "",
+    headRepository: run.head_repository?.full_name ?? "",
+    pullRequests: (run.pull_requests ?? []).map((pr) => ({ number: pr.number, headSha: pr.head?.sha ?? "" }))
   };
 }
 function isUntrustedHead(run) {
@@ -13959,8 +14758,8 @@ function refName(ref) {
 function readEventPayload(eventPath) {
   if (!eventPath) return {};
   try {
-    const payload = JSON.parse(readFileSync(eventPath, "utf8"));
-    return payload && typeof payload === "object" ? payload : {};
+    const payload = safeParse(eventPayloadSchema, JSON.parse(readFileSync(eventPath, "utf8")));
+    return payload.success ? payload.output : {};
   } catch {
     return {};
   }
@@ -13977,15 +14776,15 @@ var import_dockerfile_ast = __toESM(require_main(), 1);
 
 // src/dockerfile/image-ref.ts
 var REFERENCE = /^[a-z0-9][a-z0-9._\-/:]*(@[A-Za-z0-9_+.-]+:[A-Fa-f0-9]+)?$/i;
-function parseImageRef(text) {
-  if (!REFERENCE.test(text)) return null;
-  const at = text.indexOf("@");
-  const digest = at === -1 ? null : text.slice(at + 1);
-  const named = at === -1 ? text : text.slice(0, at);
-  const lastSlash = named.lastIndexOf("/");
-  const colon = named.indexOf(":", lastSlash + 1);
-  const tag = colon === -1 ? null : named.slice(colon + 1);
-  const repository = colon === -1 ? named : named.slice(0, colon);
+function parseImageRef(text2) {
+  if (!REFERENCE.test(text2)) return null;
+  const at = text2.indexOf("@");
+  const digest = at === -1 ? null : text2.slice(at + 1);
+  const named2 = at === -1 ? text2 : text2.slice(0, at);
+  const lastSlash = named2.lastIndexOf("/");
+  const colon = named2.indexOf(":", lastSlash + 1);
+  const tag = colon === -1 ? null : named2.slice(colon + 1);
+  const repository = colon === -1 ? named2 : named2.slice(0, colon);
   const parts = repository.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
@@ -14008,9 +14807,9 @@ function officialImageName(ref) {
 var NAME_START = /[A-Za-z_]/;
 var NAME_PART = /[A-Za-z0-9_]/;
 var OPERATORS = [":-", ":+", "-", "+"];
-function substituteArgs(text, args) {
+function substituteArgs(text2, args) {
   try {
-    const expanded = expand(text, 0, args, 0);
+    const expanded = expand(text2, 0, args, 0);
     return expanded.unresolved ? null : expanded.text;
   } catch (error) {
     if (error === TOO_DEEP) return null;
@@ -14033,55 +14832,55 @@ function chooseWord(operator, value, word) {
       return isSet ? word : "";
   }
 }
-function expand(text, from, args, depth) {
+function expand(text2, from, args, depth) {
   if (depth > MAX_NESTING) throw TOO_DEEP;
   const inBraces = depth > 0;
   let out = "";
   let unresolved = false;
   let at = from;
-  while (at < text.length) {
-    const char = text[at];
+  while (at < text2.length) {
+    const char = text2[at];
     if (inBraces && char === "}") return { text: out, unresolved, end: at, closed: true };
     if (char !== "$") {
       out += char;
       at++;
       continue;
     }
-    const next = text[at + 1] ?? "";
+    const next = text2[at + 1] ?? "";
     if (NAME_START.test(next)) {
       let stop2 = at + 2;
-      while (stop2 < text.length && NAME_PART.test(text[stop2])) stop2++;
-      const value2 = args.get(text.slice(at + 1, stop2));
+      while (stop2 < text2.length && NAME_PART.test(text2[stop2])) stop2++;
+      const value2 = args.get(text2.slice(at + 1, stop2));
       if (value2 === void 0 || value2 === null) unresolved = true;
       out += value2 ?? "";
       at = stop2;
       continue;
     }
-    if (next !== "{" || !NAME_START.test(text[at + 2] ?? "")) {
+    if (next !== "{" || !NAME_START.test(text2[at + 2] ?? "")) {
       out += char;
       at++;
       continue;
     }
     let stop = at + 3;
-    while (stop < text.length && NAME_PART.test(text[stop])) stop++;
-    const name = text.slice(at + 2, stop);
+    while (stop < text2.length && NAME_PART.test(text2[stop])) stop++;
+    const name = text2.slice(at + 2, stop);
     const value = args.get(name);
-    if (text[stop] === "}") {
+    if (text2[stop] === "}") {
       if (value === void 0 || value === null) unresolved = true;
       out += value ?? "";
       at = stop + 1;
       continue;
     }
-    const operator = OPERATORS.find((op) => text.startsWith(op, stop));
+    const operator = OPERATORS.find((op) => text2.startsWith(op, stop));
     if (operator === void 0) {
-      out += text.slice(at, stop);
+      out += text2.slice(at, stop);
       at = stop;
       continue;
     }
-    const word = expand(text, stop + operator.length, args, depth + 1);
+    const word = expand(text2, stop + operator.length, args, depth + 1);
     if (!word.closed) {
-      out += text.slice(at);
-      return { text: out, unresolved, end: text.length, closed: false };
+      out += text2.slice(at);
+      return { text: out, unresolved, end: text2.length, closed: false };
     }
     const chosen = chooseWord(operator, value, word);
     if (typeof chosen === "string") out += chosen;
@@ -14320,9 +15119,9 @@ var MAX_COMMANDS_PER_RUN = 500;
 var IGNORE_COMMENT = /^#\s*dfb-ignore\s+(\S.*)$/;
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 var NOTHING = /* @__PURE__ */ new Set();
-function parseDockerfile(text, buildArgs = [], options = {}) {
-  const tooLarge = text.length > MAX_DOCKERFILE_BYTES;
-  const analysed = tooLarge ? "" : text;
+function parseDockerfile(text2, buildArgs = [], options = {}) {
+  const tooLarge = text2.length > MAX_DOCKERFILE_BYTES;
+  const analysed = tooLarge ? "" : text2;
   const dockerfile = import_dockerfile_ast.DockerfileParser.parse(analysed);
   const lines = analysed.split(/\r?\n/);
   const allInstructions = dockerfile.getInstructions();
@@ -14506,8 +15305,8 @@ function stagesCopiedFrom(stage, stages) {
   );
   const found = /* @__PURE__ */ new Set();
   for (const reference of references) {
-    const named = stageNamed(stages, reference, stage);
-    if (named) found.add(named);
+    const named2 = stageNamed(stages, reference, stage);
+    if (named2) found.add(named2);
   }
   return [...found];
 }
@@ -14590,43 +15389,43 @@ function readMount(value) {
     mode: option("mode")
   };
 }
-function shellWord(text) {
+function shellWord(text2) {
   let word = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "\\" && i + 1 < text.length) word += text[++i];
+  for (let i = 0; i < text2.length; i++) {
+    const ch = text2[i];
+    if (ch === "\\" && i + 1 < text2.length) word += text2[++i];
     else if (ch === '"' || ch === "'") {
-      const close = text.indexOf(ch, i + 1);
-      const end = close === -1 ? text.length : close;
-      word += text.slice(i + 1, end);
+      const close = text2.indexOf(ch, i + 1);
+      const end = close === -1 ? text2.length : close;
+      word += text2.slice(i + 1, end);
       i = end;
     } else word += ch;
   }
   return word;
 }
-function csvFields(record) {
+function csvFields(record2) {
   const fields = [];
   let i = 0;
-  while (i <= record.length) {
+  while (i <= record2.length) {
     let field = "";
-    if (record[i] === '"') {
+    if (record2[i] === '"') {
       i++;
-      while (i < record.length) {
-        if (record[i] === '"' && record[i + 1] === '"') {
+      while (i < record2.length) {
+        if (record2[i] === '"' && record2[i + 1] === '"') {
           field += '"';
           i += 2;
-        } else if (record[i] === '"') {
+        } else if (record2[i] === '"') {
           i++;
           break;
-        } else field += record[i++];
+        } else field += record2[i++];
       }
-      const comma = record.indexOf(",", i);
-      field += record.slice(i, comma === -1 ? record.length : comma);
-      i = comma === -1 ? record.length + 1 : comma + 1;
+      const comma = record2.indexOf(",", i);
+      field += record2.slice(i, comma === -1 ? record2.length : comma);
+      i = comma === -1 ? record2.length + 1 : comma + 1;
     } else {
-      const comma = record.indexOf(",", i);
-      field = record.slice(i, comma === -1 ? record.length : comma);
-      i = comma === -1 ? record.length + 1 : comma + 1;
+      const comma = record2.indexOf(",", i);
+      field = record2.slice(i, comma === -1 ? record2.length : comma);
+      i = comma === -1 ? record2.length + 1 : comma + 1;
     }
     fields.push(field.trim());
   }
@@ -14660,26 +15459,26 @@ function runScript(run, lines) {
       cursor = at + comment.length + 1;
     }
     kept.push(content.slice(cursor));
-    const text2 = kept.join("");
-    return { text: text2, commands: parseShellScript(text2) };
+    const text3 = kept.join("");
+    return { text: text3, commands: parseShellScript(text3) };
   }
   const opening = content.split("\n")[0] ?? "";
   const openingCommands = parseShellScript(opening);
   const first = openingCommands[0];
   if (first !== void 0 && !SHELLS.has(programName(first)))
     return { text: opening, commands: openingCommands };
-  let text = opening;
+  let text2 = opening;
   const commands = [...openingCommands];
   for (const heredoc of heredocs) {
     const range = heredoc.getContentRange();
     if (!range) continue;
     const body = lines.slice(range.start.line, range.end.line + 1).join("\n");
     if (/^#!(?!.*\b(ba|da|z)?sh\b)/.test(body)) continue;
-    text += `
+    text2 += `
 ${body}`;
     commands.push(...parseShellScript(body));
   }
-  return { text, commands };
+  return { text: text2, commands };
 }
 function readCopy(instruction, span) {
   const content = instruction.getArgumentsContent() ?? "";
@@ -14723,9 +15522,9 @@ function inlineIgnores(instructions, lines) {
     const start = spanOf(instruction.getRange()).line;
     const rules = /* @__PURE__ */ new Set();
     for (let at = start - 1; at >= 1 && !covered.has(at); at--) {
-      const text = (lines[at - 1] ?? "").trim();
-      if (!text.startsWith("#")) break;
-      const match = IGNORE_COMMENT.exec(text);
+      const text2 = (lines[at - 1] ?? "").trim();
+      if (!text2.startsWith("#")) break;
+      const match = IGNORE_COMMENT.exec(text2);
       for (const rule of match?.[1]?.split(/[\s,]+/) ?? []) if (rule) rules.add(rule);
     }
     if (rules.size > 0) ignores.set(start, rules);
@@ -15006,15 +15805,15 @@ function sameInstruction(instruction, step, lines) {
   const keyword = keywordOf(step);
   if (instruction.split(" ")[0]?.toUpperCase() !== keyword) return false;
   if (step.kind !== "run") return true;
-  const squash = (text) => text.replace(/\\\s*\n/g, " ").replace(/\s+/g, "");
+  const squash = (text2) => text2.replace(/\\\s*\n/g, " ").replace(/\s+/g, "");
   const fromHistory = squash(instruction.slice(keyword.length));
   const fromFile = squash(step.script);
   if (fromHistory === "" || fromFile === "") return sourceText(step, lines).length > 0;
   return fromHistory.includes(fromFile) || fromFile.includes(fromHistory);
 }
 function sourceText(step, lines) {
-  const text = lines.slice(step.line - 1, step.endLine).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
-  return text.length > MAX_SOURCE_TEXT ? `${text.slice(0, MAX_SOURCE_TEXT - 1)}\u2026` : text;
+  const text2 = lines.slice(step.line - 1, step.endLine).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
+  return text2.length > MAX_SOURCE_TEXT ? `${text2.slice(0, MAX_SOURCE_TEXT - 1)}\u2026` : text2;
 }
 
 // src/units.ts
@@ -15033,8 +15832,8 @@ var UNIT_BYTES = {
   tb: 1e12,
   tib: 1024 ** 4
 };
-function parseByteSize(text) {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+function parseByteSize(text2) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text2);
   if (!match) return void 0;
   const factor = UNIT_BYTES[(match[2] || "b").toLowerCase()];
   if (factor === void 0) return void 0;
@@ -15051,8 +15850,8 @@ function formatBytes(bytes2) {
     unit += 1;
   }
   const shown = rounded(value, unit);
-  const text = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
-  return `${sign}${text} ${units[unit]}`;
+  const text2 = unit === 0 || shown >= 100 ? String(shown) : shown.toFixed(1);
+  return `${sign}${text2} ${units[unit]}`;
 }
 function plural(count3, noun) {
   return `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
@@ -15075,11 +15874,11 @@ var ENTITIES = {
   "@": "&#64;",
   "#": "&#35;"
 };
-function escapeMarkdown(text) {
-  return text.replace(/\r?\n|\r/g, " ").replace(/[&<>"|`*_[\]\\@#]/g, (ch) => ENTITIES[ch] ?? ch);
+function escapeMarkdown(text2) {
+  return text2.replace(/\r?\n|\r/g, " ").replace(/[&<>"|`*_[\]\\@#]/g, (ch) => ENTITIES[ch] ?? ch);
 }
-function code(text) {
-  return `<code>${escapeMarkdown(text)}</code>`;
+function code(text2) {
+  return `<code>${escapeMarkdown(text2)}</code>`;
 }
 function table(header, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;
@@ -15101,17 +15900,17 @@ function missReasons(report, base, options) {
   if (!steps) return [];
   const ran = /* @__PURE__ */ new Set();
   const recorded = /* @__PURE__ */ new Set();
-  for (const record of report.build.steps) {
-    const at = stepPosition(record.name);
+  for (const record2 of report.build.steps) {
+    const at = stepPosition(record2.name);
     if (!at) continue;
     recorded.add(keyOf(at.stage, at.position));
-    if (!record.cached) ran.add(keyOf(at.stage, at.position));
+    if (!record2.cached) ran.add(keyOf(at.stage, at.position));
   }
   const baseSteps = base?.build.stepInputs;
   const unmatched = [...baseSteps ?? []];
   const baseOf = (step) => {
-    const text = withoutSecretMounts(step.text);
-    const index = unmatched.findIndex((b) => b.stage === step.stage && withoutSecretMounts(b.text) === text);
+    const text2 = withoutSecretMounts(step.text);
+    const index = unmatched.findIndex((b) => b.stage === step.stage && withoutSecretMounts(b.text) === text2);
     return index < 0 ? void 0 : unmatched.splice(index, 1)[0];
   };
   const reasons = [];
@@ -15139,11 +15938,11 @@ function missReasons(report, base, options) {
   return reasons;
 }
 function fromStageOf(from, steps) {
-  const named = /^FROM\s+(?:--\S+\s+)*(\S+)/i.exec(from.text)?.[1]?.toLowerCase() ?? "";
-  return steps.some((s) => s.stage === named && isFrom(s)) ? named : "\0none";
+  const named2 = /^FROM\s+(?:--\S+\s+)*(\S+)/i.exec(from.text)?.[1]?.toLowerCase() ?? "";
+  return steps.some((s) => s.stage === named2 && isFrom(s)) ? named2 : "\0none";
 }
-function withoutSecretMounts(text) {
-  return text.replace(/--mount=(?=\S*type=secret)\S+\s*/g, "");
+function withoutSecretMounts(text2) {
+  return text2.replace(/--mount=(?=\S*type=secret)\S+\s*/g, "");
 }
 function copiedStageOf(step) {
   return /(?:--from=|\bfrom=)([^\s,]+)/i.exec(step.text)?.[1]?.toLowerCase() ?? "\0none";
@@ -15286,8 +16085,8 @@ function rootCause(after, maxText) {
 function short(digest) {
   return digest.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]+$/, "$1\u2026");
 }
-function clip(text, max) {
-  return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+function clip(text2, max) {
+  return text2.length > max ? `${text2.slice(0, max - 1)}\u2026` : text2;
 }
 function missReasonSections(reasons, limits) {
   if (!reasons || reasons.length === 0) return [];
@@ -15337,7 +16136,7 @@ function buildArgRedactor(buildArgs, env) {
     const at = pair.indexOf("=");
     return at < 0 ? env[pair.trim()] ?? "" : pair.slice(at + 1);
   }).filter((value) => value.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
-  return (text) => values.reduce((out, value) => out.split(value).join(REDACTED), text);
+  return (text2) => values.reduce((out, value) => out.split(value).join(REDACTED), text2);
 }
 
 // src/report/model.ts
@@ -15349,7 +16148,7 @@ function reportImageName(inputs) {
 }
 function assembleReport(parts) {
   const { inputs, run, build, plan } = parts;
-  const redact = parts.redact ?? ((text) => text);
+  const redact = parts.redact ?? ((text2) => text2);
   const size = parts.size && parts.dockerfile ? { ...parts.size, layers: attributeLayers(parts.size.layers, parts.dockerfile.model, inputs.target) } : parts.size;
   const report = {
     schema: REPORT_SCHEMA,
@@ -16470,8 +17269,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context3) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -16529,8 +17328,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -16544,18 +17343,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error) {
     if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -16723,12 +17522,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -20502,8 +21301,8 @@ var delimiter_discover = function(records, options) {
   if (Buffer.isBuffer(records)) {
     records = ((data) => {
       const records2 = [];
-      const parser = transform({ delimiter: [] });
-      const push = (record) => records2.push(record);
+      const parser = transform2({ delimiter: [] });
+      const push = (record2) => records2.push(record2);
       const close = () => {
       };
       const error = parser.parse(data, true, push, close);
@@ -20512,9 +21311,9 @@ var delimiter_discover = function(records, options) {
     })(records);
   }
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
-  records.map(([record], line) => {
-    for (let i = 0, l = record.length; i < l; i++) {
-      const code2 = record.charCodeAt(i);
+  records.map(([record2], line) => {
+    for (let i = 0, l = record2.length; i < l; i++) {
+      const code2 = record2.charCodeAt(i);
       if (info2[code2].lines[line] === void 0) info2[code2].lines[line] = 0;
       info2[code2].lines[line]++;
     }
@@ -20542,8 +21341,8 @@ var std = function(array2) {
 };
 
 // node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty = function(record) {
-  return record.every(
+var isRecordEmpty = function(record2) {
+  return record2.every(
     (field) => field == null || field.toString && field.toString().trim() === ""
   );
 };
@@ -20560,7 +21359,7 @@ var boms = {
   // Buffer.from([255, 254])
   utf16le: Buffer.from([255, 254])
 };
-var transform = function(original_options = {}) {
+var transform2 = function(original_options = {}) {
   const info2 = {
     bytes: 0,
     bytes_records: 0,
@@ -20955,17 +21754,17 @@ var transform = function(original_options = {}) {
         raw,
         skip_records_with_empty_values
       } = this.options;
-      const { enabled, record } = this.state;
+      const { enabled, record: record2 } = this.state;
       if (enabled === false) {
         return this.__resetRecord();
       }
-      const recordLength = record.length;
+      const recordLength = record2.length;
       if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
           this.__resetRecord();
           return;
         }
-        return this.__firstLineToColumns(record);
+        return this.__firstLineToColumns(record2);
       }
       if (columns === false && this.info.records === 0) {
         this.state.expectedRecordLength = recordLength;
@@ -20981,7 +21780,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record
+            record: record2
           }
         ) : new CsvError(
           "CSV_RECORD_INCONSISTENT_COLUMNS",
@@ -20994,7 +21793,7 @@ var transform = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record
+            record: record2
           }
         );
         if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
@@ -21005,7 +21804,7 @@ var transform = function(original_options = {}) {
           if (finalErr) return finalErr;
         }
       }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
         this.__resetRecord();
         return;
       }
@@ -21019,17 +21818,17 @@ var transform = function(original_options = {}) {
         const { objname } = this.options;
         if (columns !== false) {
           const obj = {};
-          for (let i = 0, l = record.length; i < l; i++) {
+          for (let i = 0, l = record2.length; i < l; i++) {
             if (columns[i] === void 0 || columns[i].disabled) continue;
             if (group_columns_by_name === true && Object.hasOwn(obj, columns[i].name)) {
               if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+                obj[columns[i].name] = obj[columns[i].name].concat(record2[i]);
               } else {
-                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+                obj[columns[i].name] = [obj[columns[i].name], record2[i]];
               }
             } else {
               Object.defineProperty(obj, columns[i].name, {
-                value: record[i],
+                value: record2[i],
                 enumerable: true,
                 writable: true,
                 configurable: true
@@ -21061,12 +21860,12 @@ var transform = function(original_options = {}) {
         } else {
           if (raw === true || info3 === true) {
             const extRecord = Object.assign(
-              { record },
+              { record: record2 },
               raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
               info3 === true ? { info: this.__infoRecord() } : {}
             );
             const err = this.__push(
-              objname === void 0 ? extRecord : [record[objname], extRecord],
+              objname === void 0 ? extRecord : [record2[objname], extRecord],
               push
             );
             if (err) {
@@ -21074,7 +21873,7 @@ var transform = function(original_options = {}) {
             }
           } else {
             const err = this.__push(
-              objname === void 0 ? record : [record[objname], record],
+              objname === void 0 ? record2 : [record2[objname], record2],
               push
             );
             if (err) {
@@ -21085,10 +21884,10 @@ var transform = function(original_options = {}) {
       }
       this.__resetRecord();
     },
-    __firstLineToColumns: function(record) {
+    __firstLineToColumns: function(record2) {
       const { firstLineToHeaders } = this.state;
       try {
-        const headers = firstLineToHeaders === void 0 ? record : firstLineToHeaders.call(null, record);
+        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
         if (!Array.isArray(headers)) {
           return this.__error(
             new CsvError(
@@ -21148,21 +21947,21 @@ var transform = function(original_options = {}) {
       this.state.field.reset();
       this.state.wasQuoting = false;
     },
-    __push: function(record, push) {
+    __push: function(record2, push) {
       const { on_record } = this.options;
       if (on_record !== void 0) {
         const info3 = this.__infoRecord();
         try {
-          record = on_record.call(null, record, info3);
+          record2 = on_record.call(null, record2, info3);
         } catch (err) {
           return err;
         }
-        if (record === void 0 || record === null) {
+        if (record2 === void 0 || record2 === null) {
           return;
         }
       }
       this.info.bytes_records += this.info.bytes;
-      push(record);
+      push(record2);
     },
     // Return a tuple with the error and the casted value
     __cast: function(field) {
@@ -21357,11 +22156,11 @@ var parse3 = function(data, opts = {}) {
     data = Buffer.from(data);
   }
   const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
-  const parser = transform(opts);
-  const push = (record) => {
-    if (parser.options.objname === void 0) records.push(record);
+  const parser = transform2(opts);
+  const push = (record2) => {
+    if (parser.options.objname === void 0) records.push(record2);
     else {
-      records[record[0]] = record[1];
+      records[record2[0]] = record2[1];
     }
   };
   const close = () => {
@@ -21390,17 +22189,17 @@ var Util = class _Util {
       skipEmptyLines: true,
       quote: opts?.quote
     });
-    for (const record of records) {
-      if (record.length == 1) {
+    for (const record2 of records) {
+      if (record2.length == 1) {
         if (opts?.ignoreComma) {
-          res.push(record[0]);
+          res.push(record2[0]);
         } else {
-          res.push(...record[0].split(","));
+          res.push(...record2[0].split(","));
         }
       } else if (!opts?.ignoreComma) {
-        res.push(...record);
+        res.push(...record2);
       } else {
-        res.push(record.join(","));
+        res.push(record2.join(","));
       }
     }
     return res.filter((item) => item).map((item) => opts?.trimWhitespace === false ? item : item.trim());
@@ -21584,18 +22383,18 @@ var InputError = class extends Error {
 };
 var DEFAULT_DEPENDENCY_CACHE_MAX_SIZE = 2e9;
 function parseInputs(read, known) {
-  const text = (name) => read(name).trim();
-  const listOf = (name, ignoreComma) => Util.getList(read(name), { ignoreComma, comment: "#", commentNoInfix: true, quote: false }).map((item) => item.trim()).filter((item) => item !== "" && !item.startsWith("#"));
-  const list = (name) => listOf(name, false);
-  const lines = (name) => listOf(name, true);
+  const text2 = (name) => read(name).trim();
+  const listOf2 = (name, ignoreComma) => Util.getList(read(name), { ignoreComma, comment: "#", commentNoInfix: true, quote: false }).map((item) => item.trim()).filter((item) => item !== "" && !item.startsWith("#"));
+  const list = (name) => listOf2(name, false);
+  const lines = (name) => listOf2(name, true);
   const lowerCased = [];
   const lowered = (ref) => {
     const lower = lowerCaseRepository(ref);
     if (lower !== ref) lowerCased.push(ref);
     return lower;
   };
-  const image = lowered(text(Input.Image));
-  const layerCacheRepository = lowered(text(Input.LayerCacheRepository));
+  const image = lowered(text2(Input.Image));
+  const layerCacheRepository = lowered(text2(Input.LayerCacheRepository));
   if (image && !isImageRepository(image)) {
     throw new InputError(
       Input.Image,
@@ -21608,7 +22407,7 @@ function parseInputs(read, known) {
       `expected a repository for the cache tags without tag or digest, e.g. ghcr.io/acme/app-cache; got '${layerCacheRepository}'`
     );
   }
-  const layerCacheText = text(Input.LayerCache);
+  const layerCacheText = text2(Input.LayerCache);
   const layerCache = layerCacheText ? oneOf(Input.LayerCache, layerCacheText, LAYER_CACHES) : image || layerCacheRepository ? "registry" : "gha";
   if (layerCache === "registry" && !image && !layerCacheRepository) {
     throw new InputError(
@@ -21616,9 +22415,9 @@ function parseInputs(read, known) {
       `'registry' needs the '${Input.Image}' or '${Input.LayerCacheRepository}' input`
     );
   }
-  const driver = oneOf(Input.Driver, text(Input.Driver) || "auto", DRIVERS);
-  const endpoint2 = text(Input.Endpoint);
-  if (driver === "remote" && !endpoint2 && !text(Input.Builder)) {
+  const driver = oneOf(Input.Driver, text2(Input.Driver) || "auto", DRIVERS);
+  const endpoint2 = text2(Input.Endpoint);
+  if (driver === "remote" && !endpoint2 && !text2(Input.Builder)) {
     throw new InputError(
       Input.Endpoint,
       `the 'remote' driver needs an endpoint, e.g. tcp://buildkitd.internal:1234`
@@ -21626,10 +22425,10 @@ function parseInputs(read, known) {
   }
   const dependencyCacheBackend = oneOf(
     Input.DependencyCacheBackend,
-    text(Input.DependencyCacheBackend) || "gha",
+    text2(Input.DependencyCacheBackend) || "gha",
     CACHE_BACKENDS
   );
-  const localCacheDir = text(Input.LocalCacheDir);
+  const localCacheDir = text2(Input.LocalCacheDir);
   if (dependencyCacheBackend === "registry" && !image && !layerCacheRepository) {
     throw new InputError(
       Input.DependencyCacheBackend,
@@ -21651,64 +22450,64 @@ function parseInputs(read, known) {
       `expected advice rule ids (${known.adviceRules.join(", ")}); got '${unknownRule}'`
     );
   }
-  const sizeBudgetText = text(Input.SizeBudget);
-  const maxIncreaseText = text(Input.MaxSizeIncrease);
-  const maxSizeText = text(Input.DependencyCacheMaxSize);
-  const builderMaxUsedSpaceText = text(Input.BuilderMaxUsedSpace);
-  const context3 = text(Input.Context) || ".";
+  const sizeBudgetText = text2(Input.SizeBudget);
+  const maxIncreaseText = text2(Input.MaxSizeIncrease);
+  const maxSizeText = text2(Input.DependencyCacheMaxSize);
+  const builderMaxUsedSpaceText = text2(Input.BuilderMaxUsedSpace);
+  const context3 = text2(Input.Context) || ".";
   return {
-    builder: text(Input.Builder),
+    builder: text2(Input.Builder),
     driver,
     driverOpts: lines(Input.DriverOpts),
     endpoint: endpoint2,
-    buildkitdConfig: text(Input.BuildkitdConfig),
+    buildkitdConfig: text2(Input.BuildkitdConfig),
     context: context3,
-    file: text(Input.File),
+    file: text2(Input.File),
     tags: list(Input.Tags).map(lowered),
     push: bool(Input.Push, read(Input.Push), false),
     load: bool(Input.Load, read(Input.Load), false),
     platforms: list(Input.Platforms),
     buildArgs: lines(Input.BuildArgs),
-    target: text(Input.Target),
+    target: text2(Input.Target),
     labels: lines(Input.Labels),
     secrets: lines(Input.Secrets),
-    network: text(Input.Network),
+    network: text2(Input.Network),
     image,
     layerCacheRepository,
     layerCache,
-    layerCacheMode: oneOf(Input.LayerCacheMode, text(Input.LayerCacheMode) || "max", CACHE_MODES),
+    layerCacheMode: oneOf(Input.LayerCacheMode, text2(Input.LayerCacheMode) || "max", CACHE_MODES),
     pullRequestLayerCache: oneOf(
       Input.PullRequestLayerCache,
-      text(Input.PullRequestLayerCache) || "min",
+      text2(Input.PullRequestLayerCache) || "min",
       PULL_REQUEST_LAYER_CACHE
     ),
     localCacheDir,
-    dependencyCache: text(Input.DependencyCache) || "auto",
+    dependencyCache: text2(Input.DependencyCache) || "auto",
     dependencyCacheBackend,
     dependencyCacheLockfiles: lines(Input.DependencyCacheLockfiles),
     dependencyCacheMaxSize: maxSizeText ? byteSize(Input.DependencyCacheMaxSize, maxSizeText) : DEFAULT_DEPENDENCY_CACHE_MAX_SIZE,
     restoreCache: oneOf(
       Input.RestoreCache,
-      text(Input.RestoreCache).toLowerCase() || "auto",
+      text2(Input.RestoreCache).toLowerCase() || "auto",
       RESTORE_SETTINGS
     ),
-    saveCache: oneOf(Input.SaveCache, text(Input.SaveCache).toLowerCase() || "auto", SAVE_SETTINGS),
+    saveCache: oneOf(Input.SaveCache, text2(Input.SaveCache).toLowerCase() || "auto", SAVE_SETTINGS),
     dependencyCacheTimeoutSeconds: positiveNumber(
       Input.DependencyCacheTimeout,
-      text(Input.DependencyCacheTimeout) || "600"
+      text2(Input.DependencyCacheTimeout) || "600"
     ),
     builderMaxUsedSpace: builderMaxUsedSpaceText ? byteSize(Input.BuilderMaxUsedSpace, builderMaxUsedSpaceText) : void 0,
-    comment: oneOf(Input.Comment, text(Input.Comment) || "auto", COMMENT_MODES),
-    githubToken: text(Input.GithubToken),
+    comment: oneOf(Input.Comment, text2(Input.Comment) || "auto", COMMENT_MODES),
+    githubToken: text2(Input.GithubToken),
     advice: bool(Input.Advice, read(Input.Advice), true),
     adviceIgnore,
     sizeBudget: sizeBudgetText ? byteSize(Input.SizeBudget, sizeBudgetText) : void 0,
     maxSizeIncrease: maxIncreaseText ? sizeIncrease(maxIncreaseText) : void 0,
-    sizeOverrideLabel: text(Input.SizeOverrideLabel),
-    trendLength: count(Input.TrendLength, text(Input.TrendLength) || "10", 100),
+    sizeOverrideLabel: text2(Input.SizeOverrideLabel),
+    trendLength: count(Input.TrendLength, text2(Input.TrendLength) || "10", 100),
     minSizeChange: {
-      bytes: nonNegativeSize(Input.MinSizeChange, text(Input.MinSizeChange) || "1MB"),
-      percent: percentage(Input.MinSizeChangePercent, text(Input.MinSizeChangePercent) || "1")
+      bytes: nonNegativeSize(Input.MinSizeChange, text2(Input.MinSizeChange) || "1MB"),
+      percent: percentage(Input.MinSizeChangePercent, text2(Input.MinSizeChangePercent) || "1")
     },
     lowerCased,
     ...parseBuildPushInputs(read)
@@ -21793,11 +22592,11 @@ function isImageRepository(ref) {
 }
 function lowerCaseRepository(ref) {
   const at = ref.indexOf("@");
-  const named = at === -1 ? ref : ref.slice(0, at);
+  const named2 = at === -1 ? ref : ref.slice(0, at);
   const digest = at === -1 ? "" : ref.slice(at);
-  const colon = named.indexOf(":", named.lastIndexOf("/") + 1);
-  const repository = colon === -1 ? named : named.slice(0, colon);
-  const tag = colon === -1 ? "" : named.slice(colon);
+  const colon = named2.indexOf(":", named2.lastIndexOf("/") + 1);
+  const repository = colon === -1 ? named2 : named2.slice(0, colon);
+  const tag = colon === -1 ? "" : named2.slice(colon);
   return `${repository.toLowerCase()}${tag}${digest}`;
 }
 function specFields(spec) {
@@ -21810,8 +22609,8 @@ function specFields(spec) {
 }
 var GO_BOOLEANS = ["1", "t", "T", "true", "TRUE", "True", "0", "f", "F", "false", "FALSE", "False"];
 function parseBuildPushInputs(read) {
-  const text = (name) => read(name).trim();
-  const listOf = (name, options = {}) => Util.getList(read(name), { ...options, comment: "#", commentNoInfix: true }).map((item) => item.trim()).filter((item) => item !== "" && !item.startsWith("#"));
+  const text2 = (name) => read(name).trim();
+  const listOf2 = (name, options = {}) => Util.getList(read(name), { ...options, comment: "#", commentNoInfix: true }).map((item) => item.trim()).filter((item) => item !== "" && !item.startsWith("#"));
   const checked = (name, items, valid, form, { showValue = true } = {}) => {
     const index = items.findIndex((item) => !valid(item));
     if (index !== -1) {
@@ -21824,7 +22623,7 @@ function parseBuildPushInputs(read) {
   const typedSpec = (item) => specFields(item).has("type");
   const specOrBare = (item) => item.includes("=") ? typedSpec(item) : !/\s/.test(item);
   const attributes = (item) => item.split(",").every((field) => GO_BOOLEANS.includes(field.trim()) || /^[a-z][\w.-]*=/i.test(field.trim()));
-  const provenanceText = text(Input.Provenance);
+  const provenanceText = text2(Input.Provenance);
   const provenanceBool = ["true", "True", "TRUE", "false", "False", "FALSE"].includes(provenanceText);
   if (provenanceText && !provenanceBool && !attributes(provenanceText)) {
     throw new InputError(
@@ -21832,76 +22631,76 @@ function parseBuildPushInputs(read) {
       `expected true, false or attributes such as mode=max or mode=min,inline-only=true; got '${provenanceText}'`
     );
   }
-  const sbom = text(Input.Sbom);
+  const sbom = text2(Input.Sbom);
   if (sbom && !attributes(sbom)) {
     throw new InputError(
       Input.Sbom,
       `expected true, false or attributes such as generator=image; got '${sbom}'`
     );
   }
-  const call = text(Input.Call);
+  const call = text2(Input.Call);
   if (call && !/^[a-z][a-z.-]*(,[^\s]*)?$/.test(call)) {
     throw new InputError(Input.Call, `expected a method such as check, outline or targets; got '${call}'`);
   }
-  const shmSize = text(Input.ShmSize);
+  const shmSize = text2(Input.ShmSize);
   if (shmSize && !/^\d+(\.\d+)? ?[kmgtp]?i?b?$/i.test(shmSize)) {
     throw new InputError(Input.ShmSize, `expected a size such as 2g or 512m; got '${shmSize}'`);
   }
   return {
     addHosts: checked(
       Input.AddHosts,
-      listOf(Input.AddHosts),
+      listOf2(Input.AddHosts),
       (item) => /^[^\s:=]+[:=]\S+$/.test(item),
       "host:ip entries, e.g. docker:10.180.0.1"
     ),
     allow: checked(
       Input.Allow,
-      listOf(Input.Allow),
+      listOf2(Input.Allow),
       (item) => /^[a-z][a-z.]*(=\S+)?$/.test(item),
       "entitlements such as network.host or security.insecure"
     ),
     annotations: checked(
       Input.Annotations,
-      listOf(Input.Annotations, { ignoreComma: true }),
+      listOf2(Input.Annotations, { ignoreComma: true }),
       keyValue,
       "key=value lines, e.g. index:org.opencontainers.image.description=My app"
     ),
     attests: checked(
       Input.Attests,
-      listOf(Input.Attests, { ignoreComma: true }),
+      listOf2(Input.Attests, { ignoreComma: true }),
       typedSpec,
       "type=\u2026 lines, e.g. type=sbom,generator=image"
     ),
     buildContexts: checked(
       Input.BuildContexts,
-      listOf(Input.BuildContexts, { ignoreComma: true }),
+      listOf2(Input.BuildContexts, { ignoreComma: true }),
       keyValue,
       "name=source lines, e.g. shared=./shared or base=docker-image://python:3.12"
     ),
     cacheFrom: checked(
       Input.CacheFrom,
-      listOf(Input.CacheFrom, { ignoreComma: true }),
+      listOf2(Input.CacheFrom, { ignoreComma: true }),
       specOrBare,
       "cache sources, one per line, e.g. type=registry,ref=ghcr.io/acme/app:cache or ghcr.io/acme/app:cache"
     ),
     cacheTo: checked(
       Input.CacheTo,
-      listOf(Input.CacheTo, { ignoreComma: true }),
+      listOf2(Input.CacheTo, { ignoreComma: true }),
       specOrBare,
       "cache destinations, one per line, e.g. type=registry,ref=ghcr.io/acme/app:cache,mode=max"
     ),
     call,
-    cgroupParent: text(Input.CgroupParent),
+    cgroupParent: text2(Input.CgroupParent),
     noCache: bool(Input.NoCache, read(Input.NoCache), false),
     noCacheFilters: checked(
       Input.NoCacheFilters,
-      listOf(Input.NoCacheFilters),
+      listOf2(Input.NoCacheFilters),
       (item) => /^[A-Za-z0-9][\w.-]*$/.test(item),
       "stage names, e.g. deps,test"
     ),
     outputs: checked(
       Input.Outputs,
-      listOf(Input.Outputs, { ignoreComma: true, quote: false }),
+      listOf2(Input.Outputs, { ignoreComma: true, quote: false }),
       specOrBare,
       "output specs, one per line, e.g. type=local,dest=out"
     ),
@@ -21910,14 +22709,14 @@ function parseBuildPushInputs(read) {
     sbom,
     secretEnvs: checked(
       Input.SecretEnvs,
-      listOf(Input.SecretEnvs),
+      listOf2(Input.SecretEnvs),
       (item) => /^[^=\s]+=[A-Za-z_][A-Za-z0-9_]*$/.test(item),
       "id=ENV_NAME entries, e.g. npm_token=NPM_TOKEN",
       { showValue: false }
     ),
     secretFiles: checked(
       Input.SecretFiles,
-      listOf(Input.SecretFiles, { ignoreComma: true }),
+      listOf2(Input.SecretFiles, { ignoreComma: true }),
       keyValue,
       "id=path lines, e.g. pip_conf=./pip.conf",
       { showValue: false }
@@ -21925,13 +22724,13 @@ function parseBuildPushInputs(read) {
     shmSize,
     ssh: checked(
       Input.Ssh,
-      listOf(Input.Ssh),
+      listOf2(Input.Ssh),
       (item) => /^[\w.-]+(=\S+)?$/.test(item),
       "default or id=path entries, e.g. default or github=/home/runner/.ssh/id_ed25519"
     ),
     ulimit: checked(
       Input.Ulimit,
-      listOf(Input.Ulimit, { ignoreComma: true }),
+      listOf2(Input.Ulimit, { ignoreComma: true }),
       (item) => /^[a-z]+=-?\d+(:-?\d+)?$/.test(item),
       "type=soft[:hard] lines, e.g. nofile=1024:1024"
     )
@@ -21942,7 +22741,7 @@ function parseBuildPushInputs(read) {
 import { createHash as createHash2 } from "node:crypto";
 var COMMENT_BODY_MAX_LENGTH = 65e3;
 var PREFIX = "docker-fast-build:";
-var safe = (text) => text.replace(/[^A-Za-z0-9_./:@-]+/g, "_").slice(0, 100);
+var safe = (text2) => text2.replace(/[^A-Za-z0-9_./:@-]+/g, "_").slice(0, 100);
 var hash = (value) => createHash2("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 function commentMarker(workflow) {
   return `<!-- ${PREFIX}comment workflow=${safe(workflow)} id=${hash(["comment", workflow])} -->`;
@@ -22195,8 +22994,8 @@ function routeMatcher(paths) {
   const regex22 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex22, "i");
 }
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
+var regex2 = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex2.test.bind(regex2);
 var groups = {};
 var createGroups = function(Bottleneck2, common) {
   groups.global = new Bottleneck2.Group({
@@ -22461,619 +23260,6 @@ async function postReportSection(token, target, section, layout, write) {
   }
 }
 
-// node_modules/valibot/dist/index.mjs
-var store$4;
-var DEFAULT_CONFIG = {
-  lang: void 0,
-  message: void 0,
-  abortEarly: void 0,
-  abortPipeEarly: void 0
-};
-// @__NO_SIDE_EFFECTS__
-function getGlobalConfig(config$1) {
-  if (!config$1 && !store$4) return DEFAULT_CONFIG;
-  return {
-    lang: config$1?.lang ?? store$4?.lang,
-    message: config$1?.message,
-    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
-    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
-  };
-}
-var store$3;
-// @__NO_SIDE_EFFECTS__
-function getGlobalMessage(lang) {
-  return store$3?.get(lang);
-}
-var store$2;
-// @__NO_SIDE_EFFECTS__
-function getSchemaMessage(lang) {
-  return store$2?.get(lang);
-}
-var store$1;
-// @__NO_SIDE_EFFECTS__
-function getSpecificMessage(reference, lang) {
-  return store$1?.get(reference)?.get(lang);
-}
-// @__NO_SIDE_EFFECTS__
-function _stringify(input) {
-  const type = typeof input;
-  if (type === "string") return `"${input}"`;
-  if (type === "number" || type === "bigint" || type === "boolean") return `${input}`;
-  if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
-  return type;
-}
-function _addIssue(context3, label2, dataset, config$1, other) {
-  const input = other && "input" in other ? other.input : dataset.value;
-  const expected = other?.expected ?? context3.expects ?? null;
-  const received = other?.received ?? /* @__PURE__ */ _stringify(input);
-  const issue = {
-    kind: context3.kind,
-    type: context3.type,
-    input,
-    expected,
-    received,
-    message: `Invalid ${label2}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
-    requirement: context3.requirement,
-    path: other?.path,
-    issues: other?.issues,
-    lang: config$1.lang,
-    abortEarly: config$1.abortEarly,
-    abortPipeEarly: config$1.abortPipeEarly
-  };
-  const isSchema = context3.kind === "schema";
-  const message$1 = other?.message ?? context3.message ?? /* @__PURE__ */ getSpecificMessage(context3.reference, issue.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue.lang);
-  if (message$1 !== void 0) issue.message = typeof message$1 === "function" ? message$1(issue) : message$1;
-  if (isSchema) dataset.typed = false;
-  if (dataset.issues) dataset.issues.push(issue);
-  else dataset.issues = [issue];
-}
-// @__NO_SIDE_EFFECTS__
-function _isSameValueZero(value1, value2) {
-  return value1 === value2 || Number.isNaN(value1) && Number.isNaN(value2);
-}
-// @__NO_SIDE_EFFECTS__
-function _joinExpects(values$1, separator) {
-  const list = [...new Set(values$1)];
-  if (list.length > 1) return `(${list.join(` ${separator} `)})`;
-  return list[0] ?? "never";
-}
-function _standardSchema(schema) {
-  schema["~standard"] = {
-    version: 1,
-    vendor: "valibot",
-    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
-  };
-  return schema;
-}
-var EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
-// @__NO_SIDE_EFFECTS__
-function finite(message$1) {
-  return {
-    kind: "validation",
-    type: "finite",
-    reference: finite,
-    async: false,
-    expects: null,
-    requirement: Number.isFinite,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "finite", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function integer2(message$1) {
-  return {
-    kind: "validation",
-    type: "integer",
-    reference: integer2,
-    async: false,
-    expects: null,
-    requirement: Number.isInteger,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxLength(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_length",
-    reference: maxLength,
-    async: false,
-    expects: `<=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.length > this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxValue(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_value",
-    reference: maxValue,
-    async: false,
-    expects: `<=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !(dataset.value <= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minValue(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_value",
-    reference: minValue,
-    async: false,
-    expects: `>=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !(dataset.value >= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function regex2(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "regex",
-    reference: regex2,
-    async: false,
-    expects: `${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "format", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function safeInteger(message$1) {
-  return {
-    kind: "validation",
-    type: "safe_integer",
-    reference: safeInteger,
-    async: false,
-    expects: null,
-    requirement: Number.isSafeInteger,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "safe integer", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function transform2(operation) {
-  return {
-    kind: "transformation",
-    type: "transform",
-    reference: transform2,
-    async: false,
-    operation,
-    "~run"(dataset) {
-      dataset.value = this.operation(dataset.value);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function getFallback(schema, dataset, config$1) {
-  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
-}
-// @__NO_SIDE_EFFECTS__
-function fallback(schema, fallback$1) {
-  return _standardSchema({
-    ...schema,
-    fallback: fallback$1,
-    "~run"(dataset, config$1) {
-      const outputDataset = schema["~run"](dataset, config$1);
-      return outputDataset.issues ? {
-        typed: true,
-        value: /* @__PURE__ */ getFallback(this, outputDataset, config$1)
-      } : outputDataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function getDefault(schema, dataset, config$1) {
-  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
-}
-// @__NO_SIDE_EFFECTS__
-function array(item, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "array",
-    reference: array,
-    expects: "Array",
-    async: false,
-    item,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        for (let key = 0; key < input.length; key++) {
-          const value$1 = input[key];
-          const itemDataset = this.item["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function boolean(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "boolean",
-    reference: boolean,
-    expects: "boolean",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "boolean") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function custom(check$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "custom",
-    reference: custom,
-    expects: "unknown",
-    async: false,
-    check: check$1,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (this.check(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function literal(literal_, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "literal",
-    reference: literal,
-    expects: /* @__PURE__ */ _stringify(literal_),
-    async: false,
-    literal: literal_,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nullable(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "nullable",
-    reference: nullable,
-    expects: `(${wrapped.expects} | null)`,
-    async: false,
-    wrapped,
-    default: default_,
-    "~run"(dataset, config$1) {
-      if (dataset.value === null) {
-        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === null) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function number(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "number",
-    reference: number,
-    expects: "number",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "number" && !isNaN(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function object(entries$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "object",
-    reference: object,
-    expects: "Object",
-    async: false,
-    entries: entries$1,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        for (const key in this.entries) {
-          const valueSchema = this.entries[key];
-          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
-            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
-            if (valueDataset.issues) {
-              const pathItem = {
-                type: "object",
-                origin: "value",
-                input,
-                key,
-                value: value$1
-              };
-              for (const issue of valueDataset.issues) {
-                if (issue.path) issue.path.unshift(pathItem);
-                else issue.path = [pathItem];
-                dataset.issues?.push(issue);
-              }
-              if (!dataset.issues) dataset.issues = valueDataset.issues;
-              if (config$1.abortEarly) {
-                dataset.typed = false;
-                break;
-              }
-            }
-            if (!valueDataset.typed) dataset.typed = false;
-            dataset.value[key] = valueDataset.value;
-          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
-          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-            _addIssue(this, "key", dataset, config$1, {
-              input: void 0,
-              expected: `"${key}"`,
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key,
-                value: input[key]
-              }]
-            });
-            if (config$1.abortEarly) break;
-          }
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function optional(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "optional",
-    reference: optional,
-    expects: `(${wrapped.expects} | undefined)`,
-    async: false,
-    wrapped,
-    default: default_,
-    "~run"(dataset, config$1) {
-      if (dataset.value === void 0) {
-        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === void 0) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function picklist(options, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "picklist",
-    reference: picklist,
-    expects: /* @__PURE__ */ _joinExpects(options.map(_stringify), "|"),
-    async: false,
-    options,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (this.options.includes(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function string(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "string",
-    reference: string,
-    expects: "string",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "string") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function tuple(items, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "tuple",
-    reference: tuple,
-    expects: "Array",
-    async: false,
-    items,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        for (let key = 0; key < this.items.length; key++) {
-          const value$1 = input[key];
-          const itemDataset = this.items[key]["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _subIssues(datasets) {
-  let issues;
-  if (datasets) for (const dataset of datasets) if (issues) for (const issue of dataset.issues) issues.push(issue);
-  else issues = dataset.issues;
-  return issues;
-}
-// @__NO_SIDE_EFFECTS__
-function union(options, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "union",
-    reference: union,
-    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "|"),
-    async: false,
-    options,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      let validDataset;
-      let typedDatasets;
-      let untypedDatasets;
-      for (const schema of this.options) {
-        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
-        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
-        else typedDatasets = [optionDataset];
-        else {
-          validDataset = optionDataset;
-          break;
-        }
-        else if (untypedDatasets) untypedDatasets.push(optionDataset);
-        else untypedDatasets = [optionDataset];
-      }
-      if (validDataset) return validDataset;
-      if (typedDatasets) {
-        if (typedDatasets.length === 1) return typedDatasets[0];
-        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
-        dataset.typed = true;
-      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
-      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function unknown() {
-  return _standardSchema({
-    kind: "schema",
-    type: "unknown",
-    reference: unknown,
-    expects: "unknown",
-    async: false,
-    "~run"(dataset) {
-      dataset.typed = true;
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function pipe(...pipe$1) {
-  return _standardSchema({
-    ...pipe$1[0],
-    pipe: pipe$1,
-    "~run"(dataset, config$1) {
-      for (const item of pipe$1) if (item.kind !== "metadata") {
-        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
-          dataset.typed = false;
-          break;
-        }
-        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
-      }
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function safeParse(schema, input, config$1) {
-  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
-  return {
-    typed: dataset.typed,
-    success: !dataset.issues,
-    output: dataset.value,
-    issues: dataset.issues
-  };
-}
-
 // src/report/schema.ts
 function fieldsOf(entries) {
   return pipe(
@@ -23282,8 +23468,8 @@ function versionOf(value) {
   const schema = value.schema;
   return typeof schema === "string" ? schema.slice(0, 100) : void 0;
 }
-function readStoredReport(text) {
-  const parsed = JSON.parse(text);
+function readStoredReport(text2) {
+  const parsed = JSON.parse(text2);
   const version = versionOf(parsed);
   if (version !== REPORT_SCHEMA) {
     throw new SchemaError(
@@ -23318,17 +23504,17 @@ var trendPointSchema = object({
   sizeBytes: optional(
     pipe(
       nullable(count2),
-      transform2((bytes2) => bytes2 ?? void 0)
+      transform((bytes2) => bytes2 ?? void 0)
     ),
     () => void 0
   ),
   buildSeconds: count2
 });
 var historySchema = object({ schema: literal(HISTORY_SCHEMA), points: array(unknown()) });
-function parseHistory(text) {
+function parseHistory(text2) {
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text2);
   } catch {
     return [];
   }
@@ -23380,38 +23566,38 @@ var boundedAmount = pipe(
 var FORK = {
   text: (max = MAX_TEXT) => pipe(
     string("a string"),
-    transform2((text) => unlinked(text.length > max ? `${text.slice(0, max - 1)}\u2026` : text))
+    transform((text2) => unlinked(text2.length > max ? `${text2.slice(0, max - 1)}\u2026` : text2))
   ),
   amount: () => boundedAmount,
-  whole: () => pipe(boundedAmount, integer2("a whole number")),
+  whole: () => pipe(boundedAmount, integer("a whole number")),
   ratio: () => pipe(
     boundedAmount,
-    transform2((share) => Math.min(1, share))
+    transform((share) => Math.min(1, share))
   ),
   flag: () => boolean("true or false"),
   oneOf: (values) => picklist(values, `one of ${values.join(", ")}`),
   // At most `max` items are read; the rest are dropped, not trusted to be short.
   list: (item, max = MAX_LIST2) => pipe(
     unknown(),
-    transform2((value) => Array.isArray(value) ? value.slice(0, max) : value),
+    transform((value) => Array.isArray(value) ? value.slice(0, max) : value),
     array(item, "a list")
   ),
   fields: fieldsOf,
   optional: (field) => optional(
     pipe(
       unknown(),
-      transform2((value) => value ?? void 0),
+      transform((value) => value ?? void 0),
       optional(field)
     )
   ),
   maybe: (field) => optional(FORK.optional(field), () => void 0),
   own: () => pipe(
     unknown(),
-    transform2(() => void 0)
+    transform(() => void 0)
   )
 };
-function unlinked(text) {
-  return text.replace(/([a-z][a-z0-9+.-]*):\/\//gi, "$1:\u2060//").replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\u2060.`);
+function unlinked(text2) {
+  return text2.replace(/([a-z][a-z0-9+.-]*):\/\//gi, "$1:\u2060//").replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\u2060.`);
 }
 var forkReportSchema = reportShape(FORK);
 
@@ -23466,20 +23652,20 @@ async function readCommentArtifact(file) {
   const info2 = await stat(file);
   const jsonFile = info2.isDirectory() ? path3.join(file, ARTIFACT_REPORT_FILE) : file;
   const handle = await open(jsonFile, constants.O_RDONLY | constants.O_NONBLOCK);
-  let text;
+  let text2;
   try {
     const opened = await handle.stat();
     if (!opened.isFile()) throw new UntrustedReportError(jsonFile, "a regular file");
     if (opened.size > MAX_ARTIFACT_BYTES) {
       throw new UntrustedReportError(jsonFile, `at most ${MAX_ARTIFACT_BYTES} bytes, not ${opened.size}`);
     }
-    text = await handle.readFile("utf8");
+    text2 = await handle.readFile("utf8");
   } finally {
     await handle.close();
   }
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text2);
   } catch (error) {
     throw new UntrustedReportError(jsonFile, `JSON (${error.message})`);
   }
@@ -23497,11 +23683,11 @@ var artifactSchema = FORK.fields({
       branch: pipe(string("a string"), maxLength(250, "a string")),
       points: pipe(
         array(unknown(), "a list"),
-        transform2((points) => points.slice(-100)),
+        transform((points) => points.slice(-100)),
         array(
           pipe(
             unknown(),
-            transform2(trendPointFrom),
+            transform(trendPointFrom),
             custom((point) => point !== void 0, "a trend point")
           )
         )
@@ -23627,7 +23813,7 @@ function reportParts(report, options, limits) {
     );
   }
   if (options.trend && options.trend.points.length >= 2) parts.push(trendSection(report, options.trend), "");
-  const text = (value) => clip2(value, limits.textChars);
+  const text2 = (value) => clip2(value, limits.textChars);
   const sections = [];
   sections.push(
     details2(
@@ -23646,7 +23832,7 @@ function reportParts(report, options, limits) {
         (report.size.topWasted.length > 0 ? table(
           ["Path", "Wasted", "Layers"],
           report.size.topWasted.map((w) => [
-            code(text(w.path)),
+            code(text2(w.path)),
             formatBytes(w.wastedBytes),
             String(w.layers)
           ])
@@ -23664,10 +23850,10 @@ ${PARTIAL_WASTE}` : "")
           table(
             ["Where", "Rule", "What", "Fix", "At stake"],
             report.advice.slice(0, limits.listItems).map((a) => [
-              code(`${text(a.file)}:${a.line}`),
+              code(`${text2(a.file)}:${a.line}`),
               code(a.rule),
-              escapeMarkdown(text(a.message)),
-              escapeMarkdown(text(a.fix)),
+              escapeMarkdown(text2(a.message)),
+              escapeMarkdown(text2(a.fix)),
               a.bytesAtStake ? formatBytes(a.bytesAtStake) : ""
             ])
           ),
@@ -23684,7 +23870,7 @@ ${PARTIAL_WASTE}` : "")
       details2(
         `Warnings (${report.warnings.length})`,
         withMore(
-          report.warnings.slice(0, limits.listItems).map((w) => `- ${escapeMarkdown(text(w))}`).join("\n"),
+          report.warnings.slice(0, limits.listItems).map((w) => `- ${escapeMarkdown(text2(w))}`).join("\n"),
           report.warnings.length - limits.listItems
         )
       )
@@ -23796,8 +23982,8 @@ function bytes(value) {
 function seconds(value) {
   return value === void 0 ? "\u2014" : `${value.toFixed(1)} s`;
 }
-function signed(text, change) {
-  return change > 0 ? `+${text}` : change < 0 ? `\u2212${text.replace(/^-/, "")}` : text;
+function signed(text2, change) {
+  return change > 0 ? `+${text2}` : change < 0 ? `\u2212${text2.replace(/^-/, "")}` : text2;
 }
 function bytesDelta(d, noise, withPercent = true) {
   if (d.change === void 0) return "";
@@ -24006,12 +24192,12 @@ ${body}
 </details>
 `;
 }
-function shorten(text, max) {
-  const oneLine = text.replace(/\s+/g, " ").trim();
+function shorten(text2, max) {
+  const oneLine = text2.replace(/\s+/g, " ").trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}\u2026` : oneLine;
 }
-function clip2(text, max) {
-  return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+function clip2(text2, max) {
+  return text2.length > max ? `${text2.slice(0, max - 1)}\u2026` : text2;
 }
 
 // src/report/layer-cache-outcome.ts
@@ -24047,6 +24233,27 @@ export {
   Util,
   context2 as context,
   getOctokit,
+  minValue,
+  regex,
+  safeInteger,
+  fallback,
+  array,
+  boolean,
+  custom,
+  literal,
+  looseTuple,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  unknown,
+  pipe,
+  safeParse,
+  jsonObject,
+  firstIssue,
+  optional2,
+  listOf,
   PULL_REQUEST_EVENTS,
   readRunContext,
   isUntrustedHead,
@@ -24081,20 +24288,6 @@ export {
   imageSection,
   createOctokit,
   postReportSection,
-  minValue,
-  regex2 as regex,
-  safeInteger,
-  fallback,
-  array,
-  custom,
-  literal,
-  number,
-  object,
-  optional,
-  string,
-  unknown,
-  pipe,
-  safeParse,
   cacheMountId,
   findCacheMounts,
   cacheStepFingerprints,
@@ -24129,4 +24322,4 @@ export {
   setReportOutputs,
   setRelayOutputs
 };
-/*! For license information please see chunk-JRXYK4SM.js.LEGAL.txt */
+/*! For license information please see chunk-P5VKPIAW.js.LEGAL.txt */

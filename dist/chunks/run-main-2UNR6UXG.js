@@ -15,6 +15,7 @@ import {
   appendToHistory,
   array,
   assembleReport,
+  boolean,
   buildArgRedactor,
   cacheMountId,
   cacheStepFingerprints,
@@ -29,6 +30,7 @@ import {
   expandedWords,
   fallback,
   findCacheMounts,
+  firstIssue,
   flagValue,
   formatBytes,
   getOctokit,
@@ -37,7 +39,10 @@ import {
   isUntrustedHead,
   isWholeContextCopy,
   joinPath,
+  jsonObject,
+  listOf,
   literal,
+  looseTuple,
   lowerCaseRepository,
   minValue,
   mountsCoveredByLayerCache,
@@ -47,6 +52,7 @@ import {
   officialImageName,
   operands,
   optional,
+  optional2,
   outputRedirectTargets,
   parse,
   parseByteSize,
@@ -60,6 +66,7 @@ import {
   programName,
   readRunContext,
   readStoredReport,
+  record,
   regex,
   renderReport,
   reportDependencyCache,
@@ -85,7 +92,7 @@ import {
   uncachedSeconds,
   unknown,
   writeCommentArtifact
-} from "./chunk-JRXYK4SM.js";
+} from "./chunk-P5VKPIAW.js";
 import {
   buildxCliFor,
   newBuilderName,
@@ -6389,14 +6396,14 @@ var require_reflection_json_writer = __commonJS({
       /**
        * Returns `null` as the default for google.protobuf.NullValue.
        */
-      enum(type, value, fieldName, optional2, emitDefaultValues, enumAsInteger) {
+      enum(type, value, fieldName, optional3, emitDefaultValues, enumAsInteger) {
         if (type[0] == "google.protobuf.NullValue")
-          return !emitDefaultValues && !optional2 ? void 0 : null;
+          return !emitDefaultValues && !optional3 ? void 0 : null;
         if (value === void 0) {
-          assert_1.assert(optional2);
+          assert_1.assert(optional3);
           return void 0;
         }
-        if (value === 0 && !emitDefaultValues && !optional2)
+        if (value === 0 && !emitDefaultValues && !optional3)
           return void 0;
         assert_1.assert(typeof value == "number");
         assert_1.assert(Number.isInteger(value));
@@ -6411,12 +6418,12 @@ var require_reflection_json_writer = __commonJS({
           return options.emitDefaultValues ? null : void 0;
         return type.internalJsonWrite(value, options);
       }
-      scalar(type, value, fieldName, optional2, emitDefaultValues) {
+      scalar(type, value, fieldName, optional3, emitDefaultValues) {
         if (value === void 0) {
-          assert_1.assert(optional2);
+          assert_1.assert(optional3);
           return void 0;
         }
-        const ed = emitDefaultValues || optional2;
+        const ed = emitDefaultValues || optional3;
         switch (type) {
           // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
           case reflection_info_1.ScalarType.INT32:
@@ -18334,18 +18341,18 @@ function handleErrorResponse(parsedResponse, operationSpec, responseSpec, option
 }
 async function parse2(jsonContentTypes, xmlContentTypes, operationResponse, opts, parseXML2) {
   if (!operationResponse.request.streamResponseStatusCodes?.has(operationResponse.status) && operationResponse.bodyAsText) {
-    const text = operationResponse.bodyAsText;
+    const text3 = operationResponse.bodyAsText;
     const contentType2 = operationResponse.headers.get("Content-Type") || "";
     const contentComponents = !contentType2 ? [] : contentType2.split(";").map((component) => component.toLowerCase());
     try {
       if (contentComponents.length === 0 || contentComponents.some((component) => jsonContentTypes.indexOf(component) !== -1)) {
-        operationResponse.parsedBody = JSON.parse(text);
+        operationResponse.parsedBody = JSON.parse(text3);
         return operationResponse;
       } else if (contentComponents.some((component) => xmlContentTypes.indexOf(component) !== -1)) {
         if (!parseXML2) {
           throw new Error("Parsing XML not supported.");
         }
-        const body2 = await parseXML2(text, opts.xml);
+        const body2 = await parseXML2(text3, opts.xml);
         operationResponse.parsedBody = body2;
         return operationResponse;
       }
@@ -18888,8 +18895,8 @@ var Constants = {
     AUTHORIZATION: "authorization"
   }
 };
-function isUuid(text) {
-  return /^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$/.test(text);
+function isUuid(text3) {
+  return /^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$/.test(text3);
 }
 var authorizeRequestOnTenantChallenge = async (challengeOptions) => {
   const requestOptions = requestToOptions(challengeOptions.request);
@@ -23379,7 +23386,7 @@ function prettify(node, options, matcher, readonlyMatcher) {
   return compress(node, options, matcher, readonlyMatcher);
 }
 function compress(arr, options, matcher, readonlyMatcher) {
-  let text;
+  let text3;
   const compressedObj = {};
   for (let i = 0; i < arr.length; i++) {
     const tagObj = arr[i];
@@ -23392,8 +23399,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text === void 0) text = tagObj[property];
-      else text += "" + tagObj[property];
+      if (text3 === void 0) text3 = tagObj[property];
+      else text3 += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -23431,9 +23438,9 @@ function compress(arr, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text === "string") {
-    if (text.length > 0) compressedObj[options.textNodeName] = text;
-  } else if (text !== void 0) compressedObj[options.textNodeName] = text;
+  if (typeof text3 === "string") {
+    if (text3.length > 0) compressedObj[options.textNodeName] = text3;
+  } else if (text3 !== void 0) compressedObj[options.textNodeName] = text3;
   return compressedObj;
 }
 function propName(obj) {
@@ -23604,9 +23611,9 @@ function arrToStr(arr, options, indentation, matcher, stopNodeExpressions, qName
   }
   if (!Array.isArray(arr)) {
     if (arr !== void 0 && arr !== null) {
-      let text = valToStr(arr);
-      text = replaceEntitiesValue2(text, options);
-      return text;
+      let text3 = valToStr(arr);
+      text3 = replaceEntitiesValue2(text3, options);
+      return text3;
     }
     return "";
   }
@@ -25086,9 +25093,9 @@ var NativeCRC64 = (() => {
     var wasmMemory;
     var ABORT = false;
     var EXITSTATUS;
-    function assert4(condition, text) {
+    function assert4(condition, text3) {
       if (!condition) {
-        abort("Assertion failed" + (text ? ": " + text : ""));
+        abort("Assertion failed" + (text3 ? ": " + text3 : ""));
       }
     }
     var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder("utf8") : void 0;
@@ -26195,12 +26202,12 @@ var NativeCRC64 = (() => {
           abort("invalid type for setValue: " + type);
       }
     }
-    function warnOnce(text) {
+    function warnOnce(text3) {
       if (!warnOnce.shown) warnOnce.shown = {};
-      if (!warnOnce.shown[text]) {
-        warnOnce.shown[text] = 1;
-        if (ENVIRONMENT_IS_NODE) text = "warning: " + text;
-        err(text);
+      if (!warnOnce.shown[text3]) {
+        warnOnce.shown[text3] = 1;
+        if (ENVIRONMENT_IS_NODE) text3 = "warning: " + text3;
+        err(text3);
       }
     }
     function _abort() {
@@ -42403,8 +42410,8 @@ function extractConnectionStringParts(connectionString) {
     return { kind: "SASConnString", url: blobEndpoint2, accountName, accountSas };
   }
 }
-function escape2(text) {
-  return encodeURIComponent(text).replace(/%2F/g, "/").replace(/'/g, "%27").replace(/\+/g, "%20").replace(/%25/g, "%");
+function escape2(text3) {
+  return encodeURIComponent(text3).replace(/%2F/g, "/").replace(/'/g, "%27").replace(/\+/g, "%20").replace(/%25/g, "%");
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
@@ -44965,14 +44972,14 @@ var AvroRecordType = class extends AvroType {
   }
   // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
   async read(stream2, options = {}) {
-    const record = {};
-    record["$schema"] = this._name;
+    const record2 = {};
+    record2["$schema"] = this._name;
     for (const key in this._fields) {
       if (Object.prototype.hasOwnProperty.call(this._fields, key)) {
-        record[key] = await this._fields[key].read(stream2, options);
+        record2[key] = await this._fields[key].read(stream2, options);
       }
     }
-    return record;
+    return record2;
   }
 };
 
@@ -52790,8 +52797,8 @@ function cleansCacheInSameRun(step, tool, cacheDir2, env) {
     });
   });
 }
-function expand2(text, env) {
-  return text.replace(
+function expand2(text3, env) {
+  return text3.replace(
     /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
     (variable, name) => env.get(name) ?? variable
   );
@@ -53710,8 +53717,8 @@ function configuresCacheElsewhere(model) {
     )
   );
   return {
-    pip: mentions.some((text) => text.includes("pip.conf") || /pip3? config/.test(text)),
-    uv: mentions.some((text) => text.includes("uv.toml"))
+    pip: mentions.some((text3) => text3.includes("pip.conf") || /pip3? config/.test(text3)),
+    uv: mentions.some((text3) => text3.includes("uv.toml"))
   };
 }
 
@@ -53763,10 +53770,10 @@ var recursiveChownAfterCopy = {
     const copies = [];
     for (const stage of shippedStages(model)) {
       for (const { step, env, workdir } of stepsInContext(model, stage)) {
-        const expandText = (text) => {
-          if (text === null || text === void 0) return null;
-          const words = expandedWords({ words: [text], env: {}, joinedBy: null }, env);
-          return words?.join(" ") ?? text;
+        const expandText = (text3) => {
+          if (text3 === null || text3 === void 0) return null;
+          const words = expandedWords({ words: [text3], env: {}, joinedBy: null }, env);
+          return words?.join(" ") ?? text3;
         };
         if (step.kind === "copy") {
           const destination = expandText(step.destination);
@@ -54605,11 +54612,11 @@ var Build = class _Build {
       columns: false,
       relaxColumnCount: true
     });
-    for (const record of records) {
-      if (record.length == 1 && !record[0].startsWith("type=")) {
+    for (const record2 of records) {
+      if (record2.length == 1 && !record2[0].startsWith("type=")) {
         return name == "local";
       }
-      for (const [key, value] of record.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
+      for (const [key, value] of record2.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
         if (key == "type" && value == name) {
           return true;
         }
@@ -54624,8 +54631,8 @@ var Build = class _Build {
       columns: false,
       relaxColumnCount: true
     });
-    for (const record of records) {
-      for (const [key, value] of record.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
+    for (const record2 of records) {
+      for (const [key, value] of record2.map((chunk) => chunk.split("=").map((item) => item.trim()))) {
         if (key == "type" && value == name) {
           return true;
         }
@@ -54641,8 +54648,8 @@ var Build = class _Build {
       relaxColumnCount: true
     });
     const res = [];
-    for (const record of records) {
-      for (const attr of record) {
+    for (const record2 of records) {
+      for (const attr of record2) {
         try {
           const v = Util.parseBool(attr);
           res.push(`disabled=${!v}`);
@@ -54747,10 +54754,10 @@ var metadataSchema = object({
     void 0
   )
 });
-function readBuildMetadata(text) {
+function readBuildMetadata(text3) {
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text3);
   } catch {
     parsed = void 0;
   }
@@ -54769,6 +54776,22 @@ function readBuildMetadata(text) {
 }
 
 // src/buildx/progress.ts
+var text = optional2(string());
+var statusSchema = jsonObject({
+  vertexes: optional2(
+    listOf(
+      jsonObject({
+        digest: string(),
+        name: text,
+        cached: optional2(boolean()),
+        started: text,
+        completed: text,
+        error: text
+      })
+    )
+  ),
+  logs: optional2(listOf(jsonObject({ vertex: string(), data: text })))
+});
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 var FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
 var CACHE_IMPORT = /^importing cache manifest from (\S+)/;
@@ -54778,13 +54801,15 @@ var BuildProgress = class {
   vertices = /* @__PURE__ */ new Map();
   /** Takes one line of the stream; returns what a reader should see of it. Lines that are not JSON are ignored. */
   feed(line) {
-    let status;
+    let parsed;
     try {
-      status = JSON.parse(line);
+      parsed = JSON.parse(line);
     } catch {
       return [];
     }
-    if (!status || typeof status !== "object") return [];
+    const read2 = safeParse(statusSchema, parsed);
+    if (!read2.success) return [];
+    const status = read2.output;
     const events = [];
     for (const raw of status.vertexes ?? []) {
       const known = this.vertices.get(raw.digest);
@@ -54856,8 +54881,8 @@ function secondsBetween(started, completed) {
   const ms = Date.parse(completed) - Date.parse(started);
   return Number.isFinite(ms) ? Math.max(0, ms / 1e3) : void 0;
 }
-function logLines(text) {
-  return text.split(/\r\n|\r|\n/);
+function logLines(text3) {
+  return text3.split(/\r\n|\r|\n/);
 }
 function describeEvent(event) {
   const prefix2 = `#${event.vertex.number}`;
@@ -54883,7 +54908,7 @@ async function runBuild(buildx, request) {
         for (const piece of logLines(line)) request.print(piece);
       }
       for (const event of events) {
-        for (const text of describeEvent(event)) request.print(text);
+        for (const text3 of describeEvent(event)) request.print(text3);
         if (event.kind === "completed") request.onStepFinished?.(stepRecord(event.vertex));
       }
     }
@@ -54919,6 +54944,55 @@ import { createReadStream as createReadStream2 } from "node:fs";
 import { mkdir, readdir as readdir2, readFile as readFile4, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
 import path20 from "node:path";
 
+// src/domain/oci-schema.ts
+var SHA256_DIGEST = /^sha256:([0-9a-f]{64})$/;
+var platform = jsonObject({ os: optional2(string()), architecture: optional2(string()) });
+var descriptorSchema = jsonObject({
+  mediaType: optional2(string()),
+  digest: string("a digest"),
+  size: optional2(number()),
+  platform: optional2(platform),
+  annotations: optional2(record(string(), unknown()))
+});
+var blobDescriptorSchema = jsonObject({
+  mediaType: optional2(string()),
+  digest: pipe(string("a digest"), regex(SHA256_DIGEST, "a sha256 digest")),
+  size: pipe(number("a size"), safeInteger("a whole size"), minValue(0, "a size of 0 or more"))
+});
+function imageManifestWith(descriptor) {
+  return jsonObject({
+    mediaType: optional2(string()),
+    config: descriptor,
+    layers: array(descriptor, "a list of layers"),
+    annotations: optional2(record(string(), unknown()))
+  });
+}
+var imageManifestSchema = imageManifestWith(descriptorSchema);
+var blobImageManifestSchema = imageManifestWith(blobDescriptorSchema);
+var manifestSummarySchema = jsonObject({
+  mediaType: optional2(string()),
+  annotations: optional2(record(string(), unknown())),
+  layers: optional2(array(object({ size: optional2(number()) })))
+});
+var imageIndexSchema = jsonObject({
+  mediaType: optional2(string()),
+  manifests: optional(array(descriptorSchema, "a list of manifests"))
+});
+var historyEntry = jsonObject({
+  created_by: optional2(string()),
+  empty_layer: optional2(boolean())
+});
+var imageConfigSchema = jsonObject({
+  rootfs: optional2(jsonObject({ diff_ids: optional2(listOf(string())) })),
+  history: optional2(listOf(historyEntry))
+});
+function createdByOfLayers(config) {
+  return (config.history ?? []).filter((entry) => entry.empty_layer !== true).map((entry) => entry.created_by ?? "");
+}
+var dockerArchiveManifestSchema = looseTuple([
+  jsonObject({ Config: string(), Layers: array(string()) })
+]);
+
 // src/image/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { createHash as createHash3 } from "node:crypto";
@@ -54930,18 +55004,18 @@ function computeWaste(layers) {
   const root = { size: 0, layer: -1, children: /* @__PURE__ */ new Map() };
   const records = /* @__PURE__ */ new Map();
   const waste = (path39, node, layer) => {
-    let record = records.get(path39);
-    if (!record) {
-      record = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
-      records.set(path39, record);
+    let record2 = records.get(path39);
+    if (!record2) {
+      record2 = { wastedBytes: 0, layers: /* @__PURE__ */ new Set() };
+      records.set(path39, record2);
     }
-    record.layers.add(layer);
+    record2.layers.add(layer);
     const pending = [node];
     for (let current = pending.pop(); current; current = pending.pop()) {
       if (current.children) pending.push(...current.children.values());
       else {
-        record.wastedBytes += current.size;
-        record.layers.add(current.layer);
+        record2.wastedBytes += current.size;
+        record2.layers.add(current.layer);
       }
     }
   };
@@ -54995,7 +55069,7 @@ function computeWaste(layers) {
       parent.set(name, { size, layer });
     }
   });
-  const wastedPaths = [...records].filter(([, record]) => record.wastedBytes > 0).map(([path39, record]) => ({ path: path39, wastedBytes: record.wastedBytes, layers: record.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wastedPaths = [...records].filter(([, record2]) => record2.wastedBytes > 0).map(([path39, record2]) => ({ path: path39, wastedBytes: record2.wastedBytes, layers: record2.layers.size })).sort((a, b) => b.wastedBytes - a.wastedBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { wastedBytes: wastedPaths.reduce((sum2, p) => sum2 + p.wastedBytes, 0), wastedPaths };
 }
 
@@ -55238,17 +55312,16 @@ async function collect(chunks) {
 async function drain(chunks) {
   for await (const _ of chunks) void _;
 }
-function parseManifest(text) {
-  const parsed = JSON.parse(text);
-  const first = Array.isArray(parsed) ? parsed[0] : void 0;
-  if (!first || typeof first.Config !== "string" || !Array.isArray(first.Layers))
+function parseManifest(text3) {
+  const read2 = safeParse(dockerArchiveManifestSchema, JSON.parse(text3));
+  if (!read2.success)
     throw new Error('manifest.json does not describe an image (expected [{"Config": \u2026, "Layers": [\u2026]}]).');
-  return { Config: first.Config, Layers: first.Layers };
+  return read2.output[0];
 }
 function createdByPerLayer(configText) {
   if (configText === void 0) return [];
-  const config = JSON.parse(configText);
-  return (config.history ?? []).filter((step) => !step.empty_layer).map((step) => step.created_by ?? "");
+  const config = safeParse(imageConfigSchema, JSON.parse(configText));
+  return config.success ? createdByOfLayers(config.output) : [];
 }
 function normalizePath(path39) {
   let normalized = path39;
@@ -55267,7 +55340,7 @@ function sum(values) {
 // src/image/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
 var MAX_STORED_PATHS = 1e6;
-var LAYER_DIGEST = /^sha256:([0-9a-f]{64})$/;
+var LAYER_DIGEST = SHA256_DIGEST;
 function serialiseKnownLayers(layers) {
   const unique3 = new Map(layers.map((layer) => [layer.digest, layer]));
   let paths = 0;
@@ -55311,11 +55384,11 @@ var storedLayerSchema = object({
   })
 });
 var storedLayersSchema = object({ schema: literal(SCHEMA), layers: array(unknown()) });
-function parseKnownLayers(text) {
+function parseKnownLayers(text3) {
   const known = /* @__PURE__ */ new Map();
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text3);
   } catch {
     return known;
   }
@@ -55353,13 +55426,13 @@ async function layoutDiffIds(directory) {
 }
 async function analyseLayout(directory, known) {
   const started = performance.now();
-  const { manifest, diffIds, history, blobPath } = await readLayoutImage(directory);
+  const { manifest, diffIds, instructions, blobPath } = await readLayoutImage(directory);
   let analysedBytes = 0;
   let layersRead = 0;
   const budget = new PathBudget();
   const layers = [];
   for (const [index, descriptor] of manifest.layers.entries()) {
-    const createdBy = history[index]?.created_by ?? "";
+    const createdBy = instructions[index] ?? "";
     const file = blobPath(descriptor.digest);
     const knownLayer = known.get(descriptor.digest);
     if (knownLayer && (await stat3(file)).size === 0) {
@@ -55391,26 +55464,33 @@ async function readLayoutImage(directory) {
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
     return path20.join(blobs, hex);
   };
-  const readJson = async (file) => JSON.parse(await readFile4(file, "utf8"));
-  const index = await readJson(path20.join(directory, "index.json")).catch(
+  const readJson = async (file, schema, what) => {
+    const read2 = safeParse(schema, JSON.parse(await readFile4(file, "utf8")));
+    if (!read2.success)
+      throw new Error(`The exported layout's ${what} does not read as one: ${firstIssue(read2.issues)}`);
+    return read2.output;
+  };
+  const index = await readJson(path20.join(directory, "index.json"), imageIndexSchema, "image index").catch(
     (error2) => {
       if (error2.code !== "ENOENT") throw error2;
       return void 0;
     }
   );
-  const manifest = index ? await imageManifestOf(index, (digest) => readJson(blobPath(digest))).then(
-    (descriptor) => readJson(blobPath(descriptor.digest)),
+  const manifest = index ? await imageManifestOf(
+    index,
+    (digest) => readJson(blobPath(digest), imageIndexSchema, "image index")
+  ).then(
+    (descriptor) => readJson(blobPath(descriptor.digest), imageManifestSchema, "image manifest"),
     async (error2) => {
       if (error2.code !== "ENOENT") throw error2;
       return onlyImageManifestIn(blobs);
     }
   ) : await onlyImageManifestIn(blobs);
-  const config = await readJson(blobPath(manifest.config.digest));
+  const config = await readJson(blobPath(manifest.config.digest), imageConfigSchema, "image config");
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length)
     throw new Error("The exported image config and manifest disagree on the number of layers.");
-  const history = (config.history ?? []).filter((step) => !step.empty_layer);
-  return { manifest, diffIds, history, blobPath };
+  return { manifest, diffIds, instructions: createdByOfLayers(config), blobPath };
 }
 var LAYER_TYPES = /(\.tar|tar\.gzip|tar\+gzip|tar\+zstd|rootfs\.diff\.tar\.gzip)$/;
 var MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -55420,17 +55500,17 @@ async function onlyImageManifestIn(blobs) {
     const file = path20.join(blobs, name);
     const { size } = await stat3(file);
     if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
-    const text = await readFile4(file, "utf8");
-    if (!text.startsWith("{")) continue;
+    const text3 = await readFile4(file, "utf8");
+    if (!text3.startsWith("{")) continue;
     let parsed;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(text3);
     } catch {
       continue;
     }
-    const layers = parsed.layers;
-    if (!parsed.config || !Array.isArray(layers) || layers.length === 0) continue;
-    if (layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ""))) found.push(parsed);
+    const read2 = safeParse(imageManifestSchema, parsed);
+    if (!read2.success || read2.output.layers.length === 0) continue;
+    if (read2.output.layers.every((layer) => LAYER_TYPES.test(layer.mediaType ?? ""))) found.push(read2.output);
   }
   if (found.length !== 1)
     throw new Error(`Expected one image manifest in the exported layout, found ${found.length}.`);
@@ -55480,8 +55560,8 @@ async function analyseImage(image) {
   const docker = spawn("docker", ["save", image], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   docker.stderr.setEncoding("utf8");
-  docker.stderr.on("data", (text) => {
-    if (stderr.length < MAX_STDERR_CHARS) stderr += text;
+  docker.stderr.on("data", (text3) => {
+    if (stderr.length < MAX_STDERR_CHARS) stderr += text3;
   });
   const exited = new Promise((resolve2) => {
     docker.once("error", (spawnError) => resolve2({ code: null, spawnError }));
@@ -55520,16 +55600,16 @@ async function measureImageSize(request, warn, images = engineImages) {
     let fallback2;
     if (request.facts) {
       try {
-        const record = await request.facts.record();
-        const reused2 = reusePrevious(previous, record.diffIds, known);
+        const record2 = await request.facts.record();
+        const reused2 = reusePrevious(previous, record2.diffIds, known);
         if (reused2) return reused2;
-        const analysis2 = await request.facts.analyse(record);
+        const analysis2 = await request.facts.analyse(record2);
         const { layersRead, layers } = analysis2;
         const from = `Measured the image from the build record and ${request.facts.source}`;
         info2(
           layersRead === layers.length ? `${from}: ${request.facts.verb} all ${layersRead} layers.` : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
         );
-        return measurementOf(analysis2, record.diffIds);
+        return measurementOf(analysis2, record2.diffIds);
       } catch (error2) {
         fallback2 = error2.message;
         layoutDir = await request.facts.exportLayout().catch((exportError) => {
@@ -55738,8 +55818,8 @@ import path22 from "node:path";
 import { createHash as createHash4 } from "node:crypto";
 var KEY_VERSION = "v2";
 var SEPARATOR = "_";
-function field(text) {
-  return text.replace(/[^A-Za-z0-9.-]+/g, "-") || "-";
+function field(text3) {
+  return text3.replace(/[^A-Za-z0-9.-]+/g, "-") || "-";
 }
 function exactKeyField(name) {
   return `${field(name).slice(0, 60)}-${createHash4("sha256").update(name).digest("hex").slice(0, 12)}`;
@@ -56390,13 +56470,13 @@ var DELTA_MANIFEST_NAME = "delta.json";
 var ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
 var deltaManifestSchema = object({ base: pipe(string(), regex(ENTRY_KEY)) });
 async function deltaBaseOf(dir) {
-  let text;
+  let text3;
   try {
-    text = await readFile5(path25.join(dir, DELTA_MANIFEST_NAME), "utf8");
+    text3 = await readFile5(path25.join(dir, DELTA_MANIFEST_NAME), "utf8");
   } catch {
     return void 0;
   }
-  const manifest = safeParse(deltaManifestSchema, JSON.parse(text));
+  const manifest = safeParse(deltaManifestSchema, JSON.parse(text3));
   if (!manifest.success) throw new Error(`${DELTA_MANIFEST_NAME} does not name a cache key`);
   return manifest.output.base;
 }
@@ -56453,8 +56533,8 @@ function decideDownloads(facts) {
     dropAboveKBps: Math.max(1, Math.round(1e3 / carrySecondsPerMB))
   };
 }
-function parseDownloadsReport(text) {
-  const match3 = /^(\d+) (dropped|kept)\s*$/.exec(text);
+function parseDownloadsReport(text3) {
+  const match3 = /^(\d+) (dropped|kept)\s*$/.exec(text3);
   if (!match3) return void 0;
   return { bytes: Number(match3[1]) * 1024, dropped: match3[2] === "dropped" };
 }
@@ -56465,11 +56545,11 @@ var CACHE_KEY_ANNOTATION = "org.docker-fast-build.cache-key";
 var MAX_ENTRY_LAYERS = 8;
 var TAG_PREFIX = "depcache";
 var TAG_VERSION = "v1";
-function readable(text, length) {
-  return text.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, length).replace(/[-.]+$/, "") || "x";
+function readable(text3, length) {
+  return text3.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, length).replace(/[-.]+$/, "") || "x";
 }
-function shortHash(text) {
-  return createHash6("sha256").update(text).digest("hex").slice(0, 10);
+function shortHash(text3) {
+  return createHash6("sha256").update(text3).digest("hex").slice(0, 10);
 }
 function registryCacheTag(mount, facts, scope) {
   const id = cacheMountId(mount);
@@ -56489,25 +56569,28 @@ var MANIFEST_TYPES = /* @__PURE__ */ new Set([
   "application/vnd.docker.distribution.manifest.v2+json"
 ]);
 function parseCacheManifest(ref, raw, keys) {
-  let manifest;
+  let parsed;
   try {
-    manifest = JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch {
     return void 0;
   }
-  if (typeof manifest.mediaType !== "string" || !MANIFEST_TYPES.has(manifest.mediaType)) return void 0;
+  const read2 = safeParse(manifestSummarySchema, parsed);
+  if (!read2.success) return void 0;
+  const manifest = read2.output;
+  if (manifest.mediaType === void 0 || !MANIFEST_TYPES.has(manifest.mediaType)) return void 0;
   const key = manifest.annotations?.[CACHE_KEY_ANNOTATION];
   const mountPrefix = keys.restoreKeys[keys.restoreKeys.length - 1] ?? "";
   if (typeof key !== "string" || !/^[A-Za-z0-9._-]{1,512}$/.test(key) || !key.startsWith(mountPrefix))
     return void 0;
-  const layers = Array.isArray(manifest.layers) ? manifest.layers : [];
+  const layers = manifest.layers ?? [];
   const digest = `sha256:${createHash6("sha256").update(raw).digest("hex")}`;
   return {
     ref,
     pinned: `${repositoryOf(ref)}@${digest}`,
     key,
     layers: layers.length,
-    bytes: layers.reduce((sum2, layer) => sum2 + (typeof layer.size === "number" ? layer.size : 0), 0)
+    bytes: layers.reduce((sum2, layer) => sum2 + (layer.size ?? 0), 0)
   };
 }
 function repositoryOf(ref) {
@@ -57217,9 +57300,9 @@ import { existsSync as existsSync5, readFileSync, statSync as statSync4 } from "
 import path30 from "node:path";
 var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 function headCommitOf(head, readRef, packedRefs) {
-  const text = head.trim();
-  if (SHA.test(text)) return text;
-  const ref = /^ref:\s*(refs\/\S+)$/.exec(text)?.[1];
+  const text3 = head.trim();
+  if (SHA.test(text3)) return text3;
+  const ref = /^ref:\s*(refs\/\S+)$/.exec(text3)?.[1];
   if (!ref || ref.split("/").includes("..")) return void 0;
   const loose = readRef(ref)?.trim();
   if (loose && SHA.test(loose)) return loose;
@@ -57644,14 +57727,14 @@ function planListing(model) {
       );
       if (k > 0) out.push(...replayVariables(touches));
       for (const step of group2) {
-        const text = textOf(model, step);
-        out.push(text);
+        const text3 = textOf(model, step);
+        out.push(text3);
         if (step.kind === "variables")
           for (const { name } of step.variables)
             touches.push({
               name,
               keyword: step.keyword,
-              text: step.keyword === "ARG" ? text : `ENV ${name}=\${${name}}`
+              text: step.keyword === "ARG" ? text3 : `ENV ${name}=\${${name}}`
             });
       }
       if (k > 0) {
@@ -57686,10 +57769,10 @@ function replayVariables(touches) {
     (touch) => touch.keyword === "ARG" && last.get(touch.name)?.keyword === "ENV"
   );
   const lines = [];
-  for (const { text } of [...scoped, ...last.values()]) {
-    const at2 = lines.indexOf(text);
+  for (const { text: text3 } of [...scoped, ...last.values()]) {
+    const at2 = lines.indexOf(text3);
     if (at2 >= 0) lines.splice(at2, 1);
-    lines.push(text);
+    lines.push(text3);
   }
   return lines;
 }
@@ -57890,8 +57973,8 @@ async function pruneBuilderStorage(buildx, plan, signal) {
     seconds: (Date.now() - started) / 1e3
   };
 }
-function lastLine(text) {
-  return text.trim().split("\n").pop() || "no message";
+function lastLine(text3) {
+  return text3.trim().split("\n").pop() || "no message";
 }
 
 // src/phases/prune-builder.ts
@@ -57966,15 +58049,15 @@ function planStepInputs(model, buildArgs, fromDigests) {
       }
       if (!makesVertex(step)) continue;
       position += 1;
-      const text = oneLine(model.lines, step.line, step.endLine);
-      const args = argsRead(step, text, argsInScope);
+      const text3 = oneLine(model.lines, step.line, step.endLine);
+      const args = argsRead(step, text3, argsInScope);
       const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path33.posix.basename(m.target ?? "")) : [];
       planned.push({
         inputs: {
           stage: label,
           position,
           line: step.line,
-          text,
+          text: text3,
           ...args.length > 0 && { args },
           ...secrets.length > 0 && { secrets: [...new Set(secrets)].sort() }
         },
@@ -57988,9 +58071,9 @@ function planStepInputs(model, buildArgs, fromDigests) {
 function makesVertex(step) {
   return step.kind === "run" || step.kind === "copy" || step.kind === "other" && step.keyword === "WORKDIR";
 }
-function argsRead(step, text, inScope) {
+function argsRead(step, text3, inScope) {
   const read2 = [...inScope].filter(
-    ([name]) => step.kind === "run" || new RegExp(`\\$\\{?${name}\\b`).test(text)
+    ([name]) => step.kind === "run" || new RegExp(`\\$\\{?${name}\\b`).test(text3)
   );
   return read2.map(([name, value]) => [
     name,
@@ -58013,11 +58096,11 @@ function contextSources(step) {
   return [];
 }
 function oneLine(lines, from, to) {
-  const text = lines.slice(from - 1, to).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}\u2026` : text;
+  const text3 = lines.slice(from - 1, to).join("\n").replace(/\\\s*\n/g, " ").replace(/\s+/g, " ").trim();
+  return text3.length > MAX_TEXT ? `${text3.slice(0, MAX_TEXT - 1)}\u2026` : text3;
 }
-function shortHash2(text, chars = 16) {
-  return createHash8("sha256").update(text).digest("hex").slice(0, chars);
+function shortHash2(text3, chars = 16) {
+  return createHash8("sha256").update(text3).digest("hex").slice(0, chars);
 }
 function imageKey(reference) {
   const ref = parseImageRef(reference.trim());
@@ -58302,34 +58385,34 @@ function buildRefOf(metadata2) {
   const last = ref.split("/").pop() ?? "";
   return /^[a-z0-9]+$/.test(last) ? last : void 0;
 }
-function parseRecordedManifest(text) {
-  const parsed = JSON.parse(text);
-  if (!isRecord(parsed) || !Array.isArray(parsed.layers) || !isRecord(parsed.config))
-    throw new Error("the build record has no image manifest with layers");
-  const descriptor = (value) => {
-    if (!isRecord(value) || typeof value.digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(value.digest) || typeof value.size !== "number" || !Number.isSafeInteger(value.size) || value.size < 0)
-      throw new Error("the build record names a blob without a sha256 digest and size");
-    return {
-      digest: value.digest,
-      compressedBytes: value.size,
-      mediaType: typeof value.mediaType === "string" ? value.mediaType : ""
-    };
-  };
-  return { config: descriptor(parsed.config), layers: parsed.layers.map(descriptor) };
+function parseRecordedManifest(text3) {
+  const read2 = safeParse(blobImageManifestSchema, JSON.parse(text3));
+  if (!read2.success) {
+    const inDescriptor = (issue) => (issue.path?.length ?? 0) >= 2;
+    throw new Error(
+      read2.issues.every(inDescriptor) ? "the build record names a blob without a sha256 digest and size" : "the build record has no image manifest with layers"
+    );
+  }
+  const recorded = ({
+    digest,
+    size,
+    mediaType
+  }) => ({
+    digest,
+    compressedBytes: size,
+    mediaType: mediaType ?? ""
+  });
+  return { config: recorded(read2.output.config), layers: read2.output.layers.map(recorded) };
 }
-function parseRecordedConfig(text) {
-  const parsed = JSON.parse(text);
-  if (!isRecord(parsed)) throw new Error("the image config in the build record is not an object");
-  const rootfs = isRecord(parsed.rootfs) ? parsed.rootfs : {};
-  const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((id) => typeof id === "string") : [];
-  const history = Array.isArray(parsed.history) ? parsed.history.filter(isRecord) : [];
-  const createdBy = history.filter((entry) => entry.empty_layer !== true).map((entry) => typeof entry.created_by === "string" ? entry.created_by : "");
-  return { diffIds, createdBy };
+function parseRecordedConfig(text3) {
+  const read2 = safeParse(imageConfigSchema, JSON.parse(text3));
+  if (!read2.success) throw new Error("the image config in the build record is not an object");
+  return { diffIds: read2.output.rootfs?.diff_ids ?? [], createdBy: createdByOfLayers(read2.output) };
 }
-async function readBuildRecord(buildx, builderName, ref, platform) {
+async function readBuildRecord(buildx, builderName, ref, platform2) {
   const attachment = async (extra) => {
     const args = ["history", "inspect", "attachment", "--builder", builderName];
-    if (platform) args.push("--platform", platform);
+    if (platform2) args.push("--platform", platform2);
     const result = await buildx.run([...args, ...extra]);
     if (result.exitCode !== 0)
       throw new Error(
@@ -58343,16 +58426,29 @@ async function readBuildRecord(buildx, builderName, ref, platform) {
     throw new Error("the recorded image config and manifest disagree on the number of layers");
   return { ref, layers, diffIds, createdBy };
 }
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+
+// src/image/measured-layers.ts
+function measuredLayers(record2, known, contentsOf, missing) {
+  const unknown2 = [];
+  const layers = record2.layers.map((layer, index) => {
+    const createdBy = record2.createdBy[index] ?? "";
+    const knownLayer = known.get(layer.digest);
+    if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
+    const contents = contentsOf(layer, index);
+    if (!contents) throw new Error(`layer ${layer.digest} was ${missing}`);
+    unknown2.push(layer);
+    const { bytes, files, table } = contents;
+    return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, bytes, files, table };
+  });
+  return { layers, unknown: unknown2 };
 }
 
 // src/image/listing.ts
-function parseListing(text, budget = new PathBudget()) {
+function parseListing(text3, budget = new PathBudget()) {
   const table = { files: /* @__PURE__ */ new Map(), directories: [], whiteouts: [], opaqueDirectories: [] };
   let bytes = 0;
   let files = 0;
-  for (const line of text.split("\n")) {
+  for (const line of text3.split("\n")) {
     if (line === "") continue;
     const entry = JSON.parse(line);
     if (!Array.isArray(entry) || entry.length !== 3 || typeof entry[0] !== "string" || typeof entry[1] !== "number" || !Number.isSafeInteger(entry[1]) || entry[1] < 0 || typeof entry[2] !== "string" || entry[2] === "")
@@ -58391,19 +58487,19 @@ function sameInstruction(createdBy, step) {
   const keyword = cleaned.split(/\s/)[0]?.toUpperCase() ?? "";
   if (keyword !== step.keyword) return false;
   if (step.keyword !== "RUN") return true;
-  const squash = (text) => text.replace(/\\\s*\n/g, " ").replace(/[\s"']+/g, "");
+  const squash = (text3) => text3.replace(/\\\s*\n/g, " ").replace(/[\s"']+/g, "");
   const fromHistory = squash(cleaned.slice(keyword.length));
   const fromFile = squash(step.script);
   if (fromHistory === "" || fromFile === "") return true;
   return fromHistory.includes(fromFile) || fromFile.includes(fromHistory);
 }
-async function analyseFromListing(record, snapshots, listed3, known, base, started = performance.now()) {
+async function analyseFromListing(record2, snapshots, listed3, known, base, started = performance.now()) {
   if (listed3.length !== snapshots.length)
     throw new Error(`the listing has ${listed3.length} snapshots where ${snapshots.length} were asked for`);
-  const paired = pairLayers(record.createdBy, snapshots, listed3);
+  const paired = pairLayers(record2.createdBy, snapshots, listed3);
   if (!paired) throw new Error("the listing's instructions do not match the image history");
   const { baseLayers, snapshotOf } = paired;
-  const unknownBase = record.layers.slice(0, baseLayers).map((layer) => layer.digest).filter((digest) => !known.has(digest));
+  const unknownBase = record2.layers.slice(0, baseLayers).map((layer) => layer.digest).filter((digest) => !known.has(digest));
   let fromBase = /* @__PURE__ */ new Map();
   if (unknownBase.length > 0 && baseLayers === 1) fromBase.set(unknownBase[0], listed3[0]);
   else if (unknownBase.length > 0) {
@@ -58411,22 +58507,20 @@ async function analyseFromListing(record, snapshots, listed3, known, base, start
       throw new Error(`${unknownBase.length} of the base image's ${baseLayers} layers are not known yet`);
     fromBase = await base.read(unknownBase);
   }
-  let layersRead = 0;
-  const measured = record.layers.map((layer, index) => {
-    const createdBy = record.createdBy[index] ?? "";
-    const snapshot2 = snapshotOf.get(index);
-    const knownLayer = known.get(layer.digest);
-    if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
-    const source = snapshot2 === void 0 ? fromBase.get(layer.digest) : listed3[snapshot2];
-    if (!source) throw new Error(`layer ${layer.digest} was neither listed nor read`);
-    layersRead += 1;
-    return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...source };
-  });
-  const analysis = summariseLayers(measured, {
+  const measured = measuredLayers(
+    record2,
+    known,
+    (layer, index) => {
+      const snapshot2 = snapshotOf.get(index);
+      return snapshot2 === void 0 ? fromBase.get(layer.digest) : listed3[snapshot2];
+    },
+    "neither listed nor read"
+  );
+  const analysis = summariseLayers(measured.layers, {
     analysedBytes: 0,
     seconds: (performance.now() - started) / 1e3
   });
-  return { ...analysis, layersRead };
+  return { ...analysis, layersRead: measured.unknown.length };
 }
 function isEmpty(layer) {
   return layer.table.files.size === 0 && layer.table.whiteouts.length === 0 && layer.table.directories.length === 0;
@@ -58561,26 +58655,32 @@ import { execFile as execFile2 } from "node:child_process";
 import { readFile as readFile11 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import path36 from "node:path";
+var text2 = optional2(string());
+var byRegistry = optional2(record(string(), unknown()));
+var dockerConfigSchema = jsonObject({ auths: byRegistry, credHelpers: byRegistry, credsStore: text2 });
+var authEntrySchema = object({ auth: text2, username: text2, password: text2 });
+var helperAnswerSchema = jsonObject({ Username: string(), Secret: string() });
 var DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 var DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 function hostOfKey(key) {
   return key.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
 }
 function credentialSource(config, host) {
-  if (typeof config !== "object" || config === null) return void 0;
-  const { auths, credHelpers, credsStore } = config;
+  const read2 = safeParse(dockerConfigSchema, config);
+  if (!read2.success) return void 0;
+  const { auths, credHelpers, credsStore } = read2.output;
   const hub = DOCKER_HUB_HOSTS.has(host.toLowerCase());
   const wanted = hub ? hostOfKey(DOCKER_HUB_KEY) : host.toLowerCase();
   const serverUrl = hub ? DOCKER_HUB_KEY : host;
-  const named = (record) => typeof record === "object" && record !== null ? Object.entries(record).find(([key]) => hostOfKey(key) === wanted) : void 0;
+  const named = (table) => table && Object.entries(table).find(([key]) => hostOfKey(key) === wanted);
   const helper = named(credHelpers)?.[1];
   if (typeof helper === "string" && isHelperName(helper)) return { kind: "helper", helper, serverUrl };
-  const entry = named(auths)?.[1];
-  if (typeof entry === "object" && entry !== null) {
-    const { auth, username, password } = entry;
-    if (typeof username === "string" && typeof password === "string" && username !== "")
+  const entry = safeParse(authEntrySchema, named(auths)?.[1]);
+  if (entry.success) {
+    const { auth, username, password } = entry.output;
+    if (username !== void 0 && password !== void 0 && username !== "")
       return { kind: "inline", credentials: { username, password } };
-    if (typeof auth === "string" && auth !== "") {
+    if (auth !== void 0 && auth !== "") {
       const decoded = Buffer.from(auth, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
       if (colon > 0)
@@ -58590,24 +58690,23 @@ function credentialSource(config, host) {
         };
     }
   }
-  if (typeof credsStore === "string" && isHelperName(credsStore))
+  if (credsStore !== void 0 && isHelperName(credsStore))
     return { kind: "helper", helper: credsStore, serverUrl };
   return void 0;
 }
 function isHelperName(name) {
   return /^[a-z0-9][a-z0-9._-]*$/i.test(name);
 }
-function parseHelperAnswer(text) {
+function parseHelperAnswer(text3) {
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text3);
   } catch {
     return void 0;
   }
-  if (typeof parsed !== "object" || parsed === null) return void 0;
-  const { Username, Secret } = parsed;
-  if (typeof Username !== "string" || typeof Secret !== "string" || Username === "<token>") return void 0;
-  return { username: Username, password: Secret };
+  const answer = safeParse(helperAnswerSchema, parsed);
+  if (!answer.success || answer.output.Username === "<token>") return void 0;
+  return { username: answer.output.Username, password: answer.output.Secret };
 }
 function runHelper(helper, serverUrl) {
   return new Promise((resolve2, reject) => {
@@ -58698,6 +58797,7 @@ function registryLayers(image, options = {}) {
     }
   };
 }
+var tokenAnswerSchema = jsonObject({ token: optional2(string()), access_token: optional2(string()) });
 async function pullToken(challenge, repository, fetchToken, credentials) {
   const url2 = new URL(challenge.realm);
   if (credentials && url2.protocol !== "https:" && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url2.hostname))
@@ -58709,9 +58809,9 @@ async function pullToken(challenge, repository, fetchToken, credentials) {
   });
   const kind = credentials ? "pull token" : "anonymous pull token";
   if (!response.ok) throw new Error(`the registry gave no ${kind} (${response.status})`);
-  const body2 = await response.json();
-  const token = typeof body2.token === "string" ? body2.token : body2.access_token;
-  if (typeof token !== "string") throw new Error(`the registry gave no ${kind}`);
+  const body2 = safeParse(tokenAnswerSchema, await response.json());
+  const token = body2.success ? body2.output.token ?? body2.output.access_token : void 0;
+  if (token === void 0) throw new Error(`the registry gave no ${kind}`);
   return token;
 }
 
@@ -58722,7 +58822,7 @@ function listingFacts(request) {
     source: "a listing inside the builder",
     verb: "listed",
     record: () => recordOf(request),
-    async analyse(record) {
+    async analyse(record2) {
       const started = performance.now();
       const listed3 = await runListingBuild(buildx, {
         userArgs: request.userArgs,
@@ -58731,7 +58831,7 @@ function listingFacts(request) {
         scratchDir: request.scratchDir
       });
       const base = request.baseImage ? registryBaseLayers(request.baseImage) : void 0;
-      return analyseFromListing(record, request.listing.snapshots, listed3, known, base, started);
+      return analyseFromListing(record2, request.listing.snapshots, listed3, known, base, started);
     },
     exportLayout: () => exportLayoutAfter(request)
   };
@@ -58742,22 +58842,20 @@ function pushedFacts(request) {
     source: `the layers pushed to ${request.pushedTo}`,
     verb: "read",
     record: () => recordOf(request),
-    async analyse(record) {
+    async analyse(record2) {
       const started = performance.now();
       const unknown2 = [
-        ...new Set(record.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest)))
+        ...new Set(record2.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest)))
       ];
       const read2 = unknown2.length > 0 ? await registryLayers(request.pushedTo, request.registry).read(unknown2) : /* @__PURE__ */ new Map();
-      const measured = record.layers.map((layer, index) => {
-        const createdBy = record.createdBy[index] ?? "";
-        const knownLayer = known.get(layer.digest);
-        if (knownLayer) return { ...knownLayer, compressedBytes: layer.compressedBytes, createdBy };
-        const listed3 = read2.get(layer.digest);
-        if (!listed3) throw new Error(`layer ${layer.digest} was not read from the registry`);
-        return { digest: layer.digest, compressedBytes: layer.compressedBytes, createdBy, ...listed3 };
-      });
-      const analysedBytes = record.layers.filter((layer) => read2.has(layer.digest)).reduce((sum2, layer) => sum2 + layer.compressedBytes, 0);
-      const analysis = summariseLayers(measured, {
+      const measured = measuredLayers(
+        record2,
+        known,
+        (layer) => read2.get(layer.digest),
+        "not read from the registry"
+      );
+      const analysedBytes = measured.unknown.reduce((sum2, layer) => sum2 + layer.compressedBytes, 0);
+      const analysis = summariseLayers(measured.layers, {
         analysedBytes,
         seconds: (performance.now() - started) / 1e3
       });
@@ -58984,4 +59082,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-XXCUBHK6.js.LEGAL.txt */
+/*! For license information please see run-main-2UNR6UXG.js.LEGAL.txt */
