@@ -4,6 +4,9 @@ import dockerignore from '@balena/dockerignore';
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+
+import pLimit from 'p-limit';
+
 import type { ContextEntry, ContextFacts } from './types.js';
 
 /** Directories an image never needs that often end up in a context. `venv` counts only with a pyvenv.cfg. */
@@ -45,7 +48,7 @@ export async function measureContext(
   const dockerfileInContext = path.relative(root, dockerfile).split(path.sep).join('/');
   const selection = new ContextSelection(patterns ?? [], ['.dockerignore', dockerfileInContext]);
   const tally = new Tally();
-  const limit = concurrencyLimit(MAX_PARALLEL_FS_CALLS);
+  const limit = pLimit(MAX_PARALLEL_FS_CALLS);
 
   const walk = async (relativeDir: string, heavyRoot: string | null): Promise<void> => {
     let entries: Dirent[];
@@ -170,21 +173,4 @@ async function readIgnoreFile(file: string): Promise<string[] | null> {
   } catch {
     return null;
   }
-}
-
-function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    // A finishing task hands its slot straight to the next waiting one.
-    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    else active += 1;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active -= 1;
-    }
-  };
 }

@@ -4,8 +4,10 @@
 // layout out of the builder). Measured here: 81 MB in 0.16 s from the local registry (1.5 s with
 // the scan), against 6.2 s through `buildx history inspect attachment`. Credentials are the ones
 // docker would send (see registry-auth.ts); without any, the registry is asked anonymously.
+import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 
+import pLimit from 'p-limit';
 import * as v from 'valibot';
 
 import { jsonObject, optional } from '../domain/json-fields.js';
@@ -15,6 +17,12 @@ import { PathBudget, scanLayerBlob } from './layers/analyse.js';
 import { LAYER_DIGEST } from './layers/known-layers.js';
 import type { BaseLayerSource, ListedLayer } from './listing.js';
 import { basicAuthorization, registryCredentials, type RegistryCredentials } from './registry-auth.js';
+
+/**
+ * Layers read at once. One large layer still takes as long as it takes; beside it the others no
+ * longer wait (on 2 cores, 317 MB in 1.5–1.8 s instead of 2.3–2.4 s from the local registry).
+ */
+const PARALLEL_LAYER_READS = Math.min(4, Math.max(2, availableParallelism()));
 
 /** Where `GET /v2/<repository>/blobs/<digest>` goes for an image reference; undefined for one we cannot name. */
 export function blobEndpoint(image: string): { base: string; repository: string } | undefined {
@@ -56,24 +64,29 @@ export function registryLayers(image: string, options: RegistryReadOptions = {})
     async read(digests) {
       const endpoint = blobEndpoint(image);
       if (!endpoint) throw new Error(`the image ${image} names no registry blobs can be read from`);
-      const budget = new PathBudget();
-      const layers = new Map<string, ListedLayer>();
-      let authorization: string | undefined;
-      for (const digest of digests) {
+      for (const digest of digests)
         if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
+      const budget = new PathBudget();
+      // Asked once, by the first read the registry refuses; the other reads wait for the same answer.
+      let authorization: Promise<string> | undefined;
+      const authorize = async (header: string | null): Promise<string> => {
+        const credentials = await credentialsFor(new URL(endpoint.base).host);
+        const challenge = bearerChallenge(header);
+        if (challenge)
+          return `Bearer ${await pullToken(challenge, endpoint.repository, fetchBlob, credentials)}`;
+        if (credentials && /^Basic\b/i.test(header ?? '')) return basicAuthorization(credentials);
+        throw new Error(`${endpoint.base} asks for credentials this runner does not hold`);
+      };
+      const readLayer = async (digest: string): Promise<ListedLayer> => {
         const url = `${endpoint.base}/v2/${endpoint.repository}/blobs/${digest}`;
-        let response = await fetchBlob(url, { headers: authorization ? { authorization } : {} });
-        if (response.status === 401 && authorization === undefined) {
+        let sent = authorization && (await authorization);
+        let response = await fetchBlob(url, { headers: sent ? { authorization: sent } : {} });
+        if (response.status === 401 && sent === undefined) {
           const header = response.headers.get('www-authenticate');
           await response.body?.cancel();
-          const credentials = await credentialsFor(new URL(endpoint.base).host);
-          const challenge = bearerChallenge(header);
-          if (challenge)
-            authorization = `Bearer ${await pullToken(challenge, endpoint.repository, fetchBlob, credentials)}`;
-          else if (credentials && /^Basic\b/i.test(header ?? ''))
-            authorization = basicAuthorization(credentials);
-          else throw new Error(`${endpoint.base} asks for credentials this runner does not hold`);
-          response = await fetchBlob(url, { headers: { authorization } });
+          authorization ??= authorize(header);
+          sent = await authorization;
+          response = await fetchBlob(url, { headers: { authorization: sent } });
         }
         if (!response.ok || !response.body) {
           await response.body?.cancel();
@@ -83,9 +96,12 @@ export function registryLayers(image: string, options: RegistryReadOptions = {})
           Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>),
           budget,
         );
-        layers.set(digest, { bytes: scan.bytes, files: scan.files, table: scan.table });
-      }
-      return layers;
+        return { bytes: scan.bytes, files: scan.files, table: scan.table };
+      };
+      // A few at a time: each read is mostly gunzip, which node runs off the main thread.
+      const limit = pLimit(PARALLEL_LAYER_READS);
+      const read = await Promise.all(digests.map((digest) => limit(() => readLayer(digest))));
+      return new Map(digests.map((digest, index) => [digest, read[index]!]));
     },
   };
 }

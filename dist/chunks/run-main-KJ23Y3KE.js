@@ -54017,6 +54017,177 @@ function adviseDockerfile(input) {
 var import_dockerignore = __toESM(require_ignore(), 1);
 import { lstat, readdir, readFile as readFile2, stat as stat2 } from "node:fs/promises";
 import path16 from "node:path";
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve2, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve2(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve2, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve2, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve2, reject) => {
+    enqueue(function_, resolve2, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/advice/context.ts
 var HEAVY_DIR_NAMES = /* @__PURE__ */ new Set([
   ".git",
   "node_modules",
@@ -54039,7 +54210,7 @@ async function measureContext(contextDir, options = {}) {
   const dockerfileInContext = path16.relative(root, dockerfile).split(path16.sep).join("/");
   const selection = new ContextSelection(patterns ?? [], [".dockerignore", dockerfileInContext]);
   const tally = new Tally();
-  const limit = concurrencyLimit(MAX_PARALLEL_FS_CALLS);
+  const limit = pLimit(MAX_PARALLEL_FS_CALLS);
   const walk = async (relativeDir, heavyRoot) => {
     let entries;
     try {
@@ -54140,21 +54311,6 @@ async function readIgnoreFile(file) {
   } catch {
     return null;
   }
-}
-function concurrencyLimit(max) {
-  let active = 0;
-  const waiting = [];
-  return async (task) => {
-    if (active >= max) await new Promise((resolve2) => waiting.push(resolve2));
-    else active += 1;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active -= 1;
-    }
-  };
 }
 
 // src/advice/run-advice.ts
@@ -58648,6 +58804,7 @@ async function runListingBuild(buildx, request) {
 }
 
 // src/image/registry-blobs.ts
+import { availableParallelism } from "node:os";
 import { Readable as Readable6 } from "node:stream";
 
 // src/image/registry-auth.ts
@@ -58737,6 +58894,7 @@ function basicAuthorization(credentials) {
 }
 
 // src/image/registry-blobs.ts
+var PARALLEL_LAYER_READS = Math.min(4, Math.max(2, availableParallelism()));
 function blobEndpoint(image) {
   const ref = parseImageRef(image);
   if (!ref) return void 0;
@@ -58764,24 +58922,28 @@ function registryLayers(image, options = {}) {
     async read(digests) {
       const endpoint = blobEndpoint(image);
       if (!endpoint) throw new Error(`the image ${image} names no registry blobs can be read from`);
-      const budget = new PathBudget();
-      const layers = /* @__PURE__ */ new Map();
-      let authorization;
-      for (const digest of digests) {
+      for (const digest of digests)
         if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
+      const budget = new PathBudget();
+      let authorization;
+      const authorize = async (header) => {
+        const credentials = await credentialsFor(new URL(endpoint.base).host);
+        const challenge = bearerChallenge(header);
+        if (challenge)
+          return `Bearer ${await pullToken(challenge, endpoint.repository, fetchBlob, credentials)}`;
+        if (credentials && /^Basic\b/i.test(header ?? "")) return basicAuthorization(credentials);
+        throw new Error(`${endpoint.base} asks for credentials this runner does not hold`);
+      };
+      const readLayer = async (digest) => {
         const url2 = `${endpoint.base}/v2/${endpoint.repository}/blobs/${digest}`;
-        let response = await fetchBlob(url2, { headers: authorization ? { authorization } : {} });
-        if (response.status === 401 && authorization === void 0) {
+        let sent = authorization && await authorization;
+        let response = await fetchBlob(url2, { headers: sent ? { authorization: sent } : {} });
+        if (response.status === 401 && sent === void 0) {
           const header = response.headers.get("www-authenticate");
           await response.body?.cancel();
-          const credentials = await credentialsFor(new URL(endpoint.base).host);
-          const challenge = bearerChallenge(header);
-          if (challenge)
-            authorization = `Bearer ${await pullToken(challenge, endpoint.repository, fetchBlob, credentials)}`;
-          else if (credentials && /^Basic\b/i.test(header ?? ""))
-            authorization = basicAuthorization(credentials);
-          else throw new Error(`${endpoint.base} asks for credentials this runner does not hold`);
-          response = await fetchBlob(url2, { headers: { authorization } });
+          authorization ??= authorize(header);
+          sent = await authorization;
+          response = await fetchBlob(url2, { headers: { authorization: sent } });
         }
         if (!response.ok || !response.body) {
           await response.body?.cancel();
@@ -58791,9 +58953,11 @@ function registryLayers(image, options = {}) {
           Readable6.fromWeb(response.body),
           budget
         );
-        layers.set(digest, { bytes: scan.bytes, files: scan.files, table: scan.table });
-      }
-      return layers;
+        return { bytes: scan.bytes, files: scan.files, table: scan.table };
+      };
+      const limit = pLimit(PARALLEL_LAYER_READS);
+      const read2 = await Promise.all(digests.map((digest) => limit(() => readLayer(digest))));
+      return new Map(digests.map((digest, index) => [digest, read2[index]]));
     }
   };
 }
@@ -59082,4 +59246,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-2UNR6UXG.js.LEGAL.txt */
+/*! For license information please see run-main-KJ23Y3KE.js.LEGAL.txt */
