@@ -165,9 +165,11 @@ describe('measuring without the OCI layout stream', () => {
       const fromLayout = await measureRun(driverInputs(), { measure: 'layout', tag: 'pushed' });
       expect(fromLayout.calls).toContain('type=oci');
       const fromRegistry = await measureRun(driverInputs(), { measure: 'default', tag: 'pushed' });
+      // The manifest and config too come from the registry, by the digest the build reported.
       expect(fromRegistry.run.log).toContain(
-        `Measured the image from the build record and the layers pushed to ${image}:pushed: read all`,
+        `Measured the image from what was pushed to ${image}:pushed (its manifest, config and layers): read all`,
       );
+      expect(fromRegistry.run.log).not.toContain('was not read from the registry');
       expect(fromRegistry.calls).not.toContain('type=oci');
       expect(fromRegistry.run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
       expect(measured(fromRegistry.size!)).toEqual(measured(fromLayout.size!));

@@ -62,11 +62,11 @@ describe('driver: remote on a BuildKit behind a TCP endpoint', () => {
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
     expect(run.report?.size?.compressedBytes).toBeGreaterThan(0);
     expect(run.summary).toMatch(/\| Image size \| [\d.]+ MB \|/);
-    // A pushed image is measured from its build record and the layers read back from the registry:
+    // A pushed image is measured from its manifest, config and layers read back from the registry:
     // no layout over the builder's connection, nothing loaded and saved from the engine. (Whether the
     // engine has the image says nothing here: this remote BuildKit is the engine's own.)
     expect(run.log).toMatch(
-      /Measured the image from the build record and the layers pushed to \S+: read all/,
+      /Measured the image from what was pushed to \S+ \(its manifest, config and layers\): read all/,
     );
     expect(run.log).not.toContain('docker save');
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 import tar from 'tar-stream';
@@ -5,6 +6,8 @@ import tar from 'tar-stream';
 import {
   bearerChallenge,
   blobEndpoint,
+  imageOfIndex,
+  readPushedImage,
   registryBaseLayers,
   registryLayers,
 } from '../../src/image/registry-blobs.js';
@@ -207,5 +210,109 @@ describe('registryLayers (the layers a build pushed)', () => {
     await expect(
       registryLayers('reg.example/app:1', { fetch: registry, credentials }).read([digest]),
     ).rejects.toThrow("the registry's token service http://auth.example is not https");
+  });
+});
+
+describe('readPushedImage (the manifest and config a build pushed)', () => {
+  const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  const layer = { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest, size: 42 };
+  const config = JSON.stringify({
+    rootfs: { diff_ids: [`sha256:${'d'.repeat(64)}`] },
+    history: [
+      { created_by: 'ENV A=1', empty_layer: true },
+      { created_by: 'RUN pip install -r requirements.txt' },
+    ],
+  });
+  const manifest = JSON.stringify({
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha(config),
+      size: config.length,
+    },
+    layers: [layer],
+  });
+  const attestation = JSON.stringify({ config: { digest: sha('{}'), size: 2 }, layers: [] });
+  const index = JSON.stringify({
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [
+      { digest: sha(manifest), size: manifest.length, platform: { os: 'linux', architecture: 'amd64' } },
+      {
+        digest: sha(attestation),
+        size: attestation.length,
+        platform: { os: 'unknown', architecture: 'unknown' },
+        annotations: { 'vnd.docker.reference.type': 'attestation-manifest' },
+      },
+    ],
+  });
+
+  function registry(documents: Record<string, string>, paths: string[] = []) {
+    return (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input));
+      paths.push(url.pathname);
+      expect(new Headers(init?.headers).get('accept')).toContain('application/vnd.oci.image.index.v1+json');
+      const name = url.pathname.split('/').pop()!;
+      return name in documents ? new Response(documents[name]) : new Response('', { status: 404 });
+    }) as typeof fetch;
+  }
+
+  it('follows the index to its one image, its attestation aside, and reads what the build record holds', async () => {
+    const paths: string[] = [];
+    const fetchFrom = registry(
+      { [sha(index)]: index, [sha(manifest)]: manifest, [sha(config)]: config },
+      paths,
+    );
+    const read = await readPushedImage('127.0.0.1:5000/team/app:pr-1', sha(index), undefined, {
+      fetch: fetchFrom,
+    });
+    expect(read).toEqual({
+      layers: [{ digest, compressedBytes: 42, mediaType: layer.mediaType }],
+      diffIds: [`sha256:${'d'.repeat(64)}`],
+      createdBy: ['RUN pip install -r requirements.txt'],
+    });
+    expect(paths).toEqual([
+      `/v2/team/app/manifests/${sha(index)}`,
+      `/v2/team/app/manifests/${sha(manifest)}`,
+      `/v2/team/app/blobs/${sha(config)}`,
+    ]);
+  });
+
+  it('refuses a document that does not match the digest it was asked for', async () => {
+    const fetchFrom = registry({ [sha(manifest)]: manifest.replace('42', '43') });
+    await expect(
+      readPushedImage('127.0.0.1:5000/app:1', sha(manifest), undefined, { fetch: fetchFrom }),
+    ).rejects.toThrow(`the manifest ${sha(manifest)} from http://127.0.0.1:5000 does not match its digest`);
+  });
+
+  it('says so when the build reported no digest, or the registry does not have it', async () => {
+    const fetchFrom = registry({});
+    await expect(
+      readPushedImage('127.0.0.1:5000/app:1', '', undefined, { fetch: fetchFrom }),
+    ).rejects.toThrow('the build reported no pushed digest (none)');
+    await expect(
+      readPushedImage('127.0.0.1:5000/app:1', sha(manifest), undefined, { fetch: fetchFrom }),
+    ).rejects.toThrow(`reading the manifest ${sha(manifest)} from http://127.0.0.1:5000 answered 404`);
+  });
+});
+
+describe('imageOfIndex', () => {
+  const image = (letter: string, architecture: string) => ({
+    digest: `sha256:${letter.repeat(64)}`,
+    platform: { os: 'linux', architecture },
+  });
+
+  it("picks the named platform's image out of several", () => {
+    expect(imageOfIndex([image('a', 'amd64'), image('b', 'arm64')], 'linux/arm64')).toBe(
+      `sha256:${'b'.repeat(64)}`,
+    );
+  });
+
+  it('names how many images it found when it cannot tell which one was built', () => {
+    expect(() => imageOfIndex([image('a', 'amd64'), image('b', 'arm64')], undefined)).toThrow(
+      'the pushed index holds 2 images, not one',
+    );
+    expect(() => imageOfIndex([image('a', 'amd64')], 'linux/s390x')).toThrow(
+      'the pushed index holds 0 images for linux/s390x, not one',
+    );
   });
 });

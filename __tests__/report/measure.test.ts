@@ -187,7 +187,7 @@ describe('measureImageSize', () => {
       const calls: string[] = [];
       return {
         calls,
-        source: 'a listing inside the builder',
+        source: 'the build record and a listing inside the builder',
         verb: 'listed',
         record: async () => (calls.push('record'), record),
         analyse: async () => (calls.push('analyse'), listed),

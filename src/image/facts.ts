@@ -3,7 +3,9 @@
 // when those cannot be had — the OCI layout exported after the build.
 import path from 'node:path';
 
+import { readBuildMetadata } from '../buildx/metadata.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
+import { info } from '../runner-log.js';
 import { BuildProgress } from '../buildx/progress.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import { seedLayout } from './layers/oci-layout.js';
@@ -13,12 +15,17 @@ import { summariseLayers } from './layers/analyse.js';
 import { analyseFromListing } from './listing.js';
 import { measuredLayers } from './measured-layers.js';
 import { layoutExportArgs, runListingBuild } from './listing-build.js';
-import { registryBaseLayers, registryLayers, type RegistryReadOptions } from './registry-blobs.js';
+import {
+  readPushedImage,
+  registryBaseLayers,
+  registryLayers,
+  type RegistryReadOptions,
+} from './registry-blobs.js';
 import type { ListedSnapshot } from '../domain/listing.js';
 
 /** What measure.ts asks of the cheap source: the record first (enough for an unchanged image), then the layers. */
 export interface ImageFacts {
-  /** Where the layers' contents come from, for the log: "a listing inside the builder". */
+  /** Where the facts come from, for the log: "the build record and a listing inside the builder". */
   source: string;
   /** What was done to each layer not known: 'listed' (in the builder) or 'read' (its blob). */
   verb: 'listed' | 'read';
@@ -47,7 +54,7 @@ export interface ListingFactsRequest {
 export function listingFacts(request: ListingFactsRequest): ImageFacts {
   const { buildx, known } = request;
   return {
-    source: 'a listing inside the builder',
+    source: 'the build record and a listing inside the builder',
     verb: 'listed',
     record: () => recordOf(request),
     async analyse(record) {
@@ -80,9 +87,9 @@ export type PushedFactsRequest = Omit<ListingFactsRequest, 'listing' | 'baseImag
 export function pushedFacts(request: PushedFactsRequest): ImageFacts {
   const { known } = request;
   return {
-    source: `the layers pushed to ${request.pushedTo}`,
+    source: `what was pushed to ${request.pushedTo} (its manifest, config and layers)`,
     verb: 'read',
-    record: () => recordOf(request),
+    record: () => pushedRecordOf(request),
     async analyse(record) {
       const started = performance.now();
       const unknown = [
@@ -107,6 +114,27 @@ export function pushedFacts(request: PushedFactsRequest): ImageFacts {
     },
     exportLayout: () => exportLayoutAfter(request),
   };
+}
+
+/**
+ * The pushed image's manifest and config from the registry, by the digest the build reported; the
+ * build record through buildx when the registry cannot say (the log names why).
+ */
+async function pushedRecordOf(request: PushedFactsRequest): Promise<BuildRecord> {
+  try {
+    const pushed = await readPushedImage(
+      request.pushedTo,
+      readBuildMetadata(request.metadata).digest,
+      request.platform,
+      request.registry,
+    );
+    return { ref: buildRefOf(request.metadata) ?? '', ...pushed };
+  } catch (error) {
+    info(
+      `The pushed image's manifest was not read from the registry (${(error as Error).message}); reading the build record.`,
+    );
+    return recordOf(request);
+  }
 }
 
 async function recordOf(

@@ -4,6 +4,7 @@
 // layout out of the builder). Measured here: 81 MB in 0.16 s from the local registry (1.5 s with
 // the scan), against 6.2 s through `buildx history inspect attachment`. Credentials are the ones
 // docker would send (see registry-auth.ts); without any, the registry is asked anonymously.
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 
@@ -11,8 +12,10 @@ import pLimit from 'p-limit';
 import * as v from 'valibot';
 
 import { jsonObject, optional } from '../domain/json-fields.js';
+import { imageIndexSchema, SHA256_DIGEST, type Descriptor } from '../domain/oci-schema.js';
 
 import { parseImageRef } from '../dockerfile/image-ref.js';
+import { parseRecordedConfig, parseRecordedManifest, type BuildRecord } from './build-record.js';
 import { PathBudget, scanLayerBlob } from './layers/analyse.js';
 import { LAYER_DIGEST } from './layers/known-layers.js';
 import type { BaseLayerSource, ListedLayer } from './listing.js';
@@ -56,41 +59,61 @@ export function registryBaseLayers(image: string, fetchBlob: typeof fetch = fetc
   return registryLayers(image, { fetch: fetchBlob, credentials: async () => undefined });
 }
 
+/** GETs under one repository of a registry; credentials are asked once, on the first refusal. */
+interface RepositoryReader {
+  base: string;
+  get(path: string, accept?: string): Promise<Response>;
+}
+
+function repositoryReader(image: string, options: RegistryReadOptions): RepositoryReader {
+  const fetchFrom = options.fetch ?? fetch;
+  const credentialsFor = options.credentials ?? ((host: string) => registryCredentials(host));
+  const endpoint = blobEndpoint(image);
+  if (!endpoint) throw new Error(`the image ${image} names no registry blobs can be read from`);
+  // The first GET the registry refuses asks; the GETs beside it wait for the same answer.
+  let authorization: Promise<string> | undefined;
+  const authorize = async (header: string | null): Promise<string> => {
+    const credentials = await credentialsFor(new URL(endpoint.base).host);
+    const challenge = bearerChallenge(header);
+    if (challenge) return `Bearer ${await pullToken(challenge, endpoint.repository, fetchFrom, credentials)}`;
+    if (credentials && /^Basic\b/i.test(header ?? '')) return basicAuthorization(credentials);
+    throw new Error(`${endpoint.base} asks for credentials this runner does not hold`);
+  };
+  return {
+    base: endpoint.base,
+    async get(path, accept) {
+      const url = `${endpoint.base}/v2/${endpoint.repository}/${path}`;
+      const headers = (auth: string | undefined) => ({
+        ...(auth ? { authorization: auth } : {}),
+        ...(accept ? { accept } : {}),
+      });
+      let sent = authorization && (await authorization);
+      let response = await fetchFrom(url, { headers: headers(sent) });
+      if (response.status === 401 && sent === undefined) {
+        const header = response.headers.get('www-authenticate');
+        await response.body?.cancel();
+        authorization ??= authorize(header);
+        sent = await authorization;
+        response = await fetchFrom(url, { headers: headers(sent) });
+      }
+      return response;
+    },
+  };
+}
+
 /** Layers of `image`'s repository, read by digest with the credentials docker would use. */
 export function registryLayers(image: string, options: RegistryReadOptions = {}): BaseLayerSource {
-  const fetchBlob = options.fetch ?? fetch;
-  const credentialsFor = options.credentials ?? ((host: string) => registryCredentials(host));
   return {
     async read(digests) {
-      const endpoint = blobEndpoint(image);
-      if (!endpoint) throw new Error(`the image ${image} names no registry blobs can be read from`);
+      const registry = repositoryReader(image, options);
       for (const digest of digests)
         if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
       const budget = new PathBudget();
-      // Asked once, by the first read the registry refuses; the other reads wait for the same answer.
-      let authorization: Promise<string> | undefined;
-      const authorize = async (header: string | null): Promise<string> => {
-        const credentials = await credentialsFor(new URL(endpoint.base).host);
-        const challenge = bearerChallenge(header);
-        if (challenge)
-          return `Bearer ${await pullToken(challenge, endpoint.repository, fetchBlob, credentials)}`;
-        if (credentials && /^Basic\b/i.test(header ?? '')) return basicAuthorization(credentials);
-        throw new Error(`${endpoint.base} asks for credentials this runner does not hold`);
-      };
       const readLayer = async (digest: string): Promise<ListedLayer> => {
-        const url = `${endpoint.base}/v2/${endpoint.repository}/blobs/${digest}`;
-        let sent = authorization && (await authorization);
-        let response = await fetchBlob(url, { headers: sent ? { authorization: sent } : {} });
-        if (response.status === 401 && sent === undefined) {
-          const header = response.headers.get('www-authenticate');
-          await response.body?.cancel();
-          authorization ??= authorize(header);
-          sent = await authorization;
-          response = await fetchBlob(url, { headers: { authorization: sent } });
-        }
+        const response = await registry.get(`blobs/${digest}`);
         if (!response.ok || !response.body) {
           await response.body?.cancel();
-          throw new Error(`reading layer ${digest} from ${endpoint.base} answered ${response.status}`);
+          throw new Error(`reading layer ${digest} from ${registry.base} answered ${response.status}`);
         }
         const scan = await scanLayerBlob(
           Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>),
@@ -104,6 +127,69 @@ export function registryLayers(image: string, options: RegistryReadOptions = {})
       return new Map(digests.map((digest, index) => [digest, read[index]!]));
     },
   };
+}
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/**
+ * The pushed image's manifest and config, by the digest the build reported: what the build record
+ * holds, in two GETs instead of two buildx runs (about 0.5 s). An index is followed to the one image
+ * in it (its attestations aside), or to `platform`'s. Every document read is checked against its digest.
+ */
+export async function readPushedImage(
+  image: string,
+  digest: string,
+  platform: string | undefined,
+  options: RegistryReadOptions = {},
+): Promise<Omit<BuildRecord, 'ref'>> {
+  if (!SHA256_DIGEST.test(digest))
+    throw new Error(`the build reported no pushed digest (${digest || 'none'})`);
+  const registry = repositoryReader(image, options);
+  const document = async (path: string, expected: string, what: string): Promise<string> => {
+    const response = await registry.get(path, MANIFEST_TYPES);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`reading ${what} ${expected} from ${registry.base} answered ${response.status}`);
+    }
+    const body = Buffer.from(await response.arrayBuffer());
+    if (`sha256:${createHash('sha256').update(body).digest('hex')}` !== expected)
+      throw new Error(`${what} ${expected} from ${registry.base} does not match its digest`);
+    return body.toString('utf8');
+  };
+  let text = await document(`manifests/${digest}`, digest, 'the manifest');
+  const index = v.safeParse(imageIndexSchema, JSON.parse(text));
+  if (index.success && index.output.manifests) {
+    const chosen = imageOfIndex(index.output.manifests, platform);
+    text = await document(`manifests/${chosen}`, chosen, 'the manifest');
+  }
+  const { config, layers } = parseRecordedManifest(text);
+  const { diffIds, createdBy } = parseRecordedConfig(
+    await document(`blobs/${config.digest}`, config.digest, 'the image config'),
+  );
+  if (diffIds.length !== layers.length)
+    throw new Error('the pushed image config and manifest disagree on the number of layers');
+  return { layers, diffIds, createdBy };
+}
+
+/** The digest of the index's one image (attestations aside), or of `platform`'s (`os/arch[/variant]`). */
+export function imageOfIndex(manifests: readonly Descriptor[], platform: string | undefined): string {
+  const images = manifests.filter(
+    (manifest) => manifest.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest',
+  );
+  const [os, architecture] = platform?.split('/') ?? [];
+  const matching = platform
+    ? images.filter((m) => m.platform?.os === os && m.platform?.architecture === architecture)
+    : images;
+  if (matching.length !== 1 || !SHA256_DIGEST.test(matching[0]!.digest))
+    throw new Error(
+      `the pushed index holds ${matching.length} images${platform ? ` for ${platform}` : ''}, not one`,
+    );
+  return matching[0]!.digest;
 }
 
 /** The token service's answer (Docker's token authentication): `token`, or OAuth's `access_token`. */

@@ -66,7 +66,7 @@ export async function measureImageSize(
         if (reused) return reused;
         const analysis = await request.facts.analyse(record);
         const { layersRead, layers } = analysis;
-        const from = `Measured the image from the build record and ${request.facts.source}`;
+        const from = `Measured the image from ${request.facts.source}`;
         info(
           layersRead === layers.length
             ? `${from}: ${request.facts.verb} all ${layersRead} layers.`

@@ -4,7 +4,7 @@ import {
   isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-CQGUK7TW.js";
+} from "./chunk-6XYBU7OT.js";
 import {
   info
 } from "./chunk-S6ILB7EV.js";
@@ -14,8 +14,8 @@ import {
 import {
   group,
   warning
-} from "./chunk-OZTGKBK7.js";
-import "./chunk-HZUF3K7W.js";
+} from "./chunk-GU2VZQKB.js";
+import "./chunk-WYTEM4SK.js";
 import "./chunk-LGLFEZJP.js";
 
 // src/run-post.ts

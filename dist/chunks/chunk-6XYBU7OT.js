@@ -3,10 +3,10 @@ import {
   getState,
   saveState,
   warning
-} from "./chunk-OZTGKBK7.js";
+} from "./chunk-GU2VZQKB.js";
 import {
   getExecOutput
-} from "./chunk-HZUF3K7W.js";
+} from "./chunk-WYTEM4SK.js";
 
 // src/buildx/cli.ts
 import { spawn } from "node:child_process";

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+
+import type { BuildxCli } from '../../src/buildx/cli.js';
+import { pushedFacts } from '../../src/image/facts.js';
+
+const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+const layer = `sha256:${'a'.repeat(64)}`;
+const config = JSON.stringify({
+  rootfs: { diff_ids: [`sha256:${'d'.repeat(64)}`] },
+  history: [{ created_by: 'COPY . .' }],
+});
+const manifest = JSON.stringify({
+  config: { digest: sha(config), size: config.length },
+  layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: 42 }],
+});
+
+/** buildx whose build record holds the manifest and config above; records each call. */
+function recordingBuildx(calls: string[][]): BuildxCli {
+  return {
+    invocation: async () => ['docker', 'buildx'],
+    async run(args) {
+      calls.push(args);
+      const stdout = args.includes('manifest') ? manifest : config;
+      return { exitCode: 0, stdout, stderr: '' };
+    },
+  };
+}
+
+function facts(metadata: object, registry: typeof fetch, calls: string[][]) {
+  return pushedFacts({
+    buildx: recordingBuildx(calls),
+    builderName: 'dfb-1',
+    userArgs: [],
+    metadata: JSON.stringify(metadata),
+    platform: undefined,
+    known: new Map(),
+    scratchDir: '/nonexistent',
+    pushedTo: '127.0.0.1:5000/app:pr-1',
+    registry: { fetch: registry, credentials: async () => undefined },
+  });
+}
+
+describe('pushedFacts: the record of a pushed image', () => {
+  const expected = {
+    layers: [
+      { digest: layer, compressedBytes: 42, mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip' },
+    ],
+    diffIds: [`sha256:${'d'.repeat(64)}`],
+    createdBy: ['COPY . .'],
+  };
+
+  it('comes from the registry by the pushed digest, with no buildx run', async () => {
+    const calls: string[][] = [];
+    const registry = (async (input: string | URL | Request) => {
+      const name = String(input).split('/').pop()!;
+      const documents: Record<string, string> = { [sha(manifest)]: manifest, [sha(config)]: config };
+      return name in documents ? new Response(documents[name]) : new Response('', { status: 404 });
+    }) as typeof fetch;
+    const record = await facts(
+      { 'containerimage.digest': sha(manifest), 'buildx.build.ref': 'b/n/r1' },
+      registry,
+      calls,
+    ).record();
+    expect(record).toEqual({ ref: 'r1', ...expected });
+    expect(calls).toEqual([]);
+  });
+
+  it("comes from buildx's build record when the registry cannot give it", async () => {
+    const calls: string[][] = [];
+    const registry = (async () => new Response('', { status: 503 })) as typeof fetch;
+    const record = await facts(
+      { 'containerimage.digest': sha(manifest), 'buildx.build.ref': 'b/n/r1' },
+      registry,
+      calls,
+    ).record();
+    expect(record).toEqual({ ref: 'r1', ...expected });
+    expect(calls.map((args) => args.slice(0, 3))).toEqual([
+      ['history', 'inspect', 'attachment'],
+      ['history', 'inspect', 'attachment'],
+    ]);
+  });
+});
