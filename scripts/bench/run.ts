@@ -2,11 +2,12 @@
 // Usage: npx tsx scripts/bench/run.ts [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
 //   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local|registry]
 //   [--logs] [--strategies docker-fast-build,…] [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
-//   [--profile github-hosted]
-// --profile github-hosted mirrors a GitHub-hosted runner: a second engine with the classic image
-// store (scripts/stack/classic-engine.sh), where the action runs with `driver: auto` (so it picks
+//   [--profile github-hosted|engine]
+// The default profile, github-hosted, mirrors a GitHub-hosted runner: a second engine with the classic
+// image store (scripts/stack/classic-engine.sh), where the action runs with `driver: auto` (so it picks
 // docker-container there, as on a runner) and the layer-cache row creates a docker-container builder,
-// both on the stand-in builder image.
+// both on the stand-in builder image. `--profile engine` (the default once a --driver is named) runs on
+// the stack's main engine (containerd store): the docker driver, or the --driver given.
 // With a --driver other than docker, the layer-cache-only and docker-fast-build rows run on a builder of
 // that driver created for each build (as setup-buildx does on a fresh runner), the limit on one builder
 // kept warm across the scenarios; all push. Plain builds are the docker driver's row only.
@@ -51,7 +52,7 @@ const { values: options } = parseArgs({
     fixtures: { type: 'string', default: Object.keys(FIXTURES).join(',') },
     scenarios: { type: 'string' },
     backend: { type: 'string', default: 'gha' },
-    driver: { type: 'string', default: 'docker' },
+    driver: { type: 'string' },
     endpoint: { type: 'string', default: '' },
     // One buildx --driver-opt each (comma-separated options within one are fine, as buildx takes them).
     'driver-opts': { type: 'string', multiple: true, default: [] },
@@ -60,14 +61,19 @@ const { values: options } = parseArgs({
     logs: { type: 'boolean', default: false },
     // A subset of the strategies, to look into one of them (the table then has empty cells).
     strategies: { type: 'string' },
-    profile: { type: 'string', default: '' },
+    profile: { type: 'string' },
   },
 });
 const STANDIN_BUILDER_OPTS = 'image=127.0.0.1:5000/dfb/buildkit-standin:local,network=host';
-const PROFILES = ['', 'github-hosted'];
-if (!PROFILES.includes(options.profile))
-  throw new Error(`Unknown bench profile '${options.profile}': github-hosted or none`);
-const githubHosted = options.profile === 'github-hosted';
+const PROFILES = ['github-hosted', 'engine'];
+// The path GitHub-hosted runners take comes first; a named driver means the main engine.
+const profile = options.profile ?? (options.driver ? 'engine' : 'github-hosted');
+if (!PROFILES.includes(profile))
+  throw new Error(`Unknown bench profile '${profile}': github-hosted or engine`);
+const githubHosted = profile === 'github-hosted';
+if (githubHosted && options.driver && options.driver !== 'docker-container')
+  throw new Error(`--profile github-hosted runs docker-container builders, not --driver ${options.driver}`);
+options.driver ??= 'docker';
 if (githubHosted) {
   options.driver = 'docker-container';
   if (options['driver-opts'].length === 0) options['driver-opts'] = [STANDIN_BUILDER_OPTS];
@@ -399,7 +405,7 @@ const summary = summarise(samples, {
     driver: builder.driver,
     endpoint: builder.endpoint,
     driverOpts: builder.driverOpts,
-    profile: options.profile,
+    profile,
   },
   repetitionSeconds,
   started,
