@@ -14,7 +14,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-O5BUK2Q7.js";
+} from "./chunks/chunk-P5VKPIAW.js";
 import {
   info
 } from "./chunks/chunk-S6ILB7EV.js";
@@ -23,8 +23,8 @@ import {
   getInput,
   setFailed,
   warning
-} from "./chunks/chunk-GU2VZQKB.js";
-import "./chunks/chunk-WYTEM4SK.js";
+} from "./chunks/chunk-OZTGKBK7.js";
+import "./chunks/chunk-HZUF3K7W.js";
 import "./chunks/chunk-LGLFEZJP.js";
 
 // src/github/triggering-pull-request.ts

@@ -26,7 +26,9 @@ function recordingBuildx(calls: string[][]): BuildxCli {
   };
 }
 
-function facts(metadata: object, registry: typeof fetch, calls: string[][]) {
+/** The record of a build that pushed the manifest above, as buildx's metadata file names it. */
+function pushedRecord(registry: typeof fetch, calls: string[][]) {
+  const metadata = { 'containerimage.digest': sha(manifest), 'buildx.build.ref': 'b/n/r1' };
   return pushedFacts({
     buildx: recordingBuildx(calls),
     builderName: 'dfb-1',
@@ -37,7 +39,7 @@ function facts(metadata: object, registry: typeof fetch, calls: string[][]) {
     scratchDir: '/nonexistent',
     pushedTo: '127.0.0.1:5000/app:pr-1',
     registry: { fetch: registry, credentials: async () => undefined },
-  });
+  }).record();
 }
 
 describe('pushedFacts: the record of a pushed image', () => {
@@ -56,24 +58,14 @@ describe('pushedFacts: the record of a pushed image', () => {
       const documents: Record<string, string> = { [sha(manifest)]: manifest, [sha(config)]: config };
       return name in documents ? new Response(documents[name]) : new Response('', { status: 404 });
     }) as typeof fetch;
-    const record = await facts(
-      { 'containerimage.digest': sha(manifest), 'buildx.build.ref': 'b/n/r1' },
-      registry,
-      calls,
-    ).record();
-    expect(record).toEqual({ ref: 'r1', ...expected });
+    expect(await pushedRecord(registry, calls)).toEqual({ ref: 'r1', ...expected });
     expect(calls).toEqual([]);
   });
 
   it("comes from buildx's build record when the registry cannot give it", async () => {
     const calls: string[][] = [];
     const registry = (async () => new Response('', { status: 503 })) as typeof fetch;
-    const record = await facts(
-      { 'containerimage.digest': sha(manifest), 'buildx.build.ref': 'b/n/r1' },
-      registry,
-      calls,
-    ).record();
-    expect(record).toEqual({ ref: 'r1', ...expected });
+    expect(await pushedRecord(registry, calls)).toEqual({ ref: 'r1', ...expected });
     expect(calls.map((args) => args.slice(0, 3))).toEqual([
       ['history', 'inspect', 'attachment'],
       ['history', 'inspect', 'attachment'],

@@ -1,7 +1,7 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   getExecOutput
-} from "./chunk-WYTEM4SK.js";
+} from "./chunk-HZUF3K7W.js";
 
 // src/buildx/engine.ts
 var probes = /* @__PURE__ */ new Map();

@@ -28,8 +28,8 @@ import {
   toPosixPath,
   toWin32Path,
   warning
-} from "./chunk-GU2VZQKB.js";
-import "./chunk-WYTEM4SK.js";
+} from "./chunk-OZTGKBK7.js";
+import "./chunk-HZUF3K7W.js";
 import "./chunk-LGLFEZJP.js";
 export {
   ExitCode,

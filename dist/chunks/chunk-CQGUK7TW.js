@@ -3,10 +3,10 @@ import {
   getState,
   saveState,
   warning
-} from "./chunk-GU2VZQKB.js";
+} from "./chunk-OZTGKBK7.js";
 import {
   getExecOutput
-} from "./chunk-WYTEM4SK.js";
+} from "./chunk-HZUF3K7W.js";
 
 // src/buildx/cli.ts
 import { spawn } from "node:child_process";

@@ -4,7 +4,7 @@ import {
   isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-6XYBU7OT.js";
+} from "./chunk-CQGUK7TW.js";
 import {
   info
 } from "./chunk-S6ILB7EV.js";
@@ -14,8 +14,8 @@ import {
 import {
   group,
   warning
-} from "./chunk-GU2VZQKB.js";
-import "./chunk-WYTEM4SK.js";
+} from "./chunk-OZTGKBK7.js";
+import "./chunk-HZUF3K7W.js";
 import "./chunk-LGLFEZJP.js";
 
 // src/run-post.ts
