@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+import tar from 'tar-stream';
 
 import type { BuildxCli } from '../../src/buildx/cli.js';
 import { pushedFacts } from '../../src/image/facts.js';
@@ -27,7 +30,7 @@ function recordingBuildx(calls: string[][]): BuildxCli {
 }
 
 /** The record of a build that pushed the manifest above, as buildx's metadata file names it. */
-function pushedRecord(registry: typeof fetch, calls: string[][]) {
+function pushed(registry: typeof fetch, calls: string[][]) {
   const metadata = { 'containerimage.digest': sha(manifest), 'buildx.build.ref': 'b/n/r1' };
   return pushedFacts({
     buildx: recordingBuildx(calls),
@@ -39,8 +42,10 @@ function pushedRecord(registry: typeof fetch, calls: string[][]) {
     scratchDir: '/nonexistent',
     pushedTo: '127.0.0.1:5000/app:pr-1',
     registry: { fetch: registry, credentials: async () => undefined },
-  }).record();
+  });
 }
+
+const pushedRecord = (registry: typeof fetch, calls: string[][]) => pushed(registry, calls).record();
 
 describe('pushedFacts: the record of a pushed image', () => {
   const expected = {
@@ -70,5 +75,41 @@ describe('pushedFacts: the record of a pushed image', () => {
       ['history', 'inspect', 'attachment'],
       ['history', 'inspect', 'attachment'],
     ]);
+  });
+});
+
+describe('pushedFacts: one registry reader for the record and the layers', () => {
+  it('asks a registry that wants a token for one, once', async () => {
+    const pack = tar.pack();
+    pack.entry({ name: 'app/main.py', size: 5 }, 'print');
+    pack.finalize();
+    const parts: Buffer[] = [];
+    for await (const chunk of pack) parts.push(chunk as Buffer);
+    const blob = gzipSync(Buffer.concat(parts));
+    const documents: Record<string, string | Buffer> = {
+      [sha(manifest)]: manifest,
+      [sha(config)]: config,
+      [layer]: blob,
+    };
+    let tokens = 0;
+    const registry = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input);
+      if (url.startsWith('https://auth.example/token')) {
+        tokens += 1;
+        return Response.json({ token: 't0k' });
+      }
+      if (new Headers(init?.headers).get('authorization') !== 'Bearer t0k')
+        return new Response('', {
+          status: 401,
+          headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' },
+        });
+      const name = url.split('/').pop()!;
+      return name in documents ? new Response(documents[name]) : new Response('', { status: 404 });
+    }) as typeof fetch;
+    const facts = pushed(registry, []);
+    const analysis = await facts.analyse(await facts.record());
+    expect(analysis.layersRead).toBe(1);
+    expect(analysis.layers.map((measured) => measured.files)).toEqual([1]);
+    expect(tokens).toBe(1);
   });
 });

@@ -16,9 +16,9 @@ import { analyseFromListing } from './listing.js';
 import { measuredLayers } from './measured-layers.js';
 import { layoutExportArgs, runListingBuild } from './listing-build.js';
 import {
-  readPushedImage,
   registryBaseLayers,
   registryLayers,
+  type PushedImageSource,
   type RegistryReadOptions,
 } from './registry-blobs.js';
 import type { ListedSnapshot } from '../domain/listing.js';
@@ -86,19 +86,18 @@ export type PushedFactsRequest = Omit<ListingFactsRequest, 'listing' | 'baseImag
  */
 export function pushedFacts(request: PushedFactsRequest): ImageFacts {
   const { known } = request;
+  // One reader for the manifest and the layers: a registry that wants a token is asked once.
+  const registry = registryLayers(request.pushedTo, request.registry);
   return {
     source: `what was pushed to ${request.pushedTo} (its manifest, config and layers)`,
     verb: 'read',
-    record: () => pushedRecordOf(request),
+    record: () => pushedRecordOf(request, registry),
     async analyse(record) {
       const started = performance.now();
       const unknown = [
         ...new Set(record.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest))),
       ];
-      const read =
-        unknown.length > 0
-          ? await registryLayers(request.pushedTo, request.registry).read(unknown)
-          : new Map();
+      const read = unknown.length > 0 ? await registry.read(unknown) : new Map();
       const measured = measuredLayers(
         record,
         known,
@@ -120,14 +119,12 @@ export function pushedFacts(request: PushedFactsRequest): ImageFacts {
  * The pushed image's manifest and config from the registry, by the digest the build reported; the
  * build record through buildx when the registry cannot say (the log names why).
  */
-async function pushedRecordOf(request: PushedFactsRequest): Promise<BuildRecord> {
+async function pushedRecordOf(
+  request: PushedFactsRequest,
+  registry: PushedImageSource,
+): Promise<BuildRecord> {
   try {
-    const pushed = await readPushedImage(
-      request.pushedTo,
-      readBuildMetadata(request.metadata).digest,
-      request.platform,
-      request.registry,
-    );
+    const pushed = await registry.image(readBuildMetadata(request.metadata).digest, request.platform);
     return { ref: buildRefOf(request.metadata) ?? '', ...pushed };
   } catch (error) {
     info(

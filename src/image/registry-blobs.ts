@@ -101,11 +101,23 @@ function repositoryReader(image: string, options: RegistryReadOptions): Reposito
   };
 }
 
-/** Layers of `image`'s repository, read by digest with the credentials docker would use. */
-export function registryLayers(image: string, options: RegistryReadOptions = {}): BaseLayerSource {
+/** What a build pushed: its manifest and config by digest, and its layers. */
+export interface PushedImageSource extends BaseLayerSource {
+  image(digest: string, platform: string | undefined): Promise<Omit<BuildRecord, 'ref'>>;
+}
+
+/**
+ * Layers (and a pushed image's manifest and config) of `image`'s repository, read by digest with the
+ * credentials docker would use. One reader serves every call, so a token is asked for once.
+ */
+export function registryLayers(image: string, options: RegistryReadOptions = {}): PushedImageSource {
+  let reader: RepositoryReader | undefined;
+  // Made on first use, so that an image with no registry to name fails the read, not the caller.
+  const repository = () => (reader ??= repositoryReader(image, options));
   return {
+    image: (digest, platform) => readImage(repository(), digest, platform),
     async read(digests) {
-      const registry = repositoryReader(image, options);
+      const registry = repository();
       for (const digest of digests)
         if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
       const budget = new PathBudget();
@@ -141,15 +153,22 @@ const MANIFEST_TYPES = [
  * holds, in two GETs instead of two buildx runs (about 0.5 s). An index is followed to the one image
  * in it (its attestations aside), or to `platform`'s. Every document read is checked against its digest.
  */
-export async function readPushedImage(
+export function readPushedImage(
   image: string,
   digest: string,
   platform: string | undefined,
   options: RegistryReadOptions = {},
 ): Promise<Omit<BuildRecord, 'ref'>> {
+  return registryLayers(image, options).image(digest, platform);
+}
+
+async function readImage(
+  registry: RepositoryReader,
+  digest: string,
+  platform: string | undefined,
+): Promise<Omit<BuildRecord, 'ref'>> {
   if (!SHA256_DIGEST.test(digest))
     throw new Error(`the build reported no pushed digest (${digest || 'none'})`);
-  const registry = repositoryReader(image, options);
   const document = async (path: string, expected: string, what: string): Promise<string> => {
     const response = await registry.get(path, MANIFEST_TYPES);
     if (!response.ok) {

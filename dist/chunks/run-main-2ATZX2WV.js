@@ -58951,9 +58951,12 @@ function repositoryReader(image, options) {
   };
 }
 function registryLayers(image, options = {}) {
+  let reader;
+  const repository = () => reader ??= repositoryReader(image, options);
   return {
+    image: (digest, platform2) => readImage(repository(), digest, platform2),
     async read(digests) {
-      const registry = repositoryReader(image, options);
+      const registry = repository();
       for (const digest of digests)
         if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
       const budget = new PathBudget();
@@ -58981,10 +58984,9 @@ var MANIFEST_TYPES2 = [
   "application/vnd.docker.distribution.manifest.list.v2+json",
   "application/vnd.docker.distribution.manifest.v2+json"
 ].join(", ");
-async function readPushedImage(image, digest, platform2, options = {}) {
+async function readImage(registry, digest, platform2) {
   if (!SHA256_DIGEST.test(digest))
     throw new Error(`the build reported no pushed digest (${digest || "none"})`);
-  const registry = repositoryReader(image, options);
   const document2 = async (path39, expected, what) => {
     const response = await registry.get(path39, MANIFEST_TYPES2);
     if (!response.ok) {
@@ -59063,16 +59065,17 @@ function listingFacts(request) {
 }
 function pushedFacts(request) {
   const { known } = request;
+  const registry = registryLayers(request.pushedTo, request.registry);
   return {
     source: `what was pushed to ${request.pushedTo} (its manifest, config and layers)`,
     verb: "read",
-    record: () => pushedRecordOf(request),
+    record: () => pushedRecordOf(request, registry),
     async analyse(record2) {
       const started = performance.now();
       const unknown2 = [
         ...new Set(record2.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest)))
       ];
-      const read2 = unknown2.length > 0 ? await registryLayers(request.pushedTo, request.registry).read(unknown2) : /* @__PURE__ */ new Map();
+      const read2 = unknown2.length > 0 ? await registry.read(unknown2) : /* @__PURE__ */ new Map();
       const measured = measuredLayers(
         record2,
         known,
@@ -59089,14 +59092,9 @@ function pushedFacts(request) {
     exportLayout: () => exportLayoutAfter(request)
   };
 }
-async function pushedRecordOf(request) {
+async function pushedRecordOf(request, registry) {
   try {
-    const pushed = await readPushedImage(
-      request.pushedTo,
-      readBuildMetadata(request.metadata).digest,
-      request.platform,
-      request.registry
-    );
+    const pushed = await registry.image(readBuildMetadata(request.metadata).digest, request.platform);
     return { ref: buildRefOf(request.metadata) ?? "", ...pushed };
   } catch (error2) {
     info2(
@@ -59323,4 +59321,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-PYFC5NHK.js.LEGAL.txt */
+/*! For license information please see run-main-2ATZX2WV.js.LEGAL.txt */
