@@ -5,6 +5,7 @@ import tar from 'tar-stream';
 
 import type { BuildxCli } from '../../src/buildx/cli.js';
 import { pushedFacts } from '../../src/image/facts.js';
+import { tokenRegistry } from './token-registry.js';
 
 const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 const layer = `sha256:${'a'.repeat(64)}`;
@@ -91,25 +92,14 @@ describe('pushedFacts: one registry reader for the record and the layers', () =>
       [sha(config)]: config,
       [layer]: blob,
     };
-    let tokens = 0;
-    const registry = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = String(input);
-      if (url.startsWith('https://auth.example/token')) {
-        tokens += 1;
-        return Response.json({ token: 't0k' });
-      }
-      if (new Headers(init?.headers).get('authorization') !== 'Bearer t0k')
-        return new Response('', {
-          status: 401,
-          headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' },
-        });
+    const registry = tokenRegistry('t0k', (url) => {
       const name = url.split('/').pop()!;
       return name in documents ? new Response(documents[name]) : new Response('', { status: 404 });
-    }) as typeof fetch;
-    const facts = pushed(registry, []);
+    });
+    const facts = pushed(registry.fetch, []);
     const analysis = await facts.analyse(await facts.record());
     expect(analysis.layersRead).toBe(1);
     expect(analysis.layers.map((measured) => measured.files)).toEqual([1]);
-    expect(tokens).toBe(1);
+    expect(registry.asked.tokens).toBe(1);
   });
 });

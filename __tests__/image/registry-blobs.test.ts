@@ -11,6 +11,7 @@ import {
   registryBaseLayers,
   registryLayers,
 } from '../../src/image/registry-blobs.js';
+import { tokenRegistry } from './token-registry.js';
 
 const digest = `sha256:${'a'.repeat(64)}`;
 
@@ -162,31 +163,22 @@ describe('registryLayers (the layers a build pushed)', () => {
   it('reads several layers at once, all on the one token the first refusal asked for', async () => {
     const blob = await layerBlob();
     const digests = ['c', 'd', 'e'].map((letter) => `sha256:${letter.repeat(64)}`);
-    let tokens = 0;
     let reading = 0;
     let mostAtOnce = 0;
-    const registry = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = String(input);
-      if (url.startsWith('https://auth.example/token')) {
-        tokens += 1;
-        return Response.json({ token: 'pr1v' });
-      }
-      if (new Headers(init?.headers).get('authorization') !== 'Bearer pr1v')
-        return new Response('', {
-          status: 401,
-          headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' },
-        });
+    const registry = tokenRegistry('pr1v', async () => {
       reading += 1;
       mostAtOnce = Math.max(mostAtOnce, reading);
       // Each answer waits a moment, so reads one after another never overlap.
       await new Promise((resolve) => setTimeout(resolve, 30));
       reading -= 1;
       return new Response(blob);
-    }) as typeof fetch;
-    const layers = await registryLayers('reg.example/app:1', { fetch: registry, credentials }).read(digests);
+    });
+    const layers = await registryLayers('reg.example/app:1', { fetch: registry.fetch, credentials }).read(
+      digests,
+    );
     expect([...layers.keys()]).toEqual(digests);
     expect([...layers.values()].map((layer) => layer.bytes)).toEqual([12, 12, 12]);
-    expect(tokens).toBe(1);
+    expect(registry.asked.tokens).toBe(1);
     expect(mostAtOnce).toBeGreaterThanOrEqual(2);
   });
 
