@@ -58,6 +58,7 @@ export async function runMain(): Promise<void> {
     buildx,
     base: loaded.base,
     builderReady: builder.ready,
+    builderContainer: builder.container,
     warn: warnings.warn,
   });
   if (planned.plan.builder.readyBeforeBuild) await builder.show();

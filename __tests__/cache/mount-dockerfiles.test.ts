@@ -4,6 +4,7 @@ import { mountSlug } from '../../src/cache/keys.js';
 import {
   NONCE_ARG,
   extractDockerfile,
+  packedMarkName,
   injectDockerfile,
   probeDockerfile,
 } from '../../src/cache/mount-dockerfiles.js';
@@ -59,6 +60,13 @@ describe('injectDockerfile', () => {
   });
 });
 
+describe('packedMarkName', () => {
+  it('names the mark after a hex nonce and refuses anything else', () => {
+    expect(packedMarkName('0123456789abcdef')).toBe('dfb-packed-0123456789abcdef');
+    expect(() => packedMarkName('../x')).toThrow("packedMarkName: '../x' is not a hex nonce");
+  });
+});
+
 describe('extractDockerfile', () => {
   it('packs a whole pip mount into one archive in a scratch stage', () => {
     expect(extractDockerfile(cacheMount(), 'python:3.12-slim')).toBe(
@@ -66,7 +74,7 @@ describe('extractDockerfile', () => {
         'FROM python:3.12-slim AS pack',
         'ARG DFB_NONCE',
         'RUN --mount=type=cache,target=/root/.cache/pip,id=/root/.cache/pip,sharing=shared \\',
-        '    ["sh","-c","mkdir -p /dfb-extract && cd \\"$0\\" && tar --numeric-owner -cpf \\"/dfb-extract/cache.tar\\" .","/root/.cache/pip"]',
+        '    ["sh","-c","mkdir -p /dfb-extract && cd \\"$0\\" && { tar --numeric-owner -cpf \\"/dfb-extract/cache.tar\\" .; } && : > \\"/dfb-extract/dfb-packed-$DFB_NONCE\\"","/root/.cache/pip"]',
         'FROM scratch',
         'COPY --from=pack /dfb-extract/ /',
         '',
@@ -84,7 +92,7 @@ describe('extractDockerfile', () => {
     expect(script).toContain('find . -cnewer "$1" -print0');
     expect(script).toContain('--no-recursion --null -cpf "/dfb-extract/delta.tar" -T');
     expect(script).toMatch(
-      /else rm -f "\/dfb-extract\/delta.tar" && tar .* -cpf "\/dfb-extract\/cache.tar" \.; fi$/,
+      /else rm -f "\/dfb-extract\/delta.tar" && tar .* -cpf "\/dfb-extract\/cache.tar" \.; fi; \} && : > "\/dfb-extract\/dfb-packed-\$DFB_NONCE"$/,
     );
   });
 
@@ -159,9 +167,9 @@ describe('what a mount holds', () => {
     expect(holdsOf(extracted)).toEqual(holdsOf(injected));
     expect(injected[2]).toMatch(/&& printf %s "\$3" > "\$4"$/);
     // Written only once packing succeeded, whichever way it packed.
-    expect(extracted[2]).toMatch(/&& \{ tar .*; \} && printf %s "\$1" > "\$2"$/);
+    expect(extracted[2]).toMatch(/&& \{ tar .*; \} && printf %s "\$1" > "\$2" && : > "[^"]+"$/);
     expect(runArgv(extractDockerfile(ownedMount, 'debian:bookworm', true, 'k'))[2]).toMatch(
-      /\{ if .* fi; \} && printf %s "\$2" > "\$3"$/,
+      /\{ if .* fi; \} && printf %s "\$2" > "\$3" && : > "[^"]+"$/,
     );
     expect(extractDockerfile(ownedMount, 'debian:bookworm', false, 'k')).toContain(MARKS_MOUNT);
   });

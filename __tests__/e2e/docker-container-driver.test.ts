@@ -72,6 +72,11 @@ describe('driver: docker-container with only defaults for the caches', () => {
     ]);
     expect(entries('buildkit-blob-').length).toBeGreaterThanOrEqual(3);
     expect(entries('docker-fast-build-v2_')).toHaveLength(1);
+    // The pip cache came out of the builder's container by `docker cp`, not through buildx's pipe.
+    expect(run.log).toContain(
+      "::debug::Dependency cache for /root/.cache/pip: copied out of the builder's container.",
+    );
+    expect(run.log).not.toContain('not copied out of the builder');
     expect(Number(run.outputs.size)).toBeGreaterThan(100_000_000);
     // Measured while the builder still exported the layer cache, from a layout without index.json yet.
     expect(run.log).toContain('Measured the image from the OCI layout during the build: read all');

@@ -3,11 +3,18 @@ import * as core from '@actions/core';
 import type { BuildxCli } from './toolkit.js';
 import type { BuilderPlan } from './builder-plan.js';
 
+export interface PreparedBuilder {
+  /** What buildx printed while creating and starting it, for the log. */
+  printed: string;
+  /** What `buildx inspect` printed of it. */
+  inspected: string;
+}
+
 /**
  * Creates the planned builder when it does not exist yet, and starts it so the build does not pay for
- * that. Silent, so that it can run beside other work: resolves to what buildx printed, for the log.
+ * that. Silent, so that it can run beside other work.
  */
-export async function prepareBuilder(buildx: BuildxCli, plan: BuilderPlan): Promise<string> {
+export async function prepareBuilder(buildx: BuildxCli, plan: BuilderPlan): Promise<PreparedBuilder> {
   const printed: string[] = [];
   if (plan.createArgs) {
     const created = await buildx.run(plan.createArgs);
@@ -21,10 +28,13 @@ export async function prepareBuilder(buildx: BuildxCli, plan: BuilderPlan): Prom
     throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
   }
   printed.push(inspected.stdout, inspected.stderr);
-  return printed
-    .map((text) => text.trim())
-    .filter(Boolean)
-    .join('\n');
+  return {
+    printed: printed
+      .map((text) => text.trim())
+      .filter(Boolean)
+      .join('\n'),
+    inspected: inspected.stdout,
+  };
 }
 
 /** Removes a builder the action created; a failure here only leaves a container behind, so it is a warning. */

@@ -19,6 +19,12 @@ export interface HelperBuild {
   context?: string;
   /** Stops the build (see RunOptions.signal). */
   signal?: AbortSignal;
+  /** The nonce build argument; a fresh one when not given. The same one again is served from BuildKit's cache. */
+  nonce?: string;
+}
+
+export function newNonce(): string {
+  return randomBytes(8).toString('hex');
 }
 
 /**
@@ -31,7 +37,7 @@ export function createHelperBuildRunner(
   builderName: string,
   scratchDir: string,
 ): (build: HelperBuild) => Promise<void> {
-  return async ({ kind, mount, dockerfile, output, context, signal }) => {
+  return async ({ kind, mount, dockerfile, output, context, signal, nonce = newNonce() }) => {
     const file = path.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile(file, dockerfile);
     const contextDir = context ?? path.join(scratchDir, 'empty-context');
@@ -47,7 +53,7 @@ export function createHelperBuildRunner(
         '--provenance=false',
         '--sbom=false',
         '--build-arg',
-        `${NONCE_ARG}=${randomBytes(8).toString('hex')}`,
+        `${NONCE_ARG}=${nonce}`,
         '--file',
         file,
         '--output',

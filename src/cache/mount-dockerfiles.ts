@@ -82,6 +82,16 @@ function tarChangedSinceMark(excluded: readonly string[]): string {
   ].join(' ');
 }
 
+/**
+ * The empty file the extract writes last, named after its nonce: the snapshot that has it holds a
+ * finished pack, and no other snapshot does (see builder-container.ts).
+ */
+export function packedMarkName(nonce: string): string {
+  if (!/^[0-9a-f]{8,64}$/.test(nonce)) throw new Error(`packedMarkName: '${nonce}' is not a hex nonce`);
+  return `dfb-packed-${nonce}`;
+}
+const PACKED_MARK = `"${EXTRACT_DIR}/dfb-packed-$${NONCE_ARG}"`;
+
 /** The file the extract leaves beside its archive: `<KB> dropped|kept` of the mount's downloads. */
 export const DOWNLOADS_REPORT = 'downloads';
 
@@ -166,11 +176,11 @@ export function extractDockerfile(
   const pack = downloads
     ? `{ ${measureDownloads(downloads, sinceInjection)}; if [ -n "$drop" ]; then ${packing(downloads.paths)}; else ${packing([])}; fi; }`
     : packing([]);
-  let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack}`;
+  let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && { ${pack}; } && : > ${PACKED_MARK}`;
   let mounts = marksMount;
   if (holds !== undefined) {
-    // Grouped, so the mark is written only when the packing (either branch of it) succeeded.
-    script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && { ${pack}; } && ${writeHolds(args.length)}`;
+    // Grouped, so the marks are written only when the packing (either branch of it) succeeded.
+    script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && { ${pack}; } && ${writeHolds(args.length)} && : > ${PACKED_MARK}`;
     args.push(holds, holdsMark(mount));
     mounts = ` ${MARKS_MOUNT_FLAG}`;
   }

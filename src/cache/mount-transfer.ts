@@ -1,15 +1,20 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
+import * as core from '@actions/core';
+
+import { containerCopy, type BuilderContainer, type ContainerCopy } from '../buildx/builder-container.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { fileBytes } from './archive.js';
 import { timeoutBound } from './backends/with-timeout.js';
-import { createHelperBuildRunner, helperImageOf, type HelperBuild } from './helper-build.js';
+import { createHelperBuildRunner, helperImageOf, newNonce, type HelperBuild } from './helper-build.js';
 import {
   DELTA_ARCHIVE_NAME,
+  EXTRACT_DIR,
   extractDockerfile,
   type DownloadsToDrop,
   injectDockerfile,
+  packedMarkName,
   probeDockerfile,
 } from './mount-dockerfiles.js';
 import { mountSlug } from './keys.js';
@@ -41,16 +46,24 @@ export interface MountTransfer {
   probe(mounts: readonly CacheMount[]): Promise<Map<string, string>>;
 }
 
-/**
- * Each helper build is bounded by `dependency-cache-timeout` (`timeoutSeconds`), like the registry's: a
- * BuildKit that stops answering costs that cache, not the job's whole time limit.
- */
+export interface MountTransferOptions {
+  /**
+   * `dependency-cache-timeout`: each helper build (and copy) is bounded by it, like the registry's: a
+   * BuildKit that stops answering costs that cache, not the job's whole time limit.
+   */
+  timeoutSeconds?: number;
+  /** A docker-container builder's container: extracts are copied out of it rather than exported through buildx. */
+  container?: Promise<BuilderContainer | undefined>;
+  info?: (message: string) => void;
+}
+
 export function createMountTransfer(
   buildx: BuildxCli,
   builderName: string,
   scratchDir: string,
-  timeoutSeconds = Number.POSITIVE_INFINITY,
+  options: MountTransferOptions = {},
 ): MountTransfer {
+  const { timeoutSeconds = Number.POSITIVE_INFINITY, info = () => undefined } = options;
   const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
   const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : undefined;
   const helperBuild = (build: HelperBuild) =>
@@ -59,6 +72,30 @@ export function createMountTransfer(
           runHelperBuild({ ...build, signal }),
         )
       : runHelperBuild(build);
+  let copier: Promise<ContainerCopy | undefined> | undefined;
+  const containerCopier = () =>
+    (copier ??= (options.container ?? Promise.resolve(undefined)).then(
+      (container) => container && containerCopy(container),
+      () => undefined,
+    ));
+  /** Whether the finished pack of `nonce` came out of the container; what is half copied is removed. */
+  const copiedOut = async (copy: ContainerCopy, mount: CacheMount, nonce: string, toDir: string) => {
+    const what = `copy of cache mount ${mount.target}`;
+    const run = (signal?: AbortSignal) =>
+      copy.copyOut(path.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal);
+    try {
+      await (bounded ? bounded(what, run) : run());
+      core.debug(`Dependency cache for ${mount.target}: copied out of the builder's container.`);
+      return true;
+    } catch (error) {
+      info(
+        `Dependency cache for ${mount.target}: not copied out of the builder's container (${(error as Error).message}); exporting it through buildx instead.`,
+      );
+      await rm(toDir, { recursive: true, force: true });
+      await mkdir(toDir, { recursive: true });
+      return false;
+    }
+  };
 
   return {
     async inject(mount, fromDir, holds) {
@@ -73,12 +110,21 @@ export function createMountTransfer(
     async extract(mount, toDir, sinceInjection, holds, downloads) {
       await rm(toDir, { recursive: true, force: true });
       await mkdir(toDir, { recursive: true });
-      await helperBuild({
+      const build = {
         kind: 'extract',
         mount,
         dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds, downloads),
-        output: `type=local,dest=${toDir}`,
-      });
+        // Kept for the export after a failed copy: BuildKit then serves the pack from its cache.
+        nonce: newNonce(),
+      };
+      const copy = await containerCopier();
+      let copied = false;
+      if (copy) {
+        await helperBuild({ ...build, output: 'type=cacheonly' });
+        copied = await copiedOut(copy, mount, build.nonce, toDir);
+      }
+      if (!copied) await helperBuild({ ...build, output: `type=local,dest=${toDir}` });
+      await rm(path.join(toDir, packedMarkName(build.nonce)), { force: true });
       return (await fileBytes(path.join(toDir, DELTA_ARCHIVE_NAME))) > 0 ? 'delta' : 'full';
     },
     async probe(mounts) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as cache from '@actions/cache';
 
 import { actionTempDir } from './action-temp.js';
+import type { BuilderContainer } from '../buildx/builder-container.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
 import { DEFAULT_LOCKFILES, type LockfileHash } from '../inputs/lockfiles.js';
@@ -158,6 +159,7 @@ export function startDependencyCacheSession(
   builderName: string,
   scratchDir: string,
   warn: (message: string) => void,
+  builderContainer?: Promise<BuilderContainer | undefined>,
 ): DependencyCacheSession {
   return new DependencyCacheSession(plan, {
     ...(store.registryRefs
@@ -171,7 +173,11 @@ export function startDependencyCacheSession(
           },
         }
       : { backend: store.backend }),
-    transfer: createMountTransfer(buildx, builderName, scratchDir, store.timeoutSeconds),
+    transfer: createMountTransfer(buildx, builderName, scratchDir, {
+      timeoutSeconds: store.timeoutSeconds,
+      ...(builderContainer && { container: builderContainer }),
+      info: (message) => info(message),
+    }),
     warn,
     info: (message) => info(message),
   });

@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 
 import { prepareBuilder } from '../buildx/builder.js';
+import { builderContainerOf, type BuilderContainer } from '../buildx/builder-container.js';
 import type { BuilderPlan } from '../buildx/plan.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { State } from '../constants.js';
@@ -9,8 +10,10 @@ import { info } from '../runner-log.js';
 import { stateStore } from '../state.js';
 
 export interface StartedBuilder {
-  /** Settles when the builder can build; what buildx printed of it. */
-  ready: Promise<string>;
+  /** Settles when the builder can build. */
+  ready: Promise<unknown>;
+  /** A docker-container builder's container, once it runs (see builder-container.ts). */
+  container: Promise<BuilderContainer | undefined>;
   /** Prints what buildx said of the builder, in a log group of its own. */
   show(): Promise<void>;
 }
@@ -25,9 +28,13 @@ export async function startBuilder(buildx: BuildxCli, plan: BuilderPlan): Promis
   ready.catch(() => undefined);
   return {
     ready,
+    container: ready.then(
+      ({ inspected }) => builderContainerOf(plan.driver, inspected),
+      () => undefined,
+    ),
     show: () =>
       core.group(`Builder ${plan.name} (${plan.driver} driver)`, async () => {
-        const printed = await ready;
+        const { printed } = await ready;
         if (printed) info(printed);
       }),
   };

@@ -3,6 +3,7 @@
 // beside the builder's start and only the injects wait for it.
 import * as core from '@actions/core';
 
+import type { BuilderContainer } from '../buildx/builder-container.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DependencyCacheSession } from '../cache/dependency-cache.js';
 import { mountsCoveredByLayerCache } from '../cache/layer-covered.js';
@@ -22,6 +23,8 @@ export async function restoreDependencyCaches(request: {
   buildx: BuildxCli;
   base: BuildReport | undefined;
   builderReady: Promise<unknown>;
+  /** A docker-container builder's container, which extracts read with `docker cp`. */
+  builderContainer?: Promise<BuilderContainer | undefined>;
   warn: (message: string) => void;
 }): Promise<DependencyCacheSession | undefined> {
   const { inputs, stores, base, builderReady } = request;
@@ -36,6 +39,7 @@ export async function restoreDependencyCaches(request: {
     plan.builder.name,
     scratch,
     request.warn,
+    request.builderContainer,
   );
   // restore-cache: true restores whatever there is, as before these checks existed.
   const covered =

@@ -99,7 +99,7 @@ import {
   planBuilder,
   prepareBuilder,
   stateStore
-} from "./chunk-CQGUK7TW.js";
+} from "./chunk-3FM4SPC7.js";
 import {
   info as info2
 } from "./chunk-S6ILB7EV.js";
@@ -52062,15 +52062,15 @@ var Buildx = class _Buildx {
   }
   static getErrorMessage(stderr) {
     const lines = stripVTControlCharacters2(stderr).split(/[\r\n]/);
-    let lastLine2 = "";
+    let lastLine3 = "";
     for (let i = lines.length - 1; i >= 0; i--) {
       const line = lines[i].trim();
       if (line.startsWith("ERROR:")) {
         return line.slice("ERROR:".length).trim() || "unknown error";
       }
-      lastLine2 ||= line;
+      lastLine3 ||= line;
     }
-    return lastLine2 || "unknown error";
+    return lastLine3 || "unknown error";
   }
   async versionSatisfies(range3, version3) {
     const ver = version3 ?? await this.version();
@@ -54515,6 +54515,314 @@ async function loadBase(store, run2) {
   };
 }
 
+// node_modules/@docker/actions-toolkit/lib/buildx/builder.js
+var Builder2 = class _Builder {
+  buildx;
+  constructor(opts) {
+    this.buildx = opts?.buildx || new Buildx();
+  }
+  async exists(name) {
+    const cmd = await this.buildx.getCommand(["inspect", name]);
+    const ok2 = await Exec.getExecOutput(cmd.command, cmd.args, {
+      ignoreReturnCode: true,
+      silent: true
+    }).then((res) => {
+      if (res.stderr.length > 0 && res.exitCode != 0) {
+        debug(`Builder.exists cmd err: ${res.stderr.trim()}`);
+        return false;
+      }
+      return res.exitCode == 0;
+    }).catch((error2) => {
+      debug(`Builder.exists error: ${error2}`);
+      return false;
+    });
+    debug(`Builder.exists: ${ok2}`);
+    return ok2;
+  }
+  async inspect(name) {
+    const envs = Object.assign({}, process.env, {
+      DEBUG: "1"
+    });
+    const args = ["inspect"];
+    if (name) {
+      args.push(name);
+    }
+    const cmd = await this.buildx.getCommand(args);
+    return await Exec.getExecOutput(cmd.command, cmd.args, {
+      ignoreReturnCode: true,
+      silent: true,
+      env: envs
+    }).then((res) => {
+      if (res.stderr.length > 0 && res.exitCode != 0) {
+        throw new Error(res.stderr.trim());
+      }
+      return _Builder.parseInspect(res.stdout);
+    });
+  }
+  static parseInspect(data) {
+    const builder = {
+      nodes: []
+    };
+    let parsingType;
+    let currentNode = {};
+    let currentGCPolicy;
+    let currentDevice;
+    let currentFile;
+    for (const line of data.trim().split(`
+`)) {
+      const [key, ...rest] = line.split(":");
+      const lkey = key.toLowerCase();
+      const value = rest.map((v) => v.trim()).join(":");
+      if (key.length == 0) {
+        continue;
+      }
+      switch (true) {
+        case lkey == "name":
+          parsingType = void 0;
+          if (builder.name == void 0) {
+            builder.name = value;
+          } else {
+            if (currentGCPolicy && currentNode.gcPolicy) {
+              currentNode.gcPolicy.push(currentGCPolicy);
+              currentGCPolicy = void 0;
+            }
+            if (currentNode.name) {
+              builder.nodes.push(currentNode);
+            }
+            currentNode = { name: value };
+          }
+          break;
+        case lkey == "driver":
+          parsingType = void 0;
+          builder.driver = value;
+          break;
+        case lkey == "last activity":
+          parsingType = void 0;
+          builder.lastActivity = new Date(value);
+          break;
+        case lkey == "endpoint":
+          parsingType = void 0;
+          currentNode.endpoint = value;
+          break;
+        case lkey == "driver options":
+          parsingType = void 0;
+          currentNode["driver-opts"] = (value.match(/([a-zA-Z0-9_.]+)="([^"]*)"/g) || []).map((v) => v.replace(/^(.*)="(.*)"$/g, "$1=$2"));
+          break;
+        case lkey == "status":
+          parsingType = void 0;
+          currentNode.status = value;
+          break;
+        case lkey == "buildkit daemon flags":
+        case lkey == "flags":
+          parsingType = void 0;
+          currentNode["buildkitd-flags"] = value;
+          break;
+        case lkey == "buildkit version":
+        case lkey == "buildkit":
+          parsingType = void 0;
+          currentNode.buildkit = value;
+          break;
+        case lkey == "platforms": {
+          parsingType = void 0;
+          if (!value) {
+            break;
+          }
+          let platforms = [];
+          if (value.includes("*")) {
+            for (const platform2 of value.split(", ")) {
+              if (platform2.includes("*")) {
+                platforms.push(platform2.replace(/\*/g, ""));
+              }
+            }
+          } else {
+            platforms = value.split(", ");
+          }
+          currentNode.platforms = platforms.join(",");
+          break;
+        }
+        case lkey == "features":
+          parsingType = "features";
+          currentNode.features = {};
+          break;
+        case lkey == "labels":
+          parsingType = "label";
+          currentNode.labels = {};
+          break;
+        case lkey == "devices":
+          parsingType = "devices";
+          currentNode.devices = currentNode.devices || [];
+          break;
+        case lkey.startsWith("gc policy rule#"):
+          parsingType = "gcpolicy";
+          if (currentNode.gcPolicy && currentGCPolicy) {
+            currentNode.gcPolicy.push(currentGCPolicy);
+            currentGCPolicy = void 0;
+          }
+          break;
+        case lkey.startsWith("file#"):
+          parsingType = "file";
+          currentFile = key.split("#")[1];
+          currentNode.files = currentNode.files || {};
+          currentNode.files[currentFile] = "";
+          break;
+        default: {
+          if (parsingType && parsingType !== "devices" && currentNode.devices && currentDevice) {
+            currentNode.devices.push(currentDevice);
+            currentDevice = void 0;
+          }
+          switch (parsingType || "") {
+            case "features": {
+              currentNode.features = currentNode.features || {};
+              currentNode.features[key.trim()] = Boolean(value);
+              break;
+            }
+            case "label": {
+              currentNode.labels = currentNode.labels || {};
+              currentNode.labels[key.trim()] = value;
+              break;
+            }
+            case "devices": {
+              switch (lkey.trim()) {
+                case "name": {
+                  if (currentNode.devices && currentDevice) {
+                    currentNode.devices.push(currentDevice);
+                  }
+                  currentDevice = {};
+                  currentDevice.name = value;
+                  break;
+                }
+                case "on-demand": {
+                  if (currentDevice && value) {
+                    currentDevice.onDemand = value == "true";
+                  }
+                  break;
+                }
+                case "automatically allowed": {
+                  if (currentDevice && value) {
+                    currentDevice.autoAllow = value == "true";
+                  }
+                  break;
+                }
+                case "annotations": {
+                  if (currentDevice) {
+                    currentDevice.annotations = currentDevice.annotations || {};
+                  }
+                  break;
+                }
+                default: {
+                  if (currentDevice && currentDevice.annotations) {
+                    currentDevice.annotations[key.trim()] = value;
+                  }
+                }
+              }
+              break;
+            }
+            case "gcpolicy": {
+              currentNode.gcPolicy = currentNode.gcPolicy || [];
+              currentGCPolicy = currentGCPolicy || {};
+              switch (lkey.trim()) {
+                case "all": {
+                  currentGCPolicy.all = value == "true";
+                  break;
+                }
+                case "filters": {
+                  if (value) {
+                    currentGCPolicy.filter = value.split(",");
+                  }
+                  break;
+                }
+                case "keep duration": {
+                  currentGCPolicy.keepDuration = value;
+                  break;
+                }
+                case "keep bytes": {
+                  currentGCPolicy.keepBytes = value;
+                  break;
+                }
+                case "reserved space": {
+                  currentGCPolicy.reservedSpace = value;
+                  break;
+                }
+                case "max used space": {
+                  currentGCPolicy.maxUsedSpace = value;
+                  break;
+                }
+                case "min free space": {
+                  currentGCPolicy.minFreeSpace = value;
+                  break;
+                }
+              }
+              break;
+            }
+            case "file": {
+              if (currentFile && currentNode.files) {
+                if (currentNode.files[currentFile].length > 0) {
+                  currentNode.files[currentFile] += "\n";
+                }
+                currentNode.files[currentFile] += line.replace(/^\s>\s?/, "");
+              }
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (currentDevice && currentNode.devices) {
+      currentNode.devices.push(currentDevice);
+    }
+    if (currentGCPolicy && currentNode.gcPolicy) {
+      currentNode.gcPolicy.push(currentGCPolicy);
+    }
+    if (currentNode.name) {
+      builder.nodes.push(currentNode);
+    }
+    return builder;
+  }
+};
+
+// src/buildx/builder-container.ts
+var BUILDKIT_STATE_DIR = "/var/lib/buildkit";
+function builderContainerOf(driver, inspected) {
+  if (driver !== "docker-container") return void 0;
+  const info3 = Builder2.parseInspect(inspected);
+  if (info3.driver !== "docker-container" || info3.nodes.length !== 1) return void 0;
+  const [node] = info3.nodes;
+  if (!node?.name || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(node.name)) return void 0;
+  const endpoint = node.endpoint ?? "";
+  const invocation = ["docker"];
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(endpoint)) invocation.push("--host", endpoint);
+  else if (/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(endpoint)) invocation.push("--context", endpoint);
+  return { name: `buildx_buildkit_${node.name}`, invocation };
+}
+function snapshotDirOf(found, parentName, fileName) {
+  const suffix = `/${parentName}/${fileName}`;
+  return found.split("\n").map((line) => line.trim()).filter((line) => line.startsWith(`${BUILDKIT_STATE_DIR}/`) && line.endsWith(suffix)).filter((line) => !line.split("/").includes("..")).sort().map((line) => line.slice(0, -fileName.length - 1))[0];
+}
+function containerCopy(container, docker) {
+  const cli = docker ?? buildxCliFor(() => Promise.resolve(container.invocation));
+  return {
+    async copyOut(parentName, fileName, toDir, signal) {
+      const options = signal ? { signal } : {};
+      const found = await cli.run(
+        ["exec", container.name, "find", BUILDKIT_STATE_DIR, "-name", fileName, "-type", "f"],
+        options
+      );
+      const dir = snapshotDirOf(found.stdout, parentName, fileName);
+      if (!dir) {
+        const said = lastLine(found.stderr);
+        throw new Error(
+          `not found under ${BUILDKIT_STATE_DIR} in ${container.name}${said ? ` (${said})` : ""}`
+        );
+      }
+      const copied = await cli.run(["cp", `${container.name}:${dir}/.`, toDir], options);
+      if (copied.exitCode !== 0) throw new Error(`docker cp failed: ${lastLine(copied.stderr)}`);
+    }
+  };
+}
+function lastLine(text3) {
+  return text3.trim().split("\n").pop() ?? "";
+}
+
 // src/phases/builder.ts
 async function startBuilder(buildx, plan) {
   if (plan.removeAfterRun) {
@@ -54525,8 +54833,12 @@ async function startBuilder(buildx, plan) {
   ready.catch(() => void 0);
   return {
     ready,
+    container: ready.then(
+      ({ inspected }) => builderContainerOf(plan.driver, inspected),
+      () => void 0
+    ),
     show: () => group(`Builder ${plan.name} (${plan.driver} driver)`, async () => {
-      const printed = await ready;
+      const { printed } = await ready;
       if (printed) info2(printed);
     })
   };
@@ -56542,6 +56854,11 @@ function tarChangedSinceMark(excluded) {
     `then :; else rm -f "${EXTRACT_DIR}/${DELTA_ARCHIVE_NAME}" && ${tarCreate(excluded)}; fi`
   ].join(" ");
 }
+function packedMarkName(nonce) {
+  if (!/^[0-9a-f]{8,64}$/.test(nonce)) throw new Error(`packedMarkName: '${nonce}' is not a hex nonce`);
+  return `dfb-packed-${nonce}`;
+}
+var PACKED_MARK = `"${EXTRACT_DIR}/dfb-packed-$${NONCE_ARG}"`;
 var DOWNLOADS_REPORT = "downloads";
 var OWN_GLOB = /^[A-Za-z0-9*._-]+$/;
 function measureDownloads(downloads, sinceInjection) {
@@ -56581,10 +56898,10 @@ function extractDockerfile(mount, image, sinceInjection = false, holds, download
   const packing = (excluded) => sinceInjection ? tarChangedSinceMark(excluded) : tarCreate(excluded);
   const [marksMount, args] = sinceInjection ? [` ${MARKS_MOUNT_FLAG}`, [mountDir(mount), injectedMark(mount)]] : ["", [mountDir(mount)]];
   const pack2 = downloads ? `{ ${measureDownloads(downloads, sinceInjection)}; if [ -n "$drop" ]; then ${packing(downloads.paths)}; else ${packing([])}; fi; }` : packing([]);
-  let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && ${pack2}`;
+  let script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && { ${pack2}; } && : > ${PACKED_MARK}`;
   let mounts = marksMount;
   if (holds !== void 0) {
-    script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && { ${pack2}; } && ${writeHolds(args.length)}`;
+    script = `mkdir -p ${EXTRACT_DIR} && cd "$0" && { ${pack2}; } && ${writeHolds(args.length)} && : > ${PACKED_MARK}`;
     args.push(holds, holdsMark(mount));
     mounts = ` ${MARKS_MOUNT_FLAG}`;
   }
@@ -57169,8 +57486,11 @@ import path28 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir6, writeFile as writeFile4 } from "node:fs/promises";
 import path27 from "node:path";
+function newNonce() {
+  return randomBytes2(8).toString("hex");
+}
 function createHelperBuildRunner(buildx, builderName, scratchDir) {
-  return async ({ kind, mount, dockerfile, output, context: context4, signal }) => {
+  return async ({ kind, mount, dockerfile, output, context: context4, signal, nonce = newNonce() }) => {
     const file = path27.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile4(file, dockerfile);
     const contextDir = context4 ?? path27.join(scratchDir, "empty-context");
@@ -57186,7 +57506,7 @@ function createHelperBuildRunner(buildx, builderName, scratchDir) {
         "--provenance=false",
         "--sbom=false",
         "--build-arg",
-        `${NONCE_ARG}=${randomBytes2(8).toString("hex")}`,
+        `${NONCE_ARG}=${nonce}`,
         "--file",
         file,
         "--output",
@@ -57211,13 +57531,35 @@ function helperImageOf(mount) {
 }
 
 // src/cache/mount-transfer.ts
-function createMountTransfer(buildx, builderName, scratchDir, timeoutSeconds = Number.POSITIVE_INFINITY) {
+function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
+  const { timeoutSeconds = Number.POSITIVE_INFINITY, info: info3 = () => void 0 } = options;
   const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
   const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : void 0;
   const helperBuild = (build) => bounded ? bounded(
     `${build.kind} of cache mount ${build.mount.target}`,
     (signal) => runHelperBuild({ ...build, signal })
   ) : runHelperBuild(build);
+  let copier;
+  const containerCopier = () => copier ??= (options.container ?? Promise.resolve(void 0)).then(
+    (container) => container && containerCopy(container),
+    () => void 0
+  );
+  const copiedOut = async (copy, mount, nonce, toDir) => {
+    const what = `copy of cache mount ${mount.target}`;
+    const run2 = (signal) => copy.copyOut(path28.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal);
+    try {
+      await (bounded ? bounded(what, run2) : run2());
+      debug(`Dependency cache for ${mount.target}: copied out of the builder's container.`);
+      return true;
+    } catch (error2) {
+      info3(
+        `Dependency cache for ${mount.target}: not copied out of the builder's container (${error2.message}); exporting it through buildx instead.`
+      );
+      await rm7(toDir, { recursive: true, force: true });
+      await mkdir7(toDir, { recursive: true });
+      return false;
+    }
+  };
   return {
     async inject(mount, fromDir, holds) {
       await helperBuild({
@@ -57231,12 +57573,21 @@ function createMountTransfer(buildx, builderName, scratchDir, timeoutSeconds = N
     async extract(mount, toDir, sinceInjection, holds, downloads) {
       await rm7(toDir, { recursive: true, force: true });
       await mkdir7(toDir, { recursive: true });
-      await helperBuild({
+      const build = {
         kind: "extract",
         mount,
         dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds, downloads),
-        output: `type=local,dest=${toDir}`
-      });
+        // Kept for the export after a failed copy: BuildKit then serves the pack from its cache.
+        nonce: newNonce()
+      };
+      const copy = await containerCopier();
+      let copied = false;
+      if (copy) {
+        await helperBuild({ ...build, output: "type=cacheonly" });
+        copied = await copiedOut(copy, mount, build.nonce, toDir);
+      }
+      if (!copied) await helperBuild({ ...build, output: `type=local,dest=${toDir}` });
+      await rm7(path28.join(toDir, packedMarkName(build.nonce)), { force: true });
       return await fileBytes(path28.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
     },
     async probe(mounts) {
@@ -57434,7 +57785,7 @@ function planRegistryRefsForRun(plan, repository, scopes, arch2) {
     ])
   );
 }
-function startDependencyCacheSession(plan, store, buildx, builderName, scratchDir, warn) {
+function startDependencyCacheSession(plan, store, buildx, builderName, scratchDir, warn, builderContainer) {
   return new DependencyCacheSession(plan, {
     ...store.registryRefs ? {
       registry: {
@@ -57445,7 +57796,11 @@ function startDependencyCacheSession(plan, store, buildx, builderName, scratchDi
         refs: store.registryRefs
       }
     } : { backend: store.backend },
-    transfer: createMountTransfer(buildx, builderName, scratchDir, store.timeoutSeconds),
+    transfer: createMountTransfer(buildx, builderName, scratchDir, {
+      timeoutSeconds: store.timeoutSeconds,
+      ...builderContainer && { container: builderContainer },
+      info: (message2) => info2(message2)
+    }),
     warn,
     info: (message2) => info2(message2)
   });
@@ -58117,11 +58472,11 @@ async function pruneBuilderStorage(buildx, plan, signal) {
   let pruned = await buildx.run(plan.args, options);
   if (pruned.exitCode !== 0 && /unknown flag/.test(pruned.stderr))
     pruned = await buildx.run(plan.fallbackArgs, options);
-  if (pruned.exitCode !== 0) throw new Error(`docker buildx prune failed: ${lastLine(pruned.stderr)}`);
+  if (pruned.exitCode !== 0) throw new Error(`docker buildx prune failed: ${lastLine2(pruned.stderr)}`);
   const du = await buildx.run(["du", "--builder", plan.builderName], options);
   const usedBytes = du.exitCode === 0 ? totalBytesOf(du.stdout) : void 0;
   if (usedBytes === void 0)
-    throw new Error(`docker buildx du did not say what the builder holds: ${lastLine(du.stderr)}`);
+    throw new Error(`docker buildx du did not say what the builder holds: ${lastLine2(du.stderr)}`);
   return {
     limitBytes: plan.limitBytes,
     usedBytes,
@@ -58129,7 +58484,7 @@ async function pruneBuilderStorage(buildx, plan, signal) {
     seconds: (Date.now() - started) / 1e3
   };
 }
-function lastLine(text3) {
+function lastLine2(text3) {
   return text3.trim().split("\n").pop() || "no message";
 }
 
@@ -58501,7 +58856,8 @@ async function restoreDependencyCaches(request) {
     request.buildx,
     plan.builder.name,
     scratch,
-    request.warn
+    request.warn,
+    request.builderContainer
   );
   const covered = inputs.restoreCache === "true" ? /* @__PURE__ */ new Set() : mountsCoveredByLayerCache(
     base && coverageBaseOf(base),
@@ -59277,6 +59633,7 @@ async function runMain() {
     buildx,
     base: loaded.base,
     builderReady: builder.ready,
+    builderContainer: builder.container,
     warn: warnings.warn
   });
   if (planned.plan.builder.readyBeforeBuild) await builder.show();
@@ -59321,4 +59678,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-2ATZX2WV.js.LEGAL.txt */
+/*! For license information please see run-main-ZBT3GB4Q.js.LEGAL.txt */

@@ -73,7 +73,10 @@ async function prepareBuilder(buildx, plan) {
     throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
   }
   printed.push(inspected.stdout, inspected.stderr);
-  return printed.map((text) => text.trim()).filter(Boolean).join("\n");
+  return {
+    printed: printed.map((text) => text.trim()).filter(Boolean).join("\n"),
+    inspected: inspected.stdout
+  };
 }
 async function removeBuilder(buildx, name) {
   const removed = await buildx.run(["rm", "--force", name]);
