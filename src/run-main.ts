@@ -67,6 +67,7 @@ export async function runMain(): Promise<void> {
     planned,
     caches,
     savesCaches: stores.saves,
+    maxBytesPerMount: inputs.dependencyCacheMaxSize,
     knownLayers: loaded.knownLayers,
   });
   // The engine's own BuildKit was not waited for; what buildx says of it is shown now, and a

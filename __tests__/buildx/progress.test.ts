@@ -317,3 +317,29 @@ describe('describeEvent', () => {
     ]);
   });
 });
+
+describe('BuildProgress.exporting', () => {
+  it('turns true when an exporter starts, which BuildKit does only after every step succeeded', () => {
+    const { progress } = replay('cold.jsonl');
+    expect(progress.exporting).toBe(true);
+    const failed = new BuildProgress();
+    failed.feed(vertexLine({ digest: DIGEST, name: PIP_STEP, started: '2026-12-06T02:00:00Z' }));
+    failed.feed(vertexLine({ digest: DIGEST, error: 'process did not complete successfully' }));
+    expect(failed.exporting).toBe(false);
+  });
+
+  it('is not set by an exporter that is only announced, nor by a step whose text says exporting', () => {
+    const progress = new BuildProgress();
+    progress.feed(vertexLine({ digest: DIGEST, name: 'exporting to image' }));
+    progress.feed(
+      vertexLine({
+        digest: `${DIGEST}2`,
+        name: '[stage-0 2/2] RUN echo exporting to image',
+        started: '2026-12-06T02:00:00Z',
+      }),
+    );
+    expect(progress.exporting).toBe(false);
+    progress.feed(vertexLine({ digest: DIGEST, started: '2026-12-06T02:00:01Z' }));
+    expect(progress.exporting).toBe(true);
+  });
+});

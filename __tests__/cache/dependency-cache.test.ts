@@ -368,6 +368,57 @@ describe('DependencyCacheSession with delta entries', () => {
       expect(entries.size).toBe(before);
       expect(caches.report().mounts[0]!.savedKey).toBeUndefined();
     });
+
+    /** Resolves once the entries hold more than `before`, or rejects after a second. */
+    async function entriesGrow(before: number): Promise<void> {
+      for (let i = 0; i < 200 && entries.size === before; i++)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      if (entries.size === before) throw new Error('nothing was saved');
+    }
+
+    it('with saveEarly, saves the early extract when the build exports, before the build ends', async () => {
+      const { transfer } = fakeTransfer();
+      const caches = session(1, transfer);
+      caches.saveEarly(1e9);
+      await caches.restoreAndInject();
+      const before = entries.size;
+      caches.stepFinished(step(pipRun(3)));
+      // Extracted, but not saved while a later step could still fail.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(entries.size).toBe(before);
+      caches.buildExporting();
+      await entriesGrow(before);
+      expect(entries.has(keysFor('new').saveKey)).toBe(true);
+      await caches.extractAndSave(true, 1e9);
+      expect(entries.size).toBe(before + 1);
+      expect(caches.report().mounts[0]!.savedKey).toBe(keysFor('new').saveKey);
+    });
+
+    it('with saveEarly, saves nothing when the build fails before its export', async () => {
+      const { transfer } = fakeTransfer();
+      const caches = session(1, transfer);
+      caches.saveEarly(1e9);
+      await caches.restoreAndInject();
+      const before = entries.size;
+      caches.stepFinished(step(pipRun(3)));
+      await caches.extractAndSave(false, 1e9);
+      expect(entries.size).toBe(before);
+      expect(caches.report().mounts[0]!.savedKey).toBeUndefined();
+    });
+
+    it('with saveEarly, a save that began at the export is finished when the push then fails', async () => {
+      const { transfer } = fakeTransfer();
+      const caches = session(1, transfer);
+      caches.saveEarly(1e9);
+      await caches.restoreAndInject();
+      const before = entries.size;
+      caches.stepFinished(step(pipRun(3)));
+      caches.buildExporting();
+      await caches.extractAndSave(false, 1e9);
+      // Every step had succeeded: what the mount holds is whole, and it is not left half saved.
+      expect(entries.size).toBe(before + 1);
+      expect(caches.report().mounts[0]!.savedKey).toBe(keysFor('new').saveKey);
+    });
   });
 });
 

@@ -58,9 +58,17 @@ const FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
 const CACHE_IMPORT = /^importing cache manifest from (\S+)/;
 const CACHE_EXPORT = /^exporting cache/;
 const CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
+// BuildKit runs its exporters (image, layout, cache) only once every step of the build has succeeded.
+const EXPORTER = /^exporting /;
 
 export class BuildProgress {
   private readonly vertices = new Map<string, Vertex>();
+  private exportStarted = false;
+
+  /** An exporter has started: every step of the build has succeeded. */
+  get exporting(): boolean {
+    return this.exportStarted;
+  }
 
   /** Takes one line of the stream; returns what a reader should see of it. Lines that are not JSON are ignored. */
   feed(line: string): ProgressEvent[] {
@@ -88,6 +96,7 @@ export class BuildProgress {
       if (raw.started) vertex.started = raw.started;
       if (raw.completed) vertex.completed = raw.completed;
       if (raw.error) vertex.error = raw.error;
+      if (vertex.started && EXPORTER.test(vertex.name)) this.exportStarted = true;
       this.vertices.set(raw.digest, vertex);
       if (vertex.completed && !wasDone) events.push({ kind: 'completed', vertex });
     }

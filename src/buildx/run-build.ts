@@ -37,15 +37,22 @@ export interface BuildRequest {
   print: (line: string) => void;
   /** Called with each step as it finishes (from cache or run). */
   onStepFinished?: (step: StepRecord) => void;
+  /** Called once, when the first exporter starts: every step has succeeded by then. */
+  onExportStarted?: () => void;
 }
 
 export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promise<BuildResult> {
   const progress = new BuildProgress();
   const plainStderr: string[] = [];
   const startedAt = performance.now();
+  let exportTold = false;
   const result = await buildx.run(request.args, {
     onStderrLine: (line) => {
       const events = progress.feed(line);
+      if (progress.exporting && !exportTold) {
+        exportTold = true;
+        request.onExportStarted?.();
+      }
       if (events.length === 0 && !line.startsWith('{')) {
         // buildx's own messages (flag errors, "ERROR: …") are plain text between the JSON lines.
         plainStderr.push(line);

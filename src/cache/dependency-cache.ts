@@ -100,6 +100,11 @@ export class DependencyCacheSession {
   private downloadPolicy: { setting: RestoreSetting; restoreSecondsPerMB: number | undefined } | undefined;
   /** Extracts started while the build still runs, once it was done with their mount. */
   private readonly earlyExtracts = new Map<PlannedMountCache, Promise<ExtractedArchive>>();
+  /** With saveEarly: the saves that follow those extracts once the build exports. */
+  private readonly earlySaves = new Map<PlannedMountCache, Promise<void>>();
+  private earlySaveLimit: number | undefined;
+  /** Settles true when the build starts exporting (every step succeeded), false when it ends without. */
+  private readonly exportReached = settleOnce<boolean>();
   /** The registry entry each mount was restored from. */
   private readonly registryRestored = new Map<PlannedMountCache, ChosenEntry>();
 
@@ -398,7 +403,33 @@ export class DependencyCacheSession {
       early.catch(() => undefined);
       this.earlyExtracts.set(planned, early);
       this.effects.info(`Dependency cache for ${planned.mount.target}: extracting while the build finishes.`);
+      const limit = this.earlySaveLimit;
+      if (limit === undefined) continue;
+      // Saved only once every step has succeeded; a build that fails before its export saves nothing.
+      const saving = early.then(
+        async (extracted) => {
+          if (await this.exportReached.promise) await this.saveExtracted(planned, outcome, extracted, limit);
+        },
+        // Told only when the build got as far as saving.
+        async (error: unknown) => {
+          if (await this.exportReached.promise) this.cannotSave(planned, error);
+        },
+      );
+      this.earlySaves.set(planned, saving);
     }
+  }
+
+  /**
+   * Saves each early extract as soon as the build exports (its steps have all succeeded by then),
+   * beside the image's export and push, within `maxBytesPerMount`.
+   */
+  saveEarly(maxBytesPerMount: number): void {
+    if (!this.effects.registry) this.earlySaveLimit = maxBytesPerMount;
+  }
+
+  /** The build has started exporting: every step succeeded, so the early saves may go. */
+  buildExporting(): void {
+    this.exportReached.settle(true);
   }
 
   /** A partial hit still standing was injected (a failed inject turns it into a miss): over a whole
@@ -444,49 +475,82 @@ export class DependencyCacheSession {
     return extracted;
   }
 
-  /** Saves what changed; never after a failed build (its cache may be half written) and never over an exact hit. */
+  /**
+   * Saves what changed; never after a build that failed before its export (its cache may be half
+   * written) and never over an exact hit. A save that began at the export is let finish.
+   */
   async extractAndSave(buildSucceeded: boolean, maxBytesPerMount: number): Promise<void> {
     if (!buildSucceeded) {
-      // An extract that started early is left to finish, and nothing of it is saved.
-      await Promise.allSettled(this.earlyExtracts.values());
+      this.exportReached.settle(false);
+      // An extract that started early is left to finish, and so is a save that began at the export.
+      await Promise.allSettled([...this.earlyExtracts.values(), ...this.earlySaves.values()]);
       return;
     }
+    this.exportReached.settle(true);
+    const saves: Promise<void>[] = [];
     for (const [planned, outcome] of this.outcomes) {
       if (!needsSave(outcome)) continue;
       if (this.effects.registry) {
         await this.saveToRegistry(planned, outcome, this.effects.registry);
         continue;
       }
-      const { mount, keys, dir } = planned;
-      const base = this.baseOf(outcome);
-      try {
-        const extracted = await (this.earlyExtracts.get(planned) ??
-          this.extract(planned, outcome, uncachedSeconds(cacheMountId(mount), this.buildSteps)));
-        const archive = path.join(dir, extracted === 'delta' ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
-        const pruned = await pruneArchive(archive, maxBytesPerMount);
-        outcome.prunedBytes = pruned.prunedBytes;
-        outcome.prunedFiles = pruned.prunedFiles;
-        if (pruned.sanitisedMembers > 0)
-          this.effects.info(
-            `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, 'member')} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`,
-          );
-        if (pruned.files === 0) continue;
-        if (extracted === 'delta') await writeDeltaManifest(dir, base!);
-        await this.timed('save', () => this.archiveBackend().save(dir, keys.saveKey));
-        outcome.savedKey = keys.saveKey;
-        outcome.savedBytes = pruned.keptBytes;
-        if (extracted === 'delta') {
-          outcome.savedDeltaOf = base;
-          this.effects.info(
-            `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, 'file')}), over ${base}.`,
-          );
-        }
-      } catch (error) {
-        this.effects.warn(
-          `Dependency cache for ${mount.target} could not be saved; the next build may be slower: ${message(error)}`,
+      const early = this.earlySaves.get(planned);
+      if (early) {
+        saves.push(early);
+        continue;
+      }
+      const extracting =
+        this.earlyExtracts.get(planned) ??
+        this.extract(planned, outcome, uncachedSeconds(cacheMountId(planned.mount), this.buildSteps));
+      // Each mount's archive is saved as soon as it is ready, beside the others.
+      saves.push(
+        extracting.then(
+          (extracted) => this.saveExtracted(planned, outcome, extracted, maxBytesPerMount),
+          (error: unknown) => this.cannotSave(planned, error),
+        ),
+      );
+    }
+    await Promise.all(saves);
+  }
+
+  /** Prunes the extracted archive to the size limit and saves it; a failure is a warning. */
+  private async saveExtracted(
+    planned: PlannedMountCache,
+    outcome: MountCacheOutcome,
+    extracted: ExtractedArchive,
+    maxBytesPerMount: number,
+  ): Promise<void> {
+    const { mount, keys, dir } = planned;
+    const base = this.baseOf(outcome);
+    try {
+      const archive = path.join(dir, extracted === 'delta' ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
+      const pruned = await pruneArchive(archive, maxBytesPerMount);
+      outcome.prunedBytes = pruned.prunedBytes;
+      outcome.prunedFiles = pruned.prunedFiles;
+      if (pruned.sanitisedMembers > 0)
+        this.effects.info(
+          `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, 'member')} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`,
+        );
+      if (pruned.files === 0) return;
+      if (extracted === 'delta') await writeDeltaManifest(dir, base!);
+      await this.timed('save', () => this.archiveBackend().save(dir, keys.saveKey));
+      outcome.savedKey = keys.saveKey;
+      outcome.savedBytes = pruned.keptBytes;
+      if (extracted === 'delta') {
+        outcome.savedDeltaOf = base;
+        this.effects.info(
+          `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, 'file')}), over ${base}.`,
         );
       }
+    } catch (error) {
+      this.cannotSave(planned, error);
     }
+  }
+
+  private cannotSave(planned: PlannedMountCache, error: unknown): void {
+    this.effects.warn(
+      `Dependency cache for ${planned.mount.target} could not be saved; the next build may be slower: ${message(error)}`,
+    );
   }
 
   report(): DependencyCacheReport {
@@ -525,4 +589,11 @@ function needsSave(outcome: MountCacheOutcome): boolean {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A promise settled by the first `settle`; later ones change nothing. */
+function settleOnce<T>(): { promise: Promise<T>; settle: (value: T) => void } {
+  let settle: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((resolve) => (settle = resolve));
+  return { promise, settle };
 }

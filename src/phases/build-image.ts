@@ -1,5 +1,6 @@
 // Phase 5: the user's build. Each finished step is passed on: a dependency cache whose steps are all
-// done starts its extract, and the OCI layout (when one is written) is measured as soon as it exists.
+// done starts its extract (and its save once the build exports), and the OCI layout (when one is
+// written) is measured as soon as it exists.
 import * as core from '@actions/core';
 
 import { LAYOUT_EXPORT_STEP } from '../buildx/build-args.js';
@@ -22,13 +23,16 @@ export async function buildImage(request: {
   buildx: BuildxCli;
   planned: Pick<RunPlan, 'plan' | 'files'>;
   caches: DependencyCacheSession | undefined;
-  /** Extracts start early only when this run saves. */
+  /** Extracts and saves start early only when this run saves. */
   savesCaches: boolean;
+  /** dependency-cache-max-size, for the saves that start during the build. */
+  maxBytesPerMount: number;
   knownLayers: ReadonlyMap<string, KnownLayer>;
 }): Promise<Built> {
   const { plan, files } = request.planned;
   const { caches, knownLayers } = request;
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
+  if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
   const result = await core.group('Build', () =>
     runBuild(request.buildx, {
@@ -40,6 +44,7 @@ export async function buildImage(request: {
         if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
           layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
       },
+      onExportStarted: () => caches?.buildExporting(),
     }),
   );
   caches?.checkAgainstBuild(result.steps);

@@ -55265,8 +55265,14 @@ var FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
 var CACHE_IMPORT = /^importing cache manifest from (\S+)/;
 var CACHE_EXPORT = /^exporting cache/;
 var CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
+var EXPORTER = /^exporting /;
 var BuildProgress = class {
   vertices = /* @__PURE__ */ new Map();
+  exportStarted = false;
+  /** An exporter has started: every step of the build has succeeded. */
+  get exporting() {
+    return this.exportStarted;
+  }
   /** Takes one line of the stream; returns what a reader should see of it. Lines that are not JSON are ignored. */
   feed(line) {
     let parsed;
@@ -55293,6 +55299,7 @@ var BuildProgress = class {
       if (raw.started) vertex.started = raw.started;
       if (raw.completed) vertex.completed = raw.completed;
       if (raw.error) vertex.error = raw.error;
+      if (vertex.started && EXPORTER.test(vertex.name)) this.exportStarted = true;
       this.vertices.set(raw.digest, vertex);
       if (vertex.completed && !wasDone) events.push({ kind: "completed", vertex });
     }
@@ -55368,9 +55375,14 @@ async function runBuild(buildx, request) {
   const progress = new BuildProgress();
   const plainStderr = [];
   const startedAt = performance.now();
+  let exportTold = false;
   const result = await buildx.run(request.args, {
     onStderrLine: (line) => {
       const events = progress.feed(line);
+      if (progress.exporting && !exportTold) {
+        exportTold = true;
+        request.onExportStarted?.();
+      }
       if (events.length === 0 && !line.startsWith("{")) {
         plainStderr.push(line);
         for (const piece of logLines(line)) request.print(piece);
@@ -56176,6 +56188,7 @@ async function buildImage(request) {
   const { plan, files } = request.planned;
   const { caches, knownLayers } = request;
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
+  if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured;
   const result = await group(
     "Build",
@@ -56187,7 +56200,8 @@ async function buildImage(request) {
         if (request.savesCaches) caches?.stepFinished(step);
         if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
           layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
-      }
+      },
+      onExportStarted: () => caches?.buildExporting()
     })
   );
   caches?.checkAgainstBuild(result.steps);
@@ -57128,6 +57142,11 @@ var DependencyCacheSession = class {
   downloadPolicy;
   /** Extracts started while the build still runs, once it was done with their mount. */
   earlyExtracts = /* @__PURE__ */ new Map();
+  /** With saveEarly: the saves that follow those extracts once the build exports. */
+  earlySaves = /* @__PURE__ */ new Map();
+  earlySaveLimit;
+  /** Settles true when the build starts exporting (every step succeeded), false when it ends without. */
+  exportReached = settleOnce();
   /** The registry entry each mount was restored from. */
   registryRestored = /* @__PURE__ */ new Map();
   /**
@@ -57370,7 +57389,30 @@ var DependencyCacheSession = class {
       early.catch(() => void 0);
       this.earlyExtracts.set(planned, early);
       this.effects.info(`Dependency cache for ${planned.mount.target}: extracting while the build finishes.`);
+      const limit = this.earlySaveLimit;
+      if (limit === void 0) continue;
+      const saving = early.then(
+        async (extracted) => {
+          if (await this.exportReached.promise) await this.saveExtracted(planned, outcome, extracted, limit);
+        },
+        // Told only when the build got as far as saving.
+        async (error2) => {
+          if (await this.exportReached.promise) this.cannotSave(planned, error2);
+        }
+      );
+      this.earlySaves.set(planned, saving);
     }
+  }
+  /**
+   * Saves each early extract as soon as the build exports (its steps have all succeeded by then),
+   * beside the image's export and push, within `maxBytesPerMount`.
+   */
+  saveEarly(maxBytesPerMount) {
+    if (!this.effects.registry) this.earlySaveLimit = maxBytesPerMount;
+  }
+  /** The build has started exporting: every step succeeded, so the early saves may go. */
+  buildExporting() {
+    this.exportReached.settle(true);
   }
   /** A partial hit still standing was injected (a failed inject turns it into a miss): over a whole
    * entry only what the build added is saved; never a delta over a delta. */
@@ -57404,47 +57446,71 @@ var DependencyCacheSession = class {
     }
     return extracted;
   }
-  /** Saves what changed; never after a failed build (its cache may be half written) and never over an exact hit. */
+  /**
+   * Saves what changed; never after a build that failed before its export (its cache may be half
+   * written) and never over an exact hit. A save that began at the export is let finish.
+   */
   async extractAndSave(buildSucceeded, maxBytesPerMount) {
     if (!buildSucceeded) {
-      await Promise.allSettled(this.earlyExtracts.values());
+      this.exportReached.settle(false);
+      await Promise.allSettled([...this.earlyExtracts.values(), ...this.earlySaves.values()]);
       return;
     }
+    this.exportReached.settle(true);
+    const saves = [];
     for (const [planned, outcome] of this.outcomes) {
       if (!needsSave(outcome)) continue;
       if (this.effects.registry) {
         await this.saveToRegistry(planned, outcome, this.effects.registry);
         continue;
       }
-      const { mount, keys, dir } = planned;
-      const base = this.baseOf(outcome);
-      try {
-        const extracted = await (this.earlyExtracts.get(planned) ?? this.extract(planned, outcome, uncachedSeconds(cacheMountId(mount), this.buildSteps)));
-        const archive = path26.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
-        const pruned = await pruneArchive(archive, maxBytesPerMount);
-        outcome.prunedBytes = pruned.prunedBytes;
-        outcome.prunedFiles = pruned.prunedFiles;
-        if (pruned.sanitisedMembers > 0)
-          this.effects.info(
-            `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, "member")} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`
-          );
-        if (pruned.files === 0) continue;
-        if (extracted === "delta") await writeDeltaManifest(dir, base);
-        await this.timed("save", () => this.archiveBackend().save(dir, keys.saveKey));
-        outcome.savedKey = keys.saveKey;
-        outcome.savedBytes = pruned.keptBytes;
-        if (extracted === "delta") {
-          outcome.savedDeltaOf = base;
-          this.effects.info(
-            `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, "file")}), over ${base}.`
-          );
-        }
-      } catch (error2) {
-        this.effects.warn(
-          `Dependency cache for ${mount.target} could not be saved; the next build may be slower: ${message(error2)}`
+      const early = this.earlySaves.get(planned);
+      if (early) {
+        saves.push(early);
+        continue;
+      }
+      const extracting = this.earlyExtracts.get(planned) ?? this.extract(planned, outcome, uncachedSeconds(cacheMountId(planned.mount), this.buildSteps));
+      saves.push(
+        extracting.then(
+          (extracted) => this.saveExtracted(planned, outcome, extracted, maxBytesPerMount),
+          (error2) => this.cannotSave(planned, error2)
+        )
+      );
+    }
+    await Promise.all(saves);
+  }
+  /** Prunes the extracted archive to the size limit and saves it; a failure is a warning. */
+  async saveExtracted(planned, outcome, extracted, maxBytesPerMount) {
+    const { mount, keys, dir } = planned;
+    const base = this.baseOf(outcome);
+    try {
+      const archive = path26.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
+      const pruned = await pruneArchive(archive, maxBytesPerMount);
+      outcome.prunedBytes = pruned.prunedBytes;
+      outcome.prunedFiles = pruned.prunedFiles;
+      if (pruned.sanitisedMembers > 0)
+        this.effects.info(
+          `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, "member")} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`
+        );
+      if (pruned.files === 0) return;
+      if (extracted === "delta") await writeDeltaManifest(dir, base);
+      await this.timed("save", () => this.archiveBackend().save(dir, keys.saveKey));
+      outcome.savedKey = keys.saveKey;
+      outcome.savedBytes = pruned.keptBytes;
+      if (extracted === "delta") {
+        outcome.savedDeltaOf = base;
+        this.effects.info(
+          `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, "file")}), over ${base}.`
         );
       }
+    } catch (error2) {
+      this.cannotSave(planned, error2);
     }
+  }
+  cannotSave(planned, error2) {
+    this.effects.warn(
+      `Dependency cache for ${planned.mount.target} could not be saved; the next build may be slower: ${message(error2)}`
+    );
   }
   report() {
     const mounts = [...this.outcomes.values()];
@@ -57476,6 +57542,11 @@ function needsSave(outcome) {
 }
 function message(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
+}
+function settleOnce() {
+  let settle = () => void 0;
+  const promise = new Promise((resolve2) => settle = resolve2);
+  return { promise, settle };
 }
 
 // src/cache/mount-transfer.ts
@@ -59642,6 +59713,7 @@ async function runMain() {
     planned,
     caches,
     savesCaches: stores.saves,
+    maxBytesPerMount: inputs.dependencyCacheMaxSize,
     knownLayers: loaded.knownLayers
   });
   if (!planned.plan.builder.readyBeforeBuild)
@@ -59678,4 +59750,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-ZBT3GB4Q.js.LEGAL.txt */
+/*! For license information please see run-main-GGB6VODX.js.LEGAL.txt */
