@@ -1,6 +1,7 @@
 // Turns benchmark samples into medians, ratios, target checks, a Markdown table and an SVG chart.
 export const SCENARIOS = ['cold', 'code-change', 'add-dependency', 'no-change'] as const;
-export const STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build', 'limit'] as const;
+// `floor` is measured once a repetition per fixture, not per scenario: see freshFloor.
+export const STRATEGIES = ['plain', 'layer-cache', 'docker-fast-build', 'limit', 'floor'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export type Strategy = (typeof STRATEGIES)[number];
 
@@ -12,6 +13,7 @@ export type Phase = (typeof PHASES)[number];
 export interface Sample {
   fixture: string;
   rep: number;
+  /** For the floor, the scenario it ran beside (it builds none of them). */
   scenario: Scenario;
   strategy: Strategy;
   seconds: number;
@@ -21,6 +23,8 @@ export interface Sample {
   phases?: Record<Phase, number>;
   restoredMB?: number;
   dependencyCache?: string;
+  /** The floor's only: its builder's creation, its one build and the builder's removal, in seconds. */
+  floorParts?: { create: number; build: number; remove: number };
 }
 
 export interface BenchMeta {
@@ -50,6 +54,8 @@ interface Target {
   name: string;
   limit: number;
   met: boolean;
+  /** The seconds allowed are below the cell's floor: no fresh builder here could meet it. */
+  belowFloor?: boolean;
 }
 
 interface Cell {
@@ -60,6 +66,10 @@ interface Cell {
   strategies: Partial<Record<Strategy, StrategyResult>>;
   vsLayerCache?: number;
   vsLimit?: number;
+  /** The fixture's fresh-builder floor: median seconds of the `floor` samples (see cellFloor). */
+  freshFloor?: number;
+  /** What no fresh builder can beat in this cell on this machine (see cellFloor). */
+  floor?: number;
   targets: Target[];
 }
 
@@ -73,13 +83,17 @@ const LABELS: Record<Strategy, string> = {
   'layer-cache': 'registry layer cache only',
   'docker-fast-build': 'docker-fast-build',
   limit: 'limit (warm builder)',
+  floor: 'fresh-builder floor',
 };
 const COLORS: Record<Strategy, string> = {
   plain: '#9e9e9e',
   'layer-cache': '#5c8dd6',
   'docker-fast-build': '#2e9d5b',
   limit: '#e0a030',
+  floor: '#c0392b',
 };
+/** The strategies drawn as bars; the floor is a line across its scenario's bars. */
+const BAR_STRATEGIES = STRATEGIES.filter((strategy) => strategy !== 'floor');
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -87,9 +101,37 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * The floor of a cell: what a fresh builder cannot beat here. `freshFloor` is a builder created as the
+ * fresh-runner rows create theirs, one build that only unpacks the fixture's base images (`RUN true`
+ * on each, nothing exported) and the builder's removal. After a change, a fresh builder pays that and
+ * at least what the warm builder (the limit) pays for the same change: the sum. Cold, the limit's
+ * build already unpacks the base images itself, so the floor is the larger of the two. Without a
+ * limit row, the fresh floor alone.
+ */
+export function cellFloor(
+  scenario: Scenario,
+  freshFloor: number | undefined,
+  limit: number | undefined,
+): number | undefined {
+  if (freshFloor === undefined) return undefined;
+  if (limit === undefined) return freshFloor;
+  return scenario === 'cold' ? Math.max(freshFloor, limit) : freshFloor + limit;
+}
+
+/** Compared as the table prints them, so that the table never says "14.2 s < 14.2 s". */
+const tenths = (seconds: number) => Math.round(seconds * 10);
+
+/** Whether the seconds a target allows are below the floor (unknown floor: no). */
+export function belowFloor(allowed: number, floor: number | undefined): boolean {
+  return floor !== undefined && tenths(allowed) < tenths(floor);
+}
+
 export function summarise(samples: Sample[], meta: BenchMeta): BenchSummary {
   const cells: Cell[] = [];
   for (const fixture of meta.fixtures) {
+    const floorSamples = samples.filter((s) => s.fixture === fixture && s.strategy === 'floor');
+    const freshFloor = floorSamples.length > 0 ? median(floorSamples.map((s) => s.seconds)) : undefined;
     for (const scenario of meta.scenarios ?? SCENARIOS) {
       const driver = meta.builder?.driver ?? 'docker';
       const cell: Cell = {
@@ -100,7 +142,7 @@ export function summarise(samples: Sample[], meta: BenchMeta): BenchSummary {
         strategies: {},
         targets: [],
       };
-      for (const strategy of STRATEGIES) {
+      for (const strategy of BAR_STRATEGIES) {
         const matching = samples.filter(
           (s) => s.fixture === fixture && s.scenario === scenario && s.strategy === strategy,
         );
@@ -122,7 +164,13 @@ export function summarise(samples: Sample[], meta: BenchMeta): BenchSummary {
       const dfb = cell.strategies['docker-fast-build']?.seconds ?? NaN;
       cell.vsLayerCache = dfb / (cell.strategies['layer-cache']?.seconds ?? NaN);
       cell.vsLimit = dfb / (cell.strategies.limit?.seconds ?? NaN);
-      cell.targets = targetsFor(cell);
+      if (freshFloor !== undefined) {
+        cell.freshFloor = freshFloor;
+        cell.floor = cellFloor(scenario, freshFloor, cell.strategies.limit?.seconds);
+      }
+      cell.targets = targetsFor(cell).map((target) =>
+        cell.floor === undefined ? target : { ...target, belowFloor: belowFloor(target.limit, cell.floor) },
+      );
       cells.push(cell);
     }
   }
@@ -206,6 +254,14 @@ const f1 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—
 const secs = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : `${n.toFixed(1)} s`);
 const f2 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(2));
 
+/** `❌ ≤ 0.3× layer cache`, and `(10.7 s < this machine's floor 14.2 s)` when the target is below the floor. */
+export function targetText(target: Target, floor: number | undefined): string {
+  const text = `${target.met ? '✅' : '❌'} ${target.name}`;
+  return belowFloor(target.limit, floor)
+    ? `${text} (${secs(target.limit)} < this machine's floor ${secs(floor)})`
+    : text;
+}
+
 export function renderTable(summary: BenchSummary): string {
   const { meta } = summary;
   const lines = [
@@ -213,16 +269,24 @@ export function renderTable(summary: BenchSummary): string {
     `Network simulated: wheels, sdists and Debian packages served from 127.0.0.1 at ${meta.rateMBps} MB/s. Cache backend: ${meta.backend}. ${meta.started.toISOString()} – ${meta.finished.toISOString()}.`,
     ...(meta.builderLines ?? [builderLine(meta)]),
     '',
-    '| fixture | scenario | plain | layer cache only | docker-fast-build | limit | × layer cache | × limit | downloads (layer cache → dfb) | targets |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| fixture | scenario | plain | layer cache only | docker-fast-build | limit | fresh floor | × layer cache | × limit | downloads (layer cache → dfb) | targets |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
   ];
   for (const cell of summary.cells) {
     const s = cell.strategies;
-    const targets = cell.targets.map((t) => `${t.met ? '✅' : '❌'} ${t.name}`).join('<br>');
+    const targets = cell.targets.map((t) => targetText(t, cell.floor)).join('<br>');
     lines.push(
-      `| ${cell.label} | ${cell.scenario} | ${secs(s.plain?.seconds)} | ${secs(s['layer-cache']?.seconds)} | ${secs(s['docker-fast-build']?.seconds)} | ${secs(s.limit?.seconds)} | ${f2(cell.vsLayerCache)} | ${f2(cell.vsLimit)} | ${s['layer-cache']?.downloads ?? '—'} → ${s['docker-fast-build']?.downloads ?? '—'} | ${targets} |`,
+      `| ${cell.label} | ${cell.scenario} | ${secs(s.plain?.seconds)} | ${secs(s['layer-cache']?.seconds)} | ${secs(s['docker-fast-build']?.seconds)} | ${secs(s.limit?.seconds)} | ${secs(cell.floor)} | ${f2(cell.vsLayerCache)} | ${f2(cell.vsLimit)} | ${s['layer-cache']?.downloads ?? '—'} → ${s['docker-fast-build']?.downloads ?? '—'} | ${targets} |`,
     );
   }
+  const freshFloors = [...new Map(summary.cells.map((cell) => [cell.label, cell.freshFloor])).entries()]
+    .filter(([, seconds]) => seconds !== undefined)
+    .map(([fixture, seconds]) => `${fixture} ${secs(seconds)}`);
+  if (freshFloors.length > 0)
+    lines.push(
+      '',
+      `Fresh floor: a new builder, one build that only unpacks the base images, the builder removed (median): ${freshFloors.join(', ')}. The column adds the limit's seconds after a change; cold, it is the larger of the two.`,
+    );
   lines.push(
     '',
     'docker-fast-build phases (median seconds):',
@@ -247,14 +311,17 @@ export function renderChart(summary: BenchSummary): string {
   const fixtures = [...new Set(summary.cells.map((c) => c.label))];
   const barWidth = 16;
   const groupGap = 24;
-  const groupWidth = STRATEGIES.length * barWidth + groupGap;
+  const groupWidth = BAR_STRATEGIES.length * barWidth + groupGap;
   const scenarios = summary.meta.scenarios ?? SCENARIOS;
   const panelWidth = scenarios.length * groupWidth + 40;
   const height = 260;
   const top = 40;
   const plotHeight = 170;
   const width = panelWidth * fixtures.length + 20;
-  const max = Math.max(1, ...summary.cells.flatMap((c) => Object.values(c.strategies).map((s) => s.seconds)));
+  const max = Math.max(
+    1,
+    ...summary.cells.flatMap((c) => [...Object.values(c.strategies).map((s) => s.seconds), c.floor ?? 0]),
+  );
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 40}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -270,7 +337,7 @@ export function renderChart(summary: BenchSummary): string {
     scenarios.forEach((scenario, si) => {
       const cell = summary.cells.find((c) => c.label === fixture && c.scenario === scenario);
       const gx = x0 + si * groupWidth;
-      STRATEGIES.forEach((strategy, bi) => {
+      BAR_STRATEGIES.forEach((strategy, bi) => {
         const value = cell?.strategies[strategy]?.seconds;
         if (value === undefined) return;
         const h = (value / max) * plotHeight;
@@ -282,14 +349,24 @@ export function renderChart(summary: BenchSummary): string {
           `<text x="${x + barWidth / 2 - 1}" y="${top + plotHeight - h - 3}" font-size="8" text-anchor="middle">${value.toFixed(0)}</text>`,
         );
       });
+      if (cell?.floor !== undefined) {
+        const y = top + plotHeight - (cell.floor / max) * plotHeight;
+        parts.push(
+          `<line x1="${gx}" y1="${y}" x2="${gx + BAR_STRATEGIES.length * barWidth - 2}" y2="${y}" stroke="${COLORS.floor}" stroke-width="1.5" stroke-dasharray="4 2"><title>${LABELS.floor}: ${cell.floor.toFixed(1)} s</title></line>`,
+        );
+      }
       parts.push(
-        `<text x="${gx + (STRATEGIES.length * barWidth) / 2}" y="${top + plotHeight + 14}" text-anchor="middle">${scenario}</text>`,
+        `<text x="${gx + (BAR_STRATEGIES.length * barWidth) / 2}" y="${top + plotHeight + 14}" text-anchor="middle">${scenario}</text>`,
       );
     });
   });
   STRATEGIES.forEach((strategy, i) => {
     const x = 20 + i * 190;
-    parts.push(`<rect x="${x}" y="${height + 8}" width="12" height="12" fill="${COLORS[strategy]}"/>`);
+    parts.push(
+      strategy === 'floor'
+        ? `<line x1="${x}" y1="${height + 14}" x2="${x + 12}" y2="${height + 14}" stroke="${COLORS.floor}" stroke-width="1.5" stroke-dasharray="4 2"/>`
+        : `<rect x="${x}" y="${height + 8}" width="12" height="12" fill="${COLORS[strategy]}"/>`,
+    );
     parts.push(`<text x="${x + 16}" y="${height + 18}">${LABELS[strategy]}</text>`);
   });
   parts.push('</svg>');

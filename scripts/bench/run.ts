@@ -11,8 +11,9 @@
 // With a --driver other than docker, the layer-cache-only and docker-fast-build rows run on a builder of
 // that driver created for each build (as setup-buildx does on a fresh runner), the limit on one builder
 // kept warm across the scenarios; all push. Plain builds are the docker driver's row only.
+// The fresh-builder floor (`floor`) runs once a repetition per fixture, beside the other rows.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,7 @@ import {
   createWorkspace,
   prepareFixtures,
 } from './fixtures.js';
+import { floorDockerfile } from './floor.js';
 import {
   PHASES,
   SCENARIOS,
@@ -121,6 +123,8 @@ const FRESH_RUNNER_STRATEGIES = (
     ? ['plain', 'layer-cache', 'docker-fast-build']
     : ['layer-cache', 'docker-fast-build']) as Strategy[]
 ).filter((strategy) => chosenStrategies.includes(strategy));
+// The floor: its own builder once a repetition, created as the rows above create theirs.
+const measuresFloor = chosenStrategies.includes('floor');
 
 /** What one strategy's builds of one fixture share across scenarios. */
 interface BuildState {
@@ -222,6 +226,44 @@ async function wipeOwnBuilder(): Promise<void> {
   }
 }
 
+/**
+ * The fresh-builder floor (see cellFloor in report.ts): on a builder created as the fresh-runner rows
+ * create theirs, one build that only unpacks the fixture's base images and exports nothing; the
+ * creation and removal timed as layerCacheOnOwnBuilder times them. The docker driver has no builder
+ * of its own to create.
+ */
+async function measureFloor(state: BuildState): Promise<NonNullable<Sample['floorParts']>> {
+  const dockerfile = floorDockerfile(readFileSync(path.join(state.workspace, 'Dockerfile'), 'utf8'));
+  const context = mkdtempSync(path.join(tmpdir(), 'dfb-bench-floor-'));
+  const ownBuilder = builder.driver !== 'docker';
+  const name = ownBuilder ? `bench-floor-${Date.now().toString(36)}` : 'default';
+  const parts = { create: 0, build: 0, remove: 0 };
+  try {
+    if (ownBuilder) parts.create = await timed('docker', createBuilderArgs(name));
+    try {
+      if (dockerfile !== null) {
+        writeFileSync(path.join(context, 'Dockerfile'), dockerfile);
+        parts.build = await timed('docker', [
+          'buildx',
+          'build',
+          '--builder',
+          name,
+          '--network',
+          'host',
+          '--output',
+          'type=cacheonly',
+          context,
+        ]);
+      }
+    } finally {
+      if (ownBuilder) parts.remove = await timed('docker', ['buildx', 'rm', '--force', name]);
+    }
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+  return parts;
+}
+
 function applyScenario(state: BuildState, scenario: Scenario, name: string): void {
   if (scenario === 'code-change')
     appendFileSync(path.join(state.workspace, 'src/app.py'), `print(${Date.now()})\n`);
@@ -236,9 +278,13 @@ async function measure(
   state: BuildState,
 ): Promise<Sample> {
   const sample: Sample = { fixture: name, rep, scenario, strategy, seconds: NaN, downloads: 0 };
-  applyScenario(state, scenario, name);
+  // The floor builds none of the scenarios: it only runs beside one.
+  if (strategy !== 'floor') applyScenario(state, scenario, name);
   for (const server of servers) server.resetCounts();
-  if (strategy === 'docker-fast-build') {
+  if (strategy === 'floor') {
+    sample.floorParts = await measureFloor(state);
+    sample.seconds = sample.floorParts.create + sample.floorParts.build + sample.floorParts.remove;
+  } else if (strategy === 'docker-fast-build') {
     const t0 = performance.now();
     const trigger = pushEvent('main', BENCH_REPOSITORY);
     const result = await runAction({
@@ -350,9 +396,14 @@ try {
         ]),
       );
       for (const [scenarioIndex, scenario] of scenarios.entries()) {
-        // Interleaved so that drift of the machine falls on every strategy alike.
-        const offset = (rep + scenarioIndex) % FRESH_RUNNER_STRATEGIES.length;
-        const order = [...FRESH_RUNNER_STRATEGIES.slice(offset), ...FRESH_RUNNER_STRATEGIES.slice(0, offset)];
+        // Interleaved so that drift of the machine falls on every strategy alike; the floor, once a
+        // repetition, beside a different scenario's rows each time.
+        const rows: Strategy[] = [
+          ...FRESH_RUNNER_STRATEGIES,
+          ...(measuresFloor && scenarioIndex === rep % scenarios.length ? (['floor'] as const) : []),
+        ];
+        const offset = (rep + scenarioIndex) % rows.length;
+        const order = [...rows.slice(offset), ...rows.slice(0, offset)];
         for (const strategy of order) {
           if (builder.driver === 'docker') wipeBuilder();
           else await wipeOwnBuilder();
