@@ -376,13 +376,18 @@ describe('DependencyCacheSession with delta entries', () => {
       if (entries.size === before) throw new Error('nothing was saved');
     }
 
-    it('with saveEarly, saves the early extract when the build exports, before the build ends', async () => {
-      const { transfer } = fakeTransfer();
-      const caches = session(1, transfer);
+    /** A session that saves early, whose one RUN step using the mount has just finished. */
+    async function pipStepDoneWithEarlySaves() {
+      const caches = session(1, fakeTransfer().transfer);
       caches.saveEarly(1e9);
       await caches.restoreAndInject();
       const before = entries.size;
       caches.stepFinished(step(pipRun(3)));
+      return { caches, before };
+    }
+
+    it('with saveEarly, saves the early extract when the build exports, before the build ends', async () => {
+      const { caches, before } = await pipStepDoneWithEarlySaves();
       // Extracted, but not saved while a later step could still fail.
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(entries.size).toBe(before);
@@ -395,24 +400,14 @@ describe('DependencyCacheSession with delta entries', () => {
     });
 
     it('with saveEarly, saves nothing when the build fails before its export', async () => {
-      const { transfer } = fakeTransfer();
-      const caches = session(1, transfer);
-      caches.saveEarly(1e9);
-      await caches.restoreAndInject();
-      const before = entries.size;
-      caches.stepFinished(step(pipRun(3)));
+      const { caches, before } = await pipStepDoneWithEarlySaves();
       await caches.extractAndSave(false, 1e9);
       expect(entries.size).toBe(before);
       expect(caches.report().mounts[0]!.savedKey).toBeUndefined();
     });
 
     it('with saveEarly, a save that began at the export is finished when the push then fails', async () => {
-      const { transfer } = fakeTransfer();
-      const caches = session(1, transfer);
-      caches.saveEarly(1e9);
-      await caches.restoreAndInject();
-      const before = entries.size;
-      caches.stepFinished(step(pipRun(3)));
+      const { caches, before } = await pipStepDoneWithEarlySaves();
       caches.buildExporting();
       await caches.extractAndSave(false, 1e9);
       // Every step had succeeded: what the mount holds is whole, and it is not left half saved.
