@@ -66,25 +66,22 @@ export function createMountTransfer(
   const { timeoutSeconds = Number.POSITIVE_INFINITY, info = () => undefined } = options;
   const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
   const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : undefined;
+  const withinTimeout = <T>(what: string, operation: (signal?: AbortSignal) => Promise<T>) =>
+    bounded ? bounded(what, operation) : operation();
   const helperBuild = (build: HelperBuild) =>
-    bounded
-      ? bounded(`${build.kind} of cache mount ${build.mount.target}`, (signal) =>
-          runHelperBuild({ ...build, signal }),
-        )
-      : runHelperBuild(build);
-  let copier: Promise<ContainerCopy | undefined> | undefined;
-  const containerCopier = () =>
-    (copier ??= (options.container ?? Promise.resolve(undefined)).then(
-      (container) => container && containerCopy(container),
-      () => undefined,
-    ));
+    withinTimeout(`${build.kind} of cache mount ${build.mount.target}`, (signal) =>
+      runHelperBuild(signal ? { ...build, signal } : build),
+    );
+  const copier: Promise<ContainerCopy | undefined> = (options.container ?? Promise.resolve(undefined)).then(
+    (container) => container && containerCopy(container),
+    () => undefined,
+  );
   /** Whether the finished pack of `nonce` came out of the container; what is half copied is removed. */
   const copiedOut = async (copy: ContainerCopy, mount: CacheMount, nonce: string, toDir: string) => {
-    const what = `copy of cache mount ${mount.target}`;
-    const run = (signal?: AbortSignal) =>
-      copy.copyOut(path.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal);
     try {
-      await (bounded ? bounded(what, run) : run());
+      await withinTimeout(`copy of cache mount ${mount.target}`, (signal) =>
+        copy.copyOut(path.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal),
+      );
       core.debug(`Dependency cache for ${mount.target}: copied out of the builder's container.`);
       return true;
     } catch (error) {
@@ -117,7 +114,7 @@ export function createMountTransfer(
         // Kept for the export after a failed copy: BuildKit then serves the pack from its cache.
         nonce: newNonce(),
       };
-      const copy = await containerCopier();
+      const copy = await copier;
       let copied = false;
       if (copy) {
         await helperBuild({ ...build, output: 'type=cacheonly' });

@@ -57606,20 +57606,21 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
   const { timeoutSeconds = Number.POSITIVE_INFINITY, info: info3 = () => void 0 } = options;
   const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
   const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : void 0;
-  const helperBuild = (build) => bounded ? bounded(
+  const withinTimeout = (what, operation) => bounded ? bounded(what, operation) : operation();
+  const helperBuild = (build) => withinTimeout(
     `${build.kind} of cache mount ${build.mount.target}`,
-    (signal) => runHelperBuild({ ...build, signal })
-  ) : runHelperBuild(build);
-  let copier;
-  const containerCopier = () => copier ??= (options.container ?? Promise.resolve(void 0)).then(
+    (signal) => runHelperBuild(signal ? { ...build, signal } : build)
+  );
+  const copier = (options.container ?? Promise.resolve(void 0)).then(
     (container) => container && containerCopy(container),
     () => void 0
   );
   const copiedOut = async (copy, mount, nonce, toDir) => {
-    const what = `copy of cache mount ${mount.target}`;
-    const run2 = (signal) => copy.copyOut(path28.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal);
     try {
-      await (bounded ? bounded(what, run2) : run2());
+      await withinTimeout(
+        `copy of cache mount ${mount.target}`,
+        (signal) => copy.copyOut(path28.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal)
+      );
       debug(`Dependency cache for ${mount.target}: copied out of the builder's container.`);
       return true;
     } catch (error2) {
@@ -57651,7 +57652,7 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
         // Kept for the export after a failed copy: BuildKit then serves the pack from its cache.
         nonce: newNonce()
       };
-      const copy = await containerCopier();
+      const copy = await copier;
       let copied = false;
       if (copy) {
         await helperBuild({ ...build, output: "type=cacheonly" });
@@ -59750,4 +59751,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-GGB6VODX.js.LEGAL.txt */
+/*! For license information please see run-main-ORWRQIOZ.js.LEGAL.txt */
