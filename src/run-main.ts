@@ -69,6 +69,7 @@ export async function runMain(): Promise<void> {
     savesCaches: stores.saves,
     maxBytesPerMount: inputs.dependencyCacheMaxSize,
     knownLayers: loaded.knownLayers,
+    dockerfile,
   });
   // The engine's own BuildKit was not waited for; what buildx says of it is shown now, and a
   // failure to say it costs nothing the build needed.

@@ -189,6 +189,37 @@ describe('BuildProgress.feed', () => {
     expect(progress.steps).toEqual([{ name: '[2/2] RUN true', cached: false, seconds: 2.5 }]);
   });
 
+  it('names each layer a FROM step starts to pull, once, with the image BuildKit resolved', () => {
+    const progress = new BuildProgress();
+    const from = '[stage-0 1/3] FROM 127.0.0.1:5000/python:3.11-slim@sha256:' + 'b'.repeat(64);
+    progress.feed(
+      vertexLine({ digest: 'v-from', name: from }, { digest: 'v-run', name: '[stage-0 2/3] RUN true' }),
+    );
+    const layer = `sha256:${'c'.repeat(64)}`;
+    // As BuildKit sends them: the resolve, the layer's download (several updates), its extraction.
+    const status = (id: string, vertex = 'v-from') =>
+      JSON.stringify({ statuses: [{ id, vertex, name: '', current: 0, total: 81042606 }] });
+    const events = [
+      status('resolve 127.0.0.1:5000/python:3.11-slim@sha256:' + 'b'.repeat(64)),
+      status(layer),
+      status(layer),
+      status(`extracting ${layer}`),
+      // A digest-named status of a step that is not a FROM is no pull of a base layer.
+      status(`sha256:${'d'.repeat(64)}`, 'v-run'),
+      // Nor is one of a vertex never seen.
+      status(`sha256:${'e'.repeat(64)}`, 'v-unknown'),
+    ].flatMap((line) => progress.feed(line));
+    expect(events).toEqual([
+      {
+        kind: 'pulling',
+        vertex: expect.objectContaining({ name: from }),
+        image: '127.0.0.1:5000/python:3.11-slim@sha256:' + 'b'.repeat(64),
+        layer,
+      },
+    ]);
+    expect(events.flatMap(describeEvent)).toEqual([]);
+  });
+
   it('ignores logs for vertices it has not seen', () => {
     const progress = new BuildProgress();
     expect(progress.feed(logLine('unknown', 'hello\n'))).toEqual([]);

@@ -100,15 +100,22 @@ describe('measuring without the OCI layout stream', () => {
   /** One run on a fresh runner; its own cache dir, so no earlier report is taken as the base. */
   async function measureRun(
     driverInputs: Record<string, string>,
-    options: { measure: 'layout' | 'listing' | 'default'; workspace?: string; tag?: string },
+    options: {
+      measure: 'layout' | 'listing' | 'default';
+      workspace?: string;
+      tag?: string;
+      /** Another image: its own layer cache, which the first build of it finds empty. */
+      image?: string;
+    },
   ): Promise<{ run: Run; size: ReportSize | undefined; calls: string }> {
+    const named = options.image ?? image;
     const cacheDir = suite.tempDir('dfb-e2e-measure-');
     dockerWrapper.reset();
     const run = await suite.run({
       inputs: {
         ...driverInputs,
-        image,
-        tags: `${image}:${options.tag ?? 'latest'}`,
+        image: named,
+        tags: `${named}:${options.tag ?? 'latest'}`,
         push: 'true',
         network: 'host',
         // One layer cache for both runs: the second imports every layer the first built.
@@ -162,14 +169,30 @@ describe('measuring without the OCI layout stream', () => {
   it.each(drivers.slice(1))(
     'on %s: by default a pushed image is read back from the registry, and agrees with the layout',
     async (_, driverInputs) => {
-      const fromLayout = await measureRun(driverInputs(), { measure: 'layout', tag: 'pushed' });
+      // An image of its own, so that the first build is cold (its builder pulls the base) and the
+      // second, from its layer cache, makes the same layers.
+      const pushed = suite.repository(`e2e-measure-pushed-${driverInputs().driver}`);
+      const fromRegistry = await measureRun(driverInputs(), {
+        measure: 'default',
+        tag: 'pushed',
+        image: pushed,
+      });
+      const fromLayout = await measureRun(driverInputs(), {
+        measure: 'layout',
+        tag: 'pushed',
+        image: pushed,
+      });
       expect(fromLayout.calls).toContain('type=oci');
-      const fromRegistry = await measureRun(driverInputs(), { measure: 'default', tag: 'pushed' });
       // The manifest and config too come from the registry, by the digest the build reported.
       expect(fromRegistry.run.log).toContain(
-        `Measured the image from what was pushed to ${image}:pushed (its manifest, config and layers): read all`,
+        `Measured the image from what was pushed to ${pushed}:pushed (its manifest, config and layers): read all`,
       );
       expect(fromRegistry.run.log).not.toContain('was not read from the registry');
+      // A fresh docker-container builder pulls the base: it is read from its registry beside the build.
+      if (driverInputs().driver === 'docker-container')
+        expect(fromRegistry.run.log).toMatch(
+          /read all \d+ layers \(1 of them from the base image, read while the build ran\)\./,
+        );
       expect(fromRegistry.calls).not.toContain('type=oci');
       expect(fromRegistry.run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
       expect(measured(fromRegistry.size!)).toEqual(measured(fromLayout.size!));

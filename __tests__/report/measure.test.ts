@@ -182,7 +182,12 @@ describe('measureImageSize', () => {
       diffIds: ['sha256:built'],
       createdBy: ['COPY app'],
     };
-    const listed = { ...saved, layers: [{ ...saved.layers[0]!, digest: 'sha256:listed' }], layersRead: 1 };
+    const listed = {
+      ...saved,
+      layers: [{ ...saved.layers[0]!, digest: 'sha256:listed' }],
+      layersRead: 1,
+      readDuringBuild: 0,
+    };
     const facts = (over: Partial<ImageFacts> = {}): ImageFacts & { calls: string[] } => {
       const calls: string[] = [];
       return {

@@ -22,6 +22,7 @@ const statusSchema = jsonObject({
     ),
   ),
   logs: optional(listOf(jsonObject({ vertex: v.string(), data: text }))),
+  statuses: optional(listOf(jsonObject({ id: v.string(), vertex: v.string() }))),
 });
 
 export interface Vertex {
@@ -49,12 +50,19 @@ export interface CacheProblem {
 }
 
 export type ProgressEvent =
-  { kind: 'completed'; vertex: Vertex } | { kind: 'log'; vertex: Vertex; text: string };
+  | { kind: 'completed'; vertex: Vertex }
+  | { kind: 'log'; vertex: Vertex; text: string }
+  /** A FROM step started pulling one of its image's layers (`image` as BuildKit resolved it). */
+  | { kind: 'pulling'; vertex: Vertex; image: string; layer: string };
 
 // A Dockerfile instruction, e.g. "[stage-0 4/5] RUN pip install …" or "[2/3] COPY . .".
 const INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 // The docker driver never marks FROM as cached, so it would make every warm build look like a miss.
 const FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
+// "[stage-0 1/5] FROM docker.io/library/python:3.11-slim@sha256:…": the image a FROM step pulls.
+const FROM_IMAGE = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM (\S+)/i;
+// A pull's per-layer status is named by the layer's digest.
+const LAYER_STATUS = /^sha256:[0-9a-f]{64}$/;
 const CACHE_IMPORT = /^importing cache manifest from (\S+)/;
 const CACHE_EXPORT = /^exporting cache/;
 const CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
@@ -63,6 +71,7 @@ const EXPORTER = /^exporting /;
 
 export class BuildProgress {
   private readonly vertices = new Map<string, Vertex>();
+  private readonly layersPulling = new Set<string>();
   private exportStarted = false;
 
   /** An exporter has started: every step of the build has succeeded. */
@@ -104,6 +113,14 @@ export class BuildProgress {
       const vertex = this.vertices.get(log.vertex);
       if (vertex && log.data)
         events.push({ kind: 'log', vertex, text: Buffer.from(log.data, 'base64').toString('utf8') });
+    }
+    for (const pull of status.statuses ?? []) {
+      if (!LAYER_STATUS.test(pull.id) || this.layersPulling.has(pull.id)) continue;
+      const vertex = this.vertices.get(pull.vertex);
+      const image = vertex && FROM_IMAGE.exec(vertex.name)?.[1];
+      if (!vertex || !image) continue;
+      this.layersPulling.add(pull.id);
+      events.push({ kind: 'pulling', vertex, image, layer: pull.id });
     }
     return events;
   }
@@ -178,6 +195,8 @@ export function logLines(text: string): string[] {
 /** One line per finished step and per log line, in the spirit of `--progress=plain`. */
 export function describeEvent(event: ProgressEvent): string[] {
   const prefix = `#${event.vertex.number}`;
+  // The log keeps the steps and their output, not a pull's progress.
+  if (event.kind === 'pulling') return [];
   if (event.kind === 'log') {
     return logLines(event.text)
       .filter((line) => line.trim() !== '')

@@ -39,6 +39,8 @@ export interface BuildRequest {
   onStepFinished?: (step: StepRecord) => void;
   /** Called once, when the first exporter starts: every step has succeeded by then. */
   onExportStarted?: () => void;
+  /** Called once per layer a FROM step starts to pull, with the image as BuildKit resolved it. */
+  onLayerPulling?: (image: string, layer: string) => void;
 }
 
 export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promise<BuildResult> {
@@ -61,6 +63,7 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
       for (const event of events) {
         for (const text of describeEvent(event)) request.print(text);
         if (event.kind === 'completed') request.onStepFinished?.(stepRecord(event.vertex));
+        if (event.kind === 'pulling') request.onLayerPulling?.(event.image, event.layer);
       }
     },
   });

@@ -7,6 +7,7 @@ import { readBuildMetadata } from '../buildx/metadata.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { info } from '../runner-log.js';
 import { BuildProgress } from '../buildx/progress.js';
+import type { BaseLayerPrefetch } from './base-layer-prefetch.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import { seedLayout } from './layers/oci-layout.js';
 import type { ImageAnalysis } from './layers/types.js';
@@ -30,7 +31,7 @@ export interface ImageFacts {
   /** What was done to each layer not known: 'listed' (in the builder) or 'read' (its blob). */
   verb: 'listed' | 'read';
   record(): Promise<BuildRecord>;
-  analyse(record: BuildRecord): Promise<ImageAnalysis & { layersRead: number }>;
+  analyse(record: BuildRecord): Promise<ImageAnalysis & { layersRead: number; readDuringBuild: number }>;
   /** The fallback: the image as an OCI layout, written after the build (all from the cache); undefined when the build's arguments cannot be repeated. */
   exportLayout(): Promise<string | undefined>;
 }
@@ -49,6 +50,8 @@ export interface ListingFactsRequest {
   scratchDir: string;
   /** The image the built stage starts FROM, whose registry holds the base layers no earlier run measured. */
   baseImage: string | null;
+  /** Base layers read while the build ran, taken before anything is read after it. */
+  prefetch?: BaseLayerPrefetch;
 }
 
 export function listingFacts(request: ListingFactsRequest): ImageFacts {
@@ -65,8 +68,18 @@ export function listingFacts(request: ListingFactsRequest): ImageFacts {
         snapshots: request.listing.snapshots.length,
         scratchDir: request.scratchDir,
       });
-      const base = request.baseImage ? registryBaseLayers(request.baseImage) : undefined;
-      return analyseFromListing(record, request.listing.snapshots, listed, known, base, started);
+      const fromRegistry = request.baseImage ? registryBaseLayers(request.baseImage) : undefined;
+      const { prefetch } = request;
+      const base = fromRegistry && prefetch ? prefetch.readingFirst(fromRegistry) : fromRegistry;
+      const analysis = await analyseFromListing(
+        record,
+        request.listing.snapshots,
+        listed,
+        known,
+        base,
+        started,
+      );
+      return { ...analysis, readDuringBuild: prefetch?.used ?? 0 };
     },
     exportLayout: () => exportLayoutAfter(request),
   };
@@ -97,7 +110,9 @@ export function pushedFacts(request: PushedFactsRequest): ImageFacts {
       const unknown = [
         ...new Set(record.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest))),
       ];
-      const read = unknown.length > 0 ? await registry.read(unknown) : new Map();
+      const { prefetch } = request;
+      const source = prefetch ? prefetch.readingFirst(registry) : registry;
+      const read = unknown.length > 0 ? await source.read(unknown) : new Map();
       const measured = measuredLayers(
         record,
         known,
@@ -109,7 +124,7 @@ export function pushedFacts(request: PushedFactsRequest): ImageFacts {
         analysedBytes,
         seconds: (performance.now() - started) / 1000,
       });
-      return { ...analysis, layersRead: unknown.length };
+      return { ...analysis, layersRead: unknown.length, readDuringBuild: prefetch?.used ?? 0 };
     },
     exportLayout: () => exportLayoutAfter(request),
   };

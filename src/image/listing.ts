@@ -96,7 +96,7 @@ export function sameInstruction(createdBy: string, step: LayerStep): boolean {
 
 export interface BaseLayerSource {
   /** Path tables of base layers no earlier run measured, read from elsewhere (e.g. the registry). */
-  read(digests: string[]): Promise<Map<string, ListedLayer>>;
+  read(digests: string[], budget?: PathBudget): Promise<Map<string, ListedLayer>>;
 }
 
 /**

@@ -1,12 +1,15 @@
 // Phase 5: the user's build. Each finished step is passed on: a dependency cache whose steps are all
 // done starts its extract (and its save once the build exports), and the OCI layout (when one is
-// written) is measured as soon as it exists.
+// written) is measured as soon as it exists. Each layer of the shipped base image the builder pulls
+// is read from its registry beside the build, for the measurement after it.
 import * as core from '@actions/core';
 
 import { LAYOUT_EXPORT_STEP } from '../buildx/build-args.js';
 import { runBuild, type BuildResult } from '../buildx/run-build.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DependencyCacheSession } from '../cache/dependency-cache.js';
+import { rootImage, type DockerfileModel } from '../dockerfile/model.js';
+import { BaseLayerPrefetch } from '../image/base-layer-prefetch.js';
 import type { KnownLayer } from '../image/layers/known-layers.js';
 import { seedLayout, type LayoutAnalysis } from '../image/layers/oci-layout.js';
 import { measureLayoutEarly } from '../report/measure.js';
@@ -17,6 +20,8 @@ export interface Built {
   result: BuildResult;
   /** The layout's measurement, begun during the build; undefined when the build wrote none. */
   layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
+  /** Base layers read while the build ran; undefined when the measurement reads none from a registry. */
+  baseLayers: BaseLayerPrefetch | undefined;
 }
 
 export async function buildImage(request: {
@@ -28,9 +33,11 @@ export async function buildImage(request: {
   /** dependency-cache-max-size, for the saves that start during the build. */
   maxBytesPerMount: number;
   knownLayers: ReadonlyMap<string, KnownLayer>;
+  dockerfile: DockerfileModel;
 }): Promise<Built> {
   const { plan, files } = request.planned;
   const { caches, knownLayers } = request;
+  const baseLayers = baseLayerPrefetch(plan, request.dockerfile, knownLayers);
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
@@ -45,8 +52,20 @@ export async function buildImage(request: {
           layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
       },
       onExportStarted: () => caches?.buildExporting(),
+      onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer),
     }),
   );
   caches?.checkAgainstBuild(result.steps);
-  return { result, layoutMeasured };
+  return { result, layoutMeasured, baseLayers };
+}
+
+/** Only the measurements that read base layers from a registry (after a push, or beside a listing) read them early. */
+function baseLayerPrefetch(
+  plan: RunPlan['plan'],
+  dockerfile: DockerfileModel,
+  known: ReadonlyMap<string, KnownLayer>,
+): BaseLayerPrefetch | undefined {
+  if (!plan.pushedTo && !plan.listing) return undefined;
+  const base = dockerfile.finalStage ? rootImage(dockerfile.finalStage) : null;
+  return base ? new BaseLayerPrefetch(base, known) : undefined;
 }

@@ -77,6 +77,7 @@ function imageFacts(request: SaveAndMeasureRequest): ImageFacts | undefined {
     platform: request.inputs.platforms[0],
     known: request.knownLayers,
     scratchDir: scratch,
+    prefetch: request.built.baseLayers,
   };
   if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
   // The listing starts when the build has ended: begun beside the cache export, the user's steps

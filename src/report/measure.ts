@@ -65,12 +65,16 @@ export async function measureImageSize(
         const reused = reusePrevious(previous, record.diffIds, known);
         if (reused) return reused;
         const analysis = await request.facts.analyse(record);
-        const { layersRead, layers } = analysis;
+        const { layersRead, layers, readDuringBuild } = analysis;
         const from = `Measured the image from ${request.facts.source}`;
+        const early =
+          readDuringBuild > 0
+            ? ` (${readDuringBuild} of them from the base image, read while the build ran)`
+            : '';
         info(
           layersRead === layers.length
-            ? `${from}: ${request.facts.verb} all ${layersRead} layers.`
-            : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`,
+            ? `${from}: ${request.facts.verb} all ${layersRead} layers${early}.`
+            : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers${early}, the rest were measured by an earlier run.`,
         );
         return measurementOf(analysis, record.diffIds);
       } catch (error) {

@@ -55258,16 +55258,20 @@ var statusSchema = jsonObject({
       })
     )
   ),
-  logs: optional2(listOf(jsonObject({ vertex: string(), data: text })))
+  logs: optional2(listOf(jsonObject({ vertex: string(), data: text }))),
+  statuses: optional2(listOf(jsonObject({ id: string(), vertex: string() })))
 });
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 var FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
+var FROM_IMAGE = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM (\S+)/i;
+var LAYER_STATUS = /^sha256:[0-9a-f]{64}$/;
 var CACHE_IMPORT = /^importing cache manifest from (\S+)/;
 var CACHE_EXPORT = /^exporting cache/;
 var CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
 var EXPORTER = /^exporting /;
 var BuildProgress = class {
   vertices = /* @__PURE__ */ new Map();
+  layersPulling = /* @__PURE__ */ new Set();
   exportStarted = false;
   /** An exporter has started: every step of the build has succeeded. */
   get exporting() {
@@ -55307,6 +55311,14 @@ var BuildProgress = class {
       const vertex = this.vertices.get(log2.vertex);
       if (vertex && log2.data)
         events.push({ kind: "log", vertex, text: Buffer.from(log2.data, "base64").toString("utf8") });
+    }
+    for (const pull of status.statuses ?? []) {
+      if (!LAYER_STATUS.test(pull.id) || this.layersPulling.has(pull.id)) continue;
+      const vertex = this.vertices.get(pull.vertex);
+      const image = vertex && FROM_IMAGE.exec(vertex.name)?.[1];
+      if (!vertex || !image) continue;
+      this.layersPulling.add(pull.id);
+      events.push({ kind: "pulling", vertex, image, layer: pull.id });
     }
     return events;
   }
@@ -55361,6 +55373,7 @@ function logLines(text3) {
 }
 function describeEvent(event) {
   const prefix2 = `#${event.vertex.number}`;
+  if (event.kind === "pulling") return [];
   if (event.kind === "log") {
     return logLines(event.text).filter((line) => line.trim() !== "").map((line) => `${prefix2} ${line}`);
   }
@@ -55390,6 +55403,7 @@ async function runBuild(buildx, request) {
       for (const event of events) {
         for (const text3 of describeEvent(event)) request.print(text3);
         if (event.kind === "completed") request.onStepFinished?.(stepRecord(event.vertex));
+        if (event.kind === "pulling") request.onLayerPulling?.(event.image, event.layer);
       }
     }
   });
@@ -55419,10 +55433,11 @@ async function readOptional(file) {
   }
 }
 
-// src/image/layers/oci-layout.ts
-import { createReadStream as createReadStream2 } from "node:fs";
-import { mkdir, readdir as readdir2, readFile as readFile4, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
-import path20 from "node:path";
+// src/image/layers/analyse.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { createHash as createHash3 } from "node:crypto";
+import { Readable as Readable5, pipeline as pipeline2 } from "node:stream";
+import { createGunzip } from "node:zlib";
 
 // src/domain/oci-schema.ts
 var SHA256_DIGEST = /^sha256:([0-9a-f]{64})$/;
@@ -55472,12 +55487,6 @@ function createdByOfLayers(config) {
 var dockerArchiveManifestSchema = looseTuple([
   jsonObject({ Config: string(), Layers: array(string()) })
 ]);
-
-// src/image/layers/analyse.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createHash as createHash3 } from "node:crypto";
-import { Readable as Readable5, pipeline as pipeline2 } from "node:stream";
-import { createGunzip } from "node:zlib";
 
 // src/image/layers/waste.ts
 function computeWaste(layers) {
@@ -55817,6 +55826,60 @@ function sum(values) {
   return values.reduce((total, value) => total + value, 0);
 }
 
+// src/image/registry-blobs.ts
+import { createHash as createHash4 } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { Readable as Readable6 } from "node:stream";
+
+// src/image/build-record.ts
+function buildRefOf(metadata2) {
+  const ref = readBuildMetadata(metadata2).buildRef;
+  if (ref === void 0) return void 0;
+  const last = ref.split("/").pop() ?? "";
+  return /^[a-z0-9]+$/.test(last) ? last : void 0;
+}
+function parseRecordedManifest(text3) {
+  const read2 = safeParse(blobImageManifestSchema, JSON.parse(text3));
+  if (!read2.success) {
+    const inDescriptor = (issue) => (issue.path?.length ?? 0) >= 2;
+    throw new Error(
+      read2.issues.every(inDescriptor) ? "the build record names a blob without a sha256 digest and size" : "the build record has no image manifest with layers"
+    );
+  }
+  const recorded = ({
+    digest,
+    size,
+    mediaType
+  }) => ({
+    digest,
+    compressedBytes: size,
+    mediaType: mediaType ?? ""
+  });
+  return { config: recorded(read2.output.config), layers: read2.output.layers.map(recorded) };
+}
+function parseRecordedConfig(text3) {
+  const read2 = safeParse(imageConfigSchema, JSON.parse(text3));
+  if (!read2.success) throw new Error("the image config in the build record is not an object");
+  return { diffIds: read2.output.rootfs?.diff_ids ?? [], createdBy: createdByOfLayers(read2.output) };
+}
+async function readBuildRecord(buildx, builderName, ref, platform2) {
+  const attachment = async (extra) => {
+    const args = ["history", "inspect", "attachment", "--builder", builderName];
+    if (platform2) args.push("--platform", platform2);
+    const result = await buildx.run([...args, ...extra]);
+    if (result.exitCode !== 0)
+      throw new Error(
+        `buildx history inspect attachment failed: ${result.stderr.trim().split("\n").pop() ?? result.exitCode}`
+      );
+    return result.stdout;
+  };
+  const { config, layers } = parseRecordedManifest(await attachment(["--type", "manifest", ref]));
+  const { diffIds, createdBy } = parseRecordedConfig(await attachment([ref, config.digest]));
+  if (diffIds.length !== layers.length)
+    throw new Error("the recorded image config and manifest disagree on the number of layers");
+  return { ref, layers, diffIds, createdBy };
+}
+
 // src/image/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
 var MAX_STORED_PATHS = 1e6;
@@ -55889,16 +55952,315 @@ function parseKnownLayers(text3) {
   return known;
 }
 
+// src/image/registry-auth.ts
+import { execFile } from "node:child_process";
+import { readFile as readFile4 } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import path20 from "node:path";
+var text2 = optional2(string());
+var byRegistry = optional2(record(string(), unknown()));
+var dockerConfigSchema = jsonObject({ auths: byRegistry, credHelpers: byRegistry, credsStore: text2 });
+var authEntrySchema = object({ auth: text2, username: text2, password: text2 });
+var helperAnswerSchema = jsonObject({ Username: string(), Secret: string() });
+var DOCKER_HUB_KEY = "https://index.docker.io/v1/";
+var DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+function hostOfKey(key) {
+  return key.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
+}
+function credentialSource(config, host) {
+  const read2 = safeParse(dockerConfigSchema, config);
+  if (!read2.success) return void 0;
+  const { auths, credHelpers, credsStore } = read2.output;
+  const hub = DOCKER_HUB_HOSTS.has(host.toLowerCase());
+  const wanted = hub ? hostOfKey(DOCKER_HUB_KEY) : host.toLowerCase();
+  const serverUrl = hub ? DOCKER_HUB_KEY : host;
+  const named = (table) => table && Object.entries(table).find(([key]) => hostOfKey(key) === wanted);
+  const helper = named(credHelpers)?.[1];
+  if (typeof helper === "string" && isHelperName(helper)) return { kind: "helper", helper, serverUrl };
+  const entry = safeParse(authEntrySchema, named(auths)?.[1]);
+  if (entry.success) {
+    const { auth, username, password } = entry.output;
+    if (username !== void 0 && password !== void 0 && username !== "")
+      return { kind: "inline", credentials: { username, password } };
+    if (auth !== void 0 && auth !== "") {
+      const decoded = Buffer.from(auth, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon > 0)
+        return {
+          kind: "inline",
+          credentials: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+        };
+    }
+  }
+  if (credsStore !== void 0 && isHelperName(credsStore))
+    return { kind: "helper", helper: credsStore, serverUrl };
+  return void 0;
+}
+function isHelperName(name) {
+  return /^[a-z0-9][a-z0-9._-]*$/i.test(name);
+}
+function parseHelperAnswer(text3) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text3);
+  } catch {
+    return void 0;
+  }
+  const answer = safeParse(helperAnswerSchema, parsed);
+  if (!answer.success || answer.output.Username === "<token>") return void 0;
+  return { username: answer.output.Username, password: answer.output.Secret };
+}
+function runHelper(helper, serverUrl) {
+  return new Promise((resolve2, reject) => {
+    const child = execFile(
+      `docker-credential-${helper}`,
+      ["get"],
+      { timeout: 1e4, maxBuffer: 1 << 20, env: process.env },
+      (error2, stdout) => error2 ? reject(error2) : resolve2(stdout)
+    );
+    child.stdin?.end(serverUrl);
+  });
+}
+async function registryCredentials(host, env = process.env) {
+  const configDir = env.DOCKER_CONFIG || path20.join(homedir2(), ".docker");
+  let config;
+  try {
+    config = JSON.parse(await readFile4(path20.join(configDir, "config.json"), "utf8"));
+  } catch {
+    return void 0;
+  }
+  const source = credentialSource(config, host);
+  if (!source) return void 0;
+  if (source.kind === "inline") return source.credentials;
+  return parseHelperAnswer(await runHelper(source.helper, source.serverUrl).catch(() => ""));
+}
+function basicAuthorization(credentials) {
+  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+}
+
+// src/image/registry-blobs.ts
+var PARALLEL_LAYER_READS = Math.min(4, Math.max(2, availableParallelism()));
+function blobEndpoint(image) {
+  const ref = parseImageRef(image);
+  if (!ref) return void 0;
+  const registry = ref.registry ?? "docker.io";
+  const dockerHub = registry === "docker.io" || registry === "index.docker.io";
+  const repository = dockerHub && !ref.path.includes("/") ? `library/${ref.path}` : ref.path;
+  const host = dockerHub ? "registry-1.docker.io" : registry;
+  const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+  return { base: `${local ? "http" : "https"}://${host}`, repository };
+}
+function bearerChallenge(header) {
+  const match3 = /^Bearer\s+(.*)$/i.exec(header ?? "");
+  if (!match3) return void 0;
+  const params = {};
+  for (const [, key, value] of match3[1].matchAll(/(\w+)="([^"]*)"/g)) params[key.toLowerCase()] = value;
+  return params.realm ? params : void 0;
+}
+function registryBaseLayers(image, fetchBlob = fetch) {
+  return registryLayers(image, { fetch: fetchBlob, credentials: async () => void 0 });
+}
+function repositoryReader(image, options) {
+  const fetchFrom = options.fetch ?? fetch;
+  const credentialsFor = options.credentials ?? ((host) => registryCredentials(host));
+  const endpoint = blobEndpoint(image);
+  if (!endpoint) throw new Error(`the image ${image} names no registry blobs can be read from`);
+  let authorization;
+  const authorize = async (header) => {
+    const credentials = await credentialsFor(new URL(endpoint.base).host);
+    const challenge = bearerChallenge(header);
+    if (challenge) return `Bearer ${await pullToken(challenge, endpoint.repository, fetchFrom, credentials)}`;
+    if (credentials && /^Basic\b/i.test(header ?? "")) return basicAuthorization(credentials);
+    throw new Error(`${endpoint.base} asks for credentials this runner does not hold`);
+  };
+  return {
+    base: endpoint.base,
+    async get(path39, accept3) {
+      const url2 = `${endpoint.base}/v2/${endpoint.repository}/${path39}`;
+      const headers = (auth) => ({
+        ...auth ? { authorization: auth } : {},
+        ...accept3 ? { accept: accept3 } : {}
+      });
+      let sent = authorization && await authorization;
+      let response = await fetchFrom(url2, { headers: headers(sent) });
+      if (response.status === 401 && sent === void 0) {
+        const header = response.headers.get("www-authenticate");
+        await response.body?.cancel();
+        authorization ??= authorize(header);
+        sent = await authorization;
+        response = await fetchFrom(url2, { headers: headers(sent) });
+      }
+      return response;
+    }
+  };
+}
+function registryLayers(image, options = {}) {
+  let reader;
+  const repository = () => reader ??= repositoryReader(image, options);
+  return {
+    image: (digest, platform2) => readImage(repository(), digest, platform2),
+    async read(digests, budget = new PathBudget()) {
+      const registry = repository();
+      for (const digest of digests)
+        if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
+      const readLayer = async (digest) => {
+        const response = await registry.get(`blobs/${digest}`);
+        if (!response.ok || !response.body) {
+          await response.body?.cancel();
+          throw new Error(`reading layer ${digest} from ${registry.base} answered ${response.status}`);
+        }
+        const scan = await scanLayerBlob(
+          Readable6.fromWeb(response.body),
+          budget
+        );
+        return { bytes: scan.bytes, files: scan.files, table: scan.table };
+      };
+      const limit = pLimit(PARALLEL_LAYER_READS);
+      const read2 = await Promise.all(digests.map((digest) => limit(() => readLayer(digest))));
+      return new Map(digests.map((digest, index) => [digest, read2[index]]));
+    }
+  };
+}
+var MANIFEST_TYPES = [
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+  "application/vnd.docker.distribution.manifest.v2+json"
+].join(", ");
+async function readImage(registry, digest, platform2) {
+  if (!SHA256_DIGEST.test(digest))
+    throw new Error(`the build reported no pushed digest (${digest || "none"})`);
+  const document2 = async (path39, expected, what) => {
+    const response = await registry.get(path39, MANIFEST_TYPES);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`reading ${what} ${expected} from ${registry.base} answered ${response.status}`);
+    }
+    const body2 = Buffer.from(await response.arrayBuffer());
+    if (`sha256:${createHash4("sha256").update(body2).digest("hex")}` !== expected)
+      throw new Error(`${what} ${expected} from ${registry.base} does not match its digest`);
+    return body2.toString("utf8");
+  };
+  let text3 = await document2(`manifests/${digest}`, digest, "the manifest");
+  const index = safeParse(imageIndexSchema, JSON.parse(text3));
+  if (index.success && index.output.manifests) {
+    const chosen = imageOfIndex(index.output.manifests, platform2);
+    text3 = await document2(`manifests/${chosen}`, chosen, "the manifest");
+  }
+  const { config, layers } = parseRecordedManifest(text3);
+  const { diffIds, createdBy } = parseRecordedConfig(
+    await document2(`blobs/${config.digest}`, config.digest, "the image config")
+  );
+  if (diffIds.length !== layers.length)
+    throw new Error("the pushed image config and manifest disagree on the number of layers");
+  return { layers, diffIds, createdBy };
+}
+function imageOfIndex(manifests, platform2) {
+  const images = manifests.filter(
+    (manifest) => manifest.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest"
+  );
+  const [os7, architecture] = platform2?.split("/") ?? [];
+  const matching = platform2 ? images.filter((m) => m.platform?.os === os7 && m.platform?.architecture === architecture) : images;
+  if (matching.length !== 1 || !SHA256_DIGEST.test(matching[0].digest))
+    throw new Error(
+      `the pushed index holds ${matching.length} images${platform2 ? ` for ${platform2}` : ""}, not one`
+    );
+  return matching[0].digest;
+}
+var tokenAnswerSchema = jsonObject({ token: optional2(string()), access_token: optional2(string()) });
+async function pullToken(challenge, repository, fetchToken, credentials) {
+  const url2 = new URL(challenge.realm);
+  if (credentials && url2.protocol !== "https:" && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url2.hostname))
+    throw new Error(`the registry's token service ${url2.origin} is not https`);
+  if (challenge.service) url2.searchParams.set("service", challenge.service);
+  url2.searchParams.set("scope", challenge.scope ?? `repository:${repository}:pull`);
+  const response = await fetchToken(url2, {
+    headers: credentials ? { authorization: basicAuthorization(credentials) } : {}
+  });
+  const kind = credentials ? "pull token" : "anonymous pull token";
+  if (!response.ok) throw new Error(`the registry gave no ${kind} (${response.status})`);
+  const body2 = safeParse(tokenAnswerSchema, await response.json());
+  const token = body2.success ? body2.output.token ?? body2.output.access_token : void 0;
+  if (token === void 0) throw new Error(`the registry gave no ${kind}`);
+  return token;
+}
+
+// src/image/base-layer-prefetch.ts
+var BaseLayerPrefetch = class {
+  /**
+   * @param baseImage the image the shipped stages start FROM (see rootImage); layers other FROM
+   *   steps pull are not read, as they do not ship.
+   */
+  constructor(baseImage, known, options = {}) {
+    this.baseImage = baseImage;
+    this.known = known;
+    this.options = options;
+  }
+  baseImage;
+  known;
+  options;
+  /** One budget for the path tables read during the build and after it. */
+  budget = new PathBudget();
+  reads = /* @__PURE__ */ new Map();
+  limit = pLimit(PARALLEL_LAYER_READS);
+  source;
+  usedCount = 0;
+  /** The builder started pulling `layer` of `image` (as BuildKit resolved it): read it too, when it is wanted. */
+  pulling(image, layer) {
+    if (this.known.has(layer) || this.reads.has(layer)) return;
+    if (!sameImage(image, this.baseImage)) return;
+    const source = this.source ??= registryLayers(image, this.options);
+    const read2 = this.limit(() => source.read([layer], this.budget)).then(
+      (layers) => layers.get(layer),
+      (error2) => {
+        debug(`Base layer ${layer} was not read during the build: ${error2.message}`);
+        return void 0;
+      }
+    );
+    this.reads.set(layer, read2);
+  }
+  /** How many layers a measurement took from what was read during the build. */
+  get used() {
+    return this.usedCount;
+  }
+  /** `readAfter`, with the layers read during the build taken from here (waiting for those still being read). */
+  readingFirst(readAfter) {
+    return {
+      read: async (digests, budget = this.budget) => {
+        const early = /* @__PURE__ */ new Map();
+        for (const digest of digests) {
+          const layer = await this.reads.get(digest);
+          if (layer) early.set(digest, layer);
+        }
+        this.usedCount += early.size;
+        const rest = digests.filter((digest) => !early.has(digest));
+        const late = rest.length > 0 ? await readAfter.read(rest, budget) : /* @__PURE__ */ new Map();
+        return new Map([...early, ...late]);
+      }
+    };
+  }
+};
+function sameImage(pulled, named) {
+  const [a, b] = [parseImageRef(pulled), parseImageRef(named)];
+  const [endA, endB] = [blobEndpoint(pulled), blobEndpoint(named)];
+  if (!a || !b || !endA || !endB) return false;
+  if (endA.base !== endB.base || endA.repository !== endB.repository) return false;
+  return b.digest ? a.digest === b.digest : (a.tag ?? "latest") === (b.tag ?? "latest");
+}
+
 // src/image/layers/oci-layout.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { mkdir, readdir as readdir2, readFile as readFile5, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import path21 from "node:path";
 var INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var READ_CHUNK_BYTES = 1024 * 1024;
 async function seedLayout(directory, known) {
-  const blobs = path20.join(directory, "blobs", "sha256");
+  const blobs = path21.join(directory, "blobs", "sha256");
   await mkdir(blobs, { recursive: true });
   for (const digest of known.keys()) {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
-    if (hex) await writeFile2(path20.join(blobs, hex), "");
+    if (hex) await writeFile2(path21.join(blobs, hex), "");
   }
 }
 async function layoutDiffIds(directory) {
@@ -55938,19 +56300,19 @@ async function analyseLayout(directory, known) {
   return { ...analysis, diffIds, layersRead };
 }
 async function readLayoutImage(directory) {
-  const blobs = path20.join(directory, "blobs", "sha256");
+  const blobs = path21.join(directory, "blobs", "sha256");
   const blobPath = (digest) => {
     const hex = LAYER_DIGEST.exec(digest)?.[1];
     if (!hex) throw new Error(`The layout names a blob by an unexpected digest: ${digest}`);
-    return path20.join(blobs, hex);
+    return path21.join(blobs, hex);
   };
   const readJson = async (file, schema, what) => {
-    const read2 = safeParse(schema, JSON.parse(await readFile4(file, "utf8")));
+    const read2 = safeParse(schema, JSON.parse(await readFile5(file, "utf8")));
     if (!read2.success)
       throw new Error(`The exported layout's ${what} does not read as one: ${firstIssue(read2.issues)}`);
     return read2.output;
   };
-  const index = await readJson(path20.join(directory, "index.json"), imageIndexSchema, "image index").catch(
+  const index = await readJson(path21.join(directory, "index.json"), imageIndexSchema, "image index").catch(
     (error2) => {
       if (error2.code !== "ENOENT") throw error2;
       return void 0;
@@ -55977,10 +56339,10 @@ var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function onlyImageManifestIn(blobs) {
   const found = [];
   for (const name of await readdir2(blobs)) {
-    const file = path20.join(blobs, name);
+    const file = path21.join(blobs, name);
     const { size } = await stat3(file);
     if (size === 0 || size > MAX_MANIFEST_BYTES) continue;
-    const text3 = await readFile4(file, "utf8");
+    const text3 = await readFile5(file, "utf8");
     if (!text3.startsWith("{")) continue;
     let parsed;
     try {
@@ -56084,10 +56446,11 @@ async function measureImageSize(request, warn, images = engineImages) {
         const reused2 = reusePrevious(previous, record2.diffIds, known);
         if (reused2) return reused2;
         const analysis2 = await request.facts.analyse(record2);
-        const { layersRead, layers } = analysis2;
+        const { layersRead, layers, readDuringBuild } = analysis2;
         const from = `Measured the image from ${request.facts.source}`;
+        const early2 = readDuringBuild > 0 ? ` (${readDuringBuild} of them from the base image, read while the build ran)` : "";
         info2(
-          layersRead === layers.length ? `${from}: ${request.facts.verb} all ${layersRead} layers.` : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers, the rest were measured by an earlier run.`
+          layersRead === layers.length ? `${from}: ${request.facts.verb} all ${layersRead} layers${early2}.` : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers${early2}, the rest were measured by an earlier run.`
         );
         return measurementOf(analysis2, record2.diffIds);
       } catch (error2) {
@@ -56187,6 +56550,7 @@ async function measureFromLayout(layoutDir, known, log2 = {
 async function buildImage(request) {
   const { plan, files } = request.planned;
   const { caches, knownLayers } = request;
+  const baseLayers = baseLayerPrefetch(plan, request.dockerfile, knownLayers);
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured;
@@ -56201,15 +56565,21 @@ async function buildImage(request) {
         if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
           layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
       },
-      onExportStarted: () => caches?.buildExporting()
+      onExportStarted: () => caches?.buildExporting(),
+      onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer)
     })
   );
   caches?.checkAgainstBuild(result.steps);
-  return { result, layoutMeasured };
+  return { result, layoutMeasured, baseLayers };
+}
+function baseLayerPrefetch(plan, dockerfile, known) {
+  if (!plan.pushedTo && !plan.listing) return void 0;
+  const base = dockerfile.finalStage ? rootImage(dockerfile.finalStage) : null;
+  return base ? new BaseLayerPrefetch(base, known) : void 0;
 }
 
 // src/phases/cache-stores.ts
-import path31 from "node:path";
+import path32 from "node:path";
 
 // src/cache/save-policy.ts
 var DISPATCH_EVENTS = ["workflow_dispatch", "repository_dispatch"];
@@ -56274,14 +56644,14 @@ function unique(values) {
 }
 
 // src/cache/setup.ts
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/cache/action-temp.ts
 import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import path21 from "node:path";
+import path22 from "node:path";
 function actionTempDirFor(runnerTemp) {
-  const root = runnerTemp ? path21.join(runnerTemp, "docker-fast-build") : mkdtempSync(path21.join(tmpdir(), "docker-fast-build-"));
+  const root = runnerTemp ? path22.join(runnerTemp, "docker-fast-build") : mkdtempSync(path22.join(tmpdir(), "docker-fast-build-"));
   mkdirSync(root, { recursive: true, mode: 448 });
   chmodSync(root, 448);
   return root;
@@ -56294,17 +56664,17 @@ function actionTempDir(stableTemp) {
 }
 
 // src/cache/plan.ts
-import path22 from "node:path";
+import path23 from "node:path";
 
 // src/cache/keys.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var KEY_VERSION = "v2";
 var SEPARATOR = "_";
 function field(text3) {
   return text3.replace(/[^A-Za-z0-9.-]+/g, "-") || "-";
 }
 function exactKeyField(name) {
-  return `${field(name).slice(0, 60)}-${createHash4("sha256").update(name).digest("hex").slice(0, 12)}`;
+  return `${field(name).slice(0, 60)}-${createHash5("sha256").update(name).digest("hex").slice(0, 12)}`;
 }
 function joinKey(fields, open = false) {
   return `${fields.join(SEPARATOR)}${open ? SEPARATOR : ""}`;
@@ -56312,7 +56682,7 @@ function joinKey(fields, open = false) {
 function mountSlug(mount) {
   const id = cacheMountId(mount);
   const readable2 = id.replace(/^\/+|\/+$/g, "").replace(/[^A-Za-z0-9.-]+/g, "-").slice(0, 70) || "root";
-  return `${readable2}-${createHash4("sha256").update(id).digest("hex").slice(0, 8)}`;
+  return `${readable2}-${createHash5("sha256").update(id).digest("hex").slice(0, 8)}`;
 }
 function mountCacheKeys(mount, facts) {
   const mountFields = [
@@ -56354,7 +56724,7 @@ function planDependencyCache(facts) {
   const mounts = chosen.filter((m) => whyNotCarried(m) === void 0).map((mount) => ({
     mount,
     keys: mountCacheKeys(mount, facts.keyFacts),
-    dir: path22.join(facts.hostRoot, mountSlug(mount)),
+    dir: path23.join(facts.hostRoot, mountSlug(mount)),
     stepFingerprint: facts.stepFingerprints?.get(cacheMountId(mount))
   }));
   return { enabled: true, mounts, skipped, unknownTargets };
@@ -56370,7 +56740,7 @@ function whyNotCarried(mount) {
 
 // src/cache/backends/entry-members.ts
 import { lstat as lstat2, readdir as readdir3, rm as rm2, chmod, mkdir as mkdir2 } from "node:fs/promises";
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/cache/backends/types.ts
 var ENTRY_MEMBERS = /* @__PURE__ */ new Set([
@@ -56399,7 +56769,7 @@ async function checkRestoredMembers(dir, maxBytes = Number.POSITIVE_INFINITY) {
   const problems = [];
   let bytes = 0;
   for (const name of await readdir3(dir)) {
-    const file = path23.join(dir, name);
+    const file = path24.join(dir, name);
     const info3 = await lstat2(file);
     if (!ENTRY_MEMBERS.has(name)) problems.push(`'${name}' is not a file of a cache entry`);
     else if (!info3.isFile()) problems.push(`'${name}' is not a regular file`);
@@ -56435,27 +56805,27 @@ function createGhaBackend(maxCacheSize = Number.POSITIVE_INFINITY) {
 
 // src/cache/backends/local.ts
 var tarStream = __toESM(require_tar_stream(), 1);
-import { execFile, spawn as spawn2 } from "node:child_process";
-import { createHash as createHash5, randomBytes } from "node:crypto";
+import { execFile as execFile2, spawn as spawn2 } from "node:child_process";
+import { createHash as createHash6, randomBytes } from "node:crypto";
 import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir3, readdir as readdir4, rename, rm as rm3, stat as stat4, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
-import path24 from "node:path";
+import path25 from "node:path";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { promisify as promisify3 } from "node:util";
 import { createGunzip as createGunzip2 } from "node:zlib";
-var run = promisify3(execFile);
+var run = promisify3(execFile2);
 var UNUSED_ENTRY_MS = 7 * 24 * 3600 * 1e3;
 var ABANDONED_PARTIAL_MS = 3600 * 1e3;
 var ENTRY_FILE = /^(.+)\.tar\.(zst|gz)$/;
 var PARTIAL_FILE = /\.partial-(.+)-(\d+)-[0-9a-f]+$/;
 function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_INFINITY) {
-  const entriesRoot = path24.join(cacheDir2, "dependency-caches");
+  const entriesRoot = path25.join(cacheDir2, "dependency-caches");
   let compression;
   const compressor = () => compression ??= detectCompression();
   async function* candidates(primaryKey, restoreKeys) {
     for (const scope of scopes.read) {
-      const entries = await listEntries(path24.join(entriesRoot, scopeDirName(scope)));
+      const entries = await listEntries(path25.join(entriesRoot, scopeDirName(scope)));
       yield* entries.filter((e) => e.key === primaryKey);
       for (const prefix2 of restoreKeys) yield* entries.filter((e) => e.key.startsWith(prefix2));
     }
@@ -56487,13 +56857,13 @@ function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_IN
     },
     async save(dir, key, signal) {
       if (scopes.write === void 0) throw new Error("this run has no cache scope to save into");
-      const scopeDir = path24.join(entriesRoot, scopeDirName(scopes.write));
+      const scopeDir = path25.join(entriesRoot, scopeDirName(scopes.write));
       await mkdir3(scopeDir, { recursive: true });
       const members = (await readdir4(dir)).filter((name) => ENTRY_MEMBERS.has(name)).sort();
       if (members.length === 0) throw new Error(`nothing to save in ${dir}`);
       const { flag, extension } = await compressor();
-      const final = path24.join(scopeDir, `${key}.tar.${extension}`);
-      const partial = path24.join(
+      const final = path25.join(scopeDir, `${key}.tar.${extension}`);
+      const partial = path25.join(
         scopeDir,
         `.${key}.partial-${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`
       );
@@ -56510,7 +56880,7 @@ function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_IN
 }
 function scopeDirName(scope) {
   const readable2 = scope.replace(/^refs\//, "").toLowerCase().replace(/[^a-z0-9.-]+/g, "-").slice(0, 60);
-  return `${readable2}-${createHash5("sha256").update(scope).digest("hex").slice(0, 16)}`;
+  return `${readable2}-${createHash6("sha256").update(scope).digest("hex").slice(0, 16)}`;
 }
 async function listEntries(dir) {
   let names;
@@ -56523,7 +56893,7 @@ async function listEntries(dir) {
   for (const name of names) {
     const match3 = ENTRY_FILE.exec(name);
     if (!match3?.[1]) continue;
-    const file = path24.join(dir, name);
+    const file = path25.join(dir, name);
     try {
       const info3 = await lstat3(file);
       if (info3.isFile()) found.push({ key: match3[1], file, mtimeMs: info3.mtimeMs });
@@ -56564,7 +56934,7 @@ async function unpackEntry(file, dir, maxCacheSize, signal) {
           yield chunk;
         }
       };
-      await pipeline3(entry, counted, createWriteStream3(path24.join(dir, name), { flags: "wx", mode: 384 }));
+      await pipeline3(entry, counted, createWriteStream3(path25.join(dir, name), { flags: "wx", mode: 384 }));
     }
     await reading;
     await exited;
@@ -56621,10 +56991,10 @@ async function sweep(entriesRoot) {
   const now = Date.now();
   const dirs = [entriesRoot];
   for (const item of await readdir4(entriesRoot, { withFileTypes: true }).catch(() => []))
-    if (item.isDirectory()) dirs.push(path24.join(entriesRoot, item.name));
+    if (item.isDirectory()) dirs.push(path25.join(entriesRoot, item.name));
   for (const dir of dirs) {
     for (const name of await readdir4(dir).catch(() => [])) {
-      const file = path24.join(dir, name);
+      const file = path25.join(dir, name);
       const info3 = await lstat3(file).catch(() => void 0);
       if (!info3?.isFile()) continue;
       const partial = PARTIAL_FILE.exec(name);
@@ -56703,8 +57073,8 @@ function timeoutBound(seconds, graceMs = ABANDON_GRACE_MS) {
 }
 
 // src/cache/dependency-cache.ts
-import { mkdir as mkdir5, readFile as readFile6, rm as rm6 } from "node:fs/promises";
-import path26 from "node:path";
+import { mkdir as mkdir5, readFile as readFile7, rm as rm6 } from "node:fs/promises";
+import path27 from "node:path";
 
 // src/cache/archive.ts
 var tarStream2 = __toESM(require_tar_stream(), 1);
@@ -56816,8 +57186,8 @@ async function pruneArchive(archive, maxBytes) {
 }
 
 // src/cache/delta-entries.ts
-import { mkdir as mkdir4, readFile as readFile5, rename as rename3, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
-import path25 from "node:path";
+import { mkdir as mkdir4, readFile as readFile6, rename as rename3, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
+import path26 from "node:path";
 
 // src/cache/mount-dockerfiles.ts
 var NONCE_ARG = "DFB_NONCE";
@@ -56959,7 +57329,7 @@ var deltaManifestSchema = object({ base: pipe(string(), regex(ENTRY_KEY)) });
 async function deltaBaseOf(dir) {
   let text3;
   try {
-    text3 = await readFile5(path25.join(dir, DELTA_MANIFEST_NAME), "utf8");
+    text3 = await readFile6(path26.join(dir, DELTA_MANIFEST_NAME), "utf8");
   } catch {
     return void 0;
   }
@@ -56968,7 +57338,7 @@ async function deltaBaseOf(dir) {
   return manifest.output.base;
 }
 async function writeDeltaManifest(dir, baseKey) {
-  await writeFile3(path25.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
+  await writeFile3(path26.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
 `);
 }
 async function restoreDeltaBase(backend, dir, baseKey) {
@@ -56983,7 +57353,7 @@ async function restoreDeltaBase(backend, dir, baseKey) {
       await rm5(dir, { recursive: true, force: true });
       await mkdir4(dir, { recursive: true });
     }
-    await rename3(path25.join(aside, DELTA_ARCHIVE_NAME), path25.join(dir, DELTA_ARCHIVE_NAME));
+    await rename3(path26.join(aside, DELTA_ARCHIVE_NAME), path26.join(dir, DELTA_ARCHIVE_NAME));
     return found;
   } finally {
     await rm5(aside, { recursive: true, force: true });
@@ -57027,7 +57397,7 @@ function parseDownloadsReport(text3) {
 }
 
 // src/cache/registry/refs.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var CACHE_KEY_ANNOTATION = "org.docker-fast-build.cache-key";
 var MAX_ENTRY_LAYERS = 8;
 var TAG_PREFIX = "depcache";
@@ -57036,7 +57406,7 @@ function readable(text3, length) {
   return text3.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, length).replace(/[-.]+$/, "") || "x";
 }
 function shortHash(text3) {
-  return createHash6("sha256").update(text3).digest("hex").slice(0, 10);
+  return createHash7("sha256").update(text3).digest("hex").slice(0, 10);
 }
 function registryCacheTag(mount, facts, scope) {
   const id = cacheMountId(mount);
@@ -57051,7 +57421,7 @@ function planRegistryMountRefs(repository, mount, facts, scopes) {
   const ref = (scope) => `${repository}:${registryCacheTag(mount, facts, scope)}`;
   return { read: scopes.read.map(ref), write: scopes.write === void 0 ? void 0 : ref(scopes.write) };
 }
-var MANIFEST_TYPES = /* @__PURE__ */ new Set([
+var MANIFEST_TYPES2 = /* @__PURE__ */ new Set([
   "application/vnd.oci.image.manifest.v1+json",
   "application/vnd.docker.distribution.manifest.v2+json"
 ]);
@@ -57065,13 +57435,13 @@ function parseCacheManifest(ref, raw, keys) {
   const read2 = safeParse(manifestSummarySchema, parsed);
   if (!read2.success) return void 0;
   const manifest = read2.output;
-  if (manifest.mediaType === void 0 || !MANIFEST_TYPES.has(manifest.mediaType)) return void 0;
+  if (manifest.mediaType === void 0 || !MANIFEST_TYPES2.has(manifest.mediaType)) return void 0;
   const key = manifest.annotations?.[CACHE_KEY_ANNOTATION];
   const mountPrefix = keys.restoreKeys[keys.restoreKeys.length - 1] ?? "";
   if (typeof key !== "string" || !/^[A-Za-z0-9._-]{1,512}$/.test(key) || !key.startsWith(mountPrefix))
     return void 0;
   const layers = manifest.layers ?? [];
-  const digest = `sha256:${createHash6("sha256").update(raw).digest("hex")}`;
+  const digest = `sha256:${createHash7("sha256").update(raw).digest("hex")}`;
   return {
     ref,
     pinned: `${repositoryOf(ref)}@${digest}`,
@@ -57215,7 +57585,7 @@ var DependencyCacheSession = class {
         }
         outcome.status = await this.restoreEntry(planned, outcome);
         if (outcome.status === "miss") return;
-        outcome.restoredBytes = await fileBytes(path26.join(dir, ARCHIVE_NAME)) + await fileBytes(path26.join(dir, DELTA_ARCHIVE_NAME));
+        outcome.restoredBytes = await fileBytes(path27.join(dir, ARCHIVE_NAME)) + await fileBytes(path27.join(dir, DELTA_ARCHIVE_NAME));
         restored.push(planned);
       })
     );
@@ -57434,8 +57804,8 @@ var DependencyCacheSession = class {
       "extract",
       () => this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== void 0, keys.exactPrefix, drop)
     );
-    const report = path26.join(dir, DOWNLOADS_REPORT);
-    const found = parseDownloadsReport(await readFile6(report, "utf8").catch(() => ""));
+    const report = path27.join(dir, DOWNLOADS_REPORT);
+    const found = parseDownloadsReport(await readFile7(report, "utf8").catch(() => ""));
     await rm6(report, { force: true });
     if (drop && found && found.bytes > 0) {
       const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1e3);
@@ -57484,7 +57854,7 @@ var DependencyCacheSession = class {
     const { mount, keys, dir } = planned;
     const base = this.baseOf(outcome);
     try {
-      const archive = path26.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
+      const archive = path27.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
       const pruned = await pruneArchive(archive, maxBytesPerMount);
       outcome.prunedBytes = pruned.prunedBytes;
       outcome.prunedFiles = pruned.prunedFiles;
@@ -57531,7 +57901,7 @@ var DependencyCacheSession = class {
 };
 async function refuseForeignArchives(dir) {
   for (const name of [ARCHIVE_NAME, DELTA_ARCHIVE_NAME]) {
-    const archive = path26.join(dir, name);
+    const archive = path27.join(dir, name);
     if (await fileBytes(archive) === 0) continue;
     const refusal = await cacheArchiveRefusal(archive);
     if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
@@ -57550,21 +57920,21 @@ function settleOnce() {
 }
 
 // src/cache/mount-transfer.ts
-import { mkdir as mkdir7, readFile as readFile7, rm as rm7 } from "node:fs/promises";
-import path28 from "node:path";
+import { mkdir as mkdir7, readFile as readFile8, rm as rm7 } from "node:fs/promises";
+import path29 from "node:path";
 
 // src/cache/helper-build.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir6, writeFile as writeFile4 } from "node:fs/promises";
-import path27 from "node:path";
+import path28 from "node:path";
 function newNonce() {
   return randomBytes2(8).toString("hex");
 }
 function createHelperBuildRunner(buildx, builderName, scratchDir) {
   return async ({ kind, mount, dockerfile, output, context: context4, signal, nonce = newNonce() }) => {
-    const file = path27.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
+    const file = path28.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile4(file, dockerfile);
-    const contextDir = context4 ?? path27.join(scratchDir, "empty-context");
+    const contextDir = context4 ?? path28.join(scratchDir, "empty-context");
     if (context4 === void 0) await mkdir6(contextDir, { recursive: true });
     const progress = new BuildProgress();
     const result = await buildx.run(
@@ -57619,7 +57989,7 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
     try {
       await withinTimeout(
         `copy of cache mount ${mount.target}`,
-        (signal) => copy.copyOut(path28.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal)
+        (signal) => copy.copyOut(path29.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal)
       );
       debug(`Dependency cache for ${mount.target}: copied out of the builder's container.`);
       return true;
@@ -57659,14 +58029,14 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
         copied = await copiedOut(copy, mount, build.nonce, toDir);
       }
       if (!copied) await helperBuild({ ...build, output: `type=local,dest=${toDir}` });
-      await rm7(path28.join(toDir, packedMarkName(build.nonce)), { force: true });
-      return await fileBytes(path28.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
+      await rm7(path29.join(toDir, packedMarkName(build.nonce)), { force: true });
+      return await fileBytes(path29.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
     },
     async probe(mounts) {
       const found = /* @__PURE__ */ new Map();
       const probed = mounts.filter((mount) => mount.helperImage);
       if (probed.length === 0) return found;
-      const toDir = path28.join(scratchDir, "probe");
+      const toDir = path29.join(scratchDir, "probe");
       await rm7(toDir, { recursive: true, force: true });
       await mkdir7(toDir, { recursive: true });
       await helperBuild({
@@ -57676,7 +58046,7 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
         output: `type=local,dest=${toDir}`
       });
       for (const mount of probed) {
-        const holds = await readFile7(path28.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
+        const holds = await readFile8(path29.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
         if (holds) found.set(cacheMountId(mount), holds.trim());
       }
       return found;
@@ -57797,10 +58167,10 @@ function planDependencyCacheForRun(context4) {
     });
   }
   const mounts = findCacheMounts(context4.dockerfile);
-  const contextDir = path29.resolve(workspace, inputs.context);
+  const contextDir = path30.resolve(workspace, inputs.context);
   const stepFingerprints = cacheStepFingerprints(context4.dockerfile, mounts.map(cacheMountId), {
     lockfiles: new Set(
-      lockfiles.files.map((file) => path29.relative(contextDir, path29.resolve(workspace, file)).split(path29.sep).join("/")).filter((file) => !file.startsWith(".."))
+      lockfiles.files.map((file) => path30.relative(contextDir, path30.resolve(workspace, file)).split(path30.sep).join("/")).filter((file) => !file.startsWith(".."))
     ),
     lockfileNames: inputs.dependencyCacheLockfiles.length === 0 ? DEFAULT_LOCKFILES : [],
     lockfileHash: lockfiles.hash,
@@ -57819,7 +58189,7 @@ function planDependencyCacheForRun(context4) {
       lockfileHash: lockfiles.hash,
       runStamp: context4.runStamp
     },
-    hostRoot: path29.join(actionTempDir(context4.stableTemp), "cache-mounts"),
+    hostRoot: path30.join(actionTempDir(context4.stableTemp), "cache-mounts"),
     stepFingerprints
   });
 }
@@ -57880,7 +58250,7 @@ function startDependencyCacheSession(plan, store, buildx, builderName, scratchDi
 
 // src/github/checkout.ts
 import { existsSync as existsSync5, readFileSync, statSync as statSync4 } from "node:fs";
-import path30 from "node:path";
+import path31 from "node:path";
 var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 function headCommitOf(head, readRef, packedRefs) {
   const text3 = head.trim();
@@ -57897,27 +58267,27 @@ function headCommitOf(head, readRef, packedRefs) {
 }
 function checkedOutCommit(dir, root) {
   try {
-    const gitDir = findGitDir(path30.resolve(dir), path30.resolve(root));
+    const gitDir = findGitDir(path31.resolve(dir), path31.resolve(root));
     if (!gitDir) return void 0;
     const read2 = (file) => existsSync5(file) ? readFileSync(file, "utf8") : void 0;
     return headCommitOf(
-      read2(path30.join(gitDir, "HEAD")) ?? "",
-      (ref) => read2(path30.join(gitDir, ref)),
-      read2(path30.join(gitDir, "packed-refs")) ?? ""
+      read2(path31.join(gitDir, "HEAD")) ?? "",
+      (ref) => read2(path31.join(gitDir, ref)),
+      read2(path31.join(gitDir, "packed-refs")) ?? ""
     );
   } catch {
     return void 0;
   }
 }
 function findGitDir(start, root) {
-  for (let dir = start; ; dir = path30.dirname(dir)) {
-    const dotGit = path30.join(dir, ".git");
+  for (let dir = start; ; dir = path31.dirname(dir)) {
+    const dotGit = path31.join(dir, ".git");
     if (existsSync5(dotGit)) {
       if (statSync4(dotGit).isDirectory()) return dotGit;
       const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
-      return pointer ? path30.resolve(dir, pointer) : void 0;
+      return pointer ? path31.resolve(dir, pointer) : void 0;
     }
-    if (dir === root || path30.dirname(dir) === dir) return void 0;
+    if (dir === root || path31.dirname(dir) === dir) return void 0;
   }
 }
 
@@ -57925,7 +58295,7 @@ function findGitDir(start, root) {
 function chooseCacheStores(inputs, run2) {
   const saving = planSaving(inputs.saveCache, {
     ...run2,
-    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path31.resolve(run2.workspace, inputs.context), run2.workspace)
+    checkedOut: isRemoteContext(inputs.context) ? void 0 : checkedOutCommit(path32.resolve(run2.workspace, inputs.context), run2.workspace)
   });
   const scopes = planCacheScopes(
     { ...run2, untrustedHead: isUntrustedHead(run2), readOnlyReason: saving.readOnlyReason },
@@ -57957,7 +58327,7 @@ async function resolveDriver(inputs, buildx) {
 // src/phases/plan-run.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import path32 from "node:path";
+import path33 from "node:path";
 
 // src/buildx/attestations.ts
 function planAttestations(inputs, facts) {
@@ -57994,7 +58364,7 @@ function workflowRunUrl(run2) {
 }
 
 // src/buildx/layer-cache.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 var TAG_PREFIX2 = "buildcache-";
 var PULL_REQUEST_TAG_PREFIX = "buildcache_pr-";
 var MAX_TAG_LENGTH = 128;
@@ -58002,7 +58372,7 @@ function branchSlug(branch) {
   const slug = branch.toLowerCase().replace(/[^a-z0-9_.-]/g, "-");
   const room = MAX_TAG_LENGTH - TAG_PREFIX2.length;
   if (slug.length <= room) return slug || "unknown";
-  const hash = createHash7("sha256").update(branch).digest("hex").slice(0, 8);
+  const hash = createHash8("sha256").update(branch).digest("hex").slice(0, 8);
   return `${slug.slice(0, room - 9)}-${hash}`;
 }
 function layerCacheTag(branch) {
@@ -58012,7 +58382,7 @@ function pullRequestLayerCacheTag(pullRequestNumber) {
   return `${PULL_REQUEST_TAG_PREFIX}${pullRequestNumber}`;
 }
 function distinctLayerCacheTag(branch) {
-  const hash = createHash7("sha256").update(branch).digest("hex").slice(0, 8);
+  const hash = createHash8("sha256").update(branch).digest("hex").slice(0, 8);
   return `${TAG_PREFIX2}${branchSlug(branch).slice(0, MAX_TAG_LENGTH - TAG_PREFIX2.length - 9)}-${hash}`;
 }
 function planLayerCache(facts) {
@@ -58471,10 +58841,10 @@ function planRun(facts) {
     stores.scopes,
     cacheArch(inputs, run2.runnerArch)
   );
-  const scratch = mkdtempSync2(path32.join(run2.runnerTemp, "docker-fast-build-"));
+  const scratch = mkdtempSync2(path33.join(run2.runnerTemp, "docker-fast-build-"));
   const files = {
-    metadataFile: path32.join(scratch, "metadata.json"),
-    imageIdFile: path32.join(scratch, "iid"),
+    metadataFile: path33.join(scratch, "metadata.json"),
+    imageIdFile: path33.join(scratch, "iid"),
     // In build-push-action's order: secret-envs, secrets, secret-files.
     secretSpecs: [
       ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
@@ -58487,7 +58857,7 @@ function planRun(facts) {
     newBuilderName: newBuilderName(run2.runId, randomBytes3(3).toString("hex")),
     files,
     ...facts.engine,
-    layoutDir: path32.join(scratch, "layout"),
+    layoutDir: path33.join(scratch, "layout"),
     privateRepository: context.payload.repository?.private === true,
     noDefaultAttestations: noDefaultAttestations(process.env.BUILDX_NO_DEFAULT_ATTESTATIONS),
     readOnly: !stores.saves,
@@ -58586,14 +58956,14 @@ async function boundBuilderStorage(inputs, plan, buildx, warn) {
 }
 
 // src/phases/publish.ts
-import path34 from "node:path";
+import path35 from "node:path";
 
 // src/report/step-inputs.ts
 var import_dockerignore2 = __toESM(require_ignore(), 1);
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { createReadStream as createReadStream5 } from "node:fs";
-import { lstat as lstat4, readdir as readdir5, readFile as readFile8 } from "node:fs/promises";
-import path33 from "node:path";
+import { lstat as lstat4, readdir as readdir5, readFile as readFile9 } from "node:fs/promises";
+import path34 from "node:path";
 var MAX_LISTED_FILES = 300;
 var MAX_STEPS = 200;
 var MAX_TEXT = 200;
@@ -58634,7 +59004,7 @@ function planStepInputs(model, buildArgs, fromDigests) {
       position += 1;
       const text3 = oneLine(model.lines, step.line, step.endLine);
       const args = argsRead(step, text3, argsInScope);
-      const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path33.posix.basename(m.target ?? "")) : [];
+      const secrets = step.kind === "run" ? step.mounts.filter((m) => m.type === "secret").map((m) => m.id ?? path34.posix.basename(m.target ?? "")) : [];
       planned.push({
         inputs: {
           stage: label,
@@ -58683,7 +59053,7 @@ function oneLine(lines, from, to) {
   return text3.length > MAX_TEXT ? `${text3.slice(0, MAX_TEXT - 1)}\u2026` : text3;
 }
 function shortHash2(text3, chars = 16) {
-  return createHash8("sha256").update(text3).digest("hex").slice(0, chars);
+  return createHash9("sha256").update(text3).digest("hex").slice(0, chars);
 }
 function imageKey(reference) {
   const ref = parseImageRef(reference.trim());
@@ -58752,14 +59122,14 @@ function reachedBy(sources) {
   );
 }
 async function listContext(root, dockerfile, reaches) {
-  const patterns = await readLines(`${dockerfile}.dockerignore`) ?? await readLines(path33.join(root, ".dockerignore")) ?? [];
+  const patterns = await readLines(`${dockerfile}.dockerignore`) ?? await readLines(path34.join(root, ".dockerignore")) ?? [];
   const ignore = import_dockerignore2.default.default({ ignorecase: false }).add(patterns);
   const hasExceptions = patterns.some((p) => p.trim().startsWith("!"));
   const files = [];
   const walk = async (dir) => {
     let entries;
     try {
-      entries = await readdir5(path33.join(root, dir), { withFileTypes: true });
+      entries = await readdir5(path34.join(root, dir), { withFileTypes: true });
     } catch {
       return;
     }
@@ -58784,7 +59154,7 @@ async function hashFiles2(root, files) {
   const worker = async () => {
     while (next < files.length) {
       const file = files[next++];
-      const absolute = path33.join(root, file);
+      const absolute = path34.join(root, file);
       try {
         const stats = await lstat4(absolute);
         if (stats.isSymbolicLink()) digests.set(file, "link");
@@ -58803,13 +59173,13 @@ async function hashFiles2(root, files) {
 }
 function contentDigest(file) {
   return new Promise((resolve2, reject) => {
-    const hash = createHash8("sha256");
+    const hash = createHash9("sha256");
     createReadStream5(file).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve2(hash.digest("hex").slice(0, FILE_DIGEST_CHARS)));
   });
 }
 async function readLines(file) {
   try {
-    return (await readFile8(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
+    return (await readFile9(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
   } catch {
     return null;
   }
@@ -58829,7 +59199,7 @@ async function publish(request) {
     stepInputs: await stepInputsOf(request),
     dockerfile: {
       model: request.dockerfile,
-      path: path34.relative(run2.workspace, path34.resolve(run2.workspace, dockerfilePath(inputs)))
+      path: path35.relative(run2.workspace, path35.resolve(run2.workspace, dockerfilePath(inputs)))
     },
     build: result,
     plan,
@@ -58842,7 +59212,7 @@ async function publish(request) {
     builderStorage: request.builderStorage,
     redact: buildArgRedactor(inputs.buildArgs, process.env)
   });
-  const reportFile = path34.join(scratch, "report.json");
+  const reportFile = path35.join(scratch, "report.json");
   const { commentArtifact, comparison, gateFailures, gateOverride } = await publishReport({
     inputs,
     run: run2,
@@ -58876,8 +59246,8 @@ async function stepInputsOf(request) {
   try {
     return await recordStepInputs({
       model: dockerfile,
-      contextDir: path34.resolve(run2.workspace, inputs.context),
-      dockerfile: path34.resolve(run2.workspace, dockerfilePath(inputs)),
+      contextDir: path35.resolve(run2.workspace, inputs.context),
+      dockerfile: path35.resolve(run2.workspace, dockerfilePath(inputs)),
       buildArgs: inputs.buildArgs,
       env: process.env,
       metadata: result.metadata,
@@ -58892,7 +59262,7 @@ async function stepInputsOf(request) {
 }
 
 // src/phases/read-inputs.ts
-import { readFile as readFile9 } from "node:fs/promises";
+import { readFile as readFile10 } from "node:fs/promises";
 async function readInputs(run2) {
   const inputs = parseInputs((name) => getInput(name), {
     adviceRules: ALL_RULES.map((rule) => rule.id)
@@ -58904,7 +59274,7 @@ async function readInputs(run2) {
       "The context is remote and its Dockerfile is not in the workspace: no dependency cache, advice or layer attribution (set file to a Dockerfile here for them)."
     );
   const dockerfile = parseDockerfile(
-    dockerfileFile === void 0 ? "" : await readFile9(dockerfileFile, "utf8"),
+    dockerfileFile === void 0 ? "" : await readFile10(dockerfileFile, "utf8"),
     inputs.buildArgs,
     { target: inputs.target }
   );
@@ -58961,55 +59331,6 @@ async function restoreDependencyCaches(request) {
 
 // src/image/facts.ts
 import path37 from "node:path";
-
-// src/image/build-record.ts
-function buildRefOf(metadata2) {
-  const ref = readBuildMetadata(metadata2).buildRef;
-  if (ref === void 0) return void 0;
-  const last = ref.split("/").pop() ?? "";
-  return /^[a-z0-9]+$/.test(last) ? last : void 0;
-}
-function parseRecordedManifest(text3) {
-  const read2 = safeParse(blobImageManifestSchema, JSON.parse(text3));
-  if (!read2.success) {
-    const inDescriptor = (issue) => (issue.path?.length ?? 0) >= 2;
-    throw new Error(
-      read2.issues.every(inDescriptor) ? "the build record names a blob without a sha256 digest and size" : "the build record has no image manifest with layers"
-    );
-  }
-  const recorded = ({
-    digest,
-    size,
-    mediaType
-  }) => ({
-    digest,
-    compressedBytes: size,
-    mediaType: mediaType ?? ""
-  });
-  return { config: recorded(read2.output.config), layers: read2.output.layers.map(recorded) };
-}
-function parseRecordedConfig(text3) {
-  const read2 = safeParse(imageConfigSchema, JSON.parse(text3));
-  if (!read2.success) throw new Error("the image config in the build record is not an object");
-  return { diffIds: read2.output.rootfs?.diff_ids ?? [], createdBy: createdByOfLayers(read2.output) };
-}
-async function readBuildRecord(buildx, builderName, ref, platform2) {
-  const attachment = async (extra) => {
-    const args = ["history", "inspect", "attachment", "--builder", builderName];
-    if (platform2) args.push("--platform", platform2);
-    const result = await buildx.run([...args, ...extra]);
-    if (result.exitCode !== 0)
-      throw new Error(
-        `buildx history inspect attachment failed: ${result.stderr.trim().split("\n").pop() ?? result.exitCode}`
-      );
-    return result.stdout;
-  };
-  const { config, layers } = parseRecordedManifest(await attachment(["--type", "manifest", ref]));
-  const { diffIds, createdBy } = parseRecordedConfig(await attachment([ref, config.digest]));
-  if (diffIds.length !== layers.length)
-    throw new Error("the recorded image config and manifest disagree on the number of layers");
-  return { ref, layers, diffIds, createdBy };
-}
 
 // src/image/measured-layers.ts
 function measuredLayers(record2, known, contentsOf, missing) {
@@ -59111,8 +59432,8 @@ function isEmpty(layer) {
 }
 
 // src/image/listing-build.ts
-import { mkdir as mkdir8, readFile as readFile10, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
-import path35 from "node:path";
+import { mkdir as mkdir8, readFile as readFile11, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
+import path36 from "node:path";
 var KEPT_FLAGS = /* @__PURE__ */ new Set([
   "--builder",
   "--build-arg",
@@ -59197,12 +59518,12 @@ function uncachedUserSteps(steps) {
 }
 var LISTING_STEP_ERROR = new RegExp(`^\\[${LISTING_STAGE_PREFIX} 1/1\\] RUN [\\s\\S]*?"\\]: ([\\s\\S]*)$`);
 async function runListingBuild(buildx, request) {
-  const dir = path35.join(request.scratchDir, "listing");
-  const scriptDir = path35.join(dir, "script");
-  const outDir = path35.join(dir, "out");
-  const dockerfile = path35.join(dir, "Dockerfile");
+  const dir = path36.join(request.scratchDir, "listing");
+  const scriptDir = path36.join(dir, "script");
+  const outDir = path36.join(dir, "out");
+  const dockerfile = path36.join(dir, "Dockerfile");
   await mkdir8(scriptDir, { recursive: true });
-  await writeFile5(path35.join(scriptDir, LISTING_SCRIPT_NAME), LISTING_SCRIPT);
+  await writeFile5(path36.join(scriptDir, LISTING_SCRIPT_NAME), LISTING_SCRIPT);
   await writeFile5(dockerfile, request.dockerfile);
   const args = listingBuildArgs(request.userArgs, { dockerfile, scriptDir, outDir });
   if (!args) throw new Error("the build has an argument the listing does not know how to repeat");
@@ -59224,250 +59545,11 @@ async function runListingBuild(buildx, request) {
     const budget = new PathBudget();
     const listed3 = [];
     for (let index = 0; index < request.snapshots; index++)
-      listed3.push(parseListing(await readFile10(path35.join(outDir, `${index}.jsonl`), "utf8"), budget));
+      listed3.push(parseListing(await readFile11(path36.join(outDir, `${index}.jsonl`), "utf8"), budget));
     return listed3;
   } finally {
     await rm8(dir, { recursive: true, force: true });
   }
-}
-
-// src/image/registry-blobs.ts
-import { createHash as createHash9 } from "node:crypto";
-import { availableParallelism } from "node:os";
-import { Readable as Readable6 } from "node:stream";
-
-// src/image/registry-auth.ts
-import { execFile as execFile2 } from "node:child_process";
-import { readFile as readFile11 } from "node:fs/promises";
-import { homedir as homedir2 } from "node:os";
-import path36 from "node:path";
-var text2 = optional2(string());
-var byRegistry = optional2(record(string(), unknown()));
-var dockerConfigSchema = jsonObject({ auths: byRegistry, credHelpers: byRegistry, credsStore: text2 });
-var authEntrySchema = object({ auth: text2, username: text2, password: text2 });
-var helperAnswerSchema = jsonObject({ Username: string(), Secret: string() });
-var DOCKER_HUB_KEY = "https://index.docker.io/v1/";
-var DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
-function hostOfKey(key) {
-  return key.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
-}
-function credentialSource(config, host) {
-  const read2 = safeParse(dockerConfigSchema, config);
-  if (!read2.success) return void 0;
-  const { auths, credHelpers, credsStore } = read2.output;
-  const hub = DOCKER_HUB_HOSTS.has(host.toLowerCase());
-  const wanted = hub ? hostOfKey(DOCKER_HUB_KEY) : host.toLowerCase();
-  const serverUrl = hub ? DOCKER_HUB_KEY : host;
-  const named = (table) => table && Object.entries(table).find(([key]) => hostOfKey(key) === wanted);
-  const helper = named(credHelpers)?.[1];
-  if (typeof helper === "string" && isHelperName(helper)) return { kind: "helper", helper, serverUrl };
-  const entry = safeParse(authEntrySchema, named(auths)?.[1]);
-  if (entry.success) {
-    const { auth, username, password } = entry.output;
-    if (username !== void 0 && password !== void 0 && username !== "")
-      return { kind: "inline", credentials: { username, password } };
-    if (auth !== void 0 && auth !== "") {
-      const decoded = Buffer.from(auth, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      if (colon > 0)
-        return {
-          kind: "inline",
-          credentials: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
-        };
-    }
-  }
-  if (credsStore !== void 0 && isHelperName(credsStore))
-    return { kind: "helper", helper: credsStore, serverUrl };
-  return void 0;
-}
-function isHelperName(name) {
-  return /^[a-z0-9][a-z0-9._-]*$/i.test(name);
-}
-function parseHelperAnswer(text3) {
-  let parsed;
-  try {
-    parsed = JSON.parse(text3);
-  } catch {
-    return void 0;
-  }
-  const answer = safeParse(helperAnswerSchema, parsed);
-  if (!answer.success || answer.output.Username === "<token>") return void 0;
-  return { username: answer.output.Username, password: answer.output.Secret };
-}
-function runHelper(helper, serverUrl) {
-  return new Promise((resolve2, reject) => {
-    const child = execFile2(
-      `docker-credential-${helper}`,
-      ["get"],
-      { timeout: 1e4, maxBuffer: 1 << 20, env: process.env },
-      (error2, stdout) => error2 ? reject(error2) : resolve2(stdout)
-    );
-    child.stdin?.end(serverUrl);
-  });
-}
-async function registryCredentials(host, env = process.env) {
-  const configDir = env.DOCKER_CONFIG || path36.join(homedir2(), ".docker");
-  let config;
-  try {
-    config = JSON.parse(await readFile11(path36.join(configDir, "config.json"), "utf8"));
-  } catch {
-    return void 0;
-  }
-  const source = credentialSource(config, host);
-  if (!source) return void 0;
-  if (source.kind === "inline") return source.credentials;
-  return parseHelperAnswer(await runHelper(source.helper, source.serverUrl).catch(() => ""));
-}
-function basicAuthorization(credentials) {
-  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
-}
-
-// src/image/registry-blobs.ts
-var PARALLEL_LAYER_READS = Math.min(4, Math.max(2, availableParallelism()));
-function blobEndpoint(image) {
-  const ref = parseImageRef(image);
-  if (!ref) return void 0;
-  const registry = ref.registry ?? "docker.io";
-  const dockerHub = registry === "docker.io" || registry === "index.docker.io";
-  const repository = dockerHub && !ref.path.includes("/") ? `library/${ref.path}` : ref.path;
-  const host = dockerHub ? "registry-1.docker.io" : registry;
-  const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
-  return { base: `${local ? "http" : "https"}://${host}`, repository };
-}
-function bearerChallenge(header) {
-  const match3 = /^Bearer\s+(.*)$/i.exec(header ?? "");
-  if (!match3) return void 0;
-  const params = {};
-  for (const [, key, value] of match3[1].matchAll(/(\w+)="([^"]*)"/g)) params[key.toLowerCase()] = value;
-  return params.realm ? params : void 0;
-}
-function registryBaseLayers(image, fetchBlob = fetch) {
-  return registryLayers(image, { fetch: fetchBlob, credentials: async () => void 0 });
-}
-function repositoryReader(image, options) {
-  const fetchFrom = options.fetch ?? fetch;
-  const credentialsFor = options.credentials ?? ((host) => registryCredentials(host));
-  const endpoint = blobEndpoint(image);
-  if (!endpoint) throw new Error(`the image ${image} names no registry blobs can be read from`);
-  let authorization;
-  const authorize = async (header) => {
-    const credentials = await credentialsFor(new URL(endpoint.base).host);
-    const challenge = bearerChallenge(header);
-    if (challenge) return `Bearer ${await pullToken(challenge, endpoint.repository, fetchFrom, credentials)}`;
-    if (credentials && /^Basic\b/i.test(header ?? "")) return basicAuthorization(credentials);
-    throw new Error(`${endpoint.base} asks for credentials this runner does not hold`);
-  };
-  return {
-    base: endpoint.base,
-    async get(path39, accept3) {
-      const url2 = `${endpoint.base}/v2/${endpoint.repository}/${path39}`;
-      const headers = (auth) => ({
-        ...auth ? { authorization: auth } : {},
-        ...accept3 ? { accept: accept3 } : {}
-      });
-      let sent = authorization && await authorization;
-      let response = await fetchFrom(url2, { headers: headers(sent) });
-      if (response.status === 401 && sent === void 0) {
-        const header = response.headers.get("www-authenticate");
-        await response.body?.cancel();
-        authorization ??= authorize(header);
-        sent = await authorization;
-        response = await fetchFrom(url2, { headers: headers(sent) });
-      }
-      return response;
-    }
-  };
-}
-function registryLayers(image, options = {}) {
-  let reader;
-  const repository = () => reader ??= repositoryReader(image, options);
-  return {
-    image: (digest, platform2) => readImage(repository(), digest, platform2),
-    async read(digests) {
-      const registry = repository();
-      for (const digest of digests)
-        if (!LAYER_DIGEST.test(digest)) throw new Error(`unexpected layer digest ${digest}`);
-      const budget = new PathBudget();
-      const readLayer = async (digest) => {
-        const response = await registry.get(`blobs/${digest}`);
-        if (!response.ok || !response.body) {
-          await response.body?.cancel();
-          throw new Error(`reading layer ${digest} from ${registry.base} answered ${response.status}`);
-        }
-        const scan = await scanLayerBlob(
-          Readable6.fromWeb(response.body),
-          budget
-        );
-        return { bytes: scan.bytes, files: scan.files, table: scan.table };
-      };
-      const limit = pLimit(PARALLEL_LAYER_READS);
-      const read2 = await Promise.all(digests.map((digest) => limit(() => readLayer(digest))));
-      return new Map(digests.map((digest, index) => [digest, read2[index]]));
-    }
-  };
-}
-var MANIFEST_TYPES2 = [
-  "application/vnd.oci.image.index.v1+json",
-  "application/vnd.oci.image.manifest.v1+json",
-  "application/vnd.docker.distribution.manifest.list.v2+json",
-  "application/vnd.docker.distribution.manifest.v2+json"
-].join(", ");
-async function readImage(registry, digest, platform2) {
-  if (!SHA256_DIGEST.test(digest))
-    throw new Error(`the build reported no pushed digest (${digest || "none"})`);
-  const document2 = async (path39, expected, what) => {
-    const response = await registry.get(path39, MANIFEST_TYPES2);
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`reading ${what} ${expected} from ${registry.base} answered ${response.status}`);
-    }
-    const body2 = Buffer.from(await response.arrayBuffer());
-    if (`sha256:${createHash9("sha256").update(body2).digest("hex")}` !== expected)
-      throw new Error(`${what} ${expected} from ${registry.base} does not match its digest`);
-    return body2.toString("utf8");
-  };
-  let text3 = await document2(`manifests/${digest}`, digest, "the manifest");
-  const index = safeParse(imageIndexSchema, JSON.parse(text3));
-  if (index.success && index.output.manifests) {
-    const chosen = imageOfIndex(index.output.manifests, platform2);
-    text3 = await document2(`manifests/${chosen}`, chosen, "the manifest");
-  }
-  const { config, layers } = parseRecordedManifest(text3);
-  const { diffIds, createdBy } = parseRecordedConfig(
-    await document2(`blobs/${config.digest}`, config.digest, "the image config")
-  );
-  if (diffIds.length !== layers.length)
-    throw new Error("the pushed image config and manifest disagree on the number of layers");
-  return { layers, diffIds, createdBy };
-}
-function imageOfIndex(manifests, platform2) {
-  const images = manifests.filter(
-    (manifest) => manifest.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest"
-  );
-  const [os7, architecture] = platform2?.split("/") ?? [];
-  const matching = platform2 ? images.filter((m) => m.platform?.os === os7 && m.platform?.architecture === architecture) : images;
-  if (matching.length !== 1 || !SHA256_DIGEST.test(matching[0].digest))
-    throw new Error(
-      `the pushed index holds ${matching.length} images${platform2 ? ` for ${platform2}` : ""}, not one`
-    );
-  return matching[0].digest;
-}
-var tokenAnswerSchema = jsonObject({ token: optional2(string()), access_token: optional2(string()) });
-async function pullToken(challenge, repository, fetchToken, credentials) {
-  const url2 = new URL(challenge.realm);
-  if (credentials && url2.protocol !== "https:" && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url2.hostname))
-    throw new Error(`the registry's token service ${url2.origin} is not https`);
-  if (challenge.service) url2.searchParams.set("service", challenge.service);
-  url2.searchParams.set("scope", challenge.scope ?? `repository:${repository}:pull`);
-  const response = await fetchToken(url2, {
-    headers: credentials ? { authorization: basicAuthorization(credentials) } : {}
-  });
-  const kind = credentials ? "pull token" : "anonymous pull token";
-  if (!response.ok) throw new Error(`the registry gave no ${kind} (${response.status})`);
-  const body2 = safeParse(tokenAnswerSchema, await response.json());
-  const token = body2.success ? body2.output.token ?? body2.output.access_token : void 0;
-  if (token === void 0) throw new Error(`the registry gave no ${kind}`);
-  return token;
 }
 
 // src/image/facts.ts
@@ -59485,8 +59567,18 @@ function listingFacts(request) {
         snapshots: request.listing.snapshots.length,
         scratchDir: request.scratchDir
       });
-      const base = request.baseImage ? registryBaseLayers(request.baseImage) : void 0;
-      return analyseFromListing(record2, request.listing.snapshots, listed3, known, base, started);
+      const fromRegistry = request.baseImage ? registryBaseLayers(request.baseImage) : void 0;
+      const { prefetch } = request;
+      const base = fromRegistry && prefetch ? prefetch.readingFirst(fromRegistry) : fromRegistry;
+      const analysis = await analyseFromListing(
+        record2,
+        request.listing.snapshots,
+        listed3,
+        known,
+        base,
+        started
+      );
+      return { ...analysis, readDuringBuild: prefetch?.used ?? 0 };
     },
     exportLayout: () => exportLayoutAfter(request)
   };
@@ -59503,7 +59595,9 @@ function pushedFacts(request) {
       const unknown2 = [
         ...new Set(record2.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest)))
       ];
-      const read2 = unknown2.length > 0 ? await registry.read(unknown2) : /* @__PURE__ */ new Map();
+      const { prefetch } = request;
+      const source = prefetch ? prefetch.readingFirst(registry) : registry;
+      const read2 = unknown2.length > 0 ? await source.read(unknown2) : /* @__PURE__ */ new Map();
       const measured = measuredLayers(
         record2,
         known,
@@ -59515,7 +59609,7 @@ function pushedFacts(request) {
         analysedBytes,
         seconds: (performance.now() - started) / 1e3
       });
-      return { ...analysis, layersRead: unknown2.length };
+      return { ...analysis, layersRead: unknown2.length, readDuringBuild: prefetch?.used ?? 0 };
     },
     exportLayout: () => exportLayoutAfter(request)
   };
@@ -59593,7 +59687,8 @@ function imageFacts(request) {
     metadata: request.built.result.metadata,
     platform: request.inputs.platforms[0],
     known: request.knownLayers,
-    scratchDir: scratch
+    scratchDir: scratch,
+    prefetch: request.built.baseLayers
   };
   if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
   if (plan.listing) {
@@ -59715,7 +59810,8 @@ async function runMain() {
     caches,
     savesCaches: stores.saves,
     maxBytesPerMount: inputs.dependencyCacheMaxSize,
-    knownLayers: loaded.knownLayers
+    knownLayers: loaded.knownLayers,
+    dockerfile
   });
   if (!planned.plan.builder.readyBeforeBuild)
     await builder.show().catch((error2) => info2(error2.message));
@@ -59751,4 +59847,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-ORWRQIOZ.js.LEGAL.txt */
+/*! For license information please see run-main-GXBZESYR.js.LEGAL.txt */

@@ -1,0 +1,128 @@
+import { gzipSync } from 'node:zlib';
+
+import tar from 'tar-stream';
+
+import { BaseLayerPrefetch, sameImage } from '../../src/image/base-layer-prefetch.js';
+import type { KnownLayer } from '../../src/image/layers/known-layers.js';
+import type { BaseLayerSource, ListedLayer } from '../../src/image/listing.js';
+
+const layer = (char: string) => `sha256:${char.repeat(64)}`;
+const PINNED = `127.0.0.1:5000/python:3.11-slim@sha256:${'f'.repeat(64)}`;
+
+async function layerBlob(name: string, size: number): Promise<Buffer> {
+  const pack = tar.pack();
+  pack.entry({ name, size }, Buffer.alloc(size, 1));
+  pack.finalize();
+  const parts: Buffer[] = [];
+  for await (const chunk of pack) parts.push(chunk as Buffer);
+  return gzipSync(Buffer.concat(parts));
+}
+
+/** A registry on 127.0.0.1:5000 serving one file per layer, recording each GET; `failing` answers 500. */
+async function registry(failing: ReadonlySet<string> = new Set()) {
+  const gets: string[] = [];
+  const blobs = new Map<string, Buffer>();
+  for (const [char, index] of [
+    ['a', 1],
+    ['b', 2],
+    ['c', 3],
+  ] as const)
+    blobs.set(layer(char), await layerBlob(`layer-${index}`, index * 100));
+  const fetchBlob: typeof fetch = async (input) => {
+    const url = new URL(String(input));
+    gets.push(url.pathname);
+    const digest = url.pathname.split('/').pop()!;
+    const blob = blobs.get(digest);
+    if (!blob || failing.has(digest)) return new Response('no', { status: failing.has(digest) ? 500 : 404 });
+    return new Response(new Uint8Array(blob));
+  };
+  return { gets, fetchBlob };
+}
+
+/** What reads after the build: records what it was asked for. */
+function afterwards(): BaseLayerSource & { asked: string[][] } {
+  const asked: string[][] = [];
+  return {
+    asked,
+    async read(digests) {
+      asked.push(digests);
+      return new Map(
+        digests.map((digest): [string, ListedLayer] => [
+          digest,
+          {
+            bytes: 1,
+            files: 1,
+            table: { files: new Map([['after', 1]]), directories: [], whiteouts: [], opaqueDirectories: [] },
+          },
+        ]),
+      );
+    },
+  };
+}
+
+describe('BaseLayerPrefetch', () => {
+  it('reads each layer the builder pulls for the shipped base once, and only the rest after the build', async () => {
+    const { gets, fetchBlob } = await registry();
+    const known = new Map<string, KnownLayer>([[layer('b'), {} as KnownLayer]]);
+    const prefetch = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', known, {
+      fetch: fetchBlob,
+      credentials: async () => undefined,
+    });
+    prefetch.pulling(PINNED, layer('a'));
+    prefetch.pulling(PINNED, layer('a'));
+    // Measured by an earlier run: not read again.
+    prefetch.pulling(PINNED, layer('b'));
+    // Another stage's base does not ship.
+    prefetch.pulling('127.0.0.1:5000/python:3.11', layer('c'));
+    const after = afterwards();
+    const read = await prefetch.readingFirst(after).read([layer('a'), layer('c')]);
+    expect(gets).toEqual([`/v2/python/blobs/${layer('a')}`]);
+    expect(read.get(layer('a'))).toMatchObject({ bytes: 100, files: 1 });
+    expect([...read.get(layer('a'))!.table.files.keys()]).toEqual(['layer-1']);
+    expect(after.asked).toEqual([[layer('c')]]);
+    expect(read.get(layer('c'))?.table.files.has('after')).toBe(true);
+    expect(prefetch.used).toBe(1);
+  });
+
+  it('leaves a layer it could not read to the read after the build', async () => {
+    const { fetchBlob } = await registry(new Set([layer('a')]));
+    const prefetch = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), {
+      fetch: fetchBlob,
+      credentials: async () => undefined,
+    });
+    prefetch.pulling(PINNED, layer('a'));
+    prefetch.pulling(PINNED, layer('b'));
+    const after = afterwards();
+    const read = await prefetch.readingFirst(after).read([layer('a'), layer('b')]);
+    expect(after.asked).toEqual([[layer('a')]]);
+    expect(read.get(layer('b'))).toMatchObject({ bytes: 200 });
+    expect(prefetch.used).toBe(1);
+  });
+
+  it('asks nothing of the registry after the build when every layer was read during it', async () => {
+    const { fetchBlob } = await registry();
+    const prefetch = new BaseLayerPrefetch(PINNED, new Map(), {
+      fetch: fetchBlob,
+      credentials: async () => undefined,
+    });
+    prefetch.pulling(PINNED, layer('c'));
+    const after = afterwards();
+    const read = await prefetch.readingFirst(after).read([layer('c')]);
+    expect(after.asked).toEqual([]);
+    expect(read.get(layer('c'))).toMatchObject({ bytes: 300 });
+  });
+});
+
+describe('sameImage', () => {
+  it.each([
+    ['docker.io/library/python:3.11-slim@sha256:' + 'a'.repeat(64), 'python:3.11-slim', true],
+    ['docker.io/library/python:latest@sha256:' + 'a'.repeat(64), 'python', true],
+    ['docker.io/library/python:3.11@sha256:' + 'a'.repeat(64), 'python:3.11-slim', false],
+    ['ghcr.io/library/python:3.11-slim@sha256:' + 'a'.repeat(64), 'python:3.11-slim', false],
+    ['docker.io/library/python@sha256:' + 'a'.repeat(64), 'python@sha256:' + 'a'.repeat(64), true],
+    ['docker.io/library/python:3.11@sha256:' + 'a'.repeat(64), 'python:3.11@sha256:' + 'b'.repeat(64), false],
+    ['127.0.0.1:5000/python:3.11-slim@sha256:' + 'a'.repeat(64), '${BASE}', false],
+  ])('%s is %s: %s', (pulled, named, same) => {
+    expect(sameImage(pulled, named)).toBe(same);
+  });
+});
