@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import * as cache from '@actions/cache';
+import * as core from '@actions/core';
 
 import { actionTempDir } from './action-temp.js';
 import type { BuilderContainer } from '../buildx/builder-container.js';
@@ -180,5 +181,6 @@ export function startDependencyCacheSession(
     }),
     warn,
     info: (message) => info(message),
+    debug: (message) => core.debug(message),
   });
 }

@@ -44,6 +44,7 @@ const transfer: MountTransfer = {
   probe: async () => new Map(),
   inject: async () => undefined,
   extract: async () => 'full',
+  warm: async () => undefined,
 };
 
 function session(
