@@ -66,21 +66,13 @@ function fakeTransfer(
     extractedSinceInjection: [] as boolean[],
     holds: [] as (string | undefined)[],
     probes: 0,
-    /** warm-start, warm-end and inject, in the order they happened. */
-    order: [] as string[],
   };
   const transfer: MountTransfer = {
-    async warm() {
-      calls.order.push('warm-start');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      calls.order.push('warm-end');
-    },
     async probe() {
       calls.probes += 1;
       return new Map(options.held ?? []);
     },
     async inject(_mount, fromDir, holds) {
-      calls.order.push('inject');
       calls.holds.push(holds);
       calls.injected.push(readdirSync(fromDir).sort());
       if (options.failInject) throw new Error('helper build failed');
@@ -613,69 +605,6 @@ describe('DependencyCacheSession beside the builder start', () => {
     builderUp();
     await done;
     expect(calls.injected).toEqual([['cache.tar']]);
-    // Downloaded before the builder was up: the inject unpacks the helper image itself.
-    expect(calls.order).toEqual(['inject']);
-  });
-
-  /** A session whose one restore waits for `release`, on a builder that is already up. */
-  function downloadingWhenBuilderUp(transfer: MountTransfer, hit = true) {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const backend = memoryBackend(hit ? entries : new Map());
-    const warnings: string[] = [];
-    const caches = new DependencyCacheSession(
-      {
-        enabled: true,
-        mounts: [{ mount, keys: keysFor('a'), dir: path.join(root, 'pip'), stepFingerprint: undefined }],
-        skipped: [],
-        unknownTargets: [],
-      },
-      {
-        backend: { ...backend, restore: async (...args) => (await released, backend.restore(...args)) },
-        transfer,
-        warn: (m) => warnings.push(m),
-        info: () => undefined,
-      },
-    );
-    const done = caches.restoreAndInject(new Set(), new Map(), false, Promise.resolve());
-    return { caches, done, release, warnings };
-  }
-
-  it('a restore still downloading when the builder is up: its helper image is unpacked beside it, and the inject waits for that', async () => {
-    const { transfer, calls } = fakeTransfer();
-    const { done, release } = downloadingWhenBuilderUp(transfer);
-    for (let i = 0; i < 50 && calls.order.length === 0; i++) await new Promise((r) => setTimeout(r, 2));
-    expect(calls.order).toEqual(['warm-start']);
-    release();
-    await done;
-    expect(calls.order).toEqual(['warm-start', 'warm-end', 'inject']);
-  });
-
-  it('a restore that misses after the warm-up began: nothing is injected, and the session ends only after the warm-up (the build must not unpack beside it)', async () => {
-    const { transfer, calls } = fakeTransfer();
-    const { caches, done, release } = downloadingWhenBuilderUp(transfer, false);
-    for (let i = 0; i < 50 && calls.order.length === 0; i++) await new Promise((r) => setTimeout(r, 2));
-    release();
-    await done;
-    expect(calls.order).toEqual(['warm-start', 'warm-end']);
-    expect(caches.report().mounts[0]!.status).toBe('miss');
-  });
-
-  it('a warm-up that fails costs only its time: the inject goes on, with no warning', async () => {
-    const { transfer, calls } = fakeTransfer();
-    const failing: MountTransfer = {
-      ...transfer,
-      warm: async () => {
-        throw new Error('no shell');
-      },
-    };
-    const { caches, done, release, warnings } = downloadingWhenBuilderUp(failing);
-    await new Promise((r) => setTimeout(r, 10));
-    release();
-    await done;
-    expect(calls.injected).toEqual([['cache.tar']]);
-    expect(warnings).toEqual([]);
-    expect(caches.report().mounts[0]!.status).toBe('exact');
   });
 
   it('injects every restored mount at once, and one failed inject leaves the other', async () => {

@@ -7,7 +7,6 @@ import {
   packedMarkName,
   injectDockerfile,
   probeDockerfile,
-  warmDockerfile,
 } from '../../src/cache/mount-dockerfiles.js';
 import type { CacheMount } from '../../src/cache/mounts.js';
 import { cacheMount } from './sample-mount.js';
@@ -230,13 +229,5 @@ describe('extractDockerfile weighing downloads', () => {
         paths: ['$(x)'],
       }),
     ).toThrow(/not one of ours/);
-  });
-});
-
-describe('warmDockerfile', () => {
-  it('runs the image once and touches no cache mount, in exec form (no shell needed)', () => {
-    const text = warmDockerfile('127.0.0.1:5000/python:3.11-slim');
-    expect(text.split('\n')).toEqual(['FROM 127.0.0.1:5000/python:3.11-slim', 'RUN ["true"]', '']);
-    expect(text).not.toContain('--mount');
   });
 });

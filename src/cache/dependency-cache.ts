@@ -84,7 +84,6 @@ export interface DependencyCacheEffects {
   /** Faults of the cache service or the helper builds: the build goes on without that cache. */
   warn: (message: string) => void;
   info: (message: string) => void;
-  debug?: (message: string) => void;
 }
 
 /** Restores and injects every planned mount before the build; extracts and saves them after it. */
@@ -177,12 +176,6 @@ export class DependencyCacheSession {
       () => false,
     );
     const restored: PlannedMountCache[] = [];
-    const downloading = new Set<PlannedMountCache>();
-    // Restores still downloading once the builder is up: their helper images are unpacked now,
-    // beside the downloads, rather than by the injects after them.
-    const warmed = builderUp.then((up) =>
-      up && downloading.size > 0 ? this.warm([...downloading]) : undefined,
-    );
     // Every mount's download at once, beside the builder's start.
     await Promise.all(
       [...this.outcomes].map(async ([planned, outcome]) => {
@@ -209,8 +202,7 @@ export class DependencyCacheSession {
           if (await builderUp) await this.restoreFromRegistry(planned, outcome, this.effects.registry);
           return;
         }
-        downloading.add(planned);
-        outcome.status = await this.restoreEntry(planned, outcome).finally(() => downloading.delete(planned));
+        outcome.status = await this.restoreEntry(planned, outcome);
         if (outcome.status === 'miss') return;
         outcome.restoredBytes =
           (await fileBytes(path.join(dir, ARCHIVE_NAME))) +
@@ -225,16 +217,10 @@ export class DependencyCacheSession {
       for (const planned of injecting) this.outcomes.get(planned)!.status = 'miss';
       return;
     }
-    if (injecting.length === 0) {
-      await warmed;
-      return;
-    }
     // Every mount's inject at once: BuildKit pulls the helper image they share once, and the
-    // transfers overlap. Timed as one phase, so the report's inject seconds stay wall time. Nothing
-    // (not the build either) may unpack an image while the warm-up still does: it would unpack it again.
-    await this.timed('inject', async () => {
-      await warmed;
-      await Promise.all(
+    // transfers overlap. Timed as one phase, so the report's inject seconds stay wall time.
+    await this.timed('inject', () =>
+      Promise.all(
         injecting.map(async (planned) => {
           const outcome = this.outcomes.get(planned)!;
           try {
@@ -248,23 +234,6 @@ export class DependencyCacheSession {
             outcome.status = 'miss';
           }
         }),
-      );
-    });
-  }
-
-  /** One warm-up per helper image; one that fails costs nothing but its time (the inject unpacks the image then). */
-  private async warm(mounts: readonly PlannedMountCache[]): Promise<void> {
-    const byImage = new Map(mounts.map(({ mount }) => [mount.helperImage, mount]));
-    byImage.delete(undefined);
-    for (const image of byImage.keys())
-      this.effects.info(`Unpacking ${image} in the builder while the dependency caches download.`);
-    await Promise.all(
-      [...byImage.values()].map((mount) =>
-        this.effects.transfer
-          .warm(mount)
-          .catch((error: unknown) =>
-            this.effects.debug?.(`Helper image not unpacked ahead: ${message(error)}`),
-          ),
       ),
     );
   }

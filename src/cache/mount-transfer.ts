@@ -16,7 +16,6 @@ import {
   injectDockerfile,
   packedMarkName,
   probeDockerfile,
-  warmDockerfile,
 } from './mount-dockerfiles.js';
 import { mountSlug } from './keys.js';
 import { cacheMountId, type CacheMount } from './mounts.js';
@@ -45,8 +44,6 @@ export interface MountTransfer {
   ): Promise<ExtractedArchive>;
   /** Mount id → the entry each non-empty mount is marked as holding, on this builder. */
   probe(mounts: readonly CacheMount[]): Promise<Map<string, string>>;
-  /** Unpacks the image the mount's helper builds run in, so that its inject need not. */
-  warm(mount: CacheMount): Promise<void>;
 }
 
 export interface MountTransferOptions {
@@ -126,14 +123,6 @@ export function createMountTransfer(
       if (!copied) await helperBuild({ ...build, output: `type=local,dest=${toDir}` });
       await rm(path.join(toDir, packedMarkName(build.nonce)), { force: true });
       return (await fileBytes(path.join(toDir, DELTA_ARCHIVE_NAME))) > 0 ? 'delta' : 'full';
-    },
-    async warm(mount) {
-      await helperBuild({
-        kind: 'warm',
-        mount,
-        dockerfile: warmDockerfile(helperImageOf(mount)),
-        output: 'type=cacheonly',
-      });
     },
     async probe(mounts) {
       const found = new Map<string, string>();

@@ -1,7 +1,6 @@
 import path from 'node:path';
 
 import * as cache from '@actions/cache';
-import * as core from '@actions/core';
 
 import { actionTempDir } from './action-temp.js';
 import type { BuilderContainer } from '../buildx/builder-container.js';
@@ -181,6 +180,5 @@ export function startDependencyCacheSession(
     }),
     warn,
     info: (message) => info(message),
-    debug: (message) => core.debug(message),
   });
 }

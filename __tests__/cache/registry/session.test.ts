@@ -44,7 +44,6 @@ const transfer: MountTransfer = {
   probe: async () => new Map(),
   inject: async () => undefined,
   extract: async () => 'full',
-  warm: async () => undefined,
 };
 
 function session(

@@ -57278,9 +57278,6 @@ function injectDockerfile(mount, image, holds) {
     ""
   ].join("\n");
 }
-function warmDockerfile(image) {
-  return [`FROM ${image}`, `RUN ${execForm(["true"])}`, ""].join("\n");
-}
 function extractDockerfile(mount, image, sinceInjection = false, holds, downloads) {
   const packing = (excluded) => sinceInjection ? tarChangedSinceMark(excluded) : tarCreate(excluded);
   const [marksMount, args] = sinceInjection ? [` ${MARKS_MOUNT_FLAG}`, [mountDir(mount), injectedMark(mount)]] : ["", [mountDir(mount)]];
@@ -57563,10 +57560,6 @@ var DependencyCacheSession = class {
       () => false
     );
     const restored = [];
-    const downloading = /* @__PURE__ */ new Set();
-    const warmed = builderUp.then(
-      (up2) => up2 && downloading.size > 0 ? this.warm([...downloading]) : void 0
-    );
     await Promise.all(
       [...this.outcomes].map(async ([planned, outcome]) => {
         const { mount, dir } = planned;
@@ -57590,8 +57583,7 @@ var DependencyCacheSession = class {
           if (await builderUp) await this.restoreFromRegistry(planned, outcome, this.effects.registry);
           return;
         }
-        downloading.add(planned);
-        outcome.status = await this.restoreEntry(planned, outcome).finally(() => downloading.delete(planned));
+        outcome.status = await this.restoreEntry(planned, outcome);
         if (outcome.status === "miss") return;
         outcome.restoredBytes = await fileBytes(path27.join(dir, ARCHIVE_NAME)) + await fileBytes(path27.join(dir, DELTA_ARCHIVE_NAME));
         restored.push(planned);
@@ -57603,13 +57595,9 @@ var DependencyCacheSession = class {
       for (const planned of injecting) this.outcomes.get(planned).status = "miss";
       return;
     }
-    if (injecting.length === 0) {
-      await warmed;
-      return;
-    }
-    await this.timed("inject", async () => {
-      await warmed;
-      await Promise.all(
+    await this.timed(
+      "inject",
+      () => Promise.all(
         injecting.map(async (planned) => {
           const outcome = this.outcomes.get(planned);
           try {
@@ -57622,20 +57610,6 @@ var DependencyCacheSession = class {
             outcome.status = "miss";
           }
         })
-      );
-    });
-  }
-  /** One warm-up per helper image; one that fails costs nothing but its time (the inject unpacks the image then). */
-  async warm(mounts) {
-    const byImage = new Map(mounts.map(({ mount }) => [mount.helperImage, mount]));
-    byImage.delete(void 0);
-    for (const image of byImage.keys())
-      this.effects.info(`Unpacking ${image} in the builder while the dependency caches download.`);
-    await Promise.all(
-      [...byImage.values()].map(
-        (mount) => this.effects.transfer.warm(mount).catch(
-          (error2) => this.effects.debug?.(`Helper image not unpacked ahead: ${message(error2)}`)
-        )
       )
     );
   }
@@ -58058,14 +58032,6 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
       await rm7(path29.join(toDir, packedMarkName(build.nonce)), { force: true });
       return await fileBytes(path29.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
     },
-    async warm(mount) {
-      await helperBuild({
-        kind: "warm",
-        mount,
-        dockerfile: warmDockerfile(helperImageOf(mount)),
-        output: "type=cacheonly"
-      });
-    },
     async probe(mounts) {
       const found = /* @__PURE__ */ new Map();
       const probed = mounts.filter((mount) => mount.helperImage);
@@ -58278,8 +58244,7 @@ function startDependencyCacheSession(plan, store, buildx, builderName, scratchDi
       info: (message2) => info2(message2)
     }),
     warn,
-    info: (message2) => info2(message2),
-    debug: (message2) => debug(message2)
+    info: (message2) => info2(message2)
   });
 }
 
@@ -59882,4 +59847,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-6FIC3MHR.js.LEGAL.txt */
+/*! For license information please see run-main-GXBZESYR.js.LEGAL.txt */
