@@ -297,6 +297,40 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(notCovered.calls.probes).toBe(1);
   });
 
+  it('a mount with no entry stored at all is not asked about: nothing to restore, so nothing for the builder to spare', async () => {
+    entries.clear();
+    const { transfer, calls } = fakeTransfer({ held: [[mount.target, keysFor('new').exactPrefix]] });
+    const { outcome, saved } = await run('new', transfer, new Map(), true);
+    expect(calls.probes).toBe(0);
+    expect(outcome.heldByBuilder).toBeUndefined();
+    expect(outcome.status).toBe('miss');
+    // Built without a restore, the mount is saved, so that a fresh runner finds it.
+    expect(saved).toBeDefined();
+  });
+
+  it('a failed lookup still asks the builder', async () => {
+    const { transfer, calls } = fakeTransfer({ held: [[mount.target, keysFor('new').exactPrefix]] });
+    const failingLookup = memoryBackend(entries);
+    failingLookup.lookup = async () => {
+      throw new Error('cache service down');
+    };
+    const plan: DependencyCachePlan = {
+      enabled: true,
+      mounts: [{ mount, keys: keysFor('new'), dir: path.join(root, 'pip'), stepFingerprint: undefined }],
+      skipped: [],
+      unknownTargets: [],
+    };
+    const session = new DependencyCacheSession(plan, {
+      backend: failingLookup,
+      transfer,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    await session.probeBuilder();
+    expect(calls.probes).toBe(1);
+    expect(session.report().mounts[0]!.heldByBuilder).toBe(true);
+  });
+
   it('a builder holding the entry of other lockfiles still gets a restore', async () => {
     const { transfer, calls } = fakeTransfer({ held: [[mount.target, keysFor('other').exactPrefix]] });
     const { outcome } = await run('new', transfer, new Map(), true);

@@ -136,7 +136,11 @@ export class DependencyCacheSession {
    * none is restored) are not asked about, and with nothing left to ask the probe does not run.
    */
   async probeBuilder(skip: ReadonlySet<string> = new Set()): Promise<void> {
-    const asked = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
+    const candidates = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
+    // A mount with no entry stored at all has nothing to restore for the builder to spare: not
+    // asked about (the probe is a helper build, about 2 s on a remote builder, before any restore).
+    const stored = await Promise.all(candidates.map((planned) => this.anyEntryStored(planned)));
+    const asked = candidates.filter((_, index) => stored[index]);
     if (asked.length === 0) return;
     let held: Map<string, string>;
     try {
@@ -236,6 +240,20 @@ export class DependencyCacheSession {
         }),
       ),
     );
+  }
+
+  /** Whether any entry of the mount may be stored; true when that cannot be told (no archive backend, a failed lookup). */
+  private async anyEntryStored(planned: PlannedMountCache): Promise<boolean> {
+    const backend = this.effects.registry ? undefined : this.effects.backend;
+    const broadest = planned.keys.restoreKeys.at(-1);
+    if (!backend || broadest === undefined) return true;
+    const found = await this.timed('restore', () =>
+      backend.lookup(planned.dir, broadest).then(
+        (key) => key !== undefined,
+        () => true,
+      ),
+    );
+    return found;
   }
 
   /**

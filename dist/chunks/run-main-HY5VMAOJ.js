@@ -57526,7 +57526,9 @@ var DependencyCacheSession = class {
    * none is restored) are not asked about, and with nothing left to ask the probe does not run.
    */
   async probeBuilder(skip = /* @__PURE__ */ new Set()) {
-    const asked = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
+    const candidates = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
+    const stored = await Promise.all(candidates.map((planned) => this.anyEntryStored(planned)));
+    const asked = candidates.filter((_, index) => stored[index]);
     if (asked.length === 0) return;
     let held;
     try {
@@ -57612,6 +57614,20 @@ var DependencyCacheSession = class {
         })
       )
     );
+  }
+  /** Whether any entry of the mount may be stored; true when that cannot be told (no archive backend, a failed lookup). */
+  async anyEntryStored(planned) {
+    const backend = this.effects.registry ? void 0 : this.effects.backend;
+    const broadest = planned.keys.restoreKeys.at(-1);
+    if (!backend || broadest === void 0) return true;
+    const found = await this.timed(
+      "restore",
+      () => backend.lookup(planned.dir, broadest).then(
+        (key) => key !== void 0,
+        () => true
+      )
+    );
+    return found;
   }
   /**
    * A restore skipped for cost leaves a miss, which would save the whole mount again; when an entry
@@ -59847,4 +59863,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-GXBZESYR.js.LEGAL.txt */
+/*! For license information please see run-main-HY5VMAOJ.js.LEGAL.txt */
