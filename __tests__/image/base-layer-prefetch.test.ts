@@ -99,6 +99,26 @@ describe('BaseLayerPrefetch', () => {
     expect(prefetch.used).toBe(1);
   });
 
+  it("reads the build's own layers at once, beside a base layer still being read", async () => {
+    const { fetchBlob } = await registry();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow: typeof fetch = async (input, init) => (await held, fetchBlob(input, init));
+    const prefetch = new BaseLayerPrefetch(PINNED, new Map(), {
+      fetch: slow,
+      credentials: async () => undefined,
+    });
+    prefetch.pulling(PINNED, layer('a'));
+    const after = afterwards();
+    const reading = prefetch.readingFirst(after).read([layer('a'), layer('c')]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(after.asked).toEqual([[layer('c')]]);
+    release();
+    const read = await reading;
+    expect(read.get(layer('a'))).toMatchObject({ bytes: 100 });
+    expect(after.asked).toEqual([[layer('c')]]);
+  });
+
   it('asks nothing of the registry after the build when every layer was read during it', async () => {
     const { fetchBlob } = await registry();
     const prefetch = new BaseLayerPrefetch(PINNED, new Map(), {

@@ -57,19 +57,28 @@ export class BaseLayerPrefetch {
     return this.usedCount;
   }
 
-  /** `readAfter`, with the layers read during the build taken from here (waiting for those still being read). */
+  /**
+   * `readAfter`, with the layers read during the build taken from here. The others are read at once,
+   * beside those still being read here; a layer that could not be read here is read after them.
+   */
   readingFirst(readAfter: BaseLayerSource): BaseLayerSource {
+    const readRest = (digests: string[], budget: PathBudget) =>
+      digests.length > 0 ? readAfter.read(digests, budget) : Promise.resolve(new Map<string, ListedLayer>());
     return {
       read: async (digests, budget = this.budget) => {
-        const early = new Map<string, ListedLayer>();
-        for (const digest of digests) {
-          const layer = await this.reads.get(digest);
-          if (layer) early.set(digest, layer);
-        }
-        this.usedCount += early.size;
-        const rest = digests.filter((digest) => !early.has(digest));
-        const late = rest.length > 0 ? await readAfter.read(rest, budget) : new Map<string, ListedLayer>();
-        return new Map([...early, ...late]);
+        const begun = digests.filter((digest) => this.reads.has(digest));
+        const [early, late] = await Promise.all([
+          Promise.all(begun.map((digest) => this.reads.get(digest))),
+          readRest(
+            digests.filter((digest) => !this.reads.has(digest)),
+            budget,
+          ),
+        ]);
+        const read = new Map<string, ListedLayer>();
+        begun.forEach((digest, index) => early[index] && read.set(digest, early[index]));
+        this.usedCount += read.size;
+        const failed = begun.filter((digest) => !read.has(digest));
+        return new Map([...read, ...late, ...(await readRest(failed, budget))]);
       },
     };
   }

@@ -56223,19 +56223,27 @@ var BaseLayerPrefetch = class {
   get used() {
     return this.usedCount;
   }
-  /** `readAfter`, with the layers read during the build taken from here (waiting for those still being read). */
+  /**
+   * `readAfter`, with the layers read during the build taken from here. The others are read at once,
+   * beside those still being read here; a layer that could not be read here is read after them.
+   */
   readingFirst(readAfter) {
+    const readRest = (digests, budget) => digests.length > 0 ? readAfter.read(digests, budget) : Promise.resolve(/* @__PURE__ */ new Map());
     return {
       read: async (digests, budget = this.budget) => {
-        const early = /* @__PURE__ */ new Map();
-        for (const digest of digests) {
-          const layer = await this.reads.get(digest);
-          if (layer) early.set(digest, layer);
-        }
-        this.usedCount += early.size;
-        const rest = digests.filter((digest) => !early.has(digest));
-        const late = rest.length > 0 ? await readAfter.read(rest, budget) : /* @__PURE__ */ new Map();
-        return new Map([...early, ...late]);
+        const begun = digests.filter((digest) => this.reads.has(digest));
+        const [early, late] = await Promise.all([
+          Promise.all(begun.map((digest) => this.reads.get(digest))),
+          readRest(
+            digests.filter((digest) => !this.reads.has(digest)),
+            budget
+          )
+        ]);
+        const read2 = /* @__PURE__ */ new Map();
+        begun.forEach((digest, index) => early[index] && read2.set(digest, early[index]));
+        this.usedCount += read2.size;
+        const failed = begun.filter((digest) => !read2.has(digest));
+        return new Map([...read2, ...late, ...await readRest(failed, budget)]);
       }
     };
   }
@@ -59863,4 +59871,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-HY5VMAOJ.js.LEGAL.txt */
+/*! For license information please see run-main-JDDJ53KG.js.LEGAL.txt */
