@@ -17,6 +17,17 @@ const mount = cacheMount();
 const facts = { os: 'linux', arch: 'x64', runStamp: '9.1' };
 const keysFor = (lockfileHash: string) => mountCacheKeys(mount, { ...facts, lockfileHash });
 
+/** The one pip mount, its entry directory under `root`. */
+function pipPlan(lockfileHash: string, root: string): DependencyCachePlan {
+  const planned = {
+    mount,
+    keys: keysFor(lockfileHash),
+    dir: path.join(root, 'pip'),
+    stepFingerprint: undefined,
+  };
+  return { enabled: true, mounts: [planned], skipped: [], unknownTargets: [] };
+}
+
 /** A tar with one file, as the helper builds write it. */
 async function tarWith(name: string): Promise<Buffer> {
   const pack = tarStream.pack();
@@ -314,12 +325,7 @@ describe('DependencyCacheSession with delta entries', () => {
     failingLookup.lookup = async () => {
       throw new Error('cache service down');
     };
-    const plan: DependencyCachePlan = {
-      enabled: true,
-      mounts: [{ mount, keys: keysFor('new'), dir: path.join(root, 'pip'), stepFingerprint: undefined }],
-      skipped: [],
-      unknownTargets: [],
-    };
+    const plan = pipPlan('new', root);
     const session = new DependencyCacheSession(plan, {
       backend: failingLookup,
       transfer,
@@ -478,12 +484,7 @@ describe('DependencyCacheSession when a restore is abandoned after dependency-ca
   async function run(stopsOnAbort: boolean) {
     const saved: string[] = [];
     const warnings: string[] = [];
-    const plan: DependencyCachePlan = {
-      enabled: true,
-      mounts: [{ mount, keys: keysFor('abc'), dir: path.join(root, 'pip'), stepFingerprint: undefined }],
-      skipped: [],
-      unknownTargets: [],
-    };
+    const plan = pipPlan('abc', root);
     const session = new DependencyCacheSession(plan, {
       backend: withTimeout(lateBackend(stopsOnAbort, saved), 0.02, 10),
       transfer: fakeTransfer().transfer,
@@ -606,12 +607,7 @@ describe('DependencyCacheSession beside the builder start', () => {
 
   function session(transfer: MountTransfer, restored: string[], warnings: string[]) {
     const backend = memoryBackend(entries);
-    const plan: DependencyCachePlan = {
-      enabled: true,
-      mounts: [{ mount, keys: keysFor('a'), dir: path.join(root, 'pip'), stepFingerprint: undefined }],
-      skipped: [],
-      unknownTargets: [],
-    };
+    const plan = pipPlan('a', root);
     return new DependencyCacheSession(plan, {
       backend: {
         ...backend,
