@@ -247,13 +247,12 @@ export class DependencyCacheSession {
     const backend = this.effects.registry ? undefined : this.effects.backend;
     const broadest = planned.keys.restoreKeys.at(-1);
     if (!backend || broadest === undefined) return true;
-    const found = await this.timed('restore', () =>
+    return this.timed('restore', () =>
       backend.lookup(planned.dir, broadest).then(
         (key) => key !== undefined,
         () => true,
       ),
     );
-    return found;
   }
 
   /**

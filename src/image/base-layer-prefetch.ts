@@ -20,7 +20,7 @@ import {
 /** Layers read during the build, by digest; what reads the rest after it goes through `readAfter`. */
 export class BaseLayerPrefetch {
   /** One budget for the path tables read during the build and after it. */
-  readonly budget = new PathBudget();
+  private readonly budget = new PathBudget();
   private readonly reads = new Map<string, Promise<ListedLayer | undefined>>();
   private readonly limit = pLimit(PARALLEL_LAYER_READS);
   private source: BaseLayerSource | undefined;

@@ -57628,14 +57628,13 @@ var DependencyCacheSession = class {
     const backend = this.effects.registry ? void 0 : this.effects.backend;
     const broadest = planned.keys.restoreKeys.at(-1);
     if (!backend || broadest === void 0) return true;
-    const found = await this.timed(
+    return this.timed(
       "restore",
       () => backend.lookup(planned.dir, broadest).then(
         (key) => key !== void 0,
         () => true
       )
     );
-    return found;
   }
   /**
    * A restore skipped for cost leaves a miss, which would save the whole mount again; when an entry
@@ -59871,4 +59870,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-JDDJ53KG.js.LEGAL.txt */
+/*! For license information please see run-main-57TD32JQ.js.LEGAL.txt */
