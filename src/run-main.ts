@@ -70,6 +70,7 @@ export async function runMain(): Promise<void> {
     maxBytesPerMount: inputs.dependencyCacheMaxSize,
     knownLayers: loaded.knownLayers,
     dockerfile,
+    platform: inputs.platforms[0],
   });
   // The engine's own BuildKit was not waited for; what buildx says of it is shown now, and a
   // failure to say it costs nothing the build needed.

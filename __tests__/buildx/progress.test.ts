@@ -220,6 +220,30 @@ describe('BuildProgress.feed', () => {
     expect(events.flatMap(describeEvent)).toEqual([]);
   });
 
+  it('names the image each FROM step resolved to, once per step, and prints nothing for it', () => {
+    const progress = new BuildProgress();
+    const pinned = '127.0.0.1:5000/python:3.11-slim@sha256:' + 'b'.repeat(64);
+    const from = `[stage-0 1/3] FROM ${pinned}`;
+    const events = [
+      // Named before it is pinned (as with a build arg still to resolve): not yet.
+      vertexLine({ digest: 'v-from', name: '[stage-0 1/3] FROM 127.0.0.1:5000/python:3.11-slim' }),
+      vertexLine({ digest: 'v-from', name: from, started: '2026-01-01T00:00:00Z' }),
+      vertexLine({ digest: 'v-from', name: from, completed: '2026-01-01T00:00:01Z' }),
+      vertexLine({ digest: 'v-other', name: `[other 1/2] FROM ${pinned.replace('slim', 'bookworm')}` }),
+      vertexLine({ digest: 'v-run', name: '[stage-0 2/3] RUN echo FROM x@sha256:' + 'c'.repeat(64) }),
+    ].flatMap((line) => progress.feed(line));
+    const resolved = events.filter((event) => event.kind === 'resolved');
+    expect(resolved).toEqual([
+      { kind: 'resolved', vertex: expect.objectContaining({ digest: 'v-from' }), image: pinned },
+      {
+        kind: 'resolved',
+        vertex: expect.objectContaining({ digest: 'v-other' }),
+        image: pinned.replace('slim', 'bookworm'),
+      },
+    ]);
+    expect(resolved.flatMap(describeEvent)).toEqual([]);
+  });
+
   it('ignores logs for vertices it has not seen', () => {
     const progress = new BuildProgress();
     expect(progress.feed(logLine('unknown', 'hello\n'))).toEqual([]);

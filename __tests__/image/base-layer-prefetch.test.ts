@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+
+import { jest } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 
 import tar from 'tar-stream';
 
-import { BaseLayerPrefetch, sameImage } from '../../src/image/base-layer-prefetch.js';
+import { BaseLayerPrefetch, runnerPlatform, sameImage } from '../../src/image/base-layer-prefetch.js';
 import type { KnownLayer } from '../../src/image/layers/known-layers.js';
 import type { BaseLayerSource, ListedLayer } from '../../src/image/listing.js';
 
@@ -28,15 +31,68 @@ async function registry(failing: ReadonlySet<string> = new Set()) {
     ['c', 3],
   ] as const)
     blobs.set(layer(char), await layerBlob(`layer-${index}`, index * 100));
+  // A two-platform base: linux/amd64 of layers a and b, linux/arm64 of layer c.
+  const documents = new Map<string, Buffer>();
+  const put = (value: unknown) => {
+    const body = Buffer.from(JSON.stringify(value));
+    const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    documents.set(digest, body);
+    return { digest, size: body.length };
+  };
+  const image = (layers: string[]) => {
+    const config = put({ rootfs: { type: 'layers', diff_ids: layers }, history: [] });
+    return put({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+      layers: layers.map((digest) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest,
+        size: 1,
+      })),
+    });
+  };
+  const platformOf = (architecture: string) => ({ os: 'linux', architecture });
+  const index = put({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        ...image([layer('a'), layer('b')]),
+        platform: platformOf('amd64'),
+      },
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        ...image([layer('c')]),
+        platform: platformOf('arm64'),
+      },
+    ],
+  });
   const fetchBlob: typeof fetch = async (input) => {
     const url = new URL(String(input));
     gets.push(url.pathname);
     const digest = url.pathname.split('/').pop()!;
-    const blob = blobs.get(digest);
+    const blob = blobs.get(digest) ?? documents.get(digest);
     if (!blob || failing.has(digest)) return new Response('no', { status: failing.has(digest) ? 500 : 404 });
     return new Response(new Uint8Array(blob));
   };
-  return { gets, fetchBlob };
+  return { gets, fetchBlob, pinned: `127.0.0.1:5000/python:3.11-slim@${index.digest}` };
+}
+
+/** What `run` wrote to stdout (core.debug's lines), kept out of the test log. */
+async function stdoutOf(run: () => Promise<void>): Promise<string> {
+  const written: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    write.mockRestore();
+  }
+  return written.join('');
 }
 
 /** What reads after the build: records what it was asked for. */
@@ -93,7 +149,11 @@ describe('BaseLayerPrefetch', () => {
     prefetch.pulling(PINNED, layer('a'));
     prefetch.pulling(PINNED, layer('b'));
     const after = afterwards();
-    const read = await prefetch.readingFirst(after).read([layer('a'), layer('b')]);
+    let read = new Map<string, ListedLayer>();
+    const said = await stdoutOf(async () => {
+      read = await prefetch.readingFirst(after).read([layer('a'), layer('b')]);
+    });
+    expect(said).toContain(`::debug::Base layer ${layer('a')} was not read during the build`);
     expect(after.asked).toEqual([[layer('a')]]);
     expect(read.get(layer('b'))).toMatchObject({ bytes: 200 });
     expect(prefetch.used).toBe(1);
@@ -130,6 +190,65 @@ describe('BaseLayerPrefetch', () => {
     const read = await prefetch.readingFirst(after).read([layer('c')]);
     expect(after.asked).toEqual([]);
     expect(read.get(layer('c'))).toMatchObject({ bytes: 300 });
+  });
+});
+
+describe('BaseLayerPrefetch, once BuildKit resolved the base', () => {
+  it("reads the platform's layers no earlier run measured, though the builder pulls none", async () => {
+    const { gets, fetchBlob, pinned } = await registry();
+    const known = new Map<string, KnownLayer>([[layer('b'), {} as KnownLayer]]);
+    const prefetch = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', known, {
+      fetch: fetchBlob,
+      credentials: async () => undefined,
+      platform: 'linux/amd64',
+    });
+    prefetch.resolved(pinned);
+    prefetch.resolved(pinned);
+    // The builder pulling it after all does not read it twice.
+    prefetch.pulling(pinned, layer('a'));
+    const after = afterwards();
+    const read = await prefetch.readingFirst(after).read([layer('a'), layer('d')]);
+    expect(gets.filter((get) => get.includes('/blobs/sha256:' + 'a'.repeat(64)))).toHaveLength(1);
+    expect(gets.some((get) => get.endsWith(layer('b')) || get.endsWith(layer('c')))).toBe(false);
+    expect(read.get(layer('a'))).toMatchObject({ bytes: 100, files: 1 });
+    expect(after.asked).toEqual([[layer('d')]]);
+    expect(prefetch.used).toBe(1);
+  });
+
+  it("takes the other platform's image when the build names it", async () => {
+    const { fetchBlob, pinned } = await registry();
+    const prefetch = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), {
+      fetch: fetchBlob,
+      credentials: async () => undefined,
+      platform: 'linux/arm64',
+    });
+    prefetch.resolved(pinned);
+    const after = afterwards();
+    const read = await prefetch.readingFirst(after).read([layer('c')]);
+    expect(after.asked).toEqual([]);
+    expect(read.get(layer('c'))).toMatchObject({ bytes: 300 });
+  });
+
+  it("reads nothing for another stage's base, and leaves an unresolvable base to the read after the build", async () => {
+    const { gets, fetchBlob, pinned } = await registry();
+    const options = { fetch: fetchBlob, credentials: async () => undefined, platform: 'linux/amd64' };
+    const other = new BaseLayerPrefetch('127.0.0.1:5000/python:3.12', new Map(), options);
+    other.resolved(pinned);
+    const unknown = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), options);
+    const after = afterwards();
+    const said = await stdoutOf(async () => {
+      unknown.resolved(`127.0.0.1:5000/python:3.11-slim@sha256:${'9'.repeat(64)}`);
+      await unknown.readingFirst(after).read([layer('a')]);
+    });
+    expect(said).toMatch(/::debug::The base image .* was not resolved in its registry: .*answered 404/);
+    expect(after.asked).toEqual([[layer('a')]]);
+    expect(gets.some((get) => get.includes('/blobs/'))).toBe(false);
+  });
+});
+
+describe('runnerPlatform', () => {
+  it("names this runner's architecture as docker does", () => {
+    expect(runnerPlatform()).toBe(process.arch === 'x64' ? 'linux/amd64' : `linux/${process.arch}`);
   });
 });
 

@@ -53,7 +53,9 @@ export type ProgressEvent =
   | { kind: 'completed'; vertex: Vertex }
   | { kind: 'log'; vertex: Vertex; text: string }
   /** A FROM step started pulling one of its image's layers (`image` as BuildKit resolved it). */
-  | { kind: 'pulling'; vertex: Vertex; image: string; layer: string };
+  | { kind: 'pulling'; vertex: Vertex; image: string; layer: string }
+  /** A FROM step's image, pinned to the digest BuildKit resolved it to; seen once per step, pulled or not. */
+  | { kind: 'resolved'; vertex: Vertex; image: string };
 
 // A Dockerfile instruction, e.g. "[stage-0 4/5] RUN pip install …" or "[2/3] COPY . .".
 const INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
@@ -61,6 +63,7 @@ const INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 const FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
 // "[stage-0 1/5] FROM docker.io/library/python:3.11-slim@sha256:…": the image a FROM step pulls.
 const FROM_IMAGE = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM (\S+)/i;
+const PINNED_FROM_IMAGE = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM (\S+@sha256:[0-9a-f]{64})(?:\s|$)/i;
 // A pull's per-layer status is named by the layer's digest.
 const LAYER_STATUS = /^sha256:[0-9a-f]{64}$/;
 const CACHE_IMPORT = /^importing cache manifest from (\S+)/;
@@ -72,6 +75,7 @@ const EXPORTER = /^exporting /;
 export class BuildProgress {
   private readonly vertices = new Map<string, Vertex>();
   private readonly layersPulling = new Set<string>();
+  private readonly resolvedSteps = new Set<string>();
   private exportStarted = false;
 
   /** An exporter has started: every step of the build has succeeded. */
@@ -107,6 +111,11 @@ export class BuildProgress {
       if (raw.error) vertex.error = raw.error;
       if (vertex.started && EXPORTER.test(vertex.name)) this.exportStarted = true;
       this.vertices.set(raw.digest, vertex);
+      const pinned = PINNED_FROM_IMAGE.exec(vertex.name)?.[1];
+      if (pinned && !this.resolvedSteps.has(raw.digest)) {
+        this.resolvedSteps.add(raw.digest);
+        events.push({ kind: 'resolved', vertex, image: pinned });
+      }
       if (vertex.completed && !wasDone) events.push({ kind: 'completed', vertex });
     }
     for (const log of status.logs ?? []) {
@@ -196,7 +205,7 @@ export function logLines(text: string): string[] {
 export function describeEvent(event: ProgressEvent): string[] {
   const prefix = `#${event.vertex.number}`;
   // The log keeps the steps and their output, not a pull's progress.
-  if (event.kind === 'pulling') return [];
+  if (event.kind === 'pulling' || event.kind === 'resolved') return [];
   if (event.kind === 'log') {
     return logLines(event.text)
       .filter((line) => line.trim() !== '')

@@ -41,6 +41,8 @@ export interface BuildRequest {
   onExportStarted?: () => void;
   /** Called once per layer a FROM step starts to pull, with the image as BuildKit resolved it. */
   onLayerPulling?: (image: string, layer: string) => void;
+  /** Called once per FROM step, with its image pinned to the digest BuildKit resolved it to. */
+  onBaseResolved?: (image: string) => void;
 }
 
 export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promise<BuildResult> {
@@ -64,6 +66,7 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
         for (const text of describeEvent(event)) request.print(text);
         if (event.kind === 'completed') request.onStepFinished?.(stepRecord(event.vertex));
         if (event.kind === 'pulling') request.onLayerPulling?.(event.image, event.layer);
+        if (event.kind === 'resolved') request.onBaseResolved?.(event.image);
       }
     },
   });

@@ -1,7 +1,7 @@
 // Phase 5: the user's build. Each finished step is passed on: a dependency cache whose steps are all
 // done starts its extract (and its save once the build exports), and the OCI layout (when one is
-// written) is measured as soon as it exists. Each layer of the shipped base image the builder pulls
-// is read from its registry beside the build, for the measurement after it.
+// written) is measured as soon as it exists. The shipped base image's layers are read from its
+// registry beside the build, for the measurement after it.
 import * as core from '@actions/core';
 
 import { LAYOUT_EXPORT_STEP } from '../buildx/build-args.js';
@@ -34,10 +34,12 @@ export async function buildImage(request: {
   maxBytesPerMount: number;
   knownLayers: ReadonlyMap<string, KnownLayer>;
   dockerfile: DockerfileModel;
+  /** The one platform the build is for, when it names one. */
+  platform: string | undefined;
 }): Promise<Built> {
   const { plan, files } = request.planned;
   const { caches, knownLayers } = request;
-  const baseLayers = baseLayerPrefetch(plan, request.dockerfile, knownLayers);
+  const baseLayers = baseLayerPrefetch(plan, request.dockerfile, knownLayers, request.platform);
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
@@ -53,6 +55,7 @@ export async function buildImage(request: {
       },
       onExportStarted: () => caches?.buildExporting(),
       onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer),
+      onBaseResolved: (image) => baseLayers?.resolved(image),
     }),
   );
   caches?.checkAgainstBuild(result.steps);
@@ -64,8 +67,9 @@ function baseLayerPrefetch(
   plan: RunPlan['plan'],
   dockerfile: DockerfileModel,
   known: ReadonlyMap<string, KnownLayer>,
+  platform: string | undefined,
 ): BaseLayerPrefetch | undefined {
   if (!plan.pushedTo && !plan.listing) return undefined;
   const base = dockerfile.finalStage ? rootImage(dockerfile.finalStage) : null;
-  return base ? new BaseLayerPrefetch(base, known) : undefined;
+  return base ? new BaseLayerPrefetch(base, known, platform ? { platform } : {}) : undefined;
 }

@@ -55264,6 +55264,7 @@ var statusSchema = jsonObject({
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 var FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
 var FROM_IMAGE = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM (\S+)/i;
+var PINNED_FROM_IMAGE = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM (\S+@sha256:[0-9a-f]{64})(?:\s|$)/i;
 var LAYER_STATUS = /^sha256:[0-9a-f]{64}$/;
 var CACHE_IMPORT = /^importing cache manifest from (\S+)/;
 var CACHE_EXPORT = /^exporting cache/;
@@ -55272,6 +55273,7 @@ var EXPORTER = /^exporting /;
 var BuildProgress = class {
   vertices = /* @__PURE__ */ new Map();
   layersPulling = /* @__PURE__ */ new Set();
+  resolvedSteps = /* @__PURE__ */ new Set();
   exportStarted = false;
   /** An exporter has started: every step of the build has succeeded. */
   get exporting() {
@@ -55305,6 +55307,11 @@ var BuildProgress = class {
       if (raw.error) vertex.error = raw.error;
       if (vertex.started && EXPORTER.test(vertex.name)) this.exportStarted = true;
       this.vertices.set(raw.digest, vertex);
+      const pinned = PINNED_FROM_IMAGE.exec(vertex.name)?.[1];
+      if (pinned && !this.resolvedSteps.has(raw.digest)) {
+        this.resolvedSteps.add(raw.digest);
+        events.push({ kind: "resolved", vertex, image: pinned });
+      }
       if (vertex.completed && !wasDone) events.push({ kind: "completed", vertex });
     }
     for (const log2 of status.logs ?? []) {
@@ -55373,7 +55380,7 @@ function logLines(text3) {
 }
 function describeEvent(event) {
   const prefix2 = `#${event.vertex.number}`;
-  if (event.kind === "pulling") return [];
+  if (event.kind === "pulling" || event.kind === "resolved") return [];
   if (event.kind === "log") {
     return logLines(event.text).filter((line) => line.trim() !== "").map((line) => `${prefix2} ${line}`);
   }
@@ -55404,6 +55411,7 @@ async function runBuild(buildx, request) {
         for (const text3 of describeEvent(event)) request.print(text3);
         if (event.kind === "completed") request.onStepFinished?.(stepRecord(event.vertex));
         if (event.kind === "pulling") request.onLayerPulling?.(event.image, event.layer);
+        if (event.kind === "resolved") request.onBaseResolved?.(event.image);
       }
     }
   });
@@ -56204,12 +56212,26 @@ var BaseLayerPrefetch = class {
   reads = /* @__PURE__ */ new Map();
   limit = pLimit(PARALLEL_LAYER_READS);
   source;
+  resolving;
   usedCount = 0;
+  /** BuildKit resolved a FROM step's image to `image` (pinned by digest): read the base's layers now, pulled or not. */
+  resolved(image) {
+    const digest = parseImageRef(image)?.digest;
+    if (this.resolving || !digest || !sameImage(image, this.baseImage)) return;
+    this.resolving = this.sourceFor(image).image(digest, this.options.platform ?? runnerPlatform()).then(
+      ({ layers }) => {
+        for (const layer of layers) this.pulling(image, layer.digest);
+      },
+      (error2) => {
+        debug(`The base image ${image} was not resolved in its registry: ${error2.message}`);
+      }
+    );
+  }
   /** The builder started pulling `layer` of `image` (as BuildKit resolved it): read it too, when it is wanted. */
   pulling(image, layer) {
     if (this.known.has(layer) || this.reads.has(layer)) return;
     if (!sameImage(image, this.baseImage)) return;
-    const source = this.source ??= registryLayers(image, this.options);
+    const source = this.sourceFor(image);
     const read2 = this.limit(() => source.read([layer], this.budget)).then(
       (layers) => layers.get(layer),
       (error2) => {
@@ -56218,6 +56240,9 @@ var BaseLayerPrefetch = class {
       }
     );
     this.reads.set(layer, read2);
+  }
+  sourceFor(image) {
+    return this.source ??= registryLayers(image, this.options);
   }
   /** How many layers a measurement took from what was read during the build. */
   get used() {
@@ -56231,6 +56256,7 @@ var BaseLayerPrefetch = class {
     const readRest = (digests, budget) => digests.length > 0 ? readAfter.read(digests, budget) : Promise.resolve(/* @__PURE__ */ new Map());
     return {
       read: async (digests, budget = this.budget) => {
+        await this.resolving;
         const begun = digests.filter((digest) => this.reads.has(digest));
         const [early, late] = await Promise.all([
           Promise.all(begun.map((digest) => this.reads.get(digest))),
@@ -56254,6 +56280,10 @@ function sameImage(pulled, named) {
   if (!a || !b || !endA || !endB) return false;
   if (endA.base !== endB.base || endA.repository !== endB.repository) return false;
   return b.digest ? a.digest === b.digest : (a.tag ?? "latest") === (b.tag ?? "latest");
+}
+function runnerPlatform() {
+  const architecture = { x64: "amd64", ia32: "386", arm: "arm" }[process.arch] ?? process.arch;
+  return `linux/${architecture}`;
 }
 
 // src/image/layers/oci-layout.ts
@@ -56558,7 +56588,7 @@ async function measureFromLayout(layoutDir, known, log2 = {
 async function buildImage(request) {
   const { plan, files } = request.planned;
   const { caches, knownLayers } = request;
-  const baseLayers = baseLayerPrefetch(plan, request.dockerfile, knownLayers);
+  const baseLayers = baseLayerPrefetch(plan, request.dockerfile, knownLayers, request.platform);
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured;
@@ -56574,16 +56604,17 @@ async function buildImage(request) {
           layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
       },
       onExportStarted: () => caches?.buildExporting(),
-      onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer)
+      onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer),
+      onBaseResolved: (image) => baseLayers?.resolved(image)
     })
   );
   caches?.checkAgainstBuild(result.steps);
   return { result, layoutMeasured, baseLayers };
 }
-function baseLayerPrefetch(plan, dockerfile, known) {
+function baseLayerPrefetch(plan, dockerfile, known, platform2) {
   if (!plan.pushedTo && !plan.listing) return void 0;
   const base = dockerfile.finalStage ? rootImage(dockerfile.finalStage) : null;
-  return base ? new BaseLayerPrefetch(base, known) : void 0;
+  return base ? new BaseLayerPrefetch(base, known, platform2 ? { platform: platform2 } : {}) : void 0;
 }
 
 // src/phases/cache-stores.ts
@@ -59834,7 +59865,8 @@ async function runMain() {
     savesCaches: stores.saves,
     maxBytesPerMount: inputs.dependencyCacheMaxSize,
     knownLayers: loaded.knownLayers,
-    dockerfile
+    dockerfile,
+    platform: inputs.platforms[0]
   });
   if (!planned.plan.builder.readyBeforeBuild)
     await builder.show().catch((error2) => info2(error2.message));
@@ -59870,4 +59902,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-57TD32JQ.js.LEGAL.txt */
+/*! For license information please see run-main-6EXN7B74.js.LEGAL.txt */
