@@ -61,7 +61,9 @@ export async function runMain(): Promise<void> {
     builderContainer: builder.container,
     warn: warnings.warn,
   });
-  if (planned.plan.builder.readyBeforeBuild) await builder.show();
+  // A builder that must be created or started is checked before the build: its failure is the
+  // error the user sees.
+  if (planned.plan.builder.readyBeforeBuild) await builder.ready;
   const built = await buildImage({
     buildx,
     planned,
@@ -72,10 +74,9 @@ export async function runMain(): Promise<void> {
     dockerfile,
     platform: inputs.platforms[0],
   });
-  // The engine's own BuildKit was not waited for; what buildx says of it is shown now, and a
-  // failure to say it costs nothing the build needed.
-  if (!planned.plan.builder.readyBeforeBuild)
-    await builder.show().catch((error: unknown) => info((error as Error).message));
+  // What buildx says of the builder was asked beside the build; a failure to say it costs nothing
+  // the build needed.
+  await builder.show().catch((error: unknown) => info((error as Error).message));
   const measurement = await saveAndMeasure({
     inputs,
     planned,

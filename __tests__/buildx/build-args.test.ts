@@ -241,7 +241,7 @@ describe('makePlan', () => {
     expect(plan.builder).toEqual({
       name: 'dfb-1234-1',
       driver: 'docker-container',
-      createArgs: ['create', '--name', 'dfb-1234-1', '--driver', 'docker-container'],
+      createArgs: ['create', '--name', 'dfb-1234-1', '--driver', 'docker-container', '--bootstrap'],
       removeAfterRun: true,
       outlivesJob: false,
       readyBeforeBuild: true,

@@ -73,6 +73,7 @@ describe('planBuilder', () => {
         'network=host',
         '--buildkitd-config',
         '/tmp/buildkitd.toml',
+        '--bootstrap',
       ],
       removeAfterRun: true,
       outlivesJob: false,
@@ -80,13 +81,14 @@ describe('planBuilder', () => {
     });
   });
 
-  it('docker-container without options: only name and driver', () => {
+  it('docker-container without options: only name and driver, started as it is created', () => {
     expect(planBuilder(facts()).createArgs).toEqual([
       'create',
       '--name',
       'dfb-1234-1',
       '--driver',
       'docker-container',
+      '--bootstrap',
     ]);
   });
 
@@ -102,6 +104,7 @@ describe('planBuilder', () => {
       'remote',
       '--driver-opt',
       'cacert=/ca.pem',
+      '--bootstrap',
       'tcp://buildkitd.internal:1234',
     ]);
     expect(plan.removeAfterRun).toBe(true);
@@ -126,6 +129,7 @@ describe('planBuilder', () => {
       'replicas=2',
       '--buildkitd-config',
       'bk.toml',
+      '--bootstrap',
     ]);
     expect(plan.name).toBe('dfb-1234-1');
     expect(plan.removeAfterRun).toBe(true);

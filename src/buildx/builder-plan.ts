@@ -52,6 +52,8 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
   const createArgs = ['create', '--name', facts.newBuilderName, '--driver', facts.driver];
   for (const opt of facts.driverOpts) createArgs.push('--driver-opt', opt);
   if (facts.buildkitdConfig) createArgs.push('--buildkitd-config', facts.buildkitdConfig);
+  // Started as it is created, as setup-buildx does: the build then finds it running.
+  createArgs.push('--bootstrap');
   if (facts.endpoint) createArgs.push(facts.endpoint);
   // A remote builder is only a buildx entry for a BuildKit that keeps running; created pods and
   // containers go with the builder.

@@ -1,4 +1,5 @@
-// The builder: started early, awaited only by what needs it (the injects, the build).
+// The builder: started early, awaited only by what needs it (the injects, the build). What buildx
+// says of it is asked beside the build and shown after it.
 import * as core from '@actions/core';
 
 import { prepareBuilder } from '../buildx/builder.js';
@@ -23,18 +24,18 @@ export async function startBuilder(buildx: BuildxCli, plan: BuilderPlan): Promis
     stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
     stateStore.save(State.BuilderToRemove, plan.name);
   }
-  const ready = prepareBuilder(buildx, plan);
+  const { ready, details } = prepareBuilder(buildx, plan);
   // Awaited later; a failure is thrown where it is awaited.
   ready.catch(() => undefined);
   return {
     ready,
-    container: ready.then(
+    container: details.then(
       ({ inspected }) => builderContainerOf(plan.driver, inspected),
       () => undefined,
     ),
     show: () =>
       core.group(`Builder ${plan.name} (${plan.driver} driver)`, async () => {
-        const { printed } = await ready;
+        const { printed } = await details;
         if (printed) info(printed);
       }),
   };

@@ -4,7 +4,7 @@ import {
   isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-3FM4SPC7.js";
+} from "./chunk-HORSZCR7.js";
 import {
   info
 } from "./chunk-S6ILB7EV.js";

@@ -59,24 +59,36 @@ function runStoppable(command, args, options, signal) {
 }
 
 // src/buildx/builder.ts
-async function prepareBuilder(buildx, plan) {
-  const printed = [];
-  if (plan.createArgs) {
-    const created = await buildx.run(plan.createArgs);
-    if (created.exitCode !== 0) {
-      throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
-    }
-    printed.push(created.stdout, created.stderr);
-  }
-  const inspected = await buildx.run(["inspect", "--bootstrap", "--builder", plan.name]);
-  if (inspected.exitCode !== 0) {
-    throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
-  }
-  printed.push(inspected.stdout, inspected.stderr);
-  return {
-    printed: printed.map((text) => text.trim()).filter(Boolean).join("\n"),
-    inspected: inspected.stdout
+function prepareBuilder(buildx, plan) {
+  const inspect = async (bootstrap) => {
+    const inspected = await buildx.run([
+      "inspect",
+      ...bootstrap ? ["--bootstrap"] : [],
+      "--builder",
+      plan.name
+    ]);
+    if (inspected.exitCode !== 0)
+      throw new Error(`The buildx builder '${plan.name}' is not usable: ${lastLine(inspected.stderr)}`);
+    return inspected;
   };
+  const { createArgs } = plan;
+  const started = createArgs ? buildx.run(createArgs).then((created) => {
+    if (created.exitCode !== 0)
+      throw new Error(`Could not create the buildx builder '${plan.name}': ${lastLine(created.stderr)}`);
+    return { printed: [created.stdout, created.stderr] };
+  }) : inspect(true).then((inspected) => ({
+    printed: [inspected.stdout, inspected.stderr],
+    inspected: inspected.stdout
+  }));
+  const details = started.then(async ({ printed, inspected }) => {
+    const more = inspected === void 0 ? await inspect(false) : void 0;
+    return {
+      printed: [...printed, ...more ? [more.stdout, more.stderr] : []].map((text) => text.trim()).filter(Boolean).join("\n"),
+      inspected: inspected ?? more.stdout
+    };
+  });
+  details.catch(() => void 0);
+  return { ready: started.then(() => void 0), details };
 }
 async function removeBuilder(buildx, name) {
   const removed = await buildx.run(["rm", "--force", name]);
@@ -123,6 +135,7 @@ function planBuilder(facts) {
   const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
   for (const opt of facts.driverOpts) createArgs.push("--driver-opt", opt);
   if (facts.buildkitdConfig) createArgs.push("--buildkitd-config", facts.buildkitdConfig);
+  createArgs.push("--bootstrap");
   if (facts.endpoint) createArgs.push(facts.endpoint);
   return {
     name: facts.newBuilderName,

@@ -99,7 +99,7 @@ import {
   planBuilder,
   prepareBuilder,
   stateStore
-} from "./chunk-3FM4SPC7.js";
+} from "./chunk-HORSZCR7.js";
 import {
   info as info2
 } from "./chunk-S6ILB7EV.js";
@@ -54829,16 +54829,16 @@ async function startBuilder(buildx, plan) {
     stateStore.save(State.BuildxInvocation, JSON.stringify(await buildx.invocation()));
     stateStore.save(State.BuilderToRemove, plan.name);
   }
-  const ready = prepareBuilder(buildx, plan);
+  const { ready, details } = prepareBuilder(buildx, plan);
   ready.catch(() => void 0);
   return {
     ready,
-    container: ready.then(
+    container: details.then(
       ({ inspected }) => builderContainerOf(plan.driver, inspected),
       () => void 0
     ),
     show: () => group(`Builder ${plan.name} (${plan.driver} driver)`, async () => {
-      const { printed } = await ready;
+      const { printed } = await details;
       if (printed) info2(printed);
     })
   };
@@ -59857,7 +59857,7 @@ async function runMain() {
     builderContainer: builder.container,
     warn: warnings.warn
   });
-  if (planned.plan.builder.readyBeforeBuild) await builder.show();
+  if (planned.plan.builder.readyBeforeBuild) await builder.ready;
   const built = await buildImage({
     buildx,
     planned,
@@ -59868,8 +59868,7 @@ async function runMain() {
     dockerfile,
     platform: inputs.platforms[0]
   });
-  if (!planned.plan.builder.readyBeforeBuild)
-    await builder.show().catch((error2) => info2(error2.message));
+  await builder.show().catch((error2) => info2(error2.message));
   const measurement = await saveAndMeasure({
     inputs,
     planned,
@@ -59902,4 +59901,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-6EXN7B74.js.LEGAL.txt */
+/*! For license information please see run-main-2RWPPAC2.js.LEGAL.txt */
