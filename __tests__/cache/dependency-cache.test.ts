@@ -6,7 +6,8 @@ import * as tarStream from 'tar-stream';
 
 import type { ArchiveStore } from '../../src/cache/backends/types.js';
 import { withTimeout } from '../../src/cache/backends/with-timeout.js';
-import { DependencyCacheSession } from '../../src/cache/dependency-cache.js';
+import { archiveCacheStore } from '../../src/cache/archive-store.js';
+import { DependencyCacheSession, type DependencyCacheEffects } from '../../src/cache/dependency-cache.js';
 import { mountCacheKeys } from '../../src/cache/keys.js';
 import type { DownloadsToDrop } from '../../src/cache/mount-dockerfiles.js';
 import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
@@ -26,6 +27,17 @@ function pipPlan(lockfileHash: string, root: string): DependencyCachePlan {
     stepFingerprint: undefined,
   };
   return { enabled: true, mounts: [planned], skipped: [], unknownTargets: [] };
+}
+
+/** A session's effects over archives in `backend`, as setup.ts makes them. */
+function archiveEffects(effects: {
+  backend: ArchiveStore;
+  transfer: MountTransfer;
+  warn: (message: string) => void;
+  info: (message: string) => void;
+}): DependencyCacheEffects {
+  const { backend, transfer, warn, info } = effects;
+  return { store: archiveCacheStore(backend, transfer, info), transfer, warn, info };
 }
 
 /** A tar with one file, as the helper builds write it. */
@@ -131,12 +143,15 @@ describe('DependencyCacheSession with delta entries', () => {
       unknownTargets: [],
     };
     const warnings: string[] = [];
-    const session = new DependencyCacheSession(plan, {
-      backend: memoryBackend(entries),
-      transfer,
-      warn: (m) => warnings.push(m),
-      info: () => undefined,
-    });
+    const session = new DependencyCacheSession(
+      plan,
+      archiveEffects({
+        backend: memoryBackend(entries),
+        transfer,
+        warn: (m) => warnings.push(m),
+        info: () => undefined,
+      }),
+    );
     if (probe) await session.probeBuilder(covered);
     await session.restoreAndInject(covered, notWorthRestoring, alwaysSave);
     await session.extractAndSave(true, 1e9);
@@ -326,12 +341,15 @@ describe('DependencyCacheSession with delta entries', () => {
       throw new Error('cache service down');
     };
     const plan = pipPlan('new', root);
-    const session = new DependencyCacheSession(plan, {
-      backend: failingLookup,
-      transfer,
-      warn: () => undefined,
-      info: () => undefined,
-    });
+    const session = new DependencyCacheSession(
+      plan,
+      archiveEffects({
+        backend: failingLookup,
+        transfer,
+        warn: () => undefined,
+        info: () => undefined,
+      }),
+    );
     await session.probeBuilder();
     expect(calls.probes).toBe(1);
     expect(session.report().mounts[0]!.heldByBuilder).toBe(true);
@@ -365,12 +383,15 @@ describe('DependencyCacheSession with delta entries', () => {
         skipped: [],
         unknownTargets: [],
       };
-      return new DependencyCacheSession(plan, {
-        backend: memoryBackend(entries),
-        transfer,
-        warn: () => undefined,
-        info: () => undefined,
-      });
+      return new DependencyCacheSession(
+        plan,
+        archiveEffects({
+          backend: memoryBackend(entries),
+          transfer,
+          warn: () => undefined,
+          info: () => undefined,
+        }),
+      );
     }
 
     it('starts once every RUN step using the mount has finished, and the save uses that extract', async () => {
@@ -485,12 +506,15 @@ describe('DependencyCacheSession when a restore is abandoned after dependency-ca
     const saved: string[] = [];
     const warnings: string[] = [];
     const plan = pipPlan('abc', root);
-    const session = new DependencyCacheSession(plan, {
-      backend: withTimeout(lateBackend(stopsOnAbort, saved), 0.02, 10),
-      transfer: fakeTransfer().transfer,
-      warn: (m) => warnings.push(m),
-      info: () => undefined,
-    });
+    const session = new DependencyCacheSession(
+      plan,
+      archiveEffects({
+        backend: withTimeout(lateBackend(stopsOnAbort, saved), 0.02, 10),
+        transfer: fakeTransfer().transfer,
+        warn: (m) => warnings.push(m),
+        info: () => undefined,
+      }),
+    );
     await session.restoreAndInject(new Set(), new Map(), false);
     await session.extractAndSave(true, 1e9);
     return { saved, warnings, outcome: session.report().mounts[0]! };
@@ -547,12 +571,15 @@ describe('DependencyCacheSession weighing downloads', () => {
       skipped: [],
       unknownTargets: [],
     };
-    const session = new DependencyCacheSession(plan, {
-      backend: memoryBackend(entries),
-      transfer,
-      warn: () => undefined,
-      info: (m) => infos.push(m),
-    });
+    const session = new DependencyCacheSession(
+      plan,
+      archiveEffects({
+        backend: memoryBackend(entries),
+        transfer,
+        warn: () => undefined,
+        info: (m) => infos.push(m),
+      }),
+    );
     if (policy) session.useDownloadPolicy(...policy);
     await session.restoreAndInject();
     session.stepFinished(pipStep);
@@ -608,18 +635,21 @@ describe('DependencyCacheSession beside the builder start', () => {
   function session(transfer: MountTransfer, restored: string[], warnings: string[]) {
     const backend = memoryBackend(entries);
     const plan = pipPlan('a', root);
-    return new DependencyCacheSession(plan, {
-      backend: {
-        ...backend,
-        restore: async (...args) => {
-          restored.push(args[1]);
-          return backend.restore(...args);
+    return new DependencyCacheSession(
+      plan,
+      archiveEffects({
+        backend: {
+          ...backend,
+          restore: async (...args) => {
+            restored.push(args[1]);
+            return backend.restore(...args);
+          },
         },
-      },
-      transfer,
-      warn: (m) => warnings.push(m),
-      info: () => undefined,
-    });
+        transfer,
+        warn: (m) => warnings.push(m),
+        info: () => undefined,
+      }),
+    );
   }
 
   it('downloads before the builder is up, and injects only once it is', async () => {
@@ -656,7 +686,7 @@ describe('DependencyCacheSession beside the builder start', () => {
         skipped: [],
         unknownTargets: [],
       },
-      {
+      archiveEffects({
         backend,
         transfer: {
           ...fakeTransfer().transfer,
@@ -672,7 +702,7 @@ describe('DependencyCacheSession beside the builder start', () => {
         },
         warn: (m) => warnings.push(m),
         info: () => undefined,
-      },
+      }),
     );
     await caches.restoreAndInject();
     expect(started.sort()).toEqual(['/root/.cache/pip', '/var/cache/apt']);

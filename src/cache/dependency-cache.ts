@@ -1,23 +1,14 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
-
 import type { StepRecord } from '../buildx/progress.js';
 import type { DependencyCachePlan, PlannedMountCache } from './plan.js';
 import { stepsFromLayerCache, stepsUsingMount } from './layer-covered.js';
 import type { RestoreSetting } from '../domain/dependency-cache.js';
-import { formatBytes, plural } from '../units.js';
-import { CacheTimeoutError } from './backends/with-timeout.js';
-import type { ArchiveStore } from './backends/types.js';
-import { overallStatus, restoreStatus, type DependencyCacheStatus } from './keys.js';
+import { formatBytes } from '../units.js';
+import { overallStatus, type DependencyCacheStatus } from './keys.js';
 import { cacheMountId, type CacheMountKind } from './mounts.js';
-import type { ExtractedArchive, MountTransfer } from './mount-transfer.js';
-import { cacheArchiveRefusal, fileBytes, pruneArchive } from './archive.js';
-import { deltaBaseOf, restoreDeltaBase, writeDeltaManifest } from './delta-entries.js';
-import { decideDownloads, parseDownloadsReport, type DownloadsOutcome } from './download-policy.js';
-import { ARCHIVE_NAME, DELTA_ARCHIVE_NAME, DOWNLOADS_REPORT } from './mount-dockerfiles.js';
+import type { MountTransfer } from './mount-transfer.js';
+import { decideDownloads, type DownloadsOutcome } from './download-policy.js';
 import { uncachedSeconds } from './restore-policy.js';
-import type { RegistryMountStore } from './registry/mount-store.js';
-import { chooseRegistryEntry, saveOver, type ChosenEntry, type RegistryMountRefs } from './registry/refs.js';
+import { RestoreAbandonedError, type DependencyCacheStore, type FoundEntry, type TakenOut } from './store.js';
 
 export interface MountCacheOutcome {
   target: string;
@@ -69,18 +60,11 @@ export interface DependencyCacheReport {
   seconds: PhaseSeconds;
 }
 
-/** `dependency-cache-backend: registry`: the mounts move builder ↔ registry, and no archive passes through the runner. */
-export interface RegistryCacheEffects {
-  store: RegistryMountStore;
-  /** Mount id → the refs it is read from and written to (planRegistryMountRefs). */
-  refs: ReadonlyMap<string, RegistryMountRefs>;
-}
-
 export interface DependencyCacheEffects {
-  /** The archive backend; unused (and may be absent) with `registry`. */
-  backend?: ArchiveStore;
-  registry?: RegistryCacheEffects;
-  transfer: MountTransfer;
+  /** Where the entries are kept (archives or registry images), and how they reach BuildKit. */
+  store: DependencyCacheStore;
+  /** Asks a builder that outlives the job which entries its mounts still hold. */
+  transfer: Pick<MountTransfer, 'probe'>;
   /** Faults of the cache service or the helper builds: the build goes on without that cache. */
   warn: (message: string) => void;
   info: (message: string) => void;
@@ -99,14 +83,14 @@ export class DependencyCacheSession {
   private buildSteps: readonly StepRecord[] = [];
   private downloadPolicy: { setting: RestoreSetting; restoreSecondsPerMB: number | undefined } | undefined;
   /** Extracts started while the build still runs, once it was done with their mount. */
-  private readonly earlyExtracts = new Map<PlannedMountCache, Promise<ExtractedArchive>>();
+  private readonly earlyExtracts = new Map<PlannedMountCache, Promise<TakenOut>>();
   /** With saveEarly: the saves that follow those extracts once the build exports. */
   private readonly earlySaves = new Map<PlannedMountCache, Promise<void>>();
   private earlySaveLimit: number | undefined;
   /** Settles true when the build starts exporting (every step succeeded), false when it ends without. */
   private readonly exportReached = settleOnce<boolean>();
-  /** The registry entry each mount was restored from. */
-  private readonly registryRestored = new Map<PlannedMountCache, ChosenEntry>();
+  /** The entry each mount was restored from. */
+  private readonly found = new Map<PlannedMountCache, FoundEntry>();
 
   constructor(
     private readonly plan: DependencyCachePlan,
@@ -127,6 +111,11 @@ export class DependencyCacheSession {
         ...(planned.stepFingerprint ? { fingerprint: planned.stepFingerprint } : {}),
       });
     }
+  }
+
+  /** Where the entries are kept, for the log: gha, local or registry. */
+  get storeName(): string {
+    return this.effects.store.name;
   }
 
   /**
@@ -179,11 +168,11 @@ export class DependencyCacheSession {
       () => true,
       () => false,
     );
-    const restored: PlannedMountCache[] = [];
+    const { store } = this.effects;
     // Every mount's download at once, beside the builder's start.
     await Promise.all(
       [...this.outcomes].map(async ([planned, outcome]) => {
-        const { mount, dir } = planned;
+        const { mount } = planned;
         if (outcome.heldByBuilder) return;
         const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
         if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
@@ -201,22 +190,13 @@ export class DependencyCacheSession {
           );
           return;
         }
-        if (this.effects.registry) {
-          // BuildKit pulls a registry entry itself: there is nothing to fetch before the builder runs.
-          if (await builderUp) await this.restoreFromRegistry(planned, outcome, this.effects.registry);
-          return;
-        }
-        outcome.status = await this.restoreEntry(planned, outcome);
-        if (outcome.status === 'miss') return;
-        outcome.restoredBytes =
-          (await fileBytes(path.join(dir, ARCHIVE_NAME))) +
-          (await fileBytes(path.join(dir, DELTA_ARCHIVE_NAME)));
-        restored.push(planned);
+        if (store.findsThroughBuilder && !(await builderUp)) return;
+        await this.find(planned, outcome);
       }),
     );
     // A builder that did not start fails the build right after this; nothing went in, nothing to warn of.
     const up = await builderUp;
-    const injecting = this.plan.mounts.filter((mount) => restored.includes(mount));
+    const injecting = this.plan.mounts.filter((mount) => this.found.has(mount));
     if (!up) {
       for (const planned of injecting) this.outcomes.get(planned)!.status = 'miss';
       return;
@@ -226,33 +206,42 @@ export class DependencyCacheSession {
     await this.timed('inject', () =>
       Promise.all(
         injecting.map(async (planned) => {
-          const outcome = this.outcomes.get(planned)!;
           try {
-            const holds = outcome.status === 'exact' ? planned.keys.exactPrefix : undefined;
-            await this.effects.transfer.inject(planned.mount, planned.dir, holds);
+            await store.inject(planned, this.found.get(planned)!);
           } catch (error) {
             this.effects.warn(
               `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
             );
             // What BuildKit did not get must be saved again after the build.
-            outcome.status = 'miss';
+            this.outcomes.get(planned)!.status = 'miss';
           }
         }),
       ),
     );
   }
 
-  /** Whether any entry of the mount may be stored; true when that cannot be told (no archive backend, a failed lookup). */
-  private async anyEntryStored(planned: PlannedMountCache): Promise<boolean> {
-    const backend = this.effects.registry ? undefined : this.effects.backend;
-    const broadest = planned.keys.restoreKeys.at(-1);
-    if (!backend || broadest === undefined) return true;
-    return this.timed('restore', () =>
-      backend.lookup(planned.dir, broadest).then(
-        (key) => key !== undefined,
-        () => true,
-      ),
-    );
+  /** Finds the mount's entry and brings it as near BuildKit as the store can before the builder runs. */
+  private async find(planned: PlannedMountCache, outcome: MountCacheOutcome): Promise<void> {
+    try {
+      const found = await this.timed('restore', () => this.effects.store.find(planned));
+      if (!found) return;
+      outcome.status = found.status;
+      outcome.matchedKey = found.key;
+      outcome.restoredBytes = found.bytes;
+      if (found.deltaOf !== undefined) outcome.restoredDeltaOf = found.deltaOf;
+      this.found.set(planned, found);
+    } catch (error) {
+      const stillWriting = error instanceof RestoreAbandonedError;
+      if (stillWriting) outcome.restoreAbandoned = true;
+      this.effects.warn(
+        `Dependency cache for ${planned.mount.target} could not be restored; building without it: ${message(error)}${stillWriting ? '. The abandoned restore may still write into its directory, so this mount is not saved this run' : ''}`,
+      );
+    }
+  }
+
+  /** Whether any entry of the mount may be stored; true when that cannot be told. */
+  private anyEntryStored(planned: PlannedMountCache): Promise<boolean> {
+    return this.timed('restore', () => this.effects.store.anyEntryStored(planned));
   }
 
   /**
@@ -261,122 +250,12 @@ export class DependencyCacheSession {
    * leaves the save as it was.
    */
   private async findKeptEntry(planned: PlannedMountCache, outcome: MountCacheOutcome): Promise<void> {
-    if (this.effects.registry || !this.effects.backend) return;
-    const backend = this.effects.backend;
-    const kept = await this.timed('restore', () =>
-      backend.lookup(planned.dir, planned.keys.exactPrefix).catch(() => undefined),
-    );
+    const kept = await this.timed('restore', () => this.effects.store.keptEntry(planned));
     if (kept === undefined) return;
     outcome.keptEntry = kept;
     this.effects.info(
       `Dependency cache for ${planned.mount.target} will not be saved: ${kept} holds these lockfiles' entry already.`,
     );
-  }
-
-  /** Looks up the mount's tags and has BuildKit copy the chosen image into the mount. */
-  private async restoreFromRegistry(
-    planned: PlannedMountCache,
-    outcome: MountCacheOutcome,
-    registry: RegistryCacheEffects,
-  ): Promise<void> {
-    const { mount, keys } = planned;
-    const refs = registry.refs.get(cacheMountId(mount));
-    if (!refs) return;
-    let chosen: ChosenEntry | undefined;
-    try {
-      chosen = chooseRegistryEntry(
-        keys,
-        await this.timed('restore', () => registry.store.lookup(refs.read, keys)),
-      );
-    } catch (error) {
-      this.effects.warn(
-        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}`,
-      );
-      return;
-    }
-    if (!chosen) return;
-    try {
-      const holds = chosen.status === 'exact' ? keys.exactPrefix : undefined;
-      await this.timed('inject', () => registry.store.inject(mount, chosen.entry, holds));
-    } catch (error) {
-      this.effects.warn(
-        `Dependency cache for ${mount.target} could not be put into BuildKit from ${chosen.entry.ref}: ${message(error)}`,
-      );
-      return;
-    }
-    outcome.status = chosen.status;
-    outcome.matchedKey = chosen.entry.key;
-    outcome.restoredBytes = chosen.entry.bytes;
-    this.registryRestored.set(planned, chosen);
-  }
-
-  /** Pushes the mount: after a partial hit only what the build added, as a layer over the restored image. */
-  private async saveToRegistry(
-    planned: PlannedMountCache,
-    outcome: MountCacheOutcome,
-    registry: RegistryCacheEffects,
-  ): Promise<void> {
-    const { mount, keys } = planned;
-    const ref = registry.refs.get(cacheMountId(mount))?.write;
-    if (!ref) return;
-    const over = outcome.status === 'partial' ? saveOver(this.registryRestored.get(planned)) : undefined;
-    try {
-      const saved = await this.timed('save', () => registry.store.save(mount, ref, keys, over));
-      outcome.savedKey = keys.saveKey;
-      outcome.savedBytes = Math.max(0, (saved?.bytes ?? 0) - (over?.bytes ?? 0));
-      if (over) {
-        outcome.savedDeltaOf = over.key;
-        this.effects.info(
-          `Dependency cache for ${mount.target}: pushed only what this build added, as a layer over ${over.key}.`,
-        );
-      }
-      this.effects.info(`Dependency cache for ${mount.target} pushed to ${ref}.`);
-    } catch (error) {
-      this.effects.warn(
-        `Dependency cache for ${mount.target} could not be saved; the next build may be slower: ${message(error)}`,
-      );
-    }
-  }
-
-  private archiveBackend(): ArchiveStore {
-    if (!this.effects.backend) throw new Error('no dependency cache backend');
-    return this.effects.backend;
-  }
-
-  /** Fills the mount's directory from the backend: an entry, and when that is a delta, the whole entry it goes over. */
-  private async restoreEntry(
-    planned: PlannedMountCache,
-    outcome: MountCacheOutcome,
-  ): Promise<Exclude<DependencyCacheStatus, 'off'>> {
-    const { mount, keys, dir } = planned;
-    try {
-      await rm(dir, { recursive: true, force: true });
-      await mkdir(dir, { recursive: true });
-      outcome.matchedKey = await this.timed('restore', () =>
-        this.archiveBackend().restore(dir, keys.primaryKey, keys.restoreKeys),
-      );
-      const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : undefined;
-      if (deltaOf) outcome.restoredDeltaOf = deltaOf;
-      const baseFound =
-        deltaOf === undefined ||
-        (await this.timed('restore', () => restoreDeltaBase(this.archiveBackend(), dir, deltaOf)));
-      await this.timed('restore', () => refuseForeignArchives(dir));
-      if (baseFound) return restoreStatus(keys, outcome.matchedKey);
-      this.effects.info(
-        `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`,
-      );
-      // Worth injecting, but far from what the lockfiles need.
-      return 'partial';
-    } catch (error) {
-      const stillWriting = error instanceof CacheTimeoutError && !this.archiveBackend().stopsOnAbort;
-      if (stillWriting) outcome.restoreAbandoned = true;
-      this.effects.warn(
-        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error)}${stillWriting ? '. The abandoned restore may still write into its directory, so this mount is not saved this run' : ''}`,
-      );
-      outcome.matchedKey = undefined;
-      outcome.restoredDeltaOf = undefined;
-      return 'miss';
-    }
   }
 
   /**
@@ -403,8 +282,8 @@ export class DependencyCacheSession {
    * of after it. A mount whose steps do not all run (a stage the target skips) is extracted after.
    */
   stepFinished(step: StepRecord): void {
-    // A registry save pushes: it must wait for the build to have succeeded.
-    if (this.effects.registry) return;
+    // A store that saves only after the build has succeeded takes nothing out early either.
+    if (!this.effects.store.savesDuringBuild) return;
     for (const [planned, outcome] of this.outcomes) {
       if (!needsSave(outcome) || this.earlyExtracts.has(planned)) continue;
       if (stepsUsingMount(cacheMountId(planned.mount), [step]).length === 0) continue;
@@ -425,7 +304,7 @@ export class DependencyCacheSession {
       // Saved only once every step has succeeded; a build that fails before its export saves nothing.
       const saving = early.then(
         async (extracted) => {
-          if (await this.exportReached.promise) await this.saveExtracted(planned, outcome, extracted, limit);
+          if (await this.exportReached.promise) await this.saveTaken(planned, outcome, extracted, limit);
         },
         // Told only when the build got as far as saving.
         async (error: unknown) => {
@@ -441,7 +320,7 @@ export class DependencyCacheSession {
    * beside the image's export and push, within `maxBytesPerMount`.
    */
   saveEarly(maxBytesPerMount: number): void {
-    if (!this.effects.registry) this.earlySaveLimit = maxBytesPerMount;
+    if (this.effects.store.savesDuringBuild) this.earlySaveLimit = maxBytesPerMount;
   }
 
   /** The build has started exporting: every step succeeded, so the early saves may go. */
@@ -449,10 +328,9 @@ export class DependencyCacheSession {
     this.exportReached.settle(true);
   }
 
-  /** A partial hit still standing was injected (a failed inject turns it into a miss): over a whole
-   * entry only what the build added is saved; never a delta over a delta. */
-  private baseOf(outcome: MountCacheOutcome): string | undefined {
-    return outcome.status === 'partial' && !outcome.restoredDeltaOf ? outcome.matchedKey : undefined;
+  /** The entry injected after a partial hit still standing (a failed inject turns it into a miss): what a save may go over. */
+  private injected(planned: PlannedMountCache, outcome: MountCacheOutcome): FoundEntry | undefined {
+    return outcome.status === 'partial' ? this.found.get(planned) : undefined;
   }
 
   /**
@@ -467,19 +345,16 @@ export class DependencyCacheSession {
     planned: PlannedMountCache,
     outcome: MountCacheOutcome,
     stepSeconds: number | undefined,
-  ): Promise<ExtractedArchive> {
-    const { mount, keys, dir } = planned;
+  ): Promise<TakenOut> {
+    const { mount } = planned;
     const decision = this.downloadPolicy
       ? decideDownloads({ kind: mount.kind, target: mount.target, stepSeconds, ...this.downloadPolicy })
       : undefined;
     const drop = decision?.keep === 'made' ? decision : undefined;
-    const extracted = await this.timed('extract', () =>
-      this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== undefined, keys.exactPrefix, drop),
+    const taken = await this.timed('extract', () =>
+      this.effects.store.takeOut(planned, this.injected(planned, outcome), drop),
     );
-    const report = path.join(dir, DOWNLOADS_REPORT);
-    const found = parseDownloadsReport(await readFile(report, 'utf8').catch(() => ''));
-    // Not part of any entry: read, then gone before anything is saved.
-    await rm(report, { force: true });
+    const found = taken.downloads;
     if (drop && found && found.bytes > 0) {
       const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1000);
       const breakEvenMBps = drop.dropAboveKBps / 1000;
@@ -489,7 +364,7 @@ export class DependencyCacheSession {
       outcome.downloads = { ...found, reason };
       this.effects.info(`Dependency cache for ${mount.target}: ${reason}.`);
     }
-    return extracted;
+    return taken;
   }
 
   /**
@@ -507,10 +382,6 @@ export class DependencyCacheSession {
     const saves: Promise<void>[] = [];
     for (const [planned, outcome] of this.outcomes) {
       if (!needsSave(outcome)) continue;
-      if (this.effects.registry) {
-        await this.saveToRegistry(planned, outcome, this.effects.registry);
-        continue;
-      }
       const early = this.earlySaves.get(planned);
       if (early) {
         saves.push(early);
@@ -522,7 +393,7 @@ export class DependencyCacheSession {
       // Each mount's archive is saved as soon as it is ready, beside the others.
       saves.push(
         extracting.then(
-          (extracted) => this.saveExtracted(planned, outcome, extracted, maxBytesPerMount),
+          (taken) => this.saveTaken(planned, outcome, taken, maxBytesPerMount),
           (error: unknown) => this.cannotSave(planned, error),
         ),
       );
@@ -530,35 +401,23 @@ export class DependencyCacheSession {
     await Promise.all(saves);
   }
 
-  /** Prunes the extracted archive to the size limit and saves it; a failure is a warning. */
-  private async saveExtracted(
+  /** Saves what was taken out, within the size limit; a failure is a warning. */
+  private async saveTaken(
     planned: PlannedMountCache,
     outcome: MountCacheOutcome,
-    extracted: ExtractedArchive,
+    taken: TakenOut,
     maxBytesPerMount: number,
   ): Promise<void> {
-    const { mount, keys, dir } = planned;
-    const base = this.baseOf(outcome);
     try {
-      const archive = path.join(dir, extracted === 'delta' ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
-      const pruned = await pruneArchive(archive, maxBytesPerMount);
-      outcome.prunedBytes = pruned.prunedBytes;
-      outcome.prunedFiles = pruned.prunedFiles;
-      if (pruned.sanitisedMembers > 0)
-        this.effects.info(
-          `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, 'member')} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`,
-        );
-      if (pruned.files === 0) return;
-      if (extracted === 'delta') await writeDeltaManifest(dir, base!);
-      await this.timed('save', () => this.archiveBackend().save(dir, keys.saveKey));
-      outcome.savedKey = keys.saveKey;
-      outcome.savedBytes = pruned.keptBytes;
-      if (extracted === 'delta') {
-        outcome.savedDeltaOf = base;
-        this.effects.info(
-          `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, 'file')}), over ${base}.`,
-        );
-      }
+      const result = await this.timed('save', () =>
+        this.effects.store.save(planned, taken, this.injected(planned, outcome), maxBytesPerMount),
+      );
+      outcome.prunedBytes = result.prunedBytes;
+      outcome.prunedFiles = result.prunedFiles;
+      if (!result.saved) return;
+      outcome.savedKey = result.saved.key;
+      outcome.savedBytes = result.saved.bytes;
+      if (result.saved.deltaOf !== undefined) outcome.savedDeltaOf = result.saved.deltaOf;
     } catch (error) {
       this.cannotSave(planned, error);
     }
@@ -586,16 +445,6 @@ export class DependencyCacheSession {
     } finally {
       this.seconds[phase] += (performance.now() - started) / 1000;
     }
-  }
-}
-
-/** The archives a restore brought must be ones this action could have saved (see cacheArchiveRefusal). */
-async function refuseForeignArchives(dir: string): Promise<void> {
-  for (const name of [ARCHIVE_NAME, DELTA_ARCHIVE_NAME]) {
-    const archive = path.join(dir, name);
-    if ((await fileBytes(archive)) === 0) continue;
-    const refusal = await cacheArchiveRefusal(archive);
-    if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
   }
 }
 

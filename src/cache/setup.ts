@@ -17,7 +17,9 @@ import { DependencyCacheSession } from './dependency-cache.js';
 import { cacheStepFingerprints } from './layer-covered.js';
 import { cacheMountId, findCacheMounts } from './mounts.js';
 import { createMountTransfer } from './mount-transfer.js';
+import { archiveCacheStore } from './archive-store.js';
 import { createRegistryMountStore, withRegistryTimeout } from './registry/mount-store.js';
+import { registryCacheStore } from './registry/registry-store.js';
 import { planRegistryMountRefs, type RegistryMountRefs } from './registry/refs.js';
 import type { CacheScopes } from './scopes.js';
 import { info } from '../runner-log.js';
@@ -147,12 +149,16 @@ export function planRegistryRefsForRun(
   );
 }
 
+/**
+ * The session over the store the inputs chose: registry images when `registryRefs` are planned,
+ * else the archive backend; undefined when there is neither.
+ */
 export function startDependencyCacheSession(
   plan: DependencyCachePlan,
-  store: {
+  stores: {
     backend?: ArchiveStore;
     registryRefs?: ReadonlyMap<string, RegistryMountRefs>;
-    /** dependency-cache-timeout, for the registry path (the archive backend comes bounded). */
+    /** dependency-cache-timeout, for the helper builds and the registry (the archive backend comes bounded). */
     timeoutSeconds: number;
   },
   buildx: BuildxCli,
@@ -160,25 +166,19 @@ export function startDependencyCacheSession(
   scratchDir: string,
   warn: (message: string) => void,
   builderContainer?: Promise<BuilderContainer | undefined>,
-): DependencyCacheSession {
-  return new DependencyCacheSession(plan, {
-    ...(store.registryRefs
-      ? {
-          registry: {
-            store: withRegistryTimeout(
-              createRegistryMountStore(buildx, builderName, scratchDir),
-              store.timeoutSeconds,
-            ),
-            refs: store.registryRefs,
-          },
-        }
-      : { backend: store.backend }),
-    transfer: createMountTransfer(buildx, builderName, scratchDir, {
-      timeoutSeconds: store.timeoutSeconds,
-      ...(builderContainer && { container: builderContainer }),
-      info: (message) => info(message),
-    }),
-    warn,
-    info: (message) => info(message),
+): DependencyCacheSession | undefined {
+  const say = (message: string) => info(message);
+  const transfer = createMountTransfer(buildx, builderName, scratchDir, {
+    timeoutSeconds: stores.timeoutSeconds,
+    ...(builderContainer && { container: builderContainer }),
+    info: say,
   });
+  const store = stores.registryRefs
+    ? registryCacheStore(
+        withRegistryTimeout(createRegistryMountStore(buildx, builderName, scratchDir), stores.timeoutSeconds),
+        stores.registryRefs,
+        say,
+      )
+    : stores.backend && archiveCacheStore(stores.backend, transfer, say);
+  return store && new DependencyCacheSession(plan, { store, transfer, warn, info: say });
 }

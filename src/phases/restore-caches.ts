@@ -29,18 +29,17 @@ export async function restoreDependencyCaches(request: {
 }): Promise<DependencyCacheSession | undefined> {
   const { inputs, stores, base, builderReady } = request;
   const { plan, dependencyPlan, registryRefs, scratch } = request.planned;
-  const { backend } = stores;
-  if (!(backend || registryRefs) || !dependencyPlan.enabled || dependencyPlan.mounts.length === 0)
-    return undefined;
+  if (!dependencyPlan.enabled || dependencyPlan.mounts.length === 0) return undefined;
   const session = startDependencyCacheSession(
     dependencyPlan,
-    { backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
+    { backend: stores.backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
     request.buildx,
     plan.builder.name,
     scratch,
     request.warn,
     request.builderContainer,
   );
+  if (!session) return undefined;
   // restore-cache: true restores whatever there is, as before these checks existed.
   const covered =
     inputs.restoreCache === 'true'
@@ -59,7 +58,7 @@ export async function restoreDependencyCaches(request: {
     dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
     inputs.restoreCache,
   );
-  await core.group(`Restore dependency caches (${registryRefs ? 'registry' : backend?.name})`, async () => {
+  await core.group(`Restore dependency caches (${session.storeName})`, async () => {
     if (plan.builder.outlivesJob) {
       await builderReady.catch(() => undefined);
       await session.probeBuilder(covered);

@@ -3,6 +3,7 @@ import { mountCacheKeys, type MountCacheKeys } from '../../../src/cache/keys.js'
 import type { MountTransfer } from '../../../src/cache/mount-transfer.js';
 import type { DependencyCachePlan } from '../../../src/cache/plan.js';
 import type { RegistryMountStore } from '../../../src/cache/registry/mount-store.js';
+import { registryCacheStore } from '../../../src/cache/registry/registry-store.js';
 import type { RegistryEntry, RegistryMountRefs } from '../../../src/cache/registry/refs.js';
 import { cacheMount } from '../sample-mount.js';
 
@@ -11,7 +12,7 @@ const keysFor = (lockfileHash: string, runStamp = '9.1') =>
   mountCacheKeys(mount, { os: 'linux', arch: 'x64', lockfileHash, runStamp });
 
 /** Tags in memory: a save moves the tag to an image one layer over what it was pushed over. */
-function memoryRegistry(options: { failLookup?: boolean; failSave?: boolean } = {}) {
+function memoryRegistry(options: { failLookup?: boolean; failSave?: boolean; failInject?: boolean } = {}) {
   const tags = new Map<string, RegistryEntry>();
   const calls = { injected: [] as [string, string | undefined][], savedOver: [] as (string | undefined)[] };
   const store: RegistryMountStore = {
@@ -22,6 +23,7 @@ function memoryRegistry(options: { failLookup?: boolean; failSave?: boolean } = 
     },
     async inject(_mount, entry, holds) {
       calls.injected.push([entry.key, holds]);
+      if (options.failInject) throw new Error('inject of cache mount /root/.cache/pip failed: denied');
     },
     async save(_mount, ref, keys, over) {
       if (options.failSave) throw new Error('save of cache mount /root/.cache/pip failed: EOF');
@@ -59,7 +61,7 @@ function session(
     unknownTargets: [],
   };
   return new DependencyCacheSession(plan, {
-    registry: { store, refs: new Map([['/root/.cache/pip', refs]]) },
+    store: registryCacheStore(store, new Map([['/root/.cache/pip', refs]]), () => undefined),
     transfer,
     warn: (message) => warnings.push(message),
     info: () => undefined,
@@ -138,6 +140,48 @@ describe('DependencyCacheSession with dependency-cache-backend: registry', () =>
       'Dependency cache for /root/.cache/pip could not be restored; building without it: could not read r: connection refused',
       'Dependency cache for /root/.cache/pip could not be saved; the next build may be slower: save of cache mount /root/.cache/pip failed: EOF',
     ]);
+  });
+
+  it('pushes nothing while the build runs: a save waits for the build to have succeeded', async () => {
+    const { store, calls } = memoryRegistry();
+    const run = session(keysFor('a'), store, mainRefs);
+    await run.restoreAndInject();
+    run.saveEarly(1e9);
+    run.stepFinished({
+      name: '[stage-0 3/5] RUN --mount=type=cache,target=/root/.cache/pip pip install -r r.txt',
+      cached: false,
+      seconds: 5,
+    });
+    run.buildExporting();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.savedOver).toEqual([]);
+    await run.extractAndSave(true, 1);
+    expect(calls.savedOver).toEqual([undefined]);
+  });
+
+  it('an image BuildKit could not take is a warning naming its tag, and the mount is pushed whole', async () => {
+    const { store, calls } = memoryRegistry();
+    const cold = session(keysFor('a', '1.1'), store, mainRefs);
+    await cold.restoreAndInject();
+    await cold.extractAndSave(true, 1);
+    const warnings: string[] = [];
+    const refused = session(
+      keysFor('b', '2.1'),
+      { ...store, ...memoryRegistry({ failInject: true }).store, lookup: store.lookup, save: store.save },
+      mainRefs,
+      warnings,
+    );
+    await refused.restoreAndInject();
+    await refused.extractAndSave(true, 1);
+    expect(warnings).toEqual([
+      'Dependency cache for /root/.cache/pip was restored but could not be put into BuildKit: from app:main: inject of cache mount /root/.cache/pip failed: denied',
+    ]);
+    expect(refused.report().mounts[0]).toMatchObject({
+      status: 'miss',
+      savedKey: keysFor('b', '2.1').saveKey,
+    });
+    // Not over the image it could not take.
+    expect(calls.savedOver).toEqual([undefined, undefined]);
   });
 
   it('saves nothing after a failed build', async () => {

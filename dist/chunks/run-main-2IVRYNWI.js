@@ -57111,8 +57111,390 @@ function timeoutBound(seconds, graceMs = ABANDON_GRACE_MS) {
   });
 }
 
+// src/cache/download-policy.ts
+function downloadPaths(kind, target) {
+  const root = target.replace(/\/+$/, "");
+  switch (kind) {
+    case "pip":
+      return ["http", "http-v2"];
+    case "uv":
+      return ["wheels-v*", "archive-v*", "simple-v*", "flat-index-v*"];
+    case "apt":
+      if (root === "/var/cache/apt") return ["archives"];
+      if (root === "/var/lib/apt") return ["lists"];
+      return ["*"];
+    default:
+      return [];
+  }
+}
+function decideDownloads(facts) {
+  if (facts.setting === "true") return { keep: "all", reason: "restore-cache is true" };
+  const paths = downloadPaths(facts.kind, facts.target);
+  if (paths.length === 0) return { keep: "all", reason: "what it downloaded cannot be told apart" };
+  if (facts.stepSeconds === void 0 || facts.stepSeconds <= 0)
+    return { keep: "all", reason: "its steps did not all run, so the download rate is not known" };
+  const carrySecondsPerMB = facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB;
+  return {
+    keep: "made",
+    paths,
+    stepMilliseconds: Math.max(1, Math.round(facts.stepSeconds * 1e3)),
+    dropAboveKBps: Math.max(1, Math.round(1e3 / carrySecondsPerMB))
+  };
+}
+function parseDownloadsReport(text3) {
+  const match3 = /^(\d+) (dropped|kept)\s*$/.exec(text3);
+  if (!match3) return void 0;
+  return { bytes: Number(match3[1]) * 1024, dropped: match3[2] === "dropped" };
+}
+
+// src/cache/store.ts
+var RestoreAbandonedError = class extends Error {
+};
+
 // src/cache/dependency-cache.ts
-import { mkdir as mkdir5, readFile as readFile7, rm as rm6 } from "node:fs/promises";
+var DependencyCacheSession = class {
+  constructor(plan, effects) {
+    this.plan = plan;
+    this.effects = effects;
+    for (const planned of plan.mounts) {
+      this.outcomes.set(planned, {
+        target: planned.mount.target,
+        kind: planned.mount.kind,
+        status: "miss",
+        matchedKey: void 0,
+        restoredBytes: 0,
+        savedKey: void 0,
+        savedBytes: 0,
+        prunedBytes: 0,
+        prunedFiles: 0,
+        mountId: cacheMountId(planned.mount),
+        ...planned.stepFingerprint ? { fingerprint: planned.stepFingerprint } : {}
+      });
+    }
+  }
+  plan;
+  effects;
+  outcomes = /* @__PURE__ */ new Map();
+  seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
+  /** RUN steps using each mount that have finished in the build so far. */
+  finishedSteps = /* @__PURE__ */ new Map();
+  /** Their seconds, while every one of them ran (undefined once one came from cache). */
+  stepSeconds = /* @__PURE__ */ new Map();
+  /** Whether and how downloads are weighed (useDownloadPolicy); unset, every mount is kept whole. */
+  /** The build's steps, once it has ended (checkAgainstBuild). */
+  buildSteps = [];
+  downloadPolicy;
+  /** Extracts started while the build still runs, once it was done with their mount. */
+  earlyExtracts = /* @__PURE__ */ new Map();
+  /** With saveEarly: the saves that follow those extracts once the build exports. */
+  earlySaves = /* @__PURE__ */ new Map();
+  earlySaveLimit;
+  /** Settles true when the build starts exporting (every step succeeded), false when it ends without. */
+  exportReached = settleOnce();
+  /** The entry each mount was restored from. */
+  found = /* @__PURE__ */ new Map();
+  /** Where the entries are kept, for the log: gha, local or registry. */
+  get storeName() {
+    return this.effects.store.name;
+  }
+  /**
+   * On a builder that outlives the job, finds the mounts that still hold the entry these lockfiles
+   * need (as the last inject or extract on it marked them), so that restoring them is skipped. A
+   * failed probe only costs the shortcut. Mounts in `skip` (the layer cache holds their steps, so
+   * none is restored) are not asked about, and with nothing left to ask the probe does not run.
+   */
+  async probeBuilder(skip = /* @__PURE__ */ new Set()) {
+    const candidates = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
+    const stored = await Promise.all(candidates.map((planned) => this.anyEntryStored(planned)));
+    const asked = candidates.filter((_, index) => stored[index]);
+    if (asked.length === 0) return;
+    let held;
+    try {
+      held = await this.timed(
+        "restore",
+        () => this.effects.transfer.probe(asked.map((planned) => planned.mount))
+      );
+    } catch (error2) {
+      this.effects.info(`Could not ask the builder which dependency caches it holds: ${message(error2)}`);
+      return;
+    }
+    for (const planned of asked) {
+      const outcome = this.outcomes.get(planned);
+      if (held.get(cacheMountId(planned.mount)) !== planned.keys.exactPrefix) continue;
+      outcome.status = "exact";
+      outcome.heldByBuilder = true;
+      this.effects.info(
+        `Dependency cache for ${planned.mount.target} not restored: the builder still holds it for these lockfiles.`
+      );
+    }
+  }
+  /**
+   * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
+   * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
+   * as a miss, so what the build downloads is still saved (unless an entry for these lockfiles is
+   * kept already; with `alwaysSave`, as for restore-cache: false, it is saved regardless).
+   */
+  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map(), alwaysSave = false, builderReady = Promise.resolve()) {
+    const builderUp = builderReady.then(
+      () => true,
+      () => false
+    );
+    const { store } = this.effects;
+    await Promise.all(
+      [...this.outcomes].map(async ([planned, outcome]) => {
+        const { mount } = planned;
+        if (outcome.heldByBuilder) return;
+        const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
+        if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
+          outcome.restoreNotWorthIt = notWorthIt;
+          this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+          if (!alwaysSave) await this.findKeptEntry(planned, outcome);
+          return;
+        }
+        if (coveredByLayerCache.has(cacheMountId(mount))) {
+          outcome.status = "exact";
+          outcome.restoreSkipped = true;
+          this.effects.info(
+            `Dependency cache for ${mount.target} not restored: the last build ran the same steps from the same lockfiles, and the layer cache holds them.`
+          );
+          return;
+        }
+        if (store.findsThroughBuilder && !await builderUp) return;
+        await this.find(planned, outcome);
+      })
+    );
+    const up = await builderUp;
+    const injecting = this.plan.mounts.filter((mount) => this.found.has(mount));
+    if (!up) {
+      for (const planned of injecting) this.outcomes.get(planned).status = "miss";
+      return;
+    }
+    await this.timed(
+      "inject",
+      () => Promise.all(
+        injecting.map(async (planned) => {
+          try {
+            await store.inject(planned, this.found.get(planned));
+          } catch (error2) {
+            this.effects.warn(
+              `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
+            );
+            this.outcomes.get(planned).status = "miss";
+          }
+        })
+      )
+    );
+  }
+  /** Finds the mount's entry and brings it as near BuildKit as the store can before the builder runs. */
+  async find(planned, outcome) {
+    try {
+      const found = await this.timed("restore", () => this.effects.store.find(planned));
+      if (!found) return;
+      outcome.status = found.status;
+      outcome.matchedKey = found.key;
+      outcome.restoredBytes = found.bytes;
+      if (found.deltaOf !== void 0) outcome.restoredDeltaOf = found.deltaOf;
+      this.found.set(planned, found);
+    } catch (error2) {
+      const stillWriting = error2 instanceof RestoreAbandonedError;
+      if (stillWriting) outcome.restoreAbandoned = true;
+      this.effects.warn(
+        `Dependency cache for ${planned.mount.target} could not be restored; building without it: ${message(error2)}${stillWriting ? ". The abandoned restore may still write into its directory, so this mount is not saved this run" : ""}`
+      );
+    }
+  }
+  /** Whether any entry of the mount may be stored; true when that cannot be told. */
+  anyEntryStored(planned) {
+    return this.timed("restore", () => this.effects.store.anyEntryStored(planned));
+  }
+  /**
+   * A restore skipped for cost leaves a miss, which would save the whole mount again; when an entry
+   * for these same lockfiles is kept already, that save would only store it twice. A failed lookup
+   * leaves the save as it was.
+   */
+  async findKeptEntry(planned, outcome) {
+    const kept = await this.timed("restore", () => this.effects.store.keptEntry(planned));
+    if (kept === void 0) return;
+    outcome.keptEntry = kept;
+    this.effects.info(
+      `Dependency cache for ${planned.mount.target} will not be saved: ${kept} holds these lockfiles' entry already.`
+    );
+  }
+  /**
+   * Checks the guess behind each skipped restore. A step that ran after all had an empty cache mount:
+   * what it downloaded is saved, and the next build restores instead of skipping.
+   */
+  checkAgainstBuild(steps) {
+    this.buildSteps = steps;
+    for (const [planned, outcome] of this.outcomes) {
+      const fromLayerCache = stepsFromLayerCache(cacheMountId(planned.mount), steps);
+      if (fromLayerCache !== void 0) outcome.stepsFromLayerCache = fromLayerCache;
+      if (outcome.restoreSkipped && fromLayerCache === false) {
+        this.effects.warn(
+          `Dependency cache for ${planned.mount.target} was not restored because the layer cache was expected to hold its steps, but they ran: their downloads are saved for the next build.`
+        );
+        outcome.status = "miss";
+      }
+    }
+  }
+  /**
+   * Told of each finished build step: once every RUN step using a mount has finished, the build is
+   * done with it, so its extract starts now, beside the rest of the build (export, push), instead
+   * of after it. A mount whose steps do not all run (a stage the target skips) is extracted after.
+   */
+  stepFinished(step) {
+    if (!this.effects.store.savesDuringBuild) return;
+    for (const [planned, outcome] of this.outcomes) {
+      if (!needsSave(outcome) || this.earlyExtracts.has(planned)) continue;
+      if (stepsUsingMount(cacheMountId(planned.mount), [step]).length === 0) continue;
+      const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
+      this.finishedSteps.set(planned, finished);
+      const soFar = finished === 1 ? 0 : this.stepSeconds.get(planned);
+      this.stepSeconds.set(
+        planned,
+        soFar === void 0 || step.cached || step.seconds === void 0 ? void 0 : soFar + step.seconds
+      );
+      if (finished < planned.mount.runSteps) continue;
+      const early = this.extract(planned, outcome, this.stepSeconds.get(planned));
+      early.catch(() => void 0);
+      this.earlyExtracts.set(planned, early);
+      this.effects.info(`Dependency cache for ${planned.mount.target}: extracting while the build finishes.`);
+      const limit = this.earlySaveLimit;
+      if (limit === void 0) continue;
+      const saving = early.then(
+        async (extracted) => {
+          if (await this.exportReached.promise) await this.saveTaken(planned, outcome, extracted, limit);
+        },
+        // Told only when the build got as far as saving.
+        async (error2) => {
+          if (await this.exportReached.promise) this.cannotSave(planned, error2);
+        }
+      );
+      this.earlySaves.set(planned, saving);
+    }
+  }
+  /**
+   * Saves each early extract as soon as the build exports (its steps have all succeeded by then),
+   * beside the image's export and push, within `maxBytesPerMount`.
+   */
+  saveEarly(maxBytesPerMount) {
+    if (this.effects.store.savesDuringBuild) this.earlySaveLimit = maxBytesPerMount;
+  }
+  /** The build has started exporting: every step succeeded, so the early saves may go. */
+  buildExporting() {
+    this.exportReached.settle(true);
+  }
+  /** The entry injected after a partial hit still standing (a failed inject turns it into a miss): what a save may go over. */
+  injected(planned, outcome) {
+    return outcome.status === "partial" ? this.found.get(planned) : void 0;
+  }
+  /**
+   * Weighs downloads from now on: with `restore-cache: true` every mount is kept whole; otherwise
+   * downloads that came faster than carrying them costs are left out of what is saved.
+   */
+  useDownloadPolicy(setting, restoreSecondsPerMB) {
+    this.downloadPolicy = { setting, restoreSecondsPerMB };
+  }
+  async extract(planned, outcome, stepSeconds) {
+    const { mount } = planned;
+    const decision = this.downloadPolicy ? decideDownloads({ kind: mount.kind, target: mount.target, stepSeconds, ...this.downloadPolicy }) : void 0;
+    const drop = decision?.keep === "made" ? decision : void 0;
+    const taken = await this.timed(
+      "extract",
+      () => this.effects.store.takeOut(planned, this.injected(planned, outcome), drop)
+    );
+    const found = taken.downloads;
+    if (drop && found && found.bytes > 0) {
+      const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1e3);
+      const breakEvenMBps = drop.dropAboveKBps / 1e3;
+      const reason = found.dropped ? `its ${formatBytes(found.bytes)} of downloads came at ${rateMBps.toFixed(0)} MB/s or faster, more than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: only what the build made is saved` : `its ${formatBytes(found.bytes)} of downloads came at about ${rateMBps.toFixed(0)} MB/s, less than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: they are saved`;
+      outcome.downloads = { ...found, reason };
+      this.effects.info(`Dependency cache for ${mount.target}: ${reason}.`);
+    }
+    return taken;
+  }
+  /**
+   * Saves what changed; never after a build that failed before its export (its cache may be half
+   * written) and never over an exact hit. A save that began at the export is let finish.
+   */
+  async extractAndSave(buildSucceeded, maxBytesPerMount) {
+    if (!buildSucceeded) {
+      this.exportReached.settle(false);
+      await Promise.allSettled([...this.earlyExtracts.values(), ...this.earlySaves.values()]);
+      return;
+    }
+    this.exportReached.settle(true);
+    const saves = [];
+    for (const [planned, outcome] of this.outcomes) {
+      if (!needsSave(outcome)) continue;
+      const early = this.earlySaves.get(planned);
+      if (early) {
+        saves.push(early);
+        continue;
+      }
+      const extracting = this.earlyExtracts.get(planned) ?? this.extract(planned, outcome, uncachedSeconds(cacheMountId(planned.mount), this.buildSteps));
+      saves.push(
+        extracting.then(
+          (taken) => this.saveTaken(planned, outcome, taken, maxBytesPerMount),
+          (error2) => this.cannotSave(planned, error2)
+        )
+      );
+    }
+    await Promise.all(saves);
+  }
+  /** Saves what was taken out, within the size limit; a failure is a warning. */
+  async saveTaken(planned, outcome, taken, maxBytesPerMount) {
+    try {
+      const result = await this.timed(
+        "save",
+        () => this.effects.store.save(planned, taken, this.injected(planned, outcome), maxBytesPerMount)
+      );
+      outcome.prunedBytes = result.prunedBytes;
+      outcome.prunedFiles = result.prunedFiles;
+      if (!result.saved) return;
+      outcome.savedKey = result.saved.key;
+      outcome.savedBytes = result.saved.bytes;
+      if (result.saved.deltaOf !== void 0) outcome.savedDeltaOf = result.saved.deltaOf;
+    } catch (error2) {
+      this.cannotSave(planned, error2);
+    }
+  }
+  cannotSave(planned, error2) {
+    this.effects.warn(
+      `Dependency cache for ${planned.mount.target} could not be saved; the next build may be slower: ${message(error2)}`
+    );
+  }
+  report() {
+    const mounts = [...this.outcomes.values()];
+    return {
+      status: this.plan.enabled ? overallStatus(mounts.map((m) => m.status)) : "off",
+      mounts,
+      seconds: { ...this.seconds }
+    };
+  }
+  async timed(phase, action5) {
+    const started = performance.now();
+    try {
+      return await action5();
+    } finally {
+      this.seconds[phase] += (performance.now() - started) / 1e3;
+    }
+  }
+};
+function needsSave(outcome) {
+  return outcome.status !== "exact" && outcome.keptEntry === void 0 && !outcome.restoreAbandoned;
+}
+function message(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+function settleOnce() {
+  let settle = () => void 0;
+  const promise = new Promise((resolve2) => settle = resolve2);
+  return { promise, settle };
+}
+
+// src/cache/mount-transfer.ts
+import { mkdir as mkdir5, readFile as readFile6, rm as rm5 } from "node:fs/promises";
 import path27 from "node:path";
 
 // src/cache/archive.ts
@@ -57224,8 +57606,9 @@ async function pruneArchive(archive, maxBytes) {
   return { ...result, sanitisedMembers };
 }
 
-// src/cache/delta-entries.ts
-import { mkdir as mkdir4, readFile as readFile6, rename as rename3, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
+// src/cache/helper-build.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir as mkdir4, writeFile as writeFile3 } from "node:fs/promises";
 import path26 from "node:path";
 
 // src/cache/mount-dockerfiles.ts
@@ -57361,14 +57744,148 @@ function mountDir(mount) {
   return mount.target.replace(/(.)\/+$/, "$1");
 }
 
+// src/cache/helper-build.ts
+function newNonce() {
+  return randomBytes2(8).toString("hex");
+}
+function createHelperBuildRunner(buildx, builderName, scratchDir) {
+  return async ({ kind, mount, dockerfile, output, context: context4, signal, nonce = newNonce() }) => {
+    const file = path26.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
+    await writeFile3(file, dockerfile);
+    const contextDir = context4 ?? path26.join(scratchDir, "empty-context");
+    if (context4 === void 0) await mkdir4(contextDir, { recursive: true });
+    const progress = new BuildProgress();
+    const result = await buildx.run(
+      [
+        "build",
+        "--builder",
+        builderName,
+        "--progress",
+        "rawjson",
+        "--provenance=false",
+        "--sbom=false",
+        "--build-arg",
+        `${NONCE_ARG}=${nonce}`,
+        "--file",
+        file,
+        "--output",
+        output,
+        contextDir
+      ],
+      { onStderrLine: (line) => void progress.feed(line), ...signal && { signal } }
+    );
+    if (result.exitCode !== 0) {
+      const reason = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
+      throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
+    }
+  };
+}
+function helperImageOf(mount) {
+  if (!mount.helperImage) {
+    throw new Error(
+      `no base image with a shell was found for cache mount ${mount.target} (line ${mount.line})`
+    );
+  }
+  return mount.helperImage;
+}
+
+// src/cache/mount-transfer.ts
+function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
+  const { timeoutSeconds = Number.POSITIVE_INFINITY, info: info3 = () => void 0 } = options;
+  const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
+  const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : void 0;
+  const withinTimeout = (what, operation) => bounded ? bounded(what, operation) : operation();
+  const helperBuild = (build) => withinTimeout(
+    `${build.kind} of cache mount ${build.mount.target}`,
+    (signal) => runHelperBuild(signal ? { ...build, signal } : build)
+  );
+  const copier = (options.container ?? Promise.resolve(void 0)).then(
+    (container) => container && containerCopy(container),
+    () => void 0
+  );
+  const copiedOut = async (copy, mount, nonce, toDir) => {
+    try {
+      await withinTimeout(
+        `copy of cache mount ${mount.target}`,
+        (signal) => copy.copyOut(path27.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal)
+      );
+      debug(`Dependency cache for ${mount.target}: copied out of the builder's container.`);
+      return true;
+    } catch (error2) {
+      info3(
+        `Dependency cache for ${mount.target}: not copied out of the builder's container (${error2.message}); exporting it through buildx instead.`
+      );
+      await rm5(toDir, { recursive: true, force: true });
+      await mkdir5(toDir, { recursive: true });
+      return false;
+    }
+  };
+  return {
+    async inject(mount, fromDir, holds) {
+      await helperBuild({
+        kind: "inject",
+        mount,
+        dockerfile: injectDockerfile(mount, helperImageOf(mount), holds),
+        output: "type=cacheonly",
+        context: fromDir
+      });
+    },
+    async extract(mount, toDir, sinceInjection, holds, downloads) {
+      await rm5(toDir, { recursive: true, force: true });
+      await mkdir5(toDir, { recursive: true });
+      const build = {
+        kind: "extract",
+        mount,
+        dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds, downloads),
+        // Kept for the export after a failed copy: BuildKit then serves the pack from its cache.
+        nonce: newNonce()
+      };
+      const copy = await copier;
+      let copied = false;
+      if (copy) {
+        await helperBuild({ ...build, output: "type=cacheonly" });
+        copied = await copiedOut(copy, mount, build.nonce, toDir);
+      }
+      if (!copied) await helperBuild({ ...build, output: `type=local,dest=${toDir}` });
+      await rm5(path27.join(toDir, packedMarkName(build.nonce)), { force: true });
+      return await fileBytes(path27.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
+    },
+    async probe(mounts) {
+      const found = /* @__PURE__ */ new Map();
+      const probed = mounts.filter((mount) => mount.helperImage);
+      if (probed.length === 0) return found;
+      const toDir = path27.join(scratchDir, "probe");
+      await rm5(toDir, { recursive: true, force: true });
+      await mkdir5(toDir, { recursive: true });
+      await helperBuild({
+        kind: "probe",
+        mount: { id: "probe", target: "marks" },
+        dockerfile: probeDockerfile(probed.map((mount) => ({ mount, image: helperImageOf(mount) }))),
+        output: `type=local,dest=${toDir}`
+      });
+      for (const mount of probed) {
+        const holds = await readFile6(path27.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
+        if (holds) found.set(cacheMountId(mount), holds.trim());
+      }
+      return found;
+    }
+  };
+}
+
+// src/cache/archive-store.ts
+import { mkdir as mkdir7, readFile as readFile8, rm as rm7 } from "node:fs/promises";
+import path29 from "node:path";
+
 // src/cache/delta-entries.ts
+import { mkdir as mkdir6, readFile as readFile7, rename as rename3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import path28 from "node:path";
 var DELTA_MANIFEST_NAME = "delta.json";
 var ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
 var deltaManifestSchema = object({ base: pipe(string(), regex(ENTRY_KEY)) });
 async function deltaBaseOf(dir) {
   let text3;
   try {
-    text3 = await readFile6(path26.join(dir, DELTA_MANIFEST_NAME), "utf8");
+    text3 = await readFile7(path28.join(dir, DELTA_MANIFEST_NAME), "utf8");
   } catch {
     return void 0;
   }
@@ -57377,62 +57894,161 @@ async function deltaBaseOf(dir) {
   return manifest.output.base;
 }
 async function writeDeltaManifest(dir, baseKey) {
-  await writeFile3(path26.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
+  await writeFile4(path28.join(dir, DELTA_MANIFEST_NAME), `${JSON.stringify({ base: baseKey })}
 `);
 }
 async function restoreDeltaBase(backend, dir, baseKey) {
   const aside = `${dir}.delta`;
-  await rm5(aside, { recursive: true, force: true });
+  await rm6(aside, { recursive: true, force: true });
   await rename3(dir, aside);
-  await mkdir4(dir, { recursive: true });
+  await mkdir6(dir, { recursive: true });
   try {
     const matched = await backend.restore(dir, baseKey, []);
     const found = matched === baseKey;
     if (!found) {
-      await rm5(dir, { recursive: true, force: true });
-      await mkdir4(dir, { recursive: true });
+      await rm6(dir, { recursive: true, force: true });
+      await mkdir6(dir, { recursive: true });
     }
-    await rename3(path26.join(aside, DELTA_ARCHIVE_NAME), path26.join(dir, DELTA_ARCHIVE_NAME));
+    await rename3(path28.join(aside, DELTA_ARCHIVE_NAME), path28.join(dir, DELTA_ARCHIVE_NAME));
     return found;
   } finally {
-    await rm5(aside, { recursive: true, force: true });
+    await rm6(aside, { recursive: true, force: true });
   }
 }
 
-// src/cache/download-policy.ts
-function downloadPaths(kind, target) {
-  const root = target.replace(/\/+$/, "");
-  switch (kind) {
-    case "pip":
-      return ["http", "http-v2"];
-    case "uv":
-      return ["wheels-v*", "archive-v*", "simple-v*", "flat-index-v*"];
-    case "apt":
-      if (root === "/var/cache/apt") return ["archives"];
-      if (root === "/var/lib/apt") return ["lists"];
-      return ["*"];
-    default:
-      return [];
-  }
-}
-function decideDownloads(facts) {
-  if (facts.setting === "true") return { keep: "all", reason: "restore-cache is true" };
-  const paths = downloadPaths(facts.kind, facts.target);
-  if (paths.length === 0) return { keep: "all", reason: "what it downloaded cannot be told apart" };
-  if (facts.stepSeconds === void 0 || facts.stepSeconds <= 0)
-    return { keep: "all", reason: "its steps did not all run, so the download rate is not known" };
-  const carrySecondsPerMB = facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB;
+// src/cache/archive-store.ts
+function archiveCacheStore(backend, transfer, info3) {
+  const baseOf = (over) => over?.status === "partial" && over.deltaOf === void 0 ? over.key : void 0;
   return {
-    keep: "made",
-    paths,
-    stepMilliseconds: Math.max(1, Math.round(facts.stepSeconds * 1e3)),
-    dropAboveKBps: Math.max(1, Math.round(1e3 / carrySecondsPerMB))
+    name: backend.name,
+    findsThroughBuilder: false,
+    savesDuringBuild: true,
+    anyEntryStored: async ({ dir, keys }) => {
+      const broadest = keys.restoreKeys.at(-1);
+      if (broadest === void 0) return true;
+      return backend.lookup(dir, broadest).then(
+        (key) => key !== void 0,
+        () => true
+      );
+    },
+    keptEntry: ({ dir, keys }) => backend.lookup(dir, keys.exactPrefix).catch(() => void 0),
+    async find({ mount, keys, dir }) {
+      try {
+        await rm7(dir, { recursive: true, force: true });
+        await mkdir7(dir, { recursive: true });
+        const key = await backend.restore(dir, keys.primaryKey, keys.restoreKeys);
+        if (key === void 0) return void 0;
+        const deltaOf = await deltaBaseOf(dir);
+        const baseFound = deltaOf === void 0 || await restoreDeltaBase(backend, dir, deltaOf);
+        await refuseForeignArchives(dir);
+        const bytes = await fileBytes(path29.join(dir, ARCHIVE_NAME)) + await fileBytes(path29.join(dir, DELTA_ARCHIVE_NAME));
+        const status = restoreStatus(keys, key);
+        if (!baseFound)
+          info3(
+            `Dependency cache for ${mount.target}: ${key} goes over ${deltaOf}, which is gone; only its own files are used.`
+          );
+        return {
+          // Worth injecting without its base, but far from what the lockfiles need.
+          status: baseFound && status === "exact" ? "exact" : "partial",
+          key,
+          bytes,
+          ...deltaOf !== void 0 && { deltaOf }
+        };
+      } catch (error2) {
+        if (error2 instanceof CacheTimeoutError && !backend.stopsOnAbort)
+          throw new RestoreAbandonedError(error2.message, { cause: error2 });
+        throw error2;
+      }
+    },
+    inject: ({ mount, keys, dir }, found) => transfer.inject(mount, dir, found.status === "exact" ? keys.exactPrefix : void 0),
+    async takeOut({ mount, keys, dir }, over, drop) {
+      const archive = await transfer.extract(mount, dir, baseOf(over) !== void 0, keys.exactPrefix, drop);
+      const report = path29.join(dir, DOWNLOADS_REPORT);
+      const downloads = parseDownloadsReport(await readFile8(report, "utf8").catch(() => ""));
+      await rm7(report, { force: true });
+      return { archive, ...downloads && { downloads } };
+    },
+    async save({ mount, keys, dir }, taken, over, maxBytes) {
+      const base = baseOf(over);
+      const delta = taken.archive === "delta";
+      const pruned = await pruneArchive(path29.join(dir, delta ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME), maxBytes);
+      const result = { prunedBytes: pruned.prunedBytes, prunedFiles: pruned.prunedFiles };
+      if (pruned.sanitisedMembers > 0)
+        info3(
+          `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, "member")} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`
+        );
+      if (pruned.files === 0) return result;
+      if (delta) await writeDeltaManifest(dir, base);
+      await backend.save(dir, keys.saveKey);
+      if (delta)
+        info3(
+          `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, "file")}), over ${base}.`
+        );
+      return {
+        ...result,
+        saved: { key: keys.saveKey, bytes: pruned.keptBytes, ...delta && { deltaOf: base } }
+      };
+    }
   };
 }
-function parseDownloadsReport(text3) {
-  const match3 = /^(\d+) (dropped|kept)\s*$/.exec(text3);
-  if (!match3) return void 0;
-  return { bytes: Number(match3[1]) * 1024, dropped: match3[2] === "dropped" };
+async function refuseForeignArchives(dir) {
+  for (const name of [ARCHIVE_NAME, DELTA_ARCHIVE_NAME]) {
+    const archive = path29.join(dir, name);
+    if (await fileBytes(archive) === 0) continue;
+    const refusal = await cacheArchiveRefusal(archive);
+    if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
+  }
+}
+
+// src/cache/registry/mount-image-dockerfiles.ts
+var PINNED_REF = /^[A-Za-z0-9._/:-]+@sha256:[0-9a-f]{64}$/;
+function requirePinned(ref) {
+  if (!PINNED_REF.test(ref)) throw new Error(`'${ref}' is not a repository pinned by digest`);
+  return ref;
+}
+var COPY_INTO_MOUNT = `cd "$1" && find . -mindepth 1 -maxdepth 1 -exec cp -a {} "$0"/ \\; && touch "$2"`;
+var COPY_WHOLE_MOUNT = `cd "$0" && find . -mindepth 1 -maxdepth 1 -exec cp -a {} ${EXTRACT_DIR}/ \\;`;
+var COPY_CHANGED = [
+  `if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU; then`,
+  `cd "$0" && find . -mindepth 1 -cnewer "$1" -print0 > /tmp/dfb-changed`,
+  `&& tar --numeric-owner --no-recursion --null -cpf - -T /tmp/dfb-changed | tar --numeric-owner -xpf - -C ${EXTRACT_DIR};`,
+  `else ${COPY_WHOLE_MOUNT}; fi`
+].join(" ");
+var SANITISE = [
+  `find ${EXTRACT_DIR} \\( -type b -o -type c -o -type p -o -type s \\) -exec rm -f {} \\;`,
+  `&& find ${EXTRACT_DIR} -type f \\( -perm -4000 -o -perm -2000 \\) -exec chmod ug-s {} \\;`
+].join(" ");
+function registryInjectDockerfile(mount, image, pinnedRef, holds) {
+  const args = [mountDir(mount), RESTORED_DIR, injectedMark(mount)];
+  const argv = holds === void 0 ? ["sh", "-c", COPY_INTO_MOUNT, ...args] : ["sh", "-c", `${COPY_INTO_MOUNT} && ${writeHolds(3)}`, ...args, holds, holdsMark(mount)];
+  const bind = `--mount=type=bind,from=${requirePinned(pinnedRef)},target=${RESTORED_DIR}`;
+  return [
+    `FROM ${image}`,
+    `ARG ${NONCE_ARG}`,
+    `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} ${bind} \\`,
+    `    ${execForm(argv)}`,
+    ""
+  ].join("\n");
+}
+function registrySaveDockerfile(mount, image, facts = {}) {
+  const over = facts.overPinnedRef === void 0 ? void 0 : requirePinned(facts.overPinnedRef);
+  const copy = over === void 0 ? COPY_WHOLE_MOUNT : COPY_CHANGED;
+  let script = `mkdir -p ${EXTRACT_DIR} && { ${copy}; } && ${SANITISE}`;
+  const args = [mountDir(mount), injectedMark(mount)];
+  if (facts.holds !== void 0) {
+    script = `${script} && ${writeHolds(2)}`;
+    args.push(facts.holds, holdsMark(mount));
+  }
+  const marks = over !== void 0 || facts.holds !== void 0 ? ` ${MARKS_MOUNT_FLAG}` : "";
+  return [
+    `FROM ${image} AS pack`,
+    `ARG ${NONCE_ARG}`,
+    `RUN ${mountFlag(mount)}${marks} \\`,
+    `    ${execForm(["sh", "-c", script, ...args])}`,
+    `FROM ${over ?? "scratch"}`,
+    `COPY --from=pack ${EXTRACT_DIR}/ /`,
+    ""
+  ].join("\n");
 }
 
 // src/cache/registry/refs.ts
@@ -57516,649 +58132,6 @@ function registrySaveOutput(ref, key) {
   ].join(",");
 }
 
-// src/cache/dependency-cache.ts
-var DependencyCacheSession = class {
-  constructor(plan, effects) {
-    this.plan = plan;
-    this.effects = effects;
-    for (const planned of plan.mounts) {
-      this.outcomes.set(planned, {
-        target: planned.mount.target,
-        kind: planned.mount.kind,
-        status: "miss",
-        matchedKey: void 0,
-        restoredBytes: 0,
-        savedKey: void 0,
-        savedBytes: 0,
-        prunedBytes: 0,
-        prunedFiles: 0,
-        mountId: cacheMountId(planned.mount),
-        ...planned.stepFingerprint ? { fingerprint: planned.stepFingerprint } : {}
-      });
-    }
-  }
-  plan;
-  effects;
-  outcomes = /* @__PURE__ */ new Map();
-  seconds = { restore: 0, inject: 0, extract: 0, save: 0 };
-  /** RUN steps using each mount that have finished in the build so far. */
-  finishedSteps = /* @__PURE__ */ new Map();
-  /** Their seconds, while every one of them ran (undefined once one came from cache). */
-  stepSeconds = /* @__PURE__ */ new Map();
-  /** Whether and how downloads are weighed (useDownloadPolicy); unset, every mount is kept whole. */
-  /** The build's steps, once it has ended (checkAgainstBuild). */
-  buildSteps = [];
-  downloadPolicy;
-  /** Extracts started while the build still runs, once it was done with their mount. */
-  earlyExtracts = /* @__PURE__ */ new Map();
-  /** With saveEarly: the saves that follow those extracts once the build exports. */
-  earlySaves = /* @__PURE__ */ new Map();
-  earlySaveLimit;
-  /** Settles true when the build starts exporting (every step succeeded), false when it ends without. */
-  exportReached = settleOnce();
-  /** The registry entry each mount was restored from. */
-  registryRestored = /* @__PURE__ */ new Map();
-  /**
-   * On a builder that outlives the job, finds the mounts that still hold the entry these lockfiles
-   * need (as the last inject or extract on it marked them), so that restoring them is skipped. A
-   * failed probe only costs the shortcut. Mounts in `skip` (the layer cache holds their steps, so
-   * none is restored) are not asked about, and with nothing left to ask the probe does not run.
-   */
-  async probeBuilder(skip = /* @__PURE__ */ new Set()) {
-    const candidates = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
-    const stored = await Promise.all(candidates.map((planned) => this.anyEntryStored(planned)));
-    const asked = candidates.filter((_, index) => stored[index]);
-    if (asked.length === 0) return;
-    let held;
-    try {
-      held = await this.timed(
-        "restore",
-        () => this.effects.transfer.probe(asked.map((planned) => planned.mount))
-      );
-    } catch (error2) {
-      this.effects.info(`Could not ask the builder which dependency caches it holds: ${message(error2)}`);
-      return;
-    }
-    for (const planned of asked) {
-      const outcome = this.outcomes.get(planned);
-      if (held.get(cacheMountId(planned.mount)) !== planned.keys.exactPrefix) continue;
-      outcome.status = "exact";
-      outcome.heldByBuilder = true;
-      this.effects.info(
-        `Dependency cache for ${planned.mount.target} not restored: the builder still holds it for these lockfiles.`
-      );
-    }
-  }
-  /**
-   * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
-   * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
-   * as a miss, so what the build downloads is still saved (unless an entry for these lockfiles is
-   * kept already; with `alwaysSave`, as for restore-cache: false, it is saved regardless).
-   */
-  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map(), alwaysSave = false, builderReady = Promise.resolve()) {
-    const builderUp = builderReady.then(
-      () => true,
-      () => false
-    );
-    const restored = [];
-    await Promise.all(
-      [...this.outcomes].map(async ([planned, outcome]) => {
-        const { mount, dir } = planned;
-        if (outcome.heldByBuilder) return;
-        const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
-        if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
-          outcome.restoreNotWorthIt = notWorthIt;
-          this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
-          if (!alwaysSave) await this.findKeptEntry(planned, outcome);
-          return;
-        }
-        if (coveredByLayerCache.has(cacheMountId(mount))) {
-          outcome.status = "exact";
-          outcome.restoreSkipped = true;
-          this.effects.info(
-            `Dependency cache for ${mount.target} not restored: the last build ran the same steps from the same lockfiles, and the layer cache holds them.`
-          );
-          return;
-        }
-        if (this.effects.registry) {
-          if (await builderUp) await this.restoreFromRegistry(planned, outcome, this.effects.registry);
-          return;
-        }
-        outcome.status = await this.restoreEntry(planned, outcome);
-        if (outcome.status === "miss") return;
-        outcome.restoredBytes = await fileBytes(path27.join(dir, ARCHIVE_NAME)) + await fileBytes(path27.join(dir, DELTA_ARCHIVE_NAME));
-        restored.push(planned);
-      })
-    );
-    const up = await builderUp;
-    const injecting = this.plan.mounts.filter((mount) => restored.includes(mount));
-    if (!up) {
-      for (const planned of injecting) this.outcomes.get(planned).status = "miss";
-      return;
-    }
-    await this.timed(
-      "inject",
-      () => Promise.all(
-        injecting.map(async (planned) => {
-          const outcome = this.outcomes.get(planned);
-          try {
-            const holds = outcome.status === "exact" ? planned.keys.exactPrefix : void 0;
-            await this.effects.transfer.inject(planned.mount, planned.dir, holds);
-          } catch (error2) {
-            this.effects.warn(
-              `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
-            );
-            outcome.status = "miss";
-          }
-        })
-      )
-    );
-  }
-  /** Whether any entry of the mount may be stored; true when that cannot be told (no archive backend, a failed lookup). */
-  async anyEntryStored(planned) {
-    const backend = this.effects.registry ? void 0 : this.effects.backend;
-    const broadest = planned.keys.restoreKeys.at(-1);
-    if (!backend || broadest === void 0) return true;
-    return this.timed(
-      "restore",
-      () => backend.lookup(planned.dir, broadest).then(
-        (key) => key !== void 0,
-        () => true
-      )
-    );
-  }
-  /**
-   * A restore skipped for cost leaves a miss, which would save the whole mount again; when an entry
-   * for these same lockfiles is kept already, that save would only store it twice. A failed lookup
-   * leaves the save as it was.
-   */
-  async findKeptEntry(planned, outcome) {
-    if (this.effects.registry || !this.effects.backend) return;
-    const backend = this.effects.backend;
-    const kept = await this.timed(
-      "restore",
-      () => backend.lookup(planned.dir, planned.keys.exactPrefix).catch(() => void 0)
-    );
-    if (kept === void 0) return;
-    outcome.keptEntry = kept;
-    this.effects.info(
-      `Dependency cache for ${planned.mount.target} will not be saved: ${kept} holds these lockfiles' entry already.`
-    );
-  }
-  /** Looks up the mount's tags and has BuildKit copy the chosen image into the mount. */
-  async restoreFromRegistry(planned, outcome, registry) {
-    const { mount, keys } = planned;
-    const refs = registry.refs.get(cacheMountId(mount));
-    if (!refs) return;
-    let chosen;
-    try {
-      chosen = chooseRegistryEntry(
-        keys,
-        await this.timed("restore", () => registry.store.lookup(refs.read, keys))
-      );
-    } catch (error2) {
-      this.effects.warn(
-        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error2)}`
-      );
-      return;
-    }
-    if (!chosen) return;
-    try {
-      const holds = chosen.status === "exact" ? keys.exactPrefix : void 0;
-      await this.timed("inject", () => registry.store.inject(mount, chosen.entry, holds));
-    } catch (error2) {
-      this.effects.warn(
-        `Dependency cache for ${mount.target} could not be put into BuildKit from ${chosen.entry.ref}: ${message(error2)}`
-      );
-      return;
-    }
-    outcome.status = chosen.status;
-    outcome.matchedKey = chosen.entry.key;
-    outcome.restoredBytes = chosen.entry.bytes;
-    this.registryRestored.set(planned, chosen);
-  }
-  /** Pushes the mount: after a partial hit only what the build added, as a layer over the restored image. */
-  async saveToRegistry(planned, outcome, registry) {
-    const { mount, keys } = planned;
-    const ref = registry.refs.get(cacheMountId(mount))?.write;
-    if (!ref) return;
-    const over = outcome.status === "partial" ? saveOver(this.registryRestored.get(planned)) : void 0;
-    try {
-      const saved = await this.timed("save", () => registry.store.save(mount, ref, keys, over));
-      outcome.savedKey = keys.saveKey;
-      outcome.savedBytes = Math.max(0, (saved?.bytes ?? 0) - (over?.bytes ?? 0));
-      if (over) {
-        outcome.savedDeltaOf = over.key;
-        this.effects.info(
-          `Dependency cache for ${mount.target}: pushed only what this build added, as a layer over ${over.key}.`
-        );
-      }
-      this.effects.info(`Dependency cache for ${mount.target} pushed to ${ref}.`);
-    } catch (error2) {
-      this.effects.warn(
-        `Dependency cache for ${mount.target} could not be saved; the next build may be slower: ${message(error2)}`
-      );
-    }
-  }
-  archiveBackend() {
-    if (!this.effects.backend) throw new Error("no dependency cache backend");
-    return this.effects.backend;
-  }
-  /** Fills the mount's directory from the backend: an entry, and when that is a delta, the whole entry it goes over. */
-  async restoreEntry(planned, outcome) {
-    const { mount, keys, dir } = planned;
-    try {
-      await rm6(dir, { recursive: true, force: true });
-      await mkdir5(dir, { recursive: true });
-      outcome.matchedKey = await this.timed(
-        "restore",
-        () => this.archiveBackend().restore(dir, keys.primaryKey, keys.restoreKeys)
-      );
-      const deltaOf = outcome.matchedKey ? await deltaBaseOf(dir) : void 0;
-      if (deltaOf) outcome.restoredDeltaOf = deltaOf;
-      const baseFound = deltaOf === void 0 || await this.timed("restore", () => restoreDeltaBase(this.archiveBackend(), dir, deltaOf));
-      await this.timed("restore", () => refuseForeignArchives(dir));
-      if (baseFound) return restoreStatus(keys, outcome.matchedKey);
-      this.effects.info(
-        `Dependency cache for ${mount.target}: ${outcome.matchedKey} goes over ${deltaOf}, which is gone; only its own files are used.`
-      );
-      return "partial";
-    } catch (error2) {
-      const stillWriting = error2 instanceof CacheTimeoutError && !this.archiveBackend().stopsOnAbort;
-      if (stillWriting) outcome.restoreAbandoned = true;
-      this.effects.warn(
-        `Dependency cache for ${mount.target} could not be restored; building without it: ${message(error2)}${stillWriting ? ". The abandoned restore may still write into its directory, so this mount is not saved this run" : ""}`
-      );
-      outcome.matchedKey = void 0;
-      outcome.restoredDeltaOf = void 0;
-      return "miss";
-    }
-  }
-  /**
-   * Checks the guess behind each skipped restore. A step that ran after all had an empty cache mount:
-   * what it downloaded is saved, and the next build restores instead of skipping.
-   */
-  checkAgainstBuild(steps) {
-    this.buildSteps = steps;
-    for (const [planned, outcome] of this.outcomes) {
-      const fromLayerCache = stepsFromLayerCache(cacheMountId(planned.mount), steps);
-      if (fromLayerCache !== void 0) outcome.stepsFromLayerCache = fromLayerCache;
-      if (outcome.restoreSkipped && fromLayerCache === false) {
-        this.effects.warn(
-          `Dependency cache for ${planned.mount.target} was not restored because the layer cache was expected to hold its steps, but they ran: their downloads are saved for the next build.`
-        );
-        outcome.status = "miss";
-      }
-    }
-  }
-  /**
-   * Told of each finished build step: once every RUN step using a mount has finished, the build is
-   * done with it, so its extract starts now, beside the rest of the build (export, push), instead
-   * of after it. A mount whose steps do not all run (a stage the target skips) is extracted after.
-   */
-  stepFinished(step) {
-    if (this.effects.registry) return;
-    for (const [planned, outcome] of this.outcomes) {
-      if (!needsSave(outcome) || this.earlyExtracts.has(planned)) continue;
-      if (stepsUsingMount(cacheMountId(planned.mount), [step]).length === 0) continue;
-      const finished = (this.finishedSteps.get(planned) ?? 0) + 1;
-      this.finishedSteps.set(planned, finished);
-      const soFar = finished === 1 ? 0 : this.stepSeconds.get(planned);
-      this.stepSeconds.set(
-        planned,
-        soFar === void 0 || step.cached || step.seconds === void 0 ? void 0 : soFar + step.seconds
-      );
-      if (finished < planned.mount.runSteps) continue;
-      const early = this.extract(planned, outcome, this.stepSeconds.get(planned));
-      early.catch(() => void 0);
-      this.earlyExtracts.set(planned, early);
-      this.effects.info(`Dependency cache for ${planned.mount.target}: extracting while the build finishes.`);
-      const limit = this.earlySaveLimit;
-      if (limit === void 0) continue;
-      const saving = early.then(
-        async (extracted) => {
-          if (await this.exportReached.promise) await this.saveExtracted(planned, outcome, extracted, limit);
-        },
-        // Told only when the build got as far as saving.
-        async (error2) => {
-          if (await this.exportReached.promise) this.cannotSave(planned, error2);
-        }
-      );
-      this.earlySaves.set(planned, saving);
-    }
-  }
-  /**
-   * Saves each early extract as soon as the build exports (its steps have all succeeded by then),
-   * beside the image's export and push, within `maxBytesPerMount`.
-   */
-  saveEarly(maxBytesPerMount) {
-    if (!this.effects.registry) this.earlySaveLimit = maxBytesPerMount;
-  }
-  /** The build has started exporting: every step succeeded, so the early saves may go. */
-  buildExporting() {
-    this.exportReached.settle(true);
-  }
-  /** A partial hit still standing was injected (a failed inject turns it into a miss): over a whole
-   * entry only what the build added is saved; never a delta over a delta. */
-  baseOf(outcome) {
-    return outcome.status === "partial" && !outcome.restoredDeltaOf ? outcome.matchedKey : void 0;
-  }
-  /**
-   * Weighs downloads from now on: with `restore-cache: true` every mount is kept whole; otherwise
-   * downloads that came faster than carrying them costs are left out of what is saved.
-   */
-  useDownloadPolicy(setting, restoreSecondsPerMB) {
-    this.downloadPolicy = { setting, restoreSecondsPerMB };
-  }
-  async extract(planned, outcome, stepSeconds) {
-    const { mount, keys, dir } = planned;
-    const decision = this.downloadPolicy ? decideDownloads({ kind: mount.kind, target: mount.target, stepSeconds, ...this.downloadPolicy }) : void 0;
-    const drop = decision?.keep === "made" ? decision : void 0;
-    const extracted = await this.timed(
-      "extract",
-      () => this.effects.transfer.extract(mount, dir, this.baseOf(outcome) !== void 0, keys.exactPrefix, drop)
-    );
-    const report = path27.join(dir, DOWNLOADS_REPORT);
-    const found = parseDownloadsReport(await readFile7(report, "utf8").catch(() => ""));
-    await rm6(report, { force: true });
-    if (drop && found && found.bytes > 0) {
-      const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1e3);
-      const breakEvenMBps = drop.dropAboveKBps / 1e3;
-      const reason = found.dropped ? `its ${formatBytes(found.bytes)} of downloads came at ${rateMBps.toFixed(0)} MB/s or faster, more than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: only what the build made is saved` : `its ${formatBytes(found.bytes)} of downloads came at about ${rateMBps.toFixed(0)} MB/s, less than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: they are saved`;
-      outcome.downloads = { ...found, reason };
-      this.effects.info(`Dependency cache for ${mount.target}: ${reason}.`);
-    }
-    return extracted;
-  }
-  /**
-   * Saves what changed; never after a build that failed before its export (its cache may be half
-   * written) and never over an exact hit. A save that began at the export is let finish.
-   */
-  async extractAndSave(buildSucceeded, maxBytesPerMount) {
-    if (!buildSucceeded) {
-      this.exportReached.settle(false);
-      await Promise.allSettled([...this.earlyExtracts.values(), ...this.earlySaves.values()]);
-      return;
-    }
-    this.exportReached.settle(true);
-    const saves = [];
-    for (const [planned, outcome] of this.outcomes) {
-      if (!needsSave(outcome)) continue;
-      if (this.effects.registry) {
-        await this.saveToRegistry(planned, outcome, this.effects.registry);
-        continue;
-      }
-      const early = this.earlySaves.get(planned);
-      if (early) {
-        saves.push(early);
-        continue;
-      }
-      const extracting = this.earlyExtracts.get(planned) ?? this.extract(planned, outcome, uncachedSeconds(cacheMountId(planned.mount), this.buildSteps));
-      saves.push(
-        extracting.then(
-          (extracted) => this.saveExtracted(planned, outcome, extracted, maxBytesPerMount),
-          (error2) => this.cannotSave(planned, error2)
-        )
-      );
-    }
-    await Promise.all(saves);
-  }
-  /** Prunes the extracted archive to the size limit and saves it; a failure is a warning. */
-  async saveExtracted(planned, outcome, extracted, maxBytesPerMount) {
-    const { mount, keys, dir } = planned;
-    const base = this.baseOf(outcome);
-    try {
-      const archive = path27.join(dir, extracted === "delta" ? DELTA_ARCHIVE_NAME : ARCHIVE_NAME);
-      const pruned = await pruneArchive(archive, maxBytesPerMount);
-      outcome.prunedBytes = pruned.prunedBytes;
-      outcome.prunedFiles = pruned.prunedFiles;
-      if (pruned.sanitisedMembers > 0)
-        this.effects.info(
-          `Dependency cache for ${mount.target}: ${plural(pruned.sanitisedMembers, "member")} not saved as they were (devices, fifos, setuid or setgid bits, hard links without their file).`
-        );
-      if (pruned.files === 0) return;
-      if (extracted === "delta") await writeDeltaManifest(dir, base);
-      await this.timed("save", () => this.archiveBackend().save(dir, keys.saveKey));
-      outcome.savedKey = keys.saveKey;
-      outcome.savedBytes = pruned.keptBytes;
-      if (extracted === "delta") {
-        outcome.savedDeltaOf = base;
-        this.effects.info(
-          `Dependency cache for ${mount.target}: saved only what this build added (${plural(pruned.files, "file")}), over ${base}.`
-        );
-      }
-    } catch (error2) {
-      this.cannotSave(planned, error2);
-    }
-  }
-  cannotSave(planned, error2) {
-    this.effects.warn(
-      `Dependency cache for ${planned.mount.target} could not be saved; the next build may be slower: ${message(error2)}`
-    );
-  }
-  report() {
-    const mounts = [...this.outcomes.values()];
-    return {
-      status: this.plan.enabled ? overallStatus(mounts.map((m) => m.status)) : "off",
-      mounts,
-      seconds: { ...this.seconds }
-    };
-  }
-  async timed(phase, action5) {
-    const started = performance.now();
-    try {
-      return await action5();
-    } finally {
-      this.seconds[phase] += (performance.now() - started) / 1e3;
-    }
-  }
-};
-async function refuseForeignArchives(dir) {
-  for (const name of [ARCHIVE_NAME, DELTA_ARCHIVE_NAME]) {
-    const archive = path27.join(dir, name);
-    if (await fileBytes(archive) === 0) continue;
-    const refusal = await cacheArchiveRefusal(archive);
-    if (refusal) throw new Error(`${name} was not written by this action: ${refusal}`);
-  }
-}
-function needsSave(outcome) {
-  return outcome.status !== "exact" && outcome.keptEntry === void 0 && !outcome.restoreAbandoned;
-}
-function message(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-function settleOnce() {
-  let settle = () => void 0;
-  const promise = new Promise((resolve2) => settle = resolve2);
-  return { promise, settle };
-}
-
-// src/cache/mount-transfer.ts
-import { mkdir as mkdir7, readFile as readFile8, rm as rm7 } from "node:fs/promises";
-import path29 from "node:path";
-
-// src/cache/helper-build.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir6, writeFile as writeFile4 } from "node:fs/promises";
-import path28 from "node:path";
-function newNonce() {
-  return randomBytes2(8).toString("hex");
-}
-function createHelperBuildRunner(buildx, builderName, scratchDir) {
-  return async ({ kind, mount, dockerfile, output, context: context4, signal, nonce = newNonce() }) => {
-    const file = path28.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
-    await writeFile4(file, dockerfile);
-    const contextDir = context4 ?? path28.join(scratchDir, "empty-context");
-    if (context4 === void 0) await mkdir6(contextDir, { recursive: true });
-    const progress = new BuildProgress();
-    const result = await buildx.run(
-      [
-        "build",
-        "--builder",
-        builderName,
-        "--progress",
-        "rawjson",
-        "--provenance=false",
-        "--sbom=false",
-        "--build-arg",
-        `${NONCE_ARG}=${nonce}`,
-        "--file",
-        file,
-        "--output",
-        output,
-        contextDir
-      ],
-      { onStderrLine: (line) => void progress.feed(line), ...signal && { signal } }
-    );
-    if (result.exitCode !== 0) {
-      const reason = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
-      throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
-    }
-  };
-}
-function helperImageOf(mount) {
-  if (!mount.helperImage) {
-    throw new Error(
-      `no base image with a shell was found for cache mount ${mount.target} (line ${mount.line})`
-    );
-  }
-  return mount.helperImage;
-}
-
-// src/cache/mount-transfer.ts
-function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
-  const { timeoutSeconds = Number.POSITIVE_INFINITY, info: info3 = () => void 0 } = options;
-  const runHelperBuild = createHelperBuildRunner(buildx, builderName, scratchDir);
-  const bounded = Number.isFinite(timeoutSeconds) ? timeoutBound(timeoutSeconds) : void 0;
-  const withinTimeout = (what, operation) => bounded ? bounded(what, operation) : operation();
-  const helperBuild = (build) => withinTimeout(
-    `${build.kind} of cache mount ${build.mount.target}`,
-    (signal) => runHelperBuild(signal ? { ...build, signal } : build)
-  );
-  const copier = (options.container ?? Promise.resolve(void 0)).then(
-    (container) => container && containerCopy(container),
-    () => void 0
-  );
-  const copiedOut = async (copy, mount, nonce, toDir) => {
-    try {
-      await withinTimeout(
-        `copy of cache mount ${mount.target}`,
-        (signal) => copy.copyOut(path29.basename(EXTRACT_DIR), packedMarkName(nonce), toDir, signal)
-      );
-      debug(`Dependency cache for ${mount.target}: copied out of the builder's container.`);
-      return true;
-    } catch (error2) {
-      info3(
-        `Dependency cache for ${mount.target}: not copied out of the builder's container (${error2.message}); exporting it through buildx instead.`
-      );
-      await rm7(toDir, { recursive: true, force: true });
-      await mkdir7(toDir, { recursive: true });
-      return false;
-    }
-  };
-  return {
-    async inject(mount, fromDir, holds) {
-      await helperBuild({
-        kind: "inject",
-        mount,
-        dockerfile: injectDockerfile(mount, helperImageOf(mount), holds),
-        output: "type=cacheonly",
-        context: fromDir
-      });
-    },
-    async extract(mount, toDir, sinceInjection, holds, downloads) {
-      await rm7(toDir, { recursive: true, force: true });
-      await mkdir7(toDir, { recursive: true });
-      const build = {
-        kind: "extract",
-        mount,
-        dockerfile: extractDockerfile(mount, helperImageOf(mount), sinceInjection, holds, downloads),
-        // Kept for the export after a failed copy: BuildKit then serves the pack from its cache.
-        nonce: newNonce()
-      };
-      const copy = await copier;
-      let copied = false;
-      if (copy) {
-        await helperBuild({ ...build, output: "type=cacheonly" });
-        copied = await copiedOut(copy, mount, build.nonce, toDir);
-      }
-      if (!copied) await helperBuild({ ...build, output: `type=local,dest=${toDir}` });
-      await rm7(path29.join(toDir, packedMarkName(build.nonce)), { force: true });
-      return await fileBytes(path29.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
-    },
-    async probe(mounts) {
-      const found = /* @__PURE__ */ new Map();
-      const probed = mounts.filter((mount) => mount.helperImage);
-      if (probed.length === 0) return found;
-      const toDir = path29.join(scratchDir, "probe");
-      await rm7(toDir, { recursive: true, force: true });
-      await mkdir7(toDir, { recursive: true });
-      await helperBuild({
-        kind: "probe",
-        mount: { id: "probe", target: "marks" },
-        dockerfile: probeDockerfile(probed.map((mount) => ({ mount, image: helperImageOf(mount) }))),
-        output: `type=local,dest=${toDir}`
-      });
-      for (const mount of probed) {
-        const holds = await readFile8(path29.join(toDir, mountSlug(mount)), "utf8").catch(() => void 0);
-        if (holds) found.set(cacheMountId(mount), holds.trim());
-      }
-      return found;
-    }
-  };
-}
-
-// src/cache/registry/mount-image-dockerfiles.ts
-var PINNED_REF = /^[A-Za-z0-9._/:-]+@sha256:[0-9a-f]{64}$/;
-function requirePinned(ref) {
-  if (!PINNED_REF.test(ref)) throw new Error(`'${ref}' is not a repository pinned by digest`);
-  return ref;
-}
-var COPY_INTO_MOUNT = `cd "$1" && find . -mindepth 1 -maxdepth 1 -exec cp -a {} "$0"/ \\; && touch "$2"`;
-var COPY_WHOLE_MOUNT = `cd "$0" && find . -mindepth 1 -maxdepth 1 -exec cp -a {} ${EXTRACT_DIR}/ \\;`;
-var COPY_CHANGED = [
-  `if [ -f "$1" ] && find --version 2>/dev/null | grep -q GNU; then`,
-  `cd "$0" && find . -mindepth 1 -cnewer "$1" -print0 > /tmp/dfb-changed`,
-  `&& tar --numeric-owner --no-recursion --null -cpf - -T /tmp/dfb-changed | tar --numeric-owner -xpf - -C ${EXTRACT_DIR};`,
-  `else ${COPY_WHOLE_MOUNT}; fi`
-].join(" ");
-var SANITISE = [
-  `find ${EXTRACT_DIR} \\( -type b -o -type c -o -type p -o -type s \\) -exec rm -f {} \\;`,
-  `&& find ${EXTRACT_DIR} -type f \\( -perm -4000 -o -perm -2000 \\) -exec chmod ug-s {} \\;`
-].join(" ");
-function registryInjectDockerfile(mount, image, pinnedRef, holds) {
-  const args = [mountDir(mount), RESTORED_DIR, injectedMark(mount)];
-  const argv = holds === void 0 ? ["sh", "-c", COPY_INTO_MOUNT, ...args] : ["sh", "-c", `${COPY_INTO_MOUNT} && ${writeHolds(3)}`, ...args, holds, holdsMark(mount)];
-  const bind = `--mount=type=bind,from=${requirePinned(pinnedRef)},target=${RESTORED_DIR}`;
-  return [
-    `FROM ${image}`,
-    `ARG ${NONCE_ARG}`,
-    `RUN ${mountFlag(mount)} ${MARKS_MOUNT_FLAG} ${bind} \\`,
-    `    ${execForm(argv)}`,
-    ""
-  ].join("\n");
-}
-function registrySaveDockerfile(mount, image, facts = {}) {
-  const over = facts.overPinnedRef === void 0 ? void 0 : requirePinned(facts.overPinnedRef);
-  const copy = over === void 0 ? COPY_WHOLE_MOUNT : COPY_CHANGED;
-  let script = `mkdir -p ${EXTRACT_DIR} && { ${copy}; } && ${SANITISE}`;
-  const args = [mountDir(mount), injectedMark(mount)];
-  if (facts.holds !== void 0) {
-    script = `${script} && ${writeHolds(2)}`;
-    args.push(facts.holds, holdsMark(mount));
-  }
-  const marks = over !== void 0 || facts.holds !== void 0 ? ` ${MARKS_MOUNT_FLAG}` : "";
-  return [
-    `FROM ${image} AS pack`,
-    `ARG ${NONCE_ARG}`,
-    `RUN ${mountFlag(mount)}${marks} \\`,
-    `    ${execForm(["sh", "-c", script, ...args])}`,
-    `FROM ${over ?? "scratch"}`,
-    `COPY --from=pack ${EXTRACT_DIR}/ /`,
-    ""
-  ].join("\n");
-}
-
 // src/cache/registry/mount-store.ts
 function createRegistryMountStore(buildx, builderName, scratchDir) {
   async function inspect2(ref, keys, signal) {
@@ -58206,6 +58179,57 @@ function withRegistryTimeout(store, seconds) {
     lookup: (refs, keys) => bounded("registry lookup", (signal) => store.lookup(refs, keys, signal)),
     inject: (mount, entry, holds) => bounded("inject from the registry", (signal) => store.inject(mount, entry, holds, signal)),
     save: (mount, ref, keys, over) => bounded("save to the registry", (signal) => store.save(mount, ref, keys, over, signal))
+  };
+}
+
+// src/cache/registry/registry-store.ts
+function registryCacheStore(images, refs, info3) {
+  return {
+    name: "registry",
+    // Through the builder, so that its registry settings (insecure, mirrored) apply.
+    findsThroughBuilder: true,
+    // A save pushes from the mount as the build left it: only once the build has succeeded.
+    savesDuringBuild: false,
+    // Not told without asking the registry for every scope's tag; the probe asks the builder anyway.
+    anyEntryStored: async () => true,
+    // Each scope's tag holds its newest entry only: a kept entry is not told apart.
+    keptEntry: async () => void 0,
+    async find({ mount, keys }) {
+      const read2 = refs.get(cacheMountId(mount))?.read;
+      if (!read2) return void 0;
+      const chosen = chooseRegistryEntry(keys, await images.lookup(read2, keys));
+      return chosen && { status: chosen.status, key: chosen.entry.key, bytes: chosen.entry.bytes, chosen };
+    },
+    async inject({ mount, keys }, found) {
+      const holds = found.status === "exact" ? keys.exactPrefix : void 0;
+      try {
+        await images.inject(mount, found.chosen.entry, holds);
+      } catch (error2) {
+        throw new Error(`from ${found.chosen.entry.ref}: ${error2.message}`, { cause: error2 });
+      }
+    },
+    // BuildKit pushes the mount itself.
+    takeOut: async () => ({}),
+    async save({ mount, keys }, _taken, over) {
+      const nothing = { prunedBytes: 0, prunedFiles: 0 };
+      const ref = refs.get(cacheMountId(mount))?.write;
+      if (!ref) return nothing;
+      const under = saveOver(over?.chosen);
+      const pushed = await images.save(mount, ref, keys, under);
+      if (under)
+        info3(
+          `Dependency cache for ${mount.target}: pushed only what this build added, as a layer over ${under.key}.`
+        );
+      info3(`Dependency cache for ${mount.target} pushed to ${ref}.`);
+      return {
+        ...nothing,
+        saved: {
+          key: keys.saveKey,
+          bytes: Math.max(0, (pushed?.bytes ?? 0) - (under?.bytes ?? 0)),
+          ...under && { deltaOf: under.key }
+        }
+      };
+    }
   };
 }
 
@@ -58281,25 +58305,19 @@ function planRegistryRefsForRun(plan, repository, scopes, arch2) {
     ])
   );
 }
-function startDependencyCacheSession(plan, store, buildx, builderName, scratchDir, warn, builderContainer) {
-  return new DependencyCacheSession(plan, {
-    ...store.registryRefs ? {
-      registry: {
-        store: withRegistryTimeout(
-          createRegistryMountStore(buildx, builderName, scratchDir),
-          store.timeoutSeconds
-        ),
-        refs: store.registryRefs
-      }
-    } : { backend: store.backend },
-    transfer: createMountTransfer(buildx, builderName, scratchDir, {
-      timeoutSeconds: store.timeoutSeconds,
-      ...builderContainer && { container: builderContainer },
-      info: (message2) => info2(message2)
-    }),
-    warn,
-    info: (message2) => info2(message2)
+function startDependencyCacheSession(plan, stores, buildx, builderName, scratchDir, warn, builderContainer) {
+  const say = (message2) => info2(message2);
+  const transfer = createMountTransfer(buildx, builderName, scratchDir, {
+    timeoutSeconds: stores.timeoutSeconds,
+    ...builderContainer && { container: builderContainer },
+    info: say
   });
+  const store = stores.registryRefs ? registryCacheStore(
+    withRegistryTimeout(createRegistryMountStore(buildx, builderName, scratchDir), stores.timeoutSeconds),
+    stores.registryRefs,
+    say
+  ) : stores.backend && archiveCacheStore(stores.backend, transfer, say);
+  return store && new DependencyCacheSession(plan, { store, transfer, warn, info: say });
 }
 
 // src/github/checkout.ts
@@ -59343,18 +59361,17 @@ async function readInputs(run2) {
 async function restoreDependencyCaches(request) {
   const { inputs, stores, base, builderReady } = request;
   const { plan, dependencyPlan, registryRefs, scratch } = request.planned;
-  const { backend } = stores;
-  if (!(backend || registryRefs) || !dependencyPlan.enabled || dependencyPlan.mounts.length === 0)
-    return void 0;
+  if (!dependencyPlan.enabled || dependencyPlan.mounts.length === 0) return void 0;
   const session = startDependencyCacheSession(
     dependencyPlan,
-    { backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
+    { backend: stores.backend, registryRefs, timeoutSeconds: inputs.dependencyCacheTimeoutSeconds },
     request.buildx,
     plan.builder.name,
     scratch,
     request.warn,
     request.builderContainer
   );
+  if (!session) return void 0;
   const covered = inputs.restoreCache === "true" ? /* @__PURE__ */ new Set() : mountsCoveredByLayerCache(
     base && coverageBaseOf(base),
     new Map(dependencyPlan.mounts.map((m) => [cacheMountId(m.mount), m.stepFingerprint])),
@@ -59368,7 +59385,7 @@ async function restoreDependencyCaches(request) {
     dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
     inputs.restoreCache
   );
-  await group(`Restore dependency caches (${registryRefs ? "registry" : backend?.name})`, async () => {
+  await group(`Restore dependency caches (${session.storeName})`, async () => {
     if (plan.builder.outlivesJob) {
       await builderReady.catch(() => void 0);
       await session.probeBuilder(covered);
@@ -59901,4 +59918,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-2RWPPAC2.js.LEGAL.txt */
+/*! For license information please see run-main-2IVRYNWI.js.LEGAL.txt */
