@@ -5,9 +5,11 @@ import tar from 'tar-stream';
 
 import {
   analyseImageArchive,
+  coalesce,
   normalizePath,
   PathBudget,
   PATH_TABLE_BUDGET_BYTES,
+  scanLayerBlob,
 } from '../../../src/image/layers/analyse.js';
 import { serialiseKnownLayers } from '../../../src/image/layers/known-layers.js';
 
@@ -224,6 +226,49 @@ describe('analyseImageArchive', () => {
       throw new Error('pipe closed');
     }
     await expect(analyseImageArchive(broken())).rejects.toThrow('pipe closed');
+  });
+});
+
+describe('scanLayerBlob', () => {
+  it('measures a layer the same whether it arrives whole or in small pieces', async () => {
+    const layer = gzipSync(
+      await tarOf([
+        { name: 'app/', type: 'directory' },
+        { name: 'app/a.py', size: 3000 },
+        { name: 'app/b', size: 10 },
+      ]),
+    );
+    async function* whole(): AsyncGenerator<Buffer> {
+      yield layer;
+    }
+    const [once, pieces] = await Promise.all([scanLayerBlob(whole()), scanLayerBlob(inPieces(layer, 7))]);
+    expect(pieces).toEqual(once);
+    expect(once.bytes).toBe(3010);
+    expect(once.files).toBe(2);
+  });
+});
+
+describe('coalesce', () => {
+  const collect = async (chunks: AsyncIterable<Buffer>) => {
+    const out: Buffer[] = [];
+    for await (const chunk of chunks) out.push(chunk);
+    return out;
+  };
+
+  it('joins small chunks into ones of at least the size asked, the last one shorter, bytes unchanged', async () => {
+    const bytes = Buffer.from(Array.from({ length: 1050 }, (_, index) => index % 251));
+    const out = await collect(coalesce(inPieces(bytes, 64), 300));
+    expect(out.map((chunk) => chunk.length)).toEqual([320, 320, 320, 90]);
+    expect(Buffer.concat(out).equals(bytes)).toBe(true);
+  });
+
+  it('passes a chunk already large enough through as it is', async () => {
+    const big = Buffer.alloc(500, 1);
+    async function* one(): AsyncGenerator<Buffer> {
+      yield big;
+    }
+    const [out] = await collect(coalesce(one(), 300));
+    expect(out).toBe(big);
   });
 });
 

@@ -17,6 +17,11 @@ export { computeWaste };
 // Measured here (2 cores, median of 7): gunzip alone gives ~350 MB/s with 64 KiB output chunks,
 // ~380 with 256 KiB, ~400 with 1 MiB; 4 MiB is no better.
 const GUNZIP_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Chunks are joined to at least this before gunzip and the tar parser, which both cost per chunk: a
+ * socket yields 64 kB ones, and a 340 MB layer then scanned in 1.0 s instead of 0.4 s here.
+ */
+const SCAN_CHUNK_BYTES = 1024 * 1024;
 // Configs and manifests are a few KiB; anything bigger that looks like JSON is not worth keeping.
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 const TOP_WASTED = 10;
@@ -160,7 +165,7 @@ export async function scanLayerBlob(
   source: AsyncIterable<Buffer>,
   budget = new PathBudget(),
 ): Promise<{ streamedBytes: number; bytes: number; files: number; table: LayerPathTable }> {
-  const { head, chunks } = await peek(source, 512);
+  const { head, chunks } = await peek(coalesce(source, SCAN_CHUNK_BYTES), 512);
   const format = blobFormat(head);
   if (format === 'gzip' || format === 'tar')
     return scanLayerTar(format === 'gzip' ? gunzip(chunks) : chunks, budget);
@@ -261,6 +266,21 @@ async function scanLayerTar(
     throw error;
   }
   return { streamedBytes, bytes, files, table };
+}
+
+/** The same bytes in chunks of at least `bytes` (the last may be shorter). */
+export async function* coalesce(chunks: Chunks, bytes: number): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length < bytes) continue;
+    yield pending.length === 1 ? pending[0]! : Buffer.concat(pending, length);
+    pending = [];
+    length = 0;
+  }
+  if (length > 0) yield Buffer.concat(pending, length);
 }
 
 function gunzip(chunks: Chunks): Chunks {
