@@ -152,8 +152,12 @@ describe('DependencyCacheSession with delta entries', () => {
         info: () => undefined,
       }),
     );
-    if (probe) await session.probeBuilder(covered);
-    await session.restoreAndInject(covered, notWorthRestoring, alwaysSave);
+    await session.restoreAndInject({
+      coveredByLayerCache: covered,
+      notWorthRestoring,
+      alwaysSave,
+      askBuilder: probe,
+    });
     await session.extractAndSave(true, 1e9);
     return { outcome: session.report().mounts[0]!, warnings, saved: entries.get(keys.saveKey) };
   }
@@ -311,6 +315,43 @@ describe('DependencyCacheSession with delta entries', () => {
     expect(calls.extractedSinceInjection).toEqual([]);
   });
 
+  it('asks the builder beside the download, and a held mount gets nothing injected from what was downloaded', async () => {
+    const backend = memoryBackend(entries);
+    let downloaded: () => void = () => undefined;
+    const downloadDone = new Promise<void>((resolve) => (downloaded = resolve));
+    const restore = backend.restore.bind(backend);
+    backend.restore = async (...args) => {
+      const key = await restore(...args);
+      downloaded();
+      return key;
+    };
+    const { transfer, calls } = fakeTransfer({ held: [[mount.target, keysFor('old').exactPrefix]] });
+    const probe = transfer.probe.bind(transfer);
+    // Answers only once the download is done: a download that waited for the answer fails the probe.
+    transfer.probe = async (mounts) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the download waited for the probe')), 2000);
+      });
+      await Promise.race([downloadDone, late]).finally(() => clearTimeout(timer));
+      return probe(mounts);
+    };
+    const infos: string[] = [];
+    const session = new DependencyCacheSession(
+      pipPlan('old', root),
+      archiveEffects({ backend, transfer, warn: () => undefined, info: (m) => infos.push(m) }),
+    );
+    await session.restoreAndInject({ askBuilder: true });
+    const [outcome] = session.report().mounts;
+    expect(outcome!.heldByBuilder).toBe(true);
+    expect(outcome!.status).toBe('exact');
+    expect(outcome!.restoredBytes).toBe(0);
+    expect(calls.injected).toEqual([]);
+    expect(infos).toContain(
+      `Dependency cache for ${mount.target} not restored: the builder still holds it for these lockfiles.`,
+    );
+  });
+
   it('the builder is not asked about a mount the layer cache covers, and with none left the probe does not run', async () => {
     const { transfer, calls } = fakeTransfer({ held: [[mount.target, keysFor('old').exactPrefix]] });
     const { outcome } = await run('old', transfer, new Map(), true, new Set([mount.target]));
@@ -350,7 +391,7 @@ describe('DependencyCacheSession with delta entries', () => {
         info: () => undefined,
       }),
     );
-    await session.probeBuilder();
+    await session.restoreAndInject({ askBuilder: true });
     expect(calls.probes).toBe(1);
     expect(session.report().mounts[0]!.heldByBuilder).toBe(true);
   });
@@ -515,7 +556,7 @@ describe('DependencyCacheSession when a restore is abandoned after dependency-ca
         info: () => undefined,
       }),
     );
-    await session.restoreAndInject(new Set(), new Map(), false);
+    await session.restoreAndInject();
     await session.extractAndSave(true, 1e9);
     return { saved, warnings, outcome: session.report().mounts[0]! };
   }
@@ -657,7 +698,7 @@ describe('DependencyCacheSession beside the builder start', () => {
     const restored: string[] = [];
     let builderUp!: () => void;
     const builderReady = new Promise<void>((resolve) => (builderUp = resolve));
-    const done = session(transfer, restored, []).restoreAndInject(new Set(), new Map(), false, builderReady);
+    const done = session(transfer, restored, []).restoreAndInject({ builderReady });
     for (let i = 0; i < 50 && restored.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 20));
     expect(restored).toHaveLength(1);
@@ -717,7 +758,7 @@ describe('DependencyCacheSession beside the builder start', () => {
     const { transfer, calls } = fakeTransfer();
     const warnings: string[] = [];
     const caches = session(transfer, [], warnings);
-    await caches.restoreAndInject(new Set(), new Map(), false, Promise.reject(new Error('no builder')));
+    await caches.restoreAndInject({ builderReady: Promise.reject(new Error('no builder')) });
     expect(calls.injected).toEqual([]);
     expect(warnings).toEqual([]);
     expect(caches.report().mounts[0]!.status).toBe('miss');

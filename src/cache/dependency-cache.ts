@@ -119,61 +119,83 @@ export class DependencyCacheSession {
   }
 
   /**
-   * On a builder that outlives the job, finds the mounts that still hold the entry these lockfiles
-   * need (as the last inject or extract on it marked them), so that restoring them is skipped. A
-   * failed probe only costs the shortcut. Mounts in `skip` (the layer cache holds their steps, so
-   * none is restored) are not asked about, and with nothing left to ask the probe does not run.
+   * On a builder that outlives the job, the mounts that still hold the entry these lockfiles need
+   * (as the last inject or extract on it marked them). A failed probe only costs the shortcut. Mounts
+   * in `skip` (the layer cache holds their steps, so none is restored) are not asked about, and with
+   * nothing left to ask the probe does not run.
    */
-  async probeBuilder(skip: ReadonlySet<string> = new Set()): Promise<void> {
+  private async heldByBuilder(skip: ReadonlySet<string>): Promise<Set<PlannedMountCache>> {
+    const held = new Set<PlannedMountCache>();
     const candidates = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
     // A mount with no entry stored at all has nothing to restore for the builder to spare: not
-    // asked about (the probe is a helper build, about 2 s on a remote builder, before any restore).
+    // asked about (the probe is a helper build, 2–4 s on a remote builder that must pull its image).
     const stored = await Promise.all(candidates.map((planned) => this.anyEntryStored(planned)));
     const asked = candidates.filter((_, index) => stored[index]);
-    if (asked.length === 0) return;
-    let held: Map<string, string>;
+    if (asked.length === 0) return held;
+    let holds: Map<string, string>;
     try {
-      held = await this.timed('restore', () =>
-        this.effects.transfer.probe(asked.map((planned) => planned.mount)),
-      );
+      holds = await this.effects.transfer.probe(asked.map((planned) => planned.mount));
     } catch (error) {
       this.effects.info(`Could not ask the builder which dependency caches it holds: ${message(error)}`);
-      return;
+      return held;
     }
-    for (const planned of asked) {
-      const outcome = this.outcomes.get(planned)!;
-      if (held.get(cacheMountId(planned.mount)) !== planned.keys.exactPrefix) continue;
-      outcome.status = 'exact';
-      outcome.heldByBuilder = true;
-      this.effects.info(
-        `Dependency cache for ${planned.mount.target} not restored: the builder still holds it for these lockfiles.`,
-      );
-    }
+    for (const planned of asked)
+      if (holds.get(cacheMountId(planned.mount)) === planned.keys.exactPrefix) held.add(planned);
+    return held;
+  }
+
+  /** A mount the builder still holds: whatever was downloaded for it is not injected, and nothing is saved. */
+  private keepWhatTheBuilderHolds(planned: PlannedMountCache): void {
+    const outcome = this.outcomes.get(planned)!;
+    this.found.delete(planned);
+    outcome.status = 'exact';
+    outcome.heldByBuilder = true;
+    outcome.matchedKey = undefined;
+    outcome.restoredBytes = 0;
+    delete outcome.restoredDeltaOf;
+    this.effects.info(
+      `Dependency cache for ${planned.mount.target} not restored: the builder still holds it for these lockfiles.`,
+    );
   }
 
   /**
+   * Downloads every mount's entry at once, beside the builder's start, then injects them.
    * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
    * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
    * as a miss, so what the build downloads is still saved (unless an entry for these lockfiles is
    * kept already; with `alwaysSave`, as for restore-cache: false, it is saved regardless).
+   * `askBuilder`: the builder outlives the job, so it is asked which mounts still hold their entry;
+   * the question runs beside the downloads, and only the injects wait for its answer.
    */
   async restoreAndInject(
-    coveredByLayerCache: ReadonlySet<string> = new Set(),
-    notWorthRestoring: ReadonlyMap<string, string> = new Map(),
-    alwaysSave = false,
-    /** The builder the injects go into; the downloads do not wait for it, the injects do. */
-    builderReady: Promise<unknown> = Promise.resolve(),
+    options: {
+      coveredByLayerCache?: ReadonlySet<string>;
+      notWorthRestoring?: ReadonlyMap<string, string>;
+      alwaysSave?: boolean;
+      /** The builder the injects go into; the downloads do not wait for it, the injects do. */
+      builderReady?: Promise<unknown>;
+      askBuilder?: boolean;
+    } = {},
   ): Promise<void> {
+    const {
+      coveredByLayerCache = new Set<string>(),
+      notWorthRestoring = new Map<string, string>(),
+      alwaysSave = false,
+      builderReady = Promise.resolve(),
+      askBuilder = false,
+    } = options;
     const builderUp = builderReady.then(
       () => true,
       () => false,
     );
     const { store } = this.effects;
-    // Every mount's download at once, beside the builder's start.
+    const held = askBuilder
+      ? builderUp.then((up) => (up ? this.heldByBuilder(coveredByLayerCache) : new Set<PlannedMountCache>()))
+      : Promise.resolve(new Set<PlannedMountCache>());
+    // Every mount's download at once, beside the builder's start and the question to it.
     await Promise.all(
       [...this.outcomes].map(async ([planned, outcome]) => {
         const { mount } = planned;
-        if (outcome.heldByBuilder) return;
         const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
         if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
           outcome.restoreNotWorthIt = notWorthIt;
@@ -194,6 +216,7 @@ export class DependencyCacheSession {
         await this.find(planned, outcome);
       }),
     );
+    for (const planned of await held) this.keepWhatTheBuilderHolds(planned);
     // A builder that did not start fails the build right after this; nothing went in, nothing to warn of.
     const up = await builderUp;
     const injecting = this.plan.mounts.filter((mount) => this.found.has(mount));

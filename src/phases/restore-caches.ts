@@ -1,6 +1,7 @@
 // Phase 4: the dependency caches into BuildKit, before the build. What to skip is decided from the
 // last report (the layer cache holds the steps; a restore that does not pay); the downloads start
-// beside the builder's start and only the injects wait for it.
+// beside the builder's start and the question to a builder that outlives the job; only the injects
+// wait for them.
 import * as core from '@actions/core';
 
 import type { BuilderContainer } from '../buildx/builder-container.js';
@@ -58,17 +59,17 @@ export async function restoreDependencyCaches(request: {
     dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
     inputs.restoreCache,
   );
-  await core.group(`Restore dependency caches (${session.storeName})`, async () => {
-    if (plan.builder.outlivesJob) {
-      await builderReady.catch(() => undefined);
-      await session.probeBuilder(covered);
-    }
-    await session.restoreAndInject(
-      covered,
-      notWorthIt,
-      inputs.restoreCache === 'false',
-      plan.builder.readyBeforeBuild ? builderReady : Promise.resolve(),
-    );
-  });
+  await core.group(`Restore dependency caches (${session.storeName})`, () =>
+    session.restoreAndInject({
+      coveredByLayerCache: covered,
+      notWorthRestoring: notWorthIt,
+      alwaysSave: inputs.restoreCache === 'false',
+      // A builder that must start first is waited for by the injects only; a driver that starts
+      // with the build itself (docker) takes them at once.
+      builderReady: plan.builder.readyBeforeBuild ? builderReady : Promise.resolve(),
+      // Asked beside the downloads: a remote builder that still holds an entry spares its inject.
+      askBuilder: plan.builder.outlivesJob,
+    }),
+  );
   return session;
 }

@@ -55572,6 +55572,7 @@ function computeWaste(layers) {
 
 // src/image/layers/analyse.ts
 var GUNZIP_CHUNK_BYTES = 1024 * 1024;
+var SCAN_CHUNK_BYTES = 1024 * 1024;
 var MAX_JSON_BYTES = 16 * 1024 * 1024;
 var TOP_WASTED = 10;
 var WHITEOUT = ".wh.";
@@ -55664,7 +55665,7 @@ function summariseLayers(measured, run2) {
   };
 }
 async function scanLayerBlob(source, budget = new PathBudget()) {
-  const { head, chunks } = await peek(source, 512);
+  const { head, chunks } = await peek(coalesce(source, SCAN_CHUNK_BYTES), 512);
   const format2 = blobFormat(head);
   if (format2 === "gzip" || format2 === "tar")
     return scanLayerTar(format2 === "gzip" ? gunzip(chunks) : chunks, budget);
@@ -55744,6 +55745,19 @@ async function scanLayerTar(chunks, budget) {
     throw error2;
   }
   return { streamedBytes, bytes, files, table };
+}
+async function* coalesce(chunks, bytes) {
+  let pending = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length < bytes) continue;
+    yield pending.length === 1 ? pending[0] : Buffer.concat(pending, length);
+    pending = [];
+    length = 0;
+  }
+  if (length > 0) yield Buffer.concat(pending, length);
 }
 function gunzip(chunks) {
   const inflate = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
@@ -57198,52 +57212,67 @@ var DependencyCacheSession = class {
     return this.effects.store.name;
   }
   /**
-   * On a builder that outlives the job, finds the mounts that still hold the entry these lockfiles
-   * need (as the last inject or extract on it marked them), so that restoring them is skipped. A
-   * failed probe only costs the shortcut. Mounts in `skip` (the layer cache holds their steps, so
-   * none is restored) are not asked about, and with nothing left to ask the probe does not run.
+   * On a builder that outlives the job, the mounts that still hold the entry these lockfiles need
+   * (as the last inject or extract on it marked them). A failed probe only costs the shortcut. Mounts
+   * in `skip` (the layer cache holds their steps, so none is restored) are not asked about, and with
+   * nothing left to ask the probe does not run.
    */
-  async probeBuilder(skip = /* @__PURE__ */ new Set()) {
+  async heldByBuilder(skip) {
+    const held = /* @__PURE__ */ new Set();
     const candidates = [...this.outcomes.keys()].filter((planned) => !skip.has(cacheMountId(planned.mount)));
     const stored = await Promise.all(candidates.map((planned) => this.anyEntryStored(planned)));
     const asked = candidates.filter((_, index) => stored[index]);
-    if (asked.length === 0) return;
-    let held;
+    if (asked.length === 0) return held;
+    let holds;
     try {
-      held = await this.timed(
-        "restore",
-        () => this.effects.transfer.probe(asked.map((planned) => planned.mount))
-      );
+      holds = await this.effects.transfer.probe(asked.map((planned) => planned.mount));
     } catch (error2) {
       this.effects.info(`Could not ask the builder which dependency caches it holds: ${message(error2)}`);
-      return;
+      return held;
     }
-    for (const planned of asked) {
-      const outcome = this.outcomes.get(planned);
-      if (held.get(cacheMountId(planned.mount)) !== planned.keys.exactPrefix) continue;
-      outcome.status = "exact";
-      outcome.heldByBuilder = true;
-      this.effects.info(
-        `Dependency cache for ${planned.mount.target} not restored: the builder still holds it for these lockfiles.`
-      );
-    }
+    for (const planned of asked)
+      if (holds.get(cacheMountId(planned.mount)) === planned.keys.exactPrefix) held.add(planned);
+    return held;
+  }
+  /** A mount the builder still holds: whatever was downloaded for it is not injected, and nothing is saved. */
+  keepWhatTheBuilderHolds(planned) {
+    const outcome = this.outcomes.get(planned);
+    this.found.delete(planned);
+    outcome.status = "exact";
+    outcome.heldByBuilder = true;
+    outcome.matchedKey = void 0;
+    outcome.restoredBytes = 0;
+    delete outcome.restoredDeltaOf;
+    this.effects.info(
+      `Dependency cache for ${planned.mount.target} not restored: the builder still holds it for these lockfiles.`
+    );
   }
   /**
+   * Downloads every mount's entry at once, beside the builder's start, then injects them.
    * `coveredByLayerCache`: mount ids whose steps the layer cache holds, so restoring them is skipped.
    * `notWorthRestoring`: mount id → why restoring it would cost more than it saves; it is skipped too,
    * as a miss, so what the build downloads is still saved (unless an entry for these lockfiles is
    * kept already; with `alwaysSave`, as for restore-cache: false, it is saved regardless).
+   * `askBuilder`: the builder outlives the job, so it is asked which mounts still hold their entry;
+   * the question runs beside the downloads, and only the injects wait for its answer.
    */
-  async restoreAndInject(coveredByLayerCache = /* @__PURE__ */ new Set(), notWorthRestoring = /* @__PURE__ */ new Map(), alwaysSave = false, builderReady = Promise.resolve()) {
+  async restoreAndInject(options = {}) {
+    const {
+      coveredByLayerCache = /* @__PURE__ */ new Set(),
+      notWorthRestoring = /* @__PURE__ */ new Map(),
+      alwaysSave = false,
+      builderReady = Promise.resolve(),
+      askBuilder = false
+    } = options;
     const builderUp = builderReady.then(
       () => true,
       () => false
     );
     const { store } = this.effects;
+    const held = askBuilder ? builderUp.then((up2) => up2 ? this.heldByBuilder(coveredByLayerCache) : /* @__PURE__ */ new Set()) : Promise.resolve(/* @__PURE__ */ new Set());
     await Promise.all(
       [...this.outcomes].map(async ([planned, outcome]) => {
         const { mount } = planned;
-        if (outcome.heldByBuilder) return;
         const notWorthIt = notWorthRestoring.get(cacheMountId(mount));
         if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
           outcome.restoreNotWorthIt = notWorthIt;
@@ -57263,6 +57292,7 @@ var DependencyCacheSession = class {
         await this.find(planned, outcome);
       })
     );
+    for (const planned of await held) this.keepWhatTheBuilderHolds(planned);
     const up = await builderUp;
     const injecting = this.plan.mounts.filter((mount) => this.found.has(mount));
     if (!up) {
@@ -59385,18 +59415,19 @@ async function restoreDependencyCaches(request) {
     dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
     inputs.restoreCache
   );
-  await group(`Restore dependency caches (${session.storeName})`, async () => {
-    if (plan.builder.outlivesJob) {
-      await builderReady.catch(() => void 0);
-      await session.probeBuilder(covered);
-    }
-    await session.restoreAndInject(
-      covered,
-      notWorthIt,
-      inputs.restoreCache === "false",
-      plan.builder.readyBeforeBuild ? builderReady : Promise.resolve()
-    );
-  });
+  await group(
+    `Restore dependency caches (${session.storeName})`,
+    () => session.restoreAndInject({
+      coveredByLayerCache: covered,
+      notWorthRestoring: notWorthIt,
+      alwaysSave: inputs.restoreCache === "false",
+      // A builder that must start first is waited for by the injects only; a driver that starts
+      // with the build itself (docker) takes them at once.
+      builderReady: plan.builder.readyBeforeBuild ? builderReady : Promise.resolve(),
+      // Asked beside the downloads: a remote builder that still holds an entry spares its inject.
+      askBuilder: plan.builder.outlivesJob
+    })
+  );
   return session;
 }
 
@@ -59918,4 +59949,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-2IVRYNWI.js.LEGAL.txt */
+/*! For license information please see run-main-IUMNO5MO.js.LEGAL.txt */
