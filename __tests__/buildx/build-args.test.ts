@@ -423,7 +423,7 @@ describe('makePlan: explicit outputs, call and caches win over the plan', () => 
 describe('makePlan: measuring without the OCI layout', () => {
   const listing = planListing(parseDockerfile('FROM python:3.11\nCOPY . /app\n'));
 
-  it.each(['docker-container', 'remote'] as const)(
+  it.each(['docker-container', 'remote', 'docker'] as const)(
     'on %s, reads a pushed image back from its registry instead of streaming a layout out of the builder',
     (driver) => {
       const plan = makePlan(
@@ -440,12 +440,8 @@ describe('makePlan: measuring without the OCI layout', () => {
   );
 
   it.each([
-    [
-      'the docker driver, whose layout needs no pipe',
-      { [Input.Push]: 'true' },
-      { driver: 'docker' as const },
-    ],
     ['an image not pushed', {}, {}],
+    ['an image not pushed, on the docker driver', {}, { driver: 'docker' as const }],
     [
       'explicit outputs',
       { [Input.Push]: 'true', [Input.Outputs]: 'type=registry,name=reg.example/app:2' },

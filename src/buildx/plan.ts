@@ -92,16 +92,11 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
   if (listing && 'unusable' in listing)
     notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
   const listed = listing && !('unusable' in listing) ? listing : undefined;
-  // A builder other than the engine's own hands a layout over its connection (on docker-container a
-  // `docker exec` pipe), which costs more than reading the layers the push has just written.
+  // A layout is handed over the builder's connection beside the push (on docker-container a `docker
+  // exec` pipe; on the docker driver too it took 4.3 s beside a 2.7 s export), which costs more than
+  // reading back the layers the push has just written.
   const pushedTo =
-    !listed &&
-    !facts.forceLayout &&
-    builder.driver !== 'docker' &&
-    inputs.push &&
-    !userOutputs &&
-    buildsImage &&
-    singlePlatform
+    !listed && !facts.forceLayout && inputs.push && !userOutputs && buildsImage && singlePlatform
       ? inputs.tags[0]
       : undefined;
   const layoutDir =

@@ -58637,7 +58637,7 @@ function makePlan(inputs, facts) {
   if (listing && "unusable" in listing)
     notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
   const listed3 = listing && !("unusable" in listing) ? listing : void 0;
-  const pushedTo = !listed3 && !facts.forceLayout && builder.driver !== "docker" && inputs.push && !userOutputs && buildsImage && singlePlatform ? inputs.tags[0] : void 0;
+  const pushedTo = !listed3 && !facts.forceLayout && inputs.push && !userOutputs && buildsImage && singlePlatform ? inputs.tags[0] : void 0;
   const layoutDir = !listed3 && !pushedTo && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
   if (userOutputs && buildsImage)
     notes.push(
@@ -59949,4 +59949,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-IUMNO5MO.js.LEGAL.txt */
+/*! For license information please see run-main-ODA32R2S.js.LEGAL.txt */
