@@ -2,7 +2,7 @@
 // Usage: npx tsx scripts/bench/run.ts [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
 //   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local|registry]
 //   [--logs] [--strategies docker-fast-build,…] [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
-//   [--profile github-hosted|engine]
+//   [--profile github-hosted|engine] [--measure layout|listing]
 // The default profile, github-hosted, mirrors a GitHub-hosted runner: a second engine with the classic
 // image store (scripts/stack/classic-engine.sh), where the action runs with `driver: auto` (so it picks
 // docker-container there, as on a runner) and the layer-cache row creates a docker-container builder,
@@ -64,8 +64,12 @@ const { values: options } = parseArgs({
     // A subset of the strategies, to look into one of them (the table then has empty cells).
     strategies: { type: 'string' },
     profile: { type: 'string' },
+    // How the action measures the image (its DOCKER_FAST_BUILD_MEASURE switch), to compare sources.
+    measure: { type: 'string' },
   },
 });
+if (options.measure && !['layout', 'listing'].includes(options.measure))
+  throw new Error(`Unknown --measure '${options.measure}': layout or listing`);
 const STANDIN_BUILDER_OPTS = 'image=127.0.0.1:5000/dfb/buildkit-standin:local,network=host';
 const PROFILES = ['github-hosted', 'engine'];
 // The path GitHub-hosted runners take comes first; a named driver means the main engine.
@@ -309,6 +313,7 @@ async function measure(
         ...(githubHosted
           ? { DOCKER_HOST: process.env.DOCKER_HOST!, RUNNER_ENVIRONMENT: 'github-hosted' }
           : {}),
+        ...(options.measure ? { DOCKER_FAST_BUILD_MEASURE: options.measure } : {}),
       },
     });
     if (options.logs) {
