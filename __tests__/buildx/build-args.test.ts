@@ -457,6 +457,42 @@ describe('makePlan: measuring without the OCI layout', () => {
     expect(plan.pushedTo).toBeUndefined();
   });
 
+  describe('an image the docker driver keeps in the engine', () => {
+    const dockerFacts = { ...planFacts(), driver: 'docker' as const };
+    const image = { [Input.Image]: 'reg.example/app', [Input.Tags]: 'reg.example/app:1' };
+
+    it('reads its layers back from the registry layer cache its cache export writes, with no layout beside', () => {
+      const plan = makePlan(inputs(image), dockerFacts);
+      expect(plan.cachedLayersFrom).toBe('reg.example/app:buildcache-main');
+      expect(plan.cachedLayersFrom).toBe(plan.layerCache.writeRef);
+      expect(plan.layoutDir).toBeUndefined();
+      expect(plan.pushedTo).toBeUndefined();
+      expect(plan.buildArgs.join(' ')).not.toContain('type=oci');
+      // Without a layout output the driver's own exporter loads the image, as it always has.
+      expect(plan.buildArgs).not.toContain('--output');
+      expect(plan.imageIsLocal).toBe(true);
+    });
+
+    it.each([
+      ['an engine without the containerd store', {}, { containerdStore: false }],
+      ['a pushed image (read from where it was pushed)', { [Input.Push]: 'true' }, {}],
+      ['a layer cache in the Actions cache', { [Input.LayerCache]: 'gha' }, {}],
+      ['explicit cache-to', { [Input.CacheTo]: 'type=registry,ref=reg.example/other:c' }, {}],
+      ['a run that writes no cache', {}, { readOnly: true }],
+      ['explicit outputs', { [Input.Outputs]: 'type=docker' }, {}],
+      ['a multi-platform image', { [Input.Platforms]: 'linux/amd64,linux/arm64' }, {}],
+      ['the layout switch', {}, { forceLayout: true }],
+      ['the listing switch', {}, { listing }],
+    ])('does not for %s', (_what, values, facts) => {
+      const plan = makePlan(inputs({ ...image, ...values }), { ...dockerFacts, ...facts });
+      expect(plan.cachedLayersFrom).toBeUndefined();
+    });
+
+    it('is not planned on another driver, which has no engine to keep the image', () => {
+      expect(makePlan(inputs(image), planFacts()).cachedLayersFrom).toBeUndefined();
+    });
+  });
+
   it('measures nothing of a multi-platform build, by either source', () => {
     const plan = makePlan(inputs({ [Input.Platforms]: 'linux/amd64,linux/arm64' }), {
       ...planFacts(),

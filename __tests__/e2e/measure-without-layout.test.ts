@@ -106,6 +106,9 @@ describe('measuring without the OCI layout stream', () => {
       tag?: string;
       /** Another image: its own layer cache, which the first build of it finds empty. */
       image?: string;
+      /** false: the image stays where the driver leaves it (the docker driver's engine). */
+      push?: boolean;
+      extraInputs?: Record<string, string>;
     },
   ): Promise<{ run: Run; size: ReportSize | undefined; calls: string }> {
     const named = options.image ?? image;
@@ -116,7 +119,7 @@ describe('measuring without the OCI layout stream', () => {
         ...driverInputs,
         image: named,
         tags: `${named}:${options.tag ?? 'latest'}`,
-        push: 'true',
+        push: options.push === false ? 'false' : 'true',
         network: 'host',
         // One layer cache for both runs: the second imports every layer the first built.
         'layer-cache': 'registry',
@@ -124,6 +127,7 @@ describe('measuring without the OCI layout stream', () => {
         'local-cache-dir': cacheDir,
         'dependency-cache': 'off',
         comment: 'off',
+        ...options.extraInputs,
       },
       workspace: options.workspace ?? workspace,
       env: {
@@ -200,6 +204,42 @@ describe('measuring without the OCI layout stream', () => {
       expect(fromRegistry.size!.wastedBytes).toBeGreaterThan(10_000_000);
     },
   );
+
+  it('on docker: an image kept in the engine has its layers read back from the registry layer cache, and agrees with the layout', async () => {
+    const kept = suite.repository('e2e-measure-kept');
+    const options = { tag: 'kept', image: kept, push: false };
+    const fromCache = await measureRun(drivers[0]![1](), { ...options, measure: 'default' });
+    const fromLayout = await measureRun(drivers[0]![1](), { ...options, measure: 'layout' });
+    expect(fromLayout.calls).toContain('type=oci');
+    expect(fromCache.run.log).toMatch(
+      new RegExp(
+        `Measured the image from the build record and the layer cache at ${kept.replace(/[.]/g, '\\.')}:buildcache-[\\w.-]+: read all \\d+ layers \\(1 of them from the base image, read while the build ran\\)\\.`,
+      ),
+    );
+    expect(fromCache.calls).not.toContain('type=oci');
+    expect(fromCache.run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+    expect(measured(fromCache.size!)).toEqual(measured(fromLayout.size!));
+    expect(fromCache.size!.wastedBytes).toBeGreaterThan(10_000_000);
+  });
+
+  it('on docker: a layer cache that holds no layers (its registry is down) leaves the layout as the fallback, and the log says why', async () => {
+    const { run, size, calls } = await measureRun(drivers[0]![1](), {
+      measure: 'default',
+      tag: 'nocache',
+      image: suite.repository('e2e-measure-nocache'),
+      push: false,
+      // Nothing listens there: the cache export fails (ignored, as always) and so does the read.
+      extraInputs: { 'layer-cache-repository': '127.0.0.1:5999/e2e-nowhere' },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.log).toMatch(
+      /Measured the image from the OCI layout \(fallback: .*127\.0\.0\.1:5999.*\): read all \d+ layers\./,
+    );
+    const builds = calls.split('\n').filter((line) => / buildx build /.test(` ${line}`));
+    expect(builds.some((line) => /type=oci\\?,tar=false\\?,dest=/.test(line))).toBe(true);
+    expect(size?.bytes).toBeGreaterThan(100_000_000);
+    expect(size?.wastedBytes).toBeGreaterThan(10_000_000);
+  });
 
   it('a base of two layers no earlier run measured: read from its registry, with the waste inside it', async () => {
     const options = { workspace: twoLayerWorkspace, tag: 'base2' };

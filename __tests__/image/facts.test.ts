@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 
 import type { BuildxCli } from '../../src/buildx/cli.js';
-import { pushedFacts } from '../../src/image/facts.js';
+import { cachedLayerFacts, pushedFacts } from '../../src/image/facts.js';
 import { tokenRegistry } from './token-registry.js';
 
 const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -101,5 +101,59 @@ describe('pushedFacts: one registry reader for the record and the layers', () =>
     expect(analysis.layersRead).toBe(1);
     expect(analysis.layers.map((measured) => measured.files)).toEqual([1]);
     expect(registry.asked.tokens).toBe(1);
+  });
+});
+
+describe('cachedLayerFacts: an image kept in the engine, its layers read from the layer cache', () => {
+  async function layerBlob(): Promise<Buffer> {
+    const pack = tar.pack();
+    pack.entry({ name: 'app/main.py', size: 5 }, 'print');
+    pack.finalize();
+    const parts: Buffer[] = [];
+    for await (const chunk of pack) parts.push(chunk as Buffer);
+    return gzipSync(Buffer.concat(parts));
+  }
+
+  function facts(registry: typeof fetch, calls: string[][]) {
+    return cachedLayerFacts({
+      buildx: recordingBuildx(calls),
+      builderName: 'default',
+      userArgs: [],
+      metadata: JSON.stringify({ 'containerimage.digest': sha(manifest), 'buildx.build.ref': 'b/n/r1' }),
+      platform: undefined,
+      known: new Map(),
+      scratchDir: '/nonexistent',
+      cacheRef: '127.0.0.1:5000/app:buildcache-main',
+      registry: { fetch: registry, credentials: async () => undefined },
+    });
+  }
+
+  it("takes the record from buildx (the image is in no registry) and each new layer from the cache's repository", async () => {
+    const blob = await layerBlob();
+    const asked: string[] = [];
+    const registry = (async (input: string | URL | Request) => {
+      asked.push(String(input));
+      return String(input).endsWith(`/blobs/${layer}`)
+        ? new Response(blob)
+        : new Response('', { status: 404 });
+    }) as typeof fetch;
+    const calls: string[][] = [];
+    const cached = facts(registry, calls);
+    expect(cached.source).toBe('the build record and the layer cache at 127.0.0.1:5000/app:buildcache-main');
+    const record = await cached.record();
+    expect(calls.map((args) => args.slice(0, 3))).toEqual([
+      ['history', 'inspect', 'attachment'],
+      ['history', 'inspect', 'attachment'],
+    ]);
+    const analysis = await cached.analyse(record);
+    expect(asked).toEqual([`http://127.0.0.1:5000/v2/app/blobs/${layer}`]);
+    expect(analysis.layersRead).toBe(1);
+    expect(analysis.layers.map((measured) => measured.files)).toEqual([1]);
+  });
+
+  it('fails the read when the cache does not hold a layer, so that the layout is the fallback', async () => {
+    const registry = (async () => new Response('', { status: 404 })) as typeof fetch;
+    const cached = facts(registry, []);
+    await expect(cached.analyse(await cached.record())).rejects.toThrow(/answered 404/);
   });
 });

@@ -193,6 +193,15 @@ describe('registryLayers (the layers a build pushed)', () => {
     ).rejects.toThrow('https://other.example asks for credentials this runner does not hold');
   });
 
+  it('names a registry it cannot reach, where fetch says only that it failed', async () => {
+    const unreachable = (async () => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:5999') });
+    }) as typeof fetch;
+    await expect(
+      registryLayers('127.0.0.1:5999/app:1', { fetch: unreachable, credentials }).read([digest]),
+    ).rejects.toThrow('http://127.0.0.1:5999 could not be reached: connect ECONNREFUSED 127.0.0.1:5999');
+  });
+
   it('sends no credentials to a token service over plain http elsewhere', async () => {
     const registry = (async () =>
       new Response('', {

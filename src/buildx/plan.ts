@@ -26,6 +26,11 @@ export interface Plan {
   listing: { dockerfile: string; snapshots: ListedSnapshot[] } | undefined;
   /** The image is measured from the build record and its layers read back from here (the first tag pushed). */
   pushedTo: string | undefined;
+  /**
+   * An image the docker driver keeps in the engine: measured from the build record and its layers
+   * read back from this registry layer cache ref, which the build's cache export has just written.
+   */
+  cachedLayersFrom: string | undefined;
   /** Where explicit inputs overrode or limited the plan, for the log. */
   notes: string[];
 }
@@ -99,8 +104,31 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     !listed && !facts.forceLayout && inputs.push && !userOutputs && buildsImage && singlePlatform
       ? inputs.tags[0]
       : undefined;
+  // The docker driver keeps an image it does not push in the engine, whose store has no API for one
+  // layer; but its cache export writes the same blobs to the registry layer cache (BuildKit
+  // compresses a layer once), so they are read back from there rather than from a layout written
+  // beside the export (5.3–7.9 s beside a 3.7–4.3 s export, which the cache export then waits for).
+  const cachedLayersFrom =
+    !listed &&
+    !pushedTo &&
+    !facts.forceLayout &&
+    builder.driver === 'docker' &&
+    facts.containerdStore &&
+    !userOutputs &&
+    buildsImage &&
+    singlePlatform &&
+    layerCache.kind === 'registry' &&
+    inputs.cacheTo.length === 0
+      ? layerCache.writeRef
+      : undefined;
   const layoutDir =
-    !listed && !pushedTo && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs
+    !listed &&
+    !pushedTo &&
+    !cachedLayersFrom &&
+    buildsImage &&
+    singlePlatform &&
+    canWriteLayout &&
+    layoutBesideOutputs
       ? facts.layoutDir
       : undefined;
   if (userOutputs && buildsImage)
@@ -132,6 +160,7 @@ export function makePlan(inputs: Inputs, facts: PlanFacts): Plan {
     layoutDir,
     listing: listed,
     pushedTo,
+    cachedLayersFrom,
     notes,
   };
 }

@@ -23,6 +23,7 @@ import {
   type RegistryReadOptions,
 } from './registry-blobs.js';
 import type { ListedSnapshot } from '../domain/listing.js';
+import type { BaseLayerSource } from './listing.js';
 
 /** What measure.ts asks of the cheap source: the record first (enough for an unchanged image), then the layers. */
 export interface ImageFacts {
@@ -98,36 +99,65 @@ export type PushedFactsRequest = Omit<ListingFactsRequest, 'listing' | 'baseImag
  * a 700 MB layout there, beside 10.6 s for the push itself).
  */
 export function pushedFacts(request: PushedFactsRequest): ImageFacts {
-  const { known } = request;
   // One reader for the manifest and the layers: a registry that wants a token is asked once.
   const registry = registryLayers(request.pushedTo, request.registry);
   return {
     source: `what was pushed to ${request.pushedTo} (its manifest, config and layers)`,
     verb: 'read',
     record: () => pushedRecordOf(request, registry),
-    async analyse(record) {
-      const started = performance.now();
-      const unknown = [
-        ...new Set(record.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest))),
-      ];
-      const { prefetch } = request;
-      const source = prefetch ? prefetch.readingFirst(registry) : registry;
-      const read = unknown.length > 0 ? await source.read(unknown) : new Map();
-      const measured = measuredLayers(
-        record,
-        known,
-        (layer) => read.get(layer.digest),
-        'not read from the registry',
-      );
-      const analysedBytes = measured.unknown.reduce((sum, layer) => sum + layer.compressedBytes, 0);
-      const analysis = summariseLayers(measured.layers, {
-        analysedBytes,
-        seconds: (performance.now() - started) / 1000,
-      });
-      return { ...analysis, layersRead: unknown.length, readDuringBuild: prefetch?.used ?? 0 };
-    },
+    analyse: (record) => readUnknownLayers(request, registry, record),
     exportLayout: () => exportLayoutAfter(request),
   };
+}
+
+export type CachedLayerFactsRequest = Omit<ListingFactsRequest, 'listing' | 'baseImage'> & {
+  /** The registry layer cache ref the build's cache export has just written. */
+  cacheRef: string;
+  registry?: RegistryReadOptions;
+};
+
+/**
+ * Facts of an image the docker driver keeps in the engine: the build record (the image is in no
+ * registry), and each layer no earlier run measured read back from the registry layer cache, to
+ * which the build's cache export wrote the same blobs. A layer that is not there (a cache export
+ * that failed, or one that compressed it otherwise) makes the layout the fallback, as the log says.
+ */
+export function cachedLayerFacts(request: CachedLayerFactsRequest): ImageFacts {
+  const registry = registryLayers(request.cacheRef, request.registry);
+  return {
+    source: `the build record and the layer cache at ${request.cacheRef}`,
+    verb: 'read',
+    record: () => recordOf(request),
+    analyse: (record) => readUnknownLayers(request, registry, record),
+    exportLayout: () => exportLayoutAfter(request),
+  };
+}
+
+/** Reads each layer no earlier run measured (the base's from what was read during the build first). */
+async function readUnknownLayers(
+  request: Pick<ListingFactsRequest, 'known' | 'prefetch'>,
+  registry: BaseLayerSource,
+  record: BuildRecord,
+): Promise<ImageAnalysis & { layersRead: number; readDuringBuild: number }> {
+  const { known, prefetch } = request;
+  const started = performance.now();
+  const unknown = [
+    ...new Set(record.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest))),
+  ];
+  const source = prefetch ? prefetch.readingFirst(registry) : registry;
+  const read = unknown.length > 0 ? await source.read(unknown) : new Map();
+  const measured = measuredLayers(
+    record,
+    known,
+    (layer) => read.get(layer.digest),
+    'not read from the registry',
+  );
+  const analysedBytes = measured.unknown.reduce((sum, layer) => sum + layer.compressedBytes, 0);
+  const analysis = summariseLayers(measured.layers, {
+    analysedBytes,
+    seconds: (performance.now() - started) / 1000,
+  });
+  return { ...analysis, layersRead: unknown.length, readDuringBuild: prefetch?.used ?? 0 };
 }
 
 /**

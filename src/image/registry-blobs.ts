@@ -87,14 +87,20 @@ function repositoryReader(image: string, options: RegistryReadOptions): Reposito
         ...(auth ? { authorization: auth } : {}),
         ...(accept ? { accept } : {}),
       });
+      // fetch says only "fetch failed" of a registry it cannot reach; the log should name it.
+      const send = (auth: string | undefined) =>
+        fetchFrom(url, { headers: headers(auth) }).catch((error: unknown) => {
+          const cause = (error as { cause?: { message?: string } }).cause?.message;
+          throw new Error(`${endpoint.base} could not be reached: ${cause ?? (error as Error).message}`);
+        });
       let sent = authorization && (await authorization);
-      let response = await fetchFrom(url, { headers: headers(sent) });
+      let response = await send(sent);
       if (response.status === 401 && sent === undefined) {
         const header = response.headers.get('www-authenticate');
         await response.body?.cancel();
         authorization ??= authorize(header);
         sent = await authorization;
-        response = await fetchFrom(url, { headers: headers(sent) });
+        response = await send(sent);
       }
       return response;
     },

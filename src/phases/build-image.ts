@@ -62,14 +62,14 @@ export async function buildImage(request: {
   return { result, layoutMeasured, baseLayers };
 }
 
-/** Only the measurements that read base layers from a registry (after a push, or beside a listing) read them early. */
+/** Only the measurements that read base layers from a registry (after a push, from the layer cache, or beside a listing) read them early. */
 function baseLayerPrefetch(
   plan: RunPlan['plan'],
   dockerfile: DockerfileModel,
   known: ReadonlyMap<string, KnownLayer>,
   platform: string | undefined,
 ): BaseLayerPrefetch | undefined {
-  if (!plan.pushedTo && !plan.listing) return undefined;
+  if (!plan.pushedTo && !plan.cachedLayersFrom && !plan.listing) return undefined;
   const base = dockerfile.finalStage ? rootImage(dockerfile.finalStage) : null;
   return base ? new BaseLayerPrefetch(base, known, platform ? { platform } : {}) : undefined;
 }

@@ -6,7 +6,7 @@ import { localImageRef } from '../buildx/plan.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DependencyCacheSession } from '../cache/dependency-cache.js';
 import { rootImage, type DockerfileModel } from '../dockerfile/model.js';
-import { listingFacts, pushedFacts, type ImageFacts } from '../image/facts.js';
+import { cachedLayerFacts, listingFacts, pushedFacts, type ImageFacts } from '../image/facts.js';
 import type { KnownLayer } from '../image/layers/known-layers.js';
 import type { Inputs } from '../inputs/parse.js';
 import { measureImageSize, type Measurement } from '../report/measure.js';
@@ -47,8 +47,8 @@ async function measureIfBuilt(request: SaveAndMeasureRequest): Promise<Measureme
   const { inputs, built } = request;
   const { plan } = request.planned;
   const localImageId = localImageRef(plan, inputs.tags, built.result);
-  if (!built.result.succeeded || (!plan.layoutDir && !plan.listing && !plan.pushedTo && !localImageId))
-    return undefined;
+  const cheapSource = plan.listing ?? plan.pushedTo ?? plan.cachedLayersFrom;
+  if (!built.result.succeeded || (!plan.layoutDir && !cheapSource && !localImageId)) return undefined;
   // No log group: this overlaps with saving the caches, and groups cannot overlap.
   const measurement = await measureImageSize(
     {
@@ -80,6 +80,7 @@ function imageFacts(request: SaveAndMeasureRequest): ImageFacts | undefined {
     prefetch: request.built.baseLayers,
   };
   if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
+  if (plan.cachedLayersFrom) return cachedLayerFacts({ ...common, cacheRef: plan.cachedLayersFrom });
   // The listing starts when the build has ended: begun beside the cache export, the user's steps
   // came back uncached (shared with the running build), which reads as a changed LLB.
   if (plan.listing) {

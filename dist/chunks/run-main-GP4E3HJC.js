@@ -56103,14 +56103,18 @@ function repositoryReader(image, options) {
         ...auth ? { authorization: auth } : {},
         ...accept3 ? { accept: accept3 } : {}
       });
+      const send = (auth) => fetchFrom(url2, { headers: headers(auth) }).catch((error2) => {
+        const cause = error2.cause?.message;
+        throw new Error(`${endpoint.base} could not be reached: ${cause ?? error2.message}`);
+      });
       let sent = authorization && await authorization;
-      let response = await fetchFrom(url2, { headers: headers(sent) });
+      let response = await send(sent);
       if (response.status === 401 && sent === void 0) {
         const header = response.headers.get("www-authenticate");
         await response.body?.cancel();
         authorization ??= authorize(header);
         sent = await authorization;
-        response = await fetchFrom(url2, { headers: headers(sent) });
+        response = await send(sent);
       }
       return response;
     }
@@ -56626,7 +56630,7 @@ async function buildImage(request) {
   return { result, layoutMeasured, baseLayers };
 }
 function baseLayerPrefetch(plan, dockerfile, known, platform2) {
-  if (!plan.pushedTo && !plan.listing) return void 0;
+  if (!plan.pushedTo && !plan.cachedLayersFrom && !plan.listing) return void 0;
   const base = dockerfile.finalStage ? rootImage(dockerfile.finalStage) : null;
   return base ? new BaseLayerPrefetch(base, known, platform2 ? { platform: platform2 } : {}) : void 0;
 }
@@ -58638,7 +58642,8 @@ function makePlan(inputs, facts) {
     notes.push(`The image is measured from an OCI layout: ${listing.unusable}`);
   const listed3 = listing && !("unusable" in listing) ? listing : void 0;
   const pushedTo = !listed3 && !facts.forceLayout && inputs.push && !userOutputs && buildsImage && singlePlatform ? inputs.tags[0] : void 0;
-  const layoutDir = !listed3 && !pushedTo && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
+  const cachedLayersFrom = !listed3 && !pushedTo && !facts.forceLayout && builder.driver === "docker" && facts.containerdStore && !userOutputs && buildsImage && singlePlatform && layerCache.kind === "registry" && inputs.cacheTo.length === 0 ? layerCache.writeRef : void 0;
+  const layoutDir = !listed3 && !pushedTo && !cachedLayersFrom && buildsImage && singlePlatform && canWriteLayout && layoutBesideOutputs ? facts.layoutDir : void 0;
   if (userOutputs && buildsImage)
     notes.push(
       layoutDir ? "outputs: exported as given, with an OCI layout beside them for the size report" : "outputs: exported as given; the image is measured only if one of them loads it into docker"
@@ -58659,6 +58664,7 @@ function makePlan(inputs, facts) {
     layoutDir,
     listing: listed3,
     pushedTo,
+    cachedLayersFrom,
     notes
   };
 }
@@ -59686,35 +59692,45 @@ function listingFacts(request) {
   };
 }
 function pushedFacts(request) {
-  const { known } = request;
   const registry = registryLayers(request.pushedTo, request.registry);
   return {
     source: `what was pushed to ${request.pushedTo} (its manifest, config and layers)`,
     verb: "read",
     record: () => pushedRecordOf(request, registry),
-    async analyse(record2) {
-      const started = performance.now();
-      const unknown2 = [
-        ...new Set(record2.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest)))
-      ];
-      const { prefetch } = request;
-      const source = prefetch ? prefetch.readingFirst(registry) : registry;
-      const read2 = unknown2.length > 0 ? await source.read(unknown2) : /* @__PURE__ */ new Map();
-      const measured = measuredLayers(
-        record2,
-        known,
-        (layer) => read2.get(layer.digest),
-        "not read from the registry"
-      );
-      const analysedBytes = measured.unknown.reduce((sum2, layer) => sum2 + layer.compressedBytes, 0);
-      const analysis = summariseLayers(measured.layers, {
-        analysedBytes,
-        seconds: (performance.now() - started) / 1e3
-      });
-      return { ...analysis, layersRead: unknown2.length, readDuringBuild: prefetch?.used ?? 0 };
-    },
+    analyse: (record2) => readUnknownLayers(request, registry, record2),
     exportLayout: () => exportLayoutAfter(request)
   };
+}
+function cachedLayerFacts(request) {
+  const registry = registryLayers(request.cacheRef, request.registry);
+  return {
+    source: `the build record and the layer cache at ${request.cacheRef}`,
+    verb: "read",
+    record: () => recordOf(request),
+    analyse: (record2) => readUnknownLayers(request, registry, record2),
+    exportLayout: () => exportLayoutAfter(request)
+  };
+}
+async function readUnknownLayers(request, registry, record2) {
+  const { known, prefetch } = request;
+  const started = performance.now();
+  const unknown2 = [
+    ...new Set(record2.layers.map((layer) => layer.digest).filter((digest) => !known.has(digest)))
+  ];
+  const source = prefetch ? prefetch.readingFirst(registry) : registry;
+  const read2 = unknown2.length > 0 ? await source.read(unknown2) : /* @__PURE__ */ new Map();
+  const measured = measuredLayers(
+    record2,
+    known,
+    (layer) => read2.get(layer.digest),
+    "not read from the registry"
+  );
+  const analysedBytes = measured.unknown.reduce((sum2, layer) => sum2 + layer.compressedBytes, 0);
+  const analysis = summariseLayers(measured.layers, {
+    analysedBytes,
+    seconds: (performance.now() - started) / 1e3
+  });
+  return { ...analysis, layersRead: unknown2.length, readDuringBuild: prefetch?.used ?? 0 };
 }
 async function pushedRecordOf(request, registry) {
   try {
@@ -59763,8 +59779,8 @@ async function measureIfBuilt(request) {
   const { inputs, built } = request;
   const { plan } = request.planned;
   const localImageId = localImageRef(plan, inputs.tags, built.result);
-  if (!built.result.succeeded || !plan.layoutDir && !plan.listing && !plan.pushedTo && !localImageId)
-    return void 0;
+  const cheapSource = plan.listing ?? plan.pushedTo ?? plan.cachedLayersFrom;
+  if (!built.result.succeeded || !plan.layoutDir && !cheapSource && !localImageId) return void 0;
   const measurement = await measureImageSize(
     {
       localImageId,
@@ -59793,6 +59809,7 @@ function imageFacts(request) {
     prefetch: request.built.baseLayers
   };
   if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
+  if (plan.cachedLayersFrom) return cachedLayerFacts({ ...common, cacheRef: plan.cachedLayersFrom });
   if (plan.listing) {
     const finalStage = request.dockerfile.finalStage;
     return listingFacts({
@@ -59949,4 +59966,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-ODA32R2S.js.LEGAL.txt */
+/*! For license information please see run-main-GP4E3HJC.js.LEGAL.txt */
