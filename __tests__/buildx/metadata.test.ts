@@ -13,10 +13,11 @@ describe('readBuildMetadata', () => {
           { uri: 'pkg:docker/alpine@3', digest: { sha512: 'x' } },
         ],
       },
-      'containerimage.config.digest': 'sha256:ignored',
+      'containerimage.config.digest': `sha256:${'c'.repeat(64)}`,
     });
     expect(readBuildMetadata(metadata)).toEqual({
       digest: `sha256:${SHA}`,
+      configDigest: `sha256:${'c'.repeat(64)}`,
       buildRef: 'builder/builder0/abc123',
       materials: [
         { uri: 'pkg:docker/python@3.12-slim?platform=linux%2Famd64', sha256: SHA },
@@ -27,7 +28,12 @@ describe('readBuildMetadata', () => {
 
   it('knows nothing from a file that is not JSON, not an object, or empty', () => {
     for (const text of ['', '{not json', '[]', 'null', '{}']) {
-      expect(readBuildMetadata(text)).toEqual({ digest: '', buildRef: undefined, materials: [] });
+      expect(readBuildMetadata(text)).toEqual({
+        digest: '',
+        configDigest: undefined,
+        buildRef: undefined,
+        materials: [],
+      });
     }
   });
 
@@ -35,6 +41,7 @@ describe('readBuildMetadata', () => {
     const metadata = readBuildMetadata(
       JSON.stringify({
         'containerimage.digest': 42,
+        'containerimage.config.digest': 'sha256:ignored',
         'buildx.build.ref': 'b/n/ref',
         'buildx.build.provenance': {
           materials: [{ uri: 7 }, 'x', { uri: 'pkg:docker/a@1', digest: { sha256: 'short' } }],
@@ -43,6 +50,7 @@ describe('readBuildMetadata', () => {
     );
     expect(metadata).toEqual({
       digest: '',
+      configDigest: undefined,
       buildRef: 'b/n/ref',
       materials: [{ uri: 'pkg:docker/a@1', sha256: undefined }],
     });

@@ -1,4 +1,10 @@
-import { buildRefOf, parseRecordedConfig, parseRecordedManifest } from '../../src/image/build-record.js';
+import type { BuildxCli } from '../../src/buildx/cli.js';
+import {
+  buildRefOf,
+  parseRecordedConfig,
+  parseRecordedManifest,
+  readBuildRecord,
+} from '../../src/image/build-record.js';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 
@@ -119,5 +125,78 @@ describe('parseRecordedConfig', () => {
       createdBy: ['', 'RUN a'],
     });
     expect(parseRecordedConfig('{"rootfs": [], "history": {}}')).toEqual({ diffIds: [], createdBy: [] });
+  });
+});
+
+describe('readBuildRecord', () => {
+  const configText = JSON.stringify({
+    rootfs: { diff_ids: [`sha256:${'d'.repeat(64)}`] },
+    history: [{ created_by: 'COPY . .' }],
+  });
+  const configDigest = `sha256:${'c'.repeat(64)}`;
+  const manifestText = JSON.stringify({
+    config: { digest: configDigest, size: configText.length },
+    layers: [
+      {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest: `sha256:${'a'.repeat(64)}`,
+        size: 42,
+      },
+    ],
+  });
+
+  /** buildx whose answers wait until `open` is called; records each call's arguments. */
+  function slowBuildx() {
+    const calls: string[][] = [];
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const buildx: BuildxCli = {
+      invocation: async () => ['docker', 'buildx'],
+      async run(args) {
+        calls.push(args);
+        await opened;
+        return { exitCode: 0, stdout: args.includes('manifest') ? manifestText : configText, stderr: '' };
+      },
+    };
+    return { buildx, calls, open };
+  }
+
+  it('reads the manifest and the config side by side when the metadata file names the config', async () => {
+    const { buildx, calls, open } = slowBuildx();
+    const reading = readBuildRecord(buildx, 'default', 'r1', undefined, configDigest);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Both asked before either answered.
+    expect(calls).toHaveLength(2);
+    open();
+    expect(await reading).toEqual({
+      ref: 'r1',
+      layers: [
+        {
+          digest: `sha256:${'a'.repeat(64)}`,
+          compressedBytes: 42,
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        },
+      ],
+      diffIds: [`sha256:${'d'.repeat(64)}`],
+      createdBy: ['COPY . .'],
+    });
+  });
+
+  it('reads the config the manifest names when the metadata file named another', async () => {
+    const { buildx, calls, open } = slowBuildx();
+    open();
+    const record = await readBuildRecord(buildx, 'default', 'r1', undefined, `sha256:${'e'.repeat(64)}`);
+    expect(record.createdBy).toEqual(['COPY . .']);
+    expect(calls.map((args) => args.at(-1))).toEqual([`sha256:${'e'.repeat(64)}`, 'r1', configDigest]);
+  });
+
+  it('reads one after the other without it', async () => {
+    const { buildx, calls, open } = slowBuildx();
+    const reading = readBuildRecord(buildx, 'default', 'r1', undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toHaveLength(1);
+    open();
+    await reading;
+    expect(calls.map((args) => args.at(-1))).toEqual(['r1', configDigest]);
   });
 });

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 const material = v.object({
   uri: v.string(),
@@ -16,6 +17,10 @@ const material = v.object({
 
 const metadataSchema = v.object({
   'containerimage.digest': v.fallback(v.optional(v.string()), undefined),
+  'containerimage.config.digest': v.fallback(
+    v.optional(v.pipe(v.string(), v.regex(SHA256_DIGEST))),
+    undefined,
+  ),
   'buildx.build.ref': v.fallback(v.optional(v.string()), undefined),
   'buildx.build.provenance': v.fallback(
     v.optional(v.object({ materials: v.fallback(v.array(v.unknown()), []) })),
@@ -26,6 +31,8 @@ const metadataSchema = v.object({
 export interface BuildMetadata {
   /** The image's digest; '' when buildx wrote none (a build that only loads into the engine may not). */
   digest: string;
+  /** The image config's digest, when buildx wrote one (a single-platform image). */
+  configDigest: string | undefined;
   /** The build record's ref on its builder, `builder/node/ref`. */
   buildRef: string | undefined;
   /** The provenance's materials, in its order; unreadable ones are left out. */
@@ -41,7 +48,7 @@ export function readBuildMetadata(text: string): BuildMetadata {
     parsed = undefined;
   }
   const result = v.safeParse(metadataSchema, parsed);
-  if (!result.success) return { digest: '', buildRef: undefined, materials: [] };
+  if (!result.success) return { digest: '', configDigest: undefined, buildRef: undefined, materials: [] };
   const metadata = result.output;
   const materials = (metadata['buildx.build.provenance']?.materials ?? []).flatMap((item) => {
     const read = v.safeParse(material, item);
@@ -49,6 +56,7 @@ export function readBuildMetadata(text: string): BuildMetadata {
   });
   return {
     digest: metadata['containerimage.digest'] ?? '',
+    configDigest: metadata['containerimage.config.digest'],
     buildRef: metadata['buildx.build.ref'],
     materials,
   };

@@ -184,7 +184,8 @@ async function recordOf(
 ): Promise<BuildRecord> {
   const ref = buildRefOf(request.metadata);
   if (!ref) throw new Error('buildx wrote no build record ref in the metadata file');
-  return readBuildRecord(request.buildx, request.builderName, ref, request.platform);
+  const { configDigest } = readBuildMetadata(request.metadata);
+  return readBuildRecord(request.buildx, request.builderName, ref, request.platform, configDigest);
 }
 
 /** The fallback: the same build again (all from its cache) with an OCI layout as its output. */

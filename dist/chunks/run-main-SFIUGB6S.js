@@ -55206,6 +55206,7 @@ import { readFile as readFile3 } from "node:fs/promises";
 
 // src/buildx/metadata.ts
 var SHA256_HEX = /^[0-9a-f]{64}$/;
+var SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 var material = object({
   uri: string(),
   // A material whose digest is not a sha256 is kept (its uri still names the image), without one.
@@ -55216,6 +55217,10 @@ var material = object({
 });
 var metadataSchema = object({
   "containerimage.digest": fallback(optional(string()), void 0),
+  "containerimage.config.digest": fallback(
+    optional(pipe(string(), regex(SHA256_DIGEST))),
+    void 0
+  ),
   "buildx.build.ref": fallback(optional(string()), void 0),
   "buildx.build.provenance": fallback(
     optional(object({ materials: fallback(array(unknown()), []) })),
@@ -55230,7 +55235,7 @@ function readBuildMetadata(text3) {
     parsed = void 0;
   }
   const result = safeParse(metadataSchema, parsed);
-  if (!result.success) return { digest: "", buildRef: void 0, materials: [] };
+  if (!result.success) return { digest: "", configDigest: void 0, buildRef: void 0, materials: [] };
   const metadata2 = result.output;
   const materials = (metadata2["buildx.build.provenance"]?.materials ?? []).flatMap((item) => {
     const read2 = safeParse(material, item);
@@ -55238,6 +55243,7 @@ function readBuildMetadata(text3) {
   });
   return {
     digest: metadata2["containerimage.digest"] ?? "",
+    configDigest: metadata2["containerimage.config.digest"],
     buildRef: metadata2["buildx.build.ref"],
     materials
   };
@@ -55448,7 +55454,7 @@ import { Readable as Readable5, pipeline as pipeline2 } from "node:stream";
 import { createGunzip } from "node:zlib";
 
 // src/domain/oci-schema.ts
-var SHA256_DIGEST = /^sha256:([0-9a-f]{64})$/;
+var SHA256_DIGEST2 = /^sha256:([0-9a-f]{64})$/;
 var platform = jsonObject({ os: optional2(string()), architecture: optional2(string()) });
 var descriptorSchema = jsonObject({
   mediaType: optional2(string()),
@@ -55459,7 +55465,7 @@ var descriptorSchema = jsonObject({
 });
 var blobDescriptorSchema = jsonObject({
   mediaType: optional2(string()),
-  digest: pipe(string("a digest"), regex(SHA256_DIGEST, "a sha256 digest")),
+  digest: pipe(string("a digest"), regex(SHA256_DIGEST2, "a sha256 digest")),
   size: pipe(number("a size"), safeInteger("a whole size"), minValue(0, "a size of 0 or more"))
 });
 function imageManifestWith(descriptor) {
@@ -55884,7 +55890,7 @@ function parseRecordedConfig(text3) {
   if (!read2.success) throw new Error("the image config in the build record is not an object");
   return { diffIds: read2.output.rootfs?.diff_ids ?? [], createdBy: createdByOfLayers(read2.output) };
 }
-async function readBuildRecord(buildx, builderName, ref, platform2) {
+async function readBuildRecord(buildx, builderName, ref, platform2, configDigest) {
   const attachment = async (extra) => {
     const args = ["history", "inspect", "attachment", "--builder", builderName];
     if (platform2) args.push("--platform", platform2);
@@ -55895,8 +55901,13 @@ async function readBuildRecord(buildx, builderName, ref, platform2) {
       );
     return result.stdout;
   };
+  const configText = (digest) => attachment([ref, digest]);
+  const early = configDigest ? configText(configDigest) : void 0;
+  early?.catch(() => void 0);
   const { config, layers } = parseRecordedManifest(await attachment(["--type", "manifest", ref]));
-  const { diffIds, createdBy } = parseRecordedConfig(await attachment([ref, config.digest]));
+  const { diffIds, createdBy } = parseRecordedConfig(
+    await (early && config.digest === configDigest ? early : configText(config.digest))
+  );
   if (diffIds.length !== layers.length)
     throw new Error("the recorded image config and manifest disagree on the number of layers");
   return { ref, layers, diffIds, createdBy };
@@ -55905,7 +55916,7 @@ async function readBuildRecord(buildx, builderName, ref, platform2) {
 // src/image/layers/known-layers.ts
 var SCHEMA = "docker-fast-build/layers@1";
 var MAX_STORED_PATHS = 1e6;
-var LAYER_DIGEST = SHA256_DIGEST;
+var LAYER_DIGEST = SHA256_DIGEST2;
 function serialiseKnownLayers(layers) {
   const unique3 = new Map(layers.map((layer) => [layer.digest, layer]));
   let paths = 0;
@@ -56154,7 +56165,7 @@ var MANIFEST_TYPES = [
   "application/vnd.docker.distribution.manifest.v2+json"
 ].join(", ");
 async function readImage(registry, digest, platform2) {
-  if (!SHA256_DIGEST.test(digest))
+  if (!SHA256_DIGEST2.test(digest))
     throw new Error(`the build reported no pushed digest (${digest || "none"})`);
   const document2 = async (path39, expected, what) => {
     const response = await registry.get(path39, MANIFEST_TYPES);
@@ -56187,7 +56198,7 @@ function imageOfIndex(manifests, platform2) {
   );
   const [os7, architecture] = platform2?.split("/") ?? [];
   const matching = platform2 ? images.filter((m) => m.platform?.os === os7 && m.platform?.architecture === architecture) : images;
-  if (matching.length !== 1 || !SHA256_DIGEST.test(matching[0].digest))
+  if (matching.length !== 1 || !SHA256_DIGEST2.test(matching[0].digest))
     throw new Error(
       `the pushed index holds ${matching.length} images${platform2 ? ` for ${platform2}` : ""}, not one`
     );
@@ -59746,7 +59757,8 @@ async function pushedRecordOf(request, registry) {
 async function recordOf(request) {
   const ref = buildRefOf(request.metadata);
   if (!ref) throw new Error("buildx wrote no build record ref in the metadata file");
-  return readBuildRecord(request.buildx, request.builderName, ref, request.platform);
+  const { configDigest } = readBuildMetadata(request.metadata);
+  return readBuildRecord(request.buildx, request.builderName, ref, request.platform, configDigest);
 }
 async function exportLayoutAfter(request) {
   const layoutDir = path37.join(request.scratchDir, "layout-fallback");
@@ -59966,4 +59978,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-GP4E3HJC.js.LEGAL.txt */
+/*! For license information please see run-main-SFIUGB6S.js.LEGAL.txt */
