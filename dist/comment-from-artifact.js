@@ -14,10 +14,10 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-P5VKPIAW.js";
+} from "./chunks/chunk-QEJX7PIP.js";
 import {
   info
-} from "./chunks/chunk-S6ILB7EV.js";
+} from "./chunks/chunk-YTTIF42V.js";
 import "./chunks/chunk-C5L2EROR.js";
 import {
   getInput,

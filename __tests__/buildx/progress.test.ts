@@ -398,3 +398,52 @@ describe('BuildProgress.exporting', () => {
     expect(progress.exporting).toBe(true);
   });
 });
+
+describe('BuildProgress.slowest', () => {
+  const at = (seconds: number) => new Date(Date.UTC(2026, 11, 6, 2, 0, seconds)).toISOString();
+  const vertex = (n: number, name: string, from: number, to: number | undefined, cached = false) =>
+    vertexLine({
+      digest: `${DIGEST}${n}`,
+      name,
+      started: at(from),
+      ...(to === undefined ? {} : { completed: at(to) }),
+      ...(cached && { cached: true }),
+    });
+
+  it('names the vertices that took longest, slowest first, with their seconds', () => {
+    const progress = new BuildProgress();
+    progress.feed(vertex(1, '[internal] load build context', 0, 4));
+    progress.feed(vertex(2, '[1/2] FROM 127.0.0.1:5000/python:3.11-slim', 0, 5));
+    progress.feed(vertex(3, '[2/2] RUN tar -xf cache.tar', 5, 7));
+    progress.feed(vertex(4, '[internal] load .dockerignore', 0, 0));
+    expect(progress.slowest(2)).toEqual([
+      '[1/2] FROM 127.0.0.1:5000/python:3.11-slim 5.0 s',
+      '[internal] load build context 4.0 s',
+    ]);
+  });
+
+  it('leaves out cached vertices and those not finished', () => {
+    const progress = new BuildProgress();
+    progress.feed(vertex(1, '[1/2] FROM base', 0, 3, true));
+    progress.feed(vertex(2, '[2/2] RUN still running', 0, undefined));
+    progress.feed(vertex(3, 'exporting to image', 3, 4));
+    expect(progress.slowest(3)).toEqual(['exporting to image 1.0 s']);
+  });
+});
+
+describe('BuildProgress.slowest on long step names', () => {
+  it('cuts a name to 72 characters, so one line holds three', () => {
+    const progress = new BuildProgress();
+    const name = `[pack 2/2] RUN --mount=type=cache,target=/root/.cache/pip ${'x'.repeat(200)}`;
+    progress.feed(
+      vertexLine({
+        digest: DIGEST,
+        name,
+        started: '2026-12-06T02:00:00Z',
+        completed: '2026-12-06T02:00:02Z',
+      }),
+    );
+    const [line] = progress.slowest(1);
+    expect(line).toBe(`${name.slice(0, 71)}… 2.0 s`);
+  });
+});

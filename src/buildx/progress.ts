@@ -142,6 +142,19 @@ export class BuildProgress {
       .map(stepRecord);
   }
 
+  /**
+   * The `count` vertices that took longest, slowest first, as "name 1.2 s": where a helper build's
+   * seconds went (a base image's unpack, the context's transfer, the RUN), for the debug log.
+   */
+  slowest(count: number): string[] {
+    return [...this.vertices.values()]
+      .map((vertex) => ({ vertex, seconds: secondsBetween(vertex.started, vertex.completed) ?? 0 }))
+      .filter(({ vertex, seconds }) => seconds > 0 && !vertex.cached)
+      .sort((a, b) => b.seconds - a.seconds || a.vertex.number - b.vertex.number)
+      .slice(0, count)
+      .map(({ vertex, seconds }) => `${shortName(vertex.name)} ${seconds.toFixed(1)} s`);
+  }
+
   /** The FROM steps' names, which show the digest BuildKit resolved each base image to. */
   get fromSteps(): string[] {
     return [...this.vertices.values()].filter((v) => FROM_STEP.test(v.name)).map((v) => v.name);
@@ -184,6 +197,11 @@ export function stepRecord(vertex: Vertex): StepRecord {
 function stepIndex(name: string): number {
   const match = /(\d+)\/\d+\]/.exec(name);
   return match ? Number(match[1]) : 0;
+}
+
+/** A step's name cut to what tells it apart in one log line (its mounts and scripts run long). */
+function shortName(name: string): string {
+  return name.length > 72 ? `${name.slice(0, 71)}…` : name;
 }
 
 function secondsBetween(started: string | undefined, completed: string | undefined): number | undefined {

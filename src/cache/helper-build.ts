@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import * as core from '@actions/core';
+
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { BuildProgress } from '../buildx/progress.js';
+import { isInert } from '../runner-log.js';
 import { NONCE_ARG } from './mount-dockerfiles.js';
 import { mountSlug } from './keys.js';
 import type { CacheMount } from './mounts.js';
@@ -43,6 +46,7 @@ export function createHelperBuildRunner(
     const contextDir = context ?? path.join(scratchDir, 'empty-context');
     if (context === undefined) await mkdir(contextDir, { recursive: true });
     const progress = new BuildProgress();
+    const started = performance.now();
     const result = await buildx.run(
       [
         'build',
@@ -62,6 +66,11 @@ export function createHelperBuildRunner(
       ],
       { onStderrLine: (line) => void progress.feed(line), ...(signal && { signal }) },
     );
+    // Where a slow inject or extract spent its time. Step names come from the Dockerfile: a line
+    // that could read as a workflow command keeps only the seconds.
+    const seconds = `${kind}: ${((performance.now() - started) / 1000).toFixed(1)} s`;
+    const detail = `${seconds} for cache mount ${mount.target}; slowest: ${progress.slowest(3).join('; ') || 'none'}`;
+    core.debug(isInert(detail) ? detail : seconds);
     if (result.exitCode !== 0) {
       const reason =
         progress.firstError ?? result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;

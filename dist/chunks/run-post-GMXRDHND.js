@@ -7,7 +7,7 @@ import {
 } from "./chunk-HORSZCR7.js";
 import {
   info
-} from "./chunk-S6ILB7EV.js";
+} from "./chunk-YTTIF42V.js";
 import {
   State
 } from "./chunk-C5L2EROR.js";

@@ -92,7 +92,7 @@ import {
   uncachedSeconds,
   unknown,
   writeCommentArtifact
-} from "./chunk-P5VKPIAW.js";
+} from "./chunk-QEJX7PIP.js";
 import {
   buildxCliFor,
   newBuilderName,
@@ -101,8 +101,9 @@ import {
   stateStore
 } from "./chunk-HORSZCR7.js";
 import {
-  info as info2
-} from "./chunk-S6ILB7EV.js";
+  info as info2,
+  isInert
+} from "./chunk-YTTIF42V.js";
 import {
   Input,
   State,
@@ -55339,6 +55340,13 @@ var BuildProgress = class {
   get steps() {
     return [...this.vertices.values()].filter((v) => INSTRUCTION.test(v.name) && !FROM_STEP.test(v.name)).sort((a, b) => stepIndex(a.name) - stepIndex(b.name) || a.number - b.number).map(stepRecord);
   }
+  /**
+   * The `count` vertices that took longest, slowest first, as "name 1.2 s": where a helper build's
+   * seconds went (a base image's unpack, the context's transfer, the RUN), for the debug log.
+   */
+  slowest(count2) {
+    return [...this.vertices.values()].map((vertex) => ({ vertex, seconds: secondsBetween(vertex.started, vertex.completed) ?? 0 })).filter(({ vertex, seconds }) => seconds > 0 && !vertex.cached).sort((a, b) => b.seconds - a.seconds || a.vertex.number - b.vertex.number).slice(0, count2).map(({ vertex, seconds }) => `${shortName(vertex.name)} ${seconds.toFixed(1)} s`);
+  }
   /** The FROM steps' names, which show the digest BuildKit resolved each base image to. */
   get fromSteps() {
     return [...this.vertices.values()].filter((v) => FROM_STEP.test(v.name)).map((v) => v.name);
@@ -55375,6 +55383,9 @@ function stepRecord(vertex) {
 function stepIndex(name) {
   const match3 = /(\d+)\/\d+\]/.exec(name);
   return match3 ? Number(match3[1]) : 0;
+}
+function shortName(name) {
+  return name.length > 72 ? `${name.slice(0, 71)}\u2026` : name;
 }
 function secondsBetween(started, completed) {
   if (!started || !completed) return void 0;
@@ -57800,6 +57811,7 @@ function createHelperBuildRunner(buildx, builderName, scratchDir) {
     const contextDir = context4 ?? path26.join(scratchDir, "empty-context");
     if (context4 === void 0) await mkdir4(contextDir, { recursive: true });
     const progress = new BuildProgress();
+    const started = performance.now();
     const result = await buildx.run(
       [
         "build",
@@ -57819,6 +57831,9 @@ function createHelperBuildRunner(buildx, builderName, scratchDir) {
       ],
       { onStderrLine: (line) => void progress.feed(line), ...signal && { signal } }
     );
+    const seconds = `${kind}: ${((performance.now() - started) / 1e3).toFixed(1)} s`;
+    const detail = `${seconds} for cache mount ${mount.target}; slowest: ${progress.slowest(3).join("; ") || "none"}`;
+    debug(isInert(detail) ? detail : seconds);
     if (result.exitCode !== 0) {
       const reason = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
       throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
@@ -59978,4 +59993,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-SFIUGB6S.js.LEGAL.txt */
+/*! For license information please see run-main-MTFESSHV.js.LEGAL.txt */

@@ -25,5 +25,6 @@ function info(text) {
 }
 
 export {
+  isInert,
   info
 };

@@ -1,7 +1,7 @@
 import { createRequire as __dfbCreateRequire } from 'node:module'; const require = __dfbCreateRequire(import.meta.url);
 import {
   info
-} from "./chunk-S6ILB7EV.js";
+} from "./chunk-YTTIF42V.js";
 import {
   Input,
   Output,
@@ -24322,4 +24322,4 @@ export {
   setReportOutputs,
   setRelayOutputs
 };
-/*! For license information please see chunk-P5VKPIAW.js.LEGAL.txt */
+/*! For license information please see chunk-QEJX7PIP.js.LEGAL.txt */
