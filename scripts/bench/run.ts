@@ -268,6 +268,15 @@ async function measureFloor(state: BuildState): Promise<NonNullable<Sample['floo
   return parts;
 }
 
+/**
+ * Writes back what earlier builds, wipes and removals left in the page cache before the next timed
+ * build: a fresh runner starts with nothing to flush, and up to 0.9 GB was still dirty after a
+ * pip-heavy run here, for the kernel to write back in the middle of the next row.
+ */
+function settle(): void {
+  execFileSync('sync');
+}
+
 function applyScenario(state: BuildState, scenario: Scenario, name: string): void {
   if (scenario === 'code-change')
     appendFileSync(path.join(state.workspace, 'src/app.py'), `print(${Date.now()})\n`);
@@ -414,6 +423,7 @@ try {
           if (builder.driver === 'docker') wipeBuilder();
           else await wipeOwnBuilder();
           removeImages(states[strategy]!.repository);
+          settle();
           samples.push(await measure(name, rep, scenario, strategy, states[strategy]!));
         }
       }
@@ -429,8 +439,10 @@ try {
           await timed('docker', createBuilderArgs(limitBuilder));
         }
         try {
-          for (const scenario of scenarios)
+          for (const scenario of scenarios) {
+            settle();
             samples.push(await measure(name, rep, scenario, 'limit', states.limit!));
+          }
         } finally {
           if (limitBuilder) await timed('docker', ['buildx', 'rm', '--force', limitBuilder]);
           limitBuilder = undefined;
