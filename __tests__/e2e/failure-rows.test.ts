@@ -141,7 +141,7 @@ describe('failure-behaviour rows', () => {
       expect(reread.exitCode).toBe(0);
       expect(warningsOf(reread)).toEqual([]);
       expect(reread.log).toMatch(
-        /Measured the image from the build record and the layer cache at \S+: read all \d+ layers/,
+        /Measured the image from the engine and the layer cache at \S+: read all \d+ layers/,
       );
       appendFileSync(path.join(workspace, 'src/app.py'), `print("${_what} once more")\n`);
       const next = await freshRunner();

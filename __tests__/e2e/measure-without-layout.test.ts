@@ -213,10 +213,13 @@ describe('measuring without the OCI layout stream', () => {
     expect(fromLayout.calls).toContain('type=oci');
     expect(fromCache.run.log).toMatch(
       new RegExp(
-        `Measured the image from the build record and the layer cache at ${kept.replace(/[.]/g, '\\.')}:buildcache-[\\w.-]+: read all \\d+ layers \\(1 of them from the base image, read while the build ran\\)\\.`,
+        `Measured the image from the engine and the layer cache at ${kept.replace(/[.]/g, '\\.')}:buildcache-[\\w.-]+: read all \\d+ layers \\(1 of them from the base image, read while the build ran\\)\\.`,
       ),
     );
     expect(fromCache.calls).not.toContain('type=oci');
+    // The record came from the engine and the cache manifest: no buildx run read the build record.
+    expect(fromCache.calls).not.toMatch(/history inspect attachment/);
+    expect(fromCache.run.log).not.toContain('reading the build record');
     expect(fromCache.run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
     expect(measured(fromCache.size!)).toEqual(measured(fromLayout.size!));
     expect(fromCache.size!.wastedBytes).toBeGreaterThan(10_000_000);

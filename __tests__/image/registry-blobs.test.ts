@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 
 import {
+  parseLayerCacheBlobs,
   bearerChallenge,
   blobEndpoint,
   imageOfIndex,
@@ -315,5 +316,61 @@ describe('imageOfIndex', () => {
     expect(() => imageOfIndex([image('a', 'amd64')], 'linux/s390x')).toThrow(
       'the pushed index holds 0 images for linux/s390x, not one',
     );
+  });
+});
+
+describe('parseLayerCacheBlobs (a registry layer cache, by diff ID)', () => {
+  const digest = (c: string) => `sha256:${c.repeat(64)}`;
+  const gzipLayer = (c: string, diff: string, size: number) => ({
+    mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    digest: digest(c),
+    size,
+    annotations: { 'buildkit/createdat': '2026-12-06T13:44:26Z', 'containerd.io/uncompressed': digest(diff) },
+  });
+  const cacheConfig = {
+    mediaType: 'application/vnd.buildkit.cacheconfig.v0',
+    digest: digest('e'),
+    size: 1664,
+  };
+
+  it('maps each layer of an image-manifest cache to its blob, leaving the cache config aside', () => {
+    const text = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: cacheConfig,
+      layers: [gzipLayer('a', '1', 185), gzipLayer('b', '2', 340_838_042)],
+    });
+    expect(parseLayerCacheBlobs(text)).toEqual(
+      new Map([
+        [
+          digest('1'),
+          { digest: digest('a'), compressedBytes: 185, mediaType: gzipLayer('a', '1', 1).mediaType },
+        ],
+        [
+          digest('2'),
+          { digest: digest('b'), compressedBytes: 340_838_042, mediaType: gzipLayer('a', '1', 1).mediaType },
+        ],
+      ]),
+    );
+  });
+
+  it('reads the older index form, where the config is one of the manifests', () => {
+    const text = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [gzipLayer('a', '1', 185), cacheConfig],
+    });
+    expect([...parseLayerCacheBlobs(text).keys()]).toEqual([digest('1')]);
+  });
+
+  it('leaves out a descriptor without a sha256 digest or a whole size', () => {
+    const text = JSON.stringify({
+      layers: [
+        { ...gzipLayer('a', '1', 185), digest: 'md5:abc' },
+        { ...gzipLayer('b', '2', 185), size: 1.5 },
+        gzipLayer('c', '3', 7),
+      ],
+    });
+    expect([...parseLayerCacheBlobs(text).keys()]).toEqual([digest('3')]);
   });
 });

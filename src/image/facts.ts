@@ -3,6 +3,7 @@
 // when those cannot be had — the OCI layout exported after the build.
 import path from 'node:path';
 
+import { imageHistory, imageLayerIds, type EngineHistoryEntry } from '../buildx/image.js';
 import { readBuildMetadata } from '../buildx/metadata.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { info } from '../runner-log.js';
@@ -12,6 +13,7 @@ import type { KnownLayer } from './layers/known-layers.js';
 import { seedLayout } from './layers/oci-layout.js';
 import type { ImageAnalysis } from './layers/types.js';
 import { buildRefOf, readBuildRecord, type BuildRecord } from './build-record.js';
+import { engineRecord } from './engine-record.js';
 import { summariseLayers } from './layers/analyse.js';
 import { analyseFromListing } from './listing.js';
 import { measuredLayers } from './measured-layers.js';
@@ -114,20 +116,35 @@ export type CachedLayerFactsRequest = Omit<ListingFactsRequest, 'listing' | 'bas
   /** The registry layer cache ref the build's cache export has just written. */
   cacheRef: string;
   registry?: RegistryReadOptions;
+  /** The image in the engine (its first tag, or its ID); '' reads the build record through buildx. */
+  localImage: string;
+  /** The docker context of the engine (the docker driver's endpoint); '' for the default. */
+  dockerContext: string;
+  /** The engine's answers, for tests; the docker CLI otherwise. */
+  engine?: EngineImages;
 };
 
+/** What the engine says of an image in it. */
+export interface EngineImages {
+  layerIds(image: string, dockerContext: string): Promise<string[] | undefined>;
+  history(image: string, dockerContext: string): Promise<EngineHistoryEntry[]>;
+}
+
+const dockerEngine: EngineImages = { layerIds: imageLayerIds, history: imageHistory };
+
 /**
- * Facts of an image the docker driver keeps in the engine: the build record (the image is in no
- * registry), and each layer no earlier run measured read back from the registry layer cache, to
- * which the build's cache export wrote the same blobs. A layer that is not there (a cache export
+ * Facts of an image the docker driver keeps in the engine: its diff IDs and history from the engine
+ * matched with the blobs of the registry layer cache (the build record when they do not fit), and
+ * each layer no earlier run measured read back from that cache, to which the build's cache export
+ * wrote the same blobs. A layer that is not there (a cache export
  * that failed, or one that compressed it otherwise) makes the layout the fallback, as the log says.
  */
 export function cachedLayerFacts(request: CachedLayerFactsRequest): ImageFacts {
   const registry = registryLayers(request.cacheRef, request.registry);
   return {
-    source: `the build record and the layer cache at ${request.cacheRef}`,
+    source: `the engine and the layer cache at ${request.cacheRef}`,
     verb: 'read',
-    record: () => recordOf(request),
+    record: () => engineRecordOf(request, registry),
     analyse: (record) => readUnknownLayers(request, registry, record),
     exportLayout: () => exportLayoutAfter(request),
   };
@@ -174,6 +191,32 @@ async function pushedRecordOf(
   } catch (error) {
     info(
       `The pushed image's manifest was not read from the registry (${(error as Error).message}); reading the build record.`,
+    );
+    return recordOf(request);
+  }
+}
+
+/**
+ * The record from the engine and the layer cache, side by side (see engine-record.ts); the build
+ * record through buildx when they do not fit together, as the log says.
+ */
+async function engineRecordOf(
+  request: CachedLayerFactsRequest,
+  registry: PushedImageSource,
+): Promise<BuildRecord> {
+  if (!request.localImage) return recordOf(request);
+  const { localImage, dockerContext, engine = dockerEngine } = request;
+  try {
+    const [diffIds, history, cached] = await Promise.all([
+      engine.layerIds(localImage, dockerContext),
+      engine.history(localImage, dockerContext),
+      registry.cachedLayers(),
+    ]);
+    if (!diffIds) throw new Error('docker image inspect named no layers');
+    return { ref: buildRefOf(request.metadata) ?? '', ...engineRecord(diffIds, history, cached) };
+  } catch (error) {
+    info(
+      `The image's layers were not matched between the engine and the layer cache (${(error as Error).message}); reading the build record.`,
     );
     return recordOf(request);
   }

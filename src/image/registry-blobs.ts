@@ -11,11 +11,16 @@ import { Readable } from 'node:stream';
 import pLimit from 'p-limit';
 import * as v from 'valibot';
 
-import { jsonObject, optional } from '../domain/json-fields.js';
+import { jsonObject, listOf, optional } from '../domain/json-fields.js';
 import { imageIndexSchema, SHA256_DIGEST, type Descriptor } from '../domain/oci-schema.js';
 
 import { parseImageRef } from '../dockerfile/image-ref.js';
-import { parseRecordedConfig, parseRecordedManifest, type BuildRecord } from './build-record.js';
+import {
+  parseRecordedConfig,
+  parseRecordedManifest,
+  type BuildRecord,
+  type RecordedLayer,
+} from './build-record.js';
 import { PathBudget, scanLayerBlob } from './layers/analyse.js';
 import { LAYER_DIGEST } from './layers/known-layers.js';
 import type { BaseLayerSource, ListedLayer } from './listing.js';
@@ -110,6 +115,34 @@ function repositoryReader(image: string, options: RegistryReadOptions): Reposito
 /** What a build pushed: its manifest and config by digest, and its layers. */
 export interface PushedImageSource extends BaseLayerSource {
   image(digest: string, platform: string | undefined): Promise<Omit<BuildRecord, 'ref'>>;
+  /** The blobs of the registry layer cache at the image's tag, by the diff ID each one unpacks to. */
+  cachedLayers(): Promise<Map<string, RecordedLayer>>;
+}
+
+const cacheBlobSchema = jsonObject({
+  mediaType: optional(v.string()),
+  digest: v.pipe(v.string(), v.regex(SHA256_DIGEST)),
+  size: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  annotations: jsonObject({ 'containerd.io/uncompressed': v.pipe(v.string(), v.regex(SHA256_DIGEST)) }),
+});
+// BuildKit writes a layer cache as an image manifest (`image-manifest=true`) or, before, as an
+// index; either way each layer's descriptor names the diff ID it unpacks to.
+const layerCacheSchema = jsonObject({
+  layers: optional(listOf(cacheBlobSchema)),
+  manifests: optional(listOf(cacheBlobSchema)),
+});
+
+/** A registry layer cache's manifest (or index) → its layer blobs by diff ID; the cache config aside. */
+export function parseLayerCacheBlobs(text: string): Map<string, RecordedLayer> {
+  const read = v.safeParse(layerCacheSchema, JSON.parse(text));
+  if (!read.success) throw new Error('the layer cache manifest is not an object');
+  const blobs = [...(read.output.layers ?? []), ...(read.output.manifests ?? [])];
+  return new Map(
+    blobs.map((blob) => [
+      blob.annotations['containerd.io/uncompressed'],
+      { digest: blob.digest, compressedBytes: blob.size, mediaType: blob.mediaType ?? '' },
+    ]),
+  );
 }
 
 /**
@@ -122,6 +155,17 @@ export function registryLayers(image: string, options: RegistryReadOptions = {})
   const repository = () => (reader ??= repositoryReader(image, options));
   return {
     image: (digest, platform) => readImage(repository(), digest, platform),
+    async cachedLayers() {
+      const registry = repository();
+      const tag = parseImageRef(image)?.tag;
+      if (!tag) throw new Error(`the layer cache ${image} names no tag`);
+      const response = await registry.get(`manifests/${tag}`, MANIFEST_TYPES);
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new Error(`reading the layer cache ${image} from ${registry.base} answered ${response.status}`);
+      }
+      return parseLayerCacheBlobs(await response.text());
+    },
     async read(digests, budget = new PathBudget()) {
       const registry = repository();
       for (const digest of digests)

@@ -80,7 +80,13 @@ function imageFacts(request: SaveAndMeasureRequest): ImageFacts | undefined {
     prefetch: request.built.baseLayers,
   };
   if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
-  if (plan.cachedLayersFrom) return cachedLayerFacts({ ...common, cacheRef: plan.cachedLayersFrom });
+  if (plan.cachedLayersFrom)
+    return cachedLayerFacts({
+      ...common,
+      cacheRef: plan.cachedLayersFrom,
+      localImage: localImageRef(plan, request.inputs.tags, request.built.result),
+      dockerContext: request.inputs.endpoint,
+    });
   // The listing starts when the build has ended: begun beside the cache export, the user's steps
   // came back uncached (shared with the running build), which reads as a changed LLB.
   if (plan.listing) {

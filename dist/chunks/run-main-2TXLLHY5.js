@@ -56142,11 +56142,43 @@ function repositoryReader(image, options) {
     }
   };
 }
+var cacheBlobSchema = jsonObject({
+  mediaType: optional2(string()),
+  digest: pipe(string(), regex(SHA256_DIGEST2)),
+  size: pipe(number(), safeInteger(), minValue(0)),
+  annotations: jsonObject({ "containerd.io/uncompressed": pipe(string(), regex(SHA256_DIGEST2)) })
+});
+var layerCacheSchema = jsonObject({
+  layers: optional2(listOf(cacheBlobSchema)),
+  manifests: optional2(listOf(cacheBlobSchema))
+});
+function parseLayerCacheBlobs(text3) {
+  const read2 = safeParse(layerCacheSchema, JSON.parse(text3));
+  if (!read2.success) throw new Error("the layer cache manifest is not an object");
+  const blobs = [...read2.output.layers ?? [], ...read2.output.manifests ?? []];
+  return new Map(
+    blobs.map((blob) => [
+      blob.annotations["containerd.io/uncompressed"],
+      { digest: blob.digest, compressedBytes: blob.size, mediaType: blob.mediaType ?? "" }
+    ])
+  );
+}
 function registryLayers(image, options = {}) {
   let reader;
   const repository = () => reader ??= repositoryReader(image, options);
   return {
     image: (digest, platform2) => readImage(repository(), digest, platform2),
+    async cachedLayers() {
+      const registry = repository();
+      const tag = parseImageRef(image)?.tag;
+      if (!tag) throw new Error(`the layer cache ${image} names no tag`);
+      const response = await registry.get(`manifests/${tag}`, MANIFEST_TYPES);
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new Error(`reading the layer cache ${image} from ${registry.base} answered ${response.status}`);
+      }
+      return parseLayerCacheBlobs(await response.text());
+    },
     async read(digests, budget = new PathBudget()) {
       const registry = repository();
       for (const digest of digests)
@@ -56455,10 +56487,13 @@ async function imageManifestOf(index, readIndex, depth = 0) {
 import { rm } from "node:fs/promises";
 
 // src/buildx/image.ts
-async function imageLayerIds(image) {
+function dockerArgs(dockerContext, args) {
+  return dockerContext ? ["--context", dockerContext, ...args] : args;
+}
+async function imageLayerIds(image, dockerContext = "") {
   const result = await getExecOutput(
     "docker",
-    ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image],
+    dockerArgs(dockerContext, ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image]),
     {
       ignoreReturnCode: true,
       silent: true
@@ -56471,6 +56506,40 @@ async function imageLayerIds(image) {
   } catch {
     return void 0;
   }
+}
+var historyLineSchema = jsonObject({
+  CreatedBy: string("CreatedBy"),
+  // With --human=false the engine's byte count, as a string of digits.
+  Size: pipe(string("Size"), regex(/^\d+$/, "a size in bytes"))
+});
+function parseImageHistory(stdout) {
+  const lines = stdout.split("\n").filter((line) => line.trim() !== "");
+  return lines.map((line) => {
+    const read2 = safeParse(historyLineSchema, JSON.parse(line));
+    if (!read2.success)
+      throw new Error(`docker image history printed a line without ${read2.issues[0].message}`);
+    return { createdBy: read2.output.CreatedBy, bytes: Number(read2.output.Size) };
+  }).reverse();
+}
+async function imageHistory(image, dockerContext = "") {
+  const result = await getExecOutput(
+    "docker",
+    dockerArgs(dockerContext, [
+      "image",
+      "history",
+      "--no-trunc",
+      "--human=false",
+      "--format",
+      "{{json .}}",
+      image
+    ]),
+    { ignoreReturnCode: true, silent: true }
+  );
+  if (result.exitCode !== 0)
+    throw new Error(
+      `docker image history failed: ${result.stderr.trim().split("\n").pop() ?? result.exitCode}`
+    );
+  return parseImageHistory(result.stdout);
 }
 
 // src/image/layers/docker-save.ts
@@ -59466,6 +59535,22 @@ async function restoreDependencyCaches(request) {
 // src/image/facts.ts
 import path37 from "node:path";
 
+// src/image/engine-record.ts
+function engineRecord(diffIds, history, cachedByDiffId) {
+  if (diffIds.length === 0) throw new Error("the engine names no layers of the image");
+  const layers = diffIds.map((diffId) => {
+    const cached = cachedByDiffId.get(diffId);
+    if (!cached) throw new Error(`the layer cache holds no blob of layer ${diffId}`);
+    return cached;
+  });
+  const made2 = history.filter((entry) => entry.bytes > 0);
+  if (made2.length !== diffIds.length)
+    throw new Error(
+      `the engine's history has ${made2.length} entries with bytes for ${diffIds.length} layers`
+    );
+  return { layers, diffIds: [...diffIds], createdBy: made2.map((entry) => entry.createdBy) };
+}
+
 // src/image/measured-layers.ts
 function measuredLayers(record2, known, contentsOf, missing) {
   const unknown2 = [];
@@ -59727,12 +59812,13 @@ function pushedFacts(request) {
     exportLayout: () => exportLayoutAfter(request)
   };
 }
+var dockerEngine = { layerIds: imageLayerIds, history: imageHistory };
 function cachedLayerFacts(request) {
   const registry = registryLayers(request.cacheRef, request.registry);
   return {
-    source: `the build record and the layer cache at ${request.cacheRef}`,
+    source: `the engine and the layer cache at ${request.cacheRef}`,
     verb: "read",
-    record: () => recordOf(request),
+    record: () => engineRecordOf(request, registry),
     analyse: (record2) => readUnknownLayers(request, registry, record2),
     exportLayout: () => exportLayoutAfter(request)
   };
@@ -59765,6 +59851,24 @@ async function pushedRecordOf(request, registry) {
   } catch (error2) {
     info2(
       `The pushed image's manifest was not read from the registry (${error2.message}); reading the build record.`
+    );
+    return recordOf(request);
+  }
+}
+async function engineRecordOf(request, registry) {
+  if (!request.localImage) return recordOf(request);
+  const { localImage, dockerContext, engine = dockerEngine } = request;
+  try {
+    const [diffIds, history, cached] = await Promise.all([
+      engine.layerIds(localImage, dockerContext),
+      engine.history(localImage, dockerContext),
+      registry.cachedLayers()
+    ]);
+    if (!diffIds) throw new Error("docker image inspect named no layers");
+    return { ref: buildRefOf(request.metadata) ?? "", ...engineRecord(diffIds, history, cached) };
+  } catch (error2) {
+    info2(
+      `The image's layers were not matched between the engine and the layer cache (${error2.message}); reading the build record.`
     );
     return recordOf(request);
   }
@@ -59836,7 +59940,13 @@ function imageFacts(request) {
     prefetch: request.built.baseLayers
   };
   if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
-  if (plan.cachedLayersFrom) return cachedLayerFacts({ ...common, cacheRef: plan.cachedLayersFrom });
+  if (plan.cachedLayersFrom)
+    return cachedLayerFacts({
+      ...common,
+      cacheRef: plan.cachedLayersFrom,
+      localImage: localImageRef(plan, request.inputs.tags, request.built.result),
+      dockerContext: request.inputs.endpoint
+    });
   if (plan.listing) {
     const finalStage = request.dockerfile.finalStage;
     return listingFacts({
@@ -59993,4 +60103,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-MTFESSHV.js.LEGAL.txt */
+/*! For license information please see run-main-2TXLLHY5.js.LEGAL.txt */
