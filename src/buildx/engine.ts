@@ -26,12 +26,14 @@ export function probeEngine(dockerContext: string): Promise<EngineFacts> {
   return probe;
 }
 
+/** `docker <args>` against the engine of `dockerContext` ('' for the default), quietly, whatever its exit code. */
+export function runDocker(dockerContext: string, args: string[]): Promise<exec.ExecOutput> {
+  const context = dockerContext ? ['--context', dockerContext] : [];
+  return exec.getExecOutput('docker', [...context, ...args], { ignoreReturnCode: true, silent: true });
+}
+
 async function askEngine(dockerContext: string): Promise<EngineFacts> {
-  const args = dockerContext ? ['--context', dockerContext] : [];
-  const result = await exec.getExecOutput('docker', [...args, 'info', '--format', '{{json .DriverStatus}}'], {
-    ignoreReturnCode: true,
-    silent: true,
-  });
+  const result = await runDocker(dockerContext, ['info', '--format', '{{json .DriverStatus}}']);
   if (result.exitCode !== 0) return { reachable: false, containerdStore: false };
   return { reachable: true, containerdStore: result.stdout.includes('io.containerd.snapshotter') };
 }

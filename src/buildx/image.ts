@@ -1,22 +1,17 @@
-import * as exec from '@actions/exec';
 import * as v from 'valibot';
 
 import { jsonObject } from '../domain/json-fields.js';
-
-function dockerArgs(dockerContext: string, args: string[]): string[] {
-  return dockerContext ? ['--context', dockerContext, ...args] : args;
-}
+import { runDocker } from './engine.js';
 
 /** The image's layers as content digests (diff IDs), bottom to top; the same content gives the same list. */
 export async function imageLayerIds(image: string, dockerContext = ''): Promise<string[] | undefined> {
-  const result = await exec.getExecOutput(
-    'docker',
-    dockerArgs(dockerContext, ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image]),
-    {
-      ignoreReturnCode: true,
-      silent: true,
-    },
-  );
+  const result = await runDocker(dockerContext, [
+    'image',
+    'inspect',
+    '--format',
+    '{{json .RootFS.Layers}}',
+    image,
+  ]);
   if (result.exitCode !== 0) return undefined;
   try {
     const layers: unknown = JSON.parse(result.stdout.trim());
@@ -57,19 +52,15 @@ export function parseImageHistory(stdout: string): EngineHistoryEntry[] {
 
 /** The image's history from the engine, bottom to top (see parseImageHistory). */
 export async function imageHistory(image: string, dockerContext = ''): Promise<EngineHistoryEntry[]> {
-  const result = await exec.getExecOutput(
-    'docker',
-    dockerArgs(dockerContext, [
-      'image',
-      'history',
-      '--no-trunc',
-      '--human=false',
-      '--format',
-      '{{json .}}',
-      image,
-    ]),
-    { ignoreReturnCode: true, silent: true },
-  );
+  const result = await runDocker(dockerContext, [
+    'image',
+    'history',
+    '--no-trunc',
+    '--human=false',
+    '--format',
+    '{{json .}}',
+    image,
+  ]);
   if (result.exitCode !== 0)
     throw new Error(
       `docker image history failed: ${result.stderr.trim().split('\n').pop() ?? result.exitCode}`,

@@ -2,8 +2,9 @@ import { createRequire as __dfbCreateRequire } from 'node:module'; const require
 import {
   autoDriver,
   inspectBuilderDriver,
-  probeEngine
-} from "./chunk-AE6KXQ57.js";
+  probeEngine,
+  runDocker
+} from "./chunk-RZ62KN4P.js";
 import {
   COMMENT_BODY_MAX_LENGTH,
   COMMENT_MAX_LENGTH,
@@ -56487,18 +56488,14 @@ async function imageManifestOf(index, readIndex, depth = 0) {
 import { rm } from "node:fs/promises";
 
 // src/buildx/image.ts
-function dockerArgs(dockerContext, args) {
-  return dockerContext ? ["--context", dockerContext, ...args] : args;
-}
 async function imageLayerIds(image, dockerContext = "") {
-  const result = await getExecOutput(
-    "docker",
-    dockerArgs(dockerContext, ["image", "inspect", "--format", "{{json .RootFS.Layers}}", image]),
-    {
-      ignoreReturnCode: true,
-      silent: true
-    }
-  );
+  const result = await runDocker(dockerContext, [
+    "image",
+    "inspect",
+    "--format",
+    "{{json .RootFS.Layers}}",
+    image
+  ]);
   if (result.exitCode !== 0) return void 0;
   try {
     const layers = JSON.parse(result.stdout.trim());
@@ -56522,19 +56519,15 @@ function parseImageHistory(stdout) {
   }).reverse();
 }
 async function imageHistory(image, dockerContext = "") {
-  const result = await getExecOutput(
-    "docker",
-    dockerArgs(dockerContext, [
-      "image",
-      "history",
-      "--no-trunc",
-      "--human=false",
-      "--format",
-      "{{json .}}",
-      image
-    ]),
-    { ignoreReturnCode: true, silent: true }
-  );
+  const result = await runDocker(dockerContext, [
+    "image",
+    "history",
+    "--no-trunc",
+    "--human=false",
+    "--format",
+    "{{json .}}",
+    image
+  ]);
   if (result.exitCode !== 0)
     throw new Error(
       `docker image history failed: ${result.stderr.trim().split("\n").pop() ?? result.exitCode}`
@@ -60103,4 +60096,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-2TXLLHY5.js.LEGAL.txt */
+/*! For license information please see run-main-EBDITKVI.js.LEGAL.txt */

@@ -13,12 +13,12 @@ function probeEngine(dockerContext) {
   }
   return probe;
 }
+function runDocker(dockerContext, args) {
+  const context = dockerContext ? ["--context", dockerContext] : [];
+  return getExecOutput("docker", [...context, ...args], { ignoreReturnCode: true, silent: true });
+}
 async function askEngine(dockerContext) {
-  const args = dockerContext ? ["--context", dockerContext] : [];
-  const result = await getExecOutput("docker", [...args, "info", "--format", "{{json .DriverStatus}}"], {
-    ignoreReturnCode: true,
-    silent: true
-  });
+  const result = await runDocker(dockerContext, ["info", "--format", "{{json .DriverStatus}}"]);
   if (result.exitCode !== 0) return { reachable: false, containerdStore: false };
   return { reachable: true, containerdStore: result.stdout.includes("io.containerd.snapshotter") };
 }
@@ -41,6 +41,7 @@ function autoDriver(engine) {
 
 export {
   probeEngine,
+  runDocker,
   inspectBuilderDriver,
   autoDriver
 };
