@@ -11,7 +11,7 @@ import { copyProject } from './harness/fixtures/projects.js';
 import { MB, makeDemoWheels, makeWheel } from './harness/fixtures/wheels.js';
 import { uniqueRepository } from './harness/registry.js';
 import { pullRequestEvent, pushEvent, type Trigger } from './harness/runner/events.js';
-import { runAction, type ActionRun } from './harness/runner/run-action.js';
+import { removeRunners, runAction, type ActionRun } from './harness/runner/run-action.js';
 import { startStack } from './harness/stack.js';
 
 const quiet = process.argv.includes('--quiet');
@@ -108,4 +108,5 @@ try {
   removeImages(image);
   rmSync(workspace, { recursive: true, force: true });
   rmSync(cacheDir, { recursive: true, force: true });
+  removeRunners();
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { copyProject } from '../../scripts/harness/fixtures/projects.js';
 import { pushEvent } from '../../scripts/harness/runner/events.js';
-import { runAction } from '../../scripts/harness/runner/run-action.js';
+import { removeRunners, runAction } from '../../scripts/harness/runner/run-action.js';
 
 const cases: [string, Record<string, string>, RegExp][] = [
   [
@@ -104,7 +104,10 @@ describe('bad input', () => {
     symlinkSync('/', path.join(workspace, 'root-link'));
     symlinkSync('/etc/hostname', path.join(workspace, 'Dockerfile.outside'));
   });
-  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(workspace, { recursive: true, force: true });
+    removeRunners();
+  });
 
   it.each(cases)('%s', async (_name, inputs, expected) => {
     const run = await runAction({

@@ -13,7 +13,7 @@ import { removeImages, wipeBuilder } from '../harness/engine.js';
 import { copyProject } from '../harness/fixtures/projects.js';
 import { MB, makeWheel, sizedWheelDir } from '../harness/fixtures/wheels.js';
 import { uniqueRepository } from '../harness/registry.js';
-import { runAction } from '../harness/runner/run-action.js';
+import { removeRunners, runAction } from '../harness/runner/run-action.js';
 import { startStack } from '../harness/stack.js';
 
 const { values: options } = parseArgs({
@@ -111,6 +111,7 @@ try {
   }
 } finally {
   await stack.close();
+  removeRunners();
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

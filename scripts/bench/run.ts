@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { removeImages, wipeBuilder } from '../harness/engine.js';
 import { REGISTRY } from '../harness/registry.js';
 import { pushEvent } from '../harness/runner/events.js';
-import { ACTION_DIR, runAction } from '../harness/runner/run-action.js';
+import { ACTION_DIR, removeRunners, runAction } from '../harness/runner/run-action.js';
 import type { DownloadCounter } from '../harness/services/simulated-network.js';
 import { serveWheels } from '../harness/services/wheel-index.js';
 import { startStack, type StackOptions } from '../harness/stack.js';
@@ -462,6 +462,7 @@ try {
   await network.close();
   await fastIndex?.close();
   await backend.close();
+  removeRunners();
 }
 
 const summary = summarise(samples, {

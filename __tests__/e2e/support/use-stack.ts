@@ -22,12 +22,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { docker, removeImages, wipeBuilder } from '../../../scripts/harness/engine.js';
+import { docker, removeImages, removeUntaggedImages, wipeBuilder } from '../../../scripts/harness/engine.js';
 import { copyProject, writeProject } from '../../../scripts/harness/fixtures/projects.js';
 import { makeProjectWheels } from '../../../scripts/harness/fixtures/wheels.js';
 import { uniqueRepository } from '../../../scripts/harness/registry.js';
 import { pushEvent, type Trigger } from '../../../scripts/harness/runner/events.js';
 import {
+  removeRunners,
   runAction,
   type ActionRun,
   type RunActionOptions,
@@ -165,14 +166,17 @@ export function useStack<const O extends SuiteOptions>(options: O): Suite<O> {
     for (const service of Object.values(services)) service.bind(undefined);
     if (engineUp) for (const repository of repositories) removeImages(repository);
     if (engineUp && imageIds.size > 0) await docker('image', 'rm', '--force', ...imageIds).catch(() => '');
+    if (engineUp) removeUntaggedImages();
     for (const dir of [workspace, cacheDir, ...tempDirs])
       if (dir) rmSync(dir, { recursive: true, force: true });
+    removeRunners();
   });
 
   const handle: SuiteHandle = {
     freshRunner() {
       wipeBuilder();
       if (image) removeImages(image);
+      removeUntaggedImages();
       if (options.wheels) services.wheels.handle.resetCounts();
     },
     async run({ event, ref, env, ...job } = {}) {

@@ -1,12 +1,12 @@
 // The runner model on an action of a few lines: what a step gets (inputs with action.yml's defaults,
 // the event, the runner's files) and what the runner makes of what it leaves (outputs and state from
 // the files over stdout commands, STATE_* for the post step, annotations).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { pullRequestEvent } from '../../../scripts/harness/runner/events.js';
-import { parseCommandFile, runAction } from '../../../scripts/harness/runner/run-action.js';
+import { parseCommandFile, removeRunners, runAction } from '../../../scripts/harness/runner/run-action.js';
 
 const ACTION_YML = `name: probe
 inputs:
@@ -33,6 +33,8 @@ appendFileSync(env.GITHUB_OUTPUT, [
   'ref=' + env.GITHUB_REF,
   'head=' + env.GITHUB_HEAD_REF,
   'number=' + (event.pull_request?.number ?? ''),
+  'runner-temp=' + env.RUNNER_TEMP,
+  'output-file=' + env.GITHUB_OUTPUT,
   'multi<<EOF', 'one', 'two', 'EOF', 'overridden=from the file', ''].join('\\n'));
 appendFileSync(env.GITHUB_STATE, 'step=main\\n');
 console.log('::set-output name=overridden::from stdout');
@@ -90,6 +92,16 @@ describe('runAction', () => {
       "runner 'runner-busy' is already running a job",
     );
     expect((await first).exitCode).toBe(0);
+  });
+
+  it("removes a job's command files after it, and the runners' temp directories when told", async () => {
+    const run = await runAction({ actionDir, workspace: actionDir, runner: 'runner-removed' });
+    expect(run.exitCode).toBe(0);
+    expect(existsSync(run.outputs['output-file']!)).toBe(false);
+    // The temp directory stays for the runner's next job, as a runner keeps it, until the runners go.
+    expect(existsSync(run.outputs['runner-temp']!)).toBe(true);
+    removeRunners();
+    expect(existsSync(run.outputs['runner-temp']!)).toBe(false);
   });
 });
 

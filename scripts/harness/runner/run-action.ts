@@ -159,6 +159,17 @@ function runnerTemp(runner: string): string {
 }
 
 /**
+ * Removes every runner directory this process made, and what jobs left in them (dependency cache
+ * archives of hundreds of MB): a suite's, the demo's or the bench's last step. A real runner's disk
+ * goes with its machine; here they would pile up in the shared temp directory.
+ */
+export function removeRunners(): void {
+  if (busyRunners.size > 0) throw new Error(`run-action: runners still busy: ${[...busyRunners].join(', ')}`);
+  if (runnersRoot) rmSync(runnersRoot, { recursive: true, force: true });
+  runnersRoot = undefined;
+}
+
+/**
  * The JSON report the `report` output names, read now as a workflow's next step would: the runner's
  * temp directory it lives in is emptied when the runner's next job starts. Undefined when there is none.
  */
@@ -179,11 +190,25 @@ export async function runAction({
   runner = 'runner-1',
 }: RunActionOptions = {}): Promise<ActionRun> {
   const temp = runnerTemp(runner);
+  // The job's command files and event payload; read into the result, then removed.
+  const commandFiles = mkdtempSync(path.join(tmpdir(), 'dfb-runner-'));
   busyRunners.add(runner);
   try {
-    return await runJob({ actionDir, inputs, event, ref, workspace, extraEnv, echo, githubToken, temp });
+    return await runJob({
+      actionDir,
+      inputs,
+      event,
+      ref,
+      workspace,
+      extraEnv,
+      echo,
+      githubToken,
+      temp,
+      commandFiles,
+    });
   } finally {
     busyRunners.delete(runner);
+    rmSync(commandFiles, { recursive: true, force: true });
   }
 }
 
@@ -197,6 +222,7 @@ interface Job {
   echo: boolean;
   githubToken: string;
   temp: string;
+  commandFiles: string;
 }
 
 async function runJob({
@@ -209,13 +235,13 @@ async function runJob({
   echo,
   githubToken,
   temp,
+  commandFiles,
 }: Job): Promise<ActionRun> {
-  const runnerDir = mkdtempSync(path.join(tmpdir(), 'dfb-runner-'));
   const files = {
-    output: path.join(runnerDir, 'output'),
-    state: path.join(runnerDir, 'state'),
-    summary: path.join(runnerDir, 'summary.md'),
-    event: path.join(runnerDir, 'event.json'),
+    output: path.join(commandFiles, 'output'),
+    state: path.join(commandFiles, 'state'),
+    summary: path.join(commandFiles, 'summary.md'),
+    event: path.join(commandFiles, 'event.json'),
   };
   for (const file of [files.output, files.state, files.summary]) writeFileSync(file, '');
   writeFileSync(files.event, JSON.stringify(event.payload ?? {}));
