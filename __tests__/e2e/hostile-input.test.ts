@@ -68,6 +68,12 @@ describe('hostile values and secrets', () => {
     expect(run.summary).not.toContain(SECRET);
     expect(JSON.stringify(run.outputs)).not.toContain(SECRET);
     expect(readFileSync(run.outputs.report!, 'utf8')).not.toContain(SECRET);
+    // The file buildx read the secret from is gone once the build is; nothing else the job left keeps it.
+    const leftInTemp = readdirSync(run.runnerTemp, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+    expect(leftInTemp.length).toBeGreaterThan(0);
+    expect(leftInTemp.filter((file) => readFileSync(file).includes(SECRET))).toEqual([]);
     const archives = readdirSync(localEntriesDir(cacheDir, 'refs/pull/3/merge'));
     expect(archives.length).toBeGreaterThan(0);
     for (const archive of archives) {

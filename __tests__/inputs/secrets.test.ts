@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -6,9 +6,11 @@ import { jest } from '@jest/globals';
 
 import { InputError } from '../../src/inputs/parse.js';
 import {
+  removeWrittenSecrets,
   resolveSecretEnvSpecs,
   resolveSecretFileSpecs,
   resolveSecretSpecs,
+  secretSourceFile,
 } from '../../src/inputs/secrets.js';
 
 /** What the runner is told to mask while `action` runs (core.setSecret writes ::add-mask:: to stdout). */
@@ -52,6 +54,30 @@ describe('resolveSecretSpecs', () => {
     expect(() => resolveSecretSpecs(['novalue'])).toThrow(
       "Input 'secrets': expected lines of the form id=value",
     );
+  });
+});
+
+describe('removeWrittenSecrets', () => {
+  it('removes the files the values were written to, and only those', async () => {
+    const [spec] = resolveSecretSpecs(['TOKEN=s3cr3t-value']);
+    const written = secretSourceFile(spec!)!;
+    const users = path.join(mkdtempSync(path.join(tmpdir(), 'dfb-secret-files-')), 'netrc');
+    writeFileSync(users, 'machine example login me');
+    const [fileSpec] = resolveSecretFileSpecs([`NETRC=${users}`]);
+    expect(existsSync(written)).toBe(true);
+
+    await removeWrittenSecrets([written]);
+    expect(existsSync(written)).toBe(false);
+    expect(secretSourceFile(fileSpec!)).toBe(users);
+    expect(existsSync(users)).toBe(true);
+    // Gone already (a second call, a cancelled build): nothing to fail on.
+    await expect(removeWrittenSecrets([written])).resolves.toBeUndefined();
+    rmSync(path.dirname(users), { recursive: true, force: true });
+  });
+
+  it('names no file for a secret read from a variable', () => {
+    const [spec] = resolveSecretEnvSpecs(['TOKEN=SOME_VAR'], {});
+    expect(secretSourceFile(spec!)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 
 import * as core from '@actions/core';
 import { Build } from '@docker/actions-toolkit/lib/buildx/build.js';
@@ -19,10 +20,23 @@ export function resolveSecretSpecs(secrets: string[]): string[] {
     if (value) core.setSecret(value);
     const spec = Build.resolveSecretString(line);
     // The toolkit writes the file with the default mode; only the runner's user may read it.
-    const file = /,src=(.+)$/.exec(spec)?.[1];
+    const file = secretSourceFile(spec);
     if (file) chmodSync(file, 0o600);
     return spec;
   });
+}
+
+/** The file a `--secret id=…,src=<file>` spec reads, or undefined for one that reads a variable. */
+export function secretSourceFile(spec: string): string | undefined {
+  return /,src=(.+)$/.exec(spec)?.[1];
+}
+
+/**
+ * Removes the files the `secrets` values were written to: buildx has read them once the build
+ * ends, and the job's later steps have no need of a copy on disk.
+ */
+export async function removeWrittenSecrets(files: readonly string[]): Promise<void> {
+  await Promise.all(files.map((file) => rm(file, { force: true })));
 }
 
 /**

@@ -9,6 +9,7 @@ import { runBuild, type BuildResult } from '../buildx/run-build.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DependencyCacheSession } from '../cache/dependency-cache.js';
 import { rootImage, type DockerfileModel } from '../dockerfile/model.js';
+import { removeWrittenSecrets } from '../inputs/secrets.js';
 import { BaseLayerPrefetch } from '../image/base-layer-prefetch.js';
 import type { KnownLayer } from '../image/layers/known-layers.js';
 import { seedLayout, type LayoutAnalysis } from '../image/layers/oci-layout.js';
@@ -43,21 +44,25 @@ export async function buildImage(request: {
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
-  const result = await core.group('Build', () =>
-    runBuild(request.buildx, {
-      args: plan.buildArgs,
-      ...files,
-      print: (line) => info(line),
-      onStepFinished: (step) => {
-        if (request.savesCaches) caches?.stepFinished(step);
-        if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
-          layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
-      },
-      onExportStarted: () => caches?.buildExporting(),
-      onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer),
-      onBaseResolved: (image) => baseLayers?.resolved(image),
-    }),
-  );
+  const { metadataFile, imageIdFile, writtenSecretFiles } = files;
+  const result = await core
+    .group('Build', () =>
+      runBuild(request.buildx, {
+        args: plan.buildArgs,
+        metadataFile,
+        imageIdFile,
+        print: (line) => info(line),
+        onStepFinished: (step) => {
+          if (request.savesCaches) caches?.stepFinished(step);
+          if (step.name === LAYOUT_EXPORT_STEP && plan.layoutDir && !layoutMeasured)
+            layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
+        },
+        onExportStarted: () => caches?.buildExporting(),
+        onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer),
+        onBaseResolved: (image) => baseLayers?.resolved(image),
+      }),
+    )
+    .finally(() => removeWrittenSecrets(writtenSecretFiles));
   caches?.checkAgainstBuild(result.steps);
   return { result, layoutMeasured, baseLayers };
 }

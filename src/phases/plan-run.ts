@@ -17,7 +17,12 @@ import type { RunContext } from '../github/run-context.js';
 import { planListing } from '../image/listing-plan.js';
 import type { LockfileHash } from '../inputs/lockfiles.js';
 import { lowerCaseRepository, type Inputs } from '../inputs/parse.js';
-import { resolveSecretEnvSpecs, resolveSecretFileSpecs, resolveSecretSpecs } from '../inputs/secrets.js';
+import {
+  resolveSecretEnvSpecs,
+  resolveSecretFileSpecs,
+  resolveSecretSpecs,
+  secretSourceFile,
+} from '../inputs/secrets.js';
 import { info } from '../runner-log.js';
 import type { CacheStores } from './cache-stores.js';
 import type { EngineFacts } from './engine.js';
@@ -30,7 +35,13 @@ export interface RunPlan {
   /** `dependency-cache-backend: registry`: mount id → its refs. */
   registryRefs: Map<string, RegistryMountRefs> | undefined;
   scratch: string;
-  files: { metadataFile: string; imageIdFile: string; secretSpecs: string[] };
+  files: {
+    metadataFile: string;
+    imageIdFile: string;
+    secretSpecs: string[];
+    /** The files this run wrote the `secrets` values to: removed once the build ends. */
+    writtenSecretFiles: string[];
+  };
 }
 
 export function planRun(facts: {
@@ -62,15 +73,17 @@ export function planRun(facts: {
           cacheArch(inputs, run.runnerArch),
         );
   const scratch = mkdtempSync(path.join(run.runnerTemp, 'docker-fast-build-'));
+  const written = resolveSecretSpecs(inputs.secrets);
   const files = {
     metadataFile: path.join(scratch, 'metadata.json'),
     imageIdFile: path.join(scratch, 'iid'),
     // In build-push-action's order: secret-envs, secrets, secret-files.
     secretSpecs: [
       ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
-      ...resolveSecretSpecs(inputs.secrets),
+      ...written,
       ...resolveSecretFileSpecs(inputs.secretFiles),
     ],
+    writtenSecretFiles: written.flatMap((spec) => secretSourceFile(spec) ?? []),
   };
   const plan = makePlan(inputs, {
     run,

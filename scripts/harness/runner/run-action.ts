@@ -49,6 +49,8 @@ export interface ActionRun {
   /** Every workflow command the runner acted on, main's then post's. */
   commands: ParsedCommand[];
   masks: string[];
+  /** The runner's temp directory the job ran with (RUNNER_TEMP), as the job left it. */
+  runnerTemp: string;
 }
 
 interface ActionMetadata {
@@ -298,5 +300,6 @@ async function runJob({
     annotations: [...main.commands.annotations, ...post.commands.annotations],
     commands: [...main.commands.commands, ...post.commands.commands],
     masks: [...main.commands.masks, ...post.commands.masks],
+    runnerTemp: temp,
   };
 }

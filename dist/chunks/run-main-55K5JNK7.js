@@ -55459,6 +55459,58 @@ async function readOptional(file) {
   }
 }
 
+// src/inputs/secrets.ts
+import { chmodSync, readFileSync, statSync as statSync4 } from "node:fs";
+import { rm } from "node:fs/promises";
+function resolveSecretSpecs(secrets) {
+  return secrets.map((line) => {
+    const separator = line.indexOf("=");
+    if (separator <= 0)
+      throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
+    const value = line.slice(separator + 1);
+    if (value) setSecret(value);
+    const spec = Build.resolveSecretString(line);
+    const file = secretSourceFile(spec);
+    if (file) chmodSync(file, 384);
+    return spec;
+  });
+}
+function secretSourceFile(spec) {
+  return /,src=(.+)$/.exec(spec)?.[1];
+}
+async function removeWrittenSecrets(files) {
+  await Promise.all(files.map((file) => rm(file, { force: true })));
+}
+function resolveSecretEnvSpecs(secretEnvs, env) {
+  return secretEnvs.map((entry) => {
+    const spec = Build.resolveSecretEnv(entry);
+    const value = env[entry.slice(entry.indexOf("=") + 1)];
+    if (value) maskLines(value);
+    return spec;
+  });
+}
+function resolveSecretFileSpecs(secretFiles) {
+  return secretFiles.map((entry, index) => {
+    let spec;
+    try {
+      spec = Build.resolveSecretFile(entry);
+    } catch {
+      throw new InputError(
+        Input.SecretFiles,
+        `entry ${index + 1} ('${entry.slice(0, entry.indexOf("="))}'): the file does not exist`
+      );
+    }
+    const file = entry.slice(entry.indexOf("=") + 1);
+    if (statSync4(file).size <= MAX_MASKED_FILE_BYTES) maskLines(readFileSync(file, "utf8"));
+    return spec;
+  });
+}
+var MAX_MASKED_FILE_BYTES = 64 * 1024;
+function maskLines(value) {
+  setSecret(value);
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
+}
+
 // src/image/layers/analyse.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { createHash as createHash3 } from "node:crypto";
@@ -56485,7 +56537,7 @@ async function imageManifestOf(index, readIndex, depth = 0) {
 }
 
 // src/report/measure.ts
-import { rm } from "node:fs/promises";
+import { rm as rm2 } from "node:fs/promises";
 
 // src/buildx/image.ts
 async function imageLayerIds(image, dockerContext = "") {
@@ -56622,7 +56674,7 @@ async function measureImageSize(request, warn, images = engineImages) {
     warn(`The image could not be measured, so the report has no sizes: ${error2.message}`);
     return void 0;
   } finally {
-    if (layoutDir) await rm(layoutDir, { recursive: true, force: true });
+    if (layoutDir) await rm2(layoutDir, { recursive: true, force: true });
   }
 }
 function reusePrevious(previous, layerIds, known) {
@@ -56694,11 +56746,13 @@ async function buildImage(request) {
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured;
+  const { metadataFile, imageIdFile, writtenSecretFiles } = files;
   const result = await group(
     "Build",
     () => runBuild(request.buildx, {
       args: plan.buildArgs,
-      ...files,
+      metadataFile,
+      imageIdFile,
       print: (line) => info2(line),
       onStepFinished: (step) => {
         if (request.savesCaches) caches?.stepFinished(step);
@@ -56709,7 +56763,7 @@ async function buildImage(request) {
       onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer),
       onBaseResolved: (image) => baseLayers?.resolved(image)
     })
-  );
+  ).finally(() => removeWrittenSecrets(writtenSecretFiles));
   caches?.checkAgainstBuild(result.steps);
   return { result, layoutMeasured, baseLayers };
 }
@@ -56788,13 +56842,13 @@ function unique(values) {
 import path30 from "node:path";
 
 // src/cache/action-temp.ts
-import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
+import { chmodSync as chmodSync2, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path22 from "node:path";
 function actionTempDirFor(runnerTemp) {
   const root = runnerTemp ? path22.join(runnerTemp, "docker-fast-build") : mkdtempSync(path22.join(tmpdir(), "docker-fast-build-"));
   mkdirSync(root, { recursive: true, mode: 448 });
-  chmodSync(root, 448);
+  chmodSync2(root, 448);
   return root;
 }
 var made = /* @__PURE__ */ new Map();
@@ -56880,7 +56934,7 @@ function whyNotCarried(mount) {
 }
 
 // src/cache/backends/entry-members.ts
-import { lstat as lstat2, readdir as readdir3, rm as rm2, chmod, mkdir as mkdir2 } from "node:fs/promises";
+import { lstat as lstat2, readdir as readdir3, rm as rm3, chmod, mkdir as mkdir2 } from "node:fs/promises";
 import path24 from "node:path";
 
 // src/cache/backends/types.ts
@@ -56920,7 +56974,7 @@ async function checkRestoredMembers(dir, maxBytes = Number.POSITIVE_INFINITY) {
   }
   if (bytes > maxBytes) problems.push(new RestoreTooLargeError(maxBytes).message);
   if (problems.length === 0) return;
-  await rm2(dir, { recursive: true, force: true });
+  await rm3(dir, { recursive: true, force: true });
   await mkdir2(dir, { recursive: true });
   throw new Error(`the entry is refused: ${problems.join("; ")}`);
 }
@@ -56949,7 +57003,7 @@ var tarStream = __toESM(require_tar_stream(), 1);
 import { execFile as execFile2, spawn as spawn2 } from "node:child_process";
 import { createHash as createHash6, randomBytes } from "node:crypto";
 import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir3, readdir as readdir4, rename, rm as rm3, stat as stat4, utimes } from "node:fs/promises";
+import { lstat as lstat3, mkdir as mkdir3, readdir as readdir4, rename, rm as rm4, stat as stat4, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import path25 from "node:path";
 import { pipeline as pipeline3 } from "node:stream/promises";
@@ -56976,12 +57030,12 @@ function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_IN
     stopsOnAbort: true,
     async restore(dir, primaryKey, restoreKeys, signal) {
       for await (const entry of candidates(primaryKey, restoreKeys)) {
-        await rm3(dir, { recursive: true, force: true });
+        await rm4(dir, { recursive: true, force: true });
         await mkdir3(dir, { recursive: true });
         try {
           await unpackEntry(entry.file, dir, maxCacheSize, signal);
         } catch (error2) {
-          await rm3(dir, { recursive: true, force: true });
+          await rm4(dir, { recursive: true, force: true });
           await mkdir3(dir, { recursive: true });
           if (error2.code === "ENOENT" && !await exists(entry.file)) continue;
           throw error2;
@@ -57013,7 +57067,7 @@ function createLocalBackend(cacheDir2, scopes, maxCacheSize = Number.POSITIVE_IN
         await packEntry(flag, partial, dir, members, signal);
         await rename(partial, final);
       } finally {
-        await rm3(partial, { force: true });
+        await rm4(partial, { force: true });
       }
       await sweep(entriesRoot);
     }
@@ -57140,7 +57194,7 @@ async function sweep(entriesRoot) {
       if (!info3?.isFile()) continue;
       const partial = PARTIAL_FILE.exec(name);
       const stale = partial ? now - info3.mtimeMs > ABANDONED_PARTIAL_MS || partial[1] === hostname() && !isAlive(Number(partial[2])) : ENTRY_FILE.test(name) && now - info3.mtimeMs > UNUSED_ENTRY_MS;
-      if (stale) await rm3(file, { force: true });
+      if (stale) await rm4(file, { force: true });
     }
   }
 }
@@ -57612,13 +57666,13 @@ function settleOnce() {
 }
 
 // src/cache/mount-transfer.ts
-import { mkdir as mkdir5, readFile as readFile6, rm as rm5 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile6, rm as rm6 } from "node:fs/promises";
 import path27 from "node:path";
 
 // src/cache/archive.ts
 var tarStream2 = __toESM(require_tar_stream(), 1);
 import { createReadStream as createReadStream4, createWriteStream as createWriteStream4 } from "node:fs";
-import { rename as rename2, rm as rm4, stat as stat5 } from "node:fs/promises";
+import { rename as rename2, rm as rm5, stat as stat5 } from "node:fs/promises";
 import { pipeline as pipeline4 } from "node:stream/promises";
 var REGULAR = /* @__PURE__ */ new Set(["file", "contiguous-file"]);
 var SPECIAL = /* @__PURE__ */ new Set(["block-device", "character-device", "fifo"]);
@@ -57719,7 +57773,7 @@ async function pruneArchive(archive, maxBytes) {
     await Promise.all([reading, writing]);
     await rename2(partial, archive);
   } finally {
-    await rm4(partial, { force: true });
+    await rm5(partial, { force: true });
   }
   return { ...result, sanitisedMembers };
 }
@@ -57937,7 +57991,7 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
       info3(
         `Dependency cache for ${mount.target}: not copied out of the builder's container (${error2.message}); exporting it through buildx instead.`
       );
-      await rm5(toDir, { recursive: true, force: true });
+      await rm6(toDir, { recursive: true, force: true });
       await mkdir5(toDir, { recursive: true });
       return false;
     }
@@ -57953,7 +58007,7 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
       });
     },
     async extract(mount, toDir, sinceInjection, holds, downloads) {
-      await rm5(toDir, { recursive: true, force: true });
+      await rm6(toDir, { recursive: true, force: true });
       await mkdir5(toDir, { recursive: true });
       const build = {
         kind: "extract",
@@ -57969,7 +58023,7 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
         copied = await copiedOut(copy, mount, build.nonce, toDir);
       }
       if (!copied) await helperBuild({ ...build, output: `type=local,dest=${toDir}` });
-      await rm5(path27.join(toDir, packedMarkName(build.nonce)), { force: true });
+      await rm6(path27.join(toDir, packedMarkName(build.nonce)), { force: true });
       return await fileBytes(path27.join(toDir, DELTA_ARCHIVE_NAME)) > 0 ? "delta" : "full";
     },
     async probe(mounts) {
@@ -57977,7 +58031,7 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
       const probed = mounts.filter((mount) => mount.helperImage);
       if (probed.length === 0) return found;
       const toDir = path27.join(scratchDir, "probe");
-      await rm5(toDir, { recursive: true, force: true });
+      await rm6(toDir, { recursive: true, force: true });
       await mkdir5(toDir, { recursive: true });
       await helperBuild({
         kind: "probe",
@@ -57995,11 +58049,11 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
 }
 
 // src/cache/archive-store.ts
-import { mkdir as mkdir7, readFile as readFile8, rm as rm7 } from "node:fs/promises";
+import { mkdir as mkdir7, readFile as readFile8, rm as rm8 } from "node:fs/promises";
 import path29 from "node:path";
 
 // src/cache/delta-entries.ts
-import { mkdir as mkdir6, readFile as readFile7, rename as rename3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir6, readFile as readFile7, rename as rename3, rm as rm7, writeFile as writeFile4 } from "node:fs/promises";
 import path28 from "node:path";
 var DELTA_MANIFEST_NAME = "delta.json";
 var ENTRY_KEY = /^[A-Za-z0-9._-]{1,512}$/;
@@ -58021,20 +58075,20 @@ async function writeDeltaManifest(dir, baseKey) {
 }
 async function restoreDeltaBase(backend, dir, baseKey) {
   const aside = `${dir}.delta`;
-  await rm6(aside, { recursive: true, force: true });
+  await rm7(aside, { recursive: true, force: true });
   await rename3(dir, aside);
   await mkdir6(dir, { recursive: true });
   try {
     const matched = await backend.restore(dir, baseKey, []);
     const found = matched === baseKey;
     if (!found) {
-      await rm6(dir, { recursive: true, force: true });
+      await rm7(dir, { recursive: true, force: true });
       await mkdir6(dir, { recursive: true });
     }
     await rename3(path28.join(aside, DELTA_ARCHIVE_NAME), path28.join(dir, DELTA_ARCHIVE_NAME));
     return found;
   } finally {
-    await rm6(aside, { recursive: true, force: true });
+    await rm7(aside, { recursive: true, force: true });
   }
 }
 
@@ -58056,7 +58110,7 @@ function archiveCacheStore(backend, transfer, info3) {
     keptEntry: ({ dir, keys }) => backend.lookup(dir, keys.exactPrefix).catch(() => void 0),
     async find({ mount, keys, dir }) {
       try {
-        await rm7(dir, { recursive: true, force: true });
+        await rm8(dir, { recursive: true, force: true });
         await mkdir7(dir, { recursive: true });
         const key = await backend.restore(dir, keys.primaryKey, keys.restoreKeys);
         if (key === void 0) return void 0;
@@ -58087,7 +58141,7 @@ function archiveCacheStore(backend, transfer, info3) {
       const archive = await transfer.extract(mount, dir, baseOf(over) !== void 0, keys.exactPrefix, drop);
       const report = path29.join(dir, DOWNLOADS_REPORT);
       const downloads = parseDownloadsReport(await readFile8(report, "utf8").catch(() => ""));
-      await rm7(report, { force: true });
+      await rm8(report, { force: true });
       return { archive, ...downloads && { downloads } };
     },
     async save({ mount, keys, dir }, taken, over, maxBytes) {
@@ -58443,7 +58497,7 @@ function startDependencyCacheSession(plan, stores, buildx, builderName, scratchD
 }
 
 // src/github/checkout.ts
-import { existsSync as existsSync5, readFileSync, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync2, statSync as statSync5 } from "node:fs";
 import path31 from "node:path";
 var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 function headCommitOf(head, readRef, packedRefs) {
@@ -58463,7 +58517,7 @@ function checkedOutCommit(dir, root) {
   try {
     const gitDir = findGitDir(path31.resolve(dir), path31.resolve(root));
     if (!gitDir) return void 0;
-    const read2 = (file) => existsSync5(file) ? readFileSync(file, "utf8") : void 0;
+    const read2 = (file) => existsSync5(file) ? readFileSync2(file, "utf8") : void 0;
     return headCommitOf(
       read2(path31.join(gitDir, "HEAD")) ?? "",
       (ref) => read2(path31.join(gitDir, ref)),
@@ -58477,8 +58531,8 @@ function findGitDir(start, root) {
   for (let dir = start; ; dir = path31.dirname(dir)) {
     const dotGit = path31.join(dir, ".git");
     if (existsSync5(dotGit)) {
-      if (statSync4(dotGit).isDirectory()) return dotGit;
-      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+      if (statSync5(dotGit).isDirectory()) return dotGit;
+      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync2(dotGit, "utf8"))?.[1]?.trim();
       return pointer ? path31.resolve(dir, pointer) : void 0;
     }
     if (dir === root || path31.dirname(dir) === dir) return void 0;
@@ -58973,51 +59027,6 @@ function linesOf(model, line, endLine) {
   return model.lines.slice(line - 1, endLine).join("\n");
 }
 
-// src/inputs/secrets.ts
-import { chmodSync as chmodSync2, readFileSync as readFileSync2, statSync as statSync5 } from "node:fs";
-function resolveSecretSpecs(secrets) {
-  return secrets.map((line) => {
-    const separator = line.indexOf("=");
-    if (separator <= 0)
-      throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
-    const value = line.slice(separator + 1);
-    if (value) setSecret(value);
-    const spec = Build.resolveSecretString(line);
-    const file = /,src=(.+)$/.exec(spec)?.[1];
-    if (file) chmodSync2(file, 384);
-    return spec;
-  });
-}
-function resolveSecretEnvSpecs(secretEnvs, env) {
-  return secretEnvs.map((entry) => {
-    const spec = Build.resolveSecretEnv(entry);
-    const value = env[entry.slice(entry.indexOf("=") + 1)];
-    if (value) maskLines(value);
-    return spec;
-  });
-}
-function resolveSecretFileSpecs(secretFiles) {
-  return secretFiles.map((entry, index) => {
-    let spec;
-    try {
-      spec = Build.resolveSecretFile(entry);
-    } catch {
-      throw new InputError(
-        Input.SecretFiles,
-        `entry ${index + 1} ('${entry.slice(0, entry.indexOf("="))}'): the file does not exist`
-      );
-    }
-    const file = entry.slice(entry.indexOf("=") + 1);
-    if (statSync5(file).size <= MAX_MASKED_FILE_BYTES) maskLines(readFileSync2(file, "utf8"));
-    return spec;
-  });
-}
-var MAX_MASKED_FILE_BYTES = 64 * 1024;
-function maskLines(value) {
-  setSecret(value);
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
-}
-
 // src/phases/plan-run.ts
 function planRun(facts) {
   const { inputs, run: run2, dockerfile, stores } = facts;
@@ -59038,15 +59047,17 @@ function planRun(facts) {
     cacheArch(inputs, run2.runnerArch)
   );
   const scratch = mkdtempSync2(path33.join(run2.runnerTemp, "docker-fast-build-"));
+  const written = resolveSecretSpecs(inputs.secrets);
   const files = {
     metadataFile: path33.join(scratch, "metadata.json"),
     imageIdFile: path33.join(scratch, "iid"),
     // In build-push-action's order: secret-envs, secrets, secret-files.
     secretSpecs: [
       ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
-      ...resolveSecretSpecs(inputs.secrets),
+      ...written,
       ...resolveSecretFileSpecs(inputs.secretFiles)
-    ]
+    ],
+    writtenSecretFiles: written.flatMap((spec) => secretSourceFile(spec) ?? [])
   };
   const plan = makePlan(inputs, {
     run: run2,
@@ -59644,7 +59655,7 @@ function isEmpty(layer) {
 }
 
 // src/image/listing-build.ts
-import { mkdir as mkdir8, readFile as readFile11, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir8, readFile as readFile11, rm as rm9, writeFile as writeFile5 } from "node:fs/promises";
 import path36 from "node:path";
 var KEPT_FLAGS = /* @__PURE__ */ new Set([
   "--builder",
@@ -59760,7 +59771,7 @@ async function runListingBuild(buildx, request) {
       listed3.push(parseListing(await readFile11(path36.join(outDir, `${index}.jsonl`), "utf8"), budget));
     return listed3;
   } finally {
-    await rm8(dir, { recursive: true, force: true });
+    await rm9(dir, { recursive: true, force: true });
   }
 }
 
@@ -59964,7 +59975,7 @@ function warningLog() {
 }
 
 // src/report/base-store.ts
-import { mkdir as mkdir9, readFile as readFile12, rm as rm9, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdir as mkdir9, readFile as readFile12, rm as rm10, writeFile as writeFile6 } from "node:fs/promises";
 import path38 from "node:path";
 var REPORT_FILE = "report.json";
 var LAYERS_FILE = "layers.json";
@@ -59983,7 +59994,7 @@ var BaseReportStore = class {
   dir;
   async load(branch) {
     const prefix2 = reportKeyPrefix(this.image, branch);
-    await rm9(this.dir, { recursive: true, force: true });
+    await rm10(this.dir, { recursive: true, force: true });
     await mkdir9(this.dir, { recursive: true });
     const matched = await this.archives.restore(this.dir, prefix2, [prefix2]);
     if (!matched) return void 0;
@@ -60012,7 +60023,7 @@ var BaseReportStore = class {
     }
   }
   async save(report, runStamp, layers = [], history = []) {
-    await rm9(this.dir, { recursive: true, force: true });
+    await rm10(this.dir, { recursive: true, force: true });
     await mkdir9(this.dir, { recursive: true });
     await writeFile6(path38.join(this.dir, REPORT_FILE), JSON.stringify(report));
     if (history.length > 0) await writeFile6(path38.join(this.dir, HISTORY_FILE), serialiseHistory(history));
@@ -60096,4 +60107,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-EBDITKVI.js.LEGAL.txt */
+/*! For license information please see run-main-55K5JNK7.js.LEGAL.txt */
