@@ -180,65 +180,33 @@ function readReport(file: string | undefined): BuildReport | undefined {
 }
 
 /** Runs main then post, as one job on `runner`. */
-export async function runAction({
-  actionDir = ACTION_DIR,
-  inputs = {},
-  event = { name: 'push', payload: {} },
-  ref = 'refs/heads/main',
-  workspace = process.cwd(),
-  env: extraEnv = {},
-  echo = false,
-  githubToken = '',
-  runner = 'runner-1',
-}: RunActionOptions = {}): Promise<ActionRun> {
+export async function runAction({ runner = 'runner-1', ...job }: RunActionOptions = {}): Promise<ActionRun> {
   const temp = runnerTemp(runner);
   // The job's command files and event payload; read into the result, then removed.
   const commandFiles = mkdtempSync(path.join(tmpdir(), 'dfb-runner-'));
   busyRunners.add(runner);
   try {
-    return await runJob({
-      actionDir,
-      inputs,
-      event,
-      ref,
-      workspace,
-      extraEnv,
-      echo,
-      githubToken,
-      temp,
-      commandFiles,
-    });
+    return await runJob(job, temp, commandFiles);
   } finally {
     busyRunners.delete(runner);
     rmSync(commandFiles, { recursive: true, force: true });
   }
 }
 
-interface Job {
-  actionDir: string;
-  inputs: Record<string, string>;
-  event: WebhookEvent;
-  ref: string;
-  workspace: string;
-  extraEnv: Record<string, string>;
-  echo: boolean;
-  githubToken: string;
-  temp: string;
-  commandFiles: string;
-}
-
-async function runJob({
-  actionDir,
-  inputs,
-  event,
-  ref,
-  workspace,
-  extraEnv,
-  echo,
-  githubToken,
-  temp,
-  commandFiles,
-}: Job): Promise<ActionRun> {
+async function runJob(
+  {
+    actionDir = ACTION_DIR,
+    inputs = {},
+    event = { name: 'push', payload: {} },
+    ref = 'refs/heads/main',
+    workspace = process.cwd(),
+    env: extraEnv = {},
+    echo = false,
+    githubToken = '',
+  }: Omit<RunActionOptions, 'runner'>,
+  temp: string,
+  commandFiles: string,
+): Promise<ActionRun> {
   const files = {
     output: path.join(commandFiles, 'output'),
     state: path.join(commandFiles, 'state'),
