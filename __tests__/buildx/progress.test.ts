@@ -429,6 +429,21 @@ describe('BuildProgress.slowest', () => {
     progress.feed(vertex(3, 'exporting to image', 3, 4));
     expect(progress.slowest(3)).toEqual(['exporting to image 1.0 s']);
   });
+
+  it('counts a vertex another build started only from when this one began', () => {
+    const progress = new BuildProgress();
+    // The base's unpack, begun by the user's build 9 s before this helper build joined it.
+    progress.feed(vertex(1, '[1/2] FROM base', 0, 10));
+    progress.feed(vertex(2, '[2/2] RUN tar -cf cache.tar .', 10, 12));
+    progress.feed(vertex(3, 'exporting to image', 12, 13));
+    expect(progress.slowest(3, new Date(at(9)))).toEqual([
+      '[2/2] RUN tar -cf cache.tar . 2.0 s',
+      '[1/2] FROM base 1.0 s',
+      'exporting to image 1.0 s',
+    ]);
+    // Without a start, the vertex counts whole.
+    expect(progress.slowest(1)).toEqual(['[1/2] FROM base 10.0 s']);
+  });
 });
 
 describe('BuildProgress.slowest on long step names', () => {

@@ -144,11 +144,15 @@ export class BuildProgress {
 
   /**
    * The `count` vertices that took longest, slowest first, as "name 1.2 s": where a helper build's
-   * seconds went (a base image's unpack, the context's transfer, the RUN), for the debug log.
+   * seconds went (a base image's unpack, the context's transfer, the RUN), for the debug log. A
+   * vertex another build started (BuildKit shares one in flight, as a base's unpack) counts only
+   * from `since`, when this build began.
    */
-  slowest(count: number): string[] {
+  slowest(count: number, since?: Date): string[] {
+    const from = (started: string | undefined) =>
+      started && since && Date.parse(started) < since.getTime() ? since.toISOString() : started;
     return [...this.vertices.values()]
-      .map((vertex) => ({ vertex, seconds: secondsBetween(vertex.started, vertex.completed) ?? 0 }))
+      .map((vertex) => ({ vertex, seconds: secondsBetween(from(vertex.started), vertex.completed) ?? 0 }))
       .filter(({ vertex, seconds }) => seconds > 0 && !vertex.cached)
       .sort((a, b) => b.seconds - a.seconds || a.vertex.number - b.vertex.number)
       .slice(0, count)

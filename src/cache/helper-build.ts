@@ -47,6 +47,7 @@ export function createHelperBuildRunner(
     if (context === undefined) await mkdir(contextDir, { recursive: true });
     const progress = new BuildProgress();
     const started = performance.now();
+    const startedAt = new Date();
     const result = await buildx.run(
       [
         'build',
@@ -69,7 +70,7 @@ export function createHelperBuildRunner(
     // Where a slow inject or extract spent its time. Step names come from the Dockerfile: a line
     // that could read as a workflow command keeps only the seconds.
     const seconds = `${kind}: ${((performance.now() - started) / 1000).toFixed(1)} s`;
-    const detail = `${seconds} for cache mount ${mount.target}; slowest: ${progress.slowest(3).join('; ') || 'none'}`;
+    const detail = `${seconds} for cache mount ${mount.target}; slowest: ${progress.slowest(3, startedAt).join('; ') || 'none'}`;
     core.debug(isInert(detail) ? detail : seconds);
     if (result.exitCode !== 0) {
       const reason =

@@ -55343,10 +55343,13 @@ var BuildProgress = class {
   }
   /**
    * The `count` vertices that took longest, slowest first, as "name 1.2 s": where a helper build's
-   * seconds went (a base image's unpack, the context's transfer, the RUN), for the debug log.
+   * seconds went (a base image's unpack, the context's transfer, the RUN), for the debug log. A
+   * vertex another build started (BuildKit shares one in flight, as a base's unpack) counts only
+   * from `since`, when this build began.
    */
-  slowest(count2) {
-    return [...this.vertices.values()].map((vertex) => ({ vertex, seconds: secondsBetween(vertex.started, vertex.completed) ?? 0 })).filter(({ vertex, seconds }) => seconds > 0 && !vertex.cached).sort((a, b) => b.seconds - a.seconds || a.vertex.number - b.vertex.number).slice(0, count2).map(({ vertex, seconds }) => `${shortName(vertex.name)} ${seconds.toFixed(1)} s`);
+  slowest(count2, since) {
+    const from = (started) => started && since && Date.parse(started) < since.getTime() ? since.toISOString() : started;
+    return [...this.vertices.values()].map((vertex) => ({ vertex, seconds: secondsBetween(from(vertex.started), vertex.completed) ?? 0 })).filter(({ vertex, seconds }) => seconds > 0 && !vertex.cached).sort((a, b) => b.seconds - a.seconds || a.vertex.number - b.vertex.number).slice(0, count2).map(({ vertex, seconds }) => `${shortName(vertex.name)} ${seconds.toFixed(1)} s`);
   }
   /** The FROM steps' names, which show the digest BuildKit resolved each base image to. */
   get fromSteps() {
@@ -57928,6 +57931,7 @@ function createHelperBuildRunner(buildx, builderName, scratchDir) {
     if (context4 === void 0) await mkdir4(contextDir, { recursive: true });
     const progress = new BuildProgress();
     const started = performance.now();
+    const startedAt = /* @__PURE__ */ new Date();
     const result = await buildx.run(
       [
         "build",
@@ -57948,7 +57952,7 @@ function createHelperBuildRunner(buildx, builderName, scratchDir) {
       { onStderrLine: (line) => void progress.feed(line), ...signal && { signal } }
     );
     const seconds = `${kind}: ${((performance.now() - started) / 1e3).toFixed(1)} s`;
-    const detail = `${seconds} for cache mount ${mount.target}; slowest: ${progress.slowest(3).join("; ") || "none"}`;
+    const detail = `${seconds} for cache mount ${mount.target}; slowest: ${progress.slowest(3, startedAt).join("; ") || "none"}`;
     debug(isInert(detail) ? detail : seconds);
     if (result.exitCode !== 0) {
       const reason = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
@@ -60107,4 +60111,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-55K5JNK7.js.LEGAL.txt */
+/*! For license information please see run-main-ZD2G7OJT.js.LEGAL.txt */
