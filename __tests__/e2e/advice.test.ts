@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { expectSucceeded } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 describe('advice on __tests__/fixtures/projects/naive-app', () => {
@@ -23,7 +24,7 @@ describe('advice on __tests__/fixtures/projects/naive-app', () => {
   it('annotates each mistake on its line and reports the 20 MB deleted in a later layer as wasted', async () => {
     suite.freshRunner();
     const run = await suite.run({ inputs });
-    expect(run.exitCode).toBe(0);
+    expectSucceeded(run);
     const annotated = run.annotations
       .filter((a) => a.properties.includes('docker-fast-build%3A'))
       .map(
@@ -57,7 +58,7 @@ describe('advice on __tests__/fixtures/projects/naive-app', () => {
     );
     writeFileSync(dockerfile, text);
     const run = await suite.run({ inputs: { ...inputs, 'advice-ignore': 'heavy-base-image' } });
-    expect(run.exitCode).toBe(0);
+    expectSucceeded(run);
     const rules = run.annotations
       .map((a) => /title=docker-fast-build%3A ([\w-]+)/.exec(a.properties)?.[1])
       .filter(Boolean);

@@ -2,7 +2,7 @@
 // engine: BuildKit's cache and the images go, only the registry (and whatever the action itself
 // saved) survives.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,23 @@ export function removeImages(repository: string): void {
  */
 export function removeUntaggedImages(): void {
   execFileSync('docker', ['image', 'prune', '--force'], { stdio: 'ignore' });
+}
+
+/** The containerd dockerd runs for itself, where the containerd image store keeps images and snapshots. */
+const ENGINE_CONTAINERD = ['--address', '/var/run/docker/containerd/containerd.sock', '--namespace', 'moby'];
+
+/**
+ * Collects what deletions and finished builds left unreferenced, now rather than when containerd's
+ * GC next gets round to it (on a busy machine, seconds later). A snapshot left pending is often the
+ * very chain the next build of the same project exports: its unpack finds it, then loses it to the
+ * deferred GC and fails with "parent snapshot … does not exist" (moby/buildkit#6521, fixed in
+ * BuildKit by #6558, not in this engine). Deleting a lease with --sync runs the collection and waits
+ * for it. Skipped where the engine's containerd is elsewhere (an engine the stack did not start).
+ */
+export function collectEngineGarbage(): void {
+  if (!existsSync(ENGINE_CONTAINERD[1]!)) return;
+  const lease = execFileSync('ctr', [...ENGINE_CONTAINERD, 'leases', 'create'], { encoding: 'utf8' }).trim();
+  execFileSync('ctr', [...ENGINE_CONTAINERD, 'leases', 'delete', '--sync', lease], { stdio: 'ignore' });
 }
 
 /** Reads one file out of a local image without running it. */

@@ -21,7 +21,7 @@ apt_install() {
 }
 
 install_engine() {
-  if command -v dockerd >/dev/null && [ -x /usr/libexec/docker/cli-plugins/docker-buildx ] &&
+  if command -v dockerd >/dev/null && command -v ctr >/dev/null && [ -x /usr/libexec/docker/cli-plugins/docker-buildx ] &&
     dockerd --version | grep -q 'version 2[89]'; then
     return 0
   fi
@@ -36,7 +36,8 @@ install_engine() {
   (cd "$sid/debs" && apt-get "${apt_sid[@]}" download docker.io containerd docker-buildx >/dev/null)
   for deb in "$sid"/debs/*.deb; do dpkg -x "$deb" "$sid/root"; done
   local bin
-  for bin in dockerd docker-proxy containerd containerd-shim-runc-v2; do
+  # ctr: the tests collect the engine's garbage with it (scripts/harness/engine.ts).
+  for bin in dockerd docker-proxy containerd containerd-shim-runc-v2 ctr; do
     install -m 0755 "$(ls "$sid/root/usr/bin/$bin" "$sid/root/usr/sbin/$bin" 2>/dev/null | head -n1)" "/usr/local/bin/$bin"
   done
   mkdir -p /usr/libexec/docker/cli-plugins

@@ -22,7 +22,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { docker, removeImages, removeUntaggedImages, wipeBuilder } from '../../../scripts/harness/engine.js';
+import {
+  collectEngineGarbage,
+  docker,
+  removeImages,
+  removeUntaggedImages,
+  wipeBuilder,
+} from '../../../scripts/harness/engine.js';
 import { copyProject, writeProject } from '../../../scripts/harness/fixtures/projects.js';
 import { makeProjectWheels } from '../../../scripts/harness/fixtures/wheels.js';
 import { uniqueRepository } from '../../../scripts/harness/registry.js';
@@ -166,7 +172,10 @@ export function useStack<const O extends SuiteOptions>(options: O): Suite<O> {
     for (const service of Object.values(services)) service.bind(undefined);
     if (engineUp) for (const repository of repositories) removeImages(repository);
     if (engineUp && imageIds.size > 0) await docker('image', 'rm', '--force', ...imageIds).catch(() => '');
-    if (engineUp) removeUntaggedImages();
+    if (engineUp) {
+      removeUntaggedImages();
+      collectEngineGarbage();
+    }
     for (const dir of [workspace, cacheDir, ...tempDirs])
       if (dir) rmSync(dir, { recursive: true, force: true });
     removeRunners();
@@ -177,6 +186,7 @@ export function useStack<const O extends SuiteOptions>(options: O): Suite<O> {
       wipeBuilder();
       if (image) removeImages(image);
       removeUntaggedImages();
+      collectEngineGarbage();
       if (options.wheels) services.wheels.handle.resetCounts();
     },
     async run({ event, ref, env, ...job } = {}) {
@@ -192,6 +202,8 @@ export function useStack<const O extends SuiteOptions>(options: O): Suite<O> {
         },
       });
       if (options.untaggedImages && run.outputs.imageid) imageIds.add(run.outputs.imageid);
+      // What the job's build let go of is collected before the next job builds the same chains.
+      if (engineUp) collectEngineGarbage();
       return run;
     },
     repository(prefix) {
