@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { jest } from '@jest/globals';
+import { Context } from '@docker/actions-toolkit/lib/context.js';
 
 import { InputError } from '../../src/inputs/parse.js';
 import {
@@ -47,6 +48,12 @@ describe('resolveSecretSpecs', () => {
     const [spec] = resolveSecretSpecs(['URL=https://u:p@host/?a=b']);
     const file = spec!.slice(spec!.indexOf(',src=') + ',src='.length);
     expect(readFileSync(file, 'utf8')).toBe('https://u:p@host/?a=b');
+  });
+
+  it('writes no file when any line is bad', () => {
+    const before = readdirSync(Context.tmpDir()).length;
+    expect(() => resolveSecretSpecs(['GOOD=first', 'novalue'])).toThrow(InputError);
+    expect(readdirSync(Context.tmpDir())).toHaveLength(before);
   });
 
   it('refuses a line without an id, naming the input', () => {

@@ -12,11 +12,11 @@ import { InputError } from './parse.js';
  * temporary file and masked in the log, so it never appears on a command line.
  */
 export function resolveSecretSpecs(secrets: string[]): string[] {
+  // Every line is checked before any is written, so a bad one leaves no file behind.
+  if (secrets.some((line) => line.indexOf('=') <= 0))
+    throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
   return secrets.map((line) => {
-    const separator = line.indexOf('=');
-    if (separator <= 0)
-      throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
-    const value = line.slice(separator + 1);
+    const value = line.slice(line.indexOf('=') + 1);
     if (value) core.setSecret(value);
     const spec = Build.resolveSecretString(line);
     // The toolkit writes the file with the default mode; only the runner's user may read it.

@@ -73,16 +73,15 @@ export function planRun(facts: {
           cacheArch(inputs, run.runnerArch),
         );
   const scratch = mkdtempSync(path.join(run.runnerTemp, 'docker-fast-build-'));
+  const envSpecs = resolveSecretEnvSpecs(inputs.secretEnvs, process.env);
+  const fileSpecs = resolveSecretFileSpecs(inputs.secretFiles);
+  // Written last: an error in the inputs above leaves no secret on disk.
   const written = resolveSecretSpecs(inputs.secrets);
   const files = {
     metadataFile: path.join(scratch, 'metadata.json'),
     imageIdFile: path.join(scratch, 'iid'),
     // In build-push-action's order: secret-envs, secrets, secret-files.
-    secretSpecs: [
-      ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
-      ...written,
-      ...resolveSecretFileSpecs(inputs.secretFiles),
-    ],
+    secretSpecs: [...envSpecs, ...written, ...fileSpecs],
     writtenSecretFiles: written.flatMap((spec) => secretSourceFile(spec) ?? []),
   };
   const plan = makePlan(inputs, {

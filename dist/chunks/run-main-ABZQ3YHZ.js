@@ -55466,11 +55466,10 @@ async function readOptional(file) {
 import { chmodSync, readFileSync, statSync as statSync4 } from "node:fs";
 import { rm } from "node:fs/promises";
 function resolveSecretSpecs(secrets) {
+  if (secrets.some((line) => line.indexOf("=") <= 0))
+    throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
   return secrets.map((line) => {
-    const separator = line.indexOf("=");
-    if (separator <= 0)
-      throw new InputError(Input.Secrets, `expected lines of the form id=value; got a line without '='`);
-    const value = line.slice(separator + 1);
+    const value = line.slice(line.indexOf("=") + 1);
     if (value) setSecret(value);
     const spec = Build.resolveSecretString(line);
     const file = secretSourceFile(spec);
@@ -59051,16 +59050,14 @@ function planRun(facts) {
     cacheArch(inputs, run2.runnerArch)
   );
   const scratch = mkdtempSync2(path33.join(run2.runnerTemp, "docker-fast-build-"));
+  const envSpecs = resolveSecretEnvSpecs(inputs.secretEnvs, process.env);
+  const fileSpecs = resolveSecretFileSpecs(inputs.secretFiles);
   const written = resolveSecretSpecs(inputs.secrets);
   const files = {
     metadataFile: path33.join(scratch, "metadata.json"),
     imageIdFile: path33.join(scratch, "iid"),
     // In build-push-action's order: secret-envs, secrets, secret-files.
-    secretSpecs: [
-      ...resolveSecretEnvSpecs(inputs.secretEnvs, process.env),
-      ...written,
-      ...resolveSecretFileSpecs(inputs.secretFiles)
-    ],
+    secretSpecs: [...envSpecs, ...written, ...fileSpecs],
     writtenSecretFiles: written.flatMap((spec) => secretSourceFile(spec) ?? [])
   };
   const plan = makePlan(inputs, {
@@ -60111,4 +60108,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-ZD2G7OJT.js.LEGAL.txt */
+/*! For license information please see run-main-ABZQ3YHZ.js.LEGAL.txt */
