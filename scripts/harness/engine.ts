@@ -30,12 +30,13 @@ export function removeImages(repository: string): void {
  * Removes the images no tag names any more: a build that tags a name an earlier build had leaves the
  * earlier image behind, a few hundred MB each, which no repository's removal finds.
  */
-export function removeUntaggedImages(): void {
+function removeUntaggedImages(): void {
   execFileSync('docker', ['image', 'prune', '--force'], { stdio: 'ignore' });
 }
 
 /** The containerd dockerd runs for itself, where the containerd image store keeps images and snapshots. */
-const ENGINE_CONTAINERD = ['--address', '/var/run/docker/containerd/containerd.sock', '--namespace', 'moby'];
+const ENGINE_CONTAINERD_SOCKET = '/var/run/docker/containerd/containerd.sock';
+const ENGINE_CONTAINERD = ['--address', ENGINE_CONTAINERD_SOCKET, '--namespace', 'moby'];
 
 /**
  * Collects what deletions and finished builds left unreferenced, now rather than when containerd's
@@ -46,9 +47,15 @@ const ENGINE_CONTAINERD = ['--address', '/var/run/docker/containerd/containerd.s
  * for it. Skipped where the engine's containerd is elsewhere (an engine the stack did not start).
  */
 export function collectEngineGarbage(): void {
-  if (!existsSync(ENGINE_CONTAINERD[1]!)) return;
+  if (!existsSync(ENGINE_CONTAINERD_SOCKET)) return;
   const lease = execFileSync('ctr', [...ENGINE_CONTAINERD, 'leases', 'create'], { encoding: 'utf8' }).trim();
   execFileSync('ctr', [...ENGINE_CONTAINERD, 'leases', 'delete', '--sync', lease], { stdio: 'ignore' });
+}
+
+/** Leaves no image without a tag and no garbage pending in the engine: after a suite, or for a fresh runner. */
+export function tidyEngine(): void {
+  removeUntaggedImages();
+  collectEngineGarbage();
 }
 
 /** Reads one file out of a local image without running it. */

@@ -26,7 +26,7 @@ import {
   collectEngineGarbage,
   docker,
   removeImages,
-  removeUntaggedImages,
+  tidyEngine,
   wipeBuilder,
 } from '../../../scripts/harness/engine.js';
 import { copyProject, writeProject } from '../../../scripts/harness/fixtures/projects.js';
@@ -172,10 +172,7 @@ export function useStack<const O extends SuiteOptions>(options: O): Suite<O> {
     for (const service of Object.values(services)) service.bind(undefined);
     if (engineUp) for (const repository of repositories) removeImages(repository);
     if (engineUp && imageIds.size > 0) await docker('image', 'rm', '--force', ...imageIds).catch(() => '');
-    if (engineUp) {
-      removeUntaggedImages();
-      collectEngineGarbage();
-    }
+    if (engineUp) tidyEngine();
     for (const dir of [workspace, cacheDir, ...tempDirs])
       if (dir) rmSync(dir, { recursive: true, force: true });
     removeRunners();
@@ -185,8 +182,7 @@ export function useStack<const O extends SuiteOptions>(options: O): Suite<O> {
     freshRunner() {
       wipeBuilder();
       if (image) removeImages(image);
-      removeUntaggedImages();
-      collectEngineGarbage();
+      tidyEngine();
       if (options.wheels) services.wheels.handle.resetCounts();
     },
     async run({ event, ref, env, ...job } = {}) {
