@@ -59,19 +59,19 @@ JSON
   return 1
 }
 
-# Tests and benches push a repository per run; on a machine that outlives many runs they fill the
-# disk. Before the registry starts, repositories of finished runs (a day old) go and their blobs
+# Tests and benches push a repository per run (the suites' prefixes below); on a machine that
+# outlives many runs they fill the disk. Before the registry starts, repositories of finished runs (a day old) go and their blobs
 # are collected. A fresh CI machine has none, so this costs it nothing.
 collect_registry_garbage() {
   local repositories="$STACK_HOME/registry/docker/registry/v2/repositories"
   [ -d "$repositories" ] || return 0
   local stale
   stale=$(find "$repositories" -mindepth 1 -maxdepth 1 -type d \
-    \( -name 'e2e-*' -o -name 'bench-*' -o -name 'dfb-demo-*' \) -mmin +1440 | wc -l)
+    \( -name 'e2e-*' -o -name 'bench-*' -o -name 'dfb-demo-*' -o -name 'myapp-*' -o -name 'dying-*' \) -mmin +1440 | wc -l)
   [ "$stale" -gt 0 ] || return 0
   log "removing $stale test repositories older than a day from the registry"
   find "$repositories" -mindepth 1 -maxdepth 1 -type d \
-    \( -name 'e2e-*' -o -name 'bench-*' -o -name 'dfb-demo-*' \) -mmin +1440 -exec rm -rf {} +
+    \( -name 'e2e-*' -o -name 'bench-*' -o -name 'dfb-demo-*' -o -name 'myapp-*' -o -name 'dying-*' \) -mmin +1440 -exec rm -rf {} +
   docker-registry garbage-collect "$STACK_HOME/registry.yml" >/dev/null 2>&1 || log "registry garbage-collect failed; carrying on"
 }
 
