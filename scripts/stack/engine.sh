@@ -59,19 +59,21 @@ JSON
   return 1
 }
 
-# Tests and benches push a repository per run (the suites' prefixes below); on a machine that
-# outlives many runs they fill the disk. Before the registry starts, repositories of finished runs (a day old) go and their blobs
-# are collected. A fresh CI machine has none, so this costs it nothing.
+# Tests and benches push a repository per run, named by these prefixes; on a machine that outlives
+# many runs they fill the disk. Before the registry starts, repositories of finished runs (a day old)
+# go and their blobs are collected. A fresh CI machine has none, so this costs it nothing.
+TEST_REPOSITORY_PREFIXES=(e2e bench dfb-demo myapp dying)
+
 collect_registry_garbage() {
   local repositories="$STACK_HOME/registry/docker/registry/v2/repositories"
   [ -d "$repositories" ] || return 0
-  local stale
-  stale=$(find "$repositories" -mindepth 1 -maxdepth 1 -type d \
-    \( -name 'e2e-*' -o -name 'bench-*' -o -name 'dfb-demo-*' -o -name 'myapp-*' -o -name 'dying-*' \) -mmin +1440 | wc -l)
-  [ "$stale" -gt 0 ] || return 0
-  log "removing $stale test repositories older than a day from the registry"
-  find "$repositories" -mindepth 1 -maxdepth 1 -type d \
-    \( -name 'e2e-*' -o -name 'bench-*' -o -name 'dfb-demo-*' -o -name 'myapp-*' -o -name 'dying-*' \) -mmin +1440 -exec rm -rf {} +
+  local names=() prefix
+  for prefix in "${TEST_REPOSITORY_PREFIXES[@]}"; do names+=(-o -name "$prefix-*"); done
+  local stale=()
+  mapfile -t stale < <(find "$repositories" -mindepth 1 -maxdepth 1 -type d \( "${names[@]:1}" \) -mmin +1440)
+  [ "${#stale[@]}" -gt 0 ] || return 0
+  log "removing ${#stale[@]} test repositories older than a day from the registry"
+  rm -rf "${stale[@]}"
   docker-registry garbage-collect "$STACK_HOME/registry.yml" >/dev/null 2>&1 || log "registry garbage-collect failed; carrying on"
 }
 
