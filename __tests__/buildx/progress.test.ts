@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { BuildProgress, describeEvent, type ProgressEvent } from '../../src/buildx/progress.js';
+import { BuildProgress, describeEvent, stepRecord, type ProgressEvent } from '../../src/buildx/progress.js';
 import { baseImageDigests, imageKey } from '../../src/report/step-inputs.js';
 
 // Trimmed `--progress=rawjson` output of real builds of the pip-small fixture.
@@ -443,6 +443,73 @@ describe('BuildProgress.slowest', () => {
     ]);
     // Without a start, the vertex counts whole.
     expect(progress.slowest(1)).toEqual(['[1/2] FROM base 10.0 s']);
+  });
+});
+
+describe('BuildProgress.baseSeconds', () => {
+  const at = (seconds: number) => new Date(Date.UTC(2026, 11, 6, 2, 0, 0) + seconds * 1000).toISOString();
+  const vertex = (n: number, name: string, from: number, to: number, cached = false) =>
+    vertexLine({
+      digest: `${DIGEST}${n}`,
+      name,
+      started: at(from),
+      completed: at(to),
+      ...(cached && { cached: true }),
+    });
+
+  it("gives the longest FROM step's seconds from this build's start: the base's pull and unpack", () => {
+    const progress = new BuildProgress();
+    progress.feed(vertex(1, '[internal] load build context', 0, 3));
+    progress.feed(vertex(2, '[stage-0 1/2] FROM 127.0.0.1:5000/python:3.11-slim@sha256:1e91', 0, 9.9));
+    progress.feed(
+      vertex(3, '[stage-0 2/2] RUN --mount=type=cache,target=/root/.cache/pip sh -c tar', 9.9, 11),
+    );
+    expect(progress.baseSeconds()).toBeCloseTo(9.9);
+    // An unpack the user's build began 4 s earlier counts from when this build joined it.
+    expect(progress.baseSeconds(new Date(at(4)))).toBeCloseTo(5.9);
+  });
+
+  it('is 0 when the base was there already, or no FROM step ran', () => {
+    const cached = new BuildProgress();
+    cached.feed(vertex(1, '[1/2] FROM base', 0, 2, true));
+    expect(cached.baseSeconds()).toBe(0);
+    expect(new BuildProgress().baseSeconds()).toBe(0);
+  });
+});
+
+describe("a step's download seconds, from its package tool's own summary", () => {
+  const APT =
+    '[stage-0 2/4] RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y git';
+  const step = (completed: boolean) =>
+    vertexLine({
+      digest: DIGEST,
+      name: APT,
+      started: '2026-12-06T02:00:00Z',
+      ...(completed && { completed: '2026-12-06T02:00:06.9Z' }),
+    });
+
+  it("adds up apt's fetches, across log chunks that end mid-line, onto the finished step", () => {
+    const progress = new BuildProgress();
+    progress.feed(step(false));
+    progress.feed(logLine(DIGEST, 'Get:1 http://127.0.0.1:8766 ./ InRelease\nFetched 8958 kB in 1s (10.1 '));
+    progress.feed(logLine(DIGEST, 'MB/s)\nReading package lists...\n'));
+    // The last fetch's summary comes in the same message as the step's completion.
+    const last = JSON.parse(logLine(DIGEST, 'Fetched 47.3 MB in 1s (41.7 MB/s)\n')) as Record<
+      string,
+      unknown
+    >;
+    const done = JSON.parse(step(true)) as Record<string, unknown>;
+    const events = progress.feed(JSON.stringify({ ...done, ...last }));
+    const finished = events.find((e) => e.kind === 'completed');
+    expect(finished && stepRecord(finished.vertex).downloadSeconds).toBeCloseTo(8.958 / 10.1 + 47.3 / 41.7);
+    expect(progress.steps[0]!.downloadSeconds).toBeCloseTo(8.958 / 10.1 + 47.3 / 41.7);
+  });
+
+  it('leaves the figure out of a step whose tools said nothing of downloads', () => {
+    const progress = new BuildProgress();
+    progress.feed(step(true));
+    progress.feed(logLine(DIGEST, 'Collecting requests\nInstalling collected packages: requests\n'));
+    expect(progress.steps[0]).not.toHaveProperty('downloadSeconds');
   });
 });
 

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 
 import { jsonObject, listOf, optional } from '../domain/json-fields.js';
+import { downloadSecondsOfLine } from './download-figures.js';
 
 const text = optional(v.string());
 
@@ -34,12 +35,16 @@ export interface Vertex {
   started?: string;
   completed?: string;
   error?: string;
+  /** Seconds its package tool said it spent downloading (see download-figures.ts), when it said. */
+  downloadSeconds?: number;
 }
 
 export interface StepRecord {
   name: string;
   cached: boolean;
   seconds: number | undefined;
+  /** Seconds its package tool said it spent downloading, when it said. */
+  downloadSeconds?: number;
 }
 
 export interface CacheProblem {
@@ -71,11 +76,14 @@ const CACHE_EXPORT = /^exporting cache/;
 const CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
 // BuildKit runs its exporters (image, layout, cache) only once every step of the build has succeeded.
 const EXPORTER = /^exporting /;
+const MAX_UNFINISHED_LINE = 4096;
 
 export class BuildProgress {
   private readonly vertices = new Map<string, Vertex>();
   private readonly layersPulling = new Set<string>();
   private readonly resolvedSteps = new Set<string>();
+  /** Each vertex's output after its last line break: a log chunk can end mid-line. */
+  private readonly unfinishedLines = new Map<string, string>();
   private exportStarted = false;
 
   /** An exporter has started: every step of the build has succeeded. */
@@ -120,8 +128,11 @@ export class BuildProgress {
     }
     for (const log of status.logs ?? []) {
       const vertex = this.vertices.get(log.vertex);
-      if (vertex && log.data)
-        events.push({ kind: 'log', vertex, text: Buffer.from(log.data, 'base64').toString('utf8') });
+      if (!vertex || !log.data) continue;
+      const text = Buffer.from(log.data, 'base64').toString('utf8');
+      // Read before the events go out, so a step that completes in this same message has its figures.
+      this.readDownloadFigures(vertex, text);
+      events.push({ kind: 'log', vertex, text });
     }
     for (const pull of status.statuses ?? []) {
       if (!LAYER_STATUS.test(pull.id) || this.layersPulling.has(pull.id)) continue;
@@ -132,6 +143,16 @@ export class BuildProgress {
       events.push({ kind: 'pulling', vertex, image, layer: pull.id });
     }
     return events;
+  }
+
+  private readDownloadFigures(vertex: Vertex, text: string): void {
+    const lines = logLines((this.unfinishedLines.get(vertex.digest) ?? '') + text);
+    // A line longer than this is no tool's summary; keeping it would only grow.
+    this.unfinishedLines.set(vertex.digest, (lines.pop() ?? '').slice(-MAX_UNFINISHED_LINE));
+    for (const line of lines) {
+      const seconds = downloadSecondsOfLine(line);
+      if (seconds !== undefined) vertex.downloadSeconds = (vertex.downloadSeconds ?? 0) + seconds;
+    }
   }
 
   /** Dockerfile instructions other than FROM, in build order. */
@@ -149,14 +170,21 @@ export class BuildProgress {
    * from `since`, when this build began.
    */
   slowest(count: number, since?: Date): string[] {
-    const from = (started: string | undefined) =>
-      started && since && Date.parse(started) < since.getTime() ? since.toISOString() : started;
     return [...this.vertices.values()]
-      .map((vertex) => ({ vertex, seconds: secondsBetween(from(vertex.started), vertex.completed) ?? 0 }))
+      .map((vertex) => ({ vertex, seconds: secondsSince(vertex, since) }))
       .filter(({ vertex, seconds }) => seconds > 0 && !vertex.cached)
       .sort((a, b) => b.seconds - a.seconds || a.vertex.number - b.vertex.number)
       .slice(0, count)
       .map(({ vertex, seconds }) => `${shortName(vertex.name)} ${seconds.toFixed(1)} s`);
+  }
+
+  /**
+   * Seconds the longest FROM step took (its image's pull and unpack), counted from `since` when it
+   * began before (BuildKit shares an unpack in flight with another build); 0 when none ran.
+   */
+  baseSeconds(since?: Date): number {
+    const fromSteps = [...this.vertices.values()].filter((v) => FROM_STEP.test(v.name) && !v.cached);
+    return Math.max(0, ...fromSteps.map((vertex) => secondsSince(vertex, since)));
   }
 
   /** The FROM steps' names, which show the digest BuildKit resolved each base image to. */
@@ -194,6 +222,7 @@ export function stepRecord(vertex: Vertex): StepRecord {
     name: vertex.name,
     cached: vertex.cached,
     seconds: secondsBetween(vertex.started, vertex.completed),
+    ...(vertex.downloadSeconds !== undefined && { downloadSeconds: vertex.downloadSeconds }),
   };
 }
 
@@ -206,6 +235,15 @@ function stepIndex(name: string): number {
 /** A step's name cut to what tells it apart in one log line (its mounts and scripts run long). */
 function shortName(name: string): string {
   return name.length > 72 ? `${name.slice(0, 71)}…` : name;
+}
+
+/** A vertex's seconds, from `since` when it started before: another build began it. */
+function secondsSince(vertex: Vertex, since: Date | undefined): number {
+  const started =
+    vertex.started && since && Date.parse(vertex.started) < since.getTime()
+      ? since.toISOString()
+      : vertex.started;
+  return secondsBetween(started, vertex.completed) ?? 0;
 }
 
 function secondsBetween(started: string | undefined, completed: string | undefined): number | undefined {
