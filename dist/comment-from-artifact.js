@@ -14,7 +14,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-QEJX7PIP.js";
+} from "./chunks/chunk-3RJA3PYO.js";
 import {
   info
 } from "./chunks/chunk-YTTIF42V.js";

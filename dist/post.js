@@ -6,7 +6,7 @@ import "./chunks/chunk-LGLFEZJP.js";
 
 // src/post.ts
 if (process.env[`STATE_${State.BuilderToRemove}`]) {
-  const [core, { runPost }] = await Promise.all([import("./chunks/core-3VTPDAF4.js"), import("./chunks/run-post-GMXRDHND.js")]);
+  const [core, { runPost }] = await Promise.all([import("./chunks/core-3VTPDAF4.js"), import("./chunks/run-post-Y4ZKLX6L.js")]);
   await runPost().catch(
     (error) => core.warning(`Post step: ${error instanceof Error ? error.message : String(error)}`)
   );

@@ -86,7 +86,7 @@ try {
     );
   }
   const { dependencyCache, size } = dependency.run.report!;
-  const phase = (name: keyof typeof dependencyCache.seconds) =>
+  const phase = (name: 'restore' | 'inject' | 'extract' | 'save') =>
     `${name} ${dependencyCache.seconds[name].toFixed(2)} s`;
   console.log(
     `\nDependency cache phases of run 3: ${(['restore', 'inject', 'extract', 'save'] as const).map(phase).join(', ')}`,

@@ -245,6 +245,7 @@ describe('makePlan', () => {
       removeAfterRun: true,
       outlivesJob: false,
       readyBeforeBuild: true,
+      startsEmpty: true,
     });
     expect(plan.layerCache.readRefs).toEqual([
       'ghcr.io/org/app:buildcache-feature-a',

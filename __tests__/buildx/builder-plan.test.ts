@@ -29,6 +29,8 @@ describe('planBuilder', () => {
       removeAfterRun: false,
       outlivesJob: true,
       readyBeforeBuild: true,
+      // Its BuildKit may hold the base already: an inject before the build is not hidden.
+      startsEmpty: false,
     });
   });
 
@@ -41,6 +43,7 @@ describe('planBuilder', () => {
       outlivesJob: false,
       // The engine probe has already reached it: its inspect need not hold up the build.
       readyBeforeBuild: false,
+      startsEmpty: false,
     });
   });
 
@@ -78,6 +81,7 @@ describe('planBuilder', () => {
       removeAfterRun: true,
       outlivesJob: false,
       readyBeforeBuild: true,
+      startsEmpty: true,
     });
   });
 
@@ -110,6 +114,7 @@ describe('planBuilder', () => {
     expect(plan.removeAfterRun).toBe(true);
     // The buildx entry goes; the BuildKit behind it, with its cache mounts, stays.
     expect(plan.outlivesJob).toBe(true);
+    expect(plan.startsEmpty).toBe(false);
     expect(plan.driver).toBe('remote');
   });
 

@@ -81,6 +81,8 @@ function fakeTransfer(
     held?: [string, string][];
     /** What the extract helper would report of the mount's downloads, e.g. '307200 dropped'. */
     downloadsReport?: string;
+    /** How long each inject says it waited for its base image. */
+    injectBaseSeconds?: number;
   } = {},
 ) {
   const calls = {
@@ -99,6 +101,7 @@ function fakeTransfer(
       calls.holds.push(holds);
       calls.injected.push(readdirSync(fromDir).sort());
       if (options.failInject) throw new Error('helper build failed');
+      return { baseSeconds: options.injectBaseSeconds ?? 0 };
     },
     async extract(_mount, toDir, sinceInjection, holds, downloads): Promise<ExtractedArchive> {
       calls.extractedSinceInjection.push(sinceInjection);
@@ -159,8 +162,23 @@ describe('DependencyCacheSession with delta entries', () => {
       askBuilder: probe,
     });
     await session.extractAndSave(true, 1e9);
-    return { outcome: session.report().mounts[0]!, warnings, saved: entries.get(keys.saveKey) };
+    const { mounts, seconds } = session.report();
+    return { outcome: mounts[0]!, seconds, warnings, saved: entries.get(keys.saveKey) };
   }
+
+  it("records the inject's wait for its base image, for the cost per MB the next run weighs", async () => {
+    const { transfer } = fakeTransfer({ injectBaseSeconds: 9.9 });
+    const { outcome, seconds } = await run('new', transfer);
+    expect(outcome.status).toBe('partial');
+    expect(seconds.injectBaseWait).toBe(9.9);
+    // Nothing injected, nothing waited for.
+    const missed = await run(
+      'new',
+      fakeTransfer({ injectBaseSeconds: 9.9 }).transfer,
+      new Map([[mount.target, 'x']]),
+    );
+    expect(missed.seconds.injectBaseWait).toBeUndefined();
+  });
 
   it('a partial hit on a whole entry saves a delta that names it', async () => {
     const { transfer, calls } = fakeTransfer();
@@ -597,6 +615,7 @@ describe('DependencyCacheSession weighing downloads', () => {
   async function run(
     transfer: MountTransfer,
     policy?: Parameters<DependencyCacheSession['useDownloadPolicy']>,
+    notWorthRestoring: ReadonlyMap<string, string> = new Map(),
   ) {
     const infos: string[] = [];
     const plan: DependencyCachePlan = {
@@ -622,7 +641,7 @@ describe('DependencyCacheSession weighing downloads', () => {
       }),
     );
     if (policy) session.useDownloadPolicy(...policy);
-    await session.restoreAndInject();
+    await session.restoreAndInject({ notWorthRestoring });
     session.stepFinished(pipStep);
     await session.extractAndSave(true, 1e9);
     return { outcome: session.report().mounts[0]!, infos, saved: entries.get(keysFor('abc').saveKey) };
@@ -642,6 +661,22 @@ describe('DependencyCacheSession weighing downloads', () => {
     );
     // The report file is the helper's note to the host, never part of an entry.
     expect([...saved!.keys()]).toEqual(['cache.tar']);
+  });
+
+  it('leaves out every download of a mount whose restore this run skipped as not paying', async () => {
+    const { transfer, calls } = fakeTransfer({ downloadsReport: '20480 dropped\n' });
+    const notWorthIt = new Map([[mount.target, 'restoring its 300 MB takes about 7.5 s, more than …']]);
+    const { outcome, infos } = await run(transfer, ['auto', undefined], notWorthIt);
+    expect(calls.downloads).toEqual([
+      { keep: 'made', paths: ['http', 'http-v2'], stepMilliseconds: 1, dropAboveKBps: 0 },
+    ]);
+    expect(outcome.downloads).toMatchObject({ bytes: 20480 * 1024, dropped: true });
+    expect(infos).toContainEqual(expect.stringMatching(/not saved, as restoring it did not pay/));
+    // With restore-cache: false the skip is the user's choice, not a verdict on the downloads.
+    entries.clear();
+    const forced = fakeTransfer({ downloadsReport: '20480 kept\n' });
+    await run(forced.transfer, ['false', undefined], new Map([[mount.target, 'restore-cache is false']]));
+    expect(forced.calls.downloads[0]).toMatchObject({ keep: 'made', stepMilliseconds: 5000 });
   });
 
   it('says so when the downloads came slowly and are kept', async () => {
@@ -739,6 +774,7 @@ describe('DependencyCacheSession beside the builder start', () => {
               releaseFirst();
               throw new Error('helper build failed');
             }
+            return { baseSeconds: 0 };
           },
         },
         warn: (m) => warnings.push(m),

@@ -56,6 +56,20 @@ describe('decideDownloads', () => {
     expect(decideDownloads({ ...facts, stepSeconds: 0 }).keep).toBe('all');
   });
 
+  it('drops every download of a mount whose restore did not pay, whatever their rate', () => {
+    for (const stepSeconds of [12.5, undefined])
+      expect(decideDownloads({ ...facts, stepSeconds, restoreDidNotPay: true })).toEqual({
+        keep: 'made',
+        paths: ['http', 'http-v2'],
+        stepMilliseconds: 1,
+        dropAboveKBps: 0,
+      });
+    // A cache whose downloads cannot be told apart is still kept whole.
+    expect(
+      decideDownloads({ ...facts, kind: 'generic', target: '/root/.npm', restoreDidNotPay: true }).keep,
+    ).toBe('all');
+  });
+
   it('keeps everything of a cache whose downloads cannot be told apart', () => {
     expect(decideDownloads({ ...facts, kind: 'generic', target: '/root/.npm' }).keep).toBe('all');
   });

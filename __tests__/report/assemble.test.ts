@@ -185,45 +185,88 @@ describe('reportDependencyCache', () => {
 });
 
 describe('restoreHistoryOf', () => {
-  it("tells a mount's uncached step seconds only from a run that had no cache for it", () => {
-    const miss = assembleReport({
-      inputs: { image: 'r', tags: [], target: '' },
-      run,
-      build: {
-        ...build,
-        steps: [
-          {
-            name: '[2/3] RUN --mount=type=cache,target=/root/.cache/pip pip install',
-            cached: false,
-            seconds: 9,
-          },
-        ],
-      },
-      plan,
+  const APT_STEP =
+    '[2/3] RUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt apt-get install -y git';
+  const aptMount = (target: string) => ({
+    ...session.mounts[0]!,
+    target,
+    mountId: target,
+    kind: 'apt' as const,
+  });
+  const aptBuild = (cached: boolean) => ({
+    ...build,
+    steps: [{ name: APT_STEP, cached, seconds: cached ? 0 : 6.9, ...(!cached && { downloadSeconds: 2.03 }) }],
+  });
+  const parts = {
+    inputs: { image: 'r', tags: [], target: '' },
+    run,
+    plan,
+    size: undefined,
+    advice: [],
+    warnings: [],
+    elapsedSeconds: 20,
+  };
+
+  it('carries what a cold build measured through builds that did not run the steps', () => {
+    const cold = assembleReport({
+      ...parts,
+      build: aptBuild(false),
       dependencyCache: {
         status: 'miss',
         seconds: { restore: 0.1, inject: 0, extract: 2, save: 1 },
-        mounts: [{ ...session.mounts[0]!, status: 'miss', restoredBytes: 0, savedBytes: 250e6 }],
+        mounts: ['/var/cache/apt', '/var/lib/apt'].map((target) => ({
+          ...aptMount(target),
+          status: 'miss' as const,
+          stepsFromLayerCache: false,
+          restoredBytes: 0,
+          savedBytes: 85e6,
+        })),
       },
-      size: undefined,
-      advice: [],
-      warnings: [],
-      elapsedSeconds: 20,
     });
-    expect(restoreHistoryOf(miss)).toEqual({
-      secondsPerMB: undefined,
-      mounts: [{ mountId: '/root/.cache/pip', entryBytes: 250e6, uncachedStepSeconds: 9 }],
-    });
-    const hit = {
-      ...miss,
+    const expected = ['/var/cache/apt', '/var/lib/apt'].map((mountId) => ({
+      mountId,
+      entryBytes: 85e6,
+      uncachedStepSeconds: 6.9,
+      downloadSeconds: 2.03,
+      steps: APT_STEP,
+    }));
+    expect(restoreHistoryOf(cold)).toEqual({ secondsPerMB: undefined, mounts: expected });
+    // A code change: the layer cache held the step, nothing was restored or saved.
+    const codeChange = assembleReport({
+      ...parts,
+      base: cold,
+      build: aptBuild(true),
       dependencyCache: {
-        ...miss.dependencyCache,
-        mounts: [{ ...miss.dependencyCache.mounts[0]!, status: 'exact' as const, restoredBytes: 250e6 }],
-        seconds: { restore: 2, inject: 3, extract: 0, save: 0 },
+        status: 'exact',
+        seconds: { restore: 0, inject: 0, extract: 0, save: 0 },
+        mounts: ['/var/cache/apt', '/var/lib/apt'].map((target) => ({
+          ...aptMount(target),
+          status: 'exact' as const,
+          restoreSkipped: true,
+          stepsFromLayerCache: true,
+          restoredBytes: 0,
+          savedBytes: 0,
+        })),
       },
-    };
+    });
+    expect(restoreHistoryOf(codeChange)).toEqual({ secondsPerMB: undefined, mounts: expected });
+  });
+
+  it("measures restore + inject per MB without the inject's wait for its base image", () => {
+    const hit = assembleReport({
+      ...parts,
+      build: aptBuild(false),
+      dependencyCache: {
+        status: 'partial',
+        seconds: { restore: 1.6, inject: 12, extract: 0, save: 0, injectBaseWait: 9.9 },
+        mounts: [
+          { ...session.mounts[0]!, status: 'partial', restoredBytes: 315e6, stepsFromLayerCache: false },
+        ],
+      },
+    });
+    expect(restoreHistoryOf(hit).secondsPerMB).toBeCloseTo(3.7 / 315);
+    // A restored run shows nothing of what the steps cost without the cache.
     expect(restoreHistoryOf(hit).mounts[0]!.uncachedStepSeconds).toBeUndefined();
-    expect(restoreHistoryOf(hit).secondsPerMB).toBeCloseTo(0.02);
   });
 });
 

@@ -1,4 +1,9 @@
-import { dependencyCacheNet, installSeconds, missInstallSeconds } from '../../src/report/cost.js';
+import {
+  dependencyCacheNet,
+  installDownloadSeconds,
+  installSeconds,
+  missInstallSeconds,
+} from '../../src/report/cost.js';
 import { baseReport, pullRequestReport } from './sample-reports.js';
 
 const PIP = '/root/.cache/pip';
@@ -29,6 +34,27 @@ describe('installSeconds', () => {
 
   it('is undefined when no step names the mount', () => {
     expect(installSeconds('/var/cache/apt', steps)).toBeUndefined();
+  });
+});
+
+describe('installDownloadSeconds', () => {
+  const APT = '[2/3] RUN --mount=type=cache,target=/var/cache/apt apt-get install -y git';
+  const PIP_RUN = '[3/3] RUN --mount=type=cache,target=/var/cache/apt pip install -r r.txt';
+
+  it('adds up what the tools of the steps that ran said they spent downloading', () => {
+    const steps = [
+      { name: APT, cached: false, seconds: 6.9, downloadSeconds: 2 },
+      { name: PIP_RUN, cached: true, seconds: 0 },
+    ];
+    expect(installDownloadSeconds('/var/cache/apt', steps)).toBe(2);
+  });
+
+  it('is undefined when a step that ran said nothing of it, or none ran', () => {
+    const said = { name: APT, cached: false, seconds: 6.9, downloadSeconds: 2 };
+    expect(
+      installDownloadSeconds('/var/cache/apt', [said, { name: PIP_RUN, cached: false, seconds: 4 }]),
+    ).toBeUndefined();
+    expect(installDownloadSeconds('/var/cache/apt', [{ ...said, cached: true }])).toBeUndefined();
   });
 });
 

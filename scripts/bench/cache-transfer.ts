@@ -42,7 +42,7 @@ function workspaceWithRequirements(): string {
   return workspace;
 }
 
-const seconds = (report: BuildReport, phases: (keyof BuildReport['dependencyCache']['seconds'])[]) =>
+const seconds = (report: BuildReport, phases: ('restore' | 'inject' | 'extract' | 'save')[]) =>
   phases.reduce((sum, phase) => sum + report.dependencyCache.seconds[phase], 0);
 
 interface MountOutcome {

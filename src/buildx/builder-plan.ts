@@ -14,6 +14,11 @@ export interface BuilderPlan {
    * BuildKit runs whenever the engine answers, which the engine probe has seen.
    */
   readyBeforeBuild: boolean;
+  /**
+   * Its BuildKit is new for this run and holds nothing: whatever goes in first pulls and unpacks the
+   * base image, so an inject before the build waits for what the build would wait for anyway.
+   */
+  startsEmpty: boolean;
 }
 
 export interface BuilderFacts {
@@ -35,6 +40,7 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
       removeAfterRun: false,
       outlivesJob: facts.driver !== 'docker',
       readyBeforeBuild: true,
+      startsEmpty: false,
     };
   }
   if (facts.driver === 'docker') {
@@ -47,6 +53,7 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
       // On a hosted runner the engine is as new as the job; not worth asking.
       outlivesJob: false,
       readyBeforeBuild: false,
+      startsEmpty: false,
     };
   }
   const createArgs = ['create', '--name', facts.newBuilderName, '--driver', facts.driver];
@@ -64,6 +71,7 @@ export function planBuilder(facts: BuilderFacts): BuilderPlan {
     removeAfterRun: true,
     outlivesJob: facts.driver === 'remote',
     readyBeforeBuild: true,
+    startsEmpty: facts.driver !== 'remote',
   };
 }
 

@@ -52,6 +52,11 @@ export interface PhaseSeconds {
   inject: number;
   extract: number;
   save: number;
+  /**
+   * Of the inject's seconds, the longest wait of an inject for its base image's pull and unpack,
+   * which the build would have waited for the same without it (a builder that starts empty).
+   */
+  injectBaseWait?: number;
 }
 
 export interface DependencyCacheReport {
@@ -230,7 +235,8 @@ export class DependencyCacheSession {
       Promise.all(
         injecting.map(async (planned) => {
           try {
-            await store.inject(planned, this.found.get(planned)!);
+            const { baseSeconds } = await store.inject(planned, this.found.get(planned)!);
+            this.seconds.injectBaseWait = Math.max(this.seconds.injectBaseWait ?? 0, baseSeconds);
           } catch (error) {
             this.effects.warn(
               `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error)}`,
@@ -370,8 +376,16 @@ export class DependencyCacheSession {
     stepSeconds: number | undefined,
   ): Promise<TakenOut> {
     const { mount } = planned;
+    const restoreDidNotPay =
+      outcome.restoreNotWorthIt !== undefined && this.downloadPolicy?.setting === 'auto';
     const decision = this.downloadPolicy
-      ? decideDownloads({ kind: mount.kind, target: mount.target, stepSeconds, ...this.downloadPolicy })
+      ? decideDownloads({
+          kind: mount.kind,
+          target: mount.target,
+          stepSeconds,
+          ...this.downloadPolicy,
+          restoreDidNotPay,
+        })
       : undefined;
     const drop = decision?.keep === 'made' ? decision : undefined;
     const taken = await this.timed('extract', () =>
@@ -381,9 +395,12 @@ export class DependencyCacheSession {
     if (drop && found && found.bytes > 0) {
       const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1000);
       const breakEvenMBps = drop.dropAboveKBps / 1000;
-      const reason = found.dropped
-        ? `its ${formatBytes(found.bytes)} of downloads came at ${rateMBps.toFixed(0)} MB/s or faster, more than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: only what the build made is saved`
-        : `its ${formatBytes(found.bytes)} of downloads came at about ${rateMBps.toFixed(0)} MB/s, less than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: they are saved`;
+      const reason =
+        drop.dropAboveKBps === 0
+          ? `its ${formatBytes(found.bytes)} of downloads are not saved, as restoring it did not pay (above): only what the build made is`
+          : found.dropped
+            ? `its ${formatBytes(found.bytes)} of downloads came at ${rateMBps.toFixed(0)} MB/s or faster, more than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: only what the build made is saved`
+            : `its ${formatBytes(found.bytes)} of downloads came at about ${rateMBps.toFixed(0)} MB/s, less than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: they are saved`;
       outcome.downloads = { ...found, reason };
       this.effects.info(`Dependency cache for ${mount.target}: ${reason}.`);
     }
@@ -461,7 +478,10 @@ export class DependencyCacheSession {
     };
   }
 
-  private async timed<T>(phase: keyof PhaseSeconds, action: () => Promise<T>): Promise<T> {
+  private async timed<T>(
+    phase: 'restore' | 'inject' | 'extract' | 'save',
+    action: () => Promise<T>,
+  ): Promise<T> {
     const started = performance.now();
     try {
       return await action();

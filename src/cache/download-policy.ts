@@ -37,7 +37,7 @@ export type DownloadDecision =
       paths: string[];
       /** How long the RUN steps using the mount took, downloads and all. */
       stepMilliseconds: number;
-      /** Downloads that came faster than this (KB/s) are not worth carrying. */
+      /** Downloads that came faster than this (KB/s) are not worth carrying; 0: none are. */
       dropAboveKBps: number;
     };
 
@@ -49,6 +49,8 @@ export interface DownloadFacts {
   stepSeconds: number | undefined;
   /** Restore + inject seconds per MB measured by an earlier run, when it could tell. */
   restoreSecondsPerMB: number | undefined;
+  /** This run skipped the mount's restore as costing more than it spares: its downloads are not carried either. */
+  restoreDidNotPay?: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ export function decideDownloads(facts: DownloadFacts): DownloadDecision {
   if (facts.setting === 'true') return { keep: 'all', reason: 'restore-cache is true' };
   const paths = downloadPaths(facts.kind, facts.target);
   if (paths.length === 0) return { keep: 'all', reason: 'what it downloaded cannot be told apart' };
+  if (facts.restoreDidNotPay) return { keep: 'made', paths, stepMilliseconds: 1, dropAboveKBps: 0 };
   if (facts.stepSeconds === undefined || facts.stepSeconds <= 0)
     return { keep: 'all', reason: 'its steps did not all run, so the download rate is not known' };
   const carrySecondsPerMB = facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB;

@@ -26,6 +26,12 @@ export interface HelperBuild {
   nonce?: string;
 }
 
+/** What a helper build's seconds went to, as far as the caller weighs them. */
+export interface HelperBuildTimes {
+  /** Seconds its FROM step took from its start: the base image's pull and unpack into the builder. */
+  baseSeconds: number;
+}
+
 export function newNonce(): string {
   return randomBytes(8).toString('hex');
 }
@@ -39,7 +45,7 @@ export function createHelperBuildRunner(
   buildx: BuildxCli,
   builderName: string,
   scratchDir: string,
-): (build: HelperBuild) => Promise<void> {
+): (build: HelperBuild) => Promise<HelperBuildTimes> {
   return async ({ kind, mount, dockerfile, output, context, signal, nonce = newNonce() }) => {
     const file = path.join(scratchDir, `${kind}-${mountSlug(mount)}.Dockerfile`);
     await writeFile(file, dockerfile);
@@ -77,6 +83,7 @@ export function createHelperBuildRunner(
         progress.firstError ?? result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
       throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
     }
+    return { baseSeconds: progress.baseSeconds(startedAt) };
   };
 }
 

@@ -7,7 +7,13 @@ import { containerCopy, type BuilderContainer, type ContainerCopy } from '../bui
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { fileBytes } from './archive.js';
 import { timeoutBound } from './backends/with-timeout.js';
-import { createHelperBuildRunner, helperImageOf, newNonce, type HelperBuild } from './helper-build.js';
+import {
+  createHelperBuildRunner,
+  helperImageOf,
+  newNonce,
+  type HelperBuild,
+  type HelperBuildTimes,
+} from './helper-build.js';
 import {
   DELTA_ARCHIVE_NAME,
   EXTRACT_DIR,
@@ -29,7 +35,7 @@ export interface MountTransfer {
    * Unpacks `<dir>/cache.tar`, then `<dir>/delta.tar`, whichever are there; with `holds`, marks the
    * mount as holding that entry in full.
    */
-  inject(mount: CacheMount, fromDir: string, holds?: string): Promise<void>;
+  inject(mount: CacheMount, fromDir: string, holds?: string): Promise<HelperBuildTimes>;
   /**
    * With `sinceInjection`, only what the build changed after this run's inject, where that can be
    * told; with `holds`, marks the mount as holding that entry in full once packed.
@@ -95,8 +101,8 @@ export function createMountTransfer(
   };
 
   return {
-    async inject(mount, fromDir, holds) {
-      await helperBuild({
+    inject(mount, fromDir, holds) {
+      return helperBuild({
         kind: 'inject',
         mount,
         dockerfile: injectDockerfile(mount, helperImageOf(mount), holds),

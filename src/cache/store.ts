@@ -3,6 +3,7 @@
 // in a registry (moved by BuildKit itself: registry/registry-store.ts). The session decides what to
 // restore, skip and save; a store only finds, moves and keeps.
 import type { DownloadsOutcome } from './download-policy.js';
+import type { HelperBuildTimes } from './helper-build.js';
 import type { DownloadsToDrop } from './mount-dockerfiles.js';
 import type { PlannedMountCache } from './plan.js';
 
@@ -59,8 +60,8 @@ export interface DependencyCacheStore<
   keptEntry(planned: PlannedMountCache): Promise<string | undefined>;
   /** The entry to restore, brought as near BuildKit as it can be before the builder runs; undefined on a miss. */
   find(planned: PlannedMountCache): Promise<Found | undefined>;
-  /** Puts a found entry into BuildKit's cache mount. */
-  inject(planned: PlannedMountCache, found: Found): Promise<void>;
+  /** Puts a found entry into BuildKit's cache mount; says how long it waited for its base image. */
+  inject(planned: PlannedMountCache, found: Found): Promise<HelperBuildTimes>;
   /**
    * Takes what the build left in the mount out for its save: since the injection of `over` when
    * given, without the downloads `drop` weighs out.

@@ -9,7 +9,7 @@ import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DependencyCacheSession } from '../cache/dependency-cache.js';
 import { mountsCoveredByLayerCache } from '../cache/layer-covered.js';
 import { cacheMountId } from '../cache/mounts.js';
-import { mountsNotWorthRestoring } from '../cache/restore-policy.js';
+import { mountsNotWorthRestoring, restoreSecondsPerMB } from '../cache/restore-policy.js';
 import { startDependencyCacheSession } from '../cache/setup.js';
 import type { Inputs } from '../inputs/parse.js';
 import { coverageBaseOf, restoreHistoryOf } from '../report/assemble.js';
@@ -52,12 +52,16 @@ export async function restoreDependencyCaches(request: {
           inputs.layerCacheMode,
         );
   const restoreHistory = base && restoreHistoryOf(base);
-  // What a build made is always saved; what it downloaded only when fetching it was slower.
+  // What a build made is always saved; what it downloaded only when fetching it was slower. Weighed
+  // against the measured cost, else the higher default: the download rate the steps give is a lower
+  // bound (they also installed), and against it a fast index's downloads are still told apart.
   session.useDownloadPolicy(inputs.restoreCache, restoreHistory?.secondsPerMB);
+  const secondsPerMB = restoreSecondsPerMB(restoreHistory?.secondsPerMB, plan.builder.startsEmpty);
   const notWorthIt = mountsNotWorthRestoring(
     restoreHistory,
     dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
     inputs.restoreCache,
+    secondsPerMB,
   );
   await core.group(`Restore dependency caches (${session.storeName})`, () =>
     session.restoreAndInject({

@@ -6,11 +6,11 @@ import type { Plan } from '../buildx/plan.js';
 import type { BuildResult } from '../buildx/run-build.js';
 import type { DependencyCacheReport } from '../cache/dependency-cache.js';
 import type { CoverageBase } from '../cache/layer-covered.js';
-import { measuredSecondsPerMB, uncachedSeconds, type RestoreHistory } from '../cache/restore-policy.js';
+import { measuredSecondsPerMB, stepsKey, type RestoreHistory } from '../cache/restore-policy.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
 import type { RunContext } from '../github/run-context.js';
 import type { Inputs } from '../inputs/parse.js';
-import { installSeconds, missInstallSeconds } from './cost.js';
+import { installDownloadSeconds, installSeconds, missInstallSeconds, ranCold } from './cost.js';
 import { attributeLayers } from './layer-sources.js';
 import { missReasons } from './miss-reasons.js';
 import { withoutArgValues } from './redact.js';
@@ -81,7 +81,12 @@ export function assembleReport(parts: ReportParts): BuildReport {
       seconds: build.seconds,
       cachedSteps: build.cachedSteps,
       totalSteps: build.totalSteps,
-      steps: build.steps.map(({ name, cached, seconds }) => ({ name: redact(name), cached, seconds })),
+      steps: build.steps.map(({ name, cached, seconds, downloadSeconds }) => ({
+        name: redact(name),
+        cached,
+        seconds,
+        ...(downloadSeconds !== undefined && { downloadSeconds: round(downloadSeconds) }),
+      })),
       overheadSeconds: Math.max(0, parts.elapsedSeconds - build.seconds),
       // A FROM resolved from build args is the only place a value could reach them.
       ...(parts.stepInputs && {
@@ -98,7 +103,7 @@ export function assembleReport(parts: ReportParts): BuildReport {
         !build.cacheProblems.some((problem) => problem.direction === 'export'),
     },
     ...(parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run) }),
-    dependencyCache: withInstallSeconds(parts.dependencyCache, build.steps, parts.base),
+    dependencyCache: withCarriedFigures(parts.dependencyCache, build.steps, parts.base),
     ...(parts.builderStorage && { builderStorage: parts.builderStorage }),
     // Attributed first: the layers are matched with the Dockerfile by their history's full text.
     size: size && {
@@ -132,23 +137,32 @@ export function dockerfileLink(
   };
 }
 
-/** Each mount's install seconds in this build, and those of the latest build without its cache. */
-function withInstallSeconds(
+/** Each mount's install seconds in this build; those of the latest build without its cache and its latest entry's bytes, carried forward. */
+function withCarriedFigures(
   cache: ReportDependencyCache,
   steps: readonly ReportStep[],
   base: BuildReport | undefined,
 ): ReportDependencyCache {
-  const carried = new Map(
-    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds]),
-  );
+  const carried = new Map((base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m]));
   return {
     ...cache,
     mounts: cache.mounts.map((mount) => {
       const id = mount.mountId ?? mount.target;
       const seconds = installSeconds(id, steps);
       const measured = { ...mount, ...(seconds !== undefined && { installSeconds: round(seconds) }) };
-      const cold = missInstallSeconds(measured, carried.get(id));
-      return { ...measured, ...(cold !== undefined && { missInstallSeconds: cold }) };
+      const cold = missInstallSeconds(measured, carried.get(id)?.missInstallSeconds);
+      // The download figure goes with the install seconds it was measured beside, never with older ones.
+      const coldDownloads = ranCold(measured)
+        ? installDownloadSeconds(id, steps)
+        : carried.get(id)?.missDownloadSeconds;
+      const entryBytes = Math.max(mount.savedBytes, mount.restoredBytes) || carried.get(id)?.entryBytes;
+      return {
+        ...measured,
+        ...(entryBytes !== undefined && { entryBytes }),
+        ...(cold !== undefined && { missInstallSeconds: cold }),
+        ...(cold !== undefined &&
+          coldDownloads !== undefined && { missDownloadSeconds: round(coldDownloads) }),
+      };
     }),
   };
 }
@@ -204,15 +218,16 @@ export function restoreHistoryOf(base: BuildReport): RestoreHistory {
   const { mounts, seconds } = base.dependencyCache;
   const restoredBytes = mounts.reduce((sum, m) => sum + m.restoredBytes, 0);
   return {
-    secondsPerMB: measuredSecondsPerMB(seconds.restore + seconds.inject, restoredBytes),
+    secondsPerMB: measuredSecondsPerMB(seconds, restoredBytes),
     mounts: mounts.map((m) => {
       const mountId = m.mountId ?? m.target;
-      // Only a run that had nothing for the mount shows what its steps cost without the cache.
-      const ranWithout = m.status === 'miss' && !m.restoreSkipped;
       return {
         mountId,
-        entryBytes: Math.max(m.savedBytes, m.restoredBytes),
-        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : undefined,
+        entryBytes: m.entryBytes ?? Math.max(m.savedBytes, m.restoredBytes),
+        // Carried from the latest build that had nothing for the mount and ran its steps.
+        uncachedStepSeconds: m.missInstallSeconds,
+        downloadSeconds: m.missDownloadSeconds,
+        steps: stepsKey(mountId, base.build.steps),
       };
     }),
   };

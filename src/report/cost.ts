@@ -23,6 +23,21 @@ export function installSeconds(mountId: string, steps: readonly ReportStep[]): n
 }
 
 /**
+ * What the package tools of the RUN steps using the mount said they spent downloading in this
+ * build; undefined unless every step that ran said so.
+ */
+export function installDownloadSeconds(mountId: string, steps: readonly ReportStep[]): number | undefined {
+  const ran = stepsUsingMount(mountId, steps).filter((step) => !step.cached);
+  if (ran.length === 0 || ran.some((step) => step.downloadSeconds === undefined)) return undefined;
+  return ran.reduce((sum, step) => sum + (step.downloadSeconds ?? 0), 0);
+}
+
+/** This build had nothing for the mount and ran its steps: it shows what they cost without the cache. */
+export function ranCold(mount: Pick<ReportMountCache, 'status' | 'stepsFromLayerCache'>): boolean {
+  return mount.status === 'miss' && mount.stepsFromLayerCache === false;
+}
+
+/**
  * The install seconds of the latest build where the mount was a miss and its steps ran: this one's
  * when it is such a build, else the one the base report carries.
  */
@@ -30,8 +45,7 @@ export function missInstallSeconds(
   mount: Pick<ReportMountCache, 'status' | 'stepsFromLayerCache' | 'installSeconds'>,
   carried: number | undefined,
 ): number | undefined {
-  const ranCold = mount.status === 'miss' && mount.stepsFromLayerCache === false;
-  return ranCold && mount.installSeconds !== undefined ? mount.installSeconds : carried;
+  return ranCold(mount) && mount.installSeconds !== undefined ? mount.installSeconds : carried;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface ReportStep {
   name: string;
   cached: boolean;
   seconds: number | undefined;
+  /** Seconds its package tool said it spent downloading (apt's "Fetched … in"), when it said. */
+  downloadSeconds?: number;
 }
 
 /**
@@ -109,6 +111,10 @@ export interface ReportMountCache {
   installSeconds?: number;
   /** Those steps' seconds on the latest build where the mount missed and they ran (carried forward). */
   missInstallSeconds?: number;
+  /** Of those seconds, what their package tools said they spent downloading, when they said (carried forward). */
+  missDownloadSeconds?: number;
+  /** Bytes of the latest entry this build or one before it saved or restored (carried forward). */
+  entryBytes?: number;
 }
 
 export interface ReportPhaseSeconds {
@@ -116,6 +122,8 @@ export interface ReportPhaseSeconds {
   inject: number;
   extract: number;
   save: number;
+  /** Of the inject's seconds, its wait for the base image the build would have waited for anyway. */
+  injectBaseWait?: number;
 }
 
 export interface ReportDependencyCache {

@@ -130,6 +130,8 @@ export function reportShape(r: Reading) {
     downloads: r.optional(r.fields({ bytes: r.amount(), dropped: r.flag(), reason: r.text(300) })),
     installSeconds: r.optional(r.amount()),
     missInstallSeconds: r.optional(r.amount()),
+    missDownloadSeconds: r.optional(r.amount()),
+    entryBytes: r.optional(r.amount()),
   });
   const layer = r.fields({
     digest: r.text(100),
@@ -183,7 +185,15 @@ export function reportShape(r: Reading) {
       seconds: r.amount(),
       cachedSteps: r.whole(),
       totalSteps: r.whole(),
-      steps: r.list(r.fields({ name: r.text(), cached: r.flag(), seconds: r.maybe(r.amount()) }), MAX_LAYERS),
+      steps: r.list(
+        r.fields({
+          name: r.text(),
+          cached: r.flag(),
+          seconds: r.maybe(r.amount()),
+          downloadSeconds: r.optional(r.amount()),
+        }),
+        MAX_LAYERS,
+      ),
       overheadSeconds: r.optional(r.amount()),
       // Digests of what each step read: the renderer shows miss reasons, never these.
       stepInputs: r.optional(r.own(r.list(stepInputs, MAX_LAYERS))),
@@ -198,7 +208,13 @@ export function reportShape(r: Reading) {
     dependencyCache: r.fields({
       status: r.oneOf(CACHE_STATUSES),
       mounts: r.list(mount),
-      seconds: r.fields({ restore: r.amount(), inject: r.amount(), extract: r.amount(), save: r.amount() }),
+      seconds: r.fields({
+        restore: r.amount(),
+        inject: r.amount(),
+        extract: r.amount(),
+        save: r.amount(),
+        injectBaseWait: r.optional(r.amount()),
+      }),
     }),
     builderStorage: r.optional(
       r.fields({

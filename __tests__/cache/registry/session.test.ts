@@ -24,6 +24,7 @@ function memoryRegistry(options: { failLookup?: boolean; failSave?: boolean; fai
     async inject(_mount, entry, holds) {
       calls.injected.push([entry.key, holds]);
       if (options.failInject) throw new Error('inject of cache mount /root/.cache/pip failed: denied');
+      return { baseSeconds: 0 };
     },
     async save(_mount, ref, keys, over) {
       if (options.failSave) throw new Error('save of cache mount /root/.cache/pip failed: EOF');
@@ -44,7 +45,7 @@ function memoryRegistry(options: { failLookup?: boolean; failSave?: boolean; fai
 
 const transfer: MountTransfer = {
   probe: async () => new Map(),
-  inject: async () => undefined,
+  inject: async () => ({ baseSeconds: 0 }),
   extract: async () => 'full',
 };
 

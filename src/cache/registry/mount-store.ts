@@ -1,6 +1,6 @@
 import type { BuildxCli } from '../../buildx/toolkit.js';
 import { timeoutBound } from '../backends/with-timeout.js';
-import { createHelperBuildRunner, helperImageOf } from '../helper-build.js';
+import { createHelperBuildRunner, helperImageOf, type HelperBuildTimes } from '../helper-build.js';
 import type { MountCacheKeys } from '../keys.js';
 import type { CacheMount } from '../mounts.js';
 import { registryInjectDockerfile, registrySaveDockerfile } from './mount-image-dockerfiles.js';
@@ -18,7 +18,12 @@ export interface RegistryMountStore {
     keys: MountCacheKeys,
     signal?: AbortSignal,
   ): Promise<(RegistryEntry | undefined)[]>;
-  inject(mount: CacheMount, entry: RegistryEntry, holds?: string, signal?: AbortSignal): Promise<void>;
+  inject(
+    mount: CacheMount,
+    entry: RegistryEntry,
+    holds?: string,
+    signal?: AbortSignal,
+  ): Promise<HelperBuildTimes>;
   /** Pushes the mount to `ref` under `key`, over `over` when given; returns the entry pushed. */
   save(
     mount: CacheMount,
@@ -56,8 +61,8 @@ export function createRegistryMountStore(
   return {
     name: 'registry',
     lookup: (refs, keys, signal) => Promise.all(refs.map((ref) => inspect(ref, keys, signal))),
-    async inject(mount, entry, holds, signal) {
-      await helperBuild({
+    inject(mount, entry, holds, signal) {
+      return helperBuild({
         kind: 'inject',
         mount,
         dockerfile: registryInjectDockerfile(mount, helperImageOf(mount), entry.pinned, holds),

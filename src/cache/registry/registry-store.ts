@@ -35,7 +35,7 @@ export function registryCacheStore(
     async inject({ mount, keys }, found) {
       const holds = found.status === 'exact' ? keys.exactPrefix : undefined;
       try {
-        await images.inject(mount, found.chosen.entry, holds);
+        return await images.inject(mount, found.chosen.entry, holds);
       } catch (error) {
         throw new Error(`from ${found.chosen.entry.ref}: ${(error as Error).message}`, { cause: error });
       }

@@ -15695,31 +15695,43 @@ function stepsUsingMount(mountId, steps) {
 
 // src/cache/restore-policy.ts
 var DEFAULT_SECONDS_PER_MB = 0.025;
+var DEFAULT_SECONDS_PER_MB_ON_EMPTY_BUILDER = 0.01;
 var MB = 1e6;
 var MIN_MEASURED_BYTES = 20 * MB;
-function mountsNotWorthRestoring(history, mountIds, setting) {
+function restoreSecondsPerMB(measured, builderStartsEmpty) {
+  return measured ?? (builderStartsEmpty ? DEFAULT_SECONDS_PER_MB_ON_EMPTY_BUILDER : DEFAULT_SECONDS_PER_MB);
+}
+function mountsNotWorthRestoring(history, mountIds, setting, secondsPerMB) {
   const skipped = /* @__PURE__ */ new Map();
   if (setting === "true") return skipped;
-  for (const mountId of mountIds) {
-    if (setting === "false") {
-      skipped.set(mountId, "restore-cache is false");
-      continue;
-    }
-    const mount = history?.mounts.find((m) => m.mountId === mountId);
-    if (!mount || mount.uncachedStepSeconds === void 0 || mount.entryBytes <= 0) continue;
-    const perMB = history?.secondsPerMB ?? DEFAULT_SECONDS_PER_MB;
-    const restoreSeconds = mount.entryBytes / MB * perMB;
-    if (restoreSeconds > mount.uncachedStepSeconds) {
-      skipped.set(
-        mountId,
-        `restoring its ${(mount.entryBytes / MB).toFixed(0)} MB takes about ${restoreSeconds.toFixed(1)} s, more than the ${mount.uncachedStepSeconds.toFixed(1)} s its steps took without it`
-      );
-    }
+  if (setting === "false") {
+    for (const mountId of mountIds) skipped.set(mountId, "restore-cache is false");
+    return skipped;
+  }
+  const known = (history?.mounts ?? []).filter(
+    (m) => mountIds.includes(m.mountId) && m.uncachedStepSeconds !== void 0 && m.entryBytes > 0
+  );
+  for (const steps of new Set(known.map((m) => m.steps))) {
+    const together = known.filter((m) => m.steps === steps);
+    const bytes2 = together.reduce((sum, m) => sum + m.entryBytes, 0);
+    const restoreSeconds = bytes2 / MB * secondsPerMB;
+    const downloads = together.every((m) => m.downloadSeconds !== void 0) ? Math.max(...together.map((m) => m.downloadSeconds ?? 0)) : void 0;
+    const spared = downloads ?? Math.max(...together.map((m) => m.uncachedStepSeconds ?? 0));
+    if (restoreSeconds <= spared) continue;
+    const others = together.length - 1;
+    const what = others === 0 ? `its ${(bytes2 / MB).toFixed(0)} MB` : `it and the ${others} other mount${others > 1 ? "s" : ""} of the same steps (${(bytes2 / MB).toFixed(0)} MB)`;
+    const reason = `restoring ${what} takes about ${restoreSeconds.toFixed(1)} s, more than the ` + (downloads === void 0 ? `${spared.toFixed(1)} s its steps took without it` : `${spared.toFixed(1)} s its steps spent downloading without it`);
+    for (const mount of together) skipped.set(mount.mountId, reason);
   }
   return skipped;
 }
-function measuredSecondsPerMB(restoreAndInjectSeconds, restoredBytes) {
-  return restoredBytes >= MIN_MEASURED_BYTES ? restoreAndInjectSeconds / (restoredBytes / MB) : void 0;
+function measuredSecondsPerMB(seconds2, restoredBytes) {
+  if (restoredBytes < MIN_MEASURED_BYTES) return void 0;
+  const inject = Math.max(0, seconds2.inject - (seconds2.injectBaseWait ?? 0));
+  return (seconds2.restore + inject) / (restoredBytes / MB);
+}
+function stepsKey(mountId, steps) {
+  return stepsUsingMount(mountId, steps).map((step) => step.name).join("\n");
 }
 function uncachedSeconds(mountId, steps) {
   const using = stepsUsingMount(mountId, steps);
@@ -15733,9 +15745,16 @@ function installSeconds(mountId, steps) {
   if (using.length === 0) return void 0;
   return using.reduce((sum, step) => sum + (step.cached ? 0 : step.seconds ?? 0), 0);
 }
+function installDownloadSeconds(mountId, steps) {
+  const ran = stepsUsingMount(mountId, steps).filter((step) => !step.cached);
+  if (ran.length === 0 || ran.some((step) => step.downloadSeconds === void 0)) return void 0;
+  return ran.reduce((sum, step) => sum + (step.downloadSeconds ?? 0), 0);
+}
+function ranCold(mount) {
+  return mount.status === "miss" && mount.stepsFromLayerCache === false;
+}
 function missInstallSeconds(mount, carried) {
-  const ranCold = mount.status === "miss" && mount.stepsFromLayerCache === false;
-  return ranCold && mount.installSeconds !== void 0 ? mount.installSeconds : carried;
+  return ranCold(mount) && mount.installSeconds !== void 0 ? mount.installSeconds : carried;
 }
 function dependencyCacheNet(report) {
   const { mounts, seconds: seconds2 } = report.dependencyCache;
@@ -16173,7 +16192,12 @@ function assembleReport(parts) {
       seconds: build.seconds,
       cachedSteps: build.cachedSteps,
       totalSteps: build.totalSteps,
-      steps: build.steps.map(({ name, cached, seconds: seconds2 }) => ({ name: redact(name), cached, seconds: seconds2 })),
+      steps: build.steps.map(({ name, cached, seconds: seconds2, downloadSeconds }) => ({
+        name: redact(name),
+        cached,
+        seconds: seconds2,
+        ...downloadSeconds !== void 0 && { downloadSeconds: round(downloadSeconds) }
+      })),
       overheadSeconds: Math.max(0, parts.elapsedSeconds - build.seconds),
       // A FROM resolved from build args is the only place a value could reach them.
       ...parts.stepInputs && {
@@ -16187,7 +16211,7 @@ function assembleReport(parts) {
       exported: build.succeeded && plan.layerCache.writeRef !== void 0 && !build.cacheProblems.some((problem) => problem.direction === "export")
     },
     ...parts.dockerfile && { dockerfile: dockerfileLink(parts.dockerfile.path, run) },
-    dependencyCache: withInstallSeconds(parts.dependencyCache, build.steps, parts.base),
+    dependencyCache: withCarriedFigures(parts.dependencyCache, build.steps, parts.base),
     ...parts.builderStorage && { builderStorage: parts.builderStorage },
     // Attributed first: the layers are matched with the Dockerfile by their history's full text.
     size: size && {
@@ -16215,18 +16239,23 @@ function dockerfileLink(file, run) {
     url: `${run.serverUrl.replace(/\/+$/, "")}/${run.repository}/blob/${sha}/${encoded}`
   };
 }
-function withInstallSeconds(cache, steps, base) {
-  const carried = new Map(
-    (base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m.missInstallSeconds])
-  );
+function withCarriedFigures(cache, steps, base) {
+  const carried = new Map((base?.dependencyCache.mounts ?? []).map((m) => [m.mountId ?? m.target, m]));
   return {
     ...cache,
     mounts: cache.mounts.map((mount) => {
       const id = mount.mountId ?? mount.target;
       const seconds2 = installSeconds(id, steps);
       const measured = { ...mount, ...seconds2 !== void 0 && { installSeconds: round(seconds2) } };
-      const cold = missInstallSeconds(measured, carried.get(id));
-      return { ...measured, ...cold !== void 0 && { missInstallSeconds: cold } };
+      const cold = missInstallSeconds(measured, carried.get(id)?.missInstallSeconds);
+      const coldDownloads = ranCold(measured) ? installDownloadSeconds(id, steps) : carried.get(id)?.missDownloadSeconds;
+      const entryBytes = Math.max(mount.savedBytes, mount.restoredBytes) || carried.get(id)?.entryBytes;
+      return {
+        ...measured,
+        ...entryBytes !== void 0 && { entryBytes },
+        ...cold !== void 0 && { missInstallSeconds: cold },
+        ...cold !== void 0 && coldDownloads !== void 0 && { missDownloadSeconds: round(coldDownloads) }
+      };
     })
   };
 }
@@ -16275,14 +16304,16 @@ function restoreHistoryOf(base) {
   const { mounts, seconds: seconds2 } = base.dependencyCache;
   const restoredBytes = mounts.reduce((sum, m) => sum + m.restoredBytes, 0);
   return {
-    secondsPerMB: measuredSecondsPerMB(seconds2.restore + seconds2.inject, restoredBytes),
+    secondsPerMB: measuredSecondsPerMB(seconds2, restoredBytes),
     mounts: mounts.map((m) => {
       const mountId = m.mountId ?? m.target;
-      const ranWithout = m.status === "miss" && !m.restoreSkipped;
       return {
         mountId,
-        entryBytes: Math.max(m.savedBytes, m.restoredBytes),
-        uncachedStepSeconds: ranWithout ? uncachedSeconds(mountId, base.build.steps) : void 0
+        entryBytes: m.entryBytes ?? Math.max(m.savedBytes, m.restoredBytes),
+        // Carried from the latest build that had nothing for the mount and ran its steps.
+        uncachedStepSeconds: m.missInstallSeconds,
+        downloadSeconds: m.missDownloadSeconds,
+        steps: stepsKey(mountId, base.build.steps)
       };
     })
   };
@@ -23353,7 +23384,9 @@ function reportShape(r) {
     keptEntry: r.optional(r.text(300)),
     downloads: r.optional(r.fields({ bytes: r.amount(), dropped: r.flag(), reason: r.text(300) })),
     installSeconds: r.optional(r.amount()),
-    missInstallSeconds: r.optional(r.amount())
+    missInstallSeconds: r.optional(r.amount()),
+    missDownloadSeconds: r.optional(r.amount()),
+    entryBytes: r.optional(r.amount())
   });
   const layer = r.fields({
     digest: r.text(100),
@@ -23407,7 +23440,15 @@ function reportShape(r) {
       seconds: r.amount(),
       cachedSteps: r.whole(),
       totalSteps: r.whole(),
-      steps: r.list(r.fields({ name: r.text(), cached: r.flag(), seconds: r.maybe(r.amount()) }), MAX_LAYERS),
+      steps: r.list(
+        r.fields({
+          name: r.text(),
+          cached: r.flag(),
+          seconds: r.maybe(r.amount()),
+          downloadSeconds: r.optional(r.amount())
+        }),
+        MAX_LAYERS
+      ),
       overheadSeconds: r.optional(r.amount()),
       // Digests of what each step read: the renderer shows miss reasons, never these.
       stepInputs: r.optional(r.own(r.list(stepInputs, MAX_LAYERS)))
@@ -23422,7 +23463,13 @@ function reportShape(r) {
     dependencyCache: r.fields({
       status: r.oneOf(CACHE_STATUSES),
       mounts: r.list(mount),
-      seconds: r.fields({ restore: r.amount(), inject: r.amount(), extract: r.amount(), save: r.amount() })
+      seconds: r.fields({
+        restore: r.amount(),
+        inject: r.amount(),
+        extract: r.amount(),
+        save: r.amount(),
+        injectBaseWait: r.optional(r.amount())
+      })
     }),
     builderStorage: r.optional(
       r.fields({
@@ -24295,6 +24342,7 @@ export {
   stepsFromLayerCache,
   stepsUsingMount,
   DEFAULT_SECONDS_PER_MB,
+  restoreSecondsPerMB,
   mountsNotWorthRestoring,
   uncachedSeconds,
   stepPosition,
@@ -24322,4 +24370,4 @@ export {
   setReportOutputs,
   setRelayOutputs
 };
-/*! For license information please see chunk-QEJX7PIP.js.LEGAL.txt */
+/*! For license information please see chunk-3RJA3PYO.js.LEGAL.txt */

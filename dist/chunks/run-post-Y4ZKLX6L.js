@@ -4,7 +4,7 @@ import {
   isOwnBuilderName,
   removeBuilder,
   stateStore
-} from "./chunk-HORSZCR7.js";
+} from "./chunk-75P7B36J.js";
 import {
   info
 } from "./chunk-YTTIF42V.js";

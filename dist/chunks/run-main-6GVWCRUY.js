@@ -73,6 +73,7 @@ import {
   reportDependencyCache,
   reportImageName,
   restoreHistoryOf,
+  restoreSecondsPerMB,
   rootImage,
   safeInteger,
   safeParse,
@@ -93,14 +94,14 @@ import {
   uncachedSeconds,
   unknown,
   writeCommentArtifact
-} from "./chunk-QEJX7PIP.js";
+} from "./chunk-3RJA3PYO.js";
 import {
   buildxCliFor,
   newBuilderName,
   planBuilder,
   prepareBuilder,
   stateStore
-} from "./chunk-HORSZCR7.js";
+} from "./chunk-75P7B36J.js";
 import {
   info as info2,
   isInert
@@ -55251,6 +55252,18 @@ function readBuildMetadata(text3) {
   };
 }
 
+// src/buildx/download-figures.ts
+var SCALE = { "": 1, k: 1e3, M: 1e6, G: 1e9 };
+var APT_FETCHED = /^\s*Fetched ([\d.]+) ([kMG]?)B in [^(]*\(([\d.]+) ([kMG]?)B\/s\)\s*$/;
+function downloadSecondsOfLine(line) {
+  const apt = APT_FETCHED.exec(line);
+  if (!apt) return void 0;
+  const bytes = Number(apt[1]) * SCALE[apt[2]];
+  const perSecond = Number(apt[3]) * SCALE[apt[4]];
+  if (!Number.isFinite(bytes) || !Number.isFinite(perSecond) || perSecond <= 0) return void 0;
+  return bytes / perSecond;
+}
+
 // src/buildx/progress.ts
 var text = optional2(string());
 var statusSchema = jsonObject({
@@ -55278,10 +55291,13 @@ var CACHE_IMPORT = /^importing cache manifest from (\S+)/;
 var CACHE_EXPORT = /^exporting cache/;
 var CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
 var EXPORTER = /^exporting /;
+var MAX_UNFINISHED_LINE = 4096;
 var BuildProgress = class {
   vertices = /* @__PURE__ */ new Map();
   layersPulling = /* @__PURE__ */ new Set();
   resolvedSteps = /* @__PURE__ */ new Set();
+  /** Each vertex's output after its last line break: a log chunk can end mid-line. */
+  unfinishedLines = /* @__PURE__ */ new Map();
   exportStarted = false;
   /** An exporter has started: every step of the build has succeeded. */
   get exporting() {
@@ -55324,8 +55340,10 @@ var BuildProgress = class {
     }
     for (const log2 of status.logs ?? []) {
       const vertex = this.vertices.get(log2.vertex);
-      if (vertex && log2.data)
-        events.push({ kind: "log", vertex, text: Buffer.from(log2.data, "base64").toString("utf8") });
+      if (!vertex || !log2.data) continue;
+      const text3 = Buffer.from(log2.data, "base64").toString("utf8");
+      this.readDownloadFigures(vertex, text3);
+      events.push({ kind: "log", vertex, text: text3 });
     }
     for (const pull of status.statuses ?? []) {
       if (!LAYER_STATUS.test(pull.id) || this.layersPulling.has(pull.id)) continue;
@@ -55336,6 +55354,14 @@ var BuildProgress = class {
       events.push({ kind: "pulling", vertex, image, layer: pull.id });
     }
     return events;
+  }
+  readDownloadFigures(vertex, text3) {
+    const lines = logLines((this.unfinishedLines.get(vertex.digest) ?? "") + text3);
+    this.unfinishedLines.set(vertex.digest, (lines.pop() ?? "").slice(-MAX_UNFINISHED_LINE));
+    for (const line of lines) {
+      const seconds = downloadSecondsOfLine(line);
+      if (seconds !== void 0) vertex.downloadSeconds = (vertex.downloadSeconds ?? 0) + seconds;
+    }
   }
   /** Dockerfile instructions other than FROM, in build order. */
   get steps() {
@@ -55348,8 +55374,15 @@ var BuildProgress = class {
    * from `since`, when this build began.
    */
   slowest(count2, since) {
-    const from = (started) => started && since && Date.parse(started) < since.getTime() ? since.toISOString() : started;
-    return [...this.vertices.values()].map((vertex) => ({ vertex, seconds: secondsBetween(from(vertex.started), vertex.completed) ?? 0 })).filter(({ vertex, seconds }) => seconds > 0 && !vertex.cached).sort((a, b) => b.seconds - a.seconds || a.vertex.number - b.vertex.number).slice(0, count2).map(({ vertex, seconds }) => `${shortName(vertex.name)} ${seconds.toFixed(1)} s`);
+    return [...this.vertices.values()].map((vertex) => ({ vertex, seconds: secondsSince(vertex, since) })).filter(({ vertex, seconds }) => seconds > 0 && !vertex.cached).sort((a, b) => b.seconds - a.seconds || a.vertex.number - b.vertex.number).slice(0, count2).map(({ vertex, seconds }) => `${shortName(vertex.name)} ${seconds.toFixed(1)} s`);
+  }
+  /**
+   * Seconds the longest FROM step took (its image's pull and unpack), counted from `since` when it
+   * began before (BuildKit shares an unpack in flight with another build); 0 when none ran.
+   */
+  baseSeconds(since) {
+    const fromSteps = [...this.vertices.values()].filter((v) => FROM_STEP.test(v.name) && !v.cached);
+    return Math.max(0, ...fromSteps.map((vertex) => secondsSince(vertex, since)));
   }
   /** The FROM steps' names, which show the digest BuildKit resolved each base image to. */
   get fromSteps() {
@@ -55381,7 +55414,8 @@ function stepRecord(vertex) {
   return {
     name: vertex.name,
     cached: vertex.cached,
-    seconds: secondsBetween(vertex.started, vertex.completed)
+    seconds: secondsBetween(vertex.started, vertex.completed),
+    ...vertex.downloadSeconds !== void 0 && { downloadSeconds: vertex.downloadSeconds }
   };
 }
 function stepIndex(name) {
@@ -55390,6 +55424,10 @@ function stepIndex(name) {
 }
 function shortName(name) {
   return name.length > 72 ? `${name.slice(0, 71)}\u2026` : name;
+}
+function secondsSince(vertex, since) {
+  const started = vertex.started && since && Date.parse(vertex.started) < since.getTime() ? since.toISOString() : vertex.started;
+  return secondsBetween(started, vertex.completed) ?? 0;
 }
 function secondsBetween(started, completed) {
   if (!started || !completed) return void 0;
@@ -57289,6 +57327,7 @@ function decideDownloads(facts) {
   if (facts.setting === "true") return { keep: "all", reason: "restore-cache is true" };
   const paths = downloadPaths(facts.kind, facts.target);
   if (paths.length === 0) return { keep: "all", reason: "what it downloaded cannot be told apart" };
+  if (facts.restoreDidNotPay) return { keep: "made", paths, stepMilliseconds: 1, dropAboveKBps: 0 };
   if (facts.stepSeconds === void 0 || facts.stepSeconds <= 0)
     return { keep: "all", reason: "its steps did not all run, so the download rate is not known" };
   const carrySecondsPerMB = facts.restoreSecondsPerMB ?? DEFAULT_SECONDS_PER_MB;
@@ -57448,7 +57487,8 @@ var DependencyCacheSession = class {
       () => Promise.all(
         injecting.map(async (planned) => {
           try {
-            await store.inject(planned, this.found.get(planned));
+            const { baseSeconds } = await store.inject(planned, this.found.get(planned));
+            this.seconds.injectBaseWait = Math.max(this.seconds.injectBaseWait ?? 0, baseSeconds);
           } catch (error2) {
             this.effects.warn(
               `Dependency cache for ${planned.mount.target} was restored but could not be put into BuildKit: ${message(error2)}`
@@ -57566,12 +57606,19 @@ var DependencyCacheSession = class {
    * Weighs downloads from now on: with `restore-cache: true` every mount is kept whole; otherwise
    * downloads that came faster than carrying them costs are left out of what is saved.
    */
-  useDownloadPolicy(setting, restoreSecondsPerMB) {
-    this.downloadPolicy = { setting, restoreSecondsPerMB };
+  useDownloadPolicy(setting, restoreSecondsPerMB2) {
+    this.downloadPolicy = { setting, restoreSecondsPerMB: restoreSecondsPerMB2 };
   }
   async extract(planned, outcome, stepSeconds) {
     const { mount } = planned;
-    const decision = this.downloadPolicy ? decideDownloads({ kind: mount.kind, target: mount.target, stepSeconds, ...this.downloadPolicy }) : void 0;
+    const restoreDidNotPay = outcome.restoreNotWorthIt !== void 0 && this.downloadPolicy?.setting === "auto";
+    const decision = this.downloadPolicy ? decideDownloads({
+      kind: mount.kind,
+      target: mount.target,
+      stepSeconds,
+      ...this.downloadPolicy,
+      restoreDidNotPay
+    }) : void 0;
     const drop = decision?.keep === "made" ? decision : void 0;
     const taken = await this.timed(
       "extract",
@@ -57581,7 +57628,7 @@ var DependencyCacheSession = class {
     if (drop && found && found.bytes > 0) {
       const rateMBps = found.bytes / 1e6 / (drop.stepMilliseconds / 1e3);
       const breakEvenMBps = drop.dropAboveKBps / 1e3;
-      const reason = found.dropped ? `its ${formatBytes(found.bytes)} of downloads came at ${rateMBps.toFixed(0)} MB/s or faster, more than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: only what the build made is saved` : `its ${formatBytes(found.bytes)} of downloads came at about ${rateMBps.toFixed(0)} MB/s, less than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: they are saved`;
+      const reason = drop.dropAboveKBps === 0 ? `its ${formatBytes(found.bytes)} of downloads are not saved, as restoring it did not pay (above): only what the build made is` : found.dropped ? `its ${formatBytes(found.bytes)} of downloads came at ${rateMBps.toFixed(0)} MB/s or faster, more than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: only what the build made is saved` : `its ${formatBytes(found.bytes)} of downloads came at about ${rateMBps.toFixed(0)} MB/s, less than the ${breakEvenMBps.toFixed(0)} MB/s at which carrying them pays: they are saved`;
       outcome.downloads = { ...found, reason };
       this.effects.info(`Dependency cache for ${mount.target}: ${reason}.`);
     }
@@ -57957,6 +58004,7 @@ function createHelperBuildRunner(buildx, builderName, scratchDir) {
       const reason = progress.firstError ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
       throw new Error(`${kind} of cache mount ${mount.target} failed: ${reason}`);
     }
+    return { baseSeconds: progress.baseSeconds(startedAt) };
   };
 }
 function helperImageOf(mount) {
@@ -58000,8 +58048,8 @@ function createMountTransfer(buildx, builderName, scratchDir, options = {}) {
     }
   };
   return {
-    async inject(mount, fromDir, holds) {
-      await helperBuild({
+    inject(mount, fromDir, holds) {
+      return helperBuild({
         kind: "inject",
         mount,
         dockerfile: injectDockerfile(mount, helperImageOf(mount), holds),
@@ -58327,8 +58375,8 @@ function createRegistryMountStore(buildx, builderName, scratchDir) {
   return {
     name: "registry",
     lookup: (refs, keys, signal) => Promise.all(refs.map((ref) => inspect2(ref, keys, signal))),
-    async inject(mount, entry, holds, signal) {
-      await helperBuild({
+    inject(mount, entry, holds, signal) {
+      return helperBuild({
         kind: "inject",
         mount,
         dockerfile: registryInjectDockerfile(mount, helperImageOf(mount), entry.pinned, holds),
@@ -58382,7 +58430,7 @@ function registryCacheStore(images, refs, info3) {
     async inject({ mount, keys }, found) {
       const holds = found.status === "exact" ? keys.exactPrefix : void 0;
       try {
-        await images.inject(mount, found.chosen.entry, holds);
+        return await images.inject(mount, found.chosen.entry, holds);
       } catch (error2) {
         throw new Error(`from ${found.chosen.entry.ref}: ${error2.message}`, { cause: error2 });
       }
@@ -59516,10 +59564,12 @@ async function restoreDependencyCaches(request) {
   );
   const restoreHistory = base && restoreHistoryOf(base);
   session.useDownloadPolicy(inputs.restoreCache, restoreHistory?.secondsPerMB);
+  const secondsPerMB = restoreSecondsPerMB(restoreHistory?.secondsPerMB, plan.builder.startsEmpty);
   const notWorthIt = mountsNotWorthRestoring(
     restoreHistory,
     dependencyPlan.mounts.map((m) => cacheMountId(m.mount)),
-    inputs.restoreCache
+    inputs.restoreCache,
+    secondsPerMB
   );
   await group(
     `Restore dependency caches (${session.storeName})`,
@@ -60108,4 +60158,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-ABZQ3YHZ.js.LEGAL.txt */
+/*! For license information please see run-main-6GVWCRUY.js.LEGAL.txt */

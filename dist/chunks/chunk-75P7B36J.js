@@ -118,7 +118,8 @@ function planBuilder(facts) {
       createArgs: void 0,
       removeAfterRun: false,
       outlivesJob: facts.driver !== "docker",
-      readyBeforeBuild: true
+      readyBeforeBuild: true,
+      startsEmpty: false
     };
   }
   if (facts.driver === "docker") {
@@ -129,7 +130,8 @@ function planBuilder(facts) {
       removeAfterRun: false,
       // On a hosted runner the engine is as new as the job; not worth asking.
       outlivesJob: false,
-      readyBeforeBuild: false
+      readyBeforeBuild: false,
+      startsEmpty: false
     };
   }
   const createArgs = ["create", "--name", facts.newBuilderName, "--driver", facts.driver];
@@ -143,7 +145,8 @@ function planBuilder(facts) {
     createArgs,
     removeAfterRun: true,
     outlivesJob: facts.driver === "remote",
-    readyBeforeBuild: true
+    readyBeforeBuild: true,
+    startsEmpty: facts.driver !== "remote"
   };
 }
 var OWN_BUILDER_NAME = /^dfb-[A-Za-z0-9]{1,40}-[0-9a-f]{6}$/;
