@@ -14,7 +14,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-3RJA3PYO.js";
+} from "./chunks/chunk-UYDU2Q2Q.js";
 import {
   info
 } from "./chunks/chunk-YTTIF42V.js";

@@ -11,6 +11,7 @@ import { DependencyCacheSession, type DependencyCacheEffects } from '../../src/c
 import { mountCacheKeys } from '../../src/cache/keys.js';
 import type { DownloadsToDrop } from '../../src/cache/mount-dockerfiles.js';
 import type { ExtractedArchive, MountTransfer } from '../../src/cache/mount-transfer.js';
+import type { CacheMount } from '../../src/cache/mounts.js';
 import type { DependencyCachePlan } from '../../src/cache/plan.js';
 import { cacheMount } from './sample-mount.js';
 
@@ -616,13 +617,14 @@ describe('DependencyCacheSession weighing downloads', () => {
     transfer: MountTransfer,
     policy?: Parameters<DependencyCacheSession['useDownloadPolicy']>,
     notWorthRestoring: ReadonlyMap<string, string> = new Map(),
+    mountOverrides: Partial<CacheMount> = {},
   ) {
     const infos: string[] = [];
     const plan: DependencyCachePlan = {
       enabled: true,
       mounts: [
         {
-          mount: { ...mount, runSteps: 1 },
+          mount: { ...mount, runSteps: 1, ...mountOverrides },
           keys: keysFor('abc'),
           dir: path.join(root, 'pip'),
           stepFingerprint: undefined,
@@ -677,6 +679,30 @@ describe('DependencyCacheSession weighing downloads', () => {
     const forced = fakeTransfer({ downloadsReport: '20480 kept\n' });
     await run(forced.transfer, ['false', undefined], new Map([[mount.target, 'restore-cache is false']]));
     expect(forced.calls.downloads[0]).toMatchObject({ keep: 'made', stepMilliseconds: 5000 });
+  });
+
+  it('saves nothing of an apt cache whose restore did not pay: it holds nothing but downloads', async () => {
+    const apt = { target: '/var/cache/apt', kind: 'apt' as const };
+    const notWorthIt = new Map([[apt.target, 'restoring it … takes about 4.2 s, more than …']]);
+    const { transfer, calls } = fakeTransfer();
+    const { outcome, infos, saved } = await run(transfer, ['auto', undefined], notWorthIt, apt);
+    expect(outcome.saveNotWorthIt).toBe('all it holds is downloads, and restoring them does not pay');
+    expect(outcome.savedKey).toBeUndefined();
+    expect(calls.extractedSinceInjection).toEqual([]);
+    expect(saved).toBeUndefined();
+    expect(infos).toContainEqual(
+      'Dependency cache for /var/cache/apt will not be saved: all it holds is downloads, and restoring them does not pay.',
+    );
+    // restore-cache: false is the user's choice: what the build downloads is saved as before.
+    const forced = fakeTransfer();
+    const kept = await run(
+      forced.transfer,
+      ['false', undefined],
+      new Map([[apt.target, 'restore-cache is false']]),
+      apt,
+    );
+    expect(kept.outcome.saveNotWorthIt).toBeUndefined();
+    expect(forced.calls.extractedSinceInjection).toEqual([false]);
   });
 
   it('says so when the downloads came slowly and are kept', async () => {

@@ -1,4 +1,9 @@
-import { decideDownloads, downloadPaths, parseDownloadsReport } from '../../src/cache/download-policy.js';
+import {
+  decideDownloads,
+  downloadPaths,
+  holdsOnlyDownloads,
+  parseDownloadsReport,
+} from '../../src/cache/download-policy.js';
 
 describe('downloadPaths', () => {
   it('splits what each kind of cache downloaded from what the build made', () => {
@@ -9,13 +14,20 @@ describe('downloadPaths', () => {
       'simple-v*',
       'flat-index-v*',
     ]);
-    expect(downloadPaths('apt', '/var/cache/apt')).toEqual(['archives']);
+    expect(downloadPaths('apt', '/var/cache/apt')).toEqual(['archives', '*.bin']);
     expect(downloadPaths('apt', '/var/lib/apt')).toEqual(['lists']);
     expect(downloadPaths('apt', '/var/cache/apt/archives')).toEqual(['*']);
   });
 
   it('cannot tell for a cache it does not know: nothing is taken for a download', () => {
     expect(downloadPaths('generic', '/root/.npm')).toEqual([]);
+  });
+});
+
+describe('holdsOnlyDownloads', () => {
+  it('is true of apt, whose caches are packages, lists and what apt rebuilds from the lists', () => {
+    expect(holdsOnlyDownloads('apt')).toBe(true);
+    for (const kind of ['pip', 'uv', 'generic'] as const) expect(holdsOnlyDownloads(kind)).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@ import { formatBytes } from '../units.js';
 import { overallStatus, type DependencyCacheStatus } from './keys.js';
 import { cacheMountId, type CacheMountKind } from './mounts.js';
 import type { MountTransfer } from './mount-transfer.js';
-import { decideDownloads, type DownloadsOutcome } from './download-policy.js';
+import { decideDownloads, holdsOnlyDownloads, type DownloadsOutcome } from './download-policy.js';
 import { uncachedSeconds } from './restore-policy.js';
 import { RestoreAbandonedError, type DependencyCacheStore, type FoundEntry, type TakenOut } from './store.js';
 
@@ -38,6 +38,8 @@ export interface MountCacheOutcome {
   heldByBuilder?: boolean;
   /** Not restored for cost, and not saved: this entry for the same lockfiles is kept already. */
   keptEntry?: string;
+  /** Not restored for cost, and not saved: why nothing in it would pay either. */
+  saveNotWorthIt?: string;
   /**
    * Its restore was abandoned after dependency-cache-timeout by a backend that cannot stop it: it may still be
    * unpacking into the mount's directory, so nothing of that directory is saved this run.
@@ -205,6 +207,14 @@ export class DependencyCacheSession {
         if (notWorthIt !== undefined && !coveredByLayerCache.has(cacheMountId(mount))) {
           outcome.restoreNotWorthIt = notWorthIt;
           this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+          if (this.downloadPolicy?.setting === 'auto' && holdsOnlyDownloads(mount.kind)) {
+            // What it would save is what a restore just did not pay for.
+            outcome.saveNotWorthIt = 'all it holds is downloads, and restoring them does not pay';
+            this.effects.info(
+              `Dependency cache for ${mount.target} will not be saved: ${outcome.saveNotWorthIt}.`,
+            );
+            return;
+          }
           if (!alwaysSave) await this.findKeptEntry(planned, outcome);
           return;
         }
@@ -493,7 +503,12 @@ export class DependencyCacheSession {
 
 /** An exact hit holds all the build can add, and a kept entry holds what a skipped restore would have brought. */
 function needsSave(outcome: MountCacheOutcome): boolean {
-  return outcome.status !== 'exact' && outcome.keptEntry === undefined && !outcome.restoreAbandoned;
+  return (
+    outcome.status !== 'exact' &&
+    outcome.keptEntry === undefined &&
+    outcome.saveNotWorthIt === undefined &&
+    !outcome.restoreAbandoned
+  );
 }
 
 function message(error: unknown): string {

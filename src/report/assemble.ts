@@ -195,6 +195,7 @@ export function reportDependencyCache(session: DependencyCacheReport): ReportDep
       ...(mount.restoreNotWorthIt !== undefined && { restoreNotWorthIt: mount.restoreNotWorthIt }),
       ...(mount.heldByBuilder !== undefined && { heldByBuilder: mount.heldByBuilder }),
       ...(mount.keptEntry !== undefined && { keptEntry: mount.keptEntry }),
+      ...(mount.saveNotWorthIt !== undefined && { saveNotWorthIt: mount.saveNotWorthIt }),
       ...(mount.downloads !== undefined && { downloads: { ...mount.downloads } }),
     })),
   };

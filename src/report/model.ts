@@ -105,6 +105,8 @@ export interface ReportMountCache {
   heldByBuilder?: boolean;
   /** Not restored for cost and not saved: this entry for the same lockfiles was kept already. */
   keptEntry?: string;
+  /** Not restored for cost and not saved: why nothing in it would pay either. */
+  saveNotWorthIt?: string;
   /** What the mount had downloaded, and whether it was left out of the saved entry (and why). */
   downloads?: { bytes: number; dropped: boolean; reason: string };
   /** Seconds the RUN steps using the mount ran for in this build (absent when no step named it). */

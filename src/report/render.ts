@@ -483,10 +483,12 @@ function dependencyCacheSection(report: BuildReport, limits: Limits): string {
             ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? ' (an entry and the delta over it)' : ''}`
             : '—',
     m.savedKey
-      ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? ' (only what this build added)' : ''}${m.downloads?.dropped ? `, without ${formatBytes(m.downloads.bytes)} of downloads that came faster than carrying them pays` : ''}`
+      ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? ' (only what this build added)' : ''}${m.downloads?.dropped ? `, without ${formatBytes(m.downloads.bytes)} of downloads not worth carrying` : ''}`
       : m.keptEntry
         ? 'not needed: kept already'
-        : 'not saved',
+        : m.saveNotWorthIt
+          ? `not needed: ${escapeMarkdown(m.saveNotWorthIt)}`
+          : 'not saved',
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : '—',
   ]);
   return [

@@ -127,6 +127,7 @@ export function reportShape(r: Reading) {
     restoreNotWorthIt: r.optional(r.text(300)),
     heldByBuilder: r.optional(r.flag()),
     keptEntry: r.optional(r.text(300)),
+    saveNotWorthIt: r.optional(r.text(300)),
     downloads: r.optional(r.fields({ bytes: r.amount(), dropped: r.flag(), reason: r.text(300) })),
     installSeconds: r.optional(r.amount()),
     missInstallSeconds: r.optional(r.amount()),

@@ -29,6 +29,7 @@ import {
   tidyEngine,
   wipeBuilder,
 } from '../../../scripts/harness/engine.js';
+import { makeAptRepository } from '../../../scripts/harness/fixtures/apt-repository.js';
 import { copyProject, writeProject } from '../../../scripts/harness/fixtures/projects.js';
 import { makeProjectWheels } from '../../../scripts/harness/fixtures/wheels.js';
 import { uniqueRepository } from '../../../scripts/harness/registry.js';
@@ -46,6 +47,7 @@ import type { WheelIndex } from '../../../scripts/harness/services/wheel-index.j
 import {
   assertStackRunning,
   assertStandinBuilderImage,
+  STACK_HOME,
   startStack,
   type StackHandle,
   type StackOptions,
@@ -67,6 +69,11 @@ export interface SuiteOptions {
    * `extra` requirements a test adds later, each `payloadMB` big, served at `rateMBps` (20 by default).
    */
   wheels?: { payloadMB: number; rateMBps?: number; extra?: string[] };
+  /**
+   * A flat apt repository of real Debian packages (made once under the stack's home from the Debian
+   * mirror, scripts/stack/apt-repo.sh) on 127.0.0.1:8766, served at `rateMBps`.
+   */
+  aptRepository?: { packages: string[]; rateMBps: number };
   /** The Actions cache service; `onDisk` keeps its entries in a directory rather than in memory. */
   cacheService?: { onDisk?: boolean };
   /** GitHub's API: runs get its URL and GITHUB_WORKFLOW=ci. */
@@ -150,6 +157,10 @@ export function useStack<const O extends SuiteOptions>(options: O): Suite<O> {
       if (!workspace)
         throw new Error('useStack: wheels are made for the workspace’s requirements: name a workspace');
       wanted.wheels = { dir: await makeProjectWheels(workspace, payloadMB, extra), rateMBps };
+    }
+    if (options.aptRepository) {
+      const { packages, rateMBps } = options.aptRepository;
+      wanted.aptRepository = { dir: makeAptRepository(path.join(STACK_HOME, 'e2e-apt'), packages), rateMBps };
     }
     if (options.cacheService)
       wanted.cacheService = options.cacheService.onDisk

@@ -16285,6 +16285,7 @@ function reportDependencyCache(session) {
       ...mount.restoreNotWorthIt !== void 0 && { restoreNotWorthIt: mount.restoreNotWorthIt },
       ...mount.heldByBuilder !== void 0 && { heldByBuilder: mount.heldByBuilder },
       ...mount.keptEntry !== void 0 && { keptEntry: mount.keptEntry },
+      ...mount.saveNotWorthIt !== void 0 && { saveNotWorthIt: mount.saveNotWorthIt },
       ...mount.downloads !== void 0 && { downloads: { ...mount.downloads } }
     }))
   };
@@ -23382,6 +23383,7 @@ function reportShape(r) {
     restoreNotWorthIt: r.optional(r.text(300)),
     heldByBuilder: r.optional(r.flag()),
     keptEntry: r.optional(r.text(300)),
+    saveNotWorthIt: r.optional(r.text(300)),
     downloads: r.optional(r.fields({ bytes: r.amount(), dropped: r.flag(), reason: r.text(300) })),
     installSeconds: r.optional(r.amount()),
     missInstallSeconds: r.optional(r.amount()),
@@ -24145,7 +24147,7 @@ function dependencyCacheSection(report, limits) {
     m.kind,
     m.status,
     m.heldByBuilder ? "not needed: the builder holds it" : m.restoreSkipped ? "not needed: steps in layer cache" : m.restoreNotWorthIt ? `skipped: ${escapeMarkdown(m.restoreNotWorthIt)}` : m.restoredBytes ? `${formatBytes(m.restoredBytes)}${m.restoredDeltaOf ? " (an entry and the delta over it)" : ""}` : "\u2014",
-    m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}${m.downloads?.dropped ? `, without ${formatBytes(m.downloads.bytes)} of downloads that came faster than carrying them pays` : ""}` : m.keptEntry ? "not needed: kept already" : "not saved",
+    m.savedKey ? `${formatBytes(m.savedBytes)}${m.savedDeltaOf ? " (only what this build added)" : ""}${m.downloads?.dropped ? `, without ${formatBytes(m.downloads.bytes)} of downloads not worth carrying` : ""}` : m.keptEntry ? "not needed: kept already" : m.saveNotWorthIt ? `not needed: ${escapeMarkdown(m.saveNotWorthIt)}` : "not saved",
     m.prunedFiles ? `${m.prunedFiles} files, ${formatBytes(m.prunedBytes)}` : "\u2014"
   ]);
   return [
@@ -24370,4 +24372,4 @@ export {
   setReportOutputs,
   setRelayOutputs
 };
-/*! For license information please see chunk-3RJA3PYO.js.LEGAL.txt */
+/*! For license information please see chunk-UYDU2Q2Q.js.LEGAL.txt */

@@ -94,7 +94,7 @@ import {
   uncachedSeconds,
   unknown,
   writeCommentArtifact
-} from "./chunk-3RJA3PYO.js";
+} from "./chunk-UYDU2Q2Q.js";
 import {
   buildxCliFor,
   newBuilderName,
@@ -57316,12 +57316,15 @@ function downloadPaths(kind, target) {
     case "uv":
       return ["wheels-v*", "archive-v*", "simple-v*", "flat-index-v*"];
     case "apt":
-      if (root === "/var/cache/apt") return ["archives"];
+      if (root === "/var/cache/apt") return ["archives", "*.bin"];
       if (root === "/var/lib/apt") return ["lists"];
       return ["*"];
     default:
       return [];
   }
+}
+function holdsOnlyDownloads(kind) {
+  return kind === "apt";
 }
 function decideDownloads(facts) {
   if (facts.setting === "true") return { keep: "all", reason: "restore-cache is true" };
@@ -57460,6 +57463,13 @@ var DependencyCacheSession = class {
         if (notWorthIt !== void 0 && !coveredByLayerCache.has(cacheMountId(mount))) {
           outcome.restoreNotWorthIt = notWorthIt;
           this.effects.info(`Dependency cache for ${mount.target} not restored: ${notWorthIt}.`);
+          if (this.downloadPolicy?.setting === "auto" && holdsOnlyDownloads(mount.kind)) {
+            outcome.saveNotWorthIt = "all it holds is downloads, and restoring them does not pay";
+            this.effects.info(
+              `Dependency cache for ${mount.target} will not be saved: ${outcome.saveNotWorthIt}.`
+            );
+            return;
+          }
           if (!alwaysSave) await this.findKeptEntry(planned, outcome);
           return;
         }
@@ -57703,7 +57713,7 @@ var DependencyCacheSession = class {
   }
 };
 function needsSave(outcome) {
-  return outcome.status !== "exact" && outcome.keptEntry === void 0 && !outcome.restoreAbandoned;
+  return outcome.status !== "exact" && outcome.keptEntry === void 0 && outcome.saveNotWorthIt === void 0 && !outcome.restoreAbandoned;
 }
 function message(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
@@ -60158,4 +60168,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-6GVWCRUY.js.LEGAL.txt */
+/*! For license information please see run-main-4ESR5AK6.js.LEGAL.txt */
