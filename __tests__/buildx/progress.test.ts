@@ -220,6 +220,46 @@ describe('BuildProgress.feed', () => {
     expect(events.flatMap(describeEvent)).toEqual([]);
   });
 
+  it('names each layer the registry cache export has finished writing, once, and prints nothing for it', () => {
+    const progress = new BuildProgress();
+    progress.feed(
+      vertexLine(
+        { digest: 'v-cache', name: 'exporting cache to registry' },
+        { digest: 'v-image', name: 'exporting to image' },
+      ),
+    );
+    const layer = `sha256:${'c'.repeat(64)}`;
+    const status = (id: string, completed: boolean, vertex = 'v-cache') =>
+      JSON.stringify({
+        statuses: [
+          {
+            id,
+            vertex,
+            started: '2026-12-06T02:00:00Z',
+            ...(completed && { completed: '2026-12-06T02:00:01Z' }),
+          },
+        ],
+      });
+    const events = [
+      status('preparing build cache for export', true),
+      // Still being written: not yet in the registry.
+      status(`writing layer ${layer}`, false),
+      status(`writing layer ${layer}`, true),
+      status(`writing layer ${layer}`, true),
+      status(`writing config sha256:${'d'.repeat(64)}`, true),
+      // The same words under another exporter are not the layer cache's.
+      status(`writing layer sha256:${'e'.repeat(64)}`, true, 'v-image'),
+    ].flatMap((line) => progress.feed(line));
+    expect(events).toEqual([
+      {
+        kind: 'cacheLayerWritten',
+        vertex: expect.objectContaining({ name: 'exporting cache to registry' }),
+        layer,
+      },
+    ]);
+    expect(events.flatMap(describeEvent)).toEqual([]);
+  });
+
   it('names the image each FROM step resolved to, once per step, and prints nothing for it', () => {
     const progress = new BuildProgress();
     const pinned = '127.0.0.1:5000/python:3.11-slim@sha256:' + 'b'.repeat(64);

@@ -23,7 +23,7 @@ const statusSchema = jsonObject({
     ),
   ),
   logs: optional(listOf(jsonObject({ vertex: v.string(), data: text }))),
-  statuses: optional(listOf(jsonObject({ id: v.string(), vertex: v.string() }))),
+  statuses: optional(listOf(jsonObject({ id: v.string(), vertex: v.string(), completed: text }))),
 });
 
 export interface Vertex {
@@ -60,7 +60,9 @@ export type ProgressEvent =
   /** A FROM step started pulling one of its image's layers (`image` as BuildKit resolved it). */
   | { kind: 'pulling'; vertex: Vertex; image: string; layer: string }
   /** A FROM step's image, pinned to the digest BuildKit resolved it to; seen once per step, pulled or not. */
-  | { kind: 'resolved'; vertex: Vertex; image: string };
+  | { kind: 'resolved'; vertex: Vertex; image: string }
+  /** The registry cache export has written one layer's blob (its compressed digest); once per layer. */
+  | { kind: 'cacheLayerWritten'; vertex: Vertex; layer: string };
 
 // A Dockerfile instruction, e.g. "[stage-0 4/5] RUN pip install …" or "[2/3] COPY . .".
 const INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
@@ -73,6 +75,8 @@ const PINNED_FROM_IMAGE = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM (\S+@sha256:[0-9a-f]
 const LAYER_STATUS = /^sha256:[0-9a-f]{64}$/;
 const CACHE_IMPORT = /^importing cache manifest from (\S+)/;
 const CACHE_EXPORT = /^exporting cache/;
+// "writing layer sha256:…" under "exporting cache to registry", done when the blob is in the registry.
+const CACHE_LAYER_WRITTEN = /^writing layer (sha256:[0-9a-f]{64})$/;
 const CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
 // BuildKit runs its exporters (image, layout, cache) only once every step of the build has succeeded.
 const EXPORTER = /^exporting /;
@@ -81,6 +85,7 @@ const MAX_UNFINISHED_LINE = 4096;
 export class BuildProgress {
   private readonly vertices = new Map<string, Vertex>();
   private readonly layersPulling = new Set<string>();
+  private readonly cacheLayersWritten = new Set<string>();
   private readonly resolvedSteps = new Set<string>();
   /** Each vertex's output after its last line break: a log chunk can end mid-line. */
   private readonly unfinishedLines = new Map<string, string>();
@@ -135,6 +140,15 @@ export class BuildProgress {
       events.push({ kind: 'log', vertex, text });
     }
     for (const pull of status.statuses ?? []) {
+      const written = CACHE_LAYER_WRITTEN.exec(pull.id)?.[1];
+      if (written && pull.completed && !this.cacheLayersWritten.has(written)) {
+        const vertex = this.vertices.get(pull.vertex);
+        if (vertex && CACHE_EXPORT.test(vertex.name)) {
+          this.cacheLayersWritten.add(written);
+          events.push({ kind: 'cacheLayerWritten', vertex, layer: written });
+        }
+        continue;
+      }
       if (!LAYER_STATUS.test(pull.id) || this.layersPulling.has(pull.id)) continue;
       const vertex = this.vertices.get(pull.vertex);
       const image = vertex && FROM_IMAGE.exec(vertex.name)?.[1];
@@ -265,7 +279,7 @@ export function logLines(text: string): string[] {
 export function describeEvent(event: ProgressEvent): string[] {
   const prefix = `#${event.vertex.number}`;
   // The log keeps the steps and their output, not a pull's progress.
-  if (event.kind === 'pulling' || event.kind === 'resolved') return [];
+  if (event.kind === 'pulling' || event.kind === 'resolved' || event.kind === 'cacheLayerWritten') return [];
   if (event.kind === 'log') {
     return logLines(event.text)
       .filter((line) => line.trim() !== '')

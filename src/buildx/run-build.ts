@@ -43,6 +43,8 @@ export interface BuildRequest {
   onLayerPulling?: (image: string, layer: string) => void;
   /** Called once per FROM step, with its image pinned to the digest BuildKit resolved it to. */
   onBaseResolved?: (image: string) => void;
+  /** Called once per layer the registry cache export has written, with its compressed digest. */
+  onCacheLayerWritten?: (layer: string) => void;
 }
 
 export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promise<BuildResult> {
@@ -67,6 +69,7 @@ export async function runBuild(buildx: BuildxCli, request: BuildRequest): Promis
         if (event.kind === 'completed') request.onStepFinished?.(stepRecord(event.vertex));
         if (event.kind === 'pulling') request.onLayerPulling?.(event.image, event.layer);
         if (event.kind === 'resolved') request.onBaseResolved?.(event.image);
+        if (event.kind === 'cacheLayerWritten') request.onCacheLayerWritten?.(event.layer);
       }
     },
   });

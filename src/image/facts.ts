@@ -8,7 +8,7 @@ import { readBuildMetadata } from '../buildx/metadata.js';
 import type { BuildxCli } from '../buildx/toolkit.js';
 import { info } from '../runner-log.js';
 import { BuildProgress } from '../buildx/progress.js';
-import type { BaseLayerPrefetch } from './base-layer-prefetch.js';
+import type { LayerPrefetch } from './layer-prefetch.js';
 import type { KnownLayer } from './layers/known-layers.js';
 import { seedLayout } from './layers/oci-layout.js';
 import type { ImageAnalysis } from './layers/types.js';
@@ -54,7 +54,7 @@ export interface ListingFactsRequest {
   /** The image the built stage starts FROM, whose registry holds the base layers no earlier run measured. */
   baseImage: string | null;
   /** Base layers read while the build ran, taken before anything is read after it. */
-  prefetch?: BaseLayerPrefetch;
+  prefetch?: LayerPrefetch;
 }
 
 export function listingFacts(request: ListingFactsRequest): ImageFacts {

@@ -10,7 +10,7 @@ import type { BuildxCli } from '../buildx/toolkit.js';
 import type { DependencyCacheSession } from '../cache/dependency-cache.js';
 import { rootImage, type DockerfileModel } from '../dockerfile/model.js';
 import { removeWrittenSecrets } from '../inputs/secrets.js';
-import { BaseLayerPrefetch } from '../image/base-layer-prefetch.js';
+import { LayerPrefetch } from '../image/layer-prefetch.js';
 import type { KnownLayer } from '../image/layers/known-layers.js';
 import { seedLayout, type LayoutAnalysis } from '../image/layers/oci-layout.js';
 import { measureLayoutEarly } from '../report/measure.js';
@@ -21,8 +21,8 @@ export interface Built {
   result: BuildResult;
   /** The layout's measurement, begun during the build; undefined when the build wrote none. */
   layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
-  /** Base layers read while the build ran; undefined when the measurement reads none from a registry. */
-  baseLayers: BaseLayerPrefetch | undefined;
+  /** Layers read while the build ran (the base's, the build's own from the layer cache); undefined when the measurement reads none from a registry. */
+  layersEarly: LayerPrefetch | undefined;
 }
 
 export async function buildImage(request: {
@@ -40,7 +40,7 @@ export async function buildImage(request: {
 }): Promise<Built> {
   const { plan, files } = request.planned;
   const { caches, knownLayers } = request;
-  const baseLayers = baseLayerPrefetch(plan, request.dockerfile, knownLayers, request.platform);
+  const layersEarly = layerPrefetch(plan, request.dockerfile, knownLayers, request.platform);
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured: Promise<LayoutAnalysis | undefined> | undefined;
@@ -58,23 +58,35 @@ export async function buildImage(request: {
             layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
         },
         onExportStarted: () => caches?.buildExporting(),
-        onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer),
-        onBaseResolved: (image) => baseLayers?.resolved(image),
+        onLayerPulling: (image, layer) => layersEarly?.pulling(image, layer),
+        onBaseResolved: (image) => layersEarly?.resolved(image),
+        onCacheLayerWritten: (layer) => layersEarly?.written(layer),
       }),
     )
     .finally(() => removeWrittenSecrets(writtenSecretFiles));
   caches?.checkAgainstBuild(result.steps);
-  return { result, layoutMeasured, baseLayers };
+  return { result, layoutMeasured, layersEarly };
 }
 
-/** Only the measurements that read base layers from a registry (after a push, from the layer cache, or beside a listing) read them early. */
-function baseLayerPrefetch(
+/**
+ * Only the measurements that read layers from a registry (after a push, from the layer cache, or
+ * beside a listing) read them early: the base's always, the build's own from the layer cache when
+ * the cache export writes nothing but the image's layers (no builder stage, nothing left unparsed).
+ */
+function layerPrefetch(
   plan: RunPlan['plan'],
   dockerfile: DockerfileModel,
   known: ReadonlyMap<string, KnownLayer>,
   platform: string | undefined,
-): BaseLayerPrefetch | undefined {
+): LayerPrefetch | undefined {
   if (!plan.pushedTo && !plan.cachedLayersFrom && !plan.listing) return undefined;
   const base = dockerfile.finalStage ? rootImage(dockerfile.finalStage) : null;
-  return base ? new BaseLayerPrefetch(base, known, platform ? { platform } : {}) : undefined;
+  const everyStageShips =
+    dockerfile.limitedBy === undefined && dockerfile.stages.every((stage) => stage.role !== 'builder');
+  const layerCache = everyStageShips ? plan.cachedLayersFrom : undefined;
+  if (!base && !layerCache) return undefined;
+  return new LayerPrefetch(base, known, {
+    ...(platform && { platform }),
+    ...(layerCache && { layerCache }),
+  });
 }

@@ -77,7 +77,7 @@ function imageFacts(request: SaveAndMeasureRequest): ImageFacts | undefined {
     platform: request.inputs.platforms[0],
     known: request.knownLayers,
     scratchDir: scratch,
-    prefetch: request.built.baseLayers,
+    prefetch: request.built.layersEarly,
   };
   if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
   if (plan.cachedLayersFrom)

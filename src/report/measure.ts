@@ -67,10 +67,7 @@ export async function measureImageSize(
         const analysis = await request.facts.analyse(record);
         const { layersRead, layers, readDuringBuild } = analysis;
         const from = `Measured the image from ${request.facts.source}`;
-        const early =
-          readDuringBuild > 0
-            ? ` (${readDuringBuild} of them from the base image, read while the build ran)`
-            : '';
+        const early = readDuringBuild > 0 ? ` (${readDuringBuild} of them while the build ran)` : '';
         info(
           layersRead === layers.length
             ? `${from}: ${request.facts.verb} all ${layersRead} layers${early}.`

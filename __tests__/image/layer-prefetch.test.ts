@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 
 import tar from 'tar-stream';
 
-import { BaseLayerPrefetch, runnerPlatform, sameImage } from '../../src/image/base-layer-prefetch.js';
+import { LayerPrefetch, runnerPlatform, sameImage } from '../../src/image/layer-prefetch.js';
 import type { KnownLayer } from '../../src/image/layers/known-layers.js';
 import type { BaseLayerSource, ListedLayer } from '../../src/image/listing.js';
 
@@ -116,11 +116,11 @@ function afterwards(): BaseLayerSource & { asked: string[][] } {
   };
 }
 
-describe('BaseLayerPrefetch', () => {
+describe('LayerPrefetch', () => {
   it('reads each layer the builder pulls for the shipped base once, and only the rest after the build', async () => {
     const { gets, fetchBlob } = await registry();
     const known = new Map<string, KnownLayer>([[layer('b'), {} as KnownLayer]]);
-    const prefetch = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', known, {
+    const prefetch = new LayerPrefetch('127.0.0.1:5000/python:3.11-slim', known, {
       fetch: fetchBlob,
       credentials: async () => undefined,
     });
@@ -140,9 +140,36 @@ describe('BaseLayerPrefetch', () => {
     expect(prefetch.used).toBe(1);
   });
 
+  it('reads each layer the cache export writes from the layer cache, when it was given one', async () => {
+    const { gets, fetchBlob } = await registry();
+    const known = new Map<string, KnownLayer>([[layer('b'), {} as KnownLayer]]);
+    const options = { fetch: fetchBlob, credentials: async () => undefined };
+    // FROM scratch: no base to read, the build's own layers still are.
+    const prefetch = new LayerPrefetch(null, known, {
+      ...options,
+      layerCache: '127.0.0.1:5000/python:buildcache-main',
+    });
+    prefetch.written(layer('a'));
+    prefetch.written(layer('a'));
+    prefetch.written(layer('b'));
+    // No base image: a pull or a resolved digest reads nothing.
+    prefetch.pulling(PINNED, layer('c'));
+    prefetch.resolved(PINNED);
+    const after = afterwards();
+    const read = await prefetch.readingFirst(after).read([layer('a'), layer('c')]);
+    expect(gets).toEqual([`/v2/python/blobs/${layer('a')}`]);
+    expect(read.get(layer('a'))).toMatchObject({ bytes: 100, files: 1 });
+    expect(after.asked).toEqual([[layer('c')]]);
+    expect(prefetch.used).toBe(1);
+    // Without a layer cache (a builder stage writes layers the image does not have), nothing is read.
+    const without = new LayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), options);
+    without.written(layer('a'));
+    expect(gets).toHaveLength(1);
+  });
+
   it('leaves a layer it could not read to the read after the build', async () => {
     const { fetchBlob } = await registry(new Set([layer('a')]));
-    const prefetch = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), {
+    const prefetch = new LayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), {
       fetch: fetchBlob,
       credentials: async () => undefined,
     });
@@ -164,7 +191,7 @@ describe('BaseLayerPrefetch', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const slow: typeof fetch = async (input, init) => (await held, fetchBlob(input, init));
-    const prefetch = new BaseLayerPrefetch(PINNED, new Map(), {
+    const prefetch = new LayerPrefetch(PINNED, new Map(), {
       fetch: slow,
       credentials: async () => undefined,
     });
@@ -181,7 +208,7 @@ describe('BaseLayerPrefetch', () => {
 
   it('asks nothing of the registry after the build when every layer was read during it', async () => {
     const { fetchBlob } = await registry();
-    const prefetch = new BaseLayerPrefetch(PINNED, new Map(), {
+    const prefetch = new LayerPrefetch(PINNED, new Map(), {
       fetch: fetchBlob,
       credentials: async () => undefined,
     });
@@ -193,11 +220,11 @@ describe('BaseLayerPrefetch', () => {
   });
 });
 
-describe('BaseLayerPrefetch, once BuildKit resolved the base', () => {
+describe('LayerPrefetch, once BuildKit resolved the base', () => {
   it("reads the platform's layers no earlier run measured, though the builder pulls none", async () => {
     const { gets, fetchBlob, pinned } = await registry();
     const known = new Map<string, KnownLayer>([[layer('b'), {} as KnownLayer]]);
-    const prefetch = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', known, {
+    const prefetch = new LayerPrefetch('127.0.0.1:5000/python:3.11-slim', known, {
       fetch: fetchBlob,
       credentials: async () => undefined,
       platform: 'linux/amd64',
@@ -217,7 +244,7 @@ describe('BaseLayerPrefetch, once BuildKit resolved the base', () => {
 
   it("takes the other platform's image when the build names it", async () => {
     const { fetchBlob, pinned } = await registry();
-    const prefetch = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), {
+    const prefetch = new LayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), {
       fetch: fetchBlob,
       credentials: async () => undefined,
       platform: 'linux/arm64',
@@ -232,9 +259,9 @@ describe('BaseLayerPrefetch, once BuildKit resolved the base', () => {
   it("reads nothing for another stage's base, and leaves an unresolvable base to the read after the build", async () => {
     const { gets, fetchBlob, pinned } = await registry();
     const options = { fetch: fetchBlob, credentials: async () => undefined, platform: 'linux/amd64' };
-    const other = new BaseLayerPrefetch('127.0.0.1:5000/python:3.12', new Map(), options);
+    const other = new LayerPrefetch('127.0.0.1:5000/python:3.12', new Map(), options);
     other.resolved(pinned);
-    const unknown = new BaseLayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), options);
+    const unknown = new LayerPrefetch('127.0.0.1:5000/python:3.11-slim', new Map(), options);
     const after = afterwards();
     const said = await stdoutOf(async () => {
       unknown.resolved(`127.0.0.1:5000/python:3.11-slim@sha256:${'9'.repeat(64)}`);

@@ -55280,7 +55280,7 @@ var statusSchema = jsonObject({
     )
   ),
   logs: optional2(listOf(jsonObject({ vertex: string(), data: text }))),
-  statuses: optional2(listOf(jsonObject({ id: string(), vertex: string() })))
+  statuses: optional2(listOf(jsonObject({ id: string(), vertex: string(), completed: text })))
 });
 var INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] /;
 var FROM_STEP = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM /i;
@@ -55289,12 +55289,14 @@ var PINNED_FROM_IMAGE = /^\[(?:[^\]\s]+ )?\d+\/\d+\] FROM (\S+@sha256:[0-9a-f]{6
 var LAYER_STATUS = /^sha256:[0-9a-f]{64}$/;
 var CACHE_IMPORT = /^importing cache manifest from (\S+)/;
 var CACHE_EXPORT = /^exporting cache/;
+var CACHE_LAYER_WRITTEN = /^writing layer (sha256:[0-9a-f]{64})$/;
 var CACHE_NOT_FOUND = /: not found$|manifest unknown|not found: not found/;
 var EXPORTER = /^exporting /;
 var MAX_UNFINISHED_LINE = 4096;
 var BuildProgress = class {
   vertices = /* @__PURE__ */ new Map();
   layersPulling = /* @__PURE__ */ new Set();
+  cacheLayersWritten = /* @__PURE__ */ new Set();
   resolvedSteps = /* @__PURE__ */ new Set();
   /** Each vertex's output after its last line break: a log chunk can end mid-line. */
   unfinishedLines = /* @__PURE__ */ new Map();
@@ -55346,6 +55348,15 @@ var BuildProgress = class {
       events.push({ kind: "log", vertex, text: text3 });
     }
     for (const pull of status.statuses ?? []) {
+      const written = CACHE_LAYER_WRITTEN.exec(pull.id)?.[1];
+      if (written && pull.completed && !this.cacheLayersWritten.has(written)) {
+        const vertex2 = this.vertices.get(pull.vertex);
+        if (vertex2 && CACHE_EXPORT.test(vertex2.name)) {
+          this.cacheLayersWritten.add(written);
+          events.push({ kind: "cacheLayerWritten", vertex: vertex2, layer: written });
+        }
+        continue;
+      }
       if (!LAYER_STATUS.test(pull.id) || this.layersPulling.has(pull.id)) continue;
       const vertex = this.vertices.get(pull.vertex);
       const image = vertex && FROM_IMAGE.exec(vertex.name)?.[1];
@@ -55439,7 +55450,7 @@ function logLines(text3) {
 }
 function describeEvent(event) {
   const prefix2 = `#${event.vertex.number}`;
-  if (event.kind === "pulling" || event.kind === "resolved") return [];
+  if (event.kind === "pulling" || event.kind === "resolved" || event.kind === "cacheLayerWritten") return [];
   if (event.kind === "log") {
     return logLines(event.text).filter((line) => line.trim() !== "").map((line) => `${prefix2} ${line}`);
   }
@@ -55471,6 +55482,7 @@ async function runBuild(buildx, request) {
         if (event.kind === "completed") request.onStepFinished?.(stepRecord(event.vertex));
         if (event.kind === "pulling") request.onLayerPulling?.(event.image, event.layer);
         if (event.kind === "resolved") request.onBaseResolved?.(event.image);
+        if (event.kind === "cacheLayerWritten") request.onCacheLayerWritten?.(event.layer);
       }
     }
   });
@@ -56358,8 +56370,8 @@ async function pullToken(challenge, repository, fetchToken, credentials) {
   return token;
 }
 
-// src/image/base-layer-prefetch.ts
-var BaseLayerPrefetch = class {
+// src/image/layer-prefetch.ts
+var LayerPrefetch = class {
   /**
    * @param baseImage the image the shipped stages start FROM (see rootImage); layers other FROM
    *   steps pull are not read, as they do not ship.
@@ -56377,12 +56389,13 @@ var BaseLayerPrefetch = class {
   reads = /* @__PURE__ */ new Map();
   limit = pLimit(PARALLEL_LAYER_READS);
   source;
+  layerCacheSource;
   resolving;
   usedCount = 0;
   /** BuildKit resolved a FROM step's image to `image` (pinned by digest): read the base's layers now, pulled or not. */
   resolved(image) {
     const digest = parseImageRef(image)?.digest;
-    if (this.resolving || !digest || !sameImage(image, this.baseImage)) return;
+    if (this.resolving || !digest || !this.baseImage || !sameImage(image, this.baseImage)) return;
     this.resolving = this.sourceFor(image).image(digest, this.options.platform ?? runnerPlatform()).then(
       ({ layers }) => {
         for (const layer of layers) this.pulling(image, layer.digest);
@@ -56395,12 +56408,21 @@ var BaseLayerPrefetch = class {
   /** The builder started pulling `layer` of `image` (as BuildKit resolved it): read it too, when it is wanted. */
   pulling(image, layer) {
     if (this.known.has(layer) || this.reads.has(layer)) return;
-    if (!sameImage(image, this.baseImage)) return;
-    const source = this.sourceFor(image);
+    if (!this.baseImage || !sameImage(image, this.baseImage)) return;
+    this.startRead(this.sourceFor(image), layer, "Base layer");
+  }
+  /** The cache export has written `layer` (a compressed digest) to the layer cache: read it now. */
+  written(layer) {
+    const { layerCache } = this.options;
+    if (!layerCache || this.known.has(layer) || this.reads.has(layer)) return;
+    this.layerCacheSource ??= registryLayers(layerCache, this.options);
+    this.startRead(this.layerCacheSource, layer, "Layer");
+  }
+  startRead(source, layer, what) {
     const read2 = this.limit(() => source.read([layer], this.budget)).then(
       (layers) => layers.get(layer),
       (error2) => {
-        debug(`Base layer ${layer} was not read during the build: ${error2.message}`);
+        debug(`${what} ${layer} was not read during the build: ${error2.message}`);
         return void 0;
       }
     );
@@ -56680,7 +56702,7 @@ async function measureImageSize(request, warn, images = engineImages) {
         const analysis2 = await request.facts.analyse(record2);
         const { layersRead, layers, readDuringBuild } = analysis2;
         const from = `Measured the image from ${request.facts.source}`;
-        const early2 = readDuringBuild > 0 ? ` (${readDuringBuild} of them from the base image, read while the build ran)` : "";
+        const early2 = readDuringBuild > 0 ? ` (${readDuringBuild} of them while the build ran)` : "";
         info2(
           layersRead === layers.length ? `${from}: ${request.facts.verb} all ${layersRead} layers${early2}.` : `${from}: ${request.facts.verb} ${layersRead} of ${layers.length} layers${early2}, the rest were measured by an earlier run.`
         );
@@ -56782,7 +56804,7 @@ async function measureFromLayout(layoutDir, known, log2 = {
 async function buildImage(request) {
   const { plan, files } = request.planned;
   const { caches, knownLayers } = request;
-  const baseLayers = baseLayerPrefetch(plan, request.dockerfile, knownLayers, request.platform);
+  const layersEarly = layerPrefetch(plan, request.dockerfile, knownLayers, request.platform);
   if (plan.layoutDir) await seedLayout(plan.layoutDir, knownLayers);
   if (request.savesCaches) caches?.saveEarly(request.maxBytesPerMount);
   let layoutMeasured;
@@ -56800,17 +56822,24 @@ async function buildImage(request) {
           layoutMeasured = measureLayoutEarly(plan.layoutDir, knownLayers);
       },
       onExportStarted: () => caches?.buildExporting(),
-      onLayerPulling: (image, layer) => baseLayers?.pulling(image, layer),
-      onBaseResolved: (image) => baseLayers?.resolved(image)
+      onLayerPulling: (image, layer) => layersEarly?.pulling(image, layer),
+      onBaseResolved: (image) => layersEarly?.resolved(image),
+      onCacheLayerWritten: (layer) => layersEarly?.written(layer)
     })
   ).finally(() => removeWrittenSecrets(writtenSecretFiles));
   caches?.checkAgainstBuild(result.steps);
-  return { result, layoutMeasured, baseLayers };
+  return { result, layoutMeasured, layersEarly };
 }
-function baseLayerPrefetch(plan, dockerfile, known, platform2) {
+function layerPrefetch(plan, dockerfile, known, platform2) {
   if (!plan.pushedTo && !plan.cachedLayersFrom && !plan.listing) return void 0;
   const base = dockerfile.finalStage ? rootImage(dockerfile.finalStage) : null;
-  return base ? new BaseLayerPrefetch(base, known, platform2 ? { platform: platform2 } : {}) : void 0;
+  const everyStageShips = dockerfile.limitedBy === void 0 && dockerfile.stages.every((stage) => stage.role !== "builder");
+  const layerCache = everyStageShips ? plan.cachedLayersFrom : void 0;
+  if (!base && !layerCache) return void 0;
+  return new LayerPrefetch(base, known, {
+    ...platform2 && { platform: platform2 },
+    ...layerCache && { layerCache }
+  });
 }
 
 // src/phases/cache-stores.ts
@@ -60002,7 +60031,7 @@ function imageFacts(request) {
     platform: request.inputs.platforms[0],
     known: request.knownLayers,
     scratchDir: scratch,
-    prefetch: request.built.baseLayers
+    prefetch: request.built.layersEarly
   };
   if (plan.pushedTo) return pushedFacts({ ...common, pushedTo: plan.pushedTo });
   if (plan.cachedLayersFrom)
@@ -60168,4 +60197,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-4ESR5AK6.js.LEGAL.txt */
+/*! For license information please see run-main-MST7BHJK.js.LEGAL.txt */
