@@ -155,7 +155,10 @@ describe('pip dependency cache with 300 MB of wheels behind a 30 MB/s index', ()
     expect(run.summary).toContain('not needed: steps in layer cache');
     expect(cacheEntries(cacheDir)).toEqual(before);
     // Only the layer the change made is read; the rest were measured by the run before.
-    expect(run.log).toMatch(/read 1 of \d+ layers, the rest were measured by an earlier run/);
+    // The new layer may have been read while the cache export wrote it (docker driver, one stage).
+    expect(run.log).toMatch(
+      /read 1 of \d+ layers( \(1 of them while the build ran\))?, the rest were measured by an earlier run/,
+    );
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')) as {
       size: { bytes: number; layers: { createdBy: string }[] };
     };
