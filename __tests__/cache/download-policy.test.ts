@@ -14,7 +14,7 @@ describe('downloadPaths', () => {
       'simple-v*',
       'flat-index-v*',
     ]);
-    expect(downloadPaths('apt', '/var/cache/apt')).toEqual(['archives', '*.bin']);
+    expect(downloadPaths('apt', '/var/cache/apt')).toEqual(['archives']);
     expect(downloadPaths('apt', '/var/lib/apt')).toEqual(['lists']);
     expect(downloadPaths('apt', '/var/cache/apt/archives')).toEqual(['*']);
   });

@@ -84,8 +84,14 @@ describe.each([
         for (const mount of mounts) {
           expect(mount.restoredBytes).toBeGreaterThan(0);
           expect(mount.restoreNotWorthIt).toBeUndefined();
-          expect(mount.savedKey).toBeDefined();
+          expect(mount.saveNotWorthIt).toBeUndefined();
         }
+        // The added package is saved over the restored archives. The lists may be saved or not:
+        // apt-get update finds the index unchanged (a 304), and a mount the build left as it was
+        // has nothing to add.
+        const archives = mounts.find((m) => m.target === '/var/cache/apt');
+        expect(archives?.savedKey).toBeDefined();
+        expect(archives?.savedDeltaOf).toBe(archives?.matchedKey);
         expect(localEntries(cacheDir).length).toBeGreaterThan(savedCold);
         return;
       }

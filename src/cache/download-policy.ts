@@ -10,8 +10,9 @@ import { DEFAULT_SECONDS_PER_MB } from './restore-policy.js';
  * Paths under the mount's root that hold downloads, by what the mount is and where it sits (shell
  * globs of our own, never user text). pip: its HTTP caches, beside `wheels/` (built). uv: pre-built
  * wheels, their unpacked archives and index pages, beside `sdists-v*` (built) — what `uv cache
- * prune --ci` drops. apt: the .deb archives and the package lists, all downloads, and the binary
- * caches (`*.bin`) apt rebuilds from the lists, worth nothing without them.
+ * prune --ci` drops. apt: the .deb archives and the package lists. (apt's `*.bin` caches are
+ * rebuilt from the lists, not downloaded: counted as downloads, their tens of MB would make any
+ * fetch look fast.)
  */
 export function downloadPaths(kind: CacheMountKind, target: string): string[] {
   const root = target.replace(/\/+$/, '');
@@ -21,7 +22,7 @@ export function downloadPaths(kind: CacheMountKind, target: string): string[] {
     case 'uv':
       return ['wheels-v*', 'archive-v*', 'simple-v*', 'flat-index-v*'];
     case 'apt':
-      if (root === '/var/cache/apt') return ['archives', '*.bin'];
+      if (root === '/var/cache/apt') return ['archives'];
       if (root === '/var/lib/apt') return ['lists'];
       // A mount on the archives or lists directory itself is nothing but downloads.
       return ['*'];
@@ -32,8 +33,9 @@ export function downloadPaths(kind: CacheMountKind, target: string): string[] {
 }
 
 /**
- * Whether all a cache of this kind holds is downloads and what is rebuilt from them (apt): when
- * restoring it does not pay, there is nothing left worth saving.
+ * Whether all a cache of this kind holds is downloads and what is rebuilt from them (apt's lists,
+ * archives and the `*.bin` caches made from the lists): when restoring it does not pay, there is
+ * nothing left worth saving.
  */
 export function holdsOnlyDownloads(kind: CacheMountKind): boolean {
   return kind === 'apt';

@@ -57345,7 +57345,7 @@ function downloadPaths(kind, target) {
     case "uv":
       return ["wheels-v*", "archive-v*", "simple-v*", "flat-index-v*"];
     case "apt":
-      if (root === "/var/cache/apt") return ["archives", "*.bin"];
+      if (root === "/var/cache/apt") return ["archives"];
       if (root === "/var/lib/apt") return ["lists"];
       return ["*"];
     default:
@@ -60197,4 +60197,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-MST7BHJK.js.LEGAL.txt */
+/*! For license information please see run-main-NZ7PAJTL.js.LEGAL.txt */
