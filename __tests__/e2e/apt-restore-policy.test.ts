@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { localEntries } from './support/local-backend.js';
+import { expectSucceeded, localCacheInputs, warningsOf } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 const PACKAGES = ['libxml2', 'libxslt1.1'];
@@ -46,18 +47,10 @@ describe.each([
     writeFileSync(path.join(workspace, 'Dockerfile'), dockerfile(packages));
     suite.freshRunner();
     const run = await suite.run({
-      inputs: {
-        driver: 'docker',
-        image,
-        'layer-cache': 'none',
-        'dependency-cache-backend': 'local',
-        'local-cache-dir': cacheDir,
-        network: 'host',
-        comment: 'off',
-      },
+      inputs: { ...localCacheInputs(image, cacheDir), 'layer-cache': 'none', comment: 'off' },
     });
-    expect(run.exitCode).toBe(0);
-    expect(run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+    expectSucceeded(run);
+    expect(warningsOf(run)).toEqual([]);
     return run;
   }
 

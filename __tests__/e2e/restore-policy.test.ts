@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { localEntries } from './support/local-backend.js';
+import { expectSucceeded, localCacheInputs, warningsOf } from './support/runs.js';
 import { useStack } from './support/use-stack.js';
 
 describe('restore-cache: auto where the dependency cache does not pay', () => {
@@ -31,18 +32,10 @@ describe('restore-cache: auto where the dependency cache does not pay', () => {
   async function freshRunner() {
     suite.freshRunner();
     const run = await suite.run({
-      inputs: {
-        driver: 'docker',
-        image,
-        'layer-cache': 'none',
-        'dependency-cache-backend': 'local',
-        'local-cache-dir': cacheDir,
-        network: 'host',
-        comment: 'off',
-      },
+      inputs: { ...localCacheInputs(image, cacheDir), 'layer-cache': 'none', comment: 'off' },
     });
-    expect(run.exitCode).toBe(0);
-    expect(run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+    expectSucceeded(run);
+    expect(warningsOf(run)).toEqual([]);
     return run;
   }
 
