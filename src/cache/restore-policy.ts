@@ -7,7 +7,7 @@ import { stepsUsingMount } from './layer-covered.js';
 /** What the runs before this one tell about one mount. */
 export interface MountHistory {
   mountId: string;
-  /** Bytes of its entry, as the last run saved or restored it. */
+  /** Bytes of its latest entry, as a run saved or restored it (carried forward). */
   entryBytes: number;
   /** Seconds its RUN steps took on the latest run that had no cache for it (carried forward); undefined when none did. */
   uncachedStepSeconds: number | undefined;
