@@ -22,6 +22,7 @@ export default {
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/__tests__/e2e/'],
+      setupFilesAfterEnv: ['<rootDir>/scripts/jest-runner-temp.cjs'],
     },
     {
       ...common,
