@@ -8,7 +8,7 @@
 // docker/build-push-action (its action.yml and dist/), that action with and without its build
 // summary. Nothing of build-push-action is kept here: the bench has no network to fetch it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { REGISTRY } from '../harness/registry.js';
 import { pushEvent } from '../harness/runner/events.js';
 import { runAction } from '../harness/runner/run-action.js';
 import { startStack } from '../harness/stack.js';
+import { median } from './report.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -71,11 +72,12 @@ function leastAction(): string {
 
 const leastActionDir = leastAction();
 const runId = Date.now().toString(36);
+// Named like the bench's own repositories, so the stack's start-up collection removes them.
 const states = new Map(
   rows.map((row, index) => [
     row,
     {
-      repository: `${REGISTRY}/overhead-${index}-${runId}`,
+      repository: `${REGISTRY}/bench-overhead-${index}-${runId}`,
       workspace: writeProject(mkdtempSync(path.join(tmpdir(), 'overhead-')), {
         Dockerfile: DOCKERFILE,
         'src/app.py': 'print("overhead")\n',
@@ -85,8 +87,10 @@ const states = new Map(
 );
 const stack = await startStack({ cacheService: {} });
 
+const cacheRef = (repository: string) => `${repository}:buildcache-main`;
+
 function buildArgs(repository: string, workspace: string): string[] {
-  const cache = `${repository}:buildcache-main`;
+  const cache = cacheRef(repository);
   return [
     '--builder',
     'default',
@@ -129,8 +133,8 @@ async function build(row: Row): Promise<number> {
             context: workspace,
             tags: `${repository}:bench`,
             network: 'host',
-            'cache-from': `type=registry,ref=${repository}:buildcache-main`,
-            'cache-to': `type=registry,ref=${repository}:buildcache-main,mode=max,ignore-error=true`,
+            'cache-from': `type=registry,ref=${cacheRef(repository)}`,
+            'cache-to': `type=registry,ref=${cacheRef(repository)},mode=max,ignore-error=true`,
           };
   const run = await runAction({
     ...(row === 'least action' && { actionDir: leastActionDir }),
@@ -149,7 +153,6 @@ async function build(row: Row): Promise<number> {
 }
 
 const seconds = new Map<Row, number[]>(rows.map((row) => [row, []]));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 try {
   // Each row's first build fills its layer cache; only the code changes after it are timed.
   for (const row of rows) {
@@ -180,4 +183,6 @@ try {
   }
 } finally {
   await stack.close();
+  for (const dir of [leastActionDir, ...[...states.values()].map((state) => state.workspace)])
+    rmSync(dir, { recursive: true, force: true });
 }
