@@ -17,7 +17,7 @@ import { removeImages, wipeBuilder } from '../harness/engine.js';
 import { writeProject } from '../harness/fixtures/projects.js';
 import { REGISTRY } from '../harness/registry.js';
 import { pushEvent } from '../harness/runner/events.js';
-import { runAction } from '../harness/runner/run-action.js';
+import { removeRunners, runAction } from '../harness/runner/run-action.js';
 import { startStack } from '../harness/stack.js';
 import { median } from './report.js';
 
@@ -183,6 +183,7 @@ try {
   }
 } finally {
   await stack.close();
+  removeRunners();
   for (const dir of [leastActionDir, ...[...states.values()].map((state) => state.workspace)])
     rmSync(dir, { recursive: true, force: true });
 }
