@@ -14,7 +14,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-UYDU2Q2Q.js";
+} from "./chunks/chunk-SSWJTP6E.js";
 import {
   info
 } from "./chunks/chunk-YTTIF42V.js";

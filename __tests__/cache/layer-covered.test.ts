@@ -45,6 +45,17 @@ describe('cacheStepFingerprints', () => {
     expect(fingerprint(`ARG BASE=3.12\n${GOOD}`)).not.toBe(first);
   });
 
+  it('finds the install step when its mount target is written with an ARG', () => {
+    const withArg = `FROM python:3.12-slim
+ARG PIP_DIR=/root/.cache/pip
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=cache,target=\${PIP_DIR} pip install -r requirements.txt
+`;
+    expect(fingerprint(withArg)).toMatch(/^[0-9a-f]{32}$/);
+    expect(fingerprint(withArg, '${PIP_DIR}')).toBeUndefined();
+  });
+
   it('gives none when the whole context is copied before the install step', () => {
     expect(
       fingerprint(`FROM python:3.12-slim

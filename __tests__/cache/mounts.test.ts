@@ -210,6 +210,75 @@ describe('findCacheMounts', () => {
     });
   });
 
+  describe('variables in the options, expanded as BuildKit expands them', () => {
+    it('takes ARG defaults, build args over them and ENV, in the stage and the stages it is built on', () => {
+      const text = dockerfile(
+        'ARG UID=1000',
+        'FROM python:3.12 AS base',
+        'ARG UID',
+        'ARG CACHE=/home/app/.cache/pip',
+        'ENV TOOL_CACHE=/opt/cache',
+        'RUN --mount=type=cache,target=${CACHE},uid=${UID},gid=$UID,sharing=locked,id=pip-$UID true',
+        'FROM base AS app',
+        'ARG UID',
+        'RUN --mount=type=cache,target=$TOOL_CACHE/uv,mode=0755 true',
+      );
+      const [pip, tool] = findCacheMounts(text);
+      expect(pip).toMatchObject({
+        target: '/home/app/.cache/pip',
+        uid: '1000',
+        gid: '1000',
+        id: 'pip-1000',
+        sharing: 'locked',
+        kind: 'pip',
+        line: 6,
+      });
+      expect(tool).toMatchObject({ target: '/opt/cache/uv', kind: 'generic', mode: '0755' });
+      const [overridden] = findCacheMounts(text, ['CACHE=/cache/pip', 'UID=1001']);
+      expect(overridden).toMatchObject({ target: '/cache/pip', uid: '1001', id: 'pip-1001' });
+    });
+
+    it('knows the kind from an ENV PIP_CACHE_DIR set in the stage it is built on', () => {
+      const mounts = findCacheMounts(
+        dockerfile(
+          'FROM python:3.12 AS base',
+          'ENV PIP_CACHE_DIR=/cache/wheels',
+          'FROM base',
+          'RUN --mount=type=cache,target=${PIP_CACHE_DIR} true',
+        ),
+      );
+      expect(only(mounts)).toMatchObject({ target: '/cache/wheels', kind: 'pip' });
+    });
+
+    it('keeps the text of a variable with no value known here (the base image may set it)', () => {
+      const mount = only(
+        findCacheMounts(
+          dockerfile('FROM python:3.12', 'RUN --mount=type=cache,target=$HOME/.cache/pip true'),
+        ),
+      );
+      expect(mount.target).toBe('$HOME/.cache/pip');
+      // A global ARG is not in scope in a stage that does not declare it again.
+      const global = only(
+        findCacheMounts(
+          dockerfile('ARG DIR=/cache', 'FROM python:3.12', 'RUN --mount=type=cache,target=${DIR} true'),
+        ),
+      );
+      expect(global.target).toBe('${DIR}');
+    });
+
+    it('counts RUN steps under their expanded id, written either way', () => {
+      const mounts = findCacheMounts(
+        dockerfile(
+          'FROM python:3.12',
+          'ARG PIP_DIR=/root/.cache/pip',
+          'RUN --mount=type=cache,target=${PIP_DIR} pip install a',
+          'RUN --mount=type=cache,target=/root/.cache/pip pip install b',
+        ),
+      );
+      expect(only(mounts)).toMatchObject({ target: '/root/.cache/pip', runSteps: 2 });
+    });
+  });
+
   it('follows line continuations and reports the line the RUN starts on', () => {
     const mounts = findCacheMounts(
       dockerfile(

@@ -117,4 +117,17 @@ describe('planDependencyCache: values the helper builds cannot repeat safely', (
     expect(plan.skipped.map((s) => s.mount)).toEqual([spaced, quoted]);
     expect(plan.skipped[0]!.reason).toContain("'/opt/my cache'");
   });
+
+  it('says when a variable with no value known here is what keeps a mount out', () => {
+    const home = cacheMount({ target: '$HOME/.cache/pip', kind: 'pip', line: 5 });
+    const plan = planDependencyCache({ ...facts('auto'), mounts: [home] });
+    expect(plan.mounts).toEqual([]);
+    expect(plan.skipped[0]!.reason).toMatch(
+      /name a variable whose value is not known before the build \('\$HOME\/\.cache\/pip'\)/,
+    );
+    const quoted = cacheMount({ target: '/opt/c', id: 'x"$(id)', kind: 'generic', line: 4 });
+    expect(planDependencyCache({ ...facts('auto'), mounts: [quoted] }).skipped[0]!.reason).toContain(
+      'cannot repeat safely',
+    );
+  });
 });

@@ -270,4 +270,25 @@ describe('parseDockerfile', () => {
     const [first] = [...stepsInContext(model, model.stages[0]!)].filter(({ step }) => step.kind === 'run');
     expect(first).toMatchObject({ user: null, home: '/root', workdir: '/srv/app' });
   });
+
+  it("lets a build arg override a stage ARG's default, taken literally as BuildKit takes it", () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim',
+      'ARG CACHE=/home/app/.cache/pip',
+      'ARG SUFFIX=$CACHE/x',
+      'ARG RAW',
+      'RUN true',
+    );
+    const envAt = (buildArgs: string[]) => {
+      const model = parseDockerfile(text, buildArgs);
+      const [run] = [...stepsInContext(model, model.stages[0]!)].filter(({ step }) => step.kind === 'run');
+      return Object.fromEntries(run!.env);
+    };
+    expect(envAt([])).toEqual({ CACHE: '/home/app/.cache/pip', SUFFIX: '/home/app/.cache/pip/x' });
+    expect(envAt(['CACHE=/cache', 'RAW=$HOME/y'])).toEqual({
+      CACHE: '/cache',
+      SUFFIX: '/cache/x',
+      RAW: '$HOME/y',
+    });
+  });
 });

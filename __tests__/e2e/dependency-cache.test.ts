@@ -271,3 +271,55 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
     expect(readFileFromImage(`${image}:latest`, '/app/cache-listing.txt')).toBe(added);
   });
 });
+
+// BuildKit expands ARG and ENV values in a mount's options: the helper builds must find the same cache.
+describe('a cache mount written with ARGs, for a user that is not root', () => {
+  const suite = useStack({
+    image: 'e2e-deps-arg',
+    workspace: {
+      files: {
+        Dockerfile: [
+          `FROM ${REGISTRY}/python:3.11-slim`,
+          'ARG APP_UID=1000',
+          'ARG PIP_DIR=/home/app/.cache/pip',
+          'RUN useradd --create-home --uid "$APP_UID" app',
+          'USER app',
+          'WORKDIR /home/app',
+          'COPY --chown=app requirements.txt .',
+          'RUN --mount=type=cache,target=${PIP_DIR},id=pip-${APP_UID},uid=${APP_UID},gid=$APP_UID \\',
+          '    pip install --user --no-index --trusted-host 127.0.0.1 --find-links http://127.0.0.1:8765/ -r requirements.txt',
+          'COPY src/ ./src/',
+          '',
+        ].join('\n'),
+        'requirements.txt': 'alpha-wheel==1.0.0\nbeta-wheel==1.0.0\n',
+        'src/app.py': 'print("hello")\n',
+      },
+    },
+    cacheDir: true,
+    wheels: { payloadMB: 4, rateMBps: 10, extra: ['gamma-wheel==1.0.0'] },
+  });
+  const { image, workspace, cacheDir, wheels: index } = suite;
+  const inputs = { ...localCacheInputs(image, cacheDir), 'build-args': 'APP_UID=1001' };
+
+  it('carries the expanded mount across fresh runners: a later build downloads only the added wheel', async () => {
+    suite.freshRunner();
+    const cold = await suite.run({ inputs });
+    expect(cold.exitCode).toBe(0);
+    expect(warningsOf(cold).filter((w) => /not persisted|Cache mount/.test(w))).toEqual([]);
+    expect(cold.log).toContain(
+      'Dependency cache for /home/app/.cache/pip: extracting while the build finishes.',
+    );
+    expect(cold.report?.dependencyCache.status).toBe('miss');
+    expect(index.totalDownloads()).toBe(2);
+    expect(cacheEntries(cacheDir)).toHaveLength(1);
+    expect(newestEntry(cacheDir)).toContain('pip-1001');
+
+    appendFileSync(path.join(workspace, 'requirements.txt'), 'gamma-wheel==1.0.0\n');
+    suite.freshRunner();
+    index.resetCounts();
+    const added = await suite.run({ inputs });
+    expect(added.exitCode).toBe(0);
+    expect(added.report?.dependencyCache.status).toBe('partial');
+    expect(index.totalDownloads()).toBe(1);
+  });
+});

@@ -3,9 +3,9 @@
 // before the build, which mounts can be left out, and checks after it that the guess held.
 import { createHash } from 'node:crypto';
 
-import { type DockerfileModel, type Mount, type Stage, type Step } from '../dockerfile/model.js';
+import { type DockerfileModel, type Stage, type Step } from '../dockerfile/model.js';
 import type { StepRecord } from '../buildx/progress.js';
-import { modelMountId } from './mounts.js';
+import { cacheMountIdsByStep } from './mounts.js';
 import type { LayerCachePlan } from '../buildx/layer-cache.js';
 
 export interface StepFingerprintFacts {
@@ -67,6 +67,7 @@ export function cacheStepFingerprints(
   }
   const chainOf = (stage: Stage | null) => (stage && chainDigests.get(stage)) || { digest: '', clean: true };
 
+  const idsByStep = cacheMountIdsByStep(model);
   const fingerprints = new Map<string, string | undefined>();
   for (const mountId of mountIds) {
     const parts: string[] = [];
@@ -74,7 +75,7 @@ export function cacheStepFingerprints(
     for (const stage of model.stages) {
       let last: Step | undefined;
       stage.steps.forEach((step, index) => {
-        if (step.kind !== 'run' || !step.mounts.some((m) => isCacheMount(m, mountId))) return;
+        if (!idsByStep.get(step)?.includes(mountId)) return;
         if (!chainOf(stage.parent).clean || index >= uncleanAt(stage)) coverable = false;
         else last = step;
       });
@@ -96,10 +97,6 @@ export function cacheStepFingerprints(
 
 function lastLine(stage: Stage): number {
   return stage.steps[stage.steps.length - 1]?.line ?? stage.from.line;
-}
-
-function isCacheMount(mount: Mount, mountId: string): boolean {
-  return mount.type === 'cache' && modelMountId(mount) === mountId;
 }
 
 function seesOnlyLockfiles(step: Step, facts: StepFingerprintFacts): boolean {

@@ -69,7 +69,11 @@ function whyNotCarried(mount: CacheMount): string | undefined {
   const unsafe = [mount.target, mount.id, mount.uid, mount.gid, mount.mode].find(
     (v) => !SAFE_MOUNT_VALUE.test(v),
   );
-  return unsafe === undefined
-    ? undefined
+  if (unsafe === undefined) return undefined;
+  // Left with a `$` only when findCacheMounts could not expand it: a build arg not given here, or a
+  // variable of the base image's environment.
+  const variables = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
+  return unsafe !== unsafe.replace(variables, '') && SAFE_MOUNT_VALUE.test(unsafe.replace(variables, ''))
+    ? `its options name a variable whose value is not known before the build ('${unsafe}'); name the path itself, or give the ARG a default or a build-arg`
     : `its options hold characters the helper builds cannot repeat safely ('${unsafe}')`;
 }

@@ -104,6 +104,8 @@ export interface DockerfileModel {
   globalArgs: VariablesStep[];
   /** The global ARGs' values (build args over defaults), which a stage's bare `ARG NAME` takes over. */
   globalArgValues: ReadonlyMap<string, string | null>;
+  /** The build args given (`--build-arg`), which override the default of any ARG they name, in a stage too. */
+  buildArgValues: ReadonlyMap<string, string>;
   stages: Stage[];
   /** The stage the build produces: the `target` when it names one, else the last stage. */
   finalStage: Stage | null;
@@ -184,6 +186,7 @@ export function parseDockerfile(
     lines,
     globalArgs,
     globalArgValues: argValues,
+    buildArgValues: overrides,
     stages,
     finalStage,
     silencedAt(line) {
@@ -300,6 +303,12 @@ function applyStep(model: DockerfileModel, step: Step, state: Inherited): Inheri
       dir === null ? null : dir.startsWith('/') ? normalizePath(dir) : workdir && joinPath(workdir, dir);
   } else if (step.kind === 'variables') {
     for (const { name, value } of step.variables) {
+      // A build arg is taken literally, as BuildKit takes it; a default is expanded.
+      const literal = step.keyword === 'ARG' ? model.buildArgValues.get(name) : undefined;
+      if (literal !== undefined) {
+        env.set(name, literal);
+        continue;
+      }
       const given = value ?? (step.keyword === 'ARG' ? model.globalArgValues.get(name) : null);
       if (given !== null && given !== undefined) env.set(name, substituteArgs(given, env) ?? given);
     }

@@ -14771,9 +14771,6 @@ import path from "node:path";
 // src/cache/layer-covered.ts
 import { createHash } from "node:crypto";
 
-// src/dockerfile/model.ts
-var import_dockerfile_ast = __toESM(require_main(), 1);
-
 // src/dockerfile/image-ref.ts
 var REFERENCE = /^[a-z0-9][a-z0-9._\-/:]*(@[A-Za-z0-9_+.-]+:[A-Fa-f0-9]+)?$/i;
 function parseImageRef(text2) {
@@ -14892,6 +14889,9 @@ function expand(text2, from, args, depth) {
   }
   return { text: out, unresolved, end: at, closed: false };
 }
+
+// src/dockerfile/model.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
 
 // src/dockerfile/shell.ts
 function splitJoinedCommands(script) {
@@ -15157,6 +15157,7 @@ function parseDockerfile(text2, buildArgs = [], options = {}) {
     lines,
     globalArgs,
     globalArgValues: argValues,
+    buildArgValues: overrides,
     stages,
     finalStage,
     silencedAt(line) {
@@ -15231,6 +15232,11 @@ function applyStep(model, step, state) {
     state.workdir = dir === null ? null : dir.startsWith("/") ? normalizePath(dir) : workdir && joinPath(workdir, dir);
   } else if (step.kind === "variables") {
     for (const { name, value } of step.variables) {
+      const literal2 = step.keyword === "ARG" ? model.buildArgValues.get(name) : void 0;
+      if (literal2 !== void 0) {
+        env.set(name, literal2);
+        continue;
+      }
       const given = value ?? (step.keyword === "ARG" ? model.globalArgValues.get(name) : null);
       if (given !== null && given !== void 0) env.set(name, substituteArgs(given, env) ?? given);
     }
@@ -15544,46 +15550,62 @@ var KNOWN_TARGETS = {
 function cacheMountId(mount) {
   return mount.id || mount.target;
 }
-function modelMountId(mount) {
-  return cacheMountId({ id: mount.id ?? "", target: mount.target ?? "" });
+function* expandedCacheMounts(dockerfile) {
+  for (const stage of dockerfile.stages) {
+    for (const { step, env } of stepsInContext(dockerfile, stage)) {
+      if (step.kind !== "run") continue;
+      const expanded = (value) => value === null ? "" : value.includes("$") ? substituteArgs(value, env) ?? value : value;
+      for (const found of step.mounts) {
+        if (found.type !== "cache" || !found.target) continue;
+        yield {
+          stage,
+          step,
+          env,
+          target: expanded(found.target),
+          id: expanded(found.id),
+          sharing: expanded(found.sharing),
+          uid: expanded(found.uid),
+          gid: expanded(found.gid),
+          mode: expanded(found.mode)
+        };
+      }
+    }
+  }
+}
+function cacheMountIdsByStep(dockerfile) {
+  const ids = /* @__PURE__ */ new Map();
+  for (const { step, target, id } of expandedCacheMounts(dockerfile))
+    ids.set(step, [...ids.get(step) ?? [], cacheMountId({ id, target })]);
+  return ids;
 }
 function findCacheMounts(dockerfile) {
   const stageImages = dockerfile.stages.map((stage) => rootImage(stage) ?? void 0);
   const fallbackImage = stageImages.find((image) => Boolean(image));
   const mounts = /* @__PURE__ */ new Map();
-  for (const stage of dockerfile.stages) {
-    const env = {};
-    for (const step of stage.steps) {
-      if (step.kind === "variables" && step.keyword === "ENV") {
-        for (const { name, value } of step.variables) env[name] = value ?? "";
-      }
-      if (step.kind !== "run") continue;
-      for (const found of step.mounts) {
-        if (found.type !== "cache" || !found.target) continue;
-        const mount = {
-          target: found.target,
-          id: found.id ?? "",
-          sharing: found.sharing === "private" || found.sharing === "locked" ? found.sharing : "shared",
-          uid: found.uid ?? "",
-          gid: found.gid ?? "",
-          mode: found.mode ?? "",
-          kind: mountKind(found.target, env),
-          line: step.line,
-          runSteps: 1,
-          helperImage: stageImages[stage.index] ?? fallbackImage
-        };
-        const first = mounts.get(cacheMountId(mount));
-        if (first) first.runSteps += 1;
-        else mounts.set(cacheMountId(mount), mount);
-      }
-    }
+  for (const found of expandedCacheMounts(dockerfile)) {
+    const mount = {
+      target: found.target,
+      id: found.id,
+      sharing: found.sharing === "private" || found.sharing === "locked" ? found.sharing : "shared",
+      uid: found.uid,
+      gid: found.gid,
+      mode: found.mode,
+      kind: mountKind(found.target, found.env),
+      line: found.step.line,
+      runSteps: 1,
+      helperImage: stageImages[found.stage.index] ?? fallbackImage
+    };
+    const first = mounts.get(cacheMountId(mount));
+    if (first) first.runSteps += 1;
+    else mounts.set(cacheMountId(mount), mount);
   }
   return [...mounts.values()];
 }
 function mountKind(target, env) {
   const normalized = target.replace(/\/+$/, "");
-  if (env.PIP_CACHE_DIR && normalized === env.PIP_CACHE_DIR.replace(/\/+$/, "")) return "pip";
-  if (env.UV_CACHE_DIR && normalized === env.UV_CACHE_DIR.replace(/\/+$/, "")) return "uv";
+  const named2 = (variable) => env.get(variable)?.replace(/\/+$/, "");
+  if (named2("PIP_CACHE_DIR") === normalized) return "pip";
+  if (named2("UV_CACHE_DIR") === normalized) return "uv";
   const known = KNOWN_TARGETS[normalized];
   if (known) return known;
   if (/\/\.cache\/pip$/.test(normalized)) return "pip";
@@ -15624,6 +15646,7 @@ ${textBetween(stage.from.line, endOf(lastLine(stage)))}`).digest("hex"),
     });
   }
   const chainOf = (stage) => stage && chainDigests.get(stage) || { digest: "", clean: true };
+  const idsByStep = cacheMountIdsByStep(model);
   const fingerprints = /* @__PURE__ */ new Map();
   for (const mountId of mountIds) {
     const parts = [];
@@ -15631,7 +15654,7 @@ ${textBetween(stage.from.line, endOf(lastLine(stage)))}`).digest("hex"),
     for (const stage of model.stages) {
       let last;
       stage.steps.forEach((step, index) => {
-        if (step.kind !== "run" || !step.mounts.some((m) => isCacheMount(m, mountId))) return;
+        if (!idsByStep.get(step)?.includes(mountId)) return;
         if (!chainOf(stage.parent).clean || index >= uncleanAt(stage)) coverable = false;
         else last = step;
       });
@@ -15646,9 +15669,6 @@ ${textBetween(stage.from.line, endOf(lastLine(stage)))}`).digest("hex"),
 }
 function lastLine(stage) {
   return stage.steps[stage.steps.length - 1]?.line ?? stage.from.line;
-}
-function isCacheMount(mount, mountId) {
-  return mount.type === "cache" && modelMountId(mount) === mountId;
 }
 function seesOnlyLockfiles(step, facts) {
   if (step.kind === "copy") {
@@ -24372,4 +24392,4 @@ export {
   setReportOutputs,
   setRelayOutputs
 };
-/*! For license information please see chunk-UYDU2Q2Q.js.LEGAL.txt */
+/*! For license information please see chunk-SSWJTP6E.js.LEGAL.txt */

@@ -94,7 +94,7 @@ import {
   uncachedSeconds,
   unknown,
   writeCommentArtifact
-} from "./chunk-UYDU2Q2Q.js";
+} from "./chunk-SSWJTP6E.js";
 import {
   buildxCliFor,
   newBuilderName,
@@ -56999,7 +56999,9 @@ function whyNotCarried(mount) {
   const unsafe = [mount.target, mount.id, mount.uid, mount.gid, mount.mode].find(
     (v) => !SAFE_MOUNT_VALUE.test(v)
   );
-  return unsafe === void 0 ? void 0 : `its options hold characters the helper builds cannot repeat safely ('${unsafe}')`;
+  if (unsafe === void 0) return void 0;
+  const variables = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
+  return unsafe !== unsafe.replace(variables, "") && SAFE_MOUNT_VALUE.test(unsafe.replace(variables, "")) ? `its options name a variable whose value is not known before the build ('${unsafe}'); name the path itself, or give the ARG a default or a build-arg` : `its options hold characters the helper builds cannot repeat safely ('${unsafe}')`;
 }
 
 // src/cache/backends/entry-members.ts
@@ -60197,4 +60199,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-NZ7PAJTL.js.LEGAL.txt */
+/*! For license information please see run-main-U46A55JW.js.LEGAL.txt */
