@@ -1,7 +1,7 @@
 // Every docker/build-push-action input, as a workflow written for it gives them, reaches buildx as
 // build-push-action's getArgs would pass it. The expected flags are written out by hand from its
 // src/context.ts; their order differs (buildx does not care), so flags are compared as pairs.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -230,5 +230,6 @@ describe('a workflow written for build-push-action', () => {
       'id=gh,env=GH_TOKEN',
     ]);
     expect(resolveSecretFileSpecs([`pip=${file}`])).toEqual([`id=pip,src=${file}`]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

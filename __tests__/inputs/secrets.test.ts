@@ -101,6 +101,7 @@ describe('resolveSecretEnvSpecs', () => {
 
 describe('resolveSecretFileSpecs', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dfb-secret-files-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('hands buildx the path and masks every line of the content worth masking', () => {
     const file = path.join(dir, 'netrc');

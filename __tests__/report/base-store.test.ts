@@ -25,7 +25,12 @@ describe('BaseReportStore', () => {
   afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
 
   const store = (image: string) =>
-    new BaseReportStore(createLocalBackend(cacheDir, { read: [SCOPE], write: SCOPE }), image, undefined);
+    new BaseReportStore(
+      createLocalBackend(cacheDir, { read: [SCOPE], write: SCOPE }),
+      image,
+      // A runner's temp directory inside the one removed after each test, so nothing is left in /tmp.
+      path.join(cacheDir, 'runner-temp'),
+    );
   const save = (image: string, branch: string, sha: string) =>
     store(image).save(reportOf(image, branch, sha), `${++stamp}.1`);
 

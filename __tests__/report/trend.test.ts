@@ -63,7 +63,7 @@ describe('BaseReportStore history', () => {
     const store = new BaseReportStore(
       createLocalBackend(dir, { read: ['refs/heads/main'], write: 'refs/heads/main' }),
       'ghcr.io/acme/app',
-      undefined,
+      path.join(dir, 'runner-temp'),
     );
     await store.save(baseReport(), '1.1');
     const first = await store.load('main');
