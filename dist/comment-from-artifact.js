@@ -14,7 +14,7 @@ import {
   relayedReports,
   renderReport,
   setRelayOutputs
-} from "./chunks/chunk-SSWJTP6E.js";
+} from "./chunks/chunk-4NX6ONU7.js";
 import {
   info
 } from "./chunks/chunk-YTTIF42V.js";

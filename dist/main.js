@@ -7,7 +7,7 @@ import "./chunks/chunk-LGLFEZJP.js";
 
 // src/main.ts
 probeEngine("").catch(() => void 0);
-var [core, { runMain }] = await Promise.all([import("./chunks/core-3VTPDAF4.js"), import("./chunks/run-main-U46A55JW.js")]);
+var [core, { runMain }] = await Promise.all([import("./chunks/core-3VTPDAF4.js"), import("./chunks/run-main-FKEH7MOY.js")]);
 await runMain().catch(
   (error) => core.setFailed(error instanceof Error ? error.message : String(error))
 );

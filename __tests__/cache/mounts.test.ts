@@ -238,6 +238,22 @@ describe('findCacheMounts', () => {
       expect(overridden).toMatchObject({ target: '/cache/pip', uid: '1001', id: 'pip-1001' });
     });
 
+    it("takes BuildKit's platform ARGs when the stage declares them and their values are known", () => {
+      const text = dockerfile(
+        'FROM --platform=$BUILDPLATFORM python:3.12 AS build',
+        'ARG TARGETARCH',
+        'RUN --mount=type=cache,target=/root/.cache/pip,id=pip-${TARGETARCH} true',
+        'FROM python:3.12',
+        'RUN --mount=type=cache,target=/var/cache/apt,id=apt-$TARGETARCH true',
+      );
+      const platformArgs = new Map([['TARGETARCH', 'arm64']]);
+      const [pip, apt] = findModelMounts(parseDockerfile(text, [], { platformArgs }));
+      expect(pip!.id).toBe('pip-arm64');
+      // Not declared in that stage: BuildKit leaves it empty there, which is not known here.
+      expect(apt!.id).toBe('apt-$TARGETARCH');
+      expect(only(findCacheMounts(text.split('FROM python:3.12\n')[0]!)).id).toBe('pip-${TARGETARCH}');
+    });
+
     it('knows the kind from an ENV PIP_CACHE_DIR set in the stage it is built on', () => {
       const mounts = findCacheMounts(
         dockerfile(

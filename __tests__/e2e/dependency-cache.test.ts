@@ -273,7 +273,7 @@ describe('a uv-layout cache mount round-trips content, modes and owners', () => 
 });
 
 // BuildKit expands ARG and ENV values in a mount's options: the helper builds must find the same cache.
-describe('a cache mount written with ARGs, for a user that is not root', () => {
+describe('a cache mount written with ARGs and a platform ARG, for a user that is not root', () => {
   const suite = useStack({
     image: 'e2e-deps-arg',
     workspace: {
@@ -282,11 +282,13 @@ describe('a cache mount written with ARGs, for a user that is not root', () => {
           `FROM ${REGISTRY}/python:3.11-slim`,
           'ARG APP_UID=1000',
           'ARG PIP_DIR=/home/app/.cache/pip',
+          // One of BuildKit's platform ARGs, as multi-platform Dockerfiles name their caches.
+          'ARG TARGETARCH',
           'RUN useradd --create-home --uid "$APP_UID" app',
           'USER app',
           'WORKDIR /home/app',
           'COPY --chown=app requirements.txt .',
-          'RUN --mount=type=cache,target=${PIP_DIR},id=pip-${APP_UID},uid=${APP_UID},gid=$APP_UID \\',
+          'RUN --mount=type=cache,target=${PIP_DIR},id=pip-${APP_UID}-${TARGETARCH},uid=${APP_UID},gid=$APP_UID \\',
           '    pip install --user --no-index --trusted-host 127.0.0.1 --find-links http://127.0.0.1:8765/ -r requirements.txt',
           'COPY src/ ./src/',
           '',
@@ -312,7 +314,7 @@ describe('a cache mount written with ARGs, for a user that is not root', () => {
     expect(cold.report?.dependencyCache.status).toBe('miss');
     expect(index.totalDownloads()).toBe(2);
     expect(cacheEntries(cacheDir)).toHaveLength(1);
-    expect(newestEntry(cacheDir)).toContain('pip-1001');
+    expect(newestEntry(cacheDir)).toMatch(process.arch === 'x64' ? /pip-1001-amd64/ : /pip-1001-[a-z0-9]+/);
 
     appendFileSync(path.join(workspace, 'requirements.txt'), 'gamma-wheel==1.0.0\n');
     suite.freshRunner();

@@ -133,6 +133,8 @@ const NOTHING: ReadonlySet<string> = new Set();
 export interface ParseOptions {
   /** The stage built (`--target`); the last stage when absent or not a stage name. */
   target?: string;
+  /** BuildKit's automatic platform ARGs known before the build (see platform-args.ts), in the global scope. */
+  platformArgs?: ReadonlyMap<string, string>;
 }
 
 /** `buildArgs` (KEY=value, as `--build-arg` takes them) override the defaults of the global ARGs they name. */
@@ -153,7 +155,8 @@ export function parseDockerfile(
       ? `only its first ${MAX_INSTRUCTIONS} instructions are analysed`
       : undefined;
   const globalArgs: VariablesStep[] = [];
-  const argValues = new Map<string, string | null>();
+  // BuildKit defines its platform ARGs in the global scope: FROM sees them, a stage by `ARG NAME`.
+  const argValues = new Map<string, string | null>(options.platformArgs ?? []);
   const stages: Stage[] = [];
   const overrides = buildArgValues(buildArgs);
 
@@ -169,7 +172,8 @@ export function parseDockerfile(
       globalArgs.push(step);
       for (const { name, value } of step.variables) {
         const given = overrides.get(name);
-        argValues.set(name, given ?? (value === null ? null : substituteArgs(value, argValues)));
+        const declared = value === null ? (argValues.get(name) ?? null) : substituteArgs(value, argValues);
+        argValues.set(name, given ?? declared);
       }
     }
   }

@@ -5,10 +5,13 @@ import * as core from '@actions/core';
 
 import { ALL_RULES } from '../advice/rules/index.js';
 import { parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
+import { platformArgValues } from '../dockerfile/platform-args.js';
 import type { RunContext } from '../github/run-context.js';
 import { parseInputs, type Inputs } from '../inputs/parse.js';
 import { checkWorkspacePaths, localDockerfile } from '../inputs/workspace.js';
 import { info } from '../runner-log.js';
+
+const LOCAL_DRIVERS: ReadonlySet<string> = new Set(['auto', 'docker', 'docker-container']);
 
 export async function readInputs(run: RunContext): Promise<{ inputs: Inputs; dockerfile: DockerfileModel }> {
   const inputs = parseInputs((name) => core.getInput(name), {
@@ -24,7 +27,15 @@ export async function readInputs(run: RunContext): Promise<{ inputs: Inputs; doc
   const dockerfile = parseDockerfile(
     dockerfileFile === undefined ? '' : await readFile(dockerfileFile, 'utf8'),
     inputs.buildArgs,
-    { target: inputs.target },
+    {
+      target: inputs.target,
+      platformArgs: platformArgValues({
+        platforms: inputs.platforms,
+        // A named builder or an endpoint may run anywhere; these drivers run on this machine's engine.
+        localBuilder: !inputs.builder && !inputs.endpoint && LOCAL_DRIVERS.has(inputs.driver),
+        hostArch: process.arch,
+      }),
+    },
   );
   if (dockerfile.limitedBy)
     core.warning(

@@ -94,7 +94,7 @@ import {
   uncachedSeconds,
   unknown,
   writeCommentArtifact
-} from "./chunk-SSWJTP6E.js";
+} from "./chunk-4NX6ONU7.js";
 import {
   buildxCliFor,
   newBuilderName,
@@ -59560,6 +59560,58 @@ async function stepInputsOf(request) {
 
 // src/phases/read-inputs.ts
 import { readFile as readFile10 } from "node:fs/promises";
+
+// src/dockerfile/platform-args.ts
+var DOCKER_ARCH = {
+  x64: { arch: "amd64", variant: "" },
+  arm64: { arch: "arm64", variant: "" },
+  arm: { arch: "arm", variant: "v7" },
+  ia32: { arch: "386", variant: "" },
+  ppc64: { arch: "ppc64le", variant: "" },
+  s390x: { arch: "s390x", variant: "" },
+  riscv64: { arch: "riscv64", variant: "" }
+};
+var ARCH_ALIASES = {
+  x86_64: { arch: "amd64" },
+  "x86-64": { arch: "amd64" },
+  aarch64: { arch: "arm64" },
+  armhf: { arch: "arm", variant: "v7" },
+  armel: { arch: "arm", variant: "v6" },
+  i386: { arch: "386" }
+};
+function parsePlatform(text3) {
+  const match3 = /^([a-z0-9]+)\/([a-z0-9_-]+)(?:\/([a-z0-9]+))?$/.exec(text3.trim().toLowerCase());
+  if (!match3) return void 0;
+  const alias = ARCH_ALIASES[match3[2]];
+  const arch2 = alias?.arch ?? match3[2];
+  let variant = match3[3] ?? alias?.variant ?? "";
+  if (arch2 === "arm64" && (variant === "v8" || variant === "8")) variant = "";
+  if (arch2 === "arm" && variant === "") variant = "v7";
+  if (arch2 === "arm" && /^\d$/.test(variant)) variant = `v${variant}`;
+  return { os: match3[1], arch: arch2, variant };
+}
+function argsOf(prefix2, platform2) {
+  const name = [platform2.os, platform2.arch, platform2.variant].filter(Boolean).join("/");
+  return [
+    [`${prefix2}PLATFORM`, name],
+    [`${prefix2}OS`, platform2.os],
+    [`${prefix2}ARCH`, platform2.arch],
+    [`${prefix2}VARIANT`, platform2.variant]
+  ];
+}
+function platformArgValues(facts) {
+  const values = /* @__PURE__ */ new Map();
+  const host = DOCKER_ARCH[facts.hostArch];
+  const native = facts.localBuilder && host ? { os: "linux", ...host } : void 0;
+  if (native) for (const [name, value] of argsOf("BUILD", native)) values.set(name, value);
+  const named = facts.platforms.map((p) => p.trim()).filter(Boolean);
+  const target = named.length === 1 ? parsePlatform(named[0]) : named.length === 0 ? native : void 0;
+  if (target) for (const [name, value] of argsOf("TARGET", target)) values.set(name, value);
+  return values;
+}
+
+// src/phases/read-inputs.ts
+var LOCAL_DRIVERS = /* @__PURE__ */ new Set(["auto", "docker", "docker-container"]);
 async function readInputs(run2) {
   const inputs = parseInputs((name) => getInput(name), {
     adviceRules: ALL_RULES.map((rule) => rule.id)
@@ -59573,7 +59625,15 @@ async function readInputs(run2) {
   const dockerfile = parseDockerfile(
     dockerfileFile === void 0 ? "" : await readFile10(dockerfileFile, "utf8"),
     inputs.buildArgs,
-    { target: inputs.target }
+    {
+      target: inputs.target,
+      platformArgs: platformArgValues({
+        platforms: inputs.platforms,
+        // A named builder or an endpoint may run anywhere; these drivers run on this machine's engine.
+        localBuilder: !inputs.builder && !inputs.endpoint && LOCAL_DRIVERS.has(inputs.driver),
+        hostArch: process.arch
+      })
+    }
   );
   if (dockerfile.limitedBy)
     warning(
@@ -60199,4 +60259,4 @@ async function runMain() {
 export {
   runMain
 };
-/*! For license information please see run-main-U46A55JW.js.LEGAL.txt */
+/*! For license information please see run-main-FKEH7MOY.js.LEGAL.txt */

@@ -15128,7 +15128,7 @@ function parseDockerfile(text2, buildArgs = [], options = {}) {
   const instructions = allInstructions.slice(0, MAX_INSTRUCTIONS);
   const limitedBy = tooLarge ? `the Dockerfile is larger than ${MAX_DOCKERFILE_BYTES / 1024} kB` : allInstructions.length > MAX_INSTRUCTIONS ? `only its first ${MAX_INSTRUCTIONS} instructions are analysed` : void 0;
   const globalArgs = [];
-  const argValues = /* @__PURE__ */ new Map();
+  const argValues = new Map(options.platformArgs ?? []);
   const stages = [];
   const overrides = buildArgValues(buildArgs);
   for (const instruction of instructions) {
@@ -15143,7 +15143,8 @@ function parseDockerfile(text2, buildArgs = [], options = {}) {
       globalArgs.push(step);
       for (const { name, value } of step.variables) {
         const given = overrides.get(name);
-        argValues.set(name, given ?? (value === null ? null : substituteArgs(value, argValues)));
+        const declared = value === null ? argValues.get(name) ?? null : substituteArgs(value, argValues);
+        argValues.set(name, given ?? declared);
       }
     }
   }
@@ -24392,4 +24393,4 @@ export {
   setReportOutputs,
   setRelayOutputs
 };
-/*! For license information please see chunk-SSWJTP6E.js.LEGAL.txt */
+/*! For license information please see chunk-4NX6ONU7.js.LEGAL.txt */
