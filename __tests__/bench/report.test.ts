@@ -116,4 +116,10 @@ describe('summarise and renderTable with a floor', () => {
     expect(without.cells[1]!.targets[0]).not.toHaveProperty('belowFloor');
     expect(renderTable(without)).toContain('| 3.6 s | — | 0.54 | 5.33 | 0 → 0 | ❌ ≤ 0.3× layer cache |');
   });
+
+  it("says which action inputs the run gave over the bench's own, and nothing when it gave none", () => {
+    const table = renderTable(summarise(SAMPLES, { ...META, inputs: { 'dependency-cache': 'off' } }));
+    expect(table).toContain("docker-fast-build ran with `dependency-cache: off` over the bench's inputs.");
+    expect(renderTable(summarise(SAMPLES, { ...META, inputs: {} }))).not.toContain('ran with');
+  });
 });

@@ -32,6 +32,8 @@ export interface BenchMeta {
   rateMBps: number;
   runs: number;
   backend: string;
+  /** Action inputs given over the bench's own (`--input`): the docker-fast-build row is not the default action then. */
+  inputs?: Record<string, string>;
   scenarios?: Scenario[];
   builder?: { driver: string; endpoint: string; driverOpts: string[]; profile?: string };
   repetitionSeconds?: Record<string, number[]>;
@@ -268,6 +270,13 @@ export function renderTable(summary: BenchSummary): string {
     `Benchmark: median of ${meta.runs} runs per cell; fresh runner for every build (builder pruned, images removed; registry and the action's caches survive).`,
     `Network simulated: wheels, sdists and Debian packages served from 127.0.0.1 at ${meta.rateMBps} MB/s. Cache backend: ${meta.backend}. ${meta.started.toISOString()} – ${meta.finished.toISOString()}.`,
     ...(meta.builderLines ?? [builderLine(meta)]),
+    ...(meta.inputs && Object.keys(meta.inputs).length > 0
+      ? [
+          `docker-fast-build ran with ${Object.entries(meta.inputs)
+            .map(([name, value]) => `\`${name}: ${value}\``)
+            .join(', ')} over the bench's inputs.`,
+        ]
+      : []),
     '',
     '| fixture | scenario | plain | layer cache only | docker-fast-build | limit | fresh floor | × layer cache | × limit | downloads (layer cache → dfb) | targets |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',

@@ -2,7 +2,7 @@
 // Usage: npx tsx scripts/bench/run.ts [--runs 3] [--rate 30] [--fixtures pip-heavy,compile-heavy,apt,…]
 //   [--scenarios cold,code-change,add-dependency,no-change] [--backend gha|local|registry]
 //   [--logs] [--strategies docker-fast-build,…] [--driver remote --endpoint tcp://127.0.0.1:PORT] [--driver docker-container --driver-opts image=…,network=host]
-//   [--profile github-hosted|engine] [--measure layout|listing]
+//   [--profile github-hosted|engine] [--measure layout|listing] [--input NAME=VALUE …]
 // The default profile, github-hosted, mirrors a GitHub-hosted runner: a second engine with the classic
 // image store (scripts/stack/classic-engine.sh), where the action runs with `driver: auto` (so it picks
 // docker-container there, as on a runner) and the layer-cache row creates a docker-container builder,
@@ -66,8 +66,18 @@ const { values: options } = parseArgs({
     profile: { type: 'string' },
     // How the action measures the image (its DOCKER_FAST_BUILD_MEASURE switch), to compare sources.
     measure: { type: 'string' },
+    // An action input over the bench's own, NAME=VALUE, repeatable (e.g. dependency-cache=off, to see
+    // what the rest of the action costs by itself).
+    input: { type: 'string', multiple: true, default: [] },
   },
 });
+const extraInputs = Object.fromEntries(
+  options.input.map((pair) => {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--input '${pair}': expected NAME=VALUE`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
 if (options.measure && !['layout', 'listing'].includes(options.measure))
   throw new Error(`Unknown --measure '${options.measure}': layout or listing`);
 const STANDIN_BUILDER_OPTS = 'image=127.0.0.1:5000/dfb/buildkit-standin:local,network=host';
@@ -314,6 +324,7 @@ async function measure(
         comment: 'off',
         'dependency-cache-backend': options.backend,
         ...(options.backend === 'local' ? { 'local-cache-dir': state.cacheDir } : {}),
+        ...extraInputs,
       },
       workspace: state.workspace,
       ...trigger,
@@ -470,6 +481,7 @@ const summary = summarise(samples, {
   rateMBps,
   runs,
   backend: options.backend,
+  inputs: extraInputs,
   scenarios,
   builder: {
     driver: builder.driver,
