@@ -137,7 +137,7 @@ export interface ParseOptions {
   platformArgs?: ReadonlyMap<string, string>;
 }
 
-/** `buildArgs` (KEY=value, as `--build-arg` takes them) override the defaults of the global ARGs they name. */
+/** `buildArgs` (KEY=value, as `--build-arg` takes them) override the defaults of the ARGs they name, global or in a stage. */
 export function parseDockerfile(
   text: string,
   buildArgs: readonly string[] = [],
